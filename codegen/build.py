@@ -1,0 +1,220 @@
+"""Stage 2: the normalised spec and the config become the IR (operations on a resource tree)."""
+
+from __future__ import annotations
+
+import ast
+import re
+from typing import Any
+
+from .config import Config, ConfigError
+from .ir import Operation, Param, Resource, Response, StreamInfo
+from .models import ModelSources, ParamField
+from .naming import pascal_case, safe_identifier
+from .normalize import REF_PREFIX, object_fields, operations, ref_name
+from .tree import place_operation
+
+__all__ = ["build_tree", "param_schemas", "params_schema_name"]
+
+# Keyword arguments every method has; a spec parameter of the same name gets a `_` suffix.
+_OPTION_NAMES = frozenset({"extra_headers", "extra_query", "extra_body", "timeout", "self"})
+_JSON = "application/json"
+_MULTIPART = "multipart/form-data"
+
+
+def params_schema_name(operation_id: str) -> str:
+    return safe_identifier(pascal_case(operation_id)) + "Args"
+
+
+def param_schemas(spec: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """One synthetic object schema per operation with path or query parameters."""
+    out: dict[str, dict[str, Any]] = {}
+    for _path, _method, op in operations(spec):
+        params = [p for p in op.get("parameters", []) if p.get("in") in ("path", "query")]
+        if not params:
+            continue
+        out[params_schema_name(op["operationId"])] = {
+            "type": "object",
+            "properties": {p["name"]: dict(p.get("schema", {}), description=p.get("description", "")) for p in params},
+            "required": sorted({p["name"] for p in params if p.get("required") or p.get("in") == "path"}),
+        }
+    return out
+
+
+def _kwarg_name(wire: str) -> str:
+    return safe_identifier(wire.removesuffix("[]"), reserved=_OPTION_NAMES)
+
+
+def _field_map(fields: list[ParamField], wires: list[str]) -> dict[str, ParamField]:
+    """Match TypedDict fields (Python names) to wire names, in declaration order."""
+    by_name = {f.name: f for f in fields}
+    out: dict[str, ParamField] = {}
+    for wire in wires:
+        field = by_name.get(wire) or by_name.get(safe_identifier(wire)) or by_name.get(re.sub(r"\W", "_", wire))
+        if field is None:
+            raise ConfigError(f"no generated field for `{wire}` in {[f.name for f in fields]}")
+        out[wire] = field
+    return out
+
+
+def _is_binary(schema: dict[str, Any]) -> bool:
+    return schema.get("format") == "binary" or (
+        schema.get("type") == "array" and isinstance(schema.get("items"), dict) and schema["items"].get("format") == "binary"
+    )
+
+
+def _file_annotation(schema: dict[str, Any]) -> str:
+    return "Sequence[FileTypes]" if schema.get("type") == "array" else "FileTypes"
+
+
+def _body(op: dict[str, Any]) -> tuple[str, str | None]:
+    content = op.get("requestBody", {}).get("content", {})
+    for media_type, kind in ((_MULTIPART, "multipart"), (_JSON, "json")):
+        schema = content.get(media_type, {}).get("schema", {})
+        if "$ref" in schema:
+            return kind, ref_name(schema["$ref"])
+    return "none", None
+
+
+def _response(
+    spec: dict[str, Any], op: dict[str, Any], method: str, query_names: set[str], models: ModelSources, model_fields: dict[str, dict[str, str]]
+) -> Response:
+    responses = op.get("responses", {})
+    ok = next((responses[s] for s in sorted(responses) if str(s).startswith("2")), None)
+    if ok is None or not ok.get("content"):
+        return Response("none")
+    content = ok["content"]
+    json_schema = content.get(_JSON, {}).get("schema")
+    if not isinstance(json_schema, dict) or "$ref" not in json_schema:
+        # audio, zip, video, sdp, and `downloadFile`, which declares a JSON string
+        return Response("binary")
+    name = ref_name(json_schema["$ref"])
+    if name not in models.model_names:
+        raise ConfigError(f"{op['operationId']}: response type {name} was not generated")
+    data = model_fields.get(name, {}).get("data", "")
+    item = re.fullmatch(r"list\[(.+)\]", data)
+    if method == "get" and item:
+        fields = model_fields[name]
+        if "after" in query_names and "has_more" in fields:
+            return Response("page", item.group(1), "CursorPage")
+        if "page" in query_names and "next_page" in fields:
+            return Response("page", item.group(1), "PageTokenPage")
+        if not query_names & {"after", "page"}:
+            return Response("page", item.group(1), "SinglePage")
+    return Response("model", name)
+
+
+def _model_fields(models: ModelSources) -> dict[str, dict[str, str]]:
+    fields: dict[str, dict[str, str]] = {}
+    for node in ast.parse(models.models).body:
+        if isinstance(node, ast.ClassDef):
+            fields[node.name] = {
+                s.target.id: _strip_annotated(s.annotation)
+                for s in node.body
+                if isinstance(s, ast.AnnAssign) and isinstance(s.target, ast.Name)
+            }
+    return fields
+
+
+def _strip_annotated(annotation: ast.expr) -> str:
+    if isinstance(annotation, ast.Subscript) and ast.unparse(annotation.value) == "Annotated":
+        first = annotation.slice.elts[0] if isinstance(annotation.slice, ast.Tuple) else annotation.slice
+        return ast.unparse(first)
+    return ast.unparse(annotation)
+
+
+def _build_operation(
+    spec: dict[str, Any], path: str, method: str, op: dict[str, Any], config: Config, models: ModelSources,
+    model_fields: dict[str, dict[str, str]], method_name: str,
+) -> Operation:
+    op_id = op["operationId"]
+    bare_path, _, variant = path.partition("?")
+    raw_params = [p for p in op.get("parameters", []) if p.get("in") in ("path", "query")]
+    params: list[Param] = []
+    if raw_params:
+        fields = _field_map(models.param_fields[params_schema_name(op_id)], [p["name"] for p in raw_params])
+        # The official SDK's shape: the last path parameter is positional, then the others.
+        path_params = [p for p in raw_params if p["in"] == "path"][::-1]
+        for p in path_params + [p for p in raw_params if p["in"] == "query"]:
+            f = fields[p["name"]]
+            params.append(Param(_kwarg_name(p["name"]), p["name"], p["in"], f.annotation,
+                                f.required or p["in"] == "path", p.get("description", "")))
+    body_kind, body_schema = _body(op)
+    if body_schema is not None:
+        props, required = object_fields(spec["components"]["schemas"], {"$ref": REF_PREFIX + body_schema})
+        fields = _field_map(models.param_fields.get(body_schema, []), list(props))
+        taken = {p.name for p in params}
+        for wire, prop in props.items():
+            name = _kwarg_name(wire)
+            if name in taken:
+                name += "_body"
+            binary = body_kind == "multipart" and _is_binary(prop)
+            location = "file" if binary else ("form" if body_kind == "multipart" else "body")
+            annotation = _file_annotation(prop) if binary else fields[wire].annotation
+            params.append(Param(name, wire, location, annotation, wire in required, str(prop.get("description", ""))))
+    query_names = {p.wire for p in params if p.location == "query"}
+    stream_cfg = config.streams.get(op_id)
+    stream = None
+    if stream_cfg is not None:
+        if stream_cfg.event_schema not in models.model_names:
+            raise ConfigError(f"streams.{op_id}: event union {stream_cfg.event_schema!r} is not a generated type")
+        if not any(p.wire == "stream" for p in params):
+            raise ConfigError(f"streams.{op_id}: the operation has no `stream` parameter")
+        stream = StreamInfo(stream_cfg.event_schema, "named" if stream_cfg.framing == "named" else "data")
+    headers: dict[str, str] = {}
+    for tag in op.get("tags", []):
+        headers.update(config.headers.get(tag, {}))
+    return Operation(
+        operation_id=op_id,
+        http_method=method,
+        path=bare_path,
+        query_variant=variant,
+        method_name=method_name,
+        summary=str(op.get("summary", "")),
+        description=str(op.get("description", "")),
+        deprecated=bool(op.get("deprecated", False)),
+        params=tuple(params),
+        response=_response(spec, op, method, query_names, models, model_fields),
+        stream=stream,
+        headers=tuple(sorted(headers.items())),
+        body_kind="multipart" if body_kind == "multipart" else ("json" if body_schema else "none"),
+    )
+
+
+def build_tree(spec: dict[str, Any], config: Config, models: ModelSources) -> Resource:
+    """Every operation placed on the tree; raises `ConfigError` naming what does not fit."""
+    known = {op["operationId"] for _p, _m, op in operations(spec)}
+    for section, names in (("resource_tree.overrides", config.tree.overrides), ("streams", config.streams)):
+        for op_id in sorted(set(names) - known):
+            raise ConfigError(f"{section}: operation {op_id!r} is not in the spec")
+    model_fields = _model_fields(models)
+    root = Resource(())
+    placed: dict[str, str] = {}
+    for path, method, op in operations(spec):
+        placement = place_operation(
+            path=path, http_method=method, operation_id=op["operationId"], tags=op.get("tags", []), config=config.tree
+        )
+        if placement.dotted in placed:
+            raise ConfigError(
+                f"{op['operationId']} and {placed[placement.dotted]} both map to `{placement.dotted}`: "
+                "add an override in spec/config.yaml"
+            )
+        placed[placement.dotted] = op["operationId"]
+        node = root
+        for i, segment in enumerate(placement.resource):
+            node = node.children.setdefault(segment, Resource(placement.resource[: i + 1]))
+        node.operations.append(_build_operation(spec, path, method, op, config, models, model_fields, placement.method))
+    for dotted, target in config.extensions.items():
+        node = root
+        for segment in dotted.split("."):
+            if segment not in node.children:
+                raise ConfigError(f"extensions: resource `{dotted}` is not on the client tree")
+            node = node.children[segment]
+        module, _, cls = target.partition(":")
+        node.extension = (module, cls)
+    for node in root.walk():
+        node.operations.sort(key=lambda o: o.method_name)
+        clash = {o.method_name for o in node.operations} & set(node.children)
+        if clash:
+            raise ConfigError(f"`{'.'.join(node.path)}` has both a method and a sub-resource named {sorted(clash)}")
+    return root
+

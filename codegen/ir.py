@@ -1,0 +1,84 @@
+"""The intermediate representation the templates render: operations on a resource tree."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+__all__ = ["Operation", "Param", "Resource", "Response"]
+
+ParamLocation = Literal["path", "query", "body", "form", "file"]
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str  # the keyword argument's name
+    wire: str  # the name on the wire
+    location: ParamLocation
+    annotation: str  # its Python type expression
+    required: bool
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Response:
+    """What a successful call returns."""
+
+    kind: Literal["model", "binary", "none", "page"]
+    type_name: str = ""  # the model (or page item) type expression
+    page_class: str = ""  # "CursorPage", "PageTokenPage", "SinglePage" for kind == "page"
+
+
+@dataclass(frozen=True)
+class StreamInfo:
+    event_type: str  # the event union's name
+    framing: Literal["named", "data"]
+
+
+@dataclass(frozen=True)
+class Operation:
+    operation_id: str
+    http_method: str
+    path: str  # the template, `/threads/{thread_id}/runs`, without a query variant
+    query_variant: str  # `beta=true` for `/responses?beta=true`, else ""
+    method_name: str
+    summary: str
+    description: str
+    deprecated: bool
+    params: tuple[Param, ...]
+    response: Response
+    stream: StreamInfo | None
+    headers: tuple[tuple[str, str], ...]
+    body_kind: Literal["json", "multipart", "none"]
+
+    @property
+    def positional(self) -> tuple[Param, ...]:
+        return tuple(p for p in self.params if p.location == "path" and p is self.params[0])
+
+    @property
+    def keyword(self) -> tuple[Param, ...]:
+        positional = self.positional
+        return tuple(p for p in self.params if p not in positional)
+
+    def located(self, *locations: ParamLocation) -> tuple[Param, ...]:
+        return tuple(p for p in self.params if p.location in locations)
+
+
+@dataclass
+class Resource:
+    """A node of the client tree: `client.beta.threads.runs`."""
+
+    path: tuple[str, ...]  # ("beta", "threads", "runs")
+    operations: list[Operation] = field(default_factory=list)
+    children: dict[str, Resource] = field(default_factory=dict)
+    extension: tuple[str, str] | None = None  # ("typed_openai.lib.runs", "Runs") from the config
+
+    @property
+    def name(self) -> str:
+        return self.path[-1]
+
+    def walk(self) -> list[Resource]:
+        out = [self]
+        for child in self.children.values():
+            out.extend(child.walk())
+        return out

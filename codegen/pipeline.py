@@ -1,0 +1,31 @@
+"""The whole pipeline: spec file -> {path: source} for generated/. Each stage is a module."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from .build import build_tree, param_schemas
+from .config import Config, ConfigError
+from .ir import Resource
+from .models import generate_models
+from .normalize import normalize
+from .progress import Progress
+from .render import render_tree
+
+__all__ = ["generate_files"]
+
+
+def generate_files(spec: dict[str, Any], config: Config, progress: Progress) -> tuple[dict[str, str], Resource]:
+    with progress.stage("normalise"):
+        normalized = normalize(spec)
+    with progress.stage("models (datamodel-code-generator)"):
+        models = generate_models(normalized, param_schemas(normalized))
+    both = models.model_names & models.param_names
+    if both:
+        raise ConfigError(f"names generated both as models and as params: {sorted(both)[:10]}")
+    with progress.stage("resource tree"):
+        tree = build_tree(normalized, config, models)
+    with progress.stage("render"):
+        files = render_tree(tree, models)
+    return files, tree
