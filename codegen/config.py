@@ -28,6 +28,7 @@ class TreeConfig:
     beta_path_prefixes: tuple[str, ...] = ()
     query_variant_prefixes: dict[str, str] = field(default_factory=dict)
     overrides: dict[str, str] = field(default_factory=dict)
+    root_renames: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -78,6 +79,7 @@ def load_config(spec_dir: Path) -> Config:
             beta_path_prefixes=tuple(tree.get("beta_path_prefixes", ())),
             query_variant_prefixes=dict(_mapping(tree.get("query_variant_prefixes"), "query_variant_prefixes")),
             overrides=dict(_mapping(tree.get("overrides"), "overrides")),
+            root_renames=dict(_mapping(tree.get("root_renames"), "root_renames")),
         ),
         streams=streams,
         headers={tag: dict(h) for tag, h in _mapping(raw.get("headers"), "headers").items()},

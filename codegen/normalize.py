@@ -11,9 +11,11 @@ Each pass is a pure function over the spec dict (it mutates a deep copy made by
 5. `open_objects`: `additionalProperties: false` is dropped: a newer API may add fields, and
    the client must keep them rather than reject the response.
 6. `drop_constraint_unions`: `anyOf` lists that only say which fields must be present.
-7. `hoist_titled_members`: inline object members of a component's union that carry a
+7. `merge_narrowing_all_of`: an `allOf` whose later part redefines a field of an earlier
+   one (narrowing a status enum) becomes one object, since a subclass cannot narrow a field.
+8. `hoist_titled_members`: inline object members of a component's union that carry a
    `title` become components named by it, instead of `Parent1`, `Parent2`, ...
-8. `infer_discriminators`: unions whose members all carry a tag enum get an explicit
+9. `infer_discriminators`: unions whose members all carry a tag enum get an explicit
    discriminator with a mapping; inline tagged members are hoisted and named by their tag.
 """
 
@@ -64,6 +66,7 @@ def normalize(spec: dict[str, Any]) -> dict[str, Any]:
         unify_nullable,
         open_objects,
         drop_constraint_unions,
+        merge_narrowing_all_of,
         hoist_titled_members,
         infer_discriminators,
     ):
@@ -165,6 +168,8 @@ def unify_nullable(spec: dict[str, Any]) -> None:
                 node.update(rest[0])
             else:
                 node["allOf"] = rest
+        if node.get("default", 0) is None and node.get("type") != "null" and "anyOf" not in node and "oneOf" not in node:
+            node["nullable"] = True  # `default: null` on a non-null type: the spec means "may be null"
         if node.pop("nullable", False) is not True:
             return
         if isinstance(node.get("enum"), list) and None not in node["enum"]:
@@ -189,6 +194,35 @@ def open_objects(spec: dict[str, Any]) -> None:
     def fix(node: dict[str, Any]) -> None:
         if node.get("additionalProperties") is False:
             del node["additionalProperties"]
+
+    walk(spec, fix)
+
+
+def merge_narrowing_all_of(spec: dict[str, Any]) -> None:
+    schemas = _schemas(spec)
+
+    def fix(node: dict[str, Any]) -> None:
+        parts = node.get("allOf")
+        if not isinstance(parts, list) or len(parts) < 2:
+            return
+        seen: set[str] = set()
+        overlap = False
+        for part in parts:
+            props = set(_properties(schemas, part))
+            overlap |= bool(props & seen)
+            seen |= props
+        if not overlap:
+            return
+        merged_props: dict[str, Schema] = {}
+        merged_required: set[str] = set()
+        for part in parts:
+            props, required = object_fields(schemas, part)
+            merged_props.update(props)
+            merged_required |= required
+        del node["allOf"]
+        node.setdefault("type", "object")
+        node["properties"] = {**merged_props, **node.get("properties", {})}
+        node["required"] = sorted(merged_required | set(node.get("required", [])))
 
     walk(spec, fix)
 

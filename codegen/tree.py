@@ -64,6 +64,8 @@ def place_operation(
     bare_path, _, query_variant = path.partition("?")
     segments = [s for s in bare_path.split("/") if s]
     literals = [snake_case(s) for s in segments if not _is_param(s)]
+    if literals and literals[0] in config.root_renames:
+        literals[0] = config.root_renames[literals[0]]
     prefix: list[str] = []
     if query_variant:
         prefix.append(config.query_variant_prefixes[query_variant])

@@ -6,32 +6,32 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from .._core import AsyncAPIClient, SyncAPIClient
+from typed_openai._core import AsyncAPIClient, SyncAPIClient
 
 if TYPE_CHECKING:
-    from typed_openai.resources.beta import Beta, AsyncBeta
-    from typed_openai.resources.audio import Audio, AsyncAudio
-    from typed_openai.resources.batches import Batches, AsyncBatches
-    from typed_openai.resources.chat import Chat, AsyncChat
-    from typed_openai.resources.completions import Completions, AsyncCompletions
-    from typed_openai.resources.containers import Containers, AsyncContainers
-    from typed_openai.resources.conversations import Conversations, AsyncConversations
-    from typed_openai.resources.embeddings import Embeddings, AsyncEmbeddings
-    from typed_openai.resources.evals import Evals, AsyncEvals
-    from typed_openai.resources.files import Files, AsyncFiles
-    from typed_openai.resources.fine_tuning import FineTuning, AsyncFineTuning
-    from typed_openai.resources.images import Images, AsyncImages
-    from typed_openai.resources.models import Models, AsyncModels
-    from typed_openai.resources.moderations import Moderations, AsyncModerations
-    from typed_openai.resources.organization import Organization, AsyncOrganization
-    from typed_openai.resources.projects import Projects, AsyncProjects
-    from typed_openai.resources.realtime import Realtime, AsyncRealtime
-    from typed_openai.resources.responses import Responses, AsyncResponses
-    from typed_openai.resources.uploads import Uploads, AsyncUploads
-    from typed_openai.resources.vector_stores import VectorStores, AsyncVectorStores
-    from typed_openai.resources.content_provenance_checks import ContentProvenanceChecks, AsyncContentProvenanceChecks
-    from typed_openai.resources.videos import Videos, AsyncVideos
-    from typed_openai.resources.skills import Skills, AsyncSkills
+    from typed_openai.resources.beta import AsyncBeta, Beta
+    from typed_openai.resources.audio import AsyncAudio, Audio
+    from typed_openai.resources.batches import AsyncBatches, Batches
+    from typed_openai.resources.chat import AsyncChat, Chat
+    from typed_openai.resources.completions import AsyncCompletions, Completions
+    from typed_openai.resources.containers import AsyncContainers, Containers
+    from typed_openai.resources.conversations import AsyncConversations, Conversations
+    from typed_openai.resources.embeddings import AsyncEmbeddings, Embeddings
+    from typed_openai.resources.evals import AsyncEvals, Evals
+    from typed_openai.resources.files import AsyncFiles, Files
+    from typed_openai.resources.fine_tuning import AsyncFineTuning, FineTuning
+    from typed_openai.resources.images import AsyncImages, Images
+    from typed_openai.resources.models import AsyncModels, Models
+    from typed_openai.resources.moderations import AsyncModerations, Moderations
+    from typed_openai.resources.admin import AsyncAdmin, Admin
+    from typed_openai.resources.projects import AsyncProjects, Projects
+    from typed_openai.resources.realtime import AsyncRealtime, Realtime
+    from typed_openai.resources.responses import AsyncResponses, Responses
+    from typed_openai.resources.uploads import AsyncUploads, Uploads
+    from typed_openai.resources.vector_stores import AsyncVectorStores, VectorStores
+    from typed_openai.resources.content_provenance_checks import AsyncContentProvenanceChecks, ContentProvenanceChecks
+    from typed_openai.resources.videos import AsyncVideos, Videos
+    from typed_openai.resources.skills import AsyncSkills, Skills
 
 __all__ = ["AsyncOpenAI", "OpenAI"]
 
@@ -124,10 +124,10 @@ class OpenAI(SyncAPIClient):
         return Moderations(self)
 
     @cached_property
-    def organization(self) -> Organization:
-        from typed_openai.resources.organization import Organization
+    def admin(self) -> Admin:
+        from typed_openai.resources.admin import Admin
 
-        return Organization(self)
+        return Admin(self)
 
     @cached_property
     def projects(self) -> Projects:
@@ -266,10 +266,10 @@ class AsyncOpenAI(AsyncAPIClient):
         return AsyncModerations(self)
 
     @cached_property
-    def organization(self) -> AsyncOrganization:
-        from typed_openai.resources.organization import AsyncOrganization
+    def admin(self) -> AsyncAdmin:
+        from typed_openai.resources.admin import AsyncAdmin
 
-        return AsyncOrganization(self)
+        return AsyncAdmin(self)
 
     @cached_property
     def projects(self) -> AsyncProjects:

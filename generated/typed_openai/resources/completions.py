@@ -4,10 +4,41 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Literal, overload
-from typed_openai._core import async_to_raw_response_wrapper, AsyncAPIResource, AsyncStream, Body, Headers, omit, Omit, path_template, Query, RequestSpec, Stream, SyncAPIResource, Timeout, to_raw_response_wrapper
+from typing import Literal, TYPE_CHECKING, overload
+
+from typed_openai._core import (
+    async_to_raw_response_wrapper,
+    AsyncAPIResource,
+    AsyncStream,
+    Body,
+    Headers,
+    omit,
+    Omit,
+    path_template,
+    Query,
+    RequestSpec,
+    Stream,
+    SyncAPIResource,
+    Timeout,
+    to_raw_response_wrapper,
+)
 from typed_openai.types._models import CreateCompletionResponse
-from typed_openai.types._params import ChatCompletionStreamOptionsParam, CreateCompletionRequestParamBestOfParam, CreateCompletionRequestParamFrequencyPenaltyParam, CreateCompletionRequestParamLogprobsParam, CreateCompletionRequestParamMaxTokensParam, CreateCompletionRequestParamNParam, CreateCompletionRequestParamPresencePenaltyParam, CreateCompletionRequestParamPromptParam, CreateCompletionRequestParamPromptParam1, CreateCompletionRequestParamTemperatureParam, CreateCompletionRequestParamTopPParam, StopConfigurationParam
+
+if TYPE_CHECKING:
+    from typed_openai.types._params import (
+        ChatCompletionStreamOptionsParam,
+        CreateCompletionRequestParamBestOfParam,
+        CreateCompletionRequestParamFrequencyPenaltyParam,
+        CreateCompletionRequestParamLogprobsParam,
+        CreateCompletionRequestParamMaxTokensParam,
+        CreateCompletionRequestParamNParam,
+        CreateCompletionRequestParamPresencePenaltyParam,
+        CreateCompletionRequestParamPromptParam,
+        CreateCompletionRequestParamPromptParam1,
+        CreateCompletionRequestParamTemperatureParam,
+        CreateCompletionRequestParamTopPParam,
+        StopConfigurationParam,
+    )
 
 __all__ = ["Completions", "AsyncCompletions", ]
 

@@ -4,7 +4,22 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typed_openai._core import async_to_raw_response_wrapper, AsyncAPIResource, Body, FileTypes, Headers, omit, Omit, path_template, Query, RequestSpec, SyncAPIResource, Timeout, to_raw_response_wrapper
+
+from typed_openai._core import (
+    async_to_raw_response_wrapper,
+    AsyncAPIResource,
+    Body,
+    FileTypes,
+    Headers,
+    omit,
+    Omit,
+    path_template,
+    Query,
+    RequestSpec,
+    SyncAPIResource,
+    Timeout,
+    to_raw_response_wrapper,
+)
 from typed_openai.types._models import ProvenanceResource
 
 __all__ = ["ContentProvenanceChecks", "AsyncContentProvenanceChecks", ]

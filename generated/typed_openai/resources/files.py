@@ -3,11 +3,33 @@
 
 from __future__ import annotations
 
+import builtins
 from functools import cached_property
-from typing import Literal
-from typed_openai._core import async_to_raw_response_wrapper, AsyncAPIResource, AsyncCursorPage, AsyncPaginator, BinaryResponse, Body, FileTypes, Headers, omit, Omit, path_template, Query, RequestSpec, SyncAPIResource, SyncCursorPage, Timeout, to_raw_response_wrapper
+from typing import Literal, TYPE_CHECKING
+
+from typed_openai._core import (
+    async_to_raw_response_wrapper,
+    AsyncAPIResource,
+    AsyncCursorPage,
+    AsyncPaginator,
+    BinaryResponse,
+    Body,
+    FileTypes,
+    Headers,
+    omit,
+    Omit,
+    path_template,
+    Query,
+    RequestSpec,
+    SyncAPIResource,
+    SyncCursorPage,
+    Timeout,
+    to_raw_response_wrapper,
+)
 from typed_openai.types._models import DeleteFileResponse, OpenAIFile
-from typed_openai.types._params import FileExpirationAfterParam
+
+if TYPE_CHECKING:
+    from typed_openai.types._params import FileExpirationAfterParam
 
 __all__ = ["Files", "AsyncFiles", ]
 

@@ -3,8 +3,26 @@
 
 from __future__ import annotations
 
+import builtins
 from functools import cached_property
-from typed_openai._core import async_to_raw_response_wrapper, AsyncAPIResource, AsyncPaginator, AsyncSinglePage, Body, Headers, omit, Omit, path_template, Query, RequestSpec, SyncAPIResource, SyncSinglePage, Timeout, to_raw_response_wrapper
+
+from typed_openai._core import (
+    async_to_raw_response_wrapper,
+    AsyncAPIResource,
+    AsyncPaginator,
+    AsyncSinglePage,
+    Body,
+    Headers,
+    omit,
+    Omit,
+    path_template,
+    Query,
+    RequestSpec,
+    SyncAPIResource,
+    SyncSinglePage,
+    Timeout,
+    to_raw_response_wrapper,
+)
 from typed_openai.types._models import DeleteModelResponse, Model
 
 __all__ = ["Models", "AsyncModels", ]

@@ -4,10 +4,26 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Literal
-from typed_openai._core import async_to_raw_response_wrapper, AsyncAPIResource, Body, Headers, omit, Omit, path_template, Query, RequestSpec, SyncAPIResource, Timeout, to_raw_response_wrapper
+from typing import Literal, TYPE_CHECKING
+
+from typed_openai._core import (
+    async_to_raw_response_wrapper,
+    AsyncAPIResource,
+    Body,
+    Headers,
+    omit,
+    Omit,
+    path_template,
+    Query,
+    RequestSpec,
+    SyncAPIResource,
+    Timeout,
+    to_raw_response_wrapper,
+)
 from typed_openai.types._models import CreateModerationResponse
-from typed_openai.types._params import CreateModerationRequestParamInputParam
+
+if TYPE_CHECKING:
+    from typed_openai.types._params import CreateModerationRequestParamInputParam
 
 __all__ = ["Moderations", "AsyncModerations", ]
 

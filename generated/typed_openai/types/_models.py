@@ -762,29 +762,6 @@ class Attachment(BaseModel):
 AttachmentType = TypeAliasType("AttachmentType", Literal["image", "file"])
 
 
-class Audio(BaseModel):
-    """
-    Parameters for audio output. Required when audio output is requested with
-    `modalities: ["audio"]`. [Learn more](/docs/guides/audio).
-
-    """
-
-    voice: VoiceIdsOrCustomVoice
-    """
-    The voice the model uses to respond. Supported built-in voices are
-    `alloy`, `ash`, `ballad`, `coral`, `echo`, `fable`, `nova`, `onyx`,
-    `sage`, `shimmer`, `marin`, and `cedar`. You may also provide a
-    custom voice object with an `id`, for example `{ "id": "voice_1234" }`.
-
-    """
-    format: Literal["wav", "aac", "mp3", "flac", "opus", "pcm16"]
-    """
-    Specifies the output audio format. Must be one of `wav`, `mp3`, `flac`,
-    `opus`, or `pcm16`.
-
-    """
-
-
 AudioResponseFormat = TypeAliasType("AudioResponseFormat", Literal["json", "text", "srt", "verbose_json", "vtt", "diarized_json"])
 """
 The format of the output, in one of these options: `json`, `text`, `srt`, `verbose_json`, `vtt`, or `diarized_json`. For `gpt-4o-transcribe` and `gpt-4o-mini-transcribe`, the only supported format is `json`. For `gpt-4o-transcribe-diarize`, the supported formats are `json`, `text`, and `diarized_json`, with `diarized_json` required to receive speaker annotations.
@@ -3610,12 +3587,33 @@ class BetaComputerToolCallOutput(BaseModel):
     """
 
 
-class BetaComputerToolCallOutputResource(BetaComputerToolCallOutput):
+class BetaComputerToolCallOutputResource(BaseModel):
+    agent: BetaAgentTag | None = None
+    """
+    The agent that produced this item.
+    """
+    type: Literal["computer_call_output"]
+    """
+    The type of the computer tool call output. Always `computer_call_output`.
+
+    """
     id: str
     """
     The unique ID of the computer call tool output.
 
     """
+    call_id: str
+    """
+    The ID of the computer tool call that produced the output.
+
+    """
+    acknowledged_safety_checks: list[BetaComputerCallSafetyCheckParam] | None = None
+    """
+    The safety checks reported by the API that have been acknowledged by the
+    developer.
+
+    """
+    output: BetaComputerScreenshotImage
     status: BetaComputerCallOutputStatus
     """
     The status of the message input. One of `in_progress`, `completed`, or
@@ -3627,7 +3625,6 @@ class BetaComputerToolCallOutputResource(BetaComputerToolCallOutput):
     The identifier of the actor that created the item.
 
     """
-    type: Literal["computer_call_output"]
 
 
 class BetaComputerUsePreviewTool(BaseModel):
@@ -3851,24 +3848,66 @@ class BetaCoordParam(BaseModel):
     """
 
 
-BetaCreateModelResponsePropertiesTopLogprobs = TypeAliasType(
-    "BetaCreateModelResponsePropertiesTopLogprobs", Annotated[int, Field(ge=0, le=20)]
+class BetaCreateModelResponseProperties(BaseModel):
+    metadata: BetaMetadata | None = None
+    top_logprobs: Annotated[int | None, Field(ge=0, le=20)] = None
+    """
+    An integer between 0 and 20 specifying the maximum number of most likely
+    tokens to return at each token position, each with an associated log
+    probability. In some cases, the number of returned tokens may be fewer than
+    requested.
+
+    """
+    temperature: BetaCreateModelResponsePropertiesTemperature | None = None
+    top_p: BetaCreateModelResponsePropertiesTopP | None = None
+    user: Annotated[str | None, Field(deprecated=True, examples=["user-1234"])] = None
+    """
+    This field is being replaced by `safety_identifier` and `prompt_cache_key`. Use `prompt_cache_key` instead to maintain caching optimizations.
+    A stable identifier for your end-users.
+    Used to boost cache hit rates by better bucketing similar requests and  to help OpenAI detect and prevent abuse. [Learn more](/docs/guides/safety-best-practices#safety-identifiers).
+
+    """
+    safety_identifier: BetaCreateModelResponsePropertiesSafetyIdentifier | None = None
+    prompt_cache_key: str | None = None
+    prompt_cache_retention: Annotated[
+        Literal["in_memory", "24h"] | None, Field(deprecated=True)
+    ] = None
+    prompt_cache_options: BetaPromptCacheOptionsParam | None = None
+
+
+BetaCreateModelResponsePropertiesSafetyIdentifier = TypeAliasType(
+    "BetaCreateModelResponsePropertiesSafetyIdentifier",
+    Annotated[str, Field(examples=["safety-identifier-1234"], max_length=64)],
 )
 """
-An integer between 0 and 20 specifying the maximum number of most likely
-tokens to return at each token position, each with an associated log
-probability. In some cases, the number of returned tokens may be fewer than
-requested.
+A stable identifier used to help detect users of your application that may be violating OpenAI's usage policies.
+The IDs should be a string that uniquely identifies each user, with a maximum length of 64 characters. We recommend hashing their username or email address, in order to avoid sending us any identifying information. [Learn more](/docs/guides/safety-best-practices#safety-identifiers).
 
 """
 
 
-BetaCreateModelResponsePropertiesTopLogprobs1 = TypeAliasType("BetaCreateModelResponsePropertiesTopLogprobs1", None)
+BetaCreateModelResponsePropertiesTemperature = TypeAliasType(
+    "BetaCreateModelResponsePropertiesTemperature",
+    Annotated[float, Field(examples=[1], ge=0.0, le=2.0)],
+)
 """
-An integer between 0 and 20 specifying the maximum number of most likely
-tokens to return at each token position, each with an associated log
-probability. In some cases, the number of returned tokens may be fewer than
-requested.
+What sampling temperature to use, between 0 and 2. Higher values like 0.8 will make the output more random, while lower values like 0.2 will make it more focused and deterministic.
+We generally recommend altering this or `top_p` but not both.
+
+"""
+
+
+BetaCreateModelResponsePropertiesTopP = TypeAliasType(
+    "BetaCreateModelResponsePropertiesTopP",
+    Annotated[float, Field(examples=[1], ge=0.0, le=1.0)],
+)
+"""
+An alternative to sampling with temperature, called nucleus sampling,
+where the model considers the results of the tokens with top_p probability
+mass. So 0.1 means only the tokens comprising the top 10% probability mass
+are considered.
+
+We generally recommend altering this or `temperature` but not both.
 
 """
 
@@ -3999,10 +4038,31 @@ class BetaCustomToolCallOutput(BaseModel):
     """
 
 
-class BetaCustomToolCallOutputResource(BetaCustomToolCallOutput):
+class BetaCustomToolCallOutputResource(BaseModel):
+    agent: BetaAgentTag | None = None
+    """
+    The agent that produced this item.
+    """
+    type: Literal["custom_tool_call_output"]
+    """
+    The type of the custom tool call output. Always `custom_tool_call_output`.
+
+    """
     id: str
     """
     The unique ID of the custom tool call output item.
+
+    """
+    call_id: str
+    """
+    The call ID, used to map this custom tool call output to a custom tool call.
+
+    """
+    caller: BetaToolCallCallerParam | None = None
+    output: str | list[BetaFunctionAndCustomToolCallOutput]
+    """
+    The output from the custom tool call generated by your code.
+    Can be a string or an list of output content.
 
     """
     status: BetaFunctionCallOutputStatusEnum
@@ -4016,13 +4076,42 @@ class BetaCustomToolCallOutputResource(BetaCustomToolCallOutput):
     The identifier of the actor that created the item.
 
     """
-    type: Literal["custom_tool_call_output"]
 
 
-class BetaCustomToolCallResource(BetaCustomToolCall):
+class BetaCustomToolCallResource(BaseModel):
+    agent: BetaAgentTag | None = None
+    """
+    The agent that produced this item.
+    """
+    type: Literal["custom_tool_call"]
+    """
+    The type of the custom tool call. Always `custom_tool_call`.
+
+    """
     id: str
     """
     The unique ID of the custom tool call item.
+
+    """
+    call_id: str
+    """
+    An identifier used to map this custom tool call to a tool call output.
+
+    """
+    caller: BetaToolCallCaller | None = None
+    namespace: str | None = None
+    """
+    The namespace of the custom tool being called.
+
+    """
+    name: str
+    """
+    The name of the custom tool being called.
+
+    """
+    input: str
+    """
+    The input for the custom tool call generated by the model.
 
     """
     status: BetaFunctionCallStatus
@@ -4878,10 +4967,41 @@ class BetaFunctionToolCallOutput(BaseModel):
     """
 
 
-class BetaFunctionToolCallOutputResource(BetaFunctionToolCallOutput):
+class BetaFunctionToolCallOutputResource(BaseModel):
+    agent: BetaAgentTag | None = None
+    """
+    The agent that produced this item.
+    """
     id: str
     """
     The unique ID of the function call tool output.
+
+    """
+    type: Literal["function_call_output"]
+    """
+    The type of the function tool call output. Always `function_call_output`.
+
+    """
+    call_id: str | None = None
+    """
+    The unique ID of the function tool call generated by the model.
+
+    """
+    name: str | None = None
+    """
+    The name of the tool that produced the output.
+
+    """
+    namespace: str | None = None
+    """
+    The namespace of the tool that produced the output.
+
+    """
+    caller: BetaToolCallCallerParam | None = None
+    output: str | list[BetaFunctionAndCustomToolCallOutput]
+    """
+    The output from the function call generated by your code.
+    Can be a string or an list of output content.
 
     """
     status: BetaFunctionCallOutputStatusEnum
@@ -4895,13 +5015,42 @@ class BetaFunctionToolCallOutputResource(BetaFunctionToolCallOutput):
     The identifier of the actor that created the item.
 
     """
-    type: Literal["function_call_output"]
 
 
-class BetaFunctionToolCallResource(BetaFunctionToolCall):
+class BetaFunctionToolCallResource(BaseModel):
+    agent: BetaAgentTag | None = None
+    """
+    The agent that produced this item.
+    """
     id: str
     """
     The unique ID of the function tool call.
+
+    """
+    type: Literal["function_call"]
+    """
+    The type of the function tool call. Always `function_call`.
+
+    """
+    call_id: str
+    """
+    The unique ID of the function tool call generated by the model.
+
+    """
+    caller: BetaToolCallCaller | None = None
+    namespace: str | None = None
+    """
+    The namespace of the function to run.
+
+    """
+    name: str
+    """
+    The name of the function to run.
+
+    """
+    arguments: str
+    """
+    A JSON string of the arguments to pass to the function.
 
     """
     status: BetaFunctionCallStatus
@@ -5995,22 +6144,6 @@ class BetaModelResponseProperties(BaseModel):
     prompt_cache_retention: Annotated[
         Literal["in_memory", "24h"] | None, Field(deprecated=True)
     ] = None
-
-
-class BetaCreateModelResponseProperties(BetaModelResponseProperties):
-    prompt_cache_options: BetaPromptCacheOptionsParam | None = None
-    top_logprobs: (
-        BetaCreateModelResponsePropertiesTopLogprobs
-        | BetaCreateModelResponsePropertiesTopLogprobs1
-        | None
-    ) = None
-    """
-    An integer between 0 and 20 specifying the maximum number of most likely
-    tokens to return at each token position, each with an associated log
-    probability. In some cases, the number of returned tokens may be fewer than
-    requested.
-
-    """
 
 
 BetaModelResponsePropertiesSafetyIdentifier = TypeAliasType(
@@ -13347,12 +13480,29 @@ class ComputerToolCallOutput(BaseModel):
     """
 
 
-class ComputerToolCallOutputResource(ComputerToolCallOutput):
+class ComputerToolCallOutputResource(BaseModel):
+    type: Literal["computer_call_output"]
+    """
+    The type of the computer tool call output. Always `computer_call_output`.
+
+    """
     id: str
     """
     The unique ID of the computer call tool output.
 
     """
+    call_id: str
+    """
+    The ID of the computer tool call that produced the output.
+
+    """
+    acknowledged_safety_checks: list[ComputerCallSafetyCheckParam] | None = None
+    """
+    The safety checks reported by the API that have been acknowledged by the
+    developer.
+
+    """
+    output: ComputerScreenshotImage
     status: ComputerCallOutputStatus
     """
     The status of the message input. One of `in_progress`, `completed`, or
@@ -13364,7 +13514,6 @@ class ComputerToolCallOutputResource(ComputerToolCallOutput):
     The identifier of the actor that created the item.
 
     """
-    type: Literal["computer_call_output"]
 
 
 class ComputerUsePreviewTool(BaseModel):
@@ -13984,6 +14133,364 @@ class CreateBatchRequest(BaseModel):
     """
     metadata: Metadata | None = None
     output_expires_after: BatchFileExpirationAfter | None = None
+
+
+class CreateChatCompletionRequest(BaseModel):
+    metadata: Metadata | None = None
+    top_logprobs: CreateChatCompletionRequestTopLogprobs | None = None
+    """
+    An integer between 0 and 20 specifying the maximum number of most likely
+    tokens to return at each token position, each with an associated log
+    probability. In some cases, the number of returned tokens may be fewer than
+    requested.
+    `logprobs` must be set to `true` if this parameter is used.
+
+    """
+    temperature: CreateChatCompletionRequestTemperature | None = None
+    top_p: CreateChatCompletionRequestTopP | None = None
+    user: Annotated[str | None, Field(deprecated=True, examples=["user-1234"])] = None
+    """
+    This field is being replaced by `safety_identifier` and `prompt_cache_key`. Use `prompt_cache_key` instead to maintain caching optimizations.
+    A stable identifier for your end-users.
+    Used to boost cache hit rates by better bucketing similar requests and  to help OpenAI detect and prevent abuse. [Learn more](/docs/guides/safety-best-practices#safety-identifiers).
+
+    """
+    safety_identifier: CreateChatCompletionRequestSafetyIdentifier | None = None
+    prompt_cache_key: str | None = None
+    prompt_cache_retention: Annotated[
+        Literal["in_memory", "24h"] | None, Field(deprecated=True)
+    ] = None
+    prompt_cache_options: PromptCacheOptionsParam | None = None
+    messages: Annotated[list[ChatCompletionRequestMessage], Field(min_length=1)]
+    """
+    A list of messages comprising the conversation so far. Depending on the
+    [model](/docs/models) you use, different message types (modalities) are
+    supported, like [text](/docs/guides/text-generation),
+    [images](/docs/guides/vision), and [audio](/docs/guides/audio).
+
+    """
+    model: ModelIdsShared
+    """
+    Model ID used to generate the response, like `gpt-4o` or `o3`. OpenAI
+    offers a wide range of models with different capabilities, performance
+    characteristics, and price points. Refer to the [model guide](/docs/models)
+    to browse and compare available models.
+
+    """
+    service_tier: ServiceTier | None = None
+    modalities: ResponseModalities | None = None
+    verbosity: Verbosity | None = None
+    reasoning_effort: ReasoningEffort | None = None
+    max_completion_tokens: int | None = None
+    """
+    An upper bound for the number of tokens that can be generated for a completion, including visible output tokens and [reasoning tokens](/docs/guides/reasoning).
+
+    """
+    frequency_penalty: CreateChatCompletionRequestFrequencyPenalty | None = 0
+    """
+    Number between -2.0 and 2.0. Positive values penalize new tokens based on
+    their existing frequency in the text so far, decreasing the model's
+    likelihood to repeat the same line verbatim.
+
+    """
+    presence_penalty: CreateChatCompletionRequestPresencePenalty | None = 0
+    """
+    Number between -2.0 and 2.0. Positive values penalize new tokens based on
+    whether they appear in the text so far, increasing the model's likelihood
+    to talk about new topics.
+
+    """
+    web_search_options: Annotated[
+        CreateChatCompletionRequestWebSearchOptions | None, Field(title="Web search")
+    ] = None
+    """
+    This tool searches the web for relevant results to use in a response.
+    Learn more about the [web search tool](/docs/guides/tools-web-search?api-mode=chat).
+
+    """
+    response_format: Annotated[
+        ResponseFormatText | ResponseFormatJsonSchema | ResponseFormatJsonObject | None,
+        Field(discriminator="type"),
+    ] = None
+    """
+    An object specifying the format that the model must output.
+
+    Setting to `{ "type": "json_schema", "json_schema": {...} }` enables
+    Structured Outputs which ensures the model will match your supplied JSON
+    schema. Learn more in the [Structured Outputs
+    guide](/docs/guides/structured-outputs).
+
+    Setting to `{ "type": "json_object" }` enables the older JSON mode, which
+    ensures the message the model generates is valid JSON. Using `json_schema`
+    is preferred for models that support it.
+
+    """
+    audio: CreateChatCompletionRequestAudio | None = None
+    """
+    Parameters for audio output. Required when audio output is requested with
+    `modalities: ["audio"]`. [Learn more](/docs/guides/audio).
+
+    """
+    store: bool | None = False
+    """
+    Whether or not to store the output of this chat completion request for
+    use in our [model distillation](/docs/guides/distillation) or
+    [evals](/docs/guides/evals) products.
+
+    Supports text and image inputs. Note: image inputs over 8MB will be dropped.
+
+    """
+    moderation: ModerationParam | None = None
+    stream: bool | None = False
+    """
+    If set to true, the model response data will be streamed to the client
+    as it is generated using [server-sent events](https://developer.mozilla.org/en-US/docs/Web/API/Server-sent_events/Using_server-sent_events#Event_stream_format).
+    See the [Streaming section below](/docs/api-reference/chat/streaming)
+    for more information, along with the [streaming responses](/docs/guides/streaming-responses)
+    guide for more information on how to handle the streaming events.
+
+    """
+    stop: StopConfiguration | None = None
+    logit_bias: dict[str, int] | None = None
+    """
+    Modify the likelihood of specified tokens appearing in the completion.
+
+    Accepts a JSON object that maps tokens (specified by their token ID in the
+    tokenizer) to an associated bias value from -100 to 100. Mathematically,
+    the bias is added to the logits generated by the model prior to sampling.
+    The exact effect will vary per model, but values between -1 and 1 should
+    decrease or increase likelihood of selection; values like -100 or 100
+    should result in a ban or exclusive selection of the relevant token.
+
+    """
+    logprobs: bool | None = False
+    """
+    Whether to return log probabilities of the output tokens or not. If true,
+    returns the log probabilities of each output token returned in the
+    `content` of `message`.
+
+    """
+    max_tokens: Annotated[int | None, Field(deprecated=True)] = None
+    """
+    The maximum number of [tokens](/tokenizer) that can be generated in the
+    chat completion. This value can be used to control
+    [costs](https://openai.com/api/pricing/) for text generated via API.
+
+    This value is now deprecated in favor of `max_completion_tokens`, and is
+    not compatible with [o-series models](/docs/guides/reasoning).
+
+    """
+    n: Annotated[CreateChatCompletionRequestN | None, Field(examples=[1])] = 1
+    """
+    How many chat completion choices to generate for each input message. Note that you will be charged based on the number of generated tokens across all of the choices. Keep `n` as `1` to minimize costs.
+    """
+    prediction: PredictionContent | None = None
+    """
+    Configuration for a [Predicted Output](/docs/guides/predicted-outputs),
+    which can greatly improve response times when large parts of the model
+    response are known ahead of time. This is most common when you are
+    regenerating a file with only minor changes to most of the content.
+
+    """
+    seed: Annotated[CreateChatCompletionRequestSeed | None, Field(deprecated=True)] = (
+        None
+    )
+    """
+    This feature is in Beta.
+    If specified, our system will make a best effort to sample deterministically, such that repeated requests with the same `seed` and parameters should return the same result.
+    Determinism is not guaranteed, and you should refer to the `system_fingerprint` response parameter to monitor changes in the backend.
+
+    """
+    stream_options: ChatCompletionStreamOptions | None = None
+    tools: list[CreateChatCompletionRequestTools] | None = None
+    """
+    A list of tools the model may call. You can provide either
+    [custom tools](/docs/guides/function-calling#custom-tools) or
+    [function tools](/docs/guides/function-calling).
+
+    """
+    tool_choice: ChatCompletionToolChoiceOption | None = None
+    parallel_tool_calls: ParallelToolCalls | None = True
+    function_call: Annotated[
+        Literal["none", "auto"] | ChatCompletionFunctionCallOption | None,
+        Field(deprecated=True),
+    ] = None
+    """
+    Deprecated in favor of `tool_choice`.
+
+    Controls which (if any) function is called by the model.
+
+    `none` means the model will not call a function and instead generates a
+    message.
+
+    `auto` means the model can pick between generating a message or calling a
+    function.
+
+    Specifying a particular function via `{"name": "my_function"}` forces the
+    model to call that function.
+
+    `none` is the default when no functions are present. `auto` is the default
+    if functions are present.
+
+    """
+    functions: Annotated[
+        list[ChatCompletionFunctions] | None,
+        Field(deprecated=True, max_length=128, min_length=1),
+    ] = None
+    """
+    Deprecated in favor of `tools`.
+
+    A list of functions the model may generate JSON inputs for.
+
+    """
+
+
+class CreateChatCompletionRequestAudio(BaseModel):
+    """
+    Parameters for audio output. Required when audio output is requested with
+    `modalities: ["audio"]`. [Learn more](/docs/guides/audio).
+
+    """
+
+    voice: VoiceIdsOrCustomVoice
+    """
+    The voice the model uses to respond. Supported built-in voices are
+    `alloy`, `ash`, `ballad`, `coral`, `echo`, `fable`, `nova`, `onyx`,
+    `sage`, `shimmer`, `marin`, and `cedar`. You may also provide a
+    custom voice object with an `id`, for example `{ "id": "voice_1234" }`.
+
+    """
+    format: Literal["wav", "aac", "mp3", "flac", "opus", "pcm16"]
+    """
+    Specifies the output audio format. Must be one of `wav`, `mp3`, `flac`,
+    `opus`, or `pcm16`.
+
+    """
+
+
+CreateChatCompletionRequestFrequencyPenalty = TypeAliasType(
+    "CreateChatCompletionRequestFrequencyPenalty",
+    Annotated[float, Field(ge=-2.0, le=2.0)],
+)
+"""
+Number between -2.0 and 2.0. Positive values penalize new tokens based on
+their existing frequency in the text so far, decreasing the model's
+likelihood to repeat the same line verbatim.
+
+"""
+
+
+CreateChatCompletionRequestN = TypeAliasType(
+    "CreateChatCompletionRequestN", Annotated[int, Field(examples=[1], ge=1, le=128)]
+)
+"""
+How many chat completion choices to generate for each input message. Note that you will be charged based on the number of generated tokens across all of the choices. Keep `n` as `1` to minimize costs.
+"""
+
+
+CreateChatCompletionRequestPresencePenalty = TypeAliasType(
+    "CreateChatCompletionRequestPresencePenalty",
+    Annotated[float, Field(ge=-2.0, le=2.0)],
+)
+"""
+Number between -2.0 and 2.0. Positive values penalize new tokens based on
+whether they appear in the text so far, increasing the model's likelihood
+to talk about new topics.
+
+"""
+
+
+CreateChatCompletionRequestSafetyIdentifier = TypeAliasType(
+    "CreateChatCompletionRequestSafetyIdentifier",
+    Annotated[str, Field(examples=["safety-identifier-1234"], max_length=64)],
+)
+"""
+A stable identifier used to help detect users of your application that may be violating OpenAI's usage policies.
+The IDs should be a string that uniquely identifies each user, with a maximum length of 64 characters. We recommend hashing their username or email address, in order to avoid sending us any identifying information. [Learn more](/docs/guides/safety-best-practices#safety-identifiers).
+
+"""
+
+
+CreateChatCompletionRequestSeed = TypeAliasType(
+    "CreateChatCompletionRequestSeed",
+    Annotated[
+        int, Field(deprecated=True, ge=-9223372036854776000, le=9223372036854776000)
+    ],
+)
+"""
+This feature is in Beta.
+If specified, our system will make a best effort to sample deterministically, such that repeated requests with the same `seed` and parameters should return the same result.
+Determinism is not guaranteed, and you should refer to the `system_fingerprint` response parameter to monitor changes in the backend.
+
+"""
+
+
+CreateChatCompletionRequestTemperature = TypeAliasType(
+    "CreateChatCompletionRequestTemperature",
+    Annotated[float, Field(examples=[1], ge=0.0, le=2.0)],
+)
+"""
+What sampling temperature to use, between 0 and 2. Higher values like 0.8 will make the output more random, while lower values like 0.2 will make it more focused and deterministic.
+We generally recommend altering this or `top_p` but not both.
+
+"""
+
+
+CreateChatCompletionRequestTopLogprobs = TypeAliasType(
+    "CreateChatCompletionRequestTopLogprobs", Annotated[int, Field(ge=0, le=20)]
+)
+"""
+An integer between 0 and 20 specifying the maximum number of most likely
+tokens to return at each token position, each with an associated log
+probability. In some cases, the number of returned tokens may be fewer than
+requested.
+`logprobs` must be set to `true` if this parameter is used.
+
+"""
+
+
+CreateChatCompletionRequestTopP = TypeAliasType(
+    "CreateChatCompletionRequestTopP",
+    Annotated[float, Field(examples=[1], ge=0.0, le=1.0)],
+)
+"""
+An alternative to sampling with temperature, called nucleus sampling,
+where the model considers the results of the tokens with top_p probability
+mass. So 0.1 means only the tokens comprising the top 10% probability mass
+are considered.
+
+We generally recommend altering this or `temperature` but not both.
+
+"""
+
+
+class CreateChatCompletionRequestWebSearchOptions(BaseModel):
+    """
+    This tool searches the web for relevant results to use in a response.
+    Learn more about the [web search tool](/docs/guides/tools-web-search?api-mode=chat).
+
+    """
+
+    user_location: CreateChatCompletionRequestWebSearchOptionsUserLocation | None = None
+    """
+    Approximate location parameters for the search.
+
+    """
+    search_context_size: WebSearchContextSize | None = "medium"
+
+
+class CreateChatCompletionRequestWebSearchOptionsUserLocation(BaseModel):
+    """
+    Approximate location parameters for the search.
+
+    """
+
+    type: Literal["approximate"]
+    """
+    The type of location approximation. Always `approximate`.
+
+    """
+    approximate: WebSearchLocation
 
 
 class CreateChatCompletionResponse(BaseModel):
@@ -15531,24 +16038,66 @@ CreateMessageRequestAttachmentTools = TypeAliasType(
 )
 
 
-CreateModelResponsePropertiesTopLogprobs = TypeAliasType(
-    "CreateModelResponsePropertiesTopLogprobs", Annotated[int, Field(ge=0, le=20)]
+class CreateModelResponseProperties(BaseModel):
+    metadata: Metadata | None = None
+    top_logprobs: Annotated[int | None, Field(ge=0, le=20)] = None
+    """
+    An integer between 0 and 20 specifying the maximum number of most likely
+    tokens to return at each token position, each with an associated log
+    probability. In some cases, the number of returned tokens may be fewer than
+    requested.
+
+    """
+    temperature: CreateModelResponsePropertiesTemperature | None = None
+    top_p: CreateModelResponsePropertiesTopP | None = None
+    user: Annotated[str | None, Field(deprecated=True, examples=["user-1234"])] = None
+    """
+    This field is being replaced by `safety_identifier` and `prompt_cache_key`. Use `prompt_cache_key` instead to maintain caching optimizations.
+    A stable identifier for your end-users.
+    Used to boost cache hit rates by better bucketing similar requests and  to help OpenAI detect and prevent abuse. [Learn more](/docs/guides/safety-best-practices#safety-identifiers).
+
+    """
+    safety_identifier: CreateModelResponsePropertiesSafetyIdentifier | None = None
+    prompt_cache_key: str | None = None
+    prompt_cache_retention: Annotated[
+        Literal["in_memory", "24h"] | None, Field(deprecated=True)
+    ] = None
+    prompt_cache_options: PromptCacheOptionsParam | None = None
+
+
+CreateModelResponsePropertiesSafetyIdentifier = TypeAliasType(
+    "CreateModelResponsePropertiesSafetyIdentifier",
+    Annotated[str, Field(examples=["safety-identifier-1234"], max_length=64)],
 )
 """
-An integer between 0 and 20 specifying the maximum number of most likely
-tokens to return at each token position, each with an associated log
-probability. In some cases, the number of returned tokens may be fewer than
-requested.
+A stable identifier used to help detect users of your application that may be violating OpenAI's usage policies.
+The IDs should be a string that uniquely identifies each user, with a maximum length of 64 characters. We recommend hashing their username or email address, in order to avoid sending us any identifying information. [Learn more](/docs/guides/safety-best-practices#safety-identifiers).
 
 """
 
 
-CreateModelResponsePropertiesTopLogprobs1 = TypeAliasType("CreateModelResponsePropertiesTopLogprobs1", None)
+CreateModelResponsePropertiesTemperature = TypeAliasType(
+    "CreateModelResponsePropertiesTemperature",
+    Annotated[float, Field(examples=[1], ge=0.0, le=2.0)],
+)
 """
-An integer between 0 and 20 specifying the maximum number of most likely
-tokens to return at each token position, each with an associated log
-probability. In some cases, the number of returned tokens may be fewer than
-requested.
+What sampling temperature to use, between 0 and 2. Higher values like 0.8 will make the output more random, while lower values like 0.2 will make it more focused and deterministic.
+We generally recommend altering this or `top_p` but not both.
+
+"""
+
+
+CreateModelResponsePropertiesTopP = TypeAliasType(
+    "CreateModelResponsePropertiesTopP",
+    Annotated[float, Field(examples=[1], ge=0.0, le=1.0)],
+)
+"""
+An alternative to sampling with temperature, called nucleus sampling,
+where the model considers the results of the tokens with top_p probability
+mass. So 0.1 means only the tokens comprising the top 10% probability mass
+are considered.
+
+We generally recommend altering this or `temperature` but not both.
 
 """
 
@@ -16810,10 +17359,27 @@ class CustomToolCallOutput(BaseModel):
     """
 
 
-class CustomToolCallOutputResource(CustomToolCallOutput):
+class CustomToolCallOutputResource(BaseModel):
+    type: Literal["custom_tool_call_output"]
+    """
+    The type of the custom tool call output. Always `custom_tool_call_output`.
+
+    """
     id: str
     """
     The unique ID of the custom tool call output item.
+
+    """
+    call_id: str
+    """
+    The call ID, used to map this custom tool call output to a custom tool call.
+
+    """
+    caller: ToolCallCallerParam | None = None
+    output: str | list[FunctionAndCustomToolCallOutput]
+    """
+    The output from the custom tool call generated by your code.
+    Can be a string or an list of output content.
 
     """
     status: FunctionCallOutputStatusEnum
@@ -16827,13 +17393,38 @@ class CustomToolCallOutputResource(CustomToolCallOutput):
     The identifier of the actor that created the item.
 
     """
-    type: Literal["custom_tool_call_output"]
 
 
-class CustomToolCallResource(CustomToolCall):
+class CustomToolCallResource(BaseModel):
+    type: Literal["custom_tool_call"]
+    """
+    The type of the custom tool call. Always `custom_tool_call`.
+
+    """
     id: str
     """
     The unique ID of the custom tool call item.
+
+    """
+    call_id: str
+    """
+    An identifier used to map this custom tool call to a tool call output.
+
+    """
+    caller: ToolCallCaller | None = None
+    namespace: str | None = None
+    """
+    The namespace of the custom tool being called.
+
+    """
+    name: str
+    """
+    The name of the custom tool being called.
+
+    """
+    input: str
+    """
+    The input for the custom tool call generated by the model.
 
     """
     status: FunctionCallStatus
@@ -16866,6 +17457,14 @@ class CustomToolChatCompletions(BaseModel):
     Properties of the custom tool.
 
     """
+
+
+CreateChatCompletionRequestTools = TypeAliasType(
+    "CreateChatCompletionRequestTools",
+    Annotated[
+        ChatCompletionTool | CustomToolChatCompletions, Field(discriminator="type")
+    ],
+)
 
 
 class CustomToolChatCompletionsCustom(BaseModel):
@@ -18895,17 +19494,6 @@ A list of integrations to enable for this fine-tuning job.
 """
 
 
-FrequencyPenalty = TypeAliasType(
-    "FrequencyPenalty", Annotated[float, Field(ge=-2.0, le=2.0)]
-)
-"""
-Number between -2.0 and 2.0. Positive values penalize new tokens based on
-their existing frequency in the text so far, decreasing the model's
-likelihood to repeat the same line verbatim.
-
-"""
-
-
 FunctionCallItemStatus = TypeAliasType("FunctionCallItemStatus", Literal["in_progress", "completed", "incomplete"])
 
 
@@ -19399,10 +19987,37 @@ class FunctionToolCallOutput(BaseModel):
     """
 
 
-class FunctionToolCallOutputResource(FunctionToolCallOutput):
+class FunctionToolCallOutputResource(BaseModel):
     id: str
     """
     The unique ID of the function call tool output.
+
+    """
+    type: Literal["function_call_output"]
+    """
+    The type of the function tool call output. Always `function_call_output`.
+
+    """
+    call_id: str | None = None
+    """
+    The unique ID of the function tool call generated by the model.
+
+    """
+    name: str | None = None
+    """
+    The name of the tool that produced the output.
+
+    """
+    namespace: str | None = None
+    """
+    The namespace of the tool that produced the output.
+
+    """
+    caller: ToolCallCallerParam | None = None
+    output: str | list[FunctionAndCustomToolCallOutput]
+    """
+    The output from the function call generated by your code.
+    Can be a string or an list of output content.
 
     """
     status: FunctionCallOutputStatusEnum
@@ -19416,13 +20031,38 @@ class FunctionToolCallOutputResource(FunctionToolCallOutput):
     The identifier of the actor that created the item.
 
     """
-    type: Literal["function_call_output"]
 
 
-class FunctionToolCallResource(FunctionToolCall):
+class FunctionToolCallResource(BaseModel):
     id: str
     """
     The unique ID of the function tool call.
+
+    """
+    type: Literal["function_call"]
+    """
+    The type of the function tool call. Always `function_call`.
+
+    """
+    call_id: str
+    """
+    The unique ID of the function tool call generated by the model.
+
+    """
+    caller: ToolCallCaller | None = None
+    namespace: str | None = None
+    """
+    The namespace of the function to run.
+
+    """
+    name: str
+    """
+    The name of the function to run.
+
+    """
+    arguments: str
+    """
+    A JSON string of the arguments to pass to the function.
 
     """
     status: FunctionCallStatus
@@ -19436,7 +20076,6 @@ class FunctionToolCallResource(FunctionToolCall):
     The identifier of the actor that created the item.
 
     """
-    type: Literal["function_call"]
 
 
 class FunctionToolParam(BaseModel):
@@ -22270,214 +22909,6 @@ class ModelResponseProperties(BaseModel):
     ] = None
 
 
-class CreateModelResponseProperties(ModelResponseProperties):
-    prompt_cache_options: PromptCacheOptionsParam | None = None
-    top_logprobs: (
-        CreateModelResponsePropertiesTopLogprobs
-        | CreateModelResponsePropertiesTopLogprobs1
-        | None
-    ) = None
-    """
-    An integer between 0 and 20 specifying the maximum number of most likely
-    tokens to return at each token position, each with an associated log
-    probability. In some cases, the number of returned tokens may be fewer than
-    requested.
-
-    """
-
-
-class CreateChatCompletionRequest(CreateModelResponseProperties):
-    messages: Annotated[list[ChatCompletionRequestMessage], Field(min_length=1)]
-    """
-    A list of messages comprising the conversation so far. Depending on the
-    [model](/docs/models) you use, different message types (modalities) are
-    supported, like [text](/docs/guides/text-generation),
-    [images](/docs/guides/vision), and [audio](/docs/guides/audio).
-
-    """
-    model: ModelIdsShared
-    """
-    Model ID used to generate the response, like `gpt-4o` or `o3`. OpenAI
-    offers a wide range of models with different capabilities, performance
-    characteristics, and price points. Refer to the [model guide](/docs/models)
-    to browse and compare available models.
-
-    """
-    service_tier: ServiceTier | None = None
-    modalities: ResponseModalities | None = None
-    verbosity: Verbosity | None = None
-    reasoning_effort: ReasoningEffort | None = None
-    max_completion_tokens: int | None = None
-    """
-    An upper bound for the number of tokens that can be generated for a completion, including visible output tokens and [reasoning tokens](/docs/guides/reasoning).
-
-    """
-    frequency_penalty: FrequencyPenalty | None = 0
-    """
-    Number between -2.0 and 2.0. Positive values penalize new tokens based on
-    their existing frequency in the text so far, decreasing the model's
-    likelihood to repeat the same line verbatim.
-
-    """
-    presence_penalty: PresencePenalty | None = 0
-    """
-    Number between -2.0 and 2.0. Positive values penalize new tokens based on
-    whether they appear in the text so far, increasing the model's likelihood
-    to talk about new topics.
-
-    """
-    web_search_options: Annotated[
-        WebSearchOptions | None, Field(title="Web search")
-    ] = None
-    """
-    This tool searches the web for relevant results to use in a response.
-    Learn more about the [web search tool](/docs/guides/tools-web-search?api-mode=chat).
-
-    """
-    top_logprobs: TopLogprobs | TopLogprobs1 | None = None
-    """
-    An integer between 0 and 20 specifying the maximum number of most likely
-    tokens to return at each token position, each with an associated log
-    probability. In some cases, the number of returned tokens may be fewer than
-    requested.
-    `logprobs` must be set to `true` if this parameter is used.
-
-    """
-    response_format: Annotated[
-        ResponseFormatText | ResponseFormatJsonSchema | ResponseFormatJsonObject | None,
-        Field(discriminator="type"),
-    ] = None
-    """
-    An object specifying the format that the model must output.
-
-    Setting to `{ "type": "json_schema", "json_schema": {...} }` enables
-    Structured Outputs which ensures the model will match your supplied JSON
-    schema. Learn more in the [Structured Outputs
-    guide](/docs/guides/structured-outputs).
-
-    Setting to `{ "type": "json_object" }` enables the older JSON mode, which
-    ensures the message the model generates is valid JSON. Using `json_schema`
-    is preferred for models that support it.
-
-    """
-    audio: Audio | None = None
-    """
-    Parameters for audio output. Required when audio output is requested with
-    `modalities: ["audio"]`. [Learn more](/docs/guides/audio).
-
-    """
-    store: bool | None = False
-    """
-    Whether or not to store the output of this chat completion request for
-    use in our [model distillation](/docs/guides/distillation) or
-    [evals](/docs/guides/evals) products.
-
-    Supports text and image inputs. Note: image inputs over 8MB will be dropped.
-
-    """
-    moderation: ModerationParam | None = None
-    stream: bool | None = False
-    """
-    If set to true, the model response data will be streamed to the client
-    as it is generated using [server-sent events](https://developer.mozilla.org/en-US/docs/Web/API/Server-sent_events/Using_server-sent_events#Event_stream_format).
-    See the [Streaming section below](/docs/api-reference/chat/streaming)
-    for more information, along with the [streaming responses](/docs/guides/streaming-responses)
-    guide for more information on how to handle the streaming events.
-
-    """
-    stop: StopConfiguration | None = None
-    logit_bias: dict[str, int] | None = None
-    """
-    Modify the likelihood of specified tokens appearing in the completion.
-
-    Accepts a JSON object that maps tokens (specified by their token ID in the
-    tokenizer) to an associated bias value from -100 to 100. Mathematically,
-    the bias is added to the logits generated by the model prior to sampling.
-    The exact effect will vary per model, but values between -1 and 1 should
-    decrease or increase likelihood of selection; values like -100 or 100
-    should result in a ban or exclusive selection of the relevant token.
-
-    """
-    logprobs: bool | None = False
-    """
-    Whether to return log probabilities of the output tokens or not. If true,
-    returns the log probabilities of each output token returned in the
-    `content` of `message`.
-
-    """
-    max_tokens: Annotated[int | None, Field(deprecated=True)] = None
-    """
-    The maximum number of [tokens](/tokenizer) that can be generated in the
-    chat completion. This value can be used to control
-    [costs](https://openai.com/api/pricing/) for text generated via API.
-
-    This value is now deprecated in favor of `max_completion_tokens`, and is
-    not compatible with [o-series models](/docs/guides/reasoning).
-
-    """
-    n: Annotated[N | None, Field(examples=[1])] = 1
-    """
-    How many chat completion choices to generate for each input message. Note that you will be charged based on the number of generated tokens across all of the choices. Keep `n` as `1` to minimize costs.
-    """
-    prediction: PredictionContent | None = None
-    """
-    Configuration for a [Predicted Output](/docs/guides/predicted-outputs),
-    which can greatly improve response times when large parts of the model
-    response are known ahead of time. This is most common when you are
-    regenerating a file with only minor changes to most of the content.
-
-    """
-    seed: Annotated[Seed | None, Field(deprecated=True)] = None
-    """
-    This feature is in Beta.
-    If specified, our system will make a best effort to sample deterministically, such that repeated requests with the same `seed` and parameters should return the same result.
-    Determinism is not guaranteed, and you should refer to the `system_fingerprint` response parameter to monitor changes in the backend.
-
-    """
-    stream_options: ChatCompletionStreamOptions | None = None
-    tools: list[Tools] | None = None
-    """
-    A list of tools the model may call. You can provide either
-    [custom tools](/docs/guides/function-calling#custom-tools) or
-    [function tools](/docs/guides/function-calling).
-
-    """
-    tool_choice: ChatCompletionToolChoiceOption | None = None
-    parallel_tool_calls: ParallelToolCalls | None = True
-    function_call: Annotated[
-        Literal["none", "auto"] | ChatCompletionFunctionCallOption | None,
-        Field(deprecated=True),
-    ] = None
-    """
-    Deprecated in favor of `tool_choice`.
-
-    Controls which (if any) function is called by the model.
-
-    `none` means the model will not call a function and instead generates a
-    message.
-
-    `auto` means the model can pick between generating a message or calling a
-    function.
-
-    Specifying a particular function via `{"name": "my_function"}` forces the
-    model to call that function.
-
-    `none` is the default when no functions are present. `auto` is the default
-    if functions are present.
-
-    """
-    functions: Annotated[
-        list[ChatCompletionFunctions] | None,
-        Field(deprecated=True, max_length=128, min_length=1),
-    ] = None
-    """
-    Deprecated in favor of `tools`.
-
-    A list of functions the model may generate JSON inputs for.
-
-    """
-
-
 ModelResponsePropertiesSafetyIdentifier = TypeAliasType(
     "ModelResponsePropertiesSafetyIdentifier",
     Annotated[str, Field(examples=["safety-identifier-1234"], max_length=64)],
@@ -22801,12 +23232,6 @@ class MoveParam(BaseModel):
     The y-coordinate to move to.
     """
     keys: list[str] | None = None
-
-
-N = TypeAliasType("N", Annotated[int, Field(examples=[1], ge=1, le=128)])
-"""
-How many chat completion choices to generate for each input message. Note that you will be charged based on the number of generated tokens across all of the choices. Keep `n` as `1` to minimize costs.
-"""
 
 
 class NamespaceToolParam(BaseModel):
@@ -23320,17 +23745,6 @@ PredictionContentContent = TypeAliasType(
 )
 """
 An array of content parts with a defined type. Supported options differ based on the [model](/docs/models) being used to generate the response. Can contain text inputs.
-"""
-
-
-PresencePenalty = TypeAliasType(
-    "PresencePenalty", Annotated[float, Field(ge=-2.0, le=2.0)]
-)
-"""
-Number between -2.0 and 2.0. Positive values penalize new tokens based on
-whether they appear in the text so far, increasing the model's likelihood
-to talk about new topics.
-
 """
 
 
@@ -29068,7 +29482,7 @@ class RealtimeSession(BaseModel):
     """
     input_audio_transcription: AudioTranscriptionResponse | None = None
     turn_detection: RealtimeTurnDetection | None = None
-    input_audio_noise_reduction: RealtimeSessionInputAudioNoiseReduction = None
+    input_audio_noise_reduction: RealtimeSessionInputAudioNoiseReduction | None = None
     """
     Configuration for input audio noise reduction. This can be set to `null` to turn off.
     Noise reduction filters audio added to the input audio buffer before it is sent to VAD and the model.
@@ -29347,7 +29761,9 @@ class RealtimeSessionCreateRequestGAAudioInput(BaseModel):
     Configuration for input audio transcription, defaults to off and can be set to `null` to turn off once on. Input audio transcription is not native to the model, since the model consumes audio directly. Transcription runs asynchronously through [the /audio/transcriptions endpoint](/docs/api-reference/audio/createTranscription) and should be treated as guidance of input audio content rather than precisely what the model heard. The client can optionally set the language and prompt for transcription, these offer additional guidance to the transcription service.
 
     """
-    noise_reduction: RealtimeSessionCreateRequestGAAudioInputNoiseReduction = None
+    noise_reduction: RealtimeSessionCreateRequestGAAudioInputNoiseReduction | None = (
+        None
+    )
     """
     Configuration for input audio noise reduction. This can be set to `null` to turn off.
     Noise reduction filters audio added to the input audio buffer before it is sent to VAD and the model.
@@ -29787,7 +30203,9 @@ class RealtimeSessionCreateResponseGAAudioInput(BaseModel):
     Configuration for input audio transcription, defaults to off and can be set to `null` to turn off once on. Input audio transcription is not native to the model, since the model consumes audio directly. Transcription runs asynchronously through [the /audio/transcriptions endpoint](/docs/api-reference/audio/createTranscription) and should be treated as guidance of input audio content rather than precisely what the model heard. The client can optionally set the language and prompt for transcription, these offer additional guidance to the transcription service.
 
     """
-    noise_reduction: RealtimeSessionCreateResponseGAAudioInputNoiseReduction = None
+    noise_reduction: RealtimeSessionCreateResponseGAAudioInputNoiseReduction | None = (
+        None
+    )
     """
     Configuration for input audio noise reduction. This can be set to `null` to turn off.
     Noise reduction filters audio added to the input audio buffer before it is sent to VAD and the model.
@@ -29975,9 +30393,9 @@ class RealtimeTranscriptionSessionCreateRequest(BaseModel):
     Configuration for turn detection. Can be set to `null` to turn off. Server VAD means that the model will detect the start and end of speech based on audio volume and respond at the end of user speech.
 
     """
-    input_audio_noise_reduction: RealtimeTranscriptionSessionCreateRequestInputAudioNoiseReduction = (
-        None
-    )
+    input_audio_noise_reduction: (
+        RealtimeTranscriptionSessionCreateRequestInputAudioNoiseReduction | None
+    ) = None
     """
     Configuration for input audio noise reduction. This can be set to `null` to turn off.
     Noise reduction filters audio added to the input audio buffer before it is sent to VAD and the model.
@@ -30044,9 +30462,9 @@ class RealtimeTranscriptionSessionCreateRequestGAAudioInput(BaseModel):
     Configuration for input audio transcription, defaults to off and can be set to `null` to turn off once on. Input audio transcription is not native to the model, since the model consumes audio directly. Transcription runs asynchronously through [the /audio/transcriptions endpoint](/docs/api-reference/audio/createTranscription) and should be treated as guidance of input audio content rather than precisely what the model heard. The client can optionally set the language and prompt for transcription, these offer additional guidance to the transcription service.
 
     """
-    noise_reduction: RealtimeTranscriptionSessionCreateRequestGAAudioInputNoiseReduction = (
-        None
-    )
+    noise_reduction: (
+        RealtimeTranscriptionSessionCreateRequestGAAudioInputNoiseReduction | None
+    ) = None
     """
     Configuration for input audio noise reduction. This can be set to `null` to turn off.
     Noise reduction filters audio added to the input audio buffer before it is sent to VAD and the model.
@@ -35476,20 +35894,6 @@ SearchContentType = TypeAliasType("SearchContentType", Literal["text", "image"])
 SearchContextSize = TypeAliasType("SearchContextSize", Literal["low", "medium", "high"])
 
 
-Seed = TypeAliasType(
-    "Seed",
-    Annotated[
-        int, Field(deprecated=True, ge=-9223372036854776000, le=9223372036854776000)
-    ],
-)
-"""
-This feature is in Beta.
-If specified, our system will make a best effort to sample deterministically, such that repeated requests with the same `seed` and parameters should return the same result.
-Determinism is not guaranteed, and you should refer to the `system_fingerprint` response parameter to monitor changes in the backend.
-
-"""
-
-
 class SemanticVAD(BaseModel):
     """
     Server-side semantic turn detection which uses a model to determine when the user has finished speaking.
@@ -37053,14 +37457,6 @@ class ToolSearchToolParam(BaseModel):
     parameters: EmptyModelParam | None = None
 
 
-Tools = TypeAliasType(
-    "Tools",
-    Annotated[
-        ChatCompletionTool | CustomToolChatCompletions, Field(discriminator="type")
-    ],
-)
-
-
 class TopLogProb(BaseModel):
     """
     The top log probability of a token.
@@ -37069,28 +37465,6 @@ class TopLogProb(BaseModel):
     token: str
     logprob: float
     bytes: list[int]
-
-
-TopLogprobs = TypeAliasType("TopLogprobs", Annotated[int, Field(ge=0, le=20)])
-"""
-An integer between 0 and 20 specifying the maximum number of most likely
-tokens to return at each token position, each with an associated log
-probability. In some cases, the number of returned tokens may be fewer than
-requested.
-`logprobs` must be set to `true` if this parameter is used.
-
-"""
-
-
-TopLogprobs1 = TypeAliasType("TopLogprobs1", None)
-"""
-An integer between 0 and 20 specifying the maximum number of most likely
-tokens to return at each token position, each with an associated log
-probability. In some cases, the number of returned tokens may be fewer than
-requested.
-`logprobs` must be set to `true` if this parameter is used.
-
-"""
 
 
 class TranscriptTextDeltaEvent(BaseModel):
@@ -38990,35 +39364,6 @@ class WebSearchLocation(BaseModel):
     of the user, e.g. `America/Los_Angeles`.
 
     """
-
-
-class WebSearchOptions(BaseModel):
-    """
-    This tool searches the web for relevant results to use in a response.
-    Learn more about the [web search tool](/docs/guides/tools-web-search?api-mode=chat).
-
-    """
-
-    user_location: WebSearchOptionsUserLocation | None = None
-    """
-    Approximate location parameters for the search.
-
-    """
-    search_context_size: WebSearchContextSize | None = "medium"
-
-
-class WebSearchOptionsUserLocation(BaseModel):
-    """
-    Approximate location parameters for the search.
-
-    """
-
-    type: Literal["approximate"]
-    """
-    The type of location approximation. Always `approximate`.
-
-    """
-    approximate: WebSearchLocation
 
 
 class WebSearchPreviewTool(BaseModel):

@@ -360,29 +360,6 @@ class AssistantsNamedToolChoiceParamFunctionParam(TypedDict):
     """
 
 
-class AudioParam(TypedDict):
-    """
-    Parameters for audio output. Required when audio output is requested with
-    `modalities: ["audio"]`. [Learn more](/docs/guides/audio).
-
-    """
-
-    voice: VoiceIdsOrCustomVoiceParam
-    """
-    The voice the model uses to respond. Supported built-in voices are
-    `alloy`, `ash`, `ballad`, `coral`, `echo`, `fable`, `nova`, `onyx`,
-    `sage`, `shimmer`, `marin`, and `cedar`. You may also provide a
-    custom voice object with an `id`, for example `{ "id": "voice_1234" }`.
-
-    """
-    format: Literal["wav", "aac", "mp3", "flac", "opus", "pcm16"]
-    """
-    Specifies the output audio format. Must be one of `wav`, `mp3`, `flac`,
-    `opus`, or `pcm16`.
-
-    """
-
-
 AudioResponseFormatParam: TypeAlias = Literal["json", "text", "srt", "verbose_json", "vtt", "diarized_json"]
 """
 The format of the output, in one of these options: `json`, `text`, `srt`, `verbose_json`, `vtt`, or `diarized_json`. For `gpt-4o-transcribe` and `gpt-4o-mini-transcribe`, the only supported format is `json`. For `gpt-4o-transcribe-diarize`, the supported formats are `json`, `text`, and `diarized_json`, with `diarized_json` required to receive speaker annotations.
@@ -1289,22 +1266,55 @@ class BetaCoordParamParam(TypedDict):
     """
 
 
-BetaCreateModelResponsePropertiesParamTopLogprobsParam: TypeAlias = int
+class BetaCreateModelResponsePropertiesParam(TypedDict):
+    metadata: NotRequired[BetaMetadataParam]
+    top_logprobs: NotRequired[int]
+    """
+    An integer between 0 and 20 specifying the maximum number of most likely
+    tokens to return at each token position, each with an associated log
+    probability. In some cases, the number of returned tokens may be fewer than
+    requested.
+
+    """
+    temperature: NotRequired[BetaCreateModelResponsePropertiesParamTemperatureParam | None]
+    top_p: NotRequired[BetaCreateModelResponsePropertiesParamTopPParam | None]
+    user: NotRequired[str]
+    """
+    This field is being replaced by `safety_identifier` and `prompt_cache_key`. Use `prompt_cache_key` instead to maintain caching optimizations.
+    A stable identifier for your end-users.
+    Used to boost cache hit rates by better bucketing similar requests and  to help OpenAI detect and prevent abuse. [Learn more](/docs/guides/safety-best-practices#safety-identifiers).
+
+    """
+    safety_identifier: NotRequired[BetaCreateModelResponsePropertiesParamSafetyIdentifierParam | None]
+    prompt_cache_key: NotRequired[str | None]
+    prompt_cache_retention: NotRequired[Literal["in_memory", "24h"] | None]
+    prompt_cache_options: NotRequired[BetaPromptCacheOptionsParamParam]
+
+
+BetaCreateModelResponsePropertiesParamSafetyIdentifierParam: TypeAlias = str
 """
-An integer between 0 and 20 specifying the maximum number of most likely
-tokens to return at each token position, each with an associated log
-probability. In some cases, the number of returned tokens may be fewer than
-requested.
+A stable identifier used to help detect users of your application that may be violating OpenAI's usage policies.
+The IDs should be a string that uniquely identifies each user, with a maximum length of 64 characters. We recommend hashing their username or email address, in order to avoid sending us any identifying information. [Learn more](/docs/guides/safety-best-practices#safety-identifiers).
 
 """
 
 
-BetaCreateModelResponsePropertiesParamTopLogprobsParam1: TypeAlias = None
+BetaCreateModelResponsePropertiesParamTemperatureParam: TypeAlias = float
 """
-An integer between 0 and 20 specifying the maximum number of most likely
-tokens to return at each token position, each with an associated log
-probability. In some cases, the number of returned tokens may be fewer than
-requested.
+What sampling temperature to use, between 0 and 2. Higher values like 0.8 will make the output more random, while lower values like 0.2 will make it more focused and deterministic.
+We generally recommend altering this or `top_p` but not both.
+
+"""
+
+
+BetaCreateModelResponsePropertiesParamTopPParam: TypeAlias = float
+"""
+An alternative to sampling with temperature, called nucleus sampling,
+where the model considers the results of the tokens with top_p probability
+mass. So 0.1 means only the tokens comprising the top 10% probability mass
+are considered.
+
+We generally recommend altering this or `temperature` but not both.
 
 """
 
@@ -2918,73 +2928,6 @@ BetaModelIdsResponsesParam: TypeAlias = BetaModelIdsSharedParam | Literal["o1-pr
 BetaModelIdsCompactionParam: TypeAlias = BetaModelIdsResponsesParam | str | None
 """
 Model ID used to generate the response, like `gpt-5` or `o3`. OpenAI offers a wide range of models with different capabilities, performance characteristics, and price points. Refer to the [model guide](/docs/models) to browse and compare available models.
-"""
-
-
-class BetaModelResponsePropertiesParam(TypedDict):
-    metadata: NotRequired[BetaMetadataParam]
-    top_logprobs: NotRequired[BetaModelResponsePropertiesParamTopLogprobsParam | None]
-    temperature: NotRequired[BetaModelResponsePropertiesParamTemperatureParam | None]
-    top_p: NotRequired[BetaModelResponsePropertiesParamTopPParam | None]
-    user: NotRequired[str]
-    """
-    This field is being replaced by `safety_identifier` and `prompt_cache_key`. Use `prompt_cache_key` instead to maintain caching optimizations.
-    A stable identifier for your end-users.
-    Used to boost cache hit rates by better bucketing similar requests and  to help OpenAI detect and prevent abuse. [Learn more](/docs/guides/safety-best-practices#safety-identifiers).
-
-    """
-    safety_identifier: NotRequired[BetaModelResponsePropertiesParamSafetyIdentifierParam | None]
-    prompt_cache_key: NotRequired[str | None]
-    prompt_cache_retention: NotRequired[Literal["in_memory", "24h"] | None]
-
-
-class BetaCreateModelResponsePropertiesParam(BetaModelResponsePropertiesParam):
-    prompt_cache_options: NotRequired[BetaPromptCacheOptionsParamParam]
-    top_logprobs: NotRequired[BetaCreateModelResponsePropertiesParamTopLogprobsParam | BetaCreateModelResponsePropertiesParamTopLogprobsParam1]
-    """
-    An integer between 0 and 20 specifying the maximum number of most likely
-    tokens to return at each token position, each with an associated log
-    probability. In some cases, the number of returned tokens may be fewer than
-    requested.
-
-    """
-
-
-BetaModelResponsePropertiesParamSafetyIdentifierParam: TypeAlias = str
-"""
-A stable identifier used to help detect users of your application that may be violating OpenAI's usage policies.
-The IDs should be a string that uniquely identifies each user, with a maximum length of 64 characters. We recommend hashing their username or email address, in order to avoid sending us any identifying information. [Learn more](/docs/guides/safety-best-practices#safety-identifiers).
-
-"""
-
-
-BetaModelResponsePropertiesParamTemperatureParam: TypeAlias = float
-"""
-What sampling temperature to use, between 0 and 2. Higher values like 0.8 will make the output more random, while lower values like 0.2 will make it more focused and deterministic.
-We generally recommend altering this or `top_p` but not both.
-
-"""
-
-
-BetaModelResponsePropertiesParamTopLogprobsParam: TypeAlias = int
-"""
-An integer between 0 and 20 specifying the maximum number of most likely
-tokens to return at each token position, each with an associated log
-probability. In some cases, the number of returned tokens may be fewer than
-requested.
-
-"""
-
-
-BetaModelResponsePropertiesParamTopPParam: TypeAlias = float
-"""
-An alternative to sampling with temperature, called nucleus sampling,
-where the model considers the results of the tokens with top_p probability
-mass. So 0.1 means only the tokens comprising the top 10% probability mass
-are considered.
-
-We generally recommend altering this or `temperature` but not both.
-
 """
 
 
@@ -5636,6 +5579,325 @@ class CreateBatchRequestParam(TypedDict):
     output_expires_after: NotRequired[BatchFileExpirationAfterParam]
 
 
+class CreateChatCompletionRequestParam(TypedDict):
+    metadata: NotRequired[MetadataParam]
+    top_logprobs: NotRequired[CreateChatCompletionRequestParamTopLogprobsParam | None]
+    """
+    An integer between 0 and 20 specifying the maximum number of most likely
+    tokens to return at each token position, each with an associated log
+    probability. In some cases, the number of returned tokens may be fewer than
+    requested.
+    `logprobs` must be set to `true` if this parameter is used.
+
+    """
+    temperature: NotRequired[CreateChatCompletionRequestParamTemperatureParam | None]
+    top_p: NotRequired[CreateChatCompletionRequestParamTopPParam | None]
+    user: NotRequired[str]
+    """
+    This field is being replaced by `safety_identifier` and `prompt_cache_key`. Use `prompt_cache_key` instead to maintain caching optimizations.
+    A stable identifier for your end-users.
+    Used to boost cache hit rates by better bucketing similar requests and  to help OpenAI detect and prevent abuse. [Learn more](/docs/guides/safety-best-practices#safety-identifiers).
+
+    """
+    safety_identifier: NotRequired[CreateChatCompletionRequestParamSafetyIdentifierParam | None]
+    prompt_cache_key: NotRequired[str | None]
+    prompt_cache_retention: NotRequired[Literal["in_memory", "24h"] | None]
+    prompt_cache_options: NotRequired[PromptCacheOptionsParamParam]
+    messages: list[ChatCompletionRequestMessageParam]
+    """
+    A list of messages comprising the conversation so far. Depending on the
+    [model](/docs/models) you use, different message types (modalities) are
+    supported, like [text](/docs/guides/text-generation),
+    [images](/docs/guides/vision), and [audio](/docs/guides/audio).
+
+    """
+    model: ModelIdsSharedParam
+    """
+    Model ID used to generate the response, like `gpt-4o` or `o3`. OpenAI
+    offers a wide range of models with different capabilities, performance
+    characteristics, and price points. Refer to the [model guide](/docs/models)
+    to browse and compare available models.
+
+    """
+    service_tier: NotRequired[ServiceTierParam]
+    modalities: NotRequired[ResponseModalitiesParam]
+    verbosity: NotRequired[VerbosityParam]
+    reasoning_effort: NotRequired[ReasoningEffortParam]
+    max_completion_tokens: NotRequired[int | None]
+    """
+    An upper bound for the number of tokens that can be generated for a completion, including visible output tokens and [reasoning tokens](/docs/guides/reasoning).
+
+    """
+    frequency_penalty: NotRequired[CreateChatCompletionRequestParamFrequencyPenaltyParam | None]
+    """
+    Number between -2.0 and 2.0. Positive values penalize new tokens based on
+    their existing frequency in the text so far, decreasing the model's
+    likelihood to repeat the same line verbatim.
+
+    """
+    presence_penalty: NotRequired[CreateChatCompletionRequestParamPresencePenaltyParam | None]
+    """
+    Number between -2.0 and 2.0. Positive values penalize new tokens based on
+    whether they appear in the text so far, increasing the model's likelihood
+    to talk about new topics.
+
+    """
+    web_search_options: NotRequired[CreateChatCompletionRequestParamWebSearchOptionsParam]
+    """
+    This tool searches the web for relevant results to use in a response.
+    Learn more about the [web search tool](/docs/guides/tools-web-search?api-mode=chat).
+
+    """
+    response_format: NotRequired[ResponseFormatTextParam | ResponseFormatJsonSchemaParam | ResponseFormatJsonObjectParam]
+    """
+    An object specifying the format that the model must output.
+
+    Setting to `{ "type": "json_schema", "json_schema": {...} }` enables
+    Structured Outputs which ensures the model will match your supplied JSON
+    schema. Learn more in the [Structured Outputs
+    guide](/docs/guides/structured-outputs).
+
+    Setting to `{ "type": "json_object" }` enables the older JSON mode, which
+    ensures the message the model generates is valid JSON. Using `json_schema`
+    is preferred for models that support it.
+
+    """
+    audio: NotRequired[CreateChatCompletionRequestParamAudioParam | None]
+    """
+    Parameters for audio output. Required when audio output is requested with
+    `modalities: ["audio"]`. [Learn more](/docs/guides/audio).
+
+    """
+    store: NotRequired[bool | None]
+    """
+    Whether or not to store the output of this chat completion request for
+    use in our [model distillation](/docs/guides/distillation) or
+    [evals](/docs/guides/evals) products.
+
+    Supports text and image inputs. Note: image inputs over 8MB will be dropped.
+
+    """
+    moderation: NotRequired[ModerationParamParam | None]
+    stream: NotRequired[bool | None]
+    """
+    If set to true, the model response data will be streamed to the client
+    as it is generated using [server-sent events](https://developer.mozilla.org/en-US/docs/Web/API/Server-sent_events/Using_server-sent_events#Event_stream_format).
+    See the [Streaming section below](/docs/api-reference/chat/streaming)
+    for more information, along with the [streaming responses](/docs/guides/streaming-responses)
+    guide for more information on how to handle the streaming events.
+
+    """
+    stop: NotRequired[StopConfigurationParam]
+    logit_bias: NotRequired[dict[str, int] | None]
+    """
+    Modify the likelihood of specified tokens appearing in the completion.
+
+    Accepts a JSON object that maps tokens (specified by their token ID in the
+    tokenizer) to an associated bias value from -100 to 100. Mathematically,
+    the bias is added to the logits generated by the model prior to sampling.
+    The exact effect will vary per model, but values between -1 and 1 should
+    decrease or increase likelihood of selection; values like -100 or 100
+    should result in a ban or exclusive selection of the relevant token.
+
+    """
+    logprobs: NotRequired[bool | None]
+    """
+    Whether to return log probabilities of the output tokens or not. If true,
+    returns the log probabilities of each output token returned in the
+    `content` of `message`.
+
+    """
+    max_tokens: NotRequired[int | None]
+    """
+    The maximum number of [tokens](/tokenizer) that can be generated in the
+    chat completion. This value can be used to control
+    [costs](https://openai.com/api/pricing/) for text generated via API.
+
+    This value is now deprecated in favor of `max_completion_tokens`, and is
+    not compatible with [o-series models](/docs/guides/reasoning).
+
+    """
+    n: NotRequired[CreateChatCompletionRequestParamNParam | None]
+    """
+    How many chat completion choices to generate for each input message. Note that you will be charged based on the number of generated tokens across all of the choices. Keep `n` as `1` to minimize costs.
+    """
+    prediction: NotRequired[PredictionContentParam | None]
+    """
+    Configuration for a [Predicted Output](/docs/guides/predicted-outputs),
+    which can greatly improve response times when large parts of the model
+    response are known ahead of time. This is most common when you are
+    regenerating a file with only minor changes to most of the content.
+
+    """
+    seed: NotRequired[CreateChatCompletionRequestParamSeedParam | None]
+    """
+    This feature is in Beta.
+    If specified, our system will make a best effort to sample deterministically, such that repeated requests with the same `seed` and parameters should return the same result.
+    Determinism is not guaranteed, and you should refer to the `system_fingerprint` response parameter to monitor changes in the backend.
+
+    """
+    stream_options: NotRequired[ChatCompletionStreamOptionsParam]
+    tools: NotRequired[list[CreateChatCompletionRequestParamToolsParam]]
+    """
+    A list of tools the model may call. You can provide either
+    [custom tools](/docs/guides/function-calling#custom-tools) or
+    [function tools](/docs/guides/function-calling).
+
+    """
+    tool_choice: NotRequired[ChatCompletionToolChoiceOptionParam]
+    parallel_tool_calls: NotRequired[ParallelToolCallsParam]
+    function_call: NotRequired[Literal["none", "auto"] | ChatCompletionFunctionCallOptionParam]
+    """
+    Deprecated in favor of `tool_choice`.
+
+    Controls which (if any) function is called by the model.
+
+    `none` means the model will not call a function and instead generates a
+    message.
+
+    `auto` means the model can pick between generating a message or calling a
+    function.
+
+    Specifying a particular function via `{"name": "my_function"}` forces the
+    model to call that function.
+
+    `none` is the default when no functions are present. `auto` is the default
+    if functions are present.
+
+    """
+    functions: NotRequired[list[ChatCompletionFunctionsParam]]
+    """
+    Deprecated in favor of `tools`.
+
+    A list of functions the model may generate JSON inputs for.
+
+    """
+
+
+class CreateChatCompletionRequestParamAudioParam(TypedDict):
+    """
+    Parameters for audio output. Required when audio output is requested with
+    `modalities: ["audio"]`. [Learn more](/docs/guides/audio).
+
+    """
+
+    voice: VoiceIdsOrCustomVoiceParam
+    """
+    The voice the model uses to respond. Supported built-in voices are
+    `alloy`, `ash`, `ballad`, `coral`, `echo`, `fable`, `nova`, `onyx`,
+    `sage`, `shimmer`, `marin`, and `cedar`. You may also provide a
+    custom voice object with an `id`, for example `{ "id": "voice_1234" }`.
+
+    """
+    format: Literal["wav", "aac", "mp3", "flac", "opus", "pcm16"]
+    """
+    Specifies the output audio format. Must be one of `wav`, `mp3`, `flac`,
+    `opus`, or `pcm16`.
+
+    """
+
+
+CreateChatCompletionRequestParamFrequencyPenaltyParam: TypeAlias = float
+"""
+Number between -2.0 and 2.0. Positive values penalize new tokens based on
+their existing frequency in the text so far, decreasing the model's
+likelihood to repeat the same line verbatim.
+
+"""
+
+
+CreateChatCompletionRequestParamNParam: TypeAlias = int
+"""
+How many chat completion choices to generate for each input message. Note that you will be charged based on the number of generated tokens across all of the choices. Keep `n` as `1` to minimize costs.
+"""
+
+
+CreateChatCompletionRequestParamPresencePenaltyParam: TypeAlias = float
+"""
+Number between -2.0 and 2.0. Positive values penalize new tokens based on
+whether they appear in the text so far, increasing the model's likelihood
+to talk about new topics.
+
+"""
+
+
+CreateChatCompletionRequestParamSafetyIdentifierParam: TypeAlias = str
+"""
+A stable identifier used to help detect users of your application that may be violating OpenAI's usage policies.
+The IDs should be a string that uniquely identifies each user, with a maximum length of 64 characters. We recommend hashing their username or email address, in order to avoid sending us any identifying information. [Learn more](/docs/guides/safety-best-practices#safety-identifiers).
+
+"""
+
+
+CreateChatCompletionRequestParamSeedParam: TypeAlias = int
+"""
+This feature is in Beta.
+If specified, our system will make a best effort to sample deterministically, such that repeated requests with the same `seed` and parameters should return the same result.
+Determinism is not guaranteed, and you should refer to the `system_fingerprint` response parameter to monitor changes in the backend.
+
+"""
+
+
+CreateChatCompletionRequestParamTemperatureParam: TypeAlias = float
+"""
+What sampling temperature to use, between 0 and 2. Higher values like 0.8 will make the output more random, while lower values like 0.2 will make it more focused and deterministic.
+We generally recommend altering this or `top_p` but not both.
+
+"""
+
+
+CreateChatCompletionRequestParamTopLogprobsParam: TypeAlias = int
+"""
+An integer between 0 and 20 specifying the maximum number of most likely
+tokens to return at each token position, each with an associated log
+probability. In some cases, the number of returned tokens may be fewer than
+requested.
+`logprobs` must be set to `true` if this parameter is used.
+
+"""
+
+
+CreateChatCompletionRequestParamTopPParam: TypeAlias = float
+"""
+An alternative to sampling with temperature, called nucleus sampling,
+where the model considers the results of the tokens with top_p probability
+mass. So 0.1 means only the tokens comprising the top 10% probability mass
+are considered.
+
+We generally recommend altering this or `temperature` but not both.
+
+"""
+
+
+class CreateChatCompletionRequestParamWebSearchOptionsParam(TypedDict):
+    """
+    This tool searches the web for relevant results to use in a response.
+    Learn more about the [web search tool](/docs/guides/tools-web-search?api-mode=chat).
+
+    """
+
+    user_location: NotRequired[CreateChatCompletionRequestParamWebSearchOptionsParamUserLocationParam | None]
+    """
+    Approximate location parameters for the search.
+
+    """
+    search_context_size: NotRequired[WebSearchContextSizeParam]
+
+
+class CreateChatCompletionRequestParamWebSearchOptionsParamUserLocationParam(TypedDict):
+    """
+    Approximate location parameters for the search.
+
+    """
+
+    type: Literal["approximate"]
+    """
+    The type of location approximation. Always `approximate`.
+
+    """
+    approximate: WebSearchLocationParam
+
+
 class CreateChatSessionBodyParam(TypedDict):
     """
     Parameters for provisioning a new ChatKit session.
@@ -6776,22 +7038,55 @@ class CreateMessageRequestParamAttachmentParam(TypedDict):
 CreateMessageRequestParamAttachmentParamToolsParam: TypeAlias = AssistantToolsCodeParam | AssistantToolsFileSearchTypeOnlyParam
 
 
-CreateModelResponsePropertiesParamTopLogprobsParam: TypeAlias = int
+class CreateModelResponsePropertiesParam(TypedDict):
+    metadata: NotRequired[MetadataParam]
+    top_logprobs: NotRequired[int]
+    """
+    An integer between 0 and 20 specifying the maximum number of most likely
+    tokens to return at each token position, each with an associated log
+    probability. In some cases, the number of returned tokens may be fewer than
+    requested.
+
+    """
+    temperature: NotRequired[CreateModelResponsePropertiesParamTemperatureParam | None]
+    top_p: NotRequired[CreateModelResponsePropertiesParamTopPParam | None]
+    user: NotRequired[str]
+    """
+    This field is being replaced by `safety_identifier` and `prompt_cache_key`. Use `prompt_cache_key` instead to maintain caching optimizations.
+    A stable identifier for your end-users.
+    Used to boost cache hit rates by better bucketing similar requests and  to help OpenAI detect and prevent abuse. [Learn more](/docs/guides/safety-best-practices#safety-identifiers).
+
+    """
+    safety_identifier: NotRequired[CreateModelResponsePropertiesParamSafetyIdentifierParam | None]
+    prompt_cache_key: NotRequired[str | None]
+    prompt_cache_retention: NotRequired[Literal["in_memory", "24h"] | None]
+    prompt_cache_options: NotRequired[PromptCacheOptionsParamParam]
+
+
+CreateModelResponsePropertiesParamSafetyIdentifierParam: TypeAlias = str
 """
-An integer between 0 and 20 specifying the maximum number of most likely
-tokens to return at each token position, each with an associated log
-probability. In some cases, the number of returned tokens may be fewer than
-requested.
+A stable identifier used to help detect users of your application that may be violating OpenAI's usage policies.
+The IDs should be a string that uniquely identifies each user, with a maximum length of 64 characters. We recommend hashing their username or email address, in order to avoid sending us any identifying information. [Learn more](/docs/guides/safety-best-practices#safety-identifiers).
 
 """
 
 
-CreateModelResponsePropertiesParamTopLogprobsParam1: TypeAlias = None
+CreateModelResponsePropertiesParamTemperatureParam: TypeAlias = float
 """
-An integer between 0 and 20 specifying the maximum number of most likely
-tokens to return at each token position, each with an associated log
-probability. In some cases, the number of returned tokens may be fewer than
-requested.
+What sampling temperature to use, between 0 and 2. Higher values like 0.8 will make the output more random, while lower values like 0.2 will make it more focused and deterministic.
+We generally recommend altering this or `top_p` but not both.
+
+"""
+
+
+CreateModelResponsePropertiesParamTopPParam: TypeAlias = float
+"""
+An alternative to sampling with temperature, called nucleus sampling,
+where the model considers the results of the tokens with top_p probability
+mass. So 0.1 means only the tokens comprising the top 10% probability mass
+are considered.
+
+We generally recommend altering this or `temperature` but not both.
 
 """
 
@@ -6855,13 +7150,7 @@ class CreateProjectUserArgsParam(TypedDict):
     """
 
 
-CreateRunArgsParam = TypedDict(
-    "CreateRunArgsParam",
-    {
-        "thread_id": str,
-        "include[]": NotRequired[list[Literal["step_details.tool_calls[*].file_search.results[*].content"]]],
-    },
-)
+CreateRunArgsParam = TypedDict('CreateRunArgsParam', {'thread_id': 'str', 'include[]': NotRequired["list[Literal['step_details.tool_calls[*].file_search.results[*].content']]"]})
 
 
 class CreateRunRequestParam(TypedDict):
@@ -7729,6 +8018,9 @@ class CustomToolChatCompletionsParam(TypedDict):
     Properties of the custom tool.
 
     """
+
+
+CreateChatCompletionRequestParamToolsParam: TypeAlias = ChatCompletionToolParam | CustomToolChatCompletionsParam
 
 
 class CustomToolChatCompletionsParamCustomParam(TypedDict):
@@ -8833,15 +9125,6 @@ class FineTuneSupervisedMethodParam(TypedDict):
     hyperparameters: NotRequired[FineTuneSupervisedHyperparametersParam]
 
 
-FrequencyPenaltyParam: TypeAlias = float
-"""
-Number between -2.0 and 2.0. Positive values penalize new tokens based on
-their existing frequency in the text so far, decreasing the model's
-likelihood to repeat the same line verbatim.
-
-"""
-
-
 FunctionCallItemStatusParam: TypeAlias = Literal["in_progress", "completed", "incomplete"]
 
 
@@ -9348,15 +9631,7 @@ class GetRunArgsParam(TypedDict):
     """
 
 
-GetRunStepArgsParam = TypedDict(
-    "GetRunStepArgsParam",
-    {
-        "thread_id": str,
-        "run_id": str,
-        "step_id": str,
-        "include[]": NotRequired[list[Literal["step_details.tool_calls[*].file_search.results[*].content"]]],
-    },
-)
+GetRunStepArgsParam = TypedDict('GetRunStepArgsParam', {'thread_id': 'str', 'run_id': 'str', 'step_id': 'str', 'include[]': NotRequired["list[Literal['step_details.tool_calls[*].file_search.results[*].content']]"]})
 
 
 class GetSkillArgsParam(TypedDict):
@@ -10345,21 +10620,7 @@ class ListAssistantsArgsParam(TypedDict):
     """
 
 
-ListAuditLogsArgsParam = TypedDict(
-    "ListAuditLogsArgsParam",
-    {
-        "effective_at": NotRequired[ListAuditLogsArgsParamEffectiveAtParam],
-        "project_ids[]": NotRequired[list[str]],
-        "event_types[]": NotRequired[list[AuditLogEventTypeParam]],
-        "actor_ids[]": NotRequired[list[str]],
-        "actor_emails[]": NotRequired[list[str]],
-        "resource_ids[]": NotRequired[list[str]],
-        "tenant_only": NotRequired[bool],
-        "limit": NotRequired[int],
-        "after": NotRequired[str],
-        "before": NotRequired[str],
-    },
-)
+ListAuditLogsArgsParam = TypedDict('ListAuditLogsArgsParam', {'effective_at': NotRequired['ListAuditLogsArgsParamEffectiveAtParam'], 'project_ids[]': NotRequired['list[str]'], 'event_types[]': NotRequired['list[AuditLogEventTypeParam]'], 'actor_ids[]': NotRequired['list[str]'], 'actor_emails[]': NotRequired['list[str]'], 'resource_ids[]': NotRequired['list[str]'], 'tenant_only': NotRequired['bool'], 'limit': NotRequired['int'], 'after': NotRequired['str'], 'before': NotRequired['str']})
 
 
 class ListAuditLogsArgsParamEffectiveAtParam(TypedDict):
@@ -11060,18 +11321,7 @@ class ListRolesArgsParam(TypedDict):
     """
 
 
-ListRunStepsArgsParam = TypedDict(
-    "ListRunStepsArgsParam",
-    {
-        "thread_id": str,
-        "run_id": str,
-        "limit": NotRequired[int],
-        "order": NotRequired[Literal["asc", "desc"]],
-        "after": NotRequired[str],
-        "before": NotRequired[str],
-        "include[]": NotRequired[list[Literal["step_details.tool_calls[*].file_search.results[*].content"]]],
-    },
-)
+ListRunStepsArgsParam = TypedDict('ListRunStepsArgsParam', {'thread_id': 'str', 'run_id': 'str', 'limit': NotRequired['int'], 'order': NotRequired["Literal['asc', 'desc']"], 'after': NotRequired['str'], 'before': NotRequired['str'], 'include[]': NotRequired["list[Literal['step_details.tool_calls[*].file_search.results[*].content']]"]})
 
 
 class ListRunsArgsParam(TypedDict):
@@ -11797,254 +12047,6 @@ Model ID used to generate the response, like `gpt-5` or `o3`. OpenAI offers a wi
 """
 
 
-class ModelResponsePropertiesParam(TypedDict):
-    metadata: NotRequired[MetadataParam]
-    top_logprobs: NotRequired[ModelResponsePropertiesParamTopLogprobsParam | None]
-    temperature: NotRequired[ModelResponsePropertiesParamTemperatureParam | None]
-    top_p: NotRequired[ModelResponsePropertiesParamTopPParam | None]
-    user: NotRequired[str]
-    """
-    This field is being replaced by `safety_identifier` and `prompt_cache_key`. Use `prompt_cache_key` instead to maintain caching optimizations.
-    A stable identifier for your end-users.
-    Used to boost cache hit rates by better bucketing similar requests and  to help OpenAI detect and prevent abuse. [Learn more](/docs/guides/safety-best-practices#safety-identifiers).
-
-    """
-    safety_identifier: NotRequired[ModelResponsePropertiesParamSafetyIdentifierParam | None]
-    prompt_cache_key: NotRequired[str | None]
-    prompt_cache_retention: NotRequired[Literal["in_memory", "24h"] | None]
-
-
-class CreateModelResponsePropertiesParam(ModelResponsePropertiesParam):
-    prompt_cache_options: NotRequired[PromptCacheOptionsParamParam]
-    top_logprobs: NotRequired[CreateModelResponsePropertiesParamTopLogprobsParam | CreateModelResponsePropertiesParamTopLogprobsParam1]
-    """
-    An integer between 0 and 20 specifying the maximum number of most likely
-    tokens to return at each token position, each with an associated log
-    probability. In some cases, the number of returned tokens may be fewer than
-    requested.
-
-    """
-
-
-class CreateChatCompletionRequestParam(CreateModelResponsePropertiesParam):
-    messages: list[ChatCompletionRequestMessageParam]
-    """
-    A list of messages comprising the conversation so far. Depending on the
-    [model](/docs/models) you use, different message types (modalities) are
-    supported, like [text](/docs/guides/text-generation),
-    [images](/docs/guides/vision), and [audio](/docs/guides/audio).
-
-    """
-    model: ModelIdsSharedParam
-    """
-    Model ID used to generate the response, like `gpt-4o` or `o3`. OpenAI
-    offers a wide range of models with different capabilities, performance
-    characteristics, and price points. Refer to the [model guide](/docs/models)
-    to browse and compare available models.
-
-    """
-    service_tier: NotRequired[ServiceTierParam]
-    modalities: NotRequired[ResponseModalitiesParam]
-    verbosity: NotRequired[VerbosityParam]
-    reasoning_effort: NotRequired[ReasoningEffortParam]
-    max_completion_tokens: NotRequired[int | None]
-    """
-    An upper bound for the number of tokens that can be generated for a completion, including visible output tokens and [reasoning tokens](/docs/guides/reasoning).
-
-    """
-    frequency_penalty: NotRequired[FrequencyPenaltyParam | None]
-    """
-    Number between -2.0 and 2.0. Positive values penalize new tokens based on
-    their existing frequency in the text so far, decreasing the model's
-    likelihood to repeat the same line verbatim.
-
-    """
-    presence_penalty: NotRequired[PresencePenaltyParam | None]
-    """
-    Number between -2.0 and 2.0. Positive values penalize new tokens based on
-    whether they appear in the text so far, increasing the model's likelihood
-    to talk about new topics.
-
-    """
-    web_search_options: NotRequired[WebSearchOptionsParam]
-    """
-    This tool searches the web for relevant results to use in a response.
-    Learn more about the [web search tool](/docs/guides/tools-web-search?api-mode=chat).
-
-    """
-    top_logprobs: NotRequired[TopLogprobsParam | TopLogprobsParam1]
-    """
-    An integer between 0 and 20 specifying the maximum number of most likely
-    tokens to return at each token position, each with an associated log
-    probability. In some cases, the number of returned tokens may be fewer than
-    requested.
-    `logprobs` must be set to `true` if this parameter is used.
-
-    """
-    response_format: NotRequired[ResponseFormatTextParam | ResponseFormatJsonSchemaParam | ResponseFormatJsonObjectParam]
-    """
-    An object specifying the format that the model must output.
-
-    Setting to `{ "type": "json_schema", "json_schema": {...} }` enables
-    Structured Outputs which ensures the model will match your supplied JSON
-    schema. Learn more in the [Structured Outputs
-    guide](/docs/guides/structured-outputs).
-
-    Setting to `{ "type": "json_object" }` enables the older JSON mode, which
-    ensures the message the model generates is valid JSON. Using `json_schema`
-    is preferred for models that support it.
-
-    """
-    audio: NotRequired[AudioParam | None]
-    """
-    Parameters for audio output. Required when audio output is requested with
-    `modalities: ["audio"]`. [Learn more](/docs/guides/audio).
-
-    """
-    store: NotRequired[bool | None]
-    """
-    Whether or not to store the output of this chat completion request for
-    use in our [model distillation](/docs/guides/distillation) or
-    [evals](/docs/guides/evals) products.
-
-    Supports text and image inputs. Note: image inputs over 8MB will be dropped.
-
-    """
-    moderation: NotRequired[ModerationParamParam | None]
-    stream: NotRequired[bool | None]
-    """
-    If set to true, the model response data will be streamed to the client
-    as it is generated using [server-sent events](https://developer.mozilla.org/en-US/docs/Web/API/Server-sent_events/Using_server-sent_events#Event_stream_format).
-    See the [Streaming section below](/docs/api-reference/chat/streaming)
-    for more information, along with the [streaming responses](/docs/guides/streaming-responses)
-    guide for more information on how to handle the streaming events.
-
-    """
-    stop: NotRequired[StopConfigurationParam]
-    logit_bias: NotRequired[dict[str, int] | None]
-    """
-    Modify the likelihood of specified tokens appearing in the completion.
-
-    Accepts a JSON object that maps tokens (specified by their token ID in the
-    tokenizer) to an associated bias value from -100 to 100. Mathematically,
-    the bias is added to the logits generated by the model prior to sampling.
-    The exact effect will vary per model, but values between -1 and 1 should
-    decrease or increase likelihood of selection; values like -100 or 100
-    should result in a ban or exclusive selection of the relevant token.
-
-    """
-    logprobs: NotRequired[bool | None]
-    """
-    Whether to return log probabilities of the output tokens or not. If true,
-    returns the log probabilities of each output token returned in the
-    `content` of `message`.
-
-    """
-    max_tokens: NotRequired[int | None]
-    """
-    The maximum number of [tokens](/tokenizer) that can be generated in the
-    chat completion. This value can be used to control
-    [costs](https://openai.com/api/pricing/) for text generated via API.
-
-    This value is now deprecated in favor of `max_completion_tokens`, and is
-    not compatible with [o-series models](/docs/guides/reasoning).
-
-    """
-    n: NotRequired[NParam | None]
-    """
-    How many chat completion choices to generate for each input message. Note that you will be charged based on the number of generated tokens across all of the choices. Keep `n` as `1` to minimize costs.
-    """
-    prediction: NotRequired[PredictionContentParam | None]
-    """
-    Configuration for a [Predicted Output](/docs/guides/predicted-outputs),
-    which can greatly improve response times when large parts of the model
-    response are known ahead of time. This is most common when you are
-    regenerating a file with only minor changes to most of the content.
-
-    """
-    seed: NotRequired[SeedParam | None]
-    """
-    This feature is in Beta.
-    If specified, our system will make a best effort to sample deterministically, such that repeated requests with the same `seed` and parameters should return the same result.
-    Determinism is not guaranteed, and you should refer to the `system_fingerprint` response parameter to monitor changes in the backend.
-
-    """
-    stream_options: NotRequired[ChatCompletionStreamOptionsParam]
-    tools: NotRequired[list[ToolsParam]]
-    """
-    A list of tools the model may call. You can provide either
-    [custom tools](/docs/guides/function-calling#custom-tools) or
-    [function tools](/docs/guides/function-calling).
-
-    """
-    tool_choice: NotRequired[ChatCompletionToolChoiceOptionParam]
-    parallel_tool_calls: NotRequired[ParallelToolCallsParam]
-    function_call: NotRequired[Literal["none", "auto"] | ChatCompletionFunctionCallOptionParam]
-    """
-    Deprecated in favor of `tool_choice`.
-
-    Controls which (if any) function is called by the model.
-
-    `none` means the model will not call a function and instead generates a
-    message.
-
-    `auto` means the model can pick between generating a message or calling a
-    function.
-
-    Specifying a particular function via `{"name": "my_function"}` forces the
-    model to call that function.
-
-    `none` is the default when no functions are present. `auto` is the default
-    if functions are present.
-
-    """
-    functions: NotRequired[list[ChatCompletionFunctionsParam]]
-    """
-    Deprecated in favor of `tools`.
-
-    A list of functions the model may generate JSON inputs for.
-
-    """
-
-
-ModelResponsePropertiesParamSafetyIdentifierParam: TypeAlias = str
-"""
-A stable identifier used to help detect users of your application that may be violating OpenAI's usage policies.
-The IDs should be a string that uniquely identifies each user, with a maximum length of 64 characters. We recommend hashing their username or email address, in order to avoid sending us any identifying information. [Learn more](/docs/guides/safety-best-practices#safety-identifiers).
-
-"""
-
-
-ModelResponsePropertiesParamTemperatureParam: TypeAlias = float
-"""
-What sampling temperature to use, between 0 and 2. Higher values like 0.8 will make the output more random, while lower values like 0.2 will make it more focused and deterministic.
-We generally recommend altering this or `top_p` but not both.
-
-"""
-
-
-ModelResponsePropertiesParamTopLogprobsParam: TypeAlias = int
-"""
-An integer between 0 and 20 specifying the maximum number of most likely
-tokens to return at each token position, each with an associated log
-probability. In some cases, the number of returned tokens may be fewer than
-requested.
-
-"""
-
-
-ModelResponsePropertiesParamTopPParam: TypeAlias = float
-"""
-An alternative to sampling with temperature, called nucleus sampling,
-where the model considers the results of the tokens with top_p probability
-mass. So 0.1 means only the tokens comprising the top 10% probability mass
-are considered.
-
-We generally recommend altering this or `temperature` but not both.
-
-"""
-
-
 class ModerationConfigParamParam(TypedDict):
     """
     The moderation policy for the response input.
@@ -12306,12 +12308,6 @@ class MoveParamParam(TypedDict):
     keys: NotRequired[list[str] | None]
 
 
-NParam: TypeAlias = int
-"""
-How many chat completion choices to generate for each input message. Note that you will be charged based on the number of generated tokens across all of the choices. Keep `n` as `1` to minimize costs.
-"""
-
-
 class NamespaceToolParamParam(TypedDict):
     """
     Groups function/custom tools under a shared namespace.
@@ -12500,15 +12496,6 @@ class PredictionContentParam(TypedDict):
 PredictionContentParamContentParam: TypeAlias = list[ChatCompletionRequestMessageContentPartTextParam]
 """
 An array of content parts with a defined type. Supported options differ based on the [model](/docs/models) being used to generate the response. Can contain text inputs.
-"""
-
-
-PresencePenaltyParam: TypeAlias = float
-"""
-Number between -2.0 and 2.0. Positive values penalize new tokens based on
-whether they appear in the text so far, increasing the model's likelihood
-to talk about new topics.
-
 """
 
 
@@ -13091,7 +13078,7 @@ class RealtimeSessionCreateRequestGAParamAudioParamInputParam(TypedDict):
     Configuration for input audio transcription, defaults to off and can be set to `null` to turn off once on. Input audio transcription is not native to the model, since the model consumes audio directly. Transcription runs asynchronously through [the /audio/transcriptions endpoint](/docs/api-reference/audio/createTranscription) and should be treated as guidance of input audio content rather than precisely what the model heard. The client can optionally set the language and prompt for transcription, these offer additional guidance to the transcription service.
 
     """
-    noise_reduction: NotRequired[RealtimeSessionCreateRequestGAParamAudioParamInputParamNoiseReductionParam]
+    noise_reduction: NotRequired[RealtimeSessionCreateRequestGAParamAudioParamInputParamNoiseReductionParam | None]
     """
     Configuration for input audio noise reduction. This can be set to `null` to turn off.
     Noise reduction filters audio added to the input audio buffer before it is sent to VAD and the model.
@@ -13428,7 +13415,7 @@ class RealtimeTranscriptionSessionCreateRequestGAParamAudioParamInputParam(Typed
     Configuration for input audio transcription, defaults to off and can be set to `null` to turn off once on. Input audio transcription is not native to the model, since the model consumes audio directly. Transcription runs asynchronously through [the /audio/transcriptions endpoint](/docs/api-reference/audio/createTranscription) and should be treated as guidance of input audio content rather than precisely what the model heard. The client can optionally set the language and prompt for transcription, these offer additional guidance to the transcription service.
 
     """
-    noise_reduction: NotRequired[RealtimeTranscriptionSessionCreateRequestGAParamAudioParamInputParamNoiseReductionParam]
+    noise_reduction: NotRequired[RealtimeTranscriptionSessionCreateRequestGAParamAudioParamInputParamNoiseReductionParam | None]
     """
     Configuration for input audio noise reduction. This can be set to `null` to turn off.
     Noise reduction filters audio added to the input audio buffer before it is sent to VAD and the model.
@@ -13459,7 +13446,7 @@ class RealtimeTranscriptionSessionCreateRequestParam(TypedDict):
     Configuration for turn detection. Can be set to `null` to turn off. Server VAD means that the model will detect the start and end of speech based on audio volume and respond at the end of user speech.
 
     """
-    input_audio_noise_reduction: NotRequired[RealtimeTranscriptionSessionCreateRequestParamInputAudioNoiseReductionParam]
+    input_audio_noise_reduction: NotRequired[RealtimeTranscriptionSessionCreateRequestParamInputAudioNoiseReductionParam | None]
     """
     Configuration for input audio noise reduction. This can be set to `null` to turn off.
     Noise reduction filters audio added to the input audio buffer before it is sent to VAD and the model.
@@ -14332,15 +14319,6 @@ class SearchVectorStoreArgsParam(TypedDict):
     """
 
 
-SeedParam: TypeAlias = int
-"""
-This feature is in Beta.
-If specified, our system will make a best effort to sample deterministically, such that repeated requests with the same `seed` and parameters should return the same result.
-Determinism is not guaranteed, and you should refer to the `system_fingerprint` response parameter to monitor changes in the backend.
-
-"""
-
-
 class SemanticVADParam(TypedDict):
     """
     Server-side semantic turn detection which uses a model to determine when the user has finished speaking.
@@ -15028,9 +15006,6 @@ class ToolSearchToolParamParam(TypedDict):
     parameters: NotRequired[EmptyModelParamParam | None]
 
 
-ToolsParam: TypeAlias = ChatCompletionToolParam | CustomToolChatCompletionsParam
-
-
 class TopLogProbParam(TypedDict):
     """
     The top log probability of a token.
@@ -15039,28 +15014,6 @@ class TopLogProbParam(TypedDict):
     token: str
     logprob: float
     bytes: list[int]
-
-
-TopLogprobsParam: TypeAlias = int
-"""
-An integer between 0 and 20 specifying the maximum number of most likely
-tokens to return at each token position, each with an associated log
-probability. In some cases, the number of returned tokens may be fewer than
-requested.
-`logprobs` must be set to `true` if this parameter is used.
-
-"""
-
-
-TopLogprobsParam1: TypeAlias = None
-"""
-An integer between 0 and 20 specifying the maximum number of most likely
-tokens to return at each token position, each with an associated log
-probability. In some cases, the number of returned tokens may be fewer than
-requested.
-`logprobs` must be set to `true` if this parameter is used.
-
-"""
 
 
 TranscriptionIncludeParam: TypeAlias = Literal["logprobs"]
@@ -16288,35 +16241,6 @@ class WebSearchLocationParam(TypedDict):
     of the user, e.g. `America/Los_Angeles`.
 
     """
-
-
-class WebSearchOptionsParam(TypedDict):
-    """
-    This tool searches the web for relevant results to use in a response.
-    Learn more about the [web search tool](/docs/guides/tools-web-search?api-mode=chat).
-
-    """
-
-    user_location: NotRequired[WebSearchOptionsParamUserLocationParam | None]
-    """
-    Approximate location parameters for the search.
-
-    """
-    search_context_size: NotRequired[WebSearchContextSizeParam]
-
-
-class WebSearchOptionsParamUserLocationParam(TypedDict):
-    """
-    Approximate location parameters for the search.
-
-    """
-
-    type: Literal["approximate"]
-    """
-    The type of location approximation. Always `approximate`.
-
-    """
-    approximate: WebSearchLocationParam
 
 
 class WebSearchPreviewToolParam(TypedDict):

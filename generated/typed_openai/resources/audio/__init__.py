@@ -5,14 +5,53 @@ from __future__ import annotations
 
 from functools import cached_property
 from typing import TYPE_CHECKING
-from typed_openai._core import async_to_raw_response_wrapper, AsyncAPIResource, Body, Headers, omit, Omit, path_template, Query, RequestSpec, SyncAPIResource, Timeout, to_raw_response_wrapper
+
+from typed_openai._core import (
+    async_to_raw_response_wrapper,
+    AsyncAPIResource,
+    Body,
+    Headers,
+    omit,
+    Omit,
+    path_template,
+    Query,
+    RequestSpec,
+    SyncAPIResource,
+    Timeout,
+    to_raw_response_wrapper,
+)
 
 if TYPE_CHECKING:
-    from typed_openai.resources.audio.speech import Speech, AsyncSpeech
-    from typed_openai.resources.audio.transcriptions import Transcriptions, AsyncTranscriptions
-    from typed_openai.resources.audio.translations import Translations, AsyncTranslations
-    from typed_openai.resources.audio.voice_consents import VoiceConsents, AsyncVoiceConsents
-    from typed_openai.resources.audio.voices import Voices, AsyncVoices
+    from typed_openai.resources.audio.speech import (
+        AsyncSpeech,
+        AsyncSpeechWithRawResponse,
+        Speech,
+        SpeechWithRawResponse,
+    )
+    from typed_openai.resources.audio.transcriptions import (
+        AsyncTranscriptions,
+        AsyncTranscriptionsWithRawResponse,
+        Transcriptions,
+        TranscriptionsWithRawResponse,
+    )
+    from typed_openai.resources.audio.translations import (
+        AsyncTranslations,
+        AsyncTranslationsWithRawResponse,
+        Translations,
+        TranslationsWithRawResponse,
+    )
+    from typed_openai.resources.audio.voice_consents import (
+        AsyncVoiceConsents,
+        AsyncVoiceConsentsWithRawResponse,
+        VoiceConsents,
+        VoiceConsentsWithRawResponse,
+    )
+    from typed_openai.resources.audio.voices import (
+        AsyncVoices,
+        AsyncVoicesWithRawResponse,
+        Voices,
+        VoicesWithRawResponse,
+    )
 
 __all__ = ["Audio", "AsyncAudio", ]
 

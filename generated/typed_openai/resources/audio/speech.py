@@ -4,9 +4,26 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Literal
-from typed_openai._core import async_to_raw_response_wrapper, AsyncAPIResource, BinaryResponse, Body, Headers, omit, Omit, path_template, Query, RequestSpec, SyncAPIResource, Timeout, to_raw_response_wrapper
-from typed_openai.types._params import VoiceIdsOrCustomVoiceParam
+from typing import Literal, TYPE_CHECKING
+
+from typed_openai._core import (
+    async_to_raw_response_wrapper,
+    AsyncAPIResource,
+    BinaryResponse,
+    Body,
+    Headers,
+    omit,
+    Omit,
+    path_template,
+    Query,
+    RequestSpec,
+    SyncAPIResource,
+    Timeout,
+    to_raw_response_wrapper,
+)
+
+if TYPE_CHECKING:
+    from typed_openai.types._params import VoiceIdsOrCustomVoiceParam
 
 __all__ = ["Speech", "AsyncSpeech", ]
 

@@ -4,10 +4,36 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Literal, cast, overload
-from typed_openai._core import async_to_raw_response_wrapper, AsyncAPIResource, AsyncStream, Body, FileTypes, Headers, omit, Omit, path_template, Query, RequestSpec, Stream, SyncAPIResource, Timeout, to_raw_response_wrapper
-from typed_openai.types._models import CreateTranscriptionResponse, CreateTranscriptionResponseStreamEvent
-from typed_openai.types._params import AudioResponseFormatParam, TranscriptionIncludeParam, VadConfigParam
+from typing import Literal, TYPE_CHECKING, cast, overload
+
+from typed_openai._core import (
+    async_to_raw_response_wrapper,
+    AsyncAPIResource,
+    AsyncStream,
+    Body,
+    FileTypes,
+    Headers,
+    omit,
+    Omit,
+    path_template,
+    Query,
+    RequestSpec,
+    Stream,
+    SyncAPIResource,
+    Timeout,
+    to_raw_response_wrapper,
+)
+from typed_openai.types._models import (
+    CreateTranscriptionResponse,
+    CreateTranscriptionResponseStreamEvent,
+)
+
+if TYPE_CHECKING:
+    from typed_openai.types._params import (
+        AudioResponseFormatParam,
+        TranscriptionIncludeParam,
+        VadConfigParam,
+    )
 
 __all__ = ["Transcriptions", "AsyncTranscriptions", ]
 

@@ -5,7 +5,22 @@ from __future__ import annotations
 
 from functools import cached_property
 from typing import Literal, cast
-from typed_openai._core import async_to_raw_response_wrapper, AsyncAPIResource, Body, FileTypes, Headers, omit, Omit, path_template, Query, RequestSpec, SyncAPIResource, Timeout, to_raw_response_wrapper
+
+from typed_openai._core import (
+    async_to_raw_response_wrapper,
+    AsyncAPIResource,
+    Body,
+    FileTypes,
+    Headers,
+    omit,
+    Omit,
+    path_template,
+    Query,
+    RequestSpec,
+    SyncAPIResource,
+    Timeout,
+    to_raw_response_wrapper,
+)
 from typed_openai.types._models import CreateTranslationResponse
 
 __all__ = ["Translations", "AsyncTranslations", ]

@@ -5,13 +5,47 @@ from __future__ import annotations
 
 from functools import cached_property
 from typing import TYPE_CHECKING
-from typed_openai._core import async_to_raw_response_wrapper, AsyncAPIResource, Body, Headers, omit, Omit, path_template, Query, RequestSpec, SyncAPIResource, Timeout, to_raw_response_wrapper
+
+from typed_openai._core import (
+    async_to_raw_response_wrapper,
+    AsyncAPIResource,
+    Body,
+    Headers,
+    omit,
+    Omit,
+    path_template,
+    Query,
+    RequestSpec,
+    SyncAPIResource,
+    Timeout,
+    to_raw_response_wrapper,
+)
 
 if TYPE_CHECKING:
-    from typed_openai.resources.beta.assistants import Assistants, AsyncAssistants
-    from typed_openai.resources.beta.threads import Threads, AsyncThreads
-    from typed_openai.resources.beta.chatkit import Chatkit, AsyncChatkit
-    from typed_openai.resources.beta.responses import Responses, AsyncResponses
+    from typed_openai.resources.beta.assistants import (
+        Assistants,
+        AssistantsWithRawResponse,
+        AsyncAssistants,
+        AsyncAssistantsWithRawResponse,
+    )
+    from typed_openai.resources.beta.threads import (
+        AsyncThreads,
+        AsyncThreadsWithRawResponse,
+        Threads,
+        ThreadsWithRawResponse,
+    )
+    from typed_openai.resources.beta.chatkit import (
+        AsyncChatkit,
+        AsyncChatkitWithRawResponse,
+        Chatkit,
+        ChatkitWithRawResponse,
+    )
+    from typed_openai.resources.beta.responses import (
+        AsyncResponses,
+        AsyncResponsesWithRawResponse,
+        Responses,
+        ResponsesWithRawResponse,
+    )
 
 __all__ = ["Beta", "AsyncBeta", ]
 

@@ -3,12 +3,51 @@
 
 from __future__ import annotations
 
+import builtins
 import warnings
 from functools import cached_property
-from typing import Literal
-from typed_openai._core import async_to_raw_response_wrapper, AsyncAPIResource, AsyncCursorPage, AsyncPaginator, Body, Headers, omit, Omit, path_template, Query, RequestSpec, SyncAPIResource, SyncCursorPage, Timeout, to_raw_response_wrapper
+from typing import Literal, TYPE_CHECKING
+
+from typed_openai._core import (
+    async_to_raw_response_wrapper,
+    AsyncAPIResource,
+    AsyncCursorPage,
+    AsyncPaginator,
+    Body,
+    Headers,
+    omit,
+    Omit,
+    path_template,
+    Query,
+    RequestSpec,
+    SyncAPIResource,
+    SyncCursorPage,
+    Timeout,
+    to_raw_response_wrapper,
+)
 from typed_openai.types._models import AssistantObject, DeleteAssistantResponse
-from typed_openai.types._params import AssistantSupportedModelsParam, AssistantsApiResponseFormatOptionParam, CreateAssistantRequestParamDescriptionParam, CreateAssistantRequestParamInstructionsParam, CreateAssistantRequestParamNameParam, CreateAssistantRequestParamTemperatureParam, CreateAssistantRequestParamToolResourcesParam, CreateAssistantRequestParamToolsParam, CreateAssistantRequestParamTopPParam, MetadataParam, ModifyAssistantRequestParamDescriptionParam, ModifyAssistantRequestParamInstructionsParam, ModifyAssistantRequestParamNameParam, ModifyAssistantRequestParamTemperatureParam, ModifyAssistantRequestParamToolResourcesParam, ModifyAssistantRequestParamToolsParam, ModifyAssistantRequestParamTopPParam, ReasoningEffortParam
+
+if TYPE_CHECKING:
+    from typed_openai.types._params import (
+        AssistantsApiResponseFormatOptionParam,
+        AssistantSupportedModelsParam,
+        CreateAssistantRequestParamDescriptionParam,
+        CreateAssistantRequestParamInstructionsParam,
+        CreateAssistantRequestParamNameParam,
+        CreateAssistantRequestParamTemperatureParam,
+        CreateAssistantRequestParamToolResourcesParam,
+        CreateAssistantRequestParamToolsParam,
+        CreateAssistantRequestParamTopPParam,
+        MetadataParam,
+        ModifyAssistantRequestParamDescriptionParam,
+        ModifyAssistantRequestParamInstructionsParam,
+        ModifyAssistantRequestParamNameParam,
+        ModifyAssistantRequestParamTemperatureParam,
+        ModifyAssistantRequestParamToolResourcesParam,
+        ModifyAssistantRequestParamToolsParam,
+        ModifyAssistantRequestParamTopPParam,
+        ReasoningEffortParam,
+    )
 
 __all__ = ["Assistants", "AsyncAssistants", ]
 
@@ -27,7 +66,7 @@ class Assistants(SyncAPIResource):
         description: CreateAssistantRequestParamDescriptionParam | None | Omit = omit,
         instructions: CreateAssistantRequestParamInstructionsParam | None | Omit = omit,
         reasoning_effort: ReasoningEffortParam | Omit = omit,
-        tools: list[CreateAssistantRequestParamToolsParam] | Omit = omit,
+        tools: builtins.list[CreateAssistantRequestParamToolsParam] | Omit = omit,
         tool_resources: CreateAssistantRequestParamToolResourcesParam | None | Omit = omit,
         metadata: MetadataParam | Omit = omit,
         temperature: CreateAssistantRequestParamTemperatureParam | None | Omit = omit,
@@ -148,7 +187,7 @@ class Assistants(SyncAPIResource):
         name: ModifyAssistantRequestParamNameParam | None | Omit = omit,
         description: ModifyAssistantRequestParamDescriptionParam | None | Omit = omit,
         instructions: ModifyAssistantRequestParamInstructionsParam | None | Omit = omit,
-        tools: list[ModifyAssistantRequestParamToolsParam] | Omit = omit,
+        tools: builtins.list[ModifyAssistantRequestParamToolsParam] | Omit = omit,
         tool_resources: ModifyAssistantRequestParamToolResourcesParam | None | Omit = omit,
         metadata: MetadataParam | Omit = omit,
         temperature: ModifyAssistantRequestParamTemperatureParam | None | Omit = omit,
@@ -212,7 +251,7 @@ class AsyncAssistants(AsyncAPIResource):
         description: CreateAssistantRequestParamDescriptionParam | None | Omit = omit,
         instructions: CreateAssistantRequestParamInstructionsParam | None | Omit = omit,
         reasoning_effort: ReasoningEffortParam | Omit = omit,
-        tools: list[CreateAssistantRequestParamToolsParam] | Omit = omit,
+        tools: builtins.list[CreateAssistantRequestParamToolsParam] | Omit = omit,
         tool_resources: CreateAssistantRequestParamToolResourcesParam | None | Omit = omit,
         metadata: MetadataParam | Omit = omit,
         temperature: CreateAssistantRequestParamTemperatureParam | None | Omit = omit,
@@ -333,7 +372,7 @@ class AsyncAssistants(AsyncAPIResource):
         name: ModifyAssistantRequestParamNameParam | None | Omit = omit,
         description: ModifyAssistantRequestParamDescriptionParam | None | Omit = omit,
         instructions: ModifyAssistantRequestParamInstructionsParam | None | Omit = omit,
-        tools: list[ModifyAssistantRequestParamToolsParam] | Omit = omit,
+        tools: builtins.list[ModifyAssistantRequestParamToolsParam] | Omit = omit,
         tool_resources: ModifyAssistantRequestParamToolResourcesParam | None | Omit = omit,
         metadata: MetadataParam | Omit = omit,
         temperature: ModifyAssistantRequestParamTemperatureParam | None | Omit = omit,

@@ -3,14 +3,43 @@
 
 from __future__ import annotations
 
+import builtins
 from functools import cached_property
 from typing import Literal, TYPE_CHECKING
-from typed_openai._core import async_to_raw_response_wrapper, AsyncAPIResource, AsyncCursorPage, AsyncPaginator, Body, Headers, omit, Omit, path_template, Query, RequestSpec, SyncAPIResource, SyncCursorPage, Timeout, to_raw_response_wrapper
+from types import NoneType
+
+from typed_openai._core import (
+    async_to_raw_response_wrapper,
+    AsyncAPIResource,
+    AsyncCursorPage,
+    AsyncPaginator,
+    Body,
+    Headers,
+    omit,
+    Omit,
+    path_template,
+    Query,
+    RequestSpec,
+    SyncAPIResource,
+    SyncCursorPage,
+    Timeout,
+    to_raw_response_wrapper,
+)
 from typed_openai.types._models import ContainerResource
-from typed_openai.types._params import ContainerNetworkPolicyAllowlistParamParam, ContainerNetworkPolicyDisabledParamParam, CreateContainerBodyParamExpiresAfterParam, CreateContainerBodyParamSkillsParam
 
 if TYPE_CHECKING:
-    from typed_openai.resources.containers.files import Files, AsyncFiles
+    from typed_openai.resources.containers.files import (
+        AsyncFiles,
+        AsyncFilesWithRawResponse,
+        Files,
+        FilesWithRawResponse,
+    )
+    from typed_openai.types._params import (
+        ContainerNetworkPolicyAllowlistParamParam,
+        ContainerNetworkPolicyDisabledParamParam,
+        CreateContainerBodyParamExpiresAfterParam,
+        CreateContainerBodyParamSkillsParam,
+    )
 
 __all__ = ["Containers", "AsyncContainers", ]
 
@@ -31,9 +60,9 @@ class Containers(SyncAPIResource):
         self,
         *,
         name: str,
-        file_ids: list[str] | Omit = omit,
+        file_ids: builtins.list[str] | Omit = omit,
         expires_after: CreateContainerBodyParamExpiresAfterParam | Omit = omit,
-        skills: list[CreateContainerBodyParamSkillsParam] | Omit = omit,
+        skills: builtins.list[CreateContainerBodyParamSkillsParam] | Omit = omit,
         memory_limit: Literal['1g', '4g', '16g', '64g'] | Omit = omit,
         network_policy: ContainerNetworkPolicyDisabledParamParam | ContainerNetworkPolicyAllowlistParamParam | Omit = omit,
         extra_headers: Headers | None = None,
@@ -84,7 +113,7 @@ class Containers(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=type(None))
+        return self._client.request(spec, cast_to=NoneType)
 
     def list(
         self,
@@ -173,9 +202,9 @@ class AsyncContainers(AsyncAPIResource):
         self,
         *,
         name: str,
-        file_ids: list[str] | Omit = omit,
+        file_ids: builtins.list[str] | Omit = omit,
         expires_after: CreateContainerBodyParamExpiresAfterParam | Omit = omit,
-        skills: list[CreateContainerBodyParamSkillsParam] | Omit = omit,
+        skills: builtins.list[CreateContainerBodyParamSkillsParam] | Omit = omit,
         memory_limit: Literal['1g', '4g', '16g', '64g'] | Omit = omit,
         network_policy: ContainerNetworkPolicyDisabledParamParam | ContainerNetworkPolicyAllowlistParamParam | Omit = omit,
         extra_headers: Headers | None = None,
@@ -226,7 +255,7 @@ class AsyncContainers(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=type(None))
+        return await self._client.request(spec, cast_to=NoneType)
 
     def list(
         self,

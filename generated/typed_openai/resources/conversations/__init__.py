@@ -5,12 +5,31 @@ from __future__ import annotations
 
 from functools import cached_property
 from typing import TYPE_CHECKING
-from typed_openai._core import async_to_raw_response_wrapper, AsyncAPIResource, Body, Headers, omit, Omit, path_template, Query, RequestSpec, SyncAPIResource, Timeout, to_raw_response_wrapper
+
+from typed_openai._core import (
+    async_to_raw_response_wrapper,
+    AsyncAPIResource,
+    Body,
+    Headers,
+    omit,
+    Omit,
+    path_template,
+    Query,
+    RequestSpec,
+    SyncAPIResource,
+    Timeout,
+    to_raw_response_wrapper,
+)
 from typed_openai.types._models import ConversationResource, DeletedConversationResource
-from typed_openai.types._params import CreateConversationBodyParamItemsParam, MetadataParam
 
 if TYPE_CHECKING:
-    from typed_openai.resources.conversations.items import Items, AsyncItems
+    from typed_openai.resources.conversations.items import (
+        AsyncItems,
+        AsyncItemsWithRawResponse,
+        Items,
+        ItemsWithRawResponse,
+    )
+    from typed_openai.types._params import CreateConversationBodyParamItemsParam, MetadataParam
 
 __all__ = ["Conversations", "AsyncConversations", ]
 

@@ -3,11 +3,31 @@
 
 from __future__ import annotations
 
+import builtins
 from functools import cached_property
-from typing import Literal, cast
-from typed_openai._core import async_to_raw_response_wrapper, AsyncAPIResource, AsyncCursorPage, AsyncPaginator, Body, Headers, omit, Omit, path_template, Query, RequestSpec, SyncAPIResource, SyncCursorPage, Timeout, to_raw_response_wrapper
+from typing import Literal, TYPE_CHECKING, cast
+
+from typed_openai._core import (
+    async_to_raw_response_wrapper,
+    AsyncAPIResource,
+    AsyncCursorPage,
+    AsyncPaginator,
+    Body,
+    Headers,
+    omit,
+    Omit,
+    path_template,
+    Query,
+    RequestSpec,
+    SyncAPIResource,
+    SyncCursorPage,
+    Timeout,
+    to_raw_response_wrapper,
+)
 from typed_openai.types._models import ConversationItem, ConversationItemList, ConversationResource
-from typed_openai.types._params import IncludeEnumParam, InputItemParam
+
+if TYPE_CHECKING:
+    from typed_openai.types._params import IncludeEnumParam, InputItemParam
 
 __all__ = ["Items", "AsyncItems", ]
 
@@ -22,8 +42,8 @@ class Items(SyncAPIResource):
         self,
         conversation_id: str,
         *,
-        include: list[IncludeEnumParam] | Omit = omit,
-        items: list[InputItemParam],
+        include: builtins.list[IncludeEnumParam] | Omit = omit,
+        items: builtins.list[InputItemParam],
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -74,7 +94,7 @@ class Items(SyncAPIResource):
         limit: int | Omit = omit,
         order: Literal['asc', 'desc'] | Omit = omit,
         after: str | Omit = omit,
-        include: list[IncludeEnumParam] | Omit = omit,
+        include: builtins.list[IncludeEnumParam] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -102,7 +122,7 @@ class Items(SyncAPIResource):
         item_id: str,
         *,
         conversation_id: str,
-        include: list[IncludeEnumParam] | Omit = omit,
+        include: builtins.list[IncludeEnumParam] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -144,8 +164,8 @@ class AsyncItems(AsyncAPIResource):
         self,
         conversation_id: str,
         *,
-        include: list[IncludeEnumParam] | Omit = omit,
-        items: list[InputItemParam],
+        include: builtins.list[IncludeEnumParam] | Omit = omit,
+        items: builtins.list[InputItemParam],
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -196,7 +216,7 @@ class AsyncItems(AsyncAPIResource):
         limit: int | Omit = omit,
         order: Literal['asc', 'desc'] | Omit = omit,
         after: str | Omit = omit,
-        include: list[IncludeEnumParam] | Omit = omit,
+        include: builtins.list[IncludeEnumParam] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -224,7 +244,7 @@ class AsyncItems(AsyncAPIResource):
         item_id: str,
         *,
         conversation_id: str,
-        include: list[IncludeEnumParam] | Omit = omit,
+        include: builtins.list[IncludeEnumParam] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,

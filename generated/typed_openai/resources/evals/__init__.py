@@ -3,14 +3,43 @@
 
 from __future__ import annotations
 
+import builtins
 from functools import cached_property
 from typing import Literal, TYPE_CHECKING
-from typed_openai._core import async_to_raw_response_wrapper, AsyncAPIResource, AsyncCursorPage, AsyncPaginator, Body, Headers, omit, Omit, path_template, Query, RequestSpec, SyncAPIResource, SyncCursorPage, Timeout, to_raw_response_wrapper
+
+from typed_openai._core import (
+    async_to_raw_response_wrapper,
+    AsyncAPIResource,
+    AsyncCursorPage,
+    AsyncPaginator,
+    Body,
+    Headers,
+    omit,
+    Omit,
+    path_template,
+    Query,
+    RequestSpec,
+    SyncAPIResource,
+    SyncCursorPage,
+    Timeout,
+    to_raw_response_wrapper,
+)
 from typed_openai.types._models import DeleteEvalResponse, Eval
-from typed_openai.types._params import CreateEvalCustomDataSourceConfigParam, CreateEvalLogsDataSourceConfigParam, CreateEvalRequestParamTestingCriteriaParam, CreateEvalStoredCompletionsDataSourceConfigParam, MetadataParam
 
 if TYPE_CHECKING:
-    from typed_openai.resources.evals.runs import Runs, AsyncRuns
+    from typed_openai.resources.evals.runs import (
+        AsyncRuns,
+        AsyncRunsWithRawResponse,
+        Runs,
+        RunsWithRawResponse,
+    )
+    from typed_openai.types._params import (
+        CreateEvalCustomDataSourceConfigParam,
+        CreateEvalLogsDataSourceConfigParam,
+        CreateEvalRequestParamTestingCriteriaParam,
+        CreateEvalStoredCompletionsDataSourceConfigParam,
+        MetadataParam,
+    )
 
 __all__ = ["Evals", "AsyncEvals", ]
 
@@ -33,7 +62,7 @@ class Evals(SyncAPIResource):
         name: str | Omit = omit,
         metadata: MetadataParam | Omit = omit,
         data_source_config: CreateEvalCustomDataSourceConfigParam | CreateEvalLogsDataSourceConfigParam | CreateEvalStoredCompletionsDataSourceConfigParam,
-        testing_criteria: list[CreateEvalRequestParamTestingCriteriaParam],
+        testing_criteria: builtins.list[CreateEvalRequestParamTestingCriteriaParam],
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -189,7 +218,7 @@ class AsyncEvals(AsyncAPIResource):
         name: str | Omit = omit,
         metadata: MetadataParam | Omit = omit,
         data_source_config: CreateEvalCustomDataSourceConfigParam | CreateEvalLogsDataSourceConfigParam | CreateEvalStoredCompletionsDataSourceConfigParam,
-        testing_criteria: list[CreateEvalRequestParamTestingCriteriaParam],
+        testing_criteria: builtins.list[CreateEvalRequestParamTestingCriteriaParam],
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,

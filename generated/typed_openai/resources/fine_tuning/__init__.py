@@ -5,12 +5,41 @@ from __future__ import annotations
 
 from functools import cached_property
 from typing import TYPE_CHECKING
-from typed_openai._core import async_to_raw_response_wrapper, AsyncAPIResource, Body, Headers, omit, Omit, path_template, Query, RequestSpec, SyncAPIResource, Timeout, to_raw_response_wrapper
+
+from typed_openai._core import (
+    async_to_raw_response_wrapper,
+    AsyncAPIResource,
+    Body,
+    Headers,
+    omit,
+    Omit,
+    path_template,
+    Query,
+    RequestSpec,
+    SyncAPIResource,
+    Timeout,
+    to_raw_response_wrapper,
+)
 
 if TYPE_CHECKING:
-    from typed_openai.resources.fine_tuning.alpha import Alpha, AsyncAlpha
-    from typed_openai.resources.fine_tuning.checkpoints import Checkpoints, AsyncCheckpoints
-    from typed_openai.resources.fine_tuning.jobs import Jobs, AsyncJobs
+    from typed_openai.resources.fine_tuning.alpha import (
+        Alpha,
+        AlphaWithRawResponse,
+        AsyncAlpha,
+        AsyncAlphaWithRawResponse,
+    )
+    from typed_openai.resources.fine_tuning.checkpoints import (
+        AsyncCheckpoints,
+        AsyncCheckpointsWithRawResponse,
+        Checkpoints,
+        CheckpointsWithRawResponse,
+    )
+    from typed_openai.resources.fine_tuning.jobs import (
+        AsyncJobs,
+        AsyncJobsWithRawResponse,
+        Jobs,
+        JobsWithRawResponse,
+    )
 
 __all__ = ["FineTuning", "AsyncFineTuning", ]
 

@@ -5,12 +5,41 @@ from __future__ import annotations
 
 from functools import cached_property
 from typing import TYPE_CHECKING
-from typed_openai._core import async_to_raw_response_wrapper, AsyncAPIResource, Body, Headers, omit, Omit, path_template, Query, RequestSpec, SyncAPIResource, Timeout, to_raw_response_wrapper
+
+from typed_openai._core import (
+    async_to_raw_response_wrapper,
+    AsyncAPIResource,
+    Body,
+    Headers,
+    omit,
+    Omit,
+    path_template,
+    Query,
+    RequestSpec,
+    SyncAPIResource,
+    Timeout,
+    to_raw_response_wrapper,
+)
 
 if TYPE_CHECKING:
-    from typed_openai.resources.projects.groups import Groups, AsyncGroups
-    from typed_openai.resources.projects.roles import Roles, AsyncRoles
-    from typed_openai.resources.projects.users import Users, AsyncUsers
+    from typed_openai.resources.projects.groups import (
+        AsyncGroups,
+        AsyncGroupsWithRawResponse,
+        Groups,
+        GroupsWithRawResponse,
+    )
+    from typed_openai.resources.projects.roles import (
+        AsyncRoles,
+        AsyncRolesWithRawResponse,
+        Roles,
+        RolesWithRawResponse,
+    )
+    from typed_openai.resources.projects.users import (
+        AsyncUsers,
+        AsyncUsersWithRawResponse,
+        Users,
+        UsersWithRawResponse,
+    )
 
 __all__ = ["Projects", "AsyncProjects", ]
 

@@ -3,9 +3,27 @@
 
 from __future__ import annotations
 
+import builtins
 from functools import cached_property
 from typing import Literal
-from typed_openai._core import async_to_raw_response_wrapper, AsyncAPIResource, AsyncCursorPage, AsyncPaginator, Body, Headers, omit, Omit, path_template, Query, RequestSpec, SyncAPIResource, SyncCursorPage, Timeout, to_raw_response_wrapper
+
+from typed_openai._core import (
+    async_to_raw_response_wrapper,
+    AsyncAPIResource,
+    AsyncCursorPage,
+    AsyncPaginator,
+    Body,
+    Headers,
+    omit,
+    Omit,
+    path_template,
+    Query,
+    RequestSpec,
+    SyncAPIResource,
+    SyncCursorPage,
+    Timeout,
+    to_raw_response_wrapper,
+)
 from typed_openai.types._models import Role, RoleDeletedResource
 
 __all__ = ["Roles", "AsyncRoles", ]
@@ -22,7 +40,7 @@ class Roles(SyncAPIResource):
         project_id: str,
         *,
         role_name: str,
-        permissions: list[str],
+        permissions: builtins.list[str],
         description: str | None | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -120,7 +138,7 @@ class Roles(SyncAPIResource):
         role_id: str,
         *,
         project_id: str,
-        permissions: list[str] | None | Omit = omit,
+        permissions: builtins.list[str] | None | Omit = omit,
         description: str | None | Omit = omit,
         role_name: str | None | Omit = omit,
         extra_headers: Headers | None = None,
@@ -168,7 +186,7 @@ class AsyncRoles(AsyncAPIResource):
         project_id: str,
         *,
         role_name: str,
-        permissions: list[str],
+        permissions: builtins.list[str],
         description: str | None | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -266,7 +284,7 @@ class AsyncRoles(AsyncAPIResource):
         role_id: str,
         *,
         project_id: str,
-        permissions: list[str] | None | Omit = omit,
+        permissions: builtins.list[str] | None | Omit = omit,
         description: str | None | Omit = omit,
         role_name: str | None | Omit = omit,
         extra_headers: Headers | None = None,

@@ -5,14 +5,53 @@ from __future__ import annotations
 
 from functools import cached_property
 from typing import TYPE_CHECKING
-from typed_openai._core import async_to_raw_response_wrapper, AsyncAPIResource, Body, Headers, omit, Omit, path_template, Query, RequestSpec, SyncAPIResource, Timeout, to_raw_response_wrapper
+
+from typed_openai._core import (
+    async_to_raw_response_wrapper,
+    AsyncAPIResource,
+    Body,
+    Headers,
+    omit,
+    Omit,
+    path_template,
+    Query,
+    RequestSpec,
+    SyncAPIResource,
+    Timeout,
+    to_raw_response_wrapper,
+)
 
 if TYPE_CHECKING:
-    from typed_openai.resources.realtime.calls import Calls, AsyncCalls
-    from typed_openai.resources.realtime.client_secrets import ClientSecrets, AsyncClientSecrets
-    from typed_openai.resources.realtime.sessions import Sessions, AsyncSessions
-    from typed_openai.resources.realtime.transcription_sessions import TranscriptionSessions, AsyncTranscriptionSessions
-    from typed_openai.resources.realtime.translations import Translations, AsyncTranslations
+    from typed_openai.resources.realtime.calls import (
+        AsyncCalls,
+        AsyncCallsWithRawResponse,
+        Calls,
+        CallsWithRawResponse,
+    )
+    from typed_openai.resources.realtime.client_secrets import (
+        AsyncClientSecrets,
+        AsyncClientSecretsWithRawResponse,
+        ClientSecrets,
+        ClientSecretsWithRawResponse,
+    )
+    from typed_openai.resources.realtime.sessions import (
+        AsyncSessions,
+        AsyncSessionsWithRawResponse,
+        Sessions,
+        SessionsWithRawResponse,
+    )
+    from typed_openai.resources.realtime.transcription_sessions import (
+        AsyncTranscriptionSessions,
+        AsyncTranscriptionSessionsWithRawResponse,
+        TranscriptionSessions,
+        TranscriptionSessionsWithRawResponse,
+    )
+    from typed_openai.resources.realtime.translations import (
+        AsyncTranslations,
+        AsyncTranslationsWithRawResponse,
+        Translations,
+        TranslationsWithRawResponse,
+    )
 
 __all__ = ["Realtime", "AsyncRealtime", ]
 

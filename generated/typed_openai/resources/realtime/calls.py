@@ -4,9 +4,38 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Literal
-from typed_openai._core import async_to_raw_response_wrapper, AsyncAPIResource, BinaryResponse, Body, Headers, omit, Omit, path_template, Query, RequestSpec, SyncAPIResource, Timeout, to_raw_response_wrapper
-from typed_openai.types._params import PromptParam, RealtimeReasoningParam, RealtimeSessionCreateRequestGAParam, RealtimeSessionCreateRequestGAParamAudioParam, RealtimeSessionCreateRequestGAParamToolsParam, RealtimeSessionCreateRequestGAParamTracingParam, RealtimeTruncationParam, ToolChoiceFunctionParam, ToolChoiceMCPParam, ToolChoiceOptionsParam
+from typing import Literal, TYPE_CHECKING
+from types import NoneType
+
+from typed_openai._core import (
+    async_to_raw_response_wrapper,
+    AsyncAPIResource,
+    BinaryResponse,
+    Body,
+    Headers,
+    omit,
+    Omit,
+    path_template,
+    Query,
+    RequestSpec,
+    SyncAPIResource,
+    Timeout,
+    to_raw_response_wrapper,
+)
+
+if TYPE_CHECKING:
+    from typed_openai.types._params import (
+        PromptParam,
+        RealtimeReasoningParam,
+        RealtimeSessionCreateRequestGAParam,
+        RealtimeSessionCreateRequestGAParamAudioParam,
+        RealtimeSessionCreateRequestGAParamToolsParam,
+        RealtimeSessionCreateRequestGAParamTracingParam,
+        RealtimeTruncationParam,
+        ToolChoiceFunctionParam,
+        ToolChoiceMCPParam,
+        ToolChoiceOptionsParam,
+    )
 
 __all__ = ["Calls", "AsyncCalls", ]
 
@@ -67,7 +96,7 @@ class Calls(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=type(None))
+        return self._client.request(spec, cast_to=NoneType)
 
     def create(
         self,
@@ -116,7 +145,7 @@ class Calls(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=type(None))
+        return self._client.request(spec, cast_to=NoneType)
 
     def refer(
         self,
@@ -140,7 +169,7 @@ class Calls(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=type(None))
+        return self._client.request(spec, cast_to=NoneType)
 
     def reject(
         self,
@@ -164,7 +193,7 @@ class Calls(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=type(None))
+        return self._client.request(spec, cast_to=NoneType)
 
 
 class CallsWithRawResponse:
@@ -235,7 +264,7 @@ class AsyncCalls(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=type(None))
+        return await self._client.request(spec, cast_to=NoneType)
 
     async def create(
         self,
@@ -284,7 +313,7 @@ class AsyncCalls(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=type(None))
+        return await self._client.request(spec, cast_to=NoneType)
 
     async def refer(
         self,
@@ -308,7 +337,7 @@ class AsyncCalls(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=type(None))
+        return await self._client.request(spec, cast_to=NoneType)
 
     async def reject(
         self,
@@ -332,7 +361,7 @@ class AsyncCalls(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=type(None))
+        return await self._client.request(spec, cast_to=NoneType)
 
 
 class AsyncCallsWithRawResponse:

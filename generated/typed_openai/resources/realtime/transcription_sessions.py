@@ -4,10 +4,30 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Literal
-from typed_openai._core import async_to_raw_response_wrapper, AsyncAPIResource, Body, Headers, omit, Omit, path_template, Query, RequestSpec, SyncAPIResource, Timeout, to_raw_response_wrapper
+from typing import Literal, TYPE_CHECKING
+
+from typed_openai._core import (
+    async_to_raw_response_wrapper,
+    AsyncAPIResource,
+    Body,
+    Headers,
+    omit,
+    Omit,
+    path_template,
+    Query,
+    RequestSpec,
+    SyncAPIResource,
+    Timeout,
+    to_raw_response_wrapper,
+)
 from typed_openai.types._models import RealtimeTranscriptionSessionCreateResponse
-from typed_openai.types._params import AudioTranscriptionParam, RealtimeTranscriptionSessionCreateRequestParamInputAudioNoiseReductionParam, RealtimeTranscriptionSessionCreateRequestParamTurnDetectionParam
+
+if TYPE_CHECKING:
+    from typed_openai.types._params import (
+        AudioTranscriptionParam,
+        RealtimeTranscriptionSessionCreateRequestParamInputAudioNoiseReductionParam,
+        RealtimeTranscriptionSessionCreateRequestParamTurnDetectionParam,
+    )
 
 __all__ = ["TranscriptionSessions", "AsyncTranscriptionSessions", ]
 
@@ -22,7 +42,7 @@ class TranscriptionSessions(SyncAPIResource):
         self,
         *,
         turn_detection: RealtimeTranscriptionSessionCreateRequestParamTurnDetectionParam | Omit = omit,
-        input_audio_noise_reduction: RealtimeTranscriptionSessionCreateRequestParamInputAudioNoiseReductionParam | Omit = omit,
+        input_audio_noise_reduction: RealtimeTranscriptionSessionCreateRequestParamInputAudioNoiseReductionParam | None | Omit = omit,
         input_audio_format: Literal['pcm16', 'g711_ulaw', 'g711_alaw'] | Omit = omit,
         input_audio_transcription: AudioTranscriptionParam | Omit = omit,
         include: list[Literal['item.input_audio_transcription.logprobs']] | Omit = omit,
@@ -77,7 +97,7 @@ class AsyncTranscriptionSessions(AsyncAPIResource):
         self,
         *,
         turn_detection: RealtimeTranscriptionSessionCreateRequestParamTurnDetectionParam | Omit = omit,
-        input_audio_noise_reduction: RealtimeTranscriptionSessionCreateRequestParamInputAudioNoiseReductionParam | Omit = omit,
+        input_audio_noise_reduction: RealtimeTranscriptionSessionCreateRequestParamInputAudioNoiseReductionParam | None | Omit = omit,
         input_audio_format: Literal['pcm16', 'g711_ulaw', 'g711_alaw'] | Omit = omit,
         input_audio_transcription: AudioTranscriptionParam | Omit = omit,
         include: list[Literal['item.input_audio_transcription.logprobs']] | Omit = omit,

@@ -4,14 +4,67 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Literal, TYPE_CHECKING, overload
-from typed_openai._core import async_to_raw_response_wrapper, AsyncAPIResource, AsyncStream, Body, Headers, omit, Omit, path_template, Query, RequestSpec, Stream, SyncAPIResource, Timeout, to_raw_response_wrapper
+from typing import Literal, TYPE_CHECKING, cast, overload
+from types import NoneType
+
+from typed_openai._core import (
+    async_to_raw_response_wrapper,
+    AsyncAPIResource,
+    AsyncStream,
+    Body,
+    Headers,
+    omit,
+    Omit,
+    path_template,
+    Query,
+    RequestSpec,
+    Stream,
+    SyncAPIResource,
+    Timeout,
+    to_raw_response_wrapper,
+)
 from typed_openai.types._models import CompactResource, Response, ResponseStreamEvent
-from typed_openai.types._params import CompactResponseMethodPublicBodyParamInputParam, CompactResponseMethodPublicBodyParamPromptCacheKeyParam, ContextManagementInputParam, ConversationParamParam, CreateModelResponsePropertiesParamTopLogprobsParam, CreateModelResponsePropertiesParamTopLogprobsParam1, IncludeEnumParam, InputItemParam, InputParamParam, MaxOutputTokensParam, MetadataParam, ModelIdsCompactionParam, ModelIdsResponsesParam, ModelResponsePropertiesParamSafetyIdentifierParam, ModelResponsePropertiesParamTemperatureParam, ModelResponsePropertiesParamTopPParam, ModerationParamParam, PromptCacheOptionsParamParam, PromptCacheRetentionEnumParam, PromptParam, ReasoningParam, ResponseStreamOptionsParam, ResponseTextParamParam, ServiceTierEnumParam, ServiceTierResponsesParam, ToolChoiceParamParam, ToolsArrayParam
 
 if TYPE_CHECKING:
-    from typed_openai.resources.responses.input_items import InputItems, AsyncInputItems
-    from typed_openai.resources.responses.input_tokens import InputTokens, AsyncInputTokens
+    from typed_openai.resources.responses.input_items import (
+        AsyncInputItems,
+        AsyncInputItemsWithRawResponse,
+        InputItems,
+        InputItemsWithRawResponse,
+    )
+    from typed_openai.resources.responses.input_tokens import (
+        AsyncInputTokens,
+        AsyncInputTokensWithRawResponse,
+        InputTokens,
+        InputTokensWithRawResponse,
+    )
+    from typed_openai.types._params import (
+        CompactResponseMethodPublicBodyParamInputParam,
+        CompactResponseMethodPublicBodyParamPromptCacheKeyParam,
+        ContextManagementInputParam,
+        ConversationParamParam,
+        CreateModelResponsePropertiesParamSafetyIdentifierParam,
+        CreateModelResponsePropertiesParamTemperatureParam,
+        CreateModelResponsePropertiesParamTopPParam,
+        IncludeEnumParam,
+        InputItemParam,
+        InputParamParam,
+        MaxOutputTokensParam,
+        MetadataParam,
+        ModelIdsCompactionParam,
+        ModelIdsResponsesParam,
+        ModerationParamParam,
+        PromptCacheOptionsParamParam,
+        PromptCacheRetentionEnumParam,
+        PromptParam,
+        ReasoningParam,
+        ResponseStreamOptionsParam,
+        ResponseTextParamParam,
+        ServiceTierEnumParam,
+        ServiceTierResponsesParam,
+        ToolChoiceParamParam,
+        ToolsArrayParam,
+    )
 
 __all__ = ["Responses", "AsyncResponses", ]
 
@@ -102,11 +155,11 @@ class Responses(SyncAPIResource):
         self,
         *,
         metadata: MetadataParam | Omit = omit,
-        top_logprobs: CreateModelResponsePropertiesParamTopLogprobsParam | CreateModelResponsePropertiesParamTopLogprobsParam1 | Omit = omit,
-        temperature: ModelResponsePropertiesParamTemperatureParam | None | Omit = omit,
-        top_p: ModelResponsePropertiesParamTopPParam | None | Omit = omit,
+        top_logprobs: int | Omit = omit,
+        temperature: CreateModelResponsePropertiesParamTemperatureParam | None | Omit = omit,
+        top_p: CreateModelResponsePropertiesParamTopPParam | None | Omit = omit,
         user: str | Omit = omit,
-        safety_identifier: ModelResponsePropertiesParamSafetyIdentifierParam | None | Omit = omit,
+        safety_identifier: CreateModelResponsePropertiesParamSafetyIdentifierParam | None | Omit = omit,
         prompt_cache_key: str | None | Omit = omit,
         prompt_cache_retention: Literal['in_memory', '24h'] | None | Omit = omit,
         prompt_cache_options: PromptCacheOptionsParamParam | Omit = omit,
@@ -144,11 +197,11 @@ class Responses(SyncAPIResource):
         self,
         *,
         metadata: MetadataParam | Omit = omit,
-        top_logprobs: CreateModelResponsePropertiesParamTopLogprobsParam | CreateModelResponsePropertiesParamTopLogprobsParam1 | Omit = omit,
-        temperature: ModelResponsePropertiesParamTemperatureParam | None | Omit = omit,
-        top_p: ModelResponsePropertiesParamTopPParam | None | Omit = omit,
+        top_logprobs: int | Omit = omit,
+        temperature: CreateModelResponsePropertiesParamTemperatureParam | None | Omit = omit,
+        top_p: CreateModelResponsePropertiesParamTopPParam | None | Omit = omit,
         user: str | Omit = omit,
-        safety_identifier: ModelResponsePropertiesParamSafetyIdentifierParam | None | Omit = omit,
+        safety_identifier: CreateModelResponsePropertiesParamSafetyIdentifierParam | None | Omit = omit,
         prompt_cache_key: str | None | Omit = omit,
         prompt_cache_retention: Literal['in_memory', '24h'] | None | Omit = omit,
         prompt_cache_options: PromptCacheOptionsParamParam | Omit = omit,
@@ -186,11 +239,11 @@ class Responses(SyncAPIResource):
         self,
         *,
         metadata: MetadataParam | Omit = omit,
-        top_logprobs: CreateModelResponsePropertiesParamTopLogprobsParam | CreateModelResponsePropertiesParamTopLogprobsParam1 | Omit = omit,
-        temperature: ModelResponsePropertiesParamTemperatureParam | None | Omit = omit,
-        top_p: ModelResponsePropertiesParamTopPParam | None | Omit = omit,
+        top_logprobs: int | Omit = omit,
+        temperature: CreateModelResponsePropertiesParamTemperatureParam | None | Omit = omit,
+        top_p: CreateModelResponsePropertiesParamTopPParam | None | Omit = omit,
         user: str | Omit = omit,
-        safety_identifier: ModelResponsePropertiesParamSafetyIdentifierParam | None | Omit = omit,
+        safety_identifier: CreateModelResponsePropertiesParamSafetyIdentifierParam | None | Omit = omit,
         prompt_cache_key: str | None | Omit = omit,
         prompt_cache_retention: Literal['in_memory', '24h'] | None | Omit = omit,
         prompt_cache_options: PromptCacheOptionsParamParam | Omit = omit,
@@ -227,11 +280,11 @@ class Responses(SyncAPIResource):
         self,
         *,
         metadata: MetadataParam | Omit = omit,
-        top_logprobs: CreateModelResponsePropertiesParamTopLogprobsParam | CreateModelResponsePropertiesParamTopLogprobsParam1 | Omit = omit,
-        temperature: ModelResponsePropertiesParamTemperatureParam | None | Omit = omit,
-        top_p: ModelResponsePropertiesParamTopPParam | None | Omit = omit,
+        top_logprobs: int | Omit = omit,
+        temperature: CreateModelResponsePropertiesParamTemperatureParam | None | Omit = omit,
+        top_p: CreateModelResponsePropertiesParamTopPParam | None | Omit = omit,
         user: str | Omit = omit,
-        safety_identifier: ModelResponsePropertiesParamSafetyIdentifierParam | None | Omit = omit,
+        safety_identifier: CreateModelResponsePropertiesParamSafetyIdentifierParam | None | Omit = omit,
         prompt_cache_key: str | None | Omit = omit,
         prompt_cache_retention: Literal['in_memory', '24h'] | None | Omit = omit,
         prompt_cache_options: PromptCacheOptionsParamParam | Omit = omit,
@@ -335,7 +388,7 @@ class Responses(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=type(None))
+        return self._client.request(spec, cast_to=NoneType)
 
     def retrieve(
         self,
@@ -474,11 +527,11 @@ class AsyncResponses(AsyncAPIResource):
         self,
         *,
         metadata: MetadataParam | Omit = omit,
-        top_logprobs: CreateModelResponsePropertiesParamTopLogprobsParam | CreateModelResponsePropertiesParamTopLogprobsParam1 | Omit = omit,
-        temperature: ModelResponsePropertiesParamTemperatureParam | None | Omit = omit,
-        top_p: ModelResponsePropertiesParamTopPParam | None | Omit = omit,
+        top_logprobs: int | Omit = omit,
+        temperature: CreateModelResponsePropertiesParamTemperatureParam | None | Omit = omit,
+        top_p: CreateModelResponsePropertiesParamTopPParam | None | Omit = omit,
         user: str | Omit = omit,
-        safety_identifier: ModelResponsePropertiesParamSafetyIdentifierParam | None | Omit = omit,
+        safety_identifier: CreateModelResponsePropertiesParamSafetyIdentifierParam | None | Omit = omit,
         prompt_cache_key: str | None | Omit = omit,
         prompt_cache_retention: Literal['in_memory', '24h'] | None | Omit = omit,
         prompt_cache_options: PromptCacheOptionsParamParam | Omit = omit,
@@ -516,11 +569,11 @@ class AsyncResponses(AsyncAPIResource):
         self,
         *,
         metadata: MetadataParam | Omit = omit,
-        top_logprobs: CreateModelResponsePropertiesParamTopLogprobsParam | CreateModelResponsePropertiesParamTopLogprobsParam1 | Omit = omit,
-        temperature: ModelResponsePropertiesParamTemperatureParam | None | Omit = omit,
-        top_p: ModelResponsePropertiesParamTopPParam | None | Omit = omit,
+        top_logprobs: int | Omit = omit,
+        temperature: CreateModelResponsePropertiesParamTemperatureParam | None | Omit = omit,
+        top_p: CreateModelResponsePropertiesParamTopPParam | None | Omit = omit,
         user: str | Omit = omit,
-        safety_identifier: ModelResponsePropertiesParamSafetyIdentifierParam | None | Omit = omit,
+        safety_identifier: CreateModelResponsePropertiesParamSafetyIdentifierParam | None | Omit = omit,
         prompt_cache_key: str | None | Omit = omit,
         prompt_cache_retention: Literal['in_memory', '24h'] | None | Omit = omit,
         prompt_cache_options: PromptCacheOptionsParamParam | Omit = omit,
@@ -558,11 +611,11 @@ class AsyncResponses(AsyncAPIResource):
         self,
         *,
         metadata: MetadataParam | Omit = omit,
-        top_logprobs: CreateModelResponsePropertiesParamTopLogprobsParam | CreateModelResponsePropertiesParamTopLogprobsParam1 | Omit = omit,
-        temperature: ModelResponsePropertiesParamTemperatureParam | None | Omit = omit,
-        top_p: ModelResponsePropertiesParamTopPParam | None | Omit = omit,
+        top_logprobs: int | Omit = omit,
+        temperature: CreateModelResponsePropertiesParamTemperatureParam | None | Omit = omit,
+        top_p: CreateModelResponsePropertiesParamTopPParam | None | Omit = omit,
         user: str | Omit = omit,
-        safety_identifier: ModelResponsePropertiesParamSafetyIdentifierParam | None | Omit = omit,
+        safety_identifier: CreateModelResponsePropertiesParamSafetyIdentifierParam | None | Omit = omit,
         prompt_cache_key: str | None | Omit = omit,
         prompt_cache_retention: Literal['in_memory', '24h'] | None | Omit = omit,
         prompt_cache_options: PromptCacheOptionsParamParam | Omit = omit,
@@ -599,11 +652,11 @@ class AsyncResponses(AsyncAPIResource):
         self,
         *,
         metadata: MetadataParam | Omit = omit,
-        top_logprobs: CreateModelResponsePropertiesParamTopLogprobsParam | CreateModelResponsePropertiesParamTopLogprobsParam1 | Omit = omit,
-        temperature: ModelResponsePropertiesParamTemperatureParam | None | Omit = omit,
-        top_p: ModelResponsePropertiesParamTopPParam | None | Omit = omit,
+        top_logprobs: int | Omit = omit,
+        temperature: CreateModelResponsePropertiesParamTemperatureParam | None | Omit = omit,
+        top_p: CreateModelResponsePropertiesParamTopPParam | None | Omit = omit,
         user: str | Omit = omit,
-        safety_identifier: ModelResponsePropertiesParamSafetyIdentifierParam | None | Omit = omit,
+        safety_identifier: CreateModelResponsePropertiesParamSafetyIdentifierParam | None | Omit = omit,
         prompt_cache_key: str | None | Omit = omit,
         prompt_cache_retention: Literal['in_memory', '24h'] | None | Omit = omit,
         prompt_cache_options: PromptCacheOptionsParamParam | Omit = omit,
@@ -707,7 +760,7 @@ class AsyncResponses(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=type(None))
+        return await self._client.request(spec, cast_to=NoneType)
 
     async def retrieve(
         self,

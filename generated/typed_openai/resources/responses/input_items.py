@@ -3,11 +3,31 @@
 
 from __future__ import annotations
 
+import builtins
 from functools import cached_property
-from typing import Literal, cast
-from typed_openai._core import async_to_raw_response_wrapper, AsyncAPIResource, AsyncCursorPage, AsyncPaginator, Body, Headers, omit, Omit, path_template, Query, RequestSpec, SyncAPIResource, SyncCursorPage, Timeout, to_raw_response_wrapper
+from typing import Literal, TYPE_CHECKING, cast
+
+from typed_openai._core import (
+    async_to_raw_response_wrapper,
+    AsyncAPIResource,
+    AsyncCursorPage,
+    AsyncPaginator,
+    Body,
+    Headers,
+    omit,
+    Omit,
+    path_template,
+    Query,
+    RequestSpec,
+    SyncAPIResource,
+    SyncCursorPage,
+    Timeout,
+    to_raw_response_wrapper,
+)
 from typed_openai.types._models import ItemResource
-from typed_openai.types._params import IncludeEnumParam
+
+if TYPE_CHECKING:
+    from typed_openai.types._params import IncludeEnumParam
 
 __all__ = ["InputItems", "AsyncInputItems", ]
 
@@ -25,7 +45,7 @@ class InputItems(SyncAPIResource):
         limit: int | Omit = omit,
         order: Literal['asc', 'desc'] | Omit = omit,
         after: str | Omit = omit,
-        include: list[IncludeEnumParam] | Omit = omit,
+        include: builtins.list[IncludeEnumParam] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -70,7 +90,7 @@ class AsyncInputItems(AsyncAPIResource):
         limit: int | Omit = omit,
         order: Literal['asc', 'desc'] | Omit = omit,
         after: str | Omit = omit,
-        include: list[IncludeEnumParam] | Omit = omit,
+        include: builtins.list[IncludeEnumParam] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,

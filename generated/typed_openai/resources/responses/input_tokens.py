@@ -4,9 +4,36 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typed_openai._core import async_to_raw_response_wrapper, AsyncAPIResource, Body, Headers, omit, Omit, path_template, Query, RequestSpec, SyncAPIResource, Timeout, to_raw_response_wrapper
+from typing import TYPE_CHECKING
+
+from typed_openai._core import (
+    async_to_raw_response_wrapper,
+    AsyncAPIResource,
+    Body,
+    Headers,
+    omit,
+    Omit,
+    path_template,
+    Query,
+    RequestSpec,
+    SyncAPIResource,
+    Timeout,
+    to_raw_response_wrapper,
+)
 from typed_openai.types._models import TokenCountsResource
-from typed_openai.types._params import ConversationParamParam, InputItemParam, PersonalityEnumParam, ReasoningParam, ResponseTextParamParam, TokenCountsBodyParamInputParam, ToolChoiceParamParam, ToolParam, TruncationEnumParam
+
+if TYPE_CHECKING:
+    from typed_openai.types._params import (
+        ConversationParamParam,
+        InputItemParam,
+        PersonalityEnumParam,
+        ReasoningParam,
+        ResponseTextParamParam,
+        TokenCountsBodyParamInputParam,
+        ToolChoiceParamParam,
+        ToolParam,
+        TruncationEnumParam,
+    )
 
 __all__ = ["InputTokens", "AsyncInputTokens", ]
 

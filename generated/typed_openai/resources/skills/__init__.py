@@ -3,15 +3,43 @@
 
 from __future__ import annotations
 
+import builtins
 from functools import cached_property
 from typing import TYPE_CHECKING
-from typed_openai._core import async_to_raw_response_wrapper, AsyncAPIResource, AsyncCursorPage, AsyncPaginator, Body, Headers, omit, Omit, path_template, Query, RequestSpec, SyncAPIResource, SyncCursorPage, Timeout, to_raw_response_wrapper
+
+from typed_openai._core import (
+    async_to_raw_response_wrapper,
+    AsyncAPIResource,
+    AsyncCursorPage,
+    AsyncPaginator,
+    Body,
+    Headers,
+    omit,
+    Omit,
+    path_template,
+    Query,
+    RequestSpec,
+    SyncAPIResource,
+    SyncCursorPage,
+    Timeout,
+    to_raw_response_wrapper,
+)
 from typed_openai.types._models import DeletedSkillResource, SkillResource
-from typed_openai.types._params import CreateSkillBodyParamFilesParam, OrderEnumParam
 
 if TYPE_CHECKING:
-    from typed_openai.resources.skills.content import Content, AsyncContent
-    from typed_openai.resources.skills.versions import Versions, AsyncVersions
+    from typed_openai.resources.skills.content import (
+        AsyncContent,
+        AsyncContentWithRawResponse,
+        Content,
+        ContentWithRawResponse,
+    )
+    from typed_openai.resources.skills.versions import (
+        AsyncVersions,
+        AsyncVersionsWithRawResponse,
+        Versions,
+        VersionsWithRawResponse,
+    )
+    from typed_openai.types._params import CreateSkillBodyParamFilesParam, OrderEnumParam
 
 __all__ = ["Skills", "AsyncSkills", ]
 

@@ -5,12 +5,31 @@ from __future__ import annotations
 
 from functools import cached_property
 from typing import Literal, TYPE_CHECKING
-from typed_openai._core import async_to_raw_response_wrapper, AsyncAPIResource, Body, Headers, omit, Omit, path_template, Query, RequestSpec, SyncAPIResource, Timeout, to_raw_response_wrapper
+
+from typed_openai._core import (
+    async_to_raw_response_wrapper,
+    AsyncAPIResource,
+    Body,
+    Headers,
+    omit,
+    Omit,
+    path_template,
+    Query,
+    RequestSpec,
+    SyncAPIResource,
+    Timeout,
+    to_raw_response_wrapper,
+)
 from typed_openai.types._models import Upload
-from typed_openai.types._params import FileExpirationAfterParam
 
 if TYPE_CHECKING:
-    from typed_openai.resources.uploads.parts import Parts, AsyncParts
+    from typed_openai.resources.uploads.parts import (
+        AsyncParts,
+        AsyncPartsWithRawResponse,
+        Parts,
+        PartsWithRawResponse,
+    )
+    from typed_openai.types._params import FileExpirationAfterParam
 
 __all__ = ["Uploads", "AsyncUploads", ]
 

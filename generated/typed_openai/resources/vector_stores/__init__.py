@@ -3,15 +3,56 @@
 
 from __future__ import annotations
 
+import builtins
 from functools import cached_property
 from typing import Literal, TYPE_CHECKING
-from typed_openai._core import async_to_raw_response_wrapper, AsyncAPIResource, AsyncCursorPage, AsyncPaginator, Body, Headers, omit, Omit, path_template, Query, RequestSpec, SyncAPIResource, SyncCursorPage, Timeout, to_raw_response_wrapper
-from typed_openai.types._models import DeleteVectorStoreResponse, VectorStoreObject, VectorStoreSearchResultsPage
-from typed_openai.types._params import AutoChunkingStrategyRequestParamParam, ComparisonFilterParam, CompoundFilterParam, MetadataParam, StaticChunkingStrategyRequestParamParam, VectorStoreExpirationAfterParam, VectorStoreSearchRequestParamQueryItemParam, VectorStoreSearchRequestParamRankingOptionsParam
+
+from typed_openai._core import (
+    async_to_raw_response_wrapper,
+    AsyncAPIResource,
+    AsyncCursorPage,
+    AsyncPaginator,
+    Body,
+    Headers,
+    omit,
+    Omit,
+    path_template,
+    Query,
+    RequestSpec,
+    SyncAPIResource,
+    SyncCursorPage,
+    Timeout,
+    to_raw_response_wrapper,
+)
+from typed_openai.types._models import (
+    DeleteVectorStoreResponse,
+    VectorStoreObject,
+    VectorStoreSearchResultsPage,
+)
 
 if TYPE_CHECKING:
-    from typed_openai.resources.vector_stores.file_batches import FileBatches, AsyncFileBatches
-    from typed_openai.resources.vector_stores.files import Files, AsyncFiles
+    from typed_openai.resources.vector_stores.file_batches import (
+        AsyncFileBatches,
+        AsyncFileBatchesWithRawResponse,
+        FileBatches,
+        FileBatchesWithRawResponse,
+    )
+    from typed_openai.resources.vector_stores.files import (
+        AsyncFiles,
+        AsyncFilesWithRawResponse,
+        Files,
+        FilesWithRawResponse,
+    )
+    from typed_openai.types._params import (
+        AutoChunkingStrategyRequestParamParam,
+        ComparisonFilterParam,
+        CompoundFilterParam,
+        MetadataParam,
+        StaticChunkingStrategyRequestParamParam,
+        VectorStoreExpirationAfterParam,
+        VectorStoreSearchRequestParamQueryItemParam,
+        VectorStoreSearchRequestParamRankingOptionsParam,
+    )
 
 __all__ = ["VectorStores", "AsyncVectorStores", ]
 
@@ -37,7 +78,7 @@ class VectorStores(SyncAPIResource):
     def create(
         self,
         *,
-        file_ids: list[str] | Omit = omit,
+        file_ids: builtins.list[str] | Omit = omit,
         name: str | Omit = omit,
         description: str | Omit = omit,
         expires_after: VectorStoreExpirationAfterParam | Omit = omit,
@@ -140,7 +181,7 @@ class VectorStores(SyncAPIResource):
         self,
         vector_store_id: str,
         *,
-        query: str | list[VectorStoreSearchRequestParamQueryItemParam],
+        query: str | builtins.list[VectorStoreSearchRequestParamQueryItemParam],
         rewrite_query: bool | Omit = omit,
         max_num_results: int | Omit = omit,
         filters: ComparisonFilterParam | CompoundFilterParam | Omit = omit,
@@ -239,7 +280,7 @@ class AsyncVectorStores(AsyncAPIResource):
     async def create(
         self,
         *,
-        file_ids: list[str] | Omit = omit,
+        file_ids: builtins.list[str] | Omit = omit,
         name: str | Omit = omit,
         description: str | Omit = omit,
         expires_after: VectorStoreExpirationAfterParam | Omit = omit,
@@ -342,7 +383,7 @@ class AsyncVectorStores(AsyncAPIResource):
         self,
         vector_store_id: str,
         *,
-        query: str | list[VectorStoreSearchRequestParamQueryItemParam],
+        query: str | builtins.list[VectorStoreSearchRequestParamQueryItemParam],
         rewrite_query: bool | Omit = omit,
         max_num_results: int | Omit = omit,
         filters: ComparisonFilterParam | CompoundFilterParam | Omit = omit,

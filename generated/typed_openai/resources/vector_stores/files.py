@@ -3,11 +3,40 @@
 
 from __future__ import annotations
 
+import builtins
 from functools import cached_property
-from typing import Literal
-from typed_openai._core import async_to_raw_response_wrapper, AsyncAPIResource, AsyncCursorPage, AsyncPaginator, AsyncSinglePage, Body, Headers, omit, Omit, path_template, Query, RequestSpec, SyncAPIResource, SyncCursorPage, SyncSinglePage, Timeout, to_raw_response_wrapper
-from typed_openai.types._models import DeleteVectorStoreFileResponse, VectorStoreFileContentResponseDatum, VectorStoreFileObject
-from typed_openai.types._params import ChunkingStrategyRequestParamParam, VectorStoreFileAttributesParam
+from typing import Literal, TYPE_CHECKING
+
+from typed_openai._core import (
+    async_to_raw_response_wrapper,
+    AsyncAPIResource,
+    AsyncCursorPage,
+    AsyncPaginator,
+    AsyncSinglePage,
+    Body,
+    Headers,
+    omit,
+    Omit,
+    path_template,
+    Query,
+    RequestSpec,
+    SyncAPIResource,
+    SyncCursorPage,
+    SyncSinglePage,
+    Timeout,
+    to_raw_response_wrapper,
+)
+from typed_openai.types._models import (
+    DeleteVectorStoreFileResponse,
+    VectorStoreFileContentResponseDatum,
+    VectorStoreFileObject,
+)
+
+if TYPE_CHECKING:
+    from typed_openai.types._params import (
+        ChunkingStrategyRequestParamParam,
+        VectorStoreFileAttributesParam,
+    )
 
 __all__ = ["Files", "AsyncFiles", ]
 

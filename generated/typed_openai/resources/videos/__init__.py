@@ -3,17 +3,58 @@
 
 from __future__ import annotations
 
+import builtins
 import warnings
 from functools import cached_property
 from typing import TYPE_CHECKING
-from typed_openai._core import async_to_raw_response_wrapper, AsyncAPIResource, AsyncCursorPage, AsyncPaginator, BinaryResponse, Body, Headers, omit, Omit, path_template, Query, RequestSpec, SyncAPIResource, SyncCursorPage, Timeout, to_raw_response_wrapper
+
+from typed_openai._core import (
+    async_to_raw_response_wrapper,
+    AsyncAPIResource,
+    AsyncCursorPage,
+    AsyncPaginator,
+    BinaryResponse,
+    Body,
+    Headers,
+    omit,
+    Omit,
+    path_template,
+    Query,
+    RequestSpec,
+    SyncAPIResource,
+    SyncCursorPage,
+    Timeout,
+    to_raw_response_wrapper,
+)
 from typed_openai.types._models import DeletedVideoResource, VideoResource
-from typed_openai.types._params import ImageRefParam2Param, OrderEnumParam, VideoContentVariantParam, VideoModelParam, VideoSecondsParam, VideoSizeParam
 
 if TYPE_CHECKING:
-    from typed_openai.resources.videos.characters import Characters, AsyncCharacters
-    from typed_openai.resources.videos.edits import Edits, AsyncEdits
-    from typed_openai.resources.videos.extensions import Extensions, AsyncExtensions
+    from typed_openai.resources.videos.characters import (
+        AsyncCharacters,
+        AsyncCharactersWithRawResponse,
+        Characters,
+        CharactersWithRawResponse,
+    )
+    from typed_openai.resources.videos.edits import (
+        AsyncEdits,
+        AsyncEditsWithRawResponse,
+        Edits,
+        EditsWithRawResponse,
+    )
+    from typed_openai.resources.videos.extensions import (
+        AsyncExtensions,
+        AsyncExtensionsWithRawResponse,
+        Extensions,
+        ExtensionsWithRawResponse,
+    )
+    from typed_openai.types._params import (
+        ImageRefParam2Param,
+        OrderEnumParam,
+        VideoContentVariantParam,
+        VideoModelParam,
+        VideoSecondsParam,
+        VideoSizeParam,
+    )
 
 __all__ = ["Videos", "AsyncVideos", ]
 

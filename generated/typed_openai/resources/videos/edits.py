@@ -5,9 +5,26 @@ from __future__ import annotations
 
 import warnings
 from functools import cached_property
-from typed_openai._core import async_to_raw_response_wrapper, AsyncAPIResource, Body, Headers, omit, Omit, path_template, Query, RequestSpec, SyncAPIResource, Timeout, to_raw_response_wrapper
+from typing import TYPE_CHECKING
+
+from typed_openai._core import (
+    async_to_raw_response_wrapper,
+    AsyncAPIResource,
+    Body,
+    Headers,
+    omit,
+    Omit,
+    path_template,
+    Query,
+    RequestSpec,
+    SyncAPIResource,
+    Timeout,
+    to_raw_response_wrapper,
+)
 from typed_openai.types._models import VideoResource
-from typed_openai.types._params import VideoReferenceInputParamParam
+
+if TYPE_CHECKING:
+    from typed_openai.types._params import VideoReferenceInputParamParam
 
 __all__ = ["Edits", "AsyncEdits", ]
 

@@ -5,11 +5,35 @@ from __future__ import annotations
 
 from functools import cached_property
 from typing import TYPE_CHECKING
-from typed_openai._core import async_to_raw_response_wrapper, AsyncAPIResource, Body, Headers, omit, Omit, path_template, Query, RequestSpec, SyncAPIResource, Timeout, to_raw_response_wrapper
+
+from typed_openai._core import (
+    async_to_raw_response_wrapper,
+    AsyncAPIResource,
+    Body,
+    Headers,
+    omit,
+    Omit,
+    path_template,
+    Query,
+    RequestSpec,
+    SyncAPIResource,
+    Timeout,
+    to_raw_response_wrapper,
+)
 
 if TYPE_CHECKING:
-    from typed_openai.resources.beta.chatkit.sessions import Sessions, AsyncSessions
-    from typed_openai.resources.beta.chatkit.threads import Threads, AsyncThreads
+    from typed_openai.resources.beta.chatkit.sessions import (
+        AsyncSessions,
+        AsyncSessionsWithRawResponse,
+        Sessions,
+        SessionsWithRawResponse,
+    )
+    from typed_openai.resources.beta.chatkit.threads import (
+        AsyncThreads,
+        AsyncThreadsWithRawResponse,
+        Threads,
+        ThreadsWithRawResponse,
+    )
 
 __all__ = ["Chatkit", "AsyncChatkit", ]
 

@@ -4,9 +4,31 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typed_openai._core import async_to_raw_response_wrapper, AsyncAPIResource, Body, Headers, omit, Omit, path_template, Query, RequestSpec, SyncAPIResource, Timeout, to_raw_response_wrapper
+from typing import TYPE_CHECKING
+
+from typed_openai._core import (
+    async_to_raw_response_wrapper,
+    AsyncAPIResource,
+    Body,
+    Headers,
+    omit,
+    Omit,
+    path_template,
+    Query,
+    RequestSpec,
+    SyncAPIResource,
+    Timeout,
+    to_raw_response_wrapper,
+)
 from typed_openai.types._models import ChatSessionResource
-from typed_openai.types._params import ChatkitConfigurationParamParam, ExpiresAfterParamParam, RateLimitsParamParam, WorkflowParamParam
+
+if TYPE_CHECKING:
+    from typed_openai.types._params import (
+        ChatkitConfigurationParamParam,
+        ExpiresAfterParamParam,
+        RateLimitsParamParam,
+        WorkflowParamParam,
+    )
 
 __all__ = ["Sessions", "AsyncSessions", ]
 

@@ -3,11 +3,31 @@
 
 from __future__ import annotations
 
+import builtins
 from functools import cached_property
-from typing import cast
-from typed_openai._core import async_to_raw_response_wrapper, AsyncAPIResource, AsyncCursorPage, AsyncPaginator, Body, Headers, omit, Omit, path_template, Query, RequestSpec, SyncAPIResource, SyncCursorPage, Timeout, to_raw_response_wrapper
+from typing import TYPE_CHECKING, cast
+
+from typed_openai._core import (
+    async_to_raw_response_wrapper,
+    AsyncAPIResource,
+    AsyncCursorPage,
+    AsyncPaginator,
+    Body,
+    Headers,
+    omit,
+    Omit,
+    path_template,
+    Query,
+    RequestSpec,
+    SyncAPIResource,
+    SyncCursorPage,
+    Timeout,
+    to_raw_response_wrapper,
+)
 from typed_openai.types._models import DeletedThreadResource, ThreadItem, ThreadResource
-from typed_openai.types._params import OrderEnumParam
+
+if TYPE_CHECKING:
+    from typed_openai.types._params import OrderEnumParam
 
 __all__ = ["Threads", "AsyncThreads", ]
 

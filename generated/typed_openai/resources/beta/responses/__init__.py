@@ -4,14 +4,68 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Literal, TYPE_CHECKING, overload
-from typed_openai._core import async_to_raw_response_wrapper, AsyncAPIResource, AsyncStream, Body, Headers, omit, Omit, path_template, Query, RequestSpec, Stream, SyncAPIResource, Timeout, to_raw_response_wrapper
+from typing import Literal, TYPE_CHECKING, cast, overload
+from types import NoneType
+
+from typed_openai._core import (
+    async_to_raw_response_wrapper,
+    AsyncAPIResource,
+    AsyncStream,
+    Body,
+    Headers,
+    omit,
+    Omit,
+    path_template,
+    Query,
+    RequestSpec,
+    Stream,
+    SyncAPIResource,
+    Timeout,
+    to_raw_response_wrapper,
+)
 from typed_openai.types._models import BetaCompactResource, BetaResponse, BetaResponseStreamEvent
-from typed_openai.types._params import BetaCompactResponseMethodPublicBodyParamInputParam, BetaCompactResponseMethodPublicBodyParamPromptCacheKeyParam, BetaConversationParamParam, BetaCreateModelResponsePropertiesParamTopLogprobsParam, BetaCreateModelResponsePropertiesParamTopLogprobsParam1, BetaIncludeEnumParam, BetaInputItemParam, BetaInputParamParam, BetaMetadataParam, BetaModelIdsCompactionParam, BetaModelIdsResponsesParam, BetaModelResponsePropertiesParamSafetyIdentifierParam, BetaModelResponsePropertiesParamTemperatureParam, BetaModelResponsePropertiesParamTopPParam, BetaModerationParamParam, BetaMultiAgentParamParam, BetaPromptCacheOptionsParamParam, BetaPromptCacheRetentionEnumParam, BetaPromptParam, BetaReasoningParam, BetaResponseStreamOptionsParam, BetaResponseTextParamParam, BetaServiceTierEnumParam, BetaServiceTierResponsesParam, BetaToolChoiceParamParam, BetaToolsArrayParam, ContextManagementParam1, MaxOutputTokensParam
 
 if TYPE_CHECKING:
-    from typed_openai.resources.beta.responses.input_items import InputItems, AsyncInputItems
-    from typed_openai.resources.beta.responses.input_tokens import InputTokens, AsyncInputTokens
+    from typed_openai.resources.beta.responses.input_items import (
+        AsyncInputItems,
+        AsyncInputItemsWithRawResponse,
+        InputItems,
+        InputItemsWithRawResponse,
+    )
+    from typed_openai.resources.beta.responses.input_tokens import (
+        AsyncInputTokens,
+        AsyncInputTokensWithRawResponse,
+        InputTokens,
+        InputTokensWithRawResponse,
+    )
+    from typed_openai.types._params import (
+        BetaCompactResponseMethodPublicBodyParamInputParam,
+        BetaCompactResponseMethodPublicBodyParamPromptCacheKeyParam,
+        BetaConversationParamParam,
+        BetaCreateModelResponsePropertiesParamSafetyIdentifierParam,
+        BetaCreateModelResponsePropertiesParamTemperatureParam,
+        BetaCreateModelResponsePropertiesParamTopPParam,
+        BetaIncludeEnumParam,
+        BetaInputItemParam,
+        BetaInputParamParam,
+        BetaMetadataParam,
+        BetaModelIdsCompactionParam,
+        BetaModelIdsResponsesParam,
+        BetaModerationParamParam,
+        BetaMultiAgentParamParam,
+        BetaPromptCacheOptionsParamParam,
+        BetaPromptCacheRetentionEnumParam,
+        BetaPromptParam,
+        BetaReasoningParam,
+        BetaResponseStreamOptionsParam,
+        BetaResponseTextParamParam,
+        BetaServiceTierEnumParam,
+        BetaServiceTierResponsesParam,
+        BetaToolChoiceParamParam,
+        BetaToolsArrayParam,
+        ContextManagementParam1,
+        MaxOutputTokensParam,
+    )
 
 __all__ = ["Responses", "AsyncResponses", ]
 
@@ -108,11 +162,11 @@ class Responses(SyncAPIResource):
         self,
         *,
         metadata: BetaMetadataParam | Omit = omit,
-        top_logprobs: BetaCreateModelResponsePropertiesParamTopLogprobsParam | BetaCreateModelResponsePropertiesParamTopLogprobsParam1 | Omit = omit,
-        temperature: BetaModelResponsePropertiesParamTemperatureParam | None | Omit = omit,
-        top_p: BetaModelResponsePropertiesParamTopPParam | None | Omit = omit,
+        top_logprobs: int | Omit = omit,
+        temperature: BetaCreateModelResponsePropertiesParamTemperatureParam | None | Omit = omit,
+        top_p: BetaCreateModelResponsePropertiesParamTopPParam | None | Omit = omit,
         user: str | Omit = omit,
-        safety_identifier: BetaModelResponsePropertiesParamSafetyIdentifierParam | None | Omit = omit,
+        safety_identifier: BetaCreateModelResponsePropertiesParamSafetyIdentifierParam | None | Omit = omit,
         prompt_cache_key: str | None | Omit = omit,
         prompt_cache_retention: Literal['in_memory', '24h'] | None | Omit = omit,
         prompt_cache_options: BetaPromptCacheOptionsParamParam | Omit = omit,
@@ -151,11 +205,11 @@ class Responses(SyncAPIResource):
         self,
         *,
         metadata: BetaMetadataParam | Omit = omit,
-        top_logprobs: BetaCreateModelResponsePropertiesParamTopLogprobsParam | BetaCreateModelResponsePropertiesParamTopLogprobsParam1 | Omit = omit,
-        temperature: BetaModelResponsePropertiesParamTemperatureParam | None | Omit = omit,
-        top_p: BetaModelResponsePropertiesParamTopPParam | None | Omit = omit,
+        top_logprobs: int | Omit = omit,
+        temperature: BetaCreateModelResponsePropertiesParamTemperatureParam | None | Omit = omit,
+        top_p: BetaCreateModelResponsePropertiesParamTopPParam | None | Omit = omit,
         user: str | Omit = omit,
-        safety_identifier: BetaModelResponsePropertiesParamSafetyIdentifierParam | None | Omit = omit,
+        safety_identifier: BetaCreateModelResponsePropertiesParamSafetyIdentifierParam | None | Omit = omit,
         prompt_cache_key: str | None | Omit = omit,
         prompt_cache_retention: Literal['in_memory', '24h'] | None | Omit = omit,
         prompt_cache_options: BetaPromptCacheOptionsParamParam | Omit = omit,
@@ -194,11 +248,11 @@ class Responses(SyncAPIResource):
         self,
         *,
         metadata: BetaMetadataParam | Omit = omit,
-        top_logprobs: BetaCreateModelResponsePropertiesParamTopLogprobsParam | BetaCreateModelResponsePropertiesParamTopLogprobsParam1 | Omit = omit,
-        temperature: BetaModelResponsePropertiesParamTemperatureParam | None | Omit = omit,
-        top_p: BetaModelResponsePropertiesParamTopPParam | None | Omit = omit,
+        top_logprobs: int | Omit = omit,
+        temperature: BetaCreateModelResponsePropertiesParamTemperatureParam | None | Omit = omit,
+        top_p: BetaCreateModelResponsePropertiesParamTopPParam | None | Omit = omit,
         user: str | Omit = omit,
-        safety_identifier: BetaModelResponsePropertiesParamSafetyIdentifierParam | None | Omit = omit,
+        safety_identifier: BetaCreateModelResponsePropertiesParamSafetyIdentifierParam | None | Omit = omit,
         prompt_cache_key: str | None | Omit = omit,
         prompt_cache_retention: Literal['in_memory', '24h'] | None | Omit = omit,
         prompt_cache_options: BetaPromptCacheOptionsParamParam | Omit = omit,
@@ -236,11 +290,11 @@ class Responses(SyncAPIResource):
         self,
         *,
         metadata: BetaMetadataParam | Omit = omit,
-        top_logprobs: BetaCreateModelResponsePropertiesParamTopLogprobsParam | BetaCreateModelResponsePropertiesParamTopLogprobsParam1 | Omit = omit,
-        temperature: BetaModelResponsePropertiesParamTemperatureParam | None | Omit = omit,
-        top_p: BetaModelResponsePropertiesParamTopPParam | None | Omit = omit,
+        top_logprobs: int | Omit = omit,
+        temperature: BetaCreateModelResponsePropertiesParamTemperatureParam | None | Omit = omit,
+        top_p: BetaCreateModelResponsePropertiesParamTopPParam | None | Omit = omit,
         user: str | Omit = omit,
-        safety_identifier: BetaModelResponsePropertiesParamSafetyIdentifierParam | None | Omit = omit,
+        safety_identifier: BetaCreateModelResponsePropertiesParamSafetyIdentifierParam | None | Omit = omit,
         prompt_cache_key: str | None | Omit = omit,
         prompt_cache_retention: Literal['in_memory', '24h'] | None | Omit = omit,
         prompt_cache_options: BetaPromptCacheOptionsParamParam | Omit = omit,
@@ -352,7 +406,7 @@ class Responses(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=type(None))
+        return self._client.request(spec, cast_to=NoneType)
 
     def retrieve(
         self,
@@ -498,11 +552,11 @@ class AsyncResponses(AsyncAPIResource):
         self,
         *,
         metadata: BetaMetadataParam | Omit = omit,
-        top_logprobs: BetaCreateModelResponsePropertiesParamTopLogprobsParam | BetaCreateModelResponsePropertiesParamTopLogprobsParam1 | Omit = omit,
-        temperature: BetaModelResponsePropertiesParamTemperatureParam | None | Omit = omit,
-        top_p: BetaModelResponsePropertiesParamTopPParam | None | Omit = omit,
+        top_logprobs: int | Omit = omit,
+        temperature: BetaCreateModelResponsePropertiesParamTemperatureParam | None | Omit = omit,
+        top_p: BetaCreateModelResponsePropertiesParamTopPParam | None | Omit = omit,
         user: str | Omit = omit,
-        safety_identifier: BetaModelResponsePropertiesParamSafetyIdentifierParam | None | Omit = omit,
+        safety_identifier: BetaCreateModelResponsePropertiesParamSafetyIdentifierParam | None | Omit = omit,
         prompt_cache_key: str | None | Omit = omit,
         prompt_cache_retention: Literal['in_memory', '24h'] | None | Omit = omit,
         prompt_cache_options: BetaPromptCacheOptionsParamParam | Omit = omit,
@@ -541,11 +595,11 @@ class AsyncResponses(AsyncAPIResource):
         self,
         *,
         metadata: BetaMetadataParam | Omit = omit,
-        top_logprobs: BetaCreateModelResponsePropertiesParamTopLogprobsParam | BetaCreateModelResponsePropertiesParamTopLogprobsParam1 | Omit = omit,
-        temperature: BetaModelResponsePropertiesParamTemperatureParam | None | Omit = omit,
-        top_p: BetaModelResponsePropertiesParamTopPParam | None | Omit = omit,
+        top_logprobs: int | Omit = omit,
+        temperature: BetaCreateModelResponsePropertiesParamTemperatureParam | None | Omit = omit,
+        top_p: BetaCreateModelResponsePropertiesParamTopPParam | None | Omit = omit,
         user: str | Omit = omit,
-        safety_identifier: BetaModelResponsePropertiesParamSafetyIdentifierParam | None | Omit = omit,
+        safety_identifier: BetaCreateModelResponsePropertiesParamSafetyIdentifierParam | None | Omit = omit,
         prompt_cache_key: str | None | Omit = omit,
         prompt_cache_retention: Literal['in_memory', '24h'] | None | Omit = omit,
         prompt_cache_options: BetaPromptCacheOptionsParamParam | Omit = omit,
@@ -584,11 +638,11 @@ class AsyncResponses(AsyncAPIResource):
         self,
         *,
         metadata: BetaMetadataParam | Omit = omit,
-        top_logprobs: BetaCreateModelResponsePropertiesParamTopLogprobsParam | BetaCreateModelResponsePropertiesParamTopLogprobsParam1 | Omit = omit,
-        temperature: BetaModelResponsePropertiesParamTemperatureParam | None | Omit = omit,
-        top_p: BetaModelResponsePropertiesParamTopPParam | None | Omit = omit,
+        top_logprobs: int | Omit = omit,
+        temperature: BetaCreateModelResponsePropertiesParamTemperatureParam | None | Omit = omit,
+        top_p: BetaCreateModelResponsePropertiesParamTopPParam | None | Omit = omit,
         user: str | Omit = omit,
-        safety_identifier: BetaModelResponsePropertiesParamSafetyIdentifierParam | None | Omit = omit,
+        safety_identifier: BetaCreateModelResponsePropertiesParamSafetyIdentifierParam | None | Omit = omit,
         prompt_cache_key: str | None | Omit = omit,
         prompt_cache_retention: Literal['in_memory', '24h'] | None | Omit = omit,
         prompt_cache_options: BetaPromptCacheOptionsParamParam | Omit = omit,
@@ -626,11 +680,11 @@ class AsyncResponses(AsyncAPIResource):
         self,
         *,
         metadata: BetaMetadataParam | Omit = omit,
-        top_logprobs: BetaCreateModelResponsePropertiesParamTopLogprobsParam | BetaCreateModelResponsePropertiesParamTopLogprobsParam1 | Omit = omit,
-        temperature: BetaModelResponsePropertiesParamTemperatureParam | None | Omit = omit,
-        top_p: BetaModelResponsePropertiesParamTopPParam | None | Omit = omit,
+        top_logprobs: int | Omit = omit,
+        temperature: BetaCreateModelResponsePropertiesParamTemperatureParam | None | Omit = omit,
+        top_p: BetaCreateModelResponsePropertiesParamTopPParam | None | Omit = omit,
         user: str | Omit = omit,
-        safety_identifier: BetaModelResponsePropertiesParamSafetyIdentifierParam | None | Omit = omit,
+        safety_identifier: BetaCreateModelResponsePropertiesParamSafetyIdentifierParam | None | Omit = omit,
         prompt_cache_key: str | None | Omit = omit,
         prompt_cache_retention: Literal['in_memory', '24h'] | None | Omit = omit,
         prompt_cache_options: BetaPromptCacheOptionsParamParam | Omit = omit,
@@ -742,7 +796,7 @@ class AsyncResponses(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=type(None))
+        return await self._client.request(spec, cast_to=NoneType)
 
     async def retrieve(
         self,

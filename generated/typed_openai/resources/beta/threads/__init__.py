@@ -4,14 +4,61 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Literal, TYPE_CHECKING, overload
-from typed_openai._core import async_to_raw_response_wrapper, AsyncAPIResource, AsyncStream, Body, Headers, omit, Omit, path_template, Query, RequestSpec, Stream, SyncAPIResource, Timeout, to_raw_response_wrapper
-from typed_openai.types._models import AssistantStreamEvent, DeleteThreadResponse, RunObject, ThreadObject
-from typed_openai.types._params import AssistantsApiResponseFormatOptionParam, AssistantsApiToolChoiceOptionParam, CreateMessageRequestParam, CreateThreadAndRunRequestParamMaxCompletionTokensParam, CreateThreadAndRunRequestParamMaxPromptTokensParam, CreateThreadAndRunRequestParamTemperatureParam, CreateThreadAndRunRequestParamToolResourcesParam, CreateThreadAndRunRequestParamToolsParam, CreateThreadAndRunRequestParamTopPParam, CreateThreadRequestParam, CreateThreadRequestParamToolResourcesParam, MetadataParam, ModifyThreadRequestParamToolResourcesParam, ParallelToolCallsParam, TruncationObjectParam
+from typing import Literal, TYPE_CHECKING, cast, overload
+
+from typed_openai._core import (
+    async_to_raw_response_wrapper,
+    AsyncAPIResource,
+    AsyncStream,
+    Body,
+    Headers,
+    omit,
+    Omit,
+    path_template,
+    Query,
+    RequestSpec,
+    Stream,
+    SyncAPIResource,
+    Timeout,
+    to_raw_response_wrapper,
+)
+from typed_openai.types._models import (
+    AssistantStreamEvent,
+    DeleteThreadResponse,
+    RunObject,
+    ThreadObject,
+)
 
 if TYPE_CHECKING:
-    from typed_openai.resources.beta.threads.messages import Messages, AsyncMessages
-    from typed_openai.resources.beta.threads.runs import Runs, AsyncRuns
+    from typed_openai.resources.beta.threads.messages import (
+        AsyncMessages,
+        AsyncMessagesWithRawResponse,
+        Messages,
+        MessagesWithRawResponse,
+    )
+    from typed_openai.resources.beta.threads.runs import (
+        AsyncRuns,
+        AsyncRunsWithRawResponse,
+        Runs,
+        RunsWithRawResponse,
+    )
+    from typed_openai.types._params import (
+        AssistantsApiResponseFormatOptionParam,
+        AssistantsApiToolChoiceOptionParam,
+        CreateMessageRequestParam,
+        CreateThreadAndRunRequestParamMaxCompletionTokensParam,
+        CreateThreadAndRunRequestParamMaxPromptTokensParam,
+        CreateThreadAndRunRequestParamTemperatureParam,
+        CreateThreadAndRunRequestParamToolResourcesParam,
+        CreateThreadAndRunRequestParamToolsParam,
+        CreateThreadAndRunRequestParamTopPParam,
+        CreateThreadRequestParam,
+        CreateThreadRequestParamToolResourcesParam,
+        MetadataParam,
+        ModifyThreadRequestParamToolResourcesParam,
+        ParallelToolCallsParam,
+        TruncationObjectParam,
+    )
 
 __all__ = ["Threads", "AsyncThreads", ]
 

@@ -3,11 +3,35 @@
 
 from __future__ import annotations
 
+import builtins
 from functools import cached_property
-from typing import Literal
-from typed_openai._core import async_to_raw_response_wrapper, AsyncAPIResource, AsyncCursorPage, AsyncPaginator, Body, Headers, omit, Omit, path_template, Query, RequestSpec, SyncAPIResource, SyncCursorPage, Timeout, to_raw_response_wrapper
+from typing import Literal, TYPE_CHECKING
+
+from typed_openai._core import (
+    async_to_raw_response_wrapper,
+    AsyncAPIResource,
+    AsyncCursorPage,
+    AsyncPaginator,
+    Body,
+    Headers,
+    omit,
+    Omit,
+    path_template,
+    Query,
+    RequestSpec,
+    SyncAPIResource,
+    SyncCursorPage,
+    Timeout,
+    to_raw_response_wrapper,
+)
 from typed_openai.types._models import DeleteMessageResponse, MessageObject
-from typed_openai.types._params import CreateMessageRequestParamAttachmentParam, CreateMessageRequestParamContentParam, MetadataParam
+
+if TYPE_CHECKING:
+    from typed_openai.types._params import (
+        CreateMessageRequestParamAttachmentParam,
+        CreateMessageRequestParamContentParam,
+        MetadataParam,
+    )
 
 __all__ = ["Messages", "AsyncMessages", ]
 
@@ -24,7 +48,7 @@ class Messages(SyncAPIResource):
         *,
         role: Literal['user', 'assistant'],
         content: str | CreateMessageRequestParamContentParam,
-        attachments: list[CreateMessageRequestParamAttachmentParam] | None | Omit = omit,
+        attachments: builtins.list[CreateMessageRequestParamAttachmentParam] | None | Omit = omit,
         metadata: MetadataParam | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -177,7 +201,7 @@ class AsyncMessages(AsyncAPIResource):
         *,
         role: Literal['user', 'assistant'],
         content: str | CreateMessageRequestParamContentParam,
-        attachments: list[CreateMessageRequestParamAttachmentParam] | None | Omit = omit,
+        attachments: builtins.list[CreateMessageRequestParamAttachmentParam] | None | Omit = omit,
         metadata: MetadataParam | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,

@@ -3,13 +3,38 @@
 
 from __future__ import annotations
 
+import builtins
 from functools import cached_property
 from typing import Literal, TYPE_CHECKING
-from typed_openai._core import async_to_raw_response_wrapper, AsyncAPIResource, AsyncCursorPage, AsyncPaginator, Body, FileTypes, Headers, omit, Omit, path_template, Query, RequestSpec, SyncAPIResource, SyncCursorPage, Timeout, to_raw_response_wrapper
+from types import NoneType
+
+from typed_openai._core import (
+    async_to_raw_response_wrapper,
+    AsyncAPIResource,
+    AsyncCursorPage,
+    AsyncPaginator,
+    Body,
+    FileTypes,
+    Headers,
+    omit,
+    Omit,
+    path_template,
+    Query,
+    RequestSpec,
+    SyncAPIResource,
+    SyncCursorPage,
+    Timeout,
+    to_raw_response_wrapper,
+)
 from typed_openai.types._models import ContainerFileResource
 
 if TYPE_CHECKING:
-    from typed_openai.resources.containers.files.content import Content, AsyncContent
+    from typed_openai.resources.containers.files.content import (
+        AsyncContent,
+        AsyncContentWithRawResponse,
+        Content,
+        ContentWithRawResponse,
+    )
 
 __all__ = ["Files", "AsyncFiles", ]
 
@@ -81,7 +106,7 @@ class Files(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=type(None))
+        return self._client.request(spec, cast_to=NoneType)
 
     def list(
         self,
@@ -221,7 +246,7 @@ class AsyncFiles(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=type(None))
+        return await self._client.request(spec, cast_to=NoneType)
 
     def list(
         self,

@@ -3,8 +3,24 @@
 
 from __future__ import annotations
 
+import builtins
 from functools import cached_property
-from typed_openai._core import async_to_raw_response_wrapper, AsyncAPIResource, Body, Headers, omit, Omit, path_template, Query, RequestSpec, SyncAPIResource, Timeout, to_raw_response_wrapper
+from types import NoneType
+
+from typed_openai._core import (
+    async_to_raw_response_wrapper,
+    AsyncAPIResource,
+    Body,
+    Headers,
+    omit,
+    Omit,
+    path_template,
+    Query,
+    RequestSpec,
+    SyncAPIResource,
+    Timeout,
+    to_raw_response_wrapper,
+)
 
 __all__ = ["Content", "AsyncContent", ]
 
@@ -37,7 +53,7 @@ class Content(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=type(None))
+        return self._client.request(spec, cast_to=NoneType)
 
 
 class ContentWithRawResponse:
@@ -76,7 +92,7 @@ class AsyncContent(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=type(None))
+        return await self._client.request(spec, cast_to=NoneType)
 
 
 class AsyncContentWithRawResponse:

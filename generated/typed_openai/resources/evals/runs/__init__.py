@@ -3,14 +3,42 @@
 
 from __future__ import annotations
 
+import builtins
 from functools import cached_property
 from typing import Literal, TYPE_CHECKING
-from typed_openai._core import async_to_raw_response_wrapper, AsyncAPIResource, AsyncCursorPage, AsyncPaginator, Body, Headers, omit, Omit, path_template, Query, RequestSpec, SyncAPIResource, SyncCursorPage, Timeout, to_raw_response_wrapper
+
+from typed_openai._core import (
+    async_to_raw_response_wrapper,
+    AsyncAPIResource,
+    AsyncCursorPage,
+    AsyncPaginator,
+    Body,
+    Headers,
+    omit,
+    Omit,
+    path_template,
+    Query,
+    RequestSpec,
+    SyncAPIResource,
+    SyncCursorPage,
+    Timeout,
+    to_raw_response_wrapper,
+)
 from typed_openai.types._models import DeleteEvalRunResponse, EvalRun
-from typed_openai.types._params import CreateEvalCompletionsRunDataSourceParam, CreateEvalJsonlRunDataSourceParam, CreateEvalResponsesRunDataSourceParam, MetadataParam
 
 if TYPE_CHECKING:
-    from typed_openai.resources.evals.runs.output_items import OutputItems, AsyncOutputItems
+    from typed_openai.resources.evals.runs.output_items import (
+        AsyncOutputItems,
+        AsyncOutputItemsWithRawResponse,
+        OutputItems,
+        OutputItemsWithRawResponse,
+    )
+    from typed_openai.types._params import (
+        CreateEvalCompletionsRunDataSourceParam,
+        CreateEvalJsonlRunDataSourceParam,
+        CreateEvalResponsesRunDataSourceParam,
+        MetadataParam,
+    )
 
 __all__ = ["Runs", "AsyncRuns", ]
 

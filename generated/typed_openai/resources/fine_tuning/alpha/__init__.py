@@ -5,10 +5,29 @@ from __future__ import annotations
 
 from functools import cached_property
 from typing import TYPE_CHECKING
-from typed_openai._core import async_to_raw_response_wrapper, AsyncAPIResource, Body, Headers, omit, Omit, path_template, Query, RequestSpec, SyncAPIResource, Timeout, to_raw_response_wrapper
+
+from typed_openai._core import (
+    async_to_raw_response_wrapper,
+    AsyncAPIResource,
+    Body,
+    Headers,
+    omit,
+    Omit,
+    path_template,
+    Query,
+    RequestSpec,
+    SyncAPIResource,
+    Timeout,
+    to_raw_response_wrapper,
+)
 
 if TYPE_CHECKING:
-    from typed_openai.resources.fine_tuning.alpha.graders import Graders, AsyncGraders
+    from typed_openai.resources.fine_tuning.alpha.graders import (
+        AsyncGraders,
+        AsyncGradersWithRawResponse,
+        Graders,
+        GradersWithRawResponse,
+    )
 
 __all__ = ["Alpha", "AsyncAlpha", ]
 

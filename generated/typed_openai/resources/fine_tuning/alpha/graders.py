@@ -4,10 +4,32 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Any
-from typed_openai._core import async_to_raw_response_wrapper, AsyncAPIResource, Body, Headers, omit, Omit, path_template, Query, RequestSpec, SyncAPIResource, Timeout, to_raw_response_wrapper
+from typing import Any, TYPE_CHECKING
+
+from typed_openai._core import (
+    async_to_raw_response_wrapper,
+    AsyncAPIResource,
+    Body,
+    Headers,
+    omit,
+    Omit,
+    path_template,
+    Query,
+    RequestSpec,
+    SyncAPIResource,
+    Timeout,
+    to_raw_response_wrapper,
+)
 from typed_openai.types._models import RunGraderResponse, ValidateGraderResponse
-from typed_openai.types._params import GraderMultiParam, GraderPythonParam, GraderScoreModelParam, GraderStringCheckParam, GraderTextSimilarityParam
+
+if TYPE_CHECKING:
+    from typed_openai.types._params import (
+        GraderMultiParam,
+        GraderPythonParam,
+        GraderScoreModelParam,
+        GraderStringCheckParam,
+        GraderTextSimilarityParam,
+    )
 
 __all__ = ["Graders", "AsyncGraders", ]
 

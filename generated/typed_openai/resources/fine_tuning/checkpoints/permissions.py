@@ -3,10 +3,32 @@
 
 from __future__ import annotations
 
+import builtins
 from functools import cached_property
 from typing import Literal
-from typed_openai._core import async_to_raw_response_wrapper, AsyncAPIResource, AsyncCursorPage, AsyncPaginator, Body, Headers, omit, Omit, path_template, Query, RequestSpec, SyncAPIResource, SyncCursorPage, Timeout, to_raw_response_wrapper
-from typed_openai.types._models import DeleteFineTuningCheckpointPermissionResponse, FineTuningCheckpointPermission, ListFineTuningCheckpointPermissionResponse
+
+from typed_openai._core import (
+    async_to_raw_response_wrapper,
+    AsyncAPIResource,
+    AsyncCursorPage,
+    AsyncPaginator,
+    Body,
+    Headers,
+    omit,
+    Omit,
+    path_template,
+    Query,
+    RequestSpec,
+    SyncAPIResource,
+    SyncCursorPage,
+    Timeout,
+    to_raw_response_wrapper,
+)
+from typed_openai.types._models import (
+    DeleteFineTuningCheckpointPermissionResponse,
+    FineTuningCheckpointPermission,
+    ListFineTuningCheckpointPermissionResponse,
+)
 
 __all__ = ["Permissions", "AsyncPermissions", ]
 
@@ -21,7 +43,7 @@ class Permissions(SyncAPIResource):
         self,
         fine_tuned_model_checkpoint: str,
         *,
-        project_ids: list[str],
+        project_ids: builtins.list[str],
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -122,7 +144,7 @@ class AsyncPermissions(AsyncAPIResource):
         self,
         fine_tuned_model_checkpoint: str,
         *,
-        project_ids: list[str],
+        project_ids: builtins.list[str],
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,

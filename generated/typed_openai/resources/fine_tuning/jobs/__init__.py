@@ -3,14 +3,44 @@
 
 from __future__ import annotations
 
+import builtins
 from functools import cached_property
 from typing import Literal, TYPE_CHECKING
-from typed_openai._core import async_to_raw_response_wrapper, AsyncAPIResource, AsyncCursorPage, AsyncPaginator, Body, Headers, omit, Omit, path_template, Query, RequestSpec, SyncAPIResource, SyncCursorPage, Timeout, to_raw_response_wrapper
+
+from typed_openai._core import (
+    async_to_raw_response_wrapper,
+    AsyncAPIResource,
+    AsyncCursorPage,
+    AsyncPaginator,
+    Body,
+    Headers,
+    omit,
+    Omit,
+    path_template,
+    Query,
+    RequestSpec,
+    SyncAPIResource,
+    SyncCursorPage,
+    Timeout,
+    to_raw_response_wrapper,
+)
 from typed_openai.types._models import FineTuningJob, FineTuningJobEvent
-from typed_openai.types._params import CreateFineTuningJobRequestParamHyperparametersParam, CreateFineTuningJobRequestParamIntegrationParam, CreateFineTuningJobRequestParamSeedParam, CreateFineTuningJobRequestParamSuffixParam, FineTuneMethodParam, MetadataParam
 
 if TYPE_CHECKING:
-    from typed_openai.resources.fine_tuning.jobs.checkpoints import Checkpoints, AsyncCheckpoints
+    from typed_openai.resources.fine_tuning.jobs.checkpoints import (
+        AsyncCheckpoints,
+        AsyncCheckpointsWithRawResponse,
+        Checkpoints,
+        CheckpointsWithRawResponse,
+    )
+    from typed_openai.types._params import (
+        CreateFineTuningJobRequestParamHyperparametersParam,
+        CreateFineTuningJobRequestParamIntegrationParam,
+        CreateFineTuningJobRequestParamSeedParam,
+        CreateFineTuningJobRequestParamSuffixParam,
+        FineTuneMethodParam,
+        MetadataParam,
+    )
 
 __all__ = ["Jobs", "AsyncJobs", ]
 
@@ -55,7 +85,7 @@ class Jobs(SyncAPIResource):
         hyperparameters: CreateFineTuningJobRequestParamHyperparametersParam | Omit = omit,
         suffix: CreateFineTuningJobRequestParamSuffixParam | None | Omit = omit,
         validation_file: str | None | Omit = omit,
-        integrations: list[CreateFineTuningJobRequestParamIntegrationParam] | None | Omit = omit,
+        integrations: builtins.list[CreateFineTuningJobRequestParamIntegrationParam] | None | Omit = omit,
         seed: CreateFineTuningJobRequestParamSeedParam | None | Omit = omit,
         method: FineTuneMethodParam | Omit = omit,
         metadata: MetadataParam | Omit = omit,
@@ -266,7 +296,7 @@ class AsyncJobs(AsyncAPIResource):
         hyperparameters: CreateFineTuningJobRequestParamHyperparametersParam | Omit = omit,
         suffix: CreateFineTuningJobRequestParamSuffixParam | None | Omit = omit,
         validation_file: str | None | Omit = omit,
-        integrations: list[CreateFineTuningJobRequestParamIntegrationParam] | None | Omit = omit,
+        integrations: builtins.list[CreateFineTuningJobRequestParamIntegrationParam] | None | Omit = omit,
         seed: CreateFineTuningJobRequestParamSeedParam | None | Omit = omit,
         method: FineTuneMethodParam | Omit = omit,
         metadata: MetadataParam | Omit = omit,

@@ -3,9 +3,27 @@
 
 from __future__ import annotations
 
+import builtins
 from functools import cached_property
 from typing import Literal
-from typed_openai._core import async_to_raw_response_wrapper, AsyncAPIResource, AsyncCursorPage, AsyncPaginator, Body, Headers, omit, Omit, path_template, Query, RequestSpec, SyncAPIResource, SyncCursorPage, Timeout, to_raw_response_wrapper
+
+from typed_openai._core import (
+    async_to_raw_response_wrapper,
+    AsyncAPIResource,
+    AsyncCursorPage,
+    AsyncPaginator,
+    Body,
+    Headers,
+    omit,
+    Omit,
+    path_template,
+    Query,
+    RequestSpec,
+    SyncAPIResource,
+    SyncCursorPage,
+    Timeout,
+    to_raw_response_wrapper,
+)
 from typed_openai.types._models import RunStepObject
 
 __all__ = ["Steps", "AsyncSteps", ]
@@ -26,7 +44,7 @@ class Steps(SyncAPIResource):
         order: Literal['asc', 'desc'] | Omit = omit,
         after: str | Omit = omit,
         before: str | Omit = omit,
-        include: list[Literal['step_details.tool_calls[*].file_search.results[*].content']] | Omit = omit,
+        include: builtins.list[Literal['step_details.tool_calls[*].file_search.results[*].content']] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -57,7 +75,7 @@ class Steps(SyncAPIResource):
         *,
         run_id: str,
         thread_id: str,
-        include: list[Literal['step_details.tool_calls[*].file_search.results[*].content']] | Omit = omit,
+        include: builtins.list[Literal['step_details.tool_calls[*].file_search.results[*].content']] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -103,7 +121,7 @@ class AsyncSteps(AsyncAPIResource):
         order: Literal['asc', 'desc'] | Omit = omit,
         after: str | Omit = omit,
         before: str | Omit = omit,
-        include: list[Literal['step_details.tool_calls[*].file_search.results[*].content']] | Omit = omit,
+        include: builtins.list[Literal['step_details.tool_calls[*].file_search.results[*].content']] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -134,7 +152,7 @@ class AsyncSteps(AsyncAPIResource):
         *,
         run_id: str,
         thread_id: str,
-        include: list[Literal['step_details.tool_calls[*].file_search.results[*].content']] | Omit = omit,
+        include: builtins.list[Literal['step_details.tool_calls[*].file_search.results[*].content']] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,

@@ -1,0 +1,54 @@
+"""`python -m codegen check`: the committed generated/ is exactly what the pinned spec makes."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from codegen.ir import Resource
+from codegen.output import check_tree, write_tree
+
+PROJECT = Path(__file__).resolve().parents[2]
+
+
+def test_committed_tree_matches_the_pinned_spec(pinned_generation: tuple[dict[str, str], Resource]) -> None:
+    files, _tree = pinned_generation
+    assert check_tree(PROJECT / "generated", files) == []
+
+
+def test_a_one_character_edit_is_caught_by_the_cli(tmp_path: Path, pinned_spec_path: Path) -> None:
+    out = tmp_path / "generated"
+    shutil.copytree(PROJECT / "generated", out, ignore=shutil.ignore_patterns("__pycache__"))
+    victim = out / "typed_openai" / "resources" / "files.py"
+    text = victim.read_text()
+    victim.write_text(text.replace("def retrieve(", "def retrievE(", 1))
+    run = subprocess.run(
+        [sys.executable, "-m", "codegen", "check", "--spec", str(pinned_spec_path), "--out", str(out), "--quiet"],
+        cwd=PROJECT, capture_output=True, text=True, check=False,
+    )
+    assert run.returncode == 1, run.stderr
+    assert "typed_openai/resources/files.py" in run.stderr
+    assert "_client.py" not in run.stderr
+
+
+def test_write_removes_stale_files_and_is_idempotent(tmp_path: Path) -> None:
+    files = {"typed_openai/a.py": "A = 1\n", "typed_openai/sub/b.py": "B = 2\n"}
+    assert write_tree(tmp_path, files) == ["typed_openai/a.py", "typed_openai/sub/b.py"]
+    assert write_tree(tmp_path, files) == []
+    (tmp_path / "typed_openai" / "stale.py").write_text("x = 1\n")
+    assert check_tree(tmp_path, files) == ["typed_openai/stale.py"]
+    assert write_tree(tmp_path, {"typed_openai/a.py": "A = 1\n"}) == ["typed_openai/stale.py", "typed_openai/sub/b.py"]
+    assert not (tmp_path / "typed_openai" / "sub").exists()
+
+
+def test_a_spec_that_is_not_the_pinned_one_is_refused(tmp_path: Path) -> None:
+    other = tmp_path / "openapi.yaml"
+    other.write_text("openapi: 3.1.0\npaths: {}\n")
+    run = subprocess.run(
+        [sys.executable, "-m", "codegen", "check", "--spec", str(other), "--quiet"],
+        cwd=PROJECT, capture_output=True, text=True, check=False,
+    )
+    assert run.returncode == 2
+    assert "sha256" in run.stderr and "codegen update" in run.stderr

@@ -1,0 +1,45 @@
+"""Every operation of the pinned spec is a typed method of both clients."""
+
+from __future__ import annotations
+
+import inspect
+from pathlib import Path
+from typing import Any
+
+from codegen.config import load_config
+from codegen.ir import Resource
+from codegen.normalize import operations
+from codegen.tree import place_operation
+
+PROJECT = Path(__file__).resolve().parents[2]
+
+
+def _resolve(client: object, dotted: str) -> Any:
+    target: Any = client
+    for part in dotted.split("."):
+        target = getattr(target, part)
+    return target
+
+
+def test_every_operation_is_a_method_on_both_clients(pinned_spec: dict[str, Any]) -> None:
+    from typed_openai import AsyncOpenAI, OpenAI
+
+    config = load_config(PROJECT / "spec").tree
+    sync_client = OpenAI(api_key="sk-test", base_url="http://127.0.0.1:9/v1")
+    async_client = AsyncOpenAI(api_key="sk-test", base_url="http://127.0.0.1:9/v1")
+    seen = set()
+    for path, method, op in operations(pinned_spec):
+        placement = place_operation(path=path, http_method=method, operation_id=op["operationId"], tags=op.get("tags", []), config=config)
+        for client in (sync_client, async_client):
+            func = _resolve(client, placement.dotted)
+            assert callable(func), placement.dotted
+            hints = inspect.signature(func)
+            assert "extra_headers" in hints.parameters and "timeout" in hints.parameters, placement.dotted
+            assert hints.return_annotation is not inspect.Signature.empty, placement.dotted
+        seen.add(placement.dotted)
+    assert len(seen) == 288
+
+
+def test_the_ir_places_all_288_operations(pinned_generation: tuple[dict[str, str], Resource]) -> None:
+    _files, tree = pinned_generation
+    assert sum(len(node.operations) for node in tree.walk()) == 288

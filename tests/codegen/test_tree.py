@@ -1,0 +1,74 @@
+"""The resource tree: the path rule plus config overrides give the official SDK's names."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from codegen.config import ConfigError, TreeConfig, load_config
+from codegen.normalize import operations
+from codegen.tree import place_operation
+
+PROJECT = Path(__file__).resolve().parents[2]
+# The spec's own examples that name a method the official SDK does not have.
+_EXAMPLE_TYPOS = {"DeleteThreadMethod": "beta.chat_kit.threads.delete"}
+
+
+def _example_calls(op: dict[str, Any]) -> set[str]:
+    text = json.dumps(op.get("x-oaiMeta", {}).get("examples"))
+    return set(re.findall(r"client\.((?:[a-z_]+\.)+[a-z_]+)\(", text))
+
+
+def test_placement_matches_the_python_examples_in_the_spec(pinned_spec: dict[str, Any]) -> None:
+    config = load_config(PROJECT / "spec").tree
+    checked, wrong = 0, []
+    for path, method, op in operations(pinned_spec):
+        calls = _example_calls(op) - {_EXAMPLE_TYPOS.get(op["operationId"], "")}
+        if not calls:
+            continue
+        placement = place_operation(path=path, http_method=method, operation_id=op["operationId"], tags=op.get("tags", []), config=config)
+        expected = placement.dotted
+        if "?" in path:  # `/responses?beta=true` is placed under `beta.`; its example omits that
+            expected = expected.removeprefix("beta.")
+        checked += 1
+        if expected not in calls:
+            wrong.append((op["operationId"], placement.dotted, sorted(calls)))
+    assert checked > 100
+    assert wrong == []
+
+
+@pytest.mark.parametrize(
+    ("path", "method", "op_id", "expected"),
+    [
+        ("/batches/{batch_id}/cancel", "post", "cancelBatch", "batches.cancel"),
+        ("/threads/{thread_id}/runs/{run_id}", "get", "getRun", "beta.threads.runs.retrieve"),
+        ("/threads/{thread_id}/runs", "get", "listRuns", "beta.threads.runs.list"),
+        ("/organization/admin_api_keys", "get", "admin-api-keys-list", "organization.admin_api_keys.list"),
+        ("/responses/{response_id}/cancel?beta=true", "post", "beta_cancelResponse", "beta.responses.cancel"),
+    ],
+)
+def test_path_rule(path: str, method: str, op_id: str, expected: str) -> None:
+    config = TreeConfig(beta_tags=("Assistants",), query_variant_prefixes={"beta=true": "beta"})
+    tags = ["Assistants"] if "/threads" in path else []
+    assert place_operation(path=path, http_method=method, operation_id=op_id, tags=tags, config=config).dotted == expected
+
+
+def test_an_override_naming_a_missing_operation_is_reported(tmp_path: Path, pinned_spec: dict[str, Any]) -> None:
+    from codegen.build import build_tree
+    from codegen.models import ModelSources
+
+    (tmp_path / "config.yaml").write_text("resource_tree:\n  overrides:\n    noSuchOperation: things.do\n")
+    config = load_config(tmp_path)
+    empty = ModelSources("", "", frozenset(), frozenset(), {})
+    with pytest.raises(ConfigError, match="noSuchOperation"):
+        build_tree(pinned_spec, config, empty)
+
+
+def test_unknown_config_keys_are_rejected(tmp_path: Path) -> None:
+    (tmp_path / "config.yaml").write_text("resource_tre: {}\n")
+    with pytest.raises(ConfigError, match="resource_tre"):
+        load_config(tmp_path)
