@@ -42,7 +42,7 @@ _PARAMS_MODULE = "typed_openai.types._params"
 
 
 def _import_line(module: str, names: set[str]) -> str:
-    ordered = sorted(names, key=str.lower)
+    ordered = sorted(names, key=lambda n: (n.lower(), n))  # `Omit` before `omit`, whatever the hash seed
     line = f"from {module} import {', '.join(ordered)}"
     if len(line) <= 100:
         return line

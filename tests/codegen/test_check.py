@@ -52,3 +52,16 @@ def test_a_spec_that_is_not_the_pinned_one_is_refused(tmp_path: Path) -> None:
     )
     assert run.returncode == 2
     assert "sha256" in run.stderr and "codegen update" in run.stderr
+
+
+def test_output_does_not_depend_on_the_hash_seed(tmp_path: Path, pinned_spec_path: Path) -> None:
+    out = tmp_path / "generated"
+    for seed in ("1", "2"):
+        run = subprocess.run(
+            [sys.executable, "-m", "codegen", "generate", "--spec", str(pinned_spec_path), "--out", str(out), "--quiet"],
+            cwd=PROJECT, capture_output=True, text=True, check=False, env={**__import__("os").environ, "PYTHONHASHSEED": seed},
+        )
+        assert run.returncode == 0, run.stderr
+        assert check_tree(PROJECT / "generated", {
+            p.relative_to(out).as_posix(): p.read_text() for p in out.rglob("*") if p.is_file()
+        }) == []
