@@ -1,0 +1,99 @@
+"""HTTP runtime of typed_openai: transport, auth, retries, errors, SSE, pages, models.
+
+It knows nothing of OpenAI's resources; generated code builds on it.
+"""
+
+from ._client import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, AsyncAPIClient, SyncAPIClient
+from ._errors import (
+    APIConnectionError,
+    APIError,
+    APIResponseValidationError,
+    APIStatusError,
+    APITimeoutError,
+    AuthenticationError,
+    BadRequestError,
+    ConflictError,
+    InternalServerError,
+    NotFoundError,
+    OpenAIError,
+    PermissionDeniedError,
+    RateLimitError,
+    UnprocessableEntityError,
+)
+from ._models import BaseModel
+from ._pages import (
+    AsyncCursorPage,
+    AsyncPageTokenPage,
+    AsyncPaginator,
+    AsyncSinglePage,
+    BaseAsyncPage,
+    BaseSyncPage,
+    SyncCursorPage,
+    SyncPageTokenPage,
+    SyncSinglePage,
+)
+from ._request import RequestSpec, path_template
+from ._resource import AsyncAPIResource, SyncAPIResource
+from ._response import (
+    APIResponse,
+    AsyncAPIResponse,
+    BinaryResponse,
+    async_to_raw_response_wrapper,
+    to_raw_response_wrapper,
+)
+from ._sse import ServerSentEvent, SSEDecoder
+from ._streaming import AsyncStream, Stream, UnknownStreamEvent
+from ._types import Body, FileTypes, Headers, Omit, Query, StreamFraming, Timeout, omit
+
+__all__ = [
+    "DEFAULT_MAX_RETRIES",
+    "DEFAULT_TIMEOUT",
+    "APIConnectionError",
+    "APIError",
+    "APIResponse",
+    "APIResponseValidationError",
+    "APIStatusError",
+    "APITimeoutError",
+    "AsyncAPIClient",
+    "AsyncAPIResource",
+    "AsyncAPIResponse",
+    "AsyncCursorPage",
+    "AsyncPageTokenPage",
+    "AsyncPaginator",
+    "AsyncSinglePage",
+    "AsyncStream",
+    "AuthenticationError",
+    "BadRequestError",
+    "BaseAsyncPage",
+    "BaseModel",
+    "BaseSyncPage",
+    "BinaryResponse",
+    "Body",
+    "ConflictError",
+    "FileTypes",
+    "Headers",
+    "InternalServerError",
+    "NotFoundError",
+    "Omit",
+    "OpenAIError",
+    "PermissionDeniedError",
+    "Query",
+    "RateLimitError",
+    "RequestSpec",
+    "SSEDecoder",
+    "ServerSentEvent",
+    "Stream",
+    "StreamFraming",
+    "SyncAPIClient",
+    "SyncAPIResource",
+    "SyncCursorPage",
+    "SyncPageTokenPage",
+    "SyncSinglePage",
+    "Timeout",
+    "UnknownStreamEvent",
+    "UnprocessableEntityError",
+    "async_to_raw_response_wrapper",
+    "omit",
+    "path_template",
+    "to_raw_response_wrapper",
+]

@@ -1,0 +1,440 @@
+"""Client base classes: configuration and request building shared, thin sync/async drivers.
+
+Everything that does not touch the network lives in `_BaseClient` (or in the I/O-free
+modules it calls). `SyncAPIClient` and `AsyncAPIClient` only send, sleep, and read.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import os
+import random
+import time
+from collections.abc import Awaitable, Callable, Mapping
+from types import TracebackType
+from typing import Any, ClassVar, Generic, Self, TypeVar, cast, overload
+
+import httpx
+
+from ._errors import OpenAIError
+from ._pages import (
+    AsyncCursorPage,
+    AsyncPageTokenPage,
+    AsyncPaginator,
+    AsyncSinglePage,
+    BaseAsyncPage,
+    BaseSyncPage,
+    bind_async_page,
+    bind_sync_page,
+)
+from ._request import RequestSpec, encode_body, merge_headers, query_params
+from ._response import APIResponse, AsyncAPIResponse, parse_response, take_raw_mode
+from ._retry import RetryFlow, Send, Sleep, retry_flow
+from ._streaming import AsyncStream, Stream
+from ._types import Omit, StreamFraming, Timeout, omit
+
+__all__ = [
+    "DEFAULT_BASE_URL",
+    "DEFAULT_MAX_RETRIES",
+    "DEFAULT_TIMEOUT",
+    "AsyncAPIClient",
+    "SyncAPIClient",
+]
+
+log = logging.getLogger("typed_openai")
+
+DEFAULT_BASE_URL = "https://api.openai.com/v1"
+DEFAULT_TIMEOUT = httpx.Timeout(600, connect=5)
+DEFAULT_MAX_RETRIES = 2
+_DEFAULT_LIMITS = httpx.Limits(max_connections=1000, max_keepalive_connections=100)
+
+_T = TypeVar("_T")
+_E = TypeVar("_E")
+_R = TypeVar("_R")
+_HttpT = TypeVar("_HttpT", httpx.Client, httpx.AsyncClient)
+_SyncPageT = TypeVar("_SyncPageT", bound=BaseSyncPage[Any])
+_AsyncPageT = TypeVar("_AsyncPageT", bound=BaseAsyncPage[Any])
+
+
+@functools.cache
+def _user_agent() -> str:
+    import importlib.metadata  # ~25 ms: paid on the first request, not on import
+
+    try:
+        version = importlib.metadata.version("typed-openai")
+    except importlib.metadata.PackageNotFoundError:  # running from a source checkout
+        version = "0+unknown"
+    return f"typed-openai/{version}"
+
+
+def _step(
+    flow: RetryFlow, outcome: httpx.Response | httpx.TransportError | None
+) -> Send | Sleep | httpx.Response:
+    """Advance the retry flow: the next action, or the final response."""
+    try:
+        return flow.send(outcome)
+    except StopIteration as stop:
+        response: httpx.Response = stop.value
+        return response
+
+
+class _BaseClient(Generic[_HttpT]):
+    """Configuration, auth, and request building; no I/O."""
+
+    _http: _HttpT
+    # Attributes tests may replace (sleep, random source); copies keep them.
+    _hook_names: ClassVar[tuple[str, ...]] = ("_random", "_sleep")
+
+    def __init__(
+        self,
+        *,
+        api_key: str | None = None,
+        organization: str | None = None,
+        project: str | None = None,
+        base_url: str | httpx.URL | None = None,
+        timeout: Timeout | Omit = omit,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        default_headers: Mapping[str, str] | None = None,
+        default_query: Mapping[str, object] | None = None,
+        http_client: _HttpT | None = None,
+    ) -> None:
+        if api_key is None:
+            api_key = os.environ.get("OPENAI_API_KEY")
+        if not api_key:
+            raise OpenAIError(
+                "No API key: pass api_key= to the client or set the OPENAI_API_KEY "
+                "environment variable"
+            )
+        if max_retries < 0:
+            raise ValueError(f"max_retries must be >= 0, got {max_retries}")
+        self._api_key = api_key
+        self.organization = organization or os.environ.get("OPENAI_ORG_ID") or None
+        self.project = project or os.environ.get("OPENAI_PROJECT_ID") or None
+        if base_url is None:
+            base_url = os.environ.get("OPENAI_BASE_URL") or DEFAULT_BASE_URL
+        self.base_url = httpx.URL(str(base_url).rstrip("/") + "/")
+        self.timeout: Timeout = (
+            DEFAULT_TIMEOUT if isinstance(timeout, Omit) else timeout
+        )
+        self.max_retries = max_retries
+        self._custom_headers = dict(default_headers or {})
+        self._custom_query = dict(default_query or {})
+        self._random: Callable[[], float] = random.random
+        self._owns_http = http_client is None
+        self._http = self._new_http_client() if http_client is None else http_client
+        self._init_hooks()
+
+    # --- provided by the sync and async drivers ---
+
+    def _new_http_client(self) -> _HttpT:
+        raise NotImplementedError
+
+    def _init_hooks(self) -> None:
+        """Set the driver's injectable I/O hooks (sleep)."""
+
+    # --- configuration ---
+
+    @property
+    def api_key(self) -> str:
+        return self._api_key
+
+    @property
+    def default_headers(self) -> dict[str, str]:
+        headers = {
+            "Accept": "application/json",
+            "User-Agent": _user_agent(),
+            "Authorization": f"Bearer {self._api_key}",
+        }
+        if self.organization:
+            headers["OpenAI-Organization"] = self.organization
+        if self.project:
+            headers["OpenAI-Project"] = self.project
+        headers.update(self._custom_headers)
+        return headers
+
+    @property
+    def default_query(self) -> dict[str, object]:
+        return dict(self._custom_query)
+
+    def with_options(
+        self,
+        *,
+        api_key: str | Omit = omit,
+        organization: str | None | Omit = omit,
+        project: str | None | Omit = omit,
+        base_url: str | httpx.URL | Omit = omit,
+        timeout: Timeout | Omit = omit,
+        max_retries: int | Omit = omit,
+        default_headers: Mapping[str, str] | Omit = omit,
+        default_query: Mapping[str, object] | Omit = omit,
+        http_client: _HttpT | Omit = omit,
+    ) -> Self:
+        """A copy with some options changed; it shares this client's connection pool."""
+        new = type(self)(
+            api_key=self._api_key if isinstance(api_key, Omit) else api_key,
+            organization=(
+                self.organization if isinstance(organization, Omit) else organization
+            ),
+            project=self.project if isinstance(project, Omit) else project,
+            base_url=self.base_url if isinstance(base_url, Omit) else base_url,
+            timeout=self.timeout if isinstance(timeout, Omit) else timeout,
+            max_retries=(
+                self.max_retries if isinstance(max_retries, Omit) else max_retries
+            ),
+            default_headers={
+                **self._custom_headers,
+                **({} if isinstance(default_headers, Omit) else default_headers),
+            },
+            default_query={
+                **self._custom_query,
+                **({} if isinstance(default_query, Omit) else default_query),
+            },
+            http_client=self._http if isinstance(http_client, Omit) else http_client,
+        )
+        for name in self._hook_names:  # injected sleep/random carry over to copies
+            setattr(new, name, getattr(self, name))
+        return new
+
+    copy = with_options
+
+    def __repr__(self) -> str:
+        # Never the API key.
+        return (
+            f"{type(self).__name__}(base_url={str(self.base_url)!r}, "
+            f"organization={self.organization!r}, project={self.project!r}, "
+            f"max_retries={self.max_retries}, timeout={self.timeout!r})"
+        )
+
+    # --- requests ---
+
+    def _build_request(self, spec: RequestSpec) -> httpx.Request:
+        body = encode_body(spec)
+        content_type = (
+            {"Content-Type": body.content_type} if body.content_type else None
+        )
+        headers = merge_headers(
+            self.default_headers, spec.headers, content_type, spec.extra_headers
+        )
+        url = str(self.base_url) + spec.path.lstrip("/")
+        return self._http.build_request(
+            spec.method.upper(),
+            url,
+            params=query_params(self._custom_query, spec.query, spec.extra_query),
+            headers=headers,
+            content=body.content,
+            data=body.data,
+            files=body.files,
+            timeout=self.timeout if isinstance(spec.timeout, Omit) else spec.timeout,
+        )
+
+    def _retry_flow(self, request: httpx.Request) -> RetryFlow:
+        log.debug("Request: %s %s", request.method, request.url)
+        return retry_flow(
+            request,
+            max_retries=self.max_retries,
+            random=self._random,
+            secret=self._api_key,
+        )
+
+
+class SyncAPIClient(_BaseClient[httpx.Client]):
+    """Base of the generated `OpenAI` client."""
+
+    def _new_http_client(self) -> httpx.Client:
+        return httpx.Client(
+            timeout=self.timeout, limits=_DEFAULT_LIMITS, follow_redirects=True
+        )
+
+    def _init_hooks(self) -> None:
+        self._sleep: Callable[[float], None] = time.sleep
+
+    def _attempt(
+        self, request: httpx.Request, stream: bool
+    ) -> httpx.Response | httpx.TransportError:
+        try:
+            response = self._http.send(request, stream=stream)
+        except httpx.TransportError as exc:
+            return exc
+        if stream and response.status_code >= 400:
+            try:  # the retry flow needs the error body
+                response.read()
+            except httpx.TransportError as exc:
+                response.close()
+                return exc
+        return response
+
+    def _send(self, spec: RequestSpec, *, stream: bool) -> httpx.Response:
+        flow = self._retry_flow(self._build_request(spec))
+        outcome: httpx.Response | httpx.TransportError | None = None
+        while True:
+            action = _step(flow, outcome)
+            if isinstance(action, httpx.Response):
+                return action
+            if isinstance(action, Sleep):
+                self._sleep(action.seconds)
+                outcome = None
+            else:
+                outcome = self._attempt(action.request, stream)
+
+    def _request(
+        self, spec: RequestSpec, parser: Callable[[httpx.Response], _R], *, stream: bool
+    ) -> _R:
+        raw = take_raw_mode()
+        response = self._send(spec, stream=stream)
+        if raw:
+            # Raw mode: to_raw_response_wrapper declares the APIResponse type to its caller.
+            return cast(_R, APIResponse(response, parser))
+        return parser(response)
+
+    def request(self, spec: RequestSpec, *, cast_to: type[_T]) -> _T:
+        return self._request(
+            spec, functools.partial(parse_response, cast_to=cast_to), stream=False
+        )
+
+    def request_stream(
+        self, spec: RequestSpec, *, event_type: type[_E], framing: StreamFraming
+    ) -> Stream[_E]:
+        def parser(response: httpx.Response) -> Stream[_E]:
+            return Stream(response, event_type=event_type, framing=framing)
+
+        return self._request(spec, parser, stream=True)
+
+    def request_page(
+        self, spec: RequestSpec, *, page_cls: type[_SyncPageT]
+    ) -> _SyncPageT:
+        def fetch(next_spec: RequestSpec) -> _SyncPageT:
+            return self.request_page(next_spec, page_cls=page_cls)
+
+        def parser(response: httpx.Response) -> _SyncPageT:
+            return bind_sync_page(parse_response(response, page_cls), fetch, spec)
+
+        return self._request(spec, parser, stream=False)
+
+    def close(self) -> None:
+        if self._owns_http:
+            self._http.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
+    """Base of the generated `AsyncOpenAI` client."""
+
+    def _new_http_client(self) -> httpx.AsyncClient:
+        return httpx.AsyncClient(
+            timeout=self.timeout, limits=_DEFAULT_LIMITS, follow_redirects=True
+        )
+
+    def _init_hooks(self) -> None:
+        import anyio  # only async users pay for it
+
+        self._sleep: Callable[[float], Awaitable[None]] = anyio.sleep
+
+    async def _attempt(
+        self, request: httpx.Request, stream: bool
+    ) -> httpx.Response | httpx.TransportError:
+        try:
+            response = await self._http.send(request, stream=stream)
+        except httpx.TransportError as exc:
+            return exc
+        if stream and response.status_code >= 400:
+            try:  # the retry flow needs the error body
+                await response.aread()
+            except httpx.TransportError as exc:
+                await response.aclose()
+                return exc
+        return response
+
+    async def _send(self, spec: RequestSpec, *, stream: bool) -> httpx.Response:
+        flow = self._retry_flow(self._build_request(spec))
+        outcome: httpx.Response | httpx.TransportError | None = None
+        while True:
+            action = _step(flow, outcome)
+            if isinstance(action, httpx.Response):
+                return action
+            if isinstance(action, Sleep):
+                await self._sleep(action.seconds)
+                outcome = None
+            else:
+                outcome = await self._attempt(action.request, stream)
+
+    async def _request(
+        self, spec: RequestSpec, parser: Callable[[httpx.Response], _R], *, stream: bool
+    ) -> _R:
+        raw = take_raw_mode()
+        response = await self._send(spec, stream=stream)
+        if raw:
+            # Raw mode: async_to_raw_response_wrapper declares the type to its caller.
+            return cast(_R, AsyncAPIResponse(response, parser))
+        return parser(response)
+
+    async def request(self, spec: RequestSpec, *, cast_to: type[_T]) -> _T:
+        return await self._request(
+            spec, functools.partial(parse_response, cast_to=cast_to), stream=False
+        )
+
+    async def request_stream(
+        self, spec: RequestSpec, *, event_type: type[_E], framing: StreamFraming
+    ) -> AsyncStream[_E]:
+        def parser(response: httpx.Response) -> AsyncStream[_E]:
+            return AsyncStream(response, event_type=event_type, framing=framing)
+
+        return await self._request(spec, parser, stream=True)
+
+    async def _fetch_page(
+        self, spec: RequestSpec, page_cls: type[_AsyncPageT]
+    ) -> _AsyncPageT:
+        async def fetch(next_spec: RequestSpec) -> _AsyncPageT:
+            return await self._fetch_page(next_spec, page_cls)
+
+        def parser(response: httpx.Response) -> _AsyncPageT:
+            return bind_async_page(parse_response(response, page_cls), fetch, spec)
+
+        return await self._request(spec, parser, stream=False)
+
+    @overload
+    def request_page(
+        self, spec: RequestSpec, *, page_cls: type[AsyncCursorPage[_T]]
+    ) -> AsyncPaginator[_T, AsyncCursorPage[_T]]: ...
+    @overload
+    def request_page(
+        self, spec: RequestSpec, *, page_cls: type[AsyncPageTokenPage[_T]]
+    ) -> AsyncPaginator[_T, AsyncPageTokenPage[_T]]: ...
+    @overload
+    def request_page(
+        self, spec: RequestSpec, *, page_cls: type[AsyncSinglePage[_T]]
+    ) -> AsyncPaginator[_T, AsyncSinglePage[_T]]: ...
+    @overload
+    def request_page(
+        self, spec: RequestSpec, *, page_cls: type[_AsyncPageT]
+    ) -> AsyncPaginator[object, _AsyncPageT]: ...
+    def request_page(
+        self, spec: RequestSpec, *, page_cls: type[BaseAsyncPage[Any]]
+    ) -> AsyncPaginator[object, BaseAsyncPage[Any]]:
+        """Not a coroutine: returns a paginator, awaitable to the first page."""
+        return AsyncPaginator(lambda: self._fetch_page(spec, page_cls))
+
+    async def aclose(self) -> None:
+        if self._owns_http:
+            await self._http.aclose()
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.aclose()

@@ -1,0 +1,212 @@
+"""Exception hierarchy, and the I/O-free mapping from HTTP outcomes to exceptions."""
+
+from __future__ import annotations
+
+import json
+import httpx
+
+from ._json import as_object
+
+__all__ = [
+    "APIConnectionError",
+    "APIError",
+    "APIResponseValidationError",
+    "APIStatusError",
+    "APITimeoutError",
+    "AuthenticationError",
+    "BadRequestError",
+    "ConflictError",
+    "InternalServerError",
+    "NotFoundError",
+    "OpenAIError",
+    "PermissionDeniedError",
+    "RateLimitError",
+    "UnprocessableEntityError",
+    "connection_error",
+    "error_body",
+    "redact",
+    "status_error",
+]
+
+
+class OpenAIError(Exception):
+    """Base of every error this package raises."""
+
+
+def _error_object(body: object) -> dict[str, object] | None:
+    # The API wraps errors as {"error": {...}}; stream error events sometimes send the bare object.
+    obj = as_object(body)
+    if obj is None:
+        return None
+    return as_object(obj.get("error")) or obj
+
+
+def _str_or_none(value: object) -> str | None:
+    if value is None:
+        return None
+    return value if isinstance(value, str) else str(value)
+
+
+class APIError(OpenAIError):
+    """The API (or the connection to it) failed for `request`."""
+
+    message: str
+    request: httpx.Request
+    body: object | None
+    code: str | None
+    param: str | None
+    type: str | None
+
+    def __init__(
+        self, message: str, request: httpx.Request, body: object | None = None
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.request = request
+        self.body = body
+        error = _error_object(body)
+        self.code = _str_or_none(error.get("code")) if error else None
+        self.param = _str_or_none(error.get("param")) if error else None
+        self.type = _str_or_none(error.get("type")) if error else None
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class APIStatusError(APIError):
+    """The API answered with a 4xx or 5xx status."""
+
+    response: httpx.Response
+    status_code: int
+    request_id: str | None
+
+    def __init__(
+        self, message: str, response: httpx.Response, body: object | None = None
+    ) -> None:
+        super().__init__(message, response.request, body)
+        self.response = response
+        self.status_code = response.status_code
+        self.request_id = response.headers.get("x-request-id")
+
+
+class BadRequestError(APIStatusError):
+    """HTTP 400."""
+
+
+class AuthenticationError(APIStatusError):
+    """HTTP 401."""
+
+
+class PermissionDeniedError(APIStatusError):
+    """HTTP 403."""
+
+
+class NotFoundError(APIStatusError):
+    """HTTP 404."""
+
+
+class ConflictError(APIStatusError):
+    """HTTP 409."""
+
+
+class UnprocessableEntityError(APIStatusError):
+    """HTTP 422."""
+
+
+class RateLimitError(APIStatusError):
+    """HTTP 429."""
+
+
+class InternalServerError(APIStatusError):
+    """HTTP 500 and above."""
+
+
+class APIConnectionError(APIError):
+    """No usable HTTP response: refused, reset, DNS failure, protocol error."""
+
+    def __init__(
+        self, request: httpx.Request, message: str = "Connection error."
+    ) -> None:
+        super().__init__(message, request, None)
+
+
+class APITimeoutError(APIConnectionError):
+    def __init__(
+        self, request: httpx.Request, message: str = "Request timed out."
+    ) -> None:
+        super().__init__(request, message)
+
+
+class APIResponseValidationError(APIError):
+    """The API answered 2xx but the body is not what this client can read."""
+
+    response: httpx.Response
+    status_code: int
+
+    def __init__(
+        self,
+        response: httpx.Response,
+        body: object | None,
+        message: str = "Data returned by API invalid for expected schema.",
+    ) -> None:
+        super().__init__(message, response.request, body)
+        self.response = response
+        self.status_code = response.status_code
+
+
+_STATUS_ERRORS: dict[int, type[APIStatusError]] = {
+    400: BadRequestError,
+    401: AuthenticationError,
+    403: PermissionDeniedError,
+    404: NotFoundError,
+    409: ConflictError,
+    422: UnprocessableEntityError,
+    429: RateLimitError,
+}
+
+
+def redact(text: str, secret: str | None) -> str:
+    """Remove `secret` from text that may end up in a message or a log line."""
+    if secret and len(secret) >= 4 and secret in text:
+        return text.replace(secret, "<redacted>")
+    return text
+
+
+def error_body(response: httpx.Response) -> object | None:
+    """The error body of a fully read response: parsed JSON, else text, else None."""
+    content = response.content
+    if not content:
+        return None
+    try:
+        parsed: object = json.loads(content)
+    except ValueError:
+        return response.text
+    return parsed
+
+
+def status_error(
+    response: httpx.Response, *, secret: str | None = None
+) -> APIStatusError:
+    """Build the exception for a read 4xx/5xx response, never quoting `secret`."""
+    body = error_body(response)
+    error = _error_object(body)
+    detail: object = body if error is None else {"error": error}
+    if detail is None:
+        detail = response.reason_phrase
+    rendered = (
+        detail if isinstance(detail, str) else json.dumps(detail, ensure_ascii=False)
+    )
+    message = redact(f"Error code: {response.status_code} - {rendered}", secret)
+    cls = _STATUS_ERRORS.get(response.status_code)
+    if cls is None:
+        cls = InternalServerError if response.status_code >= 500 else APIStatusError
+    return cls(message, response, body)
+
+
+def connection_error(
+    exc: httpx.TransportError, request: httpx.Request
+) -> APIConnectionError:
+    """Map a transport failure; the caller raises it `from exc` to keep the cause."""
+    if isinstance(exc, httpx.TimeoutException):
+        return APITimeoutError(request)
+    return APIConnectionError(request)

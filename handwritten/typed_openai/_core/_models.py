@@ -1,0 +1,188 @@
+"""The base model of generated types, and tolerant parsing of API data into types."""
+
+from __future__ import annotations
+
+import logging
+import types
+import typing
+from typing import Literal, TypeVar, cast
+
+import pydantic
+import typing_extensions
+from pydantic import ConfigDict
+
+__all__ = ["BaseModel", "construct_lenient", "parse_data", "validate_or_construct"]
+
+_T = TypeVar("_T")
+
+log = logging.getLogger("typed_openai")
+
+
+class BaseModel(pydantic.BaseModel):
+    """Base of every generated model: keeps unknown fields (`extra="allow"`)."""
+
+    model_config = ConfigDict(
+        extra="allow",
+        populate_by_name=True,
+        protected_namespaces=(),
+        arbitrary_types_allowed=False,
+    )
+
+    def to_dict(
+        self,
+        *,
+        mode: Literal["json", "python"] = "python",
+        by_alias: bool = True,
+        exclude_unset: bool = True,
+        exclude_none: bool = False,
+    ) -> dict[str, object]:
+        """The fields as a dict; by default only those the API actually sent."""
+        # warnings=False: leniently parsed data (say, a new enum value) is expected here.
+        return self.model_dump(
+            mode=mode,
+            by_alias=by_alias,
+            exclude_unset=exclude_unset,
+            exclude_none=exclude_none,
+            warnings=False,
+        )
+
+    def to_json(
+        self,
+        *,
+        indent: int | None = 2,
+        by_alias: bool = True,
+        exclude_unset: bool = True,
+        exclude_none: bool = False,
+    ) -> str:
+        return self.model_dump_json(
+            indent=indent,
+            by_alias=by_alias,
+            exclude_unset=exclude_unset,
+            exclude_none=exclude_none,
+            warnings=False,
+        )
+
+
+_adapters: dict[object, pydantic.TypeAdapter[object]] = {}
+
+
+def _adapter(tp: object) -> pydantic.TypeAdapter[object]:
+    # Building a TypeAdapter compiles a validator: do it once per type form.
+    try:
+        cached = _adapters.get(tp)
+    except TypeError:  # an unhashable type form (rare): just do not cache it
+        return pydantic.TypeAdapter(cast("type[object]", tp))
+    if cached is None:
+        cached = pydantic.TypeAdapter(cast("type[object]", tp))
+        _adapters[tp] = cached
+    return cached
+
+
+def parse_data(cast_to: type[_T], data: object) -> _T:
+    """Validate `data` as `cast_to`; on mismatch, never fail: build it leniently.
+
+    A newer API may add enum values, fields, or drop a field this client thinks is
+    required. Strict validation is tried first (fast path); only on failure is the data
+    walked and each part kept, valid or not.
+    """
+    return cast(_T, validate_or_construct(cast_to, data)[0])
+
+
+def validate_or_construct(tp: object, data: object) -> tuple[object, bool]:
+    """`(value, True)` if `data` validated as `tp`, else `(lenient value, False)`."""
+    if tp is object:
+        return data, True
+    try:
+        return _adapter(tp).validate_python(data), True
+    except pydantic.ValidationError as exc:
+        log.debug(
+            "Response data did not match %s (%d errors); parsing leniently",
+            getattr(tp, "__name__", tp),
+            exc.error_count(),
+        )
+    return construct_lenient(tp, data), False
+
+
+def _unwrap(tp: object) -> object:
+    while True:
+        if isinstance(tp, typing_extensions.TypeAliasType):
+            tp = tp.__value__
+        elif typing.get_origin(tp) is typing_extensions.Annotated:
+            tp = typing.get_args(tp)[0]
+        else:
+            return tp
+
+
+def _is_model(tp: object) -> typing.TypeGuard[type[pydantic.BaseModel]]:
+    return isinstance(tp, type) and issubclass(tp, pydantic.BaseModel)
+
+
+def construct_lenient(tp: object, value: object) -> object:
+    """Best-effort `tp` from `value`: valid parts validated, the rest kept as given."""
+    try:
+        return _adapter(tp).validate_python(value)
+    except pydantic.ValidationError:
+        pass
+    tp = _unwrap(tp)
+    if _is_model(tp):
+        if isinstance(value, dict):
+            return _construct_model(tp, cast("dict[str, object]", value))
+        return value
+    origin = typing.get_origin(tp)
+    args = typing.get_args(tp)
+    if origin is typing.Union or origin is types.UnionType:
+        return _construct_union(args, value)
+    if origin is list and args and isinstance(value, list):
+        return [
+            construct_lenient(args[0], item) for item in cast("list[object]", value)
+        ]
+    if origin is dict and len(args) == 2 and isinstance(value, dict):
+        items = cast("dict[object, object]", value).items()
+        return {key: construct_lenient(args[1], item) for key, item in items}
+    # Literal, enum, scalar mismatch: keep what the API sent.
+    return value
+
+
+def _construct_model(
+    cls: type[pydantic.BaseModel], data: dict[str, object]
+) -> pydantic.BaseModel:
+    values: dict[str, object] = {}
+    rest = dict(data)
+    for name, field in cls.model_fields.items():
+        for key in (field.alias, name):
+            if key is not None and key in rest:
+                values[name] = construct_lenient(field.annotation, rest.pop(key))
+                break
+    # Left-over keys become extras (the model config allows them), reachable as attributes.
+    return cls.model_construct(_fields_set=set(values), **values, **rest)
+
+
+def _literal_values(cls: type[pydantic.BaseModel]) -> dict[str, tuple[object, ...]]:
+    found: dict[str, tuple[object, ...]] = {}
+    for name, field in cls.model_fields.items():
+        annotation = _unwrap(field.annotation)
+        if typing.get_origin(annotation) is Literal:
+            found[field.alias or name] = typing.get_args(annotation)
+    return found
+
+
+def _construct_union(members: tuple[object, ...], value: object) -> object:
+    unchanged = value
+    unwrapped = [_unwrap(member) for member in members]
+    if isinstance(value, dict):
+        data = cast("dict[str, object]", value)
+        models = [member for member in unwrapped if _is_model(member)]
+        if len(models) == 1:  # e.g. `Usage | None`: no choice to make
+            return _construct_model(models[0], data)
+        # Pick the member whose literal (discriminator-like) fields all match the data.
+        for model in models:
+            literals = _literal_values(model)
+            if literals and all(
+                data.get(key) in allowed for key, allowed in literals.items()
+            ):
+                return _construct_model(model, data)
+    elif isinstance(value, list):
+        for member in unwrapped:
+            if typing.get_origin(member) is list:
+                return construct_lenient(member, cast("list[object]", value))
+    return unchanged

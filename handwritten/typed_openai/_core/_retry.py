@@ -1,0 +1,162 @@
+"""Retry policy as an I/O-free generator, driven by the sync and async clients.
+
+`retry_flow` yields `Send` (the driver sends the request and sends back the response or
+the transport error) and `Sleep` (the driver sleeps, sync or async, and sends back None).
+It returns the successful response or raises the final error: every retry decision and
+delay lives here once.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import logging
+import time
+from collections.abc import Callable, Generator, Mapping
+from dataclasses import dataclass
+from typing import TypeAlias
+
+import httpx
+
+from ._errors import connection_error, status_error
+
+__all__ = [
+    "INITIAL_RETRY_DELAY",
+    "MAX_RETRY_DELAY",
+    "Outcome",
+    "RetryFlow",
+    "Send",
+    "Sleep",
+    "backoff_delay",
+    "retry_after",
+    "retry_delay",
+    "retry_flow",
+    "should_retry",
+]
+
+log = logging.getLogger("typed_openai")
+
+INITIAL_RETRY_DELAY = 0.5
+MAX_RETRY_DELAY = 8.0
+_MAX_SERVER_DELAY = 60.0
+_RETRY_STATUSES = frozenset({408, 409, 429})
+
+
+@dataclass(frozen=True, slots=True)
+class Send:
+    request: httpx.Request
+
+
+@dataclass(frozen=True, slots=True)
+class Sleep:
+    seconds: float
+
+
+# Sent back into the flow: a response (the driver has read and closed error bodies), a transport error, or
+# None after a Sleep.
+Outcome: TypeAlias = httpx.Response | httpx.TransportError | None
+RetryFlow: TypeAlias = Generator[Send | Sleep, Outcome, httpx.Response]
+
+
+def should_retry(response: httpx.Response) -> bool:
+    """Retry 408/409/429/5xx, unless the server says otherwise with `x-should-retry`."""
+    override = response.headers.get("x-should-retry", "").strip().lower()
+    if override == "true":
+        return True
+    if override == "false":
+        return False
+    return response.status_code in _RETRY_STATUSES or response.status_code >= 500
+
+
+def retry_after(headers: Mapping[str, str], now: float) -> float | None:
+    """Seconds the server asked us to wait (`retry-after-ms`, then `retry-after` as
+    seconds or an HTTP date), if that is a sane value: 0 < delay <= 60 s."""
+    delay: float | None = None
+    ms = headers.get("retry-after-ms")
+    if ms is not None:
+        try:
+            delay = float(ms) / 1000
+        except ValueError:
+            delay = None
+    if delay is None:
+        value = headers.get("retry-after")
+        if value is not None:
+            try:
+                delay = float(value)
+            except ValueError:
+                parsed = email.utils.parsedate_tz(value)
+                if parsed is not None:
+                    delay = email.utils.mktime_tz(parsed) - now
+    if delay is not None and 0 < delay <= _MAX_SERVER_DELAY:
+        return delay
+    return None
+
+
+def backoff_delay(retries_taken: int, random: Callable[[], float]) -> float:
+    """0.5 s * 2**n, capped at 8 s, minus up to 25% jitter so clients spread out."""
+    base = min(INITIAL_RETRY_DELAY * 2.0 ** min(retries_taken, 32), MAX_RETRY_DELAY)
+    return base * (1 - 0.25 * random())
+
+
+def retry_delay(
+    retries_taken: int,
+    response: httpx.Response | None,
+    *,
+    random: Callable[[], float],
+    now: Callable[[], float] = time.time,
+) -> float:
+    if response is not None:
+        asked = retry_after(response.headers, now())
+        if asked is not None:
+            return asked
+    return backoff_delay(retries_taken, random)
+
+
+def retry_flow(
+    request: httpx.Request,
+    *,
+    max_retries: int,
+    random: Callable[[], float],
+    secret: str | None = None,
+    now: Callable[[], float] = time.time,
+) -> RetryFlow:
+    retries_taken = 0
+    while True:
+        outcome = yield Send(request)
+        can_retry = retries_taken < max_retries
+        if isinstance(outcome, httpx.TransportError):
+            if not can_retry:
+                raise connection_error(outcome, request) from outcome
+            delay = retry_delay(retries_taken, None, random=random, now=now)
+            log.debug(
+                "%s %s failed (%s); retrying in %.2f s",
+                request.method,
+                request.url,
+                type(outcome).__name__,
+                delay,
+            )
+        elif outcome is None:
+            raise RuntimeError(
+                "retry_flow expects a response or a transport error after Send"
+            )
+        elif outcome.status_code < 400:
+            log.debug(
+                "%s %s -> %d (request id %s)",
+                request.method,
+                request.url,
+                outcome.status_code,
+                outcome.headers.get("x-request-id"),
+            )
+            return outcome
+        elif can_retry and should_retry(outcome):
+            delay = retry_delay(retries_taken, outcome, random=random, now=now)
+            log.debug(
+                "%s %s returned %d; retrying in %.2f s",
+                request.method,
+                request.url,
+                outcome.status_code,
+                delay,
+            )
+        else:
+            raise status_error(outcome, secret=secret)
+        yield Sleep(delay)
+        retries_taken += 1

@@ -1,0 +1,218 @@
+"""Typed SSE streams: one I/O-free event decoder, driven by thin sync and async streams."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncGenerator, AsyncIterator, Generator, Iterator
+from types import TracebackType
+from typing import Generic, TypeVar, cast
+
+import httpx
+import pydantic
+
+from ._errors import APIError, connection_error
+from ._json import as_object
+from ._models import BaseModel, validate_or_construct
+from ._sse import ServerSentEvent, SSEDecoder
+from ._types import StreamFraming
+
+__all__ = ["AsyncStream", "EventDecoder", "Stream", "UnknownStreamEvent"]
+
+_E = TypeVar("_E")
+_E_co = TypeVar("_E_co", covariant=True)
+
+_DONE = "[DONE]"
+
+
+class UnknownStreamEvent(BaseModel):
+    """An event this client's types do not know (a newer API): kept, not dropped."""
+
+    event: str
+    data: object
+
+
+def _loads(data: str) -> object:
+    try:
+        parsed: object = json.loads(data)
+    except ValueError:
+        return data
+    return parsed
+
+
+def _stream_error(payload: object, request: httpx.Request) -> APIError:
+    # `{"error": {...}}`, the error object itself, or a bare string.
+    obj = as_object(payload)
+    error: object = obj.get("error", obj) if obj is not None else payload
+    error_obj = as_object(error)
+    found = error_obj.get("message") if error_obj is not None else error
+    message = (
+        found
+        if isinstance(found, str) and found
+        else "An error occurred during streaming"
+    )
+    return APIError(message, request, payload)
+
+
+class EventDecoder(Generic[_E]):
+    """Bytes in, typed events out; `done` turns true once the stream's end marker is seen.
+
+    "named" framing: the SSE `event:` line names the event, `data:` is its payload; they are
+    validated together as `{"event": ..., "data": ...}`. "data" framing: the `data:` JSON is
+    the whole event. An error event raises `APIError`, after every earlier event was yielded.
+    """
+
+    def __init__(
+        self, event_type: type[_E], framing: StreamFraming, request: httpx.Request
+    ) -> None:
+        if framing not in ("named", "data"):
+            raise ValueError(
+                f"Unknown stream framing {framing!r}; expected 'named' or 'data'"
+            )
+        self._event_type = event_type
+        self._framing: StreamFraming = framing
+        self._request = request
+        self._sse = SSEDecoder()
+        self.done = False
+
+    def feed(self, chunk: bytes) -> Iterator[_E]:
+        return self._events(self._sse.feed(chunk))
+
+    def end(self) -> Iterator[_E]:
+        return self._events(self._sse.end())
+
+    def _events(self, events: list[ServerSentEvent]) -> Iterator[_E]:
+        for sse in events:
+            if self.done:
+                return
+            yield from self._event(sse)
+
+    def _event(self, sse: ServerSentEvent) -> Iterator[_E]:
+        if sse.event == "error":
+            raise _stream_error(_loads(sse.data), self._request)
+        payload: object
+        if self._framing == "data":
+            if sse.data.startswith(_DONE):
+                self.done = True
+                return
+            payload = data = _loads(sse.data)
+            obj = as_object(payload)
+            if obj is not None and obj.get("error"):
+                raise _stream_error(payload, self._request)
+            kind = obj.get("type") if obj is not None else None
+            name = kind if isinstance(kind, str) else sse.event
+        else:
+            name = sse.event
+            data = sse.data if sse.data == _DONE else _loads(sse.data)
+            self.done = name == "done"
+            payload = {"event": name, "data": data}
+        parsed, valid = validate_or_construct(self._event_type, payload)
+        if valid or isinstance(parsed, pydantic.BaseModel):
+            yield cast(_E, parsed)
+        else:
+            # Lenient parsing could not place it in any known event type.
+            yield cast(_E, UnknownStreamEvent(event=name, data=data))
+
+
+class Stream(Generic[_E_co]):
+    """Iterate to get typed events; the HTTP response is closed when the stream ends,
+    fails, or is closed."""
+
+    response: httpx.Response
+
+    def __init__(
+        self,
+        response: httpx.Response,
+        *,
+        event_type: type[_E_co],
+        framing: StreamFraming,
+    ) -> None:
+        self.response = response
+        self._decoder = EventDecoder(event_type, framing, response.request)
+        self._iterator = self._iterate()
+
+    def __iter__(self) -> Iterator[_E_co]:
+        return self._iterator
+
+    def __next__(self) -> _E_co:
+        return next(self._iterator)
+
+    def _iterate(self) -> Generator[_E_co, None, None]:
+        try:
+            try:
+                for chunk in self.response.iter_bytes():
+                    yield from self._decoder.feed(chunk)
+                    if self._decoder.done:
+                        return
+            except httpx.TransportError as exc:
+                raise connection_error(exc, self.response.request) from exc
+            yield from self._decoder.end()
+        finally:
+            self.response.close()
+
+    def close(self) -> None:
+        self._iterator.close()
+        self.response.close()
+
+    def __enter__(self) -> Stream[_E_co]:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+class AsyncStream(Generic[_E_co]):
+    """Async twin of `Stream`: `async for`, `async with`, `aclose()`."""
+
+    response: httpx.Response
+
+    def __init__(
+        self,
+        response: httpx.Response,
+        *,
+        event_type: type[_E_co],
+        framing: StreamFraming,
+    ) -> None:
+        self.response = response
+        self._decoder = EventDecoder(event_type, framing, response.request)
+        self._iterator = self._iterate()
+
+    def __aiter__(self) -> AsyncIterator[_E_co]:
+        return self._iterator
+
+    async def __anext__(self) -> _E_co:
+        return await self._iterator.__anext__()
+
+    async def _iterate(self) -> AsyncGenerator[_E_co, None]:
+        try:
+            try:
+                async for chunk in self.response.aiter_bytes():
+                    for event in self._decoder.feed(chunk):
+                        yield event
+                    if self._decoder.done:
+                        return
+            except httpx.TransportError as exc:
+                raise connection_error(exc, self.response.request) from exc
+            for event in self._decoder.end():
+                yield event
+        finally:
+            await self.response.aclose()
+
+    async def aclose(self) -> None:
+        await self._iterator.aclose()
+        await self.response.aclose()
+
+    async def __aenter__(self) -> AsyncStream[_E_co]:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.aclose()

@@ -1,0 +1,79 @@
+"""A local mock of the OpenAI API for tests: real HTTP/1.1 and real SSE on 127.0.0.1.
+
+    from typed_openai.testing import MockServer, JSONResponse, SSEResponse, assistant_text_stream
+
+    with MockServer() as server:
+        server.route("POST", "/threads/{thread_id}/runs", SSEResponse(assistant_text_stream("Hi!")))
+        client = OpenAI(base_url=server.base_url, api_key="test")
+        ...
+        assert server.requests[0].json()["stream"] is True
+
+Responses are plain values (`JSONResponse`, `BytesResponse`, `SSEResponse`), faults
+(`Stall`, `CloseConnection`, `SSEResponse(drop_after=..., cut_mid_event=...)`), a list
+of them (successive calls), or a function of the `RecordedRequest`.
+`python -m typed_openai.testing` serves the Assistants demo for humans.
+"""
+
+from ._demo import DEMO_ANSWER, install_assistants_demo
+from ._objects import (
+    DEFAULT_CREATED_AT,
+    assistant_object,
+    list_object,
+    message_delta_object,
+    message_object,
+    run_object,
+    run_step_object,
+    thread_object,
+)
+from ._recording import Headers, RecordedError, RecordedRequest, RequestBodyError, UploadedFile
+from ._responses import (
+    BytesResponse,
+    CloseConnection,
+    Gate,
+    JSONResponse,
+    Responder,
+    ResponderFunc,
+    Response,
+    SSEComment,
+    SSEEvent,
+    SSEResponse,
+    Stall,
+    error_response,
+)
+from ._routing import Route
+from ._server import MockServer
+from ._streams import assistant_text_stream, chat_completion_stream
+
+__all__ = [
+    "DEFAULT_CREATED_AT",
+    "DEMO_ANSWER",
+    "BytesResponse",
+    "CloseConnection",
+    "Gate",
+    "Headers",
+    "JSONResponse",
+    "MockServer",
+    "RecordedError",
+    "RecordedRequest",
+    "RequestBodyError",
+    "Responder",
+    "ResponderFunc",
+    "Response",
+    "Route",
+    "SSEComment",
+    "SSEEvent",
+    "SSEResponse",
+    "Stall",
+    "UploadedFile",
+    "assistant_object",
+    "assistant_text_stream",
+    "chat_completion_stream",
+    "error_response",
+    "install_assistants_demo",
+    "list_object",
+    "message_delta_object",
+    "message_object",
+    "run_object",
+    "run_step_object",
+    "thread_object",
+]

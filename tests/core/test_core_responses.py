@@ -1,0 +1,187 @@
+"""Raw responses, binary downloads, and what `cast_to` turns a body into."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import httpx
+import pytest
+
+from typed_openai._core import (
+    APIResponse,
+    AsyncAPIClient,
+    AsyncAPIResponse,
+    AsyncCursorPage,
+    AsyncPaginator,
+    AsyncStream,
+    BaseModel,
+    BinaryResponse,
+    RequestSpec,
+    Stream,
+    SyncAPIClient,
+    SyncCursorPage,
+    async_to_raw_response_wrapper,
+    to_raw_response_wrapper,
+)
+
+if TYPE_CHECKING:
+    from conftest import MockServer
+
+GET = RequestSpec(method="get", path="/things/t1")
+
+
+class Thing(BaseModel):
+    id: str
+
+
+class Things:
+    """A stand-in for a generated resource."""
+
+    def __init__(self, client: SyncAPIClient) -> None:
+        self._client = client
+
+    def retrieve(self, thing_id: str) -> Thing:
+        return self._client.request(
+            RequestSpec(method="get", path=f"/things/{thing_id}"), cast_to=Thing
+        )
+
+    def list(self) -> SyncCursorPage[Thing]:
+        return self._client.request_page(
+            RequestSpec(method="get", path="/things"), page_cls=SyncCursorPage[Thing]
+        )
+
+    def stream(self) -> Stream[Thing]:
+        return self._client.request_stream(
+            RequestSpec(method="post", path="/s"), event_type=Thing, framing="data"
+        )
+
+
+class AsyncThings:
+    def __init__(self, client: AsyncAPIClient) -> None:
+        self._client = client
+
+    async def retrieve(self, thing_id: str) -> Thing:
+        return await self._client.request(
+            RequestSpec(method="get", path=f"/things/{thing_id}"), cast_to=Thing
+        )
+
+    def list(self) -> AsyncPaginator[Thing, AsyncCursorPage[Thing]]:
+        return self._client.request_page(
+            RequestSpec(method="get", path="/things"), page_cls=AsyncCursorPage[Thing]
+        )
+
+    async def stream(self) -> AsyncStream[Thing]:
+        return await self._client.request_stream(
+            RequestSpec(method="post", path="/s"), event_type=Thing, framing="data"
+        )
+
+
+def test_raw_response_wrapper(server: MockServer, client: SyncAPIClient) -> None:
+    server.reply(200, {"id": "t1", "extra": 1}, headers={"x-request-id": "req_9"})
+    raw = to_raw_response_wrapper(Things(client).retrieve)("t1")
+    assert isinstance(raw, APIResponse)
+    assert raw.status_code == 200
+    assert raw.request_id == "req_9"
+    assert raw.headers["content-type"] == "application/json"
+    assert raw.url == httpx.URL(f"{server.url}/things/t1")
+    assert raw.json() == {"id": "t1", "extra": 1}
+    assert raw.text == '{"id": "t1", "extra": 1}'
+    assert raw.content == b'{"id": "t1", "extra": 1}'
+    thing = raw.parse()
+    assert isinstance(thing, Thing) and thing.id == "t1"
+    assert raw.parse() is thing  # parsed once
+    assert isinstance(raw.http_response, httpx.Response)
+
+
+def test_raw_mode_is_scoped_to_the_wrapped_call(
+    server: MockServer, client: SyncAPIClient
+) -> None:
+    server.reply(200, {"id": "a"})
+    server.reply(200, {"id": "b"})
+    to_raw_response_wrapper(Things(client).retrieve)("a")
+    assert isinstance(Things(client).retrieve("b"), Thing)
+
+
+def test_raw_page_fetches_next_pages_parsed(
+    server: MockServer, client: SyncAPIClient
+) -> None:
+    server.reply(200, {"data": [{"id": "a"}], "has_more": True, "last_id": "a"})
+    server.reply(200, {"data": [{"id": "b"}], "has_more": False})
+    raw = to_raw_response_wrapper(Things(client).list)()
+    page = raw.parse()
+    assert [t.id for t in page] == ["a", "b"]
+
+
+def test_raw_stream(server: MockServer, client: SyncAPIClient) -> None:
+    server.sse(b'data: {"id": "s1"}\n\ndata: [DONE]\n\n')
+    raw = to_raw_response_wrapper(Things(client).stream)()
+    assert raw.headers["content-type"] == "text/event-stream"
+    assert [t.id for t in raw.parse()] == ["s1"]
+
+
+@pytest.mark.anyio
+async def test_async_raw_response_wrapper(
+    server: MockServer, aclient: AsyncAPIClient
+) -> None:
+    server.reply(200, {"id": "t1"}, headers={"x-request-id": "req_1"})
+    raw = await async_to_raw_response_wrapper(AsyncThings(aclient).retrieve)("t1")
+    assert isinstance(raw, AsyncAPIResponse)
+    assert raw.request_id == "req_1"
+    assert await raw.json() == {"id": "t1"}
+    assert await raw.text() == '{"id": "t1"}'
+    assert (await raw.parse()).id == "t1"
+
+
+@pytest.mark.anyio
+async def test_async_raw_page_and_stream(
+    server: MockServer, aclient: AsyncAPIClient
+) -> None:
+    server.reply(
+        200,
+        {"data": [{"id": "a"}], "has_more": False},
+        headers={"x-request-id": "req_p"},
+    )
+    raw = await async_to_raw_response_wrapper(AsyncThings(aclient).list)()
+    assert raw.request_id == "req_p"
+    page = await raw.parse()
+    assert [t.id async for t in page] == ["a"]
+
+    server.sse(b'data: {"id": "s1"}\n\n')
+    raw_stream = await async_to_raw_response_wrapper(AsyncThings(aclient).stream)()
+    stream = await raw_stream.parse()
+    assert [t.id async for t in stream] == ["s1"]
+
+
+def test_binary_response(
+    server: MockServer, client: SyncAPIClient, tmp_path: Path
+) -> None:
+    audio = bytes(range(256)) * 10
+    server.reply(200, body=audio, headers={"Content-Type": "audio/mpeg"})
+    result = client.request(
+        RequestSpec(method="post", path="/audio/speech"), cast_to=BinaryResponse
+    )
+    assert isinstance(result, BinaryResponse)
+    assert result.content == audio
+    assert result.read() == audio
+    assert b"".join(result.iter_bytes(chunk_size=100)) == audio
+    target = tmp_path / "out.mp3"
+    result.write_to_file(target)
+    assert target.read_bytes() == audio
+    assert "audio/mpeg" in repr(result)
+
+
+def test_cast_to_str_object_and_response(
+    server: MockServer, client: SyncAPIClient
+) -> None:
+    server.reply(200, body=b"WEBVTT\n", headers={"Content-Type": "text/vtt"})
+    assert client.request(GET, cast_to=str) == "WEBVTT\n"
+    server.reply(200, {"any": ["json"]})
+    assert client.request(GET, cast_to=object) == {"any": ["json"]}
+    server.reply(204)
+    assert client.request(GET, cast_to=object) is None
+    server.reply(200, {"id": "x"})
+    response = client.request(GET, cast_to=httpx.Response)
+    assert isinstance(response, httpx.Response) and response.json() == {"id": "x"}
+    server.reply(200, [1, 2])
+    assert client.request(GET, cast_to=list[int]) == [1, 2]
