@@ -70,10 +70,8 @@ def path_template(template: str, /, **params: str | int) -> str:
 
     def fill(match: re.Match[str]) -> str:
         name = match.group(1)
-        value = params[name]
-        if isinstance(value, bool) or not isinstance(
-            value, (str, int)
-        ):  # pyright: ignore[reportUnnecessaryIsInstance]  # untyped callers
+        value = cast(object, params[name])  # untyped callers may pass anything
+        if isinstance(value, bool) or not isinstance(value, (str, int)):
             raise TypeError(
                 f"Expected `{name}` to be a string, got {type(value).__name__}"
             )
