@@ -370,3 +370,9 @@ def test_json_body_serialises_dates() -> None:
         method="post", path="/x", json_body={"at": datetime.date(2024, 1, 2)}
     )
     assert json.loads(client._build_request(spec).content) == {"at": "2024-01-02"}
+
+
+def test_path_template_value_types() -> None:
+    assert path_template("/jobs/{n}", n=42) == "/jobs/42"
+    with pytest.raises(TypeError, match="to be a string"):
+        path_template("/jobs/{n}", n=True)

@@ -32,7 +32,6 @@ from typed_openai.testing import (
     thread_object,
 )
 
-SPEC = Path(__file__).resolve().parents[2].parent / "shared" / "spec" / "openai-openapi-f85dbe2.yaml"
 BETA = {"OpenAI-Beta": "assistants=v2"}
 RUN_EVENTS = [
     "thread.run.created",
@@ -122,11 +121,9 @@ def schema_problems(value: Any, schema: dict[str, Any], schemas: dict[str, Any],
 
 
 @pytest.fixture(scope="module")
-def schemas() -> dict[str, Any]:
+def schemas(pinned_spec_path: Path) -> dict[str, Any]:
     yaml = pytest.importorskip("yaml")
-    if not SPEC.exists():
-        pytest.skip(f"pinned spec not found at {SPEC}")
-    with SPEC.open() as file:
+    with pinned_spec_path.open() as file:
         spec: dict[str, Any] = yaml.load(file, Loader=yaml.CSafeLoader)
     return dict(spec["components"]["schemas"])
 
