@@ -53,7 +53,8 @@ class Operation:
 
     @property
     def positional(self) -> tuple[Param, ...]:
-        return tuple(p for p in self.params if p.location == "path" and p is self.params[0])
+        """The first path parameter (the builder puts the last one in the path first)."""
+        return self.params[:1] if self.params and self.params[0].location == "path" else ()
 
     @property
     def keyword(self) -> tuple[Param, ...]:

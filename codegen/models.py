@@ -155,12 +155,10 @@ def _typed_dict_fields(tree: ast.Module) -> dict[str, list[ParamField]]:
                 inherited += fields.get(ast.unparse(base).removesuffix(PARAM_SUFFIX), [])
             pairs = [(s.target.id, s.annotation) for s in node.body
                      if isinstance(s, ast.AnnAssign) and isinstance(s.target, ast.Name)]
-        elif (isinstance(node, ast.Assign) and isinstance(node.value, ast.Call)
-              and ast.unparse(node.value.func) == "TypedDict" and len(node.value.args) == 2
-              and isinstance(node.value.args[1], ast.Dict)):
+        elif (declared := _functional_typed_dict(node)) is not None:
+            assert isinstance(node, ast.Assign) and isinstance(node.value, ast.Call)
             name = ast.literal_eval(node.value.args[0])
-            keys = node.value.args[1].keys
-            pairs = [(ast.literal_eval(k), v) for k, v in zip(keys, node.value.args[1].values) if k is not None]
+            pairs = [(ast.literal_eval(k), v) for k, v in zip(declared.keys, declared.values) if k is not None]
         else:
             continue
         items = [f for f in inherited if f.name not in {k for k, _ in pairs}]
@@ -176,17 +174,24 @@ def _typed_dict_fields(tree: ast.Module) -> dict[str, list[ParamField]]:
     return fields
 
 
+def _functional_typed_dict(node: ast.stmt) -> ast.Dict | None:
+    """The field dict of `X = TypedDict("X", {...})`, the form used for non-identifier keys."""
+    if (isinstance(node, ast.Assign) and isinstance(node.value, ast.Call)
+            and ast.unparse(node.value.func) == "TypedDict" and len(node.value.args) == 2
+            and isinstance(node.value.args[1], ast.Dict)):
+        return node.value.args[1]
+    return None
+
+
 def _quote_functional_typed_dicts(source: str) -> str:
     """`X = TypedDict("X", {"k": NotRequired[Later]})` evaluates `Later` at import time, and
     datamodel-code-generator may define it further down: quote such value types."""
     tree = ast.parse(source)
     lines = source.splitlines(keepends=True)
     for node in reversed(tree.body):
-        if not (isinstance(node, ast.Assign) and isinstance(node.value, ast.Call)
-                and ast.unparse(node.value.func) == "TypedDict" and len(node.value.args) == 2
-                and isinstance(node.value.args[1], ast.Dict)):
+        fields = _functional_typed_dict(node)
+        if fields is None:
             continue
-        fields = node.value.args[1]
         for i, value in enumerate(fields.values):
             if isinstance(value, ast.Subscript) and ast.unparse(value.value) in ("NotRequired", "Required"):
                 value.slice = ast.Constant(ast.unparse(value.slice))

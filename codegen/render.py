@@ -82,7 +82,7 @@ class _Variant:
     returns: dict[str, str]
 
 
-def module_of(path: tuple[str, ...], has_children: bool) -> str:
+def module_of(path: tuple[str, ...]) -> str:
     return "typed_openai.resources." + ".".join(path)
 
 
@@ -151,8 +151,7 @@ class _Renderer:
         return f'cast("type[{name}]", {name})' if name in self.union_aliases else name
 
     def operation(self, op: Operation) -> dict[str, Any]:
-        positional = [op.params[0]] if op.params and op.params[0].location == "path" else []
-        keyword = [p for p in op.params if p not in positional]
+        positional, keyword = op.positional, op.keyword
         resp = op.response
         if resp.kind == "page":
             page = {mode: f"{prefix}{resp.page_class}[{resp.type_name}]" for mode, prefix in (("sync", "Sync"), ("async", "Async"))}
@@ -236,7 +235,7 @@ class _Renderer:
         if child.extension is not None:
             module, cls = child.extension
             return {"name": child.name, "module": module, "class_names": {"sync": cls, "async": "Async" + cls}}
-        return {"name": child.name, "module": module_of(child.path, bool(child.children)), "class_names": class_names(child.path)}
+        return {"name": child.name, "module": module_of(child.path), "class_names": class_names(child.path)}
 
     def resource(self, node: Resource) -> str:
         ops = [self.operation(op) for op in node.operations]
@@ -272,7 +271,6 @@ class _Renderer:
             imports=imports,
             modes=("sync", "async"),
             class_names=class_names(node.path),
-            doc="",
             children=children,
             operations=ops,
         )
