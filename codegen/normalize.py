@@ -205,18 +205,22 @@ def merge_narrowing_all_of(spec: dict[str, Any]) -> None:
         parts = node.get("allOf")
         if not isinstance(parts, list) or len(parts) < 2:
             return
-        seen: set[str] = set()
-        overlap = False
-        for part in parts:
-            props = set(_properties(schemas, part))
-            overlap |= bool(props & seen)
-            seen |= props
-        if not overlap:
+        fields = [object_fields(schemas, part) for part in parts]
+        # A part narrows another when it redefines one of its properties or makes
+        # one of them required: as subclasses, either would override a parent
+        # field with an incompatible type or without its default.
+        narrows = False
+        for i, (props, required) in enumerate(fields):
+            others: set[str] = set()
+            for j, (other_props, _) in enumerate(fields):
+                if j != i:
+                    others |= set(other_props)
+            narrows |= bool((set(props) | required) & others)
+        if not narrows:
             return
         merged_props: dict[str, Schema] = {}
         merged_required: set[str] = set()
-        for part in parts:
-            props, required = object_fields(schemas, part)
+        for props, required in fields:
             merged_props.update(props)
             merged_required |= required
         del node["allOf"]

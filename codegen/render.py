@@ -32,8 +32,10 @@ _CORE_TYPES = frozenset({
     "Omit", "FileTypes", "Stream", "AsyncStream", "AsyncPaginator", "BinaryResponse",
     "SyncCursorPage", "AsyncCursorPage", "SyncPageTokenPage", "AsyncPageTokenPage", "SyncSinglePage", "AsyncSinglePage",
 })
-_RESOURCE_CORE_NAMES = {
-    "AsyncAPIResource", "SyncAPIResource", "Headers", "Query", "Body", "Timeout", "Omit", "omit",
+_RESOURCE_BASE_NAMES = {"AsyncAPIResource", "SyncAPIResource"}
+# What every method body and the raw-response wrapper use; imported only when there are methods.
+_OPERATION_CORE_NAMES = {
+    "Headers", "Query", "Body", "Timeout", "Omit", "omit",
     "RequestSpec", "path_template", "to_raw_response_wrapper", "async_to_raw_response_wrapper",
 }
 _BUILTINS = frozenset(dir(builtins))
@@ -224,7 +226,7 @@ class _Renderer:
             "expressions": [a.annotation for v in variants for a in v.keyword]
             + [a.annotation for a in (arg(p) for p in positional)]
             + [r for v in variants for r in v.returns.values()]
-            + [cast_to]
+            + ([cast_to] if resp.kind != "page" else [])  # a page method never names its cast target
             + ([self.type_ref(op.stream.event_type)] if op.stream else [])
             + list(page.values() if resp.kind == "page" else []),
         }
@@ -249,7 +251,8 @@ class _Renderer:
             typing_names.add("cast")
         imports = ["import warnings"] if any(op["deprecated"] for op in ops) else []
         imports.append("from functools import cached_property")
-        imports += self.imports_for(expressions, typing_names, _RESOURCE_CORE_NAMES)
+        core_names = _RESOURCE_BASE_NAMES | (_OPERATION_CORE_NAMES if ops else set())
+        imports += self.imports_for(expressions, typing_names, core_names)
         children = [self.child_view(c) for c in node.children.values()]
         if children:
             if "if TYPE_CHECKING:" not in imports:
@@ -260,10 +263,12 @@ class _Renderer:
                 for c in children
             ]
         if any(op.method_name == "list" for op in node.operations):
-            imports.insert(0, "import builtins")
+            # Inside the class, `list` names the method: spell the builtin out.
             for op in ops:
                 for variant in op["variants"]:
                     variant.keyword[:] = [_Arg(a.name, _LIST.sub("builtins.list[", a.annotation), a.default) for a in variant.keyword]
+            if any("builtins.list[" in a.annotation for op in ops for v in op["variants"] for a in v.keyword):
+                imports.insert(0, "import builtins")
         return self.env.get_template("resource.py.j2").render(
             header=HEADER,
             dotted=".".join(node.path),
@@ -294,8 +299,6 @@ def render_tree(root: Resource, models: ModelSources) -> dict[str, str]:
         "typed_openai/types/_models.py": models.models,
         "typed_openai/types/_params.py": models.params,
     }
-    for node in root.walk()[1:]:
-        files[file_of(node.path, bool(node.children))] = renderer.resource(node)
     for node in root.walk()[1:]:
         files[file_of(node.path, bool(node.children))] = renderer.resource(node)
     return files

@@ -1,24 +1,26 @@
 """`python -m tests`: everything CI checks, in order, stopping at the first failure.
 
 1. `codegen check`: generated/ is exactly what the pinned spec makes.
-2. `mypy --strict` and `pyright --strict` over the whole package.
+2. `mypy --strict` and `pyright --strict` over the whole package, as the built wheel ships it.
 3. pytest.
 """
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
+
+from tests import package
 
 PROJECT = Path(__file__).resolve().parent.parent
 PINNED = PROJECT.parent / "shared" / "spec" / "openai-openapi-f85dbe2.yaml"
 
 
-def _step(title: str, argv: list[str], env: dict[str, str] | None = None) -> None:
+def _step(title: str, argv: list[str], cwd: Path = PROJECT) -> None:
     print(f"\n== {title}", flush=True)
-    result = subprocess.run(argv, cwd=PROJECT, env=env, check=False)
+    result = subprocess.run(argv, cwd=cwd, check=False)
     if result.returncode != 0:
         print(f"== FAILED: {title} (exit {result.returncode})", flush=True)
         sys.exit(result.returncode)
@@ -27,13 +29,11 @@ def _step(title: str, argv: list[str], env: dict[str, str] | None = None) -> Non
 def main() -> None:
     python = sys.executable
     _step("generated/ matches the pinned spec", [python, "-m", "codegen", "check", "--spec", str(PINNED)])
-    env = dict(os.environ, MYPYPATH=f"{PROJECT / 'generated'}{os.pathsep}{PROJECT / 'handwritten'}")
-    _step(
-        "mypy --strict",
-        [python, "-m", "mypy", "--strict", "--namespace-packages", "--explicit-package-bases",
-         "-p", "typed_openai.resources", "-p", "typed_openai._core", "-m", "typed_openai", "-m", "typed_openai._client"],
-        env,
-    )
+    with tempfile.TemporaryDirectory(prefix="typed-openai-wheel-") as tmp:
+        print("\n== building the wheel", flush=True)
+        root = package.unpack(package.build_wheel(Path(tmp) / "dist"), Path(tmp) / "site")
+        _step("mypy --strict over the wheel", package.mypy_argv(["typed_openai"]), cwd=root)
+        _step("pyright --strict over the wheel", package.pyright_argv(root, ["typed_openai"]), cwd=root)
     _step("pytest", [python, "-m", "pytest", "-q", *sys.argv[1:]])
 
 

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import builtins
 from functools import cached_property
 from typing import Literal, TYPE_CHECKING
 
@@ -29,7 +28,7 @@ from typed_openai.types._models import Batch
 if TYPE_CHECKING:
     from typed_openai.types._params import BatchFileExpirationAfterParam, MetadataParam
 
-__all__ = ["Batches", "AsyncBatches", ]
+__all__ = ["Batches", "AsyncBatches"]
 
 
 class Batches(SyncAPIResource):

@@ -40,7 +40,7 @@ if TYPE_CHECKING:
         StopConfigurationParam,
     )
 
-__all__ = ["Completions", "AsyncCompletions", ]
+__all__ = ["Completions", "AsyncCompletions"]
 
 
 class Completions(SyncAPIResource):

@@ -22,7 +22,7 @@ from typed_openai._core import (
 )
 from typed_openai.types._models import ProvenanceResource
 
-__all__ = ["ContentProvenanceChecks", "AsyncContentProvenanceChecks", ]
+__all__ = ["ContentProvenanceChecks", "AsyncContentProvenanceChecks"]
 
 
 class ContentProvenanceChecks(SyncAPIResource):

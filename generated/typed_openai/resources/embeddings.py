@@ -29,7 +29,7 @@ if TYPE_CHECKING:
         CreateEmbeddingRequestParamInputParam2,
     )
 
-__all__ = ["Embeddings", "AsyncEmbeddings", ]
+__all__ = ["Embeddings", "AsyncEmbeddings"]
 
 
 class Embeddings(SyncAPIResource):

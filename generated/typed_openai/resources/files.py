@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import builtins
 from functools import cached_property
 from typing import Literal, TYPE_CHECKING
 
@@ -31,7 +30,7 @@ from typed_openai.types._models import DeleteFileResponse, OpenAIFile
 if TYPE_CHECKING:
     from typed_openai.types._params import FileExpirationAfterParam
 
-__all__ = ["Files", "AsyncFiles", ]
+__all__ = ["Files", "AsyncFiles"]
 
 
 class Files(SyncAPIResource):

@@ -35,7 +35,7 @@ if TYPE_CHECKING:
         PartialImagesParam,
     )
 
-__all__ = ["Images", "AsyncImages", ]
+__all__ = ["Images", "AsyncImages"]
 
 
 class Images(SyncAPIResource):

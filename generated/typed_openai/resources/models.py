@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import builtins
 from functools import cached_property
 
 from typed_openai._core import (
@@ -25,7 +24,7 @@ from typed_openai._core import (
 )
 from typed_openai.types._models import DeleteModelResponse, Model
 
-__all__ = ["Models", "AsyncModels", ]
+__all__ = ["Models", "AsyncModels"]
 
 
 class Models(SyncAPIResource):

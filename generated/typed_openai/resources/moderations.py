@@ -25,7 +25,7 @@ from typed_openai.types._models import CreateModerationResponse
 if TYPE_CHECKING:
     from typed_openai.types._params import CreateModerationRequestParamInputParam
 
-__all__ = ["Moderations", "AsyncModerations", ]
+__all__ = ["Moderations", "AsyncModerations"]
 
 
 class Moderations(SyncAPIResource):

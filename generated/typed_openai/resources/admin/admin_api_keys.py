@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import builtins
 from functools import cached_property
 from typing import Literal
 
@@ -30,7 +29,7 @@ from typed_openai.types._models import (
     AdminApiKeysDeleteResponse,
 )
 
-__all__ = ["AdminApiKeys", "AsyncAdminApiKeys", ]
+__all__ = ["AdminApiKeys", "AsyncAdminApiKeys"]
 
 
 class AdminApiKeys(SyncAPIResource):

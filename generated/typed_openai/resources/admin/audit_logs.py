@@ -32,7 +32,7 @@ if TYPE_CHECKING:
         ListAuditLogsArgsParamEffectiveAtParam,
     )
 
-__all__ = ["AuditLogs", "AsyncAuditLogs", ]
+__all__ = ["AuditLogs", "AsyncAuditLogs"]
 
 
 class AuditLogs(SyncAPIResource):

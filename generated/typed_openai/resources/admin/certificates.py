@@ -32,7 +32,7 @@ from typed_openai.types._models import (
     OrganizationCertificateDeactivationResponse,
 )
 
-__all__ = ["Certificates", "AsyncCertificates", ]
+__all__ = ["Certificates", "AsyncCertificates"]
 
 
 class Certificates(SyncAPIResource):

@@ -29,7 +29,7 @@ from typed_openai.types._models import Invite, InviteDeleteResponse
 if TYPE_CHECKING:
     from typed_openai.types._params import InviteRequestParamProjectParam
 
-__all__ = ["Invites", "AsyncInvites", ]
+__all__ = ["Invites", "AsyncInvites"]
 
 
 class Invites(SyncAPIResource):

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import builtins
 from functools import cached_property
 from typing import Literal, TYPE_CHECKING
 
@@ -29,7 +28,7 @@ from typed_openai.types._models import OrganizationSpendAlert, OrganizationSpend
 if TYPE_CHECKING:
     from typed_openai.types._params import SpendAlertNotificationChannelParam
 
-__all__ = ["SpendAlerts", "AsyncSpendAlerts", ]
+__all__ = ["SpendAlerts", "AsyncSpendAlerts"]
 
 
 class SpendAlerts(SyncAPIResource):

@@ -25,7 +25,7 @@ from typed_openai._core import (
 if TYPE_CHECKING:
     from typed_openai.types._params import VoiceIdsOrCustomVoiceParam
 
-__all__ = ["Speech", "AsyncSpeech", ]
+__all__ = ["Speech", "AsyncSpeech"]
 
 
 class Speech(SyncAPIResource):

@@ -35,7 +35,7 @@ if TYPE_CHECKING:
         VadConfigParam,
     )
 
-__all__ = ["Transcriptions", "AsyncTranscriptions", ]
+__all__ = ["Transcriptions", "AsyncTranscriptions"]
 
 
 class Transcriptions(SyncAPIResource):

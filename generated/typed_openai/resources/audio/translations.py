@@ -23,7 +23,7 @@ from typed_openai._core import (
 )
 from typed_openai.types._models import CreateTranslationResponse
 
-__all__ = ["Translations", "AsyncTranslations", ]
+__all__ = ["Translations", "AsyncTranslations"]
 
 
 class Translations(SyncAPIResource):

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import builtins
 from functools import cached_property
 
 from typed_openai._core import (
@@ -26,7 +25,7 @@ from typed_openai._core import (
 )
 from typed_openai.types._models import VoiceConsentDeletedResource, VoiceConsentResource
 
-__all__ = ["VoiceConsents", "AsyncVoiceConsents", ]
+__all__ = ["VoiceConsents", "AsyncVoiceConsents"]
 
 
 class VoiceConsents(SyncAPIResource):

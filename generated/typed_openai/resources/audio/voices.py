@@ -22,7 +22,7 @@ from typed_openai._core import (
 )
 from typed_openai.types._models import VoiceResource
 
-__all__ = ["Voices", "AsyncVoices", ]
+__all__ = ["Voices", "AsyncVoices"]
 
 
 class Voices(SyncAPIResource):

@@ -6,20 +6,7 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from typed_openai._core import (
-    async_to_raw_response_wrapper,
-    AsyncAPIResource,
-    Body,
-    Headers,
-    Omit,
-    omit,
-    path_template,
-    Query,
-    RequestSpec,
-    SyncAPIResource,
-    Timeout,
-    to_raw_response_wrapper,
-)
+from typed_openai._core import AsyncAPIResource, SyncAPIResource
 
 if TYPE_CHECKING:
     from typed_openai.resources.beta.assistants import (
@@ -47,7 +34,7 @@ if TYPE_CHECKING:
         ResponsesWithRawResponse,
     )
 
-__all__ = ["Beta", "AsyncBeta", ]
+__all__ = ["Beta", "AsyncBeta"]
 
 
 class Beta(SyncAPIResource):

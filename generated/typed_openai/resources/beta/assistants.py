@@ -49,7 +49,7 @@ if TYPE_CHECKING:
         ReasoningEffortParam,
     )
 
-__all__ = ["Assistants", "AsyncAssistants", ]
+__all__ = ["Assistants", "AsyncAssistants"]
 
 
 class Assistants(SyncAPIResource):

@@ -41,7 +41,7 @@ if TYPE_CHECKING:
         CreateContainerBodyParamSkillsParam,
     )
 
-__all__ = ["Containers", "AsyncContainers", ]
+__all__ = ["Containers", "AsyncContainers"]
 
 
 class Containers(SyncAPIResource):

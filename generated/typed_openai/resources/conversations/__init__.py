@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     )
     from typed_openai.types._params import CreateConversationBodyParamItemsParam, MetadataParam
 
-__all__ = ["Conversations", "AsyncConversations", ]
+__all__ = ["Conversations", "AsyncConversations"]
 
 
 class Conversations(SyncAPIResource):

@@ -29,7 +29,7 @@ from typed_openai.types._models import ConversationItem, ConversationItemList, C
 if TYPE_CHECKING:
     from typed_openai.types._params import IncludeEnumParam, InputItemParam
 
-__all__ = ["Items", "AsyncItems", ]
+__all__ = ["Items", "AsyncItems"]
 
 
 class Items(SyncAPIResource):

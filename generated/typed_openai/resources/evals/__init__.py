@@ -41,7 +41,7 @@ if TYPE_CHECKING:
         MetadataParam,
     )
 
-__all__ = ["Evals", "AsyncEvals", ]
+__all__ = ["Evals", "AsyncEvals"]
 
 
 class Evals(SyncAPIResource):

@@ -26,7 +26,7 @@ from typed_openai._core import (
 )
 from typed_openai.types._models import Role, RoleDeletedResource
 
-__all__ = ["Roles", "AsyncRoles", ]
+__all__ = ["Roles", "AsyncRoles"]
 
 
 class Roles(SyncAPIResource):

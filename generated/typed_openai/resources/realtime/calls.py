@@ -37,7 +37,7 @@ if TYPE_CHECKING:
         ToolChoiceOptionsParam,
     )
 
-__all__ = ["Calls", "AsyncCalls", ]
+__all__ = ["Calls", "AsyncCalls"]
 
 
 class Calls(SyncAPIResource):

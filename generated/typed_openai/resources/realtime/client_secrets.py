@@ -29,7 +29,7 @@ if TYPE_CHECKING:
         RealtimeTranscriptionSessionCreateRequestGAParam,
     )
 
-__all__ = ["ClientSecrets", "AsyncClientSecrets", ]
+__all__ = ["ClientSecrets", "AsyncClientSecrets"]
 
 
 class ClientSecrets(SyncAPIResource):

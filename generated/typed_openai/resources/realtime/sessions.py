@@ -34,7 +34,7 @@ if TYPE_CHECKING:
         VoiceIdsOrCustomVoiceParam,
     )
 
-__all__ = ["Sessions", "AsyncSessions", ]
+__all__ = ["Sessions", "AsyncSessions"]
 
 
 class Sessions(SyncAPIResource):

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
         RealtimeTranscriptionSessionCreateRequestParamTurnDetectionParam,
     )
 
-__all__ = ["TranscriptionSessions", "AsyncTranscriptionSessions", ]
+__all__ = ["TranscriptionSessions", "AsyncTranscriptionSessions"]
 
 
 class TranscriptionSessions(SyncAPIResource):

@@ -66,7 +66,7 @@ if TYPE_CHECKING:
         ToolsArrayParam,
     )
 
-__all__ = ["Responses", "AsyncResponses", ]
+__all__ = ["Responses", "AsyncResponses"]
 
 
 class Responses(SyncAPIResource):

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import builtins
 from functools import cached_property
 from typing import TYPE_CHECKING
 
@@ -41,7 +40,7 @@ if TYPE_CHECKING:
     )
     from typed_openai.types._params import CreateSkillBodyParamFilesParam, OrderEnumParam
 
-__all__ = ["Skills", "AsyncSkills", ]
+__all__ = ["Skills", "AsyncSkills"]
 
 
 class Skills(SyncAPIResource):

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     )
     from typed_openai.types._params import FileExpirationAfterParam
 
-__all__ = ["Uploads", "AsyncUploads", ]
+__all__ = ["Uploads", "AsyncUploads"]
 
 
 class Uploads(SyncAPIResource):

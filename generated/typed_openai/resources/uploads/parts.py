@@ -22,7 +22,7 @@ from typed_openai._core import (
 )
 from typed_openai.types._models import UploadPart
 
-__all__ = ["Parts", "AsyncParts", ]
+__all__ = ["Parts", "AsyncParts"]
 
 
 class Parts(SyncAPIResource):

@@ -54,7 +54,7 @@ if TYPE_CHECKING:
         VectorStoreSearchRequestParamRankingOptionsParam,
     )
 
-__all__ = ["VectorStores", "AsyncVectorStores", ]
+__all__ = ["VectorStores", "AsyncVectorStores"]
 
 
 class VectorStores(SyncAPIResource):

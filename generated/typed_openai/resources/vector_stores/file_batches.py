@@ -32,7 +32,7 @@ if TYPE_CHECKING:
         VectorStoreFileAttributesParam,
     )
 
-__all__ = ["FileBatches", "AsyncFileBatches", ]
+__all__ = ["FileBatches", "AsyncFileBatches"]
 
 
 class FileBatches(SyncAPIResource):

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import builtins
 from functools import cached_property
 from typing import Literal, TYPE_CHECKING
 
@@ -38,7 +37,7 @@ if TYPE_CHECKING:
         VectorStoreFileAttributesParam,
     )
 
-__all__ = ["Files", "AsyncFiles", ]
+__all__ = ["Files", "AsyncFiles"]
 
 
 class Files(SyncAPIResource):

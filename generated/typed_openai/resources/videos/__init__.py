@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import builtins
 import warnings
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -56,7 +55,7 @@ if TYPE_CHECKING:
         VideoSizeParam,
     )
 
-__all__ = ["Videos", "AsyncVideos", ]
+__all__ = ["Videos", "AsyncVideos"]
 
 
 class Videos(SyncAPIResource):

@@ -23,7 +23,7 @@ from typed_openai._core import (
 )
 from typed_openai.types._models import VideoCharacterResource
 
-__all__ = ["Characters", "AsyncCharacters", ]
+__all__ = ["Characters", "AsyncCharacters"]
 
 
 class Characters(SyncAPIResource):

@@ -26,7 +26,7 @@ from typed_openai.types._models import VideoResource
 if TYPE_CHECKING:
     from typed_openai.types._params import VideoReferenceInputParamParam
 
-__all__ = ["Edits", "AsyncEdits", ]
+__all__ = ["Edits", "AsyncEdits"]
 
 
 class Edits(SyncAPIResource):

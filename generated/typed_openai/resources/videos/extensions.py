@@ -26,7 +26,7 @@ from typed_openai.types._models import VideoResource
 if TYPE_CHECKING:
     from typed_openai.types._params import VideoReferenceInputParamParam, VideoSecondsParam
 
-__all__ = ["Extensions", "AsyncExtensions", ]
+__all__ = ["Extensions", "AsyncExtensions"]
 
 
 class Extensions(SyncAPIResource):

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import builtins
 from functools import cached_property
 from typing import Literal
 
@@ -31,7 +30,7 @@ from typed_openai.types._models import (
     GroupUserDeletedResource,
 )
 
-__all__ = ["Users", "AsyncUsers", ]
+__all__ = ["Users", "AsyncUsers"]
 
 
 class Users(SyncAPIResource):

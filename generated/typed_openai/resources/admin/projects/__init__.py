@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import builtins
 from functools import cached_property
 from typing import TYPE_CHECKING
 
@@ -95,7 +94,7 @@ if TYPE_CHECKING:
     )
     from typed_openai.types._params import PublicProjectResidencyParam
 
-__all__ = ["Projects", "AsyncProjects", ]
+__all__ = ["Projects", "AsyncProjects"]
 
 
 class Projects(SyncAPIResource):

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import builtins
 from functools import cached_property
 from typing import Literal
 
@@ -26,7 +25,7 @@ from typed_openai._core import (
 )
 from typed_openai.types._models import ProjectApiKey, ProjectApiKeyDeleteResponse
 
-__all__ = ["ApiKeys", "AsyncApiKeys", ]
+__all__ = ["ApiKeys", "AsyncApiKeys"]
 
 
 class ApiKeys(SyncAPIResource):

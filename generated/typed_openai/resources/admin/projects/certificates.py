@@ -30,7 +30,7 @@ from typed_openai.types._models import (
     OrganizationProjectCertificateDeactivationResponse,
 )
 
-__all__ = ["Certificates", "AsyncCertificates", ]
+__all__ = ["Certificates", "AsyncCertificates"]
 
 
 class Certificates(SyncAPIResource):

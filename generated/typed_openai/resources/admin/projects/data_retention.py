@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import builtins
 from functools import cached_property
 from typing import Literal
 
@@ -23,7 +22,7 @@ from typed_openai._core import (
 )
 from typed_openai.types._models import ProjectDataRetention
 
-__all__ = ["DataRetention", "AsyncDataRetention", ]
+__all__ = ["DataRetention", "AsyncDataRetention"]
 
 
 class DataRetention(SyncAPIResource):

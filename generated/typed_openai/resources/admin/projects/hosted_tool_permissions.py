@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import builtins
 from functools import cached_property
 from typing import TYPE_CHECKING
 
@@ -26,7 +25,7 @@ from typed_openai.types._models import ProjectHostedToolPermissions
 if TYPE_CHECKING:
     from typed_openai.types._params import HostedToolPermissionUpdateParam
 
-__all__ = ["HostedToolPermissions", "AsyncHostedToolPermissions", ]
+__all__ = ["HostedToolPermissions", "AsyncHostedToolPermissions"]
 
 
 class HostedToolPermissions(SyncAPIResource):

@@ -26,7 +26,7 @@ from typed_openai.types._models import (
     ProjectModelPermissionsDeleteResponse,
 )
 
-__all__ = ["ModelPermissions", "AsyncModelPermissions", ]
+__all__ = ["ModelPermissions", "AsyncModelPermissions"]
 
 
 class ModelPermissions(SyncAPIResource):

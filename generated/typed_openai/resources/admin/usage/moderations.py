@@ -26,7 +26,7 @@ from typed_openai._core import (
 )
 from typed_openai.types._models import UsageTimeBucket
 
-__all__ = ["Moderations", "AsyncModerations", ]
+__all__ = ["Moderations", "AsyncModerations"]
 
 
 class Moderations(SyncAPIResource):

@@ -34,7 +34,7 @@ if TYPE_CHECKING:
         RolesWithRawResponse,
     )
 
-__all__ = ["Users", "AsyncUsers", ]
+__all__ = ["Users", "AsyncUsers"]
 
 
 class Users(SyncAPIResource):

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import builtins
 from functools import cached_property
 from typing import Literal
 
@@ -30,7 +29,7 @@ from typed_openai.types._models import (
     UserRoleAssignment,
 )
 
-__all__ = ["Roles", "AsyncRoles", ]
+__all__ = ["Roles", "AsyncRoles"]
 
 
 class Roles(SyncAPIResource):

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
         WorkflowParamParam,
     )
 
-__all__ = ["Sessions", "AsyncSessions", ]
+__all__ = ["Sessions", "AsyncSessions"]
 
 
 class Sessions(SyncAPIResource):

@@ -3,9 +3,8 @@
 
 from __future__ import annotations
 
-import builtins
 from functools import cached_property
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
@@ -29,7 +28,7 @@ from typed_openai.types._models import DeletedThreadResource, ThreadItem, Thread
 if TYPE_CHECKING:
     from typed_openai.types._params import OrderEnumParam
 
-__all__ = ["Threads", "AsyncThreads", ]
+__all__ = ["Threads", "AsyncThreads"]
 
 
 class Threads(SyncAPIResource):

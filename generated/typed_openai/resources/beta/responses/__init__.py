@@ -67,7 +67,7 @@ if TYPE_CHECKING:
         MaxOutputTokensParam,
     )
 
-__all__ = ["Responses", "AsyncResponses", ]
+__all__ = ["Responses", "AsyncResponses"]
 
 
 class Responses(SyncAPIResource):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import builtins
 from functools import cached_property
-from typing import Literal, TYPE_CHECKING, cast
+from typing import Literal, TYPE_CHECKING
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
@@ -29,7 +29,7 @@ from typed_openai.types._models import BetaItemResource
 if TYPE_CHECKING:
     from typed_openai.types._params import BetaIncludeEnumParam
 
-__all__ = ["InputItems", "AsyncInputItems", ]
+__all__ = ["InputItems", "AsyncInputItems"]
 
 
 class InputItems(SyncAPIResource):

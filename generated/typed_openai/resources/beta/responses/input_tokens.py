@@ -35,7 +35,7 @@ if TYPE_CHECKING:
         BetaTruncationEnumParam,
     )
 
-__all__ = ["InputTokens", "AsyncInputTokens", ]
+__all__ = ["InputTokens", "AsyncInputTokens"]
 
 
 class InputTokens(SyncAPIResource):

@@ -60,7 +60,7 @@ if TYPE_CHECKING:
         TruncationObjectParam,
     )
 
-__all__ = ["Threads", "AsyncThreads", ]
+__all__ = ["Threads", "AsyncThreads"]
 
 
 class Threads(SyncAPIResource):

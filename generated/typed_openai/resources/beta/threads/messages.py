@@ -33,7 +33,7 @@ if TYPE_CHECKING:
         MetadataParam,
     )
 
-__all__ = ["Messages", "AsyncMessages", ]
+__all__ = ["Messages", "AsyncMessages"]
 
 
 class Messages(SyncAPIResource):

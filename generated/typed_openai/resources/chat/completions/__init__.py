@@ -72,7 +72,7 @@ if TYPE_CHECKING:
         VerbosityParam,
     )
 
-__all__ = ["Completions", "AsyncCompletions", ]
+__all__ = ["Completions", "AsyncCompletions"]
 
 
 class Completions(SyncAPIResource):

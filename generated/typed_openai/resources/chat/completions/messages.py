@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import builtins
 from functools import cached_property
 from typing import Literal
 
@@ -26,7 +25,7 @@ from typed_openai._core import (
 )
 from typed_openai.types._models import Datum
 
-__all__ = ["Messages", "AsyncMessages", ]
+__all__ = ["Messages", "AsyncMessages"]
 
 
 class Messages(SyncAPIResource):

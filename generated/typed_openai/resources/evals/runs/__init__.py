@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import builtins
 from functools import cached_property
 from typing import Literal, TYPE_CHECKING
 
@@ -40,7 +39,7 @@ if TYPE_CHECKING:
         MetadataParam,
     )
 
-__all__ = ["Runs", "AsyncRuns", ]
+__all__ = ["Runs", "AsyncRuns"]
 
 
 class Runs(SyncAPIResource):

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
         GraderTextSimilarityParam,
     )
 
-__all__ = ["Graders", "AsyncGraders", ]
+__all__ = ["Graders", "AsyncGraders"]
 
 
 class Graders(SyncAPIResource):

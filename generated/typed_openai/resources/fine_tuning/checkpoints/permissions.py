@@ -30,7 +30,7 @@ from typed_openai.types._models import (
     ListFineTuningCheckpointPermissionResponse,
 )
 
-__all__ = ["Permissions", "AsyncPermissions", ]
+__all__ = ["Permissions", "AsyncPermissions"]
 
 
 class Permissions(SyncAPIResource):

@@ -42,7 +42,7 @@ if TYPE_CHECKING:
         MetadataParam,
     )
 
-__all__ = ["Jobs", "AsyncJobs", ]
+__all__ = ["Jobs", "AsyncJobs"]
 
 
 class Jobs(SyncAPIResource):

@@ -6,20 +6,7 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from typed_openai._core import (
-    async_to_raw_response_wrapper,
-    AsyncAPIResource,
-    Body,
-    Headers,
-    Omit,
-    omit,
-    path_template,
-    Query,
-    RequestSpec,
-    SyncAPIResource,
-    Timeout,
-    to_raw_response_wrapper,
-)
+from typed_openai._core import AsyncAPIResource, SyncAPIResource
 
 if TYPE_CHECKING:
     from typed_openai.resources.realtime.translations.client_secrets import (
@@ -29,7 +16,7 @@ if TYPE_CHECKING:
         ClientSecretsWithRawResponse,
     )
 
-__all__ = ["Translations", "AsyncTranslations", ]
+__all__ = ["Translations", "AsyncTranslations"]
 
 
 class Translations(SyncAPIResource):

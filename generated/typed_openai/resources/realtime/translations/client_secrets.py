@@ -28,7 +28,7 @@ if TYPE_CHECKING:
         RealtimeTranslationSessionCreateRequestParam,
     )
 
-__all__ = ["ClientSecrets", "AsyncClientSecrets", ]
+__all__ = ["ClientSecrets", "AsyncClientSecrets"]
 
 
 class ClientSecrets(SyncAPIResource):

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import builtins
 from functools import cached_property
 from typing import TYPE_CHECKING
 
@@ -35,7 +34,7 @@ if TYPE_CHECKING:
     )
     from typed_openai.types._params import CreateSkillVersionBodyParamFilesParam, OrderEnumParam
 
-__all__ = ["Versions", "AsyncVersions", ]
+__all__ = ["Versions", "AsyncVersions"]
 
 
 class Versions(SyncAPIResource):

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import builtins
 from functools import cached_property
 
 from typed_openai._core import (
@@ -22,7 +21,7 @@ from typed_openai._core import (
     to_raw_response_wrapper,
 )
 
-__all__ = ["Content", "AsyncContent", ]
+__all__ = ["Content", "AsyncContent"]
 
 
 class Content(SyncAPIResource):

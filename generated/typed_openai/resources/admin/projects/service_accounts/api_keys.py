@@ -21,7 +21,7 @@ from typed_openai._core import (
 )
 from typed_openai.types._models import ServiceAccountApiKeyBody
 
-__all__ = ["ApiKeys", "AsyncApiKeys", ]
+__all__ = ["ApiKeys", "AsyncApiKeys"]
 
 
 class ApiKeys(SyncAPIResource):

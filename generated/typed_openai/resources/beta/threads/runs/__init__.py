@@ -52,7 +52,7 @@ if TYPE_CHECKING:
         TruncationObjectParam,
     )
 
-__all__ = ["Runs", "AsyncRuns", ]
+__all__ = ["Runs", "AsyncRuns"]
 
 
 class Runs(SyncAPIResource):

@@ -26,7 +26,7 @@ from typed_openai._core import (
 )
 from typed_openai.types._models import RunStepObject
 
-__all__ = ["Steps", "AsyncSteps", ]
+__all__ = ["Steps", "AsyncSteps"]
 
 
 class Steps(SyncAPIResource):
