@@ -203,14 +203,7 @@ def build_tree(spec: dict[str, Any], config: Config, models: ModelSources) -> Re
         for i, segment in enumerate(placement.resource):
             node = node.children.setdefault(segment, Resource(placement.resource[: i + 1]))
         node.operations.append(_build_operation(spec, path, method, op, config, models, model_fields, placement.method))
-    for dotted, target in config.extensions.items():
-        node = root
-        for segment in dotted.split("."):
-            if segment not in node.children:
-                raise ConfigError(f"extensions: resource `{dotted}` is not on the client tree")
-            node = node.children[segment]
-        module, _, cls = target.partition(":")
-        node.extension = (module, cls)
+    attach_overlay(root, config)
     for node in root.walk():
         node.operations.sort(key=lambda o: o.method_name)
         clash = {o.method_name for o in node.operations} & set(node.children)
@@ -218,3 +211,24 @@ def build_tree(spec: dict[str, Any], config: Config, models: ModelSources) -> Re
             raise ConfigError(f"`{'.'.join(node.path)}` has both a method and a sub-resource named {sorted(clash)}")
     return root
 
+
+def attach_overlay(root: Resource, config: Config) -> None:
+    """Mark the config's extension classes and add its aliases; `ConfigError` names a miss."""
+    for dotted, target in config.extensions.items():
+        module, _, cls = target.partition(":")
+        _find(root, dotted, "extensions").extension = (module, cls)
+    for dotted, target in config.tree.aliases.items():
+        *parent_path, name = dotted.split(".")
+        parent = _find(root, ".".join(parent_path), "resource_tree.aliases")
+        if name in parent.children:
+            raise ConfigError(f"resource_tree.aliases: `{dotted}` is already a resource")
+        parent.children[name] = Resource(tuple(dotted.split(".")), alias_of=_find(root, target, "resource_tree.aliases"))
+
+
+def _find(root: Resource, dotted: str, section: str) -> Resource:
+    node = root
+    for segment in dotted.split(".") if dotted else ():
+        if segment not in node.children:
+            raise ConfigError(f"{section}: resource `{dotted}` is not on the client tree")
+        node = node.children[segment]
+    return node

@@ -29,6 +29,7 @@ class TreeConfig:
     query_variant_prefixes: dict[str, str] = field(default_factory=dict)
     overrides: dict[str, str] = field(default_factory=dict)
     root_renames: dict[str, str] = field(default_factory=dict)
+    aliases: dict[str, str] = field(default_factory=dict)  # "beta.vector_stores" -> "vector_stores"
 
 
 @dataclass(frozen=True)
@@ -80,6 +81,7 @@ def load_config(spec_dir: Path) -> Config:
             query_variant_prefixes=dict(_mapping(tree.get("query_variant_prefixes"), "query_variant_prefixes")),
             overrides=dict(_mapping(tree.get("overrides"), "overrides")),
             root_renames=dict(_mapping(tree.get("root_renames"), "root_renames")),
+            aliases=dict(_mapping(tree.get("aliases"), "aliases")),
         ),
         streams=streams,
         headers={tag: dict(h) for tag, h in _mapping(raw.get("headers"), "headers").items()},

@@ -73,6 +73,7 @@ class Resource:
     operations: list[Operation] = field(default_factory=list)
     children: dict[str, Resource] = field(default_factory=dict)
     extension: tuple[str, str] | None = None  # ("typed_openai.lib.runs", "Runs") from the config
+    alias_of: Resource | None = None  # `beta.vector_stores` is `vector_stores` under a second name
 
     @property
     def name(self) -> str:
@@ -81,5 +82,6 @@ class Resource:
     def walk(self) -> list[Resource]:
         out = [self]
         for child in self.children.values():
-            out.extend(child.walk())
+            if child.alias_of is None:  # an alias's node is walked where it really lives
+                out.extend(child.walk())
         return out

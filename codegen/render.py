@@ -234,10 +234,14 @@ class _Renderer:
     # -- files -------------------------------------------------------------------------
 
     def child_view(self, child: Resource) -> dict[str, Any]:
-        if child.extension is not None:
-            module, cls = child.extension
-            return {"name": child.name, "module": module, "class_names": {"sync": cls, "async": "Async" + cls}}
-        return {"name": child.name, "module": module_of(child.path), "class_names": class_names(child.path)}
+        name, target = child.name, child.alias_of or child
+        generated = {"module": module_of(target.path), "class_names": class_names(target.path)}
+        # `with_raw_response` stays the generated class's: the overlay adds helpers, not endpoints.
+        raw = {"raw_module": generated["module"], "raw_names": {m: n + "WithRawResponse" for m, n in generated["class_names"].items()}}
+        if target.extension is not None:
+            module, cls = target.extension
+            return {"name": name, "module": module, "class_names": {"sync": cls, "async": "Async" + cls}, **raw}
+        return {"name": name, **generated, **raw}
 
     def resource(self, node: Resource) -> str:
         ops = [self.operation(op) for op in node.operations]
@@ -258,9 +262,12 @@ class _Renderer:
             if "if TYPE_CHECKING:" not in imports:
                 imports += ["", "if TYPE_CHECKING:"]
             at = imports.index("if TYPE_CHECKING:") + 1
+            by_module: dict[str, set[str]] = {}
+            for c in children:
+                by_module.setdefault(c["module"], set()).update(c["class_names"].values())
+                by_module.setdefault(c["raw_module"], set()).update(c["raw_names"].values())
             imports[at:at] = [
-                "    " + _import_line(c["module"], {n + suffix for n in c["class_names"].values() for suffix in ("", "WithRawResponse")}).replace("\n", "\n    ")
-                for c in children
+                "    " + _import_line(module, names).replace("\n", "\n    ") for module, names in sorted(by_module.items())
             ]
         if any(op.method_name == "list" for op in node.operations):
             # Inside the class, `list` names the method: spell the builtin out.

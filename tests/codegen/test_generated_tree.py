@@ -43,3 +43,12 @@ def test_every_operation_is_a_method_on_both_clients(pinned_spec: dict[str, Any]
 def test_the_ir_places_all_288_operations(pinned_generation: tuple[dict[str, str], Resource]) -> None:
     _files, tree = pinned_generation
     assert sum(len(node.operations) for node in tree.walk()) == 288
+
+
+def test_vector_stores_are_also_reachable_under_beta() -> None:
+    from typed_openai import AsyncOpenAI, OpenAI
+
+    for client in (OpenAI(api_key="sk-test"), AsyncOpenAI(api_key="sk-test")):
+        assert type(client.beta.vector_stores) is type(client.vector_stores)
+        assert type(client.beta.vector_stores.file_batches) is type(client.vector_stores.file_batches)
+        assert type(client.beta.with_raw_response.vector_stores) is type(client.vector_stores.with_raw_response)

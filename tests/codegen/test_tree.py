@@ -72,3 +72,26 @@ def test_unknown_config_keys_are_rejected(tmp_path: Path) -> None:
     (tmp_path / "config.yaml").write_text("resource_tre: {}\n")
     with pytest.raises(ConfigError, match="resource_tre"):
         load_config(tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("overlay", "message"),
+    [
+        ("resource_tree:\n  aliases:\n    beta.vector_storez: vector_storez\n", "vector_storez"),
+        ("resource_tree:\n  aliases:\n    nowhere.vector_stores: vector_stores\n", "nowhere"),
+        ("resource_tree:\n  aliases:\n    beta.threads: vector_stores\n", "already a resource"),
+        ("extensions:\n  beta.threads.runz: typed_openai.lib.runs:Runs\n", "beta.threads.runz"),
+    ],
+)
+def test_a_broken_alias_or_extension_is_reported(tmp_path: Path, overlay: str, message: str) -> None:
+    from codegen.build import attach_overlay
+    from codegen.ir import Resource
+
+    root = Resource(())
+    beta = root.children.setdefault("beta", Resource(("beta",)))
+    threads = beta.children.setdefault("threads", Resource(("beta", "threads")))
+    threads.children["runs"] = Resource(("beta", "threads", "runs"))
+    root.children["vector_stores"] = Resource(("vector_stores",))
+    (tmp_path / "config.yaml").write_text(overlay)
+    with pytest.raises(ConfigError, match=message):
+        attach_overlay(root, load_config(tmp_path))

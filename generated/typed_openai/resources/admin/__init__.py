@@ -69,6 +69,12 @@ if TYPE_CHECKING:
         SpendAlerts,
         SpendAlertsWithRawResponse,
     )
+    from typed_openai.resources.admin.spend_limit import (
+        AsyncSpendLimit,
+        AsyncSpendLimitWithRawResponse,
+        SpendLimit,
+        SpendLimitWithRawResponse,
+    )
     from typed_openai.resources.admin.usage import (
         AsyncUsage,
         AsyncUsageWithRawResponse,
@@ -80,12 +86,6 @@ if TYPE_CHECKING:
         AsyncUsersWithRawResponse,
         Users,
         UsersWithRawResponse,
-    )
-    from typed_openai.resources.admin.spend_limit import (
-        AsyncSpendLimit,
-        AsyncSpendLimitWithRawResponse,
-        SpendLimit,
-        SpendLimitWithRawResponse,
     )
 
 __all__ = ["Admin", "AsyncAdmin"]

@@ -15,12 +15,6 @@ if TYPE_CHECKING:
         AsyncAssistants,
         AsyncAssistantsWithRawResponse,
     )
-    from typed_openai.resources.beta.threads import (
-        AsyncThreads,
-        AsyncThreadsWithRawResponse,
-        Threads,
-        ThreadsWithRawResponse,
-    )
     from typed_openai.resources.beta.chatkit import (
         AsyncChatkit,
         AsyncChatkitWithRawResponse,
@@ -32,6 +26,18 @@ if TYPE_CHECKING:
         AsyncResponsesWithRawResponse,
         Responses,
         ResponsesWithRawResponse,
+    )
+    from typed_openai.resources.beta.threads import (
+        AsyncThreads,
+        AsyncThreadsWithRawResponse,
+        Threads,
+        ThreadsWithRawResponse,
+    )
+    from typed_openai.resources.vector_stores import (
+        AsyncVectorStores,
+        AsyncVectorStoresWithRawResponse,
+        VectorStores,
+        VectorStoresWithRawResponse,
     )
 
 __all__ = ["Beta", "AsyncBeta"]
@@ -63,6 +69,12 @@ class Beta(SyncAPIResource):
         return Responses(self._client)
 
     @cached_property
+    def vector_stores(self) -> VectorStores:
+        from typed_openai.resources.vector_stores import VectorStores
+
+        return VectorStores(self._client)
+
+    @cached_property
     def with_raw_response(self) -> BetaWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return BetaWithRawResponse(self)
@@ -89,6 +101,10 @@ class BetaWithRawResponse:
     @cached_property
     def responses(self) -> ResponsesWithRawResponse:
         return self._resource.responses.with_raw_response
+
+    @cached_property
+    def vector_stores(self) -> VectorStoresWithRawResponse:
+        return self._resource.vector_stores.with_raw_response
 
 
 class AsyncBeta(AsyncAPIResource):
@@ -117,6 +133,12 @@ class AsyncBeta(AsyncAPIResource):
         return AsyncResponses(self._client)
 
     @cached_property
+    def vector_stores(self) -> AsyncVectorStores:
+        from typed_openai.resources.vector_stores import AsyncVectorStores
+
+        return AsyncVectorStores(self._client)
+
+    @cached_property
     def with_raw_response(self) -> AsyncBetaWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return AsyncBetaWithRawResponse(self)
@@ -143,3 +165,7 @@ class AsyncBetaWithRawResponse:
     @cached_property
     def responses(self) -> AsyncResponsesWithRawResponse:
         return self._resource.responses.with_raw_response
+
+    @cached_property
+    def vector_stores(self) -> AsyncVectorStoresWithRawResponse:
+        return self._resource.vector_stores.with_raw_response

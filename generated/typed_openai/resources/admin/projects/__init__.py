@@ -80,17 +80,17 @@ if TYPE_CHECKING:
         SpendAlerts,
         SpendAlertsWithRawResponse,
     )
-    from typed_openai.resources.admin.projects.users import (
-        AsyncUsers,
-        AsyncUsersWithRawResponse,
-        Users,
-        UsersWithRawResponse,
-    )
     from typed_openai.resources.admin.projects.spend_limit import (
         AsyncSpendLimit,
         AsyncSpendLimitWithRawResponse,
         SpendLimit,
         SpendLimitWithRawResponse,
+    )
+    from typed_openai.resources.admin.projects.users import (
+        AsyncUsers,
+        AsyncUsersWithRawResponse,
+        Users,
+        UsersWithRawResponse,
     )
     from typed_openai.types._params import PublicProjectResidencyParam
 
