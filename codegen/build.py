@@ -175,6 +175,7 @@ def _build_operation(
         params=tuple(params),
         response=_response(spec, op, method, query_names, models, model_fields),
         stream=stream,
+        keywords_type=pascal_case(op_id) + "Keywords" if op_id in config.keyword_types else "",
         headers=tuple(sorted(headers.items())),
         body_kind="multipart" if body_kind == "multipart" else ("json" if body_schema else "none"),
     )
@@ -183,7 +184,8 @@ def _build_operation(
 def build_tree(spec: dict[str, Any], config: Config, models: ModelSources) -> Resource:
     """Every operation placed on the tree; raises `ConfigError` naming what does not fit."""
     known = {op["operationId"] for _p, _m, op in operations(spec)}
-    for section, names in (("resource_tree.overrides", config.tree.overrides), ("streams", config.streams)):
+    sections = (("resource_tree.overrides", config.tree.overrides), ("streams", config.streams), ("keyword_types", config.keyword_types))
+    for section, names in sections:
         for op_id in sorted(set(names) - known):
             raise ConfigError(f"{section}: operation {op_id!r} is not in the spec")
     model_fields = _model_fields(models)

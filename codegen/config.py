@@ -47,6 +47,8 @@ class Config:
     headers: dict[str, dict[str, str]]  # by tag: headers the spec omits
     extensions: dict[str, str]  # resource path ("beta.threads.runs") -> "module:Class" of the overlay
     root: Path
+    keyword_types: tuple[str, ...] = ()  # operationIds whose keyword arguments are also a TypedDict
+    type_aliases: dict[str, dict[str, str]] = field(default_factory=dict)  # "beta.threads" -> {"Text": schema}
 
 
 def _mapping(value: object, where: str) -> dict[str, Any]:
@@ -57,7 +59,7 @@ def _mapping(value: object, where: str) -> dict[str, Any]:
     return value
 
 
-_TOP_KEYS = {"resource_tree", "streams", "headers", "extensions"}
+_TOP_KEYS = {"resource_tree", "streams", "headers", "extensions", "keyword_types", "type_aliases"}
 
 
 def load_config(spec_dir: Path) -> Config:
@@ -86,6 +88,11 @@ def load_config(spec_dir: Path) -> Config:
         streams=streams,
         headers={tag: dict(h) for tag, h in _mapping(raw.get("headers"), "headers").items()},
         extensions=dict(_mapping(raw.get("extensions"), "extensions")),
+        keyword_types=tuple(raw.get("keyword_types") or ()),
+        type_aliases={
+            module: {str(k): str(v) for k, v in _mapping(names, f"type_aliases.{module}").items()}
+            for module, names in _mapping(raw.get("type_aliases"), "type_aliases").items()
+        },
         root=spec_dir,
     )
 

@@ -50,6 +50,7 @@ class Operation:
     stream: StreamInfo | None
     headers: tuple[tuple[str, str], ...]
     body_kind: Literal["json", "multipart", "none"]
+    keywords_type: str = ""  # `CreateRunKeywords`: its keyword arguments as a TypedDict, for overlay helpers
 
     @property
     def positional(self) -> tuple[Param, ...]:

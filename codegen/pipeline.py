@@ -11,7 +11,7 @@ from .ir import Resource
 from .models import generate_models
 from .normalize import normalize
 from .progress import Progress
-from .render import render_tree
+from .render import render_tree, render_type_aliases
 
 __all__ = ["generate_files"]
 
@@ -28,4 +28,5 @@ def generate_files(spec: dict[str, Any], config: Config, progress: Progress) -> 
         tree = build_tree(normalized, config, models)
     with progress.stage("render"):
         files = render_tree(tree, models)
+        files.update(render_type_aliases(config.type_aliases, models))
     return files, tree

@@ -14,6 +14,7 @@ from typing import Any
 
 import jinja2
 
+from .config import ConfigError
 from .ir import Operation, Param, Resource
 from .models import ModelSources
 from .naming import pascal_case
@@ -25,7 +26,7 @@ _TEMPLATES = Path(__file__).parent / "templates"
 _LIST = re.compile(r"(?<![\w.])list\[")
 _IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _STRING = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"")
-_TYPING_NAMES = {"Literal", "Any", "Sequence", "Mapping", "Union", "Optional", "cast"}
+_TYPING_NAMES = {"Literal", "Any", "Sequence", "Mapping", "Union", "Optional", "cast", "Required"}
 _OTHER_IMPORTS = {"date": "datetime", "datetime": "datetime", "AnyUrl": "pydantic", "NoneType": "types"}
 # Runtime names a resource module may use; imported from `typed_openai._core` when seen.
 _CORE_TYPES = frozenset({
@@ -207,8 +208,14 @@ class _Renderer:
         path_expr = f"path_template({py_string(path_template)}{', ' + path_args if path_args else ''})"
         doc_parts = [op.summary.strip(), op.description.strip()] if op.description.strip() != op.summary.strip() else [op.summary.strip()]
         doc_text = "\n\n".join(part for part in doc_parts if part)
+        keywords = None
+        if op.keywords_type:
+            # The wrapping helper decides `stream` itself; everything else passes through.
+            fields = [(p.name, f"Required[{p.annotation}]" if p.required else p.annotation) for p in keyword if p.wire != "stream"]
+            keywords = {"name": op.keywords_type, "method": op.method_name, "fields": fields}
         return {
             "name": op.method_name,
+            "keywords": keywords,
             "http_method": op.http_method,
             "positional": [arg(p) for p in positional],
             "variants": variants,
@@ -228,7 +235,8 @@ class _Renderer:
             + [r for v in variants for r in v.returns.values()]
             + ([cast_to] if resp.kind != "page" else [])  # a page method never names its cast target
             + ([self.type_ref(op.stream.event_type)] if op.stream else [])
-            + list(page.values() if resp.kind == "page" else []),
+            + list(page.values() if resp.kind == "page" else [])
+            + [annotation for _name, annotation in (keywords["fields"] if keywords else [])],
         }
 
     # -- files -------------------------------------------------------------------------
@@ -253,6 +261,11 @@ class _Renderer:
             typing_names.add("overload")
         if any("cast(" in e for e in expressions):
             typing_names.add("cast")
+        keyword_types = [op["keywords"] for op in ops if op["keywords"]]
+        if keyword_types:
+            typing_names.add("TypedDict")
+        if any(a.startswith("Required[") for k in keyword_types for _n, a in k["fields"]):
+            typing_names.add("Required")
         imports = ["import warnings"] if any(op["deprecated"] for op in ops) else []
         imports.append("from functools import cached_property")
         core_names = _RESOURCE_BASE_NAMES | (_OPERATION_CORE_NAMES if ops else set())
@@ -283,6 +296,7 @@ class _Renderer:
             imports=imports,
             modes=("sync", "async"),
             class_names=class_names(node.path),
+            keyword_types=keyword_types,
             children=children,
             operations=ops,
         )
@@ -291,6 +305,28 @@ class _Renderer:
         return self.env.get_template("client.py.j2").render(
             header=HEADER, children=[self.child_view(c) for c in root.children.values()], modes=("sync", "async")
         )
+
+
+def render_type_aliases(aliases: dict[str, dict[str, str]], models: ModelSources) -> dict[str, str]:
+    """`typed_openai/types/<module>/__init__.py` files naming models as the official SDK does."""
+    files: dict[str, str] = {}
+    modules = set(aliases)
+    for module in aliases:  # every parent package exists, even one with no names of its own
+        parts = module.split(".")
+        modules.update(".".join(parts[:i]) for i in range(1, len(parts)))
+    for module in sorted(modules):
+        names = aliases.get(module, {})
+        for name, schema in sorted(names.items()):
+            if schema not in models.model_names:
+                raise ConfigError(f"type_aliases.{module}.{name}: schema {schema!r} is not a generated model")
+            if not name.isidentifier():
+                raise ConfigError(f"type_aliases.{module}: {name!r} is not a Python identifier")
+        lines = [HEADER, f'"""Models under the names the official SDK gives them in `types.{module}`."""', ""]
+        if names:
+            lines.append(_import_line(_MODELS_MODULE, {f"{schema} as {name}" for name, schema in names.items()}))
+            lines += ["", "__all__ = [", *(f'    "{name}",' for name in sorted(names)), "]"]
+        files[f"typed_openai/types/{module.replace('.', '/')}/__init__.py"] = "\n".join(lines) + "\n"
+    return files
 
 
 def render_tree(root: Resource, models: ModelSources) -> dict[str, str]:

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Literal, TYPE_CHECKING, cast, overload
+from typing import Literal, Required, TYPE_CHECKING, TypedDict, cast, overload
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
@@ -60,7 +60,31 @@ if TYPE_CHECKING:
         TruncationObjectParam,
     )
 
-__all__ = ["Threads", "AsyncThreads"]
+__all__ = ["Threads", "AsyncThreads", "CreateThreadAndRunKeywords"]
+
+
+class CreateThreadAndRunKeywords(TypedDict, total=False):
+    """The keyword arguments of `beta.threads.create_and_run()` but `stream`, for helpers that wrap it."""
+
+    assistant_id: Required[str]
+    thread: CreateThreadRequestParam
+    model: str | Literal['gpt-5', 'gpt-5-mini', 'gpt-5-nano', 'gpt-5-2025-08-07', 'gpt-5-mini-2025-08-07', 'gpt-5-nano-2025-08-07', 'gpt-4.1', 'gpt-4.1-mini', 'gpt-4.1-nano', 'gpt-4.1-2025-04-14', 'gpt-4.1-mini-2025-04-14', 'gpt-4.1-nano-2025-04-14', 'gpt-4o', 'gpt-4o-2024-11-20', 'gpt-4o-2024-08-06', 'gpt-4o-2024-05-13', 'gpt-4o-mini', 'gpt-4o-mini-2024-07-18', 'gpt-4.5-preview', 'gpt-4.5-preview-2025-02-27', 'gpt-4-turbo', 'gpt-4-turbo-2024-04-09', 'gpt-4-0125-preview', 'gpt-4-turbo-preview', 'gpt-4-1106-preview', 'gpt-4-vision-preview', 'gpt-4', 'gpt-4-0314', 'gpt-4-0613', 'gpt-4-32k', 'gpt-4-32k-0314', 'gpt-4-32k-0613', 'gpt-3.5-turbo', 'gpt-3.5-turbo-16k', 'gpt-3.5-turbo-0613', 'gpt-3.5-turbo-1106', 'gpt-3.5-turbo-0125', 'gpt-3.5-turbo-16k-0613'] | None
+    instructions: str | None
+    tools: CreateThreadAndRunRequestParamToolsParam | None
+    tool_resources: CreateThreadAndRunRequestParamToolResourcesParam | None
+    metadata: MetadataParam
+    temperature: CreateThreadAndRunRequestParamTemperatureParam | None
+    top_p: CreateThreadAndRunRequestParamTopPParam | None
+    max_prompt_tokens: CreateThreadAndRunRequestParamMaxPromptTokensParam | None
+    max_completion_tokens: CreateThreadAndRunRequestParamMaxCompletionTokensParam | None
+    truncation_strategy: TruncationObjectParam | None
+    tool_choice: AssistantsApiToolChoiceOptionParam | None
+    parallel_tool_calls: ParallelToolCallsParam
+    response_format: AssistantsApiResponseFormatOptionParam | None
+    extra_headers: Headers | None
+    extra_query: Query | None
+    extra_body: Body | None
+    timeout: Timeout | Omit
 
 
 class Threads(SyncAPIResource):

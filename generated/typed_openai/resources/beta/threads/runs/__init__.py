@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import builtins
 from functools import cached_property
-from typing import Literal, TYPE_CHECKING, cast, overload
+from typing import Literal, Required, TYPE_CHECKING, TypedDict, cast, overload
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
@@ -52,7 +52,44 @@ if TYPE_CHECKING:
         TruncationObjectParam,
     )
 
-__all__ = ["Runs", "AsyncRuns"]
+__all__ = ["Runs", "AsyncRuns", "CreateRunKeywords", "SubmitToolOuputsToRunKeywords"]
+
+
+class CreateRunKeywords(TypedDict, total=False):
+    """The keyword arguments of `beta.threads.runs.create()` but `stream`, for helpers that wrap it."""
+
+    include: list[Literal['step_details.tool_calls[*].file_search.results[*].content']]
+    assistant_id: Required[str]
+    model: str | AssistantSupportedModelsParam | None
+    reasoning_effort: ReasoningEffortParam
+    instructions: str | None
+    additional_instructions: str | None
+    additional_messages: list[CreateMessageRequestParam] | None
+    tools: CreateRunRequestParamToolsParam | None
+    metadata: MetadataParam
+    temperature: CreateRunRequestParamTemperatureParam | None
+    top_p: CreateRunRequestParamTopPParam | None
+    max_prompt_tokens: CreateRunRequestParamMaxPromptTokensParam | None
+    max_completion_tokens: CreateRunRequestParamMaxCompletionTokensParam | None
+    truncation_strategy: TruncationObjectParam | None
+    tool_choice: AssistantsApiToolChoiceOptionParam | None
+    parallel_tool_calls: ParallelToolCallsParam
+    response_format: AssistantsApiResponseFormatOptionParam | None
+    extra_headers: Headers | None
+    extra_query: Query | None
+    extra_body: Body | None
+    timeout: Timeout | Omit
+
+
+class SubmitToolOuputsToRunKeywords(TypedDict, total=False):
+    """The keyword arguments of `beta.threads.runs.submit_tool_outputs()` but `stream`, for helpers that wrap it."""
+
+    thread_id: Required[str]
+    tool_outputs: Required[list[SubmitToolOutputsRunRequestParamToolOutputParam]]
+    extra_headers: Headers | None
+    extra_query: Query | None
+    extra_body: Body | None
+    timeout: Timeout | Omit
 
 
 class Runs(SyncAPIResource):
