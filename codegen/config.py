@@ -49,6 +49,7 @@ class Config:
     root: Path
     keyword_types: tuple[str, ...] = ()  # operationIds whose keyword arguments are also a TypedDict
     type_aliases: dict[str, dict[str, str]] = field(default_factory=dict)  # "beta.threads" -> {"Text": schema}
+    exports: dict[str, list[str]] = field(default_factory=dict)  # overlay module -> names `typed_openai` re-exports
 
 
 def _mapping(value: object, where: str) -> dict[str, Any]:
@@ -59,7 +60,7 @@ def _mapping(value: object, where: str) -> dict[str, Any]:
     return value
 
 
-_TOP_KEYS = {"resource_tree", "streams", "headers", "extensions", "keyword_types", "type_aliases"}
+_TOP_KEYS = {"resource_tree", "streams", "headers", "extensions", "keyword_types", "type_aliases", "exports"}
 
 
 def load_config(spec_dir: Path) -> Config:
@@ -89,6 +90,7 @@ def load_config(spec_dir: Path) -> Config:
         headers={tag: dict(h) for tag, h in _mapping(raw.get("headers"), "headers").items()},
         extensions=dict(_mapping(raw.get("extensions"), "extensions")),
         keyword_types=tuple(raw.get("keyword_types") or ()),
+        exports={module: [str(n) for n in names] for module, names in _mapping(raw.get("exports"), "exports").items()},
         type_aliases={
             module: {str(k): str(v) for k, v in _mapping(names, f"type_aliases.{module}").items()}
             for module, names in _mapping(raw.get("type_aliases"), "type_aliases").items()

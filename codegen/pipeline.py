@@ -27,6 +27,6 @@ def generate_files(spec: dict[str, Any], config: Config, progress: Progress) -> 
     with progress.stage("resource tree"):
         tree = build_tree(normalized, config, models)
     with progress.stage("render"):
-        files = render_tree(tree, models)
+        files = render_tree(tree, models, config.exports)
         files.update(render_type_aliases(config.type_aliases, models))
     return files, tree

@@ -329,11 +329,16 @@ def render_type_aliases(aliases: dict[str, dict[str, str]], models: ModelSources
     return files
 
 
-def render_tree(root: Resource, models: ModelSources) -> dict[str, str]:
+def render_tree(root: Resource, models: ModelSources, exports: dict[str, list[str]] | None = None) -> dict[str, str]:
     renderer = _Renderer(models)
+    lazy_exports = [(module, sorted(names)) for module, names in sorted((exports or {}).items())]
     files = {
         "typed_openai/_client.py": renderer.client(root),
-        "typed_openai/__init__.py": renderer.env.get_template("package_init.py.j2").render(header=HEADER),
+        "typed_openai/__init__.py": renderer.env.get_template("package_init.py.j2").render(
+            header=HEADER,
+            lazy_exports=lazy_exports,
+            lazy_imports=[_import_line(m, {f"{n} as {n}" for n in names}).replace("\n", "\n    ") for m, names in lazy_exports],
+        ),
         "typed_openai/py.typed": "",
         "typed_openai/resources/__init__.py": f'{HEADER}\n"""Resource classes, one module per resource of the client tree."""\n',
         "typed_openai/types/__init__.py": renderer.env.get_template("types_init.py.j2").render(

@@ -4,7 +4,9 @@
 `from typed_openai import OpenAI` gives the client; models live in `typed_openai.types`.
 """
 
+import importlib
 from pkgutil import extend_path
+from typing import TYPE_CHECKING
 
 # The package is split over two source roots in the repository (generated/ and
 # handwritten/); a built wheel merges them. This finds the other half in a checkout.
@@ -33,6 +35,29 @@ from typed_openai._core import (  # noqa: E402
     omit,
 )
 
+if TYPE_CHECKING:
+    from typed_openai.lib.streaming import (
+        AssistantEventHandler as AssistantEventHandler,
+        AssistantStreamManager as AssistantStreamManager,
+        AsyncAssistantEventHandler as AsyncAssistantEventHandler,
+        AsyncAssistantStreamManager as AsyncAssistantStreamManager,
+    )
+
+# The overlay's names load on first use: importing the package must not load the models.
+_LAZY = {
+    "AssistantEventHandler": "typed_openai.lib.streaming",
+    "AssistantStreamManager": "typed_openai.lib.streaming",
+    "AsyncAssistantEventHandler": "typed_openai.lib.streaming",
+    "AsyncAssistantStreamManager": "typed_openai.lib.streaming",
+}
+
+
+def __getattr__(name: str) -> object:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(module), name)
+
 __all__ = [
     "APIConnectionError",
     "APIError",
@@ -55,4 +80,8 @@ __all__ = [
     "UnknownStreamEvent",
     "UnprocessableEntityError",
     "omit",
+    "AssistantEventHandler",
+    "AssistantStreamManager",
+    "AsyncAssistantEventHandler",
+    "AsyncAssistantStreamManager",
 ]

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from typed_openai._core import AsyncAPIResource, SyncAPIResource
 
 if TYPE_CHECKING:
+    from typed_openai.lib.threads import AsyncThreads, Threads
     from typed_openai.resources.beta.assistants import (
         Assistants,
         AssistantsWithRawResponse,
@@ -27,12 +28,7 @@ if TYPE_CHECKING:
         Responses,
         ResponsesWithRawResponse,
     )
-    from typed_openai.resources.beta.threads import (
-        AsyncThreads,
-        AsyncThreadsWithRawResponse,
-        Threads,
-        ThreadsWithRawResponse,
-    )
+    from typed_openai.resources.beta.threads import AsyncThreadsWithRawResponse, ThreadsWithRawResponse
     from typed_openai.resources.vector_stores import (
         AsyncVectorStores,
         AsyncVectorStoresWithRawResponse,
@@ -52,7 +48,7 @@ class Beta(SyncAPIResource):
 
     @cached_property
     def threads(self) -> Threads:
-        from typed_openai.resources.beta.threads import Threads
+        from typed_openai.lib.threads import Threads
 
         return Threads(self._client)
 
@@ -116,7 +112,7 @@ class AsyncBeta(AsyncAPIResource):
 
     @cached_property
     def threads(self) -> AsyncThreads:
-        from typed_openai.resources.beta.threads import AsyncThreads
+        from typed_openai.lib.threads import AsyncThreads
 
         return AsyncThreads(self._client)
 

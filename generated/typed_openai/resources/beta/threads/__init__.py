@@ -30,18 +30,14 @@ from typed_openai.types._models import (
 )
 
 if TYPE_CHECKING:
+    from typed_openai.lib.runs import AsyncRuns, Runs
     from typed_openai.resources.beta.threads.messages import (
         AsyncMessages,
         AsyncMessagesWithRawResponse,
         Messages,
         MessagesWithRawResponse,
     )
-    from typed_openai.resources.beta.threads.runs import (
-        AsyncRuns,
-        AsyncRunsWithRawResponse,
-        Runs,
-        RunsWithRawResponse,
-    )
+    from typed_openai.resources.beta.threads.runs import AsyncRunsWithRawResponse, RunsWithRawResponse
     from typed_openai.types._params import (
         AssistantsApiResponseFormatOptionParam,
         AssistantsApiToolChoiceOptionParam,
@@ -96,7 +92,7 @@ class Threads(SyncAPIResource):
 
     @cached_property
     def runs(self) -> Runs:
-        from typed_openai.resources.beta.threads.runs import Runs
+        from typed_openai.lib.runs import Runs
 
         return Runs(self._client)
 
@@ -371,7 +367,7 @@ class AsyncThreads(AsyncAPIResource):
 
     @cached_property
     def runs(self) -> AsyncRuns:
-        from typed_openai.resources.beta.threads.runs import AsyncRuns
+        from typed_openai.lib.runs import AsyncRuns
 
         return AsyncRuns(self._client)
 

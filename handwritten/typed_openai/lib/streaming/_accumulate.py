@@ -1,0 +1,140 @@
+"""Merging streamed deltas into snapshots, on plain JSON data, without mutating anything.
+
+The rules, the same for messages and run steps:
+- a key the snapshot lacks (or holds as null) takes the delta's value;
+- streamed text (`value`, `arguments`, `input`, `logs`, `refusal`) is concatenated;
+- a list of objects carrying `index` (content parts, tool calls, annotations, outputs) is
+  merged item by item on that index, a new index appended, whatever the order;
+- other lists are extended; other values are replaced; a null in the delta changes nothing.
+
+Every merge returns new containers and leaves its inputs untouched, so a snapshot handed
+to user code earlier never changes under it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TypeVar, cast
+
+from typed_openai._core._models import parse_data
+from typed_openai.types._models import MessageDeltaObjectDelta, MessageObject, RunStepDeltaObjectDelta, RunStepObject
+
+__all__ = [
+    "JSONObject",
+    "accumulate_message_delta",
+    "accumulate_run_step_delta",
+    "index_items",
+    "indexed_snapshot",
+    "merge_delta",
+    "strip_indexes",
+]
+
+JSONObject = dict[str, object]
+_M = TypeVar("_M", MessageObject, RunStepObject)
+
+# Keys whose string values arrive in pieces. Everything else (ids, types, statuses) is
+# replaced, so a delta repeating an id cannot corrupt it.
+_STREAMED_TEXT = frozenset({"value", "arguments", "input", "logs", "refusal"})
+
+
+def merge_delta(snapshot: Mapping[str, object], delta: Mapping[str, object]) -> JSONObject:
+    """A new object: `snapshot` with `delta` merged in by the rules above."""
+    merged = dict(snapshot)
+    for key, new in delta.items():
+        if new is None:
+            continue
+        old = merged.get(key)
+        if old is None:
+            merged[key] = new
+        elif isinstance(old, str) and isinstance(new, str) and key in _STREAMED_TEXT:
+            merged[key] = old + new
+        elif isinstance(old, dict) and isinstance(new, dict):
+            merged[key] = merge_delta(cast(JSONObject, old), cast(JSONObject, new))
+        elif isinstance(old, list) and isinstance(new, list):
+            merged[key] = _merge_list(cast("list[object]", old), cast("list[object]", new))
+        else:
+            merged[key] = new
+    return merged
+
+
+def _index_of(item: object) -> int | None:
+    if isinstance(item, dict):
+        index = cast(JSONObject, item).get("index")
+        if isinstance(index, int) and not isinstance(index, bool):
+            return index
+    return None
+
+
+def _merge_list(old: list[object], new: list[object]) -> list[object]:
+    merged = list(old)
+    position = {i: at for at, item in enumerate(merged) if (i := _index_of(item)) is not None}
+    for item in new:
+        index = _index_of(item)
+        if index is None:
+            merged.append(item)
+        elif index in position:
+            at = position[index]
+            merged[at] = merge_delta(cast(JSONObject, merged[at]), cast(JSONObject, item))
+        else:
+            position[index] = len(merged)
+            merged.append(item)
+    return merged
+
+
+def index_items(items: list[object]) -> list[object]:
+    """Give a full object's list items the `index` its later deltas will name: their position."""
+    out: list[object] = []
+    for at, item in enumerate(items):
+        obj = _as_object(item)
+        out.append({**obj, "index": at} if obj is not None and "index" not in obj else item)
+    return out
+
+
+def _as_object(value: object) -> JSONObject | None:
+    return cast(JSONObject, value) if isinstance(value, dict) else None
+
+
+def strip_indexes(value: object) -> object:
+    """A copy for building the full model: indexed lists sorted by `index`, the key dropped.
+
+    Full objects have no `index`: it only orders the parts of a stream.
+    """
+    if isinstance(value, dict):
+        return {k: strip_indexes(v) for k, v in cast(JSONObject, value).items()}
+    if isinstance(value, list):
+        items = cast("list[object]", value)
+        if items and all(_index_of(item) is not None for item in items):
+            items = sorted(items, key=lambda item: cast(int, _index_of(item)))
+            return [{k: strip_indexes(v) for k, v in cast(JSONObject, item).items() if k != "index"} for item in items]
+        return [strip_indexes(item) for item in items]
+    return value
+
+
+def indexed_snapshot(obj: MessageObject | RunStepObject) -> JSONObject:
+    """A full object as JSON data whose content parts or tool calls carry their `index`."""
+    raw = obj.model_dump(mode="json", exclude_unset=True, warnings=False)
+    content = raw.get("content")
+    if isinstance(content, list):
+        raw["content"] = index_items(cast("list[object]", content))
+    details = raw.get("step_details")
+    if isinstance(details, dict):
+        calls = cast(JSONObject, details).get("tool_calls")
+        if isinstance(calls, list):
+            raw["step_details"] = {**cast(JSONObject, details), "tool_calls": index_items(cast("list[object]", calls))}
+    return raw
+
+
+def _rebuild(model: type[_M], raw: JSONObject) -> _M:
+    return parse_data(model, strip_indexes(raw))
+
+
+def accumulate_message_delta(snapshot: MessageObject, delta: MessageDeltaObjectDelta) -> MessageObject:
+    """The message after `delta`: a new object; `snapshot` is left as it was."""
+    raw = merge_delta(indexed_snapshot(snapshot), delta.model_dump(mode="json", exclude_unset=True, warnings=False))
+    return _rebuild(MessageObject, raw)
+
+
+def accumulate_run_step_delta(snapshot: RunStepObject, delta: RunStepDeltaObjectDelta) -> RunStepObject:
+    """The run step after `delta`: a new object; `snapshot` is left as it was."""
+    raw = merge_delta(indexed_snapshot(snapshot), delta.model_dump(mode="json", exclude_unset=True, warnings=False))
+    return _rebuild(RunStepObject, raw)

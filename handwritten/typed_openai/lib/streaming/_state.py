@@ -1,0 +1,298 @@
+"""The assistant stream's state machine: typed events in, hook calls out. No I/O.
+
+The sync and async event handlers both drive this one core (DESIGN invariant 8). It keeps
+each message and run step as JSON merged delta by delta (`_accumulate`) and builds typed
+snapshots only when something asks for one, so a hook nobody overrides costs nothing.
+
+Hook rules (where the official SDK differs, this is deliberate):
+- `on_event` first, for every event, unknown ones included; then the specific hooks.
+- A content part or tool call is "created" on its first delta and "done" exactly once:
+  when the next part of the same message or step starts, or when the message or step
+  reaches a terminal state (then with the server's final version of it). Indexes are
+  per message and per step.
+- Parts present only in the final object (never streamed) get their created and done
+  hooks when it arrives.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import cast
+
+from typed_openai._core._models import parse_data
+from typed_openai.types._models import (
+    AssistantStreamEvent,
+    DoneEvent,
+    MessageContentImageFileObjectImageFile,
+    MessageContentTextObjectText,
+    MessageObject,
+    RunObject,
+    RunStepDetailsToolCallsObjectToolCalls,
+    RunStepObject,
+    ThreadMessageCompleted,
+    ThreadMessageCreated,
+    ThreadMessageDelta,
+    ThreadMessageIncomplete,
+    ThreadMessageInProgress,
+    ThreadRunCancelled,
+    ThreadRunCancelling,
+    ThreadRunCompleted,
+    ThreadRunCreated,
+    ThreadRunExpired,
+    ThreadRunFailed,
+    ThreadRunIncomplete,
+    ThreadRunInProgress,
+    ThreadRunQueued,
+    ThreadRunRequiresAction,
+    ThreadRunStepCancelled,
+    ThreadRunStepCompleted,
+    ThreadRunStepCreated,
+    ThreadRunStepDelta,
+    ThreadRunStepExpired,
+    ThreadRunStepFailed,
+    ThreadRunStepInProgress,
+)
+
+from ._accumulate import JSONObject, indexed_snapshot, merge_delta, strip_indexes
+
+__all__ = ["AssistantStreamState", "HookCall"]
+
+HookCall = tuple[str, tuple[object, ...]]
+"""A hook to call: its name on the handler and its arguments."""
+
+_RUN_EVENTS = (
+    ThreadRunCreated, ThreadRunQueued, ThreadRunInProgress, ThreadRunRequiresAction, ThreadRunCompleted,
+    ThreadRunIncomplete, ThreadRunFailed, ThreadRunCancelling, ThreadRunCancelled, ThreadRunExpired,
+)
+_STEP_ENDS = (ThreadRunStepCompleted, ThreadRunStepFailed, ThreadRunStepCancelled, ThreadRunStepExpired)
+_MESSAGE_ENDS = (ThreadMessageCompleted, ThreadMessageIncomplete)
+
+
+@dataclass
+class _Tracked:
+    """A message or run step being streamed: its JSON so far and the state of its parts."""
+
+    raw: JSONObject
+    seen: set[int] = field(default_factory=set[int])  # parts whose `created` hook fired
+    done: set[int] = field(default_factory=set[int])  # parts whose `done` hook fired
+    open: int | None = None  # the part streaming now
+    final: MessageObject | RunStepObject | None = None  # the server's terminal version
+    cached: MessageObject | RunStepObject | None = None  # snapshot of `raw`, until it changes
+
+
+def _parts(raw: JSONObject, kind: str) -> dict[int, JSONObject]:
+    """The indexed content parts (`kind="message"`) or tool calls (`"step"`) of `raw`."""
+    if kind == "message":
+        items = raw.get("content")
+    else:
+        details = raw.get("step_details")
+        items = cast(JSONObject, details).get("tool_calls") if isinstance(details, dict) else None
+    out: dict[int, JSONObject] = {}
+    if isinstance(items, list):
+        for item in cast("list[object]", items):
+            if isinstance(item, dict):
+                index = cast(JSONObject, item).get("index")
+                if isinstance(index, int):
+                    out[index] = cast(JSONObject, item)
+    return out
+
+
+def _without_index(part: JSONObject) -> JSONObject:
+    return cast(JSONObject, strip_indexes({k: v for k, v in part.items() if k != "index"}))
+
+
+def _text(part: JSONObject) -> MessageContentTextObjectText | None:
+    text = part.get("text")
+    if part.get("type") != "text" or not isinstance(text, dict):
+        return None
+    return parse_data(MessageContentTextObjectText, strip_indexes(cast(JSONObject, text)))
+
+
+def _tool_call(part: JSONObject) -> RunStepDetailsToolCallsObjectToolCalls:
+    return parse_data(cast("type[RunStepDetailsToolCallsObjectToolCalls]", RunStepDetailsToolCallsObjectToolCalls), _without_index(part))
+
+
+class AssistantStreamState:
+    """Everything known about one assistant stream so far.
+
+    `handle(event)` updates it and returns the hooks to call, in order. `wants(name)` says
+    whether the handler overrides a hook; arguments are only built for hooks it does.
+    """
+
+    def __init__(self, wants: Callable[[str], bool]) -> None:
+        self._wants = wants
+        self.current_event: AssistantStreamEvent | None = None
+        self.current_run: RunObject | None = None
+        self.done = False  # the stream's `done` event arrived
+        self._messages: dict[str, _Tracked] = {}
+        self._steps: dict[str, _Tracked] = {}
+        self._current_message: str | None = None
+        self._current_step: str | None = None
+
+    # -- what users read -----------------------------------------------------------------
+
+    def message_snapshot(self, message_id: str | None = None) -> MessageObject | None:
+        tracked = self._messages.get(message_id or self._current_message or "")
+        return None if tracked is None else cast(MessageObject, self._snapshot(tracked, MessageObject))
+
+    def run_step_snapshot(self, step_id: str | None = None) -> RunStepObject | None:
+        tracked = self._steps.get(step_id or self._current_step or "")
+        return None if tracked is None else cast(RunStepObject, self._snapshot(tracked, RunStepObject))
+
+    def messages(self) -> list[MessageObject]:
+        """Every message seen, in order: the server's final version where it sent one."""
+        return [cast(MessageObject, t.final or self._snapshot(t, MessageObject)) for t in self._messages.values()]
+
+    def run_steps(self) -> list[RunStepObject]:
+        """Every run step seen, in order: the server's final version where it sent one."""
+        return [cast(RunStepObject, t.final or self._snapshot(t, RunStepObject)) for t in self._steps.values()]
+
+    @staticmethod
+    def _snapshot(tracked: _Tracked, model: type[MessageObject] | type[RunStepObject]) -> MessageObject | RunStepObject:
+        if tracked.cached is None:
+            tracked.cached = parse_data(model, strip_indexes(tracked.raw))
+        return tracked.cached
+
+    # -- events --------------------------------------------------------------------------
+
+    def handle(self, event: AssistantStreamEvent) -> list[HookCall]:
+        """Take one event. An event from a newer API (an `UnknownStreamEvent` at run time,
+        though typed as the known union, as the official SDK types it, so that narrowing on
+        `event.event` works in mypy) only reaches `on_event`."""
+        self.current_event = event
+        calls: list[HookCall] = [("on_event", (event,))]
+        if isinstance(event, _RUN_EVENTS):
+            self.current_run = event.data
+        elif isinstance(event, ThreadMessageDelta):
+            self._message_delta(event, calls)
+        elif isinstance(event, ThreadRunStepDelta):
+            self._step_delta(event, calls)
+        elif isinstance(event, ThreadMessageCreated):
+            tracked = self._track(self._messages, event.data)
+            self._current_message = event.data.id
+            self._call(calls, "on_message_created", lambda: (self._snapshot(tracked, MessageObject),))
+        elif isinstance(event, ThreadRunStepCreated):
+            tracked = self._track(self._steps, event.data)
+            self._current_step = event.data.id
+            self._call(calls, "on_run_step_created", lambda: (self._snapshot(tracked, RunStepObject),))
+        elif isinstance(event, (ThreadMessageInProgress, ThreadRunStepInProgress)):
+            self._refresh(event.data)
+        elif isinstance(event, _MESSAGE_ENDS):
+            self._finish(self._messages, event.data, "message", calls)
+            self._call(calls, "on_message_done", lambda: (event.data,))
+        elif isinstance(event, _STEP_ENDS):
+            self._finish(self._steps, event.data, "step", calls)
+            self._call(calls, "on_run_step_done", lambda: (event.data,))
+        elif isinstance(event, DoneEvent):
+            self.done = True
+        return calls
+
+    def _call(self, calls: list[HookCall], hook: str, args: Callable[[], tuple[object, ...]]) -> None:
+        if self._wants(hook):
+            calls.append((hook, args()))
+
+    def _track(self, table: dict[str, _Tracked], obj: MessageObject | RunStepObject) -> _Tracked:
+        tracked = table.get(obj.id)
+        if tracked is None:
+            tracked = table[obj.id] = _Tracked(indexed_snapshot(obj))
+        else:  # created after deltas for it arrived: keep what streamed
+            tracked.raw = merge_delta(indexed_snapshot(obj), {k: v for k, v in tracked.raw.items() if k in ("content", "step_details")})
+            tracked.cached = None
+        return tracked
+
+    def _refresh(self, obj: MessageObject | RunStepObject) -> None:
+        """A newer full version: take its fields, keep the parts streamed so far."""
+        table = self._messages if isinstance(obj, MessageObject) else self._steps
+        tracked = table.get(obj.id)
+        if tracked is None:
+            self._track(table, obj)
+            return
+        streamed = {k: v for k, v in tracked.raw.items() if k in ("content", "step_details")}
+        tracked.raw = {**indexed_snapshot(obj), **{k: v for k, v in streamed.items() if v}}
+        tracked.cached = None
+
+    def _tracked_for_delta(self, table: dict[str, _Tracked], obj_id: str, kind: str) -> _Tracked:
+        tracked = table.get(obj_id)
+        if tracked is None:  # a delta for something never announced: keep it anyway
+            placeholder: JSONObject = {"id": obj_id, "object": "thread.message" if kind == "message" else "thread.run.step"}
+            tracked = table[obj_id] = _Tracked(placeholder)
+        return tracked
+
+    def _message_delta(self, event: ThreadMessageDelta, calls: list[HookCall]) -> None:
+        delta = event.data.delta
+        tracked = self._tracked_for_delta(self._messages, event.data.id, "message")
+        self._current_message = event.data.id
+        tracked.raw = merge_delta(tracked.raw, delta.model_dump(mode="json", exclude_unset=True, warnings=False))
+        tracked.cached = None
+        self._call(calls, "on_message_delta", lambda: (delta, self._snapshot(tracked, MessageObject)))
+        parts = _parts(tracked.raw, "message")
+        for part_delta in delta.content or ():
+            index = part_delta.index
+            part = parts.get(index, {})
+            self._open(tracked, index, "message", parts, calls)
+            if part_delta.type == "text" and part_delta.text is not None:
+                text_delta = part_delta.text
+                self._call(calls, "on_text_delta", lambda: (text_delta, _text(part)))
+
+    def _step_delta(self, event: ThreadRunStepDelta, calls: list[HookCall]) -> None:
+        delta = event.data.delta
+        tracked = self._tracked_for_delta(self._steps, event.data.id, "step")
+        self._current_step = event.data.id
+        tracked.raw = merge_delta(tracked.raw, delta.model_dump(mode="json", exclude_unset=True, warnings=False))
+        tracked.cached = None
+        self._call(calls, "on_run_step_delta", lambda: (delta, self._snapshot(tracked, RunStepObject)))
+        details = delta.step_details
+        if details is None or details.type != "tool_calls":
+            return
+        parts = _parts(tracked.raw, "step")
+        for call_delta in details.tool_calls or ():
+            index = call_delta.index
+            part = parts.get(index, {})
+            self._open(tracked, index, "step", parts, calls)
+            self._call(calls, "on_tool_call_delta", lambda: (call_delta, _tool_call(part)))
+
+    def _open(self, tracked: _Tracked, index: int, kind: str, parts: dict[int, JSONObject], calls: list[HookCall]) -> None:
+        """Part `index` is streaming: close the one before it, announce it if new."""
+        if tracked.open is not None and tracked.open != index:
+            self._close(tracked, tracked.open, parts.get(tracked.open, {}), kind, calls)
+        tracked.open = index
+        if index not in tracked.seen:
+            tracked.seen.add(index)
+            self._created(parts.get(index, {}), kind, calls)
+
+    def _created(self, part: JSONObject, kind: str, calls: list[HookCall]) -> None:
+        if kind == "step":
+            self._call(calls, "on_tool_call_created", lambda: (_tool_call(part),))
+        elif part.get("type") == "text":
+            self._call(calls, "on_text_created", lambda: (_text(part),))
+
+    def _close(self, tracked: _Tracked, index: int, part: JSONObject, kind: str, calls: list[HookCall]) -> None:
+        if index in tracked.done:
+            return
+        tracked.done.add(index)
+        if tracked.open == index:
+            tracked.open = None
+        if kind == "step":
+            self._call(calls, "on_tool_call_done", lambda: (_tool_call(part),))
+        elif part.get("type") == "text":
+            self._call(calls, "on_text_done", lambda: (_text(part),))
+        elif part.get("type") == "image_file":
+            image = part.get("image_file")
+            self._call(calls, "on_image_file_done", lambda: (parse_data(MessageContentImageFileObjectImageFile, image),))
+
+    def _finish(self, table: dict[str, _Tracked], final: MessageObject | RunStepObject, kind: str, calls: list[HookCall]) -> None:
+        """The terminal version arrived: close every open or unseen part with its final form."""
+        tracked = table.get(final.id) or self._track(table, final)
+        final_raw = indexed_snapshot(final)
+        final_parts = _parts(final_raw, kind)
+        streamed_parts = _parts(tracked.raw, kind)
+        for index in sorted(set(final_parts) | set(streamed_parts)):
+            if index in tracked.done:
+                continue
+            part = final_parts.get(index) or streamed_parts[index]
+            if index not in tracked.seen:
+                tracked.seen.add(index)
+                self._created(part, kind, calls)
+            self._close(tracked, index, part, kind, calls)
+        tracked.raw, tracked.final, tracked.cached = final_raw, final, final

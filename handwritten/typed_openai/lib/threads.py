@@ -1,0 +1,66 @@
+"""`client.beta.threads`: the generated resource plus `create_and_run_stream()`."""
+
+from __future__ import annotations
+
+from typing import TypeVar, overload
+
+from typing_extensions import Unpack
+
+from typed_openai.resources.beta.threads import (
+    AsyncThreads as GeneratedAsyncThreads,
+    CreateThreadAndRunKeywords,
+    Threads as GeneratedThreads,
+)
+
+from .streaming import (
+    AssistantEventHandler,
+    AssistantStreamManager,
+    AsyncAssistantEventHandler,
+    AsyncAssistantStreamManager,
+)
+
+__all__ = ["AsyncThreads", "Threads"]
+
+_H = TypeVar("_H", bound=AssistantEventHandler)
+_AH = TypeVar("_AH", bound=AsyncAssistantEventHandler)
+
+
+class Threads(GeneratedThreads):
+    @overload
+    def create_and_run_stream(
+        self, *, event_handler: None = None, **params: Unpack[CreateThreadAndRunKeywords]
+    ) -> AssistantStreamManager[AssistantEventHandler]: ...
+    @overload
+    def create_and_run_stream(
+        self, *, event_handler: _H, **params: Unpack[CreateThreadAndRunKeywords]
+    ) -> AssistantStreamManager[_H]: ...
+    def create_and_run_stream(
+        self, *, event_handler: AssistantEventHandler | None = None, **params: Unpack[CreateThreadAndRunKeywords]
+    ) -> AssistantStreamManager[AssistantEventHandler]:
+        """Create a thread, run it, and stream the run."""
+        return AssistantStreamManager(
+            lambda: self.create_and_run(stream=True, **params),
+            event_handler=event_handler if event_handler is not None else AssistantEventHandler(),
+        )
+
+
+class AsyncThreads(GeneratedAsyncThreads):
+    @overload
+    def create_and_run_stream(
+        self, *, event_handler: None = None, **params: Unpack[CreateThreadAndRunKeywords]
+    ) -> AsyncAssistantStreamManager[AsyncAssistantEventHandler]: ...
+    @overload
+    def create_and_run_stream(
+        self, *, event_handler: _AH, **params: Unpack[CreateThreadAndRunKeywords]
+    ) -> AsyncAssistantStreamManager[_AH]: ...
+    def create_and_run_stream(
+        self,
+        *,
+        event_handler: AsyncAssistantEventHandler | None = None,
+        **params: Unpack[CreateThreadAndRunKeywords],
+    ) -> AsyncAssistantStreamManager[AsyncAssistantEventHandler]:
+        """Create a thread, run it, and stream the run."""
+        return AsyncAssistantStreamManager(
+            lambda: self.create_and_run(stream=True, **params),
+            event_handler=event_handler if event_handler is not None else AsyncAssistantEventHandler(),
+        )
