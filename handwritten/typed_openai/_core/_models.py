@@ -148,13 +148,44 @@ def _construct_model(
 ) -> pydantic.BaseModel:
     values: dict[str, object] = {}
     rest = dict(data)
+    types_of = _field_types(cls)
     for name, field in cls.model_fields.items():
         for key in (field.alias, name):
             if key is not None and key in rest:
-                values[name] = construct_lenient(field.annotation, rest.pop(key))
+                values[name] = construct_lenient(types_of.get(name, field.annotation), rest.pop(key))
                 break
+    fields_set = set(values)
+    for name, field in cls.model_fields.items():
+        # A nullable field the data left out reads as None, not as a missing attribute
+        # (mid-stream snapshots lack fields only the finished object has).
+        if name not in values and field.is_required() and _admits_none(types_of.get(name, field.annotation)):
+            values[name] = None
     # Left-over keys become extras (the model config allows them), reachable as attributes.
-    return cls.model_construct(_fields_set=set(values), **values, **rest)
+    return cls.model_construct(_fields_set=fields_set, **values, **rest)
+
+
+def _admits_none(tp: object) -> bool:
+    tp = _unwrap(tp)
+    if tp is None or tp is types.NoneType:
+        return True
+    origin = typing.get_origin(tp)
+    return (origin is typing.Union or origin is types.UnionType) and any(_admits_none(arg) for arg in typing.get_args(tp))
+
+
+_field_types_cache: dict[type[pydantic.BaseModel], dict[str, object]] = {}
+
+
+def _field_types(cls: type[pydantic.BaseModel]) -> dict[str, object]:
+    """Field types with forward references resolved (`FieldInfo.annotation` can keep a
+    `ForwardRef` to a type alias defined later in the module)."""
+    cached = _field_types_cache.get(cls)
+    if cached is None:
+        try:
+            cached = dict(typing.get_type_hints(cls, include_extras=True))
+        except Exception:  # an unresolvable name: fall back to the field annotations
+            cached = {}
+        _field_types_cache[cls] = cached
+    return cached
 
 
 def _literal_values(cls: type[pydantic.BaseModel]) -> dict[str, tuple[object, ...]]:

@@ -65,6 +65,8 @@ _RUN_EVENTS = (
     ThreadRunCreated, ThreadRunQueued, ThreadRunInProgress, ThreadRunRequiresAction, ThreadRunCompleted,
     ThreadRunIncomplete, ThreadRunFailed, ThreadRunCancelling, ThreadRunCancelled, ThreadRunExpired,
 )
+# The model has finished its tool calls once the run waits for their outputs or ends.
+_RUN_PAUSES_OR_ENDS = frozenset({"requires_action", "completed", "failed", "cancelled", "expired", "incomplete"})
 _STEP_ENDS = (ThreadRunStepCompleted, ThreadRunStepFailed, ThreadRunStepCancelled, ThreadRunStepExpired)
 _MESSAGE_ENDS = (ThreadMessageCompleted, ThreadMessageIncomplete)
 
@@ -164,6 +166,8 @@ class AssistantStreamState:
         calls: list[HookCall] = [("on_event", (event,))]
         if isinstance(event, _RUN_EVENTS):
             self.current_run = event.data
+            if event.data.status in _RUN_PAUSES_OR_ENDS:
+                self._close_tool_calls(calls)
         elif isinstance(event, ThreadMessageDelta):
             self._message_delta(event, calls)
         elif isinstance(event, ThreadRunStepDelta):
@@ -280,6 +284,12 @@ class AssistantStreamState:
         elif part.get("type") == "image_file":
             image = part.get("image_file")
             self._call(calls, "on_image_file_done", lambda: (parse_data(MessageContentImageFileObjectImageFile, image),))
+
+    def _close_tool_calls(self, calls: list[HookCall]) -> None:
+        for tracked in self._steps.values():
+            if tracked.open is not None and tracked.final is None:
+                index = tracked.open
+                self._close(tracked, index, _parts(tracked.raw, "step").get(index, {}), "step", calls)
 
     def _finish(self, table: dict[str, _Tracked], final: MessageObject | RunStepObject, kind: str, calls: list[HookCall]) -> None:
         """The terminal version arrived: close every open or unseen part with its final form."""
