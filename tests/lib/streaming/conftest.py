@@ -9,6 +9,7 @@ import pytest
 
 from typed_openai import AsyncOpenAI, OpenAI
 from typed_openai.testing import MockServer, SSEEvent, SSEResponse
+from typed_openai.testing._responses import Response
 
 from .recorder import AsyncRecordingHandler, RecordingHandler
 from .scenarios import THREAD
@@ -32,8 +33,8 @@ def server() -> Iterator[MockServer]:
         yield s
 
 
-def play_sync(server: MockServer, events: list[SSEEvent] | SSEResponse, **client_options: Any) -> Played:
-    server.route("POST", f"/threads/{THREAD}/runs", events if isinstance(events, SSEResponse) else SSEResponse(events))
+def play_sync(server: MockServer, events: list[SSEEvent] | Response, **client_options: Any) -> Played:
+    server.route("POST", f"/threads/{THREAD}/runs", SSEResponse(events) if isinstance(events, list) else events)
     handler = RecordingHandler()
     error: BaseException | None = None
     run = steps = messages = None
@@ -46,8 +47,8 @@ def play_sync(server: MockServer, events: list[SSEEvent] | SSEResponse, **client
     return Played(handler.calls, handler.events, run, steps or [], messages or [], error)
 
 
-def play_async(server: MockServer, events: list[SSEEvent] | SSEResponse, **client_options: Any) -> Played:
-    server.route("POST", f"/threads/{THREAD}/runs", events if isinstance(events, SSEResponse) else SSEResponse(events))
+def play_async(server: MockServer, events: list[SSEEvent] | Response, **client_options: Any) -> Played:
+    server.route("POST", f"/threads/{THREAD}/runs", SSEResponse(events) if isinstance(events, list) else events)
     handler = AsyncRecordingHandler()
 
     async def main() -> Played:

@@ -26,7 +26,7 @@ __all__ = [
     "index_items",
     "indexed_snapshot",
     "merge_delta",
-    "strip_indexes",
+    "full_form",
 ]
 
 JSONObject = dict[str, object]
@@ -94,38 +94,48 @@ def _as_object(value: object) -> JSONObject | None:
     return cast(JSONObject, value) if isinstance(value, dict) else None
 
 
-def strip_indexes(value: object) -> object:
-    """A copy for building the full model: indexed lists sorted by `index`, the key dropped.
+# Lists a full object always has, which a stream may never send: text with no
+# annotations, code that printed nothing.
+_LISTS_OF_FULL_PARTS = {"text": "annotations", "code_interpreter": "outputs"}
 
-    Full objects have no `index`: it only orders the parts of a stream.
-    """
+
+def full_form(value: object) -> object:
+    """A copy for building the full model from accumulated deltas: indexed lists sorted by
+    `index` and the key dropped (full objects have none: it only orders a stream's parts),
+    and the lists a full part always has filled in when the stream sent none."""
     if isinstance(value, dict):
-        return {k: strip_indexes(v) for k, v in cast(JSONObject, value).items()}
+        obj = {k: full_form(v) for k, v in cast(JSONObject, value).items()}
+        kind = obj.get("type")
+        if isinstance(kind, str) and kind in _LISTS_OF_FULL_PARTS:
+            body = _as_object(obj.get(kind))
+            if body is not None:
+                body.setdefault(_LISTS_OF_FULL_PARTS[kind], [])
+        return obj
     if isinstance(value, list):
         items = cast("list[object]", value)
         if items and all(_index_of(item) is not None for item in items):
             items = sorted(items, key=lambda item: cast(int, _index_of(item)))
-            return [{k: strip_indexes(v) for k, v in cast(JSONObject, item).items() if k != "index"} for item in items]
-        return [strip_indexes(item) for item in items]
+            items = [{k: v for k, v in cast(JSONObject, item).items() if k != "index"} for item in items]
+        return [full_form(item) for item in items]
     return value
 
 
 def indexed_snapshot(obj: MessageObject | RunStepObject) -> JSONObject:
-    """A full object as JSON data whose content parts or tool calls carry their `index`."""
-    raw = obj.model_dump(mode="json", exclude_unset=True, warnings=False)
-    content = raw.get("content")
-    if isinstance(content, list):
-        raw["content"] = index_items(cast("list[object]", content))
-    details = raw.get("step_details")
-    if isinstance(details, dict):
-        calls = cast(JSONObject, details).get("tool_calls")
-        if isinstance(calls, list):
-            raw["step_details"] = {**cast(JSONObject, details), "tool_calls": index_items(cast("list[object]", calls))}
-    return raw
+    """A full object as JSON data in which every list item (content part, tool call,
+    annotation, output) carries the `index` later deltas will name: its position."""
+    return cast(JSONObject, _index_lists(obj.model_dump(mode="json", exclude_unset=True, warnings=False)))
+
+
+def _index_lists(value: object) -> object:
+    if isinstance(value, dict):
+        return {k: _index_lists(v) for k, v in cast(JSONObject, value).items()}
+    if isinstance(value, list):
+        return index_items([_index_lists(item) for item in cast("list[object]", value)])
+    return value
 
 
 def _rebuild(model: type[_M], raw: JSONObject) -> _M:
-    return parse_data(model, strip_indexes(raw))
+    return parse_data(model, full_form(raw))
 
 
 def accumulate_message_delta(snapshot: MessageObject, delta: MessageDeltaObjectDelta) -> MessageObject:

@@ -20,14 +20,17 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import cast
 
+from typed_openai._core import BaseModel
 from typed_openai._core._models import parse_data
 from typed_openai.types._models import (
     AssistantStreamEvent,
     DoneEvent,
     MessageContentImageFileObjectImageFile,
     MessageContentTextObjectText,
+    MessageDeltaContentTextObject,
     MessageObject,
     RunObject,
+    RunStepDeltaStepDetailsToolCallsObject,
     RunStepDetailsToolCallsObjectToolCalls,
     RunStepObject,
     ThreadMessageCompleted,
@@ -54,7 +57,7 @@ from typed_openai.types._models import (
     ThreadRunStepInProgress,
 )
 
-from ._accumulate import JSONObject, indexed_snapshot, merge_delta, strip_indexes
+from ._accumulate import JSONObject, indexed_snapshot, merge_delta, full_form
 
 __all__ = ["AssistantStreamState", "HookCall"]
 
@@ -100,19 +103,26 @@ def _parts(raw: JSONObject, kind: str) -> dict[int, JSONObject]:
     return out
 
 
+def _delta_index(part: object) -> int | None:
+    """A delta part's `index`: an attribute of a typed part, a key of one kept as a dict."""
+    index = cast(JSONObject, part).get("index") if isinstance(part, dict) else getattr(part, "index", None)
+    return index if isinstance(index, int) else None
+
+
 def _without_index(part: JSONObject) -> JSONObject:
-    return cast(JSONObject, strip_indexes({k: v for k, v in part.items() if k != "index"}))
+    return {k: v for k, v in part.items() if k != "index"}
 
 
 def _text(part: JSONObject) -> MessageContentTextObjectText | None:
-    text = part.get("text")
-    if part.get("type") != "text" or not isinstance(text, dict):
+    if part.get("type") != "text" or not isinstance(part.get("text"), dict):
         return None
-    return parse_data(MessageContentTextObjectText, strip_indexes(cast(JSONObject, text)))
+    full = cast(JSONObject, full_form(_without_index(part)))
+    return parse_data(MessageContentTextObjectText, full["text"])
 
 
 def _tool_call(part: JSONObject) -> RunStepDetailsToolCallsObjectToolCalls:
-    return parse_data(cast("type[RunStepDetailsToolCallsObjectToolCalls]", RunStepDetailsToolCallsObjectToolCalls), _without_index(part))
+    tool_call = cast("type[RunStepDetailsToolCallsObjectToolCalls]", RunStepDetailsToolCallsObjectToolCalls)
+    return parse_data(tool_call, full_form(_without_index(part)))
 
 
 class AssistantStreamState:
@@ -153,7 +163,7 @@ class AssistantStreamState:
     @staticmethod
     def _snapshot(tracked: _Tracked, model: type[MessageObject] | type[RunStepObject]) -> MessageObject | RunStepObject:
         if tracked.cached is None:
-            tracked.cached = parse_data(model, strip_indexes(tracked.raw))
+            tracked.cached = parse_data(model, full_form(tracked.raw))
         return tracked.cached
 
     # -- events --------------------------------------------------------------------------
@@ -231,11 +241,15 @@ class AssistantStreamState:
         tracked.cached = None
         self._call(calls, "on_message_delta", lambda: (delta, self._snapshot(tracked, MessageObject)))
         parts = _parts(tracked.raw, "message")
-        for part_delta in delta.content or ():
-            index = part_delta.index
+        # A part of a type from a newer API is a plain dict here: it is accumulated, only
+        # the typed hooks skip it.
+        for part_delta in cast("list[object]", delta.content or []):
+            index = _delta_index(part_delta)
+            if index is None:
+                continue
             part = parts.get(index, {})
             self._open(tracked, index, "message", parts, calls)
-            if part_delta.type == "text" and part_delta.text is not None:
+            if isinstance(part_delta, MessageDeltaContentTextObject) and part_delta.text is not None:
                 text_delta = part_delta.text
                 self._call(calls, "on_text_delta", lambda: (text_delta, _text(part)))
 
@@ -247,14 +261,18 @@ class AssistantStreamState:
         tracked.cached = None
         self._call(calls, "on_run_step_delta", lambda: (delta, self._snapshot(tracked, RunStepObject)))
         details = delta.step_details
-        if details is None or details.type != "tool_calls":
+        if not isinstance(details, RunStepDeltaStepDetailsToolCallsObject):
             return
         parts = _parts(tracked.raw, "step")
-        for call_delta in details.tool_calls or ():
-            index = call_delta.index
+        # Lenient parsing keeps a tool call of a type from a newer API as a dict.
+        for call_delta in cast("list[object]", details.tool_calls or []):
+            index = _delta_index(call_delta)
+            if index is None:
+                continue
             part = parts.get(index, {})
             self._open(tracked, index, "step", parts, calls)
-            self._call(calls, "on_tool_call_delta", lambda: (call_delta, _tool_call(part)))
+            if isinstance(call_delta, BaseModel):
+                self._call(calls, "on_tool_call_delta", lambda: (call_delta, _tool_call(part)))
 
     def _open(self, tracked: _Tracked, index: int, kind: str, parts: dict[int, JSONObject], calls: list[HookCall]) -> None:
         """Part `index` is streaming: close the one before it, announce it if new."""
