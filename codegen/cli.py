@@ -1,17 +1,31 @@
-"""`python -m codegen generate|check [--spec PATH]`."""
+"""`python -m codegen generate|check|update|diff`.
+
+- `generate [--spec PATH]`: write generated/ from the pinned spec.
+- `check [--spec PATH]`: fail if generated/ is not what the pinned spec makes (CI).
+- `update --spec NEW | --url URL`: pin a new spec, regenerate, print the API change report.
+- `diff OLD NEW [--json]`: the API change report between two spec files.
+
+The change report goes to stdout (paste it into a changelog); progress and errors go to
+stderr.
+"""
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
-from .config import ConfigError, load_config, load_pin
-from .load import SpecMismatch, download, load_spec
+from .config import ConfigError, Pin, load_config, load_pin, write_pin
+from .diff import diff_specs, format_text, to_json
+from .load import SpecMismatch, download, fetch, load_spec, sha256_of
+from .normalize import normalize
 from .output import check_tree, write_tree
 from .pipeline import generate_files
 from .progress import Progress
+from .update import commit_from_url, find_by_sha256, pin_address
 
 PROJECT = Path(__file__).resolve().parent.parent
 
@@ -24,28 +38,56 @@ def _spec_path(args: argparse.Namespace, spec_dir: Path) -> Path:
     return download(pin, Path(tempfile.mkdtemp()) / "openapi.yaml")
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m codegen", description=__doc__)
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m codegen", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True)
     for name, help_text in (("generate", "write generated/ from the spec"), ("check", "fail if generated/ is not what the spec makes")):
         p = sub.add_parser(name, help=help_text)
         p.add_argument("--spec", help="path of the OpenAPI file (default: download the pinned one)")
-        p.add_argument("--out", default=str(PROJECT / "generated"), help="output folder (default: generated/)")
-        p.add_argument("--spec-dir", default=str(PROJECT / "spec"), help="pin and config folder (default: spec/)")
+        _output_options(p)
         p.add_argument("--no-pin", action="store_true", help="accept a spec that is not the pinned one (for experiments)")
-        p.add_argument("--quiet", action="store_true")
-    args = parser.parse_args(argv)
-    spec_dir = Path(args.spec_dir)
-    progress = Progress(quiet=args.quiet)
+    p = sub.add_parser("update", help="pin a new spec, regenerate generated/, print what changed")
+    p.add_argument("--spec", help="the new OpenAPI file")
+    p.add_argument("--url", help="its public address: downloaded when --spec is not given, recorded in the pin either way")
+    p.add_argument("--commit", help="the commit the file comes from (default: read from the URL)")
+    p.add_argument("--sha256", help="refuse the file unless it has this sha256")
+    p.add_argument("--old-spec", help="the previously pinned file, for the change report (default: looked up by its sha256 beside the new file)")
+    p.add_argument("--json", action="store_true", help="print the change report as JSON")
+    _output_options(p)
+    p = sub.add_parser("diff", help="the API change report between two spec files")
+    p.add_argument("old", help="the older OpenAPI file")
+    p.add_argument("new", help="the newer OpenAPI file")
+    p.add_argument("--json", action="store_true", help="print JSON instead of text")
+    return parser
+
+
+def _output_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--out", default=str(PROJECT / "generated"), help="output folder (default: generated/)")
+    p.add_argument("--spec-dir", default=str(PROJECT / "spec"), help="pin and config folder (default: spec/)")
+    p.add_argument("--quiet", action="store_true")
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
     try:
-        config = load_config(spec_dir)
-        path = _spec_path(args, spec_dir)
-        with progress.stage(f"load {path.name}"):
-            spec = load_spec(path, pin=None if args.no_pin else load_pin(spec_dir))
-        files, _tree = generate_files(spec, config, progress)
-    except (ConfigError, SpecMismatch, ValueError) as error:
+        if args.command == "diff":
+            return _diff(args)
+        if args.command == "update":
+            return _update(args)
+        return _generate_or_check(args)
+    except (ConfigError, SpecMismatch, ValueError, OSError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
+
+
+def _generate_or_check(args: argparse.Namespace) -> int:
+    spec_dir = Path(args.spec_dir)
+    progress = Progress(quiet=args.quiet)
+    config = load_config(spec_dir)
+    path = _spec_path(args, spec_dir)
+    with progress.stage(f"load {path.name}"):
+        spec = load_spec(path, pin=None if args.no_pin else load_pin(spec_dir))
+    files, _tree = generate_files(spec, config, progress)
     out = Path(args.out)
     if args.command == "check":
         differ = check_tree(out, files)
@@ -59,4 +101,65 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     changed = write_tree(out, files)
     print(f"wrote {len(files)} files to {out} ({len(changed)} changed)", file=sys.stderr)
+    return 0
+
+
+def _report(old: dict[str, Any], new: dict[str, Any], old_label: str, new_label: str, as_json: bool) -> str:
+    changes = diff_specs(normalize(old), normalize(new))
+    if as_json:
+        return json.dumps(to_json(changes, old_label, new_label), indent=2) + "\n"
+    return format_text(changes, old_label, new_label)
+
+
+def _diff(args: argparse.Namespace) -> int:
+    old_path, new_path = Path(args.old), Path(args.new)
+    sys.stdout.write(_report(load_spec(old_path), load_spec(new_path), old_path.name, new_path.name, args.json))
+    return 0
+
+
+def _update(args: argparse.Namespace) -> int:
+    """Verify the new file, report against the old pin, regenerate, then move the pin.
+
+    The pin and generated/ change together or not at all: if the config no longer fits
+    the new spec, the problems are listed and both stay as they were.
+    """
+    if not args.spec and not args.url:
+        raise ValueError("update needs --spec NEW_FILE or --url URL")
+    spec_dir, out = Path(args.spec_dir), Path(args.out)
+    progress = Progress(quiet=args.quiet)
+    config = load_config(spec_dir)
+    previous = load_pin(spec_dir) if (spec_dir / "pin.yaml").is_file() else None
+    if args.spec:
+        path = Path(args.spec)
+    else:
+        path = Path(tempfile.mkdtemp(prefix="typed-openai-spec-")) / "openapi.yaml"
+        with progress.stage(f"download {args.url}"):
+            fetch(args.url, path)
+    digest = sha256_of(path)
+    if args.sha256 and digest != args.sha256.lower():
+        raise SpecMismatch(f"{path} has sha256 {digest}, not the expected {args.sha256}")
+    commit = args.commit or (commit_from_url(args.url) if args.url else None)
+    url = pin_address(args.url, commit, previous)
+    if url is None:
+        raise ValueError("cannot tell the new spec's public address: pass --url (or --commit, with a pin whose address names its commit)")
+    with progress.stage(f"load {path.name}"):
+        spec = load_spec(path)  # refuses a file that is not OpenAPI 3.0/3.1
+    old_path = Path(args.old_spec) if args.old_spec else (find_by_sha256(path.parent, previous.sha256) if previous else None)
+    if old_path is None:
+        where = f"sha256 {previous.sha256}, not found beside {path}" if previous else "no spec/pin.yaml"
+        print(f"no change report: the previously pinned spec is unknown ({where}); pass --old-spec PATH", file=sys.stderr)
+    else:
+        if previous is not None and sha256_of(old_path) != previous.sha256:
+            print(f"note: {old_path} is not the previously pinned file (sha256 {previous.sha256})", file=sys.stderr)
+        with progress.stage(f"compare with {old_path.name}"):
+            report = _report(load_spec(old_path), spec, old_path.name, path.name, args.json)
+        sys.stdout.write(report)
+        sys.stdout.flush()
+    try:
+        files, _tree = generate_files(spec, config, progress)
+    except ConfigError as error:
+        raise ConfigError(f"{error}\nspec/pin.yaml and {out} are unchanged.") from None
+    changed = write_tree(out, files)
+    write_pin(spec_dir, Pin(url=url, commit=commit or "unknown", sha256=digest))
+    print(f"pinned {url} (sha256 {digest}); wrote {len(files)} files to {out} ({len(changed)} changed)", file=sys.stderr)
     return 0

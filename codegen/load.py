@@ -12,7 +12,7 @@ import yaml
 
 from .config import Pin
 
-__all__ = ["SpecMismatch", "download", "load_spec", "sha256_of"]
+__all__ = ["SpecMismatch", "download", "fetch", "load_spec", "sha256_of"]
 
 
 class SpecMismatch(Exception):
@@ -24,7 +24,12 @@ def sha256_of(path: Path) -> str:
 
 
 def download(pin: Pin, dest: Path) -> Path:
-    with urllib.request.urlopen(pin.url, timeout=60) as response:  # noqa: S310 - the pinned https address
+    return fetch(pin.url, dest)
+
+
+def fetch(url: str, dest: Path) -> Path:
+    """Save `url` (https, or file: in tests) to `dest`."""
+    with urllib.request.urlopen(url, timeout=60) as response:  # noqa: S310 - an address the maintainer gave
         dest.write_bytes(response.read())
     return dest
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+import sys
 from typing import Any
 
 from .build import build_tree, param_schemas
@@ -12,6 +12,7 @@ from .models import generate_models
 from .normalize import normalize
 from .progress import Progress
 from .render import render_tree, render_type_aliases
+from .validate import check_config, raise_on_problems
 
 __all__ = ["generate_files"]
 
@@ -19,6 +20,11 @@ __all__ = ["generate_files"]
 def generate_files(spec: dict[str, Any], config: Config, progress: Progress) -> tuple[dict[str, str], Resource]:
     with progress.stage("normalise"):
         normalized = normalize(spec)
+    with progress.stage("check config"):
+        # The overlay's source root sits beside spec/ (the project's layout).
+        warnings = raise_on_problems(check_config(normalized, config, config.root.parent / "handwritten"))
+    for warning in warnings:
+        print(f"warning: spec/config.yaml: {warning}", file=sys.stderr)
     with progress.stage("models (datamodel-code-generator)"):
         models = generate_models(normalized, param_schemas(normalized))
     both = models.model_names & models.param_names

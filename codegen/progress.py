@@ -20,7 +20,12 @@ class Progress:
         if not self.quiet:
             print(f"  {name} ...", end="", file=sys.stderr, flush=True)
         start = time.perf_counter()
-        yield
+        try:
+            yield
+        except BaseException:
+            if not self.quiet:  # end the line, so the error that follows starts on its own
+                print(" failed", file=sys.stderr, flush=True)
+            raise
         self.timings[name] = elapsed = time.perf_counter() - start
         if not self.quiet:
             print(f" {elapsed:.1f}s", file=sys.stderr, flush=True)

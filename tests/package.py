@@ -15,10 +15,11 @@ from pathlib import Path
 PROJECT = Path(__file__).resolve().parent.parent
 
 
-def build_wheel(out_dir: Path) -> Path:
-    """Build the wheel with the current interpreter's hatchling; return its path."""
+def build_wheel(out_dir: Path, project: Path = PROJECT) -> Path:
+    """Build the wheel of `project` (a checkout or a copy of one) with the current
+    interpreter's hatchling; return its path."""
     subprocess.run(
-        [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(out_dir), str(PROJECT)],
+        [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(out_dir), str(project)],
         check=True,
         stdout=subprocess.DEVNULL,
     )

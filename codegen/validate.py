@@ -1,0 +1,224 @@
+"""Stage 1b: does `spec/config.yaml` (and the overlay it names) still match the spec?
+
+Run on the normalised spec, before the slow models stage, so that after a spec update
+every stale entry is reported at once, each naming the config key and the missing thing,
+in about a second, instead of the first one after the models, or as generated code that
+fails later. `build_tree` keeps its own checks as a second line of defence.
+
+What is checked (each against the new spec):
+- `resource_tree.overrides`, `streams`: the operationId exists; a stream's event union is
+  a component schema (by its normalised, generated name) and the operation has a
+  `stream` body field;
+- `headers`, `resource_tree.beta_tags`: some operation carries the tag;
+- `resource_tree.query_variant_prefixes`: every `?variant` path has an entry (else the tree
+  cannot place it);
+- warnings only (see `WARNING`): a `beta_path_prefixes` or `root_renames` entry no path
+  starts with, a `query_variant_prefixes` entry no path uses;
+- the tree: no two operations land on one method, no method shares its name with a
+  sub-resource;
+- `resource_tree.aliases`: the alias's parent and its target are resources, and its name
+  is free;
+- `extensions`: the resource exists, and the overlay module (found under the overlay
+  root, `handwritten/`) defines `Class` and `AsyncClass`, each subclassing the generated
+  class it replaces.
+
+The extension check reads the overlay's source (`ast`) instead of importing it: the
+overlay imports the generated package, which is what is being regenerated, so importing
+it here would test the old generated code, or fail for the wrong reason. The runtime
+check (import, `issubclass`) and the signatures the overlay's helpers wrap are checked
+after generation: by `tests/codegen/test_overlay.py` and by `mypy --strict` over the
+package (a helper calling a generated method with a removed argument fails there).
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from .config import Config, ConfigError
+from .naming import snake_case
+from .normalize import REF_PREFIX, object_fields, operations
+from .render import class_names, module_of
+from .tree import place_operation
+
+__all__ = ["WARNING", "check_config", "raise_on_problems"]
+
+# Messages that start with this are warnings: a rule that matches nothing in this spec
+# (`beta_path_prefixes: [/chatkit]` before ChatKit existed) generates no wrong code, and
+# keeping it lets one config serve an older spec. Every other message names something the
+# config relies on that the spec no longer has, and is an error.
+WARNING = "unused: "
+
+
+def raise_on_problems(problems: list[str]) -> list[str]:
+    """Raise `ConfigError` listing the errors; return the warnings for the caller to show."""
+    errors = [p for p in problems if not p.startswith(WARNING)]
+    if errors:
+        raise ConfigError(
+            f"spec/config.yaml does not match the spec ({len(errors)} problem(s)):\n"
+            + "\n".join(f"  - {p}" for p in errors)
+        )
+    return [p for p in problems if p.startswith(WARNING)]
+
+
+def check_config(spec: dict[str, Any], config: Config, overlay_root: Path | None = None) -> list[str]:
+    """Every mismatch between the config and the (normalised) spec, one message each."""
+    return [
+        *_operation_names(spec, config),
+        *_tags_and_paths(spec, config),
+        *_tree(spec, config, overlay_root),
+    ]
+
+
+def _operation_names(spec: dict[str, Any], config: Config) -> Iterator[str]:
+    ops = {op["operationId"]: op for _p, _m, op in operations(spec)}
+    schemas = spec.get("components", {}).get("schemas", {})
+    for op_id in sorted(set(config.tree.overrides) - set(ops)):
+        yield f"resource_tree.overrides.{op_id}: operation {op_id!r} is not in the spec"
+    for op_id, stream in sorted(config.streams.items()):
+        if op_id not in ops:
+            yield f"streams.{op_id}: operation {op_id!r} is not in the spec"
+            continue
+        if stream.event_schema not in schemas:
+            yield f"streams.{op_id}: event schema {stream.event_schema!r} is not in the spec's components"
+        if "stream" not in _body_fields(schemas, ops[op_id]):
+            yield f"streams.{op_id}: the operation has no `stream` body field"
+
+
+def _body_fields(schemas: dict[str, Any], op: dict[str, Any]) -> set[str]:
+    names: set[str] = set()
+    for media in op.get("requestBody", {}).get("content", {}).values():
+        schema = media.get("schema") if isinstance(media, dict) else None
+        if isinstance(schema, dict) and (not schema.get("$ref") or str(schema["$ref"]).startswith(REF_PREFIX)):
+            names |= set(object_fields(schemas, schema)[0])
+    return names
+
+
+def _tags_and_paths(spec: dict[str, Any], config: Config) -> Iterator[str]:
+    tags = {tag for _p, _m, op in operations(spec) for tag in op.get("tags", [])}
+    paths = [path.partition("?")[0] for path in spec.get("paths", {})]
+    variants = {path.partition("?")[2] for path in spec.get("paths", {})} - {""}
+    for section, names in (("headers", config.headers), ("resource_tree.beta_tags", config.tree.beta_tags)):
+        for tag in sorted(set(names) - tags):
+            yield f"{section}: no operation has the tag {tag!r}"
+    for prefix in config.tree.beta_path_prefixes:
+        if not any(p == prefix or p.startswith(prefix + "/") for p in paths):
+            yield f"{WARNING}resource_tree.beta_path_prefixes: no path starts with {prefix!r}"
+    firsts = {snake_case(p.strip("/").split("/")[0]) for p in paths}
+    for segment in sorted(set(config.tree.root_renames) - firsts):
+        yield f"{WARNING}resource_tree.root_renames.{segment}: no path starts with /{segment}"
+    for variant in sorted(variants - set(config.tree.query_variant_prefixes)):
+        yield f"resource_tree.query_variant_prefixes: paths with `?{variant}` have no entry (where do they go?)"
+    for variant in sorted(set(config.tree.query_variant_prefixes) - variants):
+        yield f"{WARNING}resource_tree.query_variant_prefixes.{variant}: no path has `?{variant}`"
+
+
+def _tree(spec: dict[str, Any], config: Config, overlay_root: Path | None) -> Iterator[str]:
+    resources: set[tuple[str, ...]] = {()}
+    methods: dict[str, str] = {}  # dotted method -> operationId
+    for path, method, op in operations(spec):
+        if path.partition("?")[2] not in ("", *config.tree.query_variant_prefixes):
+            continue  # reported above
+        placement = place_operation(
+            path=path, http_method=method, operation_id=op["operationId"], tags=op.get("tags", []), config=config.tree
+        )
+        resources.update(placement.resource[:i] for i in range(len(placement.resource) + 1))
+        if placement.dotted in methods:
+            yield (
+                f"{op['operationId']} and {methods[placement.dotted]} both map to `{placement.dotted}`: "
+                "add an override in resource_tree.overrides"
+            )
+        methods.setdefault(placement.dotted, op["operationId"])
+    for dotted in sorted(methods):
+        if tuple(dotted.split(".")) in resources:
+            yield f"`{dotted}` is both a method and a resource: add an override in resource_tree.overrides"
+    for alias, target in sorted(config.tree.aliases.items()):
+        where = f"resource_tree.aliases.{alias}"
+        parts = tuple(alias.split("."))
+        if tuple(target.split(".")) not in resources:
+            yield f"{where}: target resource `{target}` is not on the client tree"
+        if parts[:-1] not in resources:
+            yield f"{where}: parent resource `{'.'.join(parts[:-1])}` is not on the client tree"
+        elif parts in resources or alias in methods:
+            yield f"{where}: `{alias}` is already a resource or method"
+    for dotted, target in sorted(config.extensions.items()):
+        where = f"extensions.{dotted}"
+        path = tuple(dotted.split("."))
+        if path not in resources or not dotted:
+            yield f"{where}: resource `{dotted}` is not on the client tree"
+            continue
+        yield from (f"{where}: {p}" for p in _extension_problems(path, target, overlay_root))
+
+
+def _extension_problems(path: tuple[str, ...], target: str, overlay_root: Path | None) -> Iterator[str]:
+    module, sep, cls = target.partition(":")
+    if not sep or not module or not cls.isidentifier():
+        yield f"{target!r} is not `module:Class`"
+        return
+    if overlay_root is None:
+        return
+    source = _module_file(overlay_root, module)
+    if source is None:
+        yield f"module {module} is not under {overlay_root}"
+        return
+    tree = ast.parse(source.read_text(encoding="utf-8"), filename=str(source))
+    if source.name == "__init__.py":
+        module += ".__init__"  # a package's relative imports start from the package itself
+    generated_module = module_of(path)
+    for mode, generated in class_names(path).items():
+        name = cls if mode == "sync" else "Async" + cls
+        bases = _class_bases(tree, name, module)
+        if bases is None:
+            yield f"{module.removesuffix('.__init__')} defines no class {name}"
+        elif f"{generated_module}.{generated}" not in bases:
+            yield f"{module.removesuffix('.__init__')}:{name} does not subclass the generated {generated_module}.{generated}"
+
+
+def _module_file(root: Path, module: str) -> Path | None:
+    base = root.joinpath(*module.split("."))
+    for candidate in (base.with_suffix(".py"), base / "__init__.py"):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def _class_bases(tree: ast.Module, name: str, module: str, seen: frozenset[str] = frozenset()) -> set[str] | None:
+    """Dotted names of every base `name` has in this module (through local classes), or None."""
+    classes = {node.name: node for node in tree.body if isinstance(node, ast.ClassDef)}
+    if name not in classes or name in seen:
+        return None
+    imported = _imported_names(tree, module)
+    out: set[str] = set()
+    for base in classes[name].bases:
+        dotted = ast.unparse(base)
+        head, _, rest = dotted.partition(".")
+        if head in classes and not rest:
+            out |= _class_bases(tree, head, module, seen | {name}) or set()
+        elif head in imported:
+            out.add(imported[head] + ("." + rest if rest else ""))
+        else:
+            out.add(dotted)
+    return out
+
+
+def _imported_names(tree: ast.Module, module: str) -> dict[str, str]:
+    """Local name -> the dotted name it was imported as (relative imports resolved)."""
+    names: dict[str, str] = {}
+    package = module.split(".")
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom):
+            source = node.module or ""
+            if node.level:
+                source = ".".join(package[: len(package) - node.level] + ([source] if source else []))
+            for alias in node.names:
+                names[alias.asname or alias.name] = f"{source}.{alias.name}"
+        elif isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.asname:
+                    names[alias.asname] = alias.name
+                else:
+                    head = alias.name.split(".")[0]
+                    names[head] = head
+    return names

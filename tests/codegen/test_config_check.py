@@ -1,0 +1,236 @@
+"""After a spec update, a config or overlay entry that no longer matches is reported by name,
+before the slow models stage, all at once (`codegen/validate.py`)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from codegen.config import Config, ConfigError, load_config
+from codegen.normalize import normalize
+from codegen.output import write_tree
+from codegen.pipeline import generate_files
+from codegen.progress import Progress
+from codegen.validate import WARNING, check_config, raise_on_problems
+
+PROJECT = Path(__file__).resolve().parents[2]
+RAW_CONFIG: dict[str, Any] = yaml.safe_load((PROJECT / "spec" / "config.yaml").read_text())
+
+
+@pytest.fixture(scope="module")
+def normalized(pinned_spec: dict[str, Any]) -> dict[str, Any]:
+    return normalize(pinned_spec)
+
+
+def _config(tmp_path: Path, edit: Callable[[dict[str, Any]], object]) -> Config:
+    raw = yaml.safe_load(yaml.safe_dump(RAW_CONFIG))
+    edit(raw)
+    (tmp_path / "config.yaml").write_text(yaml.safe_dump(raw))
+    return load_config(tmp_path)
+
+
+def test_the_project_config_matches_the_pinned_spec(normalized: dict[str, Any]) -> None:
+    assert check_config(normalized, load_config(PROJECT / "spec"), PROJECT / "handwritten") == []
+
+
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        (lambda c: c["resource_tree"]["overrides"].update(noSuchOperation="things.do"),
+         "resource_tree.overrides.noSuchOperation: operation 'noSuchOperation' is not in the spec"),
+        (lambda c: c["streams"].update(noSuchOperation={"events": "AssistantStreamEvent", "framing": "named"}),
+         "streams.noSuchOperation: operation 'noSuchOperation' is not in the spec"),
+        (lambda c: c["streams"]["createRun"].update(events="NoSuchStreamEvent"),
+         "streams.createRun: event schema 'NoSuchStreamEvent' is not in the spec's components"),
+        (lambda c: c["streams"].update(listRuns={"events": "AssistantStreamEvent", "framing": "named"}),
+         "streams.listRuns: the operation has no `stream` body field"),
+        (lambda c: c["headers"].update(Assistans={"OpenAI-Beta": "assistants=v2"}),
+         "headers: no operation has the tag 'Assistans'"),
+        (lambda c: c["resource_tree"].update(beta_tags=["Assistants", "Gone"]),
+         "resource_tree.beta_tags: no operation has the tag 'Gone'"),
+        (lambda c: c["resource_tree"]["aliases"].update({"beta.files": "filez"}),
+         "resource_tree.aliases.beta.files: target resource `filez` is not on the client tree"),
+        (lambda c: c["resource_tree"]["aliases"].update({"nowhere.files": "files"}),
+         "resource_tree.aliases.nowhere.files: parent resource `nowhere` is not on the client tree"),
+        (lambda c: c["resource_tree"]["aliases"].update({"beta.threads": "files"}),
+         "resource_tree.aliases.beta.threads: `beta.threads` is already a resource or method"),
+        (lambda c: c.update(extensions={"beta.threads.runz": "typed_openai.lib.runs:Runs"}),
+         "extensions.beta.threads.runz: resource `beta.threads.runz` is not on the client tree"),
+        (lambda c: c["resource_tree"]["overrides"].update(getRun="beta.threads.runs.list"),
+         "getRun and listRuns both map to `beta.threads.runs.list`"),
+        (lambda c: c["resource_tree"].update(query_variant_prefixes={}),
+         "resource_tree.query_variant_prefixes: paths with `?beta=true` have no entry"),
+    ],
+)
+def test_a_stale_entry_is_reported_by_name(
+    tmp_path: Path, normalized: dict[str, Any], edit: Callable[[dict[str, Any]], object], message: str
+) -> None:
+    problems = check_config(normalized, _config(tmp_path, edit), PROJECT / "handwritten")
+    assert [p for p in problems if p.startswith(message)] != [], problems
+    with pytest.raises(ConfigError, match="does not match the spec"):
+        raise_on_problems(problems)
+
+
+def test_rules_that_match_nothing_are_warnings(tmp_path: Path, normalized: dict[str, Any]) -> None:
+    config = _config(tmp_path, lambda c: c["resource_tree"].update(beta_path_prefixes=["/chatkit", "/gone"]))
+    problems = check_config(normalized, config, PROJECT / "handwritten")
+    assert problems == [f"{WARNING}resource_tree.beta_path_prefixes: no path starts with '/gone'"]
+    assert raise_on_problems(problems) == problems  # returned for display, not raised
+
+
+def test_all_problems_are_reported_at_once(tmp_path: Path, normalized: dict[str, Any]) -> None:
+    def edit(c: dict[str, Any]) -> None:
+        c["resource_tree"]["overrides"]["goneA"] = "a.b"
+        c["streams"]["goneB"] = {"events": "AssistantStreamEvent", "framing": "named"}
+
+    with pytest.raises(ConfigError) as caught:
+        raise_on_problems(check_config(normalized, _config(tmp_path, edit), None))
+    assert "goneA" in str(caught.value) and "goneB" in str(caught.value) and "(2 problem(s))" in str(caught.value)
+
+
+# -- extensions: the overlay module, read without importing it ---------------------------
+
+_GOOD = """
+from typed_openai.resources.beta.threads.runs import AsyncRuns as _AsyncRuns, Runs as _Runs
+
+class Runs(_Runs):
+    def helper(self) -> None: ...
+
+class _Middle(_AsyncRuns):
+    pass
+
+class AsyncRuns(_Middle):
+    pass
+"""
+_RELATIVE = """
+from ..resources.beta.threads import runs
+
+class Runs(runs.Runs): ...
+class AsyncRuns(runs.AsyncRuns): ...
+"""
+_NO_ASYNC = """
+from typed_openai.resources.beta.threads.runs import Runs as _Runs
+
+class Runs(_Runs): ...
+"""
+_WRONG_BASE = """
+from typed_openai.resources.beta.threads import AsyncThreads, Threads
+
+class Runs(Threads): ...
+class AsyncRuns(AsyncThreads): ...
+"""
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "expected"),
+    [
+        (_GOOD, "typed_openai.lib.runs:Runs", []),
+        (_RELATIVE, "typed_openai.lib.runs:Runs", []),
+        (_GOOD, "typed_openai.lib.nope:Runs", ["module typed_openai.lib.nope is not under"]),
+        (_NO_ASYNC, "typed_openai.lib.runs:Runs", ["typed_openai.lib.runs defines no class AsyncRuns"]),
+        (_WRONG_BASE, "typed_openai.lib.runs:Runs", [
+            "typed_openai.lib.runs:Runs does not subclass the generated typed_openai.resources.beta.threads.runs.Runs",
+            "typed_openai.lib.runs:AsyncRuns does not subclass the generated typed_openai.resources.beta.threads.runs.AsyncRuns",
+        ]),
+        (_GOOD, "typed_openai.lib.runs.Runs", ["'typed_openai.lib.runs.Runs' is not `module:Class`"]),
+    ],
+)
+def test_an_extension_must_subclass_the_generated_class(
+    tmp_path: Path, normalized: dict[str, Any], source: str, target: str, expected: list[str]
+) -> None:
+    overlay = tmp_path / "handwritten" / "typed_openai" / "lib"
+    overlay.mkdir(parents=True)
+    (overlay / "runs.py").write_text(textwrap.dedent(source))
+    (tmp_path / "spec").mkdir()
+    config = _config(tmp_path / "spec", lambda c: c.update(extensions={"beta.threads.runs": target}))
+    problems = check_config(normalized, config, tmp_path / "handwritten")
+    assert len(problems) == len(expected), problems
+    for problem, start in zip(problems, expected):
+        assert problem.startswith(f"extensions.beta.threads.runs: {start}"), problems
+
+
+# -- through the CLI, and with the overlay imported for real -----------------------------
+
+
+def test_a_broken_override_fails_the_cli_with_its_name_before_the_models_stage(tmp_path: Path, pinned_spec_path: Path) -> None:
+    _config(tmp_path, lambda c: c["resource_tree"]["overrides"].update(createThreadAndRunz="beta.threads.create_and_run"))
+    (tmp_path / "pin.yaml").write_bytes((PROJECT / "spec" / "pin.yaml").read_bytes())
+    run = subprocess.run(
+        [sys.executable, "-m", "codegen", "generate", "--spec", str(pinned_spec_path), "--spec-dir", str(tmp_path),
+         "--out", str(tmp_path / "generated")],
+        cwd=PROJECT, capture_output=True, text=True, check=False,
+    )
+    assert run.returncode == 2
+    assert "resource_tree.overrides.createThreadAndRunz: operation 'createThreadAndRunz' is not in the spec" in run.stderr
+    assert "models (datamodel-code-generator)" not in run.stderr  # found in a second, not after the models
+    assert not (tmp_path / "generated").exists()
+
+
+_TINY: dict[str, Any] = {
+    "openapi": "3.1.0",
+    "paths": {"/things": {"post": {
+        "operationId": "createThing",
+        "requestBody": {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/Thing"}}}},
+        "responses": {"200": {"description": "ok", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Thing"}}}}},
+    }}},
+    "components": {"schemas": {"Thing": {"type": "object", "properties": {"id": {"type": "string"}}}}},
+}
+
+
+def test_an_extension_is_what_the_client_builds_and_subclasses_the_generated_class(tmp_path: Path) -> None:
+    (tmp_path / "spec").mkdir()
+    (tmp_path / "spec" / "config.yaml").write_text("extensions:\n  things: typed_openai_overlay.things:Things\n")
+    overlay = tmp_path / "handwritten" / "typed_openai_overlay"
+    overlay.mkdir(parents=True)
+    (overlay / "__init__.py").write_text("")
+    (overlay / "things.py").write_text(textwrap.dedent("""
+        from typed_openai.resources import things as generated
+
+        class Things(generated.Things):
+            def count(self) -> int:
+                return 0
+
+        class AsyncThings(generated.AsyncThings):
+            pass
+    """))
+    files, _tree = generate_files(_TINY, load_config(tmp_path / "spec"), Progress(quiet=True))
+    write_tree(tmp_path / "generated", files)
+    code = (
+        "from typed_openai import OpenAI, AsyncOpenAI\n"
+        "from typed_openai.resources.things import Things, AsyncThings\n"
+        "import typed_openai_overlay.things as overlay\n"
+        "c = OpenAI(api_key='k', base_url='http://127.0.0.1:9')\n"
+        "a = AsyncOpenAI(api_key='k', base_url='http://127.0.0.1:9')\n"
+        "assert type(c.things) is overlay.Things and issubclass(overlay.Things, Things)\n"
+        "assert type(a.things) is overlay.AsyncThings and issubclass(overlay.AsyncThings, AsyncThings)\n"
+        "print(c.things.count())\n"
+    )
+    paths = os.pathsep.join(str(p) for p in (tmp_path / "generated", tmp_path / "handwritten", PROJECT / "handwritten"))
+    run = subprocess.run([sys.executable, "-c", code], env=dict(os.environ, PYTHONPATH=paths), capture_output=True, text=True, check=False)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip() == "0"
+
+
+_EXTENSIONS = sorted(load_config(PROJECT / "spec").extensions.items())
+
+
+@pytest.mark.parametrize(("dotted", "target"), _EXTENSIONS)
+def test_the_project_extensions_import_and_subclass_the_generated_classes(dotted: str, target: str) -> None:
+    """Live once the streaming and polling overlays (#4, #5) declare their extension points."""
+    import importlib
+
+    from codegen.render import class_names, module_of
+
+    module, _, cls = target.partition(":")
+    generated = importlib.import_module(module_of(tuple(dotted.split("."))))
+    overlay = importlib.import_module(module)
+    for mode, name in class_names(tuple(dotted.split("."))).items():
+        assert issubclass(getattr(overlay, cls if mode == "sync" else "Async" + cls), getattr(generated, name))
