@@ -1,0 +1,1 @@
+"""The handwritten overlay: helpers built on the generated resources (polling, uploads)."""
