@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from typed_openai._core import AsyncAPIResource, SyncAPIResource
 
 if TYPE_CHECKING:
+    from typed_openai.lib.polling.threads import AsyncThreadsWithPolling, ThreadsWithPolling
     from typed_openai.resources.beta.assistants import (
         Assistants,
         AssistantsWithRawResponse,
@@ -27,12 +28,7 @@ if TYPE_CHECKING:
         Responses,
         ResponsesWithRawResponse,
     )
-    from typed_openai.resources.beta.threads import (
-        AsyncThreads,
-        AsyncThreadsWithRawResponse,
-        Threads,
-        ThreadsWithRawResponse,
-    )
+    from typed_openai.resources.beta.threads import AsyncThreadsWithRawResponse, ThreadsWithRawResponse
     from typed_openai.resources.vector_stores import (
         AsyncVectorStores,
         AsyncVectorStoresWithRawResponse,
@@ -51,10 +47,10 @@ class Beta(SyncAPIResource):
         return Assistants(self._client)
 
     @cached_property
-    def threads(self) -> Threads:
-        from typed_openai.resources.beta.threads import Threads
+    def threads(self) -> ThreadsWithPolling:
+        from typed_openai.lib.polling.threads import ThreadsWithPolling
 
-        return Threads(self._client)
+        return ThreadsWithPolling(self._client)
 
     @cached_property
     def chatkit(self) -> Chatkit:
@@ -115,10 +111,10 @@ class AsyncBeta(AsyncAPIResource):
         return AsyncAssistants(self._client)
 
     @cached_property
-    def threads(self) -> AsyncThreads:
-        from typed_openai.resources.beta.threads import AsyncThreads
+    def threads(self) -> AsyncThreadsWithPolling:
+        from typed_openai.lib.polling.threads import AsyncThreadsWithPolling
 
-        return AsyncThreads(self._client)
+        return AsyncThreadsWithPolling(self._client)
 
     @cached_property
     def chatkit(self) -> AsyncChatkit:

@@ -30,18 +30,14 @@ from typed_openai.types._models import (
 )
 
 if TYPE_CHECKING:
+    from typed_openai.lib.polling.runs import AsyncRunsWithPolling, RunsWithPolling
     from typed_openai.resources.beta.threads.messages import (
         AsyncMessages,
         AsyncMessagesWithRawResponse,
         Messages,
         MessagesWithRawResponse,
     )
-    from typed_openai.resources.beta.threads.runs import (
-        AsyncRuns,
-        AsyncRunsWithRawResponse,
-        Runs,
-        RunsWithRawResponse,
-    )
+    from typed_openai.resources.beta.threads.runs import AsyncRunsWithRawResponse, RunsWithRawResponse
     from typed_openai.types._params import (
         AssistantsApiResponseFormatOptionParam,
         AssistantsApiToolChoiceOptionParam,
@@ -71,10 +67,10 @@ class Threads(SyncAPIResource):
         return Messages(self._client)
 
     @cached_property
-    def runs(self) -> Runs:
-        from typed_openai.resources.beta.threads.runs import Runs
+    def runs(self) -> RunsWithPolling:
+        from typed_openai.lib.polling.runs import RunsWithPolling
 
-        return Runs(self._client)
+        return RunsWithPolling(self._client)
 
     @cached_property
     def with_raw_response(self) -> ThreadsWithRawResponse:
@@ -346,10 +342,10 @@ class AsyncThreads(AsyncAPIResource):
         return AsyncMessages(self._client)
 
     @cached_property
-    def runs(self) -> AsyncRuns:
-        from typed_openai.resources.beta.threads.runs import AsyncRuns
+    def runs(self) -> AsyncRunsWithPolling:
+        from typed_openai.lib.polling.runs import AsyncRunsWithPolling
 
-        return AsyncRuns(self._client)
+        return AsyncRunsWithPolling(self._client)
 
     @cached_property
     def with_raw_response(self) -> AsyncThreadsWithRawResponse:
