@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import types
 import typing
@@ -119,6 +120,8 @@ def _is_model(tp: object) -> typing.TypeGuard[type[pydantic.BaseModel]]:
 
 def construct_lenient(tp: object, value: object) -> object:
     """Best-effort `tp` from `value`: valid parts validated, the rest kept as given."""
+    if isinstance(tp, (str, typing.ForwardRef)):
+        return value  # an unresolved type name: nothing to validate against
     try:
         return _adapter(tp).validate_python(value)
     except pydantic.ValidationError:
@@ -143,15 +146,34 @@ def construct_lenient(tp: object, value: object) -> object:
     return value
 
 
+@functools.cache
+def _field_types(cls: type[pydantic.BaseModel]) -> dict[str, object]:
+    """Each field's type, resolved.
+
+    `FieldInfo.annotation` stays a `ForwardRef` for a field whose type is defined later
+    in the module (e.g. `RunObject.required_action`), and a TypeAdapter of a ForwardRef
+    raises; the class's type hints resolve it in its module.
+    """
+    try:
+        hints = typing.get_type_hints(cls, include_extras=True)
+    except Exception:  # an unresolvable name: keep what pydantic has
+        hints = {}
+    return {
+        name: hints.get(name, field.annotation)
+        for name, field in cls.model_fields.items()
+    }
+
+
 def _construct_model(
     cls: type[pydantic.BaseModel], data: dict[str, object]
 ) -> pydantic.BaseModel:
     values: dict[str, object] = {}
     rest = dict(data)
+    field_types = _field_types(cls)
     for name, field in cls.model_fields.items():
         for key in (field.alias, name):
             if key is not None and key in rest:
-                values[name] = construct_lenient(field.annotation, rest.pop(key))
+                values[name] = construct_lenient(field_types[name], rest.pop(key))
                 break
     # Left-over keys become extras (the model config allows them), reachable as attributes.
     return cls.model_construct(_fields_set=set(values), **values, **rest)
