@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
 from collections.abc import Awaitable, Callable, Sequence
-from concurrent.futures import FIRST_EXCEPTION, Future, ThreadPoolExecutor, wait
+from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
 
 from typed_openai._core import FileTypes
 from typed_openai.types._models import OpenAIFile
@@ -60,23 +61,38 @@ def upload_files(
         return []
     uploaded: dict[int, str] = {}
     failed: tuple[int, Exception] | None = None
+    stop = threading.Event()
+
+    def upload_unless_stopped(file: FileTypes) -> OpenAIFile | None:
+        # A worker picks the next file as soon as it is free, possibly before the main
+        # thread has seen a failure: the flag makes "stop the rest" certain.
+        if stop.is_set():
+            return None
+        try:
+            return upload(file)
+        except BaseException:
+            stop.set()
+            raise
+
     with ThreadPoolExecutor(max_workers=min(max_concurrency, len(files))) as pool:
-        futures: dict[Future[OpenAIFile], int] = {pool.submit(upload, file): i for i, file in enumerate(files)}
+        futures = {pool.submit(upload_unless_stopped, file): i for i, file in enumerate(files)}
         done, not_done = wait(futures, return_when=FIRST_EXCEPTION)
         if any(future.exception() is not None for future in done):
             for future in not_done:
-                future.cancel()  # only uploads not yet started can be cancelled
+                future.cancel()
     # Leaving the pool waited for every upload that had started.
     for future, index in sorted(futures.items(), key=lambda item: item[1]):
         if future.cancelled():
             continue
         error = future.exception()
         if error is None:
-            uploaded[index] = future.result().id
-        elif failed is None and isinstance(error, Exception):
-            failed = (index, error)
+            result = future.result()
+            if result is not None:
+                uploaded[index] = result.id
         elif not isinstance(error, Exception):
             raise error  # KeyboardInterrupt and the like are not upload failures
+        elif failed is None:
+            failed = (index, error)
     if failed is not None:
         not_deleted = _delete_all(sorted(uploaded.values()), delete)
         raise _failure(files, failed[0], failed[1], not_deleted)
