@@ -267,3 +267,13 @@ def test_batch_upload_needs_some_files(server: MockServer, client: OpenAI) -> No
     with pytest.raises(ValueError, match="max_concurrency"):
         client.vector_stores.file_batches.upload_and_poll("vs_abc123", files=[b"x"], max_concurrency=0)
     assert server.requests == []
+
+
+@pytest.mark.parametrize("status", ["in_progress", "completed", "failed", "cancelled"])
+def test_the_mock_objects_validate_strictly(status: str) -> None:
+    # Otherwise the tests above would pass through lenient parsing, not the real models.
+    from typed_openai.types._models import OpenAIFile, VectorStoreFileBatchObject, VectorStoreFileObject
+
+    VectorStoreFileObject.model_validate(vector_store_file_object(status=status))
+    VectorStoreFileBatchObject.model_validate(vector_store_file_batch_object(status=status))
+    OpenAIFile.model_validate(file_object())
