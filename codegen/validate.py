@@ -169,7 +169,7 @@ def _extension_problems(path: tuple[str, ...], target: str, overlay_root: Path |
     generated_module = module_of(path)
     for mode, generated in class_names(path).items():
         name = cls if mode == "sync" else "Async" + cls
-        bases = _class_bases(tree, name, module)
+        bases = _class_bases(tree, name, module, overlay_root)
         if bases is None:
             yield f"{module.removesuffix('.__init__')} defines no class {name}"
         elif f"{generated_module}.{generated}" not in bases:
@@ -184,10 +184,17 @@ def _module_file(root: Path, module: str) -> Path | None:
     return None
 
 
-def _class_bases(tree: ast.Module, name: str, module: str, seen: frozenset[str] = frozenset()) -> set[str] | None:
-    """Dotted names of every base `name` has in this module (through local classes), or None."""
+def _class_bases(
+    tree: ast.Module, name: str, module: str, root: Path | None = None, seen: frozenset[str] = frozenset()
+) -> set[str] | None:
+    """Dotted names of every base `name` has, or None if it is not defined here.
+
+    Bases are followed through local classes and, with `root`, through classes imported
+    from other overlay modules under it (`Runs(RunsWithPolling)` in another module).
+    """
     classes = {node.name: node for node in tree.body if isinstance(node, ast.ClassDef)}
-    if name not in classes or name in seen:
+    key = f"{module}.{name}"
+    if name not in classes or key in seen:
         return None
     imported = _imported_names(tree, module)
     out: set[str] = set()
@@ -195,11 +202,16 @@ def _class_bases(tree: ast.Module, name: str, module: str, seen: frozenset[str] 
         dotted = ast.unparse(base)
         head, _, rest = dotted.partition(".")
         if head in classes and not rest:
-            out |= _class_bases(tree, head, module, seen | {name}) or set()
-        elif head in imported:
-            out.add(imported[head] + ("." + rest if rest else ""))
-        else:
-            out.add(dotted)
+            out |= _class_bases(tree, head, module, root, seen | {key}) or set()
+            continue
+        resolved = imported[head] + ("." + rest if rest else "") if head in imported else dotted
+        out.add(resolved)
+        base_module, _, base_name = resolved.rpartition(".")
+        source = _module_file(root, base_module) if root is not None and base_module else None
+        if source is not None:
+            base_tree = ast.parse(source.read_text(encoding="utf-8"), filename=str(source))
+            package = base_module + ".__init__" if source.name == "__init__.py" else base_module
+            out |= _class_bases(base_tree, base_name, package, root, seen | {key}) or set()
     return out
 
 

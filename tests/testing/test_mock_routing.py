@@ -38,8 +38,9 @@ def test_public_api_is_pinned() -> None:
         "JSONResponse", "MockServer", "RecordedError", "RecordedRequest", "RequestBodyError",
         "Responder", "ResponderFunc", "Response", "Route", "SSEComment", "SSEEvent", "SSEResponse",
         "Stall", "UploadedFile", "assistant_object", "assistant_text_stream", "chat_completion_stream",
-        "error_response", "install_assistants_demo", "list_object", "message_delta_object",
+        "error_response", "file_object", "install_assistants_demo", "list_object", "message_delta_object",
         "message_object", "run_object", "run_step_object", "thread_object",
+        "vector_store_file_batch_object", "vector_store_file_object",
     ]  # fmt: skip
     assert all(hasattr(testing, name) for name in testing.__all__)
 

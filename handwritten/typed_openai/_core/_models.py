@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import types
 import typing
@@ -119,6 +120,8 @@ def _is_model(tp: object) -> typing.TypeGuard[type[pydantic.BaseModel]]:
 
 def construct_lenient(tp: object, value: object) -> object:
     """Best-effort `tp` from `value`: valid parts validated, the rest kept as given."""
+    if isinstance(tp, (str, typing.ForwardRef)):
+        return value  # an unresolved type name: nothing to validate against
     try:
         return _adapter(tp).validate_python(value)
     except pydantic.ValidationError:
@@ -143,22 +146,40 @@ def construct_lenient(tp: object, value: object) -> object:
     return value
 
 
+@functools.cache
+def _field_types(cls: type[pydantic.BaseModel]) -> dict[str, object]:
+    """Each field's type, resolved.
+
+    `FieldInfo.annotation` stays a `ForwardRef` for a field whose type is defined later
+    in the module (e.g. `RunObject.required_action`), and a TypeAdapter of a ForwardRef
+    raises; the class's type hints resolve it in its module.
+    """
+    try:
+        hints = typing.get_type_hints(cls, include_extras=True)
+    except Exception:  # an unresolvable name: keep what pydantic has
+        hints = {}
+    return {
+        name: hints.get(name, field.annotation)
+        for name, field in cls.model_fields.items()
+    }
+
+
 def _construct_model(
     cls: type[pydantic.BaseModel], data: dict[str, object]
 ) -> pydantic.BaseModel:
     values: dict[str, object] = {}
     rest = dict(data)
-    types_of = _field_types(cls)
+    field_types = _field_types(cls)
     for name, field in cls.model_fields.items():
         for key in (field.alias, name):
             if key is not None and key in rest:
-                values[name] = construct_lenient(types_of.get(name, field.annotation), rest.pop(key))
+                values[name] = construct_lenient(field_types[name], rest.pop(key))
                 break
     fields_set = set(values)
     for name, field in cls.model_fields.items():
         # A nullable field the data left out reads as None, not as a missing attribute
         # (mid-stream snapshots lack fields only the finished object has).
-        if name not in values and field.is_required() and _admits_none(types_of.get(name, field.annotation)):
+        if name not in values and field.is_required() and _admits_none(field_types[name]):
             values[name] = None
     # Left-over keys become extras (the model config allows them), reachable as attributes.
     return cls.model_construct(_fields_set=fields_set, **values, **rest)
@@ -170,22 +191,6 @@ def _admits_none(tp: object) -> bool:
         return True
     origin = typing.get_origin(tp)
     return (origin is typing.Union or origin is types.UnionType) and any(_admits_none(arg) for arg in typing.get_args(tp))
-
-
-_field_types_cache: dict[type[pydantic.BaseModel], dict[str, object]] = {}
-
-
-def _field_types(cls: type[pydantic.BaseModel]) -> dict[str, object]:
-    """Field types with forward references resolved (`FieldInfo.annotation` can keep a
-    `ForwardRef` to a type alias defined later in the module)."""
-    cached = _field_types_cache.get(cls)
-    if cached is None:
-        try:
-            cached = dict(typing.get_type_hints(cls, include_extras=True))
-        except Exception:  # an unresolvable name: fall back to the field annotations
-            cached = {}
-        _field_types_cache[cls] = cached
-    return cached
 
 
 def _literal_values(cls: type[pydantic.BaseModel]) -> dict[str, tuple[object, ...]]:

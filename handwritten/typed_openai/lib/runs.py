@@ -1,4 +1,4 @@
-"""`client.beta.threads.runs`: the generated resource plus the stream helpers.
+"""`client.beta.threads.runs`: the generated resource, the polling helpers, and the stream helpers.
 
 `stream()`, `submit_tool_outputs_stream()` (and the deprecated `create_and_stream()`)
 take exactly the keyword arguments of the method they wrap, through the generated
@@ -12,12 +12,9 @@ from typing import TypeVar, overload
 
 from typing_extensions import Unpack
 
-from typed_openai.resources.beta.threads.runs import (
-    AsyncRuns as GeneratedAsyncRuns,
-    CreateRunKeywords,
-    Runs as GeneratedRuns,
-    SubmitToolOuputsToRunKeywords,
-)
+from typed_openai.resources.beta.threads.runs import CreateRunKeywords, SubmitToolOuputsToRunKeywords
+
+from .polling.runs import AsyncRunsWithPolling, RunsWithPolling
 
 from .streaming import (
     AssistantEventHandler,
@@ -32,7 +29,7 @@ _H = TypeVar("_H", bound=AssistantEventHandler)
 _AH = TypeVar("_AH", bound=AsyncAssistantEventHandler)
 
 
-class Runs(GeneratedRuns):
+class Runs(RunsWithPolling):
     @overload
     def stream(
         self, thread_id: str, *, event_handler: None = None, **params: Unpack[CreateRunKeywords]
@@ -87,7 +84,7 @@ class Runs(GeneratedRuns):
         )
 
 
-class AsyncRuns(GeneratedAsyncRuns):
+class AsyncRuns(AsyncRunsWithPolling):
     @overload
     def stream(
         self, thread_id: str, *, event_handler: None = None, **params: Unpack[CreateRunKeywords]

@@ -1,4 +1,4 @@
-"""`client.beta.threads`: the generated resource plus `create_and_run_stream()`."""
+"""`client.beta.threads`: the generated resource, `create_and_run_poll()` and `create_and_run_stream()`."""
 
 from __future__ import annotations
 
@@ -6,11 +6,9 @@ from typing import TypeVar, overload
 
 from typing_extensions import Unpack
 
-from typed_openai.resources.beta.threads import (
-    AsyncThreads as GeneratedAsyncThreads,
-    CreateThreadAndRunKeywords,
-    Threads as GeneratedThreads,
-)
+from typed_openai.resources.beta.threads import CreateThreadAndRunKeywords
+
+from .polling.threads import AsyncThreadsWithPolling, ThreadsWithPolling
 
 from .streaming import (
     AssistantEventHandler,
@@ -25,7 +23,7 @@ _H = TypeVar("_H", bound=AssistantEventHandler)
 _AH = TypeVar("_AH", bound=AsyncAssistantEventHandler)
 
 
-class Threads(GeneratedThreads):
+class Threads(ThreadsWithPolling):
     @overload
     def create_and_run_stream(
         self, *, event_handler: None = None, **params: Unpack[CreateThreadAndRunKeywords]
@@ -44,7 +42,7 @@ class Threads(GeneratedThreads):
         )
 
 
-class AsyncThreads(GeneratedAsyncThreads):
+class AsyncThreads(AsyncThreadsWithPolling):
     @overload
     def create_and_run_stream(
         self, *, event_handler: None = None, **params: Unpack[CreateThreadAndRunKeywords]

@@ -15,6 +15,7 @@ of them (successive calls), or a function of the `RecordedRequest`.
 """
 
 from ._demo import DEMO_ANSWER, install_assistants_demo
+from ._file_objects import file_object, vector_store_file_batch_object, vector_store_file_object
 from ._objects import (
     DEFAULT_CREATED_AT,
     assistant_object,
@@ -69,6 +70,7 @@ __all__ = [
     "assistant_text_stream",
     "chat_completion_stream",
     "error_response",
+    "file_object",
     "install_assistants_demo",
     "list_object",
     "message_delta_object",
@@ -76,4 +78,6 @@ __all__ = [
     "run_object",
     "run_step_object",
     "thread_object",
+    "vector_store_file_batch_object",
+    "vector_store_file_object",
 ]

@@ -31,16 +31,14 @@ from typed_openai.types._models import (
 )
 
 if TYPE_CHECKING:
+    from typed_openai.lib.polling.file_batches import AsyncFileBatches, FileBatches
+    from typed_openai.lib.polling.vector_store_files import AsyncFiles, Files
     from typed_openai.resources.vector_stores.file_batches import (
-        AsyncFileBatches,
         AsyncFileBatchesWithRawResponse,
-        FileBatches,
         FileBatchesWithRawResponse,
     )
     from typed_openai.resources.vector_stores.files import (
-        AsyncFiles,
         AsyncFilesWithRawResponse,
-        Files,
         FilesWithRawResponse,
     )
     from typed_openai.types._params import (
@@ -60,13 +58,13 @@ __all__ = ["VectorStores", "AsyncVectorStores"]
 class VectorStores(SyncAPIResource):
     @cached_property
     def file_batches(self) -> FileBatches:
-        from typed_openai.resources.vector_stores.file_batches import FileBatches
+        from typed_openai.lib.polling.file_batches import FileBatches
 
         return FileBatches(self._client)
 
     @cached_property
     def files(self) -> Files:
-        from typed_openai.resources.vector_stores.files import Files
+        from typed_openai.lib.polling.vector_store_files import Files
 
         return Files(self._client)
 
@@ -262,13 +260,13 @@ class VectorStoresWithRawResponse:
 class AsyncVectorStores(AsyncAPIResource):
     @cached_property
     def file_batches(self) -> AsyncFileBatches:
-        from typed_openai.resources.vector_stores.file_batches import AsyncFileBatches
+        from typed_openai.lib.polling.file_batches import AsyncFileBatches
 
         return AsyncFileBatches(self._client)
 
     @cached_property
     def files(self) -> AsyncFiles:
-        from typed_openai.resources.vector_stores.files import AsyncFiles
+        from typed_openai.lib.polling.vector_store_files import AsyncFiles
 
         return AsyncFiles(self._client)
 

@@ -1,0 +1,306 @@
+"""`beta.threads.runs` with `poll`, `create_and_poll` and `submit_tool_outputs_and_poll`."""
+
+from __future__ import annotations
+
+import builtins
+from typing import TYPE_CHECKING, Literal
+
+from typed_openai._core import APIResponse, AsyncAPIResponse, Body, Headers, Omit, Query, Timeout, omit
+from typed_openai.resources.beta.threads.runs import AsyncRuns, Runs
+from typed_openai.types._models import RunObject
+
+from ._drivers import async_sleep, poll_async, poll_sync, sync_sleep
+from ._flow import PollOptions
+from ._request_options import RequestOptions
+from ._targets import run_target
+
+if TYPE_CHECKING:
+    from typed_openai.types._params import (
+        AssistantsApiResponseFormatOptionParam,
+        AssistantsApiToolChoiceOptionParam,
+        AssistantSupportedModelsParam,
+        CreateMessageRequestParam,
+        CreateRunRequestParamMaxCompletionTokensParam,
+        CreateRunRequestParamMaxPromptTokensParam,
+        CreateRunRequestParamTemperatureParam,
+        CreateRunRequestParamToolsParam,
+        CreateRunRequestParamTopPParam,
+        MetadataParam,
+        ParallelToolCallsParam,
+        ReasoningEffortParam,
+        SubmitToolOutputsRunRequestParamToolOutputParam,
+        TruncationObjectParam,
+    )
+
+__all__ = ["AsyncRunsWithPolling", "RunsWithPolling", "poll_run", "poll_run_async"]
+
+_Include = builtins.list[Literal["step_details.tool_calls[*].file_search.results[*].content"]]
+
+
+def poll_run(
+    runs: Runs,
+    run_id: str,
+    thread_id: str,
+    options: PollOptions,
+    request: RequestOptions,
+    *,
+    last: RunObject | None = None,
+) -> RunObject:
+    """Retrieve run `run_id` until its status is final (`last`: the run already in hand)."""
+
+    def fetch() -> APIResponse[RunObject]:
+        return runs.with_raw_response.retrieve(
+            run_id,
+            thread_id=thread_id,
+            extra_headers=request.extra_headers,
+            extra_query=request.extra_query,
+            extra_body=request.extra_body,
+            timeout=request.timeout,
+        )
+
+    return poll_sync(run_target(run_id, thread_id), options, fetch=fetch, sleep=sync_sleep(runs), last=last)
+
+
+async def poll_run_async(
+    runs: AsyncRuns,
+    run_id: str,
+    thread_id: str,
+    options: PollOptions,
+    request: RequestOptions,
+    *,
+    last: RunObject | None = None,
+) -> RunObject:
+    """Async twin of `poll_run`."""
+
+    async def fetch() -> AsyncAPIResponse[RunObject]:
+        return await runs.with_raw_response.retrieve(
+            run_id,
+            thread_id=thread_id,
+            extra_headers=request.extra_headers,
+            extra_query=request.extra_query,
+            extra_body=request.extra_body,
+            timeout=request.timeout,
+        )
+
+    return await poll_async(run_target(run_id, thread_id), options, fetch=fetch, sleep=async_sleep(runs), last=last)
+
+
+class RunsWithPolling(Runs):
+    """Runs, plus helpers that wait until a run stops (`RunObject.status` is final).
+
+    A run stops at `requires_action` too: submit the tool outputs, then poll again.
+    Polling waits `poll_interval_ms` when given, else the server's
+    `openai-poll-after-ms` hint of each response, else one second. `max_wait_seconds`
+    bounds the wait and raises `PollingTimeoutError` with the last run seen; the run
+    itself goes on. The `extra_*` options and `timeout` apply to every request, except
+    `extra_body`, which `*_and_poll` only sends with the create or submit request.
+    """
+
+    def poll(
+        self,
+        run_id: str,
+        thread_id: str,
+        *,
+        poll_interval_ms: int | Omit = omit,
+        max_wait_seconds: float | Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | Omit = omit,
+    ) -> RunObject:
+        """Retrieve the run until its status is final, and return it."""
+        options = PollOptions(poll_interval_ms, max_wait_seconds)
+        return poll_run(self, run_id, thread_id, options, RequestOptions(extra_headers, extra_query, extra_body, timeout))
+
+    def create_and_poll(
+        self,
+        thread_id: str,
+        *,
+        include: _Include | Omit = omit,
+        assistant_id: str,
+        model: str | AssistantSupportedModelsParam | None | Omit = omit,
+        reasoning_effort: ReasoningEffortParam | Omit = omit,
+        instructions: str | None | Omit = omit,
+        additional_instructions: str | None | Omit = omit,
+        additional_messages: builtins.list[CreateMessageRequestParam] | None | Omit = omit,
+        tools: CreateRunRequestParamToolsParam | None | Omit = omit,
+        metadata: MetadataParam | Omit = omit,
+        temperature: CreateRunRequestParamTemperatureParam | None | Omit = omit,
+        top_p: CreateRunRequestParamTopPParam | None | Omit = omit,
+        max_prompt_tokens: CreateRunRequestParamMaxPromptTokensParam | None | Omit = omit,
+        max_completion_tokens: CreateRunRequestParamMaxCompletionTokensParam | None | Omit = omit,
+        truncation_strategy: TruncationObjectParam | None | Omit = omit,
+        tool_choice: AssistantsApiToolChoiceOptionParam | None | Omit = omit,
+        parallel_tool_calls: ParallelToolCallsParam | Omit = omit,
+        response_format: AssistantsApiResponseFormatOptionParam | None | Omit = omit,
+        poll_interval_ms: int | Omit = omit,
+        max_wait_seconds: float | Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | Omit = omit,
+    ) -> RunObject:
+        """Create a run, then poll it until its status is final."""
+        options = PollOptions(poll_interval_ms, max_wait_seconds)
+        run = self.create(
+            thread_id,
+            include=include,
+            assistant_id=assistant_id,
+            model=model,
+            reasoning_effort=reasoning_effort,
+            instructions=instructions,
+            additional_instructions=additional_instructions,
+            additional_messages=additional_messages,
+            tools=tools,
+            metadata=metadata,
+            temperature=temperature,
+            top_p=top_p,
+            stream=False,
+            max_prompt_tokens=max_prompt_tokens,
+            max_completion_tokens=max_completion_tokens,
+            truncation_strategy=truncation_strategy,
+            tool_choice=tool_choice,
+            parallel_tool_calls=parallel_tool_calls,
+            response_format=response_format,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+        )
+        request = RequestOptions(extra_headers, extra_query, None, timeout)
+        return poll_run(self, run.id, run.thread_id, options, request, last=run)
+
+    def submit_tool_outputs_and_poll(
+        self,
+        run_id: str,
+        *,
+        thread_id: str,
+        tool_outputs: builtins.list[SubmitToolOutputsRunRequestParamToolOutputParam],
+        poll_interval_ms: int | Omit = omit,
+        max_wait_seconds: float | Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | Omit = omit,
+    ) -> RunObject:
+        """Submit tool outputs to a run waiting for them, then poll it until its status is final."""
+        options = PollOptions(poll_interval_ms, max_wait_seconds)
+        run = self.submit_tool_outputs(
+            run_id,
+            thread_id=thread_id,
+            tool_outputs=tool_outputs,
+            stream=False,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+        )
+        request = RequestOptions(extra_headers, extra_query, None, timeout)
+        return poll_run(self, run.id, run.thread_id, options, request, last=run)
+
+
+class AsyncRunsWithPolling(AsyncRuns):
+    """Async twin of `RunsWithPolling`."""
+
+    async def poll(
+        self,
+        run_id: str,
+        thread_id: str,
+        *,
+        poll_interval_ms: int | Omit = omit,
+        max_wait_seconds: float | Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | Omit = omit,
+    ) -> RunObject:
+        """Retrieve the run until its status is final, and return it."""
+        options = PollOptions(poll_interval_ms, max_wait_seconds)
+        request = RequestOptions(extra_headers, extra_query, extra_body, timeout)
+        return await poll_run_async(self, run_id, thread_id, options, request)
+
+    async def create_and_poll(
+        self,
+        thread_id: str,
+        *,
+        include: _Include | Omit = omit,
+        assistant_id: str,
+        model: str | AssistantSupportedModelsParam | None | Omit = omit,
+        reasoning_effort: ReasoningEffortParam | Omit = omit,
+        instructions: str | None | Omit = omit,
+        additional_instructions: str | None | Omit = omit,
+        additional_messages: builtins.list[CreateMessageRequestParam] | None | Omit = omit,
+        tools: CreateRunRequestParamToolsParam | None | Omit = omit,
+        metadata: MetadataParam | Omit = omit,
+        temperature: CreateRunRequestParamTemperatureParam | None | Omit = omit,
+        top_p: CreateRunRequestParamTopPParam | None | Omit = omit,
+        max_prompt_tokens: CreateRunRequestParamMaxPromptTokensParam | None | Omit = omit,
+        max_completion_tokens: CreateRunRequestParamMaxCompletionTokensParam | None | Omit = omit,
+        truncation_strategy: TruncationObjectParam | None | Omit = omit,
+        tool_choice: AssistantsApiToolChoiceOptionParam | None | Omit = omit,
+        parallel_tool_calls: ParallelToolCallsParam | Omit = omit,
+        response_format: AssistantsApiResponseFormatOptionParam | None | Omit = omit,
+        poll_interval_ms: int | Omit = omit,
+        max_wait_seconds: float | Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | Omit = omit,
+    ) -> RunObject:
+        """Create a run, then poll it until its status is final."""
+        options = PollOptions(poll_interval_ms, max_wait_seconds)
+        run = await self.create(
+            thread_id,
+            include=include,
+            assistant_id=assistant_id,
+            model=model,
+            reasoning_effort=reasoning_effort,
+            instructions=instructions,
+            additional_instructions=additional_instructions,
+            additional_messages=additional_messages,
+            tools=tools,
+            metadata=metadata,
+            temperature=temperature,
+            top_p=top_p,
+            stream=False,
+            max_prompt_tokens=max_prompt_tokens,
+            max_completion_tokens=max_completion_tokens,
+            truncation_strategy=truncation_strategy,
+            tool_choice=tool_choice,
+            parallel_tool_calls=parallel_tool_calls,
+            response_format=response_format,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+        )
+        request = RequestOptions(extra_headers, extra_query, None, timeout)
+        return await poll_run_async(self, run.id, run.thread_id, options, request, last=run)
+
+    async def submit_tool_outputs_and_poll(
+        self,
+        run_id: str,
+        *,
+        thread_id: str,
+        tool_outputs: builtins.list[SubmitToolOutputsRunRequestParamToolOutputParam],
+        poll_interval_ms: int | Omit = omit,
+        max_wait_seconds: float | Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | Omit = omit,
+    ) -> RunObject:
+        """Submit tool outputs to a run waiting for them, then poll it until its status is final."""
+        options = PollOptions(poll_interval_ms, max_wait_seconds)
+        run = await self.submit_tool_outputs(
+            run_id,
+            thread_id=thread_id,
+            tool_outputs=tool_outputs,
+            stream=False,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+        )
+        request = RequestOptions(extra_headers, extra_query, None, timeout)
+        return await poll_run_async(self, run.id, run.thread_id, options, request, last=run)

@@ -1,0 +1,107 @@
+"""Each helper takes exactly the parameters of the generated method it wraps.
+
+Compared through `inspect.signature` with annotations resolved, so a spec update that
+changes a generated method makes this fail until the helper follows.
+"""
+
+from __future__ import annotations
+
+import inspect
+import sys
+import typing
+from collections.abc import Callable
+
+import pytest
+
+import typed_openai.types._params as params_module
+from typed_openai.lib.polling import file_batches, runs, threads, vector_store_files
+from typed_openai.resources.beta.threads import AsyncThreads, Threads
+from typed_openai.resources.beta.threads.runs import AsyncRuns, Runs
+from typed_openai.resources.vector_stores.file_batches import AsyncFileBatches, FileBatches
+from typed_openai.resources.vector_stores.files import AsyncFiles, Files
+
+POLLING_OPTIONS = {"poll_interval_ms", "max_wait_seconds"}
+Shape = dict[str, tuple[inspect._ParameterKind, object, object]]
+
+
+def shape(function: Callable[..., object]) -> Shape:
+    """name -> (kind, default, resolved annotation), without `self`."""
+    module = sys.modules[function.__module__]
+    # The modules import parameter types under TYPE_CHECKING only: resolve against them too.
+    namespace = {**vars(params_module), **vars(module)}
+    hints = typing.get_type_hints(function, globalns=namespace)
+    return {
+        name: (parameter.kind, parameter.default, hints[name])
+        for name, parameter in inspect.signature(function).parameters.items()
+        if name != "self"
+    }
+
+
+def without(shape_: Shape, names: set[str]) -> Shape:
+    return {name: value for name, value in shape_.items() if name not in names}
+
+
+# (helper, wrapped generated method, parameters of the wrapped method the helper drops)
+WRAPPERS: list[tuple[Callable[..., object], Callable[..., object], set[str]]] = [
+    (runs.RunsWithPolling.create_and_poll, Runs.create, {"stream"}),
+    (runs.AsyncRunsWithPolling.create_and_poll, AsyncRuns.create, {"stream"}),
+    (runs.RunsWithPolling.submit_tool_outputs_and_poll, Runs.submit_tool_outputs, {"stream"}),
+    (runs.AsyncRunsWithPolling.submit_tool_outputs_and_poll, AsyncRuns.submit_tool_outputs, {"stream"}),
+    (threads.ThreadsWithPolling.create_and_run_poll, Threads.create_and_run, {"stream"}),
+    (threads.AsyncThreadsWithPolling.create_and_run_poll, AsyncThreads.create_and_run, {"stream"}),
+    (vector_store_files.Files.create_and_poll, Files.create, set()),
+    (vector_store_files.AsyncFiles.create_and_poll, AsyncFiles.create, set()),
+    (file_batches.FileBatches.create_and_poll, FileBatches.create, set()),
+    (file_batches.AsyncFileBatches.create_and_poll, AsyncFileBatches.create, set()),
+]
+
+
+@pytest.mark.parametrize(("helper", "wrapped", "dropped"), WRAPPERS, ids=lambda x: getattr(x, "__qualname__", ""))
+def test_and_poll_takes_the_wrapped_methods_parameters(
+    helper: Callable[..., object], wrapped: Callable[..., object], dropped: set[str]
+) -> None:
+    helper_shape = shape(helper)
+    assert POLLING_OPTIONS <= helper_shape.keys()
+    for name in POLLING_OPTIONS:
+        assert helper_shape[name][0] is inspect.Parameter.KEYWORD_ONLY
+    assert without(helper_shape, POLLING_OPTIONS) == without(shape(wrapped), dropped)
+
+
+def test_upload_helpers_take_the_attach_parameters() -> None:
+    # upload(file=...) replaces create(file_id=...); the rest is create's, keyword-only.
+    create = without(shape(Files.create), {"file_id", "vector_store_id"})
+    upload = shape(vector_store_files.Files.upload)
+    assert without(upload, {"file", "vector_store_id"}) == create
+    assert without(shape(vector_store_files.Files.upload_and_poll), POLLING_OPTIONS) == upload
+    assert without(shape(vector_store_files.AsyncFiles.upload_and_poll), POLLING_OPTIONS) == upload
+
+    batch_create = without(shape(FileBatches.create), {"file_ids", "files"})
+    for helper in (file_batches.FileBatches.upload_and_poll, file_batches.AsyncFileBatches.upload_and_poll):
+        uploads = shape(helper)
+        assert without(uploads, POLLING_OPTIONS | {"files", "file_ids", "max_concurrency"}) == batch_create
+        assert uploads["max_concurrency"][1] == 5
+
+
+@pytest.mark.parametrize(
+    ("sync_method", "async_method"),
+    [
+        (runs.RunsWithPolling.poll, runs.AsyncRunsWithPolling.poll),
+        (vector_store_files.Files.poll, vector_store_files.AsyncFiles.poll),
+        (vector_store_files.Files.upload, vector_store_files.AsyncFiles.upload),
+        (file_batches.FileBatches.poll, file_batches.AsyncFileBatches.poll),
+    ],
+    ids=lambda x: getattr(x, "__qualname__", ""),
+)
+def test_async_twins_match(sync_method: Callable[..., object], async_method: Callable[..., object]) -> None:
+    assert inspect.iscoroutinefunction(async_method)
+    assert shape(sync_method) == shape(async_method)
+
+
+def test_poll_methods_follow_their_retrieve() -> None:
+    # poll(id, <parent id>, ...) as the official SDK; the retrieve's request options.
+    retrieve = shape(Runs.retrieve)
+    poll = shape(runs.RunsWithPolling.poll)
+    assert list(poll)[:2] == ["run_id", "thread_id"]
+    assert without(poll, POLLING_OPTIONS | {"thread_id"}) == without(retrieve, {"thread_id"})
+    for helper, generated in ((vector_store_files.Files.poll, Files.retrieve), (file_batches.FileBatches.poll, FileBatches.retrieve)):
+        assert without(shape(helper), POLLING_OPTIONS) == shape(generated)
