@@ -32,7 +32,7 @@ PINNED_COMMIT = "f85dbe223d40e1a31cba812ab2d755c7e98a92a3"
 
 # The test suites run against both generations. Add the overlay's suites here as they land
 # (the streaming and polling helpers of issues 4 and 5: `tests/lib/...`).
-SUITES = ("tests/client", "tests/lib/streaming")
+SUITES = ("tests/client", "tests/lib/streaming", "tests/lib/polling")
 
 
 def _codegen(*args: str, cwd: Path = PROJECT) -> subprocess.CompletedProcess[str]:
