@@ -1,44 +1,51 @@
-"""Stream an assistant's answer and print the text as it arrives.
-
-Against the real API when OPENAI_API_KEY is set; otherwise against the bundled local
-mock server (`typed_openai.testing`), which replays a realistic Assistants stream.
+"""Stream an assistant's answer through an event handler, printing text as it arrives.
 
     python examples/assistant_streaming.py
+
+Against the real API when OPENAI_API_KEY is set, else against the local mock server.
 """
 
 from __future__ import annotations
 
-import os
-from contextlib import ExitStack
+import warnings
 
-from typed_openai import OpenAI
-from typed_openai.testing import MockServer
+from typing_extensions import override
+
+from _local import client, tutor
+from typed_openai import AssistantEventHandler
+from typed_openai.types.beta.threads import Text, TextDelta
+from typed_openai.types.beta.threads.runs import ToolCall, ToolCallDelta
+
+
+class EventHandler(AssistantEventHandler):
+    @override
+    def on_text_created(self, text: Text) -> None:
+        print("\nassistant > ", end="", flush=True)
+
+    @override
+    def on_text_delta(self, delta: TextDelta, snapshot: Text) -> None:
+        print(delta.value or "", end="", flush=True)
+
+    @override
+    def on_tool_call_created(self, tool_call: ToolCall) -> None:
+        print(f"\nassistant > {tool_call.type}\n", flush=True)
+
+    @override
+    def on_tool_call_delta(self, delta: ToolCallDelta, snapshot: ToolCall) -> None:
+        if delta.type == "code_interpreter" and delta.code_interpreter and delta.code_interpreter.input:
+            print(delta.code_interpreter.input, end="", flush=True)
 
 
 def main() -> None:
-    with ExitStack() as stack:
-        if os.environ.get("OPENAI_API_KEY"):
-            client = stack.enter_context(OpenAI())
-        else:
-            server = stack.enter_context(MockServer.with_assistants_demo())
-            client = stack.enter_context(OpenAI(api_key="sk-local-demo", base_url=server.base_url))
-            print(f"(no OPENAI_API_KEY: using the local mock server at {server.base_url})")
-
-        assistant = client.beta.assistants.create(
-            model="gpt-4o", name="Math Tutor", instructions="You are a personal math tutor."
-        )
-        thread = client.beta.threads.create()
-        client.beta.threads.messages.create(thread.id, role="user", content="Solve 3x + 11 = 14.")
-
-        with client.beta.threads.runs.create(thread.id, assistant_id=assistant.id, stream=True) as stream:
-            for event in stream:
-                # `event.event` narrows `event.data`: here it is a typed message delta.
-                if event.event == "thread.message.delta":
-                    for part in event.data.delta.content or []:
-                        if part.type == "text" and part.text and part.text.value:
-                            print(part.text.value, end="", flush=True)
-                elif event.event == "thread.run.completed":
-                    print(f"\n\nrun {event.data.id}: {event.data.status}")
+    warnings.simplefilter("ignore", DeprecationWarning)  # the Assistants API is deprecated upstream
+    with client() as openai:
+        assistant_id, thread_id = tutor(openai)
+        with openai.beta.threads.runs.stream(
+            thread_id=thread_id, assistant_id=assistant_id, event_handler=EventHandler()
+        ) as stream:
+            stream.until_done()
+        run = stream.get_final_run()
+        print(f"\n\nrun {run.id}: {run.status}")
 
 
 if __name__ == "__main__":

@@ -36,6 +36,10 @@ from typed_openai._core import (  # noqa: E402
 )
 
 if TYPE_CHECKING:
+    from typed_openai.lib.polling import (
+        FileUploadError as FileUploadError,
+        PollingTimeoutError as PollingTimeoutError,
+    )
     from typed_openai.lib.streaming import (
         AssistantEventHandler as AssistantEventHandler,
         AssistantStreamManager as AssistantStreamManager,
@@ -45,6 +49,8 @@ if TYPE_CHECKING:
 
 # The overlay's names load on first use: importing the package must not load the models.
 _LAZY = {
+    "FileUploadError": "typed_openai.lib.polling",
+    "PollingTimeoutError": "typed_openai.lib.polling",
     "AssistantEventHandler": "typed_openai.lib.streaming",
     "AssistantStreamManager": "typed_openai.lib.streaming",
     "AsyncAssistantEventHandler": "typed_openai.lib.streaming",
@@ -80,6 +86,8 @@ __all__ = [
     "UnknownStreamEvent",
     "UnprocessableEntityError",
     "omit",
+    "FileUploadError",
+    "PollingTimeoutError",
     "AssistantEventHandler",
     "AssistantStreamManager",
     "AsyncAssistantEventHandler",

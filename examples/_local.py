@@ -1,0 +1,58 @@
+"""Shared by the examples: a client for the real API when OPENAI_API_KEY is set, else for
+the bundled local mock server (`typed_openai.testing`), which speaks real HTTP and SSE."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager, contextmanager
+
+from typed_openai import AsyncOpenAI, OpenAI
+from typed_openai.testing import MockServer
+
+
+@contextmanager
+def _local_server() -> Iterator[MockServer]:
+    with MockServer.with_assistants_demo() as server:
+        print(f"(no OPENAI_API_KEY: using the local mock server at {server.base_url})")
+        yield server
+
+
+@contextmanager
+def client() -> Iterator[OpenAI]:
+    if os.environ.get("OPENAI_API_KEY"):
+        with OpenAI() as real:
+            yield real
+        return
+    with _local_server() as server, OpenAI(api_key="sk-local-demo", base_url=server.base_url) as local:
+        yield local
+
+
+@asynccontextmanager
+async def async_client() -> AsyncIterator[AsyncOpenAI]:
+    if os.environ.get("OPENAI_API_KEY"):
+        async with AsyncOpenAI() as real:
+            yield real
+        return
+    with _local_server() as server:
+        async with AsyncOpenAI(api_key="sk-local-demo", base_url=server.base_url) as local:
+            yield local
+
+
+def tutor(client: OpenAI) -> tuple[str, str]:
+    """An assistant and a thread holding one question: (assistant_id, thread_id)."""
+    assistant = client.beta.assistants.create(
+        model="gpt-4o", name="Math Tutor", instructions="You are a personal math tutor. Answer briefly."
+    )
+    thread = client.beta.threads.create()
+    client.beta.threads.messages.create(thread.id, role="user", content="Solve 3x + 11 = 14.")
+    return assistant.id, thread.id
+
+
+async def async_tutor(client: AsyncOpenAI) -> tuple[str, str]:
+    assistant = await client.beta.assistants.create(
+        model="gpt-4o", name="Math Tutor", instructions="You are a personal math tutor. Answer briefly."
+    )
+    thread = await client.beta.threads.create()
+    await client.beta.threads.messages.create(thread.id, role="user", content="Solve 3x + 11 = 14.")
+    return assistant.id, thread.id
