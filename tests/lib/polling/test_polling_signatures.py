@@ -1,19 +1,27 @@
 """Each helper takes exactly the parameters of the generated method it wraps.
 
-Compared through `inspect.signature` with annotations resolved, so a spec update that
-changes a generated method makes this fail until the helper follows.
+The `*_and_poll` helpers take them through the generated `...Keywords` TypedDicts, so
+they follow a spec update by construction; this checks that construction (and the upload
+helpers, whose signatures are written out) through `inspect.signature` with annotations
+resolved.
 """
 
 from __future__ import annotations
 
+import functools
 import inspect
+import operator
 import sys
+import types
 import typing
 from collections.abc import Callable
+
+from typing_extensions import Unpack
 
 import pytest
 
 import typed_openai.types._params as params_module
+from typed_openai._core import Omit
 from typed_openai.lib.polling import file_batches, runs, threads, vector_store_files
 from typed_openai.resources.beta.threads import AsyncThreads, Threads
 from typed_openai.resources.beta.threads.runs import AsyncRuns, Runs
@@ -56,15 +64,51 @@ WRAPPERS: list[tuple[Callable[..., object], Callable[..., object], set[str]]] = 
 ]
 
 
+def _without_omit(annotation: object) -> object:
+    """`X | Omit` -> `X`: a keyword a `**params` call leaves out is simply not passed."""
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
+        kept = [arg for arg in typing.get_args(annotation) if arg is not Omit]
+        return functools.reduce(operator.or_, kept) if len(kept) > 1 else kept[0]
+    return annotation
+
+
+def _fields(typed_dict: type) -> dict[str, object]:
+    """A TypedDict's field types, `Required[...]` unwrapped. Its module imports the param
+    types under TYPE_CHECKING only, and TypedDict forward references are bound to their
+    module, so each is evaluated here against the params as well."""
+    namespace = {**vars(params_module), **vars(sys.modules[typed_dict.__module__]), "Required": typing.Required}
+    out: dict[str, object] = {}
+    for name, annotation in typed_dict.__annotations__.items():
+        if isinstance(annotation, typing.ForwardRef):
+            annotation = eval(annotation.__forward_arg__, namespace)  # noqa: S307 -- generated annotation text
+        if typing.get_origin(annotation) is typing.Required:
+            (annotation,) = typing.get_args(annotation)
+        out[name] = annotation
+    return out
+
+
 @pytest.mark.parametrize(("helper", "wrapped", "dropped"), WRAPPERS, ids=lambda x: getattr(x, "__qualname__", ""))
 def test_and_poll_takes_the_wrapped_methods_parameters(
     helper: Callable[..., object], wrapped: Callable[..., object], dropped: set[str]
 ) -> None:
+    """Positional parameters as the wrapped method's, the polling options, then
+    `**params: Unpack[<the generated ...Keywords>]` holding exactly its keyword arguments."""
     helper_shape = shape(helper)
-    assert POLLING_OPTIONS <= helper_shape.keys()
+    wrapped_shape = without(shape(wrapped), dropped)
     for name in POLLING_OPTIONS:
         assert helper_shape[name][0] is inspect.Parameter.KEYWORD_ONLY
-    assert without(helper_shape, POLLING_OPTIONS) == without(shape(wrapped), dropped)
+    positional = {n: v for n, v in wrapped_shape.items() if v[0] is not inspect.Parameter.KEYWORD_ONLY}
+    assert {n: v for n, v in helper_shape.items() if v[0] is inspect.Parameter.POSITIONAL_OR_KEYWORD} == positional
+
+    (kind, _default, unpacked), = [v for v in helper_shape.values() if v[0] is inspect.Parameter.VAR_KEYWORD]
+    assert typing.get_origin(unpacked) is Unpack
+    (keywords,) = typing.get_args(unpacked)
+    fields = _fields(keywords)
+    expected = {n: _without_omit(v[2]) for n, v in wrapped_shape.items() if n not in positional}
+    assert fields == expected
+    # (not `__required_keys__`: with postponed annotations it cannot see `Required[...]`)
+    required = {n for n, a in keywords.__annotations__.items() if str(getattr(a, "__forward_arg__", a)).startswith("Required[")}
+    assert required == {n for n, v in wrapped_shape.items() if n not in positional and v[1] is inspect.Parameter.empty}
 
 
 def test_upload_helpers_take_the_attach_parameters() -> None:

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Literal, TYPE_CHECKING
+from typing import Literal, TYPE_CHECKING, TypedDict
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
@@ -32,7 +32,20 @@ if TYPE_CHECKING:
         VectorStoreFileAttributesParam,
     )
 
-__all__ = ["FileBatches", "AsyncFileBatches"]
+__all__ = ["FileBatches", "AsyncFileBatches", "CreateVectorStoreFileBatchKeywords"]
+
+
+class CreateVectorStoreFileBatchKeywords(TypedDict, total=False):
+    """The keyword arguments of `vector_stores.file_batches.create()` but `stream`, for helpers that wrap it."""
+
+    file_ids: list[str]
+    files: list[CreateVectorStoreFileRequestParam]
+    chunking_strategy: ChunkingStrategyRequestParamParam
+    attributes: VectorStoreFileAttributesParam
+    extra_headers: Headers | None
+    extra_query: Query | None
+    extra_body: Body | None
+    timeout: Timeout
 
 
 class FileBatches(SyncAPIResource):

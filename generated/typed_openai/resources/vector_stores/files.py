@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Literal, TYPE_CHECKING
+from typing import Literal, Required, TYPE_CHECKING, TypedDict
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
@@ -37,7 +37,19 @@ if TYPE_CHECKING:
         VectorStoreFileAttributesParam,
     )
 
-__all__ = ["Files", "AsyncFiles"]
+__all__ = ["Files", "AsyncFiles", "CreateVectorStoreFileKeywords"]
+
+
+class CreateVectorStoreFileKeywords(TypedDict, total=False):
+    """The keyword arguments of `vector_stores.files.create()` but `stream`, for helpers that wrap it."""
+
+    file_id: Required[str]
+    chunking_strategy: ChunkingStrategyRequestParamParam
+    attributes: VectorStoreFileAttributesParam
+    extra_headers: Headers | None
+    extra_query: Query | None
+    extra_body: Body | None
+    timeout: Timeout
 
 
 class Files(SyncAPIResource):

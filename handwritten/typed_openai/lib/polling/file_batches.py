@@ -5,10 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
+from typing_extensions import Unpack
+
 from typed_openai._core import APIResponse, AsyncAPIResponse, Body, FileTypes, Headers, Omit, Query, Timeout, omit
 from typed_openai.resources.files import AsyncFiles as AsyncFilesAPI
 from typed_openai.resources.files import Files as FilesAPI
 from typed_openai.resources.vector_stores.file_batches import AsyncFileBatches as GeneratedAsyncFileBatches
+from typed_openai.resources.vector_stores.file_batches import CreateVectorStoreFileBatchKeywords
 from typed_openai.resources.vector_stores.file_batches import FileBatches as GeneratedFileBatches
 from typed_openai.types._models import DeleteFileResponse, OpenAIFile, VectorStoreFileBatchObject
 
@@ -19,11 +22,7 @@ from ._targets import batch_target
 from ._uploads import upload_files, upload_files_async
 
 if TYPE_CHECKING:
-    from typed_openai.types._params import (
-        ChunkingStrategyRequestParamParam,
-        CreateVectorStoreFileRequestParam,
-        VectorStoreFileAttributesParam,
-    )
+    from typed_openai.types._params import ChunkingStrategyRequestParamParam, VectorStoreFileAttributesParam
 
 __all__ = ["AsyncFileBatches", "FileBatches"]
 
@@ -86,32 +85,14 @@ class FileBatches(GeneratedFileBatches):
         self,
         vector_store_id: str,
         *,
-        file_ids: list[str] | Omit = omit,
-        files: list[CreateVectorStoreFileRequestParam] | Omit = omit,
-        chunking_strategy: ChunkingStrategyRequestParamParam | Omit = omit,
-        attributes: VectorStoreFileAttributesParam | Omit = omit,
         poll_interval_ms: int | Omit = omit,
         max_wait_seconds: float | Omit = omit,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: Timeout | Omit = omit,
+        **params: Unpack[CreateVectorStoreFileBatchKeywords],
     ) -> VectorStoreFileBatchObject:
-        """Create a file batch, then poll it until its status is final."""
+        """Create a file batch (every argument of `create`), then poll it until its status is final."""
         options = PollOptions(poll_interval_ms, max_wait_seconds)
-        batch = self.create(
-            vector_store_id,
-            file_ids=file_ids,
-            files=files,
-            chunking_strategy=chunking_strategy,
-            attributes=attributes,
-            extra_headers=extra_headers,
-            extra_query=extra_query,
-            extra_body=extra_body,
-            timeout=timeout,
-        )
-        request = RequestOptions(extra_headers, extra_query, None, timeout)
-        return self._poll(batch.id, vector_store_id, options, request, last=batch)
+        batch = self.create(vector_store_id, **params)
+        return self._poll(batch.id, vector_store_id, options, RequestOptions.after_create(params), last=batch)
 
     def upload_and_poll(
         self,
@@ -208,32 +189,14 @@ class AsyncFileBatches(GeneratedAsyncFileBatches):
         self,
         vector_store_id: str,
         *,
-        file_ids: list[str] | Omit = omit,
-        files: list[CreateVectorStoreFileRequestParam] | Omit = omit,
-        chunking_strategy: ChunkingStrategyRequestParamParam | Omit = omit,
-        attributes: VectorStoreFileAttributesParam | Omit = omit,
         poll_interval_ms: int | Omit = omit,
         max_wait_seconds: float | Omit = omit,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: Timeout | Omit = omit,
+        **params: Unpack[CreateVectorStoreFileBatchKeywords],
     ) -> VectorStoreFileBatchObject:
-        """Create a file batch, then poll it until its status is final."""
+        """Create a file batch (every argument of `create`), then poll it until its status is final."""
         options = PollOptions(poll_interval_ms, max_wait_seconds)
-        batch = await self.create(
-            vector_store_id,
-            file_ids=file_ids,
-            files=files,
-            chunking_strategy=chunking_strategy,
-            attributes=attributes,
-            extra_headers=extra_headers,
-            extra_query=extra_query,
-            extra_body=extra_body,
-            timeout=timeout,
-        )
-        request = RequestOptions(extra_headers, extra_query, None, timeout)
-        return await self._poll(batch.id, vector_store_id, options, request, last=batch)
+        batch = await self.create(vector_store_id, **params)
+        return await self._poll(batch.id, vector_store_id, options, RequestOptions.after_create(params), last=batch)
 
     async def upload_and_poll(
         self,

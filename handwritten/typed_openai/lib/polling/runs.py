@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import builtins
-from typing import TYPE_CHECKING, Literal
+from typing_extensions import Unpack
 
 from typed_openai._core import APIResponse, AsyncAPIResponse, Body, Headers, Omit, Query, Timeout, omit
-from typed_openai.resources.beta.threads.runs import AsyncRuns, Runs
+from typed_openai.resources.beta.threads.runs import AsyncRuns, CreateRunKeywords, Runs, SubmitToolOuputsToRunKeywords
 from typed_openai.types._models import RunObject
 
 from ._drivers import async_sleep, poll_async, poll_sync, sync_sleep
@@ -14,28 +13,7 @@ from ._flow import PollOptions
 from ._request_options import RequestOptions
 from ._targets import run_target
 
-if TYPE_CHECKING:
-    from typed_openai.types._params import (
-        AssistantsApiResponseFormatOptionParam,
-        AssistantsApiToolChoiceOptionParam,
-        AssistantSupportedModelsParam,
-        CreateMessageRequestParam,
-        CreateRunRequestParamMaxCompletionTokensParam,
-        CreateRunRequestParamMaxPromptTokensParam,
-        CreateRunRequestParamTemperatureParam,
-        CreateRunRequestParamToolsParam,
-        CreateRunRequestParamTopPParam,
-        MetadataParam,
-        ParallelToolCallsParam,
-        ReasoningEffortParam,
-        SubmitToolOutputsRunRequestParamToolOutputParam,
-        TruncationObjectParam,
-    )
-
 __all__ = ["AsyncRunsWithPolling", "RunsWithPolling", "poll_run", "poll_run_async"]
-
-_Include = builtins.list[Literal["step_details.tool_calls[*].file_search.results[*].content"]]
-
 
 def poll_run(
     runs: Runs,
@@ -116,87 +94,28 @@ class RunsWithPolling(Runs):
         self,
         thread_id: str,
         *,
-        include: _Include | Omit = omit,
-        assistant_id: str,
-        model: str | AssistantSupportedModelsParam | None | Omit = omit,
-        reasoning_effort: ReasoningEffortParam | Omit = omit,
-        instructions: str | None | Omit = omit,
-        additional_instructions: str | None | Omit = omit,
-        additional_messages: builtins.list[CreateMessageRequestParam] | None | Omit = omit,
-        tools: CreateRunRequestParamToolsParam | None | Omit = omit,
-        metadata: MetadataParam | Omit = omit,
-        temperature: CreateRunRequestParamTemperatureParam | None | Omit = omit,
-        top_p: CreateRunRequestParamTopPParam | None | Omit = omit,
-        max_prompt_tokens: CreateRunRequestParamMaxPromptTokensParam | None | Omit = omit,
-        max_completion_tokens: CreateRunRequestParamMaxCompletionTokensParam | None | Omit = omit,
-        truncation_strategy: TruncationObjectParam | None | Omit = omit,
-        tool_choice: AssistantsApiToolChoiceOptionParam | None | Omit = omit,
-        parallel_tool_calls: ParallelToolCallsParam | Omit = omit,
-        response_format: AssistantsApiResponseFormatOptionParam | None | Omit = omit,
         poll_interval_ms: int | Omit = omit,
         max_wait_seconds: float | Omit = omit,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: Timeout | Omit = omit,
+        **params: Unpack[CreateRunKeywords],
     ) -> RunObject:
-        """Create a run, then poll it until its status is final."""
+        """Create a run (every argument of `create` but `stream`), then poll it until its
+        status is final."""
         options = PollOptions(poll_interval_ms, max_wait_seconds)
-        run = self.create(
-            thread_id,
-            include=include,
-            assistant_id=assistant_id,
-            model=model,
-            reasoning_effort=reasoning_effort,
-            instructions=instructions,
-            additional_instructions=additional_instructions,
-            additional_messages=additional_messages,
-            tools=tools,
-            metadata=metadata,
-            temperature=temperature,
-            top_p=top_p,
-            stream=False,
-            max_prompt_tokens=max_prompt_tokens,
-            max_completion_tokens=max_completion_tokens,
-            truncation_strategy=truncation_strategy,
-            tool_choice=tool_choice,
-            parallel_tool_calls=parallel_tool_calls,
-            response_format=response_format,
-            extra_headers=extra_headers,
-            extra_query=extra_query,
-            extra_body=extra_body,
-            timeout=timeout,
-        )
-        request = RequestOptions(extra_headers, extra_query, None, timeout)
-        return poll_run(self, run.id, run.thread_id, options, request, last=run)
+        run = self.create(thread_id, stream=False, **params)
+        return poll_run(self, run.id, run.thread_id, options, RequestOptions.after_create(params), last=run)
 
     def submit_tool_outputs_and_poll(
         self,
         run_id: str,
         *,
-        thread_id: str,
-        tool_outputs: builtins.list[SubmitToolOutputsRunRequestParamToolOutputParam],
         poll_interval_ms: int | Omit = omit,
         max_wait_seconds: float | Omit = omit,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: Timeout | Omit = omit,
+        **params: Unpack[SubmitToolOuputsToRunKeywords],
     ) -> RunObject:
         """Submit tool outputs to a run waiting for them, then poll it until its status is final."""
         options = PollOptions(poll_interval_ms, max_wait_seconds)
-        run = self.submit_tool_outputs(
-            run_id,
-            thread_id=thread_id,
-            tool_outputs=tool_outputs,
-            stream=False,
-            extra_headers=extra_headers,
-            extra_query=extra_query,
-            extra_body=extra_body,
-            timeout=timeout,
-        )
-        request = RequestOptions(extra_headers, extra_query, None, timeout)
-        return poll_run(self, run.id, run.thread_id, options, request, last=run)
+        run = self.submit_tool_outputs(run_id, stream=False, **params)
+        return poll_run(self, run.id, run.thread_id, options, RequestOptions.after_create(params), last=run)
 
 
 class AsyncRunsWithPolling(AsyncRuns):
@@ -223,84 +142,25 @@ class AsyncRunsWithPolling(AsyncRuns):
         self,
         thread_id: str,
         *,
-        include: _Include | Omit = omit,
-        assistant_id: str,
-        model: str | AssistantSupportedModelsParam | None | Omit = omit,
-        reasoning_effort: ReasoningEffortParam | Omit = omit,
-        instructions: str | None | Omit = omit,
-        additional_instructions: str | None | Omit = omit,
-        additional_messages: builtins.list[CreateMessageRequestParam] | None | Omit = omit,
-        tools: CreateRunRequestParamToolsParam | None | Omit = omit,
-        metadata: MetadataParam | Omit = omit,
-        temperature: CreateRunRequestParamTemperatureParam | None | Omit = omit,
-        top_p: CreateRunRequestParamTopPParam | None | Omit = omit,
-        max_prompt_tokens: CreateRunRequestParamMaxPromptTokensParam | None | Omit = omit,
-        max_completion_tokens: CreateRunRequestParamMaxCompletionTokensParam | None | Omit = omit,
-        truncation_strategy: TruncationObjectParam | None | Omit = omit,
-        tool_choice: AssistantsApiToolChoiceOptionParam | None | Omit = omit,
-        parallel_tool_calls: ParallelToolCallsParam | Omit = omit,
-        response_format: AssistantsApiResponseFormatOptionParam | None | Omit = omit,
         poll_interval_ms: int | Omit = omit,
         max_wait_seconds: float | Omit = omit,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: Timeout | Omit = omit,
+        **params: Unpack[CreateRunKeywords],
     ) -> RunObject:
-        """Create a run, then poll it until its status is final."""
+        """Create a run (every argument of `create` but `stream`), then poll it until its
+        status is final."""
         options = PollOptions(poll_interval_ms, max_wait_seconds)
-        run = await self.create(
-            thread_id,
-            include=include,
-            assistant_id=assistant_id,
-            model=model,
-            reasoning_effort=reasoning_effort,
-            instructions=instructions,
-            additional_instructions=additional_instructions,
-            additional_messages=additional_messages,
-            tools=tools,
-            metadata=metadata,
-            temperature=temperature,
-            top_p=top_p,
-            stream=False,
-            max_prompt_tokens=max_prompt_tokens,
-            max_completion_tokens=max_completion_tokens,
-            truncation_strategy=truncation_strategy,
-            tool_choice=tool_choice,
-            parallel_tool_calls=parallel_tool_calls,
-            response_format=response_format,
-            extra_headers=extra_headers,
-            extra_query=extra_query,
-            extra_body=extra_body,
-            timeout=timeout,
-        )
-        request = RequestOptions(extra_headers, extra_query, None, timeout)
-        return await poll_run_async(self, run.id, run.thread_id, options, request, last=run)
+        run = await self.create(thread_id, stream=False, **params)
+        return await poll_run_async(self, run.id, run.thread_id, options, RequestOptions.after_create(params), last=run)
 
     async def submit_tool_outputs_and_poll(
         self,
         run_id: str,
         *,
-        thread_id: str,
-        tool_outputs: builtins.list[SubmitToolOutputsRunRequestParamToolOutputParam],
         poll_interval_ms: int | Omit = omit,
         max_wait_seconds: float | Omit = omit,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: Timeout | Omit = omit,
+        **params: Unpack[SubmitToolOuputsToRunKeywords],
     ) -> RunObject:
         """Submit tool outputs to a run waiting for them, then poll it until its status is final."""
         options = PollOptions(poll_interval_ms, max_wait_seconds)
-        run = await self.submit_tool_outputs(
-            run_id,
-            thread_id=thread_id,
-            tool_outputs=tool_outputs,
-            stream=False,
-            extra_headers=extra_headers,
-            extra_query=extra_query,
-            extra_body=extra_body,
-            timeout=timeout,
-        )
-        request = RequestOptions(extra_headers, extra_query, None, timeout)
-        return await poll_run_async(self, run.id, run.thread_id, options, request, last=run)
+        run = await self.submit_tool_outputs(run_id, stream=False, **params)
+        return await poll_run_async(self, run.id, run.thread_id, options, RequestOptions.after_create(params), last=run)

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from typing_extensions import Unpack
+
 from typed_openai._core import APIResponse, AsyncAPIResponse, Body, FileTypes, Headers, Omit, Query, Timeout, omit
 from typed_openai.resources.files import AsyncFiles as AsyncFilesAPI
 from typed_openai.resources.files import Files as FilesAPI
 from typed_openai.resources.vector_stores.files import AsyncFiles as GeneratedAsyncFiles
+from typed_openai.resources.vector_stores.files import CreateVectorStoreFileKeywords
 from typed_openai.resources.vector_stores.files import Files as GeneratedFiles
 from typed_openai.types._models import VectorStoreFileObject
 
@@ -75,30 +78,14 @@ class Files(GeneratedFiles):
         self,
         vector_store_id: str,
         *,
-        file_id: str,
-        chunking_strategy: ChunkingStrategyRequestParamParam | Omit = omit,
-        attributes: VectorStoreFileAttributesParam | Omit = omit,
         poll_interval_ms: int | Omit = omit,
         max_wait_seconds: float | Omit = omit,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: Timeout | Omit = omit,
+        **params: Unpack[CreateVectorStoreFileKeywords],
     ) -> VectorStoreFileObject:
-        """Attach a file to the vector store, then poll it until its processing has ended."""
+        """Attach a file to the vector store (every argument of `create`), then poll it until its processing has ended."""
         options = PollOptions(poll_interval_ms, max_wait_seconds)
-        created = self.create(
-            vector_store_id,
-            file_id=file_id,
-            chunking_strategy=chunking_strategy,
-            attributes=attributes,
-            extra_headers=extra_headers,
-            extra_query=extra_query,
-            extra_body=extra_body,
-            timeout=timeout,
-        )
-        request = RequestOptions(extra_headers, extra_query, None, timeout)
-        return self._poll(created.id, vector_store_id, options, request, last=created)
+        created = self.create(vector_store_id, **params)
+        return self._poll(created.id, vector_store_id, options, RequestOptions.after_create(params), last=created)
 
     def upload(
         self,
@@ -203,30 +190,14 @@ class AsyncFiles(GeneratedAsyncFiles):
         self,
         vector_store_id: str,
         *,
-        file_id: str,
-        chunking_strategy: ChunkingStrategyRequestParamParam | Omit = omit,
-        attributes: VectorStoreFileAttributesParam | Omit = omit,
         poll_interval_ms: int | Omit = omit,
         max_wait_seconds: float | Omit = omit,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: Timeout | Omit = omit,
+        **params: Unpack[CreateVectorStoreFileKeywords],
     ) -> VectorStoreFileObject:
-        """Attach a file to the vector store, then poll it until its processing has ended."""
+        """Attach a file to the vector store (every argument of `create`), then poll it until its processing has ended."""
         options = PollOptions(poll_interval_ms, max_wait_seconds)
-        created = await self.create(
-            vector_store_id,
-            file_id=file_id,
-            chunking_strategy=chunking_strategy,
-            attributes=attributes,
-            extra_headers=extra_headers,
-            extra_query=extra_query,
-            extra_body=extra_body,
-            timeout=timeout,
-        )
-        request = RequestOptions(extra_headers, extra_query, None, timeout)
-        return await self._poll(created.id, vector_store_id, options, request, last=created)
+        created = await self.create(vector_store_id, **params)
+        return await self._poll(created.id, vector_store_id, options, RequestOptions.after_create(params), last=created)
 
     async def upload(
         self,

@@ -80,7 +80,7 @@ class CreateThreadAndRunKeywords(TypedDict, total=False):
     extra_headers: Headers | None
     extra_query: Query | None
     extra_body: Body | None
-    timeout: Timeout | Omit
+    timeout: Timeout
 
 
 class Threads(SyncAPIResource):

@@ -78,7 +78,7 @@ class CreateRunKeywords(TypedDict, total=False):
     extra_headers: Headers | None
     extra_query: Query | None
     extra_body: Body | None
-    timeout: Timeout | Omit
+    timeout: Timeout
 
 
 class SubmitToolOuputsToRunKeywords(TypedDict, total=False):
@@ -89,7 +89,7 @@ class SubmitToolOuputsToRunKeywords(TypedDict, total=False):
     extra_headers: Headers | None
     extra_query: Query | None
     extra_body: Body | None
-    timeout: Timeout | Omit
+    timeout: Timeout
 
 
 class Runs(SyncAPIResource):
