@@ -98,6 +98,7 @@ class _BaseClient(Generic[_HttpT]):
         default_headers: Mapping[str, str] | None = None,
         default_query: Mapping[str, object] | None = None,
         http_client: _HttpT | None = None,
+        retry_unsafe_requests: bool = False,
     ) -> None:
         if api_key is None:
             api_key = os.environ.get("OPENAI_API_KEY")
@@ -118,6 +119,9 @@ class _BaseClient(Generic[_HttpT]):
             DEFAULT_TIMEOUT if isinstance(timeout, Omit) else timeout
         )
         self.max_retries = max_retries
+        # Off: a POST that may have reached the server is not sent again after a read
+        # timeout or a reset (see `_retry.may_resend`).
+        self.retry_unsafe_requests = retry_unsafe_requests
         self._custom_headers = dict(default_headers or {})
         self._custom_query = dict(default_query or {})
         self._random: Callable[[], float] = random.random
@@ -169,6 +173,7 @@ class _BaseClient(Generic[_HttpT]):
         default_headers: Mapping[str, str] | Omit = omit,
         default_query: Mapping[str, object] | Omit = omit,
         http_client: _HttpT | Omit = omit,
+        retry_unsafe_requests: bool | Omit = omit,
     ) -> Self:
         """A copy with some options changed; it shares this client's connection pool."""
         new = type(self)(
@@ -191,6 +196,9 @@ class _BaseClient(Generic[_HttpT]):
                 **({} if isinstance(default_query, Omit) else default_query),
             },
             http_client=self._http if isinstance(http_client, Omit) else http_client,
+            retry_unsafe_requests=(
+                self.retry_unsafe_requests if isinstance(retry_unsafe_requests, Omit) else retry_unsafe_requests
+            ),
         )
         for name in self._hook_names:  # injected sleep/random carry over to copies
             setattr(new, name, getattr(self, name))
@@ -235,6 +243,7 @@ class _BaseClient(Generic[_HttpT]):
             max_retries=self.max_retries,
             random=self._random,
             secret=self._api_key,
+            resend_unsafe=self.retry_unsafe_requests,
         )
 
 

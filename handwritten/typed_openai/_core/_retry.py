@@ -27,6 +27,7 @@ __all__ = [
     "Send",
     "Sleep",
     "backoff_delay",
+    "may_resend",
     "retry_after",
     "retry_delay",
     "retry_flow",
@@ -111,6 +112,22 @@ def retry_delay(
     return backoff_delay(retries_taken, random)
 
 
+# Failures that prove the server never got the whole request: resending cannot repeat it.
+_NOT_RECEIVED = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout, httpx.WriteError, httpx.WriteTimeout)
+# Methods whose repetition has the effect of one call (RFC 9110 9.2.2).
+_IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
+
+
+def may_resend(request: httpx.Request, error: httpx.TransportError, *, resend_unsafe: bool = False) -> bool:
+    """Whether a request that failed in transport may be sent again.
+
+    A POST that timed out while waiting for the answer may have been received and acted
+    on (a run created); sending it again could do it twice. Only an idempotent method,
+    a failure before the request was fully sent, or the caller's opt-in allows it.
+    """
+    return resend_unsafe or request.method in _IDEMPOTENT_METHODS or isinstance(error, _NOT_RECEIVED)
+
+
 def retry_flow(
     request: httpx.Request,
     *,
@@ -118,12 +135,21 @@ def retry_flow(
     random: Callable[[], float],
     secret: str | None = None,
     now: Callable[[], float] = time.time,
+    resend_unsafe: bool = False,
 ) -> RetryFlow:
     retries_taken = 0
     while True:
         outcome = yield Send(request)
         can_retry = retries_taken < max_retries
         if isinstance(outcome, httpx.TransportError):
+            if can_retry and not may_resend(request, outcome, resend_unsafe=resend_unsafe):
+                error = connection_error(outcome, request)
+                error.add_note(
+                    f"Not retried: the server may have received this {request.method} before the "
+                    f"{type(outcome).__name__}, and sending it again could repeat its effect. "
+                    "Pass retry_unsafe_requests=True to the client to retry anyway."
+                )
+                raise error from outcome
             if not can_retry:
                 raise connection_error(outcome, request) from outcome
             delay = retry_delay(retries_taken, None, random=random, now=now)
