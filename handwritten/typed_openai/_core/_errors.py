@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from typing import cast
+
 import httpx
 
 from ._json import as_object
@@ -172,6 +174,18 @@ def redact(text: str, secret: str | None) -> str:
     return text
 
 
+def redact_value(value: object, secret: str | None) -> object:
+    """`value` (parsed JSON) with `secret` removed from every string in it: the API
+    quotes a refused key back in its error message."""
+    if isinstance(value, str):
+        return redact(value, secret)
+    if isinstance(value, dict):
+        return {k: redact_value(v, secret) for k, v in cast("dict[object, object]", value).items()}
+    if isinstance(value, list):
+        return [redact_value(v, secret) for v in cast("list[object]", value)]
+    return value
+
+
 def error_body(response: httpx.Response) -> object | None:
     """The error body of a fully read response: parsed JSON, else text, else None."""
     content = response.content
@@ -188,7 +202,7 @@ def status_error(
     response: httpx.Response, *, secret: str | None = None
 ) -> APIStatusError:
     """Build the exception for a read 4xx/5xx response, never quoting `secret`."""
-    body = error_body(response)
+    body = redact_value(error_body(response), secret)
     error = _error_object(body)
     detail: object = body if error is None else {"error": error}
     if detail is None:
