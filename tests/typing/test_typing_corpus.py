@@ -101,3 +101,55 @@ def test_compare_names_each_difference() -> None:
         "corpus/bad_x.py:3: mypy reported [call-arg] Unexpected keyword (the line is marked for mypy=arg-type)",
         "corpus/bad_x.py:7: pyright reported [reportUnknownMemberType] unmarked",
     ]
+
+
+def _any_variadics(source: str, module: str) -> list[str]:
+    """Public functions and methods (not nested, no `_name` in the path) taking `*args: Any`
+    or `**kwargs: Any`."""
+    import ast
+
+    found: list[str] = []
+
+    def visit(node: ast.AST, prefix: str) -> None:
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, ast.ClassDef):
+                if not child.name.startswith("_"):
+                    visit(child, f"{prefix}{child.name}.")
+            elif isinstance(child, ast.FunctionDef | ast.AsyncFunctionDef):
+                public = not child.name.startswith("_") or (child.name.startswith("__") and child.name.endswith("__"))
+                for arg in (child.args.vararg, child.args.kwarg):
+                    annotation = arg.annotation if arg is not None else None
+                    if public and arg is not None and annotation is not None and ast.unparse(annotation) in ("Any", "typing.Any"):
+                        found.append(f"{module}: {prefix}{child.name}(..{arg.arg}: Any)")
+            elif isinstance(child, ast.If | ast.Try):
+                visit(child, prefix)
+
+    visit(ast.parse(source), "")
+    return found
+
+
+def test_no_public_signature_takes_variadic_any(user_env: tuple[Path, Path]) -> None:
+    work, _python = user_env
+    (wheel,) = (work / "dist").glob("typed_openai-*.whl")
+    found: list[str] = []
+    with zipfile.ZipFile(wheel) as archive:
+        for name in archive.namelist():
+            if name.endswith(".py"):
+                found += _any_variadics(archive.read(name).decode(), name)
+    assert not found, "public signatures with `*args: Any` / `**kwargs: Any`:\n" + "\n".join(found)
+
+
+def test_the_variadic_any_scan_finds_what_it_should() -> None:
+    source = (
+        "from typing import Any\n"
+        "def public(**kw: Any) -> None: ...\n"
+        "def _private(**kw: Any) -> None: ...\n"
+        "def fine(**kw: object) -> None: ...\n"
+        "class C:\n    def m(self, *a: Any) -> None: ...\n    def __init__(self, **kw: Any) -> None: ...\n"
+        "class _Hidden:\n    def m(self, **kw: Any) -> None: ...\n"
+    )
+    assert _any_variadics(source, "m.py") == [
+        "m.py: public(..kw: Any)",
+        "m.py: C.m(..a: Any)",
+        "m.py: C.__init__(..kw: Any)",
+    ]
