@@ -6,7 +6,7 @@ Importing this package is cheap: the model modules load on first attribute acces
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from ._models import (
@@ -4635,11 +4635,15 @@ _PARAM_NAMES = frozenset({
 })
 
 
-def __getattr__(name: str) -> Any:
-    from importlib import import_module
+# Hidden from type checkers: every name is declared above, and a visible module
+# `__getattr__` would type a misspelled import as its return type instead of an error.
+if not TYPE_CHECKING:
 
-    module = import_module(f"{__name__}._params" if name in _PARAM_NAMES else f"{__name__}._models")
-    try:
-        return getattr(module, name)
-    except AttributeError:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
+    def __getattr__(name: str) -> object:
+        from importlib import import_module
+
+        module = import_module(f"{__name__}._params" if name in _PARAM_NAMES else f"{__name__}._models")
+        try:
+            return getattr(module, name)
+        except AttributeError:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None

@@ -21,7 +21,7 @@ def file_object(
     size: int = 120,
     purpose: str = "assistants",
     created_at: int = DEFAULT_CREATED_AT,
-    **overrides: Any,
+    **overrides: object,
 ) -> dict[str, Any]:
     """An uploaded file (`POST /files`); `size` is its `bytes` field."""
     file: dict[str, Any] = {
@@ -35,7 +35,7 @@ def file_object(
         "status": "processed",
         "status_details": None,
     }
-    return file | overrides
+    return {**file, **overrides}
 
 
 def vector_store_file_object(
@@ -44,7 +44,7 @@ def vector_store_file_object(
     vector_store_id: str = "vs_abc123",
     status: str = "in_progress",
     created_at: int = DEFAULT_CREATED_AT,
-    **overrides: Any,
+    **overrides: object,
 ) -> dict[str, Any]:
     """A file attached to a vector store; a failed one has a `last_error`."""
     file: dict[str, Any] = {
@@ -60,7 +60,7 @@ def vector_store_file_object(
         "chunking_strategy": {"type": "static", "static": {"max_chunk_size_tokens": 800, "chunk_overlap_tokens": 400}},
         "attributes": {},
     }
-    return file | overrides
+    return {**file, **overrides}
 
 
 def vector_store_file_batch_object(
@@ -73,7 +73,7 @@ def vector_store_file_batch_object(
     failed: int = 0,
     cancelled: int = 0,
     created_at: int = DEFAULT_CREATED_AT,
-    **overrides: Any,
+    **overrides: object,
 ) -> dict[str, Any]:
     """A file batch; `file_counts.total` is the sum of the four counts."""
     batch: dict[str, Any] = {
@@ -90,4 +90,4 @@ def vector_store_file_batch_object(
             "total": in_progress + completed + failed + cancelled,
         },
     }
-    return batch | overrides
+    return {**batch, **overrides}

@@ -44,7 +44,7 @@ def text_content(text: str) -> dict[str, Any]:
 
 
 def thread_object(
-    *, id: str = "thread_abc123", created_at: int = DEFAULT_CREATED_AT, **overrides: Any
+    *, id: str = "thread_abc123", created_at: int = DEFAULT_CREATED_AT, **overrides: object
 ) -> dict[str, Any]:
     thread: dict[str, Any] = {
         "id": id,
@@ -53,7 +53,7 @@ def thread_object(
         "metadata": {},
         "tool_resources": {},
     }
-    return thread | overrides
+    return {**thread, **overrides}
 
 
 def assistant_object(
@@ -61,7 +61,7 @@ def assistant_object(
     id: str = "asst_abc123",
     created_at: int = DEFAULT_CREATED_AT,
     model: str = DEFAULT_MODEL,
-    **overrides: Any,
+    **overrides: object,
 ) -> dict[str, Any]:
     assistant: dict[str, Any] = {
         "id": id,
@@ -78,7 +78,7 @@ def assistant_object(
         "top_p": 1.0,
         "response_format": "auto",
     }
-    return assistant | overrides
+    return {**assistant, **overrides}
 
 
 def run_object(
@@ -89,7 +89,7 @@ def run_object(
     status: str = "queued",
     created_at: int = DEFAULT_CREATED_AT,
     model: str = DEFAULT_MODEL,
-    **overrides: Any,
+    **overrides: object,
 ) -> dict[str, Any]:
     started = status not in ("queued", "expired")
     run: dict[str, Any] = {
@@ -123,7 +123,7 @@ def run_object(
         "tool_choice": "auto",
         "parallel_tool_calls": True,
     }
-    return run | overrides
+    return {**run, **overrides}
 
 
 def message_object(
@@ -136,7 +136,7 @@ def message_object(
     assistant_id: str | None = None,
     run_id: str | None = None,
     created_at: int = DEFAULT_CREATED_AT,
-    **overrides: Any,
+    **overrides: object,
 ) -> dict[str, Any]:
     """`text=None` gives empty content (a message the assistant has only begun)."""
     message: dict[str, Any] = {
@@ -155,7 +155,7 @@ def message_object(
         "attachments": [],
         "metadata": {},
     }
-    return message | overrides
+    return {**message, **overrides}
 
 
 def run_step_object(
@@ -167,7 +167,7 @@ def run_step_object(
     message_id: str = "msg_abc123",
     status: str = "completed",
     created_at: int = DEFAULT_CREATED_AT,
-    **overrides: Any,
+    **overrides: object,
 ) -> dict[str, Any]:
     """A `message_creation` step: the assistant wrote message `message_id`."""
     step: dict[str, Any] = {
@@ -190,7 +190,7 @@ def run_step_object(
         "usage": usage() if status == "completed" else None,
         "metadata": {},
     }
-    return step | overrides
+    return {**step, **overrides}
 
 
 def message_delta_object(text: str, *, id: str = "msg_abc123", index: int = 0) -> dict[str, Any]:

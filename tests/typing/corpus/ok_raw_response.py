@@ -1,0 +1,34 @@
+"""`with_raw_response`: headers and status, then `parse()` for what the call returns."""
+
+from __future__ import annotations
+
+from typing_extensions import assert_type
+
+from typed_openai import AsyncOpenAI, OpenAI
+from typed_openai.types import CreateChatCompletionResponse, OpenAIFile
+from typed_openai.types.beta.threads import Run
+
+
+def raw(client: OpenAI, thread_id: str, assistant_id: str) -> None:
+    response = client.chat.completions.with_raw_response.create(
+        messages=[{"role": "user", "content": "Say this is a test"}], model="gpt-4o"
+    )
+    print(response.headers.get("x-ratelimit-limit-tokens"), response.status_code, response.request_id)
+    completion = response.parse()
+    assert_type(completion, CreateChatCompletionResponse)
+    print(completion.choices[0].message.content)
+    files = client.files.with_raw_response.list()
+    for file in files.parse():
+        assert_type(file, OpenAIFile)
+    assert_type(files.http_response.status_code, int)
+    retrieved = client.files.with_raw_response.retrieve("file-1")
+    assert_type(retrieved.parse(), OpenAIFile)
+    run = client.beta.threads.runs.with_raw_response.retrieve("run_1", thread_id=thread_id)
+    assert_type(run.parse(), Run)
+    print(run.text, run.content, run.url)
+
+
+async def raw_async(client: AsyncOpenAI) -> None:
+    response = await client.files.with_raw_response.retrieve("file-1")
+    assert_type(await response.parse(), OpenAIFile)
+    assert_type(response.status_code, int)
