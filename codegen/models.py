@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import ast
 import copy
+import io
 import re
+import tokenize
 from dataclasses import dataclass
 from typing import Any
 
@@ -202,6 +204,33 @@ def _quote_functional_typed_dicts(source: str) -> str:
     return "".join(lines)
 
 
+def _precise_json_types(source: str, *, request_side: bool) -> str:
+    """Free-form JSON typed `JSONValue` (`object`), not `Any`: user code must narrow what
+    it reads. (`object` itself may be shadowed by a field of that name in a class body.)
+
+    Request side, `dict[str, Any]` becomes `Mapping[str, JSONValue]`: a read-only view
+    accepts any `dict[str, X]` a caller built (`dict` is invariant in its values).
+    """
+    source = source.replace("dict[str, Any]", "Mapping[str, Any]" if request_side else "dict[str, Any]")
+    out: list[tokenize.TokenInfo] = []
+    for token in tokenize.generate_tokens(io.StringIO(source).readline):
+        if token.type == tokenize.NAME and token.string == "Any" and not token.line.lstrip().startswith("from "):
+            token = token._replace(string="JSONValue")
+        out.append(token)
+    source = tokenize.untokenize(out)
+    source = re.sub(r"^(from typing import .*?)\bAny, ", r"\1", source, count=1, flags=re.M)
+    source = re.sub(r"^(from typing import .*?), Any\b", r"\1", source, count=1, flags=re.M)
+    imports = ["from collections.abc import Mapping"] if request_side and "Mapping[" in source else []
+    if "JSONValue" in source:
+        if "from typed_openai._core import BaseModel\n" in source:
+            source = source.replace("from typed_openai._core import BaseModel\n", "from typed_openai._core import BaseModel, JSONValue\n", 1)
+        else:
+            imports.append("from typed_openai._core import JSONValue")
+    if imports:
+        source = re.sub(r"^(from typing import [^\n]*\n)", lambda m: imports[0] + "\n" + m.group(1) + "".join("\n" + i + "\n" for i in imports[1:]), source, count=1, flags=re.M)
+    return source
+
+
 def _rename_clashes(params: str, model_names: set[str]) -> str:
     """Rename request-side names that a model already uses (`FooParam` is a schema in the
     spec and also what the request shape `Foo` would be called): `FooParam` -> `FooInputParam`."""
@@ -226,8 +255,10 @@ def generate_models(spec: dict[str, Any], param_schemas: dict[str, dict[str, Any
         output_model_type=DataModelType.TypingTypedDict,
         class_name_suffix=PARAM_SUFFIX,
     )
+    models = _precise_json_types(models, request_side=False)
     models_tree = ast.parse(models)
-    params = _quote_functional_typed_dicts(_rename_clashes(params, _top_level_names(models_tree)))
+    params = _rename_clashes(params, _top_level_names(models_tree))
+    params = _quote_functional_typed_dicts(_precise_json_types(params, request_side=True))
     params_tree = ast.parse(params)
     return ModelSources(
         models=models,

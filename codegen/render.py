@@ -30,7 +30,7 @@ _TYPING_NAMES = {"Literal", "Any", "Sequence", "Mapping", "Union", "Optional", "
 _OTHER_IMPORTS = {"date": "datetime", "datetime": "datetime", "AnyUrl": "pydantic", "NoneType": "types"}
 # Runtime names a resource module may use; imported from `typed_openai._core` when seen.
 _CORE_TYPES = frozenset({
-    "Omit", "FileTypes", "Stream", "AsyncStream", "AsyncPaginator", "BinaryResponse",
+    "Omit", "FileTypes", "JSONValue", "Stream", "AsyncStream", "AsyncPaginator", "BinaryResponse",
     "SyncCursorPage", "AsyncCursorPage", "SyncPageTokenPage", "AsyncPageTokenPage", "SyncSinglePage", "AsyncSinglePage",
 })
 _RESOURCE_BASE_NAMES = {"AsyncAPIResource", "SyncAPIResource"}

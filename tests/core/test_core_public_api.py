@@ -15,7 +15,7 @@ EXPECTED = {
     "AsyncAPIResponse", "AsyncCursorPage", "AsyncPageTokenPage", "AsyncPaginator",
     "AsyncSinglePage", "AsyncStream", "AuthenticationError", "BadRequestError",
     "BaseAsyncPage", "BaseModel", "BaseSyncPage", "BinaryResponse", "Body", "ConflictError",
-    "FileTypes", "Headers", "InternalServerError", "NotFoundError", "Omit", "OpenAIError",
+    "FileTypes", "Headers", "InternalServerError", "JSONValue", "NotFoundError", "Omit", "OpenAIError",
     "PermissionDeniedError", "Query", "RateLimitError", "RequestSpec", "SSEDecoder",
     "ServerSentEvent", "Stream", "StreamFraming", "SyncAPIClient", "SyncAPIResource",
     "SyncCursorPage", "SyncPageTokenPage", "SyncSinglePage", "Timeout", "UnknownStreamEvent",

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from pydantic import AnyUrl, ConfigDict, Field, StringConstraints
-from typed_openai._core import BaseModel
+from typed_openai._core import BaseModel, JSONValue
 from typing_extensions import TypeAliasType
 
 
@@ -485,11 +485,11 @@ class AssignedRoleDetails(BaseModel):
     """
     Identifier of the actor who created the role.
     """
-    created_by_user_obj: dict[str, Any] | None
+    created_by_user_obj: dict[str, JSONValue] | None
     """
     User details for the actor that created the role, when available.
     """
-    metadata: dict[str, Any] | None
+    metadata: dict[str, JSONValue] | None
     """
     Arbitrary metadata stored on the role.
     """
@@ -979,7 +979,7 @@ class AuditLog(BaseModel):
     The details for events with this `type`.
     """
     login_succeeded: Annotated[
-        dict[str, Any] | None, Field(alias="login.succeeded")
+        dict[str, JSONValue] | None, Field(alias="login.succeeded")
     ] = None
     """
     This event has no additional fields beyond the standard audit log attributes.
@@ -991,7 +991,7 @@ class AuditLog(BaseModel):
     The details for events with this `type`.
     """
     logout_succeeded: Annotated[
-        dict[str, Any] | None, Field(alias="logout.succeeded")
+        dict[str, JSONValue] | None, Field(alias="logout.succeeded")
     ] = None
     """
     This event has no additional fields beyond the standard audit log attributes.
@@ -1469,7 +1469,7 @@ class AuditLogExternalKeyRegistered(BaseModel):
     """
     The ID of the external key configuration.
     """
-    data: dict[str, Any] | None = None
+    data: dict[str, JSONValue] | None = None
     """
     The configuration for the external key.
     """
@@ -2162,7 +2162,7 @@ class AuditLogRoleUpdatedChangesRequested(BaseModel):
     """
     The updated role description, when provided.
     """
-    metadata: dict[str, Any] | None = None
+    metadata: dict[str, JSONValue] | None = None
     """
     Additional metadata stored on the role.
     """
@@ -2325,7 +2325,7 @@ class AuditLogWorkloadIdentityProviderCreated(BaseModel):
     """
     The workload identity provider ID.
     """
-    data: dict[str, Any] | None = None
+    data: dict[str, JSONValue] | None = None
     """
     The payload used to create the workload identity provider.
     """
@@ -2359,7 +2359,7 @@ class AuditLogWorkloadIdentityProviderMappingCreated(BaseModel):
     """
     The workload identity provider ID.
     """
-    data: dict[str, Any] | None = None
+    data: dict[str, JSONValue] | None = None
     """
     The payload used to create the workload identity provider mapping.
     """
@@ -2401,7 +2401,7 @@ class AuditLogWorkloadIdentityProviderMappingUpdated(BaseModel):
     """
     The workload identity provider ID.
     """
-    changes_requested: dict[str, Any] | None = None
+    changes_requested: dict[str, JSONValue] | None = None
     """
     The payload used to update the workload identity provider mapping.
     """
@@ -2416,7 +2416,7 @@ class AuditLogWorkloadIdentityProviderUpdated(BaseModel):
     """
     The workload identity provider ID.
     """
-    changes_requested: dict[str, Any] | None = None
+    changes_requested: dict[str, JSONValue] | None = None
     """
     The payload used to update the workload identity provider.
     """
@@ -4856,8 +4856,8 @@ class BetaFunctionTool(BaseModel):
     The name of the function to call.
     """
     description: str | None = None
-    parameters: dict[str, Any] | None
-    output_schema: dict[str, Any] | None = None
+    parameters: dict[str, JSONValue] | None
+    output_schema: dict[str, JSONValue] | None = None
     strict: bool | None
     defer_loading: bool | None = None
     """
@@ -5074,7 +5074,7 @@ class BetaFunctionToolParam(BaseModel):
     parameters: BetaEmptyModelParam | None = None
     strict: bool | None = None
     type: Literal["function"]
-    output_schema: dict[str, Any] | None = None
+    output_schema: dict[str, JSONValue] | None = None
     defer_loading: bool | None = None
     """
     Whether this function should be deferred and discovered via tool search.
@@ -5874,12 +5874,12 @@ class BetaMCPListToolsTool(BaseModel):
 
     """
     description: str | None = None
-    input_schema: dict[str, Any]
+    input_schema: dict[str, JSONValue]
     """
     The JSON schema describing the tool's input.
 
     """
-    annotations: dict[str, Any] | None = None
+    annotations: dict[str, JSONValue] | None = None
 
 
 class BetaMCPProtocolError(BaseModel):
@@ -6023,7 +6023,7 @@ BetaMCPToolCallStatus = TypeAliasType("BetaMCPToolCallStatus", Literal["in_progr
 
 class BetaMCPToolExecutionError(BaseModel):
     type: Literal["mcp_tool_execution_error"]
-    content: Any
+    content: JSONValue
 
 
 BetaMCPToolCallError = TypeAliasType(
@@ -11049,7 +11049,7 @@ class BetaToolChoiceAllowed(BaseModel):
     `required` requires the model to call one or more of the allowed tools.
 
     """
-    tools: list[dict[str, Any]]
+    tools: list[dict[str, JSONValue]]
     """
     A list of tool definitions that the model should be allowed to call.
 
@@ -11183,7 +11183,7 @@ class BetaToolSearchCall(BaseModel):
     """
     Whether tool search was executed by the server or by the client.
     """
-    arguments: Any
+    arguments: JSONValue
     """
     Arguments used for the tool search call.
     """
@@ -11829,7 +11829,7 @@ class ChatCompletionAllowedTools(BaseModel):
     `required` requires the model to call one or more of the allowed tools.
 
     """
-    tools: list[dict[str, Any]]
+    tools: list[dict[str, JSONValue]]
     """
     A list of tool definitions that the model should be allowed to call.
 
@@ -14000,7 +14000,7 @@ class ConversationResource(BaseModel):
     """
     The object type, which is always `conversation`.
     """
-    metadata: Any
+    metadata: JSONValue
     """
     Set of 16 key-value pairs that can be attached to an object. This can be         useful for storing additional information about the object in a structured         format, and querying for objects via API or the dashboard.
             Keys are strings with a maximum length of 64 characters. Values are strings         with a maximum length of 512 characters.
@@ -15344,7 +15344,7 @@ class CreateEvalCustomDataSourceConfig(BaseModel):
     The type of data source. Always `custom`.
     """
     item_schema: Annotated[
-        dict[str, Any],
+        dict[str, JSONValue],
         Field(
             examples=['{\n  "type": "object",\n  "properties": {\n    "name": {"type": "string"},\n    "age": {"type": "integer"}\n  },\n  "required": ["name", "age"]\n}\n']
         ),
@@ -15421,7 +15421,7 @@ class CreateEvalLogsDataSourceConfig(BaseModel):
     The type of data source. Always `logs`.
     """
     metadata: Annotated[
-        dict[str, Any] | None,
+        dict[str, JSONValue] | None,
         Field(examples=['{\n  "use_case": "customer_support_agent"\n}\n']),
     ] = None
     """
@@ -15561,7 +15561,7 @@ class CreateEvalStoredCompletionsDataSourceConfig(BaseModel):
     The type of data source. Always `stored_completions`.
     """
     metadata: Annotated[
-        dict[str, Any] | None,
+        dict[str, JSONValue] | None,
         Field(examples=['{\n  "use_case": "customer_support_agent"\n}\n']),
     ] = None
     """
@@ -18163,7 +18163,7 @@ class EvalCustomDataSourceConfig(BaseModel):
     The type of data source. Always `custom`.
     """
     schema_: Annotated[
-        dict[str, Any],
+        dict[str, JSONValue],
         Field(
             alias="schema",
             examples=['{\n  "type": "object",\n  "properties": {\n    "item": {\n      "type": "object",\n      "properties": {\n        "label": {"type": "string"},\n      },\n      "required": ["label"]\n    }\n  },\n  "required": ["item"]\n}\n'],
@@ -18261,8 +18261,8 @@ class EvalJsonlFileContentSource(BaseModel):
 
 
 class EvalJsonlFileContentSourceContentItem(BaseModel):
-    item: dict[str, Any]
-    sample: dict[str, Any] | None = None
+    item: dict[str, JSONValue]
+    sample: dict[str, JSONValue] | None = None
 
 
 class EvalJsonlFileIdSource(BaseModel):
@@ -18320,7 +18320,7 @@ class EvalLogsDataSourceConfig(BaseModel):
     The type of data source. Always `logs`.
     """
     metadata: Metadata | None = None
-    schema_: Annotated[dict[str, Any], Field(alias="schema")]
+    schema_: Annotated[dict[str, JSONValue], Field(alias="schema")]
     """
     The json schema for the run data source items.
     Learn how to build JSON schemas [here](https://json-schema.org/).
@@ -18338,7 +18338,7 @@ class EvalResponsesSource(BaseModel):
     """
     The type of run data source. Always `responses`.
     """
-    metadata: dict[str, Any] | None = None
+    metadata: dict[str, JSONValue] | None = None
     model: str | None = None
     instructions_search: str | None = None
     created_after: EvalResponsesSourceCreatedAfter | None = None
@@ -18491,7 +18491,7 @@ class EvalRunOutputItem(BaseModel):
     """
     The identifier for the data source item.
     """
-    datasource_item: dict[str, Any]
+    datasource_item: dict[str, JSONValue]
     """
     Details of the input data source item.
     """
@@ -18560,7 +18560,7 @@ class EvalRunOutputItemResult(BaseModel):
     """
     Whether the grader considered the output a pass.
     """
-    sample: dict[str, Any] | None = None
+    sample: dict[str, JSONValue] | None = None
     """
     Optional sample or intermediate data produced by the grader.
     """
@@ -18735,7 +18735,7 @@ class EvalStoredCompletionsDataSourceConfig(BaseModel):
     The type of data source. Always `stored_completions`.
     """
     metadata: Metadata | None = None
-    schema_: Annotated[dict[str, Any], Field(alias="schema")]
+    schema_: Annotated[dict[str, JSONValue], Field(alias="schema")]
     """
     The json schema for the run data source items.
     Learn how to build JSON schemas [here](https://json-schema.org/).
@@ -19507,7 +19507,7 @@ class FineTuningJobEvent(BaseModel):
     """
     The type of event.
     """
-    data: dict[str, Any] | None = None
+    data: dict[str, JSONValue] | None = None
     """
     The data associated with the event.
     """
@@ -19965,8 +19965,8 @@ class FunctionTool(BaseModel):
     The name of the function to call.
     """
     description: str | None = None
-    parameters: dict[str, Any] | None
-    output_schema: dict[str, Any] | None = None
+    parameters: dict[str, JSONValue] | None
+    output_schema: dict[str, JSONValue] | None = None
     strict: bool | None
     defer_loading: bool | None = None
     """
@@ -20167,7 +20167,7 @@ class FunctionToolParam(BaseModel):
     parameters: EmptyModelParam | None = None
     strict: bool | None = None
     type: Literal["function"]
-    output_schema: dict[str, Any] | None = None
+    output_schema: dict[str, JSONValue] | None = None
     defer_loading: bool | None = None
     """
     Whether this function should be deferred and discovered via tool search.
@@ -22209,12 +22209,12 @@ class MCPListToolsTool(BaseModel):
 
     """
     description: str | None = None
-    input_schema: dict[str, Any]
+    input_schema: dict[str, JSONValue]
     """
     The JSON schema describing the tool's input.
 
     """
-    annotations: dict[str, Any] | None = None
+    annotations: dict[str, JSONValue] | None = None
 
 
 class MCPProtocolError(BaseModel):
@@ -22352,7 +22352,7 @@ MCPToolCallStatus = TypeAliasType("MCPToolCallStatus", Literal["in_progress", "c
 
 class MCPToolExecutionError(BaseModel):
     type: Literal["mcp_tool_execution_error"]
-    content: Any
+    content: JSONValue
 
 
 MCPToolCallError = TypeAliasType(
@@ -25360,7 +25360,7 @@ class RealtimeBetaResponseCreateParamsTool(BaseModel):
     (if anything).
 
     """
-    parameters: dict[str, Any] | None = None
+    parameters: dict[str, JSONValue] | None = None
     """
     Parameters of the function in JSON Schema.
     """
@@ -27540,7 +27540,7 @@ class RealtimeFunctionTool(BaseModel):
     (if anything).
 
     """
-    parameters: dict[str, Any] | None = None
+    parameters: dict[str, JSONValue] | None = None
     """
     Parameters of the function in JSON Schema.
     """
@@ -29917,7 +29917,7 @@ class RealtimeSessionCreateRequestGATracing(BaseModel):
     grouping in the Traces Dashboard.
 
     """
-    metadata: dict[str, Any] | None = None
+    metadata: dict[str, JSONValue] | None = None
     """
     The arbitrary metadata to attach to this trace to enable
     filtering in the Traces Dashboard.
@@ -29958,7 +29958,7 @@ class RealtimeSessionCreateRequestTool(BaseModel):
     (if anything).
 
     """
-    parameters: dict[str, Any] | None = None
+    parameters: dict[str, JSONValue] | None = None
     """
     Parameters of the function in JSON Schema.
     """
@@ -29982,7 +29982,7 @@ class RealtimeSessionCreateRequestTracing(BaseModel):
     grouping in the traces dashboard.
 
     """
-    metadata: dict[str, Any] | None = None
+    metadata: dict[str, JSONValue] | None = None
     """
     The arbitrary metadata to attach to this trace to enable
     filtering in the traces dashboard.
@@ -30358,7 +30358,7 @@ class RealtimeSessionCreateResponseGATracing(BaseModel):
     grouping in the Traces Dashboard.
 
     """
-    metadata: dict[str, Any] | None = None
+    metadata: dict[str, JSONValue] | None = None
     """
     The arbitrary metadata to attach to this trace to enable
     filtering in the Traces Dashboard.
@@ -30384,7 +30384,7 @@ class RealtimeSessionCreateResponseTracing(BaseModel):
     grouping in the traces dashboard.
 
     """
-    metadata: dict[str, Any] | None = None
+    metadata: dict[str, JSONValue] | None = None
     """
     The arbitrary metadata to attach to this trace to enable
     filtering in the traces dashboard.
@@ -30456,7 +30456,7 @@ class RealtimeSessionTracing(BaseModel):
     grouping in the traces dashboard.
 
     """
-    metadata: dict[str, Any] | None = None
+    metadata: dict[str, JSONValue] | None = None
     """
     The arbitrary metadata to attach to this trace to enable
     filtering in the traces dashboard.
@@ -35207,7 +35207,7 @@ class RunGraderRequest(BaseModel):
     """
     The grader used for the fine-tuning job.
     """
-    item: dict[str, Any] | None = None
+    item: dict[str, JSONValue] | None = None
     """
     The dataset item provided to the grader. This will be used to populate
     the `item` namespace. See [the guide](/docs/guides/graders) for more details.
@@ -35227,8 +35227,8 @@ class RunGraderRequest(BaseModel):
 class RunGraderResponse(BaseModel):
     reward: float
     metadata: RunGraderResponseMetadata
-    sub_rewards: dict[str, Any]
-    model_grader_token_usage_per_model: dict[str, Any]
+    sub_rewards: dict[str, JSONValue]
+    model_grader_token_usage_per_model: dict[str, JSONValue]
 
 
 class RunGraderResponseMetadata(BaseModel):
@@ -35236,7 +35236,7 @@ class RunGraderResponseMetadata(BaseModel):
     type: str
     errors: RunGraderResponseMetadataErrors
     execution_time: float
-    scores: dict[str, Any]
+    scores: dict[str, JSONValue]
     token_usage: int | None
     sampled_model_name: str | None
 
@@ -35615,7 +35615,7 @@ class RunStepDeltaStepDetailsToolCallsFileSearchObject(BaseModel):
     """
     The type of tool call. This is always going to be `file_search` for this type of tool call.
     """
-    file_search: dict[str, Any]
+    file_search: dict[str, JSONValue]
     """
     For now, this is always going to be an empty object.
     """
@@ -37370,7 +37370,7 @@ class ToolChoiceAllowed(BaseModel):
     `required` requires the model to call one or more of the allowed tools.
 
     """
-    tools: list[dict[str, Any]]
+    tools: list[dict[str, JSONValue]]
     """
     A list of tool definitions that the model should be allowed to call.
 
@@ -37500,7 +37500,7 @@ class ToolSearchCall(BaseModel):
     """
     Whether tool search was executed by the server or by the client.
     """
-    arguments: Any
+    arguments: JSONValue
     """
     Arguments used for the tool search call.
     """

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal, NotRequired, TypeAlias, TypedDict
+from collections.abc import Mapping
+from typing import Literal, NotRequired, TypeAlias, TypedDict
+
+from typed_openai._core import JSONValue
 
 
 class AcceptRealtimeCallArgsParam(TypedDict):
@@ -1979,8 +1982,8 @@ class BetaFunctionToolInputParam(TypedDict):
     The name of the function to call.
     """
     description: NotRequired[str | None]
-    parameters: dict[str, Any] | None
-    output_schema: NotRequired[dict[str, Any] | None]
+    parameters: Mapping[str, JSONValue] | None
+    output_schema: NotRequired[Mapping[str, JSONValue] | None]
     strict: bool | None
     defer_loading: NotRequired[bool]
     """
@@ -1995,7 +1998,7 @@ class BetaFunctionToolParamParam(TypedDict):
     parameters: NotRequired[BetaEmptyModelParamParam | None]
     strict: NotRequired[bool | None]
     type: Literal["function"]
-    output_schema: NotRequired[dict[str, Any] | None]
+    output_schema: NotRequired[Mapping[str, JSONValue] | None]
     defer_loading: NotRequired[bool]
     """
     Whether this function should be deferred and discovered via tool search.
@@ -2728,12 +2731,12 @@ class BetaMCPListToolsToolParam(TypedDict):
 
     """
     description: NotRequired[str | None]
-    input_schema: dict[str, Any]
+    input_schema: Mapping[str, JSONValue]
     """
     The JSON schema describing the tool's input.
 
     """
-    annotations: NotRequired[dict[str, Any] | None]
+    annotations: NotRequired[Mapping[str, JSONValue] | None]
 
 
 class BetaMCPProtocolErrorParam(TypedDict):
@@ -2795,7 +2798,7 @@ BetaMCPToolCallStatusParam: TypeAlias = Literal["in_progress", "completed", "inc
 
 class BetaMCPToolExecutionErrorParam(TypedDict):
     type: Literal["mcp_tool_execution_error"]
-    content: Any
+    content: JSONValue
 
 
 BetaMCPToolCallErrorParam: TypeAlias = BetaMCPProtocolErrorParam | BetaMCPToolExecutionErrorParam | BetaHTTPErrorParam
@@ -3739,7 +3742,7 @@ class BetaToolChoiceAllowedParam(TypedDict):
     `required` requires the model to call one or more of the allowed tools.
 
     """
-    tools: list[dict[str, Any]]
+    tools: list[Mapping[str, JSONValue]]
     """
     A list of tool definitions that the model should be allowed to call.
 
@@ -4390,7 +4393,7 @@ class ChatCompletionAllowedToolsParam(TypedDict):
     `required` requires the model to call one or more of the allowed tools.
 
     """
-    tools: list[dict[str, Any]]
+    tools: list[Mapping[str, JSONValue]]
     """
     A list of tool definitions that the model should be allowed to call.
 
@@ -6346,7 +6349,7 @@ class CreateEvalCustomDataSourceConfigParam(TypedDict):
     """
     The type of data source. Always `custom`.
     """
-    item_schema: dict[str, Any]
+    item_schema: Mapping[str, JSONValue]
     """
     The json schema for each row in the data source.
     """
@@ -6416,7 +6419,7 @@ class CreateEvalLogsDataSourceConfigParam(TypedDict):
     """
     The type of data source. Always `logs`.
     """
-    metadata: NotRequired[dict[str, Any]]
+    metadata: NotRequired[Mapping[str, JSONValue]]
     """
     Metadata filters for the logs data source.
     """
@@ -6548,7 +6551,7 @@ class CreateEvalStoredCompletionsDataSourceConfigParam(TypedDict):
     """
     The type of data source. Always `stored_completions`.
     """
-    metadata: NotRequired[dict[str, Any]]
+    metadata: NotRequired[Mapping[str, JSONValue]]
     """
     Metadata filters for the stored completions data source.
     """
@@ -8631,8 +8634,8 @@ class EvalJsonlFileContentSourceParam(TypedDict):
 
 
 class EvalJsonlFileContentSourceParamContentItemParam(TypedDict):
-    item: dict[str, Any]
-    sample: NotRequired[dict[str, Any]]
+    item: Mapping[str, JSONValue]
+    sample: NotRequired[Mapping[str, JSONValue]]
 
 
 class EvalJsonlFileIdSourceParam(TypedDict):
@@ -8656,7 +8659,7 @@ class EvalResponsesSourceParam(TypedDict):
     """
     The type of run data source. Always `responses`.
     """
-    metadata: NotRequired[dict[str, Any] | None]
+    metadata: NotRequired[Mapping[str, JSONValue] | None]
     model: NotRequired[str | None]
     instructions_search: NotRequired[str | None]
     created_after: NotRequired[EvalResponsesSourceParamCreatedAfterParam | None]
@@ -9389,8 +9392,8 @@ class FunctionToolInputParam(TypedDict):
     The name of the function to call.
     """
     description: NotRequired[str | None]
-    parameters: dict[str, Any] | None
-    output_schema: NotRequired[dict[str, Any] | None]
+    parameters: Mapping[str, JSONValue] | None
+    output_schema: NotRequired[Mapping[str, JSONValue] | None]
     strict: bool | None
     defer_loading: NotRequired[bool]
     """
@@ -9405,7 +9408,7 @@ class FunctionToolParamParam(TypedDict):
     parameters: NotRequired[EmptyModelParamParam | None]
     strict: NotRequired[bool | None]
     type: Literal["function"]
-    output_schema: NotRequired[dict[str, Any] | None]
+    output_schema: NotRequired[Mapping[str, JSONValue] | None]
     defer_loading: NotRequired[bool]
     """
     Whether this function should be deferred and discovered via tool search.
@@ -11771,12 +11774,12 @@ class MCPListToolsToolParam(TypedDict):
 
     """
     description: NotRequired[str | None]
-    input_schema: dict[str, Any]
+    input_schema: Mapping[str, JSONValue]
     """
     The JSON schema describing the tool's input.
 
     """
-    annotations: NotRequired[dict[str, Any] | None]
+    annotations: NotRequired[Mapping[str, JSONValue] | None]
 
 
 class MCPProtocolErrorParam(TypedDict):
@@ -11834,7 +11837,7 @@ MCPToolCallStatusParam: TypeAlias = Literal["in_progress", "completed", "incompl
 
 class MCPToolExecutionErrorParam(TypedDict):
     type: Literal["mcp_tool_execution_error"]
-    content: Any
+    content: JSONValue
 
 
 MCPToolCallErrorParam: TypeAlias = MCPProtocolErrorParam | MCPToolExecutionErrorParam | HTTPErrorParam
@@ -12956,7 +12959,7 @@ class RealtimeFunctionToolParam(TypedDict):
     (if anything).
 
     """
-    parameters: NotRequired[dict[str, Any]]
+    parameters: NotRequired[Mapping[str, JSONValue]]
     """
     Parameters of the function in JSON Schema.
     """
@@ -13146,7 +13149,7 @@ class RealtimeSessionCreateRequestGAParamTracingParam(TypedDict):
     grouping in the Traces Dashboard.
 
     """
-    metadata: NotRequired[dict[str, Any]]
+    metadata: NotRequired[Mapping[str, JSONValue]]
     """
     The arbitrary metadata to attach to this trace to enable
     filtering in the Traces Dashboard.
@@ -13308,7 +13311,7 @@ class RealtimeSessionCreateRequestParamToolParam(TypedDict):
     (if anything).
 
     """
-    parameters: NotRequired[dict[str, Any]]
+    parameters: NotRequired[Mapping[str, JSONValue]]
     """
     Parameters of the function in JSON Schema.
     """
@@ -13332,7 +13335,7 @@ class RealtimeSessionCreateRequestParamTracingParam(TypedDict):
     grouping in the traces dashboard.
 
     """
-    metadata: NotRequired[dict[str, Any]]
+    metadata: NotRequired[Mapping[str, JSONValue]]
     """
     The arbitrary metadata to attach to this trace to enable
     filtering in the traces dashboard.
@@ -14250,7 +14253,7 @@ class RunGraderRequestParam(TypedDict):
     """
     The grader used for the fine-tuning job.
     """
-    item: NotRequired[dict[str, Any]]
+    item: NotRequired[Mapping[str, JSONValue]]
     """
     The dataset item provided to the grader. This will be used to populate
     the `item` namespace. See [the guide](/docs/guides/graders) for more details.
@@ -14825,7 +14828,7 @@ class ToolChoiceAllowedParam(TypedDict):
     `required` requires the model to call one or more of the allowed tools.
 
     """
-    tools: list[dict[str, Any]]
+    tools: list[Mapping[str, JSONValue]]
     """
     A list of tool definitions that the model should be allowed to call.
 

@@ -43,7 +43,7 @@ from ._response import (
 )
 from ._sse import ServerSentEvent, SSEDecoder
 from ._streaming import AsyncStream, Stream, UnknownStreamEvent
-from ._types import Body, FileTypes, Headers, Omit, Query, StreamFraming, Timeout, omit
+from ._types import Body, FileTypes, Headers, JSONValue, Omit, Query, StreamFraming, Timeout, omit
 
 __all__ = [
     "DEFAULT_MAX_RETRIES",
@@ -72,6 +72,7 @@ __all__ = [
     "ConflictError",
     "FileTypes",
     "Headers",
+    "JSONValue",
     "InternalServerError",
     "NotFoundError",
     "Omit",

@@ -12,12 +12,20 @@ __all__ = [
     "FileContent",
     "FileTypes",
     "Headers",
+    "JSONValue",
     "Omit",
     "Query",
     "StreamFraming",
     "Timeout",
     "omit",
 ]
+
+
+JSONValue: TypeAlias = object
+"""A free-form JSON value the spec leaves untyped: narrow it (`isinstance`) before use.
+
+A name of its own because generated classes may have a field called `object`, which
+would shadow the builtin inside their body."""
 
 
 @final

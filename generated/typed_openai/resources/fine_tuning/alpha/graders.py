@@ -4,13 +4,14 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Any, TYPE_CHECKING
+from typing import Mapping, TYPE_CHECKING
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
     AsyncAPIResource,
     Body,
     Headers,
+    JSONValue,
     Omit,
     omit,
     path_template,
@@ -44,7 +45,7 @@ class Graders(SyncAPIResource):
         self,
         *,
         grader: GraderStringCheckParam | GraderTextSimilarityParam | GraderPythonParam | GraderScoreModelParam | GraderMultiParam,
-        item: dict[str, Any] | Omit = omit,
+        item: Mapping[str, JSONValue] | Omit = omit,
         model_sample: str,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -110,7 +111,7 @@ class AsyncGraders(AsyncAPIResource):
         self,
         *,
         grader: GraderStringCheckParam | GraderTextSimilarityParam | GraderPythonParam | GraderScoreModelParam | GraderMultiParam,
-        item: dict[str, Any] | Omit = omit,
+        item: Mapping[str, JSONValue] | Omit = omit,
         model_sample: str,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
