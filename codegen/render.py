@@ -316,14 +316,19 @@ def render_type_aliases(aliases: dict[str, dict[str, str]], models: ModelSources
         modules.update(".".join(parts[:i]) for i in range(1, len(parts)))
     for module in sorted(modules):
         names = aliases.get(module, {})
+        by_module: dict[str, set[str]] = {}
         for name, schema in sorted(names.items()):
-            if schema not in models.model_names:
-                raise ConfigError(f"type_aliases.{module}.{name}: schema {schema!r} is not a generated model")
             if not name.isidentifier():
                 raise ConfigError(f"type_aliases.{module}: {name!r} is not a Python identifier")
-        lines = [HEADER, f'"""Models under the names the official SDK gives them in `types.{module}`."""', ""]
+            if schema in models.model_names:
+                by_module.setdefault(_MODELS_MODULE, set()).add(f"{schema} as {name}")
+            elif schema in models.param_names:  # a request shape (`...Param` TypedDict)
+                by_module.setdefault(_PARAMS_MODULE, set()).add(f"{schema} as {name}")
+            else:
+                raise ConfigError(f"type_aliases.{module}.{name}: {schema!r} is not a generated model or param type")
+        lines = [HEADER, f'"""Types under the names the official SDK gives them in `types.{module}`."""', ""]
         if names:
-            lines.append(_import_line(_MODELS_MODULE, {f"{schema} as {name}" for name, schema in names.items()}))
+            lines += [_import_line(source, imported) for source, imported in sorted(by_module.items())]
             lines += ["", "__all__ = [", *(f'    "{name}",' for name in sorted(names)), "]"]
         files[f"typed_openai/types/{module.replace('.', '/')}/__init__.py"] = "\n".join(lines) + "\n"
     return files
