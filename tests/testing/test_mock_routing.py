@@ -34,12 +34,12 @@ def client(server: MockServer) -> Iterator[httpx.Client]:
 
 def test_public_api_is_pinned() -> None:
     assert sorted(testing.__all__) == [
-        "BytesResponse", "CloseConnection", "DEFAULT_CREATED_AT", "DEMO_ANSWER", "Gate", "Headers",
-        "JSONResponse", "MockServer", "RecordedError", "RecordedRequest", "RequestBodyError",
+        "AsyncRecordingTransport", "BytesResponse", "CloseConnection", "DEFAULT_CREATED_AT", "DEMO_ANSWER", "Gate", "Headers",
+        "JSONResponse", "MockServer", "RecordedError", "RecordedRequest", "RecordingTransport", "RequestBodyError",
         "Responder", "ResponderFunc", "Response", "Route", "SSEComment", "SSEEvent", "SSEResponse",
         "Stall", "UploadedFile", "assistant_object", "assistant_text_stream", "chat_completion_stream",
         "error_response", "file_object", "install_assistants_demo", "list_object", "message_delta_object",
-        "message_object", "run_object", "run_step_object", "thread_object",
+        "message_object", "replay_file", "run_object", "run_step_object", "sse_events", "thread_object",
         "vector_store_file_batch_object", "vector_store_file_object",
     ]  # fmt: skip
     assert all(hasattr(testing, name) for name in testing.__all__)

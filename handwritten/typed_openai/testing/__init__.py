@@ -11,6 +11,8 @@
 Responses are plain values (`JSONResponse`, `BytesResponse`, `SSEResponse`), faults
 (`Stall`, `CloseConnection`, `SSEResponse(drop_after=..., cut_mid_event=...)`), a list
 of them (successive calls), or a function of the `RecordedRequest`.
+`sse_events(typed_events)` turns events you build into a stream; `RecordingTransport`
+saves a real stream once and `replay_file` serves it back (see `_replay`).
 `python -m typed_openai.testing` serves the Assistants demo for humans.
 """
 
@@ -26,6 +28,7 @@ from ._objects import (
     run_step_object,
     thread_object,
 )
+from ._replay import AsyncRecordingTransport, RecordingTransport, replay_file, sse_events
 from ._recording import Headers, RecordedError, RecordedRequest, RequestBodyError, UploadedFile
 from ._responses import (
     BytesResponse,
@@ -48,6 +51,7 @@ from ._streams import assistant_text_stream, chat_completion_stream
 __all__ = [
     "DEFAULT_CREATED_AT",
     "DEMO_ANSWER",
+    "AsyncRecordingTransport",
     "BytesResponse",
     "CloseConnection",
     "Gate",
@@ -56,6 +60,7 @@ __all__ = [
     "MockServer",
     "RecordedError",
     "RecordedRequest",
+    "RecordingTransport",
     "RequestBodyError",
     "Responder",
     "ResponderFunc",
@@ -76,7 +81,9 @@ __all__ = [
     "message_delta_object",
     "message_object",
     "run_object",
+    "replay_file",
     "run_step_object",
+    "sse_events",
     "thread_object",
     "vector_store_file_batch_object",
     "vector_store_file_object",
