@@ -106,6 +106,7 @@ class Result:
 def measure(bench: Benchmark, runs: int, progress: Callable[[str], None] | None = None) -> list[Result]:
     """Warm up each implementation once, then `runs` rounds of A B."""
     results = [Result(bench.title, metric) for metric in bench.metrics]
+    results[-1].note = getattr(bench, "note", "")
     for round_ in range(runs + 1):
         for impl in IMPLS:
             if progress is not None:
@@ -142,8 +143,11 @@ def _fmt(value: float, unit: str) -> str:
 def render_table(results: Sequence[Result]) -> str:
     header = ("benchmark", "metric", "impl", "min", "median", "max", "ratio", "goal", "met")
     rows: list[tuple[str, ...]] = []
+    previous = ""
     for result in results:
         unit = result.metric.unit
+        title = "" if result.bench == previous else result.bench
+        previous = result.bench
         goal = result.metric.goal
         goal_text = "" if goal is None else f"{'>=' if result.metric.higher_is_better else '<='} {goal:g}x"
         met = {True: "yes", False: "NO", None: ""}[result.met]
@@ -152,7 +156,7 @@ def render_table(results: Sequence[Result]) -> str:
         for impl, values in result.values.items():
             rows.append(
                 (
-                    result.bench if first else "",
+                    title if first else "",
                     result.metric.label if first else "",
                     impl,
                     _fmt(min(values), unit),
