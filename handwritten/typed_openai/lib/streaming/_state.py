@@ -20,6 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import cast
 
+import pydantic
 from typed_openai._core import BaseModel
 from typed_openai._core._models import parse_data
 from typed_openai.types._models import (
@@ -114,6 +115,8 @@ def _parts(raw: JSONObject, kind: str) -> dict[int, JSONObject]:
 
 def _delta_index(part: object) -> int | None:
     """A delta part's `index`: an attribute of a typed part, a key of one kept as a dict."""
+    if isinstance(part, MessageDeltaContentTextObject):
+        return part.index
     index = cast(JSONObject, part).get("index") if isinstance(part, dict) else getattr(part, "index", None)
     return index if isinstance(index, int) else None
 
@@ -137,21 +140,32 @@ def _next_text(
 ) -> MessageContentTextObjectText | None:
     """The text snapshot after `delta`, `part` being the merged part.
 
-    A delta that only adds text (the usual one) makes a copy of the previous snapshot with
-    the merged value, instead of validating the whole text again: each delta then costs
-    its own size plus one copy of the text, not a walk of everything so far.
+    A delta that only adds text (the usual one) gives a new snapshot made of the merged
+    value and the previous snapshot's (already typed) annotations and extra fields,
+    instead of rebuilding the whole text from JSON: each delta then costs its own size
+    plus one copy of the text, not a walk of everything so far. The previous snapshot is
+    left as it was.
     """
     if (
         previous is not None
         and not delta.annotations
-        and delta.model_fields_set <= _TEXT_DELTA_FIELDS
-        and not delta.model_extra
+        and delta.__pydantic_fields_set__ <= _TEXT_DELTA_FIELDS
+        and not delta.__pydantic_extra__
         and part.get("type") == "text"
     ):
         body = part.get("text")
         value = cast(JSONObject, body).get("value") if isinstance(body, dict) else None
         if isinstance(value, str):
-            return previous.model_copy(update={"value": value})
+            data: JSONObject = {"value": value, "annotations": previous.annotations}
+            extra = previous.__pydantic_extra__
+            if extra:
+                data = {**extra, **data}
+            try:
+                # Looked up each time: pydantic replaces a class's validator once it is built.
+                validator = MessageContentTextObjectText.__pydantic_validator__
+                return cast(MessageContentTextObjectText, validator.validate_python(data))
+            except pydantic.ValidationError:
+                pass  # the general path below
     return _text(part)
 
 
@@ -163,23 +177,23 @@ def _text_appends(delta: MessageDeltaObjectDelta, parts: dict[int, JSONObject]) 
     part's `text` object and the text to append. None for any other delta: it is merged
     by the general rules instead (with the same result for the usual one, only slower:
     dumping the delta and walking it)."""
-    fields = delta.model_fields_set
-    if len(fields) != 1 or "content" not in fields or delta.model_extra or not delta.content:
+    fields = delta.__pydantic_fields_set__
+    if len(fields) != 1 or "content" not in fields or delta.__pydantic_extra__ or not delta.content:
         return None
     out: list[tuple[JSONObject, str]] = []
     for part_delta in delta.content:
         if (
             not isinstance(part_delta, MessageDeltaContentTextObject)
-            or part_delta.model_extra
-            or not part_delta.model_fields_set <= _PART_DELTA_FIELDS
+            or part_delta.__pydantic_extra__
+            or not part_delta.__pydantic_fields_set__ <= _PART_DELTA_FIELDS
         ):
             return None
         text = part_delta.text
         if (
             text is None
             or text.annotations
-            or text.model_extra
-            or not text.model_fields_set <= _TEXT_DELTA_FIELDS
+            or text.__pydantic_extra__
+            or not text.__pydantic_fields_set__ <= _TEXT_DELTA_FIELDS
             or not isinstance(text.value, str)
         ):
             return None
@@ -205,6 +219,10 @@ class AssistantStreamState:
 
     def __init__(self, wants: Callable[[str], bool]) -> None:
         self._wants = wants
+        # Asked for every delta: looked up once.
+        self._wants_event = wants("on_event")
+        self._wants_message_delta = wants("on_message_delta")
+        self._wants_text_delta = wants("on_text_delta")
         self.current_event: AssistantStreamEvent | None = None
         self.current_run: RunObject | None = None
         self.done = False  # the stream's `done` event arrived
@@ -244,7 +262,7 @@ class AssistantStreamState:
         though typed as the known union, as the official SDK types it, so that narrowing on
         `event.event` works in mypy) only reaches `on_event`."""
         self.current_event = event
-        calls: list[HookCall] = [("on_event", (event,))] if self._wants("on_event") else []
+        calls: list[HookCall] = [("on_event", (event,))] if self._wants_event else []
         if isinstance(event, ThreadMessageDelta):  # by far the most frequent: first
             self._message_delta(event, calls)
         elif isinstance(event, _RUN_EVENTS):
@@ -316,19 +334,20 @@ class AssistantStreamState:
             merge_delta_into(tracked.raw, delta.model_dump(mode="json", exclude_unset=True, warnings=False))
             parts = _parts(tracked.raw, "message")
         tracked.cached = None
-        self._call(calls, "on_message_delta", lambda: (delta, self._snapshot(tracked, MessageObject)))
+        if self._wants_message_delta:
+            calls.append(("on_message_delta", (delta, self._snapshot(tracked, MessageObject))))
         # A part of a type from a newer API is a plain dict here: it is accumulated, only
         # the typed hooks skip it.
         for part_delta in cast("list[object]", delta.content or []):
             index = _delta_index(part_delta)
             if index is None:
                 continue
-            part = parts.get(index, {})
-            self._open(tracked, index, "message", parts, calls)
+            if tracked.open != index or index not in tracked.seen:
+                self._open(tracked, index, "message", parts, calls)
             if isinstance(part_delta, MessageDeltaContentTextObject) and part_delta.text is not None:
                 text_delta = part_delta.text
-                if self._wants("on_text_delta"):
-                    text = _next_text(tracked.texts.get(index), part, text_delta)
+                if self._wants_text_delta:
+                    text = _next_text(tracked.texts.get(index), parts.get(index, {}), text_delta)
                     if text is None:
                         tracked.texts.pop(index, None)
                     else:
