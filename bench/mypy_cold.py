@@ -53,6 +53,7 @@ def main(argv: list[str] | None = None) -> int:
     medians = {name: statistics.median(values) for name, values in times.items()}
     result = {
         "runs": args.runs,
+        "seconds": {name: [round(value, 3) for value in values] for name, values in times.items()},
         "median_seconds": {name: round(value, 2) for name, value in medians.items()},
         "ratio_typed_openai_to_openai": round(medians["typed_openai"] / medians["openai"], 2),
     }

@@ -133,3 +133,24 @@ def test_any_chunking_gives_the_same_events(cuts: list[int]) -> None:
         ServerSentEvent(data="line1\nline2", id="7", retry=10),
         ServerSentEvent(event="done", data="[DONE]", id="7", retry=10),
     ]
+
+
+LF_STREAM = (
+    "event: thread.message.delta\ndata: {\"value\": \"héllo wörld ✓ 🙂\"}\n\n".encode()
+    + b": keep-alive\n"
+    + b"data: bad \xff\xfe byte\ndata: second line\n\n"
+    + "id: 9\nevent: done\ndata: 終わり\n\n".encode()
+)
+
+
+@given(st.lists(st.integers(min_value=0, max_value=len(LF_STREAM)), max_size=12))
+def test_any_chunking_of_an_lf_stream_gives_the_same_events(cuts: list[int]) -> None:
+    """LF-only chunks are decoded a run of lines at a time: splits inside a multi-byte
+    character or an invalid byte sequence must not change the result."""
+    bounds = [0, *sorted(cuts), len(LF_STREAM)]
+    chunks = [LF_STREAM[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]
+    assert decode(*chunks) == [
+        ServerSentEvent(event="thread.message.delta", data='{"value": "héllo wörld ✓ 🙂"}'),
+        ServerSentEvent(data="bad \ufffd\ufffd byte\nsecond line"),
+        ServerSentEvent(event="done", data="終わり", id="9"),
+    ]

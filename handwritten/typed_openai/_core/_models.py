@@ -12,7 +12,7 @@ import pydantic
 import typing_extensions
 from pydantic import ConfigDict
 
-__all__ = ["BaseModel", "construct_lenient", "parse_data", "validate_or_construct"]
+__all__ = ["BaseModel", "adapter", "construct_lenient", "event_data_adapters", "parse_data", "validate_or_construct"]
 
 _T = TypeVar("_T")
 
@@ -77,6 +77,48 @@ def _adapter(tp: object) -> pydantic.TypeAdapter[object]:
         cached = pydantic.TypeAdapter(cast("type[object]", tp))
         _adapters[tp] = cached
     return cached
+
+
+def adapter(tp: object) -> pydantic.TypeAdapter[object]:
+    """The cached TypeAdapter of a type form."""
+    return _adapter(tp)
+
+
+_event_data_adapters: dict[object, dict[str, pydantic.TypeAdapter[object]]] = {}
+
+
+def event_data_adapters(event_type: object) -> dict[str, pydantic.TypeAdapter[object]]:
+    """For a union of `{event: Literal[name], data: Model}` models: each name's data adapter.
+
+    Validating an event's `data:` JSON text directly as the model its name selects (in
+    pydantic's JSON parser) is about twice as fast as `json.loads` and then validating the
+    union. Members whose data is not a model (the `done` event's "[DONE]") are left out.
+    """
+    try:
+        cached = _event_data_adapters.get(event_type)
+    except TypeError:
+        cached = None
+    if cached is not None:
+        return cached
+    found: dict[str, pydantic.TypeAdapter[object]] = {}
+    union = _unwrap(event_type)
+    origin = typing.get_origin(union)
+    members = typing.get_args(union) if origin is typing.Union or origin is types.UnionType else (union,)
+    for member in members:
+        if not _is_model(member):
+            continue
+        fields = _field_types(member)
+        event, data = _unwrap(fields.get("event")), _unwrap(fields.get("data"))
+        if typing.get_origin(event) is not Literal or not _is_model(data):
+            continue
+        for name in typing.get_args(event):
+            if isinstance(name, str):
+                found.setdefault(name, _adapter(data))
+    try:
+        _event_data_adapters[event_type] = found
+    except TypeError:
+        pass
+    return found
 
 
 def parse_data(cast_to: type[_T], data: object) -> _T:

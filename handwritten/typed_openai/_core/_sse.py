@@ -60,7 +60,27 @@ class SSEDecoder:
             chunk = chunk[1:]
         self._skip_lf = False
 
-        events: list[ServerSentEvent] = []
+        if b"\r" not in chunk:
+            # The common case (LF line ends): decode every complete line at once. A
+            # multi-byte character never contains the LF byte, so this decodes each
+            # line exactly as decoding it alone would.
+            cut = chunk.rfind(b"\n") + 1
+            if not cut:
+                self._partial.append(chunk)
+                return []
+            if self._partial:
+                self._partial.append(chunk[:cut])
+                complete = b"".join(self._partial)
+                self._partial.clear()
+            else:
+                complete = chunk if cut == len(chunk) else chunk[:cut]
+            if cut < len(chunk):
+                self._partial.append(chunk[cut:])
+            lines = complete.decode("utf-8", errors="replace").split("\n")
+            lines.pop()  # the empty string after the last LF
+            return self._lines(lines)
+
+        pieces: list[bytes] = []
         start = 0
         for match in _EOL.finditer(chunk):
             piece = chunk[start : match.start()]
@@ -71,12 +91,10 @@ class SSEDecoder:
             if match.end() == len(chunk) and match.group() == b"\r":
                 self._skip_lf = True
             start = match.end()
-            event = self._line(piece.decode("utf-8", errors="replace"))
-            if event is not None:
-                events.append(event)
+            pieces.append(piece)
         if start < len(chunk):
             self._partial.append(chunk[start:])
-        return events
+        return self._lines([piece.decode("utf-8", errors="replace") for piece in pieces])
 
     def end(self) -> list[ServerSentEvent]:
         """EOF: an unterminated line and an undispatched event are discarded (WHATWG)."""
@@ -90,26 +108,32 @@ class SSEDecoder:
         self._data.clear()
         return []
 
-    def _line(self, line: str) -> ServerSentEvent | None:
-        if not line:
-            return self._dispatch()
-        if line.startswith(":"):
-            return None  # comment / keep-alive
-        field, colon, value = line.partition(":")
-        if colon and value.startswith(" "):
-            value = value[1:]
-        if field == "event":
-            self._event = value
-        elif field == "data":
-            self._data.append(value)
-        elif field == "id":
-            if "\0" not in value:
-                self._last_id = value
-        elif field == "retry":
-            if value.isascii() and value.isdigit():
-                self._retry = int(value)
-        # Any other field name is ignored.
-        return None
+    def _lines(self, lines: list[str]) -> list[ServerSentEvent]:
+        """Process complete lines (without their line ends); return the events dispatched."""
+        events: list[ServerSentEvent] = []
+        for line in lines:
+            if not line:
+                event = self._dispatch()
+                if event is not None:
+                    events.append(event)
+                continue
+            if line[0] == ":":
+                continue  # comment / keep-alive
+            field, colon, value = line.partition(":")
+            if colon and value[:1] == " ":
+                value = value[1:]
+            if field == "data":
+                self._data.append(value)
+            elif field == "event":
+                self._event = value
+            elif field == "id":
+                if "\0" not in value:
+                    self._last_id = value
+            elif field == "retry":
+                if value.isascii() and value.isdigit():
+                    self._retry = int(value)
+            # Any other field name is ignored.
+        return events
 
     def _dispatch(self) -> ServerSentEvent | None:
         event, data = self._event, self._data

@@ -12,7 +12,7 @@ import pydantic
 
 from ._errors import APIError, connection_error
 from ._json import as_object
-from ._models import BaseModel, validate_or_construct
+from ._models import BaseModel, adapter, event_data_adapters, validate_or_construct
 from ._sse import ServerSentEvent, SSEDecoder
 from ._types import StreamFraming
 
@@ -22,6 +22,7 @@ _E = TypeVar("_E")
 _E_co = TypeVar("_E_co", covariant=True)
 
 _DONE = "[DONE]"
+_SKIP = object()
 
 
 class UnknownStreamEvent(BaseModel):
@@ -73,6 +74,8 @@ class EventDecoder(Generic[_E]):
         self._request = request
         self._sse = SSEDecoder()
         self.done = False
+        self._adapter = adapter(event_type)
+        self._data_adapters = event_data_adapters(event_type) if framing == "named" else {}
 
     def feed(self, chunk: bytes) -> Iterator[_E]:
         return self._events(self._sse.feed(chunk))
@@ -84,16 +87,19 @@ class EventDecoder(Generic[_E]):
         for sse in events:
             if self.done:
                 return
-            yield from self._event(sse)
+            event = self._event(sse)
+            if event is not _SKIP:
+                yield cast(_E, event)
 
-    def _event(self, sse: ServerSentEvent) -> Iterator[_E]:
+    def _event(self, sse: ServerSentEvent) -> object:
+        """The typed event for `sse`, or `_SKIP` (the end marker of "data" framing)."""
         if sse.event == "error":
             raise _stream_error(_loads(sse.data), self._request)
         payload: object
         if self._framing == "data":
             if sse.data.startswith(_DONE):
                 self.done = True
-                return
+                return _SKIP
             payload = data = _loads(sse.data)
             obj = as_object(payload)
             if obj is not None and obj.get("error"):
@@ -102,15 +108,24 @@ class EventDecoder(Generic[_E]):
             name = kind if isinstance(kind, str) else sse.event
         else:
             name = sse.event
+            data_adapter = self._data_adapters.get(name)
+            if data_adapter is not None:
+                # Fast path: the data validated straight from its JSON text, then wrapped.
+                try:
+                    value = data_adapter.validate_json(sse.data)
+                except pydantic.ValidationError:
+                    pass  # not JSON, or not valid: the lenient path below decides
+                else:
+                    self.done = name == "done"
+                    return self._adapter.validate_python({"event": name, "data": value})
             data = sse.data if sse.data == _DONE else _loads(sse.data)
             self.done = name == "done"
             payload = {"event": name, "data": data}
         parsed, valid = validate_or_construct(self._event_type, payload)
         if valid or isinstance(parsed, pydantic.BaseModel):
-            yield cast(_E, parsed)
-        else:
-            # Lenient parsing could not place it in any known event type.
-            yield cast(_E, UnknownStreamEvent(event=name, data=data))
+            return parsed
+        # Lenient parsing could not place it in any known event type.
+        return UnknownStreamEvent(event=name, data=data)
 
 
 class Stream(Generic[_E_co]):

@@ -156,3 +156,37 @@ def test_sparse_and_out_of_order_indexes_do_not_fail() -> None:
 def test_ids_and_types_are_replaced_not_concatenated() -> None:
     merged = merge_delta({"id": "call_1", "type": "function", "function": {"arguments": "{"}}, {"id": "call_1", "type": "function", "function": {"arguments": "}"}})
     assert merged == {"id": "call_1", "type": "function", "function": {"arguments": "{}"}}
+
+
+@settings(max_examples=100, deadline=None)
+@given(message_stream(in_order=False), st.data())
+def test_each_text_snapshot_is_the_text_so_far_and_never_changes_later(
+    case: tuple[list[dict[str, Any]], list[dict[str, Any]]], data: st.DataObject
+) -> None:
+    """The handler's state appends plain text deltas to the last text snapshot instead of
+    rebuilding it; every snapshot must still be what the general merge rules give, and
+    stay as it was when handed out. Deltas carrying more than text (annotations, a role)
+    take the general path in between."""
+    _final, stream = case
+    state = AssistantStreamState(lambda hook: True)
+    created = Message.model_validate(message_object(id="msg_1", text=None, status="in_progress"))
+    state.handle(ThreadMessageCreated(event="thread.message.created", data=created))
+    reference: dict[str, Any] = {}
+    handed_out: list[tuple[Any, dict[str, Any]]] = []
+    for part in stream:
+        body: dict[str, Any] = {"content": [part]}
+        if data.draw(st.booleans()):
+            body["role"] = "assistant"
+        reference = merge_delta(reference, body)
+        delta = {"id": "msg_1", "object": "thread.message.delta", "delta": body}
+        calls = state.handle(ThreadMessageDelta.model_validate({"event": "thread.message.delta", "data": delta}))
+        [(_delta, snapshot)] = [args for hook, args in calls if hook == "on_text_delta"]
+        expected = next(p for p in reference["content"] if p["index"] == part["index"])["text"]
+        notes = sorted(expected.get("annotations", []), key=lambda note: note["index"])
+        assert snapshot.value == expected["value"]
+        assert [note.model_dump(mode="json", exclude_unset=True) for note in snapshot.annotations] == [
+            {k: v for k, v in note.items() if k != "index"} for note in notes
+        ]
+        handed_out.append((snapshot, snapshot.model_dump(mode="json")))
+    for snapshot, dumped in handed_out:
+        assert snapshot.model_dump(mode="json") == dumped

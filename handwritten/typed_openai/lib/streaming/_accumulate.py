@@ -26,6 +26,7 @@ __all__ = [
     "index_items",
     "indexed_snapshot",
     "merge_delta",
+    "merge_delta_into",
     "full_form",
 ]
 
@@ -55,6 +56,41 @@ def merge_delta(snapshot: Mapping[str, object], delta: Mapping[str, object]) -> 
         else:
             merged[key] = new
     return merged
+
+
+def merge_delta_into(target: JSONObject, delta: JSONObject) -> None:
+    """`merge_delta` in place, for a snapshot nobody else holds: `target` and the
+    containers in it change, and parts of `delta` become parts of `target`, so neither may
+    be shared. Each delta then costs its own size, not the snapshot's."""
+    for key, new in delta.items():
+        if new is None:
+            continue
+        old = target.get(key)
+        if old is None:
+            target[key] = new
+        elif isinstance(old, str) and isinstance(new, str) and key in _STREAMED_TEXT:
+            target[key] = old + new
+        elif isinstance(old, dict) and isinstance(new, dict):
+            merge_delta_into(cast(JSONObject, old), cast(JSONObject, new))
+        elif isinstance(old, list) and isinstance(new, list):
+            _merge_list_into(cast("list[object]", old), cast("list[object]", new))
+        else:
+            target[key] = new
+
+
+def _merge_list_into(old: list[object], new: list[object]) -> None:
+    if not new:
+        return
+    position = {i: at for at, item in enumerate(old) if (i := _index_of(item)) is not None}
+    for item in new:
+        index = _index_of(item)
+        if index is None:
+            old.append(item)
+        elif index in position:
+            merge_delta_into(cast(JSONObject, old[position[index]]), cast(JSONObject, item))
+        else:
+            position[index] = len(old)
+            old.append(item)
 
 
 def _index_of(item: object) -> int | None:

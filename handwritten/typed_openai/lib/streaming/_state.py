@@ -20,6 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import cast
 
+import pydantic
 from typed_openai._core import BaseModel
 from typed_openai._core._models import parse_data
 from typed_openai.types._models import (
@@ -28,6 +29,8 @@ from typed_openai.types._models import (
     MessageContentImageFileObjectImageFile,
     MessageContentTextObjectText,
     MessageDeltaContentTextObject,
+    MessageDeltaContentTextObjectText,
+    MessageDeltaObjectDelta,
     MessageObject,
     RunObject,
     RunStepDeltaStepDetailsToolCallsObject,
@@ -57,7 +60,7 @@ from typed_openai.types._models import (
     ThreadRunStepInProgress,
 )
 
-from ._accumulate import JSONObject, indexed_snapshot, merge_delta, full_form
+from ._accumulate import JSONObject, full_form, indexed_snapshot, merge_delta, merge_delta_into
 
 __all__ = ["AssistantStreamState", "HookCall"]
 
@@ -84,6 +87,13 @@ class _Tracked:
     open: int | None = None  # the part streaming now
     final: MessageObject | RunStepObject | None = None  # the server's terminal version
     cached: MessageObject | RunStepObject | None = None  # snapshot of `raw`, until it changes
+    # The last text snapshot of each text part, while `raw` only grew by deltas since.
+    texts: dict[int, MessageContentTextObjectText] = field(default_factory=dict[int, MessageContentTextObjectText])
+
+    def replace(self, raw: JSONObject, cached: MessageObject | RunStepObject | None = None) -> None:
+        """`raw` replaced by another version: every snapshot of the old one is stale."""
+        self.raw, self.cached = raw, cached
+        self.texts.clear()
 
 
 def _parts(raw: JSONObject, kind: str) -> dict[int, JSONObject]:
@@ -105,6 +115,8 @@ def _parts(raw: JSONObject, kind: str) -> dict[int, JSONObject]:
 
 def _delta_index(part: object) -> int | None:
     """A delta part's `index`: an attribute of a typed part, a key of one kept as a dict."""
+    if isinstance(part, MessageDeltaContentTextObject):
+        return part.index
     index = cast(JSONObject, part).get("index") if isinstance(part, dict) else getattr(part, "index", None)
     return index if isinstance(index, int) else None
 
@@ -118,6 +130,79 @@ def _text(part: JSONObject) -> MessageContentTextObjectText | None:
         return None
     full = cast(JSONObject, full_form(_without_index(part)))
     return parse_data(MessageContentTextObjectText, full["text"])
+
+
+_TEXT_DELTA_FIELDS = frozenset({"value", "annotations"})
+
+
+def _next_text(
+    previous: MessageContentTextObjectText | None, part: JSONObject, delta: MessageDeltaContentTextObjectText
+) -> MessageContentTextObjectText | None:
+    """The text snapshot after `delta`, `part` being the merged part.
+
+    A delta that only adds text (the usual one) gives a new snapshot made of the merged
+    value and the previous snapshot's (already typed) annotations and extra fields,
+    instead of rebuilding the whole text from JSON: each delta then costs its own size
+    plus one copy of the text, not a walk of everything so far. The previous snapshot is
+    left as it was.
+    """
+    if (
+        previous is not None
+        and not delta.annotations
+        and delta.__pydantic_fields_set__ <= _TEXT_DELTA_FIELDS
+        and not delta.__pydantic_extra__
+        and part.get("type") == "text"
+    ):
+        body = part.get("text")
+        value = cast(JSONObject, body).get("value") if isinstance(body, dict) else None
+        if isinstance(value, str):
+            data: JSONObject = {"value": value, "annotations": previous.annotations}
+            extra = previous.__pydantic_extra__
+            if extra:
+                data = {**extra, **data}
+            try:
+                # Looked up each time: pydantic replaces a class's validator once it is built.
+                validator = MessageContentTextObjectText.__pydantic_validator__
+                return cast(MessageContentTextObjectText, validator.validate_python(data))
+            except pydantic.ValidationError:
+                pass  # the general path below
+    return _text(part)
+
+
+_PART_DELTA_FIELDS = frozenset({"index", "type", "text"})
+
+
+def _text_appends(delta: MessageDeltaObjectDelta, parts: dict[int, JSONObject]) -> list[tuple[JSONObject, str]] | None:
+    """For the usual delta, which only adds text to text parts already streaming: each
+    part's `text` object and the text to append. None for any other delta: it is merged
+    by the general rules instead (with the same result for the usual one, only slower:
+    dumping the delta and walking it)."""
+    fields = delta.__pydantic_fields_set__
+    if len(fields) != 1 or "content" not in fields or delta.__pydantic_extra__ or not delta.content:
+        return None
+    out: list[tuple[JSONObject, str]] = []
+    for part_delta in delta.content:
+        if (
+            not isinstance(part_delta, MessageDeltaContentTextObject)
+            or part_delta.__pydantic_extra__
+            or not part_delta.__pydantic_fields_set__ <= _PART_DELTA_FIELDS
+        ):
+            return None
+        text = part_delta.text
+        if (
+            text is None
+            or text.annotations
+            or text.__pydantic_extra__
+            or not text.__pydantic_fields_set__ <= _TEXT_DELTA_FIELDS
+            or not isinstance(text.value, str)
+        ):
+            return None
+        part = parts.get(part_delta.index)
+        body = part.get("text") if part is not None and part.get("type") == "text" else None
+        if not isinstance(body, dict) or not isinstance(cast(JSONObject, body).get("value"), str):
+            return None
+        out.append((cast(JSONObject, body), text.value))
+    return out
 
 
 def _tool_call(part: JSONObject) -> RunStepDetailsToolCallsObjectToolCalls:
@@ -134,6 +219,10 @@ class AssistantStreamState:
 
     def __init__(self, wants: Callable[[str], bool]) -> None:
         self._wants = wants
+        # Asked for every delta: looked up once.
+        self._wants_event = wants("on_event")
+        self._wants_message_delta = wants("on_message_delta")
+        self._wants_text_delta = wants("on_text_delta")
         self.current_event: AssistantStreamEvent | None = None
         self.current_run: RunObject | None = None
         self.done = False  # the stream's `done` event arrived
@@ -173,13 +262,13 @@ class AssistantStreamState:
         though typed as the known union, as the official SDK types it, so that narrowing on
         `event.event` works in mypy) only reaches `on_event`."""
         self.current_event = event
-        calls: list[HookCall] = [("on_event", (event,))]
-        if isinstance(event, _RUN_EVENTS):
+        calls: list[HookCall] = [("on_event", (event,))] if self._wants_event else []
+        if isinstance(event, ThreadMessageDelta):  # by far the most frequent: first
+            self._message_delta(event, calls)
+        elif isinstance(event, _RUN_EVENTS):
             self.current_run = event.data
             if event.data.status in _RUN_PAUSES_OR_ENDS:
                 self._close_tool_calls(calls)
-        elif isinstance(event, ThreadMessageDelta):
-            self._message_delta(event, calls)
         elif isinstance(event, ThreadRunStepDelta):
             self._step_delta(event, calls)
         elif isinstance(event, ThreadMessageCreated):
@@ -211,8 +300,8 @@ class AssistantStreamState:
         if tracked is None:
             tracked = table[obj.id] = _Tracked(indexed_snapshot(obj))
         else:  # created after deltas for it arrived: keep what streamed
-            tracked.raw = merge_delta(indexed_snapshot(obj), {k: v for k, v in tracked.raw.items() if k in ("content", "step_details")})
-            tracked.cached = None
+            streamed = {k: v for k, v in tracked.raw.items() if k in ("content", "step_details")}
+            tracked.replace(merge_delta(indexed_snapshot(obj), streamed))
         return tracked
 
     def _refresh(self, obj: MessageObject | RunStepObject) -> None:
@@ -223,8 +312,7 @@ class AssistantStreamState:
             self._track(table, obj)
             return
         streamed = {k: v for k, v in tracked.raw.items() if k in ("content", "step_details")}
-        tracked.raw = {**indexed_snapshot(obj), **{k: v for k, v in streamed.items() if v}}
-        tracked.cached = None
+        tracked.replace({**indexed_snapshot(obj), **{k: v for k, v in streamed.items() if v}})
 
     def _tracked_for_delta(self, table: dict[str, _Tracked], obj_id: str, kind: str) -> _Tracked:
         tracked = table.get(obj_id)
@@ -237,27 +325,42 @@ class AssistantStreamState:
         delta = event.data.delta
         tracked = self._tracked_for_delta(self._messages, event.data.id, "message")
         self._current_message = event.data.id
-        tracked.raw = merge_delta(tracked.raw, delta.model_dump(mode="json", exclude_unset=True, warnings=False))
-        tracked.cached = None
-        self._call(calls, "on_message_delta", lambda: (delta, self._snapshot(tracked, MessageObject)))
         parts = _parts(tracked.raw, "message")
+        appended = _text_appends(delta, parts)
+        if appended is not None:  # only text added to known text parts: append it
+            for body, piece in appended:
+                body["value"] = cast(str, body["value"]) + piece
+        else:
+            merge_delta_into(tracked.raw, delta.model_dump(mode="json", exclude_unset=True, warnings=False))
+            parts = _parts(tracked.raw, "message")
+        tracked.cached = None
+        if self._wants_message_delta:
+            calls.append(("on_message_delta", (delta, self._snapshot(tracked, MessageObject))))
         # A part of a type from a newer API is a plain dict here: it is accumulated, only
         # the typed hooks skip it.
         for part_delta in cast("list[object]", delta.content or []):
             index = _delta_index(part_delta)
             if index is None:
                 continue
-            part = parts.get(index, {})
-            self._open(tracked, index, "message", parts, calls)
+            if tracked.open != index or index not in tracked.seen:
+                self._open(tracked, index, "message", parts, calls)
             if isinstance(part_delta, MessageDeltaContentTextObject) and part_delta.text is not None:
                 text_delta = part_delta.text
-                self._call(calls, "on_text_delta", lambda: (text_delta, _text(part)))
+                if self._wants_text_delta:
+                    text = _next_text(tracked.texts.get(index), parts.get(index, {}), text_delta)
+                    if text is None:
+                        tracked.texts.pop(index, None)
+                    else:
+                        tracked.texts[index] = text
+                    calls.append(("on_text_delta", (text_delta, text)))
+                    continue
+            tracked.texts.pop(index, None)
 
     def _step_delta(self, event: ThreadRunStepDelta, calls: list[HookCall]) -> None:
         delta = event.data.delta
         tracked = self._tracked_for_delta(self._steps, event.data.id, "step")
         self._current_step = event.data.id
-        tracked.raw = merge_delta(tracked.raw, delta.model_dump(mode="json", exclude_unset=True, warnings=False))
+        merge_delta_into(tracked.raw, delta.model_dump(mode="json", exclude_unset=True, warnings=False))
         tracked.cached = None
         self._call(calls, "on_run_step_delta", lambda: (delta, self._snapshot(tracked, RunStepObject)))
         details = delta.step_details
@@ -323,4 +426,5 @@ class AssistantStreamState:
                 tracked.seen.add(index)
                 self._created(part, kind, calls)
             self._close(tracked, index, part, kind, calls)
-        tracked.raw, tracked.final, tracked.cached = final_raw, final, final
+        tracked.replace(final_raw, final)
+        tracked.final = final

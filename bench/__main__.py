@@ -1,0 +1,125 @@
+"""`python -m bench`: every benchmark against the official `openai` package, one table.
+
+    python -m bench [--quick] [--runs N] [--json] [--only NAME ...]
+
+For each benchmark the two packages run alternately (typed_openai, openai, typed_openai,
+...) after one unrecorded warm-up each, `--runs` times (default 5; 3 with `--quick`,
+which also shrinks the streaming workloads). The table gives min/median/max per package,
+the ratio of the medians (typed_openai / openai), the goal for that ratio and whether it
+is met. Absolute numbers depend on the machine and its load; the ratios are the result.
+
+The benchmarks without a counterpart in `openai` run once and are reported as they are:
+`bench.regenerate` (seconds to regenerate the pinned spec, and the share taken by
+datamodel-code-generator), and `bench.mypy_cold`. Progress goes to stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import importlib
+import importlib.metadata
+import json
+import platform
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from ._harness import OPENAI, TYPED, Benchmark, Metric, Result, measure, render_table
+
+COMPARATIVE = ("stream_handler", "stream_concurrent", "import_client", "rare_resource")
+EXTERNAL = ("mypy_cold", "regenerate")
+HERE = Path(__file__).resolve().parent
+
+
+def _progress(text: str) -> None:
+    print(f"[bench {time.strftime('%H:%M:%S')}] {text}", file=sys.stderr, flush=True)
+
+
+def _run_comparative(name: str, quick: bool, runs: int) -> list[Result]:
+    module = importlib.import_module(f"bench.{name}")
+    make: Callable[[bool], Benchmark] = module.benchmark
+    with make(quick) as bench:
+        return measure(bench, runs, _progress)
+
+
+def _run_json_module(name: str, argv: list[str]) -> object:
+    out = subprocess.run(
+        [sys.executable, "-m", f"bench.{name}", *argv, "--json"],
+        cwd=HERE.parent,
+        check=True,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    return json.loads(out.stdout)
+
+
+def _regenerate(quick: bool) -> list[Result]:
+    found = _run_json_module("regenerate", ["--runs", "1"])
+    assert isinstance(found, dict)
+    seconds = float(found["total_seconds"])
+    share = float(found["datamodel_code_generator_share"])
+    metric = Metric("total_seconds", "regenerate the pinned spec", "s", higher_is_better=False, goal=None)
+    note = f"datamodel-code-generator: {share:.0%} of it; {found['files']} files"
+    if not found.get("identical_output", True):
+        note += "; OUTPUT DIFFERED BETWEEN RUNS"
+    return [Result("regenerate (bench.regenerate, 1 run)", metric, {TYPED: [seconds]}, note)]
+
+
+def _mypy_cold(runs: int) -> list[Result]:
+    """`mypy --strict` on the same small user file for each package, cold cache, alternating."""
+    found = _run_json_module("mypy_cold", ["--runs", str(runs)])
+    assert isinstance(found, dict)
+    seconds = found["seconds"]
+    metric = Metric("seconds", "mypy --strict time", "s", higher_is_better=False, goal=1.0)
+    values = {impl: [float(v) for v in seconds[impl]] for impl in (TYPED, OPENAI)}
+    return [Result("mypy --strict on a small user file, cold cache", metric, values)]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n")[0])
+    parser.add_argument("--quick", action="store_true", help="smaller workloads, 3 runs")
+    parser.add_argument("--runs", type=int, default=None, help="runs per package (default 5, --quick 3)")
+    parser.add_argument("--json", action="store_true", help="print the results as JSON")
+    parser.add_argument("--only", nargs="+", choices=[*COMPARATIVE, *EXTERNAL], help="run only these")
+    args = parser.parse_args(argv)
+    runs = args.runs or (3 if args.quick else 5)
+    if runs < 1:
+        parser.error("--runs must be at least 1")
+    selected = args.only or [*COMPARATIVE, *EXTERNAL]
+    started = time.perf_counter()
+    results: list[Result] = []
+    for name in COMPARATIVE:
+        if name in selected:
+            results += _run_comparative(name, args.quick, runs)
+    if "mypy_cold" in selected and (HERE / "mypy_cold.py").exists():
+        _progress("mypy_cold")
+        results += _mypy_cold(1 if args.quick else runs)
+    if "regenerate" in selected:
+        _progress("regenerate")
+        results += _regenerate(args.quick)
+    elapsed = time.perf_counter() - started
+    context = {
+        "date": datetime.date.today().isoformat(),
+        "python": platform.python_version(),
+        "openai": importlib.metadata.version("openai"),
+        "runs": runs,
+        "quick": args.quick,
+        "seconds": round(elapsed, 1),
+    }
+    if args.json:
+        print(json.dumps({**context, "results": [r.to_json() for r in results]}, indent=2))
+    else:
+        print(
+            f"typed_openai vs openai {context['openai']}, Python {context['python']}, {context['date']}, "
+            f"{runs} runs each{' (--quick)' if args.quick else ''}, {elapsed:.0f} s in all"
+        )
+        print(render_table(results))
+    missed = [r for r in results if r.met is False]
+    return 1 if missed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
