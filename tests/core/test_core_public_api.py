@@ -16,7 +16,7 @@ EXPECTED = {
     "AsyncSinglePage", "AsyncStream", "AuthenticationError", "BadRequestError",
     "BaseAsyncPage", "BaseModel", "BaseSyncPage", "BinaryResponse", "Body", "ConflictError",
     "FileTypes", "Headers", "InternalServerError", "JSONValue", "NotFoundError", "Omit", "OpenAIError",
-    "PermissionDeniedError", "Query", "RateLimitError", "RequestSpec", "SSEDecoder",
+    "PermissionDeniedError", "Query", "RateLimitError", "StreamEventTooLargeError", "RequestSpec", "SSEDecoder",
     "ServerSentEvent", "Stream", "StreamFraming", "SyncAPIClient", "SyncAPIResource",
     "SyncCursorPage", "SyncPageTokenPage", "SyncSinglePage", "Timeout", "UnknownStreamEvent",
     "UnprocessableEntityError", "async_to_raw_response_wrapper", "omit", "path_template",

@@ -125,8 +125,9 @@ def test_named_known_event_with_new_fields_and_values(
     # A known event whose data breaks today's schema is still delivered, typed, not dropped.
     server.sse(
         named("thread.run.created", '{"id": "r", "status": 7, "new_field": [1]}')
+        + named("done", "[DONE]")
     )
-    (event,) = list(
+    (event, _done) = list(
         client.request_stream(SPEC, event_type=ASSISTANT_EVENTS, framing="named")
     )
     assert isinstance(event, RunCreated)

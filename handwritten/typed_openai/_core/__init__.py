@@ -18,6 +18,7 @@ from ._errors import (
     OpenAIError,
     PermissionDeniedError,
     RateLimitError,
+    StreamEventTooLargeError,
     UnprocessableEntityError,
 )
 from ._models import BaseModel
@@ -80,6 +81,7 @@ __all__ = [
     "PermissionDeniedError",
     "Query",
     "RateLimitError",
+    "StreamEventTooLargeError",
     "RequestSpec",
     "SSEDecoder",
     "ServerSentEvent",

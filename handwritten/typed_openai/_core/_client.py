@@ -31,6 +31,7 @@ from ._pages import (
 from ._request import RequestSpec, encode_body, merge_headers, query_params
 from ._response import APIResponse, AsyncAPIResponse, parse_response, take_raw_mode
 from ._retry import RetryFlow, Send, Sleep, retry_flow
+from ._sse import DEFAULT_MAX_EVENT_BYTES
 from ._streaming import AsyncStream, Stream
 from ._types import Omit, StreamFraming, Timeout, omit
 
@@ -99,6 +100,7 @@ class _BaseClient(Generic[_HttpT]):
         default_query: Mapping[str, object] | None = None,
         http_client: _HttpT | None = None,
         retry_unsafe_requests: bool = False,
+        max_stream_event_bytes: int = DEFAULT_MAX_EVENT_BYTES,
     ) -> None:
         if api_key is None:
             api_key = os.environ.get("OPENAI_API_KEY")
@@ -122,6 +124,10 @@ class _BaseClient(Generic[_HttpT]):
         # Off: a POST that may have reached the server is not sent again after a read
         # timeout or a reset (see `_retry.may_resend`).
         self.retry_unsafe_requests = retry_unsafe_requests
+        if max_stream_event_bytes < 1:
+            raise ValueError(f"max_stream_event_bytes must be >= 1, got {max_stream_event_bytes}")
+        # One stream event past this raises `StreamEventTooLargeError` instead of growing.
+        self.max_stream_event_bytes = max_stream_event_bytes
         self._custom_headers = dict(default_headers or {})
         self._custom_query = dict(default_query or {})
         self._random: Callable[[], float] = random.random
@@ -174,6 +180,7 @@ class _BaseClient(Generic[_HttpT]):
         default_query: Mapping[str, object] | Omit = omit,
         http_client: _HttpT | Omit = omit,
         retry_unsafe_requests: bool | Omit = omit,
+        max_stream_event_bytes: int | Omit = omit,
     ) -> Self:
         """A copy with some options changed; it shares this client's connection pool."""
         new = type(self)(
@@ -198,6 +205,9 @@ class _BaseClient(Generic[_HttpT]):
             http_client=self._http if isinstance(http_client, Omit) else http_client,
             retry_unsafe_requests=(
                 self.retry_unsafe_requests if isinstance(retry_unsafe_requests, Omit) else retry_unsafe_requests
+            ),
+            max_stream_event_bytes=(
+                self.max_stream_event_bytes if isinstance(max_stream_event_bytes, Omit) else max_stream_event_bytes
             ),
         )
         for name in self._hook_names:  # injected sleep/random carry over to copies
@@ -305,7 +315,7 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
         self, spec: RequestSpec, *, event_type: type[_E], framing: StreamFraming
     ) -> Stream[_E]:
         def parser(response: httpx.Response) -> Stream[_E]:
-            return Stream(response, event_type=event_type, framing=framing)
+            return Stream(response, event_type=event_type, framing=framing, max_event_bytes=self.max_stream_event_bytes)
 
         return self._request(spec, parser, stream=True)
 
@@ -396,7 +406,9 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
         self, spec: RequestSpec, *, event_type: type[_E], framing: StreamFraming
     ) -> AsyncStream[_E]:
         def parser(response: httpx.Response) -> AsyncStream[_E]:
-            return AsyncStream(response, event_type=event_type, framing=framing)
+            return AsyncStream(
+                response, event_type=event_type, framing=framing, max_event_bytes=self.max_stream_event_bytes
+            )
 
         return await self._request(spec, parser, stream=True)
 

@@ -23,6 +23,7 @@ __all__ = [
     "OpenAIError",
     "PermissionDeniedError",
     "RateLimitError",
+    "StreamEventTooLargeError",
     "UnprocessableEntityError",
     "connection_error",
     "error_body",
@@ -154,6 +155,10 @@ class APIResponseValidationError(APIError):
         super().__init__(message, response.request, body)
         self.response = response
         self.status_code = response.status_code
+
+
+class StreamEventTooLargeError(APIResponseValidationError):
+    """A stream event grew past the client's `max_stream_event_bytes` before it ended."""
 
 
 _STATUS_ERRORS: dict[int, type[APIStatusError]] = {

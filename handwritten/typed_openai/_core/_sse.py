@@ -9,7 +9,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["SSEDecoder", "ServerSentEvent"]
+__all__ = ["DEFAULT_MAX_EVENT_BYTES", "EventTooLarge", "SSEDecoder", "ServerSentEvent"]
+
+DEFAULT_MAX_EVENT_BYTES = 16 * 1024 * 1024
+"""No API event comes near this; a stream that does is broken or hostile."""
+
+
+class EventTooLarge(ValueError):
+    """One event (or one line) grew past the decoder's limit before it ended."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(f"A stream event grew past {limit:,} bytes without ending")
+        self.limit = limit
 
 _BOM = b"\xef\xbb\xbf"
 _EOL = re.compile(rb"\r\n|\r|\n")
@@ -33,7 +44,11 @@ class ServerSentEvent:
 class SSEDecoder:
     """Feed it byte chunks with `feed`; call `end` at EOF."""
 
-    def __init__(self) -> None:
+    def __init__(self, max_event_bytes: int = DEFAULT_MAX_EVENT_BYTES) -> None:
+        if max_event_bytes < 1:
+            raise ValueError(f"max_event_bytes must be >= 1, got {max_event_bytes}")
+        self._limit = max_event_bytes
+        self._size = 0  # bytes in the current event so far: its data lines and the partial line
         self._partial: list[bytes] = []  # bytes of the current, unterminated line
         self._head: bytes | None = (
             b""  # first bytes, held until we know if they are a BOM
@@ -47,6 +62,16 @@ class SSEDecoder:
         self._retry: int | None = None
 
     def feed(self, chunk: bytes) -> list[ServerSentEvent]:
+        """The events `chunk` completes; `EventTooLarge` if the open event passes the limit."""
+        events = self._feed(chunk)
+        # A running total since the last exact count: cheap per chunk; only past the
+        # limit is the open event measured (and the total reset to its size).
+        self._size += len(chunk)
+        if self._size > self._limit:
+            self._check_size()
+        return events
+
+    def _feed(self, chunk: bytes) -> list[ServerSentEvent]:
         if self._head is not None:
             head = self._head + chunk
             if len(head) < len(_BOM) and _BOM.startswith(head):
@@ -102,7 +127,7 @@ class SSEDecoder:
             # A stream of one to two bytes that looked like the start of a BOM.
             head = self._head
             self._head = None
-            self.feed(head)
+            self._feed(head)
         self._partial.clear()
         self._event = ""
         self._data.clear()
@@ -134,6 +159,12 @@ class SSEDecoder:
                     self._retry = int(value)
             # Any other field name is ignored.
         return events
+
+    def _check_size(self) -> None:
+        """The cheap count passed the limit: count exactly what the open event holds."""
+        self._size = sum(len(piece) for piece in self._partial) + sum(len(line) + 1 for line in self._data)
+        if self._size > self._limit:
+            raise EventTooLarge(self._limit)
 
     def _dispatch(self) -> ServerSentEvent | None:
         event, data = self._event, self._data

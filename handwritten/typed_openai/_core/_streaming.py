@@ -10,10 +10,10 @@ from typing import Generic, TypeVar, cast
 import httpx
 import pydantic
 
-from ._errors import APIError, connection_error
+from ._errors import APIConnectionError, APIError, APIResponseValidationError, StreamEventTooLargeError, connection_error
 from ._json import as_object
 from ._models import BaseModel, adapter, event_data_adapters, validate_or_construct
-from ._sse import ServerSentEvent, SSEDecoder
+from ._sse import DEFAULT_MAX_EVENT_BYTES, EventTooLarge, ServerSentEvent, SSEDecoder
 from ._types import StreamFraming
 
 __all__ = ["AsyncStream", "EventDecoder", "Stream", "UnknownStreamEvent"]
@@ -54,6 +54,21 @@ def _stream_error(payload: object, request: httpx.Request) -> APIError:
     return APIError(message, request, payload)
 
 
+def _is_event_stream(response: httpx.Response) -> bool:
+    # No content type at all is let through: only a declared other kind is refused.
+    content_type: str = response.headers.get("content-type", "text/event-stream")
+    return content_type.split(";", 1)[0].strip().lower() == "text/event-stream"
+
+
+def _not_an_event_stream(response: httpx.Response) -> APIResponseValidationError:
+    """A 2xx answer to a streaming request that is not a stream (a proxy's page, JSON)."""
+    content_type = response.headers.get("content-type", "")
+    text = response.text
+    return APIResponseValidationError(
+        response, text, f"Expected a text/event-stream response, got {content_type!r}: {text[:200]!r}"
+    )
+
+
 class EventDecoder(Generic[_E]):
     """Bytes in, typed events out; `done` turns true once the stream's end marker is seen.
 
@@ -63,7 +78,12 @@ class EventDecoder(Generic[_E]):
     """
 
     def __init__(
-        self, event_type: type[_E], framing: StreamFraming, request: httpx.Request
+        self,
+        event_type: type[_E],
+        framing: StreamFraming,
+        response: httpx.Response,
+        *,
+        max_event_bytes: int = DEFAULT_MAX_EVENT_BYTES,
     ) -> None:
         if framing not in ("named", "data"):
             raise ValueError(
@@ -71,14 +91,37 @@ class EventDecoder(Generic[_E]):
             )
         self._event_type = event_type
         self._framing: StreamFraming = framing
-        self._request = request
-        self._sse = SSEDecoder()
+        self._response = response
+        self._request = response.request
+        self._sse = SSEDecoder(max_event_bytes)
         self.done = False
         self._adapter = adapter(event_type)
         self._data_adapters = event_data_adapters(event_type) if framing == "named" else {}
 
     def feed(self, chunk: bytes) -> Iterator[_E]:
-        return self._events(self._sse.feed(chunk))
+        try:
+            events = self._sse.feed(chunk)
+        except EventTooLarge as exc:
+            raise StreamEventTooLargeError(self._response, None, str(exc)) from exc
+        return self._events(events)
+
+    def check_ended(self) -> None:
+        """At the end of the body: a named-event stream must have sent its `done` event
+        (the Assistants streams always do); anything less is a cut stream, not a result."""
+        if self._framing == "named" and not self.done:
+            raise APIConnectionError(
+                self._request, "The stream ended before its `done` event: what arrived so far is incomplete."
+            )
+
+    def _json(self, data: str) -> object:
+        try:
+            parsed: object = json.loads(data)
+        except ValueError as exc:
+            error = APIResponseValidationError(
+                self._response, data, f"A stream event's data is not JSON: {data[:200]!r}"
+            )
+            raise error from exc
+        return parsed
 
     def end(self) -> Iterator[_E]:
         return self._events(self._sse.end())
@@ -100,7 +143,7 @@ class EventDecoder(Generic[_E]):
             if sse.data.startswith(_DONE):
                 self.done = True
                 return _SKIP
-            payload = data = _loads(sse.data)
+            payload = data = self._json(sse.data)
             obj = as_object(payload)
             if obj is not None and obj.get("error"):
                 raise _stream_error(payload, self._request)
@@ -118,7 +161,12 @@ class EventDecoder(Generic[_E]):
                 else:
                     self.done = name == "done"
                     return self._adapter.validate_python({"event": name, "data": value})
-            data = sse.data if sse.data == _DONE else _loads(sse.data)
+            if sse.data == _DONE:
+                data = sse.data
+            elif name in self._data_adapters:  # a known event must carry JSON
+                data = self._json(sse.data)
+            else:  # an event of a newer API is kept as sent, JSON or not
+                data = _loads(sse.data)
             self.done = name == "done"
             payload = {"event": name, "data": data}
         parsed, valid = validate_or_construct(self._event_type, payload)
@@ -140,9 +188,10 @@ class Stream(Generic[_E_co]):
         *,
         event_type: type[_E_co],
         framing: StreamFraming,
+        max_event_bytes: int = DEFAULT_MAX_EVENT_BYTES,
     ) -> None:
         self.response = response
-        self._decoder = EventDecoder(event_type, framing, response.request)
+        self._decoder = EventDecoder(event_type, framing, response, max_event_bytes=max_event_bytes)
         self._iterator = self._iterate()
 
     def __iter__(self) -> Iterator[_E_co]:
@@ -153,6 +202,9 @@ class Stream(Generic[_E_co]):
 
     def _iterate(self) -> Generator[_E_co, None, None]:
         try:
+            if not _is_event_stream(self.response):
+                self.response.read()
+                raise _not_an_event_stream(self.response)
             try:
                 for chunk in self.response.iter_bytes():
                     yield from self._decoder.feed(chunk)
@@ -161,6 +213,7 @@ class Stream(Generic[_E_co]):
             except httpx.TransportError as exc:
                 raise connection_error(exc, self.response.request) from exc
             yield from self._decoder.end()
+            self._decoder.check_ended()
         finally:
             self.response.close()
 
@@ -191,9 +244,10 @@ class AsyncStream(Generic[_E_co]):
         *,
         event_type: type[_E_co],
         framing: StreamFraming,
+        max_event_bytes: int = DEFAULT_MAX_EVENT_BYTES,
     ) -> None:
         self.response = response
-        self._decoder = EventDecoder(event_type, framing, response.request)
+        self._decoder = EventDecoder(event_type, framing, response, max_event_bytes=max_event_bytes)
         self._iterator = self._iterate()
 
     def __aiter__(self) -> AsyncIterator[_E_co]:
@@ -204,6 +258,9 @@ class AsyncStream(Generic[_E_co]):
 
     async def _iterate(self) -> AsyncGenerator[_E_co, None]:
         try:
+            if not _is_event_stream(self.response):
+                await self.response.aread()
+                raise _not_an_event_stream(self.response)
             try:
                 async for chunk in self.response.aiter_bytes():
                     for event in self._decoder.feed(chunk):
@@ -214,6 +271,7 @@ class AsyncStream(Generic[_E_co]):
                 raise connection_error(exc, self.response.request) from exc
             for event in self._decoder.end():
                 yield event
+            self._decoder.check_ended()
         finally:
             await self.response.aclose()
 

@@ -8,18 +8,14 @@ is, when a part is done) lives in the state, once for both.
 from __future__ import annotations
 
 from collections.abc import AsyncGenerator, AsyncIterator, Generator, Iterator
-from typing import TYPE_CHECKING
 
-from typed_openai._core import APIConnectionError, APITimeoutError, AsyncStream, Stream
+from typed_openai._core import APITimeoutError, AsyncStream, Stream
 from typed_openai.types.beta import AssistantStreamEvent
 from typed_openai.types.beta.threads import ImageFile, Message, MessageDelta, Run, Text, TextDelta
 from typed_openai.types.beta.threads.runs import RunStep, RunStepDelta, ToolCall, ToolCallDelta
 
 from ._reader import snapshot_reader
 from ._state import AssistantStreamState
-
-if TYPE_CHECKING:
-    import httpx
 
 __all__ = ["AssistantEventHandler", "AsyncAssistantEventHandler"]
 
@@ -34,12 +30,6 @@ def _overridden(handler: object, base: type) -> frozenset[str]:
     """The hooks a subclass overrides: only their arguments are ever built."""
     cls = type(handler)
     return frozenset(name for name in _HOOKS if getattr(cls, name) is not getattr(base, name))
-
-
-def _ended_early(request: httpx.Request) -> APIConnectionError:
-    return APIConnectionError(
-        request, "The assistant stream ended before its `done` event: the output so far is incomplete."
-    )
 
 
 class _HandlerState:
@@ -122,8 +112,6 @@ class AssistantEventHandler(_HandlerState):
                     for hook, args in self._state.handle(event):
                         getattr(self, hook)(*args)
                     yield event
-                if not self._state.done:
-                    raise _ended_early(stream.response.request)
             except Exception as exc:
                 self._error = exc
                 self._report(exc)
@@ -244,8 +232,6 @@ class AsyncAssistantEventHandler(_HandlerState):
                     for hook, args in self._state.handle(event):
                         await getattr(self, hook)(*args)
                     yield event
-                if not self._state.done:
-                    raise _ended_early(stream.response.request)
             except Exception as exc:
                 self._error = exc
                 await self._report(exc)
