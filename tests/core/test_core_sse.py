@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from typed_openai._core import ServerSentEvent, SSEDecoder
@@ -123,6 +123,7 @@ STREAM = (
 )
 
 
+@settings(max_examples=500, deadline=None)
 @given(st.lists(st.integers(min_value=0, max_value=len(STREAM)), max_size=12))
 def test_any_chunking_gives_the_same_events(cuts: list[int]) -> None:
     bounds = [0, *sorted(cuts), len(STREAM)]
@@ -143,6 +144,7 @@ LF_STREAM = (
 )
 
 
+@settings(max_examples=500, deadline=None)
 @given(st.lists(st.integers(min_value=0, max_value=len(LF_STREAM)), max_size=12))
 def test_any_chunking_of_an_lf_stream_gives_the_same_events(cuts: list[int]) -> None:
     """LF-only chunks are decoded a run of lines at a time: splits inside a multi-byte

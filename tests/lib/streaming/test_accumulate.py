@@ -64,7 +64,7 @@ def message_stream(draw: st.DrawFn, in_order: bool = True) -> tuple[list[dict[st
     return final, stream
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=500, deadline=None)
 @given(message_stream())
 def test_any_split_of_a_message_accumulates_to_the_same_snapshot(case: tuple[list[dict[str, Any]], list[dict[str, Any]]]) -> None:
     final, stream = case
@@ -99,7 +99,7 @@ def step_stream(draw: st.DrawFn) -> tuple[list[dict[str, Any]], list[dict[str, A
     return final, stream
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=500, deadline=None)
 @given(message_stream(in_order=False))
 def test_the_handler_state_accumulates_any_interleaving_to_the_same_snapshot(
     case: tuple[list[dict[str, Any]], list[dict[str, Any]]],
@@ -117,7 +117,7 @@ def test_the_handler_state_accumulates_any_interleaving_to_the_same_snapshot(
     assert [part.model_dump(mode="json", exclude_unset=True) for part in snapshot.content] == final
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=500, deadline=None)
 @given(step_stream())
 def test_any_split_of_a_run_step_accumulates_to_the_same_snapshot(case: tuple[list[dict[str, Any]], list[dict[str, Any]]]) -> None:
     final, stream = case
@@ -158,7 +158,7 @@ def test_ids_and_types_are_replaced_not_concatenated() -> None:
     assert merged == {"id": "call_1", "type": "function", "function": {"arguments": "{}"}}
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=500, deadline=None)
 @given(message_stream(in_order=False), st.data())
 def test_each_text_snapshot_is_the_text_so_far_and_never_changes_later(
     case: tuple[list[dict[str, Any]], list[dict[str, Any]]], data: st.DataObject
