@@ -101,6 +101,7 @@ class _BaseClient(Generic[_HttpT]):
         http_client: _HttpT | None = None,
         retry_unsafe_requests: bool = False,
         max_stream_event_bytes: int = DEFAULT_MAX_EVENT_BYTES,
+        total_timeout: float | None = None,
     ) -> None:
         if api_key is None:
             api_key = os.environ.get("OPENAI_API_KEY")
@@ -128,6 +129,10 @@ class _BaseClient(Generic[_HttpT]):
             raise ValueError(f"max_stream_event_bytes must be >= 1, got {max_stream_event_bytes}")
         # One stream event past this raises `StreamEventTooLargeError` instead of growing.
         self.max_stream_event_bytes = max_stream_event_bytes
+        if total_timeout is not None and not total_timeout > 0:
+            raise ValueError(f"total_timeout must be > 0 seconds or None, got {total_timeout}")
+        # Seconds one call may take in all: attempts, retry waits, reading the whole stream.
+        self.total_timeout = total_timeout
         self._custom_headers = dict(default_headers or {})
         self._custom_query = dict(default_query or {})
         self._random: Callable[[], float] = random.random
@@ -181,6 +186,7 @@ class _BaseClient(Generic[_HttpT]):
         http_client: _HttpT | Omit = omit,
         retry_unsafe_requests: bool | Omit = omit,
         max_stream_event_bytes: int | Omit = omit,
+        total_timeout: float | None | Omit = omit,
     ) -> Self:
         """A copy with some options changed; it shares this client's connection pool."""
         new = type(self)(
@@ -209,6 +215,7 @@ class _BaseClient(Generic[_HttpT]):
             max_stream_event_bytes=(
                 self.max_stream_event_bytes if isinstance(max_stream_event_bytes, Omit) else max_stream_event_bytes
             ),
+            total_timeout=self.total_timeout if isinstance(total_timeout, Omit) else total_timeout,
         )
         for name in self._hook_names:  # injected sleep/random carry over to copies
             setattr(new, name, getattr(self, name))
@@ -246,7 +253,11 @@ class _BaseClient(Generic[_HttpT]):
             timeout=self.timeout if isinstance(spec.timeout, Omit) else spec.timeout,
         )
 
-    def _retry_flow(self, request: httpx.Request) -> RetryFlow:
+    def _deadline(self) -> float | None:
+        """When a call starting now must end (on `time.monotonic`), if `total_timeout` is set."""
+        return None if self.total_timeout is None else time.monotonic() + self.total_timeout
+
+    def _retry_flow(self, request: httpx.Request, deadline: float | None) -> RetryFlow:
         log.debug("Request: %s %s", request.method, request.url)
         return retry_flow(
             request,
@@ -254,6 +265,7 @@ class _BaseClient(Generic[_HttpT]):
             random=self._random,
             secret=self._api_key,
             resend_unsafe=self.retry_unsafe_requests,
+            deadline=deadline,
         )
 
 
@@ -283,8 +295,8 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
                 return exc
         return response
 
-    def _send(self, spec: RequestSpec, *, stream: bool) -> httpx.Response:
-        flow = self._retry_flow(self._build_request(spec))
+    def _send(self, spec: RequestSpec, *, stream: bool, deadline: float | None) -> httpx.Response:
+        flow = self._retry_flow(self._build_request(spec), deadline)
         outcome: httpx.Response | httpx.TransportError | None = None
         while True:
             action = _step(flow, outcome)
@@ -297,10 +309,15 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
                 outcome = self._attempt(action.request, stream)
 
     def _request(
-        self, spec: RequestSpec, parser: Callable[[httpx.Response], _R], *, stream: bool
+        self,
+        spec: RequestSpec,
+        parser: Callable[[httpx.Response], _R],
+        *,
+        stream: bool,
+        deadline: float | None = None,
     ) -> _R:
         raw = take_raw_mode()
-        response = self._send(spec, stream=stream)
+        response = self._send(spec, stream=stream, deadline=deadline if deadline is not None else self._deadline())
         if raw:
             # Raw mode: to_raw_response_wrapper declares the APIResponse type to its caller.
             return cast(_R, APIResponse(response, parser))
@@ -314,10 +331,18 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
     def request_stream(
         self, spec: RequestSpec, *, event_type: type[_E], framing: StreamFraming
     ) -> Stream[_E]:
-        def parser(response: httpx.Response) -> Stream[_E]:
-            return Stream(response, event_type=event_type, framing=framing, max_event_bytes=self.max_stream_event_bytes)
+        deadline = self._deadline()
 
-        return self._request(spec, parser, stream=True)
+        def parser(response: httpx.Response) -> Stream[_E]:
+            return Stream(
+                response,
+                event_type=event_type,
+                framing=framing,
+                max_event_bytes=self.max_stream_event_bytes,
+                deadline=deadline,
+            )
+
+        return self._request(spec, parser, stream=True, deadline=deadline)
 
     def request_page(
         self, spec: RequestSpec, *, page_cls: type[_SyncPageT]
@@ -374,8 +399,8 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
                 return exc
         return response
 
-    async def _send(self, spec: RequestSpec, *, stream: bool) -> httpx.Response:
-        flow = self._retry_flow(self._build_request(spec))
+    async def _send(self, spec: RequestSpec, *, stream: bool, deadline: float | None) -> httpx.Response:
+        flow = self._retry_flow(self._build_request(spec), deadline)
         outcome: httpx.Response | httpx.TransportError | None = None
         while True:
             action = _step(flow, outcome)
@@ -388,10 +413,15 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
                 outcome = await self._attempt(action.request, stream)
 
     async def _request(
-        self, spec: RequestSpec, parser: Callable[[httpx.Response], _R], *, stream: bool
+        self,
+        spec: RequestSpec,
+        parser: Callable[[httpx.Response], _R],
+        *,
+        stream: bool,
+        deadline: float | None = None,
     ) -> _R:
         raw = take_raw_mode()
-        response = await self._send(spec, stream=stream)
+        response = await self._send(spec, stream=stream, deadline=deadline if deadline is not None else self._deadline())
         if raw:
             # Raw mode: async_to_raw_response_wrapper declares the type to its caller.
             return cast(_R, AsyncAPIResponse(response, parser))
@@ -407,10 +437,15 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
     ) -> AsyncStream[_E]:
         def parser(response: httpx.Response) -> AsyncStream[_E]:
             return AsyncStream(
-                response, event_type=event_type, framing=framing, max_event_bytes=self.max_stream_event_bytes
+                response,
+                event_type=event_type,
+                framing=framing,
+                max_event_bytes=self.max_stream_event_bytes,
+                deadline=deadline,
             )
 
-        return await self._request(spec, parser, stream=True)
+        deadline = self._deadline()
+        return await self._request(spec, parser, stream=True, deadline=deadline)
 
     async def _fetch_page(
         self, spec: RequestSpec, page_cls: type[_AsyncPageT]

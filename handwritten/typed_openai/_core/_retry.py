@@ -17,7 +17,7 @@ from typing import TypeAlias
 
 import httpx
 
-from ._errors import connection_error, status_error
+from ._errors import APITimeoutError, connection_error, status_error
 
 __all__ = [
     "INITIAL_RETRY_DELAY",
@@ -128,6 +128,21 @@ def may_resend(request: httpx.Request, error: httpx.TransportError, *, resend_un
     return resend_unsafe or request.method in _IDEMPOTENT_METHODS or isinstance(error, _NOT_RECEIVED)
 
 
+def _deadline_passed(request: httpx.Request) -> APITimeoutError:
+    return APITimeoutError(request, "The call's total_timeout passed (attempts and retry waits included).")
+
+
+def _fit_timeouts(request: httpx.Request, remaining: float) -> None:
+    """Shorten the next attempt's timeouts to what is left of the call's deadline."""
+    if remaining <= 0:
+        raise _deadline_passed(request)
+    timeouts = dict(request.extensions.get("timeout", {}))
+    for phase in ("connect", "read", "write", "pool"):
+        current = timeouts.get(phase)
+        timeouts[phase] = remaining if current is None else min(current, remaining)
+    request.extensions["timeout"] = timeouts
+
+
 def retry_flow(
     request: httpx.Request,
     *,
@@ -136,9 +151,14 @@ def retry_flow(
     secret: str | None = None,
     now: Callable[[], float] = time.time,
     resend_unsafe: bool = False,
+    deadline: float | None = None,
+    clock: Callable[[], float] = time.monotonic,
 ) -> RetryFlow:
+    """`deadline` (on `clock`): the whole call, every attempt and wait, ends by then."""
     retries_taken = 0
     while True:
+        if deadline is not None:
+            _fit_timeouts(request, deadline - clock())
         outcome = yield Send(request)
         can_retry = retries_taken < max_retries
         if isinstance(outcome, httpx.TransportError):
@@ -184,5 +204,8 @@ def retry_flow(
             )
         else:
             raise status_error(outcome, secret=secret)
+        if deadline is not None and clock() + delay >= deadline:
+            error = _deadline_passed(request)
+            raise error from outcome if isinstance(outcome, Exception) else None
         yield Sleep(delay)
         retries_taken += 1

@@ -3,14 +3,25 @@
 from __future__ import annotations
 
 import json
+import socket
+import threading
+import time
 from collections.abc import AsyncGenerator, AsyncIterator, Generator, Iterator
 from types import TracebackType
 from typing import Generic, TypeVar, cast
 
+import anyio
 import httpx
 import pydantic
 
-from ._errors import APIConnectionError, APIError, APIResponseValidationError, StreamEventTooLargeError, connection_error
+from ._errors import (
+    APIConnectionError,
+    APIError,
+    APIResponseValidationError,
+    APITimeoutError,
+    StreamEventTooLargeError,
+    connection_error,
+)
 from ._json import as_object
 from ._models import BaseModel, adapter, event_data_adapters, validate_or_construct
 from ._sse import DEFAULT_MAX_EVENT_BYTES, EventTooLarge, ServerSentEvent, SSEDecoder
@@ -176,6 +187,37 @@ class EventDecoder(Generic[_E]):
         return UnknownStreamEvent(event=name, data=data)
 
 
+def _deadline_passed(response: httpx.Response) -> APITimeoutError:
+    return APITimeoutError(
+        response.request, "The call's total_timeout passed while reading the stream (keep-alives do not extend it)."
+    )
+
+
+class _Watchdog:
+    """Cuts a blocking sync read at the deadline: shuts the socket down from a timer
+    thread (a read timeout cannot do it, since every keep-alive restarts it)."""
+
+    def __init__(self, response: httpx.Response, deadline: float) -> None:
+        self.fired = False
+        self._response = response
+        self._timer = threading.Timer(max(deadline - time.monotonic(), 0.0), self._fire)
+        self._timer.daemon = True
+        self._timer.start()
+
+    def _fire(self) -> None:
+        self.fired = True
+        network_stream = self._response.extensions.get("network_stream")
+        sock = network_stream.get_extra_info("socket") if network_stream is not None else None
+        if isinstance(sock, socket.socket):
+            try:
+                sock.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass  # already closed: the read has ended anyway
+
+    def cancel(self) -> None:
+        self._timer.cancel()
+
+
 class Stream(Generic[_E_co]):
     """Iterate to get typed events; the HTTP response is closed when the stream ends,
     fails, or is closed."""
@@ -189,8 +231,10 @@ class Stream(Generic[_E_co]):
         event_type: type[_E_co],
         framing: StreamFraming,
         max_event_bytes: int = DEFAULT_MAX_EVENT_BYTES,
+        deadline: float | None = None,
     ) -> None:
         self.response = response
+        self._deadline = deadline  # on time.monotonic(): the whole call ends by then
         self._decoder = EventDecoder(event_type, framing, response, max_event_bytes=max_event_bytes)
         self._iterator = self._iterate()
 
@@ -201,6 +245,7 @@ class Stream(Generic[_E_co]):
         return next(self._iterator)
 
     def _iterate(self) -> Generator[_E_co, None, None]:
+        watchdog = None if self._deadline is None else _Watchdog(self.response, self._deadline)
         try:
             if not _is_event_stream(self.response):
                 self.response.read()
@@ -210,11 +255,19 @@ class Stream(Generic[_E_co]):
                     yield from self._decoder.feed(chunk)
                     if self._decoder.done:
                         return
+                    if watchdog is not None and watchdog.fired:
+                        raise _deadline_passed(self.response)
             except httpx.TransportError as exc:
+                if watchdog is not None and watchdog.fired:
+                    raise _deadline_passed(self.response) from exc
                 raise connection_error(exc, self.response.request) from exc
+            if watchdog is not None and watchdog.fired:
+                raise _deadline_passed(self.response)
             yield from self._decoder.end()
             self._decoder.check_ended()
         finally:
+            if watchdog is not None:
+                watchdog.cancel()
             self.response.close()
 
     def close(self) -> None:
@@ -245,8 +298,10 @@ class AsyncStream(Generic[_E_co]):
         event_type: type[_E_co],
         framing: StreamFraming,
         max_event_bytes: int = DEFAULT_MAX_EVENT_BYTES,
+        deadline: float | None = None,
     ) -> None:
         self.response = response
+        self._deadline = deadline  # on time.monotonic(): the whole call ends by then
         self._decoder = EventDecoder(event_type, framing, response, max_event_bytes=max_event_bytes)
         self._iterator = self._iterate()
 
@@ -256,13 +311,30 @@ class AsyncStream(Generic[_E_co]):
     async def __anext__(self) -> _E_co:
         return await self._iterator.__anext__()
 
+    async def _chunks(self) -> AsyncIterator[bytes]:
+        """The body's chunks; with a deadline, each read is cut off when it passes."""
+        if self._deadline is None:
+            async for chunk in self.response.aiter_bytes():
+                yield chunk
+            return
+        chunks = self.response.aiter_bytes()
+        while True:
+            try:
+                with anyio.fail_after(max(self._deadline - time.monotonic(), 0.0)):
+                    chunk = await chunks.__anext__()
+            except StopAsyncIteration:
+                return
+            except TimeoutError as exc:
+                raise _deadline_passed(self.response) from exc
+            yield chunk
+
     async def _iterate(self) -> AsyncGenerator[_E_co, None]:
         try:
             if not _is_event_stream(self.response):
                 await self.response.aread()
                 raise _not_an_event_stream(self.response)
             try:
-                async for chunk in self.response.aiter_bytes():
+                async for chunk in self._chunks():
                     for event in self._decoder.feed(chunk):
                         yield event
                     if self._decoder.done:

@@ -1,0 +1,102 @@
+"""`total_timeout`: one deadline for a whole call (attempts, retry waits, the whole
+stream) that keep-alives cannot extend. Wall time stays within the deadline + 100 ms."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Iterator
+
+import pytest
+
+from typed_openai import APITimeoutError, AssistantEventHandler, AsyncOpenAI, OpenAI
+from typed_openai.testing import MockServer, SSEResponse, Stall, assistant_text_stream, error_response
+
+RUNS = "/threads/thread_abc123/runs"
+DEADLINE = 0.6
+SLACK = 0.1
+
+
+@pytest.fixture
+def server() -> Iterator[MockServer]:
+    with MockServer() as s:
+        yield s
+
+
+def _keepalive_forever() -> SSEResponse:
+    # A few events, then keep-alive comments every 50 ms, far past the deadline.
+    events = assistant_text_stream("Hello", chunk_size=2)
+    return SSEResponse([*events[:3], *events[3:]], delay=5.0, keepalive=0.05)
+
+
+def test_keepalives_cannot_extend_a_sync_stream(server: MockServer) -> None:
+    server.route("POST", RUNS, _keepalive_forever())
+    seen = 0
+    with OpenAI(api_key="sk-test", base_url=server.base_url, total_timeout=DEADLINE) as client:
+        started = time.monotonic()
+        with pytest.raises(APITimeoutError, match="total_timeout"):
+            for _event in client.beta.threads.runs.create("thread_abc123", assistant_id="asst_1", stream=True):
+                seen += 1
+        elapsed = time.monotonic() - started
+    assert seen >= 1
+    assert elapsed < DEADLINE + SLACK
+
+
+def test_keepalives_cannot_extend_an_async_stream(server: MockServer) -> None:
+    server.route("POST", RUNS, _keepalive_forever())
+
+    async def main() -> float:
+        async with AsyncOpenAI(api_key="sk-test", base_url=server.base_url, total_timeout=DEADLINE) as client:
+            started = time.monotonic()
+            stream = await client.beta.threads.runs.create("thread_abc123", assistant_id="asst_1", stream=True)
+            with pytest.raises(APITimeoutError, match="total_timeout"):
+                async for _event in stream:
+                    pass
+            return time.monotonic() - started
+
+    assert asyncio.run(main()) < DEADLINE + SLACK
+
+
+def test_the_handler_hears_of_it_through_on_timeout(server: MockServer) -> None:
+    server.route("POST", RUNS, _keepalive_forever())
+    heard: list[str] = []
+
+    class Handler(AssistantEventHandler):
+        def on_timeout(self) -> None:
+            heard.append("timeout")
+
+        def on_end(self) -> None:
+            heard.append("end")
+
+    with OpenAI(api_key="sk-test", base_url=server.base_url, total_timeout=DEADLINE) as client:
+        with pytest.raises(APITimeoutError):
+            with client.beta.threads.runs.stream(thread_id="thread_abc123", assistant_id="a", event_handler=Handler()) as s:
+                s.until_done()
+    assert heard == ["timeout", "end"]
+
+
+def test_a_stalled_answer_is_cut_at_the_deadline(server: MockServer) -> None:
+    server.route("GET", "/models", Stall(5.0))
+    with OpenAI(api_key="sk-test", base_url=server.base_url, total_timeout=DEADLINE) as client:
+        started = time.monotonic()
+        with pytest.raises(APITimeoutError):
+            client.models.list()
+        assert time.monotonic() - started < DEADLINE + SLACK
+
+
+def test_a_retry_wait_past_the_deadline_is_not_slept(server: MockServer) -> None:
+    server.route("GET", "/models", error_response(503, "busy", headers={"retry-after": "5"}))
+    slept: list[float] = []
+    client = OpenAI(api_key="sk-test", base_url=server.base_url, total_timeout=DEADLINE, max_retries=3)
+    client._sleep = slept.append
+    with client, pytest.raises(APITimeoutError, match="total_timeout"):
+        client.models.list()
+    assert slept == [] and len(server.requests) == 1
+
+
+def test_total_timeout_is_checked_and_carried_by_copies() -> None:
+    with pytest.raises(ValueError, match="total_timeout"):
+        OpenAI(api_key="sk-test", total_timeout=0)
+    with OpenAI(api_key="sk-test", total_timeout=30) as client:
+        assert client.with_options(max_retries=0).total_timeout == 30
+        assert client.with_options(total_timeout=None).total_timeout is None
