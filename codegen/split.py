@@ -213,22 +213,23 @@ def split_module(
             out += [_import_line(f"{package}.{m}", from_siblings[m]) for m in sorted(from_siblings)]
         body = ["\n".join(lines[unit.first_line - 1 : unit.last_line]) for unit in members]
         text = "\n".join(out) + "\n\n\n" + "\n\n\n".join(body) + "\n"
-        incomplete = _incomplete_classes(members, uses, module_of, module)
-        rebuilt = [u.name for u in members if u.is_class and (u.name in incomplete or u.name in rebuilds)]
+        needed = _rebuilt_here(members, uses, module_of, module)
+        rebuilt = [unit.name for unit in members if unit.name in needed or unit.name in rebuilds]
         if rebuilt:
             text += "\n\n" + "".join(f"{name}.model_rebuild()\n" for name in rebuilt)
         sources[module] = text
     return SplitModules(package, module_of, sources)
 
 
-def _incomplete_classes(members: list[_Unit], uses: Mapping[str, set[str]], module_of: Mapping[str, str], module: str) -> set[str]:
-    """Names whose pydantic schema cannot be built where they are defined: they use a
-    name defined further down the module, or such a name, transitively.
+def _rebuilt_here(members: list[_Unit], uses: Mapping[str, set[str]], module_of: Mapping[str, str], module: str) -> set[str]:
+    """The models this module must rebuild at its end.
 
-    Pydantic would build them on first use, resolving names in the module of the model
-    being validated; for a model used from another module that is the wrong namespace.
-    So each module rebuilds its incomplete models at its end, and is complete once
-    imported.
+    A model whose schema pydantic cannot build where it is defined (it uses a name
+    defined further down, or such a model) is built on first use, resolving names in the
+    module of the model being validated: right within its own module, wrong for a model
+    nested in one from another module. So the models other modules use (directly, or
+    through this module's type aliases) are rebuilt at the module's end; the others stay
+    lazy, as datamodel-code-generator leaves them.
     """
     position = {unit.name: i for i, unit in enumerate(members)}
     incomplete: set[str] = set()
@@ -236,7 +237,17 @@ def _incomplete_classes(members: list[_Unit], uses: Mapping[str, set[str]], modu
         local = [name for name in uses[unit.name] if module_of[name] == module]
         if any(position[name] > i or name in incomplete for name in local):
             incomplete.add(unit.name)
-    return incomplete
+    is_class = {unit.name: unit.is_class for unit in members}
+    todo = sorted({name for other, names in uses.items() if module_of[other] != module
+                   for name in names if module_of[name] == module})
+    seen: set[str] = set()
+    while todo:
+        name = todo.pop()
+        if name not in seen:
+            seen.add(name)
+            if not is_class[name]:  # an alias: what it names is used wherever it is
+                todo.extend(n for n in uses[name] if module_of[n] == module)
+    return {name for name in seen if is_class[name] and name in incomplete}
 
 
 def _end(node: ast.stmt) -> int:

@@ -386,10 +386,4 @@ class UserUser(BaseModel):
     banned_at: int | None = None
 
 
-AssignedRoleDetails.model_rebuild()
-GroupRoleAssignment.model_rebuild()
-PublicRoleListResource.model_rebuild()
-RoleListResource.model_rebuild()
 User.model_rebuild()
-UserProjects.model_rebuild()
-UserRoleAssignment.model_rebuild()

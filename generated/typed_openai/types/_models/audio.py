@@ -775,13 +775,4 @@ class VoiceResource(BaseModel):
     """
 
 
-CreateTranscriptionRequest.model_rebuild()
-CreateTranscriptionResponseDiarizedJson.model_rebuild()
-CreateTranscriptionResponseJson.model_rebuild()
-CreateTranscriptionResponseVerboseJson.model_rebuild()
-CreateTranslationResponseVerboseJson.model_rebuild()
-SpeechAudioDoneEvent.model_rebuild()
-TranscriptTextDeltaEvent.model_rebuild()
-TranscriptTextDoneEvent.model_rebuild()
 TranscriptTextUsageTokens.model_rebuild()
-VoiceConsentListResource.model_rebuild()

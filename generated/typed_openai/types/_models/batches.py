@@ -234,8 +234,3 @@ class ListBatchesResponse(BaseModel):
     last_id: Annotated[str | None, Field(examples=["batch_abc456"])] = None
     has_more: bool
     object: Literal["list"]
-
-
-Batch.model_rebuild()
-BatchUsage.model_rebuild()
-ListBatchesResponse.model_rebuild()

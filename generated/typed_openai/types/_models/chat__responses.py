@@ -109,7 +109,5 @@ PromptCacheTTLEnum = TypeAliasType("PromptCacheTTLEnum", Literal["30m"])
 Verbosity = TypeAliasType("Verbosity", Literal["low", "medium", "high"] | None)
 
 
-ModerationConfigParam.model_rebuild()
 ModerationParam.model_rebuild()
-ModerationPolicyParam.model_rebuild()
 PromptCacheOptionsParam.model_rebuild()

@@ -311,8 +311,3 @@ class CreateCompletionResponseChoiceLogprobs(BaseModel):
     token_logprobs: list[float] | None = None
     tokens: list[str] | None = None
     top_logprobs: list[dict[str, float]] | None = None
-
-
-CreateCompletionRequest.model_rebuild()
-CreateCompletionResponse.model_rebuild()
-CreateCompletionResponseChoice.model_rebuild()

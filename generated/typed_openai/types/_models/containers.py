@@ -229,9 +229,3 @@ CreateContainerBodySkills = TypeAliasType(
         SkillReferenceParam | InlineSkillParam, Field(discriminator="type")
     ],
 )
-
-
-ContainerFileListResource.model_rebuild()
-ContainerListResource.model_rebuild()
-ContainerResource.model_rebuild()
-CreateContainerBody.model_rebuild()

@@ -80,7 +80,3 @@ ProvenanceResourceResults = TypeAliasType(
         C2PAProvenanceResult | SynthIDProvenanceResult, Field(discriminator="type")
     ],
 )
-
-
-C2PAProvenanceResult.model_rebuild()
-ProvenanceResource.model_rebuild()

@@ -135,7 +135,3 @@ CreateConversationBodyItems = TypeAliasType(
 """
 Initial items to include in the conversation context. You may add up to 20 items at a time.
 """
-
-
-ConversationItemList.model_rebuild()
-CreateConversationBody.model_rebuild()

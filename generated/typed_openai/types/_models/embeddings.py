@@ -155,7 +155,3 @@ class Embedding(BaseModel):
     """
     The object type, which is always "embedding".
     """
-
-
-CreateEmbeddingRequest.model_rebuild()
-CreateEmbeddingResponse.model_rebuild()

@@ -1086,20 +1086,4 @@ class UpdateEvalRequest(BaseModel):
     metadata: Metadata | None = None
 
 
-CreateEvalCompletionsRunDataSource.model_rebuild()
-CreateEvalJsonlRunDataSource.model_rebuild()
-CreateEvalLabelModelGrader.model_rebuild()
-CreateEvalRequest.model_rebuild()
-CreateEvalResponsesRunDataSource.model_rebuild()
 CreateEvalResponsesRunDataSourceSamplingParams.model_rebuild()
-CreateEvalRunRequest.model_rebuild()
-Eval.model_rebuild()
-EvalJsonlFileContentSource.model_rebuild()
-EvalList.model_rebuild()
-EvalResponsesSource.model_rebuild()
-EvalRun.model_rebuild()
-EvalRunList.model_rebuild()
-EvalRunOutputItem.model_rebuild()
-EvalRunOutputItemList.model_rebuild()
-EvalRunOutputItemSample.model_rebuild()
-InputMessagesTemplate.model_rebuild()

@@ -326,5 +326,3 @@ Inputs to the model - can contain template strings. Supports text, output text, 
 EvalItem.model_rebuild()
 GraderLabelModel.model_rebuild()
 GraderScoreModel.model_rebuild()
-GraderScoreModelSamplingParams.model_rebuild()
-InputAudio.model_rebuild()

@@ -921,23 +921,3 @@ class ValidateGraderResponse(BaseModel):
     """
     The grader used for the fine-tuning job.
     """
-
-
-CreateFineTuningJobRequest.model_rebuild()
-CreateFineTuningJobRequestHyperparameters.model_rebuild()
-CreateFineTuningJobRequestIntegration.model_rebuild()
-FineTuneDPOHyperparameters.model_rebuild()
-FineTuneDPOMethod.model_rebuild()
-FineTuneMethod.model_rebuild()
-FineTuneReinforcementHyperparameters.model_rebuild()
-FineTuneReinforcementMethod.model_rebuild()
-FineTuneSupervisedHyperparameters.model_rebuild()
-FineTuneSupervisedMethod.model_rebuild()
-FineTuningIntegration.model_rebuild()
-FineTuningJob.model_rebuild()
-FineTuningJobCheckpoint.model_rebuild()
-FineTuningJobHyperparameters.model_rebuild()
-ListFineTuningJobCheckpointsResponse.model_rebuild()
-ListPaginatedFineTuningJobsResponse.model_rebuild()
-RunGraderResponse.model_rebuild()
-RunGraderResponseMetadata.model_rebuild()

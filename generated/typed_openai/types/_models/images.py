@@ -765,12 +765,3 @@ are generated if the full image is generated more quickly.
 
 
 PartialImages = TypeAliasType("PartialImages", PartialImagesPartialImages | None)
-
-
-CreateImageEditRequest.model_rebuild()
-CreateImageRequest.model_rebuild()
-CreateImageVariationRequest.model_rebuild()
-EditImageBodyJsonParam.model_rebuild()
-ImageEditCompletedEvent.model_rebuild()
-ImageGenCompletedEvent.model_rebuild()
-ImagesUsage.model_rebuild()

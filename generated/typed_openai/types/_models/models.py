@@ -45,6 +45,3 @@ class Model(BaseModel):
     """
     The date when the model will shut down, or null if not announced.
     """
-
-
-ListModelsResponse.model_rebuild()

@@ -293,9 +293,3 @@ CreateModerationRequestInput = TypeAliasType(
         ImageUrl | Text, Field(discriminator="type")
     ],
 )
-
-
-CreateModerationRequest.model_rebuild()
-CreateModerationResponse.model_rebuild()
-CreateModerationResponseResult.model_rebuild()
-ImageUrl.model_rebuild()

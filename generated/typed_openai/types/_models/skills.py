@@ -167,9 +167,3 @@ class SkillVersionResource(BaseModel):
     """
     Description of the skill version.
     """
-
-
-CreateSkillBody.model_rebuild()
-CreateSkillVersionBody.model_rebuild()
-SkillListResource.model_rebuild()
-SkillVersionListResource.model_rebuild()

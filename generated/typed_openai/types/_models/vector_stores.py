@@ -484,17 +484,3 @@ VectorStoreSearchResultsPageSearchQueryItem = TypeAliasType(
 """
 The query used for this search.
 """
-
-
-CreateVectorStoreFileBatchRequest.model_rebuild()
-CreateVectorStoreFileRequest.model_rebuild()
-CreateVectorStoreRequest.model_rebuild()
-ListVectorStoreFilesResponse.model_rebuild()
-ListVectorStoresResponse.model_rebuild()
-UpdateVectorStoreRequest.model_rebuild()
-VectorStoreFileBatchObject.model_rebuild()
-VectorStoreFileContentResponse.model_rebuild()
-VectorStoreFileObject.model_rebuild()
-VectorStoreObject.model_rebuild()
-VectorStoreSearchRequest.model_rebuild()
-VectorStoreSearchResultsPage.model_rebuild()

@@ -282,13 +282,3 @@ VideoSize = TypeAliasType("VideoSize", Literal["720x1280", "1280x720", "1024x179
 
 
 VideoStatus = TypeAliasType("VideoStatus", Literal["queued", "in_progress", "completed", "failed"])
-
-
-CreateVideoEditJsonBody.model_rebuild()
-CreateVideoEditMultipartBody.model_rebuild()
-CreateVideoExtendJsonBody.model_rebuild()
-CreateVideoExtendMultipartBody.model_rebuild()
-CreateVideoJsonBody.model_rebuild()
-CreateVideoMultipartBody.model_rebuild()
-VideoListResource.model_rebuild()
-VideoResource.model_rebuild()
