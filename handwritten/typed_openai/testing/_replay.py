@@ -19,9 +19,8 @@ from __future__ import annotations
 import itertools
 import json
 import re
-from collections.abc import AsyncIterator, Iterable, Iterator
+from collections.abc import AsyncIterator, Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import Any
 
 import httpx
 import pydantic
@@ -55,10 +54,19 @@ def sse_events(events: Iterable[pydantic.BaseModel]) -> list[SSEEvent]:
     return out
 
 
-def replay_file(path: str | Path, **options: Any) -> SSEResponse:
+def replay_file(
+    path: str | Path,
+    *,
+    delay: float = 0.0,
+    keepalive: float | None = None,
+    drop_after: int | None = None,
+    cut_mid_event: bool = False,
+    status: int = 200,
+    headers: Mapping[str, str] | None = None,
+) -> SSEResponse:
     """A recorded stream, sent back byte for byte, one flushed chunk per event.
 
-    `options` are `SSEResponse`'s (`delay`, `drop_after`, ...), to replay it with faults.
+    The options are `SSEResponse`'s (`delay`, `drop_after`, ...), to replay it with faults.
     """
     raw = Path(path).read_bytes()
     chunks: list[bytes] = []
@@ -68,7 +76,15 @@ def replay_file(path: str | Path, **options: Any) -> SSEResponse:
         start = match.end()
     if start < len(raw):
         chunks.append(raw[start:])  # an unterminated tail, as recorded
-    return SSEResponse(chunks, **options)
+    return SSEResponse(
+        chunks,
+        delay=delay,
+        keepalive=keepalive,
+        drop_after=drop_after,
+        cut_mid_event=cut_mid_event,
+        status=status,
+        headers=headers,
+    )
 
 
 class _Recorder:
