@@ -75,6 +75,18 @@ def _body(op: dict[str, Any]) -> tuple[str, str | None]:
     return "none", None
 
 
+def _named_schemas(op: dict[str, Any], stream: StreamInfo | None) -> tuple[str, ...]:
+    """The component schemas an operation names directly: what decides its models' module."""
+    found: set[str] = {stream.event_type} if stream is not None else set()
+    bodies = [op.get("requestBody", {})] + [r for r in op.get("responses", {}).values() if isinstance(r, dict)]
+    for body in bodies:
+        for media in body.get("content", {}).values():
+            ref = media.get("schema", {}).get("$ref", "") if isinstance(media, dict) else ""
+            if ref.startswith(REF_PREFIX):
+                found.add(ref_name(ref))
+    return tuple(sorted(found))
+
+
 def _response(
     spec: dict[str, Any], op: dict[str, Any], method: str, query_names: set[str], models: ModelSources, model_fields: dict[str, dict[str, str]]
 ) -> Response:
@@ -178,6 +190,7 @@ def _build_operation(
         keywords_type=pascal_case(op_id) + "Keywords" if op_id in config.keyword_types else "",
         headers=tuple(sorted(headers.items())),
         body_kind="multipart" if body_kind == "multipart" else ("json" if body_schema else "none"),
+        schemas=_named_schemas(op, stream),
     )
 
 

@@ -11,7 +11,8 @@ from .ir import Resource
 from .models import generate_models
 from .normalize import normalize
 from .progress import Progress
-from .render import render_tree, render_type_aliases
+from .render import HEADER, render_tree, render_type_aliases
+from .split import split_models
 from .validate import check_config, raise_on_problems
 
 __all__ = ["generate_files"]
@@ -32,7 +33,9 @@ def generate_files(spec: dict[str, Any], config: Config, progress: Progress) -> 
         raise ConfigError(f"names generated both as models and as params: {sorted(both)[:10]}")
     with progress.stage("resource tree"):
         tree = build_tree(normalized, config, models)
+    with progress.stage("split models by area"):
+        split = split_models(models.models, tree, HEADER)
     with progress.stage("render"):
-        files = render_tree(tree, models, config.exports)
-        files.update(render_type_aliases(config.type_aliases, models))
+        files = render_tree(tree, models, split, config.exports)
+        files.update(render_type_aliases(config.type_aliases, models, split))
     return files, tree

@@ -18,6 +18,7 @@ from .config import ConfigError
 from .ir import Operation, Param, Resource
 from .models import ModelSources
 from .naming import pascal_case
+from .split import MODELS_PACKAGE, SplitModules
 
 __all__ = ["HEADER", "docstring", "py_string", "render_tree"]
 
@@ -40,7 +41,6 @@ _OPERATION_CORE_NAMES = {
     "RequestSpec", "path_template", "to_raw_response_wrapper", "async_to_raw_response_wrapper",
 }
 _BUILTINS = frozenset(dir(builtins))
-_MODELS_MODULE = "typed_openai.types._models"
 _PARAMS_MODULE = "typed_openai.types._params"
 
 
@@ -100,8 +100,9 @@ def class_names(path: tuple[str, ...]) -> dict[str, str]:
 
 
 class _Renderer:
-    def __init__(self, models: ModelSources) -> None:
+    def __init__(self, models: ModelSources, split: SplitModules) -> None:
         self.models = models
+        self.split = split
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(_TEMPLATES),
             trim_blocks=True,
@@ -142,8 +143,10 @@ class _Renderer:
         lines = [f"from typing import {', '.join(sorted(typing_names))}"] if typing_names else []
         lines += [f"from {module} import {', '.join(sorted(names))}" for module, names in sorted(other.items())]
         lines += ["", _import_line("typed_openai._core", core)]
-        if models:
-            lines.append(_import_line(_MODELS_MODULE, models))
+        by_module: dict[str, set[str]] = {}
+        for name in models:
+            by_module.setdefault(self.split.qualified(name), set()).add(name)
+        lines += [_import_line(module, names) for module, names in sorted(by_module.items())]
         if params:  # annotations only: the TypedDicts need not load at run time
             lines += ["", "if TYPE_CHECKING:", "    " + _import_line(_PARAMS_MODULE, params).replace("\n", "\n    ")]
         return lines
@@ -307,7 +310,7 @@ class _Renderer:
         )
 
 
-def render_type_aliases(aliases: dict[str, dict[str, str]], models: ModelSources) -> dict[str, str]:
+def render_type_aliases(aliases: dict[str, dict[str, str]], models: ModelSources, split: SplitModules) -> dict[str, str]:
     """`typed_openai/types/<module>/__init__.py` files naming models as the official SDK does."""
     files: dict[str, str] = {}
     modules = set(aliases)
@@ -321,7 +324,7 @@ def render_type_aliases(aliases: dict[str, dict[str, str]], models: ModelSources
             if not name.isidentifier():
                 raise ConfigError(f"type_aliases.{module}: {name!r} is not a Python identifier")
             if schema in models.model_names:
-                by_module.setdefault(_MODELS_MODULE, set()).add(f"{schema} as {name}")
+                by_module.setdefault(split.qualified(schema), set()).add(f"{schema} as {name}")
             elif schema in models.param_names:  # a request shape (`...Param` TypedDict)
                 by_module.setdefault(_PARAMS_MODULE, set()).add(f"{schema} as {name}")
             else:
@@ -334,8 +337,13 @@ def render_type_aliases(aliases: dict[str, dict[str, str]], models: ModelSources
     return files
 
 
-def render_tree(root: Resource, models: ModelSources, exports: dict[str, list[str]] | None = None) -> dict[str, str]:
-    renderer = _Renderer(models)
+def render_tree(
+    root: Resource, models: ModelSources, split: SplitModules, exports: dict[str, list[str]] | None = None
+) -> dict[str, str]:
+    renderer = _Renderer(models, split)
+    model_modules: dict[str, list[str]] = {}
+    for name, module in sorted(split.module_of.items()):
+        model_modules.setdefault(module, []).append(name)
     lazy_exports = [(module, sorted(names)) for module, names in sorted((exports or {}).items())]
     files = {
         "typed_openai/_client.py": renderer.client(root),
@@ -347,11 +355,20 @@ def render_tree(root: Resource, models: ModelSources, exports: dict[str, list[st
         "typed_openai/py.typed": "",
         "typed_openai/resources/__init__.py": f'{HEADER}\n"""Resource classes, one module per resource of the client tree."""\n',
         "typed_openai/types/__init__.py": renderer.env.get_template("types_init.py.j2").render(
-            header=HEADER, models=sorted(models.model_names), params=sorted(models.param_names)
+            header=HEADER,
+            model_modules=sorted(model_modules.items()),
+            params=sorted(models.param_names),
+            modules=sorted([(name, f"_models.{module}") for name, module in split.module_of.items()]
+                           + [(name, "_params") for name in models.param_names]),
         ),
-        "typed_openai/types/_models.py": models.models,
+        "typed_openai/types/_models/__init__.py": (
+            f'{HEADER}\n"""The models, one module per area of the client (see `codegen/split.py`).\n\n'
+            'Import them from `typed_openai.types`; which module holds a model is not part of the API.\n"""\n'
+        ),
         "typed_openai/types/_params.py": models.params,
     }
+    relative = MODELS_PACKAGE.replace(".", "/").removeprefix("typed_openai/")
+    files.update({f"typed_openai/{relative}/{module}.py": text for module, text in split.sources.items()})
     for node in root.walk()[1:]:
         files[file_of(node.path, bool(node.children))] = renderer.resource(node)
     return files

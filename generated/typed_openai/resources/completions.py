@@ -22,7 +22,7 @@ from typed_openai._core import (
     Timeout,
     to_raw_response_wrapper,
 )
-from typed_openai.types._models import CreateCompletionResponse
+from typed_openai.types._models.completions import CreateCompletionResponse
 
 if TYPE_CHECKING:
     from typed_openai.types._params import (

@@ -20,7 +20,7 @@ from typed_openai._core import (
     Timeout,
     to_raw_response_wrapper,
 )
-from typed_openai.types._models import ProvenanceResource
+from typed_openai.types._models.content_provenance_checks import ProvenanceResource
 
 __all__ = ["ContentProvenanceChecks", "AsyncContentProvenanceChecks"]
 

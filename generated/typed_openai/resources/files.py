@@ -25,7 +25,8 @@ from typed_openai._core import (
     Timeout,
     to_raw_response_wrapper,
 )
-from typed_openai.types._models import DeleteFileResponse, OpenAIFile
+from typed_openai.types._models.files import DeleteFileResponse
+from typed_openai.types._models.files__uploads import OpenAIFile
 
 if TYPE_CHECKING:
     from typed_openai.types._params import FileExpirationAfterParam

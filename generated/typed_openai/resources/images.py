@@ -23,7 +23,11 @@ from typed_openai._core import (
     Timeout,
     to_raw_response_wrapper,
 )
-from typed_openai.types._models import ImageEditStreamEvent, ImageGenStreamEvent, ImagesResponse
+from typed_openai.types._models.images import (
+    ImageEditStreamEvent,
+    ImageGenStreamEvent,
+    ImagesResponse,
+)
 
 if TYPE_CHECKING:
     from typed_openai.types._params import (

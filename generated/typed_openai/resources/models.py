@@ -22,7 +22,7 @@ from typed_openai._core import (
     Timeout,
     to_raw_response_wrapper,
 )
-from typed_openai.types._models import DeleteModelResponse, Model
+from typed_openai.types._models.models import DeleteModelResponse, Model
 
 __all__ = ["Models", "AsyncModels"]
 

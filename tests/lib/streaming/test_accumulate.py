@@ -14,7 +14,7 @@ from typed_openai.lib.streaming._state import AssistantStreamState
 from typed_openai.testing import message_object, run_step_object
 from typed_openai.types.beta.threads import Message, MessageDelta
 from typed_openai.types.beta.threads.runs import RunStep, RunStepDelta
-from typed_openai.types._models import ThreadMessageCreated, ThreadMessageDelta
+from typed_openai.types import ThreadMessageCreated, ThreadMessageDelta
 
 texts = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), min_size=1, max_size=40)
 

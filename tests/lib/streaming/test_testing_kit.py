@@ -17,7 +17,7 @@ from typed_openai.testing import (
     replay_file,
     sse_events,
 )
-from typed_openai.types._models import ThreadMessageDelta
+from typed_openai.types import ThreadMessageDelta
 
 from . import scenarios
 from .recorder import RecordingHandler

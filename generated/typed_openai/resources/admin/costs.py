@@ -24,7 +24,7 @@ from typed_openai._core import (
     Timeout,
     to_raw_response_wrapper,
 )
-from typed_openai.types._models import UsageTimeBucket
+from typed_openai.types._models.admin import UsageTimeBucket
 
 __all__ = ["Costs", "AsyncCosts"]
 

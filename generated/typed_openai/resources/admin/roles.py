@@ -24,7 +24,7 @@ from typed_openai._core import (
     Timeout,
     to_raw_response_wrapper,
 )
-from typed_openai.types._models import Role, RoleDeletedResource
+from typed_openai.types._models.admin__projects import Role, RoleDeletedResource
 
 __all__ = ["Roles", "AsyncRoles"]
 

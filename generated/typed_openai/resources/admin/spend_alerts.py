@@ -23,7 +23,10 @@ from typed_openai._core import (
     Timeout,
     to_raw_response_wrapper,
 )
-from typed_openai.types._models import OrganizationSpendAlert, OrganizationSpendAlertDeletedResource
+from typed_openai.types._models.admin import (
+    OrganizationSpendAlert,
+    OrganizationSpendAlertDeletedResource,
+)
 
 if TYPE_CHECKING:
     from typed_openai.types._params import SpendAlertNotificationChannelParam

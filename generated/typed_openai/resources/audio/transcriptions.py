@@ -23,7 +23,7 @@ from typed_openai._core import (
     Timeout,
     to_raw_response_wrapper,
 )
-from typed_openai.types._models import (
+from typed_openai.types._models.audio import (
     CreateTranscriptionResponse,
     CreateTranscriptionResponseStreamEvent,
 )

@@ -21,7 +21,7 @@ from typed_openai._core import (
     Timeout,
     to_raw_response_wrapper,
 )
-from typed_openai.types._models import CreateTranslationResponse
+from typed_openai.types._models.audio import CreateTranslationResponse
 
 __all__ = ["Translations", "AsyncTranslations"]
 

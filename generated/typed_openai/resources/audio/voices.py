@@ -20,7 +20,7 @@ from typed_openai._core import (
     Timeout,
     to_raw_response_wrapper,
 )
-from typed_openai.types._models import VoiceResource
+from typed_openai.types._models.audio import VoiceResource
 
 __all__ = ["Voices", "AsyncVoices"]
 

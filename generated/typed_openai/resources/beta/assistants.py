@@ -25,7 +25,7 @@ from typed_openai._core import (
     Timeout,
     to_raw_response_wrapper,
 )
-from typed_openai.types._models import AssistantObject, DeleteAssistantResponse
+from typed_openai.types._models.beta import AssistantObject, DeleteAssistantResponse
 
 if TYPE_CHECKING:
     from typed_openai.types._params import (

@@ -25,7 +25,7 @@ from typed_openai._core import (
     Timeout,
     to_raw_response_wrapper,
 )
-from typed_openai.types._models import ContainerResource
+from typed_openai.types._models.containers import ContainerResource
 
 if TYPE_CHECKING:
     from typed_openai.resources.containers.files import (

@@ -20,7 +20,10 @@ from typed_openai._core import (
     Timeout,
     to_raw_response_wrapper,
 )
-from typed_openai.types._models import ConversationResource, DeletedConversationResource
+from typed_openai.types._models.conversations import (
+    ConversationResource,
+    DeletedConversationResource,
+)
 
 if TYPE_CHECKING:
     from typed_openai.resources.conversations.items import (

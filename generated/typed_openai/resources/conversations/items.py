@@ -24,7 +24,11 @@ from typed_openai._core import (
     Timeout,
     to_raw_response_wrapper,
 )
-from typed_openai.types._models import ConversationItem, ConversationItemList, ConversationResource
+from typed_openai.types._models.conversations import (
+    ConversationItem,
+    ConversationItemList,
+    ConversationResource,
+)
 
 if TYPE_CHECKING:
     from typed_openai.types._params import IncludeEnumParam, InputItemParam

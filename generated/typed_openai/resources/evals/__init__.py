@@ -24,7 +24,7 @@ from typed_openai._core import (
     Timeout,
     to_raw_response_wrapper,
 )
-from typed_openai.types._models import DeleteEvalResponse, Eval
+from typed_openai.types._models.evals import DeleteEvalResponse, Eval
 
 if TYPE_CHECKING:
     from typed_openai.resources.evals.runs import (

@@ -20,7 +20,7 @@ from typed_openai._core import (
     Timeout,
     to_raw_response_wrapper,
 )
-from typed_openai.types._models import RealtimeSessionCreateResponse
+from typed_openai.types._models.realtime import RealtimeSessionCreateResponse
 
 if TYPE_CHECKING:
     from typed_openai.types._params import (

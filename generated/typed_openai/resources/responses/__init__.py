@@ -23,7 +23,7 @@ from typed_openai._core import (
     Timeout,
     to_raw_response_wrapper,
 )
-from typed_openai.types._models import CompactResource, Response, ResponseStreamEvent
+from typed_openai.types._models.responses import CompactResource, Response, ResponseStreamEvent
 
 if TYPE_CHECKING:
     from typed_openai.resources.responses.input_items import (

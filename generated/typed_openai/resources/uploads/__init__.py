@@ -20,7 +20,7 @@ from typed_openai._core import (
     Timeout,
     to_raw_response_wrapper,
 )
-from typed_openai.types._models import Upload
+from typed_openai.types._models.uploads import Upload
 
 if TYPE_CHECKING:
     from typed_openai.resources.uploads.parts import (

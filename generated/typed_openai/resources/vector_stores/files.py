@@ -25,7 +25,7 @@ from typed_openai._core import (
     Timeout,
     to_raw_response_wrapper,
 )
-from typed_openai.types._models import (
+from typed_openai.types._models.vector_stores import (
     DeleteVectorStoreFileResponse,
     VectorStoreFileContentResponseDatum,
     VectorStoreFileObject,

@@ -25,7 +25,7 @@ from typed_openai._core import (
     Timeout,
     to_raw_response_wrapper,
 )
-from typed_openai.types._models import DeletedVideoResource, VideoResource
+from typed_openai.types._models.videos import DeletedVideoResource, VideoResource
 
 if TYPE_CHECKING:
     from typed_openai.resources.videos.characters import (

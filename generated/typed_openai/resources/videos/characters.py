@@ -21,7 +21,7 @@ from typed_openai._core import (
     Timeout,
     to_raw_response_wrapper,
 )
-from typed_openai.types._models import VideoCharacterResource
+from typed_openai.types._models.videos import VideoCharacterResource
 
 __all__ = ["Characters", "AsyncCharacters"]
 

@@ -21,7 +21,7 @@ from typed_openai._core import (
     Timeout,
     to_raw_response_wrapper,
 )
-from typed_openai.types._models import VideoResource
+from typed_openai.types._models.videos import VideoResource
 
 if TYPE_CHECKING:
     from typed_openai.types._params import VideoReferenceInputParamParam, VideoSecondsParam

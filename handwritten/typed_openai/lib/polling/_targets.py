@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from typed_openai.types._models import RunObject, VectorStoreFileBatchObject, VectorStoreFileObject
+from typed_openai.types import RunObject, VectorStoreFileBatchObject, VectorStoreFileObject
 
 from ._flow import PollTarget
 

@@ -14,7 +14,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
 
 from typed_openai._core import FileTypes
-from typed_openai.types._models import OpenAIFile
+from typed_openai.types import OpenAIFile
 
 from ._errors import FileUploadError
 

@@ -13,7 +13,7 @@ from typed_openai.resources.files import Files as FilesAPI
 from typed_openai.resources.vector_stores.file_batches import AsyncFileBatches as GeneratedAsyncFileBatches
 from typed_openai.resources.vector_stores.file_batches import CreateVectorStoreFileBatchKeywords
 from typed_openai.resources.vector_stores.file_batches import FileBatches as GeneratedFileBatches
-from typed_openai.types._models import DeleteFileResponse, OpenAIFile, VectorStoreFileBatchObject
+from typed_openai.types import DeleteFileResponse, OpenAIFile, VectorStoreFileBatchObject
 
 from ._drivers import async_sleep, poll_async, poll_sync, sync_sleep
 from ._flow import PollOptions

@@ -6,7 +6,7 @@ from typing_extensions import Unpack
 
 from typed_openai._core import APIResponse, AsyncAPIResponse, Body, Headers, Omit, Query, Timeout, omit
 from typed_openai.resources.beta.threads.runs import AsyncRuns, CreateRunKeywords, Runs, SubmitToolOuputsToRunKeywords
-from typed_openai.types._models import RunObject
+from typed_openai.types import RunObject
 
 from ._drivers import async_sleep, poll_async, poll_sync, sync_sleep
 from ._flow import PollOptions

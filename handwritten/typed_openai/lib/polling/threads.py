@@ -7,7 +7,7 @@ from typing_extensions import Unpack
 from typed_openai._core import Omit, omit
 from typed_openai.resources.beta.threads import AsyncThreads, CreateThreadAndRunKeywords, Threads
 from typed_openai.resources.beta.threads.runs import AsyncRuns, Runs
-from typed_openai.types._models import RunObject
+from typed_openai.types import RunObject
 
 from ._flow import PollOptions
 from ._request_options import RequestOptions

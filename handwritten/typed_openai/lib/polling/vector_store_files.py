@@ -12,7 +12,7 @@ from typed_openai.resources.files import Files as FilesAPI
 from typed_openai.resources.vector_stores.files import AsyncFiles as GeneratedAsyncFiles
 from typed_openai.resources.vector_stores.files import CreateVectorStoreFileKeywords
 from typed_openai.resources.vector_stores.files import Files as GeneratedFiles
-from typed_openai.types._models import VectorStoreFileObject
+from typed_openai.types import VectorStoreFileObject
 
 from ._drivers import async_sleep, poll_async, poll_sync, sync_sleep
 from ._flow import PollOptions

@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from typing import TypeVar, cast
 
 from typed_openai._core._models import parse_data
-from typed_openai.types._models import MessageDeltaObjectDelta, MessageObject, RunStepDeltaObjectDelta, RunStepObject
+from typed_openai.types import MessageDeltaObjectDelta, MessageObject, RunStepDeltaObjectDelta, RunStepObject
 
 __all__ = [
     "JSONObject",

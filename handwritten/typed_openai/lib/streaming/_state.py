@@ -23,7 +23,7 @@ from typing import cast
 import pydantic
 from typed_openai._core import BaseModel
 from typed_openai._core._models import parse_data
-from typed_openai.types._models import (
+from typed_openai.types import (
     AssistantStreamEvent,
     DoneEvent,
     MessageContentImageFileObjectImageFile,

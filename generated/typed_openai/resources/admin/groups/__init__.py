@@ -23,7 +23,11 @@ from typed_openai._core import (
     Timeout,
     to_raw_response_wrapper,
 )
-from typed_openai.types._models import GroupDeletedResource, GroupResourceWithSuccess, GroupResponse
+from typed_openai.types._models.admin import (
+    GroupDeletedResource,
+    GroupResourceWithSuccess,
+    GroupResponse,
+)
 
 if TYPE_CHECKING:
     from typed_openai.resources.admin.groups.roles import (

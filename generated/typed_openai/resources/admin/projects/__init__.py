@@ -23,7 +23,7 @@ from typed_openai._core import (
     Timeout,
     to_raw_response_wrapper,
 )
-from typed_openai.types._models import Project
+from typed_openai.types._models.admin import Project
 
 if TYPE_CHECKING:
     from typed_openai.resources.admin.projects.api_keys import (

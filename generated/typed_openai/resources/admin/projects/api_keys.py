@@ -23,7 +23,7 @@ from typed_openai._core import (
     Timeout,
     to_raw_response_wrapper,
 )
-from typed_openai.types._models import ProjectApiKey, ProjectApiKeyDeleteResponse
+from typed_openai.types._models.admin import ProjectApiKey, ProjectApiKeyDeleteResponse
 
 __all__ = ["ApiKeys", "AsyncApiKeys"]
 

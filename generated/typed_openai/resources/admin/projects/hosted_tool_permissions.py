@@ -20,7 +20,7 @@ from typed_openai._core import (
     Timeout,
     to_raw_response_wrapper,
 )
-from typed_openai.types._models import ProjectHostedToolPermissions
+from typed_openai.types._models.admin import ProjectHostedToolPermissions
 
 if TYPE_CHECKING:
     from typed_openai.types._params import HostedToolPermissionUpdateParam

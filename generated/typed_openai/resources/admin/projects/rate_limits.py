@@ -22,7 +22,7 @@ from typed_openai._core import (
     Timeout,
     to_raw_response_wrapper,
 )
-from typed_openai.types._models import ProjectRateLimit
+from typed_openai.types._models.admin import ProjectRateLimit
 
 __all__ = ["RateLimits", "AsyncRateLimits"]
 

@@ -20,7 +20,10 @@ from typed_openai._core import (
     Timeout,
     to_raw_response_wrapper,
 )
-from typed_openai.types._models import ProjectSpendLimitDeletedResource, ProjectSpendLimitResource
+from typed_openai.types._models.admin import (
+    ProjectSpendLimitDeletedResource,
+    ProjectSpendLimitResource,
+)
 
 __all__ = ["SpendLimit", "AsyncSpendLimit"]
 

@@ -22,7 +22,7 @@ from typed_openai._core import (
     Timeout,
     to_raw_response_wrapper,
 )
-from typed_openai.types._models import ProjectUser, ProjectUserDeleteResponse
+from typed_openai.types._models.admin import ProjectUser, ProjectUserDeleteResponse
 
 __all__ = ["Users", "AsyncUsers"]
 

@@ -24,7 +24,8 @@ from typed_openai._core import (
     Timeout,
     to_raw_response_wrapper,
 )
-from typed_openai.types._models import User, UserDeleteResponse
+from typed_openai.types._models.admin import UserDeleteResponse
+from typed_openai.types._models.admin__projects import User
 
 if TYPE_CHECKING:
     from typed_openai.resources.admin.users.roles import (

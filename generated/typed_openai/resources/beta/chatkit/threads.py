@@ -23,7 +23,7 @@ from typed_openai._core import (
     Timeout,
     to_raw_response_wrapper,
 )
-from typed_openai.types._models import DeletedThreadResource, ThreadItem, ThreadResource
+from typed_openai.types._models.beta import DeletedThreadResource, ThreadItem, ThreadResource
 
 if TYPE_CHECKING:
     from typed_openai.types._params import OrderEnumParam

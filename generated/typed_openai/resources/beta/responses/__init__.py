@@ -23,7 +23,11 @@ from typed_openai._core import (
     Timeout,
     to_raw_response_wrapper,
 )
-from typed_openai.types._models import BetaCompactResource, BetaResponse, BetaResponseStreamEvent
+from typed_openai.types._models.beta import (
+    BetaCompactResource,
+    BetaResponse,
+    BetaResponseStreamEvent,
+)
 
 if TYPE_CHECKING:
     from typed_openai.resources.beta.responses.input_items import (

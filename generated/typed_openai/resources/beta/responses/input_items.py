@@ -24,7 +24,7 @@ from typed_openai._core import (
     Timeout,
     to_raw_response_wrapper,
 )
-from typed_openai.types._models import BetaItemResource
+from typed_openai.types._models.beta import BetaItemResource
 
 if TYPE_CHECKING:
     from typed_openai.types._params import BetaIncludeEnumParam

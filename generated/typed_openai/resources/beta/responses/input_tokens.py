@@ -20,7 +20,7 @@ from typed_openai._core import (
     Timeout,
     to_raw_response_wrapper,
 )
-from typed_openai.types._models import BetaTokenCountsResource
+from typed_openai.types._models.beta import BetaTokenCountsResource
 
 if TYPE_CHECKING:
     from typed_openai.types._params import (

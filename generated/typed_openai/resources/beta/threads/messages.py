@@ -24,7 +24,7 @@ from typed_openai._core import (
     Timeout,
     to_raw_response_wrapper,
 )
-from typed_openai.types._models import DeleteMessageResponse, MessageObject
+from typed_openai.types._models.beta import DeleteMessageResponse, MessageObject
 
 if TYPE_CHECKING:
     from typed_openai.types._params import (

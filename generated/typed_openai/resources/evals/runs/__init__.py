@@ -23,7 +23,7 @@ from typed_openai._core import (
     Timeout,
     to_raw_response_wrapper,
 )
-from typed_openai.types._models import DeleteEvalRunResponse, EvalRun
+from typed_openai.types._models.evals import DeleteEvalRunResponse, EvalRun
 
 if TYPE_CHECKING:
     from typed_openai.resources.evals.runs.output_items import (

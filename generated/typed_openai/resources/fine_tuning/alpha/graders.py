@@ -21,7 +21,7 @@ from typed_openai._core import (
     Timeout,
     to_raw_response_wrapper,
 )
-from typed_openai.types._models import RunGraderResponse, ValidateGraderResponse
+from typed_openai.types._models.fine_tuning import RunGraderResponse, ValidateGraderResponse
 
 if TYPE_CHECKING:
     from typed_openai.types._params import (

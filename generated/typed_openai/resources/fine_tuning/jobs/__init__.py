@@ -24,7 +24,7 @@ from typed_openai._core import (
     Timeout,
     to_raw_response_wrapper,
 )
-from typed_openai.types._models import FineTuningJob, FineTuningJobEvent
+from typed_openai.types._models.fine_tuning import FineTuningJob, FineTuningJobEvent
 
 if TYPE_CHECKING:
     from typed_openai.resources.fine_tuning.jobs.checkpoints import (

@@ -22,7 +22,7 @@ from typed_openai._core import (
     Timeout,
     to_raw_response_wrapper,
 )
-from typed_openai.types._models import FineTuningJobCheckpoint
+from typed_openai.types._models.fine_tuning import FineTuningJobCheckpoint
 
 __all__ = ["Checkpoints", "AsyncCheckpoints"]
 

@@ -23,7 +23,7 @@ from typed_openai._core import (
     Timeout,
     to_raw_response_wrapper,
 )
-from typed_openai.types._models import DeletedSkillVersionResource, SkillVersionResource
+from typed_openai.types._models.skills import DeletedSkillVersionResource, SkillVersionResource
 
 if TYPE_CHECKING:
     from typed_openai.resources.skills.versions.content import (

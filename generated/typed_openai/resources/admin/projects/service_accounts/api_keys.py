@@ -19,7 +19,7 @@ from typed_openai._core import (
     Timeout,
     to_raw_response_wrapper,
 )
-from typed_openai.types._models import ServiceAccountApiKeyBody
+from typed_openai.types._models.admin import ServiceAccountApiKeyBody
 
 __all__ = ["ApiKeys", "AsyncApiKeys"]
 

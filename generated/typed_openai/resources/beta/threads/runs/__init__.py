@@ -26,7 +26,7 @@ from typed_openai._core import (
     Timeout,
     to_raw_response_wrapper,
 )
-from typed_openai.types._models import AssistantStreamEvent, RunObject
+from typed_openai.types._models.beta import AssistantStreamEvent, RunObject
 
 if TYPE_CHECKING:
     from typed_openai.resources.beta.threads.runs.steps import (
