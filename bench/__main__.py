@@ -10,7 +10,7 @@ is met. Absolute numbers depend on the machine and its load; the ratios are the 
 
 The benchmarks without a counterpart in `openai` run once and are reported as they are:
 `bench.regenerate` (seconds to regenerate the pinned spec, and the share taken by
-datamodel-code-generator), and `bench.mypy_cold`. Progress goes to stderr.
+datamodel-code-generator), `bench.mypy_cold`, and the `bench.soak` memory check. Progress goes to stderr.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from pathlib import Path
 from ._harness import OPENAI, TYPED, Benchmark, Metric, Result, measure, render_table
 
 COMPARATIVE = ("stream_handler", "stream_concurrent", "import_client", "rare_resource")
-EXTERNAL = ("mypy_cold", "regenerate")
+EXTERNAL = ("mypy_cold", "regenerate", "soak")
 HERE = Path(__file__).resolve().parent
 
 
@@ -100,6 +100,12 @@ def main(argv: list[str] | None = None) -> int:
     if "regenerate" in selected:
         _progress("regenerate")
         results += _regenerate(args.quick)
+    soaked: dict[str, dict[str, float]] = {}
+    if "soak" in selected:
+        _progress("soak")
+        found = _run_json_module("soak", ["--quick"] if args.quick else [])
+        assert isinstance(found, dict)
+        soaked = found
     elapsed = time.perf_counter() - started
     context = {
         "date": datetime.date.today().isoformat(),
@@ -110,14 +116,20 @@ def main(argv: list[str] | None = None) -> int:
         "seconds": round(elapsed, 1),
     }
     if args.json:
-        print(json.dumps({**context, "results": [r.to_json() for r in results]}, indent=2))
+        print(json.dumps({**context, "results": [r.to_json() for r in results], "soak": soaked}, indent=2))
     else:
         print(
             f"typed_openai vs openai {context['openai']}, Python {context['python']}, {context['date']}, "
             f"{runs} runs each{' (--quick)' if args.quick else ''}, {elapsed:.0f} s in all"
         )
         print(render_table(results))
-    missed = [r for r in results if r.met is False]
+        for mode, found in soaked.items():
+            print(
+                f"\nsoak, {mode}: {found['streams']:,} streams through one client, RSS "
+                f"{found['rss_mb_after_warmup']} MB after the first 1,000, {found['rss_mb_at_end']} MB at the end "
+                f"({found['growth']:+.1%}; goal within 10%)"
+            )
+    missed = [r for r in results if r.met is False] + [m for m, f in soaked.items() if f["growth"] > 0.10]
     return 1 if missed else 0
 
 
