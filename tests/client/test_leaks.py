@@ -99,3 +99,31 @@ def test_cancelling_an_async_task_mid_stream_closes_its_socket(server: MockServe
             return time.monotonic() - cancelled_at
 
     assert asyncio.run(main()) < 0.1
+
+
+def test_cancelling_an_async_task_mid_poll_closes_its_connection(server: MockServer) -> None:
+    from typed_openai.testing import JSONResponse, Stall, run_object
+
+    server.route("POST", RUNS, JSONResponse(run_object(id="run_1", thread_id="thread_abc123", status="queued")))
+    server.route("GET", f"{RUNS}/run_1", Stall(5.0))  # the poll's retrieve hangs
+
+    async def main() -> float:
+        async with AsyncOpenAI(api_key="sk-test", base_url=server.base_url, max_retries=0) as client:
+            task = asyncio.create_task(
+                client.beta.threads.runs.create_and_poll(thread_id="thread_abc123", assistant_id="a", poll_interval_ms=10)
+            )
+            while not any(r.method == "GET" for r in server.requests):  # the retrieve is in flight
+                await asyncio.sleep(0.005)
+            await asyncio.sleep(0.05)
+            cancelled_at = time.monotonic()
+            task.cancel()
+            with pytest.raises(asyncio.CancelledError):
+                await task
+            pool = client._http._transport._pool  # type: ignore[attr-defined]  # httpcore's pool: the only way to see its connections
+            while any(not c.is_closed() for c in pool.connections):
+                if time.monotonic() - cancelled_at > 1:
+                    break
+                await asyncio.sleep(0.005)
+            return time.monotonic() - cancelled_at
+
+    assert asyncio.run(main()) < 0.1

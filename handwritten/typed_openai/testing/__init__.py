@@ -11,6 +11,21 @@
 Responses are plain values (`JSONResponse`, `BytesResponse`, `SSEResponse`), faults
 (`Stall`, `CloseConnection`, `SSEResponse(drop_after=..., cut_mid_event=...)`), a list
 of them (successive calls), or a function of the `RecordedRequest`.
+Faults, each a response value for `route(...)`:
+- reset before headers: `CloseConnection(reset=True)`; orderly close: `CloseConnection()`
+- a stall past the read timeout: `Stall(seconds)`; keep-alives only: `SSEResponse([...],
+  delay=60, keepalive=0.05)` (comments every 50 ms, no data)
+- a stream cut after N events, or mid-event and mid-line: `SSEResponse(events,
+  drop_after=N, cut_mid_event=True)`
+- a 5xx burst then success, `429` with `retry-after`: a list, `[error_response(503, ...),
+  error_response(429, "...", headers={"retry-after": "1"}), JSONResponse(...)]`
+- invalid JSON, invalid UTF-8, a BOM, an oversized event: raw `bytes` items in an
+  `SSEResponse`, or a `BytesResponse` body
+- a wrong content type: `SSEResponse(..., content_type="application/json")`
+- an `error` event: `SSEEvent('{"message": "..."}', event="error")`; a clean end without
+  `done`: leave the `done` event out
+- connection refused: a `base_url` whose port nothing listens on (no server needed)
+
 `sse_events(typed_events)` turns events you build into a stream; `RecordingTransport`
 saves a real stream once and `replay_file` serves it back (see `_replay`).
 `python -m typed_openai.testing` serves the Assistants demo for humans.
