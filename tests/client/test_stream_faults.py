@@ -139,3 +139,22 @@ def test_async_wrong_content_type_and_missing_done(server: MockServer) -> None:
                     pass
 
     asyncio.run(main())
+
+
+def test_a_5xx_burst_and_a_429_then_the_stream(server: MockServer) -> None:
+    from typed_openai.testing import error_response
+
+    server.route("POST", RUNS, [
+        error_response(503, "busy"),
+        error_response(502, "bad gateway"),
+        error_response(429, "slow down", headers={"retry-after": "2"}),
+        SSEResponse(assistant_text_stream("Hello", chunk_size=2)),
+    ])
+    slept: list[float] = []
+    client = OpenAI(api_key="sk-test", base_url=server.base_url, max_retries=3)
+    client._sleep = slept.append
+    with client:
+        events = list(client.beta.threads.runs.create("thread_abc123", assistant_id="asst_1", stream=True))
+    assert events[-1].event == "done"
+    assert len(slept) == 3 and slept[2] == 2.0  # backoff twice, then the server's retry-after
+    assert len(server.requests) == 4
