@@ -100,3 +100,30 @@ def test_total_timeout_is_checked_and_carried_by_copies() -> None:
     with OpenAI(api_key="sk-test", total_timeout=30) as client:
         assert client.with_options(max_retries=0).total_timeout == 30
         assert client.with_options(total_timeout=None).total_timeout is None
+
+
+@pytest.mark.parametrize("mode", ["sync", "async"])
+def test_max_wait_seconds_cuts_a_poll_request_in_flight(server: MockServer, mode: str) -> None:
+    """The poll's deadline holds even when the server stops answering mid-poll."""
+    from typed_openai import PollingTimeoutError
+    from typed_openai.testing import JSONResponse, run_object
+
+    server.route("POST", RUNS, JSONResponse(run_object(id="run_1", thread_id="thread_abc123", status="queued")))
+    server.route("GET", f"{RUNS}/run_1", Stall(5.0))
+
+    async def in_async() -> object:
+        async with AsyncOpenAI(api_key="sk-test", base_url=server.base_url) as client:
+            return await client.beta.threads.runs.create_and_poll(
+                thread_id="thread_abc123", assistant_id="a", max_wait_seconds=DEADLINE
+            )
+
+    started = time.monotonic()
+    with pytest.raises(PollingTimeoutError) as caught:
+        if mode == "sync":
+            with OpenAI(api_key="sk-test", base_url=server.base_url) as client:
+                client.beta.threads.runs.create_and_poll(thread_id="thread_abc123", assistant_id="a", max_wait_seconds=DEADLINE)
+        else:
+            asyncio.run(in_async())
+    assert time.monotonic() - started < DEADLINE + SLACK
+    last = caught.value.last
+    assert getattr(last, "id", None) == "run_1"  # the created run, the last object seen

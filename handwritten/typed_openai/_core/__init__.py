@@ -3,7 +3,7 @@
 It knows nothing of OpenAI's resources; generated code builds on it.
 """
 
-from ._client import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, AsyncAPIClient, SyncAPIClient
+from ._client import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, AsyncAPIClient, SyncAPIClient, deadline_cap
 from ._errors import (
     APIConnectionError,
     APIError,
@@ -96,6 +96,7 @@ __all__ = [
     "UnknownStreamEvent",
     "UnprocessableEntityError",
     "async_to_raw_response_wrapper",
+    "deadline_cap",
     "omit",
     "path_template",
     "to_raw_response_wrapper",

@@ -6,12 +6,14 @@ modules it calls). `SyncAPIClient` and `AsyncAPIClient` only send, sleep, and re
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import functools
 import logging
 import os
 import random
 import time
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Generator, Mapping
 from types import TracebackType
 from typing import Any, ClassVar, Generic, Self, TypeVar, cast, overload
 
@@ -41,6 +43,7 @@ __all__ = [
     "DEFAULT_TIMEOUT",
     "AsyncAPIClient",
     "SyncAPIClient",
+    "deadline_cap",
 ]
 
 log = logging.getLogger("typed_openai")
@@ -56,6 +59,22 @@ _R = TypeVar("_R")
 _HttpT = TypeVar("_HttpT", httpx.Client, httpx.AsyncClient)
 _SyncPageT = TypeVar("_SyncPageT", bound=BaseSyncPage[Any])
 _AsyncPageT = TypeVar("_AsyncPageT", bound=BaseAsyncPage[Any])
+
+
+# A deadline that calls made inside `deadline_cap` must also meet (a helper's own limit,
+# such as a poll's `max_wait_seconds`). A context variable: it follows threads' and
+# tasks' own contexts, so concurrent helpers do not see each other's.
+_DEADLINE_CAP: contextvars.ContextVar[float | None] = contextvars.ContextVar("typed_openai_deadline_cap", default=None)
+
+
+@contextlib.contextmanager
+def deadline_cap(at: float | None) -> Generator[None, None, None]:
+    """Calls made in this block end by `at` (on `time.monotonic`) at the latest."""
+    token = _DEADLINE_CAP.set(at)
+    try:
+        yield
+    finally:
+        _DEADLINE_CAP.reset(token)
 
 
 @functools.cache
@@ -254,8 +273,11 @@ class _BaseClient(Generic[_HttpT]):
         )
 
     def _deadline(self) -> float | None:
-        """When a call starting now must end (on `time.monotonic`), if `total_timeout` is set."""
-        return None if self.total_timeout is None else time.monotonic() + self.total_timeout
+        """When a call starting now must end (on `time.monotonic`): `total_timeout` from
+        now, or an enclosing `deadline_cap`, whichever comes first."""
+        own = None if self.total_timeout is None else time.monotonic() + self.total_timeout
+        cap = _DEADLINE_CAP.get()
+        return cap if own is None else own if cap is None else min(own, cap)
 
     def _retry_flow(self, request: httpx.Request, deadline: float | None) -> RetryFlow:
         log.debug("Request: %s %s", request.method, request.url)

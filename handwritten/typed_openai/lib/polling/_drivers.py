@@ -7,7 +7,15 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-from typed_openai._core import APIResponse, AsyncAPIResource, AsyncAPIResponse, OpenAIError, SyncAPIResource
+from typed_openai._core import (
+    APIResponse,
+    AsyncAPIResource,
+    AsyncAPIResponse,
+    Omit,
+    OpenAIError,
+    SyncAPIResource,
+    deadline_cap,
+)
 
 from ._flow import Fetch, PollAction, PollFlow, Polled, PollOptions, PollTarget, Sleep, poll_flow
 
@@ -27,6 +35,17 @@ def sync_sleep(resource: SyncAPIResource) -> Callable[[float], None]:
 def async_sleep(resource: AsyncAPIResource) -> Callable[[float], Awaitable[None]]:
     """The async client's sleep: `anyio.sleep`, unless a test injected its own."""
     return resource._client._sleep  # pyright: ignore[reportPrivateUsage]  # the client's injectable hook
+
+
+# A fetch may run this much past `max_wait_seconds` (the last look happens at the deadline).
+_FETCH_GRACE_SECONDS = 0.05
+
+
+def _request_deadline(options: PollOptions) -> float | None:
+    """When the poll's requests must end, on the clock the client's timeouts use: with
+    `max_wait_seconds`, a request in flight cannot hold the poll past its deadline."""
+    wait = options.max_wait_seconds
+    return None if isinstance(wait, Omit) else time.monotonic() + wait + _FETCH_GRACE_SECONDS
 
 
 @dataclass(frozen=True)
@@ -52,13 +71,15 @@ def poll_sync(
     last: _T | None = None,
 ) -> _T:
     flow = poll_flow(target, options, clock=lambda: monotonic(), last=last)
+    requests_end = _request_deadline(options)
     outcome: Polled[_T] | OpenAIError | None = None
     while True:
         step = _advance(flow, outcome)
         outcome = None
         if isinstance(step, Fetch):
             try:
-                response = fetch()
+                with deadline_cap(requests_end):
+                    response = fetch()
                 outcome = Polled(response.parse(), response.headers)
             except OpenAIError as exc:  # handed to the flow, which notes what was polled
                 outcome = exc
@@ -77,13 +98,15 @@ async def poll_async(
     last: _T | None = None,
 ) -> _T:
     flow = poll_flow(target, options, clock=lambda: monotonic(), last=last)
+    requests_end = _request_deadline(options)
     outcome: Polled[_T] | OpenAIError | None = None
     while True:
         step = _advance(flow, outcome)
         outcome = None
         if isinstance(step, Fetch):
             try:
-                response = await fetch()
+                with deadline_cap(requests_end):
+                    response = await fetch()
                 outcome = Polled(await response.parse(), response.headers)
             except OpenAIError as exc:
                 outcome = exc

@@ -14,7 +14,7 @@ from collections.abc import Callable, Generator, Mapping
 from dataclasses import dataclass
 from typing import Generic, TypeAlias, TypeVar, cast
 
-from typed_openai._core import OpenAIError, Omit
+from typed_openai._core import APITimeoutError, Omit, OpenAIError
 
 from ._errors import PollingTimeoutError
 
@@ -155,6 +155,11 @@ def poll_flow(
     while True:
         try:
             polled = yield Fetch()
+        except APITimeoutError as exc:
+            if deadline is not None and clock() >= deadline:  # cut off by max_wait_seconds
+                raise _timed_out(target, options, last) from exc
+            exc.add_note(f"while polling {target.description}; {_last_status(target, last)}")
+            raise
         except OpenAIError as exc:
             exc.add_note(f"while polling {target.description}; {_last_status(target, last)}")
             raise
@@ -176,13 +181,17 @@ def poll_flow(
         if deadline is not None:
             remaining = deadline - clock()
             if remaining <= 0:
-                raise PollingTimeoutError(
-                    f"{target.description.capitalize()} is still {status!r} after "
-                    f"max_wait_seconds={options.max_wait_seconds}",
-                    last=last,
-                )
+                raise _timed_out(target, options, last)
             wait = min(wait, remaining)
         yield Sleep(wait)
+
+
+def _timed_out(target: PollTarget[_T], options: PollOptions, last: _T | None) -> PollingTimeoutError[_T]:
+    status = "without a status seen" if last is None else f"still {target.status_of(last)!r}"
+    return PollingTimeoutError(
+        f"{target.description.capitalize()} is {status} after max_wait_seconds={options.max_wait_seconds}",
+        last=last,
+    )
 
 
 def _last_status(target: PollTarget[_T], last: _T | None) -> str:
