@@ -170,7 +170,6 @@ class EventDecoder(Generic[_E]):
                 except pydantic.ValidationError:
                     pass  # not JSON, or not valid: the lenient path below decides
                 else:
-                    self.done = name == "done"
                     return self._adapter.validate_python({"event": name, "data": value})
             if sse.data == _DONE:
                 data = sse.data
@@ -244,30 +243,44 @@ class Stream(Generic[_E_co]):
     def __next__(self) -> _E_co:
         return next(self._iterator)
 
+    def _chunks(self) -> Generator[bytes, None, None]:
+        """The body's chunks; with a deadline, a watchdog cuts the read when it passes."""
+        if self._deadline is None:
+            yield from self.response.iter_bytes()
+            return
+        watchdog = _Watchdog(self.response, self._deadline)
+        try:
+            try:
+                for chunk in self.response.iter_bytes():
+                    yield chunk
+                    if watchdog.fired:
+                        raise _deadline_passed(self.response)
+            except httpx.TransportError as exc:
+                if watchdog.fired:  # the watchdog shut the socket
+                    raise _deadline_passed(self.response) from exc
+                raise
+            if watchdog.fired:
+                raise _deadline_passed(self.response)
+        finally:
+            watchdog.cancel()
+
     def _iterate(self) -> Generator[_E_co, None, None]:
-        watchdog = None if self._deadline is None else _Watchdog(self.response, self._deadline)
+        chunks = self._chunks()
         try:
             if not _is_event_stream(self.response):
                 self.response.read()
                 raise _not_an_event_stream(self.response)
             try:
-                for chunk in self.response.iter_bytes():
+                for chunk in chunks:
                     yield from self._decoder.feed(chunk)
                     if self._decoder.done:
                         return
-                    if watchdog is not None and watchdog.fired:
-                        raise _deadline_passed(self.response)
             except httpx.TransportError as exc:
-                if watchdog is not None and watchdog.fired:
-                    raise _deadline_passed(self.response) from exc
                 raise connection_error(exc, self.response.request) from exc
-            if watchdog is not None and watchdog.fired:
-                raise _deadline_passed(self.response)
             yield from self._decoder.end()
             self._decoder.check_ended()
         finally:
-            if watchdog is not None:
-                watchdog.cancel()
+            chunks.close()  # stops the watchdog before the connection can go back to the pool
             self.response.close()
 
     def close(self) -> None:

@@ -13,6 +13,7 @@ to user code earlier never changes under it.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Mapping
 from typing import TypeVar, cast
 
@@ -39,22 +40,10 @@ _STREAMED_TEXT = frozenset({"value", "arguments", "input", "logs", "refusal"})
 
 
 def merge_delta(snapshot: Mapping[str, object], delta: Mapping[str, object]) -> JSONObject:
-    """A new object: `snapshot` with `delta` merged in by the rules above."""
-    merged = dict(snapshot)
-    for key, new in delta.items():
-        if new is None:
-            continue
-        old = merged.get(key)
-        if old is None:
-            merged[key] = new
-        elif isinstance(old, str) and isinstance(new, str) and key in _STREAMED_TEXT:
-            merged[key] = old + new
-        elif isinstance(old, dict) and isinstance(new, dict):
-            merged[key] = merge_delta(cast(JSONObject, old), cast(JSONObject, new))
-        elif isinstance(old, list) and isinstance(new, list):
-            merged[key] = _merge_list(cast("list[object]", old), cast("list[object]", new))
-        else:
-            merged[key] = new
+    """A new object: `snapshot` with `delta` merged in by the rules above; both inputs are
+    left as they were and share nothing with the result."""
+    merged = copy.deepcopy(dict(snapshot))
+    merge_delta_into(merged, copy.deepcopy(dict(delta)))
     return merged
 
 
@@ -99,22 +88,6 @@ def _index_of(item: object) -> int | None:
         if isinstance(index, int) and not isinstance(index, bool):
             return index
     return None
-
-
-def _merge_list(old: list[object], new: list[object]) -> list[object]:
-    merged = list(old)
-    position = {i: at for at, item in enumerate(merged) if (i := _index_of(item)) is not None}
-    for item in new:
-        index = _index_of(item)
-        if index is None:
-            merged.append(item)
-        elif index in position:
-            at = position[index]
-            merged[at] = merge_delta(cast(JSONObject, merged[at]), cast(JSONObject, item))
-        else:
-            position[index] = len(merged)
-            merged.append(item)
-    return merged
 
 
 def index_items(items: list[object]) -> list[object]:
@@ -176,11 +149,13 @@ def _rebuild(model: type[_M], raw: JSONObject) -> _M:
 
 def accumulate_message_delta(snapshot: MessageObject, delta: MessageDeltaObjectDelta) -> MessageObject:
     """The message after `delta`: a new object; `snapshot` is left as it was."""
-    raw = merge_delta(indexed_snapshot(snapshot), delta.model_dump(mode="json", exclude_unset=True, warnings=False))
+    raw = indexed_snapshot(snapshot)  # fresh JSON data: merged in place
+    merge_delta_into(raw, delta.model_dump(mode="json", exclude_unset=True, warnings=False))
     return _rebuild(MessageObject, raw)
 
 
 def accumulate_run_step_delta(snapshot: RunStepObject, delta: RunStepDeltaObjectDelta) -> RunStepObject:
     """The run step after `delta`: a new object; `snapshot` is left as it was."""
-    raw = merge_delta(indexed_snapshot(snapshot), delta.model_dump(mode="json", exclude_unset=True, warnings=False))
+    raw = indexed_snapshot(snapshot)  # fresh JSON data: merged in place
+    merge_delta_into(raw, delta.model_dump(mode="json", exclude_unset=True, warnings=False))
     return _rebuild(RunStepObject, raw)

@@ -60,7 +60,7 @@ from typed_openai.types import (
     ThreadRunStepInProgress,
 )
 
-from ._accumulate import JSONObject, full_form, indexed_snapshot, merge_delta, merge_delta_into
+from ._accumulate import JSONObject, full_form, indexed_snapshot, merge_delta_into
 
 __all__ = ["AssistantStreamState", "HookCall"]
 
@@ -111,6 +111,11 @@ def _parts(raw: JSONObject, kind: str) -> dict[int, JSONObject]:
                 if isinstance(index, int):
                     out[index] = cast(JSONObject, item)
     return out
+
+
+def _streamed(raw: JSONObject) -> JSONObject:
+    """The parts of a message or run step that arrive as deltas: content, tool calls."""
+    return {k: v for k, v in raw.items() if k in ("content", "step_details")}
 
 
 def _delta_index(part: object) -> int | None:
@@ -300,8 +305,9 @@ class AssistantStreamState:
         if tracked is None:
             tracked = table[obj.id] = _Tracked(indexed_snapshot(obj))
         else:  # created after deltas for it arrived: keep what streamed
-            streamed = {k: v for k, v in tracked.raw.items() if k in ("content", "step_details")}
-            tracked.replace(merge_delta(indexed_snapshot(obj), streamed))
+            raw = indexed_snapshot(obj)
+            merge_delta_into(raw, _streamed(tracked.raw))  # the old JSON is dropped: its parts move
+            tracked.replace(raw)
         return tracked
 
     def _refresh(self, obj: MessageObject | RunStepObject) -> None:
@@ -311,8 +317,8 @@ class AssistantStreamState:
         if tracked is None:
             self._track(table, obj)
             return
-        streamed = {k: v for k, v in tracked.raw.items() if k in ("content", "step_details")}
-        tracked.replace({**indexed_snapshot(obj), **{k: v for k, v in streamed.items() if v}})
+        streamed = {k: v for k, v in _streamed(tracked.raw).items() if v}
+        tracked.replace({**indexed_snapshot(obj), **streamed})
 
     def _tracked_for_delta(self, table: dict[str, _Tracked], obj_id: str, kind: str) -> _Tracked:
         tracked = table.get(obj_id)
