@@ -222,10 +222,13 @@ def status_error(
     return cls(message, response, body)
 
 
-def connection_error(
-    exc: httpx2.TransportError, request: httpx2.Request
-) -> APIConnectionError:
-    """Map a transport failure; the caller raises it `from exc` to keep the cause."""
+def connection_error(exc: httpx2.RequestError, request: httpx2.Request) -> APIConnectionError:
+    """Map a failure below HTTP (transport, body decoding, redirects); the caller raises
+    it `from exc` to keep the cause."""
     if isinstance(exc, httpx2.TimeoutException):
         return APITimeoutError(request)
+    if isinstance(exc, httpx2.DecodingError):
+        return APIConnectionError(request, f"The response body could not be decoded ({exc}).")
+    if isinstance(exc, httpx2.TooManyRedirects):
+        return APIConnectionError(request, f"Too many redirects ({exc}).")
     return APIConnectionError(request)
