@@ -26,14 +26,31 @@ def _step(title: str, argv: list[str], cwd: Path = PROJECT) -> None:
         sys.exit(result.returncode)
 
 
+def _together(steps: list[tuple[str, list[str], Path]]) -> None:
+    """Run independent steps at once (the machine has two cores), reporting each in turn."""
+    running = [(title, subprocess.Popen(argv, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)) for title, argv, cwd in steps]
+    failed = 0
+    for title, process in running:
+        output, _ = process.communicate()
+        print(f"\n== {title}", flush=True)
+        print(output, end="", flush=True)
+        if process.returncode != 0:
+            print(f"== FAILED: {title} (exit {process.returncode})", flush=True)
+            failed = failed or process.returncode
+    if failed:
+        sys.exit(failed)
+
+
 def main() -> None:
     python = sys.executable
     _step("generated/ matches the pinned spec", [python, "-m", "codegen", "check", "--spec", str(PINNED)])
     with tempfile.TemporaryDirectory(prefix="typed-openai-wheel-") as tmp:
         print("\n== building the wheel", flush=True)
         root = package.unpack(package.build_wheel(Path(tmp) / "dist"), Path(tmp) / "site")
-        _step("mypy --strict over the wheel", package.mypy_argv(["typed_openai"]), cwd=root)
-        _step("pyright --strict over the wheel", package.pyright_argv(root, ["typed_openai"]), cwd=root)
+        _together([
+            ("mypy --strict over the wheel", package.mypy_argv(["typed_openai"]), root),
+            ("pyright --strict over the wheel", package.pyright_argv(root, ["typed_openai"]), root),
+        ])
     _step("pytest", [python, "-m", "pytest", "-q", *sys.argv[1:]])
 
 
