@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from codegen.ir import Resource
 from codegen.output import check_tree, write_tree
 
@@ -19,6 +21,7 @@ def test_committed_tree_matches_the_pinned_spec(pinned_generation: tuple[dict[st
     assert check_tree(PROJECT / "generated", files) == []
 
 
+@pytest.mark.slow  # a whole generation (or type check) in a child process
 def test_a_one_character_edit_is_caught_by_the_cli(tmp_path: Path, pinned_spec_path: Path) -> None:
     out = tmp_path / "generated"
     shutil.copytree(PROJECT / "generated", out, ignore=shutil.ignore_patterns("__pycache__"))
@@ -55,6 +58,7 @@ def test_a_spec_that_is_not_the_pinned_one_is_refused(tmp_path: Path) -> None:
     assert "sha256" in run.stderr and "codegen update" in run.stderr
 
 
+@pytest.mark.slow  # a whole generation (or type check) in a child process
 def test_output_does_not_depend_on_the_hash_seed(
     tmp_path: Path, pinned_spec_path: Path, pinned_generation: tuple[dict[str, str], Resource]
 ) -> None:

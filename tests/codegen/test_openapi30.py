@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
 
 from codegen.load import load_spec
@@ -16,6 +17,7 @@ PROJECT = Path(__file__).resolve().parents[2]
 SPEC30 = PROJECT.parent / "shared" / "spec" / "openai-openapi-25be478.yaml"
 
 
+@pytest.mark.slow  # a whole generation (or type check) in a child process
 def test_openapi30_spec_generates_imports_and_passes_mypy_strict(tmp_path: Path) -> None:
     spec = load_spec(SPEC30)
     ops = {op["operationId"] for _p, _m, op in operations(spec)}
