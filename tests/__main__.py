@@ -2,7 +2,7 @@
 
 1. `codegen check`: generated/ is exactly what the pinned spec makes.
 2. `mypy --strict` and `pyright --strict` over the whole package, as the built wheel ships it.
-3. pytest.
+3. pytest, on two workers (pytest-xdist).
 """
 
 from __future__ import annotations
@@ -51,7 +51,9 @@ def main() -> None:
             ("mypy --strict over the wheel", package.mypy_argv(["typed_openai"]), root),
             ("pyright --strict over the wheel", package.pyright_argv(root, ["typed_openai"]), root),
         ])
-    _step("pytest", [python, "-m", "pytest", "-q", *sys.argv[1:]])
+    # Two workers, one test module each at a time (module fixtures stay in one process):
+    # most of the slow tests wait on child processes or sockets, so the two cores overlap.
+    _step("pytest", [python, "-m", "pytest", "-q", "-n", "2", "--dist", "loadfile", *sys.argv[1:]])
 
 
 if __name__ == "__main__":
