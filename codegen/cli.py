@@ -19,6 +19,7 @@ import argparse
 import json
 import sys
 import tempfile
+import traceback
 from pathlib import Path
 from typing import Any
 
@@ -94,9 +95,17 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "update":
             return _update(args)
         return _generate_or_check(args)
-    except (ConfigError, SpecMismatch, ValueError, OSError) as error:
+    except (ConfigError, SpecMismatch, ValueError, OSError) as error:  # SpecError is a ValueError
         print(f"error: {error}", file=sys.stderr)
         return 2
+    except Exception as error:  # noqa: BLE001 - the last line: a bug of the generator, said as such
+        frame = traceback.extract_tb(error.__traceback__)[-1]
+        print(
+            f"error: internal error of the generator ({type(error).__name__}: {error}, at {Path(frame.filename).name}:"
+            f"{frame.lineno}); the spec may be fine: please report this with the spec",
+            file=sys.stderr,
+        )
+        return 70  # EX_SOFTWARE
 
 
 def _generate_or_check(args: argparse.Namespace) -> int:

@@ -80,6 +80,7 @@ def prepare_document(spec: object) -> dict[str, Any]:
     if problems:  # the checks below read the operations this one found malformed
         raise SpecError(problems)
     _hoist_deep_refs(spec)
+    problems += _check_schemas(spec)
     problems += _check_operations(spec)
     problems += _check_refs(spec)
     if problems:
@@ -108,6 +109,8 @@ def _check_containers(spec: dict[str, Any]) -> Iterator[str]:
             where = pointer("paths", path)
             if not isinstance(path, str) or not path.startswith("/"):
                 yield f"{where}: a path must start with `/`"
+            elif not [seg for seg in path.partition("?")[0].split("/") if seg and not seg.startswith("{")]:
+                yield f"{where}: a path with no literal segment names no resource of the client (`client.<name>`)"
             elif not isinstance(item, dict):
                 yield f"{where}: a path item must be a mapping, not a {type(item).__name__}"
 
@@ -189,6 +192,7 @@ def _inline_reusable(spec: dict[str, Any]) -> Iterator[str]:
                 if problem:
                     yield problem
                 op["requestBody"] = body
+                yield from _check_content(body, f"{where}/requestBody")
             responses = op.get("responses", {})
             if not isinstance(responses, dict):
                 yield f"{where}/responses: must be a mapping of status codes"
@@ -200,7 +204,97 @@ def _inline_reusable(spec: dict[str, Any]) -> Iterator[str]:
                 if problem:
                     yield problem
                 responses[status] = response
+                yield from _check_content(response, f"{where}/responses/{status}")
         item.pop("parameters", None)
+
+
+def _check_content(holder: Any, where: str) -> Iterator[str]:
+    """A request body or response: a mapping whose `content` maps media types to `{schema}`."""
+    if not isinstance(holder, dict):
+        yield f"{where}: must be a mapping, not a {type(holder).__name__}"
+        return
+    content = holder.get("content", {})
+    if content is None:
+        holder["content"] = {}  # "no content", written out
+        return
+    if not isinstance(content, dict):
+        yield f"{where}/content: must be a mapping of media types, not a {type(content).__name__}"
+        return
+    for media_type, media in content.items():
+        at = f"{where}/content/{str(media_type).replace('~', '~0').replace('/', '~1')}"
+        if not isinstance(media, dict):
+            yield f"{at}: must be a mapping (with a `schema`), not a {type(media).__name__}"
+        elif "schema" in media and media["schema"] is None:
+            del media["schema"]  # no schema: any content
+        elif "schema" in media and media["schema"] is True:
+            media["schema"] = {}
+        elif "schema" in media and not isinstance(media["schema"], dict):
+            yield f"{at}/schema: must be a schema (a mapping), not a {type(media['schema']).__name__}"
+
+
+# -- schemas: the keywords the generator reads, of the types it reads them as --------------
+
+_SCHEMA_MAPS = ("properties", "patternProperties", "$defs", "definitions")
+_SCHEMA_LISTS = ("allOf", "anyOf", "oneOf", "prefixItems")
+_SCHEMA_ONE = ("items", "additionalProperties", "not", "contains", "propertyNames", "if", "then", "else")
+_STRINGS = ("description", "title", "format", "pattern")
+
+
+def _check_schemas(spec: dict[str, Any]) -> Iterator[str]:
+    roots: list[tuple[Any, tuple[object, ...]]] = [
+        (schema, ("components", "schemas", name)) for name, schema in spec["components"]["schemas"].items()
+    ]
+    for path, item in spec["paths"].items():
+        for method, op in item.items():
+            if method not in _GENERATED_METHODS or not isinstance(op, dict):
+                continue
+            for i, param in enumerate(op.get("parameters", [])):
+                if "schema" in param:
+                    roots.append((param["schema"], ("paths", path, method, "parameters", i, "schema")))
+            bodies = [(("requestBody",), op.get("requestBody"))] + [
+                (("responses", status), r) for status, r in op.get("responses", {}).items() if str(status).startswith("2")
+            ]
+            for where, body in bodies:
+                for media_type, media in (body or {}).get("content", {}).items() if isinstance(body, dict) else ():
+                    if isinstance(media, dict) and "schema" in media:
+                        roots.append((media["schema"], ("paths", path, method, *where, "content", media_type, "schema")))
+    stack = roots
+    while stack:
+        schema, at = stack.pop()
+        if isinstance(schema, bool):
+            continue
+        if not isinstance(schema, dict):
+            yield f"{pointer(*at)}: a schema must be a mapping, not a {type(schema).__name__}"
+            continue
+        for key in _STRINGS:
+            if key in schema and not isinstance(schema[key], str):
+                yield f"{pointer(*at, key)}: must be a string, not a {type(schema[key]).__name__}"
+        kind = schema.get("type")
+        if kind is not None and not isinstance(kind, str) and not (isinstance(kind, list) and all(isinstance(k, str) for k in kind)):
+            yield f"{pointer(*at, 'type')}: must be a type name or a list of them, not {kind!r}"
+        required = schema.get("required")
+        if required is not None and (not isinstance(required, list) or not all(isinstance(r, str) for r in required)):
+            yield f"{pointer(*at, 'required')}: must be a list of property names, not {required!r}"
+        if "enum" in schema and not isinstance(schema["enum"], list):
+            yield f"{pointer(*at, 'enum')}: must be a list of values, not a {type(schema['enum']).__name__}"
+        for key in _SCHEMA_MAPS:
+            if key in schema:
+                if not isinstance(schema[key], dict):
+                    yield f"{pointer(*at, key)}: must be a mapping of names to schemas, not a {type(schema[key]).__name__}"
+                else:
+                    stack.extend((sub, (*at, key, name)) for name, sub in schema[key].items())
+        for key in _SCHEMA_LISTS:
+            if key in schema:
+                if not isinstance(schema[key], list):
+                    yield f"{pointer(*at, key)}: must be a list of schemas, not a {type(schema[key]).__name__}"
+                else:
+                    stack.extend((sub, (*at, key, i)) for i, sub in enumerate(schema[key]))
+        for key in _SCHEMA_ONE:
+            if key in schema:
+                if isinstance(schema[key], list) and key == "items":  # draft-04 tuple form
+                    stack.extend((sub, (*at, key, i)) for i, sub in enumerate(schema[key]))
+                else:
+                    stack.append((schema[key], (*at, key)))
 
 
 # -- `$ref`s into a schema ----------------------------------------------------------------

@@ -8,6 +8,7 @@ from typing import Any
 
 from .build import build_tree, param_schemas
 from .config import Config, ConfigError
+from .document import SpecError
 from .ir import Resource
 from .models import ModelSources, generate_models
 from .normalize import normalize
@@ -58,7 +59,10 @@ def generate(spec: dict[str, Any], config: Config, progress: Progress, *, strict
         stale = stale_entries(kept, config, overlay_root)
         config = prune(config, stale)
     with progress.stage("models (datamodel-code-generator)"):
-        models = generate_models(normalized, param_schemas(normalized))
+        try:
+            models = generate_models(normalized, param_schemas(normalized))
+        except Exception as error:  # noqa: BLE001 - its errors name the schema path; ours add nothing
+            raise SpecError([f"datamodel-code-generator cannot read the schemas: {type(error).__name__}: {error}"]) from error
     both = models.model_names & models.param_names
     if both:
         raise ConfigError(f"names generated both as models and as params: {sorted(both)[:10]}")

@@ -186,7 +186,11 @@ def _generated_names(files: dict[str, str]) -> dict[str, set[str]]:
     names: dict[str, set[str]] = {}
     for rel, text in files.items():
         if rel.endswith(".py"):
-            names.setdefault(_module_name(rel), set()).update(_defined(ast.parse(text).body))
+            try:
+                tree = ast.parse(text, filename=rel)
+            except SyntaxError as error:  # a bug of the generator, not of the spec
+                raise RuntimeError(f"the generator made {rel}, which is not valid Python ({error}): please report it") from error
+            names.setdefault(_module_name(rel), set()).update(_defined(tree.body))
     for module in list(names):
         parent, _, child = module.rpartition(".")
         if parent:

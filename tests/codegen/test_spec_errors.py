@@ -114,6 +114,23 @@ def test_a_document_of_the_wrong_shape_is_refused_at_its_root(spec: object, expe
          "#/paths/~1things~1{thing_id}/get/responses: must be a mapping of status codes"),
         ({"paths__/things/{thing_id}__get": "getThing"},
          "#/paths/~1things~1{thing_id}/get: an operation must be a mapping, not a str"),
+        ({"paths__/things/{thing_id}__get__responses": {"200": {"description": "ok", "content": {"application/json": "Thing"}}}},
+         "#/paths/~1things~1{thing_id}/get/responses/200/content/application~1json: must be a mapping (with a `schema`), not a str"),
+        ({"paths__/things/{thing_id}__get__responses": {"200": {"description": "ok", "content": ["application/json"]}}},
+         "#/paths/~1things~1{thing_id}/get/responses/200/content: must be a mapping of media types, not a list"),
+        ({"paths__/things/{thing_id}__get__requestBody": None}, "#/paths/~1things~1{thing_id}/get/requestBody: must be a mapping"),
+        ({"paths__/": {"get": {"operationId": "root", "responses": _OK}}},
+         "#/paths/~1: a path with no literal segment names no resource of the client"),
+        # schemas: the keywords the generator reads, of the wrong type
+        ({"components__schemas__Thing__properties": ["id"]},
+         "#/components/schemas/Thing/properties: must be a mapping of names to schemas, not a list"),
+        ({"components__schemas__Thing__required": "id"}, "#/components/schemas/Thing/required: must be a list of property names"),
+        ({"components__schemas__Thing__description": 5}, "#/components/schemas/Thing/description: must be a string, not a int"),
+        ({"components__schemas__Thing__properties__id": {"type": 3}}, "#/components/schemas/Thing/properties/id/type: must be a type name"),
+        ({"components__schemas__Thing__properties__id": {"anyOf": {"type": "string"}}},
+         "#/components/schemas/Thing/properties/id/anyOf: must be a list of schemas, not a dict"),
+        ({"components__schemas__Thing__properties__id": {"type": "array", "items": "string"}},
+         "#/components/schemas/Thing/properties/id/items: a schema must be a mapping, not a str"),
         # reusable components
         ({"paths__/things/{thing_id}__get__parameters": [{"$ref": "#/components/parameters/Gone"}]},
          "#/paths/~1things~1{thing_id}/get/parameters/0: `$ref: #/components/parameters/Gone` names nothing in this document"),
@@ -183,6 +200,10 @@ def _fixable() -> dict[str, Any]:
     spec["components"]["schemas"]["Pet"] = {  # a mapping by bare schema name, as OpenAPI allows
         "oneOf": [{"$ref": "#/components/schemas/Thing"}], "discriminator": {"propertyName": "kind", "mapping": {"a": "Thing"}}}
     spec["components"]["schemas"]["Anything"] = True
+    # path segments that are keywords or start with a digit still make modules and attributes
+    spec["paths"]["/class/{import}"] = {"get": {"operationId": "getClass", "responses": {200: _OK["200"]}, "parameters": [
+        {"name": "import", "in": "path", "required": True, "schema": {"type": "string"}}]}}
+    spec["paths"]["/v1/2024-01/things"] = {"get": {"operationId": "oldThings", "responses": {"204": {"description": "gone", "content": None}}}}
     return spec
 
 
@@ -228,8 +249,10 @@ def test_a_fixed_spec_generates_a_client_that_imports(fixable_tree: Path) -> Non
         "import typed_openai.types as t\n"
         "c = OpenAI(api_key='k', base_url='http://127.0.0.1:9')\n"
         "print(c.things.list.__name__, c.things.create.__name__, c.things.retrieve.__name__, t.ThingKind)\n"
+        "print(c.class_.retrieve.__name__, c.v1._2024_01.things.list.__name__)\n"
     )
     env = dict(os.environ, PYTHONPATH=f"{fixable_tree / 'generated'}{os.pathsep}{PROJECT / 'handwritten'}")
     run = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=False)
     assert run.returncode == 0, run.stderr
     assert run.stdout.split()[:3] == ["list", "create", "retrieve"]
+    assert run.stdout.split()[-2:] == ["retrieve", "list"]
