@@ -19,6 +19,8 @@ from typing import Any, ClassVar, Generic, Self, TypeVar, cast, overload
 
 import httpx2
 
+from . import _deadline
+from ._deadline import call_deadline
 from ._errors import OpenAIError
 from ._pages import (
     AsyncCursorPage,
@@ -30,9 +32,9 @@ from ._pages import (
     bind_async_page,
     bind_sync_page,
 )
-from ._request import RequestSpec, encode_body, merge_headers, query_params
+from ._request import EncodedBody, RequestSpec, encode_body, merge_headers, query_params
 from ._response import APIResponse, AsyncAPIResponse, parse_response, take_raw_mode
-from ._retry import RetryFlow, Send, Sleep, retry_flow
+from ._retry import Outcome, RetryFlow, Send, Sleep, retry_flow
 from ._sse import DEFAULT_MAX_EVENT_BYTES
 from ._streaming import AsyncStream, Stream
 from ._types import Omit, StreamFraming, Timeout, omit
@@ -88,9 +90,7 @@ def _user_agent() -> str:
     return f"typed-openai/{version}"
 
 
-def _step(
-    flow: RetryFlow, outcome: httpx2.Response | httpx2.TransportError | None
-) -> Send | Sleep | httpx2.Response:
+def _step(flow: RetryFlow, outcome: Outcome) -> Send | Sleep | httpx2.Response:
     """Advance the retry flow: the next action, or the final response."""
     try:
         return flow.send(outcome)
@@ -157,6 +157,9 @@ class _BaseClient(Generic[_HttpT]):
         self._random: Callable[[], float] = random.random
         self._owns_http = http_client is None
         self._http = self._new_http_client() if http_client is None else http_client
+        # The deadline backend under the pool; a transport of the user's own that is not
+        # httpx2's is bounded per phase (each connect, read, write) and between attempts.
+        _deadline.install(self._http)
         self._init_hooks()
 
     # --- provided by the sync and async drivers ---
@@ -252,8 +255,8 @@ class _BaseClient(Generic[_HttpT]):
 
     # --- requests ---
 
-    def _build_request(self, spec: RequestSpec) -> httpx2.Request:
-        body = encode_body(spec)
+    def _build_request(self, spec: RequestSpec, body: EncodedBody | None = None) -> httpx2.Request:
+        body = encode_body(spec) if body is None else body
         content_type = (
             {"Content-Type": body.content_type} if body.content_type else None
         )
@@ -285,7 +288,6 @@ class _BaseClient(Generic[_HttpT]):
             request,
             max_retries=self.max_retries,
             random=self._random,
-            secret=self._api_key,
             resend_unsafe=self.retry_unsafe_requests,
             deadline=deadline,
         )
@@ -302,33 +304,36 @@ class SyncAPIClient(_BaseClient[httpx2.Client]):
     def _init_hooks(self) -> None:
         self._sleep: Callable[[float], None] = time.sleep
 
-    def _attempt(
-        self, request: httpx2.Request, stream: bool
-    ) -> httpx2.Response | httpx2.TransportError:
-        try:
-            response = self._http.send(request, stream=stream)
-        except httpx2.TransportError as exc:
-            return exc
-        if stream and response.status_code >= 400:
-            try:  # the retry flow needs the error body
-                response.read()
-            except httpx2.TransportError as exc:
-                response.close()
+    def _attempt(self, request: httpx2.Request, stream: bool, deadline: float | None) -> Outcome:
+        with call_deadline(deadline):
+            try:
+                response = self._http.send(request, stream=stream)
+            except httpx2.RequestError as exc:
                 return exc
+            if stream and response.status_code >= 400:
+                try:  # the retry flow needs the error body
+                    response.read()
+                except httpx2.RequestError as exc:
+                    response.close()
+                    return exc
         return response
 
     def _send(self, spec: RequestSpec, *, stream: bool, deadline: float | None) -> httpx2.Response:
-        flow = self._retry_flow(self._build_request(spec), deadline)
-        outcome: httpx2.Response | httpx2.TransportError | None = None
-        while True:
-            action = _step(flow, outcome)
-            if isinstance(action, httpx2.Response):
-                return action
-            if isinstance(action, Sleep):
-                self._sleep(action.seconds)
-                outcome = None
-            else:
-                outcome = self._attempt(action.request, stream)
+        body = encode_body(spec)
+        try:
+            flow = self._retry_flow(self._build_request(spec, body), deadline)
+            outcome: Outcome = None
+            while True:
+                action = _step(flow, outcome)
+                if isinstance(action, httpx2.Response):
+                    return action
+                if isinstance(action, Sleep):
+                    self._sleep(action.seconds)
+                    outcome = None
+                else:
+                    outcome = self._attempt(action.request, stream, deadline)
+        finally:
+            body.close()  # every attempt has sent it by now
 
     def _request(
         self,
@@ -406,33 +411,36 @@ class AsyncAPIClient(_BaseClient[httpx2.AsyncClient]):
 
         self._sleep: Callable[[float], Awaitable[None]] = anyio.sleep
 
-    async def _attempt(
-        self, request: httpx2.Request, stream: bool
-    ) -> httpx2.Response | httpx2.TransportError:
-        try:
-            response = await self._http.send(request, stream=stream)
-        except httpx2.TransportError as exc:
-            return exc
-        if stream and response.status_code >= 400:
-            try:  # the retry flow needs the error body
-                await response.aread()
-            except httpx2.TransportError as exc:
-                await response.aclose()
+    async def _attempt(self, request: httpx2.Request, stream: bool, deadline: float | None) -> Outcome:
+        with call_deadline(deadline):
+            try:
+                response = await self._http.send(request, stream=stream)
+            except httpx2.RequestError as exc:
                 return exc
+            if stream and response.status_code >= 400:
+                try:  # the retry flow needs the error body
+                    await response.aread()
+                except httpx2.RequestError as exc:
+                    await response.aclose()
+                    return exc
         return response
 
     async def _send(self, spec: RequestSpec, *, stream: bool, deadline: float | None) -> httpx2.Response:
-        flow = self._retry_flow(self._build_request(spec), deadline)
-        outcome: httpx2.Response | httpx2.TransportError | None = None
-        while True:
-            action = _step(flow, outcome)
-            if isinstance(action, httpx2.Response):
-                return action
-            if isinstance(action, Sleep):
-                await self._sleep(action.seconds)
-                outcome = None
-            else:
-                outcome = await self._attempt(action.request, stream)
+        body = encode_body(spec)
+        try:
+            flow = self._retry_flow(self._build_request(spec, body), deadline)
+            outcome: Outcome = None
+            while True:
+                action = _step(flow, outcome)
+                if isinstance(action, httpx2.Response):
+                    return action
+                if isinstance(action, Sleep):
+                    await self._sleep(action.seconds)
+                    outcome = None
+                else:
+                    outcome = await self._attempt(action.request, stream, deadline)
+        finally:
+            body.close()  # every attempt has sent it by now
 
     async def _request(
         self,
