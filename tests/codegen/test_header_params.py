@@ -98,3 +98,10 @@ def test_a_required_header_parameter_is_required_for_mypy(tree: Path) -> None:
     )
     errors = [line for line in run.stdout.splitlines() if ": error:" in line]
     assert [int(line.split(":")[1]) for line in errors] == [6, 7], run.stdout
+
+
+def test_header_values_drop_omitted_and_join_lists() -> None:
+    from typed_openai._core import header_values, omit
+
+    values: dict[str, object] = {"a": omit, "b": None, "c": ("x", "y"), "d": True, "e": 3, "f": "text"}
+    assert header_values(values) == {"c": "x,y", "d": "true", "e": "3", "f": "text"}
