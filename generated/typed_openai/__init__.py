@@ -47,6 +47,11 @@ if TYPE_CHECKING:
         AsyncAssistantEventHandler as AsyncAssistantEventHandler,
         AsyncAssistantStreamManager as AsyncAssistantStreamManager,
     )
+    from typed_openai.lib.structured import (
+        ContentFilterFinishReasonError as ContentFilterFinishReasonError,
+        LengthFinishReasonError as LengthFinishReasonError,
+        pydantic_function_tool as pydantic_function_tool,
+    )
 
 # The overlay's names load on first use: importing the package must not load the models.
 _LAZY = {
@@ -56,6 +61,9 @@ _LAZY = {
     "AssistantStreamManager": "typed_openai.lib.streaming",
     "AsyncAssistantEventHandler": "typed_openai.lib.streaming",
     "AsyncAssistantStreamManager": "typed_openai.lib.streaming",
+    "ContentFilterFinishReasonError": "typed_openai.lib.structured",
+    "LengthFinishReasonError": "typed_openai.lib.structured",
+    "pydantic_function_tool": "typed_openai.lib.structured",
 }
 
 
@@ -98,4 +106,7 @@ __all__ = [
     "AssistantStreamManager",
     "AsyncAssistantEventHandler",
     "AsyncAssistantStreamManager",
+    "ContentFilterFinishReasonError",
+    "LengthFinishReasonError",
+    "pydantic_function_tool",
 ]
