@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from typed_openai.resources.admin import AsyncAdmin, Admin
     from typed_openai.resources.projects import AsyncProjects, Projects
     from typed_openai.resources.realtime import AsyncRealtime, Realtime
-    from typed_openai.resources.responses import AsyncResponses, Responses
+    from typed_openai.lib.responses.resource import AsyncResponses, Responses
     from typed_openai.resources.uploads import AsyncUploads, Uploads
     from typed_openai.resources.vector_stores import AsyncVectorStores, VectorStores
     from typed_openai.resources.content_provenance_checks import AsyncContentProvenanceChecks, ContentProvenanceChecks
@@ -143,7 +143,7 @@ class OpenAI(SyncAPIClient):
 
     @cached_property
     def responses(self) -> Responses:
-        from typed_openai.resources.responses import Responses
+        from typed_openai.lib.responses.resource import Responses
 
         return Responses(self)
 
@@ -285,7 +285,7 @@ class AsyncOpenAI(AsyncAPIClient):
 
     @cached_property
     def responses(self) -> AsyncResponses:
-        from typed_openai.resources.responses import AsyncResponses
+        from typed_openai.lib.responses.resource import AsyncResponses
 
         return AsyncResponses(self)
 

@@ -162,11 +162,9 @@ class _Choice:
     def snapshot(self) -> ParsedChoice[object]:
         if self.typed is None:
             calls = [self.tool_calls[i].snapshot() for i in sorted(self.tool_calls)] or None
-            fields: dict[str, object] = {"role": self.role or "assistant", "content": self.content, "refusal": self.refusal}
+            fields: dict[str, Any] = {"role": self.role or "assistant", "content": self.content, "refusal": self.refusal}
             fields.update(self.other_typed)
-            message = ParsedChatCompletionMessage[object].model_construct(
-                **fields, tool_calls=calls, parsed=self.parsed
-            )
+            message = ParsedChatCompletionMessage[object].model_construct(None, **fields, tool_calls=calls, parsed=self.parsed)
             logprobs = (
                 CreateChatCompletionResponseChoiceLogprobs.model_construct(
                     content=None if self.logprobs_content is None else list(self.logprobs_content),
@@ -175,9 +173,10 @@ class _Choice:
                 if self.logprobs
                 else None
             )
-            self.typed = ParsedChoice[object].model_construct(
-                **self.extra, index=self.index, finish_reason=self.finish_reason, logprobs=logprobs, message=message
-            )
+            values: dict[str, Any] = {
+                **self.extra, "index": self.index, "finish_reason": self.finish_reason, "logprobs": logprobs, "message": message,
+            }
+            self.typed = ParsedChoice[object].model_construct(None, **values)
         return self.typed
 
     def as_data(self) -> dict[str, object]:
@@ -226,7 +225,8 @@ class ChatCompletionStreamState(Generic[ResponseFormatT]):
             raise RuntimeError("No chunk has arrived yet: there is no completion snapshot")
         if self._snapshot is None:
             choices = [self._choices[i].snapshot() for i in sorted(self._choices)]
-            self._snapshot = ParsedChatCompletion[object].model_construct(**self._top, choices=choices)
+            top: dict[str, Any] = self._top
+            self._snapshot = ParsedChatCompletion[object].model_construct(None, **top, choices=choices)
         return self._snapshot
 
     def get_final_completion(self) -> ParsedChatCompletion[ResponseFormatT]:
@@ -382,8 +382,10 @@ class ChatCompletionStreamState(Generic[ResponseFormatT]):
             state.content_done = True
             parsed = parse_content(self._response_format, state.content, state.refusal)
             state.parsed, state.typed, self._snapshot = parsed, None, None  # now the real type
-            done = ContentDoneEvent[self._response_format] if self._rich else ContentDoneEvent  # type: ignore[name-defined]  # a runtime type argument, for the repr
-            events.append(done.model_construct(type="content.done", content=state.content, parsed=parsed, choice_index=at))
+            # Parametrised at run time with the format type, so the event's repr names it.
+            done: Any = ContentDoneEvent[self._response_format] if self._rich else ContentDoneEvent  # type: ignore[name-defined]  # a runtime type argument
+            event = done.model_construct(type="content.done", content=state.content, parsed=parsed, choice_index=at)
+            events.append(cast("ContentDoneEvent[ResponseFormatT]", event))
         if state.refusal is not None and not state.refusal_done:
             state.refusal_done = True
             events.append(RefusalDoneEvent.model_construct(type="refusal.done", refusal=state.refusal, choice_index=at))

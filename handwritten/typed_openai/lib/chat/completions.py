@@ -7,7 +7,7 @@ update changes all three at once.
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import cast
 
 from typing_extensions import Unpack
 
@@ -28,9 +28,9 @@ __all__ = ["AsyncCompletions", "Completions"]
 ResponseFormatParam = ResponseFormatTextParam | ResponseFormatJsonSchemaParam | ResponseFormatJsonObjectParam
 
 
-def _with_helper_header(params: CreateChatCompletionKeywords, helper: str) -> dict[str, Any]:
+def _with_helper_header(params: CreateChatCompletionKeywords, helper: str) -> CreateChatCompletionKeywords:
     """The request's keyword arguments, marked with the helper that sent it."""
-    options = dict(params)
+    options = params.copy()
     options["extra_headers"] = {"X-Stainless-Helper-Method": helper, **(params.get("extra_headers") or {})}
     return options
 

@@ -34,7 +34,7 @@ def to_strict_json_schema(model: type[pydantic.BaseModel] | pydantic.TypeAdapter
     if is_model_type(model):
         schema = model.model_json_schema()
     elif isinstance(model, pydantic.TypeAdapter):
-        schema = cast(pydantic.TypeAdapter[Any], model).json_schema()
+        schema = model.json_schema()
     else:
         raise TypeError(f"Expected a pydantic model class or a pydantic.TypeAdapter, got {model!r}")
     return _strict(schema, root=schema, path="#")
@@ -43,11 +43,11 @@ def to_strict_json_schema(model: type[pydantic.BaseModel] | pydantic.TypeAdapter
 def _resolve(root: JSONSchema, ref: str) -> JSONSchema:
     if not ref.startswith("#/"):
         raise ValueError(f"Only local `$ref`s (starting with '#/') can be inlined, got {ref!r}")
-    node: object = root
+    node: Any = root
     for key in ref[2:].split("/"):
         if not isinstance(node, dict) or key not in node:
             raise ValueError(f"`$ref: {ref}` does not resolve inside the schema")
-        node = cast(JSONSchema, node)[key]
+        node = node[key]
     if not isinstance(node, dict):
         raise ValueError(f"`$ref: {ref}` resolves to {node!r}, not a schema object")
     return cast(JSONSchema, node)
@@ -74,7 +74,7 @@ def _strict(schema: object, *, root: JSONSchema, path: str) -> JSONSchema:
         }
     items = node.get("items")
     if isinstance(items, dict):
-        node["items"] = _strict(items, root=root, path=f"{path}/items")
+        node["items"] = _strict(cast(object, items), root=root, path=f"{path}/items")
     any_of = node.get("anyOf")
     if isinstance(any_of, list):
         node["anyOf"] = [_strict(v, root=root, path=f"{path}/anyOf/{i}") for i, v in enumerate(cast("list[object]", any_of))]

@@ -29,7 +29,8 @@ def pydantic_function_tool(
 ) -> ChatCompletionToolParam:
     """A strict function tool for chat completions built from `model`: its name is the
     class name and its description the class docstring unless given."""
-    if not (isinstance(model, type) and issubclass(model, pydantic.BaseModel)):
+    given: object = model  # untyped callers may pass anything
+    if not (isinstance(given, type) and issubclass(given, pydantic.BaseModel)):
         raise TypeError(f"pydantic_function_tool() takes a pydantic model class, got {model!r}")
     if description is None:
         description = model.__doc__  # the class's own docstring, not pydantic's inherited one
