@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Literal, TYPE_CHECKING, TypedDict, cast, overload
+from typing import Literal, Sequence, TYPE_CHECKING, TypedDict, cast, overload
 from types import NoneType
 
 from typed_openai._core import (
@@ -92,7 +92,7 @@ class CreateResponseKeywords(TypedDict, total=False):
     truncation: Literal['auto', 'disabled'] | None
     reasoning: ReasoningParam | None
     input: InputParamParam
-    include: list[IncludeEnumParam] | None
+    include: Sequence[IncludeEnumParam] | None
     parallel_tool_calls: bool | None
     store: bool | None
     instructions: str | None
@@ -152,7 +152,7 @@ class Responses(SyncAPIResource):
         self,
         *,
         model: ModelIdsCompactionParam,
-        input: CompactResponseMethodPublicBodyParamInputParam | list[InputItemParam] | None | Omit = omit,
+        input: CompactResponseMethodPublicBodyParamInputParam | Sequence[InputItemParam] | None | Omit = omit,
         previous_response_id: str | None | Omit = omit,
         instructions: str | None | Omit = omit,
         prompt_cache_key: CompactResponseMethodPublicBodyParamPromptCacheKeyParam | None | Omit = omit,
@@ -213,7 +213,7 @@ class Responses(SyncAPIResource):
         truncation: Literal['auto', 'disabled'] | None | Omit = omit,
         reasoning: ReasoningParam | None | Omit = omit,
         input: InputParamParam | Omit = omit,
-        include: list[IncludeEnumParam] | None | Omit = omit,
+        include: Sequence[IncludeEnumParam] | None | Omit = omit,
         parallel_tool_calls: bool | None | Omit = omit,
         store: bool | None | Omit = omit,
         instructions: str | None | Omit = omit,
@@ -255,7 +255,7 @@ class Responses(SyncAPIResource):
         truncation: Literal['auto', 'disabled'] | None | Omit = omit,
         reasoning: ReasoningParam | None | Omit = omit,
         input: InputParamParam | Omit = omit,
-        include: list[IncludeEnumParam] | None | Omit = omit,
+        include: Sequence[IncludeEnumParam] | None | Omit = omit,
         parallel_tool_calls: bool | None | Omit = omit,
         store: bool | None | Omit = omit,
         instructions: str | None | Omit = omit,
@@ -297,7 +297,7 @@ class Responses(SyncAPIResource):
         truncation: Literal['auto', 'disabled'] | None | Omit = omit,
         reasoning: ReasoningParam | None | Omit = omit,
         input: InputParamParam | Omit = omit,
-        include: list[IncludeEnumParam] | None | Omit = omit,
+        include: Sequence[IncludeEnumParam] | None | Omit = omit,
         parallel_tool_calls: bool | None | Omit = omit,
         store: bool | None | Omit = omit,
         instructions: str | None | Omit = omit,
@@ -338,7 +338,7 @@ class Responses(SyncAPIResource):
         truncation: Literal['auto', 'disabled'] | None | Omit = omit,
         reasoning: ReasoningParam | None | Omit = omit,
         input: InputParamParam | Omit = omit,
-        include: list[IncludeEnumParam] | None | Omit = omit,
+        include: Sequence[IncludeEnumParam] | None | Omit = omit,
         parallel_tool_calls: bool | None | Omit = omit,
         store: bool | None | Omit = omit,
         instructions: str | None | Omit = omit,
@@ -432,7 +432,7 @@ class Responses(SyncAPIResource):
         self,
         response_id: str,
         *,
-        include: list[IncludeEnumParam] | Omit = omit,
+        include: Sequence[IncludeEnumParam] | Omit = omit,
         stream: bool | Omit = omit,
         starting_after: int | Omit = omit,
         include_obfuscation: bool | Omit = omit,
@@ -524,7 +524,7 @@ class AsyncResponses(AsyncAPIResource):
         self,
         *,
         model: ModelIdsCompactionParam,
-        input: CompactResponseMethodPublicBodyParamInputParam | list[InputItemParam] | None | Omit = omit,
+        input: CompactResponseMethodPublicBodyParamInputParam | Sequence[InputItemParam] | None | Omit = omit,
         previous_response_id: str | None | Omit = omit,
         instructions: str | None | Omit = omit,
         prompt_cache_key: CompactResponseMethodPublicBodyParamPromptCacheKeyParam | None | Omit = omit,
@@ -585,7 +585,7 @@ class AsyncResponses(AsyncAPIResource):
         truncation: Literal['auto', 'disabled'] | None | Omit = omit,
         reasoning: ReasoningParam | None | Omit = omit,
         input: InputParamParam | Omit = omit,
-        include: list[IncludeEnumParam] | None | Omit = omit,
+        include: Sequence[IncludeEnumParam] | None | Omit = omit,
         parallel_tool_calls: bool | None | Omit = omit,
         store: bool | None | Omit = omit,
         instructions: str | None | Omit = omit,
@@ -627,7 +627,7 @@ class AsyncResponses(AsyncAPIResource):
         truncation: Literal['auto', 'disabled'] | None | Omit = omit,
         reasoning: ReasoningParam | None | Omit = omit,
         input: InputParamParam | Omit = omit,
-        include: list[IncludeEnumParam] | None | Omit = omit,
+        include: Sequence[IncludeEnumParam] | None | Omit = omit,
         parallel_tool_calls: bool | None | Omit = omit,
         store: bool | None | Omit = omit,
         instructions: str | None | Omit = omit,
@@ -669,7 +669,7 @@ class AsyncResponses(AsyncAPIResource):
         truncation: Literal['auto', 'disabled'] | None | Omit = omit,
         reasoning: ReasoningParam | None | Omit = omit,
         input: InputParamParam | Omit = omit,
-        include: list[IncludeEnumParam] | None | Omit = omit,
+        include: Sequence[IncludeEnumParam] | None | Omit = omit,
         parallel_tool_calls: bool | None | Omit = omit,
         store: bool | None | Omit = omit,
         instructions: str | None | Omit = omit,
@@ -710,7 +710,7 @@ class AsyncResponses(AsyncAPIResource):
         truncation: Literal['auto', 'disabled'] | None | Omit = omit,
         reasoning: ReasoningParam | None | Omit = omit,
         input: InputParamParam | Omit = omit,
-        include: list[IncludeEnumParam] | None | Omit = omit,
+        include: Sequence[IncludeEnumParam] | None | Omit = omit,
         parallel_tool_calls: bool | None | Omit = omit,
         store: bool | None | Omit = omit,
         instructions: str | None | Omit = omit,
@@ -804,7 +804,7 @@ class AsyncResponses(AsyncAPIResource):
         self,
         response_id: str,
         *,
-        include: list[IncludeEnumParam] | Omit = omit,
+        include: Sequence[IncludeEnumParam] | Omit = omit,
         stream: bool | Omit = omit,
         starting_after: int | Omit = omit,
         include_obfuscation: bool | Omit = omit,

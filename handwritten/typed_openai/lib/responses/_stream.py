@@ -14,7 +14,7 @@ from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, 
 from types import TracebackType
 from typing import Generic
 
-import httpx
+import httpx2
 from typing_extensions import Self
 
 from typed_openai._core import APIConnectionError, APIError, AsyncStream, Omit, Stream
@@ -27,7 +27,7 @@ from ._types import ParsedResponse, TextFormatT
 __all__ = ["AsyncResponseStream", "AsyncResponseStreamManager", "ResponseStream", "ResponseStreamManager"]
 
 
-def _failure(state: ResponseStreamState[TextFormatT], request: httpx.Request) -> APIError | None:
+def _failure(state: ResponseStreamState[TextFormatT], request: httpx2.Request) -> APIError | None:
     failed = state.failed
     if failed is None:
         return None
@@ -36,7 +36,7 @@ def _failure(state: ResponseStreamState[TextFormatT], request: httpx.Request) ->
     return APIError(message if isinstance(message, str) and message else "The response failed", request, body)
 
 
-def _cut(request: httpx.Request) -> APIConnectionError:
+def _cut(request: httpx2.Request) -> APIConnectionError:
     return APIConnectionError(
         request, "The response stream ended before `response.completed`: what arrived so far is incomplete."
     )

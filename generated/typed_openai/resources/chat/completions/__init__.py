@@ -3,9 +3,8 @@
 
 from __future__ import annotations
 
-import builtins
 from functools import cached_property
-from typing import Literal, Required, TYPE_CHECKING, TypedDict, overload
+from typing import Literal, Required, Sequence, TYPE_CHECKING, TypedDict, overload
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
@@ -87,7 +86,7 @@ class CreateChatCompletionKeywords(TypedDict, total=False):
     prompt_cache_key: str | None
     prompt_cache_retention: Literal['in_memory', '24h'] | None
     prompt_cache_options: PromptCacheOptionsParamParam
-    messages: Required[list[ChatCompletionRequestMessageParam]]
+    messages: Required[Sequence[ChatCompletionRequestMessageParam]]
     model: Required[ModelIdsSharedParam]
     service_tier: ServiceTierParam
     modalities: ResponseModalitiesParam
@@ -108,11 +107,11 @@ class CreateChatCompletionKeywords(TypedDict, total=False):
     prediction: PredictionContentParam | None
     seed: CreateChatCompletionRequestParamSeedParam | None
     stream_options: ChatCompletionStreamOptionsParam
-    tools: list[CreateChatCompletionRequestParamToolsParam]
+    tools: Sequence[CreateChatCompletionRequestParamToolsParam]
     tool_choice: ChatCompletionToolChoiceOptionParam
     parallel_tool_calls: ParallelToolCallsParam
     function_call: Literal['none', 'auto'] | ChatCompletionFunctionCallOptionParam
-    functions: list[ChatCompletionFunctionsParam]
+    functions: Sequence[ChatCompletionFunctionsParam]
     extra_headers: Headers | None
     extra_query: Query | None
     extra_body: Body | None
@@ -144,7 +143,7 @@ class Completions(SyncAPIResource):
         prompt_cache_key: str | None | Omit = omit,
         prompt_cache_retention: Literal['in_memory', '24h'] | None | Omit = omit,
         prompt_cache_options: PromptCacheOptionsParamParam | Omit = omit,
-        messages: builtins.list[ChatCompletionRequestMessageParam],
+        messages: Sequence[ChatCompletionRequestMessageParam],
         model: ModelIdsSharedParam,
         service_tier: ServiceTierParam | Omit = omit,
         modalities: ResponseModalitiesParam | Omit = omit,
@@ -167,11 +166,11 @@ class Completions(SyncAPIResource):
         prediction: PredictionContentParam | None | Omit = omit,
         seed: CreateChatCompletionRequestParamSeedParam | None | Omit = omit,
         stream_options: ChatCompletionStreamOptionsParam | Omit = omit,
-        tools: builtins.list[CreateChatCompletionRequestParamToolsParam] | Omit = omit,
+        tools: Sequence[CreateChatCompletionRequestParamToolsParam] | Omit = omit,
         tool_choice: ChatCompletionToolChoiceOptionParam | Omit = omit,
         parallel_tool_calls: ParallelToolCallsParam | Omit = omit,
         function_call: Literal['none', 'auto'] | ChatCompletionFunctionCallOptionParam | Omit = omit,
-        functions: builtins.list[ChatCompletionFunctionsParam] | Omit = omit,
+        functions: Sequence[ChatCompletionFunctionsParam] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -192,7 +191,7 @@ class Completions(SyncAPIResource):
         prompt_cache_key: str | None | Omit = omit,
         prompt_cache_retention: Literal['in_memory', '24h'] | None | Omit = omit,
         prompt_cache_options: PromptCacheOptionsParamParam | Omit = omit,
-        messages: builtins.list[ChatCompletionRequestMessageParam],
+        messages: Sequence[ChatCompletionRequestMessageParam],
         model: ModelIdsSharedParam,
         service_tier: ServiceTierParam | Omit = omit,
         modalities: ResponseModalitiesParam | Omit = omit,
@@ -215,11 +214,11 @@ class Completions(SyncAPIResource):
         prediction: PredictionContentParam | None | Omit = omit,
         seed: CreateChatCompletionRequestParamSeedParam | None | Omit = omit,
         stream_options: ChatCompletionStreamOptionsParam | Omit = omit,
-        tools: builtins.list[CreateChatCompletionRequestParamToolsParam] | Omit = omit,
+        tools: Sequence[CreateChatCompletionRequestParamToolsParam] | Omit = omit,
         tool_choice: ChatCompletionToolChoiceOptionParam | Omit = omit,
         parallel_tool_calls: ParallelToolCallsParam | Omit = omit,
         function_call: Literal['none', 'auto'] | ChatCompletionFunctionCallOptionParam | Omit = omit,
-        functions: builtins.list[ChatCompletionFunctionsParam] | Omit = omit,
+        functions: Sequence[ChatCompletionFunctionsParam] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -240,7 +239,7 @@ class Completions(SyncAPIResource):
         prompt_cache_key: str | None | Omit = omit,
         prompt_cache_retention: Literal['in_memory', '24h'] | None | Omit = omit,
         prompt_cache_options: PromptCacheOptionsParamParam | Omit = omit,
-        messages: builtins.list[ChatCompletionRequestMessageParam],
+        messages: Sequence[ChatCompletionRequestMessageParam],
         model: ModelIdsSharedParam,
         service_tier: ServiceTierParam | Omit = omit,
         modalities: ResponseModalitiesParam | Omit = omit,
@@ -263,11 +262,11 @@ class Completions(SyncAPIResource):
         prediction: PredictionContentParam | None | Omit = omit,
         seed: CreateChatCompletionRequestParamSeedParam | None | Omit = omit,
         stream_options: ChatCompletionStreamOptionsParam | Omit = omit,
-        tools: builtins.list[CreateChatCompletionRequestParamToolsParam] | Omit = omit,
+        tools: Sequence[CreateChatCompletionRequestParamToolsParam] | Omit = omit,
         tool_choice: ChatCompletionToolChoiceOptionParam | Omit = omit,
         parallel_tool_calls: ParallelToolCallsParam | Omit = omit,
         function_call: Literal['none', 'auto'] | ChatCompletionFunctionCallOptionParam | Omit = omit,
-        functions: builtins.list[ChatCompletionFunctionsParam] | Omit = omit,
+        functions: Sequence[ChatCompletionFunctionsParam] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -287,7 +286,7 @@ class Completions(SyncAPIResource):
         prompt_cache_key: str | None | Omit = omit,
         prompt_cache_retention: Literal['in_memory', '24h'] | None | Omit = omit,
         prompt_cache_options: PromptCacheOptionsParamParam | Omit = omit,
-        messages: builtins.list[ChatCompletionRequestMessageParam],
+        messages: Sequence[ChatCompletionRequestMessageParam],
         model: ModelIdsSharedParam,
         service_tier: ServiceTierParam | Omit = omit,
         modalities: ResponseModalitiesParam | Omit = omit,
@@ -310,11 +309,11 @@ class Completions(SyncAPIResource):
         prediction: PredictionContentParam | None | Omit = omit,
         seed: CreateChatCompletionRequestParamSeedParam | None | Omit = omit,
         stream_options: ChatCompletionStreamOptionsParam | Omit = omit,
-        tools: builtins.list[CreateChatCompletionRequestParamToolsParam] | Omit = omit,
+        tools: Sequence[CreateChatCompletionRequestParamToolsParam] | Omit = omit,
         tool_choice: ChatCompletionToolChoiceOptionParam | Omit = omit,
         parallel_tool_calls: ParallelToolCallsParam | Omit = omit,
         function_call: Literal['none', 'auto'] | ChatCompletionFunctionCallOptionParam | Omit = omit,
-        functions: builtins.list[ChatCompletionFunctionsParam] | Omit = omit,
+        functions: Sequence[ChatCompletionFunctionsParam] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -538,7 +537,7 @@ class AsyncCompletions(AsyncAPIResource):
         prompt_cache_key: str | None | Omit = omit,
         prompt_cache_retention: Literal['in_memory', '24h'] | None | Omit = omit,
         prompt_cache_options: PromptCacheOptionsParamParam | Omit = omit,
-        messages: builtins.list[ChatCompletionRequestMessageParam],
+        messages: Sequence[ChatCompletionRequestMessageParam],
         model: ModelIdsSharedParam,
         service_tier: ServiceTierParam | Omit = omit,
         modalities: ResponseModalitiesParam | Omit = omit,
@@ -561,11 +560,11 @@ class AsyncCompletions(AsyncAPIResource):
         prediction: PredictionContentParam | None | Omit = omit,
         seed: CreateChatCompletionRequestParamSeedParam | None | Omit = omit,
         stream_options: ChatCompletionStreamOptionsParam | Omit = omit,
-        tools: builtins.list[CreateChatCompletionRequestParamToolsParam] | Omit = omit,
+        tools: Sequence[CreateChatCompletionRequestParamToolsParam] | Omit = omit,
         tool_choice: ChatCompletionToolChoiceOptionParam | Omit = omit,
         parallel_tool_calls: ParallelToolCallsParam | Omit = omit,
         function_call: Literal['none', 'auto'] | ChatCompletionFunctionCallOptionParam | Omit = omit,
-        functions: builtins.list[ChatCompletionFunctionsParam] | Omit = omit,
+        functions: Sequence[ChatCompletionFunctionsParam] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -586,7 +585,7 @@ class AsyncCompletions(AsyncAPIResource):
         prompt_cache_key: str | None | Omit = omit,
         prompt_cache_retention: Literal['in_memory', '24h'] | None | Omit = omit,
         prompt_cache_options: PromptCacheOptionsParamParam | Omit = omit,
-        messages: builtins.list[ChatCompletionRequestMessageParam],
+        messages: Sequence[ChatCompletionRequestMessageParam],
         model: ModelIdsSharedParam,
         service_tier: ServiceTierParam | Omit = omit,
         modalities: ResponseModalitiesParam | Omit = omit,
@@ -609,11 +608,11 @@ class AsyncCompletions(AsyncAPIResource):
         prediction: PredictionContentParam | None | Omit = omit,
         seed: CreateChatCompletionRequestParamSeedParam | None | Omit = omit,
         stream_options: ChatCompletionStreamOptionsParam | Omit = omit,
-        tools: builtins.list[CreateChatCompletionRequestParamToolsParam] | Omit = omit,
+        tools: Sequence[CreateChatCompletionRequestParamToolsParam] | Omit = omit,
         tool_choice: ChatCompletionToolChoiceOptionParam | Omit = omit,
         parallel_tool_calls: ParallelToolCallsParam | Omit = omit,
         function_call: Literal['none', 'auto'] | ChatCompletionFunctionCallOptionParam | Omit = omit,
-        functions: builtins.list[ChatCompletionFunctionsParam] | Omit = omit,
+        functions: Sequence[ChatCompletionFunctionsParam] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -634,7 +633,7 @@ class AsyncCompletions(AsyncAPIResource):
         prompt_cache_key: str | None | Omit = omit,
         prompt_cache_retention: Literal['in_memory', '24h'] | None | Omit = omit,
         prompt_cache_options: PromptCacheOptionsParamParam | Omit = omit,
-        messages: builtins.list[ChatCompletionRequestMessageParam],
+        messages: Sequence[ChatCompletionRequestMessageParam],
         model: ModelIdsSharedParam,
         service_tier: ServiceTierParam | Omit = omit,
         modalities: ResponseModalitiesParam | Omit = omit,
@@ -657,11 +656,11 @@ class AsyncCompletions(AsyncAPIResource):
         prediction: PredictionContentParam | None | Omit = omit,
         seed: CreateChatCompletionRequestParamSeedParam | None | Omit = omit,
         stream_options: ChatCompletionStreamOptionsParam | Omit = omit,
-        tools: builtins.list[CreateChatCompletionRequestParamToolsParam] | Omit = omit,
+        tools: Sequence[CreateChatCompletionRequestParamToolsParam] | Omit = omit,
         tool_choice: ChatCompletionToolChoiceOptionParam | Omit = omit,
         parallel_tool_calls: ParallelToolCallsParam | Omit = omit,
         function_call: Literal['none', 'auto'] | ChatCompletionFunctionCallOptionParam | Omit = omit,
-        functions: builtins.list[ChatCompletionFunctionsParam] | Omit = omit,
+        functions: Sequence[ChatCompletionFunctionsParam] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -681,7 +680,7 @@ class AsyncCompletions(AsyncAPIResource):
         prompt_cache_key: str | None | Omit = omit,
         prompt_cache_retention: Literal['in_memory', '24h'] | None | Omit = omit,
         prompt_cache_options: PromptCacheOptionsParamParam | Omit = omit,
-        messages: builtins.list[ChatCompletionRequestMessageParam],
+        messages: Sequence[ChatCompletionRequestMessageParam],
         model: ModelIdsSharedParam,
         service_tier: ServiceTierParam | Omit = omit,
         modalities: ResponseModalitiesParam | Omit = omit,
@@ -704,11 +703,11 @@ class AsyncCompletions(AsyncAPIResource):
         prediction: PredictionContentParam | None | Omit = omit,
         seed: CreateChatCompletionRequestParamSeedParam | None | Omit = omit,
         stream_options: ChatCompletionStreamOptionsParam | Omit = omit,
-        tools: builtins.list[CreateChatCompletionRequestParamToolsParam] | Omit = omit,
+        tools: Sequence[CreateChatCompletionRequestParamToolsParam] | Omit = omit,
         tool_choice: ChatCompletionToolChoiceOptionParam | Omit = omit,
         parallel_tool_calls: ParallelToolCallsParam | Omit = omit,
         function_call: Literal['none', 'auto'] | ChatCompletionFunctionCallOptionParam | Omit = omit,
-        functions: builtins.list[ChatCompletionFunctionsParam] | Omit = omit,
+        functions: Sequence[ChatCompletionFunctionsParam] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
