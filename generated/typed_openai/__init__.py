@@ -37,6 +37,7 @@ from typed_openai._core import (  # noqa: E402
 )
 
 if TYPE_CHECKING:
+    from typed_openai.lib.azure import AsyncAzureOpenAI as AsyncAzureOpenAI, AzureOpenAI as AzureOpenAI
     from typed_openai.lib.polling import (
         FileUploadError as FileUploadError,
         PollingTimeoutError as PollingTimeoutError,
@@ -55,6 +56,8 @@ if TYPE_CHECKING:
 
 # The overlay's names load on first use: importing the package must not load the models.
 _LAZY = {
+    "AsyncAzureOpenAI": "typed_openai.lib.azure",
+    "AzureOpenAI": "typed_openai.lib.azure",
     "FileUploadError": "typed_openai.lib.polling",
     "PollingTimeoutError": "typed_openai.lib.polling",
     "AssistantEventHandler": "typed_openai.lib.streaming",
@@ -100,6 +103,8 @@ __all__ = [
     "UnknownStreamEvent",
     "UnprocessableEntityError",
     "omit",
+    "AsyncAzureOpenAI",
+    "AzureOpenAI",
     "FileUploadError",
     "PollingTimeoutError",
     "AssistantEventHandler",

@@ -319,8 +319,13 @@ class SyncAPIClient(_BaseClient[httpx2.Client]):
                     return exc
         return response
 
+    def _prepare_request(self, spec: RequestSpec) -> RequestSpec:
+        """The request as this client sends it: a client for another host of the API
+        (Azure: deployment paths, its own auth) overrides this; the base sends `spec` as is."""
+        return spec
+
     def _send(self, spec: RequestSpec, *, stream: bool, deadline: float | None) -> httpx2.Response:
-        flow = self._retry_flow(self._build_request(spec), deadline)
+        flow = self._retry_flow(self._build_request(self._prepare_request(spec)), deadline)
         outcome: Outcome = None
         while True:
             action = _step(flow, outcome)
@@ -422,8 +427,13 @@ class AsyncAPIClient(_BaseClient[httpx2.AsyncClient]):
                     return exc
         return response
 
+    async def _prepare_request(self, spec: RequestSpec) -> RequestSpec:
+        """The request as this client sends it (see `SyncAPIClient._prepare_request`);
+        async, so that a token provider can be awaited."""
+        return spec
+
     async def _send(self, spec: RequestSpec, *, stream: bool, deadline: float | None) -> httpx2.Response:
-        flow = self._retry_flow(self._build_request(spec), deadline)
+        flow = self._retry_flow(self._build_request(await self._prepare_request(spec)), deadline)
         outcome: Outcome = None
         while True:
             action = _step(flow, outcome)
