@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from typed_openai.resources.conversations import AsyncConversations, Conversations
     from typed_openai.resources.embeddings import AsyncEmbeddings, Embeddings
     from typed_openai.resources.evals import AsyncEvals, Evals
-    from typed_openai.resources.files import AsyncFiles, Files
+    from typed_openai.lib.polling.files import AsyncFiles, Files
     from typed_openai.resources.fine_tuning import AsyncFineTuning, FineTuning
     from typed_openai.resources.images import AsyncImages, Images
     from typed_openai.resources.models import AsyncModels, Models
@@ -27,10 +27,10 @@ if TYPE_CHECKING:
     from typed_openai.resources.projects import AsyncProjects, Projects
     from typed_openai.resources.realtime import AsyncRealtime, Realtime
     from typed_openai.lib.responses.resource import AsyncResponses, Responses
-    from typed_openai.resources.uploads import AsyncUploads, Uploads
+    from typed_openai.lib.uploads import AsyncUploads, Uploads
     from typed_openai.resources.vector_stores import AsyncVectorStores, VectorStores
     from typed_openai.resources.content_provenance_checks import AsyncContentProvenanceChecks, ContentProvenanceChecks
-    from typed_openai.resources.videos import AsyncVideos, Videos
+    from typed_openai.lib.polling.videos import AsyncVideos, Videos
     from typed_openai.resources.skills import AsyncSkills, Skills
 
 __all__ = ["AsyncOpenAI", "OpenAI"]
@@ -95,7 +95,7 @@ class OpenAI(SyncAPIClient):
 
     @cached_property
     def files(self) -> Files:
-        from typed_openai.resources.files import Files
+        from typed_openai.lib.polling.files import Files
 
         return Files(self)
 
@@ -149,7 +149,7 @@ class OpenAI(SyncAPIClient):
 
     @cached_property
     def uploads(self) -> Uploads:
-        from typed_openai.resources.uploads import Uploads
+        from typed_openai.lib.uploads import Uploads
 
         return Uploads(self)
 
@@ -167,7 +167,7 @@ class OpenAI(SyncAPIClient):
 
     @cached_property
     def videos(self) -> Videos:
-        from typed_openai.resources.videos import Videos
+        from typed_openai.lib.polling.videos import Videos
 
         return Videos(self)
 
@@ -237,7 +237,7 @@ class AsyncOpenAI(AsyncAPIClient):
 
     @cached_property
     def files(self) -> AsyncFiles:
-        from typed_openai.resources.files import AsyncFiles
+        from typed_openai.lib.polling.files import AsyncFiles
 
         return AsyncFiles(self)
 
@@ -291,7 +291,7 @@ class AsyncOpenAI(AsyncAPIClient):
 
     @cached_property
     def uploads(self) -> AsyncUploads:
-        from typed_openai.resources.uploads import AsyncUploads
+        from typed_openai.lib.uploads import AsyncUploads
 
         return AsyncUploads(self)
 
@@ -309,7 +309,7 @@ class AsyncOpenAI(AsyncAPIClient):
 
     @cached_property
     def videos(self) -> AsyncVideos:
-        from typed_openai.resources.videos import AsyncVideos
+        from typed_openai.lib.polling.videos import AsyncVideos
 
         return AsyncVideos(self)
 
