@@ -2,7 +2,7 @@
 
 The sync and async streams both drive this one core (DESIGN invariant 8), as the
 assistant streams drive theirs. Each choice is kept as plain data merged chunk by chunk;
-typed snapshots are built from it with `model_construct` (the parts are typed already),
+typed snapshots are built from it without validation (the parts are typed already),
 and each snapshot is a new object: one handed out earlier never changes.
 
 Event rules (those of the official SDK, plus `choice_index` on every per-choice event):
@@ -35,6 +35,7 @@ from typed_openai.types import (
 )
 from typed_openai.types.chat import ChatCompletionChunk
 
+from .._construct import build
 from ._events import (
     ChatCompletionStreamEvent,
     ChunkEvent,
@@ -71,6 +72,11 @@ from ._types import (
 )
 
 __all__ = ["ChatCompletionStreamState"]
+
+# Parametrised once: subscripting a generic model looks it up in a cache each time.
+_Completion = ParsedChatCompletion[object]
+_Choice_ = ParsedChoice[object]
+_Message = ParsedChatCompletionMessage[object]
 
 _MESSAGE_FIELD_TYPES: dict[str, object] = {
     name: info.annotation for name, info in ParsedChatCompletionMessage.model_fields.items()
@@ -119,11 +125,12 @@ class _ToolCall:
 
     def snapshot(self) -> ParsedFunctionToolCall:
         if self.typed is None:
-            function = ParsedFunction.model_construct(
-                name=self.name or "", arguments=self.arguments, parsed_arguments=self.parsed_arguments
+            function = build(
+                ParsedFunction, {"name": self.name or "", "arguments": self.arguments, "parsed_arguments": self.parsed_arguments}
             )
-            self.typed = ParsedFunctionToolCall.model_construct(
-                id=self.id or "", type=self.type or "function", function=function, index=self.index
+            self.typed = build(
+                ParsedFunctionToolCall,
+                {"id": self.id or "", "type": self.type or "function", "function": function, "index": self.index},
             )
         return self.typed
 
@@ -164,11 +171,15 @@ class _Choice:
             calls = [self.tool_calls[i].snapshot() for i in sorted(self.tool_calls)] or None
             fields: dict[str, Any] = {"role": self.role or "assistant", "content": self.content, "refusal": self.refusal}
             fields.update(self.other_typed)
-            message = ParsedChatCompletionMessage[object].model_construct(None, **fields, tool_calls=calls, parsed=self.parsed)
+            fields["tool_calls"], fields["parsed"] = calls, self.parsed
+            message = build(_Message, fields)
             logprobs = (
-                CreateChatCompletionResponseChoiceLogprobs.model_construct(
-                    content=None if self.logprobs_content is None else list(self.logprobs_content),
-                    refusal=None if self.logprobs_refusal is None else list(self.logprobs_refusal),
+                build(
+                    CreateChatCompletionResponseChoiceLogprobs,
+                    {
+                        "content": None if self.logprobs_content is None else list(self.logprobs_content),
+                        "refusal": None if self.logprobs_refusal is None else list(self.logprobs_refusal),
+                    },
                 )
                 if self.logprobs
                 else None
@@ -176,7 +187,7 @@ class _Choice:
             values: dict[str, Any] = {
                 **self.extra, "index": self.index, "finish_reason": self.finish_reason, "logprobs": logprobs, "message": message,
             }
-            self.typed = ParsedChoice[object].model_construct(None, **values)
+            self.typed = build(_Choice_, values)
         return self.typed
 
     def as_data(self) -> dict[str, object]:
@@ -225,8 +236,7 @@ class ChatCompletionStreamState(Generic[ResponseFormatT]):
             raise RuntimeError("No chunk has arrived yet: there is no completion snapshot")
         if self._snapshot is None:
             choices = [self._choices[i].snapshot() for i in sorted(self._choices)]
-            top: dict[str, Any] = self._top
-            self._snapshot = ParsedChatCompletion[object].model_construct(None, **top, choices=choices)
+            self._snapshot = build(_Completion, {**self._top, "choices": choices})
         return self._snapshot
 
     def get_final_completion(self) -> ParsedChatCompletion[ResponseFormatT]:
@@ -258,7 +268,7 @@ class ChatCompletionStreamState(Generic[ResponseFormatT]):
         for choice in chunk.choices:
             self._accumulate(choice)
         events: list[ChatCompletionStreamEvent[ResponseFormatT]] = []
-        events.append(ChunkEvent.model_construct(type="chunk", chunk=chunk, snapshot=self.current_completion_snapshot))
+        events.append(_event(ChunkEvent, type="chunk", chunk=chunk, snapshot=self.current_completion_snapshot))
         for choice in chunk.choices:
             self._choice_events(choice, events)
         return events
@@ -330,18 +340,29 @@ class ChatCompletionStreamState(Generic[ResponseFormatT]):
         delta = chunk_choice.delta
         if delta.content is not None and state.content is not None:
             events.append(
-                ContentDeltaEvent.model_construct(
-                    type="content.delta", delta=delta.content, snapshot=state.content, parsed=state.parsed, choice_index=at
+                _event(
+                    ContentDeltaEvent,
+                    type="content.delta",
+                    delta=delta.content,
+                    snapshot=state.content,
+                    parsed=state.parsed,
+                    choice_index=at,
                 )
             )
         if delta.refusal is not None and state.refusal is not None:
             events.append(
-                RefusalDeltaEvent.model_construct(type="refusal.delta", delta=delta.refusal, snapshot=state.refusal, choice_index=at)
-            )
+                _event(
+                    RefusalDeltaEvent,
+                    type="refusal.delta",
+                    delta=delta.refusal,
+                    snapshot=state.refusal,
+                    choice_index=at),
+                )
         for call_delta in delta.tool_calls or ():
             call = state.tool_calls[call_delta.index]
             events.append(
-                FunctionToolCallArgumentsDeltaEvent.model_construct(
+                _event(
+                    FunctionToolCallArgumentsDeltaEvent,
                     type="tool_calls.function.arguments.delta",
                     name=call.name or "",
                     index=call.index,
@@ -355,14 +376,22 @@ class ChatCompletionStreamState(Generic[ResponseFormatT]):
         if logprobs is not None:
             if logprobs.content and state.logprobs_content:
                 events.append(
-                    LogprobsContentDeltaEvent.model_construct(
-                        type="logprobs.content.delta", content=logprobs.content, snapshot=list(state.logprobs_content), choice_index=at
+                    _event(
+                        LogprobsContentDeltaEvent,
+                        type="logprobs.content.delta",
+                        content=logprobs.content,
+                        snapshot=list(state.logprobs_content),
+                        choice_index=at,
                     )
                 )
             if logprobs.refusal and state.logprobs_refusal:
                 events.append(
-                    LogprobsRefusalDeltaEvent.model_construct(
-                        type="logprobs.refusal.delta", refusal=logprobs.refusal, snapshot=list(state.logprobs_refusal), choice_index=at
+                    _event(
+                        LogprobsRefusalDeltaEvent,
+                        type="logprobs.refusal.delta",
+                        refusal=logprobs.refusal,
+                        snapshot=list(state.logprobs_refusal),
+                        choice_index=at,
                     )
                 )
         if state.finish_reason is not None:
@@ -384,23 +413,29 @@ class ChatCompletionStreamState(Generic[ResponseFormatT]):
             state.parsed, state.typed, self._snapshot = parsed, None, None  # now the real type
             # Parametrised at run time with the format type, so the event's repr names it.
             done: Any = ContentDoneEvent[self._response_format] if self._rich else ContentDoneEvent  # type: ignore[name-defined]  # a runtime type argument
-            event = done.model_construct(type="content.done", content=state.content, parsed=parsed, choice_index=at)
+            event = _event(done, type="content.done", content=state.content, parsed=parsed, choice_index=at)
             events.append(cast("ContentDoneEvent[ResponseFormatT]", event))
         if state.refusal is not None and not state.refusal_done:
             state.refusal_done = True
-            events.append(RefusalDoneEvent.model_construct(type="refusal.done", refusal=state.refusal, choice_index=at))
+            events.append(_event(RefusalDoneEvent, type="refusal.done", refusal=state.refusal, choice_index=at))
         if state.logprobs_content is not None and not state.logprobs_content_done:
             state.logprobs_content_done = True
             events.append(
-                LogprobsContentDoneEvent.model_construct(
-                    type="logprobs.content.done", content=list(state.logprobs_content), choice_index=at
+                _event(
+                    LogprobsContentDoneEvent,
+                    type="logprobs.content.done",
+                    content=list(state.logprobs_content),
+                    choice_index=at,
                 )
             )
         if state.logprobs_refusal is not None and not state.logprobs_refusal_done:
             state.logprobs_refusal_done = True
             events.append(
-                LogprobsRefusalDoneEvent.model_construct(
-                    type="logprobs.refusal.done", refusal=list(state.logprobs_refusal), choice_index=at
+                _event(
+                    LogprobsRefusalDoneEvent,
+                    type="logprobs.refusal.done",
+                    refusal=list(state.logprobs_refusal),
+                    choice_index=at,
                 )
             )
 
@@ -412,7 +447,8 @@ class ChatCompletionStreamState(Generic[ResponseFormatT]):
         call.parsed_arguments = parse_arguments(self._tools, call.name, call.arguments)
         call.typed, state.typed, self._snapshot = None, None, None
         events.append(
-            FunctionToolCallArgumentsDoneEvent.model_construct(
+            _event(
+                FunctionToolCallArgumentsDoneEvent,
                 type="tool_calls.function.arguments.done",
                 name=call.name or "",
                 index=index,
@@ -421,6 +457,10 @@ class ChatCompletionStreamState(Generic[ResponseFormatT]):
                 choice_index=state.index,
             )
         )
+
+
+def _event(cls: type[Any], **fields: Any) -> Any:
+    return build(cls, fields)
 
 
 def _dump(value: object) -> Any:

@@ -10,6 +10,7 @@ from typing import Any, cast
 from typed_openai._core import Omit
 from typed_openai.types import FunctionToolCall, OutputMessage, OutputTextContent, Response
 
+from .._construct import build
 from ..structured import PydanticFunctionTool, json_schema_format, model_of_tool, parse_as
 from ._types import (
     ParsedResponse,
@@ -70,7 +71,7 @@ def _construct(cls: type[Any], source: Any, **changes: object) -> Any:
     """`source`'s fields (and extras) as a `cls`, some replaced: no revalidation of what
     was validated already."""
     values: dict[str, Any] = {**source.__dict__, **(source.__pydantic_extra__ or {}), **changes}
-    return cls.model_construct(set(source.model_fields_set) | set(changes), **values)
+    return build(cls, values, set(source.model_fields_set) | set(changes))
 
 
 def parse_response(response: Response, *, text_format: object, tools: ToolDefinitions) -> ParsedResponse[Any]:

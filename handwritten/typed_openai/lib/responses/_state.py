@@ -42,6 +42,7 @@ from typed_openai.types import (
     ResponseTextDoneEvent as RawResponseTextDoneEvent,
 )
 
+from .._construct import build
 from ._events import (
     ResponseCompletedEvent,
     ResponseFunctionCallArgumentsDeltaEvent,
@@ -113,7 +114,7 @@ class ResponseStreamState(Generic[TextFormatT]):
         output = [self._items[i].snapshot() for i in sorted(self._items)]
         return cast(
             ParsedResponse[TextFormatT],
-            ParsedResponse.model_construct(set(self._response.model_fields_set), **self._fields(self._response, output)),
+            build(ParsedResponse, self._fields(self._response, output), set(self._response.model_fields_set)),
         )
 
     @staticmethod
@@ -169,4 +170,4 @@ class ResponseStreamState(Generic[TextFormatT]):
 def _extend(cls: type[Any], event: Any, **added: object) -> Any:
     """`event` as its richer subclass `cls`, with `added` fields (no revalidation)."""
     values: dict[str, Any] = {**event.__dict__, **(event.__pydantic_extra__ or {}), **added}
-    return cls.model_construct(set(event.model_fields_set) | set(added), **values)
+    return build(cls, values, set(event.model_fields_set) | set(added))
