@@ -1,9 +1,9 @@
 """The Responses API stream's state machine: raw events in, events out. No I/O.
 
 The sync and async streams drive this one core, as the chat and assistant streams drive
-theirs. Text and arguments are appended to plain buffers as deltas arrive; the response
-snapshot is built only when asked for (`current_snapshot`), from the last full response
-and the output items so far, as new objects.
+theirs. Text and arguments are appended to plain strings as deltas arrive; the response snapshot
+is built only when asked for (`current_snapshot`), from the last full response and the
+output items so far, as new objects.
 
 Event rules (the official SDK's): every event passes through as the API sent it, but
 `response.output_text.delta` and `response.function_call_arguments.delta` gain the text
@@ -60,15 +60,15 @@ _FULL_RESPONSE_EVENTS = (ResponseCreatedEvent, ResponseInProgressEvent, Response
 
 @dataclass
 class _Item:
-    """An output item streaming: the item as added, its text buffers, or its final form."""
+    """An output item streaming: the item as added, its parts as added, or its final form."""
 
+    index: int
     item: object
-    texts: dict[int, list[str]] = field(default_factory=dict[int, list[str]])  # content index -> pieces
     parts: dict[int, object] = field(default_factory=dict[int, object])  # content index -> part as added
-    arguments: list[str] = field(default_factory=list[str])
     final: object | None = None
 
-    def snapshot(self) -> object:
+    def snapshot(self, texts: dict[tuple[int, int], str], arguments: dict[int, str]) -> object:
+        """The item so far, with the text and arguments streamed since it was added."""
         if self.final is not None:
             return self.final
         item = self.item
@@ -76,14 +76,15 @@ class _Item:
             parts: list[object] = list(item.content)
             for index in sorted(self.parts):
                 part = self.parts[index]
-                if isinstance(part, OutputTextContent) and index in self.texts:
-                    part = part.model_copy(update={"text": part.text + "".join(self.texts[index])})
+                text = texts.get((self.index, index))
+                if isinstance(part, OutputTextContent) and text is not None:
+                    part = part.model_copy(update={"text": part.text + text})
                 while len(parts) <= index:
                     parts.append(part)
                 parts[index] = part
             return item.model_copy(update={"content": parts})
-        if isinstance(item, FunctionToolCall) and self.arguments:
-            return item.model_copy(update={"arguments": item.arguments + "".join(self.arguments)})
+        if isinstance(item, FunctionToolCall) and self.index in arguments:
+            return item.model_copy(update={"arguments": item.arguments + arguments[self.index]})
         return item
 
 
@@ -111,7 +112,7 @@ class ResponseStreamState(Generic[TextFormatT]):
             return self.final
         if self._response is None:
             raise RuntimeError("No `response.created` event has arrived yet: there is no response snapshot")
-        output = [self._items[i].snapshot() for i in sorted(self._items)]
+        output = [self._items[i].snapshot(self._text, self._arguments) for i in sorted(self._items)]
         return cast(
             ParsedResponse[TextFormatT],
             build(ParsedResponse, self._fields(self._response, output), set(self._response.model_fields_set)),
@@ -125,27 +126,21 @@ class ResponseStreamState(Generic[TextFormatT]):
         if isinstance(event, RawResponseTextDeltaEvent):  # by far the most frequent: first
             key = (event.output_index, event.content_index)
             text = self._text[key] = self._text.get(key, "") + event.delta
-            item = self._items.get(event.output_index)
-            if item is not None:
-                item.texts.setdefault(event.content_index, []).append(event.delta)
             return [_extend(ResponseTextDeltaEvent, event, snapshot=text)]
         if isinstance(event, RawResponseFunctionCallArgumentsDeltaEvent):
             arguments = self._arguments[event.output_index] = self._arguments.get(event.output_index, "") + event.delta
-            item = self._items.get(event.output_index)
-            if item is not None:
-                item.arguments.append(event.delta)
             return [_extend(ResponseFunctionCallArgumentsDeltaEvent, event, snapshot=arguments)]
         if isinstance(event, RawResponseTextDoneEvent):
             done = ResponseTextDoneEvent[self._text_format] if isinstance(self._text_format, type) else ResponseTextDoneEvent  # type: ignore[name-defined]  # a runtime type argument, for the repr
             return [_extend(done, event, parsed=parse_text(self._text_format, event.text))]
         if isinstance(event, ResponseOutputItemAddedEvent):
-            self._items[event.output_index] = _Item(event.item)
+            self._items[event.output_index] = _Item(event.output_index, event.item)
         elif isinstance(event, ResponseContentPartAddedEvent):
             item = self._items.get(event.output_index)
             if item is not None:
                 item.parts[event.content_index] = event.part
         elif isinstance(event, ResponseOutputItemDoneEvent):
-            self._items.setdefault(event.output_index, _Item(event.item)).final = event.item
+            self._items.setdefault(event.output_index, _Item(event.output_index, event.item)).final = event.item
         elif isinstance(event, _FULL_RESPONSE_EVENTS):
             self._response = event.response
         elif isinstance(event, RawResponseCompletedEvent):
