@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import os
 from pathlib import Path
-from typing import BinaryIO, Literal, overload
+from typing import BinaryIO, Literal, cast, overload
 
 from typed_openai._core import Omit, omit
 from typed_openai.resources.uploads import AsyncUploads as GeneratedAsyncUploads, Uploads as GeneratedUploads
@@ -31,7 +31,8 @@ def _source(file: os.PathLike[str] | bytes, filename: str | None, size: int | No
 
 def _check_part_size(part_size: int | None) -> int:
     size = DEFAULT_PART_SIZE if part_size is None else part_size
-    if isinstance(size, bool) or not isinstance(size, int) or size < 1:
+    given = cast(object, size)  # untyped callers may pass anything
+    if isinstance(given, bool) or not isinstance(given, int) or given < 1:
         raise ValueError(f"part_size must be a positive number of bytes, got {part_size!r}")
     return size
 

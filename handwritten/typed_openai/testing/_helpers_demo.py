@@ -11,7 +11,7 @@ arguments that fit its parameters. The routes also answer at Azure's deployment 
 from __future__ import annotations
 
 import json
-from typing import Any, Protocol
+from typing import Any, Protocol, cast
 
 from ._chat_streams import chat_chunk, chat_choice, chat_content_chunks, chat_stream, chat_tool_call_chunks
 from ._demo import DEMO_ANSWER
@@ -64,24 +64,27 @@ def example_value(schema: dict[str, Any], text: str = DEMO_ANSWER) -> Any:
 
 
 def _body(request: RecordedRequest) -> dict[str, Any]:
-    body = request.json()
-    return body if isinstance(body, dict) else {}
+    body: Any = request.json()
+    return cast("dict[str, Any]", body) if isinstance(body, dict) else {}
 
 
 def _function_tools(body: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
     """The request's function tools as (name, parameters), chat or Responses shape."""
     found: list[tuple[str, dict[str, Any]]] = []
-    for tool in body.get("tools") or []:
-        if isinstance(tool, dict) and tool.get("type") == "function":
-            definition = tool.get("function", tool)
+    tools: list[Any] = body.get("tools") or []
+    for tool in tools:
+        if isinstance(tool, dict) and cast("dict[str, Any]", tool).get("type") == "function":
+            definition: dict[str, Any] = cast("dict[str, Any]", tool).get("function", tool)
             found.append((str(definition.get("name")), definition.get("parameters") or {}))
     return found
 
 
 def _last_role(items: object) -> str | None:
-    if isinstance(items, list) and items and isinstance(items[-1], dict):
-        last = items[-1]
-        return str(last.get("role") or last.get("type"))
+    if isinstance(items, list) and items:
+        last = cast("list[object]", items)[-1]
+        if isinstance(last, dict):
+            entry = cast("dict[str, Any]", last)
+            return str(entry.get("role") or entry.get("type"))
     return "user" if isinstance(items, str) else None
 
 
@@ -91,7 +94,7 @@ def _chat(request: RecordedRequest) -> Response:
         return error_response(400, "Missing required parameters: 'model' and 'messages'")
     tools = _function_tools(body)
     answer = DEMO_ANSWER
-    response_format = body.get("response_format") or {}
+    response_format: dict[str, Any] = body.get("response_format") or {}
     if response_format.get("type") == "json_schema":
         answer = json.dumps(example_value(response_format["json_schema"]["schema"]))
     if tools and _last_role(body["messages"]) == "user":
@@ -111,12 +114,13 @@ def _chat_completion(chunks: list[dict[str, Any]]) -> dict[str, Any]:
     finish = "stop"
     for chunk in chunks:
         for choice in chunk["choices"]:
-            delta = choice["delta"]
+            delta: dict[str, Any] = choice["delta"]
             if delta.get("content") is not None:
                 message["content"] = (message["content"] or "") + delta["content"]
-            for call in delta.get("tool_calls") or []:
+            calls_delta: list[dict[str, Any]] = delta.get("tool_calls") or []
+            for call in calls_delta:
                 known = calls.setdefault(call["index"], {"id": call.get("id"), "type": "function", "function": {"name": "", "arguments": ""}})
-                function = call.get("function") or {}
+                function: dict[str, Any] = call.get("function") or {}
                 known["function"]["name"] += function.get("name") or ""
                 known["function"]["arguments"] += function.get("arguments") or ""
             finish = choice.get("finish_reason") or finish
@@ -137,7 +141,8 @@ def _responses(request: RecordedRequest) -> Response:
     if not body.get("model"):
         return error_response(400, "Missing required parameter: 'model'")
     answer = DEMO_ANSWER
-    text_format = (body.get("text") or {}).get("format") or {}
+    text: dict[str, Any] = body.get("text") or {}
+    text_format: dict[str, Any] = text.get("format") or {}
     if text_format.get("type") == "json_schema":
         answer = json.dumps(example_value(text_format["schema"]))
     builder = ResponseStreamBuilder(chunk_size=8)

@@ -104,6 +104,13 @@ def check_finish_reason(finish_reason: object, completion: object) -> None:
         raise ContentFilterFinishReasonError()
 
 
+def _function_call(call: object) -> dict[str, Any] | None:
+    """A function tool call (as JSON data), or None for another kind of call."""
+    if isinstance(call, dict) and cast("dict[str, Any]", call).get("type") == "function":
+        return cast("dict[str, Any]", call)
+    return None
+
+
 def parse_completion(
     data: dict[str, Any], *, response_format: object = omit, tools: ToolDefinitions, completion: object = None
 ) -> ParsedChatCompletion[Any]:
@@ -118,14 +125,17 @@ def parse_completion(
         calls = message.get("tool_calls")
         if isinstance(calls, list):
             parsed_calls: list[object] = []
-            for call in cast("list[object]", calls):
-                if isinstance(call, dict) and cast(dict[str, Any], call).get("type") == "function":
-                    call = dict(cast(dict[str, Any], call))
-                    function = dict(cast(dict[str, Any], call.get("function") or {}))
-                    function["parsed_arguments"] = parse_arguments(tools, function.get("name"), function.get("arguments") or "")
-                    call["function"] = function
-                parsed_calls.append(call)
+            for raw_call in cast("list[object]", calls):
+                call = _function_call(raw_call)
+                if call is None:  # a tool call of another kind, as it came
+                    parsed_calls.append(raw_call)
+                    continue
+                function: dict[str, Any] = dict(call.get("function") or {})
+                name, arguments = function.get("name"), function.get("arguments") or ""
+                function["parsed_arguments"] = parse_arguments(tools, name, arguments)
+                parsed_calls.append({**call, "function": function})
             message["tool_calls"] = parsed_calls or None
         choices.append({**choice, "message": message})
-    kind = ParsedChatCompletion[response_format] if isinstance(response_format, type) else ParsedChatCompletion[None]  # type: ignore[valid-type]  # a runtime type argument, for the repr
-    return cast(ParsedChatCompletion[Any], parse_data(kind, {**data, "choices": choices}))
+    # Parametrised at run time with the format type, so the result's repr names it.
+    kind: type[ParsedChatCompletion[Any]] = ParsedChatCompletion[response_format] if isinstance(response_format, type) else ParsedChatCompletion[None]  # type: ignore[valid-type]  # a runtime type argument
+    return parse_data(kind, {**data, "choices": choices})

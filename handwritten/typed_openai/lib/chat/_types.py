@@ -39,7 +39,7 @@ class ParsedFunction(ChatCompletionMessageToolCallFunction):
 class ParsedFunctionToolCall(ChatCompletionMessageToolCall):
     # A narrower field type than the base's: pydantic validates it; the checkers see an
     # override of a mutable attribute, which is what a parsed subclass is.
-    function: ParsedFunction  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    function: ParsedFunction  # pyright: ignore[reportIncompatibleVariableOverride]
 
 
 class ParsedChatCompletionMessage(ChatCompletionMessage, Generic[ResponseFormatT]):
@@ -51,7 +51,7 @@ class ParsedChatCompletionMessage(ChatCompletionMessage, Generic[ResponseFormatT
 
 
 class ParsedChoice(CreateChatCompletionResponseChoice, Generic[ResponseFormatT]):
-    message: ParsedChatCompletionMessage[ResponseFormatT]  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]  -- the parsed message
+    message: ParsedChatCompletionMessage[ResponseFormatT]  # pyright: ignore[reportIncompatibleVariableOverride]  -- the parsed message
 
 
 class ParsedChatCompletion(ChatCompletion, Generic[ResponseFormatT]):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from typed_openai._core import APIResponse, AsyncAPIResponse
 from typed_openai.resources.files import AsyncFiles as GeneratedAsyncFiles, Files as GeneratedFiles
 from typed_openai.types import OpenAIFile
@@ -22,7 +24,8 @@ def _target(file_id: str) -> PollTarget[OpenAIFile]:
 
 
 def _options(poll_interval: float, max_wait_seconds: float) -> PollOptions:
-    if isinstance(poll_interval, bool) or not isinstance(poll_interval, (int, float)) or not poll_interval >= 0:
+    given = cast(object, poll_interval)  # untyped callers may pass anything
+    if isinstance(given, bool) or not isinstance(given, (int, float)) or not given >= 0:
         raise ValueError(f"poll_interval must be a number of seconds >= 0, got {poll_interval!r}")
     return PollOptions(round(poll_interval * 1000), max_wait_seconds)
 

@@ -105,7 +105,7 @@ class ResponseFunctionCallArgumentsDeltaEvent(RawResponseFunctionCallArgumentsDe
 
 
 class ResponseCompletedEvent(RawResponseCompletedEvent, Generic[TextFormatT]):
-    response: ParsedResponse[TextFormatT]  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]  -- the parsed response
+    response: ParsedResponse[TextFormatT]  # pyright: ignore[reportIncompatibleVariableOverride]  -- the parsed response
 
 
 ResponseStreamEvent = TypeAliasType(

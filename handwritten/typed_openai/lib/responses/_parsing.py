@@ -37,8 +37,8 @@ def text_format_param(text_format: type[Any]) -> dict[str, Any]:
     return {"type": "json_schema", "strict": True, "name": name, "schema": schema}
 
 
-def parse_text(text_format: object, text: str) -> Any:
-    return parse_as(text_format, text) if isinstance(text_format, type) else None
+def parse_text(text_format: object, text: str) -> object:
+    return cast(object, parse_as(text_format, text)) if isinstance(text_format, type) else None
 
 
 def _function_tool(tools: ToolDefinitions, name: str) -> Mapping[str, Any] | None:
@@ -97,6 +97,11 @@ def parse_response(response: Response, *, text_format: object, tools: ToolDefini
     return cast(ParsedResponse[Any], _construct(response_cls, response, output=output, output_text=joined_output_text(output)))
 
 
+def _chat_function(tool: object) -> object | None:
+    """The `function` of a chat-style tool (`{"type": "function", "function": {...}}`)."""
+    return cast(Mapping[str, Any], tool).get("function") if isinstance(tool, Mapping) else None
+
+
 def responses_tools(tools: Iterable[object] | Omit | None) -> list[object] | Omit | None:
     """The request's tools in the Responses shape: a chat-style tool made by
     `pydantic_function_tool` becomes the flat `{"type": "function", "name": ...}` tool,
@@ -105,7 +110,7 @@ def responses_tools(tools: Iterable[object] | Omit | None) -> list[object] | Omi
         return tools
     converted: list[object] = []
     for tool in tools:
-        function = cast(Mapping[str, Any], tool).get("function") if isinstance(tool, Mapping) else None
+        function = _chat_function(tool)
         if function is None:
             converted.append(tool)
             continue

@@ -12,9 +12,10 @@ from __future__ import annotations
 
 from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Generator, Iterable, Iterator
 from types import TracebackType
-from typing import Generic
+from typing import Generic, cast
 
 import httpx2
+import pydantic
 from typing_extensions import Self
 
 from typed_openai._core import APIConnectionError, APIError, AsyncStream, Omit, Stream
@@ -31,9 +32,20 @@ def _failure(state: ResponseStreamState[TextFormatT], request: httpx2.Request) -
     failed = state.failed
     if failed is None:
         return None
-    body = failed.model_dump(mode="json", warnings=False) if hasattr(failed, "model_dump") else failed  # type: ignore[attr-defined]  # checked just before
-    message = body.get("message") if isinstance(body, dict) else None
-    return APIError(message if isinstance(message, str) and message else "The response failed", request, body)
+    body = _as_data(failed)
+    return APIError(_message_of(body) or "The response failed", request, body)
+
+
+def _message_of(body: object) -> str | None:
+    message = cast("dict[str, object]", body).get("message") if isinstance(body, dict) else None
+    return message if isinstance(message, str) and message else None
+
+
+def _as_data(value: object) -> object:
+    """An error event or object as JSON data, for `APIError.body`."""
+    if isinstance(value, pydantic.BaseModel):
+        return cast(object, value.model_dump(mode="json", warnings=False))
+    return value
 
 
 def _cut(request: httpx2.Request) -> APIConnectionError:

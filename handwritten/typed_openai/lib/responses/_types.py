@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import sys
-from typing import Generic
+from typing import Generic, cast
 
 from typing_extensions import TypeAliasType, TypeVar
 
@@ -61,14 +61,15 @@ def joined_output_text(output: list[object]) -> str:
 
 
 class ParsedResponse(Response, Generic[TextFormatT]):
-    output: list[ParsedResponseOutputItem[TextFormatT]]  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]  -- the parsed items
+    output: list[ParsedResponseOutputItem[TextFormatT]]  # pyright: ignore[reportIncompatibleVariableOverride]  -- the parsed items
 
     @property
     def output_parsed(self) -> TextFormatT | None:
         """The first output text parsed as the `text_format` type."""
         for item in self.output:
             if isinstance(item, ParsedResponseOutputMessage):
-                for part in item.content:
+                message = cast("ParsedResponseOutputMessage[TextFormatT]", item)  # isinstance cannot say the type argument
+                for part in message.content:
                     if isinstance(part, ParsedResponseOutputText) and part.parsed is not None:
                         return part.parsed
         return None

@@ -19,7 +19,7 @@ from typed_openai.resources.responses import (
     CreateResponseKeywords,
     Responses as GeneratedResponses,
 )
-from typed_openai.types import ChatCompletionToolParam, ToolParam
+from typed_openai.types import ChatCompletionToolParam, ResponseTextParamParam, ToolParam, ToolsArrayParam
 
 from ._parsing import parse_response, responses_tools, text_format_param, tool_list
 from ._stream import AsyncResponseStreamManager, ResponseStreamManager
@@ -32,21 +32,19 @@ ParseableToolParam = ToolParam | ChatCompletionToolParam
 
 def _options(
     params: CreateResponseKeywords, text_format: type[Any] | Omit, tools: Iterable[ParseableToolParam] | Omit, helper: str
-) -> tuple[dict[str, Any], list[object] | Omit | None]:
-    """The `create()` arguments: `text.format` from `text_format`, tools in the Responses
-    shape, the helper named in a header."""
-    options: dict[str, Any] = dict(params)
+) -> tuple[CreateResponseKeywords, ToolsArrayParam | Omit]:
+    """The `create()` arguments: `text.format` from `text_format`, the helper named in a
+    header; and the tools in the Responses shape."""
+    options = params.copy()
     if isinstance(text_format, type):
         text = dict(params.get("text") or {})
         if "format" in text:
             raise TypeError("Give either `text_format` or `text={'format': ...}`, not both")
         text["format"] = text_format_param(text_format)
-        options["text"] = text
-    converted = responses_tools(tools)
-    if not isinstance(converted, Omit) and converted is not None:
-        options["tools"] = converted
+        options["text"] = cast(ResponseTextParamParam, text)
     options["extra_headers"] = {"X-Stainless-Helper-Method": helper, **(params.get("extra_headers") or {})}
-    return options, converted
+    converted = responses_tools(tools)
+    return options, omit if converted is None else cast("ToolsArrayParam | Omit", converted)
 
 
 class Responses(GeneratedResponses):
@@ -61,7 +59,7 @@ class Responses(GeneratedResponses):
         model) into `response.output_parsed`, and whose strict function calls' arguments
         are parsed into `parsed_arguments`."""
         options, converted = _options(params, text_format, tools, "responses.parse")
-        response = self.create(**options)
+        response = self.create(**options, tools=converted)
         return cast(ParsedResponse[TextFormatT], parse_response(response, text_format=text_format, tools=tool_list(converted)))
 
     def stream(
@@ -76,7 +74,7 @@ class Responses(GeneratedResponses):
         `stream.get_final_response()`."""
         options, converted = _options(params, text_format, tools, "responses.stream")
         return ResponseStreamManager(
-            lambda: self.create(**options, stream=True),
+            lambda: self.create(**options, tools=converted, stream=True),
             text_format=text_format,
             input_tools=tool_list(converted),
         )
@@ -92,7 +90,7 @@ class AsyncResponses(GeneratedAsyncResponses):
     ) -> ParsedResponse[TextFormatT]:
         """The async twin of `Responses.parse`."""
         options, converted = _options(params, text_format, tools, "responses.parse")
-        response = await self.create(**options)
+        response = await self.create(**options, tools=converted)
         return cast(ParsedResponse[TextFormatT], parse_response(response, text_format=text_format, tools=tool_list(converted)))
 
     def stream(
@@ -105,7 +103,7 @@ class AsyncResponses(GeneratedAsyncResponses):
         """`async with client.responses.stream(...) as stream: async for event in stream: ...`"""
         options, converted = _options(params, text_format, tools, "responses.stream")
         return AsyncResponseStreamManager(
-            lambda: self.create(**options, stream=True),
+            lambda: self.create(**options, tools=converted, stream=True),
             text_format=text_format,
             input_tools=tool_list(converted),
         )

@@ -40,14 +40,21 @@ def to_strict_json_schema(model: type[pydantic.BaseModel] | pydantic.TypeAdapter
     return _strict(schema, root=schema, path="#")
 
 
+def _child(node: object, key: str) -> object:
+    """`node[key]` when `node` is an object holding `key`, else None."""
+    if isinstance(node, dict):
+        return cast("dict[str, object]", node).get(key)
+    return None
+
+
 def _resolve(root: JSONSchema, ref: str) -> JSONSchema:
     if not ref.startswith("#/"):
         raise ValueError(f"Only local `$ref`s (starting with '#/') can be inlined, got {ref!r}")
-    node: Any = root
+    node: object = root
     for key in ref[2:].split("/"):
-        if not isinstance(node, dict) or key not in node:
+        node = _child(node, key)
+        if node is None:
             raise ValueError(f"`$ref: {ref}` does not resolve inside the schema")
-        node = node[key]
     if not isinstance(node, dict):
         raise ValueError(f"`$ref: {ref}` resolves to {node!r}, not a schema object")
     return cast(JSONSchema, node)

@@ -29,7 +29,7 @@ def pydantic_function_tool(
 ) -> ChatCompletionToolParam:
     """A strict function tool for chat completions built from `model`: its name is the
     class name and its description the class docstring unless given."""
-    given: object = model  # untyped callers may pass anything
+    given = cast(object, model)  # untyped callers may pass anything
     if not (isinstance(given, type) and issubclass(given, pydantic.BaseModel)):
         raise TypeError(f"pydantic_function_tool() takes a pydantic model class, got {model!r}")
     if description is None:
