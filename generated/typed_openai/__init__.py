@@ -47,6 +47,7 @@ if TYPE_CHECKING:
         AssistantStreamManager as AssistantStreamManager,
         AsyncAssistantEventHandler as AsyncAssistantEventHandler,
         AsyncAssistantStreamManager as AsyncAssistantStreamManager,
+        StreamNotFinishedError as StreamNotFinishedError,
     )
     from typed_openai.lib.structured import (
         ContentFilterFinishReasonError as ContentFilterFinishReasonError,
@@ -64,6 +65,7 @@ _LAZY = {
     "AssistantStreamManager": "typed_openai.lib.streaming",
     "AsyncAssistantEventHandler": "typed_openai.lib.streaming",
     "AsyncAssistantStreamManager": "typed_openai.lib.streaming",
+    "StreamNotFinishedError": "typed_openai.lib.streaming",
     "ContentFilterFinishReasonError": "typed_openai.lib.structured",
     "LengthFinishReasonError": "typed_openai.lib.structured",
     "pydantic_function_tool": "typed_openai.lib.structured",
@@ -111,6 +113,7 @@ __all__ = [
     "AssistantStreamManager",
     "AsyncAssistantEventHandler",
     "AsyncAssistantStreamManager",
+    "StreamNotFinishedError",
     "ContentFilterFinishReasonError",
     "LengthFinishReasonError",
     "pydantic_function_tool",
