@@ -62,6 +62,7 @@ class Config:
     keyword_types_without: dict[str, tuple[str, ...]] = field(default_factory=dict)
     type_aliases: dict[str, dict[str, str]] = field(default_factory=dict)  # "beta.threads" -> {"Text": schema}
     exports: dict[str, list[str]] = field(default_factory=dict)  # overlay module -> names `typed_openai` re-exports
+    header_parameters: dict[str, str] = field(default_factory=dict)  # header param (any case) -> its keyword argument
 
 
 def _mapping(value: object, where: str) -> dict[str, Any]:
@@ -72,7 +73,7 @@ def _mapping(value: object, where: str) -> dict[str, Any]:
     return value
 
 
-_TOP_KEYS = {"resource_tree", "streams", "headers", "extensions", "keyword_types", "type_aliases", "exports"}
+_TOP_KEYS = {"resource_tree", "streams", "headers", "extensions", "keyword_types", "type_aliases", "exports", "header_parameters"}
 
 
 def _keyword_types(raw: object) -> tuple[tuple[str, ...], dict[str, tuple[str, ...]]]:
@@ -114,6 +115,9 @@ def load_config(spec_dir: Path) -> Config:
         op_id: StreamConfig(event_schema=str(s["events"]), framing=str(s["framing"]))
         for op_id, s in _mapping(raw.get("streams"), "streams").items()
     }
+    for header, name in _mapping(raw.get("header_parameters"), "header_parameters").items():
+        if not isinstance(name, str) or not name.isidentifier():
+            raise ConfigError(f"header_parameters.{header}: {name!r} is not a Python identifier")
     for op_id, stream in streams.items():
         if stream.framing not in ("named", "data"):
             raise ConfigError(f"streams.{op_id}.framing must be 'named' or 'data', not {stream.framing!r}")
@@ -132,6 +136,7 @@ def load_config(spec_dir: Path) -> Config:
         keyword_types=keyword_types,
         keyword_types_without=keywords_without,
         exports={module: [str(n) for n in names] for module, names in _mapping(raw.get("exports"), "exports").items()},
+        header_parameters={str(k): str(v) for k, v in _mapping(raw.get("header_parameters"), "header_parameters").items()},
         type_aliases={
             module: {str(k): str(v) for k, v in _mapping(names, f"type_aliases.{module}").items()}
             for module, names in _mapping(raw.get("type_aliases"), "type_aliases").items()
