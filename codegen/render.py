@@ -39,6 +39,7 @@ _RESOURCE_BASE_NAMES = {"AsyncAPIResource", "SyncAPIResource"}
 _OPERATION_CORE_NAMES = {
     "Headers", "Query", "Body", "Timeout", "Omit", "omit",
     "RequestSpec", "path_template", "to_raw_response_wrapper", "async_to_raw_response_wrapper",
+    "to_streamed_response_wrapper", "async_to_streamed_response_wrapper",
 }
 _BUILTINS = frozenset(dir(builtins))
 _PARAMS_MODULE = "typed_openai.types._params"
@@ -247,8 +248,13 @@ class _Renderer:
     def child_view(self, child: Resource) -> dict[str, Any]:
         name, target = child.name, child.alias_of or child
         generated = {"module": module_of(target.path), "class_names": class_names(target.path)}
-        # `with_raw_response` stays the generated class's: the overlay adds helpers, not endpoints.
-        raw = {"raw_module": generated["module"], "raw_names": {m: n + "WithRawResponse" for m, n in generated["class_names"].items()}}
+        # `with_raw_response` and `with_streaming_response` stay the generated class's: the
+        # overlay adds helpers, not endpoints.
+        raw = {
+            "raw_module": generated["module"],
+            "raw_names": {m: n + "WithRawResponse" for m, n in generated["class_names"].items()},
+            "streaming_names": {m: n + "WithStreamingResponse" for m, n in generated["class_names"].items()},
+        }
         if target.extension is not None:
             module, cls = target.extension
             return {"name": name, "module": module, "class_names": {"sync": cls, "async": "Async" + cls}, **raw}
@@ -282,6 +288,7 @@ class _Renderer:
             for c in children:
                 by_module.setdefault(c["module"], set()).update(c["class_names"].values())
                 by_module.setdefault(c["raw_module"], set()).update(c["raw_names"].values())
+                by_module.setdefault(c["raw_module"], set()).update(c["streaming_names"].values())
             imports[at:at] = [
                 "    " + _import_line(module, names).replace("\n", "\n    ") for module, names in sorted(by_module.items())
             ]

@@ -19,6 +19,7 @@ from typing import Any, ClassVar, Generic, Self, TypeVar, cast, overload
 
 import httpx
 
+from ._defaults import DEFAULT_CONNECTION_LIMITS
 from ._errors import OpenAIError
 from ._pages import (
     AsyncCursorPage,
@@ -31,7 +32,7 @@ from ._pages import (
     bind_sync_page,
 )
 from ._request import RequestSpec, encode_body, merge_headers, query_params
-from ._response import APIResponse, AsyncAPIResponse, parse_response, take_raw_mode
+from ._response import APIResponse, AsyncAPIResponse, LegacyAPIResponse, parse_response, take_response_mode
 from ._retry import RetryFlow, Send, Sleep, retry_flow
 from ._sse import DEFAULT_MAX_EVENT_BYTES
 from ._streaming import AsyncStream, Stream
@@ -51,7 +52,7 @@ log = logging.getLogger("typed_openai")
 DEFAULT_BASE_URL = "https://api.openai.com/v1"
 DEFAULT_TIMEOUT = httpx.Timeout(600, connect=5)
 DEFAULT_MAX_RETRIES = 2
-_DEFAULT_LIMITS = httpx.Limits(max_connections=1000, max_keepalive_connections=100)
+_DEFAULT_LIMITS = DEFAULT_CONNECTION_LIMITS
 
 _T = TypeVar("_T")
 _E = TypeVar("_E")
@@ -78,14 +79,33 @@ def deadline_cap(at: float | None) -> Generator[None, None, None]:
 
 
 @functools.cache
-def _user_agent() -> str:
+def _version() -> str:
     import importlib.metadata  # ~25 ms: paid on the first request, not on import
 
     try:
-        version = importlib.metadata.version("typed-openai")
+        return importlib.metadata.version("typed-openai")
     except importlib.metadata.PackageNotFoundError:  # running from a source checkout
-        version = "0+unknown"
-    return f"typed-openai/{version}"
+        return "0+unknown"
+
+
+def _user_agent() -> str:
+    return f"typed-openai/{_version()}"
+
+
+@functools.cache
+def _platform_headers() -> dict[str, str]:
+    """The `X-Stainless-*` headers the official SDK sends (the API and proxies read them);
+    the package version is this one's."""
+    import platform
+
+    return {
+        "X-Stainless-Lang": "python",
+        "X-Stainless-Package-Version": _version(),
+        "X-Stainless-OS": platform.system() or "Unknown",
+        "X-Stainless-Arch": platform.machine() or "unknown",
+        "X-Stainless-Runtime": platform.python_implementation(),
+        "X-Stainless-Runtime-Version": platform.python_version(),
+    }
 
 
 def _step(
@@ -121,6 +141,7 @@ class _BaseClient(Generic[_HttpT]):
         retry_unsafe_requests: bool = False,
         max_stream_event_bytes: int = DEFAULT_MAX_EVENT_BYTES,
         total_timeout: float | None = None,
+        _strict_response_validation: bool = False,
     ) -> None:
         if api_key is None:
             api_key = os.environ.get("OPENAI_API_KEY")
@@ -152,6 +173,9 @@ class _BaseClient(Generic[_HttpT]):
             raise ValueError(f"total_timeout must be > 0 seconds or None, got {total_timeout}")
         # Seconds one call may take in all: attempts, retry waits, reading the whole stream.
         self.total_timeout = total_timeout
+        # As the official SDK's option of that name: a 2xx body that does not match its
+        # type raises `APIResponseValidationError` instead of being kept leniently.
+        self._strict_response_validation = _strict_response_validation
         self._custom_headers = dict(default_headers or {})
         self._custom_query = dict(default_query or {})
         self._random: Callable[[], float] = random.random
@@ -178,6 +202,7 @@ class _BaseClient(Generic[_HttpT]):
         headers = {
             "Accept": "application/json",
             "User-Agent": _user_agent(),
+            **_platform_headers(),
             "Authorization": f"Bearer {self._api_key}",
         }
         if self.organization:
@@ -235,6 +260,7 @@ class _BaseClient(Generic[_HttpT]):
                 self.max_stream_event_bytes if isinstance(max_stream_event_bytes, Omit) else max_stream_event_bytes
             ),
             total_timeout=self.total_timeout if isinstance(total_timeout, Omit) else total_timeout,
+            _strict_response_validation=self._strict_response_validation,
         )
         for name in self._hook_names:  # injected sleep/random carry over to copies
             setattr(new, name, getattr(self, name))
@@ -317,17 +343,22 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
                 return exc
         return response
 
-    def _send(self, spec: RequestSpec, *, stream: bool, deadline: float | None) -> httpx.Response:
+    def _send(
+        self, spec: RequestSpec, *, stream: bool, deadline: float | None
+    ) -> tuple[httpx.Response, int]:
+        """The final response, and how many retries it took."""
         flow = self._retry_flow(self._build_request(spec), deadline)
         outcome: httpx.Response | httpx.TransportError | None = None
+        attempts = 0
         while True:
             action = _step(flow, outcome)
             if isinstance(action, httpx.Response):
-                return action
+                return action, max(attempts - 1, 0)
             if isinstance(action, Sleep):
                 self._sleep(action.seconds)
                 outcome = None
             else:
+                attempts += 1
                 outcome = self._attempt(action.request, stream)
 
     def _request(
@@ -338,16 +369,24 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
         stream: bool,
         deadline: float | None = None,
     ) -> _R:
-        raw = take_raw_mode()
-        response = self._send(spec, stream=stream, deadline=deadline if deadline is not None else self._deadline())
-        if raw:
-            # Raw mode: to_raw_response_wrapper declares the APIResponse type to its caller.
-            return cast(_R, APIResponse(response, parser))
+        mode = take_response_mode()
+        response, retries = self._send(
+            spec,
+            stream=stream or mode == "streamed",  # streamed: the body is read on demand
+            deadline=deadline if deadline is not None else self._deadline(),
+        )
+        # The response wrappers declare these types to their callers.
+        if mode == "raw":
+            return cast(_R, LegacyAPIResponse(response, parser, is_stream=stream, retries_taken=retries))
+        if mode == "streamed":
+            return cast(_R, APIResponse(response, parser, is_stream=stream, retries_taken=retries))
         return parser(response)
 
     def request(self, spec: RequestSpec, *, cast_to: type[_T]) -> _T:
         return self._request(
-            spec, functools.partial(parse_response, cast_to=cast_to), stream=False
+            spec,
+            functools.partial(parse_response, cast_to=cast_to, strict=self._strict_response_validation),
+            stream=False,
         )
 
     def request_stream(
@@ -373,11 +412,13 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
             return self.request_page(next_spec, page_cls=page_cls)
 
         def parser(response: httpx.Response) -> _SyncPageT:
-            return bind_sync_page(parse_response(response, page_cls), fetch, spec)
+            page = parse_response(response, page_cls, strict=self._strict_response_validation)
+            return bind_sync_page(page, fetch, spec)
 
         return self._request(spec, parser, stream=False)
 
     def close(self) -> None:
+        """Close the connection pool (unless it was passed in as `http_client`)."""
         if self._owns_http:
             self._http.close()
 
@@ -421,17 +462,22 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
                 return exc
         return response
 
-    async def _send(self, spec: RequestSpec, *, stream: bool, deadline: float | None) -> httpx.Response:
+    async def _send(
+        self, spec: RequestSpec, *, stream: bool, deadline: float | None
+    ) -> tuple[httpx.Response, int]:
+        """The final response, and how many retries it took."""
         flow = self._retry_flow(self._build_request(spec), deadline)
         outcome: httpx.Response | httpx.TransportError | None = None
+        attempts = 0
         while True:
             action = _step(flow, outcome)
             if isinstance(action, httpx.Response):
-                return action
+                return action, max(attempts - 1, 0)
             if isinstance(action, Sleep):
                 await self._sleep(action.seconds)
                 outcome = None
             else:
+                attempts += 1
                 outcome = await self._attempt(action.request, stream)
 
     async def _request(
@@ -442,16 +488,24 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
         stream: bool,
         deadline: float | None = None,
     ) -> _R:
-        raw = take_raw_mode()
-        response = await self._send(spec, stream=stream, deadline=deadline if deadline is not None else self._deadline())
-        if raw:
-            # Raw mode: async_to_raw_response_wrapper declares the type to its caller.
-            return cast(_R, AsyncAPIResponse(response, parser))
+        mode = take_response_mode()
+        response, retries = await self._send(
+            spec,
+            stream=stream or mode == "streamed",  # streamed: the body is read on demand
+            deadline=deadline if deadline is not None else self._deadline(),
+        )
+        # The response wrappers declare these types to their callers.
+        if mode == "raw":
+            return cast(_R, LegacyAPIResponse(response, parser, is_stream=stream, retries_taken=retries))
+        if mode == "streamed":
+            return cast(_R, AsyncAPIResponse(response, parser, is_stream=stream, retries_taken=retries))
         return parser(response)
 
     async def request(self, spec: RequestSpec, *, cast_to: type[_T]) -> _T:
         return await self._request(
-            spec, functools.partial(parse_response, cast_to=cast_to), stream=False
+            spec,
+            functools.partial(parse_response, cast_to=cast_to, strict=self._strict_response_validation),
+            stream=False,
         )
 
     async def request_stream(
@@ -476,7 +530,8 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
             return await self._fetch_page(next_spec, page_cls)
 
         def parser(response: httpx.Response) -> _AsyncPageT:
-            return bind_async_page(parse_response(response, page_cls), fetch, spec)
+            page = parse_response(response, page_cls, strict=self._strict_response_validation)
+            return bind_async_page(page, fetch, spec)
 
         return await self._request(spec, parser, stream=False)
 
@@ -502,9 +557,14 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
         """Not a coroutine: returns a paginator, awaitable to the first page."""
         return AsyncPaginator(lambda: self._fetch_page(spec, page_cls))
 
-    async def aclose(self) -> None:
+    async def close(self) -> None:
+        """Close the connection pool (unless it was passed in as `http_client`)."""
         if self._owns_http:
             await self._http.aclose()
+
+    async def aclose(self) -> None:
+        """Same as `close()`."""
+        await self.close()
 
     async def __aenter__(self) -> Self:
         return self
@@ -515,4 +575,4 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
-        await self.aclose()
+        await self.close()

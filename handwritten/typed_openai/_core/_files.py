@@ -11,7 +11,7 @@ import pydantic
 
 from ._types import FileTypes, Omit
 
-__all__ = ["HttpxFile", "flatten_form", "to_httpx_files"]
+__all__ = ["HttpxFile", "file_from_path", "flatten_form", "to_httpx_files"]
 
 # What httpx's `files=` takes, with the content always read into bytes so that a retried
 # request sends the same body again (a file object would be exhausted after one attempt).
@@ -97,3 +97,9 @@ def to_httpx_files(
         else:
             out.append((key, _one_file(cast(FileTypes, value))))
     return out
+
+
+def file_from_path(path: str | os.PathLike[str]) -> FileTypes:
+    """A file to upload, read from `path` now and sent under its base name."""
+    path = Path(os.fspath(path))
+    return (path.name, path.read_bytes())

@@ -9,6 +9,7 @@ from typing import Literal
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
     AsyncAPIResource,
     AsyncCursorPage,
     AsyncPaginator,
@@ -23,6 +24,7 @@ from typed_openai._core import (
     SyncCursorPage,
     Timeout,
     to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 from typed_openai.types._models.admin import (
     Certificate,
@@ -40,6 +42,11 @@ class Certificates(SyncAPIResource):
     def with_raw_response(self) -> CertificatesWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return CertificatesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> CertificatesWithStreamingResponse:
+        """Call the methods below in a `with` block to get the response before its body is read."""
+        return CertificatesWithStreamingResponse(self)
 
     def activate(
         self,
@@ -237,11 +244,30 @@ class CertificatesWithRawResponse:
         self.update = to_raw_response_wrapper(resource.update)
 
 
+class CertificatesWithStreamingResponse:
+    """`admin.certificates` methods used as `with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: Certificates) -> None:
+        self._resource = resource
+        self.activate = to_streamed_response_wrapper(resource.activate)
+        self.create = to_streamed_response_wrapper(resource.create)
+        self.deactivate = to_streamed_response_wrapper(resource.deactivate)
+        self.delete = to_streamed_response_wrapper(resource.delete)
+        self.list = to_streamed_response_wrapper(resource.list)
+        self.retrieve = to_streamed_response_wrapper(resource.retrieve)
+        self.update = to_streamed_response_wrapper(resource.update)
+
+
 class AsyncCertificates(AsyncAPIResource):
     @cached_property
     def with_raw_response(self) -> AsyncCertificatesWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return AsyncCertificatesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncCertificatesWithStreamingResponse:
+        """Call the methods below in a `async with` block to get the response before its body is read."""
+        return AsyncCertificatesWithStreamingResponse(self)
 
     async def activate(
         self,
@@ -437,3 +463,17 @@ class AsyncCertificatesWithRawResponse:
         self.list = async_to_raw_response_wrapper(resource.list)
         self.retrieve = async_to_raw_response_wrapper(resource.retrieve)
         self.update = async_to_raw_response_wrapper(resource.update)
+
+
+class AsyncCertificatesWithStreamingResponse:
+    """`admin.certificates` methods used as `async with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: AsyncCertificates) -> None:
+        self._resource = resource
+        self.activate = async_to_streamed_response_wrapper(resource.activate)
+        self.create = async_to_streamed_response_wrapper(resource.create)
+        self.deactivate = async_to_streamed_response_wrapper(resource.deactivate)
+        self.delete = async_to_streamed_response_wrapper(resource.delete)
+        self.list = async_to_streamed_response_wrapper(resource.list)
+        self.retrieve = async_to_streamed_response_wrapper(resource.retrieve)
+        self.update = async_to_streamed_response_wrapper(resource.update)

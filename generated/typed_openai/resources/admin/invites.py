@@ -9,6 +9,7 @@ from typing import Literal, TYPE_CHECKING
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
     AsyncAPIResource,
     AsyncCursorPage,
     AsyncPaginator,
@@ -23,6 +24,7 @@ from typed_openai._core import (
     SyncCursorPage,
     Timeout,
     to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 from typed_openai.types._models.admin import Invite, InviteDeleteResponse
 
@@ -37,6 +39,11 @@ class Invites(SyncAPIResource):
     def with_raw_response(self) -> InvitesWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return InvitesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> InvitesWithStreamingResponse:
+        """Call the methods below in a `with` block to get the response before its body is read."""
+        return InvitesWithStreamingResponse(self)
 
     def create(
         self,
@@ -142,11 +149,27 @@ class InvitesWithRawResponse:
         self.retrieve = to_raw_response_wrapper(resource.retrieve)
 
 
+class InvitesWithStreamingResponse:
+    """`admin.invites` methods used as `with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: Invites) -> None:
+        self._resource = resource
+        self.create = to_streamed_response_wrapper(resource.create)
+        self.delete = to_streamed_response_wrapper(resource.delete)
+        self.list = to_streamed_response_wrapper(resource.list)
+        self.retrieve = to_streamed_response_wrapper(resource.retrieve)
+
+
 class AsyncInvites(AsyncAPIResource):
     @cached_property
     def with_raw_response(self) -> AsyncInvitesWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return AsyncInvitesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncInvitesWithStreamingResponse:
+        """Call the methods below in a `async with` block to get the response before its body is read."""
+        return AsyncInvitesWithStreamingResponse(self)
 
     async def create(
         self,
@@ -250,3 +273,14 @@ class AsyncInvitesWithRawResponse:
         self.delete = async_to_raw_response_wrapper(resource.delete)
         self.list = async_to_raw_response_wrapper(resource.list)
         self.retrieve = async_to_raw_response_wrapper(resource.retrieve)
+
+
+class AsyncInvitesWithStreamingResponse:
+    """`admin.invites` methods used as `async with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: AsyncInvites) -> None:
+        self._resource = resource
+        self.create = async_to_streamed_response_wrapper(resource.create)
+        self.delete = async_to_streamed_response_wrapper(resource.delete)
+        self.list = async_to_streamed_response_wrapper(resource.list)
+        self.retrieve = async_to_streamed_response_wrapper(resource.retrieve)

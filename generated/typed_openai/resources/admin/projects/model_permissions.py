@@ -9,6 +9,7 @@ from typing import Literal
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
     AsyncAPIResource,
     Body,
     Headers,
@@ -20,6 +21,7 @@ from typed_openai._core import (
     SyncAPIResource,
     Timeout,
     to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 from typed_openai.types._models.admin import (
     ProjectModelPermissions,
@@ -34,6 +36,11 @@ class ModelPermissions(SyncAPIResource):
     def with_raw_response(self) -> ModelPermissionsWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return ModelPermissionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> ModelPermissionsWithStreamingResponse:
+        """Call the methods below in a `with` block to get the response before its body is read."""
+        return ModelPermissionsWithStreamingResponse(self)
 
     def create(
         self,
@@ -112,11 +119,26 @@ class ModelPermissionsWithRawResponse:
         self.list = to_raw_response_wrapper(resource.list)
 
 
+class ModelPermissionsWithStreamingResponse:
+    """`admin.projects.model_permissions` methods used as `with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: ModelPermissions) -> None:
+        self._resource = resource
+        self.create = to_streamed_response_wrapper(resource.create)
+        self.delete = to_streamed_response_wrapper(resource.delete)
+        self.list = to_streamed_response_wrapper(resource.list)
+
+
 class AsyncModelPermissions(AsyncAPIResource):
     @cached_property
     def with_raw_response(self) -> AsyncModelPermissionsWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return AsyncModelPermissionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncModelPermissionsWithStreamingResponse:
+        """Call the methods below in a `async with` block to get the response before its body is read."""
+        return AsyncModelPermissionsWithStreamingResponse(self)
 
     async def create(
         self,
@@ -193,3 +215,13 @@ class AsyncModelPermissionsWithRawResponse:
         self.create = async_to_raw_response_wrapper(resource.create)
         self.delete = async_to_raw_response_wrapper(resource.delete)
         self.list = async_to_raw_response_wrapper(resource.list)
+
+
+class AsyncModelPermissionsWithStreamingResponse:
+    """`admin.projects.model_permissions` methods used as `async with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: AsyncModelPermissions) -> None:
+        self._resource = resource
+        self.create = async_to_streamed_response_wrapper(resource.create)
+        self.delete = async_to_streamed_response_wrapper(resource.delete)
+        self.list = async_to_streamed_response_wrapper(resource.list)

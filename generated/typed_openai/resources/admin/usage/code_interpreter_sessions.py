@@ -9,6 +9,7 @@ from typing import Literal
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
     AsyncAPIResource,
     AsyncPageTokenPage,
     AsyncPaginator,
@@ -23,6 +24,7 @@ from typed_openai._core import (
     SyncPageTokenPage,
     Timeout,
     to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 from typed_openai.types._models.admin import UsageTimeBucket
 
@@ -34,6 +36,11 @@ class CodeInterpreterSessions(SyncAPIResource):
     def with_raw_response(self) -> CodeInterpreterSessionsWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return CodeInterpreterSessionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> CodeInterpreterSessionsWithStreamingResponse:
+        """Call the methods below in a `with` block to get the response before its body is read."""
+        return CodeInterpreterSessionsWithStreamingResponse(self)
 
     def list(
         self,
@@ -79,11 +86,24 @@ class CodeInterpreterSessionsWithRawResponse:
         self.list = to_raw_response_wrapper(resource.list)
 
 
+class CodeInterpreterSessionsWithStreamingResponse:
+    """`admin.usage.code_interpreter_sessions` methods used as `with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: CodeInterpreterSessions) -> None:
+        self._resource = resource
+        self.list = to_streamed_response_wrapper(resource.list)
+
+
 class AsyncCodeInterpreterSessions(AsyncAPIResource):
     @cached_property
     def with_raw_response(self) -> AsyncCodeInterpreterSessionsWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return AsyncCodeInterpreterSessionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncCodeInterpreterSessionsWithStreamingResponse:
+        """Call the methods below in a `async with` block to get the response before its body is read."""
+        return AsyncCodeInterpreterSessionsWithStreamingResponse(self)
 
     def list(
         self,
@@ -127,3 +147,11 @@ class AsyncCodeInterpreterSessionsWithRawResponse:
     def __init__(self, resource: AsyncCodeInterpreterSessions) -> None:
         self._resource = resource
         self.list = async_to_raw_response_wrapper(resource.list)
+
+
+class AsyncCodeInterpreterSessionsWithStreamingResponse:
+    """`admin.usage.code_interpreter_sessions` methods used as `async with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: AsyncCodeInterpreterSessions) -> None:
+        self._resource = resource
+        self.list = async_to_streamed_response_wrapper(resource.list)

@@ -1,0 +1,135 @@
+"""The client surface code written for the official SDK relies on: module-level names,
+`close()`, `with_raw_response` / `with_streaming_response` on generated resources, strict
+response validation, and error messages (against the local mock server)."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+import typed_openai
+from typed_openai import (
+    NOT_GIVEN,
+    APIResponseValidationError,
+    AsyncOpenAI,
+    DefaultAsyncHttpxClient,
+    DefaultHttpxClient,
+    NotGiven,
+    OpenAI,
+    RateLimitError,
+    Timeout,
+    file_from_path,
+    omit,
+)
+from typed_openai.pagination import SyncConversationCursorPage, SyncCursorPage, SyncPage
+from typed_openai.testing import JSONResponse, MockServer, assistant_object, error_response
+
+
+@pytest.fixture
+def server() -> Iterator[MockServer]:
+    with MockServer.with_assistants_demo() as running:
+        yield running
+
+
+def test_module_level_names() -> None:
+    assert NOT_GIVEN is omit and isinstance(NOT_GIVEN, NotGiven) and not NOT_GIVEN
+    assert typed_openai.DEFAULT_MAX_RETRIES == 2
+    timeout = Timeout(20.0, connect=5.0)
+    assert isinstance(timeout, httpx.Timeout) and timeout.connect == 5.0
+    assert typed_openai.Client is OpenAI and typed_openai.AsyncClient is AsyncOpenAI
+    assert SyncPage is typed_openai.pagination.SyncSinglePage
+    assert SyncConversationCursorPage is SyncCursorPage
+
+
+def test_default_http_clients_keep_the_defaults() -> None:
+    with DefaultHttpxClient() as http:
+        assert http.timeout == typed_openai.DEFAULT_TIMEOUT and http.follow_redirects
+    with DefaultHttpxClient(timeout=3.0) as http:
+        assert http.timeout == httpx.Timeout(3.0)
+    assert issubclass(DefaultAsyncHttpxClient, httpx.AsyncClient)
+
+
+def test_file_from_path(tmp_path: Path) -> None:
+    path = tmp_path / "notes.jsonl"
+    path.write_bytes(b'{"a": 1}\n')
+    assert file_from_path(path) == ("notes.jsonl", b'{"a": 1}\n')
+
+
+def test_async_close_is_a_coroutine(server: MockServer) -> None:
+    async def main() -> None:
+        client = AsyncOpenAI(api_key="sk-test", base_url=server.base_url)
+        await client.beta.assistants.create(model="gpt-4o")
+        await client.close()
+        again = AsyncOpenAI(api_key="sk-test", base_url=server.base_url)
+        await again.aclose()  # still there
+        async with AsyncOpenAI(api_key="sk-test", base_url=server.base_url) as managed:
+            await managed.beta.assistants.create(model="gpt-4o")
+
+    asyncio.run(main())
+
+
+def test_sync_close_and_context_manager(server: MockServer) -> None:
+    client = OpenAI(api_key="sk-test", base_url=server.base_url)
+    client.beta.assistants.create(model="gpt-4o")
+    client.close()
+    with OpenAI(api_key="sk-test", base_url=server.base_url) as managed:
+        managed.beta.assistants.create(model="gpt-4o")
+
+
+def test_raw_and_streamed_responses_of_a_generated_resource(server: MockServer) -> None:
+    with OpenAI(api_key="sk-test", base_url=server.base_url) as client:
+        raw = client.beta.assistants.with_raw_response.create(model="gpt-4o", name="Tutor")
+        assert raw.is_closed is True
+        assert raw.http_request.headers.get("X-Stainless-Lang") == "python"
+        assert raw.parse().name == "Tutor"
+        with client.beta.threads.with_streaming_response.create() as response:
+            assert not response.is_closed
+            assert response.http_request.headers.get("X-Stainless-Lang") == "python"
+            thread = response.parse()
+            assert thread.id.startswith("thread_")
+        assert response.is_closed is True
+        # nested resources carry it too
+        with client.beta.threads.messages.with_streaming_response.list(thread.id) as messages:
+            assert list(messages.parse()) == []
+
+
+def test_async_raw_parse_is_plain_and_streamed_parse_awaited(server: MockServer) -> None:
+    async def main() -> None:
+        async with AsyncOpenAI(api_key="sk-test", base_url=server.base_url) as client:
+            raw = await client.beta.assistants.with_raw_response.create(model="gpt-4o", name="Tutor")
+            assert raw.is_closed is True
+            assert raw.parse().name == "Tutor"
+            async with client.beta.threads.with_streaming_response.create() as response:
+                assert not response.is_closed
+                assert (await response.parse()).id.startswith("thread_")
+            assert response.is_closed is True
+
+    asyncio.run(main())
+
+
+def test_strict_response_validation() -> None:
+    with MockServer() as server:
+        server.route("GET", "/assistants/{assistant_id}", JSONResponse({"id": "asst_1", "object": "assistant"}))
+        with OpenAI(api_key="sk-test", base_url=server.base_url) as lenient:
+            assert lenient.beta.assistants.retrieve("asst_1").id == "asst_1"  # kept as sent
+        with OpenAI(api_key="sk-test", base_url=server.base_url, _strict_response_validation=True) as strict:
+            with pytest.raises(APIResponseValidationError):
+                strict.beta.assistants.retrieve("asst_1")
+            server.route("GET", "/assistants/{assistant_id}", JSONResponse(assistant_object(id="asst_2")))
+            assert strict.beta.assistants.retrieve("asst_2").id == "asst_2"
+
+
+def test_status_error_as_the_official_sdk() -> None:
+    with MockServer() as server:
+        server.route("POST", "/assistants", error_response(429, "Rate limit reached", code="rate_limit_exceeded"))
+        with OpenAI(api_key="sk-test", base_url=server.base_url, max_retries=0) as client:
+            with pytest.raises(RateLimitError) as caught:
+                client.beta.assistants.create(model="gpt-4o")
+    error = caught.value
+    assert isinstance(error.body, dict) and error.body["message"] == "Rate limit reached"
+    assert error.code == "rate_limit_exceeded" and error.status_code == 429
+    assert str(error).startswith("Error code: 429 - {'error': {'message': 'Rate limit reached'")
