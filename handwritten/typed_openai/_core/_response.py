@@ -17,9 +17,10 @@ from types import TracebackType
 from typing import Any, Generic, Literal, ParamSpec, TypeAlias, TypeVar, cast, overload
 
 import httpx
+import pydantic
 
 from ._errors import APIResponseValidationError
-from ._models import parse_data, validate_or_construct
+from ._models import adapter, parse_data
 
 __all__ = [
     "APIResponse",
@@ -130,11 +131,13 @@ def parse_response(response: httpx.Response, cast_to: type[_T], *, strict: bool 
         raise APIResponseValidationError(
             response, response.text, f"Expected a JSON response body, got {ctype}"
         ) from exc
-    if strict:
-        value, valid = validate_or_construct(cast_to, data)
-        if not valid:
-            raise APIResponseValidationError(response, data)
-        return cast(_T, value)
+    if strict and cast_to is not object:
+        try:
+            return cast(_T, adapter(cast_to).validate_python(data))
+        except pydantic.ValidationError as exc:
+            name = getattr(cast_to, "__name__", repr(cast_to))
+            message = f"Data returned by API invalid for expected schema ({name}): {exc.errors()[:3]}"
+            raise APIResponseValidationError(response, data, message) from exc
     return parse_data(cast_to, data)
 
 
