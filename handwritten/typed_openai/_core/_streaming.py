@@ -162,6 +162,10 @@ class EventDecoder(Generic[_E]):
             name = kind if isinstance(kind, str) else sse.event
         else:
             name = sse.event
+            if name == "message" and sse.data == _DONE:
+                # `data: [DONE]` with no `event:` line ends the stream explicitly too.
+                self.done = True
+                return _SKIP
             data_adapter = self._data_adapters.get(name)
             if data_adapter is not None:
                 # Fast path: the data validated straight from its JSON text, then wrapped.
