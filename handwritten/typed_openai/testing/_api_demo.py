@@ -203,7 +203,8 @@ class _APIDemo:
             fields, files = request.form(), request.files()
         except RequestBodyError as exc:
             return error_response(400, str(exc))
-        purpose = (fields.get("purpose") or [None])[-1]
+        purposes = fields.get("purpose") or []
+        purpose = purposes[-1] if purposes else None
         if purpose is None:
             return error_response(400, "Missing required parameter: 'purpose'.", param="purpose")
         if purpose not in _FILE_PURPOSES:

@@ -68,7 +68,9 @@ def chat_completion_object(
 
 
 def _output_message(text: str, *, id: str, status: str) -> dict[str, Any]:
-    content = [{"type": "output_text", "text": text, "annotations": [], "logprobs": []}] if text or status == "completed" else []
+    content: list[dict[str, Any]] = (
+        [{"type": "output_text", "text": text, "annotations": [], "logprobs": []}] if text or status == "completed" else []
+    )
     return {"id": id, "type": "message", "role": "assistant", "status": status, "content": content}
 
 
@@ -152,8 +154,8 @@ def response_stream(
         )  # fmt: skip
 
     where = {"item_id": message_id, "output_index": 0, "content_index": 0}
-    empty_part = {"type": "output_text", "text": "", "annotations": [], "logprobs": []}
-    full_part = {**empty_part, "text": text}
+    empty_part: dict[str, Any] = {"type": "output_text", "text": "", "annotations": [], "logprobs": []}
+    full_part: dict[str, Any] = {**empty_part, "text": text}
     events = [
         event("response.created", response=snapshot("in_progress")),
         event("response.in_progress", response=snapshot("in_progress")),
