@@ -27,7 +27,7 @@ def generate_files(spec: dict[str, Any], config: Config, progress: Progress) -> 
     for warning in warnings:
         print(f"warning: spec/config.yaml: {warning}", file=sys.stderr)
     with progress.stage("models (datamodel-code-generator)"):
-        models = generate_models(normalized, param_schemas(normalized))
+        models = generate_models(normalized, param_schemas(normalized), config.computed_properties)
     both = models.model_names & models.param_names
     if both:
         raise ConfigError(f"names generated both as models and as params: {sorted(both)[:10]}")

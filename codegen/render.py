@@ -228,6 +228,7 @@ class _Renderer:
             "json_body": [(py_string(p.wire), p.name) for p in op.located("body")],
             "form": [(py_string(p.wire), p.name) for p in op.located("form")],
             "files": [(py_string(p.wire), p.name) for p in op.located("file")],
+            "admin_key": op.admin_key,
             "headers": "{" + ", ".join(f"{py_string(k)}: {py_string(v)}" for k, v in op.headers) + "}" if op.headers else "",
             "stream": None if op.stream is None else {"event_type_expr": self.type_ref(op.stream.event_type), "framing": op.stream.framing},
             "page_class": page if resp.kind == "page" else None,
@@ -312,8 +313,14 @@ class _Renderer:
         )
 
     def client(self, root: Resource) -> str:
+        children = [self.child_view(c) for c in root.children.values()]
+        by_module: dict[str, set[str]] = {}
+        for c in children:
+            by_module.setdefault(c["module"], set()).update(c["class_names"].values())
+            by_module.setdefault(c["raw_module"], set()).update([*c["raw_names"].values(), *c["streaming_names"].values()])
+        imports = ["    " + _import_line(module, names).replace("\n", "\n    ") for module, names in sorted(by_module.items())]
         return self.env.get_template("client.py.j2").render(
-            header=HEADER, children=[self.child_view(c) for c in root.children.values()], modes=("sync", "async")
+            header=HEADER, children=children, imports=imports, modes=("sync", "async")
         )
 
 

@@ -95,6 +95,10 @@ def test_raw_and_streamed_responses_of_a_generated_resource(server: MockServer) 
         # nested resources carry it too
         with client.beta.threads.messages.with_streaming_response.list(thread.id) as messages:
             assert list(messages.parse()) == []
+        # and the client itself, as the official SDK's
+        assert client.with_raw_response.beta.threads.create().parse().id.startswith("thread_")
+        with client.with_streaming_response.beta.threads.messages.list(thread.id) as listed:
+            assert not listed.is_closed and list(listed.parse()) == []
 
 
 def test_async_raw_parse_is_plain_and_streamed_parse_awaited(server: MockServer) -> None:
@@ -133,3 +137,26 @@ def test_status_error_as_the_official_sdk() -> None:
     assert isinstance(error.body, dict) and error.body["message"] == "Rate limit reached"
     assert error.code == "rate_limit_exceeded" and error.status_code == 429
     assert str(error).startswith("Error code: 429 - {'error': {'message': 'Rate limit reached'")
+
+
+def test_admin_operations_use_the_admin_key(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("OPENAI_API_KEY", raising=False)
+    monkeypatch.delenv("OPENAI_ADMIN_KEY", raising=False)
+    with MockServer() as server:
+        keys = server.route("GET", "/organization/admin_api_keys", JSONResponse({"object": "list", "data": [], "has_more": False}))
+        models = server.route("GET", "/models", JSONResponse({"object": "list", "data": []}))
+        with OpenAI(api_key="sk-project", admin_api_key="sk-admin", base_url=server.base_url) as client:
+            list(client.admin.admin_api_keys.list())
+            list(client.models.list())
+        assert keys.requests[0].headers["authorization"] == "Bearer sk-admin"
+        assert models.requests[0].headers["authorization"] == "Bearer sk-project"
+        monkeypatch.setenv("OPENAI_ADMIN_KEY", "sk-admin-env")
+        with OpenAI(base_url=server.base_url) as admin_only:  # an admin key alone is enough
+            assert admin_only.admin_api_key == "sk-admin-env"
+            list(admin_only.admin.admin_api_keys.list())
+        assert keys.requests[1].headers["authorization"] == "Bearer sk-admin-env"
+        monkeypatch.delenv("OPENAI_ADMIN_KEY")
+        with OpenAI(api_key="sk-project", base_url=server.base_url) as project_only:
+            with pytest.raises(typed_openai.OpenAIError, match="admin_api_key"):
+                project_only.admin.admin_api_keys.list()
+        assert len(keys.requests) == 2  # nothing was sent without the key

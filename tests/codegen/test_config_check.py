@@ -68,6 +68,10 @@ def test_the_project_config_matches_the_pinned_spec(normalized: dict[str, Any]) 
          "getRun and listRuns both map to `beta.threads.runs.list`"),
         (lambda c: c["resource_tree"].update(query_variant_prefixes={}),
          "resource_tree.query_variant_prefixes: paths with `?beta=true` have no entry"),
+        (lambda c: c["computed_properties"].update(NoSuchModel={"x": {"function": "typed_openai.lib.responses:output_text", "returns": "str"}}),
+         "computed_properties.NoSuchModel: schema 'NoSuchModel' is not in the spec's components"),
+        (lambda c: c["computed_properties"]["Response"].update(output_text={"function": "typed_openai.lib.responses:gone", "returns": "str"}),
+         "computed_properties.Response.output_text: typed_openai.lib.responses defines no function gone"),
     ],
 )
 def test_a_stale_entry_is_reported_by_name(

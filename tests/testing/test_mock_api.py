@@ -62,6 +62,7 @@ def test_chat_completions(client: OpenAI, server: MockServer) -> None:
 def test_responses(client: OpenAI, server: MockServer) -> None:
     response = client.responses.create(model="gpt-4o", input="Tell me a story.", instructions="Be brief.")
     assert response.status == "completed" and response.instructions == "Be brief."
+    assert response.output_text == DEMO_CHAT_ANSWER  # computed, as the official SDK's
     assert client.responses.retrieve(response.id).id == response.id
     events = _events(server, "/responses", {"model": "gpt-4o", "input": "hi", "stream": True})
     types = [event["type"] for event in events]

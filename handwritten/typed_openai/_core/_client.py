@@ -130,6 +130,7 @@ class _BaseClient(Generic[_HttpT]):
         self,
         *,
         api_key: str | None = None,
+        admin_api_key: str | None = None,
         organization: str | None = None,
         project: str | None = None,
         base_url: str | httpx.URL | None = None,
@@ -145,14 +146,19 @@ class _BaseClient(Generic[_HttpT]):
     ) -> None:
         if api_key is None:
             api_key = os.environ.get("OPENAI_API_KEY")
-        if not api_key:
+        if admin_api_key is None:
+            admin_api_key = os.environ.get("OPENAI_ADMIN_KEY") or None
+        if not api_key and not admin_api_key:
             raise OpenAIError(
                 "No API key: pass api_key= to the client or set the OPENAI_API_KEY "
-                "environment variable"
+                "environment variable (admin_api_key= or OPENAI_ADMIN_KEY for the "
+                "administration API)"
             )
         if max_retries < 0:
             raise ValueError(f"max_retries must be >= 0, got {max_retries}")
-        self._api_key = api_key
+        self._api_key = api_key or ""
+        # The organization administration API's key (`client.admin`), as the official SDK's.
+        self._admin_api_key = admin_api_key
         self.organization = organization or os.environ.get("OPENAI_ORG_ID") or None
         self.project = project or os.environ.get("OPENAI_PROJECT_ID") or None
         if base_url is None:
@@ -198,13 +204,18 @@ class _BaseClient(Generic[_HttpT]):
         return self._api_key
 
     @property
+    def admin_api_key(self) -> str | None:
+        return self._admin_api_key
+
+    @property
     def default_headers(self) -> dict[str, str]:
         headers = {
             "Accept": "application/json",
             "User-Agent": _user_agent(),
             **_platform_headers(),
-            "Authorization": f"Bearer {self._api_key}",
         }
+        if self._api_key:
+            headers["Authorization"] = f"Bearer {self._api_key}"
         if self.organization:
             headers["OpenAI-Organization"] = self.organization
         if self.project:
@@ -220,6 +231,7 @@ class _BaseClient(Generic[_HttpT]):
         self,
         *,
         api_key: str | Omit = omit,
+        admin_api_key: str | None | Omit = omit,
         organization: str | None | Omit = omit,
         project: str | None | Omit = omit,
         base_url: str | httpx.URL | Omit = omit,
@@ -234,7 +246,8 @@ class _BaseClient(Generic[_HttpT]):
     ) -> Self:
         """A copy with some options changed; it shares this client's connection pool."""
         new = type(self)(
-            api_key=self._api_key if isinstance(api_key, Omit) else api_key,
+            api_key=(self._api_key or None) if isinstance(api_key, Omit) else api_key,
+            admin_api_key=self._admin_api_key if isinstance(admin_api_key, Omit) else admin_api_key,
             organization=(
                 self.organization if isinstance(organization, Omit) else organization
             ),
@@ -284,7 +297,7 @@ class _BaseClient(Generic[_HttpT]):
             {"Content-Type": body.content_type} if body.content_type else None
         )
         headers = merge_headers(
-            self.default_headers, spec.headers, content_type, spec.extra_headers
+            self.default_headers, spec.headers, content_type, self._admin_auth(spec), spec.extra_headers
         )
         url = str(self.base_url) + spec.path.lstrip("/")
         return self._http.build_request(
@@ -298,6 +311,21 @@ class _BaseClient(Generic[_HttpT]):
             timeout=self.timeout if isinstance(spec.timeout, Omit) else spec.timeout,
         )
 
+    def _admin_auth(self, spec: RequestSpec) -> dict[str, str] | None:
+        """The administration API's `Authorization`, for the operations that need it."""
+        if not spec.admin_key:
+            return None
+        if not self._admin_api_key:
+            raise OpenAIError(
+                f"{spec.method.upper()} {spec.path} needs an admin key: pass admin_api_key= to the "
+                "client or set the OPENAI_ADMIN_KEY environment variable"
+            )
+        return {"Authorization": f"Bearer {self._admin_api_key}"}
+
+    def _secret(self, spec: RequestSpec) -> str:
+        """The key a request carries, which no error message or log line may quote."""
+        return (self._admin_api_key or "") if spec.admin_key else self._api_key
+
     def _deadline(self) -> float | None:
         """When a call starting now must end (on `time.monotonic`): `total_timeout` from
         now, or an enclosing `deadline_cap`, whichever comes first."""
@@ -305,13 +333,14 @@ class _BaseClient(Generic[_HttpT]):
         cap = _DEADLINE_CAP.get()
         return cap if own is None else own if cap is None else min(own, cap)
 
-    def _retry_flow(self, request: httpx.Request, deadline: float | None) -> RetryFlow:
+    def _retry_flow(self, spec: RequestSpec, deadline: float | None) -> RetryFlow:
+        request = self._build_request(spec)
         log.debug("Request: %s %s", request.method, request.url)
         return retry_flow(
             request,
             max_retries=self.max_retries,
             random=self._random,
-            secret=self._api_key,
+            secret=self._secret(spec),
             resend_unsafe=self.retry_unsafe_requests,
             deadline=deadline,
         )
@@ -347,7 +376,7 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
         self, spec: RequestSpec, *, stream: bool, deadline: float | None
     ) -> tuple[httpx.Response, int]:
         """The final response, and how many retries it took."""
-        flow = self._retry_flow(self._build_request(spec), deadline)
+        flow = self._retry_flow(spec, deadline)
         outcome: httpx.Response | httpx.TransportError | None = None
         attempts = 0
         while True:
@@ -466,7 +495,7 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
         self, spec: RequestSpec, *, stream: bool, deadline: float | None
     ) -> tuple[httpx.Response, int]:
         """The final response, and how many retries it took."""
-        flow = self._retry_flow(self._build_request(spec), deadline)
+        flow = self._retry_flow(spec, deadline)
         outcome: httpx.Response | httpx.TransportError | None = None
         attempts = 0
         while True:
