@@ -8,7 +8,7 @@ import asyncio
 from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
+import httpx2
 import pytest
 
 import typed_openai
@@ -39,7 +39,7 @@ def test_module_level_names() -> None:
     assert NOT_GIVEN is omit and isinstance(NOT_GIVEN, NotGiven) and not NOT_GIVEN
     assert typed_openai.DEFAULT_MAX_RETRIES == 2
     timeout = Timeout(20.0, connect=5.0)
-    assert isinstance(timeout, httpx.Timeout) and timeout.connect == 5.0
+    assert isinstance(timeout, httpx2.Timeout) and timeout.connect == 5.0
     assert typed_openai.Client is OpenAI and typed_openai.AsyncClient is AsyncOpenAI
     assert SyncPage is typed_openai.pagination.SyncSinglePage
     assert SyncConversationCursorPage is SyncCursorPage
@@ -49,8 +49,8 @@ def test_default_http_clients_keep_the_defaults() -> None:
     with DefaultHttpxClient() as http:
         assert http.timeout == typed_openai.DEFAULT_TIMEOUT and http.follow_redirects
     with DefaultHttpxClient(timeout=3.0) as http:
-        assert http.timeout == httpx.Timeout(3.0)
-    assert issubclass(DefaultAsyncHttpxClient, httpx.AsyncClient)
+        assert http.timeout == httpx2.Timeout(3.0)
+    assert issubclass(DefaultAsyncHttpxClient, httpx2.AsyncClient)
 
 
 def test_file_from_path(tmp_path: Path) -> None:

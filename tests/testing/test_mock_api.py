@@ -10,7 +10,7 @@ import json
 import struct
 from collections.abc import Iterator
 
-import httpx
+import httpx2
 import pytest
 
 from typed_openai import BadRequestError, NotFoundError, OpenAI
@@ -34,7 +34,7 @@ def client(server: MockServer) -> Iterator[OpenAI]:
 def _events(server: MockServer, path: str, body: dict[str, object]) -> list[dict[str, object]]:
     """The JSON payloads of a stream, read off the wire."""
     payloads: list[dict[str, object]] = []
-    with httpx.stream("POST", f"{server.base_url}{path}", json=body, headers={"Authorization": "Bearer t"}) as response:
+    with httpx2.stream("POST", f"{server.base_url}{path}", json=body, headers={"Authorization": "Bearer t"}) as response:
         assert response.headers["content-type"].startswith("text/event-stream")
         for line in response.iter_lines():
             if line.startswith("data: ") and line != "data: [DONE]":

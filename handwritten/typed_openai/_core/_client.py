@@ -17,8 +17,10 @@ from collections.abc import Awaitable, Callable, Generator, Mapping
 from types import TracebackType
 from typing import Any, ClassVar, Generic, Self, TypeVar, cast, overload
 
-import httpx
+import httpx2
 
+from . import _deadline
+from ._deadline import call_deadline
 from ._defaults import DEFAULT_CONNECTION_LIMITS
 from ._errors import OpenAIError
 from ._pages import (
@@ -33,7 +35,7 @@ from ._pages import (
 )
 from ._request import RequestSpec, encode_body, merge_headers, query_params
 from ._response import APIResponse, AsyncAPIResponse, LegacyAPIResponse, parse_response, take_response_mode
-from ._retry import RetryFlow, Send, Sleep, retry_flow
+from ._retry import Outcome, RetryFlow, Send, Sleep, retry_flow
 from ._sse import DEFAULT_MAX_EVENT_BYTES
 from ._streaming import AsyncStream, Stream
 from ._types import Omit, StreamFraming, Timeout, omit
@@ -50,14 +52,14 @@ __all__ = [
 log = logging.getLogger("typed_openai")
 
 DEFAULT_BASE_URL = "https://api.openai.com/v1"
-DEFAULT_TIMEOUT = httpx.Timeout(600, connect=5)
+DEFAULT_TIMEOUT = httpx2.Timeout(600, connect=5)
 DEFAULT_MAX_RETRIES = 2
 _DEFAULT_LIMITS = DEFAULT_CONNECTION_LIMITS
 
 _T = TypeVar("_T")
 _E = TypeVar("_E")
 _R = TypeVar("_R")
-_HttpT = TypeVar("_HttpT", httpx.Client, httpx.AsyncClient)
+_HttpT = TypeVar("_HttpT", httpx2.Client, httpx2.AsyncClient)
 _SyncPageT = TypeVar("_SyncPageT", bound=BaseSyncPage[Any])
 _AsyncPageT = TypeVar("_AsyncPageT", bound=BaseAsyncPage[Any])
 
@@ -108,14 +110,12 @@ def _platform_headers() -> dict[str, str]:
     }
 
 
-def _step(
-    flow: RetryFlow, outcome: httpx.Response | httpx.TransportError | None
-) -> Send | Sleep | httpx.Response:
+def _step(flow: RetryFlow, outcome: Outcome) -> Send | Sleep | httpx2.Response:
     """Advance the retry flow: the next action, or the final response."""
     try:
         return flow.send(outcome)
     except StopIteration as stop:
-        response: httpx.Response = stop.value
+        response: httpx2.Response = stop.value
         return response
 
 
@@ -133,7 +133,7 @@ class _BaseClient(Generic[_HttpT]):
         admin_api_key: str | None = None,
         organization: str | None = None,
         project: str | None = None,
-        base_url: str | httpx.URL | None = None,
+        base_url: str | httpx2.URL | None = None,
         timeout: Timeout | Omit = omit,
         max_retries: int = DEFAULT_MAX_RETRIES,
         default_headers: Mapping[str, str] | None = None,
@@ -163,7 +163,7 @@ class _BaseClient(Generic[_HttpT]):
         self.project = project or os.environ.get("OPENAI_PROJECT_ID") or None
         if base_url is None:
             base_url = os.environ.get("OPENAI_BASE_URL") or DEFAULT_BASE_URL
-        self.base_url = httpx.URL(str(base_url).rstrip("/") + "/")
+        self.base_url = httpx2.URL(str(base_url).rstrip("/") + "/")
         self.timeout: Timeout = (
             DEFAULT_TIMEOUT if isinstance(timeout, Omit) else timeout
         )
@@ -187,6 +187,9 @@ class _BaseClient(Generic[_HttpT]):
         self._random: Callable[[], float] = random.random
         self._owns_http = http_client is None
         self._http = self._new_http_client() if http_client is None else http_client
+        # The deadline backend under the pool; a transport of the user's own that is not
+        # httpx2's is bounded per phase (each connect, read, write) and between attempts.
+        _deadline.install(self._http)
         self._init_hooks()
 
     # --- provided by the sync and async drivers ---
@@ -234,7 +237,7 @@ class _BaseClient(Generic[_HttpT]):
         admin_api_key: str | None | Omit = omit,
         organization: str | None | Omit = omit,
         project: str | None | Omit = omit,
-        base_url: str | httpx.URL | Omit = omit,
+        base_url: str | httpx2.URL | Omit = omit,
         timeout: Timeout | Omit = omit,
         max_retries: int | Omit = omit,
         default_headers: Mapping[str, str] | Omit = omit,
@@ -291,7 +294,7 @@ class _BaseClient(Generic[_HttpT]):
 
     # --- requests ---
 
-    def _build_request(self, spec: RequestSpec) -> httpx.Request:
+    def _build_request(self, spec: RequestSpec) -> httpx2.Request:
         body = encode_body(spec)
         content_type = (
             {"Content-Type": body.content_type} if body.content_type else None
@@ -346,54 +349,53 @@ class _BaseClient(Generic[_HttpT]):
         )
 
 
-class SyncAPIClient(_BaseClient[httpx.Client]):
+class SyncAPIClient(_BaseClient[httpx2.Client]):
     """Base of the generated `OpenAI` client."""
 
-    def _new_http_client(self) -> httpx.Client:
-        return httpx.Client(
+    def _new_http_client(self) -> httpx2.Client:
+        return httpx2.Client(
             timeout=self.timeout, limits=_DEFAULT_LIMITS, follow_redirects=True
         )
 
     def _init_hooks(self) -> None:
         self._sleep: Callable[[float], None] = time.sleep
 
-    def _attempt(
-        self, request: httpx.Request, stream: bool
-    ) -> httpx.Response | httpx.TransportError:
-        try:
-            response = self._http.send(request, stream=stream)
-        except httpx.TransportError as exc:
-            return exc
-        if stream and response.status_code >= 400:
-            try:  # the retry flow needs the error body
-                response.read()
-            except httpx.TransportError as exc:
-                response.close()
+    def _attempt(self, request: httpx2.Request, stream: bool, deadline: float | None) -> Outcome:
+        with call_deadline(deadline):
+            try:
+                response = self._http.send(request, stream=stream)
+            except httpx2.RequestError as exc:
                 return exc
+            if stream and response.status_code >= 400:
+                try:  # the retry flow needs the error body
+                    response.read()
+                except httpx2.RequestError as exc:
+                    response.close()
+                    return exc
         return response
 
     def _send(
         self, spec: RequestSpec, *, stream: bool, deadline: float | None
-    ) -> tuple[httpx.Response, int]:
+    ) -> tuple[httpx2.Response, int]:
         """The final response, and how many retries it took."""
         flow = self._retry_flow(spec, deadline)
-        outcome: httpx.Response | httpx.TransportError | None = None
+        outcome: Outcome = None
         attempts = 0
         while True:
             action = _step(flow, outcome)
-            if isinstance(action, httpx.Response):
+            if isinstance(action, httpx2.Response):
                 return action, max(attempts - 1, 0)
             if isinstance(action, Sleep):
                 self._sleep(action.seconds)
                 outcome = None
             else:
                 attempts += 1
-                outcome = self._attempt(action.request, stream)
+                outcome = self._attempt(action.request, stream, deadline)
 
     def _request(
         self,
         spec: RequestSpec,
-        parser: Callable[[httpx.Response], _R],
+        parser: Callable[[httpx2.Response], _R],
         *,
         stream: bool,
         deadline: float | None = None,
@@ -423,7 +425,7 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
     ) -> Stream[_E]:
         deadline = self._deadline()
 
-        def parser(response: httpx.Response) -> Stream[_E]:
+        def parser(response: httpx2.Response) -> Stream[_E]:
             return Stream(
                 response,
                 event_type=event_type,
@@ -440,7 +442,7 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
         def fetch(next_spec: RequestSpec) -> _SyncPageT:
             return self.request_page(next_spec, page_cls=page_cls)
 
-        def parser(response: httpx.Response) -> _SyncPageT:
+        def parser(response: httpx2.Response) -> _SyncPageT:
             page = parse_response(response, page_cls, strict=self._strict_response_validation)
             return bind_sync_page(page, fetch, spec)
 
@@ -463,11 +465,11 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
         self.close()
 
 
-class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
+class AsyncAPIClient(_BaseClient[httpx2.AsyncClient]):
     """Base of the generated `AsyncOpenAI` client."""
 
-    def _new_http_client(self) -> httpx.AsyncClient:
-        return httpx.AsyncClient(
+    def _new_http_client(self) -> httpx2.AsyncClient:
+        return httpx2.AsyncClient(
             timeout=self.timeout, limits=_DEFAULT_LIMITS, follow_redirects=True
         )
 
@@ -476,43 +478,42 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
 
         self._sleep: Callable[[float], Awaitable[None]] = anyio.sleep
 
-    async def _attempt(
-        self, request: httpx.Request, stream: bool
-    ) -> httpx.Response | httpx.TransportError:
-        try:
-            response = await self._http.send(request, stream=stream)
-        except httpx.TransportError as exc:
-            return exc
-        if stream and response.status_code >= 400:
-            try:  # the retry flow needs the error body
-                await response.aread()
-            except httpx.TransportError as exc:
-                await response.aclose()
+    async def _attempt(self, request: httpx2.Request, stream: bool, deadline: float | None) -> Outcome:
+        with call_deadline(deadline):
+            try:
+                response = await self._http.send(request, stream=stream)
+            except httpx2.RequestError as exc:
                 return exc
+            if stream and response.status_code >= 400:
+                try:  # the retry flow needs the error body
+                    await response.aread()
+                except httpx2.RequestError as exc:
+                    await response.aclose()
+                    return exc
         return response
 
     async def _send(
         self, spec: RequestSpec, *, stream: bool, deadline: float | None
-    ) -> tuple[httpx.Response, int]:
+    ) -> tuple[httpx2.Response, int]:
         """The final response, and how many retries it took."""
         flow = self._retry_flow(spec, deadline)
-        outcome: httpx.Response | httpx.TransportError | None = None
+        outcome: Outcome = None
         attempts = 0
         while True:
             action = _step(flow, outcome)
-            if isinstance(action, httpx.Response):
+            if isinstance(action, httpx2.Response):
                 return action, max(attempts - 1, 0)
             if isinstance(action, Sleep):
                 await self._sleep(action.seconds)
                 outcome = None
             else:
                 attempts += 1
-                outcome = await self._attempt(action.request, stream)
+                outcome = await self._attempt(action.request, stream, deadline)
 
     async def _request(
         self,
         spec: RequestSpec,
-        parser: Callable[[httpx.Response], _R],
+        parser: Callable[[httpx2.Response], _R],
         *,
         stream: bool,
         deadline: float | None = None,
@@ -540,7 +541,7 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
     async def request_stream(
         self, spec: RequestSpec, *, event_type: type[_E], framing: StreamFraming
     ) -> AsyncStream[_E]:
-        def parser(response: httpx.Response) -> AsyncStream[_E]:
+        def parser(response: httpx2.Response) -> AsyncStream[_E]:
             return AsyncStream(
                 response,
                 event_type=event_type,
@@ -558,7 +559,7 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
         async def fetch(next_spec: RequestSpec) -> _AsyncPageT:
             return await self._fetch_page(next_spec, page_cls)
 
-        def parser(response: httpx.Response) -> _AsyncPageT:
+        def parser(response: httpx2.Response) -> _AsyncPageT:
             page = parse_response(response, page_cls, strict=self._strict_response_validation)
             return bind_async_page(page, fetch, spec)
 

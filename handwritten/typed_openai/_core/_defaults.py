@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any, Final, TypeAlias
 
-import httpx
+import httpx2
 
 from ._types import Omit, omit
 
@@ -23,9 +23,9 @@ __all__ = [
 
 # The class users build timeouts with (`Timeout(20.0, connect=5.0)`); inside this package
 # `_types.Timeout` is the union a `timeout=` argument accepts.
-Timeout: TypeAlias = httpx.Timeout
+Timeout: TypeAlias = httpx2.Timeout
 
-DEFAULT_CONNECTION_LIMITS: Final = httpx.Limits(max_connections=1000, max_keepalive_connections=100)
+DEFAULT_CONNECTION_LIMITS: Final = httpx2.Limits(max_connections=1000, max_keepalive_connections=100)
 
 # The official SDK's "argument not given" marker. Here one sentinel does that job, so
 # passing `NOT_GIVEN` anywhere `omit` is accepted means the same.
@@ -34,27 +34,27 @@ NOT_GIVEN: Final[Omit] = omit
 not_given: Final[Omit] = omit
 
 
-def _default_timeout() -> httpx.Timeout:
+def _default_timeout() -> httpx2.Timeout:
     from ._client import DEFAULT_TIMEOUT  # the client's own default, defined once there
 
     return DEFAULT_TIMEOUT
 
 
-class DefaultHttpxClient(httpx.Client):
-    """An `httpx.Client` with this client's defaults (timeout, connection limits,
+class DefaultHttpxClient(httpx2.Client):
+    """An `httpx2.Client` with this client's defaults (timeout, connection limits,
     redirects followed), to pass as `http_client=` with your own transport or proxy."""
 
-    def __init__(self, **kwargs: Any) -> None:  # Any: httpx.Client's own keyword arguments
+    def __init__(self, **kwargs: Any) -> None:  # Any: httpx2.Client's own keyword arguments
         kwargs.setdefault("timeout", _default_timeout())
         kwargs.setdefault("limits", DEFAULT_CONNECTION_LIMITS)
         kwargs.setdefault("follow_redirects", True)
         super().__init__(**kwargs)
 
 
-class DefaultAsyncHttpxClient(httpx.AsyncClient):
+class DefaultAsyncHttpxClient(httpx2.AsyncClient):
     """Async twin of `DefaultHttpxClient`."""
 
-    def __init__(self, **kwargs: Any) -> None:  # Any: httpx.AsyncClient's own keyword arguments
+    def __init__(self, **kwargs: Any) -> None:  # Any: httpx2.AsyncClient's own keyword arguments
         kwargs.setdefault("timeout", _default_timeout())
         kwargs.setdefault("limits", DEFAULT_CONNECTION_LIMITS)
         kwargs.setdefault("follow_redirects", True)

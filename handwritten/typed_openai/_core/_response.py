@@ -16,7 +16,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from types import TracebackType
 from typing import Any, Generic, Literal, ParamSpec, TypeAlias, TypeVar, cast, overload
 
-import httpx
+import httpx2
 import pydantic
 
 from ._errors import APIResponseValidationError
@@ -65,7 +65,7 @@ def take_response_mode() -> ResponseMode | None:
 class BinaryResponse:
     """The body of a binary download (audio, file content, archives, video)."""
 
-    def __init__(self, response: httpx.Response) -> None:
+    def __init__(self, response: httpx2.Response) -> None:
         self.response = response
 
     @property
@@ -113,7 +113,7 @@ class BinaryResponse:
         return f"<BinaryResponse {ctype} {len(self.content)} bytes>"
 
 
-def parse_response(response: httpx.Response, cast_to: type[_T], *, strict: bool = False) -> _T:
+def parse_response(response: httpx2.Response, cast_to: type[_T], *, strict: bool = False) -> _T:
     """The value of a fully read response as `cast_to` (see `parse_data` for leniency);
     `strict`: a body that does not validate raises `APIResponseValidationError`."""
     special = _SPECIAL_CASTS.get(cast_to)
@@ -141,8 +141,8 @@ def parse_response(response: httpx.Response, cast_to: type[_T], *, strict: bool 
     return parse_data(cast_to, data)
 
 
-_SPECIAL_CASTS: dict[object, Callable[[httpx.Response], object]] = {
-    httpx.Response: lambda response: response,
+_SPECIAL_CASTS: dict[object, Callable[[httpx2.Response], object]] = {
+    httpx2.Response: lambda response: response,
     BinaryResponse: BinaryResponse,
     str: lambda response: response.text,
     bytes: lambda response: response.content,
@@ -153,14 +153,14 @@ _SPECIAL_CASTS: dict[object, Callable[[httpx.Response], object]] = {
 class _ResponseView(Generic[_T]):
     """What every wrapped response tells about its HTTP exchange."""
 
-    http_response: httpx.Response
+    http_response: httpx2.Response
     retries_taken: int
     """How many times the request was sent again before this response (0: none)."""
 
     def __init__(
         self,
-        response: httpx.Response,
-        parser: Callable[[httpx.Response], _T],
+        response: httpx2.Response,
+        parser: Callable[[httpx2.Response], _T],
         *,
         is_stream: bool,
         retries_taken: int = 0,
@@ -173,11 +173,11 @@ class _ResponseView(Generic[_T]):
         self._parsed: dict[object, object] = {}
 
     @property
-    def headers(self) -> httpx.Headers:
+    def headers(self) -> httpx2.Headers:
         return self.http_response.headers
 
     @property
-    def http_request(self) -> httpx.Request:
+    def http_request(self) -> httpx2.Request:
         return self.http_response.request
 
     @property
@@ -190,7 +190,7 @@ class _ResponseView(Generic[_T]):
         return request_id
 
     @property
-    def url(self) -> httpx.URL:
+    def url(self) -> httpx2.URL:
         return self.http_response.url
 
     @property

@@ -2,7 +2,7 @@
 import lines changed). `fine_tuning.jobs` is not served by the local mock: its 404 shows
 the `APIStatusError` branch."""
 
-import httpx
+import httpx2
 
 import typed_openai as openai
 from typed_openai import OpenAI
@@ -16,7 +16,7 @@ try:
     )
 except openai.APIConnectionError as e:
     print("The server could not be reached")
-    print(e.__cause__)  # an underlying Exception, likely raised within httpx.
+    print(e.__cause__)  # an underlying Exception, likely raised within httpx2.
 except openai.RateLimitError as e:
     print("A 429 status code was received; we should back off a bit.")
 except openai.APIStatusError as e:
@@ -55,7 +55,7 @@ client = OpenAI(
 
 # More granular control:
 client = OpenAI(
-    timeout=httpx.Timeout(60.0, read=5.0, write=10.0, connect=2.0),
+    timeout=httpx2.Timeout(60.0, read=5.0, write=10.0, connect=2.0),
 )
 
 # Override per-request:
@@ -74,3 +74,13 @@ with client:
     models = client.models.list()
     print([model.id for model in models])
 client.close()
+
+proxied = OpenAI(
+    # Or use the `OPENAI_BASE_URL` env var
+    base_url="http://my.test.server.example.com:8083/v1",
+    http_client=openai.DefaultHttpx2Client(
+        proxy="http://my.test.proxy.example.com",
+        transport=httpx2.HTTPTransport(local_address="0.0.0.0"),
+    ),
+)
+proxied.close()
