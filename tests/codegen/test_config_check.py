@@ -154,7 +154,8 @@ def test_an_extension_must_subclass_the_generated_class(
     overlay.mkdir(parents=True)
     (overlay / "runs.py").write_text(textwrap.dedent(source))
     (tmp_path / "spec").mkdir()
-    config = _config(tmp_path / "spec", lambda c: c.update(extensions={"beta.threads.runs": target}))
+    # only the extension is under this test's overlay root
+    config = _config(tmp_path / "spec", lambda c: c.update(extensions={"beta.threads.runs": target}, computed_properties={}))
     problems = check_config(normalized, config, tmp_path / "handwritten")
     assert len(problems) == len(expected), problems
     for problem, start in zip(problems, expected):

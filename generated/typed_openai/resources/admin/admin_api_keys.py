@@ -66,6 +66,7 @@ class AdminApiKeys(SyncAPIResource):
                 'name': name,
                 'expires_in_seconds': expires_in_seconds,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -89,6 +90,7 @@ class AdminApiKeys(SyncAPIResource):
         spec = RequestSpec(
             method="delete",
             path=path_template('/organization/admin_api_keys/{key_id}', key_id=key_id),
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -119,6 +121,7 @@ class AdminApiKeys(SyncAPIResource):
                 'order': order,
                 'limit': limit,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -142,6 +145,7 @@ class AdminApiKeys(SyncAPIResource):
         spec = RequestSpec(
             method="get",
             path=path_template('/organization/admin_api_keys/{key_id}', key_id=key_id),
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -204,6 +208,7 @@ class AsyncAdminApiKeys(AsyncAPIResource):
                 'name': name,
                 'expires_in_seconds': expires_in_seconds,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -227,6 +232,7 @@ class AsyncAdminApiKeys(AsyncAPIResource):
         spec = RequestSpec(
             method="delete",
             path=path_template('/organization/admin_api_keys/{key_id}', key_id=key_id),
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -257,6 +263,7 @@ class AsyncAdminApiKeys(AsyncAPIResource):
                 'order': order,
                 'limit': limit,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -280,6 +287,7 @@ class AsyncAdminApiKeys(AsyncAPIResource):
         spec = RequestSpec(
             method="get",
             path=path_template('/organization/admin_api_keys/{key_id}', key_id=key_id),
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,

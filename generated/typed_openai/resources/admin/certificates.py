@@ -67,6 +67,7 @@ class Certificates(SyncAPIResource):
             json_body={
                 'certificate_ids': certificate_ids,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -95,6 +96,7 @@ class Certificates(SyncAPIResource):
                 'name': name,
                 'certificate': certificate,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -121,6 +123,7 @@ class Certificates(SyncAPIResource):
             json_body={
                 'certificate_ids': certificate_ids,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -144,6 +147,7 @@ class Certificates(SyncAPIResource):
         spec = RequestSpec(
             method="delete",
             path=path_template('/organization/certificates/{certificate_id}', certificate_id=certificate_id),
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -171,6 +175,7 @@ class Certificates(SyncAPIResource):
                 'after': after,
                 'order': order,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -198,6 +203,7 @@ class Certificates(SyncAPIResource):
             query={
                 'include': include,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -222,6 +228,7 @@ class Certificates(SyncAPIResource):
             json_body={
                 'name': name,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -288,6 +295,7 @@ class AsyncCertificates(AsyncAPIResource):
             json_body={
                 'certificate_ids': certificate_ids,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -316,6 +324,7 @@ class AsyncCertificates(AsyncAPIResource):
                 'name': name,
                 'certificate': certificate,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -342,6 +351,7 @@ class AsyncCertificates(AsyncAPIResource):
             json_body={
                 'certificate_ids': certificate_ids,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -365,6 +375,7 @@ class AsyncCertificates(AsyncAPIResource):
         spec = RequestSpec(
             method="delete",
             path=path_template('/organization/certificates/{certificate_id}', certificate_id=certificate_id),
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -392,6 +403,7 @@ class AsyncCertificates(AsyncAPIResource):
                 'after': after,
                 'order': order,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -419,6 +431,7 @@ class AsyncCertificates(AsyncAPIResource):
             query={
                 'include': include,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -443,6 +456,7 @@ class AsyncCertificates(AsyncAPIResource):
             json_body={
                 'name': name,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,

@@ -54,6 +54,7 @@ class DataRetention(SyncAPIResource):
             json_body={
                 'retention_type': retention_type,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -73,6 +74,7 @@ class DataRetention(SyncAPIResource):
         spec = RequestSpec(
             method="get",
             path=path_template('/organization/data_retention'),
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -126,6 +128,7 @@ class AsyncDataRetention(AsyncAPIResource):
             json_body={
                 'retention_type': retention_type,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -145,6 +148,7 @@ class AsyncDataRetention(AsyncAPIResource):
         spec = RequestSpec(
             method="get",
             path=path_template('/organization/data_retention'),
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,

@@ -65,6 +65,7 @@ class Invites(SyncAPIResource):
                 'role': role,
                 'projects': projects,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -85,6 +86,7 @@ class Invites(SyncAPIResource):
         spec = RequestSpec(
             method="delete",
             path=path_template('/organization/invites/{invite_id}', invite_id=invite_id),
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -110,6 +112,7 @@ class Invites(SyncAPIResource):
                 'limit': limit,
                 'after': after,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -130,6 +133,7 @@ class Invites(SyncAPIResource):
         spec = RequestSpec(
             method="get",
             path=path_template('/organization/invites/{invite_id}', invite_id=invite_id),
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -191,6 +195,7 @@ class AsyncInvites(AsyncAPIResource):
                 'role': role,
                 'projects': projects,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -211,6 +216,7 @@ class AsyncInvites(AsyncAPIResource):
         spec = RequestSpec(
             method="delete",
             path=path_template('/organization/invites/{invite_id}', invite_id=invite_id),
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -236,6 +242,7 @@ class AsyncInvites(AsyncAPIResource):
                 'limit': limit,
                 'after': after,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -256,6 +263,7 @@ class AsyncInvites(AsyncAPIResource):
         spec = RequestSpec(
             method="get",
             path=path_template('/organization/invites/{invite_id}', invite_id=invite_id),
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,

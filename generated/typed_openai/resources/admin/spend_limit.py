@@ -61,6 +61,7 @@ class SpendLimit(SyncAPIResource):
                 'currency': currency,
                 'interval': interval,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -80,6 +81,7 @@ class SpendLimit(SyncAPIResource):
         spec = RequestSpec(
             method="delete",
             path=path_template('/organization/spend_limit'),
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -99,6 +101,7 @@ class SpendLimit(SyncAPIResource):
         spec = RequestSpec(
             method="get",
             path=path_template('/organization/spend_limit'),
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -158,6 +161,7 @@ class AsyncSpendLimit(AsyncAPIResource):
                 'currency': currency,
                 'interval': interval,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -177,6 +181,7 @@ class AsyncSpendLimit(AsyncAPIResource):
         spec = RequestSpec(
             method="delete",
             path=path_template('/organization/spend_limit'),
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -196,6 +201,7 @@ class AsyncSpendLimit(AsyncAPIResource):
         spec = RequestSpec(
             method="get",
             path=path_template('/organization/spend_limit'),
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,

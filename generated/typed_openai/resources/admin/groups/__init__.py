@@ -91,6 +91,7 @@ class Groups(SyncAPIResource):
             json_body={
                 'name': name,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -111,6 +112,7 @@ class Groups(SyncAPIResource):
         spec = RequestSpec(
             method="delete",
             path=path_template('/organization/groups/{group_id}', group_id=group_id),
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -138,6 +140,7 @@ class Groups(SyncAPIResource):
                 'after': after,
                 'order': order,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -158,6 +161,7 @@ class Groups(SyncAPIResource):
         spec = RequestSpec(
             method="get",
             path=path_template('/organization/groups/{group_id}', group_id=group_id),
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -182,6 +186,7 @@ class Groups(SyncAPIResource):
             json_body={
                 'name': name,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -269,6 +274,7 @@ class AsyncGroups(AsyncAPIResource):
             json_body={
                 'name': name,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -289,6 +295,7 @@ class AsyncGroups(AsyncAPIResource):
         spec = RequestSpec(
             method="delete",
             path=path_template('/organization/groups/{group_id}', group_id=group_id),
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -316,6 +323,7 @@ class AsyncGroups(AsyncAPIResource):
                 'after': after,
                 'order': order,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -336,6 +344,7 @@ class AsyncGroups(AsyncAPIResource):
         spec = RequestSpec(
             method="get",
             path=path_template('/organization/groups/{group_id}', group_id=group_id),
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -360,6 +369,7 @@ class AsyncGroups(AsyncAPIResource):
             json_body={
                 'name': name,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,

@@ -62,6 +62,7 @@ class Roles(SyncAPIResource):
             json_body={
                 'role_id': role_id,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -83,6 +84,7 @@ class Roles(SyncAPIResource):
         spec = RequestSpec(
             method="delete",
             path=path_template('/organization/groups/{group_id}/roles/{role_id}', role_id=role_id, group_id=group_id),
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -111,6 +113,7 @@ class Roles(SyncAPIResource):
                 'after': after,
                 'order': order,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -132,6 +135,7 @@ class Roles(SyncAPIResource):
         spec = RequestSpec(
             method="get",
             path=path_template('/organization/groups/{group_id}/roles/{role_id}', role_id=role_id, group_id=group_id),
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -190,6 +194,7 @@ class AsyncRoles(AsyncAPIResource):
             json_body={
                 'role_id': role_id,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -211,6 +216,7 @@ class AsyncRoles(AsyncAPIResource):
         spec = RequestSpec(
             method="delete",
             path=path_template('/organization/groups/{group_id}/roles/{role_id}', role_id=role_id, group_id=group_id),
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -239,6 +245,7 @@ class AsyncRoles(AsyncAPIResource):
                 'after': after,
                 'order': order,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -260,6 +267,7 @@ class AsyncRoles(AsyncAPIResource):
         spec = RequestSpec(
             method="get",
             path=path_template('/organization/groups/{group_id}/roles/{role_id}', role_id=role_id, group_id=group_id),
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,

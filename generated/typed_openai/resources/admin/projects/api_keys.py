@@ -59,6 +59,7 @@ class ApiKeys(SyncAPIResource):
         spec = RequestSpec(
             method="delete",
             path=path_template('/organization/projects/{project_id}/api_keys/{api_key_id}', api_key_id=api_key_id, project_id=project_id),
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -87,6 +88,7 @@ class ApiKeys(SyncAPIResource):
                 'after': after,
                 'owner_project_access': owner_project_access,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -108,6 +110,7 @@ class ApiKeys(SyncAPIResource):
         spec = RequestSpec(
             method="get",
             path=path_template('/organization/projects/{project_id}/api_keys/{api_key_id}', api_key_id=api_key_id, project_id=project_id),
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -165,6 +168,7 @@ class AsyncApiKeys(AsyncAPIResource):
         spec = RequestSpec(
             method="delete",
             path=path_template('/organization/projects/{project_id}/api_keys/{api_key_id}', api_key_id=api_key_id, project_id=project_id),
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -193,6 +197,7 @@ class AsyncApiKeys(AsyncAPIResource):
                 'after': after,
                 'owner_project_access': owner_project_access,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -214,6 +219,7 @@ class AsyncApiKeys(AsyncAPIResource):
         spec = RequestSpec(
             method="get",
             path=path_template('/organization/projects/{project_id}/api_keys/{api_key_id}', api_key_id=api_key_id, project_id=project_id),
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,

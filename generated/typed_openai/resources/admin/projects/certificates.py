@@ -66,6 +66,7 @@ class Certificates(SyncAPIResource):
             json_body={
                 'certificate_ids': certificate_ids,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -92,6 +93,7 @@ class Certificates(SyncAPIResource):
             json_body={
                 'certificate_ids': certificate_ids,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -120,6 +122,7 @@ class Certificates(SyncAPIResource):
                 'after': after,
                 'order': order,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -179,6 +182,7 @@ class AsyncCertificates(AsyncAPIResource):
             json_body={
                 'certificate_ids': certificate_ids,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -205,6 +209,7 @@ class AsyncCertificates(AsyncAPIResource):
             json_body={
                 'certificate_ids': certificate_ids,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -233,6 +238,7 @@ class AsyncCertificates(AsyncAPIResource):
                 'after': after,
                 'order': order,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,

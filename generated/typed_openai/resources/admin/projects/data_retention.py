@@ -55,6 +55,7 @@ class DataRetention(SyncAPIResource):
             json_body={
                 'retention_type': retention_type,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -75,6 +76,7 @@ class DataRetention(SyncAPIResource):
         spec = RequestSpec(
             method="get",
             path=path_template('/organization/projects/{project_id}/data_retention', project_id=project_id),
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -129,6 +131,7 @@ class AsyncDataRetention(AsyncAPIResource):
             json_body={
                 'retention_type': retention_type,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -149,6 +152,7 @@ class AsyncDataRetention(AsyncAPIResource):
         spec = RequestSpec(
             method="get",
             path=path_template('/organization/projects/{project_id}/data_retention', project_id=project_id),
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,

@@ -66,6 +66,7 @@ class HostedToolPermissions(SyncAPIResource):
                 'mcp': mcp,
                 'code_interpreter': code_interpreter,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -86,6 +87,7 @@ class HostedToolPermissions(SyncAPIResource):
         spec = RequestSpec(
             method="get",
             path=path_template('/organization/projects/{project_id}/hosted_tool_permissions', project_id=project_id),
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -148,6 +150,7 @@ class AsyncHostedToolPermissions(AsyncAPIResource):
                 'mcp': mcp,
                 'code_interpreter': code_interpreter,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -168,6 +171,7 @@ class AsyncHostedToolPermissions(AsyncAPIResource):
         spec = RequestSpec(
             method="get",
             path=path_template('/organization/projects/{project_id}/hosted_tool_permissions', project_id=project_id),
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,

@@ -63,6 +63,7 @@ class Roles(SyncAPIResource):
             json_body={
                 'role_id': role_id,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -85,6 +86,7 @@ class Roles(SyncAPIResource):
         spec = RequestSpec(
             method="delete",
             path=path_template('/projects/{project_id}/groups/{group_id}/roles/{role_id}', role_id=role_id, group_id=group_id, project_id=project_id),
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -114,6 +116,7 @@ class Roles(SyncAPIResource):
                 'after': after,
                 'order': order,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -136,6 +139,7 @@ class Roles(SyncAPIResource):
         spec = RequestSpec(
             method="get",
             path=path_template('/projects/{project_id}/groups/{group_id}/roles/{role_id}', role_id=role_id, group_id=group_id, project_id=project_id),
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -195,6 +199,7 @@ class AsyncRoles(AsyncAPIResource):
             json_body={
                 'role_id': role_id,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -217,6 +222,7 @@ class AsyncRoles(AsyncAPIResource):
         spec = RequestSpec(
             method="delete",
             path=path_template('/projects/{project_id}/groups/{group_id}/roles/{role_id}', role_id=role_id, group_id=group_id, project_id=project_id),
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -246,6 +252,7 @@ class AsyncRoles(AsyncAPIResource):
                 'after': after,
                 'order': order,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -268,6 +275,7 @@ class AsyncRoles(AsyncAPIResource):
         spec = RequestSpec(
             method="get",
             path=path_template('/projects/{project_id}/groups/{group_id}/roles/{role_id}', role_id=role_id, group_id=group_id, project_id=project_id),
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
