@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Literal, TYPE_CHECKING
+from typing import Literal, Sequence, TYPE_CHECKING
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
@@ -44,7 +44,7 @@ class Moderations(SyncAPIResource):
     def create(
         self,
         *,
-        input: str | list[str] | list[CreateModerationRequestParamInputParam],
+        input: str | list[str] | Sequence[CreateModerationRequestParamInputParam],
         model: str | Literal['omni-moderation-latest', 'omni-moderation-2024-09-26', 'text-moderation-latest', 'text-moderation-stable'] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -99,7 +99,7 @@ class AsyncModerations(AsyncAPIResource):
     async def create(
         self,
         *,
-        input: str | list[str] | list[CreateModerationRequestParamInputParam],
+        input: str | list[str] | Sequence[CreateModerationRequestParamInputParam],
         model: str | Literal['omni-moderation-latest', 'omni-moderation-2024-09-26', 'text-moderation-latest', 'text-moderation-stable'] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,

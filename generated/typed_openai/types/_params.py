@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Literal, NotRequired, TypeAlias, TypedDict
 
 from typed_openai._core import JSONValue
@@ -64,7 +64,7 @@ class AdditionalToolsItemParamParam(TypedDict):
     """
     The role that provided the additional tools. Only `developer` is supported.
     """
-    tools: list[ToolParam]
+    tools: Sequence[ToolParam]
     """
     A list of additional tools made available at this item.
     """
@@ -507,7 +507,7 @@ class BetaAdditionalToolsItemParamParam(TypedDict):
     """
     The role that provided the additional tools. Only `developer` is supported.
     """
-    tools: list[BetaToolParam]
+    tools: Sequence[BetaToolParam]
     """
     A list of additional tools made available at this item.
     """
@@ -532,7 +532,7 @@ class BetaAgentMessageItemParamParam(TypedDict):
     """
     The destination agent identity.
     """
-    content: list[BetaAgentMessageItemParamParamContentParam]
+    content: Sequence[BetaAgentMessageItemParamParamContentParam]
     """
     Plaintext, image, or encrypted content sent between agents.
     """
@@ -728,7 +728,7 @@ class BetaAutoCodeInterpreterToolParamParam(TypedDict):
 BetaCallableToolAllowedCallerParam: TypeAlias = Literal["direct", "programmatic"]
 
 
-BetaApplyPatchToolParamParamAllowedCallersParam: TypeAlias = list[BetaCallableToolAllowedCallerParam]
+BetaApplyPatchToolParamParamAllowedCallersParam: TypeAlias = Sequence[BetaCallableToolAllowedCallerParam]
 """
 The tool invocation context(s).
 """
@@ -829,7 +829,7 @@ class BetaCodeInterpreterToolCallParam(TypedDict):
 
     """
     code: str | None
-    outputs: list[BetaCodeInterpreterToolCallParamOutputsParam] | None
+    outputs: Sequence[BetaCodeInterpreterToolCallParamOutputsParam] | None
 
 
 BetaCodeInterpreterToolCallParamOutputsParam: TypeAlias = BetaCodeInterpreterOutputLogsParam | BetaCodeInterpreterOutputImageParam
@@ -856,7 +856,7 @@ class BetaCodeInterpreterToolParam(TypedDict):
     allowed_callers: NotRequired[BetaCodeInterpreterToolParamAllowedCallersParam | None]
 
 
-BetaCodeInterpreterToolParamAllowedCallersParam: TypeAlias = list[BetaCallableToolAllowedCallerParam]
+BetaCodeInterpreterToolParamAllowedCallersParam: TypeAlias = Sequence[BetaCallableToolAllowedCallerParam]
 """
 The tool invocation context(s).
 """
@@ -864,7 +864,7 @@ The tool invocation context(s).
 
 class BetaCompactResponseMethodPublicBodyParam(TypedDict):
     model: BetaModelIdsCompactionParam
-    input: NotRequired[BetaCompactResponseMethodPublicBodyParamInputParam | list[BetaInputItemParam] | None]
+    input: NotRequired[BetaCompactResponseMethodPublicBodyParamInputParam | Sequence[BetaInputItemParam] | None]
     previous_response_id: NotRequired[str | None]
     instructions: NotRequired[str | None]
     prompt_cache_key: NotRequired[BetaCompactResponseMethodPublicBodyParamPromptCacheKeyParam | None]
@@ -937,7 +937,7 @@ class BetaComparisonFilterParam(TypedDict):
     """
     The key to compare against the value.
     """
-    value: str | float | bool | list[str | float]
+    value: str | float | bool | Sequence[str | float]
     """
     The value to compare against the attribute key; supports string, number, or boolean types.
     """
@@ -952,7 +952,7 @@ class BetaCompoundFilterParam(TypedDict):
     """
     Type of operation: `and` or `or`.
     """
-    filters: list[BetaCompoundFilterParamFiltersParam]
+    filters: Sequence[BetaCompoundFilterParamFiltersParam]
     """
     Array of filters to combine. Items can be `ComparisonFilter` or `CompoundFilter`.
     """
@@ -977,7 +977,7 @@ class BetaComputerCallOutputItemParamParam(TypedDict):
     The type of the computer tool call output. Always `computer_call_output`.
     """
     output: BetaComputerScreenshotImageParam
-    acknowledged_safety_checks: NotRequired[list[BetaComputerCallSafetyCheckParamParam] | None]
+    acknowledged_safety_checks: NotRequired[Sequence[BetaComputerCallSafetyCheckParamParam] | None]
     status: NotRequired[BetaFunctionCallItemStatusParam | None]
 
 
@@ -1045,7 +1045,7 @@ class BetaComputerToolCallParam(TypedDict):
     """
     action: NotRequired[BetaComputerActionParam]
     actions: NotRequired[BetaComputerActionListParam]
-    pending_safety_checks: list[BetaComputerCallSafetyCheckParamParam]
+    pending_safety_checks: Sequence[BetaComputerCallSafetyCheckParamParam]
     """
     The pending safety checks for the computer call.
 
@@ -1106,7 +1106,7 @@ class BetaContainerAutoParamParam(TypedDict):
     """
     Network access policy for the container.
     """
-    skills: NotRequired[list[BetaContainerAutoParamParamSkillsParam]]
+    skills: NotRequired[Sequence[BetaContainerAutoParamParamSkillsParam]]
     """
     An optional list of skills referenced by id or inline data.
     """
@@ -1182,7 +1182,7 @@ class BetaContainerNetworkPolicyAllowlistParamParam(TypedDict):
     """
     A list of allowed domains when type is `allowlist`.
     """
-    domain_secrets: NotRequired[list[BetaContainerNetworkPolicyDomainSecretParamParam]]
+    domain_secrets: NotRequired[Sequence[BetaContainerNetworkPolicyDomainSecretParamParam]]
     """
     Optional domain-scoped secrets for allowlisted domains.
     """
@@ -1378,7 +1378,7 @@ class BetaCustomToolCallOutputParam(TypedDict):
 
     """
     caller: NotRequired[BetaToolCallCallerParamParam | None]
-    output: str | list[BetaFunctionAndCustomToolCallOutputParam]
+    output: str | Sequence[BetaFunctionAndCustomToolCallOutputParam]
     """
     The output from the custom tool call generated by your code.
     Can be a string or an list of output content.
@@ -1457,7 +1457,7 @@ class BetaCustomToolParamParam(TypedDict):
     allowed_callers: NotRequired[BetaCustomToolParamParamAllowedCallersParam | None]
 
 
-BetaCustomToolParamParamAllowedCallersParam: TypeAlias = list[BetaCallableToolAllowedCallerParam]
+BetaCustomToolParamParamAllowedCallersParam: TypeAlias = Sequence[BetaCallableToolAllowedCallerParam]
 """
 The tool invocation context(s).
 """
@@ -1513,7 +1513,7 @@ class BetaDragParamParam(TypedDict):
     """
     Specifies the event type. For a drag action, this property is always set to `drag`.
     """
-    path: list[BetaCoordParamParam]
+    path: Sequence[BetaCoordParamParam]
     """
     An array of coordinates representing the path of the drag action. Coordinates will appear as an array of objects, eg
     ```
@@ -1556,8 +1556,7 @@ class BetaEasyInputMessageParam(TypedDict):
     """
 
 
-class BetaEmptyModelParamParam(TypedDict):
-    pass
+BetaEmptyModelParamParam: TypeAlias = Mapping[str, JSONValue]
 
 
 class BetaEncryptedContentParamParam(TypedDict):
@@ -1678,7 +1677,7 @@ class BetaFileSearchToolCallParam(TypedDict):
     The queries used to search for files.
 
     """
-    results: NotRequired[list[BetaFileSearchToolCallParamResultParam] | None]
+    results: NotRequired[Sequence[BetaFileSearchToolCallParamResultParam] | None]
 
 
 class BetaFileSearchToolCallParamResultParam(TypedDict):
@@ -1747,7 +1746,7 @@ class BetaFunctionCallOutputItemParamParam(TypedDict):
     """
     The type of the function tool call output. Always `function_call_output`.
     """
-    output: BetaFunctionCallOutputItemParamParamOutputParam | list[BetaFunctionCallOutputItemParamParamOutputParam1]
+    output: BetaFunctionCallOutputItemParamParamOutputParam | Sequence[BetaFunctionCallOutputItemParamParamOutputParam1]
     """
     Text, image, or file output of the function tool call.
     """
@@ -1874,7 +1873,7 @@ class BetaFunctionShellCallOutputItemParamParam(TypedDict):
     """
     The type of the item. Always `shell_call_output`.
     """
-    output: list[BetaFunctionShellCallOutputContentParamParam]
+    output: Sequence[BetaFunctionShellCallOutputContentParamParam]
     """
     Captured chunks of stdout and stderr output, along with their associated outcomes.
     """
@@ -1912,7 +1911,7 @@ class BetaFunctionShellToolParamParam(TypedDict):
     allowed_callers: NotRequired[BetaFunctionShellToolParamParamAllowedCallersParam | None]
 
 
-BetaFunctionShellToolParamParamAllowedCallersParam: TypeAlias = list[BetaCallableToolAllowedCallerParam]
+BetaFunctionShellToolParamParamAllowedCallersParam: TypeAlias = Sequence[BetaCallableToolAllowedCallerParam]
 """
 The tool invocation context(s).
 """
@@ -1989,7 +1988,7 @@ class BetaFunctionToolInputParam(TypedDict):
     """
     Whether this function is deferred and loaded via tool search.
     """
-    allowed_callers: NotRequired[list[BetaCallableToolAllowedCallerParam] | None]
+    allowed_callers: NotRequired[Sequence[BetaCallableToolAllowedCallerParam] | None]
 
 
 class BetaFunctionToolParamParam(TypedDict):
@@ -2006,7 +2005,7 @@ class BetaFunctionToolParamParam(TypedDict):
     allowed_callers: NotRequired[BetaFunctionToolParamParamAllowedCallersParam | None]
 
 
-BetaFunctionToolParamParamAllowedCallersParam: TypeAlias = list[BetaCallableToolAllowedCallerParam]
+BetaFunctionToolParamParamAllowedCallersParam: TypeAlias = Sequence[BetaCallableToolAllowedCallerParam]
 """
 The tool invocation context(s).
 """
@@ -2017,7 +2016,7 @@ class BetaGetResponseArgsParam(TypedDict):
     """
     The ID of the response to retrieve.
     """
-    include: NotRequired[list[BetaIncludeEnumParam]]
+    include: NotRequired[Sequence[BetaIncludeEnumParam]]
     """
     Additional fields to include in the response. See the `include`
     parameter for Response creation above for more information.
@@ -2394,7 +2393,7 @@ BetaFunctionAndCustomToolCallOutputParam: TypeAlias = BetaInputTextContentInputP
 BetaInputContentParam: TypeAlias = BetaInputTextContentInputParam | BetaInputImageContentParam | BetaInputFileContentInputParam
 
 
-BetaInputMessageContentListParam: TypeAlias = list[BetaInputContentParam]
+BetaInputMessageContentListParam: TypeAlias = Sequence[BetaInputContentParam]
 """
 A list of one or many input items to the model, containing different content
 types.
@@ -2481,7 +2480,7 @@ class BetaListInputItemsArgsParam(TypedDict):
     An item ID to list items after, used in pagination.
 
     """
-    include: NotRequired[list[BetaIncludeEnumParam]]
+    include: NotRequired[Sequence[BetaIncludeEnumParam]]
     """
     Additional fields to include in the response. See the `include`
     parameter for Response creation above for more information.
@@ -2494,7 +2493,7 @@ class BetaLocalEnvironmentParamParam(TypedDict):
     """
     Use a local computer environment.
     """
-    skills: NotRequired[list[BetaLocalSkillParamParam]]
+    skills: NotRequired[Sequence[BetaLocalSkillParamParam]]
     """
     An optional list of skills.
     """
@@ -2616,8 +2615,8 @@ class BetaLogProbParam(TypedDict):
 
     token: str
     logprob: float
-    bytes: list[int]
-    top_logprobs: list[BetaTopLogProbParam]
+    bytes: Sequence[int]
+    top_logprobs: Sequence[BetaTopLogProbParam]
 
 
 class BetaMCPApprovalRequestParam(TypedDict):
@@ -2711,7 +2710,7 @@ class BetaMCPListToolsParam(TypedDict):
     The label of the MCP server.
 
     """
-    tools: list[BetaMCPListToolsToolParam]
+    tools: Sequence[BetaMCPListToolsToolParam]
     """
     The tools available on the server.
 
@@ -2892,7 +2891,7 @@ class BetaMCPToolParam(TypedDict):
     """
 
 
-BetaMCPToolParamAllowedCallersParam: TypeAlias = list[BetaCallableToolAllowedCallerParam]
+BetaMCPToolParamAllowedCallersParam: TypeAlias = Sequence[BetaCallableToolAllowedCallerParam]
 """
 The tool invocation context(s).
 """
@@ -3025,7 +3024,7 @@ class BetaMultiAgentCallOutputItemParamParam(TypedDict):
     """
     The multi-agent action that produced this result.
     """
-    output: list[BetaOutputTextContentParamParam]
+    output: Sequence[BetaOutputTextContentParamParam]
     """
     Text output returned by the multi-agent action.
     """
@@ -3064,7 +3063,7 @@ class BetaNamespaceToolParamParam(TypedDict):
     """
     A description of the namespace shown to the model.
     """
-    tools: list[BetaNamespaceToolParamParamToolsParam]
+    tools: Sequence[BetaNamespaceToolParamParamToolsParam]
     """
     The function/custom tools available inside this namespace.
     """
@@ -3101,7 +3100,7 @@ class BetaOutputMessageParam(TypedDict):
     The role of the output message. Always `assistant`.
 
     """
-    content: list[BetaOutputMessageContentParam]
+    content: Sequence[BetaOutputMessageContentParam]
     """
     The content of the output message.
 
@@ -3128,11 +3127,11 @@ class BetaOutputTextContentInputParam(TypedDict):
     """
     The text output from the model.
     """
-    annotations: list[BetaAnnotationParam]
+    annotations: Sequence[BetaAnnotationParam]
     """
     The annotations of the text output.
     """
-    logprobs: list[BetaLogProbParam]
+    logprobs: Sequence[BetaLogProbParam]
 
 
 class BetaOutputTextContentParamParam(TypedDict):
@@ -3144,7 +3143,7 @@ class BetaOutputTextContentParamParam(TypedDict):
     """
     The text content.
     """
-    annotations: NotRequired[list[BetaOutputTextContentParamParamAnnotationsParam]]
+    annotations: NotRequired[Sequence[BetaOutputTextContentParamParamAnnotationsParam]]
     """
     Citations associated with the text content.
     """
@@ -3339,12 +3338,12 @@ class BetaReasoningItemParam(TypedDict):
 
     """
     encrypted_content: NotRequired[str | None]
-    summary: list[BetaSummaryTextContentParam]
+    summary: Sequence[BetaSummaryTextContentParam]
     """
     Reasoning summary content.
 
     """
-    content: NotRequired[list[BetaReasoningTextContentParam]]
+    content: NotRequired[Sequence[BetaReasoningTextContentParam]]
     """
     Reasoning text content.
 
@@ -3430,12 +3429,12 @@ class BetaResponseFormatJsonObjectParam(TypedDict):
     """
 
 
-class BetaResponseFormatJsonSchemaSchemaParam(TypedDict):
-    """
-    The schema for the response format, described as a JSON Schema object.
-    Learn how to build JSON schemas [here](https://json-schema.org/).
+BetaResponseFormatJsonSchemaSchemaParam: TypeAlias = Mapping[str, JSONValue]
+"""
+The schema for the response format, described as a JSON Schema object.
+Learn how to build JSON schemas [here](https://json-schema.org/).
 
-    """
+"""
 
 
 class BetaResponseFormatTextParam(TypedDict):
@@ -3476,7 +3475,7 @@ class BetaCreateResponseParam(
     truncation: NotRequired[Literal["auto", "disabled"] | None]
     reasoning: NotRequired[BetaReasoningParam | None]
     input: NotRequired[BetaInputParamParam]
-    include: NotRequired[list[BetaIncludeEnumParam] | None]
+    include: NotRequired[Sequence[BetaIncludeEnumParam] | None]
     parallel_tool_calls: NotRequired[bool | None]
     store: NotRequired[bool | None]
     instructions: NotRequired[str | None]
@@ -3685,9 +3684,9 @@ is preferred for models that support it.
 
 class BetaTokenCountsBodyParam(TypedDict):
     model: NotRequired[str | None]
-    input: NotRequired[BetaTokenCountsBodyParamInputParam | list[BetaInputItemParam] | None]
+    input: NotRequired[BetaTokenCountsBodyParamInputParam | Sequence[BetaInputItemParam] | None]
     previous_response_id: NotRequired[str | None]
-    tools: NotRequired[list[BetaToolParam] | None]
+    tools: NotRequired[Sequence[BetaToolParam] | None]
     text: NotRequired[BetaResponseTextParamParam | None]
     reasoning: NotRequired[BetaReasoningParam | None]
     truncation: NotRequired[BetaTruncationEnumParam]
@@ -3742,7 +3741,7 @@ class BetaToolChoiceAllowedParam(TypedDict):
     `required` requires the model to call one or more of the allowed tools.
 
     """
-    tools: list[Mapping[str, JSONValue]]
+    tools: Sequence[Mapping[str, JSONValue]]
     """
     A list of tool definitions that the model should be allowed to call.
 
@@ -3895,7 +3894,7 @@ class BetaToolSearchOutputItemParamParam(TypedDict):
     """
     Whether tool search was executed by the server or by the client.
     """
-    tools: list[BetaToolParam]
+    tools: Sequence[BetaToolParam]
     """
     The loaded tool definitions returned by the tool search output.
     """
@@ -3932,7 +3931,7 @@ class BetaTopLogProbParam(TypedDict):
 
     token: str
     logprob: float
-    bytes: list[int]
+    bytes: Sequence[int]
 
 
 BetaTruncationEnumParam: TypeAlias = Literal["auto", "disabled"]
@@ -4035,7 +4034,7 @@ class BetaWaitParamParam(TypedDict):
 BetaComputerActionParam: TypeAlias = BetaClickParamParam | BetaDoubleClickActionParam | BetaDragParamParam | BetaKeyPressActionParam | BetaMoveParamParam | BetaScreenshotParamParam | BetaScrollParamParam | BetaTypeParamParam | BetaWaitParamParam
 
 
-BetaComputerActionListParam: TypeAlias = list[BetaComputerActionParam]
+BetaComputerActionListParam: TypeAlias = Sequence[BetaComputerActionParam]
 """
 Flattened batched actions for `computer_use`. Each action includes an
 `type` discriminator and action-specific fields.
@@ -4105,7 +4104,7 @@ class BetaWebSearchActionSearchParam(TypedDict):
     The search queries.
 
     """
-    sources: NotRequired[list[BetaWebSearchActionSearchParamSourceParam]]
+    sources: NotRequired[Sequence[BetaWebSearchActionSearchParamSourceParam]]
     """
     The sources used in the search.
 
@@ -4163,7 +4162,7 @@ class BetaWebSearchPreviewToolParam(TypedDict):
     """
     High level guidance for the amount of context window space to use for the search. One of `low`, `medium`, or `high`. `medium` is the default.
     """
-    search_content_types: NotRequired[list[BetaSearchContentTypeParam]]
+    search_content_types: NotRequired[Sequence[BetaSearchContentTypeParam]]
 
 
 class BetaWebSearchToolCallParam(TypedDict):
@@ -4203,7 +4202,7 @@ class BetaWebSearchToolCallParam(TypedDict):
 BetaInputItemParam: TypeAlias = BetaEasyInputMessageParam | BetaInputMessageParam | BetaOutputMessageParam | BetaFileSearchToolCallParam | BetaComputerToolCallParam | BetaComputerCallOutputItemParamParam | BetaWebSearchToolCallParam | BetaFunctionToolCallParam | BetaFunctionCallOutputItemParamParam | BetaAgentMessageItemParamParam | BetaMultiAgentCallItemParamParam | BetaMultiAgentCallOutputItemParamParam | BetaToolSearchCallItemParamParam | BetaToolSearchOutputItemParamParam | BetaAdditionalToolsItemParamParam | BetaReasoningItemParam | BetaCompactionSummaryItemParamParam | BetaImageGenToolCallParam | BetaCodeInterpreterToolCallParam | BetaLocalShellToolCallParam | BetaLocalShellToolCallOutputParam | BetaFunctionShellCallItemParamParam | BetaFunctionShellCallOutputItemParamParam | BetaApplyPatchToolCallItemParamParam | BetaApplyPatchToolCallOutputItemParamParam | BetaMCPListToolsParam | BetaMCPApprovalRequestParam | BetaMCPApprovalResponseParam | BetaMCPToolCallParam | BetaCustomToolCallOutputParam | BetaCustomToolCallParam | BetaCompactionTriggerItemParamParam | BetaItemReferenceParamParam | BetaProgramItemParamParam | BetaProgramOutputItemParamParam
 
 
-BetaInputParamParam: TypeAlias = str | list[BetaInputItemParam]
+BetaInputParamParam: TypeAlias = str | Sequence[BetaInputItemParam]
 """
 Text, image, or file inputs to the model, used to generate a response.
 
@@ -4254,7 +4253,7 @@ A tool that can be used to generate a response.
 """
 
 
-BetaToolsArrayParam: TypeAlias = list[BetaToolParam]
+BetaToolsArrayParam: TypeAlias = Sequence[BetaToolParam]
 """
 An array of tools the model may call while generating a response. You
 can specify which tool to use by setting the `tool_choice` parameter.
@@ -4288,7 +4287,7 @@ class BetaWebSearchToolParamFiltersParam(TypedDict):
 CallableToolAllowedCallerParam: TypeAlias = Literal["direct", "programmatic"]
 
 
-ApplyPatchToolParamParamAllowedCallersParam: TypeAlias = list[CallableToolAllowedCallerParam]
+ApplyPatchToolParamParamAllowedCallersParam: TypeAlias = Sequence[CallableToolAllowedCallerParam]
 """
 The tool invocation context(s).
 """
@@ -4393,7 +4392,7 @@ class ChatCompletionAllowedToolsParam(TypedDict):
     `required` requires the model to call one or more of the allowed tools.
 
     """
-    tools: list[Mapping[str, JSONValue]]
+    tools: Sequence[Mapping[str, JSONValue]]
     """
     A list of tool definitions that the model should be allowed to call.
 
@@ -4505,7 +4504,7 @@ class ChatCompletionMessageToolCallParamFunctionParam(TypedDict):
 ChatCompletionMessageToolCallsParamChatCompletionMessageToolCallsParam: TypeAlias = ChatCompletionMessageToolCallParam | ChatCompletionMessageCustomToolCallParam
 
 
-ChatCompletionMessageToolCallsParam: TypeAlias = list[ChatCompletionMessageToolCallsParamChatCompletionMessageToolCallsParam]
+ChatCompletionMessageToolCallsParam: TypeAlias = Sequence[ChatCompletionMessageToolCallsParamChatCompletionMessageToolCallsParam]
 """
 The tool calls generated by the model, such as function calls.
 """
@@ -4749,13 +4748,13 @@ class ChatCompletionRequestMessageContentPartTextParam(TypedDict):
 ChatCompletionRequestAssistantMessageContentPartParam: TypeAlias = ChatCompletionRequestMessageContentPartTextParam | ChatCompletionRequestMessageContentPartRefusalParam
 
 
-ChatCompletionRequestAssistantMessageParamContentParam: TypeAlias = list[ChatCompletionRequestAssistantMessageContentPartParam]
+ChatCompletionRequestAssistantMessageParamContentParam: TypeAlias = Sequence[ChatCompletionRequestAssistantMessageContentPartParam]
 """
 An array of content parts with a defined type. Can be one or more of type `text`, or exactly one of type `refusal`.
 """
 
 
-ChatCompletionRequestDeveloperMessageParamContentParam: TypeAlias = list[ChatCompletionRequestMessageContentPartTextParam]
+ChatCompletionRequestDeveloperMessageParamContentParam: TypeAlias = Sequence[ChatCompletionRequestMessageContentPartTextParam]
 """
 An array of content parts with a defined type. For developer messages, only type `text` is supported.
 """
@@ -4786,7 +4785,7 @@ class ChatCompletionRequestSystemMessageParam(TypedDict):
     """
 
 
-ChatCompletionRequestSystemMessageParamContentParam: TypeAlias = list[ChatCompletionRequestSystemMessageContentPartParam]
+ChatCompletionRequestSystemMessageParamContentParam: TypeAlias = Sequence[ChatCompletionRequestSystemMessageContentPartParam]
 """
 An array of content parts with a defined type. For system messages, only type `text` is supported.
 """
@@ -4810,7 +4809,7 @@ class ChatCompletionRequestToolMessageParam(TypedDict):
     """
 
 
-ChatCompletionRequestToolMessageParamContentParam: TypeAlias = list[ChatCompletionRequestToolMessageContentPartParam]
+ChatCompletionRequestToolMessageParamContentParam: TypeAlias = Sequence[ChatCompletionRequestToolMessageContentPartParam]
 """
 An array of content parts with a defined type. For tool messages, only type `text` is supported.
 """
@@ -4844,7 +4843,7 @@ class ChatCompletionRequestUserMessageParam(TypedDict):
 ChatCompletionRequestMessageParam: TypeAlias = ChatCompletionRequestDeveloperMessageParam | ChatCompletionRequestSystemMessageParam | ChatCompletionRequestUserMessageParam | ChatCompletionRequestAssistantMessageParam | ChatCompletionRequestToolMessageParam | ChatCompletionRequestFunctionMessageParam
 
 
-ChatCompletionRequestUserMessageParamContentParam: TypeAlias = list[ChatCompletionRequestUserMessageContentPartParam]
+ChatCompletionRequestUserMessageParamContentParam: TypeAlias = Sequence[ChatCompletionRequestUserMessageContentPartParam]
 """
 An array of content parts with a defined type. Supported options differ based on the [model](/docs/models) being used to generate the response. Can contain text, image, or audio inputs.
 """
@@ -5013,7 +5012,7 @@ class CodeInterpreterToolCallParam(TypedDict):
 
     """
     code: str | None
-    outputs: list[CodeInterpreterToolCallParamOutputsParam] | None
+    outputs: Sequence[CodeInterpreterToolCallParamOutputsParam] | None
 
 
 CodeInterpreterToolCallParamOutputsParam: TypeAlias = CodeInterpreterOutputLogsParam | CodeInterpreterOutputImageParam
@@ -5040,7 +5039,7 @@ class CodeInterpreterToolParam(TypedDict):
     allowed_callers: NotRequired[CodeInterpreterToolParamAllowedCallersParam | None]
 
 
-CodeInterpreterToolParamAllowedCallersParam: TypeAlias = list[CallableToolAllowedCallerParam]
+CodeInterpreterToolParamAllowedCallersParam: TypeAlias = Sequence[CallableToolAllowedCallerParam]
 """
 The tool invocation context(s).
 """
@@ -5048,7 +5047,7 @@ The tool invocation context(s).
 
 class CompactResponseMethodPublicBodyParam(TypedDict):
     model: ModelIdsCompactionParam
-    input: NotRequired[CompactResponseMethodPublicBodyParamInputParam | list[InputItemParam] | None]
+    input: NotRequired[CompactResponseMethodPublicBodyParamInputParam | Sequence[InputItemParam] | None]
     previous_response_id: NotRequired[str | None]
     instructions: NotRequired[str | None]
     prompt_cache_key: NotRequired[CompactResponseMethodPublicBodyParamPromptCacheKeyParam | None]
@@ -5119,7 +5118,7 @@ class ComparisonFilterParam(TypedDict):
     """
     The key to compare against the value.
     """
-    value: str | float | bool | list[str | float]
+    value: str | float | bool | Sequence[str | float]
     """
     The value to compare against the attribute key; supports string, number, or boolean types.
     """
@@ -5155,7 +5154,7 @@ class CompoundFilterParam(TypedDict):
     """
     Type of operation: `and` or `or`.
     """
-    filters: list[CompoundFilterParamFiltersParam]
+    filters: Sequence[CompoundFilterParamFiltersParam]
     """
     Array of filters to combine. Items can be `ComparisonFilter` or `CompoundFilter`.
     """
@@ -5179,7 +5178,7 @@ class ComputerCallOutputItemParamParam(TypedDict):
     The type of the computer tool call output. Always `computer_call_output`.
     """
     output: ComputerScreenshotImageParam
-    acknowledged_safety_checks: NotRequired[list[ComputerCallSafetyCheckParamParam] | None]
+    acknowledged_safety_checks: NotRequired[Sequence[ComputerCallSafetyCheckParamParam] | None]
     status: NotRequired[FunctionCallItemStatusParam | None]
 
 
@@ -5243,7 +5242,7 @@ class ComputerToolCallParam(TypedDict):
     """
     action: NotRequired[ComputerActionParam]
     actions: NotRequired[ComputerActionListParam]
-    pending_safety_checks: list[ComputerCallSafetyCheckParamParam]
+    pending_safety_checks: Sequence[ComputerCallSafetyCheckParamParam]
     """
     The pending safety checks for the computer call.
 
@@ -5304,7 +5303,7 @@ class ContainerAutoParamParam(TypedDict):
     """
     Network access policy for the container.
     """
-    skills: NotRequired[list[ContainerAutoParamParamSkillsParam]]
+    skills: NotRequired[Sequence[ContainerAutoParamParamSkillsParam]]
     """
     An optional list of skills referenced by id or inline data.
     """
@@ -5353,7 +5352,7 @@ class ContainerNetworkPolicyAllowlistParamParam(TypedDict):
     """
     A list of allowed domains when type is `allowlist`.
     """
-    domain_secrets: NotRequired[list[ContainerNetworkPolicyDomainSecretParamParam]]
+    domain_secrets: NotRequired[Sequence[ContainerNetworkPolicyDomainSecretParamParam]]
     """
     Optional domain-scoped secrets for allowlisted domains.
     """
@@ -5392,7 +5391,7 @@ class ContainerReferenceParamParam(TypedDict):
     """
 
 
-ContextManagementParam1: TypeAlias = list[BetaContextManagementParamParam]
+ContextManagementParam1: TypeAlias = Sequence[BetaContextManagementParamParam]
 """
 Context management configuration for this request.
 
@@ -5407,7 +5406,7 @@ class ContextManagementParamParam(TypedDict):
     compact_threshold: NotRequired[ContextManagementParamParamCompactThresholdParam | None]
 
 
-ContextManagementInputParam: TypeAlias = list[ContextManagementParamParam]
+ContextManagementInputParam: TypeAlias = Sequence[ContextManagementParamParam]
 """
 Context management configuration for this request.
 
@@ -5464,7 +5463,7 @@ class CreateAssistantRequestParam(TypedDict):
     description: NotRequired[CreateAssistantRequestParamDescriptionParam | None]
     instructions: NotRequired[CreateAssistantRequestParamInstructionsParam | None]
     reasoning_effort: NotRequired[ReasoningEffortParam]
-    tools: NotRequired[list[CreateAssistantRequestParamToolsParam]]
+    tools: NotRequired[Sequence[CreateAssistantRequestParamToolsParam]]
     """
     A list of tool enabled on the assistant. There can be a maximum of 128 tools per assistant. Tools can be of types `code_interpreter`, `file_search`, or `function`.
 
@@ -5528,7 +5527,7 @@ class CreateAssistantRequestParamToolResourcesParamFileSearchParam(TypedDict):
     The [vector store](/docs/api-reference/vector-stores/object) attached to this assistant. There can be a maximum of 1 vector store attached to the assistant.
 
     """
-    vector_stores: NotRequired[list[CreateAssistantRequestParamToolResourcesParamFileSearchParamVectorStoreParam]]
+    vector_stores: NotRequired[Sequence[CreateAssistantRequestParamToolResourcesParamFileSearchParamVectorStoreParam]]
     """
     A helper to create a [vector store](/docs/api-reference/vector-stores/object) with file_ids and attach it to this assistant. There can be a maximum of 1 vector store attached to the assistant.
 
@@ -5606,7 +5605,7 @@ class CreateChatCompletionRequestParam(TypedDict):
     prompt_cache_key: NotRequired[str | None]
     prompt_cache_retention: NotRequired[Literal["in_memory", "24h"] | None]
     prompt_cache_options: NotRequired[PromptCacheOptionsParamParam]
-    messages: list[ChatCompletionRequestMessageParam]
+    messages: Sequence[ChatCompletionRequestMessageParam]
     """
     A list of messages comprising the conversation so far. Depending on the
     [model](/docs/models) you use, different message types (modalities) are
@@ -5740,7 +5739,7 @@ class CreateChatCompletionRequestParam(TypedDict):
 
     """
     stream_options: NotRequired[ChatCompletionStreamOptionsParam]
-    tools: NotRequired[list[CreateChatCompletionRequestParamToolsParam]]
+    tools: NotRequired[Sequence[CreateChatCompletionRequestParamToolsParam]]
     """
     A list of tools the model may call. You can provide either
     [custom tools](/docs/guides/function-calling#custom-tools) or
@@ -5768,7 +5767,7 @@ class CreateChatCompletionRequestParam(TypedDict):
     if functions are present.
 
     """
-    functions: NotRequired[list[ChatCompletionFunctionsParam]]
+    functions: NotRequired[Sequence[ChatCompletionFunctionsParam]]
     """
     Deprecated in favor of `tools`.
 
@@ -6097,7 +6096,7 @@ Number between -2.0 and 2.0. Positive values penalize new tokens based on whethe
 """
 
 
-CreateCompletionRequestParamPromptParam: TypeAlias = list[int]
+CreateCompletionRequestParamPromptParam: TypeAlias = Sequence[int]
 """
 The prompt(s) to generate completions for, encoded as a string, array of strings, array of tokens, or array of token arrays.
 
@@ -6106,10 +6105,10 @@ Note that <|endoftext|> is the document separator that the model sees during tra
 """
 
 
-CreateCompletionRequestParamPromptParam1CreateCompletionRequestParamPromptParam1ItemParam: TypeAlias = list[int]
+CreateCompletionRequestParamPromptParam1CreateCompletionRequestParamPromptParam1ItemParam: TypeAlias = Sequence[int]
 
 
-CreateCompletionRequestParamPromptParam1: TypeAlias = list[CreateCompletionRequestParamPromptParam1CreateCompletionRequestParamPromptParam1ItemParam]
+CreateCompletionRequestParamPromptParam1: TypeAlias = Sequence[CreateCompletionRequestParamPromptParam1CreateCompletionRequestParamPromptParam1ItemParam]
 """
 The prompt(s) to generate completions for, encoded as a string, array of strings, array of tokens, or array of token arrays.
 
@@ -6149,7 +6148,7 @@ class CreateContainerBodyParam(TypedDict):
     """
     Container expiration time in seconds relative to the 'anchor' time.
     """
-    skills: NotRequired[list[CreateContainerBodyParamSkillsParam]]
+    skills: NotRequired[Sequence[CreateContainerBodyParamSkillsParam]]
     """
     An optional list of skills referenced by id or inline data.
     """
@@ -6208,7 +6207,7 @@ class CreateConversationItemsArgsParam(TypedDict):
     """
     The ID of the conversation to add the item to.
     """
-    include: NotRequired[list[IncludeEnumParam]]
+    include: NotRequired[Sequence[IncludeEnumParam]]
     """
     Additional fields to include in the response. See the `include`
     parameter for [listing Conversation items above](/docs/api-reference/conversations/list-items#conversations_list_items-include) for more information.
@@ -6217,7 +6216,7 @@ class CreateConversationItemsArgsParam(TypedDict):
 
 
 class CreateConversationItemsRequestParam(TypedDict):
-    items: list[InputItemParam]
+    items: Sequence[InputItemParam]
     """
     The items to add to the conversation. You may add up to 20 items at a time.
 
@@ -6257,16 +6256,16 @@ The array of strings that will be turned into an embedding.
 """
 
 
-CreateEmbeddingRequestParamInputParam1: TypeAlias = list[int]
+CreateEmbeddingRequestParamInputParam1: TypeAlias = Sequence[int]
 """
 The array of integers that will be turned into an embedding.
 """
 
 
-CreateEmbeddingRequestParamInputParam2CreateEmbeddingRequestParamInputParam2ItemParam: TypeAlias = list[int]
+CreateEmbeddingRequestParamInputParam2CreateEmbeddingRequestParamInputParam2ItemParam: TypeAlias = Sequence[int]
 
 
-CreateEmbeddingRequestParamInputParam2: TypeAlias = list[CreateEmbeddingRequestParamInputParam2CreateEmbeddingRequestParamInputParam2ItemParam]
+CreateEmbeddingRequestParamInputParam2: TypeAlias = Sequence[CreateEmbeddingRequestParamInputParam2CreateEmbeddingRequestParamInputParam2ItemParam]
 """
 The array of arrays containing integers that will be turned into an embedding.
 """
@@ -6329,7 +6328,7 @@ class CreateEvalCompletionsRunDataSourceParamSamplingParamsParam(TypedDict):
     is preferred for models that support it.
 
     """
-    tools: NotRequired[list[ChatCompletionToolParam]]
+    tools: NotRequired[Sequence[ChatCompletionToolParam]]
     """
     A list of tools the model may call. Currently, only functions are supported as a tool. Use this to provide a list of functions the model may generate JSON inputs for. A max of 128 functions are supported.
 
@@ -6394,7 +6393,7 @@ class CreateEvalLabelModelGraderParam(TypedDict):
     """
     The model to use for the evaluation. Must support structured outputs.
     """
-    input: list[CreateEvalItemParam]
+    input: Sequence[CreateEvalItemParam]
     """
     A list of chat messages forming the prompt or context. May include variable references to the `item` namespace, ie {{item.name}}.
     """
@@ -6435,7 +6434,7 @@ class CreateEvalRequestParam(TypedDict):
     """
     The configuration for the data source used for the evaluation runs. Dictates the schema of the data used in the evaluation.
     """
-    testing_criteria: list[CreateEvalRequestParamTestingCriteriaParam]
+    testing_criteria: Sequence[CreateEvalRequestParamTestingCriteriaParam]
     """
     A list of graders for all eval runs in this group. Graders can reference variables in the data source using double curly braces notation, like `{{item.variable_name}}`. To reference the model's output, use the `sample` namespace (ie, `{{sample.output_text}}`).
     """
@@ -6484,7 +6483,7 @@ class CreateEvalResponsesRunDataSourceParamSamplingParamsParam(TypedDict):
     """
     A seed value to initialize the randomness, during sampling.
     """
-    tools: NotRequired[list[ToolParam]]
+    tools: NotRequired[Sequence[ToolParam]]
     """
     An array of tools the model may call while generating a response. You
     can specify which tool to use by setting the `tool_choice` parameter.
@@ -6639,7 +6638,7 @@ class CreateFineTuningJobRequestParam(TypedDict):
     See the [fine-tuning guide](/docs/guides/model-optimization) for more details.
 
     """
-    integrations: NotRequired[list[CreateFineTuningJobRequestParamIntegrationParam] | None]
+    integrations: NotRequired[Sequence[CreateFineTuningJobRequestParamIntegrationParam] | None]
     """
     A list of integrations to enable for your fine-tuning job.
     """
@@ -6873,7 +6872,7 @@ class CreateImageEditRequestParam(TypedDict):
     """
 
 
-CreateImageEditRequestParamImageParam: TypeAlias = list[bytes]
+CreateImageEditRequestParamImageParam: TypeAlias = Sequence[bytes]
 """
 The image(s) to edit. Must be a supported image file or an array of images.
 
@@ -7023,7 +7022,7 @@ class CreateMessageRequestParam(TypedDict):
 
     """
     content: str | CreateMessageRequestParamContentParam
-    attachments: NotRequired[list[CreateMessageRequestParamAttachmentParam] | None]
+    attachments: NotRequired[Sequence[CreateMessageRequestParamAttachmentParam] | None]
     metadata: NotRequired[MetadataParam]
 
 
@@ -7032,7 +7031,7 @@ class CreateMessageRequestParamAttachmentParam(TypedDict):
     """
     The ID of the file to attach to the message.
     """
-    tools: NotRequired[list[CreateMessageRequestParamAttachmentParamToolsParam]]
+    tools: NotRequired[Sequence[CreateMessageRequestParamAttachmentParamToolsParam]]
     """
     The tools to add this file to.
     """
@@ -7095,7 +7094,7 @@ We generally recommend altering this or `temperature` but not both.
 
 
 class CreateModerationRequestParam(TypedDict):
-    input: str | list[str] | list[CreateModerationRequestParamInputParam]
+    input: str | list[str] | Sequence[CreateModerationRequestParamInputParam]
     """
     Input (or inputs) to classify. Can be a single string, an array of strings, or
     an array of multi-modal input objects similar to other models.
@@ -7153,7 +7152,7 @@ class CreateProjectUserArgsParam(TypedDict):
     """
 
 
-CreateRunArgsParam = TypedDict('CreateRunArgsParam', {'thread_id': 'str', 'include[]': NotRequired["list[Literal['step_details.tool_calls[*].file_search.results[*].content']]"]})
+CreateRunArgsParam = TypedDict('CreateRunArgsParam', {'thread_id': 'str', 'include[]': NotRequired["Sequence[Literal['step_details.tool_calls[*].file_search.results[*].content']]"]})
 
 
 class CreateRunRequestParam(TypedDict):
@@ -7174,7 +7173,7 @@ class CreateRunRequestParam(TypedDict):
     """
     Appends additional instructions at the end of the instructions for the run. This is useful for modifying the behavior on a per-run basis without overriding other instructions.
     """
-    additional_messages: NotRequired[list[CreateMessageRequestParam] | None]
+    additional_messages: NotRequired[Sequence[CreateMessageRequestParam] | None]
     """
     Adds additional messages to the thread before creating the run.
     """
@@ -7240,7 +7239,7 @@ What sampling temperature to use, between 0 and 2. Higher values like 0.8 will m
 CreateRunRequestParamToolsParamCreateRunRequestParamToolsParamParam: TypeAlias = AssistantToolsCodeParam | AssistantToolsFileSearchParam | AssistantToolsFunctionParam
 
 
-CreateRunRequestParamToolsParam: TypeAlias = list[CreateRunRequestParamToolsParamCreateRunRequestParamToolsParamParam]
+CreateRunRequestParamToolsParam: TypeAlias = Sequence[CreateRunRequestParamToolsParamCreateRunRequestParamToolsParamParam]
 """
 Override the tools the assistant can use for this run. This is useful for modifying the behavior on a per-run basis.
 """
@@ -7263,7 +7262,7 @@ class CreateSkillBodyParam(TypedDict):
     files: CreateSkillBodyParamFilesParam | bytes
 
 
-CreateSkillBodyParamFilesParam: TypeAlias = list[bytes]
+CreateSkillBodyParamFilesParam: TypeAlias = Sequence[bytes]
 """
 Skill files to upload (directory upload) or a single zip file.
 """
@@ -7288,7 +7287,7 @@ class CreateSkillVersionBodyParam(TypedDict):
     """
 
 
-CreateSkillVersionBodyParamFilesParam: TypeAlias = list[bytes]
+CreateSkillVersionBodyParamFilesParam: TypeAlias = Sequence[bytes]
 """
 Skill files to upload (directory upload) or a single zip file.
 """
@@ -7453,7 +7452,7 @@ class CreateThreadAndRunRequestParamToolResourcesParamFileSearchParam(TypedDict)
 CreateThreadAndRunRequestParamToolsParamCreateThreadAndRunRequestParamToolsParamParam: TypeAlias = AssistantToolsCodeParam | AssistantToolsFileSearchParam | AssistantToolsFunctionParam
 
 
-CreateThreadAndRunRequestParamToolsParam: TypeAlias = list[CreateThreadAndRunRequestParamToolsParamCreateThreadAndRunRequestParamToolsParamParam]
+CreateThreadAndRunRequestParamToolsParam: TypeAlias = Sequence[CreateThreadAndRunRequestParamToolsParamCreateThreadAndRunRequestParamToolsParamParam]
 """
 Override the tools the assistant can use for this run. This is useful for modifying the behavior on a per-run basis.
 """
@@ -7475,7 +7474,7 @@ class CreateThreadRequestParam(TypedDict):
 
     """
 
-    messages: NotRequired[list[CreateMessageRequestParam]]
+    messages: NotRequired[Sequence[CreateMessageRequestParam]]
     """
     A list of [messages](/docs/api-reference/messages) to start the thread with.
     """
@@ -7507,7 +7506,7 @@ class CreateThreadRequestParamToolResourcesParamFileSearchParam(TypedDict):
     The [vector store](/docs/api-reference/vector-stores/object) attached to this thread. There can be a maximum of 1 vector store attached to the thread.
 
     """
-    vector_stores: NotRequired[list[CreateThreadRequestParamToolResourcesParamFileSearchParamVectorStoreParam]]
+    vector_stores: NotRequired[Sequence[CreateThreadRequestParamToolResourcesParamFileSearchParamVectorStoreParam]]
     """
     A helper to create a [vector store](/docs/api-reference/vector-stores/object) with file_ids and attach it to this thread. There can be a maximum of 1 vector store attached to the thread.
 
@@ -7565,7 +7564,7 @@ class CreateTranscriptionRequestParam(TypedDict):
     The sampling temperature, between 0 and 1. Higher values like 0.8 will make the output more random, while lower values like 0.2 will make it more focused and deterministic. If set to 0, the model will use [log probability](https://en.wikipedia.org/wiki/Log_probability) to automatically increase the temperature until certain thresholds are hit.
 
     """
-    include: NotRequired[list[TranscriptionIncludeParam]]
+    include: NotRequired[Sequence[TranscriptionIncludeParam]]
     """
     Additional information to include in the transcription response.
     `logprobs` will return the log probabilities of the tokens in the
@@ -7574,7 +7573,7 @@ class CreateTranscriptionRequestParam(TypedDict):
     the models `gpt-4o-transcribe`, `gpt-4o-mini-transcribe`, and `gpt-4o-mini-transcribe-2025-12-15`. This field is not supported when using `gpt-4o-transcribe-diarize`.
 
     """
-    timestamp_granularities: NotRequired[list[Literal["word", "segment"]]]
+    timestamp_granularities: NotRequired[Sequence[Literal["word", "segment"]]]
     """
     The timestamp granularities to populate for this transcription. `response_format` must be set `verbose_json` to use timestamp granularities. Either or both of these options are supported: `word`, or `segment`. Note: There is no additional latency for segment timestamps, but generating word timestamps incurs additional latency.
     This option is not available for `gpt-4o-transcribe-diarize`.
@@ -7674,7 +7673,7 @@ class CreateVectorStoreFileBatchRequestParam(TypedDict):
     """
     A list of [File](/docs/api-reference/files) IDs that the vector store should use. Useful for tools like `file_search` that can access files.  If `attributes` or `chunking_strategy` are provided, they will be  applied to all files in the batch. The maximum batch size is 2000 files. This endpoint is recommended for multi-file ingestion and helps reduce per-vector-store write request pressure. Mutually exclusive with `files`.
     """
-    files: NotRequired[list[CreateVectorStoreFileRequestParam]]
+    files: NotRequired[Sequence[CreateVectorStoreFileRequestParam]]
     """
     A list of objects that each include a `file_id` plus optional `attributes` or `chunking_strategy`. Use this when you need to override metadata for specific files. The global `attributes` or `chunking_strategy` will be ignored and must be specified for each file. The maximum batch size is 2000 files. This endpoint is recommended for multi-file ingestion and helps reduce per-vector-store write request pressure. Mutually exclusive with `file_ids`.
     """
@@ -7959,7 +7958,7 @@ class CustomToolCallOutputParam(TypedDict):
 
     """
     caller: NotRequired[ToolCallCallerParamParam | None]
-    output: str | list[FunctionAndCustomToolCallOutputParam]
+    output: str | Sequence[FunctionAndCustomToolCallOutputParam]
     """
     The output from the custom tool call generated by your code.
     Can be a string or an list of output content.
@@ -8076,7 +8075,7 @@ class CustomToolParamParam(TypedDict):
     allowed_callers: NotRequired[CustomToolParamParamAllowedCallersParam | None]
 
 
-CustomToolParamParamAllowedCallersParam: TypeAlias = list[CallableToolAllowedCallerParam]
+CustomToolParamParamAllowedCallersParam: TypeAlias = Sequence[CallableToolAllowedCallerParam]
 """
 The tool invocation context(s).
 """
@@ -8421,7 +8420,7 @@ class DragParamParam(TypedDict):
     """
     Specifies the event type. For a drag action, this property is always set to `drag`.
     """
-    path: list[CoordParamParam]
+    path: Sequence[CoordParamParam]
     """
     An array of coordinates representing the path of the drag action. Coordinates will appear as an array of objects, eg
     ```
@@ -8478,7 +8477,7 @@ class EditImageBodyJsonParamParam(TypedDict):
     """
     The GPT image model to use for image editing, including `gpt-image-2` and its dated snapshot `gpt-image-2-2026-04-21`.
     """
-    images: list[ImageRefParamParam]
+    images: Sequence[ImageRefParamParam]
     """
     Input image references to edit.
     For GPT image models, you can provide up to 16 images.
@@ -8547,8 +8546,7 @@ Compression level for `jpeg` or `webp` output.
 """
 
 
-class EmptyModelParamParam(TypedDict):
-    pass
+EmptyModelParamParam: TypeAlias = Mapping[str, JSONValue]
 
 
 class EvalItemContentOutputTextParam(TypedDict):
@@ -8627,7 +8625,7 @@ class EvalJsonlFileContentSourceParam(TypedDict):
     """
     The type of jsonl source. Always `file_content`.
     """
-    content: list[EvalJsonlFileContentSourceParamContentItemParam]
+    content: Sequence[EvalJsonlFileContentSourceParamContentItemParam]
     """
     The content of the jsonl file.
     """
@@ -8831,7 +8829,7 @@ class FileSearchToolCallParam(TypedDict):
     The queries used to search for files.
 
     """
-    results: NotRequired[list[FileSearchToolCallParamResultParam] | None]
+    results: NotRequired[Sequence[FileSearchToolCallParamResultParam] | None]
 
 
 class FileSearchToolCallParamResultParam(TypedDict):
@@ -9142,7 +9140,7 @@ class FunctionCallOutputItemParamParam(TypedDict):
     """
     The type of the function tool call output. Always `function_call_output`.
     """
-    output: FunctionCallOutputItemParamParamOutputParam | list[FunctionCallOutputItemParamParamOutputParam1]
+    output: FunctionCallOutputItemParamParamOutputParam | Sequence[FunctionCallOutputItemParamParamOutputParam1]
     """
     Text, image, or file output of the function tool call.
     """
@@ -9189,12 +9187,12 @@ class FunctionObjectParam(TypedDict):
     strict: NotRequired[bool | None]
 
 
-class FunctionParametersParam(TypedDict):
-    """
-    The parameters the functions accepts, described as a JSON Schema object. See the [guide](/docs/guides/function-calling) for examples, and the [JSON Schema reference](https://json-schema.org/understanding-json-schema/) for documentation about the format.
+FunctionParametersParam: TypeAlias = Mapping[str, JSONValue]
+"""
+The parameters the functions accepts, described as a JSON Schema object. See the [guide](/docs/guides/function-calling) for examples, and the [JSON Schema reference](https://json-schema.org/understanding-json-schema/) for documentation about the format.
 
-    Omitting `parameters` defines a function with an empty parameter list.
-    """
+Omitting `parameters` defines a function with an empty parameter list.
+"""
 
 
 class FunctionShellActionParamParam(TypedDict):
@@ -9288,7 +9286,7 @@ class FunctionShellCallOutputItemParamParam(TypedDict):
     """
     The type of the item. Always `shell_call_output`.
     """
-    output: list[FunctionShellCallOutputContentParamParam]
+    output: Sequence[FunctionShellCallOutputContentParamParam]
     """
     Captured chunks of stdout and stderr output, along with their associated outcomes.
     """
@@ -9326,7 +9324,7 @@ class FunctionShellToolParamParam(TypedDict):
     allowed_callers: NotRequired[FunctionShellToolParamParamAllowedCallersParam | None]
 
 
-FunctionShellToolParamParamAllowedCallersParam: TypeAlias = list[CallableToolAllowedCallerParam]
+FunctionShellToolParamParamAllowedCallersParam: TypeAlias = Sequence[CallableToolAllowedCallerParam]
 """
 The tool invocation context(s).
 """
@@ -9399,7 +9397,7 @@ class FunctionToolInputParam(TypedDict):
     """
     Whether this function is deferred and loaded via tool search.
     """
-    allowed_callers: NotRequired[list[CallableToolAllowedCallerParam] | None]
+    allowed_callers: NotRequired[Sequence[CallableToolAllowedCallerParam] | None]
 
 
 class FunctionToolParamParam(TypedDict):
@@ -9416,7 +9414,7 @@ class FunctionToolParamParam(TypedDict):
     allowed_callers: NotRequired[FunctionToolParamParamAllowedCallersParam | None]
 
 
-FunctionToolParamParamAllowedCallersParam: TypeAlias = list[CallableToolAllowedCallerParam]
+FunctionToolParamParamAllowedCallersParam: TypeAlias = Sequence[CallableToolAllowedCallerParam]
 """
 The tool invocation context(s).
 """
@@ -9434,7 +9432,7 @@ class GetCertificateArgsParam(TypedDict):
     """
     Unique ID of the certificate to retrieve.
     """
-    include: NotRequired[list[Literal["content"]]]
+    include: NotRequired[Sequence[Literal["content"]]]
     """
     A list of additional fields to include in the response. Currently the only supported value is `content` to fetch the PEM content of the certificate.
     """
@@ -9482,7 +9480,7 @@ class GetConversationItemArgsParam(TypedDict):
     """
     The ID of the item to retrieve.
     """
-    include: NotRequired[list[IncludeEnumParam]]
+    include: NotRequired[Sequence[IncludeEnumParam]]
     """
     Additional fields to include in the response. See the `include`
     parameter for [listing Conversation items above](/docs/api-reference/conversations/list-items#conversations_list_items-include) for more information.
@@ -9591,7 +9589,7 @@ class GetResponseArgsParam(TypedDict):
     """
     The ID of the response to retrieve.
     """
-    include: NotRequired[list[IncludeEnumParam]]
+    include: NotRequired[Sequence[IncludeEnumParam]]
     """
     Additional fields to include in the response. See the `include`
     parameter for Response creation above for more information.
@@ -9634,7 +9632,7 @@ class GetRunArgsParam(TypedDict):
     """
 
 
-GetRunStepArgsParam = TypedDict('GetRunStepArgsParam', {'thread_id': 'str', 'run_id': 'str', 'step_id': 'str', 'include[]': NotRequired["list[Literal['step_details.tool_calls[*].file_search.results[*].content']]"]})
+GetRunStepArgsParam = TypedDict('GetRunStepArgsParam', {'thread_id': 'str', 'run_id': 'str', 'step_id': 'str', 'include[]': NotRequired["Sequence[Literal['step_details.tool_calls[*].file_search.results[*].content']]"]})
 
 
 class GetSkillArgsParam(TypedDict):
@@ -9763,7 +9761,7 @@ class GraderLabelModelParam(TypedDict):
     """
     The model to use for the evaluation. Must support structured outputs.
     """
-    input: list[EvalItemParam]
+    input: Sequence[EvalItemParam]
     labels: list[str]
     """
     The labels to assign to each item in the evaluation.
@@ -9847,12 +9845,12 @@ class GraderScoreModelParam(TypedDict):
     """
     The sampling parameters for the model.
     """
-    input: list[EvalItemParam]
+    input: Sequence[EvalItemParam]
     """
     The input messages evaluated by the grader. Supports text, output text, input image, and input audio content blocks, and may include template strings.
 
     """
-    range: NotRequired[list[float]]
+    range: NotRequired[Sequence[float]]
     """
     The range of the score. Defaults to `[0, 1]`.
     """
@@ -10430,7 +10428,7 @@ class InputMessagesTemplateParam(TypedDict):
     """
     The type of input messages. Always `template`.
     """
-    template: list[InputMessagesTemplateParamTemplateParam | EvalItemParam]
+    template: Sequence[InputMessagesTemplateParamTemplateParam | EvalItemParam]
     """
     A list of chat messages forming the prompt or context. May include variable references to the `item` namespace, ie {{item.name}}.
     """
@@ -10470,7 +10468,7 @@ A single content item: input text, output text, input image, or input audio.
 """
 
 
-EvalItemContentArrayParam: TypeAlias = list[EvalItemContentItemParam]
+EvalItemContentArrayParam: TypeAlias = Sequence[EvalItemContentItemParam]
 """
 A list of inputs, each of which may be either an input text, output text, input
 image, or input audio object.
@@ -10491,7 +10489,7 @@ FunctionAndCustomToolCallOutputParam: TypeAlias = InputTextContentInputParam | I
 InputContentParam: TypeAlias = InputTextContentInputParam | InputImageContentParam | InputFileContentInputParam
 
 
-InputMessageContentListParam: TypeAlias = list[InputContentParam]
+InputMessageContentListParam: TypeAlias = Sequence[InputContentParam]
 """
 A list of one or many input items to the model, containing different content
 types.
@@ -10545,7 +10543,7 @@ class InviteRequestParam(TypedDict):
     """
     `owner` or `reader`
     """
-    projects: NotRequired[list[InviteRequestParamProjectParam]]
+    projects: NotRequired[Sequence[InviteRequestParamProjectParam]]
     """
     An array of projects to which membership is granted at the same time the org invite is accepted. If omitted, the user will be invited to the default project for compatibility with legacy behavior. If empty list is passed, the user will not be invited to any projects, including the default one.
     """
@@ -10623,7 +10621,7 @@ class ListAssistantsArgsParam(TypedDict):
     """
 
 
-ListAuditLogsArgsParam = TypedDict('ListAuditLogsArgsParam', {'effective_at': NotRequired['ListAuditLogsArgsParamEffectiveAtParam'], 'project_ids[]': NotRequired['list[str]'], 'event_types[]': NotRequired['list[AuditLogEventTypeParam]'], 'actor_ids[]': NotRequired['list[str]'], 'actor_emails[]': NotRequired['list[str]'], 'resource_ids[]': NotRequired['list[str]'], 'tenant_only': NotRequired['bool'], 'limit': NotRequired['int'], 'after': NotRequired['str'], 'before': NotRequired['str']})
+ListAuditLogsArgsParam = TypedDict('ListAuditLogsArgsParam', {'effective_at': NotRequired['ListAuditLogsArgsParamEffectiveAtParam'], 'project_ids[]': NotRequired['list[str]'], 'event_types[]': NotRequired['Sequence[AuditLogEventTypeParam]'], 'actor_ids[]': NotRequired['list[str]'], 'actor_emails[]': NotRequired['list[str]'], 'resource_ids[]': NotRequired['list[str]'], 'tenant_only': NotRequired['bool'], 'limit': NotRequired['int'], 'after': NotRequired['str'], 'before': NotRequired['str']})
 
 
 class ListAuditLogsArgsParamEffectiveAtParam(TypedDict):
@@ -10752,7 +10750,7 @@ class ListConversationItemsArgsParam(TypedDict):
     An item ID to list items after, used in pagination.
 
     """
-    include: NotRequired[list[IncludeEnumParam]]
+    include: NotRequired[Sequence[IncludeEnumParam]]
     """
     Specify additional output data to include in the model response. Currently supported values are:
     - `web_search_call.action.sources`: Include the sources of the web search tool call.
@@ -10979,7 +10977,7 @@ class ListInputItemsArgsParam(TypedDict):
     An item ID to list items after, used in pagination.
 
     """
-    include: NotRequired[list[IncludeEnumParam]]
+    include: NotRequired[Sequence[IncludeEnumParam]]
     """
     Additional fields to include in the response. See the `include`
     parameter for Response creation above for more information.
@@ -11324,7 +11322,7 @@ class ListRolesArgsParam(TypedDict):
     """
 
 
-ListRunStepsArgsParam = TypedDict('ListRunStepsArgsParam', {'thread_id': 'str', 'run_id': 'str', 'limit': NotRequired['int'], 'order': NotRequired["Literal['asc', 'desc']"], 'after': NotRequired['str'], 'before': NotRequired['str'], 'include[]': NotRequired["list[Literal['step_details.tool_calls[*].file_search.results[*].content']]"]})
+ListRunStepsArgsParam = TypedDict('ListRunStepsArgsParam', {'thread_id': 'str', 'run_id': 'str', 'limit': NotRequired['int'], 'order': NotRequired["Literal['asc', 'desc']"], 'after': NotRequired['str'], 'before': NotRequired['str'], 'include[]': NotRequired["Sequence[Literal['step_details.tool_calls[*].file_search.results[*].content']]"]})
 
 
 class ListRunsArgsParam(TypedDict):
@@ -11557,7 +11555,7 @@ class LocalEnvironmentParamParam(TypedDict):
     """
     Use a local computer environment.
     """
-    skills: NotRequired[list[LocalSkillParamParam]]
+    skills: NotRequired[Sequence[LocalSkillParamParam]]
     """
     An optional list of skills.
     """
@@ -11671,8 +11669,8 @@ class LogProbParam(TypedDict):
 
     token: str
     logprob: float
-    bytes: list[int]
-    top_logprobs: list[TopLogProbParam]
+    bytes: Sequence[int]
+    top_logprobs: Sequence[TopLogProbParam]
 
 
 class MCPApprovalRequestParam(TypedDict):
@@ -11754,7 +11752,7 @@ class MCPListToolsParam(TypedDict):
     The label of the MCP server.
 
     """
-    tools: list[MCPListToolsToolParam]
+    tools: Sequence[MCPListToolsToolParam]
     """
     The tools available on the server.
 
@@ -11931,7 +11929,7 @@ class MCPToolParam(TypedDict):
     """
 
 
-MCPToolParamAllowedCallersParam: TypeAlias = list[CallableToolAllowedCallerParam]
+MCPToolParamAllowedCallersParam: TypeAlias = Sequence[CallableToolAllowedCallerParam]
 """
 The tool invocation context(s).
 """
@@ -12029,7 +12027,7 @@ class MessageRequestContentTextObjectParam(TypedDict):
 CreateMessageRequestParamContentParamCreateMessageRequestParamContentParamParam: TypeAlias = MessageContentImageFileObjectParam | MessageContentImageUrlObjectParam | MessageRequestContentTextObjectParam
 
 
-CreateMessageRequestParamContentParam: TypeAlias = list[CreateMessageRequestParamContentParamCreateMessageRequestParamContentParamParam]
+CreateMessageRequestParamContentParam: TypeAlias = Sequence[CreateMessageRequestParamContentParamCreateMessageRequestParamContentParamParam]
 """
 An array of content parts with a defined type, each can be of type `text` or images can be passed with `image_url` or `image_file`. Image types are only supported on [Vision-compatible models](/docs/models).
 """
@@ -12099,7 +12097,7 @@ class ModifyAssistantRequestParam(TypedDict):
     name: NotRequired[ModifyAssistantRequestParamNameParam | None]
     description: NotRequired[ModifyAssistantRequestParamDescriptionParam | None]
     instructions: NotRequired[ModifyAssistantRequestParamInstructionsParam | None]
-    tools: NotRequired[list[ModifyAssistantRequestParamToolsParam]]
+    tools: NotRequired[Sequence[ModifyAssistantRequestParamToolsParam]]
     """
     A list of tool enabled on the assistant. There can be a maximum of 128 tools per assistant. Tools can be of types `code_interpreter`, `file_search`, or `function`.
 
@@ -12328,7 +12326,7 @@ class NamespaceToolParamParam(TypedDict):
     """
     A description of the namespace shown to the model.
     """
-    tools: list[NamespaceToolParamParamToolsParam]
+    tools: Sequence[NamespaceToolParamParamToolsParam]
     """
     The function/custom tools available inside this namespace.
     """
@@ -12371,7 +12369,7 @@ class OutputMessageParam(TypedDict):
     The role of the output message. Always `assistant`.
 
     """
-    content: list[OutputMessageContentParam]
+    content: Sequence[OutputMessageContentParam]
     """
     The content of the output message.
 
@@ -12398,11 +12396,11 @@ class OutputTextContentParam(TypedDict):
     """
     The text output from the model.
     """
-    annotations: list[AnnotationParam]
+    annotations: Sequence[AnnotationParam]
     """
     The annotations of the text output.
     """
-    logprobs: list[LogProbParam]
+    logprobs: Sequence[LogProbParam]
 
 
 class PCMAAudioFormatParam(TypedDict):
@@ -12496,7 +12494,7 @@ class PredictionContentParam(TypedDict):
     """
 
 
-PredictionContentParamContentParam: TypeAlias = list[ChatCompletionRequestMessageContentPartTextParam]
+PredictionContentParamContentParam: TypeAlias = Sequence[ChatCompletionRequestMessageContentPartTextParam]
 """
 An array of content parts with a defined type. Supported options differ based on the [model](/docs/models) being used to generate the response. Can contain text inputs.
 """
@@ -12992,7 +12990,7 @@ class RealtimeSessionCreateRequestGAParam(TypedDict):
     The type of session to create. Always `realtime` for the Realtime API.
 
     """
-    output_modalities: NotRequired[list[Literal["text", "audio"]]]
+    output_modalities: NotRequired[Sequence[Literal["text", "audio"]]]
     """
     The set of modalities the model can respond with. It defaults to `["audio"]`, indicating
     that the model will respond with audio plus a transcript. `["text"]` can be used to make
@@ -13016,7 +13014,7 @@ class RealtimeSessionCreateRequestGAParam(TypedDict):
     Configuration for input and output audio.
 
     """
-    include: NotRequired[list[Literal["item.input_audio_transcription.logprobs"]]]
+    include: NotRequired[Sequence[Literal["item.input_audio_transcription.logprobs"]]]
     """
     Additional fields to include in server outputs.
 
@@ -13032,7 +13030,7 @@ class RealtimeSessionCreateRequestGAParam(TypedDict):
     workflow name, group id, and metadata.
 
     """
-    tools: NotRequired[list[RealtimeSessionCreateRequestGAParamToolsParam]]
+    tools: NotRequired[Sequence[RealtimeSessionCreateRequestGAParamToolsParam]]
     """
     Tools available to the model.
     """
@@ -13168,7 +13166,7 @@ class RealtimeSessionCreateRequestParam(TypedDict):
     """
     Ephemeral key returned by the API.
     """
-    modalities: NotRequired[list[Literal["text", "audio"]]]
+    modalities: NotRequired[Sequence[Literal["text", "audio"]]]
     """
     The set of modalities the model can respond with. To disable audio,
     set this to ["text"].
@@ -13231,7 +13229,7 @@ class RealtimeSessionCreateRequestParam(TypedDict):
     audio volume and respond at the end of user speech.
 
     """
-    tools: NotRequired[list[RealtimeSessionCreateRequestParamToolParam]]
+    tools: NotRequired[Sequence[RealtimeSessionCreateRequestParamToolParam]]
     """
     Tools (functions) available to the model.
     """
@@ -13393,7 +13391,7 @@ class RealtimeTranscriptionSessionCreateRequestGAParam(TypedDict):
     Configuration for input and output audio.
 
     """
-    include: NotRequired[list[Literal["item.input_audio_transcription.logprobs"]]]
+    include: NotRequired[Sequence[Literal["item.input_audio_transcription.logprobs"]]]
     """
     Additional fields to include in server outputs.
 
@@ -13468,7 +13466,7 @@ class RealtimeTranscriptionSessionCreateRequestParam(TypedDict):
     Configuration for input audio transcription. The client can optionally set the language and prompt for transcription, these offer additional guidance to the transcription service.
 
     """
-    include: NotRequired[list[Literal["item.input_audio_transcription.logprobs"]]]
+    include: NotRequired[Sequence[Literal["item.input_audio_transcription.logprobs"]]]
     """
     The set of items to include in the transcription. Current available items are:
     `item.input_audio_transcription.logprobs`
@@ -13646,12 +13644,12 @@ class ReasoningItemParam(TypedDict):
 
     """
     encrypted_content: NotRequired[str | None]
-    summary: list[SummaryTextContentParam]
+    summary: Sequence[SummaryTextContentParam]
     """
     Reasoning summary content.
 
     """
-    content: NotRequired[list[ReasoningTextContentParam]]
+    content: NotRequired[Sequence[ReasoningTextContentParam]]
     """
     Reasoning text content.
 
@@ -13817,12 +13815,12 @@ class ResponseFormatJsonSchemaParamJsonSchemaParam(TypedDict):
     strict: NotRequired[bool | None]
 
 
-class ResponseFormatJsonSchemaSchemaParam(TypedDict):
-    """
-    The schema for the response format, described as a JSON Schema object.
-    Learn how to build JSON schemas [here](https://json-schema.org/).
+ResponseFormatJsonSchemaSchemaParam: TypeAlias = Mapping[str, JSONValue]
+"""
+The schema for the response format, described as a JSON Schema object.
+Learn how to build JSON schemas [here](https://json-schema.org/).
 
-    """
+"""
 
 
 class ResponseFormatTextParam(TypedDict):
@@ -13850,7 +13848,7 @@ Setting to `{ "type": "json_object" }` enables JSON mode, which ensures the mess
 """
 
 
-ResponseModalitiesParam: TypeAlias = list[Literal["text", "audio"]] | None
+ResponseModalitiesParam: TypeAlias = Sequence[Literal["text", "audio"]] | None
 
 
 ResponsePromptVariablesPromptVariablesParam: TypeAlias = dict[str, str | InputTextContentInputParam | InputImageContentParam | InputFileContentInputParam]
@@ -13888,7 +13886,7 @@ class CreateResponseParam(CreateModelResponsePropertiesParam, ResponseProperties
     truncation: NotRequired[Literal["auto", "disabled"] | None]
     reasoning: NotRequired[ReasoningParam | None]
     input: NotRequired[InputParamParam]
-    include: NotRequired[list[IncludeEnumParam] | None]
+    include: NotRequired[Sequence[IncludeEnumParam] | None]
     parallel_tool_calls: NotRequired[bool | None]
     store: NotRequired[bool | None]
     instructions: NotRequired[str | None]
@@ -14646,7 +14644,7 @@ class SubmitToolOuputsToRunArgsParam(TypedDict):
 
 
 class SubmitToolOutputsRunRequestParam(TypedDict):
-    tool_outputs: list[SubmitToolOutputsRunRequestParamToolOutputParam]
+    tool_outputs: Sequence[SubmitToolOutputsRunRequestParamToolOutputParam]
     """
     A list of tools for which the outputs are being submitted.
     """
@@ -14684,7 +14682,7 @@ class TemplateInputMessagesParam(TypedDict):
     """
     The type of input messages. Always `template`.
     """
-    template: list[EasyInputMessageParam | EvalItemParam]
+    template: Sequence[EasyInputMessageParam | EvalItemParam]
     """
     A list of chat messages forming the prompt or context. May include variable references to the `item` namespace, ie {{item.name}}.
     """
@@ -14771,9 +14769,9 @@ class ToggleCertificatesRequestParam(TypedDict):
 
 class TokenCountsBodyParam(TypedDict):
     model: NotRequired[str | None]
-    input: NotRequired[TokenCountsBodyParamInputParam | list[InputItemParam] | None]
+    input: NotRequired[TokenCountsBodyParamInputParam | Sequence[InputItemParam] | None]
     previous_response_id: NotRequired[str | None]
-    tools: NotRequired[list[ToolParam] | None]
+    tools: NotRequired[Sequence[ToolParam] | None]
     text: NotRequired[ResponseTextParamParam | None]
     reasoning: NotRequired[ReasoningParam | None]
     truncation: NotRequired[TruncationEnumParam]
@@ -14828,7 +14826,7 @@ class ToolChoiceAllowedParam(TypedDict):
     `required` requires the model to call one or more of the allowed tools.
 
     """
-    tools: list[Mapping[str, JSONValue]]
+    tools: Sequence[Mapping[str, JSONValue]]
     """
     A list of tool definitions that the model should be allowed to call.
 
@@ -14979,7 +14977,7 @@ class ToolSearchOutputItemParamParam(TypedDict):
     """
     Whether tool search was executed by the server or by the client.
     """
-    tools: list[ToolParam]
+    tools: Sequence[ToolParam]
     """
     The loaded tool definitions returned by the tool search output.
     """
@@ -15016,7 +15014,7 @@ class TopLogProbParam(TypedDict):
 
     token: str
     logprob: float
-    bytes: list[int]
+    bytes: Sequence[int]
 
 
 TranscriptionIncludeParam: TypeAlias = Literal["logprobs"]
@@ -15448,7 +15446,7 @@ class UsageAudioSpeechesArgsParam(TypedDict):
     """
     Return only usage for these models.
     """
-    group_by: NotRequired[list[Literal["project_id", "user_id", "api_key_id", "model"]]]
+    group_by: NotRequired[Sequence[Literal["project_id", "user_id", "api_key_id", "model"]]]
     """
     Group the usage data by the specified fields. Support fields include `project_id`, `user_id`, `api_key_id`, `model` or any combination of them.
     """
@@ -15495,7 +15493,7 @@ class UsageAudioTranscriptionsArgsParam(TypedDict):
     """
     Return only usage for these models.
     """
-    group_by: NotRequired[list[Literal["project_id", "user_id", "api_key_id", "model"]]]
+    group_by: NotRequired[Sequence[Literal["project_id", "user_id", "api_key_id", "model"]]]
     """
     Group the usage data by the specified fields. Support fields include `project_id`, `user_id`, `api_key_id`, `model` or any combination of them.
     """
@@ -15530,7 +15528,7 @@ class UsageCodeInterpreterSessionsArgsParam(TypedDict):
     """
     Return only usage for these projects.
     """
-    group_by: NotRequired[list[Literal["project_id"]]]
+    group_by: NotRequired[Sequence[Literal["project_id"]]]
     """
     Group the usage data by the specified fields. Support fields include `project_id`.
     """
@@ -15582,7 +15580,7 @@ class UsageCompletionsArgsParam(TypedDict):
     If `true`, return batch jobs only. If `false`, return non-batch jobs only. By default, return both.
 
     """
-    group_by: NotRequired[list[Literal["project_id", "user_id", "api_key_id", "model", "batch", "service_tier"]]]
+    group_by: NotRequired[Sequence[Literal["project_id", "user_id", "api_key_id", "model", "batch", "service_tier"]]]
     """
     Group the usage data by the specified fields. Support fields include `project_id`, `user_id`, `api_key_id`, `model`, `batch`, `service_tier` or any combination of them.
     """
@@ -15621,7 +15619,7 @@ class UsageCostsArgsParam(TypedDict):
     """
     Return only costs for these API keys.
     """
-    group_by: NotRequired[list[Literal["project_id", "line_item", "api_key_id"]]]
+    group_by: NotRequired[Sequence[Literal["project_id", "line_item", "api_key_id"]]]
     """
     Group the costs by the specified fields. Support fields include `project_id`, `line_item`, `api_key_id` and any combination of them.
     """
@@ -15665,7 +15663,7 @@ class UsageEmbeddingsArgsParam(TypedDict):
     """
     Return only usage for these models.
     """
-    group_by: NotRequired[list[Literal["project_id", "user_id", "api_key_id", "model"]]]
+    group_by: NotRequired[Sequence[Literal["project_id", "user_id", "api_key_id", "model"]]]
     """
     Group the usage data by the specified fields. Support fields include `project_id`, `user_id`, `api_key_id`, `model` or any combination of them.
     """
@@ -15712,7 +15710,7 @@ class UsageFileSearchCallsArgsParam(TypedDict):
     """
     Return only usage for these vector stores.
     """
-    group_by: NotRequired[list[Literal["project_id", "user_id", "api_key_id", "vector_store_id"]]]
+    group_by: NotRequired[Sequence[Literal["project_id", "user_id", "api_key_id", "vector_store_id"]]]
     """
     Group the usage data by the specified fields. Support fields include `project_id`, `user_id`, `api_key_id`, `vector_store_id` or any combination of them.
     """
@@ -15743,11 +15741,11 @@ class UsageImagesArgsParam(TypedDict):
     """
     Width of each time bucket in response. Currently `1m`, `1h` and `1d` are supported, default to `1d`.
     """
-    sources: NotRequired[list[Literal["image.generation", "image.edit", "image.variation"]]]
+    sources: NotRequired[Sequence[Literal["image.generation", "image.edit", "image.variation"]]]
     """
     Return only usages for these sources. Possible values are `image.generation`, `image.edit`, `image.variation` or any combination of them.
     """
-    sizes: NotRequired[list[Literal["256x256", "512x512", "1024x1024", "1792x1792", "1024x1792"]]]
+    sizes: NotRequired[Sequence[Literal["256x256", "512x512", "1024x1024", "1792x1792", "1024x1792"]]]
     """
     Return only usages for these image sizes. Possible values are `256x256`, `512x512`, `1024x1024`, `1792x1792`, `1024x1792` or any combination of them.
     """
@@ -15767,7 +15765,7 @@ class UsageImagesArgsParam(TypedDict):
     """
     Return only usage for these models.
     """
-    group_by: NotRequired[list[Literal["project_id", "user_id", "api_key_id", "model", "size", "source"]]]
+    group_by: NotRequired[Sequence[Literal["project_id", "user_id", "api_key_id", "model", "size", "source"]]]
     """
     Group the usage data by the specified fields. Support fields include `project_id`, `user_id`, `api_key_id`, `model`, `size`, `source` or any combination of them.
     """
@@ -15814,7 +15812,7 @@ class UsageModerationsArgsParam(TypedDict):
     """
     Return only usage for these models.
     """
-    group_by: NotRequired[list[Literal["project_id", "user_id", "api_key_id", "model"]]]
+    group_by: NotRequired[Sequence[Literal["project_id", "user_id", "api_key_id", "model"]]]
     """
     Group the usage data by the specified fields. Support fields include `project_id`, `user_id`, `api_key_id`, `model` or any combination of them.
     """
@@ -15849,7 +15847,7 @@ class UsageVectorStoresArgsParam(TypedDict):
     """
     Return only usage for these projects.
     """
-    group_by: NotRequired[list[Literal["project_id"]]]
+    group_by: NotRequired[Sequence[Literal["project_id"]]]
     """
     Group the usage data by the specified fields. Support fields include `project_id`.
     """
@@ -15896,11 +15894,11 @@ class UsageWebSearchCallsArgsParam(TypedDict):
     """
     Return only usage for these models.
     """
-    context_levels: NotRequired[list[Literal["low", "medium", "high"]]]
+    context_levels: NotRequired[Sequence[Literal["low", "medium", "high"]]]
     """
     Return only web search usage for these context levels.
     """
-    group_by: NotRequired[list[Literal["project_id", "user_id", "api_key_id", "model", "context_level"]]]
+    group_by: NotRequired[Sequence[Literal["project_id", "user_id", "api_key_id", "model", "context_level"]]]
     """
     Group the usage data by the specified fields. Support fields include `project_id`, `user_id`, `api_key_id`, `model`, `context_level` or any combination of them.
     """
@@ -15993,7 +15991,7 @@ VectorStoreFileAttributesParam: TypeAlias = dict[str, VectorStoreFileAttributesP
 
 
 class VectorStoreSearchRequestParam(TypedDict):
-    query: str | list[VectorStoreSearchRequestParamQueryItemParam]
+    query: str | Sequence[VectorStoreSearchRequestParamQueryItemParam]
     """
     A query string for a search
     """
@@ -16094,7 +16092,7 @@ class WaitParamParam(TypedDict):
 ComputerActionParam: TypeAlias = ClickParamParam | DoubleClickActionParam | DragParamParam | KeyPressActionParam | MoveParamParam | ScreenshotParamParam | ScrollParamParam | TypeParamParam | WaitParamParam
 
 
-ComputerActionListParam: TypeAlias = list[ComputerActionParam]
+ComputerActionListParam: TypeAlias = Sequence[ComputerActionParam]
 """
 Flattened batched actions for `computer_use`. Each action includes an
 `type` discriminator and action-specific fields.
@@ -16164,7 +16162,7 @@ class WebSearchActionSearchParam(TypedDict):
     The search queries.
 
     """
-    sources: NotRequired[list[WebSearchActionSearchParamSourceParam]]
+    sources: NotRequired[Sequence[WebSearchActionSearchParamSourceParam]]
     """
     The sources used in the search.
 
@@ -16260,7 +16258,7 @@ class WebSearchPreviewToolParam(TypedDict):
     """
     High level guidance for the amount of context window space to use for the search. One of `low`, `medium`, or `high`. `medium` is the default.
     """
-    search_content_types: NotRequired[list[SearchContentTypeParam]]
+    search_content_types: NotRequired[Sequence[SearchContentTypeParam]]
 
 
 class WebSearchToolCallParam(TypedDict):
@@ -16296,13 +16294,13 @@ class WebSearchToolCallParam(TypedDict):
 InputItemParam: TypeAlias = EasyInputMessageParam | InputMessageParam | OutputMessageParam | FileSearchToolCallParam | ComputerToolCallParam | ComputerCallOutputItemParamParam | WebSearchToolCallParam | FunctionToolCallParam | FunctionCallOutputItemParamParam | ToolSearchCallItemParamParam | ToolSearchOutputItemParamParam | AdditionalToolsItemParamParam | ReasoningItemParam | CompactionSummaryItemParamParam | ImageGenToolCallParam | CodeInterpreterToolCallParam | LocalShellToolCallParam | LocalShellToolCallOutputParam | FunctionShellCallItemParamParam | FunctionShellCallOutputItemParamParam | ApplyPatchToolCallItemParamParam | ApplyPatchToolCallOutputItemParamParam | MCPListToolsParam | MCPApprovalRequestParam | MCPApprovalResponseParam | MCPToolCallParam | CustomToolCallOutputParam | CustomToolCallParam | CompactionTriggerItemParamParam | ItemReferenceParamParam | ProgramItemParamParam | ProgramOutputItemParamParam
 
 
-CreateConversationBodyParamItemsParam: TypeAlias = list[InputItemParam]
+CreateConversationBodyParamItemsParam: TypeAlias = Sequence[InputItemParam]
 """
 Initial items to include in the conversation context. You may add up to 20 items at a time.
 """
 
 
-InputParamParam: TypeAlias = str | list[InputItemParam]
+InputParamParam: TypeAlias = str | Sequence[InputItemParam]
 """
 Text, image, or file inputs to the model, used to generate a response.
 
@@ -16353,7 +16351,7 @@ A tool that can be used to generate a response.
 """
 
 
-ToolsArrayParam: TypeAlias = list[ToolParam]
+ToolsArrayParam: TypeAlias = Sequence[ToolParam]
 """
 An array of tools the model may call while generating a response. You
 can specify which tool to use by setting the `tool_choice` parameter.

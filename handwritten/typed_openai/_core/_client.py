@@ -33,7 +33,7 @@ from ._pages import (
     bind_async_page,
     bind_sync_page,
 )
-from ._request import RequestSpec, encode_body, merge_headers, query_params
+from ._request import EncodedBody, RequestSpec, encode_body, merge_headers, query_params
 from ._response import APIResponse, AsyncAPIResponse, LegacyAPIResponse, parse_response, take_response_mode
 from ._retry import Outcome, RetryFlow, Send, Sleep, retry_flow
 from ._sse import DEFAULT_MAX_EVENT_BYTES
@@ -294,8 +294,8 @@ class _BaseClient(Generic[_HttpT]):
 
     # --- requests ---
 
-    def _build_request(self, spec: RequestSpec) -> httpx2.Request:
-        body = encode_body(spec)
+    def _build_request(self, spec: RequestSpec, body: EncodedBody | None = None) -> httpx2.Request:
+        body = encode_body(spec) if body is None else body
         content_type = (
             {"Content-Type": body.content_type} if body.content_type else None
         )
@@ -325,10 +325,6 @@ class _BaseClient(Generic[_HttpT]):
             )
         return {"Authorization": f"Bearer {self._admin_api_key}"}
 
-    def _secret(self, spec: RequestSpec) -> str:
-        """The key a request carries, which no error message or log line may quote."""
-        return (self._admin_api_key or "") if spec.admin_key else self._api_key
-
     def _deadline(self) -> float | None:
         """When a call starting now must end (on `time.monotonic`): `total_timeout` from
         now, or an enclosing `deadline_cap`, whichever comes first."""
@@ -336,14 +332,12 @@ class _BaseClient(Generic[_HttpT]):
         cap = _DEADLINE_CAP.get()
         return cap if own is None else own if cap is None else min(own, cap)
 
-    def _retry_flow(self, spec: RequestSpec, deadline: float | None) -> RetryFlow:
-        request = self._build_request(spec)
+    def _retry_flow(self, request: httpx2.Request, deadline: float | None) -> RetryFlow:
         log.debug("Request: %s %s", request.method, request.url)
         return retry_flow(
             request,
             max_retries=self.max_retries,
             random=self._random,
-            secret=self._secret(spec),
             resend_unsafe=self.retry_unsafe_requests,
             deadline=deadline,
         )
@@ -378,19 +372,23 @@ class SyncAPIClient(_BaseClient[httpx2.Client]):
         self, spec: RequestSpec, *, stream: bool, deadline: float | None
     ) -> tuple[httpx2.Response, int]:
         """The final response, and how many retries it took."""
-        flow = self._retry_flow(spec, deadline)
-        outcome: Outcome = None
+        body = encode_body(spec)
         attempts = 0
-        while True:
-            action = _step(flow, outcome)
-            if isinstance(action, httpx2.Response):
-                return action, max(attempts - 1, 0)
-            if isinstance(action, Sleep):
-                self._sleep(action.seconds)
-                outcome = None
-            else:
-                attempts += 1
-                outcome = self._attempt(action.request, stream, deadline)
+        try:
+            flow = self._retry_flow(self._build_request(spec, body), deadline)
+            outcome: Outcome = None
+            while True:
+                action = _step(flow, outcome)
+                if isinstance(action, httpx2.Response):
+                    return action, max(attempts - 1, 0)
+                if isinstance(action, Sleep):
+                    self._sleep(action.seconds)
+                    outcome = None
+                else:
+                    attempts += 1
+                    outcome = self._attempt(action.request, stream, deadline)
+        finally:
+            body.close()  # every attempt has sent it by now
 
     def _request(
         self,
@@ -496,19 +494,23 @@ class AsyncAPIClient(_BaseClient[httpx2.AsyncClient]):
         self, spec: RequestSpec, *, stream: bool, deadline: float | None
     ) -> tuple[httpx2.Response, int]:
         """The final response, and how many retries it took."""
-        flow = self._retry_flow(spec, deadline)
-        outcome: Outcome = None
+        body = encode_body(spec)
         attempts = 0
-        while True:
-            action = _step(flow, outcome)
-            if isinstance(action, httpx2.Response):
-                return action, max(attempts - 1, 0)
-            if isinstance(action, Sleep):
-                await self._sleep(action.seconds)
-                outcome = None
-            else:
-                attempts += 1
-                outcome = await self._attempt(action.request, stream, deadline)
+        try:
+            flow = self._retry_flow(self._build_request(spec, body), deadline)
+            outcome: Outcome = None
+            while True:
+                action = _step(flow, outcome)
+                if isinstance(action, httpx2.Response):
+                    return action, max(attempts - 1, 0)
+                if isinstance(action, Sleep):
+                    await self._sleep(action.seconds)
+                    outcome = None
+                else:
+                    attempts += 1
+                    outcome = await self._attempt(action.request, stream, deadline)
+        finally:
+            body.close()  # every attempt has sent it by now
 
     async def _request(
         self,

@@ -14,7 +14,7 @@ import httpx2
 import pydantic
 import pydantic_core
 
-from ._files import flatten_form, to_httpx_files
+from ._files import HttpxFile, PathContent, flatten_form, to_httpx_files
 from ._types import FileTypes, Headers, Omit, Query, Timeout, omit
 
 __all__ = [
@@ -162,7 +162,13 @@ class EncodedBody:
     content: bytes | None = None
     content_type: str | None = None
     data: dict[str, list[str]] | None = None
-    files: list[tuple[str, tuple[str, bytes, str | None]]] | None = None
+    files: list[HttpxFile] | None = None
+
+    def close(self) -> None:
+        """Close the files opened from paths (once the call is over, however it ended)."""
+        for _field, (_name, content, _type) in self.files or ():
+            if isinstance(content, PathContent):
+                content.close()
 
 
 def encode_body(spec: RequestSpec) -> EncodedBody:

@@ -3,10 +3,9 @@
 
 from __future__ import annotations
 
-import builtins
 import warnings
 from functools import cached_property
-from typing import Literal, TYPE_CHECKING
+from typing import Literal, Sequence, TYPE_CHECKING
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
@@ -73,7 +72,7 @@ class Assistants(SyncAPIResource):
         description: CreateAssistantRequestParamDescriptionParam | None | Omit = omit,
         instructions: CreateAssistantRequestParamInstructionsParam | None | Omit = omit,
         reasoning_effort: ReasoningEffortParam | Omit = omit,
-        tools: builtins.list[CreateAssistantRequestParamToolsParam] | Omit = omit,
+        tools: Sequence[CreateAssistantRequestParamToolsParam] | Omit = omit,
         tool_resources: CreateAssistantRequestParamToolResourcesParam | None | Omit = omit,
         metadata: MetadataParam | Omit = omit,
         temperature: CreateAssistantRequestParamTemperatureParam | None | Omit = omit,
@@ -194,7 +193,7 @@ class Assistants(SyncAPIResource):
         name: ModifyAssistantRequestParamNameParam | None | Omit = omit,
         description: ModifyAssistantRequestParamDescriptionParam | None | Omit = omit,
         instructions: ModifyAssistantRequestParamInstructionsParam | None | Omit = omit,
-        tools: builtins.list[ModifyAssistantRequestParamToolsParam] | Omit = omit,
+        tools: Sequence[ModifyAssistantRequestParamToolsParam] | Omit = omit,
         tool_resources: ModifyAssistantRequestParamToolResourcesParam | None | Omit = omit,
         metadata: MetadataParam | Omit = omit,
         temperature: ModifyAssistantRequestParamTemperatureParam | None | Omit = omit,
@@ -275,7 +274,7 @@ class AsyncAssistants(AsyncAPIResource):
         description: CreateAssistantRequestParamDescriptionParam | None | Omit = omit,
         instructions: CreateAssistantRequestParamInstructionsParam | None | Omit = omit,
         reasoning_effort: ReasoningEffortParam | Omit = omit,
-        tools: builtins.list[CreateAssistantRequestParamToolsParam] | Omit = omit,
+        tools: Sequence[CreateAssistantRequestParamToolsParam] | Omit = omit,
         tool_resources: CreateAssistantRequestParamToolResourcesParam | None | Omit = omit,
         metadata: MetadataParam | Omit = omit,
         temperature: CreateAssistantRequestParamTemperatureParam | None | Omit = omit,
@@ -396,7 +395,7 @@ class AsyncAssistants(AsyncAPIResource):
         name: ModifyAssistantRequestParamNameParam | None | Omit = omit,
         description: ModifyAssistantRequestParamDescriptionParam | None | Omit = omit,
         instructions: ModifyAssistantRequestParamInstructionsParam | None | Omit = omit,
-        tools: builtins.list[ModifyAssistantRequestParamToolsParam] | Omit = omit,
+        tools: Sequence[ModifyAssistantRequestParamToolsParam] | Omit = omit,
         tool_resources: ModifyAssistantRequestParamToolResourcesParam | None | Omit = omit,
         metadata: MetadataParam | Omit = omit,
         temperature: ModifyAssistantRequestParamTemperatureParam | None | Omit = omit,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import builtins
 from functools import cached_property
-from typing import Literal, TYPE_CHECKING
+from typing import Literal, Sequence, TYPE_CHECKING
 from types import NoneType
 
 from typed_openai._core import (
@@ -71,7 +71,7 @@ class Containers(SyncAPIResource):
         name: str,
         file_ids: builtins.list[str] | Omit = omit,
         expires_after: CreateContainerBodyParamExpiresAfterParam | Omit = omit,
-        skills: builtins.list[CreateContainerBodyParamSkillsParam] | Omit = omit,
+        skills: Sequence[CreateContainerBodyParamSkillsParam] | Omit = omit,
         memory_limit: Literal['1g', '4g', '16g', '64g'] | Omit = omit,
         network_policy: ContainerNetworkPolicyDisabledParamParam | ContainerNetworkPolicyAllowlistParamParam | Omit = omit,
         extra_headers: Headers | None = None,
@@ -233,7 +233,7 @@ class AsyncContainers(AsyncAPIResource):
         name: str,
         file_ids: builtins.list[str] | Omit = omit,
         expires_after: CreateContainerBodyParamExpiresAfterParam | Omit = omit,
-        skills: builtins.list[CreateContainerBodyParamSkillsParam] | Omit = omit,
+        skills: Sequence[CreateContainerBodyParamSkillsParam] | Omit = omit,
         memory_limit: Literal['1g', '4g', '16g', '64g'] | Omit = omit,
         network_policy: ContainerNetworkPolicyDisabledParamParam | ContainerNetworkPolicyAllowlistParamParam | Omit = omit,
         extra_headers: Headers | None = None,

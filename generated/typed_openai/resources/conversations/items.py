@@ -3,9 +3,8 @@
 
 from __future__ import annotations
 
-import builtins
 from functools import cached_property
-from typing import Literal, TYPE_CHECKING, cast
+from typing import Literal, Sequence, TYPE_CHECKING, cast
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
@@ -53,8 +52,8 @@ class Items(SyncAPIResource):
         self,
         conversation_id: str,
         *,
-        include: builtins.list[IncludeEnumParam] | Omit = omit,
-        items: builtins.list[InputItemParam],
+        include: Sequence[IncludeEnumParam] | Omit = omit,
+        items: Sequence[InputItemParam],
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -105,7 +104,7 @@ class Items(SyncAPIResource):
         limit: int | Omit = omit,
         order: Literal['asc', 'desc'] | Omit = omit,
         after: str | Omit = omit,
-        include: builtins.list[IncludeEnumParam] | Omit = omit,
+        include: Sequence[IncludeEnumParam] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -133,7 +132,7 @@ class Items(SyncAPIResource):
         item_id: str,
         *,
         conversation_id: str,
-        include: builtins.list[IncludeEnumParam] | Omit = omit,
+        include: Sequence[IncludeEnumParam] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -191,8 +190,8 @@ class AsyncItems(AsyncAPIResource):
         self,
         conversation_id: str,
         *,
-        include: builtins.list[IncludeEnumParam] | Omit = omit,
-        items: builtins.list[InputItemParam],
+        include: Sequence[IncludeEnumParam] | Omit = omit,
+        items: Sequence[InputItemParam],
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -243,7 +242,7 @@ class AsyncItems(AsyncAPIResource):
         limit: int | Omit = omit,
         order: Literal['asc', 'desc'] | Omit = omit,
         after: str | Omit = omit,
-        include: builtins.list[IncludeEnumParam] | Omit = omit,
+        include: Sequence[IncludeEnumParam] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -271,7 +270,7 @@ class AsyncItems(AsyncAPIResource):
         item_id: str,
         *,
         conversation_id: str,
-        include: builtins.list[IncludeEnumParam] | Omit = omit,
+        include: Sequence[IncludeEnumParam] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,

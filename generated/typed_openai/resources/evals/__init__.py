@@ -3,9 +3,8 @@
 
 from __future__ import annotations
 
-import builtins
 from functools import cached_property
-from typing import Literal, TYPE_CHECKING
+from typing import Literal, Sequence, TYPE_CHECKING
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
@@ -71,7 +70,7 @@ class Evals(SyncAPIResource):
         name: str | Omit = omit,
         metadata: MetadataParam | Omit = omit,
         data_source_config: CreateEvalCustomDataSourceConfigParam | CreateEvalLogsDataSourceConfigParam | CreateEvalStoredCompletionsDataSourceConfigParam,
-        testing_criteria: builtins.list[CreateEvalRequestParamTestingCriteriaParam],
+        testing_criteria: Sequence[CreateEvalRequestParamTestingCriteriaParam],
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -248,7 +247,7 @@ class AsyncEvals(AsyncAPIResource):
         name: str | Omit = omit,
         metadata: MetadataParam | Omit = omit,
         data_source_config: CreateEvalCustomDataSourceConfigParam | CreateEvalLogsDataSourceConfigParam | CreateEvalStoredCompletionsDataSourceConfigParam,
-        testing_criteria: builtins.list[CreateEvalRequestParamTestingCriteriaParam],
+        testing_criteria: Sequence[CreateEvalRequestParamTestingCriteriaParam],
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Literal, TYPE_CHECKING
+from typing import Literal, Sequence, TYPE_CHECKING
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
@@ -54,7 +54,7 @@ class Sessions(SyncAPIResource):
         self,
         *,
         client_secret: RealtimeSessionCreateRequestParamClientSecretParam,
-        modalities: list[Literal['text', 'audio']] | Omit = omit,
+        modalities: Sequence[Literal['text', 'audio']] | Omit = omit,
         instructions: str | Omit = omit,
         voice: VoiceIdsOrCustomVoiceParam | Omit = omit,
         input_audio_format: str | Omit = omit,
@@ -63,7 +63,7 @@ class Sessions(SyncAPIResource):
         speed: float | Omit = omit,
         tracing: Literal['auto'] | RealtimeSessionCreateRequestParamTracingParam | Omit = omit,
         turn_detection: RealtimeSessionCreateRequestParamTurnDetectionParam | Omit = omit,
-        tools: list[RealtimeSessionCreateRequestParamToolParam] | Omit = omit,
+        tools: Sequence[RealtimeSessionCreateRequestParamToolParam] | Omit = omit,
         tool_choice: str | Omit = omit,
         temperature: float | Omit = omit,
         max_response_output_tokens: int | Literal['inf'] | Omit = omit,
@@ -144,7 +144,7 @@ class AsyncSessions(AsyncAPIResource):
         self,
         *,
         client_secret: RealtimeSessionCreateRequestParamClientSecretParam,
-        modalities: list[Literal['text', 'audio']] | Omit = omit,
+        modalities: Sequence[Literal['text', 'audio']] | Omit = omit,
         instructions: str | Omit = omit,
         voice: VoiceIdsOrCustomVoiceParam | Omit = omit,
         input_audio_format: str | Omit = omit,
@@ -153,7 +153,7 @@ class AsyncSessions(AsyncAPIResource):
         speed: float | Omit = omit,
         tracing: Literal['auto'] | RealtimeSessionCreateRequestParamTracingParam | Omit = omit,
         turn_detection: RealtimeSessionCreateRequestParamTurnDetectionParam | Omit = omit,
-        tools: list[RealtimeSessionCreateRequestParamToolParam] | Omit = omit,
+        tools: Sequence[RealtimeSessionCreateRequestParamToolParam] | Omit = omit,
         tool_choice: str | Omit = omit,
         temperature: float | Omit = omit,
         max_response_output_tokens: int | Literal['inf'] | Omit = omit,

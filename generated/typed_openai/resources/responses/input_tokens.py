@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import Sequence, TYPE_CHECKING
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
@@ -55,9 +55,9 @@ class InputTokens(SyncAPIResource):
         self,
         *,
         model: str | None | Omit = omit,
-        input: TokenCountsBodyParamInputParam | list[InputItemParam] | None | Omit = omit,
+        input: TokenCountsBodyParamInputParam | Sequence[InputItemParam] | None | Omit = omit,
         previous_response_id: str | None | Omit = omit,
-        tools: list[ToolParam] | None | Omit = omit,
+        tools: Sequence[ToolParam] | None | Omit = omit,
         text: ResponseTextParamParam | None | Omit = omit,
         reasoning: ReasoningParam | None | Omit = omit,
         truncation: TruncationEnumParam | Omit = omit,
@@ -131,9 +131,9 @@ class AsyncInputTokens(AsyncAPIResource):
         self,
         *,
         model: str | None | Omit = omit,
-        input: TokenCountsBodyParamInputParam | list[InputItemParam] | None | Omit = omit,
+        input: TokenCountsBodyParamInputParam | Sequence[InputItemParam] | None | Omit = omit,
         previous_response_id: str | None | Omit = omit,
-        tools: list[ToolParam] | None | Omit = omit,
+        tools: Sequence[ToolParam] | None | Omit = omit,
         text: ResponseTextParamParam | None | Omit = omit,
         reasoning: ReasoningParam | None | Omit = omit,
         truncation: TruncationEnumParam | Omit = omit,

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import Sequence, TYPE_CHECKING
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
@@ -55,9 +55,9 @@ class InputTokens(SyncAPIResource):
         self,
         *,
         model: str | None | Omit = omit,
-        input: BetaTokenCountsBodyParamInputParam | list[BetaInputItemParam] | None | Omit = omit,
+        input: BetaTokenCountsBodyParamInputParam | Sequence[BetaInputItemParam] | None | Omit = omit,
         previous_response_id: str | None | Omit = omit,
-        tools: list[BetaToolParam] | None | Omit = omit,
+        tools: Sequence[BetaToolParam] | None | Omit = omit,
         text: BetaResponseTextParamParam | None | Omit = omit,
         reasoning: BetaReasoningParam | None | Omit = omit,
         truncation: BetaTruncationEnumParam | Omit = omit,
@@ -134,9 +134,9 @@ class AsyncInputTokens(AsyncAPIResource):
         self,
         *,
         model: str | None | Omit = omit,
-        input: BetaTokenCountsBodyParamInputParam | list[BetaInputItemParam] | None | Omit = omit,
+        input: BetaTokenCountsBodyParamInputParam | Sequence[BetaInputItemParam] | None | Omit = omit,
         previous_response_id: str | None | Omit = omit,
-        tools: list[BetaToolParam] | None | Omit = omit,
+        tools: Sequence[BetaToolParam] | None | Omit = omit,
         text: BetaResponseTextParamParam | None | Omit = omit,
         reasoning: BetaReasoningParam | None | Omit = omit,
         truncation: BetaTruncationEnumParam | Omit = omit,

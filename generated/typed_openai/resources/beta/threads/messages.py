@@ -3,9 +3,8 @@
 
 from __future__ import annotations
 
-import builtins
 from functools import cached_property
-from typing import Literal, TYPE_CHECKING
+from typing import Literal, Sequence, TYPE_CHECKING
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
@@ -55,7 +54,7 @@ class Messages(SyncAPIResource):
         *,
         role: Literal['user', 'assistant'],
         content: str | CreateMessageRequestParamContentParam,
-        attachments: builtins.list[CreateMessageRequestParamAttachmentParam] | None | Omit = omit,
+        attachments: Sequence[CreateMessageRequestParamAttachmentParam] | None | Omit = omit,
         metadata: MetadataParam | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -225,7 +224,7 @@ class AsyncMessages(AsyncAPIResource):
         *,
         role: Literal['user', 'assistant'],
         content: str | CreateMessageRequestParamContentParam,
-        attachments: builtins.list[CreateMessageRequestParamAttachmentParam] | None | Omit = omit,
+        attachments: Sequence[CreateMessageRequestParamAttachmentParam] | None | Omit = omit,
         metadata: MetadataParam | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,

@@ -3,9 +3,8 @@
 
 from __future__ import annotations
 
-import builtins
 from functools import cached_property
-from typing import Literal, TYPE_CHECKING
+from typing import Literal, Sequence, TYPE_CHECKING
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
@@ -94,7 +93,7 @@ class Jobs(SyncAPIResource):
         hyperparameters: CreateFineTuningJobRequestParamHyperparametersParam | Omit = omit,
         suffix: CreateFineTuningJobRequestParamSuffixParam | None | Omit = omit,
         validation_file: str | None | Omit = omit,
-        integrations: builtins.list[CreateFineTuningJobRequestParamIntegrationParam] | None | Omit = omit,
+        integrations: Sequence[CreateFineTuningJobRequestParamIntegrationParam] | None | Omit = omit,
         seed: CreateFineTuningJobRequestParamSeedParam | None | Omit = omit,
         method: FineTuneMethodParam | Omit = omit,
         metadata: MetadataParam | Omit = omit,
@@ -328,7 +327,7 @@ class AsyncJobs(AsyncAPIResource):
         hyperparameters: CreateFineTuningJobRequestParamHyperparametersParam | Omit = omit,
         suffix: CreateFineTuningJobRequestParamSuffixParam | None | Omit = omit,
         validation_file: str | None | Omit = omit,
-        integrations: builtins.list[CreateFineTuningJobRequestParamIntegrationParam] | None | Omit = omit,
+        integrations: Sequence[CreateFineTuningJobRequestParamIntegrationParam] | None | Omit = omit,
         seed: CreateFineTuningJobRequestParamSeedParam | None | Omit = omit,
         method: FineTuneMethodParam | Omit = omit,
         metadata: MetadataParam | Omit = omit,

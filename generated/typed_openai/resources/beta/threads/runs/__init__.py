@@ -3,9 +3,8 @@
 
 from __future__ import annotations
 
-import builtins
 from functools import cached_property
-from typing import Literal, Required, TYPE_CHECKING, TypedDict, cast, overload
+from typing import Literal, Required, Sequence, TYPE_CHECKING, TypedDict, cast, overload
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
@@ -62,13 +61,13 @@ __all__ = ["Runs", "AsyncRuns", "CreateRunKeywords", "SubmitToolOuputsToRunKeywo
 class CreateRunKeywords(TypedDict, total=False):
     """The keyword arguments of `beta.threads.runs.create()` but `stream`, for helpers that wrap it."""
 
-    include: list[Literal['step_details.tool_calls[*].file_search.results[*].content']]
+    include: Sequence[Literal['step_details.tool_calls[*].file_search.results[*].content']]
     assistant_id: Required[str]
     model: str | AssistantSupportedModelsParam | None
     reasoning_effort: ReasoningEffortParam
     instructions: str | None
     additional_instructions: str | None
-    additional_messages: list[CreateMessageRequestParam] | None
+    additional_messages: Sequence[CreateMessageRequestParam] | None
     tools: CreateRunRequestParamToolsParam | None
     metadata: MetadataParam
     temperature: CreateRunRequestParamTemperatureParam | None
@@ -89,7 +88,7 @@ class SubmitToolOuputsToRunKeywords(TypedDict, total=False):
     """The keyword arguments of `beta.threads.runs.submit_tool_outputs()` but `stream`, for helpers that wrap it."""
 
     thread_id: Required[str]
-    tool_outputs: Required[list[SubmitToolOutputsRunRequestParamToolOutputParam]]
+    tool_outputs: Required[Sequence[SubmitToolOutputsRunRequestParamToolOutputParam]]
     extra_headers: Headers | None
     extra_query: Query | None
     extra_body: Body | None
@@ -140,13 +139,13 @@ class Runs(SyncAPIResource):
         self,
         thread_id: str,
         *,
-        include: builtins.list[Literal['step_details.tool_calls[*].file_search.results[*].content']] | Omit = omit,
+        include: Sequence[Literal['step_details.tool_calls[*].file_search.results[*].content']] | Omit = omit,
         assistant_id: str,
         model: str | AssistantSupportedModelsParam | None | Omit = omit,
         reasoning_effort: ReasoningEffortParam | Omit = omit,
         instructions: str | None | Omit = omit,
         additional_instructions: str | None | Omit = omit,
-        additional_messages: builtins.list[CreateMessageRequestParam] | None | Omit = omit,
+        additional_messages: Sequence[CreateMessageRequestParam] | None | Omit = omit,
         tools: CreateRunRequestParamToolsParam | None | Omit = omit,
         metadata: MetadataParam | Omit = omit,
         temperature: CreateRunRequestParamTemperatureParam | None | Omit = omit,
@@ -170,13 +169,13 @@ class Runs(SyncAPIResource):
         self,
         thread_id: str,
         *,
-        include: builtins.list[Literal['step_details.tool_calls[*].file_search.results[*].content']] | Omit = omit,
+        include: Sequence[Literal['step_details.tool_calls[*].file_search.results[*].content']] | Omit = omit,
         assistant_id: str,
         model: str | AssistantSupportedModelsParam | None | Omit = omit,
         reasoning_effort: ReasoningEffortParam | Omit = omit,
         instructions: str | None | Omit = omit,
         additional_instructions: str | None | Omit = omit,
-        additional_messages: builtins.list[CreateMessageRequestParam] | None | Omit = omit,
+        additional_messages: Sequence[CreateMessageRequestParam] | None | Omit = omit,
         tools: CreateRunRequestParamToolsParam | None | Omit = omit,
         metadata: MetadataParam | Omit = omit,
         temperature: CreateRunRequestParamTemperatureParam | None | Omit = omit,
@@ -200,13 +199,13 @@ class Runs(SyncAPIResource):
         self,
         thread_id: str,
         *,
-        include: builtins.list[Literal['step_details.tool_calls[*].file_search.results[*].content']] | Omit = omit,
+        include: Sequence[Literal['step_details.tool_calls[*].file_search.results[*].content']] | Omit = omit,
         assistant_id: str,
         model: str | AssistantSupportedModelsParam | None | Omit = omit,
         reasoning_effort: ReasoningEffortParam | Omit = omit,
         instructions: str | None | Omit = omit,
         additional_instructions: str | None | Omit = omit,
-        additional_messages: builtins.list[CreateMessageRequestParam] | None | Omit = omit,
+        additional_messages: Sequence[CreateMessageRequestParam] | None | Omit = omit,
         tools: CreateRunRequestParamToolsParam | None | Omit = omit,
         metadata: MetadataParam | Omit = omit,
         temperature: CreateRunRequestParamTemperatureParam | None | Omit = omit,
@@ -229,13 +228,13 @@ class Runs(SyncAPIResource):
         self,
         thread_id: str,
         *,
-        include: builtins.list[Literal['step_details.tool_calls[*].file_search.results[*].content']] | Omit = omit,
+        include: Sequence[Literal['step_details.tool_calls[*].file_search.results[*].content']] | Omit = omit,
         assistant_id: str,
         model: str | AssistantSupportedModelsParam | None | Omit = omit,
         reasoning_effort: ReasoningEffortParam | Omit = omit,
         instructions: str | None | Omit = omit,
         additional_instructions: str | None | Omit = omit,
-        additional_messages: builtins.list[CreateMessageRequestParam] | None | Omit = omit,
+        additional_messages: Sequence[CreateMessageRequestParam] | None | Omit = omit,
         tools: CreateRunRequestParamToolsParam | None | Omit = omit,
         metadata: MetadataParam | Omit = omit,
         temperature: CreateRunRequestParamTemperatureParam | None | Omit = omit,
@@ -349,7 +348,7 @@ class Runs(SyncAPIResource):
         run_id: str,
         *,
         thread_id: str,
-        tool_outputs: builtins.list[SubmitToolOutputsRunRequestParamToolOutputParam],
+        tool_outputs: Sequence[SubmitToolOutputsRunRequestParamToolOutputParam],
         stream: Literal[False] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -364,7 +363,7 @@ class Runs(SyncAPIResource):
         run_id: str,
         *,
         thread_id: str,
-        tool_outputs: builtins.list[SubmitToolOutputsRunRequestParamToolOutputParam],
+        tool_outputs: Sequence[SubmitToolOutputsRunRequestParamToolOutputParam],
         stream: Literal[True],
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -379,7 +378,7 @@ class Runs(SyncAPIResource):
         run_id: str,
         *,
         thread_id: str,
-        tool_outputs: builtins.list[SubmitToolOutputsRunRequestParamToolOutputParam],
+        tool_outputs: Sequence[SubmitToolOutputsRunRequestParamToolOutputParam],
         stream: bool,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -393,7 +392,7 @@ class Runs(SyncAPIResource):
         run_id: str,
         *,
         thread_id: str,
-        tool_outputs: builtins.list[SubmitToolOutputsRunRequestParamToolOutputParam],
+        tool_outputs: Sequence[SubmitToolOutputsRunRequestParamToolOutputParam],
         stream: bool | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -525,13 +524,13 @@ class AsyncRuns(AsyncAPIResource):
         self,
         thread_id: str,
         *,
-        include: builtins.list[Literal['step_details.tool_calls[*].file_search.results[*].content']] | Omit = omit,
+        include: Sequence[Literal['step_details.tool_calls[*].file_search.results[*].content']] | Omit = omit,
         assistant_id: str,
         model: str | AssistantSupportedModelsParam | None | Omit = omit,
         reasoning_effort: ReasoningEffortParam | Omit = omit,
         instructions: str | None | Omit = omit,
         additional_instructions: str | None | Omit = omit,
-        additional_messages: builtins.list[CreateMessageRequestParam] | None | Omit = omit,
+        additional_messages: Sequence[CreateMessageRequestParam] | None | Omit = omit,
         tools: CreateRunRequestParamToolsParam | None | Omit = omit,
         metadata: MetadataParam | Omit = omit,
         temperature: CreateRunRequestParamTemperatureParam | None | Omit = omit,
@@ -555,13 +554,13 @@ class AsyncRuns(AsyncAPIResource):
         self,
         thread_id: str,
         *,
-        include: builtins.list[Literal['step_details.tool_calls[*].file_search.results[*].content']] | Omit = omit,
+        include: Sequence[Literal['step_details.tool_calls[*].file_search.results[*].content']] | Omit = omit,
         assistant_id: str,
         model: str | AssistantSupportedModelsParam | None | Omit = omit,
         reasoning_effort: ReasoningEffortParam | Omit = omit,
         instructions: str | None | Omit = omit,
         additional_instructions: str | None | Omit = omit,
-        additional_messages: builtins.list[CreateMessageRequestParam] | None | Omit = omit,
+        additional_messages: Sequence[CreateMessageRequestParam] | None | Omit = omit,
         tools: CreateRunRequestParamToolsParam | None | Omit = omit,
         metadata: MetadataParam | Omit = omit,
         temperature: CreateRunRequestParamTemperatureParam | None | Omit = omit,
@@ -585,13 +584,13 @@ class AsyncRuns(AsyncAPIResource):
         self,
         thread_id: str,
         *,
-        include: builtins.list[Literal['step_details.tool_calls[*].file_search.results[*].content']] | Omit = omit,
+        include: Sequence[Literal['step_details.tool_calls[*].file_search.results[*].content']] | Omit = omit,
         assistant_id: str,
         model: str | AssistantSupportedModelsParam | None | Omit = omit,
         reasoning_effort: ReasoningEffortParam | Omit = omit,
         instructions: str | None | Omit = omit,
         additional_instructions: str | None | Omit = omit,
-        additional_messages: builtins.list[CreateMessageRequestParam] | None | Omit = omit,
+        additional_messages: Sequence[CreateMessageRequestParam] | None | Omit = omit,
         tools: CreateRunRequestParamToolsParam | None | Omit = omit,
         metadata: MetadataParam | Omit = omit,
         temperature: CreateRunRequestParamTemperatureParam | None | Omit = omit,
@@ -614,13 +613,13 @@ class AsyncRuns(AsyncAPIResource):
         self,
         thread_id: str,
         *,
-        include: builtins.list[Literal['step_details.tool_calls[*].file_search.results[*].content']] | Omit = omit,
+        include: Sequence[Literal['step_details.tool_calls[*].file_search.results[*].content']] | Omit = omit,
         assistant_id: str,
         model: str | AssistantSupportedModelsParam | None | Omit = omit,
         reasoning_effort: ReasoningEffortParam | Omit = omit,
         instructions: str | None | Omit = omit,
         additional_instructions: str | None | Omit = omit,
-        additional_messages: builtins.list[CreateMessageRequestParam] | None | Omit = omit,
+        additional_messages: Sequence[CreateMessageRequestParam] | None | Omit = omit,
         tools: CreateRunRequestParamToolsParam | None | Omit = omit,
         metadata: MetadataParam | Omit = omit,
         temperature: CreateRunRequestParamTemperatureParam | None | Omit = omit,
@@ -734,7 +733,7 @@ class AsyncRuns(AsyncAPIResource):
         run_id: str,
         *,
         thread_id: str,
-        tool_outputs: builtins.list[SubmitToolOutputsRunRequestParamToolOutputParam],
+        tool_outputs: Sequence[SubmitToolOutputsRunRequestParamToolOutputParam],
         stream: Literal[False] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -749,7 +748,7 @@ class AsyncRuns(AsyncAPIResource):
         run_id: str,
         *,
         thread_id: str,
-        tool_outputs: builtins.list[SubmitToolOutputsRunRequestParamToolOutputParam],
+        tool_outputs: Sequence[SubmitToolOutputsRunRequestParamToolOutputParam],
         stream: Literal[True],
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -764,7 +763,7 @@ class AsyncRuns(AsyncAPIResource):
         run_id: str,
         *,
         thread_id: str,
-        tool_outputs: builtins.list[SubmitToolOutputsRunRequestParamToolOutputParam],
+        tool_outputs: Sequence[SubmitToolOutputsRunRequestParamToolOutputParam],
         stream: bool,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -778,7 +777,7 @@ class AsyncRuns(AsyncAPIResource):
         run_id: str,
         *,
         thread_id: str,
-        tool_outputs: builtins.list[SubmitToolOutputsRunRequestParamToolOutputParam],
+        tool_outputs: Sequence[SubmitToolOutputsRunRequestParamToolOutputParam],
         stream: bool | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,

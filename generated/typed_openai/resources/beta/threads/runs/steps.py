@@ -3,9 +3,8 @@
 
 from __future__ import annotations
 
-import builtins
 from functools import cached_property
-from typing import Literal
+from typing import Literal, Sequence
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
@@ -51,7 +50,7 @@ class Steps(SyncAPIResource):
         order: Literal['asc', 'desc'] | Omit = omit,
         after: str | Omit = omit,
         before: str | Omit = omit,
-        include: builtins.list[Literal['step_details.tool_calls[*].file_search.results[*].content']] | Omit = omit,
+        include: Sequence[Literal['step_details.tool_calls[*].file_search.results[*].content']] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -82,7 +81,7 @@ class Steps(SyncAPIResource):
         *,
         run_id: str,
         thread_id: str,
-        include: builtins.list[Literal['step_details.tool_calls[*].file_search.results[*].content']] | Omit = omit,
+        include: Sequence[Literal['step_details.tool_calls[*].file_search.results[*].content']] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -142,7 +141,7 @@ class AsyncSteps(AsyncAPIResource):
         order: Literal['asc', 'desc'] | Omit = omit,
         after: str | Omit = omit,
         before: str | Omit = omit,
-        include: builtins.list[Literal['step_details.tool_calls[*].file_search.results[*].content']] | Omit = omit,
+        include: Sequence[Literal['step_details.tool_calls[*].file_search.results[*].content']] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -173,7 +172,7 @@ class AsyncSteps(AsyncAPIResource):
         *,
         run_id: str,
         thread_id: str,
-        include: builtins.list[Literal['step_details.tool_calls[*].file_search.results[*].content']] | Omit = omit,
+        include: Sequence[Literal['step_details.tool_calls[*].file_search.results[*].content']] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
