@@ -263,3 +263,12 @@ def test_cast_to_str_object_and_response(
     assert isinstance(response, httpx2.Response) and response.json() == {"id": "x"}
     server.reply(200, [1, 2])
     assert client.request(GET, cast_to=list[int]) == [1, 2]
+
+
+def test_a_parsed_model_carries_its_request_id(server: MockServer, client: SyncAPIClient) -> None:
+    server.reply(200, {"id": "t1"}, headers={"x-request-id": "req_abc"})
+    thing = Things(client).retrieve("t1")
+    assert thing._request_id == "req_abc"  # the official SDK's name for it
+    server.reply(200, {"data": [{"id": "a"}], "has_more": False}, headers={"x-request-id": "req_page"})
+    assert Things(client).list()._request_id == "req_page"
+    assert Thing(id="built")._request_id is None

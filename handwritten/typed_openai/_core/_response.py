@@ -20,7 +20,7 @@ import httpx2
 import pydantic
 
 from ._errors import APIResponseValidationError
-from ._models import adapter, parse_data
+from ._models import BaseModel, adapter, parse_data
 
 __all__ = [
     "APIResponse",
@@ -115,7 +115,15 @@ class BinaryResponse:
 
 def parse_response(response: httpx2.Response, cast_to: type[_T], *, strict: bool = False) -> _T:
     """The value of a fully read response as `cast_to` (see `parse_data` for leniency);
-    `strict`: a body that does not validate raises `APIResponseValidationError`."""
+    `strict`: a body that does not validate raises `APIResponseValidationError`. A model
+    gets the response's `x-request-id` as `_request_id`."""
+    value = _parse_body(response, cast_to, strict=strict)
+    if isinstance(value, BaseModel):
+        object.__setattr__(value, "_request_id", response.headers.get("x-request-id"))
+    return value
+
+
+def _parse_body(response: httpx2.Response, cast_to: type[_T], *, strict: bool) -> _T:
     special = _SPECIAL_CASTS.get(cast_to)
     if special is not None:
         return cast(_T, special(response))
