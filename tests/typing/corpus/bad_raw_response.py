@@ -26,4 +26,4 @@ async def async_streamed_parse_is_awaited(client: AsyncOpenAI) -> None:
 
 def streamed_text_is_a_method(client: OpenAI) -> None:
     with client.files.with_streaming_response.retrieve("file-1") as response:
-        print(response.text.upper())  # E: mypy=attr-defined pyright=reportFunctionMemberAccess
+        print(response.text.upper())  # E: mypy=attr-defined pyright=reportAttributeAccessIssue
