@@ -78,6 +78,7 @@ class Config:
     keyword_types: tuple[str, ...] = ()  # operationIds whose keyword arguments are also a TypedDict
     type_aliases: dict[str, dict[str, str]] = field(default_factory=dict)  # "beta.threads" -> {"Text": schema}
     exports: dict[str, list[str]] = field(default_factory=dict)  # overlay module -> names `typed_openai` re-exports
+    header_parameters: dict[str, str] = field(default_factory=dict)  # header param (any case) -> its keyword argument
     # security schemes whose operations authenticate with the client's `admin_api_key`
     admin_key_schemes: tuple[str, ...] = ()
     # schema -> {property name -> how to compute it}; a spec field of that name is replaced
@@ -94,7 +95,7 @@ def _mapping(value: object, where: str) -> dict[str, Any]:
 
 _TOP_KEYS = {
     "resource_tree", "streams", "headers", "extensions", "keyword_types", "type_aliases", "exports",
-    "computed_properties", "admin_key_schemes",
+    "header_parameters", "computed_properties", "admin_key_schemes",
 }  # fmt: skip
 
 
@@ -109,6 +110,9 @@ def load_config(spec_dir: Path) -> Config:
         op_id: StreamConfig(event_schema=str(s["events"]), framing=str(s["framing"]))
         for op_id, s in _mapping(raw.get("streams"), "streams").items()
     }
+    for header, name in _mapping(raw.get("header_parameters"), "header_parameters").items():
+        if not isinstance(name, str) or not name.isidentifier():
+            raise ConfigError(f"header_parameters.{header}: {name!r} is not a Python identifier")
     for op_id, stream in streams.items():
         if stream.framing not in ("named", "data"):
             raise ConfigError(f"streams.{op_id}.framing must be 'named' or 'data', not {stream.framing!r}")
@@ -126,6 +130,7 @@ def load_config(spec_dir: Path) -> Config:
         extensions=dict(_mapping(raw.get("extensions"), "extensions")),
         keyword_types=tuple(raw.get("keyword_types") or ()),
         exports={module: [str(n) for n in names] for module, names in _mapping(raw.get("exports"), "exports").items()},
+        header_parameters={str(k): str(v) for k, v in _mapping(raw.get("header_parameters"), "header_parameters").items()},
         type_aliases={
             module: {str(k): str(v) for k, v in _mapping(names, f"type_aliases.{module}").items()}
             for module, names in _mapping(raw.get("type_aliases"), "type_aliases").items()

@@ -71,6 +71,8 @@ def _loss(key: str, config: Config, overlay_root: Path) -> str:
         return f"the name `{_PACKAGE}.types.{module}.{alias}`"
     if section == "headers":
         return f"nothing: the headers {sorted(config.headers[name])} went with operations tagged {name!r}"
+    if section == "header_parameters":
+        return f"nothing: no method takes `{config.header_parameters[name]}=` (the {name} header) any more"
     if section == "resource_tree.beta_tags":
         return f"nothing: no operation is tagged {name!r}"
     if section == "resource_tree.aliases":
@@ -86,7 +88,8 @@ def _loss(key: str, config: Config, overlay_root: Path) -> str:
 
 _SECTIONS = (
     "resource_tree.overrides", "resource_tree.aliases", "resource_tree.beta_tags",
-    "streams", "keyword_types", "type_aliases", "headers", "extensions", "exports", "computed_properties",
+    "streams", "keyword_types", "type_aliases", "headers", "header_parameters", "extensions", "exports",
+    "computed_properties",
 )
 
 
@@ -125,6 +128,7 @@ def prune(config: Config, entries: Iterable[StaleEntry]) -> Config:
         keyword_types=tuple(keep("keyword_types", config.keyword_types)),
         type_aliases=aliases,
         headers={k: config.headers[k] for k in keep("headers", config.headers)},
+        header_parameters={k: config.header_parameters[k] for k in keep("header_parameters", config.header_parameters)},
         extensions={k: config.extensions[k] for k in keep("extensions", config.extensions)},
         exports={k: config.exports[k] for k in keep("exports", config.exports)},
         computed_properties={k: config.computed_properties[k] for k in keep("computed_properties", config.computed_properties)},

@@ -10,6 +10,7 @@ What is checked (each against the new spec):
   a component schema (by its normalised, generated name) and the operation has a
   `stream` body field;
 - `headers`, `resource_tree.beta_tags`: some operation carries the tag;
+- `header_parameters`: some operation has the header parameter;
 - `resource_tree.query_variant_prefixes`: every `?variant` path has an entry (else the tree
   cannot place it);
 - warnings only (see `WARNING`): a `beta_path_prefixes` or `root_renames` entry no path
@@ -116,6 +117,10 @@ def _operation_names(spec: dict[str, Any], config: Config) -> Iterator[str]:
     schemas = spec.get("components", {}).get("schemas", {})
     for op_id in sorted(set(config.tree.overrides) - set(ops)):
         yield f"{STALE}resource_tree.overrides.{op_id}: operation {op_id!r} is not in the spec"
+    header_params = {str(p.get("name", "")).lower() for op in ops.values() for p in op.get("parameters", []) if p.get("in") == "header"}
+    for header in sorted(config.header_parameters):
+        if header.lower() not in header_params:
+            yield f"{STALE}header_parameters.{header}: no operation has the header parameter {header!r}"
     for op_id in sorted(set(config.keyword_types) - set(ops)):
         yield f"{STALE}keyword_types.{op_id}: operation {op_id!r} is not in the spec"
     for op_id, stream in sorted(config.streams.items()):

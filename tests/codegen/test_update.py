@@ -232,14 +232,14 @@ def _back_to_the_pin(project: Path, *address: str) -> None:
 @pytest.mark.slow
 def test_update_to_the_older_spec_with_the_config_as_it_is_then_back(tmp_path: Path) -> None:
     """Issue 17: today's config names two operations 5162af9 does not have yet (the
-    `?beta=true` Responses variants). The update leaves those entries out, reports them
+    `?beta=true` Responses variants) and their `openai-beta` header parameter. The update leaves those entries out, reports them
     with what users lose, and the client it makes passes the checkers and the suites."""
     project = _copy_project(tmp_path / "project")
     run, report = _update(project, "--spec", str(OLDER))  # a local file: no address needed
     assert [e["key"] for e in report["stale_config"]] == [
-        "resource_tree.overrides.beta_Getinputtokencounts", "streams.beta_createResponse",
+        "header_parameters.openai-beta", "resource_tree.overrides.beta_Getinputtokencounts", "streams.beta_createResponse",
     ]
-    assert report["stale_config"][0]["loss"] == "the method `client.beta.responses.input_tokens.count`"
+    assert report["stale_config"][1]["loss"] == "the method `client.beta.responses.input_tokens.count`"
     assert report["broken_overlay"] == []
     assert "beta_createResponse" in {c["subject"] for c in report["changes"] if c["kind"] == "operation-removed"}
     assert "note: left out stale config entry streams.beta_createResponse" in run.stderr

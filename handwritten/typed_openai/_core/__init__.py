@@ -44,7 +44,7 @@ from ._pages import (
     SyncPageTokenPage,
     SyncSinglePage,
 )
-from ._request import RequestSpec, path_template
+from ._request import RequestSpec, header_values, path_template
 from ._resource import AsyncAPIResource, SyncAPIResource
 from ._response import (
     APIResponse,
@@ -125,6 +125,7 @@ __all__ = [
     "async_to_streamed_response_wrapper",
     "deadline_cap",
     "file_from_path",
+    "header_values",
     "not_given",
     "omit",
     "path_template",

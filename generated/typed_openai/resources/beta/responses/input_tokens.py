@@ -4,13 +4,14 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Sequence, TYPE_CHECKING
+from typing import Literal, Sequence, TYPE_CHECKING
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
     async_to_streamed_response_wrapper,
     AsyncAPIResource,
     Body,
+    header_values,
     Headers,
     Omit,
     omit,
@@ -66,6 +67,7 @@ class InputTokens(SyncAPIResource):
         conversation: BetaConversationParamParam | None | Omit = omit,
         tool_choice: BetaToolChoiceParamParam | None | Omit = omit,
         parallel_tool_calls: bool | None | Omit = omit,
+        betas: Sequence[Literal['responses_multi_agent=v1']] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -95,6 +97,7 @@ class InputTokens(SyncAPIResource):
                 'tool_choice': tool_choice,
                 'parallel_tool_calls': parallel_tool_calls,
             },
+            headers=header_values({'openai-beta': betas}),
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -145,6 +148,7 @@ class AsyncInputTokens(AsyncAPIResource):
         conversation: BetaConversationParamParam | None | Omit = omit,
         tool_choice: BetaToolChoiceParamParam | None | Omit = omit,
         parallel_tool_calls: bool | None | Omit = omit,
+        betas: Sequence[Literal['responses_multi_agent=v1']] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -174,6 +178,7 @@ class AsyncInputTokens(AsyncAPIResource):
                 'tool_choice': tool_choice,
                 'parallel_tool_calls': parallel_tool_calls,
             },
+            headers=header_values({'openai-beta': betas}),
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
