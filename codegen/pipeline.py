@@ -65,7 +65,7 @@ def generate(
         config = prune(config, stale)
     with progress.stage("models (datamodel-code-generator)"):
         try:
-            models = generate_models(normalized, param_schemas(normalized))
+            models = generate_models(normalized, param_schemas(normalized), config.computed_properties)
         except Exception as error:  # noqa: BLE001 - its errors name the schema path; ours add nothing
             raise SpecError([f"datamodel-code-generator cannot read the schemas: {type(error).__name__}: {error}"]) from error
     both = models.model_names & models.param_names
