@@ -220,7 +220,15 @@ def _build_operation(
         headers=tuple(sorted(headers.items())),
         body_kind="multipart" if body_kind == "multipart" else ("json" if body_schema else "none"),
         schemas=_named_schemas(op, stream),
+        admin_key=_admin_key(spec, op, config),
     )
+
+
+def _admin_key(spec: dict[str, Any], op: dict[str, Any], config: Config) -> bool:
+    """True if every security requirement the operation accepts is an admin-key scheme."""
+    requirements = op.get("security", spec.get("security")) or []
+    schemes = [name for requirement in requirements if isinstance(requirement, dict) for name in requirement]
+    return bool(schemes) and all(name in config.admin_key_schemes for name in schemes)
 
 
 def build_tree(spec: dict[str, Any], config: Config, models: ModelSources) -> Resource:

@@ -8,7 +8,17 @@ from typing import Any
 
 import yaml
 
-__all__ = ["Config", "ConfigError", "Pin", "StreamConfig", "TreeConfig", "load_config", "load_pin", "write_pin"]
+__all__ = [
+    "ComputedProperty",
+    "Config",
+    "ConfigError",
+    "Pin",
+    "StreamConfig",
+    "TreeConfig",
+    "load_config",
+    "load_pin",
+    "write_pin",
+]
 
 
 class ConfigError(Exception):
@@ -51,6 +61,14 @@ class StreamConfig:
 
 
 @dataclass(frozen=True)
+class ComputedProperty:
+    """A read-only property the official SDK computes on a model, from the overlay."""
+
+    function: str  # "module:function", called with the model
+    returns: str  # the property's type, a Python expression
+
+
+@dataclass(frozen=True)
 class Config:
     tree: TreeConfig
     streams: dict[str, StreamConfig]  # by operationId
@@ -63,6 +81,10 @@ class Config:
     type_aliases: dict[str, dict[str, str]] = field(default_factory=dict)  # "beta.threads" -> {"Text": schema}
     exports: dict[str, list[str]] = field(default_factory=dict)  # overlay module -> names `typed_openai` re-exports
     header_parameters: dict[str, str] = field(default_factory=dict)  # header param (any case) -> its keyword argument
+    # security schemes whose operations authenticate with the client's `admin_api_key`
+    admin_key_schemes: tuple[str, ...] = ()
+    # schema -> {property name -> how to compute it}; a spec field of that name is replaced
+    computed_properties: dict[str, dict[str, ComputedProperty]] = field(default_factory=dict)
 
 
 def _mapping(value: object, where: str) -> dict[str, Any]:
@@ -73,7 +95,10 @@ def _mapping(value: object, where: str) -> dict[str, Any]:
     return value
 
 
-_TOP_KEYS = {"resource_tree", "streams", "headers", "extensions", "keyword_types", "type_aliases", "exports", "header_parameters"}
+_TOP_KEYS = {
+    "resource_tree", "streams", "headers", "extensions", "keyword_types", "type_aliases", "exports",
+    "header_parameters", "computed_properties", "admin_key_schemes",
+}  # fmt: skip
 
 
 def _keyword_types(raw: object) -> tuple[tuple[str, ...], dict[str, tuple[str, ...]]]:
@@ -141,8 +166,25 @@ def load_config(spec_dir: Path) -> Config:
             module: {str(k): str(v) for k, v in _mapping(names, f"type_aliases.{module}").items()}
             for module, names in _mapping(raw.get("type_aliases"), "type_aliases").items()
         },
+        computed_properties=_computed_properties(raw.get("computed_properties")),
+        admin_key_schemes=tuple(str(s) for s in raw.get("admin_key_schemes") or ()),
         root=spec_dir,
     )
+
+
+def _computed_properties(raw: object) -> dict[str, dict[str, ComputedProperty]]:
+    out: dict[str, dict[str, ComputedProperty]] = {}
+    for schema, properties in _mapping(raw, "computed_properties").items():
+        for name, entry in _mapping(properties, f"computed_properties.{schema}").items():
+            where = f"computed_properties.{schema}.{name}"
+            fields = _mapping(entry, where)
+            if set(fields) != {"function", "returns"}:
+                raise ConfigError(f"{where}: expected exactly the keys 'function' and 'returns', got {sorted(fields)}")
+            function = str(fields["function"])
+            if function.count(":") != 1 or not all(function.split(":")):
+                raise ConfigError(f"{where}.function: expected 'module:function', got {function!r}")
+            out.setdefault(str(schema), {})[str(name)] = ComputedProperty(function, str(fields["returns"]))
+    return out
 
 
 def load_pin(spec_dir: Path) -> Pin:

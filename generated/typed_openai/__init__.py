@@ -14,17 +14,29 @@ __path__ = extend_path(__path__, __name__)
 
 from typed_openai._client import AsyncOpenAI, OpenAI  # noqa: E402
 from typed_openai._core import (  # noqa: E402
+    DEFAULT_CONNECTION_LIMITS,
+    DEFAULT_MAX_RETRIES,
+    DEFAULT_TIMEOUT,
+    NOT_GIVEN,
     APIConnectionError,
     APIError,
+    APIResponse,
     APIResponseValidationError,
     APIStatusError,
     APITimeoutError,
+    AsyncAPIResponse,
     AsyncStream,
     AuthenticationError,
     BadRequestError,
+    BaseModel,
     ConflictError,
+    DefaultAsyncHttpx2Client,
+    DefaultAsyncHttpxClient,
+    DefaultHttpx2Client,
+    DefaultHttpxClient,
     InternalServerError,
     NotFoundError,
+    NotGiven,
     Omit,
     OpenAIError,
     PermissionDeniedError,
@@ -33,8 +45,15 @@ from typed_openai._core import (  # noqa: E402
     StreamEventTooLargeError,
     UnknownStreamEvent,
     UnprocessableEntityError,
+    file_from_path,
+    not_given,
     omit,
 )
+from typed_openai._core._defaults import Timeout  # noqa: E402  # the class, as the official SDK's
+
+# The official SDK's other names for the two clients.
+Client = OpenAI
+AsyncClient = AsyncOpenAI
 
 if TYPE_CHECKING:
     from typed_openai.lib.azure import AsyncAzureOpenAI as AsyncAzureOpenAI, AzureOpenAI as AzureOpenAI
@@ -83,18 +102,32 @@ if not TYPE_CHECKING:
         return getattr(importlib.import_module(module), name)
 
 __all__ = [
+    "DEFAULT_CONNECTION_LIMITS",
+    "DEFAULT_MAX_RETRIES",
+    "DEFAULT_TIMEOUT",
+    "NOT_GIVEN",
     "APIConnectionError",
     "APIError",
+    "APIResponse",
     "APIResponseValidationError",
     "APIStatusError",
     "APITimeoutError",
+    "AsyncAPIResponse",
+    "AsyncClient",
     "AsyncOpenAI",
     "AsyncStream",
     "AuthenticationError",
     "BadRequestError",
+    "BaseModel",
+    "Client",
     "ConflictError",
+    "DefaultAsyncHttpx2Client",
+    "DefaultAsyncHttpxClient",
+    "DefaultHttpx2Client",
+    "DefaultHttpxClient",
     "InternalServerError",
     "NotFoundError",
+    "NotGiven",
     "Omit",
     "OpenAI",
     "OpenAIError",
@@ -102,8 +135,11 @@ __all__ = [
     "RateLimitError",
     "Stream",
     "StreamEventTooLargeError",
+    "Timeout",
     "UnknownStreamEvent",
     "UnprocessableEntityError",
+    "file_from_path",
+    "not_given",
     "omit",
     "AsyncAzureOpenAI",
     "AzureOpenAI",

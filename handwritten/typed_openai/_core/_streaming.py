@@ -184,6 +184,10 @@ class EventDecoder(Generic[_E]):
                 self._check_shape(exc, name or "message", sse.data)
         else:
             name = sse.event
+            if name == "message" and sse.data == _DONE:
+                # `data: [DONE]` with no `event:` line ends the stream explicitly too.
+                self.done = True
+                return _SKIP
             data_adapter = self._data_adapters.get(name)
             if data_adapter is not None:
                 # Fast path: the data validated straight from its JSON text, then wrapped.

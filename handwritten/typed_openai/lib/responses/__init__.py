@@ -8,6 +8,7 @@ from ._events import (
     ResponseTextDeltaEvent,
     ResponseTextDoneEvent,
 )
+from ._output_text import output_text
 from ._state import ResponseStreamState
 from ._stream import AsyncResponseStream, AsyncResponseStreamManager, ResponseStream, ResponseStreamManager
 from ._types import (
@@ -36,4 +37,5 @@ __all__ = [
     "ResponseTextDeltaEvent",
     "ResponseTextDoneEvent",
     "TextFormatT",
+    "output_text",
 ]

@@ -17,7 +17,6 @@ from ._types import (
     ParsedResponseFunctionToolCall,
     ParsedResponseOutputMessage,
     ParsedResponseOutputText,
-    joined_output_text,
 )
 
 __all__ = ["ToolDefinitions", "parse_arguments", "parse_response", "parse_text", "responses_tools", "text_format_param", "tool_list"]
@@ -94,7 +93,7 @@ def parse_response(response: Response, *, text_format: object, tools: ToolDefini
         else:
             output.append(item)
     response_cls = ParsedResponse[text_format] if rich else ParsedResponse  # type: ignore[valid-type]  # as above
-    return cast(ParsedResponse[Any], _construct(response_cls, response, output=output, output_text=joined_output_text(output)))
+    return cast(ParsedResponse[Any], _construct(response_cls, response, output=output))
 
 
 def _chat_function(tool: object) -> object | None:

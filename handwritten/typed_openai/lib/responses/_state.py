@@ -51,7 +51,7 @@ from ._events import (
     ResponseTextDoneEvent,
 )
 from ._parsing import ToolDefinitions, parse_response, parse_text, tool_list
-from ._types import ParsedResponse, TextFormatT, joined_output_text
+from ._types import ParsedResponse, TextFormatT
 
 __all__ = ["ResponseStreamState"]
 
@@ -120,7 +120,7 @@ class ResponseStreamState(Generic[TextFormatT]):
 
     @staticmethod
     def _fields(response: Response, output: list[object]) -> dict[str, Any]:
-        return {**response.__dict__, **(response.__pydantic_extra__ or {}), "output": output, "output_text": joined_output_text(output)}
+        return {**response.__dict__, **(response.__pydantic_extra__ or {}), "output": output}
 
     def handle_event(self, event: RawResponseStreamEvent) -> list[ResponseStreamEvent[TextFormatT]]:
         if isinstance(event, RawResponseTextDeltaEvent):  # by far the most frequent: first

@@ -19,7 +19,6 @@ __all__ = [
     "ParsedResponseOutputMessage",
     "ParsedResponseOutputText",
     "TextFormatT",
-    "joined_output_text",
 ]
 
 # `None` when no text format type was given: `parsed` is then always None.
@@ -47,17 +46,6 @@ ParsedResponseOutputItem = TypeAliasType(
     ParsedResponseOutputMessage[TextFormatT] | ParsedResponseFunctionToolCall | OutputItem,
     type_params=(TextFormatT,),
 )
-
-
-def joined_output_text(output: list[object]) -> str:
-    """Every output text of every message, joined: what `response.output_text` holds."""
-    return "".join(
-        part.text
-        for item in output
-        if isinstance(item, OutputMessage)
-        for part in item.content
-        if isinstance(part, OutputTextContent)
-    )
 
 
 class ParsedResponse(Response, Generic[TextFormatT]):
