@@ -141,6 +141,7 @@ class AzureOpenAI(OpenAI):
         api_key: str | None = None,
         azure_ad_token: str | None = None,
         azure_ad_token_provider: AzureADTokenProvider | None = None,
+        admin_api_key: str | None = None,
         organization: str | None = None,
         project: str | None = None,
         base_url: str | httpx2.URL | None = None,
@@ -165,6 +166,7 @@ class AzureOpenAI(OpenAI):
         self._azure = azure
         super().__init__(
             api_key=azure.api_key or _NO_API_KEY,
+            admin_api_key=admin_api_key,
             organization=organization,
             project=project,
             base_url=azure.base_url,
@@ -197,6 +199,7 @@ class AzureOpenAI(OpenAI):
         self,
         *,
         api_key: str | Omit = omit,
+        admin_api_key: str | None | Omit = omit,
         organization: str | None | Omit = omit,
         project: str | None | Omit = omit,
         base_url: str | httpx2.URL | Omit = omit,
@@ -232,6 +235,7 @@ class AsyncAzureOpenAI(AsyncOpenAI):
         api_key: str | None = None,
         azure_ad_token: str | None = None,
         azure_ad_token_provider: AsyncAzureADTokenProvider | None = None,
+        admin_api_key: str | None = None,
         organization: str | None = None,
         project: str | None = None,
         base_url: str | httpx2.URL | None = None,
@@ -256,6 +260,7 @@ class AsyncAzureOpenAI(AsyncOpenAI):
         self._azure = azure
         super().__init__(
             api_key=azure.api_key or _NO_API_KEY,
+            admin_api_key=admin_api_key,
             organization=organization,
             project=project,
             base_url=azure.base_url,
@@ -289,6 +294,7 @@ class AsyncAzureOpenAI(AsyncOpenAI):
         self,
         *,
         api_key: str | Omit = omit,
+        admin_api_key: str | None | Omit = omit,
         organization: str | None | Omit = omit,
         project: str | None | Omit = omit,
         base_url: str | httpx2.URL | Omit = omit,
@@ -323,6 +329,7 @@ def _copy(client: AzureOpenAI | AsyncAzureOpenAI, options: dict[str, Any]) -> An
     arguments.update(
         api_version=azure.api_version,
         api_key=azure.api_key,
+        admin_api_key=client.admin_api_key,
         azure_ad_token=azure.azure_ad_token,
         azure_ad_token_provider=azure.azure_ad_token_provider,
         base_url=client.base_url,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import cast
 
-from typed_openai._core import APIResponse, AsyncAPIResponse
+from typed_openai._core import LegacyAPIResponse
 from typed_openai.resources.files import AsyncFiles as GeneratedAsyncFiles, Files as GeneratedFiles
 from typed_openai.types import OpenAIFile
 
@@ -37,7 +37,7 @@ class Files(GeneratedFiles):
         default) raise `PollingTimeoutError` with the last file seen."""
         options = _options(poll_interval, max_wait_seconds)
 
-        def fetch() -> APIResponse[OpenAIFile]:
+        def fetch() -> LegacyAPIResponse[OpenAIFile]:
             return self.with_raw_response.retrieve(id)
 
         return poll_sync(_target(id), options, fetch=fetch, sleep=sync_sleep(self))
@@ -50,7 +50,7 @@ class AsyncFiles(GeneratedAsyncFiles):
         """The async twin of `Files.wait_for_processing`."""
         options = _options(poll_interval, max_wait_seconds)
 
-        async def fetch() -> AsyncAPIResponse[OpenAIFile]:
+        async def fetch() -> LegacyAPIResponse[OpenAIFile]:
             return await self.with_raw_response.retrieve(id)
 
         return await poll_async(_target(id), options, fetch=fetch, sleep=async_sleep(self))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing_extensions import Unpack
 
-from typed_openai._core import APIResponse, AsyncAPIResponse, Omit, omit
+from typed_openai._core import LegacyAPIResponse, Omit, omit
 from typed_openai.resources.videos import AsyncVideos as GeneratedAsyncVideos, CreateVideoKeywords, Videos as GeneratedVideos
 from typed_openai.types import VideoResource
 
@@ -38,7 +38,7 @@ class Videos(GeneratedVideos):
         options = PollOptions(poll_interval_ms, max_wait_seconds)
         sent = request or RequestOptions()
 
-        def fetch() -> APIResponse[VideoResource]:
+        def fetch() -> LegacyAPIResponse[VideoResource]:
             return self.with_raw_response.retrieve(
                 video_id, extra_headers=sent.extra_headers, extra_query=sent.extra_query, timeout=sent.timeout
             )
@@ -78,7 +78,7 @@ class AsyncVideos(GeneratedAsyncVideos):
         options = PollOptions(poll_interval_ms, max_wait_seconds)
         sent = request or RequestOptions()
 
-        async def fetch() -> AsyncAPIResponse[VideoResource]:
+        async def fetch() -> LegacyAPIResponse[VideoResource]:
             return await self.with_raw_response.retrieve(
                 video_id, extra_headers=sent.extra_headers, extra_query=sent.extra_query, timeout=sent.timeout
             )
