@@ -31,7 +31,7 @@ from pathlib import Path
 from ._harness import OPENAI, TYPED, Benchmark, Metric, Result, measure, render_table
 from .cancel_soak import describe as describe_cancel_soak
 
-COMPARATIVE = ("stream_handler", "stream_concurrent", "concurrent_slow", "upload", "import_client", "rare_resource")
+COMPARATIVE = ("stream_handler", "stream_concurrent", "helper_streams", "concurrent_slow", "upload", "import_client", "rare_resource")
 EXTERNAL = ("mypy_cold", "regenerate", "soak", "cancel_soak")
 HERE = Path(__file__).resolve().parent
 
