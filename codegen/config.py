@@ -8,7 +8,9 @@ from typing import Any
 
 import yaml
 
-__all__ = ["Config", "ConfigError", "Pin", "StreamConfig", "TreeConfig", "load_config", "load_pin", "write_pin"]
+__all__ = [
+    "Config", "ConfigError", "MethodsConfig", "Pin", "StreamConfig", "TreeConfig", "load_config", "load_pin", "write_pin",
+]
 
 
 class ConfigError(Exception):
@@ -33,6 +35,15 @@ class TreeConfig:
 
 
 @dataclass(frozen=True)
+class MethodsConfig:
+    """What the spec cannot tell about a method's signature or return, by operationId."""
+
+    single_page: tuple[str, ...] = ()  # answers a one-page list (`SyncSinglePage`), though declared an object
+    binary: tuple[str, ...] = ()  # answers binary content, though the spec declares no content
+    optional: dict[str, tuple[str, ...]] = field(default_factory=dict)  # body fields the spec wrongly requires
+
+
+@dataclass(frozen=True)
 class StreamConfig:
     """An operation that answers `stream: true` with server-sent events."""
 
@@ -48,8 +59,10 @@ class Config:
     extensions: dict[str, str]  # resource path ("beta.threads.runs") -> "module:Class" of the overlay
     root: Path
     keyword_types: tuple[str, ...] = ()  # operationIds whose keyword arguments are also a TypedDict
+    keyword_types_without: dict[str, tuple[str, ...]] = field(default_factory=dict)  # fields a helper takes itself
     type_aliases: dict[str, dict[str, str]] = field(default_factory=dict)  # "beta.threads" -> {"Text": schema}
     exports: dict[str, list[str]] = field(default_factory=dict)  # overlay module -> names `typed_openai` re-exports
+    methods: MethodsConfig = field(default_factory=MethodsConfig)
 
 
 def _mapping(value: object, where: str) -> dict[str, Any]:
@@ -60,7 +73,23 @@ def _mapping(value: object, where: str) -> dict[str, Any]:
     return value
 
 
-_TOP_KEYS = {"resource_tree", "streams", "headers", "extensions", "keyword_types", "type_aliases", "exports"}
+_TOP_KEYS = {"resource_tree", "methods", "streams", "headers", "extensions", "keyword_types", "type_aliases", "exports"}
+_METHODS_KEYS = {"single_page", "binary", "optional"}
+
+
+def _methods(raw: object) -> MethodsConfig:
+    methods = _mapping(raw, "methods")
+    unknown = set(methods) - _METHODS_KEYS
+    if unknown:
+        raise ConfigError(f"methods: unknown keys {sorted(unknown)}; expected {sorted(_METHODS_KEYS)}")
+    return MethodsConfig(
+        single_page=tuple(str(n) for n in methods.get("single_page") or ()),
+        binary=tuple(str(n) for n in methods.get("binary") or ()),
+        optional={
+            str(op_id): tuple(str(n) for n in names)
+            for op_id, names in _mapping(methods.get("optional"), "methods.optional").items()
+        },
+    )
 
 
 def load_config(spec_dir: Path) -> Config:
@@ -89,7 +118,12 @@ def load_config(spec_dir: Path) -> Config:
         streams=streams,
         headers={tag: dict(h) for tag, h in _mapping(raw.get("headers"), "headers").items()},
         extensions=dict(_mapping(raw.get("extensions"), "extensions")),
-        keyword_types=tuple(raw.get("keyword_types") or ()),
+        keyword_types=tuple(str(k) if isinstance(k, str) else str(next(iter(k))) for k in raw.get("keyword_types") or ()),
+        keyword_types_without={
+            str(op_id): tuple(str(n) for n in names)
+            for k in raw.get("keyword_types") or () if isinstance(k, dict) for op_id, names in k.items()
+        },
+        methods=_methods(raw.get("methods")),
         exports={module: [str(n) for n in names] for module, names in _mapping(raw.get("exports"), "exports").items()},
         type_aliases={
             module: {str(k): str(v) for k, v in _mapping(names, f"type_aliases.{module}").items()}

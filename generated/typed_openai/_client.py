@@ -24,7 +24,6 @@ if TYPE_CHECKING:
     from typed_openai.resources.models import AsyncModels, Models
     from typed_openai.resources.moderations import AsyncModerations, Moderations
     from typed_openai.resources.admin import AsyncAdmin, Admin
-    from typed_openai.resources.projects import AsyncProjects, Projects
     from typed_openai.resources.realtime import AsyncRealtime, Realtime
     from typed_openai.resources.responses import AsyncResponses, Responses
     from typed_openai.resources.uploads import AsyncUploads, Uploads
@@ -128,12 +127,6 @@ class OpenAI(SyncAPIClient):
         from typed_openai.resources.admin import Admin
 
         return Admin(self)
-
-    @cached_property
-    def projects(self) -> Projects:
-        from typed_openai.resources.projects import Projects
-
-        return Projects(self)
 
     @cached_property
     def realtime(self) -> Realtime:
@@ -270,12 +263,6 @@ class AsyncOpenAI(AsyncAPIClient):
         from typed_openai.resources.admin import AsyncAdmin
 
         return AsyncAdmin(self)
-
-    @cached_property
-    def projects(self) -> AsyncProjects:
-        from typed_openai.resources.projects import AsyncProjects
-
-        return AsyncProjects(self)
 
     @cached_property
     def realtime(self) -> AsyncRealtime:

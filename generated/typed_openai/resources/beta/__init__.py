@@ -22,6 +22,12 @@ if TYPE_CHECKING:
         Chatkit,
         ChatkitWithRawResponse,
     )
+    from typed_openai.resources.beta.realtime import (
+        AsyncRealtime,
+        AsyncRealtimeWithRawResponse,
+        Realtime,
+        RealtimeWithRawResponse,
+    )
     from typed_openai.resources.beta.responses import (
         AsyncResponses,
         AsyncResponsesWithRawResponse,
@@ -45,6 +51,12 @@ class Beta(SyncAPIResource):
         from typed_openai.resources.beta.assistants import Assistants
 
         return Assistants(self._client)
+
+    @cached_property
+    def realtime(self) -> Realtime:
+        from typed_openai.resources.beta.realtime import Realtime
+
+        return Realtime(self._client)
 
     @cached_property
     def threads(self) -> Threads:
@@ -87,6 +99,10 @@ class BetaWithRawResponse:
         return self._resource.assistants.with_raw_response
 
     @cached_property
+    def realtime(self) -> RealtimeWithRawResponse:
+        return self._resource.realtime.with_raw_response
+
+    @cached_property
     def threads(self) -> ThreadsWithRawResponse:
         return self._resource.threads.with_raw_response
 
@@ -109,6 +125,12 @@ class AsyncBeta(AsyncAPIResource):
         from typed_openai.resources.beta.assistants import AsyncAssistants
 
         return AsyncAssistants(self._client)
+
+    @cached_property
+    def realtime(self) -> AsyncRealtime:
+        from typed_openai.resources.beta.realtime import AsyncRealtime
+
+        return AsyncRealtime(self._client)
 
     @cached_property
     def threads(self) -> AsyncThreads:
@@ -149,6 +171,10 @@ class AsyncBetaWithRawResponse:
     @cached_property
     def assistants(self) -> AsyncAssistantsWithRawResponse:
         return self._resource.assistants.with_raw_response
+
+    @cached_property
+    def realtime(self) -> AsyncRealtimeWithRawResponse:
+        return self._resource.realtime.with_raw_response
 
     @cached_property
     def threads(self) -> AsyncThreadsWithRawResponse:

@@ -4,9 +4,9 @@
 from __future__ import annotations
 
 import builtins
-import warnings
 from functools import cached_property
 from typing import Literal, TYPE_CHECKING
+from typing_extensions import deprecated
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
@@ -58,6 +58,7 @@ class Assistants(SyncAPIResource):
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return AssistantsWithRawResponse(self)
 
+    @deprecated('`beta.assistants.create` is deprecated by the API')
     def create(
         self,
         *,
@@ -78,7 +79,6 @@ class Assistants(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> AssistantObject:
         """Create an assistant with a model and instructions."""
-        warnings.warn("`beta.assistants.create` is deprecated by the API", DeprecationWarning, stacklevel=2)
         spec = RequestSpec(
             method="post",
             path=path_template('/assistants'),
@@ -103,6 +103,7 @@ class Assistants(SyncAPIResource):
         )
         return self._client.request(spec, cast_to=AssistantObject)
 
+    @deprecated('`beta.assistants.delete` is deprecated by the API')
     def delete(
         self,
         assistant_id: str,
@@ -113,7 +114,6 @@ class Assistants(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> DeleteAssistantResponse:
         """Delete an assistant."""
-        warnings.warn("`beta.assistants.delete` is deprecated by the API", DeprecationWarning, stacklevel=2)
         spec = RequestSpec(
             method="delete",
             path=path_template('/assistants/{assistant_id}', assistant_id=assistant_id),
@@ -125,6 +125,7 @@ class Assistants(SyncAPIResource):
         )
         return self._client.request(spec, cast_to=DeleteAssistantResponse)
 
+    @deprecated('`beta.assistants.list` is deprecated by the API')
     def list(
         self,
         *,
@@ -138,7 +139,6 @@ class Assistants(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> SyncCursorPage[AssistantObject]:
         """Returns a list of assistants."""
-        warnings.warn("`beta.assistants.list` is deprecated by the API", DeprecationWarning, stacklevel=2)
         spec = RequestSpec(
             method="get",
             path=path_template('/assistants'),
@@ -156,6 +156,7 @@ class Assistants(SyncAPIResource):
         )
         return self._client.request_page(spec, page_cls=SyncCursorPage[AssistantObject])
 
+    @deprecated('`beta.assistants.retrieve` is deprecated by the API')
     def retrieve(
         self,
         assistant_id: str,
@@ -166,7 +167,6 @@ class Assistants(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> AssistantObject:
         """Retrieves an assistant."""
-        warnings.warn("`beta.assistants.retrieve` is deprecated by the API", DeprecationWarning, stacklevel=2)
         spec = RequestSpec(
             method="get",
             path=path_template('/assistants/{assistant_id}', assistant_id=assistant_id),
@@ -178,6 +178,7 @@ class Assistants(SyncAPIResource):
         )
         return self._client.request(spec, cast_to=AssistantObject)
 
+    @deprecated('`beta.assistants.update` is deprecated by the API')
     def update(
         self,
         assistant_id: str,
@@ -199,7 +200,6 @@ class Assistants(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> AssistantObject:
         """Modifies an assistant."""
-        warnings.warn("`beta.assistants.update` is deprecated by the API", DeprecationWarning, stacklevel=2)
         spec = RequestSpec(
             method="post",
             path=path_template('/assistants/{assistant_id}', assistant_id=assistant_id),
@@ -243,6 +243,7 @@ class AsyncAssistants(AsyncAPIResource):
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return AsyncAssistantsWithRawResponse(self)
 
+    @deprecated('`beta.assistants.create` is deprecated by the API')
     async def create(
         self,
         *,
@@ -263,7 +264,6 @@ class AsyncAssistants(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> AssistantObject:
         """Create an assistant with a model and instructions."""
-        warnings.warn("`beta.assistants.create` is deprecated by the API", DeprecationWarning, stacklevel=2)
         spec = RequestSpec(
             method="post",
             path=path_template('/assistants'),
@@ -288,6 +288,7 @@ class AsyncAssistants(AsyncAPIResource):
         )
         return await self._client.request(spec, cast_to=AssistantObject)
 
+    @deprecated('`beta.assistants.delete` is deprecated by the API')
     async def delete(
         self,
         assistant_id: str,
@@ -298,7 +299,6 @@ class AsyncAssistants(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> DeleteAssistantResponse:
         """Delete an assistant."""
-        warnings.warn("`beta.assistants.delete` is deprecated by the API", DeprecationWarning, stacklevel=2)
         spec = RequestSpec(
             method="delete",
             path=path_template('/assistants/{assistant_id}', assistant_id=assistant_id),
@@ -310,6 +310,7 @@ class AsyncAssistants(AsyncAPIResource):
         )
         return await self._client.request(spec, cast_to=DeleteAssistantResponse)
 
+    @deprecated('`beta.assistants.list` is deprecated by the API')
     def list(
         self,
         *,
@@ -323,7 +324,6 @@ class AsyncAssistants(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> AsyncPaginator[AssistantObject, AsyncCursorPage[AssistantObject]]:
         """Returns a list of assistants."""
-        warnings.warn("`beta.assistants.list` is deprecated by the API", DeprecationWarning, stacklevel=2)
         spec = RequestSpec(
             method="get",
             path=path_template('/assistants'),
@@ -341,6 +341,7 @@ class AsyncAssistants(AsyncAPIResource):
         )
         return self._client.request_page(spec, page_cls=AsyncCursorPage[AssistantObject])
 
+    @deprecated('`beta.assistants.retrieve` is deprecated by the API')
     async def retrieve(
         self,
         assistant_id: str,
@@ -351,7 +352,6 @@ class AsyncAssistants(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> AssistantObject:
         """Retrieves an assistant."""
-        warnings.warn("`beta.assistants.retrieve` is deprecated by the API", DeprecationWarning, stacklevel=2)
         spec = RequestSpec(
             method="get",
             path=path_template('/assistants/{assistant_id}', assistant_id=assistant_id),
@@ -363,6 +363,7 @@ class AsyncAssistants(AsyncAPIResource):
         )
         return await self._client.request(spec, cast_to=AssistantObject)
 
+    @deprecated('`beta.assistants.update` is deprecated by the API')
     async def update(
         self,
         assistant_id: str,
@@ -384,7 +385,6 @@ class AsyncAssistants(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> AssistantObject:
         """Modifies an assistant."""
-        warnings.warn("`beta.assistants.update` is deprecated by the API", DeprecationWarning, stacklevel=2)
         spec = RequestSpec(
             method="post",
             path=path_template('/assistants/{assistant_id}', assistant_id=assistant_id),

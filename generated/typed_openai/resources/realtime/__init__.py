@@ -21,18 +21,6 @@ if TYPE_CHECKING:
         ClientSecrets,
         ClientSecretsWithRawResponse,
     )
-    from typed_openai.resources.realtime.sessions import (
-        AsyncSessions,
-        AsyncSessionsWithRawResponse,
-        Sessions,
-        SessionsWithRawResponse,
-    )
-    from typed_openai.resources.realtime.transcription_sessions import (
-        AsyncTranscriptionSessions,
-        AsyncTranscriptionSessionsWithRawResponse,
-        TranscriptionSessions,
-        TranscriptionSessionsWithRawResponse,
-    )
     from typed_openai.resources.realtime.translations import (
         AsyncTranslations,
         AsyncTranslationsWithRawResponse,
@@ -55,18 +43,6 @@ class Realtime(SyncAPIResource):
         from typed_openai.resources.realtime.client_secrets import ClientSecrets
 
         return ClientSecrets(self._client)
-
-    @cached_property
-    def sessions(self) -> Sessions:
-        from typed_openai.resources.realtime.sessions import Sessions
-
-        return Sessions(self._client)
-
-    @cached_property
-    def transcription_sessions(self) -> TranscriptionSessions:
-        from typed_openai.resources.realtime.transcription_sessions import TranscriptionSessions
-
-        return TranscriptionSessions(self._client)
 
     @cached_property
     def translations(self) -> Translations:
@@ -95,14 +71,6 @@ class RealtimeWithRawResponse:
         return self._resource.client_secrets.with_raw_response
 
     @cached_property
-    def sessions(self) -> SessionsWithRawResponse:
-        return self._resource.sessions.with_raw_response
-
-    @cached_property
-    def transcription_sessions(self) -> TranscriptionSessionsWithRawResponse:
-        return self._resource.transcription_sessions.with_raw_response
-
-    @cached_property
     def translations(self) -> TranslationsWithRawResponse:
         return self._resource.translations.with_raw_response
 
@@ -119,18 +87,6 @@ class AsyncRealtime(AsyncAPIResource):
         from typed_openai.resources.realtime.client_secrets import AsyncClientSecrets
 
         return AsyncClientSecrets(self._client)
-
-    @cached_property
-    def sessions(self) -> AsyncSessions:
-        from typed_openai.resources.realtime.sessions import AsyncSessions
-
-        return AsyncSessions(self._client)
-
-    @cached_property
-    def transcription_sessions(self) -> AsyncTranscriptionSessions:
-        from typed_openai.resources.realtime.transcription_sessions import AsyncTranscriptionSessions
-
-        return AsyncTranscriptionSessions(self._client)
 
     @cached_property
     def translations(self) -> AsyncTranslations:
@@ -157,14 +113,6 @@ class AsyncRealtimeWithRawResponse:
     @cached_property
     def client_secrets(self) -> AsyncClientSecretsWithRawResponse:
         return self._resource.client_secrets.with_raw_response
-
-    @cached_property
-    def sessions(self) -> AsyncSessionsWithRawResponse:
-        return self._resource.sessions.with_raw_response
-
-    @cached_property
-    def transcription_sessions(self) -> AsyncTranscriptionSessionsWithRawResponse:
-        return self._resource.transcription_sessions.with_raw_response
 
     @cached_property
     def translations(self) -> AsyncTranslationsWithRawResponse:

@@ -390,6 +390,54 @@ class Responses(SyncAPIResource):
         )
         return self._client.request(spec, cast_to=NoneType)
 
+    @overload
+    def retrieve(
+        self,
+        response_id: str,
+        *,
+        include: list[IncludeEnumParam] | Omit = omit,
+        stream: Literal[False] | Omit = omit,
+        starting_after: int | Omit = omit,
+        include_obfuscation: bool | Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | Omit = omit,
+    ) -> Response:
+        ...
+
+    @overload
+    def retrieve(
+        self,
+        response_id: str,
+        *,
+        include: list[IncludeEnumParam] | Omit = omit,
+        stream: Literal[True],
+        starting_after: int | Omit = omit,
+        include_obfuscation: bool | Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | Omit = omit,
+    ) -> Stream[ResponseStreamEvent]:
+        ...
+
+    @overload
+    def retrieve(
+        self,
+        response_id: str,
+        *,
+        include: list[IncludeEnumParam] | Omit = omit,
+        stream: bool,
+        starting_after: int | Omit = omit,
+        include_obfuscation: bool | Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | Omit = omit,
+    ) -> Response | Stream[ResponseStreamEvent]:
+        ...
+
     def retrieve(
         self,
         response_id: str,
@@ -402,7 +450,7 @@ class Responses(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> Response:
+    ) -> Response | Stream[ResponseStreamEvent]:
         """Retrieves a model response with the given ID."""
         spec = RequestSpec(
             method="get",
@@ -418,6 +466,10 @@ class Responses(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
+        if stream is True:
+            return self._client.request_stream(
+                spec, event_type=cast("type[ResponseStreamEvent]", ResponseStreamEvent), framing="data"
+            )
         return self._client.request(spec, cast_to=Response)
 
 
@@ -762,6 +814,54 @@ class AsyncResponses(AsyncAPIResource):
         )
         return await self._client.request(spec, cast_to=NoneType)
 
+    @overload
+    async def retrieve(
+        self,
+        response_id: str,
+        *,
+        include: list[IncludeEnumParam] | Omit = omit,
+        stream: Literal[False] | Omit = omit,
+        starting_after: int | Omit = omit,
+        include_obfuscation: bool | Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | Omit = omit,
+    ) -> Response:
+        ...
+
+    @overload
+    async def retrieve(
+        self,
+        response_id: str,
+        *,
+        include: list[IncludeEnumParam] | Omit = omit,
+        stream: Literal[True],
+        starting_after: int | Omit = omit,
+        include_obfuscation: bool | Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | Omit = omit,
+    ) -> AsyncStream[ResponseStreamEvent]:
+        ...
+
+    @overload
+    async def retrieve(
+        self,
+        response_id: str,
+        *,
+        include: list[IncludeEnumParam] | Omit = omit,
+        stream: bool,
+        starting_after: int | Omit = omit,
+        include_obfuscation: bool | Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | Omit = omit,
+    ) -> Response | AsyncStream[ResponseStreamEvent]:
+        ...
+
     async def retrieve(
         self,
         response_id: str,
@@ -774,7 +874,7 @@ class AsyncResponses(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> Response:
+    ) -> Response | AsyncStream[ResponseStreamEvent]:
         """Retrieves a model response with the given ID."""
         spec = RequestSpec(
             method="get",
@@ -790,6 +890,10 @@ class AsyncResponses(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
+        if stream is True:
+            return await self._client.request_stream(
+                spec, event_type=cast("type[ResponseStreamEvent]", ResponseStreamEvent), framing="data"
+            )
         return await self._client.request(spec, cast_to=Response)
 
 

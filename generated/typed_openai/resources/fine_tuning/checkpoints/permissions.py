@@ -12,6 +12,7 @@ from typed_openai._core import (
     AsyncAPIResource,
     AsyncCursorPage,
     AsyncPaginator,
+    AsyncSinglePage,
     Body,
     Headers,
     Omit,
@@ -21,13 +22,13 @@ from typed_openai._core import (
     RequestSpec,
     SyncAPIResource,
     SyncCursorPage,
+    SyncSinglePage,
     Timeout,
     to_raw_response_wrapper,
 )
 from typed_openai.types._models.fine_tuning import (
     DeleteFineTuningCheckpointPermissionResponse,
     FineTuningCheckpointPermission,
-    ListFineTuningCheckpointPermissionResponse,
 )
 
 __all__ = ["Permissions", "AsyncPermissions"]
@@ -48,7 +49,7 @@ class Permissions(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> ListFineTuningCheckpointPermissionResponse:
+    ) -> SyncSinglePage[FineTuningCheckpointPermission]:
         """**NOTE:** Calling this endpoint requires an [admin API key](../admin-api-keys).
 
         This enables organization owners to share fine-tuned models with other projects in their organization.
@@ -64,7 +65,7 @@ class Permissions(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=ListFineTuningCheckpointPermissionResponse)
+        return self._client.request_page(spec, page_cls=SyncSinglePage[FineTuningCheckpointPermission])
 
     def delete(
         self,
@@ -140,7 +141,7 @@ class AsyncPermissions(AsyncAPIResource):
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return AsyncPermissionsWithRawResponse(self)
 
-    async def create(
+    def create(
         self,
         fine_tuned_model_checkpoint: str,
         *,
@@ -149,7 +150,7 @@ class AsyncPermissions(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> ListFineTuningCheckpointPermissionResponse:
+    ) -> AsyncPaginator[FineTuningCheckpointPermission, AsyncSinglePage[FineTuningCheckpointPermission]]:
         """**NOTE:** Calling this endpoint requires an [admin API key](../admin-api-keys).
 
         This enables organization owners to share fine-tuned models with other projects in their organization.
@@ -165,7 +166,7 @@ class AsyncPermissions(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=ListFineTuningCheckpointPermissionResponse)
+        return self._client.request_page(spec, page_cls=AsyncSinglePage[FineTuningCheckpointPermission])
 
     async def delete(
         self,
