@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import cast
 
-import httpx
+import httpx2
 
 from ._json import as_object
 
@@ -54,14 +54,14 @@ class APIError(OpenAIError):
     """The API (or the connection to it) failed for `request`."""
 
     message: str
-    request: httpx.Request
+    request: httpx2.Request
     body: object | None
     code: str | None
     param: str | None
     type: str | None
 
     def __init__(
-        self, message: str, request: httpx.Request, body: object | None = None
+        self, message: str, request: httpx2.Request, body: object | None = None
     ) -> None:
         super().__init__(message)
         self.message = message
@@ -79,12 +79,12 @@ class APIError(OpenAIError):
 class APIStatusError(APIError):
     """The API answered with a 4xx or 5xx status."""
 
-    response: httpx.Response
+    response: httpx2.Response
     status_code: int
     request_id: str | None
 
     def __init__(
-        self, message: str, response: httpx.Response, body: object | None = None
+        self, message: str, response: httpx2.Response, body: object | None = None
     ) -> None:
         super().__init__(message, response.request, body)
         self.response = response
@@ -128,14 +128,14 @@ class APIConnectionError(APIError):
     """No usable HTTP response: refused, reset, DNS failure, protocol error."""
 
     def __init__(
-        self, request: httpx.Request, message: str = "Connection error."
+        self, request: httpx2.Request, message: str = "Connection error."
     ) -> None:
         super().__init__(message, request, None)
 
 
 class APITimeoutError(APIConnectionError):
     def __init__(
-        self, request: httpx.Request, message: str = "Request timed out."
+        self, request: httpx2.Request, message: str = "Request timed out."
     ) -> None:
         super().__init__(request, message)
 
@@ -143,12 +143,12 @@ class APITimeoutError(APIConnectionError):
 class APIResponseValidationError(APIError):
     """The API answered 2xx but the body is not what this client can read."""
 
-    response: httpx.Response
+    response: httpx2.Response
     status_code: int
 
     def __init__(
         self,
-        response: httpx.Response,
+        response: httpx2.Response,
         body: object | None,
         message: str = "Data returned by API invalid for expected schema.",
     ) -> None:
@@ -191,7 +191,7 @@ def redact_value(value: object, secret: str | None) -> object:
     return value
 
 
-def error_body(response: httpx.Response) -> object | None:
+def error_body(response: httpx2.Response) -> object | None:
     """The error body of a fully read response: parsed JSON, else text, else None."""
     content = response.content
     if not content:
@@ -204,7 +204,7 @@ def error_body(response: httpx.Response) -> object | None:
 
 
 def status_error(
-    response: httpx.Response, *, secret: str | None = None
+    response: httpx2.Response, *, secret: str | None = None
 ) -> APIStatusError:
     """Build the exception for a read 4xx/5xx response, never quoting `secret`."""
     body = redact_value(error_body(response), secret)
@@ -223,9 +223,9 @@ def status_error(
 
 
 def connection_error(
-    exc: httpx.TransportError, request: httpx.Request
+    exc: httpx2.TransportError, request: httpx2.Request
 ) -> APIConnectionError:
     """Map a transport failure; the caller raises it `from exc` to keep the cause."""
-    if isinstance(exc, httpx.TimeoutException):
+    if isinstance(exc, httpx2.TimeoutException):
         return APITimeoutError(request)
     return APIConnectionError(request)

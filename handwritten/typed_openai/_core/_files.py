@@ -13,7 +13,7 @@ from ._types import FileTypes, Omit
 
 __all__ = ["HttpxFile", "flatten_form", "to_httpx_files"]
 
-# What httpx's `files=` takes, with the content always read into bytes so that a retried
+# What httpx2's `files=` takes, with the content always read into bytes so that a retried
 # request sends the same body again (a file object would be exhausted after one attempt).
 HttpxFile: TypeAlias = tuple[str, tuple[str, bytes, str | None]]
 

@@ -15,7 +15,7 @@ from collections.abc import Callable, Generator, Mapping
 from dataclasses import dataclass
 from typing import TypeAlias
 
-import httpx
+import httpx2
 
 from ._errors import APITimeoutError, connection_error, status_error
 
@@ -44,7 +44,7 @@ _RETRY_STATUSES = frozenset({408, 409, 429})
 
 @dataclass(frozen=True, slots=True)
 class Send:
-    request: httpx.Request
+    request: httpx2.Request
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,11 +54,11 @@ class Sleep:
 
 # Sent back into the flow: a response (the driver has read and closed error bodies), a transport error, or
 # None after a Sleep.
-Outcome: TypeAlias = httpx.Response | httpx.TransportError | None
-RetryFlow: TypeAlias = Generator[Send | Sleep, Outcome, httpx.Response]
+Outcome: TypeAlias = httpx2.Response | httpx2.TransportError | None
+RetryFlow: TypeAlias = Generator[Send | Sleep, Outcome, httpx2.Response]
 
 
-def should_retry(response: httpx.Response) -> bool:
+def should_retry(response: httpx2.Response) -> bool:
     """Retry 408/409/429/5xx, unless the server says otherwise with `x-should-retry`."""
     override = response.headers.get("x-should-retry", "").strip().lower()
     if override == "true":
@@ -100,7 +100,7 @@ def backoff_delay(retries_taken: int, random: Callable[[], float]) -> float:
 
 def retry_delay(
     retries_taken: int,
-    response: httpx.Response | None,
+    response: httpx2.Response | None,
     *,
     random: Callable[[], float],
     now: Callable[[], float] = time.time,
@@ -113,12 +113,12 @@ def retry_delay(
 
 
 # Failures that prove the server never got the whole request: resending cannot repeat it.
-_NOT_RECEIVED = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout, httpx.WriteError, httpx.WriteTimeout)
+_NOT_RECEIVED = (httpx2.ConnectError, httpx2.ConnectTimeout, httpx2.PoolTimeout, httpx2.WriteError, httpx2.WriteTimeout)
 # Methods whose repetition has the effect of one call (RFC 9110 9.2.2).
 _IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
 
 
-def may_resend(request: httpx.Request, error: httpx.TransportError, *, resend_unsafe: bool = False) -> bool:
+def may_resend(request: httpx2.Request, error: httpx2.TransportError, *, resend_unsafe: bool = False) -> bool:
     """Whether a request that failed in transport may be sent again.
 
     A POST that timed out while waiting for the answer may have been received and acted
@@ -128,11 +128,11 @@ def may_resend(request: httpx.Request, error: httpx.TransportError, *, resend_un
     return resend_unsafe or request.method in _IDEMPOTENT_METHODS or isinstance(error, _NOT_RECEIVED)
 
 
-def _deadline_passed(request: httpx.Request) -> APITimeoutError:
+def _deadline_passed(request: httpx2.Request) -> APITimeoutError:
     return APITimeoutError(request, "The call's total_timeout passed (attempts and retry waits included).")
 
 
-def _fit_timeouts(request: httpx.Request, remaining: float) -> None:
+def _fit_timeouts(request: httpx2.Request, remaining: float) -> None:
     """Shorten the next attempt's timeouts to what is left of the call's deadline."""
     if remaining <= 0:
         raise _deadline_passed(request)
@@ -144,7 +144,7 @@ def _fit_timeouts(request: httpx.Request, remaining: float) -> None:
 
 
 def retry_flow(
-    request: httpx.Request,
+    request: httpx2.Request,
     *,
     max_retries: int,
     random: Callable[[], float],
@@ -161,7 +161,7 @@ def retry_flow(
             _fit_timeouts(request, deadline - clock())
         outcome = yield Send(request)
         can_retry = retries_taken < max_retries
-        if isinstance(outcome, httpx.TransportError):
+        if isinstance(outcome, httpx2.TransportError):
             if can_retry and not may_resend(request, outcome, resend_unsafe=resend_unsafe):
                 error = connection_error(outcome, request)
                 error.add_note(

@@ -11,7 +11,7 @@ from types import TracebackType
 from typing import Generic, TypeVar, cast
 
 import anyio
-import httpx
+import httpx2
 import pydantic
 
 from ._errors import (
@@ -51,7 +51,7 @@ def _loads(data: str) -> object:
     return parsed
 
 
-def _stream_error(payload: object, request: httpx.Request) -> APIError:
+def _stream_error(payload: object, request: httpx2.Request) -> APIError:
     # `{"error": {...}}`, the error object itself, or a bare string.
     obj = as_object(payload)
     error: object = obj.get("error", obj) if obj is not None else payload
@@ -65,13 +65,13 @@ def _stream_error(payload: object, request: httpx.Request) -> APIError:
     return APIError(message, request, payload)
 
 
-def _is_event_stream(response: httpx.Response) -> bool:
+def _is_event_stream(response: httpx2.Response) -> bool:
     # No content type at all is let through: only a declared other kind is refused.
     content_type: str = response.headers.get("content-type", "text/event-stream")
     return content_type.split(";", 1)[0].strip().lower() == "text/event-stream"
 
 
-def _not_an_event_stream(response: httpx.Response) -> APIResponseValidationError:
+def _not_an_event_stream(response: httpx2.Response) -> APIResponseValidationError:
     """A 2xx answer to a streaming request that is not a stream (a proxy's page, JSON)."""
     content_type = response.headers.get("content-type", "")
     text = response.text
@@ -92,7 +92,7 @@ class EventDecoder(Generic[_E]):
         self,
         event_type: type[_E],
         framing: StreamFraming,
-        response: httpx.Response,
+        response: httpx2.Response,
         *,
         max_event_bytes: int = DEFAULT_MAX_EVENT_BYTES,
     ) -> None:
@@ -186,7 +186,7 @@ class EventDecoder(Generic[_E]):
         return UnknownStreamEvent(event=name, data=data)
 
 
-def _deadline_passed(response: httpx.Response) -> APITimeoutError:
+def _deadline_passed(response: httpx2.Response) -> APITimeoutError:
     return APITimeoutError(
         response.request, "The call's total_timeout passed while reading the stream (keep-alives do not extend it)."
     )
@@ -196,7 +196,7 @@ class _Watchdog:
     """Cuts a blocking sync read at the deadline: shuts the socket down from a timer
     thread (a read timeout cannot do it, since every keep-alive restarts it)."""
 
-    def __init__(self, response: httpx.Response, deadline: float) -> None:
+    def __init__(self, response: httpx2.Response, deadline: float) -> None:
         self.fired = False
         self._response = response
         self._timer = threading.Timer(max(deadline - time.monotonic(), 0.0), self._fire)
@@ -221,11 +221,11 @@ class Stream(Generic[_E_co]):
     """Iterate to get typed events; the HTTP response is closed when the stream ends,
     fails, or is closed."""
 
-    response: httpx.Response
+    response: httpx2.Response
 
     def __init__(
         self,
-        response: httpx.Response,
+        response: httpx2.Response,
         *,
         event_type: type[_E_co],
         framing: StreamFraming,
@@ -255,7 +255,7 @@ class Stream(Generic[_E_co]):
                     yield chunk
                     if watchdog.fired:
                         raise _deadline_passed(self.response)
-            except httpx.TransportError as exc:
+            except httpx2.TransportError as exc:
                 if watchdog.fired:  # the watchdog shut the socket
                     raise _deadline_passed(self.response) from exc
                 raise
@@ -275,7 +275,7 @@ class Stream(Generic[_E_co]):
                     yield from self._decoder.feed(chunk)
                     if self._decoder.done:
                         return
-            except httpx.TransportError as exc:
+            except httpx2.TransportError as exc:
                 raise connection_error(exc, self.response.request) from exc
             yield from self._decoder.end()
             self._decoder.check_ended()
@@ -302,11 +302,11 @@ class Stream(Generic[_E_co]):
 class AsyncStream(Generic[_E_co]):
     """Async twin of `Stream`: `async for`, `async with`, `aclose()`."""
 
-    response: httpx.Response
+    response: httpx2.Response
 
     def __init__(
         self,
-        response: httpx.Response,
+        response: httpx2.Response,
         *,
         event_type: type[_E_co],
         framing: StreamFraming,
@@ -352,7 +352,7 @@ class AsyncStream(Generic[_E_co]):
                         yield event
                     if self._decoder.done:
                         return
-            except httpx.TransportError as exc:
+            except httpx2.TransportError as exc:
                 raise connection_error(exc, self.response.request) from exc
             for event in self._decoder.end():
                 yield event
