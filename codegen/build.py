@@ -17,6 +17,7 @@ __all__ = ["build_tree", "param_schemas", "params_schema_name"]
 
 # Keyword arguments every method has; a spec parameter of the same name gets a `_` suffix.
 _OPTION_NAMES = frozenset({"extra_headers", "extra_query", "extra_body", "timeout", "self"})
+_PARAM_LOCATIONS = ("path", "query", "header")
 _JSON = "application/json"
 _MULTIPART = "multipart/form-data"
 
@@ -29,7 +30,7 @@ def param_schemas(spec: dict[str, Any]) -> dict[str, dict[str, Any]]:
     """One synthetic object schema per operation with path or query parameters."""
     out: dict[str, dict[str, Any]] = {}
     for _path, _method, op in operations(spec):
-        params = [p for p in op.get("parameters", []) if p.get("in") in ("path", "query")]
+        params = [p for p in op.get("parameters", []) if p.get("in") in _PARAM_LOCATIONS]
         if not params:
             continue
         out[params_schema_name(op["operationId"])] = {
@@ -42,6 +43,13 @@ def param_schemas(spec: dict[str, Any]) -> dict[str, dict[str, Any]]:
 
 def _kwarg_name(wire: str) -> str:
     return safe_identifier(wire.removesuffix("[]"), reserved=_OPTION_NAMES)
+
+
+def _param_name(param: dict[str, Any]) -> str:
+    """A header parameter's keyword is the spec's `x-stainless-param` (`openai-beta` -> `betas`)."""
+    if param["in"] == "header":
+        return _kwarg_name(str(param.get("schema", {}).get("x-stainless-param") or param["name"]))
+    return _kwarg_name(param["name"])
 
 
 def _field_map(fields: list[ParamField], wires: list[str]) -> dict[str, ParamField]:
@@ -145,15 +153,15 @@ def _build_operation(
 ) -> Operation:
     op_id = op["operationId"]
     bare_path, _, variant = path.partition("?")
-    raw_params = [p for p in op.get("parameters", []) if p.get("in") in ("path", "query")]
+    raw_params = [p for p in op.get("parameters", []) if p.get("in") in _PARAM_LOCATIONS]
     params: list[Param] = []
     if raw_params:
         fields = _field_map(models.param_fields[params_schema_name(op_id)], [p["name"] for p in raw_params])
         # The official SDK's shape: the last path parameter is positional, then the others.
         path_params = [p for p in raw_params if p["in"] == "path"][::-1]
-        for p in path_params + [p for p in raw_params if p["in"] == "query"]:
+        for p in path_params + [p for p in raw_params if p["in"] != "path"]:
             f = fields[p["name"]]
-            params.append(Param(_kwarg_name(p["name"]), p["name"], p["in"], f.annotation,
+            params.append(Param(_param_name(p), p["name"], p["in"], f.annotation,
                                 f.required or p["in"] == "path", p.get("description", "")))
     body_kind, body_schema = _body(op)
     if body_schema is not None:

@@ -236,7 +236,7 @@ class _Renderer:
             "json_body": [(py_string(p.wire), p.name) for p in op.located("body")],
             "form": [(py_string(p.wire), p.name) for p in op.located("form")],
             "files": [(py_string(p.wire), p.name) for p in op.located("file")],
-            "headers": "{" + ", ".join(f"{py_string(k)}: {py_string(v)}" for k, v in op.headers) + "}" if op.headers else "",
+            "headers": self.headers_expr(op),
             "stream": None if op.stream is None else {"event_type_expr": self.type_ref(op.stream.event_type), "framing": op.stream.framing},
             "page_class": page if resp.kind == "page" else None,
             "cast_to": cast_to,
@@ -251,6 +251,15 @@ class _Renderer:
             + list(page.values() if resp.kind == "page" else [])
             + [annotation for _name, annotation in (keywords["fields"] if keywords else [])],
         }
+
+    def headers_expr(self, op: Operation) -> str:
+        """The fixed headers the config adds, then the operation's header parameters."""
+        fixed = [f"{py_string(k)}: {py_string(v)}" for k, v in op.headers]
+        params = op.located("header")
+        if not params:
+            return "{" + ", ".join(fixed) + "}" if fixed else ""
+        call = "header_params({" + ", ".join(f"{py_string(p.wire)}: {p.name}" for p in params) + "})"
+        return "{" + ", ".join([*fixed, "**" + call]) + "}" if fixed else call
 
     # -- files -------------------------------------------------------------------------
 
@@ -281,6 +290,8 @@ class _Renderer:
             typing_names.add("Required")
         imports = ["from functools import cached_property"]
         core_names = _RESOURCE_BASE_NAMES | (_OPERATION_CORE_NAMES if ops else set())
+        if any(op.located("header") for op in node.operations):
+            core_names.add("header_params")
         imports += self.imports_for(expressions, typing_names, core_names, deprecated=any(op["deprecated"] for op in ops))
         children = [self.child_view(c) for c in node.children.values()]
         if children:

@@ -68,6 +68,14 @@ def test_the_project_config_matches_the_pinned_spec(normalized: dict[str, Any]) 
          "getRun and listRuns both map to `beta.threads.runs.list`"),
         (lambda c: c["resource_tree"].update(query_variant_prefixes={}),
          "resource_tree.query_variant_prefixes: paths with `?beta=true` have no entry"),
+        (lambda c: c["methods"]["single_page"].append("activateCertificatez"),
+         "methods.single_page.activateCertificatez: operation 'activateCertificatez' is not in the spec"),
+        (lambda c: c["methods"]["binary"].append("RetrieveContainerFileContentz"),
+         "methods.binary.RetrieveContainerFileContentz: operation 'RetrieveContainerFileContentz' is not in the spec"),
+        (lambda c: c["methods"]["optional"].update(CreateSkillz=["files"]),
+         "methods.optional.CreateSkillz: operation 'CreateSkillz' is not in the spec"),
+        (lambda c: c["methods"]["optional"].update(CreateSkill=["filez"]),
+         "methods.optional.CreateSkill: the request body has no field 'filez'"),
     ],
 )
 def test_a_stale_entry_is_reported_by_name(

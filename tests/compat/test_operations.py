@@ -31,7 +31,23 @@ class Expected:
     reason: str
 
 
-EXPECTED: tuple[Expected, ...] = ()
+EXPECTED: tuple[Expected, ...] = (
+    Expected(
+        "deprecated", "beta.threads.*",
+        "the official SDK marks the Assistants threads, messages and runs deprecated; the pinned spec "
+        "does not (it does mark `beta.assistants.*`), and `@deprecated` here follows the spec",
+    ),
+    Expected(
+        "keyword", "admin.organization.projects.[cu][rp]*",
+        "the official `projects.create`/`update` keep `geography`, which the pinned spec no longer has "
+        "(`residency` replaced it); send it with `extra_body` if needed",
+    ),
+    Expected(
+        "keyword", "beta.realtime.*sessions.create",
+        "the official `beta.realtime` sessions keep an older request shape (`model`, `input_audio_noise_reduction`, "
+        "`modalities`); here they take the pinned spec's fields (`prompt`, `truncation`)",
+    ),
+)
 
 
 @dataclass(frozen=True)
@@ -87,11 +103,14 @@ def test_every_operation_has_the_official_shape(pinned_spec: dict[str, Any], mod
             method_shape(ours) if callable(ours) else None,
         )
     unexpected = [d for d in differences if not _expected(d)]
-    same = matched - len({d.operation_id for d in unexpected})
+    differing = {d.operation_id for d in differences}
+    listed = differing - {d.operation_id for d in unexpected}
     print(
-        f"\n{mode}: {len(spec_operations)} operations in the pinned spec, {matched} with an official method; "
-        f"{same} of those match it, {len({d.operation_id for d in differences if _expected(d)})} differ as listed"
+        f"\n{mode}: {len(spec_operations)} operations in the pinned spec, {matched} with an official method: "
+        f"{matched - len(differing)} the same, {len(listed)} differing only as listed, {len(differing - listed)} otherwise"
     )
+    for entry in EXPECTED:  # a stale entry would hide nothing and mislead the README's list
+        assert any(e.aspect == entry.aspect and fnmatch.fnmatchcase(e.method, entry.methods) for e in differences), entry
     if os.environ.get("COMPAT_DUMP"):
         Path(os.environ["COMPAT_DUMP"]).write_text("\n".join(map(str, unexpected)))
     assert [str(d) for d in unexpected] == []

@@ -33,7 +33,7 @@ from ._pages import (
     SyncPageTokenPage,
     SyncSinglePage,
 )
-from ._request import RequestSpec, path_template
+from ._request import RequestSpec, header_params, path_template
 from ._resource import AsyncAPIResource, SyncAPIResource
 from ._response import (
     APIResponse,
@@ -98,6 +98,7 @@ __all__ = [
     "async_to_raw_response_wrapper",
     "deadline_cap",
     "omit",
+    "header_params",
     "path_template",
     "to_raw_response_wrapper",
 ]

@@ -21,6 +21,7 @@ __all__ = [
     "EncodedBody",
     "RequestSpec",
     "encode_body",
+    "header_params",
     "merge_headers",
     "path_template",
     "query_params",
@@ -138,6 +139,21 @@ def query_params(*layers: Mapping[str, object] | None) -> httpx2.QueryParams:
     for key, value in merged.items():
         add(key, value)
     return httpx2.QueryParams(pairs)
+
+
+def header_params(params: Mapping[str, object]) -> dict[str, str]:
+    """An operation's header parameters as headers: an omitted one is not sent (unlike an
+    `omit` in `extra_headers`, it removes nothing), a list is comma-joined (OpenAPI's
+    `simple` style: `betas=["a", "b"]` -> `openai-beta: a,b`)."""
+    headers: dict[str, str] = {}
+    for name, value in params.items():
+        if isinstance(value, Omit) or value is None:
+            continue
+        if isinstance(value, (list, tuple)):
+            headers[name] = ",".join(str(item) for item in cast("Sequence[object]", value))
+        else:
+            headers[name] = _query_value(value)
+    return headers
 
 
 def merge_headers(base: Mapping[str, str], *layers: Headers | None) -> httpx2.Headers:

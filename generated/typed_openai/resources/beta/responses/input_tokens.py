@@ -4,12 +4,13 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import Literal, TYPE_CHECKING
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
     AsyncAPIResource,
     Body,
+    header_params,
     Headers,
     Omit,
     omit,
@@ -47,6 +48,7 @@ class InputTokens(SyncAPIResource):
     def count(
         self,
         *,
+        betas: list[Literal['responses_multi_agent=v1']] | Omit = omit,
         model: str | None | Omit = omit,
         input: BetaTokenCountsBodyParamInputParam | list[BetaInputItemParam] | None | Omit = omit,
         previous_response_id: str | None | Omit = omit,
@@ -88,6 +90,7 @@ class InputTokens(SyncAPIResource):
                 'tool_choice': tool_choice,
                 'parallel_tool_calls': parallel_tool_calls,
             },
+            headers=header_params({'openai-beta': betas}),
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -113,6 +116,7 @@ class AsyncInputTokens(AsyncAPIResource):
     async def count(
         self,
         *,
+        betas: list[Literal['responses_multi_agent=v1']] | Omit = omit,
         model: str | None | Omit = omit,
         input: BetaTokenCountsBodyParamInputParam | list[BetaInputItemParam] | None | Omit = omit,
         previous_response_id: str | None | Omit = omit,
@@ -154,6 +158,7 @@ class AsyncInputTokens(AsyncAPIResource):
                 'tool_choice': tool_choice,
                 'parallel_tool_calls': parallel_tool_calls,
             },
+            headers=header_params({'openai-beta': betas}),
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
