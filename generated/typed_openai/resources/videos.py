@@ -67,6 +67,32 @@ class Videos(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> VideoResource:
         """Create a new video generation job from a prompt and optional reference assets."""
+        return self._create(
+            model=model,
+            prompt=prompt,
+            input_reference=input_reference,
+            seconds=seconds,
+            size=size,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+        )
+
+    def _create(
+        self,
+        *,
+        model: VideoModelParam | Omit = omit,
+        prompt: str,
+        input_reference: bytes | ImageRefParam2Param | Omit = omit,
+        seconds: VideoSecondsParam | Omit = omit,
+        size: VideoSizeParam | Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | Omit = omit,
+    ) -> VideoResource:
+        """`create` without its deprecation warning, for the raw-response view."""
         spec = RequestSpec(
             method="post",
             path=path_template('/videos'),
@@ -96,6 +122,26 @@ class Videos(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> VideoCharacterResource:
         """Create a character from an uploaded video."""
+        return self._create_character(
+            video=video,
+            name=name,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+        )
+
+    def _create_character(
+        self,
+        *,
+        video: FileTypes,
+        name: str,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | Omit = omit,
+    ) -> VideoCharacterResource:
+        """`create_character` without its deprecation warning, for the raw-response view."""
         spec = RequestSpec(
             method="post",
             path=path_template('/videos/characters'),
@@ -123,6 +169,24 @@ class Videos(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> DeletedVideoResource:
         """Permanently delete a completed or failed video and its stored assets."""
+        return self._delete(
+            video_id,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+        )
+
+    def _delete(
+        self,
+        video_id: str,
+        *,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | Omit = omit,
+    ) -> DeletedVideoResource:
+        """`delete` without its deprecation warning, for the raw-response view."""
         spec = RequestSpec(
             method="delete",
             path=path_template('/videos/{video_id}', video_id=video_id),
@@ -148,6 +212,26 @@ class Videos(SyncAPIResource):
 
         Streams the rendered video content for the specified video job.
         """
+        return self._download_content(
+            video_id,
+            variant=variant,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+        )
+
+    def _download_content(
+        self,
+        video_id: str,
+        *,
+        variant: VideoContentVariantParam | Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | Omit = omit,
+    ) -> BinaryResponse:
+        """`download_content` without its deprecation warning, for the raw-response view."""
         spec = RequestSpec(
             method="get",
             path=path_template('/videos/{video_id}/content', video_id=video_id),
@@ -173,6 +257,26 @@ class Videos(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> VideoResource:
         """Create a new video generation job by editing a source video or existing generated video."""
+        return self._edit(
+            video=video,
+            prompt=prompt,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+        )
+
+    def _edit(
+        self,
+        *,
+        video: bytes | VideoReferenceInputParamParam,
+        prompt: str,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | Omit = omit,
+    ) -> VideoResource:
+        """`edit` without its deprecation warning, for the raw-response view."""
         spec = RequestSpec(
             method="post",
             path=path_template('/videos/edits'),
@@ -200,6 +304,28 @@ class Videos(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> VideoResource:
         """Create an extension of a completed video."""
+        return self._extend(
+            video=video,
+            prompt=prompt,
+            seconds=seconds,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+        )
+
+    def _extend(
+        self,
+        *,
+        video: VideoReferenceInputParamParam | bytes,
+        prompt: str,
+        seconds: VideoSecondsParam,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | Omit = omit,
+    ) -> VideoResource:
+        """`extend` without its deprecation warning, for the raw-response view."""
         spec = RequestSpec(
             method="post",
             path=path_template('/videos/extensions'),
@@ -226,6 +352,24 @@ class Videos(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> VideoCharacterResource:
         """Fetch a character."""
+        return self._get_character(
+            character_id,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+        )
+
+    def _get_character(
+        self,
+        character_id: str,
+        *,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | Omit = omit,
+    ) -> VideoCharacterResource:
+        """`get_character` without its deprecation warning, for the raw-response view."""
         spec = RequestSpec(
             method="get",
             path=path_template('/videos/characters/{character_id}', character_id=character_id),
@@ -249,6 +393,28 @@ class Videos(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> SyncCursorPage[VideoResource]:
         """List recently generated videos for the current project."""
+        return self._list(
+            limit=limit,
+            order=order,
+            after=after,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+        )
+
+    def _list(
+        self,
+        *,
+        limit: int | Omit = omit,
+        order: OrderEnumParam | Omit = omit,
+        after: str | Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | Omit = omit,
+    ) -> SyncCursorPage[VideoResource]:
+        """`list` without its deprecation warning, for the raw-response view."""
         spec = RequestSpec(
             method="get",
             path=path_template('/videos'),
@@ -276,6 +442,26 @@ class Videos(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> VideoResource:
         """Create a remix of a completed video using a refreshed prompt."""
+        return self._remix(
+            video_id,
+            prompt=prompt,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+        )
+
+    def _remix(
+        self,
+        video_id: str,
+        *,
+        prompt: str,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | Omit = omit,
+    ) -> VideoResource:
+        """`remix` without its deprecation warning, for the raw-response view."""
         spec = RequestSpec(
             method="post",
             path=path_template('/videos/{video_id}/remix', video_id=video_id),
@@ -300,6 +486,24 @@ class Videos(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> VideoResource:
         """Fetch the latest metadata for a generated video."""
+        return self._retrieve(
+            video_id,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+        )
+
+    def _retrieve(
+        self,
+        video_id: str,
+        *,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | Omit = omit,
+    ) -> VideoResource:
+        """`retrieve` without its deprecation warning, for the raw-response view."""
         spec = RequestSpec(
             method="get",
             path=path_template('/videos/{video_id}', video_id=video_id),
@@ -316,16 +520,16 @@ class VideosWithRawResponse:
 
     def __init__(self, resource: Videos) -> None:
         self._resource = resource
-        self.create = to_raw_response_wrapper(resource.create)
-        self.create_character = to_raw_response_wrapper(resource.create_character)
-        self.delete = to_raw_response_wrapper(resource.delete)
-        self.download_content = to_raw_response_wrapper(resource.download_content)
-        self.edit = to_raw_response_wrapper(resource.edit)
-        self.extend = to_raw_response_wrapper(resource.extend)
-        self.get_character = to_raw_response_wrapper(resource.get_character)
-        self.list = to_raw_response_wrapper(resource.list)
-        self.remix = to_raw_response_wrapper(resource.remix)
-        self.retrieve = to_raw_response_wrapper(resource.retrieve)
+        self.create = to_raw_response_wrapper(resource._create)
+        self.create_character = to_raw_response_wrapper(resource._create_character)
+        self.delete = to_raw_response_wrapper(resource._delete)
+        self.download_content = to_raw_response_wrapper(resource._download_content)
+        self.edit = to_raw_response_wrapper(resource._edit)
+        self.extend = to_raw_response_wrapper(resource._extend)
+        self.get_character = to_raw_response_wrapper(resource._get_character)
+        self.list = to_raw_response_wrapper(resource._list)
+        self.remix = to_raw_response_wrapper(resource._remix)
+        self.retrieve = to_raw_response_wrapper(resource._retrieve)
 
 
 class AsyncVideos(AsyncAPIResource):
@@ -349,6 +553,32 @@ class AsyncVideos(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> VideoResource:
         """Create a new video generation job from a prompt and optional reference assets."""
+        return await self._create(
+            model=model,
+            prompt=prompt,
+            input_reference=input_reference,
+            seconds=seconds,
+            size=size,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+        )
+
+    async def _create(
+        self,
+        *,
+        model: VideoModelParam | Omit = omit,
+        prompt: str,
+        input_reference: bytes | ImageRefParam2Param | Omit = omit,
+        seconds: VideoSecondsParam | Omit = omit,
+        size: VideoSizeParam | Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | Omit = omit,
+    ) -> VideoResource:
+        """`create` without its deprecation warning, for the raw-response view."""
         spec = RequestSpec(
             method="post",
             path=path_template('/videos'),
@@ -378,6 +608,26 @@ class AsyncVideos(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> VideoCharacterResource:
         """Create a character from an uploaded video."""
+        return await self._create_character(
+            video=video,
+            name=name,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+        )
+
+    async def _create_character(
+        self,
+        *,
+        video: FileTypes,
+        name: str,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | Omit = omit,
+    ) -> VideoCharacterResource:
+        """`create_character` without its deprecation warning, for the raw-response view."""
         spec = RequestSpec(
             method="post",
             path=path_template('/videos/characters'),
@@ -405,6 +655,24 @@ class AsyncVideos(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> DeletedVideoResource:
         """Permanently delete a completed or failed video and its stored assets."""
+        return await self._delete(
+            video_id,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+        )
+
+    async def _delete(
+        self,
+        video_id: str,
+        *,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | Omit = omit,
+    ) -> DeletedVideoResource:
+        """`delete` without its deprecation warning, for the raw-response view."""
         spec = RequestSpec(
             method="delete",
             path=path_template('/videos/{video_id}', video_id=video_id),
@@ -430,6 +698,26 @@ class AsyncVideos(AsyncAPIResource):
 
         Streams the rendered video content for the specified video job.
         """
+        return await self._download_content(
+            video_id,
+            variant=variant,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+        )
+
+    async def _download_content(
+        self,
+        video_id: str,
+        *,
+        variant: VideoContentVariantParam | Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | Omit = omit,
+    ) -> BinaryResponse:
+        """`download_content` without its deprecation warning, for the raw-response view."""
         spec = RequestSpec(
             method="get",
             path=path_template('/videos/{video_id}/content', video_id=video_id),
@@ -455,6 +743,26 @@ class AsyncVideos(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> VideoResource:
         """Create a new video generation job by editing a source video or existing generated video."""
+        return await self._edit(
+            video=video,
+            prompt=prompt,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+        )
+
+    async def _edit(
+        self,
+        *,
+        video: bytes | VideoReferenceInputParamParam,
+        prompt: str,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | Omit = omit,
+    ) -> VideoResource:
+        """`edit` without its deprecation warning, for the raw-response view."""
         spec = RequestSpec(
             method="post",
             path=path_template('/videos/edits'),
@@ -482,6 +790,28 @@ class AsyncVideos(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> VideoResource:
         """Create an extension of a completed video."""
+        return await self._extend(
+            video=video,
+            prompt=prompt,
+            seconds=seconds,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+        )
+
+    async def _extend(
+        self,
+        *,
+        video: VideoReferenceInputParamParam | bytes,
+        prompt: str,
+        seconds: VideoSecondsParam,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | Omit = omit,
+    ) -> VideoResource:
+        """`extend` without its deprecation warning, for the raw-response view."""
         spec = RequestSpec(
             method="post",
             path=path_template('/videos/extensions'),
@@ -508,6 +838,24 @@ class AsyncVideos(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> VideoCharacterResource:
         """Fetch a character."""
+        return await self._get_character(
+            character_id,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+        )
+
+    async def _get_character(
+        self,
+        character_id: str,
+        *,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | Omit = omit,
+    ) -> VideoCharacterResource:
+        """`get_character` without its deprecation warning, for the raw-response view."""
         spec = RequestSpec(
             method="get",
             path=path_template('/videos/characters/{character_id}', character_id=character_id),
@@ -531,6 +879,28 @@ class AsyncVideos(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> AsyncPaginator[VideoResource, AsyncCursorPage[VideoResource]]:
         """List recently generated videos for the current project."""
+        return self._list(
+            limit=limit,
+            order=order,
+            after=after,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+        )
+
+    def _list(
+        self,
+        *,
+        limit: int | Omit = omit,
+        order: OrderEnumParam | Omit = omit,
+        after: str | Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | Omit = omit,
+    ) -> AsyncPaginator[VideoResource, AsyncCursorPage[VideoResource]]:
+        """`list` without its deprecation warning, for the raw-response view."""
         spec = RequestSpec(
             method="get",
             path=path_template('/videos'),
@@ -558,6 +928,26 @@ class AsyncVideos(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> VideoResource:
         """Create a remix of a completed video using a refreshed prompt."""
+        return await self._remix(
+            video_id,
+            prompt=prompt,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+        )
+
+    async def _remix(
+        self,
+        video_id: str,
+        *,
+        prompt: str,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | Omit = omit,
+    ) -> VideoResource:
+        """`remix` without its deprecation warning, for the raw-response view."""
         spec = RequestSpec(
             method="post",
             path=path_template('/videos/{video_id}/remix', video_id=video_id),
@@ -582,6 +972,24 @@ class AsyncVideos(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> VideoResource:
         """Fetch the latest metadata for a generated video."""
+        return await self._retrieve(
+            video_id,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+        )
+
+    async def _retrieve(
+        self,
+        video_id: str,
+        *,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | Omit = omit,
+    ) -> VideoResource:
+        """`retrieve` without its deprecation warning, for the raw-response view."""
         spec = RequestSpec(
             method="get",
             path=path_template('/videos/{video_id}', video_id=video_id),
@@ -598,13 +1006,13 @@ class AsyncVideosWithRawResponse:
 
     def __init__(self, resource: AsyncVideos) -> None:
         self._resource = resource
-        self.create = async_to_raw_response_wrapper(resource.create)
-        self.create_character = async_to_raw_response_wrapper(resource.create_character)
-        self.delete = async_to_raw_response_wrapper(resource.delete)
-        self.download_content = async_to_raw_response_wrapper(resource.download_content)
-        self.edit = async_to_raw_response_wrapper(resource.edit)
-        self.extend = async_to_raw_response_wrapper(resource.extend)
-        self.get_character = async_to_raw_response_wrapper(resource.get_character)
-        self.list = async_to_raw_response_wrapper(resource.list)
-        self.remix = async_to_raw_response_wrapper(resource.remix)
-        self.retrieve = async_to_raw_response_wrapper(resource.retrieve)
+        self.create = async_to_raw_response_wrapper(resource._create)
+        self.create_character = async_to_raw_response_wrapper(resource._create_character)
+        self.delete = async_to_raw_response_wrapper(resource._delete)
+        self.download_content = async_to_raw_response_wrapper(resource._download_content)
+        self.edit = async_to_raw_response_wrapper(resource._edit)
+        self.extend = async_to_raw_response_wrapper(resource._extend)
+        self.get_character = async_to_raw_response_wrapper(resource._get_character)
+        self.list = async_to_raw_response_wrapper(resource._list)
+        self.remix = async_to_raw_response_wrapper(resource._remix)
+        self.retrieve = async_to_raw_response_wrapper(resource._retrieve)

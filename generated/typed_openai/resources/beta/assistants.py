@@ -79,6 +79,44 @@ class Assistants(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> AssistantObject:
         """Create an assistant with a model and instructions."""
+        return self._create(
+            model=model,
+            name=name,
+            description=description,
+            instructions=instructions,
+            reasoning_effort=reasoning_effort,
+            tools=tools,
+            tool_resources=tool_resources,
+            metadata=metadata,
+            temperature=temperature,
+            top_p=top_p,
+            response_format=response_format,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+        )
+
+    def _create(
+        self,
+        *,
+        model: str | AssistantSupportedModelsParam,
+        name: CreateAssistantRequestParamNameParam | None | Omit = omit,
+        description: CreateAssistantRequestParamDescriptionParam | None | Omit = omit,
+        instructions: CreateAssistantRequestParamInstructionsParam | None | Omit = omit,
+        reasoning_effort: ReasoningEffortParam | Omit = omit,
+        tools: builtins.list[CreateAssistantRequestParamToolsParam] | Omit = omit,
+        tool_resources: CreateAssistantRequestParamToolResourcesParam | None | Omit = omit,
+        metadata: MetadataParam | Omit = omit,
+        temperature: CreateAssistantRequestParamTemperatureParam | None | Omit = omit,
+        top_p: CreateAssistantRequestParamTopPParam | None | Omit = omit,
+        response_format: AssistantsApiResponseFormatOptionParam | None | Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | Omit = omit,
+    ) -> AssistantObject:
+        """`create` without its deprecation warning, for the raw-response view."""
         spec = RequestSpec(
             method="post",
             path=path_template('/assistants'),
@@ -114,6 +152,24 @@ class Assistants(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> DeleteAssistantResponse:
         """Delete an assistant."""
+        return self._delete(
+            assistant_id,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+        )
+
+    def _delete(
+        self,
+        assistant_id: str,
+        *,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | Omit = omit,
+    ) -> DeleteAssistantResponse:
+        """`delete` without its deprecation warning, for the raw-response view."""
         spec = RequestSpec(
             method="delete",
             path=path_template('/assistants/{assistant_id}', assistant_id=assistant_id),
@@ -139,6 +195,30 @@ class Assistants(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> SyncCursorPage[AssistantObject]:
         """Returns a list of assistants."""
+        return self._list(
+            limit=limit,
+            order=order,
+            after=after,
+            before=before,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+        )
+
+    def _list(
+        self,
+        *,
+        limit: int | Omit = omit,
+        order: Literal['asc', 'desc'] | Omit = omit,
+        after: str | Omit = omit,
+        before: str | Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | Omit = omit,
+    ) -> SyncCursorPage[AssistantObject]:
+        """`list` without its deprecation warning, for the raw-response view."""
         spec = RequestSpec(
             method="get",
             path=path_template('/assistants'),
@@ -167,6 +247,24 @@ class Assistants(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> AssistantObject:
         """Retrieves an assistant."""
+        return self._retrieve(
+            assistant_id,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+        )
+
+    def _retrieve(
+        self,
+        assistant_id: str,
+        *,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | Omit = omit,
+    ) -> AssistantObject:
+        """`retrieve` without its deprecation warning, for the raw-response view."""
         spec = RequestSpec(
             method="get",
             path=path_template('/assistants/{assistant_id}', assistant_id=assistant_id),
@@ -200,6 +298,46 @@ class Assistants(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> AssistantObject:
         """Modifies an assistant."""
+        return self._update(
+            assistant_id,
+            model=model,
+            reasoning_effort=reasoning_effort,
+            name=name,
+            description=description,
+            instructions=instructions,
+            tools=tools,
+            tool_resources=tool_resources,
+            metadata=metadata,
+            temperature=temperature,
+            top_p=top_p,
+            response_format=response_format,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+        )
+
+    def _update(
+        self,
+        assistant_id: str,
+        *,
+        model: str | AssistantSupportedModelsParam | Omit = omit,
+        reasoning_effort: ReasoningEffortParam | Omit = omit,
+        name: ModifyAssistantRequestParamNameParam | None | Omit = omit,
+        description: ModifyAssistantRequestParamDescriptionParam | None | Omit = omit,
+        instructions: ModifyAssistantRequestParamInstructionsParam | None | Omit = omit,
+        tools: builtins.list[ModifyAssistantRequestParamToolsParam] | Omit = omit,
+        tool_resources: ModifyAssistantRequestParamToolResourcesParam | None | Omit = omit,
+        metadata: MetadataParam | Omit = omit,
+        temperature: ModifyAssistantRequestParamTemperatureParam | None | Omit = omit,
+        top_p: ModifyAssistantRequestParamTopPParam | None | Omit = omit,
+        response_format: AssistantsApiResponseFormatOptionParam | None | Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | Omit = omit,
+    ) -> AssistantObject:
+        """`update` without its deprecation warning, for the raw-response view."""
         spec = RequestSpec(
             method="post",
             path=path_template('/assistants/{assistant_id}', assistant_id=assistant_id),
@@ -230,11 +368,11 @@ class AssistantsWithRawResponse:
 
     def __init__(self, resource: Assistants) -> None:
         self._resource = resource
-        self.create = to_raw_response_wrapper(resource.create)
-        self.delete = to_raw_response_wrapper(resource.delete)
-        self.list = to_raw_response_wrapper(resource.list)
-        self.retrieve = to_raw_response_wrapper(resource.retrieve)
-        self.update = to_raw_response_wrapper(resource.update)
+        self.create = to_raw_response_wrapper(resource._create)
+        self.delete = to_raw_response_wrapper(resource._delete)
+        self.list = to_raw_response_wrapper(resource._list)
+        self.retrieve = to_raw_response_wrapper(resource._retrieve)
+        self.update = to_raw_response_wrapper(resource._update)
 
 
 class AsyncAssistants(AsyncAPIResource):
@@ -264,6 +402,44 @@ class AsyncAssistants(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> AssistantObject:
         """Create an assistant with a model and instructions."""
+        return await self._create(
+            model=model,
+            name=name,
+            description=description,
+            instructions=instructions,
+            reasoning_effort=reasoning_effort,
+            tools=tools,
+            tool_resources=tool_resources,
+            metadata=metadata,
+            temperature=temperature,
+            top_p=top_p,
+            response_format=response_format,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+        )
+
+    async def _create(
+        self,
+        *,
+        model: str | AssistantSupportedModelsParam,
+        name: CreateAssistantRequestParamNameParam | None | Omit = omit,
+        description: CreateAssistantRequestParamDescriptionParam | None | Omit = omit,
+        instructions: CreateAssistantRequestParamInstructionsParam | None | Omit = omit,
+        reasoning_effort: ReasoningEffortParam | Omit = omit,
+        tools: builtins.list[CreateAssistantRequestParamToolsParam] | Omit = omit,
+        tool_resources: CreateAssistantRequestParamToolResourcesParam | None | Omit = omit,
+        metadata: MetadataParam | Omit = omit,
+        temperature: CreateAssistantRequestParamTemperatureParam | None | Omit = omit,
+        top_p: CreateAssistantRequestParamTopPParam | None | Omit = omit,
+        response_format: AssistantsApiResponseFormatOptionParam | None | Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | Omit = omit,
+    ) -> AssistantObject:
+        """`create` without its deprecation warning, for the raw-response view."""
         spec = RequestSpec(
             method="post",
             path=path_template('/assistants'),
@@ -299,6 +475,24 @@ class AsyncAssistants(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> DeleteAssistantResponse:
         """Delete an assistant."""
+        return await self._delete(
+            assistant_id,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+        )
+
+    async def _delete(
+        self,
+        assistant_id: str,
+        *,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | Omit = omit,
+    ) -> DeleteAssistantResponse:
+        """`delete` without its deprecation warning, for the raw-response view."""
         spec = RequestSpec(
             method="delete",
             path=path_template('/assistants/{assistant_id}', assistant_id=assistant_id),
@@ -324,6 +518,30 @@ class AsyncAssistants(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> AsyncPaginator[AssistantObject, AsyncCursorPage[AssistantObject]]:
         """Returns a list of assistants."""
+        return self._list(
+            limit=limit,
+            order=order,
+            after=after,
+            before=before,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+        )
+
+    def _list(
+        self,
+        *,
+        limit: int | Omit = omit,
+        order: Literal['asc', 'desc'] | Omit = omit,
+        after: str | Omit = omit,
+        before: str | Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | Omit = omit,
+    ) -> AsyncPaginator[AssistantObject, AsyncCursorPage[AssistantObject]]:
+        """`list` without its deprecation warning, for the raw-response view."""
         spec = RequestSpec(
             method="get",
             path=path_template('/assistants'),
@@ -352,6 +570,24 @@ class AsyncAssistants(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> AssistantObject:
         """Retrieves an assistant."""
+        return await self._retrieve(
+            assistant_id,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+        )
+
+    async def _retrieve(
+        self,
+        assistant_id: str,
+        *,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | Omit = omit,
+    ) -> AssistantObject:
+        """`retrieve` without its deprecation warning, for the raw-response view."""
         spec = RequestSpec(
             method="get",
             path=path_template('/assistants/{assistant_id}', assistant_id=assistant_id),
@@ -385,6 +621,46 @@ class AsyncAssistants(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> AssistantObject:
         """Modifies an assistant."""
+        return await self._update(
+            assistant_id,
+            model=model,
+            reasoning_effort=reasoning_effort,
+            name=name,
+            description=description,
+            instructions=instructions,
+            tools=tools,
+            tool_resources=tool_resources,
+            metadata=metadata,
+            temperature=temperature,
+            top_p=top_p,
+            response_format=response_format,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+        )
+
+    async def _update(
+        self,
+        assistant_id: str,
+        *,
+        model: str | AssistantSupportedModelsParam | Omit = omit,
+        reasoning_effort: ReasoningEffortParam | Omit = omit,
+        name: ModifyAssistantRequestParamNameParam | None | Omit = omit,
+        description: ModifyAssistantRequestParamDescriptionParam | None | Omit = omit,
+        instructions: ModifyAssistantRequestParamInstructionsParam | None | Omit = omit,
+        tools: builtins.list[ModifyAssistantRequestParamToolsParam] | Omit = omit,
+        tool_resources: ModifyAssistantRequestParamToolResourcesParam | None | Omit = omit,
+        metadata: MetadataParam | Omit = omit,
+        temperature: ModifyAssistantRequestParamTemperatureParam | None | Omit = omit,
+        top_p: ModifyAssistantRequestParamTopPParam | None | Omit = omit,
+        response_format: AssistantsApiResponseFormatOptionParam | None | Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | Omit = omit,
+    ) -> AssistantObject:
+        """`update` without its deprecation warning, for the raw-response view."""
         spec = RequestSpec(
             method="post",
             path=path_template('/assistants/{assistant_id}', assistant_id=assistant_id),
@@ -415,8 +691,8 @@ class AsyncAssistantsWithRawResponse:
 
     def __init__(self, resource: AsyncAssistants) -> None:
         self._resource = resource
-        self.create = async_to_raw_response_wrapper(resource.create)
-        self.delete = async_to_raw_response_wrapper(resource.delete)
-        self.list = async_to_raw_response_wrapper(resource.list)
-        self.retrieve = async_to_raw_response_wrapper(resource.retrieve)
-        self.update = async_to_raw_response_wrapper(resource.update)
+        self.create = async_to_raw_response_wrapper(resource._create)
+        self.delete = async_to_raw_response_wrapper(resource._delete)
+        self.list = async_to_raw_response_wrapper(resource._list)
+        self.retrieve = async_to_raw_response_wrapper(resource._retrieve)
+        self.update = async_to_raw_response_wrapper(resource._update)
