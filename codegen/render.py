@@ -242,8 +242,7 @@ class _Renderer:
             "cast_to": cast_to,
             "docstring": docstring(doc_text, 8),
             # `typing_extensions.deprecated`: type checkers report each call, and a call warns
-            "deprecated": op.deprecated,
-            "methods": self.methods(op, dotted, variants, docstring(doc_text, 8)),
+            "deprecated": py_string(f"`{dotted}.{op.method_name}` is deprecated by the API") if op.deprecated else "",
             "expressions": [a.annotation for v in variants for a in v.keyword]
             + [a.annotation for a in (arg(p) for p in positional)]
             + [r for v in variants for r in v.returns.values()]
@@ -252,22 +251,6 @@ class _Renderer:
             + list(page.values() if resp.kind == "page" else [])
             + [annotation for _name, annotation in (keywords["fields"] if keywords else [])],
         }
-
-    @staticmethod
-    def methods(op: Operation, dotted: str, variants: list[_Variant], doc: str) -> list[dict[str, Any]]:
-        """The methods one operation renders as. A deprecated one is two: the public method
-        under `typing_extensions.deprecated` (type checkers report each use, a call warns),
-        forwarding to a private twin that the raw-response view wraps without the warning."""
-        if not op.deprecated:
-            return [{"name": op.method_name, "deprecated": "", "variants": variants, "forward_to": "", "docstring": doc}]
-        private = "_" + op.method_name
-        message = py_string(f"`{dotted}.{op.method_name}` is deprecated by the API")
-        twin_doc = docstring(f"`{op.method_name}` without its deprecation warning, for the raw-response view.", 8)
-        return [
-            {"name": op.method_name, "deprecated": message, "variants": variants, "forward_to": private, "docstring": doc},
-            {"name": private, "deprecated": "", "variants": [v for v in variants if not v.overload], "forward_to": "",
-             "docstring": twin_doc},
-        ]
 
     def headers_expr(self, op: Operation) -> str:
         """The fixed headers the config adds, then the operation's header parameters."""
@@ -339,6 +322,7 @@ class _Renderer:
             keyword_types=keyword_types,
             children=children,
             operations=ops,
+            any_deprecated=any(op["deprecated"] for op in ops),
         )
 
     def client(self, root: Resource) -> str:
