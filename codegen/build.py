@@ -9,15 +9,14 @@ from typing import Any
 from .config import Config, ConfigError
 from .ir import Operation, Param, Resource, Response, StreamInfo
 from .models import ModelSources, ParamField
-from .naming import pascal_case, safe_identifier
+from .naming import pascal_case, safe_identifier, snake_case
 from .normalize import REF_PREFIX, object_fields, operations, ref_name
 from .tree import placements
 
-__all__ = ["build_tree", "param_schemas", "params_schema_name"]
+__all__ = ["build_tree", "client_params", "param_schemas", "params_schema_name"]
 
 # Keyword arguments every method has; a spec parameter of the same name gets a `_` suffix.
 _OPTION_NAMES = frozenset({"extra_headers", "extra_query", "extra_body", "timeout", "self"})
-_PARAM_LOCATIONS = ("path", "query", "header")
 _JSON = "application/json"
 _MULTIPART = "multipart/form-data"
 
@@ -26,11 +25,23 @@ def params_schema_name(operation_id: str) -> str:
     return safe_identifier(pascal_case(operation_id)) + "Args"
 
 
+# OpenAPI: a header parameter of these names "SHALL be ignored" (the client sets them).
+_IGNORED_HEADERS = frozenset({"accept", "content-type", "authorization"})
+
+
+def client_params(op: dict[str, Any]) -> list[dict[str, Any]]:
+    """The parameters a method takes: path, query and header ones (cookies are not sent)."""
+    return [
+        p for p in op.get("parameters", [])
+        if p.get("in") in ("path", "query") or (p.get("in") == "header" and str(p.get("name", "")).lower() not in _IGNORED_HEADERS)
+    ]
+
+
 def param_schemas(spec: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    """One synthetic object schema per operation with path or query parameters."""
+    """One synthetic object schema per operation with path, query or header parameters."""
     out: dict[str, dict[str, Any]] = {}
     for _path, _method, op in operations(spec):
-        params = [p for p in op.get("parameters", []) if p.get("in") in _PARAM_LOCATIONS]
+        params = client_params(op)
         if not params:
             continue
         out[params_schema_name(op["operationId"])] = {
@@ -43,13 +54,6 @@ def param_schemas(spec: dict[str, Any]) -> dict[str, dict[str, Any]]:
 
 def _kwarg_name(wire: str) -> str:
     return safe_identifier(wire.removesuffix("[]"), reserved=_OPTION_NAMES)
-
-
-def _param_name(param: dict[str, Any]) -> str:
-    """A header parameter's keyword is the spec's `x-stainless-param` (`openai-beta` -> `betas`)."""
-    if param["in"] == "header":
-        return _kwarg_name(str(param.get("schema", {}).get("x-stainless-param") or param["name"]))
-    return _kwarg_name(param["name"])
 
 
 def _field_map(fields: list[ParamField], wires: list[str]) -> dict[str, ParamField]:
@@ -153,15 +157,15 @@ def _build_operation(
 ) -> Operation:
     op_id = op["operationId"]
     bare_path, _, variant = path.partition("?")
-    raw_params = [p for p in op.get("parameters", []) if p.get("in") in _PARAM_LOCATIONS]
+    raw_params = client_params(op)
     params: list[Param] = []
     if raw_params:
         fields = _field_map(models.param_fields[params_schema_name(op_id)], [p["name"] for p in raw_params])
         # The official SDK's shape: the last path parameter is positional, then the others.
         path_params = [p for p in raw_params if p["in"] == "path"][::-1]
-        for p in path_params + [p for p in raw_params if p["in"] != "path"]:
+        for p in path_params + [p for p in raw_params if p["in"] == "query"]:
             f = fields[p["name"]]
-            params.append(Param(_param_name(p), p["name"], p["in"], f.annotation,
+            params.append(Param(_kwarg_name(p["name"]), p["name"], p["in"], f.annotation,
                                 f.required or p["in"] == "path", p.get("description", "")))
     body_kind, body_schema = _body(op)
     if body_schema is not None:
@@ -180,6 +184,19 @@ def _build_operation(
             location = "file" if binary else ("form" if body_kind == "multipart" else "body")
             annotation = _file_annotation(prop) if binary else fields[wire].annotation
             params.append(Param(name, wire, location, annotation, wire in required, str(prop.get("description", ""))))
+    headers_in = [p for p in raw_params if p["in"] == "header"]
+    if headers_in:
+        # After the body, as the official SDK orders them; named by the config, else by the header.
+        fields = _field_map(models.param_fields[params_schema_name(op_id)], [p["name"] for p in headers_in])
+        names = {k.lower(): v for k, v in config.header_parameters.items()}
+        taken = {p.name for p in params}
+        for p in headers_in:
+            name = safe_identifier(names.get(p["name"].lower()) or snake_case(p["name"]) or "header", reserved=_OPTION_NAMES)
+            if name in taken:
+                name += "_header"
+            taken.add(name)
+            f = fields[p["name"]]
+            params.append(Param(name, p["name"], "header", f.annotation, f.required, p.get("description", "")))
     query_names = {p.wire for p in params if p.location == "query"}
     stream_cfg = config.streams.get(op_id)
     stream = None
@@ -209,7 +226,15 @@ def _build_operation(
         headers=tuple(sorted(headers.items())),
         body_kind="multipart" if body_kind == "multipart" else ("json" if body_schema else "none"),
         schemas=_named_schemas(op, stream),
+        admin_key=_admin_key(spec, op, config),
     )
+
+
+def _admin_key(spec: dict[str, Any], op: dict[str, Any], config: Config) -> bool:
+    """True if every security requirement the operation accepts is an admin-key scheme."""
+    requirements = op.get("security", spec.get("security")) or []
+    schemes = [name for requirement in requirements if isinstance(requirement, dict) for name in requirement]
+    return bool(schemes) and all(name in config.admin_key_schemes for name in schemes)
 
 
 def build_tree(spec: dict[str, Any], config: Config, models: ModelSources) -> Resource:

@@ -31,7 +31,7 @@ _TYPING_NAMES = {"Literal", "Any", "Sequence", "Mapping", "Union", "Optional", "
 _OTHER_IMPORTS = {"date": "datetime", "datetime": "datetime", "AnyUrl": "pydantic", "NoneType": "types"}
 # Runtime names a resource module may use; imported from `typed_openai._core` when seen.
 _CORE_TYPES = frozenset({
-    "Omit", "FileTypes", "JSONValue", "Stream", "AsyncStream", "AsyncPaginator", "BinaryResponse",
+    "Omit", "header_values", "FileTypes", "JSONValue", "Stream", "AsyncStream", "AsyncPaginator", "BinaryResponse",
     "SyncCursorPage", "AsyncCursorPage", "SyncPageTokenPage", "AsyncPageTokenPage", "SyncSinglePage", "AsyncSinglePage",
 })
 _RESOURCE_BASE_NAMES = {"AsyncAPIResource", "SyncAPIResource"}
@@ -39,6 +39,7 @@ _RESOURCE_BASE_NAMES = {"AsyncAPIResource", "SyncAPIResource"}
 _OPERATION_CORE_NAMES = {
     "Headers", "Query", "Body", "Timeout", "Omit", "omit",
     "RequestSpec", "path_template", "to_raw_response_wrapper", "async_to_raw_response_wrapper",
+    "to_streamed_response_wrapper", "async_to_streamed_response_wrapper",
 }
 _BUILTINS = frozenset(dir(builtins))
 _PARAMS_MODULE = "typed_openai.types._params"
@@ -78,6 +79,16 @@ class _Arg:
     default: str
 
 
+def _headers_expr(op: Operation) -> str:
+    """The request's headers: the config's fixed ones, then header parameters (through
+    `header_values`, which drops omitted ones and writes lists comma-separated)."""
+    fixed = [f"{py_string(k)}: {py_string(v)}" for k, v in op.headers]
+    given = [f"{py_string(p.wire)}: {p.name}" for p in op.located("header")]
+    if not given:
+        return "{" + ", ".join(fixed) + "}" if fixed else ""
+    return "header_values({" + ", ".join(fixed + given) + "})"
+
+
 @dataclass(frozen=True)
 class _Variant:
     overload: bool
@@ -96,6 +107,8 @@ def file_of(path: tuple[str, ...], has_children: bool) -> str:
 
 def class_names(path: tuple[str, ...]) -> dict[str, str]:
     name = pascal_case(path[-1])
+    if not name.isidentifier():  # `_2024_01` (a path segment `2024-01`)
+        name = "V" + name
     return {"sync": name, "async": "Async" + name}
 
 
@@ -236,7 +249,8 @@ class _Renderer:
             "json_body": [(py_string(p.wire), p.name) for p in op.located("body")],
             "form": [(py_string(p.wire), p.name) for p in op.located("form")],
             "files": [(py_string(p.wire), p.name) for p in op.located("file")],
-            "headers": self.headers_expr(op),
+            "admin_key": op.admin_key,
+            "headers": _headers_expr(op),
             "stream": None if op.stream is None else {"event_type_expr": self.type_ref(op.stream.event_type), "framing": op.stream.framing},
             "page_class": page if resp.kind == "page" else None,
             "cast_to": cast_to,
@@ -249,25 +263,22 @@ class _Renderer:
             + ([cast_to] if resp.kind != "page" else [])  # a page method never names its cast target
             + ([self.type_ref(op.stream.event_type)] if op.stream else [])
             + list(page.values() if resp.kind == "page" else [])
-            + [annotation for _name, annotation in (keywords["fields"] if keywords else [])],
+            + [annotation for _name, annotation in (keywords["fields"] if keywords else [])]
+            + (["header_values"] if op.located("header") else []),
         }
-
-    def headers_expr(self, op: Operation) -> str:
-        """The fixed headers the config adds, then the operation's header parameters."""
-        fixed = [f"{py_string(k)}: {py_string(v)}" for k, v in op.headers]
-        params = op.located("header")
-        if not params:
-            return "{" + ", ".join(fixed) + "}" if fixed else ""
-        call = "header_params({" + ", ".join(f"{py_string(p.wire)}: {p.name}" for p in params) + "})"
-        return "{" + ", ".join([*fixed, "**" + call]) + "}" if fixed else call
 
     # -- files -------------------------------------------------------------------------
 
     def child_view(self, child: Resource) -> dict[str, Any]:
         name, target = child.name, child.alias_of or child
         generated = {"module": module_of(target.path), "class_names": class_names(target.path)}
-        # `with_raw_response` stays the generated class's: the overlay adds helpers, not endpoints.
-        raw = {"raw_module": generated["module"], "raw_names": {m: n + "WithRawResponse" for m, n in generated["class_names"].items()}}
+        # `with_raw_response` and `with_streaming_response` stay the generated class's: the
+        # overlay adds helpers, not endpoints.
+        raw = {
+            "raw_module": generated["module"],
+            "raw_names": {m: n + "WithRawResponse" for m, n in generated["class_names"].items()},
+            "streaming_names": {m: n + "WithStreamingResponse" for m, n in generated["class_names"].items()},
+        }
         if target.extension is not None:
             module, cls = target.extension
             return {"name": name, "module": module, "class_names": {"sync": cls, "async": "Async" + cls}, **raw}
@@ -290,8 +301,6 @@ class _Renderer:
             typing_names.add("Required")
         imports = ["from functools import cached_property"]
         core_names = _RESOURCE_BASE_NAMES | (_OPERATION_CORE_NAMES if ops else set())
-        if any(op.located("header") for op in node.operations):
-            core_names.add("header_params")
         imports += self.imports_for(expressions, typing_names, core_names, deprecated=any(op["deprecated"] for op in ops))
         children = [self.child_view(c) for c in node.children.values()]
         if children:
@@ -302,6 +311,7 @@ class _Renderer:
             for c in children:
                 by_module.setdefault(c["module"], set()).update(c["class_names"].values())
                 by_module.setdefault(c["raw_module"], set()).update(c["raw_names"].values())
+                by_module.setdefault(c["raw_module"], set()).update(c["streaming_names"].values())
             imports[at:at] = [
                 "    " + _import_line(module, names).replace("\n", "\n    ") for module, names in sorted(by_module.items())
             ]
@@ -326,8 +336,14 @@ class _Renderer:
         )
 
     def client(self, root: Resource) -> str:
+        children = [self.child_view(c) for c in root.children.values()]
+        by_module: dict[str, set[str]] = {}
+        for c in children:
+            by_module.setdefault(c["module"], set()).update(c["class_names"].values())
+            by_module.setdefault(c["raw_module"], set()).update([*c["raw_names"].values(), *c["streaming_names"].values()])
+        imports = ["    " + _import_line(module, names).replace("\n", "\n    ") for module, names in sorted(by_module.items())]
         return self.env.get_template("client.py.j2").render(
-            header=HEADER, children=[self.child_view(c) for c in root.children.values()], modes=("sync", "async")
+            header=HEADER, children=children, imports=imports, modes=("sync", "async")
         )
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .config import TreeConfig
-from .naming import snake_case
+from .naming import safe_identifier, snake_case
 from .normalize import REF_PREFIX, object_fields, operations
 
 __all__ = ["Placement", "place_operation", "placements", "singleton_paths"]
@@ -103,7 +103,8 @@ def place_operation(
 
     bare_path, _, query_variant = path.partition("?")
     segments = [s for s in bare_path.split("/") if s]
-    literals = [snake_case(s) for s in segments if not _is_param(s)]
+    # `/class/...`, `/2024-01/...`: a segment must still be a module and attribute name
+    literals = [safe_identifier(snake_case(s) or "_") for s in segments if not _is_param(s)]
     if literals and literals[0] in config.root_renames:
         literals[:1] = config.root_renames[literals[0]].split(".")
     prefix: list[str] = []

@@ -14,17 +14,29 @@ __path__ = extend_path(__path__, __name__)
 
 from typed_openai._client import AsyncOpenAI, OpenAI  # noqa: E402
 from typed_openai._core import (  # noqa: E402
+    DEFAULT_CONNECTION_LIMITS,
+    DEFAULT_MAX_RETRIES,
+    DEFAULT_TIMEOUT,
+    NOT_GIVEN,
     APIConnectionError,
     APIError,
+    APIResponse,
     APIResponseValidationError,
     APIStatusError,
     APITimeoutError,
+    AsyncAPIResponse,
     AsyncStream,
     AuthenticationError,
     BadRequestError,
+    BaseModel,
     ConflictError,
+    DefaultAsyncHttpx2Client,
+    DefaultAsyncHttpxClient,
+    DefaultHttpx2Client,
+    DefaultHttpxClient,
     InternalServerError,
     NotFoundError,
+    NotGiven,
     Omit,
     OpenAIError,
     PermissionDeniedError,
@@ -33,8 +45,15 @@ from typed_openai._core import (  # noqa: E402
     StreamEventTooLargeError,
     UnknownStreamEvent,
     UnprocessableEntityError,
+    file_from_path,
+    not_given,
     omit,
 )
+from typed_openai._core._defaults import Timeout  # noqa: E402  # the class, as the official SDK's
+
+# The official SDK's other names for the two clients.
+Client = OpenAI
+AsyncClient = AsyncOpenAI
 
 if TYPE_CHECKING:
     from typed_openai.lib.polling import (
@@ -46,6 +65,7 @@ if TYPE_CHECKING:
         AssistantStreamManager as AssistantStreamManager,
         AsyncAssistantEventHandler as AsyncAssistantEventHandler,
         AsyncAssistantStreamManager as AsyncAssistantStreamManager,
+        StreamNotFinishedError as StreamNotFinishedError,
     )
 
 # The overlay's names load on first use: importing the package must not load the models.
@@ -56,6 +76,7 @@ _LAZY = {
     "AssistantStreamManager": "typed_openai.lib.streaming",
     "AsyncAssistantEventHandler": "typed_openai.lib.streaming",
     "AsyncAssistantStreamManager": "typed_openai.lib.streaming",
+    "StreamNotFinishedError": "typed_openai.lib.streaming",
 }
 
 
@@ -70,18 +91,32 @@ if not TYPE_CHECKING:
         return getattr(importlib.import_module(module), name)
 
 __all__ = [
+    "DEFAULT_CONNECTION_LIMITS",
+    "DEFAULT_MAX_RETRIES",
+    "DEFAULT_TIMEOUT",
+    "NOT_GIVEN",
     "APIConnectionError",
     "APIError",
+    "APIResponse",
     "APIResponseValidationError",
     "APIStatusError",
     "APITimeoutError",
+    "AsyncAPIResponse",
+    "AsyncClient",
     "AsyncOpenAI",
     "AsyncStream",
     "AuthenticationError",
     "BadRequestError",
+    "BaseModel",
+    "Client",
     "ConflictError",
+    "DefaultAsyncHttpx2Client",
+    "DefaultAsyncHttpxClient",
+    "DefaultHttpx2Client",
+    "DefaultHttpxClient",
     "InternalServerError",
     "NotFoundError",
+    "NotGiven",
     "Omit",
     "OpenAI",
     "OpenAIError",
@@ -89,8 +124,11 @@ __all__ = [
     "RateLimitError",
     "Stream",
     "StreamEventTooLargeError",
+    "Timeout",
     "UnknownStreamEvent",
     "UnprocessableEntityError",
+    "file_from_path",
+    "not_given",
     "omit",
     "FileUploadError",
     "PollingTimeoutError",
@@ -98,4 +136,5 @@ __all__ = [
     "AssistantStreamManager",
     "AsyncAssistantEventHandler",
     "AsyncAssistantStreamManager",
+    "StreamNotFinishedError",
 ]

@@ -12,6 +12,7 @@ from typing_extensions import deprecated
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
     AsyncAPIResource,
     AsyncCursorPage,
     AsyncPaginator,
@@ -28,6 +29,7 @@ from typed_openai._core import (
     SyncCursorPage,
     Timeout,
     to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 from typed_openai.types._models.videos import (
     DeletedVideoResource,
@@ -54,6 +56,11 @@ class Videos(SyncAPIResource):
     def with_raw_response(self) -> VideosWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return VideosWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> VideosWithStreamingResponse:
+        """Call the methods below in a `with` block to get the response before its body is read."""
+        return VideosWithStreamingResponse(self)
 
     @deprecated('`videos.create` is deprecated by the API')
     def create(
@@ -331,11 +338,33 @@ class VideosWithRawResponse:
         self.retrieve = to_raw_response_wrapper(resource.retrieve)
 
 
+class VideosWithStreamingResponse:
+    """`videos` methods used as `with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: Videos) -> None:
+        self._resource = resource
+        self.create = to_streamed_response_wrapper(resource.create)
+        self.create_character = to_streamed_response_wrapper(resource.create_character)
+        self.delete = to_streamed_response_wrapper(resource.delete)
+        self.download_content = to_streamed_response_wrapper(resource.download_content)
+        self.edit = to_streamed_response_wrapper(resource.edit)
+        self.extend = to_streamed_response_wrapper(resource.extend)
+        self.get_character = to_streamed_response_wrapper(resource.get_character)
+        self.list = to_streamed_response_wrapper(resource.list)
+        self.remix = to_streamed_response_wrapper(resource.remix)
+        self.retrieve = to_streamed_response_wrapper(resource.retrieve)
+
+
 class AsyncVideos(AsyncAPIResource):
     @cached_property
     def with_raw_response(self) -> AsyncVideosWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return AsyncVideosWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncVideosWithStreamingResponse:
+        """Call the methods below in a `async with` block to get the response before its body is read."""
+        return AsyncVideosWithStreamingResponse(self)
 
     @deprecated('`videos.create` is deprecated by the API')
     async def create(
@@ -611,3 +640,20 @@ class AsyncVideosWithRawResponse:
         self.list = async_to_raw_response_wrapper(resource.list)
         self.remix = async_to_raw_response_wrapper(resource.remix)
         self.retrieve = async_to_raw_response_wrapper(resource.retrieve)
+
+
+class AsyncVideosWithStreamingResponse:
+    """`videos` methods used as `async with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: AsyncVideos) -> None:
+        self._resource = resource
+        self.create = async_to_streamed_response_wrapper(resource.create)
+        self.create_character = async_to_streamed_response_wrapper(resource.create_character)
+        self.delete = async_to_streamed_response_wrapper(resource.delete)
+        self.download_content = async_to_streamed_response_wrapper(resource.download_content)
+        self.edit = async_to_streamed_response_wrapper(resource.edit)
+        self.extend = async_to_streamed_response_wrapper(resource.extend)
+        self.get_character = async_to_streamed_response_wrapper(resource.get_character)
+        self.list = async_to_streamed_response_wrapper(resource.list)
+        self.remix = async_to_streamed_response_wrapper(resource.remix)
+        self.retrieve = async_to_streamed_response_wrapper(resource.retrieve)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Literal, NotRequired, TypeAlias, TypedDict
 
 from typed_openai._core import JSONValue
@@ -64,7 +64,7 @@ class AdditionalToolsItemParamParam(TypedDict):
     """
     The role that provided the additional tools. Only `developer` is supported.
     """
-    tools: list[ToolParam]
+    tools: Sequence[ToolParam]
     """
     A list of additional tools made available at this item.
     """
@@ -507,7 +507,7 @@ class BetaAdditionalToolsItemParamParam(TypedDict):
     """
     The role that provided the additional tools. Only `developer` is supported.
     """
-    tools: list[BetaToolParam]
+    tools: Sequence[BetaToolParam]
     """
     A list of additional tools made available at this item.
     """
@@ -532,7 +532,7 @@ class BetaAgentMessageItemParamParam(TypedDict):
     """
     The destination agent identity.
     """
-    content: list[BetaAgentMessageItemParamParamContentParam]
+    content: Sequence[BetaAgentMessageItemParamParamContentParam]
     """
     Plaintext, image, or encrypted content sent between agents.
     """
@@ -728,13 +728,13 @@ class BetaAutoCodeInterpreterToolParamParam(TypedDict):
 BetaCallableToolAllowedCallerParam: TypeAlias = Literal["direct", "programmatic"]
 
 
-BetaApplyPatchToolParamParamAllowedCallersParam: TypeAlias = list[BetaCallableToolAllowedCallerParam]
+BetaApplyPatchToolParamParamAllowedCallersParam: TypeAlias = Sequence[BetaCallableToolAllowedCallerParam]
 """
 The tool invocation context(s).
 """
 
 
-BetaCancelResponseArgsParam = TypedDict('BetaCancelResponseArgsParam', {'response_id': 'str', 'openai-beta': NotRequired["list[Literal['responses_multi_agent=v1']]"]})
+BetaCancelResponseArgsParam = TypedDict('BetaCancelResponseArgsParam', {'response_id': 'str', 'openai-beta': NotRequired["Sequence[Literal['responses_multi_agent=v1']]"]})
 
 
 BetaClickButtonTypeParam: TypeAlias = Literal["left", "right", "wheel", "back", "forward"]
@@ -825,7 +825,7 @@ class BetaCodeInterpreterToolCallParam(TypedDict):
 
     """
     code: str | None
-    outputs: list[BetaCodeInterpreterToolCallParamOutputsParam] | None
+    outputs: Sequence[BetaCodeInterpreterToolCallParamOutputsParam] | None
 
 
 BetaCodeInterpreterToolCallParamOutputsParam: TypeAlias = BetaCodeInterpreterOutputLogsParam | BetaCodeInterpreterOutputImageParam
@@ -852,7 +852,7 @@ class BetaCodeInterpreterToolParam(TypedDict):
     allowed_callers: NotRequired[BetaCodeInterpreterToolParamAllowedCallersParam | None]
 
 
-BetaCodeInterpreterToolParamAllowedCallersParam: TypeAlias = list[BetaCallableToolAllowedCallerParam]
+BetaCodeInterpreterToolParamAllowedCallersParam: TypeAlias = Sequence[BetaCallableToolAllowedCallerParam]
 """
 The tool invocation context(s).
 """
@@ -860,7 +860,7 @@ The tool invocation context(s).
 
 class BetaCompactResponseMethodPublicBodyParam(TypedDict):
     model: BetaModelIdsCompactionParam
-    input: NotRequired[BetaCompactResponseMethodPublicBodyParamInputParam | list[BetaInputItemParam] | None]
+    input: NotRequired[BetaCompactResponseMethodPublicBodyParamInputParam | Sequence[BetaInputItemParam] | None]
     previous_response_id: NotRequired[str | None]
     instructions: NotRequired[str | None]
     prompt_cache_key: NotRequired[BetaCompactResponseMethodPublicBodyParamPromptCacheKeyParam | None]
@@ -881,7 +881,7 @@ A key to use when reading from or writing to the prompt cache.
 """
 
 
-BetaCompactconversationArgsParam = TypedDict('BetaCompactconversationArgsParam', {'openai-beta': NotRequired["list[Literal['responses_multi_agent=v1']]"]})
+BetaCompactconversationArgsParam = TypedDict('BetaCompactconversationArgsParam', {'openai-beta': NotRequired["Sequence[Literal['responses_multi_agent=v1']]"]})
 
 
 class BetaCompactionSummaryItemParamParam(TypedDict):
@@ -936,7 +936,7 @@ class BetaComparisonFilterParam(TypedDict):
     """
     The key to compare against the value.
     """
-    value: str | float | bool | list[str | float]
+    value: str | float | bool | Sequence[str | float]
     """
     The value to compare against the attribute key; supports string, number, or boolean types.
     """
@@ -951,7 +951,7 @@ class BetaCompoundFilterParam(TypedDict):
     """
     Type of operation: `and` or `or`.
     """
-    filters: list[BetaCompoundFilterParamFiltersParam]
+    filters: Sequence[BetaCompoundFilterParamFiltersParam]
     """
     Array of filters to combine. Items can be `ComparisonFilter` or `CompoundFilter`.
     """
@@ -976,7 +976,7 @@ class BetaComputerCallOutputItemParamParam(TypedDict):
     The type of the computer tool call output. Always `computer_call_output`.
     """
     output: BetaComputerScreenshotImageParam
-    acknowledged_safety_checks: NotRequired[list[BetaComputerCallSafetyCheckParamParam] | None]
+    acknowledged_safety_checks: NotRequired[Sequence[BetaComputerCallSafetyCheckParamParam] | None]
     status: NotRequired[BetaFunctionCallItemStatusParam | None]
 
 
@@ -1044,7 +1044,7 @@ class BetaComputerToolCallParam(TypedDict):
     """
     action: NotRequired[BetaComputerActionParam]
     actions: NotRequired[BetaComputerActionListParam]
-    pending_safety_checks: list[BetaComputerCallSafetyCheckParamParam]
+    pending_safety_checks: Sequence[BetaComputerCallSafetyCheckParamParam]
     """
     The pending safety checks for the computer call.
 
@@ -1105,7 +1105,7 @@ class BetaContainerAutoParamParam(TypedDict):
     """
     Network access policy for the container.
     """
-    skills: NotRequired[list[BetaContainerAutoParamParamSkillsParam]]
+    skills: NotRequired[Sequence[BetaContainerAutoParamParamSkillsParam]]
     """
     An optional list of skills referenced by id or inline data.
     """
@@ -1181,7 +1181,7 @@ class BetaContainerNetworkPolicyAllowlistParamParam(TypedDict):
     """
     A list of allowed domains when type is `allowlist`.
     """
-    domain_secrets: NotRequired[list[BetaContainerNetworkPolicyDomainSecretParamParam]]
+    domain_secrets: NotRequired[Sequence[BetaContainerNetworkPolicyDomainSecretParamParam]]
     """
     Optional domain-scoped secrets for allowlisted domains.
     """
@@ -1321,7 +1321,7 @@ We generally recommend altering this or `temperature` but not both.
 """
 
 
-BetaCreateResponseArgsParam = TypedDict('BetaCreateResponseArgsParam', {'openai-beta': NotRequired["list[Literal['responses_multi_agent=v1']]"]})
+BetaCreateResponseArgsParam = TypedDict('BetaCreateResponseArgsParam', {'openai-beta': NotRequired["Sequence[Literal['responses_multi_agent=v1']]"]})
 
 
 class BetaCustomGrammarFormatParamParam(TypedDict):
@@ -1380,7 +1380,7 @@ class BetaCustomToolCallOutputParam(TypedDict):
 
     """
     caller: NotRequired[BetaToolCallCallerParamParam | None]
-    output: str | list[BetaFunctionAndCustomToolCallOutputParam]
+    output: str | Sequence[BetaFunctionAndCustomToolCallOutputParam]
     """
     The output from the custom tool call generated by your code.
     Can be a string or an list of output content.
@@ -1459,13 +1459,13 @@ class BetaCustomToolParamParam(TypedDict):
     allowed_callers: NotRequired[BetaCustomToolParamParamAllowedCallersParam | None]
 
 
-BetaCustomToolParamParamAllowedCallersParam: TypeAlias = list[BetaCallableToolAllowedCallerParam]
+BetaCustomToolParamParamAllowedCallersParam: TypeAlias = Sequence[BetaCallableToolAllowedCallerParam]
 """
 The tool invocation context(s).
 """
 
 
-BetaDeleteResponseArgsParam = TypedDict('BetaDeleteResponseArgsParam', {'response_id': 'str', 'openai-beta': NotRequired["list[Literal['responses_multi_agent=v1']]"]})
+BetaDeleteResponseArgsParam = TypedDict('BetaDeleteResponseArgsParam', {'response_id': 'str', 'openai-beta': NotRequired["Sequence[Literal['responses_multi_agent=v1']]"]})
 
 
 BetaDetailEnumParam: TypeAlias = Literal["low", "high", "auto", "original"]
@@ -1511,7 +1511,7 @@ class BetaDragParamParam(TypedDict):
     """
     Specifies the event type. For a drag action, this property is always set to `drag`.
     """
-    path: list[BetaCoordParamParam]
+    path: Sequence[BetaCoordParamParam]
     """
     An array of coordinates representing the path of the drag action. Coordinates will appear as an array of objects, eg
     ```
@@ -1554,8 +1554,7 @@ class BetaEasyInputMessageParam(TypedDict):
     """
 
 
-class BetaEmptyModelParamParam(TypedDict):
-    pass
+BetaEmptyModelParamParam: TypeAlias = Mapping[str, JSONValue]
 
 
 class BetaEncryptedContentParamParam(TypedDict):
@@ -1676,7 +1675,7 @@ class BetaFileSearchToolCallParam(TypedDict):
     The queries used to search for files.
 
     """
-    results: NotRequired[list[BetaFileSearchToolCallParamResultParam] | None]
+    results: NotRequired[Sequence[BetaFileSearchToolCallParamResultParam] | None]
 
 
 class BetaFileSearchToolCallParamResultParam(TypedDict):
@@ -1745,7 +1744,7 @@ class BetaFunctionCallOutputItemParamParam(TypedDict):
     """
     The type of the function tool call output. Always `function_call_output`.
     """
-    output: BetaFunctionCallOutputItemParamParamOutputParam | list[BetaFunctionCallOutputItemParamParamOutputParam1]
+    output: BetaFunctionCallOutputItemParamParamOutputParam | Sequence[BetaFunctionCallOutputItemParamParamOutputParam1]
     """
     Text, image, or file output of the function tool call.
     """
@@ -1872,7 +1871,7 @@ class BetaFunctionShellCallOutputItemParamParam(TypedDict):
     """
     The type of the item. Always `shell_call_output`.
     """
-    output: list[BetaFunctionShellCallOutputContentParamParam]
+    output: Sequence[BetaFunctionShellCallOutputContentParamParam]
     """
     Captured chunks of stdout and stderr output, along with their associated outcomes.
     """
@@ -1910,7 +1909,7 @@ class BetaFunctionShellToolParamParam(TypedDict):
     allowed_callers: NotRequired[BetaFunctionShellToolParamParamAllowedCallersParam | None]
 
 
-BetaFunctionShellToolParamParamAllowedCallersParam: TypeAlias = list[BetaCallableToolAllowedCallerParam]
+BetaFunctionShellToolParamParamAllowedCallersParam: TypeAlias = Sequence[BetaCallableToolAllowedCallerParam]
 """
 The tool invocation context(s).
 """
@@ -1987,7 +1986,7 @@ class BetaFunctionToolInputParam(TypedDict):
     """
     Whether this function is deferred and loaded via tool search.
     """
-    allowed_callers: NotRequired[list[BetaCallableToolAllowedCallerParam] | None]
+    allowed_callers: NotRequired[Sequence[BetaCallableToolAllowedCallerParam] | None]
 
 
 class BetaFunctionToolParamParam(TypedDict):
@@ -2004,16 +2003,16 @@ class BetaFunctionToolParamParam(TypedDict):
     allowed_callers: NotRequired[BetaFunctionToolParamParamAllowedCallersParam | None]
 
 
-BetaFunctionToolParamParamAllowedCallersParam: TypeAlias = list[BetaCallableToolAllowedCallerParam]
+BetaFunctionToolParamParamAllowedCallersParam: TypeAlias = Sequence[BetaCallableToolAllowedCallerParam]
 """
 The tool invocation context(s).
 """
 
 
-BetaGetResponseArgsParam = TypedDict('BetaGetResponseArgsParam', {'response_id': 'str', 'include': NotRequired['list[BetaIncludeEnumParam]'], 'stream': NotRequired['bool'], 'starting_after': NotRequired['int'], 'include_obfuscation': NotRequired['bool'], 'openai-beta': NotRequired["list[Literal['responses_multi_agent=v1']]"]})
+BetaGetResponseArgsParam = TypedDict('BetaGetResponseArgsParam', {'response_id': 'str', 'include': NotRequired['Sequence[BetaIncludeEnumParam]'], 'stream': NotRequired['bool'], 'starting_after': NotRequired['int'], 'include_obfuscation': NotRequired['bool'], 'openai-beta': NotRequired["Sequence[Literal['responses_multi_agent=v1']]"]})
 
 
-BetaGetinputtokencountsArgsParam = TypedDict('BetaGetinputtokencountsArgsParam', {'openai-beta': NotRequired["list[Literal['responses_multi_agent=v1']]"]})
+BetaGetinputtokencountsArgsParam = TypedDict('BetaGetinputtokencountsArgsParam', {'openai-beta': NotRequired["Sequence[Literal['responses_multi_agent=v1']]"]})
 
 
 BetaGrammarSyntax1Param: TypeAlias = Literal["lark", "regex"]
@@ -2361,7 +2360,7 @@ BetaFunctionAndCustomToolCallOutputParam: TypeAlias = BetaInputTextContentInputP
 BetaInputContentParam: TypeAlias = BetaInputTextContentInputParam | BetaInputImageContentParam | BetaInputFileContentInputParam
 
 
-BetaInputMessageContentListParam: TypeAlias = list[BetaInputContentParam]
+BetaInputMessageContentListParam: TypeAlias = Sequence[BetaInputContentParam]
 """
 A list of one or many input items to the model, containing different content
 types.
@@ -2425,7 +2424,7 @@ class BetaKeyPressActionParam(TypedDict):
     """
 
 
-BetaListInputItemsArgsParam = TypedDict('BetaListInputItemsArgsParam', {'response_id': 'str', 'limit': NotRequired['int'], 'order': NotRequired["Literal['asc', 'desc']"], 'after': NotRequired['str'], 'include': NotRequired['list[BetaIncludeEnumParam]'], 'openai-beta': NotRequired["list[Literal['responses_multi_agent=v1']]"]})
+BetaListInputItemsArgsParam = TypedDict('BetaListInputItemsArgsParam', {'response_id': 'str', 'limit': NotRequired['int'], 'order': NotRequired["Literal['asc', 'desc']"], 'after': NotRequired['str'], 'include': NotRequired['Sequence[BetaIncludeEnumParam]'], 'openai-beta': NotRequired["Sequence[Literal['responses_multi_agent=v1']]"]})
 
 
 class BetaLocalEnvironmentParamParam(TypedDict):
@@ -2433,7 +2432,7 @@ class BetaLocalEnvironmentParamParam(TypedDict):
     """
     Use a local computer environment.
     """
-    skills: NotRequired[list[BetaLocalSkillParamParam]]
+    skills: NotRequired[Sequence[BetaLocalSkillParamParam]]
     """
     An optional list of skills.
     """
@@ -2555,8 +2554,8 @@ class BetaLogProbParam(TypedDict):
 
     token: str
     logprob: float
-    bytes: list[int]
-    top_logprobs: list[BetaTopLogProbParam]
+    bytes: Sequence[int]
+    top_logprobs: Sequence[BetaTopLogProbParam]
 
 
 class BetaMCPApprovalRequestParam(TypedDict):
@@ -2650,7 +2649,7 @@ class BetaMCPListToolsParam(TypedDict):
     The label of the MCP server.
 
     """
-    tools: list[BetaMCPListToolsToolParam]
+    tools: Sequence[BetaMCPListToolsToolParam]
     """
     The tools available on the server.
 
@@ -2831,7 +2830,7 @@ class BetaMCPToolParam(TypedDict):
     """
 
 
-BetaMCPToolParamAllowedCallersParam: TypeAlias = list[BetaCallableToolAllowedCallerParam]
+BetaMCPToolParamAllowedCallersParam: TypeAlias = Sequence[BetaCallableToolAllowedCallerParam]
 """
 The tool invocation context(s).
 """
@@ -2964,7 +2963,7 @@ class BetaMultiAgentCallOutputItemParamParam(TypedDict):
     """
     The multi-agent action that produced this result.
     """
-    output: list[BetaOutputTextContentParamParam]
+    output: Sequence[BetaOutputTextContentParamParam]
     """
     Text output returned by the multi-agent action.
     """
@@ -3003,7 +3002,7 @@ class BetaNamespaceToolParamParam(TypedDict):
     """
     A description of the namespace shown to the model.
     """
-    tools: list[BetaNamespaceToolParamParamToolsParam]
+    tools: Sequence[BetaNamespaceToolParamParamToolsParam]
     """
     The function/custom tools available inside this namespace.
     """
@@ -3040,7 +3039,7 @@ class BetaOutputMessageParam(TypedDict):
     The role of the output message. Always `assistant`.
 
     """
-    content: list[BetaOutputMessageContentParam]
+    content: Sequence[BetaOutputMessageContentParam]
     """
     The content of the output message.
 
@@ -3067,11 +3066,11 @@ class BetaOutputTextContentInputParam(TypedDict):
     """
     The text output from the model.
     """
-    annotations: list[BetaAnnotationParam]
+    annotations: Sequence[BetaAnnotationParam]
     """
     The annotations of the text output.
     """
-    logprobs: list[BetaLogProbParam]
+    logprobs: Sequence[BetaLogProbParam]
 
 
 class BetaOutputTextContentParamParam(TypedDict):
@@ -3083,7 +3082,7 @@ class BetaOutputTextContentParamParam(TypedDict):
     """
     The text content.
     """
-    annotations: NotRequired[list[BetaOutputTextContentParamParamAnnotationsParam]]
+    annotations: NotRequired[Sequence[BetaOutputTextContentParamParamAnnotationsParam]]
     """
     Citations associated with the text content.
     """
@@ -3278,12 +3277,12 @@ class BetaReasoningItemParam(TypedDict):
 
     """
     encrypted_content: NotRequired[str | None]
-    summary: list[BetaSummaryTextContentParam]
+    summary: Sequence[BetaSummaryTextContentParam]
     """
     Reasoning summary content.
 
     """
-    content: NotRequired[list[BetaReasoningTextContentParam]]
+    content: NotRequired[Sequence[BetaReasoningTextContentParam]]
     """
     Reasoning text content.
 
@@ -3369,12 +3368,12 @@ class BetaResponseFormatJsonObjectParam(TypedDict):
     """
 
 
-class BetaResponseFormatJsonSchemaSchemaParam(TypedDict):
-    """
-    The schema for the response format, described as a JSON Schema object.
-    Learn how to build JSON schemas [here](https://json-schema.org/).
+BetaResponseFormatJsonSchemaSchemaParam: TypeAlias = Mapping[str, JSONValue]
+"""
+The schema for the response format, described as a JSON Schema object.
+Learn how to build JSON schemas [here](https://json-schema.org/).
 
-    """
+"""
 
 
 class BetaResponseFormatTextParam(TypedDict):
@@ -3415,7 +3414,7 @@ class BetaCreateResponseParam(
     truncation: NotRequired[Literal["auto", "disabled"] | None]
     reasoning: NotRequired[BetaReasoningParam | None]
     input: NotRequired[BetaInputParamParam]
-    include: NotRequired[list[BetaIncludeEnumParam] | None]
+    include: NotRequired[Sequence[BetaIncludeEnumParam] | None]
     parallel_tool_calls: NotRequired[bool | None]
     store: NotRequired[bool | None]
     instructions: NotRequired[str | None]
@@ -3624,9 +3623,9 @@ is preferred for models that support it.
 
 class BetaTokenCountsBodyParam(TypedDict):
     model: NotRequired[str | None]
-    input: NotRequired[BetaTokenCountsBodyParamInputParam | list[BetaInputItemParam] | None]
+    input: NotRequired[BetaTokenCountsBodyParamInputParam | Sequence[BetaInputItemParam] | None]
     previous_response_id: NotRequired[str | None]
-    tools: NotRequired[list[BetaToolParam] | None]
+    tools: NotRequired[Sequence[BetaToolParam] | None]
     text: NotRequired[BetaResponseTextParamParam | None]
     reasoning: NotRequired[BetaReasoningParam | None]
     truncation: NotRequired[BetaTruncationEnumParam]
@@ -3681,7 +3680,7 @@ class BetaToolChoiceAllowedParam(TypedDict):
     `required` requires the model to call one or more of the allowed tools.
 
     """
-    tools: list[Mapping[str, JSONValue]]
+    tools: Sequence[Mapping[str, JSONValue]]
     """
     A list of tool definitions that the model should be allowed to call.
 
@@ -3834,7 +3833,7 @@ class BetaToolSearchOutputItemParamParam(TypedDict):
     """
     Whether tool search was executed by the server or by the client.
     """
-    tools: list[BetaToolParam]
+    tools: Sequence[BetaToolParam]
     """
     The loaded tool definitions returned by the tool search output.
     """
@@ -3871,7 +3870,7 @@ class BetaTopLogProbParam(TypedDict):
 
     token: str
     logprob: float
-    bytes: list[int]
+    bytes: Sequence[int]
 
 
 BetaTruncationEnumParam: TypeAlias = Literal["auto", "disabled"]
@@ -3974,7 +3973,7 @@ class BetaWaitParamParam(TypedDict):
 BetaComputerActionParam: TypeAlias = BetaClickParamParam | BetaDoubleClickActionParam | BetaDragParamParam | BetaKeyPressActionParam | BetaMoveParamParam | BetaScreenshotParamParam | BetaScrollParamParam | BetaTypeParamParam | BetaWaitParamParam
 
 
-BetaComputerActionListParam: TypeAlias = list[BetaComputerActionParam]
+BetaComputerActionListParam: TypeAlias = Sequence[BetaComputerActionParam]
 """
 Flattened batched actions for `computer_use`. Each action includes an
 `type` discriminator and action-specific fields.
@@ -4044,7 +4043,7 @@ class BetaWebSearchActionSearchParam(TypedDict):
     The search queries.
 
     """
-    sources: NotRequired[list[BetaWebSearchActionSearchParamSourceParam]]
+    sources: NotRequired[Sequence[BetaWebSearchActionSearchParamSourceParam]]
     """
     The sources used in the search.
 
@@ -4102,7 +4101,7 @@ class BetaWebSearchPreviewToolParam(TypedDict):
     """
     High level guidance for the amount of context window space to use for the search. One of `low`, `medium`, or `high`. `medium` is the default.
     """
-    search_content_types: NotRequired[list[BetaSearchContentTypeParam]]
+    search_content_types: NotRequired[Sequence[BetaSearchContentTypeParam]]
 
 
 class BetaWebSearchToolCallParam(TypedDict):
@@ -4142,7 +4141,7 @@ class BetaWebSearchToolCallParam(TypedDict):
 BetaInputItemParam: TypeAlias = BetaEasyInputMessageParam | BetaInputMessageParam | BetaOutputMessageParam | BetaFileSearchToolCallParam | BetaComputerToolCallParam | BetaComputerCallOutputItemParamParam | BetaWebSearchToolCallParam | BetaFunctionToolCallParam | BetaFunctionCallOutputItemParamParam | BetaAgentMessageItemParamParam | BetaMultiAgentCallItemParamParam | BetaMultiAgentCallOutputItemParamParam | BetaToolSearchCallItemParamParam | BetaToolSearchOutputItemParamParam | BetaAdditionalToolsItemParamParam | BetaReasoningItemParam | BetaCompactionSummaryItemParamParam | BetaImageGenToolCallParam | BetaCodeInterpreterToolCallParam | BetaLocalShellToolCallParam | BetaLocalShellToolCallOutputParam | BetaFunctionShellCallItemParamParam | BetaFunctionShellCallOutputItemParamParam | BetaApplyPatchToolCallItemParamParam | BetaApplyPatchToolCallOutputItemParamParam | BetaMCPListToolsParam | BetaMCPApprovalRequestParam | BetaMCPApprovalResponseParam | BetaMCPToolCallParam | BetaCustomToolCallOutputParam | BetaCustomToolCallParam | BetaCompactionTriggerItemParamParam | BetaItemReferenceParamParam | BetaProgramItemParamParam | BetaProgramOutputItemParamParam
 
 
-BetaInputParamParam: TypeAlias = str | list[BetaInputItemParam]
+BetaInputParamParam: TypeAlias = str | Sequence[BetaInputItemParam]
 """
 Text, image, or file inputs to the model, used to generate a response.
 
@@ -4193,7 +4192,7 @@ A tool that can be used to generate a response.
 """
 
 
-BetaToolsArrayParam: TypeAlias = list[BetaToolParam]
+BetaToolsArrayParam: TypeAlias = Sequence[BetaToolParam]
 """
 An array of tools the model may call while generating a response. You
 can specify which tool to use by setting the `tool_choice` parameter.
@@ -4227,7 +4226,7 @@ class BetaWebSearchToolParamFiltersParam(TypedDict):
 CallableToolAllowedCallerParam: TypeAlias = Literal["direct", "programmatic"]
 
 
-ApplyPatchToolParamParamAllowedCallersParam: TypeAlias = list[CallableToolAllowedCallerParam]
+ApplyPatchToolParamParamAllowedCallersParam: TypeAlias = Sequence[CallableToolAllowedCallerParam]
 """
 The tool invocation context(s).
 """
@@ -4332,7 +4331,7 @@ class ChatCompletionAllowedToolsParam(TypedDict):
     `required` requires the model to call one or more of the allowed tools.
 
     """
-    tools: list[Mapping[str, JSONValue]]
+    tools: Sequence[Mapping[str, JSONValue]]
     """
     A list of tool definitions that the model should be allowed to call.
 
@@ -4444,7 +4443,7 @@ class ChatCompletionMessageToolCallParamFunctionParam(TypedDict):
 ChatCompletionMessageToolCallsParamChatCompletionMessageToolCallsParam: TypeAlias = ChatCompletionMessageToolCallParam | ChatCompletionMessageCustomToolCallParam
 
 
-ChatCompletionMessageToolCallsParam: TypeAlias = list[ChatCompletionMessageToolCallsParamChatCompletionMessageToolCallsParam]
+ChatCompletionMessageToolCallsParam: TypeAlias = Sequence[ChatCompletionMessageToolCallsParamChatCompletionMessageToolCallsParam]
 """
 The tool calls generated by the model, such as function calls.
 """
@@ -4688,13 +4687,13 @@ class ChatCompletionRequestMessageContentPartTextParam(TypedDict):
 ChatCompletionRequestAssistantMessageContentPartParam: TypeAlias = ChatCompletionRequestMessageContentPartTextParam | ChatCompletionRequestMessageContentPartRefusalParam
 
 
-ChatCompletionRequestAssistantMessageParamContentParam: TypeAlias = list[ChatCompletionRequestAssistantMessageContentPartParam]
+ChatCompletionRequestAssistantMessageParamContentParam: TypeAlias = Sequence[ChatCompletionRequestAssistantMessageContentPartParam]
 """
 An array of content parts with a defined type. Can be one or more of type `text`, or exactly one of type `refusal`.
 """
 
 
-ChatCompletionRequestDeveloperMessageParamContentParam: TypeAlias = list[ChatCompletionRequestMessageContentPartTextParam]
+ChatCompletionRequestDeveloperMessageParamContentParam: TypeAlias = Sequence[ChatCompletionRequestMessageContentPartTextParam]
 """
 An array of content parts with a defined type. For developer messages, only type `text` is supported.
 """
@@ -4725,7 +4724,7 @@ class ChatCompletionRequestSystemMessageParam(TypedDict):
     """
 
 
-ChatCompletionRequestSystemMessageParamContentParam: TypeAlias = list[ChatCompletionRequestSystemMessageContentPartParam]
+ChatCompletionRequestSystemMessageParamContentParam: TypeAlias = Sequence[ChatCompletionRequestSystemMessageContentPartParam]
 """
 An array of content parts with a defined type. For system messages, only type `text` is supported.
 """
@@ -4749,7 +4748,7 @@ class ChatCompletionRequestToolMessageParam(TypedDict):
     """
 
 
-ChatCompletionRequestToolMessageParamContentParam: TypeAlias = list[ChatCompletionRequestToolMessageContentPartParam]
+ChatCompletionRequestToolMessageParamContentParam: TypeAlias = Sequence[ChatCompletionRequestToolMessageContentPartParam]
 """
 An array of content parts with a defined type. For tool messages, only type `text` is supported.
 """
@@ -4783,7 +4782,7 @@ class ChatCompletionRequestUserMessageParam(TypedDict):
 ChatCompletionRequestMessageParam: TypeAlias = ChatCompletionRequestDeveloperMessageParam | ChatCompletionRequestSystemMessageParam | ChatCompletionRequestUserMessageParam | ChatCompletionRequestAssistantMessageParam | ChatCompletionRequestToolMessageParam | ChatCompletionRequestFunctionMessageParam
 
 
-ChatCompletionRequestUserMessageParamContentParam: TypeAlias = list[ChatCompletionRequestUserMessageContentPartParam]
+ChatCompletionRequestUserMessageParamContentParam: TypeAlias = Sequence[ChatCompletionRequestUserMessageContentPartParam]
 """
 An array of content parts with a defined type. Supported options differ based on the [model](/docs/models) being used to generate the response. Can contain text, image, or audio inputs.
 """
@@ -4952,7 +4951,7 @@ class CodeInterpreterToolCallParam(TypedDict):
 
     """
     code: str | None
-    outputs: list[CodeInterpreterToolCallParamOutputsParam] | None
+    outputs: Sequence[CodeInterpreterToolCallParamOutputsParam] | None
 
 
 CodeInterpreterToolCallParamOutputsParam: TypeAlias = CodeInterpreterOutputLogsParam | CodeInterpreterOutputImageParam
@@ -4979,7 +4978,7 @@ class CodeInterpreterToolParam(TypedDict):
     allowed_callers: NotRequired[CodeInterpreterToolParamAllowedCallersParam | None]
 
 
-CodeInterpreterToolParamAllowedCallersParam: TypeAlias = list[CallableToolAllowedCallerParam]
+CodeInterpreterToolParamAllowedCallersParam: TypeAlias = Sequence[CallableToolAllowedCallerParam]
 """
 The tool invocation context(s).
 """
@@ -4987,7 +4986,7 @@ The tool invocation context(s).
 
 class CompactResponseMethodPublicBodyParam(TypedDict):
     model: ModelIdsCompactionParam
-    input: NotRequired[CompactResponseMethodPublicBodyParamInputParam | list[InputItemParam] | None]
+    input: NotRequired[CompactResponseMethodPublicBodyParamInputParam | Sequence[InputItemParam] | None]
     previous_response_id: NotRequired[str | None]
     instructions: NotRequired[str | None]
     prompt_cache_key: NotRequired[CompactResponseMethodPublicBodyParamPromptCacheKeyParam | None]
@@ -5058,7 +5057,7 @@ class ComparisonFilterParam(TypedDict):
     """
     The key to compare against the value.
     """
-    value: str | float | bool | list[str | float]
+    value: str | float | bool | Sequence[str | float]
     """
     The value to compare against the attribute key; supports string, number, or boolean types.
     """
@@ -5094,7 +5093,7 @@ class CompoundFilterParam(TypedDict):
     """
     Type of operation: `and` or `or`.
     """
-    filters: list[CompoundFilterParamFiltersParam]
+    filters: Sequence[CompoundFilterParamFiltersParam]
     """
     Array of filters to combine. Items can be `ComparisonFilter` or `CompoundFilter`.
     """
@@ -5118,7 +5117,7 @@ class ComputerCallOutputItemParamParam(TypedDict):
     The type of the computer tool call output. Always `computer_call_output`.
     """
     output: ComputerScreenshotImageParam
-    acknowledged_safety_checks: NotRequired[list[ComputerCallSafetyCheckParamParam] | None]
+    acknowledged_safety_checks: NotRequired[Sequence[ComputerCallSafetyCheckParamParam] | None]
     status: NotRequired[FunctionCallItemStatusParam | None]
 
 
@@ -5182,7 +5181,7 @@ class ComputerToolCallParam(TypedDict):
     """
     action: NotRequired[ComputerActionParam]
     actions: NotRequired[ComputerActionListParam]
-    pending_safety_checks: list[ComputerCallSafetyCheckParamParam]
+    pending_safety_checks: Sequence[ComputerCallSafetyCheckParamParam]
     """
     The pending safety checks for the computer call.
 
@@ -5243,7 +5242,7 @@ class ContainerAutoParamParam(TypedDict):
     """
     Network access policy for the container.
     """
-    skills: NotRequired[list[ContainerAutoParamParamSkillsParam]]
+    skills: NotRequired[Sequence[ContainerAutoParamParamSkillsParam]]
     """
     An optional list of skills referenced by id or inline data.
     """
@@ -5292,7 +5291,7 @@ class ContainerNetworkPolicyAllowlistParamParam(TypedDict):
     """
     A list of allowed domains when type is `allowlist`.
     """
-    domain_secrets: NotRequired[list[ContainerNetworkPolicyDomainSecretParamParam]]
+    domain_secrets: NotRequired[Sequence[ContainerNetworkPolicyDomainSecretParamParam]]
     """
     Optional domain-scoped secrets for allowlisted domains.
     """
@@ -5331,7 +5330,7 @@ class ContainerReferenceParamParam(TypedDict):
     """
 
 
-ContextManagementParam1: TypeAlias = list[BetaContextManagementParamParam]
+ContextManagementParam1: TypeAlias = Sequence[BetaContextManagementParamParam]
 """
 Context management configuration for this request.
 
@@ -5346,7 +5345,7 @@ class ContextManagementParamParam(TypedDict):
     compact_threshold: NotRequired[ContextManagementParamParamCompactThresholdParam | None]
 
 
-ContextManagementInputParam: TypeAlias = list[ContextManagementParamParam]
+ContextManagementInputParam: TypeAlias = Sequence[ContextManagementParamParam]
 """
 Context management configuration for this request.
 
@@ -5403,7 +5402,7 @@ class CreateAssistantRequestParam(TypedDict):
     description: NotRequired[CreateAssistantRequestParamDescriptionParam | None]
     instructions: NotRequired[CreateAssistantRequestParamInstructionsParam | None]
     reasoning_effort: NotRequired[ReasoningEffortParam]
-    tools: NotRequired[list[CreateAssistantRequestParamToolsParam]]
+    tools: NotRequired[Sequence[CreateAssistantRequestParamToolsParam]]
     """
     A list of tool enabled on the assistant. There can be a maximum of 128 tools per assistant. Tools can be of types `code_interpreter`, `file_search`, or `function`.
 
@@ -5467,7 +5466,7 @@ class CreateAssistantRequestParamToolResourcesParamFileSearchParam(TypedDict):
     The [vector store](/docs/api-reference/vector-stores/object) attached to this assistant. There can be a maximum of 1 vector store attached to the assistant.
 
     """
-    vector_stores: NotRequired[list[CreateAssistantRequestParamToolResourcesParamFileSearchParamVectorStoreParam]]
+    vector_stores: NotRequired[Sequence[CreateAssistantRequestParamToolResourcesParamFileSearchParamVectorStoreParam]]
     """
     A helper to create a [vector store](/docs/api-reference/vector-stores/object) with file_ids and attach it to this assistant. There can be a maximum of 1 vector store attached to the assistant.
 
@@ -5545,7 +5544,7 @@ class CreateChatCompletionRequestParam(TypedDict):
     prompt_cache_key: NotRequired[str | None]
     prompt_cache_retention: NotRequired[Literal["in_memory", "24h"] | None]
     prompt_cache_options: NotRequired[PromptCacheOptionsParamParam]
-    messages: list[ChatCompletionRequestMessageParam]
+    messages: Sequence[ChatCompletionRequestMessageParam]
     """
     A list of messages comprising the conversation so far. Depending on the
     [model](/docs/models) you use, different message types (modalities) are
@@ -5679,7 +5678,7 @@ class CreateChatCompletionRequestParam(TypedDict):
 
     """
     stream_options: NotRequired[ChatCompletionStreamOptionsParam]
-    tools: NotRequired[list[CreateChatCompletionRequestParamToolsParam]]
+    tools: NotRequired[Sequence[CreateChatCompletionRequestParamToolsParam]]
     """
     A list of tools the model may call. You can provide either
     [custom tools](/docs/guides/function-calling#custom-tools) or
@@ -5707,7 +5706,7 @@ class CreateChatCompletionRequestParam(TypedDict):
     if functions are present.
 
     """
-    functions: NotRequired[list[ChatCompletionFunctionsParam]]
+    functions: NotRequired[Sequence[ChatCompletionFunctionsParam]]
     """
     Deprecated in favor of `tools`.
 
@@ -6036,7 +6035,7 @@ Number between -2.0 and 2.0. Positive values penalize new tokens based on whethe
 """
 
 
-CreateCompletionRequestParamPromptParam: TypeAlias = list[int]
+CreateCompletionRequestParamPromptParam: TypeAlias = Sequence[int]
 """
 The prompt(s) to generate completions for, encoded as a string, array of strings, array of tokens, or array of token arrays.
 
@@ -6045,10 +6044,10 @@ Note that <|endoftext|> is the document separator that the model sees during tra
 """
 
 
-CreateCompletionRequestParamPromptParam1CreateCompletionRequestParamPromptParam1ItemParam: TypeAlias = list[int]
+CreateCompletionRequestParamPromptParam1CreateCompletionRequestParamPromptParam1ItemParam: TypeAlias = Sequence[int]
 
 
-CreateCompletionRequestParamPromptParam1: TypeAlias = list[CreateCompletionRequestParamPromptParam1CreateCompletionRequestParamPromptParam1ItemParam]
+CreateCompletionRequestParamPromptParam1: TypeAlias = Sequence[CreateCompletionRequestParamPromptParam1CreateCompletionRequestParamPromptParam1ItemParam]
 """
 The prompt(s) to generate completions for, encoded as a string, array of strings, array of tokens, or array of token arrays.
 
@@ -6088,7 +6087,7 @@ class CreateContainerBodyParam(TypedDict):
     """
     Container expiration time in seconds relative to the 'anchor' time.
     """
-    skills: NotRequired[list[CreateContainerBodyParamSkillsParam]]
+    skills: NotRequired[Sequence[CreateContainerBodyParamSkillsParam]]
     """
     An optional list of skills referenced by id or inline data.
     """
@@ -6147,7 +6146,7 @@ class CreateConversationItemsArgsParam(TypedDict):
     """
     The ID of the conversation to add the item to.
     """
-    include: NotRequired[list[IncludeEnumParam]]
+    include: NotRequired[Sequence[IncludeEnumParam]]
     """
     Additional fields to include in the response. See the `include`
     parameter for [listing Conversation items above](/docs/api-reference/conversations/list-items#conversations_list_items-include) for more information.
@@ -6156,7 +6155,7 @@ class CreateConversationItemsArgsParam(TypedDict):
 
 
 class CreateConversationItemsRequestParam(TypedDict):
-    items: list[InputItemParam]
+    items: Sequence[InputItemParam]
     """
     The items to add to the conversation. You may add up to 20 items at a time.
 
@@ -6196,16 +6195,16 @@ The array of strings that will be turned into an embedding.
 """
 
 
-CreateEmbeddingRequestParamInputParam1: TypeAlias = list[int]
+CreateEmbeddingRequestParamInputParam1: TypeAlias = Sequence[int]
 """
 The array of integers that will be turned into an embedding.
 """
 
 
-CreateEmbeddingRequestParamInputParam2CreateEmbeddingRequestParamInputParam2ItemParam: TypeAlias = list[int]
+CreateEmbeddingRequestParamInputParam2CreateEmbeddingRequestParamInputParam2ItemParam: TypeAlias = Sequence[int]
 
 
-CreateEmbeddingRequestParamInputParam2: TypeAlias = list[CreateEmbeddingRequestParamInputParam2CreateEmbeddingRequestParamInputParam2ItemParam]
+CreateEmbeddingRequestParamInputParam2: TypeAlias = Sequence[CreateEmbeddingRequestParamInputParam2CreateEmbeddingRequestParamInputParam2ItemParam]
 """
 The array of arrays containing integers that will be turned into an embedding.
 """
@@ -6268,7 +6267,7 @@ class CreateEvalCompletionsRunDataSourceParamSamplingParamsParam(TypedDict):
     is preferred for models that support it.
 
     """
-    tools: NotRequired[list[ChatCompletionToolParam]]
+    tools: NotRequired[Sequence[ChatCompletionToolParam]]
     """
     A list of tools the model may call. Currently, only functions are supported as a tool. Use this to provide a list of functions the model may generate JSON inputs for. A max of 128 functions are supported.
 
@@ -6333,7 +6332,7 @@ class CreateEvalLabelModelGraderParam(TypedDict):
     """
     The model to use for the evaluation. Must support structured outputs.
     """
-    input: list[CreateEvalItemParam]
+    input: Sequence[CreateEvalItemParam]
     """
     A list of chat messages forming the prompt or context. May include variable references to the `item` namespace, ie {{item.name}}.
     """
@@ -6374,7 +6373,7 @@ class CreateEvalRequestParam(TypedDict):
     """
     The configuration for the data source used for the evaluation runs. Dictates the schema of the data used in the evaluation.
     """
-    testing_criteria: list[CreateEvalRequestParamTestingCriteriaParam]
+    testing_criteria: Sequence[CreateEvalRequestParamTestingCriteriaParam]
     """
     A list of graders for all eval runs in this group. Graders can reference variables in the data source using double curly braces notation, like `{{item.variable_name}}`. To reference the model's output, use the `sample` namespace (ie, `{{sample.output_text}}`).
     """
@@ -6423,7 +6422,7 @@ class CreateEvalResponsesRunDataSourceParamSamplingParamsParam(TypedDict):
     """
     A seed value to initialize the randomness, during sampling.
     """
-    tools: NotRequired[list[ToolParam]]
+    tools: NotRequired[Sequence[ToolParam]]
     """
     An array of tools the model may call while generating a response. You
     can specify which tool to use by setting the `tool_choice` parameter.
@@ -6578,7 +6577,7 @@ class CreateFineTuningJobRequestParam(TypedDict):
     See the [fine-tuning guide](/docs/guides/model-optimization) for more details.
 
     """
-    integrations: NotRequired[list[CreateFineTuningJobRequestParamIntegrationParam] | None]
+    integrations: NotRequired[Sequence[CreateFineTuningJobRequestParamIntegrationParam] | None]
     """
     A list of integrations to enable for your fine-tuning job.
     """
@@ -6812,7 +6811,7 @@ class CreateImageEditRequestParam(TypedDict):
     """
 
 
-CreateImageEditRequestParamImageParam: TypeAlias = list[bytes]
+CreateImageEditRequestParamImageParam: TypeAlias = Sequence[bytes]
 """
 The image(s) to edit. Must be a supported image file or an array of images.
 
@@ -6962,7 +6961,7 @@ class CreateMessageRequestParam(TypedDict):
 
     """
     content: str | CreateMessageRequestParamContentParam
-    attachments: NotRequired[list[CreateMessageRequestParamAttachmentParam] | None]
+    attachments: NotRequired[Sequence[CreateMessageRequestParamAttachmentParam] | None]
     metadata: NotRequired[MetadataParam]
 
 
@@ -6971,7 +6970,7 @@ class CreateMessageRequestParamAttachmentParam(TypedDict):
     """
     The ID of the file to attach to the message.
     """
-    tools: NotRequired[list[CreateMessageRequestParamAttachmentParamToolsParam]]
+    tools: NotRequired[Sequence[CreateMessageRequestParamAttachmentParamToolsParam]]
     """
     The tools to add this file to.
     """
@@ -7034,7 +7033,7 @@ We generally recommend altering this or `temperature` but not both.
 
 
 class CreateModerationRequestParam(TypedDict):
-    input: str | list[str] | list[CreateModerationRequestParamInputParam]
+    input: str | list[str] | Sequence[CreateModerationRequestParamInputParam]
     """
     Input (or inputs) to classify. Can be a single string, an array of strings, or
     an array of multi-modal input objects similar to other models.
@@ -7092,7 +7091,7 @@ class CreateProjectUserArgsParam(TypedDict):
     """
 
 
-CreateRunArgsParam = TypedDict('CreateRunArgsParam', {'thread_id': 'str', 'include[]': NotRequired["list[Literal['step_details.tool_calls[*].file_search.results[*].content']]"]})
+CreateRunArgsParam = TypedDict('CreateRunArgsParam', {'thread_id': 'str', 'include[]': NotRequired["Sequence[Literal['step_details.tool_calls[*].file_search.results[*].content']]"]})
 
 
 class CreateRunRequestParam(TypedDict):
@@ -7113,7 +7112,7 @@ class CreateRunRequestParam(TypedDict):
     """
     Appends additional instructions at the end of the instructions for the run. This is useful for modifying the behavior on a per-run basis without overriding other instructions.
     """
-    additional_messages: NotRequired[list[CreateMessageRequestParam] | None]
+    additional_messages: NotRequired[Sequence[CreateMessageRequestParam] | None]
     """
     Adds additional messages to the thread before creating the run.
     """
@@ -7179,7 +7178,7 @@ What sampling temperature to use, between 0 and 2. Higher values like 0.8 will m
 CreateRunRequestParamToolsParamCreateRunRequestParamToolsParamParam: TypeAlias = AssistantToolsCodeParam | AssistantToolsFileSearchParam | AssistantToolsFunctionParam
 
 
-CreateRunRequestParamToolsParam: TypeAlias = list[CreateRunRequestParamToolsParamCreateRunRequestParamToolsParamParam]
+CreateRunRequestParamToolsParam: TypeAlias = Sequence[CreateRunRequestParamToolsParamCreateRunRequestParamToolsParamParam]
 """
 Override the tools the assistant can use for this run. This is useful for modifying the behavior on a per-run basis.
 """
@@ -7202,7 +7201,7 @@ class CreateSkillBodyParam(TypedDict):
     files: CreateSkillBodyParamFilesParam | bytes
 
 
-CreateSkillBodyParamFilesParam: TypeAlias = list[bytes]
+CreateSkillBodyParamFilesParam: TypeAlias = Sequence[bytes]
 """
 Skill files to upload (directory upload) or a single zip file.
 """
@@ -7227,7 +7226,7 @@ class CreateSkillVersionBodyParam(TypedDict):
     """
 
 
-CreateSkillVersionBodyParamFilesParam: TypeAlias = list[bytes]
+CreateSkillVersionBodyParamFilesParam: TypeAlias = Sequence[bytes]
 """
 Skill files to upload (directory upload) or a single zip file.
 """
@@ -7392,7 +7391,7 @@ class CreateThreadAndRunRequestParamToolResourcesParamFileSearchParam(TypedDict)
 CreateThreadAndRunRequestParamToolsParamCreateThreadAndRunRequestParamToolsParamParam: TypeAlias = AssistantToolsCodeParam | AssistantToolsFileSearchParam | AssistantToolsFunctionParam
 
 
-CreateThreadAndRunRequestParamToolsParam: TypeAlias = list[CreateThreadAndRunRequestParamToolsParamCreateThreadAndRunRequestParamToolsParamParam]
+CreateThreadAndRunRequestParamToolsParam: TypeAlias = Sequence[CreateThreadAndRunRequestParamToolsParamCreateThreadAndRunRequestParamToolsParamParam]
 """
 Override the tools the assistant can use for this run. This is useful for modifying the behavior on a per-run basis.
 """
@@ -7414,7 +7413,7 @@ class CreateThreadRequestParam(TypedDict):
 
     """
 
-    messages: NotRequired[list[CreateMessageRequestParam]]
+    messages: NotRequired[Sequence[CreateMessageRequestParam]]
     """
     A list of [messages](/docs/api-reference/messages) to start the thread with.
     """
@@ -7446,7 +7445,7 @@ class CreateThreadRequestParamToolResourcesParamFileSearchParam(TypedDict):
     The [vector store](/docs/api-reference/vector-stores/object) attached to this thread. There can be a maximum of 1 vector store attached to the thread.
 
     """
-    vector_stores: NotRequired[list[CreateThreadRequestParamToolResourcesParamFileSearchParamVectorStoreParam]]
+    vector_stores: NotRequired[Sequence[CreateThreadRequestParamToolResourcesParamFileSearchParamVectorStoreParam]]
     """
     A helper to create a [vector store](/docs/api-reference/vector-stores/object) with file_ids and attach it to this thread. There can be a maximum of 1 vector store attached to the thread.
 
@@ -7504,7 +7503,7 @@ class CreateTranscriptionRequestParam(TypedDict):
     The sampling temperature, between 0 and 1. Higher values like 0.8 will make the output more random, while lower values like 0.2 will make it more focused and deterministic. If set to 0, the model will use [log probability](https://en.wikipedia.org/wiki/Log_probability) to automatically increase the temperature until certain thresholds are hit.
 
     """
-    include: NotRequired[list[TranscriptionIncludeParam]]
+    include: NotRequired[Sequence[TranscriptionIncludeParam]]
     """
     Additional information to include in the transcription response.
     `logprobs` will return the log probabilities of the tokens in the
@@ -7513,7 +7512,7 @@ class CreateTranscriptionRequestParam(TypedDict):
     the models `gpt-4o-transcribe`, `gpt-4o-mini-transcribe`, and `gpt-4o-mini-transcribe-2025-12-15`. This field is not supported when using `gpt-4o-transcribe-diarize`.
 
     """
-    timestamp_granularities: NotRequired[list[Literal["word", "segment"]]]
+    timestamp_granularities: NotRequired[Sequence[Literal["word", "segment"]]]
     """
     The timestamp granularities to populate for this transcription. `response_format` must be set `verbose_json` to use timestamp granularities. Either or both of these options are supported: `word`, or `segment`. Note: There is no additional latency for segment timestamps, but generating word timestamps incurs additional latency.
     This option is not available for `gpt-4o-transcribe-diarize`.
@@ -7613,7 +7612,7 @@ class CreateVectorStoreFileBatchRequestParam(TypedDict):
     """
     A list of [File](/docs/api-reference/files) IDs that the vector store should use. Useful for tools like `file_search` that can access files.  If `attributes` or `chunking_strategy` are provided, they will be  applied to all files in the batch. The maximum batch size is 2000 files. This endpoint is recommended for multi-file ingestion and helps reduce per-vector-store write request pressure. Mutually exclusive with `files`.
     """
-    files: NotRequired[list[CreateVectorStoreFileRequestParam]]
+    files: NotRequired[Sequence[CreateVectorStoreFileRequestParam]]
     """
     A list of objects that each include a `file_id` plus optional `attributes` or `chunking_strategy`. Use this when you need to override metadata for specific files. The global `attributes` or `chunking_strategy` will be ignored and must be specified for each file. The maximum batch size is 2000 files. This endpoint is recommended for multi-file ingestion and helps reduce per-vector-store write request pressure. Mutually exclusive with `file_ids`.
     """
@@ -7898,7 +7897,7 @@ class CustomToolCallOutputParam(TypedDict):
 
     """
     caller: NotRequired[ToolCallCallerParamParam | None]
-    output: str | list[FunctionAndCustomToolCallOutputParam]
+    output: str | Sequence[FunctionAndCustomToolCallOutputParam]
     """
     The output from the custom tool call generated by your code.
     Can be a string or an list of output content.
@@ -8015,7 +8014,7 @@ class CustomToolParamParam(TypedDict):
     allowed_callers: NotRequired[CustomToolParamParamAllowedCallersParam | None]
 
 
-CustomToolParamParamAllowedCallersParam: TypeAlias = list[CallableToolAllowedCallerParam]
+CustomToolParamParamAllowedCallersParam: TypeAlias = Sequence[CallableToolAllowedCallerParam]
 """
 The tool invocation context(s).
 """
@@ -8360,7 +8359,7 @@ class DragParamParam(TypedDict):
     """
     Specifies the event type. For a drag action, this property is always set to `drag`.
     """
-    path: list[CoordParamParam]
+    path: Sequence[CoordParamParam]
     """
     An array of coordinates representing the path of the drag action. Coordinates will appear as an array of objects, eg
     ```
@@ -8417,7 +8416,7 @@ class EditImageBodyJsonParamParam(TypedDict):
     """
     The GPT image model to use for image editing, including `gpt-image-2` and its dated snapshot `gpt-image-2-2026-04-21`.
     """
-    images: list[ImageRefParamParam]
+    images: Sequence[ImageRefParamParam]
     """
     Input image references to edit.
     For GPT image models, you can provide up to 16 images.
@@ -8486,8 +8485,7 @@ Compression level for `jpeg` or `webp` output.
 """
 
 
-class EmptyModelParamParam(TypedDict):
-    pass
+EmptyModelParamParam: TypeAlias = Mapping[str, JSONValue]
 
 
 class EvalItemContentOutputTextParam(TypedDict):
@@ -8566,7 +8564,7 @@ class EvalJsonlFileContentSourceParam(TypedDict):
     """
     The type of jsonl source. Always `file_content`.
     """
-    content: list[EvalJsonlFileContentSourceParamContentItemParam]
+    content: Sequence[EvalJsonlFileContentSourceParamContentItemParam]
     """
     The content of the jsonl file.
     """
@@ -8770,7 +8768,7 @@ class FileSearchToolCallParam(TypedDict):
     The queries used to search for files.
 
     """
-    results: NotRequired[list[FileSearchToolCallParamResultParam] | None]
+    results: NotRequired[Sequence[FileSearchToolCallParamResultParam] | None]
 
 
 class FileSearchToolCallParamResultParam(TypedDict):
@@ -9081,7 +9079,7 @@ class FunctionCallOutputItemParamParam(TypedDict):
     """
     The type of the function tool call output. Always `function_call_output`.
     """
-    output: FunctionCallOutputItemParamParamOutputParam | list[FunctionCallOutputItemParamParamOutputParam1]
+    output: FunctionCallOutputItemParamParamOutputParam | Sequence[FunctionCallOutputItemParamParamOutputParam1]
     """
     Text, image, or file output of the function tool call.
     """
@@ -9128,12 +9126,12 @@ class FunctionObjectParam(TypedDict):
     strict: NotRequired[bool | None]
 
 
-class FunctionParametersParam(TypedDict):
-    """
-    The parameters the functions accepts, described as a JSON Schema object. See the [guide](/docs/guides/function-calling) for examples, and the [JSON Schema reference](https://json-schema.org/understanding-json-schema/) for documentation about the format.
+FunctionParametersParam: TypeAlias = Mapping[str, JSONValue]
+"""
+The parameters the functions accepts, described as a JSON Schema object. See the [guide](/docs/guides/function-calling) for examples, and the [JSON Schema reference](https://json-schema.org/understanding-json-schema/) for documentation about the format.
 
-    Omitting `parameters` defines a function with an empty parameter list.
-    """
+Omitting `parameters` defines a function with an empty parameter list.
+"""
 
 
 class FunctionShellActionParamParam(TypedDict):
@@ -9227,7 +9225,7 @@ class FunctionShellCallOutputItemParamParam(TypedDict):
     """
     The type of the item. Always `shell_call_output`.
     """
-    output: list[FunctionShellCallOutputContentParamParam]
+    output: Sequence[FunctionShellCallOutputContentParamParam]
     """
     Captured chunks of stdout and stderr output, along with their associated outcomes.
     """
@@ -9265,7 +9263,7 @@ class FunctionShellToolParamParam(TypedDict):
     allowed_callers: NotRequired[FunctionShellToolParamParamAllowedCallersParam | None]
 
 
-FunctionShellToolParamParamAllowedCallersParam: TypeAlias = list[CallableToolAllowedCallerParam]
+FunctionShellToolParamParamAllowedCallersParam: TypeAlias = Sequence[CallableToolAllowedCallerParam]
 """
 The tool invocation context(s).
 """
@@ -9338,7 +9336,7 @@ class FunctionToolInputParam(TypedDict):
     """
     Whether this function is deferred and loaded via tool search.
     """
-    allowed_callers: NotRequired[list[CallableToolAllowedCallerParam] | None]
+    allowed_callers: NotRequired[Sequence[CallableToolAllowedCallerParam] | None]
 
 
 class FunctionToolParamParam(TypedDict):
@@ -9355,7 +9353,7 @@ class FunctionToolParamParam(TypedDict):
     allowed_callers: NotRequired[FunctionToolParamParamAllowedCallersParam | None]
 
 
-FunctionToolParamParamAllowedCallersParam: TypeAlias = list[CallableToolAllowedCallerParam]
+FunctionToolParamParamAllowedCallersParam: TypeAlias = Sequence[CallableToolAllowedCallerParam]
 """
 The tool invocation context(s).
 """
@@ -9373,7 +9371,7 @@ class GetCertificateArgsParam(TypedDict):
     """
     Unique ID of the certificate to retrieve.
     """
-    include: NotRequired[list[Literal["content"]]]
+    include: NotRequired[Sequence[Literal["content"]]]
     """
     A list of additional fields to include in the response. Currently the only supported value is `content` to fetch the PEM content of the certificate.
     """
@@ -9421,7 +9419,7 @@ class GetConversationItemArgsParam(TypedDict):
     """
     The ID of the item to retrieve.
     """
-    include: NotRequired[list[IncludeEnumParam]]
+    include: NotRequired[Sequence[IncludeEnumParam]]
     """
     Additional fields to include in the response. See the `include`
     parameter for [listing Conversation items above](/docs/api-reference/conversations/list-items#conversations_list_items-include) for more information.
@@ -9530,7 +9528,7 @@ class GetResponseArgsParam(TypedDict):
     """
     The ID of the response to retrieve.
     """
-    include: NotRequired[list[IncludeEnumParam]]
+    include: NotRequired[Sequence[IncludeEnumParam]]
     """
     Additional fields to include in the response. See the `include`
     parameter for Response creation above for more information.
@@ -9573,7 +9571,7 @@ class GetRunArgsParam(TypedDict):
     """
 
 
-GetRunStepArgsParam = TypedDict('GetRunStepArgsParam', {'thread_id': 'str', 'run_id': 'str', 'step_id': 'str', 'include[]': NotRequired["list[Literal['step_details.tool_calls[*].file_search.results[*].content']]"]})
+GetRunStepArgsParam = TypedDict('GetRunStepArgsParam', {'thread_id': 'str', 'run_id': 'str', 'step_id': 'str', 'include[]': NotRequired["Sequence[Literal['step_details.tool_calls[*].file_search.results[*].content']]"]})
 
 
 class GetSkillArgsParam(TypedDict):
@@ -9702,7 +9700,7 @@ class GraderLabelModelParam(TypedDict):
     """
     The model to use for the evaluation. Must support structured outputs.
     """
-    input: list[EvalItemParam]
+    input: Sequence[EvalItemParam]
     labels: list[str]
     """
     The labels to assign to each item in the evaluation.
@@ -9786,12 +9784,12 @@ class GraderScoreModelParam(TypedDict):
     """
     The sampling parameters for the model.
     """
-    input: list[EvalItemParam]
+    input: Sequence[EvalItemParam]
     """
     The input messages evaluated by the grader. Supports text, output text, input image, and input audio content blocks, and may include template strings.
 
     """
-    range: NotRequired[list[float]]
+    range: NotRequired[Sequence[float]]
     """
     The range of the score. Defaults to `[0, 1]`.
     """
@@ -10369,7 +10367,7 @@ class InputMessagesTemplateParam(TypedDict):
     """
     The type of input messages. Always `template`.
     """
-    template: list[InputMessagesTemplateParamTemplateParam | EvalItemParam]
+    template: Sequence[InputMessagesTemplateParamTemplateParam | EvalItemParam]
     """
     A list of chat messages forming the prompt or context. May include variable references to the `item` namespace, ie {{item.name}}.
     """
@@ -10409,7 +10407,7 @@ A single content item: input text, output text, input image, or input audio.
 """
 
 
-EvalItemContentArrayParam: TypeAlias = list[EvalItemContentItemParam]
+EvalItemContentArrayParam: TypeAlias = Sequence[EvalItemContentItemParam]
 """
 A list of inputs, each of which may be either an input text, output text, input
 image, or input audio object.
@@ -10430,7 +10428,7 @@ FunctionAndCustomToolCallOutputParam: TypeAlias = InputTextContentInputParam | I
 InputContentParam: TypeAlias = InputTextContentInputParam | InputImageContentParam | InputFileContentInputParam
 
 
-InputMessageContentListParam: TypeAlias = list[InputContentParam]
+InputMessageContentListParam: TypeAlias = Sequence[InputContentParam]
 """
 A list of one or many input items to the model, containing different content
 types.
@@ -10484,7 +10482,7 @@ class InviteRequestParam(TypedDict):
     """
     `owner` or `reader`
     """
-    projects: NotRequired[list[InviteRequestParamProjectParam]]
+    projects: NotRequired[Sequence[InviteRequestParamProjectParam]]
     """
     An array of projects to which membership is granted at the same time the org invite is accepted. If omitted, the user will be invited to the default project for compatibility with legacy behavior. If empty list is passed, the user will not be invited to any projects, including the default one.
     """
@@ -10562,7 +10560,7 @@ class ListAssistantsArgsParam(TypedDict):
     """
 
 
-ListAuditLogsArgsParam = TypedDict('ListAuditLogsArgsParam', {'effective_at': NotRequired['ListAuditLogsArgsParamEffectiveAtParam'], 'project_ids[]': NotRequired['list[str]'], 'event_types[]': NotRequired['list[AuditLogEventTypeParam]'], 'actor_ids[]': NotRequired['list[str]'], 'actor_emails[]': NotRequired['list[str]'], 'resource_ids[]': NotRequired['list[str]'], 'tenant_only': NotRequired['bool'], 'limit': NotRequired['int'], 'after': NotRequired['str'], 'before': NotRequired['str']})
+ListAuditLogsArgsParam = TypedDict('ListAuditLogsArgsParam', {'effective_at': NotRequired['ListAuditLogsArgsParamEffectiveAtParam'], 'project_ids[]': NotRequired['list[str]'], 'event_types[]': NotRequired['Sequence[AuditLogEventTypeParam]'], 'actor_ids[]': NotRequired['list[str]'], 'actor_emails[]': NotRequired['list[str]'], 'resource_ids[]': NotRequired['list[str]'], 'tenant_only': NotRequired['bool'], 'limit': NotRequired['int'], 'after': NotRequired['str'], 'before': NotRequired['str']})
 
 
 class ListAuditLogsArgsParamEffectiveAtParam(TypedDict):
@@ -10691,7 +10689,7 @@ class ListConversationItemsArgsParam(TypedDict):
     An item ID to list items after, used in pagination.
 
     """
-    include: NotRequired[list[IncludeEnumParam]]
+    include: NotRequired[Sequence[IncludeEnumParam]]
     """
     Specify additional output data to include in the model response. Currently supported values are:
     - `web_search_call.action.sources`: Include the sources of the web search tool call.
@@ -10918,7 +10916,7 @@ class ListInputItemsArgsParam(TypedDict):
     An item ID to list items after, used in pagination.
 
     """
-    include: NotRequired[list[IncludeEnumParam]]
+    include: NotRequired[Sequence[IncludeEnumParam]]
     """
     Additional fields to include in the response. See the `include`
     parameter for Response creation above for more information.
@@ -11263,7 +11261,7 @@ class ListRolesArgsParam(TypedDict):
     """
 
 
-ListRunStepsArgsParam = TypedDict('ListRunStepsArgsParam', {'thread_id': 'str', 'run_id': 'str', 'limit': NotRequired['int'], 'order': NotRequired["Literal['asc', 'desc']"], 'after': NotRequired['str'], 'before': NotRequired['str'], 'include[]': NotRequired["list[Literal['step_details.tool_calls[*].file_search.results[*].content']]"]})
+ListRunStepsArgsParam = TypedDict('ListRunStepsArgsParam', {'thread_id': 'str', 'run_id': 'str', 'limit': NotRequired['int'], 'order': NotRequired["Literal['asc', 'desc']"], 'after': NotRequired['str'], 'before': NotRequired['str'], 'include[]': NotRequired["Sequence[Literal['step_details.tool_calls[*].file_search.results[*].content']]"]})
 
 
 class ListRunsArgsParam(TypedDict):
@@ -11496,7 +11494,7 @@ class LocalEnvironmentParamParam(TypedDict):
     """
     Use a local computer environment.
     """
-    skills: NotRequired[list[LocalSkillParamParam]]
+    skills: NotRequired[Sequence[LocalSkillParamParam]]
     """
     An optional list of skills.
     """
@@ -11610,8 +11608,8 @@ class LogProbParam(TypedDict):
 
     token: str
     logprob: float
-    bytes: list[int]
-    top_logprobs: list[TopLogProbParam]
+    bytes: Sequence[int]
+    top_logprobs: Sequence[TopLogProbParam]
 
 
 class MCPApprovalRequestParam(TypedDict):
@@ -11693,7 +11691,7 @@ class MCPListToolsParam(TypedDict):
     The label of the MCP server.
 
     """
-    tools: list[MCPListToolsToolParam]
+    tools: Sequence[MCPListToolsToolParam]
     """
     The tools available on the server.
 
@@ -11870,7 +11868,7 @@ class MCPToolParam(TypedDict):
     """
 
 
-MCPToolParamAllowedCallersParam: TypeAlias = list[CallableToolAllowedCallerParam]
+MCPToolParamAllowedCallersParam: TypeAlias = Sequence[CallableToolAllowedCallerParam]
 """
 The tool invocation context(s).
 """
@@ -11968,7 +11966,7 @@ class MessageRequestContentTextObjectParam(TypedDict):
 CreateMessageRequestParamContentParamCreateMessageRequestParamContentParamParam: TypeAlias = MessageContentImageFileObjectParam | MessageContentImageUrlObjectParam | MessageRequestContentTextObjectParam
 
 
-CreateMessageRequestParamContentParam: TypeAlias = list[CreateMessageRequestParamContentParamCreateMessageRequestParamContentParamParam]
+CreateMessageRequestParamContentParam: TypeAlias = Sequence[CreateMessageRequestParamContentParamCreateMessageRequestParamContentParamParam]
 """
 An array of content parts with a defined type, each can be of type `text` or images can be passed with `image_url` or `image_file`. Image types are only supported on [Vision-compatible models](/docs/models).
 """
@@ -12038,7 +12036,7 @@ class ModifyAssistantRequestParam(TypedDict):
     name: NotRequired[ModifyAssistantRequestParamNameParam | None]
     description: NotRequired[ModifyAssistantRequestParamDescriptionParam | None]
     instructions: NotRequired[ModifyAssistantRequestParamInstructionsParam | None]
-    tools: NotRequired[list[ModifyAssistantRequestParamToolsParam]]
+    tools: NotRequired[Sequence[ModifyAssistantRequestParamToolsParam]]
     """
     A list of tool enabled on the assistant. There can be a maximum of 128 tools per assistant. Tools can be of types `code_interpreter`, `file_search`, or `function`.
 
@@ -12267,7 +12265,7 @@ class NamespaceToolParamParam(TypedDict):
     """
     A description of the namespace shown to the model.
     """
-    tools: list[NamespaceToolParamParamToolsParam]
+    tools: Sequence[NamespaceToolParamParamToolsParam]
     """
     The function/custom tools available inside this namespace.
     """
@@ -12310,7 +12308,7 @@ class OutputMessageParam(TypedDict):
     The role of the output message. Always `assistant`.
 
     """
-    content: list[OutputMessageContentParam]
+    content: Sequence[OutputMessageContentParam]
     """
     The content of the output message.
 
@@ -12337,11 +12335,11 @@ class OutputTextContentParam(TypedDict):
     """
     The text output from the model.
     """
-    annotations: list[AnnotationParam]
+    annotations: Sequence[AnnotationParam]
     """
     The annotations of the text output.
     """
-    logprobs: list[LogProbParam]
+    logprobs: Sequence[LogProbParam]
 
 
 class PCMAAudioFormatParam(TypedDict):
@@ -12435,7 +12433,7 @@ class PredictionContentParam(TypedDict):
     """
 
 
-PredictionContentParamContentParam: TypeAlias = list[ChatCompletionRequestMessageContentPartTextParam]
+PredictionContentParamContentParam: TypeAlias = Sequence[ChatCompletionRequestMessageContentPartTextParam]
 """
 An array of content parts with a defined type. Supported options differ based on the [model](/docs/models) being used to generate the response. Can contain text inputs.
 """
@@ -12931,7 +12929,7 @@ class RealtimeSessionCreateRequestGAParam(TypedDict):
     The type of session to create. Always `realtime` for the Realtime API.
 
     """
-    output_modalities: NotRequired[list[Literal["text", "audio"]]]
+    output_modalities: NotRequired[Sequence[Literal["text", "audio"]]]
     """
     The set of modalities the model can respond with. It defaults to `["audio"]`, indicating
     that the model will respond with audio plus a transcript. `["text"]` can be used to make
@@ -12955,7 +12953,7 @@ class RealtimeSessionCreateRequestGAParam(TypedDict):
     Configuration for input and output audio.
 
     """
-    include: NotRequired[list[Literal["item.input_audio_transcription.logprobs"]]]
+    include: NotRequired[Sequence[Literal["item.input_audio_transcription.logprobs"]]]
     """
     Additional fields to include in server outputs.
 
@@ -12971,7 +12969,7 @@ class RealtimeSessionCreateRequestGAParam(TypedDict):
     workflow name, group id, and metadata.
 
     """
-    tools: NotRequired[list[RealtimeSessionCreateRequestGAParamToolsParam]]
+    tools: NotRequired[Sequence[RealtimeSessionCreateRequestGAParamToolsParam]]
     """
     Tools available to the model.
     """
@@ -13107,7 +13105,7 @@ class RealtimeSessionCreateRequestParam(TypedDict):
     """
     Ephemeral key returned by the API.
     """
-    modalities: NotRequired[list[Literal["text", "audio"]]]
+    modalities: NotRequired[Sequence[Literal["text", "audio"]]]
     """
     The set of modalities the model can respond with. To disable audio,
     set this to ["text"].
@@ -13170,7 +13168,7 @@ class RealtimeSessionCreateRequestParam(TypedDict):
     audio volume and respond at the end of user speech.
 
     """
-    tools: NotRequired[list[RealtimeSessionCreateRequestParamToolParam]]
+    tools: NotRequired[Sequence[RealtimeSessionCreateRequestParamToolParam]]
     """
     Tools (functions) available to the model.
     """
@@ -13332,7 +13330,7 @@ class RealtimeTranscriptionSessionCreateRequestGAParam(TypedDict):
     Configuration for input and output audio.
 
     """
-    include: NotRequired[list[Literal["item.input_audio_transcription.logprobs"]]]
+    include: NotRequired[Sequence[Literal["item.input_audio_transcription.logprobs"]]]
     """
     Additional fields to include in server outputs.
 
@@ -13407,7 +13405,7 @@ class RealtimeTranscriptionSessionCreateRequestParam(TypedDict):
     Configuration for input audio transcription. The client can optionally set the language and prompt for transcription, these offer additional guidance to the transcription service.
 
     """
-    include: NotRequired[list[Literal["item.input_audio_transcription.logprobs"]]]
+    include: NotRequired[Sequence[Literal["item.input_audio_transcription.logprobs"]]]
     """
     The set of items to include in the transcription. Current available items are:
     `item.input_audio_transcription.logprobs`
@@ -13585,12 +13583,12 @@ class ReasoningItemParam(TypedDict):
 
     """
     encrypted_content: NotRequired[str | None]
-    summary: list[SummaryTextContentParam]
+    summary: Sequence[SummaryTextContentParam]
     """
     Reasoning summary content.
 
     """
-    content: NotRequired[list[ReasoningTextContentParam]]
+    content: NotRequired[Sequence[ReasoningTextContentParam]]
     """
     Reasoning text content.
 
@@ -13756,12 +13754,12 @@ class ResponseFormatJsonSchemaParamJsonSchemaParam(TypedDict):
     strict: NotRequired[bool | None]
 
 
-class ResponseFormatJsonSchemaSchemaParam(TypedDict):
-    """
-    The schema for the response format, described as a JSON Schema object.
-    Learn how to build JSON schemas [here](https://json-schema.org/).
+ResponseFormatJsonSchemaSchemaParam: TypeAlias = Mapping[str, JSONValue]
+"""
+The schema for the response format, described as a JSON Schema object.
+Learn how to build JSON schemas [here](https://json-schema.org/).
 
-    """
+"""
 
 
 class ResponseFormatTextParam(TypedDict):
@@ -13789,7 +13787,7 @@ Setting to `{ "type": "json_object" }` enables JSON mode, which ensures the mess
 """
 
 
-ResponseModalitiesParam: TypeAlias = list[Literal["text", "audio"]] | None
+ResponseModalitiesParam: TypeAlias = Sequence[Literal["text", "audio"]] | None
 
 
 ResponsePromptVariablesPromptVariablesParam: TypeAlias = dict[str, str | InputTextContentInputParam | InputImageContentParam | InputFileContentInputParam]
@@ -13827,7 +13825,7 @@ class CreateResponseParam(CreateModelResponsePropertiesParam, ResponseProperties
     truncation: NotRequired[Literal["auto", "disabled"] | None]
     reasoning: NotRequired[ReasoningParam | None]
     input: NotRequired[InputParamParam]
-    include: NotRequired[list[IncludeEnumParam] | None]
+    include: NotRequired[Sequence[IncludeEnumParam] | None]
     parallel_tool_calls: NotRequired[bool | None]
     store: NotRequired[bool | None]
     instructions: NotRequired[str | None]
@@ -14585,7 +14583,7 @@ class SubmitToolOuputsToRunArgsParam(TypedDict):
 
 
 class SubmitToolOutputsRunRequestParam(TypedDict):
-    tool_outputs: list[SubmitToolOutputsRunRequestParamToolOutputParam]
+    tool_outputs: Sequence[SubmitToolOutputsRunRequestParamToolOutputParam]
     """
     A list of tools for which the outputs are being submitted.
     """
@@ -14623,7 +14621,7 @@ class TemplateInputMessagesParam(TypedDict):
     """
     The type of input messages. Always `template`.
     """
-    template: list[EasyInputMessageParam | EvalItemParam]
+    template: Sequence[EasyInputMessageParam | EvalItemParam]
     """
     A list of chat messages forming the prompt or context. May include variable references to the `item` namespace, ie {{item.name}}.
     """
@@ -14710,9 +14708,9 @@ class ToggleCertificatesRequestParam(TypedDict):
 
 class TokenCountsBodyParam(TypedDict):
     model: NotRequired[str | None]
-    input: NotRequired[TokenCountsBodyParamInputParam | list[InputItemParam] | None]
+    input: NotRequired[TokenCountsBodyParamInputParam | Sequence[InputItemParam] | None]
     previous_response_id: NotRequired[str | None]
-    tools: NotRequired[list[ToolParam] | None]
+    tools: NotRequired[Sequence[ToolParam] | None]
     text: NotRequired[ResponseTextParamParam | None]
     reasoning: NotRequired[ReasoningParam | None]
     truncation: NotRequired[TruncationEnumParam]
@@ -14767,7 +14765,7 @@ class ToolChoiceAllowedParam(TypedDict):
     `required` requires the model to call one or more of the allowed tools.
 
     """
-    tools: list[Mapping[str, JSONValue]]
+    tools: Sequence[Mapping[str, JSONValue]]
     """
     A list of tool definitions that the model should be allowed to call.
 
@@ -14918,7 +14916,7 @@ class ToolSearchOutputItemParamParam(TypedDict):
     """
     Whether tool search was executed by the server or by the client.
     """
-    tools: list[ToolParam]
+    tools: Sequence[ToolParam]
     """
     The loaded tool definitions returned by the tool search output.
     """
@@ -14955,7 +14953,7 @@ class TopLogProbParam(TypedDict):
 
     token: str
     logprob: float
-    bytes: list[int]
+    bytes: Sequence[int]
 
 
 TranscriptionIncludeParam: TypeAlias = Literal["logprobs"]
@@ -15387,7 +15385,7 @@ class UsageAudioSpeechesArgsParam(TypedDict):
     """
     Return only usage for these models.
     """
-    group_by: NotRequired[list[Literal["project_id", "user_id", "api_key_id", "model"]]]
+    group_by: NotRequired[Sequence[Literal["project_id", "user_id", "api_key_id", "model"]]]
     """
     Group the usage data by the specified fields. Support fields include `project_id`, `user_id`, `api_key_id`, `model` or any combination of them.
     """
@@ -15434,7 +15432,7 @@ class UsageAudioTranscriptionsArgsParam(TypedDict):
     """
     Return only usage for these models.
     """
-    group_by: NotRequired[list[Literal["project_id", "user_id", "api_key_id", "model"]]]
+    group_by: NotRequired[Sequence[Literal["project_id", "user_id", "api_key_id", "model"]]]
     """
     Group the usage data by the specified fields. Support fields include `project_id`, `user_id`, `api_key_id`, `model` or any combination of them.
     """
@@ -15469,7 +15467,7 @@ class UsageCodeInterpreterSessionsArgsParam(TypedDict):
     """
     Return only usage for these projects.
     """
-    group_by: NotRequired[list[Literal["project_id"]]]
+    group_by: NotRequired[Sequence[Literal["project_id"]]]
     """
     Group the usage data by the specified fields. Support fields include `project_id`.
     """
@@ -15521,7 +15519,7 @@ class UsageCompletionsArgsParam(TypedDict):
     If `true`, return batch jobs only. If `false`, return non-batch jobs only. By default, return both.
 
     """
-    group_by: NotRequired[list[Literal["project_id", "user_id", "api_key_id", "model", "batch", "service_tier"]]]
+    group_by: NotRequired[Sequence[Literal["project_id", "user_id", "api_key_id", "model", "batch", "service_tier"]]]
     """
     Group the usage data by the specified fields. Support fields include `project_id`, `user_id`, `api_key_id`, `model`, `batch`, `service_tier` or any combination of them.
     """
@@ -15560,7 +15558,7 @@ class UsageCostsArgsParam(TypedDict):
     """
     Return only costs for these API keys.
     """
-    group_by: NotRequired[list[Literal["project_id", "line_item", "api_key_id"]]]
+    group_by: NotRequired[Sequence[Literal["project_id", "line_item", "api_key_id"]]]
     """
     Group the costs by the specified fields. Support fields include `project_id`, `line_item`, `api_key_id` and any combination of them.
     """
@@ -15604,7 +15602,7 @@ class UsageEmbeddingsArgsParam(TypedDict):
     """
     Return only usage for these models.
     """
-    group_by: NotRequired[list[Literal["project_id", "user_id", "api_key_id", "model"]]]
+    group_by: NotRequired[Sequence[Literal["project_id", "user_id", "api_key_id", "model"]]]
     """
     Group the usage data by the specified fields. Support fields include `project_id`, `user_id`, `api_key_id`, `model` or any combination of them.
     """
@@ -15651,7 +15649,7 @@ class UsageFileSearchCallsArgsParam(TypedDict):
     """
     Return only usage for these vector stores.
     """
-    group_by: NotRequired[list[Literal["project_id", "user_id", "api_key_id", "vector_store_id"]]]
+    group_by: NotRequired[Sequence[Literal["project_id", "user_id", "api_key_id", "vector_store_id"]]]
     """
     Group the usage data by the specified fields. Support fields include `project_id`, `user_id`, `api_key_id`, `vector_store_id` or any combination of them.
     """
@@ -15682,11 +15680,11 @@ class UsageImagesArgsParam(TypedDict):
     """
     Width of each time bucket in response. Currently `1m`, `1h` and `1d` are supported, default to `1d`.
     """
-    sources: NotRequired[list[Literal["image.generation", "image.edit", "image.variation"]]]
+    sources: NotRequired[Sequence[Literal["image.generation", "image.edit", "image.variation"]]]
     """
     Return only usages for these sources. Possible values are `image.generation`, `image.edit`, `image.variation` or any combination of them.
     """
-    sizes: NotRequired[list[Literal["256x256", "512x512", "1024x1024", "1792x1792", "1024x1792"]]]
+    sizes: NotRequired[Sequence[Literal["256x256", "512x512", "1024x1024", "1792x1792", "1024x1792"]]]
     """
     Return only usages for these image sizes. Possible values are `256x256`, `512x512`, `1024x1024`, `1792x1792`, `1024x1792` or any combination of them.
     """
@@ -15706,7 +15704,7 @@ class UsageImagesArgsParam(TypedDict):
     """
     Return only usage for these models.
     """
-    group_by: NotRequired[list[Literal["project_id", "user_id", "api_key_id", "model", "size", "source"]]]
+    group_by: NotRequired[Sequence[Literal["project_id", "user_id", "api_key_id", "model", "size", "source"]]]
     """
     Group the usage data by the specified fields. Support fields include `project_id`, `user_id`, `api_key_id`, `model`, `size`, `source` or any combination of them.
     """
@@ -15753,7 +15751,7 @@ class UsageModerationsArgsParam(TypedDict):
     """
     Return only usage for these models.
     """
-    group_by: NotRequired[list[Literal["project_id", "user_id", "api_key_id", "model"]]]
+    group_by: NotRequired[Sequence[Literal["project_id", "user_id", "api_key_id", "model"]]]
     """
     Group the usage data by the specified fields. Support fields include `project_id`, `user_id`, `api_key_id`, `model` or any combination of them.
     """
@@ -15788,7 +15786,7 @@ class UsageVectorStoresArgsParam(TypedDict):
     """
     Return only usage for these projects.
     """
-    group_by: NotRequired[list[Literal["project_id"]]]
+    group_by: NotRequired[Sequence[Literal["project_id"]]]
     """
     Group the usage data by the specified fields. Support fields include `project_id`.
     """
@@ -15835,11 +15833,11 @@ class UsageWebSearchCallsArgsParam(TypedDict):
     """
     Return only usage for these models.
     """
-    context_levels: NotRequired[list[Literal["low", "medium", "high"]]]
+    context_levels: NotRequired[Sequence[Literal["low", "medium", "high"]]]
     """
     Return only web search usage for these context levels.
     """
-    group_by: NotRequired[list[Literal["project_id", "user_id", "api_key_id", "model", "context_level"]]]
+    group_by: NotRequired[Sequence[Literal["project_id", "user_id", "api_key_id", "model", "context_level"]]]
     """
     Group the usage data by the specified fields. Support fields include `project_id`, `user_id`, `api_key_id`, `model`, `context_level` or any combination of them.
     """
@@ -15932,7 +15930,7 @@ VectorStoreFileAttributesParam: TypeAlias = dict[str, VectorStoreFileAttributesP
 
 
 class VectorStoreSearchRequestParam(TypedDict):
-    query: str | list[VectorStoreSearchRequestParamQueryItemParam]
+    query: str | Sequence[VectorStoreSearchRequestParamQueryItemParam]
     """
     A query string for a search
     """
@@ -16033,7 +16031,7 @@ class WaitParamParam(TypedDict):
 ComputerActionParam: TypeAlias = ClickParamParam | DoubleClickActionParam | DragParamParam | KeyPressActionParam | MoveParamParam | ScreenshotParamParam | ScrollParamParam | TypeParamParam | WaitParamParam
 
 
-ComputerActionListParam: TypeAlias = list[ComputerActionParam]
+ComputerActionListParam: TypeAlias = Sequence[ComputerActionParam]
 """
 Flattened batched actions for `computer_use`. Each action includes an
 `type` discriminator and action-specific fields.
@@ -16103,7 +16101,7 @@ class WebSearchActionSearchParam(TypedDict):
     The search queries.
 
     """
-    sources: NotRequired[list[WebSearchActionSearchParamSourceParam]]
+    sources: NotRequired[Sequence[WebSearchActionSearchParamSourceParam]]
     """
     The sources used in the search.
 
@@ -16199,7 +16197,7 @@ class WebSearchPreviewToolParam(TypedDict):
     """
     High level guidance for the amount of context window space to use for the search. One of `low`, `medium`, or `high`. `medium` is the default.
     """
-    search_content_types: NotRequired[list[SearchContentTypeParam]]
+    search_content_types: NotRequired[Sequence[SearchContentTypeParam]]
 
 
 class WebSearchToolCallParam(TypedDict):
@@ -16235,13 +16233,13 @@ class WebSearchToolCallParam(TypedDict):
 InputItemParam: TypeAlias = EasyInputMessageParam | InputMessageParam | OutputMessageParam | FileSearchToolCallParam | ComputerToolCallParam | ComputerCallOutputItemParamParam | WebSearchToolCallParam | FunctionToolCallParam | FunctionCallOutputItemParamParam | ToolSearchCallItemParamParam | ToolSearchOutputItemParamParam | AdditionalToolsItemParamParam | ReasoningItemParam | CompactionSummaryItemParamParam | ImageGenToolCallParam | CodeInterpreterToolCallParam | LocalShellToolCallParam | LocalShellToolCallOutputParam | FunctionShellCallItemParamParam | FunctionShellCallOutputItemParamParam | ApplyPatchToolCallItemParamParam | ApplyPatchToolCallOutputItemParamParam | MCPListToolsParam | MCPApprovalRequestParam | MCPApprovalResponseParam | MCPToolCallParam | CustomToolCallOutputParam | CustomToolCallParam | CompactionTriggerItemParamParam | ItemReferenceParamParam | ProgramItemParamParam | ProgramOutputItemParamParam
 
 
-CreateConversationBodyParamItemsParam: TypeAlias = list[InputItemParam]
+CreateConversationBodyParamItemsParam: TypeAlias = Sequence[InputItemParam]
 """
 Initial items to include in the conversation context. You may add up to 20 items at a time.
 """
 
 
-InputParamParam: TypeAlias = str | list[InputItemParam]
+InputParamParam: TypeAlias = str | Sequence[InputItemParam]
 """
 Text, image, or file inputs to the model, used to generate a response.
 
@@ -16292,7 +16290,7 @@ A tool that can be used to generate a response.
 """
 
 
-ToolsArrayParam: TypeAlias = list[ToolParam]
+ToolsArrayParam: TypeAlias = Sequence[ToolParam]
 """
 An array of tools the model may call while generating a response. You
 can specify which tool to use by setting the `tool_choice` parameter.

@@ -14,7 +14,7 @@ import httpx2
 import pydantic
 import pydantic_core
 
-from ._files import flatten_form, to_httpx_files
+from ._files import HttpxFile, PathContent, flatten_form, to_httpx_files
 from ._types import FileTypes, Headers, Omit, Query, Timeout, omit
 
 __all__ = [
@@ -46,6 +46,8 @@ class RequestSpec:
     extra_query: Query | None = None
     extra_body: Mapping[str, object] | None = None
     timeout: Timeout | Omit = omit
+    # Authenticate with the client's `admin_api_key` (the administration API), not `api_key`.
+    admin_key: bool = False
 
 
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
@@ -141,19 +143,22 @@ def query_params(*layers: Mapping[str, object] | None) -> httpx2.QueryParams:
     return httpx2.QueryParams(pairs)
 
 
-def header_params(params: Mapping[str, object]) -> dict[str, str]:
-    """An operation's header parameters as headers: an omitted one is not sent (unlike an
-    `omit` in `extra_headers`, it removes nothing), a list is comma-joined (OpenAPI's
-    `simple` style: `betas=["a", "b"]` -> `openai-beta: a,b`)."""
-    headers: dict[str, str] = {}
-    for name, value in params.items():
-        if isinstance(value, Omit) or value is None:
+def header_values(values: Mapping[str, object]) -> dict[str, str]:
+    """A method's header parameters as header text: an omitted (or `None`) one is not sent,
+    a list is comma-separated (`betas=["a", "b"]` -> `a,b`), a bool is `true`/`false`."""
+    out: dict[str, str] = {}
+    for key, value in values.items():
+        if value is None or isinstance(value, Omit):
             continue
         if isinstance(value, (list, tuple)):
-            headers[name] = ",".join(str(item) for item in cast("Sequence[object]", value))
+            out[key] = ",".join(_header_text(item) for item in cast("Sequence[object]", value))
         else:
-            headers[name] = _query_value(value)
-    return headers
+            out[key] = _header_text(value)
+    return out
+
+
+def _header_text(value: object) -> str:
+    return ("true" if value else "false") if isinstance(value, bool) else str(value)
 
 
 def merge_headers(base: Mapping[str, str], *layers: Headers | None) -> httpx2.Headers:
@@ -176,7 +181,13 @@ class EncodedBody:
     content: bytes | None = None
     content_type: str | None = None
     data: dict[str, list[str]] | None = None
-    files: list[tuple[str, tuple[str, bytes, str | None]]] | None = None
+    files: list[HttpxFile] | None = None
+
+    def close(self) -> None:
+        """Close the files opened from paths (once the call is over, however it ended)."""
+        for _field, (_name, content, _type) in self.files or ():
+            if isinstance(content, PathContent):
+                content.close()
 
 
 def encode_body(spec: RequestSpec) -> EncodedBody:

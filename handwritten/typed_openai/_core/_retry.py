@@ -17,7 +17,7 @@ from typing import TypeAlias
 
 import httpx2
 
-from ._errors import APITimeoutError, connection_error, status_error
+from ._errors import APIError, APITimeoutError, connection_error, status_error
 
 __all__ = [
     "INITIAL_RETRY_DELAY",
@@ -52,9 +52,10 @@ class Sleep:
     seconds: float
 
 
-# Sent back into the flow: a response (the driver has read and closed error bodies), a transport error, or
-# None after a Sleep.
-Outcome: TypeAlias = httpx2.Response | httpx2.TransportError | None
+# Sent back into the flow: a response (the driver has read and closed error bodies), the
+# request's failure (a transport error, an undecodable body, a redirect loop), or None
+# after a Sleep.
+Outcome: TypeAlias = httpx2.Response | httpx2.RequestError | None
 RetryFlow: TypeAlias = Generator[Send | Sleep, Outcome, httpx2.Response]
 
 
@@ -129,7 +130,23 @@ def may_resend(request: httpx2.Request, error: httpx2.TransportError, *, resend_
 
 
 def _deadline_passed(request: httpx2.Request) -> APITimeoutError:
-    return APITimeoutError(request, "The call's total_timeout passed (attempts and retry waits included).")
+    return APITimeoutError(
+        request, "The call's deadline (total_timeout or a helper's max_wait_seconds) passed; attempts and retry waits count."
+    )
+
+
+# A timeout this close to the deadline is the deadline (clock granularity).
+_DEADLINE_TOLERANCE = 0.005
+
+
+def _not_retried(outcome: httpx2.Response | httpx2.RequestError, request: httpx2.Request, delay: float) -> APIError:
+    """The failure at hand, when waiting `delay` for a retry would pass the deadline: the
+    server's own answer (status and body) tells more than a timeout would."""
+    error: APIError = (
+        status_error(outcome) if isinstance(outcome, httpx2.Response) else connection_error(outcome, request)
+    )
+    error.add_note(f"Not retried: waiting {delay:.2f} s for a retry would pass the call's deadline (total_timeout).")
+    return error
 
 
 def _fit_timeouts(request: httpx2.Request, remaining: float) -> None:
@@ -148,7 +165,6 @@ def retry_flow(
     *,
     max_retries: int,
     random: Callable[[], float],
-    secret: str | None = None,
     now: Callable[[], float] = time.time,
     resend_unsafe: bool = False,
     deadline: float | None = None,
@@ -161,7 +177,16 @@ def retry_flow(
             _fit_timeouts(request, deadline - clock())
         outcome = yield Send(request)
         can_retry = retries_taken < max_retries
-        if isinstance(outcome, httpx2.TransportError):
+        if isinstance(outcome, httpx2.RequestError):
+            if (
+                deadline is not None
+                and isinstance(outcome, httpx2.TimeoutException)
+                and clock() >= deadline - _DEADLINE_TOLERANCE
+            ):
+                raise _deadline_passed(request) from outcome
+            if not isinstance(outcome, httpx2.TransportError):
+                # An undecodable body or a redirect loop: sending again would give the same.
+                raise connection_error(outcome, request) from outcome
             if can_retry and not may_resend(request, outcome, resend_unsafe=resend_unsafe):
                 error = connection_error(outcome, request)
                 error.add_note(
@@ -203,9 +228,9 @@ def retry_flow(
                 delay,
             )
         else:
-            raise status_error(outcome, secret=secret)
+            raise status_error(outcome)
         if deadline is not None and clock() + delay >= deadline:
-            error = _deadline_passed(request)
-            raise error from outcome if isinstance(outcome, Exception) else None
+            unretried = _not_retried(outcome, request, delay)
+            raise unretried from outcome if isinstance(outcome, Exception) else None
         yield Sleep(delay)
         retries_taken += 1

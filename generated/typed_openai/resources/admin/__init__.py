@@ -12,8 +12,10 @@ if TYPE_CHECKING:
     from typed_openai.resources.admin.organization import (
         AsyncOrganization,
         AsyncOrganizationWithRawResponse,
+        AsyncOrganizationWithStreamingResponse,
         Organization,
         OrganizationWithRawResponse,
+        OrganizationWithStreamingResponse,
     )
 
 __all__ = ["Admin", "AsyncAdmin"]
@@ -31,6 +33,11 @@ class Admin(SyncAPIResource):
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return AdminWithRawResponse(self)
 
+    @cached_property
+    def with_streaming_response(self) -> AdminWithStreamingResponse:
+        """Call the methods below in a `with` block to get the response before its body is read."""
+        return AdminWithStreamingResponse(self)
+
 
 class AdminWithRawResponse:
     """`admin` methods that return the raw HTTP response (`.parse()` gives the object)."""
@@ -41,6 +48,17 @@ class AdminWithRawResponse:
     @cached_property
     def organization(self) -> OrganizationWithRawResponse:
         return self._resource.organization.with_raw_response
+
+
+class AdminWithStreamingResponse:
+    """`admin` methods used as `with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: Admin) -> None:
+        self._resource = resource
+
+    @cached_property
+    def organization(self) -> OrganizationWithStreamingResponse:
+        return self._resource.organization.with_streaming_response
 
 
 class AsyncAdmin(AsyncAPIResource):
@@ -55,6 +73,11 @@ class AsyncAdmin(AsyncAPIResource):
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return AsyncAdminWithRawResponse(self)
 
+    @cached_property
+    def with_streaming_response(self) -> AsyncAdminWithStreamingResponse:
+        """Call the methods below in a `async with` block to get the response before its body is read."""
+        return AsyncAdminWithStreamingResponse(self)
+
 
 class AsyncAdminWithRawResponse:
     """`admin` methods that return the raw HTTP response (`.parse()` gives the object)."""
@@ -65,3 +88,14 @@ class AsyncAdminWithRawResponse:
     @cached_property
     def organization(self) -> AsyncOrganizationWithRawResponse:
         return self._resource.organization.with_raw_response
+
+
+class AsyncAdminWithStreamingResponse:
+    """`admin` methods used as `async with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: AsyncAdmin) -> None:
+        self._resource = resource
+
+    @cached_property
+    def organization(self) -> AsyncOrganizationWithStreamingResponse:
+        return self._resource.organization.with_streaming_response

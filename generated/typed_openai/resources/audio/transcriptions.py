@@ -4,10 +4,11 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Literal, TYPE_CHECKING, cast, overload
+from typing import Literal, Sequence, TYPE_CHECKING, cast, overload
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
     AsyncAPIResource,
     AsyncStream,
     Body,
@@ -22,6 +23,7 @@ from typed_openai._core import (
     SyncAPIResource,
     Timeout,
     to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 from typed_openai.types._models.audio import (
     CreateTranscriptionResponse,
@@ -44,6 +46,11 @@ class Transcriptions(SyncAPIResource):
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return TranscriptionsWithRawResponse(self)
 
+    @cached_property
+    def with_streaming_response(self) -> TranscriptionsWithStreamingResponse:
+        """Call the methods below in a `with` block to get the response before its body is read."""
+        return TranscriptionsWithStreamingResponse(self)
+
     @overload
     def create(
         self,
@@ -56,8 +63,8 @@ class Transcriptions(SyncAPIResource):
         prompt: str | Omit = omit,
         response_format: AudioResponseFormatParam | Omit = omit,
         temperature: float | Omit = omit,
-        include: list[TranscriptionIncludeParam] | Omit = omit,
-        timestamp_granularities: list[Literal['word', 'segment']] | Omit = omit,
+        include: Sequence[TranscriptionIncludeParam] | Omit = omit,
+        timestamp_granularities: Sequence[Literal['word', 'segment']] | Omit = omit,
         stream: Literal[False] | Omit = omit,
         chunking_strategy: Literal['auto'] | VadConfigParam | None | Omit = omit,
         known_speaker_names: list[str] | Omit = omit,
@@ -81,8 +88,8 @@ class Transcriptions(SyncAPIResource):
         prompt: str | Omit = omit,
         response_format: AudioResponseFormatParam | Omit = omit,
         temperature: float | Omit = omit,
-        include: list[TranscriptionIncludeParam] | Omit = omit,
-        timestamp_granularities: list[Literal['word', 'segment']] | Omit = omit,
+        include: Sequence[TranscriptionIncludeParam] | Omit = omit,
+        timestamp_granularities: Sequence[Literal['word', 'segment']] | Omit = omit,
         stream: Literal[True],
         chunking_strategy: Literal['auto'] | VadConfigParam | None | Omit = omit,
         known_speaker_names: list[str] | Omit = omit,
@@ -106,8 +113,8 @@ class Transcriptions(SyncAPIResource):
         prompt: str | Omit = omit,
         response_format: AudioResponseFormatParam | Omit = omit,
         temperature: float | Omit = omit,
-        include: list[TranscriptionIncludeParam] | Omit = omit,
-        timestamp_granularities: list[Literal['word', 'segment']] | Omit = omit,
+        include: Sequence[TranscriptionIncludeParam] | Omit = omit,
+        timestamp_granularities: Sequence[Literal['word', 'segment']] | Omit = omit,
         stream: bool,
         chunking_strategy: Literal['auto'] | VadConfigParam | None | Omit = omit,
         known_speaker_names: list[str] | Omit = omit,
@@ -130,8 +137,8 @@ class Transcriptions(SyncAPIResource):
         prompt: str | Omit = omit,
         response_format: AudioResponseFormatParam | Omit = omit,
         temperature: float | Omit = omit,
-        include: list[TranscriptionIncludeParam] | Omit = omit,
-        timestamp_granularities: list[Literal['word', 'segment']] | Omit = omit,
+        include: Sequence[TranscriptionIncludeParam] | Omit = omit,
+        timestamp_granularities: Sequence[Literal['word', 'segment']] | Omit = omit,
         stream: bool | Omit = omit,
         chunking_strategy: Literal['auto'] | VadConfigParam | None | Omit = omit,
         known_speaker_names: list[str] | Omit = omit,
@@ -187,11 +194,24 @@ class TranscriptionsWithRawResponse:
         self.create = to_raw_response_wrapper(resource.create)
 
 
+class TranscriptionsWithStreamingResponse:
+    """`audio.transcriptions` methods used as `with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: Transcriptions) -> None:
+        self._resource = resource
+        self.create = to_streamed_response_wrapper(resource.create)
+
+
 class AsyncTranscriptions(AsyncAPIResource):
     @cached_property
     def with_raw_response(self) -> AsyncTranscriptionsWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return AsyncTranscriptionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncTranscriptionsWithStreamingResponse:
+        """Call the methods below in a `async with` block to get the response before its body is read."""
+        return AsyncTranscriptionsWithStreamingResponse(self)
 
     @overload
     async def create(
@@ -205,8 +225,8 @@ class AsyncTranscriptions(AsyncAPIResource):
         prompt: str | Omit = omit,
         response_format: AudioResponseFormatParam | Omit = omit,
         temperature: float | Omit = omit,
-        include: list[TranscriptionIncludeParam] | Omit = omit,
-        timestamp_granularities: list[Literal['word', 'segment']] | Omit = omit,
+        include: Sequence[TranscriptionIncludeParam] | Omit = omit,
+        timestamp_granularities: Sequence[Literal['word', 'segment']] | Omit = omit,
         stream: Literal[False] | Omit = omit,
         chunking_strategy: Literal['auto'] | VadConfigParam | None | Omit = omit,
         known_speaker_names: list[str] | Omit = omit,
@@ -230,8 +250,8 @@ class AsyncTranscriptions(AsyncAPIResource):
         prompt: str | Omit = omit,
         response_format: AudioResponseFormatParam | Omit = omit,
         temperature: float | Omit = omit,
-        include: list[TranscriptionIncludeParam] | Omit = omit,
-        timestamp_granularities: list[Literal['word', 'segment']] | Omit = omit,
+        include: Sequence[TranscriptionIncludeParam] | Omit = omit,
+        timestamp_granularities: Sequence[Literal['word', 'segment']] | Omit = omit,
         stream: Literal[True],
         chunking_strategy: Literal['auto'] | VadConfigParam | None | Omit = omit,
         known_speaker_names: list[str] | Omit = omit,
@@ -255,8 +275,8 @@ class AsyncTranscriptions(AsyncAPIResource):
         prompt: str | Omit = omit,
         response_format: AudioResponseFormatParam | Omit = omit,
         temperature: float | Omit = omit,
-        include: list[TranscriptionIncludeParam] | Omit = omit,
-        timestamp_granularities: list[Literal['word', 'segment']] | Omit = omit,
+        include: Sequence[TranscriptionIncludeParam] | Omit = omit,
+        timestamp_granularities: Sequence[Literal['word', 'segment']] | Omit = omit,
         stream: bool,
         chunking_strategy: Literal['auto'] | VadConfigParam | None | Omit = omit,
         known_speaker_names: list[str] | Omit = omit,
@@ -279,8 +299,8 @@ class AsyncTranscriptions(AsyncAPIResource):
         prompt: str | Omit = omit,
         response_format: AudioResponseFormatParam | Omit = omit,
         temperature: float | Omit = omit,
-        include: list[TranscriptionIncludeParam] | Omit = omit,
-        timestamp_granularities: list[Literal['word', 'segment']] | Omit = omit,
+        include: Sequence[TranscriptionIncludeParam] | Omit = omit,
+        timestamp_granularities: Sequence[Literal['word', 'segment']] | Omit = omit,
         stream: bool | Omit = omit,
         chunking_strategy: Literal['auto'] | VadConfigParam | None | Omit = omit,
         known_speaker_names: list[str] | Omit = omit,
@@ -334,3 +354,11 @@ class AsyncTranscriptionsWithRawResponse:
     def __init__(self, resource: AsyncTranscriptions) -> None:
         self._resource = resource
         self.create = async_to_raw_response_wrapper(resource.create)
+
+
+class AsyncTranscriptionsWithStreamingResponse:
+    """`audio.transcriptions` methods used as `async with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: AsyncTranscriptions) -> None:
+        self._resource = resource
+        self.create = async_to_streamed_response_wrapper(resource.create)

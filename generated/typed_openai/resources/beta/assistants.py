@@ -6,13 +6,13 @@
 
 from __future__ import annotations
 
-import builtins
 from functools import cached_property
-from typing import Literal, TYPE_CHECKING
+from typing import Literal, Sequence, TYPE_CHECKING
 from typing_extensions import deprecated
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
     AsyncAPIResource,
     AsyncCursorPage,
     AsyncPaginator,
@@ -27,6 +27,7 @@ from typed_openai._core import (
     SyncCursorPage,
     Timeout,
     to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 from typed_openai.types._models.beta import AssistantObject, DeleteAssistantResponse
 
@@ -61,6 +62,11 @@ class Assistants(SyncAPIResource):
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return AssistantsWithRawResponse(self)
 
+    @cached_property
+    def with_streaming_response(self) -> AssistantsWithStreamingResponse:
+        """Call the methods below in a `with` block to get the response before its body is read."""
+        return AssistantsWithStreamingResponse(self)
+
     @deprecated('`beta.assistants.create` is deprecated by the API')
     def create(
         self,
@@ -70,7 +76,7 @@ class Assistants(SyncAPIResource):
         description: CreateAssistantRequestParamDescriptionParam | None | Omit = omit,
         instructions: CreateAssistantRequestParamInstructionsParam | None | Omit = omit,
         reasoning_effort: ReasoningEffortParam | Omit = omit,
-        tools: builtins.list[CreateAssistantRequestParamToolsParam] | Omit = omit,
+        tools: Sequence[CreateAssistantRequestParamToolsParam] | Omit = omit,
         tool_resources: CreateAssistantRequestParamToolResourcesParam | None | Omit = omit,
         metadata: MetadataParam | Omit = omit,
         temperature: CreateAssistantRequestParamTemperatureParam | None | Omit = omit,
@@ -191,7 +197,7 @@ class Assistants(SyncAPIResource):
         name: ModifyAssistantRequestParamNameParam | None | Omit = omit,
         description: ModifyAssistantRequestParamDescriptionParam | None | Omit = omit,
         instructions: ModifyAssistantRequestParamInstructionsParam | None | Omit = omit,
-        tools: builtins.list[ModifyAssistantRequestParamToolsParam] | Omit = omit,
+        tools: Sequence[ModifyAssistantRequestParamToolsParam] | Omit = omit,
         tool_resources: ModifyAssistantRequestParamToolResourcesParam | None | Omit = omit,
         metadata: MetadataParam | Omit = omit,
         temperature: ModifyAssistantRequestParamTemperatureParam | None | Omit = omit,
@@ -240,11 +246,28 @@ class AssistantsWithRawResponse:
         self.update = to_raw_response_wrapper(resource.update)
 
 
+class AssistantsWithStreamingResponse:
+    """`beta.assistants` methods used as `with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: Assistants) -> None:
+        self._resource = resource
+        self.create = to_streamed_response_wrapper(resource.create)
+        self.delete = to_streamed_response_wrapper(resource.delete)
+        self.list = to_streamed_response_wrapper(resource.list)
+        self.retrieve = to_streamed_response_wrapper(resource.retrieve)
+        self.update = to_streamed_response_wrapper(resource.update)
+
+
 class AsyncAssistants(AsyncAPIResource):
     @cached_property
     def with_raw_response(self) -> AsyncAssistantsWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return AsyncAssistantsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncAssistantsWithStreamingResponse:
+        """Call the methods below in a `async with` block to get the response before its body is read."""
+        return AsyncAssistantsWithStreamingResponse(self)
 
     @deprecated('`beta.assistants.create` is deprecated by the API')
     async def create(
@@ -255,7 +278,7 @@ class AsyncAssistants(AsyncAPIResource):
         description: CreateAssistantRequestParamDescriptionParam | None | Omit = omit,
         instructions: CreateAssistantRequestParamInstructionsParam | None | Omit = omit,
         reasoning_effort: ReasoningEffortParam | Omit = omit,
-        tools: builtins.list[CreateAssistantRequestParamToolsParam] | Omit = omit,
+        tools: Sequence[CreateAssistantRequestParamToolsParam] | Omit = omit,
         tool_resources: CreateAssistantRequestParamToolResourcesParam | None | Omit = omit,
         metadata: MetadataParam | Omit = omit,
         temperature: CreateAssistantRequestParamTemperatureParam | None | Omit = omit,
@@ -376,7 +399,7 @@ class AsyncAssistants(AsyncAPIResource):
         name: ModifyAssistantRequestParamNameParam | None | Omit = omit,
         description: ModifyAssistantRequestParamDescriptionParam | None | Omit = omit,
         instructions: ModifyAssistantRequestParamInstructionsParam | None | Omit = omit,
-        tools: builtins.list[ModifyAssistantRequestParamToolsParam] | Omit = omit,
+        tools: Sequence[ModifyAssistantRequestParamToolsParam] | Omit = omit,
         tool_resources: ModifyAssistantRequestParamToolResourcesParam | None | Omit = omit,
         metadata: MetadataParam | Omit = omit,
         temperature: ModifyAssistantRequestParamTemperatureParam | None | Omit = omit,
@@ -423,3 +446,15 @@ class AsyncAssistantsWithRawResponse:
         self.list = async_to_raw_response_wrapper(resource.list)
         self.retrieve = async_to_raw_response_wrapper(resource.retrieve)
         self.update = async_to_raw_response_wrapper(resource.update)
+
+
+class AsyncAssistantsWithStreamingResponse:
+    """`beta.assistants` methods used as `async with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: AsyncAssistants) -> None:
+        self._resource = resource
+        self.create = async_to_streamed_response_wrapper(resource.create)
+        self.delete = async_to_streamed_response_wrapper(resource.delete)
+        self.list = async_to_streamed_response_wrapper(resource.list)
+        self.retrieve = async_to_streamed_response_wrapper(resource.retrieve)
+        self.update = async_to_streamed_response_wrapper(resource.update)

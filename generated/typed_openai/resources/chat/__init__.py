@@ -12,8 +12,10 @@ if TYPE_CHECKING:
     from typed_openai.resources.chat.completions import (
         AsyncCompletions,
         AsyncCompletionsWithRawResponse,
+        AsyncCompletionsWithStreamingResponse,
         Completions,
         CompletionsWithRawResponse,
+        CompletionsWithStreamingResponse,
     )
 
 __all__ = ["Chat", "AsyncChat"]
@@ -31,6 +33,11 @@ class Chat(SyncAPIResource):
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return ChatWithRawResponse(self)
 
+    @cached_property
+    def with_streaming_response(self) -> ChatWithStreamingResponse:
+        """Call the methods below in a `with` block to get the response before its body is read."""
+        return ChatWithStreamingResponse(self)
+
 
 class ChatWithRawResponse:
     """`chat` methods that return the raw HTTP response (`.parse()` gives the object)."""
@@ -41,6 +48,17 @@ class ChatWithRawResponse:
     @cached_property
     def completions(self) -> CompletionsWithRawResponse:
         return self._resource.completions.with_raw_response
+
+
+class ChatWithStreamingResponse:
+    """`chat` methods used as `with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: Chat) -> None:
+        self._resource = resource
+
+    @cached_property
+    def completions(self) -> CompletionsWithStreamingResponse:
+        return self._resource.completions.with_streaming_response
 
 
 class AsyncChat(AsyncAPIResource):
@@ -55,6 +73,11 @@ class AsyncChat(AsyncAPIResource):
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return AsyncChatWithRawResponse(self)
 
+    @cached_property
+    def with_streaming_response(self) -> AsyncChatWithStreamingResponse:
+        """Call the methods below in a `async with` block to get the response before its body is read."""
+        return AsyncChatWithStreamingResponse(self)
+
 
 class AsyncChatWithRawResponse:
     """`chat` methods that return the raw HTTP response (`.parse()` gives the object)."""
@@ -65,3 +88,14 @@ class AsyncChatWithRawResponse:
     @cached_property
     def completions(self) -> AsyncCompletionsWithRawResponse:
         return self._resource.completions.with_raw_response
+
+
+class AsyncChatWithStreamingResponse:
+    """`chat` methods used as `async with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: AsyncChat) -> None:
+        self._resource = resource
+
+    @cached_property
+    def completions(self) -> AsyncCompletionsWithStreamingResponse:
+        return self._resource.completions.with_streaming_response

@@ -3,12 +3,12 @@
 
 from __future__ import annotations
 
-import builtins
 from functools import cached_property
-from typing import Literal, TYPE_CHECKING, cast
+from typing import Literal, Sequence, TYPE_CHECKING, cast
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
     AsyncAPIResource,
     AsyncCursorPage,
     AsyncPaginator,
@@ -23,6 +23,7 @@ from typed_openai._core import (
     SyncCursorPage,
     Timeout,
     to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 from typed_openai.types._models.conversations import (
     ConversationItem,
@@ -42,12 +43,17 @@ class Items(SyncAPIResource):
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return ItemsWithRawResponse(self)
 
+    @cached_property
+    def with_streaming_response(self) -> ItemsWithStreamingResponse:
+        """Call the methods below in a `with` block to get the response before its body is read."""
+        return ItemsWithStreamingResponse(self)
+
     def create(
         self,
         conversation_id: str,
         *,
-        include: builtins.list[IncludeEnumParam] | Omit = omit,
-        items: builtins.list[InputItemParam],
+        include: Sequence[IncludeEnumParam] | Omit = omit,
+        items: Sequence[InputItemParam],
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -98,7 +104,7 @@ class Items(SyncAPIResource):
         limit: int | Omit = omit,
         order: Literal['asc', 'desc'] | Omit = omit,
         after: str | Omit = omit,
-        include: builtins.list[IncludeEnumParam] | Omit = omit,
+        include: Sequence[IncludeEnumParam] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -126,7 +132,7 @@ class Items(SyncAPIResource):
         item_id: str,
         *,
         conversation_id: str,
-        include: builtins.list[IncludeEnumParam] | Omit = omit,
+        include: Sequence[IncludeEnumParam] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -158,18 +164,34 @@ class ItemsWithRawResponse:
         self.retrieve = to_raw_response_wrapper(resource.retrieve)
 
 
+class ItemsWithStreamingResponse:
+    """`conversations.items` methods used as `with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: Items) -> None:
+        self._resource = resource
+        self.create = to_streamed_response_wrapper(resource.create)
+        self.delete = to_streamed_response_wrapper(resource.delete)
+        self.list = to_streamed_response_wrapper(resource.list)
+        self.retrieve = to_streamed_response_wrapper(resource.retrieve)
+
+
 class AsyncItems(AsyncAPIResource):
     @cached_property
     def with_raw_response(self) -> AsyncItemsWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return AsyncItemsWithRawResponse(self)
 
+    @cached_property
+    def with_streaming_response(self) -> AsyncItemsWithStreamingResponse:
+        """Call the methods below in a `async with` block to get the response before its body is read."""
+        return AsyncItemsWithStreamingResponse(self)
+
     async def create(
         self,
         conversation_id: str,
         *,
-        include: builtins.list[IncludeEnumParam] | Omit = omit,
-        items: builtins.list[InputItemParam],
+        include: Sequence[IncludeEnumParam] | Omit = omit,
+        items: Sequence[InputItemParam],
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -220,7 +242,7 @@ class AsyncItems(AsyncAPIResource):
         limit: int | Omit = omit,
         order: Literal['asc', 'desc'] | Omit = omit,
         after: str | Omit = omit,
-        include: builtins.list[IncludeEnumParam] | Omit = omit,
+        include: Sequence[IncludeEnumParam] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -248,7 +270,7 @@ class AsyncItems(AsyncAPIResource):
         item_id: str,
         *,
         conversation_id: str,
-        include: builtins.list[IncludeEnumParam] | Omit = omit,
+        include: Sequence[IncludeEnumParam] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -278,3 +300,14 @@ class AsyncItemsWithRawResponse:
         self.delete = async_to_raw_response_wrapper(resource.delete)
         self.list = async_to_raw_response_wrapper(resource.list)
         self.retrieve = async_to_raw_response_wrapper(resource.retrieve)
+
+
+class AsyncItemsWithStreamingResponse:
+    """`conversations.items` methods used as `async with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: AsyncItems) -> None:
+        self._resource = resource
+        self.create = async_to_streamed_response_wrapper(resource.create)
+        self.delete = async_to_streamed_response_wrapper(resource.delete)
+        self.list = async_to_streamed_response_wrapper(resource.list)
+        self.retrieve = async_to_streamed_response_wrapper(resource.retrieve)

@@ -4,11 +4,12 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Literal, TYPE_CHECKING
+from typing import Literal, Sequence, TYPE_CHECKING
 from types import NoneType
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
     AsyncAPIResource,
     BinaryResponse,
     Body,
@@ -21,6 +22,7 @@ from typed_openai._core import (
     SyncAPIResource,
     Timeout,
     to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 
 if TYPE_CHECKING:
@@ -46,18 +48,23 @@ class Calls(SyncAPIResource):
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return CallsWithRawResponse(self)
 
+    @cached_property
+    def with_streaming_response(self) -> CallsWithStreamingResponse:
+        """Call the methods below in a `with` block to get the response before its body is read."""
+        return CallsWithStreamingResponse(self)
+
     def accept(
         self,
         call_id: str,
         *,
         type: Literal['realtime'],
-        output_modalities: list[Literal['text', 'audio']] | Omit = omit,
+        output_modalities: Sequence[Literal['text', 'audio']] | Omit = omit,
         model: str | Literal['gpt-realtime', 'gpt-realtime-1.5', 'gpt-realtime-2', 'gpt-realtime-2.1', 'gpt-realtime-2.1-mini', 'gpt-realtime-2025-08-28', 'gpt-4o-realtime-preview', 'gpt-4o-realtime-preview-2024-10-01', 'gpt-4o-realtime-preview-2024-12-17', 'gpt-4o-realtime-preview-2025-06-03', 'gpt-4o-mini-realtime-preview', 'gpt-4o-mini-realtime-preview-2024-12-17', 'gpt-realtime-mini', 'gpt-realtime-mini-2025-10-06', 'gpt-realtime-mini-2025-12-15', 'gpt-audio-1.5', 'gpt-audio-mini', 'gpt-audio-mini-2025-10-06', 'gpt-audio-mini-2025-12-15'] | Omit = omit,
         instructions: str | Omit = omit,
         audio: RealtimeSessionCreateRequestGAParamAudioParam | Omit = omit,
-        include: list[Literal['item.input_audio_transcription.logprobs']] | Omit = omit,
+        include: Sequence[Literal['item.input_audio_transcription.logprobs']] | Omit = omit,
         tracing: Literal['auto'] | RealtimeSessionCreateRequestGAParamTracingParam | None | Omit = omit,
-        tools: list[RealtimeSessionCreateRequestGAParamToolsParam] | Omit = omit,
+        tools: Sequence[RealtimeSessionCreateRequestGAParamToolsParam] | Omit = omit,
         tool_choice: ToolChoiceOptionsParam | ToolChoiceFunctionParam | ToolChoiceMCPParam | Omit = omit,
         parallel_tool_calls: bool | Omit = omit,
         reasoning: RealtimeReasoningParam | Omit = omit,
@@ -208,24 +215,41 @@ class CallsWithRawResponse:
         self.reject = to_raw_response_wrapper(resource.reject)
 
 
+class CallsWithStreamingResponse:
+    """`realtime.calls` methods used as `with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: Calls) -> None:
+        self._resource = resource
+        self.accept = to_streamed_response_wrapper(resource.accept)
+        self.create = to_streamed_response_wrapper(resource.create)
+        self.hangup = to_streamed_response_wrapper(resource.hangup)
+        self.refer = to_streamed_response_wrapper(resource.refer)
+        self.reject = to_streamed_response_wrapper(resource.reject)
+
+
 class AsyncCalls(AsyncAPIResource):
     @cached_property
     def with_raw_response(self) -> AsyncCallsWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return AsyncCallsWithRawResponse(self)
 
+    @cached_property
+    def with_streaming_response(self) -> AsyncCallsWithStreamingResponse:
+        """Call the methods below in a `async with` block to get the response before its body is read."""
+        return AsyncCallsWithStreamingResponse(self)
+
     async def accept(
         self,
         call_id: str,
         *,
         type: Literal['realtime'],
-        output_modalities: list[Literal['text', 'audio']] | Omit = omit,
+        output_modalities: Sequence[Literal['text', 'audio']] | Omit = omit,
         model: str | Literal['gpt-realtime', 'gpt-realtime-1.5', 'gpt-realtime-2', 'gpt-realtime-2.1', 'gpt-realtime-2.1-mini', 'gpt-realtime-2025-08-28', 'gpt-4o-realtime-preview', 'gpt-4o-realtime-preview-2024-10-01', 'gpt-4o-realtime-preview-2024-12-17', 'gpt-4o-realtime-preview-2025-06-03', 'gpt-4o-mini-realtime-preview', 'gpt-4o-mini-realtime-preview-2024-12-17', 'gpt-realtime-mini', 'gpt-realtime-mini-2025-10-06', 'gpt-realtime-mini-2025-12-15', 'gpt-audio-1.5', 'gpt-audio-mini', 'gpt-audio-mini-2025-10-06', 'gpt-audio-mini-2025-12-15'] | Omit = omit,
         instructions: str | Omit = omit,
         audio: RealtimeSessionCreateRequestGAParamAudioParam | Omit = omit,
-        include: list[Literal['item.input_audio_transcription.logprobs']] | Omit = omit,
+        include: Sequence[Literal['item.input_audio_transcription.logprobs']] | Omit = omit,
         tracing: Literal['auto'] | RealtimeSessionCreateRequestGAParamTracingParam | None | Omit = omit,
-        tools: list[RealtimeSessionCreateRequestGAParamToolsParam] | Omit = omit,
+        tools: Sequence[RealtimeSessionCreateRequestGAParamToolsParam] | Omit = omit,
         tool_choice: ToolChoiceOptionsParam | ToolChoiceFunctionParam | ToolChoiceMCPParam | Omit = omit,
         parallel_tool_calls: bool | Omit = omit,
         reasoning: RealtimeReasoningParam | Omit = omit,
@@ -374,3 +398,15 @@ class AsyncCallsWithRawResponse:
         self.hangup = async_to_raw_response_wrapper(resource.hangup)
         self.refer = async_to_raw_response_wrapper(resource.refer)
         self.reject = async_to_raw_response_wrapper(resource.reject)
+
+
+class AsyncCallsWithStreamingResponse:
+    """`realtime.calls` methods used as `async with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: AsyncCalls) -> None:
+        self._resource = resource
+        self.accept = async_to_streamed_response_wrapper(resource.accept)
+        self.create = async_to_streamed_response_wrapper(resource.create)
+        self.hangup = async_to_streamed_response_wrapper(resource.hangup)
+        self.refer = async_to_streamed_response_wrapper(resource.refer)
+        self.reject = async_to_streamed_response_wrapper(resource.reject)

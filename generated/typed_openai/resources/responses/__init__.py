@@ -4,11 +4,12 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Literal, TYPE_CHECKING, cast, overload
+from typing import Literal, Sequence, TYPE_CHECKING, cast, overload
 from types import NoneType
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
     AsyncAPIResource,
     AsyncStream,
     Body,
@@ -22,6 +23,7 @@ from typed_openai._core import (
     SyncAPIResource,
     Timeout,
     to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 from typed_openai.types._models.responses import CompactResource, Response, ResponseStreamEvent
 
@@ -29,14 +31,18 @@ if TYPE_CHECKING:
     from typed_openai.resources.responses.input_items import (
         AsyncInputItems,
         AsyncInputItemsWithRawResponse,
+        AsyncInputItemsWithStreamingResponse,
         InputItems,
         InputItemsWithRawResponse,
+        InputItemsWithStreamingResponse,
     )
     from typed_openai.resources.responses.input_tokens import (
         AsyncInputTokens,
         AsyncInputTokensWithRawResponse,
+        AsyncInputTokensWithStreamingResponse,
         InputTokens,
         InputTokensWithRawResponse,
+        InputTokensWithStreamingResponse,
     )
     from typed_openai.types._params import (
         CompactResponseMethodPublicBodyParamInputParam,
@@ -87,6 +93,11 @@ class Responses(SyncAPIResource):
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return ResponsesWithRawResponse(self)
 
+    @cached_property
+    def with_streaming_response(self) -> ResponsesWithStreamingResponse:
+        """Call the methods below in a `with` block to get the response before its body is read."""
+        return ResponsesWithStreamingResponse(self)
+
     def cancel(
         self,
         response_id: str,
@@ -114,7 +125,7 @@ class Responses(SyncAPIResource):
         self,
         *,
         model: ModelIdsCompactionParam,
-        input: CompactResponseMethodPublicBodyParamInputParam | list[InputItemParam] | None | Omit = omit,
+        input: CompactResponseMethodPublicBodyParamInputParam | Sequence[InputItemParam] | None | Omit = omit,
         previous_response_id: str | None | Omit = omit,
         instructions: str | None | Omit = omit,
         prompt_cache_key: CompactResponseMethodPublicBodyParamPromptCacheKeyParam | None | Omit = omit,
@@ -175,7 +186,7 @@ class Responses(SyncAPIResource):
         truncation: Literal['auto', 'disabled'] | None | Omit = omit,
         reasoning: ReasoningParam | None | Omit = omit,
         input: InputParamParam | Omit = omit,
-        include: list[IncludeEnumParam] | None | Omit = omit,
+        include: Sequence[IncludeEnumParam] | None | Omit = omit,
         parallel_tool_calls: bool | None | Omit = omit,
         store: bool | None | Omit = omit,
         instructions: str | None | Omit = omit,
@@ -217,7 +228,7 @@ class Responses(SyncAPIResource):
         truncation: Literal['auto', 'disabled'] | None | Omit = omit,
         reasoning: ReasoningParam | None | Omit = omit,
         input: InputParamParam | Omit = omit,
-        include: list[IncludeEnumParam] | None | Omit = omit,
+        include: Sequence[IncludeEnumParam] | None | Omit = omit,
         parallel_tool_calls: bool | None | Omit = omit,
         store: bool | None | Omit = omit,
         instructions: str | None | Omit = omit,
@@ -259,7 +270,7 @@ class Responses(SyncAPIResource):
         truncation: Literal['auto', 'disabled'] | None | Omit = omit,
         reasoning: ReasoningParam | None | Omit = omit,
         input: InputParamParam | Omit = omit,
-        include: list[IncludeEnumParam] | None | Omit = omit,
+        include: Sequence[IncludeEnumParam] | None | Omit = omit,
         parallel_tool_calls: bool | None | Omit = omit,
         store: bool | None | Omit = omit,
         instructions: str | None | Omit = omit,
@@ -300,7 +311,7 @@ class Responses(SyncAPIResource):
         truncation: Literal['auto', 'disabled'] | None | Omit = omit,
         reasoning: ReasoningParam | None | Omit = omit,
         input: InputParamParam | Omit = omit,
-        include: list[IncludeEnumParam] | None | Omit = omit,
+        include: Sequence[IncludeEnumParam] | None | Omit = omit,
         parallel_tool_calls: bool | None | Omit = omit,
         store: bool | None | Omit = omit,
         instructions: str | None | Omit = omit,
@@ -395,7 +406,7 @@ class Responses(SyncAPIResource):
         self,
         response_id: str,
         *,
-        include: list[IncludeEnumParam] | Omit = omit,
+        include: Sequence[IncludeEnumParam] | Omit = omit,
         stream: Literal[False] | Omit = omit,
         starting_after: int | Omit = omit,
         include_obfuscation: bool | Omit = omit,
@@ -411,7 +422,7 @@ class Responses(SyncAPIResource):
         self,
         response_id: str,
         *,
-        include: list[IncludeEnumParam] | Omit = omit,
+        include: Sequence[IncludeEnumParam] | Omit = omit,
         stream: Literal[True],
         starting_after: int | Omit = omit,
         include_obfuscation: bool | Omit = omit,
@@ -427,7 +438,7 @@ class Responses(SyncAPIResource):
         self,
         response_id: str,
         *,
-        include: list[IncludeEnumParam] | Omit = omit,
+        include: Sequence[IncludeEnumParam] | Omit = omit,
         stream: bool,
         starting_after: int | Omit = omit,
         include_obfuscation: bool | Omit = omit,
@@ -442,7 +453,7 @@ class Responses(SyncAPIResource):
         self,
         response_id: str,
         *,
-        include: list[IncludeEnumParam] | Omit = omit,
+        include: Sequence[IncludeEnumParam] | Omit = omit,
         stream: bool | Omit = omit,
         starting_after: int | Omit = omit,
         include_obfuscation: bool | Omit = omit,
@@ -493,6 +504,26 @@ class ResponsesWithRawResponse:
         return self._resource.input_tokens.with_raw_response
 
 
+class ResponsesWithStreamingResponse:
+    """`responses` methods used as `with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: Responses) -> None:
+        self._resource = resource
+        self.cancel = to_streamed_response_wrapper(resource.cancel)
+        self.compact = to_streamed_response_wrapper(resource.compact)
+        self.create = to_streamed_response_wrapper(resource.create)
+        self.delete = to_streamed_response_wrapper(resource.delete)
+        self.retrieve = to_streamed_response_wrapper(resource.retrieve)
+
+    @cached_property
+    def input_items(self) -> InputItemsWithStreamingResponse:
+        return self._resource.input_items.with_streaming_response
+
+    @cached_property
+    def input_tokens(self) -> InputTokensWithStreamingResponse:
+        return self._resource.input_tokens.with_streaming_response
+
+
 class AsyncResponses(AsyncAPIResource):
     @cached_property
     def input_items(self) -> AsyncInputItems:
@@ -510,6 +541,11 @@ class AsyncResponses(AsyncAPIResource):
     def with_raw_response(self) -> AsyncResponsesWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return AsyncResponsesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncResponsesWithStreamingResponse:
+        """Call the methods below in a `async with` block to get the response before its body is read."""
+        return AsyncResponsesWithStreamingResponse(self)
 
     async def cancel(
         self,
@@ -538,7 +574,7 @@ class AsyncResponses(AsyncAPIResource):
         self,
         *,
         model: ModelIdsCompactionParam,
-        input: CompactResponseMethodPublicBodyParamInputParam | list[InputItemParam] | None | Omit = omit,
+        input: CompactResponseMethodPublicBodyParamInputParam | Sequence[InputItemParam] | None | Omit = omit,
         previous_response_id: str | None | Omit = omit,
         instructions: str | None | Omit = omit,
         prompt_cache_key: CompactResponseMethodPublicBodyParamPromptCacheKeyParam | None | Omit = omit,
@@ -599,7 +635,7 @@ class AsyncResponses(AsyncAPIResource):
         truncation: Literal['auto', 'disabled'] | None | Omit = omit,
         reasoning: ReasoningParam | None | Omit = omit,
         input: InputParamParam | Omit = omit,
-        include: list[IncludeEnumParam] | None | Omit = omit,
+        include: Sequence[IncludeEnumParam] | None | Omit = omit,
         parallel_tool_calls: bool | None | Omit = omit,
         store: bool | None | Omit = omit,
         instructions: str | None | Omit = omit,
@@ -641,7 +677,7 @@ class AsyncResponses(AsyncAPIResource):
         truncation: Literal['auto', 'disabled'] | None | Omit = omit,
         reasoning: ReasoningParam | None | Omit = omit,
         input: InputParamParam | Omit = omit,
-        include: list[IncludeEnumParam] | None | Omit = omit,
+        include: Sequence[IncludeEnumParam] | None | Omit = omit,
         parallel_tool_calls: bool | None | Omit = omit,
         store: bool | None | Omit = omit,
         instructions: str | None | Omit = omit,
@@ -683,7 +719,7 @@ class AsyncResponses(AsyncAPIResource):
         truncation: Literal['auto', 'disabled'] | None | Omit = omit,
         reasoning: ReasoningParam | None | Omit = omit,
         input: InputParamParam | Omit = omit,
-        include: list[IncludeEnumParam] | None | Omit = omit,
+        include: Sequence[IncludeEnumParam] | None | Omit = omit,
         parallel_tool_calls: bool | None | Omit = omit,
         store: bool | None | Omit = omit,
         instructions: str | None | Omit = omit,
@@ -724,7 +760,7 @@ class AsyncResponses(AsyncAPIResource):
         truncation: Literal['auto', 'disabled'] | None | Omit = omit,
         reasoning: ReasoningParam | None | Omit = omit,
         input: InputParamParam | Omit = omit,
-        include: list[IncludeEnumParam] | None | Omit = omit,
+        include: Sequence[IncludeEnumParam] | None | Omit = omit,
         parallel_tool_calls: bool | None | Omit = omit,
         store: bool | None | Omit = omit,
         instructions: str | None | Omit = omit,
@@ -819,7 +855,7 @@ class AsyncResponses(AsyncAPIResource):
         self,
         response_id: str,
         *,
-        include: list[IncludeEnumParam] | Omit = omit,
+        include: Sequence[IncludeEnumParam] | Omit = omit,
         stream: Literal[False] | Omit = omit,
         starting_after: int | Omit = omit,
         include_obfuscation: bool | Omit = omit,
@@ -835,7 +871,7 @@ class AsyncResponses(AsyncAPIResource):
         self,
         response_id: str,
         *,
-        include: list[IncludeEnumParam] | Omit = omit,
+        include: Sequence[IncludeEnumParam] | Omit = omit,
         stream: Literal[True],
         starting_after: int | Omit = omit,
         include_obfuscation: bool | Omit = omit,
@@ -851,7 +887,7 @@ class AsyncResponses(AsyncAPIResource):
         self,
         response_id: str,
         *,
-        include: list[IncludeEnumParam] | Omit = omit,
+        include: Sequence[IncludeEnumParam] | Omit = omit,
         stream: bool,
         starting_after: int | Omit = omit,
         include_obfuscation: bool | Omit = omit,
@@ -866,7 +902,7 @@ class AsyncResponses(AsyncAPIResource):
         self,
         response_id: str,
         *,
-        include: list[IncludeEnumParam] | Omit = omit,
+        include: Sequence[IncludeEnumParam] | Omit = omit,
         stream: bool | Omit = omit,
         starting_after: int | Omit = omit,
         include_obfuscation: bool | Omit = omit,
@@ -915,3 +951,23 @@ class AsyncResponsesWithRawResponse:
     @cached_property
     def input_tokens(self) -> AsyncInputTokensWithRawResponse:
         return self._resource.input_tokens.with_raw_response
+
+
+class AsyncResponsesWithStreamingResponse:
+    """`responses` methods used as `async with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: AsyncResponses) -> None:
+        self._resource = resource
+        self.cancel = async_to_streamed_response_wrapper(resource.cancel)
+        self.compact = async_to_streamed_response_wrapper(resource.compact)
+        self.create = async_to_streamed_response_wrapper(resource.create)
+        self.delete = async_to_streamed_response_wrapper(resource.delete)
+        self.retrieve = async_to_streamed_response_wrapper(resource.retrieve)
+
+    @cached_property
+    def input_items(self) -> AsyncInputItemsWithStreamingResponse:
+        return self._resource.input_items.with_streaming_response
+
+    @cached_property
+    def input_tokens(self) -> AsyncInputTokensWithStreamingResponse:
+        return self._resource.input_tokens.with_streaming_response

@@ -3,12 +3,12 @@
 
 from __future__ import annotations
 
-import builtins
 from functools import cached_property
-from typing import Literal, TYPE_CHECKING
+from typing import Literal, Sequence, TYPE_CHECKING
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
     AsyncAPIResource,
     AsyncCursorPage,
     AsyncPaginator,
@@ -23,6 +23,7 @@ from typed_openai._core import (
     SyncCursorPage,
     Timeout,
     to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 from typed_openai.types._models.responses import ItemResource
 
@@ -38,6 +39,11 @@ class InputItems(SyncAPIResource):
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return InputItemsWithRawResponse(self)
 
+    @cached_property
+    def with_streaming_response(self) -> InputItemsWithStreamingResponse:
+        """Call the methods below in a `with` block to get the response before its body is read."""
+        return InputItemsWithStreamingResponse(self)
+
     def list(
         self,
         response_id: str,
@@ -45,7 +51,7 @@ class InputItems(SyncAPIResource):
         limit: int | Omit = omit,
         order: Literal['asc', 'desc'] | Omit = omit,
         after: str | Omit = omit,
-        include: builtins.list[IncludeEnumParam] | Omit = omit,
+        include: Sequence[IncludeEnumParam] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -77,11 +83,24 @@ class InputItemsWithRawResponse:
         self.list = to_raw_response_wrapper(resource.list)
 
 
+class InputItemsWithStreamingResponse:
+    """`responses.input_items` methods used as `with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: InputItems) -> None:
+        self._resource = resource
+        self.list = to_streamed_response_wrapper(resource.list)
+
+
 class AsyncInputItems(AsyncAPIResource):
     @cached_property
     def with_raw_response(self) -> AsyncInputItemsWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return AsyncInputItemsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncInputItemsWithStreamingResponse:
+        """Call the methods below in a `async with` block to get the response before its body is read."""
+        return AsyncInputItemsWithStreamingResponse(self)
 
     def list(
         self,
@@ -90,7 +109,7 @@ class AsyncInputItems(AsyncAPIResource):
         limit: int | Omit = omit,
         order: Literal['asc', 'desc'] | Omit = omit,
         after: str | Omit = omit,
-        include: builtins.list[IncludeEnumParam] | Omit = omit,
+        include: Sequence[IncludeEnumParam] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -120,3 +139,11 @@ class AsyncInputItemsWithRawResponse:
     def __init__(self, resource: AsyncInputItems) -> None:
         self._resource = resource
         self.list = async_to_raw_response_wrapper(resource.list)
+
+
+class AsyncInputItemsWithStreamingResponse:
+    """`responses.input_items` methods used as `async with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: AsyncInputItems) -> None:
+        self._resource = resource
+        self.list = async_to_streamed_response_wrapper(resource.list)

@@ -4,10 +4,11 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import Sequence, TYPE_CHECKING
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
     AsyncAPIResource,
     Body,
     Headers,
@@ -19,6 +20,7 @@ from typed_openai._core import (
     SyncAPIResource,
     Timeout,
     to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 from typed_openai.types._models.responses import TokenCountsResource
 
@@ -44,13 +46,18 @@ class InputTokens(SyncAPIResource):
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return InputTokensWithRawResponse(self)
 
+    @cached_property
+    def with_streaming_response(self) -> InputTokensWithStreamingResponse:
+        """Call the methods below in a `with` block to get the response before its body is read."""
+        return InputTokensWithStreamingResponse(self)
+
     def count(
         self,
         *,
         model: str | None | Omit = omit,
-        input: TokenCountsBodyParamInputParam | list[InputItemParam] | None | Omit = omit,
+        input: TokenCountsBodyParamInputParam | Sequence[InputItemParam] | None | Omit = omit,
         previous_response_id: str | None | Omit = omit,
-        tools: list[ToolParam] | None | Omit = omit,
+        tools: Sequence[ToolParam] | None | Omit = omit,
         text: ResponseTextParamParam | None | Omit = omit,
         reasoning: ReasoningParam | None | Omit = omit,
         truncation: TruncationEnumParam | Omit = omit,
@@ -101,19 +108,32 @@ class InputTokensWithRawResponse:
         self.count = to_raw_response_wrapper(resource.count)
 
 
+class InputTokensWithStreamingResponse:
+    """`responses.input_tokens` methods used as `with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: InputTokens) -> None:
+        self._resource = resource
+        self.count = to_streamed_response_wrapper(resource.count)
+
+
 class AsyncInputTokens(AsyncAPIResource):
     @cached_property
     def with_raw_response(self) -> AsyncInputTokensWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return AsyncInputTokensWithRawResponse(self)
 
+    @cached_property
+    def with_streaming_response(self) -> AsyncInputTokensWithStreamingResponse:
+        """Call the methods below in a `async with` block to get the response before its body is read."""
+        return AsyncInputTokensWithStreamingResponse(self)
+
     async def count(
         self,
         *,
         model: str | None | Omit = omit,
-        input: TokenCountsBodyParamInputParam | list[InputItemParam] | None | Omit = omit,
+        input: TokenCountsBodyParamInputParam | Sequence[InputItemParam] | None | Omit = omit,
         previous_response_id: str | None | Omit = omit,
-        tools: list[ToolParam] | None | Omit = omit,
+        tools: Sequence[ToolParam] | None | Omit = omit,
         text: ResponseTextParamParam | None | Omit = omit,
         reasoning: ReasoningParam | None | Omit = omit,
         truncation: TruncationEnumParam | Omit = omit,
@@ -162,3 +182,11 @@ class AsyncInputTokensWithRawResponse:
     def __init__(self, resource: AsyncInputTokens) -> None:
         self._resource = resource
         self.count = async_to_raw_response_wrapper(resource.count)
+
+
+class AsyncInputTokensWithStreamingResponse:
+    """`responses.input_tokens` methods used as `async with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: AsyncInputTokens) -> None:
+        self._resource = resource
+        self.count = async_to_streamed_response_wrapper(resource.count)

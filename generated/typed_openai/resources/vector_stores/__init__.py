@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import builtins
 from functools import cached_property
-from typing import Literal, TYPE_CHECKING
+from typing import Literal, Sequence, TYPE_CHECKING
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
     AsyncAPIResource,
     AsyncCursorPage,
     AsyncPaginator,
@@ -25,6 +26,7 @@ from typed_openai._core import (
     SyncSinglePage,
     Timeout,
     to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 from typed_openai.types._models.vector_stores import (
     DeleteVectorStoreResponse,
@@ -37,11 +39,15 @@ if TYPE_CHECKING:
     from typed_openai.lib.polling.vector_store_files import AsyncFiles, Files
     from typed_openai.resources.vector_stores.file_batches import (
         AsyncFileBatchesWithRawResponse,
+        AsyncFileBatchesWithStreamingResponse,
         FileBatchesWithRawResponse,
+        FileBatchesWithStreamingResponse,
     )
     from typed_openai.resources.vector_stores.files import (
         AsyncFilesWithRawResponse,
+        AsyncFilesWithStreamingResponse,
         FilesWithRawResponse,
+        FilesWithStreamingResponse,
     )
     from typed_openai.types._params import (
         AutoChunkingStrategyRequestParamParam,
@@ -74,6 +80,11 @@ class VectorStores(SyncAPIResource):
     def with_raw_response(self) -> VectorStoresWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return VectorStoresWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> VectorStoresWithStreamingResponse:
+        """Call the methods below in a `with` block to get the response before its body is read."""
+        return VectorStoresWithStreamingResponse(self)
 
     def create(
         self,
@@ -181,7 +192,7 @@ class VectorStores(SyncAPIResource):
         self,
         vector_store_id: str,
         *,
-        query: str | builtins.list[VectorStoreSearchRequestParamQueryItemParam],
+        query: str | Sequence[VectorStoreSearchRequestParamQueryItemParam],
         rewrite_query: bool | Omit = omit,
         max_num_results: int | Omit = omit,
         filters: ComparisonFilterParam | CompoundFilterParam | Omit = omit,
@@ -259,6 +270,27 @@ class VectorStoresWithRawResponse:
         return self._resource.files.with_raw_response
 
 
+class VectorStoresWithStreamingResponse:
+    """`vector_stores` methods used as `with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: VectorStores) -> None:
+        self._resource = resource
+        self.create = to_streamed_response_wrapper(resource.create)
+        self.delete = to_streamed_response_wrapper(resource.delete)
+        self.list = to_streamed_response_wrapper(resource.list)
+        self.retrieve = to_streamed_response_wrapper(resource.retrieve)
+        self.search = to_streamed_response_wrapper(resource.search)
+        self.update = to_streamed_response_wrapper(resource.update)
+
+    @cached_property
+    def file_batches(self) -> FileBatchesWithStreamingResponse:
+        return self._resource.file_batches.with_streaming_response
+
+    @cached_property
+    def files(self) -> FilesWithStreamingResponse:
+        return self._resource.files.with_streaming_response
+
+
 class AsyncVectorStores(AsyncAPIResource):
     @cached_property
     def file_batches(self) -> AsyncFileBatches:
@@ -276,6 +308,11 @@ class AsyncVectorStores(AsyncAPIResource):
     def with_raw_response(self) -> AsyncVectorStoresWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return AsyncVectorStoresWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncVectorStoresWithStreamingResponse:
+        """Call the methods below in a `async with` block to get the response before its body is read."""
+        return AsyncVectorStoresWithStreamingResponse(self)
 
     async def create(
         self,
@@ -383,7 +420,7 @@ class AsyncVectorStores(AsyncAPIResource):
         self,
         vector_store_id: str,
         *,
-        query: str | builtins.list[VectorStoreSearchRequestParamQueryItemParam],
+        query: str | Sequence[VectorStoreSearchRequestParamQueryItemParam],
         rewrite_query: bool | Omit = omit,
         max_num_results: int | Omit = omit,
         filters: ComparisonFilterParam | CompoundFilterParam | Omit = omit,
@@ -459,3 +496,24 @@ class AsyncVectorStoresWithRawResponse:
     @cached_property
     def files(self) -> AsyncFilesWithRawResponse:
         return self._resource.files.with_raw_response
+
+
+class AsyncVectorStoresWithStreamingResponse:
+    """`vector_stores` methods used as `async with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: AsyncVectorStores) -> None:
+        self._resource = resource
+        self.create = async_to_streamed_response_wrapper(resource.create)
+        self.delete = async_to_streamed_response_wrapper(resource.delete)
+        self.list = async_to_streamed_response_wrapper(resource.list)
+        self.retrieve = async_to_streamed_response_wrapper(resource.retrieve)
+        self.search = async_to_streamed_response_wrapper(resource.search)
+        self.update = async_to_streamed_response_wrapper(resource.update)
+
+    @cached_property
+    def file_batches(self) -> AsyncFileBatchesWithStreamingResponse:
+        return self._resource.file_batches.with_streaming_response
+
+    @cached_property
+    def files(self) -> AsyncFilesWithStreamingResponse:
+        return self._resource.files.with_streaming_response

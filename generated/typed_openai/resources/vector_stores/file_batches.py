@@ -4,10 +4,11 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Literal, TYPE_CHECKING, TypedDict
+from typing import Literal, Sequence, TYPE_CHECKING, TypedDict
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
     AsyncAPIResource,
     AsyncCursorPage,
     AsyncPaginator,
@@ -22,6 +23,7 @@ from typed_openai._core import (
     SyncCursorPage,
     Timeout,
     to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 from typed_openai.types._models.vector_stores import (
     VectorStoreFileBatchObject,
@@ -42,7 +44,7 @@ class CreateVectorStoreFileBatchKeywords(TypedDict, total=False):
     """The keyword arguments of `vector_stores.file_batches.create()` but `stream`, for helpers that wrap it."""
 
     file_ids: list[str]
-    files: list[CreateVectorStoreFileRequestParam]
+    files: Sequence[CreateVectorStoreFileRequestParam]
     chunking_strategy: ChunkingStrategyRequestParamParam
     attributes: VectorStoreFileAttributesParam
     extra_headers: Headers | None
@@ -56,6 +58,11 @@ class FileBatches(SyncAPIResource):
     def with_raw_response(self) -> FileBatchesWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return FileBatchesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> FileBatchesWithStreamingResponse:
+        """Call the methods below in a `with` block to get the response before its body is read."""
+        return FileBatchesWithStreamingResponse(self)
 
     def cancel(
         self,
@@ -83,7 +90,7 @@ class FileBatches(SyncAPIResource):
         vector_store_id: str,
         *,
         file_ids: list[str] | Omit = omit,
-        files: list[CreateVectorStoreFileRequestParam] | Omit = omit,
+        files: Sequence[CreateVectorStoreFileRequestParam] | Omit = omit,
         chunking_strategy: ChunkingStrategyRequestParamParam | Omit = omit,
         attributes: VectorStoreFileAttributesParam | Omit = omit,
         extra_headers: Headers | None = None,
@@ -179,11 +186,27 @@ class FileBatchesWithRawResponse:
         self.retrieve = to_raw_response_wrapper(resource.retrieve)
 
 
+class FileBatchesWithStreamingResponse:
+    """`vector_stores.file_batches` methods used as `with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: FileBatches) -> None:
+        self._resource = resource
+        self.cancel = to_streamed_response_wrapper(resource.cancel)
+        self.create = to_streamed_response_wrapper(resource.create)
+        self.list_files = to_streamed_response_wrapper(resource.list_files)
+        self.retrieve = to_streamed_response_wrapper(resource.retrieve)
+
+
 class AsyncFileBatches(AsyncAPIResource):
     @cached_property
     def with_raw_response(self) -> AsyncFileBatchesWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return AsyncFileBatchesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncFileBatchesWithStreamingResponse:
+        """Call the methods below in a `async with` block to get the response before its body is read."""
+        return AsyncFileBatchesWithStreamingResponse(self)
 
     async def cancel(
         self,
@@ -211,7 +234,7 @@ class AsyncFileBatches(AsyncAPIResource):
         vector_store_id: str,
         *,
         file_ids: list[str] | Omit = omit,
-        files: list[CreateVectorStoreFileRequestParam] | Omit = omit,
+        files: Sequence[CreateVectorStoreFileRequestParam] | Omit = omit,
         chunking_strategy: ChunkingStrategyRequestParamParam | Omit = omit,
         attributes: VectorStoreFileAttributesParam | Omit = omit,
         extra_headers: Headers | None = None,
@@ -305,3 +328,14 @@ class AsyncFileBatchesWithRawResponse:
         self.create = async_to_raw_response_wrapper(resource.create)
         self.list_files = async_to_raw_response_wrapper(resource.list_files)
         self.retrieve = async_to_raw_response_wrapper(resource.retrieve)
+
+
+class AsyncFileBatchesWithStreamingResponse:
+    """`vector_stores.file_batches` methods used as `async with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: AsyncFileBatches) -> None:
+        self._resource = resource
+        self.cancel = async_to_streamed_response_wrapper(resource.cancel)
+        self.create = async_to_streamed_response_wrapper(resource.create)
+        self.list_files = async_to_streamed_response_wrapper(resource.list_files)
+        self.retrieve = async_to_streamed_response_wrapper(resource.retrieve)

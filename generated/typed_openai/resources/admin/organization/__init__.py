@@ -12,74 +12,98 @@ if TYPE_CHECKING:
     from typed_openai.resources.admin.organization.admin_api_keys import (
         AdminApiKeys,
         AdminApiKeysWithRawResponse,
+        AdminApiKeysWithStreamingResponse,
         AsyncAdminApiKeys,
         AsyncAdminApiKeysWithRawResponse,
+        AsyncAdminApiKeysWithStreamingResponse,
     )
     from typed_openai.resources.admin.organization.audit_logs import (
         AsyncAuditLogs,
         AsyncAuditLogsWithRawResponse,
+        AsyncAuditLogsWithStreamingResponse,
         AuditLogs,
         AuditLogsWithRawResponse,
+        AuditLogsWithStreamingResponse,
     )
     from typed_openai.resources.admin.organization.certificates import (
         AsyncCertificates,
         AsyncCertificatesWithRawResponse,
+        AsyncCertificatesWithStreamingResponse,
         Certificates,
         CertificatesWithRawResponse,
+        CertificatesWithStreamingResponse,
     )
     from typed_openai.resources.admin.organization.data_retention import (
         AsyncDataRetention,
         AsyncDataRetentionWithRawResponse,
+        AsyncDataRetentionWithStreamingResponse,
         DataRetention,
         DataRetentionWithRawResponse,
+        DataRetentionWithStreamingResponse,
     )
     from typed_openai.resources.admin.organization.groups import (
         AsyncGroups,
         AsyncGroupsWithRawResponse,
+        AsyncGroupsWithStreamingResponse,
         Groups,
         GroupsWithRawResponse,
+        GroupsWithStreamingResponse,
     )
     from typed_openai.resources.admin.organization.invites import (
         AsyncInvites,
         AsyncInvitesWithRawResponse,
+        AsyncInvitesWithStreamingResponse,
         Invites,
         InvitesWithRawResponse,
+        InvitesWithStreamingResponse,
     )
     from typed_openai.resources.admin.organization.projects import (
         AsyncProjects,
         AsyncProjectsWithRawResponse,
+        AsyncProjectsWithStreamingResponse,
         Projects,
         ProjectsWithRawResponse,
+        ProjectsWithStreamingResponse,
     )
     from typed_openai.resources.admin.organization.roles import (
         AsyncRoles,
         AsyncRolesWithRawResponse,
+        AsyncRolesWithStreamingResponse,
         Roles,
         RolesWithRawResponse,
+        RolesWithStreamingResponse,
     )
     from typed_openai.resources.admin.organization.spend_alerts import (
         AsyncSpendAlerts,
         AsyncSpendAlertsWithRawResponse,
+        AsyncSpendAlertsWithStreamingResponse,
         SpendAlerts,
         SpendAlertsWithRawResponse,
+        SpendAlertsWithStreamingResponse,
     )
     from typed_openai.resources.admin.organization.spend_limit import (
         AsyncSpendLimit,
         AsyncSpendLimitWithRawResponse,
+        AsyncSpendLimitWithStreamingResponse,
         SpendLimit,
         SpendLimitWithRawResponse,
+        SpendLimitWithStreamingResponse,
     )
     from typed_openai.resources.admin.organization.usage import (
         AsyncUsage,
         AsyncUsageWithRawResponse,
+        AsyncUsageWithStreamingResponse,
         Usage,
         UsageWithRawResponse,
+        UsageWithStreamingResponse,
     )
     from typed_openai.resources.admin.organization.users import (
         AsyncUsers,
         AsyncUsersWithRawResponse,
+        AsyncUsersWithStreamingResponse,
         Users,
         UsersWithRawResponse,
+        UsersWithStreamingResponse,
     )
 
 __all__ = ["Organization", "AsyncOrganization"]
@@ -163,6 +187,11 @@ class Organization(SyncAPIResource):
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return OrganizationWithRawResponse(self)
 
+    @cached_property
+    def with_streaming_response(self) -> OrganizationWithStreamingResponse:
+        """Call the methods below in a `with` block to get the response before its body is read."""
+        return OrganizationWithStreamingResponse(self)
+
 
 class OrganizationWithRawResponse:
     """`admin.organization` methods that return the raw HTTP response (`.parse()` gives the object)."""
@@ -217,6 +246,61 @@ class OrganizationWithRawResponse:
     @cached_property
     def spend_limit(self) -> SpendLimitWithRawResponse:
         return self._resource.spend_limit.with_raw_response
+
+
+class OrganizationWithStreamingResponse:
+    """`admin.organization` methods used as `with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: Organization) -> None:
+        self._resource = resource
+
+    @cached_property
+    def admin_api_keys(self) -> AdminApiKeysWithStreamingResponse:
+        return self._resource.admin_api_keys.with_streaming_response
+
+    @cached_property
+    def audit_logs(self) -> AuditLogsWithStreamingResponse:
+        return self._resource.audit_logs.with_streaming_response
+
+    @cached_property
+    def certificates(self) -> CertificatesWithStreamingResponse:
+        return self._resource.certificates.with_streaming_response
+
+    @cached_property
+    def usage(self) -> UsageWithStreamingResponse:
+        return self._resource.usage.with_streaming_response
+
+    @cached_property
+    def data_retention(self) -> DataRetentionWithStreamingResponse:
+        return self._resource.data_retention.with_streaming_response
+
+    @cached_property
+    def groups(self) -> GroupsWithStreamingResponse:
+        return self._resource.groups.with_streaming_response
+
+    @cached_property
+    def invites(self) -> InvitesWithStreamingResponse:
+        return self._resource.invites.with_streaming_response
+
+    @cached_property
+    def projects(self) -> ProjectsWithStreamingResponse:
+        return self._resource.projects.with_streaming_response
+
+    @cached_property
+    def roles(self) -> RolesWithStreamingResponse:
+        return self._resource.roles.with_streaming_response
+
+    @cached_property
+    def spend_alerts(self) -> SpendAlertsWithStreamingResponse:
+        return self._resource.spend_alerts.with_streaming_response
+
+    @cached_property
+    def users(self) -> UsersWithStreamingResponse:
+        return self._resource.users.with_streaming_response
+
+    @cached_property
+    def spend_limit(self) -> SpendLimitWithStreamingResponse:
+        return self._resource.spend_limit.with_streaming_response
 
 
 class AsyncOrganization(AsyncAPIResource):
@@ -297,6 +381,11 @@ class AsyncOrganization(AsyncAPIResource):
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return AsyncOrganizationWithRawResponse(self)
 
+    @cached_property
+    def with_streaming_response(self) -> AsyncOrganizationWithStreamingResponse:
+        """Call the methods below in a `async with` block to get the response before its body is read."""
+        return AsyncOrganizationWithStreamingResponse(self)
+
 
 class AsyncOrganizationWithRawResponse:
     """`admin.organization` methods that return the raw HTTP response (`.parse()` gives the object)."""
@@ -351,3 +440,58 @@ class AsyncOrganizationWithRawResponse:
     @cached_property
     def spend_limit(self) -> AsyncSpendLimitWithRawResponse:
         return self._resource.spend_limit.with_raw_response
+
+
+class AsyncOrganizationWithStreamingResponse:
+    """`admin.organization` methods used as `async with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: AsyncOrganization) -> None:
+        self._resource = resource
+
+    @cached_property
+    def admin_api_keys(self) -> AsyncAdminApiKeysWithStreamingResponse:
+        return self._resource.admin_api_keys.with_streaming_response
+
+    @cached_property
+    def audit_logs(self) -> AsyncAuditLogsWithStreamingResponse:
+        return self._resource.audit_logs.with_streaming_response
+
+    @cached_property
+    def certificates(self) -> AsyncCertificatesWithStreamingResponse:
+        return self._resource.certificates.with_streaming_response
+
+    @cached_property
+    def usage(self) -> AsyncUsageWithStreamingResponse:
+        return self._resource.usage.with_streaming_response
+
+    @cached_property
+    def data_retention(self) -> AsyncDataRetentionWithStreamingResponse:
+        return self._resource.data_retention.with_streaming_response
+
+    @cached_property
+    def groups(self) -> AsyncGroupsWithStreamingResponse:
+        return self._resource.groups.with_streaming_response
+
+    @cached_property
+    def invites(self) -> AsyncInvitesWithStreamingResponse:
+        return self._resource.invites.with_streaming_response
+
+    @cached_property
+    def projects(self) -> AsyncProjectsWithStreamingResponse:
+        return self._resource.projects.with_streaming_response
+
+    @cached_property
+    def roles(self) -> AsyncRolesWithStreamingResponse:
+        return self._resource.roles.with_streaming_response
+
+    @cached_property
+    def spend_alerts(self) -> AsyncSpendAlertsWithStreamingResponse:
+        return self._resource.spend_alerts.with_streaming_response
+
+    @cached_property
+    def users(self) -> AsyncUsersWithStreamingResponse:
+        return self._resource.users.with_streaming_response
+
+    @cached_property
+    def spend_limit(self) -> AsyncSpendLimitWithStreamingResponse:
+        return self._resource.spend_limit.with_streaming_response

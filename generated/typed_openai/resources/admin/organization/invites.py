@@ -3,12 +3,12 @@
 
 from __future__ import annotations
 
-import builtins
 from functools import cached_property
-from typing import Literal, TYPE_CHECKING
+from typing import Literal, Sequence, TYPE_CHECKING
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
     AsyncAPIResource,
     AsyncCursorPage,
     AsyncPaginator,
@@ -23,6 +23,7 @@ from typed_openai._core import (
     SyncCursorPage,
     Timeout,
     to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 from typed_openai.types._models.admin import Invite, InviteDeleteResponse
 
@@ -38,12 +39,17 @@ class Invites(SyncAPIResource):
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return InvitesWithRawResponse(self)
 
+    @cached_property
+    def with_streaming_response(self) -> InvitesWithStreamingResponse:
+        """Call the methods below in a `with` block to get the response before its body is read."""
+        return InvitesWithStreamingResponse(self)
+
     def create(
         self,
         *,
         email: str,
         role: Literal['reader', 'owner'],
-        projects: builtins.list[InviteRequestParamProjectParam] | Omit = omit,
+        projects: Sequence[InviteRequestParamProjectParam] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -58,6 +64,7 @@ class Invites(SyncAPIResource):
                 'role': role,
                 'projects': projects,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -78,6 +85,7 @@ class Invites(SyncAPIResource):
         spec = RequestSpec(
             method="delete",
             path=path_template('/organization/invites/{invite_id}', invite_id=invite_id),
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -103,6 +111,7 @@ class Invites(SyncAPIResource):
                 'limit': limit,
                 'after': after,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -123,6 +132,7 @@ class Invites(SyncAPIResource):
         spec = RequestSpec(
             method="get",
             path=path_template('/organization/invites/{invite_id}', invite_id=invite_id),
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -142,18 +152,34 @@ class InvitesWithRawResponse:
         self.retrieve = to_raw_response_wrapper(resource.retrieve)
 
 
+class InvitesWithStreamingResponse:
+    """`admin.organization.invites` methods used as `with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: Invites) -> None:
+        self._resource = resource
+        self.create = to_streamed_response_wrapper(resource.create)
+        self.delete = to_streamed_response_wrapper(resource.delete)
+        self.list = to_streamed_response_wrapper(resource.list)
+        self.retrieve = to_streamed_response_wrapper(resource.retrieve)
+
+
 class AsyncInvites(AsyncAPIResource):
     @cached_property
     def with_raw_response(self) -> AsyncInvitesWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return AsyncInvitesWithRawResponse(self)
 
+    @cached_property
+    def with_streaming_response(self) -> AsyncInvitesWithStreamingResponse:
+        """Call the methods below in a `async with` block to get the response before its body is read."""
+        return AsyncInvitesWithStreamingResponse(self)
+
     async def create(
         self,
         *,
         email: str,
         role: Literal['reader', 'owner'],
-        projects: builtins.list[InviteRequestParamProjectParam] | Omit = omit,
+        projects: Sequence[InviteRequestParamProjectParam] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -168,6 +194,7 @@ class AsyncInvites(AsyncAPIResource):
                 'role': role,
                 'projects': projects,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -188,6 +215,7 @@ class AsyncInvites(AsyncAPIResource):
         spec = RequestSpec(
             method="delete",
             path=path_template('/organization/invites/{invite_id}', invite_id=invite_id),
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -213,6 +241,7 @@ class AsyncInvites(AsyncAPIResource):
                 'limit': limit,
                 'after': after,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -233,6 +262,7 @@ class AsyncInvites(AsyncAPIResource):
         spec = RequestSpec(
             method="get",
             path=path_template('/organization/invites/{invite_id}', invite_id=invite_id),
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -250,3 +280,14 @@ class AsyncInvitesWithRawResponse:
         self.delete = async_to_raw_response_wrapper(resource.delete)
         self.list = async_to_raw_response_wrapper(resource.list)
         self.retrieve = async_to_raw_response_wrapper(resource.retrieve)
+
+
+class AsyncInvitesWithStreamingResponse:
+    """`admin.organization.invites` methods used as `async with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: AsyncInvites) -> None:
+        self._resource = resource
+        self.create = async_to_streamed_response_wrapper(resource.create)
+        self.delete = async_to_streamed_response_wrapper(resource.delete)
+        self.list = async_to_streamed_response_wrapper(resource.list)
+        self.retrieve = async_to_streamed_response_wrapper(resource.retrieve)

@@ -8,6 +8,7 @@ from typing import Literal
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
     AsyncAPIResource,
     Body,
     Headers,
@@ -19,6 +20,7 @@ from typed_openai._core import (
     SyncAPIResource,
     Timeout,
     to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 from typed_openai.types._models.admin import (
     OrganizationSpendLimitDeletedResource,
@@ -34,6 +36,11 @@ class SpendLimit(SyncAPIResource):
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return SpendLimitWithRawResponse(self)
 
+    @cached_property
+    def with_streaming_response(self) -> SpendLimitWithStreamingResponse:
+        """Call the methods below in a `with` block to get the response before its body is read."""
+        return SpendLimitWithStreamingResponse(self)
+
     def delete(
         self,
         *,
@@ -46,6 +53,7 @@ class SpendLimit(SyncAPIResource):
         spec = RequestSpec(
             method="delete",
             path=path_template('/organization/spend_limit'),
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -65,6 +73,7 @@ class SpendLimit(SyncAPIResource):
         spec = RequestSpec(
             method="get",
             path=path_template('/organization/spend_limit'),
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -92,6 +101,7 @@ class SpendLimit(SyncAPIResource):
                 'currency': currency,
                 'interval': interval,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -110,11 +120,26 @@ class SpendLimitWithRawResponse:
         self.update = to_raw_response_wrapper(resource.update)
 
 
+class SpendLimitWithStreamingResponse:
+    """`admin.organization.spend_limit` methods used as `with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: SpendLimit) -> None:
+        self._resource = resource
+        self.delete = to_streamed_response_wrapper(resource.delete)
+        self.retrieve = to_streamed_response_wrapper(resource.retrieve)
+        self.update = to_streamed_response_wrapper(resource.update)
+
+
 class AsyncSpendLimit(AsyncAPIResource):
     @cached_property
     def with_raw_response(self) -> AsyncSpendLimitWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return AsyncSpendLimitWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncSpendLimitWithStreamingResponse:
+        """Call the methods below in a `async with` block to get the response before its body is read."""
+        return AsyncSpendLimitWithStreamingResponse(self)
 
     async def delete(
         self,
@@ -128,6 +153,7 @@ class AsyncSpendLimit(AsyncAPIResource):
         spec = RequestSpec(
             method="delete",
             path=path_template('/organization/spend_limit'),
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -147,6 +173,7 @@ class AsyncSpendLimit(AsyncAPIResource):
         spec = RequestSpec(
             method="get",
             path=path_template('/organization/spend_limit'),
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -174,6 +201,7 @@ class AsyncSpendLimit(AsyncAPIResource):
                 'currency': currency,
                 'interval': interval,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -190,3 +218,13 @@ class AsyncSpendLimitWithRawResponse:
         self.delete = async_to_raw_response_wrapper(resource.delete)
         self.retrieve = async_to_raw_response_wrapper(resource.retrieve)
         self.update = async_to_raw_response_wrapper(resource.update)
+
+
+class AsyncSpendLimitWithStreamingResponse:
+    """`admin.organization.spend_limit` methods used as `async with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: AsyncSpendLimit) -> None:
+        self._resource = resource
+        self.delete = async_to_streamed_response_wrapper(resource.delete)
+        self.retrieve = async_to_streamed_response_wrapper(resource.retrieve)
+        self.update = async_to_streamed_response_wrapper(resource.update)

@@ -4,10 +4,11 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Literal
+from typing import Literal, Sequence
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
     AsyncAPIResource,
     Body,
     Headers,
@@ -19,6 +20,7 @@ from typed_openai._core import (
     SyncAPIResource,
     Timeout,
     to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 from typed_openai.types._models.admin import UsageResponse
 
@@ -31,6 +33,11 @@ class Usage(SyncAPIResource):
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return UsageWithRawResponse(self)
 
+    @cached_property
+    def with_streaming_response(self) -> UsageWithStreamingResponse:
+        """Call the methods below in a `with` block to get the response before its body is read."""
+        return UsageWithStreamingResponse(self)
+
     def audio_speeches(
         self,
         *,
@@ -41,7 +48,7 @@ class Usage(SyncAPIResource):
         user_ids: list[str] | Omit = omit,
         api_key_ids: list[str] | Omit = omit,
         models: list[str] | Omit = omit,
-        group_by: list[Literal['project_id', 'user_id', 'api_key_id', 'model']] | Omit = omit,
+        group_by: Sequence[Literal['project_id', 'user_id', 'api_key_id', 'model']] | Omit = omit,
         limit: int | Omit = omit,
         page: str | Omit = omit,
         extra_headers: Headers | None = None,
@@ -65,6 +72,7 @@ class Usage(SyncAPIResource):
                 'limit': limit,
                 'page': page,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -82,7 +90,7 @@ class Usage(SyncAPIResource):
         user_ids: list[str] | Omit = omit,
         api_key_ids: list[str] | Omit = omit,
         models: list[str] | Omit = omit,
-        group_by: list[Literal['project_id', 'user_id', 'api_key_id', 'model']] | Omit = omit,
+        group_by: Sequence[Literal['project_id', 'user_id', 'api_key_id', 'model']] | Omit = omit,
         limit: int | Omit = omit,
         page: str | Omit = omit,
         extra_headers: Headers | None = None,
@@ -106,6 +114,7 @@ class Usage(SyncAPIResource):
                 'limit': limit,
                 'page': page,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -120,7 +129,7 @@ class Usage(SyncAPIResource):
         end_time: int | Omit = omit,
         bucket_width: Literal['1m', '1h', '1d'] | Omit = omit,
         project_ids: list[str] | Omit = omit,
-        group_by: list[Literal['project_id']] | Omit = omit,
+        group_by: Sequence[Literal['project_id']] | Omit = omit,
         limit: int | Omit = omit,
         page: str | Omit = omit,
         extra_headers: Headers | None = None,
@@ -141,6 +150,7 @@ class Usage(SyncAPIResource):
                 'limit': limit,
                 'page': page,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -159,7 +169,7 @@ class Usage(SyncAPIResource):
         api_key_ids: list[str] | Omit = omit,
         models: list[str] | Omit = omit,
         batch: bool | Omit = omit,
-        group_by: list[Literal['project_id', 'user_id', 'api_key_id', 'model', 'batch', 'service_tier']] | Omit = omit,
+        group_by: Sequence[Literal['project_id', 'user_id', 'api_key_id', 'model', 'batch', 'service_tier']] | Omit = omit,
         limit: int | Omit = omit,
         page: str | Omit = omit,
         extra_headers: Headers | None = None,
@@ -184,6 +194,7 @@ class Usage(SyncAPIResource):
                 'limit': limit,
                 'page': page,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -199,7 +210,7 @@ class Usage(SyncAPIResource):
         bucket_width: Literal['1d'] | Omit = omit,
         project_ids: list[str] | Omit = omit,
         api_key_ids: list[str] | Omit = omit,
-        group_by: list[Literal['project_id', 'line_item', 'api_key_id']] | Omit = omit,
+        group_by: Sequence[Literal['project_id', 'line_item', 'api_key_id']] | Omit = omit,
         limit: int | Omit = omit,
         page: str | Omit = omit,
         extra_headers: Headers | None = None,
@@ -221,6 +232,7 @@ class Usage(SyncAPIResource):
                 'limit': limit,
                 'page': page,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -238,7 +250,7 @@ class Usage(SyncAPIResource):
         user_ids: list[str] | Omit = omit,
         api_key_ids: list[str] | Omit = omit,
         models: list[str] | Omit = omit,
-        group_by: list[Literal['project_id', 'user_id', 'api_key_id', 'model']] | Omit = omit,
+        group_by: Sequence[Literal['project_id', 'user_id', 'api_key_id', 'model']] | Omit = omit,
         limit: int | Omit = omit,
         page: str | Omit = omit,
         extra_headers: Headers | None = None,
@@ -262,6 +274,7 @@ class Usage(SyncAPIResource):
                 'limit': limit,
                 'page': page,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -279,7 +292,7 @@ class Usage(SyncAPIResource):
         user_ids: list[str] | Omit = omit,
         api_key_ids: list[str] | Omit = omit,
         vector_store_ids: list[str] | Omit = omit,
-        group_by: list[Literal['project_id', 'user_id', 'api_key_id', 'vector_store_id']] | Omit = omit,
+        group_by: Sequence[Literal['project_id', 'user_id', 'api_key_id', 'vector_store_id']] | Omit = omit,
         limit: int | Omit = omit,
         page: str | Omit = omit,
         extra_headers: Headers | None = None,
@@ -303,6 +316,7 @@ class Usage(SyncAPIResource):
                 'limit': limit,
                 'page': page,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -316,13 +330,13 @@ class Usage(SyncAPIResource):
         start_time: int,
         end_time: int | Omit = omit,
         bucket_width: Literal['1m', '1h', '1d'] | Omit = omit,
-        sources: list[Literal['image.generation', 'image.edit', 'image.variation']] | Omit = omit,
-        sizes: list[Literal['256x256', '512x512', '1024x1024', '1792x1792', '1024x1792']] | Omit = omit,
+        sources: Sequence[Literal['image.generation', 'image.edit', 'image.variation']] | Omit = omit,
+        sizes: Sequence[Literal['256x256', '512x512', '1024x1024', '1792x1792', '1024x1792']] | Omit = omit,
         project_ids: list[str] | Omit = omit,
         user_ids: list[str] | Omit = omit,
         api_key_ids: list[str] | Omit = omit,
         models: list[str] | Omit = omit,
-        group_by: list[Literal['project_id', 'user_id', 'api_key_id', 'model', 'size', 'source']] | Omit = omit,
+        group_by: Sequence[Literal['project_id', 'user_id', 'api_key_id', 'model', 'size', 'source']] | Omit = omit,
         limit: int | Omit = omit,
         page: str | Omit = omit,
         extra_headers: Headers | None = None,
@@ -348,6 +362,7 @@ class Usage(SyncAPIResource):
                 'limit': limit,
                 'page': page,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -365,7 +380,7 @@ class Usage(SyncAPIResource):
         user_ids: list[str] | Omit = omit,
         api_key_ids: list[str] | Omit = omit,
         models: list[str] | Omit = omit,
-        group_by: list[Literal['project_id', 'user_id', 'api_key_id', 'model']] | Omit = omit,
+        group_by: Sequence[Literal['project_id', 'user_id', 'api_key_id', 'model']] | Omit = omit,
         limit: int | Omit = omit,
         page: str | Omit = omit,
         extra_headers: Headers | None = None,
@@ -389,6 +404,7 @@ class Usage(SyncAPIResource):
                 'limit': limit,
                 'page': page,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -403,7 +419,7 @@ class Usage(SyncAPIResource):
         end_time: int | Omit = omit,
         bucket_width: Literal['1m', '1h', '1d'] | Omit = omit,
         project_ids: list[str] | Omit = omit,
-        group_by: list[Literal['project_id']] | Omit = omit,
+        group_by: Sequence[Literal['project_id']] | Omit = omit,
         limit: int | Omit = omit,
         page: str | Omit = omit,
         extra_headers: Headers | None = None,
@@ -424,6 +440,7 @@ class Usage(SyncAPIResource):
                 'limit': limit,
                 'page': page,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -441,8 +458,8 @@ class Usage(SyncAPIResource):
         user_ids: list[str] | Omit = omit,
         api_key_ids: list[str] | Omit = omit,
         models: list[str] | Omit = omit,
-        context_levels: list[Literal['low', 'medium', 'high']] | Omit = omit,
-        group_by: list[Literal['project_id', 'user_id', 'api_key_id', 'model', 'context_level']] | Omit = omit,
+        context_levels: Sequence[Literal['low', 'medium', 'high']] | Omit = omit,
+        group_by: Sequence[Literal['project_id', 'user_id', 'api_key_id', 'model', 'context_level']] | Omit = omit,
         limit: int | Omit = omit,
         page: str | Omit = omit,
         extra_headers: Headers | None = None,
@@ -467,6 +484,7 @@ class Usage(SyncAPIResource):
                 'limit': limit,
                 'page': page,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -493,11 +511,34 @@ class UsageWithRawResponse:
         self.web_search_calls = to_raw_response_wrapper(resource.web_search_calls)
 
 
+class UsageWithStreamingResponse:
+    """`admin.organization.usage` methods used as `with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: Usage) -> None:
+        self._resource = resource
+        self.audio_speeches = to_streamed_response_wrapper(resource.audio_speeches)
+        self.audio_transcriptions = to_streamed_response_wrapper(resource.audio_transcriptions)
+        self.code_interpreter_sessions = to_streamed_response_wrapper(resource.code_interpreter_sessions)
+        self.completions = to_streamed_response_wrapper(resource.completions)
+        self.costs = to_streamed_response_wrapper(resource.costs)
+        self.embeddings = to_streamed_response_wrapper(resource.embeddings)
+        self.file_search_calls = to_streamed_response_wrapper(resource.file_search_calls)
+        self.images = to_streamed_response_wrapper(resource.images)
+        self.moderations = to_streamed_response_wrapper(resource.moderations)
+        self.vector_stores = to_streamed_response_wrapper(resource.vector_stores)
+        self.web_search_calls = to_streamed_response_wrapper(resource.web_search_calls)
+
+
 class AsyncUsage(AsyncAPIResource):
     @cached_property
     def with_raw_response(self) -> AsyncUsageWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return AsyncUsageWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncUsageWithStreamingResponse:
+        """Call the methods below in a `async with` block to get the response before its body is read."""
+        return AsyncUsageWithStreamingResponse(self)
 
     async def audio_speeches(
         self,
@@ -509,7 +550,7 @@ class AsyncUsage(AsyncAPIResource):
         user_ids: list[str] | Omit = omit,
         api_key_ids: list[str] | Omit = omit,
         models: list[str] | Omit = omit,
-        group_by: list[Literal['project_id', 'user_id', 'api_key_id', 'model']] | Omit = omit,
+        group_by: Sequence[Literal['project_id', 'user_id', 'api_key_id', 'model']] | Omit = omit,
         limit: int | Omit = omit,
         page: str | Omit = omit,
         extra_headers: Headers | None = None,
@@ -533,6 +574,7 @@ class AsyncUsage(AsyncAPIResource):
                 'limit': limit,
                 'page': page,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -550,7 +592,7 @@ class AsyncUsage(AsyncAPIResource):
         user_ids: list[str] | Omit = omit,
         api_key_ids: list[str] | Omit = omit,
         models: list[str] | Omit = omit,
-        group_by: list[Literal['project_id', 'user_id', 'api_key_id', 'model']] | Omit = omit,
+        group_by: Sequence[Literal['project_id', 'user_id', 'api_key_id', 'model']] | Omit = omit,
         limit: int | Omit = omit,
         page: str | Omit = omit,
         extra_headers: Headers | None = None,
@@ -574,6 +616,7 @@ class AsyncUsage(AsyncAPIResource):
                 'limit': limit,
                 'page': page,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -588,7 +631,7 @@ class AsyncUsage(AsyncAPIResource):
         end_time: int | Omit = omit,
         bucket_width: Literal['1m', '1h', '1d'] | Omit = omit,
         project_ids: list[str] | Omit = omit,
-        group_by: list[Literal['project_id']] | Omit = omit,
+        group_by: Sequence[Literal['project_id']] | Omit = omit,
         limit: int | Omit = omit,
         page: str | Omit = omit,
         extra_headers: Headers | None = None,
@@ -609,6 +652,7 @@ class AsyncUsage(AsyncAPIResource):
                 'limit': limit,
                 'page': page,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -627,7 +671,7 @@ class AsyncUsage(AsyncAPIResource):
         api_key_ids: list[str] | Omit = omit,
         models: list[str] | Omit = omit,
         batch: bool | Omit = omit,
-        group_by: list[Literal['project_id', 'user_id', 'api_key_id', 'model', 'batch', 'service_tier']] | Omit = omit,
+        group_by: Sequence[Literal['project_id', 'user_id', 'api_key_id', 'model', 'batch', 'service_tier']] | Omit = omit,
         limit: int | Omit = omit,
         page: str | Omit = omit,
         extra_headers: Headers | None = None,
@@ -652,6 +696,7 @@ class AsyncUsage(AsyncAPIResource):
                 'limit': limit,
                 'page': page,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -667,7 +712,7 @@ class AsyncUsage(AsyncAPIResource):
         bucket_width: Literal['1d'] | Omit = omit,
         project_ids: list[str] | Omit = omit,
         api_key_ids: list[str] | Omit = omit,
-        group_by: list[Literal['project_id', 'line_item', 'api_key_id']] | Omit = omit,
+        group_by: Sequence[Literal['project_id', 'line_item', 'api_key_id']] | Omit = omit,
         limit: int | Omit = omit,
         page: str | Omit = omit,
         extra_headers: Headers | None = None,
@@ -689,6 +734,7 @@ class AsyncUsage(AsyncAPIResource):
                 'limit': limit,
                 'page': page,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -706,7 +752,7 @@ class AsyncUsage(AsyncAPIResource):
         user_ids: list[str] | Omit = omit,
         api_key_ids: list[str] | Omit = omit,
         models: list[str] | Omit = omit,
-        group_by: list[Literal['project_id', 'user_id', 'api_key_id', 'model']] | Omit = omit,
+        group_by: Sequence[Literal['project_id', 'user_id', 'api_key_id', 'model']] | Omit = omit,
         limit: int | Omit = omit,
         page: str | Omit = omit,
         extra_headers: Headers | None = None,
@@ -730,6 +776,7 @@ class AsyncUsage(AsyncAPIResource):
                 'limit': limit,
                 'page': page,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -747,7 +794,7 @@ class AsyncUsage(AsyncAPIResource):
         user_ids: list[str] | Omit = omit,
         api_key_ids: list[str] | Omit = omit,
         vector_store_ids: list[str] | Omit = omit,
-        group_by: list[Literal['project_id', 'user_id', 'api_key_id', 'vector_store_id']] | Omit = omit,
+        group_by: Sequence[Literal['project_id', 'user_id', 'api_key_id', 'vector_store_id']] | Omit = omit,
         limit: int | Omit = omit,
         page: str | Omit = omit,
         extra_headers: Headers | None = None,
@@ -771,6 +818,7 @@ class AsyncUsage(AsyncAPIResource):
                 'limit': limit,
                 'page': page,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -784,13 +832,13 @@ class AsyncUsage(AsyncAPIResource):
         start_time: int,
         end_time: int | Omit = omit,
         bucket_width: Literal['1m', '1h', '1d'] | Omit = omit,
-        sources: list[Literal['image.generation', 'image.edit', 'image.variation']] | Omit = omit,
-        sizes: list[Literal['256x256', '512x512', '1024x1024', '1792x1792', '1024x1792']] | Omit = omit,
+        sources: Sequence[Literal['image.generation', 'image.edit', 'image.variation']] | Omit = omit,
+        sizes: Sequence[Literal['256x256', '512x512', '1024x1024', '1792x1792', '1024x1792']] | Omit = omit,
         project_ids: list[str] | Omit = omit,
         user_ids: list[str] | Omit = omit,
         api_key_ids: list[str] | Omit = omit,
         models: list[str] | Omit = omit,
-        group_by: list[Literal['project_id', 'user_id', 'api_key_id', 'model', 'size', 'source']] | Omit = omit,
+        group_by: Sequence[Literal['project_id', 'user_id', 'api_key_id', 'model', 'size', 'source']] | Omit = omit,
         limit: int | Omit = omit,
         page: str | Omit = omit,
         extra_headers: Headers | None = None,
@@ -816,6 +864,7 @@ class AsyncUsage(AsyncAPIResource):
                 'limit': limit,
                 'page': page,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -833,7 +882,7 @@ class AsyncUsage(AsyncAPIResource):
         user_ids: list[str] | Omit = omit,
         api_key_ids: list[str] | Omit = omit,
         models: list[str] | Omit = omit,
-        group_by: list[Literal['project_id', 'user_id', 'api_key_id', 'model']] | Omit = omit,
+        group_by: Sequence[Literal['project_id', 'user_id', 'api_key_id', 'model']] | Omit = omit,
         limit: int | Omit = omit,
         page: str | Omit = omit,
         extra_headers: Headers | None = None,
@@ -857,6 +906,7 @@ class AsyncUsage(AsyncAPIResource):
                 'limit': limit,
                 'page': page,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -871,7 +921,7 @@ class AsyncUsage(AsyncAPIResource):
         end_time: int | Omit = omit,
         bucket_width: Literal['1m', '1h', '1d'] | Omit = omit,
         project_ids: list[str] | Omit = omit,
-        group_by: list[Literal['project_id']] | Omit = omit,
+        group_by: Sequence[Literal['project_id']] | Omit = omit,
         limit: int | Omit = omit,
         page: str | Omit = omit,
         extra_headers: Headers | None = None,
@@ -892,6 +942,7 @@ class AsyncUsage(AsyncAPIResource):
                 'limit': limit,
                 'page': page,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -909,8 +960,8 @@ class AsyncUsage(AsyncAPIResource):
         user_ids: list[str] | Omit = omit,
         api_key_ids: list[str] | Omit = omit,
         models: list[str] | Omit = omit,
-        context_levels: list[Literal['low', 'medium', 'high']] | Omit = omit,
-        group_by: list[Literal['project_id', 'user_id', 'api_key_id', 'model', 'context_level']] | Omit = omit,
+        context_levels: Sequence[Literal['low', 'medium', 'high']] | Omit = omit,
+        group_by: Sequence[Literal['project_id', 'user_id', 'api_key_id', 'model', 'context_level']] | Omit = omit,
         limit: int | Omit = omit,
         page: str | Omit = omit,
         extra_headers: Headers | None = None,
@@ -935,6 +986,7 @@ class AsyncUsage(AsyncAPIResource):
                 'limit': limit,
                 'page': page,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -959,3 +1011,21 @@ class AsyncUsageWithRawResponse:
         self.moderations = async_to_raw_response_wrapper(resource.moderations)
         self.vector_stores = async_to_raw_response_wrapper(resource.vector_stores)
         self.web_search_calls = async_to_raw_response_wrapper(resource.web_search_calls)
+
+
+class AsyncUsageWithStreamingResponse:
+    """`admin.organization.usage` methods used as `async with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: AsyncUsage) -> None:
+        self._resource = resource
+        self.audio_speeches = async_to_streamed_response_wrapper(resource.audio_speeches)
+        self.audio_transcriptions = async_to_streamed_response_wrapper(resource.audio_transcriptions)
+        self.code_interpreter_sessions = async_to_streamed_response_wrapper(resource.code_interpreter_sessions)
+        self.completions = async_to_streamed_response_wrapper(resource.completions)
+        self.costs = async_to_streamed_response_wrapper(resource.costs)
+        self.embeddings = async_to_streamed_response_wrapper(resource.embeddings)
+        self.file_search_calls = async_to_streamed_response_wrapper(resource.file_search_calls)
+        self.images = async_to_streamed_response_wrapper(resource.images)
+        self.moderations = async_to_streamed_response_wrapper(resource.moderations)
+        self.vector_stores = async_to_streamed_response_wrapper(resource.vector_stores)
+        self.web_search_calls = async_to_streamed_response_wrapper(resource.web_search_calls)

@@ -12,14 +12,18 @@ if TYPE_CHECKING:
     from typed_openai.resources.beta.realtime.sessions import (
         AsyncSessions,
         AsyncSessionsWithRawResponse,
+        AsyncSessionsWithStreamingResponse,
         Sessions,
         SessionsWithRawResponse,
+        SessionsWithStreamingResponse,
     )
     from typed_openai.resources.beta.realtime.transcription_sessions import (
         AsyncTranscriptionSessions,
         AsyncTranscriptionSessionsWithRawResponse,
+        AsyncTranscriptionSessionsWithStreamingResponse,
         TranscriptionSessions,
         TranscriptionSessionsWithRawResponse,
+        TranscriptionSessionsWithStreamingResponse,
     )
 
 __all__ = ["Realtime", "AsyncRealtime"]
@@ -43,6 +47,11 @@ class Realtime(SyncAPIResource):
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return RealtimeWithRawResponse(self)
 
+    @cached_property
+    def with_streaming_response(self) -> RealtimeWithStreamingResponse:
+        """Call the methods below in a `with` block to get the response before its body is read."""
+        return RealtimeWithStreamingResponse(self)
+
 
 class RealtimeWithRawResponse:
     """`beta.realtime` methods that return the raw HTTP response (`.parse()` gives the object)."""
@@ -57,6 +66,21 @@ class RealtimeWithRawResponse:
     @cached_property
     def transcription_sessions(self) -> TranscriptionSessionsWithRawResponse:
         return self._resource.transcription_sessions.with_raw_response
+
+
+class RealtimeWithStreamingResponse:
+    """`beta.realtime` methods used as `with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: Realtime) -> None:
+        self._resource = resource
+
+    @cached_property
+    def sessions(self) -> SessionsWithStreamingResponse:
+        return self._resource.sessions.with_streaming_response
+
+    @cached_property
+    def transcription_sessions(self) -> TranscriptionSessionsWithStreamingResponse:
+        return self._resource.transcription_sessions.with_streaming_response
 
 
 class AsyncRealtime(AsyncAPIResource):
@@ -77,6 +101,11 @@ class AsyncRealtime(AsyncAPIResource):
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return AsyncRealtimeWithRawResponse(self)
 
+    @cached_property
+    def with_streaming_response(self) -> AsyncRealtimeWithStreamingResponse:
+        """Call the methods below in a `async with` block to get the response before its body is read."""
+        return AsyncRealtimeWithStreamingResponse(self)
+
 
 class AsyncRealtimeWithRawResponse:
     """`beta.realtime` methods that return the raw HTTP response (`.parse()` gives the object)."""
@@ -91,3 +120,18 @@ class AsyncRealtimeWithRawResponse:
     @cached_property
     def transcription_sessions(self) -> AsyncTranscriptionSessionsWithRawResponse:
         return self._resource.transcription_sessions.with_raw_response
+
+
+class AsyncRealtimeWithStreamingResponse:
+    """`beta.realtime` methods used as `async with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: AsyncRealtime) -> None:
+        self._resource = resource
+
+    @cached_property
+    def sessions(self) -> AsyncSessionsWithStreamingResponse:
+        return self._resource.sessions.with_streaming_response
+
+    @cached_property
+    def transcription_sessions(self) -> AsyncTranscriptionSessionsWithStreamingResponse:
+        return self._resource.transcription_sessions.with_streaming_response

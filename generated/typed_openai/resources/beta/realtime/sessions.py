@@ -4,10 +4,11 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Literal, TYPE_CHECKING
+from typing import Literal, Sequence, TYPE_CHECKING
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
     AsyncAPIResource,
     Body,
     Headers,
@@ -19,6 +20,7 @@ from typed_openai._core import (
     SyncAPIResource,
     Timeout,
     to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 from typed_openai.types._models.beta import RealtimeSessionCreateResponse
 
@@ -43,11 +45,16 @@ class Sessions(SyncAPIResource):
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return SessionsWithRawResponse(self)
 
+    @cached_property
+    def with_streaming_response(self) -> SessionsWithStreamingResponse:
+        """Call the methods below in a `with` block to get the response before its body is read."""
+        return SessionsWithStreamingResponse(self)
+
     def create(
         self,
         *,
         client_secret: RealtimeSessionCreateRequestParamClientSecretParam | Omit = omit,
-        modalities: list[Literal['text', 'audio']] | Omit = omit,
+        modalities: Sequence[Literal['text', 'audio']] | Omit = omit,
         instructions: str | Omit = omit,
         voice: VoiceIdsOrCustomVoiceParam | Omit = omit,
         input_audio_format: str | Omit = omit,
@@ -56,7 +63,7 @@ class Sessions(SyncAPIResource):
         speed: float | Omit = omit,
         tracing: Literal['auto'] | RealtimeSessionCreateRequestParamTracingParam | Omit = omit,
         turn_detection: RealtimeSessionCreateRequestParamTurnDetectionParam | Omit = omit,
-        tools: list[RealtimeSessionCreateRequestParamToolParam] | Omit = omit,
+        tools: Sequence[RealtimeSessionCreateRequestParamToolParam] | Omit = omit,
         tool_choice: str | Omit = omit,
         temperature: float | Omit = omit,
         max_response_output_tokens: int | Literal['inf'] | Omit = omit,
@@ -114,17 +121,30 @@ class SessionsWithRawResponse:
         self.create = to_raw_response_wrapper(resource.create)
 
 
+class SessionsWithStreamingResponse:
+    """`beta.realtime.sessions` methods used as `with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: Sessions) -> None:
+        self._resource = resource
+        self.create = to_streamed_response_wrapper(resource.create)
+
+
 class AsyncSessions(AsyncAPIResource):
     @cached_property
     def with_raw_response(self) -> AsyncSessionsWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return AsyncSessionsWithRawResponse(self)
 
+    @cached_property
+    def with_streaming_response(self) -> AsyncSessionsWithStreamingResponse:
+        """Call the methods below in a `async with` block to get the response before its body is read."""
+        return AsyncSessionsWithStreamingResponse(self)
+
     async def create(
         self,
         *,
         client_secret: RealtimeSessionCreateRequestParamClientSecretParam | Omit = omit,
-        modalities: list[Literal['text', 'audio']] | Omit = omit,
+        modalities: Sequence[Literal['text', 'audio']] | Omit = omit,
         instructions: str | Omit = omit,
         voice: VoiceIdsOrCustomVoiceParam | Omit = omit,
         input_audio_format: str | Omit = omit,
@@ -133,7 +153,7 @@ class AsyncSessions(AsyncAPIResource):
         speed: float | Omit = omit,
         tracing: Literal['auto'] | RealtimeSessionCreateRequestParamTracingParam | Omit = omit,
         turn_detection: RealtimeSessionCreateRequestParamTurnDetectionParam | Omit = omit,
-        tools: list[RealtimeSessionCreateRequestParamToolParam] | Omit = omit,
+        tools: Sequence[RealtimeSessionCreateRequestParamToolParam] | Omit = omit,
         tool_choice: str | Omit = omit,
         temperature: float | Omit = omit,
         max_response_output_tokens: int | Literal['inf'] | Omit = omit,
@@ -189,3 +209,11 @@ class AsyncSessionsWithRawResponse:
     def __init__(self, resource: AsyncSessions) -> None:
         self._resource = resource
         self.create = async_to_raw_response_wrapper(resource.create)
+
+
+class AsyncSessionsWithStreamingResponse:
+    """`beta.realtime.sessions` methods used as `async with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: AsyncSessions) -> None:
+        self._resource = resource
+        self.create = async_to_streamed_response_wrapper(resource.create)

@@ -4,10 +4,11 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Literal, TYPE_CHECKING
+from typing import Literal, Sequence, TYPE_CHECKING
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
     AsyncAPIResource,
     Body,
     Headers,
@@ -19,6 +20,7 @@ from typed_openai._core import (
     SyncAPIResource,
     Timeout,
     to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 from typed_openai.types._models.beta import RealtimeTranscriptionSessionCreateResponse
 
@@ -38,6 +40,11 @@ class TranscriptionSessions(SyncAPIResource):
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return TranscriptionSessionsWithRawResponse(self)
 
+    @cached_property
+    def with_streaming_response(self) -> TranscriptionSessionsWithStreamingResponse:
+        """Call the methods below in a `with` block to get the response before its body is read."""
+        return TranscriptionSessionsWithStreamingResponse(self)
+
     def create(
         self,
         *,
@@ -45,7 +52,7 @@ class TranscriptionSessions(SyncAPIResource):
         input_audio_noise_reduction: RealtimeTranscriptionSessionCreateRequestParamInputAudioNoiseReductionParam | None | Omit = omit,
         input_audio_format: Literal['pcm16', 'g711_ulaw', 'g711_alaw'] | Omit = omit,
         input_audio_transcription: AudioTranscriptionParam | Omit = omit,
-        include: list[Literal['item.input_audio_transcription.logprobs']] | Omit = omit,
+        include: Sequence[Literal['item.input_audio_transcription.logprobs']] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -87,11 +94,24 @@ class TranscriptionSessionsWithRawResponse:
         self.create = to_raw_response_wrapper(resource.create)
 
 
+class TranscriptionSessionsWithStreamingResponse:
+    """`beta.realtime.transcription_sessions` methods used as `with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: TranscriptionSessions) -> None:
+        self._resource = resource
+        self.create = to_streamed_response_wrapper(resource.create)
+
+
 class AsyncTranscriptionSessions(AsyncAPIResource):
     @cached_property
     def with_raw_response(self) -> AsyncTranscriptionSessionsWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return AsyncTranscriptionSessionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncTranscriptionSessionsWithStreamingResponse:
+        """Call the methods below in a `async with` block to get the response before its body is read."""
+        return AsyncTranscriptionSessionsWithStreamingResponse(self)
 
     async def create(
         self,
@@ -100,7 +120,7 @@ class AsyncTranscriptionSessions(AsyncAPIResource):
         input_audio_noise_reduction: RealtimeTranscriptionSessionCreateRequestParamInputAudioNoiseReductionParam | None | Omit = omit,
         input_audio_format: Literal['pcm16', 'g711_ulaw', 'g711_alaw'] | Omit = omit,
         input_audio_transcription: AudioTranscriptionParam | Omit = omit,
-        include: list[Literal['item.input_audio_transcription.logprobs']] | Omit = omit,
+        include: Sequence[Literal['item.input_audio_transcription.logprobs']] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -140,3 +160,11 @@ class AsyncTranscriptionSessionsWithRawResponse:
     def __init__(self, resource: AsyncTranscriptionSessions) -> None:
         self._resource = resource
         self.create = async_to_raw_response_wrapper(resource.create)
+
+
+class AsyncTranscriptionSessionsWithStreamingResponse:
+    """`beta.realtime.transcription_sessions` methods used as `async with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: AsyncTranscriptionSessions) -> None:
+        self._resource = resource
+        self.create = async_to_streamed_response_wrapper(resource.create)

@@ -4,15 +4,16 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Literal, TYPE_CHECKING, cast, overload
+from typing import Literal, Sequence, TYPE_CHECKING, cast, overload
 from types import NoneType
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
     AsyncAPIResource,
     AsyncStream,
     Body,
-    header_params,
+    header_values,
     Headers,
     Omit,
     omit,
@@ -23,6 +24,7 @@ from typed_openai._core import (
     SyncAPIResource,
     Timeout,
     to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 from typed_openai.types._models.beta import (
     BetaCompactResource,
@@ -34,14 +36,18 @@ if TYPE_CHECKING:
     from typed_openai.resources.beta.responses.input_items import (
         AsyncInputItems,
         AsyncInputItemsWithRawResponse,
+        AsyncInputItemsWithStreamingResponse,
         InputItems,
         InputItemsWithRawResponse,
+        InputItemsWithStreamingResponse,
     )
     from typed_openai.resources.beta.responses.input_tokens import (
         AsyncInputTokens,
         AsyncInputTokensWithRawResponse,
+        AsyncInputTokensWithStreamingResponse,
         InputTokens,
         InputTokensWithRawResponse,
+        InputTokensWithStreamingResponse,
     )
     from typed_openai.types._params import (
         BetaCompactResponseMethodPublicBodyParamInputParam,
@@ -93,11 +99,16 @@ class Responses(SyncAPIResource):
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return ResponsesWithRawResponse(self)
 
+    @cached_property
+    def with_streaming_response(self) -> ResponsesWithStreamingResponse:
+        """Call the methods below in a `with` block to get the response before its body is read."""
+        return ResponsesWithStreamingResponse(self)
+
     def cancel(
         self,
         response_id: str,
         *,
-        betas: list[Literal['responses_multi_agent=v1']] | Omit = omit,
+        betas: Sequence[Literal['responses_multi_agent=v1']] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -113,7 +124,7 @@ class Responses(SyncAPIResource):
             query={
                 'beta': 'true',
             },
-            headers=header_params({'openai-beta': betas}),
+            headers=header_values({'openai-beta': betas}),
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -124,15 +135,15 @@ class Responses(SyncAPIResource):
     def compact(
         self,
         *,
-        betas: list[Literal['responses_multi_agent=v1']] | Omit = omit,
         model: BetaModelIdsCompactionParam,
-        input: BetaCompactResponseMethodPublicBodyParamInputParam | list[BetaInputItemParam] | None | Omit = omit,
+        input: BetaCompactResponseMethodPublicBodyParamInputParam | Sequence[BetaInputItemParam] | None | Omit = omit,
         previous_response_id: str | None | Omit = omit,
         instructions: str | None | Omit = omit,
         prompt_cache_key: BetaCompactResponseMethodPublicBodyParamPromptCacheKeyParam | None | Omit = omit,
         prompt_cache_retention: BetaPromptCacheRetentionEnumParam | None | Omit = omit,
         prompt_cache_options: BetaPromptCacheOptionsParamParam | None | Omit = omit,
         service_tier: BetaServiceTierEnumParam | None | Omit = omit,
+        betas: Sequence[Literal['responses_multi_agent=v1']] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -158,7 +169,7 @@ class Responses(SyncAPIResource):
                 'prompt_cache_options': prompt_cache_options,
                 'service_tier': service_tier,
             },
-            headers=header_params({'openai-beta': betas}),
+            headers=header_values({'openai-beta': betas}),
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -170,7 +181,6 @@ class Responses(SyncAPIResource):
     def create(
         self,
         *,
-        betas: list[Literal['responses_multi_agent=v1']] | Omit = omit,
         metadata: BetaMetadataParam | Omit = omit,
         top_logprobs: int | Omit = omit,
         temperature: BetaCreateModelResponsePropertiesParamTemperatureParam | None | Omit = omit,
@@ -192,7 +202,7 @@ class Responses(SyncAPIResource):
         truncation: Literal['auto', 'disabled'] | None | Omit = omit,
         reasoning: BetaReasoningParam | None | Omit = omit,
         input: BetaInputParamParam | Omit = omit,
-        include: list[BetaIncludeEnumParam] | None | Omit = omit,
+        include: Sequence[BetaIncludeEnumParam] | None | Omit = omit,
         parallel_tool_calls: bool | None | Omit = omit,
         store: bool | None | Omit = omit,
         instructions: str | None | Omit = omit,
@@ -203,6 +213,7 @@ class Responses(SyncAPIResource):
         context_management: ContextManagementParam1 | None | Omit = omit,
         max_output_tokens: MaxOutputTokensParam | None | Omit = omit,
         multi_agent: BetaMultiAgentParamParam | None | Omit = omit,
+        betas: Sequence[Literal['responses_multi_agent=v1']] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -214,7 +225,6 @@ class Responses(SyncAPIResource):
     def create(
         self,
         *,
-        betas: list[Literal['responses_multi_agent=v1']] | Omit = omit,
         metadata: BetaMetadataParam | Omit = omit,
         top_logprobs: int | Omit = omit,
         temperature: BetaCreateModelResponsePropertiesParamTemperatureParam | None | Omit = omit,
@@ -236,7 +246,7 @@ class Responses(SyncAPIResource):
         truncation: Literal['auto', 'disabled'] | None | Omit = omit,
         reasoning: BetaReasoningParam | None | Omit = omit,
         input: BetaInputParamParam | Omit = omit,
-        include: list[BetaIncludeEnumParam] | None | Omit = omit,
+        include: Sequence[BetaIncludeEnumParam] | None | Omit = omit,
         parallel_tool_calls: bool | None | Omit = omit,
         store: bool | None | Omit = omit,
         instructions: str | None | Omit = omit,
@@ -247,6 +257,7 @@ class Responses(SyncAPIResource):
         context_management: ContextManagementParam1 | None | Omit = omit,
         max_output_tokens: MaxOutputTokensParam | None | Omit = omit,
         multi_agent: BetaMultiAgentParamParam | None | Omit = omit,
+        betas: Sequence[Literal['responses_multi_agent=v1']] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -258,7 +269,6 @@ class Responses(SyncAPIResource):
     def create(
         self,
         *,
-        betas: list[Literal['responses_multi_agent=v1']] | Omit = omit,
         metadata: BetaMetadataParam | Omit = omit,
         top_logprobs: int | Omit = omit,
         temperature: BetaCreateModelResponsePropertiesParamTemperatureParam | None | Omit = omit,
@@ -280,7 +290,7 @@ class Responses(SyncAPIResource):
         truncation: Literal['auto', 'disabled'] | None | Omit = omit,
         reasoning: BetaReasoningParam | None | Omit = omit,
         input: BetaInputParamParam | Omit = omit,
-        include: list[BetaIncludeEnumParam] | None | Omit = omit,
+        include: Sequence[BetaIncludeEnumParam] | None | Omit = omit,
         parallel_tool_calls: bool | None | Omit = omit,
         store: bool | None | Omit = omit,
         instructions: str | None | Omit = omit,
@@ -291,6 +301,7 @@ class Responses(SyncAPIResource):
         context_management: ContextManagementParam1 | None | Omit = omit,
         max_output_tokens: MaxOutputTokensParam | None | Omit = omit,
         multi_agent: BetaMultiAgentParamParam | None | Omit = omit,
+        betas: Sequence[Literal['responses_multi_agent=v1']] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -301,7 +312,6 @@ class Responses(SyncAPIResource):
     def create(
         self,
         *,
-        betas: list[Literal['responses_multi_agent=v1']] | Omit = omit,
         metadata: BetaMetadataParam | Omit = omit,
         top_logprobs: int | Omit = omit,
         temperature: BetaCreateModelResponsePropertiesParamTemperatureParam | None | Omit = omit,
@@ -323,7 +333,7 @@ class Responses(SyncAPIResource):
         truncation: Literal['auto', 'disabled'] | None | Omit = omit,
         reasoning: BetaReasoningParam | None | Omit = omit,
         input: BetaInputParamParam | Omit = omit,
-        include: list[BetaIncludeEnumParam] | None | Omit = omit,
+        include: Sequence[BetaIncludeEnumParam] | None | Omit = omit,
         parallel_tool_calls: bool | None | Omit = omit,
         store: bool | None | Omit = omit,
         instructions: str | None | Omit = omit,
@@ -334,6 +344,7 @@ class Responses(SyncAPIResource):
         context_management: ContextManagementParam1 | None | Omit = omit,
         max_output_tokens: MaxOutputTokensParam | None | Omit = omit,
         multi_agent: BetaMultiAgentParamParam | None | Omit = omit,
+        betas: Sequence[Literal['responses_multi_agent=v1']] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -387,7 +398,7 @@ class Responses(SyncAPIResource):
                 'max_output_tokens': max_output_tokens,
                 'multi_agent': multi_agent,
             },
-            headers=header_params({'openai-beta': betas}),
+            headers=header_values({'openai-beta': betas}),
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -403,7 +414,7 @@ class Responses(SyncAPIResource):
         self,
         response_id: str,
         *,
-        betas: list[Literal['responses_multi_agent=v1']] | Omit = omit,
+        betas: Sequence[Literal['responses_multi_agent=v1']] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -416,7 +427,7 @@ class Responses(SyncAPIResource):
             query={
                 'beta': 'true',
             },
-            headers=header_params({'openai-beta': betas}),
+            headers=header_values({'openai-beta': betas}),
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -429,11 +440,11 @@ class Responses(SyncAPIResource):
         self,
         response_id: str,
         *,
-        include: list[BetaIncludeEnumParam] | Omit = omit,
+        include: Sequence[BetaIncludeEnumParam] | Omit = omit,
         stream: Literal[False] | Omit = omit,
         starting_after: int | Omit = omit,
         include_obfuscation: bool | Omit = omit,
-        betas: list[Literal['responses_multi_agent=v1']] | Omit = omit,
+        betas: Sequence[Literal['responses_multi_agent=v1']] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -446,11 +457,11 @@ class Responses(SyncAPIResource):
         self,
         response_id: str,
         *,
-        include: list[BetaIncludeEnumParam] | Omit = omit,
+        include: Sequence[BetaIncludeEnumParam] | Omit = omit,
         stream: Literal[True],
         starting_after: int | Omit = omit,
         include_obfuscation: bool | Omit = omit,
-        betas: list[Literal['responses_multi_agent=v1']] | Omit = omit,
+        betas: Sequence[Literal['responses_multi_agent=v1']] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -463,11 +474,11 @@ class Responses(SyncAPIResource):
         self,
         response_id: str,
         *,
-        include: list[BetaIncludeEnumParam] | Omit = omit,
+        include: Sequence[BetaIncludeEnumParam] | Omit = omit,
         stream: bool,
         starting_after: int | Omit = omit,
         include_obfuscation: bool | Omit = omit,
-        betas: list[Literal['responses_multi_agent=v1']] | Omit = omit,
+        betas: Sequence[Literal['responses_multi_agent=v1']] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -479,11 +490,11 @@ class Responses(SyncAPIResource):
         self,
         response_id: str,
         *,
-        include: list[BetaIncludeEnumParam] | Omit = omit,
+        include: Sequence[BetaIncludeEnumParam] | Omit = omit,
         stream: bool | Omit = omit,
         starting_after: int | Omit = omit,
         include_obfuscation: bool | Omit = omit,
-        betas: list[Literal['responses_multi_agent=v1']] | Omit = omit,
+        betas: Sequence[Literal['responses_multi_agent=v1']] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -500,7 +511,7 @@ class Responses(SyncAPIResource):
                 'include_obfuscation': include_obfuscation,
                 'beta': 'true',
             },
-            headers=header_params({'openai-beta': betas}),
+            headers=header_values({'openai-beta': betas}),
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -533,6 +544,26 @@ class ResponsesWithRawResponse:
         return self._resource.input_tokens.with_raw_response
 
 
+class ResponsesWithStreamingResponse:
+    """`beta.responses` methods used as `with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: Responses) -> None:
+        self._resource = resource
+        self.cancel = to_streamed_response_wrapper(resource.cancel)
+        self.compact = to_streamed_response_wrapper(resource.compact)
+        self.create = to_streamed_response_wrapper(resource.create)
+        self.delete = to_streamed_response_wrapper(resource.delete)
+        self.retrieve = to_streamed_response_wrapper(resource.retrieve)
+
+    @cached_property
+    def input_items(self) -> InputItemsWithStreamingResponse:
+        return self._resource.input_items.with_streaming_response
+
+    @cached_property
+    def input_tokens(self) -> InputTokensWithStreamingResponse:
+        return self._resource.input_tokens.with_streaming_response
+
+
 class AsyncResponses(AsyncAPIResource):
     @cached_property
     def input_items(self) -> AsyncInputItems:
@@ -551,11 +582,16 @@ class AsyncResponses(AsyncAPIResource):
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return AsyncResponsesWithRawResponse(self)
 
+    @cached_property
+    def with_streaming_response(self) -> AsyncResponsesWithStreamingResponse:
+        """Call the methods below in a `async with` block to get the response before its body is read."""
+        return AsyncResponsesWithStreamingResponse(self)
+
     async def cancel(
         self,
         response_id: str,
         *,
-        betas: list[Literal['responses_multi_agent=v1']] | Omit = omit,
+        betas: Sequence[Literal['responses_multi_agent=v1']] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -571,7 +607,7 @@ class AsyncResponses(AsyncAPIResource):
             query={
                 'beta': 'true',
             },
-            headers=header_params({'openai-beta': betas}),
+            headers=header_values({'openai-beta': betas}),
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -582,15 +618,15 @@ class AsyncResponses(AsyncAPIResource):
     async def compact(
         self,
         *,
-        betas: list[Literal['responses_multi_agent=v1']] | Omit = omit,
         model: BetaModelIdsCompactionParam,
-        input: BetaCompactResponseMethodPublicBodyParamInputParam | list[BetaInputItemParam] | None | Omit = omit,
+        input: BetaCompactResponseMethodPublicBodyParamInputParam | Sequence[BetaInputItemParam] | None | Omit = omit,
         previous_response_id: str | None | Omit = omit,
         instructions: str | None | Omit = omit,
         prompt_cache_key: BetaCompactResponseMethodPublicBodyParamPromptCacheKeyParam | None | Omit = omit,
         prompt_cache_retention: BetaPromptCacheRetentionEnumParam | None | Omit = omit,
         prompt_cache_options: BetaPromptCacheOptionsParamParam | None | Omit = omit,
         service_tier: BetaServiceTierEnumParam | None | Omit = omit,
+        betas: Sequence[Literal['responses_multi_agent=v1']] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -616,7 +652,7 @@ class AsyncResponses(AsyncAPIResource):
                 'prompt_cache_options': prompt_cache_options,
                 'service_tier': service_tier,
             },
-            headers=header_params({'openai-beta': betas}),
+            headers=header_values({'openai-beta': betas}),
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -628,7 +664,6 @@ class AsyncResponses(AsyncAPIResource):
     async def create(
         self,
         *,
-        betas: list[Literal['responses_multi_agent=v1']] | Omit = omit,
         metadata: BetaMetadataParam | Omit = omit,
         top_logprobs: int | Omit = omit,
         temperature: BetaCreateModelResponsePropertiesParamTemperatureParam | None | Omit = omit,
@@ -650,7 +685,7 @@ class AsyncResponses(AsyncAPIResource):
         truncation: Literal['auto', 'disabled'] | None | Omit = omit,
         reasoning: BetaReasoningParam | None | Omit = omit,
         input: BetaInputParamParam | Omit = omit,
-        include: list[BetaIncludeEnumParam] | None | Omit = omit,
+        include: Sequence[BetaIncludeEnumParam] | None | Omit = omit,
         parallel_tool_calls: bool | None | Omit = omit,
         store: bool | None | Omit = omit,
         instructions: str | None | Omit = omit,
@@ -661,6 +696,7 @@ class AsyncResponses(AsyncAPIResource):
         context_management: ContextManagementParam1 | None | Omit = omit,
         max_output_tokens: MaxOutputTokensParam | None | Omit = omit,
         multi_agent: BetaMultiAgentParamParam | None | Omit = omit,
+        betas: Sequence[Literal['responses_multi_agent=v1']] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -672,7 +708,6 @@ class AsyncResponses(AsyncAPIResource):
     async def create(
         self,
         *,
-        betas: list[Literal['responses_multi_agent=v1']] | Omit = omit,
         metadata: BetaMetadataParam | Omit = omit,
         top_logprobs: int | Omit = omit,
         temperature: BetaCreateModelResponsePropertiesParamTemperatureParam | None | Omit = omit,
@@ -694,7 +729,7 @@ class AsyncResponses(AsyncAPIResource):
         truncation: Literal['auto', 'disabled'] | None | Omit = omit,
         reasoning: BetaReasoningParam | None | Omit = omit,
         input: BetaInputParamParam | Omit = omit,
-        include: list[BetaIncludeEnumParam] | None | Omit = omit,
+        include: Sequence[BetaIncludeEnumParam] | None | Omit = omit,
         parallel_tool_calls: bool | None | Omit = omit,
         store: bool | None | Omit = omit,
         instructions: str | None | Omit = omit,
@@ -705,6 +740,7 @@ class AsyncResponses(AsyncAPIResource):
         context_management: ContextManagementParam1 | None | Omit = omit,
         max_output_tokens: MaxOutputTokensParam | None | Omit = omit,
         multi_agent: BetaMultiAgentParamParam | None | Omit = omit,
+        betas: Sequence[Literal['responses_multi_agent=v1']] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -716,7 +752,6 @@ class AsyncResponses(AsyncAPIResource):
     async def create(
         self,
         *,
-        betas: list[Literal['responses_multi_agent=v1']] | Omit = omit,
         metadata: BetaMetadataParam | Omit = omit,
         top_logprobs: int | Omit = omit,
         temperature: BetaCreateModelResponsePropertiesParamTemperatureParam | None | Omit = omit,
@@ -738,7 +773,7 @@ class AsyncResponses(AsyncAPIResource):
         truncation: Literal['auto', 'disabled'] | None | Omit = omit,
         reasoning: BetaReasoningParam | None | Omit = omit,
         input: BetaInputParamParam | Omit = omit,
-        include: list[BetaIncludeEnumParam] | None | Omit = omit,
+        include: Sequence[BetaIncludeEnumParam] | None | Omit = omit,
         parallel_tool_calls: bool | None | Omit = omit,
         store: bool | None | Omit = omit,
         instructions: str | None | Omit = omit,
@@ -749,6 +784,7 @@ class AsyncResponses(AsyncAPIResource):
         context_management: ContextManagementParam1 | None | Omit = omit,
         max_output_tokens: MaxOutputTokensParam | None | Omit = omit,
         multi_agent: BetaMultiAgentParamParam | None | Omit = omit,
+        betas: Sequence[Literal['responses_multi_agent=v1']] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -759,7 +795,6 @@ class AsyncResponses(AsyncAPIResource):
     async def create(
         self,
         *,
-        betas: list[Literal['responses_multi_agent=v1']] | Omit = omit,
         metadata: BetaMetadataParam | Omit = omit,
         top_logprobs: int | Omit = omit,
         temperature: BetaCreateModelResponsePropertiesParamTemperatureParam | None | Omit = omit,
@@ -781,7 +816,7 @@ class AsyncResponses(AsyncAPIResource):
         truncation: Literal['auto', 'disabled'] | None | Omit = omit,
         reasoning: BetaReasoningParam | None | Omit = omit,
         input: BetaInputParamParam | Omit = omit,
-        include: list[BetaIncludeEnumParam] | None | Omit = omit,
+        include: Sequence[BetaIncludeEnumParam] | None | Omit = omit,
         parallel_tool_calls: bool | None | Omit = omit,
         store: bool | None | Omit = omit,
         instructions: str | None | Omit = omit,
@@ -792,6 +827,7 @@ class AsyncResponses(AsyncAPIResource):
         context_management: ContextManagementParam1 | None | Omit = omit,
         max_output_tokens: MaxOutputTokensParam | None | Omit = omit,
         multi_agent: BetaMultiAgentParamParam | None | Omit = omit,
+        betas: Sequence[Literal['responses_multi_agent=v1']] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -845,7 +881,7 @@ class AsyncResponses(AsyncAPIResource):
                 'max_output_tokens': max_output_tokens,
                 'multi_agent': multi_agent,
             },
-            headers=header_params({'openai-beta': betas}),
+            headers=header_values({'openai-beta': betas}),
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -861,7 +897,7 @@ class AsyncResponses(AsyncAPIResource):
         self,
         response_id: str,
         *,
-        betas: list[Literal['responses_multi_agent=v1']] | Omit = omit,
+        betas: Sequence[Literal['responses_multi_agent=v1']] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -874,7 +910,7 @@ class AsyncResponses(AsyncAPIResource):
             query={
                 'beta': 'true',
             },
-            headers=header_params({'openai-beta': betas}),
+            headers=header_values({'openai-beta': betas}),
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -887,11 +923,11 @@ class AsyncResponses(AsyncAPIResource):
         self,
         response_id: str,
         *,
-        include: list[BetaIncludeEnumParam] | Omit = omit,
+        include: Sequence[BetaIncludeEnumParam] | Omit = omit,
         stream: Literal[False] | Omit = omit,
         starting_after: int | Omit = omit,
         include_obfuscation: bool | Omit = omit,
-        betas: list[Literal['responses_multi_agent=v1']] | Omit = omit,
+        betas: Sequence[Literal['responses_multi_agent=v1']] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -904,11 +940,11 @@ class AsyncResponses(AsyncAPIResource):
         self,
         response_id: str,
         *,
-        include: list[BetaIncludeEnumParam] | Omit = omit,
+        include: Sequence[BetaIncludeEnumParam] | Omit = omit,
         stream: Literal[True],
         starting_after: int | Omit = omit,
         include_obfuscation: bool | Omit = omit,
-        betas: list[Literal['responses_multi_agent=v1']] | Omit = omit,
+        betas: Sequence[Literal['responses_multi_agent=v1']] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -921,11 +957,11 @@ class AsyncResponses(AsyncAPIResource):
         self,
         response_id: str,
         *,
-        include: list[BetaIncludeEnumParam] | Omit = omit,
+        include: Sequence[BetaIncludeEnumParam] | Omit = omit,
         stream: bool,
         starting_after: int | Omit = omit,
         include_obfuscation: bool | Omit = omit,
-        betas: list[Literal['responses_multi_agent=v1']] | Omit = omit,
+        betas: Sequence[Literal['responses_multi_agent=v1']] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -937,11 +973,11 @@ class AsyncResponses(AsyncAPIResource):
         self,
         response_id: str,
         *,
-        include: list[BetaIncludeEnumParam] | Omit = omit,
+        include: Sequence[BetaIncludeEnumParam] | Omit = omit,
         stream: bool | Omit = omit,
         starting_after: int | Omit = omit,
         include_obfuscation: bool | Omit = omit,
-        betas: list[Literal['responses_multi_agent=v1']] | Omit = omit,
+        betas: Sequence[Literal['responses_multi_agent=v1']] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -958,7 +994,7 @@ class AsyncResponses(AsyncAPIResource):
                 'include_obfuscation': include_obfuscation,
                 'beta': 'true',
             },
-            headers=header_params({'openai-beta': betas}),
+            headers=header_values({'openai-beta': betas}),
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -989,3 +1025,23 @@ class AsyncResponsesWithRawResponse:
     @cached_property
     def input_tokens(self) -> AsyncInputTokensWithRawResponse:
         return self._resource.input_tokens.with_raw_response
+
+
+class AsyncResponsesWithStreamingResponse:
+    """`beta.responses` methods used as `async with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: AsyncResponses) -> None:
+        self._resource = resource
+        self.cancel = async_to_streamed_response_wrapper(resource.cancel)
+        self.compact = async_to_streamed_response_wrapper(resource.compact)
+        self.create = async_to_streamed_response_wrapper(resource.create)
+        self.delete = async_to_streamed_response_wrapper(resource.delete)
+        self.retrieve = async_to_streamed_response_wrapper(resource.retrieve)
+
+    @cached_property
+    def input_items(self) -> AsyncInputItemsWithStreamingResponse:
+        return self._resource.input_items.with_streaming_response
+
+    @cached_property
+    def input_tokens(self) -> AsyncInputTokensWithStreamingResponse:
+        return self._resource.input_tokens.with_streaming_response

@@ -4,13 +4,14 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Literal, TYPE_CHECKING
+from typing import Literal, Sequence, TYPE_CHECKING
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
     AsyncAPIResource,
     Body,
-    header_params,
+    header_values,
     Headers,
     Omit,
     omit,
@@ -20,6 +21,7 @@ from typed_openai._core import (
     SyncAPIResource,
     Timeout,
     to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 from typed_openai.types._models.beta import BetaTokenCountsResource
 
@@ -45,14 +47,18 @@ class InputTokens(SyncAPIResource):
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return InputTokensWithRawResponse(self)
 
+    @cached_property
+    def with_streaming_response(self) -> InputTokensWithStreamingResponse:
+        """Call the methods below in a `with` block to get the response before its body is read."""
+        return InputTokensWithStreamingResponse(self)
+
     def count(
         self,
         *,
-        betas: list[Literal['responses_multi_agent=v1']] | Omit = omit,
         model: str | None | Omit = omit,
-        input: BetaTokenCountsBodyParamInputParam | list[BetaInputItemParam] | None | Omit = omit,
+        input: BetaTokenCountsBodyParamInputParam | Sequence[BetaInputItemParam] | None | Omit = omit,
         previous_response_id: str | None | Omit = omit,
-        tools: list[BetaToolParam] | None | Omit = omit,
+        tools: Sequence[BetaToolParam] | None | Omit = omit,
         text: BetaResponseTextParamParam | None | Omit = omit,
         reasoning: BetaReasoningParam | None | Omit = omit,
         truncation: BetaTruncationEnumParam | Omit = omit,
@@ -61,6 +67,7 @@ class InputTokens(SyncAPIResource):
         conversation: BetaConversationParamParam | None | Omit = omit,
         tool_choice: BetaToolChoiceParamParam | None | Omit = omit,
         parallel_tool_calls: bool | None | Omit = omit,
+        betas: Sequence[Literal['responses_multi_agent=v1']] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -90,7 +97,7 @@ class InputTokens(SyncAPIResource):
                 'tool_choice': tool_choice,
                 'parallel_tool_calls': parallel_tool_calls,
             },
-            headers=header_params({'openai-beta': betas}),
+            headers=header_values({'openai-beta': betas}),
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -107,20 +114,32 @@ class InputTokensWithRawResponse:
         self.count = to_raw_response_wrapper(resource.count)
 
 
+class InputTokensWithStreamingResponse:
+    """`beta.responses.input_tokens` methods used as `with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: InputTokens) -> None:
+        self._resource = resource
+        self.count = to_streamed_response_wrapper(resource.count)
+
+
 class AsyncInputTokens(AsyncAPIResource):
     @cached_property
     def with_raw_response(self) -> AsyncInputTokensWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return AsyncInputTokensWithRawResponse(self)
 
+    @cached_property
+    def with_streaming_response(self) -> AsyncInputTokensWithStreamingResponse:
+        """Call the methods below in a `async with` block to get the response before its body is read."""
+        return AsyncInputTokensWithStreamingResponse(self)
+
     async def count(
         self,
         *,
-        betas: list[Literal['responses_multi_agent=v1']] | Omit = omit,
         model: str | None | Omit = omit,
-        input: BetaTokenCountsBodyParamInputParam | list[BetaInputItemParam] | None | Omit = omit,
+        input: BetaTokenCountsBodyParamInputParam | Sequence[BetaInputItemParam] | None | Omit = omit,
         previous_response_id: str | None | Omit = omit,
-        tools: list[BetaToolParam] | None | Omit = omit,
+        tools: Sequence[BetaToolParam] | None | Omit = omit,
         text: BetaResponseTextParamParam | None | Omit = omit,
         reasoning: BetaReasoningParam | None | Omit = omit,
         truncation: BetaTruncationEnumParam | Omit = omit,
@@ -129,6 +148,7 @@ class AsyncInputTokens(AsyncAPIResource):
         conversation: BetaConversationParamParam | None | Omit = omit,
         tool_choice: BetaToolChoiceParamParam | None | Omit = omit,
         parallel_tool_calls: bool | None | Omit = omit,
+        betas: Sequence[Literal['responses_multi_agent=v1']] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -158,7 +178,7 @@ class AsyncInputTokens(AsyncAPIResource):
                 'tool_choice': tool_choice,
                 'parallel_tool_calls': parallel_tool_calls,
             },
-            headers=header_params({'openai-beta': betas}),
+            headers=header_values({'openai-beta': betas}),
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -173,3 +193,11 @@ class AsyncInputTokensWithRawResponse:
     def __init__(self, resource: AsyncInputTokens) -> None:
         self._resource = resource
         self.count = async_to_raw_response_wrapper(resource.count)
+
+
+class AsyncInputTokensWithStreamingResponse:
+    """`beta.responses.input_tokens` methods used as `async with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: AsyncInputTokens) -> None:
+        self._resource = resource
+        self.count = async_to_streamed_response_wrapper(resource.count)

@@ -3,12 +3,12 @@
 
 from __future__ import annotations
 
-import builtins
 from functools import cached_property
-from typing import Literal, TYPE_CHECKING
+from typing import Literal, Sequence, TYPE_CHECKING
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
     AsyncAPIResource,
     AsyncCursorPage,
     AsyncPaginator,
@@ -23,6 +23,7 @@ from typed_openai._core import (
     SyncCursorPage,
     Timeout,
     to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 from typed_openai.types._models.beta import DeleteMessageResponse, MessageObject
 
@@ -42,13 +43,18 @@ class Messages(SyncAPIResource):
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return MessagesWithRawResponse(self)
 
+    @cached_property
+    def with_streaming_response(self) -> MessagesWithStreamingResponse:
+        """Call the methods below in a `with` block to get the response before its body is read."""
+        return MessagesWithStreamingResponse(self)
+
     def create(
         self,
         thread_id: str,
         *,
         role: Literal['user', 'assistant'],
         content: str | CreateMessageRequestParamContentParam,
-        attachments: builtins.list[CreateMessageRequestParamAttachmentParam] | None | Omit = omit,
+        attachments: Sequence[CreateMessageRequestParamAttachmentParam] | None | Omit = omit,
         metadata: MetadataParam | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -189,11 +195,28 @@ class MessagesWithRawResponse:
         self.update = to_raw_response_wrapper(resource.update)
 
 
+class MessagesWithStreamingResponse:
+    """`beta.threads.messages` methods used as `with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: Messages) -> None:
+        self._resource = resource
+        self.create = to_streamed_response_wrapper(resource.create)
+        self.delete = to_streamed_response_wrapper(resource.delete)
+        self.list = to_streamed_response_wrapper(resource.list)
+        self.retrieve = to_streamed_response_wrapper(resource.retrieve)
+        self.update = to_streamed_response_wrapper(resource.update)
+
+
 class AsyncMessages(AsyncAPIResource):
     @cached_property
     def with_raw_response(self) -> AsyncMessagesWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return AsyncMessagesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncMessagesWithStreamingResponse:
+        """Call the methods below in a `async with` block to get the response before its body is read."""
+        return AsyncMessagesWithStreamingResponse(self)
 
     async def create(
         self,
@@ -201,7 +224,7 @@ class AsyncMessages(AsyncAPIResource):
         *,
         role: Literal['user', 'assistant'],
         content: str | CreateMessageRequestParamContentParam,
-        attachments: builtins.list[CreateMessageRequestParamAttachmentParam] | None | Omit = omit,
+        attachments: Sequence[CreateMessageRequestParamAttachmentParam] | None | Omit = omit,
         metadata: MetadataParam | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -340,3 +363,15 @@ class AsyncMessagesWithRawResponse:
         self.list = async_to_raw_response_wrapper(resource.list)
         self.retrieve = async_to_raw_response_wrapper(resource.retrieve)
         self.update = async_to_raw_response_wrapper(resource.update)
+
+
+class AsyncMessagesWithStreamingResponse:
+    """`beta.threads.messages` methods used as `async with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: AsyncMessages) -> None:
+        self._resource = resource
+        self.create = async_to_streamed_response_wrapper(resource.create)
+        self.delete = async_to_streamed_response_wrapper(resource.delete)
+        self.list = async_to_streamed_response_wrapper(resource.list)
+        self.retrieve = async_to_streamed_response_wrapper(resource.retrieve)
+        self.update = async_to_streamed_response_wrapper(resource.update)

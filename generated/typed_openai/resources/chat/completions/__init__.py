@@ -3,12 +3,12 @@
 
 from __future__ import annotations
 
-import builtins
 from functools import cached_property
-from typing import Literal, TYPE_CHECKING, overload
+from typing import Literal, Sequence, TYPE_CHECKING, overload
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
     AsyncAPIResource,
     AsyncCursorPage,
     AsyncPaginator,
@@ -25,6 +25,7 @@ from typed_openai._core import (
     SyncCursorPage,
     Timeout,
     to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 from typed_openai.types._models.chat import (
     ChatCompletionDeleted,
@@ -36,8 +37,10 @@ if TYPE_CHECKING:
     from typed_openai.resources.chat.completions.messages import (
         AsyncMessages,
         AsyncMessagesWithRawResponse,
+        AsyncMessagesWithStreamingResponse,
         Messages,
         MessagesWithRawResponse,
+        MessagesWithStreamingResponse,
     )
     from typed_openai.types._params import (
         ChatCompletionFunctionCallOptionParam,
@@ -87,6 +90,11 @@ class Completions(SyncAPIResource):
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return CompletionsWithRawResponse(self)
 
+    @cached_property
+    def with_streaming_response(self) -> CompletionsWithStreamingResponse:
+        """Call the methods below in a `with` block to get the response before its body is read."""
+        return CompletionsWithStreamingResponse(self)
+
     @overload
     def create(
         self,
@@ -100,7 +108,7 @@ class Completions(SyncAPIResource):
         prompt_cache_key: str | None | Omit = omit,
         prompt_cache_retention: Literal['in_memory', '24h'] | None | Omit = omit,
         prompt_cache_options: PromptCacheOptionsParamParam | Omit = omit,
-        messages: builtins.list[ChatCompletionRequestMessageParam],
+        messages: Sequence[ChatCompletionRequestMessageParam],
         model: ModelIdsSharedParam,
         service_tier: ServiceTierParam | Omit = omit,
         modalities: ResponseModalitiesParam | Omit = omit,
@@ -123,11 +131,11 @@ class Completions(SyncAPIResource):
         prediction: PredictionContentParam | None | Omit = omit,
         seed: CreateChatCompletionRequestParamSeedParam | None | Omit = omit,
         stream_options: ChatCompletionStreamOptionsParam | Omit = omit,
-        tools: builtins.list[CreateChatCompletionRequestParamToolsParam] | Omit = omit,
+        tools: Sequence[CreateChatCompletionRequestParamToolsParam] | Omit = omit,
         tool_choice: ChatCompletionToolChoiceOptionParam | Omit = omit,
         parallel_tool_calls: ParallelToolCallsParam | Omit = omit,
         function_call: Literal['none', 'auto'] | ChatCompletionFunctionCallOptionParam | Omit = omit,
-        functions: builtins.list[ChatCompletionFunctionsParam] | Omit = omit,
+        functions: Sequence[ChatCompletionFunctionsParam] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -148,7 +156,7 @@ class Completions(SyncAPIResource):
         prompt_cache_key: str | None | Omit = omit,
         prompt_cache_retention: Literal['in_memory', '24h'] | None | Omit = omit,
         prompt_cache_options: PromptCacheOptionsParamParam | Omit = omit,
-        messages: builtins.list[ChatCompletionRequestMessageParam],
+        messages: Sequence[ChatCompletionRequestMessageParam],
         model: ModelIdsSharedParam,
         service_tier: ServiceTierParam | Omit = omit,
         modalities: ResponseModalitiesParam | Omit = omit,
@@ -171,11 +179,11 @@ class Completions(SyncAPIResource):
         prediction: PredictionContentParam | None | Omit = omit,
         seed: CreateChatCompletionRequestParamSeedParam | None | Omit = omit,
         stream_options: ChatCompletionStreamOptionsParam | Omit = omit,
-        tools: builtins.list[CreateChatCompletionRequestParamToolsParam] | Omit = omit,
+        tools: Sequence[CreateChatCompletionRequestParamToolsParam] | Omit = omit,
         tool_choice: ChatCompletionToolChoiceOptionParam | Omit = omit,
         parallel_tool_calls: ParallelToolCallsParam | Omit = omit,
         function_call: Literal['none', 'auto'] | ChatCompletionFunctionCallOptionParam | Omit = omit,
-        functions: builtins.list[ChatCompletionFunctionsParam] | Omit = omit,
+        functions: Sequence[ChatCompletionFunctionsParam] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -196,7 +204,7 @@ class Completions(SyncAPIResource):
         prompt_cache_key: str | None | Omit = omit,
         prompt_cache_retention: Literal['in_memory', '24h'] | None | Omit = omit,
         prompt_cache_options: PromptCacheOptionsParamParam | Omit = omit,
-        messages: builtins.list[ChatCompletionRequestMessageParam],
+        messages: Sequence[ChatCompletionRequestMessageParam],
         model: ModelIdsSharedParam,
         service_tier: ServiceTierParam | Omit = omit,
         modalities: ResponseModalitiesParam | Omit = omit,
@@ -219,11 +227,11 @@ class Completions(SyncAPIResource):
         prediction: PredictionContentParam | None | Omit = omit,
         seed: CreateChatCompletionRequestParamSeedParam | None | Omit = omit,
         stream_options: ChatCompletionStreamOptionsParam | Omit = omit,
-        tools: builtins.list[CreateChatCompletionRequestParamToolsParam] | Omit = omit,
+        tools: Sequence[CreateChatCompletionRequestParamToolsParam] | Omit = omit,
         tool_choice: ChatCompletionToolChoiceOptionParam | Omit = omit,
         parallel_tool_calls: ParallelToolCallsParam | Omit = omit,
         function_call: Literal['none', 'auto'] | ChatCompletionFunctionCallOptionParam | Omit = omit,
-        functions: builtins.list[ChatCompletionFunctionsParam] | Omit = omit,
+        functions: Sequence[ChatCompletionFunctionsParam] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -243,7 +251,7 @@ class Completions(SyncAPIResource):
         prompt_cache_key: str | None | Omit = omit,
         prompt_cache_retention: Literal['in_memory', '24h'] | None | Omit = omit,
         prompt_cache_options: PromptCacheOptionsParamParam | Omit = omit,
-        messages: builtins.list[ChatCompletionRequestMessageParam],
+        messages: Sequence[ChatCompletionRequestMessageParam],
         model: ModelIdsSharedParam,
         service_tier: ServiceTierParam | Omit = omit,
         modalities: ResponseModalitiesParam | Omit = omit,
@@ -266,11 +274,11 @@ class Completions(SyncAPIResource):
         prediction: PredictionContentParam | None | Omit = omit,
         seed: CreateChatCompletionRequestParamSeedParam | None | Omit = omit,
         stream_options: ChatCompletionStreamOptionsParam | Omit = omit,
-        tools: builtins.list[CreateChatCompletionRequestParamToolsParam] | Omit = omit,
+        tools: Sequence[CreateChatCompletionRequestParamToolsParam] | Omit = omit,
         tool_choice: ChatCompletionToolChoiceOptionParam | Omit = omit,
         parallel_tool_calls: ParallelToolCallsParam | Omit = omit,
         function_call: Literal['none', 'auto'] | ChatCompletionFunctionCallOptionParam | Omit = omit,
-        functions: builtins.list[ChatCompletionFunctionsParam] | Omit = omit,
+        functions: Sequence[ChatCompletionFunctionsParam] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -469,6 +477,22 @@ class CompletionsWithRawResponse:
         return self._resource.messages.with_raw_response
 
 
+class CompletionsWithStreamingResponse:
+    """`chat.completions` methods used as `with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: Completions) -> None:
+        self._resource = resource
+        self.create = to_streamed_response_wrapper(resource.create)
+        self.delete = to_streamed_response_wrapper(resource.delete)
+        self.list = to_streamed_response_wrapper(resource.list)
+        self.retrieve = to_streamed_response_wrapper(resource.retrieve)
+        self.update = to_streamed_response_wrapper(resource.update)
+
+    @cached_property
+    def messages(self) -> MessagesWithStreamingResponse:
+        return self._resource.messages.with_streaming_response
+
+
 class AsyncCompletions(AsyncAPIResource):
     @cached_property
     def messages(self) -> AsyncMessages:
@@ -480,6 +504,11 @@ class AsyncCompletions(AsyncAPIResource):
     def with_raw_response(self) -> AsyncCompletionsWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return AsyncCompletionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncCompletionsWithStreamingResponse:
+        """Call the methods below in a `async with` block to get the response before its body is read."""
+        return AsyncCompletionsWithStreamingResponse(self)
 
     @overload
     async def create(
@@ -494,7 +523,7 @@ class AsyncCompletions(AsyncAPIResource):
         prompt_cache_key: str | None | Omit = omit,
         prompt_cache_retention: Literal['in_memory', '24h'] | None | Omit = omit,
         prompt_cache_options: PromptCacheOptionsParamParam | Omit = omit,
-        messages: builtins.list[ChatCompletionRequestMessageParam],
+        messages: Sequence[ChatCompletionRequestMessageParam],
         model: ModelIdsSharedParam,
         service_tier: ServiceTierParam | Omit = omit,
         modalities: ResponseModalitiesParam | Omit = omit,
@@ -517,11 +546,11 @@ class AsyncCompletions(AsyncAPIResource):
         prediction: PredictionContentParam | None | Omit = omit,
         seed: CreateChatCompletionRequestParamSeedParam | None | Omit = omit,
         stream_options: ChatCompletionStreamOptionsParam | Omit = omit,
-        tools: builtins.list[CreateChatCompletionRequestParamToolsParam] | Omit = omit,
+        tools: Sequence[CreateChatCompletionRequestParamToolsParam] | Omit = omit,
         tool_choice: ChatCompletionToolChoiceOptionParam | Omit = omit,
         parallel_tool_calls: ParallelToolCallsParam | Omit = omit,
         function_call: Literal['none', 'auto'] | ChatCompletionFunctionCallOptionParam | Omit = omit,
-        functions: builtins.list[ChatCompletionFunctionsParam] | Omit = omit,
+        functions: Sequence[ChatCompletionFunctionsParam] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -542,7 +571,7 @@ class AsyncCompletions(AsyncAPIResource):
         prompt_cache_key: str | None | Omit = omit,
         prompt_cache_retention: Literal['in_memory', '24h'] | None | Omit = omit,
         prompt_cache_options: PromptCacheOptionsParamParam | Omit = omit,
-        messages: builtins.list[ChatCompletionRequestMessageParam],
+        messages: Sequence[ChatCompletionRequestMessageParam],
         model: ModelIdsSharedParam,
         service_tier: ServiceTierParam | Omit = omit,
         modalities: ResponseModalitiesParam | Omit = omit,
@@ -565,11 +594,11 @@ class AsyncCompletions(AsyncAPIResource):
         prediction: PredictionContentParam | None | Omit = omit,
         seed: CreateChatCompletionRequestParamSeedParam | None | Omit = omit,
         stream_options: ChatCompletionStreamOptionsParam | Omit = omit,
-        tools: builtins.list[CreateChatCompletionRequestParamToolsParam] | Omit = omit,
+        tools: Sequence[CreateChatCompletionRequestParamToolsParam] | Omit = omit,
         tool_choice: ChatCompletionToolChoiceOptionParam | Omit = omit,
         parallel_tool_calls: ParallelToolCallsParam | Omit = omit,
         function_call: Literal['none', 'auto'] | ChatCompletionFunctionCallOptionParam | Omit = omit,
-        functions: builtins.list[ChatCompletionFunctionsParam] | Omit = omit,
+        functions: Sequence[ChatCompletionFunctionsParam] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -590,7 +619,7 @@ class AsyncCompletions(AsyncAPIResource):
         prompt_cache_key: str | None | Omit = omit,
         prompt_cache_retention: Literal['in_memory', '24h'] | None | Omit = omit,
         prompt_cache_options: PromptCacheOptionsParamParam | Omit = omit,
-        messages: builtins.list[ChatCompletionRequestMessageParam],
+        messages: Sequence[ChatCompletionRequestMessageParam],
         model: ModelIdsSharedParam,
         service_tier: ServiceTierParam | Omit = omit,
         modalities: ResponseModalitiesParam | Omit = omit,
@@ -613,11 +642,11 @@ class AsyncCompletions(AsyncAPIResource):
         prediction: PredictionContentParam | None | Omit = omit,
         seed: CreateChatCompletionRequestParamSeedParam | None | Omit = omit,
         stream_options: ChatCompletionStreamOptionsParam | Omit = omit,
-        tools: builtins.list[CreateChatCompletionRequestParamToolsParam] | Omit = omit,
+        tools: Sequence[CreateChatCompletionRequestParamToolsParam] | Omit = omit,
         tool_choice: ChatCompletionToolChoiceOptionParam | Omit = omit,
         parallel_tool_calls: ParallelToolCallsParam | Omit = omit,
         function_call: Literal['none', 'auto'] | ChatCompletionFunctionCallOptionParam | Omit = omit,
-        functions: builtins.list[ChatCompletionFunctionsParam] | Omit = omit,
+        functions: Sequence[ChatCompletionFunctionsParam] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -637,7 +666,7 @@ class AsyncCompletions(AsyncAPIResource):
         prompt_cache_key: str | None | Omit = omit,
         prompt_cache_retention: Literal['in_memory', '24h'] | None | Omit = omit,
         prompt_cache_options: PromptCacheOptionsParamParam | Omit = omit,
-        messages: builtins.list[ChatCompletionRequestMessageParam],
+        messages: Sequence[ChatCompletionRequestMessageParam],
         model: ModelIdsSharedParam,
         service_tier: ServiceTierParam | Omit = omit,
         modalities: ResponseModalitiesParam | Omit = omit,
@@ -660,11 +689,11 @@ class AsyncCompletions(AsyncAPIResource):
         prediction: PredictionContentParam | None | Omit = omit,
         seed: CreateChatCompletionRequestParamSeedParam | None | Omit = omit,
         stream_options: ChatCompletionStreamOptionsParam | Omit = omit,
-        tools: builtins.list[CreateChatCompletionRequestParamToolsParam] | Omit = omit,
+        tools: Sequence[CreateChatCompletionRequestParamToolsParam] | Omit = omit,
         tool_choice: ChatCompletionToolChoiceOptionParam | Omit = omit,
         parallel_tool_calls: ParallelToolCallsParam | Omit = omit,
         function_call: Literal['none', 'auto'] | ChatCompletionFunctionCallOptionParam | Omit = omit,
-        functions: builtins.list[ChatCompletionFunctionsParam] | Omit = omit,
+        functions: Sequence[ChatCompletionFunctionsParam] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -861,3 +890,19 @@ class AsyncCompletionsWithRawResponse:
     @cached_property
     def messages(self) -> AsyncMessagesWithRawResponse:
         return self._resource.messages.with_raw_response
+
+
+class AsyncCompletionsWithStreamingResponse:
+    """`chat.completions` methods used as `async with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: AsyncCompletions) -> None:
+        self._resource = resource
+        self.create = async_to_streamed_response_wrapper(resource.create)
+        self.delete = async_to_streamed_response_wrapper(resource.delete)
+        self.list = async_to_streamed_response_wrapper(resource.list)
+        self.retrieve = async_to_streamed_response_wrapper(resource.retrieve)
+        self.update = async_to_streamed_response_wrapper(resource.update)
+
+    @cached_property
+    def messages(self) -> AsyncMessagesWithStreamingResponse:
+        return self._resource.messages.with_streaming_response

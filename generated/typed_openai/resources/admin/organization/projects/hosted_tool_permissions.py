@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
     AsyncAPIResource,
     Body,
     Headers,
@@ -19,6 +20,7 @@ from typed_openai._core import (
     SyncAPIResource,
     Timeout,
     to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 from typed_openai.types._models.admin import ProjectHostedToolPermissions
 
@@ -34,6 +36,11 @@ class HostedToolPermissions(SyncAPIResource):
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return HostedToolPermissionsWithRawResponse(self)
 
+    @cached_property
+    def with_streaming_response(self) -> HostedToolPermissionsWithStreamingResponse:
+        """Call the methods below in a `with` block to get the response before its body is read."""
+        return HostedToolPermissionsWithStreamingResponse(self)
+
     def retrieve(
         self,
         project_id: str,
@@ -47,6 +54,7 @@ class HostedToolPermissions(SyncAPIResource):
         spec = RequestSpec(
             method="get",
             path=path_template('/organization/projects/{project_id}/hosted_tool_permissions', project_id=project_id),
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -79,6 +87,7 @@ class HostedToolPermissions(SyncAPIResource):
                 'mcp': mcp,
                 'code_interpreter': code_interpreter,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -96,11 +105,25 @@ class HostedToolPermissionsWithRawResponse:
         self.update = to_raw_response_wrapper(resource.update)
 
 
+class HostedToolPermissionsWithStreamingResponse:
+    """`admin.organization.projects.hosted_tool_permissions` methods used as `with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: HostedToolPermissions) -> None:
+        self._resource = resource
+        self.retrieve = to_streamed_response_wrapper(resource.retrieve)
+        self.update = to_streamed_response_wrapper(resource.update)
+
+
 class AsyncHostedToolPermissions(AsyncAPIResource):
     @cached_property
     def with_raw_response(self) -> AsyncHostedToolPermissionsWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return AsyncHostedToolPermissionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncHostedToolPermissionsWithStreamingResponse:
+        """Call the methods below in a `async with` block to get the response before its body is read."""
+        return AsyncHostedToolPermissionsWithStreamingResponse(self)
 
     async def retrieve(
         self,
@@ -115,6 +138,7 @@ class AsyncHostedToolPermissions(AsyncAPIResource):
         spec = RequestSpec(
             method="get",
             path=path_template('/organization/projects/{project_id}/hosted_tool_permissions', project_id=project_id),
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -147,6 +171,7 @@ class AsyncHostedToolPermissions(AsyncAPIResource):
                 'mcp': mcp,
                 'code_interpreter': code_interpreter,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -162,3 +187,12 @@ class AsyncHostedToolPermissionsWithRawResponse:
         self._resource = resource
         self.retrieve = async_to_raw_response_wrapper(resource.retrieve)
         self.update = async_to_raw_response_wrapper(resource.update)
+
+
+class AsyncHostedToolPermissionsWithStreamingResponse:
+    """`admin.organization.projects.hosted_tool_permissions` methods used as `async with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: AsyncHostedToolPermissions) -> None:
+        self._resource = resource
+        self.retrieve = async_to_streamed_response_wrapper(resource.retrieve)
+        self.update = async_to_streamed_response_wrapper(resource.update)

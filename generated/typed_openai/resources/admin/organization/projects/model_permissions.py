@@ -8,6 +8,7 @@ from typing import Literal
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
     AsyncAPIResource,
     Body,
     Headers,
@@ -19,6 +20,7 @@ from typed_openai._core import (
     SyncAPIResource,
     Timeout,
     to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 from typed_openai.types._models.admin import (
     ProjectModelPermissions,
@@ -34,6 +36,11 @@ class ModelPermissions(SyncAPIResource):
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return ModelPermissionsWithRawResponse(self)
 
+    @cached_property
+    def with_streaming_response(self) -> ModelPermissionsWithStreamingResponse:
+        """Call the methods below in a `with` block to get the response before its body is read."""
+        return ModelPermissionsWithStreamingResponse(self)
+
     def delete(
         self,
         project_id: str,
@@ -47,6 +54,7 @@ class ModelPermissions(SyncAPIResource):
         spec = RequestSpec(
             method="delete",
             path=path_template('/organization/projects/{project_id}/model_permissions', project_id=project_id),
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -67,6 +75,7 @@ class ModelPermissions(SyncAPIResource):
         spec = RequestSpec(
             method="get",
             path=path_template('/organization/projects/{project_id}/model_permissions', project_id=project_id),
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -93,6 +102,7 @@ class ModelPermissions(SyncAPIResource):
                 'mode': mode,
                 'model_ids': model_ids,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -111,11 +121,26 @@ class ModelPermissionsWithRawResponse:
         self.update = to_raw_response_wrapper(resource.update)
 
 
+class ModelPermissionsWithStreamingResponse:
+    """`admin.organization.projects.model_permissions` methods used as `with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: ModelPermissions) -> None:
+        self._resource = resource
+        self.delete = to_streamed_response_wrapper(resource.delete)
+        self.retrieve = to_streamed_response_wrapper(resource.retrieve)
+        self.update = to_streamed_response_wrapper(resource.update)
+
+
 class AsyncModelPermissions(AsyncAPIResource):
     @cached_property
     def with_raw_response(self) -> AsyncModelPermissionsWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return AsyncModelPermissionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncModelPermissionsWithStreamingResponse:
+        """Call the methods below in a `async with` block to get the response before its body is read."""
+        return AsyncModelPermissionsWithStreamingResponse(self)
 
     async def delete(
         self,
@@ -130,6 +155,7 @@ class AsyncModelPermissions(AsyncAPIResource):
         spec = RequestSpec(
             method="delete",
             path=path_template('/organization/projects/{project_id}/model_permissions', project_id=project_id),
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -150,6 +176,7 @@ class AsyncModelPermissions(AsyncAPIResource):
         spec = RequestSpec(
             method="get",
             path=path_template('/organization/projects/{project_id}/model_permissions', project_id=project_id),
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -176,6 +203,7 @@ class AsyncModelPermissions(AsyncAPIResource):
                 'mode': mode,
                 'model_ids': model_ids,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -192,3 +220,13 @@ class AsyncModelPermissionsWithRawResponse:
         self.delete = async_to_raw_response_wrapper(resource.delete)
         self.retrieve = async_to_raw_response_wrapper(resource.retrieve)
         self.update = async_to_raw_response_wrapper(resource.update)
+
+
+class AsyncModelPermissionsWithStreamingResponse:
+    """`admin.organization.projects.model_permissions` methods used as `async with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: AsyncModelPermissions) -> None:
+        self._resource = resource
+        self.delete = async_to_streamed_response_wrapper(resource.delete)
+        self.retrieve = async_to_streamed_response_wrapper(resource.retrieve)
+        self.update = async_to_streamed_response_wrapper(resource.update)

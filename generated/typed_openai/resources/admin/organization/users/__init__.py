@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
     AsyncAPIResource,
     AsyncCursorPage,
     AsyncPaginator,
@@ -23,6 +24,7 @@ from typed_openai._core import (
     SyncCursorPage,
     Timeout,
     to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 from typed_openai.types._models.admin import User, UserDeleteResponse
 
@@ -30,8 +32,10 @@ if TYPE_CHECKING:
     from typed_openai.resources.admin.organization.users.roles import (
         AsyncRoles,
         AsyncRolesWithRawResponse,
+        AsyncRolesWithStreamingResponse,
         Roles,
         RolesWithRawResponse,
+        RolesWithStreamingResponse,
     )
 
 __all__ = ["Users", "AsyncUsers"]
@@ -49,6 +53,11 @@ class Users(SyncAPIResource):
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return UsersWithRawResponse(self)
 
+    @cached_property
+    def with_streaming_response(self) -> UsersWithStreamingResponse:
+        """Call the methods below in a `with` block to get the response before its body is read."""
+        return UsersWithStreamingResponse(self)
+
     def delete(
         self,
         user_id: str,
@@ -62,6 +71,7 @@ class Users(SyncAPIResource):
         spec = RequestSpec(
             method="delete",
             path=path_template('/organization/users/{user_id}', user_id=user_id),
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -89,6 +99,7 @@ class Users(SyncAPIResource):
                 'after': after,
                 'emails': emails,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -109,6 +120,7 @@ class Users(SyncAPIResource):
         spec = RequestSpec(
             method="get",
             path=path_template('/organization/users/{user_id}', user_id=user_id),
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -139,6 +151,7 @@ class Users(SyncAPIResource):
                 'technical_level': technical_level,
                 'developer_persona': developer_persona,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -162,6 +175,21 @@ class UsersWithRawResponse:
         return self._resource.roles.with_raw_response
 
 
+class UsersWithStreamingResponse:
+    """`admin.organization.users` methods used as `with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: Users) -> None:
+        self._resource = resource
+        self.delete = to_streamed_response_wrapper(resource.delete)
+        self.list = to_streamed_response_wrapper(resource.list)
+        self.retrieve = to_streamed_response_wrapper(resource.retrieve)
+        self.update = to_streamed_response_wrapper(resource.update)
+
+    @cached_property
+    def roles(self) -> RolesWithStreamingResponse:
+        return self._resource.roles.with_streaming_response
+
+
 class AsyncUsers(AsyncAPIResource):
     @cached_property
     def roles(self) -> AsyncRoles:
@@ -173,6 +201,11 @@ class AsyncUsers(AsyncAPIResource):
     def with_raw_response(self) -> AsyncUsersWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return AsyncUsersWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncUsersWithStreamingResponse:
+        """Call the methods below in a `async with` block to get the response before its body is read."""
+        return AsyncUsersWithStreamingResponse(self)
 
     async def delete(
         self,
@@ -187,6 +220,7 @@ class AsyncUsers(AsyncAPIResource):
         spec = RequestSpec(
             method="delete",
             path=path_template('/organization/users/{user_id}', user_id=user_id),
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -214,6 +248,7 @@ class AsyncUsers(AsyncAPIResource):
                 'after': after,
                 'emails': emails,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -234,6 +269,7 @@ class AsyncUsers(AsyncAPIResource):
         spec = RequestSpec(
             method="get",
             path=path_template('/organization/users/{user_id}', user_id=user_id),
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -264,6 +300,7 @@ class AsyncUsers(AsyncAPIResource):
                 'technical_level': technical_level,
                 'developer_persona': developer_persona,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -285,3 +322,18 @@ class AsyncUsersWithRawResponse:
     @cached_property
     def roles(self) -> AsyncRolesWithRawResponse:
         return self._resource.roles.with_raw_response
+
+
+class AsyncUsersWithStreamingResponse:
+    """`admin.organization.users` methods used as `async with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: AsyncUsers) -> None:
+        self._resource = resource
+        self.delete = async_to_streamed_response_wrapper(resource.delete)
+        self.list = async_to_streamed_response_wrapper(resource.list)
+        self.retrieve = async_to_streamed_response_wrapper(resource.retrieve)
+        self.update = async_to_streamed_response_wrapper(resource.update)
+
+    @cached_property
+    def roles(self) -> AsyncRolesWithStreamingResponse:
+        return self._resource.roles.with_streaming_response

@@ -3,12 +3,12 @@
 
 from __future__ import annotations
 
-import builtins
 from functools import cached_property
-from typing import Literal, Required, TYPE_CHECKING, TypedDict, cast, overload
+from typing import Literal, Required, Sequence, TYPE_CHECKING, TypedDict, cast, overload
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
     AsyncAPIResource,
     AsyncCursorPage,
     AsyncPaginator,
@@ -25,6 +25,7 @@ from typed_openai._core import (
     SyncCursorPage,
     Timeout,
     to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 from typed_openai.types._models.beta import AssistantStreamEvent, RunObject
 
@@ -32,8 +33,10 @@ if TYPE_CHECKING:
     from typed_openai.resources.beta.threads.runs.steps import (
         AsyncSteps,
         AsyncStepsWithRawResponse,
+        AsyncStepsWithStreamingResponse,
         Steps,
         StepsWithRawResponse,
+        StepsWithStreamingResponse,
     )
     from typed_openai.types._params import (
         AssistantsApiResponseFormatOptionParam,
@@ -58,13 +61,13 @@ __all__ = ["Runs", "AsyncRuns", "CreateRunKeywords", "SubmitToolOuputsToRunKeywo
 class CreateRunKeywords(TypedDict, total=False):
     """The keyword arguments of `beta.threads.runs.create()` but `stream`, for helpers that wrap it."""
 
-    include: list[Literal['step_details.tool_calls[*].file_search.results[*].content']]
+    include: Sequence[Literal['step_details.tool_calls[*].file_search.results[*].content']]
     assistant_id: Required[str]
     model: str | AssistantSupportedModelsParam | None
     reasoning_effort: ReasoningEffortParam
     instructions: str | None
     additional_instructions: str | None
-    additional_messages: list[CreateMessageRequestParam] | None
+    additional_messages: Sequence[CreateMessageRequestParam] | None
     tools: CreateRunRequestParamToolsParam | None
     metadata: MetadataParam
     temperature: CreateRunRequestParamTemperatureParam | None
@@ -85,7 +88,7 @@ class SubmitToolOuputsToRunKeywords(TypedDict, total=False):
     """The keyword arguments of `beta.threads.runs.submit_tool_outputs()` but `stream`, for helpers that wrap it."""
 
     thread_id: Required[str]
-    tool_outputs: Required[list[SubmitToolOutputsRunRequestParamToolOutputParam]]
+    tool_outputs: Required[Sequence[SubmitToolOutputsRunRequestParamToolOutputParam]]
     extra_headers: Headers | None
     extra_query: Query | None
     extra_body: Body | None
@@ -103,6 +106,11 @@ class Runs(SyncAPIResource):
     def with_raw_response(self) -> RunsWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return RunsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> RunsWithStreamingResponse:
+        """Call the methods below in a `with` block to get the response before its body is read."""
+        return RunsWithStreamingResponse(self)
 
     def cancel(
         self,
@@ -131,13 +139,13 @@ class Runs(SyncAPIResource):
         self,
         thread_id: str,
         *,
-        include: builtins.list[Literal['step_details.tool_calls[*].file_search.results[*].content']] | Omit = omit,
+        include: Sequence[Literal['step_details.tool_calls[*].file_search.results[*].content']] | Omit = omit,
         assistant_id: str,
         model: str | AssistantSupportedModelsParam | None | Omit = omit,
         reasoning_effort: ReasoningEffortParam | Omit = omit,
         instructions: str | None | Omit = omit,
         additional_instructions: str | None | Omit = omit,
-        additional_messages: builtins.list[CreateMessageRequestParam] | None | Omit = omit,
+        additional_messages: Sequence[CreateMessageRequestParam] | None | Omit = omit,
         tools: CreateRunRequestParamToolsParam | None | Omit = omit,
         metadata: MetadataParam | Omit = omit,
         temperature: CreateRunRequestParamTemperatureParam | None | Omit = omit,
@@ -161,13 +169,13 @@ class Runs(SyncAPIResource):
         self,
         thread_id: str,
         *,
-        include: builtins.list[Literal['step_details.tool_calls[*].file_search.results[*].content']] | Omit = omit,
+        include: Sequence[Literal['step_details.tool_calls[*].file_search.results[*].content']] | Omit = omit,
         assistant_id: str,
         model: str | AssistantSupportedModelsParam | None | Omit = omit,
         reasoning_effort: ReasoningEffortParam | Omit = omit,
         instructions: str | None | Omit = omit,
         additional_instructions: str | None | Omit = omit,
-        additional_messages: builtins.list[CreateMessageRequestParam] | None | Omit = omit,
+        additional_messages: Sequence[CreateMessageRequestParam] | None | Omit = omit,
         tools: CreateRunRequestParamToolsParam | None | Omit = omit,
         metadata: MetadataParam | Omit = omit,
         temperature: CreateRunRequestParamTemperatureParam | None | Omit = omit,
@@ -191,13 +199,13 @@ class Runs(SyncAPIResource):
         self,
         thread_id: str,
         *,
-        include: builtins.list[Literal['step_details.tool_calls[*].file_search.results[*].content']] | Omit = omit,
+        include: Sequence[Literal['step_details.tool_calls[*].file_search.results[*].content']] | Omit = omit,
         assistant_id: str,
         model: str | AssistantSupportedModelsParam | None | Omit = omit,
         reasoning_effort: ReasoningEffortParam | Omit = omit,
         instructions: str | None | Omit = omit,
         additional_instructions: str | None | Omit = omit,
-        additional_messages: builtins.list[CreateMessageRequestParam] | None | Omit = omit,
+        additional_messages: Sequence[CreateMessageRequestParam] | None | Omit = omit,
         tools: CreateRunRequestParamToolsParam | None | Omit = omit,
         metadata: MetadataParam | Omit = omit,
         temperature: CreateRunRequestParamTemperatureParam | None | Omit = omit,
@@ -220,13 +228,13 @@ class Runs(SyncAPIResource):
         self,
         thread_id: str,
         *,
-        include: builtins.list[Literal['step_details.tool_calls[*].file_search.results[*].content']] | Omit = omit,
+        include: Sequence[Literal['step_details.tool_calls[*].file_search.results[*].content']] | Omit = omit,
         assistant_id: str,
         model: str | AssistantSupportedModelsParam | None | Omit = omit,
         reasoning_effort: ReasoningEffortParam | Omit = omit,
         instructions: str | None | Omit = omit,
         additional_instructions: str | None | Omit = omit,
-        additional_messages: builtins.list[CreateMessageRequestParam] | None | Omit = omit,
+        additional_messages: Sequence[CreateMessageRequestParam] | None | Omit = omit,
         tools: CreateRunRequestParamToolsParam | None | Omit = omit,
         metadata: MetadataParam | Omit = omit,
         temperature: CreateRunRequestParamTemperatureParam | None | Omit = omit,
@@ -340,7 +348,7 @@ class Runs(SyncAPIResource):
         run_id: str,
         *,
         thread_id: str,
-        tool_outputs: builtins.list[SubmitToolOutputsRunRequestParamToolOutputParam],
+        tool_outputs: Sequence[SubmitToolOutputsRunRequestParamToolOutputParam],
         stream: Literal[False] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -355,7 +363,7 @@ class Runs(SyncAPIResource):
         run_id: str,
         *,
         thread_id: str,
-        tool_outputs: builtins.list[SubmitToolOutputsRunRequestParamToolOutputParam],
+        tool_outputs: Sequence[SubmitToolOutputsRunRequestParamToolOutputParam],
         stream: Literal[True],
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -370,7 +378,7 @@ class Runs(SyncAPIResource):
         run_id: str,
         *,
         thread_id: str,
-        tool_outputs: builtins.list[SubmitToolOutputsRunRequestParamToolOutputParam],
+        tool_outputs: Sequence[SubmitToolOutputsRunRequestParamToolOutputParam],
         stream: bool,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -384,7 +392,7 @@ class Runs(SyncAPIResource):
         run_id: str,
         *,
         thread_id: str,
-        tool_outputs: builtins.list[SubmitToolOutputsRunRequestParamToolOutputParam],
+        tool_outputs: Sequence[SubmitToolOutputsRunRequestParamToolOutputParam],
         stream: bool | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -455,6 +463,23 @@ class RunsWithRawResponse:
         return self._resource.steps.with_raw_response
 
 
+class RunsWithStreamingResponse:
+    """`beta.threads.runs` methods used as `with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: Runs) -> None:
+        self._resource = resource
+        self.cancel = to_streamed_response_wrapper(resource.cancel)
+        self.create = to_streamed_response_wrapper(resource.create)
+        self.list = to_streamed_response_wrapper(resource.list)
+        self.retrieve = to_streamed_response_wrapper(resource.retrieve)
+        self.submit_tool_outputs = to_streamed_response_wrapper(resource.submit_tool_outputs)
+        self.update = to_streamed_response_wrapper(resource.update)
+
+    @cached_property
+    def steps(self) -> StepsWithStreamingResponse:
+        return self._resource.steps.with_streaming_response
+
+
 class AsyncRuns(AsyncAPIResource):
     @cached_property
     def steps(self) -> AsyncSteps:
@@ -466,6 +491,11 @@ class AsyncRuns(AsyncAPIResource):
     def with_raw_response(self) -> AsyncRunsWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return AsyncRunsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncRunsWithStreamingResponse:
+        """Call the methods below in a `async with` block to get the response before its body is read."""
+        return AsyncRunsWithStreamingResponse(self)
 
     async def cancel(
         self,
@@ -494,13 +524,13 @@ class AsyncRuns(AsyncAPIResource):
         self,
         thread_id: str,
         *,
-        include: builtins.list[Literal['step_details.tool_calls[*].file_search.results[*].content']] | Omit = omit,
+        include: Sequence[Literal['step_details.tool_calls[*].file_search.results[*].content']] | Omit = omit,
         assistant_id: str,
         model: str | AssistantSupportedModelsParam | None | Omit = omit,
         reasoning_effort: ReasoningEffortParam | Omit = omit,
         instructions: str | None | Omit = omit,
         additional_instructions: str | None | Omit = omit,
-        additional_messages: builtins.list[CreateMessageRequestParam] | None | Omit = omit,
+        additional_messages: Sequence[CreateMessageRequestParam] | None | Omit = omit,
         tools: CreateRunRequestParamToolsParam | None | Omit = omit,
         metadata: MetadataParam | Omit = omit,
         temperature: CreateRunRequestParamTemperatureParam | None | Omit = omit,
@@ -524,13 +554,13 @@ class AsyncRuns(AsyncAPIResource):
         self,
         thread_id: str,
         *,
-        include: builtins.list[Literal['step_details.tool_calls[*].file_search.results[*].content']] | Omit = omit,
+        include: Sequence[Literal['step_details.tool_calls[*].file_search.results[*].content']] | Omit = omit,
         assistant_id: str,
         model: str | AssistantSupportedModelsParam | None | Omit = omit,
         reasoning_effort: ReasoningEffortParam | Omit = omit,
         instructions: str | None | Omit = omit,
         additional_instructions: str | None | Omit = omit,
-        additional_messages: builtins.list[CreateMessageRequestParam] | None | Omit = omit,
+        additional_messages: Sequence[CreateMessageRequestParam] | None | Omit = omit,
         tools: CreateRunRequestParamToolsParam | None | Omit = omit,
         metadata: MetadataParam | Omit = omit,
         temperature: CreateRunRequestParamTemperatureParam | None | Omit = omit,
@@ -554,13 +584,13 @@ class AsyncRuns(AsyncAPIResource):
         self,
         thread_id: str,
         *,
-        include: builtins.list[Literal['step_details.tool_calls[*].file_search.results[*].content']] | Omit = omit,
+        include: Sequence[Literal['step_details.tool_calls[*].file_search.results[*].content']] | Omit = omit,
         assistant_id: str,
         model: str | AssistantSupportedModelsParam | None | Omit = omit,
         reasoning_effort: ReasoningEffortParam | Omit = omit,
         instructions: str | None | Omit = omit,
         additional_instructions: str | None | Omit = omit,
-        additional_messages: builtins.list[CreateMessageRequestParam] | None | Omit = omit,
+        additional_messages: Sequence[CreateMessageRequestParam] | None | Omit = omit,
         tools: CreateRunRequestParamToolsParam | None | Omit = omit,
         metadata: MetadataParam | Omit = omit,
         temperature: CreateRunRequestParamTemperatureParam | None | Omit = omit,
@@ -583,13 +613,13 @@ class AsyncRuns(AsyncAPIResource):
         self,
         thread_id: str,
         *,
-        include: builtins.list[Literal['step_details.tool_calls[*].file_search.results[*].content']] | Omit = omit,
+        include: Sequence[Literal['step_details.tool_calls[*].file_search.results[*].content']] | Omit = omit,
         assistant_id: str,
         model: str | AssistantSupportedModelsParam | None | Omit = omit,
         reasoning_effort: ReasoningEffortParam | Omit = omit,
         instructions: str | None | Omit = omit,
         additional_instructions: str | None | Omit = omit,
-        additional_messages: builtins.list[CreateMessageRequestParam] | None | Omit = omit,
+        additional_messages: Sequence[CreateMessageRequestParam] | None | Omit = omit,
         tools: CreateRunRequestParamToolsParam | None | Omit = omit,
         metadata: MetadataParam | Omit = omit,
         temperature: CreateRunRequestParamTemperatureParam | None | Omit = omit,
@@ -703,7 +733,7 @@ class AsyncRuns(AsyncAPIResource):
         run_id: str,
         *,
         thread_id: str,
-        tool_outputs: builtins.list[SubmitToolOutputsRunRequestParamToolOutputParam],
+        tool_outputs: Sequence[SubmitToolOutputsRunRequestParamToolOutputParam],
         stream: Literal[False] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -718,7 +748,7 @@ class AsyncRuns(AsyncAPIResource):
         run_id: str,
         *,
         thread_id: str,
-        tool_outputs: builtins.list[SubmitToolOutputsRunRequestParamToolOutputParam],
+        tool_outputs: Sequence[SubmitToolOutputsRunRequestParamToolOutputParam],
         stream: Literal[True],
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -733,7 +763,7 @@ class AsyncRuns(AsyncAPIResource):
         run_id: str,
         *,
         thread_id: str,
-        tool_outputs: builtins.list[SubmitToolOutputsRunRequestParamToolOutputParam],
+        tool_outputs: Sequence[SubmitToolOutputsRunRequestParamToolOutputParam],
         stream: bool,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -747,7 +777,7 @@ class AsyncRuns(AsyncAPIResource):
         run_id: str,
         *,
         thread_id: str,
-        tool_outputs: builtins.list[SubmitToolOutputsRunRequestParamToolOutputParam],
+        tool_outputs: Sequence[SubmitToolOutputsRunRequestParamToolOutputParam],
         stream: bool | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -816,3 +846,20 @@ class AsyncRunsWithRawResponse:
     @cached_property
     def steps(self) -> AsyncStepsWithRawResponse:
         return self._resource.steps.with_raw_response
+
+
+class AsyncRunsWithStreamingResponse:
+    """`beta.threads.runs` methods used as `async with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: AsyncRuns) -> None:
+        self._resource = resource
+        self.cancel = async_to_streamed_response_wrapper(resource.cancel)
+        self.create = async_to_streamed_response_wrapper(resource.create)
+        self.list = async_to_streamed_response_wrapper(resource.list)
+        self.retrieve = async_to_streamed_response_wrapper(resource.retrieve)
+        self.submit_tool_outputs = async_to_streamed_response_wrapper(resource.submit_tool_outputs)
+        self.update = async_to_streamed_response_wrapper(resource.update)
+
+    @cached_property
+    def steps(self) -> AsyncStepsWithStreamingResponse:
+        return self._resource.steps.with_streaming_response

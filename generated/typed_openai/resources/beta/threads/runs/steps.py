@@ -3,12 +3,12 @@
 
 from __future__ import annotations
 
-import builtins
 from functools import cached_property
-from typing import Literal
+from typing import Literal, Sequence
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
     AsyncAPIResource,
     AsyncCursorPage,
     AsyncPaginator,
@@ -23,6 +23,7 @@ from typed_openai._core import (
     SyncCursorPage,
     Timeout,
     to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 from typed_openai.types._models.beta import RunStepObject
 
@@ -35,6 +36,11 @@ class Steps(SyncAPIResource):
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return StepsWithRawResponse(self)
 
+    @cached_property
+    def with_streaming_response(self) -> StepsWithStreamingResponse:
+        """Call the methods below in a `with` block to get the response before its body is read."""
+        return StepsWithStreamingResponse(self)
+
     def list(
         self,
         run_id: str,
@@ -44,7 +50,7 @@ class Steps(SyncAPIResource):
         order: Literal['asc', 'desc'] | Omit = omit,
         after: str | Omit = omit,
         before: str | Omit = omit,
-        include: builtins.list[Literal['step_details.tool_calls[*].file_search.results[*].content']] | Omit = omit,
+        include: Sequence[Literal['step_details.tool_calls[*].file_search.results[*].content']] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -75,7 +81,7 @@ class Steps(SyncAPIResource):
         *,
         run_id: str,
         thread_id: str,
-        include: builtins.list[Literal['step_details.tool_calls[*].file_search.results[*].content']] | Omit = omit,
+        include: Sequence[Literal['step_details.tool_calls[*].file_search.results[*].content']] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -106,11 +112,25 @@ class StepsWithRawResponse:
         self.retrieve = to_raw_response_wrapper(resource.retrieve)
 
 
+class StepsWithStreamingResponse:
+    """`beta.threads.runs.steps` methods used as `with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: Steps) -> None:
+        self._resource = resource
+        self.list = to_streamed_response_wrapper(resource.list)
+        self.retrieve = to_streamed_response_wrapper(resource.retrieve)
+
+
 class AsyncSteps(AsyncAPIResource):
     @cached_property
     def with_raw_response(self) -> AsyncStepsWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return AsyncStepsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncStepsWithStreamingResponse:
+        """Call the methods below in a `async with` block to get the response before its body is read."""
+        return AsyncStepsWithStreamingResponse(self)
 
     def list(
         self,
@@ -121,7 +141,7 @@ class AsyncSteps(AsyncAPIResource):
         order: Literal['asc', 'desc'] | Omit = omit,
         after: str | Omit = omit,
         before: str | Omit = omit,
-        include: builtins.list[Literal['step_details.tool_calls[*].file_search.results[*].content']] | Omit = omit,
+        include: Sequence[Literal['step_details.tool_calls[*].file_search.results[*].content']] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -152,7 +172,7 @@ class AsyncSteps(AsyncAPIResource):
         *,
         run_id: str,
         thread_id: str,
-        include: builtins.list[Literal['step_details.tool_calls[*].file_search.results[*].content']] | Omit = omit,
+        include: Sequence[Literal['step_details.tool_calls[*].file_search.results[*].content']] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -181,3 +201,12 @@ class AsyncStepsWithRawResponse:
         self._resource = resource
         self.list = async_to_raw_response_wrapper(resource.list)
         self.retrieve = async_to_raw_response_wrapper(resource.retrieve)
+
+
+class AsyncStepsWithStreamingResponse:
+    """`beta.threads.runs.steps` methods used as `async with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: AsyncSteps) -> None:
+        self._resource = resource
+        self.list = async_to_streamed_response_wrapper(resource.list)
+        self.retrieve = async_to_streamed_response_wrapper(resource.retrieve)

@@ -8,6 +8,7 @@ from typing import Literal, TYPE_CHECKING
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
     AsyncAPIResource,
     AsyncCursorPage,
     AsyncPaginator,
@@ -22,6 +23,7 @@ from typed_openai._core import (
     SyncCursorPage,
     Timeout,
     to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 from typed_openai.types._models.admin import ProjectGroup, ProjectGroupDeletedResource
 
@@ -29,8 +31,10 @@ if TYPE_CHECKING:
     from typed_openai.resources.admin.organization.projects.groups.roles import (
         AsyncRoles,
         AsyncRolesWithRawResponse,
+        AsyncRolesWithStreamingResponse,
         Roles,
         RolesWithRawResponse,
+        RolesWithStreamingResponse,
     )
 
 __all__ = ["Groups", "AsyncGroups"]
@@ -47,6 +51,11 @@ class Groups(SyncAPIResource):
     def with_raw_response(self) -> GroupsWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return GroupsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> GroupsWithStreamingResponse:
+        """Call the methods below in a `with` block to get the response before its body is read."""
+        return GroupsWithStreamingResponse(self)
 
     def create(
         self,
@@ -67,6 +76,7 @@ class Groups(SyncAPIResource):
                 'group_id': group_id,
                 'role': role,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -88,6 +98,7 @@ class Groups(SyncAPIResource):
         spec = RequestSpec(
             method="delete",
             path=path_template('/organization/projects/{project_id}/groups/{group_id}', group_id=group_id, project_id=project_id),
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -116,6 +127,7 @@ class Groups(SyncAPIResource):
                 'after': after,
                 'order': order,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -141,6 +153,7 @@ class Groups(SyncAPIResource):
             query={
                 'group_type': group_type,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -164,6 +177,21 @@ class GroupsWithRawResponse:
         return self._resource.roles.with_raw_response
 
 
+class GroupsWithStreamingResponse:
+    """`admin.organization.projects.groups` methods used as `with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: Groups) -> None:
+        self._resource = resource
+        self.create = to_streamed_response_wrapper(resource.create)
+        self.delete = to_streamed_response_wrapper(resource.delete)
+        self.list = to_streamed_response_wrapper(resource.list)
+        self.retrieve = to_streamed_response_wrapper(resource.retrieve)
+
+    @cached_property
+    def roles(self) -> RolesWithStreamingResponse:
+        return self._resource.roles.with_streaming_response
+
+
 class AsyncGroups(AsyncAPIResource):
     @cached_property
     def roles(self) -> AsyncRoles:
@@ -175,6 +203,11 @@ class AsyncGroups(AsyncAPIResource):
     def with_raw_response(self) -> AsyncGroupsWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return AsyncGroupsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncGroupsWithStreamingResponse:
+        """Call the methods below in a `async with` block to get the response before its body is read."""
+        return AsyncGroupsWithStreamingResponse(self)
 
     async def create(
         self,
@@ -195,6 +228,7 @@ class AsyncGroups(AsyncAPIResource):
                 'group_id': group_id,
                 'role': role,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -216,6 +250,7 @@ class AsyncGroups(AsyncAPIResource):
         spec = RequestSpec(
             method="delete",
             path=path_template('/organization/projects/{project_id}/groups/{group_id}', group_id=group_id, project_id=project_id),
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -244,6 +279,7 @@ class AsyncGroups(AsyncAPIResource):
                 'after': after,
                 'order': order,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -269,6 +305,7 @@ class AsyncGroups(AsyncAPIResource):
             query={
                 'group_type': group_type,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -290,3 +327,18 @@ class AsyncGroupsWithRawResponse:
     @cached_property
     def roles(self) -> AsyncRolesWithRawResponse:
         return self._resource.roles.with_raw_response
+
+
+class AsyncGroupsWithStreamingResponse:
+    """`admin.organization.projects.groups` methods used as `async with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: AsyncGroups) -> None:
+        self._resource = resource
+        self.create = async_to_streamed_response_wrapper(resource.create)
+        self.delete = async_to_streamed_response_wrapper(resource.delete)
+        self.list = async_to_streamed_response_wrapper(resource.list)
+        self.retrieve = async_to_streamed_response_wrapper(resource.retrieve)
+
+    @cached_property
+    def roles(self) -> AsyncRolesWithStreamingResponse:
+        return self._resource.roles.with_streaming_response

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
     AsyncAPIResource,
     AsyncCursorPage,
     AsyncPaginator,
@@ -22,6 +23,7 @@ from typed_openai._core import (
     SyncCursorPage,
     Timeout,
     to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 from typed_openai.types._models.admin import ProjectUser, ProjectUserDeleteResponse
 
@@ -29,8 +31,10 @@ if TYPE_CHECKING:
     from typed_openai.resources.admin.organization.projects.users.roles import (
         AsyncRoles,
         AsyncRolesWithRawResponse,
+        AsyncRolesWithStreamingResponse,
         Roles,
         RolesWithRawResponse,
+        RolesWithStreamingResponse,
     )
 
 __all__ = ["Users", "AsyncUsers"]
@@ -47,6 +51,11 @@ class Users(SyncAPIResource):
     def with_raw_response(self) -> UsersWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return UsersWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> UsersWithStreamingResponse:
+        """Call the methods below in a `with` block to get the response before its body is read."""
+        return UsersWithStreamingResponse(self)
 
     def create(
         self,
@@ -69,6 +78,7 @@ class Users(SyncAPIResource):
                 'email': email,
                 'role': role,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -94,6 +104,7 @@ class Users(SyncAPIResource):
         spec = RequestSpec(
             method="delete",
             path=path_template('/organization/projects/{project_id}/users/{user_id}', user_id=user_id, project_id=project_id),
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -120,6 +131,7 @@ class Users(SyncAPIResource):
                 'limit': limit,
                 'after': after,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -141,6 +153,7 @@ class Users(SyncAPIResource):
         spec = RequestSpec(
             method="get",
             path=path_template('/organization/projects/{project_id}/users/{user_id}', user_id=user_id, project_id=project_id),
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -166,6 +179,7 @@ class Users(SyncAPIResource):
             json_body={
                 'role': role,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -190,6 +204,22 @@ class UsersWithRawResponse:
         return self._resource.roles.with_raw_response
 
 
+class UsersWithStreamingResponse:
+    """`admin.organization.projects.users` methods used as `with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: Users) -> None:
+        self._resource = resource
+        self.create = to_streamed_response_wrapper(resource.create)
+        self.delete = to_streamed_response_wrapper(resource.delete)
+        self.list = to_streamed_response_wrapper(resource.list)
+        self.retrieve = to_streamed_response_wrapper(resource.retrieve)
+        self.update = to_streamed_response_wrapper(resource.update)
+
+    @cached_property
+    def roles(self) -> RolesWithStreamingResponse:
+        return self._resource.roles.with_streaming_response
+
+
 class AsyncUsers(AsyncAPIResource):
     @cached_property
     def roles(self) -> AsyncRoles:
@@ -201,6 +231,11 @@ class AsyncUsers(AsyncAPIResource):
     def with_raw_response(self) -> AsyncUsersWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return AsyncUsersWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncUsersWithStreamingResponse:
+        """Call the methods below in a `async with` block to get the response before its body is read."""
+        return AsyncUsersWithStreamingResponse(self)
 
     async def create(
         self,
@@ -223,6 +258,7 @@ class AsyncUsers(AsyncAPIResource):
                 'email': email,
                 'role': role,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -248,6 +284,7 @@ class AsyncUsers(AsyncAPIResource):
         spec = RequestSpec(
             method="delete",
             path=path_template('/organization/projects/{project_id}/users/{user_id}', user_id=user_id, project_id=project_id),
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -274,6 +311,7 @@ class AsyncUsers(AsyncAPIResource):
                 'limit': limit,
                 'after': after,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -295,6 +333,7 @@ class AsyncUsers(AsyncAPIResource):
         spec = RequestSpec(
             method="get",
             path=path_template('/organization/projects/{project_id}/users/{user_id}', user_id=user_id, project_id=project_id),
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -320,6 +359,7 @@ class AsyncUsers(AsyncAPIResource):
             json_body={
                 'role': role,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -342,3 +382,19 @@ class AsyncUsersWithRawResponse:
     @cached_property
     def roles(self) -> AsyncRolesWithRawResponse:
         return self._resource.roles.with_raw_response
+
+
+class AsyncUsersWithStreamingResponse:
+    """`admin.organization.projects.users` methods used as `async with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: AsyncUsers) -> None:
+        self._resource = resource
+        self.create = async_to_streamed_response_wrapper(resource.create)
+        self.delete = async_to_streamed_response_wrapper(resource.delete)
+        self.list = async_to_streamed_response_wrapper(resource.list)
+        self.retrieve = async_to_streamed_response_wrapper(resource.retrieve)
+        self.update = async_to_streamed_response_wrapper(resource.update)
+
+    @cached_property
+    def roles(self) -> AsyncRolesWithStreamingResponse:
+        return self._resource.roles.with_streaming_response
