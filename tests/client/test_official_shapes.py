@@ -32,7 +32,7 @@ def server() -> Iterator[MockServer]:
 
 @pytest.fixture
 def client(server: MockServer) -> Iterator[OpenAI]:
-    with OpenAI(api_key="sk-test", base_url=server.base_url, max_retries=0) as c:
+    with OpenAI(api_key="sk-test", admin_api_key="sk-admin-test", base_url=server.base_url, max_retries=0) as c:
         yield c
 
 

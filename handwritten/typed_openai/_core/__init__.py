@@ -128,7 +128,6 @@ __all__ = [
     "header_values",
     "not_given",
     "omit",
-    "header_params",
     "path_template",
     "to_raw_response_wrapper",
     "to_streamed_response_wrapper",

@@ -21,7 +21,6 @@ __all__ = [
     "EncodedBody",
     "RequestSpec",
     "encode_body",
-    "header_params",
     "merge_headers",
     "path_template",
     "query_params",
