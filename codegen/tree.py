@@ -59,26 +59,32 @@ def _names_action(op_words: str, segment: str) -> bool:
 _CRUD_WORDS = frozenset({"list", "create", "get", "retrieve", "update", "delete", "modify"})
 
 
-def _answers_a_list(schemas: dict[str, Any], op: dict[str, Any]) -> bool:
+def _answers_one_object(spec: dict[str, Any], op: dict[str, Any]) -> bool:
+    """The 2xx answer declares content, and it is not a `data` list (an unknown shape is not)."""
+    components = spec.get("components", {})
     responses = op.get("responses", {})
     ok = next((responses[s] for s in sorted(responses, key=str) if str(s).startswith("2")), None)
-    for media in (ok or {}).get("content", {}).values():
+    if isinstance(ok, dict) and str(ok.get("$ref", "")).startswith("#/components/responses/"):
+        ok = components.get("responses", {}).get(str(ok["$ref"]).rpartition("/")[2])
+    content = ok.get("content") if isinstance(ok, dict) else None
+    if not isinstance(content, dict) or not content:
+        return False
+    for media in content.values():
         schema = media.get("schema") if isinstance(media, dict) else None
         if isinstance(schema, dict) and str(schema.get("$ref", REF_PREFIX)).startswith(REF_PREFIX):
-            data = object_fields(schemas, schema)[0].get("data")
+            data = object_fields(components.get("schemas", {}), schema)[0].get("data")
             if isinstance(data, dict) and data.get("type") == "array":
-                return True
-    return False
+                return False
+    return True
 
 
 def singleton_paths(spec: dict[str, Any]) -> frozenset[str]:
     """Paths ending in a literal whose GET answers one object, not a list: singletons."""
-    schemas = spec.get("components", {}).get("schemas", {})
     return frozenset(
         path
         for path, method, op in operations(spec)
         if method == "get" and not _is_param(path.partition("?")[0].rstrip("/").split("/")[-1])
-        and not _answers_a_list(schemas, op)
+        and _answers_one_object(spec, op)
     )
 
 
