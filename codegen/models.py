@@ -73,6 +73,10 @@ def _common_options() -> dict[str, Any]:
 def _run(spec: dict[str, Any], **options: Any) -> str:
     import datamodel_code_generator as dcg
 
+    if not spec.get("components", {}).get("schemas"):
+        # Nothing to model (no request bodies or parameters on the request side):
+        # datamodel-code-generator refuses an input without models.
+        return _common_options()["custom_file_header"] + "\n\nfrom __future__ import annotations\n"
     out = dcg.generate(spec, **_common_options(), **options)
     if not isinstance(out, str):
         raise RuntimeError("datamodel-code-generator returned several modules; expected one")

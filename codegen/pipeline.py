@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from .build import build_tree, param_schemas
@@ -46,11 +47,15 @@ def notes(result: Generation) -> list[str]:
     return out
 
 
-def generate(spec: dict[str, Any], config: Config, progress: Progress, *, strict: bool = False) -> Generation:
+def generate(
+    spec: dict[str, Any], config: Config, progress: Progress, *, strict: bool = False, overlay_root: Path | None = None
+) -> Generation:
     """Generate the client. Stale config entries are left out (listed in the result) unless
-    `strict`, which makes them errors, as are overlay modules that cannot import."""
-    # The overlay's source root sits beside spec/ (the project's layout).
-    overlay_root = config.root.parent / "handwritten"
+    `strict`, which makes them errors, as are overlay modules that cannot import.
+
+    `overlay_root` is the overlay's source root (default: `handwritten/` beside the config's
+    folder, the project's layout)."""
+    overlay_root = overlay_root if overlay_root is not None else config.root.parent / "handwritten"
     with progress.stage("normalise"):
         normalized = normalize(spec)
     with progress.stage("check config"):
