@@ -232,10 +232,11 @@ class _Renderer:
         if op.keywords_type:
             # The wrapping helper decides `stream` itself; everything else passes through.
             left_out = {"stream", *op.keywords_without}
-            fields = [(p.name, f"Required[{p.annotation}]" if p.required else p.annotation) for p in keyword if p.wire not in left_out]
-            missing = sorted(set(op.keywords_without) - {p.wire for p in keyword})
-            if missing:
-                raise ConfigError(f"keyword_types.{op.operation_id}: {op.method_name}() has no keyword argument {missing}")
+            fields = [
+                (p.name, f"Required[{p.annotation}]" if p.required else p.annotation)
+                for p in keyword
+                if p.wire != "stream" and p.name not in left_out
+            ]
             but = ", ".join(f"`{name}`" for name in ("stream", *op.keywords_without))
             keywords = {"name": op.keywords_type, "method": op.method_name, "fields": fields, "but": but}
         return {
