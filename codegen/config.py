@@ -76,6 +76,8 @@ class Config:
     extensions: dict[str, str]  # resource path ("beta.threads.runs") -> "module:Class" of the overlay
     root: Path
     keyword_types: tuple[str, ...] = ()  # operationIds whose keyword arguments are also a TypedDict
+    # operationId -> arguments its TypedDict leaves out (a helper that takes them in another form)
+    keyword_types_without: dict[str, tuple[str, ...]] = field(default_factory=dict)
     type_aliases: dict[str, dict[str, str]] = field(default_factory=dict)  # "beta.threads" -> {"Text": schema}
     exports: dict[str, list[str]] = field(default_factory=dict)  # overlay module -> names `typed_openai` re-exports
     header_parameters: dict[str, str] = field(default_factory=dict)  # header param (any case) -> its keyword argument
@@ -99,6 +101,33 @@ _TOP_KEYS = {
 }  # fmt: skip
 
 
+def _keyword_types(raw: object) -> tuple[tuple[str, ...], dict[str, tuple[str, ...]]]:
+    """`keyword_types` items: an operationId, or `{operationId: {without: [argument, ...]}}`."""
+    if raw is None:
+        return (), {}
+    if not isinstance(raw, list):
+        raise ConfigError(f"keyword_types: expected a list, got {type(raw).__name__}")
+    names: list[str] = []
+    without: dict[str, tuple[str, ...]] = {}
+    for item in raw:
+        if isinstance(item, str):
+            names.append(item)
+            continue
+        entry = _mapping(item, "keyword_types item")
+        if len(entry) != 1:
+            raise ConfigError(f"keyword_types: {entry!r} must name one operation")
+        ((op_id, options),) = entry.items()
+        options = _mapping(options, f"keyword_types.{op_id}")
+        if set(options) - {"without"}:
+            raise ConfigError(f"keyword_types.{op_id}: unknown keys {sorted(set(options) - {'without'})}; expected ['without']")
+        left_out = options.get("without") or []
+        if not isinstance(left_out, list) or not all(isinstance(n, str) for n in left_out):
+            raise ConfigError(f"keyword_types.{op_id}.without: expected a list of argument names")
+        names.append(str(op_id))
+        without[str(op_id)] = tuple(left_out)
+    return tuple(names), without
+
+
 def load_config(spec_dir: Path) -> Config:
     path = spec_dir / "config.yaml"
     raw = _mapping(yaml.safe_load(path.read_text(encoding="utf-8")), str(path))
@@ -106,6 +135,7 @@ def load_config(spec_dir: Path) -> Config:
     if unknown:
         raise ConfigError(f"{path}: unknown keys {sorted(unknown)}; expected {sorted(_TOP_KEYS)}")
     tree = _mapping(raw.get("resource_tree"), "resource_tree")
+    keyword_types, keywords_without = _keyword_types(raw.get("keyword_types"))
     streams = {
         op_id: StreamConfig(event_schema=str(s["events"]), framing=str(s["framing"]))
         for op_id, s in _mapping(raw.get("streams"), "streams").items()
@@ -128,7 +158,8 @@ def load_config(spec_dir: Path) -> Config:
         streams=streams,
         headers={tag: dict(h) for tag, h in _mapping(raw.get("headers"), "headers").items()},
         extensions=dict(_mapping(raw.get("extensions"), "extensions")),
-        keyword_types=tuple(raw.get("keyword_types") or ()),
+        keyword_types=keyword_types,
+        keyword_types_without=keywords_without,
         exports={module: [str(n) for n in names] for module, names in _mapping(raw.get("exports"), "exports").items()},
         header_parameters={str(k): str(v) for k, v in _mapping(raw.get("header_parameters"), "header_parameters").items()},
         type_aliases={

@@ -227,8 +227,14 @@ class _Renderer:
         keywords = None
         if op.keywords_type:
             # The wrapping helper decides `stream` itself; everything else passes through.
-            fields = [(p.name, f"Required[{p.annotation}]" if p.required else p.annotation) for p in keyword if p.wire != "stream"]
-            keywords = {"name": op.keywords_type, "method": op.method_name, "fields": fields}
+            left_out = {"stream", *op.keywords_without}
+            fields = [
+                (p.name, f"Required[{p.annotation}]" if p.required else p.annotation)
+                for p in keyword
+                if p.wire != "stream" and p.name not in left_out
+            ]
+            but = ", ".join(f"`{name}`" for name in ("stream", *op.keywords_without))
+            keywords = {"name": op.keywords_type, "method": op.method_name, "fields": fields, "but": but}
         return {
             "name": op.method_name,
             "keywords": keywords,

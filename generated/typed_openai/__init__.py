@@ -56,6 +56,7 @@ Client = OpenAI
 AsyncClient = AsyncOpenAI
 
 if TYPE_CHECKING:
+    from typed_openai.lib.azure import AsyncAzureOpenAI as AsyncAzureOpenAI, AzureOpenAI as AzureOpenAI
     from typed_openai.lib.polling import (
         FileUploadError as FileUploadError,
         PollingTimeoutError as PollingTimeoutError,
@@ -67,9 +68,16 @@ if TYPE_CHECKING:
         AsyncAssistantStreamManager as AsyncAssistantStreamManager,
         StreamNotFinishedError as StreamNotFinishedError,
     )
+    from typed_openai.lib.structured import (
+        ContentFilterFinishReasonError as ContentFilterFinishReasonError,
+        LengthFinishReasonError as LengthFinishReasonError,
+        pydantic_function_tool as pydantic_function_tool,
+    )
 
 # The overlay's names load on first use: importing the package must not load the models.
 _LAZY = {
+    "AsyncAzureOpenAI": "typed_openai.lib.azure",
+    "AzureOpenAI": "typed_openai.lib.azure",
     "FileUploadError": "typed_openai.lib.polling",
     "PollingTimeoutError": "typed_openai.lib.polling",
     "AssistantEventHandler": "typed_openai.lib.streaming",
@@ -77,6 +85,9 @@ _LAZY = {
     "AsyncAssistantEventHandler": "typed_openai.lib.streaming",
     "AsyncAssistantStreamManager": "typed_openai.lib.streaming",
     "StreamNotFinishedError": "typed_openai.lib.streaming",
+    "ContentFilterFinishReasonError": "typed_openai.lib.structured",
+    "LengthFinishReasonError": "typed_openai.lib.structured",
+    "pydantic_function_tool": "typed_openai.lib.structured",
 }
 
 
@@ -130,6 +141,8 @@ __all__ = [
     "file_from_path",
     "not_given",
     "omit",
+    "AsyncAzureOpenAI",
+    "AzureOpenAI",
     "FileUploadError",
     "PollingTimeoutError",
     "AssistantEventHandler",
@@ -137,4 +150,7 @@ __all__ = [
     "AsyncAssistantEventHandler",
     "AsyncAssistantStreamManager",
     "StreamNotFinishedError",
+    "ContentFilterFinishReasonError",
+    "LengthFinishReasonError",
+    "pydantic_function_tool",
 ]

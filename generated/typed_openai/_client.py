@@ -9,6 +9,10 @@ from typing import TYPE_CHECKING
 from typed_openai._core import AsyncAPIClient, SyncAPIClient
 
 if TYPE_CHECKING:
+    from typed_openai.lib.polling.files import AsyncFiles, Files
+    from typed_openai.lib.polling.videos import AsyncVideos, Videos
+    from typed_openai.lib.responses.resource import AsyncResponses, Responses
+    from typed_openai.lib.uploads import AsyncUploads, Uploads
     from typed_openai.resources.admin import (
         Admin,
         AdminWithRawResponse,
@@ -98,10 +102,8 @@ if TYPE_CHECKING:
         EvalsWithStreamingResponse,
     )
     from typed_openai.resources.files import (
-        AsyncFiles,
         AsyncFilesWithRawResponse,
         AsyncFilesWithStreamingResponse,
-        Files,
         FilesWithRawResponse,
         FilesWithStreamingResponse,
     )
@@ -154,10 +156,8 @@ if TYPE_CHECKING:
         RealtimeWithStreamingResponse,
     )
     from typed_openai.resources.responses import (
-        AsyncResponses,
         AsyncResponsesWithRawResponse,
         AsyncResponsesWithStreamingResponse,
-        Responses,
         ResponsesWithRawResponse,
         ResponsesWithStreamingResponse,
     )
@@ -170,10 +170,8 @@ if TYPE_CHECKING:
         SkillsWithStreamingResponse,
     )
     from typed_openai.resources.uploads import (
-        AsyncUploads,
         AsyncUploadsWithRawResponse,
         AsyncUploadsWithStreamingResponse,
-        Uploads,
         UploadsWithRawResponse,
         UploadsWithStreamingResponse,
     )
@@ -186,10 +184,8 @@ if TYPE_CHECKING:
         VectorStoresWithStreamingResponse,
     )
     from typed_openai.resources.videos import (
-        AsyncVideos,
         AsyncVideosWithRawResponse,
         AsyncVideosWithStreamingResponse,
-        Videos,
         VideosWithRawResponse,
         VideosWithStreamingResponse,
     )
@@ -256,7 +252,7 @@ class OpenAI(SyncAPIClient):
 
     @cached_property
     def files(self) -> Files:
-        from typed_openai.resources.files import Files
+        from typed_openai.lib.polling.files import Files
 
         return Files(self)
 
@@ -304,13 +300,13 @@ class OpenAI(SyncAPIClient):
 
     @cached_property
     def responses(self) -> Responses:
-        from typed_openai.resources.responses import Responses
+        from typed_openai.lib.responses.resource import Responses
 
         return Responses(self)
 
     @cached_property
     def uploads(self) -> Uploads:
-        from typed_openai.resources.uploads import Uploads
+        from typed_openai.lib.uploads import Uploads
 
         return Uploads(self)
 
@@ -328,7 +324,7 @@ class OpenAI(SyncAPIClient):
 
     @cached_property
     def videos(self) -> Videos:
-        from typed_openai.resources.videos import Videos
+        from typed_openai.lib.polling.videos import Videos
 
         return Videos(self)
 
@@ -606,7 +602,7 @@ class AsyncOpenAI(AsyncAPIClient):
 
     @cached_property
     def files(self) -> AsyncFiles:
-        from typed_openai.resources.files import AsyncFiles
+        from typed_openai.lib.polling.files import AsyncFiles
 
         return AsyncFiles(self)
 
@@ -654,13 +650,13 @@ class AsyncOpenAI(AsyncAPIClient):
 
     @cached_property
     def responses(self) -> AsyncResponses:
-        from typed_openai.resources.responses import AsyncResponses
+        from typed_openai.lib.responses.resource import AsyncResponses
 
         return AsyncResponses(self)
 
     @cached_property
     def uploads(self) -> AsyncUploads:
-        from typed_openai.resources.uploads import AsyncUploads
+        from typed_openai.lib.uploads import AsyncUploads
 
         return AsyncUploads(self)
 
@@ -678,7 +674,7 @@ class AsyncOpenAI(AsyncAPIClient):
 
     @cached_property
     def videos(self) -> AsyncVideos:
-        from typed_openai.resources.videos import AsyncVideos
+        from typed_openai.lib.polling.videos import AsyncVideos
 
         return AsyncVideos(self)
 

@@ -368,10 +368,16 @@ class SyncAPIClient(_BaseClient[httpx2.Client]):
                     return exc
         return response
 
+    def _prepare_request(self, spec: RequestSpec) -> RequestSpec:
+        """The request as this client sends it: a client for another host of the API
+        (Azure: deployment paths, its own auth) overrides this; the base sends `spec` as is."""
+        return spec
+
     def _send(
         self, spec: RequestSpec, *, stream: bool, deadline: float | None
     ) -> tuple[httpx2.Response, int]:
         """The final response, and how many retries it took."""
+        spec = self._prepare_request(spec)
         body = encode_body(spec)
         attempts = 0
         try:
@@ -490,10 +496,16 @@ class AsyncAPIClient(_BaseClient[httpx2.AsyncClient]):
                     return exc
         return response
 
+    async def _prepare_request(self, spec: RequestSpec) -> RequestSpec:
+        """The request as this client sends it (see `SyncAPIClient._prepare_request`);
+        async, so that a token provider can be awaited."""
+        return spec
+
     async def _send(
         self, spec: RequestSpec, *, stream: bool, deadline: float | None
     ) -> tuple[httpx2.Response, int]:
         """The final response, and how many retries it took."""
+        spec = await self._prepare_request(spec)
         body = encode_body(spec)
         attempts = 0
         try:

@@ -9,11 +9,10 @@ from typing import TYPE_CHECKING
 from typed_openai._core import AsyncAPIResource, SyncAPIResource
 
 if TYPE_CHECKING:
+    from typed_openai.lib.chat.completions import AsyncCompletions, Completions
     from typed_openai.resources.chat.completions import (
-        AsyncCompletions,
         AsyncCompletionsWithRawResponse,
         AsyncCompletionsWithStreamingResponse,
-        Completions,
         CompletionsWithRawResponse,
         CompletionsWithStreamingResponse,
     )
@@ -24,7 +23,7 @@ __all__ = ["Chat", "AsyncChat"]
 class Chat(SyncAPIResource):
     @cached_property
     def completions(self) -> Completions:
-        from typed_openai.resources.chat.completions import Completions
+        from typed_openai.lib.chat.completions import Completions
 
         return Completions(self._client)
 
@@ -64,7 +63,7 @@ class ChatWithStreamingResponse:
 class AsyncChat(AsyncAPIResource):
     @cached_property
     def completions(self) -> AsyncCompletions:
-        from typed_openai.resources.chat.completions import AsyncCompletions
+        from typed_openai.lib.chat.completions import AsyncCompletions
 
         return AsyncCompletions(self._client)
 

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Literal, Sequence, TYPE_CHECKING, cast, overload
+from typing import Literal, Sequence, TYPE_CHECKING, TypedDict, cast, overload
 from types import NoneType
 
 from typed_openai._core import (
@@ -72,7 +72,45 @@ if TYPE_CHECKING:
         ToolsArrayParam,
     )
 
-__all__ = ["Responses", "AsyncResponses"]
+__all__ = ["Responses", "AsyncResponses", "CreateResponseKeywords"]
+
+
+class CreateResponseKeywords(TypedDict, total=False):
+    """The keyword arguments of `responses.create()` but `stream`, `tools`, for helpers that wrap it."""
+
+    metadata: MetadataParam
+    top_logprobs: int
+    temperature: CreateModelResponsePropertiesParamTemperatureParam | None
+    top_p: CreateModelResponsePropertiesParamTopPParam | None
+    user: str
+    safety_identifier: CreateModelResponsePropertiesParamSafetyIdentifierParam | None
+    prompt_cache_key: str | None
+    prompt_cache_retention: Literal['in_memory', '24h'] | None
+    prompt_cache_options: PromptCacheOptionsParamParam
+    previous_response_id: str | None
+    model: ModelIdsResponsesParam
+    background: bool | None
+    max_tool_calls: int | None
+    text: ResponseTextParamParam
+    tool_choice: ToolChoiceParamParam
+    prompt: PromptParam
+    service_tier: ServiceTierResponsesParam
+    truncation: Literal['auto', 'disabled'] | None
+    reasoning: ReasoningParam | None
+    input: InputParamParam
+    include: Sequence[IncludeEnumParam] | None
+    parallel_tool_calls: bool | None
+    store: bool | None
+    instructions: str | None
+    moderation: ModerationParamParam | None
+    stream_options: ResponseStreamOptionsParam
+    conversation: ConversationParamParam | None
+    context_management: ContextManagementInputParam | None
+    max_output_tokens: MaxOutputTokensParam | None
+    extra_headers: Headers | None
+    extra_query: Query | None
+    extra_body: Body | None
+    timeout: Timeout
 
 
 class Responses(SyncAPIResource):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import warnings
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import Required, TYPE_CHECKING, TypedDict
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
@@ -63,7 +63,21 @@ if TYPE_CHECKING:
         VideoSizeParam,
     )
 
-__all__ = ["Videos", "AsyncVideos"]
+__all__ = ["Videos", "AsyncVideos", "CreateVideoKeywords"]
+
+
+class CreateVideoKeywords(TypedDict, total=False):
+    """The keyword arguments of `videos.create()` but `stream`, for helpers that wrap it."""
+
+    model: VideoModelParam
+    prompt: Required[str]
+    input_reference: bytes | ImageRefParam2Param
+    seconds: VideoSecondsParam
+    size: VideoSizeParam
+    extra_headers: Headers | None
+    extra_query: Query | None
+    extra_body: Body | None
+    timeout: Timeout
 
 
 class Videos(SyncAPIResource):

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Literal, Sequence, TYPE_CHECKING, overload
+from typing import Literal, Required, Sequence, TYPE_CHECKING, TypedDict, overload
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
@@ -75,7 +75,51 @@ if TYPE_CHECKING:
         VerbosityParam,
     )
 
-__all__ = ["Completions", "AsyncCompletions"]
+__all__ = ["Completions", "AsyncCompletions", "CreateChatCompletionKeywords"]
+
+
+class CreateChatCompletionKeywords(TypedDict, total=False):
+    """The keyword arguments of `chat.completions.create()` but `stream`, `response_format`, for helpers that wrap it."""
+
+    metadata: MetadataParam
+    top_logprobs: CreateChatCompletionRequestParamTopLogprobsParam | None
+    temperature: CreateChatCompletionRequestParamTemperatureParam | None
+    top_p: CreateChatCompletionRequestParamTopPParam | None
+    user: str
+    safety_identifier: CreateChatCompletionRequestParamSafetyIdentifierParam | None
+    prompt_cache_key: str | None
+    prompt_cache_retention: Literal['in_memory', '24h'] | None
+    prompt_cache_options: PromptCacheOptionsParamParam
+    messages: Required[Sequence[ChatCompletionRequestMessageParam]]
+    model: Required[ModelIdsSharedParam]
+    service_tier: ServiceTierParam
+    modalities: ResponseModalitiesParam
+    verbosity: VerbosityParam
+    reasoning_effort: ReasoningEffortParam
+    max_completion_tokens: int | None
+    frequency_penalty: CreateChatCompletionRequestParamFrequencyPenaltyParam | None
+    presence_penalty: CreateChatCompletionRequestParamPresencePenaltyParam | None
+    web_search_options: CreateChatCompletionRequestParamWebSearchOptionsParam
+    audio: CreateChatCompletionRequestParamAudioParam | None
+    store: bool | None
+    moderation: ModerationParamParam | None
+    stop: StopConfigurationParam
+    logit_bias: dict[str, int] | None
+    logprobs: bool | None
+    max_tokens: int | None
+    n: CreateChatCompletionRequestParamNParam | None
+    prediction: PredictionContentParam | None
+    seed: CreateChatCompletionRequestParamSeedParam | None
+    stream_options: ChatCompletionStreamOptionsParam
+    tools: Sequence[CreateChatCompletionRequestParamToolsParam]
+    tool_choice: ChatCompletionToolChoiceOptionParam
+    parallel_tool_calls: ParallelToolCallsParam
+    function_call: Literal['none', 'auto'] | ChatCompletionFunctionCallOptionParam
+    functions: Sequence[ChatCompletionFunctionsParam]
+    extra_headers: Headers | None
+    extra_query: Query | None
+    extra_body: Body | None
+    timeout: Timeout
 
 
 class Completions(SyncAPIResource):
