@@ -8,6 +8,8 @@ from typing import Any
 
 import yaml
 
+from .names import OfficialNames, load_names
+
 __all__ = ["Config", "ConfigError", "Pin", "StreamConfig", "TreeConfig", "load_config", "load_pin", "write_pin"]
 
 
@@ -48,8 +50,8 @@ class Config:
     extensions: dict[str, str]  # resource path ("beta.threads.runs") -> "module:Class" of the overlay
     root: Path
     keyword_types: tuple[str, ...] = ()  # operationIds whose keyword arguments are also a TypedDict
-    type_aliases: dict[str, dict[str, str]] = field(default_factory=dict)  # "beta.threads" -> {"Text": schema}
     exports: dict[str, list[str]] = field(default_factory=dict)  # overlay module -> names `typed_openai` re-exports
+    names: OfficialNames = field(default_factory=OfficialNames)  # spec/names.yaml: the official SDK's names
 
 
 def _mapping(value: object, where: str) -> dict[str, Any]:
@@ -60,7 +62,7 @@ def _mapping(value: object, where: str) -> dict[str, Any]:
     return value
 
 
-_TOP_KEYS = {"resource_tree", "streams", "headers", "extensions", "keyword_types", "type_aliases", "exports"}
+_TOP_KEYS = {"resource_tree", "streams", "headers", "extensions", "keyword_types", "exports"}
 
 
 def load_config(spec_dir: Path) -> Config:
@@ -91,10 +93,7 @@ def load_config(spec_dir: Path) -> Config:
         extensions=dict(_mapping(raw.get("extensions"), "extensions")),
         keyword_types=tuple(raw.get("keyword_types") or ()),
         exports={module: [str(n) for n in names] for module, names in _mapping(raw.get("exports"), "exports").items()},
-        type_aliases={
-            module: {str(k): str(v) for k, v in _mapping(names, f"type_aliases.{module}").items()}
-            for module, names in _mapping(raw.get("type_aliases"), "type_aliases").items()
-        },
+        names=load_names(spec_dir),
         root=spec_dir,
     )
 

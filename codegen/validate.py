@@ -38,6 +38,7 @@ from pathlib import Path
 from typing import Any
 
 from .config import Config, ConfigError
+from .names import check_names
 from .naming import snake_case
 from .normalize import REF_PREFIX, object_fields, operations
 from .render import class_names, module_of
@@ -69,6 +70,7 @@ def check_config(spec: dict[str, Any], config: Config, overlay_root: Path | None
         *_operation_names(spec, config),
         *_tags_and_paths(spec, config),
         *_tree(spec, config, overlay_root),
+        *check_names(spec, config.names),
     ]
 
 

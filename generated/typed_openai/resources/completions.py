@@ -22,7 +22,7 @@ from typed_openai._core import (
     Timeout,
     to_raw_response_wrapper,
 )
-from typed_openai.types._models.completions import CreateCompletionResponse
+from typed_openai.types._models.completions import Completion
 
 if TYPE_CHECKING:
     from typed_openai.types._params import (
@@ -75,7 +75,7 @@ class Completions(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> CreateCompletionResponse:
+    ) -> Completion:
         ...
 
     @overload
@@ -104,7 +104,7 @@ class Completions(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> Stream[CreateCompletionResponse]:
+    ) -> Stream[Completion]:
         ...
 
     @overload
@@ -133,7 +133,7 @@ class Completions(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> CreateCompletionResponse | Stream[CreateCompletionResponse]:
+    ) -> Completion | Stream[Completion]:
         ...
 
     def create(
@@ -161,7 +161,7 @@ class Completions(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> CreateCompletionResponse | Stream[CreateCompletionResponse]:
+    ) -> Completion | Stream[Completion]:
         """Creates a completion for the provided prompt and parameters.
 
         Returns a completion object, or a sequence of completion objects if the request is streamed.
@@ -196,9 +196,9 @@ class Completions(SyncAPIResource):
         )
         if stream is True:
             return self._client.request_stream(
-                spec, event_type=CreateCompletionResponse, framing="data"
+                spec, event_type=Completion, framing="data"
             )
-        return self._client.request(spec, cast_to=CreateCompletionResponse)
+        return self._client.request(spec, cast_to=Completion)
 
 
 class CompletionsWithRawResponse:
@@ -241,7 +241,7 @@ class AsyncCompletions(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> CreateCompletionResponse:
+    ) -> Completion:
         ...
 
     @overload
@@ -270,7 +270,7 @@ class AsyncCompletions(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> AsyncStream[CreateCompletionResponse]:
+    ) -> AsyncStream[Completion]:
         ...
 
     @overload
@@ -299,7 +299,7 @@ class AsyncCompletions(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> CreateCompletionResponse | AsyncStream[CreateCompletionResponse]:
+    ) -> Completion | AsyncStream[Completion]:
         ...
 
     async def create(
@@ -327,7 +327,7 @@ class AsyncCompletions(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> CreateCompletionResponse | AsyncStream[CreateCompletionResponse]:
+    ) -> Completion | AsyncStream[Completion]:
         """Creates a completion for the provided prompt and parameters.
 
         Returns a completion object, or a sequence of completion objects if the request is streamed.
@@ -362,9 +362,9 @@ class AsyncCompletions(AsyncAPIResource):
         )
         if stream is True:
             return await self._client.request_stream(
-                spec, event_type=CreateCompletionResponse, framing="data"
+                spec, event_type=Completion, framing="data"
             )
-        return await self._client.request(spec, cast_to=CreateCompletionResponse)
+        return await self._client.request(spec, cast_to=Completion)
 
 
 class AsyncCompletionsWithRawResponse:

@@ -19,7 +19,7 @@ def summary(value: Any) -> Any:
         return ("text_delta", value.value)
     if name == "MessageObject":
         return ("message", value.id, value.status, len(value.content))
-    if name == "RunStepObject":
+    if name == "RunStep":
         return ("step", value.id, value.status)
     if hasattr(value, "type") and value.type in ("function", "code_interpreter", "file_search"):
         body = getattr(value, value.type)

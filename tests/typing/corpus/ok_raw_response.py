@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing_extensions import assert_type
 
 from typed_openai import AsyncOpenAI, OpenAI
-from typed_openai.types import CreateChatCompletionResponse, OpenAIFile
+from typed_openai.types import ChatCompletion, OpenAIFile
 from typed_openai.types.beta.threads import Run
 
 
@@ -15,7 +15,7 @@ def raw(client: OpenAI, thread_id: str, assistant_id: str) -> None:
     )
     print(response.headers.get("x-ratelimit-limit-tokens"), response.status_code, response.request_id)
     completion = response.parse()
-    assert_type(completion, CreateChatCompletionResponse)
+    assert_type(completion, ChatCompletion)
     print(completion.choices[0].message.content)
     files = client.files.with_raw_response.list()
     for file in files.parse():

@@ -24,9 +24,9 @@ from typed_openai._core import (
     to_raw_response_wrapper,
 )
 from typed_openai.types._models.admin import (
-    AdminApiKey,
-    AdminApiKeyCreateResponse,
-    AdminApiKeysDeleteResponse,
+    AdminAPIKey,
+    AdminAPIKeyCreateResponse,
+    AdminAPIKeyDeleteResponse,
 )
 
 __all__ = ["AdminApiKeys", "AsyncAdminApiKeys"]
@@ -47,7 +47,7 @@ class AdminApiKeys(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> AdminApiKeyCreateResponse:
+    ) -> AdminAPIKeyCreateResponse:
         """Create an organization admin API key
 
         Create a new admin-level API key for the organization.
@@ -64,7 +64,7 @@ class AdminApiKeys(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=AdminApiKeyCreateResponse)
+        return self._client.request(spec, cast_to=AdminAPIKeyCreateResponse)
 
     def delete(
         self,
@@ -74,7 +74,7 @@ class AdminApiKeys(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> AdminApiKeysDeleteResponse:
+    ) -> AdminAPIKeyDeleteResponse:
         """Delete an organization admin API key
 
         Delete the specified admin API key.
@@ -87,7 +87,7 @@ class AdminApiKeys(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=AdminApiKeysDeleteResponse)
+        return self._client.request(spec, cast_to=AdminAPIKeyDeleteResponse)
 
     def list(
         self,
@@ -99,7 +99,7 @@ class AdminApiKeys(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> SyncCursorPage[AdminApiKey]:
+    ) -> SyncCursorPage[AdminAPIKey]:
         """List organization API keys
 
         Retrieve a paginated list of organization admin API keys.
@@ -117,7 +117,7 @@ class AdminApiKeys(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=SyncCursorPage[AdminApiKey])
+        return self._client.request_page(spec, page_cls=SyncCursorPage[AdminAPIKey])
 
     def retrieve(
         self,
@@ -127,7 +127,7 @@ class AdminApiKeys(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> AdminApiKey:
+    ) -> AdminAPIKey:
         """Retrieve a single organization API key
 
         Get details for a specific organization API key by its ID.
@@ -140,7 +140,7 @@ class AdminApiKeys(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=AdminApiKey)
+        return self._client.request(spec, cast_to=AdminAPIKey)
 
 
 class AdminApiKeysWithRawResponse:
@@ -169,7 +169,7 @@ class AsyncAdminApiKeys(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> AdminApiKeyCreateResponse:
+    ) -> AdminAPIKeyCreateResponse:
         """Create an organization admin API key
 
         Create a new admin-level API key for the organization.
@@ -186,7 +186,7 @@ class AsyncAdminApiKeys(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=AdminApiKeyCreateResponse)
+        return await self._client.request(spec, cast_to=AdminAPIKeyCreateResponse)
 
     async def delete(
         self,
@@ -196,7 +196,7 @@ class AsyncAdminApiKeys(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> AdminApiKeysDeleteResponse:
+    ) -> AdminAPIKeyDeleteResponse:
         """Delete an organization admin API key
 
         Delete the specified admin API key.
@@ -209,7 +209,7 @@ class AsyncAdminApiKeys(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=AdminApiKeysDeleteResponse)
+        return await self._client.request(spec, cast_to=AdminAPIKeyDeleteResponse)
 
     def list(
         self,
@@ -221,7 +221,7 @@ class AsyncAdminApiKeys(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> AsyncPaginator[AdminApiKey, AsyncCursorPage[AdminApiKey]]:
+    ) -> AsyncPaginator[AdminAPIKey, AsyncCursorPage[AdminAPIKey]]:
         """List organization API keys
 
         Retrieve a paginated list of organization admin API keys.
@@ -239,7 +239,7 @@ class AsyncAdminApiKeys(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=AsyncCursorPage[AdminApiKey])
+        return self._client.request_page(spec, page_cls=AsyncCursorPage[AdminAPIKey])
 
     async def retrieve(
         self,
@@ -249,7 +249,7 @@ class AsyncAdminApiKeys(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> AdminApiKey:
+    ) -> AdminAPIKey:
         """Retrieve a single organization API key
 
         Get details for a specific organization API key by its ID.
@@ -262,7 +262,7 @@ class AsyncAdminApiKeys(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=AdminApiKey)
+        return await self._client.request(spec, cast_to=AdminAPIKey)
 
 
 class AsyncAdminApiKeysWithRawResponse:

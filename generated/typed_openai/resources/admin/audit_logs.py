@@ -24,7 +24,7 @@ from typed_openai._core import (
     Timeout,
     to_raw_response_wrapper,
 )
-from typed_openai.types._models.admin import AuditLog
+from typed_openai.types._models.admin import AuditLogListResponse
 
 if TYPE_CHECKING:
     from typed_openai.types._params import (
@@ -58,7 +58,7 @@ class AuditLogs(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> SyncCursorPage[AuditLog]:
+    ) -> SyncCursorPage[AuditLogListResponse]:
         """List user actions and configuration changes within this organization."""
         spec = RequestSpec(
             method="get",
@@ -80,7 +80,7 @@ class AuditLogs(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=SyncCursorPage[AuditLog])
+        return self._client.request_page(spec, page_cls=SyncCursorPage[AuditLogListResponse])
 
 
 class AuditLogsWithRawResponse:
@@ -114,7 +114,7 @@ class AsyncAuditLogs(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> AsyncPaginator[AuditLog, AsyncCursorPage[AuditLog]]:
+    ) -> AsyncPaginator[AuditLogListResponse, AsyncCursorPage[AuditLogListResponse]]:
         """List user actions and configuration changes within this organization."""
         spec = RequestSpec(
             method="get",
@@ -136,7 +136,7 @@ class AsyncAuditLogs(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=AsyncCursorPage[AuditLog])
+        return self._client.request_page(spec, page_cls=AsyncCursorPage[AuditLogListResponse])
 
 
 class AsyncAuditLogsWithRawResponse:

@@ -26,8 +26,8 @@ from typed_openai._core import (
 )
 from typed_openai.types._models.admin import (
     Certificate,
-    DeleteCertificateResponse,
-    OrganizationCertificate,
+    CertificateDeleteResponse,
+    CertificateListResponse,
     OrganizationCertificateActivationResponse,
     OrganizationCertificateDeactivationResponse,
 )
@@ -129,7 +129,7 @@ class Certificates(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> DeleteCertificateResponse:
+    ) -> CertificateDeleteResponse:
         """Delete a certificate from the organization.
 
         The certificate must be inactive for the organization and all projects.
@@ -142,7 +142,7 @@ class Certificates(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=DeleteCertificateResponse)
+        return self._client.request(spec, cast_to=CertificateDeleteResponse)
 
     def list(
         self,
@@ -154,7 +154,7 @@ class Certificates(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> SyncCursorPage[OrganizationCertificate]:
+    ) -> SyncCursorPage[CertificateListResponse]:
         """List uploaded certificates for this organization."""
         spec = RequestSpec(
             method="get",
@@ -169,7 +169,7 @@ class Certificates(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=SyncCursorPage[OrganizationCertificate])
+        return self._client.request_page(spec, page_cls=SyncCursorPage[CertificateListResponse])
 
     def retrieve(
         self,
@@ -331,7 +331,7 @@ class AsyncCertificates(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> DeleteCertificateResponse:
+    ) -> CertificateDeleteResponse:
         """Delete a certificate from the organization.
 
         The certificate must be inactive for the organization and all projects.
@@ -344,7 +344,7 @@ class AsyncCertificates(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=DeleteCertificateResponse)
+        return await self._client.request(spec, cast_to=CertificateDeleteResponse)
 
     def list(
         self,
@@ -356,7 +356,7 @@ class AsyncCertificates(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> AsyncPaginator[OrganizationCertificate, AsyncCursorPage[OrganizationCertificate]]:
+    ) -> AsyncPaginator[CertificateListResponse, AsyncCursorPage[CertificateListResponse]]:
         """List uploaded certificates for this organization."""
         spec = RequestSpec(
             method="get",
@@ -371,7 +371,7 @@ class AsyncCertificates(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=AsyncCursorPage[OrganizationCertificate])
+        return self._client.request_page(spec, page_cls=AsyncCursorPage[CertificateListResponse])
 
     async def retrieve(
         self,

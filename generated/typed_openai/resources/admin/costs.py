@@ -24,7 +24,7 @@ from typed_openai._core import (
     Timeout,
     to_raw_response_wrapper,
 )
-from typed_openai.types._models.admin import UsageTimeBucket
+from typed_openai.types._models.admin import Data
 
 __all__ = ["Costs", "AsyncCosts"]
 
@@ -50,7 +50,7 @@ class Costs(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> SyncPageTokenPage[UsageTimeBucket]:
+    ) -> SyncPageTokenPage[Data]:
         """Get costs details for the organization."""
         spec = RequestSpec(
             method="get",
@@ -70,7 +70,7 @@ class Costs(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=SyncPageTokenPage[UsageTimeBucket])
+        return self._client.request_page(spec, page_cls=SyncPageTokenPage[Data])
 
 
 class CostsWithRawResponse:
@@ -102,7 +102,7 @@ class AsyncCosts(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> AsyncPaginator[UsageTimeBucket, AsyncPageTokenPage[UsageTimeBucket]]:
+    ) -> AsyncPaginator[Data, AsyncPageTokenPage[Data]]:
         """Get costs details for the organization."""
         spec = RequestSpec(
             method="get",
@@ -122,7 +122,7 @@ class AsyncCosts(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=AsyncPageTokenPage[UsageTimeBucket])
+        return self._client.request_page(spec, page_cls=AsyncPageTokenPage[Data])
 
 
 class AsyncCostsWithRawResponse:

@@ -27,7 +27,7 @@ from typed_openai._core import (
 from typed_openai.types._models.admin import Invite, InviteDeleteResponse
 
 if TYPE_CHECKING:
-    from typed_openai.types._params import InviteRequestParamProjectParam
+    from typed_openai.types._params import InviteRequestProjectParam
 
 __all__ = ["Invites", "AsyncInvites"]
 
@@ -43,7 +43,7 @@ class Invites(SyncAPIResource):
         *,
         email: str,
         role: Literal['reader', 'owner'],
-        projects: builtins.list[InviteRequestParamProjectParam] | Omit = omit,
+        projects: builtins.list[InviteRequestProjectParam] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -153,7 +153,7 @@ class AsyncInvites(AsyncAPIResource):
         *,
         email: str,
         role: Literal['reader', 'owner'],
-        projects: builtins.list[InviteRequestParamProjectParam] | Omit = omit,
+        projects: builtins.list[InviteRequestProjectParam] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,

@@ -24,7 +24,7 @@ from typed_openai._core import (
     Timeout,
     to_raw_response_wrapper,
 )
-from typed_openai.types._models.admin__projects import Role, RoleDeletedResource
+from typed_openai.types._models.admin__projects import Role, RoleDeleteResponse
 
 __all__ = ["Roles", "AsyncRoles"]
 
@@ -70,7 +70,7 @@ class Roles(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> RoleDeletedResource:
+    ) -> RoleDeleteResponse:
         """Deletes a custom role from the organization."""
         spec = RequestSpec(
             method="delete",
@@ -80,7 +80,7 @@ class Roles(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=RoleDeletedResource)
+        return self._client.request(spec, cast_to=RoleDeleteResponse)
 
     def list(
         self,
@@ -211,7 +211,7 @@ class AsyncRoles(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> RoleDeletedResource:
+    ) -> RoleDeleteResponse:
         """Deletes a custom role from the organization."""
         spec = RequestSpec(
             method="delete",
@@ -221,7 +221,7 @@ class AsyncRoles(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=RoleDeletedResource)
+        return await self._client.request(spec, cast_to=RoleDeleteResponse)
 
     def list(
         self,

@@ -23,13 +23,10 @@ from typed_openai._core import (
     Timeout,
     to_raw_response_wrapper,
 )
-from typed_openai.types._models.admin import (
-    OrganizationSpendAlert,
-    OrganizationSpendAlertDeletedResource,
-)
+from typed_openai.types._models.admin import OrganizationSpendAlert, OrganizationSpendAlertDeleted
 
 if TYPE_CHECKING:
-    from typed_openai.types._params import SpendAlertNotificationChannelParam
+    from typed_openai.types._params import NotificationChannelParam
 
 __all__ = ["SpendAlerts", "AsyncSpendAlerts"]
 
@@ -46,7 +43,7 @@ class SpendAlerts(SyncAPIResource):
         threshold_amount: int,
         currency: Literal['USD'],
         interval: Literal['month'],
-        notification_channel: SpendAlertNotificationChannelParam,
+        notification_channel: NotificationChannelParam,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -77,7 +74,7 @@ class SpendAlerts(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> OrganizationSpendAlertDeletedResource:
+    ) -> OrganizationSpendAlertDeleted:
         """Deletes an organization spend alert."""
         spec = RequestSpec(
             method="delete",
@@ -87,7 +84,7 @@ class SpendAlerts(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=OrganizationSpendAlertDeletedResource)
+        return self._client.request(spec, cast_to=OrganizationSpendAlertDeleted)
 
     def list(
         self,
@@ -145,7 +142,7 @@ class SpendAlerts(SyncAPIResource):
         threshold_amount: int,
         currency: Literal['USD'],
         interval: Literal['month'],
-        notification_channel: SpendAlertNotificationChannelParam,
+        notification_channel: NotificationChannelParam,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -193,7 +190,7 @@ class AsyncSpendAlerts(AsyncAPIResource):
         threshold_amount: int,
         currency: Literal['USD'],
         interval: Literal['month'],
-        notification_channel: SpendAlertNotificationChannelParam,
+        notification_channel: NotificationChannelParam,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -224,7 +221,7 @@ class AsyncSpendAlerts(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> OrganizationSpendAlertDeletedResource:
+    ) -> OrganizationSpendAlertDeleted:
         """Deletes an organization spend alert."""
         spec = RequestSpec(
             method="delete",
@@ -234,7 +231,7 @@ class AsyncSpendAlerts(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=OrganizationSpendAlertDeletedResource)
+        return await self._client.request(spec, cast_to=OrganizationSpendAlertDeleted)
 
     def list(
         self,
@@ -292,7 +289,7 @@ class AsyncSpendAlerts(AsyncAPIResource):
         threshold_amount: int,
         currency: Literal['USD'],
         interval: Literal['month'],
-        notification_channel: SpendAlertNotificationChannelParam,
+        notification_channel: NotificationChannelParam,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,

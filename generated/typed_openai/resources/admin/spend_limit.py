@@ -20,10 +20,7 @@ from typed_openai._core import (
     Timeout,
     to_raw_response_wrapper,
 )
-from typed_openai.types._models.admin import (
-    OrganizationSpendLimitDeletedResource,
-    OrganizationSpendLimitResource,
-)
+from typed_openai.types._models.admin import OrganizationSpendLimit, OrganizationSpendLimitDeleted
 
 __all__ = ["SpendLimit", "AsyncSpendLimit"]
 
@@ -44,7 +41,7 @@ class SpendLimit(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> OrganizationSpendLimitResource:
+    ) -> OrganizationSpendLimit:
         """Create or replace the organization's hard spend limit."""
         spec = RequestSpec(
             method="post",
@@ -59,7 +56,7 @@ class SpendLimit(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=OrganizationSpendLimitResource)
+        return self._client.request(spec, cast_to=OrganizationSpendLimit)
 
     def delete(
         self,
@@ -68,7 +65,7 @@ class SpendLimit(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> OrganizationSpendLimitDeletedResource:
+    ) -> OrganizationSpendLimitDeleted:
         """Delete the organization's hard spend limit."""
         spec = RequestSpec(
             method="delete",
@@ -78,7 +75,7 @@ class SpendLimit(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=OrganizationSpendLimitDeletedResource)
+        return self._client.request(spec, cast_to=OrganizationSpendLimitDeleted)
 
     def list(
         self,
@@ -87,7 +84,7 @@ class SpendLimit(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> OrganizationSpendLimitResource:
+    ) -> OrganizationSpendLimit:
         """Get the organization's hard spend limit."""
         spec = RequestSpec(
             method="get",
@@ -97,7 +94,7 @@ class SpendLimit(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=OrganizationSpendLimitResource)
+        return self._client.request(spec, cast_to=OrganizationSpendLimit)
 
 
 class SpendLimitWithRawResponse:
@@ -126,7 +123,7 @@ class AsyncSpendLimit(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> OrganizationSpendLimitResource:
+    ) -> OrganizationSpendLimit:
         """Create or replace the organization's hard spend limit."""
         spec = RequestSpec(
             method="post",
@@ -141,7 +138,7 @@ class AsyncSpendLimit(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=OrganizationSpendLimitResource)
+        return await self._client.request(spec, cast_to=OrganizationSpendLimit)
 
     async def delete(
         self,
@@ -150,7 +147,7 @@ class AsyncSpendLimit(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> OrganizationSpendLimitDeletedResource:
+    ) -> OrganizationSpendLimitDeleted:
         """Delete the organization's hard spend limit."""
         spec = RequestSpec(
             method="delete",
@@ -160,7 +157,7 @@ class AsyncSpendLimit(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=OrganizationSpendLimitDeletedResource)
+        return await self._client.request(spec, cast_to=OrganizationSpendLimitDeleted)
 
     async def list(
         self,
@@ -169,7 +166,7 @@ class AsyncSpendLimit(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> OrganizationSpendLimitResource:
+    ) -> OrganizationSpendLimit:
         """Get the organization's hard spend limit."""
         spec = RequestSpec(
             method="get",
@@ -179,7 +176,7 @@ class AsyncSpendLimit(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=OrganizationSpendLimitResource)
+        return await self._client.request(spec, cast_to=OrganizationSpendLimit)
 
 
 class AsyncSpendLimitWithRawResponse:

@@ -23,13 +23,11 @@ from typed_openai._core import (
     Timeout,
     to_raw_response_wrapper,
 )
-from typed_openai.types._models.audio import (
-    CreateTranscriptionResponse,
-    CreateTranscriptionResponseStreamEvent,
-)
+from typed_openai.types._models.audio import TranscriptionCreateResponse, TranscriptionStreamEvent
 
 if TYPE_CHECKING:
     from typed_openai.types._params import (
+        AudioModelParam,
         AudioResponseFormatParam,
         TranscriptionIncludeParam,
         VadConfigParam,
@@ -49,7 +47,7 @@ class Transcriptions(SyncAPIResource):
         self,
         *,
         file: FileTypes,
-        model: str | Literal['whisper-1', 'gpt-transcribe', 'gpt-4o-transcribe', 'gpt-4o-mini-transcribe', 'gpt-4o-mini-transcribe-2025-12-15', 'gpt-4o-transcribe-diarize'],
+        model: AudioModelParam,
         language: str | Omit = omit,
         languages: list[str] | Omit = omit,
         keywords: list[str] | Omit = omit,
@@ -66,7 +64,7 @@ class Transcriptions(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> CreateTranscriptionResponse:
+    ) -> TranscriptionCreateResponse:
         ...
 
     @overload
@@ -74,7 +72,7 @@ class Transcriptions(SyncAPIResource):
         self,
         *,
         file: FileTypes,
-        model: str | Literal['whisper-1', 'gpt-transcribe', 'gpt-4o-transcribe', 'gpt-4o-mini-transcribe', 'gpt-4o-mini-transcribe-2025-12-15', 'gpt-4o-transcribe-diarize'],
+        model: AudioModelParam,
         language: str | Omit = omit,
         languages: list[str] | Omit = omit,
         keywords: list[str] | Omit = omit,
@@ -91,7 +89,7 @@ class Transcriptions(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> Stream[CreateTranscriptionResponseStreamEvent]:
+    ) -> Stream[TranscriptionStreamEvent]:
         ...
 
     @overload
@@ -99,7 +97,7 @@ class Transcriptions(SyncAPIResource):
         self,
         *,
         file: FileTypes,
-        model: str | Literal['whisper-1', 'gpt-transcribe', 'gpt-4o-transcribe', 'gpt-4o-mini-transcribe', 'gpt-4o-mini-transcribe-2025-12-15', 'gpt-4o-transcribe-diarize'],
+        model: AudioModelParam,
         language: str | Omit = omit,
         languages: list[str] | Omit = omit,
         keywords: list[str] | Omit = omit,
@@ -116,14 +114,14 @@ class Transcriptions(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> CreateTranscriptionResponse | Stream[CreateTranscriptionResponseStreamEvent]:
+    ) -> TranscriptionCreateResponse | Stream[TranscriptionStreamEvent]:
         ...
 
     def create(
         self,
         *,
         file: FileTypes,
-        model: str | Literal['whisper-1', 'gpt-transcribe', 'gpt-4o-transcribe', 'gpt-4o-mini-transcribe', 'gpt-4o-mini-transcribe-2025-12-15', 'gpt-4o-transcribe-diarize'],
+        model: AudioModelParam,
         language: str | Omit = omit,
         languages: list[str] | Omit = omit,
         keywords: list[str] | Omit = omit,
@@ -140,7 +138,7 @@ class Transcriptions(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> CreateTranscriptionResponse | Stream[CreateTranscriptionResponseStreamEvent]:
+    ) -> TranscriptionCreateResponse | Stream[TranscriptionStreamEvent]:
         """Transcribes audio into the input language.
 
         Returns a transcription object in `json`, `diarized_json`, or `verbose_json`
@@ -174,9 +172,9 @@ class Transcriptions(SyncAPIResource):
         )
         if stream is True:
             return self._client.request_stream(
-                spec, event_type=cast("type[CreateTranscriptionResponseStreamEvent]", CreateTranscriptionResponseStreamEvent), framing="data"
+                spec, event_type=cast("type[TranscriptionStreamEvent]", TranscriptionStreamEvent), framing="data"
             )
-        return self._client.request(spec, cast_to=cast("type[CreateTranscriptionResponse]", CreateTranscriptionResponse))
+        return self._client.request(spec, cast_to=cast("type[TranscriptionCreateResponse]", TranscriptionCreateResponse))
 
 
 class TranscriptionsWithRawResponse:
@@ -198,7 +196,7 @@ class AsyncTranscriptions(AsyncAPIResource):
         self,
         *,
         file: FileTypes,
-        model: str | Literal['whisper-1', 'gpt-transcribe', 'gpt-4o-transcribe', 'gpt-4o-mini-transcribe', 'gpt-4o-mini-transcribe-2025-12-15', 'gpt-4o-transcribe-diarize'],
+        model: AudioModelParam,
         language: str | Omit = omit,
         languages: list[str] | Omit = omit,
         keywords: list[str] | Omit = omit,
@@ -215,7 +213,7 @@ class AsyncTranscriptions(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> CreateTranscriptionResponse:
+    ) -> TranscriptionCreateResponse:
         ...
 
     @overload
@@ -223,7 +221,7 @@ class AsyncTranscriptions(AsyncAPIResource):
         self,
         *,
         file: FileTypes,
-        model: str | Literal['whisper-1', 'gpt-transcribe', 'gpt-4o-transcribe', 'gpt-4o-mini-transcribe', 'gpt-4o-mini-transcribe-2025-12-15', 'gpt-4o-transcribe-diarize'],
+        model: AudioModelParam,
         language: str | Omit = omit,
         languages: list[str] | Omit = omit,
         keywords: list[str] | Omit = omit,
@@ -240,7 +238,7 @@ class AsyncTranscriptions(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> AsyncStream[CreateTranscriptionResponseStreamEvent]:
+    ) -> AsyncStream[TranscriptionStreamEvent]:
         ...
 
     @overload
@@ -248,7 +246,7 @@ class AsyncTranscriptions(AsyncAPIResource):
         self,
         *,
         file: FileTypes,
-        model: str | Literal['whisper-1', 'gpt-transcribe', 'gpt-4o-transcribe', 'gpt-4o-mini-transcribe', 'gpt-4o-mini-transcribe-2025-12-15', 'gpt-4o-transcribe-diarize'],
+        model: AudioModelParam,
         language: str | Omit = omit,
         languages: list[str] | Omit = omit,
         keywords: list[str] | Omit = omit,
@@ -265,14 +263,14 @@ class AsyncTranscriptions(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> CreateTranscriptionResponse | AsyncStream[CreateTranscriptionResponseStreamEvent]:
+    ) -> TranscriptionCreateResponse | AsyncStream[TranscriptionStreamEvent]:
         ...
 
     async def create(
         self,
         *,
         file: FileTypes,
-        model: str | Literal['whisper-1', 'gpt-transcribe', 'gpt-4o-transcribe', 'gpt-4o-mini-transcribe', 'gpt-4o-mini-transcribe-2025-12-15', 'gpt-4o-transcribe-diarize'],
+        model: AudioModelParam,
         language: str | Omit = omit,
         languages: list[str] | Omit = omit,
         keywords: list[str] | Omit = omit,
@@ -289,7 +287,7 @@ class AsyncTranscriptions(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> CreateTranscriptionResponse | AsyncStream[CreateTranscriptionResponseStreamEvent]:
+    ) -> TranscriptionCreateResponse | AsyncStream[TranscriptionStreamEvent]:
         """Transcribes audio into the input language.
 
         Returns a transcription object in `json`, `diarized_json`, or `verbose_json`
@@ -323,9 +321,9 @@ class AsyncTranscriptions(AsyncAPIResource):
         )
         if stream is True:
             return await self._client.request_stream(
-                spec, event_type=cast("type[CreateTranscriptionResponseStreamEvent]", CreateTranscriptionResponseStreamEvent), framing="data"
+                spec, event_type=cast("type[TranscriptionStreamEvent]", TranscriptionStreamEvent), framing="data"
             )
-        return await self._client.request(spec, cast_to=cast("type[CreateTranscriptionResponse]", CreateTranscriptionResponse))
+        return await self._client.request(spec, cast_to=cast("type[TranscriptionCreateResponse]", TranscriptionCreateResponse))
 
 
 class AsyncTranscriptionsWithRawResponse:

@@ -21,7 +21,7 @@ from typed_openai._core import (
     Timeout,
     to_raw_response_wrapper,
 )
-from typed_openai.types._models.audio import CreateTranslationResponse
+from typed_openai.types._models.audio import TranslationCreateResponse
 
 __all__ = ["Translations", "AsyncTranslations"]
 
@@ -44,7 +44,7 @@ class Translations(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> CreateTranslationResponse:
+    ) -> TranslationCreateResponse:
         """Translates audio into English."""
         spec = RequestSpec(
             method="post",
@@ -63,7 +63,7 @@ class Translations(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=cast("type[CreateTranslationResponse]", CreateTranslationResponse))
+        return self._client.request(spec, cast_to=cast("type[TranslationCreateResponse]", TranslationCreateResponse))
 
 
 class TranslationsWithRawResponse:
@@ -92,7 +92,7 @@ class AsyncTranslations(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> CreateTranslationResponse:
+    ) -> TranslationCreateResponse:
         """Translates audio into English."""
         spec = RequestSpec(
             method="post",
@@ -111,7 +111,7 @@ class AsyncTranslations(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=cast("type[CreateTranslationResponse]", CreateTranslationResponse))
+        return await self._client.request(spec, cast_to=cast("type[TranslationCreateResponse]", TranslationCreateResponse))
 
 
 class AsyncTranslationsWithRawResponse:

@@ -25,11 +25,11 @@ from typed_openai._core import (
     Timeout,
     to_raw_response_wrapper,
 )
-from typed_openai.types._models.beta import AssistantObject, DeleteAssistantResponse
+from typed_openai.types._models.beta import Assistant, AssistantDeleted
 
 if TYPE_CHECKING:
     from typed_openai.types._params import (
-        AssistantsApiResponseFormatOptionParam,
+        AssistantResponseFormatOptionParam,
         AssistantSupportedModelsParam,
         CreateAssistantRequestParamDescriptionParam,
         CreateAssistantRequestParamInstructionsParam,
@@ -39,13 +39,13 @@ if TYPE_CHECKING:
         CreateAssistantRequestParamToolsParam,
         CreateAssistantRequestParamTopPParam,
         MetadataParam,
+        ModifyAssistantRequestAssistantToolParam,
         ModifyAssistantRequestParamDescriptionParam,
         ModifyAssistantRequestParamInstructionsParam,
         ModifyAssistantRequestParamNameParam,
         ModifyAssistantRequestParamTemperatureParam,
-        ModifyAssistantRequestParamToolResourcesParam,
-        ModifyAssistantRequestParamToolsParam,
         ModifyAssistantRequestParamTopPParam,
+        ModifyAssistantRequestToolResourcesParam,
         ReasoningEffortParam,
     )
 
@@ -71,12 +71,12 @@ class Assistants(SyncAPIResource):
         metadata: MetadataParam | Omit = omit,
         temperature: CreateAssistantRequestParamTemperatureParam | None | Omit = omit,
         top_p: CreateAssistantRequestParamTopPParam | None | Omit = omit,
-        response_format: AssistantsApiResponseFormatOptionParam | None | Omit = omit,
+        response_format: AssistantResponseFormatOptionParam | None | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> AssistantObject:
+    ) -> Assistant:
         """Create an assistant with a model and instructions."""
         warnings.warn("`beta.assistants.create` is deprecated by the API", DeprecationWarning, stacklevel=2)
         spec = RequestSpec(
@@ -101,7 +101,7 @@ class Assistants(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=AssistantObject)
+        return self._client.request(spec, cast_to=Assistant)
 
     def delete(
         self,
@@ -111,7 +111,7 @@ class Assistants(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> DeleteAssistantResponse:
+    ) -> AssistantDeleted:
         """Delete an assistant."""
         warnings.warn("`beta.assistants.delete` is deprecated by the API", DeprecationWarning, stacklevel=2)
         spec = RequestSpec(
@@ -123,7 +123,7 @@ class Assistants(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=DeleteAssistantResponse)
+        return self._client.request(spec, cast_to=AssistantDeleted)
 
     def list(
         self,
@@ -136,7 +136,7 @@ class Assistants(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> SyncCursorPage[AssistantObject]:
+    ) -> SyncCursorPage[Assistant]:
         """Returns a list of assistants."""
         warnings.warn("`beta.assistants.list` is deprecated by the API", DeprecationWarning, stacklevel=2)
         spec = RequestSpec(
@@ -154,7 +154,7 @@ class Assistants(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=SyncCursorPage[AssistantObject])
+        return self._client.request_page(spec, page_cls=SyncCursorPage[Assistant])
 
     def retrieve(
         self,
@@ -164,7 +164,7 @@ class Assistants(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> AssistantObject:
+    ) -> Assistant:
         """Retrieves an assistant."""
         warnings.warn("`beta.assistants.retrieve` is deprecated by the API", DeprecationWarning, stacklevel=2)
         spec = RequestSpec(
@@ -176,7 +176,7 @@ class Assistants(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=AssistantObject)
+        return self._client.request(spec, cast_to=Assistant)
 
     def update(
         self,
@@ -187,17 +187,17 @@ class Assistants(SyncAPIResource):
         name: ModifyAssistantRequestParamNameParam | None | Omit = omit,
         description: ModifyAssistantRequestParamDescriptionParam | None | Omit = omit,
         instructions: ModifyAssistantRequestParamInstructionsParam | None | Omit = omit,
-        tools: builtins.list[ModifyAssistantRequestParamToolsParam] | Omit = omit,
-        tool_resources: ModifyAssistantRequestParamToolResourcesParam | None | Omit = omit,
+        tools: builtins.list[ModifyAssistantRequestAssistantToolParam] | Omit = omit,
+        tool_resources: ModifyAssistantRequestToolResourcesParam | None | Omit = omit,
         metadata: MetadataParam | Omit = omit,
         temperature: ModifyAssistantRequestParamTemperatureParam | None | Omit = omit,
         top_p: ModifyAssistantRequestParamTopPParam | None | Omit = omit,
-        response_format: AssistantsApiResponseFormatOptionParam | None | Omit = omit,
+        response_format: AssistantResponseFormatOptionParam | None | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> AssistantObject:
+    ) -> Assistant:
         """Modifies an assistant."""
         warnings.warn("`beta.assistants.update` is deprecated by the API", DeprecationWarning, stacklevel=2)
         spec = RequestSpec(
@@ -222,7 +222,7 @@ class Assistants(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=AssistantObject)
+        return self._client.request(spec, cast_to=Assistant)
 
 
 class AssistantsWithRawResponse:
@@ -256,12 +256,12 @@ class AsyncAssistants(AsyncAPIResource):
         metadata: MetadataParam | Omit = omit,
         temperature: CreateAssistantRequestParamTemperatureParam | None | Omit = omit,
         top_p: CreateAssistantRequestParamTopPParam | None | Omit = omit,
-        response_format: AssistantsApiResponseFormatOptionParam | None | Omit = omit,
+        response_format: AssistantResponseFormatOptionParam | None | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> AssistantObject:
+    ) -> Assistant:
         """Create an assistant with a model and instructions."""
         warnings.warn("`beta.assistants.create` is deprecated by the API", DeprecationWarning, stacklevel=2)
         spec = RequestSpec(
@@ -286,7 +286,7 @@ class AsyncAssistants(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=AssistantObject)
+        return await self._client.request(spec, cast_to=Assistant)
 
     async def delete(
         self,
@@ -296,7 +296,7 @@ class AsyncAssistants(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> DeleteAssistantResponse:
+    ) -> AssistantDeleted:
         """Delete an assistant."""
         warnings.warn("`beta.assistants.delete` is deprecated by the API", DeprecationWarning, stacklevel=2)
         spec = RequestSpec(
@@ -308,7 +308,7 @@ class AsyncAssistants(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=DeleteAssistantResponse)
+        return await self._client.request(spec, cast_to=AssistantDeleted)
 
     def list(
         self,
@@ -321,7 +321,7 @@ class AsyncAssistants(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> AsyncPaginator[AssistantObject, AsyncCursorPage[AssistantObject]]:
+    ) -> AsyncPaginator[Assistant, AsyncCursorPage[Assistant]]:
         """Returns a list of assistants."""
         warnings.warn("`beta.assistants.list` is deprecated by the API", DeprecationWarning, stacklevel=2)
         spec = RequestSpec(
@@ -339,7 +339,7 @@ class AsyncAssistants(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=AsyncCursorPage[AssistantObject])
+        return self._client.request_page(spec, page_cls=AsyncCursorPage[Assistant])
 
     async def retrieve(
         self,
@@ -349,7 +349,7 @@ class AsyncAssistants(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> AssistantObject:
+    ) -> Assistant:
         """Retrieves an assistant."""
         warnings.warn("`beta.assistants.retrieve` is deprecated by the API", DeprecationWarning, stacklevel=2)
         spec = RequestSpec(
@@ -361,7 +361,7 @@ class AsyncAssistants(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=AssistantObject)
+        return await self._client.request(spec, cast_to=Assistant)
 
     async def update(
         self,
@@ -372,17 +372,17 @@ class AsyncAssistants(AsyncAPIResource):
         name: ModifyAssistantRequestParamNameParam | None | Omit = omit,
         description: ModifyAssistantRequestParamDescriptionParam | None | Omit = omit,
         instructions: ModifyAssistantRequestParamInstructionsParam | None | Omit = omit,
-        tools: builtins.list[ModifyAssistantRequestParamToolsParam] | Omit = omit,
-        tool_resources: ModifyAssistantRequestParamToolResourcesParam | None | Omit = omit,
+        tools: builtins.list[ModifyAssistantRequestAssistantToolParam] | Omit = omit,
+        tool_resources: ModifyAssistantRequestToolResourcesParam | None | Omit = omit,
         metadata: MetadataParam | Omit = omit,
         temperature: ModifyAssistantRequestParamTemperatureParam | None | Omit = omit,
         top_p: ModifyAssistantRequestParamTopPParam | None | Omit = omit,
-        response_format: AssistantsApiResponseFormatOptionParam | None | Omit = omit,
+        response_format: AssistantResponseFormatOptionParam | None | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> AssistantObject:
+    ) -> Assistant:
         """Modifies an assistant."""
         warnings.warn("`beta.assistants.update` is deprecated by the API", DeprecationWarning, stacklevel=2)
         spec = RequestSpec(
@@ -407,7 +407,7 @@ class AsyncAssistants(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=AssistantObject)
+        return await self._client.request(spec, cast_to=Assistant)
 
 
 class AsyncAssistantsWithRawResponse:

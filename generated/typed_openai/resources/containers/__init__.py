@@ -25,7 +25,7 @@ from typed_openai._core import (
     Timeout,
     to_raw_response_wrapper,
 )
-from typed_openai.types._models.containers import ContainerResource
+from typed_openai.types._models.containers import ContainerListResponse
 
 if TYPE_CHECKING:
     from typed_openai.resources.containers.files import (
@@ -35,10 +35,9 @@ if TYPE_CHECKING:
         FilesWithRawResponse,
     )
     from typed_openai.types._params import (
-        ContainerNetworkPolicyAllowlistParamParam,
-        ContainerNetworkPolicyDisabledParamParam,
-        CreateContainerBodyParamExpiresAfterParam,
+        CreateContainerBodyNetworkPolicyParam,
         CreateContainerBodyParamSkillsParam,
+        ExpiresAfterParam,
     )
 
 __all__ = ["Containers", "AsyncContainers"]
@@ -61,15 +60,15 @@ class Containers(SyncAPIResource):
         *,
         name: str,
         file_ids: builtins.list[str] | Omit = omit,
-        expires_after: CreateContainerBodyParamExpiresAfterParam | Omit = omit,
+        expires_after: ExpiresAfterParam | Omit = omit,
         skills: builtins.list[CreateContainerBodyParamSkillsParam] | Omit = omit,
         memory_limit: Literal['1g', '4g', '16g', '64g'] | Omit = omit,
-        network_policy: ContainerNetworkPolicyDisabledParamParam | ContainerNetworkPolicyAllowlistParamParam | Omit = omit,
+        network_policy: CreateContainerBodyNetworkPolicyParam | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> ContainerResource:
+    ) -> ContainerListResponse:
         """Create Container
 
         Creates a container.
@@ -90,7 +89,7 @@ class Containers(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=ContainerResource)
+        return self._client.request(spec, cast_to=ContainerListResponse)
 
     def delete(
         self,
@@ -126,7 +125,7 @@ class Containers(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> SyncCursorPage[ContainerResource]:
+    ) -> SyncCursorPage[ContainerListResponse]:
         """List Containers
 
         Lists containers.
@@ -145,7 +144,7 @@ class Containers(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=SyncCursorPage[ContainerResource])
+        return self._client.request_page(spec, page_cls=SyncCursorPage[ContainerListResponse])
 
     def retrieve(
         self,
@@ -155,7 +154,7 @@ class Containers(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> ContainerResource:
+    ) -> ContainerListResponse:
         """Retrieve Container
 
         Retrieves a container.
@@ -168,7 +167,7 @@ class Containers(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=ContainerResource)
+        return self._client.request(spec, cast_to=ContainerListResponse)
 
 
 class ContainersWithRawResponse:
@@ -203,15 +202,15 @@ class AsyncContainers(AsyncAPIResource):
         *,
         name: str,
         file_ids: builtins.list[str] | Omit = omit,
-        expires_after: CreateContainerBodyParamExpiresAfterParam | Omit = omit,
+        expires_after: ExpiresAfterParam | Omit = omit,
         skills: builtins.list[CreateContainerBodyParamSkillsParam] | Omit = omit,
         memory_limit: Literal['1g', '4g', '16g', '64g'] | Omit = omit,
-        network_policy: ContainerNetworkPolicyDisabledParamParam | ContainerNetworkPolicyAllowlistParamParam | Omit = omit,
+        network_policy: CreateContainerBodyNetworkPolicyParam | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> ContainerResource:
+    ) -> ContainerListResponse:
         """Create Container
 
         Creates a container.
@@ -232,7 +231,7 @@ class AsyncContainers(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=ContainerResource)
+        return await self._client.request(spec, cast_to=ContainerListResponse)
 
     async def delete(
         self,
@@ -268,7 +267,7 @@ class AsyncContainers(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> AsyncPaginator[ContainerResource, AsyncCursorPage[ContainerResource]]:
+    ) -> AsyncPaginator[ContainerListResponse, AsyncCursorPage[ContainerListResponse]]:
         """List Containers
 
         Lists containers.
@@ -287,7 +286,7 @@ class AsyncContainers(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=AsyncCursorPage[ContainerResource])
+        return self._client.request_page(spec, page_cls=AsyncCursorPage[ContainerListResponse])
 
     async def retrieve(
         self,
@@ -297,7 +296,7 @@ class AsyncContainers(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> ContainerResource:
+    ) -> ContainerListResponse:
         """Retrieve Container
 
         Retrieves a container.
@@ -310,7 +309,7 @@ class AsyncContainers(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=ContainerResource)
+        return await self._client.request(spec, cast_to=ContainerListResponse)
 
 
 class AsyncContainersWithRawResponse:

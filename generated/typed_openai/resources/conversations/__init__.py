@@ -21,8 +21,8 @@ from typed_openai._core import (
     to_raw_response_wrapper,
 )
 from typed_openai.types._models.conversations import (
+    ConversationDeletedResource,
     ConversationResource,
-    DeletedConversationResource,
 )
 
 if TYPE_CHECKING:
@@ -82,7 +82,7 @@ class Conversations(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> DeletedConversationResource:
+    ) -> ConversationDeletedResource:
         """Delete a conversation. Items in the conversation will not be deleted."""
         spec = RequestSpec(
             method="delete",
@@ -92,7 +92,7 @@ class Conversations(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=DeletedConversationResource)
+        return self._client.request(spec, cast_to=ConversationDeletedResource)
 
     def retrieve(
         self,
@@ -199,7 +199,7 @@ class AsyncConversations(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> DeletedConversationResource:
+    ) -> ConversationDeletedResource:
         """Delete a conversation. Items in the conversation will not be deleted."""
         spec = RequestSpec(
             method="delete",
@@ -209,7 +209,7 @@ class AsyncConversations(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=DeletedConversationResource)
+        return await self._client.request(spec, cast_to=ConversationDeletedResource)
 
     async def retrieve(
         self,

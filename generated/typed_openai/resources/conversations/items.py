@@ -31,7 +31,7 @@ from typed_openai.types._models.conversations import (
 )
 
 if TYPE_CHECKING:
-    from typed_openai.types._params import IncludeEnumParam, InputItemParam
+    from typed_openai.types._params import InputItemParam, ResponseIncludableParam
 
 __all__ = ["Items", "AsyncItems"]
 
@@ -46,7 +46,7 @@ class Items(SyncAPIResource):
         self,
         conversation_id: str,
         *,
-        include: builtins.list[IncludeEnumParam] | Omit = omit,
+        include: builtins.list[ResponseIncludableParam] | Omit = omit,
         items: builtins.list[InputItemParam],
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -98,7 +98,7 @@ class Items(SyncAPIResource):
         limit: int | Omit = omit,
         order: Literal['asc', 'desc'] | Omit = omit,
         after: str | Omit = omit,
-        include: builtins.list[IncludeEnumParam] | Omit = omit,
+        include: builtins.list[ResponseIncludableParam] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -126,7 +126,7 @@ class Items(SyncAPIResource):
         item_id: str,
         *,
         conversation_id: str,
-        include: builtins.list[IncludeEnumParam] | Omit = omit,
+        include: builtins.list[ResponseIncludableParam] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -168,7 +168,7 @@ class AsyncItems(AsyncAPIResource):
         self,
         conversation_id: str,
         *,
-        include: builtins.list[IncludeEnumParam] | Omit = omit,
+        include: builtins.list[ResponseIncludableParam] | Omit = omit,
         items: builtins.list[InputItemParam],
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -220,7 +220,7 @@ class AsyncItems(AsyncAPIResource):
         limit: int | Omit = omit,
         order: Literal['asc', 'desc'] | Omit = omit,
         after: str | Omit = omit,
-        include: builtins.list[IncludeEnumParam] | Omit = omit,
+        include: builtins.list[ResponseIncludableParam] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -248,7 +248,7 @@ class AsyncItems(AsyncAPIResource):
         item_id: str,
         *,
         conversation_id: str,
-        include: builtins.list[IncludeEnumParam] | Omit = omit,
+        include: builtins.list[ResponseIncludableParam] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,

@@ -24,7 +24,7 @@ from typed_openai._core import (
     Timeout,
     to_raw_response_wrapper,
 )
-from typed_openai.types._models.evals import DeleteEvalResponse, Eval
+from typed_openai.types._models.evals import EvalDeleteResponse, EvalListResponse
 
 if TYPE_CHECKING:
     from typed_openai.resources.evals.runs import (
@@ -34,10 +34,8 @@ if TYPE_CHECKING:
         RunsWithRawResponse,
     )
     from typed_openai.types._params import (
-        CreateEvalCustomDataSourceConfigParam,
-        CreateEvalLogsDataSourceConfigParam,
-        CreateEvalRequestParamTestingCriteriaParam,
-        CreateEvalStoredCompletionsDataSourceConfigParam,
+        CreateEvalRequestTestingCriterionParam,
+        DataSourceConfigParam,
         MetadataParam,
     )
 
@@ -61,13 +59,13 @@ class Evals(SyncAPIResource):
         *,
         name: str | Omit = omit,
         metadata: MetadataParam | Omit = omit,
-        data_source_config: CreateEvalCustomDataSourceConfigParam | CreateEvalLogsDataSourceConfigParam | CreateEvalStoredCompletionsDataSourceConfigParam,
-        testing_criteria: builtins.list[CreateEvalRequestParamTestingCriteriaParam],
+        data_source_config: DataSourceConfigParam,
+        testing_criteria: builtins.list[CreateEvalRequestTestingCriterionParam],
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> Eval:
+    ) -> EvalListResponse:
         """Create the structure of an evaluation that can be used to test a model's performance.
         An evaluation is a set of testing criteria and the config for a data source, which dictates the schema of the data used in the evaluation. After creating an evaluation, you can run it on different models and model parameters. We support several types of graders and datasources.
         For more information, see the [Evals guide](/docs/guides/evals).
@@ -86,7 +84,7 @@ class Evals(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=Eval)
+        return self._client.request(spec, cast_to=EvalListResponse)
 
     def delete(
         self,
@@ -96,7 +94,7 @@ class Evals(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> DeleteEvalResponse:
+    ) -> EvalDeleteResponse:
         """Delete an evaluation."""
         spec = RequestSpec(
             method="delete",
@@ -106,7 +104,7 @@ class Evals(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=DeleteEvalResponse)
+        return self._client.request(spec, cast_to=EvalDeleteResponse)
 
     def list(
         self,
@@ -119,7 +117,7 @@ class Evals(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> SyncCursorPage[Eval]:
+    ) -> SyncCursorPage[EvalListResponse]:
         """List evaluations for a project."""
         spec = RequestSpec(
             method="get",
@@ -135,7 +133,7 @@ class Evals(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=SyncCursorPage[Eval])
+        return self._client.request_page(spec, page_cls=SyncCursorPage[EvalListResponse])
 
     def retrieve(
         self,
@@ -145,7 +143,7 @@ class Evals(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> Eval:
+    ) -> EvalListResponse:
         """Get an evaluation by ID."""
         spec = RequestSpec(
             method="get",
@@ -155,7 +153,7 @@ class Evals(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=Eval)
+        return self._client.request(spec, cast_to=EvalListResponse)
 
     def update(
         self,
@@ -167,7 +165,7 @@ class Evals(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> Eval:
+    ) -> EvalListResponse:
         """Update certain properties of an evaluation."""
         spec = RequestSpec(
             method="post",
@@ -181,7 +179,7 @@ class Evals(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=Eval)
+        return self._client.request(spec, cast_to=EvalListResponse)
 
 
 class EvalsWithRawResponse:
@@ -217,13 +215,13 @@ class AsyncEvals(AsyncAPIResource):
         *,
         name: str | Omit = omit,
         metadata: MetadataParam | Omit = omit,
-        data_source_config: CreateEvalCustomDataSourceConfigParam | CreateEvalLogsDataSourceConfigParam | CreateEvalStoredCompletionsDataSourceConfigParam,
-        testing_criteria: builtins.list[CreateEvalRequestParamTestingCriteriaParam],
+        data_source_config: DataSourceConfigParam,
+        testing_criteria: builtins.list[CreateEvalRequestTestingCriterionParam],
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> Eval:
+    ) -> EvalListResponse:
         """Create the structure of an evaluation that can be used to test a model's performance.
         An evaluation is a set of testing criteria and the config for a data source, which dictates the schema of the data used in the evaluation. After creating an evaluation, you can run it on different models and model parameters. We support several types of graders and datasources.
         For more information, see the [Evals guide](/docs/guides/evals).
@@ -242,7 +240,7 @@ class AsyncEvals(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=Eval)
+        return await self._client.request(spec, cast_to=EvalListResponse)
 
     async def delete(
         self,
@@ -252,7 +250,7 @@ class AsyncEvals(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> DeleteEvalResponse:
+    ) -> EvalDeleteResponse:
         """Delete an evaluation."""
         spec = RequestSpec(
             method="delete",
@@ -262,7 +260,7 @@ class AsyncEvals(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=DeleteEvalResponse)
+        return await self._client.request(spec, cast_to=EvalDeleteResponse)
 
     def list(
         self,
@@ -275,7 +273,7 @@ class AsyncEvals(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> AsyncPaginator[Eval, AsyncCursorPage[Eval]]:
+    ) -> AsyncPaginator[EvalListResponse, AsyncCursorPage[EvalListResponse]]:
         """List evaluations for a project."""
         spec = RequestSpec(
             method="get",
@@ -291,7 +289,7 @@ class AsyncEvals(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=AsyncCursorPage[Eval])
+        return self._client.request_page(spec, page_cls=AsyncCursorPage[EvalListResponse])
 
     async def retrieve(
         self,
@@ -301,7 +299,7 @@ class AsyncEvals(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> Eval:
+    ) -> EvalListResponse:
         """Get an evaluation by ID."""
         spec = RequestSpec(
             method="get",
@@ -311,7 +309,7 @@ class AsyncEvals(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=Eval)
+        return await self._client.request(spec, cast_to=EvalListResponse)
 
     async def update(
         self,
@@ -323,7 +321,7 @@ class AsyncEvals(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> Eval:
+    ) -> EvalListResponse:
         """Update certain properties of an evaluation."""
         spec = RequestSpec(
             method="post",
@@ -337,7 +335,7 @@ class AsyncEvals(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=Eval)
+        return await self._client.request(spec, cast_to=EvalListResponse)
 
 
 class AsyncEvalsWithRawResponse:

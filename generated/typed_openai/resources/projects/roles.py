@@ -24,7 +24,7 @@ from typed_openai._core import (
     Timeout,
     to_raw_response_wrapper,
 )
-from typed_openai.types._models.admin__projects import Role, RoleDeletedResource
+from typed_openai.types._models.admin__projects import Role, RoleDeleteResponse
 
 __all__ = ["Roles", "AsyncRoles"]
 
@@ -72,7 +72,7 @@ class Roles(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> RoleDeletedResource:
+    ) -> RoleDeleteResponse:
         """Deletes a custom role from a project."""
         spec = RequestSpec(
             method="delete",
@@ -82,7 +82,7 @@ class Roles(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=RoleDeletedResource)
+        return self._client.request(spec, cast_to=RoleDeleteResponse)
 
     def list(
         self,
@@ -218,7 +218,7 @@ class AsyncRoles(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> RoleDeletedResource:
+    ) -> RoleDeleteResponse:
         """Deletes a custom role from a project."""
         spec = RequestSpec(
             method="delete",
@@ -228,7 +228,7 @@ class AsyncRoles(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=RoleDeletedResource)
+        return await self._client.request(spec, cast_to=RoleDeleteResponse)
 
     def list(
         self,

@@ -20,13 +20,13 @@ from typed_openai._core import (
     Timeout,
     to_raw_response_wrapper,
 )
-from typed_openai.types._models.realtime import RealtimeTranscriptionSessionCreateResponse
+from typed_openai.types._models.realtime import TranscriptionSession
 
 if TYPE_CHECKING:
     from typed_openai.types._params import (
         AudioTranscriptionParam,
-        RealtimeTranscriptionSessionCreateRequestParamInputAudioNoiseReductionParam,
-        RealtimeTranscriptionSessionCreateRequestParamTurnDetectionParam,
+        SessionInputAudioNoiseReductionParam,
+        SessionTurnDetectionParam,
     )
 
 __all__ = ["TranscriptionSessions", "AsyncTranscriptionSessions"]
@@ -41,8 +41,8 @@ class TranscriptionSessions(SyncAPIResource):
     def create(
         self,
         *,
-        turn_detection: RealtimeTranscriptionSessionCreateRequestParamTurnDetectionParam | Omit = omit,
-        input_audio_noise_reduction: RealtimeTranscriptionSessionCreateRequestParamInputAudioNoiseReductionParam | None | Omit = omit,
+        turn_detection: SessionTurnDetectionParam | Omit = omit,
+        input_audio_noise_reduction: SessionInputAudioNoiseReductionParam | None | Omit = omit,
         input_audio_format: Literal['pcm16', 'g711_ulaw', 'g711_alaw'] | Omit = omit,
         input_audio_transcription: AudioTranscriptionParam | Omit = omit,
         include: list[Literal['item.input_audio_transcription.logprobs']] | Omit = omit,
@@ -50,7 +50,7 @@ class TranscriptionSessions(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> RealtimeTranscriptionSessionCreateResponse:
+    ) -> TranscriptionSession:
         """Create an ephemeral API token for use in client-side applications with the
         Realtime API specifically for realtime transcriptions.
         Can be configured with the same session parameters as the `transcription_session.update` client event.
@@ -76,7 +76,7 @@ class TranscriptionSessions(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=RealtimeTranscriptionSessionCreateResponse)
+        return self._client.request(spec, cast_to=TranscriptionSession)
 
 
 class TranscriptionSessionsWithRawResponse:
@@ -96,8 +96,8 @@ class AsyncTranscriptionSessions(AsyncAPIResource):
     async def create(
         self,
         *,
-        turn_detection: RealtimeTranscriptionSessionCreateRequestParamTurnDetectionParam | Omit = omit,
-        input_audio_noise_reduction: RealtimeTranscriptionSessionCreateRequestParamInputAudioNoiseReductionParam | None | Omit = omit,
+        turn_detection: SessionTurnDetectionParam | Omit = omit,
+        input_audio_noise_reduction: SessionInputAudioNoiseReductionParam | None | Omit = omit,
         input_audio_format: Literal['pcm16', 'g711_ulaw', 'g711_alaw'] | Omit = omit,
         input_audio_transcription: AudioTranscriptionParam | Omit = omit,
         include: list[Literal['item.input_audio_transcription.logprobs']] | Omit = omit,
@@ -105,7 +105,7 @@ class AsyncTranscriptionSessions(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> RealtimeTranscriptionSessionCreateResponse:
+    ) -> TranscriptionSession:
         """Create an ephemeral API token for use in client-side applications with the
         Realtime API specifically for realtime transcriptions.
         Can be configured with the same session parameters as the `transcription_session.update` client event.
@@ -131,7 +131,7 @@ class AsyncTranscriptionSessions(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=RealtimeTranscriptionSessionCreateResponse)
+        return await self._client.request(spec, cast_to=TranscriptionSession)
 
 
 class AsyncTranscriptionSessionsWithRawResponse:

@@ -23,7 +23,7 @@ from typed_openai._core import (
     Timeout,
     to_raw_response_wrapper,
 )
-from typed_openai.types._models.responses import CompactResource, Response, ResponseStreamEvent
+from typed_openai.types._models.responses import CompactedResponse, Response, ResponseStreamEvent
 
 if TYPE_CHECKING:
     from typed_openai.resources.responses.input_items import (
@@ -41,12 +41,11 @@ if TYPE_CHECKING:
     from typed_openai.types._params import (
         CompactResponseMethodPublicBodyParamInputParam,
         CompactResponseMethodPublicBodyParamPromptCacheKeyParam,
-        ContextManagementInputParam,
+        ContextManagementParamModel,
         ConversationParamParam,
         CreateModelResponsePropertiesParamSafetyIdentifierParam,
         CreateModelResponsePropertiesParamTemperatureParam,
         CreateModelResponsePropertiesParamTopPParam,
-        IncludeEnumParam,
         InputItemParam,
         InputParamParam,
         MaxOutputTokensParam,
@@ -58,8 +57,9 @@ if TYPE_CHECKING:
         PromptCacheRetentionEnumParam,
         PromptParam,
         ReasoningParam,
+        ResponseIncludableParam,
         ResponseStreamOptionsParam,
-        ResponseTextParamParam,
+        ResponseTextConfigParam,
         ServiceTierEnumParam,
         ServiceTierResponsesParam,
         ToolChoiceParamParam,
@@ -125,7 +125,7 @@ class Responses(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> CompactResource:
+    ) -> CompactedResponse:
         """Compact a conversation. Returns a compacted response object.
 
         Learn when and how to compact long-running conversations in the [conversation state guide](/docs/guides/conversation-state#managing-the-context-window). For ZDR-compatible compaction details, see [Compaction (advanced)](/docs/guides/conversation-state#compaction-advanced).
@@ -148,7 +148,7 @@ class Responses(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=CompactResource)
+        return self._client.request(spec, cast_to=CompactedResponse)
 
     @overload
     def create(
@@ -167,7 +167,7 @@ class Responses(SyncAPIResource):
         model: ModelIdsResponsesParam | Omit = omit,
         background: bool | None | Omit = omit,
         max_tool_calls: int | None | Omit = omit,
-        text: ResponseTextParamParam | Omit = omit,
+        text: ResponseTextConfigParam | Omit = omit,
         tools: ToolsArrayParam | Omit = omit,
         tool_choice: ToolChoiceParamParam | Omit = omit,
         prompt: PromptParam | Omit = omit,
@@ -175,7 +175,7 @@ class Responses(SyncAPIResource):
         truncation: Literal['auto', 'disabled'] | None | Omit = omit,
         reasoning: ReasoningParam | None | Omit = omit,
         input: InputParamParam | Omit = omit,
-        include: list[IncludeEnumParam] | None | Omit = omit,
+        include: list[ResponseIncludableParam] | None | Omit = omit,
         parallel_tool_calls: bool | None | Omit = omit,
         store: bool | None | Omit = omit,
         instructions: str | None | Omit = omit,
@@ -183,7 +183,7 @@ class Responses(SyncAPIResource):
         stream: Literal[False] | Omit = omit,
         stream_options: ResponseStreamOptionsParam | Omit = omit,
         conversation: ConversationParamParam | None | Omit = omit,
-        context_management: ContextManagementInputParam | None | Omit = omit,
+        context_management: ContextManagementParamModel | None | Omit = omit,
         max_output_tokens: MaxOutputTokensParam | None | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -209,7 +209,7 @@ class Responses(SyncAPIResource):
         model: ModelIdsResponsesParam | Omit = omit,
         background: bool | None | Omit = omit,
         max_tool_calls: int | None | Omit = omit,
-        text: ResponseTextParamParam | Omit = omit,
+        text: ResponseTextConfigParam | Omit = omit,
         tools: ToolsArrayParam | Omit = omit,
         tool_choice: ToolChoiceParamParam | Omit = omit,
         prompt: PromptParam | Omit = omit,
@@ -217,7 +217,7 @@ class Responses(SyncAPIResource):
         truncation: Literal['auto', 'disabled'] | None | Omit = omit,
         reasoning: ReasoningParam | None | Omit = omit,
         input: InputParamParam | Omit = omit,
-        include: list[IncludeEnumParam] | None | Omit = omit,
+        include: list[ResponseIncludableParam] | None | Omit = omit,
         parallel_tool_calls: bool | None | Omit = omit,
         store: bool | None | Omit = omit,
         instructions: str | None | Omit = omit,
@@ -225,7 +225,7 @@ class Responses(SyncAPIResource):
         stream: Literal[True],
         stream_options: ResponseStreamOptionsParam | Omit = omit,
         conversation: ConversationParamParam | None | Omit = omit,
-        context_management: ContextManagementInputParam | None | Omit = omit,
+        context_management: ContextManagementParamModel | None | Omit = omit,
         max_output_tokens: MaxOutputTokensParam | None | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -251,7 +251,7 @@ class Responses(SyncAPIResource):
         model: ModelIdsResponsesParam | Omit = omit,
         background: bool | None | Omit = omit,
         max_tool_calls: int | None | Omit = omit,
-        text: ResponseTextParamParam | Omit = omit,
+        text: ResponseTextConfigParam | Omit = omit,
         tools: ToolsArrayParam | Omit = omit,
         tool_choice: ToolChoiceParamParam | Omit = omit,
         prompt: PromptParam | Omit = omit,
@@ -259,7 +259,7 @@ class Responses(SyncAPIResource):
         truncation: Literal['auto', 'disabled'] | None | Omit = omit,
         reasoning: ReasoningParam | None | Omit = omit,
         input: InputParamParam | Omit = omit,
-        include: list[IncludeEnumParam] | None | Omit = omit,
+        include: list[ResponseIncludableParam] | None | Omit = omit,
         parallel_tool_calls: bool | None | Omit = omit,
         store: bool | None | Omit = omit,
         instructions: str | None | Omit = omit,
@@ -267,7 +267,7 @@ class Responses(SyncAPIResource):
         stream: bool,
         stream_options: ResponseStreamOptionsParam | Omit = omit,
         conversation: ConversationParamParam | None | Omit = omit,
-        context_management: ContextManagementInputParam | None | Omit = omit,
+        context_management: ContextManagementParamModel | None | Omit = omit,
         max_output_tokens: MaxOutputTokensParam | None | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -292,7 +292,7 @@ class Responses(SyncAPIResource):
         model: ModelIdsResponsesParam | Omit = omit,
         background: bool | None | Omit = omit,
         max_tool_calls: int | None | Omit = omit,
-        text: ResponseTextParamParam | Omit = omit,
+        text: ResponseTextConfigParam | Omit = omit,
         tools: ToolsArrayParam | Omit = omit,
         tool_choice: ToolChoiceParamParam | Omit = omit,
         prompt: PromptParam | Omit = omit,
@@ -300,7 +300,7 @@ class Responses(SyncAPIResource):
         truncation: Literal['auto', 'disabled'] | None | Omit = omit,
         reasoning: ReasoningParam | None | Omit = omit,
         input: InputParamParam | Omit = omit,
-        include: list[IncludeEnumParam] | None | Omit = omit,
+        include: list[ResponseIncludableParam] | None | Omit = omit,
         parallel_tool_calls: bool | None | Omit = omit,
         store: bool | None | Omit = omit,
         instructions: str | None | Omit = omit,
@@ -308,7 +308,7 @@ class Responses(SyncAPIResource):
         stream: bool | Omit = omit,
         stream_options: ResponseStreamOptionsParam | Omit = omit,
         conversation: ConversationParamParam | None | Omit = omit,
-        context_management: ContextManagementInputParam | None | Omit = omit,
+        context_management: ContextManagementParamModel | None | Omit = omit,
         max_output_tokens: MaxOutputTokensParam | None | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -394,7 +394,7 @@ class Responses(SyncAPIResource):
         self,
         response_id: str,
         *,
-        include: list[IncludeEnumParam] | Omit = omit,
+        include: list[ResponseIncludableParam] | Omit = omit,
         stream: bool | Omit = omit,
         starting_after: int | Omit = omit,
         include_obfuscation: bool | Omit = omit,
@@ -497,7 +497,7 @@ class AsyncResponses(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> CompactResource:
+    ) -> CompactedResponse:
         """Compact a conversation. Returns a compacted response object.
 
         Learn when and how to compact long-running conversations in the [conversation state guide](/docs/guides/conversation-state#managing-the-context-window). For ZDR-compatible compaction details, see [Compaction (advanced)](/docs/guides/conversation-state#compaction-advanced).
@@ -520,7 +520,7 @@ class AsyncResponses(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=CompactResource)
+        return await self._client.request(spec, cast_to=CompactedResponse)
 
     @overload
     async def create(
@@ -539,7 +539,7 @@ class AsyncResponses(AsyncAPIResource):
         model: ModelIdsResponsesParam | Omit = omit,
         background: bool | None | Omit = omit,
         max_tool_calls: int | None | Omit = omit,
-        text: ResponseTextParamParam | Omit = omit,
+        text: ResponseTextConfigParam | Omit = omit,
         tools: ToolsArrayParam | Omit = omit,
         tool_choice: ToolChoiceParamParam | Omit = omit,
         prompt: PromptParam | Omit = omit,
@@ -547,7 +547,7 @@ class AsyncResponses(AsyncAPIResource):
         truncation: Literal['auto', 'disabled'] | None | Omit = omit,
         reasoning: ReasoningParam | None | Omit = omit,
         input: InputParamParam | Omit = omit,
-        include: list[IncludeEnumParam] | None | Omit = omit,
+        include: list[ResponseIncludableParam] | None | Omit = omit,
         parallel_tool_calls: bool | None | Omit = omit,
         store: bool | None | Omit = omit,
         instructions: str | None | Omit = omit,
@@ -555,7 +555,7 @@ class AsyncResponses(AsyncAPIResource):
         stream: Literal[False] | Omit = omit,
         stream_options: ResponseStreamOptionsParam | Omit = omit,
         conversation: ConversationParamParam | None | Omit = omit,
-        context_management: ContextManagementInputParam | None | Omit = omit,
+        context_management: ContextManagementParamModel | None | Omit = omit,
         max_output_tokens: MaxOutputTokensParam | None | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -581,7 +581,7 @@ class AsyncResponses(AsyncAPIResource):
         model: ModelIdsResponsesParam | Omit = omit,
         background: bool | None | Omit = omit,
         max_tool_calls: int | None | Omit = omit,
-        text: ResponseTextParamParam | Omit = omit,
+        text: ResponseTextConfigParam | Omit = omit,
         tools: ToolsArrayParam | Omit = omit,
         tool_choice: ToolChoiceParamParam | Omit = omit,
         prompt: PromptParam | Omit = omit,
@@ -589,7 +589,7 @@ class AsyncResponses(AsyncAPIResource):
         truncation: Literal['auto', 'disabled'] | None | Omit = omit,
         reasoning: ReasoningParam | None | Omit = omit,
         input: InputParamParam | Omit = omit,
-        include: list[IncludeEnumParam] | None | Omit = omit,
+        include: list[ResponseIncludableParam] | None | Omit = omit,
         parallel_tool_calls: bool | None | Omit = omit,
         store: bool | None | Omit = omit,
         instructions: str | None | Omit = omit,
@@ -597,7 +597,7 @@ class AsyncResponses(AsyncAPIResource):
         stream: Literal[True],
         stream_options: ResponseStreamOptionsParam | Omit = omit,
         conversation: ConversationParamParam | None | Omit = omit,
-        context_management: ContextManagementInputParam | None | Omit = omit,
+        context_management: ContextManagementParamModel | None | Omit = omit,
         max_output_tokens: MaxOutputTokensParam | None | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -623,7 +623,7 @@ class AsyncResponses(AsyncAPIResource):
         model: ModelIdsResponsesParam | Omit = omit,
         background: bool | None | Omit = omit,
         max_tool_calls: int | None | Omit = omit,
-        text: ResponseTextParamParam | Omit = omit,
+        text: ResponseTextConfigParam | Omit = omit,
         tools: ToolsArrayParam | Omit = omit,
         tool_choice: ToolChoiceParamParam | Omit = omit,
         prompt: PromptParam | Omit = omit,
@@ -631,7 +631,7 @@ class AsyncResponses(AsyncAPIResource):
         truncation: Literal['auto', 'disabled'] | None | Omit = omit,
         reasoning: ReasoningParam | None | Omit = omit,
         input: InputParamParam | Omit = omit,
-        include: list[IncludeEnumParam] | None | Omit = omit,
+        include: list[ResponseIncludableParam] | None | Omit = omit,
         parallel_tool_calls: bool | None | Omit = omit,
         store: bool | None | Omit = omit,
         instructions: str | None | Omit = omit,
@@ -639,7 +639,7 @@ class AsyncResponses(AsyncAPIResource):
         stream: bool,
         stream_options: ResponseStreamOptionsParam | Omit = omit,
         conversation: ConversationParamParam | None | Omit = omit,
-        context_management: ContextManagementInputParam | None | Omit = omit,
+        context_management: ContextManagementParamModel | None | Omit = omit,
         max_output_tokens: MaxOutputTokensParam | None | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -664,7 +664,7 @@ class AsyncResponses(AsyncAPIResource):
         model: ModelIdsResponsesParam | Omit = omit,
         background: bool | None | Omit = omit,
         max_tool_calls: int | None | Omit = omit,
-        text: ResponseTextParamParam | Omit = omit,
+        text: ResponseTextConfigParam | Omit = omit,
         tools: ToolsArrayParam | Omit = omit,
         tool_choice: ToolChoiceParamParam | Omit = omit,
         prompt: PromptParam | Omit = omit,
@@ -672,7 +672,7 @@ class AsyncResponses(AsyncAPIResource):
         truncation: Literal['auto', 'disabled'] | None | Omit = omit,
         reasoning: ReasoningParam | None | Omit = omit,
         input: InputParamParam | Omit = omit,
-        include: list[IncludeEnumParam] | None | Omit = omit,
+        include: list[ResponseIncludableParam] | None | Omit = omit,
         parallel_tool_calls: bool | None | Omit = omit,
         store: bool | None | Omit = omit,
         instructions: str | None | Omit = omit,
@@ -680,7 +680,7 @@ class AsyncResponses(AsyncAPIResource):
         stream: bool | Omit = omit,
         stream_options: ResponseStreamOptionsParam | Omit = omit,
         conversation: ConversationParamParam | None | Omit = omit,
-        context_management: ContextManagementInputParam | None | Omit = omit,
+        context_management: ContextManagementParamModel | None | Omit = omit,
         max_output_tokens: MaxOutputTokensParam | None | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -766,7 +766,7 @@ class AsyncResponses(AsyncAPIResource):
         self,
         response_id: str,
         *,
-        include: list[IncludeEnumParam] | Omit = omit,
+        include: list[ResponseIncludableParam] | Omit = omit,
         stream: bool | Omit = omit,
         starting_after: int | Omit = omit,
         include_obfuscation: bool | Omit = omit,

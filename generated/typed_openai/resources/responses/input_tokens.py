@@ -20,16 +20,15 @@ from typed_openai._core import (
     Timeout,
     to_raw_response_wrapper,
 )
-from typed_openai.types._models.responses import TokenCountsResource
+from typed_openai.types._models.responses import InputTokenCountResponse
 
 if TYPE_CHECKING:
     from typed_openai.types._params import (
         ConversationParamParam,
-        InputItemParam,
         PersonalityEnumParam,
         ReasoningParam,
-        ResponseTextParamParam,
-        TokenCountsBodyParamInputParam,
+        ResponseInputItemParam,
+        ResponseTextConfigParam,
         ToolChoiceParamParam,
         ToolParam,
         TruncationEnumParam,
@@ -48,10 +47,10 @@ class InputTokens(SyncAPIResource):
         self,
         *,
         model: str | None | Omit = omit,
-        input: TokenCountsBodyParamInputParam | list[InputItemParam] | None | Omit = omit,
+        input: ResponseInputItemParam | None | Omit = omit,
         previous_response_id: str | None | Omit = omit,
         tools: list[ToolParam] | None | Omit = omit,
-        text: ResponseTextParamParam | None | Omit = omit,
+        text: ResponseTextConfigParam | None | Omit = omit,
         reasoning: ReasoningParam | None | Omit = omit,
         truncation: TruncationEnumParam | Omit = omit,
         instructions: str | None | Omit = omit,
@@ -63,7 +62,7 @@ class InputTokens(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> TokenCountsResource:
+    ) -> InputTokenCountResponse:
         """Returns input token counts of the request.
 
         Returns an object with `object` set to `response.input_tokens` and an `input_tokens` count.
@@ -90,7 +89,7 @@ class InputTokens(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=TokenCountsResource)
+        return self._client.request(spec, cast_to=InputTokenCountResponse)
 
 
 class InputTokensWithRawResponse:
@@ -111,10 +110,10 @@ class AsyncInputTokens(AsyncAPIResource):
         self,
         *,
         model: str | None | Omit = omit,
-        input: TokenCountsBodyParamInputParam | list[InputItemParam] | None | Omit = omit,
+        input: ResponseInputItemParam | None | Omit = omit,
         previous_response_id: str | None | Omit = omit,
         tools: list[ToolParam] | None | Omit = omit,
-        text: ResponseTextParamParam | None | Omit = omit,
+        text: ResponseTextConfigParam | None | Omit = omit,
         reasoning: ReasoningParam | None | Omit = omit,
         truncation: TruncationEnumParam | Omit = omit,
         instructions: str | None | Omit = omit,
@@ -126,7 +125,7 @@ class AsyncInputTokens(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> TokenCountsResource:
+    ) -> InputTokenCountResponse:
         """Returns input token counts of the request.
 
         Returns an object with `object` set to `response.input_tokens` and an `input_tokens` count.
@@ -153,7 +152,7 @@ class AsyncInputTokens(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=TokenCountsResource)
+        return await self._client.request(spec, cast_to=InputTokenCountResponse)
 
 
 class AsyncInputTokensWithRawResponse:

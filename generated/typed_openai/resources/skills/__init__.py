@@ -23,7 +23,7 @@ from typed_openai._core import (
     Timeout,
     to_raw_response_wrapper,
 )
-from typed_openai.types._models.skills import DeletedSkillResource, SkillResource
+from typed_openai.types._models.skills import DeletedSkill, Skill
 
 if TYPE_CHECKING:
     from typed_openai.resources.skills.content import (
@@ -69,7 +69,7 @@ class Skills(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> SkillResource:
+    ) -> Skill:
         """Create a new skill."""
         spec = RequestSpec(
             method="post",
@@ -82,7 +82,7 @@ class Skills(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=SkillResource)
+        return self._client.request(spec, cast_to=Skill)
 
     def delete(
         self,
@@ -92,7 +92,7 @@ class Skills(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> DeletedSkillResource:
+    ) -> DeletedSkill:
         """Delete a skill by its ID."""
         spec = RequestSpec(
             method="delete",
@@ -102,7 +102,7 @@ class Skills(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=DeletedSkillResource)
+        return self._client.request(spec, cast_to=DeletedSkill)
 
     def list(
         self,
@@ -114,7 +114,7 @@ class Skills(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> SyncCursorPage[SkillResource]:
+    ) -> SyncCursorPage[Skill]:
         """List all skills for the current project."""
         spec = RequestSpec(
             method="get",
@@ -129,7 +129,7 @@ class Skills(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=SyncCursorPage[SkillResource])
+        return self._client.request_page(spec, page_cls=SyncCursorPage[Skill])
 
     def retrieve(
         self,
@@ -139,7 +139,7 @@ class Skills(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> SkillResource:
+    ) -> Skill:
         """Get a skill by its ID."""
         spec = RequestSpec(
             method="get",
@@ -149,7 +149,7 @@ class Skills(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=SkillResource)
+        return self._client.request(spec, cast_to=Skill)
 
     def update(
         self,
@@ -160,7 +160,7 @@ class Skills(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> SkillResource:
+    ) -> Skill:
         """Update the default version pointer for a skill."""
         spec = RequestSpec(
             method="post",
@@ -173,7 +173,7 @@ class Skills(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=SkillResource)
+        return self._client.request(spec, cast_to=Skill)
 
 
 class SkillsWithRawResponse:
@@ -222,7 +222,7 @@ class AsyncSkills(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> SkillResource:
+    ) -> Skill:
         """Create a new skill."""
         spec = RequestSpec(
             method="post",
@@ -235,7 +235,7 @@ class AsyncSkills(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=SkillResource)
+        return await self._client.request(spec, cast_to=Skill)
 
     async def delete(
         self,
@@ -245,7 +245,7 @@ class AsyncSkills(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> DeletedSkillResource:
+    ) -> DeletedSkill:
         """Delete a skill by its ID."""
         spec = RequestSpec(
             method="delete",
@@ -255,7 +255,7 @@ class AsyncSkills(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=DeletedSkillResource)
+        return await self._client.request(spec, cast_to=DeletedSkill)
 
     def list(
         self,
@@ -267,7 +267,7 @@ class AsyncSkills(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> AsyncPaginator[SkillResource, AsyncCursorPage[SkillResource]]:
+    ) -> AsyncPaginator[Skill, AsyncCursorPage[Skill]]:
         """List all skills for the current project."""
         spec = RequestSpec(
             method="get",
@@ -282,7 +282,7 @@ class AsyncSkills(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=AsyncCursorPage[SkillResource])
+        return self._client.request_page(spec, page_cls=AsyncCursorPage[Skill])
 
     async def retrieve(
         self,
@@ -292,7 +292,7 @@ class AsyncSkills(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> SkillResource:
+    ) -> Skill:
         """Get a skill by its ID."""
         spec = RequestSpec(
             method="get",
@@ -302,7 +302,7 @@ class AsyncSkills(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=SkillResource)
+        return await self._client.request(spec, cast_to=Skill)
 
     async def update(
         self,
@@ -313,7 +313,7 @@ class AsyncSkills(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> SkillResource:
+    ) -> Skill:
         """Update the default version pointer for a skill."""
         spec = RequestSpec(
             method="post",
@@ -326,7 +326,7 @@ class AsyncSkills(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=SkillResource)
+        return await self._client.request(spec, cast_to=Skill)
 
 
 class AsyncSkillsWithRawResponse:

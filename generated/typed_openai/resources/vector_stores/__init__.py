@@ -25,8 +25,8 @@ from typed_openai._core import (
     to_raw_response_wrapper,
 )
 from typed_openai.types._models.vector_stores import (
-    DeleteVectorStoreResponse,
-    VectorStoreObject,
+    VectorStore,
+    VectorStoreDeleted,
     VectorStoreSearchResultsPage,
 )
 
@@ -42,14 +42,12 @@ if TYPE_CHECKING:
         FilesWithRawResponse,
     )
     from typed_openai.types._params import (
-        AutoChunkingStrategyRequestParamParam,
-        ComparisonFilterParam,
-        CompoundFilterParam,
+        CreateVectorStoreRequestFileChunkingStrategyParam,
         MetadataParam,
-        StaticChunkingStrategyRequestParamParam,
         VectorStoreExpirationAfterParam,
+        VectorStoreSearchRequestFiltersParam,
         VectorStoreSearchRequestParamQueryItemParam,
-        VectorStoreSearchRequestParamRankingOptionsParam,
+        VectorStoreSearchRequestRankingOptionsParam,
     )
 
 __all__ = ["VectorStores", "AsyncVectorStores"]
@@ -80,13 +78,13 @@ class VectorStores(SyncAPIResource):
         name: str | Omit = omit,
         description: str | Omit = omit,
         expires_after: VectorStoreExpirationAfterParam | Omit = omit,
-        chunking_strategy: AutoChunkingStrategyRequestParamParam | StaticChunkingStrategyRequestParamParam | Omit = omit,
+        chunking_strategy: CreateVectorStoreRequestFileChunkingStrategyParam | Omit = omit,
         metadata: MetadataParam | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> VectorStoreObject:
+    ) -> VectorStore:
         """Create a vector store."""
         spec = RequestSpec(
             method="post",
@@ -104,7 +102,7 @@ class VectorStores(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=VectorStoreObject)
+        return self._client.request(spec, cast_to=VectorStore)
 
     def delete(
         self,
@@ -114,7 +112,7 @@ class VectorStores(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> DeleteVectorStoreResponse:
+    ) -> VectorStoreDeleted:
         """Delete a vector store."""
         spec = RequestSpec(
             method="delete",
@@ -124,7 +122,7 @@ class VectorStores(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=DeleteVectorStoreResponse)
+        return self._client.request(spec, cast_to=VectorStoreDeleted)
 
     def list(
         self,
@@ -137,7 +135,7 @@ class VectorStores(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> SyncCursorPage[VectorStoreObject]:
+    ) -> SyncCursorPage[VectorStore]:
         """Returns a list of vector stores."""
         spec = RequestSpec(
             method="get",
@@ -153,7 +151,7 @@ class VectorStores(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=SyncCursorPage[VectorStoreObject])
+        return self._client.request_page(spec, page_cls=SyncCursorPage[VectorStore])
 
     def retrieve(
         self,
@@ -163,7 +161,7 @@ class VectorStores(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> VectorStoreObject:
+    ) -> VectorStore:
         """Retrieves a vector store."""
         spec = RequestSpec(
             method="get",
@@ -173,7 +171,7 @@ class VectorStores(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=VectorStoreObject)
+        return self._client.request(spec, cast_to=VectorStore)
 
     def search(
         self,
@@ -182,8 +180,8 @@ class VectorStores(SyncAPIResource):
         query: str | builtins.list[VectorStoreSearchRequestParamQueryItemParam],
         rewrite_query: bool | Omit = omit,
         max_num_results: int | Omit = omit,
-        filters: ComparisonFilterParam | CompoundFilterParam | Omit = omit,
-        ranking_options: VectorStoreSearchRequestParamRankingOptionsParam | Omit = omit,
+        filters: VectorStoreSearchRequestFiltersParam | Omit = omit,
+        ranking_options: VectorStoreSearchRequestRankingOptionsParam | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -218,7 +216,7 @@ class VectorStores(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> VectorStoreObject:
+    ) -> VectorStore:
         """Modifies a vector store."""
         spec = RequestSpec(
             method="post",
@@ -233,7 +231,7 @@ class VectorStores(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=VectorStoreObject)
+        return self._client.request(spec, cast_to=VectorStore)
 
 
 class VectorStoresWithRawResponse:
@@ -282,13 +280,13 @@ class AsyncVectorStores(AsyncAPIResource):
         name: str | Omit = omit,
         description: str | Omit = omit,
         expires_after: VectorStoreExpirationAfterParam | Omit = omit,
-        chunking_strategy: AutoChunkingStrategyRequestParamParam | StaticChunkingStrategyRequestParamParam | Omit = omit,
+        chunking_strategy: CreateVectorStoreRequestFileChunkingStrategyParam | Omit = omit,
         metadata: MetadataParam | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> VectorStoreObject:
+    ) -> VectorStore:
         """Create a vector store."""
         spec = RequestSpec(
             method="post",
@@ -306,7 +304,7 @@ class AsyncVectorStores(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=VectorStoreObject)
+        return await self._client.request(spec, cast_to=VectorStore)
 
     async def delete(
         self,
@@ -316,7 +314,7 @@ class AsyncVectorStores(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> DeleteVectorStoreResponse:
+    ) -> VectorStoreDeleted:
         """Delete a vector store."""
         spec = RequestSpec(
             method="delete",
@@ -326,7 +324,7 @@ class AsyncVectorStores(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=DeleteVectorStoreResponse)
+        return await self._client.request(spec, cast_to=VectorStoreDeleted)
 
     def list(
         self,
@@ -339,7 +337,7 @@ class AsyncVectorStores(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> AsyncPaginator[VectorStoreObject, AsyncCursorPage[VectorStoreObject]]:
+    ) -> AsyncPaginator[VectorStore, AsyncCursorPage[VectorStore]]:
         """Returns a list of vector stores."""
         spec = RequestSpec(
             method="get",
@@ -355,7 +353,7 @@ class AsyncVectorStores(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=AsyncCursorPage[VectorStoreObject])
+        return self._client.request_page(spec, page_cls=AsyncCursorPage[VectorStore])
 
     async def retrieve(
         self,
@@ -365,7 +363,7 @@ class AsyncVectorStores(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> VectorStoreObject:
+    ) -> VectorStore:
         """Retrieves a vector store."""
         spec = RequestSpec(
             method="get",
@@ -375,7 +373,7 @@ class AsyncVectorStores(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=VectorStoreObject)
+        return await self._client.request(spec, cast_to=VectorStore)
 
     async def search(
         self,
@@ -384,8 +382,8 @@ class AsyncVectorStores(AsyncAPIResource):
         query: str | builtins.list[VectorStoreSearchRequestParamQueryItemParam],
         rewrite_query: bool | Omit = omit,
         max_num_results: int | Omit = omit,
-        filters: ComparisonFilterParam | CompoundFilterParam | Omit = omit,
-        ranking_options: VectorStoreSearchRequestParamRankingOptionsParam | Omit = omit,
+        filters: VectorStoreSearchRequestFiltersParam | Omit = omit,
+        ranking_options: VectorStoreSearchRequestRankingOptionsParam | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -420,7 +418,7 @@ class AsyncVectorStores(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> VectorStoreObject:
+    ) -> VectorStore:
         """Modifies a vector store."""
         spec = RequestSpec(
             method="post",
@@ -435,7 +433,7 @@ class AsyncVectorStores(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=VectorStoreObject)
+        return await self._client.request(spec, cast_to=VectorStore)
 
 
 class AsyncVectorStoresWithRawResponse:

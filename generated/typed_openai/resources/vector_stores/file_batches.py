@@ -23,10 +23,7 @@ from typed_openai._core import (
     Timeout,
     to_raw_response_wrapper,
 )
-from typed_openai.types._models.vector_stores import (
-    VectorStoreFileBatchObject,
-    VectorStoreFileObject,
-)
+from typed_openai.types._models.vector_stores import VectorStoreFile, VectorStoreFileBatch
 
 if TYPE_CHECKING:
     from typed_openai.types._params import (
@@ -66,7 +63,7 @@ class FileBatches(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> VectorStoreFileBatchObject:
+    ) -> VectorStoreFileBatch:
         """Cancel a vector store file batch. This attempts to cancel the processing of files in this batch as soon as possible."""
         spec = RequestSpec(
             method="post",
@@ -76,7 +73,7 @@ class FileBatches(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=VectorStoreFileBatchObject)
+        return self._client.request(spec, cast_to=VectorStoreFileBatch)
 
     def create(
         self,
@@ -90,7 +87,7 @@ class FileBatches(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> VectorStoreFileBatchObject:
+    ) -> VectorStoreFileBatch:
         """Create a vector store file batch.
 
         The maximum number of files in a single batch request is 2000.
@@ -111,7 +108,7 @@ class FileBatches(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=VectorStoreFileBatchObject)
+        return self._client.request(spec, cast_to=VectorStoreFileBatch)
 
     def list_files(
         self,
@@ -127,7 +124,7 @@ class FileBatches(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> SyncCursorPage[VectorStoreFileObject]:
+    ) -> SyncCursorPage[VectorStoreFile]:
         """Returns a list of vector store files in a batch."""
         spec = RequestSpec(
             method="get",
@@ -144,7 +141,7 @@ class FileBatches(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=SyncCursorPage[VectorStoreFileObject])
+        return self._client.request_page(spec, page_cls=SyncCursorPage[VectorStoreFile])
 
     def retrieve(
         self,
@@ -155,7 +152,7 @@ class FileBatches(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> VectorStoreFileBatchObject:
+    ) -> VectorStoreFileBatch:
         """Retrieves a vector store file batch."""
         spec = RequestSpec(
             method="get",
@@ -165,7 +162,7 @@ class FileBatches(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=VectorStoreFileBatchObject)
+        return self._client.request(spec, cast_to=VectorStoreFileBatch)
 
 
 class FileBatchesWithRawResponse:
@@ -194,7 +191,7 @@ class AsyncFileBatches(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> VectorStoreFileBatchObject:
+    ) -> VectorStoreFileBatch:
         """Cancel a vector store file batch. This attempts to cancel the processing of files in this batch as soon as possible."""
         spec = RequestSpec(
             method="post",
@@ -204,7 +201,7 @@ class AsyncFileBatches(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=VectorStoreFileBatchObject)
+        return await self._client.request(spec, cast_to=VectorStoreFileBatch)
 
     async def create(
         self,
@@ -218,7 +215,7 @@ class AsyncFileBatches(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> VectorStoreFileBatchObject:
+    ) -> VectorStoreFileBatch:
         """Create a vector store file batch.
 
         The maximum number of files in a single batch request is 2000.
@@ -239,7 +236,7 @@ class AsyncFileBatches(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=VectorStoreFileBatchObject)
+        return await self._client.request(spec, cast_to=VectorStoreFileBatch)
 
     def list_files(
         self,
@@ -255,7 +252,7 @@ class AsyncFileBatches(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> AsyncPaginator[VectorStoreFileObject, AsyncCursorPage[VectorStoreFileObject]]:
+    ) -> AsyncPaginator[VectorStoreFile, AsyncCursorPage[VectorStoreFile]]:
         """Returns a list of vector store files in a batch."""
         spec = RequestSpec(
             method="get",
@@ -272,7 +269,7 @@ class AsyncFileBatches(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=AsyncCursorPage[VectorStoreFileObject])
+        return self._client.request_page(spec, page_cls=AsyncCursorPage[VectorStoreFile])
 
     async def retrieve(
         self,
@@ -283,7 +280,7 @@ class AsyncFileBatches(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> VectorStoreFileBatchObject:
+    ) -> VectorStoreFileBatch:
         """Retrieves a vector store file batch."""
         spec = RequestSpec(
             method="get",
@@ -293,7 +290,7 @@ class AsyncFileBatches(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=VectorStoreFileBatchObject)
+        return await self._client.request(spec, cast_to=VectorStoreFileBatch)
 
 
 class AsyncFileBatchesWithRawResponse:

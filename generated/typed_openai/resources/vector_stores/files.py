@@ -26,9 +26,9 @@ from typed_openai._core import (
     to_raw_response_wrapper,
 )
 from typed_openai.types._models.vector_stores import (
-    DeleteVectorStoreFileResponse,
+    VectorStoreFile,
     VectorStoreFileContentResponseDatum,
-    VectorStoreFileObject,
+    VectorStoreFileDeleted,
 )
 
 if TYPE_CHECKING:
@@ -90,7 +90,7 @@ class Files(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> VectorStoreFileObject:
+    ) -> VectorStoreFile:
         """Create a vector store file by attaching a [File](/docs/api-reference/files) to a [vector store](/docs/api-reference/vector-stores/object).
 
         This endpoint is subject to a per-vector-store write rate limit of 300 requests per minute, shared with `/vector_stores/{vector_store_id}/file_batches`.
@@ -109,7 +109,7 @@ class Files(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=VectorStoreFileObject)
+        return self._client.request(spec, cast_to=VectorStoreFile)
 
     def delete(
         self,
@@ -120,7 +120,7 @@ class Files(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> DeleteVectorStoreFileResponse:
+    ) -> VectorStoreFileDeleted:
         """Delete a vector store file. This will remove the file from the vector store but the file itself will not be deleted. To delete the file, use the [delete file](/docs/api-reference/files/delete) endpoint."""
         spec = RequestSpec(
             method="delete",
@@ -130,7 +130,7 @@ class Files(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=DeleteVectorStoreFileResponse)
+        return self._client.request(spec, cast_to=VectorStoreFileDeleted)
 
     def list(
         self,
@@ -145,7 +145,7 @@ class Files(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> SyncCursorPage[VectorStoreFileObject]:
+    ) -> SyncCursorPage[VectorStoreFile]:
         """Returns a list of vector store files."""
         spec = RequestSpec(
             method="get",
@@ -162,7 +162,7 @@ class Files(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=SyncCursorPage[VectorStoreFileObject])
+        return self._client.request_page(spec, page_cls=SyncCursorPage[VectorStoreFile])
 
     def retrieve(
         self,
@@ -173,7 +173,7 @@ class Files(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> VectorStoreFileObject:
+    ) -> VectorStoreFile:
         """Retrieves a vector store file."""
         spec = RequestSpec(
             method="get",
@@ -183,7 +183,7 @@ class Files(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=VectorStoreFileObject)
+        return self._client.request(spec, cast_to=VectorStoreFile)
 
     def update(
         self,
@@ -195,7 +195,7 @@ class Files(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> VectorStoreFileObject:
+    ) -> VectorStoreFile:
         """Update attributes on a vector store file."""
         spec = RequestSpec(
             method="post",
@@ -208,7 +208,7 @@ class Files(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=VectorStoreFileObject)
+        return self._client.request(spec, cast_to=VectorStoreFile)
 
 
 class FilesWithRawResponse:
@@ -262,7 +262,7 @@ class AsyncFiles(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> VectorStoreFileObject:
+    ) -> VectorStoreFile:
         """Create a vector store file by attaching a [File](/docs/api-reference/files) to a [vector store](/docs/api-reference/vector-stores/object).
 
         This endpoint is subject to a per-vector-store write rate limit of 300 requests per minute, shared with `/vector_stores/{vector_store_id}/file_batches`.
@@ -281,7 +281,7 @@ class AsyncFiles(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=VectorStoreFileObject)
+        return await self._client.request(spec, cast_to=VectorStoreFile)
 
     async def delete(
         self,
@@ -292,7 +292,7 @@ class AsyncFiles(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> DeleteVectorStoreFileResponse:
+    ) -> VectorStoreFileDeleted:
         """Delete a vector store file. This will remove the file from the vector store but the file itself will not be deleted. To delete the file, use the [delete file](/docs/api-reference/files/delete) endpoint."""
         spec = RequestSpec(
             method="delete",
@@ -302,7 +302,7 @@ class AsyncFiles(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=DeleteVectorStoreFileResponse)
+        return await self._client.request(spec, cast_to=VectorStoreFileDeleted)
 
     def list(
         self,
@@ -317,7 +317,7 @@ class AsyncFiles(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> AsyncPaginator[VectorStoreFileObject, AsyncCursorPage[VectorStoreFileObject]]:
+    ) -> AsyncPaginator[VectorStoreFile, AsyncCursorPage[VectorStoreFile]]:
         """Returns a list of vector store files."""
         spec = RequestSpec(
             method="get",
@@ -334,7 +334,7 @@ class AsyncFiles(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=AsyncCursorPage[VectorStoreFileObject])
+        return self._client.request_page(spec, page_cls=AsyncCursorPage[VectorStoreFile])
 
     async def retrieve(
         self,
@@ -345,7 +345,7 @@ class AsyncFiles(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> VectorStoreFileObject:
+    ) -> VectorStoreFile:
         """Retrieves a vector store file."""
         spec = RequestSpec(
             method="get",
@@ -355,7 +355,7 @@ class AsyncFiles(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=VectorStoreFileObject)
+        return await self._client.request(spec, cast_to=VectorStoreFile)
 
     async def update(
         self,
@@ -367,7 +367,7 @@ class AsyncFiles(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> VectorStoreFileObject:
+    ) -> VectorStoreFile:
         """Update attributes on a vector store file."""
         spec = RequestSpec(
             method="post",
@@ -380,7 +380,7 @@ class AsyncFiles(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=VectorStoreFileObject)
+        return await self._client.request(spec, cast_to=VectorStoreFile)
 
 
 class AsyncFilesWithRawResponse:

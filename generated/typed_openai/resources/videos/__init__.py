@@ -25,7 +25,7 @@ from typed_openai._core import (
     Timeout,
     to_raw_response_wrapper,
 )
-from typed_openai.types._models.videos import DeletedVideoResource, VideoResource
+from typed_openai.types._models.videos import VideoDeleteResponse, VideoResource
 
 if TYPE_CHECKING:
     from typed_openai.resources.videos.characters import (
@@ -47,7 +47,7 @@ if TYPE_CHECKING:
         ExtensionsWithRawResponse,
     )
     from typed_openai.types._params import (
-        ImageRefParam2Param,
+        InputReferenceParam,
         OrderEnumParam,
         VideoContentVariantParam,
         VideoModelParam,
@@ -87,7 +87,7 @@ class Videos(SyncAPIResource):
         *,
         model: VideoModelParam | Omit = omit,
         prompt: str,
-        input_reference: bytes | ImageRefParam2Param | Omit = omit,
+        input_reference: InputReferenceParam | Omit = omit,
         seconds: VideoSecondsParam | Omit = omit,
         size: VideoSizeParam | Omit = omit,
         extra_headers: Headers | None = None,
@@ -122,7 +122,7 @@ class Videos(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> DeletedVideoResource:
+    ) -> VideoDeleteResponse:
         """Permanently delete a completed or failed video and its stored assets."""
         warnings.warn("`videos.delete` is deprecated by the API", DeprecationWarning, stacklevel=2)
         spec = RequestSpec(
@@ -133,7 +133,7 @@ class Videos(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=DeletedVideoResource)
+        return self._client.request(spec, cast_to=VideoDeleteResponse)
 
     def download_content(
         self,
@@ -292,7 +292,7 @@ class AsyncVideos(AsyncAPIResource):
         *,
         model: VideoModelParam | Omit = omit,
         prompt: str,
-        input_reference: bytes | ImageRefParam2Param | Omit = omit,
+        input_reference: InputReferenceParam | Omit = omit,
         seconds: VideoSecondsParam | Omit = omit,
         size: VideoSizeParam | Omit = omit,
         extra_headers: Headers | None = None,
@@ -327,7 +327,7 @@ class AsyncVideos(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> DeletedVideoResource:
+    ) -> VideoDeleteResponse:
         """Permanently delete a completed or failed video and its stored assets."""
         warnings.warn("`videos.delete` is deprecated by the API", DeprecationWarning, stacklevel=2)
         spec = RequestSpec(
@@ -338,7 +338,7 @@ class AsyncVideos(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=DeletedVideoResource)
+        return await self._client.request(spec, cast_to=VideoDeleteResponse)
 
     async def download_content(
         self,

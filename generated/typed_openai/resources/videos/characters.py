@@ -21,7 +21,7 @@ from typed_openai._core import (
     Timeout,
     to_raw_response_wrapper,
 )
-from typed_openai.types._models.videos import VideoCharacterResource
+from typed_openai.types._models.videos import VideoGetCharacterResponse
 
 __all__ = ["Characters", "AsyncCharacters"]
 
@@ -41,7 +41,7 @@ class Characters(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> VideoCharacterResource:
+    ) -> VideoGetCharacterResponse:
         """Create a character from an uploaded video."""
         warnings.warn("`videos.characters.create` is deprecated by the API", DeprecationWarning, stacklevel=2)
         spec = RequestSpec(
@@ -58,7 +58,7 @@ class Characters(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=VideoCharacterResource)
+        return self._client.request(spec, cast_to=VideoGetCharacterResponse)
 
     def retrieve(
         self,
@@ -68,7 +68,7 @@ class Characters(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> VideoCharacterResource:
+    ) -> VideoGetCharacterResponse:
         """Fetch a character."""
         warnings.warn("`videos.characters.retrieve` is deprecated by the API", DeprecationWarning, stacklevel=2)
         spec = RequestSpec(
@@ -79,7 +79,7 @@ class Characters(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=VideoCharacterResource)
+        return self._client.request(spec, cast_to=VideoGetCharacterResponse)
 
 
 class CharactersWithRawResponse:
@@ -106,7 +106,7 @@ class AsyncCharacters(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> VideoCharacterResource:
+    ) -> VideoGetCharacterResponse:
         """Create a character from an uploaded video."""
         warnings.warn("`videos.characters.create` is deprecated by the API", DeprecationWarning, stacklevel=2)
         spec = RequestSpec(
@@ -123,7 +123,7 @@ class AsyncCharacters(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=VideoCharacterResource)
+        return await self._client.request(spec, cast_to=VideoGetCharacterResponse)
 
     async def retrieve(
         self,
@@ -133,7 +133,7 @@ class AsyncCharacters(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> VideoCharacterResource:
+    ) -> VideoGetCharacterResponse:
         """Fetch a character."""
         warnings.warn("`videos.characters.retrieve` is deprecated by the API", DeprecationWarning, stacklevel=2)
         spec = RequestSpec(
@@ -144,7 +144,7 @@ class AsyncCharacters(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=VideoCharacterResource)
+        return await self._client.request(spec, cast_to=VideoGetCharacterResponse)
 
 
 class AsyncCharactersWithRawResponse:

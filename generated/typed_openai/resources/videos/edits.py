@@ -24,7 +24,7 @@ from typed_openai._core import (
 from typed_openai.types._models.videos import VideoResource
 
 if TYPE_CHECKING:
-    from typed_openai.types._params import VideoReferenceInputParamParam
+    from typed_openai.types._params import VideoParam
 
 __all__ = ["Edits", "AsyncEdits"]
 
@@ -38,7 +38,7 @@ class Edits(SyncAPIResource):
     def create(
         self,
         *,
-        video: bytes | VideoReferenceInputParamParam,
+        video: VideoParam,
         prompt: str,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -79,7 +79,7 @@ class AsyncEdits(AsyncAPIResource):
     async def create(
         self,
         *,
-        video: bytes | VideoReferenceInputParamParam,
+        video: VideoParam,
         prompt: str,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,

@@ -24,7 +24,7 @@ from typed_openai._core import (
 from typed_openai.types._models.videos import VideoResource
 
 if TYPE_CHECKING:
-    from typed_openai.types._params import VideoReferenceInputParamParam, VideoSecondsParam
+    from typed_openai.types._params import CreateVideoExtendMultipartBodyVideoParam, VideoSecondsParam
 
 __all__ = ["Extensions", "AsyncExtensions"]
 
@@ -38,7 +38,7 @@ class Extensions(SyncAPIResource):
     def create(
         self,
         *,
-        video: VideoReferenceInputParamParam | bytes,
+        video: CreateVideoExtendMultipartBodyVideoParam,
         prompt: str,
         seconds: VideoSecondsParam,
         extra_headers: Headers | None = None,
@@ -81,7 +81,7 @@ class AsyncExtensions(AsyncAPIResource):
     async def create(
         self,
         *,
-        video: VideoReferenceInputParamParam | bytes,
+        video: CreateVideoExtendMultipartBodyVideoParam,
         prompt: str,
         seconds: VideoSecondsParam,
         extra_headers: Headers | None = None,

@@ -8,62 +8,7 @@ from typing import Literal
 from typed_openai._core import BaseModel, JSONValue
 
 
-class AssignedRoleDetails(BaseModel):
-    """
-    Detailed information about a role assignment entry returned when listing assignments.
-    """
-
-    id: str
-    """
-    Identifier for the role.
-    """
-    name: str
-    """
-    Name of the role.
-    """
-    permissions: list[str]
-    """
-    Permissions associated with the role.
-    """
-    resource_type: str
-    """
-    Resource type the role applies to.
-    """
-    predefined_role: bool
-    """
-    Whether the role is predefined by OpenAI.
-    """
-    description: str | None
-    """
-    Description of the role.
-    """
-    created_at: int | None
-    """
-    When the role was created.
-    """
-    updated_at: int | None
-    """
-    When the role was last updated.
-    """
-    created_by: str | None
-    """
-    Identifier of the actor who created the role.
-    """
-    created_by_user_obj: dict[str, JSONValue] | None
-    """
-    User details for the actor that created the role, when available.
-    """
-    metadata: dict[str, JSONValue] | None
-    """
-    Arbitrary metadata stored on the role.
-    """
-    assignment_sources: list[AssignedRoleDetailsAssignmentSource] | None
-    """
-    Principals from which the role assignment is inherited, when available.
-    """
-
-
-class AssignedRoleDetailsAssignmentSource(BaseModel):
+class AssignmentSource(BaseModel):
     principal_id: str
     principal_type: str
 
@@ -121,6 +66,85 @@ class GroupRoleAssignment(BaseModel):
     """
     group: Group
     role: Role
+
+
+class OrganizationUser(BaseModel):
+    """
+    Represents an individual `user` within an organization.
+    """
+
+    object: Literal["organization.user"]
+    """
+    The object type, which is always `organization.user`
+    """
+    id: str
+    """
+    The identifier, which can be referenced in API endpoints
+    """
+    name: str | None = None
+    """
+    The name of the user
+    """
+    email: str | None = None
+    """
+    The email address of the user
+    """
+    role: str | None = None
+    """
+    `owner` or `reader`
+    """
+    added_at: int
+    """
+    The Unix timestamp (in seconds) of when the user was added.
+    """
+    is_default: bool | None = None
+    """
+    Whether this is the organization's default user.
+    """
+    created: int | None = None
+    """
+    The Unix timestamp (in seconds) of when the user was created.
+    """
+    user: User | None = None
+    is_service_account: bool | None = None
+    """
+    Whether the user is a service account.
+    """
+    is_scale_tier_authorized_purchaser: bool | None = None
+    """
+    Whether the user is an authorized purchaser for Scale Tier.
+    """
+    is_scim_managed: bool | None = None
+    """
+    Whether the user is managed through SCIM.
+    """
+    api_key_last_used_at: int | None = None
+    """
+    The Unix timestamp (in seconds) of the user's last API key usage.
+    """
+    technical_level: str | None = None
+    """
+    The technical level metadata for the user.
+    """
+    developer_persona: str | None = None
+    """
+    The developer persona metadata for the user.
+    """
+    projects: Projects | None = None
+    """
+    Projects associated with the user, if included.
+    """
+
+
+class Projects(BaseModel):
+    object: Literal["list"]
+    data: list[ProjectsData]
+
+
+class ProjectsData(BaseModel):
+    id: str | None = None
+    name: str | None = None
+    role: str | None = None
 
 
 class PublicAssignOrganizationGroupRoleBody(BaseModel):
@@ -230,7 +254,20 @@ class Role(BaseModel):
     """
 
 
-class RoleDeletedResource(BaseModel):
+class RoleCreateResponse(BaseModel):
+    """
+    Role assignment linking a user to a role.
+    """
+
+    object: Literal["user.role"]
+    """
+    Always `user.role`.
+    """
+    user: OrganizationUser
+    role: Role
+
+
+class RoleDeleteResponse(BaseModel):
     """
     Confirmation payload returned after deleting a role.
     """
@@ -258,7 +295,7 @@ class RoleListResource(BaseModel):
     """
     Always `list`.
     """
-    data: list[AssignedRoleDetails]
+    data: list[RoleRetrieveResponse]
     """
     Role assignments returned in the current page.
     """
@@ -272,106 +309,62 @@ class RoleListResource(BaseModel):
     """
 
 
-class User(BaseModel):
+class RoleRetrieveResponse(BaseModel):
     """
-    Represents an individual `user` within an organization.
+    Detailed information about a role assignment entry returned when listing assignments.
     """
 
-    object: Literal["organization.user"]
-    """
-    The object type, which is always `organization.user`
-    """
     id: str
     """
-    The identifier, which can be referenced in API endpoints
+    Identifier for the role.
     """
-    name: str | None = None
+    name: str
     """
-    The name of the user
+    Name of the role.
     """
-    email: str | None = None
+    permissions: list[str]
     """
-    The email address of the user
+    Permissions associated with the role.
     """
-    role: str | None = None
+    resource_type: str
     """
-    `owner` or `reader`
+    Resource type the role applies to.
     """
-    added_at: int
+    predefined_role: bool
     """
-    The Unix timestamp (in seconds) of when the user was added.
+    Whether the role is predefined by OpenAI.
     """
-    is_default: bool | None = None
+    description: str | None
     """
-    Whether this is the organization's default user.
+    Description of the role.
     """
-    created: int | None = None
+    created_at: int | None
     """
-    The Unix timestamp (in seconds) of when the user was created.
+    When the role was created.
     """
-    user: UserUser | None = None
+    updated_at: int | None
     """
-    Nested user details.
+    When the role was last updated.
     """
-    is_service_account: bool | None = None
+    created_by: str | None
     """
-    Whether the user is a service account.
+    Identifier of the actor who created the role.
     """
-    is_scale_tier_authorized_purchaser: bool | None = None
+    created_by_user_obj: dict[str, JSONValue] | None
     """
-    Whether the user is an authorized purchaser for Scale Tier.
+    User details for the actor that created the role, when available.
     """
-    is_scim_managed: bool | None = None
+    metadata: dict[str, JSONValue] | None
     """
-    Whether the user is managed through SCIM.
+    Arbitrary metadata stored on the role.
     """
-    api_key_last_used_at: int | None = None
+    assignment_sources: list[AssignmentSource] | None
     """
-    The Unix timestamp (in seconds) of the user's last API key usage.
-    """
-    technical_level: str | None = None
-    """
-    The technical level metadata for the user.
-    """
-    developer_persona: str | None = None
-    """
-    The developer persona metadata for the user.
-    """
-    projects: UserProjects | None = None
-    """
-    Projects associated with the user, if included.
+    Principals from which the role assignment is inherited, when available.
     """
 
 
-class UserProjects(BaseModel):
-    """
-    Projects associated with the user, if included.
-    """
-
-    object: Literal["list"]
-    data: list[UserProjectsDatum]
-
-
-class UserProjectsDatum(BaseModel):
-    id: str | None = None
-    name: str | None = None
-    role: str | None = None
-
-
-class UserRoleAssignment(BaseModel):
-    """
-    Role assignment linking a user to a role.
-    """
-
-    object: Literal["user.role"]
-    """
-    Always `user.role`.
-    """
-    user: User
-    role: Role
-
-
-class UserUser(BaseModel):
+class User(BaseModel):
     """
     Nested user details.
     """
@@ -386,4 +379,4 @@ class UserUser(BaseModel):
     banned_at: int | None = None
 
 
-User.model_rebuild()
+OrganizationUser.model_rebuild()

@@ -9,13 +9,74 @@ from pydantic import Field
 from typed_openai._core import BaseModel, JSONValue
 from typing_extensions import TypeAliasType
 
-from typed_openai.types._models._shared import MCPTool, VoiceIdsOrCustomVoice, VoiceIdsShared
+from typed_openai.types._models._shared import ToolMcpTool, VoiceIdsOrCustomVoice, VoiceIdsShared
 from typed_openai.types._models.realtime__responses import (
     Prompt,
     ToolChoiceFunction,
-    ToolChoiceMCP,
+    ToolChoiceMcp,
     ToolChoiceOptions,
 )
+
+
+class AudioInput(BaseModel):
+    format: RealtimeAudioFormats | None = None
+    """
+    The format of the input audio.
+    """
+    transcription: AudioTranscriptionResponse | None = None
+    """
+    Configuration for input audio transcription, defaults to off and can be set to `null` to turn off once on. Input audio transcription is not native to the model, since the model consumes audio directly. Transcription runs asynchronously through [the /audio/transcriptions endpoint](/docs/api-reference/audio/createTranscription) and should be treated as guidance of input audio content rather than precisely what the model heard. The client can optionally set the language and prompt for transcription, these offer additional guidance to the transcription service.
+
+    """
+    noise_reduction: AudioInputNoiseReduction | None = None
+    """
+    Configuration for input audio noise reduction. This can be set to `null` to turn off.
+    Noise reduction filters audio added to the input audio buffer before it is sent to VAD and the model.
+    Filtering the audio can improve VAD and turn detection accuracy (reducing false positives) and model performance by improving perception of the input audio.
+
+    """
+    turn_detection: RealtimeTurnDetection | None = None
+
+
+class AudioInputNoiseReduction(BaseModel):
+    type: NoiseReductionType | None = None
+
+
+class AudioPCM(BaseModel):
+    """
+    The PCM audio format. Only a 24kHz sample rate is supported.
+    """
+
+    type: Literal["audio/pcm"] = "audio/pcm"
+    """
+    The audio format. Always `audio/pcm`.
+    """
+    rate: Literal[24000] | None = None
+    """
+    The sample rate of the audio. Always `24000`.
+    """
+
+
+class AudioPCMA(BaseModel):
+    """
+    The G.711 A-law format.
+    """
+
+    type: Literal["audio/pcma"] = "audio/pcma"
+    """
+    The audio format. Always `audio/pcma`.
+    """
+
+
+class AudioPCMU(BaseModel):
+    """
+    The G.711 μ-law format.
+    """
+
+    type: Literal["audio/pcmu"] = "audio/pcmu"
+    """
+    The audio format. Always `audio/pcmu`.
+    """
 
 
 class AudioTranscription(BaseModel):
@@ -86,6 +147,64 @@ class AudioTranscriptionResponse(BaseModel):
     """
 
 
+class ClientSecret(BaseModel):
+    """
+    Ephemeral key returned by the API.
+    """
+
+    value: str
+    """
+    Ephemeral key usable in client environments to authenticate connections
+    to the Realtime API. Use this in client-side environments rather than
+    a standard API token, which should only be used server-side.
+
+    """
+    expires_at: int
+    """
+    Timestamp for when the token expires. Currently, all tokens expire
+    after one minute.
+
+    """
+
+
+class ClientSecretCreateResponse(BaseModel):
+    """
+    Response from creating a translation session and client secret for the Realtime API.
+
+    """
+
+    value: str
+    """
+    The generated client secret value.
+    """
+    expires_at: int
+    """
+    Expiration timestamp for the client secret, in seconds since epoch.
+    """
+    session: RealtimeTranslationSession
+
+
+class InputAudioTranscription(BaseModel):
+    """
+    Configuration for input audio transcription, defaults to off and can be
+    set to `null` to turn off once on. Input audio transcription is not native
+    to the model, since the model consumes audio directly. Transcription runs
+    asynchronously and should be treated as rough guidance
+    rather than the representation understood by the model.
+
+    """
+
+    model: str | None = None
+    """
+    The model to use for transcription.
+
+    """
+
+
+class NoiseReduction(BaseModel):
+    type: NoiseReductionType | None = None
+
+
 NoiseReductionType = TypeAliasType("NoiseReductionType", Literal["near_field", "far_field"])
 """
 Type of noise reduction. `near_field` is for close-talking microphones such as headphones, `far_field` is for far-field microphones such as laptop or conference room microphones.
@@ -93,47 +212,66 @@ Type of noise reduction. `near_field` is for close-talking microphones such as h
 """
 
 
-class PCMAAudioFormat(BaseModel):
+class RealtimeAudioConfig(BaseModel):
     """
-    The G.711 A-law format.
+    Configuration for input and output audio.
+
     """
 
-    type: Literal["audio/pcma"] = "audio/pcma"
-    """
-    The audio format. Always `audio/pcma`.
-    """
+    input: RealtimeAudioConfigInput | None = None
+    output: RealtimeAudioConfigOutput | None = None
 
 
-class PCMAudioFormat(BaseModel):
+class RealtimeAudioConfigInput(BaseModel):
+    format: RealtimeAudioFormats | None = None
     """
-    The PCM audio format. Only a 24kHz sample rate is supported.
+    The format of the input audio.
     """
+    transcription: AudioTranscription | None = None
+    """
+    Configuration for input audio transcription, defaults to off and can be set to `null` to turn off once on. Input audio transcription is not native to the model, since the model consumes audio directly. Transcription runs asynchronously through [the /audio/transcriptions endpoint](/docs/api-reference/audio/createTranscription) and should be treated as guidance of input audio content rather than precisely what the model heard. The client can optionally set the language and prompt for transcription, these offer additional guidance to the transcription service.
 
-    type: Literal["audio/pcm"] = "audio/pcm"
     """
-    The audio format. Always `audio/pcm`.
+    noise_reduction: NoiseReduction | None = None
     """
-    rate: Literal[24000] | None = None
+    Configuration for input audio noise reduction. This can be set to `null` to turn off.
+    Noise reduction filters audio added to the input audio buffer before it is sent to VAD and the model.
+    Filtering the audio can improve VAD and turn detection accuracy (reducing false positives) and model performance by improving perception of the input audio.
+
     """
-    The sample rate of the audio. Always `24000`.
-    """
+    turn_detection: RealtimeTurnDetection | None = None
 
 
-class PCMUAudioFormat(BaseModel):
+class RealtimeAudioConfigOutput(BaseModel):
+    format: RealtimeAudioFormats | None = None
     """
-    The G.711 μ-law format.
+    The format of the output audio.
     """
+    voice: Annotated[VoiceIdsOrCustomVoice, Field(validate_default=True)] = "alloy"
+    """
+    The voice the model uses to respond. Supported built-in voices are
+    `alloy`, `ash`, `ballad`, `coral`, `echo`, `sage`, `shimmer`, `verse`,
+    `marin`, and `cedar`. You may also provide a custom voice object with
+    an `id`, for example `{ "id": "voice_1234" }`. Voice cannot be changed
+    during the session once the model has responded with audio at least once.
+    We recommend `marin` and `cedar` for best quality.
 
-    type: Literal["audio/pcmu"] = "audio/pcmu"
     """
-    The audio format. Always `audio/pcmu`.
+    speed: Annotated[float, Field(ge=0.25, le=1.5)] = 1
+    """
+    The speed of the model's spoken response as a multiple of the original speed.
+    1.0 is the default speed. 0.25 is the minimum speed. 1.5 is the maximum speed. This value can only be changed in between model turns, not while a response is in progress.
+
+    This parameter is a post-processing adjustment to the audio after it is generated, it's
+    also possible to prompt the model to speak faster or slower.
+
     """
 
 
 RealtimeAudioFormats = TypeAliasType(
     "RealtimeAudioFormats",
     Annotated[
-        PCMAudioFormat | PCMUAudioFormat | PCMAAudioFormat, Field(discriminator="type")
+        AudioPCM | AudioPCMU | AudioPCMA, Field(discriminator="type")
     ],
 )
 
@@ -150,7 +288,7 @@ class RealtimeCallCreateRequest(BaseModel):
     WebRTC Session Description Protocol (SDP) offer generated by the caller.
     """
     session: Annotated[
-        RealtimeSessionCreateRequestGA | None, Field(title="Session configuration")
+        RealtimeSessionCreateRequest | None, Field(title="Session configuration")
     ] = None
     """
     Optional session configuration to apply before the realtime session is
@@ -204,7 +342,7 @@ class RealtimeCreateClientSecretRequest(BaseModel):
 
     """
     session: Annotated[
-        RealtimeSessionCreateRequestGA | RealtimeTranscriptionSessionCreateRequestGA | None,
+        RealtimeSessionCreateRequest | RealtimeTranscriptionSessionCreateRequestGA | None,
         Field(discriminator="type", title="Session configuration"),
     ] = None
     """
@@ -250,7 +388,7 @@ class RealtimeCreateClientSecretResponse(BaseModel):
     Expiration timestamp for the client secret, in seconds since epoch.
     """
     session: Annotated[
-        RealtimeSessionCreateResponseGA | RealtimeTranscriptionSessionCreateResponseGA,
+        RealtimeSessionCreateResponseGA | RealtimeTranscriptionSessionCreateResponse,
         Field(discriminator="type", title="Session configuration"),
     ]
     """
@@ -300,132 +438,6 @@ Constrains effort on reasoning for reasoning-capable Realtime models such as
 
 class RealtimeSessionCreateRequest(BaseModel):
     """
-    A new Realtime session configuration, with an ephemeral key. Default TTL
-    for keys is one minute.
-
-    """
-
-    client_secret: RealtimeSessionCreateRequestClientSecret
-    """
-    Ephemeral key returned by the API.
-    """
-    modalities: list[Literal["text", "audio"]] | None = None
-    """
-    The set of modalities the model can respond with. To disable audio,
-    set this to ["text"].
-
-    """
-    instructions: str | None = None
-    """
-    The default system instructions (i.e. system message) prepended to model calls. This field allows the client to guide the model on desired responses. The model can be instructed on response content and format, (e.g. "be extremely succinct", "act friendly", "here are examples of good responses") and on audio behavior (e.g. "talk quickly", "inject emotion into your voice", "laugh frequently"). The instructions are not guaranteed to be followed by the model, but they provide guidance to the model on the desired behavior.
-    Note that the server sets default instructions which will be used if this field is not set and are visible in the `session.created` event at the start of the session.
-
-    """
-    voice: VoiceIdsOrCustomVoice | None = None
-    """
-    The voice the model uses to respond. Supported built-in voices are
-    `alloy`, `ash`, `ballad`, `coral`, `echo`, `sage`, `shimmer`, `verse`,
-    `marin`, and `cedar`. You may also provide a custom voice object with an
-    `id`, for example `{ "id": "voice_1234" }`. Voice cannot be changed during
-    the session once the model has responded with audio at least once.
-
-    """
-    input_audio_format: str | None = None
-    """
-    The format of input audio. Options are `pcm16`, `g711_ulaw`, or `g711_alaw`.
-
-    """
-    output_audio_format: str | None = None
-    """
-    The format of output audio. Options are `pcm16`, `g711_ulaw`, or `g711_alaw`.
-
-    """
-    input_audio_transcription: (
-        RealtimeSessionCreateRequestInputAudioTranscription | None
-    ) = None
-    """
-    Configuration for input audio transcription, defaults to off and can be
-    set to `null` to turn off once on. Input audio transcription is not native
-    to the model, since the model consumes audio directly. Transcription runs
-    asynchronously and should be treated as rough guidance
-    rather than the representation understood by the model.
-
-    """
-    speed: Annotated[float, Field(ge=0.25, le=1.5)] = 1
-    """
-    The speed of the model's spoken response. 1.0 is the default speed. 0.25 is
-    the minimum speed. 1.5 is the maximum speed. This value can only be changed
-    in between model turns, not while a response is in progress.
-
-    """
-    tracing: Annotated[
-        Literal["auto"] | RealtimeSessionCreateRequestTracing | None,
-        Field(title="Tracing Configuration"),
-    ] = None
-    """
-    Configuration options for tracing. Set to null to disable tracing. Once
-    tracing is enabled for a session, the configuration cannot be modified.
-
-    `auto` will create a trace for the session with default values for the
-    workflow name, group id, and metadata.
-
-    """
-    turn_detection: RealtimeSessionCreateRequestTurnDetection | None = None
-    """
-    Configuration for turn detection. Can be set to `null` to turn off. Server
-    VAD means that the model will detect the start and end of speech based on
-    audio volume and respond at the end of user speech.
-
-    """
-    tools: list[RealtimeSessionCreateRequestTool] | None = None
-    """
-    Tools (functions) available to the model.
-    """
-    tool_choice: str | None = None
-    """
-    How the model chooses tools. Options are `auto`, `none`, `required`, or
-    specify a function.
-
-    """
-    temperature: float | None = None
-    """
-    Sampling temperature for the model, limited to [0.6, 1.2]. Defaults to 0.8.
-
-    """
-    max_response_output_tokens: int | Literal["inf"] | None = None
-    """
-    Maximum number of output tokens for a single assistant response,
-    inclusive of tool calls. Provide an integer between 1 and 4096 to
-    limit output tokens, or `inf` for the maximum available tokens for a
-    given model. Defaults to `inf`.
-
-    """
-    truncation: RealtimeTruncation | None = None
-    prompt: Prompt | None = None
-
-
-class RealtimeSessionCreateRequestClientSecret(BaseModel):
-    """
-    Ephemeral key returned by the API.
-    """
-
-    value: str
-    """
-    Ephemeral key usable in client environments to authenticate connections
-    to the Realtime API. Use this in client-side environments rather than
-    a standard API token, which should only be used server-side.
-
-    """
-    expires_at: int
-    """
-    Timestamp for when the token expires. Currently, all tokens expire
-    after one minute.
-
-    """
-
-
-class RealtimeSessionCreateRequestGA(BaseModel):
-    """
     Realtime session object configuration.
     """
 
@@ -455,11 +467,7 @@ class RealtimeSessionCreateRequestGA(BaseModel):
     Note that the server sets default instructions which will be used if this field is not set and are visible in the `session.created` event at the start of the session.
 
     """
-    audio: RealtimeSessionCreateRequestGAAudio | None = None
-    """
-    Configuration for input and output audio.
-
-    """
+    audio: RealtimeAudioConfig | None = None
     include: list[Literal["item.input_audio_transcription.logprobs"]] | None = None
     """
     Additional fields to include in server outputs.
@@ -468,7 +476,7 @@ class RealtimeSessionCreateRequestGA(BaseModel):
 
     """
     tracing: Annotated[
-        Literal["auto"] | RealtimeSessionCreateRequestGATracing | None,
+        Literal["auto"] | TracingConfiguration | None,
         Field(title="Tracing Configuration"),
     ] = None
     """
@@ -479,19 +487,13 @@ class RealtimeSessionCreateRequestGA(BaseModel):
     workflow name, group id, and metadata.
 
     """
-    tools: list[RealtimeSessionCreateRequestGATools] | None = None
+    tools: list[RealtimeSessionCreateRequestTools] | None = None
     """
     Tools available to the model.
     """
     tool_choice: Annotated[
-        ToolChoiceOptions | ToolChoiceFunction | ToolChoiceMCP,
-        Field(validate_default=True),
+        RealtimeToolChoiceConfig | None, Field(validate_default=True)
     ] = "auto"
-    """
-    How the model chooses tools. Provide one of the string modes or force a specific
-    function/MCP tool.
-
-    """
     parallel_tool_calls: bool | None = None
     """
     Whether the model may call multiple tools in parallel. Only supported by
@@ -509,209 +511,6 @@ class RealtimeSessionCreateRequestGA(BaseModel):
     """
     truncation: RealtimeTruncation | None = None
     prompt: Prompt | None = None
-
-
-class RealtimeSessionCreateRequestGAAudio(BaseModel):
-    """
-    Configuration for input and output audio.
-
-    """
-
-    input: RealtimeSessionCreateRequestGAAudioInput | None = None
-    output: RealtimeSessionCreateRequestGAAudioOutput | None = None
-
-
-class RealtimeSessionCreateRequestGAAudioInput(BaseModel):
-    format: RealtimeAudioFormats | None = None
-    """
-    The format of the input audio.
-    """
-    transcription: AudioTranscription | None = None
-    """
-    Configuration for input audio transcription, defaults to off and can be set to `null` to turn off once on. Input audio transcription is not native to the model, since the model consumes audio directly. Transcription runs asynchronously through [the /audio/transcriptions endpoint](/docs/api-reference/audio/createTranscription) and should be treated as guidance of input audio content rather than precisely what the model heard. The client can optionally set the language and prompt for transcription, these offer additional guidance to the transcription service.
-
-    """
-    noise_reduction: RealtimeSessionCreateRequestGAAudioInputNoiseReduction | None = (
-        None
-    )
-    """
-    Configuration for input audio noise reduction. This can be set to `null` to turn off.
-    Noise reduction filters audio added to the input audio buffer before it is sent to VAD and the model.
-    Filtering the audio can improve VAD and turn detection accuracy (reducing false positives) and model performance by improving perception of the input audio.
-
-    """
-    turn_detection: RealtimeTurnDetection | None = None
-
-
-class RealtimeSessionCreateRequestGAAudioInputNoiseReduction(BaseModel):
-    """
-    Configuration for input audio noise reduction. This can be set to `null` to turn off.
-    Noise reduction filters audio added to the input audio buffer before it is sent to VAD and the model.
-    Filtering the audio can improve VAD and turn detection accuracy (reducing false positives) and model performance by improving perception of the input audio.
-
-    """
-
-    type: NoiseReductionType | None = None
-
-
-class RealtimeSessionCreateRequestGAAudioOutput(BaseModel):
-    format: RealtimeAudioFormats | None = None
-    """
-    The format of the output audio.
-    """
-    voice: Annotated[VoiceIdsOrCustomVoice, Field(validate_default=True)] = "alloy"
-    """
-    The voice the model uses to respond. Supported built-in voices are
-    `alloy`, `ash`, `ballad`, `coral`, `echo`, `sage`, `shimmer`, `verse`,
-    `marin`, and `cedar`. You may also provide a custom voice object with
-    an `id`, for example `{ "id": "voice_1234" }`. Voice cannot be changed
-    during the session once the model has responded with audio at least once.
-    We recommend `marin` and `cedar` for best quality.
-
-    """
-    speed: Annotated[float, Field(ge=0.25, le=1.5)] = 1
-    """
-    The speed of the model's spoken response as a multiple of the original speed.
-    1.0 is the default speed. 0.25 is the minimum speed. 1.5 is the maximum speed. This value can only be changed in between model turns, not while a response is in progress.
-
-    This parameter is a post-processing adjustment to the audio after it is generated, it's
-    also possible to prompt the model to speak faster or slower.
-
-    """
-
-
-RealtimeSessionCreateRequestGATools = TypeAliasType(
-    "RealtimeSessionCreateRequestGATools",
-    Annotated[
-        RealtimeFunctionTool | MCPTool, Field(discriminator="type")
-    ],
-)
-
-
-class RealtimeSessionCreateRequestGATracing(BaseModel):
-    """
-    Granular configuration for tracing.
-
-    """
-
-    workflow_name: str | None = None
-    """
-    The name of the workflow to attach to this trace. This is used to
-    name the trace in the Traces Dashboard.
-
-    """
-    group_id: str | None = None
-    """
-    The group id to attach to this trace to enable filtering and
-    grouping in the Traces Dashboard.
-
-    """
-    metadata: dict[str, JSONValue] | None = None
-    """
-    The arbitrary metadata to attach to this trace to enable
-    filtering in the Traces Dashboard.
-
-    """
-
-
-class RealtimeSessionCreateRequestInputAudioTranscription(BaseModel):
-    """
-    Configuration for input audio transcription, defaults to off and can be
-    set to `null` to turn off once on. Input audio transcription is not native
-    to the model, since the model consumes audio directly. Transcription runs
-    asynchronously and should be treated as rough guidance
-    rather than the representation understood by the model.
-
-    """
-
-    model: str | None = None
-    """
-    The model to use for transcription.
-
-    """
-
-
-class RealtimeSessionCreateRequestTool(BaseModel):
-    type: Literal["function"] | None = None
-    """
-    The type of the tool, i.e. `function`.
-    """
-    name: str | None = None
-    """
-    The name of the function.
-    """
-    description: str | None = None
-    """
-    The description of the function, including guidance on when and how
-    to call it, and guidance about what to tell the user when calling
-    (if anything).
-
-    """
-    parameters: dict[str, JSONValue] | None = None
-    """
-    Parameters of the function in JSON Schema.
-    """
-
-
-class RealtimeSessionCreateRequestTracing(BaseModel):
-    """
-    Granular configuration for tracing.
-
-    """
-
-    workflow_name: str | None = None
-    """
-    The name of the workflow to attach to this trace. This is used to
-    name the trace in the traces dashboard.
-
-    """
-    group_id: str | None = None
-    """
-    The group id to attach to this trace to enable filtering and
-    grouping in the traces dashboard.
-
-    """
-    metadata: dict[str, JSONValue] | None = None
-    """
-    The arbitrary metadata to attach to this trace to enable
-    filtering in the traces dashboard.
-
-    """
-
-
-class RealtimeSessionCreateRequestTurnDetection(BaseModel):
-    """
-    Configuration for turn detection. Can be set to `null` to turn off. Server
-    VAD means that the model will detect the start and end of speech based on
-    audio volume and respond at the end of user speech.
-
-    """
-
-    type: str | None = None
-    """
-    Type of turn detection, only `server_vad` is currently supported.
-
-    """
-    threshold: float | None = None
-    """
-    Activation threshold for VAD (0.0 to 1.0), this defaults to 0.5. A
-    higher threshold will require louder audio to activate the model, and
-    thus might perform better in noisy environments.
-
-    """
-    prefix_padding_ms: int | None = None
-    """
-    Amount of audio to include before the VAD detected speech (in
-    milliseconds). Defaults to 300ms.
-
-    """
-    silence_duration_ms: int | None = None
-    """
-    Duration of silence to detect speech stop (in milliseconds). Defaults
-    to 500ms. With shorter values the model will respond more quickly,
-    but may jump in on short pauses from the user.
-
-    """
 
 
 class RealtimeSessionCreateResponse(BaseModel):
@@ -915,10 +714,6 @@ class RealtimeSessionCreateResponseGA(BaseModel):
 
     """
     audio: RealtimeSessionCreateResponseGAAudio | None = None
-    """
-    Configuration for input and output audio.
-
-    """
     include: list[Literal["item.input_audio_transcription.logprobs"]] | None = None
     """
     Additional fields to include in server outputs.
@@ -926,13 +721,15 @@ class RealtimeSessionCreateResponseGA(BaseModel):
     `item.input_audio_transcription.logprobs`: Include logprobs for input audio transcription.
 
     """
-    tracing: Literal["auto"] | RealtimeSessionCreateResponseGATracing | None = None
-    tools: list[RealtimeSessionCreateResponseGATools] | None = None
+    tracing: Literal["auto"] | RealtimeSessionCreateResponseGATracingTracingConfiguration | None = (
+        None
+    )
+    tools: list[RealtimeSessionCreateResponseGATool] | None = None
     """
     Tools available to the model.
     """
     tool_choice: Annotated[
-        ToolChoiceOptions | ToolChoiceFunction | ToolChoiceMCP,
+        ToolChoiceOptions | ToolChoiceFunction | ToolChoiceMcp,
         Field(validate_default=True),
     ] = "auto"
     """
@@ -959,41 +756,8 @@ class RealtimeSessionCreateResponseGAAudio(BaseModel):
 
     """
 
-    input: RealtimeSessionCreateResponseGAAudioInput | None = None
+    input: AudioInput | None = None
     output: RealtimeSessionCreateResponseGAAudioOutput | None = None
-
-
-class RealtimeSessionCreateResponseGAAudioInput(BaseModel):
-    format: RealtimeAudioFormats | None = None
-    """
-    The format of the input audio.
-    """
-    transcription: AudioTranscriptionResponse | None = None
-    """
-    Configuration for input audio transcription, defaults to off and can be set to `null` to turn off once on. Input audio transcription is not native to the model, since the model consumes audio directly. Transcription runs asynchronously through [the /audio/transcriptions endpoint](/docs/api-reference/audio/createTranscription) and should be treated as guidance of input audio content rather than precisely what the model heard. The client can optionally set the language and prompt for transcription, these offer additional guidance to the transcription service.
-
-    """
-    noise_reduction: RealtimeSessionCreateResponseGAAudioInputNoiseReduction | None = (
-        None
-    )
-    """
-    Configuration for input audio noise reduction. This can be set to `null` to turn off.
-    Noise reduction filters audio added to the input audio buffer before it is sent to VAD and the model.
-    Filtering the audio can improve VAD and turn detection accuracy (reducing false positives) and model performance by improving perception of the input audio.
-
-    """
-    turn_detection: RealtimeTurnDetection | None = None
-
-
-class RealtimeSessionCreateResponseGAAudioInputNoiseReduction(BaseModel):
-    """
-    Configuration for input audio noise reduction. This can be set to `null` to turn off.
-    Noise reduction filters audio added to the input audio buffer before it is sent to VAD and the model.
-    Filtering the audio can improve VAD and turn detection accuracy (reducing false positives) and model performance by improving perception of the input audio.
-
-    """
-
-    type: NoiseReductionType | None = None
 
 
 class RealtimeSessionCreateResponseGAAudioOutput(BaseModel):
@@ -1021,15 +785,7 @@ class RealtimeSessionCreateResponseGAAudioOutput(BaseModel):
     """
 
 
-RealtimeSessionCreateResponseGATools = TypeAliasType(
-    "RealtimeSessionCreateResponseGATools",
-    Annotated[
-        RealtimeFunctionTool | MCPTool, Field(discriminator="type")
-    ],
-)
-
-
-class RealtimeSessionCreateResponseGATracing(BaseModel):
+class RealtimeSessionCreateResponseGATracingTracingConfiguration(BaseModel):
     """
     Granular configuration for tracing.
 
@@ -1116,19 +872,41 @@ class RealtimeSessionCreateResponseTurnDetection(BaseModel):
     """
 
 
+class RealtimeTranscriptionSessionAudio(BaseModel):
+    """
+    Configuration for input and output audio.
+
+    """
+
+    input: RealtimeTranscriptionSessionAudioInput | None = None
+
+
+class RealtimeTranscriptionSessionAudioInput(BaseModel):
+    format: RealtimeAudioFormats | None = None
+    transcription: AudioTranscription | None = None
+    """
+    Configuration for input audio transcription, defaults to off and can be set to `null` to turn off once on. Input audio transcription is not native to the model, since the model consumes audio directly. Transcription runs asynchronously through [the /audio/transcriptions endpoint](/docs/api-reference/audio/createTranscription) and should be treated as guidance of input audio content rather than precisely what the model heard. The client can optionally set the language and prompt for transcription, these offer additional guidance to the transcription service.
+
+    """
+    noise_reduction: (
+        RealtimeTranscriptionSessionCreateRequestGANoiseReduction | None
+    ) = None
+    """
+    Configuration for input audio noise reduction. This can be set to `null` to turn off.
+    Noise reduction filters audio added to the input audio buffer before it is sent to VAD and the model.
+    Filtering the audio can improve VAD and turn detection accuracy (reducing false positives) and model performance by improving perception of the input audio.
+
+    """
+    turn_detection: RealtimeTurnDetection | None = None
+
+
 class RealtimeTranscriptionSessionCreateRequest(BaseModel):
     """
     Realtime transcription session object configuration.
     """
 
-    turn_detection: RealtimeTranscriptionSessionCreateRequestTurnDetection | None = None
-    """
-    Configuration for turn detection. Can be set to `null` to turn off. Server VAD means that the model will detect the start and end of speech based on audio volume and respond at the end of user speech.
-
-    """
-    input_audio_noise_reduction: (
-        RealtimeTranscriptionSessionCreateRequestInputAudioNoiseReduction | None
-    ) = None
+    turn_detection: SessionTurnDetection | None = None
+    input_audio_noise_reduction: SessionInputAudioNoiseReduction | None = None
     """
     Configuration for input audio noise reduction. This can be set to `null` to turn off.
     Noise reduction filters audio added to the input audio buffer before it is sent to VAD and the model.
@@ -1165,11 +943,7 @@ class RealtimeTranscriptionSessionCreateRequestGA(BaseModel):
     The type of session to create. Always `transcription` for transcription sessions.
 
     """
-    audio: RealtimeTranscriptionSessionCreateRequestGAAudio | None = None
-    """
-    Configuration for input and output audio.
-
-    """
+    audio: RealtimeTranscriptionSessionAudio | None = None
     include: list[Literal["item.input_audio_transcription.logprobs"]] | None = None
     """
     Additional fields to include in server outputs.
@@ -1179,155 +953,11 @@ class RealtimeTranscriptionSessionCreateRequestGA(BaseModel):
     """
 
 
-class RealtimeTranscriptionSessionCreateRequestGAAudio(BaseModel):
-    """
-    Configuration for input and output audio.
-
-    """
-
-    input: RealtimeTranscriptionSessionCreateRequestGAAudioInput | None = None
-
-
-class RealtimeTranscriptionSessionCreateRequestGAAudioInput(BaseModel):
-    format: RealtimeAudioFormats | None = None
-    transcription: AudioTranscription | None = None
-    """
-    Configuration for input audio transcription, defaults to off and can be set to `null` to turn off once on. Input audio transcription is not native to the model, since the model consumes audio directly. Transcription runs asynchronously through [the /audio/transcriptions endpoint](/docs/api-reference/audio/createTranscription) and should be treated as guidance of input audio content rather than precisely what the model heard. The client can optionally set the language and prompt for transcription, these offer additional guidance to the transcription service.
-
-    """
-    noise_reduction: (
-        RealtimeTranscriptionSessionCreateRequestGAAudioInputNoiseReduction | None
-    ) = None
-    """
-    Configuration for input audio noise reduction. This can be set to `null` to turn off.
-    Noise reduction filters audio added to the input audio buffer before it is sent to VAD and the model.
-    Filtering the audio can improve VAD and turn detection accuracy (reducing false positives) and model performance by improving perception of the input audio.
-
-    """
-    turn_detection: RealtimeTurnDetection | None = None
-
-
-class RealtimeTranscriptionSessionCreateRequestGAAudioInputNoiseReduction(BaseModel):
-    """
-    Configuration for input audio noise reduction. This can be set to `null` to turn off.
-    Noise reduction filters audio added to the input audio buffer before it is sent to VAD and the model.
-    Filtering the audio can improve VAD and turn detection accuracy (reducing false positives) and model performance by improving perception of the input audio.
-
-    """
-
+class RealtimeTranscriptionSessionCreateRequestGANoiseReduction(BaseModel):
     type: NoiseReductionType | None = None
-
-
-class RealtimeTranscriptionSessionCreateRequestInputAudioNoiseReduction(BaseModel):
-    """
-    Configuration for input audio noise reduction. This can be set to `null` to turn off.
-    Noise reduction filters audio added to the input audio buffer before it is sent to VAD and the model.
-    Filtering the audio can improve VAD and turn detection accuracy (reducing false positives) and model performance by improving perception of the input audio.
-
-    """
-
-    type: NoiseReductionType | None = None
-
-
-class RealtimeTranscriptionSessionCreateRequestTurnDetection(BaseModel):
-    """
-    Configuration for turn detection. Can be set to `null` to turn off. Server VAD means that the model will detect the start and end of speech based on audio volume and respond at the end of user speech.
-
-    """
-
-    type: Literal["server_vad"] | None = None
-    """
-    Type of turn detection. Only `server_vad` is currently supported for transcription sessions.
-
-    """
-    threshold: float | None = None
-    """
-    Activation threshold for VAD (0.0 to 1.0), this defaults to 0.5. A
-    higher threshold will require louder audio to activate the model, and
-    thus might perform better in noisy environments.
-
-    """
-    prefix_padding_ms: int | None = None
-    """
-    Amount of audio to include before the VAD detected speech (in
-    milliseconds). Defaults to 300ms.
-
-    """
-    silence_duration_ms: int | None = None
-    """
-    Duration of silence to detect speech stop (in milliseconds). Defaults
-    to 500ms. With shorter values the model will respond more quickly,
-    but may jump in on short pauses from the user.
-
-    """
 
 
 class RealtimeTranscriptionSessionCreateResponse(BaseModel):
-    """
-    A new Realtime transcription session configuration.
-
-    When a session is created on the server via REST API, the session object
-    also contains an ephemeral key. Default TTL for keys is 10 minutes. This
-    property is not present when a session is updated via the WebSocket API.
-
-    """
-
-    client_secret: RealtimeTranscriptionSessionCreateResponseClientSecret
-    """
-    Ephemeral key returned by the API. Only present when the session is
-    created on the server via REST API.
-
-    """
-    modalities: list[Literal["text", "audio"]] | None = None
-    """
-    The set of modalities the model can respond with. To disable audio,
-    set this to ["text"].
-
-    """
-    input_audio_format: str | None = None
-    """
-    The format of input audio. Options are `pcm16`, `g711_ulaw`, or `g711_alaw`.
-
-    """
-    input_audio_transcription: AudioTranscriptionResponse | None = None
-    """
-    Configuration of the transcription model.
-
-    """
-    turn_detection: RealtimeTranscriptionSessionCreateResponseTurnDetection | None = (
-        None
-    )
-    """
-    Configuration for turn detection. Can be set to `null` to turn off. Server
-    VAD means that the model will detect the start and end of speech based on
-    audio volume and respond at the end of user speech.
-
-    """
-
-
-class RealtimeTranscriptionSessionCreateResponseClientSecret(BaseModel):
-    """
-    Ephemeral key returned by the API. Only present when the session is
-    created on the server via REST API.
-
-    """
-
-    value: str
-    """
-    Ephemeral key usable in client environments to authenticate connections
-    to the Realtime API. Use this in client-side environments rather than
-    a standard API token, which should only be used server-side.
-
-    """
-    expires_at: int
-    """
-    Timestamp for when the token expires. Currently, all tokens expire
-    after one minute.
-
-    """
-
-
-class RealtimeTranscriptionSessionCreateResponseGA(BaseModel):
     """
     A Realtime transcription session configuration object.
 
@@ -1357,23 +987,19 @@ class RealtimeTranscriptionSessionCreateResponseGA(BaseModel):
     - `item.input_audio_transcription.logprobs`: Include logprobs for input audio transcription.
 
     """
-    audio: RealtimeTranscriptionSessionCreateResponseGAAudio | None = None
+    audio: RealtimeTranscriptionSessionCreateResponseAudio | None = None
+
+
+class RealtimeTranscriptionSessionCreateResponseAudio(BaseModel):
     """
     Configuration for input audio for the session.
 
     """
 
-
-class RealtimeTranscriptionSessionCreateResponseGAAudio(BaseModel):
-    """
-    Configuration for input audio for the session.
-
-    """
-
-    input: RealtimeTranscriptionSessionCreateResponseGAAudioInput | None = None
+    input: RealtimeTranscriptionSessionCreateResponseAudioInput | None = None
 
 
-class RealtimeTranscriptionSessionCreateResponseGAAudioInput(BaseModel):
+class RealtimeTranscriptionSessionCreateResponseAudioInput(BaseModel):
     format: RealtimeAudioFormats | None = None
     transcription: AudioTranscriptionResponse | None = None
     """
@@ -1381,22 +1007,16 @@ class RealtimeTranscriptionSessionCreateResponseGAAudioInput(BaseModel):
 
     """
     noise_reduction: (
-        RealtimeTranscriptionSessionCreateResponseGAAudioInputNoiseReduction | None
+        RealtimeTranscriptionSessionCreateResponseAudioInputNoiseReduction | None
     ) = None
-    """
-    Configuration for input audio noise reduction.
-
-    """
-    turn_detection: (
-        RealtimeTranscriptionSessionCreateResponseGAAudioInputTurnDetection | None
-    ) = None
+    turn_detection: RealtimeTranscriptionSessionTurnDetection | None = None
     """
     Configuration for turn detection. For `gpt-realtime-whisper`, this must be `null`; VAD is not supported.
 
     """
 
 
-class RealtimeTranscriptionSessionCreateResponseGAAudioInputNoiseReduction(BaseModel):
+class RealtimeTranscriptionSessionCreateResponseAudioInputNoiseReduction(BaseModel):
     """
     Configuration for input audio noise reduction.
 
@@ -1405,46 +1025,11 @@ class RealtimeTranscriptionSessionCreateResponseGAAudioInputNoiseReduction(BaseM
     type: NoiseReductionType | None = None
 
 
-class RealtimeTranscriptionSessionCreateResponseGAAudioInputTurnDetection(BaseModel):
+class RealtimeTranscriptionSessionTurnDetection(BaseModel):
     """
     Configuration for turn detection. Can be set to `null` to turn off. Server
     VAD means that the model will detect the start and end of speech based on
     audio volume and respond at the end of user speech. For `gpt-realtime-whisper`, this must be `null`; VAD is not supported.
-
-    """
-
-    type: str | None = None
-    """
-    Type of turn detection, only `server_vad` is currently supported.
-
-    """
-    threshold: float | None = None
-    """
-    Activation threshold for VAD (0.0 to 1.0), this defaults to 0.5. A
-    higher threshold will require louder audio to activate the model, and
-    thus might perform better in noisy environments.
-
-    """
-    prefix_padding_ms: int | None = None
-    """
-    Amount of audio to include before the VAD detected speech (in
-    milliseconds). Defaults to 300ms.
-
-    """
-    silence_duration_ms: int | None = None
-    """
-    Duration of silence to detect speech stop (in milliseconds). Defaults
-    to 500ms. With shorter values the model will respond more quickly,
-    but may jump in on short pauses from the user.
-
-    """
-
-
-class RealtimeTranscriptionSessionCreateResponseTurnDetection(BaseModel):
-    """
-    Configuration for turn detection. Can be set to `null` to turn off. Server
-    VAD means that the model will detect the start and end of speech based on
-    audio volume and respond at the end of user speech.
 
     """
 
@@ -1481,17 +1066,9 @@ class RealtimeTranslationClientSecretCreateRequest(BaseModel):
 
     """
 
-    expires_after: Annotated[
-        RealtimeTranslationClientSecretCreateRequestExpiresAfter | None,
-        Field(title="Client secret expiration"),
-    ] = None
-    """
-    Configuration for the client secret expiration. Expiration refers to the time after which
-    a client secret will no longer be valid for creating sessions. The session itself may
-    continue after that time once started. A secret can be used to create multiple sessions
-    until it expires.
-
-    """
+    expires_after: RealtimeTranslationClientSecretCreateRequestExpiresAfter | None = (
+        None
+    )
     session: RealtimeTranslationSessionCreateRequest
 
 
@@ -1514,23 +1091,6 @@ class RealtimeTranslationClientSecretCreateRequestExpiresAfter(BaseModel):
     The number of seconds from the anchor point to the expiration. Select a value between `10` and `7200` (2 hours). This default to 600 seconds (10 minutes) if not specified.
 
     """
-
-
-class RealtimeTranslationClientSecretCreateResponse(BaseModel):
-    """
-    Response from creating a translation session and client secret for the Realtime API.
-
-    """
-
-    value: str
-    """
-    The generated client secret value.
-    """
-    expires_at: int
-    """
-    Expiration timestamp for the client secret, in seconds since epoch.
-    """
-    session: RealtimeTranslationSession
 
 
 class RealtimeTranslationSession(BaseModel):
@@ -1682,7 +1242,7 @@ class RealtimeTranslationSessionCreateRequestAudioOutput(BaseModel):
     """
 
 
-class RetentionRatioTruncation(BaseModel):
+class RealtimeTruncationRetentionRatio(BaseModel):
     """
     Retain a fraction of the conversation tokens when the conversation exceeds the input token limit. This allows you to amortize truncations across multiple turns, which can help improve cached token usage.
     """
@@ -1696,16 +1256,13 @@ class RetentionRatioTruncation(BaseModel):
     Fraction of post-instruction conversation tokens to retain (`0.0` - `1.0`) when the conversation exceeds the input token limit. Setting this to `0.8` means that messages will be dropped until 80% of the maximum allowed tokens are used. This helps reduce the frequency of truncations and improve cache rates.
 
     """
-    token_limits: RetentionRatioTruncationTokenLimits | None = None
-    """
-    Optional custom token limits for this truncation strategy. If not provided, the model's default token limits will be used.
-    """
+    token_limits: TokenLimits | None = None
 
 
 RealtimeTruncation = TypeAliasType(
     "RealtimeTruncation",
     Annotated[
-        Literal["auto", "disabled"] | RetentionRatioTruncation,
+        Literal["auto", "disabled"] | RealtimeTruncationRetentionRatio,
         Field(title="Realtime Truncation Controls"),
     ],
 )
@@ -1721,18 +1278,7 @@ Truncation can be disabled entirely, which means the server will never truncate 
 """
 
 
-class RetentionRatioTruncationTokenLimits(BaseModel):
-    """
-    Optional custom token limits for this truncation strategy. If not provided, the model's default token limits will be used.
-    """
-
-    post_instructions: Annotated[int | None, Field(ge=0)] = None
-    """
-    Maximum tokens allowed in the conversation after instructions (which including tool definitions). For example, setting this to 5,000 would mean that truncation would occur when the conversation exceeds 5,000 tokens after instructions. This cannot be higher than the model's context window size minus the maximum output tokens.
-    """
-
-
-class SemanticVAD(BaseModel):
+class SemanticVad(BaseModel):
     """
     Server-side semantic turn detection which uses a model to determine when the user has finished speaking.
     """
@@ -1760,7 +1306,7 @@ class SemanticVAD(BaseModel):
     """
 
 
-class ServerVAD(BaseModel):
+class ServerVad(BaseModel):
     """
     Server-side voice activity detection (VAD) which flips on when user speech is detected and off after a period of silence.
     """
@@ -1805,13 +1351,13 @@ class ServerVAD(BaseModel):
     If both `create_response` and `interrupt_response` are set to `false`, the model will never respond automatically but VAD events will still be emitted.
 
     """
-    idle_timeout_ms: ServerVADIdleTimeoutMs | None = None
+    idle_timeout_ms: ServerVadIdleTimeoutMs | None = None
 
 
-RealtimeTurnDetectionRealtimeTurnDetection = TypeAliasType(
-    "RealtimeTurnDetectionRealtimeTurnDetection",
+RealtimeAudioInputTurnDetection = TypeAliasType(
+    "RealtimeAudioInputTurnDetection",
     Annotated[
-        ServerVAD | SemanticVAD,
+        ServerVad | SemanticVad,
         Field(discriminator="type", title="Realtime Turn Detection"),
     ],
 )
@@ -1828,11 +1374,11 @@ set to `null`; VAD is not supported.
 """
 
 
-RealtimeTurnDetection = TypeAliasType("RealtimeTurnDetection", RealtimeTurnDetectionRealtimeTurnDetection | None)
+RealtimeTurnDetection = TypeAliasType("RealtimeTurnDetection", RealtimeAudioInputTurnDetection | None)
 
 
-ServerVADIdleTimeoutMs = TypeAliasType(
-    "ServerVADIdleTimeoutMs", Annotated[int, Field(ge=5000, le=30000)]
+ServerVadIdleTimeoutMs = TypeAliasType(
+    "ServerVadIdleTimeoutMs", Annotated[int, Field(ge=5000, le=30000)]
 )
 """
 Optional timeout after which a model response will be triggered automatically. This is
@@ -1850,13 +1396,374 @@ Idle timeout is currently only supported for `server_vad` mode.
 """
 
 
+class SessionCreateResponse(BaseModel):
+    """
+    A new Realtime session configuration, with an ephemeral key. Default TTL
+    for keys is one minute.
+
+    """
+
+    client_secret: ClientSecret
+    modalities: list[Literal["text", "audio"]] | None = None
+    """
+    The set of modalities the model can respond with. To disable audio,
+    set this to ["text"].
+
+    """
+    instructions: str | None = None
+    """
+    The default system instructions (i.e. system message) prepended to model calls. This field allows the client to guide the model on desired responses. The model can be instructed on response content and format, (e.g. "be extremely succinct", "act friendly", "here are examples of good responses") and on audio behavior (e.g. "talk quickly", "inject emotion into your voice", "laugh frequently"). The instructions are not guaranteed to be followed by the model, but they provide guidance to the model on the desired behavior.
+    Note that the server sets default instructions which will be used if this field is not set and are visible in the `session.created` event at the start of the session.
+
+    """
+    voice: VoiceIdsOrCustomVoice | None = None
+    """
+    The voice the model uses to respond. Supported built-in voices are
+    `alloy`, `ash`, `ballad`, `coral`, `echo`, `sage`, `shimmer`, `verse`,
+    `marin`, and `cedar`. You may also provide a custom voice object with an
+    `id`, for example `{ "id": "voice_1234" }`. Voice cannot be changed during
+    the session once the model has responded with audio at least once.
+
+    """
+    input_audio_format: str | None = None
+    """
+    The format of input audio. Options are `pcm16`, `g711_ulaw`, or `g711_alaw`.
+
+    """
+    output_audio_format: str | None = None
+    """
+    The format of output audio. Options are `pcm16`, `g711_ulaw`, or `g711_alaw`.
+
+    """
+    input_audio_transcription: InputAudioTranscription | None = None
+    speed: Annotated[float, Field(ge=0.25, le=1.5)] = 1
+    """
+    The speed of the model's spoken response. 1.0 is the default speed. 0.25 is
+    the minimum speed. 1.5 is the maximum speed. This value can only be changed
+    in between model turns, not while a response is in progress.
+
+    """
+    tracing: SessionCreateResponseTracing | None = None
+    turn_detection: TurnDetection | None = None
+    tools: list[SessionCreateResponseTool] | None = None
+    """
+    Tools (functions) available to the model.
+    """
+    tool_choice: str | None = None
+    """
+    How the model chooses tools. Options are `auto`, `none`, `required`, or
+    specify a function.
+
+    """
+    temperature: float | None = None
+    """
+    Sampling temperature for the model, limited to [0.6, 1.2]. Defaults to 0.8.
+
+    """
+    max_response_output_tokens: int | Literal["inf"] | None = None
+    """
+    Maximum number of output tokens for a single assistant response,
+    inclusive of tool calls. Provide an integer between 1 and 4096 to
+    limit output tokens, or `inf` for the maximum available tokens for a
+    given model. Defaults to `inf`.
+
+    """
+    truncation: RealtimeTruncation | None = None
+    prompt: Prompt | None = None
+
+
+class SessionCreateResponseTool(BaseModel):
+    type: Literal["function"] | None = None
+    """
+    The type of the tool, i.e. `function`.
+    """
+    name: str | None = None
+    """
+    The name of the function.
+    """
+    description: str | None = None
+    """
+    The description of the function, including guidance on when and how
+    to call it, and guidance about what to tell the user when calling
+    (if anything).
+
+    """
+    parameters: dict[str, JSONValue] | None = None
+    """
+    Parameters of the function in JSON Schema.
+    """
+
+
+class SessionCreateResponseTracingTracingConfiguration(BaseModel):
+    """
+    Granular configuration for tracing.
+
+    """
+
+    workflow_name: str | None = None
+    """
+    The name of the workflow to attach to this trace. This is used to
+    name the trace in the traces dashboard.
+
+    """
+    group_id: str | None = None
+    """
+    The group id to attach to this trace to enable filtering and
+    grouping in the traces dashboard.
+
+    """
+    metadata: dict[str, JSONValue] | None = None
+    """
+    The arbitrary metadata to attach to this trace to enable
+    filtering in the traces dashboard.
+
+    """
+
+
+SessionCreateResponseTracing = TypeAliasType(
+    "SessionCreateResponseTracing",
+    Annotated[
+        Literal["auto"] | SessionCreateResponseTracingTracingConfiguration,
+        Field(title="Tracing Configuration"),
+    ],
+)
+"""
+Configuration options for tracing. Set to null to disable tracing. Once
+tracing is enabled for a session, the configuration cannot be modified.
+
+`auto` will create a trace for the session with default values for the
+workflow name, group id, and metadata.
+
+"""
+
+
+class SessionInputAudioNoiseReduction(BaseModel):
+    type: NoiseReductionType | None = None
+
+
+class SessionTurnDetection(BaseModel):
+    """
+    Configuration for turn detection. Can be set to `null` to turn off. Server VAD means that the model will detect the start and end of speech based on audio volume and respond at the end of user speech.
+
+    """
+
+    type: Literal["server_vad"] | None = None
+    """
+    Type of turn detection. Only `server_vad` is currently supported for transcription sessions.
+
+    """
+    threshold: float | None = None
+    """
+    Activation threshold for VAD (0.0 to 1.0), this defaults to 0.5. A
+    higher threshold will require louder audio to activate the model, and
+    thus might perform better in noisy environments.
+
+    """
+    prefix_padding_ms: int | None = None
+    """
+    Amount of audio to include before the VAD detected speech (in
+    milliseconds). Defaults to 300ms.
+
+    """
+    silence_duration_ms: int | None = None
+    """
+    Duration of silence to detect speech stop (in milliseconds). Defaults
+    to 500ms. With shorter values the model will respond more quickly,
+    but may jump in on short pauses from the user.
+
+    """
+
+
+class TokenLimits(BaseModel):
+    """
+    Optional custom token limits for this truncation strategy. If not provided, the model's default token limits will be used.
+    """
+
+    post_instructions: Annotated[int | None, Field(ge=0)] = None
+    """
+    Maximum tokens allowed in the conversation after instructions (which including tool definitions). For example, setting this to 5,000 would mean that truncation would occur when the conversation exceeds 5,000 tokens after instructions. This cannot be higher than the model's context window size minus the maximum output tokens.
+    """
+
+
+RealtimeToolChoiceConfig = TypeAliasType("RealtimeToolChoiceConfig", ToolChoiceOptions | ToolChoiceFunction | ToolChoiceMcp)
+"""
+How the model chooses tools. Provide one of the string modes or force a specific
+function/MCP tool.
+
+"""
+
+
+RealtimeSessionCreateRequestTools = TypeAliasType(
+    "RealtimeSessionCreateRequestTools",
+    Annotated[
+        RealtimeFunctionTool | ToolMcpTool, Field(discriminator="type")
+    ],
+)
+
+
+RealtimeSessionCreateResponseGATool = TypeAliasType(
+    "RealtimeSessionCreateResponseGATool",
+    Annotated[
+        RealtimeFunctionTool | ToolMcpTool, Field(discriminator="type")
+    ],
+)
+
+
+class TracingConfiguration(BaseModel):
+    """
+    Granular configuration for tracing.
+
+    """
+
+    workflow_name: str | None = None
+    """
+    The name of the workflow to attach to this trace. This is used to
+    name the trace in the Traces Dashboard.
+
+    """
+    group_id: str | None = None
+    """
+    The group id to attach to this trace to enable filtering and
+    grouping in the Traces Dashboard.
+
+    """
+    metadata: dict[str, JSONValue] | None = None
+    """
+    The arbitrary metadata to attach to this trace to enable
+    filtering in the Traces Dashboard.
+
+    """
+
+
+class TranscriptionSession(BaseModel):
+    """
+    A new Realtime transcription session configuration.
+
+    When a session is created on the server via REST API, the session object
+    also contains an ephemeral key. Default TTL for keys is 10 minutes. This
+    property is not present when a session is updated via the WebSocket API.
+
+    """
+
+    client_secret: TranscriptionSessionClientSecret
+    modalities: list[Literal["text", "audio"]] | None = None
+    """
+    The set of modalities the model can respond with. To disable audio,
+    set this to ["text"].
+
+    """
+    input_audio_format: str | None = None
+    """
+    The format of input audio. Options are `pcm16`, `g711_ulaw`, or `g711_alaw`.
+
+    """
+    input_audio_transcription: AudioTranscriptionResponse | None = None
+    """
+    Configuration of the transcription model.
+
+    """
+    turn_detection: TranscriptionSessionTurnDetection | None = None
+
+
+class TranscriptionSessionClientSecret(BaseModel):
+    """
+    Ephemeral key returned by the API. Only present when the session is
+    created on the server via REST API.
+
+    """
+
+    value: str
+    """
+    Ephemeral key usable in client environments to authenticate connections
+    to the Realtime API. Use this in client-side environments rather than
+    a standard API token, which should only be used server-side.
+
+    """
+    expires_at: int
+    """
+    Timestamp for when the token expires. Currently, all tokens expire
+    after one minute.
+
+    """
+
+
+class TranscriptionSessionTurnDetection(BaseModel):
+    """
+    Configuration for turn detection. Can be set to `null` to turn off. Server
+    VAD means that the model will detect the start and end of speech based on
+    audio volume and respond at the end of user speech.
+
+    """
+
+    type: str | None = None
+    """
+    Type of turn detection, only `server_vad` is currently supported.
+
+    """
+    threshold: float | None = None
+    """
+    Activation threshold for VAD (0.0 to 1.0), this defaults to 0.5. A
+    higher threshold will require louder audio to activate the model, and
+    thus might perform better in noisy environments.
+
+    """
+    prefix_padding_ms: int | None = None
+    """
+    Amount of audio to include before the VAD detected speech (in
+    milliseconds). Defaults to 300ms.
+
+    """
+    silence_duration_ms: int | None = None
+    """
+    Duration of silence to detect speech stop (in milliseconds). Defaults
+    to 500ms. With shorter values the model will respond more quickly,
+    but may jump in on short pauses from the user.
+
+    """
+
+
+class TurnDetection(BaseModel):
+    """
+    Configuration for turn detection. Can be set to `null` to turn off. Server
+    VAD means that the model will detect the start and end of speech based on
+    audio volume and respond at the end of user speech.
+
+    """
+
+    type: str | None = None
+    """
+    Type of turn detection, only `server_vad` is currently supported.
+
+    """
+    threshold: float | None = None
+    """
+    Activation threshold for VAD (0.0 to 1.0), this defaults to 0.5. A
+    higher threshold will require louder audio to activate the model, and
+    thus might perform better in noisy environments.
+
+    """
+    prefix_padding_ms: int | None = None
+    """
+    Amount of audio to include before the VAD detected speech (in
+    milliseconds). Defaults to 300ms.
+
+    """
+    silence_duration_ms: int | None = None
+    """
+    Duration of silence to detect speech stop (in milliseconds). Defaults
+    to 500ms. With shorter values the model will respond more quickly,
+    but may jump in on short pauses from the user.
+
+    """
+
+
 RealtimeReasoning.model_rebuild()
 RealtimeSessionCreateRequest.model_rebuild()
-RealtimeSessionCreateRequestGA.model_rebuild()
 RealtimeSessionCreateResponseGA.model_rebuild()
 RealtimeTranscriptionSessionCreateRequest.model_rebuild()
 RealtimeTranscriptionSessionCreateRequestGA.model_rebuild()
 RealtimeTranscriptionSessionCreateResponse.model_rebuild()
-RealtimeTranscriptionSessionCreateResponseGA.model_rebuild()
 RealtimeTranslationSession.model_rebuild()
-ServerVAD.model_rebuild()
+ServerVad.model_rebuild()
+SessionCreateResponse.model_rebuild()
+TranscriptionSession.model_rebuild()

@@ -23,11 +23,7 @@ from typed_openai._core import (
     Timeout,
     to_raw_response_wrapper,
 )
-from typed_openai.types._models.admin import (
-    GroupDeletedResource,
-    GroupResourceWithSuccess,
-    GroupResponse,
-)
+from typed_openai.types._models.admin import GroupDeleteResponse, GroupResponse, GroupUpdateResponse
 
 if TYPE_CHECKING:
     from typed_openai.resources.admin.groups.roles import (
@@ -95,7 +91,7 @@ class Groups(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> GroupDeletedResource:
+    ) -> GroupDeleteResponse:
         """Deletes a group from the organization."""
         spec = RequestSpec(
             method="delete",
@@ -105,7 +101,7 @@ class Groups(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=GroupDeletedResource)
+        return self._client.request(spec, cast_to=GroupDeleteResponse)
 
     def list(
         self,
@@ -163,7 +159,7 @@ class Groups(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> GroupResourceWithSuccess:
+    ) -> GroupUpdateResponse:
         """Updates a group's information."""
         spec = RequestSpec(
             method="post",
@@ -176,7 +172,7 @@ class Groups(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=GroupResourceWithSuccess)
+        return self._client.request(spec, cast_to=GroupUpdateResponse)
 
 
 class GroupsWithRawResponse:
@@ -248,7 +244,7 @@ class AsyncGroups(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> GroupDeletedResource:
+    ) -> GroupDeleteResponse:
         """Deletes a group from the organization."""
         spec = RequestSpec(
             method="delete",
@@ -258,7 +254,7 @@ class AsyncGroups(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=GroupDeletedResource)
+        return await self._client.request(spec, cast_to=GroupDeleteResponse)
 
     def list(
         self,
@@ -316,7 +312,7 @@ class AsyncGroups(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> GroupResourceWithSuccess:
+    ) -> GroupUpdateResponse:
         """Updates a group's information."""
         spec = RequestSpec(
             method="post",
@@ -329,7 +325,7 @@ class AsyncGroups(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=GroupResourceWithSuccess)
+        return await self._client.request(spec, cast_to=GroupUpdateResponse)
 
 
 class AsyncGroupsWithRawResponse:

@@ -24,9 +24,9 @@ from typed_openai._core import (
     to_raw_response_wrapper,
 )
 from typed_openai.types._models.admin__projects import (
-    AssignedRoleDetails,
     DeletedRoleAssignmentResource,
     GroupRoleAssignment,
+    RoleRetrieveResponse,
 )
 
 __all__ = ["Roles", "AsyncRoles"]
@@ -94,7 +94,7 @@ class Roles(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> SyncCursorPage[AssignedRoleDetails]:
+    ) -> SyncCursorPage[RoleRetrieveResponse]:
         """Lists the organization roles assigned to a group within the organization."""
         spec = RequestSpec(
             method="get",
@@ -109,7 +109,7 @@ class Roles(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=SyncCursorPage[AssignedRoleDetails])
+        return self._client.request_page(spec, page_cls=SyncCursorPage[RoleRetrieveResponse])
 
     def retrieve(
         self,
@@ -120,7 +120,7 @@ class Roles(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> AssignedRoleDetails:
+    ) -> RoleRetrieveResponse:
         """Retrieves an organization role assigned to a group."""
         spec = RequestSpec(
             method="get",
@@ -130,7 +130,7 @@ class Roles(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=AssignedRoleDetails)
+        return self._client.request(spec, cast_to=RoleRetrieveResponse)
 
 
 class RolesWithRawResponse:
@@ -206,7 +206,7 @@ class AsyncRoles(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> AsyncPaginator[AssignedRoleDetails, AsyncCursorPage[AssignedRoleDetails]]:
+    ) -> AsyncPaginator[RoleRetrieveResponse, AsyncCursorPage[RoleRetrieveResponse]]:
         """Lists the organization roles assigned to a group within the organization."""
         spec = RequestSpec(
             method="get",
@@ -221,7 +221,7 @@ class AsyncRoles(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=AsyncCursorPage[AssignedRoleDetails])
+        return self._client.request_page(spec, page_cls=AsyncCursorPage[RoleRetrieveResponse])
 
     async def retrieve(
         self,
@@ -232,7 +232,7 @@ class AsyncRoles(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> AssignedRoleDetails:
+    ) -> RoleRetrieveResponse:
         """Retrieves an organization role assigned to a group."""
         spec = RequestSpec(
             method="get",
@@ -242,7 +242,7 @@ class AsyncRoles(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=AssignedRoleDetails)
+        return await self._client.request(spec, cast_to=RoleRetrieveResponse)
 
 
 class AsyncRolesWithRawResponse:

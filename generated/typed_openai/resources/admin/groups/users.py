@@ -24,10 +24,10 @@ from typed_openai._core import (
     to_raw_response_wrapper,
 )
 from typed_openai.types._models.admin import (
-    GroupMemberUser,
-    GroupUser,
-    GroupUserAssignment,
     GroupUserDeletedResource,
+    OrganizationGroupUser,
+    UserCreateResponse,
+    UserRetrieveResponse,
 )
 
 __all__ = ["Users", "AsyncUsers"]
@@ -48,7 +48,7 @@ class Users(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> GroupUserAssignment:
+    ) -> UserCreateResponse:
         """Adds a user to a group."""
         spec = RequestSpec(
             method="post",
@@ -61,7 +61,7 @@ class Users(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=GroupUserAssignment)
+        return self._client.request(spec, cast_to=UserCreateResponse)
 
     def delete(
         self,
@@ -95,7 +95,7 @@ class Users(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> SyncCursorPage[GroupUser]:
+    ) -> SyncCursorPage[OrganizationGroupUser]:
         """Lists the users assigned to a group."""
         spec = RequestSpec(
             method="get",
@@ -110,7 +110,7 @@ class Users(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=SyncCursorPage[GroupUser])
+        return self._client.request_page(spec, page_cls=SyncCursorPage[OrganizationGroupUser])
 
     def retrieve(
         self,
@@ -121,7 +121,7 @@ class Users(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> GroupMemberUser:
+    ) -> UserRetrieveResponse:
         """Retrieves a user in a group."""
         spec = RequestSpec(
             method="get",
@@ -131,7 +131,7 @@ class Users(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=GroupMemberUser)
+        return self._client.request(spec, cast_to=UserRetrieveResponse)
 
 
 class UsersWithRawResponse:
@@ -160,7 +160,7 @@ class AsyncUsers(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> GroupUserAssignment:
+    ) -> UserCreateResponse:
         """Adds a user to a group."""
         spec = RequestSpec(
             method="post",
@@ -173,7 +173,7 @@ class AsyncUsers(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=GroupUserAssignment)
+        return await self._client.request(spec, cast_to=UserCreateResponse)
 
     async def delete(
         self,
@@ -207,7 +207,7 @@ class AsyncUsers(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> AsyncPaginator[GroupUser, AsyncCursorPage[GroupUser]]:
+    ) -> AsyncPaginator[OrganizationGroupUser, AsyncCursorPage[OrganizationGroupUser]]:
         """Lists the users assigned to a group."""
         spec = RequestSpec(
             method="get",
@@ -222,7 +222,7 @@ class AsyncUsers(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=AsyncCursorPage[GroupUser])
+        return self._client.request_page(spec, page_cls=AsyncCursorPage[OrganizationGroupUser])
 
     async def retrieve(
         self,
@@ -233,7 +233,7 @@ class AsyncUsers(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> GroupMemberUser:
+    ) -> UserRetrieveResponse:
         """Retrieves a user in a group."""
         spec = RequestSpec(
             method="get",
@@ -243,7 +243,7 @@ class AsyncUsers(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=GroupMemberUser)
+        return await self._client.request(spec, cast_to=UserRetrieveResponse)
 
 
 class AsyncUsersWithRawResponse:

@@ -23,7 +23,7 @@ from typed_openai._core import (
     Timeout,
     to_raw_response_wrapper,
 )
-from typed_openai.types._models.admin import ProjectApiKey, ProjectApiKeyDeleteResponse
+from typed_openai.types._models.admin import APIKeyDeleteResponse, ProjectAPIKey
 
 __all__ = ["ApiKeys", "AsyncApiKeys"]
 
@@ -43,7 +43,7 @@ class ApiKeys(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> ProjectApiKeyDeleteResponse:
+    ) -> APIKeyDeleteResponse:
         """Deletes an API key from the project.
 
         Returns confirmation of the key deletion, or an error if the key belonged to
@@ -57,7 +57,7 @@ class ApiKeys(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=ProjectApiKeyDeleteResponse)
+        return self._client.request(spec, cast_to=APIKeyDeleteResponse)
 
     def list(
         self,
@@ -70,7 +70,7 @@ class ApiKeys(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> SyncCursorPage[ProjectApiKey]:
+    ) -> SyncCursorPage[ProjectAPIKey]:
         """Returns a list of API keys in the project."""
         spec = RequestSpec(
             method="get",
@@ -85,7 +85,7 @@ class ApiKeys(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=SyncCursorPage[ProjectApiKey])
+        return self._client.request_page(spec, page_cls=SyncCursorPage[ProjectAPIKey])
 
     def retrieve(
         self,
@@ -96,7 +96,7 @@ class ApiKeys(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> ProjectApiKey:
+    ) -> ProjectAPIKey:
         """Retrieves an API key in the project."""
         spec = RequestSpec(
             method="get",
@@ -106,7 +106,7 @@ class ApiKeys(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=ProjectApiKey)
+        return self._client.request(spec, cast_to=ProjectAPIKey)
 
 
 class ApiKeysWithRawResponse:
@@ -134,7 +134,7 @@ class AsyncApiKeys(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> ProjectApiKeyDeleteResponse:
+    ) -> APIKeyDeleteResponse:
         """Deletes an API key from the project.
 
         Returns confirmation of the key deletion, or an error if the key belonged to
@@ -148,7 +148,7 @@ class AsyncApiKeys(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=ProjectApiKeyDeleteResponse)
+        return await self._client.request(spec, cast_to=APIKeyDeleteResponse)
 
     def list(
         self,
@@ -161,7 +161,7 @@ class AsyncApiKeys(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> AsyncPaginator[ProjectApiKey, AsyncCursorPage[ProjectApiKey]]:
+    ) -> AsyncPaginator[ProjectAPIKey, AsyncCursorPage[ProjectAPIKey]]:
         """Returns a list of API keys in the project."""
         spec = RequestSpec(
             method="get",
@@ -176,7 +176,7 @@ class AsyncApiKeys(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=AsyncCursorPage[ProjectApiKey])
+        return self._client.request_page(spec, page_cls=AsyncCursorPage[ProjectAPIKey])
 
     async def retrieve(
         self,
@@ -187,7 +187,7 @@ class AsyncApiKeys(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> ProjectApiKey:
+    ) -> ProjectAPIKey:
         """Retrieves an API key in the project."""
         spec = RequestSpec(
             method="get",
@@ -197,7 +197,7 @@ class AsyncApiKeys(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=ProjectApiKey)
+        return await self._client.request(spec, cast_to=ProjectAPIKey)
 
 
 class AsyncApiKeysWithRawResponse:

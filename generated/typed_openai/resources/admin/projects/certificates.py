@@ -25,7 +25,7 @@ from typed_openai._core import (
     to_raw_response_wrapper,
 )
 from typed_openai.types._models.admin import (
-    OrganizationProjectCertificate,
+    CertificateActivateResponse,
     OrganizationProjectCertificateActivationResponse,
     OrganizationProjectCertificateDeactivationResponse,
 )
@@ -103,7 +103,7 @@ class Certificates(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> SyncCursorPage[OrganizationProjectCertificate]:
+    ) -> SyncCursorPage[CertificateActivateResponse]:
         """List certificates for this project."""
         spec = RequestSpec(
             method="get",
@@ -118,7 +118,7 @@ class Certificates(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=SyncCursorPage[OrganizationProjectCertificate])
+        return self._client.request_page(spec, page_cls=SyncCursorPage[CertificateActivateResponse])
 
 
 class CertificatesWithRawResponse:
@@ -201,7 +201,7 @@ class AsyncCertificates(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> AsyncPaginator[OrganizationProjectCertificate, AsyncCursorPage[OrganizationProjectCertificate]]:
+    ) -> AsyncPaginator[CertificateActivateResponse, AsyncCursorPage[CertificateActivateResponse]]:
         """List certificates for this project."""
         spec = RequestSpec(
             method="get",
@@ -216,7 +216,7 @@ class AsyncCertificates(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=AsyncCursorPage[OrganizationProjectCertificate])
+        return self._client.request_page(spec, page_cls=AsyncCursorPage[CertificateActivateResponse])
 
 
 class AsyncCertificatesWithRawResponse:

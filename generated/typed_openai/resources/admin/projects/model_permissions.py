@@ -21,10 +21,7 @@ from typed_openai._core import (
     Timeout,
     to_raw_response_wrapper,
 )
-from typed_openai.types._models.admin import (
-    ProjectModelPermissions,
-    ProjectModelPermissionsDeleteResponse,
-)
+from typed_openai.types._models.admin import ProjectModelPermissions, ProjectModelPermissionsDeleted
 
 __all__ = ["ModelPermissions", "AsyncModelPermissions"]
 
@@ -69,7 +66,7 @@ class ModelPermissions(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> ProjectModelPermissionsDeleteResponse:
+    ) -> ProjectModelPermissionsDeleted:
         """Deletes model permissions for a project."""
         spec = RequestSpec(
             method="delete",
@@ -79,7 +76,7 @@ class ModelPermissions(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=ProjectModelPermissionsDeleteResponse)
+        return self._client.request(spec, cast_to=ProjectModelPermissionsDeleted)
 
     def list(
         self,
@@ -152,7 +149,7 @@ class AsyncModelPermissions(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> ProjectModelPermissionsDeleteResponse:
+    ) -> ProjectModelPermissionsDeleted:
         """Deletes model permissions for a project."""
         spec = RequestSpec(
             method="delete",
@@ -162,7 +159,7 @@ class AsyncModelPermissions(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=ProjectModelPermissionsDeleteResponse)
+        return await self._client.request(spec, cast_to=ProjectModelPermissionsDeleted)
 
     async def list(
         self,

@@ -23,10 +23,10 @@ from typed_openai._core import (
     Timeout,
     to_raw_response_wrapper,
 )
-from typed_openai.types._models.admin import ProjectSpendAlert, ProjectSpendAlertDeletedResource
+from typed_openai.types._models.admin import ProjectSpendAlert, ProjectSpendAlertDeleted
 
 if TYPE_CHECKING:
-    from typed_openai.types._params import SpendAlertNotificationChannelParam
+    from typed_openai.types._params import NotificationChannelParam
 
 __all__ = ["SpendAlerts", "AsyncSpendAlerts"]
 
@@ -44,7 +44,7 @@ class SpendAlerts(SyncAPIResource):
         threshold_amount: int,
         currency: Literal['USD'],
         interval: Literal['month'],
-        notification_channel: SpendAlertNotificationChannelParam,
+        notification_channel: NotificationChannelParam,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -76,7 +76,7 @@ class SpendAlerts(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> ProjectSpendAlertDeletedResource:
+    ) -> ProjectSpendAlertDeleted:
         """Deletes a project spend alert."""
         spec = RequestSpec(
             method="delete",
@@ -86,7 +86,7 @@ class SpendAlerts(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=ProjectSpendAlertDeletedResource)
+        return self._client.request(spec, cast_to=ProjectSpendAlertDeleted)
 
     def list(
         self,
@@ -147,7 +147,7 @@ class SpendAlerts(SyncAPIResource):
         threshold_amount: int,
         currency: Literal['USD'],
         interval: Literal['month'],
-        notification_channel: SpendAlertNotificationChannelParam,
+        notification_channel: NotificationChannelParam,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -196,7 +196,7 @@ class AsyncSpendAlerts(AsyncAPIResource):
         threshold_amount: int,
         currency: Literal['USD'],
         interval: Literal['month'],
-        notification_channel: SpendAlertNotificationChannelParam,
+        notification_channel: NotificationChannelParam,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -228,7 +228,7 @@ class AsyncSpendAlerts(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> ProjectSpendAlertDeletedResource:
+    ) -> ProjectSpendAlertDeleted:
         """Deletes a project spend alert."""
         spec = RequestSpec(
             method="delete",
@@ -238,7 +238,7 @@ class AsyncSpendAlerts(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=ProjectSpendAlertDeletedResource)
+        return await self._client.request(spec, cast_to=ProjectSpendAlertDeleted)
 
     def list(
         self,
@@ -299,7 +299,7 @@ class AsyncSpendAlerts(AsyncAPIResource):
         threshold_amount: int,
         currency: Literal['USD'],
         interval: Literal['month'],
-        notification_channel: SpendAlertNotificationChannelParam,
+        notification_channel: NotificationChannelParam,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,

@@ -20,10 +20,7 @@ from typed_openai._core import (
     Timeout,
     to_raw_response_wrapper,
 )
-from typed_openai.types._models.admin import (
-    ProjectSpendLimitDeletedResource,
-    ProjectSpendLimitResource,
-)
+from typed_openai.types._models.admin import ProjectSpendLimit, ProjectSpendLimitDeleted
 
 __all__ = ["SpendLimit", "AsyncSpendLimit"]
 
@@ -45,7 +42,7 @@ class SpendLimit(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> ProjectSpendLimitResource:
+    ) -> ProjectSpendLimit:
         """Create or replace a project's hard spend limit."""
         spec = RequestSpec(
             method="post",
@@ -60,7 +57,7 @@ class SpendLimit(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=ProjectSpendLimitResource)
+        return self._client.request(spec, cast_to=ProjectSpendLimit)
 
     def delete(
         self,
@@ -70,7 +67,7 @@ class SpendLimit(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> ProjectSpendLimitDeletedResource:
+    ) -> ProjectSpendLimitDeleted:
         """Delete a project's hard spend limit."""
         spec = RequestSpec(
             method="delete",
@@ -80,7 +77,7 @@ class SpendLimit(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=ProjectSpendLimitDeletedResource)
+        return self._client.request(spec, cast_to=ProjectSpendLimitDeleted)
 
     def list(
         self,
@@ -90,7 +87,7 @@ class SpendLimit(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> ProjectSpendLimitResource:
+    ) -> ProjectSpendLimit:
         """Get a project's hard spend limit."""
         spec = RequestSpec(
             method="get",
@@ -100,7 +97,7 @@ class SpendLimit(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=ProjectSpendLimitResource)
+        return self._client.request(spec, cast_to=ProjectSpendLimit)
 
 
 class SpendLimitWithRawResponse:
@@ -130,7 +127,7 @@ class AsyncSpendLimit(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> ProjectSpendLimitResource:
+    ) -> ProjectSpendLimit:
         """Create or replace a project's hard spend limit."""
         spec = RequestSpec(
             method="post",
@@ -145,7 +142,7 @@ class AsyncSpendLimit(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=ProjectSpendLimitResource)
+        return await self._client.request(spec, cast_to=ProjectSpendLimit)
 
     async def delete(
         self,
@@ -155,7 +152,7 @@ class AsyncSpendLimit(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> ProjectSpendLimitDeletedResource:
+    ) -> ProjectSpendLimitDeleted:
         """Delete a project's hard spend limit."""
         spec = RequestSpec(
             method="delete",
@@ -165,7 +162,7 @@ class AsyncSpendLimit(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=ProjectSpendLimitDeletedResource)
+        return await self._client.request(spec, cast_to=ProjectSpendLimitDeleted)
 
     async def list(
         self,
@@ -175,7 +172,7 @@ class AsyncSpendLimit(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> ProjectSpendLimitResource:
+    ) -> ProjectSpendLimit:
         """Get a project's hard spend limit."""
         spec = RequestSpec(
             method="get",
@@ -185,7 +182,7 @@ class AsyncSpendLimit(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=ProjectSpendLimitResource)
+        return await self._client.request(spec, cast_to=ProjectSpendLimit)
 
 
 class AsyncSpendLimitWithRawResponse:

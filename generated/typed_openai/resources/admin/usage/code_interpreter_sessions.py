@@ -24,7 +24,7 @@ from typed_openai._core import (
     Timeout,
     to_raw_response_wrapper,
 )
-from typed_openai.types._models.admin import UsageTimeBucket
+from typed_openai.types._models.admin import Data
 
 __all__ = ["CodeInterpreterSessions", "AsyncCodeInterpreterSessions"]
 
@@ -49,7 +49,7 @@ class CodeInterpreterSessions(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> SyncPageTokenPage[UsageTimeBucket]:
+    ) -> SyncPageTokenPage[Data]:
         """Get code interpreter sessions usage details for the organization."""
         spec = RequestSpec(
             method="get",
@@ -68,7 +68,7 @@ class CodeInterpreterSessions(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=SyncPageTokenPage[UsageTimeBucket])
+        return self._client.request_page(spec, page_cls=SyncPageTokenPage[Data])
 
 
 class CodeInterpreterSessionsWithRawResponse:
@@ -99,7 +99,7 @@ class AsyncCodeInterpreterSessions(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> AsyncPaginator[UsageTimeBucket, AsyncPageTokenPage[UsageTimeBucket]]:
+    ) -> AsyncPaginator[Data, AsyncPageTokenPage[Data]]:
         """Get code interpreter sessions usage details for the organization."""
         spec = RequestSpec(
             method="get",
@@ -118,7 +118,7 @@ class AsyncCodeInterpreterSessions(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=AsyncPageTokenPage[UsageTimeBucket])
+        return self._client.request_page(spec, page_cls=AsyncPageTokenPage[Data])
 
 
 class AsyncCodeInterpreterSessionsWithRawResponse:

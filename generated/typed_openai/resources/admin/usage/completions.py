@@ -24,7 +24,7 @@ from typed_openai._core import (
     Timeout,
     to_raw_response_wrapper,
 )
-from typed_openai.types._models.admin import UsageTimeBucket
+from typed_openai.types._models.admin import Data
 
 __all__ = ["Completions", "AsyncCompletions"]
 
@@ -53,7 +53,7 @@ class Completions(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> SyncPageTokenPage[UsageTimeBucket]:
+    ) -> SyncPageTokenPage[Data]:
         """Get completions usage details for the organization."""
         spec = RequestSpec(
             method="get",
@@ -76,7 +76,7 @@ class Completions(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=SyncPageTokenPage[UsageTimeBucket])
+        return self._client.request_page(spec, page_cls=SyncPageTokenPage[Data])
 
 
 class CompletionsWithRawResponse:
@@ -111,7 +111,7 @@ class AsyncCompletions(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> AsyncPaginator[UsageTimeBucket, AsyncPageTokenPage[UsageTimeBucket]]:
+    ) -> AsyncPaginator[Data, AsyncPageTokenPage[Data]]:
         """Get completions usage details for the organization."""
         spec = RequestSpec(
             method="get",
@@ -134,7 +134,7 @@ class AsyncCompletions(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=AsyncPageTokenPage[UsageTimeBucket])
+        return self._client.request_page(spec, page_cls=AsyncPageTokenPage[Data])
 
 
 class AsyncCompletionsWithRawResponse:

@@ -24,7 +24,7 @@ from typed_openai._core import (
     Timeout,
     to_raw_response_wrapper,
 )
-from typed_openai.types._models.admin import UsageTimeBucket
+from typed_openai.types._models.admin import Data
 
 __all__ = ["Embeddings", "AsyncEmbeddings"]
 
@@ -52,7 +52,7 @@ class Embeddings(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> SyncPageTokenPage[UsageTimeBucket]:
+    ) -> SyncPageTokenPage[Data]:
         """Get embeddings usage details for the organization."""
         spec = RequestSpec(
             method="get",
@@ -74,7 +74,7 @@ class Embeddings(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=SyncPageTokenPage[UsageTimeBucket])
+        return self._client.request_page(spec, page_cls=SyncPageTokenPage[Data])
 
 
 class EmbeddingsWithRawResponse:
@@ -108,7 +108,7 @@ class AsyncEmbeddings(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> AsyncPaginator[UsageTimeBucket, AsyncPageTokenPage[UsageTimeBucket]]:
+    ) -> AsyncPaginator[Data, AsyncPageTokenPage[Data]]:
         """Get embeddings usage details for the organization."""
         spec = RequestSpec(
             method="get",
@@ -130,7 +130,7 @@ class AsyncEmbeddings(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=AsyncPageTokenPage[UsageTimeBucket])
+        return self._client.request_page(spec, page_cls=AsyncPageTokenPage[Data])
 
 
 class AsyncEmbeddingsWithRawResponse:

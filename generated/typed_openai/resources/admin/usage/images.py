@@ -24,7 +24,7 @@ from typed_openai._core import (
     Timeout,
     to_raw_response_wrapper,
 )
-from typed_openai.types._models.admin import UsageTimeBucket
+from typed_openai.types._models.admin import Data
 
 __all__ = ["Images", "AsyncImages"]
 
@@ -54,7 +54,7 @@ class Images(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> SyncPageTokenPage[UsageTimeBucket]:
+    ) -> SyncPageTokenPage[Data]:
         """Get images usage details for the organization."""
         spec = RequestSpec(
             method="get",
@@ -78,7 +78,7 @@ class Images(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=SyncPageTokenPage[UsageTimeBucket])
+        return self._client.request_page(spec, page_cls=SyncPageTokenPage[Data])
 
 
 class ImagesWithRawResponse:
@@ -114,7 +114,7 @@ class AsyncImages(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> AsyncPaginator[UsageTimeBucket, AsyncPageTokenPage[UsageTimeBucket]]:
+    ) -> AsyncPaginator[Data, AsyncPageTokenPage[Data]]:
         """Get images usage details for the organization."""
         spec = RequestSpec(
             method="get",
@@ -138,7 +138,7 @@ class AsyncImages(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=AsyncPageTokenPage[UsageTimeBucket])
+        return self._client.request_page(spec, page_cls=AsyncPageTokenPage[Data])
 
 
 class AsyncImagesWithRawResponse:

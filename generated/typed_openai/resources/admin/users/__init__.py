@@ -25,7 +25,7 @@ from typed_openai._core import (
     to_raw_response_wrapper,
 )
 from typed_openai.types._models.admin import UserDeleteResponse
-from typed_openai.types._models.admin__projects import User
+from typed_openai.types._models.admin__projects import OrganizationUser
 
 if TYPE_CHECKING:
     from typed_openai.resources.admin.users.roles import (
@@ -80,7 +80,7 @@ class Users(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> SyncCursorPage[User]:
+    ) -> SyncCursorPage[OrganizationUser]:
         """Lists all of the users in the organization."""
         spec = RequestSpec(
             method="get",
@@ -95,7 +95,7 @@ class Users(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=SyncCursorPage[User])
+        return self._client.request_page(spec, page_cls=SyncCursorPage[OrganizationUser])
 
     def retrieve(
         self,
@@ -105,7 +105,7 @@ class Users(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> User:
+    ) -> OrganizationUser:
         """Retrieves a user by their identifier."""
         spec = RequestSpec(
             method="get",
@@ -115,7 +115,7 @@ class Users(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=User)
+        return self._client.request(spec, cast_to=OrganizationUser)
 
     def update(
         self,
@@ -129,7 +129,7 @@ class Users(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> User:
+    ) -> OrganizationUser:
         """Modifies a user's role in the organization."""
         spec = RequestSpec(
             method="post",
@@ -145,7 +145,7 @@ class Users(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=User)
+        return self._client.request(spec, cast_to=OrganizationUser)
 
 
 class UsersWithRawResponse:
@@ -205,7 +205,7 @@ class AsyncUsers(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> AsyncPaginator[User, AsyncCursorPage[User]]:
+    ) -> AsyncPaginator[OrganizationUser, AsyncCursorPage[OrganizationUser]]:
         """Lists all of the users in the organization."""
         spec = RequestSpec(
             method="get",
@@ -220,7 +220,7 @@ class AsyncUsers(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=AsyncCursorPage[User])
+        return self._client.request_page(spec, page_cls=AsyncCursorPage[OrganizationUser])
 
     async def retrieve(
         self,
@@ -230,7 +230,7 @@ class AsyncUsers(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> User:
+    ) -> OrganizationUser:
         """Retrieves a user by their identifier."""
         spec = RequestSpec(
             method="get",
@@ -240,7 +240,7 @@ class AsyncUsers(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=User)
+        return await self._client.request(spec, cast_to=OrganizationUser)
 
     async def update(
         self,
@@ -254,7 +254,7 @@ class AsyncUsers(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> User:
+    ) -> OrganizationUser:
         """Modifies a user's role in the organization."""
         spec = RequestSpec(
             method="post",
@@ -270,7 +270,7 @@ class AsyncUsers(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=User)
+        return await self._client.request(spec, cast_to=OrganizationUser)
 
 
 class AsyncUsersWithRawResponse:

@@ -23,7 +23,7 @@ from typed_openai._core import (
     Timeout,
     to_raw_response_wrapper,
 )
-from typed_openai.types._models.beta import DeletedThreadResource, ThreadItem, ThreadResource
+from typed_openai.types._models.beta import ThreadDeleteResponse, ThreadItem, ThreadResource
 
 if TYPE_CHECKING:
     from typed_openai.types._params import OrderEnumParam
@@ -45,7 +45,7 @@ class Threads(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> DeletedThreadResource:
+    ) -> ThreadDeleteResponse:
         """Delete a ChatKit thread along with its items and stored attachments."""
         spec = RequestSpec(
             method="delete",
@@ -55,7 +55,7 @@ class Threads(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=DeletedThreadResource)
+        return self._client.request(spec, cast_to=ThreadDeleteResponse)
 
     def list(
         self,
@@ -164,7 +164,7 @@ class AsyncThreads(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> DeletedThreadResource:
+    ) -> ThreadDeleteResponse:
         """Delete a ChatKit thread along with its items and stored attachments."""
         spec = RequestSpec(
             method="delete",
@@ -174,7 +174,7 @@ class AsyncThreads(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=DeletedThreadResource)
+        return await self._client.request(spec, cast_to=ThreadDeleteResponse)
 
     def list(
         self,

@@ -24,7 +24,7 @@ from typed_openai._core import (
     to_raw_response_wrapper,
 )
 from typed_openai.types._models.beta import (
-    BetaCompactResource,
+    BetaCompactedResponse,
     BetaResponse,
     BetaResponseStreamEvent,
 )
@@ -49,8 +49,6 @@ if TYPE_CHECKING:
         BetaCreateModelResponsePropertiesParamSafetyIdentifierParam,
         BetaCreateModelResponsePropertiesParamTemperatureParam,
         BetaCreateModelResponsePropertiesParamTopPParam,
-        BetaIncludeEnumParam,
-        BetaInputItemParam,
         BetaInputParamParam,
         BetaMetadataParam,
         BetaModelIdsCompactionParam,
@@ -61,8 +59,10 @@ if TYPE_CHECKING:
         BetaPromptCacheRetentionEnumParam,
         BetaPromptParam,
         BetaReasoningParam,
+        BetaResponseIncludableParam,
+        BetaResponseInputItemParam,
         BetaResponseStreamOptionsParam,
-        BetaResponseTextParamParam,
+        BetaResponseTextConfigParam,
         BetaServiceTierEnumParam,
         BetaServiceTierResponsesParam,
         BetaToolChoiceParamParam,
@@ -122,7 +122,7 @@ class Responses(SyncAPIResource):
         self,
         *,
         model: BetaModelIdsCompactionParam,
-        input: BetaCompactResponseMethodPublicBodyParamInputParam | list[BetaInputItemParam] | None | Omit = omit,
+        input: BetaCompactResponseMethodPublicBodyParamInputParam | list[BetaResponseInputItemParam] | None | Omit = omit,
         previous_response_id: str | None | Omit = omit,
         instructions: str | None | Omit = omit,
         prompt_cache_key: BetaCompactResponseMethodPublicBodyParamPromptCacheKeyParam | None | Omit = omit,
@@ -133,7 +133,7 @@ class Responses(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> BetaCompactResource:
+    ) -> BetaCompactedResponse:
         """Compact a conversation. Returns a compacted response object.
 
         Learn when and how to compact long-running conversations in the [conversation state guide](/docs/guides/conversation-state#managing-the-context-window). For ZDR-compatible compaction details, see [Compaction (advanced)](/docs/guides/conversation-state#compaction-advanced).
@@ -159,7 +159,7 @@ class Responses(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=BetaCompactResource)
+        return self._client.request(spec, cast_to=BetaCompactedResponse)
 
     @overload
     def create(
@@ -178,7 +178,7 @@ class Responses(SyncAPIResource):
         model: BetaModelIdsResponsesParam | Omit = omit,
         background: bool | None | Omit = omit,
         max_tool_calls: int | None | Omit = omit,
-        text: BetaResponseTextParamParam | Omit = omit,
+        text: BetaResponseTextConfigParam | Omit = omit,
         tools: BetaToolsArrayParam | Omit = omit,
         tool_choice: BetaToolChoiceParamParam | Omit = omit,
         prompt: BetaPromptParam | Omit = omit,
@@ -186,7 +186,7 @@ class Responses(SyncAPIResource):
         truncation: Literal['auto', 'disabled'] | None | Omit = omit,
         reasoning: BetaReasoningParam | None | Omit = omit,
         input: BetaInputParamParam | Omit = omit,
-        include: list[BetaIncludeEnumParam] | None | Omit = omit,
+        include: list[BetaResponseIncludableParam] | None | Omit = omit,
         parallel_tool_calls: bool | None | Omit = omit,
         store: bool | None | Omit = omit,
         instructions: str | None | Omit = omit,
@@ -221,7 +221,7 @@ class Responses(SyncAPIResource):
         model: BetaModelIdsResponsesParam | Omit = omit,
         background: bool | None | Omit = omit,
         max_tool_calls: int | None | Omit = omit,
-        text: BetaResponseTextParamParam | Omit = omit,
+        text: BetaResponseTextConfigParam | Omit = omit,
         tools: BetaToolsArrayParam | Omit = omit,
         tool_choice: BetaToolChoiceParamParam | Omit = omit,
         prompt: BetaPromptParam | Omit = omit,
@@ -229,7 +229,7 @@ class Responses(SyncAPIResource):
         truncation: Literal['auto', 'disabled'] | None | Omit = omit,
         reasoning: BetaReasoningParam | None | Omit = omit,
         input: BetaInputParamParam | Omit = omit,
-        include: list[BetaIncludeEnumParam] | None | Omit = omit,
+        include: list[BetaResponseIncludableParam] | None | Omit = omit,
         parallel_tool_calls: bool | None | Omit = omit,
         store: bool | None | Omit = omit,
         instructions: str | None | Omit = omit,
@@ -264,7 +264,7 @@ class Responses(SyncAPIResource):
         model: BetaModelIdsResponsesParam | Omit = omit,
         background: bool | None | Omit = omit,
         max_tool_calls: int | None | Omit = omit,
-        text: BetaResponseTextParamParam | Omit = omit,
+        text: BetaResponseTextConfigParam | Omit = omit,
         tools: BetaToolsArrayParam | Omit = omit,
         tool_choice: BetaToolChoiceParamParam | Omit = omit,
         prompt: BetaPromptParam | Omit = omit,
@@ -272,7 +272,7 @@ class Responses(SyncAPIResource):
         truncation: Literal['auto', 'disabled'] | None | Omit = omit,
         reasoning: BetaReasoningParam | None | Omit = omit,
         input: BetaInputParamParam | Omit = omit,
-        include: list[BetaIncludeEnumParam] | None | Omit = omit,
+        include: list[BetaResponseIncludableParam] | None | Omit = omit,
         parallel_tool_calls: bool | None | Omit = omit,
         store: bool | None | Omit = omit,
         instructions: str | None | Omit = omit,
@@ -306,7 +306,7 @@ class Responses(SyncAPIResource):
         model: BetaModelIdsResponsesParam | Omit = omit,
         background: bool | None | Omit = omit,
         max_tool_calls: int | None | Omit = omit,
-        text: BetaResponseTextParamParam | Omit = omit,
+        text: BetaResponseTextConfigParam | Omit = omit,
         tools: BetaToolsArrayParam | Omit = omit,
         tool_choice: BetaToolChoiceParamParam | Omit = omit,
         prompt: BetaPromptParam | Omit = omit,
@@ -314,7 +314,7 @@ class Responses(SyncAPIResource):
         truncation: Literal['auto', 'disabled'] | None | Omit = omit,
         reasoning: BetaReasoningParam | None | Omit = omit,
         input: BetaInputParamParam | Omit = omit,
-        include: list[BetaIncludeEnumParam] | None | Omit = omit,
+        include: list[BetaResponseIncludableParam] | None | Omit = omit,
         parallel_tool_calls: bool | None | Omit = omit,
         store: bool | None | Omit = omit,
         instructions: str | None | Omit = omit,
@@ -416,7 +416,7 @@ class Responses(SyncAPIResource):
         self,
         response_id: str,
         *,
-        include: list[BetaIncludeEnumParam] | Omit = omit,
+        include: list[BetaResponseIncludableParam] | Omit = omit,
         stream: bool | Omit = omit,
         starting_after: int | Omit = omit,
         include_obfuscation: bool | Omit = omit,
@@ -512,7 +512,7 @@ class AsyncResponses(AsyncAPIResource):
         self,
         *,
         model: BetaModelIdsCompactionParam,
-        input: BetaCompactResponseMethodPublicBodyParamInputParam | list[BetaInputItemParam] | None | Omit = omit,
+        input: BetaCompactResponseMethodPublicBodyParamInputParam | list[BetaResponseInputItemParam] | None | Omit = omit,
         previous_response_id: str | None | Omit = omit,
         instructions: str | None | Omit = omit,
         prompt_cache_key: BetaCompactResponseMethodPublicBodyParamPromptCacheKeyParam | None | Omit = omit,
@@ -523,7 +523,7 @@ class AsyncResponses(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> BetaCompactResource:
+    ) -> BetaCompactedResponse:
         """Compact a conversation. Returns a compacted response object.
 
         Learn when and how to compact long-running conversations in the [conversation state guide](/docs/guides/conversation-state#managing-the-context-window). For ZDR-compatible compaction details, see [Compaction (advanced)](/docs/guides/conversation-state#compaction-advanced).
@@ -549,7 +549,7 @@ class AsyncResponses(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=BetaCompactResource)
+        return await self._client.request(spec, cast_to=BetaCompactedResponse)
 
     @overload
     async def create(
@@ -568,7 +568,7 @@ class AsyncResponses(AsyncAPIResource):
         model: BetaModelIdsResponsesParam | Omit = omit,
         background: bool | None | Omit = omit,
         max_tool_calls: int | None | Omit = omit,
-        text: BetaResponseTextParamParam | Omit = omit,
+        text: BetaResponseTextConfigParam | Omit = omit,
         tools: BetaToolsArrayParam | Omit = omit,
         tool_choice: BetaToolChoiceParamParam | Omit = omit,
         prompt: BetaPromptParam | Omit = omit,
@@ -576,7 +576,7 @@ class AsyncResponses(AsyncAPIResource):
         truncation: Literal['auto', 'disabled'] | None | Omit = omit,
         reasoning: BetaReasoningParam | None | Omit = omit,
         input: BetaInputParamParam | Omit = omit,
-        include: list[BetaIncludeEnumParam] | None | Omit = omit,
+        include: list[BetaResponseIncludableParam] | None | Omit = omit,
         parallel_tool_calls: bool | None | Omit = omit,
         store: bool | None | Omit = omit,
         instructions: str | None | Omit = omit,
@@ -611,7 +611,7 @@ class AsyncResponses(AsyncAPIResource):
         model: BetaModelIdsResponsesParam | Omit = omit,
         background: bool | None | Omit = omit,
         max_tool_calls: int | None | Omit = omit,
-        text: BetaResponseTextParamParam | Omit = omit,
+        text: BetaResponseTextConfigParam | Omit = omit,
         tools: BetaToolsArrayParam | Omit = omit,
         tool_choice: BetaToolChoiceParamParam | Omit = omit,
         prompt: BetaPromptParam | Omit = omit,
@@ -619,7 +619,7 @@ class AsyncResponses(AsyncAPIResource):
         truncation: Literal['auto', 'disabled'] | None | Omit = omit,
         reasoning: BetaReasoningParam | None | Omit = omit,
         input: BetaInputParamParam | Omit = omit,
-        include: list[BetaIncludeEnumParam] | None | Omit = omit,
+        include: list[BetaResponseIncludableParam] | None | Omit = omit,
         parallel_tool_calls: bool | None | Omit = omit,
         store: bool | None | Omit = omit,
         instructions: str | None | Omit = omit,
@@ -654,7 +654,7 @@ class AsyncResponses(AsyncAPIResource):
         model: BetaModelIdsResponsesParam | Omit = omit,
         background: bool | None | Omit = omit,
         max_tool_calls: int | None | Omit = omit,
-        text: BetaResponseTextParamParam | Omit = omit,
+        text: BetaResponseTextConfigParam | Omit = omit,
         tools: BetaToolsArrayParam | Omit = omit,
         tool_choice: BetaToolChoiceParamParam | Omit = omit,
         prompt: BetaPromptParam | Omit = omit,
@@ -662,7 +662,7 @@ class AsyncResponses(AsyncAPIResource):
         truncation: Literal['auto', 'disabled'] | None | Omit = omit,
         reasoning: BetaReasoningParam | None | Omit = omit,
         input: BetaInputParamParam | Omit = omit,
-        include: list[BetaIncludeEnumParam] | None | Omit = omit,
+        include: list[BetaResponseIncludableParam] | None | Omit = omit,
         parallel_tool_calls: bool | None | Omit = omit,
         store: bool | None | Omit = omit,
         instructions: str | None | Omit = omit,
@@ -696,7 +696,7 @@ class AsyncResponses(AsyncAPIResource):
         model: BetaModelIdsResponsesParam | Omit = omit,
         background: bool | None | Omit = omit,
         max_tool_calls: int | None | Omit = omit,
-        text: BetaResponseTextParamParam | Omit = omit,
+        text: BetaResponseTextConfigParam | Omit = omit,
         tools: BetaToolsArrayParam | Omit = omit,
         tool_choice: BetaToolChoiceParamParam | Omit = omit,
         prompt: BetaPromptParam | Omit = omit,
@@ -704,7 +704,7 @@ class AsyncResponses(AsyncAPIResource):
         truncation: Literal['auto', 'disabled'] | None | Omit = omit,
         reasoning: BetaReasoningParam | None | Omit = omit,
         input: BetaInputParamParam | Omit = omit,
-        include: list[BetaIncludeEnumParam] | None | Omit = omit,
+        include: list[BetaResponseIncludableParam] | None | Omit = omit,
         parallel_tool_calls: bool | None | Omit = omit,
         store: bool | None | Omit = omit,
         instructions: str | None | Omit = omit,
@@ -806,7 +806,7 @@ class AsyncResponses(AsyncAPIResource):
         self,
         response_id: str,
         *,
-        include: list[BetaIncludeEnumParam] | Omit = omit,
+        include: list[BetaResponseIncludableParam] | Omit = omit,
         stream: bool | Omit = omit,
         starting_after: int | Omit = omit,
         include_obfuscation: bool | Omit = omit,

@@ -24,13 +24,13 @@ from typed_openai._core import (
     Timeout,
     to_raw_response_wrapper,
 )
-from typed_openai.types._models.beta import DeleteMessageResponse, MessageObject
+from typed_openai.types._models.beta import MessageDeleted, MessageObject
 
 if TYPE_CHECKING:
     from typed_openai.types._params import (
-        CreateMessageRequestParamAttachmentParam,
-        CreateMessageRequestParamContentParam,
+        MessageContentPartParam,
         MetadataParam,
+        ThreadMessageAttachmentParam,
     )
 
 __all__ = ["Messages", "AsyncMessages"]
@@ -47,8 +47,8 @@ class Messages(SyncAPIResource):
         thread_id: str,
         *,
         role: Literal['user', 'assistant'],
-        content: str | CreateMessageRequestParamContentParam,
-        attachments: builtins.list[CreateMessageRequestParamAttachmentParam] | None | Omit = omit,
+        content: MessageContentPartParam,
+        attachments: builtins.list[ThreadMessageAttachmentParam] | None | Omit = omit,
         metadata: MetadataParam | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -82,7 +82,7 @@ class Messages(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> DeleteMessageResponse:
+    ) -> MessageDeleted:
         """Deletes a message."""
         spec = RequestSpec(
             method="delete",
@@ -93,7 +93,7 @@ class Messages(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=DeleteMessageResponse)
+        return self._client.request(spec, cast_to=MessageDeleted)
 
     def list(
         self,
@@ -200,8 +200,8 @@ class AsyncMessages(AsyncAPIResource):
         thread_id: str,
         *,
         role: Literal['user', 'assistant'],
-        content: str | CreateMessageRequestParamContentParam,
-        attachments: builtins.list[CreateMessageRequestParamAttachmentParam] | None | Omit = omit,
+        content: MessageContentPartParam,
+        attachments: builtins.list[ThreadMessageAttachmentParam] | None | Omit = omit,
         metadata: MetadataParam | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -235,7 +235,7 @@ class AsyncMessages(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> DeleteMessageResponse:
+    ) -> MessageDeleted:
         """Deletes a message."""
         spec = RequestSpec(
             method="delete",
@@ -246,7 +246,7 @@ class AsyncMessages(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=DeleteMessageResponse)
+        return await self._client.request(spec, cast_to=MessageDeleted)
 
     def list(
         self,

@@ -27,9 +27,9 @@ from typed_openai._core import (
     to_raw_response_wrapper,
 )
 from typed_openai.types._models.chat import (
+    ChatCompletion,
+    ChatCompletionChunk,
     ChatCompletionDeleted,
-    CreateChatCompletionResponse,
-    CreateChatCompletionStreamResponse,
 )
 
 if TYPE_CHECKING:
@@ -40,36 +40,34 @@ if TYPE_CHECKING:
         MessagesWithRawResponse,
     )
     from typed_openai.types._params import (
-        ChatCompletionFunctionCallOptionParam,
         ChatCompletionFunctionsParam,
+        ChatCompletionPredictionContentParam,
         ChatCompletionRequestMessageParam,
         ChatCompletionStreamOptionsParam,
         ChatCompletionToolChoiceOptionParam,
-        CreateChatCompletionRequestParamAudioParam,
+        ChatCompletionToolUnionParam,
+        ChatModelParam,
+        CreateChatCompletionRequestChatCompletionAudioParam,
+        CreateChatCompletionRequestFunctionCallParam,
         CreateChatCompletionRequestParamFrequencyPenaltyParam,
         CreateChatCompletionRequestParamNParam,
         CreateChatCompletionRequestParamPresencePenaltyParam,
         CreateChatCompletionRequestParamSafetyIdentifierParam,
         CreateChatCompletionRequestParamSeedParam,
         CreateChatCompletionRequestParamTemperatureParam,
-        CreateChatCompletionRequestParamToolsParam,
         CreateChatCompletionRequestParamTopLogprobsParam,
         CreateChatCompletionRequestParamTopPParam,
-        CreateChatCompletionRequestParamWebSearchOptionsParam,
         MetadataParam,
-        ModelIdsSharedParam,
         ModerationParamParam,
         ParallelToolCallsParam,
-        PredictionContentParam,
         PromptCacheOptionsParamParam,
         ReasoningEffortParam,
-        ResponseFormatJsonObjectParam,
-        ResponseFormatJsonSchemaParam,
-        ResponseFormatTextParam,
+        ResponseFormatParam,
         ResponseModalitiesParam,
         ServiceTierParam,
         StopConfigurationParam,
         VerbosityParam,
+        WebSearchOptionsParam,
     )
 
 __all__ = ["Completions", "AsyncCompletions"]
@@ -101,7 +99,7 @@ class Completions(SyncAPIResource):
         prompt_cache_retention: Literal['in_memory', '24h'] | None | Omit = omit,
         prompt_cache_options: PromptCacheOptionsParamParam | Omit = omit,
         messages: builtins.list[ChatCompletionRequestMessageParam],
-        model: ModelIdsSharedParam,
+        model: ChatModelParam,
         service_tier: ServiceTierParam | Omit = omit,
         modalities: ResponseModalitiesParam | Omit = omit,
         verbosity: VerbosityParam | Omit = omit,
@@ -109,9 +107,9 @@ class Completions(SyncAPIResource):
         max_completion_tokens: int | None | Omit = omit,
         frequency_penalty: CreateChatCompletionRequestParamFrequencyPenaltyParam | None | Omit = omit,
         presence_penalty: CreateChatCompletionRequestParamPresencePenaltyParam | None | Omit = omit,
-        web_search_options: CreateChatCompletionRequestParamWebSearchOptionsParam | Omit = omit,
-        response_format: ResponseFormatTextParam | ResponseFormatJsonSchemaParam | ResponseFormatJsonObjectParam | Omit = omit,
-        audio: CreateChatCompletionRequestParamAudioParam | None | Omit = omit,
+        web_search_options: WebSearchOptionsParam | Omit = omit,
+        response_format: ResponseFormatParam | Omit = omit,
+        audio: CreateChatCompletionRequestChatCompletionAudioParam | None | Omit = omit,
         store: bool | None | Omit = omit,
         moderation: ModerationParamParam | None | Omit = omit,
         stream: Literal[False] | Omit = omit,
@@ -120,19 +118,19 @@ class Completions(SyncAPIResource):
         logprobs: bool | None | Omit = omit,
         max_tokens: int | None | Omit = omit,
         n: CreateChatCompletionRequestParamNParam | None | Omit = omit,
-        prediction: PredictionContentParam | None | Omit = omit,
+        prediction: ChatCompletionPredictionContentParam | None | Omit = omit,
         seed: CreateChatCompletionRequestParamSeedParam | None | Omit = omit,
         stream_options: ChatCompletionStreamOptionsParam | Omit = omit,
-        tools: builtins.list[CreateChatCompletionRequestParamToolsParam] | Omit = omit,
+        tools: builtins.list[ChatCompletionToolUnionParam] | Omit = omit,
         tool_choice: ChatCompletionToolChoiceOptionParam | Omit = omit,
         parallel_tool_calls: ParallelToolCallsParam | Omit = omit,
-        function_call: Literal['none', 'auto'] | ChatCompletionFunctionCallOptionParam | Omit = omit,
+        function_call: CreateChatCompletionRequestFunctionCallParam | Omit = omit,
         functions: builtins.list[ChatCompletionFunctionsParam] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> CreateChatCompletionResponse:
+    ) -> ChatCompletion:
         ...
 
     @overload
@@ -149,7 +147,7 @@ class Completions(SyncAPIResource):
         prompt_cache_retention: Literal['in_memory', '24h'] | None | Omit = omit,
         prompt_cache_options: PromptCacheOptionsParamParam | Omit = omit,
         messages: builtins.list[ChatCompletionRequestMessageParam],
-        model: ModelIdsSharedParam,
+        model: ChatModelParam,
         service_tier: ServiceTierParam | Omit = omit,
         modalities: ResponseModalitiesParam | Omit = omit,
         verbosity: VerbosityParam | Omit = omit,
@@ -157,9 +155,9 @@ class Completions(SyncAPIResource):
         max_completion_tokens: int | None | Omit = omit,
         frequency_penalty: CreateChatCompletionRequestParamFrequencyPenaltyParam | None | Omit = omit,
         presence_penalty: CreateChatCompletionRequestParamPresencePenaltyParam | None | Omit = omit,
-        web_search_options: CreateChatCompletionRequestParamWebSearchOptionsParam | Omit = omit,
-        response_format: ResponseFormatTextParam | ResponseFormatJsonSchemaParam | ResponseFormatJsonObjectParam | Omit = omit,
-        audio: CreateChatCompletionRequestParamAudioParam | None | Omit = omit,
+        web_search_options: WebSearchOptionsParam | Omit = omit,
+        response_format: ResponseFormatParam | Omit = omit,
+        audio: CreateChatCompletionRequestChatCompletionAudioParam | None | Omit = omit,
         store: bool | None | Omit = omit,
         moderation: ModerationParamParam | None | Omit = omit,
         stream: Literal[True],
@@ -168,19 +166,19 @@ class Completions(SyncAPIResource):
         logprobs: bool | None | Omit = omit,
         max_tokens: int | None | Omit = omit,
         n: CreateChatCompletionRequestParamNParam | None | Omit = omit,
-        prediction: PredictionContentParam | None | Omit = omit,
+        prediction: ChatCompletionPredictionContentParam | None | Omit = omit,
         seed: CreateChatCompletionRequestParamSeedParam | None | Omit = omit,
         stream_options: ChatCompletionStreamOptionsParam | Omit = omit,
-        tools: builtins.list[CreateChatCompletionRequestParamToolsParam] | Omit = omit,
+        tools: builtins.list[ChatCompletionToolUnionParam] | Omit = omit,
         tool_choice: ChatCompletionToolChoiceOptionParam | Omit = omit,
         parallel_tool_calls: ParallelToolCallsParam | Omit = omit,
-        function_call: Literal['none', 'auto'] | ChatCompletionFunctionCallOptionParam | Omit = omit,
+        function_call: CreateChatCompletionRequestFunctionCallParam | Omit = omit,
         functions: builtins.list[ChatCompletionFunctionsParam] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> Stream[CreateChatCompletionStreamResponse]:
+    ) -> Stream[ChatCompletionChunk]:
         ...
 
     @overload
@@ -197,7 +195,7 @@ class Completions(SyncAPIResource):
         prompt_cache_retention: Literal['in_memory', '24h'] | None | Omit = omit,
         prompt_cache_options: PromptCacheOptionsParamParam | Omit = omit,
         messages: builtins.list[ChatCompletionRequestMessageParam],
-        model: ModelIdsSharedParam,
+        model: ChatModelParam,
         service_tier: ServiceTierParam | Omit = omit,
         modalities: ResponseModalitiesParam | Omit = omit,
         verbosity: VerbosityParam | Omit = omit,
@@ -205,9 +203,9 @@ class Completions(SyncAPIResource):
         max_completion_tokens: int | None | Omit = omit,
         frequency_penalty: CreateChatCompletionRequestParamFrequencyPenaltyParam | None | Omit = omit,
         presence_penalty: CreateChatCompletionRequestParamPresencePenaltyParam | None | Omit = omit,
-        web_search_options: CreateChatCompletionRequestParamWebSearchOptionsParam | Omit = omit,
-        response_format: ResponseFormatTextParam | ResponseFormatJsonSchemaParam | ResponseFormatJsonObjectParam | Omit = omit,
-        audio: CreateChatCompletionRequestParamAudioParam | None | Omit = omit,
+        web_search_options: WebSearchOptionsParam | Omit = omit,
+        response_format: ResponseFormatParam | Omit = omit,
+        audio: CreateChatCompletionRequestChatCompletionAudioParam | None | Omit = omit,
         store: bool | None | Omit = omit,
         moderation: ModerationParamParam | None | Omit = omit,
         stream: bool,
@@ -216,19 +214,19 @@ class Completions(SyncAPIResource):
         logprobs: bool | None | Omit = omit,
         max_tokens: int | None | Omit = omit,
         n: CreateChatCompletionRequestParamNParam | None | Omit = omit,
-        prediction: PredictionContentParam | None | Omit = omit,
+        prediction: ChatCompletionPredictionContentParam | None | Omit = omit,
         seed: CreateChatCompletionRequestParamSeedParam | None | Omit = omit,
         stream_options: ChatCompletionStreamOptionsParam | Omit = omit,
-        tools: builtins.list[CreateChatCompletionRequestParamToolsParam] | Omit = omit,
+        tools: builtins.list[ChatCompletionToolUnionParam] | Omit = omit,
         tool_choice: ChatCompletionToolChoiceOptionParam | Omit = omit,
         parallel_tool_calls: ParallelToolCallsParam | Omit = omit,
-        function_call: Literal['none', 'auto'] | ChatCompletionFunctionCallOptionParam | Omit = omit,
+        function_call: CreateChatCompletionRequestFunctionCallParam | Omit = omit,
         functions: builtins.list[ChatCompletionFunctionsParam] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> CreateChatCompletionResponse | Stream[CreateChatCompletionStreamResponse]:
+    ) -> ChatCompletion | Stream[ChatCompletionChunk]:
         ...
 
     def create(
@@ -244,7 +242,7 @@ class Completions(SyncAPIResource):
         prompt_cache_retention: Literal['in_memory', '24h'] | None | Omit = omit,
         prompt_cache_options: PromptCacheOptionsParamParam | Omit = omit,
         messages: builtins.list[ChatCompletionRequestMessageParam],
-        model: ModelIdsSharedParam,
+        model: ChatModelParam,
         service_tier: ServiceTierParam | Omit = omit,
         modalities: ResponseModalitiesParam | Omit = omit,
         verbosity: VerbosityParam | Omit = omit,
@@ -252,9 +250,9 @@ class Completions(SyncAPIResource):
         max_completion_tokens: int | None | Omit = omit,
         frequency_penalty: CreateChatCompletionRequestParamFrequencyPenaltyParam | None | Omit = omit,
         presence_penalty: CreateChatCompletionRequestParamPresencePenaltyParam | None | Omit = omit,
-        web_search_options: CreateChatCompletionRequestParamWebSearchOptionsParam | Omit = omit,
-        response_format: ResponseFormatTextParam | ResponseFormatJsonSchemaParam | ResponseFormatJsonObjectParam | Omit = omit,
-        audio: CreateChatCompletionRequestParamAudioParam | None | Omit = omit,
+        web_search_options: WebSearchOptionsParam | Omit = omit,
+        response_format: ResponseFormatParam | Omit = omit,
+        audio: CreateChatCompletionRequestChatCompletionAudioParam | None | Omit = omit,
         store: bool | None | Omit = omit,
         moderation: ModerationParamParam | None | Omit = omit,
         stream: bool | Omit = omit,
@@ -263,19 +261,19 @@ class Completions(SyncAPIResource):
         logprobs: bool | None | Omit = omit,
         max_tokens: int | None | Omit = omit,
         n: CreateChatCompletionRequestParamNParam | None | Omit = omit,
-        prediction: PredictionContentParam | None | Omit = omit,
+        prediction: ChatCompletionPredictionContentParam | None | Omit = omit,
         seed: CreateChatCompletionRequestParamSeedParam | None | Omit = omit,
         stream_options: ChatCompletionStreamOptionsParam | Omit = omit,
-        tools: builtins.list[CreateChatCompletionRequestParamToolsParam] | Omit = omit,
+        tools: builtins.list[ChatCompletionToolUnionParam] | Omit = omit,
         tool_choice: ChatCompletionToolChoiceOptionParam | Omit = omit,
         parallel_tool_calls: ParallelToolCallsParam | Omit = omit,
-        function_call: Literal['none', 'auto'] | ChatCompletionFunctionCallOptionParam | Omit = omit,
+        function_call: CreateChatCompletionRequestFunctionCallParam | Omit = omit,
         functions: builtins.list[ChatCompletionFunctionsParam] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> CreateChatCompletionResponse | Stream[CreateChatCompletionStreamResponse]:
+    ) -> ChatCompletion | Stream[ChatCompletionChunk]:
         """**Starting a new project?** We recommend trying [Responses](/docs/api-reference/responses)
         to take advantage of the latest OpenAI platform features. Compare
         [Chat Completions with Responses](/docs/guides/responses-vs-chat-completions?api-mode=responses).
@@ -344,9 +342,9 @@ class Completions(SyncAPIResource):
         )
         if stream is True:
             return self._client.request_stream(
-                spec, event_type=CreateChatCompletionStreamResponse, framing="data"
+                spec, event_type=ChatCompletionChunk, framing="data"
             )
-        return self._client.request(spec, cast_to=CreateChatCompletionResponse)
+        return self._client.request(spec, cast_to=ChatCompletion)
 
     def delete(
         self,
@@ -382,7 +380,7 @@ class Completions(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> SyncCursorPage[CreateChatCompletionResponse]:
+    ) -> SyncCursorPage[ChatCompletion]:
         """List stored Chat Completions. Only Chat Completions that have been stored
         with the `store` parameter set to `true` will be returned.
         """
@@ -401,7 +399,7 @@ class Completions(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=SyncCursorPage[CreateChatCompletionResponse])
+        return self._client.request_page(spec, page_cls=SyncCursorPage[ChatCompletion])
 
     def retrieve(
         self,
@@ -411,7 +409,7 @@ class Completions(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> CreateChatCompletionResponse:
+    ) -> ChatCompletion:
         """Get a stored chat completion. Only Chat Completions that have been created
         with the `store` parameter set to `true` will be returned.
         """
@@ -423,7 +421,7 @@ class Completions(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=CreateChatCompletionResponse)
+        return self._client.request(spec, cast_to=ChatCompletion)
 
     def update(
         self,
@@ -434,7 +432,7 @@ class Completions(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> CreateChatCompletionResponse:
+    ) -> ChatCompletion:
         """Modify a stored chat completion. Only Chat Completions that have been
         created with the `store` parameter set to `true` can be modified. Currently,
         the only supported modification is to update the `metadata` field.
@@ -450,7 +448,7 @@ class Completions(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=CreateChatCompletionResponse)
+        return self._client.request(spec, cast_to=ChatCompletion)
 
 
 class CompletionsWithRawResponse:
@@ -495,7 +493,7 @@ class AsyncCompletions(AsyncAPIResource):
         prompt_cache_retention: Literal['in_memory', '24h'] | None | Omit = omit,
         prompt_cache_options: PromptCacheOptionsParamParam | Omit = omit,
         messages: builtins.list[ChatCompletionRequestMessageParam],
-        model: ModelIdsSharedParam,
+        model: ChatModelParam,
         service_tier: ServiceTierParam | Omit = omit,
         modalities: ResponseModalitiesParam | Omit = omit,
         verbosity: VerbosityParam | Omit = omit,
@@ -503,9 +501,9 @@ class AsyncCompletions(AsyncAPIResource):
         max_completion_tokens: int | None | Omit = omit,
         frequency_penalty: CreateChatCompletionRequestParamFrequencyPenaltyParam | None | Omit = omit,
         presence_penalty: CreateChatCompletionRequestParamPresencePenaltyParam | None | Omit = omit,
-        web_search_options: CreateChatCompletionRequestParamWebSearchOptionsParam | Omit = omit,
-        response_format: ResponseFormatTextParam | ResponseFormatJsonSchemaParam | ResponseFormatJsonObjectParam | Omit = omit,
-        audio: CreateChatCompletionRequestParamAudioParam | None | Omit = omit,
+        web_search_options: WebSearchOptionsParam | Omit = omit,
+        response_format: ResponseFormatParam | Omit = omit,
+        audio: CreateChatCompletionRequestChatCompletionAudioParam | None | Omit = omit,
         store: bool | None | Omit = omit,
         moderation: ModerationParamParam | None | Omit = omit,
         stream: Literal[False] | Omit = omit,
@@ -514,19 +512,19 @@ class AsyncCompletions(AsyncAPIResource):
         logprobs: bool | None | Omit = omit,
         max_tokens: int | None | Omit = omit,
         n: CreateChatCompletionRequestParamNParam | None | Omit = omit,
-        prediction: PredictionContentParam | None | Omit = omit,
+        prediction: ChatCompletionPredictionContentParam | None | Omit = omit,
         seed: CreateChatCompletionRequestParamSeedParam | None | Omit = omit,
         stream_options: ChatCompletionStreamOptionsParam | Omit = omit,
-        tools: builtins.list[CreateChatCompletionRequestParamToolsParam] | Omit = omit,
+        tools: builtins.list[ChatCompletionToolUnionParam] | Omit = omit,
         tool_choice: ChatCompletionToolChoiceOptionParam | Omit = omit,
         parallel_tool_calls: ParallelToolCallsParam | Omit = omit,
-        function_call: Literal['none', 'auto'] | ChatCompletionFunctionCallOptionParam | Omit = omit,
+        function_call: CreateChatCompletionRequestFunctionCallParam | Omit = omit,
         functions: builtins.list[ChatCompletionFunctionsParam] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> CreateChatCompletionResponse:
+    ) -> ChatCompletion:
         ...
 
     @overload
@@ -543,7 +541,7 @@ class AsyncCompletions(AsyncAPIResource):
         prompt_cache_retention: Literal['in_memory', '24h'] | None | Omit = omit,
         prompt_cache_options: PromptCacheOptionsParamParam | Omit = omit,
         messages: builtins.list[ChatCompletionRequestMessageParam],
-        model: ModelIdsSharedParam,
+        model: ChatModelParam,
         service_tier: ServiceTierParam | Omit = omit,
         modalities: ResponseModalitiesParam | Omit = omit,
         verbosity: VerbosityParam | Omit = omit,
@@ -551,9 +549,9 @@ class AsyncCompletions(AsyncAPIResource):
         max_completion_tokens: int | None | Omit = omit,
         frequency_penalty: CreateChatCompletionRequestParamFrequencyPenaltyParam | None | Omit = omit,
         presence_penalty: CreateChatCompletionRequestParamPresencePenaltyParam | None | Omit = omit,
-        web_search_options: CreateChatCompletionRequestParamWebSearchOptionsParam | Omit = omit,
-        response_format: ResponseFormatTextParam | ResponseFormatJsonSchemaParam | ResponseFormatJsonObjectParam | Omit = omit,
-        audio: CreateChatCompletionRequestParamAudioParam | None | Omit = omit,
+        web_search_options: WebSearchOptionsParam | Omit = omit,
+        response_format: ResponseFormatParam | Omit = omit,
+        audio: CreateChatCompletionRequestChatCompletionAudioParam | None | Omit = omit,
         store: bool | None | Omit = omit,
         moderation: ModerationParamParam | None | Omit = omit,
         stream: Literal[True],
@@ -562,19 +560,19 @@ class AsyncCompletions(AsyncAPIResource):
         logprobs: bool | None | Omit = omit,
         max_tokens: int | None | Omit = omit,
         n: CreateChatCompletionRequestParamNParam | None | Omit = omit,
-        prediction: PredictionContentParam | None | Omit = omit,
+        prediction: ChatCompletionPredictionContentParam | None | Omit = omit,
         seed: CreateChatCompletionRequestParamSeedParam | None | Omit = omit,
         stream_options: ChatCompletionStreamOptionsParam | Omit = omit,
-        tools: builtins.list[CreateChatCompletionRequestParamToolsParam] | Omit = omit,
+        tools: builtins.list[ChatCompletionToolUnionParam] | Omit = omit,
         tool_choice: ChatCompletionToolChoiceOptionParam | Omit = omit,
         parallel_tool_calls: ParallelToolCallsParam | Omit = omit,
-        function_call: Literal['none', 'auto'] | ChatCompletionFunctionCallOptionParam | Omit = omit,
+        function_call: CreateChatCompletionRequestFunctionCallParam | Omit = omit,
         functions: builtins.list[ChatCompletionFunctionsParam] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> AsyncStream[CreateChatCompletionStreamResponse]:
+    ) -> AsyncStream[ChatCompletionChunk]:
         ...
 
     @overload
@@ -591,7 +589,7 @@ class AsyncCompletions(AsyncAPIResource):
         prompt_cache_retention: Literal['in_memory', '24h'] | None | Omit = omit,
         prompt_cache_options: PromptCacheOptionsParamParam | Omit = omit,
         messages: builtins.list[ChatCompletionRequestMessageParam],
-        model: ModelIdsSharedParam,
+        model: ChatModelParam,
         service_tier: ServiceTierParam | Omit = omit,
         modalities: ResponseModalitiesParam | Omit = omit,
         verbosity: VerbosityParam | Omit = omit,
@@ -599,9 +597,9 @@ class AsyncCompletions(AsyncAPIResource):
         max_completion_tokens: int | None | Omit = omit,
         frequency_penalty: CreateChatCompletionRequestParamFrequencyPenaltyParam | None | Omit = omit,
         presence_penalty: CreateChatCompletionRequestParamPresencePenaltyParam | None | Omit = omit,
-        web_search_options: CreateChatCompletionRequestParamWebSearchOptionsParam | Omit = omit,
-        response_format: ResponseFormatTextParam | ResponseFormatJsonSchemaParam | ResponseFormatJsonObjectParam | Omit = omit,
-        audio: CreateChatCompletionRequestParamAudioParam | None | Omit = omit,
+        web_search_options: WebSearchOptionsParam | Omit = omit,
+        response_format: ResponseFormatParam | Omit = omit,
+        audio: CreateChatCompletionRequestChatCompletionAudioParam | None | Omit = omit,
         store: bool | None | Omit = omit,
         moderation: ModerationParamParam | None | Omit = omit,
         stream: bool,
@@ -610,19 +608,19 @@ class AsyncCompletions(AsyncAPIResource):
         logprobs: bool | None | Omit = omit,
         max_tokens: int | None | Omit = omit,
         n: CreateChatCompletionRequestParamNParam | None | Omit = omit,
-        prediction: PredictionContentParam | None | Omit = omit,
+        prediction: ChatCompletionPredictionContentParam | None | Omit = omit,
         seed: CreateChatCompletionRequestParamSeedParam | None | Omit = omit,
         stream_options: ChatCompletionStreamOptionsParam | Omit = omit,
-        tools: builtins.list[CreateChatCompletionRequestParamToolsParam] | Omit = omit,
+        tools: builtins.list[ChatCompletionToolUnionParam] | Omit = omit,
         tool_choice: ChatCompletionToolChoiceOptionParam | Omit = omit,
         parallel_tool_calls: ParallelToolCallsParam | Omit = omit,
-        function_call: Literal['none', 'auto'] | ChatCompletionFunctionCallOptionParam | Omit = omit,
+        function_call: CreateChatCompletionRequestFunctionCallParam | Omit = omit,
         functions: builtins.list[ChatCompletionFunctionsParam] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> CreateChatCompletionResponse | AsyncStream[CreateChatCompletionStreamResponse]:
+    ) -> ChatCompletion | AsyncStream[ChatCompletionChunk]:
         ...
 
     async def create(
@@ -638,7 +636,7 @@ class AsyncCompletions(AsyncAPIResource):
         prompt_cache_retention: Literal['in_memory', '24h'] | None | Omit = omit,
         prompt_cache_options: PromptCacheOptionsParamParam | Omit = omit,
         messages: builtins.list[ChatCompletionRequestMessageParam],
-        model: ModelIdsSharedParam,
+        model: ChatModelParam,
         service_tier: ServiceTierParam | Omit = omit,
         modalities: ResponseModalitiesParam | Omit = omit,
         verbosity: VerbosityParam | Omit = omit,
@@ -646,9 +644,9 @@ class AsyncCompletions(AsyncAPIResource):
         max_completion_tokens: int | None | Omit = omit,
         frequency_penalty: CreateChatCompletionRequestParamFrequencyPenaltyParam | None | Omit = omit,
         presence_penalty: CreateChatCompletionRequestParamPresencePenaltyParam | None | Omit = omit,
-        web_search_options: CreateChatCompletionRequestParamWebSearchOptionsParam | Omit = omit,
-        response_format: ResponseFormatTextParam | ResponseFormatJsonSchemaParam | ResponseFormatJsonObjectParam | Omit = omit,
-        audio: CreateChatCompletionRequestParamAudioParam | None | Omit = omit,
+        web_search_options: WebSearchOptionsParam | Omit = omit,
+        response_format: ResponseFormatParam | Omit = omit,
+        audio: CreateChatCompletionRequestChatCompletionAudioParam | None | Omit = omit,
         store: bool | None | Omit = omit,
         moderation: ModerationParamParam | None | Omit = omit,
         stream: bool | Omit = omit,
@@ -657,19 +655,19 @@ class AsyncCompletions(AsyncAPIResource):
         logprobs: bool | None | Omit = omit,
         max_tokens: int | None | Omit = omit,
         n: CreateChatCompletionRequestParamNParam | None | Omit = omit,
-        prediction: PredictionContentParam | None | Omit = omit,
+        prediction: ChatCompletionPredictionContentParam | None | Omit = omit,
         seed: CreateChatCompletionRequestParamSeedParam | None | Omit = omit,
         stream_options: ChatCompletionStreamOptionsParam | Omit = omit,
-        tools: builtins.list[CreateChatCompletionRequestParamToolsParam] | Omit = omit,
+        tools: builtins.list[ChatCompletionToolUnionParam] | Omit = omit,
         tool_choice: ChatCompletionToolChoiceOptionParam | Omit = omit,
         parallel_tool_calls: ParallelToolCallsParam | Omit = omit,
-        function_call: Literal['none', 'auto'] | ChatCompletionFunctionCallOptionParam | Omit = omit,
+        function_call: CreateChatCompletionRequestFunctionCallParam | Omit = omit,
         functions: builtins.list[ChatCompletionFunctionsParam] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> CreateChatCompletionResponse | AsyncStream[CreateChatCompletionStreamResponse]:
+    ) -> ChatCompletion | AsyncStream[ChatCompletionChunk]:
         """**Starting a new project?** We recommend trying [Responses](/docs/api-reference/responses)
         to take advantage of the latest OpenAI platform features. Compare
         [Chat Completions with Responses](/docs/guides/responses-vs-chat-completions?api-mode=responses).
@@ -738,9 +736,9 @@ class AsyncCompletions(AsyncAPIResource):
         )
         if stream is True:
             return await self._client.request_stream(
-                spec, event_type=CreateChatCompletionStreamResponse, framing="data"
+                spec, event_type=ChatCompletionChunk, framing="data"
             )
-        return await self._client.request(spec, cast_to=CreateChatCompletionResponse)
+        return await self._client.request(spec, cast_to=ChatCompletion)
 
     async def delete(
         self,
@@ -776,7 +774,7 @@ class AsyncCompletions(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> AsyncPaginator[CreateChatCompletionResponse, AsyncCursorPage[CreateChatCompletionResponse]]:
+    ) -> AsyncPaginator[ChatCompletion, AsyncCursorPage[ChatCompletion]]:
         """List stored Chat Completions. Only Chat Completions that have been stored
         with the `store` parameter set to `true` will be returned.
         """
@@ -795,7 +793,7 @@ class AsyncCompletions(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=AsyncCursorPage[CreateChatCompletionResponse])
+        return self._client.request_page(spec, page_cls=AsyncCursorPage[ChatCompletion])
 
     async def retrieve(
         self,
@@ -805,7 +803,7 @@ class AsyncCompletions(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> CreateChatCompletionResponse:
+    ) -> ChatCompletion:
         """Get a stored chat completion. Only Chat Completions that have been created
         with the `store` parameter set to `true` will be returned.
         """
@@ -817,7 +815,7 @@ class AsyncCompletions(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=CreateChatCompletionResponse)
+        return await self._client.request(spec, cast_to=ChatCompletion)
 
     async def update(
         self,
@@ -828,7 +826,7 @@ class AsyncCompletions(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> CreateChatCompletionResponse:
+    ) -> ChatCompletion:
         """Modify a stored chat completion. Only Chat Completions that have been
         created with the `store` parameter set to `true` can be modified. Currently,
         the only supported modification is to update the `metadata` field.
@@ -844,7 +842,7 @@ class AsyncCompletions(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=CreateChatCompletionResponse)
+        return await self._client.request(spec, cast_to=ChatCompletion)
 
 
 class AsyncCompletionsWithRawResponse:

@@ -25,7 +25,7 @@ from typed_openai._core import (
     Timeout,
     to_raw_response_wrapper,
 )
-from typed_openai.types._models.containers import ContainerFileResource
+from typed_openai.types._models.containers import FileListResponse
 
 if TYPE_CHECKING:
     from typed_openai.resources.containers.files.content import (
@@ -60,7 +60,7 @@ class Files(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> ContainerFileResource:
+    ) -> FileListResponse:
         """Create a Container File
 
         You can send either a multipart/form-data request with the raw file content, or a JSON request with a file ID.
@@ -81,7 +81,7 @@ class Files(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=ContainerFileResource)
+        return self._client.request(spec, cast_to=FileListResponse)
 
     def delete(
         self,
@@ -118,7 +118,7 @@ class Files(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> SyncCursorPage[ContainerFileResource]:
+    ) -> SyncCursorPage[FileListResponse]:
         """List Container files
 
         Lists container files.
@@ -136,7 +136,7 @@ class Files(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=SyncCursorPage[ContainerFileResource])
+        return self._client.request_page(spec, page_cls=SyncCursorPage[FileListResponse])
 
     def retrieve(
         self,
@@ -147,7 +147,7 @@ class Files(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> ContainerFileResource:
+    ) -> FileListResponse:
         """Retrieve Container File
 
         Retrieves a container file.
@@ -160,7 +160,7 @@ class Files(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=ContainerFileResource)
+        return self._client.request(spec, cast_to=FileListResponse)
 
 
 class FilesWithRawResponse:
@@ -200,7 +200,7 @@ class AsyncFiles(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> ContainerFileResource:
+    ) -> FileListResponse:
         """Create a Container File
 
         You can send either a multipart/form-data request with the raw file content, or a JSON request with a file ID.
@@ -221,7 +221,7 @@ class AsyncFiles(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=ContainerFileResource)
+        return await self._client.request(spec, cast_to=FileListResponse)
 
     async def delete(
         self,
@@ -258,7 +258,7 @@ class AsyncFiles(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> AsyncPaginator[ContainerFileResource, AsyncCursorPage[ContainerFileResource]]:
+    ) -> AsyncPaginator[FileListResponse, AsyncCursorPage[FileListResponse]]:
         """List Container files
 
         Lists container files.
@@ -276,7 +276,7 @@ class AsyncFiles(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=AsyncCursorPage[ContainerFileResource])
+        return self._client.request_page(spec, page_cls=AsyncCursorPage[FileListResponse])
 
     async def retrieve(
         self,
@@ -287,7 +287,7 @@ class AsyncFiles(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> ContainerFileResource:
+    ) -> FileListResponse:
         """Retrieve Container File
 
         Retrieves a container file.
@@ -300,7 +300,7 @@ class AsyncFiles(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=ContainerFileResource)
+        return await self._client.request(spec, cast_to=FileListResponse)
 
 
 class AsyncFilesWithRawResponse:

@@ -23,7 +23,7 @@ from typed_openai._core import (
     Timeout,
     to_raw_response_wrapper,
 )
-from typed_openai.types._models.evals import DeleteEvalRunResponse, EvalRun
+from typed_openai.types._models.evals import RunDeleteResponse, RunListResponse
 
 if TYPE_CHECKING:
     from typed_openai.resources.evals.runs.output_items import (
@@ -32,12 +32,7 @@ if TYPE_CHECKING:
         OutputItems,
         OutputItemsWithRawResponse,
     )
-    from typed_openai.types._params import (
-        CreateEvalCompletionsRunDataSourceParam,
-        CreateEvalJsonlRunDataSourceParam,
-        CreateEvalResponsesRunDataSourceParam,
-        MetadataParam,
-    )
+    from typed_openai.types._params import DataSourceParam, MetadataParam
 
 __all__ = ["Runs", "AsyncRuns"]
 
@@ -63,7 +58,7 @@ class Runs(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> EvalRun:
+    ) -> RunListResponse:
         """Cancel an ongoing evaluation run."""
         spec = RequestSpec(
             method="post",
@@ -73,7 +68,7 @@ class Runs(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=EvalRun)
+        return self._client.request(spec, cast_to=RunListResponse)
 
     def create(
         self,
@@ -81,12 +76,12 @@ class Runs(SyncAPIResource):
         *,
         name: str | Omit = omit,
         metadata: MetadataParam | Omit = omit,
-        data_source: CreateEvalJsonlRunDataSourceParam | CreateEvalCompletionsRunDataSourceParam | CreateEvalResponsesRunDataSourceParam,
+        data_source: DataSourceParam,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> EvalRun:
+    ) -> RunListResponse:
         """Kicks off a new run for a given evaluation, specifying the data source, and what model configuration to use to test. The datasource will be validated against the schema specified in the config of the evaluation."""
         spec = RequestSpec(
             method="post",
@@ -101,7 +96,7 @@ class Runs(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=EvalRun)
+        return self._client.request(spec, cast_to=RunListResponse)
 
     def delete(
         self,
@@ -112,7 +107,7 @@ class Runs(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> DeleteEvalRunResponse:
+    ) -> RunDeleteResponse:
         """Delete an eval run."""
         spec = RequestSpec(
             method="delete",
@@ -122,7 +117,7 @@ class Runs(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=DeleteEvalRunResponse)
+        return self._client.request(spec, cast_to=RunDeleteResponse)
 
     def list(
         self,
@@ -136,7 +131,7 @@ class Runs(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> SyncCursorPage[EvalRun]:
+    ) -> SyncCursorPage[RunListResponse]:
         """Get a list of runs for an evaluation."""
         spec = RequestSpec(
             method="get",
@@ -152,7 +147,7 @@ class Runs(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=SyncCursorPage[EvalRun])
+        return self._client.request_page(spec, page_cls=SyncCursorPage[RunListResponse])
 
     def retrieve(
         self,
@@ -163,7 +158,7 @@ class Runs(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> EvalRun:
+    ) -> RunListResponse:
         """Get an evaluation run by ID."""
         spec = RequestSpec(
             method="get",
@@ -173,7 +168,7 @@ class Runs(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=EvalRun)
+        return self._client.request(spec, cast_to=RunListResponse)
 
 
 class RunsWithRawResponse:
@@ -213,7 +208,7 @@ class AsyncRuns(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> EvalRun:
+    ) -> RunListResponse:
         """Cancel an ongoing evaluation run."""
         spec = RequestSpec(
             method="post",
@@ -223,7 +218,7 @@ class AsyncRuns(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=EvalRun)
+        return await self._client.request(spec, cast_to=RunListResponse)
 
     async def create(
         self,
@@ -231,12 +226,12 @@ class AsyncRuns(AsyncAPIResource):
         *,
         name: str | Omit = omit,
         metadata: MetadataParam | Omit = omit,
-        data_source: CreateEvalJsonlRunDataSourceParam | CreateEvalCompletionsRunDataSourceParam | CreateEvalResponsesRunDataSourceParam,
+        data_source: DataSourceParam,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> EvalRun:
+    ) -> RunListResponse:
         """Kicks off a new run for a given evaluation, specifying the data source, and what model configuration to use to test. The datasource will be validated against the schema specified in the config of the evaluation."""
         spec = RequestSpec(
             method="post",
@@ -251,7 +246,7 @@ class AsyncRuns(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=EvalRun)
+        return await self._client.request(spec, cast_to=RunListResponse)
 
     async def delete(
         self,
@@ -262,7 +257,7 @@ class AsyncRuns(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> DeleteEvalRunResponse:
+    ) -> RunDeleteResponse:
         """Delete an eval run."""
         spec = RequestSpec(
             method="delete",
@@ -272,7 +267,7 @@ class AsyncRuns(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=DeleteEvalRunResponse)
+        return await self._client.request(spec, cast_to=RunDeleteResponse)
 
     def list(
         self,
@@ -286,7 +281,7 @@ class AsyncRuns(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> AsyncPaginator[EvalRun, AsyncCursorPage[EvalRun]]:
+    ) -> AsyncPaginator[RunListResponse, AsyncCursorPage[RunListResponse]]:
         """Get a list of runs for an evaluation."""
         spec = RequestSpec(
             method="get",
@@ -302,7 +297,7 @@ class AsyncRuns(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=AsyncCursorPage[EvalRun])
+        return self._client.request_page(spec, page_cls=AsyncCursorPage[RunListResponse])
 
     async def retrieve(
         self,
@@ -313,7 +308,7 @@ class AsyncRuns(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> EvalRun:
+    ) -> RunListResponse:
         """Get an evaluation run by ID."""
         spec = RequestSpec(
             method="get",
@@ -323,7 +318,7 @@ class AsyncRuns(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=EvalRun)
+        return await self._client.request(spec, cast_to=RunListResponse)
 
 
 class AsyncRunsWithRawResponse:

@@ -25,9 +25,9 @@ from typed_openai._core import (
     to_raw_response_wrapper,
 )
 from typed_openai.types._models.fine_tuning import (
-    DeleteFineTuningCheckpointPermissionResponse,
-    FineTuningCheckpointPermission,
     ListFineTuningCheckpointPermissionResponse,
+    PermissionDeleteResponse,
+    PermissionListResponse,
 )
 
 __all__ = ["Permissions", "AsyncPermissions"]
@@ -75,7 +75,7 @@ class Permissions(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> DeleteFineTuningCheckpointPermissionResponse:
+    ) -> PermissionDeleteResponse:
         """**NOTE:** This endpoint requires an [admin API key](../admin-api-keys).
 
         Organization owners can use this endpoint to delete a permission for a fine-tuned model checkpoint.
@@ -88,7 +88,7 @@ class Permissions(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=DeleteFineTuningCheckpointPermissionResponse)
+        return self._client.request(spec, cast_to=PermissionDeleteResponse)
 
     def list(
         self,
@@ -102,7 +102,7 @@ class Permissions(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> SyncCursorPage[FineTuningCheckpointPermission]:
+    ) -> SyncCursorPage[PermissionListResponse]:
         """**NOTE:** This endpoint requires an [admin API key](../admin-api-keys).
 
         Organization owners can use this endpoint to view all permissions for a fine-tuned model checkpoint.
@@ -121,7 +121,7 @@ class Permissions(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=SyncCursorPage[FineTuningCheckpointPermission])
+        return self._client.request_page(spec, page_cls=SyncCursorPage[PermissionListResponse])
 
 
 class PermissionsWithRawResponse:
@@ -176,7 +176,7 @@ class AsyncPermissions(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> DeleteFineTuningCheckpointPermissionResponse:
+    ) -> PermissionDeleteResponse:
         """**NOTE:** This endpoint requires an [admin API key](../admin-api-keys).
 
         Organization owners can use this endpoint to delete a permission for a fine-tuned model checkpoint.
@@ -189,7 +189,7 @@ class AsyncPermissions(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=DeleteFineTuningCheckpointPermissionResponse)
+        return await self._client.request(spec, cast_to=PermissionDeleteResponse)
 
     def list(
         self,
@@ -203,7 +203,7 @@ class AsyncPermissions(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> AsyncPaginator[FineTuningCheckpointPermission, AsyncCursorPage[FineTuningCheckpointPermission]]:
+    ) -> AsyncPaginator[PermissionListResponse, AsyncCursorPage[PermissionListResponse]]:
         """**NOTE:** This endpoint requires an [admin API key](../admin-api-keys).
 
         Organization owners can use this endpoint to view all permissions for a fine-tuned model checkpoint.
@@ -222,7 +222,7 @@ class AsyncPermissions(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=AsyncCursorPage[FineTuningCheckpointPermission])
+        return self._client.request_page(spec, page_cls=AsyncCursorPage[PermissionListResponse])
 
 
 class AsyncPermissionsWithRawResponse:

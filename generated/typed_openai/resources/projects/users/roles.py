@@ -24,9 +24,9 @@ from typed_openai._core import (
     to_raw_response_wrapper,
 )
 from typed_openai.types._models.admin__projects import (
-    AssignedRoleDetails,
     DeletedRoleAssignmentResource,
-    UserRoleAssignment,
+    RoleCreateResponse,
+    RoleRetrieveResponse,
 )
 
 __all__ = ["Roles", "AsyncRoles"]
@@ -48,7 +48,7 @@ class Roles(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> UserRoleAssignment:
+    ) -> RoleCreateResponse:
         """Assigns a project role to a user within a project."""
         spec = RequestSpec(
             method="post",
@@ -61,7 +61,7 @@ class Roles(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=UserRoleAssignment)
+        return self._client.request(spec, cast_to=RoleCreateResponse)
 
     def delete(
         self,
@@ -97,7 +97,7 @@ class Roles(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> SyncCursorPage[AssignedRoleDetails]:
+    ) -> SyncCursorPage[RoleRetrieveResponse]:
         """Lists the project roles assigned to a user within a project."""
         spec = RequestSpec(
             method="get",
@@ -112,7 +112,7 @@ class Roles(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=SyncCursorPage[AssignedRoleDetails])
+        return self._client.request_page(spec, page_cls=SyncCursorPage[RoleRetrieveResponse])
 
     def retrieve(
         self,
@@ -124,7 +124,7 @@ class Roles(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> AssignedRoleDetails:
+    ) -> RoleRetrieveResponse:
         """Retrieves a project role assigned to a user."""
         spec = RequestSpec(
             method="get",
@@ -134,7 +134,7 @@ class Roles(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=AssignedRoleDetails)
+        return self._client.request(spec, cast_to=RoleRetrieveResponse)
 
 
 class RolesWithRawResponse:
@@ -164,7 +164,7 @@ class AsyncRoles(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> UserRoleAssignment:
+    ) -> RoleCreateResponse:
         """Assigns a project role to a user within a project."""
         spec = RequestSpec(
             method="post",
@@ -177,7 +177,7 @@ class AsyncRoles(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=UserRoleAssignment)
+        return await self._client.request(spec, cast_to=RoleCreateResponse)
 
     async def delete(
         self,
@@ -213,7 +213,7 @@ class AsyncRoles(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> AsyncPaginator[AssignedRoleDetails, AsyncCursorPage[AssignedRoleDetails]]:
+    ) -> AsyncPaginator[RoleRetrieveResponse, AsyncCursorPage[RoleRetrieveResponse]]:
         """Lists the project roles assigned to a user within a project."""
         spec = RequestSpec(
             method="get",
@@ -228,7 +228,7 @@ class AsyncRoles(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=AsyncCursorPage[AssignedRoleDetails])
+        return self._client.request_page(spec, page_cls=AsyncCursorPage[RoleRetrieveResponse])
 
     async def retrieve(
         self,
@@ -240,7 +240,7 @@ class AsyncRoles(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> AssignedRoleDetails:
+    ) -> RoleRetrieveResponse:
         """Retrieves a project role assigned to a user."""
         spec = RequestSpec(
             method="get",
@@ -250,7 +250,7 @@ class AsyncRoles(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=AssignedRoleDetails)
+        return await self._client.request(spec, cast_to=RoleRetrieveResponse)
 
 
 class AsyncRolesWithRawResponse:

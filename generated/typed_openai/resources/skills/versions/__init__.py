@@ -23,7 +23,7 @@ from typed_openai._core import (
     Timeout,
     to_raw_response_wrapper,
 )
-from typed_openai.types._models.skills import DeletedSkillVersionResource, SkillVersionResource
+from typed_openai.types._models.skills import DeletedSkillVersion, SkillVersion
 
 if TYPE_CHECKING:
     from typed_openai.resources.skills.versions.content import (
@@ -59,7 +59,7 @@ class Versions(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> SkillVersionResource:
+    ) -> SkillVersion:
         """Create a new immutable skill version."""
         spec = RequestSpec(
             method="post",
@@ -73,7 +73,7 @@ class Versions(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=SkillVersionResource)
+        return self._client.request(spec, cast_to=SkillVersion)
 
     def delete(
         self,
@@ -84,7 +84,7 @@ class Versions(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> DeletedSkillVersionResource:
+    ) -> DeletedSkillVersion:
         """Delete a skill version."""
         spec = RequestSpec(
             method="delete",
@@ -94,7 +94,7 @@ class Versions(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=DeletedSkillVersionResource)
+        return self._client.request(spec, cast_to=DeletedSkillVersion)
 
     def list(
         self,
@@ -107,7 +107,7 @@ class Versions(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> SyncCursorPage[SkillVersionResource]:
+    ) -> SyncCursorPage[SkillVersion]:
         """List skill versions for a skill."""
         spec = RequestSpec(
             method="get",
@@ -122,7 +122,7 @@ class Versions(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=SyncCursorPage[SkillVersionResource])
+        return self._client.request_page(spec, page_cls=SyncCursorPage[SkillVersion])
 
     def retrieve(
         self,
@@ -133,7 +133,7 @@ class Versions(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> SkillVersionResource:
+    ) -> SkillVersion:
         """Get a specific skill version."""
         spec = RequestSpec(
             method="get",
@@ -143,7 +143,7 @@ class Versions(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=SkillVersionResource)
+        return self._client.request(spec, cast_to=SkillVersion)
 
 
 class VersionsWithRawResponse:
@@ -183,7 +183,7 @@ class AsyncVersions(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> SkillVersionResource:
+    ) -> SkillVersion:
         """Create a new immutable skill version."""
         spec = RequestSpec(
             method="post",
@@ -197,7 +197,7 @@ class AsyncVersions(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=SkillVersionResource)
+        return await self._client.request(spec, cast_to=SkillVersion)
 
     async def delete(
         self,
@@ -208,7 +208,7 @@ class AsyncVersions(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> DeletedSkillVersionResource:
+    ) -> DeletedSkillVersion:
         """Delete a skill version."""
         spec = RequestSpec(
             method="delete",
@@ -218,7 +218,7 @@ class AsyncVersions(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=DeletedSkillVersionResource)
+        return await self._client.request(spec, cast_to=DeletedSkillVersion)
 
     def list(
         self,
@@ -231,7 +231,7 @@ class AsyncVersions(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> AsyncPaginator[SkillVersionResource, AsyncCursorPage[SkillVersionResource]]:
+    ) -> AsyncPaginator[SkillVersion, AsyncCursorPage[SkillVersion]]:
         """List skill versions for a skill."""
         spec = RequestSpec(
             method="get",
@@ -246,7 +246,7 @@ class AsyncVersions(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=AsyncCursorPage[SkillVersionResource])
+        return self._client.request_page(spec, page_cls=AsyncCursorPage[SkillVersion])
 
     async def retrieve(
         self,
@@ -257,7 +257,7 @@ class AsyncVersions(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> SkillVersionResource:
+    ) -> SkillVersion:
         """Get a specific skill version."""
         spec = RequestSpec(
             method="get",
@@ -267,7 +267,7 @@ class AsyncVersions(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=SkillVersionResource)
+        return await self._client.request(spec, cast_to=SkillVersion)
 
 
 class AsyncVersionsWithRawResponse:

@@ -25,8 +25,8 @@ from typed_openai._core import (
 )
 from typed_openai.types._models.admin import (
     ProjectServiceAccount,
-    ProjectServiceAccountCreateResponse,
-    ProjectServiceAccountDeleteResponse,
+    ServiceAccountCreateResponse,
+    ServiceAccountDeleteResponse,
 )
 
 if TYPE_CHECKING:
@@ -62,7 +62,7 @@ class ServiceAccounts(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> ProjectServiceAccountCreateResponse:
+    ) -> ServiceAccountCreateResponse:
         """Creates a new service account in the project. By default, this also returns an unredacted API key for the service account."""
         spec = RequestSpec(
             method="post",
@@ -76,7 +76,7 @@ class ServiceAccounts(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=ProjectServiceAccountCreateResponse)
+        return self._client.request(spec, cast_to=ServiceAccountCreateResponse)
 
     def delete(
         self,
@@ -87,7 +87,7 @@ class ServiceAccounts(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> ProjectServiceAccountDeleteResponse:
+    ) -> ServiceAccountDeleteResponse:
         """Deletes a service account from the project.
 
         Returns confirmation of service account deletion, or an error if the project
@@ -101,7 +101,7 @@ class ServiceAccounts(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=ProjectServiceAccountDeleteResponse)
+        return self._client.request(spec, cast_to=ServiceAccountDeleteResponse)
 
     def list(
         self,
@@ -216,7 +216,7 @@ class AsyncServiceAccounts(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> ProjectServiceAccountCreateResponse:
+    ) -> ServiceAccountCreateResponse:
         """Creates a new service account in the project. By default, this also returns an unredacted API key for the service account."""
         spec = RequestSpec(
             method="post",
@@ -230,7 +230,7 @@ class AsyncServiceAccounts(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=ProjectServiceAccountCreateResponse)
+        return await self._client.request(spec, cast_to=ServiceAccountCreateResponse)
 
     async def delete(
         self,
@@ -241,7 +241,7 @@ class AsyncServiceAccounts(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> ProjectServiceAccountDeleteResponse:
+    ) -> ServiceAccountDeleteResponse:
         """Deletes a service account from the project.
 
         Returns confirmation of service account deletion, or an error if the project
@@ -255,7 +255,7 @@ class AsyncServiceAccounts(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=ProjectServiceAccountDeleteResponse)
+        return await self._client.request(spec, cast_to=ServiceAccountDeleteResponse)
 
     def list(
         self,

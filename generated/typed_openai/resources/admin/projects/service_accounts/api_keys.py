@@ -19,7 +19,7 @@ from typed_openai._core import (
     Timeout,
     to_raw_response_wrapper,
 )
-from typed_openai.types._models.admin import ServiceAccountApiKeyBody
+from typed_openai.types._models.admin import APIKeyCreateResponse
 
 __all__ = ["ApiKeys", "AsyncApiKeys"]
 
@@ -41,7 +41,7 @@ class ApiKeys(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> ServiceAccountApiKeyBody:
+    ) -> APIKeyCreateResponse:
         """Creates an API key for a service account in the project."""
         spec = RequestSpec(
             method="post",
@@ -55,7 +55,7 @@ class ApiKeys(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=ServiceAccountApiKeyBody)
+        return self._client.request(spec, cast_to=APIKeyCreateResponse)
 
 
 class ApiKeysWithRawResponse:
@@ -83,7 +83,7 @@ class AsyncApiKeys(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> ServiceAccountApiKeyBody:
+    ) -> APIKeyCreateResponse:
         """Creates an API key for a service account in the project."""
         spec = RequestSpec(
             method="post",
@@ -97,7 +97,7 @@ class AsyncApiKeys(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=ServiceAccountApiKeyBody)
+        return await self._client.request(spec, cast_to=APIKeyCreateResponse)
 
 
 class AsyncApiKeysWithRawResponse:

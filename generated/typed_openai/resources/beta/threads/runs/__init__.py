@@ -26,7 +26,7 @@ from typed_openai._core import (
     Timeout,
     to_raw_response_wrapper,
 )
-from typed_openai.types._models.beta import AssistantStreamEvent, RunObject
+from typed_openai.types._models.beta import AssistantStreamEvent, Run
 
 if TYPE_CHECKING:
     from typed_openai.resources.beta.threads.runs.steps import (
@@ -36,7 +36,7 @@ if TYPE_CHECKING:
         StepsWithRawResponse,
     )
     from typed_openai.types._params import (
-        AssistantsApiResponseFormatOptionParam,
+        AssistantResponseFormatOptionParam,
         AssistantsApiToolChoiceOptionParam,
         AssistantSupportedModelsParam,
         CreateMessageRequestParam,
@@ -48,8 +48,8 @@ if TYPE_CHECKING:
         MetadataParam,
         ParallelToolCallsParam,
         ReasoningEffortParam,
-        SubmitToolOutputsRunRequestParamToolOutputParam,
-        TruncationObjectParam,
+        ToolOutputParam,
+        TruncationStrategyParam,
     )
 
 __all__ = ["Runs", "AsyncRuns", "CreateRunKeywords", "SubmitToolOuputsToRunKeywords"]
@@ -71,10 +71,10 @@ class CreateRunKeywords(TypedDict, total=False):
     top_p: CreateRunRequestParamTopPParam | None
     max_prompt_tokens: CreateRunRequestParamMaxPromptTokensParam | None
     max_completion_tokens: CreateRunRequestParamMaxCompletionTokensParam | None
-    truncation_strategy: TruncationObjectParam | None
+    truncation_strategy: TruncationStrategyParam | None
     tool_choice: AssistantsApiToolChoiceOptionParam | None
     parallel_tool_calls: ParallelToolCallsParam
-    response_format: AssistantsApiResponseFormatOptionParam | None
+    response_format: AssistantResponseFormatOptionParam | None
     extra_headers: Headers | None
     extra_query: Query | None
     extra_body: Body | None
@@ -85,7 +85,7 @@ class SubmitToolOuputsToRunKeywords(TypedDict, total=False):
     """The keyword arguments of `beta.threads.runs.submit_tool_outputs()` but `stream`, for helpers that wrap it."""
 
     thread_id: Required[str]
-    tool_outputs: Required[list[SubmitToolOutputsRunRequestParamToolOutputParam]]
+    tool_outputs: Required[list[ToolOutputParam]]
     extra_headers: Headers | None
     extra_query: Query | None
     extra_body: Body | None
@@ -113,7 +113,7 @@ class Runs(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> RunObject:
+    ) -> Run:
         """Cancels a run that is `in_progress`."""
         spec = RequestSpec(
             method="post",
@@ -124,7 +124,7 @@ class Runs(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=RunObject)
+        return self._client.request(spec, cast_to=Run)
 
     @overload
     def create(
@@ -145,15 +145,15 @@ class Runs(SyncAPIResource):
         stream: Literal[False] | Omit = omit,
         max_prompt_tokens: CreateRunRequestParamMaxPromptTokensParam | None | Omit = omit,
         max_completion_tokens: CreateRunRequestParamMaxCompletionTokensParam | None | Omit = omit,
-        truncation_strategy: TruncationObjectParam | None | Omit = omit,
+        truncation_strategy: TruncationStrategyParam | None | Omit = omit,
         tool_choice: AssistantsApiToolChoiceOptionParam | None | Omit = omit,
         parallel_tool_calls: ParallelToolCallsParam | Omit = omit,
-        response_format: AssistantsApiResponseFormatOptionParam | None | Omit = omit,
+        response_format: AssistantResponseFormatOptionParam | None | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> RunObject:
+    ) -> Run:
         ...
 
     @overload
@@ -175,10 +175,10 @@ class Runs(SyncAPIResource):
         stream: Literal[True],
         max_prompt_tokens: CreateRunRequestParamMaxPromptTokensParam | None | Omit = omit,
         max_completion_tokens: CreateRunRequestParamMaxCompletionTokensParam | None | Omit = omit,
-        truncation_strategy: TruncationObjectParam | None | Omit = omit,
+        truncation_strategy: TruncationStrategyParam | None | Omit = omit,
         tool_choice: AssistantsApiToolChoiceOptionParam | None | Omit = omit,
         parallel_tool_calls: ParallelToolCallsParam | Omit = omit,
-        response_format: AssistantsApiResponseFormatOptionParam | None | Omit = omit,
+        response_format: AssistantResponseFormatOptionParam | None | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -205,15 +205,15 @@ class Runs(SyncAPIResource):
         stream: bool,
         max_prompt_tokens: CreateRunRequestParamMaxPromptTokensParam | None | Omit = omit,
         max_completion_tokens: CreateRunRequestParamMaxCompletionTokensParam | None | Omit = omit,
-        truncation_strategy: TruncationObjectParam | None | Omit = omit,
+        truncation_strategy: TruncationStrategyParam | None | Omit = omit,
         tool_choice: AssistantsApiToolChoiceOptionParam | None | Omit = omit,
         parallel_tool_calls: ParallelToolCallsParam | Omit = omit,
-        response_format: AssistantsApiResponseFormatOptionParam | None | Omit = omit,
+        response_format: AssistantResponseFormatOptionParam | None | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> RunObject | Stream[AssistantStreamEvent]:
+    ) -> Run | Stream[AssistantStreamEvent]:
         ...
 
     def create(
@@ -234,15 +234,15 @@ class Runs(SyncAPIResource):
         stream: bool | Omit = omit,
         max_prompt_tokens: CreateRunRequestParamMaxPromptTokensParam | None | Omit = omit,
         max_completion_tokens: CreateRunRequestParamMaxCompletionTokensParam | None | Omit = omit,
-        truncation_strategy: TruncationObjectParam | None | Omit = omit,
+        truncation_strategy: TruncationStrategyParam | None | Omit = omit,
         tool_choice: AssistantsApiToolChoiceOptionParam | None | Omit = omit,
         parallel_tool_calls: ParallelToolCallsParam | Omit = omit,
-        response_format: AssistantsApiResponseFormatOptionParam | None | Omit = omit,
+        response_format: AssistantResponseFormatOptionParam | None | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> RunObject | Stream[AssistantStreamEvent]:
+    ) -> Run | Stream[AssistantStreamEvent]:
         """Create a run."""
         spec = RequestSpec(
             method="post",
@@ -279,7 +279,7 @@ class Runs(SyncAPIResource):
             return self._client.request_stream(
                 spec, event_type=cast("type[AssistantStreamEvent]", AssistantStreamEvent), framing="named"
             )
-        return self._client.request(spec, cast_to=RunObject)
+        return self._client.request(spec, cast_to=Run)
 
     def list(
         self,
@@ -293,7 +293,7 @@ class Runs(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> SyncCursorPage[RunObject]:
+    ) -> SyncCursorPage[Run]:
         """Returns a list of runs belonging to a thread."""
         spec = RequestSpec(
             method="get",
@@ -310,7 +310,7 @@ class Runs(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=SyncCursorPage[RunObject])
+        return self._client.request_page(spec, page_cls=SyncCursorPage[Run])
 
     def retrieve(
         self,
@@ -321,7 +321,7 @@ class Runs(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> RunObject:
+    ) -> Run:
         """Retrieves a run."""
         spec = RequestSpec(
             method="get",
@@ -332,7 +332,7 @@ class Runs(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=RunObject)
+        return self._client.request(spec, cast_to=Run)
 
     @overload
     def submit_tool_outputs(
@@ -340,13 +340,13 @@ class Runs(SyncAPIResource):
         run_id: str,
         *,
         thread_id: str,
-        tool_outputs: builtins.list[SubmitToolOutputsRunRequestParamToolOutputParam],
+        tool_outputs: builtins.list[ToolOutputParam],
         stream: Literal[False] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> RunObject:
+    ) -> Run:
         ...
 
     @overload
@@ -355,7 +355,7 @@ class Runs(SyncAPIResource):
         run_id: str,
         *,
         thread_id: str,
-        tool_outputs: builtins.list[SubmitToolOutputsRunRequestParamToolOutputParam],
+        tool_outputs: builtins.list[ToolOutputParam],
         stream: Literal[True],
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -370,13 +370,13 @@ class Runs(SyncAPIResource):
         run_id: str,
         *,
         thread_id: str,
-        tool_outputs: builtins.list[SubmitToolOutputsRunRequestParamToolOutputParam],
+        tool_outputs: builtins.list[ToolOutputParam],
         stream: bool,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> RunObject | Stream[AssistantStreamEvent]:
+    ) -> Run | Stream[AssistantStreamEvent]:
         ...
 
     def submit_tool_outputs(
@@ -384,13 +384,13 @@ class Runs(SyncAPIResource):
         run_id: str,
         *,
         thread_id: str,
-        tool_outputs: builtins.list[SubmitToolOutputsRunRequestParamToolOutputParam],
+        tool_outputs: builtins.list[ToolOutputParam],
         stream: bool | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> RunObject | Stream[AssistantStreamEvent]:
+    ) -> Run | Stream[AssistantStreamEvent]:
         """When a run has the `status: "requires_action"` and `required_action.type` is `submit_tool_outputs`, this endpoint can be used to submit the outputs from the tool calls once they're all completed. All outputs must be submitted in a single request."""
         spec = RequestSpec(
             method="post",
@@ -409,7 +409,7 @@ class Runs(SyncAPIResource):
             return self._client.request_stream(
                 spec, event_type=cast("type[AssistantStreamEvent]", AssistantStreamEvent), framing="named"
             )
-        return self._client.request(spec, cast_to=RunObject)
+        return self._client.request(spec, cast_to=Run)
 
     def update(
         self,
@@ -421,7 +421,7 @@ class Runs(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> RunObject:
+    ) -> Run:
         """Modifies a run."""
         spec = RequestSpec(
             method="post",
@@ -435,7 +435,7 @@ class Runs(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=RunObject)
+        return self._client.request(spec, cast_to=Run)
 
 
 class RunsWithRawResponse:
@@ -476,7 +476,7 @@ class AsyncRuns(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> RunObject:
+    ) -> Run:
         """Cancels a run that is `in_progress`."""
         spec = RequestSpec(
             method="post",
@@ -487,7 +487,7 @@ class AsyncRuns(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=RunObject)
+        return await self._client.request(spec, cast_to=Run)
 
     @overload
     async def create(
@@ -508,15 +508,15 @@ class AsyncRuns(AsyncAPIResource):
         stream: Literal[False] | Omit = omit,
         max_prompt_tokens: CreateRunRequestParamMaxPromptTokensParam | None | Omit = omit,
         max_completion_tokens: CreateRunRequestParamMaxCompletionTokensParam | None | Omit = omit,
-        truncation_strategy: TruncationObjectParam | None | Omit = omit,
+        truncation_strategy: TruncationStrategyParam | None | Omit = omit,
         tool_choice: AssistantsApiToolChoiceOptionParam | None | Omit = omit,
         parallel_tool_calls: ParallelToolCallsParam | Omit = omit,
-        response_format: AssistantsApiResponseFormatOptionParam | None | Omit = omit,
+        response_format: AssistantResponseFormatOptionParam | None | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> RunObject:
+    ) -> Run:
         ...
 
     @overload
@@ -538,10 +538,10 @@ class AsyncRuns(AsyncAPIResource):
         stream: Literal[True],
         max_prompt_tokens: CreateRunRequestParamMaxPromptTokensParam | None | Omit = omit,
         max_completion_tokens: CreateRunRequestParamMaxCompletionTokensParam | None | Omit = omit,
-        truncation_strategy: TruncationObjectParam | None | Omit = omit,
+        truncation_strategy: TruncationStrategyParam | None | Omit = omit,
         tool_choice: AssistantsApiToolChoiceOptionParam | None | Omit = omit,
         parallel_tool_calls: ParallelToolCallsParam | Omit = omit,
-        response_format: AssistantsApiResponseFormatOptionParam | None | Omit = omit,
+        response_format: AssistantResponseFormatOptionParam | None | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -568,15 +568,15 @@ class AsyncRuns(AsyncAPIResource):
         stream: bool,
         max_prompt_tokens: CreateRunRequestParamMaxPromptTokensParam | None | Omit = omit,
         max_completion_tokens: CreateRunRequestParamMaxCompletionTokensParam | None | Omit = omit,
-        truncation_strategy: TruncationObjectParam | None | Omit = omit,
+        truncation_strategy: TruncationStrategyParam | None | Omit = omit,
         tool_choice: AssistantsApiToolChoiceOptionParam | None | Omit = omit,
         parallel_tool_calls: ParallelToolCallsParam | Omit = omit,
-        response_format: AssistantsApiResponseFormatOptionParam | None | Omit = omit,
+        response_format: AssistantResponseFormatOptionParam | None | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> RunObject | AsyncStream[AssistantStreamEvent]:
+    ) -> Run | AsyncStream[AssistantStreamEvent]:
         ...
 
     async def create(
@@ -597,15 +597,15 @@ class AsyncRuns(AsyncAPIResource):
         stream: bool | Omit = omit,
         max_prompt_tokens: CreateRunRequestParamMaxPromptTokensParam | None | Omit = omit,
         max_completion_tokens: CreateRunRequestParamMaxCompletionTokensParam | None | Omit = omit,
-        truncation_strategy: TruncationObjectParam | None | Omit = omit,
+        truncation_strategy: TruncationStrategyParam | None | Omit = omit,
         tool_choice: AssistantsApiToolChoiceOptionParam | None | Omit = omit,
         parallel_tool_calls: ParallelToolCallsParam | Omit = omit,
-        response_format: AssistantsApiResponseFormatOptionParam | None | Omit = omit,
+        response_format: AssistantResponseFormatOptionParam | None | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> RunObject | AsyncStream[AssistantStreamEvent]:
+    ) -> Run | AsyncStream[AssistantStreamEvent]:
         """Create a run."""
         spec = RequestSpec(
             method="post",
@@ -642,7 +642,7 @@ class AsyncRuns(AsyncAPIResource):
             return await self._client.request_stream(
                 spec, event_type=cast("type[AssistantStreamEvent]", AssistantStreamEvent), framing="named"
             )
-        return await self._client.request(spec, cast_to=RunObject)
+        return await self._client.request(spec, cast_to=Run)
 
     def list(
         self,
@@ -656,7 +656,7 @@ class AsyncRuns(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> AsyncPaginator[RunObject, AsyncCursorPage[RunObject]]:
+    ) -> AsyncPaginator[Run, AsyncCursorPage[Run]]:
         """Returns a list of runs belonging to a thread."""
         spec = RequestSpec(
             method="get",
@@ -673,7 +673,7 @@ class AsyncRuns(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=AsyncCursorPage[RunObject])
+        return self._client.request_page(spec, page_cls=AsyncCursorPage[Run])
 
     async def retrieve(
         self,
@@ -684,7 +684,7 @@ class AsyncRuns(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> RunObject:
+    ) -> Run:
         """Retrieves a run."""
         spec = RequestSpec(
             method="get",
@@ -695,7 +695,7 @@ class AsyncRuns(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=RunObject)
+        return await self._client.request(spec, cast_to=Run)
 
     @overload
     async def submit_tool_outputs(
@@ -703,13 +703,13 @@ class AsyncRuns(AsyncAPIResource):
         run_id: str,
         *,
         thread_id: str,
-        tool_outputs: builtins.list[SubmitToolOutputsRunRequestParamToolOutputParam],
+        tool_outputs: builtins.list[ToolOutputParam],
         stream: Literal[False] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> RunObject:
+    ) -> Run:
         ...
 
     @overload
@@ -718,7 +718,7 @@ class AsyncRuns(AsyncAPIResource):
         run_id: str,
         *,
         thread_id: str,
-        tool_outputs: builtins.list[SubmitToolOutputsRunRequestParamToolOutputParam],
+        tool_outputs: builtins.list[ToolOutputParam],
         stream: Literal[True],
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -733,13 +733,13 @@ class AsyncRuns(AsyncAPIResource):
         run_id: str,
         *,
         thread_id: str,
-        tool_outputs: builtins.list[SubmitToolOutputsRunRequestParamToolOutputParam],
+        tool_outputs: builtins.list[ToolOutputParam],
         stream: bool,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> RunObject | AsyncStream[AssistantStreamEvent]:
+    ) -> Run | AsyncStream[AssistantStreamEvent]:
         ...
 
     async def submit_tool_outputs(
@@ -747,13 +747,13 @@ class AsyncRuns(AsyncAPIResource):
         run_id: str,
         *,
         thread_id: str,
-        tool_outputs: builtins.list[SubmitToolOutputsRunRequestParamToolOutputParam],
+        tool_outputs: builtins.list[ToolOutputParam],
         stream: bool | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> RunObject | AsyncStream[AssistantStreamEvent]:
+    ) -> Run | AsyncStream[AssistantStreamEvent]:
         """When a run has the `status: "requires_action"` and `required_action.type` is `submit_tool_outputs`, this endpoint can be used to submit the outputs from the tool calls once they're all completed. All outputs must be submitted in a single request."""
         spec = RequestSpec(
             method="post",
@@ -772,7 +772,7 @@ class AsyncRuns(AsyncAPIResource):
             return await self._client.request_stream(
                 spec, event_type=cast("type[AssistantStreamEvent]", AssistantStreamEvent), framing="named"
             )
-        return await self._client.request(spec, cast_to=RunObject)
+        return await self._client.request(spec, cast_to=Run)
 
     async def update(
         self,
@@ -784,7 +784,7 @@ class AsyncRuns(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> RunObject:
+    ) -> Run:
         """Modifies a run."""
         spec = RequestSpec(
             method="post",
@@ -798,7 +798,7 @@ class AsyncRuns(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=RunObject)
+        return await self._client.request(spec, cast_to=Run)
 
 
 class AsyncRunsWithRawResponse:
