@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typed_openai._core._models import parse_data
 from typed_openai.testing import run_object
-from typed_openai.types import Run, RunObjectRequiredAction
+from typed_openai.types import Run, RequiredAction
 
 
 def test_an_unknown_enum_value_on_a_model_with_forward_refs_is_kept() -> None:
@@ -18,4 +18,4 @@ def test_an_unknown_enum_value_on_a_model_with_forward_refs_is_kept() -> None:
     run = parse_data(Run, data)
 
     assert run.status == "paused"
-    assert isinstance(run.required_action, RunObjectRequiredAction)
+    assert isinstance(run.required_action, RequiredAction)

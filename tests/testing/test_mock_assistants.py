@@ -206,15 +206,15 @@ def test_assistant_stream_payloads_match_the_spec(schemas: dict[str, Any]) -> No
 @pytest.mark.parametrize(
     ("schema_name", "payload"),
     [
-        ("Run", run_object()),
-        ("Run", run_object(status="completed")),
-        ("Run", run_object(status="failed")),
-        ("Run", run_object(status="incomplete")),
+        ("RunObject", run_object()),
+        ("RunObject", run_object(status="completed")),
+        ("RunObject", run_object(status="failed")),
+        ("RunObject", run_object(status="incomplete")),
         ("MessageObject", message_object(text="hi")),
         ("MessageObject", message_object(status="in_progress")),
-        ("RunStep", run_step_object()),
-        ("Thread", thread_object()),
-        ("Assistant", assistant_object()),
+        ("RunStepObject", run_step_object()),
+        ("ThreadObject", thread_object()),
+        ("AssistantObject", assistant_object()),
     ],
 )
 def test_objects_have_every_required_field(schemas: dict[str, Any], schema_name: str, payload: dict[str, Any]) -> None:
@@ -243,7 +243,7 @@ def test_chat_completion_stream(schemas: dict[str, Any]) -> None:
     assert content == text
     assert [c["choices"][0]["finish_reason"] for c in chunks if c["choices"]][-1] == "stop"
     assert chunks[-1]["choices"] == [] and chunks[-1]["usage"]["completion_tokens"] == 6
-    schema = schemas["ChatCompletionChunk"]
+    schema = schemas["CreateChatCompletionStreamResponse"]
     assert [schema_problems(c, schema, schemas, "chunk") for c in chunks] == [[]] * len(chunks)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing_extensions import assert_type
 
 from typed_openai import AsyncOpenAI, OpenAI
-from typed_openai.types import ChatCompletion, OpenAIFile
+from typed_openai.types import ChatCompletion, FileObject
 from typed_openai.types.beta.threads import Run
 
 
@@ -19,10 +19,10 @@ def raw(client: OpenAI, thread_id: str, assistant_id: str) -> None:
     print(completion.choices[0].message.content)
     files = client.files.with_raw_response.list()
     for file in files.parse():
-        assert_type(file, OpenAIFile)
+        assert_type(file, FileObject)
     assert_type(files.http_response.status_code, int)
     retrieved = client.files.with_raw_response.retrieve("file-1")
-    assert_type(retrieved.parse(), OpenAIFile)
+    assert_type(retrieved.parse(), FileObject)
     run = client.beta.threads.runs.with_raw_response.retrieve("run_1", thread_id=thread_id)
     assert_type(run.parse(), Run)
     print(run.text, run.content, run.url)
@@ -30,5 +30,5 @@ def raw(client: OpenAI, thread_id: str, assistant_id: str) -> None:
 
 async def raw_async(client: AsyncOpenAI) -> None:
     response = await client.files.with_raw_response.retrieve("file-1")
-    assert_type(await response.parse(), OpenAIFile)
+    assert_type(await response.parse(), FileObject)
     assert_type(response.status_code, int)

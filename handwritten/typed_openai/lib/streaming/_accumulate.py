@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from typing import TypeVar, cast
 
 from typed_openai._core._models import parse_data
-from typed_openai.types import MessageDeltaObjectDelta, MessageObject, RunStepDeltaObjectDelta, RunStep
+from typed_openai.types import MessageDelta, MessageObject, RunStepDelta, RunStep
 
 __all__ = [
     "JSONObject",
@@ -147,14 +147,14 @@ def _rebuild(model: type[_M], raw: JSONObject) -> _M:
     return parse_data(model, full_form(raw))
 
 
-def accumulate_message_delta(snapshot: MessageObject, delta: MessageDeltaObjectDelta) -> MessageObject:
+def accumulate_message_delta(snapshot: MessageObject, delta: MessageDelta) -> MessageObject:
     """The message after `delta`: a new object; `snapshot` is left as it was."""
     raw = indexed_snapshot(snapshot)  # fresh JSON data: merged in place
     merge_delta_into(raw, delta.model_dump(mode="json", exclude_unset=True, warnings=False))
     return _rebuild(MessageObject, raw)
 
 
-def accumulate_run_step_delta(snapshot: RunStep, delta: RunStepDeltaObjectDelta) -> RunStep:
+def accumulate_run_step_delta(snapshot: RunStep, delta: RunStepDelta) -> RunStep:
     """The run step after `delta`: a new object; `snapshot` is left as it was."""
     raw = indexed_snapshot(snapshot)  # fresh JSON data: merged in place
     merge_delta_into(raw, delta.model_dump(mode="json", exclude_unset=True, warnings=False))

@@ -26,15 +26,15 @@ from typed_openai._core._models import parse_data
 from typed_openai.types import (
     AssistantStreamEvent,
     DoneEvent,
-    MessageContentImageFileObjectImageFile,
-    MessageContentTextObjectText,
+    ImageFile,
+    Text,
     TextDeltaBlock,
-    MessageDeltaContentTextObjectText,
-    MessageDeltaObjectDelta,
+    TextDelta,
+    MessageDelta,
     MessageObject,
     Run,
     ToolCallDeltaObject,
-    RunStepDetailsToolCallsObjectToolCalls,
+    ToolCall,
     RunStep,
     ThreadMessageCompleted,
     ThreadMessageCreated,
@@ -88,7 +88,7 @@ class _Tracked:
     final: MessageObject | RunStep | None = None  # the server's terminal version
     cached: MessageObject | RunStep | None = None  # snapshot of `raw`, until it changes
     # The last text snapshot of each text part, while `raw` only grew by deltas since.
-    texts: dict[int, MessageContentTextObjectText] = field(default_factory=dict[int, MessageContentTextObjectText])
+    texts: dict[int, Text] = field(default_factory=dict[int, Text])
 
     def replace(self, raw: JSONObject, cached: MessageObject | RunStep | None = None) -> None:
         """`raw` replaced by another version: every snapshot of the old one is stale."""
@@ -130,19 +130,19 @@ def _without_index(part: JSONObject) -> JSONObject:
     return {k: v for k, v in part.items() if k != "index"}
 
 
-def _text(part: JSONObject) -> MessageContentTextObjectText | None:
+def _text(part: JSONObject) -> Text | None:
     if part.get("type") != "text" or not isinstance(part.get("text"), dict):
         return None
     full = cast(JSONObject, full_form(_without_index(part)))
-    return parse_data(MessageContentTextObjectText, full["text"])
+    return parse_data(Text, full["text"])
 
 
 _TEXT_DELTA_FIELDS = frozenset({"value", "annotations"})
 
 
 def _next_text(
-    previous: MessageContentTextObjectText | None, part: JSONObject, delta: MessageDeltaContentTextObjectText
-) -> MessageContentTextObjectText | None:
+    previous: Text | None, part: JSONObject, delta: TextDelta
+) -> Text | None:
     """The text snapshot after `delta`, `part` being the merged part.
 
     A delta that only adds text (the usual one) gives a new snapshot made of the merged
@@ -167,8 +167,8 @@ def _next_text(
                 data = {**extra, **data}
             try:
                 # Looked up each time: pydantic replaces a class's validator once it is built.
-                validator = MessageContentTextObjectText.__pydantic_validator__
-                return cast(MessageContentTextObjectText, validator.validate_python(data))
+                validator = Text.__pydantic_validator__
+                return cast(Text, validator.validate_python(data))
             except pydantic.ValidationError:
                 pass  # the general path below
     return _text(part)
@@ -177,7 +177,7 @@ def _next_text(
 _PART_DELTA_FIELDS = frozenset({"index", "type", "text"})
 
 
-def _text_appends(delta: MessageDeltaObjectDelta, parts: dict[int, JSONObject]) -> list[tuple[JSONObject, str]] | None:
+def _text_appends(delta: MessageDelta, parts: dict[int, JSONObject]) -> list[tuple[JSONObject, str]] | None:
     """For the usual delta, which only adds text to text parts already streaming: each
     part's `text` object and the text to append. None for any other delta: it is merged
     by the general rules instead (with the same result for the usual one, only slower:
@@ -210,8 +210,8 @@ def _text_appends(delta: MessageDeltaObjectDelta, parts: dict[int, JSONObject]) 
     return out
 
 
-def _tool_call(part: JSONObject) -> RunStepDetailsToolCallsObjectToolCalls:
-    tool_call = cast("type[RunStepDetailsToolCallsObjectToolCalls]", RunStepDetailsToolCallsObjectToolCalls)
+def _tool_call(part: JSONObject) -> ToolCall:
+    tool_call = cast("type[ToolCall]", ToolCall)
     return parse_data(tool_call, full_form(_without_index(part)))
 
 
@@ -410,7 +410,7 @@ class AssistantStreamState:
             self._call(calls, "on_text_done", lambda: (_text(part),))
         elif part.get("type") == "image_file":
             image = part.get("image_file")
-            self._call(calls, "on_image_file_done", lambda: (parse_data(MessageContentImageFileObjectImageFile, image),))
+            self._call(calls, "on_image_file_done", lambda: (parse_data(ImageFile, image),))
 
     def _close_tool_calls(self, calls: list[HookCall]) -> None:
         for tracked in self._steps.values():
