@@ -126,7 +126,27 @@ def request_spec(spec: dict[str, Any], param_schemas: dict[str, dict[str, Any]])
             node["$ref"] = REF_PREFIX + renames[ref_name(ref)]
 
     walk(out, fix)
+    walk(out, _open_free_form_object)
     return out
+
+
+_SHAPE_KEYWORDS = ("properties", "patternProperties", "allOf", "anyOf", "oneOf", "$ref", "items", "enum", "const")
+
+
+def _open_free_form_object(node: dict[str, Any]) -> None:
+    """An object schema with no properties that does not forbid other keys
+    (`additionalProperties: true`, or absent) holds whatever JSON the caller writes: a JSON
+    Schema for a function's parameters, say. Left alone it becomes an empty closed TypedDict
+    that rejects every key; `additionalProperties: {}` makes it an open mapping of JSON values.
+    """
+    if node.get("type") != "object" or node.get("additionalProperties", True) is not True:
+        return
+    if node.get("properties") or any(node.get(key) for key in _SHAPE_KEYWORDS if key != "properties"):
+        return
+    node.pop("properties", None)
+    if not node.get("required"):
+        node.pop("required", None)
+    node["additionalProperties"] = {}
 
 
 def _top_level_names(tree: ast.Module) -> set[str]:
@@ -208,19 +228,25 @@ def _precise_json_types(source: str, *, request_side: bool) -> str:
     """Free-form JSON typed `JSONValue` (`object`), not `Any`: user code must narrow what
     it reads. (`object` itself may be shadowed by a field of that name in a class body.)
 
-    Request side, `dict[str, Any]` becomes `Mapping[str, JSONValue]`: a read-only view
-    accepts any `dict[str, X]` a caller built (`dict` is invariant in its values).
+    Request side, `dict[str, Any]` becomes `Mapping[str, JSONValue]` and `list[X]` becomes
+    `Sequence[X]`: read-only views accept the `dict[str, X]` or `list[SomeToolParam]` a
+    caller built (`dict` and `list` are invariant). `list[str]` stays: a `str` is itself a
+    `Sequence[str]`, and passing one where a list of strings belongs must be caught.
     """
     source = source.replace("dict[str, Any]", "Mapping[str, Any]" if request_side else "dict[str, Any]")
+    tokens = list(tokenize.generate_tokens(io.StringIO(source).readline))
     out: list[tokenize.TokenInfo] = []
-    for token in tokenize.generate_tokens(io.StringIO(source).readline):
+    for i, token in enumerate(tokens):
         if token.type == tokenize.NAME and token.string == "Any" and not token.line.lstrip().startswith("from "):
             token = token._replace(string="JSONValue")
+        elif request_side and token.type == tokenize.NAME and token.string == "list" and _opens_non_str_list(tokens, i):
+            token = token._replace(string="Sequence")
         out.append(token)
     source = tokenize.untokenize(out)
     source = re.sub(r"^(from typing import .*?)\bAny, ", r"\1", source, count=1, flags=re.M)
     source = re.sub(r"^(from typing import .*?), Any\b", r"\1", source, count=1, flags=re.M)
-    imports = ["from collections.abc import Mapping"] if request_side and "Mapping[" in source else []
+    abc_names = [n for n in ("Mapping", "Sequence") if request_side and f"{n}[" in source]
+    imports = [f"from collections.abc import {', '.join(abc_names)}"] if abc_names else []
     if "JSONValue" in source:
         if "from typed_openai._core import BaseModel\n" in source:
             source = source.replace("from typed_openai._core import BaseModel\n", "from typed_openai._core import BaseModel, JSONValue\n", 1)
@@ -229,6 +255,13 @@ def _precise_json_types(source: str, *, request_side: bool) -> str:
     if imports:
         source = re.sub(r"^(from typing import [^\n]*\n)", lambda m: imports[0] + "\n" + m.group(1) + "".join("\n" + i + "\n" for i in imports[1:]), source, count=1, flags=re.M)
     return source
+
+
+def _opens_non_str_list(tokens: list[tokenize.TokenInfo], i: int) -> bool:
+    """`tokens[i]` is `list` subscripted with anything but exactly `str`."""
+    following = [t.string for t in tokens[i + 1 : i + 4]]
+    previous = tokens[i - 1].string if i else ""
+    return previous != "." and following[:1] == ["["] and following != ["[", "str", "]"]
 
 
 def _rename_clashes(params: str, model_names: set[str]) -> str:

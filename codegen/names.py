@@ -98,7 +98,10 @@ def _at(schemas: dict[str, Any], pointer: str) -> Any:
 
 
 def check_names(spec: dict[str, Any], names: OfficialNames) -> Iterator[str]:
-    """Entries naming schemas the spec no longer has; renames that collide; bad names."""
+    """Entries naming schemas the spec no longer has (stale: an update leaves them out);
+    renames that collide and malformed names (errors)."""
+    from .validate import STALE
+
     components = spec.get("components", {}).get("schemas", {})
     schemas = set(components)
     owners: dict[str, list[str]] = {}  # generated name -> the schemas that would get it
@@ -107,27 +110,27 @@ def check_names(spec: dict[str, Any], names: OfficialNames) -> Iterator[str]:
     for pointer, name in sorted(names.hoists.items()):
         owners.setdefault(name, []).append(pointer)
     for schema, entry in sorted(names.schemas.items()):
-        where = f"names.yaml: schemas.{schema}"
+        where = f"names.{schema}"
         if "/" in schema:
             node = _at(components, schema)
             if not isinstance(node, dict) or "$ref" in node:
-                yield f"{where}: the spec has no inline schema at {schema!r}"
+                yield f"{STALE}{where}: the spec has no inline schema at {schema!r}"
                 continue
             if entry.rename is None:
-                yield f"{where}: an inline schema needs a `rename` (the component it becomes)"
+                yield f"{where}: an inline schema needs a `rename`, the component it becomes (spec/names.yaml)"
                 continue
         elif schema not in schemas:
-            yield f"{where}: schema {schema!r} is not in the spec's components"
+            yield f"{STALE}{where}: schema {schema!r} is not in the spec's components"
             continue
         if entry.rename is not None:
             if not entry.rename.isidentifier():
-                yield f"{where}.rename: {entry.rename!r} is not a Python identifier"
+                yield f"{where}.rename: {entry.rename!r} is not a Python identifier (spec/names.yaml)"
             elif len(owners.get(entry.rename, [])) > 1:
                 other = next(o for o in owners[entry.rename] if o != schema)
-                yield f"{where}.rename: {entry.rename!r} is already the name of schema {other!r}"
+                yield f"{where}.rename: {entry.rename!r} is already the name of schema {other!r} (spec/names.yaml)"
         for location in (*entry.models, *entry.params):
             if not all(part.isidentifier() for part in location.split(".")):
-                yield f"{where}: {location!r} is not a dotted Python name"
+                yield f"{where}: {location!r} is not a dotted Python name (spec/names.yaml)"
 
 
 def apply_names(spec: dict[str, Any], names: OfficialNames) -> dict[str, Any]:

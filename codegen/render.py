@@ -97,6 +97,8 @@ def file_of(path: tuple[str, ...], has_children: bool) -> str:
 
 def class_names(path: tuple[str, ...]) -> dict[str, str]:
     name = pascal_case(path[-1])
+    if not name.isidentifier():  # `_2024_01` (a path segment `2024-01`)
+        name = "V" + name
     return {"sync": name, "async": "Async" + name}
 
 

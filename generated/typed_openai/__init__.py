@@ -46,6 +46,7 @@ if TYPE_CHECKING:
         AssistantStreamManager as AssistantStreamManager,
         AsyncAssistantEventHandler as AsyncAssistantEventHandler,
         AsyncAssistantStreamManager as AsyncAssistantStreamManager,
+        StreamNotFinishedError as StreamNotFinishedError,
     )
 
 # The overlay's names load on first use: importing the package must not load the models.
@@ -56,6 +57,7 @@ _LAZY = {
     "AssistantStreamManager": "typed_openai.lib.streaming",
     "AsyncAssistantEventHandler": "typed_openai.lib.streaming",
     "AsyncAssistantStreamManager": "typed_openai.lib.streaming",
+    "StreamNotFinishedError": "typed_openai.lib.streaming",
 }
 
 
@@ -98,4 +100,5 @@ __all__ = [
     "AssistantStreamManager",
     "AsyncAssistantEventHandler",
     "AsyncAssistantStreamManager",
+    "StreamNotFinishedError",
 ]

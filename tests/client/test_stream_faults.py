@@ -1,5 +1,5 @@
 """Faults in a stream, over real sockets: what the user sees for each. Always a documented
-exception from the package (the raw httpx/json error kept as `__cause__`), never a silent
+exception from the package (the raw httpx2/json error kept as `__cause__`), never a silent
 truncation, and every event that arrived before the fault is delivered first."""
 
 from __future__ import annotations

@@ -121,10 +121,10 @@ def test_stale_entries_are_reported_by_name() -> None:
         "JobObject": SchemaNames(rename="Job", models=("job.not a name",)),
     })
     assert list(check_names(spec, stale)) == [
-        "names.yaml: schemas.GoneObject: schema 'GoneObject' is not in the spec's components",
-        "names.yaml: schemas.ImageAttachment.rename: 'ImageStepObject' is already the name of schema 'ImageStepObject'",
-        "names.yaml: schemas.JobObject: 'job.not a name' is not a dotted Python name",
-        "names.yaml: schemas.JobObject/properties/gone: the spec has no inline schema at 'JobObject/properties/gone'",
+        "stale: names.GoneObject: schema 'GoneObject' is not in the spec's components",
+        "names.ImageAttachment.rename: 'ImageStepObject' is already the name of schema 'ImageStepObject' (spec/names.yaml)",
+        "names.JobObject: 'job.not a name' is not a dotted Python name (spec/names.yaml)",
+        "stale: names.JobObject/properties/gone: the spec has no inline schema at 'JobObject/properties/gone'",
     ]
 
 

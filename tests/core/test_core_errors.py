@@ -6,7 +6,7 @@ import logging
 import socket
 from typing import TYPE_CHECKING
 
-import httpx
+import httpx2
 import pytest
 
 from typed_openai._core import (
@@ -133,7 +133,7 @@ def test_connection_refused_is_connection_error(sleeps: object) -> None:
     with pytest.raises(APIConnectionError) as info:
         client.request(GET, cast_to=Thing)
     assert not isinstance(info.value, APITimeoutError)
-    assert isinstance(info.value.__cause__, httpx.ConnectError)
+    assert isinstance(info.value.__cause__, httpx2.ConnectError)
     assert info.value.message == "Connection error."
 
 
@@ -143,7 +143,7 @@ def test_timeout_is_timeout_error(server: MockServer, client: SyncAPIClient) -> 
     with pytest.raises(APITimeoutError) as info:
         client.with_options(max_retries=0).request(spec, cast_to=Thing)
     assert isinstance(info.value, APIConnectionError)
-    assert isinstance(info.value.__cause__, httpx.TimeoutException)
+    assert isinstance(info.value.__cause__, httpx2.TimeoutException)
 
 
 def test_client_level_timeout(server: MockServer, sleeps: object) -> None:
@@ -161,7 +161,7 @@ def test_truncated_body_is_connection_error(
     server.reply(200, {"id": "x"}, truncate=True)
     with pytest.raises(APIConnectionError) as info:
         client.with_options(max_retries=0).request(GET, cast_to=Thing)
-    assert isinstance(info.value.__cause__, httpx.RemoteProtocolError)
+    assert isinstance(info.value.__cause__, httpx2.RemoteProtocolError)
 
 
 def test_api_key_never_in_repr_messages_or_logs(
@@ -233,4 +233,4 @@ async def test_async_connection_refused() -> None:
     ) as client:
         with pytest.raises(APIConnectionError) as info:
             await client.request(GET, cast_to=Thing)
-    assert isinstance(info.value.__cause__, httpx.ConnectError)
+    assert isinstance(info.value.__cause__, httpx2.ConnectError)

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import httpx
+import httpx2
 import pytest
 
 from typed_openai._core import (
@@ -72,7 +72,7 @@ def test_env_vars(server: MockServer, monkeypatch: pytest.MonkeyPatch) -> None:
 def test_default_base_url_and_timeout() -> None:
     client = SyncAPIClient(api_key="sk-x")
     assert str(client.base_url) == "https://api.openai.com/v1/"
-    assert client.timeout == DEFAULT_TIMEOUT == httpx.Timeout(600, connect=5)
+    assert client.timeout == DEFAULT_TIMEOUT == httpx2.Timeout(600, connect=5)
     assert client.max_retries == 2
 
 
@@ -339,9 +339,9 @@ def test_with_options_shares_pool_and_keeps_hooks(client: SyncAPIClient) -> None
 
 def test_per_call_timeout_reaches_httpx(client: SyncAPIClient) -> None:
     request = client._build_request(RequestSpec(method="get", path="/x", timeout=1.5))
-    assert request.extensions["timeout"] == httpx.Timeout(1.5).as_dict()
+    assert request.extensions["timeout"] == httpx2.Timeout(1.5).as_dict()
     request = client._build_request(RequestSpec(method="get", path="/x", timeout=None))
-    assert request.extensions["timeout"] == httpx.Timeout(None).as_dict()
+    assert request.extensions["timeout"] == httpx2.Timeout(None).as_dict()
     request = client._build_request(RequestSpec(method="get", path="/x"))
     assert request.extensions["timeout"] == DEFAULT_TIMEOUT.as_dict()
 
@@ -350,10 +350,10 @@ def test_user_http_client_is_used(server: MockServer) -> None:
     _ok(server)
     seen: list[str] = []
 
-    def hook(request: httpx.Request) -> None:
+    def hook(request: httpx2.Request) -> None:
         seen.append(str(request.url))
 
-    http = httpx.Client(event_hooks={"request": [hook]})
+    http = httpx2.Client(event_hooks={"request": [hook]})
     client = SyncAPIClient(api_key="sk-x", base_url=server.url, http_client=http)
     client.request(RequestSpec(method="get", path="/m"), cast_to=Obj)
     assert seen == [f"{server.url}/m"]

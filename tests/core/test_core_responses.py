@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import httpx
+import httpx2
 import pytest
 
 from typed_openai._core import (
@@ -84,14 +84,14 @@ def test_raw_response_wrapper(server: MockServer, client: SyncAPIClient) -> None
     assert raw.status_code == 200
     assert raw.request_id == "req_9"
     assert raw.headers["content-type"] == "application/json"
-    assert raw.url == httpx.URL(f"{server.url}/things/t1")
+    assert raw.url == httpx2.URL(f"{server.url}/things/t1")
     assert raw.json() == {"id": "t1", "extra": 1}
     assert raw.text == '{"id": "t1", "extra": 1}'
     assert raw.content == b'{"id": "t1", "extra": 1}'
     thing = raw.parse()
     assert isinstance(thing, Thing) and thing.id == "t1"
     assert raw.parse() is thing  # parsed once
-    assert isinstance(raw.http_response, httpx.Response)
+    assert isinstance(raw.http_response, httpx2.Response)
 
 
 def test_raw_mode_is_scoped_to_the_wrapped_call(
@@ -181,7 +181,7 @@ def test_cast_to_str_object_and_response(
     server.reply(204)
     assert client.request(GET, cast_to=object) is None
     server.reply(200, {"id": "x"})
-    response = client.request(GET, cast_to=httpx.Response)
-    assert isinstance(response, httpx.Response) and response.json() == {"id": "x"}
+    response = client.request(GET, cast_to=httpx2.Response)
+    assert isinstance(response, httpx2.Response) and response.json() == {"id": "x"}
     server.reply(200, [1, 2])
     assert client.request(GET, cast_to=list[int]) == [1, 2]

@@ -6,7 +6,7 @@ import email.utils
 import time
 from typing import TYPE_CHECKING
 
-import httpx
+import httpx2
 import pytest
 
 from typed_openai._core import (
@@ -254,9 +254,9 @@ def test_retry_after_parsing() -> None:
     assert retry_after({}, now) is None
 
 
-def _response(status: int, headers: dict[str, str] | None = None) -> httpx.Response:
-    return httpx.Response(
-        status, headers=headers, request=httpx.Request("GET", "http://x")
+def _response(status: int, headers: dict[str, str] | None = None) -> httpx2.Response:
+    return httpx2.Response(
+        status, headers=headers, request=httpx2.Request("GET", "http://x")
     )
 
 
@@ -269,10 +269,10 @@ def test_should_retry() -> None:
 
 
 def test_flow_drives_without_io() -> None:
-    request = httpx.Request("GET", "http://x")
+    request = httpx2.Request("GET", "http://x")
     flow = retry_flow(request, max_retries=2, random=lambda: 0.0)
     assert next(flow) == Send(request)
-    assert flow.send(httpx.ConnectError("nope")) == Sleep(0.5)
+    assert flow.send(httpx2.ConnectError("nope")) == Sleep(0.5)
     assert flow.send(None) == Send(request)
     assert flow.send(_response(502)) == Sleep(1.0)
     assert flow.send(None) == Send(request)

@@ -7,7 +7,7 @@ import threading
 import time
 from collections.abc import Iterator
 
-import httpx
+import httpx2
 import pytest
 
 from typed_openai.testing import (
@@ -31,8 +31,8 @@ def server() -> Iterator[MockServer]:
 
 
 @pytest.fixture
-def client(server: MockServer) -> Iterator[httpx.Client]:
-    with httpx.Client(base_url=server.base_url, timeout=5) as client:
+def client(server: MockServer) -> Iterator[httpx2.Client]:
+    with httpx2.Client(base_url=server.base_url, timeout=5) as client:
         yield client
 
 
@@ -85,7 +85,7 @@ def test_sse_event_encoding() -> None:
     assert SSEEvent.from_json({"a": "é"}).encode() == 'data: {"a":"é"}\n\n'.encode()
 
 
-def test_events_arrive_while_the_stream_is_still_open(server: MockServer, client: httpx.Client) -> None:
+def test_events_arrive_while_the_stream_is_still_open(server: MockServer, client: httpx2.Client) -> None:
     gate = Gate()
     server.route("POST", "/stream", SSEResponse([EVENTS[0], gate, EVENTS[1]]))
     with client.stream("POST", "/stream") as response:
@@ -99,7 +99,7 @@ def test_events_arrive_while_the_stream_is_still_open(server: MockServer, client
         assert list(lines) == ["event: tick", 'data: {"n":1}', ""]
 
 
-def test_delay_spreads_events_over_separate_reads(server: MockServer, client: httpx.Client) -> None:
+def test_delay_spreads_events_over_separate_reads(server: MockServer, client: httpx2.Client) -> None:
     server.route("GET", "/stream", SSEResponse(EVENTS[:3], delay=0.2))
     arrivals: list[float] = []
     pieces: list[bytes] = []
@@ -112,7 +112,7 @@ def test_delay_spreads_events_over_separate_reads(server: MockServer, client: ht
     assert arrivals[-1] - arrivals[0] >= 0.3  # two delays of 0.2 s separate first and last
 
 
-def test_keepalive_comments_fill_long_delays(server: MockServer, client: httpx.Client) -> None:
+def test_keepalive_comments_fill_long_delays(server: MockServer, client: httpx2.Client) -> None:
     server.route("GET", "/stream", SSEResponse(EVENTS[:2], delay=0.5, keepalive=0.1))
     with client.stream("GET", "/stream") as response:
         body = response.read()
@@ -123,11 +123,11 @@ def test_keepalive_comments_fill_long_delays(server: MockServer, client: httpx.C
     assert between.replace(b": keep-alive\n\n", b"") == b""
 
 
-def test_drop_after_cuts_the_stream_without_terminating_chunk(server: MockServer, client: httpx.Client) -> None:
+def test_drop_after_cuts_the_stream_without_terminating_chunk(server: MockServer, client: httpx2.Client) -> None:
     server.route("GET", "/stream", SSEResponse(EVENTS, drop_after=2))
     received: list[str] = []
     with client.stream("GET", "/stream") as response:
-        with pytest.raises(httpx.RemoteProtocolError, match="incomplete chunked read"):
+        with pytest.raises(httpx2.RemoteProtocolError, match="incomplete chunked read"):
             for line in response.iter_lines():
                 received.append(line)
     assert received == ["event: tick", 'data: {"n":0}', "", "event: tick", 'data: {"n":1}', ""]
@@ -138,48 +138,48 @@ def test_drop_after_cuts_the_stream_without_terminating_chunk(server: MockServer
     assert not terminated
 
 
-def test_cut_mid_event_sends_half_an_event_then_drops(server: MockServer, client: httpx.Client) -> None:
+def test_cut_mid_event_sends_half_an_event_then_drops(server: MockServer, client: httpx2.Client) -> None:
     server.route("GET", "/stream", SSEResponse(EVENTS, drop_after=1, cut_mid_event=True))
     pieces: list[bytes] = []
     with client.stream("GET", "/stream") as response:
-        with pytest.raises(httpx.RemoteProtocolError):
+        with pytest.raises(httpx2.RemoteProtocolError):
             for piece in response.iter_raw():
                 pieces.append(piece)
     second = EVENTS[1].encode()
     assert b"".join(pieces) == EVENTS[0].encode() + second[: len(second) // 2]
 
 
-def test_drop_after_every_event_still_omits_the_end(server: MockServer, client: httpx.Client) -> None:
+def test_drop_after_every_event_still_omits_the_end(server: MockServer, client: httpx2.Client) -> None:
     server.route("GET", "/stream", SSEResponse(EVENTS[:2], drop_after=2))
     with client.stream("GET", "/stream") as response:
-        with pytest.raises(httpx.RemoteProtocolError):
+        with pytest.raises(httpx2.RemoteProtocolError):
             response.read()
 
 
 def test_stall_triggers_a_read_timeout(server: MockServer) -> None:
     server.route("POST", "/slow", Stall(30))
-    with httpx.Client(base_url=server.base_url, timeout=httpx.Timeout(5, read=0.2)) as client:
-        with pytest.raises(httpx.ReadTimeout):
+    with httpx2.Client(base_url=server.base_url, timeout=httpx2.Timeout(5, read=0.2)) as client:
+        with pytest.raises(httpx2.ReadTimeout):
             client.post("/slow", json={"a": 1})
     assert server.requests[0].json() == {"a": 1}  # recorded before the stall
 
 
-def test_stall_then_answers_late(server: MockServer, client: httpx.Client) -> None:
+def test_stall_then_answers_late(server: MockServer, client: httpx2.Client) -> None:
     server.route("GET", "/late", Stall(0.1, then=JSONResponse({"late": True})))
     assert client.get("/late").json() == {"late": True}
 
 
-def test_close_connection_without_answer(server: MockServer, client: httpx.Client) -> None:
+def test_close_connection_without_answer(server: MockServer, client: httpx2.Client) -> None:
     server.route("GET", "/gone", [CloseConnection(), JSONResponse({"second": "try"})])
-    with pytest.raises(httpx.RemoteProtocolError, match="without sending"):
+    with pytest.raises(httpx2.RemoteProtocolError, match="without sending"):
         client.get("/gone")
     # The same client recovers on a fresh connection.
     assert client.get("/gone").json() == {"second": "try"}
 
 
-def test_close_connection_with_reset(server: MockServer, client: httpx.Client) -> None:
+def test_close_connection_with_reset(server: MockServer, client: httpx2.Client) -> None:
     server.route("GET", "/reset", CloseConnection(reset=True))
-    with pytest.raises(httpx.ReadError):
+    with pytest.raises(httpx2.ReadError):
         client.get("/reset")
     assert server.errors == []
 
@@ -188,14 +188,14 @@ def test_stop_closes_an_open_stream_promptly() -> None:
     server = MockServer().start()
     gate = Gate()  # never opened: without stop() the stream would stay open forever
     server.route("GET", "/stream", SSEResponse([EVENTS[0], gate, EVENTS[1]]))
-    with httpx.Client(base_url=server.base_url, timeout=5) as client:
+    with httpx2.Client(base_url=server.base_url, timeout=5) as client:
         with client.stream("GET", "/stream") as response:
             lines = response.iter_lines()
             assert next(lines) == "event: tick"
             started = time.monotonic()
             server.stop()
             assert time.monotonic() - started < 2
-            with pytest.raises(httpx.RemoteProtocolError):
+            with pytest.raises(httpx2.RemoteProtocolError):
                 list(lines)
 
 
@@ -207,11 +207,11 @@ def test_stop_wakes_a_stall_and_joins_idle_keepalive_connections() -> None:
 
     def stalled_call() -> None:
         try:
-            httpx.get(server.base_url + "/stall", timeout=30)
-        except httpx.HTTPError as exc:
+            httpx2.get(server.base_url + "/stall", timeout=30)
+        except httpx2.HTTPError as exc:
             outcome.append(exc)
 
-    with httpx.Client(base_url=server.base_url, timeout=5) as idle_client:
+    with httpx2.Client(base_url=server.base_url, timeout=5) as idle_client:
         idle_client.get("/ok")  # leaves a pooled keep-alive connection open
         stalled = threading.Thread(target=stalled_call)
         stalled.start()
@@ -221,11 +221,11 @@ def test_stop_wakes_a_stall_and_joins_idle_keepalive_connections() -> None:
         server.stop()
         assert time.monotonic() - started < 2
         stalled.join(5)
-    assert [type(exc) for exc in outcome] == [httpx.RemoteProtocolError]
+    assert [type(exc) for exc in outcome] == [httpx2.RemoteProtocolError]
     handler_threads = [t for t in threading.enumerate() if t.name == f"MockServer:{server.port} connection"]
     assert handler_threads == []
-    with pytest.raises(httpx.ConnectError):
-        httpx.get(server.base_url + "/ok")
+    with pytest.raises(httpx2.ConnectError):
+        httpx2.get(server.base_url + "/ok")
 
 
 def test_malformed_request_line_gets_json_400(server: MockServer) -> None:
@@ -244,7 +244,7 @@ def anyio_backend() -> str:
 async def test_async_client_reads_the_stream_event_by_event(server: MockServer) -> None:
     gate = Gate()
     server.route("GET", "/stream", SSEResponse([EVENTS[0], gate, EVENTS[1]]))
-    async with httpx.AsyncClient(base_url=server.base_url, timeout=5) as client:
+    async with httpx2.AsyncClient(base_url=server.base_url, timeout=5) as client:
         async with client.stream("GET", "/stream") as response:
             lines = response.aiter_lines()
             assert [await anext(lines) for _ in range(3)] == ["event: tick", 'data: {"n":0}', ""]

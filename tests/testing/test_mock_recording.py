@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-import httpx
+import httpx2
 import pytest
 
 from typed_openai.testing import JSONResponse, MockServer, RequestBodyError, UploadedFile
@@ -19,12 +19,12 @@ def server() -> Iterator[MockServer]:
 
 
 @pytest.fixture
-def client(server: MockServer) -> Iterator[httpx.Client]:
-    with httpx.Client(base_url=server.base_url, timeout=5) as client:
+def client(server: MockServer) -> Iterator[httpx2.Client]:
+    with httpx2.Client(base_url=server.base_url, timeout=5) as client:
         yield client
 
 
-def test_method_path_query_and_headers(server: MockServer, client: httpx.Client) -> None:
+def test_method_path_query_and_headers(server: MockServer, client: httpx2.Client) -> None:
     client.get(
         "/echo",
         params=[
@@ -52,21 +52,21 @@ def test_method_path_query_and_headers(server: MockServer, client: httpx.Client)
     assert request.body == b""
 
 
-def test_repeated_headers_are_kept(server: MockServer, client: httpx.Client) -> None:
+def test_repeated_headers_are_kept(server: MockServer, client: httpx2.Client) -> None:
     client.get("/echo", headers=[("X-Tag", "a"), ("x-tag", "b")])
     headers = server.requests[0].headers
     assert headers.get_list("X-TAG") == ["a", "b"]
     assert headers["x-tag"] == "a, b"
 
 
-def test_json_body(server: MockServer, client: httpx.Client) -> None:
+def test_json_body(server: MockServer, client: httpx2.Client) -> None:
     client.post("/echo", json={"assistant_id": "asst_1", "stream": True, "text": "é ✓"})
     [request] = server.requests
     assert request.json() == {"assistant_id": "asst_1", "stream": True, "text": "é ✓"}
     assert request.content_type == "application/json"
 
 
-def test_malformed_json_is_recorded_and_gets_400(server: MockServer, client: httpx.Client) -> None:
+def test_malformed_json_is_recorded_and_gets_400(server: MockServer, client: httpx2.Client) -> None:
     response = client.post("/echo", content=b'{"stream": tru', headers={"Content-Type": "application/json"})
     assert response.status_code == 400
     error = response.json()["error"]
@@ -82,13 +82,13 @@ def test_malformed_json_is_recorded_and_gets_400(server: MockServer, client: htt
     assert server.errors == []  # a client mistake, not a server error
 
 
-def test_json_of_an_empty_body_says_so(server: MockServer, client: httpx.Client) -> None:
+def test_json_of_an_empty_body_says_so(server: MockServer, client: httpx2.Client) -> None:
     client.get("/echo")
     with pytest.raises(RequestBodyError, match="has no body"):
         server.requests[0].json()
 
 
-def test_multipart_form_and_files(server: MockServer, client: httpx.Client) -> None:
+def test_multipart_form_and_files(server: MockServer, client: httpx2.Client) -> None:
     # Bytes that look like a boundary line and every byte value must come back exactly.
     tricky = b"line1\r\n--not-the-boundary\r\n\r\n" + bytes(range(256))
     client.post(
@@ -110,20 +110,20 @@ def test_multipart_form_and_files(server: MockServer, client: httpx.Client) -> N
     }
 
 
-def test_urlencoded_form(server: MockServer, client: httpx.Client) -> None:
+def test_urlencoded_form(server: MockServer, client: httpx2.Client) -> None:
     client.post("/echo", data={"grant": "x y", "empty": ""})
     [request] = server.requests
     assert request.form() == {"grant": ["x y"], "empty": [""]}
     assert request.files() == {}
 
 
-def test_form_of_a_json_body_says_what_it_is(server: MockServer, client: httpx.Client) -> None:
+def test_form_of_a_json_body_says_what_it_is(server: MockServer, client: httpx2.Client) -> None:
     client.post("/echo", json={"a": 1})
     with pytest.raises(RequestBodyError, match="not multipart/form-data .*'application/json'"):
         server.requests[0].files()
 
 
-def test_malformed_multipart_is_recorded_and_gets_400(server: MockServer, client: httpx.Client) -> None:
+def test_malformed_multipart_is_recorded_and_gets_400(server: MockServer, client: httpx2.Client) -> None:
     body = b'--XYZ\r\nContent-Disposition: form-data; name="a"\r\n\r\nno closing boundary'
     response = client.post("/echo", content=body, headers={"Content-Type": "multipart/form-data; boundary=XYZ"})
     assert response.status_code == 400
@@ -132,7 +132,7 @@ def test_malformed_multipart_is_recorded_and_gets_400(server: MockServer, client
         server.requests[0].form()
 
 
-def test_chunked_request_body_is_decoded(server: MockServer, client: httpx.Client) -> None:
+def test_chunked_request_body_is_decoded(server: MockServer, client: httpx2.Client) -> None:
     def pieces() -> Iterator[bytes]:
         yield b'{"input": '
         yield b'"streamed upload"}'
@@ -144,7 +144,7 @@ def test_chunked_request_body_is_decoded(server: MockServer, client: httpx.Clien
     assert request.json() == {"input": "streamed upload"}
 
 
-def test_requests_are_in_arrival_order_and_a_copy(server: MockServer, client: httpx.Client) -> None:
+def test_requests_are_in_arrival_order_and_a_copy(server: MockServer, client: httpx2.Client) -> None:
     for n in range(3):
         client.post("/echo", json={"n": n})
     snapshot = server.requests

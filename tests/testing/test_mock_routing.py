@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterator
 
-import httpx
+import httpx2
 import pytest
 
 import typed_openai.testing as testing
@@ -27,8 +27,8 @@ def server() -> Iterator[MockServer]:
 
 
 @pytest.fixture
-def client(server: MockServer) -> Iterator[httpx.Client]:
-    with httpx.Client(base_url=server.base_url, timeout=5) as client:
+def client(server: MockServer) -> Iterator[httpx2.Client]:
+    with httpx2.Client(base_url=server.base_url, timeout=5) as client:
         yield client
 
 
@@ -50,7 +50,7 @@ def test_base_url_is_loopback_with_v1_prefix(server: MockServer) -> None:
     assert server.port > 0
 
 
-def test_placeholders_match_one_segment_and_are_decoded(server: MockServer, client: httpx.Client) -> None:
+def test_placeholders_match_one_segment_and_are_decoded(server: MockServer, client: httpx2.Client) -> None:
     route = server.route("POST", "/threads/{thread_id}/runs/{run_id}/cancel", JSONResponse({"ok": True}))
 
     response = client.post("/threads/thread%20A/runs/run_1/cancel")
@@ -68,14 +68,14 @@ def test_placeholders_match_one_segment_and_are_decoded(server: MockServer, clie
 
 def test_v1_prefix_is_optional_in_patterns_and_requests(server: MockServer) -> None:
     server.route("GET", "/v1/models", JSONResponse({"from": "pattern with /v1"}))
-    with httpx.Client(base_url=server.url) as root_client:
+    with httpx2.Client(base_url=server.url) as root_client:
         assert root_client.get("/v1/models").json() == {"from": "pattern with /v1"}
         assert root_client.get("/models").json() == {"from": "pattern with /v1"}
     assert [request.path for request in server.requests] == ["/models", "/models"]
     assert [request.target for request in server.requests] == ["/v1/models", "/models"]
 
 
-def test_literal_segments_beat_placeholders_and_newest_route_wins(server: MockServer, client: httpx.Client) -> None:
+def test_literal_segments_beat_placeholders_and_newest_route_wins(server: MockServer, client: httpx2.Client) -> None:
     server.route("POST", "/threads/runs", JSONResponse({"route": "create_and_run"}))
     server.route("POST", "/threads/{thread_id}", JSONResponse({"route": "modify"}))
     assert client.post("/threads/runs").json() == {"route": "create_and_run"}
@@ -85,7 +85,7 @@ def test_literal_segments_beat_placeholders_and_newest_route_wins(server: MockSe
     assert client.post("/threads/thread_1").json() == {"route": "replaced"}
 
 
-def test_unmatched_request_gets_openai_shaped_404(client: httpx.Client, server: MockServer) -> None:
+def test_unmatched_request_gets_openai_shaped_404(client: httpx2.Client, server: MockServer) -> None:
     response = client.post("/no/such/thing?x=1", json={"a": 1})
     assert response.status_code == 404
     assert response.headers["content-type"] == "application/json"
@@ -98,7 +98,7 @@ def test_unmatched_request_gets_openai_shaped_404(client: httpx.Client, server: 
     assert server.requests[0].json() == {"a": 1}  # unmatched requests are recorded too
 
 
-def test_sequence_answers_in_order_then_repeats_the_last(server: MockServer, client: httpx.Client) -> None:
+def test_sequence_answers_in_order_then_repeats_the_last(server: MockServer, client: httpx2.Client) -> None:
     server.route(
         "GET",
         "/models",
@@ -114,7 +114,7 @@ def test_sequence_under_concurrent_calls_gives_each_response_once(server: MockSe
     lock = threading.Lock()
 
     def call() -> None:
-        with httpx.Client(base_url=server.base_url, timeout=5) as own_client:
+        with httpx2.Client(base_url=server.base_url, timeout=5) as own_client:
             value = own_client.get("/n").json()["n"]
         with lock:
             results.append(value)
@@ -128,7 +128,7 @@ def test_sequence_under_concurrent_calls_gives_each_response_once(server: MockSe
     assert len(server.requests) == 20
 
 
-def test_function_responder_sees_the_request(server: MockServer, client: httpx.Client) -> None:
+def test_function_responder_sees_the_request(server: MockServer, client: httpx2.Client) -> None:
     def echo(request: RecordedRequest) -> Response:
         return JSONResponse(
             {"thread": request.path_params["thread_id"], "body": request.json(), "limit": request.query["limit"]},
@@ -143,13 +143,13 @@ def test_function_responder_sees_the_request(server: MockServer, client: httpx.C
     assert response.json() == {"thread": "thread_9", "body": {"role": "user"}, "limit": ["3"]}
 
 
-def test_sequence_may_mix_functions_and_responses(server: MockServer, client: httpx.Client) -> None:
+def test_sequence_may_mix_functions_and_responses(server: MockServer, client: httpx2.Client) -> None:
     server.route("GET", "/x", [JSONResponse({"step": 1}), lambda request: JSONResponse({"step": request.query["s"]})])
     assert client.get("/x").json() == {"step": 1}
     assert client.get("/x", params={"s": "two"}).json() == {"step": ["two"]}
 
 
-def test_bytes_response_and_custom_headers(server: MockServer, client: httpx.Client) -> None:
+def test_bytes_response_and_custom_headers(server: MockServer, client: httpx2.Client) -> None:
     audio = bytes(range(256))
     server.route("POST", "/audio/speech", BytesResponse(audio, "audio/mpeg", headers={"x-request-id": "req_fixed"}))
     response = client.post("/audio/speech", json={"input": "hi"})
@@ -158,14 +158,14 @@ def test_bytes_response_and_custom_headers(server: MockServer, client: httpx.Cli
     assert response.headers["x-request-id"] == "req_fixed"  # overrides the generated one
 
 
-def test_every_response_gets_a_request_id(server: MockServer, client: httpx.Client) -> None:
+def test_every_response_gets_a_request_id(server: MockServer, client: httpx2.Client) -> None:
     server.route("GET", "/models", JSONResponse({}))
     ids = {client.get("/models").headers["x-request-id"] for _ in range(3)}
     assert len(ids) == 3
     assert all(request_id.startswith("req_") for request_id in ids)
 
 
-def test_responder_exception_becomes_500_and_is_recorded(server: MockServer, client: httpx.Client) -> None:
+def test_responder_exception_becomes_500_and_is_recorded(server: MockServer, client: httpx2.Client) -> None:
     def broken(request: RecordedRequest) -> Response:
         raise ValueError("boom in responder")
 
@@ -186,7 +186,7 @@ def test_responder_exception_becomes_500_and_is_recorded(server: MockServer, cli
     assert len(server.errors) == 2
 
 
-def test_function_returning_a_non_response_is_a_500_naming_it(server: MockServer, client: httpx.Client) -> None:
+def test_function_returning_a_non_response_is_a_500_naming_it(server: MockServer, client: httpx2.Client) -> None:
     server.route("GET", "/wrong", lambda request: {"not": "a response"})  # type: ignore[arg-type, return-value]
     response = client.get("/wrong")
     assert response.status_code == 500

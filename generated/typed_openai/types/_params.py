@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Literal, NotRequired, TypeAlias, TypedDict
 
 from typed_openai._core import JSONValue
@@ -115,7 +115,7 @@ class ActionSearchParam(TypedDict):
     The search queries.
 
     """
-    sources: NotRequired[list[ActionSearchSourceParam]]
+    sources: NotRequired[Sequence[ActionSearchSourceParam]]
     """
     The sources used in the search.
 
@@ -187,7 +187,7 @@ class AdditionalToolsItemParamParam(TypedDict):
     """
     The role that provided the additional tools. Only `developer` is supported.
     """
-    tools: list[ToolParam]
+    tools: Sequence[ToolParam]
     """
     A list of additional tools made available at this item.
     """
@@ -802,7 +802,7 @@ class BetaAdditionalToolsItemParamParam(TypedDict):
     """
     The role that provided the additional tools. Only `developer` is supported.
     """
-    tools: list[BetaToolParam]
+    tools: Sequence[BetaToolParam]
     """
     A list of additional tools made available at this item.
     """
@@ -827,7 +827,7 @@ class BetaAgentMessageItemParamParam(TypedDict):
     """
     The destination agent identity.
     """
-    content: list[BetaAgentMessageItemParamAgentMessageContentParam]
+    content: Sequence[BetaAgentMessageItemParamAgentMessageContentParam]
     """
     Plaintext, image, or encrypted content sent between agents.
     """
@@ -1002,7 +1002,7 @@ class BetaAutoCodeInterpreterToolParamParam(TypedDict):
 BetaCallableToolAllowedCallerParam: TypeAlias = Literal["direct", "programmatic"]
 
 
-BetaApplyPatchToolParamAllowedCallersParam: TypeAlias = list[BetaCallableToolAllowedCallerParam]
+BetaApplyPatchToolParamAllowedCallersParam: TypeAlias = Sequence[BetaCallableToolAllowedCallerParam]
 """
 The tool invocation context(s).
 """
@@ -1096,7 +1096,7 @@ class BetaCodeInterpreterToolParam(TypedDict):
     allowed_callers: NotRequired[BetaCodeInterpreterToolParamAllowedCallersParam | None]
 
 
-BetaCodeInterpreterToolParamAllowedCallersParam: TypeAlias = list[BetaCallableToolAllowedCallerParam]
+BetaCodeInterpreterToolParamAllowedCallersParam: TypeAlias = Sequence[BetaCallableToolAllowedCallerParam]
 """
 The tool invocation context(s).
 """
@@ -1104,7 +1104,7 @@ The tool invocation context(s).
 
 class BetaCompactResponseMethodPublicBodyParam(TypedDict):
     model: BetaModelIdsCompactionParam
-    input: NotRequired[BetaCompactResponseMethodPublicBodyParamInputParam | list[BetaResponseInputItemParam] | None]
+    input: NotRequired[BetaCompactResponseMethodPublicBodyParamInputParam | Sequence[BetaResponseInputItemParam] | None]
     previous_response_id: NotRequired[str | None]
     instructions: NotRequired[str | None]
     prompt_cache_key: NotRequired[BetaCompactResponseMethodPublicBodyParamPromptCacheKeyParam | None]
@@ -1153,7 +1153,7 @@ class BetaComputerCallOutputItemParamParam(TypedDict):
     The type of the computer tool call output. Always `computer_call_output`.
     """
     output: BetaResponseComputerToolCallOutputScreenshotParam
-    acknowledged_safety_checks: NotRequired[list[AcknowledgedSafetyCheckParam] | None]
+    acknowledged_safety_checks: NotRequired[Sequence[AcknowledgedSafetyCheckParam] | None]
     status: NotRequired[BetaFunctionCallItemStatusParam | None]
 
 
@@ -1205,7 +1205,7 @@ class BetaContainerAutoParam(TypedDict):
     """
     memory_limit: NotRequired[BetaContainerMemoryLimitParam | None]
     network_policy: NotRequired[BetaContainerAutoNetworkPolicyParam]
-    skills: NotRequired[list[BetaContainerAutoSkillParam]]
+    skills: NotRequired[Sequence[BetaContainerAutoSkillParam]]
     """
     An optional list of skills referenced by id or inline data.
     """
@@ -1250,7 +1250,7 @@ class BetaContainerNetworkPolicyAllowlistParam(TypedDict):
     """
     A list of allowed domains when type is `allowlist`.
     """
-    domain_secrets: NotRequired[list[BetaContainerNetworkPolicyDomainSecretParam]]
+    domain_secrets: NotRequired[Sequence[BetaContainerNetworkPolicyDomainSecretParam]]
     """
     Optional domain-scoped secrets for allowlisted domains.
     """
@@ -1427,7 +1427,7 @@ class BetaCustomToolParam(TypedDict):
     allowed_callers: NotRequired[BetaCustomToolParamAllowedCallersParam | None]
 
 
-BetaCustomToolParamAllowedCallersParam: TypeAlias = list[BetaCallableToolAllowedCallerParam]
+BetaCustomToolParamAllowedCallersParam: TypeAlias = Sequence[BetaCallableToolAllowedCallerParam]
 """
 The tool invocation context(s).
 """
@@ -1472,7 +1472,7 @@ class BetaDragParamParam(TypedDict):
     """
     Specifies the event type. For a drag action, this property is always set to `drag`.
     """
-    path: list[BetaCoordParamParam]
+    path: Sequence[BetaCoordParamParam]
     """
     An array of coordinates representing the path of the drag action. Coordinates will appear as an array of objects, eg
     ```
@@ -1515,8 +1515,7 @@ class BetaEasyInputMessageParam(TypedDict):
     """
 
 
-class BetaEmptyModelParamParam(TypedDict):
-    pass
+BetaEmptyModelParamParam: TypeAlias = Mapping[str, JSONValue]
 
 
 class BetaEncryptedContentParamParam(TypedDict):
@@ -1621,7 +1620,7 @@ class BetaFunctionCallOutputItemParamParam(TypedDict):
     """
     The type of the function tool call output. Always `function_call_output`.
     """
-    output: BetaFunctionCallOutputItemParamParamOutputParam | list[BetaFunctionCallOutputItemParamParamOutputParam1]
+    output: BetaFunctionCallOutputItemParamParamOutputParam | Sequence[BetaFunctionCallOutputItemParamParamOutputParam1]
     """
     Text, image, or file output of the function tool call.
     """
@@ -1729,7 +1728,7 @@ class BetaFunctionShellCallOutputItemParamParam(TypedDict):
     """
     The type of the item. Always `shell_call_output`.
     """
-    output: list[BetaResponseFunctionShellCallOutputContentParam]
+    output: Sequence[BetaResponseFunctionShellCallOutputContentParam]
     """
     Captured chunks of stdout and stderr output, along with their associated outcomes.
     """
@@ -1767,7 +1766,7 @@ class BetaFunctionShellToolParam(TypedDict):
     allowed_callers: NotRequired[BetaFunctionShellToolParamAllowedCallersParam | None]
 
 
-BetaFunctionShellToolParamAllowedCallersParam: TypeAlias = list[BetaCallableToolAllowedCallerParam]
+BetaFunctionShellToolParamAllowedCallersParam: TypeAlias = Sequence[BetaCallableToolAllowedCallerParam]
 """
 The tool invocation context(s).
 """
@@ -1794,7 +1793,7 @@ class BetaFunctionToolInputParam(TypedDict):
     """
     Whether this function is deferred and loaded via tool search.
     """
-    allowed_callers: NotRequired[list[BetaCallableToolAllowedCallerParam] | None]
+    allowed_callers: NotRequired[Sequence[BetaCallableToolAllowedCallerParam] | None]
 
 
 class BetaFunctionToolParamParam(TypedDict):
@@ -1811,7 +1810,7 @@ class BetaFunctionToolParamParam(TypedDict):
     allowed_callers: NotRequired[BetaFunctionToolParamParamAllowedCallersParam | None]
 
 
-BetaFunctionToolParamParamAllowedCallersParam: TypeAlias = list[BetaCallableToolAllowedCallerParam]
+BetaFunctionToolParamParamAllowedCallersParam: TypeAlias = Sequence[BetaCallableToolAllowedCallerParam]
 """
 The tool invocation context(s).
 """
@@ -1822,7 +1821,7 @@ class BetaGetResponseArgsParam(TypedDict):
     """
     The ID of the response to retrieve.
     """
-    include: NotRequired[list[BetaResponseIncludableParam]]
+    include: NotRequired[Sequence[BetaResponseIncludableParam]]
     """
     Additional fields to include in the response. See the `include`
     parameter for Response creation above for more information.
@@ -2189,7 +2188,7 @@ class BetaListInputItemsArgsParam(TypedDict):
     An item ID to list items after, used in pagination.
 
     """
-    include: NotRequired[list[BetaResponseIncludableParam]]
+    include: NotRequired[Sequence[BetaResponseIncludableParam]]
     """
     Additional fields to include in the response. See the `include`
     parameter for Response creation above for more information.
@@ -2202,7 +2201,7 @@ class BetaLocalEnvironmentParam(TypedDict):
     """
     Use a local computer environment.
     """
-    skills: NotRequired[list[BetaLocalSkillParam]]
+    skills: NotRequired[Sequence[BetaLocalSkillParam]]
     """
     An optional list of skills.
     """
@@ -2327,8 +2326,8 @@ class BetaLogProbParam(TypedDict):
 
     token: str
     logprob: float
-    bytes: list[int]
-    top_logprobs: list[BetaTopLogProbParam]
+    bytes: Sequence[int]
+    top_logprobs: Sequence[BetaTopLogProbParam]
 
 
 class BetaMCPApprovalRequestParam(TypedDict):
@@ -2422,7 +2421,7 @@ class BetaMCPListToolsParam(TypedDict):
     The label of the MCP server.
 
     """
-    tools: list[BetaMCPListToolsToolParam]
+    tools: Sequence[BetaMCPListToolsToolParam]
     """
     The tools available on the server.
 
@@ -2630,7 +2629,7 @@ class BetaMultiAgentCallOutputItemParamParam(TypedDict):
     """
     The multi-agent action that produced this result.
     """
-    output: list[BetaOutputTextContentParamParam]
+    output: Sequence[BetaOutputTextContentParamParam]
     """
     Text output returned by the multi-agent action.
     """
@@ -2669,7 +2668,7 @@ class BetaNamespaceToolParam(TypedDict):
     """
     A description of the namespace shown to the model.
     """
-    tools: list[BetaNamespaceToolToolParam]
+    tools: Sequence[BetaNamespaceToolToolParam]
     """
     The function/custom tools available inside this namespace.
     """
@@ -2690,7 +2689,7 @@ class BetaOutputTextContentParamParam(TypedDict):
     """
     The text content.
     """
-    annotations: NotRequired[list[BetaOutputTextContentParamMultiAgentCallOutputOutputAnnotationParam]]
+    annotations: NotRequired[Sequence[BetaOutputTextContentParamMultiAgentCallOutputOutputAnnotationParam]]
     """
     Citations associated with the text content.
     """
@@ -2890,7 +2889,7 @@ class BetaResponseCodeInterpreterToolCallParam(TypedDict):
 
     """
     code: str | None
-    outputs: list[BetaResponseCodeInterpreterToolCallOutputParam] | None
+    outputs: Sequence[BetaResponseCodeInterpreterToolCallOutputParam] | None
 
 
 class BetaResponseCompactionItemParamParam(TypedDict):
@@ -2958,7 +2957,7 @@ class BetaResponseComputerToolCallParam(TypedDict):
     """
     action: NotRequired[BetaComputerActionParam]
     actions: NotRequired[BetaComputerActionListParam]
-    pending_safety_checks: list[AcknowledgedSafetyCheckParam]
+    pending_safety_checks: Sequence[AcknowledgedSafetyCheckParam]
     """
     The pending safety checks for the computer call.
 
@@ -3075,7 +3074,7 @@ class BetaResponseFileSearchToolCallParam(TypedDict):
     The queries used to search for files.
 
     """
-    results: NotRequired[list[BetaResponseFileSearchToolCallResultParam] | None]
+    results: NotRequired[Sequence[BetaResponseFileSearchToolCallResultParam] | None]
 
 
 class BetaResponseFileSearchToolCallResultParam(TypedDict):
@@ -3102,12 +3101,12 @@ class BetaResponseFileSearchToolCallResultParam(TypedDict):
     """
 
 
-class BetaResponseFormatJsonSchemaSchemaParam(TypedDict):
-    """
-    The schema for the response format, described as a JSON Schema object.
-    Learn how to build JSON schemas [here](https://json-schema.org/).
+BetaResponseFormatJsonSchemaSchemaParam: TypeAlias = Mapping[str, JSONValue]
+"""
+The schema for the response format, described as a JSON Schema object.
+Learn how to build JSON schemas [here](https://json-schema.org/).
 
-    """
+"""
 
 
 class BetaResponseFormatTextJSONSchemaConfigParam(TypedDict):
@@ -3328,7 +3327,7 @@ class BetaResponseInputTextContentParam(TypedDict):
 BetaResponseFunctionCallOutputItemParam: TypeAlias = BetaResponseInputTextContentParam | BetaResponseInputImageContentParam | BetaResponseInputFileContentParam
 
 
-BetaResponseCustomToolCallOutputOutputOutputContentListParam: TypeAlias = str | list[BetaResponseFunctionCallOutputItemParam]
+BetaResponseCustomToolCallOutputOutputOutputContentListParam: TypeAlias = str | Sequence[BetaResponseFunctionCallOutputItemParam]
 """
 The output from the custom tool call generated by your code.
 Can be a string or an list of output content.
@@ -3339,7 +3338,7 @@ Can be a string or an list of output content.
 BetaResponseInputContentParam: TypeAlias = BetaResponseInputTextContentParam | BetaResponseInputImageContentParam | BetaResponseInputFileContentParam
 
 
-BetaInputMessageContentListParam: TypeAlias = list[BetaResponseInputContentParam]
+BetaInputMessageContentListParam: TypeAlias = Sequence[BetaResponseInputContentParam]
 """
 A list of one or many input items to the model, containing different content
 types.
@@ -3372,7 +3371,7 @@ class BetaResponseOutputMessageParam(TypedDict):
     The role of the output message. Always `assistant`.
 
     """
-    content: list[BetaOutputMessageContentParam]
+    content: Sequence[BetaOutputMessageContentParam]
     """
     The content of the output message.
 
@@ -3414,11 +3413,11 @@ class BetaResponseOutputTextParam(TypedDict):
     """
     The text output from the model.
     """
-    annotations: list[MultiAgentCallOutputOutputAnnotationParam]
+    annotations: Sequence[MultiAgentCallOutputOutputAnnotationParam]
     """
     The annotations of the text output.
     """
-    logprobs: list[BetaLogProbParam]
+    logprobs: Sequence[BetaLogProbParam]
 
 
 BetaOutputMessageContentParam: TypeAlias = BetaResponseOutputTextParam | BetaResponseOutputRefusalParam
@@ -3450,7 +3449,7 @@ class BetaCreateResponseParam(
     truncation: NotRequired[Literal["auto", "disabled"] | None]
     reasoning: NotRequired[BetaReasoningParam | None]
     input: NotRequired[BetaInputParamParam]
-    include: NotRequired[list[BetaResponseIncludableParam] | None]
+    include: NotRequired[Sequence[BetaResponseIncludableParam] | None]
     parallel_tool_calls: NotRequired[bool | None]
     store: NotRequired[bool | None]
     instructions: NotRequired[str | None]
@@ -3487,12 +3486,12 @@ class BetaResponseReasoningItemParam(TypedDict):
 
     """
     encrypted_content: NotRequired[str | None]
-    summary: list[SummaryParam]
+    summary: Sequence[SummaryParam]
     """
     Reasoning summary content.
 
     """
-    content: NotRequired[list[AgentMessageContentReasoningTextParam]]
+    content: NotRequired[Sequence[AgentMessageContentReasoningTextParam]]
     """
     Reasoning text content.
 
@@ -3552,7 +3551,7 @@ class BetaResponseToolSearchOutputItemParamParam(TypedDict):
     """
     Whether tool search was executed by the server or by the client.
     """
-    tools: list[BetaToolParam]
+    tools: Sequence[BetaToolParam]
     """
     The loaded tool definitions returned by the tool search output.
     """
@@ -3643,9 +3642,9 @@ BetaContainerAutoSkillParam: TypeAlias = BetaSkillReferenceParam | BetaInlineSki
 
 class BetaTokenCountsBodyParam(TypedDict):
     model: NotRequired[str | None]
-    input: NotRequired[BetaTokenCountsBodyParamInputParam | list[BetaResponseInputItemParam] | None]
+    input: NotRequired[BetaTokenCountsBodyParamInputParam | Sequence[BetaResponseInputItemParam] | None]
     previous_response_id: NotRequired[str | None]
-    tools: NotRequired[list[BetaToolParam] | None]
+    tools: NotRequired[Sequence[BetaToolParam] | None]
     text: NotRequired[BetaResponseTextConfigParam | None]
     reasoning: NotRequired[BetaReasoningParam | None]
     truncation: NotRequired[BetaTruncationEnumParam]
@@ -3688,7 +3687,7 @@ class BetaToolChoiceAllowedParam(TypedDict):
     `required` requires the model to call one or more of the allowed tools.
 
     """
-    tools: list[Mapping[str, JSONValue]]
+    tools: Sequence[Mapping[str, JSONValue]]
     """
     A list of tool definitions that the model should be allowed to call.
 
@@ -3843,7 +3842,7 @@ Content item used to generate a response.
 BetaResponseInputItemParam: TypeAlias = BetaEasyInputMessageParam | BetaInputMessageParam | BetaResponseOutputMessageParam | BetaResponseFileSearchToolCallParam | BetaResponseComputerToolCallParam | BetaComputerCallOutputItemParamParam | BetaResponseFunctionWebSearchParam | BetaResponseFunctionToolCallParam | BetaFunctionCallOutputItemParamParam | BetaAgentMessageItemParamParam | BetaMultiAgentCallItemParamParam | BetaMultiAgentCallOutputItemParamParam | BetaToolSearchCallItemParamParam | BetaResponseToolSearchOutputItemParamParam | BetaAdditionalToolsItemParamParam | BetaResponseReasoningItemParam | BetaResponseCompactionItemParamParam | BetaImageGenToolCallParam | BetaResponseCodeInterpreterToolCallParam | BetaLocalShellToolCallParam | BetaLocalShellToolCallOutputParam | BetaFunctionShellCallItemParamParam | BetaFunctionShellCallOutputItemParamParam | BetaApplyPatchToolCallItemParamParam | BetaApplyPatchToolCallOutputItemParamParam | BetaMCPListToolsParam | BetaMCPApprovalRequestParam | BetaMCPApprovalResponseParam | BetaMCPToolCallParam | BetaResponseCustomToolCallOutputParam | BetaResponseCustomToolCallParam | BetaCompactionTriggerItemParamParam | BetaItemReferenceParamParam | BetaProgramItemParamParam | BetaProgramOutputItemParamParam
 
 
-BetaInputParamParam: TypeAlias = str | list[BetaResponseInputItemParam]
+BetaInputParamParam: TypeAlias = str | Sequence[BetaResponseInputItemParam]
 """
 Text, image, or file inputs to the model, used to generate a response.
 
@@ -3890,7 +3889,7 @@ class BetaTopLogProbParam(TypedDict):
 
     token: str
     logprob: float
-    bytes: list[int]
+    bytes: Sequence[int]
 
 
 BetaTruncationEnumParam: TypeAlias = Literal["auto", "disabled"]
@@ -3960,7 +3959,7 @@ class BetaWaitParamParam(TypedDict):
 BetaComputerActionParam: TypeAlias = BetaClickParamParam | BetaDoubleClickActionParam | BetaDragParamParam | BetaKeyPressActionParam | BetaMoveParamParam | BetaScreenshotParamParam | BetaScrollParamParam | BetaTypeParamParam | BetaWaitParamParam
 
 
-BetaComputerActionListParam: TypeAlias = list[BetaComputerActionParam]
+BetaComputerActionListParam: TypeAlias = Sequence[BetaComputerActionParam]
 """
 Flattened batched actions for `computer_use`. Each action includes an
 `type` discriminator and action-specific fields.
@@ -4025,7 +4024,7 @@ class BetaWebSearchActionSearchParam(TypedDict):
     The search queries.
 
     """
-    sources: NotRequired[list[BetaWebSearchActionSearchActionSearchSourceParam]]
+    sources: NotRequired[Sequence[BetaWebSearchActionSearchActionSearchSourceParam]]
     """
     The sources used in the search.
 
@@ -4073,7 +4072,7 @@ class BetaWebSearchPreviewToolParam(TypedDict):
     """
     High level guidance for the amount of context window space to use for the search. One of `low`, `medium`, or `high`. `medium` is the default.
     """
-    search_content_types: NotRequired[list[BetaSearchContentTypeParam]]
+    search_content_types: NotRequired[Sequence[BetaSearchContentTypeParam]]
 
 
 class BetaWebSearchToolFiltersParam(TypedDict):
@@ -4111,7 +4110,7 @@ class BetaWebSearchToolParam(TypedDict):
 CallableToolAllowedCallerParam: TypeAlias = Literal["direct", "programmatic"]
 
 
-ApplyPatchToolParamAllowedCallersParam: TypeAlias = list[CallableToolAllowedCallerParam]
+ApplyPatchToolParamAllowedCallersParam: TypeAlias = Sequence[CallableToolAllowedCallerParam]
 """
 The tool invocation context(s).
 """
@@ -4240,7 +4239,7 @@ class ChatCompletionAllowedToolsParam(TypedDict):
     `required` requires the model to call one or more of the allowed tools.
 
     """
-    tools: list[Mapping[str, JSONValue]]
+    tools: Sequence[Mapping[str, JSONValue]]
     """
     A list of tool definitions that the model should be allowed to call.
 
@@ -4437,7 +4436,7 @@ class ChatCompletionDeveloperMessageParam(TypedDict):
     """
 
 
-ChatCompletionDeveloperMessageParamContentParam: TypeAlias = list[ChatCompletionContentPartTextParam]
+ChatCompletionDeveloperMessageParamContentParam: TypeAlias = Sequence[ChatCompletionContentPartTextParam]
 """
 An array of content parts with a defined type. For developer messages, only type `text` is supported.
 """
@@ -4544,7 +4543,7 @@ class ChatCompletionMessageFunctionToolCallParam(TypedDict):
 ChatCompletionMessageToolCallsParamChatCompletionMessageToolCallsParam: TypeAlias = ChatCompletionMessageFunctionToolCallParam | ChatCompletionMessageCustomToolCallParam
 
 
-ChatCompletionMessageToolCallsParam: TypeAlias = list[ChatCompletionMessageToolCallsParamChatCompletionMessageToolCallsParam]
+ChatCompletionMessageToolCallsParam: TypeAlias = Sequence[ChatCompletionMessageToolCallsParamChatCompletionMessageToolCallsParam]
 """
 The tool calls generated by the model, such as function calls.
 """
@@ -4610,7 +4609,7 @@ class ChatCompletionPredictionContentParam(TypedDict):
     """
 
 
-ChatCompletionPredictionContentParamContentParam: TypeAlias = list[ChatCompletionContentPartTextParam]
+ChatCompletionPredictionContentParamContentParam: TypeAlias = Sequence[ChatCompletionContentPartTextParam]
 """
 An array of content parts with a defined type. Supported options differ based on the [model](/docs/models) being used to generate the response. Can contain text inputs.
 """
@@ -4642,7 +4641,7 @@ ChatCompletionRequestToolMessageContentPartParam: TypeAlias = ChatCompletionCont
 ChatCompletionRequestUserMessageContentPartParam: TypeAlias = ChatCompletionContentPartTextParam | ChatCompletionContentPartImageParam | ChatCompletionContentPartInputAudioParam | ChatCompletionRequestMessageContentPartFileParam
 
 
-ChatCompletionContentPartParamChatCompletionContentPartParam: TypeAlias = list[ChatCompletionRequestUserMessageContentPartParam]
+ChatCompletionContentPartParamChatCompletionContentPartParam: TypeAlias = Sequence[ChatCompletionRequestUserMessageContentPartParam]
 """
 An array of content parts with a defined type. Supported options differ based on the [model](/docs/models) being used to generate the response. Can contain text, image, or audio inputs.
 """
@@ -4711,7 +4710,7 @@ class ChatCompletionSystemMessageParam(TypedDict):
     """
 
 
-ChatCompletionSystemMessageParamContentParam: TypeAlias = list[ChatCompletionRequestSystemMessageContentPartParam]
+ChatCompletionSystemMessageParamContentParam: TypeAlias = Sequence[ChatCompletionRequestSystemMessageContentPartParam]
 """
 An array of content parts with a defined type. For system messages, only type `text` is supported.
 """
@@ -4745,7 +4744,7 @@ class ChatCompletionToolMessageParam(TypedDict):
     """
 
 
-ChatCompletionToolMessageParamContentParam: TypeAlias = list[ChatCompletionRequestToolMessageContentPartParam]
+ChatCompletionToolMessageParamContentParam: TypeAlias = Sequence[ChatCompletionRequestToolMessageContentPartParam]
 """
 An array of content parts with a defined type. For tool messages, only type `text` is supported.
 """
@@ -4926,7 +4925,7 @@ class CodeInterpreterParam(TypedDict):
     allowed_callers: NotRequired[CodeInterpreterParamAllowedCallersParam | None]
 
 
-CodeInterpreterParamAllowedCallersParam: TypeAlias = list[CallableToolAllowedCallerParam]
+CodeInterpreterParamAllowedCallersParam: TypeAlias = Sequence[CallableToolAllowedCallerParam]
 """
 The tool invocation context(s).
 """
@@ -4941,7 +4940,7 @@ class CodeInterpreterToolParam(TypedDict):
 
 class CompactResponseMethodPublicBodyParam(TypedDict):
     model: ModelIdsCompactionParam
-    input: NotRequired[CompactResponseMethodPublicBodyParamInputParam | list[InputItemParam] | None]
+    input: NotRequired[CompactResponseMethodPublicBodyParamInputParam | Sequence[InputItemParam] | None]
     previous_response_id: NotRequired[str | None]
     instructions: NotRequired[str | None]
     prompt_cache_key: NotRequired[CompactResponseMethodPublicBodyParamPromptCacheKeyParam | None]
@@ -4996,7 +4995,7 @@ class ComparisonFilterParam(TypedDict):
     """
     The key to compare against the value.
     """
-    value: str | float | bool | list[str | float]
+    value: str | float | bool | Sequence[str | float]
     """
     The value to compare against the attribute key; supports string, number, or boolean types.
     """
@@ -5032,7 +5031,7 @@ class CompoundFilterParam(TypedDict):
     """
     Type of operation: `and` or `or`.
     """
-    filters: list[FilterParam]
+    filters: Sequence[FilterParam]
     """
     Array of filters to combine. Items can be `ComparisonFilter` or `CompoundFilter`.
     """
@@ -5066,7 +5065,7 @@ class ComputerCallOutputItemParamParam(TypedDict):
     The type of the computer tool call output. Always `computer_call_output`.
     """
     output: ResponseComputerToolCallOutputScreenshotParam
-    acknowledged_safety_checks: NotRequired[list[ComputerCallOutputAcknowledgedSafetyCheckParam] | None]
+    acknowledged_safety_checks: NotRequired[Sequence[ComputerCallOutputAcknowledgedSafetyCheckParam] | None]
     status: NotRequired[FunctionCallItemStatusParam | None]
 
 
@@ -5118,7 +5117,7 @@ class ContainerAutoParam(TypedDict):
     """
     memory_limit: NotRequired[ContainerMemoryLimitParam | None]
     network_policy: NotRequired[NetworkPolicyParam]
-    skills: NotRequired[list[ContainerAutoSkillParam]]
+    skills: NotRequired[Sequence[ContainerAutoSkillParam]]
     """
     An optional list of skills referenced by id or inline data.
     """
@@ -5136,7 +5135,7 @@ class ContainerNetworkPolicyAllowlistParam(TypedDict):
     """
     A list of allowed domains when type is `allowlist`.
     """
-    domain_secrets: NotRequired[list[ContainerNetworkPolicyDomainSecretParam]]
+    domain_secrets: NotRequired[Sequence[ContainerNetworkPolicyDomainSecretParam]]
     """
     Optional domain-scoped secrets for allowlisted domains.
     """
@@ -5181,7 +5180,7 @@ class ContainerReferenceParam(TypedDict):
     """
 
 
-ContentArrayOfContentPartParamContentArrayOfContentPartParam: TypeAlias = list[ChatCompletionRequestAssistantMessageContentPartParam]
+ContentArrayOfContentPartParamContentArrayOfContentPartParam: TypeAlias = Sequence[ChatCompletionRequestAssistantMessageContentPartParam]
 """
 An array of content parts with a defined type. Can be one or more of type `text`, or exactly one of type `refusal`.
 """
@@ -5202,7 +5201,7 @@ class ContextManagementParam(TypedDict):
     compact_threshold: NotRequired[ContextManagementParamCompactThresholdParam | None]
 
 
-ContextManagementParam1: TypeAlias = list[BetaContextManagementParamParam]
+ContextManagementParam1: TypeAlias = Sequence[BetaContextManagementParamParam]
 """
 Context management configuration for this request.
 
@@ -5215,7 +5214,7 @@ Token threshold at which compaction should be triggered for this entry.
 """
 
 
-ContextManagementParamModel: TypeAlias = list[ContextManagementParam]
+ContextManagementParamModel: TypeAlias = Sequence[ContextManagementParam]
 """
 Context management configuration for this request.
 
@@ -5232,7 +5231,7 @@ class CreateAssistantRequestParam(TypedDict):
     description: NotRequired[CreateAssistantRequestParamDescriptionParam | None]
     instructions: NotRequired[CreateAssistantRequestParamInstructionsParam | None]
     reasoning_effort: NotRequired[ReasoningEffortParam]
-    tools: NotRequired[list[CreateAssistantRequestParamToolsParam]]
+    tools: NotRequired[Sequence[CreateAssistantRequestParamToolsParam]]
     """
     A list of tool enabled on the assistant. There can be a maximum of 128 tools per assistant. Tools can be of types `code_interpreter`, `file_search`, or `function`.
 
@@ -5296,7 +5295,7 @@ class CreateAssistantRequestParamToolResourcesParamFileSearchParam(TypedDict):
     The [vector store](/docs/api-reference/vector-stores/object) attached to this assistant. There can be a maximum of 1 vector store attached to the assistant.
 
     """
-    vector_stores: NotRequired[list[CreateAssistantRequestParamToolResourcesParamFileSearchParamVectorStoreParam]]
+    vector_stores: NotRequired[Sequence[CreateAssistantRequestParamToolResourcesParamFileSearchParamVectorStoreParam]]
     """
     A helper to create a [vector store](/docs/api-reference/vector-stores/object) with file_ids and attach it to this assistant. There can be a maximum of 1 vector store attached to the assistant.
 
@@ -5412,7 +5411,7 @@ class CreateChatCompletionRequestParam(TypedDict):
     prompt_cache_key: NotRequired[str | None]
     prompt_cache_retention: NotRequired[Literal["in_memory", "24h"] | None]
     prompt_cache_options: NotRequired[PromptCacheOptionsParamParam]
-    messages: list[ChatCompletionRequestMessageParam]
+    messages: Sequence[ChatCompletionRequestMessageParam]
     """
     A list of messages comprising the conversation so far. Depending on the
     [model](/docs/models) you use, different message types (modalities) are
@@ -5528,7 +5527,7 @@ class CreateChatCompletionRequestParam(TypedDict):
 
     """
     stream_options: NotRequired[ChatCompletionStreamOptionsParam]
-    tools: NotRequired[list[ChatCompletionToolUnionParam]]
+    tools: NotRequired[Sequence[ChatCompletionToolUnionParam]]
     """
     A list of tools the model may call. You can provide either
     [custom tools](/docs/guides/function-calling#custom-tools) or
@@ -5538,7 +5537,7 @@ class CreateChatCompletionRequestParam(TypedDict):
     tool_choice: NotRequired[ChatCompletionToolChoiceOptionParam]
     parallel_tool_calls: NotRequired[ParallelToolCallsParam]
     function_call: NotRequired[CreateChatCompletionRequestFunctionCallParam]
-    functions: NotRequired[list[ChatCompletionFunctionsParam]]
+    functions: NotRequired[Sequence[ChatCompletionFunctionsParam]]
     """
     Deprecated in favor of `tools`.
 
@@ -5815,7 +5814,7 @@ Number between -2.0 and 2.0. Positive values penalize new tokens based on whethe
 """
 
 
-CreateCompletionRequestParamPromptParam: TypeAlias = list[int]
+CreateCompletionRequestParamPromptParam: TypeAlias = Sequence[int]
 """
 The prompt(s) to generate completions for, encoded as a string, array of strings, array of tokens, or array of token arrays.
 
@@ -5824,10 +5823,10 @@ Note that <|endoftext|> is the document separator that the model sees during tra
 """
 
 
-CreateCompletionRequestParamPromptParam1CreateCompletionRequestParamPromptParam1ItemParam: TypeAlias = list[int]
+CreateCompletionRequestParamPromptParam1CreateCompletionRequestParamPromptParam1ItemParam: TypeAlias = Sequence[int]
 
 
-CreateCompletionRequestParamPromptParam1: TypeAlias = list[CreateCompletionRequestParamPromptParam1CreateCompletionRequestParamPromptParam1ItemParam]
+CreateCompletionRequestParamPromptParam1: TypeAlias = Sequence[CreateCompletionRequestParamPromptParam1CreateCompletionRequestParamPromptParam1ItemParam]
 """
 The prompt(s) to generate completions for, encoded as a string, array of strings, array of tokens, or array of token arrays.
 
@@ -5870,7 +5869,7 @@ class CreateContainerBodyParam(TypedDict):
     IDs of files to copy to the container.
     """
     expires_after: NotRequired[ExpiresAfterParam]
-    skills: NotRequired[list[CreateContainerBodyParamSkillsParam]]
+    skills: NotRequired[Sequence[CreateContainerBodyParamSkillsParam]]
     """
     An optional list of skills referenced by id or inline data.
     """
@@ -5914,7 +5913,7 @@ class CreateConversationItemsArgsParam(TypedDict):
     """
     The ID of the conversation to add the item to.
     """
-    include: NotRequired[list[ResponseIncludableParam]]
+    include: NotRequired[Sequence[ResponseIncludableParam]]
     """
     Additional fields to include in the response. See the `include`
     parameter for [listing Conversation items above](/docs/api-reference/conversations/list-items#conversations_list_items-include) for more information.
@@ -5923,7 +5922,7 @@ class CreateConversationItemsArgsParam(TypedDict):
 
 
 class CreateConversationItemsRequestParam(TypedDict):
-    items: list[InputItemParam]
+    items: Sequence[InputItemParam]
     """
     The items to add to the conversation. You may add up to 20 items at a time.
 
@@ -5959,16 +5958,16 @@ The array of strings that will be turned into an embedding.
 """
 
 
-CreateEmbeddingRequestParamInputParam1: TypeAlias = list[int]
+CreateEmbeddingRequestParamInputParam1: TypeAlias = Sequence[int]
 """
 The array of integers that will be turned into an embedding.
 """
 
 
-CreateEmbeddingRequestParamInputParam2CreateEmbeddingRequestParamInputParam2ItemParam: TypeAlias = list[int]
+CreateEmbeddingRequestParamInputParam2CreateEmbeddingRequestParamInputParam2ItemParam: TypeAlias = Sequence[int]
 
 
-CreateEmbeddingRequestParamInputParam2: TypeAlias = list[CreateEmbeddingRequestParamInputParam2CreateEmbeddingRequestParamInputParam2ItemParam]
+CreateEmbeddingRequestParamInputParam2: TypeAlias = Sequence[CreateEmbeddingRequestParamInputParam2CreateEmbeddingRequestParamInputParam2ItemParam]
 """
 The array of arrays containing integers that will be turned into an embedding.
 """
@@ -6012,7 +6011,7 @@ class CreateEvalCompletionsRunDataSourceSamplingParamsParam(TypedDict):
     A seed value to initialize the randomness, during sampling.
     """
     response_format: NotRequired[SamplingParamsResponseFormatParam]
-    tools: NotRequired[list[ChatCompletionFunctionToolParam]]
+    tools: NotRequired[Sequence[ChatCompletionFunctionToolParam]]
     """
     A list of tools the model may call. Currently, only functions are supported as a tool. Use this to provide a list of functions the model may generate JSON inputs for. A max of 128 functions are supported.
 
@@ -6074,7 +6073,7 @@ class CreateEvalLabelModelGraderParam(TypedDict):
     """
     The model to use for the evaluation. Must support structured outputs.
     """
-    input: list[CreateEvalItemParam]
+    input: Sequence[CreateEvalItemParam]
     """
     A list of chat messages forming the prompt or context. May include variable references to the `item` namespace, ie {{item.name}}.
     """
@@ -6112,7 +6111,7 @@ class CreateEvalRequestParam(TypedDict):
     """
     metadata: NotRequired[MetadataParam]
     data_source_config: DataSourceConfigParam
-    testing_criteria: list[CreateEvalRequestTestingCriterionParam]
+    testing_criteria: Sequence[CreateEvalRequestTestingCriterionParam]
     """
     A list of graders for all eval runs in this group. Graders can reference variables in the data source using double curly braces notation, like `{{item.variable_name}}`. To reference the model's output, use the `sample` namespace (ie, `{{sample.output_text}}`).
     """
@@ -6268,7 +6267,7 @@ class CreateFineTuningJobRequestParam(TypedDict):
     See the [fine-tuning guide](/docs/guides/model-optimization) for more details.
 
     """
-    integrations: NotRequired[list[IntegrationParam] | None]
+    integrations: NotRequired[Sequence[IntegrationParam] | None]
     """
     A list of integrations to enable for your fine-tuning job.
     """
@@ -6404,7 +6403,7 @@ class CreateImageEditRequestParam(TypedDict):
     """
 
 
-CreateImageEditRequestParamImageParam: TypeAlias = list[bytes]
+CreateImageEditRequestParamImageParam: TypeAlias = Sequence[bytes]
 """
 The image(s) to edit. Must be a supported image file or an array of images.
 
@@ -6554,7 +6553,7 @@ class CreateMessageRequestParam(TypedDict):
 
     """
     content: MessageContentPartParam
-    attachments: NotRequired[list[ThreadMessageAttachmentParam] | None]
+    attachments: NotRequired[Sequence[ThreadMessageAttachmentParam] | None]
     metadata: NotRequired[MetadataParam]
 
 
@@ -6659,7 +6658,7 @@ class CreateProjectUserArgsParam(TypedDict):
     """
 
 
-CreateRunArgsParam = TypedDict('CreateRunArgsParam', {'thread_id': 'str', 'include[]': NotRequired["list[Literal['step_details.tool_calls[*].file_search.results[*].content']]"]})
+CreateRunArgsParam = TypedDict('CreateRunArgsParam', {'thread_id': 'str', 'include[]': NotRequired["Sequence[Literal['step_details.tool_calls[*].file_search.results[*].content']]"]})
 
 
 class CreateRunRequestParam(TypedDict):
@@ -6680,7 +6679,7 @@ class CreateRunRequestParam(TypedDict):
     """
     Appends additional instructions at the end of the instructions for the run. This is useful for modifying the behavior on a per-run basis without overriding other instructions.
     """
-    additional_messages: NotRequired[list[CreateMessageRequestParam] | None]
+    additional_messages: NotRequired[Sequence[CreateMessageRequestParam] | None]
     """
     Adds additional messages to the thread before creating the run.
     """
@@ -6746,7 +6745,7 @@ What sampling temperature to use, between 0 and 2. Higher values like 0.8 will m
 CreateRunRequestParamToolsParamCreateRunRequestParamToolsParamParam: TypeAlias = CodeInterpreterToolParam | AssistantToolsFileSearchParam | AssistantToolsFunctionParam
 
 
-CreateRunRequestParamToolsParam: TypeAlias = list[CreateRunRequestParamToolsParamCreateRunRequestParamToolsParamParam]
+CreateRunRequestParamToolsParam: TypeAlias = Sequence[CreateRunRequestParamToolsParamCreateRunRequestParamToolsParamParam]
 """
 Override the tools the assistant can use for this run. This is useful for modifying the behavior on a per-run basis.
 """
@@ -6769,7 +6768,7 @@ class CreateSkillBodyParam(TypedDict):
     files: CreateSkillBodyParamFilesParam | bytes
 
 
-CreateSkillBodyParamFilesParam: TypeAlias = list[bytes]
+CreateSkillBodyParamFilesParam: TypeAlias = Sequence[bytes]
 """
 Skill files to upload (directory upload) or a single zip file.
 """
@@ -6794,7 +6793,7 @@ class CreateSkillVersionBodyParam(TypedDict):
     """
 
 
-CreateSkillVersionBodyParamFilesParam: TypeAlias = list[bytes]
+CreateSkillVersionBodyParamFilesParam: TypeAlias = Sequence[bytes]
 """
 Skill files to upload (directory upload) or a single zip file.
 """
@@ -6929,7 +6928,7 @@ What sampling temperature to use, between 0 and 2. Higher values like 0.8 will m
 CreateThreadAndRunRequestParamToolsParamCreateThreadAndRunRequestParamToolsParamParam: TypeAlias = CodeInterpreterToolParam | AssistantToolsFileSearchParam | AssistantToolsFunctionParam
 
 
-CreateThreadAndRunRequestParamToolsParam: TypeAlias = list[CreateThreadAndRunRequestParamToolsParamCreateThreadAndRunRequestParamToolsParamParam]
+CreateThreadAndRunRequestParamToolsParam: TypeAlias = Sequence[CreateThreadAndRunRequestParamToolsParamCreateThreadAndRunRequestParamToolsParamParam]
 """
 Override the tools the assistant can use for this run. This is useful for modifying the behavior on a per-run basis.
 """
@@ -6972,7 +6971,7 @@ class CreateThreadRequestParam(TypedDict):
 
     """
 
-    messages: NotRequired[list[CreateMessageRequestParam]]
+    messages: NotRequired[Sequence[CreateMessageRequestParam]]
     """
     A list of [messages](/docs/api-reference/messages) to start the thread with.
     """
@@ -7014,7 +7013,7 @@ class CreateTranscriptionRequestParam(TypedDict):
     The sampling temperature, between 0 and 1. Higher values like 0.8 will make the output more random, while lower values like 0.2 will make it more focused and deterministic. If set to 0, the model will use [log probability](https://en.wikipedia.org/wiki/Log_probability) to automatically increase the temperature until certain thresholds are hit.
 
     """
-    include: NotRequired[list[TranscriptionIncludeParam]]
+    include: NotRequired[Sequence[TranscriptionIncludeParam]]
     """
     Additional information to include in the transcription response.
     `logprobs` will return the log probabilities of the tokens in the
@@ -7023,7 +7022,7 @@ class CreateTranscriptionRequestParam(TypedDict):
     the models `gpt-4o-transcribe`, `gpt-4o-mini-transcribe`, and `gpt-4o-mini-transcribe-2025-12-15`. This field is not supported when using `gpt-4o-transcribe-diarize`.
 
     """
-    timestamp_granularities: NotRequired[list[Literal["word", "segment"]]]
+    timestamp_granularities: NotRequired[Sequence[Literal["word", "segment"]]]
     """
     The timestamp granularities to populate for this transcription. `response_format` must be set `verbose_json` to use timestamp granularities. Either or both of these options are supported: `word`, or `segment`. Note: There is no additional latency for segment timestamps, but generating word timestamps incurs additional latency.
     This option is not available for `gpt-4o-transcribe-diarize`.
@@ -7123,7 +7122,7 @@ class CreateVectorStoreFileBatchRequestParam(TypedDict):
     """
     A list of [File](/docs/api-reference/files) IDs that the vector store should use. Useful for tools like `file_search` that can access files.  If `attributes` or `chunking_strategy` are provided, they will be  applied to all files in the batch. The maximum batch size is 2000 files. This endpoint is recommended for multi-file ingestion and helps reduce per-vector-store write request pressure. Mutually exclusive with `files`.
     """
-    files: NotRequired[list[CreateVectorStoreFileRequestParam]]
+    files: NotRequired[Sequence[CreateVectorStoreFileRequestParam]]
     """
     A list of objects that each include a `file_id` plus optional `attributes` or `chunking_strategy`. Use this when you need to override metadata for specific files. The global `attributes` or `chunking_strategy` will be ignored and must be specified for each file. The maximum batch size is 2000 files. This endpoint is recommended for multi-file ingestion and helps reduce per-vector-store write request pressure. Mutually exclusive with `file_ids`.
     """
@@ -7419,7 +7418,7 @@ class CustomToolParam(TypedDict):
     allowed_callers: NotRequired[CustomToolParamAllowedCallersParam | None]
 
 
-CustomToolParamAllowedCallersParam: TypeAlias = list[CallableToolAllowedCallerParam]
+CustomToolParamAllowedCallersParam: TypeAlias = Sequence[CallableToolAllowedCallerParam]
 """
 The tool invocation context(s).
 """
@@ -7429,43 +7428,6 @@ DataSourceConfigParam: TypeAlias = CreateEvalCustomDataSourceConfigParam | Creat
 """
 The configuration for the data source used for the evaluation runs. Dictates the schema of the data used in the evaluation.
 """
-
-
-class DataSourceCreateEvalResponsesRunDataSourceSamplingParamsParam(TypedDict):
-    reasoning_effort: NotRequired[ReasoningEffortParam]
-    temperature: NotRequired[float]
-    """
-    A higher temperature increases randomness in the outputs.
-    """
-    max_completion_tokens: NotRequired[int]
-    """
-    The maximum number of tokens in the generated output.
-    """
-    top_p: NotRequired[float]
-    """
-    An alternative to temperature for nucleus sampling; 1.0 includes all tokens.
-    """
-    seed: NotRequired[int]
-    """
-    A seed value to initialize the randomness, during sampling.
-    """
-    tools: NotRequired[list[ToolParam]]
-    """
-    An array of tools the model may call while generating a response. You
-    can specify which tool to use by setting the `tool_choice` parameter.
-
-    The two categories of tools you can provide the model are:
-
-    - **Built-in tools**: Tools that are provided by OpenAI that extend the
-      model's capabilities, like [web search](/docs/guides/tools-web-search)
-      or [file search](/docs/guides/tools-file-search). Learn more about
-      [built-in tools](/docs/guides/tools).
-    - **Function calls (custom tools)**: Functions that are defined by you,
-      enabling the model to call your own code. Learn more about
-      [function calling](/docs/guides/function-calling).
-
-    """
-    text: NotRequired[DataSourceResponsesSamplingParamsTextParam]
 
 
 class DataSourceResponsesInputMessagesItemReferenceParam(TypedDict):
@@ -7484,7 +7446,7 @@ class DataSourceResponsesInputMessagesTemplateParam(TypedDict):
     """
     The type of input messages. Always `template`.
     """
-    template: list[DataSourceResponsesInputMessagesTemplateTemplateParam]
+    template: Sequence[DataSourceResponsesInputMessagesTemplateTemplateParam]
     """
     A list of chat messages forming the prompt or context. May include variable references to the `item` namespace, ie {{item.name}}.
     """
@@ -7518,7 +7480,7 @@ class DataSourceResponsesParam(TypedDict):
     The type of run data source. Always `responses`.
     """
     input_messages: NotRequired[DataSourceResponsesInputMessagesParam]
-    sampling_params: NotRequired[DataSourceCreateEvalResponsesRunDataSourceSamplingParamsParam]
+    sampling_params: NotRequired[DataSourceResponsesSamplingParamsParam]
     model: NotRequired[str]
     """
     The name of the model to use for generating completions (e.g. "o3-mini").
@@ -7530,6 +7492,43 @@ DataSourceParam: TypeAlias = CreateEvalJSONLRunDataSourceParam | CreateEvalCompl
 """
 Details about the run's data source.
 """
+
+
+class DataSourceResponsesSamplingParamsParam(TypedDict):
+    reasoning_effort: NotRequired[ReasoningEffortParam]
+    temperature: NotRequired[float]
+    """
+    A higher temperature increases randomness in the outputs.
+    """
+    max_completion_tokens: NotRequired[int]
+    """
+    The maximum number of tokens in the generated output.
+    """
+    top_p: NotRequired[float]
+    """
+    An alternative to temperature for nucleus sampling; 1.0 includes all tokens.
+    """
+    seed: NotRequired[int]
+    """
+    A seed value to initialize the randomness, during sampling.
+    """
+    tools: NotRequired[Sequence[ToolParam]]
+    """
+    An array of tools the model may call while generating a response. You
+    can specify which tool to use by setting the `tool_choice` parameter.
+
+    The two categories of tools you can provide the model are:
+
+    - **Built-in tools**: Tools that are provided by OpenAI that extend the
+      model's capabilities, like [web search](/docs/guides/tools-web-search)
+      or [file search](/docs/guides/tools-file-search). Learn more about
+      [built-in tools](/docs/guides/tools).
+    - **Function calls (custom tools)**: Functions that are defined by you,
+      enabling the model to call your own code. Learn more about
+      [function calling](/docs/guides/function-calling).
+
+    """
+    text: NotRequired[DataSourceResponsesSamplingParamsTextParam]
 
 
 class DataSourceResponsesSamplingParamsTextParam(TypedDict):
@@ -7969,7 +7968,7 @@ class DragParam(TypedDict):
     """
     Specifies the event type. For a drag action, this property is always set to `drag`.
     """
-    path: list[DragPathParam]
+    path: Sequence[DragPathParam]
     """
     An array of coordinates representing the path of the drag action. Coordinates will appear as an array of objects, eg
     ```
@@ -8041,7 +8040,7 @@ class EditImageBodyJsonParamParam(TypedDict):
     """
     The GPT image model to use for image editing, including `gpt-image-2` and its dated snapshot `gpt-image-2-2026-04-21`.
     """
-    images: list[ImageRefParamParam]
+    images: Sequence[ImageRefParamParam]
     """
     Input image references to edit.
     For GPT image models, you can provide up to 16 images.
@@ -8117,8 +8116,7 @@ ID of the model to use. You can use the [List models](/docs/api-reference/models
 """
 
 
-class EmptyModelParamParam(TypedDict):
-    pass
+EmptyModelParamParam: TypeAlias = Mapping[str, JSONValue]
 
 
 EvalItemContentTextParam: TypeAlias = str
@@ -8299,7 +8297,7 @@ class FiltersComparisonFilterParam(TypedDict):
     """
     The key to compare against the value.
     """
-    value: str | float | bool | list[str | float]
+    value: str | float | bool | Sequence[str | float]
     """
     The value to compare against the attribute key; supports string, number, or boolean types.
     """
@@ -8314,7 +8312,7 @@ class FiltersCompoundFilterParam(TypedDict):
     """
     Type of operation: `and` or `or`.
     """
-    filters: list[FiltersCompoundFilterFilterParam]
+    filters: Sequence[FiltersCompoundFilterFilterParam]
     """
     Array of filters to combine. Items can be `ComparisonFilter` or `CompoundFilter`.
     """
@@ -8403,7 +8401,7 @@ class FunctionCallOutputItemParamParam(TypedDict):
     """
     The type of the function tool call output. Always `function_call_output`.
     """
-    output: FunctionCallOutputItemParamParamOutputParam | list[FunctionCallOutputItemParamParamOutputParam1]
+    output: FunctionCallOutputItemParamParamOutputParam | Sequence[FunctionCallOutputItemParamParamOutputParam1]
     """
     Text, image, or file output of the function tool call.
     """
@@ -8450,12 +8448,12 @@ class FunctionDefinitionParam(TypedDict):
     strict: NotRequired[bool | None]
 
 
-class FunctionParametersParam(TypedDict):
-    """
-    The parameters the functions accepts, described as a JSON Schema object. See the [guide](/docs/guides/function-calling) for examples, and the [JSON Schema reference](https://json-schema.org/understanding-json-schema/) for documentation about the format.
+FunctionParametersParam: TypeAlias = Mapping[str, JSONValue]
+"""
+The parameters the functions accepts, described as a JSON Schema object. See the [guide](/docs/guides/function-calling) for examples, and the [JSON Schema reference](https://json-schema.org/understanding-json-schema/) for documentation about the format.
 
-    Omitting `parameters` defines a function with an empty parameter list.
-    """
+Omitting `parameters` defines a function with an empty parameter list.
+"""
 
 
 class FunctionShellActionParamParam(TypedDict):
@@ -8534,7 +8532,7 @@ class FunctionShellCallOutputItemParamParam(TypedDict):
     """
     The type of the item. Always `shell_call_output`.
     """
-    output: list[FunctionShellCallOutputContentParamParam]
+    output: Sequence[FunctionShellCallOutputContentParamParam]
     """
     Captured chunks of stdout and stderr output, along with their associated outcomes.
     """
@@ -8555,7 +8553,7 @@ class FunctionShellToolParam(TypedDict):
     allowed_callers: NotRequired[FunctionShellToolParamAllowedCallersParam | None]
 
 
-FunctionShellToolParamAllowedCallersParam: TypeAlias = list[CallableToolAllowedCallerParam]
+FunctionShellToolParamAllowedCallersParam: TypeAlias = Sequence[CallableToolAllowedCallerParam]
 """
 The tool invocation context(s).
 """
@@ -8582,7 +8580,7 @@ class FunctionToolParam(TypedDict):
     """
     Whether this function is deferred and loaded via tool search.
     """
-    allowed_callers: NotRequired[list[CallableToolAllowedCallerParam] | None]
+    allowed_callers: NotRequired[Sequence[CallableToolAllowedCallerParam] | None]
 
 
 class GetAssistantArgsParam(TypedDict):
@@ -8597,7 +8595,7 @@ class GetCertificateArgsParam(TypedDict):
     """
     Unique ID of the certificate to retrieve.
     """
-    include: NotRequired[list[Literal["content"]]]
+    include: NotRequired[Sequence[Literal["content"]]]
     """
     A list of additional fields to include in the response. Currently the only supported value is `content` to fetch the PEM content of the certificate.
     """
@@ -8645,7 +8643,7 @@ class GetConversationItemArgsParam(TypedDict):
     """
     The ID of the item to retrieve.
     """
-    include: NotRequired[list[ResponseIncludableParam]]
+    include: NotRequired[Sequence[ResponseIncludableParam]]
     """
     Additional fields to include in the response. See the `include`
     parameter for [listing Conversation items above](/docs/api-reference/conversations/list-items#conversations_list_items-include) for more information.
@@ -8754,7 +8752,7 @@ class GetResponseArgsParam(TypedDict):
     """
     The ID of the response to retrieve.
     """
-    include: NotRequired[list[ResponseIncludableParam]]
+    include: NotRequired[Sequence[ResponseIncludableParam]]
     """
     Additional fields to include in the response. See the `include`
     parameter for Response creation above for more information.
@@ -8797,7 +8795,7 @@ class GetRunArgsParam(TypedDict):
     """
 
 
-GetRunStepArgsParam = TypedDict('GetRunStepArgsParam', {'thread_id': 'str', 'run_id': 'str', 'step_id': 'str', 'include[]': NotRequired["list[Literal['step_details.tool_calls[*].file_search.results[*].content']]"]})
+GetRunStepArgsParam = TypedDict('GetRunStepArgsParam', {'thread_id': 'str', 'run_id': 'str', 'step_id': 'str', 'include[]': NotRequired["Sequence[Literal['step_details.tool_calls[*].file_search.results[*].content']]"]})
 
 
 class GetSkillArgsParam(TypedDict):
@@ -9423,7 +9421,7 @@ class InputMessagesTemplateParam(TypedDict):
     """
     The type of input messages. Always `template`.
     """
-    template: list[InputMessagesTemplateTemplateParam]
+    template: Sequence[InputMessagesTemplateTemplateParam]
     """
     A list of chat messages forming the prompt or context. May include variable references to the `item` namespace, ie {{item.name}}.
     """
@@ -9571,7 +9569,7 @@ class InviteRequestParam(TypedDict):
     """
     `owner` or `reader`
     """
-    projects: NotRequired[list[InviteRequestProjectParam]]
+    projects: NotRequired[Sequence[InviteRequestProjectParam]]
     """
     An array of projects to which membership is granted at the same time the org invite is accepted. If omitted, the user will be invited to the default project for compatibility with legacy behavior. If empty list is passed, the user will not be invited to any projects, including the default one.
     """
@@ -9690,7 +9688,7 @@ class LabelModelGraderParam(TypedDict):
     """
     The model to use for the evaluation. Must support structured outputs.
     """
-    input: list[InputMessagesTemplateTemplateEvalItemParam]
+    input: Sequence[InputMessagesTemplateTemplateEvalItemParam]
     labels: list[str]
     """
     The labels to assign to each item in the evaluation.
@@ -9724,7 +9722,7 @@ class ListAssistantsArgsParam(TypedDict):
     """
 
 
-ListAuditLogsArgsParam = TypedDict('ListAuditLogsArgsParam', {'effective_at': NotRequired['ListAuditLogsArgsParamEffectiveAtParam'], 'project_ids[]': NotRequired['list[str]'], 'event_types[]': NotRequired['list[AuditLogEventTypeParam]'], 'actor_ids[]': NotRequired['list[str]'], 'actor_emails[]': NotRequired['list[str]'], 'resource_ids[]': NotRequired['list[str]'], 'tenant_only': NotRequired['bool'], 'limit': NotRequired['int'], 'after': NotRequired['str'], 'before': NotRequired['str']})
+ListAuditLogsArgsParam = TypedDict('ListAuditLogsArgsParam', {'effective_at': NotRequired['ListAuditLogsArgsParamEffectiveAtParam'], 'project_ids[]': NotRequired['list[str]'], 'event_types[]': NotRequired['Sequence[AuditLogEventTypeParam]'], 'actor_ids[]': NotRequired['list[str]'], 'actor_emails[]': NotRequired['list[str]'], 'resource_ids[]': NotRequired['list[str]'], 'tenant_only': NotRequired['bool'], 'limit': NotRequired['int'], 'after': NotRequired['str'], 'before': NotRequired['str']})
 
 
 class ListAuditLogsArgsParamEffectiveAtParam(TypedDict):
@@ -9853,7 +9851,7 @@ class ListConversationItemsArgsParam(TypedDict):
     An item ID to list items after, used in pagination.
 
     """
-    include: NotRequired[list[ResponseIncludableParam]]
+    include: NotRequired[Sequence[ResponseIncludableParam]]
     """
     Specify additional output data to include in the model response. Currently supported values are:
     - `web_search_call.action.sources`: Include the sources of the web search tool call.
@@ -10080,7 +10078,7 @@ class ListInputItemsArgsParam(TypedDict):
     An item ID to list items after, used in pagination.
 
     """
-    include: NotRequired[list[ResponseIncludableParam]]
+    include: NotRequired[Sequence[ResponseIncludableParam]]
     """
     Additional fields to include in the response. See the `include`
     parameter for Response creation above for more information.
@@ -10425,7 +10423,7 @@ class ListRolesArgsParam(TypedDict):
     """
 
 
-ListRunStepsArgsParam = TypedDict('ListRunStepsArgsParam', {'thread_id': 'str', 'run_id': 'str', 'limit': NotRequired['int'], 'order': NotRequired["Literal['asc', 'desc']"], 'after': NotRequired['str'], 'before': NotRequired['str'], 'include[]': NotRequired["list[Literal['step_details.tool_calls[*].file_search.results[*].content']]"]})
+ListRunStepsArgsParam = TypedDict('ListRunStepsArgsParam', {'thread_id': 'str', 'run_id': 'str', 'limit': NotRequired['int'], 'order': NotRequired["Literal['asc', 'desc']"], 'after': NotRequired['str'], 'before': NotRequired['str'], 'include[]': NotRequired["Sequence[Literal['step_details.tool_calls[*].file_search.results[*].content']]"]})
 
 
 class ListRunsArgsParam(TypedDict):
@@ -10658,7 +10656,7 @@ class LocalEnvironmentParam(TypedDict):
     """
     Use a local computer environment.
     """
-    skills: NotRequired[list[LocalSkillParam]]
+    skills: NotRequired[Sequence[LocalSkillParam]]
     """
     An optional list of skills.
     """
@@ -10775,8 +10773,8 @@ class LogprobParam(TypedDict):
 
     token: str
     logprob: float
-    bytes: list[int]
-    top_logprobs: list[LogprobTopLogprobParam]
+    bytes: Sequence[int]
+    top_logprobs: Sequence[LogprobTopLogprobParam]
 
 
 class LogprobTopLogprobParam(TypedDict):
@@ -10786,7 +10784,7 @@ class LogprobTopLogprobParam(TypedDict):
 
     token: str
     logprob: float
-    bytes: list[int]
+    bytes: Sequence[int]
 
 
 class MCPApprovalResponseParam(TypedDict):
@@ -10941,7 +10939,7 @@ class McpListToolsParam(TypedDict):
     The label of the MCP server.
 
     """
-    tools: list[McpListToolsToolParam]
+    tools: Sequence[McpListToolsToolParam]
     """
     The tools available on the server.
 
@@ -11045,7 +11043,7 @@ A tool that can be used to generate a response.
 """
 
 
-BetaToolsArrayParam: TypeAlias = list[BetaToolParam]
+BetaToolsArrayParam: TypeAlias = Sequence[BetaToolParam]
 """
 An array of tools the model may call while generating a response. You
 can specify which tool to use by setting the `tool_choice` parameter.
@@ -11067,7 +11065,7 @@ We support the following categories of tools:
 """
 
 
-McpParamAllowedCallersParam: TypeAlias = list[BetaCallableToolAllowedCallerParam]
+McpParamAllowedCallersParam: TypeAlias = Sequence[BetaCallableToolAllowedCallerParam]
 """
 The tool invocation context(s).
 """
@@ -11126,7 +11124,7 @@ class MessageRequestContentTextObjectParam(TypedDict):
 MessageContentPartParamMessageContentPartParamMessageContentPartParamMessageContentPartParamParam: TypeAlias = ImageFileContentBlockParam | ImageURLContentBlockParam | MessageRequestContentTextObjectParam
 
 
-MessageContentPartParamMessageContentPartParam: TypeAlias = list[MessageContentPartParamMessageContentPartParamMessageContentPartParamMessageContentPartParamParam]
+MessageContentPartParamMessageContentPartParam: TypeAlias = Sequence[MessageContentPartParamMessageContentPartParamMessageContentPartParamMessageContentPartParamParam]
 """
 An array of content parts with a defined type, each can be of type `text` or images can be passed with `image_url` or `image_file`. Image types are only supported on [Vision-compatible models](/docs/models).
 """
@@ -11243,7 +11241,7 @@ class ModerationTextInputParam(TypedDict):
 ModerationMultiModalInputParamModerationMultiModalInputParam: TypeAlias = ModerationImageURLInputParam | ModerationTextInputParam
 
 
-ModerationMultiModalInputParam: TypeAlias = str | list[str] | list[ModerationMultiModalInputParamModerationMultiModalInputParam]
+ModerationMultiModalInputParam: TypeAlias = str | list[str] | Sequence[ModerationMultiModalInputParamModerationMultiModalInputParam]
 """
 Input (or inputs) to classify. Can be a single string, an array of strings, or
 an array of multi-modal input objects similar to other models.
@@ -11271,7 +11269,7 @@ class ModifyAssistantRequestParam(TypedDict):
     name: NotRequired[ModifyAssistantRequestParamNameParam | None]
     description: NotRequired[ModifyAssistantRequestParamDescriptionParam | None]
     instructions: NotRequired[ModifyAssistantRequestParamInstructionsParam | None]
-    tools: NotRequired[list[ModifyAssistantRequestAssistantToolParam]]
+    tools: NotRequired[Sequence[ModifyAssistantRequestAssistantToolParam]]
     """
     A list of tool enabled on the assistant. There can be a maximum of 128 tools per assistant. Tools can be of types `code_interpreter`, `file_search`, or `function`.
 
@@ -11604,7 +11602,7 @@ class NamespaceToolParam(TypedDict):
     """
     A description of the namespace shown to the model.
     """
-    tools: list[NamespaceToolToolParam]
+    tools: Sequence[NamespaceToolToolParam]
     """
     The function/custom tools available inside this namespace.
     """
@@ -11727,11 +11725,11 @@ class OutputTextContentParam(TypedDict):
     """
     The text output from the model.
     """
-    annotations: list[AnnotationParam]
+    annotations: Sequence[AnnotationParam]
     """
     The annotations of the text output.
     """
-    logprobs: list[LogprobParam]
+    logprobs: Sequence[LogprobParam]
 
 
 ParallelToolCallsParam: TypeAlias = bool
@@ -12343,7 +12341,7 @@ class RealtimeSessionCreateRequestParam(TypedDict):
     The type of session to create. Always `realtime` for the Realtime API.
 
     """
-    output_modalities: NotRequired[list[Literal["text", "audio"]]]
+    output_modalities: NotRequired[Sequence[Literal["text", "audio"]]]
     """
     The set of modalities the model can respond with. It defaults to `["audio"]`, indicating
     that the model will respond with audio plus a transcript. `["text"]` can be used to make
@@ -12363,7 +12361,7 @@ class RealtimeSessionCreateRequestParam(TypedDict):
 
     """
     audio: NotRequired[RealtimeAudioConfigParam]
-    include: NotRequired[list[Literal["item.input_audio_transcription.logprobs"]]]
+    include: NotRequired[Sequence[Literal["item.input_audio_transcription.logprobs"]]]
     """
     Additional fields to include in server outputs.
 
@@ -12379,7 +12377,7 @@ class RealtimeSessionCreateRequestParam(TypedDict):
     workflow name, group id, and metadata.
 
     """
-    tools: NotRequired[list[RealtimeSessionCreateRequestParamToolsParam]]
+    tools: NotRequired[Sequence[RealtimeSessionCreateRequestParamToolsParam]]
     """
     Tools available to the model.
     """
@@ -12444,7 +12442,7 @@ class RealtimeTranscriptionSessionCreateRequestGAParam(TypedDict):
 
     """
     audio: NotRequired[RealtimeTranscriptionSessionAudioParam]
-    include: NotRequired[list[Literal["item.input_audio_transcription.logprobs"]]]
+    include: NotRequired[Sequence[Literal["item.input_audio_transcription.logprobs"]]]
     """
     Additional fields to include in server outputs.
 
@@ -12478,7 +12476,7 @@ class RealtimeTranscriptionSessionCreateRequestParam(TypedDict):
     Configuration for input audio transcription. The client can optionally set the language and prompt for transcription, these offer additional guidance to the transcription service.
 
     """
-    include: NotRequired[list[Literal["item.input_audio_transcription.logprobs"]]]
+    include: NotRequired[Sequence[Literal["item.input_audio_transcription.logprobs"]]]
     """
     The set of items to include in the transcription. Current available items are:
     `item.input_audio_transcription.logprobs`
@@ -12818,7 +12816,7 @@ class ResponseCodeInterpreterToolCallParam(TypedDict):
 
     """
     code: str | None
-    outputs: list[OutputParam] | None
+    outputs: Sequence[OutputParam] | None
 
 
 class ResponseCompactionItemParamParam(TypedDict):
@@ -12881,7 +12879,7 @@ class ResponseComputerToolCallParam(TypedDict):
     """
     action: NotRequired[ActionParam]
     actions: NotRequired[ComputerActionListParam]
-    pending_safety_checks: list[ComputerCallOutputAcknowledgedSafetyCheckParam]
+    pending_safety_checks: Sequence[ComputerCallOutputAcknowledgedSafetyCheckParam]
     """
     The pending safety checks for the computer call.
 
@@ -13005,7 +13003,7 @@ class ResponseFileSearchToolCallParam(TypedDict):
     The queries used to search for files.
 
     """
-    results: NotRequired[list[ResponseFileSearchToolCallResultParam] | None]
+    results: NotRequired[Sequence[ResponseFileSearchToolCallResultParam] | None]
 
 
 class ResponseFileSearchToolCallResultParam(TypedDict):
@@ -13061,12 +13059,12 @@ class ResponseFormatJSONSchemaParam(TypedDict):
     json_schema: JSONSchemaParam
 
 
-class ResponseFormatJsonSchemaSchemaParam(TypedDict):
-    """
-    The schema for the response format, described as a JSON Schema object.
-    Learn how to build JSON schemas [here](https://json-schema.org/).
+ResponseFormatJsonSchemaSchemaParam: TypeAlias = Mapping[str, JSONValue]
+"""
+The schema for the response format, described as a JSON Schema object.
+Learn how to build JSON schemas [here](https://json-schema.org/).
 
-    """
+"""
 
 
 class ResponseFormatTextJSONSchemaConfigParam(TypedDict):
@@ -13159,7 +13157,7 @@ is preferred for models that support it.
 ResponseFunctionCallOutputItemParam: TypeAlias = InputTextContentInputParam | InputImageContentParam | InputFileContentInputParam
 
 
-OutputOutputContentListParam: TypeAlias = str | list[ResponseFunctionCallOutputItemParam]
+OutputOutputContentListParam: TypeAlias = str | Sequence[ResponseFunctionCallOutputItemParam]
 """
 The output from the custom tool call generated by your code.
 Can be a string or an list of output content.
@@ -13281,7 +13279,7 @@ A single content item: input text, output text, input image, or input audio.
 """
 
 
-EvalItemContentArrayParam: TypeAlias = list[EvalItemContentItemParam]
+EvalItemContentArrayParam: TypeAlias = Sequence[EvalItemContentItemParam]
 """
 A list of inputs, each of which may be either an input text, output text, input
 image, or input audio object.
@@ -13299,7 +13297,7 @@ Inputs to the model - can contain template strings. Supports text, output text, 
 ResponseInputContentParam: TypeAlias = InputTextContentInputParam | InputImageContentParam | InputFileContentInputParam
 
 
-InputMessageContentListParam: TypeAlias = list[ResponseInputContentParam]
+InputMessageContentListParam: TypeAlias = Sequence[ResponseInputContentParam]
 """
 A list of one or many input items to the model, containing different content
 types.
@@ -13313,7 +13311,7 @@ A text input to the model, equivalent to a text input with the `user` role.
 """
 
 
-ResponseModalitiesParam: TypeAlias = list[Literal["text", "audio"]] | None
+ResponseModalitiesParam: TypeAlias = Sequence[Literal["text", "audio"]] | None
 
 
 class ResponseOutputMessageParam(TypedDict):
@@ -13337,7 +13335,7 @@ class ResponseOutputMessageParam(TypedDict):
     The role of the output message. Always `assistant`.
 
     """
-    content: list[ParsedContentParam]
+    content: Sequence[ParsedContentParam]
     """
     The content of the output message.
 
@@ -13386,7 +13384,7 @@ class CreateResponseParam(CreateModelResponsePropertiesParam, ResponseProperties
     truncation: NotRequired[Literal["auto", "disabled"] | None]
     reasoning: NotRequired[ReasoningParam | None]
     input: NotRequired[InputParamParam]
-    include: NotRequired[list[ResponseIncludableParam] | None]
+    include: NotRequired[Sequence[ResponseIncludableParam] | None]
     parallel_tool_calls: NotRequired[bool | None]
     store: NotRequired[bool | None]
     instructions: NotRequired[str | None]
@@ -13418,12 +13416,12 @@ class ResponseReasoningItemParam(TypedDict):
 
     """
     encrypted_content: NotRequired[str | None]
-    summary: list[SummaryTextContentParam]
+    summary: Sequence[SummaryTextContentParam]
     """
     Reasoning summary content.
 
     """
-    content: NotRequired[list[PartReasoningTextParam]]
+    content: NotRequired[Sequence[PartReasoningTextParam]]
     """
     Reasoning text content.
 
@@ -13482,7 +13480,7 @@ class ResponseToolSearchOutputItemParamParam(TypedDict):
     """
     Whether tool search was executed by the server or by the client.
     """
-    tools: list[ToolParam]
+    tools: Sequence[ToolParam]
     """
     The loaded tool definitions returned by the tool search output.
     """
@@ -13840,12 +13838,12 @@ class ScoreModelGraderParam(TypedDict):
     The model to use for the evaluation.
     """
     sampling_params: NotRequired[SamplingParamsParam]
-    input: list[InputMessagesTemplateTemplateEvalItemParam]
+    input: Sequence[InputMessagesTemplateTemplateEvalItemParam]
     """
     The input messages evaluated by the grader. Supports text, output text, input image, and input audio content blocks, and may include template strings.
 
     """
-    range: NotRequired[list[float]]
+    range: NotRequired[Sequence[float]]
     """
     The range of the score. Defaults to `[0, 1]`.
     """
@@ -14030,7 +14028,7 @@ class SessionCreateResponseParam(TypedDict):
     """
 
     client_secret: ClientSecretParam
-    modalities: NotRequired[list[Literal["text", "audio"]]]
+    modalities: NotRequired[Sequence[Literal["text", "audio"]]]
     """
     The set of modalities the model can respond with. To disable audio,
     set this to ["text"].
@@ -14071,7 +14069,7 @@ class SessionCreateResponseParam(TypedDict):
     """
     tracing: NotRequired[SessionCreateResponseTracingParam]
     turn_detection: NotRequired[TurnDetectionParam]
-    tools: NotRequired[list[SessionCreateResponseToolParam]]
+    tools: NotRequired[Sequence[SessionCreateResponseToolParam]]
     """
     Tools (functions) available to the model.
     """
@@ -14271,7 +14269,7 @@ class SourceFileContentParam(TypedDict):
     """
     The type of jsonl source. Always `file_content`.
     """
-    content: list[SourceFileContentContentParam]
+    content: Sequence[SourceFileContentContentParam]
     """
     The content of the jsonl file.
     """
@@ -14462,7 +14460,7 @@ class SubmitToolOuputsToRunArgsParam(TypedDict):
 
 
 class SubmitToolOutputsRunRequestParam(TypedDict):
-    tool_outputs: list[ToolOutputParam]
+    tool_outputs: Sequence[ToolOutputParam]
     """
     A list of tools for which the outputs are being submitted.
     """
@@ -14637,7 +14635,7 @@ class ThreadMessageAttachmentParam(TypedDict):
     """
     The ID of the file to attach to the message.
     """
-    tools: NotRequired[list[ThreadMessageAttachmentToolParam]]
+    tools: NotRequired[Sequence[ThreadMessageAttachmentToolParam]]
     """
     The tools to add this file to.
     """
@@ -14660,7 +14658,7 @@ class ThreadToolResourcesFileSearchParam(TypedDict):
     The [vector store](/docs/api-reference/vector-stores/object) attached to this thread. There can be a maximum of 1 vector store attached to the thread.
 
     """
-    vector_stores: NotRequired[list[ThreadToolResourcesFileSearchVectorStoreParam]]
+    vector_stores: NotRequired[Sequence[ThreadToolResourcesFileSearchVectorStoreParam]]
     """
     A helper to create a [vector store](/docs/api-reference/vector-stores/object) with file_ids and attach it to this thread. There can be a maximum of 1 vector store attached to the thread.
 
@@ -14701,7 +14699,7 @@ class TokenCountsBodyParam(TypedDict):
     model: NotRequired[str | None]
     input: NotRequired[ResponseInputItemParam | None]
     previous_response_id: NotRequired[str | None]
-    tools: NotRequired[list[ToolParam] | None]
+    tools: NotRequired[Sequence[ToolParam] | None]
     text: NotRequired[ResponseTextConfigParam | None]
     reasoning: NotRequired[ReasoningParam | None]
     truncation: NotRequired[TruncationEnumParam]
@@ -14749,7 +14747,7 @@ class ToolChoiceAllowedParam(TypedDict):
     `required` requires the model to call one or more of the allowed tools.
 
     """
-    tools: list[Mapping[str, JSONValue]]
+    tools: Sequence[Mapping[str, JSONValue]]
     """
     A list of tool definitions that the model should be allowed to call.
 
@@ -14935,7 +14933,7 @@ A function or custom tool that belongs to a namespace.
 """
 
 
-ToolFunctionParamAllowedCallersParam: TypeAlias = list[CallableToolAllowedCallerParam]
+ToolFunctionParamAllowedCallersParam: TypeAlias = Sequence[CallableToolAllowedCallerParam]
 """
 The tool invocation context(s).
 """
@@ -15013,7 +15011,7 @@ class ToolMcpToolParam(TypedDict):
 RealtimeSessionCreateRequestParamToolsParam: TypeAlias = RealtimeFunctionToolParam | ToolMcpToolParam
 
 
-ToolMcpToolParamAllowedCallersParam: TypeAlias = list[CallableToolAllowedCallerParam]
+ToolMcpToolParamAllowedCallersParam: TypeAlias = Sequence[CallableToolAllowedCallerParam]
 """
 The tool invocation context(s).
 """
@@ -15077,13 +15075,13 @@ class ToolSearchCallItemParamParam(TypedDict):
 InputItemParam: TypeAlias = EasyInputMessageParam | InputMessageParam | ResponseOutputMessageParam | ResponseFileSearchToolCallParam | ResponseComputerToolCallParam | ComputerCallOutputItemParamParam | ResponseFunctionWebSearchParam | ResponseFunctionToolCallParam | FunctionCallOutputItemParamParam | ToolSearchCallItemParamParam | ResponseToolSearchOutputItemParamParam | AdditionalToolsItemParamParam | ResponseReasoningItemParam | ResponseCompactionItemParamParam | ImageGenerationCallParam | ResponseCodeInterpreterToolCallParam | LocalShellCallParam | LocalShellCallOutputParam | FunctionShellCallItemParamParam | FunctionShellCallOutputItemParamParam | ApplyPatchToolCallItemParamParam | ApplyPatchToolCallOutputItemParamParam | McpListToolsParam | McpApprovalRequestParam | MCPApprovalResponseParam | McpCallParam | ResponseCustomToolCallOutputParam | ResponseCustomToolCallParam | CompactionTriggerItemParamParam | ItemReferenceParamParam | ProgramItemParamParam | ProgramOutputItemParamParam
 
 
-CreateConversationBodyParamItemsParam: TypeAlias = list[InputItemParam]
+CreateConversationBodyParamItemsParam: TypeAlias = Sequence[InputItemParam]
 """
 Initial items to include in the conversation context. You may add up to 20 items at a time.
 """
 
 
-InputParamParam: TypeAlias = str | list[InputItemParam]
+InputParamParam: TypeAlias = str | Sequence[InputItemParam]
 """
 Text, image, or file inputs to the model, used to generate a response.
 
@@ -15104,7 +15102,7 @@ Content item used to generate a response.
 """
 
 
-ResponseInputItemParam: TypeAlias = ResponseInputItemParamResponseInputItemParam | list[InputItemParam]
+ResponseInputItemParam: TypeAlias = ResponseInputItemParamResponseInputItemParam | Sequence[InputItemParam]
 """
 Text, image, or file inputs to the model, used to generate a response
 """
@@ -15593,7 +15591,7 @@ class UsageAudioSpeechesArgsParam(TypedDict):
     """
     Return only usage for these models.
     """
-    group_by: NotRequired[list[Literal["project_id", "user_id", "api_key_id", "model"]]]
+    group_by: NotRequired[Sequence[Literal["project_id", "user_id", "api_key_id", "model"]]]
     """
     Group the usage data by the specified fields. Support fields include `project_id`, `user_id`, `api_key_id`, `model` or any combination of them.
     """
@@ -15640,7 +15638,7 @@ class UsageAudioTranscriptionsArgsParam(TypedDict):
     """
     Return only usage for these models.
     """
-    group_by: NotRequired[list[Literal["project_id", "user_id", "api_key_id", "model"]]]
+    group_by: NotRequired[Sequence[Literal["project_id", "user_id", "api_key_id", "model"]]]
     """
     Group the usage data by the specified fields. Support fields include `project_id`, `user_id`, `api_key_id`, `model` or any combination of them.
     """
@@ -15675,7 +15673,7 @@ class UsageCodeInterpreterSessionsArgsParam(TypedDict):
     """
     Return only usage for these projects.
     """
-    group_by: NotRequired[list[Literal["project_id"]]]
+    group_by: NotRequired[Sequence[Literal["project_id"]]]
     """
     Group the usage data by the specified fields. Support fields include `project_id`.
     """
@@ -15727,7 +15725,7 @@ class UsageCompletionsArgsParam(TypedDict):
     If `true`, return batch jobs only. If `false`, return non-batch jobs only. By default, return both.
 
     """
-    group_by: NotRequired[list[Literal["project_id", "user_id", "api_key_id", "model", "batch", "service_tier"]]]
+    group_by: NotRequired[Sequence[Literal["project_id", "user_id", "api_key_id", "model", "batch", "service_tier"]]]
     """
     Group the usage data by the specified fields. Support fields include `project_id`, `user_id`, `api_key_id`, `model`, `batch`, `service_tier` or any combination of them.
     """
@@ -15766,7 +15764,7 @@ class UsageCostsArgsParam(TypedDict):
     """
     Return only costs for these API keys.
     """
-    group_by: NotRequired[list[Literal["project_id", "line_item", "api_key_id"]]]
+    group_by: NotRequired[Sequence[Literal["project_id", "line_item", "api_key_id"]]]
     """
     Group the costs by the specified fields. Support fields include `project_id`, `line_item`, `api_key_id` and any combination of them.
     """
@@ -15810,7 +15808,7 @@ class UsageEmbeddingsArgsParam(TypedDict):
     """
     Return only usage for these models.
     """
-    group_by: NotRequired[list[Literal["project_id", "user_id", "api_key_id", "model"]]]
+    group_by: NotRequired[Sequence[Literal["project_id", "user_id", "api_key_id", "model"]]]
     """
     Group the usage data by the specified fields. Support fields include `project_id`, `user_id`, `api_key_id`, `model` or any combination of them.
     """
@@ -15857,7 +15855,7 @@ class UsageFileSearchCallsArgsParam(TypedDict):
     """
     Return only usage for these vector stores.
     """
-    group_by: NotRequired[list[Literal["project_id", "user_id", "api_key_id", "vector_store_id"]]]
+    group_by: NotRequired[Sequence[Literal["project_id", "user_id", "api_key_id", "vector_store_id"]]]
     """
     Group the usage data by the specified fields. Support fields include `project_id`, `user_id`, `api_key_id`, `vector_store_id` or any combination of them.
     """
@@ -15888,11 +15886,11 @@ class UsageImagesArgsParam(TypedDict):
     """
     Width of each time bucket in response. Currently `1m`, `1h` and `1d` are supported, default to `1d`.
     """
-    sources: NotRequired[list[Literal["image.generation", "image.edit", "image.variation"]]]
+    sources: NotRequired[Sequence[Literal["image.generation", "image.edit", "image.variation"]]]
     """
     Return only usages for these sources. Possible values are `image.generation`, `image.edit`, `image.variation` or any combination of them.
     """
-    sizes: NotRequired[list[Literal["256x256", "512x512", "1024x1024", "1792x1792", "1024x1792"]]]
+    sizes: NotRequired[Sequence[Literal["256x256", "512x512", "1024x1024", "1792x1792", "1024x1792"]]]
     """
     Return only usages for these image sizes. Possible values are `256x256`, `512x512`, `1024x1024`, `1792x1792`, `1024x1792` or any combination of them.
     """
@@ -15912,7 +15910,7 @@ class UsageImagesArgsParam(TypedDict):
     """
     Return only usage for these models.
     """
-    group_by: NotRequired[list[Literal["project_id", "user_id", "api_key_id", "model", "size", "source"]]]
+    group_by: NotRequired[Sequence[Literal["project_id", "user_id", "api_key_id", "model", "size", "source"]]]
     """
     Group the usage data by the specified fields. Support fields include `project_id`, `user_id`, `api_key_id`, `model`, `size`, `source` or any combination of them.
     """
@@ -15959,7 +15957,7 @@ class UsageModerationsArgsParam(TypedDict):
     """
     Return only usage for these models.
     """
-    group_by: NotRequired[list[Literal["project_id", "user_id", "api_key_id", "model"]]]
+    group_by: NotRequired[Sequence[Literal["project_id", "user_id", "api_key_id", "model"]]]
     """
     Group the usage data by the specified fields. Support fields include `project_id`, `user_id`, `api_key_id`, `model` or any combination of them.
     """
@@ -15994,7 +15992,7 @@ class UsageVectorStoresArgsParam(TypedDict):
     """
     Return only usage for these projects.
     """
-    group_by: NotRequired[list[Literal["project_id"]]]
+    group_by: NotRequired[Sequence[Literal["project_id"]]]
     """
     Group the usage data by the specified fields. Support fields include `project_id`.
     """
@@ -16041,11 +16039,11 @@ class UsageWebSearchCallsArgsParam(TypedDict):
     """
     Return only usage for these models.
     """
-    context_levels: NotRequired[list[Literal["low", "medium", "high"]]]
+    context_levels: NotRequired[Sequence[Literal["low", "medium", "high"]]]
     """
     Return only web search usage for these context levels.
     """
-    group_by: NotRequired[list[Literal["project_id", "user_id", "api_key_id", "model", "context_level"]]]
+    group_by: NotRequired[Sequence[Literal["project_id", "user_id", "api_key_id", "model", "context_level"]]]
     """
     Group the usage data by the specified fields. Support fields include `project_id`, `user_id`, `api_key_id`, `model`, `context_level` or any combination of them.
     """
@@ -16155,7 +16153,7 @@ A filter to apply based on file attributes.
 
 
 class VectorStoreSearchRequestParam(TypedDict):
-    query: str | list[VectorStoreSearchRequestParamQueryItemParam]
+    query: str | Sequence[VectorStoreSearchRequestParamQueryItemParam]
     """
     A query string for a search
     """
@@ -16256,7 +16254,7 @@ class WaitParam(TypedDict):
 ActionParam: TypeAlias = ClickParam | DoubleClickParam | DragParam | KeypressParam | MoveParam | ScreenshotParam | ScrollParam | TypeParam | WaitParam
 
 
-ComputerActionListParam: TypeAlias = list[ActionParam]
+ComputerActionListParam: TypeAlias = Sequence[ActionParam]
 """
 Flattened batched actions for `computer_use`. Each action includes an
 `type` discriminator and action-specific fields.
@@ -16359,7 +16357,7 @@ class WebSearchPreviewToolParam(TypedDict):
     """
     High level guidance for the amount of context window space to use for the search. One of `low`, `medium`, or `high`. `medium` is the default.
     """
-    search_content_types: NotRequired[list[SearchContentTypeParam]]
+    search_content_types: NotRequired[Sequence[SearchContentTypeParam]]
 
 
 class WebSearchToolFiltersParam(TypedDict):
@@ -16401,7 +16399,7 @@ A tool that can be used to generate a response.
 """
 
 
-ToolsArrayParam: TypeAlias = list[ToolParam]
+ToolsArrayParam: TypeAlias = Sequence[ToolParam]
 """
 An array of tools the model may call while generating a response. You
 can specify which tool to use by setting the `tool_choice` parameter.

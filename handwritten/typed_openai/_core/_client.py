@@ -17,8 +17,10 @@ from collections.abc import Awaitable, Callable, Generator, Mapping
 from types import TracebackType
 from typing import Any, ClassVar, Generic, Self, TypeVar, cast, overload
 
-import httpx
+import httpx2
 
+from . import _deadline
+from ._deadline import call_deadline
 from ._errors import OpenAIError
 from ._pages import (
     AsyncCursorPage,
@@ -30,9 +32,9 @@ from ._pages import (
     bind_async_page,
     bind_sync_page,
 )
-from ._request import RequestSpec, encode_body, merge_headers, query_params
+from ._request import EncodedBody, RequestSpec, encode_body, merge_headers, query_params
 from ._response import APIResponse, AsyncAPIResponse, parse_response, take_raw_mode
-from ._retry import RetryFlow, Send, Sleep, retry_flow
+from ._retry import Outcome, RetryFlow, Send, Sleep, retry_flow
 from ._sse import DEFAULT_MAX_EVENT_BYTES
 from ._streaming import AsyncStream, Stream
 from ._types import Omit, StreamFraming, Timeout, omit
@@ -49,14 +51,14 @@ __all__ = [
 log = logging.getLogger("typed_openai")
 
 DEFAULT_BASE_URL = "https://api.openai.com/v1"
-DEFAULT_TIMEOUT = httpx.Timeout(600, connect=5)
+DEFAULT_TIMEOUT = httpx2.Timeout(600, connect=5)
 DEFAULT_MAX_RETRIES = 2
-_DEFAULT_LIMITS = httpx.Limits(max_connections=1000, max_keepalive_connections=100)
+_DEFAULT_LIMITS = httpx2.Limits(max_connections=1000, max_keepalive_connections=100)
 
 _T = TypeVar("_T")
 _E = TypeVar("_E")
 _R = TypeVar("_R")
-_HttpT = TypeVar("_HttpT", httpx.Client, httpx.AsyncClient)
+_HttpT = TypeVar("_HttpT", httpx2.Client, httpx2.AsyncClient)
 _SyncPageT = TypeVar("_SyncPageT", bound=BaseSyncPage[Any])
 _AsyncPageT = TypeVar("_AsyncPageT", bound=BaseAsyncPage[Any])
 
@@ -88,14 +90,12 @@ def _user_agent() -> str:
     return f"typed-openai/{version}"
 
 
-def _step(
-    flow: RetryFlow, outcome: httpx.Response | httpx.TransportError | None
-) -> Send | Sleep | httpx.Response:
+def _step(flow: RetryFlow, outcome: Outcome) -> Send | Sleep | httpx2.Response:
     """Advance the retry flow: the next action, or the final response."""
     try:
         return flow.send(outcome)
     except StopIteration as stop:
-        response: httpx.Response = stop.value
+        response: httpx2.Response = stop.value
         return response
 
 
@@ -112,7 +112,7 @@ class _BaseClient(Generic[_HttpT]):
         api_key: str | None = None,
         organization: str | None = None,
         project: str | None = None,
-        base_url: str | httpx.URL | None = None,
+        base_url: str | httpx2.URL | None = None,
         timeout: Timeout | Omit = omit,
         max_retries: int = DEFAULT_MAX_RETRIES,
         default_headers: Mapping[str, str] | None = None,
@@ -136,7 +136,7 @@ class _BaseClient(Generic[_HttpT]):
         self.project = project or os.environ.get("OPENAI_PROJECT_ID") or None
         if base_url is None:
             base_url = os.environ.get("OPENAI_BASE_URL") or DEFAULT_BASE_URL
-        self.base_url = httpx.URL(str(base_url).rstrip("/") + "/")
+        self.base_url = httpx2.URL(str(base_url).rstrip("/") + "/")
         self.timeout: Timeout = (
             DEFAULT_TIMEOUT if isinstance(timeout, Omit) else timeout
         )
@@ -157,6 +157,9 @@ class _BaseClient(Generic[_HttpT]):
         self._random: Callable[[], float] = random.random
         self._owns_http = http_client is None
         self._http = self._new_http_client() if http_client is None else http_client
+        # The deadline backend under the pool; a transport of the user's own that is not
+        # httpx2's is bounded per phase (each connect, read, write) and between attempts.
+        _deadline.install(self._http)
         self._init_hooks()
 
     # --- provided by the sync and async drivers ---
@@ -197,7 +200,7 @@ class _BaseClient(Generic[_HttpT]):
         api_key: str | Omit = omit,
         organization: str | None | Omit = omit,
         project: str | None | Omit = omit,
-        base_url: str | httpx.URL | Omit = omit,
+        base_url: str | httpx2.URL | Omit = omit,
         timeout: Timeout | Omit = omit,
         max_retries: int | Omit = omit,
         default_headers: Mapping[str, str] | Omit = omit,
@@ -252,8 +255,8 @@ class _BaseClient(Generic[_HttpT]):
 
     # --- requests ---
 
-    def _build_request(self, spec: RequestSpec) -> httpx.Request:
-        body = encode_body(spec)
+    def _build_request(self, spec: RequestSpec, body: EncodedBody | None = None) -> httpx2.Request:
+        body = encode_body(spec) if body is None else body
         content_type = (
             {"Content-Type": body.content_type} if body.content_type else None
         )
@@ -279,61 +282,63 @@ class _BaseClient(Generic[_HttpT]):
         cap = _DEADLINE_CAP.get()
         return cap if own is None else own if cap is None else min(own, cap)
 
-    def _retry_flow(self, request: httpx.Request, deadline: float | None) -> RetryFlow:
+    def _retry_flow(self, request: httpx2.Request, deadline: float | None) -> RetryFlow:
         log.debug("Request: %s %s", request.method, request.url)
         return retry_flow(
             request,
             max_retries=self.max_retries,
             random=self._random,
-            secret=self._api_key,
             resend_unsafe=self.retry_unsafe_requests,
             deadline=deadline,
         )
 
 
-class SyncAPIClient(_BaseClient[httpx.Client]):
+class SyncAPIClient(_BaseClient[httpx2.Client]):
     """Base of the generated `OpenAI` client."""
 
-    def _new_http_client(self) -> httpx.Client:
-        return httpx.Client(
+    def _new_http_client(self) -> httpx2.Client:
+        return httpx2.Client(
             timeout=self.timeout, limits=_DEFAULT_LIMITS, follow_redirects=True
         )
 
     def _init_hooks(self) -> None:
         self._sleep: Callable[[float], None] = time.sleep
 
-    def _attempt(
-        self, request: httpx.Request, stream: bool
-    ) -> httpx.Response | httpx.TransportError:
-        try:
-            response = self._http.send(request, stream=stream)
-        except httpx.TransportError as exc:
-            return exc
-        if stream and response.status_code >= 400:
-            try:  # the retry flow needs the error body
-                response.read()
-            except httpx.TransportError as exc:
-                response.close()
+    def _attempt(self, request: httpx2.Request, stream: bool, deadline: float | None) -> Outcome:
+        with call_deadline(deadline):
+            try:
+                response = self._http.send(request, stream=stream)
+            except httpx2.RequestError as exc:
                 return exc
+            if stream and response.status_code >= 400:
+                try:  # the retry flow needs the error body
+                    response.read()
+                except httpx2.RequestError as exc:
+                    response.close()
+                    return exc
         return response
 
-    def _send(self, spec: RequestSpec, *, stream: bool, deadline: float | None) -> httpx.Response:
-        flow = self._retry_flow(self._build_request(spec), deadline)
-        outcome: httpx.Response | httpx.TransportError | None = None
-        while True:
-            action = _step(flow, outcome)
-            if isinstance(action, httpx.Response):
-                return action
-            if isinstance(action, Sleep):
-                self._sleep(action.seconds)
-                outcome = None
-            else:
-                outcome = self._attempt(action.request, stream)
+    def _send(self, spec: RequestSpec, *, stream: bool, deadline: float | None) -> httpx2.Response:
+        body = encode_body(spec)
+        try:
+            flow = self._retry_flow(self._build_request(spec, body), deadline)
+            outcome: Outcome = None
+            while True:
+                action = _step(flow, outcome)
+                if isinstance(action, httpx2.Response):
+                    return action
+                if isinstance(action, Sleep):
+                    self._sleep(action.seconds)
+                    outcome = None
+                else:
+                    outcome = self._attempt(action.request, stream, deadline)
+        finally:
+            body.close()  # every attempt has sent it by now
 
     def _request(
         self,
         spec: RequestSpec,
-        parser: Callable[[httpx.Response], _R],
+        parser: Callable[[httpx2.Response], _R],
         *,
         stream: bool,
         deadline: float | None = None,
@@ -355,7 +360,7 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
     ) -> Stream[_E]:
         deadline = self._deadline()
 
-        def parser(response: httpx.Response) -> Stream[_E]:
+        def parser(response: httpx2.Response) -> Stream[_E]:
             return Stream(
                 response,
                 event_type=event_type,
@@ -372,7 +377,7 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
         def fetch(next_spec: RequestSpec) -> _SyncPageT:
             return self.request_page(next_spec, page_cls=page_cls)
 
-        def parser(response: httpx.Response) -> _SyncPageT:
+        def parser(response: httpx2.Response) -> _SyncPageT:
             return bind_sync_page(parse_response(response, page_cls), fetch, spec)
 
         return self._request(spec, parser, stream=False)
@@ -393,11 +398,11 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
         self.close()
 
 
-class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
+class AsyncAPIClient(_BaseClient[httpx2.AsyncClient]):
     """Base of the generated `AsyncOpenAI` client."""
 
-    def _new_http_client(self) -> httpx.AsyncClient:
-        return httpx.AsyncClient(
+    def _new_http_client(self) -> httpx2.AsyncClient:
+        return httpx2.AsyncClient(
             timeout=self.timeout, limits=_DEFAULT_LIMITS, follow_redirects=True
         )
 
@@ -406,38 +411,41 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
 
         self._sleep: Callable[[float], Awaitable[None]] = anyio.sleep
 
-    async def _attempt(
-        self, request: httpx.Request, stream: bool
-    ) -> httpx.Response | httpx.TransportError:
-        try:
-            response = await self._http.send(request, stream=stream)
-        except httpx.TransportError as exc:
-            return exc
-        if stream and response.status_code >= 400:
-            try:  # the retry flow needs the error body
-                await response.aread()
-            except httpx.TransportError as exc:
-                await response.aclose()
+    async def _attempt(self, request: httpx2.Request, stream: bool, deadline: float | None) -> Outcome:
+        with call_deadline(deadline):
+            try:
+                response = await self._http.send(request, stream=stream)
+            except httpx2.RequestError as exc:
                 return exc
+            if stream and response.status_code >= 400:
+                try:  # the retry flow needs the error body
+                    await response.aread()
+                except httpx2.RequestError as exc:
+                    await response.aclose()
+                    return exc
         return response
 
-    async def _send(self, spec: RequestSpec, *, stream: bool, deadline: float | None) -> httpx.Response:
-        flow = self._retry_flow(self._build_request(spec), deadline)
-        outcome: httpx.Response | httpx.TransportError | None = None
-        while True:
-            action = _step(flow, outcome)
-            if isinstance(action, httpx.Response):
-                return action
-            if isinstance(action, Sleep):
-                await self._sleep(action.seconds)
-                outcome = None
-            else:
-                outcome = await self._attempt(action.request, stream)
+    async def _send(self, spec: RequestSpec, *, stream: bool, deadline: float | None) -> httpx2.Response:
+        body = encode_body(spec)
+        try:
+            flow = self._retry_flow(self._build_request(spec, body), deadline)
+            outcome: Outcome = None
+            while True:
+                action = _step(flow, outcome)
+                if isinstance(action, httpx2.Response):
+                    return action
+                if isinstance(action, Sleep):
+                    await self._sleep(action.seconds)
+                    outcome = None
+                else:
+                    outcome = await self._attempt(action.request, stream, deadline)
+        finally:
+            body.close()  # every attempt has sent it by now
 
     async def _request(
         self,
         spec: RequestSpec,
-        parser: Callable[[httpx.Response], _R],
+        parser: Callable[[httpx2.Response], _R],
         *,
         stream: bool,
         deadline: float | None = None,
@@ -457,7 +465,7 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
     async def request_stream(
         self, spec: RequestSpec, *, event_type: type[_E], framing: StreamFraming
     ) -> AsyncStream[_E]:
-        def parser(response: httpx.Response) -> AsyncStream[_E]:
+        def parser(response: httpx2.Response) -> AsyncStream[_E]:
             return AsyncStream(
                 response,
                 event_type=event_type,
@@ -475,7 +483,7 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
         async def fetch(next_spec: RequestSpec) -> _AsyncPageT:
             return await self._fetch_page(next_spec, page_cls)
 
-        def parser(response: httpx.Response) -> _AsyncPageT:
+        def parser(response: httpx2.Response) -> _AsyncPageT:
             return bind_async_page(parse_response(response, page_cls), fetch, spec)
 
         return await self._request(spec, parser, stream=False)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import cast
 
-import httpx
+import httpx2
 
 from ._json import as_object
 
@@ -51,18 +51,26 @@ def _str_or_none(value: object) -> str | None:
 
 
 class APIError(OpenAIError):
-    """The API (or the connection to it) failed for `request`."""
+    """The API (or the connection to it) failed for `request`.
+
+    Every message and body passes through here, and here the API key the request carried
+    is removed from them (the API quotes a refused key back; a stream's error event or a
+    proxy's page may too), so no `str`, `repr` or traceback of an error shows it.
+    """
 
     message: str
-    request: httpx.Request
+    request: httpx2.Request
     body: object | None
     code: str | None
     param: str | None
     type: str | None
 
     def __init__(
-        self, message: str, request: httpx.Request, body: object | None = None
+        self, message: str, request: httpx2.Request, body: object | None = None
     ) -> None:
+        secret = _request_secret(request)
+        message = redact(message, secret)
+        body = redact_value(body, secret)
         super().__init__(message)
         self.message = message
         self.request = request
@@ -79,12 +87,12 @@ class APIError(OpenAIError):
 class APIStatusError(APIError):
     """The API answered with a 4xx or 5xx status."""
 
-    response: httpx.Response
+    response: httpx2.Response
     status_code: int
     request_id: str | None
 
     def __init__(
-        self, message: str, response: httpx.Response, body: object | None = None
+        self, message: str, response: httpx2.Response, body: object | None = None
     ) -> None:
         super().__init__(message, response.request, body)
         self.response = response
@@ -128,14 +136,14 @@ class APIConnectionError(APIError):
     """No usable HTTP response: refused, reset, DNS failure, protocol error."""
 
     def __init__(
-        self, request: httpx.Request, message: str = "Connection error."
+        self, request: httpx2.Request, message: str = "Connection error."
     ) -> None:
         super().__init__(message, request, None)
 
 
 class APITimeoutError(APIConnectionError):
     def __init__(
-        self, request: httpx.Request, message: str = "Request timed out."
+        self, request: httpx2.Request, message: str = "Request timed out."
     ) -> None:
         super().__init__(request, message)
 
@@ -143,12 +151,12 @@ class APITimeoutError(APIConnectionError):
 class APIResponseValidationError(APIError):
     """The API answered 2xx but the body is not what this client can read."""
 
-    response: httpx.Response
+    response: httpx2.Response
     status_code: int
 
     def __init__(
         self,
-        response: httpx.Response,
+        response: httpx2.Response,
         body: object | None,
         message: str = "Data returned by API invalid for expected schema.",
     ) -> None:
@@ -172,9 +180,20 @@ _STATUS_ERRORS: dict[int, type[APIStatusError]] = {
 }
 
 
+# Real API keys are 40 characters and more. A shorter key (a test key such as "test") is
+# a word that ordinary text contains ("chatgpt-4o-latest"), not a secret to scrub from it.
+MIN_SECRET_LENGTH = 20
+
+
+def _request_secret(request: httpx2.Request) -> str | None:
+    """The bearer token `request` carried, if any."""
+    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    return token.strip() or None if scheme.lower() == "bearer" else None
+
+
 def redact(text: str, secret: str | None) -> str:
     """Remove `secret` from text that may end up in a message or a log line."""
-    if secret and len(secret) >= 4 and secret in text:
+    if secret and len(secret) >= MIN_SECRET_LENGTH and secret in text:
         return text.replace(secret, "<redacted>")
     return text
 
@@ -191,7 +210,7 @@ def redact_value(value: object, secret: str | None) -> object:
     return value
 
 
-def error_body(response: httpx.Response) -> object | None:
+def error_body(response: httpx2.Response) -> object | None:
     """The error body of a fully read response: parsed JSON, else text, else None."""
     content = response.content
     if not content:
@@ -203,11 +222,9 @@ def error_body(response: httpx.Response) -> object | None:
     return parsed
 
 
-def status_error(
-    response: httpx.Response, *, secret: str | None = None
-) -> APIStatusError:
-    """Build the exception for a read 4xx/5xx response, never quoting `secret`."""
-    body = redact_value(error_body(response), secret)
+def status_error(response: httpx2.Response) -> APIStatusError:
+    """Build the exception for a read 4xx/5xx response (`APIError` redacts the key)."""
+    body = error_body(response)
     error = _error_object(body)
     detail: object = body if error is None else {"error": error}
     if detail is None:
@@ -215,17 +232,20 @@ def status_error(
     rendered = (
         detail if isinstance(detail, str) else json.dumps(detail, ensure_ascii=False)
     )
-    message = redact(f"Error code: {response.status_code} - {rendered}", secret)
+    message = f"Error code: {response.status_code} - {rendered}"
     cls = _STATUS_ERRORS.get(response.status_code)
     if cls is None:
         cls = InternalServerError if response.status_code >= 500 else APIStatusError
     return cls(message, response, body)
 
 
-def connection_error(
-    exc: httpx.TransportError, request: httpx.Request
-) -> APIConnectionError:
-    """Map a transport failure; the caller raises it `from exc` to keep the cause."""
-    if isinstance(exc, httpx.TimeoutException):
+def connection_error(exc: httpx2.RequestError, request: httpx2.Request) -> APIConnectionError:
+    """Map a failure below HTTP (transport, body decoding, redirects); the caller raises
+    it `from exc` to keep the cause."""
+    if isinstance(exc, httpx2.TimeoutException):
         return APITimeoutError(request)
+    if isinstance(exc, httpx2.DecodingError):
+        return APIConnectionError(request, f"The response body could not be decoded ({exc}).")
+    if isinstance(exc, httpx2.TooManyRedirects):
+        return APIConnectionError(request, f"Too many redirects ({exc}).")
     return APIConnectionError(request)

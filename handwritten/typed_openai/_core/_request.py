@@ -10,11 +10,11 @@ from dataclasses import dataclass
 from typing import Literal, cast
 from urllib.parse import quote
 
-import httpx
+import httpx2
 import pydantic
 import pydantic_core
 
-from ._files import flatten_form, to_httpx_files
+from ._files import HttpxFile, PathContent, flatten_form, to_httpx_files
 from ._types import FileTypes, Headers, Omit, Query, Timeout, omit
 
 __all__ = [
@@ -111,7 +111,7 @@ def _query_value(value: object) -> str:
     return str(value)
 
 
-def query_params(*layers: Mapping[str, object] | None) -> httpx.QueryParams:
+def query_params(*layers: Mapping[str, object] | None) -> httpx2.QueryParams:
     """Merge query mappings (later wins per key) into ordered pairs.
 
     `omit` and `None` are dropped; a list repeats its key exactly as given
@@ -137,12 +137,12 @@ def query_params(*layers: Mapping[str, object] | None) -> httpx.QueryParams:
 
     for key, value in merged.items():
         add(key, value)
-    return httpx.QueryParams(pairs)
+    return httpx2.QueryParams(pairs)
 
 
-def merge_headers(base: Mapping[str, str], *layers: Headers | None) -> httpx.Headers:
+def merge_headers(base: Mapping[str, str], *layers: Headers | None) -> httpx2.Headers:
     """Later layers override earlier ones, case-insensitively; `omit` removes a header."""
-    headers = httpx.Headers(dict(base))
+    headers = httpx2.Headers(dict(base))
     for layer in layers:
         for key, value in (layer or {}).items():
             if isinstance(value, Omit):
@@ -155,12 +155,18 @@ def merge_headers(base: Mapping[str, str], *layers: Headers | None) -> httpx.Hea
 
 @dataclass(frozen=True)
 class EncodedBody:
-    """What to hand httpx for the body; at most one of the three kinds is set."""
+    """What to hand httpx2 for the body; at most one of the three kinds is set."""
 
     content: bytes | None = None
     content_type: str | None = None
     data: dict[str, list[str]] | None = None
-    files: list[tuple[str, tuple[str, bytes, str | None]]] | None = None
+    files: list[HttpxFile] | None = None
+
+    def close(self) -> None:
+        """Close the files opened from paths (once the call is over, however it ended)."""
+        for _field, (_name, content, _type) in self.files or ():
+            if isinstance(content, PathContent):
+                content.close()
 
 
 def encode_body(spec: RequestSpec) -> EncodedBody:
@@ -169,7 +175,7 @@ def encode_body(spec: RequestSpec) -> EncodedBody:
         files = to_httpx_files(spec.files or {})
         data = flatten_form(form)
         if not files:
-            # httpx only builds multipart when there is a file; the API expects multipart.
+            # httpx2 only builds multipart when there is a file; the API expects multipart.
             return _multipart_without_files(data)
         return EncodedBody(data=data, files=files)
     if spec.content is not None:
@@ -186,7 +192,7 @@ def encode_body(spec: RequestSpec) -> EncodedBody:
 
 
 def _multipart_without_files(data: dict[str, list[str]]) -> EncodedBody:
-    # httpx has no public text-only multipart encoder; the format is small enough.
+    # httpx2 has no public text-only multipart encoder; the format is small enough.
     boundary = secrets.token_hex(16)
     parts: list[bytes] = []
     for key, values in data.items():

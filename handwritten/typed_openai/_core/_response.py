@@ -9,7 +9,7 @@ import os
 from collections.abc import Awaitable, Callable, Iterator
 from typing import Generic, ParamSpec, TypeVar, cast
 
-import httpx
+import httpx2
 
 from ._errors import APIResponseValidationError
 from ._models import parse_data
@@ -46,7 +46,7 @@ def take_raw_mode() -> bool:
 class BinaryResponse:
     """The body of a binary download (audio, file content, archives, video)."""
 
-    def __init__(self, response: httpx.Response) -> None:
+    def __init__(self, response: httpx2.Response) -> None:
         self.response = response
 
     @property
@@ -73,7 +73,7 @@ class BinaryResponse:
         return f"<BinaryResponse {ctype} {len(self.content)} bytes>"
 
 
-def parse_response(response: httpx.Response, cast_to: type[_T]) -> _T:
+def parse_response(response: httpx2.Response, cast_to: type[_T]) -> _T:
     """The value of a fully read response as `cast_to` (see `parse_data` for leniency)."""
     special = _SPECIAL_CASTS.get(cast_to)
     if special is not None:
@@ -93,8 +93,8 @@ def parse_response(response: httpx.Response, cast_to: type[_T]) -> _T:
     return parse_data(cast_to, data)
 
 
-_SPECIAL_CASTS: dict[object, Callable[[httpx.Response], object]] = {
-    httpx.Response: lambda response: response,
+_SPECIAL_CASTS: dict[object, Callable[[httpx2.Response], object]] = {
+    httpx2.Response: lambda response: response,
     BinaryResponse: BinaryResponse,
     str: lambda response: response.text,
     bytes: lambda response: response.content,
@@ -104,14 +104,14 @@ _SPECIAL_CASTS: dict[object, Callable[[httpx.Response], object]] = {
 
 class _RawResponse(Generic[_T]):
     def __init__(
-        self, response: httpx.Response, parser: Callable[[httpx.Response], _T]
+        self, response: httpx2.Response, parser: Callable[[httpx2.Response], _T]
     ) -> None:
         self.http_response = response
         self._parser = parser
         self._parsed: list[_T] = []  # a box, since None can be a parsed value
 
     @property
-    def headers(self) -> httpx.Headers:
+    def headers(self) -> httpx2.Headers:
         return self.http_response.headers
 
     @property
@@ -124,7 +124,7 @@ class _RawResponse(Generic[_T]):
         return request_id
 
     @property
-    def url(self) -> httpx.URL:
+    def url(self) -> httpx2.URL:
         return self.http_response.url
 
     def _parse_once(self) -> _T:

@@ -15,9 +15,9 @@ from collections.abc import Callable, Generator, Mapping
 from dataclasses import dataclass
 from typing import TypeAlias
 
-import httpx
+import httpx2
 
-from ._errors import APITimeoutError, connection_error, status_error
+from ._errors import APIError, APITimeoutError, connection_error, status_error
 
 __all__ = [
     "INITIAL_RETRY_DELAY",
@@ -44,7 +44,7 @@ _RETRY_STATUSES = frozenset({408, 409, 429})
 
 @dataclass(frozen=True, slots=True)
 class Send:
-    request: httpx.Request
+    request: httpx2.Request
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,13 +52,14 @@ class Sleep:
     seconds: float
 
 
-# Sent back into the flow: a response (the driver has read and closed error bodies), a transport error, or
-# None after a Sleep.
-Outcome: TypeAlias = httpx.Response | httpx.TransportError | None
-RetryFlow: TypeAlias = Generator[Send | Sleep, Outcome, httpx.Response]
+# Sent back into the flow: a response (the driver has read and closed error bodies), the
+# request's failure (a transport error, an undecodable body, a redirect loop), or None
+# after a Sleep.
+Outcome: TypeAlias = httpx2.Response | httpx2.RequestError | None
+RetryFlow: TypeAlias = Generator[Send | Sleep, Outcome, httpx2.Response]
 
 
-def should_retry(response: httpx.Response) -> bool:
+def should_retry(response: httpx2.Response) -> bool:
     """Retry 408/409/429/5xx, unless the server says otherwise with `x-should-retry`."""
     override = response.headers.get("x-should-retry", "").strip().lower()
     if override == "true":
@@ -100,7 +101,7 @@ def backoff_delay(retries_taken: int, random: Callable[[], float]) -> float:
 
 def retry_delay(
     retries_taken: int,
-    response: httpx.Response | None,
+    response: httpx2.Response | None,
     *,
     random: Callable[[], float],
     now: Callable[[], float] = time.time,
@@ -113,12 +114,12 @@ def retry_delay(
 
 
 # Failures that prove the server never got the whole request: resending cannot repeat it.
-_NOT_RECEIVED = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout, httpx.WriteError, httpx.WriteTimeout)
+_NOT_RECEIVED = (httpx2.ConnectError, httpx2.ConnectTimeout, httpx2.PoolTimeout, httpx2.WriteError, httpx2.WriteTimeout)
 # Methods whose repetition has the effect of one call (RFC 9110 9.2.2).
 _IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
 
 
-def may_resend(request: httpx.Request, error: httpx.TransportError, *, resend_unsafe: bool = False) -> bool:
+def may_resend(request: httpx2.Request, error: httpx2.TransportError, *, resend_unsafe: bool = False) -> bool:
     """Whether a request that failed in transport may be sent again.
 
     A POST that timed out while waiting for the answer may have been received and acted
@@ -128,11 +129,27 @@ def may_resend(request: httpx.Request, error: httpx.TransportError, *, resend_un
     return resend_unsafe or request.method in _IDEMPOTENT_METHODS or isinstance(error, _NOT_RECEIVED)
 
 
-def _deadline_passed(request: httpx.Request) -> APITimeoutError:
-    return APITimeoutError(request, "The call's total_timeout passed (attempts and retry waits included).")
+def _deadline_passed(request: httpx2.Request) -> APITimeoutError:
+    return APITimeoutError(
+        request, "The call's deadline (total_timeout or a helper's max_wait_seconds) passed; attempts and retry waits count."
+    )
 
 
-def _fit_timeouts(request: httpx.Request, remaining: float) -> None:
+# A timeout this close to the deadline is the deadline (clock granularity).
+_DEADLINE_TOLERANCE = 0.005
+
+
+def _not_retried(outcome: httpx2.Response | httpx2.RequestError, request: httpx2.Request, delay: float) -> APIError:
+    """The failure at hand, when waiting `delay` for a retry would pass the deadline: the
+    server's own answer (status and body) tells more than a timeout would."""
+    error: APIError = (
+        status_error(outcome) if isinstance(outcome, httpx2.Response) else connection_error(outcome, request)
+    )
+    error.add_note(f"Not retried: waiting {delay:.2f} s for a retry would pass the call's deadline (total_timeout).")
+    return error
+
+
+def _fit_timeouts(request: httpx2.Request, remaining: float) -> None:
     """Shorten the next attempt's timeouts to what is left of the call's deadline."""
     if remaining <= 0:
         raise _deadline_passed(request)
@@ -144,11 +161,10 @@ def _fit_timeouts(request: httpx.Request, remaining: float) -> None:
 
 
 def retry_flow(
-    request: httpx.Request,
+    request: httpx2.Request,
     *,
     max_retries: int,
     random: Callable[[], float],
-    secret: str | None = None,
     now: Callable[[], float] = time.time,
     resend_unsafe: bool = False,
     deadline: float | None = None,
@@ -161,7 +177,16 @@ def retry_flow(
             _fit_timeouts(request, deadline - clock())
         outcome = yield Send(request)
         can_retry = retries_taken < max_retries
-        if isinstance(outcome, httpx.TransportError):
+        if isinstance(outcome, httpx2.RequestError):
+            if (
+                deadline is not None
+                and isinstance(outcome, httpx2.TimeoutException)
+                and clock() >= deadline - _DEADLINE_TOLERANCE
+            ):
+                raise _deadline_passed(request) from outcome
+            if not isinstance(outcome, httpx2.TransportError):
+                # An undecodable body or a redirect loop: sending again would give the same.
+                raise connection_error(outcome, request) from outcome
             if can_retry and not may_resend(request, outcome, resend_unsafe=resend_unsafe):
                 error = connection_error(outcome, request)
                 error.add_note(
@@ -203,9 +228,9 @@ def retry_flow(
                 delay,
             )
         else:
-            raise status_error(outcome, secret=secret)
+            raise status_error(outcome)
         if deadline is not None and clock() + delay >= deadline:
-            error = _deadline_passed(request)
-            raise error from outcome if isinstance(outcome, Exception) else None
+            unretried = _not_retried(outcome, request, delay)
+            raise unretried from outcome if isinstance(outcome, Exception) else None
         yield Sleep(delay)
         retries_taken += 1

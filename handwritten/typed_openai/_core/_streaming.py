@@ -3,15 +3,11 @@
 from __future__ import annotations
 
 import json
-import socket
-import threading
-import time
 from collections.abc import AsyncGenerator, AsyncIterator, Generator, Iterator
 from types import TracebackType
 from typing import Generic, TypeVar, cast
 
-import anyio
-import httpx
+import httpx2
 import pydantic
 
 from ._errors import (
@@ -22,6 +18,7 @@ from ._errors import (
     StreamEventTooLargeError,
     connection_error,
 )
+from ._deadline import call_deadline, passed
 from ._json import as_object
 from ._models import BaseModel, adapter, event_data_adapters, validate_or_construct
 from ._sse import DEFAULT_MAX_EVENT_BYTES, EventTooLarge, ServerSentEvent, SSEDecoder
@@ -33,6 +30,10 @@ _E = TypeVar("_E")
 _E_co = TypeVar("_E_co", covariant=True)
 
 _DONE = "[DONE]"
+# pydantic error types that mean a payload's structure is wrong, not merely a newer value.
+_WRONG_SHAPE = frozenset(
+    {"missing", "model_type", "model_attributes_type", "dict_type", "list_type", "tuple_type", "dataclass_type"}
+)
 _SKIP = object()
 
 
@@ -51,7 +52,7 @@ def _loads(data: str) -> object:
     return parsed
 
 
-def _stream_error(payload: object, request: httpx.Request) -> APIError:
+def _stream_error(payload: object, request: httpx2.Request) -> APIError:
     # `{"error": {...}}`, the error object itself, or a bare string.
     obj = as_object(payload)
     error: object = obj.get("error", obj) if obj is not None else payload
@@ -65,13 +66,13 @@ def _stream_error(payload: object, request: httpx.Request) -> APIError:
     return APIError(message, request, payload)
 
 
-def _is_event_stream(response: httpx.Response) -> bool:
+def _is_event_stream(response: httpx2.Response) -> bool:
     # No content type at all is let through: only a declared other kind is refused.
     content_type: str = response.headers.get("content-type", "text/event-stream")
     return content_type.split(";", 1)[0].strip().lower() == "text/event-stream"
 
 
-def _not_an_event_stream(response: httpx.Response) -> APIResponseValidationError:
+def _not_an_event_stream(response: httpx2.Response) -> APIResponseValidationError:
     """A 2xx answer to a streaming request that is not a stream (a proxy's page, JSON)."""
     content_type = response.headers.get("content-type", "")
     text = response.text
@@ -92,7 +93,7 @@ class EventDecoder(Generic[_E]):
         self,
         event_type: type[_E],
         framing: StreamFraming,
-        response: httpx.Response,
+        response: httpx2.Response,
         *,
         max_event_bytes: int = DEFAULT_MAX_EVENT_BYTES,
     ) -> None:
@@ -134,6 +135,23 @@ class EventDecoder(Generic[_E]):
             raise error from exc
         return parsed
 
+    def _check_shape(self, exc: pydantic.ValidationError, name: str, data: str) -> None:
+        """Raise if `exc` says the payload has the wrong shape: a missing field, or an
+        object, list or model where another kind is due. A value that a newer API may
+        send (a new enum member, a new union variant, a scalar of another type) is not
+        a wrong shape: the lenient parse keeps it."""
+        wrong = [error for error in exc.errors(include_url=False) if error["type"] in _WRONG_SHAPE]
+        if not wrong:
+            return
+        where = ".".join(str(part) for part in wrong[0]["loc"]) or "the payload"
+        error = APIResponseValidationError(
+            self._response,
+            data,
+            f"A stream event ({name!r}) does not have the shape its type has: {where}: {wrong[0]['msg']} "
+            f"({len(wrong)} such error(s)); data: {data[:200]!r}",
+        )
+        raise error from exc
+
     def end(self) -> Iterator[_E]:
         return self._events(self._sse.end())
 
@@ -160,6 +178,10 @@ class EventDecoder(Generic[_E]):
                 raise _stream_error(payload, self._request)
             kind = obj.get("type") if obj is not None else None
             name = kind if isinstance(kind, str) else sse.event
+            try:
+                return self._adapter.validate_python(payload)
+            except pydantic.ValidationError as exc:
+                self._check_shape(exc, name or "message", sse.data)
         else:
             name = sse.event
             data_adapter = self._data_adapters.get(name)
@@ -167,8 +189,10 @@ class EventDecoder(Generic[_E]):
                 # Fast path: the data validated straight from its JSON text, then wrapped.
                 try:
                     value = data_adapter.validate_json(sse.data)
-                except pydantic.ValidationError:
-                    pass  # not JSON, or not valid: the lenient path below decides
+                except pydantic.ValidationError as exc:
+                    # Not JSON (raised below), or a value a newer API may send (let
+                    # through leniently); a payload of the wrong shape is refused here.
+                    self._check_shape(exc, name, sse.data)
                 else:
                     return self._adapter.validate_python({"event": name, "data": value})
             if sse.data == _DONE:
@@ -186,46 +210,25 @@ class EventDecoder(Generic[_E]):
         return UnknownStreamEvent(event=name, data=data)
 
 
-def _deadline_passed(response: httpx.Response) -> APITimeoutError:
-    return APITimeoutError(
-        response.request, "The call's total_timeout passed while reading the stream (keep-alives do not extend it)."
-    )
-
-
-class _Watchdog:
-    """Cuts a blocking sync read at the deadline: shuts the socket down from a timer
-    thread (a read timeout cannot do it, since every keep-alive restarts it)."""
-
-    def __init__(self, response: httpx.Response, deadline: float) -> None:
-        self.fired = False
-        self._response = response
-        self._timer = threading.Timer(max(deadline - time.monotonic(), 0.0), self._fire)
-        self._timer.daemon = True
-        self._timer.start()
-
-    def _fire(self) -> None:
-        self.fired = True
-        network_stream = self._response.extensions.get("network_stream")
-        sock = network_stream.get_extra_info("socket") if network_stream is not None else None
-        if isinstance(sock, socket.socket):
-            try:
-                sock.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass  # already closed: the read has ended anyway
-
-    def cancel(self) -> None:
-        self._timer.cancel()
+def _read_failed(exc: httpx2.RequestError, response: httpx2.Response, deadline: float | None) -> APIError:
+    """The package's error for a failed body read; the caller raises it `from exc`."""
+    if isinstance(exc, httpx2.TimeoutException) and passed(deadline):
+        return APITimeoutError(
+            response.request,
+            "The call's deadline (total_timeout) passed while reading the stream (keep-alives do not extend it).",
+        )
+    return connection_error(exc, response.request)
 
 
 class Stream(Generic[_E_co]):
     """Iterate to get typed events; the HTTP response is closed when the stream ends,
     fails, or is closed."""
 
-    response: httpx.Response
+    response: httpx2.Response
 
     def __init__(
         self,
-        response: httpx.Response,
+        response: httpx2.Response,
         *,
         event_type: type[_E_co],
         framing: StreamFraming,
@@ -244,43 +247,41 @@ class Stream(Generic[_E_co]):
         return next(self._iterator)
 
     def _chunks(self) -> Generator[bytes, None, None]:
-        """The body's chunks; with a deadline, a watchdog cuts the read when it passes."""
-        if self._deadline is None:
-            yield from self.response.iter_bytes()
-            return
-        watchdog = _Watchdog(self.response, self._deadline)
+        """The body's chunks, each read held to the call's deadline (see `_deadline`)."""
+        chunks = self.response.iter_bytes()
         try:
-            try:
-                for chunk in self.response.iter_bytes():
-                    yield chunk
-                    if watchdog.fired:
-                        raise _deadline_passed(self.response)
-            except httpx.TransportError as exc:
-                if watchdog.fired:  # the watchdog shut the socket
-                    raise _deadline_passed(self.response) from exc
-                raise
-            if watchdog.fired:
-                raise _deadline_passed(self.response)
+            while True:
+                with call_deadline(self._deadline):
+                    chunk = next(chunks, None)
+                if chunk is None:
+                    return
+                yield chunk
         finally:
-            watchdog.cancel()
+            close = getattr(chunks, "close", None)
+            if close is not None:
+                close()
 
     def _iterate(self) -> Generator[_E_co, None, None]:
         chunks = self._chunks()
         try:
             if not _is_event_stream(self.response):
-                self.response.read()
+                try:
+                    with call_deadline(self._deadline):
+                        self.response.read()
+                except httpx2.RequestError as exc:
+                    raise _read_failed(exc, self.response, self._deadline) from exc
                 raise _not_an_event_stream(self.response)
             try:
                 for chunk in chunks:
                     yield from self._decoder.feed(chunk)
                     if self._decoder.done:
                         return
-            except httpx.TransportError as exc:
-                raise connection_error(exc, self.response.request) from exc
+            except httpx2.RequestError as exc:
+                raise _read_failed(exc, self.response, self._deadline) from exc
             yield from self._decoder.end()
             self._decoder.check_ended()
         finally:
-            chunks.close()  # stops the watchdog before the connection can go back to the pool
+            chunks.close()
             self.response.close()
 
     def close(self) -> None:
@@ -302,11 +303,11 @@ class Stream(Generic[_E_co]):
 class AsyncStream(Generic[_E_co]):
     """Async twin of `Stream`: `async for`, `async with`, `aclose()`."""
 
-    response: httpx.Response
+    response: httpx2.Response
 
     def __init__(
         self,
-        response: httpx.Response,
+        response: httpx2.Response,
         *,
         event_type: type[_E_co],
         framing: StreamFraming,
@@ -325,26 +326,24 @@ class AsyncStream(Generic[_E_co]):
         return await self._iterator.__anext__()
 
     async def _chunks(self) -> AsyncIterator[bytes]:
-        """The body's chunks; with a deadline, each read is cut off when it passes."""
-        if self._deadline is None:
-            async for chunk in self.response.aiter_bytes():
-                yield chunk
-            return
+        """The body's chunks, each read held to the call's deadline (see `_deadline`)."""
         chunks = self.response.aiter_bytes()
         while True:
-            try:
-                with anyio.fail_after(max(self._deadline - time.monotonic(), 0.0)):
+            with call_deadline(self._deadline):
+                try:
                     chunk = await chunks.__anext__()
-            except StopAsyncIteration:
-                return
-            except TimeoutError as exc:
-                raise _deadline_passed(self.response) from exc
+                except StopAsyncIteration:
+                    return
             yield chunk
 
     async def _iterate(self) -> AsyncGenerator[_E_co, None]:
         try:
             if not _is_event_stream(self.response):
-                await self.response.aread()
+                try:
+                    with call_deadline(self._deadline):
+                        await self.response.aread()
+                except httpx2.RequestError as exc:
+                    raise _read_failed(exc, self.response, self._deadline) from exc
                 raise _not_an_event_stream(self.response)
             try:
                 async for chunk in self._chunks():
@@ -352,8 +351,8 @@ class AsyncStream(Generic[_E_co]):
                         yield event
                     if self._decoder.done:
                         return
-            except httpx.TransportError as exc:
-                raise connection_error(exc, self.response.request) from exc
+            except httpx2.RequestError as exc:
+                raise _read_failed(exc, self.response, self._deadline) from exc
             for event in self._decoder.end():
                 yield event
             self._decoder.check_ended()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from typing import IO, ClassVar, Final, Literal, Mapping, TypeAlias, final
 
-import httpx
+import httpx2
 
 __all__ = [
     "Body",
@@ -67,7 +67,7 @@ Headers: TypeAlias = Mapping[str, str | Omit]
 Query: TypeAlias = Mapping[str, object]
 Body: TypeAlias = Mapping[str, object]
 # `None` means no timeout at all.
-Timeout: TypeAlias = float | httpx.Timeout | None
+Timeout: TypeAlias = float | httpx2.Timeout | None
 
 FileContent: TypeAlias = bytes | IO[bytes]
 # (file name, content) or (file name, content, content type); a PathLike is read from disk.

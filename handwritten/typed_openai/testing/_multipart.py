@@ -73,7 +73,7 @@ def _parse_part(raw: bytes, *, index: int) -> Part:
         if not separator:
             raise MultipartError(f"part {index} has no blank line after its headers")
     headers = email.message.Message()
-    # Browsers and httpx send non-ASCII filenames as raw UTF-8 in the quoted string.
+    # Browsers and httpx2 send non-ASCII filenames as raw UTF-8 in the quoted string.
     for line in header_block.decode("utf-8", errors="replace").split("\r\n"):
         name, colon, value = line.partition(":")
         if not colon:

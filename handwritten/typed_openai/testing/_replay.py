@@ -2,7 +2,7 @@
 once to a file.
 
     # once, against the real API: every event-stream response is saved as it arrives
-    http = httpx.Client(transport=RecordingTransport("recordings/"))
+    http = httpx2.Client(transport=RecordingTransport("recordings/"))
     client = OpenAI(http_client=http)
     with client.beta.threads.runs.stream(...) as stream:
         stream.until_done()                       # -> recordings/stream-001.sse
@@ -22,7 +22,7 @@ import re
 from collections.abc import AsyncIterator, Iterable, Iterator
 from pathlib import Path
 
-import httpx
+import httpx2
 import pydantic
 
 from ._responses import SSEEvent, SSEResponse
@@ -85,7 +85,7 @@ class _Recorder:
         self.directory.mkdir(parents=True, exist_ok=True)
         self._numbers = itertools.count(1)
 
-    def wants(self, response: httpx.Response) -> bool:
+    def wants(self, response: httpx2.Response) -> bool:
         content_type: str = response.headers.get("content-type", "")
         return content_type.startswith("text/event-stream")
 
@@ -93,8 +93,8 @@ class _Recorder:
         return self.directory / f"stream-{next(self._numbers):03d}.sse"
 
 
-class _TeeStream(httpx.SyncByteStream):
-    def __init__(self, inner: httpx.SyncByteStream, path: Path) -> None:
+class _TeeStream(httpx2.SyncByteStream):
+    def __init__(self, inner: httpx2.SyncByteStream, path: Path) -> None:
         self._inner = inner
         self._file = path.open("wb")
 
@@ -108,8 +108,8 @@ class _TeeStream(httpx.SyncByteStream):
         self._inner.close()
 
 
-class _AsyncTeeStream(httpx.AsyncByteStream):
-    def __init__(self, inner: httpx.AsyncByteStream, path: Path) -> None:
+class _AsyncTeeStream(httpx2.AsyncByteStream):
+    def __init__(self, inner: httpx2.AsyncByteStream, path: Path) -> None:
         self._inner = inner
         self._file = path.open("wb")
 
@@ -123,42 +123,42 @@ class _AsyncTeeStream(httpx.AsyncByteStream):
         await self._inner.aclose()
 
 
-class RecordingTransport(httpx.BaseTransport):
-    """An httpx transport that saves each event-stream response body to a file as it is
+class RecordingTransport(httpx2.BaseTransport):
+    """An httpx2 transport that saves each event-stream response body to a file as it is
     read (`stream-001.sse`, ...), for `replay_file` later. Other responses pass through."""
 
-    def __init__(self, directory: str | Path, transport: httpx.BaseTransport | None = None) -> None:
+    def __init__(self, directory: str | Path, transport: httpx2.BaseTransport | None = None) -> None:
         self._recorder = _Recorder(directory)
-        self._transport = transport or httpx.HTTPTransport()
+        self._transport = transport or httpx2.HTTPTransport()
 
-    def handle_request(self, request: httpx.Request) -> httpx.Response:
+    def handle_request(self, request: httpx2.Request) -> httpx2.Response:
         response = self._transport.handle_request(request)
         if not self._recorder.wants(response):
             return response
-        if not isinstance(response.stream, httpx.SyncByteStream):
+        if not isinstance(response.stream, httpx2.SyncByteStream):
             raise TypeError(f"a sync transport returned a {type(response.stream).__name__} body")
         stream = _TeeStream(response.stream, self._recorder.next_path())
-        return httpx.Response(response.status_code, headers=response.headers, stream=stream, extensions=response.extensions)
+        return httpx2.Response(response.status_code, headers=response.headers, stream=stream, extensions=response.extensions)
 
     def close(self) -> None:
         self._transport.close()
 
 
-class AsyncRecordingTransport(httpx.AsyncBaseTransport):
+class AsyncRecordingTransport(httpx2.AsyncBaseTransport):
     """The async twin of `RecordingTransport`."""
 
-    def __init__(self, directory: str | Path, transport: httpx.AsyncBaseTransport | None = None) -> None:
+    def __init__(self, directory: str | Path, transport: httpx2.AsyncBaseTransport | None = None) -> None:
         self._recorder = _Recorder(directory)
-        self._transport = transport or httpx.AsyncHTTPTransport()
+        self._transport = transport or httpx2.AsyncHTTPTransport()
 
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+    async def handle_async_request(self, request: httpx2.Request) -> httpx2.Response:
         response = await self._transport.handle_async_request(request)
         if not self._recorder.wants(response):
             return response
-        if not isinstance(response.stream, httpx.AsyncByteStream):
+        if not isinstance(response.stream, httpx2.AsyncByteStream):
             raise TypeError(f"an async transport returned a {type(response.stream).__name__} body")
         stream = _AsyncTeeStream(response.stream, self._recorder.next_path())
-        return httpx.Response(response.status_code, headers=response.headers, stream=stream, extensions=response.extensions)
+        return httpx2.Response(response.status_code, headers=response.headers, stream=stream, extensions=response.extensions)
 
     async def aclose(self) -> None:
         await self._transport.aclose()

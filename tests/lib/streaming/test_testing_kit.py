@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
-import httpx
+import httpx2
 
 from typed_openai import AsyncOpenAI, OpenAI
 from typed_openai.testing import (
@@ -37,7 +37,7 @@ def test_record_once_then_replay_gives_the_same_hooks(tmp_path: Path) -> None:
     with MockServer() as live:  # stands in for the real API
         live.route("POST", RUNS, SSEResponse(scenarios.code_interpreter()))
         recording = RecordingHandler()
-        http = httpx.Client(transport=RecordingTransport(tmp_path))
+        http = httpx2.Client(transport=RecordingTransport(tmp_path))
         with OpenAI(api_key="sk-test", base_url=live.base_url, http_client=http) as client:
             client.models  # a non-stream resource is untouched by the recorder
             with client.beta.threads.runs.stream(thread_id=scenarios.THREAD, assistant_id="a", event_handler=recording) as s:
@@ -55,7 +55,7 @@ def test_async_recording(tmp_path: Path) -> None:
         live.route("POST", RUNS, SSEResponse(scenarios.text_with_annotations()))
 
         async def main() -> None:
-            http = httpx.AsyncClient(transport=AsyncRecordingTransport(tmp_path))
+            http = httpx2.AsyncClient(transport=AsyncRecordingTransport(tmp_path))
             async with AsyncOpenAI(api_key="sk-test", base_url=live.base_url, http_client=http) as client:
                 async with client.beta.threads.runs.stream(thread_id=scenarios.THREAD, assistant_id="a") as s:
                     await s.until_done()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import builtins
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import Sequence, TYPE_CHECKING
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
@@ -46,7 +46,7 @@ class AuditLogs(SyncAPIResource):
         *,
         effective_at: ListAuditLogsArgsParamEffectiveAtParam | Omit = omit,
         project_ids: builtins.list[str] | Omit = omit,
-        event_types: builtins.list[AuditLogEventTypeParam] | Omit = omit,
+        event_types: Sequence[AuditLogEventTypeParam] | Omit = omit,
         actor_ids: builtins.list[str] | Omit = omit,
         actor_emails: builtins.list[str] | Omit = omit,
         resource_ids: builtins.list[str] | Omit = omit,
@@ -102,7 +102,7 @@ class AsyncAuditLogs(AsyncAPIResource):
         *,
         effective_at: ListAuditLogsArgsParamEffectiveAtParam | Omit = omit,
         project_ids: builtins.list[str] | Omit = omit,
-        event_types: builtins.list[AuditLogEventTypeParam] | Omit = omit,
+        event_types: Sequence[AuditLogEventTypeParam] | Omit = omit,
         actor_ids: builtins.list[str] | Omit = omit,
         actor_emails: builtins.list[str] | Omit = omit,
         resource_ids: builtins.list[str] | Omit = omit,

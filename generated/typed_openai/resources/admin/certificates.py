@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import builtins
 from functools import cached_property
-from typing import Literal
+from typing import Literal, Sequence
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
@@ -175,7 +175,7 @@ class Certificates(SyncAPIResource):
         self,
         certificate_id: str,
         *,
-        include: builtins.list[Literal['content']] | Omit = omit,
+        include: Sequence[Literal['content']] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -377,7 +377,7 @@ class AsyncCertificates(AsyncAPIResource):
         self,
         certificate_id: str,
         *,
-        include: builtins.list[Literal['content']] | Omit = omit,
+        include: Sequence[Literal['content']] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import builtins
 from functools import cached_property
-from typing import Literal
+from typing import Literal, Sequence
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
@@ -43,7 +43,7 @@ class Costs(SyncAPIResource):
         bucket_width: Literal['1d'] | Omit = omit,
         project_ids: builtins.list[str] | Omit = omit,
         api_key_ids: builtins.list[str] | Omit = omit,
-        group_by: builtins.list[Literal['project_id', 'line_item', 'api_key_id']] | Omit = omit,
+        group_by: Sequence[Literal['project_id', 'line_item', 'api_key_id']] | Omit = omit,
         limit: int | Omit = omit,
         page: str | Omit = omit,
         extra_headers: Headers | None = None,
@@ -95,7 +95,7 @@ class AsyncCosts(AsyncAPIResource):
         bucket_width: Literal['1d'] | Omit = omit,
         project_ids: builtins.list[str] | Omit = omit,
         api_key_ids: builtins.list[str] | Omit = omit,
-        group_by: builtins.list[Literal['project_id', 'line_item', 'api_key_id']] | Omit = omit,
+        group_by: Sequence[Literal['project_id', 'line_item', 'api_key_id']] | Omit = omit,
         limit: int | Omit = omit,
         page: str | Omit = omit,
         extra_headers: Headers | None = None,

@@ -3,9 +3,8 @@
 
 from __future__ import annotations
 
-import builtins
 from functools import cached_property
-from typing import Literal, TYPE_CHECKING
+from typing import Literal, Sequence, TYPE_CHECKING
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
@@ -43,7 +42,7 @@ class Invites(SyncAPIResource):
         *,
         email: str,
         role: Literal['reader', 'owner'],
-        projects: builtins.list[InviteRequestProjectParam] | Omit = omit,
+        projects: Sequence[InviteRequestProjectParam] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -153,7 +152,7 @@ class AsyncInvites(AsyncAPIResource):
         *,
         email: str,
         role: Literal['reader', 'owner'],
-        projects: builtins.list[InviteRequestProjectParam] | Omit = omit,
+        projects: Sequence[InviteRequestProjectParam] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,

@@ -3,10 +3,9 @@
 
 from __future__ import annotations
 
-import builtins
 import warnings
 from functools import cached_property
-from typing import Literal, TYPE_CHECKING
+from typing import Literal, Sequence, TYPE_CHECKING
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
@@ -66,7 +65,7 @@ class Assistants(SyncAPIResource):
         description: CreateAssistantRequestParamDescriptionParam | None | Omit = omit,
         instructions: CreateAssistantRequestParamInstructionsParam | None | Omit = omit,
         reasoning_effort: ReasoningEffortParam | Omit = omit,
-        tools: builtins.list[CreateAssistantRequestParamToolsParam] | Omit = omit,
+        tools: Sequence[CreateAssistantRequestParamToolsParam] | Omit = omit,
         tool_resources: CreateAssistantRequestParamToolResourcesParam | None | Omit = omit,
         metadata: MetadataParam | Omit = omit,
         temperature: CreateAssistantRequestParamTemperatureParam | None | Omit = omit,
@@ -187,7 +186,7 @@ class Assistants(SyncAPIResource):
         name: ModifyAssistantRequestParamNameParam | None | Omit = omit,
         description: ModifyAssistantRequestParamDescriptionParam | None | Omit = omit,
         instructions: ModifyAssistantRequestParamInstructionsParam | None | Omit = omit,
-        tools: builtins.list[ModifyAssistantRequestAssistantToolParam] | Omit = omit,
+        tools: Sequence[ModifyAssistantRequestAssistantToolParam] | Omit = omit,
         tool_resources: ModifyAssistantRequestToolResourcesParam | None | Omit = omit,
         metadata: MetadataParam | Omit = omit,
         temperature: ModifyAssistantRequestParamTemperatureParam | None | Omit = omit,
@@ -251,7 +250,7 @@ class AsyncAssistants(AsyncAPIResource):
         description: CreateAssistantRequestParamDescriptionParam | None | Omit = omit,
         instructions: CreateAssistantRequestParamInstructionsParam | None | Omit = omit,
         reasoning_effort: ReasoningEffortParam | Omit = omit,
-        tools: builtins.list[CreateAssistantRequestParamToolsParam] | Omit = omit,
+        tools: Sequence[CreateAssistantRequestParamToolsParam] | Omit = omit,
         tool_resources: CreateAssistantRequestParamToolResourcesParam | None | Omit = omit,
         metadata: MetadataParam | Omit = omit,
         temperature: CreateAssistantRequestParamTemperatureParam | None | Omit = omit,
@@ -372,7 +371,7 @@ class AsyncAssistants(AsyncAPIResource):
         name: ModifyAssistantRequestParamNameParam | None | Omit = omit,
         description: ModifyAssistantRequestParamDescriptionParam | None | Omit = omit,
         instructions: ModifyAssistantRequestParamInstructionsParam | None | Omit = omit,
-        tools: builtins.list[ModifyAssistantRequestAssistantToolParam] | Omit = omit,
+        tools: Sequence[ModifyAssistantRequestAssistantToolParam] | Omit = omit,
         tool_resources: ModifyAssistantRequestToolResourcesParam | None | Omit = omit,
         metadata: MetadataParam | Omit = omit,
         temperature: ModifyAssistantRequestParamTemperatureParam | None | Omit = omit,

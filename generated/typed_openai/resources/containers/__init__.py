@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import builtins
 from functools import cached_property
-from typing import Literal, TYPE_CHECKING
+from typing import Literal, Sequence, TYPE_CHECKING
 from types import NoneType
 
 from typed_openai._core import (
@@ -61,7 +61,7 @@ class Containers(SyncAPIResource):
         name: str,
         file_ids: builtins.list[str] | Omit = omit,
         expires_after: ExpiresAfterParam | Omit = omit,
-        skills: builtins.list[CreateContainerBodyParamSkillsParam] | Omit = omit,
+        skills: Sequence[CreateContainerBodyParamSkillsParam] | Omit = omit,
         memory_limit: Literal['1g', '4g', '16g', '64g'] | Omit = omit,
         network_policy: CreateContainerBodyNetworkPolicyParam | Omit = omit,
         extra_headers: Headers | None = None,
@@ -203,7 +203,7 @@ class AsyncContainers(AsyncAPIResource):
         name: str,
         file_ids: builtins.list[str] | Omit = omit,
         expires_after: ExpiresAfterParam | Omit = omit,
-        skills: builtins.list[CreateContainerBodyParamSkillsParam] | Omit = omit,
+        skills: Sequence[CreateContainerBodyParamSkillsParam] | Omit = omit,
         memory_limit: Literal['1g', '4g', '16g', '64g'] | Omit = omit,
         network_policy: CreateContainerBodyNetworkPolicyParam | Omit = omit,
         extra_headers: Headers | None = None,

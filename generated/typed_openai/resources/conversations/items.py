@@ -3,9 +3,8 @@
 
 from __future__ import annotations
 
-import builtins
 from functools import cached_property
-from typing import Literal, TYPE_CHECKING, cast
+from typing import Literal, Sequence, TYPE_CHECKING, cast
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
@@ -46,8 +45,8 @@ class Items(SyncAPIResource):
         self,
         conversation_id: str,
         *,
-        include: builtins.list[ResponseIncludableParam] | Omit = omit,
-        items: builtins.list[InputItemParam],
+        include: Sequence[ResponseIncludableParam] | Omit = omit,
+        items: Sequence[InputItemParam],
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -98,7 +97,7 @@ class Items(SyncAPIResource):
         limit: int | Omit = omit,
         order: Literal['asc', 'desc'] | Omit = omit,
         after: str | Omit = omit,
-        include: builtins.list[ResponseIncludableParam] | Omit = omit,
+        include: Sequence[ResponseIncludableParam] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -126,7 +125,7 @@ class Items(SyncAPIResource):
         item_id: str,
         *,
         conversation_id: str,
-        include: builtins.list[ResponseIncludableParam] | Omit = omit,
+        include: Sequence[ResponseIncludableParam] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -168,8 +167,8 @@ class AsyncItems(AsyncAPIResource):
         self,
         conversation_id: str,
         *,
-        include: builtins.list[ResponseIncludableParam] | Omit = omit,
-        items: builtins.list[InputItemParam],
+        include: Sequence[ResponseIncludableParam] | Omit = omit,
+        items: Sequence[InputItemParam],
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -220,7 +219,7 @@ class AsyncItems(AsyncAPIResource):
         limit: int | Omit = omit,
         order: Literal['asc', 'desc'] | Omit = omit,
         after: str | Omit = omit,
-        include: builtins.list[ResponseIncludableParam] | Omit = omit,
+        include: Sequence[ResponseIncludableParam] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -248,7 +247,7 @@ class AsyncItems(AsyncAPIResource):
         item_id: str,
         *,
         conversation_id: str,
-        include: builtins.list[ResponseIncludableParam] | Omit = omit,
+        include: Sequence[ResponseIncludableParam] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,

@@ -3,9 +3,8 @@
 
 from __future__ import annotations
 
-import builtins
 from functools import cached_property
-from typing import Literal, TYPE_CHECKING
+from typing import Literal, Sequence, TYPE_CHECKING
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
@@ -60,7 +59,7 @@ class Evals(SyncAPIResource):
         name: str | Omit = omit,
         metadata: MetadataParam | Omit = omit,
         data_source_config: DataSourceConfigParam,
-        testing_criteria: builtins.list[CreateEvalRequestTestingCriterionParam],
+        testing_criteria: Sequence[CreateEvalRequestTestingCriterionParam],
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -216,7 +215,7 @@ class AsyncEvals(AsyncAPIResource):
         name: str | Omit = omit,
         metadata: MetadataParam | Omit = omit,
         data_source_config: DataSourceConfigParam,
-        testing_criteria: builtins.list[CreateEvalRequestTestingCriterionParam],
+        testing_criteria: Sequence[CreateEvalRequestTestingCriterionParam],
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,

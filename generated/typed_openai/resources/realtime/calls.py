@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Literal, TYPE_CHECKING
+from typing import Literal, Sequence, TYPE_CHECKING
 from types import NoneType
 
 from typed_openai._core import (
@@ -49,13 +49,13 @@ class Calls(SyncAPIResource):
         call_id: str,
         *,
         type: Literal['realtime'],
-        output_modalities: list[Literal['text', 'audio']] | Omit = omit,
+        output_modalities: Sequence[Literal['text', 'audio']] | Omit = omit,
         model: str | Literal['gpt-realtime', 'gpt-realtime-1.5', 'gpt-realtime-2', 'gpt-realtime-2.1', 'gpt-realtime-2.1-mini', 'gpt-realtime-2025-08-28', 'gpt-4o-realtime-preview', 'gpt-4o-realtime-preview-2024-10-01', 'gpt-4o-realtime-preview-2024-12-17', 'gpt-4o-realtime-preview-2025-06-03', 'gpt-4o-mini-realtime-preview', 'gpt-4o-mini-realtime-preview-2024-12-17', 'gpt-realtime-mini', 'gpt-realtime-mini-2025-10-06', 'gpt-realtime-mini-2025-12-15', 'gpt-audio-1.5', 'gpt-audio-mini', 'gpt-audio-mini-2025-10-06', 'gpt-audio-mini-2025-12-15'] | Omit = omit,
         instructions: str | Omit = omit,
         audio: RealtimeAudioConfigParam | Omit = omit,
-        include: list[Literal['item.input_audio_transcription.logprobs']] | Omit = omit,
+        include: Sequence[Literal['item.input_audio_transcription.logprobs']] | Omit = omit,
         tracing: Literal['auto'] | TracingConfigurationParam | None | Omit = omit,
-        tools: list[RealtimeSessionCreateRequestParamToolsParam] | Omit = omit,
+        tools: Sequence[RealtimeSessionCreateRequestParamToolsParam] | Omit = omit,
         tool_choice: RealtimeToolChoiceConfigParam | Omit = omit,
         parallel_tool_calls: bool | Omit = omit,
         reasoning: RealtimeReasoningParam | Omit = omit,
@@ -217,13 +217,13 @@ class AsyncCalls(AsyncAPIResource):
         call_id: str,
         *,
         type: Literal['realtime'],
-        output_modalities: list[Literal['text', 'audio']] | Omit = omit,
+        output_modalities: Sequence[Literal['text', 'audio']] | Omit = omit,
         model: str | Literal['gpt-realtime', 'gpt-realtime-1.5', 'gpt-realtime-2', 'gpt-realtime-2.1', 'gpt-realtime-2.1-mini', 'gpt-realtime-2025-08-28', 'gpt-4o-realtime-preview', 'gpt-4o-realtime-preview-2024-10-01', 'gpt-4o-realtime-preview-2024-12-17', 'gpt-4o-realtime-preview-2025-06-03', 'gpt-4o-mini-realtime-preview', 'gpt-4o-mini-realtime-preview-2024-12-17', 'gpt-realtime-mini', 'gpt-realtime-mini-2025-10-06', 'gpt-realtime-mini-2025-12-15', 'gpt-audio-1.5', 'gpt-audio-mini', 'gpt-audio-mini-2025-10-06', 'gpt-audio-mini-2025-12-15'] | Omit = omit,
         instructions: str | Omit = omit,
         audio: RealtimeAudioConfigParam | Omit = omit,
-        include: list[Literal['item.input_audio_transcription.logprobs']] | Omit = omit,
+        include: Sequence[Literal['item.input_audio_transcription.logprobs']] | Omit = omit,
         tracing: Literal['auto'] | TracingConfigurationParam | None | Omit = omit,
-        tools: list[RealtimeSessionCreateRequestParamToolsParam] | Omit = omit,
+        tools: Sequence[RealtimeSessionCreateRequestParamToolsParam] | Omit = omit,
         tool_choice: RealtimeToolChoiceConfigParam | Omit = omit,
         parallel_tool_calls: bool | Omit = omit,
         reasoning: RealtimeReasoningParam | Omit = omit,

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Literal, TYPE_CHECKING
+from typing import Literal, Sequence, TYPE_CHECKING
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
@@ -47,7 +47,7 @@ class Sessions(SyncAPIResource):
         self,
         *,
         client_secret: ClientSecretParam,
-        modalities: list[Literal['text', 'audio']] | Omit = omit,
+        modalities: Sequence[Literal['text', 'audio']] | Omit = omit,
         instructions: str | Omit = omit,
         voice: VoiceIdsOrCustomVoiceParam | Omit = omit,
         input_audio_format: str | Omit = omit,
@@ -56,7 +56,7 @@ class Sessions(SyncAPIResource):
         speed: float | Omit = omit,
         tracing: SessionCreateResponseTracingParam | Omit = omit,
         turn_detection: TurnDetectionParam | Omit = omit,
-        tools: list[SessionCreateResponseToolParam] | Omit = omit,
+        tools: Sequence[SessionCreateResponseToolParam] | Omit = omit,
         tool_choice: str | Omit = omit,
         temperature: float | Omit = omit,
         max_response_output_tokens: int | Literal['inf'] | Omit = omit,
@@ -124,7 +124,7 @@ class AsyncSessions(AsyncAPIResource):
         self,
         *,
         client_secret: ClientSecretParam,
-        modalities: list[Literal['text', 'audio']] | Omit = omit,
+        modalities: Sequence[Literal['text', 'audio']] | Omit = omit,
         instructions: str | Omit = omit,
         voice: VoiceIdsOrCustomVoiceParam | Omit = omit,
         input_audio_format: str | Omit = omit,
@@ -133,7 +133,7 @@ class AsyncSessions(AsyncAPIResource):
         speed: float | Omit = omit,
         tracing: SessionCreateResponseTracingParam | Omit = omit,
         turn_detection: TurnDetectionParam | Omit = omit,
-        tools: list[SessionCreateResponseToolParam] | Omit = omit,
+        tools: Sequence[SessionCreateResponseToolParam] | Omit = omit,
         tool_choice: str | Omit = omit,
         temperature: float | Omit = omit,
         max_response_output_tokens: int | Literal['inf'] | Omit = omit,

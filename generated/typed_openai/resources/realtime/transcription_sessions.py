@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Literal, TYPE_CHECKING
+from typing import Literal, Sequence, TYPE_CHECKING
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
@@ -45,7 +45,7 @@ class TranscriptionSessions(SyncAPIResource):
         input_audio_noise_reduction: SessionInputAudioNoiseReductionParam | None | Omit = omit,
         input_audio_format: Literal['pcm16', 'g711_ulaw', 'g711_alaw'] | Omit = omit,
         input_audio_transcription: AudioTranscriptionParam | Omit = omit,
-        include: list[Literal['item.input_audio_transcription.logprobs']] | Omit = omit,
+        include: Sequence[Literal['item.input_audio_transcription.logprobs']] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -100,7 +100,7 @@ class AsyncTranscriptionSessions(AsyncAPIResource):
         input_audio_noise_reduction: SessionInputAudioNoiseReductionParam | None | Omit = omit,
         input_audio_format: Literal['pcm16', 'g711_ulaw', 'g711_alaw'] | Omit = omit,
         input_audio_transcription: AudioTranscriptionParam | Omit = omit,
-        include: list[Literal['item.input_audio_transcription.logprobs']] | Omit = omit,
+        include: Sequence[Literal['item.input_audio_transcription.logprobs']] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,

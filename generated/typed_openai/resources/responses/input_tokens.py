@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import Sequence, TYPE_CHECKING
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
@@ -49,7 +49,7 @@ class InputTokens(SyncAPIResource):
         model: str | None | Omit = omit,
         input: ResponseInputItemParam | None | Omit = omit,
         previous_response_id: str | None | Omit = omit,
-        tools: list[ToolParam] | None | Omit = omit,
+        tools: Sequence[ToolParam] | None | Omit = omit,
         text: ResponseTextConfigParam | None | Omit = omit,
         reasoning: ReasoningParam | None | Omit = omit,
         truncation: TruncationEnumParam | Omit = omit,
@@ -112,7 +112,7 @@ class AsyncInputTokens(AsyncAPIResource):
         model: str | None | Omit = omit,
         input: ResponseInputItemParam | None | Omit = omit,
         previous_response_id: str | None | Omit = omit,
-        tools: list[ToolParam] | None | Omit = omit,
+        tools: Sequence[ToolParam] | None | Omit = omit,
         text: ResponseTextConfigParam | None | Omit = omit,
         reasoning: ReasoningParam | None | Omit = omit,
         truncation: TruncationEnumParam | Omit = omit,

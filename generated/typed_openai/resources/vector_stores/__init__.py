@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import builtins
 from functools import cached_property
-from typing import Literal, TYPE_CHECKING
+from typing import Literal, Sequence, TYPE_CHECKING
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
@@ -177,7 +177,7 @@ class VectorStores(SyncAPIResource):
         self,
         vector_store_id: str,
         *,
-        query: str | builtins.list[VectorStoreSearchRequestParamQueryItemParam],
+        query: str | Sequence[VectorStoreSearchRequestParamQueryItemParam],
         rewrite_query: bool | Omit = omit,
         max_num_results: int | Omit = omit,
         filters: VectorStoreSearchRequestFiltersParam | Omit = omit,
@@ -379,7 +379,7 @@ class AsyncVectorStores(AsyncAPIResource):
         self,
         vector_store_id: str,
         *,
-        query: str | builtins.list[VectorStoreSearchRequestParamQueryItemParam],
+        query: str | Sequence[VectorStoreSearchRequestParamQueryItemParam],
         rewrite_query: bool | Omit = omit,
         max_num_results: int | Omit = omit,
         filters: VectorStoreSearchRequestFiltersParam | Omit = omit,

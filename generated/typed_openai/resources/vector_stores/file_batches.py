@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Literal, TYPE_CHECKING, TypedDict
+from typing import Literal, Sequence, TYPE_CHECKING, TypedDict
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
@@ -39,7 +39,7 @@ class CreateVectorStoreFileBatchKeywords(TypedDict, total=False):
     """The keyword arguments of `vector_stores.file_batches.create()` but `stream`, for helpers that wrap it."""
 
     file_ids: list[str]
-    files: list[CreateVectorStoreFileRequestParam]
+    files: Sequence[CreateVectorStoreFileRequestParam]
     chunking_strategy: ChunkingStrategyRequestParamParam
     attributes: VectorStoreFileAttributesParam
     extra_headers: Headers | None
@@ -80,7 +80,7 @@ class FileBatches(SyncAPIResource):
         vector_store_id: str,
         *,
         file_ids: list[str] | Omit = omit,
-        files: list[CreateVectorStoreFileRequestParam] | Omit = omit,
+        files: Sequence[CreateVectorStoreFileRequestParam] | Omit = omit,
         chunking_strategy: ChunkingStrategyRequestParamParam | Omit = omit,
         attributes: VectorStoreFileAttributesParam | Omit = omit,
         extra_headers: Headers | None = None,
@@ -208,7 +208,7 @@ class AsyncFileBatches(AsyncAPIResource):
         vector_store_id: str,
         *,
         file_ids: list[str] | Omit = omit,
-        files: list[CreateVectorStoreFileRequestParam] | Omit = omit,
+        files: Sequence[CreateVectorStoreFileRequestParam] | Omit = omit,
         chunking_strategy: ChunkingStrategyRequestParamParam | Omit = omit,
         attributes: VectorStoreFileAttributesParam | Omit = omit,
         extra_headers: Headers | None = None,

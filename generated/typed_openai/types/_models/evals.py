@@ -244,43 +244,6 @@ class DataSourceConfigLogs(BaseModel):
     """
 
 
-class DataSourceCreateEvalResponsesRunDataSourceSamplingParams(BaseModel):
-    reasoning_effort: ReasoningEffort | None = None
-    temperature: float = 1
-    """
-    A higher temperature increases randomness in the outputs.
-    """
-    max_completion_tokens: int | None = None
-    """
-    The maximum number of tokens in the generated output.
-    """
-    top_p: float = 1
-    """
-    An alternative to temperature for nucleus sampling; 1.0 includes all tokens.
-    """
-    seed: int = 42
-    """
-    A seed value to initialize the randomness, during sampling.
-    """
-    tools: list[Tool] | None = None
-    """
-    An array of tools the model may call while generating a response. You
-    can specify which tool to use by setting the `tool_choice` parameter.
-
-    The two categories of tools you can provide the model are:
-
-    - **Built-in tools**: Tools that are provided by OpenAI that extend the
-      model's capabilities, like [web search](/docs/guides/tools-web-search)
-      or [file search](/docs/guides/tools-file-search). Learn more about
-      [built-in tools](/docs/guides/tools).
-    - **Function calls (custom tools)**: Functions that are defined by you,
-      enabling the model to call your own code. Learn more about
-      [function calling](/docs/guides/function-calling).
-
-    """
-    text: DataSourceResponsesSamplingParamsText | None = None
-
-
 class DataSourceResponses(BaseModel):
     """
     A ResponsesRunDataSource object describing a model sampling configuration.
@@ -292,9 +255,7 @@ class DataSourceResponses(BaseModel):
     The type of run data source. Always `responses`.
     """
     input_messages: DataSourceResponsesInputMessages | None = None
-    sampling_params: DataSourceCreateEvalResponsesRunDataSourceSamplingParams | None = (
-        None
-    )
+    sampling_params: DataSourceResponsesSamplingParams | None = None
     model: str | None = None
     """
     The name of the model to use for generating completions (e.g. "o3-mini").
@@ -357,6 +318,43 @@ class DataSourceResponsesInputMessagesTemplateTemplateChatMessage(BaseModel):
     """
     The content of the message.
     """
+
+
+class DataSourceResponsesSamplingParams(BaseModel):
+    reasoning_effort: ReasoningEffort | None = None
+    temperature: float = 1
+    """
+    A higher temperature increases randomness in the outputs.
+    """
+    max_completion_tokens: int | None = None
+    """
+    The maximum number of tokens in the generated output.
+    """
+    top_p: float = 1
+    """
+    An alternative to temperature for nucleus sampling; 1.0 includes all tokens.
+    """
+    seed: int = 42
+    """
+    A seed value to initialize the randomness, during sampling.
+    """
+    tools: list[Tool] | None = None
+    """
+    An array of tools the model may call while generating a response. You
+    can specify which tool to use by setting the `tool_choice` parameter.
+
+    The two categories of tools you can provide the model are:
+
+    - **Built-in tools**: Tools that are provided by OpenAI that extend the
+      model's capabilities, like [web search](/docs/guides/tools-web-search)
+      or [file search](/docs/guides/tools-file-search). Learn more about
+      [built-in tools](/docs/guides/tools).
+    - **Function calls (custom tools)**: Functions that are defined by you,
+      enabling the model to call your own code. Learn more about
+      [function calling](/docs/guides/function-calling).
+
+    """
+    text: DataSourceResponsesSamplingParamsText | None = None
 
 
 class DataSourceResponsesSamplingParamsText(BaseModel):

@@ -8,7 +8,7 @@ from typed_openai.types._models.evals import (
     DataSourceResponsesInputMessagesTemplate as DataSourceResponsesInputMessagesTemplate,
     DataSourceResponsesInputMessagesTemplateTemplate as DataSourceResponsesInputMessagesTemplateTemplate,
     DataSourceResponsesInputMessagesTemplateTemplateChatMessage as DataSourceResponsesInputMessagesTemplateTemplateChatMessage,
-    DataSourceCreateEvalResponsesRunDataSourceSamplingParams as DataSourceResponsesSamplingParams,
+    DataSourceResponsesSamplingParams as DataSourceResponsesSamplingParams,
     DataSourceResponsesSamplingParamsText as DataSourceResponsesSamplingParamsText,
     SourceFileContent as DataSourceResponsesSourceFileContent,
     SourceFileContentContent as DataSourceResponsesSourceFileContentContent,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import builtins
 from functools import cached_property
-from typing import Literal
+from typing import Literal, Sequence
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
@@ -42,7 +42,7 @@ class CodeInterpreterSessions(SyncAPIResource):
         end_time: int | Omit = omit,
         bucket_width: Literal['1m', '1h', '1d'] | Omit = omit,
         project_ids: builtins.list[str] | Omit = omit,
-        group_by: builtins.list[Literal['project_id']] | Omit = omit,
+        group_by: Sequence[Literal['project_id']] | Omit = omit,
         limit: int | Omit = omit,
         page: str | Omit = omit,
         extra_headers: Headers | None = None,
@@ -92,7 +92,7 @@ class AsyncCodeInterpreterSessions(AsyncAPIResource):
         end_time: int | Omit = omit,
         bucket_width: Literal['1m', '1h', '1d'] | Omit = omit,
         project_ids: builtins.list[str] | Omit = omit,
-        group_by: builtins.list[Literal['project_id']] | Omit = omit,
+        group_by: Sequence[Literal['project_id']] | Omit = omit,
         limit: int | Omit = omit,
         page: str | Omit = omit,
         extra_headers: Headers | None = None,

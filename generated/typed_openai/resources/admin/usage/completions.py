@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import builtins
 from functools import cached_property
-from typing import Literal
+from typing import Literal, Sequence
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
@@ -46,7 +46,7 @@ class Completions(SyncAPIResource):
         api_key_ids: builtins.list[str] | Omit = omit,
         models: builtins.list[str] | Omit = omit,
         batch: bool | Omit = omit,
-        group_by: builtins.list[Literal['project_id', 'user_id', 'api_key_id', 'model', 'batch', 'service_tier']] | Omit = omit,
+        group_by: Sequence[Literal['project_id', 'user_id', 'api_key_id', 'model', 'batch', 'service_tier']] | Omit = omit,
         limit: int | Omit = omit,
         page: str | Omit = omit,
         extra_headers: Headers | None = None,
@@ -104,7 +104,7 @@ class AsyncCompletions(AsyncAPIResource):
         api_key_ids: builtins.list[str] | Omit = omit,
         models: builtins.list[str] | Omit = omit,
         batch: bool | Omit = omit,
-        group_by: builtins.list[Literal['project_id', 'user_id', 'api_key_id', 'model', 'batch', 'service_tier']] | Omit = omit,
+        group_by: Sequence[Literal['project_id', 'user_id', 'api_key_id', 'model', 'batch', 'service_tier']] | Omit = omit,
         limit: int | Omit = omit,
         page: str | Omit = omit,
         extra_headers: Headers | None = None,

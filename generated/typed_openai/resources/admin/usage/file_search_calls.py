@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import builtins
 from functools import cached_property
-from typing import Literal
+from typing import Literal, Sequence
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
@@ -45,7 +45,7 @@ class FileSearchCalls(SyncAPIResource):
         user_ids: builtins.list[str] | Omit = omit,
         api_key_ids: builtins.list[str] | Omit = omit,
         vector_store_ids: builtins.list[str] | Omit = omit,
-        group_by: builtins.list[Literal['project_id', 'user_id', 'api_key_id', 'vector_store_id']] | Omit = omit,
+        group_by: Sequence[Literal['project_id', 'user_id', 'api_key_id', 'vector_store_id']] | Omit = omit,
         limit: int | Omit = omit,
         page: str | Omit = omit,
         extra_headers: Headers | None = None,
@@ -101,7 +101,7 @@ class AsyncFileSearchCalls(AsyncAPIResource):
         user_ids: builtins.list[str] | Omit = omit,
         api_key_ids: builtins.list[str] | Omit = omit,
         vector_store_ids: builtins.list[str] | Omit = omit,
-        group_by: builtins.list[Literal['project_id', 'user_id', 'api_key_id', 'vector_store_id']] | Omit = omit,
+        group_by: Sequence[Literal['project_id', 'user_id', 'api_key_id', 'vector_store_id']] | Omit = omit,
         limit: int | Omit = omit,
         page: str | Omit = omit,
         extra_headers: Headers | None = None,

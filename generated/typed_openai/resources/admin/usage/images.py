@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import builtins
 from functools import cached_property
-from typing import Literal
+from typing import Literal, Sequence
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
@@ -41,13 +41,13 @@ class Images(SyncAPIResource):
         start_time: int,
         end_time: int | Omit = omit,
         bucket_width: Literal['1m', '1h', '1d'] | Omit = omit,
-        sources: builtins.list[Literal['image.generation', 'image.edit', 'image.variation']] | Omit = omit,
-        sizes: builtins.list[Literal['256x256', '512x512', '1024x1024', '1792x1792', '1024x1792']] | Omit = omit,
+        sources: Sequence[Literal['image.generation', 'image.edit', 'image.variation']] | Omit = omit,
+        sizes: Sequence[Literal['256x256', '512x512', '1024x1024', '1792x1792', '1024x1792']] | Omit = omit,
         project_ids: builtins.list[str] | Omit = omit,
         user_ids: builtins.list[str] | Omit = omit,
         api_key_ids: builtins.list[str] | Omit = omit,
         models: builtins.list[str] | Omit = omit,
-        group_by: builtins.list[Literal['project_id', 'user_id', 'api_key_id', 'model', 'size', 'source']] | Omit = omit,
+        group_by: Sequence[Literal['project_id', 'user_id', 'api_key_id', 'model', 'size', 'source']] | Omit = omit,
         limit: int | Omit = omit,
         page: str | Omit = omit,
         extra_headers: Headers | None = None,
@@ -101,13 +101,13 @@ class AsyncImages(AsyncAPIResource):
         start_time: int,
         end_time: int | Omit = omit,
         bucket_width: Literal['1m', '1h', '1d'] | Omit = omit,
-        sources: builtins.list[Literal['image.generation', 'image.edit', 'image.variation']] | Omit = omit,
-        sizes: builtins.list[Literal['256x256', '512x512', '1024x1024', '1792x1792', '1024x1792']] | Omit = omit,
+        sources: Sequence[Literal['image.generation', 'image.edit', 'image.variation']] | Omit = omit,
+        sizes: Sequence[Literal['256x256', '512x512', '1024x1024', '1792x1792', '1024x1792']] | Omit = omit,
         project_ids: builtins.list[str] | Omit = omit,
         user_ids: builtins.list[str] | Omit = omit,
         api_key_ids: builtins.list[str] | Omit = omit,
         models: builtins.list[str] | Omit = omit,
-        group_by: builtins.list[Literal['project_id', 'user_id', 'api_key_id', 'model', 'size', 'source']] | Omit = omit,
+        group_by: Sequence[Literal['project_id', 'user_id', 'api_key_id', 'model', 'size', 'source']] | Omit = omit,
         limit: int | Omit = omit,
         page: str | Omit = omit,
         extra_headers: Headers | None = None,

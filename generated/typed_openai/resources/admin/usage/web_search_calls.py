@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import builtins
 from functools import cached_property
-from typing import Literal
+from typing import Literal, Sequence
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
@@ -45,8 +45,8 @@ class WebSearchCalls(SyncAPIResource):
         user_ids: builtins.list[str] | Omit = omit,
         api_key_ids: builtins.list[str] | Omit = omit,
         models: builtins.list[str] | Omit = omit,
-        context_levels: builtins.list[Literal['low', 'medium', 'high']] | Omit = omit,
-        group_by: builtins.list[Literal['project_id', 'user_id', 'api_key_id', 'model', 'context_level']] | Omit = omit,
+        context_levels: Sequence[Literal['low', 'medium', 'high']] | Omit = omit,
+        group_by: Sequence[Literal['project_id', 'user_id', 'api_key_id', 'model', 'context_level']] | Omit = omit,
         limit: int | Omit = omit,
         page: str | Omit = omit,
         extra_headers: Headers | None = None,
@@ -103,8 +103,8 @@ class AsyncWebSearchCalls(AsyncAPIResource):
         user_ids: builtins.list[str] | Omit = omit,
         api_key_ids: builtins.list[str] | Omit = omit,
         models: builtins.list[str] | Omit = omit,
-        context_levels: builtins.list[Literal['low', 'medium', 'high']] | Omit = omit,
-        group_by: builtins.list[Literal['project_id', 'user_id', 'api_key_id', 'model', 'context_level']] | Omit = omit,
+        context_levels: Sequence[Literal['low', 'medium', 'high']] | Omit = omit,
+        group_by: Sequence[Literal['project_id', 'user_id', 'api_key_id', 'model', 'context_level']] | Omit = omit,
         limit: int | Omit = omit,
         page: str | Omit = omit,
         extra_headers: Headers | None = None,

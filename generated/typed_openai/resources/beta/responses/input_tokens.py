@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import Sequence, TYPE_CHECKING
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
@@ -48,9 +48,9 @@ class InputTokens(SyncAPIResource):
         self,
         *,
         model: str | None | Omit = omit,
-        input: BetaTokenCountsBodyParamInputParam | list[BetaResponseInputItemParam] | None | Omit = omit,
+        input: BetaTokenCountsBodyParamInputParam | Sequence[BetaResponseInputItemParam] | None | Omit = omit,
         previous_response_id: str | None | Omit = omit,
-        tools: list[BetaToolParam] | None | Omit = omit,
+        tools: Sequence[BetaToolParam] | None | Omit = omit,
         text: BetaResponseTextConfigParam | None | Omit = omit,
         reasoning: BetaReasoningParam | None | Omit = omit,
         truncation: BetaTruncationEnumParam | Omit = omit,
@@ -114,9 +114,9 @@ class AsyncInputTokens(AsyncAPIResource):
         self,
         *,
         model: str | None | Omit = omit,
-        input: BetaTokenCountsBodyParamInputParam | list[BetaResponseInputItemParam] | None | Omit = omit,
+        input: BetaTokenCountsBodyParamInputParam | Sequence[BetaResponseInputItemParam] | None | Omit = omit,
         previous_response_id: str | None | Omit = omit,
-        tools: list[BetaToolParam] | None | Omit = omit,
+        tools: Sequence[BetaToolParam] | None | Omit = omit,
         text: BetaResponseTextConfigParam | None | Omit = omit,
         reasoning: BetaReasoningParam | None | Omit = omit,
         truncation: BetaTruncationEnumParam | Omit = omit,

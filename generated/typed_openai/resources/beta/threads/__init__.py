@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Literal, Required, TYPE_CHECKING, TypedDict, cast, overload
+from typing import Literal, Required, Sequence, TYPE_CHECKING, TypedDict, cast, overload
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
@@ -99,7 +99,7 @@ class Threads(SyncAPIResource):
     def create(
         self,
         *,
-        messages: list[CreateMessageRequestParam] | Omit = omit,
+        messages: Sequence[CreateMessageRequestParam] | Omit = omit,
         tool_resources: ThreadToolResourcesParam | None | Omit = omit,
         metadata: MetadataParam | Omit = omit,
         extra_headers: Headers | None = None,
@@ -374,7 +374,7 @@ class AsyncThreads(AsyncAPIResource):
     async def create(
         self,
         *,
-        messages: list[CreateMessageRequestParam] | Omit = omit,
+        messages: Sequence[CreateMessageRequestParam] | Omit = omit,
         tool_resources: ThreadToolResourcesParam | None | Omit = omit,
         metadata: MetadataParam | Omit = omit,
         extra_headers: Headers | None = None,

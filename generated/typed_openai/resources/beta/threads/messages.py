@@ -3,9 +3,8 @@
 
 from __future__ import annotations
 
-import builtins
 from functools import cached_property
-from typing import Literal, TYPE_CHECKING
+from typing import Literal, Sequence, TYPE_CHECKING
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
@@ -48,7 +47,7 @@ class Messages(SyncAPIResource):
         *,
         role: Literal['user', 'assistant'],
         content: MessageContentPartParam,
-        attachments: builtins.list[ThreadMessageAttachmentParam] | None | Omit = omit,
+        attachments: Sequence[ThreadMessageAttachmentParam] | None | Omit = omit,
         metadata: MetadataParam | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -201,7 +200,7 @@ class AsyncMessages(AsyncAPIResource):
         *,
         role: Literal['user', 'assistant'],
         content: MessageContentPartParam,
-        attachments: builtins.list[ThreadMessageAttachmentParam] | None | Omit = omit,
+        attachments: Sequence[ThreadMessageAttachmentParam] | None | Omit = omit,
         metadata: MetadataParam | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,

@@ -3,9 +3,8 @@
 
 from __future__ import annotations
 
-import builtins
 from functools import cached_property
-from typing import Literal, TYPE_CHECKING
+from typing import Literal, Sequence, TYPE_CHECKING
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
@@ -85,7 +84,7 @@ class Jobs(SyncAPIResource):
         hyperparameters: CreateFineTuningJobRequestHyperparametersParam | Omit = omit,
         suffix: CreateFineTuningJobRequestParamSuffixParam | None | Omit = omit,
         validation_file: str | None | Omit = omit,
-        integrations: builtins.list[IntegrationParam] | None | Omit = omit,
+        integrations: Sequence[IntegrationParam] | None | Omit = omit,
         seed: CreateFineTuningJobRequestParamSeedParam | None | Omit = omit,
         method: MethodParam | Omit = omit,
         metadata: MetadataParam | Omit = omit,
@@ -296,7 +295,7 @@ class AsyncJobs(AsyncAPIResource):
         hyperparameters: CreateFineTuningJobRequestHyperparametersParam | Omit = omit,
         suffix: CreateFineTuningJobRequestParamSuffixParam | None | Omit = omit,
         validation_file: str | None | Omit = omit,
-        integrations: builtins.list[IntegrationParam] | None | Omit = omit,
+        integrations: Sequence[IntegrationParam] | None | Omit = omit,
         seed: CreateFineTuningJobRequestParamSeedParam | None | Omit = omit,
         method: MethodParam | Omit = omit,
         metadata: MetadataParam | Omit = omit,

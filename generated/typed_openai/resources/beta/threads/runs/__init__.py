@@ -3,9 +3,8 @@
 
 from __future__ import annotations
 
-import builtins
 from functools import cached_property
-from typing import Literal, Required, TYPE_CHECKING, TypedDict, cast, overload
+from typing import Literal, Required, Sequence, TYPE_CHECKING, TypedDict, cast, overload
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
@@ -58,13 +57,13 @@ __all__ = ["Runs", "AsyncRuns", "CreateRunKeywords", "SubmitToolOuputsToRunKeywo
 class CreateRunKeywords(TypedDict, total=False):
     """The keyword arguments of `beta.threads.runs.create()` but `stream`, for helpers that wrap it."""
 
-    include: list[Literal['step_details.tool_calls[*].file_search.results[*].content']]
+    include: Sequence[Literal['step_details.tool_calls[*].file_search.results[*].content']]
     assistant_id: Required[str]
     model: str | AssistantSupportedModelsParam | None
     reasoning_effort: ReasoningEffortParam
     instructions: str | None
     additional_instructions: str | None
-    additional_messages: list[CreateMessageRequestParam] | None
+    additional_messages: Sequence[CreateMessageRequestParam] | None
     tools: CreateRunRequestParamToolsParam | None
     metadata: MetadataParam
     temperature: CreateRunRequestParamTemperatureParam | None
@@ -85,7 +84,7 @@ class SubmitToolOuputsToRunKeywords(TypedDict, total=False):
     """The keyword arguments of `beta.threads.runs.submit_tool_outputs()` but `stream`, for helpers that wrap it."""
 
     thread_id: Required[str]
-    tool_outputs: Required[list[ToolOutputParam]]
+    tool_outputs: Required[Sequence[ToolOutputParam]]
     extra_headers: Headers | None
     extra_query: Query | None
     extra_body: Body | None
@@ -131,13 +130,13 @@ class Runs(SyncAPIResource):
         self,
         thread_id: str,
         *,
-        include: builtins.list[Literal['step_details.tool_calls[*].file_search.results[*].content']] | Omit = omit,
+        include: Sequence[Literal['step_details.tool_calls[*].file_search.results[*].content']] | Omit = omit,
         assistant_id: str,
         model: str | AssistantSupportedModelsParam | None | Omit = omit,
         reasoning_effort: ReasoningEffortParam | Omit = omit,
         instructions: str | None | Omit = omit,
         additional_instructions: str | None | Omit = omit,
-        additional_messages: builtins.list[CreateMessageRequestParam] | None | Omit = omit,
+        additional_messages: Sequence[CreateMessageRequestParam] | None | Omit = omit,
         tools: CreateRunRequestParamToolsParam | None | Omit = omit,
         metadata: MetadataParam | Omit = omit,
         temperature: CreateRunRequestParamTemperatureParam | None | Omit = omit,
@@ -161,13 +160,13 @@ class Runs(SyncAPIResource):
         self,
         thread_id: str,
         *,
-        include: builtins.list[Literal['step_details.tool_calls[*].file_search.results[*].content']] | Omit = omit,
+        include: Sequence[Literal['step_details.tool_calls[*].file_search.results[*].content']] | Omit = omit,
         assistant_id: str,
         model: str | AssistantSupportedModelsParam | None | Omit = omit,
         reasoning_effort: ReasoningEffortParam | Omit = omit,
         instructions: str | None | Omit = omit,
         additional_instructions: str | None | Omit = omit,
-        additional_messages: builtins.list[CreateMessageRequestParam] | None | Omit = omit,
+        additional_messages: Sequence[CreateMessageRequestParam] | None | Omit = omit,
         tools: CreateRunRequestParamToolsParam | None | Omit = omit,
         metadata: MetadataParam | Omit = omit,
         temperature: CreateRunRequestParamTemperatureParam | None | Omit = omit,
@@ -191,13 +190,13 @@ class Runs(SyncAPIResource):
         self,
         thread_id: str,
         *,
-        include: builtins.list[Literal['step_details.tool_calls[*].file_search.results[*].content']] | Omit = omit,
+        include: Sequence[Literal['step_details.tool_calls[*].file_search.results[*].content']] | Omit = omit,
         assistant_id: str,
         model: str | AssistantSupportedModelsParam | None | Omit = omit,
         reasoning_effort: ReasoningEffortParam | Omit = omit,
         instructions: str | None | Omit = omit,
         additional_instructions: str | None | Omit = omit,
-        additional_messages: builtins.list[CreateMessageRequestParam] | None | Omit = omit,
+        additional_messages: Sequence[CreateMessageRequestParam] | None | Omit = omit,
         tools: CreateRunRequestParamToolsParam | None | Omit = omit,
         metadata: MetadataParam | Omit = omit,
         temperature: CreateRunRequestParamTemperatureParam | None | Omit = omit,
@@ -220,13 +219,13 @@ class Runs(SyncAPIResource):
         self,
         thread_id: str,
         *,
-        include: builtins.list[Literal['step_details.tool_calls[*].file_search.results[*].content']] | Omit = omit,
+        include: Sequence[Literal['step_details.tool_calls[*].file_search.results[*].content']] | Omit = omit,
         assistant_id: str,
         model: str | AssistantSupportedModelsParam | None | Omit = omit,
         reasoning_effort: ReasoningEffortParam | Omit = omit,
         instructions: str | None | Omit = omit,
         additional_instructions: str | None | Omit = omit,
-        additional_messages: builtins.list[CreateMessageRequestParam] | None | Omit = omit,
+        additional_messages: Sequence[CreateMessageRequestParam] | None | Omit = omit,
         tools: CreateRunRequestParamToolsParam | None | Omit = omit,
         metadata: MetadataParam | Omit = omit,
         temperature: CreateRunRequestParamTemperatureParam | None | Omit = omit,
@@ -340,7 +339,7 @@ class Runs(SyncAPIResource):
         run_id: str,
         *,
         thread_id: str,
-        tool_outputs: builtins.list[ToolOutputParam],
+        tool_outputs: Sequence[ToolOutputParam],
         stream: Literal[False] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -355,7 +354,7 @@ class Runs(SyncAPIResource):
         run_id: str,
         *,
         thread_id: str,
-        tool_outputs: builtins.list[ToolOutputParam],
+        tool_outputs: Sequence[ToolOutputParam],
         stream: Literal[True],
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -370,7 +369,7 @@ class Runs(SyncAPIResource):
         run_id: str,
         *,
         thread_id: str,
-        tool_outputs: builtins.list[ToolOutputParam],
+        tool_outputs: Sequence[ToolOutputParam],
         stream: bool,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -384,7 +383,7 @@ class Runs(SyncAPIResource):
         run_id: str,
         *,
         thread_id: str,
-        tool_outputs: builtins.list[ToolOutputParam],
+        tool_outputs: Sequence[ToolOutputParam],
         stream: bool | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -494,13 +493,13 @@ class AsyncRuns(AsyncAPIResource):
         self,
         thread_id: str,
         *,
-        include: builtins.list[Literal['step_details.tool_calls[*].file_search.results[*].content']] | Omit = omit,
+        include: Sequence[Literal['step_details.tool_calls[*].file_search.results[*].content']] | Omit = omit,
         assistant_id: str,
         model: str | AssistantSupportedModelsParam | None | Omit = omit,
         reasoning_effort: ReasoningEffortParam | Omit = omit,
         instructions: str | None | Omit = omit,
         additional_instructions: str | None | Omit = omit,
-        additional_messages: builtins.list[CreateMessageRequestParam] | None | Omit = omit,
+        additional_messages: Sequence[CreateMessageRequestParam] | None | Omit = omit,
         tools: CreateRunRequestParamToolsParam | None | Omit = omit,
         metadata: MetadataParam | Omit = omit,
         temperature: CreateRunRequestParamTemperatureParam | None | Omit = omit,
@@ -524,13 +523,13 @@ class AsyncRuns(AsyncAPIResource):
         self,
         thread_id: str,
         *,
-        include: builtins.list[Literal['step_details.tool_calls[*].file_search.results[*].content']] | Omit = omit,
+        include: Sequence[Literal['step_details.tool_calls[*].file_search.results[*].content']] | Omit = omit,
         assistant_id: str,
         model: str | AssistantSupportedModelsParam | None | Omit = omit,
         reasoning_effort: ReasoningEffortParam | Omit = omit,
         instructions: str | None | Omit = omit,
         additional_instructions: str | None | Omit = omit,
-        additional_messages: builtins.list[CreateMessageRequestParam] | None | Omit = omit,
+        additional_messages: Sequence[CreateMessageRequestParam] | None | Omit = omit,
         tools: CreateRunRequestParamToolsParam | None | Omit = omit,
         metadata: MetadataParam | Omit = omit,
         temperature: CreateRunRequestParamTemperatureParam | None | Omit = omit,
@@ -554,13 +553,13 @@ class AsyncRuns(AsyncAPIResource):
         self,
         thread_id: str,
         *,
-        include: builtins.list[Literal['step_details.tool_calls[*].file_search.results[*].content']] | Omit = omit,
+        include: Sequence[Literal['step_details.tool_calls[*].file_search.results[*].content']] | Omit = omit,
         assistant_id: str,
         model: str | AssistantSupportedModelsParam | None | Omit = omit,
         reasoning_effort: ReasoningEffortParam | Omit = omit,
         instructions: str | None | Omit = omit,
         additional_instructions: str | None | Omit = omit,
-        additional_messages: builtins.list[CreateMessageRequestParam] | None | Omit = omit,
+        additional_messages: Sequence[CreateMessageRequestParam] | None | Omit = omit,
         tools: CreateRunRequestParamToolsParam | None | Omit = omit,
         metadata: MetadataParam | Omit = omit,
         temperature: CreateRunRequestParamTemperatureParam | None | Omit = omit,
@@ -583,13 +582,13 @@ class AsyncRuns(AsyncAPIResource):
         self,
         thread_id: str,
         *,
-        include: builtins.list[Literal['step_details.tool_calls[*].file_search.results[*].content']] | Omit = omit,
+        include: Sequence[Literal['step_details.tool_calls[*].file_search.results[*].content']] | Omit = omit,
         assistant_id: str,
         model: str | AssistantSupportedModelsParam | None | Omit = omit,
         reasoning_effort: ReasoningEffortParam | Omit = omit,
         instructions: str | None | Omit = omit,
         additional_instructions: str | None | Omit = omit,
-        additional_messages: builtins.list[CreateMessageRequestParam] | None | Omit = omit,
+        additional_messages: Sequence[CreateMessageRequestParam] | None | Omit = omit,
         tools: CreateRunRequestParamToolsParam | None | Omit = omit,
         metadata: MetadataParam | Omit = omit,
         temperature: CreateRunRequestParamTemperatureParam | None | Omit = omit,
@@ -703,7 +702,7 @@ class AsyncRuns(AsyncAPIResource):
         run_id: str,
         *,
         thread_id: str,
-        tool_outputs: builtins.list[ToolOutputParam],
+        tool_outputs: Sequence[ToolOutputParam],
         stream: Literal[False] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -718,7 +717,7 @@ class AsyncRuns(AsyncAPIResource):
         run_id: str,
         *,
         thread_id: str,
-        tool_outputs: builtins.list[ToolOutputParam],
+        tool_outputs: Sequence[ToolOutputParam],
         stream: Literal[True],
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -733,7 +732,7 @@ class AsyncRuns(AsyncAPIResource):
         run_id: str,
         *,
         thread_id: str,
-        tool_outputs: builtins.list[ToolOutputParam],
+        tool_outputs: Sequence[ToolOutputParam],
         stream: bool,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -747,7 +746,7 @@ class AsyncRuns(AsyncAPIResource):
         run_id: str,
         *,
         thread_id: str,
-        tool_outputs: builtins.list[ToolOutputParam],
+        tool_outputs: Sequence[ToolOutputParam],
         stream: bool | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,

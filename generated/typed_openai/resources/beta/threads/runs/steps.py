@@ -3,9 +3,8 @@
 
 from __future__ import annotations
 
-import builtins
 from functools import cached_property
-from typing import Literal
+from typing import Literal, Sequence
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
@@ -44,7 +43,7 @@ class Steps(SyncAPIResource):
         order: Literal['asc', 'desc'] | Omit = omit,
         after: str | Omit = omit,
         before: str | Omit = omit,
-        include: builtins.list[Literal['step_details.tool_calls[*].file_search.results[*].content']] | Omit = omit,
+        include: Sequence[Literal['step_details.tool_calls[*].file_search.results[*].content']] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -75,7 +74,7 @@ class Steps(SyncAPIResource):
         *,
         run_id: str,
         thread_id: str,
-        include: builtins.list[Literal['step_details.tool_calls[*].file_search.results[*].content']] | Omit = omit,
+        include: Sequence[Literal['step_details.tool_calls[*].file_search.results[*].content']] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -121,7 +120,7 @@ class AsyncSteps(AsyncAPIResource):
         order: Literal['asc', 'desc'] | Omit = omit,
         after: str | Omit = omit,
         before: str | Omit = omit,
-        include: builtins.list[Literal['step_details.tool_calls[*].file_search.results[*].content']] | Omit = omit,
+        include: Sequence[Literal['step_details.tool_calls[*].file_search.results[*].content']] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -152,7 +151,7 @@ class AsyncSteps(AsyncAPIResource):
         *,
         run_id: str,
         thread_id: str,
-        include: builtins.list[Literal['step_details.tool_calls[*].file_search.results[*].content']] | Omit = omit,
+        include: Sequence[Literal['step_details.tool_calls[*].file_search.results[*].content']] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
