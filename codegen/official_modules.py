@@ -96,8 +96,9 @@ def _leaf(header: str, module: str, exports: dict[str, Export]) -> str:
 
 def package_source(header: str, docstring: str, exports: dict[str, Export]) -> str:
     """A package whose names load on first access (the form of `typed_openai.types`)."""
-    lines = [header, f'"""{docstring}"""', "", "from __future__ import annotations", "", "from typing import TYPE_CHECKING", ""]
+    lines = [header, f'"""{docstring}"""']
     if exports:
+        lines += ["", "from __future__ import annotations", "", "from typing import TYPE_CHECKING", ""]
         lines += ["if TYPE_CHECKING:", *_import_lines(exports, "    "), ""]
         lines += ["# Each name's module and its name there.", "_NAMES = {"]
         lines += [f'    "{name}": ("{e.source}", "{e.attr}"),' for name, e in sorted(exports.items())]

@@ -722,7 +722,7 @@ def assign(matches: list[Match], schema_names: set[str]) -> dict[str, dict[str, 
                 continue  # a request body (`CompletionCreateParams`): re-exported, not renamed
         # A model's name is what prints; a request-only helper (`video_edit_params.Video`)
         # takes a name only where no model wants it.
-        bias = 0.05 if _side(m.official) == "models" else (-1.0 if "/" in m.schema else 0.0)
+        bias = 0.05 if _side(m.official) == "models" else (-2.0 if "/" in m.schema else 0.0)
         candidates.append((m.score + bias, _name_similarity(name, m.schema), m.schema, name))
     taken = set(schema_names)
     renamed: set[str] = set()

@@ -41,9 +41,9 @@ OFFICIAL_VERSION = "3.4.0"
 DELIBERATE = {
     "class name taken": (
         "the generated models share one namespace, and the spec already gives the official "
-        "name to another schema (the spec's `Text` is a Responses type, so the Assistants "
-        "`types.beta.threads.Text` is exported under its official path but its class prints as "
-        "`TextContentBlockText`)"
+        "name to another schema (the Assistants `types.beta.FileSearchTool` prints as "
+        "`AssistantToolsFileSearch`: the spec's `FileSearchTool` is `types.responses.FileSearchTool`); "
+        "it is still exported under its official path and name"
     ),
     "one of several": (
         "the official SDK names one response shape after each operation that returns it "

@@ -7192,7 +7192,7 @@ class CreateVideoEditMultipartBodyParam(TypedDict):
     Parameters for editing an existing generated video.
     """
 
-    video: VideoParam
+    video: CreateVideoEditMultipartBodyVideoParam
     prompt: str
     """
     Text prompt that describes how to edit the source video.
@@ -16213,10 +16213,10 @@ class VideoVideoReferenceInputParam(TypedDict):
     """
 
 
+CreateVideoEditMultipartBodyVideoParam: TypeAlias = bytes | VideoVideoReferenceInputParam
+
+
 CreateVideoExtendMultipartBodyVideoParam: TypeAlias = VideoVideoReferenceInputParam | bytes
-
-
-VideoParam: TypeAlias = bytes | VideoVideoReferenceInputParam
 
 
 class VoiceIDParam(TypedDict):

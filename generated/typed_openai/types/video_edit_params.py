@@ -2,7 +2,7 @@
 """`types.video_edit_params`, with the names the official SDK gives it."""
 
 from typed_openai.types._params import (
-    VideoParam as Video,
+    CreateVideoEditMultipartBodyVideoParam as Video,
     CreateVideoEditMultipartBodyParam as VideoEditParams,
     VideoVideoReferenceInputParam as VideoVideoReferenceInputParam,
 )

@@ -25,7 +25,7 @@ from typed_openai._core import (
     Timeout,
     to_raw_response_wrapper,
 )
-from typed_openai.types._models.videos import VideoDeleteResponse, VideoResource
+from typed_openai.types._models.videos import Video, VideoDeleteResponse
 
 if TYPE_CHECKING:
     from typed_openai.resources.videos.characters import (
@@ -94,7 +94,7 @@ class Videos(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> VideoResource:
+    ) -> Video:
         """Create a new video generation job from a prompt and optional reference assets."""
         warnings.warn("`videos.create` is deprecated by the API", DeprecationWarning, stacklevel=2)
         spec = RequestSpec(
@@ -112,7 +112,7 @@ class Videos(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=VideoResource)
+        return self._client.request(spec, cast_to=Video)
 
     def delete(
         self,
@@ -173,7 +173,7 @@ class Videos(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> SyncCursorPage[VideoResource]:
+    ) -> SyncCursorPage[Video]:
         """List recently generated videos for the current project."""
         warnings.warn("`videos.list` is deprecated by the API", DeprecationWarning, stacklevel=2)
         spec = RequestSpec(
@@ -189,7 +189,7 @@ class Videos(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=SyncCursorPage[VideoResource])
+        return self._client.request_page(spec, page_cls=SyncCursorPage[Video])
 
     def remix(
         self,
@@ -200,7 +200,7 @@ class Videos(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> VideoResource:
+    ) -> Video:
         """Create a remix of a completed video using a refreshed prompt."""
         warnings.warn("`videos.remix` is deprecated by the API", DeprecationWarning, stacklevel=2)
         spec = RequestSpec(
@@ -214,7 +214,7 @@ class Videos(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=VideoResource)
+        return self._client.request(spec, cast_to=Video)
 
     def retrieve(
         self,
@@ -224,7 +224,7 @@ class Videos(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> VideoResource:
+    ) -> Video:
         """Fetch the latest metadata for a generated video."""
         warnings.warn("`videos.retrieve` is deprecated by the API", DeprecationWarning, stacklevel=2)
         spec = RequestSpec(
@@ -235,7 +235,7 @@ class Videos(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=VideoResource)
+        return self._client.request(spec, cast_to=Video)
 
 
 class VideosWithRawResponse:
@@ -299,7 +299,7 @@ class AsyncVideos(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> VideoResource:
+    ) -> Video:
         """Create a new video generation job from a prompt and optional reference assets."""
         warnings.warn("`videos.create` is deprecated by the API", DeprecationWarning, stacklevel=2)
         spec = RequestSpec(
@@ -317,7 +317,7 @@ class AsyncVideos(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=VideoResource)
+        return await self._client.request(spec, cast_to=Video)
 
     async def delete(
         self,
@@ -378,7 +378,7 @@ class AsyncVideos(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> AsyncPaginator[VideoResource, AsyncCursorPage[VideoResource]]:
+    ) -> AsyncPaginator[Video, AsyncCursorPage[Video]]:
         """List recently generated videos for the current project."""
         warnings.warn("`videos.list` is deprecated by the API", DeprecationWarning, stacklevel=2)
         spec = RequestSpec(
@@ -394,7 +394,7 @@ class AsyncVideos(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=AsyncCursorPage[VideoResource])
+        return self._client.request_page(spec, page_cls=AsyncCursorPage[Video])
 
     async def remix(
         self,
@@ -405,7 +405,7 @@ class AsyncVideos(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> VideoResource:
+    ) -> Video:
         """Create a remix of a completed video using a refreshed prompt."""
         warnings.warn("`videos.remix` is deprecated by the API", DeprecationWarning, stacklevel=2)
         spec = RequestSpec(
@@ -419,7 +419,7 @@ class AsyncVideos(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=VideoResource)
+        return await self._client.request(spec, cast_to=Video)
 
     async def retrieve(
         self,
@@ -429,7 +429,7 @@ class AsyncVideos(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> VideoResource:
+    ) -> Video:
         """Fetch the latest metadata for a generated video."""
         warnings.warn("`videos.retrieve` is deprecated by the API", DeprecationWarning, stacklevel=2)
         spec = RequestSpec(
@@ -440,7 +440,7 @@ class AsyncVideos(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=VideoResource)
+        return await self._client.request(spec, cast_to=Video)
 
 
 class AsyncVideosWithRawResponse:

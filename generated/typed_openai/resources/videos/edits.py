@@ -21,10 +21,10 @@ from typed_openai._core import (
     Timeout,
     to_raw_response_wrapper,
 )
-from typed_openai.types._models.videos import VideoResource
+from typed_openai.types._models.videos import Video
 
 if TYPE_CHECKING:
-    from typed_openai.types._params import VideoParam
+    from typed_openai.types._params import CreateVideoEditMultipartBodyVideoParam
 
 __all__ = ["Edits", "AsyncEdits"]
 
@@ -38,13 +38,13 @@ class Edits(SyncAPIResource):
     def create(
         self,
         *,
-        video: VideoParam,
+        video: CreateVideoEditMultipartBodyVideoParam,
         prompt: str,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> VideoResource:
+    ) -> Video:
         """Create a new video generation job by editing a source video or existing generated video."""
         warnings.warn("`videos.edits.create` is deprecated by the API", DeprecationWarning, stacklevel=2)
         spec = RequestSpec(
@@ -59,7 +59,7 @@ class Edits(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=VideoResource)
+        return self._client.request(spec, cast_to=Video)
 
 
 class EditsWithRawResponse:
@@ -79,13 +79,13 @@ class AsyncEdits(AsyncAPIResource):
     async def create(
         self,
         *,
-        video: VideoParam,
+        video: CreateVideoEditMultipartBodyVideoParam,
         prompt: str,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> VideoResource:
+    ) -> Video:
         """Create a new video generation job by editing a source video or existing generated video."""
         warnings.warn("`videos.edits.create` is deprecated by the API", DeprecationWarning, stacklevel=2)
         spec = RequestSpec(
@@ -100,7 +100,7 @@ class AsyncEdits(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=VideoResource)
+        return await self._client.request(spec, cast_to=Video)
 
 
 class AsyncEditsWithRawResponse:

@@ -21,7 +21,7 @@ from typed_openai._core import (
     Timeout,
     to_raw_response_wrapper,
 )
-from typed_openai.types._models.videos import VideoResource
+from typed_openai.types._models.videos import Video
 
 if TYPE_CHECKING:
     from typed_openai.types._params import CreateVideoExtendMultipartBodyVideoParam, VideoSecondsParam
@@ -45,7 +45,7 @@ class Extensions(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> VideoResource:
+    ) -> Video:
         """Create an extension of a completed video."""
         warnings.warn("`videos.extensions.create` is deprecated by the API", DeprecationWarning, stacklevel=2)
         spec = RequestSpec(
@@ -61,7 +61,7 @@ class Extensions(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=VideoResource)
+        return self._client.request(spec, cast_to=Video)
 
 
 class ExtensionsWithRawResponse:
@@ -88,7 +88,7 @@ class AsyncExtensions(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> VideoResource:
+    ) -> Video:
         """Create an extension of a completed video."""
         warnings.warn("`videos.extensions.create` is deprecated by the API", DeprecationWarning, stacklevel=2)
         spec = RequestSpec(
@@ -104,7 +104,7 @@ class AsyncExtensions(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=VideoResource)
+        return await self._client.request(spec, cast_to=Video)
 
 
 class AsyncExtensionsWithRawResponse:

@@ -45,7 +45,7 @@ class CreateVideoEditMultipartBody(BaseModel):
     Parameters for editing an existing generated video.
     """
 
-    video: Video
+    video: CreateVideoEditMultipartBodyVideo
     prompt: Annotated[str, Field(max_length=32000, min_length=1)]
     """
     Text prompt that describes how to edit the source video.
@@ -160,6 +160,50 @@ class ImageInputReference(BaseModel):
 InputReference = TypeAliasType("InputReference", bytes | ImageInputReference)
 
 
+class Video(BaseModel):
+    """
+    Structured information describing a generated video job.
+    """
+
+    id: str
+    """
+    Unique identifier for the video job.
+    """
+    object: Literal["video"]
+    """
+    The object type, which is always `video`.
+    """
+    model: VideoModel
+    """
+    The video generation model that produced the job.
+    """
+    status: VideoStatus
+    """
+    Current lifecycle status of the video job.
+    """
+    progress: int
+    """
+    Approximate completion percentage for the generation task.
+    """
+    created_at: int
+    """
+    Unix timestamp (seconds) for when the job was created.
+    """
+    completed_at: int | None
+    expires_at: int | None
+    prompt: str | None
+    size: VideoSize
+    """
+    The resolution of the generated video.
+    """
+    seconds: str
+    """
+    Duration of the generated clip in seconds. For extensions, this is the stitched total duration.
+    """
+    remixed_from_video_id: str | None
+    error: VideoCreateError | None
+
+
 class VideoCreateError(BaseModel):
     """
     An error that occurred while generating the response.
@@ -208,7 +252,7 @@ class VideoListResource(BaseModel):
     """
     The type of object returned, must be `list`.
     """
-    data: list[VideoResource]
+    data: list[Video]
     """
     A list of items
     """
@@ -221,50 +265,6 @@ class VideoListResource(BaseModel):
 
 
 VideoModel = TypeAliasType("VideoModel", str | Literal["sora-2", "sora-2-pro", "sora-2-2025-10-06", "sora-2-pro-2025-10-06", "sora-2-2025-12-08"])
-
-
-class VideoResource(BaseModel):
-    """
-    Structured information describing a generated video job.
-    """
-
-    id: str
-    """
-    Unique identifier for the video job.
-    """
-    object: Literal["video"]
-    """
-    The object type, which is always `video`.
-    """
-    model: VideoModel
-    """
-    The video generation model that produced the job.
-    """
-    status: VideoStatus
-    """
-    Current lifecycle status of the video job.
-    """
-    progress: int
-    """
-    Approximate completion percentage for the generation task.
-    """
-    created_at: int
-    """
-    Unix timestamp (seconds) for when the job was created.
-    """
-    completed_at: int | None
-    expires_at: int | None
-    prompt: str | None
-    size: VideoSize
-    """
-    The resolution of the generated video.
-    """
-    seconds: str
-    """
-    Duration of the generated clip in seconds. For extensions, this is the stitched total duration.
-    """
-    remixed_from_video_id: str | None
-    error: VideoCreateError | None
 
 
 VideoSeconds = TypeAliasType("VideoSeconds", Literal["4", "8", "12"])
@@ -287,7 +287,7 @@ class VideoVideoReferenceInput(BaseModel):
     """
 
 
+CreateVideoEditMultipartBodyVideo = TypeAliasType("CreateVideoEditMultipartBodyVideo", bytes | VideoVideoReferenceInput)
+
+
 CreateVideoExtendMultipartBodyVideo = TypeAliasType("CreateVideoExtendMultipartBodyVideo", VideoVideoReferenceInput | bytes)
-
-
-Video = TypeAliasType("Video", bytes | VideoVideoReferenceInput)
