@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Any
 
 from .build import build_tree, param_schemas
@@ -48,11 +49,15 @@ def notes(result: Generation) -> list[str]:
     return out
 
 
-def generate(spec: dict[str, Any], config: Config, progress: Progress, *, strict: bool = False) -> Generation:
+def generate(
+    spec: dict[str, Any], config: Config, progress: Progress, *, strict: bool = False, overlay_root: Path | None = None
+) -> Generation:
     """Generate the client. Stale config entries are left out (listed in the result) unless
-    `strict`, which makes them errors, as are overlay modules that cannot import."""
-    # The overlay's source root sits beside spec/ (the project's layout).
-    overlay_root = config.root.parent / "handwritten"
+    `strict`, which makes them errors, as are overlay modules that cannot import.
+
+    `overlay_root` is the overlay's source root (default: `handwritten/` beside the config's
+    folder, the project's layout)."""
+    overlay_root = overlay_root if overlay_root is not None else config.root.parent / "handwritten"
     with progress.stage("normalise"):
         normalized = normalize(spec)
     with progress.stage("check config"):
@@ -63,13 +68,14 @@ def generate(spec: dict[str, Any], config: Config, progress: Progress, *, strict
     # The official SDK's class names (`RunObject` -> `Run`), and the config's schema names with them.
     normalized = apply_names(normalized, config.names)
     renames = config.names.renames
-    config = replace(config, streams={
-        op_id: replace(stream, event_schema=renames.get(stream.event_schema, stream.event_schema))
-        for op_id, stream in config.streams.items()
-    })
+    config = replace(
+        config,
+        streams={op: replace(s, event_schema=renames.get(s.event_schema, s.event_schema)) for op, s in config.streams.items()},
+        computed_properties={renames.get(k, k): v for k, v in config.computed_properties.items()},
+    )
     with progress.stage("models (datamodel-code-generator)"):
         try:
-            models = generate_models(normalized, param_schemas(normalized))
+            models = generate_models(normalized, param_schemas(normalized), config.computed_properties)
         except Exception as error:  # noqa: BLE001 - its errors name the schema path; ours add nothing
             raise SpecError([f"datamodel-code-generator cannot read the schemas: {type(error).__name__}: {error}"]) from error
     both = models.model_names & models.param_names

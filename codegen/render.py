@@ -32,7 +32,7 @@ _TYPING_NAMES = {"Literal", "Any", "Sequence", "Mapping", "Union", "Optional", "
 _OTHER_IMPORTS = {"date": "datetime", "datetime": "datetime", "AnyUrl": "pydantic", "NoneType": "types"}
 # Runtime names a resource module may use; imported from `typed_openai._core` when seen.
 _CORE_TYPES = frozenset({
-    "Omit", "FileTypes", "JSONValue", "Stream", "AsyncStream", "AsyncPaginator", "BinaryResponse",
+    "Omit", "header_values", "FileTypes", "JSONValue", "Stream", "AsyncStream", "AsyncPaginator", "BinaryResponse",
     "SyncCursorPage", "AsyncCursorPage", "SyncPageTokenPage", "AsyncPageTokenPage", "SyncSinglePage", "AsyncSinglePage",
 })
 _RESOURCE_BASE_NAMES = {"AsyncAPIResource", "SyncAPIResource"}
@@ -40,6 +40,7 @@ _RESOURCE_BASE_NAMES = {"AsyncAPIResource", "SyncAPIResource"}
 _OPERATION_CORE_NAMES = {
     "Headers", "Query", "Body", "Timeout", "Omit", "omit",
     "RequestSpec", "path_template", "to_raw_response_wrapper", "async_to_raw_response_wrapper",
+    "to_streamed_response_wrapper", "async_to_streamed_response_wrapper",
 }
 _BUILTINS = frozenset(dir(builtins))
 _PARAMS_MODULE = "typed_openai.types._params"
@@ -77,6 +78,16 @@ class _Arg:
     name: str
     annotation: str
     default: str
+
+
+def _headers_expr(op: Operation) -> str:
+    """The request's headers: the config's fixed ones, then header parameters (through
+    `header_values`, which drops omitted ones and writes lists comma-separated)."""
+    fixed = [f"{py_string(k)}: {py_string(v)}" for k, v in op.headers]
+    given = [f"{py_string(p.wire)}: {p.name}" for p in op.located("header")]
+    if not given:
+        return "{" + ", ".join(fixed) + "}" if fixed else ""
+    return "header_values({" + ", ".join(fixed + given) + "})"
 
 
 @dataclass(frozen=True)
@@ -217,8 +228,14 @@ class _Renderer:
         keywords = None
         if op.keywords_type:
             # The wrapping helper decides `stream` itself; everything else passes through.
-            fields = [(p.name, f"Required[{p.annotation}]" if p.required else p.annotation) for p in keyword if p.wire != "stream"]
-            keywords = {"name": op.keywords_type, "method": op.method_name, "fields": fields}
+            left_out = {"stream", *op.keywords_without}
+            fields = [
+                (p.name, f"Required[{p.annotation}]" if p.required else p.annotation)
+                for p in keyword
+                if p.wire != "stream" and p.name not in left_out
+            ]
+            but = ", ".join(f"`{name}`" for name in ("stream", *op.keywords_without))
+            keywords = {"name": op.keywords_type, "method": op.method_name, "fields": fields, "but": but}
         return {
             "name": op.method_name,
             "keywords": keywords,
@@ -230,7 +247,8 @@ class _Renderer:
             "json_body": [(py_string(p.wire), p.name) for p in op.located("body")],
             "form": [(py_string(p.wire), p.name) for p in op.located("form")],
             "files": [(py_string(p.wire), p.name) for p in op.located("file")],
-            "headers": "{" + ", ".join(f"{py_string(k)}: {py_string(v)}" for k, v in op.headers) + "}" if op.headers else "",
+            "admin_key": op.admin_key,
+            "headers": _headers_expr(op),
             "stream": None if op.stream is None else {"event_type_expr": self.type_ref(op.stream.event_type), "framing": op.stream.framing},
             "page_class": page if resp.kind == "page" else None,
             "cast_to": cast_to,
@@ -242,7 +260,8 @@ class _Renderer:
             + ([cast_to] if resp.kind != "page" else [])  # a page method never names its cast target
             + ([self.type_ref(op.stream.event_type)] if op.stream else [])
             + list(page.values() if resp.kind == "page" else [])
-            + [annotation for _name, annotation in (keywords["fields"] if keywords else [])],
+            + [annotation for _name, annotation in (keywords["fields"] if keywords else [])]
+            + (["header_values"] if op.located("header") else []),
         }
 
     # -- files -------------------------------------------------------------------------
@@ -250,8 +269,13 @@ class _Renderer:
     def child_view(self, child: Resource) -> dict[str, Any]:
         name, target = child.name, child.alias_of or child
         generated = {"module": module_of(target.path), "class_names": class_names(target.path)}
-        # `with_raw_response` stays the generated class's: the overlay adds helpers, not endpoints.
-        raw = {"raw_module": generated["module"], "raw_names": {m: n + "WithRawResponse" for m, n in generated["class_names"].items()}}
+        # `with_raw_response` and `with_streaming_response` stay the generated class's: the
+        # overlay adds helpers, not endpoints.
+        raw = {
+            "raw_module": generated["module"],
+            "raw_names": {m: n + "WithRawResponse" for m, n in generated["class_names"].items()},
+            "streaming_names": {m: n + "WithStreamingResponse" for m, n in generated["class_names"].items()},
+        }
         if target.extension is not None:
             module, cls = target.extension
             return {"name": name, "module": module, "class_names": {"sync": cls, "async": "Async" + cls}, **raw}
@@ -285,6 +309,7 @@ class _Renderer:
             for c in children:
                 by_module.setdefault(c["module"], set()).update(c["class_names"].values())
                 by_module.setdefault(c["raw_module"], set()).update(c["raw_names"].values())
+                by_module.setdefault(c["raw_module"], set()).update(c["streaming_names"].values())
             imports[at:at] = [
                 "    " + _import_line(module, names).replace("\n", "\n    ") for module, names in sorted(by_module.items())
             ]
@@ -308,8 +333,14 @@ class _Renderer:
         )
 
     def client(self, root: Resource) -> str:
+        children = [self.child_view(c) for c in root.children.values()]
+        by_module: dict[str, set[str]] = {}
+        for c in children:
+            by_module.setdefault(c["module"], set()).update(c["class_names"].values())
+            by_module.setdefault(c["raw_module"], set()).update([*c["raw_names"].values(), *c["streaming_names"].values()])
+        imports = ["    " + _import_line(module, names).replace("\n", "\n    ") for module, names in sorted(by_module.items())]
         return self.env.get_template("client.py.j2").render(
-            header=HEADER, children=[self.child_view(c) for c in root.children.values()], modes=("sync", "async")
+            header=HEADER, children=children, imports=imports, modes=("sync", "async")
         )
 
 

@@ -72,6 +72,8 @@ def _loss(key: str, config: Config, overlay_root: Path) -> str:
         return f"the official names {', '.join(where[:4])}{' ...' if len(where) > 4 else ''}"
     if section == "headers":
         return f"nothing: the headers {sorted(config.headers[name])} went with operations tagged {name!r}"
+    if section == "header_parameters":
+        return f"nothing: no method takes `{config.header_parameters[name]}=` (the {name} header) any more"
     if section == "resource_tree.beta_tags":
         return f"nothing: no operation is tagged {name!r}"
     if section == "resource_tree.aliases":
@@ -80,12 +82,15 @@ def _loss(key: str, config: Config, overlay_root: Path) -> str:
         return f"the overlay's helpers on `client.{name}` ({_helpers(overlay_root, config.extensions[name])})"
     if section == "exports":
         return f"`{_PACKAGE}.{{{', '.join(config.exports[name])}}}` (from {name})"
+    if section == "computed_properties":
+        return f"nothing: the model {name} is gone with its computed {', '.join(sorted(config.computed_properties[name]))}"
     return "an entry this version of the generator does not know how to leave out"
 
 
 _SECTIONS = (
     "resource_tree.overrides", "resource_tree.aliases", "resource_tree.beta_tags",
-    "streams", "keyword_types", "names", "headers", "extensions", "exports",
+    "streams", "keyword_types", "names", "headers", "header_parameters", "extensions", "exports",
+    "computed_properties",
 )
 
 
@@ -122,8 +127,10 @@ def prune(config: Config, entries: Iterable[StaleEntry]) -> Config:
         keyword_types=tuple(keep("keyword_types", config.keyword_types)),
         names=names,
         headers={k: config.headers[k] for k in keep("headers", config.headers)},
+        header_parameters={k: config.header_parameters[k] for k in keep("header_parameters", config.header_parameters)},
         extensions={k: config.extensions[k] for k in keep("extensions", config.extensions)},
         exports={k: config.exports[k] for k in keep("exports", config.exports)},
+        computed_properties={k: config.computed_properties[k] for k in keep("computed_properties", config.computed_properties)},
     )
 
 

@@ -45,6 +45,8 @@ class RequestSpec:
     extra_query: Query | None = None
     extra_body: Mapping[str, object] | None = None
     timeout: Timeout | Omit = omit
+    # Authenticate with the client's `admin_api_key` (the administration API), not `api_key`.
+    admin_key: bool = False
 
 
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
@@ -138,6 +140,24 @@ def query_params(*layers: Mapping[str, object] | None) -> httpx2.QueryParams:
     for key, value in merged.items():
         add(key, value)
     return httpx2.QueryParams(pairs)
+
+
+def header_values(values: Mapping[str, object]) -> dict[str, str]:
+    """A method's header parameters as header text: an omitted (or `None`) one is not sent,
+    a list is comma-separated (`betas=["a", "b"]` -> `a,b`), a bool is `true`/`false`."""
+    out: dict[str, str] = {}
+    for key, value in values.items():
+        if value is None or isinstance(value, Omit):
+            continue
+        if isinstance(value, (list, tuple)):
+            out[key] = ",".join(_header_text(item) for item in cast("Sequence[object]", value))
+        else:
+            out[key] = _header_text(value)
+    return out
+
+
+def _header_text(value: object) -> str:
+    return ("true" if value else "false") if isinstance(value, bool) else str(value)
 
 
 def merge_headers(base: Mapping[str, str], *layers: Headers | None) -> httpx2.Headers:

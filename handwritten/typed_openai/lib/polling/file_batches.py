@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from typed_openai._core import APIResponse, AsyncAPIResponse, Body, FileTypes, Headers, Omit, Query, Timeout, omit
+from typed_openai._core import Body, FileTypes, Headers, LegacyAPIResponse, Omit, Query, Timeout, omit
 from typed_openai.resources.files import AsyncFiles as AsyncFilesAPI
 from typed_openai.resources.files import Files as FilesAPI
 from typed_openai.resources.vector_stores.file_batches import AsyncFileBatches as GeneratedAsyncFileBatches
@@ -68,7 +68,7 @@ class FileBatches(GeneratedFileBatches):
         *,
         last: VectorStoreFileBatch | None,
     ) -> VectorStoreFileBatch:
-        def fetch() -> APIResponse[VectorStoreFileBatch]:
+        def fetch() -> LegacyAPIResponse[VectorStoreFileBatch]:
             return self.with_raw_response.retrieve(
                 batch_id,
                 vector_store_id=vector_store_id,
@@ -172,7 +172,7 @@ class AsyncFileBatches(GeneratedAsyncFileBatches):
         *,
         last: VectorStoreFileBatch | None,
     ) -> VectorStoreFileBatch:
-        async def fetch() -> AsyncAPIResponse[VectorStoreFileBatch]:
+        async def fetch() -> LegacyAPIResponse[VectorStoreFileBatch]:
             return await self.with_raw_response.retrieve(
                 batch_id,
                 vector_store_id=vector_store_id,

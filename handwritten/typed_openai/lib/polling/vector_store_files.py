@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from typed_openai._core import APIResponse, AsyncAPIResponse, Body, FileTypes, Headers, Omit, Query, Timeout, omit
+from typed_openai._core import Body, FileTypes, Headers, LegacyAPIResponse, Omit, Query, Timeout, omit
 from typed_openai.resources.files import AsyncFiles as AsyncFilesAPI
 from typed_openai.resources.files import Files as FilesAPI
 from typed_openai.resources.vector_stores.files import AsyncFiles as GeneratedAsyncFiles
@@ -61,7 +61,7 @@ class Files(GeneratedFiles):
         *,
         last: VectorStoreFile | None,
     ) -> VectorStoreFile:
-        def fetch() -> APIResponse[VectorStoreFile]:
+        def fetch() -> LegacyAPIResponse[VectorStoreFile]:
             return self.with_raw_response.retrieve(
                 file_id,
                 vector_store_id=vector_store_id,
@@ -173,7 +173,7 @@ class AsyncFiles(GeneratedAsyncFiles):
         *,
         last: VectorStoreFile | None,
     ) -> VectorStoreFile:
-        async def fetch() -> AsyncAPIResponse[VectorStoreFile]:
+        async def fetch() -> LegacyAPIResponse[VectorStoreFile]:
             return await self.with_raw_response.retrieve(
                 file_id,
                 vector_store_id=vector_store_id,

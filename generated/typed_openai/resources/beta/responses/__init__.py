@@ -9,9 +9,11 @@ from types import NoneType
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
     AsyncAPIResource,
     AsyncStream,
     Body,
+    header_values,
     Headers,
     Omit,
     omit,
@@ -22,6 +24,7 @@ from typed_openai._core import (
     SyncAPIResource,
     Timeout,
     to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 from typed_openai.types._models.beta import (
     BetaCompactedResponse,
@@ -33,14 +36,18 @@ if TYPE_CHECKING:
     from typed_openai.resources.beta.responses.input_items import (
         AsyncInputItems,
         AsyncInputItemsWithRawResponse,
+        AsyncInputItemsWithStreamingResponse,
         InputItems,
         InputItemsWithRawResponse,
+        InputItemsWithStreamingResponse,
     )
     from typed_openai.resources.beta.responses.input_tokens import (
         AsyncInputTokens,
         AsyncInputTokensWithRawResponse,
+        AsyncInputTokensWithStreamingResponse,
         InputTokens,
         InputTokensWithRawResponse,
+        InputTokensWithStreamingResponse,
     )
     from typed_openai.types._params import (
         BetaCompactResponseMethodPublicBodyParamInputParam,
@@ -92,10 +99,16 @@ class Responses(SyncAPIResource):
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return ResponsesWithRawResponse(self)
 
+    @cached_property
+    def with_streaming_response(self) -> ResponsesWithStreamingResponse:
+        """Call the methods below in a `with` block to get the response before its body is read."""
+        return ResponsesWithStreamingResponse(self)
+
     def cancel(
         self,
         response_id: str,
         *,
+        betas: Sequence[Literal['responses_multi_agent=v1']] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -111,6 +124,7 @@ class Responses(SyncAPIResource):
             query={
                 'beta': 'true',
             },
+            headers=header_values({'openai-beta': betas}),
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -129,6 +143,7 @@ class Responses(SyncAPIResource):
         prompt_cache_retention: BetaPromptCacheRetentionEnumParam | None | Omit = omit,
         prompt_cache_options: BetaPromptCacheOptionsParamParam | None | Omit = omit,
         service_tier: BetaServiceTierEnumParam | None | Omit = omit,
+        betas: Sequence[Literal['responses_multi_agent=v1']] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -154,6 +169,7 @@ class Responses(SyncAPIResource):
                 'prompt_cache_options': prompt_cache_options,
                 'service_tier': service_tier,
             },
+            headers=header_values({'openai-beta': betas}),
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -197,6 +213,7 @@ class Responses(SyncAPIResource):
         context_management: ContextManagementParam1 | None | Omit = omit,
         max_output_tokens: MaxOutputTokensParam | None | Omit = omit,
         multi_agent: BetaMultiAgentParamParam | None | Omit = omit,
+        betas: Sequence[Literal['responses_multi_agent=v1']] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -240,6 +257,7 @@ class Responses(SyncAPIResource):
         context_management: ContextManagementParam1 | None | Omit = omit,
         max_output_tokens: MaxOutputTokensParam | None | Omit = omit,
         multi_agent: BetaMultiAgentParamParam | None | Omit = omit,
+        betas: Sequence[Literal['responses_multi_agent=v1']] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -283,6 +301,7 @@ class Responses(SyncAPIResource):
         context_management: ContextManagementParam1 | None | Omit = omit,
         max_output_tokens: MaxOutputTokensParam | None | Omit = omit,
         multi_agent: BetaMultiAgentParamParam | None | Omit = omit,
+        betas: Sequence[Literal['responses_multi_agent=v1']] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -325,6 +344,7 @@ class Responses(SyncAPIResource):
         context_management: ContextManagementParam1 | None | Omit = omit,
         max_output_tokens: MaxOutputTokensParam | None | Omit = omit,
         multi_agent: BetaMultiAgentParamParam | None | Omit = omit,
+        betas: Sequence[Literal['responses_multi_agent=v1']] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -378,6 +398,7 @@ class Responses(SyncAPIResource):
                 'max_output_tokens': max_output_tokens,
                 'multi_agent': multi_agent,
             },
+            headers=header_values({'openai-beta': betas}),
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -393,6 +414,7 @@ class Responses(SyncAPIResource):
         self,
         response_id: str,
         *,
+        betas: Sequence[Literal['responses_multi_agent=v1']] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -405,6 +427,7 @@ class Responses(SyncAPIResource):
             query={
                 'beta': 'true',
             },
+            headers=header_values({'openai-beta': betas}),
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -420,6 +443,7 @@ class Responses(SyncAPIResource):
         stream: bool | Omit = omit,
         starting_after: int | Omit = omit,
         include_obfuscation: bool | Omit = omit,
+        betas: Sequence[Literal['responses_multi_agent=v1']] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -436,6 +460,7 @@ class Responses(SyncAPIResource):
                 'include_obfuscation': include_obfuscation,
                 'beta': 'true',
             },
+            headers=header_values({'openai-beta': betas}),
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -464,6 +489,26 @@ class ResponsesWithRawResponse:
         return self._resource.input_tokens.with_raw_response
 
 
+class ResponsesWithStreamingResponse:
+    """`beta.responses` methods used as `with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: Responses) -> None:
+        self._resource = resource
+        self.cancel = to_streamed_response_wrapper(resource.cancel)
+        self.compact = to_streamed_response_wrapper(resource.compact)
+        self.create = to_streamed_response_wrapper(resource.create)
+        self.delete = to_streamed_response_wrapper(resource.delete)
+        self.retrieve = to_streamed_response_wrapper(resource.retrieve)
+
+    @cached_property
+    def input_items(self) -> InputItemsWithStreamingResponse:
+        return self._resource.input_items.with_streaming_response
+
+    @cached_property
+    def input_tokens(self) -> InputTokensWithStreamingResponse:
+        return self._resource.input_tokens.with_streaming_response
+
+
 class AsyncResponses(AsyncAPIResource):
     @cached_property
     def input_items(self) -> AsyncInputItems:
@@ -482,10 +527,16 @@ class AsyncResponses(AsyncAPIResource):
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return AsyncResponsesWithRawResponse(self)
 
+    @cached_property
+    def with_streaming_response(self) -> AsyncResponsesWithStreamingResponse:
+        """Call the methods below in a `async with` block to get the response before its body is read."""
+        return AsyncResponsesWithStreamingResponse(self)
+
     async def cancel(
         self,
         response_id: str,
         *,
+        betas: Sequence[Literal['responses_multi_agent=v1']] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -501,6 +552,7 @@ class AsyncResponses(AsyncAPIResource):
             query={
                 'beta': 'true',
             },
+            headers=header_values({'openai-beta': betas}),
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -519,6 +571,7 @@ class AsyncResponses(AsyncAPIResource):
         prompt_cache_retention: BetaPromptCacheRetentionEnumParam | None | Omit = omit,
         prompt_cache_options: BetaPromptCacheOptionsParamParam | None | Omit = omit,
         service_tier: BetaServiceTierEnumParam | None | Omit = omit,
+        betas: Sequence[Literal['responses_multi_agent=v1']] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -544,6 +597,7 @@ class AsyncResponses(AsyncAPIResource):
                 'prompt_cache_options': prompt_cache_options,
                 'service_tier': service_tier,
             },
+            headers=header_values({'openai-beta': betas}),
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -587,6 +641,7 @@ class AsyncResponses(AsyncAPIResource):
         context_management: ContextManagementParam1 | None | Omit = omit,
         max_output_tokens: MaxOutputTokensParam | None | Omit = omit,
         multi_agent: BetaMultiAgentParamParam | None | Omit = omit,
+        betas: Sequence[Literal['responses_multi_agent=v1']] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -630,6 +685,7 @@ class AsyncResponses(AsyncAPIResource):
         context_management: ContextManagementParam1 | None | Omit = omit,
         max_output_tokens: MaxOutputTokensParam | None | Omit = omit,
         multi_agent: BetaMultiAgentParamParam | None | Omit = omit,
+        betas: Sequence[Literal['responses_multi_agent=v1']] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -673,6 +729,7 @@ class AsyncResponses(AsyncAPIResource):
         context_management: ContextManagementParam1 | None | Omit = omit,
         max_output_tokens: MaxOutputTokensParam | None | Omit = omit,
         multi_agent: BetaMultiAgentParamParam | None | Omit = omit,
+        betas: Sequence[Literal['responses_multi_agent=v1']] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -715,6 +772,7 @@ class AsyncResponses(AsyncAPIResource):
         context_management: ContextManagementParam1 | None | Omit = omit,
         max_output_tokens: MaxOutputTokensParam | None | Omit = omit,
         multi_agent: BetaMultiAgentParamParam | None | Omit = omit,
+        betas: Sequence[Literal['responses_multi_agent=v1']] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -768,6 +826,7 @@ class AsyncResponses(AsyncAPIResource):
                 'max_output_tokens': max_output_tokens,
                 'multi_agent': multi_agent,
             },
+            headers=header_values({'openai-beta': betas}),
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -783,6 +842,7 @@ class AsyncResponses(AsyncAPIResource):
         self,
         response_id: str,
         *,
+        betas: Sequence[Literal['responses_multi_agent=v1']] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -795,6 +855,7 @@ class AsyncResponses(AsyncAPIResource):
             query={
                 'beta': 'true',
             },
+            headers=header_values({'openai-beta': betas}),
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -810,6 +871,7 @@ class AsyncResponses(AsyncAPIResource):
         stream: bool | Omit = omit,
         starting_after: int | Omit = omit,
         include_obfuscation: bool | Omit = omit,
+        betas: Sequence[Literal['responses_multi_agent=v1']] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -826,6 +888,7 @@ class AsyncResponses(AsyncAPIResource):
                 'include_obfuscation': include_obfuscation,
                 'beta': 'true',
             },
+            headers=header_values({'openai-beta': betas}),
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -852,3 +915,23 @@ class AsyncResponsesWithRawResponse:
     @cached_property
     def input_tokens(self) -> AsyncInputTokensWithRawResponse:
         return self._resource.input_tokens.with_raw_response
+
+
+class AsyncResponsesWithStreamingResponse:
+    """`beta.responses` methods used as `async with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: AsyncResponses) -> None:
+        self._resource = resource
+        self.cancel = async_to_streamed_response_wrapper(resource.cancel)
+        self.compact = async_to_streamed_response_wrapper(resource.compact)
+        self.create = async_to_streamed_response_wrapper(resource.create)
+        self.delete = async_to_streamed_response_wrapper(resource.delete)
+        self.retrieve = async_to_streamed_response_wrapper(resource.retrieve)
+
+    @cached_property
+    def input_items(self) -> AsyncInputItemsWithStreamingResponse:
+        return self._resource.input_items.with_streaming_response
+
+    @cached_property
+    def input_tokens(self) -> AsyncInputTokensWithStreamingResponse:
+        return self._resource.input_tokens.with_streaming_response

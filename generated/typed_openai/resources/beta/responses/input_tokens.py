@@ -4,12 +4,14 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Sequence, TYPE_CHECKING
+from typing import Literal, Sequence, TYPE_CHECKING
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
     AsyncAPIResource,
     Body,
+    header_values,
     Headers,
     Omit,
     omit,
@@ -19,6 +21,7 @@ from typed_openai._core import (
     SyncAPIResource,
     Timeout,
     to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 from typed_openai.types._models.beta import BetaTokenCountsResource
 
@@ -44,6 +47,11 @@ class InputTokens(SyncAPIResource):
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return InputTokensWithRawResponse(self)
 
+    @cached_property
+    def with_streaming_response(self) -> InputTokensWithStreamingResponse:
+        """Call the methods below in a `with` block to get the response before its body is read."""
+        return InputTokensWithStreamingResponse(self)
+
     def count(
         self,
         *,
@@ -59,6 +67,7 @@ class InputTokens(SyncAPIResource):
         conversation: BetaConversationParamParam | None | Omit = omit,
         tool_choice: BetaToolChoiceParamParam | None | Omit = omit,
         parallel_tool_calls: bool | None | Omit = omit,
+        betas: Sequence[Literal['responses_multi_agent=v1']] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -88,6 +97,7 @@ class InputTokens(SyncAPIResource):
                 'tool_choice': tool_choice,
                 'parallel_tool_calls': parallel_tool_calls,
             },
+            headers=header_values({'openai-beta': betas}),
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -104,11 +114,24 @@ class InputTokensWithRawResponse:
         self.count = to_raw_response_wrapper(resource.count)
 
 
+class InputTokensWithStreamingResponse:
+    """`beta.responses.input_tokens` methods used as `with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: InputTokens) -> None:
+        self._resource = resource
+        self.count = to_streamed_response_wrapper(resource.count)
+
+
 class AsyncInputTokens(AsyncAPIResource):
     @cached_property
     def with_raw_response(self) -> AsyncInputTokensWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return AsyncInputTokensWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncInputTokensWithStreamingResponse:
+        """Call the methods below in a `async with` block to get the response before its body is read."""
+        return AsyncInputTokensWithStreamingResponse(self)
 
     async def count(
         self,
@@ -125,6 +148,7 @@ class AsyncInputTokens(AsyncAPIResource):
         conversation: BetaConversationParamParam | None | Omit = omit,
         tool_choice: BetaToolChoiceParamParam | None | Omit = omit,
         parallel_tool_calls: bool | None | Omit = omit,
+        betas: Sequence[Literal['responses_multi_agent=v1']] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -154,6 +178,7 @@ class AsyncInputTokens(AsyncAPIResource):
                 'tool_choice': tool_choice,
                 'parallel_tool_calls': parallel_tool_calls,
             },
+            headers=header_values({'openai-beta': betas}),
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -168,3 +193,11 @@ class AsyncInputTokensWithRawResponse:
     def __init__(self, resource: AsyncInputTokens) -> None:
         self._resource = resource
         self.count = async_to_raw_response_wrapper(resource.count)
+
+
+class AsyncInputTokensWithStreamingResponse:
+    """`beta.responses.input_tokens` methods used as `async with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: AsyncInputTokens) -> None:
+        self._resource = resource
+        self.count = async_to_streamed_response_wrapper(resource.count)
