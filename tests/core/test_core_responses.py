@@ -272,3 +272,20 @@ def test_a_parsed_model_carries_its_request_id(server: MockServer, client: SyncA
     server.reply(200, {"data": [{"id": "a"}], "has_more": False}, headers={"x-request-id": "req_page"})
     assert Things(client).list()._request_id == "req_page"
     assert Thing(id="built")._request_id is None
+
+
+def test_streamed_response_to_a_file(server: MockServer, client: SyncAPIClient, tmp_path: Path) -> None:
+    audio = bytes(range(256)) * 40
+    server.reply(200, body=audio, headers={"Content-Type": "audio/mpeg"})
+    with to_streamed_response_wrapper(Things(client).retrieve)("t1") as response:
+        response.stream_to_file(tmp_path / "out.mp3", chunk_size=1000)
+    assert (tmp_path / "out.mp3").read_bytes() == audio
+
+
+@pytest.mark.anyio
+async def test_async_streamed_response_to_a_file(server: MockServer, aclient: AsyncAPIClient, tmp_path: Path) -> None:
+    audio = bytes(range(256)) * 40
+    server.reply(200, body=audio, headers={"Content-Type": "audio/mpeg"})
+    async with async_to_streamed_response_wrapper(AsyncThings(aclient).retrieve)("t1") as response:
+        await response.stream_to_file(tmp_path / "out.mp3")
+    assert (tmp_path / "out.mp3").read_bytes() == audio

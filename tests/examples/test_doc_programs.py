@@ -24,6 +24,7 @@ PROGRAMS = sorted(p.name for p in CORPUS.glob("ok_docs_*.py"))
 # What each program must print: it got the mock's answers through every call it makes.
 EXPECTED: dict[str, list[str]] = {
     "ok_docs_assistants.py": [DEMO_ANSWER, "assistant > "],
+    "ok_docs_audio.py": ["3072\n", "True"],
     "ok_docs_async.py": [DEMO_CHAT_ANSWER, "text-embedding-3-small", "chatcmpl-"],
     "ok_docs_chat.py": [DEMO_CHAT_ANSWER, "object='chat.completion'", '"object": "chat.completion"'],
     "ok_docs_embeddings.py": ["0 256", "1 256"],

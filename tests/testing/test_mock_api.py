@@ -9,6 +9,7 @@ import base64
 import json
 import struct
 from collections.abc import Iterator
+from pathlib import Path
 
 import httpx2
 import pytest
@@ -139,3 +140,14 @@ def test_vector_stores(client: OpenAI) -> None:
     assert client.vector_stores.delete(store.id).deleted is True
     with pytest.raises(NotFoundError):
         client.vector_stores.retrieve(store.id)
+
+
+def test_speech(client: OpenAI, tmp_path: Path) -> None:
+    text = "Today is a wonderful day to build something people love!"
+    with client.audio.speech.with_streaming_response.create(model="gpt-4o-mini-tts", voice="coral", input=text) as response:
+        assert response.headers["content-type"] == "audio/mpeg"
+        response.stream_to_file(tmp_path / "speech.mp3")
+    assert len((tmp_path / "speech.mp3").read_bytes()) == 1024 * (len(text) // 16)
+    assert client.audio.speech.create(model="tts-1", voice="alloy", input=text).content == (tmp_path / "speech.mp3").read_bytes()
+    with pytest.raises(BadRequestError, match="voice"):
+        client.audio.speech.create(model="tts-1", voice=None, input=text)  # type: ignore[arg-type]  # missing on purpose

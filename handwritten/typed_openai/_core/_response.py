@@ -286,6 +286,12 @@ class APIResponse(_ResponseView[_T]):
     def iter_lines(self) -> Iterator[str]:
         return self.http_response.iter_lines()
 
+    def stream_to_file(self, file: str | os.PathLike[str], *, chunk_size: int | None = None) -> None:
+        """Write the body to `file` as it arrives (a download is never held in memory whole)."""
+        with open(file, "wb") as out:
+            for chunk in self.http_response.iter_bytes(chunk_size):
+                out.write(chunk)
+
     def close(self) -> None:
         self.http_response.close()
 
@@ -323,6 +329,12 @@ class AsyncAPIResponse(_ResponseView[_T]):
     async def iter_lines(self) -> AsyncIterator[str]:
         async for line in self.http_response.aiter_lines():
             yield line
+
+    async def stream_to_file(self, file: str | os.PathLike[str], *, chunk_size: int | None = None) -> None:
+        """Write the body to `file` as it arrives (the writes themselves are blocking)."""
+        with open(file, "wb") as out:
+            async for chunk in self.http_response.aiter_bytes(chunk_size):
+                out.write(chunk)
 
     async def close(self) -> None:
         await self.http_response.aclose()

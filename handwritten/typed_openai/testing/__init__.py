@@ -29,7 +29,7 @@ Faults, each a response value for `route(...)`:
 `sse_events(typed_events)` turns events you build into a stream; `RecordingTransport`
 saves a real stream once and `replay_file` serves it back (see `_replay`).
 `MockServer.with_api_demo()` also answers chat completions and responses (plain and
-streamed), embeddings, files, vector stores, models and moderations, statefully
+streamed), embeddings, files, vector stores, models, moderations and text to speech, statefully
 (`install_api_demo`); `python -m typed_openai.testing` serves it for humans.
 """
 

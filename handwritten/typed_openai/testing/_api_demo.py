@@ -1,6 +1,6 @@
 """A small stateful mock of the API beyond Assistants: enough for programs copied from
 OpenAI's docs to run (chat, responses, embeddings, files, vector stores, models,
-moderations). Every answer is a schema-valid object (see `_api_objects`).
+moderations, text to speech). Every answer is a schema-valid object (see `_api_objects`).
 
 Chat and responses answer with a fixed text (`DEMO_CHAT_ANSWER` unless given), plain or
 streamed with `"stream": true`. Files are kept in memory, with their content; a vector
@@ -11,6 +11,7 @@ poller sees `completed` on its first look). Missing required parameters get the 
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import threading
 import time
@@ -55,6 +56,7 @@ def install_api_demo(server: _Routable, *, answer: str = DEMO_CHAT_ANSWER, chunk
         ("GET", "/responses/{response_id}"): demo.retrieve_response,
         ("POST", "/embeddings"): demo.create_embedding,
         ("POST", "/moderations"): demo.create_moderation,
+        ("POST", "/audio/speech"): demo.create_speech,
         ("GET", "/models"): demo.list_models,
         ("GET", "/models/{model}"): demo.retrieve_model,
         ("POST", "/files"): demo.create_file,
@@ -184,6 +186,19 @@ class _APIDemo:
         inputs = _texts(_required(body, "input"), "input")
         model = body.get("model") or "omni-moderation-latest"
         return JSONResponse(moderation_object(inputs, id=self._new_id("modr"), model=str(model)))
+
+    def create_speech(self, request: RecordedRequest) -> Response:
+        body = _json_object(request)
+        _required_str(body, "model")
+        text = _required_str(body, "input")
+        _required(body, "voice")
+        audio_format = body.get("response_format", "mp3")
+        content_types = {"mp3": "audio/mpeg", "opus": "audio/ogg", "aac": "audio/aac", "flac": "audio/flac", "wav": "audio/wav", "pcm": "audio/pcm"}
+        if audio_format not in content_types:
+            raise _BadRequest(error_response(400, f"Invalid 'response_format': {audio_format!r}.", param="response_format"))
+        # Not audio: a deterministic stand-in of a plausible size, 1 KiB per 16 characters.
+        frame = hashlib.sha256(text.encode()).digest() * 32
+        return BytesResponse(frame * max(1, len(text) // 16), content_type=content_types[audio_format])
 
     # -- models ----------------------------------------------------------------------
 

@@ -91,21 +91,21 @@ class CreateResponseKeywords(TypedDict, total=False):
     model: ModelIdsResponsesParam
     background: bool | None
     max_tool_calls: int | None
-    text: ResponseTextParamParam
+    text: ResponseTextConfigParam
     tool_choice: ToolChoiceParamParam
     prompt: PromptParam
     service_tier: ServiceTierResponsesParam
     truncation: Literal['auto', 'disabled'] | None
     reasoning: ReasoningParam | None
     input: InputParamParam
-    include: Sequence[IncludeEnumParam] | None
+    include: Sequence[ResponseIncludableParam] | None
     parallel_tool_calls: bool | None
     store: bool | None
     instructions: str | None
     moderation: ModerationParamParam | None
     stream_options: ResponseStreamOptionsParam
     conversation: ConversationParamParam | None
-    context_management: ContextManagementInputParam | None
+    context_management: ContextManagementParamModel | None
     max_output_tokens: MaxOutputTokensParam | None
     extra_headers: Headers | None
     extra_query: Query | None
@@ -439,6 +439,54 @@ class Responses(SyncAPIResource):
         )
         return self._client.request(spec, cast_to=NoneType)
 
+    @overload
+    def retrieve(
+        self,
+        response_id: str,
+        *,
+        include: Sequence[ResponseIncludableParam] | Omit = omit,
+        stream: Literal[False] | Omit = omit,
+        starting_after: int | Omit = omit,
+        include_obfuscation: bool | Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | Omit = omit,
+    ) -> Response:
+        ...
+
+    @overload
+    def retrieve(
+        self,
+        response_id: str,
+        *,
+        include: Sequence[ResponseIncludableParam] | Omit = omit,
+        stream: Literal[True],
+        starting_after: int | Omit = omit,
+        include_obfuscation: bool | Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | Omit = omit,
+    ) -> Stream[ResponseStreamEvent]:
+        ...
+
+    @overload
+    def retrieve(
+        self,
+        response_id: str,
+        *,
+        include: Sequence[ResponseIncludableParam] | Omit = omit,
+        stream: bool,
+        starting_after: int | Omit = omit,
+        include_obfuscation: bool | Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | Omit = omit,
+    ) -> Response | Stream[ResponseStreamEvent]:
+        ...
+
     def retrieve(
         self,
         response_id: str,
@@ -451,7 +499,7 @@ class Responses(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> Response:
+    ) -> Response | Stream[ResponseStreamEvent]:
         """Retrieves a model response with the given ID."""
         spec = RequestSpec(
             method="get",
@@ -467,6 +515,10 @@ class Responses(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
+        if stream is True:
+            return self._client.request_stream(
+                spec, event_type=cast("type[ResponseStreamEvent]", ResponseStreamEvent), framing="data"
+            )
         return self._client.request(spec, cast_to=Response)
 
 
@@ -836,6 +888,54 @@ class AsyncResponses(AsyncAPIResource):
         )
         return await self._client.request(spec, cast_to=NoneType)
 
+    @overload
+    async def retrieve(
+        self,
+        response_id: str,
+        *,
+        include: Sequence[ResponseIncludableParam] | Omit = omit,
+        stream: Literal[False] | Omit = omit,
+        starting_after: int | Omit = omit,
+        include_obfuscation: bool | Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | Omit = omit,
+    ) -> Response:
+        ...
+
+    @overload
+    async def retrieve(
+        self,
+        response_id: str,
+        *,
+        include: Sequence[ResponseIncludableParam] | Omit = omit,
+        stream: Literal[True],
+        starting_after: int | Omit = omit,
+        include_obfuscation: bool | Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | Omit = omit,
+    ) -> AsyncStream[ResponseStreamEvent]:
+        ...
+
+    @overload
+    async def retrieve(
+        self,
+        response_id: str,
+        *,
+        include: Sequence[ResponseIncludableParam] | Omit = omit,
+        stream: bool,
+        starting_after: int | Omit = omit,
+        include_obfuscation: bool | Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | Omit = omit,
+    ) -> Response | AsyncStream[ResponseStreamEvent]:
+        ...
+
     async def retrieve(
         self,
         response_id: str,
@@ -848,7 +948,7 @@ class AsyncResponses(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> Response:
+    ) -> Response | AsyncStream[ResponseStreamEvent]:
         """Retrieves a model response with the given ID."""
         spec = RequestSpec(
             method="get",
@@ -864,6 +964,10 @@ class AsyncResponses(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
+        if stream is True:
+            return await self._client.request_stream(
+                spec, event_type=cast("type[ResponseStreamEvent]", ResponseStreamEvent), framing="data"
+            )
         return await self._client.request(spec, cast_to=Response)
 
 

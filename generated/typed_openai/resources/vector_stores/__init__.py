@@ -13,6 +13,7 @@ from typed_openai._core import (
     AsyncAPIResource,
     AsyncCursorPage,
     AsyncPaginator,
+    AsyncSinglePage,
     Body,
     Headers,
     Omit,
@@ -22,6 +23,7 @@ from typed_openai._core import (
     RequestSpec,
     SyncAPIResource,
     SyncCursorPage,
+    SyncSinglePage,
     Timeout,
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
@@ -29,7 +31,7 @@ from typed_openai._core import (
 from typed_openai.types._models.vector_stores import (
     VectorStore,
     VectorStoreDeleted,
-    VectorStoreSearchResultsPage,
+    VectorStoreSearchResponse,
 )
 
 if TYPE_CHECKING:
@@ -197,7 +199,7 @@ class VectorStores(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> VectorStoreSearchResultsPage:
+    ) -> SyncSinglePage[VectorStoreSearchResponse]:
         """Search a vector store for relevant chunks based on a query and file attributes filter."""
         spec = RequestSpec(
             method="post",
@@ -214,7 +216,7 @@ class VectorStores(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=VectorStoreSearchResultsPage)
+        return self._client.request_page(spec, page_cls=SyncSinglePage[VectorStoreSearchResponse])
 
     def update(
         self,
@@ -412,7 +414,7 @@ class AsyncVectorStores(AsyncAPIResource):
         )
         return await self._client.request(spec, cast_to=VectorStore)
 
-    async def search(
+    def search(
         self,
         vector_store_id: str,
         *,
@@ -425,7 +427,7 @@ class AsyncVectorStores(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> VectorStoreSearchResultsPage:
+    ) -> AsyncPaginator[VectorStoreSearchResponse, AsyncSinglePage[VectorStoreSearchResponse]]:
         """Search a vector store for relevant chunks based on a query and file attributes filter."""
         spec = RequestSpec(
             method="post",
@@ -442,7 +444,7 @@ class AsyncVectorStores(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=VectorStoreSearchResultsPage)
+        return self._client.request_page(spec, page_cls=AsyncSinglePage[VectorStoreSearchResponse])
 
     async def update(
         self,

@@ -837,6 +837,24 @@ class PromptCacheBreakpointConfig(BaseModel):
     """
 
 
+class PromptPrompt(BaseModel):
+    """
+    Reference to a prompt template and its variables.
+    [Learn more](/docs/guides/text?api-mode=responses#reusable-prompts).
+
+    """
+
+    id: str
+    """
+    The unique identifier of the prompt template to use.
+    """
+    version: str | None = None
+    variables: ResponsePromptVariables | None = None
+
+
+Prompt = TypeAliasType("Prompt", PromptPrompt | None)
+
+
 RankerVersionType = TypeAliasType("RankerVersionType", Literal["auto", "default-2024-11-15"])
 
 
@@ -940,6 +958,18 @@ A list of one or many input items to the model, containing different content
 types.
 
 """
+
+
+ResponsePromptVariablesPromptVariables = TypeAliasType("ResponsePromptVariablesPromptVariables", dict[str, str | InputTextContent | InputImageContent | InputFileContent])
+"""
+Optional map of values to substitute in for variables in your
+prompt. The substitution values can either be strings, or other
+Response input types like images or files.
+
+"""
+
+
+ResponsePromptVariables = TypeAliasType("ResponsePromptVariables", ResponsePromptVariablesPromptVariables | None)
 
 
 SearchContentType = TypeAliasType("SearchContentType", Literal["text", "image"])
@@ -1270,6 +1300,7 @@ InputImageContent.model_rebuild()
 InputTextContent.model_rebuild()
 LocalEnvironment.model_rebuild()
 NamespaceTool.model_rebuild()
+PromptPrompt.model_rebuild()
 ResponseFormatJSONSchema.model_rebuild()
 ToolMcpTool.model_rebuild()
 WebSearchTool.model_rebuild()

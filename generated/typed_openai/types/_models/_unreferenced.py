@@ -14,6 +14,7 @@ from typed_openai.types._models._shared import (
     InputImageContent,
     InputTextContent,
     Metadata,
+    Prompt,
     ToolMcpTool,
     VoiceIdsOrCustomVoice,
     VoiceIdsShared,
@@ -124,6 +125,8 @@ from typed_openai.types._models.beta import (
     BetaResponseWebSearchCallSearchingEvent,
     BetaResponseWsErrorAgent,
     BetaToolSearchCallItemParam,
+    RealtimeTranscriptionSessionCreateRequest,
+    SessionCreateResponse,
     Thread,
     ThreadMessageCompleted,
     ThreadMessageCreated,
@@ -147,6 +150,13 @@ from typed_openai.types._models.beta import (
     ThreadRunStepExpired,
     ThreadRunStepFailed,
     ThreadRunStepInProgress,
+    TranscriptionSession,
+)
+from typed_openai.types._models.beta__realtime import (
+    AudioTranscriptionResponse,
+    NoiseReductionType,
+    RealtimeAudioFormats,
+    RealtimeFunctionTool,
 )
 from typed_openai.types._models.chat import ChatCompletionAssistantMessage
 from typed_openai.types._models.chat__responses import ChatModel
@@ -187,23 +197,15 @@ from typed_openai.types._models.conversations__responses import (
     ToolSearchCallItemParam,
 )
 from typed_openai.types._models.realtime import (
-    AudioTranscriptionResponse,
-    NoiseReductionType,
-    RealtimeAudioFormats,
-    RealtimeFunctionTool,
     RealtimeReasoning,
     RealtimeSessionCreateRequest,
     RealtimeSessionCreateResponseGA,
-    RealtimeTranscriptionSessionCreateRequest,
     RealtimeTranscriptionSessionCreateRequestGA,
     RealtimeTranscriptionSessionCreateResponse,
     RealtimeTranslationSession,
     RealtimeTurnDetection,
-    SessionCreateResponse,
-    TranscriptionSession,
 )
 from typed_openai.types._models.realtime__responses import (
-    Prompt,
     ToolChoiceFunction,
     ToolChoiceMcp,
     ToolChoiceOptions,

@@ -10,7 +10,6 @@ from typed_openai._core import BaseModel, JSONValue
 from typing_extensions import TypeAliasType
 
 from typed_openai.types._models._shared import ErrorObject
-from typed_openai.types._models.admin__projects import OrganizationUser
 
 
 class APIKey(BaseModel):
@@ -240,6 +239,11 @@ class ApiKeyList(BaseModel):
     has_more: Annotated[bool, Field(examples=[False])]
     first_id: Annotated[str | None, Field(examples=["key_abc"])] = None
     last_id: Annotated[str | None, Field(examples=["key_xyz"])] = None
+
+
+class AssignmentSource(BaseModel):
+    principal_id: str
+    principal_type: str
 
 
 AuditLogEventType = TypeAliasType("AuditLogEventType", Literal["api_key.created", "api_key.updated", "api_key.deleted", "certificate.created", "certificate.updated", "certificate.deleted", "certificates.activated", "certificates.deactivated", "checkpoint.permission.created", "checkpoint.permission.deleted", "external_key.registered", "external_key.removed", "group.created", "group.updated", "group.deleted", "invite.sent", "invite.accepted", "invite.deleted", "ip_allowlist.created", "ip_allowlist.updated", "ip_allowlist.deleted", "ip_allowlist.config.activated", "ip_allowlist.config.deactivated", "login.succeeded", "login.failed", "logout.succeeded", "logout.failed", "organization.updated", "project.created", "project.updated", "project.archived", "project.deleted", "rate_limit.updated", "rate_limit.deleted", "resource.deleted", "tunnel.created", "tunnel.updated", "tunnel.deleted", "workload_identity_provider.created", "workload_identity_provider.updated", "workload_identity_provider.deleted", "workload_identity_provider_mapping.created", "workload_identity_provider_mapping.updated", "workload_identity_provider_mapping.deleted", "role.created", "role.updated", "role.deleted", "role.assignment.created", "role.assignment.deleted", "role.bound_to_resource", "role.unbound_from_resource", "scim.enabled", "scim.disabled", "service_account.created", "service_account.updated", "service_account.deleted", "user.added", "user.updated", "user.deleted", "tenant.metadata.updated", "tenant.microsoft_entra_mapping.upserted", "tenant.microsoft_entra_mapping.deleted", "tenant.workload_identity.provider.created", "tenant.workload_identity.provider.updated", "tenant.workload_identity.provider.archived", "tenant.workload_identity.mapping.created", "tenant.workload_identity.mapping.updated", "tenant.workload_identity.mapping.archived", "tenant.workload_identity.binding.created", "tenant.workload_identity.principal.provisioned", "tenant.workload_identity.access_token.issued", "tenant.admin_api_key.created", "tenant.admin_api_key.updated", "tenant.admin_api_key.deleted", "tenant.project_api_key.created", "tenant.chatgpt_access_token.revoked", "tenant.migration.completed", "tenant.sso.migrated", "tenant.domains.migrated", "tenant.sso_connection.created", "tenant.sso_connection.updated", "tenant.sso_connection.deleted", "tenant.sso_connection.setup.started", "tenant.policy.created", "tenant.policy.updated", "tenant.policy.deleted", "tenant.policy.attached", "tenant.policy.detached", "tenant.principal_authentication_policy.resolved", "tenant.scim.setup.started", "tenant.scim.deletion.requested", "tenant.scim.directory.created", "tenant.product_access_policy.updated", "tenant.resource_share_grant.created", "tenant.resource_share_grant.updated", "tenant.resource_share_grant.accepted", "tenant.resource_share_grant.declined", "tenant.resource_share_grant.revoked", "tenant.resource_share_grant.deleted", "tenant.service_account.updated", "tenant.service_account.deleted", "tenant.service_account.token.revoked", "tenant.billing.overage_limit.updated", "tenant.billing.alerts.updated", "tenant.billing.info.updated", "tenant.usage_limit.workspace.updated", "tenant.usage_limit.group.updated", "tenant.usage_limit.user.updated", "tenant.usage_limit.increase_request.updated", "tenant.usage_limit.increase_request.resolved", "tenant.group.created", "tenant.group.updated", "tenant.group.deleted", "tenant.group.member.added", "tenant.group.member.removed", "tenant.migration_rollout.status.updated", "tenant.migration_rollout.tier.updated", "tenant.role.metadata.updated", "tenant.custom_role.created", "tenant.custom_role.updated", "tenant.custom_role.deleted", "tenant.role_assignment.created", "tenant.role_assignment.deleted", "tenant.resource_role_assignment.created", "tenant.resource_role_assignment.deleted", "tenant.resource_access.updated", "tenant.resource_access.deleted", "tenant.ads_account.onboarding.redemption", "tenant.session_policy.created", "tenant.session_policy.updated", "tenant.session_policy.deleted", "tenant.session_revocation.started", "tenant.third_party_app_policy.updated", "tenant.user.added", "tenant.user.updated", "tenant.user.removed", "tenant.user.looked_up", "tenant.user.invited", "tenant.membership.revoked", "tenant.api_organization_invite.upserted", "tenant.api_organization_invite.deleted", "tenant.chatgpt_workspace_invite.upserted", "tenant.membership.accepted", "tenant.membership.declined", "tenant.workspace_invite_email_settings.updated"])
@@ -1039,6 +1043,21 @@ DataResult = TypeAliasType(
 )
 
 
+class DeletedRoleAssignmentResource(BaseModel):
+    """
+    Confirmation payload returned after unassigning a role.
+    """
+
+    object: str
+    """
+    Identifier for the deleted assignment, such as `group.role.deleted` or `user.role.deleted`.
+    """
+    deleted: bool
+    """
+    Whether the assignment was removed.
+    """
+
+
 class Enforcement(BaseModel):
     """
     The current enforcement state of a hard spend limit.
@@ -1077,6 +1096,33 @@ class ExternalKeyRemoved(BaseModel):
     id: str | None = None
     """
     The ID of the external key configuration.
+    """
+
+
+class Group(BaseModel):
+    """
+    Summary information about a group returned in role assignment responses.
+    """
+
+    object: Literal["group"]
+    """
+    Always `group`.
+    """
+    id: str
+    """
+    Identifier for the group.
+    """
+    name: str
+    """
+    Display name of the group.
+    """
+    created_at: int
+    """
+    Unix timestamp (in seconds) when the group was created.
+    """
+    scim_managed: bool
+    """
+    Whether the group is managed through SCIM.
     """
 
 
@@ -1181,6 +1227,19 @@ class GroupResponse(BaseModel):
     """
     The type of the group.
     """
+
+
+class GroupRoleAssignment(BaseModel):
+    """
+    Role assignment linking a group to a role.
+    """
+
+    object: Literal["group.role"]
+    """
+    Always `group.role`.
+    """
+    group: Group
+    role: Role
 
 
 class GroupUpdateResponse(BaseModel):
@@ -1827,6 +1886,74 @@ class OrganizationUpdatedChangesRequested(BaseModel):
     api_call_logging_project_ids: str | None = None
     """
     The list of project ids if api_call_logging is set to `enabled_for_selected_projects`
+    """
+
+
+class OrganizationUser(BaseModel):
+    """
+    Represents an individual `user` within an organization.
+    """
+
+    object: Literal["organization.user"]
+    """
+    The object type, which is always `organization.user`
+    """
+    id: str
+    """
+    The identifier, which can be referenced in API endpoints
+    """
+    name: str | None = None
+    """
+    The name of the user
+    """
+    email: str | None = None
+    """
+    The email address of the user
+    """
+    role: str | None = None
+    """
+    `owner` or `reader`
+    """
+    added_at: int
+    """
+    The Unix timestamp (in seconds) of when the user was added.
+    """
+    is_default: bool | None = None
+    """
+    Whether this is the organization's default user.
+    """
+    created: int | None = None
+    """
+    The Unix timestamp (in seconds) of when the user was created.
+    """
+    user: User | None = None
+    is_service_account: bool | None = None
+    """
+    Whether the user is a service account.
+    """
+    is_scale_tier_authorized_purchaser: bool | None = None
+    """
+    Whether the user is an authorized purchaser for Scale Tier.
+    """
+    is_scim_managed: bool | None = None
+    """
+    Whether the user is managed through SCIM.
+    """
+    api_key_last_used_at: int | None = None
+    """
+    The Unix timestamp (in seconds) of the user's last API key usage.
+    """
+    technical_level: str | None = None
+    """
+    The technical level metadata for the user.
+    """
+    developer_persona: str | None = None
+    """
+    The developer persona metadata for the user.
+    """
+    projects: Projects | None = None
+    """
+    Projects associated with the user, if included.
     """
 
 
@@ -2581,6 +2708,89 @@ class ProjectUserUpdateRequest(BaseModel):
     """
 
 
+class Projects(BaseModel):
+    object: Literal["list"]
+    data: list[ProjectsData]
+
+
+class ProjectsData(BaseModel):
+    id: str | None = None
+    name: str | None = None
+    role: str | None = None
+
+
+class PublicAssignOrganizationGroupRoleBody(BaseModel):
+    """
+    Request payload for assigning a role to a group or user.
+    """
+
+    role_id: str
+    """
+    Identifier of the role to assign.
+    """
+
+
+class PublicCreateOrganizationRoleBody(BaseModel):
+    """
+    Request payload for creating a custom role.
+    """
+
+    role_name: str
+    """
+    Unique name for the role.
+    """
+    permissions: list[str]
+    """
+    Permissions to grant to the role.
+    """
+    description: str | None = None
+    """
+    Optional description of the role.
+    """
+
+
+class PublicRoleListResource(BaseModel):
+    """
+    Paginated list of roles available on an organization or project.
+    """
+
+    object: Literal["list"]
+    """
+    Always `list`.
+    """
+    data: list[Role]
+    """
+    Roles returned in the current page.
+    """
+    has_more: bool
+    """
+    Whether more roles are available when paginating.
+    """
+    next: str | None
+    """
+    Cursor to fetch the next page of results, or `null` when there are no additional roles.
+    """
+
+
+class PublicUpdateOrganizationRoleBody(BaseModel):
+    """
+    Request payload for updating an existing role.
+    """
+
+    permissions: list[str] | None = None
+    """
+    Updated set of permissions for the role.
+    """
+    description: str | None = None
+    """
+    New description for the role.
+    """
+    role_name: str | None = None
+    """
+    New name for the role.
+    """
+
+
 class RateLimitDeleted(BaseModel):
     """
     The details for events with this `type`.
@@ -2632,6 +2842,41 @@ class RateLimitUpdatedChangesRequested(BaseModel):
     batch_1_day_max_input_tokens: int | None = None
     """
     The maximum batch input tokens per day. Only relevant for certain models.
+    """
+
+
+class Role(BaseModel):
+    """
+    Details about a role that can be assigned through the public Roles API.
+    """
+
+    object: Literal["role"]
+    """
+    Always `role`.
+    """
+    id: str
+    """
+    Identifier for the role.
+    """
+    name: str
+    """
+    Unique name for the role.
+    """
+    description: str | None
+    """
+    Optional description of the role.
+    """
+    permissions: list[str]
+    """
+    Permissions granted by the role.
+    """
+    resource_type: str
+    """
+    Resource type the role is bound to (for example `api.organization` or `api.project`).
+    """
+    predefined_role: bool
+    """
+    Whether the role is predefined and managed by OpenAI.
     """
 
 
@@ -2738,6 +2983,19 @@ class RoleBoundToResource(BaseModel):
     """
 
 
+class RoleCreateResponse(BaseModel):
+    """
+    Role assignment linking a user to a role.
+    """
+
+    object: Literal["user.role"]
+    """
+    Always `user.role`.
+    """
+    user: OrganizationUser
+    role: Role
+
+
 class RoleCreated(BaseModel):
     """
     The details for events with this `type`.
@@ -2765,6 +3023,25 @@ class RoleCreated(BaseModel):
     """
 
 
+class RoleDeleteResponse(BaseModel):
+    """
+    Confirmation payload returned after deleting a role.
+    """
+
+    object: Literal["role.deleted"]
+    """
+    Always `role.deleted`.
+    """
+    id: str
+    """
+    Identifier of the deleted role.
+    """
+    deleted: bool
+    """
+    Whether the role was deleted.
+    """
+
+
 class RoleDeleted(BaseModel):
     """
     The details for events with this `type`.
@@ -2773,6 +3050,84 @@ class RoleDeleted(BaseModel):
     id: str | None = None
     """
     The role ID.
+    """
+
+
+class RoleListResource(BaseModel):
+    """
+    Paginated list of roles assigned to a principal.
+    """
+
+    object: Literal["list"]
+    """
+    Always `list`.
+    """
+    data: list[RoleRetrieveResponse]
+    """
+    Role assignments returned in the current page.
+    """
+    has_more: bool
+    """
+    Whether additional assignments are available when paginating.
+    """
+    next: str | None
+    """
+    Cursor to fetch the next page of results, or `null` when there are no more assignments.
+    """
+
+
+class RoleRetrieveResponse(BaseModel):
+    """
+    Detailed information about a role assignment entry returned when listing assignments.
+    """
+
+    id: str
+    """
+    Identifier for the role.
+    """
+    name: str
+    """
+    Name of the role.
+    """
+    permissions: list[str]
+    """
+    Permissions associated with the role.
+    """
+    resource_type: str
+    """
+    Resource type the role applies to.
+    """
+    predefined_role: bool
+    """
+    Whether the role is predefined by OpenAI.
+    """
+    description: str | None
+    """
+    Description of the role.
+    """
+    created_at: int | None
+    """
+    When the role was created.
+    """
+    updated_at: int | None
+    """
+    When the role was last updated.
+    """
+    created_by: str | None
+    """
+    Identifier of the actor who created the role.
+    """
+    created_by_user_obj: dict[str, JSONValue] | None
+    """
+    User details for the actor that created the role, when available.
+    """
+    metadata: dict[str, JSONValue] | None
+    """
+    Arbitrary metadata stored on the role.
+    """
+    assignment_sources: list[AssignmentSource] | None
+    """
+    Principals from which the role assignment is inherited, when available.
     """
 
 
@@ -3085,6 +3440,21 @@ class UsageCostsResponse(BaseModel):
     data: list[Data]
     has_more: bool
     next_page: str | None
+
+
+class User(BaseModel):
+    """
+    Nested user details.
+    """
+
+    object: Literal["user"]
+    id: str
+    email: str | None = None
+    name: str | None = None
+    picture: str | None = None
+    enabled: bool | None = None
+    banned: bool | None = None
+    banned_at: int | None = None
 
 
 class UserAdded(BaseModel):

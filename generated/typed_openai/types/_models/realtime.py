@@ -9,9 +9,21 @@ from pydantic import Field
 from typed_openai._core import BaseModel, JSONValue
 from typing_extensions import TypeAliasType
 
-from typed_openai.types._models._shared import ToolMcpTool, VoiceIdsOrCustomVoice, VoiceIdsShared
-from typed_openai.types._models.realtime__responses import (
+from typed_openai.types._models._shared import (
     Prompt,
+    ToolMcpTool,
+    VoiceIdsOrCustomVoice,
+    VoiceIdsShared,
+)
+from typed_openai.types._models.beta__realtime import (
+    AudioTranscription,
+    AudioTranscriptionResponse,
+    NoiseReductionType,
+    RealtimeAudioFormats,
+    RealtimeFunctionTool,
+    RealtimeTruncation,
+)
+from typed_openai.types._models.realtime__responses import (
     ToolChoiceFunction,
     ToolChoiceMcp,
     ToolChoiceOptions,
@@ -42,131 +54,6 @@ class AudioInputNoiseReduction(BaseModel):
     type: NoiseReductionType | None = None
 
 
-class AudioPCM(BaseModel):
-    """
-    The PCM audio format. Only a 24kHz sample rate is supported.
-    """
-
-    type: Literal["audio/pcm"] = "audio/pcm"
-    """
-    The audio format. Always `audio/pcm`.
-    """
-    rate: Literal[24000] | None = None
-    """
-    The sample rate of the audio. Always `24000`.
-    """
-
-
-class AudioPCMA(BaseModel):
-    """
-    The G.711 A-law format.
-    """
-
-    type: Literal["audio/pcma"] = "audio/pcma"
-    """
-    The audio format. Always `audio/pcma`.
-    """
-
-
-class AudioPCMU(BaseModel):
-    """
-    The G.711 μ-law format.
-    """
-
-    type: Literal["audio/pcmu"] = "audio/pcmu"
-    """
-    The audio format. Always `audio/pcmu`.
-    """
-
-
-class AudioTranscription(BaseModel):
-    model: str | Literal["whisper-1", "gpt-transcribe", "gpt-live-transcribe", "gpt-4o-mini-transcribe", "gpt-4o-mini-transcribe-2025-12-15", "gpt-4o-transcribe", "gpt-4o-transcribe-diarize", "gpt-realtime-whisper"] | None = (
-        None
-    )
-    """
-    The model to use for transcription. Current options are `whisper-1`, `gpt-transcribe`, `gpt-live-transcribe`, `gpt-4o-mini-transcribe`, `gpt-4o-mini-transcribe-2025-12-15`, `gpt-4o-transcribe`, `gpt-4o-transcribe-diarize`, and `gpt-realtime-whisper`. Use `gpt-4o-transcribe-diarize` when you need diarization with speaker labels.
-
-    """
-    language: str | None = None
-    """
-    The language of the input audio. Supplying the input language in
-    [ISO-639-1](https://en.wikipedia.org/wiki/List_of_ISO_639-1_codes) (e.g. `en`) format
-    will improve accuracy and latency.
-
-    """
-    languages: Annotated[list[str] | None, Field(min_length=1)] = None
-    """
-    Possible languages of the input audio, in [ISO-639-1](https://en.wikipedia.org/wiki/List_of_ISO_639-1_codes) format. Supported by `gpt-transcribe` and `gpt-live-transcribe`.
-
-    """
-    keywords: list[str] | None = None
-    """
-    Words or phrases to guide transcription of the input audio. Supported by `gpt-transcribe` and `gpt-live-transcribe`.
-
-    """
-    prompt: str | None = None
-    """
-    An optional text to guide the model's style or continue a previous audio
-    segment.
-    For `whisper-1`, the [prompt is a list of keywords](/docs/guides/speech-to-text#prompting).
-    For `gpt-4o-transcribe` models (excluding `gpt-4o-transcribe-diarize`), the prompt is a free text string, for example "expect words related to technology".
-    Prompt is not supported with `gpt-realtime-whisper` in GA Realtime sessions.
-
-    """
-    delay: Literal["minimal", "low", "medium", "high", "xhigh"] | None = None
-    """
-    Controls how long the model waits before emitting transcription text.
-    Higher values can improve transcription accuracy at the cost of latency.
-    Only supported with `gpt-realtime-whisper` in GA Realtime sessions.
-
-    """
-
-
-class AudioTranscriptionResponse(BaseModel):
-    model: str | Literal["whisper-1", "gpt-transcribe", "gpt-live-transcribe", "gpt-4o-mini-transcribe", "gpt-4o-mini-transcribe-2025-12-15", "gpt-4o-transcribe", "gpt-4o-transcribe-diarize", "gpt-realtime-whisper"] | None = (
-        None
-    )
-    """
-    The model used for transcription. Current options are `whisper-1`, `gpt-transcribe`, `gpt-live-transcribe`, `gpt-4o-mini-transcribe`, `gpt-4o-mini-transcribe-2025-12-15`, `gpt-4o-transcribe`, `gpt-4o-transcribe-diarize`, and `gpt-realtime-whisper`.
-
-    """
-    language: str | None = None
-    """
-    The language of the input audio.
-
-    """
-    languages: Annotated[list[str] | None, Field(min_length=1)] = None
-    """
-    The possible input audio languages configured for transcription, in [ISO-639-1](https://en.wikipedia.org/wiki/List_of_ISO_639-1_codes) format.
-
-    """
-    prompt: str | None = None
-    """
-    The prompt configured for input audio transcription, when present.
-
-    """
-
-
-class ClientSecret(BaseModel):
-    """
-    Ephemeral key returned by the API.
-    """
-
-    value: str
-    """
-    Ephemeral key usable in client environments to authenticate connections
-    to the Realtime API. Use this in client-side environments rather than
-    a standard API token, which should only be used server-side.
-
-    """
-    expires_at: int
-    """
-    Timestamp for when the token expires. Currently, all tokens expire
-    after one minute.
-
-    """
-
-
 class ClientSecretCreateResponse(BaseModel):
     """
     Response from creating a translation session and client secret for the Realtime API.
@@ -184,32 +71,8 @@ class ClientSecretCreateResponse(BaseModel):
     session: RealtimeTranslationSession
 
 
-class InputAudioTranscription(BaseModel):
-    """
-    Configuration for input audio transcription, defaults to off and can be
-    set to `null` to turn off once on. Input audio transcription is not native
-    to the model, since the model consumes audio directly. Transcription runs
-    asynchronously and should be treated as rough guidance
-    rather than the representation understood by the model.
-
-    """
-
-    model: str | None = None
-    """
-    The model to use for transcription.
-
-    """
-
-
 class NoiseReduction(BaseModel):
     type: NoiseReductionType | None = None
-
-
-NoiseReductionType = TypeAliasType("NoiseReductionType", Literal["near_field", "far_field"])
-"""
-Type of noise reduction. `near_field` is for close-talking microphones such as headphones, `far_field` is for far-field microphones such as laptop or conference room microphones.
-
-"""
 
 
 class RealtimeAudioConfig(BaseModel):
@@ -266,14 +129,6 @@ class RealtimeAudioConfigOutput(BaseModel):
     also possible to prompt the model to speak faster or slower.
 
     """
-
-
-RealtimeAudioFormats = TypeAliasType(
-    "RealtimeAudioFormats",
-    Annotated[
-        AudioPCM | AudioPCMU | AudioPCMA, Field(discriminator="type")
-    ],
-)
 
 
 class RealtimeCallCreateRequest(BaseModel):
@@ -397,28 +252,6 @@ class RealtimeCreateClientSecretResponse(BaseModel):
     """
 
 
-class RealtimeFunctionTool(BaseModel):
-    type: Literal["function"] = "function"
-    """
-    The type of the tool, i.e. `function`.
-    """
-    name: str | None = None
-    """
-    The name of the function.
-    """
-    description: str | None = None
-    """
-    The description of the function, including guidance on when and how
-    to call it, and guidance about what to tell the user when calling
-    (if anything).
-
-    """
-    parameters: dict[str, JSONValue] | None = None
-    """
-    Parameters of the function in JSON Schema.
-    """
-
-
 class RealtimeReasoning(BaseModel):
     """
     Configuration for reasoning-capable Realtime models such as `gpt-realtime-2`.
@@ -511,161 +344,6 @@ class RealtimeSessionCreateRequest(BaseModel):
     """
     truncation: RealtimeTruncation | None = None
     prompt: Prompt | None = None
-
-
-class RealtimeSessionCreateResponse(BaseModel):
-    """
-    A Realtime session configuration object.
-
-    """
-
-    id: str | None = None
-    """
-    Unique identifier for the session that looks like `sess_1234567890abcdef`.
-
-    """
-    object: str | None = None
-    """
-    The object type. Always `realtime.session`.
-    """
-    expires_at: int | None = None
-    """
-    Expiration timestamp for the session, in seconds since epoch.
-    """
-    include: list[Literal["item.input_audio_transcription.logprobs"]] | None = None
-    """
-    Additional fields to include in server outputs.
-    - `item.input_audio_transcription.logprobs`: Include logprobs for input audio transcription.
-
-    """
-    model: str | None = None
-    """
-    The Realtime model used for this session.
-    """
-    output_modalities: list[Literal["text", "audio"]] | None = None
-    """
-    The set of modalities the model can respond with. To disable audio,
-    set this to ["text"].
-
-    """
-    instructions: str | None = None
-    """
-    The default system instructions (i.e. system message) prepended to model
-    calls. This field allows the client to guide the model on desired
-    responses. The model can be instructed on response content and format,
-    (e.g. "be extremely succinct", "act friendly", "here are examples of good
-    responses") and on audio behavior (e.g. "talk quickly", "inject emotion
-    into your voice", "laugh frequently"). The instructions are not guaranteed
-    to be followed by the model, but they provide guidance to the model on the
-    desired behavior.
-
-    Note that the server sets default instructions which will be used if this
-    field is not set and are visible in the `session.created` event at the
-    start of the session.
-
-    """
-    audio: RealtimeSessionCreateResponseAudio | None = None
-    """
-    Configuration for input and output audio for the session.
-
-    """
-    tracing: Annotated[
-        Literal["auto"] | RealtimeSessionCreateResponseTracing | None,
-        Field(title="Tracing Configuration"),
-    ] = None
-    """
-    Configuration options for tracing. Set to null to disable tracing. Once
-    tracing is enabled for a session, the configuration cannot be modified.
-
-    `auto` will create a trace for the session with default values for the
-    workflow name, group id, and metadata.
-
-    """
-    turn_detection: RealtimeSessionCreateResponseTurnDetection | None = None
-    """
-    Configuration for turn detection. Can be set to `null` to turn off. Server
-    VAD means that the model will detect the start and end of speech based on
-    audio volume and respond at the end of user speech.
-
-    """
-    tools: list[RealtimeFunctionTool] | None = None
-    """
-    Tools (functions) available to the model.
-    """
-    tool_choice: str | None = None
-    """
-    How the model chooses tools. Options are `auto`, `none`, `required`, or
-    specify a function.
-
-    """
-    max_output_tokens: int | Literal["inf"] | None = None
-    """
-    Maximum number of output tokens for a single assistant response,
-    inclusive of tool calls. Provide an integer between 1 and 4096 to
-    limit output tokens, or `inf` for the maximum available tokens for a
-    given model. Defaults to `inf`.
-
-    """
-
-
-class RealtimeSessionCreateResponseAudio(BaseModel):
-    """
-    Configuration for input and output audio for the session.
-
-    """
-
-    input: RealtimeSessionCreateResponseAudioInput | None = None
-    output: RealtimeSessionCreateResponseAudioOutput | None = None
-
-
-class RealtimeSessionCreateResponseAudioInput(BaseModel):
-    format: RealtimeAudioFormats | None = None
-    transcription: AudioTranscriptionResponse | None = None
-    """
-    Configuration for input audio transcription.
-
-    """
-    noise_reduction: RealtimeSessionCreateResponseAudioInputNoiseReduction | None = None
-    """
-    Configuration for input audio noise reduction.
-
-    """
-    turn_detection: RealtimeSessionCreateResponseAudioInputTurnDetection | None = None
-    """
-    Configuration for turn detection.
-
-    """
-
-
-class RealtimeSessionCreateResponseAudioInputNoiseReduction(BaseModel):
-    """
-    Configuration for input audio noise reduction.
-
-    """
-
-    type: NoiseReductionType | None = None
-
-
-class RealtimeSessionCreateResponseAudioInputTurnDetection(BaseModel):
-    """
-    Configuration for turn detection.
-
-    """
-
-    type: str | None = None
-    """
-    Type of turn detection, only `server_vad` is currently supported.
-
-    """
-    threshold: float | None = None
-    prefix_padding_ms: int | None = None
-    silence_duration_ms: int | None = None
-
-
-class RealtimeSessionCreateResponseAudioOutput(BaseModel):
-    format: RealtimeAudioFormats | None = None
-    voice: VoiceIdsShared | None = None
-    speed: float | None = None
 
 
 class RealtimeSessionCreateResponseGA(BaseModel):
@@ -811,67 +489,6 @@ class RealtimeSessionCreateResponseGATracingTracingConfiguration(BaseModel):
     """
 
 
-class RealtimeSessionCreateResponseTracing(BaseModel):
-    """
-    Granular configuration for tracing.
-
-    """
-
-    workflow_name: str | None = None
-    """
-    The name of the workflow to attach to this trace. This is used to
-    name the trace in the traces dashboard.
-
-    """
-    group_id: str | None = None
-    """
-    The group id to attach to this trace to enable filtering and
-    grouping in the traces dashboard.
-
-    """
-    metadata: dict[str, JSONValue] | None = None
-    """
-    The arbitrary metadata to attach to this trace to enable
-    filtering in the traces dashboard.
-
-    """
-
-
-class RealtimeSessionCreateResponseTurnDetection(BaseModel):
-    """
-    Configuration for turn detection. Can be set to `null` to turn off. Server
-    VAD means that the model will detect the start and end of speech based on
-    audio volume and respond at the end of user speech.
-
-    """
-
-    type: str | None = None
-    """
-    Type of turn detection, only `server_vad` is currently supported.
-
-    """
-    threshold: float | None = None
-    """
-    Activation threshold for VAD (0.0 to 1.0), this defaults to 0.5. A
-    higher threshold will require louder audio to activate the model, and
-    thus might perform better in noisy environments.
-
-    """
-    prefix_padding_ms: int | None = None
-    """
-    Amount of audio to include before the VAD detected speech (in
-    milliseconds). Defaults to 300ms.
-
-    """
-    silence_duration_ms: int | None = None
-    """
-    Duration of silence to detect speech stop (in milliseconds). Defaults
-    to 500ms. With shorter values the model will respond more quickly,
-    but may jump in on short pauses from the user.
-
-    """
-
-
 class RealtimeTranscriptionSessionAudio(BaseModel):
     """
     Configuration for input and output audio.
@@ -898,39 +515,6 @@ class RealtimeTranscriptionSessionAudioInput(BaseModel):
 
     """
     turn_detection: RealtimeTurnDetection | None = None
-
-
-class RealtimeTranscriptionSessionCreateRequest(BaseModel):
-    """
-    Realtime transcription session object configuration.
-    """
-
-    turn_detection: SessionTurnDetection | None = None
-    input_audio_noise_reduction: SessionInputAudioNoiseReduction | None = None
-    """
-    Configuration for input audio noise reduction. This can be set to `null` to turn off.
-    Noise reduction filters audio added to the input audio buffer before it is sent to VAD and the model.
-    Filtering the audio can improve VAD and turn detection accuracy (reducing false positives) and model performance by improving perception of the input audio.
-
-    """
-    input_audio_format: Literal["pcm16", "g711_ulaw", "g711_alaw"] = "pcm16"
-    """
-    The format of input audio. Options are `pcm16`, `g711_ulaw`, or `g711_alaw`.
-    For `pcm16`, input audio must be 16-bit PCM at a 24kHz sample rate,
-    single channel (mono), and little-endian byte order.
-
-    """
-    input_audio_transcription: AudioTranscription | None = None
-    """
-    Configuration for input audio transcription. The client can optionally set the language and prompt for transcription, these offer additional guidance to the transcription service.
-
-    """
-    include: list[Literal["item.input_audio_transcription.logprobs"]] | None = None
-    """
-    The set of items to include in the transcription. Current available items are:
-    `item.input_audio_transcription.logprobs`
-
-    """
 
 
 class RealtimeTranscriptionSessionCreateRequestGA(BaseModel):
@@ -1242,42 +826,6 @@ class RealtimeTranslationSessionCreateRequestAudioOutput(BaseModel):
     """
 
 
-class RealtimeTruncationRetentionRatio(BaseModel):
-    """
-    Retain a fraction of the conversation tokens when the conversation exceeds the input token limit. This allows you to amortize truncations across multiple turns, which can help improve cached token usage.
-    """
-
-    type: Literal["retention_ratio"]
-    """
-    Use retention ratio truncation.
-    """
-    retention_ratio: Annotated[float, Field(ge=0.0, le=1.0)]
-    """
-    Fraction of post-instruction conversation tokens to retain (`0.0` - `1.0`) when the conversation exceeds the input token limit. Setting this to `0.8` means that messages will be dropped until 80% of the maximum allowed tokens are used. This helps reduce the frequency of truncations and improve cache rates.
-
-    """
-    token_limits: TokenLimits | None = None
-
-
-RealtimeTruncation = TypeAliasType(
-    "RealtimeTruncation",
-    Annotated[
-        Literal["auto", "disabled"] | RealtimeTruncationRetentionRatio,
-        Field(title="Realtime Truncation Controls"),
-    ],
-)
-"""
-When the number of tokens in a conversation exceeds the model's input token limit, the conversation be truncated, meaning messages (starting from the oldest) will not be included in the model's context. A 32k context model with 4,096 max output tokens can only include 28,224 tokens in the context before truncation occurs.
-
-Clients can configure truncation behavior to truncate with a lower max token limit, which is an effective way to control token usage and cost.
-
-Truncation will reduce the number of cached tokens on the next turn (busting the cache), since messages are dropped from the beginning of the context. However, clients can also configure truncation to retain messages up to a fraction of the maximum context size, which will reduce the need for future truncations and thus improve the cache rate.
-
-Truncation can be disabled entirely, which means the server will never truncate but would instead return an error if the conversation exceeds the model's input token limit.
-
-"""
-
-
 class SemanticVad(BaseModel):
     """
     Server-side semantic turn detection which uses a model to determine when the user has finished speaking.
@@ -1396,195 +944,6 @@ Idle timeout is currently only supported for `server_vad` mode.
 """
 
 
-class SessionCreateResponse(BaseModel):
-    """
-    A new Realtime session configuration, with an ephemeral key. Default TTL
-    for keys is one minute.
-
-    """
-
-    client_secret: ClientSecret
-    modalities: list[Literal["text", "audio"]] | None = None
-    """
-    The set of modalities the model can respond with. To disable audio,
-    set this to ["text"].
-
-    """
-    instructions: str | None = None
-    """
-    The default system instructions (i.e. system message) prepended to model calls. This field allows the client to guide the model on desired responses. The model can be instructed on response content and format, (e.g. "be extremely succinct", "act friendly", "here are examples of good responses") and on audio behavior (e.g. "talk quickly", "inject emotion into your voice", "laugh frequently"). The instructions are not guaranteed to be followed by the model, but they provide guidance to the model on the desired behavior.
-    Note that the server sets default instructions which will be used if this field is not set and are visible in the `session.created` event at the start of the session.
-
-    """
-    voice: VoiceIdsOrCustomVoice | None = None
-    """
-    The voice the model uses to respond. Supported built-in voices are
-    `alloy`, `ash`, `ballad`, `coral`, `echo`, `sage`, `shimmer`, `verse`,
-    `marin`, and `cedar`. You may also provide a custom voice object with an
-    `id`, for example `{ "id": "voice_1234" }`. Voice cannot be changed during
-    the session once the model has responded with audio at least once.
-
-    """
-    input_audio_format: str | None = None
-    """
-    The format of input audio. Options are `pcm16`, `g711_ulaw`, or `g711_alaw`.
-
-    """
-    output_audio_format: str | None = None
-    """
-    The format of output audio. Options are `pcm16`, `g711_ulaw`, or `g711_alaw`.
-
-    """
-    input_audio_transcription: InputAudioTranscription | None = None
-    speed: Annotated[float, Field(ge=0.25, le=1.5)] = 1
-    """
-    The speed of the model's spoken response. 1.0 is the default speed. 0.25 is
-    the minimum speed. 1.5 is the maximum speed. This value can only be changed
-    in between model turns, not while a response is in progress.
-
-    """
-    tracing: SessionCreateResponseTracing | None = None
-    turn_detection: TurnDetection | None = None
-    tools: list[SessionCreateResponseTool] | None = None
-    """
-    Tools (functions) available to the model.
-    """
-    tool_choice: str | None = None
-    """
-    How the model chooses tools. Options are `auto`, `none`, `required`, or
-    specify a function.
-
-    """
-    temperature: float | None = None
-    """
-    Sampling temperature for the model, limited to [0.6, 1.2]. Defaults to 0.8.
-
-    """
-    max_response_output_tokens: int | Literal["inf"] | None = None
-    """
-    Maximum number of output tokens for a single assistant response,
-    inclusive of tool calls. Provide an integer between 1 and 4096 to
-    limit output tokens, or `inf` for the maximum available tokens for a
-    given model. Defaults to `inf`.
-
-    """
-    truncation: RealtimeTruncation | None = None
-    prompt: Prompt | None = None
-
-
-class SessionCreateResponseTool(BaseModel):
-    type: Literal["function"] | None = None
-    """
-    The type of the tool, i.e. `function`.
-    """
-    name: str | None = None
-    """
-    The name of the function.
-    """
-    description: str | None = None
-    """
-    The description of the function, including guidance on when and how
-    to call it, and guidance about what to tell the user when calling
-    (if anything).
-
-    """
-    parameters: dict[str, JSONValue] | None = None
-    """
-    Parameters of the function in JSON Schema.
-    """
-
-
-class SessionCreateResponseTracingTracingConfiguration(BaseModel):
-    """
-    Granular configuration for tracing.
-
-    """
-
-    workflow_name: str | None = None
-    """
-    The name of the workflow to attach to this trace. This is used to
-    name the trace in the traces dashboard.
-
-    """
-    group_id: str | None = None
-    """
-    The group id to attach to this trace to enable filtering and
-    grouping in the traces dashboard.
-
-    """
-    metadata: dict[str, JSONValue] | None = None
-    """
-    The arbitrary metadata to attach to this trace to enable
-    filtering in the traces dashboard.
-
-    """
-
-
-SessionCreateResponseTracing = TypeAliasType(
-    "SessionCreateResponseTracing",
-    Annotated[
-        Literal["auto"] | SessionCreateResponseTracingTracingConfiguration,
-        Field(title="Tracing Configuration"),
-    ],
-)
-"""
-Configuration options for tracing. Set to null to disable tracing. Once
-tracing is enabled for a session, the configuration cannot be modified.
-
-`auto` will create a trace for the session with default values for the
-workflow name, group id, and metadata.
-
-"""
-
-
-class SessionInputAudioNoiseReduction(BaseModel):
-    type: NoiseReductionType | None = None
-
-
-class SessionTurnDetection(BaseModel):
-    """
-    Configuration for turn detection. Can be set to `null` to turn off. Server VAD means that the model will detect the start and end of speech based on audio volume and respond at the end of user speech.
-
-    """
-
-    type: Literal["server_vad"] | None = None
-    """
-    Type of turn detection. Only `server_vad` is currently supported for transcription sessions.
-
-    """
-    threshold: float | None = None
-    """
-    Activation threshold for VAD (0.0 to 1.0), this defaults to 0.5. A
-    higher threshold will require louder audio to activate the model, and
-    thus might perform better in noisy environments.
-
-    """
-    prefix_padding_ms: int | None = None
-    """
-    Amount of audio to include before the VAD detected speech (in
-    milliseconds). Defaults to 300ms.
-
-    """
-    silence_duration_ms: int | None = None
-    """
-    Duration of silence to detect speech stop (in milliseconds). Defaults
-    to 500ms. With shorter values the model will respond more quickly,
-    but may jump in on short pauses from the user.
-
-    """
-
-
-class TokenLimits(BaseModel):
-    """
-    Optional custom token limits for this truncation strategy. If not provided, the model's default token limits will be used.
-    """
-
-    post_instructions: Annotated[int | None, Field(ge=0)] = None
-    """
-    Maximum tokens allowed in the conversation after instructions (which including tool definitions). For example, setting this to 5,000 would mean that truncation would occur when the conversation exceeds 5,000 tokens after instructions. This cannot be higher than the model's context window size minus the maximum output tokens.
-    """
-
-
 RealtimeToolChoiceConfig = TypeAliasType("RealtimeToolChoiceConfig", ToolChoiceOptions | ToolChoiceFunction | ToolChoiceMcp)
 """
 How the model chooses tools. Provide one of the string modes or force a specific
@@ -1635,135 +994,10 @@ class TracingConfiguration(BaseModel):
     """
 
 
-class TranscriptionSession(BaseModel):
-    """
-    A new Realtime transcription session configuration.
-
-    When a session is created on the server via REST API, the session object
-    also contains an ephemeral key. Default TTL for keys is 10 minutes. This
-    property is not present when a session is updated via the WebSocket API.
-
-    """
-
-    client_secret: TranscriptionSessionClientSecret
-    modalities: list[Literal["text", "audio"]] | None = None
-    """
-    The set of modalities the model can respond with. To disable audio,
-    set this to ["text"].
-
-    """
-    input_audio_format: str | None = None
-    """
-    The format of input audio. Options are `pcm16`, `g711_ulaw`, or `g711_alaw`.
-
-    """
-    input_audio_transcription: AudioTranscriptionResponse | None = None
-    """
-    Configuration of the transcription model.
-
-    """
-    turn_detection: TranscriptionSessionTurnDetection | None = None
-
-
-class TranscriptionSessionClientSecret(BaseModel):
-    """
-    Ephemeral key returned by the API. Only present when the session is
-    created on the server via REST API.
-
-    """
-
-    value: str
-    """
-    Ephemeral key usable in client environments to authenticate connections
-    to the Realtime API. Use this in client-side environments rather than
-    a standard API token, which should only be used server-side.
-
-    """
-    expires_at: int
-    """
-    Timestamp for when the token expires. Currently, all tokens expire
-    after one minute.
-
-    """
-
-
-class TranscriptionSessionTurnDetection(BaseModel):
-    """
-    Configuration for turn detection. Can be set to `null` to turn off. Server
-    VAD means that the model will detect the start and end of speech based on
-    audio volume and respond at the end of user speech.
-
-    """
-
-    type: str | None = None
-    """
-    Type of turn detection, only `server_vad` is currently supported.
-
-    """
-    threshold: float | None = None
-    """
-    Activation threshold for VAD (0.0 to 1.0), this defaults to 0.5. A
-    higher threshold will require louder audio to activate the model, and
-    thus might perform better in noisy environments.
-
-    """
-    prefix_padding_ms: int | None = None
-    """
-    Amount of audio to include before the VAD detected speech (in
-    milliseconds). Defaults to 300ms.
-
-    """
-    silence_duration_ms: int | None = None
-    """
-    Duration of silence to detect speech stop (in milliseconds). Defaults
-    to 500ms. With shorter values the model will respond more quickly,
-    but may jump in on short pauses from the user.
-
-    """
-
-
-class TurnDetection(BaseModel):
-    """
-    Configuration for turn detection. Can be set to `null` to turn off. Server
-    VAD means that the model will detect the start and end of speech based on
-    audio volume and respond at the end of user speech.
-
-    """
-
-    type: str | None = None
-    """
-    Type of turn detection, only `server_vad` is currently supported.
-
-    """
-    threshold: float | None = None
-    """
-    Activation threshold for VAD (0.0 to 1.0), this defaults to 0.5. A
-    higher threshold will require louder audio to activate the model, and
-    thus might perform better in noisy environments.
-
-    """
-    prefix_padding_ms: int | None = None
-    """
-    Amount of audio to include before the VAD detected speech (in
-    milliseconds). Defaults to 300ms.
-
-    """
-    silence_duration_ms: int | None = None
-    """
-    Duration of silence to detect speech stop (in milliseconds). Defaults
-    to 500ms. With shorter values the model will respond more quickly,
-    but may jump in on short pauses from the user.
-
-    """
-
-
 RealtimeReasoning.model_rebuild()
 RealtimeSessionCreateRequest.model_rebuild()
 RealtimeSessionCreateResponseGA.model_rebuild()
-RealtimeTranscriptionSessionCreateRequest.model_rebuild()
 RealtimeTranscriptionSessionCreateRequestGA.model_rebuild()
 RealtimeTranscriptionSessionCreateResponse.model_rebuild()
 RealtimeTranslationSession.model_rebuild()
 ServerVad.model_rebuild()
-SessionCreateResponse.model_rebuild()
-TranscriptionSession.model_rebuild()

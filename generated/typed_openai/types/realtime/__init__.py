@@ -86,16 +86,20 @@ if TYPE_CHECKING:
         SessionUpdateEvent as SessionUpdateEvent,
         SessionUpdatedEvent as SessionUpdatedEvent,
     )
-    from typed_openai.types._models.realtime import (
+    from typed_openai.types._models.beta__realtime import (
         AudioTranscriptionResponse as AudioTranscription,
-        ClientSecretCreateResponse as ClientSecretCreateResponse,
         NoiseReductionType as NoiseReductionType,
+        RealtimeAudioFormats as RealtimeAudioFormats,
+        RealtimeFunctionTool as RealtimeFunctionTool,
+        RealtimeTruncation as RealtimeTruncation,
+        RealtimeTruncationRetentionRatio as RealtimeTruncationRetentionRatio,
+    )
+    from typed_openai.types._models.realtime import (
+        ClientSecretCreateResponse as ClientSecretCreateResponse,
         RealtimeAudioConfig as RealtimeAudioConfig,
         RealtimeAudioConfigInput as RealtimeAudioConfigInput,
         RealtimeAudioConfigOutput as RealtimeAudioConfigOutput,
-        RealtimeAudioFormats as RealtimeAudioFormats,
         RealtimeAudioInputTurnDetection as RealtimeAudioInputTurnDetection,
-        RealtimeFunctionTool as RealtimeFunctionTool,
         RealtimeReasoning as RealtimeReasoning,
         RealtimeReasoningEffort as RealtimeReasoningEffort,
         RealtimeSessionCreateRequest as RealtimeSessionCreateRequest,
@@ -106,8 +110,6 @@ if TYPE_CHECKING:
         RealtimeTranscriptionSessionCreateRequestGA as RealtimeTranscriptionSessionCreateRequest,
         RealtimeTranscriptionSessionCreateResponse as RealtimeTranscriptionSessionCreateResponse,
         RealtimeTranscriptionSessionTurnDetection as RealtimeTranscriptionSessionTurnDetection,
-        RealtimeTruncation as RealtimeTruncation,
-        RealtimeTruncationRetentionRatio as RealtimeTruncationRetentionRatio,
     )
     from typed_openai.types._params import (
         AudioTranscriptionParam as AudioTranscriptionParam,
@@ -136,7 +138,7 @@ if TYPE_CHECKING:
 
 # Each name's module and its name there.
 _NAMES = {
-    "AudioTranscription": ("typed_openai.types._models.realtime", "AudioTranscriptionResponse"),
+    "AudioTranscription": ("typed_openai.types._models.beta__realtime", "AudioTranscriptionResponse"),
     "AudioTranscriptionParam": ("typed_openai.types._params", "AudioTranscriptionParam"),
     "CallAcceptParams": ("typed_openai.types._params", "RealtimeSessionCreateRequestParam"),
     "CallCreateParams": ("typed_openai.types._params", "RealtimeCallCreateRequestParam"),
@@ -172,7 +174,7 @@ _NAMES = {
     "McpListToolsCompleted": ("typed_openai.types._models._unreferenced", "McpListToolsCompleted"),
     "McpListToolsFailed": ("typed_openai.types._models._unreferenced", "McpListToolsFailed"),
     "McpListToolsInProgress": ("typed_openai.types._models._unreferenced", "McpListToolsInProgress"),
-    "NoiseReductionType": ("typed_openai.types._models.realtime", "NoiseReductionType"),
+    "NoiseReductionType": ("typed_openai.types._models.beta__realtime", "NoiseReductionType"),
     "OutputAudioBufferClearEvent": ("typed_openai.types._models._unreferenced", "OutputAudioBufferClear"),
     "RateLimitsUpdatedEvent": ("typed_openai.types._models._unreferenced", "RateLimitsUpdatedEvent"),
     "RealtimeAudioConfig": ("typed_openai.types._models.realtime", "RealtimeAudioConfig"),
@@ -181,7 +183,7 @@ _NAMES = {
     "RealtimeAudioConfigOutput": ("typed_openai.types._models.realtime", "RealtimeAudioConfigOutput"),
     "RealtimeAudioConfigOutputParam": ("typed_openai.types._params", "RealtimeAudioConfigOutputParam"),
     "RealtimeAudioConfigParam": ("typed_openai.types._params", "RealtimeAudioConfigParam"),
-    "RealtimeAudioFormats": ("typed_openai.types._models.realtime", "RealtimeAudioFormats"),
+    "RealtimeAudioFormats": ("typed_openai.types._models.beta__realtime", "RealtimeAudioFormats"),
     "RealtimeAudioFormatsParam": ("typed_openai.types._params", "RealtimeAudioFormatsParam"),
     "RealtimeAudioInputTurnDetection": ("typed_openai.types._models.realtime", "RealtimeAudioInputTurnDetection"),
     "RealtimeAudioInputTurnDetectionParam": ("typed_openai.types._params", "RealtimeAudioInputTurnDetectionParam"),
@@ -193,7 +195,7 @@ _NAMES = {
     "RealtimeConversationItemUserMessage": ("typed_openai.types._models._unreferenced", "RealtimeConversationItemUserMessage"),
     "RealtimeError": ("typed_openai.types._models._unreferenced", "RealtimeError"),
     "RealtimeErrorEvent": ("typed_openai.types._models._unreferenced", "RealtimeErrorEvent"),
-    "RealtimeFunctionTool": ("typed_openai.types._models.realtime", "RealtimeFunctionTool"),
+    "RealtimeFunctionTool": ("typed_openai.types._models.beta__realtime", "RealtimeFunctionTool"),
     "RealtimeFunctionToolParam": ("typed_openai.types._params", "RealtimeFunctionToolParam"),
     "RealtimeMcpApprovalRequest": ("typed_openai.types._models._unreferenced", "RealtimeMcpApprovalRequest"),
     "RealtimeMcpApprovalResponse": ("typed_openai.types._models._unreferenced", "RealtimeMcpApprovalResponse"),
@@ -229,9 +231,9 @@ _NAMES = {
     "RealtimeTranscriptionSessionCreateRequestParam": ("typed_openai.types._params", "RealtimeTranscriptionSessionCreateRequestGAParam"),
     "RealtimeTranscriptionSessionCreateResponse": ("typed_openai.types._models.realtime", "RealtimeTranscriptionSessionCreateResponse"),
     "RealtimeTranscriptionSessionTurnDetection": ("typed_openai.types._models.realtime", "RealtimeTranscriptionSessionTurnDetection"),
-    "RealtimeTruncation": ("typed_openai.types._models.realtime", "RealtimeTruncation"),
+    "RealtimeTruncation": ("typed_openai.types._models.beta__realtime", "RealtimeTruncation"),
     "RealtimeTruncationParam": ("typed_openai.types._params", "RealtimeTruncationParam"),
-    "RealtimeTruncationRetentionRatio": ("typed_openai.types._models.realtime", "RealtimeTruncationRetentionRatio"),
+    "RealtimeTruncationRetentionRatio": ("typed_openai.types._models.beta__realtime", "RealtimeTruncationRetentionRatio"),
     "RealtimeTruncationRetentionRatioParam": ("typed_openai.types._params", "RealtimeTruncationRetentionRatioParam"),
     "ResponseAudioDeltaEvent": ("typed_openai.types._models._unreferenced", "RealtimeServerEventResponseAudioDelta"),
     "ResponseAudioDoneEvent": ("typed_openai.types._models._unreferenced", "RealtimeServerEventResponseAudioDone"),

@@ -12,7 +12,7 @@ from typed_openai.resources.files import Files as FilesAPI
 from typed_openai.resources.vector_stores.files import AsyncFiles as GeneratedAsyncFiles
 from typed_openai.resources.vector_stores.files import CreateVectorStoreFileKeywords
 from typed_openai.resources.vector_stores.files import Files as GeneratedFiles
-from typed_openai.types import VectorStoreFile
+from typed_openai.types.vector_stores import VectorStoreFile
 
 from ._drivers import async_sleep, poll_async, poll_sync, sync_sleep
 from ._flow import PollOptions
@@ -76,15 +76,16 @@ class Files(GeneratedFiles):
 
     def create_and_poll(
         self,
-        vector_store_id: str,
+        file_id: str,
         *,
+        vector_store_id: str,
         poll_interval_ms: int | Omit = omit,
         max_wait_seconds: float | Omit = omit,
         **params: Unpack[CreateVectorStoreFileKeywords],
     ) -> VectorStoreFile:
-        """Attach a file to the vector store (every argument of `create`), then poll it until its processing has ended."""
+        """Attach file `file_id` to the vector store (every argument of `create`), then poll it until its processing has ended."""
         options = PollOptions(poll_interval_ms, max_wait_seconds)
-        created = self.create(vector_store_id, **params)
+        created = self.create(vector_store_id, file_id=file_id, **params)
         return self._poll(created.id, vector_store_id, options, RequestOptions.after_create(params), last=created)
 
     def upload(
@@ -188,15 +189,16 @@ class AsyncFiles(GeneratedAsyncFiles):
 
     async def create_and_poll(
         self,
-        vector_store_id: str,
+        file_id: str,
         *,
+        vector_store_id: str,
         poll_interval_ms: int | Omit = omit,
         max_wait_seconds: float | Omit = omit,
         **params: Unpack[CreateVectorStoreFileKeywords],
     ) -> VectorStoreFile:
-        """Attach a file to the vector store (every argument of `create`), then poll it until its processing has ended."""
+        """Attach file `file_id` to the vector store (every argument of `create`), then poll it until its processing has ended."""
         options = PollOptions(poll_interval_ms, max_wait_seconds)
-        created = await self.create(vector_store_id, **params)
+        created = await self.create(vector_store_id, file_id=file_id, **params)
         return await self._poll(created.id, vector_store_id, options, RequestOptions.after_create(params), last=created)
 
     async def upload(

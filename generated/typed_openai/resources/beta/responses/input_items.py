@@ -8,10 +8,12 @@ from typing import Literal, Sequence, TYPE_CHECKING
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
     AsyncAPIResource,
     AsyncCursorPage,
     AsyncPaginator,
     Body,
+    header_values,
     Headers,
     Omit,
     omit,
@@ -22,6 +24,7 @@ from typed_openai._core import (
     SyncCursorPage,
     Timeout,
     to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 from typed_openai.types._models.beta import BetaResponseItem
 
@@ -37,6 +40,11 @@ class InputItems(SyncAPIResource):
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return InputItemsWithRawResponse(self)
 
+    @cached_property
+    def with_streaming_response(self) -> InputItemsWithStreamingResponse:
+        """Call the methods below in a `with` block to get the response before its body is read."""
+        return InputItemsWithStreamingResponse(self)
+
     def list(
         self,
         response_id: str,
@@ -45,6 +53,7 @@ class InputItems(SyncAPIResource):
         order: Literal['asc', 'desc'] | Omit = omit,
         after: str | Omit = omit,
         include: Sequence[BetaResponseIncludableParam] | Omit = omit,
+        betas: Sequence[Literal['responses_multi_agent=v1']] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -61,6 +70,7 @@ class InputItems(SyncAPIResource):
                 'include': include,
                 'beta': 'true',
             },
+            headers=header_values({'openai-beta': betas}),
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -77,11 +87,24 @@ class InputItemsWithRawResponse:
         self.list = to_raw_response_wrapper(resource.list)
 
 
+class InputItemsWithStreamingResponse:
+    """`beta.responses.input_items` methods used as `with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: InputItems) -> None:
+        self._resource = resource
+        self.list = to_streamed_response_wrapper(resource.list)
+
+
 class AsyncInputItems(AsyncAPIResource):
     @cached_property
     def with_raw_response(self) -> AsyncInputItemsWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return AsyncInputItemsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncInputItemsWithStreamingResponse:
+        """Call the methods below in a `async with` block to get the response before its body is read."""
+        return AsyncInputItemsWithStreamingResponse(self)
 
     def list(
         self,
@@ -91,6 +114,7 @@ class AsyncInputItems(AsyncAPIResource):
         order: Literal['asc', 'desc'] | Omit = omit,
         after: str | Omit = omit,
         include: Sequence[BetaResponseIncludableParam] | Omit = omit,
+        betas: Sequence[Literal['responses_multi_agent=v1']] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -107,6 +131,7 @@ class AsyncInputItems(AsyncAPIResource):
                 'include': include,
                 'beta': 'true',
             },
+            headers=header_values({'openai-beta': betas}),
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -121,3 +146,11 @@ class AsyncInputItemsWithRawResponse:
     def __init__(self, resource: AsyncInputItems) -> None:
         self._resource = resource
         self.list = async_to_raw_response_wrapper(resource.list)
+
+
+class AsyncInputItemsWithStreamingResponse:
+    """`beta.responses.input_items` methods used as `async with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: AsyncInputItems) -> None:
+        self._resource = resource
+        self.list = async_to_streamed_response_wrapper(resource.list)

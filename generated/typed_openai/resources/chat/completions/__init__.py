@@ -89,7 +89,7 @@ class CreateChatCompletionKeywords(TypedDict, total=False):
     prompt_cache_retention: Literal['in_memory', '24h'] | None
     prompt_cache_options: PromptCacheOptionsParamParam
     messages: Required[Sequence[ChatCompletionRequestMessageParam]]
-    model: Required[ModelIdsSharedParam]
+    model: Required[ChatModelParam]
     service_tier: ServiceTierParam
     modalities: ResponseModalitiesParam
     verbosity: VerbosityParam
@@ -97,8 +97,8 @@ class CreateChatCompletionKeywords(TypedDict, total=False):
     max_completion_tokens: int | None
     frequency_penalty: CreateChatCompletionRequestParamFrequencyPenaltyParam | None
     presence_penalty: CreateChatCompletionRequestParamPresencePenaltyParam | None
-    web_search_options: CreateChatCompletionRequestParamWebSearchOptionsParam
-    audio: CreateChatCompletionRequestParamAudioParam | None
+    web_search_options: WebSearchOptionsParam
+    audio: CreateChatCompletionRequestChatCompletionAudioParam | None
     store: bool | None
     moderation: ModerationParamParam | None
     stop: StopConfigurationParam
@@ -106,13 +106,13 @@ class CreateChatCompletionKeywords(TypedDict, total=False):
     logprobs: bool | None
     max_tokens: int | None
     n: CreateChatCompletionRequestParamNParam | None
-    prediction: PredictionContentParam | None
+    prediction: ChatCompletionPredictionContentParam | None
     seed: CreateChatCompletionRequestParamSeedParam | None
     stream_options: ChatCompletionStreamOptionsParam
-    tools: Sequence[CreateChatCompletionRequestParamToolsParam]
+    tools: Sequence[ChatCompletionToolUnionParam]
     tool_choice: ChatCompletionToolChoiceOptionParam
     parallel_tool_calls: ParallelToolCallsParam
-    function_call: Literal['none', 'auto'] | ChatCompletionFunctionCallOptionParam
+    function_call: CreateChatCompletionRequestFunctionCallParam
     functions: Sequence[ChatCompletionFunctionsParam]
     extra_headers: Headers | None
     extra_query: Query | None

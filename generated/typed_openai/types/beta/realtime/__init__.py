@@ -50,7 +50,7 @@ if TYPE_CHECKING:
         TranscriptionSessionUpdate as TranscriptionSessionUpdate,
         TranscriptionSessionUpdatedEvent as TranscriptionSessionUpdatedEvent,
     )
-    from typed_openai.types._models.realtime import (
+    from typed_openai.types._models.beta import (
         SessionCreateResponse as SessionCreateResponse,
         TranscriptionSession as TranscriptionSession,
     )
@@ -99,11 +99,11 @@ _NAMES = {
     "ResponseOutputItemDoneEvent": ("typed_openai.types._models._unreferenced", "RealtimeServerEventResponseOutputItemDone"),
     "Session": ("typed_openai.types._models._unreferenced", "RealtimeSession"),
     "SessionCreateParams": ("typed_openai.types._params", "SessionCreateResponseParam"),
-    "SessionCreateResponse": ("typed_openai.types._models.realtime", "SessionCreateResponse"),
+    "SessionCreateResponse": ("typed_openai.types._models.beta", "SessionCreateResponse"),
     "SessionCreatedEvent": ("typed_openai.types._models._unreferenced", "SessionCreatedEvent"),
     "SessionUpdateEvent": ("typed_openai.types._models._unreferenced", "SessionUpdateEvent"),
     "SessionUpdatedEvent": ("typed_openai.types._models._unreferenced", "SessionUpdatedEvent"),
-    "TranscriptionSession": ("typed_openai.types._models.realtime", "TranscriptionSession"),
+    "TranscriptionSession": ("typed_openai.types._models.beta", "TranscriptionSession"),
     "TranscriptionSessionCreateParams": ("typed_openai.types._params", "RealtimeTranscriptionSessionCreateRequestParam"),
     "TranscriptionSessionUpdate": ("typed_openai.types._models._unreferenced", "TranscriptionSessionUpdate"),
     "TranscriptionSessionUpdatedEvent": ("typed_openai.types._models._unreferenced", "TranscriptionSessionUpdatedEvent"),

@@ -6,7 +6,7 @@ from typed_openai.types._models._unreferenced import (
     RealtimeSession as Session,
     TracingTracingConfiguration as TracingTracingConfiguration,
 )
-from typed_openai.types._models.realtime import (
+from typed_openai.types._models.beta__realtime import (
     AudioTranscriptionResponse as InputAudioTranscription,
     RealtimeFunctionTool as Tool,
 )

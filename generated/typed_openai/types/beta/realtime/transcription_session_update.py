@@ -4,11 +4,13 @@
 from typed_openai.types._models._unreferenced import (
     TranscriptionSessionUpdate as TranscriptionSessionUpdate,
 )
-from typed_openai.types._models.realtime import (
+from typed_openai.types._models.beta import (
     RealtimeTranscriptionSessionCreateRequest as Session,
     SessionInputAudioNoiseReduction as SessionInputAudioNoiseReduction,
-    AudioTranscription as SessionInputAudioTranscription,
     SessionTurnDetection as SessionTurnDetection,
+)
+from typed_openai.types._models.beta__realtime import (
+    AudioTranscription as SessionInputAudioTranscription,
 )
 
 __all__ = [

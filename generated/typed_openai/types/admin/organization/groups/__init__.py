@@ -8,15 +8,13 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from typed_openai.types._models.admin import (
         OrganizationGroupUser as OrganizationGroupUser,
+        GroupRoleAssignment as RoleCreateResponse,
         ProjectModelPermissionsDeleted as RoleDeleteResponse,
+        RoleRetrieveResponse as RoleListResponse,
+        RoleRetrieveResponse as RoleRetrieveResponse,
         UserCreateResponse as UserCreateResponse,
         GroupUserDeletedResource as UserDeleteResponse,
         UserRetrieveResponse as UserRetrieveResponse,
-    )
-    from typed_openai.types._models.admin__projects import (
-        GroupRoleAssignment as RoleCreateResponse,
-        RoleRetrieveResponse as RoleListResponse,
-        RoleRetrieveResponse as RoleRetrieveResponse,
     )
     from typed_openai.types._params import (
         PublicAssignOrganizationGroupRoleBodyParam as RoleCreateParams,
@@ -27,10 +25,10 @@ if TYPE_CHECKING:
 _NAMES = {
     "OrganizationGroupUser": ("typed_openai.types._models.admin", "OrganizationGroupUser"),
     "RoleCreateParams": ("typed_openai.types._params", "PublicAssignOrganizationGroupRoleBodyParam"),
-    "RoleCreateResponse": ("typed_openai.types._models.admin__projects", "GroupRoleAssignment"),
+    "RoleCreateResponse": ("typed_openai.types._models.admin", "GroupRoleAssignment"),
     "RoleDeleteResponse": ("typed_openai.types._models.admin", "ProjectModelPermissionsDeleted"),
-    "RoleListResponse": ("typed_openai.types._models.admin__projects", "RoleRetrieveResponse"),
-    "RoleRetrieveResponse": ("typed_openai.types._models.admin__projects", "RoleRetrieveResponse"),
+    "RoleListResponse": ("typed_openai.types._models.admin", "RoleRetrieveResponse"),
+    "RoleRetrieveResponse": ("typed_openai.types._models.admin", "RoleRetrieveResponse"),
     "UserCreateParams": ("typed_openai.types._params", "CreateGroupUserBodyParam"),
     "UserCreateResponse": ("typed_openai.types._models.admin", "UserCreateResponse"),
     "UserDeleteResponse": ("typed_openai.types._models.admin", "GroupUserDeletedResource"),

@@ -25,11 +25,11 @@ if TYPE_CHECKING:
         ProjectSpendLimit as ProjectSpendLimit,
         ProjectSpendLimitDeleted as ProjectSpendLimitDeleted,
         ProjectUser as ProjectUser,
+        RoleDeleteResponse as RoleDeleteResponse,
         ServiceAccountCreateResponse as ServiceAccountCreateResponse,
         ServiceAccountDeleteResponse as ServiceAccountDeleteResponse,
         ProjectUserDeleteResponse as UserDeleteResponse,
     )
-    from typed_openai.types._models.admin__projects import RoleDeleteResponse as RoleDeleteResponse
     from typed_openai.types._params import (
         ToggleCertificatesRequestParam as CertificateActivateParams,
         ToggleCertificatesRequestParam as CertificateDeactivateParams,
@@ -76,7 +76,7 @@ _NAMES = {
     "ProjectUser": ("typed_openai.types._models.admin", "ProjectUser"),
     "RateLimitUpdateRateLimitParams": ("typed_openai.types._params", "ProjectRateLimitUpdateRequestParam"),
     "RoleCreateParams": ("typed_openai.types._params", "PublicCreateOrganizationRoleBodyParam"),
-    "RoleDeleteResponse": ("typed_openai.types._models.admin__projects", "RoleDeleteResponse"),
+    "RoleDeleteResponse": ("typed_openai.types._models.admin", "RoleDeleteResponse"),
     "RoleUpdateParams": ("typed_openai.types._params", "PublicUpdateOrganizationRoleBodyParam"),
     "ServiceAccountCreateParams": ("typed_openai.types._params", "ProjectServiceAccountCreateRequestParam"),
     "ServiceAccountCreateResponse": ("typed_openai.types._models.admin", "ServiceAccountCreateResponse"),

@@ -7,10 +7,8 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from typed_openai.types._models.admin import (
-        ProjectModelPermissionsDeleted as RoleDeleteResponse,
-    )
-    from typed_openai.types._models.admin__projects import (
         RoleCreateResponse as RoleCreateResponse,
+        ProjectModelPermissionsDeleted as RoleDeleteResponse,
         RoleRetrieveResponse as RoleListResponse,
         RoleRetrieveResponse as RoleRetrieveResponse,
     )
@@ -21,10 +19,10 @@ if TYPE_CHECKING:
 # Each name's module and its name there.
 _NAMES = {
     "RoleCreateParams": ("typed_openai.types._params", "PublicAssignOrganizationGroupRoleBodyParam"),
-    "RoleCreateResponse": ("typed_openai.types._models.admin__projects", "RoleCreateResponse"),
+    "RoleCreateResponse": ("typed_openai.types._models.admin", "RoleCreateResponse"),
     "RoleDeleteResponse": ("typed_openai.types._models.admin", "ProjectModelPermissionsDeleted"),
-    "RoleListResponse": ("typed_openai.types._models.admin__projects", "RoleRetrieveResponse"),
-    "RoleRetrieveResponse": ("typed_openai.types._models.admin__projects", "RoleRetrieveResponse"),
+    "RoleListResponse": ("typed_openai.types._models.admin", "RoleRetrieveResponse"),
+    "RoleRetrieveResponse": ("typed_openai.types._models.admin", "RoleRetrieveResponse"),
 }
 
 __all__ = [

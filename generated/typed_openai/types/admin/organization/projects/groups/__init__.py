@@ -7,20 +7,18 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from typed_openai.types._models.admin import (
-        ProjectModelPermissionsDeleted as RoleDeleteResponse,
-    )
-    from typed_openai.types._models.admin__projects import (
         GroupRoleAssignment as RoleCreateResponse,
+        ProjectModelPermissionsDeleted as RoleDeleteResponse,
         RoleRetrieveResponse as RoleListResponse,
         RoleRetrieveResponse as RoleRetrieveResponse,
     )
 
 # Each name's module and its name there.
 _NAMES = {
-    "RoleCreateResponse": ("typed_openai.types._models.admin__projects", "GroupRoleAssignment"),
+    "RoleCreateResponse": ("typed_openai.types._models.admin", "GroupRoleAssignment"),
     "RoleDeleteResponse": ("typed_openai.types._models.admin", "ProjectModelPermissionsDeleted"),
-    "RoleListResponse": ("typed_openai.types._models.admin__projects", "RoleRetrieveResponse"),
-    "RoleRetrieveResponse": ("typed_openai.types._models.admin__projects", "RoleRetrieveResponse"),
+    "RoleListResponse": ("typed_openai.types._models.admin", "RoleRetrieveResponse"),
+    "RoleRetrieveResponse": ("typed_openai.types._models.admin", "RoleRetrieveResponse"),
 }
 
 __all__ = [
