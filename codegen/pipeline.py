@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -14,9 +14,11 @@ from .ir import Resource
 from .models import ModelSources, generate_models
 from .normalize import normalize
 from .progress import Progress
-from .render import HEADER, render_tree, render_type_aliases
+from .names import apply_names
+from .official_modules import official_exports
+from .render import HEADER, render_tree
 from .split import split_models
-from .stale import BrokenModule, StaleEntry, broken_overlay, missing_aliases, prune, stale_entries
+from .stale import BrokenModule, StaleEntry, broken_overlay, missing_names, prune, stale_entries
 from .validate import WARNING, check_config, raise_on_problems
 
 __all__ = ["Generation", "generate", "generate_files"]
@@ -63,15 +65,19 @@ def generate(
         kept = raise_on_problems(problems, strict=strict)
         stale = stale_entries(kept, config, overlay_root)
         config = prune(config, stale)
-    with progress.stage("models (datamodel-code-generator)"):
-        try:
-            models = generate_models(normalized, param_schemas(normalized), config.computed_properties)
-        except Exception as error:  # noqa: BLE001 - its errors name the schema path; ours add nothing
-            raise SpecError([f"datamodel-code-generator cannot read the schemas: {type(error).__name__}: {error}"]) from error
+    # The official SDK's class names (`RunObject` -> `Run`), and the config's schema names with them.
+    normalized = apply_names(normalized, config.names)
+    renames = config.names.renames
+    config = replace(
+        config,
+        streams={op: replace(s, event_schema=renames.get(s.event_schema, s.event_schema)) for op, s in config.streams.items()},
+        computed_properties={renames.get(k, k): v for k, v in config.computed_properties.items()},
+    )
+    models = _models(normalized, config, progress)
     both = models.model_names & models.param_names
     if both:
         raise ConfigError(f"names generated both as models and as params: {sorted(both)[:10]}")
-    missing = missing_aliases(config, models, overlay_root)
+    missing = missing_names(config, models, overlay_root)
     if missing and strict:
         raise ConfigError("spec/config.yaml names types this spec does not generate:\n" + "\n".join(f"  - {e.key}: {e.reason}" for e in missing))
     stale += missing
@@ -81,11 +87,21 @@ def generate(
         broken, needing = broken_overlay(files, overlay_root, config)
     if broken and strict:
         raise ConfigError("overlay modules cannot import against this spec:\n" + "\n".join(f"  - {b.module}: {b.reason}" for b in broken))
-    if needing:  # extensions or exports on a broken module: generate without them
+    if needing:  # extensions, exports or computed properties on a broken module: generate without them
         config = prune(config, needing)
+        if any(e.key.startswith("computed_properties.") for e in needing):
+            models = _models(normalized, config, progress)  # the properties are written into the models
         files, tree = _render(normalized, config, models, progress)
     warnings = [p for p in kept if p.startswith(WARNING)]
     return Generation(files, tree, sorted(stale + needing), broken, warnings)
+
+
+def _models(normalized: dict[str, Any], config: Config, progress: Progress) -> ModelSources:
+    with progress.stage("models (datamodel-code-generator)"):
+        try:
+            return generate_models(normalized, param_schemas(normalized), config.computed_properties)
+        except Exception as error:  # noqa: BLE001 - its errors name the schema path; ours add nothing
+            raise SpecError([f"datamodel-code-generator cannot read the schemas: {type(error).__name__}: {error}"]) from error
 
 
 def _render(normalized: dict[str, Any], config: Config, models: ModelSources, progress: Progress) -> tuple[dict[str, str], Resource]:
@@ -94,6 +110,5 @@ def _render(normalized: dict[str, Any], config: Config, models: ModelSources, pr
     with progress.stage("split models by area"):
         split = split_models(models.models, tree, HEADER)
     with progress.stage("render"):
-        files = render_tree(tree, models, split, config.exports)
-        files.update(render_type_aliases(config.type_aliases, models, split))
+        files = render_tree(tree, models, split, config.exports, official_exports(config.names, models, split))
     return files, tree

@@ -29,7 +29,7 @@ from .naming import pascal_case
 from .validate import STALE
 
 __all__ = [
-    "BrokenModule", "StaleEntry", "broken_overlay", "losses_json", "losses_text", "missing_aliases", "prune", "stale_entries",
+    "BrokenModule", "StaleEntry", "broken_overlay", "losses_json", "losses_text", "missing_names", "prune", "stale_entries",
 ]
 
 _PACKAGE = "typed_openai"
@@ -66,9 +66,10 @@ def _loss(key: str, config: Config, overlay_root: Path) -> str:
         return f"streaming (`stream=True`) of operation {name}, and the overlay helpers built on it"
     if section == "keyword_types":
         return f"the TypedDict `{pascal_case(name)}Keywords` that overlay helpers wrapping {name} take"
-    if section == "type_aliases":
-        module, _, alias = name.rpartition(".")
-        return f"the name `{_PACKAGE}.types.{module}.{alias}`"
+    if section == "names":
+        entry = config.names.schemas[name]
+        where = [f"`{_PACKAGE}.types.{loc}`" for loc in (*entry.models, *entry.params)]
+        return f"the official names {', '.join(where[:4])}{' ...' if len(where) > 4 else ''}"
     if section == "headers":
         return f"nothing: the headers {sorted(config.headers[name])} went with operations tagged {name!r}"
     if section == "header_parameters":
@@ -83,6 +84,9 @@ def _loss(key: str, config: Config, overlay_root: Path) -> str:
         return f"`{_PACKAGE}.{{{', '.join(config.exports[name])}}}` (from {name})"
     if section == "computed_properties":
         return f"nothing: the model {name} is gone with its computed {', '.join(sorted(config.computed_properties[name]))}"
+    if section == "methods.optional" and name not in config.methods.optional:
+        op_id, _, field_name = name.rpartition(".")
+        return f"nothing: {op_id}'s request body no longer has the field {field_name!r} to make optional"
     if section.startswith("methods."):
         return f"nothing: the {section} shape went with operation {name}"
     return "an entry this version of the generator does not know how to leave out"
@@ -90,7 +94,7 @@ def _loss(key: str, config: Config, overlay_root: Path) -> str:
 
 _SECTIONS = (
     "resource_tree.overrides", "resource_tree.aliases", "resource_tree.beta_tags",
-    "streams", "keyword_types", "type_aliases", "headers", "header_parameters", "extensions", "exports",
+    "streams", "keyword_types", "names", "headers", "header_parameters", "extensions", "exports",
     "computed_properties", "methods.single_page", "methods.binary", "methods.optional",
 )
 
@@ -112,11 +116,9 @@ def prune(config: Config, entries: Iterable[StaleEntry]) -> Config:
     def keep(section: str, names: Iterable[str]) -> list[str]:
         return [n for n in names if n not in drop.get(section, set())]
 
-    aliases: dict[str, dict[str, str]] = {}
-    for module, names in config.type_aliases.items():
-        kept = {n: s for n, s in names.items() if f"{module}.{n}" not in drop.get("type_aliases", set())}
-        if kept:
-            aliases[module] = kept
+    names = dataclasses.replace(
+        config.names, schemas={k: v for k, v in config.names.schemas.items() if k not in drop.get("names", set())}
+    )
     tree = dataclasses.replace(
         config.tree,
         overrides={k: config.tree.overrides[k] for k in keep("resource_tree.overrides", config.tree.overrides)},
@@ -128,7 +130,7 @@ def prune(config: Config, entries: Iterable[StaleEntry]) -> Config:
         tree=tree,
         streams={k: config.streams[k] for k in keep("streams", config.streams)},
         keyword_types=tuple(keep("keyword_types", config.keyword_types)),
-        type_aliases=aliases,
+        names=names,
         headers={k: config.headers[k] for k in keep("headers", config.headers)},
         header_parameters={k: config.header_parameters[k] for k in keep("header_parameters", config.header_parameters)},
         extensions={k: config.extensions[k] for k in keep("extensions", config.extensions)},
@@ -138,20 +140,27 @@ def prune(config: Config, entries: Iterable[StaleEntry]) -> Config:
             config.methods,
             single_page=tuple(keep("methods.single_page", config.methods.single_page)),
             binary=tuple(keep("methods.binary", config.methods.binary)),
-            optional={k: config.methods.optional[k] for k in keep("methods.optional", config.methods.optional)},
+            optional=_kept_optional(config.methods.optional, drop.get("methods.optional", set())),
         ),
     )
 
 
-def missing_aliases(config: Config, models: ModelSources, overlay_root: Path) -> list[StaleEntry]:
-    """`type_aliases` entries naming a model or param type this spec does not generate."""
-    known = models.model_names | models.param_names
+def _kept_optional(optional: dict[str, tuple[str, ...]], drop: set[str]) -> dict[str, tuple[str, ...]]:
+    """`methods.optional` without the dropped operations (`op`) and fields (`op.field`)."""
+    kept: dict[str, tuple[str, ...]] = {}
+    for op_id, fields in optional.items():
+        left = tuple(f for f in fields if f"{op_id}.{f}" not in drop)
+        if op_id not in drop and left:
+            kept[op_id] = left
+    return kept
+
+
+def missing_names(config: Config, models: ModelSources, overlay_root: Path) -> list[StaleEntry]:
+    """`spec/names.yaml` entries whose model this spec does not generate."""
     return sorted(
-        StaleEntry(key, f"{schema!r} is not a generated model or param type", _loss(key, config, overlay_root))
-        for module, names in config.type_aliases.items()
-        for name, schema in names.items()
-        if schema not in known
-        for key in [f"type_aliases.{module}.{name}"]
+        StaleEntry(f"names.{schema}", f"no model {config.names.generated_name(schema)!r} is generated", _loss(f"names.{schema}", config, overlay_root))
+        for schema, entry in config.names.schemas.items()
+        if entry.models and config.names.generated_name(schema) not in models.model_names
     )
 
 
@@ -171,6 +180,9 @@ def broken_overlay(files: dict[str, str], overlay_root: Path, config: Config) ->
             if module in broken:
                 continue
             reason = _first_failure(found, generated, overlay, broken)
+            package = next((p for p in _packages_of(module) if p in broken), None)
+            if reason is None and package is not None:  # importing a module imports its package first
+                reason = f"its package {package} cannot import"
             if reason is not None:
                 broken[module] = reason
                 changed = True
@@ -183,12 +195,27 @@ def broken_overlay(files: dict[str, str], overlay_root: Path, config: Config) ->
                 f"the overlay's helpers on `client.{resource}` ({_helpers(overlay_root, target)}); "
                 "the generated class takes their place",
             ))
+    for model, properties in sorted(config.computed_properties.items()):
+        for prop, computed in sorted(properties.items()):
+            module = computed.function.partition(":")[0]
+            if module in broken:
+                entries.append(StaleEntry(
+                    f"computed_properties.{model}", f"{module} cannot import ({broken[module]})",
+                    f"the computed `{model}.{prop}`",
+                ))
+                break  # the entry is the model's: one report for it
     for module, names in sorted(config.exports.items()):
         if module in broken:
             entries.append(StaleEntry(
                 f"exports.{module}", f"{module} cannot import ({broken[module]})", f"`{_PACKAGE}.{{{', '.join(names)}}}`"
             ))
     return [BrokenModule(m, r) for m, r in sorted(broken.items())], entries
+
+
+def _packages_of(module: str) -> list[str]:
+    """`a.b.c` -> [`a`, `a.b`]: the packages Python imports before `module`."""
+    parts = module.split(".")
+    return [".".join(parts[:i]) for i in range(1, len(parts))]
 
 
 def _module_name(rel: str) -> str:

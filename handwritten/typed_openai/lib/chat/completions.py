@@ -34,12 +34,8 @@ from typed_openai.resources.chat.completions import (
     CompletionsWithStreamingResponse as GeneratedCompletionsWithStreamingResponse,
     CreateChatCompletionKeywords,
 )
-from typed_openai.types import (
-    CreateChatCompletionResponse,
-    ResponseFormatJsonObjectParam,
-    ResponseFormatJsonSchemaParam,
-    ResponseFormatTextParam,
-)
+from typed_openai.types.chat import ChatCompletion
+from typed_openai.types.shared_params import ResponseFormatJSONObject, ResponseFormatJSONSchema, ResponseFormatText
 
 from ._guard import refuse_model_classes
 from ._parsing import parse_completion, response_format_param, tool_list, validate_input_tools
@@ -55,7 +51,7 @@ __all__ = [
     "CompletionsWithStreamingResponse",
 ]
 
-ResponseFormatParam = ResponseFormatTextParam | ResponseFormatJsonSchemaParam | ResponseFormatJsonObjectParam
+ResponseFormatParam = ResponseFormatText | ResponseFormatJSONSchema | ResponseFormatJSONObject
 
 
 def _with_helper_header(params: CreateChatCompletionKeywords, helper: str) -> CreateChatCompletionKeywords:
@@ -67,7 +63,7 @@ def _with_helper_header(params: CreateChatCompletionKeywords, helper: str) -> Cr
 
 def _parse_request(
     response_format: type[ResponseFormatT] | Omit, params: CreateChatCompletionKeywords
-) -> tuple[CreateChatCompletionKeywords, Any, Callable[[CreateChatCompletionResponse], ParsedChatCompletion[ResponseFormatT]]]:
+) -> tuple[CreateChatCompletionKeywords, Any, Callable[[ChatCompletion], ParsedChatCompletion[ResponseFormatT]]]:
     """What `parse()` (plain, raw or streamed) sends to `create()`: its keyword arguments
     and `response_format`; and how it turns the completion into a parsed one. Refuses a
     tool it could not parse before anything is sent."""
@@ -75,7 +71,7 @@ def _parse_request(
     options = _with_helper_header(params, "chat.completions.parse")
     tools = tool_list(params.get("tools"))
 
-    def convert(completion: CreateChatCompletionResponse) -> ParsedChatCompletion[ResponseFormatT]:
+    def convert(completion: ChatCompletion) -> ParsedChatCompletion[ResponseFormatT]:
         return cast(
             ParsedChatCompletion[ResponseFormatT],
             parse_completion(

@@ -28,7 +28,10 @@ from typed_openai.resources.responses import (
     Responses as GeneratedResponses,
     ResponsesWithRawResponse as GeneratedResponsesWithRawResponse,
 )
-from typed_openai.types import ChatCompletionToolParam, Response, ResponseTextParamParam, ToolParam, ToolsArrayParam
+from typed_openai.types import ToolsArrayParam
+from typed_openai.types.responses import Response
+from typed_openai.types.chat import ChatCompletionFunctionToolParam
+from typed_openai.types.responses import ResponseTextConfigParam, ToolParam
 
 from ._parsing import parse_response, responses_tools, text_format_param, tool_list
 from ._stream import AsyncResponseStreamManager, ResponseStreamManager
@@ -36,7 +39,7 @@ from ._types import ParsedResponse, TextFormatT
 
 __all__ = ["AsyncResponses", "AsyncResponsesWithRawResponse", "Responses", "ResponsesWithRawResponse"]
 
-ParseableToolParam = ToolParam | ChatCompletionToolParam
+ParseableToolParam = ToolParam | ChatCompletionFunctionToolParam
 
 # What may go with `response_id` (the rest of `create()`'s arguments make a new response).
 _RESUME_KEYWORDS = frozenset({"include", "extra_headers", "extra_query", "extra_body", "timeout"})
@@ -53,7 +56,7 @@ def _options(
         if "format" in text:
             raise TypeError("Give either `text_format` or `text={'format': ...}`, not both")
         text["format"] = text_format_param(text_format)
-        options["text"] = cast(ResponseTextParamParam, text)
+        options["text"] = cast(ResponseTextConfigParam, text)
     options["extra_headers"] = {"X-Stainless-Helper-Method": helper, **(params.get("extra_headers") or {})}
     converted = responses_tools(tools)
     return options, omit if converted is None else cast("ToolsArrayParam | Omit", converted)
