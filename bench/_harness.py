@@ -14,6 +14,7 @@ import os
 import statistics
 import subprocess
 import sys
+import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -138,10 +139,19 @@ def measure(bench: Benchmark, runs: int, progress: Callable[[str], None] | None 
     return results
 
 
+# Children keep their bytecode here, as an installed package has it (pip compiles a
+# wheel's modules): without it an editable checkout, or a shell that sets
+# PYTHONDONTWRITEBYTECODE, would compile every module of one package on every run while
+# the other's came compiled. The prefix holds both packages' caches, outside the tree; a
+# benchmark's unrecorded warm-up run fills it.
+PYCACHE = Path(tempfile.gettempdir()) / "typed-openai-bench-pycache"
+
+
 def run_child(code: str, *, env: dict[str, str] | None = None) -> dict[str, float]:
     """Run `code` in a fresh interpreter; it prints one JSON object as its last line."""
-    child_env = {**os.environ, **(env or {})}
+    child_env = {**os.environ, "PYTHONPYCACHEPREFIX": str(PYCACHE), **(env or {})}
     child_env.pop("OPENAI_API_KEY", None)
+    child_env.pop("PYTHONDONTWRITEBYTECODE", None)
     out = subprocess.run(
         [sys.executable, "-c", code], cwd=PROJECT, env=child_env, check=True, capture_output=True, text=True
     )

@@ -88,10 +88,10 @@ def _body(op: dict[str, Any]) -> tuple[str, str | None]:
 
 
 def _named_schemas(op: dict[str, Any], stream: StreamInfo | None) -> tuple[str, ...]:
-    """The component schemas an operation names directly: what decides its models' module."""
+    """The component schemas an operation answers with (responses, stream events): what
+    decides its models' module. Its request body is sent as a TypedDict, never parsed."""
     found: set[str] = {stream.event_type} if stream is not None else set()
-    bodies = [op.get("requestBody", {})] + [r for r in op.get("responses", {}).values() if isinstance(r, dict)]
-    for body in bodies:
+    for body in [r for r in op.get("responses", {}).values() if isinstance(r, dict)]:
         for media in body.get("content", {}).values():
             ref = media.get("schema", {}).get("$ref", "") if isinstance(media, dict) else ""
             if ref.startswith(REF_PREFIX):

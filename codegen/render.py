@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import builtins
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -161,13 +162,26 @@ class _Renderer:
             lines.append("from typing_extensions import deprecated")
         lines += [f"from {module} import {', '.join(sorted(names))}" for module, names in sorted(other.items())]
         lines += ["", _import_line("typed_openai._core", core)]
-        by_module: dict[str, set[str]] = {}
-        for name in models:
-            by_module.setdefault(self.split.qualified(name), set()).add(name)
-        lines += [_import_line(module, names) for module, names in sorted(by_module.items())]
-        if params:  # annotations only: the TypedDicts need not load at run time
-            lines += ["", "if TYPE_CHECKING:", "    " + _import_line(_PARAMS_MODULE, params).replace("\n", "\n    ")]
+        # Annotations only: a method imports the models it parses when it is called, and
+        # the TypedDicts need not load at all.
+        checking = self.model_imports(models)
+        if params:
+            checking.append(_import_line(_PARAMS_MODULE, params))
+        if checking:
+            lines += ["", "if TYPE_CHECKING:", *("    " + line.replace("\n", "\n    ") for line in checking)]
         return lines
+
+    def model_imports(self, names: Iterable[str]) -> list[str]:
+        """`from <module> import ...` lines for models, by the module each one lives in."""
+        by_module: dict[str, set[str]] = {}
+        for name in names:
+            by_module.setdefault(self.split.qualified(name), set()).add(name)
+        return [_import_line(module, names) for module, names in sorted(by_module.items())]
+
+    def runtime_imports(self, expressions: Iterable[str]) -> list[str]:
+        """The import lines a method body needs for the models its expressions name."""
+        names = {n for e in expressions for n in _IDENT.findall(_STRING.sub("", e)) if n in self.models.model_names}
+        return [line.replace("\n", "\n        ") for line in self.model_imports(names)]
 
     # -- operations --------------------------------------------------------------------
 
@@ -256,6 +270,10 @@ class _Renderer:
             "stream": None if op.stream is None else {"event_type_expr": self.type_ref(op.stream.event_type), "framing": op.stream.framing},
             "page_class": page if resp.kind == "page" else None,
             "cast_to": cast_to,
+            "runtime_imports": self.runtime_imports(
+                [*([] if resp.kind == "page" else [cast_to]), *(page.values() if resp.kind == "page" else []),
+                 *([op.stream.event_type] if op.stream else [])]
+            ),
             "docstring": docstring(doc_text, 8),
             # `typing_extensions.deprecated`: type checkers report each call, and a call warns
             "deprecated": py_string(f"`{dotted}.{op.method_name}` is deprecated by the API") if op.deprecated else "",
@@ -290,7 +308,8 @@ class _Renderer:
         ops = [self.operation(op, ".".join(node.path)) for op in node.operations]
         expressions = [e for op in ops for e in op["expressions"]]
         typing_names = {"TYPE_CHECKING"} if node.children or any(
-            name in self.models.param_names for e in expressions for name in _IDENT.findall(e)
+            name in self.models.param_names or name in self.models.model_names
+            for e in expressions for name in _IDENT.findall(_STRING.sub("", e))
         ) else set()
         if any(op["stream"] for op in ops):
             typing_names.add("overload")
@@ -381,7 +400,7 @@ def render_tree(
         "typed_openai/resources/__init__.py": f'{HEADER}\n"""Resource classes, one module per resource of the client tree."""\n',
         "typed_openai/types/__init__.py": package_source(HEADER, _TYPES_DOCSTRING, root_names),
         "typed_openai/types/_models/__init__.py": (
-            f'{HEADER}\n"""The models, one module per area of the client (see `codegen/split.py`).\n\n'
+            f'{HEADER}\n"""The models, one module per resource that answers with them (see `codegen/split.py`).\n\n'
             'Import them from `typed_openai.types`; which module holds a model is not part of the API.\n"""\n'
         ),
         "typed_openai/types/_params.py": models.params,

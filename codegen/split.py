@@ -1,19 +1,28 @@
-"""Stage 3c: the models split into one module per area of the client (DESIGN.md invariant 7).
+"""Stage 3c: the models split into modules that a call loads only when it needs them
+(DESIGN.md invariant 7).
 
-datamodel-code-generator makes one module; importing all of it costs about a second, so
-it is cut here, by its syntax tree, into modules a resource can load alone:
+datamodel-code-generator makes one module; importing all of it costs seconds, so it is
+cut here, by its syntax tree, into modules a resource can load alone:
 
+- a name is *reached* by the resources (nodes of the client tree, `beta.threads.runs`)
+  whose operations answer with it: their responses, pages and stream event unions, and
+  whatever those use, transitively. Request bodies reach nothing: they are sent as
+  TypedDicts, and their models are never loaded to parse an answer;
 - an *area* is a top-level segment of the client tree (`evals`, `beta`, `chat`, ...);
-- a name belongs to the areas whose operations reach it: their request bodies,
-  responses and stream event unions, and whatever those use, transitively;
-- a name reached by one area lives in that area's module, by two areas in the module
-  of that pair (`conversations__responses`), by more in `_shared`, and by none
-  (webhook payloads, WebSocket events) in `_unreferenced`.
+- a name reached within one area lives in the module of the innermost resource above
+  all that reach it (`beta_threads_runs` if only runs, `beta_threads` if runs and
+  messages, `beta` if threads and assistants); reached by two areas, in the module of
+  that pair (`conversations__responses`); by more, in `_shared`; by none (request
+  bodies, webhook payloads, WebSocket events), in `_unreferenced`.
 
-Whatever a name uses is reached by every area that reaches it, and more: so an area
-module imports only from pair modules and `_shared`, a pair module only from `_shared`,
-`_shared` from nothing, and `_unreferenced` (which nothing imports) from any of them. No
-import cycle is possible, and each module keeps the generator's order of definitions.
+Whatever a name uses is reached by every resource that reaches it, and more: so a
+resource's module imports only from the modules of resources above it, pair modules and
+`_shared`; a pair module only from `_shared`; `_shared` from nothing, and
+`_unreferenced` (which nothing imports) from any of them. No import cycle is possible.
+
+Within a module, a definition comes after the ones it uses (otherwise in the generator's
+order), so that pydantic resolves every field when the class is created; only models in
+a cycle of references resolve later, when first built (the base model defers building).
 """
 
 from __future__ import annotations
@@ -24,12 +33,13 @@ from dataclasses import dataclass
 
 from .ir import Resource
 
-__all__ = ["MODELS_PACKAGE", "SHARED", "UNREFERENCED", "SplitModules", "area_roots", "split_models", "split_module"]
+__all__ = ["MODELS_PACKAGE", "SHARED", "UNREFERENCED", "SplitModules", "resource_roots", "split_models", "split_module"]
 
 MODELS_PACKAGE = "typed_openai.types._models"
 SHARED = "_shared"
 UNREFERENCED = "_unreferenced"
 _PAIR_SEPARATOR = "__"
+_PATH_SEPARATOR = "_"
 
 
 @dataclass(frozen=True)
@@ -52,6 +62,7 @@ class _Unit:
     last_line: int
     uses: set[str]
     is_class: bool
+    bases: set[str]  # the names of its base classes
 
 
 def _names_used(node: ast.AST, *, annotation: bool = False) -> set[str]:
@@ -122,12 +133,42 @@ def _rebuilt_name(node: ast.stmt) -> str | None:
     return None
 
 
-def _module_name(areas: set[str]) -> str:
-    if not areas:
-        return UNREFERENCED
-    if len(areas) <= 2:
-        return _PAIR_SEPARATOR.join(sorted(areas))
-    return SHARED
+def _module_key(paths: set[tuple[str, ...]]) -> tuple[str, ...]:
+    """Where a name reached by `paths` lives: `()` for none, the innermost common resource
+    within one area, `("", a, b)` for a pair of areas, `("",)` for three or more."""
+    if not paths:
+        return ()
+    areas = sorted({path[0] for path in paths})
+    if len(areas) == 1:
+        common = min(paths)
+        for path in paths:
+            while path[: len(common)] != common:
+                common = common[:-1]
+        return common
+    if len(areas) == 2:
+        return ("", *areas)
+    return ("",)
+
+
+def _module_names(keys: Iterable[tuple[str, ...]], describe: Mapping[str, str]) -> dict[tuple[str, ...], tuple[str, str]]:
+    """Each key's module name and docstring; two keys spelled alike are an error."""
+    out: dict[tuple[str, ...], tuple[str, str]] = {}
+    spelled: dict[str, tuple[str, ...]] = {}
+    for key in sorted(set(keys)):
+        if not key:
+            name, text = UNREFERENCED, describe["unreferenced"]
+        elif key == ("",):
+            name, text = SHARED, describe["shared"]
+        elif key[0] == "":
+            name = _PAIR_SEPARATOR.join(key[1:])
+            text = describe["pair"].format(*(f"`{area}`" for area in key[1:]))
+        else:
+            name, text = _PATH_SEPARATOR.join(key), describe["area"].format(f"`{'.'.join(key)}`")
+        if name in spelled:
+            raise ValueError(f"the models of {spelled[name]} and {key} would share the module name {name!r}")
+        spelled[name] = key
+        out[key] = (name, f'"""{text}"""')
+    return out
 
 
 def _import_line(module: str, names: Iterable[str]) -> str:
@@ -139,12 +180,16 @@ def _import_line(module: str, names: Iterable[str]) -> str:
 
 
 def split_module(
-    source: str, package: str, roots: Mapping[str, Iterable[str]], header: str, describe: Mapping[str, str]
+    source: str,
+    package: str,
+    roots: Mapping[tuple[str, ...], Iterable[str]],
+    header: str,
+    describe: Mapping[str, str],
 ) -> SplitModules:
-    """Cut one generated module into area modules.
+    """Cut one generated module into the modules of resources, pairs of areas, and the rest.
 
-    `roots` maps each area to the names its operations use directly; `describe` gives
-    each kind of module a docstring template (`area`, `pair`, `shared`, `unreferenced`).
+    `roots` maps each resource's path to the names its operations answer with; `describe`
+    gives each kind of module a docstring template (`area`, `pair`, `shared`, `unreferenced`).
     """
     tree = ast.parse(source)
     lines = source.splitlines()
@@ -156,7 +201,8 @@ def split_module(
         if isinstance(node, ast.ImportFrom):
             imports.append(node)
         elif name is not None:
-            units.append(_Unit(name, node.lineno, _end(node), _names_used(node), isinstance(node, ast.ClassDef)))
+            bases = {b.id for b in node.bases if isinstance(b, ast.Name)} if isinstance(node, ast.ClassDef) else set()
+            units.append(_Unit(name, node.lineno, _end(node), _names_used(node), isinstance(node, ast.ClassDef), bases))
         elif _is_docstring(node) and units and not rebuilds:
             units[-1].last_line = _end(node)  # an attribute docstring belongs to what precedes it
         elif (rebuilt := _rebuilt_name(node)) is not None:
@@ -166,15 +212,18 @@ def split_module(
     defined = {unit.name for unit in units}
     uses = {unit.name: (unit.uses & defined) - {unit.name} for unit in units}
 
-    reached_by: dict[str, set[str]] = {name: set() for name in defined}
-    for area in sorted(roots):
-        todo = [name for name in roots[area] if name in defined]
+    reached_by: dict[str, set[tuple[str, ...]]] = {name: set() for name in defined}
+    for path in sorted(roots):
+        todo = [name for name in roots[path] if name in defined]
         while todo:
             name = todo.pop()
-            if area not in reached_by[name]:
-                reached_by[name].add(area)
+            if path not in reached_by[name]:
+                reached_by[name].add(path)
                 todo.extend(uses[name])
-    module_of = {name: _module_name(reached_by[name]) for name in sorted(defined)}
+    keys = {name: _module_key(reached_by[name]) for name in defined}
+    named = _module_names(keys.values(), describe)
+    module_of = {name: named[keys[name]][0] for name in sorted(defined)}
+    docstrings = {module: text for module, text in named.values()}
 
     header_names: dict[str, tuple[str, str]] = {}  # imported name -> (module, `name` or `name as alias`)
     future = False
@@ -187,8 +236,10 @@ def split_module(
             header_names[alias.asname or alias.name] = (node.module or "", spelled)
 
     sources: dict[str, str] = {}
+    subclassed_elsewhere = {base for unit in units for base in unit.bases
+                            if base in defined and module_of[base] != module_of[unit.name]}
     for module in sorted(set(module_of.values())):
-        members = [unit for unit in units if module_of[unit.name] == module]
+        members, late = _dependencies_first([unit for unit in units if module_of[unit.name] == module], uses)
         used = set().union(*(unit.uses for unit in members))
         from_header: dict[str, set[str]] = {}
         for name in sorted(used & set(header_names)):
@@ -199,7 +250,7 @@ def split_module(
             for name in uses[unit.name]:
                 if module_of[name] != module:
                     from_siblings.setdefault(module_of[name], set()).add(name)
-        out = [header, _docstring(module, describe), ""]
+        out = [header, docstrings[module], ""]
         if future:
             out += ["from __future__ import annotations", ""]
         stdlib = [m for m in from_header if _is_stdlib(m)]
@@ -213,41 +264,37 @@ def split_module(
             out += [_import_line(f"{package}.{m}", from_siblings[m]) for m in sorted(from_siblings)]
         body = ["\n".join(lines[unit.first_line - 1 : unit.last_line]) for unit in members]
         text = "\n".join(out) + "\n\n\n" + "\n\n\n".join(body) + "\n"
-        needed = _rebuilt_here(members, uses, module_of, module)
-        rebuilt = [unit.name for unit in members if unit.name in needed or unit.name in rebuilds]
+        # A subclass elsewhere copies its base's fields when created: they must be resolved.
+        rebuilt = [unit.name for unit in members if unit.name in late and unit.name in subclassed_elsewhere]
         if rebuilt:
             text += "\n\n" + "".join(f"{name}.model_rebuild()\n" for name in rebuilt)
         sources[module] = text
     return SplitModules(package, module_of, sources)
 
 
-def _rebuilt_here(members: list[_Unit], uses: Mapping[str, set[str]], module_of: Mapping[str, str], module: str) -> set[str]:
-    """The models this module must rebuild at its end.
+def _dependencies_first(members: list[_Unit], uses: Mapping[str, set[str]]) -> tuple[list[_Unit], set[str]]:
+    """The members, each after the members it uses, otherwise in the generator's order;
+    and the names whose fields pydantic cannot resolve when the class is created.
 
-    A model whose schema pydantic cannot build where it is defined (it uses a name
-    defined further down, or such a model) is built on first use, resolving names in the
-    module of the model being validated: right within its own module, wrong for a model
-    nested in one from another module. So the models other modules use (directly, or
-    through this module's type aliases) are rebuilt at the module's end; the others stay
-    lazy, as datamodel-code-generator leaves them.
+    In a cycle of references, the first remaining definition in the generator's order
+    comes next: its base classes and alias values are defined (the generator's order
+    guarantees it), only some annotations are not yet: its fields are late.
     """
-    position = {unit.name: i for i, unit in enumerate(members)}
-    incomplete: set[str] = set()
-    for i, unit in enumerate(members):
-        local = [name for name in uses[unit.name] if module_of[name] == module]
-        if any(position[name] > i or name in incomplete for name in local):
-            incomplete.add(unit.name)
-    is_class = {unit.name: unit.is_class for unit in members}
-    todo = sorted({name for other, names in uses.items() if module_of[other] != module
-                   for name in names if module_of[name] == module})
-    seen: set[str] = set()
-    while todo:
-        name = todo.pop()
-        if name not in seen:
-            seen.add(name)
-            if not is_class[name]:  # an alias: what it names is used wherever it is
-                todo.extend(n for n in uses[name] if module_of[n] == module)
-    return {name for name in seen if is_class[name] and name in incomplete}
+    local = {unit.name for unit in members}
+    pending = {unit.name: (uses[unit.name] & local) for unit in members}
+    done: set[str] = set()
+    late: set[str] = set()
+    ordered: list[_Unit] = []
+    remaining = list(members)
+    while remaining:
+        ready = next((unit for unit in remaining if pending[unit.name] <= done), None)
+        if ready is None:
+            ready = remaining[0]
+            late.add(ready.name)
+        remaining.remove(ready)
+        done.add(ready.name)
+        ordered.append(ready)
+    return ordered, late
 
 
 def _end(node: ast.stmt) -> int:
@@ -262,35 +309,18 @@ def _is_stdlib(module: str) -> bool:
     return module.partition(".")[0] in _STDLIB
 
 
-def _docstring(module: str, describe: Mapping[str, str]) -> str:
-    if module == SHARED:
-        text = describe["shared"]
-    elif module == UNREFERENCED:
-        text = describe["unreferenced"]
-    elif _PAIR_SEPARATOR in module:
-        text = describe["pair"].format(*(f"`{area}`" for area in module.split(_PAIR_SEPARATOR)))
-    else:
-        text = describe["area"].format(f"`{module}`")
-    return f'"""{text}"""'
-
-
-def area_roots(root: Resource) -> dict[str, set[str]]:
-    """Each area (top-level segment of the client tree) -> the schemas its operations name."""
-    roots: dict[str, set[str]] = {}
-    for node in root.walk()[1:]:
-        area = roots.setdefault(node.path[0], set())
-        for op in node.operations:
-            area.update(op.schemas)
-    return roots
+def resource_roots(root: Resource) -> dict[tuple[str, ...], set[str]]:
+    """Each resource of the client tree -> the schemas its operations answer with."""
+    return {node.path: {name for op in node.operations for name in op.schemas} for node in root.walk()[1:]}
 
 
 _MODEL_DOCSTRINGS = {
-    "area": "Models of the {} resources that no other area of the client uses.",
-    "pair": "Models that the {} and {} resources both use.",
-    "shared": "Models that three or more areas of the client use.",
-    "unreferenced": "Models that no operation reaches: webhook payloads, WebSocket events, and other schemas the spec defines on their own.",
+    "area": "Models that only the {} resources (and those under it) answer with.",
+    "pair": "Models that the {} and {} resources both answer with.",
+    "shared": "Models that three or more areas of the client answer with.",
+    "unreferenced": "Models that no answer of an operation reaches: request bodies (sent as TypedDicts), webhook payloads, WebSocket events, and other schemas the spec defines on their own.",
 }
 
 
 def split_models(source: str, root: Resource, header: str) -> SplitModules:
-    return split_module(source, MODELS_PACKAGE, area_roots(root), header, _MODEL_DOCSTRINGS)
+    return split_module(source, MODELS_PACKAGE, resource_roots(root), header, _MODEL_DOCSTRINGS)

@@ -25,9 +25,9 @@ from typed_openai._core import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
-from typed_openai.types._models.batches import Batch
 
 if TYPE_CHECKING:
+    from typed_openai.types._models.batches import Batch
     from typed_openai.types._params import BatchFileExpirationAfterParam, MetadataParam
 
 __all__ = ["Batches", "AsyncBatches"]
@@ -54,6 +54,8 @@ class Batches(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> Batch:
         """Cancels an in-progress batch. The batch will be in status `cancelling` for up to 10 minutes, before changing to `cancelled`, where it will have partial results (if any) available in the output file."""
+        from typed_openai.types._models.batches import Batch
+
         spec = RequestSpec(
             method="post",
             path=path_template('/batches/{batch_id}/cancel', batch_id=batch_id),
@@ -78,6 +80,8 @@ class Batches(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> Batch:
         """Creates and executes a batch from an uploaded file of requests"""
+        from typed_openai.types._models.batches import Batch
+
         spec = RequestSpec(
             method="post",
             path=path_template('/batches'),
@@ -106,6 +110,8 @@ class Batches(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> SyncCursorPage[Batch]:
         """List your organization's batches."""
+        from typed_openai.types._models.batches import Batch
+
         spec = RequestSpec(
             method="get",
             path=path_template('/batches'),
@@ -130,6 +136,8 @@ class Batches(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> Batch:
         """Retrieves a batch."""
+        from typed_openai.types._models.batches import Batch
+
         spec = RequestSpec(
             method="get",
             path=path_template('/batches/{batch_id}', batch_id=batch_id),
@@ -184,6 +192,8 @@ class AsyncBatches(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> Batch:
         """Cancels an in-progress batch. The batch will be in status `cancelling` for up to 10 minutes, before changing to `cancelled`, where it will have partial results (if any) available in the output file."""
+        from typed_openai.types._models.batches import Batch
+
         spec = RequestSpec(
             method="post",
             path=path_template('/batches/{batch_id}/cancel', batch_id=batch_id),
@@ -208,6 +218,8 @@ class AsyncBatches(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> Batch:
         """Creates and executes a batch from an uploaded file of requests"""
+        from typed_openai.types._models.batches import Batch
+
         spec = RequestSpec(
             method="post",
             path=path_template('/batches'),
@@ -236,6 +248,8 @@ class AsyncBatches(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> AsyncPaginator[Batch, AsyncCursorPage[Batch]]:
         """List your organization's batches."""
+        from typed_openai.types._models.batches import Batch
+
         spec = RequestSpec(
             method="get",
             path=path_template('/batches'),
@@ -260,6 +274,8 @@ class AsyncBatches(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> Batch:
         """Retrieves a batch."""
+        from typed_openai.types._models.batches import Batch
+
         spec = RequestSpec(
             method="get",
             path=path_template('/batches/{batch_id}', batch_id=batch_id),

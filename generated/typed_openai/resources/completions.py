@@ -24,9 +24,9 @@ from typed_openai._core import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
-from typed_openai.types._models.completions import Completion
 
 if TYPE_CHECKING:
+    from typed_openai.types._models.completions import Completion
     from typed_openai.types._params import (
         ChatCompletionStreamOptionsParam,
         CreateCompletionRequestParamBestOfParam,
@@ -173,6 +173,8 @@ class Completions(SyncAPIResource):
 
         Returns a completion object, or a sequence of completion objects if the request is streamed.
         """
+        from typed_openai.types._models.completions import Completion
+
         spec = RequestSpec(
             method="post",
             path=path_template('/completions'),
@@ -352,6 +354,8 @@ class AsyncCompletions(AsyncAPIResource):
 
         Returns a completion object, or a sequence of completion objects if the request is streamed.
         """
+        from typed_openai.types._models.completions import Completion
+
         spec = RequestSpec(
             method="post",
             path=path_template('/completions'),

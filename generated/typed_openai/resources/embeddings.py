@@ -22,9 +22,9 @@ from typed_openai._core import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
-from typed_openai.types._models.embeddings import CreateEmbeddingResponse
 
 if TYPE_CHECKING:
+    from typed_openai.types._models.embeddings import CreateEmbeddingResponse
     from typed_openai.types._params import (
         CreateEmbeddingRequestParamInputParam,
         CreateEmbeddingRequestParamInputParam1,
@@ -60,6 +60,8 @@ class Embeddings(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> CreateEmbeddingResponse:
         """Creates an embedding vector representing the input text."""
+        from typed_openai.types._models.embeddings import CreateEmbeddingResponse
+
         spec = RequestSpec(
             method="post",
             path=path_template('/embeddings'),
@@ -119,6 +121,8 @@ class AsyncEmbeddings(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> CreateEmbeddingResponse:
         """Creates an embedding vector representing the input text."""
+        from typed_openai.types._models.embeddings import CreateEmbeddingResponse
+
         spec = RequestSpec(
             method="post",
             path=path_template('/embeddings'),

@@ -27,10 +27,10 @@ from typed_openai._core import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
-from typed_openai.types._models.files import FileDeleted
-from typed_openai.types._models.files__uploads import FileObject
 
 if TYPE_CHECKING:
+    from typed_openai.types._models.files import FileDeleted
+    from typed_openai.types._models.files__uploads import FileObject
     from typed_openai.types._params import FileExpirationAfterParam, FilePurposeParam
 
 __all__ = ["Files", "AsyncFiles"]
@@ -104,6 +104,8 @@ class Files(SyncAPIResource):
         Please [contact us](https://help.openai.com/) if you need to increase these
         storage limits.
         """
+        from typed_openai.types._models.files__uploads import FileObject
+
         spec = RequestSpec(
             method="post",
             path=path_template('/files'),
@@ -131,6 +133,8 @@ class Files(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> FileDeleted:
         """Delete a file and remove it from all vector stores."""
+        from typed_openai.types._models.files import FileDeleted
+
         spec = RequestSpec(
             method="delete",
             path=path_template('/files/{file_id}', file_id=file_id),
@@ -154,6 +158,8 @@ class Files(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> SyncCursorPage[FileObject]:
         """Returns a list of files."""
+        from typed_openai.types._models.files__uploads import FileObject
+
         spec = RequestSpec(
             method="get",
             path=path_template('/files'),
@@ -180,6 +186,8 @@ class Files(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> FileObject:
         """Returns information about a specific file."""
+        from typed_openai.types._models.files__uploads import FileObject
+
         spec = RequestSpec(
             method="get",
             path=path_template('/files/{file_id}', file_id=file_id),
@@ -283,6 +291,8 @@ class AsyncFiles(AsyncAPIResource):
         Please [contact us](https://help.openai.com/) if you need to increase these
         storage limits.
         """
+        from typed_openai.types._models.files__uploads import FileObject
+
         spec = RequestSpec(
             method="post",
             path=path_template('/files'),
@@ -310,6 +320,8 @@ class AsyncFiles(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> FileDeleted:
         """Delete a file and remove it from all vector stores."""
+        from typed_openai.types._models.files import FileDeleted
+
         spec = RequestSpec(
             method="delete",
             path=path_template('/files/{file_id}', file_id=file_id),
@@ -333,6 +345,8 @@ class AsyncFiles(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> AsyncPaginator[FileObject, AsyncCursorPage[FileObject]]:
         """Returns a list of files."""
+        from typed_openai.types._models.files__uploads import FileObject
+
         spec = RequestSpec(
             method="get",
             path=path_template('/files'),
@@ -359,6 +373,8 @@ class AsyncFiles(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> FileObject:
         """Returns information about a specific file."""
+        from typed_openai.types._models.files__uploads import FileObject
+
         spec = RequestSpec(
             method="get",
             path=path_template('/files/{file_id}', file_id=file_id),

@@ -25,13 +25,13 @@ from typed_openai._core import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
-from typed_openai.types._models.images import (
-    ImageEditStreamEvent,
-    ImageGenStreamEvent,
-    ImagesResponse,
-)
 
 if TYPE_CHECKING:
+    from typed_openai.types._models.images import (
+        ImageEditStreamEvent,
+        ImageGenStreamEvent,
+        ImagesResponse,
+    )
     from typed_openai.types._params import (
         CreateImageEditRequestParamImageParam,
         CreateImageEditRequestParamNParam,
@@ -71,6 +71,8 @@ class Images(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> ImagesResponse:
         """Creates a variation of a given image. This endpoint only supports `dall-e-2`."""
+        from typed_openai.types._models.images import ImagesResponse
+
         spec = RequestSpec(
             method="post",
             path=path_template('/images/variations'),
@@ -201,6 +203,8 @@ class Images(SyncAPIResource):
 
         Note that JSON requests use `images` (array) instead of the multipart `image` field.
         """
+        from typed_openai.types._models.images import ImageEditStreamEvent, ImagesResponse
+
         spec = RequestSpec(
             method="post",
             path=path_template('/images/edits'),
@@ -332,6 +336,8 @@ class Images(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> ImagesResponse | Stream[ImageGenStreamEvent]:
         """Creates an image given a prompt. [Learn more](/docs/guides/images)."""
+        from typed_openai.types._models.images import ImageGenStreamEvent, ImagesResponse
+
         spec = RequestSpec(
             method="post",
             path=path_template('/images/generations'),
@@ -409,6 +415,8 @@ class AsyncImages(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> ImagesResponse:
         """Creates a variation of a given image. This endpoint only supports `dall-e-2`."""
+        from typed_openai.types._models.images import ImagesResponse
+
         spec = RequestSpec(
             method="post",
             path=path_template('/images/variations'),
@@ -539,6 +547,8 @@ class AsyncImages(AsyncAPIResource):
 
         Note that JSON requests use `images` (array) instead of the multipart `image` field.
         """
+        from typed_openai.types._models.images import ImageEditStreamEvent, ImagesResponse
+
         spec = RequestSpec(
             method="post",
             path=path_template('/images/edits'),
@@ -670,6 +680,8 @@ class AsyncImages(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> ImagesResponse | AsyncStream[ImageGenStreamEvent]:
         """Creates an image given a prompt. [Learn more](/docs/guides/images)."""
+        from typed_openai.types._models.images import ImageGenStreamEvent, ImagesResponse
+
         spec = RequestSpec(
             method="post",
             path=path_template('/images/generations'),

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
@@ -24,7 +25,9 @@ from typed_openai._core import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
-from typed_openai.types._models.models import DeleteModelResponse, Model
+
+if TYPE_CHECKING:
+    from typed_openai.types._models.models import DeleteModelResponse, Model
 
 __all__ = ["Models", "AsyncModels"]
 
@@ -50,6 +53,8 @@ class Models(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> DeleteModelResponse:
         """Delete a fine-tuned model. You must have the Owner role in your organization to delete a model."""
+        from typed_openai.types._models.models import DeleteModelResponse
+
         spec = RequestSpec(
             method="delete",
             path=path_template('/models/{model}', model=model),
@@ -69,6 +74,8 @@ class Models(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> SyncSinglePage[Model]:
         """Lists the currently available models, and provides basic information about each one such as the owner and availability."""
+        from typed_openai.types._models.models import Model
+
         spec = RequestSpec(
             method="get",
             path=path_template('/models'),
@@ -89,6 +96,8 @@ class Models(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> Model:
         """Retrieves a model instance, providing basic information about the model such as the owner and permissioning."""
+        from typed_openai.types._models.models import Model
+
         spec = RequestSpec(
             method="get",
             path=path_template('/models/{model}', model=model),
@@ -141,6 +150,8 @@ class AsyncModels(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> DeleteModelResponse:
         """Delete a fine-tuned model. You must have the Owner role in your organization to delete a model."""
+        from typed_openai.types._models.models import DeleteModelResponse
+
         spec = RequestSpec(
             method="delete",
             path=path_template('/models/{model}', model=model),
@@ -160,6 +171,8 @@ class AsyncModels(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> AsyncPaginator[Model, AsyncSinglePage[Model]]:
         """Lists the currently available models, and provides basic information about each one such as the owner and availability."""
+        from typed_openai.types._models.models import Model
+
         spec = RequestSpec(
             method="get",
             path=path_template('/models'),
@@ -180,6 +193,8 @@ class AsyncModels(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> Model:
         """Retrieves a model instance, providing basic information about the model such as the owner and permissioning."""
+        from typed_openai.types._models.models import Model
+
         spec = RequestSpec(
             method="get",
             path=path_template('/models/{model}', model=model),

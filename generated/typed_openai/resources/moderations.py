@@ -22,9 +22,9 @@ from typed_openai._core import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
-from typed_openai.types._models.moderations import ModerationCreateResponse
 
 if TYPE_CHECKING:
+    from typed_openai.types._models.moderations import ModerationCreateResponse
     from typed_openai.types._params import ModerationModelParam, ModerationMultiModalInputParam
 
 __all__ = ["Moderations", "AsyncModerations"]
@@ -54,6 +54,8 @@ class Moderations(SyncAPIResource):
         """Classifies if text and/or image inputs are potentially harmful. Learn
         more in the [moderation guide](/docs/guides/moderation).
         """
+        from typed_openai.types._models.moderations import ModerationCreateResponse
+
         spec = RequestSpec(
             method="post",
             path=path_template('/moderations'),
@@ -109,6 +111,8 @@ class AsyncModerations(AsyncAPIResource):
         """Classifies if text and/or image inputs are potentially harmful. Learn
         more in the [moderation guide](/docs/guides/moderation).
         """
+        from typed_openai.types._models.moderations import ModerationCreateResponse
+
         spec = RequestSpec(
             method="post",
             path=path_template('/moderations'),

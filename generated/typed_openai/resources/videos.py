@@ -31,9 +31,9 @@ from typed_openai._core import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
-from typed_openai.types._models.videos import Video, VideoDeleteResponse, VideoGetCharacterResponse
 
 if TYPE_CHECKING:
+    from typed_openai.types._models.videos import Video, VideoDeleteResponse, VideoGetCharacterResponse
     from typed_openai.types._params import (
         CreateVideoEditMultipartBodyVideoParam,
         CreateVideoExtendMultipartBodyVideoParam,
@@ -88,6 +88,8 @@ class Videos(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> Video:
         """Create a new video generation job from a prompt and optional reference assets."""
+        from typed_openai.types._models.videos import Video
+
         spec = RequestSpec(
             method="post",
             path=path_template('/videos'),
@@ -117,6 +119,8 @@ class Videos(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> VideoGetCharacterResponse:
         """Create a character from an uploaded video."""
+        from typed_openai.types._models.videos import VideoGetCharacterResponse
+
         spec = RequestSpec(
             method="post",
             path=path_template('/videos/characters'),
@@ -144,6 +148,8 @@ class Videos(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> VideoDeleteResponse:
         """Permanently delete a completed or failed video and its stored assets."""
+        from typed_openai.types._models.videos import VideoDeleteResponse
+
         spec = RequestSpec(
             method="delete",
             path=path_template('/videos/{video_id}', video_id=video_id),
@@ -194,6 +200,8 @@ class Videos(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> Video:
         """Create a new video generation job by editing a source video or existing generated video."""
+        from typed_openai.types._models.videos import Video
+
         spec = RequestSpec(
             method="post",
             path=path_template('/videos/edits'),
@@ -221,6 +229,8 @@ class Videos(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> Video:
         """Create an extension of a completed video."""
+        from typed_openai.types._models.videos import Video
+
         spec = RequestSpec(
             method="post",
             path=path_template('/videos/extensions'),
@@ -247,6 +257,8 @@ class Videos(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> VideoGetCharacterResponse:
         """Fetch a character."""
+        from typed_openai.types._models.videos import VideoGetCharacterResponse
+
         spec = RequestSpec(
             method="get",
             path=path_template('/videos/characters/{character_id}', character_id=character_id),
@@ -270,6 +282,8 @@ class Videos(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> SyncCursorPage[Video]:
         """List recently generated videos for the current project."""
+        from typed_openai.types._models.videos import Video
+
         spec = RequestSpec(
             method="get",
             path=path_template('/videos'),
@@ -297,6 +311,8 @@ class Videos(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> Video:
         """Create a remix of a completed video using a refreshed prompt."""
+        from typed_openai.types._models.videos import Video
+
         spec = RequestSpec(
             method="post",
             path=path_template('/videos/{video_id}/remix', video_id=video_id),
@@ -321,6 +337,8 @@ class Videos(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> Video:
         """Fetch the latest metadata for a generated video."""
+        from typed_openai.types._models.videos import Video
+
         spec = RequestSpec(
             method="get",
             path=path_template('/videos/{video_id}', video_id=video_id),
@@ -392,6 +410,8 @@ class AsyncVideos(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> Video:
         """Create a new video generation job from a prompt and optional reference assets."""
+        from typed_openai.types._models.videos import Video
+
         spec = RequestSpec(
             method="post",
             path=path_template('/videos'),
@@ -421,6 +441,8 @@ class AsyncVideos(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> VideoGetCharacterResponse:
         """Create a character from an uploaded video."""
+        from typed_openai.types._models.videos import VideoGetCharacterResponse
+
         spec = RequestSpec(
             method="post",
             path=path_template('/videos/characters'),
@@ -448,6 +470,8 @@ class AsyncVideos(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> VideoDeleteResponse:
         """Permanently delete a completed or failed video and its stored assets."""
+        from typed_openai.types._models.videos import VideoDeleteResponse
+
         spec = RequestSpec(
             method="delete",
             path=path_template('/videos/{video_id}', video_id=video_id),
@@ -498,6 +522,8 @@ class AsyncVideos(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> Video:
         """Create a new video generation job by editing a source video or existing generated video."""
+        from typed_openai.types._models.videos import Video
+
         spec = RequestSpec(
             method="post",
             path=path_template('/videos/edits'),
@@ -525,6 +551,8 @@ class AsyncVideos(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> Video:
         """Create an extension of a completed video."""
+        from typed_openai.types._models.videos import Video
+
         spec = RequestSpec(
             method="post",
             path=path_template('/videos/extensions'),
@@ -551,6 +579,8 @@ class AsyncVideos(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> VideoGetCharacterResponse:
         """Fetch a character."""
+        from typed_openai.types._models.videos import VideoGetCharacterResponse
+
         spec = RequestSpec(
             method="get",
             path=path_template('/videos/characters/{character_id}', character_id=character_id),
@@ -574,6 +604,8 @@ class AsyncVideos(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> AsyncPaginator[Video, AsyncCursorPage[Video]]:
         """List recently generated videos for the current project."""
+        from typed_openai.types._models.videos import Video
+
         spec = RequestSpec(
             method="get",
             path=path_template('/videos'),
@@ -601,6 +633,8 @@ class AsyncVideos(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> Video:
         """Create a remix of a completed video using a refreshed prompt."""
+        from typed_openai.types._models.videos import Video
+
         spec = RequestSpec(
             method="post",
             path=path_template('/videos/{video_id}/remix', video_id=video_id),
@@ -625,6 +659,8 @@ class AsyncVideos(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> Video:
         """Fetch the latest metadata for a generated video."""
+        from typed_openai.types._models.videos import Video
+
         spec = RequestSpec(
             method="get",
             path=path_template('/videos/{video_id}', video_id=video_id),

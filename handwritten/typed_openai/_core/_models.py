@@ -21,13 +21,18 @@ log = logging.getLogger("typed_openai")
 
 
 class BaseModel(pydantic.BaseModel):
-    """Base of every generated model: keeps unknown fields (`extra="allow"`)."""
+    """Base of every generated model: keeps unknown fields (`extra="allow"`).
+
+    Building a model's validator costs far more than creating its class, and a module of
+    models holds many that one call never parses: each is built when first used.
+    """
 
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
         protected_namespaces=(),
         arbitrary_types_allowed=False,
+        defer_build=True,
     )
 
     # The `x-request-id` of the response this object came in, as the official SDK's

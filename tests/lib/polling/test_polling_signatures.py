@@ -20,6 +20,7 @@ from typing_extensions import Unpack
 
 import pytest
 
+import typed_openai.types
 import typed_openai.types._params as params_module
 from typed_openai._core import Omit
 from typed_openai.lib.polling import file_batches, runs, threads, vector_store_files
@@ -32,12 +33,23 @@ POLLING_OPTIONS = {"poll_interval_ms", "max_wait_seconds"}
 Shape = dict[str, tuple[inspect._ParameterKind, object, object]]
 
 
+class _TypesFallback(dict[str, object]):
+    """Local names for resolving annotations: any other name is looked up in `typed_openai.types`."""
+
+    def __missing__(self, name: str) -> object:
+        try:
+            return getattr(typed_openai.types, name)
+        except AttributeError:
+            raise KeyError(name) from None  # then globals and builtins
+
+
 def shape(function: Callable[..., object]) -> Shape:
     """name -> (kind, default, resolved annotation), without `self`."""
     module = sys.modules[function.__module__]
-    # The modules import parameter types under TYPE_CHECKING only: resolve against them too.
+    # The modules import parameter and model types under TYPE_CHECKING only: resolve
+    # against them too.
     namespace = {**vars(params_module), **vars(module)}
-    hints = typing.get_type_hints(function, globalns=namespace)
+    hints = typing.get_type_hints(function, globalns=namespace, localns=_TypesFallback())
     return {
         name: (parameter.kind, parameter.default, hints[name])
         for name, parameter in inspect.signature(function).parameters.items()

@@ -25,9 +25,12 @@ from typed_openai._core import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
-from typed_openai.types._models.audio import TranscriptionCreateResponse, TranscriptionStreamEvent
 
 if TYPE_CHECKING:
+    from typed_openai.types._models.audio_transcriptions import (
+        TranscriptionCreateResponse,
+        TranscriptionStreamEvent,
+    )
     from typed_openai.types._params import (
         AudioModelParam,
         AudioResponseFormatParam,
@@ -151,6 +154,11 @@ class Transcriptions(SyncAPIResource):
         Returns a transcription object in `json`, `diarized_json`, or `verbose_json`
         format, or a stream of transcript events.
         """
+        from typed_openai.types._models.audio_transcriptions import (
+            TranscriptionCreateResponse,
+            TranscriptionStreamEvent,
+        )
+
         spec = RequestSpec(
             method="post",
             path=path_template('/audio/transcriptions'),
@@ -313,6 +321,11 @@ class AsyncTranscriptions(AsyncAPIResource):
         Returns a transcription object in `json`, `diarized_json`, or `verbose_json`
         format, or a stream of transcript events.
         """
+        from typed_openai.types._models.audio_transcriptions import (
+            TranscriptionCreateResponse,
+            TranscriptionStreamEvent,
+        )
+
         spec = RequestSpec(
             method="post",
             path=path_template('/audio/transcriptions'),

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Literal, cast
+from typing import Literal, TYPE_CHECKING, cast
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
@@ -23,7 +23,9 @@ from typed_openai._core import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
-from typed_openai.types._models.audio import TranslationCreateResponse
+
+if TYPE_CHECKING:
+    from typed_openai.types._models.audio_translations import TranslationCreateResponse
 
 __all__ = ["Translations", "AsyncTranslations"]
 
@@ -53,6 +55,8 @@ class Translations(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> TranslationCreateResponse:
         """Translates audio into English."""
+        from typed_openai.types._models.audio_translations import TranslationCreateResponse
+
         spec = RequestSpec(
             method="post",
             path=path_template('/audio/translations'),
@@ -114,6 +118,8 @@ class AsyncTranslations(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> TranslationCreateResponse:
         """Translates audio into English."""
+        from typed_openai.types._models.audio_translations import TranslationCreateResponse
+
         spec = RequestSpec(
             method="post",
             path=path_template('/audio/translations'),

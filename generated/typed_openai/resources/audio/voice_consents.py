@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
@@ -25,7 +26,12 @@ from typed_openai._core import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
-from typed_openai.types._models.audio import VoiceConsentDeletedResource, VoiceConsentResource
+
+if TYPE_CHECKING:
+    from typed_openai.types._models.audio_voice_consents import (
+        VoiceConsentDeletedResource,
+        VoiceConsentResource,
+    )
 
 __all__ = ["VoiceConsents", "AsyncVoiceConsents"]
 
@@ -58,6 +64,8 @@ class VoiceConsents(SyncAPIResource):
 
         See the [custom voices guide](/docs/guides/text-to-speech#custom-voices) for requirements and best practices. Custom voices are limited to eligible customers.
         """
+        from typed_openai.types._models.audio_voice_consents import VoiceConsentResource
+
         spec = RequestSpec(
             method="post",
             path=path_template('/audio/voice_consents'),
@@ -90,6 +98,8 @@ class VoiceConsents(SyncAPIResource):
 
         See the [custom voices guide](/docs/guides/text-to-speech#custom-voices). Custom voices are limited to eligible customers.
         """
+        from typed_openai.types._models.audio_voice_consents import VoiceConsentDeletedResource
+
         spec = RequestSpec(
             method="delete",
             path=path_template('/audio/voice_consents/{consent_id}', consent_id=consent_id),
@@ -116,6 +126,8 @@ class VoiceConsents(SyncAPIResource):
 
         See the [custom voices guide](/docs/guides/text-to-speech#custom-voices). Custom voices are limited to eligible customers.
         """
+        from typed_openai.types._models.audio_voice_consents import VoiceConsentResource
+
         spec = RequestSpec(
             method="get",
             path=path_template('/audio/voice_consents'),
@@ -145,6 +157,8 @@ class VoiceConsents(SyncAPIResource):
 
         See the [custom voices guide](/docs/guides/text-to-speech#custom-voices). Custom voices are limited to eligible customers.
         """
+        from typed_openai.types._models.audio_voice_consents import VoiceConsentResource
+
         spec = RequestSpec(
             method="get",
             path=path_template('/audio/voice_consents/{consent_id}', consent_id=consent_id),
@@ -171,6 +185,8 @@ class VoiceConsents(SyncAPIResource):
 
         See the [custom voices guide](/docs/guides/text-to-speech#custom-voices). Custom voices are limited to eligible customers.
         """
+        from typed_openai.types._models.audio_voice_consents import VoiceConsentResource
+
         spec = RequestSpec(
             method="post",
             path=path_template('/audio/voice_consents/{consent_id}', consent_id=consent_id),
@@ -237,6 +253,8 @@ class AsyncVoiceConsents(AsyncAPIResource):
 
         See the [custom voices guide](/docs/guides/text-to-speech#custom-voices) for requirements and best practices. Custom voices are limited to eligible customers.
         """
+        from typed_openai.types._models.audio_voice_consents import VoiceConsentResource
+
         spec = RequestSpec(
             method="post",
             path=path_template('/audio/voice_consents'),
@@ -269,6 +287,8 @@ class AsyncVoiceConsents(AsyncAPIResource):
 
         See the [custom voices guide](/docs/guides/text-to-speech#custom-voices). Custom voices are limited to eligible customers.
         """
+        from typed_openai.types._models.audio_voice_consents import VoiceConsentDeletedResource
+
         spec = RequestSpec(
             method="delete",
             path=path_template('/audio/voice_consents/{consent_id}', consent_id=consent_id),
@@ -295,6 +315,8 @@ class AsyncVoiceConsents(AsyncAPIResource):
 
         See the [custom voices guide](/docs/guides/text-to-speech#custom-voices). Custom voices are limited to eligible customers.
         """
+        from typed_openai.types._models.audio_voice_consents import VoiceConsentResource
+
         spec = RequestSpec(
             method="get",
             path=path_template('/audio/voice_consents'),
@@ -324,6 +346,8 @@ class AsyncVoiceConsents(AsyncAPIResource):
 
         See the [custom voices guide](/docs/guides/text-to-speech#custom-voices). Custom voices are limited to eligible customers.
         """
+        from typed_openai.types._models.audio_voice_consents import VoiceConsentResource
+
         spec = RequestSpec(
             method="get",
             path=path_template('/audio/voice_consents/{consent_id}', consent_id=consent_id),
@@ -350,6 +374,8 @@ class AsyncVoiceConsents(AsyncAPIResource):
 
         See the [custom voices guide](/docs/guides/text-to-speech#custom-voices). Custom voices are limited to eligible customers.
         """
+        from typed_openai.types._models.audio_voice_consents import VoiceConsentResource
+
         spec = RequestSpec(
             method="post",
             path=path_template('/audio/voice_consents/{consent_id}', consent_id=consent_id),

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
@@ -22,7 +23,9 @@ from typed_openai._core import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
-from typed_openai.types._models.audio import VoiceResource
+
+if TYPE_CHECKING:
+    from typed_openai.types._models.audio_voices import VoiceResource
 
 __all__ = ["Voices", "AsyncVoices"]
 
@@ -55,6 +58,8 @@ class Voices(SyncAPIResource):
 
         See the [custom voices guide](/docs/guides/text-to-speech#custom-voices) for requirements and best practices. Custom voices are limited to eligible customers.
         """
+        from typed_openai.types._models.audio_voices import VoiceResource
+
         spec = RequestSpec(
             method="post",
             path=path_template('/audio/voices'),
@@ -117,6 +122,8 @@ class AsyncVoices(AsyncAPIResource):
 
         See the [custom voices guide](/docs/guides/text-to-speech#custom-voices) for requirements and best practices. Custom voices are limited to eligible customers.
         """
+        from typed_openai.types._models.audio_voices import VoiceResource
+
         spec = RequestSpec(
             method="post",
             path=path_template('/audio/voices'),

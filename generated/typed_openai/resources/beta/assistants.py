@@ -29,9 +29,9 @@ from typed_openai._core import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
-from typed_openai.types._models.beta import Assistant, AssistantDeleted
 
 if TYPE_CHECKING:
+    from typed_openai.types._models.beta_assistants import Assistant, AssistantDeleted
     from typed_openai.types._params import (
         AssistantResponseFormatOptionParam,
         AssistantSupportedModelsParam,
@@ -88,6 +88,8 @@ class Assistants(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> Assistant:
         """Create an assistant with a model and instructions."""
+        from typed_openai.types._models.beta_assistants import Assistant
+
         spec = RequestSpec(
             method="post",
             path=path_template('/assistants'),
@@ -123,6 +125,8 @@ class Assistants(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> AssistantDeleted:
         """Delete an assistant."""
+        from typed_openai.types._models.beta_assistants import AssistantDeleted
+
         spec = RequestSpec(
             method="delete",
             path=path_template('/assistants/{assistant_id}', assistant_id=assistant_id),
@@ -148,6 +152,8 @@ class Assistants(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> SyncCursorPage[Assistant]:
         """Returns a list of assistants."""
+        from typed_openai.types._models.beta_assistants import Assistant
+
         spec = RequestSpec(
             method="get",
             path=path_template('/assistants'),
@@ -176,6 +182,8 @@ class Assistants(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> Assistant:
         """Retrieves an assistant."""
+        from typed_openai.types._models.beta_assistants import Assistant
+
         spec = RequestSpec(
             method="get",
             path=path_template('/assistants/{assistant_id}', assistant_id=assistant_id),
@@ -209,6 +217,8 @@ class Assistants(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> Assistant:
         """Modifies an assistant."""
+        from typed_openai.types._models.beta_assistants import Assistant
+
         spec = RequestSpec(
             method="post",
             path=path_template('/assistants/{assistant_id}', assistant_id=assistant_id),
@@ -290,6 +300,8 @@ class AsyncAssistants(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> Assistant:
         """Create an assistant with a model and instructions."""
+        from typed_openai.types._models.beta_assistants import Assistant
+
         spec = RequestSpec(
             method="post",
             path=path_template('/assistants'),
@@ -325,6 +337,8 @@ class AsyncAssistants(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> AssistantDeleted:
         """Delete an assistant."""
+        from typed_openai.types._models.beta_assistants import AssistantDeleted
+
         spec = RequestSpec(
             method="delete",
             path=path_template('/assistants/{assistant_id}', assistant_id=assistant_id),
@@ -350,6 +364,8 @@ class AsyncAssistants(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> AsyncPaginator[Assistant, AsyncCursorPage[Assistant]]:
         """Returns a list of assistants."""
+        from typed_openai.types._models.beta_assistants import Assistant
+
         spec = RequestSpec(
             method="get",
             path=path_template('/assistants'),
@@ -378,6 +394,8 @@ class AsyncAssistants(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> Assistant:
         """Retrieves an assistant."""
+        from typed_openai.types._models.beta_assistants import Assistant
+
         spec = RequestSpec(
             method="get",
             path=path_template('/assistants/{assistant_id}', assistant_id=assistant_id),
@@ -411,6 +429,8 @@ class AsyncAssistants(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> Assistant:
         """Modifies an assistant."""
+        from typed_openai.types._models.beta_assistants import Assistant
+
         spec = RequestSpec(
             method="post",
             path=path_template('/assistants/{assistant_id}', assistant_id=assistant_id),

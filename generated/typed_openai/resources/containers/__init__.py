@@ -27,7 +27,6 @@ from typed_openai._core import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
-from typed_openai.types._models.containers import ContainerListResponse
 
 if TYPE_CHECKING:
     from typed_openai.resources.containers.files import (
@@ -38,6 +37,7 @@ if TYPE_CHECKING:
         FilesWithRawResponse,
         FilesWithStreamingResponse,
     )
+    from typed_openai.types._models.containers import ContainerListResponse
     from typed_openai.types._params import (
         CreateContainerBodyNetworkPolicyParam,
         CreateContainerBodyParamSkillsParam,
@@ -82,6 +82,8 @@ class Containers(SyncAPIResource):
 
         Creates a container.
         """
+        from typed_openai.types._models.containers import ContainerListResponse
+
         spec = RequestSpec(
             method="post",
             path=path_template('/containers'),
@@ -139,6 +141,8 @@ class Containers(SyncAPIResource):
 
         Lists containers.
         """
+        from typed_openai.types._models.containers import ContainerListResponse
+
         spec = RequestSpec(
             method="get",
             path=path_template('/containers'),
@@ -168,6 +172,8 @@ class Containers(SyncAPIResource):
 
         Retrieves a container.
         """
+        from typed_openai.types._models.containers import ContainerListResponse
+
         spec = RequestSpec(
             method="get",
             path=path_template('/containers/{container_id}', container_id=container_id),
@@ -244,6 +250,8 @@ class AsyncContainers(AsyncAPIResource):
 
         Creates a container.
         """
+        from typed_openai.types._models.containers import ContainerListResponse
+
         spec = RequestSpec(
             method="post",
             path=path_template('/containers'),
@@ -301,6 +309,8 @@ class AsyncContainers(AsyncAPIResource):
 
         Lists containers.
         """
+        from typed_openai.types._models.containers import ContainerListResponse
+
         spec = RequestSpec(
             method="get",
             path=path_template('/containers'),
@@ -330,6 +340,8 @@ class AsyncContainers(AsyncAPIResource):
 
         Retrieves a container.
         """
+        from typed_openai.types._models.containers import ContainerListResponse
+
         spec = RequestSpec(
             method="get",
             path=path_template('/containers/{container_id}', container_id=container_id),

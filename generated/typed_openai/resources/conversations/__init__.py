@@ -22,10 +22,6 @@ from typed_openai._core import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
-from typed_openai.types._models.conversations import (
-    ConversationDeletedResource,
-    ConversationResource,
-)
 
 if TYPE_CHECKING:
     from typed_openai.resources.conversations.items import (
@@ -35,6 +31,10 @@ if TYPE_CHECKING:
         Items,
         ItemsWithRawResponse,
         ItemsWithStreamingResponse,
+    )
+    from typed_openai.types._models.conversations import (
+        ConversationDeletedResource,
+        ConversationResource,
     )
     from typed_openai.types._params import CreateConversationBodyParamItemsParam, MetadataParam
 
@@ -69,6 +69,8 @@ class Conversations(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> ConversationResource:
         """Create a conversation."""
+        from typed_openai.types._models.conversations import ConversationResource
+
         spec = RequestSpec(
             method="post",
             path=path_template('/conversations'),
@@ -93,6 +95,8 @@ class Conversations(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> ConversationDeletedResource:
         """Delete a conversation. Items in the conversation will not be deleted."""
+        from typed_openai.types._models.conversations import ConversationDeletedResource
+
         spec = RequestSpec(
             method="delete",
             path=path_template('/conversations/{conversation_id}', conversation_id=conversation_id),
@@ -113,6 +117,8 @@ class Conversations(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> ConversationResource:
         """Get a conversation"""
+        from typed_openai.types._models.conversations import ConversationResource
+
         spec = RequestSpec(
             method="get",
             path=path_template('/conversations/{conversation_id}', conversation_id=conversation_id),
@@ -134,6 +140,8 @@ class Conversations(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> ConversationResource:
         """Update a conversation"""
+        from typed_openai.types._models.conversations import ConversationResource
+
         spec = RequestSpec(
             method="post",
             path=path_template('/conversations/{conversation_id}', conversation_id=conversation_id),
@@ -206,6 +214,8 @@ class AsyncConversations(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> ConversationResource:
         """Create a conversation."""
+        from typed_openai.types._models.conversations import ConversationResource
+
         spec = RequestSpec(
             method="post",
             path=path_template('/conversations'),
@@ -230,6 +240,8 @@ class AsyncConversations(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> ConversationDeletedResource:
         """Delete a conversation. Items in the conversation will not be deleted."""
+        from typed_openai.types._models.conversations import ConversationDeletedResource
+
         spec = RequestSpec(
             method="delete",
             path=path_template('/conversations/{conversation_id}', conversation_id=conversation_id),
@@ -250,6 +262,8 @@ class AsyncConversations(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> ConversationResource:
         """Get a conversation"""
+        from typed_openai.types._models.conversations import ConversationResource
+
         spec = RequestSpec(
             method="get",
             path=path_template('/conversations/{conversation_id}', conversation_id=conversation_id),
@@ -271,6 +285,8 @@ class AsyncConversations(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> ConversationResource:
         """Update a conversation"""
+        from typed_openai.types._models.conversations import ConversationResource
+
         spec = RequestSpec(
             method="post",
             path=path_template('/conversations/{conversation_id}', conversation_id=conversation_id),

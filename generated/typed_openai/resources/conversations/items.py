@@ -25,13 +25,10 @@ from typed_openai._core import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
-from typed_openai.types._models.conversations import (
-    ConversationItem,
-    ConversationItemList,
-    ConversationResource,
-)
 
 if TYPE_CHECKING:
+    from typed_openai.types._models.conversations import ConversationResource
+    from typed_openai.types._models.conversations_items import ConversationItem, ConversationItemList
     from typed_openai.types._params import InputItemParam, ResponseIncludableParam
 
 __all__ = ["Items", "AsyncItems"]
@@ -60,6 +57,8 @@ class Items(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> ConversationItemList:
         """Create items in a conversation with the given ID."""
+        from typed_openai.types._models.conversations_items import ConversationItemList
+
         spec = RequestSpec(
             method="post",
             path=path_template('/conversations/{conversation_id}/items', conversation_id=conversation_id),
@@ -87,6 +86,8 @@ class Items(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> ConversationResource:
         """Delete an item from a conversation with the given IDs."""
+        from typed_openai.types._models.conversations import ConversationResource
+
         spec = RequestSpec(
             method="delete",
             path=path_template('/conversations/{conversation_id}/items/{item_id}', item_id=item_id, conversation_id=conversation_id),
@@ -111,6 +112,8 @@ class Items(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> SyncCursorPage[ConversationItem]:
         """List all items for a conversation with the given ID."""
+        from typed_openai.types._models.conversations_items import ConversationItem
+
         spec = RequestSpec(
             method="get",
             path=path_template('/conversations/{conversation_id}/items', conversation_id=conversation_id),
@@ -139,6 +142,8 @@ class Items(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> ConversationItem:
         """Get a single item from a conversation with the given IDs."""
+        from typed_openai.types._models.conversations_items import ConversationItem
+
         spec = RequestSpec(
             method="get",
             path=path_template('/conversations/{conversation_id}/items/{item_id}', item_id=item_id, conversation_id=conversation_id),
@@ -198,6 +203,8 @@ class AsyncItems(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> ConversationItemList:
         """Create items in a conversation with the given ID."""
+        from typed_openai.types._models.conversations_items import ConversationItemList
+
         spec = RequestSpec(
             method="post",
             path=path_template('/conversations/{conversation_id}/items', conversation_id=conversation_id),
@@ -225,6 +232,8 @@ class AsyncItems(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> ConversationResource:
         """Delete an item from a conversation with the given IDs."""
+        from typed_openai.types._models.conversations import ConversationResource
+
         spec = RequestSpec(
             method="delete",
             path=path_template('/conversations/{conversation_id}/items/{item_id}', item_id=item_id, conversation_id=conversation_id),
@@ -249,6 +258,8 @@ class AsyncItems(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> AsyncPaginator[ConversationItem, AsyncCursorPage[ConversationItem]]:
         """List all items for a conversation with the given ID."""
+        from typed_openai.types._models.conversations_items import ConversationItem
+
         spec = RequestSpec(
             method="get",
             path=path_template('/conversations/{conversation_id}/items', conversation_id=conversation_id),
@@ -277,6 +288,8 @@ class AsyncItems(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> ConversationItem:
         """Get a single item from a conversation with the given IDs."""
+        from typed_openai.types._models.conversations_items import ConversationItem
+
         spec = RequestSpec(
             method="get",
             path=path_template('/conversations/{conversation_id}/items/{item_id}', item_id=item_id, conversation_id=conversation_id),

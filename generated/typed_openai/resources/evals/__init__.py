@@ -25,7 +25,6 @@ from typed_openai._core import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
-from typed_openai.types._models.evals import EvalDeleteResponse, EvalListResponse
 
 if TYPE_CHECKING:
     from typed_openai.resources.evals.runs import (
@@ -36,6 +35,7 @@ if TYPE_CHECKING:
         RunsWithRawResponse,
         RunsWithStreamingResponse,
     )
+    from typed_openai.types._models.evals import EvalDeleteResponse, EvalListResponse
     from typed_openai.types._params import (
         CreateEvalRequestTestingCriterionParam,
         DataSourceConfigParam,
@@ -78,6 +78,8 @@ class Evals(SyncAPIResource):
         An evaluation is a set of testing criteria and the config for a data source, which dictates the schema of the data used in the evaluation. After creating an evaluation, you can run it on different models and model parameters. We support several types of graders and datasources.
         For more information, see the [Evals guide](/docs/guides/evals).
         """
+        from typed_openai.types._models.evals import EvalListResponse
+
         spec = RequestSpec(
             method="post",
             path=path_template('/evals'),
@@ -104,6 +106,8 @@ class Evals(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> EvalDeleteResponse:
         """Delete an evaluation."""
+        from typed_openai.types._models.evals import EvalDeleteResponse
+
         spec = RequestSpec(
             method="delete",
             path=path_template('/evals/{eval_id}', eval_id=eval_id),
@@ -127,6 +131,8 @@ class Evals(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> SyncCursorPage[EvalListResponse]:
         """List evaluations for a project."""
+        from typed_openai.types._models.evals import EvalListResponse
+
         spec = RequestSpec(
             method="get",
             path=path_template('/evals'),
@@ -153,6 +159,8 @@ class Evals(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> EvalListResponse:
         """Get an evaluation by ID."""
+        from typed_openai.types._models.evals import EvalListResponse
+
         spec = RequestSpec(
             method="get",
             path=path_template('/evals/{eval_id}', eval_id=eval_id),
@@ -175,6 +183,8 @@ class Evals(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> EvalListResponse:
         """Update certain properties of an evaluation."""
+        from typed_openai.types._models.evals import EvalListResponse
+
         spec = RequestSpec(
             method="post",
             path=path_template('/evals/{eval_id}', eval_id=eval_id),
@@ -255,6 +265,8 @@ class AsyncEvals(AsyncAPIResource):
         An evaluation is a set of testing criteria and the config for a data source, which dictates the schema of the data used in the evaluation. After creating an evaluation, you can run it on different models and model parameters. We support several types of graders and datasources.
         For more information, see the [Evals guide](/docs/guides/evals).
         """
+        from typed_openai.types._models.evals import EvalListResponse
+
         spec = RequestSpec(
             method="post",
             path=path_template('/evals'),
@@ -281,6 +293,8 @@ class AsyncEvals(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> EvalDeleteResponse:
         """Delete an evaluation."""
+        from typed_openai.types._models.evals import EvalDeleteResponse
+
         spec = RequestSpec(
             method="delete",
             path=path_template('/evals/{eval_id}', eval_id=eval_id),
@@ -304,6 +318,8 @@ class AsyncEvals(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> AsyncPaginator[EvalListResponse, AsyncCursorPage[EvalListResponse]]:
         """List evaluations for a project."""
+        from typed_openai.types._models.evals import EvalListResponse
+
         spec = RequestSpec(
             method="get",
             path=path_template('/evals'),
@@ -330,6 +346,8 @@ class AsyncEvals(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> EvalListResponse:
         """Get an evaluation by ID."""
+        from typed_openai.types._models.evals import EvalListResponse
+
         spec = RequestSpec(
             method="get",
             path=path_template('/evals/{eval_id}', eval_id=eval_id),
@@ -352,6 +370,8 @@ class AsyncEvals(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> EvalListResponse:
         """Update certain properties of an evaluation."""
+        from typed_openai.types._models.evals import EvalListResponse
+
         spec = RequestSpec(
             method="post",
             path=path_template('/evals/{eval_id}', eval_id=eval_id),

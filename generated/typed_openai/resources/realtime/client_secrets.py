@@ -22,9 +22,9 @@ from typed_openai._core import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
-from typed_openai.types._models.realtime import RealtimeCreateClientSecretResponse
 
 if TYPE_CHECKING:
+    from typed_openai.types._models.realtime_client_secrets import RealtimeCreateClientSecretResponse
     from typed_openai.types._params import (
         RealtimeCreateClientSecretRequestParamExpiresAfterParam,
         RealtimeSessionCreateRequestParam,
@@ -69,6 +69,8 @@ class ClientSecrets(SyncAPIResource):
 
         Returns the created client secret and the effective session object. The client secret is a string that looks like `ek_1234`.
         """
+        from typed_openai.types._models.realtime_client_secrets import RealtimeCreateClientSecretResponse
+
         spec = RequestSpec(
             method="post",
             path=path_template('/realtime/client_secrets'),
@@ -135,6 +137,8 @@ class AsyncClientSecrets(AsyncAPIResource):
 
         Returns the created client secret and the effective session object. The client secret is a string that looks like `ek_1234`.
         """
+        from typed_openai.types._models.realtime_client_secrets import RealtimeCreateClientSecretResponse
+
         spec = RequestSpec(
             method="post",
             path=path_template('/realtime/client_secrets'),

@@ -25,7 +25,6 @@ from typed_openai._core import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
-from typed_openai.types._models.responses import CompactedResponse, Response, ResponseStreamEvent
 
 if TYPE_CHECKING:
     from typed_openai.resources.responses.input_items import (
@@ -44,6 +43,7 @@ if TYPE_CHECKING:
         InputTokensWithRawResponse,
         InputTokensWithStreamingResponse,
     )
+    from typed_openai.types._models.responses import CompactedResponse, Response, ResponseStreamEvent
     from typed_openai.types._params import (
         CompactResponseMethodPublicBodyParamInputParam,
         CompactResponseMethodPublicBodyParamPromptCacheKeyParam,
@@ -149,6 +149,8 @@ class Responses(SyncAPIResource):
         the `background` parameter set to `true` can be cancelled.
         [Learn more](/docs/guides/background).
         """
+        from typed_openai.types._models.responses import Response
+
         spec = RequestSpec(
             method="post",
             path=path_template('/responses/{response_id}/cancel', response_id=response_id),
@@ -179,6 +181,8 @@ class Responses(SyncAPIResource):
 
         Learn when and how to compact long-running conversations in the [conversation state guide](/docs/guides/conversation-state#managing-the-context-window). For ZDR-compatible compaction details, see [Compaction (advanced)](/docs/guides/conversation-state#compaction-advanced).
         """
+        from typed_openai.types._models.responses import CompactedResponse
+
         spec = RequestSpec(
             method="post",
             path=path_template('/responses/compact'),
@@ -372,6 +376,8 @@ class Responses(SyncAPIResource):
         or [file search](/docs/guides/tools-file-search) to use your own data
         as input for the model's response.
         """
+        from typed_openai.types._models.responses import Response, ResponseStreamEvent
+
         spec = RequestSpec(
             method="post",
             path=path_template('/responses'),
@@ -501,6 +507,8 @@ class Responses(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> Response | Stream[ResponseStreamEvent]:
         """Retrieves a model response with the given ID."""
+        from typed_openai.types._models.responses import Response, ResponseStreamEvent
+
         spec = RequestSpec(
             method="get",
             path=path_template('/responses/{response_id}', response_id=response_id),
@@ -598,6 +606,8 @@ class AsyncResponses(AsyncAPIResource):
         the `background` parameter set to `true` can be cancelled.
         [Learn more](/docs/guides/background).
         """
+        from typed_openai.types._models.responses import Response
+
         spec = RequestSpec(
             method="post",
             path=path_template('/responses/{response_id}/cancel', response_id=response_id),
@@ -628,6 +638,8 @@ class AsyncResponses(AsyncAPIResource):
 
         Learn when and how to compact long-running conversations in the [conversation state guide](/docs/guides/conversation-state#managing-the-context-window). For ZDR-compatible compaction details, see [Compaction (advanced)](/docs/guides/conversation-state#compaction-advanced).
         """
+        from typed_openai.types._models.responses import CompactedResponse
+
         spec = RequestSpec(
             method="post",
             path=path_template('/responses/compact'),
@@ -821,6 +833,8 @@ class AsyncResponses(AsyncAPIResource):
         or [file search](/docs/guides/tools-file-search) to use your own data
         as input for the model's response.
         """
+        from typed_openai.types._models.responses import Response, ResponseStreamEvent
+
         spec = RequestSpec(
             method="post",
             path=path_template('/responses'),
@@ -950,6 +964,8 @@ class AsyncResponses(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> Response | AsyncStream[ResponseStreamEvent]:
         """Retrieves a model response with the given ID."""
+        from typed_openai.types._models.responses import Response, ResponseStreamEvent
+
         spec = RequestSpec(
             method="get",
             path=path_template('/responses/{response_id}', response_id=response_id),

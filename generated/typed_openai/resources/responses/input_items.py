@@ -25,9 +25,9 @@ from typed_openai._core import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
-from typed_openai.types._models.responses import ResponseItem
 
 if TYPE_CHECKING:
+    from typed_openai.types._models.responses_input_items import ResponseItem
     from typed_openai.types._params import ResponseIncludableParam
 
 __all__ = ["InputItems", "AsyncInputItems"]
@@ -58,6 +58,8 @@ class InputItems(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> SyncCursorPage[ResponseItem]:
         """Returns a list of input items for a given response."""
+        from typed_openai.types._models.responses_input_items import ResponseItem
+
         spec = RequestSpec(
             method="get",
             path=path_template('/responses/{response_id}/input_items', response_id=response_id),
@@ -116,6 +118,8 @@ class AsyncInputItems(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> AsyncPaginator[ResponseItem, AsyncCursorPage[ResponseItem]]:
         """Returns a list of input items for a given response."""
+        from typed_openai.types._models.responses_input_items import ResponseItem
+
         spec = RequestSpec(
             method="get",
             path=path_template('/responses/{response_id}/input_items', response_id=response_id),

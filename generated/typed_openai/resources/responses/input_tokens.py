@@ -22,9 +22,9 @@ from typed_openai._core import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
-from typed_openai.types._models.responses import InputTokenCountResponse
 
 if TYPE_CHECKING:
+    from typed_openai.types._models.responses_input_tokens import InputTokenCountResponse
     from typed_openai.types._params import (
         ConversationParamParam,
         PersonalityEnumParam,
@@ -74,6 +74,8 @@ class InputTokens(SyncAPIResource):
 
         Returns an object with `object` set to `response.input_tokens` and an `input_tokens` count.
         """
+        from typed_openai.types._models.responses_input_tokens import InputTokenCountResponse
+
         spec = RequestSpec(
             method="post",
             path=path_template('/responses/input_tokens'),
@@ -150,6 +152,8 @@ class AsyncInputTokens(AsyncAPIResource):
 
         Returns an object with `object` set to `response.input_tokens` and an `input_tokens` count.
         """
+        from typed_openai.types._models.responses_input_tokens import InputTokenCountResponse
+
         spec = RequestSpec(
             method="post",
             path=path_template('/responses/input_tokens'),

@@ -25,7 +25,6 @@ from typed_openai._core import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
-from typed_openai.types._models.skills import DeletedSkill, Skill
 
 if TYPE_CHECKING:
     from typed_openai.resources.skills.content import (
@@ -44,6 +43,7 @@ if TYPE_CHECKING:
         VersionsWithRawResponse,
         VersionsWithStreamingResponse,
     )
+    from typed_openai.types._models.skills import DeletedSkill, Skill
     from typed_openai.types._params import CreateSkillBodyParamFilesParam, OrderEnumParam
 
 __all__ = ["Skills", "AsyncSkills"]
@@ -82,6 +82,8 @@ class Skills(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> Skill:
         """Create a new skill."""
+        from typed_openai.types._models.skills import Skill
+
         spec = RequestSpec(
             method="post",
             path=path_template('/skills'),
@@ -105,6 +107,8 @@ class Skills(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> DeletedSkill:
         """Delete a skill by its ID."""
+        from typed_openai.types._models.skills import DeletedSkill
+
         spec = RequestSpec(
             method="delete",
             path=path_template('/skills/{skill_id}', skill_id=skill_id),
@@ -127,6 +131,8 @@ class Skills(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> SyncCursorPage[Skill]:
         """List all skills for the current project."""
+        from typed_openai.types._models.skills import Skill
+
         spec = RequestSpec(
             method="get",
             path=path_template('/skills'),
@@ -152,6 +158,8 @@ class Skills(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> Skill:
         """Get a skill by its ID."""
+        from typed_openai.types._models.skills import Skill
+
         spec = RequestSpec(
             method="get",
             path=path_template('/skills/{skill_id}', skill_id=skill_id),
@@ -173,6 +181,8 @@ class Skills(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> Skill:
         """Update the default version pointer for a skill."""
+        from typed_openai.types._models.skills import Skill
+
         spec = RequestSpec(
             method="post",
             path=path_template('/skills/{skill_id}', skill_id=skill_id),
@@ -260,6 +270,8 @@ class AsyncSkills(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> Skill:
         """Create a new skill."""
+        from typed_openai.types._models.skills import Skill
+
         spec = RequestSpec(
             method="post",
             path=path_template('/skills'),
@@ -283,6 +295,8 @@ class AsyncSkills(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> DeletedSkill:
         """Delete a skill by its ID."""
+        from typed_openai.types._models.skills import DeletedSkill
+
         spec = RequestSpec(
             method="delete",
             path=path_template('/skills/{skill_id}', skill_id=skill_id),
@@ -305,6 +319,8 @@ class AsyncSkills(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> AsyncPaginator[Skill, AsyncCursorPage[Skill]]:
         """List all skills for the current project."""
+        from typed_openai.types._models.skills import Skill
+
         spec = RequestSpec(
             method="get",
             path=path_template('/skills'),
@@ -330,6 +346,8 @@ class AsyncSkills(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> Skill:
         """Get a skill by its ID."""
+        from typed_openai.types._models.skills import Skill
+
         spec = RequestSpec(
             method="get",
             path=path_template('/skills/{skill_id}', skill_id=skill_id),
@@ -351,6 +369,8 @@ class AsyncSkills(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> Skill:
         """Update the default version pointer for a skill."""
+        from typed_openai.types._models.skills import Skill
+
         spec = RequestSpec(
             method="post",
             path=path_template('/skills/{skill_id}', skill_id=skill_id),

@@ -22,7 +22,6 @@ from typed_openai._core import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
-from typed_openai.types._models.uploads import Upload
 
 if TYPE_CHECKING:
     from typed_openai.resources.uploads.parts import (
@@ -33,6 +32,7 @@ if TYPE_CHECKING:
         PartsWithRawResponse,
         PartsWithStreamingResponse,
     )
+    from typed_openai.types._models.uploads import Upload
     from typed_openai.types._params import FileExpirationAfterParam
 
 __all__ = ["Uploads", "AsyncUploads"]
@@ -68,6 +68,8 @@ class Uploads(SyncAPIResource):
 
         Returns the Upload object with status `cancelled`.
         """
+        from typed_openai.types._models.uploads import Upload
+
         spec = RequestSpec(
             method="post",
             path=path_template('/uploads/{upload_id}/cancel', upload_id=upload_id),
@@ -98,6 +100,8 @@ class Uploads(SyncAPIResource):
         The number of bytes uploaded upon completion must match the number of bytes initially specified when creating the Upload object. No Parts may be added after an Upload is completed.
         Returns the Upload object with status `completed`, including an additional `file` property containing the created usable File object.
         """
+        from typed_openai.types._models.uploads import Upload
+
         spec = RequestSpec(
             method="post",
             path=path_template('/uploads/{upload_id}/complete', upload_id=upload_id),
@@ -145,6 +149,8 @@ class Uploads(SyncAPIResource):
 
         Returns the Upload object with status `pending`.
         """
+        from typed_openai.types._models.uploads import Upload
+
         spec = RequestSpec(
             method="post",
             path=path_template('/uploads'),
@@ -221,6 +227,8 @@ class AsyncUploads(AsyncAPIResource):
 
         Returns the Upload object with status `cancelled`.
         """
+        from typed_openai.types._models.uploads import Upload
+
         spec = RequestSpec(
             method="post",
             path=path_template('/uploads/{upload_id}/cancel', upload_id=upload_id),
@@ -251,6 +259,8 @@ class AsyncUploads(AsyncAPIResource):
         The number of bytes uploaded upon completion must match the number of bytes initially specified when creating the Upload object. No Parts may be added after an Upload is completed.
         Returns the Upload object with status `completed`, including an additional `file` property containing the created usable File object.
         """
+        from typed_openai.types._models.uploads import Upload
+
         spec = RequestSpec(
             method="post",
             path=path_template('/uploads/{upload_id}/complete', upload_id=upload_id),
@@ -298,6 +308,8 @@ class AsyncUploads(AsyncAPIResource):
 
         Returns the Upload object with status `pending`.
         """
+        from typed_openai.types._models.uploads import Upload
+
         spec = RequestSpec(
             method="post",
             path=path_template('/uploads'),

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
@@ -22,7 +23,9 @@ from typed_openai._core import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
-from typed_openai.types._models.uploads import UploadPart
+
+if TYPE_CHECKING:
+    from typed_openai.types._models.uploads_parts import UploadPart
 
 __all__ = ["Parts", "AsyncParts"]
 
@@ -54,6 +57,8 @@ class Parts(SyncAPIResource):
 
         It is possible to add multiple Parts in parallel. You can decide the intended order of the Parts when you [complete the Upload](/docs/api-reference/uploads/complete).
         """
+        from typed_openai.types._models.uploads_parts import UploadPart
+
         spec = RequestSpec(
             method="post",
             path=path_template('/uploads/{upload_id}/parts', upload_id=upload_id),
@@ -111,6 +116,8 @@ class AsyncParts(AsyncAPIResource):
 
         It is possible to add multiple Parts in parallel. You can decide the intended order of the Parts when you [complete the Upload](/docs/api-reference/uploads/complete).
         """
+        from typed_openai.types._models.uploads_parts import UploadPart
+
         spec = RequestSpec(
             method="post",
             path=path_template('/uploads/{upload_id}/parts', upload_id=upload_id),

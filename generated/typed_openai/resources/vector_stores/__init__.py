@@ -28,11 +28,6 @@ from typed_openai._core import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
-from typed_openai.types._models.vector_stores import (
-    VectorStore,
-    VectorStoreDeleted,
-    VectorStoreSearchResponse,
-)
 
 if TYPE_CHECKING:
     from typed_openai.lib.polling.file_batches import AsyncFileBatches, FileBatches
@@ -48,6 +43,11 @@ if TYPE_CHECKING:
         AsyncFilesWithStreamingResponse,
         FilesWithRawResponse,
         FilesWithStreamingResponse,
+    )
+    from typed_openai.types._models.vector_stores import (
+        VectorStore,
+        VectorStoreDeleted,
+        VectorStoreSearchResponse,
     )
     from typed_openai.types._params import (
         CreateVectorStoreRequestFileChunkingStrategyParam,
@@ -99,6 +99,8 @@ class VectorStores(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> VectorStore:
         """Create a vector store."""
+        from typed_openai.types._models.vector_stores import VectorStore
+
         spec = RequestSpec(
             method="post",
             path=path_template('/vector_stores'),
@@ -127,6 +129,8 @@ class VectorStores(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> VectorStoreDeleted:
         """Delete a vector store."""
+        from typed_openai.types._models.vector_stores import VectorStoreDeleted
+
         spec = RequestSpec(
             method="delete",
             path=path_template('/vector_stores/{vector_store_id}', vector_store_id=vector_store_id),
@@ -150,6 +154,8 @@ class VectorStores(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> SyncCursorPage[VectorStore]:
         """Returns a list of vector stores."""
+        from typed_openai.types._models.vector_stores import VectorStore
+
         spec = RequestSpec(
             method="get",
             path=path_template('/vector_stores'),
@@ -176,6 +182,8 @@ class VectorStores(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> VectorStore:
         """Retrieves a vector store."""
+        from typed_openai.types._models.vector_stores import VectorStore
+
         spec = RequestSpec(
             method="get",
             path=path_template('/vector_stores/{vector_store_id}', vector_store_id=vector_store_id),
@@ -201,6 +209,8 @@ class VectorStores(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> SyncSinglePage[VectorStoreSearchResponse]:
         """Search a vector store for relevant chunks based on a query and file attributes filter."""
+        from typed_openai.types._models.vector_stores import VectorStoreSearchResponse
+
         spec = RequestSpec(
             method="post",
             path=path_template('/vector_stores/{vector_store_id}/search', vector_store_id=vector_store_id),
@@ -231,6 +241,8 @@ class VectorStores(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> VectorStore:
         """Modifies a vector store."""
+        from typed_openai.types._models.vector_stores import VectorStore
+
         spec = RequestSpec(
             method="post",
             path=path_template('/vector_stores/{vector_store_id}', vector_store_id=vector_store_id),
@@ -327,6 +339,8 @@ class AsyncVectorStores(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> VectorStore:
         """Create a vector store."""
+        from typed_openai.types._models.vector_stores import VectorStore
+
         spec = RequestSpec(
             method="post",
             path=path_template('/vector_stores'),
@@ -355,6 +369,8 @@ class AsyncVectorStores(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> VectorStoreDeleted:
         """Delete a vector store."""
+        from typed_openai.types._models.vector_stores import VectorStoreDeleted
+
         spec = RequestSpec(
             method="delete",
             path=path_template('/vector_stores/{vector_store_id}', vector_store_id=vector_store_id),
@@ -378,6 +394,8 @@ class AsyncVectorStores(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> AsyncPaginator[VectorStore, AsyncCursorPage[VectorStore]]:
         """Returns a list of vector stores."""
+        from typed_openai.types._models.vector_stores import VectorStore
+
         spec = RequestSpec(
             method="get",
             path=path_template('/vector_stores'),
@@ -404,6 +422,8 @@ class AsyncVectorStores(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> VectorStore:
         """Retrieves a vector store."""
+        from typed_openai.types._models.vector_stores import VectorStore
+
         spec = RequestSpec(
             method="get",
             path=path_template('/vector_stores/{vector_store_id}', vector_store_id=vector_store_id),
@@ -429,6 +449,8 @@ class AsyncVectorStores(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> AsyncPaginator[VectorStoreSearchResponse, AsyncSinglePage[VectorStoreSearchResponse]]:
         """Search a vector store for relevant chunks based on a query and file attributes filter."""
+        from typed_openai.types._models.vector_stores import VectorStoreSearchResponse
+
         spec = RequestSpec(
             method="post",
             path=path_template('/vector_stores/{vector_store_id}/search', vector_store_id=vector_store_id),
@@ -459,6 +481,8 @@ class AsyncVectorStores(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> VectorStore:
         """Modifies a vector store."""
+        from typed_openai.types._models.vector_stores import VectorStore
+
         spec = RequestSpec(
             method="post",
             path=path_template('/vector_stores/{vector_store_id}', vector_store_id=vector_store_id),

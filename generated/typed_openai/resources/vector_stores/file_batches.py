@@ -25,9 +25,10 @@ from typed_openai._core import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
-from typed_openai.types._models.vector_stores import VectorStoreFile, VectorStoreFileBatch
 
 if TYPE_CHECKING:
+    from typed_openai.types._models.vector_stores import VectorStoreFile
+    from typed_openai.types._models.vector_stores_file_batches import VectorStoreFileBatch
     from typed_openai.types._params import (
         ChunkingStrategyRequestParamParam,
         CreateVectorStoreFileRequestParam,
@@ -72,6 +73,8 @@ class FileBatches(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> VectorStoreFileBatch:
         """Cancel a vector store file batch. This attempts to cancel the processing of files in this batch as soon as possible."""
+        from typed_openai.types._models.vector_stores_file_batches import VectorStoreFileBatch
+
         spec = RequestSpec(
             method="post",
             path=path_template('/vector_stores/{vector_store_id}/file_batches/{batch_id}/cancel', batch_id=batch_id, vector_store_id=vector_store_id),
@@ -101,6 +104,8 @@ class FileBatches(SyncAPIResource):
         Vector store file attach requests are rate limited per vector store (300 requests per minute across both this endpoint and `/vector_stores/{vector_store_id}/files`).
         For ingesting multiple files into the same vector store, this batch endpoint is recommended.
         """
+        from typed_openai.types._models.vector_stores_file_batches import VectorStoreFileBatch
+
         spec = RequestSpec(
             method="post",
             path=path_template('/vector_stores/{vector_store_id}/file_batches', vector_store_id=vector_store_id),
@@ -133,6 +138,8 @@ class FileBatches(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> SyncCursorPage[VectorStoreFile]:
         """Returns a list of vector store files in a batch."""
+        from typed_openai.types._models.vector_stores import VectorStoreFile
+
         spec = RequestSpec(
             method="get",
             path=path_template('/vector_stores/{vector_store_id}/file_batches/{batch_id}/files', batch_id=batch_id, vector_store_id=vector_store_id),
@@ -161,6 +168,8 @@ class FileBatches(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> VectorStoreFileBatch:
         """Retrieves a vector store file batch."""
+        from typed_openai.types._models.vector_stores_file_batches import VectorStoreFileBatch
+
         spec = RequestSpec(
             method="get",
             path=path_template('/vector_stores/{vector_store_id}/file_batches/{batch_id}', batch_id=batch_id, vector_store_id=vector_store_id),
@@ -216,6 +225,8 @@ class AsyncFileBatches(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> VectorStoreFileBatch:
         """Cancel a vector store file batch. This attempts to cancel the processing of files in this batch as soon as possible."""
+        from typed_openai.types._models.vector_stores_file_batches import VectorStoreFileBatch
+
         spec = RequestSpec(
             method="post",
             path=path_template('/vector_stores/{vector_store_id}/file_batches/{batch_id}/cancel', batch_id=batch_id, vector_store_id=vector_store_id),
@@ -245,6 +256,8 @@ class AsyncFileBatches(AsyncAPIResource):
         Vector store file attach requests are rate limited per vector store (300 requests per minute across both this endpoint and `/vector_stores/{vector_store_id}/files`).
         For ingesting multiple files into the same vector store, this batch endpoint is recommended.
         """
+        from typed_openai.types._models.vector_stores_file_batches import VectorStoreFileBatch
+
         spec = RequestSpec(
             method="post",
             path=path_template('/vector_stores/{vector_store_id}/file_batches', vector_store_id=vector_store_id),
@@ -277,6 +290,8 @@ class AsyncFileBatches(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> AsyncPaginator[VectorStoreFile, AsyncCursorPage[VectorStoreFile]]:
         """Returns a list of vector store files in a batch."""
+        from typed_openai.types._models.vector_stores import VectorStoreFile
+
         spec = RequestSpec(
             method="get",
             path=path_template('/vector_stores/{vector_store_id}/file_batches/{batch_id}/files', batch_id=batch_id, vector_store_id=vector_store_id),
@@ -305,6 +320,8 @@ class AsyncFileBatches(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> VectorStoreFileBatch:
         """Retrieves a vector store file batch."""
+        from typed_openai.types._models.vector_stores_file_batches import VectorStoreFileBatch
+
         spec = RequestSpec(
             method="get",
             path=path_template('/vector_stores/{vector_store_id}/file_batches/{batch_id}', batch_id=batch_id, vector_store_id=vector_store_id),

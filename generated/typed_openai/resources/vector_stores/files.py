@@ -27,13 +27,13 @@ from typed_openai._core import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
-from typed_openai.types._models.vector_stores import (
-    VectorStoreFile,
-    VectorStoreFileContentResponseDatum,
-    VectorStoreFileDeleted,
-)
 
 if TYPE_CHECKING:
+    from typed_openai.types._models.vector_stores import VectorStoreFile
+    from typed_openai.types._models.vector_stores_files import (
+        VectorStoreFileContentResponseDatum,
+        VectorStoreFileDeleted,
+    )
     from typed_openai.types._params import (
         ChunkingStrategyRequestParamParam,
         VectorStoreFileAttributesParam,
@@ -75,6 +75,8 @@ class Files(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> SyncSinglePage[VectorStoreFileContentResponseDatum]:
         """Retrieve the parsed contents of a vector store file."""
+        from typed_openai.types._models.vector_stores_files import VectorStoreFileContentResponseDatum
+
         spec = RequestSpec(
             method="get",
             path=path_template('/vector_stores/{vector_store_id}/files/{file_id}/content', file_id=file_id, vector_store_id=vector_store_id),
@@ -102,6 +104,8 @@ class Files(SyncAPIResource):
         This endpoint is subject to a per-vector-store write rate limit of 300 requests per minute, shared with `/vector_stores/{vector_store_id}/file_batches`.
         For uploading multiple files to the same vector store, use the file batches endpoint to reduce request volume.
         """
+        from typed_openai.types._models.vector_stores import VectorStoreFile
+
         spec = RequestSpec(
             method="post",
             path=path_template('/vector_stores/{vector_store_id}/files', vector_store_id=vector_store_id),
@@ -128,6 +132,8 @@ class Files(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> VectorStoreFileDeleted:
         """Delete a vector store file. This will remove the file from the vector store but the file itself will not be deleted. To delete the file, use the [delete file](/docs/api-reference/files/delete) endpoint."""
+        from typed_openai.types._models.vector_stores_files import VectorStoreFileDeleted
+
         spec = RequestSpec(
             method="delete",
             path=path_template('/vector_stores/{vector_store_id}/files/{file_id}', file_id=file_id, vector_store_id=vector_store_id),
@@ -153,6 +159,8 @@ class Files(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> SyncCursorPage[VectorStoreFile]:
         """Returns a list of vector store files."""
+        from typed_openai.types._models.vector_stores import VectorStoreFile
+
         spec = RequestSpec(
             method="get",
             path=path_template('/vector_stores/{vector_store_id}/files', vector_store_id=vector_store_id),
@@ -181,6 +189,8 @@ class Files(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> VectorStoreFile:
         """Retrieves a vector store file."""
+        from typed_openai.types._models.vector_stores import VectorStoreFile
+
         spec = RequestSpec(
             method="get",
             path=path_template('/vector_stores/{vector_store_id}/files/{file_id}', file_id=file_id, vector_store_id=vector_store_id),
@@ -203,6 +213,8 @@ class Files(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> VectorStoreFile:
         """Update attributes on a vector store file."""
+        from typed_openai.types._models.vector_stores import VectorStoreFile
+
         spec = RequestSpec(
             method="post",
             path=path_template('/vector_stores/{vector_store_id}/files/{file_id}', file_id=file_id, vector_store_id=vector_store_id),
@@ -265,6 +277,8 @@ class AsyncFiles(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> AsyncPaginator[VectorStoreFileContentResponseDatum, AsyncSinglePage[VectorStoreFileContentResponseDatum]]:
         """Retrieve the parsed contents of a vector store file."""
+        from typed_openai.types._models.vector_stores_files import VectorStoreFileContentResponseDatum
+
         spec = RequestSpec(
             method="get",
             path=path_template('/vector_stores/{vector_store_id}/files/{file_id}/content', file_id=file_id, vector_store_id=vector_store_id),
@@ -292,6 +306,8 @@ class AsyncFiles(AsyncAPIResource):
         This endpoint is subject to a per-vector-store write rate limit of 300 requests per minute, shared with `/vector_stores/{vector_store_id}/file_batches`.
         For uploading multiple files to the same vector store, use the file batches endpoint to reduce request volume.
         """
+        from typed_openai.types._models.vector_stores import VectorStoreFile
+
         spec = RequestSpec(
             method="post",
             path=path_template('/vector_stores/{vector_store_id}/files', vector_store_id=vector_store_id),
@@ -318,6 +334,8 @@ class AsyncFiles(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> VectorStoreFileDeleted:
         """Delete a vector store file. This will remove the file from the vector store but the file itself will not be deleted. To delete the file, use the [delete file](/docs/api-reference/files/delete) endpoint."""
+        from typed_openai.types._models.vector_stores_files import VectorStoreFileDeleted
+
         spec = RequestSpec(
             method="delete",
             path=path_template('/vector_stores/{vector_store_id}/files/{file_id}', file_id=file_id, vector_store_id=vector_store_id),
@@ -343,6 +361,8 @@ class AsyncFiles(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> AsyncPaginator[VectorStoreFile, AsyncCursorPage[VectorStoreFile]]:
         """Returns a list of vector store files."""
+        from typed_openai.types._models.vector_stores import VectorStoreFile
+
         spec = RequestSpec(
             method="get",
             path=path_template('/vector_stores/{vector_store_id}/files', vector_store_id=vector_store_id),
@@ -371,6 +391,8 @@ class AsyncFiles(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> VectorStoreFile:
         """Retrieves a vector store file."""
+        from typed_openai.types._models.vector_stores import VectorStoreFile
+
         spec = RequestSpec(
             method="get",
             path=path_template('/vector_stores/{vector_store_id}/files/{file_id}', file_id=file_id, vector_store_id=vector_store_id),
@@ -393,6 +415,8 @@ class AsyncFiles(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> VectorStoreFile:
         """Update attributes on a vector store file."""
+        from typed_openai.types._models.vector_stores import VectorStoreFile
+
         spec = RequestSpec(
             method="post",
             path=path_template('/vector_stores/{vector_store_id}/files/{file_id}', file_id=file_id, vector_store_id=vector_store_id),

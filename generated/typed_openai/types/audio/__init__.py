@@ -6,21 +6,25 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from typed_openai.types._models.audio import (
+    from typed_openai.types._models._unreferenced import (
         SpeechModel as SpeechModel,
+        TranscriptionInclude as TranscriptionInclude,
+    )
+    from typed_openai.types._models.audio import TranscriptionSegment as TranscriptionSegment
+    from typed_openai.types._models.audio_transcriptions import (
         Transcription as Transcription,
         TranscriptionCreateResponse as TranscriptionCreateResponse,
         TranscriptionDiarized as TranscriptionDiarized,
         TranscriptionDiarizedSegment as TranscriptionDiarizedSegment,
-        TranscriptionInclude as TranscriptionInclude,
         TranscriptionLanguage as TranscriptionLanguage,
-        TranscriptionSegment as TranscriptionSegment,
         TranscriptionStreamEvent as TranscriptionStreamEvent,
         TranscriptionTextDeltaEvent as TranscriptionTextDeltaEvent,
         TranscriptionTextDoneEvent as TranscriptionTextDoneEvent,
         TranscriptionTextSegmentEvent as TranscriptionTextSegmentEvent,
         TranscriptionVerbose as TranscriptionVerbose,
         TranscriptionWord as TranscriptionWord,
+    )
+    from typed_openai.types._models.audio_translations import (
         Translation as Translation,
         TranslationCreateResponse as TranslationCreateResponse,
         TranslationVerbose as TranslationVerbose,
@@ -34,25 +38,25 @@ if TYPE_CHECKING:
 # Each name's module and its name there.
 _NAMES = {
     "SpeechCreateParams": ("typed_openai.types._params", "CreateSpeechRequestParam"),
-    "SpeechModel": ("typed_openai.types._models.audio", "SpeechModel"),
-    "Transcription": ("typed_openai.types._models.audio", "Transcription"),
+    "SpeechModel": ("typed_openai.types._models._unreferenced", "SpeechModel"),
+    "Transcription": ("typed_openai.types._models.audio_transcriptions", "Transcription"),
     "TranscriptionCreateParams": ("typed_openai.types._params", "CreateTranscriptionRequestParam"),
-    "TranscriptionCreateResponse": ("typed_openai.types._models.audio", "TranscriptionCreateResponse"),
-    "TranscriptionDiarized": ("typed_openai.types._models.audio", "TranscriptionDiarized"),
-    "TranscriptionDiarizedSegment": ("typed_openai.types._models.audio", "TranscriptionDiarizedSegment"),
-    "TranscriptionInclude": ("typed_openai.types._models.audio", "TranscriptionInclude"),
-    "TranscriptionLanguage": ("typed_openai.types._models.audio", "TranscriptionLanguage"),
+    "TranscriptionCreateResponse": ("typed_openai.types._models.audio_transcriptions", "TranscriptionCreateResponse"),
+    "TranscriptionDiarized": ("typed_openai.types._models.audio_transcriptions", "TranscriptionDiarized"),
+    "TranscriptionDiarizedSegment": ("typed_openai.types._models.audio_transcriptions", "TranscriptionDiarizedSegment"),
+    "TranscriptionInclude": ("typed_openai.types._models._unreferenced", "TranscriptionInclude"),
+    "TranscriptionLanguage": ("typed_openai.types._models.audio_transcriptions", "TranscriptionLanguage"),
     "TranscriptionSegment": ("typed_openai.types._models.audio", "TranscriptionSegment"),
-    "TranscriptionStreamEvent": ("typed_openai.types._models.audio", "TranscriptionStreamEvent"),
-    "TranscriptionTextDeltaEvent": ("typed_openai.types._models.audio", "TranscriptionTextDeltaEvent"),
-    "TranscriptionTextDoneEvent": ("typed_openai.types._models.audio", "TranscriptionTextDoneEvent"),
-    "TranscriptionTextSegmentEvent": ("typed_openai.types._models.audio", "TranscriptionTextSegmentEvent"),
-    "TranscriptionVerbose": ("typed_openai.types._models.audio", "TranscriptionVerbose"),
-    "TranscriptionWord": ("typed_openai.types._models.audio", "TranscriptionWord"),
-    "Translation": ("typed_openai.types._models.audio", "Translation"),
+    "TranscriptionStreamEvent": ("typed_openai.types._models.audio_transcriptions", "TranscriptionStreamEvent"),
+    "TranscriptionTextDeltaEvent": ("typed_openai.types._models.audio_transcriptions", "TranscriptionTextDeltaEvent"),
+    "TranscriptionTextDoneEvent": ("typed_openai.types._models.audio_transcriptions", "TranscriptionTextDoneEvent"),
+    "TranscriptionTextSegmentEvent": ("typed_openai.types._models.audio_transcriptions", "TranscriptionTextSegmentEvent"),
+    "TranscriptionVerbose": ("typed_openai.types._models.audio_transcriptions", "TranscriptionVerbose"),
+    "TranscriptionWord": ("typed_openai.types._models.audio_transcriptions", "TranscriptionWord"),
+    "Translation": ("typed_openai.types._models.audio_translations", "Translation"),
     "TranslationCreateParams": ("typed_openai.types._params", "CreateTranslationRequestParam"),
-    "TranslationCreateResponse": ("typed_openai.types._models.audio", "TranslationCreateResponse"),
-    "TranslationVerbose": ("typed_openai.types._models.audio", "TranslationVerbose"),
+    "TranslationCreateResponse": ("typed_openai.types._models.audio_translations", "TranslationCreateResponse"),
+    "TranslationVerbose": ("typed_openai.types._models.audio_translations", "TranslationVerbose"),
 }
 
 __all__ = [

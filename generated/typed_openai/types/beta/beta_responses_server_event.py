@@ -63,7 +63,9 @@ from typed_openai.types._models._unreferenced import (
     BetaResponseWsQueued as BetaResponseWsQueued,
     BetaResponsesServerEvent as BetaResponsesServerEvent,
 )
-from typed_openai.types._models.beta import BetaResponseWsErrorAgent as BetaResponseWsErrorAgent
+from typed_openai.types._models.beta_responses import (
+    BetaResponseWsErrorAgent as BetaResponseWsErrorAgent,
+)
 
 __all__ = [
     "BetaResponseAudioTranscriptWsDelta",

@@ -7,16 +7,14 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from typed_openai.types._models._unreferenced import ChatCompletionRole as ChatCompletionRole
-    from typed_openai.types._models.beta import (
+    from typed_openai.types._models.beta_threads import (
         Function as ParsedFunction,
         RequiredActionFunctionToolCall as ParsedFunctionToolCall,
     )
-    from typed_openai.types._models.chat import (
+    from typed_openai.types._models.chat_completions import (
         ChatCompletion as ChatCompletion,
         ChatCompletionAudio as ChatCompletionAudio,
         ChatCompletionChunk as ChatCompletionChunk,
-        ChatCompletionContentPartImage as ChatCompletionContentPartImage,
-        ChatCompletionContentPartText as ChatCompletionContentPartText,
         ChatCompletionDeleted as ChatCompletionDeleted,
         ChatCompletionMessage as ChatCompletionMessage,
         ChatCompletionMessageCustomToolCall as ChatCompletionMessageCustomToolCall,
@@ -28,7 +26,11 @@ if TYPE_CHECKING:
         ChatCompletionMessage as ParsedChatCompletionMessage,
         ParsedChoice as ParsedChoice,
     )
-    from typed_openai.types._models.chat__evals import (
+    from typed_openai.types._models.chat_completions_messages import (
+        ChatCompletionContentPartImage as ChatCompletionContentPartImage,
+        ChatCompletionContentPartText as ChatCompletionContentPartText,
+    )
+    from typed_openai.types._models.evals_runs import (
         ChatCompletionFunctionTool as ChatCompletionFunctionTool,
     )
     from typed_openai.types._params import (
@@ -65,42 +67,42 @@ if TYPE_CHECKING:
 
 # Each name's module and its name there.
 _NAMES = {
-    "ChatCompletion": ("typed_openai.types._models.chat", "ChatCompletion"),
+    "ChatCompletion": ("typed_openai.types._models.chat_completions", "ChatCompletion"),
     "ChatCompletionAllowedToolChoiceParam": ("typed_openai.types._params", "ChatCompletionAllowedToolChoiceParam"),
     "ChatCompletionAllowedToolsParam": ("typed_openai.types._params", "ChatCompletionAllowedToolsParam"),
     "ChatCompletionAssistantMessageParam": ("typed_openai.types._params", "ChatCompletionAssistantMessageParam"),
-    "ChatCompletionAudio": ("typed_openai.types._models.chat", "ChatCompletionAudio"),
+    "ChatCompletionAudio": ("typed_openai.types._models.chat_completions", "ChatCompletionAudio"),
     "ChatCompletionAudioParam": ("typed_openai.types._params", "CreateChatCompletionRequestChatCompletionAudioParam"),
-    "ChatCompletionChunk": ("typed_openai.types._models.chat", "ChatCompletionChunk"),
-    "ChatCompletionContentPartImage": ("typed_openai.types._models.chat", "ChatCompletionContentPartImage"),
+    "ChatCompletionChunk": ("typed_openai.types._models.chat_completions", "ChatCompletionChunk"),
+    "ChatCompletionContentPartImage": ("typed_openai.types._models.chat_completions_messages", "ChatCompletionContentPartImage"),
     "ChatCompletionContentPartImageParam": ("typed_openai.types._params", "ChatCompletionContentPartImageParam"),
     "ChatCompletionContentPartInputAudioParam": ("typed_openai.types._params", "ChatCompletionContentPartInputAudioParam"),
     "ChatCompletionContentPartParam": ("typed_openai.types._params", "ChatCompletionContentPartParam"),
     "ChatCompletionContentPartRefusalParam": ("typed_openai.types._params", "ChatCompletionContentPartRefusalParam"),
-    "ChatCompletionContentPartText": ("typed_openai.types._models.chat", "ChatCompletionContentPartText"),
+    "ChatCompletionContentPartText": ("typed_openai.types._models.chat_completions_messages", "ChatCompletionContentPartText"),
     "ChatCompletionContentPartTextParam": ("typed_openai.types._params", "ChatCompletionContentPartTextParam"),
     "ChatCompletionCustomToolParam": ("typed_openai.types._params", "ChatCompletionCustomToolParam"),
-    "ChatCompletionDeleted": ("typed_openai.types._models.chat", "ChatCompletionDeleted"),
+    "ChatCompletionDeleted": ("typed_openai.types._models.chat_completions", "ChatCompletionDeleted"),
     "ChatCompletionDeveloperMessageParam": ("typed_openai.types._params", "ChatCompletionDeveloperMessageParam"),
     "ChatCompletionFunctionCallOptionParam": ("typed_openai.types._params", "ChatCompletionFunctionCallOptionParam"),
     "ChatCompletionFunctionMessageParam": ("typed_openai.types._params", "ChatCompletionFunctionMessageParam"),
-    "ChatCompletionFunctionTool": ("typed_openai.types._models.chat__evals", "ChatCompletionFunctionTool"),
+    "ChatCompletionFunctionTool": ("typed_openai.types._models.evals_runs", "ChatCompletionFunctionTool"),
     "ChatCompletionFunctionToolParam": ("typed_openai.types._params", "ChatCompletionFunctionToolParam"),
-    "ChatCompletionMessage": ("typed_openai.types._models.chat", "ChatCompletionMessage"),
-    "ChatCompletionMessageCustomToolCall": ("typed_openai.types._models.chat", "ChatCompletionMessageCustomToolCall"),
+    "ChatCompletionMessage": ("typed_openai.types._models.chat_completions", "ChatCompletionMessage"),
+    "ChatCompletionMessageCustomToolCall": ("typed_openai.types._models.chat_completions", "ChatCompletionMessageCustomToolCall"),
     "ChatCompletionMessageCustomToolCallParam": ("typed_openai.types._params", "ChatCompletionMessageCustomToolCallParam"),
-    "ChatCompletionMessageFunctionToolCall": ("typed_openai.types._models.chat", "ChatCompletionMessageFunctionToolCall"),
+    "ChatCompletionMessageFunctionToolCall": ("typed_openai.types._models.chat_completions", "ChatCompletionMessageFunctionToolCall"),
     "ChatCompletionMessageFunctionToolCallParam": ("typed_openai.types._params", "ChatCompletionMessageFunctionToolCallParam"),
     "ChatCompletionMessageParam": ("typed_openai.types._params", "ChatCompletionRequestMessageParam"),
-    "ChatCompletionMessageToolCall": ("typed_openai.types._models.chat", "ChatCompletionMessageFunctionToolCall"),
+    "ChatCompletionMessageToolCall": ("typed_openai.types._models.chat_completions", "ChatCompletionMessageFunctionToolCall"),
     "ChatCompletionMessageToolCallParam": ("typed_openai.types._params", "ChatCompletionMessageFunctionToolCallParam"),
     "ChatCompletionNamedToolChoiceCustomParam": ("typed_openai.types._params", "ChatCompletionNamedToolChoiceCustomParam"),
     "ChatCompletionNamedToolChoiceParam": ("typed_openai.types._params", "ChatCompletionNamedToolChoiceParam"),
     "ChatCompletionPredictionContentParam": ("typed_openai.types._params", "ChatCompletionPredictionContentParam"),
     "ChatCompletionRole": ("typed_openai.types._models._unreferenced", "ChatCompletionRole"),
-    "ChatCompletionStoreMessage": ("typed_openai.types._models.chat", "ChatCompletionMessage"),
+    "ChatCompletionStoreMessage": ("typed_openai.types._models.chat_completions", "ChatCompletionMessage"),
     "ChatCompletionSystemMessageParam": ("typed_openai.types._params", "ChatCompletionSystemMessageParam"),
-    "ChatCompletionTokenLogprob": ("typed_openai.types._models.chat", "ChatCompletionTokenLogprob"),
+    "ChatCompletionTokenLogprob": ("typed_openai.types._models.chat_completions", "ChatCompletionTokenLogprob"),
     "ChatCompletionToolChoiceOptionParam": ("typed_openai.types._params", "ChatCompletionToolChoiceOptionParam"),
     "ChatCompletionToolMessageParam": ("typed_openai.types._params", "ChatCompletionToolMessageParam"),
     "ChatCompletionToolParam": ("typed_openai.types._params", "ChatCompletionFunctionToolParam"),
@@ -108,11 +110,11 @@ _NAMES = {
     "ChatCompletionUserMessageParam": ("typed_openai.types._params", "ChatCompletionUserMessageParam"),
     "CompletionCreateParams": ("typed_openai.types._params", "CreateChatCompletionRequestParam"),
     "CompletionUpdateParams": ("typed_openai.types._params", "UpdateChatCompletionRequestParam"),
-    "ParsedChatCompletion": ("typed_openai.types._models.chat", "ChatCompletion"),
-    "ParsedChatCompletionMessage": ("typed_openai.types._models.chat", "ChatCompletionMessage"),
-    "ParsedChoice": ("typed_openai.types._models.chat", "ParsedChoice"),
-    "ParsedFunction": ("typed_openai.types._models.beta", "Function"),
-    "ParsedFunctionToolCall": ("typed_openai.types._models.beta", "RequiredActionFunctionToolCall"),
+    "ParsedChatCompletion": ("typed_openai.types._models.chat_completions", "ChatCompletion"),
+    "ParsedChatCompletionMessage": ("typed_openai.types._models.chat_completions", "ChatCompletionMessage"),
+    "ParsedChoice": ("typed_openai.types._models.chat_completions", "ParsedChoice"),
+    "ParsedFunction": ("typed_openai.types._models.beta_threads", "Function"),
+    "ParsedFunctionToolCall": ("typed_openai.types._models.beta_threads", "RequiredActionFunctionToolCall"),
 }
 
 __all__ = [

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from typed_openai.types._models.containers import (
+    from typed_openai.types._models.containers_files import (
         FileListResponse as FileCreateResponse,
         FileListResponse as FileListResponse,
         FileListResponse as FileRetrieveResponse,
@@ -16,9 +16,9 @@ if TYPE_CHECKING:
 # Each name's module and its name there.
 _NAMES = {
     "FileCreateParams": ("typed_openai.types._params", "CreateContainerFileBodyParam"),
-    "FileCreateResponse": ("typed_openai.types._models.containers", "FileListResponse"),
-    "FileListResponse": ("typed_openai.types._models.containers", "FileListResponse"),
-    "FileRetrieveResponse": ("typed_openai.types._models.containers", "FileListResponse"),
+    "FileCreateResponse": ("typed_openai.types._models.containers_files", "FileListResponse"),
+    "FileListResponse": ("typed_openai.types._models.containers_files", "FileListResponse"),
+    "FileRetrieveResponse": ("typed_openai.types._models.containers_files", "FileListResponse"),
 }
 
 __all__ = [

@@ -14,8 +14,6 @@ if TYPE_CHECKING:
     from typed_openai.types._models.conversations import (
         ConversationResource as Conversation,
         ConversationDeletedResource as ConversationDeletedResource,
-        ConversationItem as ConversationItem,
-        ConversationItemList as ConversationItemList,
     )
     from typed_openai.types._models.conversations__responses import (
         ComputerScreenshotContent as ComputerScreenshotContent,
@@ -24,6 +22,10 @@ if TYPE_CHECKING:
         RefusalContent as RefusalContent,
         SummaryTextContent as SummaryTextContent,
         TextContent as TextContent,
+    )
+    from typed_openai.types._models.conversations_items import (
+        ConversationItem as ConversationItem,
+        ConversationItemList as ConversationItemList,
     )
     from typed_openai.types._params import (
         CreateConversationBodyParam as ConversationCreateParams,
@@ -41,8 +43,8 @@ _NAMES = {
     "Conversation": ("typed_openai.types._models.conversations", "ConversationResource"),
     "ConversationCreateParams": ("typed_openai.types._params", "CreateConversationBodyParam"),
     "ConversationDeletedResource": ("typed_openai.types._models.conversations", "ConversationDeletedResource"),
-    "ConversationItem": ("typed_openai.types._models.conversations", "ConversationItem"),
-    "ConversationItemList": ("typed_openai.types._models.conversations", "ConversationItemList"),
+    "ConversationItem": ("typed_openai.types._models.conversations_items", "ConversationItem"),
+    "ConversationItemList": ("typed_openai.types._models.conversations_items", "ConversationItemList"),
     "ConversationUpdateParams": ("typed_openai.types._params", "UpdateConversationBodyParam"),
     "InputFileContent": ("typed_openai.types._models._shared", "InputFileContent"),
     "InputFileContentParam": ("typed_openai.types._params", "InputFileContentInputParam"),

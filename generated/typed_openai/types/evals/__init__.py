@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from typed_openai.types._models.evals import (
+    from typed_openai.types._models.evals_runs import (
         CreateEvalCompletionsRunDataSource as CreateEvalCompletionsRunDataSource,
         CreateEvalJSONLRunDataSource as CreateEvalJSONLRunDataSource,
         EvalAPIError as EvalAPIError,
@@ -24,17 +24,17 @@ if TYPE_CHECKING:
 
 # Each name's module and its name there.
 _NAMES = {
-    "CreateEvalCompletionsRunDataSource": ("typed_openai.types._models.evals", "CreateEvalCompletionsRunDataSource"),
+    "CreateEvalCompletionsRunDataSource": ("typed_openai.types._models.evals_runs", "CreateEvalCompletionsRunDataSource"),
     "CreateEvalCompletionsRunDataSourceParam": ("typed_openai.types._params", "CreateEvalCompletionsRunDataSourceParam"),
-    "CreateEvalJSONLRunDataSource": ("typed_openai.types._models.evals", "CreateEvalJSONLRunDataSource"),
+    "CreateEvalJSONLRunDataSource": ("typed_openai.types._models.evals_runs", "CreateEvalJSONLRunDataSource"),
     "CreateEvalJSONLRunDataSourceParam": ("typed_openai.types._params", "CreateEvalJSONLRunDataSourceParam"),
-    "EvalAPIError": ("typed_openai.types._models.evals", "EvalAPIError"),
-    "RunCancelResponse": ("typed_openai.types._models.evals", "RunListResponse"),
+    "EvalAPIError": ("typed_openai.types._models.evals_runs", "EvalAPIError"),
+    "RunCancelResponse": ("typed_openai.types._models.evals_runs", "RunListResponse"),
     "RunCreateParams": ("typed_openai.types._params", "CreateEvalRunRequestParam"),
-    "RunCreateResponse": ("typed_openai.types._models.evals", "RunListResponse"),
-    "RunDeleteResponse": ("typed_openai.types._models.evals", "RunDeleteResponse"),
-    "RunListResponse": ("typed_openai.types._models.evals", "RunListResponse"),
-    "RunRetrieveResponse": ("typed_openai.types._models.evals", "RunListResponse"),
+    "RunCreateResponse": ("typed_openai.types._models.evals_runs", "RunListResponse"),
+    "RunDeleteResponse": ("typed_openai.types._models.evals_runs", "RunDeleteResponse"),
+    "RunListResponse": ("typed_openai.types._models.evals_runs", "RunListResponse"),
+    "RunRetrieveResponse": ("typed_openai.types._models.evals_runs", "RunListResponse"),
 }
 
 __all__ = [

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from typed_openai.types._models.fine_tuning import (
+    from typed_openai.types._models.fine_tuning_jobs import (
         DpoHyperparameters as DpoHyperparameters,
         DpoMethod as DpoMethod,
         FineTuningJob as FineTuningJob,
@@ -31,23 +31,23 @@ if TYPE_CHECKING:
 
 # Each name's module and its name there.
 _NAMES = {
-    "DpoHyperparameters": ("typed_openai.types._models.fine_tuning", "DpoHyperparameters"),
+    "DpoHyperparameters": ("typed_openai.types._models.fine_tuning_jobs", "DpoHyperparameters"),
     "DpoHyperparametersParam": ("typed_openai.types._params", "DpoHyperparametersParam"),
-    "DpoMethod": ("typed_openai.types._models.fine_tuning", "DpoMethod"),
+    "DpoMethod": ("typed_openai.types._models.fine_tuning_jobs", "DpoMethod"),
     "DpoMethodParam": ("typed_openai.types._params", "DpoMethodParam"),
-    "FineTuningJob": ("typed_openai.types._models.fine_tuning", "FineTuningJob"),
-    "FineTuningJobEvent": ("typed_openai.types._models.fine_tuning", "FineTuningJobEvent"),
-    "FineTuningJobIntegration": ("typed_openai.types._models.fine_tuning", "FineTuningJobIntegration"),
-    "FineTuningJobWandbIntegration": ("typed_openai.types._models.fine_tuning", "FineTuningJobWandbIntegration"),
-    "FineTuningJobWandbIntegrationObject": ("typed_openai.types._models.fine_tuning", "FineTuningJobIntegration"),
+    "FineTuningJob": ("typed_openai.types._models.fine_tuning_jobs", "FineTuningJob"),
+    "FineTuningJobEvent": ("typed_openai.types._models.fine_tuning_jobs", "FineTuningJobEvent"),
+    "FineTuningJobIntegration": ("typed_openai.types._models.fine_tuning_jobs", "FineTuningJobIntegration"),
+    "FineTuningJobWandbIntegration": ("typed_openai.types._models.fine_tuning_jobs", "FineTuningJobWandbIntegration"),
+    "FineTuningJobWandbIntegrationObject": ("typed_openai.types._models.fine_tuning_jobs", "FineTuningJobIntegration"),
     "JobCreateParams": ("typed_openai.types._params", "CreateFineTuningJobRequestParam"),
-    "ReinforcementHyperparameters": ("typed_openai.types._models.fine_tuning", "ReinforcementHyperparameters"),
+    "ReinforcementHyperparameters": ("typed_openai.types._models.fine_tuning_jobs", "ReinforcementHyperparameters"),
     "ReinforcementHyperparametersParam": ("typed_openai.types._params", "ReinforcementHyperparametersParam"),
-    "ReinforcementMethod": ("typed_openai.types._models.fine_tuning", "ReinforcementMethod"),
+    "ReinforcementMethod": ("typed_openai.types._models.fine_tuning_jobs", "ReinforcementMethod"),
     "ReinforcementMethodParam": ("typed_openai.types._params", "ReinforcementMethodParam"),
-    "SupervisedHyperparameters": ("typed_openai.types._models.fine_tuning", "SupervisedHyperparameters"),
+    "SupervisedHyperparameters": ("typed_openai.types._models.fine_tuning_jobs", "SupervisedHyperparameters"),
     "SupervisedHyperparametersParam": ("typed_openai.types._params", "SupervisedHyperparametersParam"),
-    "SupervisedMethod": ("typed_openai.types._models.fine_tuning", "SupervisedMethod"),
+    "SupervisedMethod": ("typed_openai.types._models.fine_tuning_jobs", "SupervisedMethod"),
     "SupervisedMethodParam": ("typed_openai.types._params", "SupervisedMethodParam"),
 }
 

@@ -8,7 +8,7 @@ from typed_openai.types._models._shared import (
     AllowedToolsMcpToolFilter as ToolMcpToolRequireApprovalMcpToolApprovalFilterAlways,
     AllowedToolsMcpToolFilter as ToolMcpToolRequireApprovalMcpToolApprovalFilterNever,
 )
-from typed_openai.types._models.realtime import (
+from typed_openai.types._models.realtime_client_secrets import (
     RealtimeSessionCreateResponseGAAudio as Audio,
     AudioInput as AudioInput,
     AudioInputNoiseReduction as AudioInputNoiseReduction,

@@ -2,14 +2,14 @@
 """`types.responses.parsed_response`, with the names the official SDK gives it."""
 
 from typed_openai.types._models.conversations__responses import (
-    ParsedContent as ParsedContent,
-    ResponseFunctionToolCall as ParsedResponseFunctionToolCall,
-    ResponseOutputMessage as ParsedResponseOutputMessage,
     OutputTextContent as ParsedResponseOutputText,
 )
 from typed_openai.types._models.responses import (
+    ParsedContent as ParsedContent,
     Response as ParsedResponse,
+    ResponseFunctionToolCall as ParsedResponseFunctionToolCall,
     ResponseOutputItem as ParsedResponseOutputItem,
+    ResponseOutputMessage as ParsedResponseOutputMessage,
 )
 
 __all__ = [

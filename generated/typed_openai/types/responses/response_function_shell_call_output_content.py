@@ -2,9 +2,11 @@
 """`types.responses.response_function_shell_call_output_content`, with the names the official SDK gives it."""
 
 from typed_openai.types._models.conversations__responses import (
+    ResponseFunctionShellCallOutputContent as ResponseFunctionShellCallOutputContent,
+)
+from typed_openai.types._models.responses import (
     OutcomeExit as OutcomeExit,
     OutcomeTimeout as OutcomeTimeout,
-    ResponseFunctionShellCallOutputContent as ResponseFunctionShellCallOutputContent,
 )
 
 __all__ = [

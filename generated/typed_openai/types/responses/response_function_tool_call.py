@@ -5,6 +5,8 @@ from typed_openai.types._models.conversations__responses import (
     ShellCallCaller as Caller,
     ShellCallCallerDirect as CallerDirect,
     ShellCallCallerProgram as CallerProgram,
+)
+from typed_openai.types._models.responses import (
     ResponseFunctionToolCall as ResponseFunctionToolCall,
 )
 

@@ -29,7 +29,6 @@ from typed_openai.types._models.conversations__responses import (
     McpCall as McpCall,
     McpListTools as McpListTools,
     McpListToolsTool as McpListToolsTool,
-    ResponseOutputMessage as Message,
     Program as Program,
     ProgramOutput as ProgramOutput,
     ResponseFunctionShellToolCall as ShellCall,
@@ -44,7 +43,10 @@ from typed_openai.types._models.conversations__responses import (
     ShellCallCallerProgram as ShellCallOutputCallerProgram,
     ResponseToolSearchCall as ToolSearchCall,
 )
-from typed_openai.types._models.responses import ResponseOutputItem as ResponseInputItem
+from typed_openai.types._models.responses import (
+    ResponseOutputMessage as Message,
+    ResponseOutputItem as ResponseInputItem,
+)
 
 __all__ = [
     "AdditionalTools",

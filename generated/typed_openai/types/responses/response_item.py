@@ -15,7 +15,7 @@ from typed_openai.types._models.conversations__responses import (
     Program as Program,
     ProgramOutput as ProgramOutput,
 )
-from typed_openai.types._models.responses import ResponseItem as ResponseItem
+from typed_openai.types._models.responses_input_items import ResponseItem as ResponseItem
 
 __all__ = [
     "AdditionalTools",

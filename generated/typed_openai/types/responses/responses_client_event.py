@@ -2,17 +2,15 @@
 """`types.responses.responses_client_event`, with the names the official SDK gives it."""
 
 from typed_openai.types._models._unreferenced import (
-    ResponsesClientEventResponseCreate as ResponsesClientEvent,
-)
-from typed_openai.types._models.chat__responses import (
+    ContextManagement as ContextManagement,
     ModerationParam as Moderation,
     ModerationPolicy as ModerationPolicy,
     ModerationPolicyInput as ModerationPolicyInput,
     ModerationPolicyInput as ModerationPolicyOutput,
     PromptCacheOptionsParam as PromptCacheOptions,
+    ResponsesClientEventResponseCreate as ResponsesClientEvent,
 )
 from typed_openai.types._models.responses import (
-    ContextManagement as ContextManagement,
     ToolChoiceSpecificProgrammaticToolCallingParam as ToolChoiceSpecificProgrammaticToolCallingParam,
 )
 

@@ -11,42 +11,44 @@ if TYPE_CHECKING:
         CompoundFilter as CompoundFilter,
         CustomToolInputFormat as CustomToolInputFormat,
         ErrorObject as ErrorObject,
-        FunctionDefinition as FunctionDefinition,
-        FunctionParameters as FunctionParameters,
         Metadata as Metadata,
         ResponseFormatJSONObject as ResponseFormatJSONObject,
-        ResponseFormatJSONSchema as ResponseFormatJSONSchema,
         ResponseFormatText as ResponseFormatText,
     )
     from typed_openai.types._models._unreferenced import (
         ResponseFormatTextGrammar as ResponseFormatTextGrammar,
         ResponseFormatTextPython as ResponseFormatTextPython,
     )
-    from typed_openai.types._models.chat__responses import (
+    from typed_openai.types._models.beta__evals import (
+        FunctionDefinition as FunctionDefinition,
+        FunctionParameters as FunctionParameters,
+        ResponseFormatJSONSchema as ResponseFormatJSONSchema,
+    )
+    from typed_openai.types._models.responses import (
         ChatModel as AllModels,
         ChatModel as ChatModel,
+        Reasoning as Reasoning,
         ChatModel as ResponsesModel,
     )
-    from typed_openai.types._models.responses import Reasoning as Reasoning
 
 # Each name's module and its name there.
 _NAMES = {
-    "AllModels": ("typed_openai.types._models.chat__responses", "ChatModel"),
-    "ChatModel": ("typed_openai.types._models.chat__responses", "ChatModel"),
+    "AllModels": ("typed_openai.types._models.responses", "ChatModel"),
+    "ChatModel": ("typed_openai.types._models.responses", "ChatModel"),
     "ComparisonFilter": ("typed_openai.types._models._shared", "ComparisonFilter"),
     "CompoundFilter": ("typed_openai.types._models._shared", "CompoundFilter"),
     "CustomToolInputFormat": ("typed_openai.types._models._shared", "CustomToolInputFormat"),
     "ErrorObject": ("typed_openai.types._models._shared", "ErrorObject"),
-    "FunctionDefinition": ("typed_openai.types._models._shared", "FunctionDefinition"),
-    "FunctionParameters": ("typed_openai.types._models._shared", "FunctionParameters"),
+    "FunctionDefinition": ("typed_openai.types._models.beta__evals", "FunctionDefinition"),
+    "FunctionParameters": ("typed_openai.types._models.beta__evals", "FunctionParameters"),
     "Metadata": ("typed_openai.types._models._shared", "Metadata"),
     "Reasoning": ("typed_openai.types._models.responses", "Reasoning"),
     "ResponseFormatJSONObject": ("typed_openai.types._models._shared", "ResponseFormatJSONObject"),
-    "ResponseFormatJSONSchema": ("typed_openai.types._models._shared", "ResponseFormatJSONSchema"),
+    "ResponseFormatJSONSchema": ("typed_openai.types._models.beta__evals", "ResponseFormatJSONSchema"),
     "ResponseFormatText": ("typed_openai.types._models._shared", "ResponseFormatText"),
     "ResponseFormatTextGrammar": ("typed_openai.types._models._unreferenced", "ResponseFormatTextGrammar"),
     "ResponseFormatTextPython": ("typed_openai.types._models._unreferenced", "ResponseFormatTextPython"),
-    "ResponsesModel": ("typed_openai.types._models.chat__responses", "ChatModel"),
+    "ResponsesModel": ("typed_openai.types._models.responses", "ChatModel"),
 }
 
 __all__ = [

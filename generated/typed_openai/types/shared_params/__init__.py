@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from typed_openai.types._models.chat__responses import (
+    from typed_openai.types._models.responses import (
         ChatModel as ChatModel,
         ChatModel as ResponsesModel,
     )
@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
 # Each name's module and its name there.
 _NAMES = {
-    "ChatModel": ("typed_openai.types._models.chat__responses", "ChatModel"),
+    "ChatModel": ("typed_openai.types._models.responses", "ChatModel"),
     "ComparisonFilter": ("typed_openai.types._params", "ComparisonFilterParam"),
     "CompoundFilter": ("typed_openai.types._params", "CompoundFilterParam"),
     "CustomToolInputFormat": ("typed_openai.types._params", "CustomToolInputFormatParam"),
@@ -36,7 +36,7 @@ _NAMES = {
     "ResponseFormatJSONObject": ("typed_openai.types._params", "ResponseFormatJSONObjectParam"),
     "ResponseFormatJSONSchema": ("typed_openai.types._params", "ResponseFormatJSONSchemaParam"),
     "ResponseFormatText": ("typed_openai.types._params", "ResponseFormatTextParam"),
-    "ResponsesModel": ("typed_openai.types._models.chat__responses", "ChatModel"),
+    "ResponsesModel": ("typed_openai.types._models.responses", "ChatModel"),
 }
 
 __all__ = [

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from typed_openai.types._models.skills import (
+    from typed_openai.types._models.skills_versions import (
         DeletedSkillVersion as DeletedSkillVersion,
         SkillVersion as SkillVersion,
         SkillVersionList as SkillVersionList,
@@ -15,9 +15,9 @@ if TYPE_CHECKING:
 
 # Each name's module and its name there.
 _NAMES = {
-    "DeletedSkillVersion": ("typed_openai.types._models.skills", "DeletedSkillVersion"),
-    "SkillVersion": ("typed_openai.types._models.skills", "SkillVersion"),
-    "SkillVersionList": ("typed_openai.types._models.skills", "SkillVersionList"),
+    "DeletedSkillVersion": ("typed_openai.types._models.skills_versions", "DeletedSkillVersion"),
+    "SkillVersion": ("typed_openai.types._models.skills_versions", "SkillVersion"),
+    "SkillVersionList": ("typed_openai.types._models.skills_versions", "SkillVersionList"),
     "VersionCreateParams": ("typed_openai.types._params", "CreateSkillVersionBodyParam"),
 }
 

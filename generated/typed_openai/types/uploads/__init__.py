@@ -6,13 +6,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from typed_openai.types._models.uploads import UploadPart as UploadPart
+    from typed_openai.types._models.uploads_parts import UploadPart as UploadPart
     from typed_openai.types._params import AddUploadPartRequestParam as PartCreateParams
 
 # Each name's module and its name there.
 _NAMES = {
     "PartCreateParams": ("typed_openai.types._params", "AddUploadPartRequestParam"),
-    "UploadPart": ("typed_openai.types._models.uploads", "UploadPart"),
+    "UploadPart": ("typed_openai.types._models.uploads_parts", "UploadPart"),
 }
 
 __all__ = [

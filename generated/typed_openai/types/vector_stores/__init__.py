@@ -9,9 +9,11 @@ if TYPE_CHECKING:
     from typed_openai.types._models.conversations__responses import (
         TextContent as FileContentResponse,
     )
-    from typed_openai.types._models.vector_stores import (
-        VectorStoreFile as VectorStoreFile,
+    from typed_openai.types._models.vector_stores import VectorStoreFile as VectorStoreFile
+    from typed_openai.types._models.vector_stores_file_batches import (
         VectorStoreFileBatch as VectorStoreFileBatch,
+    )
+    from typed_openai.types._models.vector_stores_files import (
         VectorStoreFileDeleted as VectorStoreFileDeleted,
     )
     from typed_openai.types._params import (
@@ -25,8 +27,8 @@ _NAMES = {
     "FileContentResponse": ("typed_openai.types._models.conversations__responses", "TextContent"),
     "FileCreateParams": ("typed_openai.types._params", "CreateVectorStoreFileRequestParam"),
     "VectorStoreFile": ("typed_openai.types._models.vector_stores", "VectorStoreFile"),
-    "VectorStoreFileBatch": ("typed_openai.types._models.vector_stores", "VectorStoreFileBatch"),
-    "VectorStoreFileDeleted": ("typed_openai.types._models.vector_stores", "VectorStoreFileDeleted"),
+    "VectorStoreFileBatch": ("typed_openai.types._models.vector_stores_file_batches", "VectorStoreFileBatch"),
+    "VectorStoreFileDeleted": ("typed_openai.types._models.vector_stores_files", "VectorStoreFileDeleted"),
 }
 
 __all__ = [

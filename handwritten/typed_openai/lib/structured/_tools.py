@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 import pydantic
 
-from typed_openai.types.chat import ChatCompletionFunctionToolParam
-from typed_openai.types.shared_params import FunctionDefinition
+if TYPE_CHECKING:  # TypedDicts: annotations only, so that the request shapes never load
+    from typed_openai.types.chat import ChatCompletionFunctionToolParam
+    from typed_openai.types.shared_params import FunctionDefinition
 
 from ._schema import to_strict_json_schema
 
@@ -38,7 +39,7 @@ def pydantic_function_tool(
     definition: dict[str, Any] = {"name": name or model.__name__, "strict": True, "parameters": to_strict_json_schema(model)}
     if description is not None:
         definition["description"] = description
-    function = cast(FunctionDefinition, PydanticFunctionTool(definition, model))
+    function = cast("FunctionDefinition", PydanticFunctionTool(definition, model))
     return {"type": "function", "function": function}
 
 

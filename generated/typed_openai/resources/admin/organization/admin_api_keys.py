@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Literal
+from typing import Literal, TYPE_CHECKING
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
@@ -25,11 +25,13 @@ from typed_openai._core import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
-from typed_openai.types._models.admin import (
-    AdminAPIKey,
-    AdminAPIKeyCreateResponse,
-    AdminAPIKeyDeleteResponse,
-)
+
+if TYPE_CHECKING:
+    from typed_openai.types._models.admin_organization_admin_api_keys import (
+        AdminAPIKey,
+        AdminAPIKeyCreateResponse,
+        AdminAPIKeyDeleteResponse,
+    )
 
 __all__ = ["AdminApiKeys", "AsyncAdminApiKeys"]
 
@@ -59,6 +61,8 @@ class AdminApiKeys(SyncAPIResource):
 
         Create a new admin-level API key for the organization.
         """
+        from typed_openai.types._models.admin_organization_admin_api_keys import AdminAPIKeyCreateResponse
+
         spec = RequestSpec(
             method="post",
             path=path_template('/organization/admin_api_keys'),
@@ -87,6 +91,8 @@ class AdminApiKeys(SyncAPIResource):
 
         Delete the specified admin API key.
         """
+        from typed_openai.types._models.admin_organization_admin_api_keys import AdminAPIKeyDeleteResponse
+
         spec = RequestSpec(
             method="delete",
             path=path_template('/organization/admin_api_keys/{key_id}', key_id=key_id),
@@ -113,6 +119,8 @@ class AdminApiKeys(SyncAPIResource):
 
         Retrieve a paginated list of organization admin API keys.
         """
+        from typed_openai.types._models.admin_organization_admin_api_keys import AdminAPIKey
+
         spec = RequestSpec(
             method="get",
             path=path_template('/organization/admin_api_keys'),
@@ -142,6 +150,8 @@ class AdminApiKeys(SyncAPIResource):
 
         Get details for a specific organization API key by its ID.
         """
+        from typed_openai.types._models.admin_organization_admin_api_keys import AdminAPIKey
+
         spec = RequestSpec(
             method="get",
             path=path_template('/organization/admin_api_keys/{key_id}', key_id=key_id),
@@ -201,6 +211,8 @@ class AsyncAdminApiKeys(AsyncAPIResource):
 
         Create a new admin-level API key for the organization.
         """
+        from typed_openai.types._models.admin_organization_admin_api_keys import AdminAPIKeyCreateResponse
+
         spec = RequestSpec(
             method="post",
             path=path_template('/organization/admin_api_keys'),
@@ -229,6 +241,8 @@ class AsyncAdminApiKeys(AsyncAPIResource):
 
         Delete the specified admin API key.
         """
+        from typed_openai.types._models.admin_organization_admin_api_keys import AdminAPIKeyDeleteResponse
+
         spec = RequestSpec(
             method="delete",
             path=path_template('/organization/admin_api_keys/{key_id}', key_id=key_id),
@@ -255,6 +269,8 @@ class AsyncAdminApiKeys(AsyncAPIResource):
 
         Retrieve a paginated list of organization admin API keys.
         """
+        from typed_openai.types._models.admin_organization_admin_api_keys import AdminAPIKey
+
         spec = RequestSpec(
             method="get",
             path=path_template('/organization/admin_api_keys'),
@@ -284,6 +300,8 @@ class AsyncAdminApiKeys(AsyncAPIResource):
 
         Get details for a specific organization API key by its ID.
         """
+        from typed_openai.types._models.admin_organization_admin_api_keys import AdminAPIKey
+
         spec = RequestSpec(
             method="get",
             path=path_template('/organization/admin_api_keys/{key_id}', key_id=key_id),

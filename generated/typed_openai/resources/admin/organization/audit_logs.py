@@ -26,9 +26,9 @@ from typed_openai._core import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
-from typed_openai.types._models.admin import AuditLogListResponse
 
 if TYPE_CHECKING:
+    from typed_openai.types._models.admin_organization_audit_logs import AuditLogListResponse
     from typed_openai.types._params import (
         AuditLogEventTypeParam,
         ListAuditLogsArgsParamEffectiveAtParam,
@@ -67,6 +67,8 @@ class AuditLogs(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> SyncCursorPage[AuditLogListResponse]:
         """List user actions and configuration changes within this organization."""
+        from typed_openai.types._models.admin_organization_audit_logs import AuditLogListResponse
+
         spec = RequestSpec(
             method="get",
             path=path_template('/organization/audit_logs'),
@@ -137,6 +139,8 @@ class AsyncAuditLogs(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> AsyncPaginator[AuditLogListResponse, AsyncCursorPage[AuditLogListResponse]]:
         """List user actions and configuration changes within this organization."""
+        from typed_openai.types._models.admin_organization_audit_logs import AuditLogListResponse
+
         spec = RequestSpec(
             method="get",
             path=path_template('/organization/audit_logs'),

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import builtins
 from functools import cached_property
-from typing import Literal, Sequence
+from typing import Literal, Sequence, TYPE_CHECKING
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
@@ -28,11 +28,13 @@ from typed_openai._core import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
-from typed_openai.types._models.admin import (
-    Certificate,
-    CertificateDeleteResponse,
-    CertificateListResponse,
-)
+
+if TYPE_CHECKING:
+    from typed_openai.types._models.admin_organization_certificates import (
+        Certificate,
+        CertificateDeleteResponse,
+        CertificateListResponse,
+    )
 
 __all__ = ["Certificates", "AsyncCertificates"]
 
@@ -61,6 +63,8 @@ class Certificates(SyncAPIResource):
 
         You can atomically and idempotently activate up to 10 certificates at a time.
         """
+        from typed_openai.types._models.admin_organization_certificates import CertificateListResponse
+
         spec = RequestSpec(
             method="post",
             path=path_template('/organization/certificates/activate'),
@@ -89,6 +93,8 @@ class Certificates(SyncAPIResource):
 
         Organizations can upload up to 50 certificates.
         """
+        from typed_openai.types._models.admin_organization_certificates import Certificate
+
         spec = RequestSpec(
             method="post",
             path=path_template('/organization/certificates'),
@@ -117,6 +123,8 @@ class Certificates(SyncAPIResource):
 
         You can atomically and idempotently deactivate up to 10 certificates at a time.
         """
+        from typed_openai.types._models.admin_organization_certificates import CertificateListResponse
+
         spec = RequestSpec(
             method="post",
             path=path_template('/organization/certificates/deactivate'),
@@ -144,6 +152,8 @@ class Certificates(SyncAPIResource):
 
         The certificate must be inactive for the organization and all projects.
         """
+        from typed_openai.types._models.admin_organization_certificates import CertificateDeleteResponse
+
         spec = RequestSpec(
             method="delete",
             path=path_template('/organization/certificates/{certificate_id}', certificate_id=certificate_id),
@@ -167,6 +177,8 @@ class Certificates(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> SyncCursorPage[CertificateListResponse]:
         """List uploaded certificates for this organization."""
+        from typed_openai.types._models.admin_organization_certificates import CertificateListResponse
+
         spec = RequestSpec(
             method="get",
             path=path_template('/organization/certificates'),
@@ -197,6 +209,8 @@ class Certificates(SyncAPIResource):
 
         You can get a certificate regardless of whether it is active or not.
         """
+        from typed_openai.types._models.admin_organization_certificates import Certificate
+
         spec = RequestSpec(
             method="get",
             path=path_template('/organization/certificates/{certificate_id}', certificate_id=certificate_id),
@@ -222,6 +236,8 @@ class Certificates(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> Certificate:
         """Modify a certificate. Note that only the name can be modified."""
+        from typed_openai.types._models.admin_organization_certificates import Certificate
+
         spec = RequestSpec(
             method="post",
             path=path_template('/organization/certificates/{certificate_id}', certificate_id=certificate_id),
@@ -289,6 +305,8 @@ class AsyncCertificates(AsyncAPIResource):
 
         You can atomically and idempotently activate up to 10 certificates at a time.
         """
+        from typed_openai.types._models.admin_organization_certificates import CertificateListResponse
+
         spec = RequestSpec(
             method="post",
             path=path_template('/organization/certificates/activate'),
@@ -317,6 +335,8 @@ class AsyncCertificates(AsyncAPIResource):
 
         Organizations can upload up to 50 certificates.
         """
+        from typed_openai.types._models.admin_organization_certificates import Certificate
+
         spec = RequestSpec(
             method="post",
             path=path_template('/organization/certificates'),
@@ -345,6 +365,8 @@ class AsyncCertificates(AsyncAPIResource):
 
         You can atomically and idempotently deactivate up to 10 certificates at a time.
         """
+        from typed_openai.types._models.admin_organization_certificates import CertificateListResponse
+
         spec = RequestSpec(
             method="post",
             path=path_template('/organization/certificates/deactivate'),
@@ -372,6 +394,8 @@ class AsyncCertificates(AsyncAPIResource):
 
         The certificate must be inactive for the organization and all projects.
         """
+        from typed_openai.types._models.admin_organization_certificates import CertificateDeleteResponse
+
         spec = RequestSpec(
             method="delete",
             path=path_template('/organization/certificates/{certificate_id}', certificate_id=certificate_id),
@@ -395,6 +419,8 @@ class AsyncCertificates(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> AsyncPaginator[CertificateListResponse, AsyncCursorPage[CertificateListResponse]]:
         """List uploaded certificates for this organization."""
+        from typed_openai.types._models.admin_organization_certificates import CertificateListResponse
+
         spec = RequestSpec(
             method="get",
             path=path_template('/organization/certificates'),
@@ -425,6 +451,8 @@ class AsyncCertificates(AsyncAPIResource):
 
         You can get a certificate regardless of whether it is active or not.
         """
+        from typed_openai.types._models.admin_organization_certificates import Certificate
+
         spec = RequestSpec(
             method="get",
             path=path_template('/organization/certificates/{certificate_id}', certificate_id=certificate_id),
@@ -450,6 +478,8 @@ class AsyncCertificates(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> Certificate:
         """Modify a certificate. Note that only the name can be modified."""
+        from typed_openai.types._models.admin_organization_certificates import Certificate
+
         spec = RequestSpec(
             method="post",
             path=path_template('/organization/certificates/{certificate_id}', certificate_id=certificate_id),

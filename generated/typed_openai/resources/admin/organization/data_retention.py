@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Literal
+from typing import Literal, TYPE_CHECKING
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
@@ -22,7 +22,9 @@ from typed_openai._core import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
-from typed_openai.types._models.admin import OrganizationDataRetention
+
+if TYPE_CHECKING:
+    from typed_openai.types._models.admin_organization_data_retention import OrganizationDataRetention
 
 __all__ = ["DataRetention", "AsyncDataRetention"]
 
@@ -47,6 +49,8 @@ class DataRetention(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> OrganizationDataRetention:
         """Retrieves organization data retention controls."""
+        from typed_openai.types._models.admin_organization_data_retention import OrganizationDataRetention
+
         spec = RequestSpec(
             method="get",
             path=path_template('/organization/data_retention'),
@@ -68,6 +72,8 @@ class DataRetention(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> OrganizationDataRetention:
         """Updates organization data retention controls."""
+        from typed_openai.types._models.admin_organization_data_retention import OrganizationDataRetention
+
         spec = RequestSpec(
             method="post",
             path=path_template('/organization/data_retention'),
@@ -121,6 +127,8 @@ class AsyncDataRetention(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> OrganizationDataRetention:
         """Retrieves organization data retention controls."""
+        from typed_openai.types._models.admin_organization_data_retention import OrganizationDataRetention
+
         spec = RequestSpec(
             method="get",
             path=path_template('/organization/data_retention'),
@@ -142,6 +150,8 @@ class AsyncDataRetention(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> OrganizationDataRetention:
         """Updates organization data retention controls."""
+        from typed_openai.types._models.admin_organization_data_retention import OrganizationDataRetention
+
         spec = RequestSpec(
             method="post",
             path=path_template('/organization/data_retention'),

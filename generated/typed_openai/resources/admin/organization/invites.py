@@ -25,9 +25,9 @@ from typed_openai._core import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
-from typed_openai.types._models.admin import Invite, InviteDeleteResponse
 
 if TYPE_CHECKING:
+    from typed_openai.types._models.admin_organization_invites import Invite, InviteDeleteResponse
     from typed_openai.types._params import InviteRequestProjectParam
 
 __all__ = ["Invites", "AsyncInvites"]
@@ -56,6 +56,8 @@ class Invites(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> Invite:
         """Create an invite for a user to the organization. The invite must be accepted by the user before they have access to the organization."""
+        from typed_openai.types._models.admin_organization_invites import Invite
+
         spec = RequestSpec(
             method="post",
             path=path_template('/organization/invites'),
@@ -82,6 +84,8 @@ class Invites(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> InviteDeleteResponse:
         """Delete an invite. If the invite has already been accepted, it cannot be deleted."""
+        from typed_openai.types._models.admin_organization_invites import InviteDeleteResponse
+
         spec = RequestSpec(
             method="delete",
             path=path_template('/organization/invites/{invite_id}', invite_id=invite_id),
@@ -104,6 +108,8 @@ class Invites(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> SyncCursorPage[Invite]:
         """Returns a list of invites in the organization."""
+        from typed_openai.types._models.admin_organization_invites import Invite
+
         spec = RequestSpec(
             method="get",
             path=path_template('/organization/invites'),
@@ -129,6 +135,8 @@ class Invites(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> Invite:
         """Retrieves an invite."""
+        from typed_openai.types._models.admin_organization_invites import Invite
+
         spec = RequestSpec(
             method="get",
             path=path_template('/organization/invites/{invite_id}', invite_id=invite_id),
@@ -186,6 +194,8 @@ class AsyncInvites(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> Invite:
         """Create an invite for a user to the organization. The invite must be accepted by the user before they have access to the organization."""
+        from typed_openai.types._models.admin_organization_invites import Invite
+
         spec = RequestSpec(
             method="post",
             path=path_template('/organization/invites'),
@@ -212,6 +222,8 @@ class AsyncInvites(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> InviteDeleteResponse:
         """Delete an invite. If the invite has already been accepted, it cannot be deleted."""
+        from typed_openai.types._models.admin_organization_invites import InviteDeleteResponse
+
         spec = RequestSpec(
             method="delete",
             path=path_template('/organization/invites/{invite_id}', invite_id=invite_id),
@@ -234,6 +246,8 @@ class AsyncInvites(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> AsyncPaginator[Invite, AsyncCursorPage[Invite]]:
         """Returns a list of invites in the organization."""
+        from typed_openai.types._models.admin_organization_invites import Invite
+
         spec = RequestSpec(
             method="get",
             path=path_template('/organization/invites'),
@@ -259,6 +273,8 @@ class AsyncInvites(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> Invite:
         """Retrieves an invite."""
+        from typed_openai.types._models.admin_organization_invites import Invite
+
         spec = RequestSpec(
             method="get",
             path=path_template('/organization/invites/{invite_id}', invite_id=invite_id),

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import builtins
 from functools import cached_property
-from typing import Literal
+from typing import Literal, TYPE_CHECKING
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
@@ -26,7 +26,9 @@ from typed_openai._core import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
-from typed_openai.types._models.admin import Role, RoleDeleteResponse
+
+if TYPE_CHECKING:
+    from typed_openai.types._models.admin_organization import Role, RoleDeleteResponse
 
 __all__ = ["Roles", "AsyncRoles"]
 
@@ -54,6 +56,8 @@ class Roles(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> Role:
         """Creates a custom role for the organization."""
+        from typed_openai.types._models.admin_organization import Role
+
         spec = RequestSpec(
             method="post",
             path=path_template('/organization/roles'),
@@ -80,6 +84,8 @@ class Roles(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> RoleDeleteResponse:
         """Deletes a custom role from the organization."""
+        from typed_openai.types._models.admin_organization import RoleDeleteResponse
+
         spec = RequestSpec(
             method="delete",
             path=path_template('/organization/roles/{role_id}', role_id=role_id),
@@ -103,6 +109,8 @@ class Roles(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> SyncCursorPage[Role]:
         """Lists the roles configured for the organization."""
+        from typed_openai.types._models.admin_organization import Role
+
         spec = RequestSpec(
             method="get",
             path=path_template('/organization/roles'),
@@ -129,6 +137,8 @@ class Roles(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> Role:
         """Retrieves an organization role."""
+        from typed_openai.types._models.admin_organization import Role
+
         spec = RequestSpec(
             method="get",
             path=path_template('/organization/roles/{role_id}', role_id=role_id),
@@ -153,6 +163,8 @@ class Roles(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> Role:
         """Updates an existing organization role."""
+        from typed_openai.types._models.admin_organization import Role
+
         spec = RequestSpec(
             method="post",
             path=path_template('/organization/roles/{role_id}', role_id=role_id),
@@ -217,6 +229,8 @@ class AsyncRoles(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> Role:
         """Creates a custom role for the organization."""
+        from typed_openai.types._models.admin_organization import Role
+
         spec = RequestSpec(
             method="post",
             path=path_template('/organization/roles'),
@@ -243,6 +257,8 @@ class AsyncRoles(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> RoleDeleteResponse:
         """Deletes a custom role from the organization."""
+        from typed_openai.types._models.admin_organization import RoleDeleteResponse
+
         spec = RequestSpec(
             method="delete",
             path=path_template('/organization/roles/{role_id}', role_id=role_id),
@@ -266,6 +282,8 @@ class AsyncRoles(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> AsyncPaginator[Role, AsyncCursorPage[Role]]:
         """Lists the roles configured for the organization."""
+        from typed_openai.types._models.admin_organization import Role
+
         spec = RequestSpec(
             method="get",
             path=path_template('/organization/roles'),
@@ -292,6 +310,8 @@ class AsyncRoles(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> Role:
         """Retrieves an organization role."""
+        from typed_openai.types._models.admin_organization import Role
+
         spec = RequestSpec(
             method="get",
             path=path_template('/organization/roles/{role_id}', role_id=role_id),
@@ -316,6 +336,8 @@ class AsyncRoles(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> Role:
         """Updates an existing organization role."""
+        from typed_openai.types._models.admin_organization import Role
+
         spec = RequestSpec(
             method="post",
             path=path_template('/organization/roles/{role_id}', role_id=role_id),

@@ -25,9 +25,12 @@ from typed_openai._core import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
-from typed_openai.types._models.admin import OrganizationSpendAlert, OrganizationSpendAlertDeleted
 
 if TYPE_CHECKING:
+    from typed_openai.types._models.admin_organization_spend_alerts import (
+        OrganizationSpendAlert,
+        OrganizationSpendAlertDeleted,
+    )
     from typed_openai.types._params import NotificationChannelParam
 
 __all__ = ["SpendAlerts", "AsyncSpendAlerts"]
@@ -57,6 +60,8 @@ class SpendAlerts(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> OrganizationSpendAlert:
         """Creates an organization spend alert."""
+        from typed_openai.types._models.admin_organization_spend_alerts import OrganizationSpendAlert
+
         spec = RequestSpec(
             method="post",
             path=path_template('/organization/spend_alerts'),
@@ -84,6 +89,8 @@ class SpendAlerts(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> OrganizationSpendAlertDeleted:
         """Deletes an organization spend alert."""
+        from typed_openai.types._models.admin_organization_spend_alerts import OrganizationSpendAlertDeleted
+
         spec = RequestSpec(
             method="delete",
             path=path_template('/organization/spend_alerts/{alert_id}', alert_id=alert_id),
@@ -108,6 +115,8 @@ class SpendAlerts(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> SyncCursorPage[OrganizationSpendAlert]:
         """Lists organization spend alerts."""
+        from typed_openai.types._models.admin_organization_spend_alerts import OrganizationSpendAlert
+
         spec = RequestSpec(
             method="get",
             path=path_template('/organization/spend_alerts'),
@@ -135,6 +144,8 @@ class SpendAlerts(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> OrganizationSpendAlert:
         """Retrieves an organization spend alert."""
+        from typed_openai.types._models.admin_organization_spend_alerts import OrganizationSpendAlert
+
         spec = RequestSpec(
             method="get",
             path=path_template('/organization/spend_alerts/{alert_id}', alert_id=alert_id),
@@ -160,6 +171,8 @@ class SpendAlerts(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> OrganizationSpendAlert:
         """Updates an organization spend alert."""
+        from typed_openai.types._models.admin_organization_spend_alerts import OrganizationSpendAlert
+
         spec = RequestSpec(
             method="post",
             path=path_template('/organization/spend_alerts/{alert_id}', alert_id=alert_id),
@@ -226,6 +239,8 @@ class AsyncSpendAlerts(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> OrganizationSpendAlert:
         """Creates an organization spend alert."""
+        from typed_openai.types._models.admin_organization_spend_alerts import OrganizationSpendAlert
+
         spec = RequestSpec(
             method="post",
             path=path_template('/organization/spend_alerts'),
@@ -253,6 +268,8 @@ class AsyncSpendAlerts(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> OrganizationSpendAlertDeleted:
         """Deletes an organization spend alert."""
+        from typed_openai.types._models.admin_organization_spend_alerts import OrganizationSpendAlertDeleted
+
         spec = RequestSpec(
             method="delete",
             path=path_template('/organization/spend_alerts/{alert_id}', alert_id=alert_id),
@@ -277,6 +294,8 @@ class AsyncSpendAlerts(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> AsyncPaginator[OrganizationSpendAlert, AsyncCursorPage[OrganizationSpendAlert]]:
         """Lists organization spend alerts."""
+        from typed_openai.types._models.admin_organization_spend_alerts import OrganizationSpendAlert
+
         spec = RequestSpec(
             method="get",
             path=path_template('/organization/spend_alerts'),
@@ -304,6 +323,8 @@ class AsyncSpendAlerts(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> OrganizationSpendAlert:
         """Retrieves an organization spend alert."""
+        from typed_openai.types._models.admin_organization_spend_alerts import OrganizationSpendAlert
+
         spec = RequestSpec(
             method="get",
             path=path_template('/organization/spend_alerts/{alert_id}', alert_id=alert_id),
@@ -329,6 +350,8 @@ class AsyncSpendAlerts(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> OrganizationSpendAlert:
         """Updates an organization spend alert."""
+        from typed_openai.types._models.admin_organization_spend_alerts import OrganizationSpendAlert
+
         spec = RequestSpec(
             method="post",
             path=path_template('/organization/spend_alerts/{alert_id}', alert_id=alert_id),

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Literal
+from typing import Literal, TYPE_CHECKING
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
@@ -22,7 +22,12 @@ from typed_openai._core import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
-from typed_openai.types._models.admin import OrganizationSpendLimit, OrganizationSpendLimitDeleted
+
+if TYPE_CHECKING:
+    from typed_openai.types._models.admin_organization_spend_limit import (
+        OrganizationSpendLimit,
+        OrganizationSpendLimitDeleted,
+    )
 
 __all__ = ["SpendLimit", "AsyncSpendLimit"]
 
@@ -47,6 +52,8 @@ class SpendLimit(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> OrganizationSpendLimitDeleted:
         """Delete the organization's hard spend limit."""
+        from typed_openai.types._models.admin_organization_spend_limit import OrganizationSpendLimitDeleted
+
         spec = RequestSpec(
             method="delete",
             path=path_template('/organization/spend_limit'),
@@ -67,6 +74,8 @@ class SpendLimit(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> OrganizationSpendLimit:
         """Get the organization's hard spend limit."""
+        from typed_openai.types._models.admin_organization_spend_limit import OrganizationSpendLimit
+
         spec = RequestSpec(
             method="get",
             path=path_template('/organization/spend_limit'),
@@ -90,6 +99,8 @@ class SpendLimit(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> OrganizationSpendLimit:
         """Create or replace the organization's hard spend limit."""
+        from typed_openai.types._models.admin_organization_spend_limit import OrganizationSpendLimit
+
         spec = RequestSpec(
             method="post",
             path=path_template('/organization/spend_limit'),
@@ -147,6 +158,8 @@ class AsyncSpendLimit(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> OrganizationSpendLimitDeleted:
         """Delete the organization's hard spend limit."""
+        from typed_openai.types._models.admin_organization_spend_limit import OrganizationSpendLimitDeleted
+
         spec = RequestSpec(
             method="delete",
             path=path_template('/organization/spend_limit'),
@@ -167,6 +180,8 @@ class AsyncSpendLimit(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> OrganizationSpendLimit:
         """Get the organization's hard spend limit."""
+        from typed_openai.types._models.admin_organization_spend_limit import OrganizationSpendLimit
+
         spec = RequestSpec(
             method="get",
             path=path_template('/organization/spend_limit'),
@@ -190,6 +205,8 @@ class AsyncSpendLimit(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> OrganizationSpendLimit:
         """Create or replace the organization's hard spend limit."""
+        from typed_openai.types._models.admin_organization_spend_limit import OrganizationSpendLimit
+
         spec = RequestSpec(
             method="post",
             path=path_template('/organization/spend_limit'),

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Literal, Sequence
+from typing import Literal, Sequence, TYPE_CHECKING
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
@@ -22,7 +22,9 @@ from typed_openai._core import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
-from typed_openai.types._models.admin import UsageCostsResponse
+
+if TYPE_CHECKING:
+    from typed_openai.types._models.admin_organization_usage import UsageCostsResponse
 
 __all__ = ["Usage", "AsyncUsage"]
 
@@ -57,6 +59,8 @@ class Usage(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> UsageCostsResponse:
         """Get audio speeches usage details for the organization."""
+        from typed_openai.types._models.admin_organization_usage import UsageCostsResponse
+
         spec = RequestSpec(
             method="get",
             path=path_template('/organization/usage/audio_speeches'),
@@ -99,6 +103,8 @@ class Usage(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> UsageCostsResponse:
         """Get audio transcriptions usage details for the organization."""
+        from typed_openai.types._models.admin_organization_usage import UsageCostsResponse
+
         spec = RequestSpec(
             method="get",
             path=path_template('/organization/usage/audio_transcriptions'),
@@ -138,6 +144,8 @@ class Usage(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> UsageCostsResponse:
         """Get code interpreter sessions usage details for the organization."""
+        from typed_openai.types._models.admin_organization_usage import UsageCostsResponse
+
         spec = RequestSpec(
             method="get",
             path=path_template('/organization/usage/code_interpreter_sessions'),
@@ -178,6 +186,8 @@ class Usage(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> UsageCostsResponse:
         """Get completions usage details for the organization."""
+        from typed_openai.types._models.admin_organization_usage import UsageCostsResponse
+
         spec = RequestSpec(
             method="get",
             path=path_template('/organization/usage/completions'),
@@ -219,6 +229,8 @@ class Usage(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> UsageCostsResponse:
         """Get costs details for the organization."""
+        from typed_openai.types._models.admin_organization_usage import UsageCostsResponse
+
         spec = RequestSpec(
             method="get",
             path=path_template('/organization/costs'),
@@ -259,6 +271,8 @@ class Usage(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> UsageCostsResponse:
         """Get embeddings usage details for the organization."""
+        from typed_openai.types._models.admin_organization_usage import UsageCostsResponse
+
         spec = RequestSpec(
             method="get",
             path=path_template('/organization/usage/embeddings'),
@@ -301,6 +315,8 @@ class Usage(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> UsageCostsResponse:
         """Get file search calls usage details for the organization."""
+        from typed_openai.types._models.admin_organization_usage import UsageCostsResponse
+
         spec = RequestSpec(
             method="get",
             path=path_template('/organization/usage/file_search_calls'),
@@ -345,6 +361,8 @@ class Usage(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> UsageCostsResponse:
         """Get images usage details for the organization."""
+        from typed_openai.types._models.admin_organization_usage import UsageCostsResponse
+
         spec = RequestSpec(
             method="get",
             path=path_template('/organization/usage/images'),
@@ -389,6 +407,8 @@ class Usage(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> UsageCostsResponse:
         """Get moderations usage details for the organization."""
+        from typed_openai.types._models.admin_organization_usage import UsageCostsResponse
+
         spec = RequestSpec(
             method="get",
             path=path_template('/organization/usage/moderations'),
@@ -428,6 +448,8 @@ class Usage(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> UsageCostsResponse:
         """Get vector stores usage details for the organization."""
+        from typed_openai.types._models.admin_organization_usage import UsageCostsResponse
+
         spec = RequestSpec(
             method="get",
             path=path_template('/organization/usage/vector_stores'),
@@ -468,6 +490,8 @@ class Usage(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> UsageCostsResponse:
         """Get web search calls usage details for the organization."""
+        from typed_openai.types._models.admin_organization_usage import UsageCostsResponse
+
         spec = RequestSpec(
             method="get",
             path=path_template('/organization/usage/web_search_calls'),
@@ -559,6 +583,8 @@ class AsyncUsage(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> UsageCostsResponse:
         """Get audio speeches usage details for the organization."""
+        from typed_openai.types._models.admin_organization_usage import UsageCostsResponse
+
         spec = RequestSpec(
             method="get",
             path=path_template('/organization/usage/audio_speeches'),
@@ -601,6 +627,8 @@ class AsyncUsage(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> UsageCostsResponse:
         """Get audio transcriptions usage details for the organization."""
+        from typed_openai.types._models.admin_organization_usage import UsageCostsResponse
+
         spec = RequestSpec(
             method="get",
             path=path_template('/organization/usage/audio_transcriptions'),
@@ -640,6 +668,8 @@ class AsyncUsage(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> UsageCostsResponse:
         """Get code interpreter sessions usage details for the organization."""
+        from typed_openai.types._models.admin_organization_usage import UsageCostsResponse
+
         spec = RequestSpec(
             method="get",
             path=path_template('/organization/usage/code_interpreter_sessions'),
@@ -680,6 +710,8 @@ class AsyncUsage(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> UsageCostsResponse:
         """Get completions usage details for the organization."""
+        from typed_openai.types._models.admin_organization_usage import UsageCostsResponse
+
         spec = RequestSpec(
             method="get",
             path=path_template('/organization/usage/completions'),
@@ -721,6 +753,8 @@ class AsyncUsage(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> UsageCostsResponse:
         """Get costs details for the organization."""
+        from typed_openai.types._models.admin_organization_usage import UsageCostsResponse
+
         spec = RequestSpec(
             method="get",
             path=path_template('/organization/costs'),
@@ -761,6 +795,8 @@ class AsyncUsage(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> UsageCostsResponse:
         """Get embeddings usage details for the organization."""
+        from typed_openai.types._models.admin_organization_usage import UsageCostsResponse
+
         spec = RequestSpec(
             method="get",
             path=path_template('/organization/usage/embeddings'),
@@ -803,6 +839,8 @@ class AsyncUsage(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> UsageCostsResponse:
         """Get file search calls usage details for the organization."""
+        from typed_openai.types._models.admin_organization_usage import UsageCostsResponse
+
         spec = RequestSpec(
             method="get",
             path=path_template('/organization/usage/file_search_calls'),
@@ -847,6 +885,8 @@ class AsyncUsage(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> UsageCostsResponse:
         """Get images usage details for the organization."""
+        from typed_openai.types._models.admin_organization_usage import UsageCostsResponse
+
         spec = RequestSpec(
             method="get",
             path=path_template('/organization/usage/images'),
@@ -891,6 +931,8 @@ class AsyncUsage(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> UsageCostsResponse:
         """Get moderations usage details for the organization."""
+        from typed_openai.types._models.admin_organization_usage import UsageCostsResponse
+
         spec = RequestSpec(
             method="get",
             path=path_template('/organization/usage/moderations'),
@@ -930,6 +972,8 @@ class AsyncUsage(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> UsageCostsResponse:
         """Get vector stores usage details for the organization."""
+        from typed_openai.types._models.admin_organization_usage import UsageCostsResponse
+
         spec = RequestSpec(
             method="get",
             path=path_template('/organization/usage/vector_stores'),
@@ -970,6 +1014,8 @@ class AsyncUsage(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> UsageCostsResponse:
         """Get web search calls usage details for the organization."""
+        from typed_openai.types._models.admin_organization_usage import UsageCostsResponse
+
         spec = RequestSpec(
             method="get",
             path=path_template('/organization/usage/web_search_calls'),

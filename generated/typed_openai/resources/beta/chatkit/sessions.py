@@ -22,9 +22,9 @@ from typed_openai._core import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
-from typed_openai.types._models.beta import ChatSession
 
 if TYPE_CHECKING:
+    from typed_openai.types._models.beta_chatkit_sessions import ChatSession
     from typed_openai.types._params import (
         ChatkitConfigurationParamParam,
         ChatSessionExpiresAfterParam,
@@ -59,6 +59,8 @@ class Sessions(SyncAPIResource):
 
         Cancelling prevents new requests from using the issued client secret.
         """
+        from typed_openai.types._models.beta_chatkit_sessions import ChatSession
+
         spec = RequestSpec(
             method="post",
             path=path_template('/chatkit/sessions/{session_id}/cancel', session_id=session_id),
@@ -83,6 +85,8 @@ class Sessions(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> ChatSession:
         """Create a ChatKit session."""
+        from typed_openai.types._models.beta_chatkit_sessions import ChatSession
+
         spec = RequestSpec(
             method="post",
             path=path_template('/chatkit/sessions'),
@@ -143,6 +147,8 @@ class AsyncSessions(AsyncAPIResource):
 
         Cancelling prevents new requests from using the issued client secret.
         """
+        from typed_openai.types._models.beta_chatkit_sessions import ChatSession
+
         spec = RequestSpec(
             method="post",
             path=path_template('/chatkit/sessions/{session_id}/cancel', session_id=session_id),
@@ -167,6 +173,8 @@ class AsyncSessions(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> ChatSession:
         """Create a ChatKit session."""
+        from typed_openai.types._models.beta_chatkit_sessions import ChatSession
+
         spec = RequestSpec(
             method="post",
             path=path_template('/chatkit/sessions'),

@@ -25,9 +25,13 @@ from typed_openai._core import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
-from typed_openai.types._models.beta import ThreadDeleteResponse, ThreadItem, ThreadResource
 
 if TYPE_CHECKING:
+    from typed_openai.types._models.beta_chatkit_threads import (
+        ThreadDeleteResponse,
+        ThreadItem,
+        ThreadResource,
+    )
     from typed_openai.types._params import OrderEnumParam
 
 __all__ = ["Threads", "AsyncThreads"]
@@ -54,6 +58,8 @@ class Threads(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> ThreadDeleteResponse:
         """Delete a ChatKit thread along with its items and stored attachments."""
+        from typed_openai.types._models.beta_chatkit_threads import ThreadDeleteResponse
+
         spec = RequestSpec(
             method="delete",
             path=path_template('/chatkit/threads/{thread_id}', thread_id=thread_id),
@@ -78,6 +84,8 @@ class Threads(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> SyncCursorPage[ThreadResource]:
         """List ChatKit threads with optional pagination and user filters."""
+        from typed_openai.types._models.beta_chatkit_threads import ThreadResource
+
         spec = RequestSpec(
             method="get",
             path=path_template('/chatkit/threads'),
@@ -109,6 +117,8 @@ class Threads(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> SyncCursorPage[ThreadItem]:
         """List items that belong to a ChatKit thread."""
+        from typed_openai.types._models.beta_chatkit_threads import ThreadItem
+
         spec = RequestSpec(
             method="get",
             path=path_template('/chatkit/threads/{thread_id}/items', thread_id=thread_id),
@@ -135,6 +145,8 @@ class Threads(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> ThreadResource:
         """Retrieve a ChatKit thread by its identifier."""
+        from typed_openai.types._models.beta_chatkit_threads import ThreadResource
+
         spec = RequestSpec(
             method="get",
             path=path_template('/chatkit/threads/{thread_id}', thread_id=thread_id),
@@ -189,6 +201,8 @@ class AsyncThreads(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> ThreadDeleteResponse:
         """Delete a ChatKit thread along with its items and stored attachments."""
+        from typed_openai.types._models.beta_chatkit_threads import ThreadDeleteResponse
+
         spec = RequestSpec(
             method="delete",
             path=path_template('/chatkit/threads/{thread_id}', thread_id=thread_id),
@@ -213,6 +227,8 @@ class AsyncThreads(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> AsyncPaginator[ThreadResource, AsyncCursorPage[ThreadResource]]:
         """List ChatKit threads with optional pagination and user filters."""
+        from typed_openai.types._models.beta_chatkit_threads import ThreadResource
+
         spec = RequestSpec(
             method="get",
             path=path_template('/chatkit/threads'),
@@ -244,6 +260,8 @@ class AsyncThreads(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> AsyncPaginator[ThreadItem, AsyncCursorPage[ThreadItem]]:
         """List items that belong to a ChatKit thread."""
+        from typed_openai.types._models.beta_chatkit_threads import ThreadItem
+
         spec = RequestSpec(
             method="get",
             path=path_template('/chatkit/threads/{thread_id}/items', thread_id=thread_id),
@@ -270,6 +288,8 @@ class AsyncThreads(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> ThreadResource:
         """Retrieve a ChatKit thread by its identifier."""
+        from typed_openai.types._models.beta_chatkit_threads import ThreadResource
+
         spec = RequestSpec(
             method="get",
             path=path_template('/chatkit/threads/{thread_id}', thread_id=thread_id),

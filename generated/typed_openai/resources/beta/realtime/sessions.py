@@ -22,9 +22,9 @@ from typed_openai._core import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
-from typed_openai.types._models.beta import RealtimeSessionCreateResponse
 
 if TYPE_CHECKING:
+    from typed_openai.types._models.beta_realtime_sessions import RealtimeSessionCreateResponse
     from typed_openai.types._params import (
         ClientSecretParam,
         InputAudioTranscriptionParam,
@@ -84,6 +84,8 @@ class Sessions(SyncAPIResource):
 
         Returns the created Realtime session object, plus an ephemeral key.
         """
+        from typed_openai.types._models.beta_realtime_sessions import RealtimeSessionCreateResponse
+
         spec = RequestSpec(
             method="post",
             path=path_template('/realtime/sessions'),
@@ -174,6 +176,8 @@ class AsyncSessions(AsyncAPIResource):
 
         Returns the created Realtime session object, plus an ephemeral key.
         """
+        from typed_openai.types._models.beta_realtime_sessions import RealtimeSessionCreateResponse
+
         spec = RequestSpec(
             method="post",
             path=path_template('/realtime/sessions'),

@@ -22,9 +22,9 @@ from typed_openai._core import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
-from typed_openai.types._models.beta import TranscriptionSession
 
 if TYPE_CHECKING:
+    from typed_openai.types._models.beta_realtime_transcription_sessions import TranscriptionSession
     from typed_openai.types._params import (
         AudioTranscriptionParam,
         SessionInputAudioNoiseReductionParam,
@@ -68,6 +68,8 @@ class TranscriptionSessions(SyncAPIResource):
 
         Returns the created Realtime transcription session object, plus an ephemeral key.
         """
+        from typed_openai.types._models.beta_realtime_transcription_sessions import TranscriptionSession
+
         spec = RequestSpec(
             method="post",
             path=path_template('/realtime/transcription_sessions'),
@@ -136,6 +138,8 @@ class AsyncTranscriptionSessions(AsyncAPIResource):
 
         Returns the created Realtime transcription session object, plus an ephemeral key.
         """
+        from typed_openai.types._models.beta_realtime_transcription_sessions import TranscriptionSession
+
         spec = RequestSpec(
             method="post",
             path=path_template('/realtime/transcription_sessions'),

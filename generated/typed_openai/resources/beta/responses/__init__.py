@@ -26,11 +26,6 @@ from typed_openai._core import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
-from typed_openai.types._models.beta import (
-    BetaCompactedResponse,
-    BetaResponse,
-    BetaResponseStreamEvent,
-)
 
 if TYPE_CHECKING:
     from typed_openai.resources.beta.responses.input_items import (
@@ -48,6 +43,11 @@ if TYPE_CHECKING:
         InputTokens,
         InputTokensWithRawResponse,
         InputTokensWithStreamingResponse,
+    )
+    from typed_openai.types._models.beta_responses import (
+        BetaCompactedResponse,
+        BetaResponse,
+        BetaResponseStreamEvent,
     )
     from typed_openai.types._params import (
         BetaCompactResponseMethodPublicBodyParamInputParam,
@@ -118,6 +118,8 @@ class Responses(SyncAPIResource):
         the `background` parameter set to `true` can be cancelled.
         [Learn more](/docs/guides/background).
         """
+        from typed_openai.types._models.beta_responses import BetaResponse
+
         spec = RequestSpec(
             method="post",
             path=path_template('/responses/{response_id}/cancel', response_id=response_id),
@@ -153,6 +155,8 @@ class Responses(SyncAPIResource):
 
         Learn when and how to compact long-running conversations in the [conversation state guide](/docs/guides/conversation-state#managing-the-context-window). For ZDR-compatible compaction details, see [Compaction (advanced)](/docs/guides/conversation-state#compaction-advanced).
         """
+        from typed_openai.types._models.beta_responses import BetaCompactedResponse
+
         spec = RequestSpec(
             method="post",
             path=path_template('/responses/compact'),
@@ -358,6 +362,8 @@ class Responses(SyncAPIResource):
         or [file search](/docs/guides/tools-file-search) to use your own data
         as input for the model's response.
         """
+        from typed_openai.types._models.beta_responses import BetaResponse, BetaResponseStreamEvent
+
         spec = RequestSpec(
             method="post",
             path=path_template('/responses'),
@@ -501,6 +507,8 @@ class Responses(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> BetaResponse | Stream[BetaResponseStreamEvent]:
         """Retrieves a model response with the given ID."""
+        from typed_openai.types._models.beta_responses import BetaResponse, BetaResponseStreamEvent
+
         spec = RequestSpec(
             method="get",
             path=path_template('/responses/{response_id}', response_id=response_id),
@@ -601,6 +609,8 @@ class AsyncResponses(AsyncAPIResource):
         the `background` parameter set to `true` can be cancelled.
         [Learn more](/docs/guides/background).
         """
+        from typed_openai.types._models.beta_responses import BetaResponse
+
         spec = RequestSpec(
             method="post",
             path=path_template('/responses/{response_id}/cancel', response_id=response_id),
@@ -636,6 +646,8 @@ class AsyncResponses(AsyncAPIResource):
 
         Learn when and how to compact long-running conversations in the [conversation state guide](/docs/guides/conversation-state#managing-the-context-window). For ZDR-compatible compaction details, see [Compaction (advanced)](/docs/guides/conversation-state#compaction-advanced).
         """
+        from typed_openai.types._models.beta_responses import BetaCompactedResponse
+
         spec = RequestSpec(
             method="post",
             path=path_template('/responses/compact'),
@@ -841,6 +853,8 @@ class AsyncResponses(AsyncAPIResource):
         or [file search](/docs/guides/tools-file-search) to use your own data
         as input for the model's response.
         """
+        from typed_openai.types._models.beta_responses import BetaResponse, BetaResponseStreamEvent
+
         spec = RequestSpec(
             method="post",
             path=path_template('/responses'),
@@ -984,6 +998,8 @@ class AsyncResponses(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> BetaResponse | AsyncStream[BetaResponseStreamEvent]:
         """Retrieves a model response with the given ID."""
+        from typed_openai.types._models.beta_responses import BetaResponse, BetaResponseStreamEvent
+
         spec = RequestSpec(
             method="get",
             path=path_template('/responses/{response_id}', response_id=response_id),

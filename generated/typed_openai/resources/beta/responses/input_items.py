@@ -26,9 +26,9 @@ from typed_openai._core import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
-from typed_openai.types._models.beta import BetaResponseItem
 
 if TYPE_CHECKING:
+    from typed_openai.types._models.beta_responses_input_items import BetaResponseItem
     from typed_openai.types._params import BetaResponseIncludableParam
 
 __all__ = ["InputItems", "AsyncInputItems"]
@@ -60,6 +60,8 @@ class InputItems(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> SyncCursorPage[BetaResponseItem]:
         """Returns a list of input items for a given response."""
+        from typed_openai.types._models.beta_responses_input_items import BetaResponseItem
+
         spec = RequestSpec(
             method="get",
             path=path_template('/responses/{response_id}/input_items', response_id=response_id),
@@ -121,6 +123,8 @@ class AsyncInputItems(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> AsyncPaginator[BetaResponseItem, AsyncCursorPage[BetaResponseItem]]:
         """Returns a list of input items for a given response."""
+        from typed_openai.types._models.beta_responses_input_items import BetaResponseItem
+
         spec = RequestSpec(
             method="get",
             path=path_template('/responses/{response_id}/input_items', response_id=response_id),

@@ -23,9 +23,9 @@ from typed_openai._core import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
-from typed_openai.types._models.beta import BetaTokenCountsResource
 
 if TYPE_CHECKING:
+    from typed_openai.types._models.beta_responses_input_tokens import BetaTokenCountsResource
     from typed_openai.types._params import (
         BetaConversationParamParam,
         BetaPersonalityEnumParam,
@@ -77,6 +77,8 @@ class InputTokens(SyncAPIResource):
 
         Returns an object with `object` set to `response.input_tokens` and an `input_tokens` count.
         """
+        from typed_openai.types._models.beta_responses_input_tokens import BetaTokenCountsResource
+
         spec = RequestSpec(
             method="post",
             path=path_template('/responses/input_tokens'),
@@ -158,6 +160,8 @@ class AsyncInputTokens(AsyncAPIResource):
 
         Returns an object with `object` set to `response.input_tokens` and an `input_tokens` count.
         """
+        from typed_openai.types._models.beta_responses_input_tokens import BetaTokenCountsResource
+
         spec = RequestSpec(
             method="post",
             path=path_template('/responses/input_tokens'),

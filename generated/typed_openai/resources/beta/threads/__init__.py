@@ -24,7 +24,6 @@ from typed_openai._core import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
-from typed_openai.types._models.beta import AssistantStreamEvent, Run, Thread, ThreadDeleted
 
 if TYPE_CHECKING:
     from typed_openai.lib.runs import AsyncRuns, Runs
@@ -42,6 +41,7 @@ if TYPE_CHECKING:
         RunsWithRawResponse,
         RunsWithStreamingResponse,
     )
+    from typed_openai.types._models.beta_threads import AssistantStreamEvent, Run, Thread, ThreadDeleted
     from typed_openai.types._params import (
         AssistantResponseFormatOptionParam,
         AssistantsApiToolChoiceOptionParam,
@@ -122,6 +122,8 @@ class Threads(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> Thread:
         """Create a thread."""
+        from typed_openai.types._models.beta_threads import Thread
+
         spec = RequestSpec(
             method="post",
             path=path_template('/threads'),
@@ -244,6 +246,8 @@ class Threads(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> Run | Stream[AssistantStreamEvent]:
         """Create a thread and run it in one request."""
+        from typed_openai.types._models.beta_threads import AssistantStreamEvent, Run
+
         spec = RequestSpec(
             method="post",
             path=path_template('/threads/runs'),
@@ -287,6 +291,8 @@ class Threads(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> ThreadDeleted:
         """Delete a thread."""
+        from typed_openai.types._models.beta_threads import ThreadDeleted
+
         spec = RequestSpec(
             method="delete",
             path=path_template('/threads/{thread_id}', thread_id=thread_id),
@@ -308,6 +314,8 @@ class Threads(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> Thread:
         """Retrieves a thread."""
+        from typed_openai.types._models.beta_threads import Thread
+
         spec = RequestSpec(
             method="get",
             path=path_template('/threads/{thread_id}', thread_id=thread_id),
@@ -331,6 +339,8 @@ class Threads(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> Thread:
         """Modifies a thread."""
+        from typed_openai.types._models.beta_threads import Thread
+
         spec = RequestSpec(
             method="post",
             path=path_template('/threads/{thread_id}', thread_id=thread_id),
@@ -422,6 +432,8 @@ class AsyncThreads(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> Thread:
         """Create a thread."""
+        from typed_openai.types._models.beta_threads import Thread
+
         spec = RequestSpec(
             method="post",
             path=path_template('/threads'),
@@ -544,6 +556,8 @@ class AsyncThreads(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> Run | AsyncStream[AssistantStreamEvent]:
         """Create a thread and run it in one request."""
+        from typed_openai.types._models.beta_threads import AssistantStreamEvent, Run
+
         spec = RequestSpec(
             method="post",
             path=path_template('/threads/runs'),
@@ -587,6 +601,8 @@ class AsyncThreads(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> ThreadDeleted:
         """Delete a thread."""
+        from typed_openai.types._models.beta_threads import ThreadDeleted
+
         spec = RequestSpec(
             method="delete",
             path=path_template('/threads/{thread_id}', thread_id=thread_id),
@@ -608,6 +624,8 @@ class AsyncThreads(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> Thread:
         """Retrieves a thread."""
+        from typed_openai.types._models.beta_threads import Thread
+
         spec = RequestSpec(
             method="get",
             path=path_template('/threads/{thread_id}', thread_id=thread_id),
@@ -631,6 +649,8 @@ class AsyncThreads(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> Thread:
         """Modifies a thread."""
+        from typed_openai.types._models.beta_threads import Thread
+
         spec = RequestSpec(
             method="post",
             path=path_template('/threads/{thread_id}', thread_id=thread_id),

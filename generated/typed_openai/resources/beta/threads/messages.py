@@ -25,9 +25,10 @@ from typed_openai._core import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
-from typed_openai.types._models.beta import MessageDeleted, MessageObject
 
 if TYPE_CHECKING:
+    from typed_openai.types._models.beta_threads import MessageObject
+    from typed_openai.types._models.beta_threads_messages import MessageDeleted
     from typed_openai.types._params import (
         MessageContentPartParam,
         MetadataParam,
@@ -62,6 +63,8 @@ class Messages(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> MessageObject:
         """Create a message."""
+        from typed_openai.types._models.beta_threads import MessageObject
+
         spec = RequestSpec(
             method="post",
             path=path_template('/threads/{thread_id}/messages', thread_id=thread_id),
@@ -90,6 +93,8 @@ class Messages(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> MessageDeleted:
         """Deletes a message."""
+        from typed_openai.types._models.beta_threads_messages import MessageDeleted
+
         spec = RequestSpec(
             method="delete",
             path=path_template('/threads/{thread_id}/messages/{message_id}', message_id=message_id, thread_id=thread_id),
@@ -116,6 +121,8 @@ class Messages(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> SyncCursorPage[MessageObject]:
         """Returns a list of messages for a given thread."""
+        from typed_openai.types._models.beta_threads import MessageObject
+
         spec = RequestSpec(
             method="get",
             path=path_template('/threads/{thread_id}/messages', thread_id=thread_id),
@@ -145,6 +152,8 @@ class Messages(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> MessageObject:
         """Retrieve a message."""
+        from typed_openai.types._models.beta_threads import MessageObject
+
         spec = RequestSpec(
             method="get",
             path=path_template('/threads/{thread_id}/messages/{message_id}', message_id=message_id, thread_id=thread_id),
@@ -168,6 +177,8 @@ class Messages(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> MessageObject:
         """Modifies a message."""
+        from typed_openai.types._models.beta_threads import MessageObject
+
         spec = RequestSpec(
             method="post",
             path=path_template('/threads/{thread_id}/messages/{message_id}', message_id=message_id, thread_id=thread_id),
@@ -232,6 +243,8 @@ class AsyncMessages(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> MessageObject:
         """Create a message."""
+        from typed_openai.types._models.beta_threads import MessageObject
+
         spec = RequestSpec(
             method="post",
             path=path_template('/threads/{thread_id}/messages', thread_id=thread_id),
@@ -260,6 +273,8 @@ class AsyncMessages(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> MessageDeleted:
         """Deletes a message."""
+        from typed_openai.types._models.beta_threads_messages import MessageDeleted
+
         spec = RequestSpec(
             method="delete",
             path=path_template('/threads/{thread_id}/messages/{message_id}', message_id=message_id, thread_id=thread_id),
@@ -286,6 +301,8 @@ class AsyncMessages(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> AsyncPaginator[MessageObject, AsyncCursorPage[MessageObject]]:
         """Returns a list of messages for a given thread."""
+        from typed_openai.types._models.beta_threads import MessageObject
+
         spec = RequestSpec(
             method="get",
             path=path_template('/threads/{thread_id}/messages', thread_id=thread_id),
@@ -315,6 +332,8 @@ class AsyncMessages(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> MessageObject:
         """Retrieve a message."""
+        from typed_openai.types._models.beta_threads import MessageObject
+
         spec = RequestSpec(
             method="get",
             path=path_template('/threads/{thread_id}/messages/{message_id}', message_id=message_id, thread_id=thread_id),
@@ -338,6 +357,8 @@ class AsyncMessages(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> MessageObject:
         """Modifies a message."""
+        from typed_openai.types._models.beta_threads import MessageObject
+
         spec = RequestSpec(
             method="post",
             path=path_template('/threads/{thread_id}/messages/{message_id}', message_id=message_id, thread_id=thread_id),

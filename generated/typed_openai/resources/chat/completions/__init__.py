@@ -27,11 +27,6 @@ from typed_openai._core import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
-from typed_openai.types._models.chat import (
-    ChatCompletion,
-    ChatCompletionChunk,
-    ChatCompletionDeleted,
-)
 
 if TYPE_CHECKING:
     from typed_openai.resources.chat.completions.messages import (
@@ -41,6 +36,11 @@ if TYPE_CHECKING:
         Messages,
         MessagesWithRawResponse,
         MessagesWithStreamingResponse,
+    )
+    from typed_openai.types._models.chat_completions import (
+        ChatCompletion,
+        ChatCompletionChunk,
+        ChatCompletionDeleted,
     )
     from typed_openai.types._params import (
         ChatCompletionFunctionsParam,
@@ -345,6 +345,8 @@ class Completions(SyncAPIResource):
         Returns a chat completion object, or a streamed sequence of chat completion
         chunk objects if the request is streamed.
         """
+        from typed_openai.types._models.chat_completions import ChatCompletion, ChatCompletionChunk
+
         spec = RequestSpec(
             method="post",
             path=path_template('/chat/completions'),
@@ -410,6 +412,8 @@ class Completions(SyncAPIResource):
         """Delete a stored chat completion. Only Chat Completions that have been
         created with the `store` parameter set to `true` can be deleted.
         """
+        from typed_openai.types._models.chat_completions import ChatCompletionDeleted
+
         spec = RequestSpec(
             method="delete",
             path=path_template('/chat/completions/{completion_id}', completion_id=completion_id),
@@ -436,6 +440,8 @@ class Completions(SyncAPIResource):
         """List stored Chat Completions. Only Chat Completions that have been stored
         with the `store` parameter set to `true` will be returned.
         """
+        from typed_openai.types._models.chat_completions import ChatCompletion
+
         spec = RequestSpec(
             method="get",
             path=path_template('/chat/completions'),
@@ -465,6 +471,8 @@ class Completions(SyncAPIResource):
         """Get a stored chat completion. Only Chat Completions that have been created
         with the `store` parameter set to `true` will be returned.
         """
+        from typed_openai.types._models.chat_completions import ChatCompletion
+
         spec = RequestSpec(
             method="get",
             path=path_template('/chat/completions/{completion_id}', completion_id=completion_id),
@@ -489,6 +497,8 @@ class Completions(SyncAPIResource):
         created with the `store` parameter set to `true` can be modified. Currently,
         the only supported modification is to update the `metadata` field.
         """
+        from typed_openai.types._models.chat_completions import ChatCompletion
+
         spec = RequestSpec(
             method="post",
             path=path_template('/chat/completions/{completion_id}', completion_id=completion_id),
@@ -760,6 +770,8 @@ class AsyncCompletions(AsyncAPIResource):
         Returns a chat completion object, or a streamed sequence of chat completion
         chunk objects if the request is streamed.
         """
+        from typed_openai.types._models.chat_completions import ChatCompletion, ChatCompletionChunk
+
         spec = RequestSpec(
             method="post",
             path=path_template('/chat/completions'),
@@ -825,6 +837,8 @@ class AsyncCompletions(AsyncAPIResource):
         """Delete a stored chat completion. Only Chat Completions that have been
         created with the `store` parameter set to `true` can be deleted.
         """
+        from typed_openai.types._models.chat_completions import ChatCompletionDeleted
+
         spec = RequestSpec(
             method="delete",
             path=path_template('/chat/completions/{completion_id}', completion_id=completion_id),
@@ -851,6 +865,8 @@ class AsyncCompletions(AsyncAPIResource):
         """List stored Chat Completions. Only Chat Completions that have been stored
         with the `store` parameter set to `true` will be returned.
         """
+        from typed_openai.types._models.chat_completions import ChatCompletion
+
         spec = RequestSpec(
             method="get",
             path=path_template('/chat/completions'),
@@ -880,6 +896,8 @@ class AsyncCompletions(AsyncAPIResource):
         """Get a stored chat completion. Only Chat Completions that have been created
         with the `store` parameter set to `true` will be returned.
         """
+        from typed_openai.types._models.chat_completions import ChatCompletion
+
         spec = RequestSpec(
             method="get",
             path=path_template('/chat/completions/{completion_id}', completion_id=completion_id),
@@ -904,6 +922,8 @@ class AsyncCompletions(AsyncAPIResource):
         created with the `store` parameter set to `true` can be modified. Currently,
         the only supported modification is to update the `metadata` field.
         """
+        from typed_openai.types._models.chat_completions import ChatCompletion
+
         spec = RequestSpec(
             method="post",
             path=path_template('/chat/completions/{completion_id}', completion_id=completion_id),

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Literal
+from typing import Literal, TYPE_CHECKING
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
@@ -25,7 +25,9 @@ from typed_openai._core import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
-from typed_openai.types._models.chat import Datum
+
+if TYPE_CHECKING:
+    from typed_openai.types._models.chat_completions_messages import Datum
 
 __all__ = ["Messages", "AsyncMessages"]
 
@@ -57,6 +59,8 @@ class Messages(SyncAPIResource):
         have been created with the `store` parameter set to `true` will be
         returned.
         """
+        from typed_openai.types._models.chat_completions_messages import Datum
+
         spec = RequestSpec(
             method="get",
             path=path_template('/chat/completions/{completion_id}/messages', completion_id=completion_id),
@@ -116,6 +120,8 @@ class AsyncMessages(AsyncAPIResource):
         have been created with the `store` parameter set to `true` will be
         returned.
         """
+        from typed_openai.types._models.chat_completions_messages import Datum
+
         spec = RequestSpec(
             method="get",
             path=path_template('/chat/completions/{completion_id}/messages', completion_id=completion_id),

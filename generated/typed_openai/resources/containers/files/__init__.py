@@ -27,7 +27,6 @@ from typed_openai._core import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
-from typed_openai.types._models.containers import FileListResponse
 
 if TYPE_CHECKING:
     from typed_openai.resources.containers.files.content import (
@@ -38,6 +37,7 @@ if TYPE_CHECKING:
         ContentWithRawResponse,
         ContentWithStreamingResponse,
     )
+    from typed_openai.types._models.containers_files import FileListResponse
 
 __all__ = ["Files", "AsyncFiles"]
 
@@ -76,6 +76,8 @@ class Files(SyncAPIResource):
 
         Creates a container file.
         """
+        from typed_openai.types._models.containers_files import FileListResponse
+
         spec = RequestSpec(
             method="post",
             path=path_template('/containers/{container_id}/files', container_id=container_id),
@@ -132,6 +134,8 @@ class Files(SyncAPIResource):
 
         Lists container files.
         """
+        from typed_openai.types._models.containers_files import FileListResponse
+
         spec = RequestSpec(
             method="get",
             path=path_template('/containers/{container_id}/files', container_id=container_id),
@@ -161,6 +165,8 @@ class Files(SyncAPIResource):
 
         Retrieves a container file.
         """
+        from typed_openai.types._models.containers_files import FileListResponse
+
         spec = RequestSpec(
             method="get",
             path=path_template('/containers/{container_id}/files/{file_id}', file_id=file_id, container_id=container_id),
@@ -236,6 +242,8 @@ class AsyncFiles(AsyncAPIResource):
 
         Creates a container file.
         """
+        from typed_openai.types._models.containers_files import FileListResponse
+
         spec = RequestSpec(
             method="post",
             path=path_template('/containers/{container_id}/files', container_id=container_id),
@@ -292,6 +300,8 @@ class AsyncFiles(AsyncAPIResource):
 
         Lists container files.
         """
+        from typed_openai.types._models.containers_files import FileListResponse
+
         spec = RequestSpec(
             method="get",
             path=path_template('/containers/{container_id}/files', container_id=container_id),
@@ -321,6 +331,8 @@ class AsyncFiles(AsyncAPIResource):
 
         Retrieves a container file.
         """
+        from typed_openai.types._models.containers_files import FileListResponse
+
         spec = RequestSpec(
             method="get",
             path=path_template('/containers/{container_id}/files/{file_id}', file_id=file_id, container_id=container_id),

@@ -25,7 +25,6 @@ from typed_openai._core import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
-from typed_openai.types._models.evals import RunDeleteResponse, RunListResponse
 
 if TYPE_CHECKING:
     from typed_openai.resources.evals.runs.output_items import (
@@ -36,6 +35,7 @@ if TYPE_CHECKING:
         OutputItemsWithRawResponse,
         OutputItemsWithStreamingResponse,
     )
+    from typed_openai.types._models.evals_runs import RunDeleteResponse, RunListResponse
     from typed_openai.types._params import DataSourceParam, MetadataParam
 
 __all__ = ["Runs", "AsyncRuns"]
@@ -69,6 +69,8 @@ class Runs(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> RunListResponse:
         """Cancel an ongoing evaluation run."""
+        from typed_openai.types._models.evals_runs import RunListResponse
+
         spec = RequestSpec(
             method="post",
             path=path_template('/evals/{eval_id}/runs/{run_id}', run_id=run_id, eval_id=eval_id),
@@ -92,6 +94,8 @@ class Runs(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> RunListResponse:
         """Kicks off a new run for a given evaluation, specifying the data source, and what model configuration to use to test. The datasource will be validated against the schema specified in the config of the evaluation."""
+        from typed_openai.types._models.evals_runs import RunListResponse
+
         spec = RequestSpec(
             method="post",
             path=path_template('/evals/{eval_id}/runs', eval_id=eval_id),
@@ -118,6 +122,8 @@ class Runs(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> RunDeleteResponse:
         """Delete an eval run."""
+        from typed_openai.types._models.evals_runs import RunDeleteResponse
+
         spec = RequestSpec(
             method="delete",
             path=path_template('/evals/{eval_id}/runs/{run_id}', run_id=run_id, eval_id=eval_id),
@@ -142,6 +148,8 @@ class Runs(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> SyncCursorPage[RunListResponse]:
         """Get a list of runs for an evaluation."""
+        from typed_openai.types._models.evals_runs import RunListResponse
+
         spec = RequestSpec(
             method="get",
             path=path_template('/evals/{eval_id}/runs', eval_id=eval_id),
@@ -169,6 +177,8 @@ class Runs(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> RunListResponse:
         """Get an evaluation run by ID."""
+        from typed_openai.types._models.evals_runs import RunListResponse
+
         spec = RequestSpec(
             method="get",
             path=path_template('/evals/{eval_id}/runs/{run_id}', run_id=run_id, eval_id=eval_id),
@@ -240,6 +250,8 @@ class AsyncRuns(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> RunListResponse:
         """Cancel an ongoing evaluation run."""
+        from typed_openai.types._models.evals_runs import RunListResponse
+
         spec = RequestSpec(
             method="post",
             path=path_template('/evals/{eval_id}/runs/{run_id}', run_id=run_id, eval_id=eval_id),
@@ -263,6 +275,8 @@ class AsyncRuns(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> RunListResponse:
         """Kicks off a new run for a given evaluation, specifying the data source, and what model configuration to use to test. The datasource will be validated against the schema specified in the config of the evaluation."""
+        from typed_openai.types._models.evals_runs import RunListResponse
+
         spec = RequestSpec(
             method="post",
             path=path_template('/evals/{eval_id}/runs', eval_id=eval_id),
@@ -289,6 +303,8 @@ class AsyncRuns(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> RunDeleteResponse:
         """Delete an eval run."""
+        from typed_openai.types._models.evals_runs import RunDeleteResponse
+
         spec = RequestSpec(
             method="delete",
             path=path_template('/evals/{eval_id}/runs/{run_id}', run_id=run_id, eval_id=eval_id),
@@ -313,6 +329,8 @@ class AsyncRuns(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> AsyncPaginator[RunListResponse, AsyncCursorPage[RunListResponse]]:
         """Get a list of runs for an evaluation."""
+        from typed_openai.types._models.evals_runs import RunListResponse
+
         spec = RequestSpec(
             method="get",
             path=path_template('/evals/{eval_id}/runs', eval_id=eval_id),
@@ -340,6 +358,8 @@ class AsyncRuns(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> RunListResponse:
         """Get an evaluation run by ID."""
+        from typed_openai.types._models.evals_runs import RunListResponse
+
         spec = RequestSpec(
             method="get",
             path=path_template('/evals/{eval_id}/runs/{run_id}', run_id=run_id, eval_id=eval_id),

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Literal
+from typing import Literal, TYPE_CHECKING
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
@@ -25,7 +25,9 @@ from typed_openai._core import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
-from typed_openai.types._models.evals import OutputItemListResponse
+
+if TYPE_CHECKING:
+    from typed_openai.types._models.evals_runs_output_items import OutputItemListResponse
 
 __all__ = ["OutputItems", "AsyncOutputItems"]
 
@@ -56,6 +58,8 @@ class OutputItems(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> SyncCursorPage[OutputItemListResponse]:
         """Get a list of output items for an evaluation run."""
+        from typed_openai.types._models.evals_runs_output_items import OutputItemListResponse
+
         spec = RequestSpec(
             method="get",
             path=path_template('/evals/{eval_id}/runs/{run_id}/output_items', run_id=run_id, eval_id=eval_id),
@@ -84,6 +88,8 @@ class OutputItems(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> OutputItemListResponse:
         """Get an evaluation run output item by ID."""
+        from typed_openai.types._models.evals_runs_output_items import OutputItemListResponse
+
         spec = RequestSpec(
             method="get",
             path=path_template('/evals/{eval_id}/runs/{run_id}/output_items/{output_item_id}', output_item_id=output_item_id, run_id=run_id, eval_id=eval_id),
@@ -139,6 +145,8 @@ class AsyncOutputItems(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> AsyncPaginator[OutputItemListResponse, AsyncCursorPage[OutputItemListResponse]]:
         """Get a list of output items for an evaluation run."""
+        from typed_openai.types._models.evals_runs_output_items import OutputItemListResponse
+
         spec = RequestSpec(
             method="get",
             path=path_template('/evals/{eval_id}/runs/{run_id}/output_items', run_id=run_id, eval_id=eval_id),
@@ -167,6 +175,8 @@ class AsyncOutputItems(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> OutputItemListResponse:
         """Get an evaluation run output item by ID."""
+        from typed_openai.types._models.evals_runs_output_items import OutputItemListResponse
+
         spec = RequestSpec(
             method="get",
             path=path_template('/evals/{eval_id}/runs/{run_id}/output_items/{output_item_id}', output_item_id=output_item_id, run_id=run_id, eval_id=eval_id),

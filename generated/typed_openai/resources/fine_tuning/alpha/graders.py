@@ -23,9 +23,12 @@ from typed_openai._core import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
-from typed_openai.types._models.fine_tuning import GraderRunResponse, GraderValidateResponse
 
 if TYPE_CHECKING:
+    from typed_openai.types._models.fine_tuning_alpha_graders import (
+        GraderRunResponse,
+        GraderValidateResponse,
+    )
     from typed_openai.types._params import (
         MultiGraderParam,
         PythonGraderParam,
@@ -60,6 +63,8 @@ class Graders(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> GraderRunResponse:
         """Run a grader."""
+        from typed_openai.types._models.fine_tuning_alpha_graders import GraderRunResponse
+
         spec = RequestSpec(
             method="post",
             path=path_template('/fine_tuning/alpha/graders/run'),
@@ -85,6 +90,8 @@ class Graders(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> GraderValidateResponse:
         """Validate a grader."""
+        from typed_openai.types._models.fine_tuning_alpha_graders import GraderValidateResponse
+
         spec = RequestSpec(
             method="post",
             path=path_template('/fine_tuning/alpha/graders/validate'),
@@ -140,6 +147,8 @@ class AsyncGraders(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> GraderRunResponse:
         """Run a grader."""
+        from typed_openai.types._models.fine_tuning_alpha_graders import GraderRunResponse
+
         spec = RequestSpec(
             method="post",
             path=path_template('/fine_tuning/alpha/graders/run'),
@@ -165,6 +174,8 @@ class AsyncGraders(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> GraderValidateResponse:
         """Validate a grader."""
+        from typed_openai.types._models.fine_tuning_alpha_graders import GraderValidateResponse
+
         spec = RequestSpec(
             method="post",
             path=path_template('/fine_tuning/alpha/graders/validate'),

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import builtins
 from functools import cached_property
-from typing import Literal
+from typing import Literal, TYPE_CHECKING
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
@@ -28,7 +28,12 @@ from typed_openai._core import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
-from typed_openai.types._models.fine_tuning import PermissionDeleteResponse, PermissionListResponse
+
+if TYPE_CHECKING:
+    from typed_openai.types._models.fine_tuning_checkpoints_permissions import (
+        PermissionDeleteResponse,
+        PermissionListResponse,
+    )
 
 __all__ = ["Permissions", "AsyncPermissions"]
 
@@ -58,6 +63,8 @@ class Permissions(SyncAPIResource):
 
         This enables organization owners to share fine-tuned models with other projects in their organization.
         """
+        from typed_openai.types._models.fine_tuning_checkpoints_permissions import PermissionListResponse
+
         spec = RequestSpec(
             method="post",
             path=path_template('/fine_tuning/checkpoints/{fine_tuned_model_checkpoint}/permissions', fine_tuned_model_checkpoint=fine_tuned_model_checkpoint),
@@ -85,6 +92,8 @@ class Permissions(SyncAPIResource):
 
         Organization owners can use this endpoint to delete a permission for a fine-tuned model checkpoint.
         """
+        from typed_openai.types._models.fine_tuning_checkpoints_permissions import PermissionDeleteResponse
+
         spec = RequestSpec(
             method="delete",
             path=path_template('/fine_tuning/checkpoints/{fine_tuned_model_checkpoint}/permissions/{permission_id}', permission_id=permission_id, fine_tuned_model_checkpoint=fine_tuned_model_checkpoint),
@@ -112,6 +121,8 @@ class Permissions(SyncAPIResource):
 
         Organization owners can use this endpoint to view all permissions for a fine-tuned model checkpoint.
         """
+        from typed_openai.types._models.fine_tuning_checkpoints_permissions import PermissionListResponse
+
         spec = RequestSpec(
             method="get",
             path=path_template('/fine_tuning/checkpoints/{fine_tuned_model_checkpoint}/permissions', fine_tuned_model_checkpoint=fine_tuned_model_checkpoint),
@@ -174,6 +185,8 @@ class AsyncPermissions(AsyncAPIResource):
 
         This enables organization owners to share fine-tuned models with other projects in their organization.
         """
+        from typed_openai.types._models.fine_tuning_checkpoints_permissions import PermissionListResponse
+
         spec = RequestSpec(
             method="post",
             path=path_template('/fine_tuning/checkpoints/{fine_tuned_model_checkpoint}/permissions', fine_tuned_model_checkpoint=fine_tuned_model_checkpoint),
@@ -201,6 +214,8 @@ class AsyncPermissions(AsyncAPIResource):
 
         Organization owners can use this endpoint to delete a permission for a fine-tuned model checkpoint.
         """
+        from typed_openai.types._models.fine_tuning_checkpoints_permissions import PermissionDeleteResponse
+
         spec = RequestSpec(
             method="delete",
             path=path_template('/fine_tuning/checkpoints/{fine_tuned_model_checkpoint}/permissions/{permission_id}', permission_id=permission_id, fine_tuned_model_checkpoint=fine_tuned_model_checkpoint),
@@ -228,6 +243,8 @@ class AsyncPermissions(AsyncAPIResource):
 
         Organization owners can use this endpoint to view all permissions for a fine-tuned model checkpoint.
         """
+        from typed_openai.types._models.fine_tuning_checkpoints_permissions import PermissionListResponse
+
         spec = RequestSpec(
             method="get",
             path=path_template('/fine_tuning/checkpoints/{fine_tuned_model_checkpoint}/permissions', fine_tuned_model_checkpoint=fine_tuned_model_checkpoint),

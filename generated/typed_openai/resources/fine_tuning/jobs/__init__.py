@@ -25,7 +25,6 @@ from typed_openai._core import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
-from typed_openai.types._models.fine_tuning import FineTuningJob, FineTuningJobEvent
 
 if TYPE_CHECKING:
     from typed_openai.resources.fine_tuning.jobs.checkpoints import (
@@ -36,6 +35,7 @@ if TYPE_CHECKING:
         CheckpointsWithRawResponse,
         CheckpointsWithStreamingResponse,
     )
+    from typed_openai.types._models.fine_tuning_jobs import FineTuningJob, FineTuningJobEvent
     from typed_openai.types._params import (
         CreateFineTuningJobRequestHyperparametersParam,
         CreateFineTuningJobRequestParamSeedParam,
@@ -75,6 +75,8 @@ class Jobs(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> FineTuningJob:
         """Immediately cancel a fine-tune job."""
+        from typed_openai.types._models.fine_tuning_jobs import FineTuningJob
+
         spec = RequestSpec(
             method="post",
             path=path_template('/fine_tuning/jobs/{fine_tuning_job_id}/cancel', fine_tuning_job_id=fine_tuning_job_id),
@@ -108,6 +110,8 @@ class Jobs(SyncAPIResource):
 
         [Learn more about fine-tuning](/docs/guides/model-optimization)
         """
+        from typed_openai.types._models.fine_tuning_jobs import FineTuningJob
+
         spec = RequestSpec(
             method="post",
             path=path_template('/fine_tuning/jobs'),
@@ -141,6 +145,8 @@ class Jobs(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> SyncCursorPage[FineTuningJob]:
         """List your organization's fine-tuning jobs"""
+        from typed_openai.types._models.fine_tuning_jobs import FineTuningJob
+
         spec = RequestSpec(
             method="get",
             path=path_template('/fine_tuning/jobs'),
@@ -168,6 +174,8 @@ class Jobs(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> SyncCursorPage[FineTuningJobEvent]:
         """Get status updates for a fine-tuning job."""
+        from typed_openai.types._models.fine_tuning_jobs import FineTuningJobEvent
+
         spec = RequestSpec(
             method="get",
             path=path_template('/fine_tuning/jobs/{fine_tuning_job_id}/events', fine_tuning_job_id=fine_tuning_job_id),
@@ -192,6 +200,8 @@ class Jobs(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> FineTuningJob:
         """Pause a fine-tune job."""
+        from typed_openai.types._models.fine_tuning_jobs import FineTuningJob
+
         spec = RequestSpec(
             method="post",
             path=path_template('/fine_tuning/jobs/{fine_tuning_job_id}/pause', fine_tuning_job_id=fine_tuning_job_id),
@@ -212,6 +222,8 @@ class Jobs(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> FineTuningJob:
         """Resume a fine-tune job."""
+        from typed_openai.types._models.fine_tuning_jobs import FineTuningJob
+
         spec = RequestSpec(
             method="post",
             path=path_template('/fine_tuning/jobs/{fine_tuning_job_id}/resume', fine_tuning_job_id=fine_tuning_job_id),
@@ -235,6 +247,8 @@ class Jobs(SyncAPIResource):
 
         [Learn more about fine-tuning](/docs/guides/model-optimization)
         """
+        from typed_openai.types._models.fine_tuning_jobs import FineTuningJob
+
         spec = RequestSpec(
             method="get",
             path=path_template('/fine_tuning/jobs/{fine_tuning_job_id}', fine_tuning_job_id=fine_tuning_job_id),
@@ -309,6 +323,8 @@ class AsyncJobs(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> FineTuningJob:
         """Immediately cancel a fine-tune job."""
+        from typed_openai.types._models.fine_tuning_jobs import FineTuningJob
+
         spec = RequestSpec(
             method="post",
             path=path_template('/fine_tuning/jobs/{fine_tuning_job_id}/cancel', fine_tuning_job_id=fine_tuning_job_id),
@@ -342,6 +358,8 @@ class AsyncJobs(AsyncAPIResource):
 
         [Learn more about fine-tuning](/docs/guides/model-optimization)
         """
+        from typed_openai.types._models.fine_tuning_jobs import FineTuningJob
+
         spec = RequestSpec(
             method="post",
             path=path_template('/fine_tuning/jobs'),
@@ -375,6 +393,8 @@ class AsyncJobs(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> AsyncPaginator[FineTuningJob, AsyncCursorPage[FineTuningJob]]:
         """List your organization's fine-tuning jobs"""
+        from typed_openai.types._models.fine_tuning_jobs import FineTuningJob
+
         spec = RequestSpec(
             method="get",
             path=path_template('/fine_tuning/jobs'),
@@ -402,6 +422,8 @@ class AsyncJobs(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> AsyncPaginator[FineTuningJobEvent, AsyncCursorPage[FineTuningJobEvent]]:
         """Get status updates for a fine-tuning job."""
+        from typed_openai.types._models.fine_tuning_jobs import FineTuningJobEvent
+
         spec = RequestSpec(
             method="get",
             path=path_template('/fine_tuning/jobs/{fine_tuning_job_id}/events', fine_tuning_job_id=fine_tuning_job_id),
@@ -426,6 +448,8 @@ class AsyncJobs(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> FineTuningJob:
         """Pause a fine-tune job."""
+        from typed_openai.types._models.fine_tuning_jobs import FineTuningJob
+
         spec = RequestSpec(
             method="post",
             path=path_template('/fine_tuning/jobs/{fine_tuning_job_id}/pause', fine_tuning_job_id=fine_tuning_job_id),
@@ -446,6 +470,8 @@ class AsyncJobs(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> FineTuningJob:
         """Resume a fine-tune job."""
+        from typed_openai.types._models.fine_tuning_jobs import FineTuningJob
+
         spec = RequestSpec(
             method="post",
             path=path_template('/fine_tuning/jobs/{fine_tuning_job_id}/resume', fine_tuning_job_id=fine_tuning_job_id),
@@ -469,6 +495,8 @@ class AsyncJobs(AsyncAPIResource):
 
         [Learn more about fine-tuning](/docs/guides/model-optimization)
         """
+        from typed_openai.types._models.fine_tuning_jobs import FineTuningJob
+
         spec = RequestSpec(
             method="get",
             path=path_template('/fine_tuning/jobs/{fine_tuning_job_id}', fine_tuning_job_id=fine_tuning_job_id),

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
@@ -24,7 +25,9 @@ from typed_openai._core import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
-from typed_openai.types._models.fine_tuning import FineTuningJobCheckpoint
+
+if TYPE_CHECKING:
+    from typed_openai.types._models.fine_tuning_jobs_checkpoints import FineTuningJobCheckpoint
 
 __all__ = ["Checkpoints", "AsyncCheckpoints"]
 
@@ -52,6 +55,8 @@ class Checkpoints(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> SyncCursorPage[FineTuningJobCheckpoint]:
         """List checkpoints for a fine-tuning job."""
+        from typed_openai.types._models.fine_tuning_jobs_checkpoints import FineTuningJobCheckpoint
+
         spec = RequestSpec(
             method="get",
             path=path_template('/fine_tuning/jobs/{fine_tuning_job_id}/checkpoints', fine_tuning_job_id=fine_tuning_job_id),
@@ -106,6 +111,8 @@ class AsyncCheckpoints(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> AsyncPaginator[FineTuningJobCheckpoint, AsyncCursorPage[FineTuningJobCheckpoint]]:
         """List checkpoints for a fine-tuning job."""
+        from typed_openai.types._models.fine_tuning_jobs_checkpoints import FineTuningJobCheckpoint
+
         spec = RequestSpec(
             method="get",
             path=path_template('/fine_tuning/jobs/{fine_tuning_job_id}/checkpoints', fine_tuning_job_id=fine_tuning_job_id),

@@ -22,9 +22,11 @@ from typed_openai._core import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
-from typed_openai.types._models.realtime import ClientSecretCreateResponse
 
 if TYPE_CHECKING:
+    from typed_openai.types._models.realtime_translations_client_secrets import (
+        ClientSecretCreateResponse,
+    )
     from typed_openai.types._params import (
         RealtimeTranslationClientSecretCreateRequestExpiresAfterParam,
         RealtimeTranslationSessionCreateRequestParam,
@@ -64,6 +66,10 @@ class ClientSecrets(SyncAPIResource):
         Returns the created client secret and the effective translation session object.
         The client secret is a string that looks like `ek_1234`.
         """
+        from typed_openai.types._models.realtime_translations_client_secrets import (
+            ClientSecretCreateResponse,
+        )
+
         spec = RequestSpec(
             method="post",
             path=path_template('/realtime/translations/client_secrets'),
@@ -126,6 +132,10 @@ class AsyncClientSecrets(AsyncAPIResource):
         Returns the created client secret and the effective translation session object.
         The client secret is a string that looks like `ek_1234`.
         """
+        from typed_openai.types._models.realtime_translations_client_secrets import (
+            ClientSecretCreateResponse,
+        )
+
         spec = RequestSpec(
             method="post",
             path=path_template('/realtime/translations/client_secrets'),

@@ -25,7 +25,6 @@ from typed_openai._core import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
-from typed_openai.types._models.skills import DeletedSkillVersion, SkillVersion
 
 if TYPE_CHECKING:
     from typed_openai.resources.skills.versions.content import (
@@ -36,6 +35,7 @@ if TYPE_CHECKING:
         ContentWithRawResponse,
         ContentWithStreamingResponse,
     )
+    from typed_openai.types._models.skills_versions import DeletedSkillVersion, SkillVersion
     from typed_openai.types._params import CreateSkillVersionBodyParamFilesParam, OrderEnumParam
 
 __all__ = ["Versions", "AsyncVersions"]
@@ -70,6 +70,8 @@ class Versions(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> SkillVersion:
         """Create a new immutable skill version."""
+        from typed_openai.types._models.skills_versions import SkillVersion
+
         spec = RequestSpec(
             method="post",
             path=path_template('/skills/{skill_id}/versions', skill_id=skill_id),
@@ -95,6 +97,8 @@ class Versions(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> DeletedSkillVersion:
         """Delete a skill version."""
+        from typed_openai.types._models.skills_versions import DeletedSkillVersion
+
         spec = RequestSpec(
             method="delete",
             path=path_template('/skills/{skill_id}/versions/{version}', version=version, skill_id=skill_id),
@@ -118,6 +122,8 @@ class Versions(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> SyncCursorPage[SkillVersion]:
         """List skill versions for a skill."""
+        from typed_openai.types._models.skills_versions import SkillVersion
+
         spec = RequestSpec(
             method="get",
             path=path_template('/skills/{skill_id}/versions', skill_id=skill_id),
@@ -144,6 +150,8 @@ class Versions(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> SkillVersion:
         """Get a specific skill version."""
+        from typed_openai.types._models.skills_versions import SkillVersion
+
         spec = RequestSpec(
             method="get",
             path=path_template('/skills/{skill_id}/versions/{version}', version=version, skill_id=skill_id),
@@ -214,6 +222,8 @@ class AsyncVersions(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> SkillVersion:
         """Create a new immutable skill version."""
+        from typed_openai.types._models.skills_versions import SkillVersion
+
         spec = RequestSpec(
             method="post",
             path=path_template('/skills/{skill_id}/versions', skill_id=skill_id),
@@ -239,6 +249,8 @@ class AsyncVersions(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> DeletedSkillVersion:
         """Delete a skill version."""
+        from typed_openai.types._models.skills_versions import DeletedSkillVersion
+
         spec = RequestSpec(
             method="delete",
             path=path_template('/skills/{skill_id}/versions/{version}', version=version, skill_id=skill_id),
@@ -262,6 +274,8 @@ class AsyncVersions(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> AsyncPaginator[SkillVersion, AsyncCursorPage[SkillVersion]]:
         """List skill versions for a skill."""
+        from typed_openai.types._models.skills_versions import SkillVersion
+
         spec = RequestSpec(
             method="get",
             path=path_template('/skills/{skill_id}/versions', skill_id=skill_id),
@@ -288,6 +302,8 @@ class AsyncVersions(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> SkillVersion:
         """Get a specific skill version."""
+        from typed_openai.types._models.skills_versions import SkillVersion
+
         spec = RequestSpec(
             method="get",
             path=path_template('/skills/{skill_id}/versions/{version}', version=version, skill_id=skill_id),

@@ -6,31 +6,51 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from typed_openai.types._models.admin import (
+    from typed_openai.types._models.admin_organization import (
+        OrganizationUser as OrganizationUser,
+        Role as Role,
+        RoleDeleteResponse as RoleDeleteResponse,
+    )
+    from typed_openai.types._models.admin_organization_admin_api_keys import (
         AdminAPIKey as AdminAPIKey,
         AdminAPIKeyCreateResponse as AdminAPIKeyCreateResponse,
         AdminAPIKeyDeleteResponse as AdminAPIKeyDeleteResponse,
+    )
+    from typed_openai.types._models.admin_organization_audit_logs import (
         AuditLogListResponse as AuditLogListResponse,
+    )
+    from typed_openai.types._models.admin_organization_certificates import (
         Certificate as Certificate,
         CertificateListResponse as CertificateActivateResponse,
         CertificateListResponse as CertificateDeactivateResponse,
         CertificateDeleteResponse as CertificateDeleteResponse,
         CertificateListResponse as CertificateListResponse,
+    )
+    from typed_openai.types._models.admin_organization_data_retention import (
+        OrganizationDataRetention as OrganizationDataRetention,
+    )
+    from typed_openai.types._models.admin_organization_groups import (
         GroupResponse as Group,
         GroupDeleteResponse as GroupDeleteResponse,
         GroupUpdateResponse as GroupUpdateResponse,
+    )
+    from typed_openai.types._models.admin_organization_invites import (
         Invite as Invite,
         InviteDeleteResponse as InviteDeleteResponse,
-        OrganizationDataRetention as OrganizationDataRetention,
-        OrganizationSpendAlert as OrganizationSpendAlert,
-        OrganizationSpendAlertDeleted as OrganizationSpendAlertDeleted,
-        OrganizationSpendLimit as OrganizationSpendLimit,
-        OrganizationSpendLimitDeleted as OrganizationSpendLimitDeleted,
-        OrganizationUser as OrganizationUser,
+    )
+    from typed_openai.types._models.admin_organization_projects import (
         Project as Project,
         ProjectResidency as ProjectResidency,
-        Role as Role,
-        RoleDeleteResponse as RoleDeleteResponse,
+    )
+    from typed_openai.types._models.admin_organization_spend_alerts import (
+        OrganizationSpendAlert as OrganizationSpendAlert,
+        OrganizationSpendAlertDeleted as OrganizationSpendAlertDeleted,
+    )
+    from typed_openai.types._models.admin_organization_spend_limit import (
+        OrganizationSpendLimit as OrganizationSpendLimit,
+        OrganizationSpendLimitDeleted as OrganizationSpendLimitDeleted,
+    )
+    from typed_openai.types._models.admin_organization_usage import (
         UsageCostsResponse as UsageAudioSpeechesResponse,
         UsageCostsResponse as UsageAudioTranscriptionsResponse,
         UsageCostsResponse as UsageCodeInterpreterSessionsResponse,
@@ -42,6 +62,8 @@ if TYPE_CHECKING:
         UsageCostsResponse as UsageModerationsResponse,
         UsageCostsResponse as UsageVectorStoresResponse,
         UsageCostsResponse as UsageWebSearchCallsResponse,
+    )
+    from typed_openai.types._models.admin_organization_users import (
         UserDeleteResponse as UserDeleteResponse,
     )
     from typed_openai.types._params import (
@@ -66,58 +88,58 @@ if TYPE_CHECKING:
 
 # Each name's module and its name there.
 _NAMES = {
-    "AdminAPIKey": ("typed_openai.types._models.admin", "AdminAPIKey"),
+    "AdminAPIKey": ("typed_openai.types._models.admin_organization_admin_api_keys", "AdminAPIKey"),
     "AdminAPIKeyCreateParams": ("typed_openai.types._params", "AdminApiKeysCreateRequestParam"),
-    "AdminAPIKeyCreateResponse": ("typed_openai.types._models.admin", "AdminAPIKeyCreateResponse"),
-    "AdminAPIKeyDeleteResponse": ("typed_openai.types._models.admin", "AdminAPIKeyDeleteResponse"),
-    "AuditLogListResponse": ("typed_openai.types._models.admin", "AuditLogListResponse"),
-    "Certificate": ("typed_openai.types._models.admin", "Certificate"),
+    "AdminAPIKeyCreateResponse": ("typed_openai.types._models.admin_organization_admin_api_keys", "AdminAPIKeyCreateResponse"),
+    "AdminAPIKeyDeleteResponse": ("typed_openai.types._models.admin_organization_admin_api_keys", "AdminAPIKeyDeleteResponse"),
+    "AuditLogListResponse": ("typed_openai.types._models.admin_organization_audit_logs", "AuditLogListResponse"),
+    "Certificate": ("typed_openai.types._models.admin_organization_certificates", "Certificate"),
     "CertificateActivateParams": ("typed_openai.types._params", "ToggleCertificatesRequestParam"),
-    "CertificateActivateResponse": ("typed_openai.types._models.admin", "CertificateListResponse"),
+    "CertificateActivateResponse": ("typed_openai.types._models.admin_organization_certificates", "CertificateListResponse"),
     "CertificateCreateParams": ("typed_openai.types._params", "UploadCertificateRequestParam"),
     "CertificateDeactivateParams": ("typed_openai.types._params", "ToggleCertificatesRequestParam"),
-    "CertificateDeactivateResponse": ("typed_openai.types._models.admin", "CertificateListResponse"),
-    "CertificateDeleteResponse": ("typed_openai.types._models.admin", "CertificateDeleteResponse"),
-    "CertificateListResponse": ("typed_openai.types._models.admin", "CertificateListResponse"),
+    "CertificateDeactivateResponse": ("typed_openai.types._models.admin_organization_certificates", "CertificateListResponse"),
+    "CertificateDeleteResponse": ("typed_openai.types._models.admin_organization_certificates", "CertificateDeleteResponse"),
+    "CertificateListResponse": ("typed_openai.types._models.admin_organization_certificates", "CertificateListResponse"),
     "CertificateUpdateParams": ("typed_openai.types._params", "ModifyCertificateRequestParam"),
     "DataRetentionUpdateParams": ("typed_openai.types._params", "UpdateProjectDataRetentionBodyParam"),
-    "Group": ("typed_openai.types._models.admin", "GroupResponse"),
+    "Group": ("typed_openai.types._models.admin_organization_groups", "GroupResponse"),
     "GroupCreateParams": ("typed_openai.types._params", "CreateGroupBodyParam"),
-    "GroupDeleteResponse": ("typed_openai.types._models.admin", "GroupDeleteResponse"),
+    "GroupDeleteResponse": ("typed_openai.types._models.admin_organization_groups", "GroupDeleteResponse"),
     "GroupUpdateParams": ("typed_openai.types._params", "UpdateGroupBodyParam"),
-    "GroupUpdateResponse": ("typed_openai.types._models.admin", "GroupUpdateResponse"),
-    "Invite": ("typed_openai.types._models.admin", "Invite"),
+    "GroupUpdateResponse": ("typed_openai.types._models.admin_organization_groups", "GroupUpdateResponse"),
+    "Invite": ("typed_openai.types._models.admin_organization_invites", "Invite"),
     "InviteCreateParams": ("typed_openai.types._params", "InviteRequestParam"),
-    "InviteDeleteResponse": ("typed_openai.types._models.admin", "InviteDeleteResponse"),
-    "OrganizationDataRetention": ("typed_openai.types._models.admin", "OrganizationDataRetention"),
-    "OrganizationSpendAlert": ("typed_openai.types._models.admin", "OrganizationSpendAlert"),
-    "OrganizationSpendAlertDeleted": ("typed_openai.types._models.admin", "OrganizationSpendAlertDeleted"),
-    "OrganizationSpendLimit": ("typed_openai.types._models.admin", "OrganizationSpendLimit"),
-    "OrganizationSpendLimitDeleted": ("typed_openai.types._models.admin", "OrganizationSpendLimitDeleted"),
-    "OrganizationUser": ("typed_openai.types._models.admin", "OrganizationUser"),
-    "Project": ("typed_openai.types._models.admin", "Project"),
+    "InviteDeleteResponse": ("typed_openai.types._models.admin_organization_invites", "InviteDeleteResponse"),
+    "OrganizationDataRetention": ("typed_openai.types._models.admin_organization_data_retention", "OrganizationDataRetention"),
+    "OrganizationSpendAlert": ("typed_openai.types._models.admin_organization_spend_alerts", "OrganizationSpendAlert"),
+    "OrganizationSpendAlertDeleted": ("typed_openai.types._models.admin_organization_spend_alerts", "OrganizationSpendAlertDeleted"),
+    "OrganizationSpendLimit": ("typed_openai.types._models.admin_organization_spend_limit", "OrganizationSpendLimit"),
+    "OrganizationSpendLimitDeleted": ("typed_openai.types._models.admin_organization_spend_limit", "OrganizationSpendLimitDeleted"),
+    "OrganizationUser": ("typed_openai.types._models.admin_organization", "OrganizationUser"),
+    "Project": ("typed_openai.types._models.admin_organization_projects", "Project"),
     "ProjectCreateParams": ("typed_openai.types._params", "ProjectCreateRequestParam"),
-    "ProjectResidency": ("typed_openai.types._models.admin", "ProjectResidency"),
+    "ProjectResidency": ("typed_openai.types._models.admin_organization_projects", "ProjectResidency"),
     "ProjectUpdateParams": ("typed_openai.types._params", "ProjectUpdateRequestParam"),
-    "Role": ("typed_openai.types._models.admin", "Role"),
+    "Role": ("typed_openai.types._models.admin_organization", "Role"),
     "RoleCreateParams": ("typed_openai.types._params", "PublicCreateOrganizationRoleBodyParam"),
-    "RoleDeleteResponse": ("typed_openai.types._models.admin", "RoleDeleteResponse"),
+    "RoleDeleteResponse": ("typed_openai.types._models.admin_organization", "RoleDeleteResponse"),
     "RoleUpdateParams": ("typed_openai.types._params", "PublicUpdateOrganizationRoleBodyParam"),
     "SpendAlertCreateParams": ("typed_openai.types._params", "CreateSpendAlertBodyParam"),
     "SpendAlertUpdateParams": ("typed_openai.types._params", "CreateSpendAlertBodyParam"),
     "SpendLimitUpdateParams": ("typed_openai.types._params", "UpdateProjectSpendLimitBodyParam"),
-    "UsageAudioSpeechesResponse": ("typed_openai.types._models.admin", "UsageCostsResponse"),
-    "UsageAudioTranscriptionsResponse": ("typed_openai.types._models.admin", "UsageCostsResponse"),
-    "UsageCodeInterpreterSessionsResponse": ("typed_openai.types._models.admin", "UsageCostsResponse"),
-    "UsageCompletionsResponse": ("typed_openai.types._models.admin", "UsageCostsResponse"),
-    "UsageCostsResponse": ("typed_openai.types._models.admin", "UsageCostsResponse"),
-    "UsageEmbeddingsResponse": ("typed_openai.types._models.admin", "UsageCostsResponse"),
-    "UsageFileSearchCallsResponse": ("typed_openai.types._models.admin", "UsageCostsResponse"),
-    "UsageImagesResponse": ("typed_openai.types._models.admin", "UsageCostsResponse"),
-    "UsageModerationsResponse": ("typed_openai.types._models.admin", "UsageCostsResponse"),
-    "UsageVectorStoresResponse": ("typed_openai.types._models.admin", "UsageCostsResponse"),
-    "UsageWebSearchCallsResponse": ("typed_openai.types._models.admin", "UsageCostsResponse"),
-    "UserDeleteResponse": ("typed_openai.types._models.admin", "UserDeleteResponse"),
+    "UsageAudioSpeechesResponse": ("typed_openai.types._models.admin_organization_usage", "UsageCostsResponse"),
+    "UsageAudioTranscriptionsResponse": ("typed_openai.types._models.admin_organization_usage", "UsageCostsResponse"),
+    "UsageCodeInterpreterSessionsResponse": ("typed_openai.types._models.admin_organization_usage", "UsageCostsResponse"),
+    "UsageCompletionsResponse": ("typed_openai.types._models.admin_organization_usage", "UsageCostsResponse"),
+    "UsageCostsResponse": ("typed_openai.types._models.admin_organization_usage", "UsageCostsResponse"),
+    "UsageEmbeddingsResponse": ("typed_openai.types._models.admin_organization_usage", "UsageCostsResponse"),
+    "UsageFileSearchCallsResponse": ("typed_openai.types._models.admin_organization_usage", "UsageCostsResponse"),
+    "UsageImagesResponse": ("typed_openai.types._models.admin_organization_usage", "UsageCostsResponse"),
+    "UsageModerationsResponse": ("typed_openai.types._models.admin_organization_usage", "UsageCostsResponse"),
+    "UsageVectorStoresResponse": ("typed_openai.types._models.admin_organization_usage", "UsageCostsResponse"),
+    "UsageWebSearchCallsResponse": ("typed_openai.types._models.admin_organization_usage", "UsageCostsResponse"),
+    "UserDeleteResponse": ("typed_openai.types._models.admin_organization_users", "UserDeleteResponse"),
     "UserUpdateParams": ("typed_openai.types._params", "UserRoleUpdateRequestParam"),
 }
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from typed_openai.types._models.beta import (
+    from typed_openai.types._models.beta_chatkit_sessions import (
         ChatSession as ChatSession,
         ChatSessionAutomaticThreadTitling as ChatSessionAutomaticThreadTitling,
         ChatSessionChatKitConfiguration as ChatSessionChatKitConfiguration,
@@ -14,6 +14,8 @@ if TYPE_CHECKING:
         ChatSessionHistory as ChatSessionHistory,
         ChatSessionRateLimits as ChatSessionRateLimits,
         ChatSessionStatus as ChatSessionStatus,
+    )
+    from typed_openai.types._models.beta_chatkit_threads import (
         ThreadDeleteResponse as ThreadDeleteResponse,
     )
     from typed_openai.types._params import (
@@ -26,19 +28,19 @@ if TYPE_CHECKING:
 
 # Each name's module and its name there.
 _NAMES = {
-    "ChatSession": ("typed_openai.types._models.beta", "ChatSession"),
-    "ChatSessionAutomaticThreadTitling": ("typed_openai.types._models.beta", "ChatSessionAutomaticThreadTitling"),
-    "ChatSessionChatKitConfiguration": ("typed_openai.types._models.beta", "ChatSessionChatKitConfiguration"),
+    "ChatSession": ("typed_openai.types._models.beta_chatkit_sessions", "ChatSession"),
+    "ChatSessionAutomaticThreadTitling": ("typed_openai.types._models.beta_chatkit_sessions", "ChatSessionAutomaticThreadTitling"),
+    "ChatSessionChatKitConfiguration": ("typed_openai.types._models.beta_chatkit_sessions", "ChatSessionChatKitConfiguration"),
     "ChatSessionChatKitConfigurationParam": ("typed_openai.types._params", "ChatkitConfigurationParamParam"),
     "ChatSessionExpiresAfterParam": ("typed_openai.types._params", "ChatSessionExpiresAfterParam"),
-    "ChatSessionFileUpload": ("typed_openai.types._models.beta", "ChatSessionFileUpload"),
-    "ChatSessionHistory": ("typed_openai.types._models.beta", "ChatSessionHistory"),
-    "ChatSessionRateLimits": ("typed_openai.types._models.beta", "ChatSessionRateLimits"),
+    "ChatSessionFileUpload": ("typed_openai.types._models.beta_chatkit_sessions", "ChatSessionFileUpload"),
+    "ChatSessionHistory": ("typed_openai.types._models.beta_chatkit_sessions", "ChatSessionHistory"),
+    "ChatSessionRateLimits": ("typed_openai.types._models.beta_chatkit_sessions", "ChatSessionRateLimits"),
     "ChatSessionRateLimitsParam": ("typed_openai.types._params", "RateLimitsParamParam"),
-    "ChatSessionStatus": ("typed_openai.types._models.beta", "ChatSessionStatus"),
+    "ChatSessionStatus": ("typed_openai.types._models.beta_chatkit_sessions", "ChatSessionStatus"),
     "ChatSessionWorkflowParam": ("typed_openai.types._params", "ChatSessionWorkflowParam"),
     "SessionCreateParams": ("typed_openai.types._params", "CreateChatSessionBodyParam"),
-    "ThreadDeleteResponse": ("typed_openai.types._models.beta", "ThreadDeleteResponse"),
+    "ThreadDeleteResponse": ("typed_openai.types._models.beta_chatkit_threads", "ThreadDeleteResponse"),
 }
 
 __all__ = [

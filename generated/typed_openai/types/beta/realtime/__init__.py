@@ -44,14 +44,14 @@ if TYPE_CHECKING:
         RealtimeServerEventResponseOutputItemAdded as ResponseOutputItemAddedEvent,
         RealtimeServerEventResponseOutputItemDone as ResponseOutputItemDoneEvent,
         RealtimeSession as Session,
+        SessionCreateResponse as SessionCreateResponse,
         SessionCreatedEvent as SessionCreatedEvent,
         SessionUpdateEvent as SessionUpdateEvent,
         SessionUpdatedEvent as SessionUpdatedEvent,
         TranscriptionSessionUpdate as TranscriptionSessionUpdate,
         TranscriptionSessionUpdatedEvent as TranscriptionSessionUpdatedEvent,
     )
-    from typed_openai.types._models.beta import (
-        SessionCreateResponse as SessionCreateResponse,
+    from typed_openai.types._models.beta_realtime_transcription_sessions import (
         TranscriptionSession as TranscriptionSession,
     )
     from typed_openai.types._params import (
@@ -99,11 +99,11 @@ _NAMES = {
     "ResponseOutputItemDoneEvent": ("typed_openai.types._models._unreferenced", "RealtimeServerEventResponseOutputItemDone"),
     "Session": ("typed_openai.types._models._unreferenced", "RealtimeSession"),
     "SessionCreateParams": ("typed_openai.types._params", "SessionCreateResponseParam"),
-    "SessionCreateResponse": ("typed_openai.types._models.beta", "SessionCreateResponse"),
+    "SessionCreateResponse": ("typed_openai.types._models._unreferenced", "SessionCreateResponse"),
     "SessionCreatedEvent": ("typed_openai.types._models._unreferenced", "SessionCreatedEvent"),
     "SessionUpdateEvent": ("typed_openai.types._models._unreferenced", "SessionUpdateEvent"),
     "SessionUpdatedEvent": ("typed_openai.types._models._unreferenced", "SessionUpdatedEvent"),
-    "TranscriptionSession": ("typed_openai.types._models.beta", "TranscriptionSession"),
+    "TranscriptionSession": ("typed_openai.types._models.beta_realtime_transcription_sessions", "TranscriptionSession"),
     "TranscriptionSessionCreateParams": ("typed_openai.types._params", "RealtimeTranscriptionSessionCreateRequestParam"),
     "TranscriptionSessionUpdate": ("typed_openai.types._models._unreferenced", "TranscriptionSessionUpdate"),
     "TranscriptionSessionUpdatedEvent": ("typed_openai.types._models._unreferenced", "TranscriptionSessionUpdatedEvent"),

@@ -6,7 +6,7 @@ from typed_openai.types._models._unreferenced import (
     LogProbProperties as Logprob,
     ConversationItemInputAudioTranscriptionCompletedEventUsage as Usage,
 )
-from typed_openai.types._models.audio import (
+from typed_openai.types._models.audio_transcriptions import (
     UsageTranscriptTextUsageDuration as UsageTranscriptTextUsageDuration,
     UsageTranscriptTextUsageTokens as UsageTranscriptTextUsageTokens,
     UsageTranscriptTextUsageTokensInputTokenDetails as UsageTranscriptTextUsageTokensInputTokenDetails,

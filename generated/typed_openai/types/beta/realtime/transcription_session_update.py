@@ -2,15 +2,11 @@
 """`types.beta.realtime.transcription_session_update`, with the names the official SDK gives it."""
 
 from typed_openai.types._models._unreferenced import (
-    TranscriptionSessionUpdate as TranscriptionSessionUpdate,
-)
-from typed_openai.types._models.beta import (
     RealtimeTranscriptionSessionCreateRequest as Session,
     SessionInputAudioNoiseReduction as SessionInputAudioNoiseReduction,
-    SessionTurnDetection as SessionTurnDetection,
-)
-from typed_openai.types._models.beta__realtime import (
     AudioTranscription as SessionInputAudioTranscription,
+    SessionTurnDetection as SessionTurnDetection,
+    TranscriptionSessionUpdate as TranscriptionSessionUpdate,
 )
 
 __all__ = [

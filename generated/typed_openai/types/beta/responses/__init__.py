@@ -6,17 +6,19 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from typed_openai.types._models.beta import BetaResponseItemList as BetaResponseItemList
-    from typed_openai.types._models.responses import (
+    from typed_openai.types._models.beta_responses_input_items import (
+        BetaResponseItemList as BetaResponseItemList,
+    )
+    from typed_openai.types._models.responses_input_tokens import (
         InputTokenCountResponse as InputTokenCountResponse,
     )
     from typed_openai.types._params import TokenCountsBodyParam as InputTokenCountParams
 
 # Each name's module and its name there.
 _NAMES = {
-    "BetaResponseItemList": ("typed_openai.types._models.beta", "BetaResponseItemList"),
+    "BetaResponseItemList": ("typed_openai.types._models.beta_responses_input_items", "BetaResponseItemList"),
     "InputTokenCountParams": ("typed_openai.types._params", "TokenCountsBodyParam"),
-    "InputTokenCountResponse": ("typed_openai.types._models.responses", "InputTokenCountResponse"),
+    "InputTokenCountResponse": ("typed_openai.types._models.responses_input_tokens", "InputTokenCountResponse"),
 }
 
 __all__ = [

@@ -6,15 +6,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from typed_openai.types._models.evals import (
+    from typed_openai.types._models.evals_runs_output_items import (
         OutputItemListResponse as OutputItemListResponse,
         OutputItemListResponse as OutputItemRetrieveResponse,
     )
 
 # Each name's module and its name there.
 _NAMES = {
-    "OutputItemListResponse": ("typed_openai.types._models.evals", "OutputItemListResponse"),
-    "OutputItemRetrieveResponse": ("typed_openai.types._models.evals", "OutputItemListResponse"),
+    "OutputItemListResponse": ("typed_openai.types._models.evals_runs_output_items", "OutputItemListResponse"),
+    "OutputItemRetrieveResponse": ("typed_openai.types._models.evals_runs_output_items", "OutputItemListResponse"),
 }
 
 __all__ = [

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from typed_openai.types._models.fine_tuning import (
+    from typed_openai.types._models.fine_tuning_alpha_graders import (
         GraderRunResponse as GraderRunResponse,
         GraderValidateResponse as GraderValidateResponse,
     )
@@ -18,9 +18,9 @@ if TYPE_CHECKING:
 # Each name's module and its name there.
 _NAMES = {
     "GraderRunParams": ("typed_openai.types._params", "RunGraderRequestParam"),
-    "GraderRunResponse": ("typed_openai.types._models.fine_tuning", "GraderRunResponse"),
+    "GraderRunResponse": ("typed_openai.types._models.fine_tuning_alpha_graders", "GraderRunResponse"),
     "GraderValidateParams": ("typed_openai.types._params", "ValidateGraderRequestParam"),
-    "GraderValidateResponse": ("typed_openai.types._models.fine_tuning", "GraderValidateResponse"),
+    "GraderValidateResponse": ("typed_openai.types._models.fine_tuning_alpha_graders", "GraderValidateResponse"),
 }
 
 __all__ = [

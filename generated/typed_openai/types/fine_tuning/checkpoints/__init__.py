@@ -6,10 +6,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from typed_openai.types._models.admin import (
+    from typed_openai.types._models.admin_organization_users import (
         PermissionRetrieveResponse as PermissionRetrieveResponse,
     )
-    from typed_openai.types._models.fine_tuning import (
+    from typed_openai.types._models.fine_tuning_checkpoints_permissions import (
         PermissionListResponse as PermissionCreateResponse,
         PermissionDeleteResponse as PermissionDeleteResponse,
         PermissionListResponse as PermissionListResponse,
@@ -21,10 +21,10 @@ if TYPE_CHECKING:
 # Each name's module and its name there.
 _NAMES = {
     "PermissionCreateParams": ("typed_openai.types._params", "CreateFineTuningCheckpointPermissionRequestParam"),
-    "PermissionCreateResponse": ("typed_openai.types._models.fine_tuning", "PermissionListResponse"),
-    "PermissionDeleteResponse": ("typed_openai.types._models.fine_tuning", "PermissionDeleteResponse"),
-    "PermissionListResponse": ("typed_openai.types._models.fine_tuning", "PermissionListResponse"),
-    "PermissionRetrieveResponse": ("typed_openai.types._models.admin", "PermissionRetrieveResponse"),
+    "PermissionCreateResponse": ("typed_openai.types._models.fine_tuning_checkpoints_permissions", "PermissionListResponse"),
+    "PermissionDeleteResponse": ("typed_openai.types._models.fine_tuning_checkpoints_permissions", "PermissionDeleteResponse"),
+    "PermissionListResponse": ("typed_openai.types._models.fine_tuning_checkpoints_permissions", "PermissionListResponse"),
+    "PermissionRetrieveResponse": ("typed_openai.types._models.admin_organization_users", "PermissionRetrieveResponse"),
 }
 
 __all__ = [

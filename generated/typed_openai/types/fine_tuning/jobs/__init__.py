@@ -6,13 +6,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from typed_openai.types._models.fine_tuning import (
+    from typed_openai.types._models.fine_tuning_jobs_checkpoints import (
         FineTuningJobCheckpoint as FineTuningJobCheckpoint,
     )
 
 # Each name's module and its name there.
 _NAMES = {
-    "FineTuningJobCheckpoint": ("typed_openai.types._models.fine_tuning", "FineTuningJobCheckpoint"),
+    "FineTuningJobCheckpoint": ("typed_openai.types._models.fine_tuning_jobs_checkpoints", "FineTuningJobCheckpoint"),
 }
 
 __all__ = [

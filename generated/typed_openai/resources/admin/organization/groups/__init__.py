@@ -25,7 +25,6 @@ from typed_openai._core import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
-from typed_openai.types._models.admin import GroupDeleteResponse, GroupResponse, GroupUpdateResponse
 
 if TYPE_CHECKING:
     from typed_openai.resources.admin.organization.groups.roles import (
@@ -43,6 +42,11 @@ if TYPE_CHECKING:
         Users,
         UsersWithRawResponse,
         UsersWithStreamingResponse,
+    )
+    from typed_openai.types._models.admin_organization_groups import (
+        GroupDeleteResponse,
+        GroupResponse,
+        GroupUpdateResponse,
     )
 
 __all__ = ["Groups", "AsyncGroups"]
@@ -81,6 +85,8 @@ class Groups(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> GroupResponse:
         """Creates a new group in the organization."""
+        from typed_openai.types._models.admin_organization_groups import GroupResponse
+
         spec = RequestSpec(
             method="post",
             path=path_template('/organization/groups'),
@@ -105,6 +111,8 @@ class Groups(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> GroupDeleteResponse:
         """Deletes a group from the organization."""
+        from typed_openai.types._models.admin_organization_groups import GroupDeleteResponse
+
         spec = RequestSpec(
             method="delete",
             path=path_template('/organization/groups/{group_id}', group_id=group_id),
@@ -128,6 +136,8 @@ class Groups(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> SyncCursorPage[GroupResponse]:
         """Lists all groups in the organization."""
+        from typed_openai.types._models.admin_organization_groups import GroupResponse
+
         spec = RequestSpec(
             method="get",
             path=path_template('/organization/groups'),
@@ -154,6 +164,8 @@ class Groups(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> GroupResponse:
         """Retrieves a group."""
+        from typed_openai.types._models.admin_organization_groups import GroupResponse
+
         spec = RequestSpec(
             method="get",
             path=path_template('/organization/groups/{group_id}', group_id=group_id),
@@ -176,6 +188,8 @@ class Groups(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> GroupUpdateResponse:
         """Updates a group's information."""
+        from typed_openai.types._models.admin_organization_groups import GroupUpdateResponse
+
         spec = RequestSpec(
             method="post",
             path=path_template('/organization/groups/{group_id}', group_id=group_id),
@@ -264,6 +278,8 @@ class AsyncGroups(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> GroupResponse:
         """Creates a new group in the organization."""
+        from typed_openai.types._models.admin_organization_groups import GroupResponse
+
         spec = RequestSpec(
             method="post",
             path=path_template('/organization/groups'),
@@ -288,6 +304,8 @@ class AsyncGroups(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> GroupDeleteResponse:
         """Deletes a group from the organization."""
+        from typed_openai.types._models.admin_organization_groups import GroupDeleteResponse
+
         spec = RequestSpec(
             method="delete",
             path=path_template('/organization/groups/{group_id}', group_id=group_id),
@@ -311,6 +329,8 @@ class AsyncGroups(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> AsyncPaginator[GroupResponse, AsyncCursorPage[GroupResponse]]:
         """Lists all groups in the organization."""
+        from typed_openai.types._models.admin_organization_groups import GroupResponse
+
         spec = RequestSpec(
             method="get",
             path=path_template('/organization/groups'),
@@ -337,6 +357,8 @@ class AsyncGroups(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> GroupResponse:
         """Retrieves a group."""
+        from typed_openai.types._models.admin_organization_groups import GroupResponse
+
         spec = RequestSpec(
             method="get",
             path=path_template('/organization/groups/{group_id}', group_id=group_id),
@@ -359,6 +381,8 @@ class AsyncGroups(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> GroupUpdateResponse:
         """Updates a group's information."""
+        from typed_openai.types._models.admin_organization_groups import GroupUpdateResponse
+
         spec = RequestSpec(
             method="post",
             path=path_template('/organization/groups/{group_id}', group_id=group_id),

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Literal
+from typing import Literal, TYPE_CHECKING
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
@@ -25,11 +25,13 @@ from typed_openai._core import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
-from typed_openai.types._models.admin import (
-    DeletedRoleAssignmentResource,
-    GroupRoleAssignment,
-    RoleRetrieveResponse,
-)
+
+if TYPE_CHECKING:
+    from typed_openai.types._models.admin_organization import (
+        DeletedRoleAssignmentResource,
+        GroupRoleAssignment,
+        RoleRetrieveResponse,
+    )
 
 __all__ = ["Roles", "AsyncRoles"]
 
@@ -56,6 +58,8 @@ class Roles(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> GroupRoleAssignment:
         """Assigns an organization role to a group within the organization."""
+        from typed_openai.types._models.admin_organization import GroupRoleAssignment
+
         spec = RequestSpec(
             method="post",
             path=path_template('/organization/groups/{group_id}/roles', group_id=group_id),
@@ -81,6 +85,8 @@ class Roles(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> DeletedRoleAssignmentResource:
         """Unassigns an organization role from a group within the organization."""
+        from typed_openai.types._models.admin_organization import DeletedRoleAssignmentResource
+
         spec = RequestSpec(
             method="delete",
             path=path_template('/organization/groups/{group_id}/roles/{role_id}', role_id=role_id, group_id=group_id),
@@ -105,6 +111,8 @@ class Roles(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> SyncCursorPage[RoleRetrieveResponse]:
         """Lists the organization roles assigned to a group within the organization."""
+        from typed_openai.types._models.admin_organization import RoleRetrieveResponse
+
         spec = RequestSpec(
             method="get",
             path=path_template('/organization/groups/{group_id}/roles', group_id=group_id),
@@ -132,6 +140,8 @@ class Roles(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> RoleRetrieveResponse:
         """Retrieves an organization role assigned to a group."""
+        from typed_openai.types._models.admin_organization import RoleRetrieveResponse
+
         spec = RequestSpec(
             method="get",
             path=path_template('/organization/groups/{group_id}/roles/{role_id}', role_id=role_id, group_id=group_id),
@@ -188,6 +198,8 @@ class AsyncRoles(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> GroupRoleAssignment:
         """Assigns an organization role to a group within the organization."""
+        from typed_openai.types._models.admin_organization import GroupRoleAssignment
+
         spec = RequestSpec(
             method="post",
             path=path_template('/organization/groups/{group_id}/roles', group_id=group_id),
@@ -213,6 +225,8 @@ class AsyncRoles(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> DeletedRoleAssignmentResource:
         """Unassigns an organization role from a group within the organization."""
+        from typed_openai.types._models.admin_organization import DeletedRoleAssignmentResource
+
         spec = RequestSpec(
             method="delete",
             path=path_template('/organization/groups/{group_id}/roles/{role_id}', role_id=role_id, group_id=group_id),
@@ -237,6 +251,8 @@ class AsyncRoles(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> AsyncPaginator[RoleRetrieveResponse, AsyncCursorPage[RoleRetrieveResponse]]:
         """Lists the organization roles assigned to a group within the organization."""
+        from typed_openai.types._models.admin_organization import RoleRetrieveResponse
+
         spec = RequestSpec(
             method="get",
             path=path_template('/organization/groups/{group_id}/roles', group_id=group_id),
@@ -264,6 +280,8 @@ class AsyncRoles(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> RoleRetrieveResponse:
         """Retrieves an organization role assigned to a group."""
+        from typed_openai.types._models.admin_organization import RoleRetrieveResponse
+
         spec = RequestSpec(
             method="get",
             path=path_template('/organization/groups/{group_id}/roles/{role_id}', role_id=role_id, group_id=group_id),

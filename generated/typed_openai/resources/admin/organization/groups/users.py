@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Literal
+from typing import Literal, TYPE_CHECKING
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
@@ -25,12 +25,14 @@ from typed_openai._core import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
-from typed_openai.types._models.admin import (
-    GroupUserDeletedResource,
-    OrganizationGroupUser,
-    UserCreateResponse,
-    UserRetrieveResponse,
-)
+
+if TYPE_CHECKING:
+    from typed_openai.types._models.admin_organization_groups_users import (
+        GroupUserDeletedResource,
+        OrganizationGroupUser,
+        UserCreateResponse,
+        UserRetrieveResponse,
+    )
 
 __all__ = ["Users", "AsyncUsers"]
 
@@ -57,6 +59,8 @@ class Users(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> UserCreateResponse:
         """Adds a user to a group."""
+        from typed_openai.types._models.admin_organization_groups_users import UserCreateResponse
+
         spec = RequestSpec(
             method="post",
             path=path_template('/organization/groups/{group_id}/users', group_id=group_id),
@@ -82,6 +86,8 @@ class Users(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> GroupUserDeletedResource:
         """Removes a user from a group."""
+        from typed_openai.types._models.admin_organization_groups_users import GroupUserDeletedResource
+
         spec = RequestSpec(
             method="delete",
             path=path_template('/organization/groups/{group_id}/users/{user_id}', user_id=user_id, group_id=group_id),
@@ -106,6 +112,8 @@ class Users(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> SyncCursorPage[OrganizationGroupUser]:
         """Lists the users assigned to a group."""
+        from typed_openai.types._models.admin_organization_groups_users import OrganizationGroupUser
+
         spec = RequestSpec(
             method="get",
             path=path_template('/organization/groups/{group_id}/users', group_id=group_id),
@@ -133,6 +141,8 @@ class Users(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> UserRetrieveResponse:
         """Retrieves a user in a group."""
+        from typed_openai.types._models.admin_organization_groups_users import UserRetrieveResponse
+
         spec = RequestSpec(
             method="get",
             path=path_template('/organization/groups/{group_id}/users/{user_id}', user_id=user_id, group_id=group_id),
@@ -189,6 +199,8 @@ class AsyncUsers(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> UserCreateResponse:
         """Adds a user to a group."""
+        from typed_openai.types._models.admin_organization_groups_users import UserCreateResponse
+
         spec = RequestSpec(
             method="post",
             path=path_template('/organization/groups/{group_id}/users', group_id=group_id),
@@ -214,6 +226,8 @@ class AsyncUsers(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> GroupUserDeletedResource:
         """Removes a user from a group."""
+        from typed_openai.types._models.admin_organization_groups_users import GroupUserDeletedResource
+
         spec = RequestSpec(
             method="delete",
             path=path_template('/organization/groups/{group_id}/users/{user_id}', user_id=user_id, group_id=group_id),
@@ -238,6 +252,8 @@ class AsyncUsers(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> AsyncPaginator[OrganizationGroupUser, AsyncCursorPage[OrganizationGroupUser]]:
         """Lists the users assigned to a group."""
+        from typed_openai.types._models.admin_organization_groups_users import OrganizationGroupUser
+
         spec = RequestSpec(
             method="get",
             path=path_template('/organization/groups/{group_id}/users', group_id=group_id),
@@ -265,6 +281,8 @@ class AsyncUsers(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> UserRetrieveResponse:
         """Retrieves a user in a group."""
+        from typed_openai.types._models.admin_organization_groups_users import UserRetrieveResponse
+
         spec = RequestSpec(
             method="get",
             path=path_template('/organization/groups/{group_id}/users/{user_id}', user_id=user_id, group_id=group_id),

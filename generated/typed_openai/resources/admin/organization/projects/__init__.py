@@ -25,7 +25,6 @@ from typed_openai._core import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
-from typed_openai.types._models.admin import Project
 
 if TYPE_CHECKING:
     from typed_openai.resources.admin.organization.projects.api_keys import (
@@ -124,6 +123,7 @@ if TYPE_CHECKING:
         UsersWithRawResponse,
         UsersWithStreamingResponse,
     )
+    from typed_openai.types._models.admin_organization_projects import Project
     from typed_openai.types._params import ProjectResidencyParam
 
 __all__ = ["Projects", "AsyncProjects"]
@@ -222,6 +222,8 @@ class Projects(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> Project:
         """Archives a project in the organization. Archived projects cannot be used or updated."""
+        from typed_openai.types._models.admin_organization_projects import Project
+
         spec = RequestSpec(
             method="post",
             path=path_template('/organization/projects/{project_id}/archive', project_id=project_id),
@@ -245,6 +247,8 @@ class Projects(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> Project:
         """Create a new project in the organization. Projects can be created and archived, but cannot be deleted."""
+        from typed_openai.types._models.admin_organization_projects import Project
+
         spec = RequestSpec(
             method="post",
             path=path_template('/organization/projects'),
@@ -273,6 +277,8 @@ class Projects(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> SyncCursorPage[Project]:
         """Returns a list of projects."""
+        from typed_openai.types._models.admin_organization_projects import Project
+
         spec = RequestSpec(
             method="get",
             path=path_template('/organization/projects'),
@@ -299,6 +305,8 @@ class Projects(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> Project:
         """Retrieves a project."""
+        from typed_openai.types._models.admin_organization_projects import Project
+
         spec = RequestSpec(
             method="get",
             path=path_template('/organization/projects/{project_id}', project_id=project_id),
@@ -322,6 +330,8 @@ class Projects(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> Project:
         """Modifies a project in the organization."""
+        from typed_openai.types._models.admin_organization_projects import Project
+
         spec = RequestSpec(
             method="post",
             path=path_template('/organization/projects/{project_id}', project_id=project_id),
@@ -551,6 +561,8 @@ class AsyncProjects(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> Project:
         """Archives a project in the organization. Archived projects cannot be used or updated."""
+        from typed_openai.types._models.admin_organization_projects import Project
+
         spec = RequestSpec(
             method="post",
             path=path_template('/organization/projects/{project_id}/archive', project_id=project_id),
@@ -574,6 +586,8 @@ class AsyncProjects(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> Project:
         """Create a new project in the organization. Projects can be created and archived, but cannot be deleted."""
+        from typed_openai.types._models.admin_organization_projects import Project
+
         spec = RequestSpec(
             method="post",
             path=path_template('/organization/projects'),
@@ -602,6 +616,8 @@ class AsyncProjects(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> AsyncPaginator[Project, AsyncCursorPage[Project]]:
         """Returns a list of projects."""
+        from typed_openai.types._models.admin_organization_projects import Project
+
         spec = RequestSpec(
             method="get",
             path=path_template('/organization/projects'),
@@ -628,6 +644,8 @@ class AsyncProjects(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> Project:
         """Retrieves a project."""
+        from typed_openai.types._models.admin_organization_projects import Project
+
         spec = RequestSpec(
             method="get",
             path=path_template('/organization/projects/{project_id}', project_id=project_id),
@@ -651,6 +669,8 @@ class AsyncProjects(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> Project:
         """Modifies a project in the organization."""
+        from typed_openai.types._models.admin_organization_projects import Project
+
         spec = RequestSpec(
             method="post",
             path=path_template('/organization/projects/{project_id}', project_id=project_id),

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Literal
+from typing import Literal, TYPE_CHECKING
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
@@ -25,7 +25,12 @@ from typed_openai._core import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
-from typed_openai.types._models.admin import APIKeyDeleteResponse, ProjectAPIKey
+
+if TYPE_CHECKING:
+    from typed_openai.types._models.admin_organization_projects_api_keys import (
+        APIKeyDeleteResponse,
+        ProjectAPIKey,
+    )
 
 __all__ = ["ApiKeys", "AsyncApiKeys"]
 
@@ -56,6 +61,8 @@ class ApiKeys(SyncAPIResource):
         Returns confirmation of the key deletion, or an error if the key belonged to
         a service account.
         """
+        from typed_openai.types._models.admin_organization_projects_api_keys import APIKeyDeleteResponse
+
         spec = RequestSpec(
             method="delete",
             path=path_template('/organization/projects/{project_id}/api_keys/{api_key_id}', api_key_id=api_key_id, project_id=project_id),
@@ -80,6 +87,8 @@ class ApiKeys(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> SyncCursorPage[ProjectAPIKey]:
         """Returns a list of API keys in the project."""
+        from typed_openai.types._models.admin_organization_projects_api_keys import ProjectAPIKey
+
         spec = RequestSpec(
             method="get",
             path=path_template('/organization/projects/{project_id}/api_keys', project_id=project_id),
@@ -107,6 +116,8 @@ class ApiKeys(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> ProjectAPIKey:
         """Retrieves an API key in the project."""
+        from typed_openai.types._models.admin_organization_projects_api_keys import ProjectAPIKey
+
         spec = RequestSpec(
             method="get",
             path=path_template('/organization/projects/{project_id}/api_keys/{api_key_id}', api_key_id=api_key_id, project_id=project_id),
@@ -165,6 +176,8 @@ class AsyncApiKeys(AsyncAPIResource):
         Returns confirmation of the key deletion, or an error if the key belonged to
         a service account.
         """
+        from typed_openai.types._models.admin_organization_projects_api_keys import APIKeyDeleteResponse
+
         spec = RequestSpec(
             method="delete",
             path=path_template('/organization/projects/{project_id}/api_keys/{api_key_id}', api_key_id=api_key_id, project_id=project_id),
@@ -189,6 +202,8 @@ class AsyncApiKeys(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> AsyncPaginator[ProjectAPIKey, AsyncCursorPage[ProjectAPIKey]]:
         """Returns a list of API keys in the project."""
+        from typed_openai.types._models.admin_organization_projects_api_keys import ProjectAPIKey
+
         spec = RequestSpec(
             method="get",
             path=path_template('/organization/projects/{project_id}/api_keys', project_id=project_id),
@@ -216,6 +231,8 @@ class AsyncApiKeys(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> ProjectAPIKey:
         """Retrieves an API key in the project."""
+        from typed_openai.types._models.admin_organization_projects_api_keys import ProjectAPIKey
+
         spec = RequestSpec(
             method="get",
             path=path_template('/organization/projects/{project_id}/api_keys/{api_key_id}', api_key_id=api_key_id, project_id=project_id),

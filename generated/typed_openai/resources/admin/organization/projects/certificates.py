@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import builtins
 from functools import cached_property
-from typing import Literal
+from typing import Literal, TYPE_CHECKING
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
@@ -28,7 +28,11 @@ from typed_openai._core import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
-from typed_openai.types._models.admin import CertificateActivateResponse
+
+if TYPE_CHECKING:
+    from typed_openai.types._models.admin_organization_projects_certificates import (
+        CertificateActivateResponse,
+    )
 
 __all__ = ["Certificates", "AsyncCertificates"]
 
@@ -58,6 +62,10 @@ class Certificates(SyncAPIResource):
 
         You can atomically and idempotently activate up to 10 certificates at a time.
         """
+        from typed_openai.types._models.admin_organization_projects_certificates import (
+            CertificateActivateResponse,
+        )
+
         spec = RequestSpec(
             method="post",
             path=path_template('/organization/projects/{project_id}/certificates/activate', project_id=project_id),
@@ -85,6 +93,10 @@ class Certificates(SyncAPIResource):
         """Deactivate certificates at the project level. You can atomically and
         idempotently deactivate up to 10 certificates at a time.
         """
+        from typed_openai.types._models.admin_organization_projects_certificates import (
+            CertificateActivateResponse,
+        )
+
         spec = RequestSpec(
             method="post",
             path=path_template('/organization/projects/{project_id}/certificates/deactivate', project_id=project_id),
@@ -112,6 +124,10 @@ class Certificates(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> SyncCursorPage[CertificateActivateResponse]:
         """List certificates for this project."""
+        from typed_openai.types._models.admin_organization_projects_certificates import (
+            CertificateActivateResponse,
+        )
+
         spec = RequestSpec(
             method="get",
             path=path_template('/organization/projects/{project_id}/certificates', project_id=project_id),
@@ -174,6 +190,10 @@ class AsyncCertificates(AsyncAPIResource):
 
         You can atomically and idempotently activate up to 10 certificates at a time.
         """
+        from typed_openai.types._models.admin_organization_projects_certificates import (
+            CertificateActivateResponse,
+        )
+
         spec = RequestSpec(
             method="post",
             path=path_template('/organization/projects/{project_id}/certificates/activate', project_id=project_id),
@@ -201,6 +221,10 @@ class AsyncCertificates(AsyncAPIResource):
         """Deactivate certificates at the project level. You can atomically and
         idempotently deactivate up to 10 certificates at a time.
         """
+        from typed_openai.types._models.admin_organization_projects_certificates import (
+            CertificateActivateResponse,
+        )
+
         spec = RequestSpec(
             method="post",
             path=path_template('/organization/projects/{project_id}/certificates/deactivate', project_id=project_id),
@@ -228,6 +252,10 @@ class AsyncCertificates(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> AsyncPaginator[CertificateActivateResponse, AsyncCursorPage[CertificateActivateResponse]]:
         """List certificates for this project."""
+        from typed_openai.types._models.admin_organization_projects_certificates import (
+            CertificateActivateResponse,
+        )
+
         spec = RequestSpec(
             method="get",
             path=path_template('/organization/projects/{project_id}/certificates', project_id=project_id),

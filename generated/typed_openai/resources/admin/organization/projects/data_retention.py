@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Literal
+from typing import Literal, TYPE_CHECKING
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
@@ -22,7 +22,11 @@ from typed_openai._core import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
-from typed_openai.types._models.admin import ProjectDataRetention
+
+if TYPE_CHECKING:
+    from typed_openai.types._models.admin_organization_projects_data_retention import (
+        ProjectDataRetention,
+    )
 
 __all__ = ["DataRetention", "AsyncDataRetention"]
 
@@ -48,6 +52,10 @@ class DataRetention(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> ProjectDataRetention:
         """Retrieves project data retention controls."""
+        from typed_openai.types._models.admin_organization_projects_data_retention import (
+            ProjectDataRetention,
+        )
+
         spec = RequestSpec(
             method="get",
             path=path_template('/organization/projects/{project_id}/data_retention', project_id=project_id),
@@ -70,6 +78,10 @@ class DataRetention(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> ProjectDataRetention:
         """Updates project data retention controls."""
+        from typed_openai.types._models.admin_organization_projects_data_retention import (
+            ProjectDataRetention,
+        )
+
         spec = RequestSpec(
             method="post",
             path=path_template('/organization/projects/{project_id}/data_retention', project_id=project_id),
@@ -124,6 +136,10 @@ class AsyncDataRetention(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> ProjectDataRetention:
         """Retrieves project data retention controls."""
+        from typed_openai.types._models.admin_organization_projects_data_retention import (
+            ProjectDataRetention,
+        )
+
         spec = RequestSpec(
             method="get",
             path=path_template('/organization/projects/{project_id}/data_retention', project_id=project_id),
@@ -146,6 +162,10 @@ class AsyncDataRetention(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> ProjectDataRetention:
         """Updates project data retention controls."""
+        from typed_openai.types._models.admin_organization_projects_data_retention import (
+            ProjectDataRetention,
+        )
+
         spec = RequestSpec(
             method="post",
             path=path_template('/organization/projects/{project_id}/data_retention', project_id=project_id),

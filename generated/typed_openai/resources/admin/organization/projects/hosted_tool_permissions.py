@@ -22,9 +22,11 @@ from typed_openai._core import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
-from typed_openai.types._models.admin import ProjectHostedToolPermissions
 
 if TYPE_CHECKING:
+    from typed_openai.types._models.admin_organization_projects_hosted_tool_permissions import (
+        ProjectHostedToolPermissions,
+    )
     from typed_openai.types._params import HostedToolPermissionUpdateParam
 
 __all__ = ["HostedToolPermissions", "AsyncHostedToolPermissions"]
@@ -51,6 +53,10 @@ class HostedToolPermissions(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> ProjectHostedToolPermissions:
         """Returns hosted tool permissions for a project."""
+        from typed_openai.types._models.admin_organization_projects_hosted_tool_permissions import (
+            ProjectHostedToolPermissions,
+        )
+
         spec = RequestSpec(
             method="get",
             path=path_template('/organization/projects/{project_id}/hosted_tool_permissions', project_id=project_id),
@@ -77,6 +83,10 @@ class HostedToolPermissions(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> ProjectHostedToolPermissions:
         """Updates hosted tool permissions for a project."""
+        from typed_openai.types._models.admin_organization_projects_hosted_tool_permissions import (
+            ProjectHostedToolPermissions,
+        )
+
         spec = RequestSpec(
             method="post",
             path=path_template('/organization/projects/{project_id}/hosted_tool_permissions', project_id=project_id),
@@ -135,6 +145,10 @@ class AsyncHostedToolPermissions(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> ProjectHostedToolPermissions:
         """Returns hosted tool permissions for a project."""
+        from typed_openai.types._models.admin_organization_projects_hosted_tool_permissions import (
+            ProjectHostedToolPermissions,
+        )
+
         spec = RequestSpec(
             method="get",
             path=path_template('/organization/projects/{project_id}/hosted_tool_permissions', project_id=project_id),
@@ -161,6 +175,10 @@ class AsyncHostedToolPermissions(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> ProjectHostedToolPermissions:
         """Updates hosted tool permissions for a project."""
+        from typed_openai.types._models.admin_organization_projects_hosted_tool_permissions import (
+            ProjectHostedToolPermissions,
+        )
+
         spec = RequestSpec(
             method="post",
             path=path_template('/organization/projects/{project_id}/hosted_tool_permissions', project_id=project_id),

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Literal
+from typing import Literal, TYPE_CHECKING
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
@@ -22,7 +22,12 @@ from typed_openai._core import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
-from typed_openai.types._models.admin import ProjectModelPermissions, ProjectModelPermissionsDeleted
+
+if TYPE_CHECKING:
+    from typed_openai.types._models.admin_organization_projects_model_permissions import (
+        ProjectModelPermissions,
+        ProjectModelPermissionsDeleted,
+    )
 
 __all__ = ["ModelPermissions", "AsyncModelPermissions"]
 
@@ -48,6 +53,10 @@ class ModelPermissions(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> ProjectModelPermissionsDeleted:
         """Deletes model permissions for a project."""
+        from typed_openai.types._models.admin_organization_projects_model_permissions import (
+            ProjectModelPermissionsDeleted,
+        )
+
         spec = RequestSpec(
             method="delete",
             path=path_template('/organization/projects/{project_id}/model_permissions', project_id=project_id),
@@ -69,6 +78,10 @@ class ModelPermissions(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> ProjectModelPermissions:
         """Returns model permissions for a project."""
+        from typed_openai.types._models.admin_organization_projects_model_permissions import (
+            ProjectModelPermissions,
+        )
+
         spec = RequestSpec(
             method="get",
             path=path_template('/organization/projects/{project_id}/model_permissions', project_id=project_id),
@@ -92,6 +105,10 @@ class ModelPermissions(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> ProjectModelPermissions:
         """Updates model permissions for a project."""
+        from typed_openai.types._models.admin_organization_projects_model_permissions import (
+            ProjectModelPermissions,
+        )
+
         spec = RequestSpec(
             method="post",
             path=path_template('/organization/projects/{project_id}/model_permissions', project_id=project_id),
@@ -149,6 +166,10 @@ class AsyncModelPermissions(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> ProjectModelPermissionsDeleted:
         """Deletes model permissions for a project."""
+        from typed_openai.types._models.admin_organization_projects_model_permissions import (
+            ProjectModelPermissionsDeleted,
+        )
+
         spec = RequestSpec(
             method="delete",
             path=path_template('/organization/projects/{project_id}/model_permissions', project_id=project_id),
@@ -170,6 +191,10 @@ class AsyncModelPermissions(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> ProjectModelPermissions:
         """Returns model permissions for a project."""
+        from typed_openai.types._models.admin_organization_projects_model_permissions import (
+            ProjectModelPermissions,
+        )
+
         spec = RequestSpec(
             method="get",
             path=path_template('/organization/projects/{project_id}/model_permissions', project_id=project_id),
@@ -193,6 +218,10 @@ class AsyncModelPermissions(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> ProjectModelPermissions:
         """Updates model permissions for a project."""
+        from typed_openai.types._models.admin_organization_projects_model_permissions import (
+            ProjectModelPermissions,
+        )
+
         spec = RequestSpec(
             method="post",
             path=path_template('/organization/projects/{project_id}/model_permissions', project_id=project_id),

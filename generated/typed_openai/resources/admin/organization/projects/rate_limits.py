@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
@@ -24,7 +25,9 @@ from typed_openai._core import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
-from typed_openai.types._models.admin import ProjectRateLimit
+
+if TYPE_CHECKING:
+    from typed_openai.types._models.admin_organization_projects_rate_limits import ProjectRateLimit
 
 __all__ = ["RateLimits", "AsyncRateLimits"]
 
@@ -53,6 +56,8 @@ class RateLimits(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> SyncCursorPage[ProjectRateLimit]:
         """Returns the rate limits per model for a project."""
+        from typed_openai.types._models.admin_organization_projects_rate_limits import ProjectRateLimit
+
         spec = RequestSpec(
             method="get",
             path=path_template('/organization/projects/{project_id}/rate_limits', project_id=project_id),
@@ -86,6 +91,8 @@ class RateLimits(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> ProjectRateLimit:
         """Updates a project rate limit."""
+        from typed_openai.types._models.admin_organization_projects_rate_limits import ProjectRateLimit
+
         spec = RequestSpec(
             method="post",
             path=path_template('/organization/projects/{project_id}/rate_limits/{rate_limit_id}', rate_limit_id=rate_limit_id, project_id=project_id),
@@ -148,6 +155,8 @@ class AsyncRateLimits(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> AsyncPaginator[ProjectRateLimit, AsyncCursorPage[ProjectRateLimit]]:
         """Returns the rate limits per model for a project."""
+        from typed_openai.types._models.admin_organization_projects_rate_limits import ProjectRateLimit
+
         spec = RequestSpec(
             method="get",
             path=path_template('/organization/projects/{project_id}/rate_limits', project_id=project_id),
@@ -181,6 +190,8 @@ class AsyncRateLimits(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> ProjectRateLimit:
         """Updates a project rate limit."""
+        from typed_openai.types._models.admin_organization_projects_rate_limits import ProjectRateLimit
+
         spec = RequestSpec(
             method="post",
             path=path_template('/organization/projects/{project_id}/rate_limits/{rate_limit_id}', rate_limit_id=rate_limit_id, project_id=project_id),

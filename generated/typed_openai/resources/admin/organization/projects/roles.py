@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import builtins
 from functools import cached_property
-from typing import Literal
+from typing import Literal, TYPE_CHECKING
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
@@ -26,7 +26,9 @@ from typed_openai._core import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
-from typed_openai.types._models.admin import Role, RoleDeleteResponse
+
+if TYPE_CHECKING:
+    from typed_openai.types._models.admin_organization import Role, RoleDeleteResponse
 
 __all__ = ["Roles", "AsyncRoles"]
 
@@ -55,6 +57,8 @@ class Roles(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> Role:
         """Creates a custom role for a project."""
+        from typed_openai.types._models.admin_organization import Role
+
         spec = RequestSpec(
             method="post",
             path=path_template('/projects/{project_id}/roles', project_id=project_id),
@@ -82,6 +86,8 @@ class Roles(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> RoleDeleteResponse:
         """Deletes a custom role from a project."""
+        from typed_openai.types._models.admin_organization import RoleDeleteResponse
+
         spec = RequestSpec(
             method="delete",
             path=path_template('/projects/{project_id}/roles/{role_id}', role_id=role_id, project_id=project_id),
@@ -106,6 +112,8 @@ class Roles(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> SyncCursorPage[Role]:
         """Lists the roles configured for a project."""
+        from typed_openai.types._models.admin_organization import Role
+
         spec = RequestSpec(
             method="get",
             path=path_template('/projects/{project_id}/roles', project_id=project_id),
@@ -133,6 +141,8 @@ class Roles(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> Role:
         """Retrieves a project role."""
+        from typed_openai.types._models.admin_organization import Role
+
         spec = RequestSpec(
             method="get",
             path=path_template('/projects/{project_id}/roles/{role_id}', role_id=role_id, project_id=project_id),
@@ -158,6 +168,8 @@ class Roles(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> Role:
         """Updates an existing project role."""
+        from typed_openai.types._models.admin_organization import Role
+
         spec = RequestSpec(
             method="post",
             path=path_template('/projects/{project_id}/roles/{role_id}', role_id=role_id, project_id=project_id),
@@ -223,6 +235,8 @@ class AsyncRoles(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> Role:
         """Creates a custom role for a project."""
+        from typed_openai.types._models.admin_organization import Role
+
         spec = RequestSpec(
             method="post",
             path=path_template('/projects/{project_id}/roles', project_id=project_id),
@@ -250,6 +264,8 @@ class AsyncRoles(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> RoleDeleteResponse:
         """Deletes a custom role from a project."""
+        from typed_openai.types._models.admin_organization import RoleDeleteResponse
+
         spec = RequestSpec(
             method="delete",
             path=path_template('/projects/{project_id}/roles/{role_id}', role_id=role_id, project_id=project_id),
@@ -274,6 +290,8 @@ class AsyncRoles(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> AsyncPaginator[Role, AsyncCursorPage[Role]]:
         """Lists the roles configured for a project."""
+        from typed_openai.types._models.admin_organization import Role
+
         spec = RequestSpec(
             method="get",
             path=path_template('/projects/{project_id}/roles', project_id=project_id),
@@ -301,6 +319,8 @@ class AsyncRoles(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> Role:
         """Retrieves a project role."""
+        from typed_openai.types._models.admin_organization import Role
+
         spec = RequestSpec(
             method="get",
             path=path_template('/projects/{project_id}/roles/{role_id}', role_id=role_id, project_id=project_id),
@@ -326,6 +346,8 @@ class AsyncRoles(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> Role:
         """Updates an existing project role."""
+        from typed_openai.types._models.admin_organization import Role
+
         spec = RequestSpec(
             method="post",
             path=path_template('/projects/{project_id}/roles/{role_id}', role_id=role_id, project_id=project_id),

@@ -25,9 +25,12 @@ from typed_openai._core import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
-from typed_openai.types._models.admin import ProjectSpendAlert, ProjectSpendAlertDeleted
 
 if TYPE_CHECKING:
+    from typed_openai.types._models.admin_organization_projects_spend_alerts import (
+        ProjectSpendAlert,
+        ProjectSpendAlertDeleted,
+    )
     from typed_openai.types._params import NotificationChannelParam
 
 __all__ = ["SpendAlerts", "AsyncSpendAlerts"]
@@ -58,6 +61,8 @@ class SpendAlerts(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> ProjectSpendAlert:
         """Creates a project spend alert."""
+        from typed_openai.types._models.admin_organization_projects_spend_alerts import ProjectSpendAlert
+
         spec = RequestSpec(
             method="post",
             path=path_template('/organization/projects/{project_id}/spend_alerts', project_id=project_id),
@@ -86,6 +91,10 @@ class SpendAlerts(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> ProjectSpendAlertDeleted:
         """Deletes a project spend alert."""
+        from typed_openai.types._models.admin_organization_projects_spend_alerts import (
+            ProjectSpendAlertDeleted,
+        )
+
         spec = RequestSpec(
             method="delete",
             path=path_template('/organization/projects/{project_id}/spend_alerts/{alert_id}', alert_id=alert_id, project_id=project_id),
@@ -111,6 +120,8 @@ class SpendAlerts(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> SyncCursorPage[ProjectSpendAlert]:
         """Lists project spend alerts."""
+        from typed_openai.types._models.admin_organization_projects_spend_alerts import ProjectSpendAlert
+
         spec = RequestSpec(
             method="get",
             path=path_template('/organization/projects/{project_id}/spend_alerts', project_id=project_id),
@@ -139,6 +150,8 @@ class SpendAlerts(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> ProjectSpendAlert:
         """Retrieves a project spend alert."""
+        from typed_openai.types._models.admin_organization_projects_spend_alerts import ProjectSpendAlert
+
         spec = RequestSpec(
             method="get",
             path=path_template('/organization/projects/{project_id}/spend_alerts/{alert_id}', alert_id=alert_id, project_id=project_id),
@@ -165,6 +178,8 @@ class SpendAlerts(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> ProjectSpendAlert:
         """Updates a project spend alert."""
+        from typed_openai.types._models.admin_organization_projects_spend_alerts import ProjectSpendAlert
+
         spec = RequestSpec(
             method="post",
             path=path_template('/organization/projects/{project_id}/spend_alerts/{alert_id}', alert_id=alert_id, project_id=project_id),
@@ -232,6 +247,8 @@ class AsyncSpendAlerts(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> ProjectSpendAlert:
         """Creates a project spend alert."""
+        from typed_openai.types._models.admin_organization_projects_spend_alerts import ProjectSpendAlert
+
         spec = RequestSpec(
             method="post",
             path=path_template('/organization/projects/{project_id}/spend_alerts', project_id=project_id),
@@ -260,6 +277,10 @@ class AsyncSpendAlerts(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> ProjectSpendAlertDeleted:
         """Deletes a project spend alert."""
+        from typed_openai.types._models.admin_organization_projects_spend_alerts import (
+            ProjectSpendAlertDeleted,
+        )
+
         spec = RequestSpec(
             method="delete",
             path=path_template('/organization/projects/{project_id}/spend_alerts/{alert_id}', alert_id=alert_id, project_id=project_id),
@@ -285,6 +306,8 @@ class AsyncSpendAlerts(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> AsyncPaginator[ProjectSpendAlert, AsyncCursorPage[ProjectSpendAlert]]:
         """Lists project spend alerts."""
+        from typed_openai.types._models.admin_organization_projects_spend_alerts import ProjectSpendAlert
+
         spec = RequestSpec(
             method="get",
             path=path_template('/organization/projects/{project_id}/spend_alerts', project_id=project_id),
@@ -313,6 +336,8 @@ class AsyncSpendAlerts(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> ProjectSpendAlert:
         """Retrieves a project spend alert."""
+        from typed_openai.types._models.admin_organization_projects_spend_alerts import ProjectSpendAlert
+
         spec = RequestSpec(
             method="get",
             path=path_template('/organization/projects/{project_id}/spend_alerts/{alert_id}', alert_id=alert_id, project_id=project_id),
@@ -339,6 +364,8 @@ class AsyncSpendAlerts(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> ProjectSpendAlert:
         """Updates a project spend alert."""
+        from typed_openai.types._models.admin_organization_projects_spend_alerts import ProjectSpendAlert
+
         spec = RequestSpec(
             method="post",
             path=path_template('/organization/projects/{project_id}/spend_alerts/{alert_id}', alert_id=alert_id, project_id=project_id),

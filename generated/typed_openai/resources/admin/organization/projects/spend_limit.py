@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Literal
+from typing import Literal, TYPE_CHECKING
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
@@ -22,7 +22,12 @@ from typed_openai._core import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
-from typed_openai.types._models.admin import ProjectSpendLimit, ProjectSpendLimitDeleted
+
+if TYPE_CHECKING:
+    from typed_openai.types._models.admin_organization_projects_spend_limit import (
+        ProjectSpendLimit,
+        ProjectSpendLimitDeleted,
+    )
 
 __all__ = ["SpendLimit", "AsyncSpendLimit"]
 
@@ -48,6 +53,10 @@ class SpendLimit(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> ProjectSpendLimitDeleted:
         """Delete a project's hard spend limit."""
+        from typed_openai.types._models.admin_organization_projects_spend_limit import (
+            ProjectSpendLimitDeleted,
+        )
+
         spec = RequestSpec(
             method="delete",
             path=path_template('/organization/projects/{project_id}/spend_limit', project_id=project_id),
@@ -69,6 +78,8 @@ class SpendLimit(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> ProjectSpendLimit:
         """Get a project's hard spend limit."""
+        from typed_openai.types._models.admin_organization_projects_spend_limit import ProjectSpendLimit
+
         spec = RequestSpec(
             method="get",
             path=path_template('/organization/projects/{project_id}/spend_limit', project_id=project_id),
@@ -93,6 +104,8 @@ class SpendLimit(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> ProjectSpendLimit:
         """Create or replace a project's hard spend limit."""
+        from typed_openai.types._models.admin_organization_projects_spend_limit import ProjectSpendLimit
+
         spec = RequestSpec(
             method="post",
             path=path_template('/organization/projects/{project_id}/spend_limit', project_id=project_id),
@@ -151,6 +164,10 @@ class AsyncSpendLimit(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> ProjectSpendLimitDeleted:
         """Delete a project's hard spend limit."""
+        from typed_openai.types._models.admin_organization_projects_spend_limit import (
+            ProjectSpendLimitDeleted,
+        )
+
         spec = RequestSpec(
             method="delete",
             path=path_template('/organization/projects/{project_id}/spend_limit', project_id=project_id),
@@ -172,6 +189,8 @@ class AsyncSpendLimit(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> ProjectSpendLimit:
         """Get a project's hard spend limit."""
+        from typed_openai.types._models.admin_organization_projects_spend_limit import ProjectSpendLimit
+
         spec = RequestSpec(
             method="get",
             path=path_template('/organization/projects/{project_id}/spend_limit', project_id=project_id),
@@ -196,6 +215,8 @@ class AsyncSpendLimit(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> ProjectSpendLimit:
         """Create or replace a project's hard spend limit."""
+        from typed_openai.types._models.admin_organization_projects_spend_limit import ProjectSpendLimit
+
         spec = RequestSpec(
             method="post",
             path=path_template('/organization/projects/{project_id}/spend_limit', project_id=project_id),

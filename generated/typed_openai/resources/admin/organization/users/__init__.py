@@ -26,7 +26,6 @@ from typed_openai._core import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
-from typed_openai.types._models.admin import OrganizationUser, UserDeleteResponse
 
 if TYPE_CHECKING:
     from typed_openai.resources.admin.organization.users.roles import (
@@ -37,6 +36,8 @@ if TYPE_CHECKING:
         RolesWithRawResponse,
         RolesWithStreamingResponse,
     )
+    from typed_openai.types._models.admin_organization import OrganizationUser
+    from typed_openai.types._models.admin_organization_users import UserDeleteResponse
 
 __all__ = ["Users", "AsyncUsers"]
 
@@ -68,6 +69,8 @@ class Users(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> UserDeleteResponse:
         """Deletes a user from the organization."""
+        from typed_openai.types._models.admin_organization_users import UserDeleteResponse
+
         spec = RequestSpec(
             method="delete",
             path=path_template('/organization/users/{user_id}', user_id=user_id),
@@ -91,6 +94,8 @@ class Users(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> SyncCursorPage[OrganizationUser]:
         """Lists all of the users in the organization."""
+        from typed_openai.types._models.admin_organization import OrganizationUser
+
         spec = RequestSpec(
             method="get",
             path=path_template('/organization/users'),
@@ -117,6 +122,8 @@ class Users(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> OrganizationUser:
         """Retrieves a user by their identifier."""
+        from typed_openai.types._models.admin_organization import OrganizationUser
+
         spec = RequestSpec(
             method="get",
             path=path_template('/organization/users/{user_id}', user_id=user_id),
@@ -142,6 +149,8 @@ class Users(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> OrganizationUser:
         """Modifies a user's role in the organization."""
+        from typed_openai.types._models.admin_organization import OrganizationUser
+
         spec = RequestSpec(
             method="post",
             path=path_template('/organization/users/{user_id}', user_id=user_id),
@@ -217,6 +226,8 @@ class AsyncUsers(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> UserDeleteResponse:
         """Deletes a user from the organization."""
+        from typed_openai.types._models.admin_organization_users import UserDeleteResponse
+
         spec = RequestSpec(
             method="delete",
             path=path_template('/organization/users/{user_id}', user_id=user_id),
@@ -240,6 +251,8 @@ class AsyncUsers(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> AsyncPaginator[OrganizationUser, AsyncCursorPage[OrganizationUser]]:
         """Lists all of the users in the organization."""
+        from typed_openai.types._models.admin_organization import OrganizationUser
+
         spec = RequestSpec(
             method="get",
             path=path_template('/organization/users'),
@@ -266,6 +279,8 @@ class AsyncUsers(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> OrganizationUser:
         """Retrieves a user by their identifier."""
+        from typed_openai.types._models.admin_organization import OrganizationUser
+
         spec = RequestSpec(
             method="get",
             path=path_template('/organization/users/{user_id}', user_id=user_id),
@@ -291,6 +306,8 @@ class AsyncUsers(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> OrganizationUser:
         """Modifies a user's role in the organization."""
+        from typed_openai.types._models.admin_organization import OrganizationUser
+
         spec = RequestSpec(
             method="post",
             path=path_template('/organization/users/{user_id}', user_id=user_id),

@@ -27,7 +27,6 @@ from typed_openai._core import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
-from typed_openai.types._models.beta import AssistantStreamEvent, Run
 
 if TYPE_CHECKING:
     from typed_openai.resources.beta.threads.runs.steps import (
@@ -38,6 +37,7 @@ if TYPE_CHECKING:
         StepsWithRawResponse,
         StepsWithStreamingResponse,
     )
+    from typed_openai.types._models.beta_threads import AssistantStreamEvent, Run
     from typed_openai.types._params import (
         AssistantResponseFormatOptionParam,
         AssistantsApiToolChoiceOptionParam,
@@ -123,6 +123,8 @@ class Runs(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> Run:
         """Cancels a run that is `in_progress`."""
+        from typed_openai.types._models.beta_threads import Run
+
         spec = RequestSpec(
             method="post",
             path=path_template('/threads/{thread_id}/runs/{run_id}/cancel', run_id=run_id, thread_id=thread_id),
@@ -252,6 +254,8 @@ class Runs(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> Run | Stream[AssistantStreamEvent]:
         """Create a run."""
+        from typed_openai.types._models.beta_threads import AssistantStreamEvent, Run
+
         spec = RequestSpec(
             method="post",
             path=path_template('/threads/{thread_id}/runs', thread_id=thread_id),
@@ -303,6 +307,8 @@ class Runs(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> SyncCursorPage[Run]:
         """Returns a list of runs belonging to a thread."""
+        from typed_openai.types._models.beta_threads import Run
+
         spec = RequestSpec(
             method="get",
             path=path_template('/threads/{thread_id}/runs', thread_id=thread_id),
@@ -331,6 +337,8 @@ class Runs(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> Run:
         """Retrieves a run."""
+        from typed_openai.types._models.beta_threads import Run
+
         spec = RequestSpec(
             method="get",
             path=path_template('/threads/{thread_id}/runs/{run_id}', run_id=run_id, thread_id=thread_id),
@@ -400,6 +408,8 @@ class Runs(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> Run | Stream[AssistantStreamEvent]:
         """When a run has the `status: "requires_action"` and `required_action.type` is `submit_tool_outputs`, this endpoint can be used to submit the outputs from the tool calls once they're all completed. All outputs must be submitted in a single request."""
+        from typed_openai.types._models.beta_threads import AssistantStreamEvent, Run
+
         spec = RequestSpec(
             method="post",
             path=path_template('/threads/{thread_id}/runs/{run_id}/submit_tool_outputs', run_id=run_id, thread_id=thread_id),
@@ -431,6 +441,8 @@ class Runs(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> Run:
         """Modifies a run."""
+        from typed_openai.types._models.beta_threads import Run
+
         spec = RequestSpec(
             method="post",
             path=path_template('/threads/{thread_id}/runs/{run_id}', run_id=run_id, thread_id=thread_id),
@@ -508,6 +520,8 @@ class AsyncRuns(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> Run:
         """Cancels a run that is `in_progress`."""
+        from typed_openai.types._models.beta_threads import Run
+
         spec = RequestSpec(
             method="post",
             path=path_template('/threads/{thread_id}/runs/{run_id}/cancel', run_id=run_id, thread_id=thread_id),
@@ -637,6 +651,8 @@ class AsyncRuns(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> Run | AsyncStream[AssistantStreamEvent]:
         """Create a run."""
+        from typed_openai.types._models.beta_threads import AssistantStreamEvent, Run
+
         spec = RequestSpec(
             method="post",
             path=path_template('/threads/{thread_id}/runs', thread_id=thread_id),
@@ -688,6 +704,8 @@ class AsyncRuns(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> AsyncPaginator[Run, AsyncCursorPage[Run]]:
         """Returns a list of runs belonging to a thread."""
+        from typed_openai.types._models.beta_threads import Run
+
         spec = RequestSpec(
             method="get",
             path=path_template('/threads/{thread_id}/runs', thread_id=thread_id),
@@ -716,6 +734,8 @@ class AsyncRuns(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> Run:
         """Retrieves a run."""
+        from typed_openai.types._models.beta_threads import Run
+
         spec = RequestSpec(
             method="get",
             path=path_template('/threads/{thread_id}/runs/{run_id}', run_id=run_id, thread_id=thread_id),
@@ -785,6 +805,8 @@ class AsyncRuns(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> Run | AsyncStream[AssistantStreamEvent]:
         """When a run has the `status: "requires_action"` and `required_action.type` is `submit_tool_outputs`, this endpoint can be used to submit the outputs from the tool calls once they're all completed. All outputs must be submitted in a single request."""
+        from typed_openai.types._models.beta_threads import AssistantStreamEvent, Run
+
         spec = RequestSpec(
             method="post",
             path=path_template('/threads/{thread_id}/runs/{run_id}/submit_tool_outputs', run_id=run_id, thread_id=thread_id),
@@ -816,6 +838,8 @@ class AsyncRuns(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> Run:
         """Modifies a run."""
+        from typed_openai.types._models.beta_threads import Run
+
         spec = RequestSpec(
             method="post",
             path=path_template('/threads/{thread_id}/runs/{run_id}', run_id=run_id, thread_id=thread_id),

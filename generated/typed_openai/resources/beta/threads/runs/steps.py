@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Literal, Sequence
+from typing import Literal, Sequence, TYPE_CHECKING
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
@@ -25,7 +25,9 @@ from typed_openai._core import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
-from typed_openai.types._models.beta import RunStep
+
+if TYPE_CHECKING:
+    from typed_openai.types._models.beta_threads import RunStep
 
 __all__ = ["Steps", "AsyncSteps"]
 
@@ -57,6 +59,8 @@ class Steps(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> SyncCursorPage[RunStep]:
         """Returns a list of run steps belonging to a run."""
+        from typed_openai.types._models.beta_threads import RunStep
+
         spec = RequestSpec(
             method="get",
             path=path_template('/threads/{thread_id}/runs/{run_id}/steps', run_id=run_id, thread_id=thread_id),
@@ -88,6 +92,8 @@ class Steps(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> RunStep:
         """Retrieves a run step."""
+        from typed_openai.types._models.beta_threads import RunStep
+
         spec = RequestSpec(
             method="get",
             path=path_template('/threads/{thread_id}/runs/{run_id}/steps/{step_id}', step_id=step_id, run_id=run_id, thread_id=thread_id),
@@ -148,6 +154,8 @@ class AsyncSteps(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> AsyncPaginator[RunStep, AsyncCursorPage[RunStep]]:
         """Returns a list of run steps belonging to a run."""
+        from typed_openai.types._models.beta_threads import RunStep
+
         spec = RequestSpec(
             method="get",
             path=path_template('/threads/{thread_id}/runs/{run_id}/steps', run_id=run_id, thread_id=thread_id),
@@ -179,6 +187,8 @@ class AsyncSteps(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> RunStep:
         """Retrieves a run step."""
+        from typed_openai.types._models.beta_threads import RunStep
+
         spec = RequestSpec(
             method="get",
             path=path_template('/threads/{thread_id}/runs/{run_id}/steps/{step_id}', step_id=step_id, run_id=run_id, thread_id=thread_id),

@@ -6,15 +6,19 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from typed_openai.types._models.admin import (
-        OrganizationGroupUser as OrganizationGroupUser,
+    from typed_openai.types._models.admin_organization import (
         GroupRoleAssignment as RoleCreateResponse,
-        ProjectModelPermissionsDeleted as RoleDeleteResponse,
         RoleRetrieveResponse as RoleListResponse,
         RoleRetrieveResponse as RoleRetrieveResponse,
+    )
+    from typed_openai.types._models.admin_organization_groups_users import (
+        OrganizationGroupUser as OrganizationGroupUser,
         UserCreateResponse as UserCreateResponse,
         GroupUserDeletedResource as UserDeleteResponse,
         UserRetrieveResponse as UserRetrieveResponse,
+    )
+    from typed_openai.types._models.admin_organization_projects_model_permissions import (
+        ProjectModelPermissionsDeleted as RoleDeleteResponse,
     )
     from typed_openai.types._params import (
         PublicAssignOrganizationGroupRoleBodyParam as RoleCreateParams,
@@ -23,16 +27,16 @@ if TYPE_CHECKING:
 
 # Each name's module and its name there.
 _NAMES = {
-    "OrganizationGroupUser": ("typed_openai.types._models.admin", "OrganizationGroupUser"),
+    "OrganizationGroupUser": ("typed_openai.types._models.admin_organization_groups_users", "OrganizationGroupUser"),
     "RoleCreateParams": ("typed_openai.types._params", "PublicAssignOrganizationGroupRoleBodyParam"),
-    "RoleCreateResponse": ("typed_openai.types._models.admin", "GroupRoleAssignment"),
-    "RoleDeleteResponse": ("typed_openai.types._models.admin", "ProjectModelPermissionsDeleted"),
-    "RoleListResponse": ("typed_openai.types._models.admin", "RoleRetrieveResponse"),
-    "RoleRetrieveResponse": ("typed_openai.types._models.admin", "RoleRetrieveResponse"),
+    "RoleCreateResponse": ("typed_openai.types._models.admin_organization", "GroupRoleAssignment"),
+    "RoleDeleteResponse": ("typed_openai.types._models.admin_organization_projects_model_permissions", "ProjectModelPermissionsDeleted"),
+    "RoleListResponse": ("typed_openai.types._models.admin_organization", "RoleRetrieveResponse"),
+    "RoleRetrieveResponse": ("typed_openai.types._models.admin_organization", "RoleRetrieveResponse"),
     "UserCreateParams": ("typed_openai.types._params", "CreateGroupUserBodyParam"),
-    "UserCreateResponse": ("typed_openai.types._models.admin", "UserCreateResponse"),
-    "UserDeleteResponse": ("typed_openai.types._models.admin", "GroupUserDeletedResource"),
-    "UserRetrieveResponse": ("typed_openai.types._models.admin", "UserRetrieveResponse"),
+    "UserCreateResponse": ("typed_openai.types._models.admin_organization_groups_users", "UserCreateResponse"),
+    "UserDeleteResponse": ("typed_openai.types._models.admin_organization_groups_users", "GroupUserDeletedResource"),
+    "UserRetrieveResponse": ("typed_openai.types._models.admin_organization_groups_users", "UserRetrieveResponse"),
 }
 
 __all__ = [

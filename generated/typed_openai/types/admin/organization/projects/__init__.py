@@ -6,28 +6,50 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from typed_openai.types._models.admin import (
+    from typed_openai.types._models.admin_organization import (
+        RoleDeleteResponse as RoleDeleteResponse,
+    )
+    from typed_openai.types._models.admin_organization_projects_api_keys import (
         APIKeyDeleteResponse as APIKeyDeleteResponse,
+        ProjectAPIKey as ProjectAPIKey,
+    )
+    from typed_openai.types._models.admin_organization_projects_certificates import (
         CertificateActivateResponse as CertificateActivateResponse,
         CertificateActivateResponse as CertificateDeactivateResponse,
         CertificateActivateResponse as CertificateListResponse,
-        ProjectGroupDeletedResource as GroupDeleteResponse,
-        ProjectAPIKey as ProjectAPIKey,
+    )
+    from typed_openai.types._models.admin_organization_projects_data_retention import (
         ProjectDataRetention as ProjectDataRetention,
+    )
+    from typed_openai.types._models.admin_organization_projects_groups import (
+        ProjectGroupDeletedResource as GroupDeleteResponse,
         ProjectGroup as ProjectGroup,
+    )
+    from typed_openai.types._models.admin_organization_projects_hosted_tool_permissions import (
         ProjectHostedToolPermissions as ProjectHostedToolPermissions,
+    )
+    from typed_openai.types._models.admin_organization_projects_model_permissions import (
         ProjectModelPermissions as ProjectModelPermissions,
         ProjectModelPermissionsDeleted as ProjectModelPermissionsDeleted,
+    )
+    from typed_openai.types._models.admin_organization_projects_rate_limits import (
         ProjectRateLimit as ProjectRateLimit,
+    )
+    from typed_openai.types._models.admin_organization_projects_service_accounts import (
         ProjectServiceAccount as ProjectServiceAccount,
-        ProjectSpendAlert as ProjectSpendAlert,
-        ProjectSpendAlertDeleted as ProjectSpendAlertDeleted,
-        ProjectSpendLimit as ProjectSpendLimit,
-        ProjectSpendLimitDeleted as ProjectSpendLimitDeleted,
-        ProjectUser as ProjectUser,
-        RoleDeleteResponse as RoleDeleteResponse,
         ServiceAccountCreateResponse as ServiceAccountCreateResponse,
         ServiceAccountDeleteResponse as ServiceAccountDeleteResponse,
+    )
+    from typed_openai.types._models.admin_organization_projects_spend_alerts import (
+        ProjectSpendAlert as ProjectSpendAlert,
+        ProjectSpendAlertDeleted as ProjectSpendAlertDeleted,
+    )
+    from typed_openai.types._models.admin_organization_projects_spend_limit import (
+        ProjectSpendLimit as ProjectSpendLimit,
+        ProjectSpendLimitDeleted as ProjectSpendLimitDeleted,
+    )
+    from typed_openai.types._models.admin_organization_projects_users import (
+        ProjectUser as ProjectUser,
         ProjectUserDeleteResponse as UserDeleteResponse,
     )
     from typed_openai.types._params import (
@@ -50,43 +72,43 @@ if TYPE_CHECKING:
 
 # Each name's module and its name there.
 _NAMES = {
-    "APIKeyDeleteResponse": ("typed_openai.types._models.admin", "APIKeyDeleteResponse"),
+    "APIKeyDeleteResponse": ("typed_openai.types._models.admin_organization_projects_api_keys", "APIKeyDeleteResponse"),
     "CertificateActivateParams": ("typed_openai.types._params", "ToggleCertificatesRequestParam"),
-    "CertificateActivateResponse": ("typed_openai.types._models.admin", "CertificateActivateResponse"),
+    "CertificateActivateResponse": ("typed_openai.types._models.admin_organization_projects_certificates", "CertificateActivateResponse"),
     "CertificateDeactivateParams": ("typed_openai.types._params", "ToggleCertificatesRequestParam"),
-    "CertificateDeactivateResponse": ("typed_openai.types._models.admin", "CertificateActivateResponse"),
-    "CertificateListResponse": ("typed_openai.types._models.admin", "CertificateActivateResponse"),
+    "CertificateDeactivateResponse": ("typed_openai.types._models.admin_organization_projects_certificates", "CertificateActivateResponse"),
+    "CertificateListResponse": ("typed_openai.types._models.admin_organization_projects_certificates", "CertificateActivateResponse"),
     "DataRetentionUpdateParams": ("typed_openai.types._params", "UpdateProjectDataRetentionBodyParam"),
     "GroupCreateParams": ("typed_openai.types._params", "InviteProjectGroupBodyParam"),
-    "GroupDeleteResponse": ("typed_openai.types._models.admin", "ProjectGroupDeletedResource"),
+    "GroupDeleteResponse": ("typed_openai.types._models.admin_organization_projects_groups", "ProjectGroupDeletedResource"),
     "HostedToolPermissionUpdateParams": ("typed_openai.types._params", "ProjectHostedToolPermissionsUpdateRequestParam"),
     "ModelPermissionUpdateParams": ("typed_openai.types._params", "ProjectModelPermissionsUpdateRequestParam"),
-    "ProjectAPIKey": ("typed_openai.types._models.admin", "ProjectAPIKey"),
-    "ProjectDataRetention": ("typed_openai.types._models.admin", "ProjectDataRetention"),
-    "ProjectGroup": ("typed_openai.types._models.admin", "ProjectGroup"),
-    "ProjectHostedToolPermissions": ("typed_openai.types._models.admin", "ProjectHostedToolPermissions"),
-    "ProjectModelPermissions": ("typed_openai.types._models.admin", "ProjectModelPermissions"),
-    "ProjectModelPermissionsDeleted": ("typed_openai.types._models.admin", "ProjectModelPermissionsDeleted"),
-    "ProjectRateLimit": ("typed_openai.types._models.admin", "ProjectRateLimit"),
-    "ProjectServiceAccount": ("typed_openai.types._models.admin", "ProjectServiceAccount"),
-    "ProjectSpendAlert": ("typed_openai.types._models.admin", "ProjectSpendAlert"),
-    "ProjectSpendAlertDeleted": ("typed_openai.types._models.admin", "ProjectSpendAlertDeleted"),
-    "ProjectSpendLimit": ("typed_openai.types._models.admin", "ProjectSpendLimit"),
-    "ProjectSpendLimitDeleted": ("typed_openai.types._models.admin", "ProjectSpendLimitDeleted"),
-    "ProjectUser": ("typed_openai.types._models.admin", "ProjectUser"),
+    "ProjectAPIKey": ("typed_openai.types._models.admin_organization_projects_api_keys", "ProjectAPIKey"),
+    "ProjectDataRetention": ("typed_openai.types._models.admin_organization_projects_data_retention", "ProjectDataRetention"),
+    "ProjectGroup": ("typed_openai.types._models.admin_organization_projects_groups", "ProjectGroup"),
+    "ProjectHostedToolPermissions": ("typed_openai.types._models.admin_organization_projects_hosted_tool_permissions", "ProjectHostedToolPermissions"),
+    "ProjectModelPermissions": ("typed_openai.types._models.admin_organization_projects_model_permissions", "ProjectModelPermissions"),
+    "ProjectModelPermissionsDeleted": ("typed_openai.types._models.admin_organization_projects_model_permissions", "ProjectModelPermissionsDeleted"),
+    "ProjectRateLimit": ("typed_openai.types._models.admin_organization_projects_rate_limits", "ProjectRateLimit"),
+    "ProjectServiceAccount": ("typed_openai.types._models.admin_organization_projects_service_accounts", "ProjectServiceAccount"),
+    "ProjectSpendAlert": ("typed_openai.types._models.admin_organization_projects_spend_alerts", "ProjectSpendAlert"),
+    "ProjectSpendAlertDeleted": ("typed_openai.types._models.admin_organization_projects_spend_alerts", "ProjectSpendAlertDeleted"),
+    "ProjectSpendLimit": ("typed_openai.types._models.admin_organization_projects_spend_limit", "ProjectSpendLimit"),
+    "ProjectSpendLimitDeleted": ("typed_openai.types._models.admin_organization_projects_spend_limit", "ProjectSpendLimitDeleted"),
+    "ProjectUser": ("typed_openai.types._models.admin_organization_projects_users", "ProjectUser"),
     "RateLimitUpdateRateLimitParams": ("typed_openai.types._params", "ProjectRateLimitUpdateRequestParam"),
     "RoleCreateParams": ("typed_openai.types._params", "PublicCreateOrganizationRoleBodyParam"),
-    "RoleDeleteResponse": ("typed_openai.types._models.admin", "RoleDeleteResponse"),
+    "RoleDeleteResponse": ("typed_openai.types._models.admin_organization", "RoleDeleteResponse"),
     "RoleUpdateParams": ("typed_openai.types._params", "PublicUpdateOrganizationRoleBodyParam"),
     "ServiceAccountCreateParams": ("typed_openai.types._params", "ProjectServiceAccountCreateRequestParam"),
-    "ServiceAccountCreateResponse": ("typed_openai.types._models.admin", "ServiceAccountCreateResponse"),
-    "ServiceAccountDeleteResponse": ("typed_openai.types._models.admin", "ServiceAccountDeleteResponse"),
+    "ServiceAccountCreateResponse": ("typed_openai.types._models.admin_organization_projects_service_accounts", "ServiceAccountCreateResponse"),
+    "ServiceAccountDeleteResponse": ("typed_openai.types._models.admin_organization_projects_service_accounts", "ServiceAccountDeleteResponse"),
     "ServiceAccountUpdateParams": ("typed_openai.types._params", "UpdateProjectServiceAccountBodyParam"),
     "SpendAlertCreateParams": ("typed_openai.types._params", "CreateSpendAlertBodyParam"),
     "SpendAlertUpdateParams": ("typed_openai.types._params", "CreateSpendAlertBodyParam"),
     "SpendLimitUpdateParams": ("typed_openai.types._params", "UpdateProjectSpendLimitBodyParam"),
     "UserCreateParams": ("typed_openai.types._params", "ProjectUserCreateRequestParam"),
-    "UserDeleteResponse": ("typed_openai.types._models.admin", "ProjectUserDeleteResponse"),
+    "UserDeleteResponse": ("typed_openai.types._models.admin_organization_projects_users", "ProjectUserDeleteResponse"),
 }
 
 __all__ = [

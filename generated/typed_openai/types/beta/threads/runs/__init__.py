@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from typed_openai.types._models.beta import (
+    from typed_openai.types._models.beta_threads import (
         CodeInterpreterLogs as CodeInterpreterLogs,
         RunStepDeltaStepDetailsToolCallsCodeOutputImageObject as CodeInterpreterOutputImage,
         CodeInterpreterToolCall as CodeInterpreterToolCall,
@@ -28,23 +28,23 @@ if TYPE_CHECKING:
 
 # Each name's module and its name there.
 _NAMES = {
-    "CodeInterpreterLogs": ("typed_openai.types._models.beta", "CodeInterpreterLogs"),
-    "CodeInterpreterOutputImage": ("typed_openai.types._models.beta", "RunStepDeltaStepDetailsToolCallsCodeOutputImageObject"),
-    "CodeInterpreterToolCall": ("typed_openai.types._models.beta", "CodeInterpreterToolCall"),
-    "CodeInterpreterToolCallDelta": ("typed_openai.types._models.beta", "CodeInterpreterToolCallDelta"),
-    "FileSearchToolCall": ("typed_openai.types._models.beta", "FileSearchToolCall"),
-    "FileSearchToolCallDelta": ("typed_openai.types._models.beta", "FileSearchToolCallDelta"),
-    "FunctionToolCall": ("typed_openai.types._models.beta", "FunctionToolCall"),
-    "FunctionToolCallDelta": ("typed_openai.types._models.beta", "FunctionToolCallDelta"),
-    "MessageCreationStepDetails": ("typed_openai.types._models.beta", "MessageCreationStepDetails"),
-    "RunStep": ("typed_openai.types._models.beta", "RunStep"),
-    "RunStepDelta": ("typed_openai.types._models.beta", "RunStepDelta"),
-    "RunStepDeltaEvent": ("typed_openai.types._models.beta", "RunStepDeltaEvent"),
-    "RunStepDeltaMessageDelta": ("typed_openai.types._models.beta", "RunStepDeltaMessageDelta"),
-    "ToolCall": ("typed_openai.types._models.beta", "ToolCall"),
-    "ToolCallDelta": ("typed_openai.types._models.beta", "ToolCallDelta"),
-    "ToolCallDeltaObject": ("typed_openai.types._models.beta", "ToolCallDeltaObject"),
-    "ToolCallsStepDetails": ("typed_openai.types._models.beta", "ToolCallsStepDetails"),
+    "CodeInterpreterLogs": ("typed_openai.types._models.beta_threads", "CodeInterpreterLogs"),
+    "CodeInterpreterOutputImage": ("typed_openai.types._models.beta_threads", "RunStepDeltaStepDetailsToolCallsCodeOutputImageObject"),
+    "CodeInterpreterToolCall": ("typed_openai.types._models.beta_threads", "CodeInterpreterToolCall"),
+    "CodeInterpreterToolCallDelta": ("typed_openai.types._models.beta_threads", "CodeInterpreterToolCallDelta"),
+    "FileSearchToolCall": ("typed_openai.types._models.beta_threads", "FileSearchToolCall"),
+    "FileSearchToolCallDelta": ("typed_openai.types._models.beta_threads", "FileSearchToolCallDelta"),
+    "FunctionToolCall": ("typed_openai.types._models.beta_threads", "FunctionToolCall"),
+    "FunctionToolCallDelta": ("typed_openai.types._models.beta_threads", "FunctionToolCallDelta"),
+    "MessageCreationStepDetails": ("typed_openai.types._models.beta_threads", "MessageCreationStepDetails"),
+    "RunStep": ("typed_openai.types._models.beta_threads", "RunStep"),
+    "RunStepDelta": ("typed_openai.types._models.beta_threads", "RunStepDelta"),
+    "RunStepDeltaEvent": ("typed_openai.types._models.beta_threads", "RunStepDeltaEvent"),
+    "RunStepDeltaMessageDelta": ("typed_openai.types._models.beta_threads", "RunStepDeltaMessageDelta"),
+    "ToolCall": ("typed_openai.types._models.beta_threads", "ToolCall"),
+    "ToolCallDelta": ("typed_openai.types._models.beta_threads", "ToolCallDelta"),
+    "ToolCallDeltaObject": ("typed_openai.types._models.beta_threads", "ToolCallDeltaObject"),
+    "ToolCallsStepDetails": ("typed_openai.types._models.beta_threads", "ToolCallsStepDetails"),
 }
 
 __all__ = [

@@ -25,7 +25,6 @@ from typed_openai._core import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
-from typed_openai.types._models.admin import ProjectGroup, ProjectGroupDeletedResource
 
 if TYPE_CHECKING:
     from typed_openai.resources.admin.organization.projects.groups.roles import (
@@ -35,6 +34,10 @@ if TYPE_CHECKING:
         Roles,
         RolesWithRawResponse,
         RolesWithStreamingResponse,
+    )
+    from typed_openai.types._models.admin_organization_projects_groups import (
+        ProjectGroup,
+        ProjectGroupDeletedResource,
     )
 
 __all__ = ["Groups", "AsyncGroups"]
@@ -69,6 +72,8 @@ class Groups(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> ProjectGroup:
         """Grants a group access to a project."""
+        from typed_openai.types._models.admin_organization_projects_groups import ProjectGroup
+
         spec = RequestSpec(
             method="post",
             path=path_template('/organization/projects/{project_id}/groups', project_id=project_id),
@@ -95,6 +100,10 @@ class Groups(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> ProjectGroupDeletedResource:
         """Revokes a group's access to a project."""
+        from typed_openai.types._models.admin_organization_projects_groups import (
+            ProjectGroupDeletedResource,
+        )
+
         spec = RequestSpec(
             method="delete",
             path=path_template('/organization/projects/{project_id}/groups/{group_id}', group_id=group_id, project_id=project_id),
@@ -119,6 +128,8 @@ class Groups(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> SyncCursorPage[ProjectGroup]:
         """Lists the groups that have access to a project."""
+        from typed_openai.types._models.admin_organization_projects_groups import ProjectGroup
+
         spec = RequestSpec(
             method="get",
             path=path_template('/organization/projects/{project_id}/groups', project_id=project_id),
@@ -147,6 +158,8 @@ class Groups(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> ProjectGroup:
         """Retrieves a project's group."""
+        from typed_openai.types._models.admin_organization_projects_groups import ProjectGroup
+
         spec = RequestSpec(
             method="get",
             path=path_template('/organization/projects/{project_id}/groups/{group_id}', group_id=group_id, project_id=project_id),
@@ -221,6 +234,8 @@ class AsyncGroups(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> ProjectGroup:
         """Grants a group access to a project."""
+        from typed_openai.types._models.admin_organization_projects_groups import ProjectGroup
+
         spec = RequestSpec(
             method="post",
             path=path_template('/organization/projects/{project_id}/groups', project_id=project_id),
@@ -247,6 +262,10 @@ class AsyncGroups(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> ProjectGroupDeletedResource:
         """Revokes a group's access to a project."""
+        from typed_openai.types._models.admin_organization_projects_groups import (
+            ProjectGroupDeletedResource,
+        )
+
         spec = RequestSpec(
             method="delete",
             path=path_template('/organization/projects/{project_id}/groups/{group_id}', group_id=group_id, project_id=project_id),
@@ -271,6 +290,8 @@ class AsyncGroups(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> AsyncPaginator[ProjectGroup, AsyncCursorPage[ProjectGroup]]:
         """Lists the groups that have access to a project."""
+        from typed_openai.types._models.admin_organization_projects_groups import ProjectGroup
+
         spec = RequestSpec(
             method="get",
             path=path_template('/organization/projects/{project_id}/groups', project_id=project_id),
@@ -299,6 +320,8 @@ class AsyncGroups(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> ProjectGroup:
         """Retrieves a project's group."""
+        from typed_openai.types._models.admin_organization_projects_groups import ProjectGroup
+
         spec = RequestSpec(
             method="get",
             path=path_template('/organization/projects/{project_id}/groups/{group_id}', group_id=group_id, project_id=project_id),

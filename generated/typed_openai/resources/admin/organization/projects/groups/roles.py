@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Literal
+from typing import Literal, TYPE_CHECKING
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
@@ -25,11 +25,13 @@ from typed_openai._core import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
-from typed_openai.types._models.admin import (
-    DeletedRoleAssignmentResource,
-    GroupRoleAssignment,
-    RoleRetrieveResponse,
-)
+
+if TYPE_CHECKING:
+    from typed_openai.types._models.admin_organization import (
+        DeletedRoleAssignmentResource,
+        GroupRoleAssignment,
+        RoleRetrieveResponse,
+    )
 
 __all__ = ["Roles", "AsyncRoles"]
 
@@ -57,6 +59,8 @@ class Roles(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> GroupRoleAssignment:
         """Assigns a project role to a group within a project."""
+        from typed_openai.types._models.admin_organization import GroupRoleAssignment
+
         spec = RequestSpec(
             method="post",
             path=path_template('/projects/{project_id}/groups/{group_id}/roles', group_id=group_id, project_id=project_id),
@@ -83,6 +87,8 @@ class Roles(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> DeletedRoleAssignmentResource:
         """Unassigns a project role from a group within a project."""
+        from typed_openai.types._models.admin_organization import DeletedRoleAssignmentResource
+
         spec = RequestSpec(
             method="delete",
             path=path_template('/projects/{project_id}/groups/{group_id}/roles/{role_id}', role_id=role_id, group_id=group_id, project_id=project_id),
@@ -108,6 +114,8 @@ class Roles(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> SyncCursorPage[RoleRetrieveResponse]:
         """Lists the project roles assigned to a group within a project."""
+        from typed_openai.types._models.admin_organization import RoleRetrieveResponse
+
         spec = RequestSpec(
             method="get",
             path=path_template('/projects/{project_id}/groups/{group_id}/roles', group_id=group_id, project_id=project_id),
@@ -136,6 +144,8 @@ class Roles(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> RoleRetrieveResponse:
         """Retrieves a project role assigned to a group."""
+        from typed_openai.types._models.admin_organization import RoleRetrieveResponse
+
         spec = RequestSpec(
             method="get",
             path=path_template('/projects/{project_id}/groups/{group_id}/roles/{role_id}', role_id=role_id, group_id=group_id, project_id=project_id),
@@ -193,6 +203,8 @@ class AsyncRoles(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> GroupRoleAssignment:
         """Assigns a project role to a group within a project."""
+        from typed_openai.types._models.admin_organization import GroupRoleAssignment
+
         spec = RequestSpec(
             method="post",
             path=path_template('/projects/{project_id}/groups/{group_id}/roles', group_id=group_id, project_id=project_id),
@@ -219,6 +231,8 @@ class AsyncRoles(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> DeletedRoleAssignmentResource:
         """Unassigns a project role from a group within a project."""
+        from typed_openai.types._models.admin_organization import DeletedRoleAssignmentResource
+
         spec = RequestSpec(
             method="delete",
             path=path_template('/projects/{project_id}/groups/{group_id}/roles/{role_id}', role_id=role_id, group_id=group_id, project_id=project_id),
@@ -244,6 +258,8 @@ class AsyncRoles(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> AsyncPaginator[RoleRetrieveResponse, AsyncCursorPage[RoleRetrieveResponse]]:
         """Lists the project roles assigned to a group within a project."""
+        from typed_openai.types._models.admin_organization import RoleRetrieveResponse
+
         spec = RequestSpec(
             method="get",
             path=path_template('/projects/{project_id}/groups/{group_id}/roles', group_id=group_id, project_id=project_id),
@@ -272,6 +288,8 @@ class AsyncRoles(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> RoleRetrieveResponse:
         """Retrieves a project role assigned to a group."""
+        from typed_openai.types._models.admin_organization import RoleRetrieveResponse
+
         spec = RequestSpec(
             method="get",
             path=path_template('/projects/{project_id}/groups/{group_id}/roles/{role_id}', role_id=role_id, group_id=group_id, project_id=project_id),

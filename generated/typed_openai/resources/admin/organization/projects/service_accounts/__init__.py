@@ -25,11 +25,6 @@ from typed_openai._core import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
-from typed_openai.types._models.admin import (
-    ProjectServiceAccount,
-    ServiceAccountCreateResponse,
-    ServiceAccountDeleteResponse,
-)
 
 if TYPE_CHECKING:
     from typed_openai.resources.admin.organization.projects.service_accounts.api_keys import (
@@ -39,6 +34,11 @@ if TYPE_CHECKING:
         AsyncApiKeys,
         AsyncApiKeysWithRawResponse,
         AsyncApiKeysWithStreamingResponse,
+    )
+    from typed_openai.types._models.admin_organization_projects_service_accounts import (
+        ProjectServiceAccount,
+        ServiceAccountCreateResponse,
+        ServiceAccountDeleteResponse,
     )
 
 __all__ = ["ServiceAccounts", "AsyncServiceAccounts"]
@@ -73,6 +73,10 @@ class ServiceAccounts(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> ServiceAccountCreateResponse:
         """Creates a new service account in the project. By default, this also returns an unredacted API key for the service account."""
+        from typed_openai.types._models.admin_organization_projects_service_accounts import (
+            ServiceAccountCreateResponse,
+        )
+
         spec = RequestSpec(
             method="post",
             path=path_template('/organization/projects/{project_id}/service_accounts', project_id=project_id),
@@ -103,6 +107,10 @@ class ServiceAccounts(SyncAPIResource):
         Returns confirmation of service account deletion, or an error if the project
         is archived (archived projects have no service accounts).
         """
+        from typed_openai.types._models.admin_organization_projects_service_accounts import (
+            ServiceAccountDeleteResponse,
+        )
+
         spec = RequestSpec(
             method="delete",
             path=path_template('/organization/projects/{project_id}/service_accounts/{service_account_id}', service_account_id=service_account_id, project_id=project_id),
@@ -126,6 +134,10 @@ class ServiceAccounts(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> SyncCursorPage[ProjectServiceAccount]:
         """Returns a list of service accounts in the project."""
+        from typed_openai.types._models.admin_organization_projects_service_accounts import (
+            ProjectServiceAccount,
+        )
+
         spec = RequestSpec(
             method="get",
             path=path_template('/organization/projects/{project_id}/service_accounts', project_id=project_id),
@@ -152,6 +164,10 @@ class ServiceAccounts(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> ProjectServiceAccount:
         """Retrieves a service account in the project."""
+        from typed_openai.types._models.admin_organization_projects_service_accounts import (
+            ProjectServiceAccount,
+        )
+
         spec = RequestSpec(
             method="get",
             path=path_template('/organization/projects/{project_id}/service_accounts/{service_account_id}', service_account_id=service_account_id, project_id=project_id),
@@ -176,6 +192,10 @@ class ServiceAccounts(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> ProjectServiceAccount:
         """Updates a service account in the project."""
+        from typed_openai.types._models.admin_organization_projects_service_accounts import (
+            ProjectServiceAccount,
+        )
+
         spec = RequestSpec(
             method="post",
             path=path_template('/organization/projects/{project_id}/service_accounts/{service_account_id}', service_account_id=service_account_id, project_id=project_id),
@@ -253,6 +273,10 @@ class AsyncServiceAccounts(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> ServiceAccountCreateResponse:
         """Creates a new service account in the project. By default, this also returns an unredacted API key for the service account."""
+        from typed_openai.types._models.admin_organization_projects_service_accounts import (
+            ServiceAccountCreateResponse,
+        )
+
         spec = RequestSpec(
             method="post",
             path=path_template('/organization/projects/{project_id}/service_accounts', project_id=project_id),
@@ -283,6 +307,10 @@ class AsyncServiceAccounts(AsyncAPIResource):
         Returns confirmation of service account deletion, or an error if the project
         is archived (archived projects have no service accounts).
         """
+        from typed_openai.types._models.admin_organization_projects_service_accounts import (
+            ServiceAccountDeleteResponse,
+        )
+
         spec = RequestSpec(
             method="delete",
             path=path_template('/organization/projects/{project_id}/service_accounts/{service_account_id}', service_account_id=service_account_id, project_id=project_id),
@@ -306,6 +334,10 @@ class AsyncServiceAccounts(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> AsyncPaginator[ProjectServiceAccount, AsyncCursorPage[ProjectServiceAccount]]:
         """Returns a list of service accounts in the project."""
+        from typed_openai.types._models.admin_organization_projects_service_accounts import (
+            ProjectServiceAccount,
+        )
+
         spec = RequestSpec(
             method="get",
             path=path_template('/organization/projects/{project_id}/service_accounts', project_id=project_id),
@@ -332,6 +364,10 @@ class AsyncServiceAccounts(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> ProjectServiceAccount:
         """Retrieves a service account in the project."""
+        from typed_openai.types._models.admin_organization_projects_service_accounts import (
+            ProjectServiceAccount,
+        )
+
         spec = RequestSpec(
             method="get",
             path=path_template('/organization/projects/{project_id}/service_accounts/{service_account_id}', service_account_id=service_account_id, project_id=project_id),
@@ -356,6 +392,10 @@ class AsyncServiceAccounts(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> ProjectServiceAccount:
         """Updates a service account in the project."""
+        from typed_openai.types._models.admin_organization_projects_service_accounts import (
+            ProjectServiceAccount,
+        )
+
         spec = RequestSpec(
             method="post",
             path=path_template('/organization/projects/{project_id}/service_accounts/{service_account_id}', service_account_id=service_account_id, project_id=project_id),

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
@@ -21,7 +22,11 @@ from typed_openai._core import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
-from typed_openai.types._models.admin import APIKeyCreateResponse
+
+if TYPE_CHECKING:
+    from typed_openai.types._models.admin_organization_projects_service_accounts_api_keys import (
+        APIKeyCreateResponse,
+    )
 
 __all__ = ["ApiKeys", "AsyncApiKeys"]
 
@@ -50,6 +55,10 @@ class ApiKeys(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> APIKeyCreateResponse:
         """Creates an API key for a service account in the project."""
+        from typed_openai.types._models.admin_organization_projects_service_accounts_api_keys import (
+            APIKeyCreateResponse,
+        )
+
         spec = RequestSpec(
             method="post",
             path=path_template('/organization/projects/{project_id}/service_accounts/{service_account_id}/api_keys', service_account_id=service_account_id, project_id=project_id),
@@ -106,6 +115,10 @@ class AsyncApiKeys(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> APIKeyCreateResponse:
         """Creates an API key for a service account in the project."""
+        from typed_openai.types._models.admin_organization_projects_service_accounts_api_keys import (
+            APIKeyCreateResponse,
+        )
+
         spec = RequestSpec(
             method="post",
             path=path_template('/organization/projects/{project_id}/service_accounts/{service_account_id}/api_keys', service_account_id=service_account_id, project_id=project_id),

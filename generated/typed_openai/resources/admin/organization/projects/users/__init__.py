@@ -25,7 +25,6 @@ from typed_openai._core import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
-from typed_openai.types._models.admin import ProjectUser, ProjectUserDeleteResponse
 
 if TYPE_CHECKING:
     from typed_openai.resources.admin.organization.projects.users.roles import (
@@ -35,6 +34,10 @@ if TYPE_CHECKING:
         Roles,
         RolesWithRawResponse,
         RolesWithStreamingResponse,
+    )
+    from typed_openai.types._models.admin_organization_projects_users import (
+        ProjectUser,
+        ProjectUserDeleteResponse,
     )
 
 __all__ = ["Users", "AsyncUsers"]
@@ -70,6 +73,8 @@ class Users(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> ProjectUser:
         """Adds a user to the project. Users must already be members of the organization to be added to a project."""
+        from typed_openai.types._models.admin_organization_projects_users import ProjectUser
+
         spec = RequestSpec(
             method="post",
             path=path_template('/organization/projects/{project_id}/users', project_id=project_id),
@@ -101,6 +106,8 @@ class Users(SyncAPIResource):
         Returns confirmation of project user deletion, or an error if the project is
         archived (archived projects have no users).
         """
+        from typed_openai.types._models.admin_organization_projects_users import ProjectUserDeleteResponse
+
         spec = RequestSpec(
             method="delete",
             path=path_template('/organization/projects/{project_id}/users/{user_id}', user_id=user_id, project_id=project_id),
@@ -124,6 +131,8 @@ class Users(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> SyncCursorPage[ProjectUser]:
         """Returns a list of users in the project."""
+        from typed_openai.types._models.admin_organization_projects_users import ProjectUser
+
         spec = RequestSpec(
             method="get",
             path=path_template('/organization/projects/{project_id}/users', project_id=project_id),
@@ -150,6 +159,8 @@ class Users(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> ProjectUser:
         """Retrieves a user in the project."""
+        from typed_openai.types._models.admin_organization_projects_users import ProjectUser
+
         spec = RequestSpec(
             method="get",
             path=path_template('/organization/projects/{project_id}/users/{user_id}', user_id=user_id, project_id=project_id),
@@ -173,6 +184,8 @@ class Users(SyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> ProjectUser:
         """Modifies a user's role in the project."""
+        from typed_openai.types._models.admin_organization_projects_users import ProjectUser
+
         spec = RequestSpec(
             method="post",
             path=path_template('/organization/projects/{project_id}/users/{user_id}', user_id=user_id, project_id=project_id),
@@ -250,6 +263,8 @@ class AsyncUsers(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> ProjectUser:
         """Adds a user to the project. Users must already be members of the organization to be added to a project."""
+        from typed_openai.types._models.admin_organization_projects_users import ProjectUser
+
         spec = RequestSpec(
             method="post",
             path=path_template('/organization/projects/{project_id}/users', project_id=project_id),
@@ -281,6 +296,8 @@ class AsyncUsers(AsyncAPIResource):
         Returns confirmation of project user deletion, or an error if the project is
         archived (archived projects have no users).
         """
+        from typed_openai.types._models.admin_organization_projects_users import ProjectUserDeleteResponse
+
         spec = RequestSpec(
             method="delete",
             path=path_template('/organization/projects/{project_id}/users/{user_id}', user_id=user_id, project_id=project_id),
@@ -304,6 +321,8 @@ class AsyncUsers(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> AsyncPaginator[ProjectUser, AsyncCursorPage[ProjectUser]]:
         """Returns a list of users in the project."""
+        from typed_openai.types._models.admin_organization_projects_users import ProjectUser
+
         spec = RequestSpec(
             method="get",
             path=path_template('/organization/projects/{project_id}/users', project_id=project_id),
@@ -330,6 +349,8 @@ class AsyncUsers(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> ProjectUser:
         """Retrieves a user in the project."""
+        from typed_openai.types._models.admin_organization_projects_users import ProjectUser
+
         spec = RequestSpec(
             method="get",
             path=path_template('/organization/projects/{project_id}/users/{user_id}', user_id=user_id, project_id=project_id),
@@ -353,6 +374,8 @@ class AsyncUsers(AsyncAPIResource):
         timeout: Timeout | Omit = omit,
     ) -> ProjectUser:
         """Modifies a user's role in the project."""
+        from typed_openai.types._models.admin_organization_projects_users import ProjectUser
+
         spec = RequestSpec(
             method="post",
             path=path_template('/organization/projects/{project_id}/users/{user_id}', user_id=user_id, project_id=project_id),

@@ -6,19 +6,21 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from typed_openai.types._models.admin import (
+    from typed_openai.types._models.admin_organization import (
         GroupRoleAssignment as RoleCreateResponse,
-        ProjectModelPermissionsDeleted as RoleDeleteResponse,
         RoleRetrieveResponse as RoleListResponse,
         RoleRetrieveResponse as RoleRetrieveResponse,
+    )
+    from typed_openai.types._models.admin_organization_projects_model_permissions import (
+        ProjectModelPermissionsDeleted as RoleDeleteResponse,
     )
 
 # Each name's module and its name there.
 _NAMES = {
-    "RoleCreateResponse": ("typed_openai.types._models.admin", "GroupRoleAssignment"),
-    "RoleDeleteResponse": ("typed_openai.types._models.admin", "ProjectModelPermissionsDeleted"),
-    "RoleListResponse": ("typed_openai.types._models.admin", "RoleRetrieveResponse"),
-    "RoleRetrieveResponse": ("typed_openai.types._models.admin", "RoleRetrieveResponse"),
+    "RoleCreateResponse": ("typed_openai.types._models.admin_organization", "GroupRoleAssignment"),
+    "RoleDeleteResponse": ("typed_openai.types._models.admin_organization_projects_model_permissions", "ProjectModelPermissionsDeleted"),
+    "RoleListResponse": ("typed_openai.types._models.admin_organization", "RoleRetrieveResponse"),
+    "RoleRetrieveResponse": ("typed_openai.types._models.admin_organization", "RoleRetrieveResponse"),
 }
 
 __all__ = [

@@ -6,7 +6,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from typed_openai.types._models.admin import APIKeyCreateResponse as APIKeyCreateResponse
+    from typed_openai.types._models.admin_organization_projects_service_accounts_api_keys import (
+        APIKeyCreateResponse as APIKeyCreateResponse,
+    )
     from typed_openai.types._params import (
         CreateProjectServiceAccountApiKeyBodyParam as APIKeyCreateParams,
     )
@@ -14,7 +16,7 @@ if TYPE_CHECKING:
 # Each name's module and its name there.
 _NAMES = {
     "APIKeyCreateParams": ("typed_openai.types._params", "CreateProjectServiceAccountApiKeyBodyParam"),
-    "APIKeyCreateResponse": ("typed_openai.types._models.admin", "APIKeyCreateResponse"),
+    "APIKeyCreateResponse": ("typed_openai.types._models.admin_organization_projects_service_accounts_api_keys", "APIKeyCreateResponse"),
 }
 
 __all__ = [
