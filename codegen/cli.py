@@ -22,8 +22,8 @@ from .config import ConfigError, Pin, load_config, load_pin, write_pin
 from .diff import diff_specs, format_text, to_json
 from .load import SpecMismatch, download, fetch, load_spec, sha256_of
 from .normalize import normalize
-from .output import check_tree, write_tree
-from .pipeline import generate_files
+from .output import check_tree, overlay_links, write_tree
+from .pipeline import generate_files, overlay_root
 from .progress import Progress
 from .update import commit_from_url, find_by_sha256, pin_address
 
@@ -89,8 +89,9 @@ def _generate_or_check(args: argparse.Namespace) -> int:
         spec = load_spec(path, pin=None if args.no_pin else load_pin(spec_dir))
     files, _tree = generate_files(spec, config, progress)
     out = Path(args.out)
+    links = overlay_links(out, overlay_root(config))
     if args.command == "check":
-        differ = check_tree(out, files)
+        differ = check_tree(out, files, links)
         if differ:
             print(f"{out} is not what the spec makes; {len(differ)} file(s) differ:", file=sys.stderr)
             for rel in differ[:50]:
@@ -99,7 +100,7 @@ def _generate_or_check(args: argparse.Namespace) -> int:
             return 1
         print(f"{out} matches the spec ({len(files)} files)", file=sys.stderr)
         return 0
-    changed = write_tree(out, files)
+    changed = write_tree(out, files, links)
     print(f"wrote {len(files)} files to {out} ({len(changed)} changed)", file=sys.stderr)
     return 0
 
@@ -159,7 +160,7 @@ def _update(args: argparse.Namespace) -> int:
         files, _tree = generate_files(spec, config, progress)
     except ConfigError as error:
         raise ConfigError(f"{error}\nspec/pin.yaml and {out} are unchanged.") from None
-    changed = write_tree(out, files)
+    changed = write_tree(out, files, overlay_links(out, overlay_root(config)))
     write_pin(spec_dir, Pin(url=url, commit=commit or "unknown", sha256=digest))
     print(f"pinned {url} (sha256 {digest}); wrote {len(files)} files to {out} ({len(changed)} changed)", file=sys.stderr)
     return 0

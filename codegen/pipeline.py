@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 from typing import Any
 
 from .build import build_tree, param_schemas
@@ -15,15 +16,19 @@ from .render import HEADER, render_tree, render_type_aliases
 from .split import split_models
 from .validate import check_config, raise_on_problems
 
-__all__ = ["generate_files"]
+__all__ = ["generate_files", "overlay_root"]
+
+
+def overlay_root(config: Config) -> Path:
+    """The overlay's source root: `handwritten/` beside spec/ (the project's layout)."""
+    return config.root.parent / "handwritten"
 
 
 def generate_files(spec: dict[str, Any], config: Config, progress: Progress) -> tuple[dict[str, str], Resource]:
     with progress.stage("normalise"):
         normalized = normalize(spec)
     with progress.stage("check config"):
-        # The overlay's source root sits beside spec/ (the project's layout).
-        warnings = raise_on_problems(check_config(normalized, config, config.root.parent / "handwritten"))
+        warnings = raise_on_problems(check_config(normalized, config, overlay_root(config)))
     for warning in warnings:
         print(f"warning: spec/config.yaml: {warning}", file=sys.stderr)
     with progress.stage("models (datamodel-code-generator)"):
