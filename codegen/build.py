@@ -9,11 +9,11 @@ from typing import Any
 from .config import Config, ConfigError
 from .ir import Operation, Param, Resource, Response, StreamInfo
 from .models import ModelSources, ParamField
-from .naming import pascal_case, safe_identifier
+from .naming import pascal_case, safe_identifier, snake_case
 from .normalize import REF_PREFIX, object_fields, operations, ref_name
 from .tree import place_operation
 
-__all__ = ["build_tree", "param_schemas", "params_schema_name"]
+__all__ = ["build_tree", "client_params", "param_schemas", "params_schema_name"]
 
 # Keyword arguments every method has; a spec parameter of the same name gets a `_` suffix.
 _OPTION_NAMES = frozenset({"extra_headers", "extra_query", "extra_body", "timeout", "self"})
@@ -25,11 +25,23 @@ def params_schema_name(operation_id: str) -> str:
     return safe_identifier(pascal_case(operation_id)) + "Args"
 
 
+# OpenAPI: a header parameter of these names "SHALL be ignored" (the client sets them).
+_IGNORED_HEADERS = frozenset({"accept", "content-type", "authorization"})
+
+
+def client_params(op: dict[str, Any]) -> list[dict[str, Any]]:
+    """The parameters a method takes: path, query and header ones (cookies are not sent)."""
+    return [
+        p for p in op.get("parameters", [])
+        if p.get("in") in ("path", "query") or (p.get("in") == "header" and str(p.get("name", "")).lower() not in _IGNORED_HEADERS)
+    ]
+
+
 def param_schemas(spec: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    """One synthetic object schema per operation with path or query parameters."""
+    """One synthetic object schema per operation with path, query or header parameters."""
     out: dict[str, dict[str, Any]] = {}
     for _path, _method, op in operations(spec):
-        params = [p for p in op.get("parameters", []) if p.get("in") in ("path", "query")]
+        params = client_params(op)
         if not params:
             continue
         out[params_schema_name(op["operationId"])] = {
@@ -140,7 +152,7 @@ def _build_operation(
 ) -> Operation:
     op_id = op["operationId"]
     bare_path, _, variant = path.partition("?")
-    raw_params = [p for p in op.get("parameters", []) if p.get("in") in ("path", "query")]
+    raw_params = client_params(op)
     params: list[Param] = []
     if raw_params:
         fields = _field_map(models.param_fields[params_schema_name(op_id)], [p["name"] for p in raw_params])
@@ -163,6 +175,19 @@ def _build_operation(
             location = "file" if binary else ("form" if body_kind == "multipart" else "body")
             annotation = _file_annotation(prop) if binary else fields[wire].annotation
             params.append(Param(name, wire, location, annotation, wire in required, str(prop.get("description", ""))))
+    headers_in = [p for p in raw_params if p["in"] == "header"]
+    if headers_in:
+        # After the body, as the official SDK orders them; named by the config, else by the header.
+        fields = _field_map(models.param_fields[params_schema_name(op_id)], [p["name"] for p in headers_in])
+        names = {k.lower(): v for k, v in config.header_parameters.items()}
+        taken = {p.name for p in params}
+        for p in headers_in:
+            name = safe_identifier(names.get(p["name"].lower()) or snake_case(p["name"]) or "header", reserved=_OPTION_NAMES)
+            if name in taken:
+                name += "_header"
+            taken.add(name)
+            f = fields[p["name"]]
+            params.append(Param(name, p["name"], "header", f.annotation, f.required, p.get("description", "")))
     query_names = {p.wire for p in params if p.location == "query"}
     stream_cfg = config.streams.get(op_id)
     stream = None

@@ -2,7 +2,11 @@
 
 - `generate [--spec PATH]`: write generated/ from the pinned spec.
 - `check [--spec PATH]`: fail if generated/ is not what the pinned spec makes (CI).
+  Both refuse config entries the spec has no use for (the pinned spec and the config
+  must agree); `--allow-stale` leaves them out with a note instead, as `update` does.
 - `update --spec NEW | --url URL`: pin a new spec, regenerate, print the API change report.
+  Config entries the new spec has no use for (an operation OpenAI removed) are left out and
+  listed with what users lose; `--strict` refuses them instead.
 - `diff OLD NEW [--json]`: the API change report between two spec files.
 
 The change report goes to stdout (paste it into a changelog); progress and errors go to
@@ -15,25 +19,36 @@ import argparse
 import json
 import sys
 import tempfile
+import traceback
 from pathlib import Path
 from typing import Any
 
-from .config import ConfigError, Pin, load_config, load_pin, write_pin
+from .config import ConfigError, load_config, load_pin, write_pin
 from .diff import diff_specs, format_text, to_json
 from .load import SpecMismatch, download, fetch, load_spec, sha256_of
 from .normalize import normalize
 from .output import check_tree, overlay_links, write_tree
-from .pipeline import generate_files, overlay_root
+from .pipeline import generate, notes, overlay_source_root
 from .progress import Progress
-from .update import commit_from_url, find_by_sha256, pin_address
+from .stale import losses_json, losses_text
+from .update import find_previous, new_pin
 
 PROJECT = Path(__file__).resolve().parent.parent
+_STRICT_HELP = (
+    "refuse config entries the spec has no use for (an operation it no longer has) and overlay "
+    "modules that cannot import, instead of leaving them out with a note"
+)
 
 
 def _spec_path(args: argparse.Namespace, spec_dir: Path) -> Path:
     if args.spec:
         return Path(args.spec)
     pin = load_pin(spec_dir)
+    if pin.url is None:
+        raise ValueError(
+            f"{spec_dir / 'pin.yaml'} records no address to download {pin.file or 'the spec'} from "
+            f"(sha256 {pin.sha256}): pass --spec PATH"
+        )
     print(f"downloading the pinned spec from {pin.url}", file=sys.stderr)
     return download(pin, Path(tempfile.mkdtemp()) / "openapi.yaml")
 
@@ -46,9 +61,14 @@ def _parser() -> argparse.ArgumentParser:
         p.add_argument("--spec", help="path of the OpenAPI file (default: download the pinned one)")
         _output_options(p)
         p.add_argument("--no-pin", action="store_true", help="accept a spec that is not the pinned one (for experiments)")
+        p.add_argument(
+            "--allow-stale", action="store_true",
+            help="leave out config entries the spec has no use for, with a note, instead of refusing them (as update does)",
+        )
     p = sub.add_parser("update", help="pin a new spec, regenerate generated/, print what changed")
     p.add_argument("--spec", help="the new OpenAPI file")
-    p.add_argument("--url", help="its public address: downloaded when --spec is not given, recorded in the pin either way")
+    p.add_argument("--url", help="its public address: downloaded when --spec is not given, recorded in the pin either way (optional with --spec)")
+    p.add_argument("--strict", action="store_true", help=_STRICT_HELP)
     p.add_argument("--commit", help="the commit the file comes from (default: read from the URL)")
     p.add_argument("--sha256", help="refuse the file unless it has this sha256")
     p.add_argument("--old-spec", help="the previously pinned file, for the change report (default: looked up by its sha256 beside the new file)")
@@ -75,9 +95,17 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "update":
             return _update(args)
         return _generate_or_check(args)
-    except (ConfigError, SpecMismatch, ValueError, OSError) as error:
+    except (ConfigError, SpecMismatch, ValueError, OSError) as error:  # SpecError is a ValueError
         print(f"error: {error}", file=sys.stderr)
         return 2
+    except Exception as error:  # noqa: BLE001 - the last line: a bug of the generator, said as such
+        frame = traceback.extract_tb(error.__traceback__)[-1]
+        print(
+            f"error: internal error of the generator ({type(error).__name__}: {error}, at {Path(frame.filename).name}:"
+            f"{frame.lineno}); the spec may be fine: please report this with the spec",
+            file=sys.stderr,
+        )
+        return 70  # EX_SOFTWARE
 
 
 def _generate_or_check(args: argparse.Namespace) -> int:
@@ -87,9 +115,12 @@ def _generate_or_check(args: argparse.Namespace) -> int:
     path = _spec_path(args, spec_dir)
     with progress.stage(f"load {path.name}"):
         spec = load_spec(path, pin=None if args.no_pin else load_pin(spec_dir))
-    files, _tree = generate_files(spec, config, progress)
+    result = generate(spec, config, progress, strict=not args.allow_stale)
+    for note in notes(result):
+        print(note, file=sys.stderr)
+    files = result.files
     out = Path(args.out)
-    links = overlay_links(out, overlay_root(config))
+    links = overlay_links(out, overlay_source_root(config))
     if args.command == "check":
         differ = check_tree(out, files, links)
         if differ:
@@ -119,10 +150,11 @@ def _diff(args: argparse.Namespace) -> int:
 
 
 def _update(args: argparse.Namespace) -> int:
-    """Verify the new file, report against the old pin, regenerate, then move the pin.
+    """Verify the new file, regenerate, report against the old pin, then move the pin.
 
-    The pin and generated/ change together or not at all: if the config no longer fits
-    the new spec, the problems are listed and both stay as they were.
+    The pin and generated/ change together or not at all: if the generation fails (or,
+    with --strict, the config has entries the new spec has no use for), the problems are
+    listed and both stay as they were.
     """
     if not args.spec and not args.url:
         raise ValueError("update needs --spec NEW_FILE or --url URL")
@@ -139,28 +171,34 @@ def _update(args: argparse.Namespace) -> int:
     digest = sha256_of(path)
     if args.sha256 and digest != args.sha256.lower():
         raise SpecMismatch(f"{path} has sha256 {digest}, not the expected {args.sha256}")
-    commit = args.commit or (commit_from_url(args.url) if args.url else None)
-    url = pin_address(args.url, commit, previous)
-    if url is None:
-        raise ValueError("cannot tell the new spec's public address: pass --url (or --commit, with a pin whose address names its commit)")
+    pin = new_pin(path, digest, args.url, args.commit, previous)
     with progress.stage(f"load {path.name}"):
         spec = load_spec(path)  # refuses a file that is not OpenAPI 3.0/3.1
-    old_path = Path(args.old_spec) if args.old_spec else (find_by_sha256(path.parent, previous.sha256) if previous else None)
+    old_path = Path(args.old_spec) if args.old_spec else (find_previous(path.parent, previous) if previous else None)
+    report = ""
     if old_path is None:
-        where = f"sha256 {previous.sha256}, not found beside {path}" if previous else "no spec/pin.yaml"
+        where = f"{previous.file or 'sha256 ' + previous.sha256}, not found beside {path}" if previous else "no spec/pin.yaml"
         print(f"no change report: the previously pinned spec is unknown ({where}); pass --old-spec PATH", file=sys.stderr)
     else:
         if previous is not None and sha256_of(old_path) != previous.sha256:
             print(f"note: {old_path} is not the previously pinned file (sha256 {previous.sha256})", file=sys.stderr)
         with progress.stage(f"compare with {old_path.name}"):
             report = _report(load_spec(old_path), spec, old_path.name, path.name, args.json)
-        sys.stdout.write(report)
-        sys.stdout.flush()
     try:
-        files, _tree = generate_files(spec, config, progress)
+        result = generate(spec, config, progress, strict=args.strict)
     except ConfigError as error:
+        sys.stdout.write(report)  # what changed is what the maintainer needs to fix the config
         raise ConfigError(f"{error}\nspec/pin.yaml and {out} are unchanged.") from None
-    changed = write_tree(out, files, overlay_links(out, overlay_root(config)))
-    write_pin(spec_dir, Pin(url=url, commit=commit or "unknown", sha256=digest))
-    print(f"pinned {url} (sha256 {digest}); wrote {len(files)} files to {out} ({len(changed)} changed)", file=sys.stderr)
+    for note in notes(result):
+        print(note, file=sys.stderr)
+    if args.json:
+        sys.stdout.write(json.dumps({**(json.loads(report) if report else {}), **losses_json(result)}, indent=2) + "\n")
+    else:
+        sys.stdout.write(report + losses_text(result))
+    sys.stdout.flush()
+    changed = write_tree(out, result.files, overlay_links(out, overlay_source_root(config)))
+    write_pin(spec_dir, pin)
+    if pin.url is None:
+        print("note: no address recorded (pass --url to record one): `codegen generate` will need --spec", file=sys.stderr)
+    print(f"pinned {pin.describe()}; wrote {len(result.files)} files to {out} ({len(changed)} changed)", file=sys.stderr)
     return 0

@@ -17,9 +17,19 @@ class ConfigError(Exception):
 
 @dataclass(frozen=True)
 class Pin:
-    url: str
-    commit: str
+    """The spec generated/ is made from: what is known of it.
+
+    `sha256` always; `file` is the name it had when pinned; `url` (an address to download
+    it from) and `commit` only when the update was told them: a user with a downloaded
+    file need not invent an address, but then `codegen generate` needs `--spec`."""
+
     sha256: str
+    file: str = ""
+    url: str | None = None
+    commit: str | None = None
+
+    def describe(self) -> str:
+        return self.url or f"{self.file or 'a file'} (sha256 {self.sha256}, no address recorded)"
 
 
 @dataclass(frozen=True)
@@ -50,6 +60,7 @@ class Config:
     keyword_types: tuple[str, ...] = ()  # operationIds whose keyword arguments are also a TypedDict
     type_aliases: dict[str, dict[str, str]] = field(default_factory=dict)  # "beta.threads" -> {"Text": schema}
     exports: dict[str, list[str]] = field(default_factory=dict)  # overlay module -> names `typed_openai` re-exports
+    header_parameters: dict[str, str] = field(default_factory=dict)  # header param (any case) -> its keyword argument
 
 
 def _mapping(value: object, where: str) -> dict[str, Any]:
@@ -60,7 +71,7 @@ def _mapping(value: object, where: str) -> dict[str, Any]:
     return value
 
 
-_TOP_KEYS = {"resource_tree", "streams", "headers", "extensions", "keyword_types", "type_aliases", "exports"}
+_TOP_KEYS = {"resource_tree", "streams", "headers", "extensions", "keyword_types", "type_aliases", "exports", "header_parameters"}
 
 
 def load_config(spec_dir: Path) -> Config:
@@ -74,6 +85,9 @@ def load_config(spec_dir: Path) -> Config:
         op_id: StreamConfig(event_schema=str(s["events"]), framing=str(s["framing"]))
         for op_id, s in _mapping(raw.get("streams"), "streams").items()
     }
+    for header, name in _mapping(raw.get("header_parameters"), "header_parameters").items():
+        if not isinstance(name, str) or not name.isidentifier():
+            raise ConfigError(f"header_parameters.{header}: {name!r} is not a Python identifier")
     for op_id, stream in streams.items():
         if stream.framing not in ("named", "data"):
             raise ConfigError(f"streams.{op_id}.framing must be 'named' or 'data', not {stream.framing!r}")
@@ -91,6 +105,7 @@ def load_config(spec_dir: Path) -> Config:
         extensions=dict(_mapping(raw.get("extensions"), "extensions")),
         keyword_types=tuple(raw.get("keyword_types") or ()),
         exports={module: [str(n) for n in names] for module, names in _mapping(raw.get("exports"), "exports").items()},
+        header_parameters={str(k): str(v) for k, v in _mapping(raw.get("header_parameters"), "header_parameters").items()},
         type_aliases={
             module: {str(k): str(v) for k, v in _mapping(names, f"type_aliases.{module}").items()}
             for module, names in _mapping(raw.get("type_aliases"), "type_aliases").items()
@@ -100,16 +115,34 @@ def load_config(spec_dir: Path) -> Config:
 
 
 def load_pin(spec_dir: Path) -> Pin:
-    raw = _mapping(yaml.safe_load((spec_dir / "pin.yaml").read_text(encoding="utf-8")), "pin.yaml")
-    try:
-        return Pin(url=str(raw["url"]), commit=str(raw["commit"]), sha256=str(raw["sha256"]))
-    except KeyError as missing:
-        raise ConfigError(f"{spec_dir / 'pin.yaml'}: missing {missing}") from None
+    path = spec_dir / "pin.yaml"
+    raw = _mapping(yaml.safe_load(path.read_text(encoding="utf-8")), str(path))
+    unknown = set(raw) - {"url", "commit", "file", "sha256"}
+    if unknown:
+        raise ConfigError(f"{path}: unknown keys {sorted(unknown)}; expected file, sha256, url, commit")
+    sha256 = str(raw.get("sha256") or "").lower()
+    if len(sha256) != 64 or any(c not in "0123456789abcdef" for c in sha256):
+        raise ConfigError(f"{path}: `sha256` must be 64 hex digits, not {raw.get('sha256')!r}")
+    url = str(raw["url"]) if raw.get("url") else None
+    commit = str(raw["commit"]) if raw.get("commit") and raw.get("commit") != "unknown" else None
+    file = str(raw.get("file") or (url.rstrip("/").rsplit("/", 1)[-1] if url else ""))
+    return Pin(sha256=sha256, file=file, url=url, commit=commit)
 
 
 def write_pin(spec_dir: Path, pin: Pin) -> None:
-    text = (
-        "# The OpenAPI spec that generated/ is made from. `python -m codegen update` rewrites this file.\n"
-        f"url: {pin.url}\ncommit: {pin.commit}\nsha256: {pin.sha256}\n"
-    )
-    (spec_dir / "pin.yaml").write_text(text, encoding="utf-8")
+    lines = [
+        "# The OpenAPI spec that generated/ is made from. `python -m codegen update` rewrites this file.",
+        f"file: {_scalar(pin.file)}",
+        f"sha256: {pin.sha256}",
+    ]
+    if pin.url:
+        lines.append(f"url: {_scalar(pin.url)}")
+    if pin.commit:
+        lines.append(f"commit: {_scalar(pin.commit)}")
+    (spec_dir / "pin.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def _scalar(text: str) -> str:
+    """`text` as one YAML scalar: plain when it reads back unchanged, else quoted."""
+    dumped: str = yaml.safe_dump(text, default_flow_style=True, width=10_000)
+    return dumped.removesuffix("\n...\n").strip()

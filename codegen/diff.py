@@ -12,7 +12,7 @@ users and must not fill the report). Normalising costs a fraction of a second pe
 
 What is compared:
 - operations, by operationId: added, removed, moved (method or path changed), newly
-  deprecated; their path and query parameters (the methods' keyword arguments): added,
+  deprecated; their path, query and header parameters (the methods' keyword arguments): added,
   removed, made required or optional, type changed; the request body and the success
   response type;
 - component schemas: added, removed; per field (`allOf` parents included, inline nested
@@ -359,12 +359,10 @@ def _response_type(op: dict[str, Any]) -> str:
 
 
 def _params(op: dict[str, Any]) -> dict[str, Schema]:
-    """Path and query parameters, keyed the way the report shows them: `{run_id}`, `?after`."""
-    return {
-        ("{%s}" if p["in"] == "path" else "?%s") % p["name"]: p
-        for p in op.get("parameters", [])
-        if p.get("in") in ("path", "query")
-    }
+    """Path, query and header parameters (the methods' keyword arguments), keyed the way the
+    report shows them: `{run_id}`, `?after`, `header openai-beta`."""
+    keys = {"path": "{%s}", "query": "?%s", "header": "header %s"}
+    return {keys[p["in"]] % p["name"]: p for p in op.get("parameters", []) if p.get("in") in keys}
 
 
 def _operation_diff(old_spec: dict[str, Any], new_spec: dict[str, Any], op_id: str, old_op: tuple[str, str, dict[str, Any]], new_op: tuple[str, str, dict[str, Any]]) -> Iterator[Change]:

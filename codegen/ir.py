@@ -7,7 +7,7 @@ from typing import Literal
 
 __all__ = ["Operation", "Param", "Resource", "Response"]
 
-ParamLocation = Literal["path", "query", "body", "form", "file"]
+ParamLocation = Literal["path", "query", "body", "form", "file", "header"]
 
 
 @dataclass(frozen=True)

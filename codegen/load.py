@@ -11,8 +11,9 @@ from typing import Any
 import yaml
 
 from .config import Pin
+from .document import SpecError, check_root
 
-__all__ = ["SpecMismatch", "download", "fetch", "load_spec", "sha256_of"]
+__all__ = ["SpecError", "SpecMismatch", "download", "fetch", "load_spec", "sha256_of"]
 
 
 class SpecMismatch(Exception):
@@ -24,6 +25,8 @@ def sha256_of(path: Path) -> str:
 
 
 def download(pin: Pin, dest: Path) -> Path:
+    if pin.url is None:
+        raise SpecMismatch(f"the pin records no address to download {pin.describe()} from: pass --spec PATH")
     return fetch(pin.url, dest)
 
 
@@ -51,15 +54,19 @@ def load_spec(path: Path, *, pin: Pin | None = None) -> dict[str, Any]:
         digest = sha256_of(path)
         if digest != pin.sha256:
             raise SpecMismatch(
-                f"{path} has sha256 {digest}, but spec/pin.yaml pins {pin.sha256} ({pin.url}).\n"
+                f"{path} has sha256 {digest}, but spec/pin.yaml pins {pin.sha256} ({pin.describe()}).\n"
                 "To move to this spec, run `python -m codegen update --spec PATH`."
             )
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml is ~5x faster
-    with path.open("rb") as f:
-        spec = yaml.load(f, Loader=loader)  # noqa: S506 - a safe loader
-    if not isinstance(spec, dict) or "paths" not in spec:
-        raise ValueError(f"{path} is not an OpenAPI document (no `paths`)")
-    version = str(spec.get("openapi", ""))
-    if not version.startswith(("3.0", "3.1")):
-        raise ValueError(f"{path}: OpenAPI {version or '(unknown)'} is not supported; 3.0 and 3.1 are")
-    return _plain(spec)
+    try:
+        with path.open("rb") as f:
+            spec = yaml.load(f, Loader=loader)  # noqa: S506 - a safe loader
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
+        problem = getattr(error, "problem", None) or str(error)
+        raise SpecError([f"{path}{where}: not YAML or JSON ({problem})"]) from None
+    try:
+        return check_root(_plain(spec))
+    except SpecError as error:
+        raise SpecError([f"{path}: {p}" for p in error.problems]) from None

@@ -25,6 +25,7 @@ import copy
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from .document import prepare_document
 from .naming import pascal_case, safe_identifier
 
 __all__ = ["REF_PREFIX", "normalize", "object_fields", "operations", "ref_name", "walk"]
@@ -58,7 +59,7 @@ def operations(spec: dict[str, Any]) -> Iterator[tuple[str, str, dict[str, Any]]
 
 
 def normalize(spec: dict[str, Any]) -> dict[str, Any]:
-    out = copy.deepcopy(spec)
+    out = prepare_document(copy.deepcopy(spec))  # checked, operationIds and references resolved
     for step in (
         rename_schemas,
         resolve_recursive_refs,

@@ -3,39 +3,92 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from .build import build_tree, param_schemas
 from .config import Config, ConfigError
+from .document import SpecError
 from .ir import Resource
-from .models import generate_models
+from .models import ModelSources, generate_models
 from .normalize import normalize
 from .progress import Progress
 from .render import HEADER, render_tree, render_type_aliases
 from .split import split_models
-from .validate import check_config, raise_on_problems
+from .stale import BrokenModule, StaleEntry, broken_overlay, missing_aliases, prune, stale_entries
+from .validate import WARNING, check_config, raise_on_problems
 
-__all__ = ["generate_files", "overlay_root"]
+__all__ = ["Generation", "generate", "generate_files", "overlay_source_root"]
 
 
-def overlay_root(config: Config) -> Path:
+def overlay_source_root(config: Config) -> Path:
     """The overlay's source root: `handwritten/` beside spec/ (the project's layout)."""
     return config.root.parent / "handwritten"
 
 
+@dataclass
+class Generation:
+    files: dict[str, str]
+    tree: Resource
+    stale: list[StaleEntry] = field(default_factory=list)  # config entries left out
+    broken_overlay: list[BrokenModule] = field(default_factory=list)  # overlay modules that cannot import
+    warnings: list[str] = field(default_factory=list)
+
+
 def generate_files(spec: dict[str, Any], config: Config, progress: Progress) -> tuple[dict[str, str], Resource]:
+    """`generate` for callers that only want the files; notes go to stderr."""
+    result = generate(spec, config, progress)
+    for note in notes(result):
+        print(note, file=sys.stderr)
+    return result.files, result.tree
+
+
+def notes(result: Generation) -> list[str]:
+    """One line per warning, stale entry and broken overlay module, for stderr."""
+    out = [f"warning: spec/config.yaml: {w}" for w in result.warnings]
+    out += [f"note: left out stale config entry {e.key} ({e.reason}); users lose {e.loss}" for e in result.stale]
+    out += [f"note: overlay module {b.module} cannot import: {b.reason}" for b in result.broken_overlay]
+    return out
+
+
+def generate(spec: dict[str, Any], config: Config, progress: Progress, *, strict: bool = False) -> Generation:
+    """Generate the client. Stale config entries are left out (listed in the result) unless
+    `strict`, which makes them errors, as are overlay modules that cannot import."""
+    overlay_root = overlay_source_root(config)
     with progress.stage("normalise"):
         normalized = normalize(spec)
     with progress.stage("check config"):
-        warnings = raise_on_problems(check_config(normalized, config, overlay_root(config)))
-    for warning in warnings:
-        print(f"warning: spec/config.yaml: {warning}", file=sys.stderr)
+        problems = check_config(normalized, config, overlay_root)
+        kept = raise_on_problems(problems, strict=strict)
+        stale = stale_entries(kept, config, overlay_root)
+        config = prune(config, stale)
     with progress.stage("models (datamodel-code-generator)"):
-        models = generate_models(normalized, param_schemas(normalized))
+        try:
+            models = generate_models(normalized, param_schemas(normalized))
+        except Exception as error:  # noqa: BLE001 - its errors name the schema path; ours add nothing
+            raise SpecError([f"datamodel-code-generator cannot read the schemas: {type(error).__name__}: {error}"]) from error
     both = models.model_names & models.param_names
     if both:
         raise ConfigError(f"names generated both as models and as params: {sorted(both)[:10]}")
+    missing = missing_aliases(config, models, overlay_root)
+    if missing and strict:
+        raise ConfigError("spec/config.yaml names types this spec does not generate:\n" + "\n".join(f"  - {e.key}: {e.reason}" for e in missing))
+    stale += missing
+    config = prune(config, missing)
+    files, tree = _render(normalized, config, models, progress)
+    with progress.stage("check the overlay"):
+        broken, needing = broken_overlay(files, overlay_root, config)
+    if broken and strict:
+        raise ConfigError("overlay modules cannot import against this spec:\n" + "\n".join(f"  - {b.module}: {b.reason}" for b in broken))
+    if needing:  # extensions or exports on a broken module: generate without them
+        config = prune(config, needing)
+        files, tree = _render(normalized, config, models, progress)
+    warnings = [p for p in kept if p.startswith(WARNING)]
+    return Generation(files, tree, sorted(stale + needing), broken, warnings)
+
+
+def _render(normalized: dict[str, Any], config: Config, models: ModelSources, progress: Progress) -> tuple[dict[str, str], Resource]:
     with progress.stage("resource tree"):
         tree = build_tree(normalized, config, models)
     with progress.stage("split models by area"):

@@ -31,7 +31,7 @@ _TYPING_NAMES = {"Literal", "Any", "Sequence", "Mapping", "Union", "Optional", "
 _OTHER_IMPORTS = {"date": "datetime", "datetime": "datetime", "AnyUrl": "pydantic", "NoneType": "types"}
 # Runtime names a resource module may use; imported from `typed_openai._core` when seen.
 _CORE_TYPES = frozenset({
-    "Omit", "FileTypes", "JSONValue", "Stream", "AsyncStream", "AsyncPaginator", "BinaryResponse",
+    "Omit", "header_values", "FileTypes", "JSONValue", "Stream", "AsyncStream", "AsyncPaginator", "BinaryResponse",
     "SyncCursorPage", "AsyncCursorPage", "SyncPageTokenPage", "AsyncPageTokenPage", "SyncSinglePage", "AsyncSinglePage",
 })
 _RESOURCE_BASE_NAMES = {"AsyncAPIResource", "SyncAPIResource"}
@@ -78,6 +78,16 @@ class _Arg:
     default: str
 
 
+def _headers_expr(op: Operation) -> str:
+    """The request's headers: the config's fixed ones, then header parameters (through
+    `header_values`, which drops omitted ones and writes lists comma-separated)."""
+    fixed = [f"{py_string(k)}: {py_string(v)}" for k, v in op.headers]
+    given = [f"{py_string(p.wire)}: {p.name}" for p in op.located("header")]
+    if not given:
+        return "{" + ", ".join(fixed) + "}" if fixed else ""
+    return "header_values({" + ", ".join(fixed + given) + "})"
+
+
 @dataclass(frozen=True)
 class _Variant:
     overload: bool
@@ -96,6 +106,8 @@ def file_of(path: tuple[str, ...], has_children: bool) -> str:
 
 def class_names(path: tuple[str, ...]) -> dict[str, str]:
     name = pascal_case(path[-1])
+    if not name.isidentifier():  # `_2024_01` (a path segment `2024-01`)
+        name = "V" + name
     return {"sync": name, "async": "Async" + name}
 
 
@@ -227,7 +239,7 @@ class _Renderer:
             "json_body": [(py_string(p.wire), p.name) for p in op.located("body")],
             "form": [(py_string(p.wire), p.name) for p in op.located("form")],
             "files": [(py_string(p.wire), p.name) for p in op.located("file")],
-            "headers": "{" + ", ".join(f"{py_string(k)}: {py_string(v)}" for k, v in op.headers) + "}" if op.headers else "",
+            "headers": _headers_expr(op),
             "stream": None if op.stream is None else {"event_type_expr": self.type_ref(op.stream.event_type), "framing": op.stream.framing},
             "page_class": page if resp.kind == "page" else None,
             "cast_to": cast_to,
@@ -239,7 +251,8 @@ class _Renderer:
             + ([cast_to] if resp.kind != "page" else [])  # a page method never names its cast target
             + ([self.type_ref(op.stream.event_type)] if op.stream else [])
             + list(page.values() if resp.kind == "page" else [])
-            + [annotation for _name, annotation in (keywords["fields"] if keywords else [])],
+            + [annotation for _name, annotation in (keywords["fields"] if keywords else [])]
+            + (["header_values"] if op.located("header") else []),
         }
 
     # -- files -------------------------------------------------------------------------

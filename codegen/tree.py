@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .config import TreeConfig
-from .naming import snake_case
+from .naming import safe_identifier, snake_case
 
 __all__ = ["Placement", "place_operation"]
 
@@ -63,7 +63,8 @@ def place_operation(
 
     bare_path, _, query_variant = path.partition("?")
     segments = [s for s in bare_path.split("/") if s]
-    literals = [snake_case(s) for s in segments if not _is_param(s)]
+    # `/class/...`, `/2024-01/...`: a segment must still be a module and attribute name
+    literals = [safe_identifier(snake_case(s) or "_") for s in segments if not _is_param(s)]
     if literals and literals[0] in config.root_renames:
         literals[0] = config.root_renames[literals[0]]
     prefix: list[str] = []

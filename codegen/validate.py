@@ -10,10 +10,15 @@ What is checked (each against the new spec):
   a component schema (by its normalised, generated name) and the operation has a
   `stream` body field;
 - `headers`, `resource_tree.beta_tags`: some operation carries the tag;
+- `header_parameters`: some operation has the header parameter;
 - `resource_tree.query_variant_prefixes`: every `?variant` path has an entry (else the tree
   cannot place it);
 - warnings only (see `WARNING`): a `beta_path_prefixes` or `root_renames` entry no path
   starts with, a `query_variant_prefixes` entry no path uses;
+- stale entries (see `STALE`): an entry naming an operation, tag, resource or schema the
+  spec no longer has (`keyword_types` included). An update to a spec that dropped them
+  proceeds without them (`codegen.stale`), unless `--strict`. (`type_aliases` name
+  generated models, known only after the models stage: `codegen.stale.missing_aliases`);
 - the tree: no two operations land on one method, no method shares its name with a
   sub-resource;
 - `resource_tree.aliases`: the alias's parent and its target are resources, and its name
@@ -43,24 +48,30 @@ from .normalize import REF_PREFIX, object_fields, operations
 from .render import class_names, module_of
 from .tree import place_operation
 
-__all__ = ["WARNING", "check_config", "raise_on_problems"]
+__all__ = ["STALE", "WARNING", "check_config", "raise_on_problems"]
 
 # Messages that start with this are warnings: a rule that matches nothing in this spec
 # (`beta_path_prefixes: [/chatkit]` before ChatKit existed) generates no wrong code, and
 # keeping it lets one config serve an older spec. Every other message names something the
 # config relies on that the spec no longer has, and is an error.
 WARNING = "unused: "
+# Messages that start with this name an entry whose subject the spec no longer has (an
+# operation OpenAI removed): `STALE` + "<config key>: <what is missing>". The update leaves
+# the entry out (`codegen.stale.prune`) and reports what users lose; `--strict` refuses.
+STALE = "stale: "
 
 
-def raise_on_problems(problems: list[str]) -> list[str]:
-    """Raise `ConfigError` listing the errors; return the warnings for the caller to show."""
-    errors = [p for p in problems if not p.startswith(WARNING)]
+def raise_on_problems(problems: list[str], *, strict: bool = True) -> list[str]:
+    """Raise `ConfigError` listing the errors; return the warnings for the caller to show.
+
+    Stale entries are errors when `strict`, else returned with the warnings."""
+    errors = [p for p in problems if not p.startswith(WARNING) and (strict or not p.startswith(STALE))]
     if errors:
         raise ConfigError(
             f"spec/config.yaml does not match the spec ({len(errors)} problem(s)):\n"
             + "\n".join(f"  - {p}" for p in errors)
         )
-    return [p for p in problems if p.startswith(WARNING)]
+    return [p for p in problems if p not in errors]
 
 
 def check_config(spec: dict[str, Any], config: Config, overlay_root: Path | None = None) -> list[str]:
@@ -76,15 +87,21 @@ def _operation_names(spec: dict[str, Any], config: Config) -> Iterator[str]:
     ops = {op["operationId"]: op for _p, _m, op in operations(spec)}
     schemas = spec.get("components", {}).get("schemas", {})
     for op_id in sorted(set(config.tree.overrides) - set(ops)):
-        yield f"resource_tree.overrides.{op_id}: operation {op_id!r} is not in the spec"
+        yield f"{STALE}resource_tree.overrides.{op_id}: operation {op_id!r} is not in the spec"
+    header_params = {str(p.get("name", "")).lower() for op in ops.values() for p in op.get("parameters", []) if p.get("in") == "header"}
+    for header in sorted(config.header_parameters):
+        if header.lower() not in header_params:
+            yield f"{STALE}header_parameters.{header}: no operation has the header parameter {header!r}"
+    for op_id in sorted(set(config.keyword_types) - set(ops)):
+        yield f"{STALE}keyword_types.{op_id}: operation {op_id!r} is not in the spec"
     for op_id, stream in sorted(config.streams.items()):
         if op_id not in ops:
-            yield f"streams.{op_id}: operation {op_id!r} is not in the spec"
+            yield f"{STALE}streams.{op_id}: operation {op_id!r} is not in the spec"
             continue
         if stream.event_schema not in schemas:
-            yield f"streams.{op_id}: event schema {stream.event_schema!r} is not in the spec's components"
-        if "stream" not in _body_fields(schemas, ops[op_id]):
-            yield f"streams.{op_id}: the operation has no `stream` body field"
+            yield f"{STALE}streams.{op_id}: event schema {stream.event_schema!r} is not in the spec's components"
+        elif "stream" not in _body_fields(schemas, ops[op_id]):
+            yield f"{STALE}streams.{op_id}: the operation has no `stream` body field"
 
 
 def _body_fields(schemas: dict[str, Any], op: dict[str, Any]) -> set[str]:
@@ -102,7 +119,7 @@ def _tags_and_paths(spec: dict[str, Any], config: Config) -> Iterator[str]:
     variants = {path.partition("?")[2] for path in spec.get("paths", {})} - {""}
     for section, names in (("headers", config.headers), ("resource_tree.beta_tags", config.tree.beta_tags)):
         for tag in sorted(set(names) - tags):
-            yield f"{section}: no operation has the tag {tag!r}"
+            yield f"{STALE}{section}.{tag}: no operation has the tag {tag!r}"
     for prefix in config.tree.beta_path_prefixes:
         if not any(p == prefix or p.startswith(prefix + "/") for p in paths):
             yield f"{WARNING}resource_tree.beta_path_prefixes: no path starts with {prefix!r}"
@@ -138,16 +155,19 @@ def _tree(spec: dict[str, Any], config: Config, overlay_root: Path | None) -> It
         where = f"resource_tree.aliases.{alias}"
         parts = tuple(alias.split("."))
         if tuple(target.split(".")) not in resources:
-            yield f"{where}: target resource `{target}` is not on the client tree"
-        if parts[:-1] not in resources:
+            yield f"{STALE}{where}: target resource `{target}` is not on the client tree"
+        elif parts[:-1] not in resources:
             yield f"{where}: parent resource `{'.'.join(parts[:-1])}` is not on the client tree"
         elif parts in resources or alias in methods:
             yield f"{where}: `{alias}` is already a resource or method"
     for dotted, target in sorted(config.extensions.items()):
         where = f"extensions.{dotted}"
         path = tuple(dotted.split("."))
-        if path not in resources or not dotted:
-            yield f"{where}: resource `{dotted}` is not on the client tree"
+        if not dotted:
+            yield f"{where}: the client itself cannot be an extension"
+            continue
+        if path not in resources:
+            yield f"{STALE}{where}: resource `{dotted}` is not on the client tree"
             continue
         yield from (f"{where}: {p}" for p in _extension_problems(path, target, overlay_root))
 

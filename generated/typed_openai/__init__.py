@@ -41,6 +41,7 @@ if TYPE_CHECKING:
         AssistantStreamManager as AssistantStreamManager,
         AsyncAssistantEventHandler as AsyncAssistantEventHandler,
         AsyncAssistantStreamManager as AsyncAssistantStreamManager,
+        StreamNotFinishedError as StreamNotFinishedError,
     )
 
 # The overlay's names load on first use: importing the package must not load the models.
@@ -51,6 +52,7 @@ _LAZY = {
     "AssistantStreamManager": "typed_openai.lib.streaming",
     "AsyncAssistantEventHandler": "typed_openai.lib.streaming",
     "AsyncAssistantStreamManager": "typed_openai.lib.streaming",
+    "StreamNotFinishedError": "typed_openai.lib.streaming",
 }
 
 
@@ -93,4 +95,5 @@ __all__ = [
     "AssistantStreamManager",
     "AsyncAssistantEventHandler",
     "AsyncAssistantStreamManager",
+    "StreamNotFinishedError",
 ]

@@ -120,6 +120,9 @@ def test_an_identical_pair_reports_nothing() -> None:
          ("listThings?after", "made-required", "request", True)),
         (lambda s: s["paths"]["/things"]["get"]["parameters"].append({"name": "limit", "in": "query", "schema": {"type": "integer"}}),
          ("listThings?limit", "parameter-added", "request", False)),
+        (lambda s: s["paths"]["/things"]["get"]["parameters"].append(
+            {"name": "api-version", "in": "header", "required": True, "schema": {"type": "string"}}),
+         ("listThings.header api-version", "parameter-added", "request", True)),
         (lambda s: s["paths"]["/things"]["post"]["responses"]["200"]["content"]["application/json"].update(schema=_ref("Color")),
          ("createThing", "response-changed", "", True)),
     ],

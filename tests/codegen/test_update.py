@@ -3,7 +3,9 @@ acceptance test, generating from 5162af9 then updating to f85dbe2 in a copy of t
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -13,21 +15,20 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
-from codegen.config import Pin, load_config, load_pin, write_pin
-from codegen.load import load_spec
-from codegen.normalize import normalize
+from codegen.config import ConfigError, Pin, load_pin, write_pin
 from codegen.output import check_tree, overlay_links
-from codegen.update import commit_from_url, find_by_sha256, pin_address
-from codegen.validate import WARNING, check_config
+from codegen.update import commit_from_url, find_by_sha256, new_pin, pin_address
 from tests import package
 
 PROJECT = Path(__file__).resolve().parents[2]
 SHARED = PROJECT.parent / "shared" / "spec"
 OLDER = SHARED / "openai-openapi-5162af9.yaml"
 PINNED = SHARED / "openai-openapi-f85dbe2.yaml"
+SPEC30 = SHARED / "openai-openapi-25be478.yaml"
 OLDER_COMMIT = "5162af98d3147432c14680df789e8e12d4891e6b"
+OLDER_SHA256 = "74cbcf73838f4cd7e209b2d3f2e9ddc9fa155f21a44360b6fac7646a6d4f5f8b"
+SPEC30_COMMIT = "25be47865ea2df1179a46be045c2f6b65f38e982"
 PINNED_COMMIT = "f85dbe223d40e1a31cba812ab2d755c7e98a92a3"
 
 # The test suites run against both generations. Add the overlay's suites here as they land
@@ -68,17 +69,18 @@ def spec_dir(tmp_path: Path) -> Path:
     return folder
 
 
-def test_a_config_that_does_not_fit_the_new_spec_leaves_everything_unchanged(spec_dir: Path) -> None:
+def test_with_strict_a_stale_config_entry_leaves_everything_unchanged(spec_dir: Path) -> None:
     pin_before = (spec_dir / "pin.yaml").read_bytes()
     out = spec_dir.parent / "generated"
-    run = _codegen("update", "--spec", str(OLDER), "--commit", OLDER_COMMIT, "--spec-dir", str(spec_dir), "--out", str(out))
+    run = _codegen("update", "--spec", str(OLDER), "--strict", "--spec-dir", str(spec_dir), "--out", str(out))
     assert run.returncode == 2, run.stderr
-    # The report against the pinned spec (found beside OLDER by its sha256) still prints: it
-    # is what the maintainer needs to fix the config.
+    # The report against the pinned spec (found beside OLDER by the name and sha256 the pin
+    # records) still prints: it is what the maintainer needs to fix the config.
     assert run.stdout.startswith("API changes openai-openapi-f85dbe2.yaml -> openai-openapi-5162af9.yaml")
     assert "resource_tree.overrides.beta_Getinputtokencounts: operation 'beta_Getinputtokencounts' is not in the spec" in run.stderr
     assert "streams.beta_createResponse: operation 'beta_createResponse' is not in the spec" in run.stderr
     assert "spec/pin.yaml and" in run.stderr and "are unchanged" in run.stderr
+    assert "models (datamodel-code-generator)" not in run.stderr  # refused in a second, before the models
     assert (spec_dir / "pin.yaml").read_bytes() == pin_before
     assert not out.exists()
 
@@ -87,8 +89,8 @@ def test_without_the_previous_spec_the_update_says_so(spec_dir: Path) -> None:
     lonely = spec_dir.parent / "new" / "openapi.yaml"
     lonely.parent.mkdir()
     shutil.copyfile(OLDER, lonely)
-    run = _codegen("update", "--spec", str(lonely), "--commit", OLDER_COMMIT, "--spec-dir", str(spec_dir), "--out", str(spec_dir.parent / "g"))
-    assert "no change report: the previously pinned spec is unknown" in run.stderr
+    run = _codegen("update", "--spec", str(lonely), "--strict", "--spec-dir", str(spec_dir), "--out", str(spec_dir.parent / "g"))
+    assert "no change report: the previously pinned spec is unknown (openai-openapi-f85dbe2.yaml, not found beside" in run.stderr
     assert "--old-spec" in run.stderr
     assert run.stdout == ""
 
@@ -101,11 +103,39 @@ def test_a_download_with_the_wrong_sha256_is_refused(spec_dir: Path) -> None:
     assert (spec_dir / "pin.yaml").read_bytes() == pin_before
 
 
-def test_a_spec_without_a_known_address_is_refused(spec_dir: Path) -> None:
-    write_pin(spec_dir, Pin(url="https://example.com/openapi.yaml", commit="unknown", sha256="0" * 64))
-    run = _codegen("update", "--spec", str(PINNED), "--spec-dir", str(spec_dir), "--out", str(spec_dir.parent / "g"))
+# -- a pin records what is known ------------------------------------------------------------
+
+
+def test_a_local_file_is_pinned_by_name_and_sha256_without_an_address(spec_dir: Path) -> None:
+    previous = load_pin(spec_dir)
+    lonely = Pin(sha256="1" * 64, file="downloaded.yaml")
+    assert new_pin(Path("/x/downloaded.yaml"), "1" * 64, None, None, Pin(sha256="0" * 64, file="old.yaml")) == lonely
+    write_pin(spec_dir, lonely)
+    assert (spec_dir / "pin.yaml").read_text().splitlines()[1:] == ["file: downloaded.yaml", f"sha256: {'1' * 64}"]
+    assert load_pin(spec_dir) == lonely
+    # with a commit, the address follows from the previous pin's; the same file keeps its pin
+    moved = new_pin(Path("/x/o.yaml"), "2" * 64, None, OLDER_COMMIT, previous)
+    assert previous.url is not None and moved.url == previous.url.replace(PINNED_COMMIT, OLDER_COMMIT)
+    assert new_pin(Path("/x/o.yaml"), previous.sha256, None, None, previous) == previous
+    # an address given is recorded with the commit it names
+    url = f"https://example.com/{OLDER_COMMIT}/openapi.yaml"
+    assert new_pin(Path("/tmp/openapi.yaml"), "3" * 64, url, None, None) == Pin("3" * 64, "openapi.yaml", url, OLDER_COMMIT)
+
+
+def test_generate_without_spec_needs_an_address_in_the_pin(spec_dir: Path) -> None:
+    write_pin(spec_dir, Pin(sha256="1" * 64, file="downloaded.yaml"))
+    run = _codegen("generate", "--spec-dir", str(spec_dir), "--out", str(spec_dir.parent / "g"))
     assert run.returncode == 2
-    assert "pass --url" in run.stderr
+    assert "records no address to download downloaded.yaml from" in run.stderr and "pass --spec PATH" in run.stderr
+
+
+def test_a_pin_must_have_a_sha256(spec_dir: Path) -> None:
+    (spec_dir / "pin.yaml").write_text("file: a.yaml\n")
+    with pytest.raises(ConfigError, match="`sha256` must be 64 hex digits"):
+        load_pin(spec_dir)
+    (spec_dir / "pin.yaml").write_text(f"sha256: {'a' * 64}\nadress: x\n")
+    with pytest.raises(ConfigError, match="unknown keys \\['adress'\\]"):
+        load_pin(spec_dir)
 
 
 # -- issue 7, acceptance 1 ----------------------------------------------------------------
@@ -125,85 +155,127 @@ def _isolated_env(site: Path) -> dict[str, str]:
     return dict(os.environ, PYTHONPATH=os.pathsep.join([str(site), sysconfig.get_paths()["purelib"]]))
 
 
-def _verify_generation(project: Path, label: str) -> None:
-    """The generation in `project` imports, passes `mypy --strict` over the built wheel, and
-    passes SUITES, all against the wheel."""
-    with tempfile.TemporaryDirectory(prefix=f"typed-openai-{label}-") as tmp:
-        site = package.unpack(package.build_wheel(Path(tmp) / "dist", project), Path(tmp) / "site")
-        env = _isolated_env(site)
-        code = (
-            "import typed_openai, typed_openai.types as t\n"
-            "from typed_openai import AsyncOpenAI, OpenAI\n"
-            "c = OpenAI(api_key='k', base_url='http://127.0.0.1:9')\n"
-            "c.beta.threads.runs.create; c.chat.completions.create; AsyncOpenAI(api_key='k').files.list\n"
-            "print(typed_openai.__path__[0], t.RunObject.__name__)\n"
-        )
-        imported = subprocess.run([sys.executable, "-S", "-c", code], env=env, capture_output=True, text=True, check=False)
-        assert imported.returncode == 0, f"{label}: {imported.stderr}"
-        assert imported.stdout.split() == [str(site / "typed_openai"), "RunObject"], imported.stdout
-        checked = subprocess.run(package.mypy_argv(["typed_openai"]), cwd=site, capture_output=True, text=True, check=False)
-        assert checked.returncode == 0, f"{label}: mypy --strict\n{checked.stdout[-3000:]}"
-        suites = [str(project / s) for s in SUITES]
-        missing = [s for s in suites if not Path(s).is_dir()]
-        assert not missing, f"SUITES names folders that do not exist: {missing}"
-        tested = subprocess.run(
-            [sys.executable, "-S", "-m", "pytest", "-q", "-p", "no:cacheprovider", *suites],
-            cwd=project, env=env, capture_output=True, text=True, check=False,
-        )
-        assert tested.returncode == 0, f"{label}: {' '.join(SUITES)}\n{tested.stdout[-3000:]}"
+def _wheel_site(project: Path, tmp: Path) -> Path:
+    return package.unpack(package.build_wheel(tmp / "dist", project), tmp / "site")
 
 
-def _config_for(raw: dict[str, Any], problems: list[str]) -> dict[str, Any]:
-    """The project's config without the entries `problems` names (operations the older spec lacks)."""
-    raw = yaml.safe_load(yaml.safe_dump(raw))
-    for problem in problems:
-        section, _, rest = problem.partition(": ")[0].partition(".")
-        if section == "resource_tree" and rest.startswith("overrides."):
-            del raw["resource_tree"]["overrides"][rest.removeprefix("overrides.")]
-        elif section == "streams":
-            del raw["streams"][rest]
-        else:
-            raise AssertionError(f"unexpected config problem for the older spec: {problem}")
-    return raw
+def _imports(site: Path, label: str) -> None:
+    code = (
+        "import typed_openai, typed_openai.types as t\n"
+        "from typed_openai import AsyncOpenAI, OpenAI\n"
+        "c = OpenAI(api_key='k', base_url='http://127.0.0.1:9')\n"
+        "c.beta.threads.runs.create; c.chat.completions.create; AsyncOpenAI(api_key='k').files.list\n"
+        "print(typed_openai.__path__[0], t.RunObject.__name__)\n"
+    )
+    imported = subprocess.run([sys.executable, "-S", "-c", code], env=_isolated_env(site), capture_output=True, text=True, check=False)
+    assert imported.returncode == 0, f"{label}: {imported.stderr}"
+    assert imported.stdout.split() == [str(site / "typed_openai"), "RunObject"], imported.stdout
 
 
-@pytest.mark.slow
-def test_generate_from_the_older_spec_then_update_to_the_pinned_one(tmp_path: Path) -> None:
-    project = _copy_project(tmp_path / "project")
-    spec_dir = project / "spec"
-    current_config = (spec_dir / "config.yaml").read_text()
+def _module_files(site: Path, modules: list[str]) -> list[str]:
+    out = []
+    for module in modules:
+        base = site.joinpath(*module.split("."))
+        out.append(str((base / "__init__.py") if base.is_dir() else base.with_suffix(".py")))
+    return out
 
-    # Today's config names two operations 5162af9 does not have yet (the `?beta=true`
-    # Responses variants). The check names exactly those; the project as it stood at
-    # 5162af9 had a config without them, which is what the older generation uses.
-    older = normalize(load_spec(OLDER))
-    problems = check_config(older, load_config(spec_dir), project / "handwritten")
-    errors = sorted(p for p in problems if not p.startswith(WARNING))
-    assert errors == [
-        "resource_tree.overrides.beta_Getinputtokencounts: operation 'beta_Getinputtokencounts' is not in the spec",
-        "streams.beta_createResponse: operation 'beta_createResponse' is not in the spec",
-    ]
-    (spec_dir / "config.yaml").write_text(yaml.safe_dump(_config_for(yaml.safe_load(current_config), errors)))
-    pinned = load_pin(spec_dir)
-    write_pin(spec_dir, Pin(url=pinned.url.replace(PINNED_COMMIT, OLDER_COMMIT), commit=OLDER_COMMIT,
-                            sha256="74cbcf73838f4cd7e209b2d3f2e9ddc9fa155f21a44360b6fac7646a6d4f5f8b"))
-    run = _codegen("generate", "--spec", str(OLDER), "--quiet", cwd=project)
+
+def _mypy(site: Path, label: str, skip: list[str]) -> None:
+    """`mypy --strict` over the wheel, without the overlay modules the update reported broken."""
+    argv = package.mypy_argv(["typed_openai"])
+    for path in _module_files(site, skip):
+        argv += ["--exclude", "^" + re.escape(str(Path(path).relative_to(site))) + "$"]
+    checked = subprocess.run(argv, cwd=site, capture_output=True, text=True, check=False)
+    assert checked.returncode == 0, f"{label}: mypy --strict\n{checked.stdout[-3000:]}"
+
+
+def _pyright(site: Path, label: str, skip: list[str]) -> None:
+    argv = package.pyright_argv(site, ["typed_openai"])
+    config = site / "pyrightconfig.json"
+    settings = json.loads(config.read_text())
+    settings["exclude"] = [str(Path(p).relative_to(site)) for p in _module_files(site, skip)]
+    config.write_text(json.dumps(settings))
+    checked = subprocess.run(argv, cwd=site, capture_output=True, text=True, check=False)
+    assert checked.returncode == 0, f"{label}: pyright --strict\n{checked.stdout[-3000:]}"
+
+
+def _suites(project: Path, site: Path, label: str) -> None:
+    suites = [str(project / s) for s in SUITES]
+    missing = [s for s in suites if not Path(s).is_dir()]
+    assert not missing, f"SUITES names folders that do not exist: {missing}"
+    tested = subprocess.run(
+        [sys.executable, "-S", "-m", "pytest", "-q", "-p", "no:cacheprovider", *suites],
+        cwd=project, env=_isolated_env(site), capture_output=True, text=True, check=False,
+    )
+    assert tested.returncode == 0, f"{label}: {' '.join(SUITES)}\n{tested.stdout[-3000:]}"
+
+
+def _update(project: Path, *args: str) -> tuple[subprocess.CompletedProcess[str], dict[str, Any]]:
+    """`codegen update --json ARGS` in `project`; the run and its change report."""
+    run = _codegen("update", *args, "--json", "--quiet", cwd=project)
     assert run.returncode == 0, run.stderr
-    assert not (project / "generated" / "typed_openai" / "resources" / "beta" / "responses").exists()
-    _verify_generation(project, "5162af9")
+    return run, json.loads(run.stdout)
 
-    # The update: today's config, the pinned file, its commit (the address follows from the
-    # old pin's). The report finds 5162af9 beside the new file by the old pin's sha256.
-    (spec_dir / "config.yaml").write_text(current_config)
-    run = _codegen("update", "--spec", str(PINNED), "--commit", PINNED_COMMIT, "--quiet", cwd=project)
-    assert run.returncode == 0, run.stderr
-    assert run.stdout.startswith("API changes openai-openapi-5162af9.yaml -> openai-openapi-f85dbe2.yaml")
-    assert "  beta_createResponse  POST /responses?beta=true" in run.stdout.splitlines()
-    # The result is exactly the committed project: same pin file, same generated tree.
-    assert (spec_dir / "pin.yaml").read_bytes() == (PROJECT / "spec" / "pin.yaml").read_bytes()
+
+def _back_to_the_pin(project: Path, *address: str) -> None:
+    """`update` back to the pinned spec restores generated/ and the pin byte for byte."""
+    run, report = _update(project, "--spec", str(PINNED), *address)
+    assert report["stale_config"] == [] and report["broken_overlay"] == [], report
+    assert (project / "spec" / "pin.yaml").read_bytes() == (PROJECT / "spec" / "pin.yaml").read_bytes()
     generated = project / "generated"
     assert check_tree(PROJECT / "generated", {
         p.relative_to(generated).as_posix(): p.read_text() for p in generated.rglob("*")
         if p.is_file() and "__pycache__" not in p.parts
     }, overlay_links(PROJECT / "generated", PROJECT / "handwritten")) == []
-    _verify_generation(project, "f85dbe2")
+
+
+@pytest.mark.slow
+def test_update_to_the_older_spec_with_the_config_as_it_is_then_back(tmp_path: Path) -> None:
+    """Issue 17: today's config names two operations 5162af9 does not have yet (the
+    `?beta=true` Responses variants) and their `openai-beta` header parameter. The update leaves those entries out, reports them
+    with what users lose, and the client it makes passes the checkers and the suites."""
+    project = _copy_project(tmp_path / "project")
+    run, report = _update(project, "--spec", str(OLDER))  # a local file: no address needed
+    assert [e["key"] for e in report["stale_config"]] == [
+        "header_parameters.openai-beta", "resource_tree.overrides.beta_Getinputtokencounts", "streams.beta_createResponse",
+    ]
+    assert report["stale_config"][1]["loss"] == "the method `client.beta.responses.input_tokens.count`"
+    assert report["broken_overlay"] == []
+    assert "beta_createResponse" in {c["subject"] for c in report["changes"] if c["kind"] == "operation-removed"}
+    assert "note: left out stale config entry streams.beta_createResponse" in run.stderr
+    assert load_pin(project / "spec") == Pin(sha256=OLDER_SHA256, file=OLDER.name)
+    assert "no address recorded" in run.stderr
+    assert not (project / "generated" / "typed_openai" / "resources" / "beta" / "responses").exists()
+    with tempfile.TemporaryDirectory(prefix="typed-openai-5162af9-") as tmp:
+        site = _wheel_site(project, Path(tmp))
+        _imports(site, "5162af9")
+        _mypy(site, "5162af9", [])
+        _suites(project, site, "5162af9")
+    # the pin at 5162af9 has no address to move to another commit: give it
+    pinned_url = load_pin(PROJECT / "spec").url
+    assert pinned_url is not None
+    _back_to_the_pin(project, "--url", pinned_url)
+
+
+@pytest.mark.slow
+def test_update_to_the_openapi30_spec_with_the_config_as_it_is_then_back(tmp_path: Path) -> None:
+    """The API as of December 2024, in OpenAPI 3.0: 15 config entries name operations or
+    event unions it lacks, and the vector store polling helpers need a type it lacks. All
+    are left out with a note; the client imports and passes both checkers."""
+    project = _copy_project(tmp_path / "project")
+    run, report = _update(project, "--spec", str(SPEC30), "--commit", SPEC30_COMMIT)
+    stale = {e["key"] for e in report["stale_config"]}
+    assert {"streams.createResponse", "resource_tree.overrides.cancelEvalRun", "streams.createImage"} <= stale
+    assert {"extensions.vector_stores.files", "extensions.vector_stores.file_batches"} <= stale
+    broken = sorted(b["module"] for b in report["broken_overlay"])
+    assert broken == ["typed_openai.lib.polling.file_batches", "typed_openai.lib.polling.vector_store_files"]
+    pinned_url = load_pin(PROJECT / "spec").url
+    assert pinned_url is not None and load_pin(project / "spec").url == pinned_url.replace(PINNED_COMMIT, SPEC30_COMMIT)
+    client = (project / "generated" / "typed_openai" / "resources" / "vector_stores" / "__init__.py").read_text()
+    assert "typed_openai.lib.polling" not in client  # the generated classes take the broken helpers' place
+    with tempfile.TemporaryDirectory(prefix="typed-openai-25be478-") as tmp:
+        site = _wheel_site(project, Path(tmp))
+        _imports(site, "25be478")
+        _mypy(site, "25be478", broken)
+        _pyright(site, "25be478", broken)
+    _back_to_the_pin(project, "--commit", PINNED_COMMIT)  # the address follows from the pin's

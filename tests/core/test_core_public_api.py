@@ -19,7 +19,7 @@ EXPECTED = {
     "PermissionDeniedError", "Query", "RateLimitError", "StreamEventTooLargeError", "RequestSpec", "SSEDecoder",
     "ServerSentEvent", "Stream", "StreamFraming", "SyncAPIClient", "SyncAPIResource",
     "SyncCursorPage", "SyncPageTokenPage", "SyncSinglePage", "Timeout", "UnknownStreamEvent",
-    "UnprocessableEntityError", "async_to_raw_response_wrapper", "deadline_cap", "omit", "path_template",
+    "UnprocessableEntityError", "async_to_raw_response_wrapper", "deadline_cap", "header_values", "omit", "path_template",
     "to_raw_response_wrapper",
 }  # fmt: skip
 

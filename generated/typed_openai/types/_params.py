@@ -734,11 +734,7 @@ The tool invocation context(s).
 """
 
 
-class BetaCancelResponseArgsParam(TypedDict):
-    response_id: str
-    """
-    The ID of the response to cancel.
-    """
+BetaCancelResponseArgsParam = TypedDict('BetaCancelResponseArgsParam', {'response_id': 'str', 'openai-beta': NotRequired["Sequence[Literal['responses_multi_agent=v1']]"]})
 
 
 BetaClickButtonTypeParam: TypeAlias = Literal["left", "right", "wheel", "back", "forward"]
@@ -883,6 +879,9 @@ BetaCompactResponseMethodPublicBodyParamPromptCacheKeyParam: TypeAlias = str
 """
 A key to use when reading from or writing to the prompt cache.
 """
+
+
+BetaCompactconversationArgsParam = TypedDict('BetaCompactconversationArgsParam', {'openai-beta': NotRequired["Sequence[Literal['responses_multi_agent=v1']]"]})
 
 
 class BetaCompactionSummaryItemParamParam(TypedDict):
@@ -1322,6 +1321,9 @@ We generally recommend altering this or `temperature` but not both.
 """
 
 
+BetaCreateResponseArgsParam = TypedDict('BetaCreateResponseArgsParam', {'openai-beta': NotRequired["Sequence[Literal['responses_multi_agent=v1']]"]})
+
+
 class BetaCustomGrammarFormatParamParam(TypedDict):
     """
     A grammar defined by the user.
@@ -1463,11 +1465,7 @@ The tool invocation context(s).
 """
 
 
-class BetaDeleteResponseArgsParam(TypedDict):
-    response_id: str
-    """
-    The ID of the response to delete.
-    """
+BetaDeleteResponseArgsParam = TypedDict('BetaDeleteResponseArgsParam', {'response_id': 'str', 'openai-beta': NotRequired["Sequence[Literal['responses_multi_agent=v1']]"]})
 
 
 BetaDetailEnumParam: TypeAlias = Literal["low", "high", "auto", "original"]
@@ -2011,41 +2009,10 @@ The tool invocation context(s).
 """
 
 
-class BetaGetResponseArgsParam(TypedDict):
-    response_id: str
-    """
-    The ID of the response to retrieve.
-    """
-    include: NotRequired[Sequence[BetaIncludeEnumParam]]
-    """
-    Additional fields to include in the response. See the `include`
-    parameter for Response creation above for more information.
+BetaGetResponseArgsParam = TypedDict('BetaGetResponseArgsParam', {'response_id': 'str', 'include': NotRequired['Sequence[BetaIncludeEnumParam]'], 'stream': NotRequired['bool'], 'starting_after': NotRequired['int'], 'include_obfuscation': NotRequired['bool'], 'openai-beta': NotRequired["Sequence[Literal['responses_multi_agent=v1']]"]})
 
-    """
-    stream: NotRequired[bool]
-    """
-    If set to true, the model response data will be streamed to the client
-    as it is generated using [server-sent events](https://developer.mozilla.org/en-US/docs/Web/API/Server-sent_events/Using_server-sent_events#Event_stream_format).
-    See the [Streaming section below](/docs/api-reference/responses-streaming)
-    for more information.
 
-    """
-    starting_after: NotRequired[int]
-    """
-    The sequence number of the event after which to start streaming.
-
-    """
-    include_obfuscation: NotRequired[bool]
-    """
-    When true, stream obfuscation will be enabled. Stream obfuscation adds
-    random characters to an `obfuscation` field on streaming delta events
-    to normalize payload sizes as a mitigation to certain side-channel
-    attacks. These obfuscation fields are included by default, but add a
-    small amount of overhead to the data stream. You can set
-    `include_obfuscation` to false to optimize for bandwidth if you trust
-    the network links between your application and the OpenAI API.
-
-    """
+BetaGetinputtokencountsArgsParam = TypedDict('BetaGetinputtokencountsArgsParam', {'openai-beta': NotRequired["Sequence[Literal['responses_multi_agent=v1']]"]})
 
 
 BetaGrammarSyntax1Param: TypeAlias = Literal["lark", "regex"]
@@ -2457,35 +2424,7 @@ class BetaKeyPressActionParam(TypedDict):
     """
 
 
-class BetaListInputItemsArgsParam(TypedDict):
-    response_id: str
-    """
-    The ID of the response to retrieve input items for.
-    """
-    limit: NotRequired[int]
-    """
-    A limit on the number of objects to be returned. Limit can range between
-    1 and 100, and the default is 20.
-
-    """
-    order: NotRequired[Literal["asc", "desc"]]
-    """
-    The order to return the input items in. Default is `desc`.
-    - `asc`: Return the input items in ascending order.
-    - `desc`: Return the input items in descending order.
-
-    """
-    after: NotRequired[str]
-    """
-    An item ID to list items after, used in pagination.
-
-    """
-    include: NotRequired[Sequence[BetaIncludeEnumParam]]
-    """
-    Additional fields to include in the response. See the `include`
-    parameter for Response creation above for more information.
-
-    """
+BetaListInputItemsArgsParam = TypedDict('BetaListInputItemsArgsParam', {'response_id': 'str', 'limit': NotRequired['int'], 'order': NotRequired["Literal['asc', 'desc']"], 'after': NotRequired['str'], 'include': NotRequired['Sequence[BetaIncludeEnumParam]'], 'openai-beta': NotRequired["Sequence[Literal['responses_multi_agent=v1']]"]})
 
 
 class BetaLocalEnvironmentParamParam(TypedDict):

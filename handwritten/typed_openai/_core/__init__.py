@@ -33,7 +33,7 @@ from ._pages import (
     SyncPageTokenPage,
     SyncSinglePage,
 )
-from ._request import RequestSpec, path_template
+from ._request import RequestSpec, header_values, path_template
 from ._resource import AsyncAPIResource, SyncAPIResource
 from ._response import (
     APIResponse,
@@ -97,6 +97,7 @@ __all__ = [
     "UnprocessableEntityError",
     "async_to_raw_response_wrapper",
     "deadline_cap",
+    "header_values",
     "omit",
     "path_template",
     "to_raw_response_wrapper",

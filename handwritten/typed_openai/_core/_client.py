@@ -32,7 +32,7 @@ from ._pages import (
     bind_async_page,
     bind_sync_page,
 )
-from ._request import RequestSpec, encode_body, merge_headers, query_params
+from ._request import EncodedBody, RequestSpec, encode_body, merge_headers, query_params
 from ._response import APIResponse, AsyncAPIResponse, parse_response, take_raw_mode
 from ._retry import Outcome, RetryFlow, Send, Sleep, retry_flow
 from ._sse import DEFAULT_MAX_EVENT_BYTES
@@ -255,8 +255,8 @@ class _BaseClient(Generic[_HttpT]):
 
     # --- requests ---
 
-    def _build_request(self, spec: RequestSpec) -> httpx2.Request:
-        body = encode_body(spec)
+    def _build_request(self, spec: RequestSpec, body: EncodedBody | None = None) -> httpx2.Request:
+        body = encode_body(spec) if body is None else body
         content_type = (
             {"Content-Type": body.content_type} if body.content_type else None
         )
@@ -288,7 +288,6 @@ class _BaseClient(Generic[_HttpT]):
             request,
             max_retries=self.max_retries,
             random=self._random,
-            secret=self._api_key,
             resend_unsafe=self.retry_unsafe_requests,
             deadline=deadline,
         )
@@ -320,17 +319,21 @@ class SyncAPIClient(_BaseClient[httpx2.Client]):
         return response
 
     def _send(self, spec: RequestSpec, *, stream: bool, deadline: float | None) -> httpx2.Response:
-        flow = self._retry_flow(self._build_request(spec), deadline)
-        outcome: Outcome = None
-        while True:
-            action = _step(flow, outcome)
-            if isinstance(action, httpx2.Response):
-                return action
-            if isinstance(action, Sleep):
-                self._sleep(action.seconds)
-                outcome = None
-            else:
-                outcome = self._attempt(action.request, stream, deadline)
+        body = encode_body(spec)
+        try:
+            flow = self._retry_flow(self._build_request(spec, body), deadline)
+            outcome: Outcome = None
+            while True:
+                action = _step(flow, outcome)
+                if isinstance(action, httpx2.Response):
+                    return action
+                if isinstance(action, Sleep):
+                    self._sleep(action.seconds)
+                    outcome = None
+                else:
+                    outcome = self._attempt(action.request, stream, deadline)
+        finally:
+            body.close()  # every attempt has sent it by now
 
     def _request(
         self,
@@ -423,17 +426,21 @@ class AsyncAPIClient(_BaseClient[httpx2.AsyncClient]):
         return response
 
     async def _send(self, spec: RequestSpec, *, stream: bool, deadline: float | None) -> httpx2.Response:
-        flow = self._retry_flow(self._build_request(spec), deadline)
-        outcome: Outcome = None
-        while True:
-            action = _step(flow, outcome)
-            if isinstance(action, httpx2.Response):
-                return action
-            if isinstance(action, Sleep):
-                await self._sleep(action.seconds)
-                outcome = None
-            else:
-                outcome = await self._attempt(action.request, stream, deadline)
+        body = encode_body(spec)
+        try:
+            flow = self._retry_flow(self._build_request(spec, body), deadline)
+            outcome: Outcome = None
+            while True:
+                action = _step(flow, outcome)
+                if isinstance(action, httpx2.Response):
+                    return action
+                if isinstance(action, Sleep):
+                    await self._sleep(action.seconds)
+                    outcome = None
+                else:
+                    outcome = await self._attempt(action.request, stream, deadline)
+        finally:
+            body.close()  # every attempt has sent it by now
 
     async def _request(
         self,

@@ -51,7 +51,12 @@ def _str_or_none(value: object) -> str | None:
 
 
 class APIError(OpenAIError):
-    """The API (or the connection to it) failed for `request`."""
+    """The API (or the connection to it) failed for `request`.
+
+    Every message and body passes through here, and here the API key the request carried
+    is removed from them (the API quotes a refused key back; a stream's error event or a
+    proxy's page may too), so no `str`, `repr` or traceback of an error shows it.
+    """
 
     message: str
     request: httpx2.Request
@@ -63,6 +68,9 @@ class APIError(OpenAIError):
     def __init__(
         self, message: str, request: httpx2.Request, body: object | None = None
     ) -> None:
+        secret = _request_secret(request)
+        message = redact(message, secret)
+        body = redact_value(body, secret)
         super().__init__(message)
         self.message = message
         self.request = request
@@ -172,9 +180,20 @@ _STATUS_ERRORS: dict[int, type[APIStatusError]] = {
 }
 
 
+# Real API keys are 40 characters and more. A shorter key (a test key such as "test") is
+# a word that ordinary text contains ("chatgpt-4o-latest"), not a secret to scrub from it.
+MIN_SECRET_LENGTH = 20
+
+
+def _request_secret(request: httpx2.Request) -> str | None:
+    """The bearer token `request` carried, if any."""
+    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    return token.strip() or None if scheme.lower() == "bearer" else None
+
+
 def redact(text: str, secret: str | None) -> str:
     """Remove `secret` from text that may end up in a message or a log line."""
-    if secret and len(secret) >= 4 and secret in text:
+    if secret and len(secret) >= MIN_SECRET_LENGTH and secret in text:
         return text.replace(secret, "<redacted>")
     return text
 
@@ -203,11 +222,9 @@ def error_body(response: httpx2.Response) -> object | None:
     return parsed
 
 
-def status_error(
-    response: httpx2.Response, *, secret: str | None = None
-) -> APIStatusError:
-    """Build the exception for a read 4xx/5xx response, never quoting `secret`."""
-    body = redact_value(error_body(response), secret)
+def status_error(response: httpx2.Response) -> APIStatusError:
+    """Build the exception for a read 4xx/5xx response (`APIError` redacts the key)."""
+    body = error_body(response)
     error = _error_object(body)
     detail: object = body if error is None else {"error": error}
     if detail is None:
@@ -215,7 +232,7 @@ def status_error(
     rendered = (
         detail if isinstance(detail, str) else json.dumps(detail, ensure_ascii=False)
     )
-    message = redact(f"Error code: {response.status_code} - {rendered}", secret)
+    message = f"Error code: {response.status_code} - {rendered}"
     cls = _STATUS_ERRORS.get(response.status_code)
     if cls is None:
         cls = InternalServerError if response.status_code >= 500 else APIStatusError

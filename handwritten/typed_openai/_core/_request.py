@@ -14,7 +14,7 @@ import httpx2
 import pydantic
 import pydantic_core
 
-from ._files import flatten_form, to_httpx_files
+from ._files import HttpxFile, PathContent, flatten_form, to_httpx_files
 from ._types import FileTypes, Headers, Omit, Query, Timeout, omit
 
 __all__ = [
@@ -140,6 +140,24 @@ def query_params(*layers: Mapping[str, object] | None) -> httpx2.QueryParams:
     return httpx2.QueryParams(pairs)
 
 
+def header_values(values: Mapping[str, object]) -> dict[str, str]:
+    """A method's header parameters as header text: an omitted (or `None`) one is not sent,
+    a list is comma-separated (`betas=["a", "b"]` -> `a,b`), a bool is `true`/`false`."""
+    out: dict[str, str] = {}
+    for key, value in values.items():
+        if value is None or isinstance(value, Omit):
+            continue
+        if isinstance(value, (list, tuple)):
+            out[key] = ",".join(_header_text(item) for item in cast("Sequence[object]", value))
+        else:
+            out[key] = _header_text(value)
+    return out
+
+
+def _header_text(value: object) -> str:
+    return ("true" if value else "false") if isinstance(value, bool) else str(value)
+
+
 def merge_headers(base: Mapping[str, str], *layers: Headers | None) -> httpx2.Headers:
     """Later layers override earlier ones, case-insensitively; `omit` removes a header."""
     headers = httpx2.Headers(dict(base))
@@ -160,7 +178,13 @@ class EncodedBody:
     content: bytes | None = None
     content_type: str | None = None
     data: dict[str, list[str]] | None = None
-    files: list[tuple[str, tuple[str, bytes, str | None]]] | None = None
+    files: list[HttpxFile] | None = None
+
+    def close(self) -> None:
+        """Close the files opened from paths (once the call is over, however it ended)."""
+        for _field, (_name, content, _type) in self.files or ():
+            if isinstance(content, PathContent):
+                content.close()
 
 
 def encode_body(spec: RequestSpec) -> EncodedBody:

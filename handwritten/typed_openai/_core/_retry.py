@@ -139,11 +139,11 @@ def _deadline_passed(request: httpx2.Request) -> APITimeoutError:
 _DEADLINE_TOLERANCE = 0.005
 
 
-def _not_retried(outcome: httpx2.Response | httpx2.RequestError, request: httpx2.Request, delay: float, secret: str | None) -> APIError:
+def _not_retried(outcome: httpx2.Response | httpx2.RequestError, request: httpx2.Request, delay: float) -> APIError:
     """The failure at hand, when waiting `delay` for a retry would pass the deadline: the
     server's own answer (status and body) tells more than a timeout would."""
     error: APIError = (
-        status_error(outcome, secret=secret) if isinstance(outcome, httpx2.Response) else connection_error(outcome, request)
+        status_error(outcome) if isinstance(outcome, httpx2.Response) else connection_error(outcome, request)
     )
     error.add_note(f"Not retried: waiting {delay:.2f} s for a retry would pass the call's deadline (total_timeout).")
     return error
@@ -165,7 +165,6 @@ def retry_flow(
     *,
     max_retries: int,
     random: Callable[[], float],
-    secret: str | None = None,
     now: Callable[[], float] = time.time,
     resend_unsafe: bool = False,
     deadline: float | None = None,
@@ -229,9 +228,9 @@ def retry_flow(
                 delay,
             )
         else:
-            raise status_error(outcome, secret=secret)
+            raise status_error(outcome)
         if deadline is not None and clock() + delay >= deadline:
-            unretried = _not_retried(outcome, request, delay, secret)
+            unretried = _not_retried(outcome, request, delay)
             raise unretried from outcome if isinstance(outcome, Exception) else None
         yield Sleep(delay)
         retries_taken += 1

@@ -30,6 +30,10 @@ _E = TypeVar("_E")
 _E_co = TypeVar("_E_co", covariant=True)
 
 _DONE = "[DONE]"
+# pydantic error types that mean a payload's structure is wrong, not merely a newer value.
+_WRONG_SHAPE = frozenset(
+    {"missing", "model_type", "model_attributes_type", "dict_type", "list_type", "tuple_type", "dataclass_type"}
+)
 _SKIP = object()
 
 
@@ -131,6 +135,23 @@ class EventDecoder(Generic[_E]):
             raise error from exc
         return parsed
 
+    def _check_shape(self, exc: pydantic.ValidationError, name: str, data: str) -> None:
+        """Raise if `exc` says the payload has the wrong shape: a missing field, or an
+        object, list or model where another kind is due. A value that a newer API may
+        send (a new enum member, a new union variant, a scalar of another type) is not
+        a wrong shape: the lenient parse keeps it."""
+        wrong = [error for error in exc.errors(include_url=False) if error["type"] in _WRONG_SHAPE]
+        if not wrong:
+            return
+        where = ".".join(str(part) for part in wrong[0]["loc"]) or "the payload"
+        error = APIResponseValidationError(
+            self._response,
+            data,
+            f"A stream event ({name!r}) does not have the shape its type has: {where}: {wrong[0]['msg']} "
+            f"({len(wrong)} such error(s)); data: {data[:200]!r}",
+        )
+        raise error from exc
+
     def end(self) -> Iterator[_E]:
         return self._events(self._sse.end())
 
@@ -157,6 +178,10 @@ class EventDecoder(Generic[_E]):
                 raise _stream_error(payload, self._request)
             kind = obj.get("type") if obj is not None else None
             name = kind if isinstance(kind, str) else sse.event
+            try:
+                return self._adapter.validate_python(payload)
+            except pydantic.ValidationError as exc:
+                self._check_shape(exc, name or "message", sse.data)
         else:
             name = sse.event
             data_adapter = self._data_adapters.get(name)
@@ -164,8 +189,10 @@ class EventDecoder(Generic[_E]):
                 # Fast path: the data validated straight from its JSON text, then wrapped.
                 try:
                     value = data_adapter.validate_json(sse.data)
-                except pydantic.ValidationError:
-                    pass  # not JSON, or not valid: the lenient path below decides
+                except pydantic.ValidationError as exc:
+                    # Not JSON (raised below), or a value a newer API may send (let
+                    # through leniently); a payload of the wrong shape is refused here.
+                    self._check_shape(exc, name, sse.data)
                 else:
                     return self._adapter.validate_python({"event": name, "data": value})
             if sse.data == _DONE:

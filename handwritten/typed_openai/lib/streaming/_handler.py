@@ -14,6 +14,7 @@ from typed_openai.types.beta import AssistantStreamEvent
 from typed_openai.types.beta.threads import ImageFile, Message, MessageDelta, Run, Text, TextDelta
 from typed_openai.types.beta.threads.runs import RunStep, RunStepDelta, ToolCall, ToolCallDelta
 
+from ._errors import StreamNotFinishedError
 from ._reader import snapshot_reader
 from ._state import AssistantStreamState
 
@@ -38,6 +39,7 @@ class _HandlerState:
     _state: AssistantStreamState
     _error: BaseException | None
     _bound: bool
+    _finished: bool  # the stream was read to its end (or failed: then `_error` says how)
 
     def _bind_once(self) -> None:
         if self._bound:
@@ -47,9 +49,15 @@ class _HandlerState:
         self._bound = True
 
     def _reraise(self) -> None:
-        # A stream that failed must not pass what it had off as final.
+        # A stream that failed, or did not reach its end, must not pass what it had off as final.
         if self._error is not None:
             raise self._error
+        if not self._finished:
+            raise StreamNotFinishedError(
+                "The stream did not finish: it was left early (break, close(), the end of its "
+                "`with` block) or interrupted (KeyboardInterrupt, cancellation) before its end, "
+                "so what arrived is incomplete (current_run() and the other current_* readers show it)."
+            )
 
     @snapshot_reader
     def current_event(self) -> AssistantStreamEvent | None:
@@ -84,6 +92,7 @@ class AssistantEventHandler(_HandlerState):
         self._state = AssistantStreamState(_overridden(self, AssistantEventHandler).__contains__)
         self._error = None
         self._bound = False
+        self._finished = False
         self._events: Generator[AssistantStreamEvent, None, None] | None = None
         self._stream: Stream[AssistantStreamEvent] | None = None
         self._ended = False
@@ -112,6 +121,7 @@ class AssistantEventHandler(_HandlerState):
                     for hook, args in self._state.handle(event):
                         getattr(self, hook)(*args)
                     yield event
+                self._finished = True
             except Exception as exc:
                 self._error = exc
                 self._report(exc)
@@ -207,6 +217,7 @@ class AsyncAssistantEventHandler(_HandlerState):
         self._state = AssistantStreamState(_overridden(self, AsyncAssistantEventHandler).__contains__)
         self._error = None
         self._bound = False
+        self._finished = False
         self._events: AsyncGenerator[AssistantStreamEvent, None] | None = None
         self._stream: AsyncStream[AssistantStreamEvent] | None = None
         self._ended = False
@@ -232,6 +243,7 @@ class AsyncAssistantEventHandler(_HandlerState):
                     for hook, args in self._state.handle(event):
                         await getattr(self, hook)(*args)
                     yield event
+                self._finished = True
             except Exception as exc:
                 self._error = exc
                 await self._report(exc)

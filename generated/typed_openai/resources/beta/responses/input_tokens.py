@@ -4,12 +4,13 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Sequence, TYPE_CHECKING
+from typing import Literal, Sequence, TYPE_CHECKING
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
     AsyncAPIResource,
     Body,
+    header_values,
     Headers,
     Omit,
     omit,
@@ -59,6 +60,7 @@ class InputTokens(SyncAPIResource):
         conversation: BetaConversationParamParam | None | Omit = omit,
         tool_choice: BetaToolChoiceParamParam | None | Omit = omit,
         parallel_tool_calls: bool | None | Omit = omit,
+        betas: Sequence[Literal['responses_multi_agent=v1']] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -88,6 +90,7 @@ class InputTokens(SyncAPIResource):
                 'tool_choice': tool_choice,
                 'parallel_tool_calls': parallel_tool_calls,
             },
+            headers=header_values({'openai-beta': betas}),
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -125,6 +128,7 @@ class AsyncInputTokens(AsyncAPIResource):
         conversation: BetaConversationParamParam | None | Omit = omit,
         tool_choice: BetaToolChoiceParamParam | None | Omit = omit,
         parallel_tool_calls: bool | None | Omit = omit,
+        betas: Sequence[Literal['responses_multi_agent=v1']] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -154,6 +158,7 @@ class AsyncInputTokens(AsyncAPIResource):
                 'tool_choice': tool_choice,
                 'parallel_tool_calls': parallel_tool_calls,
             },
+            headers=header_values({'openai-beta': betas}),
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
