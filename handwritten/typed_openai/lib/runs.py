@@ -16,6 +16,7 @@ from typed_openai.resources.beta.threads.runs import CreateRunKeywords, SubmitTo
 
 from .polling.runs import AsyncRunsWithPolling, RunsWithPolling
 
+from ._signatures import keywords_of
 from .streaming import (
     AssistantEventHandler,
     AssistantStreamManager,
@@ -38,6 +39,7 @@ class Runs(RunsWithPolling):
     def stream(
         self, thread_id: str, *, event_handler: _H, **params: Unpack[CreateRunKeywords]
     ) -> AssistantStreamManager[_H]: ...
+    @keywords_of(RunsWithPolling.create)
     def stream(
         self, thread_id: str, *, event_handler: AssistantEventHandler | None = None, **params: Unpack[CreateRunKeywords]
     ) -> AssistantStreamManager[AssistantEventHandler]:
@@ -55,6 +57,7 @@ class Runs(RunsWithPolling):
     def create_and_stream(
         self, thread_id: str, *, event_handler: _H, **params: Unpack[CreateRunKeywords]
     ) -> AssistantStreamManager[_H]: ...
+    @keywords_of(RunsWithPolling.create)
     def create_and_stream(
         self, thread_id: str, *, event_handler: AssistantEventHandler | None = None, **params: Unpack[CreateRunKeywords]
     ) -> AssistantStreamManager[AssistantEventHandler]:
@@ -70,6 +73,7 @@ class Runs(RunsWithPolling):
     def submit_tool_outputs_stream(
         self, run_id: str, *, event_handler: _H, **params: Unpack[SubmitToolOuputsToRunKeywords]
     ) -> AssistantStreamManager[_H]: ...
+    @keywords_of(RunsWithPolling.submit_tool_outputs)
     def submit_tool_outputs_stream(
         self,
         run_id: str,
@@ -93,6 +97,7 @@ class AsyncRuns(AsyncRunsWithPolling):
     def stream(
         self, thread_id: str, *, event_handler: _AH, **params: Unpack[CreateRunKeywords]
     ) -> AsyncAssistantStreamManager[_AH]: ...
+    @keywords_of(AsyncRunsWithPolling.create)
     def stream(
         self,
         thread_id: str,
@@ -114,6 +119,7 @@ class AsyncRuns(AsyncRunsWithPolling):
     def create_and_stream(
         self, thread_id: str, *, event_handler: _AH, **params: Unpack[CreateRunKeywords]
     ) -> AsyncAssistantStreamManager[_AH]: ...
+    @keywords_of(AsyncRunsWithPolling.create)
     def create_and_stream(
         self,
         thread_id: str,
@@ -133,6 +139,7 @@ class AsyncRuns(AsyncRunsWithPolling):
     def submit_tool_outputs_stream(
         self, run_id: str, *, event_handler: _AH, **params: Unpack[SubmitToolOuputsToRunKeywords]
     ) -> AsyncAssistantStreamManager[_AH]: ...
+    @keywords_of(AsyncRunsWithPolling.submit_tool_outputs)
     def submit_tool_outputs_stream(
         self,
         run_id: str,

@@ -10,6 +10,7 @@ from typed_openai.resources.beta.threads import CreateThreadAndRunKeywords
 
 from .polling.threads import AsyncThreadsWithPolling, ThreadsWithPolling
 
+from ._signatures import keywords_of
 from .streaming import (
     AssistantEventHandler,
     AssistantStreamManager,
@@ -32,6 +33,7 @@ class Threads(ThreadsWithPolling):
     def create_and_run_stream(
         self, *, event_handler: _H, **params: Unpack[CreateThreadAndRunKeywords]
     ) -> AssistantStreamManager[_H]: ...
+    @keywords_of(ThreadsWithPolling.create_and_run)
     def create_and_run_stream(
         self, *, event_handler: AssistantEventHandler | None = None, **params: Unpack[CreateThreadAndRunKeywords]
     ) -> AssistantStreamManager[AssistantEventHandler]:
@@ -51,6 +53,7 @@ class AsyncThreads(AsyncThreadsWithPolling):
     def create_and_run_stream(
         self, *, event_handler: _AH, **params: Unpack[CreateThreadAndRunKeywords]
     ) -> AsyncAssistantStreamManager[_AH]: ...
+    @keywords_of(AsyncThreadsWithPolling.create_and_run)
     def create_and_run_stream(
         self,
         *,
