@@ -32,6 +32,16 @@ POLLING_OPTIONS = {"poll_interval_ms", "max_wait_seconds"}
 Shape = dict[str, tuple[inspect._ParameterKind, object, object]]
 
 
+def declared_signature(function: Callable[..., object]) -> inspect.Signature:
+    """The signature as written, `**params` included (`keywords_of` gives helpers their
+    expanded runtime one, checked in tests/lib/test_helper_signatures.py)."""
+    assert isinstance(function, types.FunctionType)
+    copy = types.FunctionType(function.__code__, function.__globals__, function.__name__, function.__defaults__, function.__closure__)
+    copy.__kwdefaults__ = function.__kwdefaults__
+    copy.__annotations__ = function.__annotations__
+    return inspect.signature(copy)
+
+
 def shape(function: Callable[..., object]) -> Shape:
     """name -> (kind, default, resolved annotation), without `self`."""
     module = sys.modules[function.__module__]
@@ -40,7 +50,7 @@ def shape(function: Callable[..., object]) -> Shape:
     hints = typing.get_type_hints(function, globalns=namespace)
     return {
         name: (parameter.kind, parameter.default, hints[name])
-        for name, parameter in inspect.signature(function).parameters.items()
+        for name, parameter in declared_signature(function).parameters.items()
         if name != "self"
     }
 
