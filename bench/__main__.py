@@ -29,7 +29,7 @@ from pathlib import Path
 
 from ._harness import OPENAI, TYPED, Benchmark, Metric, Result, measure, render_table
 
-COMPARATIVE = ("stream_handler", "stream_concurrent", "import_client", "rare_resource")
+COMPARATIVE = ("stream_handler", "stream_concurrent", "helper_streams", "import_client", "rare_resource")
 EXTERNAL = ("mypy_cold", "regenerate", "soak")
 HERE = Path(__file__).resolve().parent
 

@@ -197,6 +197,9 @@ def _build_operation(
         if not any(p.wire == "stream" for p in params):
             raise ConfigError(f"streams.{op_id}: the operation has no `stream` parameter")
         stream = StreamInfo(stream_cfg.event_schema, "named" if stream_cfg.framing == "named" else "data")
+    left_out = config.keyword_types_without.get(op_id, ())
+    for name in sorted(set(left_out) - {p.name for p in params}):
+        raise ConfigError(f"keyword_types.{op_id}.without: {op_id} has no argument {name!r}")
     headers: dict[str, str] = {}
     for tag in op.get("tags", []):
         headers.update(config.headers.get(tag, {}))
@@ -213,10 +216,19 @@ def _build_operation(
         response=_response(spec, op, method, query_names, models, model_fields),
         stream=stream,
         keywords_type=pascal_case(op_id) + "Keywords" if op_id in config.keyword_types else "",
+        keywords_without=left_out,
         headers=tuple(sorted(headers.items())),
         body_kind="multipart" if body_kind == "multipart" else ("json" if body_schema else "none"),
         schemas=_named_schemas(op, stream),
+        admin_key=_admin_key(spec, op, config),
     )
+
+
+def _admin_key(spec: dict[str, Any], op: dict[str, Any], config: Config) -> bool:
+    """True if every security requirement the operation accepts is an admin-key scheme."""
+    requirements = op.get("security", spec.get("security")) or []
+    schemes = [name for requirement in requirements if isinstance(requirement, dict) for name in requirement]
+    return bool(schemes) and all(name in config.admin_key_schemes for name in schemes)
 
 
 def build_tree(spec: dict[str, Any], config: Config, models: ModelSources) -> Resource:

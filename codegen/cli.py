@@ -84,7 +84,17 @@ def _parser() -> argparse.ArgumentParser:
 def _output_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--out", default=str(PROJECT / "generated"), help="output folder (default: generated/)")
     p.add_argument("--spec-dir", default=str(PROJECT / "spec"), help="pin and config folder (default: spec/)")
+    p.add_argument("--overlay", help="the overlay's source root, checked against the spec (default: handwritten/ beside --spec-dir)")
     p.add_argument("--quiet", action="store_true")
+
+
+def _overlay(args: argparse.Namespace) -> Path | None:
+    if args.overlay is None:
+        return None
+    root = Path(args.overlay)
+    if not root.is_dir():
+        raise ValueError(f"--overlay {root}: no such folder")
+    return root
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -115,12 +125,12 @@ def _generate_or_check(args: argparse.Namespace) -> int:
     path = _spec_path(args, spec_dir)
     with progress.stage(f"load {path.name}"):
         spec = load_spec(path, pin=None if args.no_pin else load_pin(spec_dir))
-    result = generate(spec, config, progress, strict=not args.allow_stale)
+    result = generate(spec, config, progress, strict=not args.allow_stale, overlay_root=_overlay(args))
     for note in notes(result):
         print(note, file=sys.stderr)
     files = result.files
     out = Path(args.out)
-    links = overlay_links(out, overlay_source_root(config))
+    links = overlay_links(out, _overlay(args) or overlay_source_root(config))
     if args.command == "check":
         differ = check_tree(out, files, links)
         if differ:
@@ -185,7 +195,7 @@ def _update(args: argparse.Namespace) -> int:
         with progress.stage(f"compare with {old_path.name}"):
             report = _report(load_spec(old_path), spec, old_path.name, path.name, args.json)
     try:
-        result = generate(spec, config, progress, strict=args.strict)
+        result = generate(spec, config, progress, strict=args.strict, overlay_root=_overlay(args))
     except ConfigError as error:
         sys.stdout.write(report)  # what changed is what the maintainer needs to fix the config
         raise ConfigError(f"{error}\nspec/pin.yaml and {out} are unchanged.") from None
@@ -196,7 +206,7 @@ def _update(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(report + losses_text(result))
     sys.stdout.flush()
-    changed = write_tree(out, result.files, overlay_links(out, overlay_source_root(config)))
+    changed = write_tree(out, result.files, overlay_links(out, _overlay(args) or overlay_source_root(config)))
     write_pin(spec_dir, pin)
     if pin.url is None:
         print("note: no address recorded (pass --url to record one): `codegen generate` will need --spec", file=sys.stderr)

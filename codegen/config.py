@@ -8,7 +8,17 @@ from typing import Any
 
 import yaml
 
-__all__ = ["Config", "ConfigError", "Pin", "StreamConfig", "TreeConfig", "load_config", "load_pin", "write_pin"]
+__all__ = [
+    "ComputedProperty",
+    "Config",
+    "ConfigError",
+    "Pin",
+    "StreamConfig",
+    "TreeConfig",
+    "load_config",
+    "load_pin",
+    "write_pin",
+]
 
 
 class ConfigError(Exception):
@@ -51,6 +61,14 @@ class StreamConfig:
 
 
 @dataclass(frozen=True)
+class ComputedProperty:
+    """A read-only property the official SDK computes on a model, from the overlay."""
+
+    function: str  # "module:function", called with the model
+    returns: str  # the property's type, a Python expression
+
+
+@dataclass(frozen=True)
 class Config:
     tree: TreeConfig
     streams: dict[str, StreamConfig]  # by operationId
@@ -58,9 +76,15 @@ class Config:
     extensions: dict[str, str]  # resource path ("beta.threads.runs") -> "module:Class" of the overlay
     root: Path
     keyword_types: tuple[str, ...] = ()  # operationIds whose keyword arguments are also a TypedDict
+    # operationId -> arguments its TypedDict leaves out (a helper that takes them in another form)
+    keyword_types_without: dict[str, tuple[str, ...]] = field(default_factory=dict)
     type_aliases: dict[str, dict[str, str]] = field(default_factory=dict)  # "beta.threads" -> {"Text": schema}
     exports: dict[str, list[str]] = field(default_factory=dict)  # overlay module -> names `typed_openai` re-exports
     header_parameters: dict[str, str] = field(default_factory=dict)  # header param (any case) -> its keyword argument
+    # security schemes whose operations authenticate with the client's `admin_api_key`
+    admin_key_schemes: tuple[str, ...] = ()
+    # schema -> {property name -> how to compute it}; a spec field of that name is replaced
+    computed_properties: dict[str, dict[str, ComputedProperty]] = field(default_factory=dict)
 
 
 def _mapping(value: object, where: str) -> dict[str, Any]:
@@ -71,7 +95,37 @@ def _mapping(value: object, where: str) -> dict[str, Any]:
     return value
 
 
-_TOP_KEYS = {"resource_tree", "streams", "headers", "extensions", "keyword_types", "type_aliases", "exports", "header_parameters"}
+_TOP_KEYS = {
+    "resource_tree", "streams", "headers", "extensions", "keyword_types", "type_aliases", "exports",
+    "header_parameters", "computed_properties", "admin_key_schemes",
+}  # fmt: skip
+
+
+def _keyword_types(raw: object) -> tuple[tuple[str, ...], dict[str, tuple[str, ...]]]:
+    """`keyword_types` items: an operationId, or `{operationId: {without: [argument, ...]}}`."""
+    if raw is None:
+        return (), {}
+    if not isinstance(raw, list):
+        raise ConfigError(f"keyword_types: expected a list, got {type(raw).__name__}")
+    names: list[str] = []
+    without: dict[str, tuple[str, ...]] = {}
+    for item in raw:
+        if isinstance(item, str):
+            names.append(item)
+            continue
+        entry = _mapping(item, "keyword_types item")
+        if len(entry) != 1:
+            raise ConfigError(f"keyword_types: {entry!r} must name one operation")
+        ((op_id, options),) = entry.items()
+        options = _mapping(options, f"keyword_types.{op_id}")
+        if set(options) - {"without"}:
+            raise ConfigError(f"keyword_types.{op_id}: unknown keys {sorted(set(options) - {'without'})}; expected ['without']")
+        left_out = options.get("without") or []
+        if not isinstance(left_out, list) or not all(isinstance(n, str) for n in left_out):
+            raise ConfigError(f"keyword_types.{op_id}.without: expected a list of argument names")
+        names.append(str(op_id))
+        without[str(op_id)] = tuple(left_out)
+    return tuple(names), without
 
 
 def load_config(spec_dir: Path) -> Config:
@@ -81,6 +135,7 @@ def load_config(spec_dir: Path) -> Config:
     if unknown:
         raise ConfigError(f"{path}: unknown keys {sorted(unknown)}; expected {sorted(_TOP_KEYS)}")
     tree = _mapping(raw.get("resource_tree"), "resource_tree")
+    keyword_types, keywords_without = _keyword_types(raw.get("keyword_types"))
     streams = {
         op_id: StreamConfig(event_schema=str(s["events"]), framing=str(s["framing"]))
         for op_id, s in _mapping(raw.get("streams"), "streams").items()
@@ -103,15 +158,33 @@ def load_config(spec_dir: Path) -> Config:
         streams=streams,
         headers={tag: dict(h) for tag, h in _mapping(raw.get("headers"), "headers").items()},
         extensions=dict(_mapping(raw.get("extensions"), "extensions")),
-        keyword_types=tuple(raw.get("keyword_types") or ()),
+        keyword_types=keyword_types,
+        keyword_types_without=keywords_without,
         exports={module: [str(n) for n in names] for module, names in _mapping(raw.get("exports"), "exports").items()},
         header_parameters={str(k): str(v) for k, v in _mapping(raw.get("header_parameters"), "header_parameters").items()},
         type_aliases={
             module: {str(k): str(v) for k, v in _mapping(names, f"type_aliases.{module}").items()}
             for module, names in _mapping(raw.get("type_aliases"), "type_aliases").items()
         },
+        computed_properties=_computed_properties(raw.get("computed_properties")),
+        admin_key_schemes=tuple(str(s) for s in raw.get("admin_key_schemes") or ()),
         root=spec_dir,
     )
+
+
+def _computed_properties(raw: object) -> dict[str, dict[str, ComputedProperty]]:
+    out: dict[str, dict[str, ComputedProperty]] = {}
+    for schema, properties in _mapping(raw, "computed_properties").items():
+        for name, entry in _mapping(properties, f"computed_properties.{schema}").items():
+            where = f"computed_properties.{schema}.{name}"
+            fields = _mapping(entry, where)
+            if set(fields) != {"function", "returns"}:
+                raise ConfigError(f"{where}: expected exactly the keys 'function' and 'returns', got {sorted(fields)}")
+            function = str(fields["function"])
+            if function.count(":") != 1 or not all(function.split(":")):
+                raise ConfigError(f"{where}.function: expected 'module:function', got {function!r}")
+            out.setdefault(str(schema), {})[str(name)] = ComputedProperty(function, str(fields["returns"]))
+    return out
 
 
 def load_pin(spec_dir: Path) -> Pin:

@@ -51,7 +51,9 @@ class Operation:
     headers: tuple[tuple[str, str], ...]
     body_kind: Literal["json", "multipart", "none"]
     keywords_type: str = ""  # `CreateRunKeywords`: its keyword arguments as a TypedDict, for overlay helpers
+    keywords_without: tuple[str, ...] = ()  # arguments (besides `stream`) that TypedDict leaves out
     schemas: tuple[str, ...] = ()  # the component schemas it names: request body, responses, stream events
+    admin_key: bool = False  # authenticates with the client's `admin_api_key` (config `admin_key_schemes`)
 
     @property
     def positional(self) -> tuple[Param, ...]:

@@ -15,9 +15,11 @@ import copy
 import io
 import re
 import tokenize
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from .config import ComputedProperty, ConfigError
 from .normalize import REF_PREFIX, ref_name, walk
 
 __all__ = ["ModelSources", "ParamField", "generate_models", "PARAM_SUFFIX"]
@@ -71,6 +73,10 @@ def _common_options() -> dict[str, Any]:
 def _run(spec: dict[str, Any], **options: Any) -> str:
     import datamodel_code_generator as dcg
 
+    if not spec.get("components", {}).get("schemas"):
+        # Nothing to model (no request bodies or parameters on the request side):
+        # datamodel-code-generator refuses an input without models.
+        return _common_options()["custom_file_header"] + "\n\nfrom __future__ import annotations\n"
     out = dcg.generate(spec, **_common_options(), **options)
     if not isinstance(out, str):
         raise RuntimeError("datamodel-code-generator returned several modules; expected one")
@@ -279,7 +285,61 @@ def _rename_clashes(params: str, model_names: set[str]) -> str:
     return params
 
 
-def generate_models(spec: dict[str, Any], param_schemas: dict[str, dict[str, Any]]) -> ModelSources:
+def _computed_property(name: str, prop: ComputedProperty) -> list[str]:
+    module, function = prop.function.split(":")
+    return [
+        "\n",
+        "    @property\n",
+        f"    def {name}(self) -> {prop.returns}:\n",
+        f'        """Computed by `{module}.{function}` from the other fields, as the official SDK does."""\n',
+        f"        from {module} import {function}\n",
+        "\n",
+        f"        return {function}(self)\n",
+    ]
+
+
+def _is_field(node: ast.stmt, name: str) -> bool:
+    return isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.target.id == name
+
+
+def _add_computed_properties(source: str, computed: Mapping[str, Mapping[str, ComputedProperty]]) -> str:
+    """Each configured property replaces the spec's field of that name in its model (the
+    spec lists some SDK-only conveniences, `Response.output_text`, as fields the API never
+    sends). The overlay function is imported when the property is read: generated code
+    reaches the overlay only through this declared extension point."""
+    if not computed:
+        return source
+    lines = source.splitlines(keepends=True)
+    classes = {node.name: node for node in ast.parse(source).body if isinstance(node, ast.ClassDef)}
+    edits: list[tuple[int, int, list[str]]] = []  # (start, end) line slice -> replacement
+    for schema, properties in computed.items():
+        cls = classes.get(schema)
+        if cls is None:
+            raise ConfigError(f"computed_properties.{schema}: no generated model of that name")
+        assert cls.end_lineno is not None
+        added = [line for name, prop in sorted(properties.items()) for line in _computed_property(name, prop)]
+        edits.append((cls.end_lineno, cls.end_lineno, added))
+        body = cls.body
+        for name in properties:
+            at = next((i for i, node in enumerate(body) if _is_field(node, name)), None)
+            if at is None:
+                continue  # nothing to replace: the property is added
+            end = body[at].end_lineno
+            following = body[at + 1] if at + 1 < len(body) else None
+            if isinstance(following, ast.Expr) and isinstance(following.value, ast.Constant) and isinstance(following.value.value, str):
+                end = following.end_lineno  # the field's docstring goes with it
+            assert end is not None
+            edits.append((body[at].lineno - 1, end, []))
+    for start, end, replacement in sorted(edits, reverse=True):
+        lines[start:end] = replacement
+    return "".join(lines)
+
+
+def generate_models(
+    spec: dict[str, Any],
+    param_schemas: dict[str, dict[str, Any]],
+    computed: Mapping[str, Mapping[str, ComputedProperty]] | None = None,
+) -> ModelSources:
     from datamodel_code_generator import DataModelType
 
     models = _run(spec, output_model_type=DataModelType.PydanticV2BaseModel, base_class=_BASE_CLASS)
@@ -288,7 +348,7 @@ def generate_models(spec: dict[str, Any], param_schemas: dict[str, dict[str, Any
         output_model_type=DataModelType.TypingTypedDict,
         class_name_suffix=PARAM_SUFFIX,
     )
-    models = _precise_json_types(models, request_side=False)
+    models = _add_computed_properties(_precise_json_types(models, request_side=False), computed or {})
     models_tree = ast.parse(models)
     params = _rename_clashes(params, _top_level_names(models_tree))
     params = _quote_functional_typed_dicts(_precise_json_types(params, request_side=True))

@@ -52,10 +52,15 @@ def notes(result: Generation) -> list[str]:
     return out
 
 
-def generate(spec: dict[str, Any], config: Config, progress: Progress, *, strict: bool = False) -> Generation:
+def generate(
+    spec: dict[str, Any], config: Config, progress: Progress, *, strict: bool = False, overlay_root: Path | None = None
+) -> Generation:
     """Generate the client. Stale config entries are left out (listed in the result) unless
-    `strict`, which makes them errors, as are overlay modules that cannot import."""
-    overlay_root = overlay_source_root(config)
+    `strict`, which makes them errors, as are overlay modules that cannot import.
+
+    `overlay_root` is the overlay's source root (default: `handwritten/` beside the config's
+    folder, the project's layout)."""
+    overlay_root = overlay_root if overlay_root is not None else overlay_source_root(config)
     with progress.stage("normalise"):
         normalized = normalize(spec)
     with progress.stage("check config"):
@@ -65,7 +70,7 @@ def generate(spec: dict[str, Any], config: Config, progress: Progress, *, strict
         config = prune(config, stale)
     with progress.stage("models (datamodel-code-generator)"):
         try:
-            models = generate_models(normalized, param_schemas(normalized))
+            models = generate_models(normalized, param_schemas(normalized), config.computed_properties)
         except Exception as error:  # noqa: BLE001 - its errors name the schema path; ours add nothing
             raise SpecError([f"datamodel-code-generator cannot read the schemas: {type(error).__name__}: {error}"]) from error
     both = models.model_names & models.param_names

@@ -39,6 +39,7 @@ _RESOURCE_BASE_NAMES = {"AsyncAPIResource", "SyncAPIResource"}
 _OPERATION_CORE_NAMES = {
     "Headers", "Query", "Body", "Timeout", "Omit", "omit",
     "RequestSpec", "path_template", "to_raw_response_wrapper", "async_to_raw_response_wrapper",
+    "to_streamed_response_wrapper", "async_to_streamed_response_wrapper",
 }
 _BUILTINS = frozenset(dir(builtins))
 _PARAMS_MODULE = "typed_openai.types._params"
@@ -226,8 +227,14 @@ class _Renderer:
         keywords = None
         if op.keywords_type:
             # The wrapping helper decides `stream` itself; everything else passes through.
-            fields = [(p.name, f"Required[{p.annotation}]" if p.required else p.annotation) for p in keyword if p.wire != "stream"]
-            keywords = {"name": op.keywords_type, "method": op.method_name, "fields": fields}
+            left_out = {"stream", *op.keywords_without}
+            fields = [
+                (p.name, f"Required[{p.annotation}]" if p.required else p.annotation)
+                for p in keyword
+                if p.wire != "stream" and p.name not in left_out
+            ]
+            but = ", ".join(f"`{name}`" for name in ("stream", *op.keywords_without))
+            keywords = {"name": op.keywords_type, "method": op.method_name, "fields": fields, "but": but}
         return {
             "name": op.method_name,
             "keywords": keywords,
@@ -239,6 +246,7 @@ class _Renderer:
             "json_body": [(py_string(p.wire), p.name) for p in op.located("body")],
             "form": [(py_string(p.wire), p.name) for p in op.located("form")],
             "files": [(py_string(p.wire), p.name) for p in op.located("file")],
+            "admin_key": op.admin_key,
             "headers": _headers_expr(op),
             "stream": None if op.stream is None else {"event_type_expr": self.type_ref(op.stream.event_type), "framing": op.stream.framing},
             "page_class": page if resp.kind == "page" else None,
@@ -260,8 +268,13 @@ class _Renderer:
     def child_view(self, child: Resource) -> dict[str, Any]:
         name, target = child.name, child.alias_of or child
         generated = {"module": module_of(target.path), "class_names": class_names(target.path)}
-        # `with_raw_response` stays the generated class's: the overlay adds helpers, not endpoints.
-        raw = {"raw_module": generated["module"], "raw_names": {m: n + "WithRawResponse" for m, n in generated["class_names"].items()}}
+        # `with_raw_response` and `with_streaming_response` stay the generated class's: the
+        # overlay adds helpers, not endpoints.
+        raw = {
+            "raw_module": generated["module"],
+            "raw_names": {m: n + "WithRawResponse" for m, n in generated["class_names"].items()},
+            "streaming_names": {m: n + "WithStreamingResponse" for m, n in generated["class_names"].items()},
+        }
         if target.extension is not None:
             module, cls = target.extension
             return {"name": name, "module": module, "class_names": {"sync": cls, "async": "Async" + cls}, **raw}
@@ -295,6 +308,7 @@ class _Renderer:
             for c in children:
                 by_module.setdefault(c["module"], set()).update(c["class_names"].values())
                 by_module.setdefault(c["raw_module"], set()).update(c["raw_names"].values())
+                by_module.setdefault(c["raw_module"], set()).update(c["streaming_names"].values())
             imports[at:at] = [
                 "    " + _import_line(module, names).replace("\n", "\n    ") for module, names in sorted(by_module.items())
             ]
@@ -318,8 +332,14 @@ class _Renderer:
         )
 
     def client(self, root: Resource) -> str:
+        children = [self.child_view(c) for c in root.children.values()]
+        by_module: dict[str, set[str]] = {}
+        for c in children:
+            by_module.setdefault(c["module"], set()).update(c["class_names"].values())
+            by_module.setdefault(c["raw_module"], set()).update([*c["raw_names"].values(), *c["streaming_names"].values()])
+        imports = ["    " + _import_line(module, names).replace("\n", "\n    ") for module, names in sorted(by_module.items())]
         return self.env.get_template("client.py.j2").render(
-            header=HEADER, children=[self.child_view(c) for c in root.children.values()], modes=("sync", "async")
+            header=HEADER, children=children, imports=imports, modes=("sync", "async")
         )
 
 

@@ -81,12 +81,15 @@ def _loss(key: str, config: Config, overlay_root: Path) -> str:
         return f"the overlay's helpers on `client.{name}` ({_helpers(overlay_root, config.extensions[name])})"
     if section == "exports":
         return f"`{_PACKAGE}.{{{', '.join(config.exports[name])}}}` (from {name})"
+    if section == "computed_properties":
+        return f"nothing: the model {name} is gone with its computed {', '.join(sorted(config.computed_properties[name]))}"
     return "an entry this version of the generator does not know how to leave out"
 
 
 _SECTIONS = (
     "resource_tree.overrides", "resource_tree.aliases", "resource_tree.beta_tags",
     "streams", "keyword_types", "type_aliases", "headers", "header_parameters", "extensions", "exports",
+    "computed_properties",
 )
 
 
@@ -128,6 +131,7 @@ def prune(config: Config, entries: Iterable[StaleEntry]) -> Config:
         header_parameters={k: config.header_parameters[k] for k in keep("header_parameters", config.header_parameters)},
         extensions={k: config.extensions[k] for k in keep("extensions", config.extensions)},
         exports={k: config.exports[k] for k in keep("exports", config.exports)},
+        computed_properties={k: config.computed_properties[k] for k in keep("computed_properties", config.computed_properties)},
     )
 
 

@@ -25,7 +25,9 @@ What is checked (each against the new spec):
   is free;
 - `extensions`: the resource exists, and the overlay module (found under the overlay
   root, `handwritten/`) defines `Class` and `AsyncClass`, each subclassing the generated
-  class it replaces.
+  class it replaces;
+- `computed_properties`: the schema exists, and the overlay module defines the function;
+- `admin_key_schemes`: each is a security scheme of the spec (a warning: nothing uses it).
 
 The extension check reads the overlay's source (`ast`) instead of importing it: the
 overlay imports the generated package, which is what is being regenerated, so importing
@@ -80,7 +82,34 @@ def check_config(spec: dict[str, Any], config: Config, overlay_root: Path | None
         *_operation_names(spec, config),
         *_tags_and_paths(spec, config),
         *_tree(spec, config, overlay_root),
+        *_computed_properties(spec, config, overlay_root),
+        *_admin_key_schemes(spec, config),
     ]
+
+
+def _admin_key_schemes(spec: dict[str, Any], config: Config) -> Iterator[str]:
+    schemes = spec.get("components", {}).get("securitySchemes", {})
+    for name in config.admin_key_schemes:
+        if name not in schemes:
+            yield f"{WARNING}admin_key_schemes: security scheme {name!r} is not in the spec's components"
+
+
+def _computed_properties(spec: dict[str, Any], config: Config, overlay_root: Path | None) -> Iterator[str]:
+    schemas = spec.get("components", {}).get("schemas", {})
+    for schema, properties in sorted(config.computed_properties.items()):
+        if schema not in schemas:
+            yield f"{STALE}computed_properties.{schema}: schema {schema!r} is not in the spec's components"
+        for name, prop in sorted(properties.items()):
+            module, _, function = prop.function.partition(":")
+            source = _module_file(overlay_root, module) if overlay_root is not None else None
+            if overlay_root is None:
+                continue
+            if source is None:
+                yield f"computed_properties.{schema}.{name}: module {module} is not under {overlay_root}"
+                continue
+            tree = ast.parse(source.read_text(encoding="utf-8"), filename=str(source))
+            if not any(isinstance(node, ast.FunctionDef) and node.name == function for node in tree.body):
+                yield f"computed_properties.{schema}.{name}: {module} defines no function {function}"
 
 
 def _operation_names(spec: dict[str, Any], config: Config) -> Iterator[str]:

@@ -7,13 +7,16 @@ import os
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager, contextmanager
 
-from typed_openai import AsyncOpenAI, OpenAI
+from typed_openai import AsyncOpenAI, AzureOpenAI, OpenAI
 from typed_openai.testing import MockServer
+from typed_openai.testing._helpers_demo import install_chat_and_responses_demo
 
 
 @contextmanager
 def _local_server() -> Iterator[MockServer]:
-    with MockServer.with_assistants_demo() as server:
+    server = MockServer.with_assistants_demo()
+    install_chat_and_responses_demo(server)  # chat completions and responses too
+    with server:
         print(f"(no OPENAI_API_KEY: using the local mock server at {server.base_url})")
         yield server
 
@@ -25,6 +28,20 @@ def client() -> Iterator[OpenAI]:
             yield real
         return
     with _local_server() as server, OpenAI(api_key="sk-local-demo", base_url=server.base_url) as local:
+        yield local
+
+
+@contextmanager
+def azure_client() -> Iterator[AzureOpenAI]:
+    """Azure OpenAI when AZURE_OPENAI_API_KEY (and AZURE_OPENAI_ENDPOINT, OPENAI_API_VERSION)
+    are set, else the local mock server answering at Azure's paths."""
+    if os.environ.get("AZURE_OPENAI_API_KEY"):
+        with AzureOpenAI() as real:
+            yield real
+        return
+    with _local_server() as server, AzureOpenAI(
+        api_key="local-azure-key", api_version="2024-10-21", azure_endpoint=server.url
+    ) as local:
         yield local
 
 

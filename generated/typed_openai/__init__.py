@@ -9,17 +9,29 @@ from typing import TYPE_CHECKING
 
 from typed_openai._client import AsyncOpenAI, OpenAI
 from typed_openai._core import (
+    DEFAULT_CONNECTION_LIMITS,
+    DEFAULT_MAX_RETRIES,
+    DEFAULT_TIMEOUT,
+    NOT_GIVEN,
     APIConnectionError,
     APIError,
+    APIResponse,
     APIResponseValidationError,
     APIStatusError,
     APITimeoutError,
+    AsyncAPIResponse,
     AsyncStream,
     AuthenticationError,
     BadRequestError,
+    BaseModel,
     ConflictError,
+    DefaultAsyncHttpx2Client,
+    DefaultAsyncHttpxClient,
+    DefaultHttpx2Client,
+    DefaultHttpxClient,
     InternalServerError,
     NotFoundError,
+    NotGiven,
     Omit,
     OpenAIError,
     PermissionDeniedError,
@@ -28,10 +40,18 @@ from typed_openai._core import (
     StreamEventTooLargeError,
     UnknownStreamEvent,
     UnprocessableEntityError,
+    file_from_path,
+    not_given,
     omit,
 )
+from typed_openai._core._defaults import Timeout  # noqa: E402  # the class, as the official SDK's
+
+# The official SDK's other names for the two clients.
+Client = OpenAI
+AsyncClient = AsyncOpenAI
 
 if TYPE_CHECKING:
+    from typed_openai.lib.azure import AsyncAzureOpenAI as AsyncAzureOpenAI, AzureOpenAI as AzureOpenAI
     from typed_openai.lib.polling import (
         FileUploadError as FileUploadError,
         PollingTimeoutError as PollingTimeoutError,
@@ -43,9 +63,16 @@ if TYPE_CHECKING:
         AsyncAssistantStreamManager as AsyncAssistantStreamManager,
         StreamNotFinishedError as StreamNotFinishedError,
     )
+    from typed_openai.lib.structured import (
+        ContentFilterFinishReasonError as ContentFilterFinishReasonError,
+        LengthFinishReasonError as LengthFinishReasonError,
+        pydantic_function_tool as pydantic_function_tool,
+    )
 
 # The overlay's names load on first use: importing the package must not load the models.
 _LAZY = {
+    "AsyncAzureOpenAI": "typed_openai.lib.azure",
+    "AzureOpenAI": "typed_openai.lib.azure",
     "FileUploadError": "typed_openai.lib.polling",
     "PollingTimeoutError": "typed_openai.lib.polling",
     "AssistantEventHandler": "typed_openai.lib.streaming",
@@ -53,6 +80,9 @@ _LAZY = {
     "AsyncAssistantEventHandler": "typed_openai.lib.streaming",
     "AsyncAssistantStreamManager": "typed_openai.lib.streaming",
     "StreamNotFinishedError": "typed_openai.lib.streaming",
+    "ContentFilterFinishReasonError": "typed_openai.lib.structured",
+    "LengthFinishReasonError": "typed_openai.lib.structured",
+    "pydantic_function_tool": "typed_openai.lib.structured",
 }
 
 
@@ -67,18 +97,32 @@ if not TYPE_CHECKING:
         return getattr(importlib.import_module(module), name)
 
 __all__ = [
+    "DEFAULT_CONNECTION_LIMITS",
+    "DEFAULT_MAX_RETRIES",
+    "DEFAULT_TIMEOUT",
+    "NOT_GIVEN",
     "APIConnectionError",
     "APIError",
+    "APIResponse",
     "APIResponseValidationError",
     "APIStatusError",
     "APITimeoutError",
+    "AsyncAPIResponse",
+    "AsyncClient",
     "AsyncOpenAI",
     "AsyncStream",
     "AuthenticationError",
     "BadRequestError",
+    "BaseModel",
+    "Client",
     "ConflictError",
+    "DefaultAsyncHttpx2Client",
+    "DefaultAsyncHttpxClient",
+    "DefaultHttpx2Client",
+    "DefaultHttpxClient",
     "InternalServerError",
     "NotFoundError",
+    "NotGiven",
     "Omit",
     "OpenAI",
     "OpenAIError",
@@ -86,9 +130,14 @@ __all__ = [
     "RateLimitError",
     "Stream",
     "StreamEventTooLargeError",
+    "Timeout",
     "UnknownStreamEvent",
     "UnprocessableEntityError",
+    "file_from_path",
+    "not_given",
     "omit",
+    "AsyncAzureOpenAI",
+    "AzureOpenAI",
     "FileUploadError",
     "PollingTimeoutError",
     "AssistantEventHandler",
@@ -96,4 +145,7 @@ __all__ = [
     "AsyncAssistantEventHandler",
     "AsyncAssistantStreamManager",
     "StreamNotFinishedError",
+    "ContentFilterFinishReasonError",
+    "LengthFinishReasonError",
+    "pydantic_function_tool",
 ]

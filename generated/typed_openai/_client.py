@@ -9,29 +9,186 @@ from typing import TYPE_CHECKING
 from typed_openai._core import AsyncAPIClient, SyncAPIClient
 
 if TYPE_CHECKING:
-    from typed_openai.resources.beta import AsyncBeta, Beta
-    from typed_openai.resources.audio import AsyncAudio, Audio
-    from typed_openai.resources.batches import AsyncBatches, Batches
-    from typed_openai.resources.chat import AsyncChat, Chat
-    from typed_openai.resources.completions import AsyncCompletions, Completions
-    from typed_openai.resources.containers import AsyncContainers, Containers
-    from typed_openai.resources.conversations import AsyncConversations, Conversations
-    from typed_openai.resources.embeddings import AsyncEmbeddings, Embeddings
-    from typed_openai.resources.evals import AsyncEvals, Evals
-    from typed_openai.resources.files import AsyncFiles, Files
-    from typed_openai.resources.fine_tuning import AsyncFineTuning, FineTuning
-    from typed_openai.resources.images import AsyncImages, Images
-    from typed_openai.resources.models import AsyncModels, Models
-    from typed_openai.resources.moderations import AsyncModerations, Moderations
-    from typed_openai.resources.admin import AsyncAdmin, Admin
-    from typed_openai.resources.projects import AsyncProjects, Projects
-    from typed_openai.resources.realtime import AsyncRealtime, Realtime
-    from typed_openai.resources.responses import AsyncResponses, Responses
-    from typed_openai.resources.uploads import AsyncUploads, Uploads
-    from typed_openai.resources.vector_stores import AsyncVectorStores, VectorStores
-    from typed_openai.resources.content_provenance_checks import AsyncContentProvenanceChecks, ContentProvenanceChecks
-    from typed_openai.resources.videos import AsyncVideos, Videos
-    from typed_openai.resources.skills import AsyncSkills, Skills
+    from typed_openai.lib.polling.files import AsyncFiles, Files
+    from typed_openai.lib.polling.videos import AsyncVideos, Videos
+    from typed_openai.lib.responses.resource import AsyncResponses, Responses
+    from typed_openai.lib.uploads import AsyncUploads, Uploads
+    from typed_openai.resources.admin import (
+        Admin,
+        AdminWithRawResponse,
+        AdminWithStreamingResponse,
+        AsyncAdmin,
+        AsyncAdminWithRawResponse,
+        AsyncAdminWithStreamingResponse,
+    )
+    from typed_openai.resources.audio import (
+        AsyncAudio,
+        AsyncAudioWithRawResponse,
+        AsyncAudioWithStreamingResponse,
+        Audio,
+        AudioWithRawResponse,
+        AudioWithStreamingResponse,
+    )
+    from typed_openai.resources.batches import (
+        AsyncBatches,
+        AsyncBatchesWithRawResponse,
+        AsyncBatchesWithStreamingResponse,
+        Batches,
+        BatchesWithRawResponse,
+        BatchesWithStreamingResponse,
+    )
+    from typed_openai.resources.beta import (
+        AsyncBeta,
+        AsyncBetaWithRawResponse,
+        AsyncBetaWithStreamingResponse,
+        Beta,
+        BetaWithRawResponse,
+        BetaWithStreamingResponse,
+    )
+    from typed_openai.resources.chat import (
+        AsyncChat,
+        AsyncChatWithRawResponse,
+        AsyncChatWithStreamingResponse,
+        Chat,
+        ChatWithRawResponse,
+        ChatWithStreamingResponse,
+    )
+    from typed_openai.resources.completions import (
+        AsyncCompletions,
+        AsyncCompletionsWithRawResponse,
+        AsyncCompletionsWithStreamingResponse,
+        Completions,
+        CompletionsWithRawResponse,
+        CompletionsWithStreamingResponse,
+    )
+    from typed_openai.resources.containers import (
+        AsyncContainers,
+        AsyncContainersWithRawResponse,
+        AsyncContainersWithStreamingResponse,
+        Containers,
+        ContainersWithRawResponse,
+        ContainersWithStreamingResponse,
+    )
+    from typed_openai.resources.content_provenance_checks import (
+        AsyncContentProvenanceChecks,
+        AsyncContentProvenanceChecksWithRawResponse,
+        AsyncContentProvenanceChecksWithStreamingResponse,
+        ContentProvenanceChecks,
+        ContentProvenanceChecksWithRawResponse,
+        ContentProvenanceChecksWithStreamingResponse,
+    )
+    from typed_openai.resources.conversations import (
+        AsyncConversations,
+        AsyncConversationsWithRawResponse,
+        AsyncConversationsWithStreamingResponse,
+        Conversations,
+        ConversationsWithRawResponse,
+        ConversationsWithStreamingResponse,
+    )
+    from typed_openai.resources.embeddings import (
+        AsyncEmbeddings,
+        AsyncEmbeddingsWithRawResponse,
+        AsyncEmbeddingsWithStreamingResponse,
+        Embeddings,
+        EmbeddingsWithRawResponse,
+        EmbeddingsWithStreamingResponse,
+    )
+    from typed_openai.resources.evals import (
+        AsyncEvals,
+        AsyncEvalsWithRawResponse,
+        AsyncEvalsWithStreamingResponse,
+        Evals,
+        EvalsWithRawResponse,
+        EvalsWithStreamingResponse,
+    )
+    from typed_openai.resources.files import (
+        AsyncFilesWithRawResponse,
+        AsyncFilesWithStreamingResponse,
+        FilesWithRawResponse,
+        FilesWithStreamingResponse,
+    )
+    from typed_openai.resources.fine_tuning import (
+        AsyncFineTuning,
+        AsyncFineTuningWithRawResponse,
+        AsyncFineTuningWithStreamingResponse,
+        FineTuning,
+        FineTuningWithRawResponse,
+        FineTuningWithStreamingResponse,
+    )
+    from typed_openai.resources.images import (
+        AsyncImages,
+        AsyncImagesWithRawResponse,
+        AsyncImagesWithStreamingResponse,
+        Images,
+        ImagesWithRawResponse,
+        ImagesWithStreamingResponse,
+    )
+    from typed_openai.resources.models import (
+        AsyncModels,
+        AsyncModelsWithRawResponse,
+        AsyncModelsWithStreamingResponse,
+        Models,
+        ModelsWithRawResponse,
+        ModelsWithStreamingResponse,
+    )
+    from typed_openai.resources.moderations import (
+        AsyncModerations,
+        AsyncModerationsWithRawResponse,
+        AsyncModerationsWithStreamingResponse,
+        Moderations,
+        ModerationsWithRawResponse,
+        ModerationsWithStreamingResponse,
+    )
+    from typed_openai.resources.projects import (
+        AsyncProjects,
+        AsyncProjectsWithRawResponse,
+        AsyncProjectsWithStreamingResponse,
+        Projects,
+        ProjectsWithRawResponse,
+        ProjectsWithStreamingResponse,
+    )
+    from typed_openai.resources.realtime import (
+        AsyncRealtime,
+        AsyncRealtimeWithRawResponse,
+        AsyncRealtimeWithStreamingResponse,
+        Realtime,
+        RealtimeWithRawResponse,
+        RealtimeWithStreamingResponse,
+    )
+    from typed_openai.resources.responses import (
+        AsyncResponsesWithRawResponse,
+        AsyncResponsesWithStreamingResponse,
+        ResponsesWithRawResponse,
+        ResponsesWithStreamingResponse,
+    )
+    from typed_openai.resources.skills import (
+        AsyncSkills,
+        AsyncSkillsWithRawResponse,
+        AsyncSkillsWithStreamingResponse,
+        Skills,
+        SkillsWithRawResponse,
+        SkillsWithStreamingResponse,
+    )
+    from typed_openai.resources.uploads import (
+        AsyncUploadsWithRawResponse,
+        AsyncUploadsWithStreamingResponse,
+        UploadsWithRawResponse,
+        UploadsWithStreamingResponse,
+    )
+    from typed_openai.resources.vector_stores import (
+        AsyncVectorStores,
+        AsyncVectorStoresWithRawResponse,
+        AsyncVectorStoresWithStreamingResponse,
+        VectorStores,
+        VectorStoresWithRawResponse,
+        VectorStoresWithStreamingResponse,
+    )
+    from typed_openai.resources.videos import (
+        AsyncVideosWithRawResponse,
+        AsyncVideosWithStreamingResponse,
+        VideosWithRawResponse,
+        VideosWithStreamingResponse,
+    )
 
 __all__ = ["AsyncOpenAI", "OpenAI"]
 
@@ -95,7 +252,7 @@ class OpenAI(SyncAPIClient):
 
     @cached_property
     def files(self) -> Files:
-        from typed_openai.resources.files import Files
+        from typed_openai.lib.polling.files import Files
 
         return Files(self)
 
@@ -143,13 +300,13 @@ class OpenAI(SyncAPIClient):
 
     @cached_property
     def responses(self) -> Responses:
-        from typed_openai.resources.responses import Responses
+        from typed_openai.lib.responses.resource import Responses
 
         return Responses(self)
 
     @cached_property
     def uploads(self) -> Uploads:
-        from typed_openai.resources.uploads import Uploads
+        from typed_openai.lib.uploads import Uploads
 
         return Uploads(self)
 
@@ -167,7 +324,7 @@ class OpenAI(SyncAPIClient):
 
     @cached_property
     def videos(self) -> Videos:
-        from typed_openai.resources.videos import Videos
+        from typed_openai.lib.polling.videos import Videos
 
         return Videos(self)
 
@@ -176,6 +333,214 @@ class OpenAI(SyncAPIClient):
         from typed_openai.resources.skills import Skills
 
         return Skills(self)
+
+    @cached_property
+    def with_raw_response(self) -> OpenAIWithRawResponse:
+        """Every resource, its methods returning the raw HTTP response (`.parse()` gives the object)."""
+        return OpenAIWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> OpenAIWithStreamingResponse:
+        """Every resource, its methods used in a `with` block (the body is read on demand)."""
+        return OpenAIWithStreamingResponse(self)
+
+
+class OpenAIWithRawResponse:
+    """`OpenAI`'s resources as their `with_raw_response` views."""
+
+    def __init__(self, client: OpenAI) -> None:
+        self._client = client
+
+    @cached_property
+    def beta(self) -> BetaWithRawResponse:
+        return self._client.beta.with_raw_response
+
+    @cached_property
+    def audio(self) -> AudioWithRawResponse:
+        return self._client.audio.with_raw_response
+
+    @cached_property
+    def batches(self) -> BatchesWithRawResponse:
+        return self._client.batches.with_raw_response
+
+    @cached_property
+    def chat(self) -> ChatWithRawResponse:
+        return self._client.chat.with_raw_response
+
+    @cached_property
+    def completions(self) -> CompletionsWithRawResponse:
+        return self._client.completions.with_raw_response
+
+    @cached_property
+    def containers(self) -> ContainersWithRawResponse:
+        return self._client.containers.with_raw_response
+
+    @cached_property
+    def conversations(self) -> ConversationsWithRawResponse:
+        return self._client.conversations.with_raw_response
+
+    @cached_property
+    def embeddings(self) -> EmbeddingsWithRawResponse:
+        return self._client.embeddings.with_raw_response
+
+    @cached_property
+    def evals(self) -> EvalsWithRawResponse:
+        return self._client.evals.with_raw_response
+
+    @cached_property
+    def files(self) -> FilesWithRawResponse:
+        return self._client.files.with_raw_response
+
+    @cached_property
+    def fine_tuning(self) -> FineTuningWithRawResponse:
+        return self._client.fine_tuning.with_raw_response
+
+    @cached_property
+    def images(self) -> ImagesWithRawResponse:
+        return self._client.images.with_raw_response
+
+    @cached_property
+    def models(self) -> ModelsWithRawResponse:
+        return self._client.models.with_raw_response
+
+    @cached_property
+    def moderations(self) -> ModerationsWithRawResponse:
+        return self._client.moderations.with_raw_response
+
+    @cached_property
+    def admin(self) -> AdminWithRawResponse:
+        return self._client.admin.with_raw_response
+
+    @cached_property
+    def projects(self) -> ProjectsWithRawResponse:
+        return self._client.projects.with_raw_response
+
+    @cached_property
+    def realtime(self) -> RealtimeWithRawResponse:
+        return self._client.realtime.with_raw_response
+
+    @cached_property
+    def responses(self) -> ResponsesWithRawResponse:
+        return self._client.responses.with_raw_response
+
+    @cached_property
+    def uploads(self) -> UploadsWithRawResponse:
+        return self._client.uploads.with_raw_response
+
+    @cached_property
+    def vector_stores(self) -> VectorStoresWithRawResponse:
+        return self._client.vector_stores.with_raw_response
+
+    @cached_property
+    def content_provenance_checks(self) -> ContentProvenanceChecksWithRawResponse:
+        return self._client.content_provenance_checks.with_raw_response
+
+    @cached_property
+    def videos(self) -> VideosWithRawResponse:
+        return self._client.videos.with_raw_response
+
+    @cached_property
+    def skills(self) -> SkillsWithRawResponse:
+        return self._client.skills.with_raw_response
+
+
+class OpenAIWithStreamingResponse:
+    """`OpenAI`'s resources as their `with_streaming_response` views."""
+
+    def __init__(self, client: OpenAI) -> None:
+        self._client = client
+
+    @cached_property
+    def beta(self) -> BetaWithStreamingResponse:
+        return self._client.beta.with_streaming_response
+
+    @cached_property
+    def audio(self) -> AudioWithStreamingResponse:
+        return self._client.audio.with_streaming_response
+
+    @cached_property
+    def batches(self) -> BatchesWithStreamingResponse:
+        return self._client.batches.with_streaming_response
+
+    @cached_property
+    def chat(self) -> ChatWithStreamingResponse:
+        return self._client.chat.with_streaming_response
+
+    @cached_property
+    def completions(self) -> CompletionsWithStreamingResponse:
+        return self._client.completions.with_streaming_response
+
+    @cached_property
+    def containers(self) -> ContainersWithStreamingResponse:
+        return self._client.containers.with_streaming_response
+
+    @cached_property
+    def conversations(self) -> ConversationsWithStreamingResponse:
+        return self._client.conversations.with_streaming_response
+
+    @cached_property
+    def embeddings(self) -> EmbeddingsWithStreamingResponse:
+        return self._client.embeddings.with_streaming_response
+
+    @cached_property
+    def evals(self) -> EvalsWithStreamingResponse:
+        return self._client.evals.with_streaming_response
+
+    @cached_property
+    def files(self) -> FilesWithStreamingResponse:
+        return self._client.files.with_streaming_response
+
+    @cached_property
+    def fine_tuning(self) -> FineTuningWithStreamingResponse:
+        return self._client.fine_tuning.with_streaming_response
+
+    @cached_property
+    def images(self) -> ImagesWithStreamingResponse:
+        return self._client.images.with_streaming_response
+
+    @cached_property
+    def models(self) -> ModelsWithStreamingResponse:
+        return self._client.models.with_streaming_response
+
+    @cached_property
+    def moderations(self) -> ModerationsWithStreamingResponse:
+        return self._client.moderations.with_streaming_response
+
+    @cached_property
+    def admin(self) -> AdminWithStreamingResponse:
+        return self._client.admin.with_streaming_response
+
+    @cached_property
+    def projects(self) -> ProjectsWithStreamingResponse:
+        return self._client.projects.with_streaming_response
+
+    @cached_property
+    def realtime(self) -> RealtimeWithStreamingResponse:
+        return self._client.realtime.with_streaming_response
+
+    @cached_property
+    def responses(self) -> ResponsesWithStreamingResponse:
+        return self._client.responses.with_streaming_response
+
+    @cached_property
+    def uploads(self) -> UploadsWithStreamingResponse:
+        return self._client.uploads.with_streaming_response
+
+    @cached_property
+    def vector_stores(self) -> VectorStoresWithStreamingResponse:
+        return self._client.vector_stores.with_streaming_response
+
+    @cached_property
+    def content_provenance_checks(self) -> ContentProvenanceChecksWithStreamingResponse:
+        return self._client.content_provenance_checks.with_streaming_response
+
+    @cached_property
+    def videos(self) -> VideosWithStreamingResponse:
+        return self._client.videos.with_streaming_response
+
+    @cached_property
+    def skills(self) -> SkillsWithStreamingResponse:
+        return self._client.skills.with_streaming_response
 
 
 class AsyncOpenAI(AsyncAPIClient):
@@ -237,7 +602,7 @@ class AsyncOpenAI(AsyncAPIClient):
 
     @cached_property
     def files(self) -> AsyncFiles:
-        from typed_openai.resources.files import AsyncFiles
+        from typed_openai.lib.polling.files import AsyncFiles
 
         return AsyncFiles(self)
 
@@ -285,13 +650,13 @@ class AsyncOpenAI(AsyncAPIClient):
 
     @cached_property
     def responses(self) -> AsyncResponses:
-        from typed_openai.resources.responses import AsyncResponses
+        from typed_openai.lib.responses.resource import AsyncResponses
 
         return AsyncResponses(self)
 
     @cached_property
     def uploads(self) -> AsyncUploads:
-        from typed_openai.resources.uploads import AsyncUploads
+        from typed_openai.lib.uploads import AsyncUploads
 
         return AsyncUploads(self)
 
@@ -309,7 +674,7 @@ class AsyncOpenAI(AsyncAPIClient):
 
     @cached_property
     def videos(self) -> AsyncVideos:
-        from typed_openai.resources.videos import AsyncVideos
+        from typed_openai.lib.polling.videos import AsyncVideos
 
         return AsyncVideos(self)
 
@@ -318,3 +683,211 @@ class AsyncOpenAI(AsyncAPIClient):
         from typed_openai.resources.skills import AsyncSkills
 
         return AsyncSkills(self)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncOpenAIWithRawResponse:
+        """Every resource, its methods returning the raw HTTP response (`.parse()` gives the object)."""
+        return AsyncOpenAIWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncOpenAIWithStreamingResponse:
+        """Every resource, its methods used in a `async with` block (the body is read on demand)."""
+        return AsyncOpenAIWithStreamingResponse(self)
+
+
+class AsyncOpenAIWithRawResponse:
+    """`AsyncOpenAI`'s resources as their `with_raw_response` views."""
+
+    def __init__(self, client: AsyncOpenAI) -> None:
+        self._client = client
+
+    @cached_property
+    def beta(self) -> AsyncBetaWithRawResponse:
+        return self._client.beta.with_raw_response
+
+    @cached_property
+    def audio(self) -> AsyncAudioWithRawResponse:
+        return self._client.audio.with_raw_response
+
+    @cached_property
+    def batches(self) -> AsyncBatchesWithRawResponse:
+        return self._client.batches.with_raw_response
+
+    @cached_property
+    def chat(self) -> AsyncChatWithRawResponse:
+        return self._client.chat.with_raw_response
+
+    @cached_property
+    def completions(self) -> AsyncCompletionsWithRawResponse:
+        return self._client.completions.with_raw_response
+
+    @cached_property
+    def containers(self) -> AsyncContainersWithRawResponse:
+        return self._client.containers.with_raw_response
+
+    @cached_property
+    def conversations(self) -> AsyncConversationsWithRawResponse:
+        return self._client.conversations.with_raw_response
+
+    @cached_property
+    def embeddings(self) -> AsyncEmbeddingsWithRawResponse:
+        return self._client.embeddings.with_raw_response
+
+    @cached_property
+    def evals(self) -> AsyncEvalsWithRawResponse:
+        return self._client.evals.with_raw_response
+
+    @cached_property
+    def files(self) -> AsyncFilesWithRawResponse:
+        return self._client.files.with_raw_response
+
+    @cached_property
+    def fine_tuning(self) -> AsyncFineTuningWithRawResponse:
+        return self._client.fine_tuning.with_raw_response
+
+    @cached_property
+    def images(self) -> AsyncImagesWithRawResponse:
+        return self._client.images.with_raw_response
+
+    @cached_property
+    def models(self) -> AsyncModelsWithRawResponse:
+        return self._client.models.with_raw_response
+
+    @cached_property
+    def moderations(self) -> AsyncModerationsWithRawResponse:
+        return self._client.moderations.with_raw_response
+
+    @cached_property
+    def admin(self) -> AsyncAdminWithRawResponse:
+        return self._client.admin.with_raw_response
+
+    @cached_property
+    def projects(self) -> AsyncProjectsWithRawResponse:
+        return self._client.projects.with_raw_response
+
+    @cached_property
+    def realtime(self) -> AsyncRealtimeWithRawResponse:
+        return self._client.realtime.with_raw_response
+
+    @cached_property
+    def responses(self) -> AsyncResponsesWithRawResponse:
+        return self._client.responses.with_raw_response
+
+    @cached_property
+    def uploads(self) -> AsyncUploadsWithRawResponse:
+        return self._client.uploads.with_raw_response
+
+    @cached_property
+    def vector_stores(self) -> AsyncVectorStoresWithRawResponse:
+        return self._client.vector_stores.with_raw_response
+
+    @cached_property
+    def content_provenance_checks(self) -> AsyncContentProvenanceChecksWithRawResponse:
+        return self._client.content_provenance_checks.with_raw_response
+
+    @cached_property
+    def videos(self) -> AsyncVideosWithRawResponse:
+        return self._client.videos.with_raw_response
+
+    @cached_property
+    def skills(self) -> AsyncSkillsWithRawResponse:
+        return self._client.skills.with_raw_response
+
+
+class AsyncOpenAIWithStreamingResponse:
+    """`AsyncOpenAI`'s resources as their `with_streaming_response` views."""
+
+    def __init__(self, client: AsyncOpenAI) -> None:
+        self._client = client
+
+    @cached_property
+    def beta(self) -> AsyncBetaWithStreamingResponse:
+        return self._client.beta.with_streaming_response
+
+    @cached_property
+    def audio(self) -> AsyncAudioWithStreamingResponse:
+        return self._client.audio.with_streaming_response
+
+    @cached_property
+    def batches(self) -> AsyncBatchesWithStreamingResponse:
+        return self._client.batches.with_streaming_response
+
+    @cached_property
+    def chat(self) -> AsyncChatWithStreamingResponse:
+        return self._client.chat.with_streaming_response
+
+    @cached_property
+    def completions(self) -> AsyncCompletionsWithStreamingResponse:
+        return self._client.completions.with_streaming_response
+
+    @cached_property
+    def containers(self) -> AsyncContainersWithStreamingResponse:
+        return self._client.containers.with_streaming_response
+
+    @cached_property
+    def conversations(self) -> AsyncConversationsWithStreamingResponse:
+        return self._client.conversations.with_streaming_response
+
+    @cached_property
+    def embeddings(self) -> AsyncEmbeddingsWithStreamingResponse:
+        return self._client.embeddings.with_streaming_response
+
+    @cached_property
+    def evals(self) -> AsyncEvalsWithStreamingResponse:
+        return self._client.evals.with_streaming_response
+
+    @cached_property
+    def files(self) -> AsyncFilesWithStreamingResponse:
+        return self._client.files.with_streaming_response
+
+    @cached_property
+    def fine_tuning(self) -> AsyncFineTuningWithStreamingResponse:
+        return self._client.fine_tuning.with_streaming_response
+
+    @cached_property
+    def images(self) -> AsyncImagesWithStreamingResponse:
+        return self._client.images.with_streaming_response
+
+    @cached_property
+    def models(self) -> AsyncModelsWithStreamingResponse:
+        return self._client.models.with_streaming_response
+
+    @cached_property
+    def moderations(self) -> AsyncModerationsWithStreamingResponse:
+        return self._client.moderations.with_streaming_response
+
+    @cached_property
+    def admin(self) -> AsyncAdminWithStreamingResponse:
+        return self._client.admin.with_streaming_response
+
+    @cached_property
+    def projects(self) -> AsyncProjectsWithStreamingResponse:
+        return self._client.projects.with_streaming_response
+
+    @cached_property
+    def realtime(self) -> AsyncRealtimeWithStreamingResponse:
+        return self._client.realtime.with_streaming_response
+
+    @cached_property
+    def responses(self) -> AsyncResponsesWithStreamingResponse:
+        return self._client.responses.with_streaming_response
+
+    @cached_property
+    def uploads(self) -> AsyncUploadsWithStreamingResponse:
+        return self._client.uploads.with_streaming_response
+
+    @cached_property
+    def vector_stores(self) -> AsyncVectorStoresWithStreamingResponse:
+        return self._client.vector_stores.with_streaming_response
+
+    @cached_property
+    def content_provenance_checks(self) -> AsyncContentProvenanceChecksWithStreamingResponse:
+        return self._client.content_provenance_checks.with_streaming_response
+
+    @cached_property
+    def videos(self) -> AsyncVideosWithStreamingResponse:
+        return self._client.videos.with_streaming_response
+
+    @cached_property
+    def skills(self) -> AsyncSkillsWithStreamingResponse:
+        return self._client.skills.with_streaming_response

@@ -161,7 +161,7 @@ def test_a_retry_that_cannot_fit_raises_the_servers_error(mode: str) -> None:
     error = caught.value
     assert error.status_code == 429
     assert error.code == "rate_limited"
-    assert error.body == {"error": {"message": "slow down", "type": "rate_limit", "code": "rate_limited"}}
+    assert error.body == {"message": "slow down", "type": "rate_limit", "code": "rate_limited"}  # the inner object, as the official SDK
     assert any("total_timeout" in note for note in error.__notes__)
 
 

@@ -70,6 +70,10 @@ def test_the_project_config_matches_the_pinned_spec(normalized: dict[str, Any]) 
          "getRun and listRuns both map to `beta.threads.runs.list`"),
         (lambda c: c["resource_tree"].update(query_variant_prefixes={}),
          "resource_tree.query_variant_prefixes: paths with `?beta=true` have no entry"),
+        (lambda c: c["computed_properties"].update(NoSuchModel={"x": {"function": "typed_openai.lib.responses:output_text", "returns": "str"}}),
+         "computed_properties.NoSuchModel: schema 'NoSuchModel' is not in the spec's components"),
+        (lambda c: c["computed_properties"]["Response"].update(output_text={"function": "typed_openai.lib.responses:gone", "returns": "str"}),
+         "computed_properties.Response.output_text: typed_openai.lib.responses defines no function gone"),
     ],
 )
 def test_a_stale_entry_is_reported_by_name(
@@ -152,7 +156,8 @@ def test_an_extension_must_subclass_the_generated_class(
     overlay.mkdir(parents=True)
     (overlay / "runs.py").write_text(textwrap.dedent(source))
     (tmp_path / "spec").mkdir()
-    config = _config(tmp_path / "spec", lambda c: c.update(extensions={"beta.threads.runs": target}))
+    # only the extension is under this test's overlay root
+    config = _config(tmp_path / "spec", lambda c: c.update(extensions={"beta.threads.runs": target}, computed_properties={}))
     problems = check_config(normalized, config, tmp_path / "handwritten")
     assert len(problems) == len(expected), problems
     for problem, start in zip(problems, expected):

@@ -256,3 +256,16 @@ def test_a_fixed_spec_generates_a_client_that_imports(fixable_tree: Path) -> Non
     assert run.returncode == 0, run.stderr
     assert run.stdout.split()[:3] == ["list", "create", "retrieve"]
     assert run.stdout.split()[-2:] == ["retrieve", "list"]
+
+
+def test_a_spec_without_schemas_or_parameters_generates(tmp_path: Path) -> None:
+    spec = {"openapi": "3.1.0", "paths": {"/things": {"get": {"responses": {"200": {"description": "ok"}}}}}}
+    (tmp_path / "spec").mkdir()
+    (tmp_path / "spec" / "config.yaml").write_text("{}\n")
+    files, _tree = generate_files(spec, load_config(tmp_path / "spec"), Progress(quiet=True))
+    write_tree(tmp_path / "generated", files)
+    env = dict(os.environ, PYTHONPATH=f"{tmp_path / 'generated'}{os.pathsep}{PROJECT / 'handwritten'}")
+    code = "from typed_openai import OpenAI\nimport typed_openai.types\nprint(OpenAI(api_key='k').things.list.__name__)\n"
+    run = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=False)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip() == "list"

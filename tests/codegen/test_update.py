@@ -279,3 +279,34 @@ def test_update_to_the_openapi30_spec_with_the_config_as_it_is_then_back(tmp_pat
         _mypy(site, "25be478", broken)
         _pyright(site, "25be478", broken)
     _back_to_the_pin(project, "--commit", PINNED_COMMIT)  # the address follows from the pin's
+
+
+# -- the overlay need not sit beside --spec-dir ----------------------------------------------
+
+_TINY = {
+    "openapi": "3.1.0",
+    "paths": {"/things": {"get": {"operationId": "listThings", "responses": {"200": {"description": "ok", "content": {
+        "application/json": {"schema": {"$ref": "#/components/schemas/Thing"}}}}}}}},
+    "components": {"schemas": {"Thing": {"type": "object", "properties": {"id": {"type": "string"}}}}},
+}
+
+
+def test_the_overlay_root_is_an_option(tmp_path: Path) -> None:
+    (tmp_path / "tiny.json").write_text(json.dumps(_TINY))
+    (tmp_path / "config").mkdir()
+    (tmp_path / "config" / "config.yaml").write_text("extensions:\n  things: my_overlay.things:Things\n")
+    overlay = tmp_path / "elsewhere" / "my_overlay"
+    overlay.mkdir(parents=True)
+    (overlay / "things.py").write_text(
+        "from typed_openai.resources import things\n\n"
+        "class Things(things.Things): ...\n\nclass AsyncThings(things.AsyncThings): ...\n"
+    )
+    args = ["generate", "--spec", str(tmp_path / "tiny.json"), "--no-pin", "--quiet",
+            "--spec-dir", str(tmp_path / "config"), "--out", str(tmp_path / "out")]
+    beside = _codegen(*args)  # handwritten/ beside the config folder: not there
+    assert beside.returncode == 2 and "module my_overlay.things is not under" in beside.stderr
+    found = _codegen(*args, "--overlay", str(tmp_path / "elsewhere"))
+    assert found.returncode == 0, found.stderr
+    assert "my_overlay.things" in (tmp_path / "out" / "typed_openai" / "_client.py").read_text()
+    missing = _codegen(*args, "--overlay", str(tmp_path / "nowhere"))
+    assert missing.returncode == 2 and "--overlay" in missing.stderr and "no such folder" in missing.stderr

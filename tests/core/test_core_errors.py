@@ -83,9 +83,9 @@ def test_status_maps_to_exception(
     assert exc.code == "model_not_found"
     assert exc.param == "model"
     assert exc.type == "invalid_request_error"
-    assert exc.body == ERROR_BODY
-    assert exc.message.startswith(f"Error code: {status} - ")
-    assert "No such model: m" in str(exc)
+    # As the official SDK: the inner error object, and the parsed body in the message.
+    assert exc.body == ERROR_BODY["error"]
+    assert str(exc) == exc.message == f"Error code: {status} - {ERROR_BODY}"
     assert exc.response.status_code == status
     assert exc.request.url.path == "/v1/models/m"
 
@@ -100,7 +100,7 @@ def test_error_without_json_body(server: MockServer, client: SyncAPIClient) -> N
     assert (
         info.value.code is None and info.value.param is None and info.value.type is None
     )
-    assert "plain text failure" in info.value.message
+    assert info.value.message == "plain text failure"
 
 
 def test_error_with_empty_body(server: MockServer, client: SyncAPIClient) -> None:
@@ -108,6 +108,7 @@ def test_error_with_empty_body(server: MockServer, client: SyncAPIClient) -> Non
     with pytest.raises(NotFoundError) as info:
         client.request(GET, cast_to=Thing)
     assert info.value.body is None
+    assert info.value.message == "Error code: 404"
     assert info.value.request_id is None
 
 

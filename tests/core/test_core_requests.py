@@ -50,6 +50,8 @@ def test_default_headers(
     assert sent.headers["authorization"] == f"Bearer {api_key}"
     assert sent.headers["accept"] == "application/json"
     assert sent.headers["user-agent"].startswith("typed-openai/")
+    assert sent.headers["x-stainless-lang"] == "python"  # as the official SDK sends
+    assert sent.headers["x-stainless-runtime-version"].count(".") == 2
     assert "openai-organization" not in sent.headers
     assert "content-type" not in sent.headers
 

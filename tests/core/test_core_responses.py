@@ -17,12 +17,16 @@ from typed_openai._core import (
     AsyncStream,
     BaseModel,
     BinaryResponse,
+    LegacyAPIResponse,
+    NotFoundError,
     RequestSpec,
     Stream,
     SyncAPIClient,
     SyncCursorPage,
     async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
     to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 
 if TYPE_CHECKING:
@@ -80,18 +84,29 @@ class AsyncThings:
 def test_raw_response_wrapper(server: MockServer, client: SyncAPIClient) -> None:
     server.reply(200, {"id": "t1", "extra": 1}, headers={"x-request-id": "req_9"})
     raw = to_raw_response_wrapper(Things(client).retrieve)("t1")
-    assert isinstance(raw, APIResponse)
+    assert isinstance(raw, LegacyAPIResponse)
+    assert raw.is_closed is True  # read whole, as the official SDK's raw responses
     assert raw.status_code == 200
     assert raw.request_id == "req_9"
     assert raw.headers["content-type"] == "application/json"
     assert raw.url == httpx2.URL(f"{server.url}/things/t1")
-    assert raw.json() == {"id": "t1", "extra": 1}
+    assert raw.http_request.url == raw.url and raw.method == "GET"
     assert raw.text == '{"id": "t1", "extra": 1}'
     assert raw.content == b'{"id": "t1", "extra": 1}'
+    assert raw.retries_taken == 0 and raw.http_version == "HTTP/1.1"
+    assert raw.elapsed.total_seconds() >= 0
     thing = raw.parse()
     assert isinstance(thing, Thing) and thing.id == "t1"
     assert raw.parse() is thing  # parsed once
+    assert raw.parse(to=dict) == {"id": "t1", "extra": 1}
     assert isinstance(raw.http_response, httpx2.Response)
+
+
+def test_raw_response_counts_retries(server: MockServer, client: SyncAPIClient) -> None:
+    server.reply(500, {"error": {"message": "boom"}})
+    server.reply(200, {"id": "t1"})
+    raw = to_raw_response_wrapper(Things(client).retrieve)("t1")
+    assert raw.retries_taken == 1 and raw.parse().id == "t1"
 
 
 def test_raw_mode_is_scoped_to_the_wrapped_call(
@@ -117,7 +132,45 @@ def test_raw_stream(server: MockServer, client: SyncAPIClient) -> None:
     server.sse(b'data: {"id": "s1"}\n\ndata: [DONE]\n\n')
     raw = to_raw_response_wrapper(Things(client).stream)()
     assert raw.headers["content-type"] == "text/event-stream"
+    assert not raw.is_closed  # the stream reads it
     assert [t.id for t in raw.parse()] == ["s1"]
+
+
+def test_streamed_response_reads_the_body_on_demand(server: MockServer, client: SyncAPIClient) -> None:
+    server.reply(200, {"id": "t1"}, headers={"x-request-id": "req_s"})
+    with to_streamed_response_wrapper(Things(client).retrieve)("t1") as response:
+        assert isinstance(response, APIResponse)
+        assert not response.is_closed
+        assert response.request_id == "req_s" and response.status_code == 200
+        thing = response.parse()
+        assert isinstance(thing, Thing) and thing.id == "t1"
+        assert response.json() == {"id": "t1"} and response.text() == '{"id": "t1"}'
+    assert response.is_closed
+
+
+def test_streamed_response_closed_unread(server: MockServer, client: SyncAPIClient) -> None:
+    server.reply(200, {"id": "t1"})
+    with to_streamed_response_wrapper(Things(client).retrieve)("t1") as response:
+        pass
+    assert response.is_closed
+    server.reply(200, body=b"line one\nline two\n", headers={"Content-Type": "text/plain"})
+    with to_streamed_response_wrapper(Things(client).retrieve)("t1") as response:
+        assert list(response.iter_lines()) == ["line one", "line two"]
+
+
+def test_streamed_response_of_a_stream(server: MockServer, client: SyncAPIClient) -> None:
+    server.sse(b'data: {"id": "s1"}\n\ndata: {"id": "s2"}\n\ndata: [DONE]\n\n')
+    with to_streamed_response_wrapper(Things(client).stream)() as response:
+        assert [t.id for t in response.parse()] == ["s1", "s2"]
+    assert response.is_closed
+
+
+def test_streamed_response_error_raises_on_entering(server: MockServer, client: SyncAPIClient) -> None:
+    server.reply(404, {"error": {"message": "no such thing"}})
+    manager = to_streamed_response_wrapper(Things(client).retrieve)("t1")
+    with pytest.raises(NotFoundError):
+        with manager:
+            raise AssertionError("not reached")
 
 
 @pytest.mark.anyio
@@ -126,11 +179,11 @@ async def test_async_raw_response_wrapper(
 ) -> None:
     server.reply(200, {"id": "t1"}, headers={"x-request-id": "req_1"})
     raw = await async_to_raw_response_wrapper(AsyncThings(aclient).retrieve)("t1")
-    assert isinstance(raw, AsyncAPIResponse)
+    assert isinstance(raw, LegacyAPIResponse)
+    assert raw.is_closed is True
     assert raw.request_id == "req_1"
-    assert await raw.json() == {"id": "t1"}
-    assert await raw.text() == '{"id": "t1"}'
-    assert (await raw.parse()).id == "t1"
+    assert raw.text == '{"id": "t1"}'
+    assert raw.parse().id == "t1"  # not awaited, as the official SDK's
 
 
 @pytest.mark.anyio
@@ -144,13 +197,38 @@ async def test_async_raw_page_and_stream(
     )
     raw = await async_to_raw_response_wrapper(AsyncThings(aclient).list)()
     assert raw.request_id == "req_p"
-    page = await raw.parse()
+    page = raw.parse()
     assert [t.id async for t in page] == ["a"]
 
     server.sse(b'data: {"id": "s1"}\n\n')
     raw_stream = await async_to_raw_response_wrapper(AsyncThings(aclient).stream)()
-    stream = await raw_stream.parse()
+    stream = raw_stream.parse()
     assert [t.id async for t in stream] == ["s1"]
+
+
+@pytest.mark.anyio
+async def test_async_streamed_response(server: MockServer, aclient: AsyncAPIClient) -> None:
+    server.reply(200, {"id": "t1"}, headers={"x-request-id": "req_a"})
+    async with async_to_streamed_response_wrapper(AsyncThings(aclient).retrieve)("t1") as response:
+        assert isinstance(response, AsyncAPIResponse)
+        assert not response.is_closed
+        assert (await response.parse()).id == "t1"
+        assert await response.json() == {"id": "t1"}
+    assert response.is_closed
+
+    server.reply(200, {"data": [{"id": "a"}], "has_more": False})
+    async with async_to_streamed_response_wrapper(AsyncThings(aclient).list)() as page_response:
+        page = await page_response.parse()
+        assert [t.id async for t in page] == ["a"]
+
+    server.sse(b'data: {"id": "s1"}\n\n')
+    async with async_to_streamed_response_wrapper(AsyncThings(aclient).stream)() as stream_response:
+        assert [t.id async for t in await stream_response.parse()] == ["s1"]
+    assert stream_response.is_closed
+
+    server.reply(200, body=b"abc", headers={"Content-Type": "text/plain"})
+    async with async_to_streamed_response_wrapper(AsyncThings(aclient).retrieve)("t1") as raw_bytes:
+        assert b"".join([chunk async for chunk in raw_bytes.iter_bytes()]) == b"abc"
 
 
 def test_binary_response(
@@ -185,3 +263,29 @@ def test_cast_to_str_object_and_response(
     assert isinstance(response, httpx2.Response) and response.json() == {"id": "x"}
     server.reply(200, [1, 2])
     assert client.request(GET, cast_to=list[int]) == [1, 2]
+
+
+def test_a_parsed_model_carries_its_request_id(server: MockServer, client: SyncAPIClient) -> None:
+    server.reply(200, {"id": "t1"}, headers={"x-request-id": "req_abc"})
+    thing = Things(client).retrieve("t1")
+    assert thing._request_id == "req_abc"  # the official SDK's name for it
+    server.reply(200, {"data": [{"id": "a"}], "has_more": False}, headers={"x-request-id": "req_page"})
+    assert Things(client).list()._request_id == "req_page"
+    assert Thing(id="built")._request_id is None
+
+
+def test_streamed_response_to_a_file(server: MockServer, client: SyncAPIClient, tmp_path: Path) -> None:
+    audio = bytes(range(256)) * 40
+    server.reply(200, body=audio, headers={"Content-Type": "audio/mpeg"})
+    with to_streamed_response_wrapper(Things(client).retrieve)("t1") as response:
+        response.stream_to_file(tmp_path / "out.mp3", chunk_size=1000)
+    assert (tmp_path / "out.mp3").read_bytes() == audio
+
+
+@pytest.mark.anyio
+async def test_async_streamed_response_to_a_file(server: MockServer, aclient: AsyncAPIClient, tmp_path: Path) -> None:
+    audio = bytes(range(256)) * 40
+    server.reply(200, body=audio, headers={"Content-Type": "audio/mpeg"})
+    async with async_to_streamed_response_wrapper(AsyncThings(aclient).retrieve)("t1") as response:
+        await response.stream_to_file(tmp_path / "out.mp3")
+    assert (tmp_path / "out.mp3").read_bytes() == audio

@@ -15,10 +15,12 @@ EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 PROGRAMS = sorted(p.name for p in EXAMPLES.glob("*.py") if not p.name.startswith("_"))
 
 
+ASSISTANTS = {"assistant_streaming.py", "streaming_events.py", "streaming_text_deltas.py", "streaming_async.py", "polling.py"}
+HELPERS = {"chat_streaming.py", "chat_parse.py", "responses_streaming.py", "responses_parse.py", "azure_chat.py"}
+
+
 def test_every_example_is_listed() -> None:
-    assert set(PROGRAMS) >= {
-        "assistant_streaming.py", "streaming_events.py", "streaming_text_deltas.py", "streaming_async.py", "polling.py",
-    }
+    assert set(PROGRAMS) >= ASSISTANTS | HELPERS
 
 
 @pytest.mark.parametrize("program", PROGRAMS)
@@ -29,4 +31,5 @@ def test_example_runs_against_the_local_server(program: str) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert DEMO_ANSWER in done.stdout
-    assert "completed" in done.stdout
+    if program in ASSISTANTS:  # the run's final status
+        assert "completed" in done.stdout

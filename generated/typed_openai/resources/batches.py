@@ -8,6 +8,7 @@ from typing import Literal, TYPE_CHECKING
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
     AsyncAPIResource,
     AsyncCursorPage,
     AsyncPaginator,
@@ -22,6 +23,7 @@ from typed_openai._core import (
     SyncCursorPage,
     Timeout,
     to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 from typed_openai.types._models.batches import Batch
 
@@ -36,6 +38,11 @@ class Batches(SyncAPIResource):
     def with_raw_response(self) -> BatchesWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return BatchesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> BatchesWithStreamingResponse:
+        """Call the methods below in a `with` block to get the response before its body is read."""
+        return BatchesWithStreamingResponse(self)
 
     def cancel(
         self,
@@ -145,11 +152,27 @@ class BatchesWithRawResponse:
         self.retrieve = to_raw_response_wrapper(resource.retrieve)
 
 
+class BatchesWithStreamingResponse:
+    """`batches` methods used as `with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: Batches) -> None:
+        self._resource = resource
+        self.cancel = to_streamed_response_wrapper(resource.cancel)
+        self.create = to_streamed_response_wrapper(resource.create)
+        self.list = to_streamed_response_wrapper(resource.list)
+        self.retrieve = to_streamed_response_wrapper(resource.retrieve)
+
+
 class AsyncBatches(AsyncAPIResource):
     @cached_property
     def with_raw_response(self) -> AsyncBatchesWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return AsyncBatchesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncBatchesWithStreamingResponse:
+        """Call the methods below in a `async with` block to get the response before its body is read."""
+        return AsyncBatchesWithStreamingResponse(self)
 
     async def cancel(
         self,
@@ -257,3 +280,14 @@ class AsyncBatchesWithRawResponse:
         self.create = async_to_raw_response_wrapper(resource.create)
         self.list = async_to_raw_response_wrapper(resource.list)
         self.retrieve = async_to_raw_response_wrapper(resource.retrieve)
+
+
+class AsyncBatchesWithStreamingResponse:
+    """`batches` methods used as `async with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: AsyncBatches) -> None:
+        self._resource = resource
+        self.cancel = async_to_streamed_response_wrapper(resource.cancel)
+        self.create = async_to_streamed_response_wrapper(resource.create)
+        self.list = async_to_streamed_response_wrapper(resource.list)
+        self.retrieve = async_to_streamed_response_wrapper(resource.retrieve)

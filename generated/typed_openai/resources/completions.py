@@ -8,6 +8,7 @@ from typing import Literal, TYPE_CHECKING, overload
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
     AsyncAPIResource,
     AsyncStream,
     Body,
@@ -21,6 +22,7 @@ from typed_openai._core import (
     SyncAPIResource,
     Timeout,
     to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 from typed_openai.types._models.completions import CreateCompletionResponse
 
@@ -48,6 +50,11 @@ class Completions(SyncAPIResource):
     def with_raw_response(self) -> CompletionsWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return CompletionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> CompletionsWithStreamingResponse:
+        """Call the methods below in a `with` block to get the response before its body is read."""
+        return CompletionsWithStreamingResponse(self)
 
     @overload
     def create(
@@ -209,11 +216,24 @@ class CompletionsWithRawResponse:
         self.create = to_raw_response_wrapper(resource.create)
 
 
+class CompletionsWithStreamingResponse:
+    """`completions` methods used as `with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: Completions) -> None:
+        self._resource = resource
+        self.create = to_streamed_response_wrapper(resource.create)
+
+
 class AsyncCompletions(AsyncAPIResource):
     @cached_property
     def with_raw_response(self) -> AsyncCompletionsWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return AsyncCompletionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncCompletionsWithStreamingResponse:
+        """Call the methods below in a `async with` block to get the response before its body is read."""
+        return AsyncCompletionsWithStreamingResponse(self)
 
     @overload
     async def create(
@@ -373,3 +393,11 @@ class AsyncCompletionsWithRawResponse:
     def __init__(self, resource: AsyncCompletions) -> None:
         self._resource = resource
         self.create = async_to_raw_response_wrapper(resource.create)
+
+
+class AsyncCompletionsWithStreamingResponse:
+    """`completions` methods used as `async with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: AsyncCompletions) -> None:
+        self._resource = resource
+        self.create = async_to_streamed_response_wrapper(resource.create)

@@ -7,6 +7,7 @@ from functools import cached_property
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
     AsyncAPIResource,
     Body,
     FileTypes,
@@ -19,6 +20,7 @@ from typed_openai._core import (
     SyncAPIResource,
     Timeout,
     to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 from typed_openai.types._models.content_provenance_checks import ProvenanceResource
 
@@ -30,6 +32,11 @@ class ContentProvenanceChecks(SyncAPIResource):
     def with_raw_response(self) -> ContentProvenanceChecksWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return ContentProvenanceChecksWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> ContentProvenanceChecksWithStreamingResponse:
+        """Call the methods below in a `with` block to get the response before its body is read."""
+        return ContentProvenanceChecksWithStreamingResponse(self)
 
     def create(
         self,
@@ -66,11 +73,24 @@ class ContentProvenanceChecksWithRawResponse:
         self.create = to_raw_response_wrapper(resource.create)
 
 
+class ContentProvenanceChecksWithStreamingResponse:
+    """`content_provenance_checks` methods used as `with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: ContentProvenanceChecks) -> None:
+        self._resource = resource
+        self.create = to_streamed_response_wrapper(resource.create)
+
+
 class AsyncContentProvenanceChecks(AsyncAPIResource):
     @cached_property
     def with_raw_response(self) -> AsyncContentProvenanceChecksWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return AsyncContentProvenanceChecksWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncContentProvenanceChecksWithStreamingResponse:
+        """Call the methods below in a `async with` block to get the response before its body is read."""
+        return AsyncContentProvenanceChecksWithStreamingResponse(self)
 
     async def create(
         self,
@@ -105,3 +125,11 @@ class AsyncContentProvenanceChecksWithRawResponse:
     def __init__(self, resource: AsyncContentProvenanceChecks) -> None:
         self._resource = resource
         self.create = async_to_raw_response_wrapper(resource.create)
+
+
+class AsyncContentProvenanceChecksWithStreamingResponse:
+    """`content_provenance_checks` methods used as `async with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: AsyncContentProvenanceChecks) -> None:
+        self._resource = resource
+        self.create = async_to_streamed_response_wrapper(resource.create)

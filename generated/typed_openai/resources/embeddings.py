@@ -8,6 +8,7 @@ from typing import Literal, TYPE_CHECKING
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
     AsyncAPIResource,
     Body,
     Headers,
@@ -19,6 +20,7 @@ from typed_openai._core import (
     SyncAPIResource,
     Timeout,
     to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 from typed_openai.types._models.embeddings import CreateEmbeddingResponse
 
@@ -37,6 +39,11 @@ class Embeddings(SyncAPIResource):
     def with_raw_response(self) -> EmbeddingsWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return EmbeddingsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> EmbeddingsWithStreamingResponse:
+        """Call the methods below in a `with` block to get the response before its body is read."""
+        return EmbeddingsWithStreamingResponse(self)
 
     def create(
         self,
@@ -78,11 +85,24 @@ class EmbeddingsWithRawResponse:
         self.create = to_raw_response_wrapper(resource.create)
 
 
+class EmbeddingsWithStreamingResponse:
+    """`embeddings` methods used as `with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: Embeddings) -> None:
+        self._resource = resource
+        self.create = to_streamed_response_wrapper(resource.create)
+
+
 class AsyncEmbeddings(AsyncAPIResource):
     @cached_property
     def with_raw_response(self) -> AsyncEmbeddingsWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return AsyncEmbeddingsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncEmbeddingsWithStreamingResponse:
+        """Call the methods below in a `async with` block to get the response before its body is read."""
+        return AsyncEmbeddingsWithStreamingResponse(self)
 
     async def create(
         self,
@@ -122,3 +142,11 @@ class AsyncEmbeddingsWithRawResponse:
     def __init__(self, resource: AsyncEmbeddings) -> None:
         self._resource = resource
         self.create = async_to_raw_response_wrapper(resource.create)
+
+
+class AsyncEmbeddingsWithStreamingResponse:
+    """`embeddings` methods used as `async with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: AsyncEmbeddings) -> None:
+        self._resource = resource
+        self.create = async_to_streamed_response_wrapper(resource.create)

@@ -8,6 +8,7 @@ from typing import Literal, TYPE_CHECKING
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
     AsyncAPIResource,
     AsyncCursorPage,
     AsyncPaginator,
@@ -24,6 +25,7 @@ from typed_openai._core import (
     SyncCursorPage,
     Timeout,
     to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 from typed_openai.types._models.files import DeleteFileResponse
 from typed_openai.types._models.files__uploads import OpenAIFile
@@ -39,6 +41,11 @@ class Files(SyncAPIResource):
     def with_raw_response(self) -> FilesWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return FilesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> FilesWithStreamingResponse:
+        """Call the methods below in a `with` block to get the response before its body is read."""
+        return FilesWithStreamingResponse(self)
 
     def content(
         self,
@@ -196,11 +203,28 @@ class FilesWithRawResponse:
         self.retrieve = to_raw_response_wrapper(resource.retrieve)
 
 
+class FilesWithStreamingResponse:
+    """`files` methods used as `with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: Files) -> None:
+        self._resource = resource
+        self.content = to_streamed_response_wrapper(resource.content)
+        self.create = to_streamed_response_wrapper(resource.create)
+        self.delete = to_streamed_response_wrapper(resource.delete)
+        self.list = to_streamed_response_wrapper(resource.list)
+        self.retrieve = to_streamed_response_wrapper(resource.retrieve)
+
+
 class AsyncFiles(AsyncAPIResource):
     @cached_property
     def with_raw_response(self) -> AsyncFilesWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return AsyncFilesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncFilesWithStreamingResponse:
+        """Call the methods below in a `async with` block to get the response before its body is read."""
+        return AsyncFilesWithStreamingResponse(self)
 
     async def content(
         self,
@@ -356,3 +380,15 @@ class AsyncFilesWithRawResponse:
         self.delete = async_to_raw_response_wrapper(resource.delete)
         self.list = async_to_raw_response_wrapper(resource.list)
         self.retrieve = async_to_raw_response_wrapper(resource.retrieve)
+
+
+class AsyncFilesWithStreamingResponse:
+    """`files` methods used as `async with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: AsyncFiles) -> None:
+        self._resource = resource
+        self.content = async_to_streamed_response_wrapper(resource.content)
+        self.create = async_to_streamed_response_wrapper(resource.create)
+        self.delete = async_to_streamed_response_wrapper(resource.delete)
+        self.list = async_to_streamed_response_wrapper(resource.list)
+        self.retrieve = async_to_streamed_response_wrapper(resource.retrieve)

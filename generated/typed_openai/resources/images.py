@@ -8,6 +8,7 @@ from typing import Literal, TYPE_CHECKING, cast, overload
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
     AsyncAPIResource,
     AsyncStream,
     Body,
@@ -22,6 +23,7 @@ from typed_openai._core import (
     SyncAPIResource,
     Timeout,
     to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 from typed_openai.types._models.images import (
     ImageEditStreamEvent,
@@ -47,6 +49,11 @@ class Images(SyncAPIResource):
     def with_raw_response(self) -> ImagesWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return ImagesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> ImagesWithStreamingResponse:
+        """Call the methods below in a `with` block to get the response before its body is read."""
+        return ImagesWithStreamingResponse(self)
 
     def create_variation(
         self,
@@ -365,11 +372,26 @@ class ImagesWithRawResponse:
         self.generate = to_raw_response_wrapper(resource.generate)
 
 
+class ImagesWithStreamingResponse:
+    """`images` methods used as `with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: Images) -> None:
+        self._resource = resource
+        self.create_variation = to_streamed_response_wrapper(resource.create_variation)
+        self.edit = to_streamed_response_wrapper(resource.edit)
+        self.generate = to_streamed_response_wrapper(resource.generate)
+
+
 class AsyncImages(AsyncAPIResource):
     @cached_property
     def with_raw_response(self) -> AsyncImagesWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return AsyncImagesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncImagesWithStreamingResponse:
+        """Call the methods below in a `async with` block to get the response before its body is read."""
+        return AsyncImagesWithStreamingResponse(self)
 
     async def create_variation(
         self,
@@ -686,3 +708,13 @@ class AsyncImagesWithRawResponse:
         self.create_variation = async_to_raw_response_wrapper(resource.create_variation)
         self.edit = async_to_raw_response_wrapper(resource.edit)
         self.generate = async_to_raw_response_wrapper(resource.generate)
+
+
+class AsyncImagesWithStreamingResponse:
+    """`images` methods used as `async with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: AsyncImages) -> None:
+        self._resource = resource
+        self.create_variation = async_to_streamed_response_wrapper(resource.create_variation)
+        self.edit = async_to_streamed_response_wrapper(resource.edit)
+        self.generate = async_to_streamed_response_wrapper(resource.generate)

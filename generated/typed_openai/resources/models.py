@@ -7,6 +7,7 @@ from functools import cached_property
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
     AsyncAPIResource,
     AsyncPaginator,
     AsyncSinglePage,
@@ -21,6 +22,7 @@ from typed_openai._core import (
     SyncSinglePage,
     Timeout,
     to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 from typed_openai.types._models.models import DeleteModelResponse, Model
 
@@ -32,6 +34,11 @@ class Models(SyncAPIResource):
     def with_raw_response(self) -> ModelsWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return ModelsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> ModelsWithStreamingResponse:
+        """Call the methods below in a `with` block to get the response before its body is read."""
+        return ModelsWithStreamingResponse(self)
 
     def delete(
         self,
@@ -103,11 +110,26 @@ class ModelsWithRawResponse:
         self.retrieve = to_raw_response_wrapper(resource.retrieve)
 
 
+class ModelsWithStreamingResponse:
+    """`models` methods used as `with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: Models) -> None:
+        self._resource = resource
+        self.delete = to_streamed_response_wrapper(resource.delete)
+        self.list = to_streamed_response_wrapper(resource.list)
+        self.retrieve = to_streamed_response_wrapper(resource.retrieve)
+
+
 class AsyncModels(AsyncAPIResource):
     @cached_property
     def with_raw_response(self) -> AsyncModelsWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return AsyncModelsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncModelsWithStreamingResponse:
+        """Call the methods below in a `async with` block to get the response before its body is read."""
+        return AsyncModelsWithStreamingResponse(self)
 
     async def delete(
         self,
@@ -177,3 +199,13 @@ class AsyncModelsWithRawResponse:
         self.delete = async_to_raw_response_wrapper(resource.delete)
         self.list = async_to_raw_response_wrapper(resource.list)
         self.retrieve = async_to_raw_response_wrapper(resource.retrieve)
+
+
+class AsyncModelsWithStreamingResponse:
+    """`models` methods used as `async with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: AsyncModels) -> None:
+        self._resource = resource
+        self.delete = async_to_streamed_response_wrapper(resource.delete)
+        self.list = async_to_streamed_response_wrapper(resource.list)
+        self.retrieve = async_to_streamed_response_wrapper(resource.retrieve)

@@ -8,6 +8,7 @@ from typing import Literal, Sequence, TYPE_CHECKING
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
     AsyncAPIResource,
     Body,
     Headers,
@@ -19,6 +20,7 @@ from typed_openai._core import (
     SyncAPIResource,
     Timeout,
     to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 from typed_openai.types._models.moderations import CreateModerationResponse
 
@@ -33,6 +35,11 @@ class Moderations(SyncAPIResource):
     def with_raw_response(self) -> ModerationsWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return ModerationsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> ModerationsWithStreamingResponse:
+        """Call the methods below in a `with` block to get the response before its body is read."""
+        return ModerationsWithStreamingResponse(self)
 
     def create(
         self,
@@ -70,11 +77,24 @@ class ModerationsWithRawResponse:
         self.create = to_raw_response_wrapper(resource.create)
 
 
+class ModerationsWithStreamingResponse:
+    """`moderations` methods used as `with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: Moderations) -> None:
+        self._resource = resource
+        self.create = to_streamed_response_wrapper(resource.create)
+
+
 class AsyncModerations(AsyncAPIResource):
     @cached_property
     def with_raw_response(self) -> AsyncModerationsWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return AsyncModerationsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncModerationsWithStreamingResponse:
+        """Call the methods below in a `async with` block to get the response before its body is read."""
+        return AsyncModerationsWithStreamingResponse(self)
 
     async def create(
         self,
@@ -110,3 +130,11 @@ class AsyncModerationsWithRawResponse:
     def __init__(self, resource: AsyncModerations) -> None:
         self._resource = resource
         self.create = async_to_raw_response_wrapper(resource.create)
+
+
+class AsyncModerationsWithStreamingResponse:
+    """`moderations` methods used as `async with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: AsyncModerations) -> None:
+        self._resource = resource
+        self.create = async_to_streamed_response_wrapper(resource.create)

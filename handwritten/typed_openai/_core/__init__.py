@@ -4,6 +4,16 @@ It knows nothing of OpenAI's resources; generated code builds on it.
 """
 
 from ._client import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, AsyncAPIClient, SyncAPIClient, deadline_cap
+from ._defaults import (
+    DEFAULT_CONNECTION_LIMITS,
+    NOT_GIVEN,
+    DefaultAsyncHttpx2Client,
+    DefaultAsyncHttpxClient,
+    DefaultHttpx2Client,
+    DefaultHttpxClient,
+    NotGiven,
+    not_given,
+)
 from ._errors import (
     APIConnectionError,
     APIError,
@@ -21,6 +31,7 @@ from ._errors import (
     StreamEventTooLargeError,
     UnprocessableEntityError,
 )
+from ._files import file_from_path
 from ._models import BaseModel
 from ._pages import (
     AsyncCursorPage,
@@ -38,15 +49,21 @@ from ._resource import AsyncAPIResource, SyncAPIResource
 from ._response import (
     APIResponse,
     AsyncAPIResponse,
+    AsyncResponseContextManager,
     BinaryResponse,
+    LegacyAPIResponse,
+    ResponseContextManager,
     async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
     to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 from ._sse import ServerSentEvent, SSEDecoder
 from ._streaming import AsyncStream, Stream, UnknownStreamEvent
 from ._types import Body, FileTypes, Headers, JSONValue, Omit, Query, StreamFraming, Timeout, omit
 
 __all__ = [
+    "DEFAULT_CONNECTION_LIMITS",
     "DEFAULT_MAX_RETRIES",
     "DEFAULT_TIMEOUT",
     "APIConnectionError",
@@ -61,6 +78,7 @@ __all__ = [
     "AsyncCursorPage",
     "AsyncPageTokenPage",
     "AsyncPaginator",
+    "AsyncResponseContextManager",
     "AsyncSinglePage",
     "AsyncStream",
     "AuthenticationError",
@@ -71,11 +89,18 @@ __all__ = [
     "BinaryResponse",
     "Body",
     "ConflictError",
+    "DefaultAsyncHttpx2Client",
+    "DefaultAsyncHttpxClient",
+    "DefaultHttpx2Client",
+    "DefaultHttpxClient",
     "FileTypes",
     "Headers",
     "JSONValue",
+    "LegacyAPIResponse",
     "InternalServerError",
+    "NOT_GIVEN",
     "NotFoundError",
+    "NotGiven",
     "Omit",
     "OpenAIError",
     "PermissionDeniedError",
@@ -83,6 +108,7 @@ __all__ = [
     "RateLimitError",
     "StreamEventTooLargeError",
     "RequestSpec",
+    "ResponseContextManager",
     "SSEDecoder",
     "ServerSentEvent",
     "Stream",
@@ -96,9 +122,13 @@ __all__ = [
     "UnknownStreamEvent",
     "UnprocessableEntityError",
     "async_to_raw_response_wrapper",
+    "async_to_streamed_response_wrapper",
     "deadline_cap",
+    "file_from_path",
     "header_values",
+    "not_given",
     "omit",
     "path_template",
     "to_raw_response_wrapper",
+    "to_streamed_response_wrapper",
 ]

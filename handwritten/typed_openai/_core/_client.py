@@ -21,6 +21,7 @@ import httpx2
 
 from . import _deadline
 from ._deadline import call_deadline
+from ._defaults import DEFAULT_CONNECTION_LIMITS
 from ._errors import OpenAIError
 from ._pages import (
     AsyncCursorPage,
@@ -33,7 +34,7 @@ from ._pages import (
     bind_sync_page,
 )
 from ._request import EncodedBody, RequestSpec, encode_body, merge_headers, query_params
-from ._response import APIResponse, AsyncAPIResponse, parse_response, take_raw_mode
+from ._response import APIResponse, AsyncAPIResponse, LegacyAPIResponse, parse_response, take_response_mode
 from ._retry import Outcome, RetryFlow, Send, Sleep, retry_flow
 from ._sse import DEFAULT_MAX_EVENT_BYTES
 from ._streaming import AsyncStream, Stream
@@ -53,7 +54,7 @@ log = logging.getLogger("typed_openai")
 DEFAULT_BASE_URL = "https://api.openai.com/v1"
 DEFAULT_TIMEOUT = httpx2.Timeout(600, connect=5)
 DEFAULT_MAX_RETRIES = 2
-_DEFAULT_LIMITS = httpx2.Limits(max_connections=1000, max_keepalive_connections=100)
+_DEFAULT_LIMITS = DEFAULT_CONNECTION_LIMITS
 
 _T = TypeVar("_T")
 _E = TypeVar("_E")
@@ -80,14 +81,33 @@ def deadline_cap(at: float | None) -> Generator[None, None, None]:
 
 
 @functools.cache
-def _user_agent() -> str:
+def _version() -> str:
     import importlib.metadata  # ~25 ms: paid on the first request, not on import
 
     try:
-        version = importlib.metadata.version("typed-openai")
+        return importlib.metadata.version("typed-openai")
     except importlib.metadata.PackageNotFoundError:  # running from a source checkout
-        version = "0+unknown"
-    return f"typed-openai/{version}"
+        return "0+unknown"
+
+
+def _user_agent() -> str:
+    return f"typed-openai/{_version()}"
+
+
+@functools.cache
+def _platform_headers() -> dict[str, str]:
+    """The `X-Stainless-*` headers the official SDK sends (the API and proxies read them);
+    the package version is this one's."""
+    import platform
+
+    return {
+        "X-Stainless-Lang": "python",
+        "X-Stainless-Package-Version": _version(),
+        "X-Stainless-OS": platform.system() or "Unknown",
+        "X-Stainless-Arch": platform.machine() or "unknown",
+        "X-Stainless-Runtime": platform.python_implementation(),
+        "X-Stainless-Runtime-Version": platform.python_version(),
+    }
 
 
 def _step(flow: RetryFlow, outcome: Outcome) -> Send | Sleep | httpx2.Response:
@@ -110,6 +130,7 @@ class _BaseClient(Generic[_HttpT]):
         self,
         *,
         api_key: str | None = None,
+        admin_api_key: str | None = None,
         organization: str | None = None,
         project: str | None = None,
         base_url: str | httpx2.URL | None = None,
@@ -121,17 +142,23 @@ class _BaseClient(Generic[_HttpT]):
         retry_unsafe_requests: bool = False,
         max_stream_event_bytes: int = DEFAULT_MAX_EVENT_BYTES,
         total_timeout: float | None = None,
+        _strict_response_validation: bool = False,
     ) -> None:
         if api_key is None:
             api_key = os.environ.get("OPENAI_API_KEY")
-        if not api_key:
+        if admin_api_key is None:
+            admin_api_key = os.environ.get("OPENAI_ADMIN_KEY") or None
+        if not api_key and not admin_api_key:
             raise OpenAIError(
                 "No API key: pass api_key= to the client or set the OPENAI_API_KEY "
-                "environment variable"
+                "environment variable (admin_api_key= or OPENAI_ADMIN_KEY for the "
+                "administration API)"
             )
         if max_retries < 0:
             raise ValueError(f"max_retries must be >= 0, got {max_retries}")
-        self._api_key = api_key
+        self._api_key = api_key or ""
+        # The organization administration API's key (`client.admin`), as the official SDK's.
+        self._admin_api_key = admin_api_key
         self.organization = organization or os.environ.get("OPENAI_ORG_ID") or None
         self.project = project or os.environ.get("OPENAI_PROJECT_ID") or None
         if base_url is None:
@@ -152,6 +179,9 @@ class _BaseClient(Generic[_HttpT]):
             raise ValueError(f"total_timeout must be > 0 seconds or None, got {total_timeout}")
         # Seconds one call may take in all: attempts, retry waits, reading the whole stream.
         self.total_timeout = total_timeout
+        # As the official SDK's option of that name: a 2xx body that does not match its
+        # type raises `APIResponseValidationError` instead of being kept leniently.
+        self._strict_response_validation = _strict_response_validation
         self._custom_headers = dict(default_headers or {})
         self._custom_query = dict(default_query or {})
         self._random: Callable[[], float] = random.random
@@ -177,12 +207,18 @@ class _BaseClient(Generic[_HttpT]):
         return self._api_key
 
     @property
+    def admin_api_key(self) -> str | None:
+        return self._admin_api_key
+
+    @property
     def default_headers(self) -> dict[str, str]:
         headers = {
             "Accept": "application/json",
             "User-Agent": _user_agent(),
-            "Authorization": f"Bearer {self._api_key}",
+            **_platform_headers(),
         }
+        if self._api_key:
+            headers["Authorization"] = f"Bearer {self._api_key}"
         if self.organization:
             headers["OpenAI-Organization"] = self.organization
         if self.project:
@@ -198,6 +234,7 @@ class _BaseClient(Generic[_HttpT]):
         self,
         *,
         api_key: str | Omit = omit,
+        admin_api_key: str | None | Omit = omit,
         organization: str | None | Omit = omit,
         project: str | None | Omit = omit,
         base_url: str | httpx2.URL | Omit = omit,
@@ -212,7 +249,8 @@ class _BaseClient(Generic[_HttpT]):
     ) -> Self:
         """A copy with some options changed; it shares this client's connection pool."""
         new = type(self)(
-            api_key=self._api_key if isinstance(api_key, Omit) else api_key,
+            api_key=(self._api_key or None) if isinstance(api_key, Omit) else api_key,
+            admin_api_key=self._admin_api_key if isinstance(admin_api_key, Omit) else admin_api_key,
             organization=(
                 self.organization if isinstance(organization, Omit) else organization
             ),
@@ -238,6 +276,7 @@ class _BaseClient(Generic[_HttpT]):
                 self.max_stream_event_bytes if isinstance(max_stream_event_bytes, Omit) else max_stream_event_bytes
             ),
             total_timeout=self.total_timeout if isinstance(total_timeout, Omit) else total_timeout,
+            _strict_response_validation=self._strict_response_validation,
         )
         for name in self._hook_names:  # injected sleep/random carry over to copies
             setattr(new, name, getattr(self, name))
@@ -261,7 +300,7 @@ class _BaseClient(Generic[_HttpT]):
             {"Content-Type": body.content_type} if body.content_type else None
         )
         headers = merge_headers(
-            self.default_headers, spec.headers, content_type, spec.extra_headers
+            self.default_headers, spec.headers, content_type, self._admin_auth(spec), spec.extra_headers
         )
         url = str(self.base_url) + spec.path.lstrip("/")
         return self._http.build_request(
@@ -274,6 +313,17 @@ class _BaseClient(Generic[_HttpT]):
             files=body.files,
             timeout=self.timeout if isinstance(spec.timeout, Omit) else spec.timeout,
         )
+
+    def _admin_auth(self, spec: RequestSpec) -> dict[str, str] | None:
+        """The administration API's `Authorization`, for the operations that need it."""
+        if not spec.admin_key:
+            return None
+        if not self._admin_api_key:
+            raise OpenAIError(
+                f"{spec.method.upper()} {spec.path} needs an admin key: pass admin_api_key= to the "
+                "client or set the OPENAI_ADMIN_KEY environment variable"
+            )
+        return {"Authorization": f"Bearer {self._admin_api_key}"}
 
     def _deadline(self) -> float | None:
         """When a call starting now must end (on `time.monotonic`): `total_timeout` from
@@ -318,19 +368,30 @@ class SyncAPIClient(_BaseClient[httpx2.Client]):
                     return exc
         return response
 
-    def _send(self, spec: RequestSpec, *, stream: bool, deadline: float | None) -> httpx2.Response:
+    def _prepare_request(self, spec: RequestSpec) -> RequestSpec:
+        """The request as this client sends it: a client for another host of the API
+        (Azure: deployment paths, its own auth) overrides this; the base sends `spec` as is."""
+        return spec
+
+    def _send(
+        self, spec: RequestSpec, *, stream: bool, deadline: float | None
+    ) -> tuple[httpx2.Response, int]:
+        """The final response, and how many retries it took."""
+        spec = self._prepare_request(spec)
         body = encode_body(spec)
+        attempts = 0
         try:
             flow = self._retry_flow(self._build_request(spec, body), deadline)
             outcome: Outcome = None
             while True:
                 action = _step(flow, outcome)
                 if isinstance(action, httpx2.Response):
-                    return action
+                    return action, max(attempts - 1, 0)
                 if isinstance(action, Sleep):
                     self._sleep(action.seconds)
                     outcome = None
                 else:
+                    attempts += 1
                     outcome = self._attempt(action.request, stream, deadline)
         finally:
             body.close()  # every attempt has sent it by now
@@ -343,16 +404,24 @@ class SyncAPIClient(_BaseClient[httpx2.Client]):
         stream: bool,
         deadline: float | None = None,
     ) -> _R:
-        raw = take_raw_mode()
-        response = self._send(spec, stream=stream, deadline=deadline if deadline is not None else self._deadline())
-        if raw:
-            # Raw mode: to_raw_response_wrapper declares the APIResponse type to its caller.
-            return cast(_R, APIResponse(response, parser))
+        mode = take_response_mode()
+        response, retries = self._send(
+            spec,
+            stream=stream or mode == "streamed",  # streamed: the body is read on demand
+            deadline=deadline if deadline is not None else self._deadline(),
+        )
+        # The response wrappers declare these types to their callers.
+        if mode == "raw":
+            return cast(_R, LegacyAPIResponse(response, parser, is_stream=stream, retries_taken=retries))
+        if mode == "streamed":
+            return cast(_R, APIResponse(response, parser, is_stream=stream, retries_taken=retries))
         return parser(response)
 
     def request(self, spec: RequestSpec, *, cast_to: type[_T]) -> _T:
         return self._request(
-            spec, functools.partial(parse_response, cast_to=cast_to), stream=False
+            spec,
+            functools.partial(parse_response, cast_to=cast_to, strict=self._strict_response_validation),
+            stream=False,
         )
 
     def request_stream(
@@ -378,11 +447,13 @@ class SyncAPIClient(_BaseClient[httpx2.Client]):
             return self.request_page(next_spec, page_cls=page_cls)
 
         def parser(response: httpx2.Response) -> _SyncPageT:
-            return bind_sync_page(parse_response(response, page_cls), fetch, spec)
+            page = parse_response(response, page_cls, strict=self._strict_response_validation)
+            return bind_sync_page(page, fetch, spec)
 
         return self._request(spec, parser, stream=False)
 
     def close(self) -> None:
+        """Close the connection pool (unless it was passed in as `http_client`)."""
         if self._owns_http:
             self._http.close()
 
@@ -425,19 +496,30 @@ class AsyncAPIClient(_BaseClient[httpx2.AsyncClient]):
                     return exc
         return response
 
-    async def _send(self, spec: RequestSpec, *, stream: bool, deadline: float | None) -> httpx2.Response:
+    async def _prepare_request(self, spec: RequestSpec) -> RequestSpec:
+        """The request as this client sends it (see `SyncAPIClient._prepare_request`);
+        async, so that a token provider can be awaited."""
+        return spec
+
+    async def _send(
+        self, spec: RequestSpec, *, stream: bool, deadline: float | None
+    ) -> tuple[httpx2.Response, int]:
+        """The final response, and how many retries it took."""
+        spec = await self._prepare_request(spec)
         body = encode_body(spec)
+        attempts = 0
         try:
             flow = self._retry_flow(self._build_request(spec, body), deadline)
             outcome: Outcome = None
             while True:
                 action = _step(flow, outcome)
                 if isinstance(action, httpx2.Response):
-                    return action
+                    return action, max(attempts - 1, 0)
                 if isinstance(action, Sleep):
                     await self._sleep(action.seconds)
                     outcome = None
                 else:
+                    attempts += 1
                     outcome = await self._attempt(action.request, stream, deadline)
         finally:
             body.close()  # every attempt has sent it by now
@@ -450,16 +532,24 @@ class AsyncAPIClient(_BaseClient[httpx2.AsyncClient]):
         stream: bool,
         deadline: float | None = None,
     ) -> _R:
-        raw = take_raw_mode()
-        response = await self._send(spec, stream=stream, deadline=deadline if deadline is not None else self._deadline())
-        if raw:
-            # Raw mode: async_to_raw_response_wrapper declares the type to its caller.
-            return cast(_R, AsyncAPIResponse(response, parser))
+        mode = take_response_mode()
+        response, retries = await self._send(
+            spec,
+            stream=stream or mode == "streamed",  # streamed: the body is read on demand
+            deadline=deadline if deadline is not None else self._deadline(),
+        )
+        # The response wrappers declare these types to their callers.
+        if mode == "raw":
+            return cast(_R, LegacyAPIResponse(response, parser, is_stream=stream, retries_taken=retries))
+        if mode == "streamed":
+            return cast(_R, AsyncAPIResponse(response, parser, is_stream=stream, retries_taken=retries))
         return parser(response)
 
     async def request(self, spec: RequestSpec, *, cast_to: type[_T]) -> _T:
         return await self._request(
-            spec, functools.partial(parse_response, cast_to=cast_to), stream=False
+            spec,
+            functools.partial(parse_response, cast_to=cast_to, strict=self._strict_response_validation),
+            stream=False,
         )
 
     async def request_stream(
@@ -484,7 +574,8 @@ class AsyncAPIClient(_BaseClient[httpx2.AsyncClient]):
             return await self._fetch_page(next_spec, page_cls)
 
         def parser(response: httpx2.Response) -> _AsyncPageT:
-            return bind_async_page(parse_response(response, page_cls), fetch, spec)
+            page = parse_response(response, page_cls, strict=self._strict_response_validation)
+            return bind_async_page(page, fetch, spec)
 
         return await self._request(spec, parser, stream=False)
 
@@ -510,9 +601,14 @@ class AsyncAPIClient(_BaseClient[httpx2.AsyncClient]):
         """Not a coroutine: returns a paginator, awaitable to the first page."""
         return AsyncPaginator(lambda: self._fetch_page(spec, page_cls))
 
-    async def aclose(self) -> None:
+    async def close(self) -> None:
+        """Close the connection pool (unless it was passed in as `http_client`)."""
         if self._owns_http:
             await self._http.aclose()
+
+    async def aclose(self) -> None:
+        """Same as `close()`."""
+        await self.close()
 
     async def __aenter__(self) -> Self:
         return self
@@ -523,4 +619,4 @@ class AsyncAPIClient(_BaseClient[httpx2.AsyncClient]):
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
-        await self.aclose()
+        await self.close()

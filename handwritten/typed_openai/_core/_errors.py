@@ -223,16 +223,25 @@ def error_body(response: httpx2.Response) -> object | None:
 
 
 def status_error(response: httpx2.Response) -> APIStatusError:
-    """Build the exception for a read 4xx/5xx response (`APIError` redacts the key)."""
-    body = error_body(response)
-    error = _error_object(body)
-    detail: object = body if error is None else {"error": error}
-    if detail is None:
-        detail = response.reason_phrase
-    rendered = (
-        detail if isinstance(detail, str) else json.dumps(detail, ensure_ascii=False)
-    )
-    message = f"Error code: {response.status_code} - {rendered}"
+    """Build the exception for a read 4xx/5xx response (`APIError` redacts the key).
+
+    As the official SDK: `body` is the inner object of an `{"error": {...}}` envelope
+    (else the whole parsed body, else the text), and the message is
+    `Error code: <status> - <the parsed body>`, or the text of a body that is not JSON.
+    """
+    parsed = error_body(response)
+    if isinstance(parsed, str):
+        parsed = parsed.strip()
+    envelope = as_object(parsed)
+    body: object | None = parsed
+    if envelope is not None and "error" in envelope:
+        body = envelope["error"]
+    if parsed is None:
+        message = f"Error code: {response.status_code}"
+    elif isinstance(parsed, str):
+        message = parsed or f"Error code: {response.status_code}"
+    else:
+        message = f"Error code: {response.status_code} - {parsed}"
     cls = _STATUS_ERRORS.get(response.status_code)
     if cls is None:
         cls = InternalServerError if response.status_code >= 500 else APIStatusError

@@ -12,7 +12,7 @@ import pydantic
 
 from ._types import FileTypes, Omit
 
-__all__ = ["HttpxFile", "PathContent", "flatten_form", "to_httpx_files"]
+__all__ = ["HttpxFile", "PathContent", "file_from_path", "flatten_form", "to_httpx_files"]
 
 # What httpx2's `files=` takes. Files are streamed from where they are, never read into
 # memory whole: httpx2 seeks each file object back to its start before sending it, so a
@@ -144,3 +144,9 @@ def to_httpx_files(
         else:
             out.append((key, _one_file(cast(FileTypes, value))))
     return out
+
+
+def file_from_path(path: str | os.PathLike[str]) -> FileTypes:
+    """A file to upload, read from `path` now and sent under its base name."""
+    path = Path(os.fspath(path))
+    return (path.name, path.read_bytes())

@@ -6,7 +6,7 @@ import functools
 import logging
 import types
 import typing
-from typing import Literal, TypeVar, cast
+from typing import ClassVar, Literal, TypeVar, cast
 
 import pydantic
 import typing_extensions
@@ -28,6 +28,11 @@ class BaseModel(pydantic.BaseModel):
         protected_namespaces=(),
         arbitrary_types_allowed=False,
     )
+
+    # The `x-request-id` of the response this object came in, as the official SDK's
+    # `_request_id` (None for objects not parsed from a response). A class default that
+    # `parse_response` shadows per instance: no cost for the many objects without one.
+    _request_id: ClassVar[str | None] = None
 
     def to_dict(
         self,

@@ -45,6 +45,8 @@ class RequestSpec:
     extra_query: Query | None = None
     extra_body: Mapping[str, object] | None = None
     timeout: Timeout | Omit = omit
+    # Authenticate with the client's `admin_api_key` (the administration API), not `api_key`.
+    admin_key: bool = False
 
 
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")

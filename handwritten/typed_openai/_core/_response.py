@@ -1,46 +1,65 @@
-"""Turning responses into values, raw responses, and binary download bodies."""
+"""Turning responses into values, raw and streamed responses, and binary download bodies.
+
+`with_raw_response` gives a `LegacyAPIResponse` (the body already read, `parse()` plain on
+both clients: the official SDK's class of that name); `with_streaming_response` gives an
+`APIResponse` / `AsyncAPIResponse` in a context manager, whose body is read on demand.
+"""
 
 from __future__ import annotations
 
 import contextvars
+import datetime
 import functools
 import json
 import os
-from collections.abc import Awaitable, Callable, Iterator
-from typing import Generic, ParamSpec, TypeVar, cast
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from types import TracebackType
+from typing import Any, Generic, Literal, ParamSpec, TypeAlias, TypeVar, cast, overload
 
 import httpx2
+import pydantic
 
 from ._errors import APIResponseValidationError
-from ._models import parse_data
+from ._models import BaseModel, adapter, parse_data
 
 __all__ = [
     "APIResponse",
     "AsyncAPIResponse",
+    "AsyncResponseContextManager",
     "BinaryResponse",
+    "LegacyAPIResponse",
+    "ResponseContextManager",
+    "ResponseMode",
     "async_to_raw_response_wrapper",
+    "async_to_streamed_response_wrapper",
     "parse_response",
-    "take_raw_mode",
+    "take_response_mode",
     "to_raw_response_wrapper",
+    "to_streamed_response_wrapper",
 ]
 
 _T = TypeVar("_T")
+_U = TypeVar("_U")
 _R = TypeVar("_R")
 _P = ParamSpec("_P")
 
-# Set by the raw-response wrappers around one call; the client's next request consumes it.
-_RAW_MODE: contextvars.ContextVar[bool] = contextvars.ContextVar(
-    "typed_openai_raw_response", default=False
+# "raw": the call returns a `LegacyAPIResponse` (body read as usual);
+# "streamed": it returns an `APIResponse`/`AsyncAPIResponse` whose body is not read yet.
+ResponseMode: TypeAlias = Literal["raw", "streamed"]
+
+# Set by the response wrappers around one call; the client's next request consumes it.
+_RESPONSE_MODE: contextvars.ContextVar[ResponseMode | None] = contextvars.ContextVar(
+    "typed_openai_response_mode", default=None
 )
 
 
-def take_raw_mode() -> bool:
-    """True once if the current call was wrapped by a raw-response wrapper."""
-    if not _RAW_MODE.get():
-        return False
-    # Consumed so that requests made later (e.g. a page's next page) are parsed as usual.
-    _RAW_MODE.set(False)
-    return True
+def take_response_mode() -> ResponseMode | None:
+    """The wrapper mode of the current call, once (None for an ordinary call)."""
+    mode = _RESPONSE_MODE.get()
+    if mode is not None:
+        # Consumed so that requests made later (e.g. a page's next page) are parsed as usual.
+        _RESPONSE_MODE.set(None)
+    return mode
 
 
 class BinaryResponse:
@@ -60,21 +79,51 @@ class BinaryResponse:
     def read(self) -> bytes:
         return self.response.read()
 
+    @property
+    def encoding(self) -> str | None:
+        return self.response.encoding
+
+    def json(self) -> object:
+        return cast(object, json.loads(self.response.content))
+
     def iter_bytes(self, chunk_size: int | None = None) -> Iterator[bytes]:
         return self.response.iter_bytes(chunk_size)
+
+    def iter_text(self, chunk_size: int | None = None) -> Iterator[str]:
+        return self.response.iter_text(chunk_size)
+
+    def iter_lines(self) -> Iterator[str]:
+        return self.response.iter_lines()
 
     def write_to_file(self, file: str | os.PathLike[str]) -> None:
         with open(file, "wb") as out:
             for chunk in self.response.iter_bytes():
                 out.write(chunk)
 
+    def stream_to_file(self, file: str | os.PathLike[str], *, chunk_size: int | None = None) -> None:
+        with open(file, "wb") as out:
+            for chunk in self.response.iter_bytes(chunk_size):
+                out.write(chunk)
+
+    def close(self) -> None:
+        self.response.close()
+
     def __repr__(self) -> str:
         ctype = self.response.headers.get("content-type", "?")
         return f"<BinaryResponse {ctype} {len(self.content)} bytes>"
 
 
-def parse_response(response: httpx2.Response, cast_to: type[_T]) -> _T:
-    """The value of a fully read response as `cast_to` (see `parse_data` for leniency)."""
+def parse_response(response: httpx2.Response, cast_to: type[_T], *, strict: bool = False) -> _T:
+    """The value of a fully read response as `cast_to` (see `parse_data` for leniency);
+    `strict`: a body that does not validate raises `APIResponseValidationError`. A model
+    gets the response's `x-request-id` as `_request_id`."""
+    value = _parse_body(response, cast_to, strict=strict)
+    if isinstance(value, BaseModel):
+        object.__setattr__(value, "_request_id", response.headers.get("x-request-id"))
+    return value
+
+
+def _parse_body(response: httpx2.Response, cast_to: type[_T], *, strict: bool) -> _T:
     special = _SPECIAL_CASTS.get(cast_to)
     if special is not None:
         return cast(_T, special(response))
@@ -90,6 +139,13 @@ def parse_response(response: httpx2.Response, cast_to: type[_T]) -> _T:
         raise APIResponseValidationError(
             response, response.text, f"Expected a JSON response body, got {ctype}"
         ) from exc
+    if strict and cast_to is not object:
+        try:
+            return cast(_T, adapter(cast_to).validate_python(data))
+        except pydantic.ValidationError as exc:
+            name = getattr(cast_to, "__name__", repr(cast_to))
+            message = f"Data returned by API invalid for expected schema ({name}): {exc.errors()[:3]}"
+            raise APIResponseValidationError(response, data, message) from exc
     return parse_data(cast_to, data)
 
 
@@ -102,17 +158,35 @@ _SPECIAL_CASTS: dict[object, Callable[[httpx2.Response], object]] = {
 }
 
 
-class _RawResponse(Generic[_T]):
+class _ResponseView(Generic[_T]):
+    """What every wrapped response tells about its HTTP exchange."""
+
+    http_response: httpx2.Response
+    retries_taken: int
+    """How many times the request was sent again before this response (0: none)."""
+
     def __init__(
-        self, response: httpx2.Response, parser: Callable[[httpx2.Response], _T]
+        self,
+        response: httpx2.Response,
+        parser: Callable[[httpx2.Response], _T],
+        *,
+        is_stream: bool,
+        retries_taken: int = 0,
     ) -> None:
         self.http_response = response
+        self.retries_taken = retries_taken
         self._parser = parser
-        self._parsed: list[_T] = []  # a box, since None can be a parsed value
+        # A streamed call's value reads the body itself (`Stream`); others need it read first.
+        self._is_stream = is_stream
+        self._parsed: dict[object, object] = {}
 
     @property
     def headers(self) -> httpx2.Headers:
         return self.http_response.headers
+
+    @property
+    def http_request(self) -> httpx2.Request:
+        return self.http_response.request
 
     @property
     def status_code(self) -> int:
@@ -127,29 +201,75 @@ class _RawResponse(Generic[_T]):
     def url(self) -> httpx2.URL:
         return self.http_response.url
 
-    def _parse_once(self) -> _T:
-        if not self._parsed:
-            self._parsed.append(self._parser(self.http_response))
-        return self._parsed[0]
+    @property
+    def method(self) -> str:
+        return self.http_request.method
+
+    @property
+    def http_version(self) -> str:
+        return self.http_response.http_version
+
+    @property
+    def is_closed(self) -> bool:
+        return self.http_response.is_closed
+
+    @property
+    def elapsed(self) -> datetime.timedelta:
+        """Time from sending the request to the end of reading the response."""
+        return self.http_response.elapsed
+
+    def _parse_read(self, to: type[_U] | None) -> _T | _U:
+        """The value, parsed once per target type, from a body already read (or a stream)."""
+        key: object = to if to is not None else "default"
+        if key not in self._parsed:
+            if to is None:
+                self._parsed[key] = self._parser(self.http_response)
+            elif self._is_stream:
+                raise TypeError("parse(to=...) is not supported for a streamed call's response")
+            else:
+                self._parsed[key] = parse_response(self.http_response, to)
+        return cast("_T | _U", self._parsed[key])
 
     def __repr__(self) -> str:
-        return f"<{type(self).__name__} [{self.status_code}] {self.http_response.request.method} {self.url}>"
+        return f"<{type(self).__name__} [{self.status_code}] {self.method} {self.url}>"
 
 
-class APIResponse(_RawResponse[_T]):
-    """The HTTP response of a call, with `parse()` to get what the call would return."""
+class LegacyAPIResponse(_ResponseView[_T]):
+    """What `with_raw_response` returns, on both clients: the response, body already read
+    (unless the call streams), with `parse()` for what the call would have returned."""
 
-    def parse(self) -> _T:
-        return self._parse_once()
+    @overload
+    def parse(self) -> _T: ...
+    @overload
+    def parse(self, *, to: type[_U]) -> _U: ...
+    def parse(self, *, to: type[_U] | None = None) -> _T | _U:
+        return self._parse_read(to)
+
+    @property
+    def content(self) -> bytes:
+        return self.http_response.content
+
+    @property
+    def text(self) -> str:
+        return self.http_response.text
+
+
+class APIResponse(_ResponseView[_T]):
+    """What `with_streaming_response` yields on the sync client: the body is read when
+    asked for (`parse()`, `read()`, `iter_bytes()`, ...), and closed when the block ends."""
+
+    @overload
+    def parse(self) -> _T: ...
+    @overload
+    def parse(self, *, to: type[_U]) -> _U: ...
+    def parse(self, *, to: type[_U] | None = None) -> _T | _U:
+        if not self._is_stream:
+            self.read()
+        return self._parse_read(to)
 
     def read(self) -> bytes:
         return self.http_response.read()
 
-    @property
-    def content(self) -> bytes:
-        return self.read()
-
-    @property
     def text(self) -> str:
         self.read()
         return self.http_response.text
@@ -157,12 +277,36 @@ class APIResponse(_RawResponse[_T]):
     def json(self) -> object:
         return cast(object, json.loads(self.read()))
 
+    def iter_bytes(self, chunk_size: int | None = None) -> Iterator[bytes]:
+        return self.http_response.iter_bytes(chunk_size)
 
-class AsyncAPIResponse(_RawResponse[_T]):
-    """Async twin of `APIResponse`."""
+    def iter_text(self, chunk_size: int | None = None) -> Iterator[str]:
+        return self.http_response.iter_text(chunk_size)
 
-    async def parse(self) -> _T:
-        return self._parse_once()
+    def iter_lines(self) -> Iterator[str]:
+        return self.http_response.iter_lines()
+
+    def stream_to_file(self, file: str | os.PathLike[str], *, chunk_size: int | None = None) -> None:
+        """Write the body to `file` as it arrives (a download is never held in memory whole)."""
+        with open(file, "wb") as out:
+            for chunk in self.http_response.iter_bytes(chunk_size):
+                out.write(chunk)
+
+    def close(self) -> None:
+        self.http_response.close()
+
+
+class AsyncAPIResponse(_ResponseView[_T]):
+    """Async twin of `APIResponse`: every method that may read the body is awaited."""
+
+    @overload
+    async def parse(self) -> _T: ...
+    @overload
+    async def parse(self, *, to: type[_U]) -> _U: ...
+    async def parse(self, *, to: type[_U] | None = None) -> _T | _U:
+        if not self._is_stream:
+            await self.read()
+        return self._parse_read(to)
 
     async def read(self) -> bytes:
         return await self.http_response.aread()
@@ -174,32 +318,138 @@ class AsyncAPIResponse(_RawResponse[_T]):
     async def json(self) -> object:
         return cast(object, json.loads(await self.read()))
 
+    async def iter_bytes(self, chunk_size: int | None = None) -> AsyncIterator[bytes]:
+        async for chunk in self.http_response.aiter_bytes(chunk_size):
+            yield chunk
 
-def to_raw_response_wrapper(func: Callable[_P, _R]) -> Callable[_P, APIResponse[_R]]:
-    """Wrap a resource method so it returns the raw `APIResponse` instead of parsing."""
+    async def iter_text(self, chunk_size: int | None = None) -> AsyncIterator[str]:
+        async for chunk in self.http_response.aiter_text(chunk_size):
+            yield chunk
+
+    async def iter_lines(self) -> AsyncIterator[str]:
+        async for line in self.http_response.aiter_lines():
+            yield line
+
+    async def stream_to_file(self, file: str | os.PathLike[str], *, chunk_size: int | None = None) -> None:
+        """Write the body to `file` as it arrives (the writes themselves are blocking)."""
+        with open(file, "wb") as out:
+            async for chunk in self.http_response.aiter_bytes(chunk_size):
+                out.write(chunk)
+
+    async def close(self) -> None:
+        await self.http_response.aclose()
+
+
+_ResponseT = TypeVar("_ResponseT", bound=APIResponse[Any])
+_AsyncResponseT = TypeVar("_AsyncResponseT", bound=AsyncAPIResponse[Any])
+
+
+class ResponseContextManager(Generic[_ResponseT]):
+    """Sends the request on entering; closes the response on leaving."""
+
+    def __init__(self, send: Callable[[], _ResponseT]) -> None:
+        self._send = send
+        self._response: _ResponseT | None = None
+
+    def __enter__(self) -> _ResponseT:
+        self._response = self._send()
+        return self._response
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        if self._response is not None:
+            self._response.close()
+
+
+class AsyncResponseContextManager(Generic[_AsyncResponseT]):
+    """Async twin of `ResponseContextManager`."""
+
+    def __init__(self, send: Callable[[], Awaitable[_AsyncResponseT]]) -> None:
+        self._send = send
+        self._response: _AsyncResponseT | None = None
+
+    async def __aenter__(self) -> _AsyncResponseT:
+        self._response = await self._send()
+        return self._response
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        if self._response is not None:
+            await self._response.close()
+
+
+def to_raw_response_wrapper(func: Callable[_P, _R]) -> Callable[_P, LegacyAPIResponse[_R]]:
+    """Wrap a resource method so it returns the raw `LegacyAPIResponse` instead of parsing."""
 
     @functools.wraps(func)
-    def wrapped(*args: _P.args, **kwargs: _P.kwargs) -> APIResponse[_R]:
-        token = _RAW_MODE.set(True)
+    def wrapped(*args: _P.args, **kwargs: _P.kwargs) -> LegacyAPIResponse[_R]:
+        token = _RESPONSE_MODE.set("raw")
         try:
-            return cast("APIResponse[_R]", func(*args, **kwargs))
+            return cast("LegacyAPIResponse[_R]", func(*args, **kwargs))
         finally:
-            _RAW_MODE.reset(token)
+            _RESPONSE_MODE.reset(token)
 
     return wrapped
 
 
 def async_to_raw_response_wrapper(
     func: Callable[_P, Awaitable[_R]],
-) -> Callable[_P, Awaitable[AsyncAPIResponse[_R]]]:
-    """Async twin of `to_raw_response_wrapper`."""
+) -> Callable[_P, Awaitable[LegacyAPIResponse[_R]]]:
+    """Async twin of `to_raw_response_wrapper` (its `parse()` is not awaited either)."""
 
     @functools.wraps(func)
-    async def wrapped(*args: _P.args, **kwargs: _P.kwargs) -> AsyncAPIResponse[_R]:
-        token = _RAW_MODE.set(True)
+    async def wrapped(*args: _P.args, **kwargs: _P.kwargs) -> LegacyAPIResponse[_R]:
+        token = _RESPONSE_MODE.set("raw")
         try:
-            return cast("AsyncAPIResponse[_R]", await func(*args, **kwargs))
+            return cast("LegacyAPIResponse[_R]", await func(*args, **kwargs))
         finally:
-            _RAW_MODE.reset(token)
+            _RESPONSE_MODE.reset(token)
+
+    return wrapped
+
+
+def to_streamed_response_wrapper(
+    func: Callable[_P, _R],
+) -> Callable[_P, ResponseContextManager[APIResponse[_R]]]:
+    """Wrap a resource method so that `with method(...) as response:` gives the response
+    before its body is read."""
+
+    @functools.wraps(func)
+    def wrapped(*args: _P.args, **kwargs: _P.kwargs) -> ResponseContextManager[APIResponse[_R]]:
+        def send() -> APIResponse[_R]:
+            token = _RESPONSE_MODE.set("streamed")
+            try:
+                return cast("APIResponse[_R]", func(*args, **kwargs))
+            finally:
+                _RESPONSE_MODE.reset(token)
+
+        return ResponseContextManager(send)
+
+    return wrapped
+
+
+def async_to_streamed_response_wrapper(
+    func: Callable[_P, Awaitable[_R]],
+) -> Callable[_P, AsyncResponseContextManager[AsyncAPIResponse[_R]]]:
+    """Async twin of `to_streamed_response_wrapper`: `async with method(...) as response:`."""
+
+    @functools.wraps(func)
+    def wrapped(*args: _P.args, **kwargs: _P.kwargs) -> AsyncResponseContextManager[AsyncAPIResponse[_R]]:
+        async def send() -> AsyncAPIResponse[_R]:
+            token = _RESPONSE_MODE.set("streamed")
+            try:
+                return cast("AsyncAPIResponse[_R]", await func(*args, **kwargs))
+            finally:
+                _RESPONSE_MODE.reset(token)
+
+        return AsyncResponseContextManager(send)
 
     return wrapped

@@ -184,6 +184,10 @@ class EventDecoder(Generic[_E]):
                 self._check_shape(exc, name or "message", sse.data)
         else:
             name = sse.event
+            if name == "message" and sse.data == _DONE:
+                # `data: [DONE]` with no `event:` line ends the stream explicitly too.
+                self.done = True
+                return _SKIP
             data_adapter = self._data_adapters.get(name)
             if data_adapter is not None:
                 # Fast path: the data validated straight from its JSON text, then wrapped.
@@ -239,6 +243,12 @@ class Stream(Generic[_E_co]):
         self._deadline = deadline  # on time.monotonic(): the whole call ends by then
         self._decoder = EventDecoder(event_type, framing, response, max_event_bytes=max_event_bytes)
         self._iterator = self._iterate()
+
+    @property
+    def done(self) -> bool:
+        """Whether the stream's end marker (`[DONE]`, the `done` event) has arrived: a
+        body that ended without it was cut."""
+        return self._decoder.done
 
     def __iter__(self) -> Iterator[_E_co]:
         return self._iterator
@@ -318,6 +328,11 @@ class AsyncStream(Generic[_E_co]):
         self._deadline = deadline  # on time.monotonic(): the whole call ends by then
         self._decoder = EventDecoder(event_type, framing, response, max_event_bytes=max_event_bytes)
         self._iterator = self._iterate()
+
+    @property
+    def done(self) -> bool:
+        """Whether the stream's end marker has arrived (see `Stream.done`)."""
+        return self._decoder.done
 
     def __aiter__(self) -> AsyncIterator[_E_co]:
         return self._iterator

@@ -28,9 +28,21 @@ Faults, each a response value for `route(...)`:
 
 `sse_events(typed_events)` turns events you build into a stream; `RecordingTransport`
 saves a real stream once and `replay_file` serves it back (see `_replay`).
-`python -m typed_openai.testing` serves the Assistants demo for humans.
+`MockServer.with_api_demo()` also answers chat completions and responses (plain and
+streamed), embeddings, files, vector stores, models, moderations and text to speech, statefully
+(`install_api_demo`); `python -m typed_openai.testing` serves it for humans.
 """
 
+from ._api_demo import DEMO_CHAT_ANSWER, DEMO_MODELS, install_api_demo
+from ._api_objects import (
+    chat_completion_object,
+    embedding_list_object,
+    model_object,
+    moderation_object,
+    response_object,
+    response_stream,
+    vector_store_object,
+)
 from ._demo import DEMO_ANSWER, install_assistants_demo
 from ._file_objects import file_object, vector_store_file_batch_object, vector_store_file_object
 from ._objects import (
@@ -66,6 +78,8 @@ from ._streams import assistant_text_stream, chat_completion_stream
 __all__ = [
     "DEFAULT_CREATED_AT",
     "DEMO_ANSWER",
+    "DEMO_CHAT_ANSWER",
+    "DEMO_MODELS",
     "AsyncRecordingTransport",
     "BytesResponse",
     "CloseConnection",
@@ -88,13 +102,20 @@ __all__ = [
     "UploadedFile",
     "assistant_object",
     "assistant_text_stream",
+    "chat_completion_object",
     "chat_completion_stream",
+    "embedding_list_object",
     "error_response",
     "file_object",
+    "install_api_demo",
     "install_assistants_demo",
     "list_object",
     "message_delta_object",
     "message_object",
+    "model_object",
+    "moderation_object",
+    "response_object",
+    "response_stream",
     "run_object",
     "replay_file",
     "run_step_object",
@@ -102,4 +123,5 @@ __all__ = [
     "thread_object",
     "vector_store_file_batch_object",
     "vector_store_file_object",
+    "vector_store_object",
 ]

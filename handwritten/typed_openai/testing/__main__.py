@@ -1,4 +1,4 @@
-"""`python -m typed_openai.testing`: serve the Assistants demo until Ctrl-C."""
+"""`python -m typed_openai.testing`: serve the demo API (Assistants, chat, responses, files, ...) until Ctrl-C."""
 
 from __future__ import annotations
 
@@ -11,13 +11,13 @@ from ._server import MockServer
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(
         prog="python -m typed_openai.testing",
-        description="Serve a mock of the OpenAI Assistants API (real HTTP and SSE) on this machine.",
+        description="Serve a mock of the OpenAI API (real HTTP and SSE) on this machine.",
     )
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default: %(default)s)")
     parser.add_argument("--port", type=int, default=0, help="port (default: one the OS picks)")
     parser.add_argument("--quiet", action="store_true", help="do not log each request to stderr")
     options = parser.parse_args(argv)
-    with MockServer.with_assistants_demo(host=options.host, port=options.port, verbose=not options.quiet) as server:
+    with MockServer.with_api_demo(host=options.host, port=options.port, verbose=not options.quiet) as server:
         print(server.base_url, flush=True)
         print(
             f"Try: OPENAI_BASE_URL={server.base_url} OPENAI_API_KEY=test python your_script.py  (Ctrl-C stops)",

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from types import TracebackType
 from typing import Any, Self
 
+from ._api_demo import DEMO_CHAT_ANSWER, install_api_demo
 from ._demo import DEMO_ANSWER, install_assistants_demo
 from ._dispatch import Dispatcher
 from ._recording import Headers, RecordedError, RecordedRequest
@@ -67,6 +68,23 @@ class MockServer:
         """
         server = cls(host=host, port=port, verbose=verbose)
         install_assistants_demo(server, answer=answer, require_beta_header=require_beta_header)
+        return server
+
+    @classmethod
+    def with_api_demo(
+        cls,
+        *,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        verbose: bool = False,
+        answer: str = DEMO_ANSWER,
+        chat_answer: str = DEMO_CHAT_ANSWER,
+    ) -> Self:
+        """A server (not yet started) with every demo route: the Assistants demo, and
+        chat, responses, embeddings, files, vector stores, models and moderations (see
+        `install_api_demo`); routes added later take precedence over them."""
+        server = cls.with_assistants_demo(host=host, port=port, verbose=verbose, answer=answer)
+        install_api_demo(server, answer=chat_answer)
         return server
 
     # -- lifecycle ---------------------------------------------------------------

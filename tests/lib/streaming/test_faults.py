@@ -81,6 +81,15 @@ def test_a_stream_that_ends_without_done_is_an_error_not_a_result(play: Player) 
     assert played.run is None  # get_final_run() raised instead of returning the in-progress run
 
 
+def test_a_bare_done_line_ends_the_stream_as_its_done_event_does(play: Player) -> None:
+    events = scenarios.text_with_annotations()
+    assert events[-1] == scenarios.DONE
+    played = play([*events[:-1], SSEEvent("[DONE]")])  # `data: [DONE]` with no `event:` line
+    assert played.error is None
+    assert played.run is not None and played.run.status == "completed"
+    assert played.calls[-1] == ("end",) and played.calls.count(("end",)) == 1
+
+
 def test_a_read_timeout_reaches_on_timeout_then_on_exception(play: Player) -> None:
     events = _upto_first_delta()
     played = play(_stalling(events), timeout=0.5)

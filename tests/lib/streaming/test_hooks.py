@@ -27,16 +27,17 @@ def T(value: str, annotations: int = 0) -> tuple[Any, ...]:
 
 
 def text_deltas(message_id: str, chunks: list[str], annotations: list[int] | None = None) -> list[tuple[Any, ...]]:
-    """`message_delta` then `text_delta` per chunk; the snapshot grows by each chunk."""
+    """`text_delta` (after `text_created` for the first) then `message_delta` per chunk, as
+    the official SDK orders them; the snapshot grows by each chunk."""
     calls: list[tuple[Any, ...]] = []
     so_far = ""
     for i, chunk in enumerate(chunks):
         so_far += chunk
         n = (annotations or [0] * len(chunks))[i]
-        calls.append(("message_delta", M(message_id, "in_progress", 1)))
         if i == 0:
             calls.append(("text_created", T(so_far, n)))
         calls.append(("text_delta", ("text_delta", chunk), T(so_far, n)))
+        calls.append(("message_delta", M(message_id, "in_progress", 1)))
     return calls
 
 
@@ -72,13 +73,13 @@ def test_two_messages_one_with_an_image_file(play: Player) -> None:
         ("run_step_created", S("step_2", "in_progress")),
         ("message_created", M("msg_2", "in_progress", 0)),
         ("message_delta", M("msg_2", "in_progress", 1)),
-        ("message_delta", M("msg_2", "in_progress", 2)),
         # the image part is done when the next part of the same message starts
         ("image_file_done", ("image_file", "file-plot")),
         ("text_created", T("It rises")),
         ("text_delta", ("text_delta", "It rises"), T("It rises")),
         ("message_delta", M("msg_2", "in_progress", 2)),
         ("text_delta", ("text_delta", " steadily."), T("It rises steadily.")),
+        ("message_delta", M("msg_2", "in_progress", 2)),
         ("text_done", T("It rises steadily.")),
         ("message_done", M("msg_2", "completed", 2)),
         ("run_step_done", S("step_2", "completed")),
@@ -92,11 +93,10 @@ def test_two_messages_one_with_an_image_file(play: Player) -> None:
 
 def test_code_interpreter_input_logs_and_image(play: Player) -> None:
     played = play(scenarios.code_interpreter())
-    snap = lambda code, outputs: ("code_interpreter", None, "call_code", (code, outputs))  # noqa: E731
+    snap = lambda code, outputs: ("code_interpreter", 0, "call_code", (code, outputs))  # the index kept  # noqa: E731
     step = ("run_step_delta", S("step_1", "in_progress"))
     assert played.calls == [
         ("run_step_created", S("step_1", "in_progress")),
-        step,
         ("tool_call_created", snap("", 0)),
         ("tool_call_delta", ("code_interpreter", 0, "call_code", ("", 0)), snap("", 0)),
         step,
@@ -107,6 +107,7 @@ def test_code_interpreter_input_logs_and_image(play: Player) -> None:
         ("tool_call_delta", ("code_interpreter", 0, None, (None, 1)), snap("print(1 + 1)", 1)),
         step,
         ("tool_call_delta", ("code_interpreter", 0, None, (None, 1)), snap("print(1 + 1)", 2)),
+        step,
         ("tool_call_done", snap("print(1 + 1)", 2)),  # once, with the server's final version
         ("run_step_done", S("step_1", "completed")),
         ("end",),
@@ -121,7 +122,7 @@ def test_function_call_then_submit_tool_outputs_stream(server: MockServer) -> No
     submit = server.route(
         "POST", f"/threads/{scenarios.THREAD}/runs/{scenarios.RUN}/submit_tool_outputs", SSEResponse(scenarios.after_tool_outputs())
     )
-    fn = lambda args, output=None: ("function", None, "call_fn", ("get_weather", args, output))  # noqa: E731
+    fn = lambda args, output=None: ("function", 0, "call_fn", ("get_weather", args, output))  # the index kept  # noqa: E731
     with OpenAI(api_key="sk-test", base_url=server.base_url, max_retries=0) as client:
         first = RecordingHandler()
         with client.beta.threads.runs.stream(thread_id=scenarios.THREAD, assistant_id="asst_1", event_handler=first) as stream:
@@ -133,13 +134,13 @@ def test_function_call_then_submit_tool_outputs_stream(server: MockServer) -> No
         step = ("run_step_delta", S("step_1", "in_progress"))
         assert first.calls == [
             ("run_step_created", S("step_1", "in_progress")),
-            step,
             ("tool_call_created", fn("")),
             ("tool_call_delta", ("function", 0, "call_fn", ("get_weather", "", None)), fn("")),
             step,
             ("tool_call_delta", ("function", 0, None, (None, '{"city": ', None)), fn('{"city": ')),
             step,
             ("tool_call_delta", ("function", 0, None, (None, '"Paris"}', None)), fn('{"city": "Paris"}')),
+            step,
             ("tool_call_done", fn('{"city": "Paris"}')),  # the run waits for its output: the call is done
             ("end",),
         ]
@@ -164,12 +165,12 @@ def test_function_call_then_submit_tool_outputs_stream(server: MockServer) -> No
 
 def test_file_search_then_a_cited_answer(play: Player) -> None:
     played = play(scenarios.file_search())
-    call = ("file_search", None, "call_fs", None)
+    call = ("file_search", 0, "call_fs", None)  # the index kept
     assert played.calls[:5] == [
         ("run_step_created", S("step_1", "in_progress")),
-        ("run_step_delta", S("step_1", "in_progress")),
         ("tool_call_created", call),
         ("tool_call_delta", ("file_search", 0, "call_fs", None), call),
+        ("run_step_delta", S("step_1", "in_progress")),
         ("tool_call_done", call),
     ]
     assert ("text_done", T("Per the notes: 【4:0†notes.txt】", 1)) in played.calls

@@ -19,6 +19,11 @@ def same_arguments_as_the_method(client: OpenAI) -> None:
     client.files.with_raw_response.retrieve(file="file-1")  # E: mypy=call-arg pyright=reportCallIssue
 
 
-async def async_parse_is_awaited(client: AsyncOpenAI) -> None:
-    response = await client.files.with_raw_response.retrieve("file-1")
-    print(response.parse().filename)  # E: mypy=attr-defined pyright=reportAttributeAccessIssue
+async def async_streamed_parse_is_awaited(client: AsyncOpenAI) -> None:
+    async with client.files.with_streaming_response.retrieve("file-1") as response:
+        print(response.parse().filename)  # E: mypy=attr-defined pyright=reportAttributeAccessIssue
+
+
+def streamed_text_is_a_method(client: OpenAI) -> None:
+    with client.files.with_streaming_response.retrieve("file-1") as response:
+        print(response.text.upper())  # E: mypy=attr-defined pyright=reportAttributeAccessIssue

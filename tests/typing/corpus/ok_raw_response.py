@@ -28,7 +28,24 @@ def raw(client: OpenAI, thread_id: str, assistant_id: str) -> None:
     print(run.text, run.content, run.url)
 
 
+    assert response.is_closed and response.http_request.headers.get("X-Stainless-Lang") == "python"
+    assert_type(response.retries_taken, int)
+
+
+def streamed(client: OpenAI) -> None:
+    with client.files.with_streaming_response.retrieve("file-1") as response:
+        assert not response.is_closed
+        assert_type(response.parse(), OpenAIFile)
+        for line in response.iter_lines():
+            assert_type(line, str)
+        assert_type(response.text(), str)
+
+
 async def raw_async(client: AsyncOpenAI) -> None:
     response = await client.files.with_raw_response.retrieve("file-1")
-    assert_type(await response.parse(), OpenAIFile)
+    assert_type(response.parse(), OpenAIFile)  # not awaited, as the official SDK's
     assert_type(response.status_code, int)
+    async with client.files.with_streaming_response.retrieve("file-1") as streamed:
+        assert_type(await streamed.parse(), OpenAIFile)
+        async for chunk in streamed.iter_bytes():
+            assert_type(chunk, bytes)

@@ -12,80 +12,106 @@ if TYPE_CHECKING:
     from typed_openai.resources.admin.admin_api_keys import (
         AdminApiKeys,
         AdminApiKeysWithRawResponse,
+        AdminApiKeysWithStreamingResponse,
         AsyncAdminApiKeys,
         AsyncAdminApiKeysWithRawResponse,
+        AsyncAdminApiKeysWithStreamingResponse,
     )
     from typed_openai.resources.admin.audit_logs import (
         AsyncAuditLogs,
         AsyncAuditLogsWithRawResponse,
+        AsyncAuditLogsWithStreamingResponse,
         AuditLogs,
         AuditLogsWithRawResponse,
+        AuditLogsWithStreamingResponse,
     )
     from typed_openai.resources.admin.certificates import (
         AsyncCertificates,
         AsyncCertificatesWithRawResponse,
+        AsyncCertificatesWithStreamingResponse,
         Certificates,
         CertificatesWithRawResponse,
+        CertificatesWithStreamingResponse,
     )
     from typed_openai.resources.admin.costs import (
         AsyncCosts,
         AsyncCostsWithRawResponse,
+        AsyncCostsWithStreamingResponse,
         Costs,
         CostsWithRawResponse,
+        CostsWithStreamingResponse,
     )
     from typed_openai.resources.admin.data_retention import (
         AsyncDataRetention,
         AsyncDataRetentionWithRawResponse,
+        AsyncDataRetentionWithStreamingResponse,
         DataRetention,
         DataRetentionWithRawResponse,
+        DataRetentionWithStreamingResponse,
     )
     from typed_openai.resources.admin.groups import (
         AsyncGroups,
         AsyncGroupsWithRawResponse,
+        AsyncGroupsWithStreamingResponse,
         Groups,
         GroupsWithRawResponse,
+        GroupsWithStreamingResponse,
     )
     from typed_openai.resources.admin.invites import (
         AsyncInvites,
         AsyncInvitesWithRawResponse,
+        AsyncInvitesWithStreamingResponse,
         Invites,
         InvitesWithRawResponse,
+        InvitesWithStreamingResponse,
     )
     from typed_openai.resources.admin.projects import (
         AsyncProjects,
         AsyncProjectsWithRawResponse,
+        AsyncProjectsWithStreamingResponse,
         Projects,
         ProjectsWithRawResponse,
+        ProjectsWithStreamingResponse,
     )
     from typed_openai.resources.admin.roles import (
         AsyncRoles,
         AsyncRolesWithRawResponse,
+        AsyncRolesWithStreamingResponse,
         Roles,
         RolesWithRawResponse,
+        RolesWithStreamingResponse,
     )
     from typed_openai.resources.admin.spend_alerts import (
         AsyncSpendAlerts,
         AsyncSpendAlertsWithRawResponse,
+        AsyncSpendAlertsWithStreamingResponse,
         SpendAlerts,
         SpendAlertsWithRawResponse,
+        SpendAlertsWithStreamingResponse,
     )
     from typed_openai.resources.admin.spend_limit import (
         AsyncSpendLimit,
         AsyncSpendLimitWithRawResponse,
+        AsyncSpendLimitWithStreamingResponse,
         SpendLimit,
         SpendLimitWithRawResponse,
+        SpendLimitWithStreamingResponse,
     )
     from typed_openai.resources.admin.usage import (
         AsyncUsage,
         AsyncUsageWithRawResponse,
+        AsyncUsageWithStreamingResponse,
         Usage,
         UsageWithRawResponse,
+        UsageWithStreamingResponse,
     )
     from typed_openai.resources.admin.users import (
         AsyncUsers,
         AsyncUsersWithRawResponse,
+        AsyncUsersWithStreamingResponse,
         Users,
         UsersWithRawResponse,
+        UsersWithStreamingResponse,
     )
 
 __all__ = ["Admin", "AsyncAdmin"]
@@ -175,6 +201,11 @@ class Admin(SyncAPIResource):
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return AdminWithRawResponse(self)
 
+    @cached_property
+    def with_streaming_response(self) -> AdminWithStreamingResponse:
+        """Call the methods below in a `with` block to get the response before its body is read."""
+        return AdminWithStreamingResponse(self)
+
 
 class AdminWithRawResponse:
     """`admin` methods that return the raw HTTP response (`.parse()` gives the object)."""
@@ -233,6 +264,65 @@ class AdminWithRawResponse:
     @cached_property
     def spend_limit(self) -> SpendLimitWithRawResponse:
         return self._resource.spend_limit.with_raw_response
+
+
+class AdminWithStreamingResponse:
+    """`admin` methods used as `with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: Admin) -> None:
+        self._resource = resource
+
+    @cached_property
+    def admin_api_keys(self) -> AdminApiKeysWithStreamingResponse:
+        return self._resource.admin_api_keys.with_streaming_response
+
+    @cached_property
+    def audit_logs(self) -> AuditLogsWithStreamingResponse:
+        return self._resource.audit_logs.with_streaming_response
+
+    @cached_property
+    def certificates(self) -> CertificatesWithStreamingResponse:
+        return self._resource.certificates.with_streaming_response
+
+    @cached_property
+    def costs(self) -> CostsWithStreamingResponse:
+        return self._resource.costs.with_streaming_response
+
+    @cached_property
+    def data_retention(self) -> DataRetentionWithStreamingResponse:
+        return self._resource.data_retention.with_streaming_response
+
+    @cached_property
+    def groups(self) -> GroupsWithStreamingResponse:
+        return self._resource.groups.with_streaming_response
+
+    @cached_property
+    def invites(self) -> InvitesWithStreamingResponse:
+        return self._resource.invites.with_streaming_response
+
+    @cached_property
+    def projects(self) -> ProjectsWithStreamingResponse:
+        return self._resource.projects.with_streaming_response
+
+    @cached_property
+    def roles(self) -> RolesWithStreamingResponse:
+        return self._resource.roles.with_streaming_response
+
+    @cached_property
+    def spend_alerts(self) -> SpendAlertsWithStreamingResponse:
+        return self._resource.spend_alerts.with_streaming_response
+
+    @cached_property
+    def usage(self) -> UsageWithStreamingResponse:
+        return self._resource.usage.with_streaming_response
+
+    @cached_property
+    def users(self) -> UsersWithStreamingResponse:
+        return self._resource.users.with_streaming_response
+
+    @cached_property
+    def spend_limit(self) -> SpendLimitWithStreamingResponse:
+        return self._resource.spend_limit.with_streaming_response
 
 
 class AsyncAdmin(AsyncAPIResource):
@@ -319,6 +409,11 @@ class AsyncAdmin(AsyncAPIResource):
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return AsyncAdminWithRawResponse(self)
 
+    @cached_property
+    def with_streaming_response(self) -> AsyncAdminWithStreamingResponse:
+        """Call the methods below in a `async with` block to get the response before its body is read."""
+        return AsyncAdminWithStreamingResponse(self)
+
 
 class AsyncAdminWithRawResponse:
     """`admin` methods that return the raw HTTP response (`.parse()` gives the object)."""
@@ -377,3 +472,62 @@ class AsyncAdminWithRawResponse:
     @cached_property
     def spend_limit(self) -> AsyncSpendLimitWithRawResponse:
         return self._resource.spend_limit.with_raw_response
+
+
+class AsyncAdminWithStreamingResponse:
+    """`admin` methods used as `async with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: AsyncAdmin) -> None:
+        self._resource = resource
+
+    @cached_property
+    def admin_api_keys(self) -> AsyncAdminApiKeysWithStreamingResponse:
+        return self._resource.admin_api_keys.with_streaming_response
+
+    @cached_property
+    def audit_logs(self) -> AsyncAuditLogsWithStreamingResponse:
+        return self._resource.audit_logs.with_streaming_response
+
+    @cached_property
+    def certificates(self) -> AsyncCertificatesWithStreamingResponse:
+        return self._resource.certificates.with_streaming_response
+
+    @cached_property
+    def costs(self) -> AsyncCostsWithStreamingResponse:
+        return self._resource.costs.with_streaming_response
+
+    @cached_property
+    def data_retention(self) -> AsyncDataRetentionWithStreamingResponse:
+        return self._resource.data_retention.with_streaming_response
+
+    @cached_property
+    def groups(self) -> AsyncGroupsWithStreamingResponse:
+        return self._resource.groups.with_streaming_response
+
+    @cached_property
+    def invites(self) -> AsyncInvitesWithStreamingResponse:
+        return self._resource.invites.with_streaming_response
+
+    @cached_property
+    def projects(self) -> AsyncProjectsWithStreamingResponse:
+        return self._resource.projects.with_streaming_response
+
+    @cached_property
+    def roles(self) -> AsyncRolesWithStreamingResponse:
+        return self._resource.roles.with_streaming_response
+
+    @cached_property
+    def spend_alerts(self) -> AsyncSpendAlertsWithStreamingResponse:
+        return self._resource.spend_alerts.with_streaming_response
+
+    @cached_property
+    def usage(self) -> AsyncUsageWithStreamingResponse:
+        return self._resource.usage.with_streaming_response
+
+    @cached_property
+    def users(self) -> AsyncUsersWithStreamingResponse:
+        return self._resource.users.with_streaming_response
+
+    @cached_property
+    def spend_limit(self) -> AsyncSpendLimitWithStreamingResponse:
+        return self._resource.spend_limit.with_streaming_response

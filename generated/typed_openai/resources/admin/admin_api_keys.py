@@ -8,6 +8,7 @@ from typing import Literal
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
     AsyncAPIResource,
     AsyncCursorPage,
     AsyncPaginator,
@@ -22,6 +23,7 @@ from typed_openai._core import (
     SyncCursorPage,
     Timeout,
     to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 from typed_openai.types._models.admin import (
     AdminApiKey,
@@ -37,6 +39,11 @@ class AdminApiKeys(SyncAPIResource):
     def with_raw_response(self) -> AdminApiKeysWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return AdminApiKeysWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AdminApiKeysWithStreamingResponse:
+        """Call the methods below in a `with` block to get the response before its body is read."""
+        return AdminApiKeysWithStreamingResponse(self)
 
     def create(
         self,
@@ -59,6 +66,7 @@ class AdminApiKeys(SyncAPIResource):
                 'name': name,
                 'expires_in_seconds': expires_in_seconds,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -82,6 +90,7 @@ class AdminApiKeys(SyncAPIResource):
         spec = RequestSpec(
             method="delete",
             path=path_template('/organization/admin_api_keys/{key_id}', key_id=key_id),
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -112,6 +121,7 @@ class AdminApiKeys(SyncAPIResource):
                 'order': order,
                 'limit': limit,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -135,6 +145,7 @@ class AdminApiKeys(SyncAPIResource):
         spec = RequestSpec(
             method="get",
             path=path_template('/organization/admin_api_keys/{key_id}', key_id=key_id),
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -154,11 +165,27 @@ class AdminApiKeysWithRawResponse:
         self.retrieve = to_raw_response_wrapper(resource.retrieve)
 
 
+class AdminApiKeysWithStreamingResponse:
+    """`admin.admin_api_keys` methods used as `with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: AdminApiKeys) -> None:
+        self._resource = resource
+        self.create = to_streamed_response_wrapper(resource.create)
+        self.delete = to_streamed_response_wrapper(resource.delete)
+        self.list = to_streamed_response_wrapper(resource.list)
+        self.retrieve = to_streamed_response_wrapper(resource.retrieve)
+
+
 class AsyncAdminApiKeys(AsyncAPIResource):
     @cached_property
     def with_raw_response(self) -> AsyncAdminApiKeysWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return AsyncAdminApiKeysWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncAdminApiKeysWithStreamingResponse:
+        """Call the methods below in a `async with` block to get the response before its body is read."""
+        return AsyncAdminApiKeysWithStreamingResponse(self)
 
     async def create(
         self,
@@ -181,6 +208,7 @@ class AsyncAdminApiKeys(AsyncAPIResource):
                 'name': name,
                 'expires_in_seconds': expires_in_seconds,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -204,6 +232,7 @@ class AsyncAdminApiKeys(AsyncAPIResource):
         spec = RequestSpec(
             method="delete",
             path=path_template('/organization/admin_api_keys/{key_id}', key_id=key_id),
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -234,6 +263,7 @@ class AsyncAdminApiKeys(AsyncAPIResource):
                 'order': order,
                 'limit': limit,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -257,6 +287,7 @@ class AsyncAdminApiKeys(AsyncAPIResource):
         spec = RequestSpec(
             method="get",
             path=path_template('/organization/admin_api_keys/{key_id}', key_id=key_id),
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -274,3 +305,14 @@ class AsyncAdminApiKeysWithRawResponse:
         self.delete = async_to_raw_response_wrapper(resource.delete)
         self.list = async_to_raw_response_wrapper(resource.list)
         self.retrieve = async_to_raw_response_wrapper(resource.retrieve)
+
+
+class AsyncAdminApiKeysWithStreamingResponse:
+    """`admin.admin_api_keys` methods used as `async with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: AsyncAdminApiKeys) -> None:
+        self._resource = resource
+        self.create = async_to_streamed_response_wrapper(resource.create)
+        self.delete = async_to_streamed_response_wrapper(resource.delete)
+        self.list = async_to_streamed_response_wrapper(resource.list)
+        self.retrieve = async_to_streamed_response_wrapper(resource.retrieve)

@@ -9,6 +9,7 @@ from typing import Sequence, TYPE_CHECKING
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
     AsyncAPIResource,
     AsyncCursorPage,
     AsyncPaginator,
@@ -23,6 +24,7 @@ from typed_openai._core import (
     SyncCursorPage,
     Timeout,
     to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 from typed_openai.types._models.admin import AuditLog
 
@@ -40,6 +42,11 @@ class AuditLogs(SyncAPIResource):
     def with_raw_response(self) -> AuditLogsWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return AuditLogsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AuditLogsWithStreamingResponse:
+        """Call the methods below in a `with` block to get the response before its body is read."""
+        return AuditLogsWithStreamingResponse(self)
 
     def list(
         self,
@@ -75,6 +82,7 @@ class AuditLogs(SyncAPIResource):
                 'after': after,
                 'before': before,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -91,11 +99,24 @@ class AuditLogsWithRawResponse:
         self.list = to_raw_response_wrapper(resource.list)
 
 
+class AuditLogsWithStreamingResponse:
+    """`admin.audit_logs` methods used as `with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: AuditLogs) -> None:
+        self._resource = resource
+        self.list = to_streamed_response_wrapper(resource.list)
+
+
 class AsyncAuditLogs(AsyncAPIResource):
     @cached_property
     def with_raw_response(self) -> AsyncAuditLogsWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return AsyncAuditLogsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncAuditLogsWithStreamingResponse:
+        """Call the methods below in a `async with` block to get the response before its body is read."""
+        return AsyncAuditLogsWithStreamingResponse(self)
 
     def list(
         self,
@@ -131,6 +152,7 @@ class AsyncAuditLogs(AsyncAPIResource):
                 'after': after,
                 'before': before,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -145,3 +167,11 @@ class AsyncAuditLogsWithRawResponse:
     def __init__(self, resource: AsyncAuditLogs) -> None:
         self._resource = resource
         self.list = async_to_raw_response_wrapper(resource.list)
+
+
+class AsyncAuditLogsWithStreamingResponse:
+    """`admin.audit_logs` methods used as `async with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: AsyncAuditLogs) -> None:
+        self._resource = resource
+        self.list = async_to_streamed_response_wrapper(resource.list)

@@ -9,6 +9,7 @@ from typing import Literal, Sequence
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
     AsyncAPIResource,
     AsyncCursorPage,
     AsyncPaginator,
@@ -23,6 +24,7 @@ from typed_openai._core import (
     SyncCursorPage,
     Timeout,
     to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 from typed_openai.types._models.admin import (
     Certificate,
@@ -40,6 +42,11 @@ class Certificates(SyncAPIResource):
     def with_raw_response(self) -> CertificatesWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return CertificatesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> CertificatesWithStreamingResponse:
+        """Call the methods below in a `with` block to get the response before its body is read."""
+        return CertificatesWithStreamingResponse(self)
 
     def activate(
         self,
@@ -60,6 +67,7 @@ class Certificates(SyncAPIResource):
             json_body={
                 'certificate_ids': certificate_ids,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -88,6 +96,7 @@ class Certificates(SyncAPIResource):
                 'name': name,
                 'certificate': certificate,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -114,6 +123,7 @@ class Certificates(SyncAPIResource):
             json_body={
                 'certificate_ids': certificate_ids,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -137,6 +147,7 @@ class Certificates(SyncAPIResource):
         spec = RequestSpec(
             method="delete",
             path=path_template('/organization/certificates/{certificate_id}', certificate_id=certificate_id),
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -164,6 +175,7 @@ class Certificates(SyncAPIResource):
                 'after': after,
                 'order': order,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -191,6 +203,7 @@ class Certificates(SyncAPIResource):
             query={
                 'include': include,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -215,6 +228,7 @@ class Certificates(SyncAPIResource):
             json_body={
                 'name': name,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -237,11 +251,30 @@ class CertificatesWithRawResponse:
         self.update = to_raw_response_wrapper(resource.update)
 
 
+class CertificatesWithStreamingResponse:
+    """`admin.certificates` methods used as `with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: Certificates) -> None:
+        self._resource = resource
+        self.activate = to_streamed_response_wrapper(resource.activate)
+        self.create = to_streamed_response_wrapper(resource.create)
+        self.deactivate = to_streamed_response_wrapper(resource.deactivate)
+        self.delete = to_streamed_response_wrapper(resource.delete)
+        self.list = to_streamed_response_wrapper(resource.list)
+        self.retrieve = to_streamed_response_wrapper(resource.retrieve)
+        self.update = to_streamed_response_wrapper(resource.update)
+
+
 class AsyncCertificates(AsyncAPIResource):
     @cached_property
     def with_raw_response(self) -> AsyncCertificatesWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return AsyncCertificatesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncCertificatesWithStreamingResponse:
+        """Call the methods below in a `async with` block to get the response before its body is read."""
+        return AsyncCertificatesWithStreamingResponse(self)
 
     async def activate(
         self,
@@ -262,6 +295,7 @@ class AsyncCertificates(AsyncAPIResource):
             json_body={
                 'certificate_ids': certificate_ids,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -290,6 +324,7 @@ class AsyncCertificates(AsyncAPIResource):
                 'name': name,
                 'certificate': certificate,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -316,6 +351,7 @@ class AsyncCertificates(AsyncAPIResource):
             json_body={
                 'certificate_ids': certificate_ids,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -339,6 +375,7 @@ class AsyncCertificates(AsyncAPIResource):
         spec = RequestSpec(
             method="delete",
             path=path_template('/organization/certificates/{certificate_id}', certificate_id=certificate_id),
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -366,6 +403,7 @@ class AsyncCertificates(AsyncAPIResource):
                 'after': after,
                 'order': order,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -393,6 +431,7 @@ class AsyncCertificates(AsyncAPIResource):
             query={
                 'include': include,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -417,6 +456,7 @@ class AsyncCertificates(AsyncAPIResource):
             json_body={
                 'name': name,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -437,3 +477,17 @@ class AsyncCertificatesWithRawResponse:
         self.list = async_to_raw_response_wrapper(resource.list)
         self.retrieve = async_to_raw_response_wrapper(resource.retrieve)
         self.update = async_to_raw_response_wrapper(resource.update)
+
+
+class AsyncCertificatesWithStreamingResponse:
+    """`admin.certificates` methods used as `async with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: AsyncCertificates) -> None:
+        self._resource = resource
+        self.activate = async_to_streamed_response_wrapper(resource.activate)
+        self.create = async_to_streamed_response_wrapper(resource.create)
+        self.deactivate = async_to_streamed_response_wrapper(resource.deactivate)
+        self.delete = async_to_streamed_response_wrapper(resource.delete)
+        self.list = async_to_streamed_response_wrapper(resource.list)
+        self.retrieve = async_to_streamed_response_wrapper(resource.retrieve)
+        self.update = async_to_streamed_response_wrapper(resource.update)

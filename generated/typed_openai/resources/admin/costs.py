@@ -9,6 +9,7 @@ from typing import Literal, Sequence
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
     AsyncAPIResource,
     AsyncPageTokenPage,
     AsyncPaginator,
@@ -23,6 +24,7 @@ from typed_openai._core import (
     SyncPageTokenPage,
     Timeout,
     to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 from typed_openai.types._models.admin import UsageTimeBucket
 
@@ -34,6 +36,11 @@ class Costs(SyncAPIResource):
     def with_raw_response(self) -> CostsWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return CostsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> CostsWithStreamingResponse:
+        """Call the methods below in a `with` block to get the response before its body is read."""
+        return CostsWithStreamingResponse(self)
 
     def list(
         self,
@@ -65,6 +72,7 @@ class Costs(SyncAPIResource):
                 'limit': limit,
                 'page': page,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -81,11 +89,24 @@ class CostsWithRawResponse:
         self.list = to_raw_response_wrapper(resource.list)
 
 
+class CostsWithStreamingResponse:
+    """`admin.costs` methods used as `with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: Costs) -> None:
+        self._resource = resource
+        self.list = to_streamed_response_wrapper(resource.list)
+
+
 class AsyncCosts(AsyncAPIResource):
     @cached_property
     def with_raw_response(self) -> AsyncCostsWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return AsyncCostsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncCostsWithStreamingResponse:
+        """Call the methods below in a `async with` block to get the response before its body is read."""
+        return AsyncCostsWithStreamingResponse(self)
 
     def list(
         self,
@@ -117,6 +138,7 @@ class AsyncCosts(AsyncAPIResource):
                 'limit': limit,
                 'page': page,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -131,3 +153,11 @@ class AsyncCostsWithRawResponse:
     def __init__(self, resource: AsyncCosts) -> None:
         self._resource = resource
         self.list = async_to_raw_response_wrapper(resource.list)
+
+
+class AsyncCostsWithStreamingResponse:
+    """`admin.costs` methods used as `async with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: AsyncCosts) -> None:
+        self._resource = resource
+        self.list = async_to_streamed_response_wrapper(resource.list)

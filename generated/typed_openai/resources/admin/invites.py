@@ -8,6 +8,7 @@ from typing import Literal, Sequence, TYPE_CHECKING
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
     AsyncAPIResource,
     AsyncCursorPage,
     AsyncPaginator,
@@ -22,6 +23,7 @@ from typed_openai._core import (
     SyncCursorPage,
     Timeout,
     to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 from typed_openai.types._models.admin import Invite, InviteDeleteResponse
 
@@ -36,6 +38,11 @@ class Invites(SyncAPIResource):
     def with_raw_response(self) -> InvitesWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return InvitesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> InvitesWithStreamingResponse:
+        """Call the methods below in a `with` block to get the response before its body is read."""
+        return InvitesWithStreamingResponse(self)
 
     def create(
         self,
@@ -57,6 +64,7 @@ class Invites(SyncAPIResource):
                 'role': role,
                 'projects': projects,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -77,6 +85,7 @@ class Invites(SyncAPIResource):
         spec = RequestSpec(
             method="delete",
             path=path_template('/organization/invites/{invite_id}', invite_id=invite_id),
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -102,6 +111,7 @@ class Invites(SyncAPIResource):
                 'limit': limit,
                 'after': after,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -122,6 +132,7 @@ class Invites(SyncAPIResource):
         spec = RequestSpec(
             method="get",
             path=path_template('/organization/invites/{invite_id}', invite_id=invite_id),
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -141,11 +152,27 @@ class InvitesWithRawResponse:
         self.retrieve = to_raw_response_wrapper(resource.retrieve)
 
 
+class InvitesWithStreamingResponse:
+    """`admin.invites` methods used as `with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: Invites) -> None:
+        self._resource = resource
+        self.create = to_streamed_response_wrapper(resource.create)
+        self.delete = to_streamed_response_wrapper(resource.delete)
+        self.list = to_streamed_response_wrapper(resource.list)
+        self.retrieve = to_streamed_response_wrapper(resource.retrieve)
+
+
 class AsyncInvites(AsyncAPIResource):
     @cached_property
     def with_raw_response(self) -> AsyncInvitesWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return AsyncInvitesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncInvitesWithStreamingResponse:
+        """Call the methods below in a `async with` block to get the response before its body is read."""
+        return AsyncInvitesWithStreamingResponse(self)
 
     async def create(
         self,
@@ -167,6 +194,7 @@ class AsyncInvites(AsyncAPIResource):
                 'role': role,
                 'projects': projects,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -187,6 +215,7 @@ class AsyncInvites(AsyncAPIResource):
         spec = RequestSpec(
             method="delete",
             path=path_template('/organization/invites/{invite_id}', invite_id=invite_id),
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -212,6 +241,7 @@ class AsyncInvites(AsyncAPIResource):
                 'limit': limit,
                 'after': after,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -232,6 +262,7 @@ class AsyncInvites(AsyncAPIResource):
         spec = RequestSpec(
             method="get",
             path=path_template('/organization/invites/{invite_id}', invite_id=invite_id),
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -249,3 +280,14 @@ class AsyncInvitesWithRawResponse:
         self.delete = async_to_raw_response_wrapper(resource.delete)
         self.list = async_to_raw_response_wrapper(resource.list)
         self.retrieve = async_to_raw_response_wrapper(resource.retrieve)
+
+
+class AsyncInvitesWithStreamingResponse:
+    """`admin.invites` methods used as `async with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: AsyncInvites) -> None:
+        self._resource = resource
+        self.create = async_to_streamed_response_wrapper(resource.create)
+        self.delete = async_to_streamed_response_wrapper(resource.delete)
+        self.list = async_to_streamed_response_wrapper(resource.list)
+        self.retrieve = async_to_streamed_response_wrapper(resource.retrieve)

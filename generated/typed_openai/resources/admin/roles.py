@@ -9,6 +9,7 @@ from typing import Literal
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
     AsyncAPIResource,
     AsyncCursorPage,
     AsyncPaginator,
@@ -23,6 +24,7 @@ from typed_openai._core import (
     SyncCursorPage,
     Timeout,
     to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 from typed_openai.types._models.admin__projects import Role, RoleDeletedResource
 
@@ -34,6 +36,11 @@ class Roles(SyncAPIResource):
     def with_raw_response(self) -> RolesWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return RolesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> RolesWithStreamingResponse:
+        """Call the methods below in a `with` block to get the response before its body is read."""
+        return RolesWithStreamingResponse(self)
 
     def create(
         self,
@@ -55,6 +62,7 @@ class Roles(SyncAPIResource):
                 'permissions': permissions,
                 'description': description,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -75,6 +83,7 @@ class Roles(SyncAPIResource):
         spec = RequestSpec(
             method="delete",
             path=path_template('/organization/roles/{role_id}', role_id=role_id),
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -102,6 +111,7 @@ class Roles(SyncAPIResource):
                 'after': after,
                 'order': order,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -122,6 +132,7 @@ class Roles(SyncAPIResource):
         spec = RequestSpec(
             method="get",
             path=path_template('/organization/roles/{role_id}', role_id=role_id),
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -150,6 +161,7 @@ class Roles(SyncAPIResource):
                 'description': description,
                 'role_name': role_name,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -170,11 +182,28 @@ class RolesWithRawResponse:
         self.update = to_raw_response_wrapper(resource.update)
 
 
+class RolesWithStreamingResponse:
+    """`admin.roles` methods used as `with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: Roles) -> None:
+        self._resource = resource
+        self.create = to_streamed_response_wrapper(resource.create)
+        self.delete = to_streamed_response_wrapper(resource.delete)
+        self.list = to_streamed_response_wrapper(resource.list)
+        self.retrieve = to_streamed_response_wrapper(resource.retrieve)
+        self.update = to_streamed_response_wrapper(resource.update)
+
+
 class AsyncRoles(AsyncAPIResource):
     @cached_property
     def with_raw_response(self) -> AsyncRolesWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return AsyncRolesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncRolesWithStreamingResponse:
+        """Call the methods below in a `async with` block to get the response before its body is read."""
+        return AsyncRolesWithStreamingResponse(self)
 
     async def create(
         self,
@@ -196,6 +225,7 @@ class AsyncRoles(AsyncAPIResource):
                 'permissions': permissions,
                 'description': description,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -216,6 +246,7 @@ class AsyncRoles(AsyncAPIResource):
         spec = RequestSpec(
             method="delete",
             path=path_template('/organization/roles/{role_id}', role_id=role_id),
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -243,6 +274,7 @@ class AsyncRoles(AsyncAPIResource):
                 'after': after,
                 'order': order,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -263,6 +295,7 @@ class AsyncRoles(AsyncAPIResource):
         spec = RequestSpec(
             method="get",
             path=path_template('/organization/roles/{role_id}', role_id=role_id),
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -291,6 +324,7 @@ class AsyncRoles(AsyncAPIResource):
                 'description': description,
                 'role_name': role_name,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -309,3 +343,15 @@ class AsyncRolesWithRawResponse:
         self.list = async_to_raw_response_wrapper(resource.list)
         self.retrieve = async_to_raw_response_wrapper(resource.retrieve)
         self.update = async_to_raw_response_wrapper(resource.update)
+
+
+class AsyncRolesWithStreamingResponse:
+    """`admin.roles` methods used as `async with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: AsyncRoles) -> None:
+        self._resource = resource
+        self.create = async_to_streamed_response_wrapper(resource.create)
+        self.delete = async_to_streamed_response_wrapper(resource.delete)
+        self.list = async_to_streamed_response_wrapper(resource.list)
+        self.retrieve = async_to_streamed_response_wrapper(resource.retrieve)
+        self.update = async_to_streamed_response_wrapper(resource.update)

@@ -8,6 +8,7 @@ from typing import Literal
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
     AsyncAPIResource,
     Body,
     Headers,
@@ -19,6 +20,7 @@ from typed_openai._core import (
     SyncAPIResource,
     Timeout,
     to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 from typed_openai.types._models.admin import (
     OrganizationSpendLimitDeletedResource,
@@ -33,6 +35,11 @@ class SpendLimit(SyncAPIResource):
     def with_raw_response(self) -> SpendLimitWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return SpendLimitWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> SpendLimitWithStreamingResponse:
+        """Call the methods below in a `with` block to get the response before its body is read."""
+        return SpendLimitWithStreamingResponse(self)
 
     def create(
         self,
@@ -54,6 +61,7 @@ class SpendLimit(SyncAPIResource):
                 'currency': currency,
                 'interval': interval,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -73,6 +81,7 @@ class SpendLimit(SyncAPIResource):
         spec = RequestSpec(
             method="delete",
             path=path_template('/organization/spend_limit'),
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -92,6 +101,7 @@ class SpendLimit(SyncAPIResource):
         spec = RequestSpec(
             method="get",
             path=path_template('/organization/spend_limit'),
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -110,11 +120,26 @@ class SpendLimitWithRawResponse:
         self.list = to_raw_response_wrapper(resource.list)
 
 
+class SpendLimitWithStreamingResponse:
+    """`admin.spend_limit` methods used as `with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: SpendLimit) -> None:
+        self._resource = resource
+        self.create = to_streamed_response_wrapper(resource.create)
+        self.delete = to_streamed_response_wrapper(resource.delete)
+        self.list = to_streamed_response_wrapper(resource.list)
+
+
 class AsyncSpendLimit(AsyncAPIResource):
     @cached_property
     def with_raw_response(self) -> AsyncSpendLimitWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return AsyncSpendLimitWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncSpendLimitWithStreamingResponse:
+        """Call the methods below in a `async with` block to get the response before its body is read."""
+        return AsyncSpendLimitWithStreamingResponse(self)
 
     async def create(
         self,
@@ -136,6 +161,7 @@ class AsyncSpendLimit(AsyncAPIResource):
                 'currency': currency,
                 'interval': interval,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -155,6 +181,7 @@ class AsyncSpendLimit(AsyncAPIResource):
         spec = RequestSpec(
             method="delete",
             path=path_template('/organization/spend_limit'),
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -174,6 +201,7 @@ class AsyncSpendLimit(AsyncAPIResource):
         spec = RequestSpec(
             method="get",
             path=path_template('/organization/spend_limit'),
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -190,3 +218,13 @@ class AsyncSpendLimitWithRawResponse:
         self.create = async_to_raw_response_wrapper(resource.create)
         self.delete = async_to_raw_response_wrapper(resource.delete)
         self.list = async_to_raw_response_wrapper(resource.list)
+
+
+class AsyncSpendLimitWithStreamingResponse:
+    """`admin.spend_limit` methods used as `async with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: AsyncSpendLimit) -> None:
+        self._resource = resource
+        self.create = async_to_streamed_response_wrapper(resource.create)
+        self.delete = async_to_streamed_response_wrapper(resource.delete)
+        self.list = async_to_streamed_response_wrapper(resource.list)

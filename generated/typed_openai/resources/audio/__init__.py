@@ -12,32 +12,42 @@ if TYPE_CHECKING:
     from typed_openai.resources.audio.speech import (
         AsyncSpeech,
         AsyncSpeechWithRawResponse,
+        AsyncSpeechWithStreamingResponse,
         Speech,
         SpeechWithRawResponse,
+        SpeechWithStreamingResponse,
     )
     from typed_openai.resources.audio.transcriptions import (
         AsyncTranscriptions,
         AsyncTranscriptionsWithRawResponse,
+        AsyncTranscriptionsWithStreamingResponse,
         Transcriptions,
         TranscriptionsWithRawResponse,
+        TranscriptionsWithStreamingResponse,
     )
     from typed_openai.resources.audio.translations import (
         AsyncTranslations,
         AsyncTranslationsWithRawResponse,
+        AsyncTranslationsWithStreamingResponse,
         Translations,
         TranslationsWithRawResponse,
+        TranslationsWithStreamingResponse,
     )
     from typed_openai.resources.audio.voice_consents import (
         AsyncVoiceConsents,
         AsyncVoiceConsentsWithRawResponse,
+        AsyncVoiceConsentsWithStreamingResponse,
         VoiceConsents,
         VoiceConsentsWithRawResponse,
+        VoiceConsentsWithStreamingResponse,
     )
     from typed_openai.resources.audio.voices import (
         AsyncVoices,
         AsyncVoicesWithRawResponse,
+        AsyncVoicesWithStreamingResponse,
         Voices,
         VoicesWithRawResponse,
+        VoicesWithStreamingResponse,
     )
 
 __all__ = ["Audio", "AsyncAudio"]
@@ -79,6 +89,11 @@ class Audio(SyncAPIResource):
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return AudioWithRawResponse(self)
 
+    @cached_property
+    def with_streaming_response(self) -> AudioWithStreamingResponse:
+        """Call the methods below in a `with` block to get the response before its body is read."""
+        return AudioWithStreamingResponse(self)
+
 
 class AudioWithRawResponse:
     """`audio` methods that return the raw HTTP response (`.parse()` gives the object)."""
@@ -105,6 +120,33 @@ class AudioWithRawResponse:
     @cached_property
     def voices(self) -> VoicesWithRawResponse:
         return self._resource.voices.with_raw_response
+
+
+class AudioWithStreamingResponse:
+    """`audio` methods used as `with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: Audio) -> None:
+        self._resource = resource
+
+    @cached_property
+    def speech(self) -> SpeechWithStreamingResponse:
+        return self._resource.speech.with_streaming_response
+
+    @cached_property
+    def transcriptions(self) -> TranscriptionsWithStreamingResponse:
+        return self._resource.transcriptions.with_streaming_response
+
+    @cached_property
+    def translations(self) -> TranslationsWithStreamingResponse:
+        return self._resource.translations.with_streaming_response
+
+    @cached_property
+    def voice_consents(self) -> VoiceConsentsWithStreamingResponse:
+        return self._resource.voice_consents.with_streaming_response
+
+    @cached_property
+    def voices(self) -> VoicesWithStreamingResponse:
+        return self._resource.voices.with_streaming_response
 
 
 class AsyncAudio(AsyncAPIResource):
@@ -143,6 +185,11 @@ class AsyncAudio(AsyncAPIResource):
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return AsyncAudioWithRawResponse(self)
 
+    @cached_property
+    def with_streaming_response(self) -> AsyncAudioWithStreamingResponse:
+        """Call the methods below in a `async with` block to get the response before its body is read."""
+        return AsyncAudioWithStreamingResponse(self)
+
 
 class AsyncAudioWithRawResponse:
     """`audio` methods that return the raw HTTP response (`.parse()` gives the object)."""
@@ -169,3 +216,30 @@ class AsyncAudioWithRawResponse:
     @cached_property
     def voices(self) -> AsyncVoicesWithRawResponse:
         return self._resource.voices.with_raw_response
+
+
+class AsyncAudioWithStreamingResponse:
+    """`audio` methods used as `async with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: AsyncAudio) -> None:
+        self._resource = resource
+
+    @cached_property
+    def speech(self) -> AsyncSpeechWithStreamingResponse:
+        return self._resource.speech.with_streaming_response
+
+    @cached_property
+    def transcriptions(self) -> AsyncTranscriptionsWithStreamingResponse:
+        return self._resource.transcriptions.with_streaming_response
+
+    @cached_property
+    def translations(self) -> AsyncTranslationsWithStreamingResponse:
+        return self._resource.translations.with_streaming_response
+
+    @cached_property
+    def voice_consents(self) -> AsyncVoiceConsentsWithStreamingResponse:
+        return self._resource.voice_consents.with_streaming_response
+
+    @cached_property
+    def voices(self) -> AsyncVoicesWithStreamingResponse:
+        return self._resource.voices.with_streaming_response

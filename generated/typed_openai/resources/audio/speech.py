@@ -8,6 +8,7 @@ from typing import Literal, TYPE_CHECKING
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
     AsyncAPIResource,
     BinaryResponse,
     Body,
@@ -20,6 +21,7 @@ from typed_openai._core import (
     SyncAPIResource,
     Timeout,
     to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 
 if TYPE_CHECKING:
@@ -33,6 +35,11 @@ class Speech(SyncAPIResource):
     def with_raw_response(self) -> SpeechWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return SpeechWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> SpeechWithStreamingResponse:
+        """Call the methods below in a `with` block to get the response before its body is read."""
+        return SpeechWithStreamingResponse(self)
 
     def create(
         self,
@@ -81,11 +88,24 @@ class SpeechWithRawResponse:
         self.create = to_raw_response_wrapper(resource.create)
 
 
+class SpeechWithStreamingResponse:
+    """`audio.speech` methods used as `with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: Speech) -> None:
+        self._resource = resource
+        self.create = to_streamed_response_wrapper(resource.create)
+
+
 class AsyncSpeech(AsyncAPIResource):
     @cached_property
     def with_raw_response(self) -> AsyncSpeechWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return AsyncSpeechWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncSpeechWithStreamingResponse:
+        """Call the methods below in a `async with` block to get the response before its body is read."""
+        return AsyncSpeechWithStreamingResponse(self)
 
     async def create(
         self,
@@ -132,3 +152,11 @@ class AsyncSpeechWithRawResponse:
     def __init__(self, resource: AsyncSpeech) -> None:
         self._resource = resource
         self.create = async_to_raw_response_wrapper(resource.create)
+
+
+class AsyncSpeechWithStreamingResponse:
+    """`audio.speech` methods used as `async with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: AsyncSpeech) -> None:
+        self._resource = resource
+        self.create = async_to_streamed_response_wrapper(resource.create)

@@ -8,6 +8,7 @@ from typing import Literal, Sequence, TYPE_CHECKING, cast, overload
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
     AsyncAPIResource,
     AsyncStream,
     Body,
@@ -22,6 +23,7 @@ from typed_openai._core import (
     SyncAPIResource,
     Timeout,
     to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 from typed_openai.types._models.audio import (
     CreateTranscriptionResponse,
@@ -43,6 +45,11 @@ class Transcriptions(SyncAPIResource):
     def with_raw_response(self) -> TranscriptionsWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return TranscriptionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> TranscriptionsWithStreamingResponse:
+        """Call the methods below in a `with` block to get the response before its body is read."""
+        return TranscriptionsWithStreamingResponse(self)
 
     @overload
     def create(
@@ -187,11 +194,24 @@ class TranscriptionsWithRawResponse:
         self.create = to_raw_response_wrapper(resource.create)
 
 
+class TranscriptionsWithStreamingResponse:
+    """`audio.transcriptions` methods used as `with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: Transcriptions) -> None:
+        self._resource = resource
+        self.create = to_streamed_response_wrapper(resource.create)
+
+
 class AsyncTranscriptions(AsyncAPIResource):
     @cached_property
     def with_raw_response(self) -> AsyncTranscriptionsWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return AsyncTranscriptionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncTranscriptionsWithStreamingResponse:
+        """Call the methods below in a `async with` block to get the response before its body is read."""
+        return AsyncTranscriptionsWithStreamingResponse(self)
 
     @overload
     async def create(
@@ -334,3 +354,11 @@ class AsyncTranscriptionsWithRawResponse:
     def __init__(self, resource: AsyncTranscriptions) -> None:
         self._resource = resource
         self.create = async_to_raw_response_wrapper(resource.create)
+
+
+class AsyncTranscriptionsWithStreamingResponse:
+    """`audio.transcriptions` methods used as `async with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: AsyncTranscriptions) -> None:
+        self._resource = resource
+        self.create = async_to_streamed_response_wrapper(resource.create)

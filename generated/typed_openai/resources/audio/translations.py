@@ -8,6 +8,7 @@ from typing import Literal, cast
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
     AsyncAPIResource,
     Body,
     FileTypes,
@@ -20,6 +21,7 @@ from typed_openai._core import (
     SyncAPIResource,
     Timeout,
     to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 from typed_openai.types._models.audio import CreateTranslationResponse
 
@@ -31,6 +33,11 @@ class Translations(SyncAPIResource):
     def with_raw_response(self) -> TranslationsWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return TranslationsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> TranslationsWithStreamingResponse:
+        """Call the methods below in a `with` block to get the response before its body is read."""
+        return TranslationsWithStreamingResponse(self)
 
     def create(
         self,
@@ -74,11 +81,24 @@ class TranslationsWithRawResponse:
         self.create = to_raw_response_wrapper(resource.create)
 
 
+class TranslationsWithStreamingResponse:
+    """`audio.translations` methods used as `with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: Translations) -> None:
+        self._resource = resource
+        self.create = to_streamed_response_wrapper(resource.create)
+
+
 class AsyncTranslations(AsyncAPIResource):
     @cached_property
     def with_raw_response(self) -> AsyncTranslationsWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return AsyncTranslationsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncTranslationsWithStreamingResponse:
+        """Call the methods below in a `async with` block to get the response before its body is read."""
+        return AsyncTranslationsWithStreamingResponse(self)
 
     async def create(
         self,
@@ -120,3 +140,11 @@ class AsyncTranslationsWithRawResponse:
     def __init__(self, resource: AsyncTranslations) -> None:
         self._resource = resource
         self.create = async_to_raw_response_wrapper(resource.create)
+
+
+class AsyncTranslationsWithStreamingResponse:
+    """`audio.translations` methods used as `async with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: AsyncTranslations) -> None:
+        self._resource = resource
+        self.create = async_to_streamed_response_wrapper(resource.create)

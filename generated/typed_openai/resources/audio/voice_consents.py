@@ -7,6 +7,7 @@ from functools import cached_property
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
     AsyncAPIResource,
     AsyncCursorPage,
     AsyncPaginator,
@@ -22,6 +23,7 @@ from typed_openai._core import (
     SyncCursorPage,
     Timeout,
     to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 from typed_openai.types._models.audio import VoiceConsentDeletedResource, VoiceConsentResource
 
@@ -33,6 +35,11 @@ class VoiceConsents(SyncAPIResource):
     def with_raw_response(self) -> VoiceConsentsWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return VoiceConsentsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> VoiceConsentsWithStreamingResponse:
+        """Call the methods below in a `with` block to get the response before its body is read."""
+        return VoiceConsentsWithStreamingResponse(self)
 
     def create(
         self,
@@ -190,11 +197,28 @@ class VoiceConsentsWithRawResponse:
         self.update = to_raw_response_wrapper(resource.update)
 
 
+class VoiceConsentsWithStreamingResponse:
+    """`audio.voice_consents` methods used as `with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: VoiceConsents) -> None:
+        self._resource = resource
+        self.create = to_streamed_response_wrapper(resource.create)
+        self.delete = to_streamed_response_wrapper(resource.delete)
+        self.list = to_streamed_response_wrapper(resource.list)
+        self.retrieve = to_streamed_response_wrapper(resource.retrieve)
+        self.update = to_streamed_response_wrapper(resource.update)
+
+
 class AsyncVoiceConsents(AsyncAPIResource):
     @cached_property
     def with_raw_response(self) -> AsyncVoiceConsentsWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return AsyncVoiceConsentsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncVoiceConsentsWithStreamingResponse:
+        """Call the methods below in a `async with` block to get the response before its body is read."""
+        return AsyncVoiceConsentsWithStreamingResponse(self)
 
     async def create(
         self,
@@ -350,3 +374,15 @@ class AsyncVoiceConsentsWithRawResponse:
         self.list = async_to_raw_response_wrapper(resource.list)
         self.retrieve = async_to_raw_response_wrapper(resource.retrieve)
         self.update = async_to_raw_response_wrapper(resource.update)
+
+
+class AsyncVoiceConsentsWithStreamingResponse:
+    """`audio.voice_consents` methods used as `async with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: AsyncVoiceConsents) -> None:
+        self._resource = resource
+        self.create = async_to_streamed_response_wrapper(resource.create)
+        self.delete = async_to_streamed_response_wrapper(resource.delete)
+        self.list = async_to_streamed_response_wrapper(resource.list)
+        self.retrieve = async_to_streamed_response_wrapper(resource.retrieve)
+        self.update = async_to_streamed_response_wrapper(resource.update)

@@ -7,6 +7,7 @@ from functools import cached_property
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
     AsyncAPIResource,
     Body,
     FileTypes,
@@ -19,6 +20,7 @@ from typed_openai._core import (
     SyncAPIResource,
     Timeout,
     to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 from typed_openai.types._models.audio import VoiceResource
 
@@ -30,6 +32,11 @@ class Voices(SyncAPIResource):
     def with_raw_response(self) -> VoicesWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return VoicesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> VoicesWithStreamingResponse:
+        """Call the methods below in a `with` block to get the response before its body is read."""
+        return VoicesWithStreamingResponse(self)
 
     def create(
         self,
@@ -74,11 +81,24 @@ class VoicesWithRawResponse:
         self.create = to_raw_response_wrapper(resource.create)
 
 
+class VoicesWithStreamingResponse:
+    """`audio.voices` methods used as `with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: Voices) -> None:
+        self._resource = resource
+        self.create = to_streamed_response_wrapper(resource.create)
+
+
 class AsyncVoices(AsyncAPIResource):
     @cached_property
     def with_raw_response(self) -> AsyncVoicesWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return AsyncVoicesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncVoicesWithStreamingResponse:
+        """Call the methods below in a `async with` block to get the response before its body is read."""
+        return AsyncVoicesWithStreamingResponse(self)
 
     async def create(
         self,
@@ -121,3 +141,11 @@ class AsyncVoicesWithRawResponse:
     def __init__(self, resource: AsyncVoices) -> None:
         self._resource = resource
         self.create = async_to_raw_response_wrapper(resource.create)
+
+
+class AsyncVoicesWithStreamingResponse:
+    """`audio.voices` methods used as `async with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: AsyncVoices) -> None:
+        self._resource = resource
+        self.create = async_to_streamed_response_wrapper(resource.create)

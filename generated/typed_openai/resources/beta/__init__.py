@@ -13,27 +13,40 @@ if TYPE_CHECKING:
     from typed_openai.resources.beta.assistants import (
         Assistants,
         AssistantsWithRawResponse,
+        AssistantsWithStreamingResponse,
         AsyncAssistants,
         AsyncAssistantsWithRawResponse,
+        AsyncAssistantsWithStreamingResponse,
     )
     from typed_openai.resources.beta.chatkit import (
         AsyncChatkit,
         AsyncChatkitWithRawResponse,
+        AsyncChatkitWithStreamingResponse,
         Chatkit,
         ChatkitWithRawResponse,
+        ChatkitWithStreamingResponse,
     )
     from typed_openai.resources.beta.responses import (
         AsyncResponses,
         AsyncResponsesWithRawResponse,
+        AsyncResponsesWithStreamingResponse,
         Responses,
         ResponsesWithRawResponse,
+        ResponsesWithStreamingResponse,
     )
-    from typed_openai.resources.beta.threads import AsyncThreadsWithRawResponse, ThreadsWithRawResponse
+    from typed_openai.resources.beta.threads import (
+        AsyncThreadsWithRawResponse,
+        AsyncThreadsWithStreamingResponse,
+        ThreadsWithRawResponse,
+        ThreadsWithStreamingResponse,
+    )
     from typed_openai.resources.vector_stores import (
         AsyncVectorStores,
         AsyncVectorStoresWithRawResponse,
+        AsyncVectorStoresWithStreamingResponse,
         VectorStores,
         VectorStoresWithRawResponse,
+        VectorStoresWithStreamingResponse,
     )
 
 __all__ = ["Beta", "AsyncBeta"]
@@ -75,6 +88,11 @@ class Beta(SyncAPIResource):
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return BetaWithRawResponse(self)
 
+    @cached_property
+    def with_streaming_response(self) -> BetaWithStreamingResponse:
+        """Call the methods below in a `with` block to get the response before its body is read."""
+        return BetaWithStreamingResponse(self)
+
 
 class BetaWithRawResponse:
     """`beta` methods that return the raw HTTP response (`.parse()` gives the object)."""
@@ -101,6 +119,33 @@ class BetaWithRawResponse:
     @cached_property
     def vector_stores(self) -> VectorStoresWithRawResponse:
         return self._resource.vector_stores.with_raw_response
+
+
+class BetaWithStreamingResponse:
+    """`beta` methods used as `with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: Beta) -> None:
+        self._resource = resource
+
+    @cached_property
+    def assistants(self) -> AssistantsWithStreamingResponse:
+        return self._resource.assistants.with_streaming_response
+
+    @cached_property
+    def threads(self) -> ThreadsWithStreamingResponse:
+        return self._resource.threads.with_streaming_response
+
+    @cached_property
+    def chatkit(self) -> ChatkitWithStreamingResponse:
+        return self._resource.chatkit.with_streaming_response
+
+    @cached_property
+    def responses(self) -> ResponsesWithStreamingResponse:
+        return self._resource.responses.with_streaming_response
+
+    @cached_property
+    def vector_stores(self) -> VectorStoresWithStreamingResponse:
+        return self._resource.vector_stores.with_streaming_response
 
 
 class AsyncBeta(AsyncAPIResource):
@@ -139,6 +184,11 @@ class AsyncBeta(AsyncAPIResource):
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return AsyncBetaWithRawResponse(self)
 
+    @cached_property
+    def with_streaming_response(self) -> AsyncBetaWithStreamingResponse:
+        """Call the methods below in a `async with` block to get the response before its body is read."""
+        return AsyncBetaWithStreamingResponse(self)
+
 
 class AsyncBetaWithRawResponse:
     """`beta` methods that return the raw HTTP response (`.parse()` gives the object)."""
@@ -165,3 +215,30 @@ class AsyncBetaWithRawResponse:
     @cached_property
     def vector_stores(self) -> AsyncVectorStoresWithRawResponse:
         return self._resource.vector_stores.with_raw_response
+
+
+class AsyncBetaWithStreamingResponse:
+    """`beta` methods used as `async with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: AsyncBeta) -> None:
+        self._resource = resource
+
+    @cached_property
+    def assistants(self) -> AsyncAssistantsWithStreamingResponse:
+        return self._resource.assistants.with_streaming_response
+
+    @cached_property
+    def threads(self) -> AsyncThreadsWithStreamingResponse:
+        return self._resource.threads.with_streaming_response
+
+    @cached_property
+    def chatkit(self) -> AsyncChatkitWithStreamingResponse:
+        return self._resource.chatkit.with_streaming_response
+
+    @cached_property
+    def responses(self) -> AsyncResponsesWithStreamingResponse:
+        return self._resource.responses.with_streaming_response
+
+    @cached_property
+    def vector_stores(self) -> AsyncVectorStoresWithStreamingResponse:
+        return self._resource.vector_stores.with_streaming_response

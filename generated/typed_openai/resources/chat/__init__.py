@@ -9,11 +9,12 @@ from typing import TYPE_CHECKING
 from typed_openai._core import AsyncAPIResource, SyncAPIResource
 
 if TYPE_CHECKING:
+    from typed_openai.lib.chat.completions import AsyncCompletions, Completions
     from typed_openai.resources.chat.completions import (
-        AsyncCompletions,
         AsyncCompletionsWithRawResponse,
-        Completions,
+        AsyncCompletionsWithStreamingResponse,
         CompletionsWithRawResponse,
+        CompletionsWithStreamingResponse,
     )
 
 __all__ = ["Chat", "AsyncChat"]
@@ -22,7 +23,7 @@ __all__ = ["Chat", "AsyncChat"]
 class Chat(SyncAPIResource):
     @cached_property
     def completions(self) -> Completions:
-        from typed_openai.resources.chat.completions import Completions
+        from typed_openai.lib.chat.completions import Completions
 
         return Completions(self._client)
 
@@ -30,6 +31,11 @@ class Chat(SyncAPIResource):
     def with_raw_response(self) -> ChatWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return ChatWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> ChatWithStreamingResponse:
+        """Call the methods below in a `with` block to get the response before its body is read."""
+        return ChatWithStreamingResponse(self)
 
 
 class ChatWithRawResponse:
@@ -43,10 +49,21 @@ class ChatWithRawResponse:
         return self._resource.completions.with_raw_response
 
 
+class ChatWithStreamingResponse:
+    """`chat` methods used as `with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: Chat) -> None:
+        self._resource = resource
+
+    @cached_property
+    def completions(self) -> CompletionsWithStreamingResponse:
+        return self._resource.completions.with_streaming_response
+
+
 class AsyncChat(AsyncAPIResource):
     @cached_property
     def completions(self) -> AsyncCompletions:
-        from typed_openai.resources.chat.completions import AsyncCompletions
+        from typed_openai.lib.chat.completions import AsyncCompletions
 
         return AsyncCompletions(self._client)
 
@@ -54,6 +71,11 @@ class AsyncChat(AsyncAPIResource):
     def with_raw_response(self) -> AsyncChatWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return AsyncChatWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncChatWithStreamingResponse:
+        """Call the methods below in a `async with` block to get the response before its body is read."""
+        return AsyncChatWithStreamingResponse(self)
 
 
 class AsyncChatWithRawResponse:
@@ -65,3 +87,14 @@ class AsyncChatWithRawResponse:
     @cached_property
     def completions(self) -> AsyncCompletionsWithRawResponse:
         return self._resource.completions.with_raw_response
+
+
+class AsyncChatWithStreamingResponse:
+    """`chat` methods used as `async with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: AsyncChat) -> None:
+        self._resource = resource
+
+    @cached_property
+    def completions(self) -> AsyncCompletionsWithStreamingResponse:
+        return self._resource.completions.with_streaming_response

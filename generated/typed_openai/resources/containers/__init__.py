@@ -10,6 +10,7 @@ from types import NoneType
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
     AsyncAPIResource,
     AsyncCursorPage,
     AsyncPaginator,
@@ -24,6 +25,7 @@ from typed_openai._core import (
     SyncCursorPage,
     Timeout,
     to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 from typed_openai.types._models.containers import ContainerResource
 
@@ -31,8 +33,10 @@ if TYPE_CHECKING:
     from typed_openai.resources.containers.files import (
         AsyncFiles,
         AsyncFilesWithRawResponse,
+        AsyncFilesWithStreamingResponse,
         Files,
         FilesWithRawResponse,
+        FilesWithStreamingResponse,
     )
     from typed_openai.types._params import (
         ContainerNetworkPolicyAllowlistParamParam,
@@ -55,6 +59,11 @@ class Containers(SyncAPIResource):
     def with_raw_response(self) -> ContainersWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return ContainersWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> ContainersWithStreamingResponse:
+        """Call the methods below in a `with` block to get the response before its body is read."""
+        return ContainersWithStreamingResponse(self)
 
     def create(
         self,
@@ -186,6 +195,21 @@ class ContainersWithRawResponse:
         return self._resource.files.with_raw_response
 
 
+class ContainersWithStreamingResponse:
+    """`containers` methods used as `with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: Containers) -> None:
+        self._resource = resource
+        self.create = to_streamed_response_wrapper(resource.create)
+        self.delete = to_streamed_response_wrapper(resource.delete)
+        self.list = to_streamed_response_wrapper(resource.list)
+        self.retrieve = to_streamed_response_wrapper(resource.retrieve)
+
+    @cached_property
+    def files(self) -> FilesWithStreamingResponse:
+        return self._resource.files.with_streaming_response
+
+
 class AsyncContainers(AsyncAPIResource):
     @cached_property
     def files(self) -> AsyncFiles:
@@ -197,6 +221,11 @@ class AsyncContainers(AsyncAPIResource):
     def with_raw_response(self) -> AsyncContainersWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return AsyncContainersWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncContainersWithStreamingResponse:
+        """Call the methods below in a `async with` block to get the response before its body is read."""
+        return AsyncContainersWithStreamingResponse(self)
 
     async def create(
         self,
@@ -326,3 +355,18 @@ class AsyncContainersWithRawResponse:
     @cached_property
     def files(self) -> AsyncFilesWithRawResponse:
         return self._resource.files.with_raw_response
+
+
+class AsyncContainersWithStreamingResponse:
+    """`containers` methods used as `async with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: AsyncContainers) -> None:
+        self._resource = resource
+        self.create = async_to_streamed_response_wrapper(resource.create)
+        self.delete = async_to_streamed_response_wrapper(resource.delete)
+        self.list = async_to_streamed_response_wrapper(resource.list)
+        self.retrieve = async_to_streamed_response_wrapper(resource.retrieve)
+
+    @cached_property
+    def files(self) -> AsyncFilesWithStreamingResponse:
+        return self._resource.files.with_streaming_response

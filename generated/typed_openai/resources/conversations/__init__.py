@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
     AsyncAPIResource,
     Body,
     Headers,
@@ -19,6 +20,7 @@ from typed_openai._core import (
     SyncAPIResource,
     Timeout,
     to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 from typed_openai.types._models.conversations import (
     ConversationResource,
@@ -29,8 +31,10 @@ if TYPE_CHECKING:
     from typed_openai.resources.conversations.items import (
         AsyncItems,
         AsyncItemsWithRawResponse,
+        AsyncItemsWithStreamingResponse,
         Items,
         ItemsWithRawResponse,
+        ItemsWithStreamingResponse,
     )
     from typed_openai.types._params import CreateConversationBodyParamItemsParam, MetadataParam
 
@@ -48,6 +52,11 @@ class Conversations(SyncAPIResource):
     def with_raw_response(self) -> ConversationsWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return ConversationsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> ConversationsWithStreamingResponse:
+        """Call the methods below in a `with` block to get the response before its body is read."""
+        return ConversationsWithStreamingResponse(self)
 
     def create(
         self,
@@ -154,6 +163,21 @@ class ConversationsWithRawResponse:
         return self._resource.items.with_raw_response
 
 
+class ConversationsWithStreamingResponse:
+    """`conversations` methods used as `with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: Conversations) -> None:
+        self._resource = resource
+        self.create = to_streamed_response_wrapper(resource.create)
+        self.delete = to_streamed_response_wrapper(resource.delete)
+        self.retrieve = to_streamed_response_wrapper(resource.retrieve)
+        self.update = to_streamed_response_wrapper(resource.update)
+
+    @cached_property
+    def items(self) -> ItemsWithStreamingResponse:
+        return self._resource.items.with_streaming_response
+
+
 class AsyncConversations(AsyncAPIResource):
     @cached_property
     def items(self) -> AsyncItems:
@@ -165,6 +189,11 @@ class AsyncConversations(AsyncAPIResource):
     def with_raw_response(self) -> AsyncConversationsWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return AsyncConversationsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncConversationsWithStreamingResponse:
+        """Call the methods below in a `async with` block to get the response before its body is read."""
+        return AsyncConversationsWithStreamingResponse(self)
 
     async def create(
         self,
@@ -269,3 +298,18 @@ class AsyncConversationsWithRawResponse:
     @cached_property
     def items(self) -> AsyncItemsWithRawResponse:
         return self._resource.items.with_raw_response
+
+
+class AsyncConversationsWithStreamingResponse:
+    """`conversations` methods used as `async with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: AsyncConversations) -> None:
+        self._resource = resource
+        self.create = async_to_streamed_response_wrapper(resource.create)
+        self.delete = async_to_streamed_response_wrapper(resource.delete)
+        self.retrieve = async_to_streamed_response_wrapper(resource.retrieve)
+        self.update = async_to_streamed_response_wrapper(resource.update)
+
+    @cached_property
+    def items(self) -> AsyncItemsWithStreamingResponse:
+        return self._resource.items.with_streaming_response

@@ -8,6 +8,7 @@ from typing import Literal, Sequence, TYPE_CHECKING, cast
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
     AsyncAPIResource,
     AsyncCursorPage,
     AsyncPaginator,
@@ -22,6 +23,7 @@ from typed_openai._core import (
     SyncCursorPage,
     Timeout,
     to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 from typed_openai.types._models.conversations import (
     ConversationItem,
@@ -40,6 +42,11 @@ class Items(SyncAPIResource):
     def with_raw_response(self) -> ItemsWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return ItemsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> ItemsWithStreamingResponse:
+        """Call the methods below in a `with` block to get the response before its body is read."""
+        return ItemsWithStreamingResponse(self)
 
     def create(
         self,
@@ -157,11 +164,27 @@ class ItemsWithRawResponse:
         self.retrieve = to_raw_response_wrapper(resource.retrieve)
 
 
+class ItemsWithStreamingResponse:
+    """`conversations.items` methods used as `with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: Items) -> None:
+        self._resource = resource
+        self.create = to_streamed_response_wrapper(resource.create)
+        self.delete = to_streamed_response_wrapper(resource.delete)
+        self.list = to_streamed_response_wrapper(resource.list)
+        self.retrieve = to_streamed_response_wrapper(resource.retrieve)
+
+
 class AsyncItems(AsyncAPIResource):
     @cached_property
     def with_raw_response(self) -> AsyncItemsWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return AsyncItemsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncItemsWithStreamingResponse:
+        """Call the methods below in a `async with` block to get the response before its body is read."""
+        return AsyncItemsWithStreamingResponse(self)
 
     async def create(
         self,
@@ -277,3 +300,14 @@ class AsyncItemsWithRawResponse:
         self.delete = async_to_raw_response_wrapper(resource.delete)
         self.list = async_to_raw_response_wrapper(resource.list)
         self.retrieve = async_to_raw_response_wrapper(resource.retrieve)
+
+
+class AsyncItemsWithStreamingResponse:
+    """`conversations.items` methods used as `async with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: AsyncItems) -> None:
+        self._resource = resource
+        self.create = async_to_streamed_response_wrapper(resource.create)
+        self.delete = async_to_streamed_response_wrapper(resource.delete)
+        self.list = async_to_streamed_response_wrapper(resource.list)
+        self.retrieve = async_to_streamed_response_wrapper(resource.retrieve)

@@ -8,6 +8,7 @@ from typing import Literal, Sequence, TYPE_CHECKING
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
     AsyncAPIResource,
     AsyncCursorPage,
     AsyncPaginator,
@@ -22,6 +23,7 @@ from typed_openai._core import (
     SyncCursorPage,
     Timeout,
     to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 from typed_openai.types._models.evals import DeleteEvalResponse, Eval
 
@@ -29,8 +31,10 @@ if TYPE_CHECKING:
     from typed_openai.resources.evals.runs import (
         AsyncRuns,
         AsyncRunsWithRawResponse,
+        AsyncRunsWithStreamingResponse,
         Runs,
         RunsWithRawResponse,
+        RunsWithStreamingResponse,
     )
     from typed_openai.types._params import (
         CreateEvalCustomDataSourceConfigParam,
@@ -54,6 +58,11 @@ class Evals(SyncAPIResource):
     def with_raw_response(self) -> EvalsWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return EvalsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> EvalsWithStreamingResponse:
+        """Call the methods below in a `with` block to get the response before its body is read."""
+        return EvalsWithStreamingResponse(self)
 
     def create(
         self,
@@ -199,6 +208,22 @@ class EvalsWithRawResponse:
         return self._resource.runs.with_raw_response
 
 
+class EvalsWithStreamingResponse:
+    """`evals` methods used as `with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: Evals) -> None:
+        self._resource = resource
+        self.create = to_streamed_response_wrapper(resource.create)
+        self.delete = to_streamed_response_wrapper(resource.delete)
+        self.list = to_streamed_response_wrapper(resource.list)
+        self.retrieve = to_streamed_response_wrapper(resource.retrieve)
+        self.update = to_streamed_response_wrapper(resource.update)
+
+    @cached_property
+    def runs(self) -> RunsWithStreamingResponse:
+        return self._resource.runs.with_streaming_response
+
+
 class AsyncEvals(AsyncAPIResource):
     @cached_property
     def runs(self) -> AsyncRuns:
@@ -210,6 +235,11 @@ class AsyncEvals(AsyncAPIResource):
     def with_raw_response(self) -> AsyncEvalsWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return AsyncEvalsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncEvalsWithStreamingResponse:
+        """Call the methods below in a `async with` block to get the response before its body is read."""
+        return AsyncEvalsWithStreamingResponse(self)
 
     async def create(
         self,
@@ -353,3 +383,19 @@ class AsyncEvalsWithRawResponse:
     @cached_property
     def runs(self) -> AsyncRunsWithRawResponse:
         return self._resource.runs.with_raw_response
+
+
+class AsyncEvalsWithStreamingResponse:
+    """`evals` methods used as `async with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: AsyncEvals) -> None:
+        self._resource = resource
+        self.create = async_to_streamed_response_wrapper(resource.create)
+        self.delete = async_to_streamed_response_wrapper(resource.delete)
+        self.list = async_to_streamed_response_wrapper(resource.list)
+        self.retrieve = async_to_streamed_response_wrapper(resource.retrieve)
+        self.update = async_to_streamed_response_wrapper(resource.update)
+
+    @cached_property
+    def runs(self) -> AsyncRunsWithStreamingResponse:
+        return self._resource.runs.with_streaming_response

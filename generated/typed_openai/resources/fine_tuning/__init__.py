@@ -12,20 +12,26 @@ if TYPE_CHECKING:
     from typed_openai.resources.fine_tuning.alpha import (
         Alpha,
         AlphaWithRawResponse,
+        AlphaWithStreamingResponse,
         AsyncAlpha,
         AsyncAlphaWithRawResponse,
+        AsyncAlphaWithStreamingResponse,
     )
     from typed_openai.resources.fine_tuning.checkpoints import (
         AsyncCheckpoints,
         AsyncCheckpointsWithRawResponse,
+        AsyncCheckpointsWithStreamingResponse,
         Checkpoints,
         CheckpointsWithRawResponse,
+        CheckpointsWithStreamingResponse,
     )
     from typed_openai.resources.fine_tuning.jobs import (
         AsyncJobs,
         AsyncJobsWithRawResponse,
+        AsyncJobsWithStreamingResponse,
         Jobs,
         JobsWithRawResponse,
+        JobsWithStreamingResponse,
     )
 
 __all__ = ["FineTuning", "AsyncFineTuning"]
@@ -55,6 +61,11 @@ class FineTuning(SyncAPIResource):
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return FineTuningWithRawResponse(self)
 
+    @cached_property
+    def with_streaming_response(self) -> FineTuningWithStreamingResponse:
+        """Call the methods below in a `with` block to get the response before its body is read."""
+        return FineTuningWithStreamingResponse(self)
+
 
 class FineTuningWithRawResponse:
     """`fine_tuning` methods that return the raw HTTP response (`.parse()` gives the object)."""
@@ -73,6 +84,25 @@ class FineTuningWithRawResponse:
     @cached_property
     def jobs(self) -> JobsWithRawResponse:
         return self._resource.jobs.with_raw_response
+
+
+class FineTuningWithStreamingResponse:
+    """`fine_tuning` methods used as `with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: FineTuning) -> None:
+        self._resource = resource
+
+    @cached_property
+    def alpha(self) -> AlphaWithStreamingResponse:
+        return self._resource.alpha.with_streaming_response
+
+    @cached_property
+    def checkpoints(self) -> CheckpointsWithStreamingResponse:
+        return self._resource.checkpoints.with_streaming_response
+
+    @cached_property
+    def jobs(self) -> JobsWithStreamingResponse:
+        return self._resource.jobs.with_streaming_response
 
 
 class AsyncFineTuning(AsyncAPIResource):
@@ -99,6 +129,11 @@ class AsyncFineTuning(AsyncAPIResource):
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return AsyncFineTuningWithRawResponse(self)
 
+    @cached_property
+    def with_streaming_response(self) -> AsyncFineTuningWithStreamingResponse:
+        """Call the methods below in a `async with` block to get the response before its body is read."""
+        return AsyncFineTuningWithStreamingResponse(self)
+
 
 class AsyncFineTuningWithRawResponse:
     """`fine_tuning` methods that return the raw HTTP response (`.parse()` gives the object)."""
@@ -117,3 +152,22 @@ class AsyncFineTuningWithRawResponse:
     @cached_property
     def jobs(self) -> AsyncJobsWithRawResponse:
         return self._resource.jobs.with_raw_response
+
+
+class AsyncFineTuningWithStreamingResponse:
+    """`fine_tuning` methods used as `async with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: AsyncFineTuning) -> None:
+        self._resource = resource
+
+    @cached_property
+    def alpha(self) -> AsyncAlphaWithStreamingResponse:
+        return self._resource.alpha.with_streaming_response
+
+    @cached_property
+    def checkpoints(self) -> AsyncCheckpointsWithStreamingResponse:
+        return self._resource.checkpoints.with_streaming_response
+
+    @cached_property
+    def jobs(self) -> AsyncJobsWithStreamingResponse:
+        return self._resource.jobs.with_streaming_response

@@ -12,20 +12,26 @@ if TYPE_CHECKING:
     from typed_openai.resources.projects.groups import (
         AsyncGroups,
         AsyncGroupsWithRawResponse,
+        AsyncGroupsWithStreamingResponse,
         Groups,
         GroupsWithRawResponse,
+        GroupsWithStreamingResponse,
     )
     from typed_openai.resources.projects.roles import (
         AsyncRoles,
         AsyncRolesWithRawResponse,
+        AsyncRolesWithStreamingResponse,
         Roles,
         RolesWithRawResponse,
+        RolesWithStreamingResponse,
     )
     from typed_openai.resources.projects.users import (
         AsyncUsers,
         AsyncUsersWithRawResponse,
+        AsyncUsersWithStreamingResponse,
         Users,
         UsersWithRawResponse,
+        UsersWithStreamingResponse,
     )
 
 __all__ = ["Projects", "AsyncProjects"]
@@ -55,6 +61,11 @@ class Projects(SyncAPIResource):
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return ProjectsWithRawResponse(self)
 
+    @cached_property
+    def with_streaming_response(self) -> ProjectsWithStreamingResponse:
+        """Call the methods below in a `with` block to get the response before its body is read."""
+        return ProjectsWithStreamingResponse(self)
+
 
 class ProjectsWithRawResponse:
     """`projects` methods that return the raw HTTP response (`.parse()` gives the object)."""
@@ -73,6 +84,25 @@ class ProjectsWithRawResponse:
     @cached_property
     def users(self) -> UsersWithRawResponse:
         return self._resource.users.with_raw_response
+
+
+class ProjectsWithStreamingResponse:
+    """`projects` methods used as `with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: Projects) -> None:
+        self._resource = resource
+
+    @cached_property
+    def groups(self) -> GroupsWithStreamingResponse:
+        return self._resource.groups.with_streaming_response
+
+    @cached_property
+    def roles(self) -> RolesWithStreamingResponse:
+        return self._resource.roles.with_streaming_response
+
+    @cached_property
+    def users(self) -> UsersWithStreamingResponse:
+        return self._resource.users.with_streaming_response
 
 
 class AsyncProjects(AsyncAPIResource):
@@ -99,6 +129,11 @@ class AsyncProjects(AsyncAPIResource):
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return AsyncProjectsWithRawResponse(self)
 
+    @cached_property
+    def with_streaming_response(self) -> AsyncProjectsWithStreamingResponse:
+        """Call the methods below in a `async with` block to get the response before its body is read."""
+        return AsyncProjectsWithStreamingResponse(self)
+
 
 class AsyncProjectsWithRawResponse:
     """`projects` methods that return the raw HTTP response (`.parse()` gives the object)."""
@@ -117,3 +152,22 @@ class AsyncProjectsWithRawResponse:
     @cached_property
     def users(self) -> AsyncUsersWithRawResponse:
         return self._resource.users.with_raw_response
+
+
+class AsyncProjectsWithStreamingResponse:
+    """`projects` methods used as `async with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: AsyncProjects) -> None:
+        self._resource = resource
+
+    @cached_property
+    def groups(self) -> AsyncGroupsWithStreamingResponse:
+        return self._resource.groups.with_streaming_response
+
+    @cached_property
+    def roles(self) -> AsyncRolesWithStreamingResponse:
+        return self._resource.roles.with_streaming_response
+
+    @cached_property
+    def users(self) -> AsyncUsersWithStreamingResponse:
+        return self._resource.users.with_streaming_response

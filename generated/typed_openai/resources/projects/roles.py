@@ -9,6 +9,7 @@ from typing import Literal
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
     AsyncAPIResource,
     AsyncCursorPage,
     AsyncPaginator,
@@ -23,6 +24,7 @@ from typed_openai._core import (
     SyncCursorPage,
     Timeout,
     to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 from typed_openai.types._models.admin__projects import Role, RoleDeletedResource
 
@@ -34,6 +36,11 @@ class Roles(SyncAPIResource):
     def with_raw_response(self) -> RolesWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return RolesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> RolesWithStreamingResponse:
+        """Call the methods below in a `with` block to get the response before its body is read."""
+        return RolesWithStreamingResponse(self)
 
     def create(
         self,
@@ -56,6 +63,7 @@ class Roles(SyncAPIResource):
                 'permissions': permissions,
                 'description': description,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -77,6 +85,7 @@ class Roles(SyncAPIResource):
         spec = RequestSpec(
             method="delete",
             path=path_template('/projects/{project_id}/roles/{role_id}', role_id=role_id, project_id=project_id),
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -105,6 +114,7 @@ class Roles(SyncAPIResource):
                 'after': after,
                 'order': order,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -126,6 +136,7 @@ class Roles(SyncAPIResource):
         spec = RequestSpec(
             method="get",
             path=path_template('/projects/{project_id}/roles/{role_id}', role_id=role_id, project_id=project_id),
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -155,6 +166,7 @@ class Roles(SyncAPIResource):
                 'description': description,
                 'role_name': role_name,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -175,11 +187,28 @@ class RolesWithRawResponse:
         self.update = to_raw_response_wrapper(resource.update)
 
 
+class RolesWithStreamingResponse:
+    """`projects.roles` methods used as `with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: Roles) -> None:
+        self._resource = resource
+        self.create = to_streamed_response_wrapper(resource.create)
+        self.delete = to_streamed_response_wrapper(resource.delete)
+        self.list = to_streamed_response_wrapper(resource.list)
+        self.retrieve = to_streamed_response_wrapper(resource.retrieve)
+        self.update = to_streamed_response_wrapper(resource.update)
+
+
 class AsyncRoles(AsyncAPIResource):
     @cached_property
     def with_raw_response(self) -> AsyncRolesWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return AsyncRolesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncRolesWithStreamingResponse:
+        """Call the methods below in a `async with` block to get the response before its body is read."""
+        return AsyncRolesWithStreamingResponse(self)
 
     async def create(
         self,
@@ -202,6 +231,7 @@ class AsyncRoles(AsyncAPIResource):
                 'permissions': permissions,
                 'description': description,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -223,6 +253,7 @@ class AsyncRoles(AsyncAPIResource):
         spec = RequestSpec(
             method="delete",
             path=path_template('/projects/{project_id}/roles/{role_id}', role_id=role_id, project_id=project_id),
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -251,6 +282,7 @@ class AsyncRoles(AsyncAPIResource):
                 'after': after,
                 'order': order,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -272,6 +304,7 @@ class AsyncRoles(AsyncAPIResource):
         spec = RequestSpec(
             method="get",
             path=path_template('/projects/{project_id}/roles/{role_id}', role_id=role_id, project_id=project_id),
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -301,6 +334,7 @@ class AsyncRoles(AsyncAPIResource):
                 'description': description,
                 'role_name': role_name,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -319,3 +353,15 @@ class AsyncRolesWithRawResponse:
         self.list = async_to_raw_response_wrapper(resource.list)
         self.retrieve = async_to_raw_response_wrapper(resource.retrieve)
         self.update = async_to_raw_response_wrapper(resource.update)
+
+
+class AsyncRolesWithStreamingResponse:
+    """`projects.roles` methods used as `async with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: AsyncRoles) -> None:
+        self._resource = resource
+        self.create = async_to_streamed_response_wrapper(resource.create)
+        self.delete = async_to_streamed_response_wrapper(resource.delete)
+        self.list = async_to_streamed_response_wrapper(resource.list)
+        self.retrieve = async_to_streamed_response_wrapper(resource.retrieve)
+        self.update = async_to_streamed_response_wrapper(resource.update)

@@ -12,32 +12,42 @@ if TYPE_CHECKING:
     from typed_openai.resources.realtime.calls import (
         AsyncCalls,
         AsyncCallsWithRawResponse,
+        AsyncCallsWithStreamingResponse,
         Calls,
         CallsWithRawResponse,
+        CallsWithStreamingResponse,
     )
     from typed_openai.resources.realtime.client_secrets import (
         AsyncClientSecrets,
         AsyncClientSecretsWithRawResponse,
+        AsyncClientSecretsWithStreamingResponse,
         ClientSecrets,
         ClientSecretsWithRawResponse,
+        ClientSecretsWithStreamingResponse,
     )
     from typed_openai.resources.realtime.sessions import (
         AsyncSessions,
         AsyncSessionsWithRawResponse,
+        AsyncSessionsWithStreamingResponse,
         Sessions,
         SessionsWithRawResponse,
+        SessionsWithStreamingResponse,
     )
     from typed_openai.resources.realtime.transcription_sessions import (
         AsyncTranscriptionSessions,
         AsyncTranscriptionSessionsWithRawResponse,
+        AsyncTranscriptionSessionsWithStreamingResponse,
         TranscriptionSessions,
         TranscriptionSessionsWithRawResponse,
+        TranscriptionSessionsWithStreamingResponse,
     )
     from typed_openai.resources.realtime.translations import (
         AsyncTranslations,
         AsyncTranslationsWithRawResponse,
+        AsyncTranslationsWithStreamingResponse,
         Translations,
         TranslationsWithRawResponse,
+        TranslationsWithStreamingResponse,
     )
 
 __all__ = ["Realtime", "AsyncRealtime"]
@@ -79,6 +89,11 @@ class Realtime(SyncAPIResource):
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return RealtimeWithRawResponse(self)
 
+    @cached_property
+    def with_streaming_response(self) -> RealtimeWithStreamingResponse:
+        """Call the methods below in a `with` block to get the response before its body is read."""
+        return RealtimeWithStreamingResponse(self)
+
 
 class RealtimeWithRawResponse:
     """`realtime` methods that return the raw HTTP response (`.parse()` gives the object)."""
@@ -105,6 +120,33 @@ class RealtimeWithRawResponse:
     @cached_property
     def translations(self) -> TranslationsWithRawResponse:
         return self._resource.translations.with_raw_response
+
+
+class RealtimeWithStreamingResponse:
+    """`realtime` methods used as `with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: Realtime) -> None:
+        self._resource = resource
+
+    @cached_property
+    def calls(self) -> CallsWithStreamingResponse:
+        return self._resource.calls.with_streaming_response
+
+    @cached_property
+    def client_secrets(self) -> ClientSecretsWithStreamingResponse:
+        return self._resource.client_secrets.with_streaming_response
+
+    @cached_property
+    def sessions(self) -> SessionsWithStreamingResponse:
+        return self._resource.sessions.with_streaming_response
+
+    @cached_property
+    def transcription_sessions(self) -> TranscriptionSessionsWithStreamingResponse:
+        return self._resource.transcription_sessions.with_streaming_response
+
+    @cached_property
+    def translations(self) -> TranslationsWithStreamingResponse:
+        return self._resource.translations.with_streaming_response
 
 
 class AsyncRealtime(AsyncAPIResource):
@@ -143,6 +185,11 @@ class AsyncRealtime(AsyncAPIResource):
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return AsyncRealtimeWithRawResponse(self)
 
+    @cached_property
+    def with_streaming_response(self) -> AsyncRealtimeWithStreamingResponse:
+        """Call the methods below in a `async with` block to get the response before its body is read."""
+        return AsyncRealtimeWithStreamingResponse(self)
+
 
 class AsyncRealtimeWithRawResponse:
     """`realtime` methods that return the raw HTTP response (`.parse()` gives the object)."""
@@ -169,3 +216,30 @@ class AsyncRealtimeWithRawResponse:
     @cached_property
     def translations(self) -> AsyncTranslationsWithRawResponse:
         return self._resource.translations.with_raw_response
+
+
+class AsyncRealtimeWithStreamingResponse:
+    """`realtime` methods used as `async with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: AsyncRealtime) -> None:
+        self._resource = resource
+
+    @cached_property
+    def calls(self) -> AsyncCallsWithStreamingResponse:
+        return self._resource.calls.with_streaming_response
+
+    @cached_property
+    def client_secrets(self) -> AsyncClientSecretsWithStreamingResponse:
+        return self._resource.client_secrets.with_streaming_response
+
+    @cached_property
+    def sessions(self) -> AsyncSessionsWithStreamingResponse:
+        return self._resource.sessions.with_streaming_response
+
+    @cached_property
+    def transcription_sessions(self) -> AsyncTranscriptionSessionsWithStreamingResponse:
+        return self._resource.transcription_sessions.with_streaming_response
+
+    @cached_property
+    def translations(self) -> AsyncTranslationsWithStreamingResponse:
+        return self._resource.translations.with_streaming_response

@@ -9,6 +9,7 @@ from types import NoneType
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
     AsyncAPIResource,
     BinaryResponse,
     Body,
@@ -21,6 +22,7 @@ from typed_openai._core import (
     SyncAPIResource,
     Timeout,
     to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 
 if TYPE_CHECKING:
@@ -45,6 +47,11 @@ class Calls(SyncAPIResource):
     def with_raw_response(self) -> CallsWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return CallsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> CallsWithStreamingResponse:
+        """Call the methods below in a `with` block to get the response before its body is read."""
+        return CallsWithStreamingResponse(self)
 
     def accept(
         self,
@@ -208,11 +215,28 @@ class CallsWithRawResponse:
         self.reject = to_raw_response_wrapper(resource.reject)
 
 
+class CallsWithStreamingResponse:
+    """`realtime.calls` methods used as `with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: Calls) -> None:
+        self._resource = resource
+        self.accept = to_streamed_response_wrapper(resource.accept)
+        self.create = to_streamed_response_wrapper(resource.create)
+        self.hangup = to_streamed_response_wrapper(resource.hangup)
+        self.refer = to_streamed_response_wrapper(resource.refer)
+        self.reject = to_streamed_response_wrapper(resource.reject)
+
+
 class AsyncCalls(AsyncAPIResource):
     @cached_property
     def with_raw_response(self) -> AsyncCallsWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return AsyncCallsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncCallsWithStreamingResponse:
+        """Call the methods below in a `async with` block to get the response before its body is read."""
+        return AsyncCallsWithStreamingResponse(self)
 
     async def accept(
         self,
@@ -374,3 +398,15 @@ class AsyncCallsWithRawResponse:
         self.hangup = async_to_raw_response_wrapper(resource.hangup)
         self.refer = async_to_raw_response_wrapper(resource.refer)
         self.reject = async_to_raw_response_wrapper(resource.reject)
+
+
+class AsyncCallsWithStreamingResponse:
+    """`realtime.calls` methods used as `async with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: AsyncCalls) -> None:
+        self._resource = resource
+        self.accept = async_to_streamed_response_wrapper(resource.accept)
+        self.create = async_to_streamed_response_wrapper(resource.create)
+        self.hangup = async_to_streamed_response_wrapper(resource.hangup)
+        self.refer = async_to_streamed_response_wrapper(resource.refer)
+        self.reject = async_to_streamed_response_wrapper(resource.reject)

@@ -8,6 +8,7 @@ from typing import Literal, Sequence, TYPE_CHECKING
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
     AsyncAPIResource,
     Body,
     Headers,
@@ -19,6 +20,7 @@ from typed_openai._core import (
     SyncAPIResource,
     Timeout,
     to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 from typed_openai.types._models.realtime import RealtimeSessionCreateResponse
 
@@ -42,6 +44,11 @@ class Sessions(SyncAPIResource):
     def with_raw_response(self) -> SessionsWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return SessionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> SessionsWithStreamingResponse:
+        """Call the methods below in a `with` block to get the response before its body is read."""
+        return SessionsWithStreamingResponse(self)
 
     def create(
         self,
@@ -114,11 +121,24 @@ class SessionsWithRawResponse:
         self.create = to_raw_response_wrapper(resource.create)
 
 
+class SessionsWithStreamingResponse:
+    """`realtime.sessions` methods used as `with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: Sessions) -> None:
+        self._resource = resource
+        self.create = to_streamed_response_wrapper(resource.create)
+
+
 class AsyncSessions(AsyncAPIResource):
     @cached_property
     def with_raw_response(self) -> AsyncSessionsWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return AsyncSessionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncSessionsWithStreamingResponse:
+        """Call the methods below in a `async with` block to get the response before its body is read."""
+        return AsyncSessionsWithStreamingResponse(self)
 
     async def create(
         self,
@@ -189,3 +209,11 @@ class AsyncSessionsWithRawResponse:
     def __init__(self, resource: AsyncSessions) -> None:
         self._resource = resource
         self.create = async_to_raw_response_wrapper(resource.create)
+
+
+class AsyncSessionsWithStreamingResponse:
+    """`realtime.sessions` methods used as `async with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: AsyncSessions) -> None:
+        self._resource = resource
+        self.create = async_to_streamed_response_wrapper(resource.create)

@@ -8,6 +8,7 @@ from typing import Literal, Sequence, TYPE_CHECKING
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
     AsyncAPIResource,
     Body,
     Headers,
@@ -19,6 +20,7 @@ from typed_openai._core import (
     SyncAPIResource,
     Timeout,
     to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 from typed_openai.types._models.realtime import RealtimeTranscriptionSessionCreateResponse
 
@@ -37,6 +39,11 @@ class TranscriptionSessions(SyncAPIResource):
     def with_raw_response(self) -> TranscriptionSessionsWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return TranscriptionSessionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> TranscriptionSessionsWithStreamingResponse:
+        """Call the methods below in a `with` block to get the response before its body is read."""
+        return TranscriptionSessionsWithStreamingResponse(self)
 
     def create(
         self,
@@ -87,11 +94,24 @@ class TranscriptionSessionsWithRawResponse:
         self.create = to_raw_response_wrapper(resource.create)
 
 
+class TranscriptionSessionsWithStreamingResponse:
+    """`realtime.transcription_sessions` methods used as `with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: TranscriptionSessions) -> None:
+        self._resource = resource
+        self.create = to_streamed_response_wrapper(resource.create)
+
+
 class AsyncTranscriptionSessions(AsyncAPIResource):
     @cached_property
     def with_raw_response(self) -> AsyncTranscriptionSessionsWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return AsyncTranscriptionSessionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncTranscriptionSessionsWithStreamingResponse:
+        """Call the methods below in a `async with` block to get the response before its body is read."""
+        return AsyncTranscriptionSessionsWithStreamingResponse(self)
 
     async def create(
         self,
@@ -140,3 +160,11 @@ class AsyncTranscriptionSessionsWithRawResponse:
     def __init__(self, resource: AsyncTranscriptionSessions) -> None:
         self._resource = resource
         self.create = async_to_raw_response_wrapper(resource.create)
+
+
+class AsyncTranscriptionSessionsWithStreamingResponse:
+    """`realtime.transcription_sessions` methods used as `async with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: AsyncTranscriptionSessions) -> None:
+        self._resource = resource
+        self.create = async_to_streamed_response_wrapper(resource.create)

@@ -4,11 +4,12 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Literal, Sequence, TYPE_CHECKING, cast, overload
+from typing import Literal, Sequence, TYPE_CHECKING, TypedDict, cast, overload
 from types import NoneType
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
     AsyncAPIResource,
     AsyncStream,
     Body,
@@ -22,6 +23,7 @@ from typed_openai._core import (
     SyncAPIResource,
     Timeout,
     to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 from typed_openai.types._models.responses import CompactResource, Response, ResponseStreamEvent
 
@@ -29,14 +31,18 @@ if TYPE_CHECKING:
     from typed_openai.resources.responses.input_items import (
         AsyncInputItems,
         AsyncInputItemsWithRawResponse,
+        AsyncInputItemsWithStreamingResponse,
         InputItems,
         InputItemsWithRawResponse,
+        InputItemsWithStreamingResponse,
     )
     from typed_openai.resources.responses.input_tokens import (
         AsyncInputTokens,
         AsyncInputTokensWithRawResponse,
+        AsyncInputTokensWithStreamingResponse,
         InputTokens,
         InputTokensWithRawResponse,
+        InputTokensWithStreamingResponse,
     )
     from typed_openai.types._params import (
         CompactResponseMethodPublicBodyParamInputParam,
@@ -66,7 +72,45 @@ if TYPE_CHECKING:
         ToolsArrayParam,
     )
 
-__all__ = ["Responses", "AsyncResponses"]
+__all__ = ["Responses", "AsyncResponses", "CreateResponseKeywords"]
+
+
+class CreateResponseKeywords(TypedDict, total=False):
+    """The keyword arguments of `responses.create()` but `stream`, `tools`, for helpers that wrap it."""
+
+    metadata: MetadataParam
+    top_logprobs: int
+    temperature: CreateModelResponsePropertiesParamTemperatureParam | None
+    top_p: CreateModelResponsePropertiesParamTopPParam | None
+    user: str
+    safety_identifier: CreateModelResponsePropertiesParamSafetyIdentifierParam | None
+    prompt_cache_key: str | None
+    prompt_cache_retention: Literal['in_memory', '24h'] | None
+    prompt_cache_options: PromptCacheOptionsParamParam
+    previous_response_id: str | None
+    model: ModelIdsResponsesParam
+    background: bool | None
+    max_tool_calls: int | None
+    text: ResponseTextParamParam
+    tool_choice: ToolChoiceParamParam
+    prompt: PromptParam
+    service_tier: ServiceTierResponsesParam
+    truncation: Literal['auto', 'disabled'] | None
+    reasoning: ReasoningParam | None
+    input: InputParamParam
+    include: Sequence[IncludeEnumParam] | None
+    parallel_tool_calls: bool | None
+    store: bool | None
+    instructions: str | None
+    moderation: ModerationParamParam | None
+    stream_options: ResponseStreamOptionsParam
+    conversation: ConversationParamParam | None
+    context_management: ContextManagementInputParam | None
+    max_output_tokens: MaxOutputTokensParam | None
+    extra_headers: Headers | None
+    extra_query: Query | None
+    extra_body: Body | None
+    timeout: Timeout
 
 
 class Responses(SyncAPIResource):
@@ -86,6 +130,11 @@ class Responses(SyncAPIResource):
     def with_raw_response(self) -> ResponsesWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return ResponsesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> ResponsesWithStreamingResponse:
+        """Call the methods below in a `with` block to get the response before its body is read."""
+        return ResponsesWithStreamingResponse(self)
 
     def cancel(
         self,
@@ -441,6 +490,26 @@ class ResponsesWithRawResponse:
         return self._resource.input_tokens.with_raw_response
 
 
+class ResponsesWithStreamingResponse:
+    """`responses` methods used as `with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: Responses) -> None:
+        self._resource = resource
+        self.cancel = to_streamed_response_wrapper(resource.cancel)
+        self.compact = to_streamed_response_wrapper(resource.compact)
+        self.create = to_streamed_response_wrapper(resource.create)
+        self.delete = to_streamed_response_wrapper(resource.delete)
+        self.retrieve = to_streamed_response_wrapper(resource.retrieve)
+
+    @cached_property
+    def input_items(self) -> InputItemsWithStreamingResponse:
+        return self._resource.input_items.with_streaming_response
+
+    @cached_property
+    def input_tokens(self) -> InputTokensWithStreamingResponse:
+        return self._resource.input_tokens.with_streaming_response
+
+
 class AsyncResponses(AsyncAPIResource):
     @cached_property
     def input_items(self) -> AsyncInputItems:
@@ -458,6 +527,11 @@ class AsyncResponses(AsyncAPIResource):
     def with_raw_response(self) -> AsyncResponsesWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return AsyncResponsesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncResponsesWithStreamingResponse:
+        """Call the methods below in a `async with` block to get the response before its body is read."""
+        return AsyncResponsesWithStreamingResponse(self)
 
     async def cancel(
         self,
@@ -811,3 +885,23 @@ class AsyncResponsesWithRawResponse:
     @cached_property
     def input_tokens(self) -> AsyncInputTokensWithRawResponse:
         return self._resource.input_tokens.with_raw_response
+
+
+class AsyncResponsesWithStreamingResponse:
+    """`responses` methods used as `async with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: AsyncResponses) -> None:
+        self._resource = resource
+        self.cancel = async_to_streamed_response_wrapper(resource.cancel)
+        self.compact = async_to_streamed_response_wrapper(resource.compact)
+        self.create = async_to_streamed_response_wrapper(resource.create)
+        self.delete = async_to_streamed_response_wrapper(resource.delete)
+        self.retrieve = async_to_streamed_response_wrapper(resource.retrieve)
+
+    @cached_property
+    def input_items(self) -> AsyncInputItemsWithStreamingResponse:
+        return self._resource.input_items.with_streaming_response
+
+    @cached_property
+    def input_tokens(self) -> AsyncInputTokensWithStreamingResponse:
+        return self._resource.input_tokens.with_streaming_response

@@ -8,6 +8,7 @@ from typing import Literal, Sequence, TYPE_CHECKING
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
     AsyncAPIResource,
     AsyncCursorPage,
     AsyncPaginator,
@@ -22,6 +23,7 @@ from typed_openai._core import (
     SyncCursorPage,
     Timeout,
     to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 from typed_openai.types._models.responses import ItemResource
 
@@ -36,6 +38,11 @@ class InputItems(SyncAPIResource):
     def with_raw_response(self) -> InputItemsWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return InputItemsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> InputItemsWithStreamingResponse:
+        """Call the methods below in a `with` block to get the response before its body is read."""
+        return InputItemsWithStreamingResponse(self)
 
     def list(
         self,
@@ -76,11 +83,24 @@ class InputItemsWithRawResponse:
         self.list = to_raw_response_wrapper(resource.list)
 
 
+class InputItemsWithStreamingResponse:
+    """`responses.input_items` methods used as `with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: InputItems) -> None:
+        self._resource = resource
+        self.list = to_streamed_response_wrapper(resource.list)
+
+
 class AsyncInputItems(AsyncAPIResource):
     @cached_property
     def with_raw_response(self) -> AsyncInputItemsWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return AsyncInputItemsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncInputItemsWithStreamingResponse:
+        """Call the methods below in a `async with` block to get the response before its body is read."""
+        return AsyncInputItemsWithStreamingResponse(self)
 
     def list(
         self,
@@ -119,3 +139,11 @@ class AsyncInputItemsWithRawResponse:
     def __init__(self, resource: AsyncInputItems) -> None:
         self._resource = resource
         self.list = async_to_raw_response_wrapper(resource.list)
+
+
+class AsyncInputItemsWithStreamingResponse:
+    """`responses.input_items` methods used as `async with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: AsyncInputItems) -> None:
+        self._resource = resource
+        self.list = async_to_streamed_response_wrapper(resource.list)

@@ -8,6 +8,7 @@ from typing import Sequence, TYPE_CHECKING
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
     AsyncAPIResource,
     Body,
     Headers,
@@ -19,6 +20,7 @@ from typed_openai._core import (
     SyncAPIResource,
     Timeout,
     to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 from typed_openai.types._models.responses import TokenCountsResource
 
@@ -43,6 +45,11 @@ class InputTokens(SyncAPIResource):
     def with_raw_response(self) -> InputTokensWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return InputTokensWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> InputTokensWithStreamingResponse:
+        """Call the methods below in a `with` block to get the response before its body is read."""
+        return InputTokensWithStreamingResponse(self)
 
     def count(
         self,
@@ -101,11 +108,24 @@ class InputTokensWithRawResponse:
         self.count = to_raw_response_wrapper(resource.count)
 
 
+class InputTokensWithStreamingResponse:
+    """`responses.input_tokens` methods used as `with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: InputTokens) -> None:
+        self._resource = resource
+        self.count = to_streamed_response_wrapper(resource.count)
+
+
 class AsyncInputTokens(AsyncAPIResource):
     @cached_property
     def with_raw_response(self) -> AsyncInputTokensWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return AsyncInputTokensWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncInputTokensWithStreamingResponse:
+        """Call the methods below in a `async with` block to get the response before its body is read."""
+        return AsyncInputTokensWithStreamingResponse(self)
 
     async def count(
         self,
@@ -162,3 +182,11 @@ class AsyncInputTokensWithRawResponse:
     def __init__(self, resource: AsyncInputTokens) -> None:
         self._resource = resource
         self.count = async_to_raw_response_wrapper(resource.count)
+
+
+class AsyncInputTokensWithStreamingResponse:
+    """`responses.input_tokens` methods used as `async with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: AsyncInputTokens) -> None:
+        self._resource = resource
+        self.count = async_to_streamed_response_wrapper(resource.count)

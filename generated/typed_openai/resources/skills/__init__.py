@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
     AsyncAPIResource,
     AsyncCursorPage,
     AsyncPaginator,
@@ -22,6 +23,7 @@ from typed_openai._core import (
     SyncCursorPage,
     Timeout,
     to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 from typed_openai.types._models.skills import DeletedSkillResource, SkillResource
 
@@ -29,14 +31,18 @@ if TYPE_CHECKING:
     from typed_openai.resources.skills.content import (
         AsyncContent,
         AsyncContentWithRawResponse,
+        AsyncContentWithStreamingResponse,
         Content,
         ContentWithRawResponse,
+        ContentWithStreamingResponse,
     )
     from typed_openai.resources.skills.versions import (
         AsyncVersions,
         AsyncVersionsWithRawResponse,
+        AsyncVersionsWithStreamingResponse,
         Versions,
         VersionsWithRawResponse,
+        VersionsWithStreamingResponse,
     )
     from typed_openai.types._params import CreateSkillBodyParamFilesParam, OrderEnumParam
 
@@ -60,6 +66,11 @@ class Skills(SyncAPIResource):
     def with_raw_response(self) -> SkillsWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return SkillsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> SkillsWithStreamingResponse:
+        """Call the methods below in a `with` block to get the response before its body is read."""
+        return SkillsWithStreamingResponse(self)
 
     def create(
         self,
@@ -196,6 +207,26 @@ class SkillsWithRawResponse:
         return self._resource.versions.with_raw_response
 
 
+class SkillsWithStreamingResponse:
+    """`skills` methods used as `with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: Skills) -> None:
+        self._resource = resource
+        self.create = to_streamed_response_wrapper(resource.create)
+        self.delete = to_streamed_response_wrapper(resource.delete)
+        self.list = to_streamed_response_wrapper(resource.list)
+        self.retrieve = to_streamed_response_wrapper(resource.retrieve)
+        self.update = to_streamed_response_wrapper(resource.update)
+
+    @cached_property
+    def content(self) -> ContentWithStreamingResponse:
+        return self._resource.content.with_streaming_response
+
+    @cached_property
+    def versions(self) -> VersionsWithStreamingResponse:
+        return self._resource.versions.with_streaming_response
+
+
 class AsyncSkills(AsyncAPIResource):
     @cached_property
     def content(self) -> AsyncContent:
@@ -213,6 +244,11 @@ class AsyncSkills(AsyncAPIResource):
     def with_raw_response(self) -> AsyncSkillsWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return AsyncSkillsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncSkillsWithStreamingResponse:
+        """Call the methods below in a `async with` block to get the response before its body is read."""
+        return AsyncSkillsWithStreamingResponse(self)
 
     async def create(
         self,
@@ -347,3 +383,23 @@ class AsyncSkillsWithRawResponse:
     @cached_property
     def versions(self) -> AsyncVersionsWithRawResponse:
         return self._resource.versions.with_raw_response
+
+
+class AsyncSkillsWithStreamingResponse:
+    """`skills` methods used as `async with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: AsyncSkills) -> None:
+        self._resource = resource
+        self.create = async_to_streamed_response_wrapper(resource.create)
+        self.delete = async_to_streamed_response_wrapper(resource.delete)
+        self.list = async_to_streamed_response_wrapper(resource.list)
+        self.retrieve = async_to_streamed_response_wrapper(resource.retrieve)
+        self.update = async_to_streamed_response_wrapper(resource.update)
+
+    @cached_property
+    def content(self) -> AsyncContentWithStreamingResponse:
+        return self._resource.content.with_streaming_response
+
+    @cached_property
+    def versions(self) -> AsyncVersionsWithStreamingResponse:
+        return self._resource.versions.with_streaming_response

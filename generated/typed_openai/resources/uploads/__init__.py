@@ -8,6 +8,7 @@ from typing import Literal, TYPE_CHECKING
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
     AsyncAPIResource,
     Body,
     Headers,
@@ -19,6 +20,7 @@ from typed_openai._core import (
     SyncAPIResource,
     Timeout,
     to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 from typed_openai.types._models.uploads import Upload
 
@@ -26,8 +28,10 @@ if TYPE_CHECKING:
     from typed_openai.resources.uploads.parts import (
         AsyncParts,
         AsyncPartsWithRawResponse,
+        AsyncPartsWithStreamingResponse,
         Parts,
         PartsWithRawResponse,
+        PartsWithStreamingResponse,
     )
     from typed_openai.types._params import FileExpirationAfterParam
 
@@ -45,6 +49,11 @@ class Uploads(SyncAPIResource):
     def with_raw_response(self) -> UploadsWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return UploadsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> UploadsWithStreamingResponse:
+        """Call the methods below in a `with` block to get the response before its body is read."""
+        return UploadsWithStreamingResponse(self)
 
     def cancel(
         self,
@@ -168,6 +177,20 @@ class UploadsWithRawResponse:
         return self._resource.parts.with_raw_response
 
 
+class UploadsWithStreamingResponse:
+    """`uploads` methods used as `with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: Uploads) -> None:
+        self._resource = resource
+        self.cancel = to_streamed_response_wrapper(resource.cancel)
+        self.complete = to_streamed_response_wrapper(resource.complete)
+        self.create = to_streamed_response_wrapper(resource.create)
+
+    @cached_property
+    def parts(self) -> PartsWithStreamingResponse:
+        return self._resource.parts.with_streaming_response
+
+
 class AsyncUploads(AsyncAPIResource):
     @cached_property
     def parts(self) -> AsyncParts:
@@ -179,6 +202,11 @@ class AsyncUploads(AsyncAPIResource):
     def with_raw_response(self) -> AsyncUploadsWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return AsyncUploadsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncUploadsWithStreamingResponse:
+        """Call the methods below in a `async with` block to get the response before its body is read."""
+        return AsyncUploadsWithStreamingResponse(self)
 
     async def cancel(
         self,
@@ -300,3 +328,17 @@ class AsyncUploadsWithRawResponse:
     @cached_property
     def parts(self) -> AsyncPartsWithRawResponse:
         return self._resource.parts.with_raw_response
+
+
+class AsyncUploadsWithStreamingResponse:
+    """`uploads` methods used as `async with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: AsyncUploads) -> None:
+        self._resource = resource
+        self.cancel = async_to_streamed_response_wrapper(resource.cancel)
+        self.complete = async_to_streamed_response_wrapper(resource.complete)
+        self.create = async_to_streamed_response_wrapper(resource.create)
+
+    @cached_property
+    def parts(self) -> AsyncPartsWithStreamingResponse:
+        return self._resource.parts.with_streaming_response

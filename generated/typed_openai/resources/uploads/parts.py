@@ -7,6 +7,7 @@ from functools import cached_property
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
     AsyncAPIResource,
     Body,
     FileTypes,
@@ -19,6 +20,7 @@ from typed_openai._core import (
     SyncAPIResource,
     Timeout,
     to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 from typed_openai.types._models.uploads import UploadPart
 
@@ -30,6 +32,11 @@ class Parts(SyncAPIResource):
     def with_raw_response(self) -> PartsWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return PartsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> PartsWithStreamingResponse:
+        """Call the methods below in a `with` block to get the response before its body is read."""
+        return PartsWithStreamingResponse(self)
 
     def create(
         self,
@@ -69,11 +76,24 @@ class PartsWithRawResponse:
         self.create = to_raw_response_wrapper(resource.create)
 
 
+class PartsWithStreamingResponse:
+    """`uploads.parts` methods used as `with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: Parts) -> None:
+        self._resource = resource
+        self.create = to_streamed_response_wrapper(resource.create)
+
+
 class AsyncParts(AsyncAPIResource):
     @cached_property
     def with_raw_response(self) -> AsyncPartsWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return AsyncPartsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncPartsWithStreamingResponse:
+        """Call the methods below in a `async with` block to get the response before its body is read."""
+        return AsyncPartsWithStreamingResponse(self)
 
     async def create(
         self,
@@ -111,3 +131,11 @@ class AsyncPartsWithRawResponse:
     def __init__(self, resource: AsyncParts) -> None:
         self._resource = resource
         self.create = async_to_raw_response_wrapper(resource.create)
+
+
+class AsyncPartsWithStreamingResponse:
+    """`uploads.parts` methods used as `async with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: AsyncParts) -> None:
+        self._resource = resource
+        self.create = async_to_streamed_response_wrapper(resource.create)

@@ -9,6 +9,7 @@ from typing import Literal, Sequence, TYPE_CHECKING
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
     AsyncAPIResource,
     AsyncCursorPage,
     AsyncPaginator,
@@ -23,6 +24,7 @@ from typed_openai._core import (
     SyncCursorPage,
     Timeout,
     to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 from typed_openai.types._models.vector_stores import (
     DeleteVectorStoreResponse,
@@ -35,11 +37,15 @@ if TYPE_CHECKING:
     from typed_openai.lib.polling.vector_store_files import AsyncFiles, Files
     from typed_openai.resources.vector_stores.file_batches import (
         AsyncFileBatchesWithRawResponse,
+        AsyncFileBatchesWithStreamingResponse,
         FileBatchesWithRawResponse,
+        FileBatchesWithStreamingResponse,
     )
     from typed_openai.resources.vector_stores.files import (
         AsyncFilesWithRawResponse,
+        AsyncFilesWithStreamingResponse,
         FilesWithRawResponse,
+        FilesWithStreamingResponse,
     )
     from typed_openai.types._params import (
         AutoChunkingStrategyRequestParamParam,
@@ -72,6 +78,11 @@ class VectorStores(SyncAPIResource):
     def with_raw_response(self) -> VectorStoresWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return VectorStoresWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> VectorStoresWithStreamingResponse:
+        """Call the methods below in a `with` block to get the response before its body is read."""
+        return VectorStoresWithStreamingResponse(self)
 
     def create(
         self,
@@ -257,6 +268,27 @@ class VectorStoresWithRawResponse:
         return self._resource.files.with_raw_response
 
 
+class VectorStoresWithStreamingResponse:
+    """`vector_stores` methods used as `with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: VectorStores) -> None:
+        self._resource = resource
+        self.create = to_streamed_response_wrapper(resource.create)
+        self.delete = to_streamed_response_wrapper(resource.delete)
+        self.list = to_streamed_response_wrapper(resource.list)
+        self.retrieve = to_streamed_response_wrapper(resource.retrieve)
+        self.search = to_streamed_response_wrapper(resource.search)
+        self.update = to_streamed_response_wrapper(resource.update)
+
+    @cached_property
+    def file_batches(self) -> FileBatchesWithStreamingResponse:
+        return self._resource.file_batches.with_streaming_response
+
+    @cached_property
+    def files(self) -> FilesWithStreamingResponse:
+        return self._resource.files.with_streaming_response
+
+
 class AsyncVectorStores(AsyncAPIResource):
     @cached_property
     def file_batches(self) -> AsyncFileBatches:
@@ -274,6 +306,11 @@ class AsyncVectorStores(AsyncAPIResource):
     def with_raw_response(self) -> AsyncVectorStoresWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return AsyncVectorStoresWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncVectorStoresWithStreamingResponse:
+        """Call the methods below in a `async with` block to get the response before its body is read."""
+        return AsyncVectorStoresWithStreamingResponse(self)
 
     async def create(
         self,
@@ -457,3 +494,24 @@ class AsyncVectorStoresWithRawResponse:
     @cached_property
     def files(self) -> AsyncFilesWithRawResponse:
         return self._resource.files.with_raw_response
+
+
+class AsyncVectorStoresWithStreamingResponse:
+    """`vector_stores` methods used as `async with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: AsyncVectorStores) -> None:
+        self._resource = resource
+        self.create = async_to_streamed_response_wrapper(resource.create)
+        self.delete = async_to_streamed_response_wrapper(resource.delete)
+        self.list = async_to_streamed_response_wrapper(resource.list)
+        self.retrieve = async_to_streamed_response_wrapper(resource.retrieve)
+        self.search = async_to_streamed_response_wrapper(resource.search)
+        self.update = async_to_streamed_response_wrapper(resource.update)
+
+    @cached_property
+    def file_batches(self) -> AsyncFileBatchesWithStreamingResponse:
+        return self._resource.file_batches.with_streaming_response
+
+    @cached_property
+    def files(self) -> AsyncFilesWithStreamingResponse:
+        return self._resource.files.with_streaming_response

@@ -8,6 +8,7 @@ from typing import Literal, Sequence, TYPE_CHECKING, TypedDict
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
     AsyncAPIResource,
     AsyncCursorPage,
     AsyncPaginator,
@@ -22,6 +23,7 @@ from typed_openai._core import (
     SyncCursorPage,
     Timeout,
     to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 from typed_openai.types._models.vector_stores import (
     VectorStoreFileBatchObject,
@@ -56,6 +58,11 @@ class FileBatches(SyncAPIResource):
     def with_raw_response(self) -> FileBatchesWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return FileBatchesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> FileBatchesWithStreamingResponse:
+        """Call the methods below in a `with` block to get the response before its body is read."""
+        return FileBatchesWithStreamingResponse(self)
 
     def cancel(
         self,
@@ -179,11 +186,27 @@ class FileBatchesWithRawResponse:
         self.retrieve = to_raw_response_wrapper(resource.retrieve)
 
 
+class FileBatchesWithStreamingResponse:
+    """`vector_stores.file_batches` methods used as `with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: FileBatches) -> None:
+        self._resource = resource
+        self.cancel = to_streamed_response_wrapper(resource.cancel)
+        self.create = to_streamed_response_wrapper(resource.create)
+        self.list_files = to_streamed_response_wrapper(resource.list_files)
+        self.retrieve = to_streamed_response_wrapper(resource.retrieve)
+
+
 class AsyncFileBatches(AsyncAPIResource):
     @cached_property
     def with_raw_response(self) -> AsyncFileBatchesWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return AsyncFileBatchesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncFileBatchesWithStreamingResponse:
+        """Call the methods below in a `async with` block to get the response before its body is read."""
+        return AsyncFileBatchesWithStreamingResponse(self)
 
     async def cancel(
         self,
@@ -305,3 +328,14 @@ class AsyncFileBatchesWithRawResponse:
         self.create = async_to_raw_response_wrapper(resource.create)
         self.list_files = async_to_raw_response_wrapper(resource.list_files)
         self.retrieve = async_to_raw_response_wrapper(resource.retrieve)
+
+
+class AsyncFileBatchesWithStreamingResponse:
+    """`vector_stores.file_batches` methods used as `async with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: AsyncFileBatches) -> None:
+        self._resource = resource
+        self.cancel = async_to_streamed_response_wrapper(resource.cancel)
+        self.create = async_to_streamed_response_wrapper(resource.create)
+        self.list_files = async_to_streamed_response_wrapper(resource.list_files)
+        self.retrieve = async_to_streamed_response_wrapper(resource.retrieve)

@@ -8,6 +8,7 @@ from typing import Literal, Required, TYPE_CHECKING, TypedDict
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
     AsyncAPIResource,
     AsyncCursorPage,
     AsyncPaginator,
@@ -24,6 +25,7 @@ from typed_openai._core import (
     SyncSinglePage,
     Timeout,
     to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 from typed_openai.types._models.vector_stores import (
     DeleteVectorStoreFileResponse,
@@ -57,6 +59,11 @@ class Files(SyncAPIResource):
     def with_raw_response(self) -> FilesWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return FilesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> FilesWithStreamingResponse:
+        """Call the methods below in a `with` block to get the response before its body is read."""
+        return FilesWithStreamingResponse(self)
 
     def content(
         self,
@@ -224,11 +231,29 @@ class FilesWithRawResponse:
         self.update = to_raw_response_wrapper(resource.update)
 
 
+class FilesWithStreamingResponse:
+    """`vector_stores.files` methods used as `with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: Files) -> None:
+        self._resource = resource
+        self.content = to_streamed_response_wrapper(resource.content)
+        self.create = to_streamed_response_wrapper(resource.create)
+        self.delete = to_streamed_response_wrapper(resource.delete)
+        self.list = to_streamed_response_wrapper(resource.list)
+        self.retrieve = to_streamed_response_wrapper(resource.retrieve)
+        self.update = to_streamed_response_wrapper(resource.update)
+
+
 class AsyncFiles(AsyncAPIResource):
     @cached_property
     def with_raw_response(self) -> AsyncFilesWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return AsyncFilesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncFilesWithStreamingResponse:
+        """Call the methods below in a `async with` block to get the response before its body is read."""
+        return AsyncFilesWithStreamingResponse(self)
 
     def content(
         self,
@@ -394,3 +419,16 @@ class AsyncFilesWithRawResponse:
         self.list = async_to_raw_response_wrapper(resource.list)
         self.retrieve = async_to_raw_response_wrapper(resource.retrieve)
         self.update = async_to_raw_response_wrapper(resource.update)
+
+
+class AsyncFilesWithStreamingResponse:
+    """`vector_stores.files` methods used as `async with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: AsyncFiles) -> None:
+        self._resource = resource
+        self.content = async_to_streamed_response_wrapper(resource.content)
+        self.create = async_to_streamed_response_wrapper(resource.create)
+        self.delete = async_to_streamed_response_wrapper(resource.delete)
+        self.list = async_to_streamed_response_wrapper(resource.list)
+        self.retrieve = async_to_streamed_response_wrapper(resource.retrieve)
+        self.update = async_to_streamed_response_wrapper(resource.update)

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import warnings
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import Required, TYPE_CHECKING, TypedDict
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
     AsyncAPIResource,
     AsyncCursorPage,
     AsyncPaginator,
@@ -24,6 +25,7 @@ from typed_openai._core import (
     SyncCursorPage,
     Timeout,
     to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 from typed_openai.types._models.videos import DeletedVideoResource, VideoResource
 
@@ -31,20 +33,26 @@ if TYPE_CHECKING:
     from typed_openai.resources.videos.characters import (
         AsyncCharacters,
         AsyncCharactersWithRawResponse,
+        AsyncCharactersWithStreamingResponse,
         Characters,
         CharactersWithRawResponse,
+        CharactersWithStreamingResponse,
     )
     from typed_openai.resources.videos.edits import (
         AsyncEdits,
         AsyncEditsWithRawResponse,
+        AsyncEditsWithStreamingResponse,
         Edits,
         EditsWithRawResponse,
+        EditsWithStreamingResponse,
     )
     from typed_openai.resources.videos.extensions import (
         AsyncExtensions,
         AsyncExtensionsWithRawResponse,
+        AsyncExtensionsWithStreamingResponse,
         Extensions,
         ExtensionsWithRawResponse,
+        ExtensionsWithStreamingResponse,
     )
     from typed_openai.types._params import (
         ImageRefParam2Param,
@@ -55,7 +63,21 @@ if TYPE_CHECKING:
         VideoSizeParam,
     )
 
-__all__ = ["Videos", "AsyncVideos"]
+__all__ = ["Videos", "AsyncVideos", "CreateVideoKeywords"]
+
+
+class CreateVideoKeywords(TypedDict, total=False):
+    """The keyword arguments of `videos.create()` but `stream`, for helpers that wrap it."""
+
+    model: VideoModelParam
+    prompt: Required[str]
+    input_reference: bytes | ImageRefParam2Param
+    seconds: VideoSecondsParam
+    size: VideoSizeParam
+    extra_headers: Headers | None
+    extra_query: Query | None
+    extra_body: Body | None
+    timeout: Timeout
 
 
 class Videos(SyncAPIResource):
@@ -81,6 +103,11 @@ class Videos(SyncAPIResource):
     def with_raw_response(self) -> VideosWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return VideosWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> VideosWithStreamingResponse:
+        """Call the methods below in a `with` block to get the response before its body is read."""
+        return VideosWithStreamingResponse(self)
 
     def create(
         self,
@@ -263,6 +290,31 @@ class VideosWithRawResponse:
         return self._resource.extensions.with_raw_response
 
 
+class VideosWithStreamingResponse:
+    """`videos` methods used as `with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: Videos) -> None:
+        self._resource = resource
+        self.create = to_streamed_response_wrapper(resource.create)
+        self.delete = to_streamed_response_wrapper(resource.delete)
+        self.download_content = to_streamed_response_wrapper(resource.download_content)
+        self.list = to_streamed_response_wrapper(resource.list)
+        self.remix = to_streamed_response_wrapper(resource.remix)
+        self.retrieve = to_streamed_response_wrapper(resource.retrieve)
+
+    @cached_property
+    def characters(self) -> CharactersWithStreamingResponse:
+        return self._resource.characters.with_streaming_response
+
+    @cached_property
+    def edits(self) -> EditsWithStreamingResponse:
+        return self._resource.edits.with_streaming_response
+
+    @cached_property
+    def extensions(self) -> ExtensionsWithStreamingResponse:
+        return self._resource.extensions.with_streaming_response
+
+
 class AsyncVideos(AsyncAPIResource):
     @cached_property
     def characters(self) -> AsyncCharacters:
@@ -286,6 +338,11 @@ class AsyncVideos(AsyncAPIResource):
     def with_raw_response(self) -> AsyncVideosWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return AsyncVideosWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncVideosWithStreamingResponse:
+        """Call the methods below in a `async with` block to get the response before its body is read."""
+        return AsyncVideosWithStreamingResponse(self)
 
     async def create(
         self,
@@ -466,3 +523,28 @@ class AsyncVideosWithRawResponse:
     @cached_property
     def extensions(self) -> AsyncExtensionsWithRawResponse:
         return self._resource.extensions.with_raw_response
+
+
+class AsyncVideosWithStreamingResponse:
+    """`videos` methods used as `async with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: AsyncVideos) -> None:
+        self._resource = resource
+        self.create = async_to_streamed_response_wrapper(resource.create)
+        self.delete = async_to_streamed_response_wrapper(resource.delete)
+        self.download_content = async_to_streamed_response_wrapper(resource.download_content)
+        self.list = async_to_streamed_response_wrapper(resource.list)
+        self.remix = async_to_streamed_response_wrapper(resource.remix)
+        self.retrieve = async_to_streamed_response_wrapper(resource.retrieve)
+
+    @cached_property
+    def characters(self) -> AsyncCharactersWithStreamingResponse:
+        return self._resource.characters.with_streaming_response
+
+    @cached_property
+    def edits(self) -> AsyncEditsWithStreamingResponse:
+        return self._resource.edits.with_streaming_response
+
+    @cached_property
+    def extensions(self) -> AsyncExtensionsWithStreamingResponse:
+        return self._resource.extensions.with_streaming_response

@@ -8,6 +8,7 @@ from functools import cached_property
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
     AsyncAPIResource,
     Body,
     FileTypes,
@@ -20,6 +21,7 @@ from typed_openai._core import (
     SyncAPIResource,
     Timeout,
     to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 from typed_openai.types._models.videos import VideoCharacterResource
 
@@ -31,6 +33,11 @@ class Characters(SyncAPIResource):
     def with_raw_response(self) -> CharactersWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return CharactersWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> CharactersWithStreamingResponse:
+        """Call the methods below in a `with` block to get the response before its body is read."""
+        return CharactersWithStreamingResponse(self)
 
     def create(
         self,
@@ -91,11 +98,25 @@ class CharactersWithRawResponse:
         self.retrieve = to_raw_response_wrapper(resource.retrieve)
 
 
+class CharactersWithStreamingResponse:
+    """`videos.characters` methods used as `with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: Characters) -> None:
+        self._resource = resource
+        self.create = to_streamed_response_wrapper(resource.create)
+        self.retrieve = to_streamed_response_wrapper(resource.retrieve)
+
+
 class AsyncCharacters(AsyncAPIResource):
     @cached_property
     def with_raw_response(self) -> AsyncCharactersWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return AsyncCharactersWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncCharactersWithStreamingResponse:
+        """Call the methods below in a `async with` block to get the response before its body is read."""
+        return AsyncCharactersWithStreamingResponse(self)
 
     async def create(
         self,
@@ -154,3 +175,12 @@ class AsyncCharactersWithRawResponse:
         self._resource = resource
         self.create = async_to_raw_response_wrapper(resource.create)
         self.retrieve = async_to_raw_response_wrapper(resource.retrieve)
+
+
+class AsyncCharactersWithStreamingResponse:
+    """`videos.characters` methods used as `async with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: AsyncCharacters) -> None:
+        self._resource = resource
+        self.create = async_to_streamed_response_wrapper(resource.create)
+        self.retrieve = async_to_streamed_response_wrapper(resource.retrieve)

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
     AsyncAPIResource,
     Body,
     Headers,
@@ -20,6 +21,7 @@ from typed_openai._core import (
     SyncAPIResource,
     Timeout,
     to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 from typed_openai.types._models.videos import VideoResource
 
@@ -34,6 +36,11 @@ class Edits(SyncAPIResource):
     def with_raw_response(self) -> EditsWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return EditsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> EditsWithStreamingResponse:
+        """Call the methods below in a `with` block to get the response before its body is read."""
+        return EditsWithStreamingResponse(self)
 
     def create(
         self,
@@ -70,11 +77,24 @@ class EditsWithRawResponse:
         self.create = to_raw_response_wrapper(resource.create)
 
 
+class EditsWithStreamingResponse:
+    """`videos.edits` methods used as `with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: Edits) -> None:
+        self._resource = resource
+        self.create = to_streamed_response_wrapper(resource.create)
+
+
 class AsyncEdits(AsyncAPIResource):
     @cached_property
     def with_raw_response(self) -> AsyncEditsWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return AsyncEditsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncEditsWithStreamingResponse:
+        """Call the methods below in a `async with` block to get the response before its body is read."""
+        return AsyncEditsWithStreamingResponse(self)
 
     async def create(
         self,
@@ -109,3 +129,11 @@ class AsyncEditsWithRawResponse:
     def __init__(self, resource: AsyncEdits) -> None:
         self._resource = resource
         self.create = async_to_raw_response_wrapper(resource.create)
+
+
+class AsyncEditsWithStreamingResponse:
+    """`videos.edits` methods used as `async with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: AsyncEdits) -> None:
+        self._resource = resource
+        self.create = async_to_streamed_response_wrapper(resource.create)

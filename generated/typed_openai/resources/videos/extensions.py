@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
     AsyncAPIResource,
     Body,
     Headers,
@@ -20,6 +21,7 @@ from typed_openai._core import (
     SyncAPIResource,
     Timeout,
     to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 from typed_openai.types._models.videos import VideoResource
 
@@ -34,6 +36,11 @@ class Extensions(SyncAPIResource):
     def with_raw_response(self) -> ExtensionsWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return ExtensionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> ExtensionsWithStreamingResponse:
+        """Call the methods below in a `with` block to get the response before its body is read."""
+        return ExtensionsWithStreamingResponse(self)
 
     def create(
         self,
@@ -72,11 +79,24 @@ class ExtensionsWithRawResponse:
         self.create = to_raw_response_wrapper(resource.create)
 
 
+class ExtensionsWithStreamingResponse:
+    """`videos.extensions` methods used as `with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: Extensions) -> None:
+        self._resource = resource
+        self.create = to_streamed_response_wrapper(resource.create)
+
+
 class AsyncExtensions(AsyncAPIResource):
     @cached_property
     def with_raw_response(self) -> AsyncExtensionsWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return AsyncExtensionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncExtensionsWithStreamingResponse:
+        """Call the methods below in a `async with` block to get the response before its body is read."""
+        return AsyncExtensionsWithStreamingResponse(self)
 
     async def create(
         self,
@@ -113,3 +133,11 @@ class AsyncExtensionsWithRawResponse:
     def __init__(self, resource: AsyncExtensions) -> None:
         self._resource = resource
         self.create = async_to_raw_response_wrapper(resource.create)
+
+
+class AsyncExtensionsWithStreamingResponse:
+    """`videos.extensions` methods used as `async with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: AsyncExtensions) -> None:
+        self._resource = resource
+        self.create = async_to_streamed_response_wrapper(resource.create)

@@ -4468,7 +4468,6 @@ class BetaResponse(BaseModel):
     """
     reasoning: BetaReasoning | None = None
     instructions: str | list[BetaInputItem] | None
-    output_text: str | None = None
     usage: BetaResponseUsage | None = None
     prompt_cache_options: BetaPromptCacheOptions | None = None
     moderation: BetaModeration | None = None
@@ -4479,6 +4478,13 @@ class BetaResponse(BaseModel):
     """
     conversation: BetaResponseConversation | None = None
     max_output_tokens: int | None = None
+
+    @property
+    def output_text(self) -> str:
+        """Computed by `typed_openai.lib.responses._output_text.output_text` from the other fields, as the official SDK does."""
+        from typed_openai.lib.responses._output_text import output_text
+
+        return output_text(self)
 
 
 class BetaResponseAudioDeltaEvent(BaseModel):

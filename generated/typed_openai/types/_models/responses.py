@@ -591,7 +591,6 @@ class Response(BaseModel):
     """
     reasoning: Reasoning | None = None
     instructions: str | list[InputItem] | None
-    output_text: str | None = None
     usage: ResponseUsage | None = None
     prompt_cache_options: PromptCacheOptions | None = None
     moderation: Moderation | None = None
@@ -602,6 +601,13 @@ class Response(BaseModel):
     """
     conversation: ResponseConversation | None = None
     max_output_tokens: int | None = None
+
+    @property
+    def output_text(self) -> str:
+        """Computed by `typed_openai.lib.responses._output_text.output_text` from the other fields, as the official SDK does."""
+        from typed_openai.lib.responses._output_text import output_text
+
+        return output_text(self)
 
 
 class ResponseAudioDeltaEvent(BaseModel):

@@ -8,9 +8,8 @@ from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 from typed_openai._core import (
-    APIResponse,
     AsyncAPIResource,
-    AsyncAPIResponse,
+    LegacyAPIResponse,
     Omit,
     OpenAIError,
     SyncAPIResource,
@@ -66,7 +65,7 @@ def poll_sync(
     target: PollTarget[_T],
     options: PollOptions,
     *,
-    fetch: Callable[[], APIResponse[_T]],
+    fetch: Callable[[], LegacyAPIResponse[_T]],
     sleep: Callable[[float], None],
     last: _T | None = None,
 ) -> _T:
@@ -93,7 +92,7 @@ async def poll_async(
     target: PollTarget[_T],
     options: PollOptions,
     *,
-    fetch: Callable[[], Awaitable[AsyncAPIResponse[_T]]],
+    fetch: Callable[[], Awaitable[LegacyAPIResponse[_T]]],
     sleep: Callable[[float], Awaitable[None]],
     last: _T | None = None,
 ) -> _T:
@@ -107,7 +106,7 @@ async def poll_async(
             try:
                 with deadline_cap(requests_end):
                     response = await fetch()
-                outcome = Polled(await response.parse(), response.headers)
+                outcome = Polled(response.parse(), response.headers)
             except OpenAIError as exc:
                 outcome = exc
         elif isinstance(step, Sleep):

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from typed_openai._core import APIResponse, AsyncAPIResponse, Body, FileTypes, Headers, Omit, Query, Timeout, omit
+from typed_openai._core import Body, FileTypes, Headers, LegacyAPIResponse, Omit, Query, Timeout, omit
 from typed_openai.resources.files import AsyncFiles as AsyncFilesAPI
 from typed_openai.resources.files import Files as FilesAPI
 from typed_openai.resources.vector_stores.file_batches import AsyncFileBatches as GeneratedAsyncFileBatches
@@ -69,7 +69,7 @@ class FileBatches(GeneratedFileBatches):
         *,
         last: VectorStoreFileBatchObject | None,
     ) -> VectorStoreFileBatchObject:
-        def fetch() -> APIResponse[VectorStoreFileBatchObject]:
+        def fetch() -> LegacyAPIResponse[VectorStoreFileBatchObject]:
             return self.with_raw_response.retrieve(
                 batch_id,
                 vector_store_id=vector_store_id,
@@ -174,7 +174,7 @@ class AsyncFileBatches(GeneratedAsyncFileBatches):
         *,
         last: VectorStoreFileBatchObject | None,
     ) -> VectorStoreFileBatchObject:
-        async def fetch() -> AsyncAPIResponse[VectorStoreFileBatchObject]:
+        async def fetch() -> LegacyAPIResponse[VectorStoreFileBatchObject]:
             return await self.with_raw_response.retrieve(
                 batch_id,
                 vector_store_id=vector_store_id,

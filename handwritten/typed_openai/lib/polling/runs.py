@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing_extensions import Unpack
 
-from typed_openai._core import APIResponse, AsyncAPIResponse, Body, Headers, Omit, Query, Timeout, omit
+from typed_openai._core import Body, Headers, LegacyAPIResponse, Omit, Query, Timeout, omit
 from typed_openai.resources.beta.threads.runs import AsyncRuns, CreateRunKeywords, Runs, SubmitToolOuputsToRunKeywords
 from typed_openai.types import RunObject
 
@@ -27,7 +27,7 @@ def poll_run(
 ) -> RunObject:
     """Retrieve run `run_id` until its status is final (`last`: the run already in hand)."""
 
-    def fetch() -> APIResponse[RunObject]:
+    def fetch() -> LegacyAPIResponse[RunObject]:
         return runs.with_raw_response.retrieve(
             run_id,
             thread_id=thread_id,
@@ -51,7 +51,7 @@ async def poll_run_async(
 ) -> RunObject:
     """Async twin of `poll_run`."""
 
-    async def fetch() -> AsyncAPIResponse[RunObject]:
+    async def fetch() -> LegacyAPIResponse[RunObject]:
         return await runs.with_raw_response.retrieve(
             run_id,
             thread_id=thread_id,

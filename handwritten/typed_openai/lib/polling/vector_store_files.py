@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from typed_openai._core import APIResponse, AsyncAPIResponse, Body, FileTypes, Headers, Omit, Query, Timeout, omit
+from typed_openai._core import Body, FileTypes, Headers, LegacyAPIResponse, Omit, Query, Timeout, omit
 from typed_openai.resources.files import AsyncFiles as AsyncFilesAPI
 from typed_openai.resources.files import Files as FilesAPI
 from typed_openai.resources.vector_stores.files import AsyncFiles as GeneratedAsyncFiles
@@ -62,7 +62,7 @@ class Files(GeneratedFiles):
         *,
         last: VectorStoreFileObject | None,
     ) -> VectorStoreFileObject:
-        def fetch() -> APIResponse[VectorStoreFileObject]:
+        def fetch() -> LegacyAPIResponse[VectorStoreFileObject]:
             return self.with_raw_response.retrieve(
                 file_id,
                 vector_store_id=vector_store_id,
@@ -175,7 +175,7 @@ class AsyncFiles(GeneratedAsyncFiles):
         *,
         last: VectorStoreFileObject | None,
     ) -> VectorStoreFileObject:
-        async def fetch() -> AsyncAPIResponse[VectorStoreFileObject]:
+        async def fetch() -> LegacyAPIResponse[VectorStoreFileObject]:
             return await self.with_raw_response.retrieve(
                 file_id,
                 vector_store_id=vector_store_id,

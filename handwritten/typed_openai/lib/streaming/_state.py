@@ -6,6 +6,9 @@ snapshots only when something asks for one, so a hook nobody overrides costs not
 
 Hook rules (where the official SDK differs, this is deliberate):
 - `on_event` first, for every event, unknown ones included; then the specific hooks.
+- Within one delta event, the hooks of its parts (`on_text_created`, `on_text_delta`,
+  `on_tool_call_*`) come before `on_message_delta` / `on_run_step_delta`, as in the
+  official SDK.
 - A content part or tool call is "created" on its first delta and "done" exactly once:
   when the next part of the same message or step starts, or when the message or step
   reaches a terminal state (then with the server's final version of it). Indexes are
@@ -211,8 +214,10 @@ def _text_appends(delta: MessageDeltaObjectDelta, parts: dict[int, JSONObject]) 
 
 
 def _tool_call(part: JSONObject) -> RunStepDetailsToolCallsObjectToolCalls:
+    # The snapshot keeps the deltas' `index` (an extra field), as the official SDK's does:
+    # handlers match a tool call's deltas to its snapshot by it.
     tool_call = cast("type[RunStepDetailsToolCallsObjectToolCalls]", RunStepDetailsToolCallsObjectToolCalls)
-    return parse_data(tool_call, full_form(_without_index(part)))
+    return parse_data(tool_call, full_form(part))
 
 
 class AssistantStreamState:
@@ -340,10 +345,9 @@ class AssistantStreamState:
             merge_delta_into(tracked.raw, delta.model_dump(mode="json", exclude_unset=True, warnings=False))
             parts = _parts(tracked.raw, "message")
         tracked.cached = None
-        if self._wants_message_delta:
-            calls.append(("on_message_delta", (delta, self._snapshot(tracked, MessageObject))))
         # A part of a type from a newer API is a plain dict here: it is accumulated, only
-        # the typed hooks skip it.
+        # the typed hooks skip it. The parts' hooks come first, then `on_message_delta`
+        # (the official SDK's order).
         for part_delta in cast("list[object]", delta.content or []):
             index = _delta_index(part_delta)
             if index is None:
@@ -361,6 +365,8 @@ class AssistantStreamState:
                     calls.append(("on_text_delta", (text_delta, text)))
                     continue
             tracked.texts.pop(index, None)
+        if self._wants_message_delta:
+            calls.append(("on_message_delta", (delta, self._snapshot(tracked, MessageObject))))
 
     def _step_delta(self, event: ThreadRunStepDelta, calls: list[HookCall]) -> None:
         delta = event.data.delta
@@ -368,20 +374,20 @@ class AssistantStreamState:
         self._current_step = event.data.id
         merge_delta_into(tracked.raw, delta.model_dump(mode="json", exclude_unset=True, warnings=False))
         tracked.cached = None
-        self._call(calls, "on_run_step_delta", lambda: (delta, self._snapshot(tracked, RunStepObject)))
         details = delta.step_details
-        if not isinstance(details, RunStepDeltaStepDetailsToolCallsObject):
-            return
-        parts = _parts(tracked.raw, "step")
-        # Lenient parsing keeps a tool call of a type from a newer API as a dict.
-        for call_delta in cast("list[object]", details.tool_calls or []):
-            index = _delta_index(call_delta)
-            if index is None:
-                continue
-            part = parts.get(index, {})
-            self._open(tracked, index, "step", parts, calls)
-            if isinstance(call_delta, BaseModel):
-                self._call(calls, "on_tool_call_delta", lambda: (call_delta, _tool_call(part)))
+        if isinstance(details, RunStepDeltaStepDetailsToolCallsObject):
+            parts = _parts(tracked.raw, "step")
+            # Lenient parsing keeps a tool call of a type from a newer API as a dict.
+            for call_delta in cast("list[object]", details.tool_calls or []):
+                index = _delta_index(call_delta)
+                if index is None:
+                    continue
+                part = parts.get(index, {})
+                self._open(tracked, index, "step", parts, calls)
+                if isinstance(call_delta, BaseModel):
+                    self._call(calls, "on_tool_call_delta", lambda: (call_delta, _tool_call(part)))
+        # After the tool calls' hooks, as `on_message_delta` after the parts' (the official SDK's order).
+        self._call(calls, "on_run_step_delta", lambda: (delta, self._snapshot(tracked, RunStepObject)))
 
     def _open(self, tracked: _Tracked, index: int, kind: str, parts: dict[int, JSONObject], calls: list[HookCall]) -> None:
         """Part `index` is streaming: close the one before it, announce it if new."""

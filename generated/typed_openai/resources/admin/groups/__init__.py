@@ -8,6 +8,7 @@ from typing import Literal, TYPE_CHECKING
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
     AsyncAPIResource,
     AsyncCursorPage,
     AsyncPaginator,
@@ -22,6 +23,7 @@ from typed_openai._core import (
     SyncCursorPage,
     Timeout,
     to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 from typed_openai.types._models.admin import (
     GroupDeletedResource,
@@ -33,14 +35,18 @@ if TYPE_CHECKING:
     from typed_openai.resources.admin.groups.roles import (
         AsyncRoles,
         AsyncRolesWithRawResponse,
+        AsyncRolesWithStreamingResponse,
         Roles,
         RolesWithRawResponse,
+        RolesWithStreamingResponse,
     )
     from typed_openai.resources.admin.groups.users import (
         AsyncUsers,
         AsyncUsersWithRawResponse,
+        AsyncUsersWithStreamingResponse,
         Users,
         UsersWithRawResponse,
+        UsersWithStreamingResponse,
     )
 
 __all__ = ["Groups", "AsyncGroups"]
@@ -64,6 +70,11 @@ class Groups(SyncAPIResource):
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return GroupsWithRawResponse(self)
 
+    @cached_property
+    def with_streaming_response(self) -> GroupsWithStreamingResponse:
+        """Call the methods below in a `with` block to get the response before its body is read."""
+        return GroupsWithStreamingResponse(self)
+
     def create(
         self,
         *,
@@ -80,6 +91,7 @@ class Groups(SyncAPIResource):
             json_body={
                 'name': name,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -100,6 +112,7 @@ class Groups(SyncAPIResource):
         spec = RequestSpec(
             method="delete",
             path=path_template('/organization/groups/{group_id}', group_id=group_id),
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -127,6 +140,7 @@ class Groups(SyncAPIResource):
                 'after': after,
                 'order': order,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -147,6 +161,7 @@ class Groups(SyncAPIResource):
         spec = RequestSpec(
             method="get",
             path=path_template('/organization/groups/{group_id}', group_id=group_id),
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -171,6 +186,7 @@ class Groups(SyncAPIResource):
             json_body={
                 'name': name,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -199,6 +215,26 @@ class GroupsWithRawResponse:
         return self._resource.users.with_raw_response
 
 
+class GroupsWithStreamingResponse:
+    """`admin.groups` methods used as `with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: Groups) -> None:
+        self._resource = resource
+        self.create = to_streamed_response_wrapper(resource.create)
+        self.delete = to_streamed_response_wrapper(resource.delete)
+        self.list = to_streamed_response_wrapper(resource.list)
+        self.retrieve = to_streamed_response_wrapper(resource.retrieve)
+        self.update = to_streamed_response_wrapper(resource.update)
+
+    @cached_property
+    def roles(self) -> RolesWithStreamingResponse:
+        return self._resource.roles.with_streaming_response
+
+    @cached_property
+    def users(self) -> UsersWithStreamingResponse:
+        return self._resource.users.with_streaming_response
+
+
 class AsyncGroups(AsyncAPIResource):
     @cached_property
     def roles(self) -> AsyncRoles:
@@ -217,6 +253,11 @@ class AsyncGroups(AsyncAPIResource):
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return AsyncGroupsWithRawResponse(self)
 
+    @cached_property
+    def with_streaming_response(self) -> AsyncGroupsWithStreamingResponse:
+        """Call the methods below in a `async with` block to get the response before its body is read."""
+        return AsyncGroupsWithStreamingResponse(self)
+
     async def create(
         self,
         *,
@@ -233,6 +274,7 @@ class AsyncGroups(AsyncAPIResource):
             json_body={
                 'name': name,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -253,6 +295,7 @@ class AsyncGroups(AsyncAPIResource):
         spec = RequestSpec(
             method="delete",
             path=path_template('/organization/groups/{group_id}', group_id=group_id),
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -280,6 +323,7 @@ class AsyncGroups(AsyncAPIResource):
                 'after': after,
                 'order': order,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -300,6 +344,7 @@ class AsyncGroups(AsyncAPIResource):
         spec = RequestSpec(
             method="get",
             path=path_template('/organization/groups/{group_id}', group_id=group_id),
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -324,6 +369,7 @@ class AsyncGroups(AsyncAPIResource):
             json_body={
                 'name': name,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -350,3 +396,23 @@ class AsyncGroupsWithRawResponse:
     @cached_property
     def users(self) -> AsyncUsersWithRawResponse:
         return self._resource.users.with_raw_response
+
+
+class AsyncGroupsWithStreamingResponse:
+    """`admin.groups` methods used as `async with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: AsyncGroups) -> None:
+        self._resource = resource
+        self.create = async_to_streamed_response_wrapper(resource.create)
+        self.delete = async_to_streamed_response_wrapper(resource.delete)
+        self.list = async_to_streamed_response_wrapper(resource.list)
+        self.retrieve = async_to_streamed_response_wrapper(resource.retrieve)
+        self.update = async_to_streamed_response_wrapper(resource.update)
+
+    @cached_property
+    def roles(self) -> AsyncRolesWithStreamingResponse:
+        return self._resource.roles.with_streaming_response
+
+    @cached_property
+    def users(self) -> AsyncUsersWithStreamingResponse:
+        return self._resource.users.with_streaming_response

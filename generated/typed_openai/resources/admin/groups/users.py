@@ -8,6 +8,7 @@ from typing import Literal
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
     AsyncAPIResource,
     AsyncCursorPage,
     AsyncPaginator,
@@ -22,6 +23,7 @@ from typed_openai._core import (
     SyncCursorPage,
     Timeout,
     to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 from typed_openai.types._models.admin import (
     GroupMemberUser,
@@ -38,6 +40,11 @@ class Users(SyncAPIResource):
     def with_raw_response(self) -> UsersWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return UsersWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> UsersWithStreamingResponse:
+        """Call the methods below in a `with` block to get the response before its body is read."""
+        return UsersWithStreamingResponse(self)
 
     def create(
         self,
@@ -56,6 +63,7 @@ class Users(SyncAPIResource):
             json_body={
                 'user_id': user_id,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -77,6 +85,7 @@ class Users(SyncAPIResource):
         spec = RequestSpec(
             method="delete",
             path=path_template('/organization/groups/{group_id}/users/{user_id}', user_id=user_id, group_id=group_id),
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -105,6 +114,7 @@ class Users(SyncAPIResource):
                 'after': after,
                 'order': order,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -126,6 +136,7 @@ class Users(SyncAPIResource):
         spec = RequestSpec(
             method="get",
             path=path_template('/organization/groups/{group_id}/users/{user_id}', user_id=user_id, group_id=group_id),
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -145,11 +156,27 @@ class UsersWithRawResponse:
         self.retrieve = to_raw_response_wrapper(resource.retrieve)
 
 
+class UsersWithStreamingResponse:
+    """`admin.groups.users` methods used as `with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: Users) -> None:
+        self._resource = resource
+        self.create = to_streamed_response_wrapper(resource.create)
+        self.delete = to_streamed_response_wrapper(resource.delete)
+        self.list = to_streamed_response_wrapper(resource.list)
+        self.retrieve = to_streamed_response_wrapper(resource.retrieve)
+
+
 class AsyncUsers(AsyncAPIResource):
     @cached_property
     def with_raw_response(self) -> AsyncUsersWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return AsyncUsersWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncUsersWithStreamingResponse:
+        """Call the methods below in a `async with` block to get the response before its body is read."""
+        return AsyncUsersWithStreamingResponse(self)
 
     async def create(
         self,
@@ -168,6 +195,7 @@ class AsyncUsers(AsyncAPIResource):
             json_body={
                 'user_id': user_id,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -189,6 +217,7 @@ class AsyncUsers(AsyncAPIResource):
         spec = RequestSpec(
             method="delete",
             path=path_template('/organization/groups/{group_id}/users/{user_id}', user_id=user_id, group_id=group_id),
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -217,6 +246,7 @@ class AsyncUsers(AsyncAPIResource):
                 'after': after,
                 'order': order,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -238,6 +268,7 @@ class AsyncUsers(AsyncAPIResource):
         spec = RequestSpec(
             method="get",
             path=path_template('/organization/groups/{group_id}/users/{user_id}', user_id=user_id, group_id=group_id),
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -255,3 +286,14 @@ class AsyncUsersWithRawResponse:
         self.delete = async_to_raw_response_wrapper(resource.delete)
         self.list = async_to_raw_response_wrapper(resource.list)
         self.retrieve = async_to_raw_response_wrapper(resource.retrieve)
+
+
+class AsyncUsersWithStreamingResponse:
+    """`admin.groups.users` methods used as `async with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: AsyncUsers) -> None:
+        self._resource = resource
+        self.create = async_to_streamed_response_wrapper(resource.create)
+        self.delete = async_to_streamed_response_wrapper(resource.delete)
+        self.list = async_to_streamed_response_wrapper(resource.list)
+        self.retrieve = async_to_streamed_response_wrapper(resource.retrieve)

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
     AsyncAPIResource,
     AsyncCursorPage,
     AsyncPaginator,
@@ -22,6 +23,7 @@ from typed_openai._core import (
     SyncCursorPage,
     Timeout,
     to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 from typed_openai.types._models.admin import Project
 
@@ -29,68 +31,90 @@ if TYPE_CHECKING:
     from typed_openai.resources.admin.projects.api_keys import (
         ApiKeys,
         ApiKeysWithRawResponse,
+        ApiKeysWithStreamingResponse,
         AsyncApiKeys,
         AsyncApiKeysWithRawResponse,
+        AsyncApiKeysWithStreamingResponse,
     )
     from typed_openai.resources.admin.projects.certificates import (
         AsyncCertificates,
         AsyncCertificatesWithRawResponse,
+        AsyncCertificatesWithStreamingResponse,
         Certificates,
         CertificatesWithRawResponse,
+        CertificatesWithStreamingResponse,
     )
     from typed_openai.resources.admin.projects.data_retention import (
         AsyncDataRetention,
         AsyncDataRetentionWithRawResponse,
+        AsyncDataRetentionWithStreamingResponse,
         DataRetention,
         DataRetentionWithRawResponse,
+        DataRetentionWithStreamingResponse,
     )
     from typed_openai.resources.admin.projects.groups import (
         AsyncGroups,
         AsyncGroupsWithRawResponse,
+        AsyncGroupsWithStreamingResponse,
         Groups,
         GroupsWithRawResponse,
+        GroupsWithStreamingResponse,
     )
     from typed_openai.resources.admin.projects.hosted_tool_permissions import (
         AsyncHostedToolPermissions,
         AsyncHostedToolPermissionsWithRawResponse,
+        AsyncHostedToolPermissionsWithStreamingResponse,
         HostedToolPermissions,
         HostedToolPermissionsWithRawResponse,
+        HostedToolPermissionsWithStreamingResponse,
     )
     from typed_openai.resources.admin.projects.model_permissions import (
         AsyncModelPermissions,
         AsyncModelPermissionsWithRawResponse,
+        AsyncModelPermissionsWithStreamingResponse,
         ModelPermissions,
         ModelPermissionsWithRawResponse,
+        ModelPermissionsWithStreamingResponse,
     )
     from typed_openai.resources.admin.projects.rate_limits import (
         AsyncRateLimits,
         AsyncRateLimitsWithRawResponse,
+        AsyncRateLimitsWithStreamingResponse,
         RateLimits,
         RateLimitsWithRawResponse,
+        RateLimitsWithStreamingResponse,
     )
     from typed_openai.resources.admin.projects.service_accounts import (
         AsyncServiceAccounts,
         AsyncServiceAccountsWithRawResponse,
+        AsyncServiceAccountsWithStreamingResponse,
         ServiceAccounts,
         ServiceAccountsWithRawResponse,
+        ServiceAccountsWithStreamingResponse,
     )
     from typed_openai.resources.admin.projects.spend_alerts import (
         AsyncSpendAlerts,
         AsyncSpendAlertsWithRawResponse,
+        AsyncSpendAlertsWithStreamingResponse,
         SpendAlerts,
         SpendAlertsWithRawResponse,
+        SpendAlertsWithStreamingResponse,
     )
     from typed_openai.resources.admin.projects.spend_limit import (
         AsyncSpendLimit,
         AsyncSpendLimitWithRawResponse,
+        AsyncSpendLimitWithStreamingResponse,
         SpendLimit,
         SpendLimitWithRawResponse,
+        SpendLimitWithStreamingResponse,
     )
     from typed_openai.resources.admin.projects.users import (
         AsyncUsers,
         AsyncUsersWithRawResponse,
+        AsyncUsersWithStreamingResponse,
         Users,
         UsersWithRawResponse,
+        UsersWithStreamingResponse,
     )
     from typed_openai.types._params import PublicProjectResidencyParam
 
@@ -169,6 +193,11 @@ class Projects(SyncAPIResource):
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return ProjectsWithRawResponse(self)
 
+    @cached_property
+    def with_streaming_response(self) -> ProjectsWithStreamingResponse:
+        """Call the methods below in a `with` block to get the response before its body is read."""
+        return ProjectsWithStreamingResponse(self)
+
     def archive(
         self,
         project_id: str,
@@ -182,6 +211,7 @@ class Projects(SyncAPIResource):
         spec = RequestSpec(
             method="post",
             path=path_template('/organization/projects/{project_id}/archive', project_id=project_id),
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -209,6 +239,7 @@ class Projects(SyncAPIResource):
                 'residency': residency,
                 'external_key_id': external_key_id,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -236,6 +267,7 @@ class Projects(SyncAPIResource):
                 'after': after,
                 'include_archived': include_archived,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -256,6 +288,7 @@ class Projects(SyncAPIResource):
         spec = RequestSpec(
             method="get",
             path=path_template('/organization/projects/{project_id}', project_id=project_id),
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -282,6 +315,7 @@ class Projects(SyncAPIResource):
                 'name': name,
                 'external_key_id': external_key_id,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -344,6 +378,62 @@ class ProjectsWithRawResponse:
     @cached_property
     def spend_limit(self) -> SpendLimitWithRawResponse:
         return self._resource.spend_limit.with_raw_response
+
+
+class ProjectsWithStreamingResponse:
+    """`admin.projects` methods used as `with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: Projects) -> None:
+        self._resource = resource
+        self.archive = to_streamed_response_wrapper(resource.archive)
+        self.create = to_streamed_response_wrapper(resource.create)
+        self.list = to_streamed_response_wrapper(resource.list)
+        self.retrieve = to_streamed_response_wrapper(resource.retrieve)
+        self.update = to_streamed_response_wrapper(resource.update)
+
+    @cached_property
+    def api_keys(self) -> ApiKeysWithStreamingResponse:
+        return self._resource.api_keys.with_streaming_response
+
+    @cached_property
+    def certificates(self) -> CertificatesWithStreamingResponse:
+        return self._resource.certificates.with_streaming_response
+
+    @cached_property
+    def data_retention(self) -> DataRetentionWithStreamingResponse:
+        return self._resource.data_retention.with_streaming_response
+
+    @cached_property
+    def groups(self) -> GroupsWithStreamingResponse:
+        return self._resource.groups.with_streaming_response
+
+    @cached_property
+    def hosted_tool_permissions(self) -> HostedToolPermissionsWithStreamingResponse:
+        return self._resource.hosted_tool_permissions.with_streaming_response
+
+    @cached_property
+    def model_permissions(self) -> ModelPermissionsWithStreamingResponse:
+        return self._resource.model_permissions.with_streaming_response
+
+    @cached_property
+    def rate_limits(self) -> RateLimitsWithStreamingResponse:
+        return self._resource.rate_limits.with_streaming_response
+
+    @cached_property
+    def service_accounts(self) -> ServiceAccountsWithStreamingResponse:
+        return self._resource.service_accounts.with_streaming_response
+
+    @cached_property
+    def spend_alerts(self) -> SpendAlertsWithStreamingResponse:
+        return self._resource.spend_alerts.with_streaming_response
+
+    @cached_property
+    def users(self) -> UsersWithStreamingResponse:
+        return self._resource.users.with_streaming_response
+
+    @cached_property
+    def spend_limit(self) -> SpendLimitWithStreamingResponse:
+        return self._resource.spend_limit.with_streaming_response
 
 
 class AsyncProjects(AsyncAPIResource):
@@ -418,6 +508,11 @@ class AsyncProjects(AsyncAPIResource):
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return AsyncProjectsWithRawResponse(self)
 
+    @cached_property
+    def with_streaming_response(self) -> AsyncProjectsWithStreamingResponse:
+        """Call the methods below in a `async with` block to get the response before its body is read."""
+        return AsyncProjectsWithStreamingResponse(self)
+
     async def archive(
         self,
         project_id: str,
@@ -431,6 +526,7 @@ class AsyncProjects(AsyncAPIResource):
         spec = RequestSpec(
             method="post",
             path=path_template('/organization/projects/{project_id}/archive', project_id=project_id),
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -458,6 +554,7 @@ class AsyncProjects(AsyncAPIResource):
                 'residency': residency,
                 'external_key_id': external_key_id,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -485,6 +582,7 @@ class AsyncProjects(AsyncAPIResource):
                 'after': after,
                 'include_archived': include_archived,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -505,6 +603,7 @@ class AsyncProjects(AsyncAPIResource):
         spec = RequestSpec(
             method="get",
             path=path_template('/organization/projects/{project_id}', project_id=project_id),
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -531,6 +630,7 @@ class AsyncProjects(AsyncAPIResource):
                 'name': name,
                 'external_key_id': external_key_id,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -593,3 +693,59 @@ class AsyncProjectsWithRawResponse:
     @cached_property
     def spend_limit(self) -> AsyncSpendLimitWithRawResponse:
         return self._resource.spend_limit.with_raw_response
+
+
+class AsyncProjectsWithStreamingResponse:
+    """`admin.projects` methods used as `async with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: AsyncProjects) -> None:
+        self._resource = resource
+        self.archive = async_to_streamed_response_wrapper(resource.archive)
+        self.create = async_to_streamed_response_wrapper(resource.create)
+        self.list = async_to_streamed_response_wrapper(resource.list)
+        self.retrieve = async_to_streamed_response_wrapper(resource.retrieve)
+        self.update = async_to_streamed_response_wrapper(resource.update)
+
+    @cached_property
+    def api_keys(self) -> AsyncApiKeysWithStreamingResponse:
+        return self._resource.api_keys.with_streaming_response
+
+    @cached_property
+    def certificates(self) -> AsyncCertificatesWithStreamingResponse:
+        return self._resource.certificates.with_streaming_response
+
+    @cached_property
+    def data_retention(self) -> AsyncDataRetentionWithStreamingResponse:
+        return self._resource.data_retention.with_streaming_response
+
+    @cached_property
+    def groups(self) -> AsyncGroupsWithStreamingResponse:
+        return self._resource.groups.with_streaming_response
+
+    @cached_property
+    def hosted_tool_permissions(self) -> AsyncHostedToolPermissionsWithStreamingResponse:
+        return self._resource.hosted_tool_permissions.with_streaming_response
+
+    @cached_property
+    def model_permissions(self) -> AsyncModelPermissionsWithStreamingResponse:
+        return self._resource.model_permissions.with_streaming_response
+
+    @cached_property
+    def rate_limits(self) -> AsyncRateLimitsWithStreamingResponse:
+        return self._resource.rate_limits.with_streaming_response
+
+    @cached_property
+    def service_accounts(self) -> AsyncServiceAccountsWithStreamingResponse:
+        return self._resource.service_accounts.with_streaming_response
+
+    @cached_property
+    def spend_alerts(self) -> AsyncSpendAlertsWithStreamingResponse:
+        return self._resource.spend_alerts.with_streaming_response
+
+    @cached_property
+    def users(self) -> AsyncUsersWithStreamingResponse:
+        return self._resource.users.with_streaming_response
+
+    @cached_property
+    def spend_limit(self) -> AsyncSpendLimitWithStreamingResponse:
+        return self._resource.spend_limit.with_streaming_response

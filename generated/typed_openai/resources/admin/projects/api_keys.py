@@ -8,6 +8,7 @@ from typing import Literal
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
     AsyncAPIResource,
     AsyncCursorPage,
     AsyncPaginator,
@@ -22,6 +23,7 @@ from typed_openai._core import (
     SyncCursorPage,
     Timeout,
     to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 from typed_openai.types._models.admin import ProjectApiKey, ProjectApiKeyDeleteResponse
 
@@ -33,6 +35,11 @@ class ApiKeys(SyncAPIResource):
     def with_raw_response(self) -> ApiKeysWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return ApiKeysWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> ApiKeysWithStreamingResponse:
+        """Call the methods below in a `with` block to get the response before its body is read."""
+        return ApiKeysWithStreamingResponse(self)
 
     def delete(
         self,
@@ -52,6 +59,7 @@ class ApiKeys(SyncAPIResource):
         spec = RequestSpec(
             method="delete",
             path=path_template('/organization/projects/{project_id}/api_keys/{api_key_id}', api_key_id=api_key_id, project_id=project_id),
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -80,6 +88,7 @@ class ApiKeys(SyncAPIResource):
                 'after': after,
                 'owner_project_access': owner_project_access,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -101,6 +110,7 @@ class ApiKeys(SyncAPIResource):
         spec = RequestSpec(
             method="get",
             path=path_template('/organization/projects/{project_id}/api_keys/{api_key_id}', api_key_id=api_key_id, project_id=project_id),
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -119,11 +129,26 @@ class ApiKeysWithRawResponse:
         self.retrieve = to_raw_response_wrapper(resource.retrieve)
 
 
+class ApiKeysWithStreamingResponse:
+    """`admin.projects.api_keys` methods used as `with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: ApiKeys) -> None:
+        self._resource = resource
+        self.delete = to_streamed_response_wrapper(resource.delete)
+        self.list = to_streamed_response_wrapper(resource.list)
+        self.retrieve = to_streamed_response_wrapper(resource.retrieve)
+
+
 class AsyncApiKeys(AsyncAPIResource):
     @cached_property
     def with_raw_response(self) -> AsyncApiKeysWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return AsyncApiKeysWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncApiKeysWithStreamingResponse:
+        """Call the methods below in a `async with` block to get the response before its body is read."""
+        return AsyncApiKeysWithStreamingResponse(self)
 
     async def delete(
         self,
@@ -143,6 +168,7 @@ class AsyncApiKeys(AsyncAPIResource):
         spec = RequestSpec(
             method="delete",
             path=path_template('/organization/projects/{project_id}/api_keys/{api_key_id}', api_key_id=api_key_id, project_id=project_id),
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -171,6 +197,7 @@ class AsyncApiKeys(AsyncAPIResource):
                 'after': after,
                 'owner_project_access': owner_project_access,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -192,6 +219,7 @@ class AsyncApiKeys(AsyncAPIResource):
         spec = RequestSpec(
             method="get",
             path=path_template('/organization/projects/{project_id}/api_keys/{api_key_id}', api_key_id=api_key_id, project_id=project_id),
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -208,3 +236,13 @@ class AsyncApiKeysWithRawResponse:
         self.delete = async_to_raw_response_wrapper(resource.delete)
         self.list = async_to_raw_response_wrapper(resource.list)
         self.retrieve = async_to_raw_response_wrapper(resource.retrieve)
+
+
+class AsyncApiKeysWithStreamingResponse:
+    """`admin.projects.api_keys` methods used as `async with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: AsyncApiKeys) -> None:
+        self._resource = resource
+        self.delete = async_to_streamed_response_wrapper(resource.delete)
+        self.list = async_to_streamed_response_wrapper(resource.list)
+        self.retrieve = async_to_streamed_response_wrapper(resource.retrieve)

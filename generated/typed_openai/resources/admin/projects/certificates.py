@@ -9,6 +9,7 @@ from typing import Literal
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
     AsyncAPIResource,
     AsyncCursorPage,
     AsyncPaginator,
@@ -23,6 +24,7 @@ from typed_openai._core import (
     SyncCursorPage,
     Timeout,
     to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 from typed_openai.types._models.admin import (
     OrganizationProjectCertificate,
@@ -38,6 +40,11 @@ class Certificates(SyncAPIResource):
     def with_raw_response(self) -> CertificatesWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return CertificatesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> CertificatesWithStreamingResponse:
+        """Call the methods below in a `with` block to get the response before its body is read."""
+        return CertificatesWithStreamingResponse(self)
 
     def activate(
         self,
@@ -59,6 +66,7 @@ class Certificates(SyncAPIResource):
             json_body={
                 'certificate_ids': certificate_ids,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -85,6 +93,7 @@ class Certificates(SyncAPIResource):
             json_body={
                 'certificate_ids': certificate_ids,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -113,6 +122,7 @@ class Certificates(SyncAPIResource):
                 'after': after,
                 'order': order,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -131,11 +141,26 @@ class CertificatesWithRawResponse:
         self.list = to_raw_response_wrapper(resource.list)
 
 
+class CertificatesWithStreamingResponse:
+    """`admin.projects.certificates` methods used as `with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: Certificates) -> None:
+        self._resource = resource
+        self.activate = to_streamed_response_wrapper(resource.activate)
+        self.deactivate = to_streamed_response_wrapper(resource.deactivate)
+        self.list = to_streamed_response_wrapper(resource.list)
+
+
 class AsyncCertificates(AsyncAPIResource):
     @cached_property
     def with_raw_response(self) -> AsyncCertificatesWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return AsyncCertificatesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncCertificatesWithStreamingResponse:
+        """Call the methods below in a `async with` block to get the response before its body is read."""
+        return AsyncCertificatesWithStreamingResponse(self)
 
     async def activate(
         self,
@@ -157,6 +182,7 @@ class AsyncCertificates(AsyncAPIResource):
             json_body={
                 'certificate_ids': certificate_ids,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -183,6 +209,7 @@ class AsyncCertificates(AsyncAPIResource):
             json_body={
                 'certificate_ids': certificate_ids,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -211,6 +238,7 @@ class AsyncCertificates(AsyncAPIResource):
                 'after': after,
                 'order': order,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -227,3 +255,13 @@ class AsyncCertificatesWithRawResponse:
         self.activate = async_to_raw_response_wrapper(resource.activate)
         self.deactivate = async_to_raw_response_wrapper(resource.deactivate)
         self.list = async_to_raw_response_wrapper(resource.list)
+
+
+class AsyncCertificatesWithStreamingResponse:
+    """`admin.projects.certificates` methods used as `async with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: AsyncCertificates) -> None:
+        self._resource = resource
+        self.activate = async_to_streamed_response_wrapper(resource.activate)
+        self.deactivate = async_to_streamed_response_wrapper(resource.deactivate)
+        self.list = async_to_streamed_response_wrapper(resource.list)

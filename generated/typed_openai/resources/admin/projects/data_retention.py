@@ -8,6 +8,7 @@ from typing import Literal
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
     AsyncAPIResource,
     Body,
     Headers,
@@ -19,6 +20,7 @@ from typed_openai._core import (
     SyncAPIResource,
     Timeout,
     to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 from typed_openai.types._models.admin import ProjectDataRetention
 
@@ -30,6 +32,11 @@ class DataRetention(SyncAPIResource):
     def with_raw_response(self) -> DataRetentionWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return DataRetentionWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> DataRetentionWithStreamingResponse:
+        """Call the methods below in a `with` block to get the response before its body is read."""
+        return DataRetentionWithStreamingResponse(self)
 
     def create(
         self,
@@ -48,6 +55,7 @@ class DataRetention(SyncAPIResource):
             json_body={
                 'retention_type': retention_type,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -68,6 +76,7 @@ class DataRetention(SyncAPIResource):
         spec = RequestSpec(
             method="get",
             path=path_template('/organization/projects/{project_id}/data_retention', project_id=project_id),
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -85,11 +94,25 @@ class DataRetentionWithRawResponse:
         self.list = to_raw_response_wrapper(resource.list)
 
 
+class DataRetentionWithStreamingResponse:
+    """`admin.projects.data_retention` methods used as `with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: DataRetention) -> None:
+        self._resource = resource
+        self.create = to_streamed_response_wrapper(resource.create)
+        self.list = to_streamed_response_wrapper(resource.list)
+
+
 class AsyncDataRetention(AsyncAPIResource):
     @cached_property
     def with_raw_response(self) -> AsyncDataRetentionWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return AsyncDataRetentionWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncDataRetentionWithStreamingResponse:
+        """Call the methods below in a `async with` block to get the response before its body is read."""
+        return AsyncDataRetentionWithStreamingResponse(self)
 
     async def create(
         self,
@@ -108,6 +131,7 @@ class AsyncDataRetention(AsyncAPIResource):
             json_body={
                 'retention_type': retention_type,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -128,6 +152,7 @@ class AsyncDataRetention(AsyncAPIResource):
         spec = RequestSpec(
             method="get",
             path=path_template('/organization/projects/{project_id}/data_retention', project_id=project_id),
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -143,3 +168,12 @@ class AsyncDataRetentionWithRawResponse:
         self._resource = resource
         self.create = async_to_raw_response_wrapper(resource.create)
         self.list = async_to_raw_response_wrapper(resource.list)
+
+
+class AsyncDataRetentionWithStreamingResponse:
+    """`admin.projects.data_retention` methods used as `async with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: AsyncDataRetention) -> None:
+        self._resource = resource
+        self.create = async_to_streamed_response_wrapper(resource.create)
+        self.list = async_to_streamed_response_wrapper(resource.list)

@@ -8,6 +8,7 @@ from typing import Literal
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
     AsyncAPIResource,
     AsyncCursorPage,
     AsyncPaginator,
@@ -22,6 +23,7 @@ from typed_openai._core import (
     SyncCursorPage,
     Timeout,
     to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 from typed_openai.types._models.admin import ProjectGroup, ProjectGroupDeletedResource
 
@@ -33,6 +35,11 @@ class Groups(SyncAPIResource):
     def with_raw_response(self) -> GroupsWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return GroupsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> GroupsWithStreamingResponse:
+        """Call the methods below in a `with` block to get the response before its body is read."""
+        return GroupsWithStreamingResponse(self)
 
     def create(
         self,
@@ -53,6 +60,7 @@ class Groups(SyncAPIResource):
                 'group_id': group_id,
                 'role': role,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -74,6 +82,7 @@ class Groups(SyncAPIResource):
         spec = RequestSpec(
             method="delete",
             path=path_template('/organization/projects/{project_id}/groups/{group_id}', group_id=group_id, project_id=project_id),
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -102,6 +111,7 @@ class Groups(SyncAPIResource):
                 'after': after,
                 'order': order,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -127,6 +137,7 @@ class Groups(SyncAPIResource):
             query={
                 'group_type': group_type,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -146,11 +157,27 @@ class GroupsWithRawResponse:
         self.retrieve = to_raw_response_wrapper(resource.retrieve)
 
 
+class GroupsWithStreamingResponse:
+    """`admin.projects.groups` methods used as `with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: Groups) -> None:
+        self._resource = resource
+        self.create = to_streamed_response_wrapper(resource.create)
+        self.delete = to_streamed_response_wrapper(resource.delete)
+        self.list = to_streamed_response_wrapper(resource.list)
+        self.retrieve = to_streamed_response_wrapper(resource.retrieve)
+
+
 class AsyncGroups(AsyncAPIResource):
     @cached_property
     def with_raw_response(self) -> AsyncGroupsWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return AsyncGroupsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncGroupsWithStreamingResponse:
+        """Call the methods below in a `async with` block to get the response before its body is read."""
+        return AsyncGroupsWithStreamingResponse(self)
 
     async def create(
         self,
@@ -171,6 +198,7 @@ class AsyncGroups(AsyncAPIResource):
                 'group_id': group_id,
                 'role': role,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -192,6 +220,7 @@ class AsyncGroups(AsyncAPIResource):
         spec = RequestSpec(
             method="delete",
             path=path_template('/organization/projects/{project_id}/groups/{group_id}', group_id=group_id, project_id=project_id),
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -220,6 +249,7 @@ class AsyncGroups(AsyncAPIResource):
                 'after': after,
                 'order': order,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -245,6 +275,7 @@ class AsyncGroups(AsyncAPIResource):
             query={
                 'group_type': group_type,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -262,3 +293,14 @@ class AsyncGroupsWithRawResponse:
         self.delete = async_to_raw_response_wrapper(resource.delete)
         self.list = async_to_raw_response_wrapper(resource.list)
         self.retrieve = async_to_raw_response_wrapper(resource.retrieve)
+
+
+class AsyncGroupsWithStreamingResponse:
+    """`admin.projects.groups` methods used as `async with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: AsyncGroups) -> None:
+        self._resource = resource
+        self.create = async_to_streamed_response_wrapper(resource.create)
+        self.delete = async_to_streamed_response_wrapper(resource.delete)
+        self.list = async_to_streamed_response_wrapper(resource.list)
+        self.retrieve = async_to_streamed_response_wrapper(resource.retrieve)

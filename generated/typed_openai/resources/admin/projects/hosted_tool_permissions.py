@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
     AsyncAPIResource,
     Body,
     Headers,
@@ -19,6 +20,7 @@ from typed_openai._core import (
     SyncAPIResource,
     Timeout,
     to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 from typed_openai.types._models.admin import ProjectHostedToolPermissions
 
@@ -33,6 +35,11 @@ class HostedToolPermissions(SyncAPIResource):
     def with_raw_response(self) -> HostedToolPermissionsWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return HostedToolPermissionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> HostedToolPermissionsWithStreamingResponse:
+        """Call the methods below in a `with` block to get the response before its body is read."""
+        return HostedToolPermissionsWithStreamingResponse(self)
 
     def create(
         self,
@@ -59,6 +66,7 @@ class HostedToolPermissions(SyncAPIResource):
                 'mcp': mcp,
                 'code_interpreter': code_interpreter,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -79,6 +87,7 @@ class HostedToolPermissions(SyncAPIResource):
         spec = RequestSpec(
             method="get",
             path=path_template('/organization/projects/{project_id}/hosted_tool_permissions', project_id=project_id),
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -96,11 +105,25 @@ class HostedToolPermissionsWithRawResponse:
         self.list = to_raw_response_wrapper(resource.list)
 
 
+class HostedToolPermissionsWithStreamingResponse:
+    """`admin.projects.hosted_tool_permissions` methods used as `with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: HostedToolPermissions) -> None:
+        self._resource = resource
+        self.create = to_streamed_response_wrapper(resource.create)
+        self.list = to_streamed_response_wrapper(resource.list)
+
+
 class AsyncHostedToolPermissions(AsyncAPIResource):
     @cached_property
     def with_raw_response(self) -> AsyncHostedToolPermissionsWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return AsyncHostedToolPermissionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncHostedToolPermissionsWithStreamingResponse:
+        """Call the methods below in a `async with` block to get the response before its body is read."""
+        return AsyncHostedToolPermissionsWithStreamingResponse(self)
 
     async def create(
         self,
@@ -127,6 +150,7 @@ class AsyncHostedToolPermissions(AsyncAPIResource):
                 'mcp': mcp,
                 'code_interpreter': code_interpreter,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -147,6 +171,7 @@ class AsyncHostedToolPermissions(AsyncAPIResource):
         spec = RequestSpec(
             method="get",
             path=path_template('/organization/projects/{project_id}/hosted_tool_permissions', project_id=project_id),
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -162,3 +187,12 @@ class AsyncHostedToolPermissionsWithRawResponse:
         self._resource = resource
         self.create = async_to_raw_response_wrapper(resource.create)
         self.list = async_to_raw_response_wrapper(resource.list)
+
+
+class AsyncHostedToolPermissionsWithStreamingResponse:
+    """`admin.projects.hosted_tool_permissions` methods used as `async with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: AsyncHostedToolPermissions) -> None:
+        self._resource = resource
+        self.create = async_to_streamed_response_wrapper(resource.create)
+        self.list = async_to_streamed_response_wrapper(resource.list)

@@ -9,6 +9,7 @@ from typing import Literal
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
     AsyncAPIResource,
     Body,
     Headers,
@@ -20,6 +21,7 @@ from typed_openai._core import (
     SyncAPIResource,
     Timeout,
     to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 from typed_openai.types._models.admin import (
     ProjectModelPermissions,
@@ -34,6 +36,11 @@ class ModelPermissions(SyncAPIResource):
     def with_raw_response(self) -> ModelPermissionsWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return ModelPermissionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> ModelPermissionsWithStreamingResponse:
+        """Call the methods below in a `with` block to get the response before its body is read."""
+        return ModelPermissionsWithStreamingResponse(self)
 
     def create(
         self,
@@ -54,6 +61,7 @@ class ModelPermissions(SyncAPIResource):
                 'mode': mode,
                 'model_ids': model_ids,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -74,6 +82,7 @@ class ModelPermissions(SyncAPIResource):
         spec = RequestSpec(
             method="delete",
             path=path_template('/organization/projects/{project_id}/model_permissions', project_id=project_id),
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -94,6 +103,7 @@ class ModelPermissions(SyncAPIResource):
         spec = RequestSpec(
             method="get",
             path=path_template('/organization/projects/{project_id}/model_permissions', project_id=project_id),
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -112,11 +122,26 @@ class ModelPermissionsWithRawResponse:
         self.list = to_raw_response_wrapper(resource.list)
 
 
+class ModelPermissionsWithStreamingResponse:
+    """`admin.projects.model_permissions` methods used as `with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: ModelPermissions) -> None:
+        self._resource = resource
+        self.create = to_streamed_response_wrapper(resource.create)
+        self.delete = to_streamed_response_wrapper(resource.delete)
+        self.list = to_streamed_response_wrapper(resource.list)
+
+
 class AsyncModelPermissions(AsyncAPIResource):
     @cached_property
     def with_raw_response(self) -> AsyncModelPermissionsWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return AsyncModelPermissionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncModelPermissionsWithStreamingResponse:
+        """Call the methods below in a `async with` block to get the response before its body is read."""
+        return AsyncModelPermissionsWithStreamingResponse(self)
 
     async def create(
         self,
@@ -137,6 +162,7 @@ class AsyncModelPermissions(AsyncAPIResource):
                 'mode': mode,
                 'model_ids': model_ids,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -157,6 +183,7 @@ class AsyncModelPermissions(AsyncAPIResource):
         spec = RequestSpec(
             method="delete",
             path=path_template('/organization/projects/{project_id}/model_permissions', project_id=project_id),
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -177,6 +204,7 @@ class AsyncModelPermissions(AsyncAPIResource):
         spec = RequestSpec(
             method="get",
             path=path_template('/organization/projects/{project_id}/model_permissions', project_id=project_id),
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -193,3 +221,13 @@ class AsyncModelPermissionsWithRawResponse:
         self.create = async_to_raw_response_wrapper(resource.create)
         self.delete = async_to_raw_response_wrapper(resource.delete)
         self.list = async_to_raw_response_wrapper(resource.list)
+
+
+class AsyncModelPermissionsWithStreamingResponse:
+    """`admin.projects.model_permissions` methods used as `async with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: AsyncModelPermissions) -> None:
+        self._resource = resource
+        self.create = async_to_streamed_response_wrapper(resource.create)
+        self.delete = async_to_streamed_response_wrapper(resource.delete)
+        self.list = async_to_streamed_response_wrapper(resource.list)

@@ -7,6 +7,7 @@ from functools import cached_property
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
     AsyncAPIResource,
     AsyncCursorPage,
     AsyncPaginator,
@@ -21,6 +22,7 @@ from typed_openai._core import (
     SyncCursorPage,
     Timeout,
     to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 from typed_openai.types._models.admin import ProjectRateLimit
 
@@ -32,6 +34,11 @@ class RateLimits(SyncAPIResource):
     def with_raw_response(self) -> RateLimitsWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return RateLimitsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> RateLimitsWithStreamingResponse:
+        """Call the methods below in a `with` block to get the response before its body is read."""
+        return RateLimitsWithStreamingResponse(self)
 
     def list(
         self,
@@ -54,6 +61,7 @@ class RateLimits(SyncAPIResource):
                 'after': after,
                 'before': before,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -89,6 +97,7 @@ class RateLimits(SyncAPIResource):
                 'max_requests_per_1_day': max_requests_per_1_day,
                 'batch_1_day_max_input_tokens': batch_1_day_max_input_tokens,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -106,11 +115,25 @@ class RateLimitsWithRawResponse:
         self.update = to_raw_response_wrapper(resource.update)
 
 
+class RateLimitsWithStreamingResponse:
+    """`admin.projects.rate_limits` methods used as `with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: RateLimits) -> None:
+        self._resource = resource
+        self.list = to_streamed_response_wrapper(resource.list)
+        self.update = to_streamed_response_wrapper(resource.update)
+
+
 class AsyncRateLimits(AsyncAPIResource):
     @cached_property
     def with_raw_response(self) -> AsyncRateLimitsWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return AsyncRateLimitsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncRateLimitsWithStreamingResponse:
+        """Call the methods below in a `async with` block to get the response before its body is read."""
+        return AsyncRateLimitsWithStreamingResponse(self)
 
     def list(
         self,
@@ -133,6 +156,7 @@ class AsyncRateLimits(AsyncAPIResource):
                 'after': after,
                 'before': before,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -168,6 +192,7 @@ class AsyncRateLimits(AsyncAPIResource):
                 'max_requests_per_1_day': max_requests_per_1_day,
                 'batch_1_day_max_input_tokens': batch_1_day_max_input_tokens,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -183,3 +208,12 @@ class AsyncRateLimitsWithRawResponse:
         self._resource = resource
         self.list = async_to_raw_response_wrapper(resource.list)
         self.update = async_to_raw_response_wrapper(resource.update)
+
+
+class AsyncRateLimitsWithStreamingResponse:
+    """`admin.projects.rate_limits` methods used as `async with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: AsyncRateLimits) -> None:
+        self._resource = resource
+        self.list = async_to_streamed_response_wrapper(resource.list)
+        self.update = async_to_streamed_response_wrapper(resource.update)

@@ -8,6 +8,7 @@ from typing import Literal, TYPE_CHECKING
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
     AsyncAPIResource,
     AsyncCursorPage,
     AsyncPaginator,
@@ -22,6 +23,7 @@ from typed_openai._core import (
     SyncCursorPage,
     Timeout,
     to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 from typed_openai.types._models.admin import ProjectSpendAlert, ProjectSpendAlertDeletedResource
 
@@ -36,6 +38,11 @@ class SpendAlerts(SyncAPIResource):
     def with_raw_response(self) -> SpendAlertsWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return SpendAlertsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> SpendAlertsWithStreamingResponse:
+        """Call the methods below in a `with` block to get the response before its body is read."""
+        return SpendAlertsWithStreamingResponse(self)
 
     def create(
         self,
@@ -60,6 +67,7 @@ class SpendAlerts(SyncAPIResource):
                 'interval': interval,
                 'notification_channel': notification_channel,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -81,6 +89,7 @@ class SpendAlerts(SyncAPIResource):
         spec = RequestSpec(
             method="delete",
             path=path_template('/organization/projects/{project_id}/spend_alerts/{alert_id}', alert_id=alert_id, project_id=project_id),
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -111,6 +120,7 @@ class SpendAlerts(SyncAPIResource):
                 'after': after,
                 'before': before,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -132,6 +142,7 @@ class SpendAlerts(SyncAPIResource):
         spec = RequestSpec(
             method="get",
             path=path_template('/organization/projects/{project_id}/spend_alerts/{alert_id}', alert_id=alert_id, project_id=project_id),
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -163,6 +174,7 @@ class SpendAlerts(SyncAPIResource):
                 'interval': interval,
                 'notification_channel': notification_channel,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -183,11 +195,28 @@ class SpendAlertsWithRawResponse:
         self.update = to_raw_response_wrapper(resource.update)
 
 
+class SpendAlertsWithStreamingResponse:
+    """`admin.projects.spend_alerts` methods used as `with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: SpendAlerts) -> None:
+        self._resource = resource
+        self.create = to_streamed_response_wrapper(resource.create)
+        self.delete = to_streamed_response_wrapper(resource.delete)
+        self.list = to_streamed_response_wrapper(resource.list)
+        self.retrieve = to_streamed_response_wrapper(resource.retrieve)
+        self.update = to_streamed_response_wrapper(resource.update)
+
+
 class AsyncSpendAlerts(AsyncAPIResource):
     @cached_property
     def with_raw_response(self) -> AsyncSpendAlertsWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return AsyncSpendAlertsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncSpendAlertsWithStreamingResponse:
+        """Call the methods below in a `async with` block to get the response before its body is read."""
+        return AsyncSpendAlertsWithStreamingResponse(self)
 
     async def create(
         self,
@@ -212,6 +241,7 @@ class AsyncSpendAlerts(AsyncAPIResource):
                 'interval': interval,
                 'notification_channel': notification_channel,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -233,6 +263,7 @@ class AsyncSpendAlerts(AsyncAPIResource):
         spec = RequestSpec(
             method="delete",
             path=path_template('/organization/projects/{project_id}/spend_alerts/{alert_id}', alert_id=alert_id, project_id=project_id),
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -263,6 +294,7 @@ class AsyncSpendAlerts(AsyncAPIResource):
                 'after': after,
                 'before': before,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -284,6 +316,7 @@ class AsyncSpendAlerts(AsyncAPIResource):
         spec = RequestSpec(
             method="get",
             path=path_template('/organization/projects/{project_id}/spend_alerts/{alert_id}', alert_id=alert_id, project_id=project_id),
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -315,6 +348,7 @@ class AsyncSpendAlerts(AsyncAPIResource):
                 'interval': interval,
                 'notification_channel': notification_channel,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -333,3 +367,15 @@ class AsyncSpendAlertsWithRawResponse:
         self.list = async_to_raw_response_wrapper(resource.list)
         self.retrieve = async_to_raw_response_wrapper(resource.retrieve)
         self.update = async_to_raw_response_wrapper(resource.update)
+
+
+class AsyncSpendAlertsWithStreamingResponse:
+    """`admin.projects.spend_alerts` methods used as `async with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: AsyncSpendAlerts) -> None:
+        self._resource = resource
+        self.create = async_to_streamed_response_wrapper(resource.create)
+        self.delete = async_to_streamed_response_wrapper(resource.delete)
+        self.list = async_to_streamed_response_wrapper(resource.list)
+        self.retrieve = async_to_streamed_response_wrapper(resource.retrieve)
+        self.update = async_to_streamed_response_wrapper(resource.update)

@@ -7,6 +7,7 @@ from functools import cached_property
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
     AsyncAPIResource,
     AsyncCursorPage,
     AsyncPaginator,
@@ -21,6 +22,7 @@ from typed_openai._core import (
     SyncCursorPage,
     Timeout,
     to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 from typed_openai.types._models.admin import ProjectUser, ProjectUserDeleteResponse
 
@@ -32,6 +34,11 @@ class Users(SyncAPIResource):
     def with_raw_response(self) -> UsersWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return UsersWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> UsersWithStreamingResponse:
+        """Call the methods below in a `with` block to get the response before its body is read."""
+        return UsersWithStreamingResponse(self)
 
     def create(
         self,
@@ -54,6 +61,7 @@ class Users(SyncAPIResource):
                 'email': email,
                 'role': role,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -79,6 +87,7 @@ class Users(SyncAPIResource):
         spec = RequestSpec(
             method="delete",
             path=path_template('/organization/projects/{project_id}/users/{user_id}', user_id=user_id, project_id=project_id),
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -105,6 +114,7 @@ class Users(SyncAPIResource):
                 'limit': limit,
                 'after': after,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -126,6 +136,7 @@ class Users(SyncAPIResource):
         spec = RequestSpec(
             method="get",
             path=path_template('/organization/projects/{project_id}/users/{user_id}', user_id=user_id, project_id=project_id),
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -151,6 +162,7 @@ class Users(SyncAPIResource):
             json_body={
                 'role': role,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -171,11 +183,28 @@ class UsersWithRawResponse:
         self.update = to_raw_response_wrapper(resource.update)
 
 
+class UsersWithStreamingResponse:
+    """`admin.projects.users` methods used as `with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: Users) -> None:
+        self._resource = resource
+        self.create = to_streamed_response_wrapper(resource.create)
+        self.delete = to_streamed_response_wrapper(resource.delete)
+        self.list = to_streamed_response_wrapper(resource.list)
+        self.retrieve = to_streamed_response_wrapper(resource.retrieve)
+        self.update = to_streamed_response_wrapper(resource.update)
+
+
 class AsyncUsers(AsyncAPIResource):
     @cached_property
     def with_raw_response(self) -> AsyncUsersWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return AsyncUsersWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncUsersWithStreamingResponse:
+        """Call the methods below in a `async with` block to get the response before its body is read."""
+        return AsyncUsersWithStreamingResponse(self)
 
     async def create(
         self,
@@ -198,6 +227,7 @@ class AsyncUsers(AsyncAPIResource):
                 'email': email,
                 'role': role,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -223,6 +253,7 @@ class AsyncUsers(AsyncAPIResource):
         spec = RequestSpec(
             method="delete",
             path=path_template('/organization/projects/{project_id}/users/{user_id}', user_id=user_id, project_id=project_id),
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -249,6 +280,7 @@ class AsyncUsers(AsyncAPIResource):
                 'limit': limit,
                 'after': after,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -270,6 +302,7 @@ class AsyncUsers(AsyncAPIResource):
         spec = RequestSpec(
             method="get",
             path=path_template('/organization/projects/{project_id}/users/{user_id}', user_id=user_id, project_id=project_id),
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -295,6 +328,7 @@ class AsyncUsers(AsyncAPIResource):
             json_body={
                 'role': role,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -313,3 +347,15 @@ class AsyncUsersWithRawResponse:
         self.list = async_to_raw_response_wrapper(resource.list)
         self.retrieve = async_to_raw_response_wrapper(resource.retrieve)
         self.update = async_to_raw_response_wrapper(resource.update)
+
+
+class AsyncUsersWithStreamingResponse:
+    """`admin.projects.users` methods used as `async with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: AsyncUsers) -> None:
+        self._resource = resource
+        self.create = async_to_streamed_response_wrapper(resource.create)
+        self.delete = async_to_streamed_response_wrapper(resource.delete)
+        self.list = async_to_streamed_response_wrapper(resource.list)
+        self.retrieve = async_to_streamed_response_wrapper(resource.retrieve)
+        self.update = async_to_streamed_response_wrapper(resource.update)

@@ -12,62 +12,82 @@ if TYPE_CHECKING:
     from typed_openai.resources.admin.usage.audio_speeches import (
         AsyncAudioSpeeches,
         AsyncAudioSpeechesWithRawResponse,
+        AsyncAudioSpeechesWithStreamingResponse,
         AudioSpeeches,
         AudioSpeechesWithRawResponse,
+        AudioSpeechesWithStreamingResponse,
     )
     from typed_openai.resources.admin.usage.audio_transcriptions import (
         AsyncAudioTranscriptions,
         AsyncAudioTranscriptionsWithRawResponse,
+        AsyncAudioTranscriptionsWithStreamingResponse,
         AudioTranscriptions,
         AudioTranscriptionsWithRawResponse,
+        AudioTranscriptionsWithStreamingResponse,
     )
     from typed_openai.resources.admin.usage.code_interpreter_sessions import (
         AsyncCodeInterpreterSessions,
         AsyncCodeInterpreterSessionsWithRawResponse,
+        AsyncCodeInterpreterSessionsWithStreamingResponse,
         CodeInterpreterSessions,
         CodeInterpreterSessionsWithRawResponse,
+        CodeInterpreterSessionsWithStreamingResponse,
     )
     from typed_openai.resources.admin.usage.completions import (
         AsyncCompletions,
         AsyncCompletionsWithRawResponse,
+        AsyncCompletionsWithStreamingResponse,
         Completions,
         CompletionsWithRawResponse,
+        CompletionsWithStreamingResponse,
     )
     from typed_openai.resources.admin.usage.embeddings import (
         AsyncEmbeddings,
         AsyncEmbeddingsWithRawResponse,
+        AsyncEmbeddingsWithStreamingResponse,
         Embeddings,
         EmbeddingsWithRawResponse,
+        EmbeddingsWithStreamingResponse,
     )
     from typed_openai.resources.admin.usage.file_search_calls import (
         AsyncFileSearchCalls,
         AsyncFileSearchCallsWithRawResponse,
+        AsyncFileSearchCallsWithStreamingResponse,
         FileSearchCalls,
         FileSearchCallsWithRawResponse,
+        FileSearchCallsWithStreamingResponse,
     )
     from typed_openai.resources.admin.usage.images import (
         AsyncImages,
         AsyncImagesWithRawResponse,
+        AsyncImagesWithStreamingResponse,
         Images,
         ImagesWithRawResponse,
+        ImagesWithStreamingResponse,
     )
     from typed_openai.resources.admin.usage.moderations import (
         AsyncModerations,
         AsyncModerationsWithRawResponse,
+        AsyncModerationsWithStreamingResponse,
         Moderations,
         ModerationsWithRawResponse,
+        ModerationsWithStreamingResponse,
     )
     from typed_openai.resources.admin.usage.vector_stores import (
         AsyncVectorStores,
         AsyncVectorStoresWithRawResponse,
+        AsyncVectorStoresWithStreamingResponse,
         VectorStores,
         VectorStoresWithRawResponse,
+        VectorStoresWithStreamingResponse,
     )
     from typed_openai.resources.admin.usage.web_search_calls import (
         AsyncWebSearchCalls,
         AsyncWebSearchCallsWithRawResponse,
+        AsyncWebSearchCallsWithStreamingResponse,
         WebSearchCalls,
         WebSearchCallsWithRawResponse,
+        WebSearchCallsWithStreamingResponse,
     )
 
 __all__ = ["Usage", "AsyncUsage"]
@@ -139,6 +159,11 @@ class Usage(SyncAPIResource):
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return UsageWithRawResponse(self)
 
+    @cached_property
+    def with_streaming_response(self) -> UsageWithStreamingResponse:
+        """Call the methods below in a `with` block to get the response before its body is read."""
+        return UsageWithStreamingResponse(self)
+
 
 class UsageWithRawResponse:
     """`admin.usage` methods that return the raw HTTP response (`.parse()` gives the object)."""
@@ -185,6 +210,53 @@ class UsageWithRawResponse:
     @cached_property
     def web_search_calls(self) -> WebSearchCallsWithRawResponse:
         return self._resource.web_search_calls.with_raw_response
+
+
+class UsageWithStreamingResponse:
+    """`admin.usage` methods used as `with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: Usage) -> None:
+        self._resource = resource
+
+    @cached_property
+    def audio_speeches(self) -> AudioSpeechesWithStreamingResponse:
+        return self._resource.audio_speeches.with_streaming_response
+
+    @cached_property
+    def audio_transcriptions(self) -> AudioTranscriptionsWithStreamingResponse:
+        return self._resource.audio_transcriptions.with_streaming_response
+
+    @cached_property
+    def code_interpreter_sessions(self) -> CodeInterpreterSessionsWithStreamingResponse:
+        return self._resource.code_interpreter_sessions.with_streaming_response
+
+    @cached_property
+    def completions(self) -> CompletionsWithStreamingResponse:
+        return self._resource.completions.with_streaming_response
+
+    @cached_property
+    def embeddings(self) -> EmbeddingsWithStreamingResponse:
+        return self._resource.embeddings.with_streaming_response
+
+    @cached_property
+    def file_search_calls(self) -> FileSearchCallsWithStreamingResponse:
+        return self._resource.file_search_calls.with_streaming_response
+
+    @cached_property
+    def images(self) -> ImagesWithStreamingResponse:
+        return self._resource.images.with_streaming_response
+
+    @cached_property
+    def moderations(self) -> ModerationsWithStreamingResponse:
+        return self._resource.moderations.with_streaming_response
+
+    @cached_property
+    def vector_stores(self) -> VectorStoresWithStreamingResponse:
+        return self._resource.vector_stores.with_streaming_response
+
+    @cached_property
+    def web_search_calls(self) -> WebSearchCallsWithStreamingResponse:
+        return self._resource.web_search_calls.with_streaming_response
 
 
 class AsyncUsage(AsyncAPIResource):
@@ -253,6 +325,11 @@ class AsyncUsage(AsyncAPIResource):
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return AsyncUsageWithRawResponse(self)
 
+    @cached_property
+    def with_streaming_response(self) -> AsyncUsageWithStreamingResponse:
+        """Call the methods below in a `async with` block to get the response before its body is read."""
+        return AsyncUsageWithStreamingResponse(self)
+
 
 class AsyncUsageWithRawResponse:
     """`admin.usage` methods that return the raw HTTP response (`.parse()` gives the object)."""
@@ -299,3 +376,50 @@ class AsyncUsageWithRawResponse:
     @cached_property
     def web_search_calls(self) -> AsyncWebSearchCallsWithRawResponse:
         return self._resource.web_search_calls.with_raw_response
+
+
+class AsyncUsageWithStreamingResponse:
+    """`admin.usage` methods used as `async with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: AsyncUsage) -> None:
+        self._resource = resource
+
+    @cached_property
+    def audio_speeches(self) -> AsyncAudioSpeechesWithStreamingResponse:
+        return self._resource.audio_speeches.with_streaming_response
+
+    @cached_property
+    def audio_transcriptions(self) -> AsyncAudioTranscriptionsWithStreamingResponse:
+        return self._resource.audio_transcriptions.with_streaming_response
+
+    @cached_property
+    def code_interpreter_sessions(self) -> AsyncCodeInterpreterSessionsWithStreamingResponse:
+        return self._resource.code_interpreter_sessions.with_streaming_response
+
+    @cached_property
+    def completions(self) -> AsyncCompletionsWithStreamingResponse:
+        return self._resource.completions.with_streaming_response
+
+    @cached_property
+    def embeddings(self) -> AsyncEmbeddingsWithStreamingResponse:
+        return self._resource.embeddings.with_streaming_response
+
+    @cached_property
+    def file_search_calls(self) -> AsyncFileSearchCallsWithStreamingResponse:
+        return self._resource.file_search_calls.with_streaming_response
+
+    @cached_property
+    def images(self) -> AsyncImagesWithStreamingResponse:
+        return self._resource.images.with_streaming_response
+
+    @cached_property
+    def moderations(self) -> AsyncModerationsWithStreamingResponse:
+        return self._resource.moderations.with_streaming_response
+
+    @cached_property
+    def vector_stores(self) -> AsyncVectorStoresWithStreamingResponse:
+        return self._resource.vector_stores.with_streaming_response
+
+    @cached_property
+    def web_search_calls(self) -> AsyncWebSearchCallsWithStreamingResponse:
+        return self._resource.web_search_calls.with_streaming_response

@@ -9,6 +9,7 @@ from typing import Literal, Sequence
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
     AsyncAPIResource,
     AsyncPageTokenPage,
     AsyncPaginator,
@@ -23,6 +24,7 @@ from typed_openai._core import (
     SyncPageTokenPage,
     Timeout,
     to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 from typed_openai.types._models.admin import UsageTimeBucket
 
@@ -34,6 +36,11 @@ class AudioSpeeches(SyncAPIResource):
     def with_raw_response(self) -> AudioSpeechesWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return AudioSpeechesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AudioSpeechesWithStreamingResponse:
+        """Call the methods below in a `with` block to get the response before its body is read."""
+        return AudioSpeechesWithStreamingResponse(self)
 
     def list(
         self,
@@ -69,6 +76,7 @@ class AudioSpeeches(SyncAPIResource):
                 'limit': limit,
                 'page': page,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -85,11 +93,24 @@ class AudioSpeechesWithRawResponse:
         self.list = to_raw_response_wrapper(resource.list)
 
 
+class AudioSpeechesWithStreamingResponse:
+    """`admin.usage.audio_speeches` methods used as `with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: AudioSpeeches) -> None:
+        self._resource = resource
+        self.list = to_streamed_response_wrapper(resource.list)
+
+
 class AsyncAudioSpeeches(AsyncAPIResource):
     @cached_property
     def with_raw_response(self) -> AsyncAudioSpeechesWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return AsyncAudioSpeechesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncAudioSpeechesWithStreamingResponse:
+        """Call the methods below in a `async with` block to get the response before its body is read."""
+        return AsyncAudioSpeechesWithStreamingResponse(self)
 
     def list(
         self,
@@ -125,6 +146,7 @@ class AsyncAudioSpeeches(AsyncAPIResource):
                 'limit': limit,
                 'page': page,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -139,3 +161,11 @@ class AsyncAudioSpeechesWithRawResponse:
     def __init__(self, resource: AsyncAudioSpeeches) -> None:
         self._resource = resource
         self.list = async_to_raw_response_wrapper(resource.list)
+
+
+class AsyncAudioSpeechesWithStreamingResponse:
+    """`admin.usage.audio_speeches` methods used as `async with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: AsyncAudioSpeeches) -> None:
+        self._resource = resource
+        self.list = async_to_streamed_response_wrapper(resource.list)

@@ -9,6 +9,7 @@ from typing import Literal, Sequence
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
     AsyncAPIResource,
     AsyncPageTokenPage,
     AsyncPaginator,
@@ -23,6 +24,7 @@ from typed_openai._core import (
     SyncPageTokenPage,
     Timeout,
     to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 from typed_openai.types._models.admin import UsageTimeBucket
 
@@ -34,6 +36,11 @@ class AudioTranscriptions(SyncAPIResource):
     def with_raw_response(self) -> AudioTranscriptionsWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return AudioTranscriptionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AudioTranscriptionsWithStreamingResponse:
+        """Call the methods below in a `with` block to get the response before its body is read."""
+        return AudioTranscriptionsWithStreamingResponse(self)
 
     def list(
         self,
@@ -69,6 +76,7 @@ class AudioTranscriptions(SyncAPIResource):
                 'limit': limit,
                 'page': page,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -85,11 +93,24 @@ class AudioTranscriptionsWithRawResponse:
         self.list = to_raw_response_wrapper(resource.list)
 
 
+class AudioTranscriptionsWithStreamingResponse:
+    """`admin.usage.audio_transcriptions` methods used as `with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: AudioTranscriptions) -> None:
+        self._resource = resource
+        self.list = to_streamed_response_wrapper(resource.list)
+
+
 class AsyncAudioTranscriptions(AsyncAPIResource):
     @cached_property
     def with_raw_response(self) -> AsyncAudioTranscriptionsWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return AsyncAudioTranscriptionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncAudioTranscriptionsWithStreamingResponse:
+        """Call the methods below in a `async with` block to get the response before its body is read."""
+        return AsyncAudioTranscriptionsWithStreamingResponse(self)
 
     def list(
         self,
@@ -125,6 +146,7 @@ class AsyncAudioTranscriptions(AsyncAPIResource):
                 'limit': limit,
                 'page': page,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -139,3 +161,11 @@ class AsyncAudioTranscriptionsWithRawResponse:
     def __init__(self, resource: AsyncAudioTranscriptions) -> None:
         self._resource = resource
         self.list = async_to_raw_response_wrapper(resource.list)
+
+
+class AsyncAudioTranscriptionsWithStreamingResponse:
+    """`admin.usage.audio_transcriptions` methods used as `async with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: AsyncAudioTranscriptions) -> None:
+        self._resource = resource
+        self.list = async_to_streamed_response_wrapper(resource.list)

@@ -9,6 +9,7 @@ from typing import Literal, Sequence
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
     AsyncAPIResource,
     AsyncPageTokenPage,
     AsyncPaginator,
@@ -23,6 +24,7 @@ from typed_openai._core import (
     SyncPageTokenPage,
     Timeout,
     to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 from typed_openai.types._models.admin import UsageTimeBucket
 
@@ -34,6 +36,11 @@ class CodeInterpreterSessions(SyncAPIResource):
     def with_raw_response(self) -> CodeInterpreterSessionsWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return CodeInterpreterSessionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> CodeInterpreterSessionsWithStreamingResponse:
+        """Call the methods below in a `with` block to get the response before its body is read."""
+        return CodeInterpreterSessionsWithStreamingResponse(self)
 
     def list(
         self,
@@ -63,6 +70,7 @@ class CodeInterpreterSessions(SyncAPIResource):
                 'limit': limit,
                 'page': page,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -79,11 +87,24 @@ class CodeInterpreterSessionsWithRawResponse:
         self.list = to_raw_response_wrapper(resource.list)
 
 
+class CodeInterpreterSessionsWithStreamingResponse:
+    """`admin.usage.code_interpreter_sessions` methods used as `with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: CodeInterpreterSessions) -> None:
+        self._resource = resource
+        self.list = to_streamed_response_wrapper(resource.list)
+
+
 class AsyncCodeInterpreterSessions(AsyncAPIResource):
     @cached_property
     def with_raw_response(self) -> AsyncCodeInterpreterSessionsWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return AsyncCodeInterpreterSessionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncCodeInterpreterSessionsWithStreamingResponse:
+        """Call the methods below in a `async with` block to get the response before its body is read."""
+        return AsyncCodeInterpreterSessionsWithStreamingResponse(self)
 
     def list(
         self,
@@ -113,6 +134,7 @@ class AsyncCodeInterpreterSessions(AsyncAPIResource):
                 'limit': limit,
                 'page': page,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -127,3 +149,11 @@ class AsyncCodeInterpreterSessionsWithRawResponse:
     def __init__(self, resource: AsyncCodeInterpreterSessions) -> None:
         self._resource = resource
         self.list = async_to_raw_response_wrapper(resource.list)
+
+
+class AsyncCodeInterpreterSessionsWithStreamingResponse:
+    """`admin.usage.code_interpreter_sessions` methods used as `async with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: AsyncCodeInterpreterSessions) -> None:
+        self._resource = resource
+        self.list = async_to_streamed_response_wrapper(resource.list)

@@ -9,6 +9,7 @@ from typing import Literal, Sequence
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
     AsyncAPIResource,
     AsyncPageTokenPage,
     AsyncPaginator,
@@ -23,6 +24,7 @@ from typed_openai._core import (
     SyncPageTokenPage,
     Timeout,
     to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 from typed_openai.types._models.admin import UsageTimeBucket
 
@@ -34,6 +36,11 @@ class Completions(SyncAPIResource):
     def with_raw_response(self) -> CompletionsWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return CompletionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> CompletionsWithStreamingResponse:
+        """Call the methods below in a `with` block to get the response before its body is read."""
+        return CompletionsWithStreamingResponse(self)
 
     def list(
         self,
@@ -71,6 +78,7 @@ class Completions(SyncAPIResource):
                 'limit': limit,
                 'page': page,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -87,11 +95,24 @@ class CompletionsWithRawResponse:
         self.list = to_raw_response_wrapper(resource.list)
 
 
+class CompletionsWithStreamingResponse:
+    """`admin.usage.completions` methods used as `with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: Completions) -> None:
+        self._resource = resource
+        self.list = to_streamed_response_wrapper(resource.list)
+
+
 class AsyncCompletions(AsyncAPIResource):
     @cached_property
     def with_raw_response(self) -> AsyncCompletionsWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return AsyncCompletionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncCompletionsWithStreamingResponse:
+        """Call the methods below in a `async with` block to get the response before its body is read."""
+        return AsyncCompletionsWithStreamingResponse(self)
 
     def list(
         self,
@@ -129,6 +150,7 @@ class AsyncCompletions(AsyncAPIResource):
                 'limit': limit,
                 'page': page,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -143,3 +165,11 @@ class AsyncCompletionsWithRawResponse:
     def __init__(self, resource: AsyncCompletions) -> None:
         self._resource = resource
         self.list = async_to_raw_response_wrapper(resource.list)
+
+
+class AsyncCompletionsWithStreamingResponse:
+    """`admin.usage.completions` methods used as `async with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: AsyncCompletions) -> None:
+        self._resource = resource
+        self.list = async_to_streamed_response_wrapper(resource.list)

@@ -9,6 +9,7 @@ from typing import Literal, Sequence
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
     AsyncAPIResource,
     AsyncPageTokenPage,
     AsyncPaginator,
@@ -23,6 +24,7 @@ from typed_openai._core import (
     SyncPageTokenPage,
     Timeout,
     to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 from typed_openai.types._models.admin import UsageTimeBucket
 
@@ -34,6 +36,11 @@ class FileSearchCalls(SyncAPIResource):
     def with_raw_response(self) -> FileSearchCallsWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return FileSearchCallsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> FileSearchCallsWithStreamingResponse:
+        """Call the methods below in a `with` block to get the response before its body is read."""
+        return FileSearchCallsWithStreamingResponse(self)
 
     def list(
         self,
@@ -69,6 +76,7 @@ class FileSearchCalls(SyncAPIResource):
                 'limit': limit,
                 'page': page,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -85,11 +93,24 @@ class FileSearchCallsWithRawResponse:
         self.list = to_raw_response_wrapper(resource.list)
 
 
+class FileSearchCallsWithStreamingResponse:
+    """`admin.usage.file_search_calls` methods used as `with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: FileSearchCalls) -> None:
+        self._resource = resource
+        self.list = to_streamed_response_wrapper(resource.list)
+
+
 class AsyncFileSearchCalls(AsyncAPIResource):
     @cached_property
     def with_raw_response(self) -> AsyncFileSearchCallsWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return AsyncFileSearchCallsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncFileSearchCallsWithStreamingResponse:
+        """Call the methods below in a `async with` block to get the response before its body is read."""
+        return AsyncFileSearchCallsWithStreamingResponse(self)
 
     def list(
         self,
@@ -125,6 +146,7 @@ class AsyncFileSearchCalls(AsyncAPIResource):
                 'limit': limit,
                 'page': page,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -139,3 +161,11 @@ class AsyncFileSearchCallsWithRawResponse:
     def __init__(self, resource: AsyncFileSearchCalls) -> None:
         self._resource = resource
         self.list = async_to_raw_response_wrapper(resource.list)
+
+
+class AsyncFileSearchCallsWithStreamingResponse:
+    """`admin.usage.file_search_calls` methods used as `async with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: AsyncFileSearchCalls) -> None:
+        self._resource = resource
+        self.list = async_to_streamed_response_wrapper(resource.list)

@@ -9,6 +9,7 @@ from typing import Literal, Sequence
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
     AsyncAPIResource,
     AsyncPageTokenPage,
     AsyncPaginator,
@@ -23,6 +24,7 @@ from typed_openai._core import (
     SyncPageTokenPage,
     Timeout,
     to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 from typed_openai.types._models.admin import UsageTimeBucket
 
@@ -34,6 +36,11 @@ class Images(SyncAPIResource):
     def with_raw_response(self) -> ImagesWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return ImagesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> ImagesWithStreamingResponse:
+        """Call the methods below in a `with` block to get the response before its body is read."""
+        return ImagesWithStreamingResponse(self)
 
     def list(
         self,
@@ -73,6 +80,7 @@ class Images(SyncAPIResource):
                 'limit': limit,
                 'page': page,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -89,11 +97,24 @@ class ImagesWithRawResponse:
         self.list = to_raw_response_wrapper(resource.list)
 
 
+class ImagesWithStreamingResponse:
+    """`admin.usage.images` methods used as `with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: Images) -> None:
+        self._resource = resource
+        self.list = to_streamed_response_wrapper(resource.list)
+
+
 class AsyncImages(AsyncAPIResource):
     @cached_property
     def with_raw_response(self) -> AsyncImagesWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return AsyncImagesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncImagesWithStreamingResponse:
+        """Call the methods below in a `async with` block to get the response before its body is read."""
+        return AsyncImagesWithStreamingResponse(self)
 
     def list(
         self,
@@ -133,6 +154,7 @@ class AsyncImages(AsyncAPIResource):
                 'limit': limit,
                 'page': page,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -147,3 +169,11 @@ class AsyncImagesWithRawResponse:
     def __init__(self, resource: AsyncImages) -> None:
         self._resource = resource
         self.list = async_to_raw_response_wrapper(resource.list)
+
+
+class AsyncImagesWithStreamingResponse:
+    """`admin.usage.images` methods used as `async with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: AsyncImages) -> None:
+        self._resource = resource
+        self.list = async_to_streamed_response_wrapper(resource.list)

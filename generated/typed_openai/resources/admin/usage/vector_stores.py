@@ -9,6 +9,7 @@ from typing import Literal, Sequence
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
     AsyncAPIResource,
     AsyncPageTokenPage,
     AsyncPaginator,
@@ -23,6 +24,7 @@ from typed_openai._core import (
     SyncPageTokenPage,
     Timeout,
     to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 from typed_openai.types._models.admin import UsageTimeBucket
 
@@ -34,6 +36,11 @@ class VectorStores(SyncAPIResource):
     def with_raw_response(self) -> VectorStoresWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return VectorStoresWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> VectorStoresWithStreamingResponse:
+        """Call the methods below in a `with` block to get the response before its body is read."""
+        return VectorStoresWithStreamingResponse(self)
 
     def list(
         self,
@@ -63,6 +70,7 @@ class VectorStores(SyncAPIResource):
                 'limit': limit,
                 'page': page,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -79,11 +87,24 @@ class VectorStoresWithRawResponse:
         self.list = to_raw_response_wrapper(resource.list)
 
 
+class VectorStoresWithStreamingResponse:
+    """`admin.usage.vector_stores` methods used as `with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: VectorStores) -> None:
+        self._resource = resource
+        self.list = to_streamed_response_wrapper(resource.list)
+
+
 class AsyncVectorStores(AsyncAPIResource):
     @cached_property
     def with_raw_response(self) -> AsyncVectorStoresWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return AsyncVectorStoresWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncVectorStoresWithStreamingResponse:
+        """Call the methods below in a `async with` block to get the response before its body is read."""
+        return AsyncVectorStoresWithStreamingResponse(self)
 
     def list(
         self,
@@ -113,6 +134,7 @@ class AsyncVectorStores(AsyncAPIResource):
                 'limit': limit,
                 'page': page,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -127,3 +149,11 @@ class AsyncVectorStoresWithRawResponse:
     def __init__(self, resource: AsyncVectorStores) -> None:
         self._resource = resource
         self.list = async_to_raw_response_wrapper(resource.list)
+
+
+class AsyncVectorStoresWithStreamingResponse:
+    """`admin.usage.vector_stores` methods used as `async with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: AsyncVectorStores) -> None:
+        self._resource = resource
+        self.list = async_to_streamed_response_wrapper(resource.list)

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
     AsyncAPIResource,
     AsyncCursorPage,
     AsyncPaginator,
@@ -23,6 +24,7 @@ from typed_openai._core import (
     SyncCursorPage,
     Timeout,
     to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 from typed_openai.types._models.admin import UserDeleteResponse
 from typed_openai.types._models.admin__projects import User
@@ -31,8 +33,10 @@ if TYPE_CHECKING:
     from typed_openai.resources.admin.users.roles import (
         AsyncRoles,
         AsyncRolesWithRawResponse,
+        AsyncRolesWithStreamingResponse,
         Roles,
         RolesWithRawResponse,
+        RolesWithStreamingResponse,
     )
 
 __all__ = ["Users", "AsyncUsers"]
@@ -50,6 +54,11 @@ class Users(SyncAPIResource):
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return UsersWithRawResponse(self)
 
+    @cached_property
+    def with_streaming_response(self) -> UsersWithStreamingResponse:
+        """Call the methods below in a `with` block to get the response before its body is read."""
+        return UsersWithStreamingResponse(self)
+
     def delete(
         self,
         user_id: str,
@@ -63,6 +72,7 @@ class Users(SyncAPIResource):
         spec = RequestSpec(
             method="delete",
             path=path_template('/organization/users/{user_id}', user_id=user_id),
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -90,6 +100,7 @@ class Users(SyncAPIResource):
                 'after': after,
                 'emails': emails,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -110,6 +121,7 @@ class Users(SyncAPIResource):
         spec = RequestSpec(
             method="get",
             path=path_template('/organization/users/{user_id}', user_id=user_id),
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -140,6 +152,7 @@ class Users(SyncAPIResource):
                 'technical_level': technical_level,
                 'developer_persona': developer_persona,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -163,6 +176,21 @@ class UsersWithRawResponse:
         return self._resource.roles.with_raw_response
 
 
+class UsersWithStreamingResponse:
+    """`admin.users` methods used as `with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: Users) -> None:
+        self._resource = resource
+        self.delete = to_streamed_response_wrapper(resource.delete)
+        self.list = to_streamed_response_wrapper(resource.list)
+        self.retrieve = to_streamed_response_wrapper(resource.retrieve)
+        self.update = to_streamed_response_wrapper(resource.update)
+
+    @cached_property
+    def roles(self) -> RolesWithStreamingResponse:
+        return self._resource.roles.with_streaming_response
+
+
 class AsyncUsers(AsyncAPIResource):
     @cached_property
     def roles(self) -> AsyncRoles:
@@ -174,6 +202,11 @@ class AsyncUsers(AsyncAPIResource):
     def with_raw_response(self) -> AsyncUsersWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return AsyncUsersWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncUsersWithStreamingResponse:
+        """Call the methods below in a `async with` block to get the response before its body is read."""
+        return AsyncUsersWithStreamingResponse(self)
 
     async def delete(
         self,
@@ -188,6 +221,7 @@ class AsyncUsers(AsyncAPIResource):
         spec = RequestSpec(
             method="delete",
             path=path_template('/organization/users/{user_id}', user_id=user_id),
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -215,6 +249,7 @@ class AsyncUsers(AsyncAPIResource):
                 'after': after,
                 'emails': emails,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -235,6 +270,7 @@ class AsyncUsers(AsyncAPIResource):
         spec = RequestSpec(
             method="get",
             path=path_template('/organization/users/{user_id}', user_id=user_id),
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -265,6 +301,7 @@ class AsyncUsers(AsyncAPIResource):
                 'technical_level': technical_level,
                 'developer_persona': developer_persona,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -286,3 +323,18 @@ class AsyncUsersWithRawResponse:
     @cached_property
     def roles(self) -> AsyncRolesWithRawResponse:
         return self._resource.roles.with_raw_response
+
+
+class AsyncUsersWithStreamingResponse:
+    """`admin.users` methods used as `async with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: AsyncUsers) -> None:
+        self._resource = resource
+        self.delete = async_to_streamed_response_wrapper(resource.delete)
+        self.list = async_to_streamed_response_wrapper(resource.list)
+        self.retrieve = async_to_streamed_response_wrapper(resource.retrieve)
+        self.update = async_to_streamed_response_wrapper(resource.update)
+
+    @cached_property
+    def roles(self) -> AsyncRolesWithStreamingResponse:
+        return self._resource.roles.with_streaming_response

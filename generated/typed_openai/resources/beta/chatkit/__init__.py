@@ -12,14 +12,18 @@ if TYPE_CHECKING:
     from typed_openai.resources.beta.chatkit.sessions import (
         AsyncSessions,
         AsyncSessionsWithRawResponse,
+        AsyncSessionsWithStreamingResponse,
         Sessions,
         SessionsWithRawResponse,
+        SessionsWithStreamingResponse,
     )
     from typed_openai.resources.beta.chatkit.threads import (
         AsyncThreads,
         AsyncThreadsWithRawResponse,
+        AsyncThreadsWithStreamingResponse,
         Threads,
         ThreadsWithRawResponse,
+        ThreadsWithStreamingResponse,
     )
 
 __all__ = ["Chatkit", "AsyncChatkit"]
@@ -43,6 +47,11 @@ class Chatkit(SyncAPIResource):
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return ChatkitWithRawResponse(self)
 
+    @cached_property
+    def with_streaming_response(self) -> ChatkitWithStreamingResponse:
+        """Call the methods below in a `with` block to get the response before its body is read."""
+        return ChatkitWithStreamingResponse(self)
+
 
 class ChatkitWithRawResponse:
     """`beta.chatkit` methods that return the raw HTTP response (`.parse()` gives the object)."""
@@ -57,6 +66,21 @@ class ChatkitWithRawResponse:
     @cached_property
     def threads(self) -> ThreadsWithRawResponse:
         return self._resource.threads.with_raw_response
+
+
+class ChatkitWithStreamingResponse:
+    """`beta.chatkit` methods used as `with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: Chatkit) -> None:
+        self._resource = resource
+
+    @cached_property
+    def sessions(self) -> SessionsWithStreamingResponse:
+        return self._resource.sessions.with_streaming_response
+
+    @cached_property
+    def threads(self) -> ThreadsWithStreamingResponse:
+        return self._resource.threads.with_streaming_response
 
 
 class AsyncChatkit(AsyncAPIResource):
@@ -77,6 +101,11 @@ class AsyncChatkit(AsyncAPIResource):
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return AsyncChatkitWithRawResponse(self)
 
+    @cached_property
+    def with_streaming_response(self) -> AsyncChatkitWithStreamingResponse:
+        """Call the methods below in a `async with` block to get the response before its body is read."""
+        return AsyncChatkitWithStreamingResponse(self)
+
 
 class AsyncChatkitWithRawResponse:
     """`beta.chatkit` methods that return the raw HTTP response (`.parse()` gives the object)."""
@@ -91,3 +120,18 @@ class AsyncChatkitWithRawResponse:
     @cached_property
     def threads(self) -> AsyncThreadsWithRawResponse:
         return self._resource.threads.with_raw_response
+
+
+class AsyncChatkitWithStreamingResponse:
+    """`beta.chatkit` methods used as `async with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: AsyncChatkit) -> None:
+        self._resource = resource
+
+    @cached_property
+    def sessions(self) -> AsyncSessionsWithStreamingResponse:
+        return self._resource.sessions.with_streaming_response
+
+    @cached_property
+    def threads(self) -> AsyncThreadsWithStreamingResponse:
+        return self._resource.threads.with_streaming_response

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
     AsyncAPIResource,
     Body,
     Headers,
@@ -19,6 +20,7 @@ from typed_openai._core import (
     SyncAPIResource,
     Timeout,
     to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 from typed_openai.types._models.beta import ChatSessionResource
 
@@ -38,6 +40,11 @@ class Sessions(SyncAPIResource):
     def with_raw_response(self) -> SessionsWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return SessionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> SessionsWithStreamingResponse:
+        """Call the methods below in a `with` block to get the response before its body is read."""
+        return SessionsWithStreamingResponse(self)
 
     def cancel(
         self,
@@ -103,11 +110,25 @@ class SessionsWithRawResponse:
         self.create = to_raw_response_wrapper(resource.create)
 
 
+class SessionsWithStreamingResponse:
+    """`beta.chatkit.sessions` methods used as `with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: Sessions) -> None:
+        self._resource = resource
+        self.cancel = to_streamed_response_wrapper(resource.cancel)
+        self.create = to_streamed_response_wrapper(resource.create)
+
+
 class AsyncSessions(AsyncAPIResource):
     @cached_property
     def with_raw_response(self) -> AsyncSessionsWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return AsyncSessionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncSessionsWithStreamingResponse:
+        """Call the methods below in a `async with` block to get the response before its body is read."""
+        return AsyncSessionsWithStreamingResponse(self)
 
     async def cancel(
         self,
@@ -171,3 +192,12 @@ class AsyncSessionsWithRawResponse:
         self._resource = resource
         self.cancel = async_to_raw_response_wrapper(resource.cancel)
         self.create = async_to_raw_response_wrapper(resource.create)
+
+
+class AsyncSessionsWithStreamingResponse:
+    """`beta.chatkit.sessions` methods used as `async with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: AsyncSessions) -> None:
+        self._resource = resource
+        self.cancel = async_to_streamed_response_wrapper(resource.cancel)
+        self.create = async_to_streamed_response_wrapper(resource.create)

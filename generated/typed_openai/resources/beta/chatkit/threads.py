@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
     AsyncAPIResource,
     AsyncCursorPage,
     AsyncPaginator,
@@ -22,6 +23,7 @@ from typed_openai._core import (
     SyncCursorPage,
     Timeout,
     to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 from typed_openai.types._models.beta import DeletedThreadResource, ThreadItem, ThreadResource
 
@@ -36,6 +38,11 @@ class Threads(SyncAPIResource):
     def with_raw_response(self) -> ThreadsWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return ThreadsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> ThreadsWithStreamingResponse:
+        """Call the methods below in a `with` block to get the response before its body is read."""
+        return ThreadsWithStreamingResponse(self)
 
     def delete(
         self,
@@ -150,11 +157,27 @@ class ThreadsWithRawResponse:
         self.retrieve = to_raw_response_wrapper(resource.retrieve)
 
 
+class ThreadsWithStreamingResponse:
+    """`beta.chatkit.threads` methods used as `with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: Threads) -> None:
+        self._resource = resource
+        self.delete = to_streamed_response_wrapper(resource.delete)
+        self.list = to_streamed_response_wrapper(resource.list)
+        self.list_items = to_streamed_response_wrapper(resource.list_items)
+        self.retrieve = to_streamed_response_wrapper(resource.retrieve)
+
+
 class AsyncThreads(AsyncAPIResource):
     @cached_property
     def with_raw_response(self) -> AsyncThreadsWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return AsyncThreadsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncThreadsWithStreamingResponse:
+        """Call the methods below in a `async with` block to get the response before its body is read."""
+        return AsyncThreadsWithStreamingResponse(self)
 
     async def delete(
         self,
@@ -267,3 +290,14 @@ class AsyncThreadsWithRawResponse:
         self.list = async_to_raw_response_wrapper(resource.list)
         self.list_items = async_to_raw_response_wrapper(resource.list_items)
         self.retrieve = async_to_raw_response_wrapper(resource.retrieve)
+
+
+class AsyncThreadsWithStreamingResponse:
+    """`beta.chatkit.threads` methods used as `async with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: AsyncThreads) -> None:
+        self._resource = resource
+        self.delete = async_to_streamed_response_wrapper(resource.delete)
+        self.list = async_to_streamed_response_wrapper(resource.list)
+        self.list_items = async_to_streamed_response_wrapper(resource.list_items)
+        self.retrieve = async_to_streamed_response_wrapper(resource.retrieve)

@@ -9,6 +9,7 @@ from types import NoneType
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
     AsyncAPIResource,
     AsyncStream,
     Body,
@@ -23,6 +24,7 @@ from typed_openai._core import (
     SyncAPIResource,
     Timeout,
     to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 from typed_openai.types._models.beta import (
     BetaCompactResource,
@@ -34,14 +36,18 @@ if TYPE_CHECKING:
     from typed_openai.resources.beta.responses.input_items import (
         AsyncInputItems,
         AsyncInputItemsWithRawResponse,
+        AsyncInputItemsWithStreamingResponse,
         InputItems,
         InputItemsWithRawResponse,
+        InputItemsWithStreamingResponse,
     )
     from typed_openai.resources.beta.responses.input_tokens import (
         AsyncInputTokens,
         AsyncInputTokensWithRawResponse,
+        AsyncInputTokensWithStreamingResponse,
         InputTokens,
         InputTokensWithRawResponse,
+        InputTokensWithStreamingResponse,
     )
     from typed_openai.types._params import (
         BetaCompactResponseMethodPublicBodyParamInputParam,
@@ -92,6 +98,11 @@ class Responses(SyncAPIResource):
     def with_raw_response(self) -> ResponsesWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return ResponsesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> ResponsesWithStreamingResponse:
+        """Call the methods below in a `with` block to get the response before its body is read."""
+        return ResponsesWithStreamingResponse(self)
 
     def cancel(
         self,
@@ -478,6 +489,26 @@ class ResponsesWithRawResponse:
         return self._resource.input_tokens.with_raw_response
 
 
+class ResponsesWithStreamingResponse:
+    """`beta.responses` methods used as `with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: Responses) -> None:
+        self._resource = resource
+        self.cancel = to_streamed_response_wrapper(resource.cancel)
+        self.compact = to_streamed_response_wrapper(resource.compact)
+        self.create = to_streamed_response_wrapper(resource.create)
+        self.delete = to_streamed_response_wrapper(resource.delete)
+        self.retrieve = to_streamed_response_wrapper(resource.retrieve)
+
+    @cached_property
+    def input_items(self) -> InputItemsWithStreamingResponse:
+        return self._resource.input_items.with_streaming_response
+
+    @cached_property
+    def input_tokens(self) -> InputTokensWithStreamingResponse:
+        return self._resource.input_tokens.with_streaming_response
+
+
 class AsyncResponses(AsyncAPIResource):
     @cached_property
     def input_items(self) -> AsyncInputItems:
@@ -495,6 +526,11 @@ class AsyncResponses(AsyncAPIResource):
     def with_raw_response(self) -> AsyncResponsesWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return AsyncResponsesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncResponsesWithStreamingResponse:
+        """Call the methods below in a `async with` block to get the response before its body is read."""
+        return AsyncResponsesWithStreamingResponse(self)
 
     async def cancel(
         self,
@@ -879,3 +915,23 @@ class AsyncResponsesWithRawResponse:
     @cached_property
     def input_tokens(self) -> AsyncInputTokensWithRawResponse:
         return self._resource.input_tokens.with_raw_response
+
+
+class AsyncResponsesWithStreamingResponse:
+    """`beta.responses` methods used as `async with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: AsyncResponses) -> None:
+        self._resource = resource
+        self.cancel = async_to_streamed_response_wrapper(resource.cancel)
+        self.compact = async_to_streamed_response_wrapper(resource.compact)
+        self.create = async_to_streamed_response_wrapper(resource.create)
+        self.delete = async_to_streamed_response_wrapper(resource.delete)
+        self.retrieve = async_to_streamed_response_wrapper(resource.retrieve)
+
+    @cached_property
+    def input_items(self) -> AsyncInputItemsWithStreamingResponse:
+        return self._resource.input_items.with_streaming_response
+
+    @cached_property
+    def input_tokens(self) -> AsyncInputTokensWithStreamingResponse:
+        return self._resource.input_tokens.with_streaming_response

@@ -8,6 +8,7 @@ from typing import Literal, Required, Sequence, TYPE_CHECKING, TypedDict, cast, 
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
     AsyncAPIResource,
     AsyncStream,
     Body,
@@ -21,6 +22,7 @@ from typed_openai._core import (
     SyncAPIResource,
     Timeout,
     to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 from typed_openai.types._models.beta import (
     AssistantStreamEvent,
@@ -34,10 +36,17 @@ if TYPE_CHECKING:
     from typed_openai.resources.beta.threads.messages import (
         AsyncMessages,
         AsyncMessagesWithRawResponse,
+        AsyncMessagesWithStreamingResponse,
         Messages,
         MessagesWithRawResponse,
+        MessagesWithStreamingResponse,
     )
-    from typed_openai.resources.beta.threads.runs import AsyncRunsWithRawResponse, RunsWithRawResponse
+    from typed_openai.resources.beta.threads.runs import (
+        AsyncRunsWithRawResponse,
+        AsyncRunsWithStreamingResponse,
+        RunsWithRawResponse,
+        RunsWithStreamingResponse,
+    )
     from typed_openai.types._params import (
         AssistantsApiResponseFormatOptionParam,
         AssistantsApiToolChoiceOptionParam,
@@ -100,6 +109,11 @@ class Threads(SyncAPIResource):
     def with_raw_response(self) -> ThreadsWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return ThreadsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> ThreadsWithStreamingResponse:
+        """Call the methods below in a `with` block to get the response before its body is read."""
+        return ThreadsWithStreamingResponse(self)
 
     def create(
         self,
@@ -358,6 +372,26 @@ class ThreadsWithRawResponse:
         return self._resource.runs.with_raw_response
 
 
+class ThreadsWithStreamingResponse:
+    """`beta.threads` methods used as `with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: Threads) -> None:
+        self._resource = resource
+        self.create = to_streamed_response_wrapper(resource.create)
+        self.create_and_run = to_streamed_response_wrapper(resource.create_and_run)
+        self.delete = to_streamed_response_wrapper(resource.delete)
+        self.retrieve = to_streamed_response_wrapper(resource.retrieve)
+        self.update = to_streamed_response_wrapper(resource.update)
+
+    @cached_property
+    def messages(self) -> MessagesWithStreamingResponse:
+        return self._resource.messages.with_streaming_response
+
+    @cached_property
+    def runs(self) -> RunsWithStreamingResponse:
+        return self._resource.runs.with_streaming_response
+
+
 class AsyncThreads(AsyncAPIResource):
     @cached_property
     def messages(self) -> AsyncMessages:
@@ -375,6 +409,11 @@ class AsyncThreads(AsyncAPIResource):
     def with_raw_response(self) -> AsyncThreadsWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return AsyncThreadsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncThreadsWithStreamingResponse:
+        """Call the methods below in a `async with` block to get the response before its body is read."""
+        return AsyncThreadsWithStreamingResponse(self)
 
     async def create(
         self,
@@ -631,3 +670,23 @@ class AsyncThreadsWithRawResponse:
     @cached_property
     def runs(self) -> AsyncRunsWithRawResponse:
         return self._resource.runs.with_raw_response
+
+
+class AsyncThreadsWithStreamingResponse:
+    """`beta.threads` methods used as `async with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: AsyncThreads) -> None:
+        self._resource = resource
+        self.create = async_to_streamed_response_wrapper(resource.create)
+        self.create_and_run = async_to_streamed_response_wrapper(resource.create_and_run)
+        self.delete = async_to_streamed_response_wrapper(resource.delete)
+        self.retrieve = async_to_streamed_response_wrapper(resource.retrieve)
+        self.update = async_to_streamed_response_wrapper(resource.update)
+
+    @cached_property
+    def messages(self) -> AsyncMessagesWithStreamingResponse:
+        return self._resource.messages.with_streaming_response
+
+    @cached_property
+    def runs(self) -> AsyncRunsWithStreamingResponse:
+        return self._resource.runs.with_streaming_response

@@ -4,10 +4,11 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Literal, Sequence, TYPE_CHECKING, overload
+from typing import Literal, Required, Sequence, TYPE_CHECKING, TypedDict, overload
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
     AsyncAPIResource,
     AsyncCursorPage,
     AsyncPaginator,
@@ -24,6 +25,7 @@ from typed_openai._core import (
     SyncCursorPage,
     Timeout,
     to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 from typed_openai.types._models.chat import (
     ChatCompletionDeleted,
@@ -35,8 +37,10 @@ if TYPE_CHECKING:
     from typed_openai.resources.chat.completions.messages import (
         AsyncMessages,
         AsyncMessagesWithRawResponse,
+        AsyncMessagesWithStreamingResponse,
         Messages,
         MessagesWithRawResponse,
+        MessagesWithStreamingResponse,
     )
     from typed_openai.types._params import (
         ChatCompletionFunctionCallOptionParam,
@@ -71,7 +75,51 @@ if TYPE_CHECKING:
         VerbosityParam,
     )
 
-__all__ = ["Completions", "AsyncCompletions"]
+__all__ = ["Completions", "AsyncCompletions", "CreateChatCompletionKeywords"]
+
+
+class CreateChatCompletionKeywords(TypedDict, total=False):
+    """The keyword arguments of `chat.completions.create()` but `stream`, `response_format`, for helpers that wrap it."""
+
+    metadata: MetadataParam
+    top_logprobs: CreateChatCompletionRequestParamTopLogprobsParam | None
+    temperature: CreateChatCompletionRequestParamTemperatureParam | None
+    top_p: CreateChatCompletionRequestParamTopPParam | None
+    user: str
+    safety_identifier: CreateChatCompletionRequestParamSafetyIdentifierParam | None
+    prompt_cache_key: str | None
+    prompt_cache_retention: Literal['in_memory', '24h'] | None
+    prompt_cache_options: PromptCacheOptionsParamParam
+    messages: Required[Sequence[ChatCompletionRequestMessageParam]]
+    model: Required[ModelIdsSharedParam]
+    service_tier: ServiceTierParam
+    modalities: ResponseModalitiesParam
+    verbosity: VerbosityParam
+    reasoning_effort: ReasoningEffortParam
+    max_completion_tokens: int | None
+    frequency_penalty: CreateChatCompletionRequestParamFrequencyPenaltyParam | None
+    presence_penalty: CreateChatCompletionRequestParamPresencePenaltyParam | None
+    web_search_options: CreateChatCompletionRequestParamWebSearchOptionsParam
+    audio: CreateChatCompletionRequestParamAudioParam | None
+    store: bool | None
+    moderation: ModerationParamParam | None
+    stop: StopConfigurationParam
+    logit_bias: dict[str, int] | None
+    logprobs: bool | None
+    max_tokens: int | None
+    n: CreateChatCompletionRequestParamNParam | None
+    prediction: PredictionContentParam | None
+    seed: CreateChatCompletionRequestParamSeedParam | None
+    stream_options: ChatCompletionStreamOptionsParam
+    tools: Sequence[CreateChatCompletionRequestParamToolsParam]
+    tool_choice: ChatCompletionToolChoiceOptionParam
+    parallel_tool_calls: ParallelToolCallsParam
+    function_call: Literal['none', 'auto'] | ChatCompletionFunctionCallOptionParam
+    functions: Sequence[ChatCompletionFunctionsParam]
+    extra_headers: Headers | None
+    extra_query: Query | None
+    extra_body: Body | None
+    timeout: Timeout
 
 
 class Completions(SyncAPIResource):
@@ -85,6 +133,11 @@ class Completions(SyncAPIResource):
     def with_raw_response(self) -> CompletionsWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return CompletionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> CompletionsWithStreamingResponse:
+        """Call the methods below in a `with` block to get the response before its body is read."""
+        return CompletionsWithStreamingResponse(self)
 
     @overload
     def create(
@@ -468,6 +521,22 @@ class CompletionsWithRawResponse:
         return self._resource.messages.with_raw_response
 
 
+class CompletionsWithStreamingResponse:
+    """`chat.completions` methods used as `with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: Completions) -> None:
+        self._resource = resource
+        self.create = to_streamed_response_wrapper(resource.create)
+        self.delete = to_streamed_response_wrapper(resource.delete)
+        self.list = to_streamed_response_wrapper(resource.list)
+        self.retrieve = to_streamed_response_wrapper(resource.retrieve)
+        self.update = to_streamed_response_wrapper(resource.update)
+
+    @cached_property
+    def messages(self) -> MessagesWithStreamingResponse:
+        return self._resource.messages.with_streaming_response
+
+
 class AsyncCompletions(AsyncAPIResource):
     @cached_property
     def messages(self) -> AsyncMessages:
@@ -479,6 +548,11 @@ class AsyncCompletions(AsyncAPIResource):
     def with_raw_response(self) -> AsyncCompletionsWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return AsyncCompletionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncCompletionsWithStreamingResponse:
+        """Call the methods below in a `async with` block to get the response before its body is read."""
+        return AsyncCompletionsWithStreamingResponse(self)
 
     @overload
     async def create(
@@ -860,3 +934,19 @@ class AsyncCompletionsWithRawResponse:
     @cached_property
     def messages(self) -> AsyncMessagesWithRawResponse:
         return self._resource.messages.with_raw_response
+
+
+class AsyncCompletionsWithStreamingResponse:
+    """`chat.completions` methods used as `async with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: AsyncCompletions) -> None:
+        self._resource = resource
+        self.create = async_to_streamed_response_wrapper(resource.create)
+        self.delete = async_to_streamed_response_wrapper(resource.delete)
+        self.list = async_to_streamed_response_wrapper(resource.list)
+        self.retrieve = async_to_streamed_response_wrapper(resource.retrieve)
+        self.update = async_to_streamed_response_wrapper(resource.update)
+
+    @cached_property
+    def messages(self) -> AsyncMessagesWithStreamingResponse:
+        return self._resource.messages.with_streaming_response

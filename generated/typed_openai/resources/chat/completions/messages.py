@@ -8,6 +8,7 @@ from typing import Literal
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
     AsyncAPIResource,
     AsyncCursorPage,
     AsyncPaginator,
@@ -22,6 +23,7 @@ from typed_openai._core import (
     SyncCursorPage,
     Timeout,
     to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 from typed_openai.types._models.chat import Datum
 
@@ -33,6 +35,11 @@ class Messages(SyncAPIResource):
     def with_raw_response(self) -> MessagesWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return MessagesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> MessagesWithStreamingResponse:
+        """Call the methods below in a `with` block to get the response before its body is read."""
+        return MessagesWithStreamingResponse(self)
 
     def list(
         self,
@@ -74,11 +81,24 @@ class MessagesWithRawResponse:
         self.list = to_raw_response_wrapper(resource.list)
 
 
+class MessagesWithStreamingResponse:
+    """`chat.completions.messages` methods used as `with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: Messages) -> None:
+        self._resource = resource
+        self.list = to_streamed_response_wrapper(resource.list)
+
+
 class AsyncMessages(AsyncAPIResource):
     @cached_property
     def with_raw_response(self) -> AsyncMessagesWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return AsyncMessagesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncMessagesWithStreamingResponse:
+        """Call the methods below in a `async with` block to get the response before its body is read."""
+        return AsyncMessagesWithStreamingResponse(self)
 
     def list(
         self,
@@ -118,3 +138,11 @@ class AsyncMessagesWithRawResponse:
     def __init__(self, resource: AsyncMessages) -> None:
         self._resource = resource
         self.list = async_to_raw_response_wrapper(resource.list)
+
+
+class AsyncMessagesWithStreamingResponse:
+    """`chat.completions.messages` methods used as `async with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: AsyncMessages) -> None:
+        self._resource = resource
+        self.list = async_to_streamed_response_wrapper(resource.list)

@@ -9,6 +9,7 @@ from types import NoneType
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
     AsyncAPIResource,
     AsyncCursorPage,
     AsyncPaginator,
@@ -24,6 +25,7 @@ from typed_openai._core import (
     SyncCursorPage,
     Timeout,
     to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 from typed_openai.types._models.containers import ContainerFileResource
 
@@ -31,8 +33,10 @@ if TYPE_CHECKING:
     from typed_openai.resources.containers.files.content import (
         AsyncContent,
         AsyncContentWithRawResponse,
+        AsyncContentWithStreamingResponse,
         Content,
         ContentWithRawResponse,
+        ContentWithStreamingResponse,
     )
 
 __all__ = ["Files", "AsyncFiles"]
@@ -49,6 +53,11 @@ class Files(SyncAPIResource):
     def with_raw_response(self) -> FilesWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return FilesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> FilesWithStreamingResponse:
+        """Call the methods below in a `with` block to get the response before its body is read."""
+        return FilesWithStreamingResponse(self)
 
     def create(
         self,
@@ -178,6 +187,21 @@ class FilesWithRawResponse:
         return self._resource.content.with_raw_response
 
 
+class FilesWithStreamingResponse:
+    """`containers.files` methods used as `with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: Files) -> None:
+        self._resource = resource
+        self.create = to_streamed_response_wrapper(resource.create)
+        self.delete = to_streamed_response_wrapper(resource.delete)
+        self.list = to_streamed_response_wrapper(resource.list)
+        self.retrieve = to_streamed_response_wrapper(resource.retrieve)
+
+    @cached_property
+    def content(self) -> ContentWithStreamingResponse:
+        return self._resource.content.with_streaming_response
+
+
 class AsyncFiles(AsyncAPIResource):
     @cached_property
     def content(self) -> AsyncContent:
@@ -189,6 +213,11 @@ class AsyncFiles(AsyncAPIResource):
     def with_raw_response(self) -> AsyncFilesWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return AsyncFilesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncFilesWithStreamingResponse:
+        """Call the methods below in a `async with` block to get the response before its body is read."""
+        return AsyncFilesWithStreamingResponse(self)
 
     async def create(
         self,
@@ -316,3 +345,18 @@ class AsyncFilesWithRawResponse:
     @cached_property
     def content(self) -> AsyncContentWithRawResponse:
         return self._resource.content.with_raw_response
+
+
+class AsyncFilesWithStreamingResponse:
+    """`containers.files` methods used as `async with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: AsyncFiles) -> None:
+        self._resource = resource
+        self.create = async_to_streamed_response_wrapper(resource.create)
+        self.delete = async_to_streamed_response_wrapper(resource.delete)
+        self.list = async_to_streamed_response_wrapper(resource.list)
+        self.retrieve = async_to_streamed_response_wrapper(resource.retrieve)
+
+    @cached_property
+    def content(self) -> AsyncContentWithStreamingResponse:
+        return self._resource.content.with_streaming_response

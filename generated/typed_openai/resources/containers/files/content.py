@@ -8,6 +8,7 @@ from types import NoneType
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
     AsyncAPIResource,
     Body,
     Headers,
@@ -19,6 +20,7 @@ from typed_openai._core import (
     SyncAPIResource,
     Timeout,
     to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 
 __all__ = ["Content", "AsyncContent"]
@@ -29,6 +31,11 @@ class Content(SyncAPIResource):
     def with_raw_response(self) -> ContentWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return ContentWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> ContentWithStreamingResponse:
+        """Call the methods below in a `with` block to get the response before its body is read."""
+        return ContentWithStreamingResponse(self)
 
     def list(
         self,
@@ -63,11 +70,24 @@ class ContentWithRawResponse:
         self.list = to_raw_response_wrapper(resource.list)
 
 
+class ContentWithStreamingResponse:
+    """`containers.files.content` methods used as `with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: Content) -> None:
+        self._resource = resource
+        self.list = to_streamed_response_wrapper(resource.list)
+
+
 class AsyncContent(AsyncAPIResource):
     @cached_property
     def with_raw_response(self) -> AsyncContentWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return AsyncContentWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncContentWithStreamingResponse:
+        """Call the methods below in a `async with` block to get the response before its body is read."""
+        return AsyncContentWithStreamingResponse(self)
 
     async def list(
         self,
@@ -100,3 +120,11 @@ class AsyncContentWithRawResponse:
     def __init__(self, resource: AsyncContent) -> None:
         self._resource = resource
         self.list = async_to_raw_response_wrapper(resource.list)
+
+
+class AsyncContentWithStreamingResponse:
+    """`containers.files.content` methods used as `async with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: AsyncContent) -> None:
+        self._resource = resource
+        self.list = async_to_streamed_response_wrapper(resource.list)

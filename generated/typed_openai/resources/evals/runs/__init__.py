@@ -8,6 +8,7 @@ from typing import Literal, TYPE_CHECKING
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
     AsyncAPIResource,
     AsyncCursorPage,
     AsyncPaginator,
@@ -22,6 +23,7 @@ from typed_openai._core import (
     SyncCursorPage,
     Timeout,
     to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 from typed_openai.types._models.evals import DeleteEvalRunResponse, EvalRun
 
@@ -29,8 +31,10 @@ if TYPE_CHECKING:
     from typed_openai.resources.evals.runs.output_items import (
         AsyncOutputItems,
         AsyncOutputItemsWithRawResponse,
+        AsyncOutputItemsWithStreamingResponse,
         OutputItems,
         OutputItemsWithRawResponse,
+        OutputItemsWithStreamingResponse,
     )
     from typed_openai.types._params import (
         CreateEvalCompletionsRunDataSourceParam,
@@ -53,6 +57,11 @@ class Runs(SyncAPIResource):
     def with_raw_response(self) -> RunsWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return RunsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> RunsWithStreamingResponse:
+        """Call the methods below in a `with` block to get the response before its body is read."""
+        return RunsWithStreamingResponse(self)
 
     def cancel(
         self,
@@ -192,6 +201,22 @@ class RunsWithRawResponse:
         return self._resource.output_items.with_raw_response
 
 
+class RunsWithStreamingResponse:
+    """`evals.runs` methods used as `with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: Runs) -> None:
+        self._resource = resource
+        self.cancel = to_streamed_response_wrapper(resource.cancel)
+        self.create = to_streamed_response_wrapper(resource.create)
+        self.delete = to_streamed_response_wrapper(resource.delete)
+        self.list = to_streamed_response_wrapper(resource.list)
+        self.retrieve = to_streamed_response_wrapper(resource.retrieve)
+
+    @cached_property
+    def output_items(self) -> OutputItemsWithStreamingResponse:
+        return self._resource.output_items.with_streaming_response
+
+
 class AsyncRuns(AsyncAPIResource):
     @cached_property
     def output_items(self) -> AsyncOutputItems:
@@ -203,6 +228,11 @@ class AsyncRuns(AsyncAPIResource):
     def with_raw_response(self) -> AsyncRunsWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return AsyncRunsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncRunsWithStreamingResponse:
+        """Call the methods below in a `async with` block to get the response before its body is read."""
+        return AsyncRunsWithStreamingResponse(self)
 
     async def cancel(
         self,
@@ -340,3 +370,19 @@ class AsyncRunsWithRawResponse:
     @cached_property
     def output_items(self) -> AsyncOutputItemsWithRawResponse:
         return self._resource.output_items.with_raw_response
+
+
+class AsyncRunsWithStreamingResponse:
+    """`evals.runs` methods used as `async with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: AsyncRuns) -> None:
+        self._resource = resource
+        self.cancel = async_to_streamed_response_wrapper(resource.cancel)
+        self.create = async_to_streamed_response_wrapper(resource.create)
+        self.delete = async_to_streamed_response_wrapper(resource.delete)
+        self.list = async_to_streamed_response_wrapper(resource.list)
+        self.retrieve = async_to_streamed_response_wrapper(resource.retrieve)
+
+    @cached_property
+    def output_items(self) -> AsyncOutputItemsWithStreamingResponse:
+        return self._resource.output_items.with_streaming_response

@@ -8,6 +8,7 @@ from typing import Literal
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
     AsyncAPIResource,
     AsyncCursorPage,
     AsyncPaginator,
@@ -22,6 +23,7 @@ from typed_openai._core import (
     SyncCursorPage,
     Timeout,
     to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 from typed_openai.types._models.evals import EvalRunOutputItem
 
@@ -33,6 +35,11 @@ class OutputItems(SyncAPIResource):
     def with_raw_response(self) -> OutputItemsWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return OutputItemsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> OutputItemsWithStreamingResponse:
+        """Call the methods below in a `with` block to get the response before its body is read."""
+        return OutputItemsWithStreamingResponse(self)
 
     def list(
         self,
@@ -97,11 +104,25 @@ class OutputItemsWithRawResponse:
         self.retrieve = to_raw_response_wrapper(resource.retrieve)
 
 
+class OutputItemsWithStreamingResponse:
+    """`evals.runs.output_items` methods used as `with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: OutputItems) -> None:
+        self._resource = resource
+        self.list = to_streamed_response_wrapper(resource.list)
+        self.retrieve = to_streamed_response_wrapper(resource.retrieve)
+
+
 class AsyncOutputItems(AsyncAPIResource):
     @cached_property
     def with_raw_response(self) -> AsyncOutputItemsWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return AsyncOutputItemsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncOutputItemsWithStreamingResponse:
+        """Call the methods below in a `async with` block to get the response before its body is read."""
+        return AsyncOutputItemsWithStreamingResponse(self)
 
     def list(
         self,
@@ -164,3 +185,12 @@ class AsyncOutputItemsWithRawResponse:
         self._resource = resource
         self.list = async_to_raw_response_wrapper(resource.list)
         self.retrieve = async_to_raw_response_wrapper(resource.retrieve)
+
+
+class AsyncOutputItemsWithStreamingResponse:
+    """`evals.runs.output_items` methods used as `async with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: AsyncOutputItems) -> None:
+        self._resource = resource
+        self.list = async_to_streamed_response_wrapper(resource.list)
+        self.retrieve = async_to_streamed_response_wrapper(resource.retrieve)

@@ -12,8 +12,10 @@ if TYPE_CHECKING:
     from typed_openai.resources.fine_tuning.alpha.graders import (
         AsyncGraders,
         AsyncGradersWithRawResponse,
+        AsyncGradersWithStreamingResponse,
         Graders,
         GradersWithRawResponse,
+        GradersWithStreamingResponse,
     )
 
 __all__ = ["Alpha", "AsyncAlpha"]
@@ -31,6 +33,11 @@ class Alpha(SyncAPIResource):
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return AlphaWithRawResponse(self)
 
+    @cached_property
+    def with_streaming_response(self) -> AlphaWithStreamingResponse:
+        """Call the methods below in a `with` block to get the response before its body is read."""
+        return AlphaWithStreamingResponse(self)
+
 
 class AlphaWithRawResponse:
     """`fine_tuning.alpha` methods that return the raw HTTP response (`.parse()` gives the object)."""
@@ -41,6 +48,17 @@ class AlphaWithRawResponse:
     @cached_property
     def graders(self) -> GradersWithRawResponse:
         return self._resource.graders.with_raw_response
+
+
+class AlphaWithStreamingResponse:
+    """`fine_tuning.alpha` methods used as `with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: Alpha) -> None:
+        self._resource = resource
+
+    @cached_property
+    def graders(self) -> GradersWithStreamingResponse:
+        return self._resource.graders.with_streaming_response
 
 
 class AsyncAlpha(AsyncAPIResource):
@@ -55,6 +73,11 @@ class AsyncAlpha(AsyncAPIResource):
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return AsyncAlphaWithRawResponse(self)
 
+    @cached_property
+    def with_streaming_response(self) -> AsyncAlphaWithStreamingResponse:
+        """Call the methods below in a `async with` block to get the response before its body is read."""
+        return AsyncAlphaWithStreamingResponse(self)
+
 
 class AsyncAlphaWithRawResponse:
     """`fine_tuning.alpha` methods that return the raw HTTP response (`.parse()` gives the object)."""
@@ -65,3 +88,14 @@ class AsyncAlphaWithRawResponse:
     @cached_property
     def graders(self) -> AsyncGradersWithRawResponse:
         return self._resource.graders.with_raw_response
+
+
+class AsyncAlphaWithStreamingResponse:
+    """`fine_tuning.alpha` methods used as `async with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: AsyncAlpha) -> None:
+        self._resource = resource
+
+    @cached_property
+    def graders(self) -> AsyncGradersWithStreamingResponse:
+        return self._resource.graders.with_streaming_response

@@ -8,6 +8,7 @@ from typing import Mapping, TYPE_CHECKING
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
     AsyncAPIResource,
     Body,
     Headers,
@@ -20,6 +21,7 @@ from typed_openai._core import (
     SyncAPIResource,
     Timeout,
     to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 from typed_openai.types._models.fine_tuning import RunGraderResponse, ValidateGraderResponse
 
@@ -40,6 +42,11 @@ class Graders(SyncAPIResource):
     def with_raw_response(self) -> GradersWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return GradersWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> GradersWithStreamingResponse:
+        """Call the methods below in a `with` block to get the response before its body is read."""
+        return GradersWithStreamingResponse(self)
 
     def run(
         self,
@@ -101,11 +108,25 @@ class GradersWithRawResponse:
         self.validate = to_raw_response_wrapper(resource.validate)
 
 
+class GradersWithStreamingResponse:
+    """`fine_tuning.alpha.graders` methods used as `with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: Graders) -> None:
+        self._resource = resource
+        self.run = to_streamed_response_wrapper(resource.run)
+        self.validate = to_streamed_response_wrapper(resource.validate)
+
+
 class AsyncGraders(AsyncAPIResource):
     @cached_property
     def with_raw_response(self) -> AsyncGradersWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return AsyncGradersWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncGradersWithStreamingResponse:
+        """Call the methods below in a `async with` block to get the response before its body is read."""
+        return AsyncGradersWithStreamingResponse(self)
 
     async def run(
         self,
@@ -165,3 +186,12 @@ class AsyncGradersWithRawResponse:
         self._resource = resource
         self.run = async_to_raw_response_wrapper(resource.run)
         self.validate = async_to_raw_response_wrapper(resource.validate)
+
+
+class AsyncGradersWithStreamingResponse:
+    """`fine_tuning.alpha.graders` methods used as `async with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: AsyncGraders) -> None:
+        self._resource = resource
+        self.run = async_to_streamed_response_wrapper(resource.run)
+        self.validate = async_to_streamed_response_wrapper(resource.validate)

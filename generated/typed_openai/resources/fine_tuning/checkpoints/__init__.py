@@ -12,8 +12,10 @@ if TYPE_CHECKING:
     from typed_openai.resources.fine_tuning.checkpoints.permissions import (
         AsyncPermissions,
         AsyncPermissionsWithRawResponse,
+        AsyncPermissionsWithStreamingResponse,
         Permissions,
         PermissionsWithRawResponse,
+        PermissionsWithStreamingResponse,
     )
 
 __all__ = ["Checkpoints", "AsyncCheckpoints"]
@@ -31,6 +33,11 @@ class Checkpoints(SyncAPIResource):
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return CheckpointsWithRawResponse(self)
 
+    @cached_property
+    def with_streaming_response(self) -> CheckpointsWithStreamingResponse:
+        """Call the methods below in a `with` block to get the response before its body is read."""
+        return CheckpointsWithStreamingResponse(self)
+
 
 class CheckpointsWithRawResponse:
     """`fine_tuning.checkpoints` methods that return the raw HTTP response (`.parse()` gives the object)."""
@@ -41,6 +48,17 @@ class CheckpointsWithRawResponse:
     @cached_property
     def permissions(self) -> PermissionsWithRawResponse:
         return self._resource.permissions.with_raw_response
+
+
+class CheckpointsWithStreamingResponse:
+    """`fine_tuning.checkpoints` methods used as `with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: Checkpoints) -> None:
+        self._resource = resource
+
+    @cached_property
+    def permissions(self) -> PermissionsWithStreamingResponse:
+        return self._resource.permissions.with_streaming_response
 
 
 class AsyncCheckpoints(AsyncAPIResource):
@@ -55,6 +73,11 @@ class AsyncCheckpoints(AsyncAPIResource):
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return AsyncCheckpointsWithRawResponse(self)
 
+    @cached_property
+    def with_streaming_response(self) -> AsyncCheckpointsWithStreamingResponse:
+        """Call the methods below in a `async with` block to get the response before its body is read."""
+        return AsyncCheckpointsWithStreamingResponse(self)
+
 
 class AsyncCheckpointsWithRawResponse:
     """`fine_tuning.checkpoints` methods that return the raw HTTP response (`.parse()` gives the object)."""
@@ -65,3 +88,14 @@ class AsyncCheckpointsWithRawResponse:
     @cached_property
     def permissions(self) -> AsyncPermissionsWithRawResponse:
         return self._resource.permissions.with_raw_response
+
+
+class AsyncCheckpointsWithStreamingResponse:
+    """`fine_tuning.checkpoints` methods used as `async with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: AsyncCheckpoints) -> None:
+        self._resource = resource
+
+    @cached_property
+    def permissions(self) -> AsyncPermissionsWithStreamingResponse:
+        return self._resource.permissions.with_streaming_response

@@ -9,6 +9,7 @@ from typing import Literal
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
     AsyncAPIResource,
     AsyncCursorPage,
     AsyncPaginator,
@@ -23,6 +24,7 @@ from typed_openai._core import (
     SyncCursorPage,
     Timeout,
     to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 from typed_openai.types._models.fine_tuning import (
     DeleteFineTuningCheckpointPermissionResponse,
@@ -38,6 +40,11 @@ class Permissions(SyncAPIResource):
     def with_raw_response(self) -> PermissionsWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return PermissionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> PermissionsWithStreamingResponse:
+        """Call the methods below in a `with` block to get the response before its body is read."""
+        return PermissionsWithStreamingResponse(self)
 
     def create(
         self,
@@ -134,11 +141,26 @@ class PermissionsWithRawResponse:
         self.list = to_raw_response_wrapper(resource.list)
 
 
+class PermissionsWithStreamingResponse:
+    """`fine_tuning.checkpoints.permissions` methods used as `with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: Permissions) -> None:
+        self._resource = resource
+        self.create = to_streamed_response_wrapper(resource.create)
+        self.delete = to_streamed_response_wrapper(resource.delete)
+        self.list = to_streamed_response_wrapper(resource.list)
+
+
 class AsyncPermissions(AsyncAPIResource):
     @cached_property
     def with_raw_response(self) -> AsyncPermissionsWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return AsyncPermissionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncPermissionsWithStreamingResponse:
+        """Call the methods below in a `async with` block to get the response before its body is read."""
+        return AsyncPermissionsWithStreamingResponse(self)
 
     async def create(
         self,
@@ -233,3 +255,13 @@ class AsyncPermissionsWithRawResponse:
         self.create = async_to_raw_response_wrapper(resource.create)
         self.delete = async_to_raw_response_wrapper(resource.delete)
         self.list = async_to_raw_response_wrapper(resource.list)
+
+
+class AsyncPermissionsWithStreamingResponse:
+    """`fine_tuning.checkpoints.permissions` methods used as `async with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: AsyncPermissions) -> None:
+        self._resource = resource
+        self.create = async_to_streamed_response_wrapper(resource.create)
+        self.delete = async_to_streamed_response_wrapper(resource.delete)
+        self.list = async_to_streamed_response_wrapper(resource.list)

@@ -8,6 +8,7 @@ from typing import Literal, Sequence, TYPE_CHECKING
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
     AsyncAPIResource,
     AsyncCursorPage,
     AsyncPaginator,
@@ -22,6 +23,7 @@ from typed_openai._core import (
     SyncCursorPage,
     Timeout,
     to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 from typed_openai.types._models.fine_tuning import FineTuningJob, FineTuningJobEvent
 
@@ -29,8 +31,10 @@ if TYPE_CHECKING:
     from typed_openai.resources.fine_tuning.jobs.checkpoints import (
         AsyncCheckpoints,
         AsyncCheckpointsWithRawResponse,
+        AsyncCheckpointsWithStreamingResponse,
         Checkpoints,
         CheckpointsWithRawResponse,
+        CheckpointsWithStreamingResponse,
     )
     from typed_openai.types._params import (
         CreateFineTuningJobRequestParamHyperparametersParam,
@@ -55,6 +59,11 @@ class Jobs(SyncAPIResource):
     def with_raw_response(self) -> JobsWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return JobsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> JobsWithStreamingResponse:
+        """Call the methods below in a `with` block to get the response before its body is read."""
+        return JobsWithStreamingResponse(self)
 
     def cancel(
         self,
@@ -255,6 +264,24 @@ class JobsWithRawResponse:
         return self._resource.checkpoints.with_raw_response
 
 
+class JobsWithStreamingResponse:
+    """`fine_tuning.jobs` methods used as `with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: Jobs) -> None:
+        self._resource = resource
+        self.cancel = to_streamed_response_wrapper(resource.cancel)
+        self.create = to_streamed_response_wrapper(resource.create)
+        self.list = to_streamed_response_wrapper(resource.list)
+        self.list_events = to_streamed_response_wrapper(resource.list_events)
+        self.pause = to_streamed_response_wrapper(resource.pause)
+        self.resume = to_streamed_response_wrapper(resource.resume)
+        self.retrieve = to_streamed_response_wrapper(resource.retrieve)
+
+    @cached_property
+    def checkpoints(self) -> CheckpointsWithStreamingResponse:
+        return self._resource.checkpoints.with_streaming_response
+
+
 class AsyncJobs(AsyncAPIResource):
     @cached_property
     def checkpoints(self) -> AsyncCheckpoints:
@@ -266,6 +293,11 @@ class AsyncJobs(AsyncAPIResource):
     def with_raw_response(self) -> AsyncJobsWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return AsyncJobsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncJobsWithStreamingResponse:
+        """Call the methods below in a `async with` block to get the response before its body is read."""
+        return AsyncJobsWithStreamingResponse(self)
 
     async def cancel(
         self,
@@ -464,3 +496,21 @@ class AsyncJobsWithRawResponse:
     @cached_property
     def checkpoints(self) -> AsyncCheckpointsWithRawResponse:
         return self._resource.checkpoints.with_raw_response
+
+
+class AsyncJobsWithStreamingResponse:
+    """`fine_tuning.jobs` methods used as `async with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: AsyncJobs) -> None:
+        self._resource = resource
+        self.cancel = async_to_streamed_response_wrapper(resource.cancel)
+        self.create = async_to_streamed_response_wrapper(resource.create)
+        self.list = async_to_streamed_response_wrapper(resource.list)
+        self.list_events = async_to_streamed_response_wrapper(resource.list_events)
+        self.pause = async_to_streamed_response_wrapper(resource.pause)
+        self.resume = async_to_streamed_response_wrapper(resource.resume)
+        self.retrieve = async_to_streamed_response_wrapper(resource.retrieve)
+
+    @cached_property
+    def checkpoints(self) -> AsyncCheckpointsWithStreamingResponse:
+        return self._resource.checkpoints.with_streaming_response

@@ -7,6 +7,7 @@ from functools import cached_property
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
     AsyncAPIResource,
     AsyncCursorPage,
     AsyncPaginator,
@@ -21,6 +22,7 @@ from typed_openai._core import (
     SyncCursorPage,
     Timeout,
     to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 from typed_openai.types._models.fine_tuning import FineTuningJobCheckpoint
 
@@ -32,6 +34,11 @@ class Checkpoints(SyncAPIResource):
     def with_raw_response(self) -> CheckpointsWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return CheckpointsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> CheckpointsWithStreamingResponse:
+        """Call the methods below in a `with` block to get the response before its body is read."""
+        return CheckpointsWithStreamingResponse(self)
 
     def list(
         self,
@@ -68,11 +75,24 @@ class CheckpointsWithRawResponse:
         self.list = to_raw_response_wrapper(resource.list)
 
 
+class CheckpointsWithStreamingResponse:
+    """`fine_tuning.jobs.checkpoints` methods used as `with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: Checkpoints) -> None:
+        self._resource = resource
+        self.list = to_streamed_response_wrapper(resource.list)
+
+
 class AsyncCheckpoints(AsyncAPIResource):
     @cached_property
     def with_raw_response(self) -> AsyncCheckpointsWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return AsyncCheckpointsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncCheckpointsWithStreamingResponse:
+        """Call the methods below in a `async with` block to get the response before its body is read."""
+        return AsyncCheckpointsWithStreamingResponse(self)
 
     def list(
         self,
@@ -107,3 +127,11 @@ class AsyncCheckpointsWithRawResponse:
     def __init__(self, resource: AsyncCheckpoints) -> None:
         self._resource = resource
         self.list = async_to_raw_response_wrapper(resource.list)
+
+
+class AsyncCheckpointsWithStreamingResponse:
+    """`fine_tuning.jobs.checkpoints` methods used as `async with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: AsyncCheckpoints) -> None:
+        self._resource = resource
+        self.list = async_to_streamed_response_wrapper(resource.list)

@@ -12,8 +12,10 @@ if TYPE_CHECKING:
     from typed_openai.resources.projects.groups.roles import (
         AsyncRoles,
         AsyncRolesWithRawResponse,
+        AsyncRolesWithStreamingResponse,
         Roles,
         RolesWithRawResponse,
+        RolesWithStreamingResponse,
     )
 
 __all__ = ["Groups", "AsyncGroups"]
@@ -31,6 +33,11 @@ class Groups(SyncAPIResource):
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return GroupsWithRawResponse(self)
 
+    @cached_property
+    def with_streaming_response(self) -> GroupsWithStreamingResponse:
+        """Call the methods below in a `with` block to get the response before its body is read."""
+        return GroupsWithStreamingResponse(self)
+
 
 class GroupsWithRawResponse:
     """`projects.groups` methods that return the raw HTTP response (`.parse()` gives the object)."""
@@ -41,6 +48,17 @@ class GroupsWithRawResponse:
     @cached_property
     def roles(self) -> RolesWithRawResponse:
         return self._resource.roles.with_raw_response
+
+
+class GroupsWithStreamingResponse:
+    """`projects.groups` methods used as `with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: Groups) -> None:
+        self._resource = resource
+
+    @cached_property
+    def roles(self) -> RolesWithStreamingResponse:
+        return self._resource.roles.with_streaming_response
 
 
 class AsyncGroups(AsyncAPIResource):
@@ -55,6 +73,11 @@ class AsyncGroups(AsyncAPIResource):
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return AsyncGroupsWithRawResponse(self)
 
+    @cached_property
+    def with_streaming_response(self) -> AsyncGroupsWithStreamingResponse:
+        """Call the methods below in a `async with` block to get the response before its body is read."""
+        return AsyncGroupsWithStreamingResponse(self)
+
 
 class AsyncGroupsWithRawResponse:
     """`projects.groups` methods that return the raw HTTP response (`.parse()` gives the object)."""
@@ -65,3 +88,14 @@ class AsyncGroupsWithRawResponse:
     @cached_property
     def roles(self) -> AsyncRolesWithRawResponse:
         return self._resource.roles.with_raw_response
+
+
+class AsyncGroupsWithStreamingResponse:
+    """`projects.groups` methods used as `async with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: AsyncGroups) -> None:
+        self._resource = resource
+
+    @cached_property
+    def roles(self) -> AsyncRolesWithStreamingResponse:
+        return self._resource.roles.with_streaming_response

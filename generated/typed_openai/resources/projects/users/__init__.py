@@ -12,8 +12,10 @@ if TYPE_CHECKING:
     from typed_openai.resources.projects.users.roles import (
         AsyncRoles,
         AsyncRolesWithRawResponse,
+        AsyncRolesWithStreamingResponse,
         Roles,
         RolesWithRawResponse,
+        RolesWithStreamingResponse,
     )
 
 __all__ = ["Users", "AsyncUsers"]
@@ -31,6 +33,11 @@ class Users(SyncAPIResource):
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return UsersWithRawResponse(self)
 
+    @cached_property
+    def with_streaming_response(self) -> UsersWithStreamingResponse:
+        """Call the methods below in a `with` block to get the response before its body is read."""
+        return UsersWithStreamingResponse(self)
+
 
 class UsersWithRawResponse:
     """`projects.users` methods that return the raw HTTP response (`.parse()` gives the object)."""
@@ -41,6 +48,17 @@ class UsersWithRawResponse:
     @cached_property
     def roles(self) -> RolesWithRawResponse:
         return self._resource.roles.with_raw_response
+
+
+class UsersWithStreamingResponse:
+    """`projects.users` methods used as `with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: Users) -> None:
+        self._resource = resource
+
+    @cached_property
+    def roles(self) -> RolesWithStreamingResponse:
+        return self._resource.roles.with_streaming_response
 
 
 class AsyncUsers(AsyncAPIResource):
@@ -55,6 +73,11 @@ class AsyncUsers(AsyncAPIResource):
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return AsyncUsersWithRawResponse(self)
 
+    @cached_property
+    def with_streaming_response(self) -> AsyncUsersWithStreamingResponse:
+        """Call the methods below in a `async with` block to get the response before its body is read."""
+        return AsyncUsersWithStreamingResponse(self)
+
 
 class AsyncUsersWithRawResponse:
     """`projects.users` methods that return the raw HTTP response (`.parse()` gives the object)."""
@@ -65,3 +88,14 @@ class AsyncUsersWithRawResponse:
     @cached_property
     def roles(self) -> AsyncRolesWithRawResponse:
         return self._resource.roles.with_raw_response
+
+
+class AsyncUsersWithStreamingResponse:
+    """`projects.users` methods used as `async with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: AsyncUsers) -> None:
+        self._resource = resource
+
+    @cached_property
+    def roles(self) -> AsyncRolesWithStreamingResponse:
+        return self._resource.roles.with_streaming_response

@@ -8,6 +8,7 @@ from typing import Literal
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
     AsyncAPIResource,
     AsyncCursorPage,
     AsyncPaginator,
@@ -22,6 +23,7 @@ from typed_openai._core import (
     SyncCursorPage,
     Timeout,
     to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 from typed_openai.types._models.admin__projects import (
     AssignedRoleDetails,
@@ -37,6 +39,11 @@ class Roles(SyncAPIResource):
     def with_raw_response(self) -> RolesWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return RolesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> RolesWithStreamingResponse:
+        """Call the methods below in a `with` block to get the response before its body is read."""
+        return RolesWithStreamingResponse(self)
 
     def create(
         self,
@@ -56,6 +63,7 @@ class Roles(SyncAPIResource):
             json_body={
                 'role_id': role_id,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -78,6 +86,7 @@ class Roles(SyncAPIResource):
         spec = RequestSpec(
             method="delete",
             path=path_template('/projects/{project_id}/users/{user_id}/roles/{role_id}', role_id=role_id, user_id=user_id, project_id=project_id),
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -107,6 +116,7 @@ class Roles(SyncAPIResource):
                 'after': after,
                 'order': order,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -129,6 +139,7 @@ class Roles(SyncAPIResource):
         spec = RequestSpec(
             method="get",
             path=path_template('/projects/{project_id}/users/{user_id}/roles/{role_id}', role_id=role_id, user_id=user_id, project_id=project_id),
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -148,11 +159,27 @@ class RolesWithRawResponse:
         self.retrieve = to_raw_response_wrapper(resource.retrieve)
 
 
+class RolesWithStreamingResponse:
+    """`projects.users.roles` methods used as `with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: Roles) -> None:
+        self._resource = resource
+        self.create = to_streamed_response_wrapper(resource.create)
+        self.delete = to_streamed_response_wrapper(resource.delete)
+        self.list = to_streamed_response_wrapper(resource.list)
+        self.retrieve = to_streamed_response_wrapper(resource.retrieve)
+
+
 class AsyncRoles(AsyncAPIResource):
     @cached_property
     def with_raw_response(self) -> AsyncRolesWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return AsyncRolesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncRolesWithStreamingResponse:
+        """Call the methods below in a `async with` block to get the response before its body is read."""
+        return AsyncRolesWithStreamingResponse(self)
 
     async def create(
         self,
@@ -172,6 +199,7 @@ class AsyncRoles(AsyncAPIResource):
             json_body={
                 'role_id': role_id,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -194,6 +222,7 @@ class AsyncRoles(AsyncAPIResource):
         spec = RequestSpec(
             method="delete",
             path=path_template('/projects/{project_id}/users/{user_id}/roles/{role_id}', role_id=role_id, user_id=user_id, project_id=project_id),
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -223,6 +252,7 @@ class AsyncRoles(AsyncAPIResource):
                 'after': after,
                 'order': order,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -245,6 +275,7 @@ class AsyncRoles(AsyncAPIResource):
         spec = RequestSpec(
             method="get",
             path=path_template('/projects/{project_id}/users/{user_id}/roles/{role_id}', role_id=role_id, user_id=user_id, project_id=project_id),
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -262,3 +293,14 @@ class AsyncRolesWithRawResponse:
         self.delete = async_to_raw_response_wrapper(resource.delete)
         self.list = async_to_raw_response_wrapper(resource.list)
         self.retrieve = async_to_raw_response_wrapper(resource.retrieve)
+
+
+class AsyncRolesWithStreamingResponse:
+    """`projects.users.roles` methods used as `async with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: AsyncRoles) -> None:
+        self._resource = resource
+        self.create = async_to_streamed_response_wrapper(resource.create)
+        self.delete = async_to_streamed_response_wrapper(resource.delete)
+        self.list = async_to_streamed_response_wrapper(resource.list)
+        self.retrieve = async_to_streamed_response_wrapper(resource.retrieve)

@@ -12,8 +12,10 @@ if TYPE_CHECKING:
     from typed_openai.resources.realtime.translations.client_secrets import (
         AsyncClientSecrets,
         AsyncClientSecretsWithRawResponse,
+        AsyncClientSecretsWithStreamingResponse,
         ClientSecrets,
         ClientSecretsWithRawResponse,
+        ClientSecretsWithStreamingResponse,
     )
 
 __all__ = ["Translations", "AsyncTranslations"]
@@ -31,6 +33,11 @@ class Translations(SyncAPIResource):
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return TranslationsWithRawResponse(self)
 
+    @cached_property
+    def with_streaming_response(self) -> TranslationsWithStreamingResponse:
+        """Call the methods below in a `with` block to get the response before its body is read."""
+        return TranslationsWithStreamingResponse(self)
+
 
 class TranslationsWithRawResponse:
     """`realtime.translations` methods that return the raw HTTP response (`.parse()` gives the object)."""
@@ -41,6 +48,17 @@ class TranslationsWithRawResponse:
     @cached_property
     def client_secrets(self) -> ClientSecretsWithRawResponse:
         return self._resource.client_secrets.with_raw_response
+
+
+class TranslationsWithStreamingResponse:
+    """`realtime.translations` methods used as `with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: Translations) -> None:
+        self._resource = resource
+
+    @cached_property
+    def client_secrets(self) -> ClientSecretsWithStreamingResponse:
+        return self._resource.client_secrets.with_streaming_response
 
 
 class AsyncTranslations(AsyncAPIResource):
@@ -55,6 +73,11 @@ class AsyncTranslations(AsyncAPIResource):
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return AsyncTranslationsWithRawResponse(self)
 
+    @cached_property
+    def with_streaming_response(self) -> AsyncTranslationsWithStreamingResponse:
+        """Call the methods below in a `async with` block to get the response before its body is read."""
+        return AsyncTranslationsWithStreamingResponse(self)
+
 
 class AsyncTranslationsWithRawResponse:
     """`realtime.translations` methods that return the raw HTTP response (`.parse()` gives the object)."""
@@ -65,3 +88,14 @@ class AsyncTranslationsWithRawResponse:
     @cached_property
     def client_secrets(self) -> AsyncClientSecretsWithRawResponse:
         return self._resource.client_secrets.with_raw_response
+
+
+class AsyncTranslationsWithStreamingResponse:
+    """`realtime.translations` methods used as `async with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: AsyncTranslations) -> None:
+        self._resource = resource
+
+    @cached_property
+    def client_secrets(self) -> AsyncClientSecretsWithStreamingResponse:
+        return self._resource.client_secrets.with_streaming_response

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
     AsyncAPIResource,
     Body,
     Headers,
@@ -19,6 +20,7 @@ from typed_openai._core import (
     SyncAPIResource,
     Timeout,
     to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 from typed_openai.types._models.realtime import RealtimeTranslationClientSecretCreateResponse
 
@@ -36,6 +38,11 @@ class ClientSecrets(SyncAPIResource):
     def with_raw_response(self) -> ClientSecretsWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return ClientSecretsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> ClientSecretsWithStreamingResponse:
+        """Call the methods below in a `with` block to get the response before its body is read."""
+        return ClientSecretsWithStreamingResponse(self)
 
     def create(
         self,
@@ -80,11 +87,24 @@ class ClientSecretsWithRawResponse:
         self.create = to_raw_response_wrapper(resource.create)
 
 
+class ClientSecretsWithStreamingResponse:
+    """`realtime.translations.client_secrets` methods used as `with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: ClientSecrets) -> None:
+        self._resource = resource
+        self.create = to_streamed_response_wrapper(resource.create)
+
+
 class AsyncClientSecrets(AsyncAPIResource):
     @cached_property
     def with_raw_response(self) -> AsyncClientSecretsWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return AsyncClientSecretsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncClientSecretsWithStreamingResponse:
+        """Call the methods below in a `async with` block to get the response before its body is read."""
+        return AsyncClientSecretsWithStreamingResponse(self)
 
     async def create(
         self,
@@ -127,3 +147,11 @@ class AsyncClientSecretsWithRawResponse:
     def __init__(self, resource: AsyncClientSecrets) -> None:
         self._resource = resource
         self.create = async_to_raw_response_wrapper(resource.create)
+
+
+class AsyncClientSecretsWithStreamingResponse:
+    """`realtime.translations.client_secrets` methods used as `async with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: AsyncClientSecrets) -> None:
+        self._resource = resource
+        self.create = async_to_streamed_response_wrapper(resource.create)

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
     AsyncAPIResource,
     AsyncCursorPage,
     AsyncPaginator,
@@ -22,6 +23,7 @@ from typed_openai._core import (
     SyncCursorPage,
     Timeout,
     to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 from typed_openai.types._models.skills import DeletedSkillVersionResource, SkillVersionResource
 
@@ -29,8 +31,10 @@ if TYPE_CHECKING:
     from typed_openai.resources.skills.versions.content import (
         AsyncContent,
         AsyncContentWithRawResponse,
+        AsyncContentWithStreamingResponse,
         Content,
         ContentWithRawResponse,
+        ContentWithStreamingResponse,
     )
     from typed_openai.types._params import CreateSkillVersionBodyParamFilesParam, OrderEnumParam
 
@@ -48,6 +52,11 @@ class Versions(SyncAPIResource):
     def with_raw_response(self) -> VersionsWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return VersionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> VersionsWithStreamingResponse:
+        """Call the methods below in a `with` block to get the response before its body is read."""
+        return VersionsWithStreamingResponse(self)
 
     def create(
         self,
@@ -161,6 +170,21 @@ class VersionsWithRawResponse:
         return self._resource.content.with_raw_response
 
 
+class VersionsWithStreamingResponse:
+    """`skills.versions` methods used as `with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: Versions) -> None:
+        self._resource = resource
+        self.create = to_streamed_response_wrapper(resource.create)
+        self.delete = to_streamed_response_wrapper(resource.delete)
+        self.list = to_streamed_response_wrapper(resource.list)
+        self.retrieve = to_streamed_response_wrapper(resource.retrieve)
+
+    @cached_property
+    def content(self) -> ContentWithStreamingResponse:
+        return self._resource.content.with_streaming_response
+
+
 class AsyncVersions(AsyncAPIResource):
     @cached_property
     def content(self) -> AsyncContent:
@@ -172,6 +196,11 @@ class AsyncVersions(AsyncAPIResource):
     def with_raw_response(self) -> AsyncVersionsWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return AsyncVersionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncVersionsWithStreamingResponse:
+        """Call the methods below in a `async with` block to get the response before its body is read."""
+        return AsyncVersionsWithStreamingResponse(self)
 
     async def create(
         self,
@@ -283,3 +312,18 @@ class AsyncVersionsWithRawResponse:
     @cached_property
     def content(self) -> AsyncContentWithRawResponse:
         return self._resource.content.with_raw_response
+
+
+class AsyncVersionsWithStreamingResponse:
+    """`skills.versions` methods used as `async with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: AsyncVersions) -> None:
+        self._resource = resource
+        self.create = async_to_streamed_response_wrapper(resource.create)
+        self.delete = async_to_streamed_response_wrapper(resource.delete)
+        self.list = async_to_streamed_response_wrapper(resource.list)
+        self.retrieve = async_to_streamed_response_wrapper(resource.retrieve)
+
+    @cached_property
+    def content(self) -> AsyncContentWithStreamingResponse:
+        return self._resource.content.with_streaming_response

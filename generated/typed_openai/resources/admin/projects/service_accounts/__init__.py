@@ -8,6 +8,7 @@ from typing import Literal, TYPE_CHECKING
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
     AsyncAPIResource,
     AsyncCursorPage,
     AsyncPaginator,
@@ -22,6 +23,7 @@ from typed_openai._core import (
     SyncCursorPage,
     Timeout,
     to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 from typed_openai.types._models.admin import (
     ProjectServiceAccount,
@@ -33,8 +35,10 @@ if TYPE_CHECKING:
     from typed_openai.resources.admin.projects.service_accounts.api_keys import (
         ApiKeys,
         ApiKeysWithRawResponse,
+        ApiKeysWithStreamingResponse,
         AsyncApiKeys,
         AsyncApiKeysWithRawResponse,
+        AsyncApiKeysWithStreamingResponse,
     )
 
 __all__ = ["ServiceAccounts", "AsyncServiceAccounts"]
@@ -51,6 +55,11 @@ class ServiceAccounts(SyncAPIResource):
     def with_raw_response(self) -> ServiceAccountsWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return ServiceAccountsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> ServiceAccountsWithStreamingResponse:
+        """Call the methods below in a `with` block to get the response before its body is read."""
+        return ServiceAccountsWithStreamingResponse(self)
 
     def create(
         self,
@@ -71,6 +80,7 @@ class ServiceAccounts(SyncAPIResource):
                 'name': name,
                 'create_service_account_only': create_service_account_only,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -96,6 +106,7 @@ class ServiceAccounts(SyncAPIResource):
         spec = RequestSpec(
             method="delete",
             path=path_template('/organization/projects/{project_id}/service_accounts/{service_account_id}', service_account_id=service_account_id, project_id=project_id),
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -122,6 +133,7 @@ class ServiceAccounts(SyncAPIResource):
                 'limit': limit,
                 'after': after,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -143,6 +155,7 @@ class ServiceAccounts(SyncAPIResource):
         spec = RequestSpec(
             method="get",
             path=path_template('/organization/projects/{project_id}/service_accounts/{service_account_id}', service_account_id=service_account_id, project_id=project_id),
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -170,6 +183,7 @@ class ServiceAccounts(SyncAPIResource):
                 'name': name,
                 'role': role,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -194,6 +208,22 @@ class ServiceAccountsWithRawResponse:
         return self._resource.api_keys.with_raw_response
 
 
+class ServiceAccountsWithStreamingResponse:
+    """`admin.projects.service_accounts` methods used as `with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: ServiceAccounts) -> None:
+        self._resource = resource
+        self.create = to_streamed_response_wrapper(resource.create)
+        self.delete = to_streamed_response_wrapper(resource.delete)
+        self.list = to_streamed_response_wrapper(resource.list)
+        self.retrieve = to_streamed_response_wrapper(resource.retrieve)
+        self.update = to_streamed_response_wrapper(resource.update)
+
+    @cached_property
+    def api_keys(self) -> ApiKeysWithStreamingResponse:
+        return self._resource.api_keys.with_streaming_response
+
+
 class AsyncServiceAccounts(AsyncAPIResource):
     @cached_property
     def api_keys(self) -> AsyncApiKeys:
@@ -205,6 +235,11 @@ class AsyncServiceAccounts(AsyncAPIResource):
     def with_raw_response(self) -> AsyncServiceAccountsWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return AsyncServiceAccountsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncServiceAccountsWithStreamingResponse:
+        """Call the methods below in a `async with` block to get the response before its body is read."""
+        return AsyncServiceAccountsWithStreamingResponse(self)
 
     async def create(
         self,
@@ -225,6 +260,7 @@ class AsyncServiceAccounts(AsyncAPIResource):
                 'name': name,
                 'create_service_account_only': create_service_account_only,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -250,6 +286,7 @@ class AsyncServiceAccounts(AsyncAPIResource):
         spec = RequestSpec(
             method="delete",
             path=path_template('/organization/projects/{project_id}/service_accounts/{service_account_id}', service_account_id=service_account_id, project_id=project_id),
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -276,6 +313,7 @@ class AsyncServiceAccounts(AsyncAPIResource):
                 'limit': limit,
                 'after': after,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -297,6 +335,7 @@ class AsyncServiceAccounts(AsyncAPIResource):
         spec = RequestSpec(
             method="get",
             path=path_template('/organization/projects/{project_id}/service_accounts/{service_account_id}', service_account_id=service_account_id, project_id=project_id),
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -324,6 +363,7 @@ class AsyncServiceAccounts(AsyncAPIResource):
                 'name': name,
                 'role': role,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -346,3 +386,19 @@ class AsyncServiceAccountsWithRawResponse:
     @cached_property
     def api_keys(self) -> AsyncApiKeysWithRawResponse:
         return self._resource.api_keys.with_raw_response
+
+
+class AsyncServiceAccountsWithStreamingResponse:
+    """`admin.projects.service_accounts` methods used as `async with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: AsyncServiceAccounts) -> None:
+        self._resource = resource
+        self.create = async_to_streamed_response_wrapper(resource.create)
+        self.delete = async_to_streamed_response_wrapper(resource.delete)
+        self.list = async_to_streamed_response_wrapper(resource.list)
+        self.retrieve = async_to_streamed_response_wrapper(resource.retrieve)
+        self.update = async_to_streamed_response_wrapper(resource.update)
+
+    @cached_property
+    def api_keys(self) -> AsyncApiKeysWithStreamingResponse:
+        return self._resource.api_keys.with_streaming_response

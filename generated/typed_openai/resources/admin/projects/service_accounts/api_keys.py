@@ -7,6 +7,7 @@ from functools import cached_property
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
     AsyncAPIResource,
     Body,
     Headers,
@@ -18,6 +19,7 @@ from typed_openai._core import (
     SyncAPIResource,
     Timeout,
     to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 from typed_openai.types._models.admin import ServiceAccountApiKeyBody
 
@@ -29,6 +31,11 @@ class ApiKeys(SyncAPIResource):
     def with_raw_response(self) -> ApiKeysWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return ApiKeysWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> ApiKeysWithStreamingResponse:
+        """Call the methods below in a `with` block to get the response before its body is read."""
+        return ApiKeysWithStreamingResponse(self)
 
     def create(
         self,
@@ -50,6 +57,7 @@ class ApiKeys(SyncAPIResource):
                 'name': name,
                 'scopes': scopes,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -66,11 +74,24 @@ class ApiKeysWithRawResponse:
         self.create = to_raw_response_wrapper(resource.create)
 
 
+class ApiKeysWithStreamingResponse:
+    """`admin.projects.service_accounts.api_keys` methods used as `with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: ApiKeys) -> None:
+        self._resource = resource
+        self.create = to_streamed_response_wrapper(resource.create)
+
+
 class AsyncApiKeys(AsyncAPIResource):
     @cached_property
     def with_raw_response(self) -> AsyncApiKeysWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return AsyncApiKeysWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncApiKeysWithStreamingResponse:
+        """Call the methods below in a `async with` block to get the response before its body is read."""
+        return AsyncApiKeysWithStreamingResponse(self)
 
     async def create(
         self,
@@ -92,6 +113,7 @@ class AsyncApiKeys(AsyncAPIResource):
                 'name': name,
                 'scopes': scopes,
             },
+            admin_key=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -106,3 +128,11 @@ class AsyncApiKeysWithRawResponse:
     def __init__(self, resource: AsyncApiKeys) -> None:
         self._resource = resource
         self.create = async_to_raw_response_wrapper(resource.create)
+
+
+class AsyncApiKeysWithStreamingResponse:
+    """`admin.projects.service_accounts.api_keys` methods used as `async with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: AsyncApiKeys) -> None:
+        self._resource = resource
+        self.create = async_to_streamed_response_wrapper(resource.create)

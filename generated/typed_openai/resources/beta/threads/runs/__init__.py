@@ -8,6 +8,7 @@ from typing import Literal, Required, Sequence, TYPE_CHECKING, TypedDict, cast, 
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
     AsyncAPIResource,
     AsyncCursorPage,
     AsyncPaginator,
@@ -24,6 +25,7 @@ from typed_openai._core import (
     SyncCursorPage,
     Timeout,
     to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 from typed_openai.types._models.beta import AssistantStreamEvent, RunObject
 
@@ -31,8 +33,10 @@ if TYPE_CHECKING:
     from typed_openai.resources.beta.threads.runs.steps import (
         AsyncSteps,
         AsyncStepsWithRawResponse,
+        AsyncStepsWithStreamingResponse,
         Steps,
         StepsWithRawResponse,
+        StepsWithStreamingResponse,
     )
     from typed_openai.types._params import (
         AssistantsApiResponseFormatOptionParam,
@@ -102,6 +106,11 @@ class Runs(SyncAPIResource):
     def with_raw_response(self) -> RunsWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return RunsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> RunsWithStreamingResponse:
+        """Call the methods below in a `with` block to get the response before its body is read."""
+        return RunsWithStreamingResponse(self)
 
     def cancel(
         self,
@@ -454,6 +463,23 @@ class RunsWithRawResponse:
         return self._resource.steps.with_raw_response
 
 
+class RunsWithStreamingResponse:
+    """`beta.threads.runs` methods used as `with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: Runs) -> None:
+        self._resource = resource
+        self.cancel = to_streamed_response_wrapper(resource.cancel)
+        self.create = to_streamed_response_wrapper(resource.create)
+        self.list = to_streamed_response_wrapper(resource.list)
+        self.retrieve = to_streamed_response_wrapper(resource.retrieve)
+        self.submit_tool_outputs = to_streamed_response_wrapper(resource.submit_tool_outputs)
+        self.update = to_streamed_response_wrapper(resource.update)
+
+    @cached_property
+    def steps(self) -> StepsWithStreamingResponse:
+        return self._resource.steps.with_streaming_response
+
+
 class AsyncRuns(AsyncAPIResource):
     @cached_property
     def steps(self) -> AsyncSteps:
@@ -465,6 +491,11 @@ class AsyncRuns(AsyncAPIResource):
     def with_raw_response(self) -> AsyncRunsWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return AsyncRunsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncRunsWithStreamingResponse:
+        """Call the methods below in a `async with` block to get the response before its body is read."""
+        return AsyncRunsWithStreamingResponse(self)
 
     async def cancel(
         self,
@@ -815,3 +846,20 @@ class AsyncRunsWithRawResponse:
     @cached_property
     def steps(self) -> AsyncStepsWithRawResponse:
         return self._resource.steps.with_raw_response
+
+
+class AsyncRunsWithStreamingResponse:
+    """`beta.threads.runs` methods used as `async with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: AsyncRuns) -> None:
+        self._resource = resource
+        self.cancel = async_to_streamed_response_wrapper(resource.cancel)
+        self.create = async_to_streamed_response_wrapper(resource.create)
+        self.list = async_to_streamed_response_wrapper(resource.list)
+        self.retrieve = async_to_streamed_response_wrapper(resource.retrieve)
+        self.submit_tool_outputs = async_to_streamed_response_wrapper(resource.submit_tool_outputs)
+        self.update = async_to_streamed_response_wrapper(resource.update)
+
+    @cached_property
+    def steps(self) -> AsyncStepsWithStreamingResponse:
+        return self._resource.steps.with_streaming_response

@@ -8,6 +8,7 @@ from typing import Literal, Sequence
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
     AsyncAPIResource,
     AsyncCursorPage,
     AsyncPaginator,
@@ -22,6 +23,7 @@ from typed_openai._core import (
     SyncCursorPage,
     Timeout,
     to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 from typed_openai.types._models.beta import RunStepObject
 
@@ -33,6 +35,11 @@ class Steps(SyncAPIResource):
     def with_raw_response(self) -> StepsWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return StepsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> StepsWithStreamingResponse:
+        """Call the methods below in a `with` block to get the response before its body is read."""
+        return StepsWithStreamingResponse(self)
 
     def list(
         self,
@@ -105,11 +112,25 @@ class StepsWithRawResponse:
         self.retrieve = to_raw_response_wrapper(resource.retrieve)
 
 
+class StepsWithStreamingResponse:
+    """`beta.threads.runs.steps` methods used as `with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: Steps) -> None:
+        self._resource = resource
+        self.list = to_streamed_response_wrapper(resource.list)
+        self.retrieve = to_streamed_response_wrapper(resource.retrieve)
+
+
 class AsyncSteps(AsyncAPIResource):
     @cached_property
     def with_raw_response(self) -> AsyncStepsWithRawResponse:
         """Call the methods below to get the raw HTTP response, with `.parse()` for the object."""
         return AsyncStepsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncStepsWithStreamingResponse:
+        """Call the methods below in a `async with` block to get the response before its body is read."""
+        return AsyncStepsWithStreamingResponse(self)
 
     def list(
         self,
@@ -180,3 +201,12 @@ class AsyncStepsWithRawResponse:
         self._resource = resource
         self.list = async_to_raw_response_wrapper(resource.list)
         self.retrieve = async_to_raw_response_wrapper(resource.retrieve)
+
+
+class AsyncStepsWithStreamingResponse:
+    """`beta.threads.runs.steps` methods used as `async with method(...) as response:`; the body is read on demand."""
+
+    def __init__(self, resource: AsyncSteps) -> None:
+        self._resource = resource
+        self.list = async_to_streamed_response_wrapper(resource.list)
+        self.retrieve = async_to_streamed_response_wrapper(resource.retrieve)
