@@ -1,7 +1,7 @@
 """Stage 4: write the rendered files into generated/, or compare them with what is there.
 
-Besides files, generated/ holds one relative symlink per subpackage of the handwritten
-overlay (`typed_openai/_core -> ../../handwritten/typed_openai/_core`), so that
+Besides files, generated/ holds one relative symlink per subpackage and module of the
+handwritten overlay (`typed_openai/_core -> ../../handwritten/typed_openai/_core`), so that
 `generated/typed_openai/` is the whole package: pyright, mypy and language servers resolve
 it from one root in a checkout exactly as from the wheel, and the wheel is built from it.
 """
@@ -18,15 +18,15 @@ _OWNED = ("typed_openai",)
 
 
 def overlay_links(out: Path, overlay: Path) -> dict[str, str]:
-    """`{path under out: relative link target}` for each package in the overlay root's
-    `typed_openai/` (none when there is no such folder)."""
+    """`{path under out: relative link target}` for each package and module in the overlay
+    root's `typed_openai/` (none when there is no such folder)."""
     links: dict[str, str] = {}
     for owned in _OWNED:
         source = overlay / owned
         if not source.is_dir():
             continue
         for sub in sorted(source.iterdir()):
-            if sub.is_dir() and (sub / "__init__.py").is_file():
+            if (sub.is_dir() and (sub / "__init__.py").is_file()) or (sub.is_file() and sub.suffix == ".py"):
                 links[f"{owned}/{sub.name}"] = os.path.relpath(sub.resolve(), (out / owned).resolve())
     return links
 
@@ -84,7 +84,7 @@ def write_tree(root: Path, files: dict[str, str], links: dict[str, str] | None =
         if place.exists():
             raise ValueError(f"{place} exists and is not a link: the generator puts a link to the overlay there")
         place.parent.mkdir(parents=True, exist_ok=True)
-        place.symlink_to(link_target, target_is_directory=True)
+        place.symlink_to(link_target, target_is_directory=not link_target.endswith(".py"))
         changed.append(rel)
     for directory in sorted({p for p in root.rglob("*") if p.is_dir() and not p.is_symlink()}, reverse=True):
         if not any(directory.iterdir()):
