@@ -10,7 +10,8 @@ is met. Absolute numbers depend on the machine and its load; the ratios are the 
 
 The benchmarks without a counterpart in `openai` run once and are reported as they are:
 `bench.regenerate` (seconds to regenerate the pinned spec, and the share taken by
-datamodel-code-generator), `bench.mypy_cold`, and the `bench.soak` memory check. Progress goes to stderr.
+datamodel-code-generator), `bench.mypy_cold`, the `bench.soak` memory check and the
+`bench.cancel_soak` pool check (both packages). Progress goes to stderr.
 """
 
 from __future__ import annotations
@@ -28,9 +29,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ._harness import OPENAI, TYPED, Benchmark, Metric, Result, measure, render_table
+from .cancel_soak import describe as describe_cancel_soak
 
-COMPARATIVE = ("stream_handler", "stream_concurrent", "helper_streams", "import_client", "rare_resource")
-EXTERNAL = ("mypy_cold", "regenerate", "soak")
+COMPARATIVE = ("stream_handler", "stream_concurrent", "helper_streams", "concurrent_slow", "upload", "import_client", "rare_resource")
+EXTERNAL = ("mypy_cold", "regenerate", "soak", "cancel_soak")
 HERE = Path(__file__).resolve().parent
 
 
@@ -106,6 +108,12 @@ def main(argv: list[str] | None = None) -> int:
         found = _run_json_module("soak", ["--quick"] if args.quick else [])
         assert isinstance(found, dict)
         soaked = found
+    cancelled: dict[str, dict[str, float]] = {}
+    if "cancel_soak" in selected:
+        _progress("cancel_soak")
+        found = _run_json_module("cancel_soak", ["--quick"] if args.quick else [])
+        assert isinstance(found, dict)
+        cancelled = found
     elapsed = time.perf_counter() - started
     context = {
         "date": datetime.date.today().isoformat(),
@@ -116,7 +124,7 @@ def main(argv: list[str] | None = None) -> int:
         "seconds": round(elapsed, 1),
     }
     if args.json:
-        print(json.dumps({**context, "results": [r.to_json() for r in results], "soak": soaked}, indent=2))
+        print(json.dumps({**context, "results": [r.to_json() for r in results], "soak": soaked, "cancel_soak": cancelled}, indent=2))
     else:
         print(
             f"typed_openai vs openai {context['openai']}, Python {context['python']}, {context['date']}, "
@@ -129,7 +137,10 @@ def main(argv: list[str] | None = None) -> int:
                 f"{found['rss_mb_after_warmup']} MB after the first 1,000, {found['rss_mb_at_end']} MB at the end "
                 f"({found['growth']:+.1%}; goal within 10%)"
             )
+        for impl, values in cancelled.items():
+            print(f"\n{describe_cancel_soak(impl, values)}")
     missed = [r for r in results if r.met is False] + [m for m, f in soaked.items() if f["growth"] > 0.10]
+    missed += [i for i, f in cancelled.items() if i == TYPED and (f["active_connections"] or f["descriptor_growth"] > 0)]
     return 1 if missed else 0
 
 

@@ -25,7 +25,8 @@ from typing import Self
 
 __all__ = ["LoopbackServer", "json_response", "sse_response"]
 
-Routes = Mapping[tuple[str, str], bytes]
+# A route answers with its bytes, or (seconds, bytes): the same after a delay (a slow server).
+Routes = Mapping[tuple[str, str], "bytes | tuple[float, bytes]"]
 
 
 def sse_response(events: Iterable[bytes]) -> bytes:
@@ -66,9 +67,15 @@ async def _serve_connection(routes: Routes, reader: asyncio.StreamReader, writer
                 name, _, value = line.partition(":")
                 if name.strip().lower() == "content-length":
                     length = int(value)
-            if length:
-                await reader.readexactly(length)
-            writer.write(routes.get((method, target.partition("?")[0]), _NOT_FOUND))
+            while length:  # read and drop the body: a 200 MB upload costs the server nothing
+                length -= len(await reader.read(min(length, 1 << 20)) or b"")
+                if reader.at_eof():
+                    return
+            answer = routes.get((method, target.partition("?")[0]), _NOT_FOUND)
+            if isinstance(answer, tuple):
+                delay, answer = answer
+                await asyncio.sleep(delay)
+            writer.write(answer)
             await writer.drain()
     except ConnectionError:
         pass

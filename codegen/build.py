@@ -11,7 +11,7 @@ from .ir import Operation, Param, Resource, Response, StreamInfo
 from .models import ModelSources, ParamField
 from .naming import pascal_case, safe_identifier, snake_case
 from .normalize import REF_PREFIX, object_fields, operations, ref_name
-from .tree import place_operation
+from .tree import placements
 
 __all__ = ["build_tree", "client_params", "param_schemas", "params_schema_name"]
 
@@ -100,10 +100,13 @@ def _named_schemas(op: dict[str, Any], stream: StreamInfo | None) -> tuple[str, 
 
 
 def _response(
-    spec: dict[str, Any], op: dict[str, Any], method: str, query_names: set[str], models: ModelSources, model_fields: dict[str, dict[str, str]]
+    config: Config, op: dict[str, Any], method: str, query_names: set[str], models: ModelSources,
+    model_fields: dict[str, dict[str, str]],
 ) -> Response:
     responses = op.get("responses", {})
     ok = next((responses[s] for s in sorted(responses) if str(s).startswith("2")), None)
+    if op["operationId"] in config.methods.binary:
+        return Response("binary")
     if ok is None or not ok.get("content"):
         return Response("none")
     content = ok["content"]
@@ -116,12 +119,14 @@ def _response(
         raise ConfigError(f"{op['operationId']}: response type {name} was not generated")
     data = model_fields.get(name, {}).get("data", "")
     item = re.fullmatch(r"list\[(.+)\]", data)
+    if op["operationId"] in config.methods.single_page:
+        if item is None:
+            raise ConfigError(f"methods.single_page.{op['operationId']}: {name} has no `data` list")
+        return Response("page", item.group(1), "SinglePage")
     if method == "get" and item:
-        fields = model_fields[name]
-        if "after" in query_names and "has_more" in fields:
+        # A `page`/`next_page` token (the usage reports) is an object, as in the official SDK.
+        if "after" in query_names and "has_more" in model_fields[name]:
             return Response("page", item.group(1), "CursorPage")
-        if "page" in query_names and "next_page" in fields:
-            return Response("page", item.group(1), "PageTokenPage")
         if not query_names & {"after", "page"}:
             return Response("page", item.group(1), "SinglePage")
     return Response("model", name)
@@ -167,6 +172,10 @@ def _build_operation(
         props, required = object_fields(spec["components"]["schemas"], {"$ref": REF_PREFIX + body_schema})
         fields = _field_map(models.param_fields.get(body_schema, []), list(props))
         taken = {p.name for p in params}
+        optional = set(config.methods.optional.get(op_id, ()))
+        for wire in sorted(optional - set(props)):
+            raise ConfigError(f"methods.optional.{op_id}: the request body has no field {wire!r}")
+        required = [name for name in required if name not in optional]
         for wire, prop in props.items():
             name = _kwarg_name(wire)
             if name in taken:
@@ -213,7 +222,7 @@ def _build_operation(
         description=str(op.get("description", "")),
         deprecated=bool(op.get("deprecated", False)),
         params=tuple(params),
-        response=_response(spec, op, method, query_names, models, model_fields),
+        response=_response(config, op, method, query_names, models, model_fields),
         stream=stream,
         keywords_type=pascal_case(op_id) + "Keywords" if op_id in config.keyword_types else "",
         keywords_without=left_out,
@@ -234,17 +243,18 @@ def _admin_key(spec: dict[str, Any], op: dict[str, Any], config: Config) -> bool
 def build_tree(spec: dict[str, Any], config: Config, models: ModelSources) -> Resource:
     """Every operation placed on the tree; raises `ConfigError` naming what does not fit."""
     known = {op["operationId"] for _p, _m, op in operations(spec)}
-    sections = (("resource_tree.overrides", config.tree.overrides), ("streams", config.streams), ("keyword_types", config.keyword_types))
+    sections = (
+        ("resource_tree.overrides", config.tree.overrides), ("streams", config.streams), ("keyword_types", config.keyword_types),
+        ("methods.single_page", config.methods.single_page), ("methods.binary", config.methods.binary),
+        ("methods.optional", config.methods.optional),
+    )
     for section, names in sections:
         for op_id in sorted(set(names) - known):
             raise ConfigError(f"{section}: operation {op_id!r} is not in the spec")
     model_fields = _model_fields(models)
     root = Resource(())
     placed: dict[str, str] = {}
-    for path, method, op in operations(spec):
-        placement = place_operation(
-            path=path, http_method=method, operation_id=op["operationId"], tags=op.get("tags", []), config=config.tree
-        )
+    for path, method, op, placement in placements(spec, config.tree):
         if placement.dotted in placed:
             raise ConfigError(
                 f"{op['operationId']} and {placed[placement.dotted]} both map to `{placement.dotted}`: "

@@ -12,6 +12,7 @@ __all__ = [
     "ComputedProperty",
     "Config",
     "ConfigError",
+    "MethodsConfig",
     "Pin",
     "StreamConfig",
     "TreeConfig",
@@ -53,6 +54,15 @@ class TreeConfig:
 
 
 @dataclass(frozen=True)
+class MethodsConfig:
+    """What the spec cannot tell about a method's signature or return, by operationId."""
+
+    single_page: tuple[str, ...] = ()  # answers a one-page list (`SyncSinglePage`), though declared an object
+    binary: tuple[str, ...] = ()  # answers binary content, though the spec declares no content
+    optional: dict[str, tuple[str, ...]] = field(default_factory=dict)  # body fields the spec wrongly requires
+
+
+@dataclass(frozen=True)
 class StreamConfig:
     """An operation that answers `stream: true` with server-sent events."""
 
@@ -80,6 +90,7 @@ class Config:
     keyword_types_without: dict[str, tuple[str, ...]] = field(default_factory=dict)
     type_aliases: dict[str, dict[str, str]] = field(default_factory=dict)  # "beta.threads" -> {"Text": schema}
     exports: dict[str, list[str]] = field(default_factory=dict)  # overlay module -> names `typed_openai` re-exports
+    methods: MethodsConfig = field(default_factory=MethodsConfig)
     header_parameters: dict[str, str] = field(default_factory=dict)  # header param (any case) -> its keyword argument
     # security schemes whose operations authenticate with the client's `admin_api_key`
     admin_key_schemes: tuple[str, ...] = ()
@@ -97,8 +108,24 @@ def _mapping(value: object, where: str) -> dict[str, Any]:
 
 _TOP_KEYS = {
     "resource_tree", "streams", "headers", "extensions", "keyword_types", "type_aliases", "exports",
-    "header_parameters", "computed_properties", "admin_key_schemes",
+    "header_parameters", "computed_properties", "admin_key_schemes", "methods",
 }  # fmt: skip
+_METHODS_KEYS = {"single_page", "binary", "optional"}
+
+
+def _methods(raw: object) -> MethodsConfig:
+    methods = _mapping(raw, "methods")
+    unknown = set(methods) - _METHODS_KEYS
+    if unknown:
+        raise ConfigError(f"methods: unknown keys {sorted(unknown)}; expected {sorted(_METHODS_KEYS)}")
+    return MethodsConfig(
+        single_page=tuple(str(n) for n in methods.get("single_page") or ()),
+        binary=tuple(str(n) for n in methods.get("binary") or ()),
+        optional={
+            str(op_id): tuple(str(n) for n in names)
+            for op_id, names in _mapping(methods.get("optional"), "methods.optional").items()
+        },
+    )
 
 
 def _keyword_types(raw: object) -> tuple[tuple[str, ...], dict[str, tuple[str, ...]]]:
@@ -160,6 +187,7 @@ def load_config(spec_dir: Path) -> Config:
         extensions=dict(_mapping(raw.get("extensions"), "extensions")),
         keyword_types=keyword_types,
         keyword_types_without=keywords_without,
+        methods=_methods(raw.get("methods")),
         exports={module: [str(n) for n in names] for module, names in _mapping(raw.get("exports"), "exports").items()},
         header_parameters={str(k): str(v) for k, v in _mapping(raw.get("header_parameters"), "header_parameters").items()},
         type_aliases={

@@ -132,7 +132,9 @@ class _Renderer:
 
     # -- imports -----------------------------------------------------------------------
 
-    def imports_for(self, expressions: list[str], typing_names: set[str], core_names: set[str]) -> list[str]:
+    def imports_for(
+        self, expressions: list[str], typing_names: set[str], core_names: set[str], *, deprecated: bool = False
+    ) -> list[str]:
         """Import lines for every name the expressions use; an unknown name is an error."""
         models: set[str] = set()
         params: set[str] = set()
@@ -154,6 +156,8 @@ class _Renderer:
                 elif name not in _BUILTINS:
                     raise ValueError(f"generated code names `{name}`, which nothing imports (in `{expr}`)")
         lines = [f"from typing import {', '.join(sorted(typing_names))}"] if typing_names else []
+        if deprecated:
+            lines.append("from typing_extensions import deprecated")
         lines += [f"from {module} import {', '.join(sorted(names))}" for module, names in sorted(other.items())]
         lines += ["", _import_line("typed_openai._core", core)]
         by_module: dict[str, set[str]] = {}
@@ -169,7 +173,7 @@ class _Renderer:
     def type_ref(self, name: str) -> str:
         return f'cast("type[{name}]", {name})' if name in self.union_aliases else name
 
-    def operation(self, op: Operation) -> dict[str, Any]:
+    def operation(self, op: Operation, dotted: str) -> dict[str, Any]:
         positional, keyword = op.positional, op.keyword
         resp = op.response
         if resp.kind == "page":
@@ -252,7 +256,8 @@ class _Renderer:
             "page_class": page if resp.kind == "page" else None,
             "cast_to": cast_to,
             "docstring": docstring(doc_text, 8),
-            "deprecated": op.deprecated,
+            # `typing_extensions.deprecated`: type checkers report each call, and a call warns
+            "deprecated": py_string(f"`{dotted}.{op.method_name}` is deprecated by the API") if op.deprecated else "",
             "expressions": [a.annotation for v in variants for a in v.keyword]
             + [a.annotation for a in (arg(p) for p in positional)]
             + [r for v in variants for r in v.returns.values()]
@@ -281,7 +286,7 @@ class _Renderer:
         return {"name": name, **generated, **raw}
 
     def resource(self, node: Resource) -> str:
-        ops = [self.operation(op) for op in node.operations]
+        ops = [self.operation(op, ".".join(node.path)) for op in node.operations]
         expressions = [e for op in ops for e in op["expressions"]]
         typing_names = {"TYPE_CHECKING"} if node.children or any(
             name in self.models.param_names for e in expressions for name in _IDENT.findall(e)
@@ -295,10 +300,9 @@ class _Renderer:
             typing_names.add("TypedDict")
         if any(a.startswith("Required[") for k in keyword_types for _n, a in k["fields"]):
             typing_names.add("Required")
-        imports = ["import warnings"] if any(op["deprecated"] for op in ops) else []
-        imports.append("from functools import cached_property")
+        imports = ["from functools import cached_property"]
         core_names = _RESOURCE_BASE_NAMES | (_OPERATION_CORE_NAMES if ops else set())
-        imports += self.imports_for(expressions, typing_names, core_names)
+        imports += self.imports_for(expressions, typing_names, core_names, deprecated=any(op["deprecated"] for op in ops))
         children = [self.child_view(c) for c in node.children.values()]
         if children:
             if "if TYPE_CHECKING:" not in imports:
@@ -329,6 +333,7 @@ class _Renderer:
             keyword_types=keyword_types,
             children=children,
             operations=ops,
+            any_deprecated=any(op["deprecated"] for op in ops),
         )
 
     def client(self, root: Resource) -> str:

@@ -83,13 +83,15 @@ def _loss(key: str, config: Config, overlay_root: Path) -> str:
         return f"`{_PACKAGE}.{{{', '.join(config.exports[name])}}}` (from {name})"
     if section == "computed_properties":
         return f"nothing: the model {name} is gone with its computed {', '.join(sorted(config.computed_properties[name]))}"
+    if section.startswith("methods."):
+        return f"nothing: the {section} shape went with operation {name}"
     return "an entry this version of the generator does not know how to leave out"
 
 
 _SECTIONS = (
     "resource_tree.overrides", "resource_tree.aliases", "resource_tree.beta_tags",
     "streams", "keyword_types", "type_aliases", "headers", "header_parameters", "extensions", "exports",
-    "computed_properties",
+    "computed_properties", "methods.single_page", "methods.binary", "methods.optional",
 )
 
 
@@ -132,6 +134,12 @@ def prune(config: Config, entries: Iterable[StaleEntry]) -> Config:
         extensions={k: config.extensions[k] for k in keep("extensions", config.extensions)},
         exports={k: config.exports[k] for k in keep("exports", config.exports)},
         computed_properties={k: config.computed_properties[k] for k in keep("computed_properties", config.computed_properties)},
+        methods=dataclasses.replace(
+            config.methods,
+            single_page=tuple(keep("methods.single_page", config.methods.single_page)),
+            binary=tuple(keep("methods.binary", config.methods.binary)),
+            optional={k: config.methods.optional[k] for k in keep("methods.optional", config.methods.optional)},
+        ),
     )
 
 

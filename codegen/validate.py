@@ -6,9 +6,10 @@ in about a second, instead of the first one after the models, or as generated co
 fails later. `build_tree` keeps its own checks as a second line of defence.
 
 What is checked (each against the new spec):
-- `resource_tree.overrides`, `streams`: the operationId exists; a stream's event union is
+- `resource_tree.overrides`, `streams`, `methods.*`: the operationId exists (and each
+  `methods.optional` field is a field of its request body); a stream's event union is
   a component schema (by its normalised, generated name) and the operation has a
-  `stream` body field;
+  `stream` body field or query parameter (`GET /responses/{id}?stream=true`);
 - `headers`, `resource_tree.beta_tags`: some operation carries the tag;
 - `header_parameters`: some operation has the header parameter;
 - `resource_tree.query_variant_prefixes`: every `?variant` path has an entry (else the tree
@@ -48,7 +49,7 @@ from .config import Config, ConfigError
 from .naming import snake_case
 from .normalize import REF_PREFIX, object_fields, operations
 from .render import class_names, module_of
-from .tree import place_operation
+from .tree import place_operation, singleton_paths
 
 __all__ = ["STALE", "WARNING", "check_config", "raise_on_problems"]
 
@@ -123,14 +124,28 @@ def _operation_names(spec: dict[str, Any], config: Config) -> Iterator[str]:
             yield f"{STALE}header_parameters.{header}: no operation has the header parameter {header!r}"
     for op_id in sorted(set(config.keyword_types) - set(ops)):
         yield f"{STALE}keyword_types.{op_id}: operation {op_id!r} is not in the spec"
+    methods = config.methods
+    for section, names in (("methods.single_page", methods.single_page), ("methods.binary", methods.binary)):
+        for op_id in sorted(set(names) - set(ops)):
+            yield f"{STALE}{section}.{op_id}: operation {op_id!r} is not in the spec"
+    for op_id, fields in sorted(methods.optional.items()):
+        if op_id not in ops:
+            yield f"{STALE}methods.optional.{op_id}: operation {op_id!r} is not in the spec"
+            continue
+        for name in sorted(set(fields) - _body_fields(schemas, ops[op_id])):
+            yield f"methods.optional.{op_id}: the request body has no field {name!r}"
     for op_id, stream in sorted(config.streams.items()):
         if op_id not in ops:
             yield f"{STALE}streams.{op_id}: operation {op_id!r} is not in the spec"
             continue
         if stream.event_schema not in schemas:
             yield f"{STALE}streams.{op_id}: event schema {stream.event_schema!r} is not in the spec's components"
-        elif "stream" not in _body_fields(schemas, ops[op_id]):
-            yield f"{STALE}streams.{op_id}: the operation has no `stream` body field"
+        elif "stream" not in _body_fields(schemas, ops[op_id]) | _query_names(ops[op_id]):
+            yield f"{STALE}streams.{op_id}: the operation has no `stream` body field or query parameter"
+
+
+def _query_names(op: dict[str, Any]) -> set[str]:
+    return {str(p.get("name")) for p in op.get("parameters", []) if p.get("in") == "query"}
 
 
 def _body_fields(schemas: dict[str, Any], op: dict[str, Any]) -> set[str]:
@@ -164,11 +179,13 @@ def _tags_and_paths(spec: dict[str, Any], config: Config) -> Iterator[str]:
 def _tree(spec: dict[str, Any], config: Config, overlay_root: Path | None) -> Iterator[str]:
     resources: set[tuple[str, ...]] = {()}
     methods: dict[str, str] = {}  # dotted method -> operationId
+    singletons = singleton_paths(spec)
     for path, method, op in operations(spec):
         if path.partition("?")[2] not in ("", *config.tree.query_variant_prefixes):
             continue  # reported above
         placement = place_operation(
-            path=path, http_method=method, operation_id=op["operationId"], tags=op.get("tags", []), config=config.tree
+            path=path, http_method=method, operation_id=op["operationId"], tags=op.get("tags", []),
+            config=config.tree, singleton=path in singletons,
         )
         resources.update(placement.resource[:i] for i in range(len(placement.resource) + 1))
         if placement.dotted in methods:

@@ -139,14 +139,6 @@ if TYPE_CHECKING:
         ModerationsWithRawResponse,
         ModerationsWithStreamingResponse,
     )
-    from typed_openai.resources.projects import (
-        AsyncProjects,
-        AsyncProjectsWithRawResponse,
-        AsyncProjectsWithStreamingResponse,
-        Projects,
-        ProjectsWithRawResponse,
-        ProjectsWithStreamingResponse,
-    )
     from typed_openai.resources.realtime import (
         AsyncRealtime,
         AsyncRealtimeWithRawResponse,
@@ -287,12 +279,6 @@ class OpenAI(SyncAPIClient):
         return Admin(self)
 
     @cached_property
-    def projects(self) -> Projects:
-        from typed_openai.resources.projects import Projects
-
-        return Projects(self)
-
-    @cached_property
     def realtime(self) -> Realtime:
         from typed_openai.resources.realtime import Realtime
 
@@ -412,10 +398,6 @@ class OpenAIWithRawResponse:
         return self._client.admin.with_raw_response
 
     @cached_property
-    def projects(self) -> ProjectsWithRawResponse:
-        return self._client.projects.with_raw_response
-
-    @cached_property
     def realtime(self) -> RealtimeWithRawResponse:
         return self._client.realtime.with_raw_response
 
@@ -509,10 +491,6 @@ class OpenAIWithStreamingResponse:
     @cached_property
     def admin(self) -> AdminWithStreamingResponse:
         return self._client.admin.with_streaming_response
-
-    @cached_property
-    def projects(self) -> ProjectsWithStreamingResponse:
-        return self._client.projects.with_streaming_response
 
     @cached_property
     def realtime(self) -> RealtimeWithStreamingResponse:
@@ -637,12 +615,6 @@ class AsyncOpenAI(AsyncAPIClient):
         return AsyncAdmin(self)
 
     @cached_property
-    def projects(self) -> AsyncProjects:
-        from typed_openai.resources.projects import AsyncProjects
-
-        return AsyncProjects(self)
-
-    @cached_property
     def realtime(self) -> AsyncRealtime:
         from typed_openai.resources.realtime import AsyncRealtime
 
@@ -762,10 +734,6 @@ class AsyncOpenAIWithRawResponse:
         return self._client.admin.with_raw_response
 
     @cached_property
-    def projects(self) -> AsyncProjectsWithRawResponse:
-        return self._client.projects.with_raw_response
-
-    @cached_property
     def realtime(self) -> AsyncRealtimeWithRawResponse:
         return self._client.realtime.with_raw_response
 
@@ -859,10 +827,6 @@ class AsyncOpenAIWithStreamingResponse:
     @cached_property
     def admin(self) -> AsyncAdminWithStreamingResponse:
         return self._client.admin.with_streaming_response
-
-    @cached_property
-    def projects(self) -> AsyncProjectsWithStreamingResponse:
-        return self._client.projects.with_streaming_response
 
     @cached_property
     def realtime(self) -> AsyncRealtimeWithStreamingResponse:

@@ -174,3 +174,25 @@ def test_without_a_deadline_the_retry_wait_is_taken() -> None:
         with client, pytest.raises(RateLimitError):
             client.models.list()
     assert slept == [30.0]
+
+
+@pytest.mark.parametrize("mode", ["sync", "async"])
+def test_a_users_own_client_gets_the_same_deadline(mode: str) -> None:
+    import httpx2
+
+    with HostileServer(_trickled_body) as server:
+        started = time.monotonic()
+        with pytest.raises(APITimeoutError, match="deadline"):
+            if mode == "sync":
+                own = httpx2.Client(transport=httpx2.HTTPTransport(retries=0))
+                with own, OpenAI(api_key="sk-test", base_url=server.base_url, http_client=own, total_timeout=DEADLINE) as client:
+                    client.models.list()
+            else:
+
+                async def main() -> None:
+                    own = httpx2.AsyncClient(transport=httpx2.AsyncHTTPTransport(retries=0))
+                    async with own, AsyncOpenAI(api_key="sk-test", base_url=server.base_url, http_client=own, total_timeout=DEADLINE) as client:
+                        await client.models.list()
+
+                asyncio.run(main())
+        assert time.monotonic() - started < BOUND + 0.5  # the clock also covers building the client here

@@ -146,17 +146,17 @@ def test_admin_operations_use_the_admin_key(monkeypatch: pytest.MonkeyPatch) -> 
         keys = server.route("GET", "/organization/admin_api_keys", JSONResponse({"object": "list", "data": [], "has_more": False}))
         models = server.route("GET", "/models", JSONResponse({"object": "list", "data": []}))
         with OpenAI(api_key="sk-project", admin_api_key="sk-admin", base_url=server.base_url) as client:
-            list(client.admin.admin_api_keys.list())
+            list(client.admin.organization.admin_api_keys.list())
             list(client.models.list())
         assert keys.requests[0].headers["authorization"] == "Bearer sk-admin"
         assert models.requests[0].headers["authorization"] == "Bearer sk-project"
         monkeypatch.setenv("OPENAI_ADMIN_KEY", "sk-admin-env")
         with OpenAI(base_url=server.base_url) as admin_only:  # an admin key alone is enough
             assert admin_only.admin_api_key == "sk-admin-env"
-            list(admin_only.admin.admin_api_keys.list())
+            list(admin_only.admin.organization.admin_api_keys.list())
         assert keys.requests[1].headers["authorization"] == "Bearer sk-admin-env"
         monkeypatch.delenv("OPENAI_ADMIN_KEY")
         with OpenAI(api_key="sk-project", base_url=server.base_url) as project_only:
             with pytest.raises(typed_openai.OpenAIError, match="admin_api_key"):
-                project_only.admin.admin_api_keys.list()
+                project_only.admin.organization.admin_api_keys.list()
         assert len(keys.requests) == 2  # nothing was sent without the key

@@ -196,6 +196,7 @@ def test_real_report_text_and_json(real_changes: list[Change]) -> None:
     assert data["summary"]["breaking"] == sum(c.breaking for c in real_changes) > 0
 
 
+@pytest.mark.slow  # a whole generation (or type check) in a child process
 def test_cli_json_output_parses_and_identical_files_report_nothing() -> None:
     def run(*args: str) -> str:
         done = subprocess.run([sys.executable, "-m", "codegen", "diff", *args], cwd=PROJECT, capture_output=True, text=True, check=False)

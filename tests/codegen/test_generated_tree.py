@@ -8,8 +8,7 @@ from typing import Any
 
 from codegen.config import load_config
 from codegen.ir import Resource
-from codegen.normalize import operations
-from codegen.tree import place_operation
+from codegen.tree import placements
 
 PROJECT = Path(__file__).resolve().parents[2]
 
@@ -28,8 +27,7 @@ def test_every_operation_is_a_method_on_both_clients(pinned_spec: dict[str, Any]
     sync_client = OpenAI(api_key="sk-test", base_url="http://127.0.0.1:9/v1")
     async_client = AsyncOpenAI(api_key="sk-test", base_url="http://127.0.0.1:9/v1")
     seen = set()
-    for path, method, op in operations(pinned_spec):
-        placement = place_operation(path=path, http_method=method, operation_id=op["operationId"], tags=op.get("tags", []), config=config)
+    for _path, _method, _op, placement in placements(pinned_spec, config):
         for client in (sync_client, async_client):
             func = _resolve(client, placement.dotted)
             assert callable(func), placement.dotted

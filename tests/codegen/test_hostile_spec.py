@@ -99,6 +99,7 @@ def test_hostile_spec_compiles_imports_and_runs_nothing(hostile_tree: Path) -> N
     assert not (hostile_tree / "PWNED").exists()
 
 
+@pytest.mark.slow  # a whole generation (or type check) in a child process
 def test_hostile_spec_passes_mypy_strict(hostile_tree: Path) -> None:
     env = dict(os.environ, MYPYPATH=str(hostile_tree / "generated"))
     run = subprocess.run(

@@ -10,8 +10,7 @@ from typing import Any
 import pytest
 
 from codegen.config import ConfigError, TreeConfig, load_config
-from codegen.normalize import operations
-from codegen.tree import place_operation
+from codegen.tree import place_operation, placements, singleton_paths
 
 PROJECT = Path(__file__).resolve().parents[2]
 # The spec's own examples that name a method the official SDK does not have.
@@ -26,11 +25,10 @@ def _example_calls(op: dict[str, Any]) -> set[str]:
 def test_placement_matches_the_python_examples_in_the_spec(pinned_spec: dict[str, Any]) -> None:
     config = load_config(PROJECT / "spec").tree
     checked, wrong = 0, []
-    for path, method, op in operations(pinned_spec):
+    for path, _method, op, placement in placements(pinned_spec, config):
         calls = _example_calls(op) - {_EXAMPLE_TYPOS.get(op["operationId"], "")}
         if not calls:
             continue
-        placement = place_operation(path=path, http_method=method, operation_id=op["operationId"], tags=op.get("tags", []), config=config)
         expected = placement.dotted
         if "?" in path:  # `/responses?beta=true` is placed under `beta.`; its example omits that
             expected = expected.removeprefix("beta.")
@@ -49,12 +47,38 @@ def test_placement_matches_the_python_examples_in_the_spec(pinned_spec: dict[str
         ("/threads/{thread_id}/runs", "get", "listRuns", "beta.threads.runs.list"),
         ("/organization/admin_api_keys", "get", "admin-api-keys-list", "organization.admin_api_keys.list"),
         ("/responses/{response_id}/cancel?beta=true", "post", "beta_cancelResponse", "beta.responses.cancel"),
+        # the parent's name first: `usage-completions` names the action `completions`
+        ("/organization/usage/completions", "get", "usage-completions", "organization.usage.completions"),
     ],
 )
 def test_path_rule(path: str, method: str, op_id: str, expected: str) -> None:
     config = TreeConfig(beta_tags=("Assistants",), query_variant_prefixes={"beta=true": "beta"})
     tags = ["Assistants"] if "/threads" in path else []
     assert place_operation(path=path, http_method=method, operation_id=op_id, tags=tags, config=config).dotted == expected
+
+
+@pytest.mark.parametrize(
+    ("method", "as_singleton", "as_collection"),
+    [("get", "limits.retrieve", "limits.list"), ("post", "limits.update", "limits.create"), ("delete", "limits.delete", "limits.delete")],
+)
+def test_a_singleton_path_is_retrieved_and_updated(method: str, as_singleton: str, as_collection: str) -> None:
+    def place(singleton: bool) -> str:
+        return place_operation(path="/limits", http_method=method, operation_id="x", tags=[], config=TreeConfig(), singleton=singleton).dotted
+
+    assert (place(True), place(False)) == (as_singleton, as_collection)
+
+
+def test_singletons_are_the_literal_paths_whose_get_answers_no_list(pinned_spec: dict[str, Any]) -> None:
+    singletons = singleton_paths(pinned_spec)
+    assert {"/organization/spend_limit", "/organization/data_retention", "/skills/{skill_id}/content"} <= singletons
+    assert not singletons & {"/models", "/organization/projects", "/threads/{thread_id}/runs"}
+
+
+def test_root_renames_to_a_chain() -> None:
+    config = TreeConfig(root_renames={"organization": "admin.organization", "projects": "admin.organization.projects"})
+    place = lambda path, op_id: place_operation(path=path, http_method="get", operation_id=op_id, tags=[], config=config).dotted  # noqa: E731
+    assert place("/organization/invites", "list-invites") == "admin.organization.invites.list"
+    assert place("/projects/{project_id}/roles", "list-project-roles") == "admin.organization.projects.roles.list"
 
 
 def test_an_override_naming_a_missing_operation_is_reported(tmp_path: Path, pinned_spec: dict[str, Any]) -> None:

@@ -399,6 +399,10 @@ def test_official_sdk_sees_a_mock_error_as_an_api_error() -> None:
 # -- python -m typed_openai.testing ---------------------------------------------------------
 
 
+def _default_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def test_module_entry_point_serves_the_demo_until_interrupted() -> None:
     source_root = Path(typed_openai.testing.__file__).resolve().parents[2]
     env = os.environ | {"PYTHONPATH": os.pathsep.join([str(source_root), os.environ.get("PYTHONPATH", "")])}
@@ -408,6 +412,9 @@ def test_module_entry_point_serves_the_demo_until_interrupted() -> None:
         stderr=subprocess.PIPE,
         text=True,
         env=env,
+        # A shell that starts a job in the background makes it ignore SIGINT, and Python then
+        # installs no KeyboardInterrupt handler: give the server Ctrl-C back, as a terminal would.
+        preexec_fn=_default_sigint,
     )
     assert process.stdout is not None
     try:
@@ -419,6 +426,10 @@ def test_module_entry_point_serves_the_demo_until_interrupted() -> None:
         assert thread.json()["object"] == "thread"
     finally:
         process.send_signal(signal.SIGINT)
-        # generous: on a loaded 2-core machine the interpreter's shutdown alone can take seconds
-        process.wait(timeout=60)
+        try:
+            process.wait(timeout=60)  # generous: a loaded machine may take seconds to stop it
+        except subprocess.TimeoutExpired:
+            process.kill()  # never leave the server running past the test
+            process.wait()
+            raise
     assert process.returncode == 0

@@ -343,13 +343,24 @@ class _BaseClient(Generic[_HttpT]):
         )
 
 
+class _OwnedHttpClient(httpx2.Client):
+    """The pool a client makes for itself: closed when the last client sharing it (copies
+    from `with_options` do) is dropped without `close()`, so its sockets are not left to
+    the garbage collector (one ResourceWarning each)."""
+
+    def __del__(self) -> None:
+        try:
+            if not self.is_closed:
+                self.close()
+        except Exception:  # noqa: BLE001 -- at interpreter exit modules may already be gone
+            pass
+
+
 class SyncAPIClient(_BaseClient[httpx2.Client]):
     """Base of the generated `OpenAI` client."""
 
     def _new_http_client(self) -> httpx2.Client:
-        return httpx2.Client(
-            timeout=self.timeout, limits=_DEFAULT_LIMITS, follow_redirects=True
-        )
+        return _OwnedHttpClient(timeout=self.timeout, limits=_DEFAULT_LIMITS, follow_redirects=True)
 
     def _init_hooks(self) -> None:
         self._sleep: Callable[[float], None] = time.sleep
@@ -473,9 +484,9 @@ class AsyncAPIClient(_BaseClient[httpx2.AsyncClient]):
     """Base of the generated `AsyncOpenAI` client."""
 
     def _new_http_client(self) -> httpx2.AsyncClient:
-        return httpx2.AsyncClient(
-            timeout=self.timeout, limits=_DEFAULT_LIMITS, follow_redirects=True
-        )
+        # No closing on drop here: the pool's asyncio transports are collected in the same
+        # cycle as the client, and closing them needs the loop. Use `async with` or `aclose()`.
+        return httpx2.AsyncClient(timeout=self.timeout, limits=_DEFAULT_LIMITS, follow_redirects=True)
 
     def _init_hooks(self) -> None:
         import anyio  # only async users pay for it

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import re
 import secrets
 from collections.abc import Mapping, Sequence
@@ -160,15 +161,33 @@ def _header_text(value: object) -> str:
     return ("true" if value else "false") if isinstance(value, bool) else str(value)
 
 
+# RFC 9110 field names are tokens; values may not hold CR, LF or NUL (a header injection,
+# which h11 would refuse only while sending, as a transport error).
+_HEADER_NAME = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
+_FORBIDDEN_IN_VALUE = re.compile(r"[\r\n\x00]")
+
+
+def _checked_header(key: object, value: object) -> None:
+    if not isinstance(key, str) or not _HEADER_NAME.fullmatch(key):
+        raise ValueError(f"Invalid header name {key!r}: expected a token such as 'X-Custom-Header'")
+    if not isinstance(value, str):
+        raise TypeError(f"Header {key!r} must be a string (or omit), got {type(value).__name__}")
+    if _FORBIDDEN_IN_VALUE.search(value):
+        # The value is not quoted: it may be a secret.
+        raise ValueError(f"Header {key!r} has a CR, LF or NUL character in its value; nothing was sent")
+
+
 def merge_headers(base: Mapping[str, str], *layers: Headers | None) -> httpx2.Headers:
-    """Later layers override earlier ones, case-insensitively; `omit` removes a header."""
+    """Later layers override earlier ones, case-insensitively; `omit` removes a header.
+    Every name and value is checked before anything is sent."""
     headers = httpx2.Headers(dict(base))
-    for layer in layers:
+    for layer in (base, *layers):
         for key, value in (layer or {}).items():
             if isinstance(value, Omit):
                 if key in headers:
                     del headers[key]
             else:
+                _checked_header(key, value)
                 headers[key] = value
     return headers
 
@@ -207,8 +226,31 @@ def encode_body(spec: RequestSpec) -> EncodedBody:
         for key, value in {**(spec.json_body or {}), **(spec.extra_body or {})}.items()
         if not isinstance(value, Omit)
     }
-    encoded = json.dumps(to_jsonable(body), ensure_ascii=False, separators=(",", ":"))
+    try:
+        encoded = json.dumps(to_jsonable(body), ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    except ValueError as exc:  # JSON has no NaN or infinity; Python's default would send invalid JSON
+        raise ValueError(
+            f"A request parameter holds NaN or an infinite float, which JSON cannot carry: {_non_finite_paths(body)}"
+        ) from exc
     return EncodedBody(content=encoded.encode("utf-8"), content_type="application/json")
+
+
+def _non_finite_paths(value: object, path: str = "") -> str:
+    """Where the NaN/infinite floats are in `value`, e.g. `temperature` or `messages[0].x`."""
+    found: list[str] = []
+
+    def walk(item: object, at: str) -> None:
+        if isinstance(item, float) and not math.isfinite(item):
+            found.append(at or "the body")
+        elif isinstance(item, Mapping):
+            for key, sub in cast("Mapping[object, object]", item).items():
+                walk(sub, f"{at}.{key}" if at else str(key))
+        elif isinstance(item, (list, tuple)):
+            for index, sub in enumerate(cast("Sequence[object]", item)):
+                walk(sub, f"{at}[{index}]")
+
+    walk(to_jsonable(value), path)
+    return ", ".join(found) or "a nested value"
 
 
 def _multipart_without_files(data: dict[str, list[str]]) -> EncodedBody:

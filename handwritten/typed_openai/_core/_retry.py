@@ -114,7 +114,15 @@ def retry_delay(
 
 
 # Failures that prove the server never got the whole request: resending cannot repeat it.
-_NOT_RECEIVED = (httpx2.ConnectError, httpx2.ConnectTimeout, httpx2.PoolTimeout, httpx2.WriteError, httpx2.WriteTimeout)
+# (A LocalProtocolError is the client refusing its own request before it went out.)
+_NOT_RECEIVED = (
+    httpx2.ConnectError,
+    httpx2.ConnectTimeout,
+    httpx2.PoolTimeout,
+    httpx2.WriteError,
+    httpx2.WriteTimeout,
+    httpx2.LocalProtocolError,
+)
 # Methods whose repetition has the effect of one call (RFC 9110 9.2.2).
 _IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import threading
 
 from ._server import MockServer
@@ -17,6 +18,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--port", type=int, default=0, help="port (default: one the OS picks)")
     parser.add_argument("--quiet", action="store_true", help="do not log each request to stderr")
     options = parser.parse_args(argv)
+    # A shell starts background jobs with SIGINT ignored, and Python keeps an inherited
+    # "ignore": Ctrl-C (or a test's SIGINT) must stop this server wherever it was started.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     with MockServer.with_api_demo(host=options.host, port=options.port, verbose=not options.quiet) as server:
         print(server.base_url, flush=True)
         print(

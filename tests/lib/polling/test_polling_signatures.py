@@ -67,8 +67,6 @@ WRAPPERS: list[tuple[Callable[..., object], Callable[..., object], set[str]]] = 
     (runs.AsyncRunsWithPolling.submit_tool_outputs_and_poll, AsyncRuns.submit_tool_outputs, {"stream"}),
     (threads.ThreadsWithPolling.create_and_run_poll, Threads.create_and_run, {"stream"}),
     (threads.AsyncThreadsWithPolling.create_and_run_poll, AsyncThreads.create_and_run, {"stream"}),
-    (vector_store_files.Files.create_and_poll, Files.create, set()),
-    (vector_store_files.AsyncFiles.create_and_poll, AsyncFiles.create, set()),
     (file_batches.FileBatches.create_and_poll, FileBatches.create, set()),
     (file_batches.AsyncFileBatches.create_and_poll, AsyncFileBatches.create, set()),
 ]
@@ -119,6 +117,26 @@ def test_and_poll_takes_the_wrapped_methods_parameters(
     # (not `__required_keys__`: with postponed annotations it cannot see `Required[...]`)
     required = {n for n, a in keywords.__annotations__.items() if str(getattr(a, "__forward_arg__", a)).startswith("Required[")}
     assert required == {n for n, v in wrapped_shape.items() if n not in positional and v[1] is inspect.Parameter.empty}
+
+
+@pytest.mark.parametrize(
+    ("helper", "wrapped"),
+    [(vector_store_files.Files.create_and_poll, Files.create), (vector_store_files.AsyncFiles.create_and_poll, AsyncFiles.create)],
+    ids=["sync", "async"],
+)
+def test_file_create_and_poll_takes_the_file_id_first(helper: Callable[..., object], wrapped: Callable[..., object]) -> None:
+    """As in the official SDK, `create_and_poll(file_id, *, vector_store_id=...)`: the
+    wrapped `create(vector_store_id, *, file_id=...)` with its two ids swapped, the rest
+    through the generated `CreateVectorStoreFileKeywords`."""
+    helper_shape, wrapped_shape = shape(helper), shape(wrapped)
+    assert list(helper_shape)[:2] == ["file_id", "vector_store_id"]
+    assert helper_shape["file_id"] == (inspect.Parameter.POSITIONAL_OR_KEYWORD, inspect.Parameter.empty, str)
+    assert helper_shape["vector_store_id"] == (inspect.Parameter.KEYWORD_ONLY, inspect.Parameter.empty, str)
+    assert wrapped_shape["vector_store_id"][0] is inspect.Parameter.POSITIONAL_OR_KEYWORD
+    (_kind, _default, unpacked), = [v for v in helper_shape.values() if v[0] is inspect.Parameter.VAR_KEYWORD]
+    (keywords,) = typing.get_args(unpacked)
+    rest = without(wrapped_shape, {"vector_store_id", "file_id"})
+    assert _fields(keywords) == {n: _without_omit(v[2]) for n, v in rest.items()}
 
 
 def test_upload_helpers_take_the_attach_parameters() -> None:

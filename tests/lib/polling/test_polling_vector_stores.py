@@ -104,7 +104,7 @@ def test_file_create_and_poll_reachable_under_beta(server: MockServer, client: O
     )
 
     file = client.beta.vector_stores.files.create_and_poll(
-        "vs_abc123", file_id="file-abc123", attributes={"topic": "notes"}
+        "file-abc123", vector_store_id="vs_abc123", attributes={"topic": "notes"}
     )
 
     assert file.status == "completed"

@@ -9,109 +9,13 @@ from typing import TYPE_CHECKING
 from typed_openai._core import AsyncAPIResource, SyncAPIResource
 
 if TYPE_CHECKING:
-    from typed_openai.resources.admin.admin_api_keys import (
-        AdminApiKeys,
-        AdminApiKeysWithRawResponse,
-        AdminApiKeysWithStreamingResponse,
-        AsyncAdminApiKeys,
-        AsyncAdminApiKeysWithRawResponse,
-        AsyncAdminApiKeysWithStreamingResponse,
-    )
-    from typed_openai.resources.admin.audit_logs import (
-        AsyncAuditLogs,
-        AsyncAuditLogsWithRawResponse,
-        AsyncAuditLogsWithStreamingResponse,
-        AuditLogs,
-        AuditLogsWithRawResponse,
-        AuditLogsWithStreamingResponse,
-    )
-    from typed_openai.resources.admin.certificates import (
-        AsyncCertificates,
-        AsyncCertificatesWithRawResponse,
-        AsyncCertificatesWithStreamingResponse,
-        Certificates,
-        CertificatesWithRawResponse,
-        CertificatesWithStreamingResponse,
-    )
-    from typed_openai.resources.admin.costs import (
-        AsyncCosts,
-        AsyncCostsWithRawResponse,
-        AsyncCostsWithStreamingResponse,
-        Costs,
-        CostsWithRawResponse,
-        CostsWithStreamingResponse,
-    )
-    from typed_openai.resources.admin.data_retention import (
-        AsyncDataRetention,
-        AsyncDataRetentionWithRawResponse,
-        AsyncDataRetentionWithStreamingResponse,
-        DataRetention,
-        DataRetentionWithRawResponse,
-        DataRetentionWithStreamingResponse,
-    )
-    from typed_openai.resources.admin.groups import (
-        AsyncGroups,
-        AsyncGroupsWithRawResponse,
-        AsyncGroupsWithStreamingResponse,
-        Groups,
-        GroupsWithRawResponse,
-        GroupsWithStreamingResponse,
-    )
-    from typed_openai.resources.admin.invites import (
-        AsyncInvites,
-        AsyncInvitesWithRawResponse,
-        AsyncInvitesWithStreamingResponse,
-        Invites,
-        InvitesWithRawResponse,
-        InvitesWithStreamingResponse,
-    )
-    from typed_openai.resources.admin.projects import (
-        AsyncProjects,
-        AsyncProjectsWithRawResponse,
-        AsyncProjectsWithStreamingResponse,
-        Projects,
-        ProjectsWithRawResponse,
-        ProjectsWithStreamingResponse,
-    )
-    from typed_openai.resources.admin.roles import (
-        AsyncRoles,
-        AsyncRolesWithRawResponse,
-        AsyncRolesWithStreamingResponse,
-        Roles,
-        RolesWithRawResponse,
-        RolesWithStreamingResponse,
-    )
-    from typed_openai.resources.admin.spend_alerts import (
-        AsyncSpendAlerts,
-        AsyncSpendAlertsWithRawResponse,
-        AsyncSpendAlertsWithStreamingResponse,
-        SpendAlerts,
-        SpendAlertsWithRawResponse,
-        SpendAlertsWithStreamingResponse,
-    )
-    from typed_openai.resources.admin.spend_limit import (
-        AsyncSpendLimit,
-        AsyncSpendLimitWithRawResponse,
-        AsyncSpendLimitWithStreamingResponse,
-        SpendLimit,
-        SpendLimitWithRawResponse,
-        SpendLimitWithStreamingResponse,
-    )
-    from typed_openai.resources.admin.usage import (
-        AsyncUsage,
-        AsyncUsageWithRawResponse,
-        AsyncUsageWithStreamingResponse,
-        Usage,
-        UsageWithRawResponse,
-        UsageWithStreamingResponse,
-    )
-    from typed_openai.resources.admin.users import (
-        AsyncUsers,
-        AsyncUsersWithRawResponse,
-        AsyncUsersWithStreamingResponse,
-        Users,
-        UsersWithRawResponse,
-        UsersWithStreamingResponse,
+    from typed_openai.resources.admin.organization import (
+        AsyncOrganization,
+        AsyncOrganizationWithRawResponse,
+        AsyncOrganizationWithStreamingResponse,
+        Organization,
+        OrganizationWithRawResponse,
+        OrganizationWithStreamingResponse,
     )
 
 __all__ = ["Admin", "AsyncAdmin"]
@@ -119,82 +23,10 @@ __all__ = ["Admin", "AsyncAdmin"]
 
 class Admin(SyncAPIResource):
     @cached_property
-    def admin_api_keys(self) -> AdminApiKeys:
-        from typed_openai.resources.admin.admin_api_keys import AdminApiKeys
+    def organization(self) -> Organization:
+        from typed_openai.resources.admin.organization import Organization
 
-        return AdminApiKeys(self._client)
-
-    @cached_property
-    def audit_logs(self) -> AuditLogs:
-        from typed_openai.resources.admin.audit_logs import AuditLogs
-
-        return AuditLogs(self._client)
-
-    @cached_property
-    def certificates(self) -> Certificates:
-        from typed_openai.resources.admin.certificates import Certificates
-
-        return Certificates(self._client)
-
-    @cached_property
-    def costs(self) -> Costs:
-        from typed_openai.resources.admin.costs import Costs
-
-        return Costs(self._client)
-
-    @cached_property
-    def data_retention(self) -> DataRetention:
-        from typed_openai.resources.admin.data_retention import DataRetention
-
-        return DataRetention(self._client)
-
-    @cached_property
-    def groups(self) -> Groups:
-        from typed_openai.resources.admin.groups import Groups
-
-        return Groups(self._client)
-
-    @cached_property
-    def invites(self) -> Invites:
-        from typed_openai.resources.admin.invites import Invites
-
-        return Invites(self._client)
-
-    @cached_property
-    def projects(self) -> Projects:
-        from typed_openai.resources.admin.projects import Projects
-
-        return Projects(self._client)
-
-    @cached_property
-    def roles(self) -> Roles:
-        from typed_openai.resources.admin.roles import Roles
-
-        return Roles(self._client)
-
-    @cached_property
-    def spend_alerts(self) -> SpendAlerts:
-        from typed_openai.resources.admin.spend_alerts import SpendAlerts
-
-        return SpendAlerts(self._client)
-
-    @cached_property
-    def usage(self) -> Usage:
-        from typed_openai.resources.admin.usage import Usage
-
-        return Usage(self._client)
-
-    @cached_property
-    def users(self) -> Users:
-        from typed_openai.resources.admin.users import Users
-
-        return Users(self._client)
-
-    @cached_property
-    def spend_limit(self) -> SpendLimit:
-        from typed_openai.resources.admin.spend_limit import SpendLimit
-
-        return SpendLimit(self._client)
+        return Organization(self._client)
 
     @cached_property
     def with_raw_response(self) -> AdminWithRawResponse:
@@ -214,56 +46,8 @@ class AdminWithRawResponse:
         self._resource = resource
 
     @cached_property
-    def admin_api_keys(self) -> AdminApiKeysWithRawResponse:
-        return self._resource.admin_api_keys.with_raw_response
-
-    @cached_property
-    def audit_logs(self) -> AuditLogsWithRawResponse:
-        return self._resource.audit_logs.with_raw_response
-
-    @cached_property
-    def certificates(self) -> CertificatesWithRawResponse:
-        return self._resource.certificates.with_raw_response
-
-    @cached_property
-    def costs(self) -> CostsWithRawResponse:
-        return self._resource.costs.with_raw_response
-
-    @cached_property
-    def data_retention(self) -> DataRetentionWithRawResponse:
-        return self._resource.data_retention.with_raw_response
-
-    @cached_property
-    def groups(self) -> GroupsWithRawResponse:
-        return self._resource.groups.with_raw_response
-
-    @cached_property
-    def invites(self) -> InvitesWithRawResponse:
-        return self._resource.invites.with_raw_response
-
-    @cached_property
-    def projects(self) -> ProjectsWithRawResponse:
-        return self._resource.projects.with_raw_response
-
-    @cached_property
-    def roles(self) -> RolesWithRawResponse:
-        return self._resource.roles.with_raw_response
-
-    @cached_property
-    def spend_alerts(self) -> SpendAlertsWithRawResponse:
-        return self._resource.spend_alerts.with_raw_response
-
-    @cached_property
-    def usage(self) -> UsageWithRawResponse:
-        return self._resource.usage.with_raw_response
-
-    @cached_property
-    def users(self) -> UsersWithRawResponse:
-        return self._resource.users.with_raw_response
-
-    @cached_property
-    def spend_limit(self) -> SpendLimitWithRawResponse:
-        return self._resource.spend_limit.with_raw_response
+    def organization(self) -> OrganizationWithRawResponse:
+        return self._resource.organization.with_raw_response
 
 
 class AdminWithStreamingResponse:
@@ -273,136 +57,16 @@ class AdminWithStreamingResponse:
         self._resource = resource
 
     @cached_property
-    def admin_api_keys(self) -> AdminApiKeysWithStreamingResponse:
-        return self._resource.admin_api_keys.with_streaming_response
-
-    @cached_property
-    def audit_logs(self) -> AuditLogsWithStreamingResponse:
-        return self._resource.audit_logs.with_streaming_response
-
-    @cached_property
-    def certificates(self) -> CertificatesWithStreamingResponse:
-        return self._resource.certificates.with_streaming_response
-
-    @cached_property
-    def costs(self) -> CostsWithStreamingResponse:
-        return self._resource.costs.with_streaming_response
-
-    @cached_property
-    def data_retention(self) -> DataRetentionWithStreamingResponse:
-        return self._resource.data_retention.with_streaming_response
-
-    @cached_property
-    def groups(self) -> GroupsWithStreamingResponse:
-        return self._resource.groups.with_streaming_response
-
-    @cached_property
-    def invites(self) -> InvitesWithStreamingResponse:
-        return self._resource.invites.with_streaming_response
-
-    @cached_property
-    def projects(self) -> ProjectsWithStreamingResponse:
-        return self._resource.projects.with_streaming_response
-
-    @cached_property
-    def roles(self) -> RolesWithStreamingResponse:
-        return self._resource.roles.with_streaming_response
-
-    @cached_property
-    def spend_alerts(self) -> SpendAlertsWithStreamingResponse:
-        return self._resource.spend_alerts.with_streaming_response
-
-    @cached_property
-    def usage(self) -> UsageWithStreamingResponse:
-        return self._resource.usage.with_streaming_response
-
-    @cached_property
-    def users(self) -> UsersWithStreamingResponse:
-        return self._resource.users.with_streaming_response
-
-    @cached_property
-    def spend_limit(self) -> SpendLimitWithStreamingResponse:
-        return self._resource.spend_limit.with_streaming_response
+    def organization(self) -> OrganizationWithStreamingResponse:
+        return self._resource.organization.with_streaming_response
 
 
 class AsyncAdmin(AsyncAPIResource):
     @cached_property
-    def admin_api_keys(self) -> AsyncAdminApiKeys:
-        from typed_openai.resources.admin.admin_api_keys import AsyncAdminApiKeys
+    def organization(self) -> AsyncOrganization:
+        from typed_openai.resources.admin.organization import AsyncOrganization
 
-        return AsyncAdminApiKeys(self._client)
-
-    @cached_property
-    def audit_logs(self) -> AsyncAuditLogs:
-        from typed_openai.resources.admin.audit_logs import AsyncAuditLogs
-
-        return AsyncAuditLogs(self._client)
-
-    @cached_property
-    def certificates(self) -> AsyncCertificates:
-        from typed_openai.resources.admin.certificates import AsyncCertificates
-
-        return AsyncCertificates(self._client)
-
-    @cached_property
-    def costs(self) -> AsyncCosts:
-        from typed_openai.resources.admin.costs import AsyncCosts
-
-        return AsyncCosts(self._client)
-
-    @cached_property
-    def data_retention(self) -> AsyncDataRetention:
-        from typed_openai.resources.admin.data_retention import AsyncDataRetention
-
-        return AsyncDataRetention(self._client)
-
-    @cached_property
-    def groups(self) -> AsyncGroups:
-        from typed_openai.resources.admin.groups import AsyncGroups
-
-        return AsyncGroups(self._client)
-
-    @cached_property
-    def invites(self) -> AsyncInvites:
-        from typed_openai.resources.admin.invites import AsyncInvites
-
-        return AsyncInvites(self._client)
-
-    @cached_property
-    def projects(self) -> AsyncProjects:
-        from typed_openai.resources.admin.projects import AsyncProjects
-
-        return AsyncProjects(self._client)
-
-    @cached_property
-    def roles(self) -> AsyncRoles:
-        from typed_openai.resources.admin.roles import AsyncRoles
-
-        return AsyncRoles(self._client)
-
-    @cached_property
-    def spend_alerts(self) -> AsyncSpendAlerts:
-        from typed_openai.resources.admin.spend_alerts import AsyncSpendAlerts
-
-        return AsyncSpendAlerts(self._client)
-
-    @cached_property
-    def usage(self) -> AsyncUsage:
-        from typed_openai.resources.admin.usage import AsyncUsage
-
-        return AsyncUsage(self._client)
-
-    @cached_property
-    def users(self) -> AsyncUsers:
-        from typed_openai.resources.admin.users import AsyncUsers
-
-        return AsyncUsers(self._client)
-
-    @cached_property
-    def spend_limit(self) -> AsyncSpendLimit:
-        from typed_openai.resources.admin.spend_limit import AsyncSpendLimit
-
-        return AsyncSpendLimit(self._client)
+        return AsyncOrganization(self._client)
 
     @cached_property
     def with_raw_response(self) -> AsyncAdminWithRawResponse:
@@ -422,56 +86,8 @@ class AsyncAdminWithRawResponse:
         self._resource = resource
 
     @cached_property
-    def admin_api_keys(self) -> AsyncAdminApiKeysWithRawResponse:
-        return self._resource.admin_api_keys.with_raw_response
-
-    @cached_property
-    def audit_logs(self) -> AsyncAuditLogsWithRawResponse:
-        return self._resource.audit_logs.with_raw_response
-
-    @cached_property
-    def certificates(self) -> AsyncCertificatesWithRawResponse:
-        return self._resource.certificates.with_raw_response
-
-    @cached_property
-    def costs(self) -> AsyncCostsWithRawResponse:
-        return self._resource.costs.with_raw_response
-
-    @cached_property
-    def data_retention(self) -> AsyncDataRetentionWithRawResponse:
-        return self._resource.data_retention.with_raw_response
-
-    @cached_property
-    def groups(self) -> AsyncGroupsWithRawResponse:
-        return self._resource.groups.with_raw_response
-
-    @cached_property
-    def invites(self) -> AsyncInvitesWithRawResponse:
-        return self._resource.invites.with_raw_response
-
-    @cached_property
-    def projects(self) -> AsyncProjectsWithRawResponse:
-        return self._resource.projects.with_raw_response
-
-    @cached_property
-    def roles(self) -> AsyncRolesWithRawResponse:
-        return self._resource.roles.with_raw_response
-
-    @cached_property
-    def spend_alerts(self) -> AsyncSpendAlertsWithRawResponse:
-        return self._resource.spend_alerts.with_raw_response
-
-    @cached_property
-    def usage(self) -> AsyncUsageWithRawResponse:
-        return self._resource.usage.with_raw_response
-
-    @cached_property
-    def users(self) -> AsyncUsersWithRawResponse:
-        return self._resource.users.with_raw_response
-
-    @cached_property
-    def spend_limit(self) -> AsyncSpendLimitWithRawResponse:
-        return self._resource.spend_limit.with_raw_response
+    def organization(self) -> AsyncOrganizationWithRawResponse:
+        return self._resource.organization.with_raw_response
 
 
 class AsyncAdminWithStreamingResponse:
@@ -481,53 +97,5 @@ class AsyncAdminWithStreamingResponse:
         self._resource = resource
 
     @cached_property
-    def admin_api_keys(self) -> AsyncAdminApiKeysWithStreamingResponse:
-        return self._resource.admin_api_keys.with_streaming_response
-
-    @cached_property
-    def audit_logs(self) -> AsyncAuditLogsWithStreamingResponse:
-        return self._resource.audit_logs.with_streaming_response
-
-    @cached_property
-    def certificates(self) -> AsyncCertificatesWithStreamingResponse:
-        return self._resource.certificates.with_streaming_response
-
-    @cached_property
-    def costs(self) -> AsyncCostsWithStreamingResponse:
-        return self._resource.costs.with_streaming_response
-
-    @cached_property
-    def data_retention(self) -> AsyncDataRetentionWithStreamingResponse:
-        return self._resource.data_retention.with_streaming_response
-
-    @cached_property
-    def groups(self) -> AsyncGroupsWithStreamingResponse:
-        return self._resource.groups.with_streaming_response
-
-    @cached_property
-    def invites(self) -> AsyncInvitesWithStreamingResponse:
-        return self._resource.invites.with_streaming_response
-
-    @cached_property
-    def projects(self) -> AsyncProjectsWithStreamingResponse:
-        return self._resource.projects.with_streaming_response
-
-    @cached_property
-    def roles(self) -> AsyncRolesWithStreamingResponse:
-        return self._resource.roles.with_streaming_response
-
-    @cached_property
-    def spend_alerts(self) -> AsyncSpendAlertsWithStreamingResponse:
-        return self._resource.spend_alerts.with_streaming_response
-
-    @cached_property
-    def usage(self) -> AsyncUsageWithStreamingResponse:
-        return self._resource.usage.with_streaming_response
-
-    @cached_property
-    def users(self) -> AsyncUsersWithStreamingResponse:
-        return self._resource.users.with_streaming_response
-
-    @cached_property
-    def spend_limit(self) -> AsyncSpendLimitWithStreamingResponse:
-        return self._resource.spend_limit.with_streaming_response
+    def organization(self) -> AsyncOrganizationWithStreamingResponse:
+        return self._resource.organization.with_streaming_response

@@ -26,6 +26,14 @@ if TYPE_CHECKING:
         ChatkitWithRawResponse,
         ChatkitWithStreamingResponse,
     )
+    from typed_openai.resources.beta.realtime import (
+        AsyncRealtime,
+        AsyncRealtimeWithRawResponse,
+        AsyncRealtimeWithStreamingResponse,
+        Realtime,
+        RealtimeWithRawResponse,
+        RealtimeWithStreamingResponse,
+    )
     from typed_openai.resources.beta.responses import (
         AsyncResponses,
         AsyncResponsesWithRawResponse,
@@ -58,6 +66,12 @@ class Beta(SyncAPIResource):
         from typed_openai.resources.beta.assistants import Assistants
 
         return Assistants(self._client)
+
+    @cached_property
+    def realtime(self) -> Realtime:
+        from typed_openai.resources.beta.realtime import Realtime
+
+        return Realtime(self._client)
 
     @cached_property
     def threads(self) -> Threads:
@@ -105,6 +119,10 @@ class BetaWithRawResponse:
         return self._resource.assistants.with_raw_response
 
     @cached_property
+    def realtime(self) -> RealtimeWithRawResponse:
+        return self._resource.realtime.with_raw_response
+
+    @cached_property
     def threads(self) -> ThreadsWithRawResponse:
         return self._resource.threads.with_raw_response
 
@@ -132,6 +150,10 @@ class BetaWithStreamingResponse:
         return self._resource.assistants.with_streaming_response
 
     @cached_property
+    def realtime(self) -> RealtimeWithStreamingResponse:
+        return self._resource.realtime.with_streaming_response
+
+    @cached_property
     def threads(self) -> ThreadsWithStreamingResponse:
         return self._resource.threads.with_streaming_response
 
@@ -154,6 +176,12 @@ class AsyncBeta(AsyncAPIResource):
         from typed_openai.resources.beta.assistants import AsyncAssistants
 
         return AsyncAssistants(self._client)
+
+    @cached_property
+    def realtime(self) -> AsyncRealtime:
+        from typed_openai.resources.beta.realtime import AsyncRealtime
+
+        return AsyncRealtime(self._client)
 
     @cached_property
     def threads(self) -> AsyncThreads:
@@ -201,6 +229,10 @@ class AsyncBetaWithRawResponse:
         return self._resource.assistants.with_raw_response
 
     @cached_property
+    def realtime(self) -> AsyncRealtimeWithRawResponse:
+        return self._resource.realtime.with_raw_response
+
+    @cached_property
     def threads(self) -> AsyncThreadsWithRawResponse:
         return self._resource.threads.with_raw_response
 
@@ -226,6 +258,10 @@ class AsyncBetaWithStreamingResponse:
     @cached_property
     def assistants(self) -> AsyncAssistantsWithStreamingResponse:
         return self._resource.assistants.with_streaming_response
+
+    @cached_property
+    def realtime(self) -> AsyncRealtimeWithStreamingResponse:
+        return self._resource.realtime.with_streaming_response
 
     @cached_property
     def threads(self) -> AsyncThreadsWithStreamingResponse:

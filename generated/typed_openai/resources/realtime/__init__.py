@@ -25,22 +25,6 @@ if TYPE_CHECKING:
         ClientSecretsWithRawResponse,
         ClientSecretsWithStreamingResponse,
     )
-    from typed_openai.resources.realtime.sessions import (
-        AsyncSessions,
-        AsyncSessionsWithRawResponse,
-        AsyncSessionsWithStreamingResponse,
-        Sessions,
-        SessionsWithRawResponse,
-        SessionsWithStreamingResponse,
-    )
-    from typed_openai.resources.realtime.transcription_sessions import (
-        AsyncTranscriptionSessions,
-        AsyncTranscriptionSessionsWithRawResponse,
-        AsyncTranscriptionSessionsWithStreamingResponse,
-        TranscriptionSessions,
-        TranscriptionSessionsWithRawResponse,
-        TranscriptionSessionsWithStreamingResponse,
-    )
     from typed_openai.resources.realtime.translations import (
         AsyncTranslations,
         AsyncTranslationsWithRawResponse,
@@ -65,18 +49,6 @@ class Realtime(SyncAPIResource):
         from typed_openai.resources.realtime.client_secrets import ClientSecrets
 
         return ClientSecrets(self._client)
-
-    @cached_property
-    def sessions(self) -> Sessions:
-        from typed_openai.resources.realtime.sessions import Sessions
-
-        return Sessions(self._client)
-
-    @cached_property
-    def transcription_sessions(self) -> TranscriptionSessions:
-        from typed_openai.resources.realtime.transcription_sessions import TranscriptionSessions
-
-        return TranscriptionSessions(self._client)
 
     @cached_property
     def translations(self) -> Translations:
@@ -110,14 +82,6 @@ class RealtimeWithRawResponse:
         return self._resource.client_secrets.with_raw_response
 
     @cached_property
-    def sessions(self) -> SessionsWithRawResponse:
-        return self._resource.sessions.with_raw_response
-
-    @cached_property
-    def transcription_sessions(self) -> TranscriptionSessionsWithRawResponse:
-        return self._resource.transcription_sessions.with_raw_response
-
-    @cached_property
     def translations(self) -> TranslationsWithRawResponse:
         return self._resource.translations.with_raw_response
 
@@ -137,14 +101,6 @@ class RealtimeWithStreamingResponse:
         return self._resource.client_secrets.with_streaming_response
 
     @cached_property
-    def sessions(self) -> SessionsWithStreamingResponse:
-        return self._resource.sessions.with_streaming_response
-
-    @cached_property
-    def transcription_sessions(self) -> TranscriptionSessionsWithStreamingResponse:
-        return self._resource.transcription_sessions.with_streaming_response
-
-    @cached_property
     def translations(self) -> TranslationsWithStreamingResponse:
         return self._resource.translations.with_streaming_response
 
@@ -161,18 +117,6 @@ class AsyncRealtime(AsyncAPIResource):
         from typed_openai.resources.realtime.client_secrets import AsyncClientSecrets
 
         return AsyncClientSecrets(self._client)
-
-    @cached_property
-    def sessions(self) -> AsyncSessions:
-        from typed_openai.resources.realtime.sessions import AsyncSessions
-
-        return AsyncSessions(self._client)
-
-    @cached_property
-    def transcription_sessions(self) -> AsyncTranscriptionSessions:
-        from typed_openai.resources.realtime.transcription_sessions import AsyncTranscriptionSessions
-
-        return AsyncTranscriptionSessions(self._client)
 
     @cached_property
     def translations(self) -> AsyncTranslations:
@@ -206,14 +150,6 @@ class AsyncRealtimeWithRawResponse:
         return self._resource.client_secrets.with_raw_response
 
     @cached_property
-    def sessions(self) -> AsyncSessionsWithRawResponse:
-        return self._resource.sessions.with_raw_response
-
-    @cached_property
-    def transcription_sessions(self) -> AsyncTranscriptionSessionsWithRawResponse:
-        return self._resource.transcription_sessions.with_raw_response
-
-    @cached_property
     def translations(self) -> AsyncTranslationsWithRawResponse:
         return self._resource.translations.with_raw_response
 
@@ -231,14 +167,6 @@ class AsyncRealtimeWithStreamingResponse:
     @cached_property
     def client_secrets(self) -> AsyncClientSecretsWithStreamingResponse:
         return self._resource.client_secrets.with_streaming_response
-
-    @cached_property
-    def sessions(self) -> AsyncSessionsWithStreamingResponse:
-        return self._resource.sessions.with_streaming_response
-
-    @cached_property
-    def transcription_sessions(self) -> AsyncTranscriptionSessionsWithStreamingResponse:
-        return self._resource.transcription_sessions.with_streaming_response
 
     @cached_property
     def translations(self) -> AsyncTranslationsWithStreamingResponse:

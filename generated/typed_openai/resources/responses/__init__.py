@@ -439,6 +439,54 @@ class Responses(SyncAPIResource):
         )
         return self._client.request(spec, cast_to=NoneType)
 
+    @overload
+    def retrieve(
+        self,
+        response_id: str,
+        *,
+        include: Sequence[IncludeEnumParam] | Omit = omit,
+        stream: Literal[False] | Omit = omit,
+        starting_after: int | Omit = omit,
+        include_obfuscation: bool | Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | Omit = omit,
+    ) -> Response:
+        ...
+
+    @overload
+    def retrieve(
+        self,
+        response_id: str,
+        *,
+        include: Sequence[IncludeEnumParam] | Omit = omit,
+        stream: Literal[True],
+        starting_after: int | Omit = omit,
+        include_obfuscation: bool | Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | Omit = omit,
+    ) -> Stream[ResponseStreamEvent]:
+        ...
+
+    @overload
+    def retrieve(
+        self,
+        response_id: str,
+        *,
+        include: Sequence[IncludeEnumParam] | Omit = omit,
+        stream: bool,
+        starting_after: int | Omit = omit,
+        include_obfuscation: bool | Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | Omit = omit,
+    ) -> Response | Stream[ResponseStreamEvent]:
+        ...
+
     def retrieve(
         self,
         response_id: str,
@@ -451,7 +499,7 @@ class Responses(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> Response:
+    ) -> Response | Stream[ResponseStreamEvent]:
         """Retrieves a model response with the given ID."""
         spec = RequestSpec(
             method="get",
@@ -467,6 +515,10 @@ class Responses(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
+        if stream is True:
+            return self._client.request_stream(
+                spec, event_type=cast("type[ResponseStreamEvent]", ResponseStreamEvent), framing="data"
+            )
         return self._client.request(spec, cast_to=Response)
 
 
@@ -836,6 +888,54 @@ class AsyncResponses(AsyncAPIResource):
         )
         return await self._client.request(spec, cast_to=NoneType)
 
+    @overload
+    async def retrieve(
+        self,
+        response_id: str,
+        *,
+        include: Sequence[IncludeEnumParam] | Omit = omit,
+        stream: Literal[False] | Omit = omit,
+        starting_after: int | Omit = omit,
+        include_obfuscation: bool | Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | Omit = omit,
+    ) -> Response:
+        ...
+
+    @overload
+    async def retrieve(
+        self,
+        response_id: str,
+        *,
+        include: Sequence[IncludeEnumParam] | Omit = omit,
+        stream: Literal[True],
+        starting_after: int | Omit = omit,
+        include_obfuscation: bool | Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | Omit = omit,
+    ) -> AsyncStream[ResponseStreamEvent]:
+        ...
+
+    @overload
+    async def retrieve(
+        self,
+        response_id: str,
+        *,
+        include: Sequence[IncludeEnumParam] | Omit = omit,
+        stream: bool,
+        starting_after: int | Omit = omit,
+        include_obfuscation: bool | Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | Omit = omit,
+    ) -> Response | AsyncStream[ResponseStreamEvent]:
+        ...
+
     async def retrieve(
         self,
         response_id: str,
@@ -848,7 +948,7 @@ class AsyncResponses(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> Response:
+    ) -> Response | AsyncStream[ResponseStreamEvent]:
         """Retrieves a model response with the given ID."""
         spec = RequestSpec(
             method="get",
@@ -864,6 +964,10 @@ class AsyncResponses(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
+        if stream is True:
+            return await self._client.request_stream(
+                spec, event_type=cast("type[ResponseStreamEvent]", ResponseStreamEvent), framing="data"
+            )
         return await self._client.request(spec, cast_to=Response)
 
 

@@ -75,7 +75,7 @@ class Skills(SyncAPIResource):
     def create(
         self,
         *,
-        files: CreateSkillBodyParamFilesParam | bytes,
+        files: CreateSkillBodyParamFilesParam | bytes | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -253,7 +253,7 @@ class AsyncSkills(AsyncAPIResource):
     async def create(
         self,
         *,
-        files: CreateSkillBodyParamFilesParam | bytes,
+        files: CreateSkillBodyParamFilesParam | bytes | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,

@@ -13,6 +13,7 @@ from typed_openai._core import (
     AsyncAPIResource,
     AsyncCursorPage,
     AsyncPaginator,
+    AsyncSinglePage,
     Body,
     Headers,
     Omit,
@@ -22,6 +23,7 @@ from typed_openai._core import (
     RequestSpec,
     SyncAPIResource,
     SyncCursorPage,
+    SyncSinglePage,
     Timeout,
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
@@ -29,7 +31,7 @@ from typed_openai._core import (
 from typed_openai.types._models.vector_stores import (
     DeleteVectorStoreResponse,
     VectorStoreObject,
-    VectorStoreSearchResultsPage,
+    VectorStoreSearchResultItem,
 )
 
 if TYPE_CHECKING:
@@ -199,7 +201,7 @@ class VectorStores(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> VectorStoreSearchResultsPage:
+    ) -> SyncSinglePage[VectorStoreSearchResultItem]:
         """Search a vector store for relevant chunks based on a query and file attributes filter."""
         spec = RequestSpec(
             method="post",
@@ -216,7 +218,7 @@ class VectorStores(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=VectorStoreSearchResultsPage)
+        return self._client.request_page(spec, page_cls=SyncSinglePage[VectorStoreSearchResultItem])
 
     def update(
         self,
@@ -414,7 +416,7 @@ class AsyncVectorStores(AsyncAPIResource):
         )
         return await self._client.request(spec, cast_to=VectorStoreObject)
 
-    async def search(
+    def search(
         self,
         vector_store_id: str,
         *,
@@ -427,7 +429,7 @@ class AsyncVectorStores(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> VectorStoreSearchResultsPage:
+    ) -> AsyncPaginator[VectorStoreSearchResultItem, AsyncSinglePage[VectorStoreSearchResultItem]]:
         """Search a vector store for relevant chunks based on a query and file attributes filter."""
         spec = RequestSpec(
             method="post",
@@ -444,7 +446,7 @@ class AsyncVectorStores(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=VectorStoreSearchResultsPage)
+        return self._client.request_page(spec, page_cls=AsyncSinglePage[VectorStoreSearchResultItem])
 
     async def update(
         self,

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Literal, Required, TYPE_CHECKING, TypedDict
+from typing import Literal, TYPE_CHECKING, TypedDict
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
@@ -43,9 +43,8 @@ __all__ = ["Files", "AsyncFiles", "CreateVectorStoreFileKeywords"]
 
 
 class CreateVectorStoreFileKeywords(TypedDict, total=False):
-    """The keyword arguments of `vector_stores.files.create()` but `stream`, for helpers that wrap it."""
+    """The keyword arguments of `vector_stores.files.create()` but `stream`, `file_id`, for helpers that wrap it."""
 
-    file_id: Required[str]
     chunking_strategy: ChunkingStrategyRequestParamParam
     attributes: VectorStoreFileAttributesParam
     extra_headers: Headers | None

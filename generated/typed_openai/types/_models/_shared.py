@@ -964,6 +964,24 @@ class PromptCacheBreakpointParam(BaseModel):
     """
 
 
+class PromptPrompt(BaseModel):
+    """
+    Reference to a prompt template and its variables.
+    [Learn more](/docs/guides/text?api-mode=responses#reusable-prompts).
+
+    """
+
+    id: str
+    """
+    The unique identifier of the prompt template to use.
+    """
+    version: str | None = None
+    variables: ResponsePromptVariables | None = None
+
+
+Prompt = TypeAliasType("Prompt", PromptPrompt | None)
+
+
 RankerVersionType = TypeAliasType("RankerVersionType", Literal["auto", "default-2024-11-15"])
 
 
@@ -1066,6 +1084,18 @@ class ResponseFormatText(BaseModel):
     """
     The type of response format being defined. Always `text`.
     """
+
+
+ResponsePromptVariablesPromptVariables = TypeAliasType("ResponsePromptVariablesPromptVariables", dict[str, str | InputTextContent | InputImageContent | InputFileContent])
+"""
+Optional map of values to substitute in for variables in your
+prompt. The substitution values can either be strings, or other
+Response input types like images or files.
+
+"""
+
+
+ResponsePromptVariables = TypeAliasType("ResponsePromptVariables", ResponsePromptVariablesPromptVariables | None)
 
 
 SearchContentType = TypeAliasType("SearchContentType", Literal["text", "image"])
@@ -1260,5 +1290,6 @@ InputTextContent.model_rebuild()
 LocalEnvironmentParam.model_rebuild()
 MCPTool.model_rebuild()
 NamespaceToolParam.model_rebuild()
+PromptPrompt.model_rebuild()
 ResponseFormatJsonSchema.model_rebuild()
 WebSearchTool.model_rebuild()

@@ -15,6 +15,7 @@ from typed_openai.types._models._shared import (
     InputTextContent,
     MCPTool,
     Metadata,
+    Prompt,
     VoiceIdsOrCustomVoice,
     VoiceIdsShared,
 )
@@ -124,6 +125,9 @@ from typed_openai.types._models.beta import (
     BetaToolSearchCallItemParam,
     BetaToolSearchOutputItemParam,
     BetaWebSearchToolCall,
+    RealtimeSessionCreateRequest,
+    RealtimeTranscriptionSessionCreateRequest,
+    RealtimeTranscriptionSessionCreateResponse,
     ThreadMessageCompleted,
     ThreadMessageCreated,
     ThreadMessageDelta,
@@ -147,6 +151,12 @@ from typed_openai.types._models.beta import (
     ThreadRunStepExpired,
     ThreadRunStepFailed,
     ThreadRunStepInProgress,
+)
+from typed_openai.types._models.beta__realtime import (
+    AudioTranscriptionResponse,
+    NoiseReductionType,
+    RealtimeAudioFormats,
+    RealtimeFunctionTool,
 )
 from typed_openai.types._models.chat import ChatCompletionRequestAssistantMessage
 from typed_openai.types._models.chat__responses import ModelIdsShared
@@ -187,23 +197,15 @@ from typed_openai.types._models.conversations__responses import (
     WebSearchToolCall,
 )
 from typed_openai.types._models.realtime import (
-    AudioTranscriptionResponse,
-    NoiseReductionType,
-    RealtimeAudioFormats,
-    RealtimeFunctionTool,
     RealtimeReasoning,
-    RealtimeSessionCreateRequest,
     RealtimeSessionCreateRequestGA,
     RealtimeSessionCreateResponseGA,
-    RealtimeTranscriptionSessionCreateRequest,
     RealtimeTranscriptionSessionCreateRequestGA,
-    RealtimeTranscriptionSessionCreateResponse,
     RealtimeTranscriptionSessionCreateResponseGA,
     RealtimeTranslationSession,
     RealtimeTurnDetection,
 )
 from typed_openai.types._models.realtime__responses import (
-    Prompt,
     ToolChoiceFunction,
     ToolChoiceMCP,
     ToolChoiceOptions,

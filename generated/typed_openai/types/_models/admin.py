@@ -10,7 +10,6 @@ from typed_openai._core import BaseModel, JSONValue
 from typing_extensions import TypeAliasType
 
 from typed_openai.types._models._shared import Error
-from typed_openai.types._models.admin__projects import User
 
 
 class AdminApiKey(BaseModel):
@@ -102,6 +101,66 @@ class ApiKeyList(BaseModel):
     has_more: Annotated[bool, Field(examples=[False])]
     first_id: Annotated[str | None, Field(examples=["key_abc"])] = None
     last_id: Annotated[str | None, Field(examples=["key_xyz"])] = None
+
+
+class AssignedRoleDetails(BaseModel):
+    """
+    Detailed information about a role assignment entry returned when listing assignments.
+    """
+
+    id: str
+    """
+    Identifier for the role.
+    """
+    name: str
+    """
+    Name of the role.
+    """
+    permissions: list[str]
+    """
+    Permissions associated with the role.
+    """
+    resource_type: str
+    """
+    Resource type the role applies to.
+    """
+    predefined_role: bool
+    """
+    Whether the role is predefined by OpenAI.
+    """
+    description: str | None
+    """
+    Description of the role.
+    """
+    created_at: int | None
+    """
+    When the role was created.
+    """
+    updated_at: int | None
+    """
+    When the role was last updated.
+    """
+    created_by: str | None
+    """
+    Identifier of the actor who created the role.
+    """
+    created_by_user_obj: dict[str, JSONValue] | None
+    """
+    User details for the actor that created the role, when available.
+    """
+    metadata: dict[str, JSONValue] | None
+    """
+    Arbitrary metadata stored on the role.
+    """
+    assignment_sources: list[AssignedRoleDetailsAssignmentSource] | None
+    """
+    Principals from which the role assignment is inherited, when available.
+    """
+
+
+class AssignedRoleDetailsAssignmentSource(BaseModel):
+    principal_id: str
+    principal_type: str
 
 
 class AuditLog(BaseModel):
@@ -1842,8 +1901,50 @@ class DeleteCertificateResponse(BaseModel):
     """
 
 
+class DeletedRoleAssignmentResource(BaseModel):
+    """
+    Confirmation payload returned after unassigning a role.
+    """
+
+    object: str
+    """
+    Identifier for the deleted assignment, such as `group.role.deleted` or `user.role.deleted`.
+    """
+    deleted: bool
+    """
+    Whether the assignment was removed.
+    """
+
+
 class ErrorResponse(BaseModel):
     error: Error
+
+
+class Group(BaseModel):
+    """
+    Summary information about a group returned in role assignment responses.
+    """
+
+    object: Literal["group"]
+    """
+    Always `group`.
+    """
+    id: str
+    """
+    Identifier for the group.
+    """
+    name: str
+    """
+    Display name of the group.
+    """
+    created_at: int
+    """
+    Unix timestamp (in seconds) when the group was created.
+    """
+    scim_managed: bool
+    """
+    Whether the group is managed through SCIM.
+    """
 
 
 class GroupDeletedResource(BaseModel):
@@ -1967,6 +2068,19 @@ class GroupResponse(BaseModel):
     """
     The type of the group.
     """
+
+
+class GroupRoleAssignment(BaseModel):
+    """
+    Role assignment linking a group to a role.
+    """
+
+    object: Literal["group.role"]
+    """
+    Always `group.role`.
+    """
+    group: Group
+    role: Role
 
 
 class GroupUser(BaseModel):
@@ -3113,7 +3227,156 @@ class ProjectUserUpdateRequest(BaseModel):
     """
 
 
+class PublicAssignOrganizationGroupRoleBody(BaseModel):
+    """
+    Request payload for assigning a role to a group or user.
+    """
+
+    role_id: str
+    """
+    Identifier of the role to assign.
+    """
+
+
+class PublicCreateOrganizationRoleBody(BaseModel):
+    """
+    Request payload for creating a custom role.
+    """
+
+    role_name: str
+    """
+    Unique name for the role.
+    """
+    permissions: list[str]
+    """
+    Permissions to grant to the role.
+    """
+    description: str | None = None
+    """
+    Optional description of the role.
+    """
+
+
 PublicProjectResidency = TypeAliasType("PublicProjectResidency", Literal["GLOBAL", "US_STORAGE_PROCESSING", "EU_STORAGE_PROCESSING", "JP_STORAGE", "KR_STORAGE", "CA_STORAGE", "SG_STORAGE", "IN_STORAGE", "AU_STORAGE", "GB_STORAGE", "AE_STORAGE", "AE_STORAGE_PROCESSING"])
+
+
+class PublicRoleListResource(BaseModel):
+    """
+    Paginated list of roles available on an organization or project.
+    """
+
+    object: Literal["list"]
+    """
+    Always `list`.
+    """
+    data: list[Role]
+    """
+    Roles returned in the current page.
+    """
+    has_more: bool
+    """
+    Whether more roles are available when paginating.
+    """
+    next: str | None
+    """
+    Cursor to fetch the next page of results, or `null` when there are no additional roles.
+    """
+
+
+class PublicUpdateOrganizationRoleBody(BaseModel):
+    """
+    Request payload for updating an existing role.
+    """
+
+    permissions: list[str] | None = None
+    """
+    Updated set of permissions for the role.
+    """
+    description: str | None = None
+    """
+    New description for the role.
+    """
+    role_name: str | None = None
+    """
+    New name for the role.
+    """
+
+
+class Role(BaseModel):
+    """
+    Details about a role that can be assigned through the public Roles API.
+    """
+
+    object: Literal["role"]
+    """
+    Always `role`.
+    """
+    id: str
+    """
+    Identifier for the role.
+    """
+    name: str
+    """
+    Unique name for the role.
+    """
+    description: str | None
+    """
+    Optional description of the role.
+    """
+    permissions: list[str]
+    """
+    Permissions granted by the role.
+    """
+    resource_type: str
+    """
+    Resource type the role is bound to (for example `api.organization` or `api.project`).
+    """
+    predefined_role: bool
+    """
+    Whether the role is predefined and managed by OpenAI.
+    """
+
+
+class RoleDeletedResource(BaseModel):
+    """
+    Confirmation payload returned after deleting a role.
+    """
+
+    object: Literal["role.deleted"]
+    """
+    Always `role.deleted`.
+    """
+    id: str
+    """
+    Identifier of the deleted role.
+    """
+    deleted: bool
+    """
+    Whether the role was deleted.
+    """
+
+
+class RoleListResource(BaseModel):
+    """
+    Paginated list of roles assigned to a principal.
+    """
+
+    object: Literal["list"]
+    """
+    Always `list`.
+    """
+    data: list[AssignedRoleDetails]
+    """
+    Role assignments returned in the current page.
+    """
+    has_more: bool
+    """
+    Whether additional assignments are available when paginating.
+    """
+    next: str | None
+    """
+    Cursor to fetch the next page of results, or `null` when there are no more assignments.
+    """
 
 
 class ServiceAccountApiKeyBody(BaseModel):
@@ -3541,6 +3804,77 @@ UsageTimeBucketResults = TypeAliasType(
 )
 
 
+class User(BaseModel):
+    """
+    Represents an individual `user` within an organization.
+    """
+
+    object: Literal["organization.user"]
+    """
+    The object type, which is always `organization.user`
+    """
+    id: str
+    """
+    The identifier, which can be referenced in API endpoints
+    """
+    name: str | None = None
+    """
+    The name of the user
+    """
+    email: str | None = None
+    """
+    The email address of the user
+    """
+    role: str | None = None
+    """
+    `owner` or `reader`
+    """
+    added_at: int
+    """
+    The Unix timestamp (in seconds) of when the user was added.
+    """
+    is_default: bool | None = None
+    """
+    Whether this is the organization's default user.
+    """
+    created: int | None = None
+    """
+    The Unix timestamp (in seconds) of when the user was created.
+    """
+    user: UserUser | None = None
+    """
+    Nested user details.
+    """
+    is_service_account: bool | None = None
+    """
+    Whether the user is a service account.
+    """
+    is_scale_tier_authorized_purchaser: bool | None = None
+    """
+    Whether the user is an authorized purchaser for Scale Tier.
+    """
+    is_scim_managed: bool | None = None
+    """
+    Whether the user is managed through SCIM.
+    """
+    api_key_last_used_at: int | None = None
+    """
+    The Unix timestamp (in seconds) of the user's last API key usage.
+    """
+    technical_level: str | None = None
+    """
+    The technical level metadata for the user.
+    """
+    developer_persona: str | None = None
+    """
+    The developer persona metadata for the user.
+    """
+    projects: UserProjects | None = None
+    """
+    Projects associated with the user, if included.
+    """
+
+
 class UserDeleteResponse(BaseModel):
     object: Literal["organization.user.deleted"]
     id: str
@@ -3578,6 +3912,34 @@ class UserListResponse(BaseModel):
     has_more: bool
 
 
+class UserProjects(BaseModel):
+    """
+    Projects associated with the user, if included.
+    """
+
+    object: Literal["list"]
+    data: list[UserProjectsDatum]
+
+
+class UserProjectsDatum(BaseModel):
+    id: str | None = None
+    name: str | None = None
+    role: str | None = None
+
+
+class UserRoleAssignment(BaseModel):
+    """
+    Role assignment linking a user to a role.
+    """
+
+    object: Literal["user.role"]
+    """
+    Always `user.role`.
+    """
+    user: User
+    role: Role
+
+
 class UserRoleUpdateRequest(BaseModel):
     role: str | None = None
     """
@@ -3595,3 +3957,18 @@ class UserRoleUpdateRequest(BaseModel):
     """
     Developer persona metadata.
     """
+
+
+class UserUser(BaseModel):
+    """
+    Nested user details.
+    """
+
+    object: Literal["user"]
+    id: str
+    email: str | None = None
+    name: str | None = None
+    picture: str | None = None
+    enabled: bool | None = None
+    banned: bool | None = None
+    banned_at: int | None = None

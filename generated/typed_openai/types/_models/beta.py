@@ -13,12 +13,23 @@ from typed_openai.types._models._shared import (
     Error,
     FunctionObject,
     Metadata,
+    Prompt,
     ReasoningEffort,
     ResponseFormatJsonObject,
     ResponseFormatJsonSchema,
     ResponseFormatText,
+    VoiceIdsOrCustomVoice,
+    VoiceIdsShared,
 )
 from typed_openai.types._models.beta__chat import ParallelToolCalls
+from typed_openai.types._models.beta__realtime import (
+    AudioTranscription,
+    AudioTranscriptionResponse,
+    NoiseReductionType,
+    RealtimeAudioFormats,
+    RealtimeFunctionTool,
+    RealtimeTruncation,
+)
 
 
 class ActiveStatus(BaseModel):
@@ -9288,6 +9299,631 @@ class RateLimitsParam(BaseModel):
     """
 
 
+class RealtimeSessionCreateRequest(BaseModel):
+    """
+    A new Realtime session configuration, with an ephemeral key. Default TTL
+    for keys is one minute.
+
+    """
+
+    client_secret: RealtimeSessionCreateRequestClientSecret
+    """
+    Ephemeral key returned by the API.
+    """
+    modalities: list[Literal["text", "audio"]] | None = None
+    """
+    The set of modalities the model can respond with. To disable audio,
+    set this to ["text"].
+
+    """
+    instructions: str | None = None
+    """
+    The default system instructions (i.e. system message) prepended to model calls. This field allows the client to guide the model on desired responses. The model can be instructed on response content and format, (e.g. "be extremely succinct", "act friendly", "here are examples of good responses") and on audio behavior (e.g. "talk quickly", "inject emotion into your voice", "laugh frequently"). The instructions are not guaranteed to be followed by the model, but they provide guidance to the model on the desired behavior.
+    Note that the server sets default instructions which will be used if this field is not set and are visible in the `session.created` event at the start of the session.
+
+    """
+    voice: VoiceIdsOrCustomVoice | None = None
+    """
+    The voice the model uses to respond. Supported built-in voices are
+    `alloy`, `ash`, `ballad`, `coral`, `echo`, `sage`, `shimmer`, `verse`,
+    `marin`, and `cedar`. You may also provide a custom voice object with an
+    `id`, for example `{ "id": "voice_1234" }`. Voice cannot be changed during
+    the session once the model has responded with audio at least once.
+
+    """
+    input_audio_format: str | None = None
+    """
+    The format of input audio. Options are `pcm16`, `g711_ulaw`, or `g711_alaw`.
+
+    """
+    output_audio_format: str | None = None
+    """
+    The format of output audio. Options are `pcm16`, `g711_ulaw`, or `g711_alaw`.
+
+    """
+    input_audio_transcription: (
+        RealtimeSessionCreateRequestInputAudioTranscription | None
+    ) = None
+    """
+    Configuration for input audio transcription, defaults to off and can be
+    set to `null` to turn off once on. Input audio transcription is not native
+    to the model, since the model consumes audio directly. Transcription runs
+    asynchronously and should be treated as rough guidance
+    rather than the representation understood by the model.
+
+    """
+    speed: Annotated[float, Field(ge=0.25, le=1.5)] = 1
+    """
+    The speed of the model's spoken response. 1.0 is the default speed. 0.25 is
+    the minimum speed. 1.5 is the maximum speed. This value can only be changed
+    in between model turns, not while a response is in progress.
+
+    """
+    tracing: Annotated[
+        Literal["auto"] | RealtimeSessionCreateRequestTracing | None,
+        Field(title="Tracing Configuration"),
+    ] = None
+    """
+    Configuration options for tracing. Set to null to disable tracing. Once
+    tracing is enabled for a session, the configuration cannot be modified.
+
+    `auto` will create a trace for the session with default values for the
+    workflow name, group id, and metadata.
+
+    """
+    turn_detection: RealtimeSessionCreateRequestTurnDetection | None = None
+    """
+    Configuration for turn detection. Can be set to `null` to turn off. Server
+    VAD means that the model will detect the start and end of speech based on
+    audio volume and respond at the end of user speech.
+
+    """
+    tools: list[RealtimeSessionCreateRequestTool] | None = None
+    """
+    Tools (functions) available to the model.
+    """
+    tool_choice: str | None = None
+    """
+    How the model chooses tools. Options are `auto`, `none`, `required`, or
+    specify a function.
+
+    """
+    temperature: float | None = None
+    """
+    Sampling temperature for the model, limited to [0.6, 1.2]. Defaults to 0.8.
+
+    """
+    max_response_output_tokens: int | Literal["inf"] | None = None
+    """
+    Maximum number of output tokens for a single assistant response,
+    inclusive of tool calls. Provide an integer between 1 and 4096 to
+    limit output tokens, or `inf` for the maximum available tokens for a
+    given model. Defaults to `inf`.
+
+    """
+    truncation: RealtimeTruncation | None = None
+    prompt: Prompt | None = None
+
+
+class RealtimeSessionCreateRequestClientSecret(BaseModel):
+    """
+    Ephemeral key returned by the API.
+    """
+
+    value: str
+    """
+    Ephemeral key usable in client environments to authenticate connections
+    to the Realtime API. Use this in client-side environments rather than
+    a standard API token, which should only be used server-side.
+
+    """
+    expires_at: int
+    """
+    Timestamp for when the token expires. Currently, all tokens expire
+    after one minute.
+
+    """
+
+
+class RealtimeSessionCreateRequestInputAudioTranscription(BaseModel):
+    """
+    Configuration for input audio transcription, defaults to off and can be
+    set to `null` to turn off once on. Input audio transcription is not native
+    to the model, since the model consumes audio directly. Transcription runs
+    asynchronously and should be treated as rough guidance
+    rather than the representation understood by the model.
+
+    """
+
+    model: str | None = None
+    """
+    The model to use for transcription.
+
+    """
+
+
+class RealtimeSessionCreateRequestTool(BaseModel):
+    type: Literal["function"] | None = None
+    """
+    The type of the tool, i.e. `function`.
+    """
+    name: str | None = None
+    """
+    The name of the function.
+    """
+    description: str | None = None
+    """
+    The description of the function, including guidance on when and how
+    to call it, and guidance about what to tell the user when calling
+    (if anything).
+
+    """
+    parameters: dict[str, JSONValue] | None = None
+    """
+    Parameters of the function in JSON Schema.
+    """
+
+
+class RealtimeSessionCreateRequestTracing(BaseModel):
+    """
+    Granular configuration for tracing.
+
+    """
+
+    workflow_name: str | None = None
+    """
+    The name of the workflow to attach to this trace. This is used to
+    name the trace in the traces dashboard.
+
+    """
+    group_id: str | None = None
+    """
+    The group id to attach to this trace to enable filtering and
+    grouping in the traces dashboard.
+
+    """
+    metadata: dict[str, JSONValue] | None = None
+    """
+    The arbitrary metadata to attach to this trace to enable
+    filtering in the traces dashboard.
+
+    """
+
+
+class RealtimeSessionCreateRequestTurnDetection(BaseModel):
+    """
+    Configuration for turn detection. Can be set to `null` to turn off. Server
+    VAD means that the model will detect the start and end of speech based on
+    audio volume and respond at the end of user speech.
+
+    """
+
+    type: str | None = None
+    """
+    Type of turn detection, only `server_vad` is currently supported.
+
+    """
+    threshold: float | None = None
+    """
+    Activation threshold for VAD (0.0 to 1.0), this defaults to 0.5. A
+    higher threshold will require louder audio to activate the model, and
+    thus might perform better in noisy environments.
+
+    """
+    prefix_padding_ms: int | None = None
+    """
+    Amount of audio to include before the VAD detected speech (in
+    milliseconds). Defaults to 300ms.
+
+    """
+    silence_duration_ms: int | None = None
+    """
+    Duration of silence to detect speech stop (in milliseconds). Defaults
+    to 500ms. With shorter values the model will respond more quickly,
+    but may jump in on short pauses from the user.
+
+    """
+
+
+class RealtimeSessionCreateResponse(BaseModel):
+    """
+    A Realtime session configuration object.
+
+    """
+
+    id: str | None = None
+    """
+    Unique identifier for the session that looks like `sess_1234567890abcdef`.
+
+    """
+    object: str | None = None
+    """
+    The object type. Always `realtime.session`.
+    """
+    expires_at: int | None = None
+    """
+    Expiration timestamp for the session, in seconds since epoch.
+    """
+    include: list[Literal["item.input_audio_transcription.logprobs"]] | None = None
+    """
+    Additional fields to include in server outputs.
+    - `item.input_audio_transcription.logprobs`: Include logprobs for input audio transcription.
+
+    """
+    model: str | None = None
+    """
+    The Realtime model used for this session.
+    """
+    output_modalities: list[Literal["text", "audio"]] | None = None
+    """
+    The set of modalities the model can respond with. To disable audio,
+    set this to ["text"].
+
+    """
+    instructions: str | None = None
+    """
+    The default system instructions (i.e. system message) prepended to model
+    calls. This field allows the client to guide the model on desired
+    responses. The model can be instructed on response content and format,
+    (e.g. "be extremely succinct", "act friendly", "here are examples of good
+    responses") and on audio behavior (e.g. "talk quickly", "inject emotion
+    into your voice", "laugh frequently"). The instructions are not guaranteed
+    to be followed by the model, but they provide guidance to the model on the
+    desired behavior.
+
+    Note that the server sets default instructions which will be used if this
+    field is not set and are visible in the `session.created` event at the
+    start of the session.
+
+    """
+    audio: RealtimeSessionCreateResponseAudio | None = None
+    """
+    Configuration for input and output audio for the session.
+
+    """
+    tracing: Annotated[
+        Literal["auto"] | RealtimeSessionCreateResponseTracing | None,
+        Field(title="Tracing Configuration"),
+    ] = None
+    """
+    Configuration options for tracing. Set to null to disable tracing. Once
+    tracing is enabled for a session, the configuration cannot be modified.
+
+    `auto` will create a trace for the session with default values for the
+    workflow name, group id, and metadata.
+
+    """
+    turn_detection: RealtimeSessionCreateResponseTurnDetection | None = None
+    """
+    Configuration for turn detection. Can be set to `null` to turn off. Server
+    VAD means that the model will detect the start and end of speech based on
+    audio volume and respond at the end of user speech.
+
+    """
+    tools: list[RealtimeFunctionTool] | None = None
+    """
+    Tools (functions) available to the model.
+    """
+    tool_choice: str | None = None
+    """
+    How the model chooses tools. Options are `auto`, `none`, `required`, or
+    specify a function.
+
+    """
+    max_output_tokens: int | Literal["inf"] | None = None
+    """
+    Maximum number of output tokens for a single assistant response,
+    inclusive of tool calls. Provide an integer between 1 and 4096 to
+    limit output tokens, or `inf` for the maximum available tokens for a
+    given model. Defaults to `inf`.
+
+    """
+
+
+class RealtimeSessionCreateResponseAudio(BaseModel):
+    """
+    Configuration for input and output audio for the session.
+
+    """
+
+    input: RealtimeSessionCreateResponseAudioInput | None = None
+    output: RealtimeSessionCreateResponseAudioOutput | None = None
+
+
+class RealtimeSessionCreateResponseAudioInput(BaseModel):
+    format: RealtimeAudioFormats | None = None
+    transcription: AudioTranscriptionResponse | None = None
+    """
+    Configuration for input audio transcription.
+
+    """
+    noise_reduction: RealtimeSessionCreateResponseAudioInputNoiseReduction | None = None
+    """
+    Configuration for input audio noise reduction.
+
+    """
+    turn_detection: RealtimeSessionCreateResponseAudioInputTurnDetection | None = None
+    """
+    Configuration for turn detection.
+
+    """
+
+
+class RealtimeSessionCreateResponseAudioInputNoiseReduction(BaseModel):
+    """
+    Configuration for input audio noise reduction.
+
+    """
+
+    type: NoiseReductionType | None = None
+
+
+class RealtimeSessionCreateResponseAudioInputTurnDetection(BaseModel):
+    """
+    Configuration for turn detection.
+
+    """
+
+    type: str | None = None
+    """
+    Type of turn detection, only `server_vad` is currently supported.
+
+    """
+    threshold: float | None = None
+    prefix_padding_ms: int | None = None
+    silence_duration_ms: int | None = None
+
+
+class RealtimeSessionCreateResponseAudioOutput(BaseModel):
+    format: RealtimeAudioFormats | None = None
+    voice: VoiceIdsShared | None = None
+    speed: float | None = None
+
+
+class RealtimeSessionCreateResponseTracing(BaseModel):
+    """
+    Granular configuration for tracing.
+
+    """
+
+    workflow_name: str | None = None
+    """
+    The name of the workflow to attach to this trace. This is used to
+    name the trace in the traces dashboard.
+
+    """
+    group_id: str | None = None
+    """
+    The group id to attach to this trace to enable filtering and
+    grouping in the traces dashboard.
+
+    """
+    metadata: dict[str, JSONValue] | None = None
+    """
+    The arbitrary metadata to attach to this trace to enable
+    filtering in the traces dashboard.
+
+    """
+
+
+class RealtimeSessionCreateResponseTurnDetection(BaseModel):
+    """
+    Configuration for turn detection. Can be set to `null` to turn off. Server
+    VAD means that the model will detect the start and end of speech based on
+    audio volume and respond at the end of user speech.
+
+    """
+
+    type: str | None = None
+    """
+    Type of turn detection, only `server_vad` is currently supported.
+
+    """
+    threshold: float | None = None
+    """
+    Activation threshold for VAD (0.0 to 1.0), this defaults to 0.5. A
+    higher threshold will require louder audio to activate the model, and
+    thus might perform better in noisy environments.
+
+    """
+    prefix_padding_ms: int | None = None
+    """
+    Amount of audio to include before the VAD detected speech (in
+    milliseconds). Defaults to 300ms.
+
+    """
+    silence_duration_ms: int | None = None
+    """
+    Duration of silence to detect speech stop (in milliseconds). Defaults
+    to 500ms. With shorter values the model will respond more quickly,
+    but may jump in on short pauses from the user.
+
+    """
+
+
+class RealtimeTranscriptionSessionCreateRequest(BaseModel):
+    """
+    Realtime transcription session object configuration.
+    """
+
+    turn_detection: RealtimeTranscriptionSessionCreateRequestTurnDetection | None = None
+    """
+    Configuration for turn detection. Can be set to `null` to turn off. Server VAD means that the model will detect the start and end of speech based on audio volume and respond at the end of user speech.
+
+    """
+    input_audio_noise_reduction: (
+        RealtimeTranscriptionSessionCreateRequestInputAudioNoiseReduction | None
+    ) = None
+    """
+    Configuration for input audio noise reduction. This can be set to `null` to turn off.
+    Noise reduction filters audio added to the input audio buffer before it is sent to VAD and the model.
+    Filtering the audio can improve VAD and turn detection accuracy (reducing false positives) and model performance by improving perception of the input audio.
+
+    """
+    input_audio_format: Literal["pcm16", "g711_ulaw", "g711_alaw"] = "pcm16"
+    """
+    The format of input audio. Options are `pcm16`, `g711_ulaw`, or `g711_alaw`.
+    For `pcm16`, input audio must be 16-bit PCM at a 24kHz sample rate,
+    single channel (mono), and little-endian byte order.
+
+    """
+    input_audio_transcription: AudioTranscription | None = None
+    """
+    Configuration for input audio transcription. The client can optionally set the language and prompt for transcription, these offer additional guidance to the transcription service.
+
+    """
+    include: list[Literal["item.input_audio_transcription.logprobs"]] | None = None
+    """
+    The set of items to include in the transcription. Current available items are:
+    `item.input_audio_transcription.logprobs`
+
+    """
+
+
+class RealtimeTranscriptionSessionCreateRequestInputAudioNoiseReduction(BaseModel):
+    """
+    Configuration for input audio noise reduction. This can be set to `null` to turn off.
+    Noise reduction filters audio added to the input audio buffer before it is sent to VAD and the model.
+    Filtering the audio can improve VAD and turn detection accuracy (reducing false positives) and model performance by improving perception of the input audio.
+
+    """
+
+    type: NoiseReductionType | None = None
+
+
+class RealtimeTranscriptionSessionCreateRequestTurnDetection(BaseModel):
+    """
+    Configuration for turn detection. Can be set to `null` to turn off. Server VAD means that the model will detect the start and end of speech based on audio volume and respond at the end of user speech.
+
+    """
+
+    type: Literal["server_vad"] | None = None
+    """
+    Type of turn detection. Only `server_vad` is currently supported for transcription sessions.
+
+    """
+    threshold: float | None = None
+    """
+    Activation threshold for VAD (0.0 to 1.0), this defaults to 0.5. A
+    higher threshold will require louder audio to activate the model, and
+    thus might perform better in noisy environments.
+
+    """
+    prefix_padding_ms: int | None = None
+    """
+    Amount of audio to include before the VAD detected speech (in
+    milliseconds). Defaults to 300ms.
+
+    """
+    silence_duration_ms: int | None = None
+    """
+    Duration of silence to detect speech stop (in milliseconds). Defaults
+    to 500ms. With shorter values the model will respond more quickly,
+    but may jump in on short pauses from the user.
+
+    """
+
+
+class RealtimeTranscriptionSessionCreateResponse(BaseModel):
+    """
+    A new Realtime transcription session configuration.
+
+    When a session is created on the server via REST API, the session object
+    also contains an ephemeral key. Default TTL for keys is 10 minutes. This
+    property is not present when a session is updated via the WebSocket API.
+
+    """
+
+    client_secret: RealtimeTranscriptionSessionCreateResponseClientSecret
+    """
+    Ephemeral key returned by the API. Only present when the session is
+    created on the server via REST API.
+
+    """
+    modalities: list[Literal["text", "audio"]] | None = None
+    """
+    The set of modalities the model can respond with. To disable audio,
+    set this to ["text"].
+
+    """
+    input_audio_format: str | None = None
+    """
+    The format of input audio. Options are `pcm16`, `g711_ulaw`, or `g711_alaw`.
+
+    """
+    input_audio_transcription: AudioTranscriptionResponse | None = None
+    """
+    Configuration of the transcription model.
+
+    """
+    turn_detection: RealtimeTranscriptionSessionCreateResponseTurnDetection | None = (
+        None
+    )
+    """
+    Configuration for turn detection. Can be set to `null` to turn off. Server
+    VAD means that the model will detect the start and end of speech based on
+    audio volume and respond at the end of user speech.
+
+    """
+
+
+class RealtimeTranscriptionSessionCreateResponseClientSecret(BaseModel):
+    """
+    Ephemeral key returned by the API. Only present when the session is
+    created on the server via REST API.
+
+    """
+
+    value: str
+    """
+    Ephemeral key usable in client environments to authenticate connections
+    to the Realtime API. Use this in client-side environments rather than
+    a standard API token, which should only be used server-side.
+
+    """
+    expires_at: int
+    """
+    Timestamp for when the token expires. Currently, all tokens expire
+    after one minute.
+
+    """
+
+
+class RealtimeTranscriptionSessionCreateResponseTurnDetection(BaseModel):
+    """
+    Configuration for turn detection. Can be set to `null` to turn off. Server
+    VAD means that the model will detect the start and end of speech based on
+    audio volume and respond at the end of user speech.
+
+    """
+
+    type: str | None = None
+    """
+    Type of turn detection, only `server_vad` is currently supported.
+
+    """
+    threshold: float | None = None
+    """
+    Activation threshold for VAD (0.0 to 1.0), this defaults to 0.5. A
+    higher threshold will require louder audio to activate the model, and
+    thus might perform better in noisy environments.
+
+    """
+    prefix_padding_ms: int | None = None
+    """
+    Amount of audio to include before the VAD detected speech (in
+    milliseconds). Defaults to 300ms.
+
+    """
+    silence_duration_ms: int | None = None
+    """
+    Duration of silence to detect speech stop (in milliseconds). Defaults
+    to 500ms. With shorter values the model will respond more quickly,
+    but may jump in on short pauses from the user.
+
+    """
+
+
 AssistantsApiResponseFormatOption = TypeAliasType("AssistantsApiResponseFormatOption", Literal["auto"] | ResponseFormatText | ResponseFormatJsonObject | ResponseFormatJsonSchema)
 """
 Specifies the format that the model must output. Compatible with [GPT-4o](/docs/models#gpt-4o), [GPT-4 Turbo](/docs/models#gpt-4-turbo-and-gpt-4), and all GPT-3.5 Turbo models since `gpt-3.5-turbo-1106`.
@@ -10876,6 +11512,9 @@ BetaTokenCountsBody.model_rebuild()
 BetaToolSearchCallItemParam.model_rebuild()
 BetaToolSearchOutputItemParam.model_rebuild()
 BetaWebSearchToolCall.model_rebuild()
+RealtimeSessionCreateRequest.model_rebuild()
+RealtimeTranscriptionSessionCreateRequest.model_rebuild()
+RealtimeTranscriptionSessionCreateResponse.model_rebuild()
 ThreadMessageCompleted.model_rebuild()
 ThreadMessageCreated.model_rebuild()
 ThreadMessageDelta.model_rebuild()

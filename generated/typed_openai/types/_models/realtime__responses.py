@@ -9,38 +9,6 @@ from pydantic import Field
 from typed_openai._core import BaseModel
 from typing_extensions import TypeAliasType
 
-from typed_openai.types._models._shared import InputFileContent, InputImageContent, InputTextContent
-
-
-class PromptPrompt(BaseModel):
-    """
-    Reference to a prompt template and its variables.
-    [Learn more](/docs/guides/text?api-mode=responses#reusable-prompts).
-
-    """
-
-    id: str
-    """
-    The unique identifier of the prompt template to use.
-    """
-    version: str | None = None
-    variables: ResponsePromptVariables | None = None
-
-
-Prompt = TypeAliasType("Prompt", PromptPrompt | None)
-
-
-ResponsePromptVariablesPromptVariables = TypeAliasType("ResponsePromptVariablesPromptVariables", dict[str, str | InputTextContent | InputImageContent | InputFileContent])
-"""
-Optional map of values to substitute in for variables in your
-prompt. The substitution values can either be strings, or other
-Response input types like images or files.
-
-"""
-
-
-ResponsePromptVariables = TypeAliasType("ResponsePromptVariables", ResponsePromptVariablesPromptVariables | None)
-
 
 class ToolChoiceFunction(BaseModel):
     """
@@ -91,6 +59,3 @@ more tools.
 `required` means the model must call one or more tools.
 
 """
-
-
-PromptPrompt.model_rebuild()

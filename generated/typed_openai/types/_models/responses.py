@@ -12,6 +12,7 @@ from typing_extensions import TypeAliasType
 from typed_openai.types._models._shared import (
     InputMessageContentList,
     Metadata,
+    Prompt,
     ReasoningEffort,
     Tool,
 )
@@ -69,7 +70,6 @@ from typed_openai.types._models.conversations__responses import (
 )
 from typed_openai.types._models.evals__responses import TextResponseFormatConfiguration
 from typed_openai.types._models.realtime__responses import (
-    Prompt,
     ToolChoiceFunction,
     ToolChoiceMCP,
     ToolChoiceOptions,

@@ -78,15 +78,16 @@ class Files(GeneratedFiles):
     @keywords_of(GeneratedFiles.create)
     def create_and_poll(
         self,
-        vector_store_id: str,
+        file_id: str,
         *,
+        vector_store_id: str,
         poll_interval_ms: int | Omit = omit,
         max_wait_seconds: float | Omit = omit,
         **params: Unpack[CreateVectorStoreFileKeywords],
     ) -> VectorStoreFileObject:
-        """Attach a file to the vector store (every argument of `create`), then poll it until its processing has ended."""
+        """Attach file `file_id` to the vector store (every argument of `create`), then poll it until its processing has ended."""
         options = PollOptions(poll_interval_ms, max_wait_seconds)
-        created = self.create(vector_store_id, **params)
+        created = self.create(vector_store_id, file_id=file_id, **params)
         return self._poll(created.id, vector_store_id, options, RequestOptions.after_create(params), last=created)
 
     def upload(
@@ -191,15 +192,16 @@ class AsyncFiles(GeneratedAsyncFiles):
     @keywords_of(GeneratedAsyncFiles.create)
     async def create_and_poll(
         self,
-        vector_store_id: str,
+        file_id: str,
         *,
+        vector_store_id: str,
         poll_interval_ms: int | Omit = omit,
         max_wait_seconds: float | Omit = omit,
         **params: Unpack[CreateVectorStoreFileKeywords],
     ) -> VectorStoreFileObject:
-        """Attach a file to the vector store (every argument of `create`), then poll it until its processing has ended."""
+        """Attach file `file_id` to the vector store (every argument of `create`), then poll it until its processing has ended."""
         options = PollOptions(poll_interval_ms, max_wait_seconds)
-        created = await self.create(vector_store_id, **params)
+        created = await self.create(vector_store_id, file_id=file_id, **params)
         return await self._poll(created.id, vector_store_id, options, RequestOptions.after_create(params), last=created)
 
     async def upload(

@@ -1,3 +1,5 @@
+# pyright: reportDeprecated=false
+# (these helpers wrap the Videos API, which the spec deprecates: their callers are reported)
 """`videos` with `poll` and `create_and_poll`: wait for a video job to finish."""
 
 from __future__ import annotations

@@ -435,6 +435,57 @@ class Responses(SyncAPIResource):
         )
         return self._client.request(spec, cast_to=NoneType)
 
+    @overload
+    def retrieve(
+        self,
+        response_id: str,
+        *,
+        include: Sequence[BetaIncludeEnumParam] | Omit = omit,
+        stream: Literal[False] | Omit = omit,
+        starting_after: int | Omit = omit,
+        include_obfuscation: bool | Omit = omit,
+        betas: Sequence[Literal['responses_multi_agent=v1']] | Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | Omit = omit,
+    ) -> BetaResponse:
+        ...
+
+    @overload
+    def retrieve(
+        self,
+        response_id: str,
+        *,
+        include: Sequence[BetaIncludeEnumParam] | Omit = omit,
+        stream: Literal[True],
+        starting_after: int | Omit = omit,
+        include_obfuscation: bool | Omit = omit,
+        betas: Sequence[Literal['responses_multi_agent=v1']] | Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | Omit = omit,
+    ) -> Stream[BetaResponseStreamEvent]:
+        ...
+
+    @overload
+    def retrieve(
+        self,
+        response_id: str,
+        *,
+        include: Sequence[BetaIncludeEnumParam] | Omit = omit,
+        stream: bool,
+        starting_after: int | Omit = omit,
+        include_obfuscation: bool | Omit = omit,
+        betas: Sequence[Literal['responses_multi_agent=v1']] | Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | Omit = omit,
+    ) -> BetaResponse | Stream[BetaResponseStreamEvent]:
+        ...
+
     def retrieve(
         self,
         response_id: str,
@@ -448,7 +499,7 @@ class Responses(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> BetaResponse:
+    ) -> BetaResponse | Stream[BetaResponseStreamEvent]:
         """Retrieves a model response with the given ID."""
         spec = RequestSpec(
             method="get",
@@ -466,6 +517,10 @@ class Responses(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
+        if stream is True:
+            return self._client.request_stream(
+                spec, event_type=cast("type[BetaResponseStreamEvent]", BetaResponseStreamEvent), framing="data"
+            )
         return self._client.request(spec, cast_to=BetaResponse)
 
 
@@ -863,6 +918,57 @@ class AsyncResponses(AsyncAPIResource):
         )
         return await self._client.request(spec, cast_to=NoneType)
 
+    @overload
+    async def retrieve(
+        self,
+        response_id: str,
+        *,
+        include: Sequence[BetaIncludeEnumParam] | Omit = omit,
+        stream: Literal[False] | Omit = omit,
+        starting_after: int | Omit = omit,
+        include_obfuscation: bool | Omit = omit,
+        betas: Sequence[Literal['responses_multi_agent=v1']] | Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | Omit = omit,
+    ) -> BetaResponse:
+        ...
+
+    @overload
+    async def retrieve(
+        self,
+        response_id: str,
+        *,
+        include: Sequence[BetaIncludeEnumParam] | Omit = omit,
+        stream: Literal[True],
+        starting_after: int | Omit = omit,
+        include_obfuscation: bool | Omit = omit,
+        betas: Sequence[Literal['responses_multi_agent=v1']] | Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | Omit = omit,
+    ) -> AsyncStream[BetaResponseStreamEvent]:
+        ...
+
+    @overload
+    async def retrieve(
+        self,
+        response_id: str,
+        *,
+        include: Sequence[BetaIncludeEnumParam] | Omit = omit,
+        stream: bool,
+        starting_after: int | Omit = omit,
+        include_obfuscation: bool | Omit = omit,
+        betas: Sequence[Literal['responses_multi_agent=v1']] | Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | Omit = omit,
+    ) -> BetaResponse | AsyncStream[BetaResponseStreamEvent]:
+        ...
+
     async def retrieve(
         self,
         response_id: str,
@@ -876,7 +982,7 @@ class AsyncResponses(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> BetaResponse:
+    ) -> BetaResponse | AsyncStream[BetaResponseStreamEvent]:
         """Retrieves a model response with the given ID."""
         spec = RequestSpec(
             method="get",
@@ -894,6 +1000,10 @@ class AsyncResponses(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
+        if stream is True:
+            return await self._client.request_stream(
+                spec, event_type=cast("type[BetaResponseStreamEvent]", BetaResponseStreamEvent), framing="data"
+            )
         return await self._client.request(spec, cast_to=BetaResponse)
 
 

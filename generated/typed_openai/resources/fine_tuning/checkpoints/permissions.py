@@ -13,6 +13,7 @@ from typed_openai._core import (
     AsyncAPIResource,
     AsyncCursorPage,
     AsyncPaginator,
+    AsyncSinglePage,
     Body,
     Headers,
     Omit,
@@ -22,6 +23,7 @@ from typed_openai._core import (
     RequestSpec,
     SyncAPIResource,
     SyncCursorPage,
+    SyncSinglePage,
     Timeout,
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
@@ -29,7 +31,6 @@ from typed_openai._core import (
 from typed_openai.types._models.fine_tuning import (
     DeleteFineTuningCheckpointPermissionResponse,
     FineTuningCheckpointPermission,
-    ListFineTuningCheckpointPermissionResponse,
 )
 
 __all__ = ["Permissions", "AsyncPermissions"]
@@ -55,7 +56,7 @@ class Permissions(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> ListFineTuningCheckpointPermissionResponse:
+    ) -> SyncSinglePage[FineTuningCheckpointPermission]:
         """**NOTE:** Calling this endpoint requires an [admin API key](../admin-api-keys).
 
         This enables organization owners to share fine-tuned models with other projects in their organization.
@@ -71,7 +72,7 @@ class Permissions(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=ListFineTuningCheckpointPermissionResponse)
+        return self._client.request_page(spec, page_cls=SyncSinglePage[FineTuningCheckpointPermission])
 
     def delete(
         self,
@@ -162,7 +163,7 @@ class AsyncPermissions(AsyncAPIResource):
         """Call the methods below in a `async with` block to get the response before its body is read."""
         return AsyncPermissionsWithStreamingResponse(self)
 
-    async def create(
+    def create(
         self,
         fine_tuned_model_checkpoint: str,
         *,
@@ -171,7 +172,7 @@ class AsyncPermissions(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> ListFineTuningCheckpointPermissionResponse:
+    ) -> AsyncPaginator[FineTuningCheckpointPermission, AsyncSinglePage[FineTuningCheckpointPermission]]:
         """**NOTE:** Calling this endpoint requires an [admin API key](../admin-api-keys).
 
         This enables organization owners to share fine-tuned models with other projects in their organization.
@@ -187,7 +188,7 @@ class AsyncPermissions(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=ListFineTuningCheckpointPermissionResponse)
+        return self._client.request_page(spec, page_cls=AsyncSinglePage[FineTuningCheckpointPermission])
 
     async def delete(
         self,
