@@ -37,9 +37,16 @@ HELPERS = _helpers()
 
 
 def test_the_helpers_are_found() -> None:
-    names = {name.rsplit(".", 1)[1] for name, _ in HELPERS}
-    assert {"stream", "create_and_poll", "submit_tool_outputs_stream", "create_and_run_poll", "create_and_run_stream"} <= names
-    assert len(HELPERS) >= 16
+    names = {name for name, _ in HELPERS}
+    short = {name.rsplit(".", 1)[1] for name in names}
+    assert {"stream", "create_and_poll", "submit_tool_outputs_stream", "create_and_run_poll", "create_and_run_stream"} <= short
+    for helper in (  # the structured-output and video helpers, sync and async
+        "chat.completions.Completions.parse", "chat.completions.AsyncCompletions.stream",
+        "responses.resource.Responses.stream", "responses.resource.AsyncResponses.parse",
+        "polling.videos.Videos.create_and_poll", "polling.videos.AsyncVideos.create_and_poll",
+    ):  # fmt: skip
+        assert f"typed_openai.lib.{helper}" in names
+    assert len(HELPERS) >= 26
 
 
 @pytest.mark.parametrize(("name", "helper"), HELPERS, ids=[name for name, _ in HELPERS])
@@ -73,6 +80,17 @@ def test_introspecting_the_client_shows_what_a_stream_needs() -> None:
     assert "additional_messages" in shown.parameters and "stream" not in shown.parameters
     asynchronous = AsyncOpenAI(api_key="sk-test", base_url="http://127.0.0.1:9")
     assert inspect.signature(asynchronous.beta.threads.runs.create_and_poll).parameters.keys() >= {"assistant_id", "poll_interval_ms"}
+
+
+def test_introspecting_the_client_shows_what_parse_and_stream_take() -> None:
+    client = OpenAI(api_key="sk-test", base_url="http://127.0.0.1:9")
+    parse = inspect.signature(client.chat.completions.parse).parameters
+    assert list(parse)[0] == "response_format" and parse["model"].default is inspect.Parameter.empty
+    assert parse["messages"].default is inspect.Parameter.empty and "stream" not in parse
+    responses = inspect.signature(client.responses.stream).parameters
+    assert list(responses)[:2] == ["text_format", "tools"] and {"input", "model", "instructions"} <= responses.keys()
+    videos = inspect.signature(AsyncOpenAI(api_key="sk-test", base_url="http://127.0.0.1:9").videos.create_and_poll).parameters
+    assert {"prompt", "model", "poll_interval_ms", "max_wait_seconds"} <= videos.keys()
 
 
 def test_keywords_of_refuses_a_helper_without_params() -> None:

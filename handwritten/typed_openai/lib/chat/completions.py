@@ -19,6 +19,7 @@ from typed_openai.resources.chat.completions import (
 )
 from typed_openai.types import ResponseFormatJsonObjectParam, ResponseFormatJsonSchemaParam, ResponseFormatTextParam
 
+from .._signatures import keywords_of
 from ._parsing import parse_completion, response_format_param, tool_list, validate_input_tools
 from ._stream import AsyncChatCompletionStreamManager, ChatCompletionStreamManager
 from ._types import ParsedChatCompletion, ResponseFormatT
@@ -36,6 +37,7 @@ def _with_helper_header(params: CreateChatCompletionKeywords, helper: str) -> Cr
 
 
 class Completions(GeneratedCompletions):
+    @keywords_of(GeneratedCompletions.create)
     def parse(
         self, *, response_format: type[ResponseFormatT] | Omit = omit, **params: Unpack[CreateChatCompletionKeywords]
     ) -> ParsedChatCompletion[ResponseFormatT]:
@@ -59,6 +61,7 @@ class Completions(GeneratedCompletions):
             ),
         )
 
+    @keywords_of(GeneratedCompletions.create)
     def stream(
         self,
         *,
@@ -77,6 +80,7 @@ class Completions(GeneratedCompletions):
 
 
 class AsyncCompletions(GeneratedAsyncCompletions):
+    @keywords_of(GeneratedAsyncCompletions.create)
     async def parse(
         self, *, response_format: type[ResponseFormatT] | Omit = omit, **params: Unpack[CreateChatCompletionKeywords]
     ) -> ParsedChatCompletion[ResponseFormatT]:
@@ -94,6 +98,7 @@ class AsyncCompletions(GeneratedAsyncCompletions):
             ),
         )
 
+    @keywords_of(GeneratedAsyncCompletions.create)
     def stream(
         self,
         *,

@@ -21,6 +21,7 @@ from typed_openai.resources.responses import (
 )
 from typed_openai.types import ChatCompletionToolParam, ResponseTextParamParam, ToolParam, ToolsArrayParam
 
+from .._signatures import keywords_of
 from ._parsing import parse_response, responses_tools, text_format_param, tool_list
 from ._stream import AsyncResponseStreamManager, ResponseStreamManager
 from ._types import ParsedResponse, TextFormatT
@@ -48,6 +49,7 @@ def _options(
 
 
 class Responses(GeneratedResponses):
+    @keywords_of(GeneratedResponses.create)
     def parse(
         self,
         *,
@@ -62,6 +64,7 @@ class Responses(GeneratedResponses):
         response = self.create(**options, tools=converted)
         return cast(ParsedResponse[TextFormatT], parse_response(response, text_format=text_format, tools=tool_list(converted)))
 
+    @keywords_of(GeneratedResponses.create)
     def stream(
         self,
         *,
@@ -81,6 +84,7 @@ class Responses(GeneratedResponses):
 
 
 class AsyncResponses(GeneratedAsyncResponses):
+    @keywords_of(GeneratedAsyncResponses.create)
     async def parse(
         self,
         *,
@@ -93,6 +97,7 @@ class AsyncResponses(GeneratedAsyncResponses):
         response = await self.create(**options, tools=converted)
         return cast(ParsedResponse[TextFormatT], parse_response(response, text_format=text_format, tools=tool_list(converted)))
 
+    @keywords_of(GeneratedAsyncResponses.create)
     def stream(
         self,
         *,
