@@ -68,11 +68,7 @@ def generate(
         kept = raise_on_problems(problems, strict=strict)
         stale = stale_entries(kept, config, overlay_root)
         config = prune(config, stale)
-    with progress.stage("models (datamodel-code-generator)"):
-        try:
-            models = generate_models(normalized, param_schemas(normalized), config.computed_properties)
-        except Exception as error:  # noqa: BLE001 - its errors name the schema path; ours add nothing
-            raise SpecError([f"datamodel-code-generator cannot read the schemas: {type(error).__name__}: {error}"]) from error
+    models = _models(normalized, config, progress)
     both = models.model_names & models.param_names
     if both:
         raise ConfigError(f"names generated both as models and as params: {sorted(both)[:10]}")
@@ -86,11 +82,21 @@ def generate(
         broken, needing = broken_overlay(files, overlay_root, config)
     if broken and strict:
         raise ConfigError("overlay modules cannot import against this spec:\n" + "\n".join(f"  - {b.module}: {b.reason}" for b in broken))
-    if needing:  # extensions or exports on a broken module: generate without them
+    if needing:  # extensions, exports or computed properties on a broken module: generate without them
         config = prune(config, needing)
+        if any(e.key.startswith("computed_properties.") for e in needing):
+            models = _models(normalized, config, progress)  # the properties are written into the models
         files, tree = _render(normalized, config, models, progress)
     warnings = [p for p in kept if p.startswith(WARNING)]
     return Generation(files, tree, sorted(stale + needing), broken, warnings)
+
+
+def _models(normalized: dict[str, Any], config: Config, progress: Progress) -> ModelSources:
+    with progress.stage("models (datamodel-code-generator)"):
+        try:
+            return generate_models(normalized, param_schemas(normalized), config.computed_properties)
+        except Exception as error:  # noqa: BLE001 - its errors name the schema path; ours add nothing
+            raise SpecError([f"datamodel-code-generator cannot read the schemas: {type(error).__name__}: {error}"]) from error
 
 
 def _render(normalized: dict[str, Any], config: Config, models: ModelSources, progress: Progress) -> tuple[dict[str, str], Resource]:

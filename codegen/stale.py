@@ -83,6 +83,9 @@ def _loss(key: str, config: Config, overlay_root: Path) -> str:
         return f"`{_PACKAGE}.{{{', '.join(config.exports[name])}}}` (from {name})"
     if section == "computed_properties":
         return f"nothing: the model {name} is gone with its computed {', '.join(sorted(config.computed_properties[name]))}"
+    if section == "methods.optional" and name not in config.methods.optional:
+        op_id, _, field_name = name.rpartition(".")
+        return f"nothing: {op_id}'s request body no longer has the field {field_name!r} to make optional"
     if section.startswith("methods."):
         return f"nothing: the {section} shape went with operation {name}"
     return "an entry this version of the generator does not know how to leave out"
@@ -138,9 +141,19 @@ def prune(config: Config, entries: Iterable[StaleEntry]) -> Config:
             config.methods,
             single_page=tuple(keep("methods.single_page", config.methods.single_page)),
             binary=tuple(keep("methods.binary", config.methods.binary)),
-            optional={k: config.methods.optional[k] for k in keep("methods.optional", config.methods.optional)},
+            optional=_kept_optional(config.methods.optional, drop.get("methods.optional", set())),
         ),
     )
+
+
+def _kept_optional(optional: dict[str, tuple[str, ...]], drop: set[str]) -> dict[str, tuple[str, ...]]:
+    """`methods.optional` without the dropped operations (`op`) and fields (`op.field`)."""
+    kept: dict[str, tuple[str, ...]] = {}
+    for op_id, fields in optional.items():
+        left = tuple(f for f in fields if f"{op_id}.{f}" not in drop)
+        if op_id not in drop and left:
+            kept[op_id] = left
+    return kept
 
 
 def missing_aliases(config: Config, models: ModelSources, overlay_root: Path) -> list[StaleEntry]:
@@ -171,6 +184,9 @@ def broken_overlay(files: dict[str, str], overlay_root: Path, config: Config) ->
             if module in broken:
                 continue
             reason = _first_failure(found, generated, overlay, broken)
+            package = next((p for p in _packages_of(module) if p in broken), None)
+            if reason is None and package is not None:  # importing a module imports its package first
+                reason = f"its package {package} cannot import"
             if reason is not None:
                 broken[module] = reason
                 changed = True
@@ -183,12 +199,27 @@ def broken_overlay(files: dict[str, str], overlay_root: Path, config: Config) ->
                 f"the overlay's helpers on `client.{resource}` ({_helpers(overlay_root, target)}); "
                 "the generated class takes their place",
             ))
+    for model, properties in sorted(config.computed_properties.items()):
+        for prop, computed in sorted(properties.items()):
+            module = computed.function.partition(":")[0]
+            if module in broken:
+                entries.append(StaleEntry(
+                    f"computed_properties.{model}", f"{module} cannot import ({broken[module]})",
+                    f"the computed `{model}.{prop}`",
+                ))
+                break  # the entry is the model's: one report for it
     for module, names in sorted(config.exports.items()):
         if module in broken:
             entries.append(StaleEntry(
                 f"exports.{module}", f"{module} cannot import ({broken[module]})", f"`{_PACKAGE}.{{{', '.join(names)}}}`"
             ))
     return [BrokenModule(m, r) for m, r in sorted(broken.items())], entries
+
+
+def _packages_of(module: str) -> list[str]:
+    """`a.b.c` -> [`a`, `a.b`]: the packages Python imports before `module`."""
+    parts = module.split(".")
+    return [".".join(parts[:i]) for i in range(1, len(parts))]
 
 
 def _module_name(rel: str) -> str:

@@ -133,7 +133,7 @@ def _operation_names(spec: dict[str, Any], config: Config) -> Iterator[str]:
             yield f"{STALE}methods.optional.{op_id}: operation {op_id!r} is not in the spec"
             continue
         for name in sorted(set(fields) - _body_fields(schemas, ops[op_id])):
-            yield f"methods.optional.{op_id}: the request body has no field {name!r}"
+            yield f"{STALE}methods.optional.{op_id}.{name}: the request body has no field {name!r}"
     for op_id, stream in sorted(config.streams.items()):
         if op_id not in ops:
             yield f"{STALE}streams.{op_id}: operation {op_id!r} is not in the spec"

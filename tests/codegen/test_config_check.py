@@ -77,7 +77,7 @@ def test_the_project_config_matches_the_pinned_spec(normalized: dict[str, Any]) 
         (lambda c: c["methods"]["optional"].update(CreateSkillz=["files"]),
          "methods.optional.CreateSkillz: operation 'CreateSkillz' is not in the spec"),
         (lambda c: c["methods"]["optional"].update(CreateSkill=["filez"]),
-         "methods.optional.CreateSkill: the request body has no field 'filez'"),
+         "methods.optional.CreateSkill.filez: the request body has no field 'filez'"),
         (lambda c: c["computed_properties"].update(NoSuchModel={"x": {"function": "typed_openai.lib.responses:output_text", "returns": "str"}}),
          "computed_properties.NoSuchModel: schema 'NoSuchModel' is not in the spec's components"),
         (lambda c: c["computed_properties"]["Response"].update(output_text={"function": "typed_openai.lib.responses:gone", "returns": "str"}),

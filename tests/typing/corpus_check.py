@@ -12,7 +12,8 @@ The corpus (`tests/typing/corpus/`) holds user programs, never run, only checked
 
   `mypy=` takes mypy error codes, `pyright=` pyright rule names; several kinds for one
   checker are comma-separated (`mypy=call-arg,arg-type`), and each one must be reported
-  on that line. Both checkers must be named. Text after ` -- ` is a free comment.
+  on that line. Both checkers must be named; `none` says that checker must report
+  nothing there (`mypy=none pyright=reportDeprecated`). Text after ` -- ` is a free comment.
 
 Only errors count (mypy's notes and pyright's information lines are context, not
 findings); pyright's warnings count as errors, since a user of `--strict` sees them.
@@ -91,7 +92,8 @@ def parse_markers(path: Path) -> Expected:
             if checker in seen:
                 raise ValueError(f"{where}: {checker} named twice in one marker")
             seen.add(checker)
-            expected[(checker, path, number)] = frozenset(parsed["codes"].split(","))
+            codes = parsed["codes"]
+            expected[(checker, path, number)] = frozenset() if codes == "none" else frozenset(codes.split(","))
         if seen != set(CHECKERS):
             raise ValueError(f"{where}: the marker must name both checkers, got {sorted(seen)}")
     if path.name.startswith("ok_") and expected:

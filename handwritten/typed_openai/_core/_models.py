@@ -11,6 +11,7 @@ from typing import ClassVar, Literal, TypeVar, cast
 import pydantic
 import typing_extensions
 from pydantic import ConfigDict
+from pydantic.fields import FieldInfo
 
 __all__ = ["BaseModel", "adapter", "construct_lenient", "event_data_adapters", "parse_data", "validate_or_construct"]
 
@@ -206,9 +207,28 @@ def _field_types(cls: type[pydantic.BaseModel]) -> dict[str, object]:
     except Exception:  # an unresolvable name: keep what pydantic has
         hints = {}
     return {
-        name: hints.get(name, field.annotation)
+        name: _without_field_info(hints.get(name, field.annotation))
         for name, field in cls.model_fields.items()
     }
+
+
+def _without_field_info(tp: object) -> object:
+    """A field's `Annotated[X, Field(...)]` with only the metadata a TypeAdapter uses.
+
+    `Field(...)` keywords such as `deprecated` or `examples` describe the model's field;
+    pydantic warns when a TypeAdapter is given them. A discriminator is kept: it picks
+    the union member to validate."""
+    if typing.get_origin(tp) is not typing.Annotated:
+        return tp
+    base, *metadata = typing.get_args(tp)
+    kept: list[object] = []
+    for item in metadata:
+        if isinstance(item, FieldInfo):
+            if item.discriminator is not None:
+                kept.append(pydantic.Field(discriminator=item.discriminator))
+        else:
+            kept.append(item)
+    return typing.Annotated[(base, *kept)] if kept else base
 
 
 def _construct_model(

@@ -32,7 +32,7 @@ CHAT_ID = "chatcmpl-mock123"
 
 
 def chat_chunk(
-    *choices: dict[str, Any], id: str = CHAT_ID, model: str = CHAT_MODEL, created: int = DEFAULT_CREATED_AT, **fields: Any
+    *choices: dict[str, Any], id: str = CHAT_ID, model: str = CHAT_MODEL, created: int = DEFAULT_CREATED_AT, **fields: object
 ) -> dict[str, Any]:
     """One `chat.completion.chunk`; each choice is `{"index", "delta", "finish_reason", "logprobs"}`
     (see `chat_choice`)."""
@@ -48,7 +48,7 @@ def chat_chunk(
     }
 
 
-def chat_choice(index: int = 0, *, finish_reason: str | None = None, logprobs: dict[str, Any] | None = None, **delta: Any) -> dict[str, Any]:
+def chat_choice(index: int = 0, *, finish_reason: str | None = None, logprobs: dict[str, Any] | None = None, **delta: object) -> dict[str, Any]:
     return {"index": index, "delta": delta, "logprobs": logprobs, "finish_reason": finish_reason}
 
 

@@ -22,7 +22,7 @@ RESPONSE_MODEL = "gpt-4o-2024-08-06"
 
 
 def response_object(
-    *, id: str = "resp_mock123", status: str = "in_progress", output: list[dict[str, Any]] | None = None, **overrides: Any
+    *, id: str = "resp_mock123", status: str = "in_progress", output: list[dict[str, Any]] | None = None, **overrides: object
 ) -> dict[str, Any]:
     """A `response` object with every field the pinned spec requires."""
     response: dict[str, Any] = {

@@ -1,3 +1,5 @@
+# Calls the deprecated Assistants API on purpose; bad_deprecated.py checks that it is reported.
+# pyright: reportDeprecated=false
 """The async client: handlers, stream helpers, polling, pages and chat streams."""
 
 from __future__ import annotations

@@ -1,3 +1,5 @@
+# Calls the deprecated Assistants API on purpose; bad_deprecated.py checks that it is reported.
+# pyright: reportDeprecated=false
 """Create, read, update, delete: assistants, threads, messages, runs, vector stores, files."""
 
 from __future__ import annotations

@@ -1,3 +1,5 @@
+# Calls the deprecated Assistants API on purpose; bad_deprecated.py checks that it is reported.
+# pyright: reportDeprecated=false
 """The Assistants quickstart as OpenAI's docs write it (only the import lines changed):
 create an assistant, a thread and a message, stream the run through an event handler,
 then the same with `create_and_poll`. Parameters are annotated with the SDK's types, as

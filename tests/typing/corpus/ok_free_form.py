@@ -1,3 +1,5 @@
+# Calls the deprecated Assistants API on purpose; bad_deprecated.py checks that it is reported.
+# pyright: reportDeprecated=false
 """Free-form JSON a user writes: function tools' parameters, JSON-schema response formats,
 metadata. Any JSON object must be accepted where the spec leaves the object open."""
 

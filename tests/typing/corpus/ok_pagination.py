@@ -1,3 +1,5 @@
+# Calls the deprecated Assistants API on purpose; bad_deprecated.py checks that it is reported.
+# pyright: reportDeprecated=false
 """Pagination: iterate items across pages, walk pages by hand, read a page's fields."""
 
 from __future__ import annotations

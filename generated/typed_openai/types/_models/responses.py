@@ -604,8 +604,8 @@ class Response(BaseModel):
 
     @property
     def output_text(self) -> str:
-        """Computed by `typed_openai.lib.responses._output_text.output_text` from the other fields, as the official SDK does."""
-        from typed_openai.lib.responses._output_text import output_text
+        """Computed by `typed_openai.lib.output_text.output_text` from the other fields, as the official SDK does."""
+        from typed_openai.lib.output_text import output_text
 
         return output_text(self)
 

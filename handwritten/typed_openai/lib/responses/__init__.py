@@ -8,7 +8,7 @@ from ._events import (
     ResponseTextDeltaEvent,
     ResponseTextDoneEvent,
 )
-from ._output_text import output_text
+from ..output_text import output_text
 from ._state import ResponseStreamState
 from ._stream import AsyncResponseStream, AsyncResponseStreamManager, ResponseStream, ResponseStreamManager
 from ._types import (

@@ -1,17 +1,26 @@
 """What the official SDK computes on Responses API objects (see `computed_properties` in
-`spec/config.yaml`)."""
+`spec/config.yaml`).
+
+Kept apart from `lib.responses` and typed by shape, not by model: the generated `Response`
+and `BetaResponse` call it, and it must keep working for a spec that has one and not the
+other (or that lacks the types the streaming helpers need)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from typed_openai.types import BetaResponse, Response
+from collections.abc import Sequence
+from typing import Protocol
 
 __all__ = ["output_text"]
 
 
-def output_text(response: Response | BetaResponse) -> str:
+class HasOutput(Protocol):
+    """A response: `Response`, `BetaResponse`."""
+
+    @property
+    def output(self) -> Sequence[object]: ...
+
+
+def output_text(response: HasOutput) -> str:
     """The text of every `output_text` part of the response's messages, joined in order
     ("" when there is none: no message yet, only tool calls, or a refusal)."""
     texts: list[str] = []
