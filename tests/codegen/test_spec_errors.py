@@ -263,8 +263,8 @@ def test_a_spec_without_schemas_or_parameters_generates(tmp_path: Path) -> None:
     (tmp_path / "spec").mkdir()
     (tmp_path / "spec" / "config.yaml").write_text("{}\n")
     files, _tree = generate_files(spec, load_config(tmp_path / "spec"), Progress(quiet=True))
-    write_tree(tmp_path / "generated", files)
-    env = dict(os.environ, PYTHONPATH=f"{tmp_path / 'generated'}{os.pathsep}{PROJECT / 'handwritten'}")
+    write_tree(tmp_path / "generated", files, overlay_links(tmp_path / "generated", PROJECT / "handwritten"))
+    env = dict(os.environ, PYTHONPATH=str(tmp_path / "generated"))  # one package tree, the overlay linked in
     code = "from typed_openai import OpenAI\nimport typed_openai.types\nprint(OpenAI(api_key='k').things.list.__name__)\n"
     run = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=False)
     assert run.returncode == 0, run.stderr
