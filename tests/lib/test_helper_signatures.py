@@ -44,9 +44,11 @@ def test_the_helpers_are_found() -> None:
         "chat.completions.Completions.parse", "chat.completions.AsyncCompletions.stream",
         "responses.resource.Responses.stream", "responses.resource.AsyncResponses.parse",
         "polling.videos.Videos.create_and_poll", "polling.videos.AsyncVideos.create_and_poll",
+        "chat.completions.CompletionsWithRawResponse.parse", "chat.completions.AsyncCompletionsWithStreamingResponse.parse",
+        "responses.resource.ResponsesWithRawResponse.parse", "responses.resource.AsyncResponsesWithRawResponse.parse",
     ):  # fmt: skip
         assert f"typed_openai.lib.{helper}" in names
-    assert len(HELPERS) >= 26
+    assert len(HELPERS) >= 32
 
 
 @pytest.mark.parametrize(("name", "helper"), HELPERS, ids=[name for name, _ in HELPERS])
@@ -88,7 +90,10 @@ def test_introspecting_the_client_shows_what_parse_and_stream_take() -> None:
     assert list(parse)[0] == "response_format" and parse["model"].default is inspect.Parameter.empty
     assert parse["messages"].default is inspect.Parameter.empty and "stream" not in parse
     responses = inspect.signature(client.responses.stream).parameters
-    assert list(responses)[:2] == ["text_format", "tools"] and {"input", "model", "instructions"} <= responses.keys()
+    assert list(responses)[:4] == ["response_id", "starting_after", "text_format", "tools"]
+    assert {"input", "model", "instructions"} <= responses.keys()
+    raw = inspect.signature(client.chat.completions.with_raw_response.parse).parameters
+    assert list(raw)[0] == "response_format" and raw["messages"].default is inspect.Parameter.empty
     videos = inspect.signature(AsyncOpenAI(api_key="sk-test", base_url="http://127.0.0.1:9").videos.create_and_poll).parameters
     assert {"prompt", "model", "poll_interval_ms", "max_wait_seconds"} <= videos.keys()
 

@@ -27,7 +27,7 @@ from typed_openai._core import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
-from typed_openai.types._models.beta import AssistantStreamEvent, RunObject
+from typed_openai.types._models.beta import AssistantStreamEvent, Run
 
 if TYPE_CHECKING:
     from typed_openai.resources.beta.threads.runs.steps import (
@@ -39,7 +39,7 @@ if TYPE_CHECKING:
         StepsWithStreamingResponse,
     )
     from typed_openai.types._params import (
-        AssistantsApiResponseFormatOptionParam,
+        AssistantResponseFormatOptionParam,
         AssistantsApiToolChoiceOptionParam,
         AssistantSupportedModelsParam,
         CreateMessageRequestParam,
@@ -51,8 +51,8 @@ if TYPE_CHECKING:
         MetadataParam,
         ParallelToolCallsParam,
         ReasoningEffortParam,
-        SubmitToolOutputsRunRequestParamToolOutputParam,
-        TruncationObjectParam,
+        ToolOutputParam,
+        TruncationStrategyParam,
     )
 
 __all__ = ["Runs", "AsyncRuns", "CreateRunKeywords", "SubmitToolOuputsToRunKeywords"]
@@ -74,10 +74,10 @@ class CreateRunKeywords(TypedDict, total=False):
     top_p: CreateRunRequestParamTopPParam | None
     max_prompt_tokens: CreateRunRequestParamMaxPromptTokensParam | None
     max_completion_tokens: CreateRunRequestParamMaxCompletionTokensParam | None
-    truncation_strategy: TruncationObjectParam | None
+    truncation_strategy: TruncationStrategyParam | None
     tool_choice: AssistantsApiToolChoiceOptionParam | None
     parallel_tool_calls: ParallelToolCallsParam
-    response_format: AssistantsApiResponseFormatOptionParam | None
+    response_format: AssistantResponseFormatOptionParam | None
     extra_headers: Headers | None
     extra_query: Query | None
     extra_body: Body | None
@@ -88,7 +88,7 @@ class SubmitToolOuputsToRunKeywords(TypedDict, total=False):
     """The keyword arguments of `beta.threads.runs.submit_tool_outputs()` but `stream`, for helpers that wrap it."""
 
     thread_id: Required[str]
-    tool_outputs: Required[Sequence[SubmitToolOutputsRunRequestParamToolOutputParam]]
+    tool_outputs: Required[Sequence[ToolOutputParam]]
     extra_headers: Headers | None
     extra_query: Query | None
     extra_body: Body | None
@@ -121,7 +121,7 @@ class Runs(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> RunObject:
+    ) -> Run:
         """Cancels a run that is `in_progress`."""
         spec = RequestSpec(
             method="post",
@@ -132,7 +132,7 @@ class Runs(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=RunObject)
+        return self._client.request(spec, cast_to=Run)
 
     @overload
     def create(
@@ -153,15 +153,15 @@ class Runs(SyncAPIResource):
         stream: Literal[False] | Omit = omit,
         max_prompt_tokens: CreateRunRequestParamMaxPromptTokensParam | None | Omit = omit,
         max_completion_tokens: CreateRunRequestParamMaxCompletionTokensParam | None | Omit = omit,
-        truncation_strategy: TruncationObjectParam | None | Omit = omit,
+        truncation_strategy: TruncationStrategyParam | None | Omit = omit,
         tool_choice: AssistantsApiToolChoiceOptionParam | None | Omit = omit,
         parallel_tool_calls: ParallelToolCallsParam | Omit = omit,
-        response_format: AssistantsApiResponseFormatOptionParam | None | Omit = omit,
+        response_format: AssistantResponseFormatOptionParam | None | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> RunObject:
+    ) -> Run:
         ...
 
     @overload
@@ -183,10 +183,10 @@ class Runs(SyncAPIResource):
         stream: Literal[True],
         max_prompt_tokens: CreateRunRequestParamMaxPromptTokensParam | None | Omit = omit,
         max_completion_tokens: CreateRunRequestParamMaxCompletionTokensParam | None | Omit = omit,
-        truncation_strategy: TruncationObjectParam | None | Omit = omit,
+        truncation_strategy: TruncationStrategyParam | None | Omit = omit,
         tool_choice: AssistantsApiToolChoiceOptionParam | None | Omit = omit,
         parallel_tool_calls: ParallelToolCallsParam | Omit = omit,
-        response_format: AssistantsApiResponseFormatOptionParam | None | Omit = omit,
+        response_format: AssistantResponseFormatOptionParam | None | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -213,15 +213,15 @@ class Runs(SyncAPIResource):
         stream: bool,
         max_prompt_tokens: CreateRunRequestParamMaxPromptTokensParam | None | Omit = omit,
         max_completion_tokens: CreateRunRequestParamMaxCompletionTokensParam | None | Omit = omit,
-        truncation_strategy: TruncationObjectParam | None | Omit = omit,
+        truncation_strategy: TruncationStrategyParam | None | Omit = omit,
         tool_choice: AssistantsApiToolChoiceOptionParam | None | Omit = omit,
         parallel_tool_calls: ParallelToolCallsParam | Omit = omit,
-        response_format: AssistantsApiResponseFormatOptionParam | None | Omit = omit,
+        response_format: AssistantResponseFormatOptionParam | None | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> RunObject | Stream[AssistantStreamEvent]:
+    ) -> Run | Stream[AssistantStreamEvent]:
         ...
 
     def create(
@@ -242,15 +242,15 @@ class Runs(SyncAPIResource):
         stream: bool | Omit = omit,
         max_prompt_tokens: CreateRunRequestParamMaxPromptTokensParam | None | Omit = omit,
         max_completion_tokens: CreateRunRequestParamMaxCompletionTokensParam | None | Omit = omit,
-        truncation_strategy: TruncationObjectParam | None | Omit = omit,
+        truncation_strategy: TruncationStrategyParam | None | Omit = omit,
         tool_choice: AssistantsApiToolChoiceOptionParam | None | Omit = omit,
         parallel_tool_calls: ParallelToolCallsParam | Omit = omit,
-        response_format: AssistantsApiResponseFormatOptionParam | None | Omit = omit,
+        response_format: AssistantResponseFormatOptionParam | None | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> RunObject | Stream[AssistantStreamEvent]:
+    ) -> Run | Stream[AssistantStreamEvent]:
         """Create a run."""
         spec = RequestSpec(
             method="post",
@@ -287,7 +287,7 @@ class Runs(SyncAPIResource):
             return self._client.request_stream(
                 spec, event_type=cast("type[AssistantStreamEvent]", AssistantStreamEvent), framing="named"
             )
-        return self._client.request(spec, cast_to=RunObject)
+        return self._client.request(spec, cast_to=Run)
 
     def list(
         self,
@@ -301,7 +301,7 @@ class Runs(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> SyncCursorPage[RunObject]:
+    ) -> SyncCursorPage[Run]:
         """Returns a list of runs belonging to a thread."""
         spec = RequestSpec(
             method="get",
@@ -318,7 +318,7 @@ class Runs(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=SyncCursorPage[RunObject])
+        return self._client.request_page(spec, page_cls=SyncCursorPage[Run])
 
     def retrieve(
         self,
@@ -329,7 +329,7 @@ class Runs(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> RunObject:
+    ) -> Run:
         """Retrieves a run."""
         spec = RequestSpec(
             method="get",
@@ -340,7 +340,7 @@ class Runs(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=RunObject)
+        return self._client.request(spec, cast_to=Run)
 
     @overload
     def submit_tool_outputs(
@@ -348,13 +348,13 @@ class Runs(SyncAPIResource):
         run_id: str,
         *,
         thread_id: str,
-        tool_outputs: Sequence[SubmitToolOutputsRunRequestParamToolOutputParam],
+        tool_outputs: Sequence[ToolOutputParam],
         stream: Literal[False] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> RunObject:
+    ) -> Run:
         ...
 
     @overload
@@ -363,7 +363,7 @@ class Runs(SyncAPIResource):
         run_id: str,
         *,
         thread_id: str,
-        tool_outputs: Sequence[SubmitToolOutputsRunRequestParamToolOutputParam],
+        tool_outputs: Sequence[ToolOutputParam],
         stream: Literal[True],
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -378,13 +378,13 @@ class Runs(SyncAPIResource):
         run_id: str,
         *,
         thread_id: str,
-        tool_outputs: Sequence[SubmitToolOutputsRunRequestParamToolOutputParam],
+        tool_outputs: Sequence[ToolOutputParam],
         stream: bool,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> RunObject | Stream[AssistantStreamEvent]:
+    ) -> Run | Stream[AssistantStreamEvent]:
         ...
 
     def submit_tool_outputs(
@@ -392,13 +392,13 @@ class Runs(SyncAPIResource):
         run_id: str,
         *,
         thread_id: str,
-        tool_outputs: Sequence[SubmitToolOutputsRunRequestParamToolOutputParam],
+        tool_outputs: Sequence[ToolOutputParam],
         stream: bool | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> RunObject | Stream[AssistantStreamEvent]:
+    ) -> Run | Stream[AssistantStreamEvent]:
         """When a run has the `status: "requires_action"` and `required_action.type` is `submit_tool_outputs`, this endpoint can be used to submit the outputs from the tool calls once they're all completed. All outputs must be submitted in a single request."""
         spec = RequestSpec(
             method="post",
@@ -417,7 +417,7 @@ class Runs(SyncAPIResource):
             return self._client.request_stream(
                 spec, event_type=cast("type[AssistantStreamEvent]", AssistantStreamEvent), framing="named"
             )
-        return self._client.request(spec, cast_to=RunObject)
+        return self._client.request(spec, cast_to=Run)
 
     def update(
         self,
@@ -429,7 +429,7 @@ class Runs(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> RunObject:
+    ) -> Run:
         """Modifies a run."""
         spec = RequestSpec(
             method="post",
@@ -443,7 +443,7 @@ class Runs(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=RunObject)
+        return self._client.request(spec, cast_to=Run)
 
 
 class RunsWithRawResponse:
@@ -506,7 +506,7 @@ class AsyncRuns(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> RunObject:
+    ) -> Run:
         """Cancels a run that is `in_progress`."""
         spec = RequestSpec(
             method="post",
@@ -517,7 +517,7 @@ class AsyncRuns(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=RunObject)
+        return await self._client.request(spec, cast_to=Run)
 
     @overload
     async def create(
@@ -538,15 +538,15 @@ class AsyncRuns(AsyncAPIResource):
         stream: Literal[False] | Omit = omit,
         max_prompt_tokens: CreateRunRequestParamMaxPromptTokensParam | None | Omit = omit,
         max_completion_tokens: CreateRunRequestParamMaxCompletionTokensParam | None | Omit = omit,
-        truncation_strategy: TruncationObjectParam | None | Omit = omit,
+        truncation_strategy: TruncationStrategyParam | None | Omit = omit,
         tool_choice: AssistantsApiToolChoiceOptionParam | None | Omit = omit,
         parallel_tool_calls: ParallelToolCallsParam | Omit = omit,
-        response_format: AssistantsApiResponseFormatOptionParam | None | Omit = omit,
+        response_format: AssistantResponseFormatOptionParam | None | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> RunObject:
+    ) -> Run:
         ...
 
     @overload
@@ -568,10 +568,10 @@ class AsyncRuns(AsyncAPIResource):
         stream: Literal[True],
         max_prompt_tokens: CreateRunRequestParamMaxPromptTokensParam | None | Omit = omit,
         max_completion_tokens: CreateRunRequestParamMaxCompletionTokensParam | None | Omit = omit,
-        truncation_strategy: TruncationObjectParam | None | Omit = omit,
+        truncation_strategy: TruncationStrategyParam | None | Omit = omit,
         tool_choice: AssistantsApiToolChoiceOptionParam | None | Omit = omit,
         parallel_tool_calls: ParallelToolCallsParam | Omit = omit,
-        response_format: AssistantsApiResponseFormatOptionParam | None | Omit = omit,
+        response_format: AssistantResponseFormatOptionParam | None | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -598,15 +598,15 @@ class AsyncRuns(AsyncAPIResource):
         stream: bool,
         max_prompt_tokens: CreateRunRequestParamMaxPromptTokensParam | None | Omit = omit,
         max_completion_tokens: CreateRunRequestParamMaxCompletionTokensParam | None | Omit = omit,
-        truncation_strategy: TruncationObjectParam | None | Omit = omit,
+        truncation_strategy: TruncationStrategyParam | None | Omit = omit,
         tool_choice: AssistantsApiToolChoiceOptionParam | None | Omit = omit,
         parallel_tool_calls: ParallelToolCallsParam | Omit = omit,
-        response_format: AssistantsApiResponseFormatOptionParam | None | Omit = omit,
+        response_format: AssistantResponseFormatOptionParam | None | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> RunObject | AsyncStream[AssistantStreamEvent]:
+    ) -> Run | AsyncStream[AssistantStreamEvent]:
         ...
 
     async def create(
@@ -627,15 +627,15 @@ class AsyncRuns(AsyncAPIResource):
         stream: bool | Omit = omit,
         max_prompt_tokens: CreateRunRequestParamMaxPromptTokensParam | None | Omit = omit,
         max_completion_tokens: CreateRunRequestParamMaxCompletionTokensParam | None | Omit = omit,
-        truncation_strategy: TruncationObjectParam | None | Omit = omit,
+        truncation_strategy: TruncationStrategyParam | None | Omit = omit,
         tool_choice: AssistantsApiToolChoiceOptionParam | None | Omit = omit,
         parallel_tool_calls: ParallelToolCallsParam | Omit = omit,
-        response_format: AssistantsApiResponseFormatOptionParam | None | Omit = omit,
+        response_format: AssistantResponseFormatOptionParam | None | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> RunObject | AsyncStream[AssistantStreamEvent]:
+    ) -> Run | AsyncStream[AssistantStreamEvent]:
         """Create a run."""
         spec = RequestSpec(
             method="post",
@@ -672,7 +672,7 @@ class AsyncRuns(AsyncAPIResource):
             return await self._client.request_stream(
                 spec, event_type=cast("type[AssistantStreamEvent]", AssistantStreamEvent), framing="named"
             )
-        return await self._client.request(spec, cast_to=RunObject)
+        return await self._client.request(spec, cast_to=Run)
 
     def list(
         self,
@@ -686,7 +686,7 @@ class AsyncRuns(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> AsyncPaginator[RunObject, AsyncCursorPage[RunObject]]:
+    ) -> AsyncPaginator[Run, AsyncCursorPage[Run]]:
         """Returns a list of runs belonging to a thread."""
         spec = RequestSpec(
             method="get",
@@ -703,7 +703,7 @@ class AsyncRuns(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=AsyncCursorPage[RunObject])
+        return self._client.request_page(spec, page_cls=AsyncCursorPage[Run])
 
     async def retrieve(
         self,
@@ -714,7 +714,7 @@ class AsyncRuns(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> RunObject:
+    ) -> Run:
         """Retrieves a run."""
         spec = RequestSpec(
             method="get",
@@ -725,7 +725,7 @@ class AsyncRuns(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=RunObject)
+        return await self._client.request(spec, cast_to=Run)
 
     @overload
     async def submit_tool_outputs(
@@ -733,13 +733,13 @@ class AsyncRuns(AsyncAPIResource):
         run_id: str,
         *,
         thread_id: str,
-        tool_outputs: Sequence[SubmitToolOutputsRunRequestParamToolOutputParam],
+        tool_outputs: Sequence[ToolOutputParam],
         stream: Literal[False] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> RunObject:
+    ) -> Run:
         ...
 
     @overload
@@ -748,7 +748,7 @@ class AsyncRuns(AsyncAPIResource):
         run_id: str,
         *,
         thread_id: str,
-        tool_outputs: Sequence[SubmitToolOutputsRunRequestParamToolOutputParam],
+        tool_outputs: Sequence[ToolOutputParam],
         stream: Literal[True],
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -763,13 +763,13 @@ class AsyncRuns(AsyncAPIResource):
         run_id: str,
         *,
         thread_id: str,
-        tool_outputs: Sequence[SubmitToolOutputsRunRequestParamToolOutputParam],
+        tool_outputs: Sequence[ToolOutputParam],
         stream: bool,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> RunObject | AsyncStream[AssistantStreamEvent]:
+    ) -> Run | AsyncStream[AssistantStreamEvent]:
         ...
 
     async def submit_tool_outputs(
@@ -777,13 +777,13 @@ class AsyncRuns(AsyncAPIResource):
         run_id: str,
         *,
         thread_id: str,
-        tool_outputs: Sequence[SubmitToolOutputsRunRequestParamToolOutputParam],
+        tool_outputs: Sequence[ToolOutputParam],
         stream: bool | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> RunObject | AsyncStream[AssistantStreamEvent]:
+    ) -> Run | AsyncStream[AssistantStreamEvent]:
         """When a run has the `status: "requires_action"` and `required_action.type` is `submit_tool_outputs`, this endpoint can be used to submit the outputs from the tool calls once they're all completed. All outputs must be submitted in a single request."""
         spec = RequestSpec(
             method="post",
@@ -802,7 +802,7 @@ class AsyncRuns(AsyncAPIResource):
             return await self._client.request_stream(
                 spec, event_type=cast("type[AssistantStreamEvent]", AssistantStreamEvent), framing="named"
             )
-        return await self._client.request(spec, cast_to=RunObject)
+        return await self._client.request(spec, cast_to=Run)
 
     async def update(
         self,
@@ -814,7 +814,7 @@ class AsyncRuns(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> RunObject:
+    ) -> Run:
         """Modifies a run."""
         spec = RequestSpec(
             method="post",
@@ -828,7 +828,7 @@ class AsyncRuns(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=RunObject)
+        return await self._client.request(spec, cast_to=Run)
 
 
 class AsyncRunsWithRawResponse:

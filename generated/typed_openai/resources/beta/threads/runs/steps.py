@@ -25,7 +25,7 @@ from typed_openai._core import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
-from typed_openai.types._models.beta import RunStepObject
+from typed_openai.types._models.beta import RunStep
 
 __all__ = ["Steps", "AsyncSteps"]
 
@@ -55,7 +55,7 @@ class Steps(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> SyncCursorPage[RunStepObject]:
+    ) -> SyncCursorPage[RunStep]:
         """Returns a list of run steps belonging to a run."""
         spec = RequestSpec(
             method="get",
@@ -73,7 +73,7 @@ class Steps(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=SyncCursorPage[RunStepObject])
+        return self._client.request_page(spec, page_cls=SyncCursorPage[RunStep])
 
     def retrieve(
         self,
@@ -86,7 +86,7 @@ class Steps(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> RunStepObject:
+    ) -> RunStep:
         """Retrieves a run step."""
         spec = RequestSpec(
             method="get",
@@ -100,7 +100,7 @@ class Steps(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=RunStepObject)
+        return self._client.request(spec, cast_to=RunStep)
 
 
 class StepsWithRawResponse:
@@ -146,7 +146,7 @@ class AsyncSteps(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> AsyncPaginator[RunStepObject, AsyncCursorPage[RunStepObject]]:
+    ) -> AsyncPaginator[RunStep, AsyncCursorPage[RunStep]]:
         """Returns a list of run steps belonging to a run."""
         spec = RequestSpec(
             method="get",
@@ -164,7 +164,7 @@ class AsyncSteps(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=AsyncCursorPage[RunStepObject])
+        return self._client.request_page(spec, page_cls=AsyncCursorPage[RunStep])
 
     async def retrieve(
         self,
@@ -177,7 +177,7 @@ class AsyncSteps(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> RunStepObject:
+    ) -> RunStep:
         """Retrieves a run step."""
         spec = RequestSpec(
             method="get",
@@ -191,7 +191,7 @@ class AsyncSteps(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=RunStepObject)
+        return await self._client.request(spec, cast_to=RunStep)
 
 
 class AsyncStepsWithRawResponse:
