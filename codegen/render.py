@@ -257,7 +257,9 @@ class _Renderer:
             "cast_to": cast_to,
             "docstring": docstring(doc_text, 8),
             # `typing_extensions.deprecated`: type checkers report each call, and a call warns
-            "deprecated": py_string(f"`{dotted}.{op.method_name}` is deprecated by the API") if op.deprecated else "",
+            "deprecated": py_string(op.deprecation or f"`{dotted}.{op.method_name}` is deprecated by the API")
+            if op.deprecated
+            else "",
             "expressions": [a.annotation for v in variants for a in v.keyword]
             + [a.annotation for a in (arg(p) for p in positional)]
             + [r for v in variants for r in v.returns.values()]

@@ -3,6 +3,7 @@
 It knows nothing of OpenAI's resources; generated code builds on it.
 """
 
+from ._aiohttp import DefaultAioHttpClient
 from ._client import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, AsyncAPIClient, SyncAPIClient, deadline_cap
 from ._defaults import (
     DEFAULT_CONNECTION_LIMITS,
@@ -51,6 +52,7 @@ from ._response import (
     AsyncAPIResponse,
     AsyncResponseContextManager,
     BinaryResponse,
+    HttpxBinaryResponseContent,
     LegacyAPIResponse,
     ResponseContextManager,
     async_to_raw_response_wrapper,
@@ -89,12 +91,14 @@ __all__ = [
     "BinaryResponse",
     "Body",
     "ConflictError",
+    "DefaultAioHttpClient",
     "DefaultAsyncHttpx2Client",
     "DefaultAsyncHttpxClient",
     "DefaultHttpx2Client",
     "DefaultHttpxClient",
     "FileTypes",
     "Headers",
+    "HttpxBinaryResponseContent",
     "JSONValue",
     "LegacyAPIResponse",
     "InternalServerError",

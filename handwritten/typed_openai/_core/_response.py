@@ -27,6 +27,7 @@ __all__ = [
     "AsyncAPIResponse",
     "AsyncResponseContextManager",
     "BinaryResponse",
+    "HttpxBinaryResponseContent",
     "LegacyAPIResponse",
     "ResponseContextManager",
     "ResponseMode",
@@ -62,8 +63,10 @@ def take_response_mode() -> ResponseMode | None:
     return mode
 
 
-class BinaryResponse:
-    """The body of a binary download (audio, file content, archives, video)."""
+class HttpxBinaryResponseContent:
+    """The body of a binary download (audio, file content, archives, video).
+
+    Named as the official SDK's class, which code written for it checks by name."""
 
     def __init__(self, response: httpx2.Response) -> None:
         self.response = response
@@ -110,7 +113,10 @@ class BinaryResponse:
 
     def __repr__(self) -> str:
         ctype = self.response.headers.get("content-type", "?")
-        return f"<BinaryResponse {ctype} {len(self.content)} bytes>"
+        return f"<HttpxBinaryResponseContent {ctype} {len(self.content)} bytes>"
+
+
+BinaryResponse = HttpxBinaryResponseContent
 
 
 def parse_response(response: httpx2.Response, cast_to: type[_T], *, strict: bool = False) -> _T:
