@@ -8,6 +8,8 @@
   Config entries the new spec has no use for (an operation OpenAI removed) are left out and
   listed with what users lose; `--strict` refuses them instead.
 - `diff OLD NEW [--json]`: the API change report between two spec files.
+- `names --official PATH [--spec PATH]`: match the spec's schemas to the official SDK's
+  names (PATH: its installed `openai` package folder) and write `spec/names.yaml`.
 
 The change report goes to stdout (paste it into a changelog); progress and errors go to
 stderr.
@@ -74,6 +76,12 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--old-spec", help="the previously pinned file, for the change report (default: looked up by its sha256 beside the new file)")
     p.add_argument("--json", action="store_true", help="print the change report as JSON")
     _output_options(p)
+    p = sub.add_parser("names", help="match the spec's schemas to the official SDK's names; write spec/names.yaml")
+    p.add_argument("--official", required=True, help="folder of the installed official `openai` package")
+    p.add_argument("--spec", help="path of the OpenAPI file (default: download the pinned one)")
+    p.add_argument("--spec-dir", default=str(PROJECT / "spec"), help="pin and config folder (default: spec/)")
+    p.add_argument("--no-pin", action="store_true", help="accept a spec that is not the pinned one")
+    p.add_argument("--report", help="also write every match with its score to this file")
     p = sub.add_parser("diff", help="the API change report between two spec files")
     p.add_argument("old", help="the older OpenAPI file")
     p.add_argument("new", help="the newer OpenAPI file")
@@ -104,6 +112,8 @@ def main(argv: list[str] | None = None) -> int:
             return _diff(args)
         if args.command == "update":
             return _update(args)
+        if args.command == "names":
+            return _names(args)
         return _generate_or_check(args)
     except (ConfigError, SpecMismatch, ValueError, OSError) as error:  # SpecError is a ValueError
         print(f"error: {error}", file=sys.stderr)
@@ -142,6 +152,31 @@ def _generate_or_check(args: argparse.Namespace) -> int:
         return 0
     changed = write_tree(out, files)
     print(f"wrote {len(files)} files to {out} ({len(changed)} changed)", file=sys.stderr)
+    return 0
+
+
+def _names(args: argparse.Namespace) -> int:
+    from .names import NAMES_FILE, dump_names
+    from .official_names import assign, iter_report, match, official_source, read_official, read_spec
+
+    spec_dir = Path(args.spec_dir)
+    path = _spec_path(args, spec_dir)
+    spec = normalize(load_spec(path, pin=None if args.no_pin else load_pin(spec_dir)))
+    package = Path(args.official)
+    objects = read_official(package)
+    shapes = read_spec(spec)
+    matches = match(objects, shapes, spec)
+    schemas = assign(matches, {shape.name for shape in shapes})
+    (spec_dir / NAMES_FILE).write_text(dump_names(official_source(package), schemas), encoding="utf-8")
+    if args.report:
+        Path(args.report).write_text("".join(line + "\n" for line in iter_report(matches)), encoding="utf-8")
+    components = [s for s in schemas if "/" not in s]
+    renamed = sum(1 for s in components if "rename" in schemas[s])
+    print(
+        f"{len(objects)} official names read, {len(matches)} matched: {len(components)} of {len(shapes)} schemas "
+        f"({renamed} renamed) and {len(schemas) - len(components)} inline schemas; wrote {spec_dir / NAMES_FILE}",
+        file=sys.stderr,
+    )
     return 0
 
 

@@ -8,6 +8,8 @@ from typing import Any
 
 import yaml
 
+from .names import OfficialNames, load_names
+
 __all__ = [
     "ComputedProperty",
     "Config",
@@ -90,7 +92,6 @@ class Config:
     keyword_types: tuple[str, ...] = ()  # operationIds whose keyword arguments are also a TypedDict
     # operationId -> arguments its TypedDict leaves out (a helper that takes them in another form)
     keyword_types_without: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    type_aliases: dict[str, dict[str, str]] = field(default_factory=dict)  # "beta.threads" -> {"Text": schema}
     exports: dict[str, list[str]] = field(default_factory=dict)  # overlay module -> names `typed_openai` re-exports
     methods: MethodsConfig = field(default_factory=MethodsConfig)
     header_parameters: dict[str, str] = field(default_factory=dict)  # header param (any case) -> its keyword argument
@@ -98,6 +99,7 @@ class Config:
     admin_key_schemes: tuple[str, ...] = ()
     # schema -> {property name -> how to compute it}; a spec field of that name is replaced
     computed_properties: dict[str, dict[str, ComputedProperty]] = field(default_factory=dict)
+    names: OfficialNames = field(default_factory=OfficialNames)  # spec/names.yaml: the official SDK's names
 
 
 def _mapping(value: object, where: str) -> dict[str, Any]:
@@ -109,7 +111,7 @@ def _mapping(value: object, where: str) -> dict[str, Any]:
 
 
 _TOP_KEYS = {
-    "resource_tree", "streams", "headers", "extensions", "keyword_types", "type_aliases", "exports",
+    "resource_tree", "streams", "headers", "extensions", "keyword_types", "exports",
     "header_parameters", "computed_properties", "admin_key_schemes", "methods",
 }  # fmt: skip
 _METHODS_KEYS = {"single_page", "binary", "optional", "deprecated"}
@@ -195,12 +197,9 @@ def load_config(spec_dir: Path) -> Config:
         methods=_methods(raw.get("methods")),
         exports={module: [str(n) for n in names] for module, names in _mapping(raw.get("exports"), "exports").items()},
         header_parameters={str(k): str(v) for k, v in _mapping(raw.get("header_parameters"), "header_parameters").items()},
-        type_aliases={
-            module: {str(k): str(v) for k, v in _mapping(names, f"type_aliases.{module}").items()}
-            for module, names in _mapping(raw.get("type_aliases"), "type_aliases").items()
-        },
         computed_properties=_computed_properties(raw.get("computed_properties")),
         admin_key_schemes=tuple(str(s) for s in raw.get("admin_key_schemes") or ()),
+        names=load_names(spec_dir),
         root=spec_dir,
     )
 

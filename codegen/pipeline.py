@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -14,9 +14,11 @@ from .ir import Resource
 from .models import ModelSources, generate_models
 from .normalize import normalize
 from .progress import Progress
-from .render import HEADER, render_tree, render_type_aliases
+from .names import apply_names
+from .official_modules import official_exports
+from .render import HEADER, render_tree
 from .split import split_models
-from .stale import BrokenModule, StaleEntry, broken_overlay, missing_aliases, prune, stale_entries
+from .stale import BrokenModule, StaleEntry, broken_overlay, missing_names, prune, stale_entries
 from .validate import WARNING, check_config, raise_on_problems
 
 __all__ = ["Generation", "generate", "generate_files"]
@@ -63,11 +65,19 @@ def generate(
         kept = raise_on_problems(problems, strict=strict)
         stale = stale_entries(kept, config, overlay_root)
         config = prune(config, stale)
+    # The official SDK's class names (`RunObject` -> `Run`), and the config's schema names with them.
+    normalized = apply_names(normalized, config.names)
+    renames = config.names.renames
+    config = replace(
+        config,
+        streams={op: replace(s, event_schema=renames.get(s.event_schema, s.event_schema)) for op, s in config.streams.items()},
+        computed_properties={renames.get(k, k): v for k, v in config.computed_properties.items()},
+    )
     models = _models(normalized, config, progress)
     both = models.model_names & models.param_names
     if both:
         raise ConfigError(f"names generated both as models and as params: {sorted(both)[:10]}")
-    missing = missing_aliases(config, models, overlay_root)
+    missing = missing_names(config, models, overlay_root)
     if missing and strict:
         raise ConfigError("spec/config.yaml names types this spec does not generate:\n" + "\n".join(f"  - {e.key}: {e.reason}" for e in missing))
     stale += missing
@@ -100,6 +110,5 @@ def _render(normalized: dict[str, Any], config: Config, models: ModelSources, pr
     with progress.stage("split models by area"):
         split = split_models(models.models, tree, HEADER)
     with progress.stage("render"):
-        files = render_tree(tree, models, split, config.exports)
-        files.update(render_type_aliases(config.type_aliases, models, split))
+        files = render_tree(tree, models, split, config.exports, official_exports(config.names, models, split))
     return files, tree

@@ -18,6 +18,7 @@ from .config import ConfigError
 from .ir import Operation, Param, Resource
 from .models import ModelSources
 from .naming import pascal_case
+from .official_modules import Export, package_source, render_official_modules
 from .split import MODELS_PACKAGE, SplitModules
 
 __all__ = ["HEADER", "docstring", "py_string", "render_tree"]
@@ -350,40 +351,26 @@ class _Renderer:
         )
 
 
-def render_type_aliases(aliases: dict[str, dict[str, str]], models: ModelSources, split: SplitModules) -> dict[str, str]:
-    """`typed_openai/types/<module>/__init__.py` files naming models as the official SDK does."""
-    files: dict[str, str] = {}
-    modules = set(aliases)
-    for module in aliases:  # every parent package exists, even one with no names of its own
-        parts = module.split(".")
-        modules.update(".".join(parts[:i]) for i in range(1, len(parts)))
-    for module in sorted(modules):
-        names = aliases.get(module, {})
-        by_module: dict[str, set[str]] = {}
-        for name, schema in sorted(names.items()):
-            if not name.isidentifier():
-                raise ConfigError(f"type_aliases.{module}: {name!r} is not a Python identifier")
-            if schema in models.model_names:
-                by_module.setdefault(split.qualified(schema), set()).add(f"{schema} as {name}")
-            elif schema in models.param_names:  # a request shape (`...Param` TypedDict)
-                by_module.setdefault(_PARAMS_MODULE, set()).add(f"{schema} as {name}")
-            else:
-                raise ConfigError(f"type_aliases.{module}.{name}: {schema!r} is not a generated model or param type")
-        lines = [HEADER, f'"""Types under the names the official SDK gives them in `types.{module}`."""', ""]
-        if names:
-            lines += [_import_line(source, imported) for source, imported in sorted(by_module.items())]
-            lines += ["", "__all__ = [", *(f'    "{name}",' for name in sorted(names)), "]"]
-        files[f"typed_openai/types/{module.replace('.', '/')}/__init__.py"] = "\n".join(lines) + "\n"
-    return files
+_TYPES_DOCSTRING = """Every model of the API (pydantic) and every request shape (TypedDict, named `...Param`).
+
+Importing this package is cheap: a name's module loads on first attribute access, and
+only that one (the models are split by area of the client, see `_models/`). Submodules
+(`types.beta.threads.run`, `types.shared`) hold the names the official SDK gives them.
+"""
 
 
 def render_tree(
-    root: Resource, models: ModelSources, split: SplitModules, exports: dict[str, list[str]] | None = None
+    root: Resource,
+    models: ModelSources,
+    split: SplitModules,
+    exports: dict[str, list[str]] | None = None,
+    official: dict[str, dict[str, Export]] | None = None,
 ) -> dict[str, str]:
     renderer = _Renderer(models, split)
-    model_modules: dict[str, list[str]] = {}
-    for name, module in sorted(split.module_of.items()):
-        model_modules.setdefault(module, []).append(name)
+    # Every generated name, then the official SDK's root-level names (which win a clash).
+    root_names = {name: Export(split.qualified(name), name) for name in split.module_of}
+    root_names.update({name: Export(_PARAMS_MODULE, name) for name in models.param_names})
+    root_names.update((official or {}).get("", {}))
     lazy_exports = [(module, sorted(names)) for module, names in sorted((exports or {}).items())]
     files = {
         "typed_openai/_client.py": renderer.client(root),
@@ -394,13 +381,7 @@ def render_tree(
         ),
         "typed_openai/py.typed": "",
         "typed_openai/resources/__init__.py": f'{HEADER}\n"""Resource classes, one module per resource of the client tree."""\n',
-        "typed_openai/types/__init__.py": renderer.env.get_template("types_init.py.j2").render(
-            header=HEADER,
-            model_modules=sorted(model_modules.items()),
-            params=sorted(models.param_names),
-            modules=sorted([(name, f"_models.{module}") for name, module in split.module_of.items()]
-                           + [(name, "_params") for name in models.param_names]),
-        ),
+        "typed_openai/types/__init__.py": package_source(HEADER, _TYPES_DOCSTRING, root_names),
         "typed_openai/types/_models/__init__.py": (
             f'{HEADER}\n"""The models, one module per area of the client (see `codegen/split.py`).\n\n'
             'Import them from `typed_openai.types`; which module holds a model is not part of the API.\n"""\n'
@@ -411,4 +392,5 @@ def render_tree(
     files.update({f"typed_openai/{relative}/{module}.py": text for module, text in split.sources.items()})
     for node in root.walk()[1:]:
         files[file_of(node.path, bool(node.children))] = renderer.resource(node)
+    files.update(render_official_modules(HEADER, official or {}))
     return files

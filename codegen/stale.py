@@ -29,7 +29,7 @@ from .naming import pascal_case
 from .validate import STALE
 
 __all__ = [
-    "BrokenModule", "StaleEntry", "broken_overlay", "losses_json", "losses_text", "missing_aliases", "prune", "stale_entries",
+    "BrokenModule", "StaleEntry", "broken_overlay", "losses_json", "losses_text", "missing_names", "prune", "stale_entries",
 ]
 
 _PACKAGE = "typed_openai"
@@ -66,9 +66,10 @@ def _loss(key: str, config: Config, overlay_root: Path) -> str:
         return f"streaming (`stream=True`) of operation {name}, and the overlay helpers built on it"
     if section == "keyword_types":
         return f"the TypedDict `{pascal_case(name)}Keywords` that overlay helpers wrapping {name} take"
-    if section == "type_aliases":
-        module, _, alias = name.rpartition(".")
-        return f"the name `{_PACKAGE}.types.{module}.{alias}`"
+    if section == "names":
+        entry = config.names.schemas[name]
+        where = [f"`{_PACKAGE}.types.{loc}`" for loc in (*entry.models, *entry.params)]
+        return f"the official names {', '.join(where[:4])}{' ...' if len(where) > 4 else ''}"
     if section == "headers":
         return f"nothing: the headers {sorted(config.headers[name])} went with operations tagged {name!r}"
     if section == "header_parameters":
@@ -93,7 +94,7 @@ def _loss(key: str, config: Config, overlay_root: Path) -> str:
 
 _SECTIONS = (
     "resource_tree.overrides", "resource_tree.aliases", "resource_tree.beta_tags",
-    "streams", "keyword_types", "type_aliases", "headers", "header_parameters", "extensions", "exports",
+    "streams", "keyword_types", "names", "headers", "header_parameters", "extensions", "exports",
     "computed_properties", "methods.single_page", "methods.binary", "methods.optional",
     "methods.deprecated",
 )
@@ -116,11 +117,9 @@ def prune(config: Config, entries: Iterable[StaleEntry]) -> Config:
     def keep(section: str, names: Iterable[str]) -> list[str]:
         return [n for n in names if n not in drop.get(section, set())]
 
-    aliases: dict[str, dict[str, str]] = {}
-    for module, names in config.type_aliases.items():
-        kept = {n: s for n, s in names.items() if f"{module}.{n}" not in drop.get("type_aliases", set())}
-        if kept:
-            aliases[module] = kept
+    names = dataclasses.replace(
+        config.names, schemas={k: v for k, v in config.names.schemas.items() if k not in drop.get("names", set())}
+    )
     tree = dataclasses.replace(
         config.tree,
         overrides={k: config.tree.overrides[k] for k in keep("resource_tree.overrides", config.tree.overrides)},
@@ -132,7 +131,7 @@ def prune(config: Config, entries: Iterable[StaleEntry]) -> Config:
         tree=tree,
         streams={k: config.streams[k] for k in keep("streams", config.streams)},
         keyword_types=tuple(keep("keyword_types", config.keyword_types)),
-        type_aliases=aliases,
+        names=names,
         headers={k: config.headers[k] for k in keep("headers", config.headers)},
         header_parameters={k: config.header_parameters[k] for k in keep("header_parameters", config.header_parameters)},
         extensions={k: config.extensions[k] for k in keep("extensions", config.extensions)},
@@ -158,15 +157,12 @@ def _kept_optional(optional: dict[str, tuple[str, ...]], drop: set[str]) -> dict
     return kept
 
 
-def missing_aliases(config: Config, models: ModelSources, overlay_root: Path) -> list[StaleEntry]:
-    """`type_aliases` entries naming a model or param type this spec does not generate."""
-    known = models.model_names | models.param_names
+def missing_names(config: Config, models: ModelSources, overlay_root: Path) -> list[StaleEntry]:
+    """`spec/names.yaml` entries whose model this spec does not generate."""
     return sorted(
-        StaleEntry(key, f"{schema!r} is not a generated model or param type", _loss(key, config, overlay_root))
-        for module, names in config.type_aliases.items()
-        for name, schema in names.items()
-        if schema not in known
-        for key in [f"type_aliases.{module}.{name}"]
+        StaleEntry(f"names.{schema}", f"no model {config.names.generated_name(schema)!r} is generated", _loss(f"names.{schema}", config, overlay_root))
+        for schema, entry in config.names.schemas.items()
+        if entry.models and config.names.generated_name(schema) not in models.model_names
     )
 
 

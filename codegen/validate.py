@@ -18,8 +18,10 @@ What is checked (each against the new spec):
   starts with, a `query_variant_prefixes` entry no path uses;
 - stale entries (see `STALE`): an entry naming an operation, tag, resource or schema the
   spec no longer has (`keyword_types` included). An update to a spec that dropped them
-  proceeds without them (`codegen.stale`), unless `--strict`. (`type_aliases` name
-  generated models, known only after the models stage: `codegen.stale.missing_aliases`);
+  proceeds without them (`codegen.stale`), unless `--strict`. The same holds for
+  `spec/names.yaml` entries naming a schema, or an inline schema, the spec no longer has
+  (`codegen.names.check_names`; a named model that is not generated is known only after
+  the models stage: `codegen.stale.missing_names`);
 - the tree: no two operations land on one method, no method shares its name with a
   sub-resource;
 - `resource_tree.aliases`: the alias's parent and its target are resources, and its name
@@ -46,6 +48,7 @@ from pathlib import Path
 from typing import Any
 
 from .config import Config, ConfigError
+from .names import check_names
 from .naming import snake_case
 from .normalize import REF_PREFIX, object_fields, operations
 from .render import class_names, module_of
@@ -84,6 +87,7 @@ def check_config(spec: dict[str, Any], config: Config, overlay_root: Path | None
         *_tags_and_paths(spec, config),
         *_tree(spec, config, overlay_root),
         *_computed_properties(spec, config, overlay_root),
+        *check_names(spec, config.names),
         *_admin_key_schemes(spec, config),
     ]
 

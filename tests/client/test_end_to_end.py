@@ -22,7 +22,7 @@ from typed_openai.testing import (
     run_object,
     thread_object,
 )
-from typed_openai.types import RunObject, ThreadObject
+from typed_openai.types import Run, Thread
 
 
 @pytest.fixture
@@ -40,7 +40,7 @@ def client(server: MockServer) -> Iterator[OpenAI]:
 def test_post_json_with_omitted_and_null_fields(server: MockServer, client: OpenAI) -> None:
     server.route("POST", "/threads/{thread_id}/runs", JSONResponse(run_object(id="run_1", thread_id="thread_1")))
     run = client.beta.threads.runs.create("thread_1", assistant_id="asst_1", instructions=None, include=["step_details.tool_calls[*].file_search.results[*].content"])
-    assert isinstance(run, RunObject)
+    assert isinstance(run, Run)
     assert run.id == "run_1" and run.thread_id == "thread_1"
     request = server.requests[-1]
     assert request.method == "POST" and request.path == "/threads/thread_1/runs"
@@ -55,7 +55,7 @@ def test_get_and_delete(server: MockServer, client: OpenAI) -> None:
     server.route("GET", "/threads/{thread_id}", JSONResponse(thread_object(id="thread_9")))
     server.route("DELETE", "/threads/{thread_id}", JSONResponse({"id": "thread_9", "object": "thread.deleted", "deleted": True}))
     thread = client.beta.threads.retrieve("thread_9")
-    assert isinstance(thread, ThreadObject) and thread.id == "thread_9"
+    assert isinstance(thread, Thread) and thread.id == "thread_9"
     deleted = client.beta.threads.delete("thread_9")
     assert deleted.deleted is True
     assert [(r.method, r.path) for r in server.requests] == [("GET", "/threads/thread_9"), ("DELETE", "/threads/thread_9")]

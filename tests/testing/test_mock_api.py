@@ -17,7 +17,7 @@ import pytest
 from typed_openai import BadRequestError, NotFoundError, OpenAI
 from typed_openai._core._models import validate_or_construct
 from typed_openai.testing import DEMO_CHAT_ANSWER, DEMO_MODELS, MockServer
-from typed_openai.types import CreateChatCompletionStreamResponse, ResponseStreamEvent
+from typed_openai.types import ChatCompletionChunk, ResponseStreamEvent
 
 
 @pytest.fixture
@@ -55,7 +55,7 @@ def test_chat_completions(client: OpenAI, server: MockServer) -> None:
     assert text == DEMO_CHAT_ANSWER
     events = _events(server, "/chat/completions", {"model": "m", "messages": [{"role": "user", "content": "x"}], "stream": True})
     for event in events:
-        assert validate_or_construct(CreateChatCompletionStreamResponse, event)[1], event
+        assert validate_or_construct(ChatCompletionChunk, event)[1], event
     with pytest.raises(BadRequestError, match="messages"):
         client.chat.completions.create(model="gpt-4o", messages=[])
 

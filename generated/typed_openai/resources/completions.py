@@ -24,7 +24,7 @@ from typed_openai._core import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
-from typed_openai.types._models.completions import CreateCompletionResponse
+from typed_openai.types._models.completions import Completion
 
 if TYPE_CHECKING:
     from typed_openai.types._params import (
@@ -82,7 +82,7 @@ class Completions(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> CreateCompletionResponse:
+    ) -> Completion:
         ...
 
     @overload
@@ -111,7 +111,7 @@ class Completions(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> Stream[CreateCompletionResponse]:
+    ) -> Stream[Completion]:
         ...
 
     @overload
@@ -140,7 +140,7 @@ class Completions(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> CreateCompletionResponse | Stream[CreateCompletionResponse]:
+    ) -> Completion | Stream[Completion]:
         ...
 
     def create(
@@ -168,7 +168,7 @@ class Completions(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> CreateCompletionResponse | Stream[CreateCompletionResponse]:
+    ) -> Completion | Stream[Completion]:
         """Creates a completion for the provided prompt and parameters.
 
         Returns a completion object, or a sequence of completion objects if the request is streamed.
@@ -203,9 +203,9 @@ class Completions(SyncAPIResource):
         )
         if stream is True:
             return self._client.request_stream(
-                spec, event_type=CreateCompletionResponse, framing="data"
+                spec, event_type=Completion, framing="data"
             )
-        return self._client.request(spec, cast_to=CreateCompletionResponse)
+        return self._client.request(spec, cast_to=Completion)
 
 
 class CompletionsWithRawResponse:
@@ -261,7 +261,7 @@ class AsyncCompletions(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> CreateCompletionResponse:
+    ) -> Completion:
         ...
 
     @overload
@@ -290,7 +290,7 @@ class AsyncCompletions(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> AsyncStream[CreateCompletionResponse]:
+    ) -> AsyncStream[Completion]:
         ...
 
     @overload
@@ -319,7 +319,7 @@ class AsyncCompletions(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> CreateCompletionResponse | AsyncStream[CreateCompletionResponse]:
+    ) -> Completion | AsyncStream[Completion]:
         ...
 
     async def create(
@@ -347,7 +347,7 @@ class AsyncCompletions(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> CreateCompletionResponse | AsyncStream[CreateCompletionResponse]:
+    ) -> Completion | AsyncStream[Completion]:
         """Creates a completion for the provided prompt and parameters.
 
         Returns a completion object, or a sequence of completion objects if the request is streamed.
@@ -382,9 +382,9 @@ class AsyncCompletions(AsyncAPIResource):
         )
         if stream is True:
             return await self._client.request_stream(
-                spec, event_type=CreateCompletionResponse, framing="data"
+                spec, event_type=Completion, framing="data"
             )
-        return await self._client.request(spec, cast_to=CreateCompletionResponse)
+        return await self._client.request(spec, cast_to=Completion)
 
 
 class AsyncCompletionsWithRawResponse:

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
         CreateEmbeddingRequestParamInputParam,
         CreateEmbeddingRequestParamInputParam1,
         CreateEmbeddingRequestParamInputParam2,
+        EmbeddingModelParam,
     )
 
 __all__ = ["Embeddings", "AsyncEmbeddings"]
@@ -49,7 +50,7 @@ class Embeddings(SyncAPIResource):
         self,
         *,
         input: str | CreateEmbeddingRequestParamInputParam | CreateEmbeddingRequestParamInputParam1 | CreateEmbeddingRequestParamInputParam2,
-        model: str | Literal['text-embedding-ada-002', 'text-embedding-3-small', 'text-embedding-3-large'],
+        model: EmbeddingModelParam,
         encoding_format: Literal['float', 'base64'] | Omit = omit,
         dimensions: int | Omit = omit,
         user: str | Omit = omit,
@@ -108,7 +109,7 @@ class AsyncEmbeddings(AsyncAPIResource):
         self,
         *,
         input: str | CreateEmbeddingRequestParamInputParam | CreateEmbeddingRequestParamInputParam1 | CreateEmbeddingRequestParamInputParam2,
-        model: str | Literal['text-embedding-ada-002', 'text-embedding-3-small', 'text-embedding-3-large'],
+        model: EmbeddingModelParam,
         encoding_format: Literal['float', 'base64'] | Omit = omit,
         dimensions: int | Omit = omit,
         user: str | Omit = omit,

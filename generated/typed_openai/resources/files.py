@@ -27,11 +27,11 @@ from typed_openai._core import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
-from typed_openai.types._models.files import DeleteFileResponse
-from typed_openai.types._models.files__uploads import OpenAIFile
+from typed_openai.types._models.files import FileDeleted
+from typed_openai.types._models.files__uploads import FileObject
 
 if TYPE_CHECKING:
-    from typed_openai.types._params import FileExpirationAfterParam
+    from typed_openai.types._params import FileExpirationAfterParam, FilePurposeParam
 
 __all__ = ["Files", "AsyncFiles"]
 
@@ -71,13 +71,13 @@ class Files(SyncAPIResource):
         self,
         *,
         file: FileTypes,
-        purpose: Literal['assistants', 'batch', 'fine-tune', 'vision', 'user_data', 'evals'],
+        purpose: FilePurposeParam,
         expires_after: FileExpirationAfterParam | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> OpenAIFile:
+    ) -> FileObject:
         """Upload a file that can be used across various endpoints. Individual files
         can be up to 512 MB, and each project can store up to 2.5 TB of files in
         total. There is no organization-wide storage limit. Uploads to this
@@ -119,7 +119,7 @@ class Files(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=OpenAIFile)
+        return self._client.request(spec, cast_to=FileObject)
 
     def delete(
         self,
@@ -129,7 +129,7 @@ class Files(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> DeleteFileResponse:
+    ) -> FileDeleted:
         """Delete a file and remove it from all vector stores."""
         spec = RequestSpec(
             method="delete",
@@ -139,7 +139,7 @@ class Files(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=DeleteFileResponse)
+        return self._client.request(spec, cast_to=FileDeleted)
 
     def list(
         self,
@@ -152,7 +152,7 @@ class Files(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> SyncCursorPage[OpenAIFile]:
+    ) -> SyncCursorPage[FileObject]:
         """Returns a list of files."""
         spec = RequestSpec(
             method="get",
@@ -168,7 +168,7 @@ class Files(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=SyncCursorPage[OpenAIFile])
+        return self._client.request_page(spec, page_cls=SyncCursorPage[FileObject])
 
     def retrieve(
         self,
@@ -178,7 +178,7 @@ class Files(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> OpenAIFile:
+    ) -> FileObject:
         """Returns information about a specific file."""
         spec = RequestSpec(
             method="get",
@@ -188,7 +188,7 @@ class Files(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=OpenAIFile)
+        return self._client.request(spec, cast_to=FileObject)
 
 
 class FilesWithRawResponse:
@@ -250,13 +250,13 @@ class AsyncFiles(AsyncAPIResource):
         self,
         *,
         file: FileTypes,
-        purpose: Literal['assistants', 'batch', 'fine-tune', 'vision', 'user_data', 'evals'],
+        purpose: FilePurposeParam,
         expires_after: FileExpirationAfterParam | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> OpenAIFile:
+    ) -> FileObject:
         """Upload a file that can be used across various endpoints. Individual files
         can be up to 512 MB, and each project can store up to 2.5 TB of files in
         total. There is no organization-wide storage limit. Uploads to this
@@ -298,7 +298,7 @@ class AsyncFiles(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=OpenAIFile)
+        return await self._client.request(spec, cast_to=FileObject)
 
     async def delete(
         self,
@@ -308,7 +308,7 @@ class AsyncFiles(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> DeleteFileResponse:
+    ) -> FileDeleted:
         """Delete a file and remove it from all vector stores."""
         spec = RequestSpec(
             method="delete",
@@ -318,7 +318,7 @@ class AsyncFiles(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=DeleteFileResponse)
+        return await self._client.request(spec, cast_to=FileDeleted)
 
     def list(
         self,
@@ -331,7 +331,7 @@ class AsyncFiles(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> AsyncPaginator[OpenAIFile, AsyncCursorPage[OpenAIFile]]:
+    ) -> AsyncPaginator[FileObject, AsyncCursorPage[FileObject]]:
         """Returns a list of files."""
         spec = RequestSpec(
             method="get",
@@ -347,7 +347,7 @@ class AsyncFiles(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=AsyncCursorPage[OpenAIFile])
+        return self._client.request_page(spec, page_cls=AsyncCursorPage[FileObject])
 
     async def retrieve(
         self,
@@ -357,7 +357,7 @@ class AsyncFiles(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> OpenAIFile:
+    ) -> FileObject:
         """Returns information about a specific file."""
         spec = RequestSpec(
             method="get",
@@ -367,7 +367,7 @@ class AsyncFiles(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=OpenAIFile)
+        return await self._client.request(spec, cast_to=FileObject)
 
 
 class AsyncFilesWithRawResponse:

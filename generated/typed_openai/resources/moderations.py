@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Literal, Sequence, TYPE_CHECKING
+from typing import TYPE_CHECKING
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
@@ -22,10 +22,10 @@ from typed_openai._core import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
-from typed_openai.types._models.moderations import CreateModerationResponse
+from typed_openai.types._models.moderations import ModerationCreateResponse
 
 if TYPE_CHECKING:
-    from typed_openai.types._params import CreateModerationRequestParamInputParam
+    from typed_openai.types._params import ModerationModelParam, ModerationMultiModalInputParam
 
 __all__ = ["Moderations", "AsyncModerations"]
 
@@ -44,13 +44,13 @@ class Moderations(SyncAPIResource):
     def create(
         self,
         *,
-        input: str | list[str] | Sequence[CreateModerationRequestParamInputParam],
-        model: str | Literal['omni-moderation-latest', 'omni-moderation-2024-09-26', 'text-moderation-latest', 'text-moderation-stable'] | Omit = omit,
+        input: ModerationMultiModalInputParam,
+        model: ModerationModelParam | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> CreateModerationResponse:
+    ) -> ModerationCreateResponse:
         """Classifies if text and/or image inputs are potentially harmful. Learn
         more in the [moderation guide](/docs/guides/moderation).
         """
@@ -66,7 +66,7 @@ class Moderations(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=CreateModerationResponse)
+        return self._client.request(spec, cast_to=ModerationCreateResponse)
 
 
 class ModerationsWithRawResponse:
@@ -99,13 +99,13 @@ class AsyncModerations(AsyncAPIResource):
     async def create(
         self,
         *,
-        input: str | list[str] | Sequence[CreateModerationRequestParamInputParam],
-        model: str | Literal['omni-moderation-latest', 'omni-moderation-2024-09-26', 'text-moderation-latest', 'text-moderation-stable'] | Omit = omit,
+        input: ModerationMultiModalInputParam,
+        model: ModerationModelParam | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> CreateModerationResponse:
+    ) -> ModerationCreateResponse:
         """Classifies if text and/or image inputs are potentially harmful. Learn
         more in the [moderation guide](/docs/guides/moderation).
         """
@@ -121,7 +121,7 @@ class AsyncModerations(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=CreateModerationResponse)
+        return await self._client.request(spec, cast_to=ModerationCreateResponse)
 
 
 class AsyncModerationsWithRawResponse:

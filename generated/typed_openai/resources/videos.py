@@ -31,19 +31,16 @@ from typed_openai._core import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
-from typed_openai.types._models.videos import (
-    DeletedVideoResource,
-    VideoCharacterResource,
-    VideoResource,
-)
+from typed_openai.types._models.videos import Video, VideoDeleteResponse, VideoGetCharacterResponse
 
 if TYPE_CHECKING:
     from typed_openai.types._params import (
-        ImageRefParam2Param,
+        CreateVideoEditMultipartBodyVideoParam,
+        CreateVideoExtendMultipartBodyVideoParam,
+        InputReferenceParam,
         OrderEnumParam,
         VideoContentVariantParam,
         VideoModelParam,
-        VideoReferenceInputParamParam,
         VideoSecondsParam,
         VideoSizeParam,
     )
@@ -56,7 +53,7 @@ class CreateVideoKeywords(TypedDict, total=False):
 
     model: VideoModelParam
     prompt: Required[str]
-    input_reference: bytes | ImageRefParam2Param
+    input_reference: InputReferenceParam
     seconds: VideoSecondsParam
     size: VideoSizeParam
     extra_headers: Headers | None
@@ -82,14 +79,14 @@ class Videos(SyncAPIResource):
         *,
         model: VideoModelParam | Omit = omit,
         prompt: str,
-        input_reference: bytes | ImageRefParam2Param | Omit = omit,
+        input_reference: InputReferenceParam | Omit = omit,
         seconds: VideoSecondsParam | Omit = omit,
         size: VideoSizeParam | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> VideoResource:
+    ) -> Video:
         """Create a new video generation job from a prompt and optional reference assets."""
         spec = RequestSpec(
             method="post",
@@ -106,7 +103,7 @@ class Videos(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=VideoResource)
+        return self._client.request(spec, cast_to=Video)
 
     @deprecated('`videos.create_character` is deprecated by the API')
     def create_character(
@@ -118,7 +115,7 @@ class Videos(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> VideoCharacterResource:
+    ) -> VideoGetCharacterResponse:
         """Create a character from an uploaded video."""
         spec = RequestSpec(
             method="post",
@@ -134,7 +131,7 @@ class Videos(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=VideoCharacterResource)
+        return self._client.request(spec, cast_to=VideoGetCharacterResponse)
 
     @deprecated('`videos.delete` is deprecated by the API')
     def delete(
@@ -145,7 +142,7 @@ class Videos(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> DeletedVideoResource:
+    ) -> VideoDeleteResponse:
         """Permanently delete a completed or failed video and its stored assets."""
         spec = RequestSpec(
             method="delete",
@@ -155,7 +152,7 @@ class Videos(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=DeletedVideoResource)
+        return self._client.request(spec, cast_to=VideoDeleteResponse)
 
     @deprecated('`videos.download_content` is deprecated by the API')
     def download_content(
@@ -189,13 +186,13 @@ class Videos(SyncAPIResource):
     def edit(
         self,
         *,
-        video: bytes | VideoReferenceInputParamParam,
+        video: CreateVideoEditMultipartBodyVideoParam,
         prompt: str,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> VideoResource:
+    ) -> Video:
         """Create a new video generation job by editing a source video or existing generated video."""
         spec = RequestSpec(
             method="post",
@@ -209,20 +206,20 @@ class Videos(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=VideoResource)
+        return self._client.request(spec, cast_to=Video)
 
     @deprecated('`videos.extend` is deprecated by the API')
     def extend(
         self,
         *,
-        video: VideoReferenceInputParamParam | bytes,
+        video: CreateVideoExtendMultipartBodyVideoParam,
         prompt: str,
         seconds: VideoSecondsParam,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> VideoResource:
+    ) -> Video:
         """Create an extension of a completed video."""
         spec = RequestSpec(
             method="post",
@@ -237,7 +234,7 @@ class Videos(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=VideoResource)
+        return self._client.request(spec, cast_to=Video)
 
     @deprecated('`videos.get_character` is deprecated by the API')
     def get_character(
@@ -248,7 +245,7 @@ class Videos(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> VideoCharacterResource:
+    ) -> VideoGetCharacterResponse:
         """Fetch a character."""
         spec = RequestSpec(
             method="get",
@@ -258,7 +255,7 @@ class Videos(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=VideoCharacterResource)
+        return self._client.request(spec, cast_to=VideoGetCharacterResponse)
 
     @deprecated('`videos.list` is deprecated by the API')
     def list(
@@ -271,7 +268,7 @@ class Videos(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> SyncCursorPage[VideoResource]:
+    ) -> SyncCursorPage[Video]:
         """List recently generated videos for the current project."""
         spec = RequestSpec(
             method="get",
@@ -286,7 +283,7 @@ class Videos(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=SyncCursorPage[VideoResource])
+        return self._client.request_page(spec, page_cls=SyncCursorPage[Video])
 
     @deprecated('`videos.remix` is deprecated by the API')
     def remix(
@@ -298,7 +295,7 @@ class Videos(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> VideoResource:
+    ) -> Video:
         """Create a remix of a completed video using a refreshed prompt."""
         spec = RequestSpec(
             method="post",
@@ -311,7 +308,7 @@ class Videos(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=VideoResource)
+        return self._client.request(spec, cast_to=Video)
 
     @deprecated('`videos.retrieve` is deprecated by the API')
     def retrieve(
@@ -322,7 +319,7 @@ class Videos(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> VideoResource:
+    ) -> Video:
         """Fetch the latest metadata for a generated video."""
         spec = RequestSpec(
             method="get",
@@ -332,7 +329,7 @@ class Videos(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=VideoResource)
+        return self._client.request(spec, cast_to=Video)
 
 
 class VideosWithRawResponse:
@@ -386,14 +383,14 @@ class AsyncVideos(AsyncAPIResource):
         *,
         model: VideoModelParam | Omit = omit,
         prompt: str,
-        input_reference: bytes | ImageRefParam2Param | Omit = omit,
+        input_reference: InputReferenceParam | Omit = omit,
         seconds: VideoSecondsParam | Omit = omit,
         size: VideoSizeParam | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> VideoResource:
+    ) -> Video:
         """Create a new video generation job from a prompt and optional reference assets."""
         spec = RequestSpec(
             method="post",
@@ -410,7 +407,7 @@ class AsyncVideos(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=VideoResource)
+        return await self._client.request(spec, cast_to=Video)
 
     @deprecated('`videos.create_character` is deprecated by the API')
     async def create_character(
@@ -422,7 +419,7 @@ class AsyncVideos(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> VideoCharacterResource:
+    ) -> VideoGetCharacterResponse:
         """Create a character from an uploaded video."""
         spec = RequestSpec(
             method="post",
@@ -438,7 +435,7 @@ class AsyncVideos(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=VideoCharacterResource)
+        return await self._client.request(spec, cast_to=VideoGetCharacterResponse)
 
     @deprecated('`videos.delete` is deprecated by the API')
     async def delete(
@@ -449,7 +446,7 @@ class AsyncVideos(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> DeletedVideoResource:
+    ) -> VideoDeleteResponse:
         """Permanently delete a completed or failed video and its stored assets."""
         spec = RequestSpec(
             method="delete",
@@ -459,7 +456,7 @@ class AsyncVideos(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=DeletedVideoResource)
+        return await self._client.request(spec, cast_to=VideoDeleteResponse)
 
     @deprecated('`videos.download_content` is deprecated by the API')
     async def download_content(
@@ -493,13 +490,13 @@ class AsyncVideos(AsyncAPIResource):
     async def edit(
         self,
         *,
-        video: bytes | VideoReferenceInputParamParam,
+        video: CreateVideoEditMultipartBodyVideoParam,
         prompt: str,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> VideoResource:
+    ) -> Video:
         """Create a new video generation job by editing a source video or existing generated video."""
         spec = RequestSpec(
             method="post",
@@ -513,20 +510,20 @@ class AsyncVideos(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=VideoResource)
+        return await self._client.request(spec, cast_to=Video)
 
     @deprecated('`videos.extend` is deprecated by the API')
     async def extend(
         self,
         *,
-        video: VideoReferenceInputParamParam | bytes,
+        video: CreateVideoExtendMultipartBodyVideoParam,
         prompt: str,
         seconds: VideoSecondsParam,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> VideoResource:
+    ) -> Video:
         """Create an extension of a completed video."""
         spec = RequestSpec(
             method="post",
@@ -541,7 +538,7 @@ class AsyncVideos(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=VideoResource)
+        return await self._client.request(spec, cast_to=Video)
 
     @deprecated('`videos.get_character` is deprecated by the API')
     async def get_character(
@@ -552,7 +549,7 @@ class AsyncVideos(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> VideoCharacterResource:
+    ) -> VideoGetCharacterResponse:
         """Fetch a character."""
         spec = RequestSpec(
             method="get",
@@ -562,7 +559,7 @@ class AsyncVideos(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=VideoCharacterResource)
+        return await self._client.request(spec, cast_to=VideoGetCharacterResponse)
 
     @deprecated('`videos.list` is deprecated by the API')
     def list(
@@ -575,7 +572,7 @@ class AsyncVideos(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> AsyncPaginator[VideoResource, AsyncCursorPage[VideoResource]]:
+    ) -> AsyncPaginator[Video, AsyncCursorPage[Video]]:
         """List recently generated videos for the current project."""
         spec = RequestSpec(
             method="get",
@@ -590,7 +587,7 @@ class AsyncVideos(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=AsyncCursorPage[VideoResource])
+        return self._client.request_page(spec, page_cls=AsyncCursorPage[Video])
 
     @deprecated('`videos.remix` is deprecated by the API')
     async def remix(
@@ -602,7 +599,7 @@ class AsyncVideos(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> VideoResource:
+    ) -> Video:
         """Create a remix of a completed video using a refreshed prompt."""
         spec = RequestSpec(
             method="post",
@@ -615,7 +612,7 @@ class AsyncVideos(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=VideoResource)
+        return await self._client.request(spec, cast_to=Video)
 
     @deprecated('`videos.retrieve` is deprecated by the API')
     async def retrieve(
@@ -626,7 +623,7 @@ class AsyncVideos(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> VideoResource:
+    ) -> Video:
         """Fetch the latest metadata for a generated video."""
         spec = RequestSpec(
             method="get",
@@ -636,7 +633,7 @@ class AsyncVideos(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=VideoResource)
+        return await self._client.request(spec, cast_to=Video)
 
 
 class AsyncVideosWithRawResponse:

@@ -17,6 +17,129 @@ class AcceptRealtimeCallArgsParam(TypedDict):
     """
 
 
+class AcknowledgedSafetyCheckParam(TypedDict):
+    """
+    A pending safety check for the computer call.
+    """
+
+    id: str
+    """
+    The ID of the pending safety check.
+    """
+    code: NotRequired[str | None]
+    message: NotRequired[str | None]
+
+
+class ActionFindInPageParam(TypedDict):
+    """
+    Action type "find_in_page": Searches for a pattern within a loaded page.
+
+    """
+
+    type: Literal["find_in_page"]
+    """
+    The action type.
+
+    """
+    url: str
+    """
+    The URL of the page searched for the pattern.
+
+    """
+    pattern: str
+    """
+    The pattern or text to search for within the page.
+
+    """
+
+
+class ActionFindParam(TypedDict):
+    """
+    Action type "find_in_page": Searches for a pattern within a loaded page.
+
+    """
+
+    type: Literal["find_in_page"]
+    """
+    The action type.
+
+    """
+    url: str
+    """
+    The URL of the page searched for the pattern.
+
+    """
+    pattern: str
+    """
+    The pattern or text to search for within the page.
+
+    """
+
+
+class ActionOpenPageParam(TypedDict):
+    """
+    Action type "open_page" - Opens a specific URL from search results.
+
+    """
+
+    type: Literal["open_page"]
+    """
+    The action type.
+
+    """
+    url: NotRequired[str | None]
+    """
+    The URL opened by the model.
+
+    """
+
+
+class ActionSearchParam(TypedDict):
+    """
+    Action type "search" - Performs a web search query.
+
+    """
+
+    type: Literal["search"]
+    """
+    The action type.
+
+    """
+    query: NotRequired[str]
+    """
+    The search query.
+
+    """
+    queries: NotRequired[list[str]]
+    """
+    The search queries.
+
+    """
+    sources: NotRequired[Sequence[ActionSearchSourceParam]]
+    """
+    The sources used in the search.
+
+    """
+
+
+class ActionSearchSourceParam(TypedDict):
+    """
+    A source used in the search.
+
+    """
+
+    type: Literal["url"]
+    """
+    The type of source. Always `url`.
+
+    """
+    url: str
+    """
+    The URL of the source.
+
+    """
+
+
 class ActivateProjectCertificatesArgsParam(TypedDict):
     project_id: str
     """
@@ -92,6 +215,190 @@ class AdminApiKeysListArgsParam(TypedDict):
     limit: NotRequired[int]
 
 
+class AgentMessageContentComputerScreenshotPromptCacheBreakpointParam(TypedDict):
+    """
+    Marks the exact end of a reusable prompt prefix. The breakpoint inherits its TTL from the request's `prompt_cache_options.ttl`; the boundary is not rounded to a token block.
+    """
+
+    mode: Literal["explicit"]
+    """
+    The breakpoint mode. Always `explicit`.
+    """
+
+
+class AgentMessageContentReasoningTextParam(TypedDict):
+    """
+    Reasoning text from the model.
+    """
+
+    type: Literal["reasoning_text"]
+    """
+    The type of the reasoning text. Always `reasoning_text`.
+    """
+    text: str
+    """
+    The reasoning text from the model.
+    """
+
+
+class AgentParam(TypedDict):
+    """
+    The agent that produced this item.
+    """
+
+    agent_name: str
+    """
+    The canonical name of the agent that produced this item.
+    """
+
+
+class AllowedToolsMcpToolFilterParam(TypedDict):
+    """
+    A filter object to specify which tools are allowed.
+
+    """
+
+    tool_names: NotRequired[list[str]]
+    """
+    List of allowed tool names.
+    """
+    read_only: NotRequired[bool]
+    """
+    Indicates whether or not a tool modifies data or is read-only. If an
+    MCP server is [annotated with `readOnlyHint`](https://modelcontextprotocol.io/specification/2025-06-18/schema#toolannotations-readonlyhint),
+    it will match this filter.
+
+    """
+
+
+class AnnotationContainerFileCitationParam(TypedDict):
+    """
+    A citation for a container file used to generate a model response.
+    """
+
+    type: Literal["container_file_citation"]
+    """
+    The type of the container file citation. Always `container_file_citation`.
+    """
+    container_id: str
+    """
+    The ID of the container file.
+    """
+    file_id: str
+    """
+    The ID of the file.
+    """
+    start_index: int
+    """
+    The index of the first character of the container file citation in the message.
+    """
+    end_index: int
+    """
+    The index of the last character of the container file citation in the message.
+    """
+    filename: str
+    """
+    The filename of the container file cited.
+    """
+
+
+class AnnotationFileCitationParam(TypedDict):
+    """
+    A citation to a file.
+    """
+
+    type: Literal["file_citation"]
+    """
+    The type of the file citation. Always `file_citation`.
+    """
+    file_id: str
+    """
+    The ID of the file.
+    """
+    index: int
+    """
+    The index of the file in the list of files.
+    """
+    filename: str
+    """
+    The filename of the file cited.
+    """
+
+
+class AnnotationFilePathParam(TypedDict):
+    """
+    A path to a file.
+
+    """
+
+    type: Literal["file_path"]
+    """
+    The type of the file path. Always `file_path`.
+
+    """
+    file_id: str
+    """
+    The ID of the file.
+
+    """
+    index: int
+    """
+    The index of the file in the list of files.
+
+    """
+
+
+class AnnotationURLCitationParam(TypedDict):
+    """
+    A citation for a web resource used to generate a model response.
+    """
+
+    type: Literal["url_citation"]
+    """
+    The type of the URL citation. Always `url_citation`.
+    """
+    url: str
+    """
+    The URL of the web resource.
+    """
+    start_index: int
+    """
+    The index of the first character of the URL citation in the message.
+    """
+    end_index: int
+    """
+    The index of the last character of the URL citation in the message.
+    """
+    title: str
+    """
+    The title of the web resource.
+    """
+
+
+AnnotationParam: TypeAlias = AnnotationFileCitationParam | AnnotationURLCitationParam | AnnotationContainerFileCitationParam | AnnotationFilePathParam
+"""
+An annotation that applies to a span of output text.
+"""
+
+
+class ApplyPatchCallCallerDirectParam(TypedDict):
+    type: Literal["direct"]
+
+
+class ApplyPatchCallCallerProgramParam(TypedDict):
+    type: Literal["program"]
+    caller_id: str
+    """
+    The call ID of the program item that produced this tool call.
+    """
+
+
+ApplyPatchCallCallerParam: TypeAlias = ApplyPatchCallCallerDirectParam | ApplyPatchCallCallerProgramParam
+"""
+The execution context that produced this tool call.
+"""
+
+
 ApplyPatchCallOutputStatusParamParam: TypeAlias = Literal["completed", "failed"]
 """
 Outcome values reported for apply_patch tool call outputs.
@@ -152,7 +459,7 @@ class ApplyPatchToolCallItemParamParam(TypedDict):
     """
     The unique ID of the apply patch tool call generated by the model.
     """
-    caller: NotRequired[ToolCallCallerParamParam | None]
+    caller: NotRequired[FunctionCallOutputCallerParam | None]
     status: ApplyPatchCallStatusParamParam
     """
     The status of the apply patch tool call. One of `in_progress` or `completed`.
@@ -177,7 +484,7 @@ class ApplyPatchToolCallOutputItemParamParam(TypedDict):
     """
     The unique ID of the apply patch tool call generated by the model.
     """
-    caller: NotRequired[ToolCallCallerParamParam | None]
+    caller: NotRequired[FunctionCallOutputCallerParam | None]
     status: ApplyPatchCallOutputStatusParamParam
     """
     The status of the apply patch tool call output. One of `completed` or `failed`.
@@ -191,7 +498,7 @@ Optional human-readable log text from the apply patch tool (e.g., patch results 
 """
 
 
-class ApplyPatchToolParamParam(TypedDict):
+class ApplyPatchToolParam(TypedDict):
     """
     Allows the assistant to create, delete, or update files using unified diffs.
     """
@@ -200,7 +507,7 @@ class ApplyPatchToolParamParam(TypedDict):
     """
     The type of the tool. Always `apply_patch`.
     """
-    allowed_callers: NotRequired[ApplyPatchToolParamParamAllowedCallersParam | None]
+    allowed_callers: NotRequired[ApplyPatchToolParamAllowedCallersParam | None]
 
 
 class ApplyPatchUpdateFileOperationParamParam(TypedDict):
@@ -226,17 +533,6 @@ ApplyPatchOperationParamParam: TypeAlias = ApplyPatchCreateFileOperationParamPar
 """
 One of the create_file, delete_file, or update_file operations supplied to the apply_patch tool.
 """
-
-
-class ApproximateLocationParam(TypedDict):
-    type: Literal["approximate"]
-    """
-    The type of location approximation. Always `approximate`.
-    """
-    country: NotRequired[str | None]
-    region: NotRequired[str | None]
-    city: NotRequired[str | None]
-    timezone: NotRequired[str | None]
 
 
 class ArchiveProjectArgsParam(TypedDict):
@@ -285,55 +581,14 @@ class AssignUserRoleArgsParam(TypedDict):
 AssistantSupportedModelsParam: TypeAlias = Literal["gpt-5", "gpt-5-mini", "gpt-5-nano", "gpt-5-2025-08-07", "gpt-5-mini-2025-08-07", "gpt-5-nano-2025-08-07", "gpt-4.1", "gpt-4.1-mini", "gpt-4.1-nano", "gpt-4.1-2025-04-14", "gpt-4.1-mini-2025-04-14", "gpt-4.1-nano-2025-04-14", "o3-mini", "o3-mini-2025-01-31", "o1", "o1-2024-12-17", "gpt-4o", "gpt-4o-2024-11-20", "gpt-4o-2024-08-06", "gpt-4o-2024-05-13", "gpt-4o-mini", "gpt-4o-mini-2024-07-18", "gpt-4.5-preview", "gpt-4.5-preview-2025-02-27", "gpt-4-turbo", "gpt-4-turbo-2024-04-09", "gpt-4-0125-preview", "gpt-4-turbo-preview", "gpt-4-1106-preview", "gpt-4-vision-preview", "gpt-4", "gpt-4-0314", "gpt-4-0613", "gpt-4-32k", "gpt-4-32k-0314", "gpt-4-32k-0613", "gpt-3.5-turbo", "gpt-3.5-turbo-16k", "gpt-3.5-turbo-0613", "gpt-3.5-turbo-1106", "gpt-3.5-turbo-0125", "gpt-3.5-turbo-16k-0613"]
 
 
-class AssistantToolsCodeParam(TypedDict):
-    type: Literal["code_interpreter"]
+class AssistantToolChoiceFunctionParam(TypedDict):
+    name: str
     """
-    The type of tool being defined: `code_interpreter`
-    """
-
-
-class AssistantToolsFileSearchParam(TypedDict):
-    type: Literal["file_search"]
-    """
-    The type of tool being defined: `file_search`
-    """
-    file_search: NotRequired[AssistantToolsFileSearchParamFileSearchParam]
-    """
-    Overrides for the file search tool.
+    The name of the function to call.
     """
 
 
-class AssistantToolsFileSearchParamFileSearchParam(TypedDict):
-    """
-    Overrides for the file search tool.
-    """
-
-    max_num_results: NotRequired[int]
-    """
-    The maximum number of results the file search tool should output. The default is 20 for `gpt-4*` models and 5 for `gpt-3.5-turbo`. This number should be between 1 and 50 inclusive.
-
-    Note that the file search tool may output fewer than `max_num_results` results. See the [file search tool documentation](/docs/assistants/tools/file-search#customizing-file-search-settings) for more information.
-
-    """
-    ranking_options: NotRequired[FileSearchRankingOptionsParam]
-
-
-class AssistantToolsFileSearchTypeOnlyParam(TypedDict):
-    type: Literal["file_search"]
-    """
-    The type of tool being defined: `file_search`
-    """
-
-
-class AssistantToolsFunctionParam(TypedDict):
-    type: Literal["function"]
-    """
-    The type of tool being defined: `function`
-    """
-    function: FunctionObjectParam
-
-
-class AssistantsNamedToolChoiceParam(TypedDict):
+class AssistantToolChoiceParam(TypedDict):
     """
     Specifies a tool the model should use. Use to force the model to call a specific tool.
     """
@@ -342,10 +597,26 @@ class AssistantsNamedToolChoiceParam(TypedDict):
     """
     The type of the tool. If type is `function`, the function name must be set
     """
-    function: NotRequired[AssistantsNamedToolChoiceParamFunctionParam]
+    function: NotRequired[AssistantToolChoiceFunctionParam]
 
 
-AssistantsApiToolChoiceOptionParam: TypeAlias = Literal["none", "auto", "required"] | AssistantsNamedToolChoiceParam
+class AssistantToolsFileSearchParam(TypedDict):
+    type: Literal["file_search"]
+    """
+    The type of tool being defined: `file_search`
+    """
+    file_search: NotRequired[FileSearchParam]
+
+
+class AssistantToolsFunctionParam(TypedDict):
+    type: Literal["function"]
+    """
+    The type of tool being defined: `function`
+    """
+    function: FunctionDefinitionParam
+
+
+AssistantsApiToolChoiceOptionParam: TypeAlias = Literal["none", "auto", "required"] | AssistantToolChoiceParam
 """
 Controls which (if any) tool is called by the model.
 `none` means the model will not call any tools and instead generates a message.
@@ -356,10 +627,54 @@ Specifying a particular tool like `{"type": "file_search"}` or `{"type": "functi
 """
 
 
-class AssistantsNamedToolChoiceParamFunctionParam(TypedDict):
-    name: str
+class AttachmentToolAssistantToolsFileSearchTypeOnlyParam(TypedDict):
+    type: Literal["file_search"]
     """
-    The name of the function to call.
+    The type of tool being defined: `file_search`
+    """
+
+
+AudioModelParam: TypeAlias = str | Literal["whisper-1", "gpt-transcribe", "gpt-4o-transcribe", "gpt-4o-mini-transcribe", "gpt-4o-mini-transcribe-2025-12-15", "gpt-4o-transcribe-diarize"]
+"""
+ID of the model to use. The options are `gpt-transcribe`, `gpt-4o-transcribe`, `gpt-4o-mini-transcribe`, `gpt-4o-mini-transcribe-2025-12-15`, `whisper-1` (which is powered by our open source Whisper V2 model), and `gpt-4o-transcribe-diarize`.
+
+"""
+
+
+class AudioPCMAParam(TypedDict):
+    """
+    The G.711 A-law format.
+    """
+
+    type: NotRequired[Literal["audio/pcma"]]
+    """
+    The audio format. Always `audio/pcma`.
+    """
+
+
+class AudioPCMParam(TypedDict):
+    """
+    The PCM audio format. Only a 24kHz sample rate is supported.
+    """
+
+    type: NotRequired[Literal["audio/pcm"]]
+    """
+    The audio format. Always `audio/pcm`.
+    """
+    rate: NotRequired[Literal[24000]]
+    """
+    The sample rate of the audio. Always `24000`.
+    """
+
+
+class AudioPCMUParam(TypedDict):
+    """
+    The G.711 μ-law format.
+    """
+
+    type: NotRequired[Literal["audio/pcmu"]]
+    """
+    The audio format. Always `audio/pcmu`.
     """
 
 
@@ -439,7 +754,7 @@ class AutoChunkingStrategyParam(TypedDict):
     """
 
 
-class AutoChunkingStrategyRequestParamParam(TypedDict):
+class AutoFileChunkingStrategyParam(TypedDict):
     """
     The default strategy. This strategy currently uses a `max_chunk_size_tokens` of `800` and `chunk_overlap_tokens` of `400`.
     """
@@ -447,26 +762,6 @@ class AutoChunkingStrategyRequestParamParam(TypedDict):
     type: Literal["auto"]
     """
     Always `auto`.
-    """
-
-
-class AutoCodeInterpreterToolParamParam(TypedDict):
-    """
-    Configuration for a code interpreter container. Optionally specify the IDs of the files to run the code on.
-    """
-
-    type: Literal["auto"]
-    """
-    Always `auto`.
-    """
-    file_ids: NotRequired[list[str]]
-    """
-    An optional list of uploaded files to make available to your code.
-    """
-    memory_limit: NotRequired[ContainerMemoryLimitParam | None]
-    network_policy: NotRequired[ContainerNetworkPolicyDisabledParamParam | ContainerNetworkPolicyAllowlistParamParam]
-    """
-    Network access policy for the container.
     """
 
 
@@ -497,7 +792,7 @@ class BatchFileExpirationAfterParam(TypedDict):
 
 
 class BetaAdditionalToolsItemParamParam(TypedDict):
-    agent: NotRequired[BetaAgentTagParamParam | None]
+    agent: NotRequired[AgentParam | None]
     id: NotRequired[str | None]
     type: Literal["additional_tools"]
     """
@@ -518,7 +813,7 @@ class BetaAgentMessageItemParamParam(TypedDict):
     A message routed between agents.
     """
 
-    agent: NotRequired[BetaAgentTagParamParam | None]
+    agent: NotRequired[AgentParam | None]
     id: NotRequired[str | None]
     type: Literal["agent_message"]
     """
@@ -532,27 +827,9 @@ class BetaAgentMessageItemParamParam(TypedDict):
     """
     The destination agent identity.
     """
-    content: Sequence[BetaAgentMessageItemParamParamContentParam]
+    content: Sequence[BetaAgentMessageItemParamAgentMessageContentParam]
     """
     Plaintext, image, or encrypted content sent between agents.
-    """
-
-
-class BetaAgentTagInputParam(TypedDict):
-    agent_name: str
-    """
-    The canonical name of the agent that produced this item.
-    """
-
-
-class BetaAgentTagParamParam(TypedDict):
-    """
-    The agent that produced this item.
-    """
-
-    agent_name: str
-    """
-    The canonical name of the agent that produced this item.
     """
 
 
@@ -607,7 +884,7 @@ class BetaApplyPatchToolCallItemParamParam(TypedDict):
     A tool call representing a request to create, delete, or update files using diff patches.
     """
 
-    agent: NotRequired[BetaAgentTagParamParam | None]
+    agent: NotRequired[AgentParam | None]
     type: Literal["apply_patch_call"]
     """
     The type of the item. Always `apply_patch_call`.
@@ -617,7 +894,7 @@ class BetaApplyPatchToolCallItemParamParam(TypedDict):
     """
     The unique ID of the apply patch tool call generated by the model.
     """
-    caller: NotRequired[BetaToolCallCallerParamParam | None]
+    caller: NotRequired[CallerParam | None]
     status: BetaApplyPatchCallStatusParamParam
     """
     The status of the apply patch tool call. One of `in_progress` or `completed`.
@@ -633,7 +910,7 @@ class BetaApplyPatchToolCallOutputItemParamParam(TypedDict):
     The streamed output emitted by an apply patch tool call.
     """
 
-    agent: NotRequired[BetaAgentTagParamParam | None]
+    agent: NotRequired[AgentParam | None]
     type: Literal["apply_patch_call_output"]
     """
     The type of the item. Always `apply_patch_call_output`.
@@ -643,7 +920,7 @@ class BetaApplyPatchToolCallOutputItemParamParam(TypedDict):
     """
     The unique ID of the apply patch tool call generated by the model.
     """
-    caller: NotRequired[BetaToolCallCallerParamParam | None]
+    caller: NotRequired[CallerParam | None]
     status: BetaApplyPatchCallOutputStatusParamParam
     """
     The status of the apply patch tool call output. One of `completed` or `failed`.
@@ -657,7 +934,7 @@ Optional human-readable log text from the apply patch tool (e.g., patch results 
 """
 
 
-class BetaApplyPatchToolParamParam(TypedDict):
+class BetaApplyPatchToolParam(TypedDict):
     """
     Allows the assistant to create, delete, or update files using unified diffs.
     """
@@ -666,7 +943,7 @@ class BetaApplyPatchToolParamParam(TypedDict):
     """
     The type of the tool. Always `apply_patch`.
     """
-    allowed_callers: NotRequired[BetaApplyPatchToolParamParamAllowedCallersParam | None]
+    allowed_callers: NotRequired[BetaApplyPatchToolParamAllowedCallersParam | None]
 
 
 class BetaApplyPatchUpdateFileOperationParamParam(TypedDict):
@@ -719,16 +996,13 @@ class BetaAutoCodeInterpreterToolParamParam(TypedDict):
     An optional list of uploaded files to make available to your code.
     """
     memory_limit: NotRequired[BetaContainerMemoryLimitParam | None]
-    network_policy: NotRequired[BetaContainerNetworkPolicyDisabledParamParam | BetaContainerNetworkPolicyAllowlistParamParam]
-    """
-    Network access policy for the container.
-    """
+    network_policy: NotRequired[BetaAutoCodeInterpreterToolParamCodeInterpreterContainerCodeInterpreterToolAutoNetworkPolicyParam]
 
 
 BetaCallableToolAllowedCallerParam: TypeAlias = Literal["direct", "programmatic"]
 
 
-BetaApplyPatchToolParamParamAllowedCallersParam: TypeAlias = Sequence[BetaCallableToolAllowedCallerParam]
+BetaApplyPatchToolParamAllowedCallersParam: TypeAlias = Sequence[BetaCallableToolAllowedCallerParam]
 """
 The tool invocation context(s).
 """
@@ -794,41 +1068,13 @@ class BetaCodeInterpreterOutputLogsParam(TypedDict):
     """
 
 
-class BetaCodeInterpreterToolCallParam(TypedDict):
-    """
-    A tool call to run code.
+BetaCodeInterpreterToolCodeInterpreterContainerParam: TypeAlias = str | BetaAutoCodeInterpreterToolParamParam
+"""
+The code interpreter container. Can be a container ID or an object that
+specifies uploaded file IDs to make available to your code, along with an
+optional `memory_limit` setting.
 
-    """
-
-    agent: NotRequired[BetaAgentTagInputParam | None]
-    """
-    The agent that produced this item.
-    """
-    type: Literal["code_interpreter_call"]
-    """
-    The type of the code interpreter tool call. Always `code_interpreter_call`.
-
-    """
-    id: str
-    """
-    The unique ID of the code interpreter tool call.
-
-    """
-    status: Literal["in_progress", "completed", "incomplete", "interpreting", "failed"]
-    """
-    The status of the code interpreter tool call. Valid values are `in_progress`, `completed`, `incomplete`, `interpreting`, and `failed`.
-
-    """
-    container_id: str
-    """
-    The ID of the container used to run the code.
-
-    """
-    code: str | None
-    outputs: Sequence[BetaCodeInterpreterToolCallParamOutputsParam] | None
-
-
-BetaCodeInterpreterToolCallParamOutputsParam: TypeAlias = BetaCodeInterpreterOutputLogsParam | BetaCodeInterpreterOutputImageParam
+"""
 
 
 class BetaCodeInterpreterToolParam(TypedDict):
@@ -842,13 +1088,7 @@ class BetaCodeInterpreterToolParam(TypedDict):
     The type of the code interpreter tool. Always `code_interpreter`.
 
     """
-    container: str | BetaAutoCodeInterpreterToolParamParam
-    """
-    The code interpreter container. Can be a container ID or an object that
-    specifies uploaded file IDs to make available to your code, along with an
-    optional `memory_limit` setting.
-
-    """
+    container: BetaCodeInterpreterToolCodeInterpreterContainerParam
     allowed_callers: NotRequired[BetaCodeInterpreterToolParamAllowedCallersParam | None]
 
 
@@ -860,7 +1100,7 @@ The tool invocation context(s).
 
 class BetaCompactResponseMethodPublicBodyParam(TypedDict):
     model: BetaModelIdsCompactionParam
-    input: NotRequired[BetaCompactResponseMethodPublicBodyParamInputParam | Sequence[BetaInputItemParam] | None]
+    input: NotRequired[BetaCompactResponseMethodPublicBodyParamInputParam | Sequence[BetaResponseInputItemParam] | None]
     previous_response_id: NotRequired[str | None]
     instructions: NotRequired[str | None]
     prompt_cache_key: NotRequired[BetaCompactResponseMethodPublicBodyParamPromptCacheKeyParam | None]
@@ -884,80 +1124,16 @@ A key to use when reading from or writing to the prompt cache.
 BetaCompactconversationArgsParam = TypedDict('BetaCompactconversationArgsParam', {'openai-beta': NotRequired["Sequence[Literal['responses_multi_agent=v1']]"]})
 
 
-class BetaCompactionSummaryItemParamParam(TypedDict):
-    """
-    A compaction item generated by the [`v1/responses/compact` API](/docs/api-reference/responses/compact).
-    """
-
-    agent: NotRequired[BetaAgentTagParamParam | None]
-    id: NotRequired[str | None]
-    type: Literal["compaction"]
-    """
-    The type of the item. Always `compaction`.
-    """
-    encrypted_content: str
-    """
-    The encrypted content of the compaction summary.
-    """
-
-
 class BetaCompactionTriggerItemParamParam(TypedDict):
     """
     Compacts the current context. Must be the final input item.
     """
 
-    agent: NotRequired[BetaAgentTagParamParam | None]
+    agent: NotRequired[AgentParam | None]
     type: Literal["compaction_trigger"]
     """
     The type of the item. Always `compaction_trigger`.
     """
-
-
-class BetaComparisonFilterParam(TypedDict):
-    """
-    A filter used to compare a specified attribute key to a given value using a defined comparison operation.
-
-    """
-
-    type: Literal["eq", "ne", "gt", "gte", "lt", "lte", "in", "nin"]
-    """
-    Specifies the comparison operator: `eq`, `ne`, `gt`, `gte`, `lt`, `lte`, `in`, `nin`.
-    - `eq`: equals
-    - `ne`: not equal
-    - `gt`: greater than
-    - `gte`: greater than or equal
-    - `lt`: less than
-    - `lte`: less than or equal
-    - `in`: in
-    - `nin`: not in
-
-    """
-    key: str
-    """
-    The key to compare against the value.
-    """
-    value: str | float | bool | Sequence[str | float]
-    """
-    The value to compare against the attribute key; supports string, number, or boolean types.
-    """
-
-
-class BetaCompoundFilterParam(TypedDict):
-    """
-    Combine multiple filters using `and` or `or`.
-    """
-
-    type: Literal["and", "or"]
-    """
-    Type of operation: `and` or `or`.
-    """
-    filters: Sequence[BetaCompoundFilterParamFiltersParam]
-    """
-    Array of filters to combine. Items can be `ComparisonFilter` or `CompoundFilter`.
-    """
-
-
-BetaCompoundFilterParamFiltersParam: TypeAlias = BetaComparisonFilterParam | BetaCompoundFilterParam
 
 
 class BetaComputerCallOutputItemParamParam(TypedDict):
@@ -965,7 +1141,7 @@ class BetaComputerCallOutputItemParamParam(TypedDict):
     The output of a computer tool call.
     """
 
-    agent: NotRequired[BetaAgentTagParamParam | None]
+    agent: NotRequired[AgentParam | None]
     id: NotRequired[str | None]
     call_id: str
     """
@@ -975,86 +1151,12 @@ class BetaComputerCallOutputItemParamParam(TypedDict):
     """
     The type of the computer tool call output. Always `computer_call_output`.
     """
-    output: BetaComputerScreenshotImageParam
-    acknowledged_safety_checks: NotRequired[Sequence[BetaComputerCallSafetyCheckParamParam] | None]
+    output: BetaResponseComputerToolCallOutputScreenshotParam
+    acknowledged_safety_checks: NotRequired[Sequence[AcknowledgedSafetyCheckParam] | None]
     status: NotRequired[BetaFunctionCallItemStatusParam | None]
 
 
-class BetaComputerCallSafetyCheckParamParam(TypedDict):
-    """
-    A pending safety check for the computer call.
-    """
-
-    id: str
-    """
-    The ID of the pending safety check.
-    """
-    code: NotRequired[str | None]
-    message: NotRequired[str | None]
-
-
 BetaComputerEnvironmentParam: TypeAlias = Literal["windows", "mac", "linux", "ubuntu", "browser"]
-
-
-class BetaComputerScreenshotImageParam(TypedDict):
-    """
-    A computer screenshot image used with the computer use tool.
-
-    """
-
-    type: Literal["computer_screenshot"]
-    """
-    Specifies the event type. For a computer screenshot, this property is
-    always set to `computer_screenshot`.
-
-    """
-    image_url: NotRequired[str]
-    """
-    The URL of the screenshot image.
-    """
-    file_id: NotRequired[str]
-    """
-    The identifier of an uploaded file that contains the screenshot.
-    """
-
-
-class BetaComputerToolCallParam(TypedDict):
-    """
-    A tool call to a computer use tool. See the
-    [computer use guide](/docs/guides/tools-computer-use) for more information.
-
-    """
-
-    agent: NotRequired[BetaAgentTagInputParam | None]
-    """
-    The agent that produced this item.
-    """
-    type: Literal["computer_call"]
-    """
-    The type of the computer call. Always `computer_call`.
-    """
-    id: str
-    """
-    The unique ID of the computer call.
-    """
-    call_id: str
-    """
-    An identifier used when responding to the tool call with output.
-
-    """
-    action: NotRequired[BetaComputerActionParam]
-    actions: NotRequired[BetaComputerActionListParam]
-    pending_safety_checks: Sequence[BetaComputerCallSafetyCheckParamParam]
-    """
-    The pending safety checks for the computer call.
-
-    """
-    status: Literal["in_progress", "completed", "incomplete"]
-    """
-    The status of the item. One of `in_progress`, `completed`, or
-    `incomplete`. Populated when items are returned via API.
-
-    """
 
 
 class BetaComputerToolParam(TypedDict):
@@ -1091,7 +1193,7 @@ class BetaComputerUsePreviewToolParam(TypedDict):
     """
 
 
-class BetaContainerAutoParamParam(TypedDict):
+class BetaContainerAutoParam(TypedDict):
     type: Literal["container_auto"]
     """
     Automatically creates a container for this request
@@ -1101,44 +1203,10 @@ class BetaContainerAutoParamParam(TypedDict):
     An optional list of uploaded files to make available to your code.
     """
     memory_limit: NotRequired[BetaContainerMemoryLimitParam | None]
-    network_policy: NotRequired[BetaContainerNetworkPolicyDisabledParamParam | BetaContainerNetworkPolicyAllowlistParamParam]
-    """
-    Network access policy for the container.
-    """
-    skills: NotRequired[Sequence[BetaContainerAutoParamParamSkillsParam]]
+    network_policy: NotRequired[BetaContainerAutoNetworkPolicyParam]
+    skills: NotRequired[Sequence[BetaContainerAutoSkillParam]]
     """
     An optional list of skills referenced by id or inline data.
-    """
-
-
-class BetaContainerFileCitationBodyParam(TypedDict):
-    """
-    A citation for a container file used to generate a model response.
-    """
-
-    type: Literal["container_file_citation"]
-    """
-    The type of the container file citation. Always `container_file_citation`.
-    """
-    container_id: str
-    """
-    The ID of the container file.
-    """
-    file_id: str
-    """
-    The ID of the file.
-    """
-    start_index: int
-    """
-    The index of the first character of the container file citation in the message.
-    """
-    end_index: int
-    """
-    The index of the last character of the container file citation in the message.
-    """
-    filename: str
-    """
-    The filename of the container file cited.
     """
 
 
@@ -1172,7 +1240,7 @@ class BetaContainerFileCitationParamParam(TypedDict):
 BetaContainerMemoryLimitParam: TypeAlias = Literal["1g", "4g", "16g", "64g"]
 
 
-class BetaContainerNetworkPolicyAllowlistParamParam(TypedDict):
+class BetaContainerNetworkPolicyAllowlistParam(TypedDict):
     type: Literal["allowlist"]
     """
     Allow outbound network access only to specified domains. Always `allowlist`.
@@ -1181,20 +1249,32 @@ class BetaContainerNetworkPolicyAllowlistParamParam(TypedDict):
     """
     A list of allowed domains when type is `allowlist`.
     """
-    domain_secrets: NotRequired[Sequence[BetaContainerNetworkPolicyDomainSecretParamParam]]
+    domain_secrets: NotRequired[Sequence[BetaContainerNetworkPolicyDomainSecretParam]]
     """
     Optional domain-scoped secrets for allowlisted domains.
     """
 
 
-class BetaContainerNetworkPolicyDisabledParamParam(TypedDict):
+class BetaContainerNetworkPolicyDisabledParam(TypedDict):
     type: Literal["disabled"]
     """
     Disable outbound network access. Always `disabled`.
     """
 
 
-class BetaContainerNetworkPolicyDomainSecretParamParam(TypedDict):
+BetaAutoCodeInterpreterToolParamCodeInterpreterContainerCodeInterpreterToolAutoNetworkPolicyParam: TypeAlias = BetaContainerNetworkPolicyDisabledParam | BetaContainerNetworkPolicyAllowlistParam
+"""
+Network access policy for the container.
+"""
+
+
+BetaContainerAutoNetworkPolicyParam: TypeAlias = BetaContainerNetworkPolicyDisabledParam | BetaContainerNetworkPolicyAllowlistParam
+"""
+Network access policy for the container.
+"""
+
+
+class BetaContainerNetworkPolicyDomainSecretParam(TypedDict):
     domain: str
     """
     The domain associated with the secret.
@@ -1209,7 +1289,7 @@ class BetaContainerNetworkPolicyDomainSecretParamParam(TypedDict):
     """
 
 
-class BetaContainerReferenceParamParam(TypedDict):
+class BetaContainerReferenceParam(TypedDict):
     type: Literal["container_reference"]
     """
     References a container created with the /v1/containers endpoint
@@ -1324,114 +1404,7 @@ We generally recommend altering this or `temperature` but not both.
 BetaCreateResponseArgsParam = TypedDict('BetaCreateResponseArgsParam', {'openai-beta': NotRequired["Sequence[Literal['responses_multi_agent=v1']]"]})
 
 
-class BetaCustomGrammarFormatParamParam(TypedDict):
-    """
-    A grammar defined by the user.
-    """
-
-    type: Literal["grammar"]
-    """
-    Grammar format. Always `grammar`.
-    """
-    syntax: BetaGrammarSyntax1Param
-    """
-    The syntax of the grammar definition. One of `lark` or `regex`.
-    """
-    definition: str
-    """
-    The grammar definition.
-    """
-
-
-class BetaCustomTextFormatParamParam(TypedDict):
-    """
-    Unconstrained free-form text.
-    """
-
-    type: Literal["text"]
-    """
-    Unconstrained text format. Always `text`.
-    """
-
-
-class BetaCustomToolCallOutputParam(TypedDict):
-    """
-    The output of a custom tool call from your code, being sent back to the model.
-
-    """
-
-    agent: NotRequired[BetaAgentTagInputParam | None]
-    """
-    The agent that produced this item.
-    """
-    type: Literal["custom_tool_call_output"]
-    """
-    The type of the custom tool call output. Always `custom_tool_call_output`.
-
-    """
-    id: NotRequired[str]
-    """
-    The unique ID of the custom tool call output in the OpenAI platform.
-
-    """
-    call_id: str
-    """
-    The call ID, used to map this custom tool call output to a custom tool call.
-
-    """
-    caller: NotRequired[BetaToolCallCallerParamParam | None]
-    output: str | Sequence[BetaFunctionAndCustomToolCallOutputParam]
-    """
-    The output from the custom tool call generated by your code.
-    Can be a string or an list of output content.
-
-    """
-
-
-class BetaCustomToolCallParam(TypedDict):
-    """
-    A call to a custom tool created by the model.
-
-    """
-
-    agent: NotRequired[BetaAgentTagInputParam | None]
-    """
-    The agent that produced this item.
-    """
-    type: Literal["custom_tool_call"]
-    """
-    The type of the custom tool call. Always `custom_tool_call`.
-
-    """
-    id: NotRequired[str]
-    """
-    The unique ID of the custom tool call in the OpenAI platform.
-
-    """
-    call_id: str
-    """
-    An identifier used to map this custom tool call to a tool call output.
-
-    """
-    caller: NotRequired[BetaToolCallCallerInputParam | None]
-    namespace: NotRequired[str]
-    """
-    The namespace of the custom tool being called.
-
-    """
-    name: str
-    """
-    The name of the custom tool being called.
-
-    """
-    input: str
-    """
-    The input for the custom tool call generated by the model.
-
-    """
-
-
-class BetaCustomToolParamParam(TypedDict):
+class BetaCustomToolParam(TypedDict):
     """
     A custom tool that processes input using a specified format. Learn more about   [custom tools](/docs/guides/function-calling#custom-tools)
     """
@@ -1448,18 +1421,15 @@ class BetaCustomToolParamParam(TypedDict):
     """
     Optional description of the custom tool, used to provide more context.
     """
-    format: NotRequired[BetaCustomTextFormatParamParam | BetaCustomGrammarFormatParamParam]
-    """
-    The input format for the custom tool. Default is unconstrained text.
-    """
+    format: NotRequired[FormatParam]
     defer_loading: NotRequired[bool]
     """
     Whether this tool should be deferred and discovered via tool search.
     """
-    allowed_callers: NotRequired[BetaCustomToolParamParamAllowedCallersParam | None]
+    allowed_callers: NotRequired[BetaCustomToolParamAllowedCallersParam | None]
 
 
-BetaCustomToolParamParamAllowedCallersParam: TypeAlias = Sequence[BetaCallableToolAllowedCallerParam]
+BetaCustomToolParamAllowedCallersParam: TypeAlias = Sequence[BetaCallableToolAllowedCallerParam]
 """
 The tool invocation context(s).
 """
@@ -1469,17 +1439,6 @@ BetaDeleteResponseArgsParam = TypedDict('BetaDeleteResponseArgsParam', {'respons
 
 
 BetaDetailEnumParam: TypeAlias = Literal["low", "high", "auto", "original"]
-
-
-class BetaDirectToolCallCallerInputParam(TypedDict):
-    type: Literal["direct"]
-
-
-class BetaDirectToolCallCallerParamParam(TypedDict):
-    type: Literal["direct"]
-    """
-    The caller type. Always `direct`.
-    """
 
 
 class BetaDoubleClickActionParam(TypedDict):
@@ -1572,29 +1531,6 @@ class BetaEncryptedContentParamParam(TypedDict):
     """
 
 
-class BetaFileCitationBodyParam(TypedDict):
-    """
-    A citation to a file.
-    """
-
-    type: Literal["file_citation"]
-    """
-    The type of the file citation. Always `file_citation`.
-    """
-    file_id: str
-    """
-    The ID of the file.
-    """
-    index: int
-    """
-    The index of the file in the list of files.
-    """
-    filename: str
-    """
-    The filename of the file cited.
-    """
-
-
 class BetaFileCitationParamParam(TypedDict):
     type: Literal["file_citation"]
     """
@@ -1643,65 +1579,6 @@ class BetaFilePathParam(TypedDict):
     """
 
 
-class BetaFileSearchToolCallParam(TypedDict):
-    """
-    The results of a file search tool call. See the
-    [file search guide](/docs/guides/tools-file-search) for more information.
-
-    """
-
-    agent: NotRequired[BetaAgentTagInputParam | None]
-    """
-    The agent that produced this item.
-    """
-    id: str
-    """
-    The unique ID of the file search tool call.
-
-    """
-    type: Literal["file_search_call"]
-    """
-    The type of the file search tool call. Always `file_search_call`.
-
-    """
-    status: Literal["in_progress", "searching", "completed", "incomplete", "failed"]
-    """
-    The status of the file search tool call. One of `in_progress`,
-    `searching`, `incomplete` or `failed`,
-
-    """
-    queries: list[str]
-    """
-    The queries used to search for files.
-
-    """
-    results: NotRequired[Sequence[BetaFileSearchToolCallParamResultParam] | None]
-
-
-class BetaFileSearchToolCallParamResultParam(TypedDict):
-    file_id: NotRequired[str]
-    """
-    The unique ID of the file.
-
-    """
-    text: NotRequired[str]
-    """
-    The text that was retrieved from the file.
-
-    """
-    filename: NotRequired[str]
-    """
-    The name of the file.
-
-    """
-    attributes: NotRequired[BetaVectorStoreFileAttributesParam]
-    score: NotRequired[float]
-    """
-    The relevance score of the file - a value between 0 and 1.
-
-    """
-
-
 class BetaFileSearchToolParam(TypedDict):
     """
     A tool that searches for relevant content from uploaded files. Learn more about the [file search tool](https://platform.openai.com/docs/guides/tools-file-search).
@@ -1726,9 +1603,6 @@ class BetaFileSearchToolParam(TypedDict):
     filters: NotRequired[BetaFiltersParam | None]
 
 
-BetaFiltersParam: TypeAlias = BetaComparisonFilterParam | BetaCompoundFilterParam
-
-
 BetaFunctionCallItemStatusParam: TypeAlias = Literal["in_progress", "completed", "incomplete"]
 
 
@@ -1737,7 +1611,7 @@ class BetaFunctionCallOutputItemParamParam(TypedDict):
     The output of a function tool call.
     """
 
-    agent: NotRequired[BetaAgentTagParamParam | None]
+    agent: NotRequired[AgentParam | None]
     id: NotRequired[str | None]
     call_id: NotRequired[BetaFunctionCallOutputItemParamParamCallIdParam | None]
     type: Literal["function_call_output"]
@@ -1750,7 +1624,7 @@ class BetaFunctionCallOutputItemParamParam(TypedDict):
     """
     name: NotRequired[BetaFunctionCallOutputItemParamParamNameParam | None]
     namespace: NotRequired[BetaFunctionCallOutputItemParamParamNamespaceParam | None]
-    caller: NotRequired[BetaToolCallCallerParamParam | None]
+    caller: NotRequired[CallerParam | None]
     status: NotRequired[BetaFunctionCallItemStatusParam | None]
 
 
@@ -1796,13 +1670,13 @@ class BetaFunctionShellCallItemParamParam(TypedDict):
     A tool representing a request to execute one or more shell commands.
     """
 
-    agent: NotRequired[BetaAgentTagParamParam | None]
+    agent: NotRequired[AgentParam | None]
     id: NotRequired[str | None]
     call_id: str
     """
     The unique ID of the shell tool call generated by the model.
     """
-    caller: NotRequired[BetaToolCallCallerParamParam | None]
+    caller: NotRequired[CallerParam | None]
     type: Literal["shell_call"]
     """
     The type of the item. Always `shell_call`.
@@ -1812,32 +1686,13 @@ class BetaFunctionShellCallItemParamParam(TypedDict):
     The shell commands and limits that describe how to run the tool call.
     """
     status: NotRequired[BetaFunctionShellCallItemStatusParam | None]
-    environment: NotRequired[BetaLocalEnvironmentParamParam | BetaContainerReferenceParamParam | None]
+    environment: NotRequired[BetaLocalEnvironmentParam | BetaContainerReferenceParam | None]
 
 
 BetaFunctionShellCallItemStatusParam: TypeAlias = Literal["in_progress", "completed", "incomplete"]
 """
 Status values reported for shell tool calls.
 """
-
-
-class BetaFunctionShellCallOutputContentParamParam(TypedDict):
-    """
-    Captured stdout and stderr for a portion of a shell tool call output.
-    """
-
-    stdout: str
-    """
-    Captured stdout output for the shell call.
-    """
-    stderr: str
-    """
-    Captured stderr output for the shell call.
-    """
-    outcome: BetaFunctionShellCallOutputOutcomeParamParam
-    """
-    The exit or timeout outcome associated with this shell call.
-    """
 
 
 class BetaFunctionShellCallOutputExitOutcomeParamParam(TypedDict):
@@ -1860,18 +1715,18 @@ class BetaFunctionShellCallOutputItemParamParam(TypedDict):
     The streamed output items emitted by a shell tool call.
     """
 
-    agent: NotRequired[BetaAgentTagParamParam | None]
+    agent: NotRequired[AgentParam | None]
     id: NotRequired[str | None]
     call_id: str
     """
     The unique ID of the shell tool call generated by the model.
     """
-    caller: NotRequired[BetaToolCallCallerParamParam | None]
+    caller: NotRequired[CallerParam | None]
     type: Literal["shell_call_output"]
     """
     The type of the item. Always `shell_call_output`.
     """
-    output: Sequence[BetaFunctionShellCallOutputContentParamParam]
+    output: Sequence[BetaResponseFunctionShellCallOutputContentParam]
     """
     Captured chunks of stdout and stderr output, along with their associated outcomes.
     """
@@ -1896,7 +1751,7 @@ The exit or timeout outcome associated with this shell call.
 """
 
 
-class BetaFunctionShellToolParamParam(TypedDict):
+class BetaFunctionShellToolParam(TypedDict):
     """
     A tool that allows the model to execute shell commands.
     """
@@ -1905,64 +1760,14 @@ class BetaFunctionShellToolParamParam(TypedDict):
     """
     The type of the shell tool. Always `shell`.
     """
-    environment: NotRequired[BetaContainerAutoParamParam | BetaLocalEnvironmentParamParam | BetaContainerReferenceParamParam | None]
-    allowed_callers: NotRequired[BetaFunctionShellToolParamParamAllowedCallersParam | None]
+    environment: NotRequired[BetaFunctionShellToolEnvironmentParam | None]
+    allowed_callers: NotRequired[BetaFunctionShellToolParamAllowedCallersParam | None]
 
 
-BetaFunctionShellToolParamParamAllowedCallersParam: TypeAlias = Sequence[BetaCallableToolAllowedCallerParam]
+BetaFunctionShellToolParamAllowedCallersParam: TypeAlias = Sequence[BetaCallableToolAllowedCallerParam]
 """
 The tool invocation context(s).
 """
-
-
-class BetaFunctionToolCallParam(TypedDict):
-    """
-    A tool call to run a function. See the
-    [function calling guide](/docs/guides/function-calling) for more information.
-
-    """
-
-    agent: NotRequired[BetaAgentTagInputParam | None]
-    """
-    The agent that produced this item.
-    """
-    id: NotRequired[str]
-    """
-    The unique ID of the function tool call.
-
-    """
-    type: Literal["function_call"]
-    """
-    The type of the function tool call. Always `function_call`.
-
-    """
-    call_id: str
-    """
-    The unique ID of the function tool call generated by the model.
-
-    """
-    caller: NotRequired[BetaToolCallCallerInputParam | None]
-    namespace: NotRequired[str]
-    """
-    The namespace of the function to run.
-
-    """
-    name: str
-    """
-    The name of the function to run.
-
-    """
-    arguments: str
-    """
-    A JSON string of the arguments to pass to the function.
-
-    """
-    status: NotRequired[Literal["in_progress", "completed", "incomplete"]]
-    """
-    The status of the item. One of `in_progress`, `completed`, or
-    `incomplete`. Populated when items are returned via API.
-
-    """
 
 
 class BetaFunctionToolInputParam(TypedDict):
@@ -2009,7 +1814,7 @@ The tool invocation context(s).
 """
 
 
-BetaGetResponseArgsParam = TypedDict('BetaGetResponseArgsParam', {'response_id': 'str', 'include': NotRequired['Sequence[BetaIncludeEnumParam]'], 'stream': NotRequired['bool'], 'starting_after': NotRequired['int'], 'include_obfuscation': NotRequired['bool'], 'openai-beta': NotRequired["Sequence[Literal['responses_multi_agent=v1']]"]})
+BetaGetResponseArgsParam = TypedDict('BetaGetResponseArgsParam', {'response_id': 'str', 'include': NotRequired['Sequence[BetaResponseIncludableParam]'], 'stream': NotRequired['bool'], 'starting_after': NotRequired['int'], 'include_obfuscation': NotRequired['bool'], 'openai-beta': NotRequired["Sequence[Literal['responses_multi_agent=v1']]"]})
 
 
 BetaGetinputtokencountsArgsParam = TypedDict('BetaGetinputtokencountsArgsParam', {'openai-beta': NotRequired["Sequence[Literal['responses_multi_agent=v1']]"]})
@@ -2047,7 +1852,7 @@ class BetaImageGenToolCallParam(TypedDict):
 
     """
 
-    agent: NotRequired[BetaAgentTagInputParam | None]
+    agent: NotRequired[BetaResponseWsErrorAgentParam | None]
     """
     The agent that produced this item.
     """
@@ -2067,6 +1872,25 @@ class BetaImageGenToolCallParam(TypedDict):
 
     """
     result: str | None
+
+
+class BetaImageGenToolImageGenerationInputImageMaskParam(TypedDict):
+    """
+    Optional mask for inpainting. Contains `image_url`
+    (string, optional) and `file_id` (string, optional).
+
+    """
+
+    image_url: NotRequired[str]
+    """
+    Base64-encoded mask image.
+
+    """
+    file_id: NotRequired[str]
+    """
+    File ID for the mask image.
+
+    """
 
 
 class BetaImageGenToolParam(TypedDict):
@@ -2117,12 +1941,7 @@ class BetaImageGenToolParam(TypedDict):
 
     """
     input_fidelity: NotRequired[BetaInputFidelityParam | None]
-    input_image_mask: NotRequired[BetaImageGenToolParamInputImageMaskParam]
-    """
-    Optional mask for inpainting. Contains `image_url`
-    (string, optional) and `file_id` (string, optional).
-
-    """
+    input_image_mask: NotRequired[BetaImageGenToolImageGenerationInputImageMaskParam]
     partial_images: NotRequired[int]
     """
     Number of partial images to generate in streaming mode, from 0 (default value) to 3.
@@ -2135,40 +1954,7 @@ class BetaImageGenToolParam(TypedDict):
     """
 
 
-class BetaImageGenToolParamInputImageMaskParam(TypedDict):
-    """
-    Optional mask for inpainting. Contains `image_url`
-    (string, optional) and `file_id` (string, optional).
-
-    """
-
-    image_url: NotRequired[str]
-    """
-    Base64-encoded mask image.
-
-    """
-    file_id: NotRequired[str]
-    """
-    File ID for the mask image.
-
-    """
-
-
-BetaIncludeEnumParam: TypeAlias = Literal["file_search_call.results", "web_search_call.results", "web_search_call.action.sources", "message.input_image.image_url", "computer_call_output.output.image_url", "code_interpreter_call.outputs", "reasoning.encrypted_content", "message.output_text.logprobs"]
-"""
-Specify additional output data to include in the model response. Currently supported values are:
-- `web_search_call.results`: Include the search results of the web search tool call.
-- `web_search_call.action.sources`: Include the sources of the web search tool call.
-- `code_interpreter_call.outputs`: Includes the outputs of python code execution in code interpreter tool call items.
-- `computer_call_output.output.image_url`: Include image urls from the computer call output.
-- `file_search_call.results`: Include the search results of the file search tool call.
-- `message.input_image.image_url`: Include image urls from the input message.
-- `message.output_text.logprobs`: Include logprobs with assistant messages.
-- `reasoning.encrypted_content`: Includes an encrypted version of reasoning tokens in reasoning item outputs. This enables reasoning items to be used in multi-turn conversations when using the Responses API statelessly (like when the `store` parameter is set to `false`, or when an organization is enrolled in the zero data retention program).
-"""
-
-
-class BetaInlineSkillParamParam(TypedDict):
+class BetaInlineSkillParam(TypedDict):
     type: Literal["inline"]
     """
     Defines an inline skill for this request.
@@ -2181,13 +1967,13 @@ class BetaInlineSkillParamParam(TypedDict):
     """
     The description of the skill.
     """
-    source: BetaInlineSkillSourceParamParam
+    source: BetaInlineSkillSourceParam
     """
     Inline skill payload
     """
 
 
-class BetaInlineSkillSourceParamParam(TypedDict):
+class BetaInlineSkillSourceParam(TypedDict):
     """
     Inline skill payload
     """
@@ -2210,36 +1996,6 @@ BetaInputFidelityParam: TypeAlias = Literal["high", "low"]
 """
 Control how much effort the model will exert to match the style and features, especially facial features, of input images. This parameter is only supported for `gpt-image-1` and `gpt-image-1.5` and later models, unsupported for `gpt-image-1-mini`. Supports `high` and `low`. Defaults to `low`.
 """
-
-
-class BetaInputFileContentInputParam(TypedDict):
-    """
-    A file input to the model.
-    """
-
-    type: Literal["input_file"]
-    """
-    The type of the input item. Always `input_file`.
-    """
-    file_id: NotRequired[str | None]
-    filename: NotRequired[str]
-    """
-    The name of the file to be sent to the model.
-    """
-    file_data: NotRequired[str]
-    """
-    The content of the file to be sent to the model.
-
-    """
-    prompt_cache_breakpoint: NotRequired[BetaPromptCacheBreakpointConfigParam]
-    file_url: NotRequired[str]
-    """
-    The URL of the file to be sent to the model.
-    """
-    detail: NotRequired[BetaFileInputDetailParam]
-    """
-    The detail level of the file to be sent to the model. Use `auto` to let the system select the detail level; for GPT-5.6 and later models, `auto` uses high-quality rendering, which may increase input token usage. Use `low` for lower-cost rendering, or `high` to render the file at higher quality. Defaults to `auto`.
-    """
 
 
 class BetaInputFileContentParamParam(TypedDict):
@@ -2266,24 +2022,6 @@ BetaInputFileContentParamParamFileDataParam: TypeAlias = str
 """
 The base64-encoded data of the file to be sent to the model.
 """
-
-
-class BetaInputImageContentParam(TypedDict):
-    """
-    An image input to the model. Learn about [image inputs](/docs/guides/vision).
-    """
-
-    type: Literal["input_image"]
-    """
-    The type of the input item. Always `input_image`.
-    """
-    image_url: NotRequired[str | None]
-    file_id: NotRequired[str | None]
-    detail: BetaImageDetailParam
-    """
-    The detail level of the image to be sent to the model. One of `high`, `low`, `auto`, or `original`. Defaults to `auto`.
-    """
-    prompt_cache_breakpoint: NotRequired[BetaPromptCacheBreakpointConfigParam]
 
 
 class BetaInputImageContentParamAutoParamParam(TypedDict):
@@ -2315,7 +2053,7 @@ class BetaInputMessageParam(TypedDict):
 
     """
 
-    agent: NotRequired[BetaAgentTagInputParam | None]
+    agent: NotRequired[BetaResponseWsErrorAgentParam | None]
     """
     The agent that produced this item.
     """
@@ -2338,36 +2076,6 @@ class BetaInputMessageParam(TypedDict):
     content: BetaInputMessageContentListParam
 
 
-class BetaInputTextContentInputParam(TypedDict):
-    """
-    A text input to the model.
-    """
-
-    type: Literal["input_text"]
-    """
-    The type of the input item. Always `input_text`.
-    """
-    text: str
-    """
-    The text input to the model.
-    """
-    prompt_cache_breakpoint: NotRequired[BetaPromptCacheBreakpointConfigParam]
-
-
-BetaFunctionAndCustomToolCallOutputParam: TypeAlias = BetaInputTextContentInputParam | BetaInputImageContentParam | BetaInputFileContentInputParam
-
-
-BetaInputContentParam: TypeAlias = BetaInputTextContentInputParam | BetaInputImageContentParam | BetaInputFileContentInputParam
-
-
-BetaInputMessageContentListParam: TypeAlias = Sequence[BetaInputContentParam]
-"""
-A list of one or many input items to the model, containing different content
-types.
-
-"""
-
-
 class BetaInputTextContentParamParam(TypedDict):
     """
     A text input to the model.
@@ -2384,7 +2092,7 @@ class BetaInputTextContentParamParam(TypedDict):
     prompt_cache_breakpoint: NotRequired[BetaPromptCacheBreakpointParamParam | None]
 
 
-BetaAgentMessageItemParamParamContentParam: TypeAlias = BetaInputTextContentParamParam | BetaInputImageContentParamAutoParamParam | BetaEncryptedContentParamParam
+BetaAgentMessageItemParamAgentMessageContentParam: TypeAlias = BetaInputTextContentParamParam | BetaInputImageContentParamAutoParamParam | BetaEncryptedContentParamParam
 """
 A plaintext, image, or encrypted agent message content part.
 """
@@ -2401,7 +2109,7 @@ class BetaItemReferenceParamParam(TypedDict):
     An internal identifier for an item to reference.
     """
 
-    agent: NotRequired[BetaAgentTagParamParam | None]
+    agent: NotRequired[AgentParam | None]
     type: NotRequired[Literal["item_reference"] | None]
     id: str
     """
@@ -2424,18 +2132,21 @@ class BetaKeyPressActionParam(TypedDict):
     """
 
 
-BetaListInputItemsArgsParam = TypedDict('BetaListInputItemsArgsParam', {'response_id': 'str', 'limit': NotRequired['int'], 'order': NotRequired["Literal['asc', 'desc']"], 'after': NotRequired['str'], 'include': NotRequired['Sequence[BetaIncludeEnumParam]'], 'openai-beta': NotRequired["Sequence[Literal['responses_multi_agent=v1']]"]})
+BetaListInputItemsArgsParam = TypedDict('BetaListInputItemsArgsParam', {'response_id': 'str', 'limit': NotRequired['int'], 'order': NotRequired["Literal['asc', 'desc']"], 'after': NotRequired['str'], 'include': NotRequired['Sequence[BetaResponseIncludableParam]'], 'openai-beta': NotRequired["Sequence[Literal['responses_multi_agent=v1']]"]})
 
 
-class BetaLocalEnvironmentParamParam(TypedDict):
+class BetaLocalEnvironmentParam(TypedDict):
     type: Literal["local"]
     """
     Use a local computer environment.
     """
-    skills: NotRequired[Sequence[BetaLocalSkillParamParam]]
+    skills: NotRequired[Sequence[BetaLocalSkillParam]]
     """
     An optional list of skills.
     """
+
+
+BetaFunctionShellToolEnvironmentParam: TypeAlias = BetaContainerAutoParam | BetaLocalEnvironmentParam | BetaContainerReferenceParam
 
 
 class BetaLocalShellExecActionParam(TypedDict):
@@ -2466,7 +2177,7 @@ class BetaLocalShellToolCallOutputParam(TypedDict):
 
     """
 
-    agent: NotRequired[BetaAgentTagInputParam | None]
+    agent: NotRequired[BetaResponseWsErrorAgentParam | None]
     """
     The agent that produced this item.
     """
@@ -2494,7 +2205,7 @@ class BetaLocalShellToolCallParam(TypedDict):
 
     """
 
-    agent: NotRequired[BetaAgentTagInputParam | None]
+    agent: NotRequired[BetaResponseWsErrorAgentParam | None]
     """
     The agent that produced this item.
     """
@@ -2532,7 +2243,7 @@ class BetaLocalShellToolParamParam(TypedDict):
     """
 
 
-class BetaLocalSkillParamParam(TypedDict):
+class BetaLocalSkillParam(TypedDict):
     name: str
     """
     The name of the skill.
@@ -2564,7 +2275,7 @@ class BetaMCPApprovalRequestParam(TypedDict):
 
     """
 
-    agent: NotRequired[BetaAgentTagInputParam | None]
+    agent: NotRequired[BetaResponseWsErrorAgentParam | None]
     """
     The agent that produced this item.
     """
@@ -2601,7 +2312,7 @@ class BetaMCPApprovalResponseParam(TypedDict):
 
     """
 
-    agent: NotRequired[BetaAgentTagInputParam | None]
+    agent: NotRequired[BetaResponseWsErrorAgentParam | None]
     """
     The agent that produced this item.
     """
@@ -2630,7 +2341,7 @@ class BetaMCPListToolsParam(TypedDict):
 
     """
 
-    agent: NotRequired[BetaAgentTagInputParam | None]
+    agent: NotRequired[BetaResponseWsErrorAgentParam | None]
     """
     The agent that produced this item.
     """
@@ -2689,7 +2400,7 @@ class BetaMCPToolCallParam(TypedDict):
 
     """
 
-    agent: NotRequired[BetaAgentTagInputParam | None]
+    agent: NotRequired[BetaResponseWsErrorAgentParam | None]
     """
     The agent that produced this item.
     """
@@ -2719,7 +2430,7 @@ class BetaMCPToolCallParam(TypedDict):
 
     """
     output: NotRequired[str | None]
-    error: NotRequired[BetaMCPToolCallErrorParam | None]
+    error: NotRequired[BetaMcpToolCallErrorParam | None]
     """
     The error from the tool call, if any.
     """
@@ -2739,113 +2450,7 @@ class BetaMCPToolExecutionErrorParam(TypedDict):
     content: JSONValue
 
 
-BetaMCPToolCallErrorParam: TypeAlias = BetaMCPProtocolErrorParam | BetaMCPToolExecutionErrorParam | BetaHTTPErrorParam
-
-
-class BetaMCPToolFilterParam(TypedDict):
-    """
-    A filter object to specify which tools are allowed.
-
-    """
-
-    tool_names: NotRequired[list[str]]
-    """
-    List of allowed tool names.
-    """
-    read_only: NotRequired[bool]
-    """
-    Indicates whether or not a tool modifies data or is read-only. If an
-    MCP server is [annotated with `readOnlyHint`](https://modelcontextprotocol.io/specification/2025-06-18/schema#toolannotations-readonlyhint),
-    it will match this filter.
-
-    """
-
-
-class BetaMCPToolParam(TypedDict):
-    """
-    Give the model access to additional tools via remote Model Context Protocol
-    (MCP) servers. [Learn more about MCP](/docs/guides/tools-remote-mcp).
-
-    """
-
-    type: Literal["mcp"]
-    """
-    The type of the MCP tool. Always `mcp`.
-    """
-    server_label: str
-    """
-    A label for this MCP server, used to identify it in tool calls.
-
-    """
-    server_url: NotRequired[str]
-    """
-    The URL for the MCP server. One of `server_url`, `connector_id`, or
-    `tunnel_id` must be provided.
-
-    """
-    connector_id: NotRequired[Literal["connector_dropbox", "connector_gmail", "connector_googlecalendar", "connector_googledrive", "connector_microsoftteams", "connector_outlookcalendar", "connector_outlookemail", "connector_sharepoint"]]
-    """
-    Identifier for service connectors, like those available in ChatGPT. One of
-    `server_url`, `connector_id`, or `tunnel_id` must be provided. Learn more
-    about service connectors [here](/docs/guides/tools-remote-mcp#connectors).
-
-    Currently supported `connector_id` values are:
-
-    - Dropbox: `connector_dropbox`
-    - Gmail: `connector_gmail`
-    - Google Calendar: `connector_googlecalendar`
-    - Google Drive: `connector_googledrive`
-    - Microsoft Teams: `connector_microsoftteams`
-    - Outlook Calendar: `connector_outlookcalendar`
-    - Outlook Email: `connector_outlookemail`
-    - SharePoint: `connector_sharepoint`
-
-    """
-    tunnel_id: NotRequired[str]
-    """
-    The Secure MCP Tunnel ID to use instead of a direct server URL. One of
-    `server_url`, `connector_id`, or `tunnel_id` must be provided.
-
-    """
-    authorization: NotRequired[str]
-    """
-    An OAuth access token that can be used with a remote MCP server, either
-    with a custom MCP server URL or a service connector. Your application
-    must handle the OAuth authorization flow and provide the token here.
-
-    """
-    server_description: NotRequired[str]
-    """
-    Optional description of the MCP server, used to provide more context.
-
-    """
-    headers: NotRequired[dict[str, str] | None]
-    allowed_tools: NotRequired[list[str] | BetaMCPToolFilterParam | None]
-    allowed_callers: NotRequired[BetaMCPToolParamAllowedCallersParam | None]
-    require_approval: NotRequired[BetaMCPToolParamRequireApprovalParam | Literal["always", "never"] | None]
-    defer_loading: NotRequired[bool]
-    """
-    Whether this MCP tool is deferred and discovered via tool search.
-
-    """
-
-
-BetaMCPToolParamAllowedCallersParam: TypeAlias = Sequence[BetaCallableToolAllowedCallerParam]
-"""
-The tool invocation context(s).
-"""
-
-
-class BetaMCPToolParamRequireApprovalParam(TypedDict):
-    """
-    Specify which of the MCP server's tools require approval. Can be
-    `always`, `never`, or a filter object associated with tools
-    that require approval.
-
-    """
-
-    always: NotRequired[BetaMCPToolFilterParam]
-    never: NotRequired[BetaMCPToolFilterParam]
+BetaMcpToolCallErrorParam: TypeAlias = BetaMCPProtocolErrorParam | BetaMCPToolExecutionErrorParam | BetaHTTPErrorParam
 
 
 BetaMessagePhaseParam: TypeAlias = Literal["commentary", "final_answer"]
@@ -2928,7 +2533,7 @@ BetaMultiAgentAction1Param: TypeAlias = Literal["spawn_agent", "interrupt_agent"
 
 
 class BetaMultiAgentCallItemParamParam(TypedDict):
-    agent: NotRequired[BetaAgentTagParamParam | None]
+    agent: NotRequired[AgentParam | None]
     id: NotRequired[str | None]
     call_id: str
     """
@@ -2949,7 +2554,7 @@ class BetaMultiAgentCallItemParamParam(TypedDict):
 
 
 class BetaMultiAgentCallOutputItemParamParam(TypedDict):
-    agent: NotRequired[BetaAgentTagParamParam | None]
+    agent: NotRequired[AgentParam | None]
     id: NotRequired[str | None]
     call_id: str
     """
@@ -2985,7 +2590,7 @@ class BetaMultiAgentParamParam(TypedDict):
     """
 
 
-class BetaNamespaceToolParamParam(TypedDict):
+class BetaNamespaceToolParam(TypedDict):
     """
     Groups function/custom tools under a shared namespace.
     """
@@ -3002,75 +2607,16 @@ class BetaNamespaceToolParamParam(TypedDict):
     """
     A description of the namespace shown to the model.
     """
-    tools: Sequence[BetaNamespaceToolParamParamToolsParam]
+    tools: Sequence[BetaNamespaceToolToolParam]
     """
     The function/custom tools available inside this namespace.
     """
 
 
-BetaNamespaceToolParamParamToolsParam: TypeAlias = BetaFunctionToolParamParam | BetaCustomToolParamParam
+BetaNamespaceToolToolParam: TypeAlias = BetaFunctionToolParamParam | BetaCustomToolParam
 """
 A function or custom tool that belongs to a namespace.
 """
-
-
-class BetaOutputMessageParam(TypedDict):
-    """
-    An output message from the model.
-
-    """
-
-    agent: NotRequired[BetaAgentTagInputParam | None]
-    """
-    The agent that produced this item.
-    """
-    id: str
-    """
-    The unique ID of the output message.
-
-    """
-    type: Literal["message"]
-    """
-    The type of the output message. Always `message`.
-
-    """
-    role: Literal["assistant"]
-    """
-    The role of the output message. Always `assistant`.
-
-    """
-    content: Sequence[BetaOutputMessageContentParam]
-    """
-    The content of the output message.
-
-    """
-    phase: NotRequired[BetaMessagePhaseParam | None]
-    status: Literal["in_progress", "completed", "incomplete"]
-    """
-    The status of the message input. One of `in_progress`, `completed`, or
-    `incomplete`. Populated when input items are returned via API.
-
-    """
-
-
-class BetaOutputTextContentInputParam(TypedDict):
-    """
-    A text output from the model.
-    """
-
-    type: Literal["output_text"]
-    """
-    The type of the output text. Always `output_text`.
-    """
-    text: str
-    """
-    The text output from the model.
-    """
-    annotations: Sequence[BetaAnnotationParam]
-    """
-    The annotations of the text output.
-    """
-    logprobs: Sequence[BetaLogProbParam]
 
 
 class BetaOutputTextContentParamParam(TypedDict):
@@ -3082,7 +2628,7 @@ class BetaOutputTextContentParamParam(TypedDict):
     """
     The text content.
     """
-    annotations: NotRequired[Sequence[BetaOutputTextContentParamParamAnnotationsParam]]
+    annotations: NotRequired[Sequence[BetaOutputTextContentParamMultiAgentCallOutputOutputAnnotationParam]]
     """
     Citations associated with the text content.
     """
@@ -3092,7 +2638,7 @@ BetaPersonalityEnumParam: TypeAlias = str | Literal["friendly", "pragmatic"]
 
 
 class BetaProgramItemParamParam(TypedDict):
-    agent: NotRequired[BetaAgentTagParamParam | None]
+    agent: NotRequired[AgentParam | None]
     id: str
     """
     The unique ID of this program item.
@@ -3116,7 +2662,7 @@ class BetaProgramItemParamParam(TypedDict):
 
 
 class BetaProgramOutputItemParamParam(TypedDict):
-    agent: NotRequired[BetaAgentTagParamParam | None]
+    agent: NotRequired[AgentParam | None]
     id: str
     """
     The unique ID of this program output item.
@@ -3142,40 +2688,10 @@ class BetaProgramOutputItemParamParam(TypedDict):
 BetaProgramOutputItemStatusParam: TypeAlias = Literal["completed", "incomplete"]
 
 
-class BetaProgramToolCallCallerInputParam(TypedDict):
-    type: Literal["program"]
-    caller_id: str
-    """
-    The call ID of the program item that produced this tool call.
-    """
-
-
-class BetaProgramToolCallCallerParamParam(TypedDict):
-    type: Literal["program"]
-    """
-    The caller type. Always `program`.
-    """
-    caller_id: str
-    """
-    The call ID of the program item that produced this tool call.
-    """
-
-
 class BetaProgrammaticToolCallingParamParam(TypedDict):
     type: Literal["programmatic_tool_calling"]
     """
     The type of the tool. Always `programmatic_tool_calling`.
-    """
-
-
-class BetaPromptCacheBreakpointConfigParam(TypedDict):
-    """
-    Marks the exact end of a reusable prompt prefix. The breakpoint inherits its TTL from the request's `prompt_cache_options.ttl`; the boundary is not rounded to a token block.
-    """
-
-    mode: Literal["explicit"]
-    """
-    The breakpoint mode. Always `explicit`.
     """
 
 
@@ -3253,48 +2769,6 @@ class BetaRankingOptionsParam(TypedDict):
 BetaReasoningEffortParam: TypeAlias = Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"] | None
 
 
-class BetaReasoningItemParam(TypedDict):
-    """
-    A description of the chain of thought used by a reasoning model while generating
-    a response. Be sure to include these items in your `input` to the Responses API
-    for subsequent turns of a conversation if you are manually
-    [managing context](/docs/guides/conversation-state).
-
-    """
-
-    agent: NotRequired[BetaAgentTagInputParam | None]
-    """
-    The agent that produced this item.
-    """
-    type: Literal["reasoning"]
-    """
-    The type of the object. Always `reasoning`.
-
-    """
-    id: str
-    """
-    The unique identifier of the reasoning content.
-
-    """
-    encrypted_content: NotRequired[str | None]
-    summary: Sequence[BetaSummaryTextContentParam]
-    """
-    Reasoning summary content.
-
-    """
-    content: NotRequired[Sequence[BetaReasoningTextContentParam]]
-    """
-    Reasoning text content.
-
-    """
-    status: NotRequired[Literal["in_progress", "completed", "incomplete"]]
-    """
-    The status of the item. One of `in_progress`, `completed`, or
-    `incomplete`. Populated when items are returned via API.
-
-    """
-
-
 BetaReasoningModeEnumParam: TypeAlias = str | Literal["standard", "pro"]
 
 
@@ -3320,51 +2794,249 @@ class BetaReasoningParam(TypedDict):
     generate_summary: NotRequired[Literal["auto", "concise", "detailed"] | None]
 
 
-class BetaReasoningTextContentParam(TypedDict):
-    """
-    Reasoning text from the model.
-    """
-
-    type: Literal["reasoning_text"]
-    """
-    The type of the reasoning text. Always `reasoning_text`.
-    """
-    text: str
-    """
-    The reasoning text from the model.
-    """
+BetaResponseCodeInterpreterToolCallOutputParam: TypeAlias = BetaCodeInterpreterOutputLogsParam | BetaCodeInterpreterOutputImageParam
 
 
-class BetaRefusalContentParam(TypedDict):
+class BetaResponseCodeInterpreterToolCallParam(TypedDict):
     """
-    A refusal from the model.
-    """
-
-    type: Literal["refusal"]
-    """
-    The type of the refusal. Always `refusal`.
-    """
-    refusal: str
-    """
-    The refusal explanation from the model.
-    """
-
-
-BetaOutputMessageContentParam: TypeAlias = BetaOutputTextContentInputParam | BetaRefusalContentParam
-
-
-class BetaResponseFormatJsonObjectParam(TypedDict):
-    """
-    JSON object response format. An older method of generating JSON responses.
-    Using `json_schema` is recommended for models that support it. Note that the
-    model will not generate JSON without a system or user message instructing it
-    to do so.
+    A tool call to run code.
 
     """
 
-    type: Literal["json_object"]
+    agent: NotRequired[BetaResponseWsErrorAgentParam | None]
     """
-    The type of response format being defined. Always `json_object`.
+    The agent that produced this item.
+    """
+    type: Literal["code_interpreter_call"]
+    """
+    The type of the code interpreter tool call. Always `code_interpreter_call`.
+
+    """
+    id: str
+    """
+    The unique ID of the code interpreter tool call.
+
+    """
+    status: Literal["in_progress", "completed", "incomplete", "interpreting", "failed"]
+    """
+    The status of the code interpreter tool call. Valid values are `in_progress`, `completed`, `incomplete`, `interpreting`, and `failed`.
+
+    """
+    container_id: str
+    """
+    The ID of the container used to run the code.
+
+    """
+    code: str | None
+    outputs: Sequence[BetaResponseCodeInterpreterToolCallOutputParam] | None
+
+
+class BetaResponseCompactionItemParamParam(TypedDict):
+    """
+    A compaction item generated by the [`v1/responses/compact` API](/docs/api-reference/responses/compact).
+    """
+
+    agent: NotRequired[AgentParam | None]
+    id: NotRequired[str | None]
+    type: Literal["compaction"]
+    """
+    The type of the item. Always `compaction`.
+    """
+    encrypted_content: str
+    """
+    The encrypted content of the compaction summary.
+    """
+
+
+class BetaResponseComputerToolCallOutputScreenshotParam(TypedDict):
+    """
+    A computer screenshot image used with the computer use tool.
+
+    """
+
+    type: Literal["computer_screenshot"]
+    """
+    Specifies the event type. For a computer screenshot, this property is
+    always set to `computer_screenshot`.
+
+    """
+    image_url: NotRequired[str]
+    """
+    The URL of the screenshot image.
+    """
+    file_id: NotRequired[str]
+    """
+    The identifier of an uploaded file that contains the screenshot.
+    """
+
+
+class BetaResponseComputerToolCallParam(TypedDict):
+    """
+    A tool call to a computer use tool. See the
+    [computer use guide](/docs/guides/tools-computer-use) for more information.
+
+    """
+
+    agent: NotRequired[BetaResponseWsErrorAgentParam | None]
+    """
+    The agent that produced this item.
+    """
+    type: Literal["computer_call"]
+    """
+    The type of the computer call. Always `computer_call`.
+    """
+    id: str
+    """
+    The unique ID of the computer call.
+    """
+    call_id: str
+    """
+    An identifier used when responding to the tool call with output.
+
+    """
+    action: NotRequired[BetaComputerActionParam]
+    actions: NotRequired[BetaComputerActionListParam]
+    pending_safety_checks: Sequence[AcknowledgedSafetyCheckParam]
+    """
+    The pending safety checks for the computer call.
+
+    """
+    status: Literal["in_progress", "completed", "incomplete"]
+    """
+    The status of the item. One of `in_progress`, `completed`, or
+    `incomplete`. Populated when items are returned via API.
+
+    """
+
+
+class BetaResponseCustomToolCallOutputParam(TypedDict):
+    """
+    The output of a custom tool call from your code, being sent back to the model.
+
+    """
+
+    agent: NotRequired[BetaResponseWsErrorAgentParam | None]
+    """
+    The agent that produced this item.
+    """
+    type: Literal["custom_tool_call_output"]
+    """
+    The type of the custom tool call output. Always `custom_tool_call_output`.
+
+    """
+    id: NotRequired[str]
+    """
+    The unique ID of the custom tool call output in the OpenAI platform.
+
+    """
+    call_id: str
+    """
+    The call ID, used to map this custom tool call output to a custom tool call.
+
+    """
+    caller: NotRequired[CallerParam | None]
+    output: BetaResponseCustomToolCallOutputOutputOutputContentListParam
+
+
+class BetaResponseCustomToolCallParam(TypedDict):
+    """
+    A call to a custom tool created by the model.
+
+    """
+
+    agent: NotRequired[BetaResponseWsErrorAgentParam | None]
+    """
+    The agent that produced this item.
+    """
+    type: Literal["custom_tool_call"]
+    """
+    The type of the custom tool call. Always `custom_tool_call`.
+
+    """
+    id: NotRequired[str]
+    """
+    The unique ID of the custom tool call in the OpenAI platform.
+
+    """
+    call_id: str
+    """
+    An identifier used to map this custom tool call to a tool call output.
+
+    """
+    caller: NotRequired[ApplyPatchCallCallerParam | None]
+    namespace: NotRequired[str]
+    """
+    The namespace of the custom tool being called.
+
+    """
+    name: str
+    """
+    The name of the custom tool being called.
+
+    """
+    input: str
+    """
+    The input for the custom tool call generated by the model.
+
+    """
+
+
+class BetaResponseFileSearchToolCallParam(TypedDict):
+    """
+    The results of a file search tool call. See the
+    [file search guide](/docs/guides/tools-file-search) for more information.
+
+    """
+
+    agent: NotRequired[BetaResponseWsErrorAgentParam | None]
+    """
+    The agent that produced this item.
+    """
+    id: str
+    """
+    The unique ID of the file search tool call.
+
+    """
+    type: Literal["file_search_call"]
+    """
+    The type of the file search tool call. Always `file_search_call`.
+
+    """
+    status: Literal["in_progress", "searching", "completed", "incomplete", "failed"]
+    """
+    The status of the file search tool call. One of `in_progress`,
+    `searching`, `incomplete` or `failed`,
+
+    """
+    queries: list[str]
+    """
+    The queries used to search for files.
+
+    """
+    results: NotRequired[Sequence[BetaResponseFileSearchToolCallResultParam] | None]
+
+
+class BetaResponseFileSearchToolCallResultParam(TypedDict):
+    file_id: NotRequired[str]
+    """
+    The unique ID of the file.
+
+    """
+    text: NotRequired[str]
+    """
+    The text that was retrieved from the file.
+
+    """
+    filename: NotRequired[str]
+    """
+    The name of the file.
+
+    """
+    attributes: NotRequired[BetaVectorStoreFileAttributesParam]
+    score: NotRequired[float]
+    """
+    The relevance score of the file - a value between 0 and 1.
+
     """
 
 
@@ -3374,6 +3046,33 @@ The schema for the response format, described as a JSON Schema object.
 Learn how to build JSON schemas [here](https://json-schema.org/).
 
 """
+
+
+class BetaResponseFormatTextJSONSchemaConfigParam(TypedDict):
+    """
+    JSON Schema response format. Used to generate structured JSON responses.
+    Learn more about [Structured Outputs](/docs/guides/structured-outputs).
+
+    """
+
+    type: Literal["json_schema"]
+    """
+    The type of response format being defined. Always `json_schema`.
+    """
+    description: NotRequired[str]
+    """
+    A description of what the response format is for, used by the model to
+    determine how to respond in the format.
+
+    """
+    name: str
+    """
+    The name of the response format. Must be a-z, A-Z, 0-9, or contain
+    underscores and dashes, with a maximum length of 64.
+
+    """
+    schema: BetaResponseFormatJsonSchemaSchemaParam
+    strict: NotRequired[bool | None]
 
 
 class BetaResponseFormatTextParam(TypedDict):
@@ -3388,6 +3087,281 @@ class BetaResponseFormatTextParam(TypedDict):
     """
 
 
+class BetaResponseFunctionShellCallOutputContentParam(TypedDict):
+    """
+    Captured stdout and stderr for a portion of a shell tool call output.
+    """
+
+    stdout: str
+    """
+    Captured stdout output for the shell call.
+    """
+    stderr: str
+    """
+    Captured stderr output for the shell call.
+    """
+    outcome: BetaFunctionShellCallOutputOutcomeParamParam
+    """
+    The exit or timeout outcome associated with this shell call.
+    """
+
+
+class BetaResponseFunctionToolCallParam(TypedDict):
+    """
+    A tool call to run a function. See the
+    [function calling guide](/docs/guides/function-calling) for more information.
+
+    """
+
+    agent: NotRequired[BetaResponseWsErrorAgentParam | None]
+    """
+    The agent that produced this item.
+    """
+    id: NotRequired[str]
+    """
+    The unique ID of the function tool call.
+
+    """
+    type: Literal["function_call"]
+    """
+    The type of the function tool call. Always `function_call`.
+
+    """
+    call_id: str
+    """
+    The unique ID of the function tool call generated by the model.
+
+    """
+    caller: NotRequired[ApplyPatchCallCallerParam | None]
+    namespace: NotRequired[str]
+    """
+    The namespace of the function to run.
+
+    """
+    name: str
+    """
+    The name of the function to run.
+
+    """
+    arguments: str
+    """
+    A JSON string of the arguments to pass to the function.
+
+    """
+    status: NotRequired[Literal["in_progress", "completed", "incomplete"]]
+    """
+    The status of the item. One of `in_progress`, `completed`, or
+    `incomplete`. Populated when items are returned via API.
+
+    """
+
+
+class BetaResponseFunctionWebSearchParam(TypedDict):
+    """
+    The results of a web search tool call. See the
+    [web search guide](/docs/guides/tools-web-search) for more information.
+
+    """
+
+    agent: NotRequired[BetaResponseWsErrorAgentParam | None]
+    """
+    The agent that produced this item.
+    """
+    id: str
+    """
+    The unique ID of the web search tool call.
+
+    """
+    type: Literal["web_search_call"]
+    """
+    The type of the web search tool call. Always `web_search_call`.
+
+    """
+    status: Literal["in_progress", "searching", "completed", "failed"]
+    """
+    The status of the web search tool call.
+
+    """
+    action: BetaResponseFunctionWebSearchActionParam
+
+
+BetaResponseIncludableParam: TypeAlias = Literal["file_search_call.results", "web_search_call.results", "web_search_call.action.sources", "message.input_image.image_url", "computer_call_output.output.image_url", "code_interpreter_call.outputs", "reasoning.encrypted_content", "message.output_text.logprobs"]
+"""
+Specify additional output data to include in the model response. Currently supported values are:
+- `web_search_call.results`: Include the search results of the web search tool call.
+- `web_search_call.action.sources`: Include the sources of the web search tool call.
+- `code_interpreter_call.outputs`: Includes the outputs of python code execution in code interpreter tool call items.
+- `computer_call_output.output.image_url`: Include image urls from the computer call output.
+- `file_search_call.results`: Include the search results of the file search tool call.
+- `message.input_image.image_url`: Include image urls from the input message.
+- `message.output_text.logprobs`: Include logprobs with assistant messages.
+- `reasoning.encrypted_content`: Includes an encrypted version of reasoning tokens in reasoning item outputs. This enables reasoning items to be used in multi-turn conversations when using the Responses API statelessly (like when the `store` parameter is set to `false`, or when an organization is enrolled in the zero data retention program).
+"""
+
+
+class BetaResponseInputFileContentParam(TypedDict):
+    """
+    A file input to the model.
+    """
+
+    type: Literal["input_file"]
+    """
+    The type of the input item. Always `input_file`.
+    """
+    file_id: NotRequired[str | None]
+    filename: NotRequired[str]
+    """
+    The name of the file to be sent to the model.
+    """
+    file_data: NotRequired[str]
+    """
+    The content of the file to be sent to the model.
+
+    """
+    prompt_cache_breakpoint: NotRequired[AgentMessageContentComputerScreenshotPromptCacheBreakpointParam]
+    file_url: NotRequired[str]
+    """
+    The URL of the file to be sent to the model.
+    """
+    detail: NotRequired[BetaFileInputDetailParam]
+    """
+    The detail level of the file to be sent to the model. Use `auto` to let the system select the detail level; for GPT-5.6 and later models, `auto` uses high-quality rendering, which may increase input token usage. Use `low` for lower-cost rendering, or `high` to render the file at higher quality. Defaults to `auto`.
+    """
+
+
+class BetaResponseInputImageContentParam(TypedDict):
+    """
+    An image input to the model. Learn about [image inputs](/docs/guides/vision).
+    """
+
+    type: Literal["input_image"]
+    """
+    The type of the input item. Always `input_image`.
+    """
+    image_url: NotRequired[str | None]
+    file_id: NotRequired[str | None]
+    detail: BetaImageDetailParam
+    """
+    The detail level of the image to be sent to the model. One of `high`, `low`, `auto`, or `original`. Defaults to `auto`.
+    """
+    prompt_cache_breakpoint: NotRequired[AgentMessageContentComputerScreenshotPromptCacheBreakpointParam]
+
+
+class BetaResponseInputTextContentParam(TypedDict):
+    """
+    A text input to the model.
+    """
+
+    type: Literal["input_text"]
+    """
+    The type of the input item. Always `input_text`.
+    """
+    text: str
+    """
+    The text input to the model.
+    """
+    prompt_cache_breakpoint: NotRequired[AgentMessageContentComputerScreenshotPromptCacheBreakpointParam]
+
+
+BetaResponseFunctionCallOutputItemParam: TypeAlias = BetaResponseInputTextContentParam | BetaResponseInputImageContentParam | BetaResponseInputFileContentParam
+
+
+BetaResponseCustomToolCallOutputOutputOutputContentListParam: TypeAlias = str | Sequence[BetaResponseFunctionCallOutputItemParam]
+"""
+The output from the custom tool call generated by your code.
+Can be a string or an list of output content.
+
+"""
+
+
+BetaResponseInputContentParam: TypeAlias = BetaResponseInputTextContentParam | BetaResponseInputImageContentParam | BetaResponseInputFileContentParam
+
+
+BetaInputMessageContentListParam: TypeAlias = Sequence[BetaResponseInputContentParam]
+"""
+A list of one or many input items to the model, containing different content
+types.
+
+"""
+
+
+class BetaResponseOutputMessageParam(TypedDict):
+    """
+    An output message from the model.
+
+    """
+
+    agent: NotRequired[BetaResponseWsErrorAgentParam | None]
+    """
+    The agent that produced this item.
+    """
+    id: str
+    """
+    The unique ID of the output message.
+
+    """
+    type: Literal["message"]
+    """
+    The type of the output message. Always `message`.
+
+    """
+    role: Literal["assistant"]
+    """
+    The role of the output message. Always `assistant`.
+
+    """
+    content: Sequence[BetaOutputMessageContentParam]
+    """
+    The content of the output message.
+
+    """
+    phase: NotRequired[BetaMessagePhaseParam | None]
+    status: Literal["in_progress", "completed", "incomplete"]
+    """
+    The status of the message input. One of `in_progress`, `completed`, or
+    `incomplete`. Populated when input items are returned via API.
+
+    """
+
+
+class BetaResponseOutputRefusalParam(TypedDict):
+    """
+    A refusal from the model.
+    """
+
+    type: Literal["refusal"]
+    """
+    The type of the refusal. Always `refusal`.
+    """
+    refusal: str
+    """
+    The refusal explanation from the model.
+    """
+
+
+class BetaResponseOutputTextParam(TypedDict):
+    """
+    A text output from the model.
+    """
+
+    type: Literal["output_text"]
+    """
+    The type of the output text. Always `output_text`.
+    """
+    text: str
+    """
+    The text output from the model.
+    """
+    annotations: Sequence[MultiAgentCallOutputOutputAnnotationParam]
+    """
+    The annotations of the text output.
+    """
+    logprobs: Sequence[BetaLogProbParam]
+
+
+BetaOutputMessageContentParam: TypeAlias = BetaResponseOutputTextParam | BetaResponseOutputRefusalParam
+
+
 class BetaResponsePropertiesParam(TypedDict):
     previous_response_id: NotRequired[str | None]
     model: NotRequired[BetaModelIdsResponsesParam]
@@ -3400,7 +3374,7 @@ class BetaResponsePropertiesParam(TypedDict):
     """
     background: NotRequired[bool | None]
     max_tool_calls: NotRequired[int | None]
-    text: NotRequired[BetaResponseTextParamParam]
+    text: NotRequired[BetaResponseTextConfigParam]
     tools: NotRequired[BetaToolsArrayParam]
     tool_choice: NotRequired[BetaToolChoiceParamParam]
     prompt: NotRequired[BetaPromptParam]
@@ -3414,7 +3388,7 @@ class BetaCreateResponseParam(
     truncation: NotRequired[Literal["auto", "disabled"] | None]
     reasoning: NotRequired[BetaReasoningParam | None]
     input: NotRequired[BetaInputParamParam]
-    include: NotRequired[Sequence[BetaIncludeEnumParam] | None]
+    include: NotRequired[Sequence[BetaResponseIncludableParam] | None]
     parallel_tool_calls: NotRequired[bool | None]
     store: NotRequired[bool | None]
     instructions: NotRequired[str | None]
@@ -3425,6 +3399,48 @@ class BetaCreateResponseParam(
     context_management: NotRequired[ContextManagementParam1 | None]
     max_output_tokens: NotRequired[MaxOutputTokensParam | None]
     multi_agent: NotRequired[BetaMultiAgentParamParam | None]
+
+
+class BetaResponseReasoningItemParam(TypedDict):
+    """
+    A description of the chain of thought used by a reasoning model while generating
+    a response. Be sure to include these items in your `input` to the Responses API
+    for subsequent turns of a conversation if you are manually
+    [managing context](/docs/guides/conversation-state).
+
+    """
+
+    agent: NotRequired[BetaResponseWsErrorAgentParam | None]
+    """
+    The agent that produced this item.
+    """
+    type: Literal["reasoning"]
+    """
+    The type of the object. Always `reasoning`.
+
+    """
+    id: str
+    """
+    The unique identifier of the reasoning content.
+
+    """
+    encrypted_content: NotRequired[str | None]
+    summary: Sequence[SummaryParam]
+    """
+    Reasoning summary content.
+
+    """
+    content: NotRequired[Sequence[AgentMessageContentReasoningTextParam]]
+    """
+    Reasoning text content.
+
+    """
+    status: NotRequired[Literal["in_progress", "completed", "incomplete"]]
+    """
+    The status of the item. One of `in_progress`, `completed`, or
+    `incomplete`. Populated when items are returned via API.
+
+    """
 
 
 class BetaResponseStreamOptionsParamBetaResponseStreamOptionsParam(TypedDict):
@@ -3449,7 +3465,7 @@ class BetaResponseStreamOptionsParamBetaResponseStreamOptionsParam(TypedDict):
 BetaResponseStreamOptionsParam: TypeAlias = BetaResponseStreamOptionsParamBetaResponseStreamOptionsParam | None
 
 
-class BetaResponseTextParamParam(TypedDict):
+class BetaResponseTextConfigParam(TypedDict):
     """
     Configuration options for a text response from the model. Can be plain
     text or structured JSON data. Learn more:
@@ -3458,8 +3474,40 @@ class BetaResponseTextParamParam(TypedDict):
 
     """
 
-    format: NotRequired[BetaTextResponseFormatConfigurationParam]
+    format: NotRequired[BetaResponseFormatTextConfigParam]
     verbosity: NotRequired[BetaVerbosityParam]
+
+
+class BetaResponseToolSearchOutputItemParamParam(TypedDict):
+    agent: NotRequired[AgentParam | None]
+    id: NotRequired[str | None]
+    call_id: NotRequired[BetaResponseToolSearchOutputItemParamParamCallIdParam | None]
+    type: Literal["tool_search_output"]
+    """
+    The item type. Always `tool_search_output`.
+    """
+    execution: NotRequired[BetaToolSearchExecutionTypeParam]
+    """
+    Whether tool search was executed by the server or by the client.
+    """
+    tools: Sequence[BetaToolParam]
+    """
+    The loaded tool definitions returned by the tool search output.
+    """
+    status: NotRequired[BetaFunctionCallItemStatusParam | None]
+
+
+BetaResponseToolSearchOutputItemParamParamCallIdParam: TypeAlias = str
+"""
+The unique ID of the tool search call generated by the model.
+"""
+
+
+class BetaResponseWsErrorAgentParam(TypedDict):
+    agent_name: str
+    """
+    The canonical name of the agent that produced this item.
+    """
 
 
 class BetaScreenshotParamParam(TypedDict):
@@ -3513,7 +3561,7 @@ BetaServiceTierEnumParam: TypeAlias = Literal["auto", "default", "fast", "flex",
 BetaServiceTierResponsesParam: TypeAlias = Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"] | None
 
 
-class BetaSkillReferenceParamParam(TypedDict):
+class BetaSkillReferenceParam(TypedDict):
     type: Literal["skill_reference"]
     """
     References a skill created with the /v1/skills endpoint.
@@ -3528,105 +3576,15 @@ class BetaSkillReferenceParamParam(TypedDict):
     """
 
 
-BetaContainerAutoParamParamSkillsParam: TypeAlias = BetaSkillReferenceParamParam | BetaInlineSkillParamParam
-
-
-class BetaSpecificApplyPatchParamParam(TypedDict):
-    """
-    Forces the model to call the apply_patch tool when executing a tool call.
-    """
-
-    type: Literal["apply_patch"]
-    """
-    The tool to call. Always `apply_patch`.
-    """
-
-
-class BetaSpecificFunctionShellParamParam(TypedDict):
-    """
-    Forces the model to call the shell tool when a tool call is required.
-    """
-
-    type: Literal["shell"]
-    """
-    The tool to call. Always `shell`.
-    """
-
-
-class BetaSpecificProgrammaticToolCallingParamParam(TypedDict):
-    type: Literal["programmatic_tool_calling"]
-    """
-    The tool to call. Always `programmatic_tool_calling`.
-    """
-
-
-class BetaSummaryTextContentParam(TypedDict):
-    """
-    A summary text from the model.
-    """
-
-    type: Literal["summary_text"]
-    """
-    The type of the object. Always `summary_text`.
-    """
-    text: str
-    """
-    A summary of the reasoning output from the model so far.
-    """
-
-
-class BetaTextResponseFormatJsonSchemaParam(TypedDict):
-    """
-    JSON Schema response format. Used to generate structured JSON responses.
-    Learn more about [Structured Outputs](/docs/guides/structured-outputs).
-
-    """
-
-    type: Literal["json_schema"]
-    """
-    The type of response format being defined. Always `json_schema`.
-    """
-    description: NotRequired[str]
-    """
-    A description of what the response format is for, used by the model to
-    determine how to respond in the format.
-
-    """
-    name: str
-    """
-    The name of the response format. Must be a-z, A-Z, 0-9, or contain
-    underscores and dashes, with a maximum length of 64.
-
-    """
-    schema: BetaResponseFormatJsonSchemaSchemaParam
-    strict: NotRequired[bool | None]
-
-
-BetaTextResponseFormatConfigurationParam: TypeAlias = BetaResponseFormatTextParam | BetaTextResponseFormatJsonSchemaParam | BetaResponseFormatJsonObjectParam
-"""
-An object specifying the format that the model must output.
-
-Configuring `{ "type": "json_schema" }` enables Structured Outputs,
-which ensures the model will match your supplied JSON schema. Learn more in the
-[Structured Outputs guide](/docs/guides/structured-outputs).
-
-The default format is `{ "type": "text" }` with no additional options.
-
-**Not recommended for gpt-4o and newer models:**
-
-Setting to `{ "type": "json_object" }` enables the older JSON mode, which
-ensures the message the model generates is valid JSON. Using `json_schema`
-is preferred for models that support it.
-
-"""
+BetaContainerAutoSkillParam: TypeAlias = BetaSkillReferenceParam | BetaInlineSkillParam
 
 
 class BetaTokenCountsBodyParam(TypedDict):
     model: NotRequired[str | None]
-    input: NotRequired[BetaTokenCountsBodyParamInputParam | Sequence[BetaInputItemParam] | None]
+    input: NotRequired[BetaTokenCountsBodyParamInputParam | Sequence[BetaResponseInputItemParam] | None]
     previous_response_id: NotRequired[str | None]
     tools: NotRequired[Sequence[BetaToolParam] | None]
-    text: NotRequired[BetaResponseTextParamParam | None]
+    text: NotRequired[BetaResponseTextConfigParam | None]
     reasoning: NotRequired[BetaReasoningParam | None]
     truncation: NotRequired[BetaTruncationEnumParam]
     """
@@ -3645,18 +3603,6 @@ class BetaTokenCountsBodyParam(TypedDict):
 BetaTokenCountsBodyParamInputParam: TypeAlias = str
 """
 A text input to the model, equivalent to a text input with the `user` role.
-"""
-
-
-BetaToolCallCallerInputParam: TypeAlias = BetaDirectToolCallCallerInputParam | BetaProgramToolCallCallerInputParam
-"""
-The execution context that produced this tool call.
-"""
-
-
-BetaToolCallCallerParamParam: TypeAlias = BetaDirectToolCallCallerParamParam | BetaProgramToolCallCallerParamParam
-"""
-The execution context that produced this tool call.
 """
 
 
@@ -3696,6 +3642,17 @@ class BetaToolChoiceAllowedParam(TypedDict):
     """
 
 
+class BetaToolChoiceApplyPatchParam(TypedDict):
+    """
+    Forces the model to call the apply_patch tool when executing a tool call.
+    """
+
+    type: Literal["apply_patch"]
+    """
+    The tool to call. Always `apply_patch`.
+    """
+
+
 class BetaToolChoiceCustomParam(TypedDict):
     """
     Use this option to force the model to call a specific custom tool.
@@ -3728,7 +3685,7 @@ class BetaToolChoiceFunctionParam(TypedDict):
     """
 
 
-class BetaToolChoiceMCPParam(TypedDict):
+class BetaToolChoiceMcpParam(TypedDict):
     """
     Use this option to force the model to call a specific tool on a remote MCP server.
 
@@ -3760,6 +3717,17 @@ more tools.
 """
 
 
+class BetaToolChoiceShellParam(TypedDict):
+    """
+    Forces the model to call the shell tool when a tool call is required.
+    """
+
+    type: Literal["shell"]
+    """
+    The tool to call. Always `shell`.
+    """
+
+
 class BetaToolChoiceTypesParam(TypedDict):
     """
     Indicates that the model should use a built-in tool to generate a response.
@@ -3784,17 +3752,8 @@ class BetaToolChoiceTypesParam(TypedDict):
     """
 
 
-BetaToolChoiceParamParam: TypeAlias = BetaToolChoiceOptionsParam | BetaToolChoiceAllowedParam | BetaToolChoiceTypesParam | BetaToolChoiceFunctionParam | BetaToolChoiceMCPParam | BetaToolChoiceCustomParam | BetaSpecificProgrammaticToolCallingParamParam | BetaSpecificApplyPatchParamParam | BetaSpecificFunctionShellParamParam
-"""
-How the model should select which tool (or tools) to use when generating
-a response. See the `tools` parameter to see how to specify which tools
-the model can call.
-
-"""
-
-
 class BetaToolSearchCallItemParamParam(TypedDict):
-    agent: NotRequired[BetaAgentTagParamParam | None]
+    agent: NotRequired[AgentParam | None]
     id: NotRequired[str | None]
     call_id: NotRequired[BetaToolSearchCallItemParamParamCallIdParam | None]
     type: Literal["tool_search_call"]
@@ -3812,6 +3771,30 @@ class BetaToolSearchCallItemParamParam(TypedDict):
     status: NotRequired[BetaFunctionCallItemStatusParam | None]
 
 
+BetaItemParam: TypeAlias = BetaInputMessageParam | BetaResponseOutputMessageParam | BetaResponseFileSearchToolCallParam | BetaResponseComputerToolCallParam | BetaComputerCallOutputItemParamParam | BetaResponseFunctionWebSearchParam | BetaResponseFunctionToolCallParam | BetaFunctionCallOutputItemParamParam | BetaAgentMessageItemParamParam | BetaMultiAgentCallItemParamParam | BetaMultiAgentCallOutputItemParamParam | BetaToolSearchCallItemParamParam | BetaResponseToolSearchOutputItemParamParam | BetaAdditionalToolsItemParamParam | BetaResponseReasoningItemParam | BetaResponseCompactionItemParamParam | BetaImageGenToolCallParam | BetaResponseCodeInterpreterToolCallParam | BetaLocalShellToolCallParam | BetaLocalShellToolCallOutputParam | BetaFunctionShellCallItemParamParam | BetaFunctionShellCallOutputItemParamParam | BetaApplyPatchToolCallItemParamParam | BetaApplyPatchToolCallOutputItemParamParam | BetaMCPListToolsParam | BetaMCPApprovalRequestParam | BetaMCPApprovalResponseParam | BetaMCPToolCallParam | BetaResponseCustomToolCallOutputParam | BetaResponseCustomToolCallParam
+"""
+Content item used to generate a response.
+
+"""
+
+
+BetaResponseInputItemParam: TypeAlias = BetaEasyInputMessageParam | BetaInputMessageParam | BetaResponseOutputMessageParam | BetaResponseFileSearchToolCallParam | BetaResponseComputerToolCallParam | BetaComputerCallOutputItemParamParam | BetaResponseFunctionWebSearchParam | BetaResponseFunctionToolCallParam | BetaFunctionCallOutputItemParamParam | BetaAgentMessageItemParamParam | BetaMultiAgentCallItemParamParam | BetaMultiAgentCallOutputItemParamParam | BetaToolSearchCallItemParamParam | BetaResponseToolSearchOutputItemParamParam | BetaAdditionalToolsItemParamParam | BetaResponseReasoningItemParam | BetaResponseCompactionItemParamParam | BetaImageGenToolCallParam | BetaResponseCodeInterpreterToolCallParam | BetaLocalShellToolCallParam | BetaLocalShellToolCallOutputParam | BetaFunctionShellCallItemParamParam | BetaFunctionShellCallOutputItemParamParam | BetaApplyPatchToolCallItemParamParam | BetaApplyPatchToolCallOutputItemParamParam | BetaMCPListToolsParam | BetaMCPApprovalRequestParam | BetaMCPApprovalResponseParam | BetaMCPToolCallParam | BetaResponseCustomToolCallOutputParam | BetaResponseCustomToolCallParam | BetaCompactionTriggerItemParamParam | BetaItemReferenceParamParam | BetaProgramItemParamParam | BetaProgramOutputItemParamParam
+
+
+BetaInputParamParam: TypeAlias = str | Sequence[BetaResponseInputItemParam]
+"""
+Text, image, or file inputs to the model, used to generate a response.
+
+Learn more:
+- [Text inputs and outputs](/docs/guides/text)
+- [Image inputs](/docs/guides/images)
+- [File inputs](/docs/guides/pdf-files)
+- [Conversation state](/docs/guides/conversation-state)
+- [Function calling](/docs/guides/function-calling)
+
+"""
+
+
 BetaToolSearchCallItemParamParamCallIdParam: TypeAlias = str
 """
 The unique ID of the tool search call generated by the model.
@@ -3821,32 +3804,7 @@ The unique ID of the tool search call generated by the model.
 BetaToolSearchExecutionTypeParam: TypeAlias = Literal["server", "client"]
 
 
-class BetaToolSearchOutputItemParamParam(TypedDict):
-    agent: NotRequired[BetaAgentTagParamParam | None]
-    id: NotRequired[str | None]
-    call_id: NotRequired[BetaToolSearchOutputItemParamParamCallIdParam | None]
-    type: Literal["tool_search_output"]
-    """
-    The item type. Always `tool_search_output`.
-    """
-    execution: NotRequired[BetaToolSearchExecutionTypeParam]
-    """
-    Whether tool search was executed by the server or by the client.
-    """
-    tools: Sequence[BetaToolParam]
-    """
-    The loaded tool definitions returned by the tool search output.
-    """
-    status: NotRequired[BetaFunctionCallItemStatusParam | None]
-
-
-BetaToolSearchOutputItemParamParamCallIdParam: TypeAlias = str
-"""
-The unique ID of the tool search call generated by the model.
-"""
-
-
-class BetaToolSearchToolParamParam(TypedDict):
+class BetaToolSearchToolParam(TypedDict):
     """
     Hosted or BYOT tool search configuration for deferred tools.
     """
@@ -3891,39 +3849,6 @@ class BetaTypeParamParam(TypedDict):
     """
 
 
-class BetaUrlCitationBodyParam(TypedDict):
-    """
-    A citation for a web resource used to generate a model response.
-    """
-
-    type: Literal["url_citation"]
-    """
-    The type of the URL citation. Always `url_citation`.
-    """
-    url: str
-    """
-    The URL of the web resource.
-    """
-    start_index: int
-    """
-    The index of the first character of the URL citation in the message.
-    """
-    end_index: int
-    """
-    The index of the last character of the URL citation in the message.
-    """
-    title: str
-    """
-    The title of the web resource.
-    """
-
-
-BetaAnnotationParam: TypeAlias = BetaFileCitationBodyParam | BetaUrlCitationBodyParam | BetaContainerFileCitationBodyParam | BetaFilePathParam
-"""
-An annotation that applies to a span of output text.
-"""
-
-
 class BetaUrlCitationParamParam(TypedDict):
     type: Literal["url_citation"]
     """
@@ -3947,7 +3872,7 @@ class BetaUrlCitationParamParam(TypedDict):
     """
 
 
-BetaOutputTextContentParamParamAnnotationsParam: TypeAlias = BetaFileCitationParamParam | BetaUrlCitationParamParam | BetaContainerFileCitationParamParam
+BetaOutputTextContentParamMultiAgentCallOutputOutputAnnotationParam: TypeAlias = BetaFileCitationParamParam | BetaUrlCitationParamParam | BetaContainerFileCitationParamParam
 
 
 BetaVectorStoreFileAttributesParamBetaVectorStoreFileAttributesParam: TypeAlias = str
@@ -3981,29 +3906,6 @@ Flattened batched actions for `computer_use`. Each action includes an
 """
 
 
-class BetaWebSearchActionFindParam(TypedDict):
-    """
-    Action type "find_in_page": Searches for a pattern within a loaded page.
-
-    """
-
-    type: Literal["find_in_page"]
-    """
-    The action type.
-
-    """
-    url: str
-    """
-    The URL of the page searched for the pattern.
-
-    """
-    pattern: str
-    """
-    The pattern or text to search for within the page.
-
-    """
-
-
 class BetaWebSearchActionOpenPageParam(TypedDict):
     """
     Action type "open_page" - Opens a specific URL from search results.
@@ -4018,6 +3920,24 @@ class BetaWebSearchActionOpenPageParam(TypedDict):
     url: NotRequired[str | None]
     """
     The URL opened by the model.
+
+    """
+
+
+class BetaWebSearchActionSearchActionSearchSourceParam(TypedDict):
+    """
+    A source used in the search.
+
+    """
+
+    type: Literal["url"]
+    """
+    The type of source. Always `url`.
+
+    """
+    url: str
+    """
+    The URL of the source.
 
     """
 
@@ -4043,29 +3963,19 @@ class BetaWebSearchActionSearchParam(TypedDict):
     The search queries.
 
     """
-    sources: NotRequired[Sequence[BetaWebSearchActionSearchParamSourceParam]]
+    sources: NotRequired[Sequence[BetaWebSearchActionSearchActionSearchSourceParam]]
     """
     The sources used in the search.
 
     """
 
 
-class BetaWebSearchActionSearchParamSourceParam(TypedDict):
-    """
-    A source used in the search.
+BetaResponseFunctionWebSearchActionParam: TypeAlias = BetaWebSearchActionSearchParam | BetaWebSearchActionOpenPageParam | ActionFindInPageParam
+"""
+An object describing the specific action taken in this web search call.
+Includes details on how the model used the web (search, open_page, find_in_page).
 
-    """
-
-    type: Literal["url"]
-    """
-    The type of source. Always `url`.
-
-    """
-    url: str
-    """
-    The URL of the source.
-
-    """
+"""
 
 
 class BetaWebSearchApproximateLocationWebSearchApproximateLocationParam(TypedDict):
@@ -4104,62 +4014,13 @@ class BetaWebSearchPreviewToolParam(TypedDict):
     search_content_types: NotRequired[Sequence[BetaSearchContentTypeParam]]
 
 
-class BetaWebSearchToolCallParam(TypedDict):
+class BetaWebSearchToolFiltersParam(TypedDict):
     """
-    The results of a web search tool call. See the
-    [web search guide](/docs/guides/tools-web-search) for more information.
-
-    """
-
-    agent: NotRequired[BetaAgentTagInputParam | None]
-    """
-    The agent that produced this item.
-    """
-    id: str
-    """
-    The unique ID of the web search tool call.
-
-    """
-    type: Literal["web_search_call"]
-    """
-    The type of the web search tool call. Always `web_search_call`.
-
-    """
-    status: Literal["in_progress", "searching", "completed", "failed"]
-    """
-    The status of the web search tool call.
-
-    """
-    action: BetaWebSearchActionSearchParam | BetaWebSearchActionOpenPageParam | BetaWebSearchActionFindParam
-    """
-    An object describing the specific action taken in this web search call.
-    Includes details on how the model used the web (search, open_page, find_in_page).
+    Filters for the search.
 
     """
 
-
-BetaInputItemParam: TypeAlias = BetaEasyInputMessageParam | BetaInputMessageParam | BetaOutputMessageParam | BetaFileSearchToolCallParam | BetaComputerToolCallParam | BetaComputerCallOutputItemParamParam | BetaWebSearchToolCallParam | BetaFunctionToolCallParam | BetaFunctionCallOutputItemParamParam | BetaAgentMessageItemParamParam | BetaMultiAgentCallItemParamParam | BetaMultiAgentCallOutputItemParamParam | BetaToolSearchCallItemParamParam | BetaToolSearchOutputItemParamParam | BetaAdditionalToolsItemParamParam | BetaReasoningItemParam | BetaCompactionSummaryItemParamParam | BetaImageGenToolCallParam | BetaCodeInterpreterToolCallParam | BetaLocalShellToolCallParam | BetaLocalShellToolCallOutputParam | BetaFunctionShellCallItemParamParam | BetaFunctionShellCallOutputItemParamParam | BetaApplyPatchToolCallItemParamParam | BetaApplyPatchToolCallOutputItemParamParam | BetaMCPListToolsParam | BetaMCPApprovalRequestParam | BetaMCPApprovalResponseParam | BetaMCPToolCallParam | BetaCustomToolCallOutputParam | BetaCustomToolCallParam | BetaCompactionTriggerItemParamParam | BetaItemReferenceParamParam | BetaProgramItemParamParam | BetaProgramOutputItemParamParam
-
-
-BetaInputParamParam: TypeAlias = str | Sequence[BetaInputItemParam]
-"""
-Text, image, or file inputs to the model, used to generate a response.
-
-Learn more:
-- [Text inputs and outputs](/docs/guides/text)
-- [Image inputs](/docs/guides/images)
-- [File inputs](/docs/guides/pdf-files)
-- [Conversation state](/docs/guides/conversation-state)
-- [Function calling](/docs/guides/function-calling)
-
-"""
-
-
-BetaItemParam: TypeAlias = BetaInputMessageParam | BetaOutputMessageParam | BetaFileSearchToolCallParam | BetaComputerToolCallParam | BetaComputerCallOutputItemParamParam | BetaWebSearchToolCallParam | BetaFunctionToolCallParam | BetaFunctionCallOutputItemParamParam | BetaAgentMessageItemParamParam | BetaMultiAgentCallItemParamParam | BetaMultiAgentCallOutputItemParamParam | BetaToolSearchCallItemParamParam | BetaToolSearchOutputItemParamParam | BetaAdditionalToolsItemParamParam | BetaReasoningItemParam | BetaCompactionSummaryItemParamParam | BetaImageGenToolCallParam | BetaCodeInterpreterToolCallParam | BetaLocalShellToolCallParam | BetaLocalShellToolCallOutputParam | BetaFunctionShellCallItemParamParam | BetaFunctionShellCallOutputItemParamParam | BetaApplyPatchToolCallItemParamParam | BetaApplyPatchToolCallOutputItemParamParam | BetaMCPListToolsParam | BetaMCPApprovalRequestParam | BetaMCPApprovalResponseParam | BetaMCPToolCallParam | BetaCustomToolCallOutputParam | BetaCustomToolCallParam
-"""
-Content item used to generate a response.
-
-"""
+    allowed_domains: NotRequired[list[str] | None]
 
 
 class BetaWebSearchToolParam(TypedDict):
@@ -4177,7 +4038,7 @@ class BetaWebSearchToolParam(TypedDict):
     """
     Allow live internet access for web search. Defaults to true when omitted. When false, the web search tool runs in offline/cache-only mode and will not fetch new external content.
     """
-    filters: NotRequired[BetaWebSearchToolParamFiltersParam | None]
+    filters: NotRequired[BetaWebSearchToolFiltersParam | None]
     user_location: NotRequired[BetaWebSearchApproximateLocationParam]
     search_context_size: NotRequired[Literal["low", "medium", "high"]]
     """
@@ -4185,50 +4046,36 @@ class BetaWebSearchToolParam(TypedDict):
     """
 
 
-BetaToolParam: TypeAlias = BetaFunctionToolInputParam | BetaFileSearchToolParam | BetaComputerToolParam | BetaComputerUsePreviewToolParam | BetaWebSearchToolParam | BetaMCPToolParam | BetaCodeInterpreterToolParam | BetaProgrammaticToolCallingParamParam | BetaImageGenToolParam | BetaLocalShellToolParamParam | BetaFunctionShellToolParamParam | BetaCustomToolParamParam | BetaNamespaceToolParamParam | BetaToolSearchToolParamParam | BetaWebSearchPreviewToolParam | BetaApplyPatchToolParamParam
-"""
-A tool that can be used to generate a response.
-
-"""
-
-
-BetaToolsArrayParam: TypeAlias = Sequence[BetaToolParam]
-"""
-An array of tools the model may call while generating a response. You
-can specify which tool to use by setting the `tool_choice` parameter.
-
-We support the following categories of tools:
-- **Built-in tools**: Tools that are provided by OpenAI that extend the
-  model's capabilities, like [web search](/docs/guides/tools-web-search)
-  or [file search](/docs/guides/tools-file-search). Learn more about
-  [built-in tools](/docs/guides/tools).
-- **MCP Tools**: Integrations with third-party systems via custom MCP servers
-  or predefined connectors such as Google Drive and SharePoint. Learn more about
-  [MCP Tools](/docs/guides/tools-connectors-mcp).
-- **Function calls (custom tools)**: Functions that are defined by you,
-  enabling the model to call your own code with strongly typed arguments
-  and outputs. Learn more about
-  [function calling](/docs/guides/function-calling). You can also use
-  custom tools to call your own code.
-
-"""
-
-
-class BetaWebSearchToolParamFiltersParam(TypedDict):
-    """
-    Filters for the search.
-
-    """
-
-    allowed_domains: NotRequired[list[str] | None]
-
-
 CallableToolAllowedCallerParam: TypeAlias = Literal["direct", "programmatic"]
 
 
-ApplyPatchToolParamParamAllowedCallersParam: TypeAlias = Sequence[CallableToolAllowedCallerParam]
+ApplyPatchToolParamAllowedCallersParam: TypeAlias = Sequence[CallableToolAllowedCallerParam]
 """
 The tool invocation context(s).
+"""
+
+
+class CallerDirectParam(TypedDict):
+    type: Literal["direct"]
+    """
+    The caller type. Always `direct`.
+    """
+
+
+class CallerProgramParam(TypedDict):
+    type: Literal["program"]
+    """
+    The caller type. Always `program`.
+    """
+    caller_id: str
+    """
+    The call ID of the program item that produced this tool call.
+    """
+
+
+CallerParam: TypeAlias = CallerDirectParam | CallerProgramParam
+"""
+The execution context that produced this tool call.
 """
 
 
@@ -4302,7 +4149,7 @@ class CancelVectorStoreFileBatchArgsParam(TypedDict):
     """
 
 
-class ChatCompletionAllowedToolsChoiceParam(TypedDict):
+class ChatCompletionAllowedToolChoiceParam(TypedDict):
     """
     Constrains the tools available to the model to a pre-defined set.
 
@@ -4346,6 +4193,194 @@ class ChatCompletionAllowedToolsParam(TypedDict):
     """
 
 
+class ChatCompletionAssistantMessageAudioParam(TypedDict):
+    """
+    Data about a previous audio response from the model.
+    [Learn more](/docs/guides/audio).
+
+    """
+
+    id: str
+    """
+    Unique identifier for a previous audio response from the model.
+
+    """
+
+
+class ChatCompletionAssistantMessageFunctionCallParam(TypedDict):
+    """
+    Deprecated and replaced by `tool_calls`. The name and arguments of a function that should be called, as generated by the model.
+    """
+
+    arguments: str
+    """
+    The arguments to call the function with, as generated by the model in JSON format. Note that the model does not always generate valid JSON, and may hallucinate parameters not defined by your function schema. Validate the arguments in your code before calling your function.
+    """
+    name: str
+    """
+    The name of the function to call.
+    """
+
+
+class ChatCompletionAssistantMessageParam(TypedDict):
+    """
+    Messages sent by the model in response to user messages.
+
+    """
+
+    content: NotRequired[ContentArrayOfContentPartParam | None]
+    refusal: NotRequired[str | None]
+    role: Literal["assistant"]
+    """
+    The role of the messages author, in this case `assistant`.
+    """
+    name: NotRequired[str]
+    """
+    An optional name for the participant. Provides the model information to differentiate between participants of the same role.
+    """
+    audio: NotRequired[ChatCompletionAssistantMessageAudioParam | None]
+    tool_calls: NotRequired[ChatCompletionMessageToolCallsParam]
+    function_call: NotRequired[ChatCompletionAssistantMessageFunctionCallParam | None]
+
+
+class ChatCompletionContentPartImageImageURLParam(TypedDict):
+    url: str
+    """
+    Either a URL of the image or the base64 encoded image data.
+    """
+    detail: NotRequired[Literal["auto", "low", "high"]]
+    """
+    Specifies the detail level of the image. Learn more in the [Vision guide](/docs/guides/vision#low-or-high-fidelity-image-understanding).
+    """
+
+
+class ChatCompletionContentPartImageParam(TypedDict):
+    """
+    Learn about [image inputs](/docs/guides/vision).
+
+    """
+
+    type: Literal["image_url"]
+    """
+    The type of the content part.
+    """
+    image_url: ChatCompletionContentPartImageImageURLParam
+    prompt_cache_breakpoint: NotRequired[PromptCacheBreakpointParam]
+
+
+class ChatCompletionContentPartInputAudioInputAudioParam(TypedDict):
+    data: str
+    """
+    Base64 encoded audio data.
+    """
+    format: Literal["wav", "mp3"]
+    """
+    The format of the encoded audio data. Currently supports "wav" and "mp3".
+
+    """
+
+
+class ChatCompletionContentPartInputAudioParam(TypedDict):
+    """
+    Learn about [audio inputs](/docs/guides/audio).
+
+    """
+
+    type: Literal["input_audio"]
+    """
+    The type of the content part. Always `input_audio`.
+    """
+    input_audio: ChatCompletionContentPartInputAudioInputAudioParam
+    prompt_cache_breakpoint: NotRequired[PromptCacheBreakpointParam]
+
+
+class ChatCompletionContentPartRefusalParam(TypedDict):
+    type: Literal["refusal"]
+    """
+    The type of the content part.
+    """
+    refusal: str
+    """
+    The refusal message generated by the model.
+    """
+
+
+class ChatCompletionContentPartTextParam(TypedDict):
+    """
+    Learn about [text inputs](/docs/guides/text-generation).
+
+    """
+
+    type: Literal["text"]
+    """
+    The type of the content part.
+    """
+    text: str
+    """
+    The text content.
+    """
+    prompt_cache_breakpoint: NotRequired[PromptCacheBreakpointParam]
+
+
+class ChatCompletionCustomToolCustomParam(TypedDict):
+    """
+    Properties of the custom tool.
+
+    """
+
+    name: str
+    """
+    The name of the custom tool, used to identify it in tool calls.
+    """
+    description: NotRequired[str]
+    """
+    Optional description of the custom tool, used to provide more context.
+
+    """
+    format: NotRequired[CustomFormatParam]
+
+
+class ChatCompletionCustomToolParam(TypedDict):
+    """
+    A custom tool that processes input using a specified format.
+
+    """
+
+    type: Literal["custom"]
+    """
+    The type of the custom tool. Always `custom`.
+    """
+    custom: ChatCompletionCustomToolCustomParam
+
+
+class ChatCompletionDeveloperMessageParam(TypedDict):
+    """
+    Developer-provided instructions that the model should follow, regardless of
+    messages sent by the user. With o1 models and newer, `developer` messages
+    replace the previous `system` messages.
+
+    """
+
+    content: str | ChatCompletionDeveloperMessageParamContentParam
+    """
+    The contents of the developer message.
+    """
+    role: Literal["developer"]
+    """
+    The role of the messages author, in this case `developer`.
+    """
+    name: NotRequired[str]
+    """
+    An optional name for the participant. Provides the model information to differentiate between participants of the same role.
+    """
+
+
+ChatCompletionDeveloperMessageParamContentParam: TypeAlias = Sequence[ChatCompletionContentPartTextParam]
+"""
+An array of content parts with a defined type. For developer messages, only type `text` is supported.
+"""
+
+
 class ChatCompletionFunctionCallOptionParam(TypedDict):
     """
     Specifying a particular function via `{"name": "my_function"}` forces the model to call that function.
@@ -4356,6 +4391,31 @@ class ChatCompletionFunctionCallOptionParam(TypedDict):
     """
     The name of the function to call.
     """
+
+
+class ChatCompletionFunctionMessageParam(TypedDict):
+    role: Literal["function"]
+    """
+    The role of the messages author, in this case `function`.
+    """
+    content: str | None
+    name: str
+    """
+    The name of the function to call.
+    """
+
+
+class ChatCompletionFunctionToolParam(TypedDict):
+    """
+    A function tool that can be used to generate a response.
+
+    """
+
+    type: Literal["function"]
+    """
+    The type of the tool. Currently, only `function` is supported.
+    """
+    function: FunctionDefinitionParam
 
 
 class ChatCompletionFunctionsParam(TypedDict):
@@ -4384,28 +4444,25 @@ class ChatCompletionMessageCustomToolCallParam(TypedDict):
     """
     The type of the tool. Always `custom`.
     """
-    custom: ChatCompletionMessageCustomToolCallParamCustomParam
-    """
-    The custom tool that the model called.
-    """
+    custom: CustomParam
 
 
-class ChatCompletionMessageCustomToolCallParamCustomParam(TypedDict):
+class ChatCompletionMessageFunctionToolCallFunctionParam(TypedDict):
     """
-    The custom tool that the model called.
+    The function that the model called.
     """
 
     name: str
     """
-    The name of the custom tool to call.
+    The name of the function to call.
     """
-    input: str
+    arguments: str
     """
-    The input for the custom tool call generated by the model.
+    The arguments to call the function with, as generated by the model in JSON format. Note that the model does not always generate valid JSON, and may hallucinate parameters not defined by your function schema. Validate the arguments in your code before calling your function.
     """
 
 
-class ChatCompletionMessageToolCallParam(TypedDict):
+class ChatCompletionMessageFunctionToolCallParam(TypedDict):
     """
     A call to a function tool created by the model.
 
@@ -4419,34 +4476,23 @@ class ChatCompletionMessageToolCallParam(TypedDict):
     """
     The type of the tool. Currently, only `function` is supported.
     """
-    function: ChatCompletionMessageToolCallParamFunctionParam
-    """
-    The function that the model called.
-    """
+    function: ChatCompletionMessageFunctionToolCallFunctionParam
 
 
-class ChatCompletionMessageToolCallParamFunctionParam(TypedDict):
-    """
-    The function that the model called.
-    """
-
-    name: str
-    """
-    The name of the function to call.
-    """
-    arguments: str
-    """
-    The arguments to call the function with, as generated by the model in JSON format. Note that the model does not always generate valid JSON, and may hallucinate parameters not defined by your function schema. Validate the arguments in your code before calling your function.
-    """
-
-
-ChatCompletionMessageToolCallsParamChatCompletionMessageToolCallsParam: TypeAlias = ChatCompletionMessageToolCallParam | ChatCompletionMessageCustomToolCallParam
+ChatCompletionMessageToolCallsParamChatCompletionMessageToolCallsParam: TypeAlias = ChatCompletionMessageFunctionToolCallParam | ChatCompletionMessageCustomToolCallParam
 
 
 ChatCompletionMessageToolCallsParam: TypeAlias = Sequence[ChatCompletionMessageToolCallsParamChatCompletionMessageToolCallsParam]
 """
 The tool calls generated by the model, such as function calls.
 """
+
+
+class ChatCompletionNamedToolChoiceCustomCustomParam(TypedDict):
+    name: str
+    """
+    The name of the custom tool to call.
+    """
 
 
 class ChatCompletionNamedToolChoiceCustomParam(TypedDict):
@@ -4458,13 +4504,13 @@ class ChatCompletionNamedToolChoiceCustomParam(TypedDict):
     """
     For custom tool calling, the type is always `custom`.
     """
-    custom: ChatCompletionNamedToolChoiceCustomParamCustomParam
+    custom: ChatCompletionNamedToolChoiceCustomCustomParam
 
 
-class ChatCompletionNamedToolChoiceCustomParamCustomParam(TypedDict):
+class ChatCompletionNamedToolChoiceFunctionParam(TypedDict):
     name: str
     """
-    The name of the custom tool to call.
+    The name of the function to call.
     """
 
 
@@ -4477,124 +4523,38 @@ class ChatCompletionNamedToolChoiceParam(TypedDict):
     """
     For function calling, the type is always `function`.
     """
-    function: ChatCompletionNamedToolChoiceParamFunctionParam
+    function: ChatCompletionNamedToolChoiceFunctionParam
 
 
-class ChatCompletionNamedToolChoiceParamFunctionParam(TypedDict):
-    name: str
+class ChatCompletionPredictionContentParam(TypedDict):
     """
-    The name of the function to call.
-    """
-
-
-class ChatCompletionRequestAssistantMessageParam(TypedDict):
-    """
-    Messages sent by the model in response to user messages.
+    Static predicted output content, such as the content of a text file that is
+    being regenerated.
 
     """
 
-    content: NotRequired[str | ChatCompletionRequestAssistantMessageParamContentParam | None]
-    refusal: NotRequired[str | None]
-    role: Literal["assistant"]
+    type: Literal["content"]
     """
-    The role of the messages author, in this case `assistant`.
-    """
-    name: NotRequired[str]
-    """
-    An optional name for the participant. Provides the model information to differentiate between participants of the same role.
-    """
-    audio: NotRequired[ChatCompletionRequestAssistantMessageParamAudioParam | None]
-    tool_calls: NotRequired[ChatCompletionMessageToolCallsParam]
-    function_call: NotRequired[ChatCompletionRequestAssistantMessageParamFunctionCallParam | None]
-
-
-class ChatCompletionRequestAssistantMessageParamAudioParam(TypedDict):
-    """
-    Data about a previous audio response from the model.
-    [Learn more](/docs/guides/audio).
+    The type of the predicted content you want to provide. This type is
+    currently always `content`.
 
     """
-
-    id: str
+    content: str | ChatCompletionPredictionContentParamContentParam
     """
-    Unique identifier for a previous audio response from the model.
+    The content that should be matched when generating a model response.
+    If generated tokens would match this content, the entire model response
+    can be returned much more quickly.
 
     """
 
 
-class ChatCompletionRequestAssistantMessageParamFunctionCallParam(TypedDict):
-    """
-    Deprecated and replaced by `tool_calls`. The name and arguments of a function that should be called, as generated by the model.
-    """
-
-    arguments: str
-    """
-    The arguments to call the function with, as generated by the model in JSON format. Note that the model does not always generate valid JSON, and may hallucinate parameters not defined by your function schema. Validate the arguments in your code before calling your function.
-    """
-    name: str
-    """
-    The name of the function to call.
-    """
+ChatCompletionPredictionContentParamContentParam: TypeAlias = Sequence[ChatCompletionContentPartTextParam]
+"""
+An array of content parts with a defined type. Supported options differ based on the [model](/docs/models) being used to generate the response. Can contain text inputs.
+"""
 
 
-class ChatCompletionRequestDeveloperMessageParam(TypedDict):
-    """
-    Developer-provided instructions that the model should follow, regardless of
-    messages sent by the user. With o1 models and newer, `developer` messages
-    replace the previous `system` messages.
-
-    """
-
-    content: str | ChatCompletionRequestDeveloperMessageParamContentParam
-    """
-    The contents of the developer message.
-    """
-    role: Literal["developer"]
-    """
-    The role of the messages author, in this case `developer`.
-    """
-    name: NotRequired[str]
-    """
-    An optional name for the participant. Provides the model information to differentiate between participants of the same role.
-    """
-
-
-class ChatCompletionRequestFunctionMessageParam(TypedDict):
-    role: Literal["function"]
-    """
-    The role of the messages author, in this case `function`.
-    """
-    content: str | None
-    name: str
-    """
-    The name of the function to call.
-    """
-
-
-class ChatCompletionRequestMessageContentPartAudioParam(TypedDict):
-    """
-    Learn about [audio inputs](/docs/guides/audio).
-
-    """
-
-    type: Literal["input_audio"]
-    """
-    The type of the content part. Always `input_audio`.
-    """
-    input_audio: ChatCompletionRequestMessageContentPartAudioParamInputAudioParam
-    prompt_cache_breakpoint: NotRequired[PromptCacheBreakpointParamParam]
-
-
-class ChatCompletionRequestMessageContentPartAudioParamInputAudioParam(TypedDict):
-    data: str
-    """
-    Base64 encoded audio data.
-    """
-    format: Literal["wav", "mp3"]
-    """
-    The format of the encoded audio data. Currently supports "wav" and "mp3".
-
-    """
+ChatCompletionRequestAssistantMessageContentPartParam: TypeAlias = ChatCompletionContentPartTextParam | ChatCompletionContentPartRefusalParam
 
 
 class ChatCompletionRequestMessageContentPartFileParam(TypedDict):
@@ -4607,184 +4567,29 @@ class ChatCompletionRequestMessageContentPartFileParam(TypedDict):
     """
     The type of the content part. Always `file`.
     """
-    file: ChatCompletionRequestMessageContentPartFileParamFileParam
-    prompt_cache_breakpoint: NotRequired[PromptCacheBreakpointParamParam]
+    file: FileFileParam
+    prompt_cache_breakpoint: NotRequired[PromptCacheBreakpointParam]
 
 
-class ChatCompletionRequestMessageContentPartFileParamFileParam(TypedDict):
-    filename: NotRequired[str]
-    """
-    The name of the file, used when passing the file to the model as a
-    string.
-
-    """
-    file_data: NotRequired[str]
-    """
-    The base64 encoded file data, used when passing the file to the model
-    as a string.
-
-    """
-    file_id: NotRequired[str]
-    """
-    The ID of an uploaded file to use as input.
-
-    """
+ChatCompletionRequestSystemMessageContentPartParam: TypeAlias = ChatCompletionContentPartTextParam
 
 
-class ChatCompletionRequestMessageContentPartImageParam(TypedDict):
-    """
-    Learn about [image inputs](/docs/guides/vision).
-
-    """
-
-    type: Literal["image_url"]
-    """
-    The type of the content part.
-    """
-    image_url: ChatCompletionRequestMessageContentPartImageParamImageUrlParam
-    prompt_cache_breakpoint: NotRequired[PromptCacheBreakpointParamParam]
+ChatCompletionRequestToolMessageContentPartParam: TypeAlias = ChatCompletionContentPartTextParam
 
 
-class ChatCompletionRequestMessageContentPartImageParamImageUrlParam(TypedDict):
-    url: str
-    """
-    Either a URL of the image or the base64 encoded image data.
-    """
-    detail: NotRequired[Literal["auto", "low", "high"]]
-    """
-    Specifies the detail level of the image. Learn more in the [Vision guide](/docs/guides/vision#low-or-high-fidelity-image-understanding).
-    """
+ChatCompletionRequestUserMessageContentPartParam: TypeAlias = ChatCompletionContentPartTextParam | ChatCompletionContentPartImageParam | ChatCompletionContentPartInputAudioParam | ChatCompletionRequestMessageContentPartFileParam
 
 
-class ChatCompletionRequestMessageContentPartRefusalParam(TypedDict):
-    type: Literal["refusal"]
-    """
-    The type of the content part.
-    """
-    refusal: str
-    """
-    The refusal message generated by the model.
-    """
-
-
-class ChatCompletionRequestMessageContentPartTextParam(TypedDict):
-    """
-    Learn about [text inputs](/docs/guides/text-generation).
-
-    """
-
-    type: Literal["text"]
-    """
-    The type of the content part.
-    """
-    text: str
-    """
-    The text content.
-    """
-    prompt_cache_breakpoint: NotRequired[PromptCacheBreakpointParamParam]
-
-
-ChatCompletionRequestAssistantMessageContentPartParam: TypeAlias = ChatCompletionRequestMessageContentPartTextParam | ChatCompletionRequestMessageContentPartRefusalParam
-
-
-ChatCompletionRequestAssistantMessageParamContentParam: TypeAlias = Sequence[ChatCompletionRequestAssistantMessageContentPartParam]
-"""
-An array of content parts with a defined type. Can be one or more of type `text`, or exactly one of type `refusal`.
-"""
-
-
-ChatCompletionRequestDeveloperMessageParamContentParam: TypeAlias = Sequence[ChatCompletionRequestMessageContentPartTextParam]
-"""
-An array of content parts with a defined type. For developer messages, only type `text` is supported.
-"""
-
-
-ChatCompletionRequestSystemMessageContentPartParam: TypeAlias = ChatCompletionRequestMessageContentPartTextParam
-
-
-class ChatCompletionRequestSystemMessageParam(TypedDict):
-    """
-    Developer-provided instructions that the model should follow, regardless of
-    messages sent by the user. With o1 models and newer, use `developer` messages
-    for this purpose instead.
-
-    """
-
-    content: str | ChatCompletionRequestSystemMessageParamContentParam
-    """
-    The contents of the system message.
-    """
-    role: Literal["system"]
-    """
-    The role of the messages author, in this case `system`.
-    """
-    name: NotRequired[str]
-    """
-    An optional name for the participant. Provides the model information to differentiate between participants of the same role.
-    """
-
-
-ChatCompletionRequestSystemMessageParamContentParam: TypeAlias = Sequence[ChatCompletionRequestSystemMessageContentPartParam]
-"""
-An array of content parts with a defined type. For system messages, only type `text` is supported.
-"""
-
-
-ChatCompletionRequestToolMessageContentPartParam: TypeAlias = ChatCompletionRequestMessageContentPartTextParam
-
-
-class ChatCompletionRequestToolMessageParam(TypedDict):
-    role: Literal["tool"]
-    """
-    The role of the messages author, in this case `tool`.
-    """
-    content: str | ChatCompletionRequestToolMessageParamContentParam
-    """
-    The contents of the tool message.
-    """
-    tool_call_id: str
-    """
-    Tool call that this message is responding to.
-    """
-
-
-ChatCompletionRequestToolMessageParamContentParam: TypeAlias = Sequence[ChatCompletionRequestToolMessageContentPartParam]
-"""
-An array of content parts with a defined type. For tool messages, only type `text` is supported.
-"""
-
-
-ChatCompletionRequestUserMessageContentPartParam: TypeAlias = ChatCompletionRequestMessageContentPartTextParam | ChatCompletionRequestMessageContentPartImageParam | ChatCompletionRequestMessageContentPartAudioParam | ChatCompletionRequestMessageContentPartFileParam
-
-
-class ChatCompletionRequestUserMessageParam(TypedDict):
-    """
-    Messages sent by an end user, containing prompts or additional context
-    information.
-
-    """
-
-    content: str | ChatCompletionRequestUserMessageParamContentParam
-    """
-    The contents of the user message.
-
-    """
-    role: Literal["user"]
-    """
-    The role of the messages author, in this case `user`.
-    """
-    name: NotRequired[str]
-    """
-    An optional name for the participant. Provides the model information to differentiate between participants of the same role.
-    """
-
-
-ChatCompletionRequestMessageParam: TypeAlias = ChatCompletionRequestDeveloperMessageParam | ChatCompletionRequestSystemMessageParam | ChatCompletionRequestUserMessageParam | ChatCompletionRequestAssistantMessageParam | ChatCompletionRequestToolMessageParam | ChatCompletionRequestFunctionMessageParam
-
-
-ChatCompletionRequestUserMessageParamContentParam: TypeAlias = Sequence[ChatCompletionRequestUserMessageContentPartParam]
+ChatCompletionContentPartParamChatCompletionContentPartParam: TypeAlias = Sequence[ChatCompletionRequestUserMessageContentPartParam]
 """
 An array of content parts with a defined type. Supported options differ based on the [model](/docs/models) being used to generate the response. Can contain text, image, or audio inputs.
+"""
+
+
+ChatCompletionContentPartParam: TypeAlias = str | ChatCompletionContentPartParamChatCompletionContentPartParam
+"""
+The contents of the user message.
+
 """
 
 
@@ -4822,7 +4627,35 @@ class ChatCompletionStreamOptionsParamChatCompletionStreamOptionsParam(TypedDict
 ChatCompletionStreamOptionsParam: TypeAlias = ChatCompletionStreamOptionsParamChatCompletionStreamOptionsParam | None
 
 
-ChatCompletionToolChoiceOptionParam: TypeAlias = Literal["none", "auto", "required"] | ChatCompletionAllowedToolsChoiceParam | ChatCompletionNamedToolChoiceParam | ChatCompletionNamedToolChoiceCustomParam
+class ChatCompletionSystemMessageParam(TypedDict):
+    """
+    Developer-provided instructions that the model should follow, regardless of
+    messages sent by the user. With o1 models and newer, use `developer` messages
+    for this purpose instead.
+
+    """
+
+    content: str | ChatCompletionSystemMessageParamContentParam
+    """
+    The contents of the system message.
+    """
+    role: Literal["system"]
+    """
+    The role of the messages author, in this case `system`.
+    """
+    name: NotRequired[str]
+    """
+    An optional name for the participant. Provides the model information to differentiate between participants of the same role.
+    """
+
+
+ChatCompletionSystemMessageParamContentParam: TypeAlias = Sequence[ChatCompletionRequestSystemMessageContentPartParam]
+"""
+An array of content parts with a defined type. For system messages, only type `text` is supported.
+"""
+
+
+ChatCompletionToolChoiceOptionParam: TypeAlias = Literal["none", "auto", "required"] | ChatCompletionAllowedToolChoiceParam | ChatCompletionNamedToolChoiceParam | ChatCompletionNamedToolChoiceCustomParam
 """
 Controls which (if any) tool is called by the model.
 `none` means the model will not call any tool and instead generates a message.
@@ -4835,17 +4668,93 @@ Specifying a particular tool via `{"type": "function", "function": {"name": "my_
 """
 
 
-class ChatCompletionToolParam(TypedDict):
+class ChatCompletionToolMessageParam(TypedDict):
+    role: Literal["tool"]
     """
-    A function tool that can be used to generate a response.
+    The role of the messages author, in this case `tool`.
+    """
+    content: str | ChatCompletionToolMessageParamContentParam
+    """
+    The contents of the tool message.
+    """
+    tool_call_id: str
+    """
+    Tool call that this message is responding to.
+    """
+
+
+ChatCompletionToolMessageParamContentParam: TypeAlias = Sequence[ChatCompletionRequestToolMessageContentPartParam]
+"""
+An array of content parts with a defined type. For tool messages, only type `text` is supported.
+"""
+
+
+ChatCompletionToolUnionParam: TypeAlias = ChatCompletionFunctionToolParam | ChatCompletionCustomToolParam
+
+
+class ChatCompletionUserMessageParam(TypedDict):
+    """
+    Messages sent by an end user, containing prompts or additional context
+    information.
 
     """
 
-    type: Literal["function"]
+    content: ChatCompletionContentPartParam
+    role: Literal["user"]
     """
-    The type of the tool. Currently, only `function` is supported.
+    The role of the messages author, in this case `user`.
     """
-    function: FunctionObjectParam
+    name: NotRequired[str]
+    """
+    An optional name for the participant. Provides the model information to differentiate between participants of the same role.
+    """
+
+
+ChatCompletionRequestMessageParam: TypeAlias = ChatCompletionDeveloperMessageParam | ChatCompletionSystemMessageParam | ChatCompletionUserMessageParam | ChatCompletionAssistantMessageParam | ChatCompletionToolMessageParam | ChatCompletionFunctionMessageParam
+
+
+ChatModelParam: TypeAlias = str | Literal["gpt-5.6-sol", "gpt-5.6-terra", "gpt-5.6-luna", "gpt-5.5", "gpt-5.5-2026-04-23", "gpt-5.4", "gpt-5.4-mini", "gpt-5.4-nano", "gpt-5.4-mini-2026-03-17", "gpt-5.4-nano-2026-03-17", "gpt-5.3-chat-latest", "gpt-5.2", "gpt-5.2-2025-12-11", "gpt-5.2-chat-latest", "gpt-5.2-pro", "gpt-5.2-pro-2025-12-11", "gpt-5.1", "gpt-5.1-2025-11-13", "gpt-5.1-codex", "gpt-5.1-mini", "gpt-5.1-chat-latest", "gpt-5", "gpt-5-mini", "gpt-5-nano", "gpt-5-2025-08-07", "gpt-5-mini-2025-08-07", "gpt-5-nano-2025-08-07", "gpt-5-chat-latest", "gpt-4.1", "gpt-4.1-mini", "gpt-4.1-nano", "gpt-4.1-2025-04-14", "gpt-4.1-mini-2025-04-14", "gpt-4.1-nano-2025-04-14", "o4-mini", "o4-mini-2025-04-16", "o3", "o3-2025-04-16", "o3-mini", "o3-mini-2025-01-31", "o1", "o1-2024-12-17", "o1-preview", "o1-preview-2024-09-12", "o1-mini", "o1-mini-2024-09-12", "gpt-4o", "gpt-4o-2024-11-20", "gpt-4o-2024-08-06", "gpt-4o-2024-05-13", "gpt-4o-audio-preview", "gpt-4o-audio-preview-2024-10-01", "gpt-4o-audio-preview-2024-12-17", "gpt-4o-audio-preview-2025-06-03", "gpt-4o-mini-audio-preview", "gpt-4o-mini-audio-preview-2024-12-17", "gpt-4o-search-preview", "gpt-4o-mini-search-preview", "gpt-4o-search-preview-2025-03-11", "gpt-4o-mini-search-preview-2025-03-11", "chatgpt-4o-latest", "codex-mini-latest", "gpt-4o-mini", "gpt-4o-mini-2024-07-18", "gpt-4-turbo", "gpt-4-turbo-2024-04-09", "gpt-4-0125-preview", "gpt-4-turbo-preview", "gpt-4-1106-preview", "gpt-4-vision-preview", "gpt-4", "gpt-4-0314", "gpt-4-0613", "gpt-4-32k", "gpt-4-32k-0314", "gpt-4-32k-0613", "gpt-3.5-turbo", "gpt-3.5-turbo-16k", "gpt-3.5-turbo-0301", "gpt-3.5-turbo-0613", "gpt-3.5-turbo-1106", "gpt-3.5-turbo-0125", "gpt-3.5-turbo-16k-0613"]
+
+
+class ChatSessionExpiresAfterParam(TypedDict):
+    """
+    Controls when the session expires relative to an anchor timestamp.
+    """
+
+    anchor: Literal["created_at"]
+    """
+    Base timestamp used to calculate expiration. Currently fixed to `created_at`.
+    """
+    seconds: int
+    """
+    Number of seconds after the anchor when the session expires.
+    """
+
+
+class ChatSessionWorkflowParam(TypedDict):
+    """
+    Workflow reference and overrides applied to the chat session.
+    """
+
+    id: str
+    """
+    Identifier for the workflow invoked by the session.
+    """
+    version: NotRequired[str]
+    """
+    Specific workflow version to run. Defaults to the latest deployed version.
+    """
+    state_variables: NotRequired[dict[str, ChatSessionWorkflowParamStateVariablesParam | int | bool | float]]
+    """
+    State variables forwarded to the workflow. Keys may be up to 64 characters, values must be primitive types, and the map defaults to an empty object.
+    """
+    tracing: NotRequired[WorkflowTracingParamParam]
+    """
+    Optional tracing overrides for the workflow invocation. When omitted, tracing is enabled by default.
+    """
+
+
+ChatSessionWorkflowParamStateVariablesParam: TypeAlias = str
 
 
 class ChatkitConfigurationParamParam(TypedDict):
@@ -4870,7 +4779,7 @@ class ChatkitConfigurationParamParam(TypedDict):
 ClickButtonTypeParam: TypeAlias = Literal["left", "right", "wheel", "back", "forward"]
 
 
-class ClickParamParam(TypedDict):
+class ClickParam(TypedDict):
     """
     A click action.
     """
@@ -4894,70 +4803,53 @@ class ClickParamParam(TypedDict):
     keys: NotRequired[list[str] | None]
 
 
-class CodeInterpreterOutputImageParam(TypedDict):
+class ClientSecretParam(TypedDict):
     """
-    The image output from the code interpreter.
-    """
-
-    type: Literal["image"]
-    """
-    The type of the output. Always `image`.
-    """
-    url: str
-    """
-    The URL of the image output from the code interpreter.
+    Ephemeral key returned by the API.
     """
 
+    value: str
+    """
+    Ephemeral key usable in client environments to authenticate connections
+    to the Realtime API. Use this in client-side environments rather than
+    a standard API token, which should only be used server-side.
 
-class CodeInterpreterOutputLogsParam(TypedDict):
     """
-    The logs output from the code interpreter.
+    expires_at: int
     """
-
-    type: Literal["logs"]
-    """
-    The type of the output. Always `logs`.
-    """
-    logs: str
-    """
-    The logs output from the code interpreter.
-    """
-
-
-class CodeInterpreterToolCallParam(TypedDict):
-    """
-    A tool call to run code.
+    Timestamp for when the token expires. Currently, all tokens expire
+    after one minute.
 
     """
 
-    type: Literal["code_interpreter_call"]
-    """
-    The type of the code interpreter tool call. Always `code_interpreter_call`.
 
+class CodeInterpreterContainerCodeInterpreterToolAutoParam(TypedDict):
     """
-    id: str
+    Configuration for a code interpreter container. Optionally specify the IDs of the files to run the code on.
     """
-    The unique ID of the code interpreter tool call.
 
+    type: Literal["auto"]
     """
-    status: Literal["in_progress", "completed", "incomplete", "interpreting", "failed"]
+    Always `auto`.
     """
-    The status of the code interpreter tool call. Valid values are `in_progress`, `completed`, `incomplete`, `interpreting`, and `failed`.
-
+    file_ids: NotRequired[list[str]]
     """
-    container_id: str
+    An optional list of uploaded files to make available to your code.
     """
-    The ID of the container used to run the code.
-
-    """
-    code: str | None
-    outputs: Sequence[CodeInterpreterToolCallParamOutputsParam] | None
+    memory_limit: NotRequired[ContainerMemoryLimitParam | None]
+    network_policy: NotRequired[CodeInterpreterContainerCodeInterpreterToolAutoNetworkPolicyParam]
 
 
-CodeInterpreterToolCallParamOutputsParam: TypeAlias = CodeInterpreterOutputLogsParam | CodeInterpreterOutputImageParam
+CodeInterpreterContainerParam: TypeAlias = str | CodeInterpreterContainerCodeInterpreterToolAutoParam
+"""
+The code interpreter container. Can be a container ID or an object that
+specifies uploaded file IDs to make available to your code, along with an
+optional `memory_limit` setting.
+
+"""
 
 
-class CodeInterpreterToolParam(TypedDict):
+class CodeInterpreterParam(TypedDict):
     """
     A tool that runs Python code to help generate a response to a prompt.
 
@@ -4968,20 +4860,21 @@ class CodeInterpreterToolParam(TypedDict):
     The type of the code interpreter tool. Always `code_interpreter`.
 
     """
-    container: str | AutoCodeInterpreterToolParamParam
-    """
-    The code interpreter container. Can be a container ID or an object that
-    specifies uploaded file IDs to make available to your code, along with an
-    optional `memory_limit` setting.
-
-    """
-    allowed_callers: NotRequired[CodeInterpreterToolParamAllowedCallersParam | None]
+    container: CodeInterpreterContainerParam
+    allowed_callers: NotRequired[CodeInterpreterParamAllowedCallersParam | None]
 
 
-CodeInterpreterToolParamAllowedCallersParam: TypeAlias = Sequence[CallableToolAllowedCallerParam]
+CodeInterpreterParamAllowedCallersParam: TypeAlias = Sequence[CallableToolAllowedCallerParam]
 """
 The tool invocation context(s).
 """
+
+
+class CodeInterpreterToolParam(TypedDict):
+    type: Literal["code_interpreter"]
+    """
+    The type of tool being defined: `code_interpreter`
+    """
 
 
 class CompactResponseMethodPublicBodyParam(TypedDict):
@@ -5005,22 +4898,6 @@ CompactResponseMethodPublicBodyParamPromptCacheKeyParam: TypeAlias = str
 """
 A key to use when reading from or writing to the prompt cache.
 """
-
-
-class CompactionSummaryItemParamParam(TypedDict):
-    """
-    A compaction item generated by the [`v1/responses/compact` API](/docs/api-reference/responses/compact).
-    """
-
-    id: NotRequired[str | None]
-    type: Literal["compaction"]
-    """
-    The type of the item. Always `compaction`.
-    """
-    encrypted_content: str
-    """
-    The encrypted content of the compaction summary.
-    """
 
 
 class CompactionTriggerItemParamParam(TypedDict):
@@ -5093,13 +4970,23 @@ class CompoundFilterParam(TypedDict):
     """
     Type of operation: `and` or `or`.
     """
-    filters: Sequence[CompoundFilterParamFiltersParam]
+    filters: Sequence[FilterParam]
     """
     Array of filters to combine. Items can be `ComparisonFilter` or `CompoundFilter`.
     """
 
 
-CompoundFilterParamFiltersParam: TypeAlias = ComparisonFilterParam | CompoundFilterParam
+class ComputerCallOutputAcknowledgedSafetyCheckParam(TypedDict):
+    """
+    A pending safety check for the computer call.
+    """
+
+    id: str
+    """
+    The ID of the pending safety check.
+    """
+    code: NotRequired[str | None]
+    message: NotRequired[str | None]
 
 
 class ComputerCallOutputItemParamParam(TypedDict):
@@ -5116,82 +5003,12 @@ class ComputerCallOutputItemParamParam(TypedDict):
     """
     The type of the computer tool call output. Always `computer_call_output`.
     """
-    output: ComputerScreenshotImageParam
-    acknowledged_safety_checks: NotRequired[Sequence[ComputerCallSafetyCheckParamParam] | None]
+    output: ResponseComputerToolCallOutputScreenshotParam
+    acknowledged_safety_checks: NotRequired[Sequence[ComputerCallOutputAcknowledgedSafetyCheckParam] | None]
     status: NotRequired[FunctionCallItemStatusParam | None]
 
 
-class ComputerCallSafetyCheckParamParam(TypedDict):
-    """
-    A pending safety check for the computer call.
-    """
-
-    id: str
-    """
-    The ID of the pending safety check.
-    """
-    code: NotRequired[str | None]
-    message: NotRequired[str | None]
-
-
 ComputerEnvironmentParam: TypeAlias = Literal["windows", "mac", "linux", "ubuntu", "browser"]
-
-
-class ComputerScreenshotImageParam(TypedDict):
-    """
-    A computer screenshot image used with the computer use tool.
-
-    """
-
-    type: Literal["computer_screenshot"]
-    """
-    Specifies the event type. For a computer screenshot, this property is
-    always set to `computer_screenshot`.
-
-    """
-    image_url: NotRequired[str]
-    """
-    The URL of the screenshot image.
-    """
-    file_id: NotRequired[str]
-    """
-    The identifier of an uploaded file that contains the screenshot.
-    """
-
-
-class ComputerToolCallParam(TypedDict):
-    """
-    A tool call to a computer use tool. See the
-    [computer use guide](/docs/guides/tools-computer-use) for more information.
-
-    """
-
-    type: Literal["computer_call"]
-    """
-    The type of the computer call. Always `computer_call`.
-    """
-    id: str
-    """
-    The unique ID of the computer call.
-    """
-    call_id: str
-    """
-    An identifier used when responding to the tool call with output.
-
-    """
-    action: NotRequired[ComputerActionParam]
-    actions: NotRequired[ComputerActionListParam]
-    pending_safety_checks: Sequence[ComputerCallSafetyCheckParamParam]
-    """
-    The pending safety checks for the computer call.
-
-    """
-    status: Literal["in_progress", "completed", "incomplete"]
-    """
-    The status of the item. One of `in_progress`, `completed`, or
-    `incomplete`. Populated when items are returned via API.
-
-    """
 
 
 class ComputerToolParam(TypedDict):
@@ -5228,7 +5045,7 @@ class ComputerUsePreviewToolParam(TypedDict):
     """
 
 
-class ContainerAutoParamParam(TypedDict):
+class ContainerAutoParam(TypedDict):
     type: Literal["container_auto"]
     """
     Automatically creates a container for this request
@@ -5238,51 +5055,17 @@ class ContainerAutoParamParam(TypedDict):
     An optional list of uploaded files to make available to your code.
     """
     memory_limit: NotRequired[ContainerMemoryLimitParam | None]
-    network_policy: NotRequired[ContainerNetworkPolicyDisabledParamParam | ContainerNetworkPolicyAllowlistParamParam]
-    """
-    Network access policy for the container.
-    """
-    skills: NotRequired[Sequence[ContainerAutoParamParamSkillsParam]]
+    network_policy: NotRequired[NetworkPolicyParam]
+    skills: NotRequired[Sequence[ContainerAutoSkillParam]]
     """
     An optional list of skills referenced by id or inline data.
-    """
-
-
-class ContainerFileCitationBodyParam(TypedDict):
-    """
-    A citation for a container file used to generate a model response.
-    """
-
-    type: Literal["container_file_citation"]
-    """
-    The type of the container file citation. Always `container_file_citation`.
-    """
-    container_id: str
-    """
-    The ID of the container file.
-    """
-    file_id: str
-    """
-    The ID of the file.
-    """
-    start_index: int
-    """
-    The index of the first character of the container file citation in the message.
-    """
-    end_index: int
-    """
-    The index of the last character of the container file citation in the message.
-    """
-    filename: str
-    """
-    The filename of the container file cited.
     """
 
 
 ContainerMemoryLimitParam: TypeAlias = Literal["1g", "4g", "16g", "64g"]
 
 
-class ContainerNetworkPolicyAllowlistParamParam(TypedDict):
+class ContainerNetworkPolicyAllowlistParam(TypedDict):
     type: Literal["allowlist"]
     """
     Allow outbound network access only to specified domains. Always `allowlist`.
@@ -5291,20 +5074,26 @@ class ContainerNetworkPolicyAllowlistParamParam(TypedDict):
     """
     A list of allowed domains when type is `allowlist`.
     """
-    domain_secrets: NotRequired[Sequence[ContainerNetworkPolicyDomainSecretParamParam]]
+    domain_secrets: NotRequired[Sequence[ContainerNetworkPolicyDomainSecretParam]]
     """
     Optional domain-scoped secrets for allowlisted domains.
     """
 
 
-class ContainerNetworkPolicyDisabledParamParam(TypedDict):
+class ContainerNetworkPolicyDisabledParam(TypedDict):
     type: Literal["disabled"]
     """
     Disable outbound network access. Always `disabled`.
     """
 
 
-class ContainerNetworkPolicyDomainSecretParamParam(TypedDict):
+CodeInterpreterContainerCodeInterpreterToolAutoNetworkPolicyParam: TypeAlias = ContainerNetworkPolicyDisabledParam | ContainerNetworkPolicyAllowlistParam
+"""
+Network access policy for the container.
+"""
+
+
+class ContainerNetworkPolicyDomainSecretParam(TypedDict):
     domain: str
     """
     The domain associated with the secret.
@@ -5319,7 +5108,7 @@ class ContainerNetworkPolicyDomainSecretParamParam(TypedDict):
     """
 
 
-class ContainerReferenceParamParam(TypedDict):
+class ContainerReferenceParam(TypedDict):
     type: Literal["container_reference"]
     """
     References a container created with the /v1/containers endpoint
@@ -5330,6 +5119,27 @@ class ContainerReferenceParamParam(TypedDict):
     """
 
 
+ContentArrayOfContentPartParamContentArrayOfContentPartParam: TypeAlias = Sequence[ChatCompletionRequestAssistantMessageContentPartParam]
+"""
+An array of content parts with a defined type. Can be one or more of type `text`, or exactly one of type `refusal`.
+"""
+
+
+ContentArrayOfContentPartParam: TypeAlias = str | ContentArrayOfContentPartParamContentArrayOfContentPartParam
+"""
+The contents of the assistant message. Required unless `tool_calls` or `function_call` is specified.
+
+"""
+
+
+class ContextManagementParam(TypedDict):
+    type: str
+    """
+    The context management entry type. Currently only 'compaction' is supported.
+    """
+    compact_threshold: NotRequired[ContextManagementParamCompactThresholdParam | None]
+
+
 ContextManagementParam1: TypeAlias = Sequence[BetaContextManagementParamParam]
 """
 Context management configuration for this request.
@@ -5337,59 +5147,17 @@ Context management configuration for this request.
 """
 
 
-class ContextManagementParamParam(TypedDict):
-    type: str
-    """
-    The context management entry type. Currently only 'compaction' is supported.
-    """
-    compact_threshold: NotRequired[ContextManagementParamParamCompactThresholdParam | None]
-
-
-ContextManagementInputParam: TypeAlias = Sequence[ContextManagementParamParam]
-"""
-Context management configuration for this request.
-
-"""
-
-
-ContextManagementParamParamCompactThresholdParam: TypeAlias = int
+ContextManagementParamCompactThresholdParam: TypeAlias = int
 """
 Token threshold at which compaction should be triggered for this entry.
 """
 
 
-class ConversationParam2Param(TypedDict):
-    """
-    The conversation that this response belongs to.
-    """
-
-    id: str
-    """
-    The unique ID of the conversation.
-    """
-
-
-ConversationParamParam: TypeAlias = str | ConversationParam2Param
+ContextManagementParamModel: TypeAlias = Sequence[ContextManagementParam]
 """
-The conversation that this response belongs to. Items from this conversation are prepended to `input_items` for this response request.
-Input items and output items from this response are automatically added to this conversation after this response completes.
+Context management configuration for this request.
 
 """
-
-
-class CoordParamParam(TypedDict):
-    """
-    An x/y coordinate pair, e.g. `{ x: 100, y: 200 }`.
-    """
-
-    x: int
-    """
-    The x-coordinate.
-    """
-    y: int
-    """
-    The y-coordinate.
-    """
 
 
 class CreateAssistantRequestParam(TypedDict):
@@ -5411,7 +5179,7 @@ class CreateAssistantRequestParam(TypedDict):
     metadata: NotRequired[MetadataParam]
     temperature: NotRequired[CreateAssistantRequestParamTemperatureParam | None]
     top_p: NotRequired[CreateAssistantRequestParamTopPParam | None]
-    response_format: NotRequired[AssistantsApiResponseFormatOptionParam | None]
+    response_format: NotRequired[AssistantResponseFormatOptionParam | None]
 
 
 CreateAssistantRequestParamDescriptionParam: TypeAlias = str
@@ -5486,7 +5254,7 @@ class CreateAssistantRequestParamToolResourcesParamFileSearchParamVectorStorePar
     metadata: NotRequired[MetadataParam]
 
 
-CreateAssistantRequestParamToolsParam: TypeAlias = AssistantToolsCodeParam | AssistantToolsFileSearchParam | AssistantToolsFunctionParam
+CreateAssistantRequestParamToolsParam: TypeAlias = CodeInterpreterToolParam | AssistantToolsFileSearchParam | AssistantToolsFunctionParam
 
 
 CreateAssistantRequestParamTopPParam: TypeAlias = float
@@ -5518,6 +5286,44 @@ class CreateBatchRequestParam(TypedDict):
     """
     metadata: NotRequired[MetadataParam]
     output_expires_after: NotRequired[BatchFileExpirationAfterParam]
+
+
+class CreateChatCompletionRequestChatCompletionAudioParam(TypedDict):
+    voice: VoiceIdsOrCustomVoiceParam
+    """
+    The voice the model uses to respond. Supported built-in voices are
+    `alloy`, `ash`, `ballad`, `coral`, `echo`, `fable`, `nova`, `onyx`,
+    `sage`, `shimmer`, `marin`, and `cedar`. You may also provide a
+    custom voice object with an `id`, for example `{ "id": "voice_1234" }`.
+
+    """
+    format: Literal["wav", "aac", "mp3", "flac", "opus", "pcm16"]
+    """
+    Specifies the output audio format. Must be one of `wav`, `mp3`, `flac`,
+    `opus`, or `pcm16`.
+
+    """
+
+
+CreateChatCompletionRequestFunctionCallParam: TypeAlias = Literal["none", "auto"] | ChatCompletionFunctionCallOptionParam
+"""
+Deprecated in favor of `tool_choice`.
+
+Controls which (if any) function is called by the model.
+
+`none` means the model will not call a function and instead generates a
+message.
+
+`auto` means the model can pick between generating a message or calling a
+function.
+
+Specifying a particular function via `{"name": "my_function"}` forces the
+model to call that function.
+
+`none` is the default when no functions are present. `auto` is the default
+if functions are present.
+
+"""
 
 
 class CreateChatCompletionRequestParam(TypedDict):
@@ -5552,7 +5358,7 @@ class CreateChatCompletionRequestParam(TypedDict):
     [images](/docs/guides/vision), and [audio](/docs/guides/audio).
 
     """
-    model: ModelIdsSharedParam
+    model: ChatModelParam
     """
     Model ID used to generate the response, like `gpt-4o` or `o3`. OpenAI
     offers a wide range of models with different capabilities, performance
@@ -5583,27 +5389,9 @@ class CreateChatCompletionRequestParam(TypedDict):
     to talk about new topics.
 
     """
-    web_search_options: NotRequired[CreateChatCompletionRequestParamWebSearchOptionsParam]
-    """
-    This tool searches the web for relevant results to use in a response.
-    Learn more about the [web search tool](/docs/guides/tools-web-search?api-mode=chat).
-
-    """
-    response_format: NotRequired[ResponseFormatTextParam | ResponseFormatJsonSchemaParam | ResponseFormatJsonObjectParam]
-    """
-    An object specifying the format that the model must output.
-
-    Setting to `{ "type": "json_schema", "json_schema": {...} }` enables
-    Structured Outputs which ensures the model will match your supplied JSON
-    schema. Learn more in the [Structured Outputs
-    guide](/docs/guides/structured-outputs).
-
-    Setting to `{ "type": "json_object" }` enables the older JSON mode, which
-    ensures the message the model generates is valid JSON. Using `json_schema`
-    is preferred for models that support it.
-
-    """
-    audio: NotRequired[CreateChatCompletionRequestParamAudioParam | None]
+    web_search_options: NotRequired[WebSearchOptionsParam]
+    response_format: NotRequired[ResponseFormatParam]
+    audio: NotRequired[CreateChatCompletionRequestChatCompletionAudioParam | None]
     """
     Parameters for audio output. Required when audio output is requested with
     `modalities: ["audio"]`. [Learn more](/docs/guides/audio).
@@ -5662,7 +5450,7 @@ class CreateChatCompletionRequestParam(TypedDict):
     """
     How many chat completion choices to generate for each input message. Note that you will be charged based on the number of generated tokens across all of the choices. Keep `n` as `1` to minimize costs.
     """
-    prediction: NotRequired[PredictionContentParam | None]
+    prediction: NotRequired[ChatCompletionPredictionContentParam | None]
     """
     Configuration for a [Predicted Output](/docs/guides/predicted-outputs),
     which can greatly improve response times when large parts of the model
@@ -5678,7 +5466,7 @@ class CreateChatCompletionRequestParam(TypedDict):
 
     """
     stream_options: NotRequired[ChatCompletionStreamOptionsParam]
-    tools: NotRequired[Sequence[CreateChatCompletionRequestParamToolsParam]]
+    tools: NotRequired[Sequence[ChatCompletionToolUnionParam]]
     """
     A list of tools the model may call. You can provide either
     [custom tools](/docs/guides/function-calling#custom-tools) or
@@ -5687,53 +5475,12 @@ class CreateChatCompletionRequestParam(TypedDict):
     """
     tool_choice: NotRequired[ChatCompletionToolChoiceOptionParam]
     parallel_tool_calls: NotRequired[ParallelToolCallsParam]
-    function_call: NotRequired[Literal["none", "auto"] | ChatCompletionFunctionCallOptionParam]
-    """
-    Deprecated in favor of `tool_choice`.
-
-    Controls which (if any) function is called by the model.
-
-    `none` means the model will not call a function and instead generates a
-    message.
-
-    `auto` means the model can pick between generating a message or calling a
-    function.
-
-    Specifying a particular function via `{"name": "my_function"}` forces the
-    model to call that function.
-
-    `none` is the default when no functions are present. `auto` is the default
-    if functions are present.
-
-    """
+    function_call: NotRequired[CreateChatCompletionRequestFunctionCallParam]
     functions: NotRequired[Sequence[ChatCompletionFunctionsParam]]
     """
     Deprecated in favor of `tools`.
 
     A list of functions the model may generate JSON inputs for.
-
-    """
-
-
-class CreateChatCompletionRequestParamAudioParam(TypedDict):
-    """
-    Parameters for audio output. Required when audio output is requested with
-    `modalities: ["audio"]`. [Learn more](/docs/guides/audio).
-
-    """
-
-    voice: VoiceIdsOrCustomVoiceParam
-    """
-    The voice the model uses to respond. Supported built-in voices are
-    `alloy`, `ash`, `ballad`, `coral`, `echo`, `fable`, `nova`, `onyx`,
-    `sage`, `shimmer`, `marin`, and `cedar`. You may also provide a
-    custom voice object with an `id`, for example `{ "id": "voice_1234" }`.
-
-    """
-    format: Literal["wav", "aac", "mp3", "flac", "opus", "pcm16"]
-    """
-    Specifies the output audio format. Must be one of `wav`, `mp3`, `flac`,
-    `opus`, or `pcm16`.
 
     """
 
@@ -5810,41 +5557,12 @@ We generally recommend altering this or `temperature` but not both.
 """
 
 
-class CreateChatCompletionRequestParamWebSearchOptionsParam(TypedDict):
-    """
-    This tool searches the web for relevant results to use in a response.
-    Learn more about the [web search tool](/docs/guides/tools-web-search?api-mode=chat).
-
-    """
-
-    user_location: NotRequired[CreateChatCompletionRequestParamWebSearchOptionsParamUserLocationParam | None]
-    """
-    Approximate location parameters for the search.
-
-    """
-    search_context_size: NotRequired[WebSearchContextSizeParam]
-
-
-class CreateChatCompletionRequestParamWebSearchOptionsParamUserLocationParam(TypedDict):
-    """
-    Approximate location parameters for the search.
-
-    """
-
-    type: Literal["approximate"]
-    """
-    The type of location approximation. Always `approximate`.
-
-    """
-    approximate: WebSearchLocationParam
-
-
 class CreateChatSessionBodyParam(TypedDict):
     """
     Parameters for provisioning a new ChatKit session.
     """
 
-    workflow: WorkflowParamParam
+    workflow: ChatSessionWorkflowParam
     """
     Workflow that powers the session.
     """
@@ -5852,7 +5570,7 @@ class CreateChatSessionBodyParam(TypedDict):
     """
     A free-form string that identifies your end user; ensures this Session can access other objects that have the same `user` scope.
     """
-    expires_after: NotRequired[ExpiresAfterParamParam]
+    expires_after: NotRequired[ChatSessionExpiresAfterParam]
     """
     Optional override for session expiration timing in seconds from creation. Defaults to 10 minutes.
     """
@@ -6074,6 +5792,12 @@ We generally recommend altering this or `temperature` but not both.
 """
 
 
+CreateContainerBodyNetworkPolicyParam: TypeAlias = ContainerNetworkPolicyDisabledParam | ContainerNetworkPolicyAllowlistParam
+"""
+Network access policy for the container.
+"""
+
+
 class CreateContainerBodyParam(TypedDict):
     name: str
     """
@@ -6083,10 +5807,7 @@ class CreateContainerBodyParam(TypedDict):
     """
     IDs of files to copy to the container.
     """
-    expires_after: NotRequired[CreateContainerBodyParamExpiresAfterParam]
-    """
-    Container expiration time in seconds relative to the 'anchor' time.
-    """
+    expires_after: NotRequired[ExpiresAfterParam]
     skills: NotRequired[Sequence[CreateContainerBodyParamSkillsParam]]
     """
     An optional list of skills referenced by id or inline data.
@@ -6095,22 +5816,7 @@ class CreateContainerBodyParam(TypedDict):
     """
     Optional memory limit for the container. Defaults to "1g".
     """
-    network_policy: NotRequired[ContainerNetworkPolicyDisabledParamParam | ContainerNetworkPolicyAllowlistParamParam]
-    """
-    Network access policy for the container.
-    """
-
-
-class CreateContainerBodyParamExpiresAfterParam(TypedDict):
-    """
-    Container expiration time in seconds relative to the 'anchor' time.
-    """
-
-    anchor: Literal["last_active_at"]
-    """
-    Time anchor for the expiration time. Currently only 'last_active_at' is supported.
-    """
-    minutes: int
+    network_policy: NotRequired[CreateContainerBodyNetworkPolicyParam]
 
 
 class CreateContainerFileArgsParam(TypedDict):
@@ -6146,7 +5852,7 @@ class CreateConversationItemsArgsParam(TypedDict):
     """
     The ID of the conversation to add the item to.
     """
-    include: NotRequired[Sequence[IncludeEnumParam]]
+    include: NotRequired[Sequence[ResponseIncludableParam]]
     """
     Additional fields to include in the response. See the `include`
     parameter for [listing Conversation items above](/docs/api-reference/conversations/list-items#conversations_list_items-include) for more information.
@@ -6168,11 +5874,7 @@ class CreateEmbeddingRequestParam(TypedDict):
     Input text to embed, encoded as a string or array of tokens. To embed multiple inputs in a single request, pass an array of strings or array of token arrays. The input must not exceed the max input tokens for the model (8192 tokens for all embedding models), cannot be an empty string, and any array must be 2048 dimensions or less. [Example Python code](https://cookbook.openai.com/examples/how_to_count_tokens_with_tiktoken) for counting tokens. In addition to the per-input token limit, all embedding  models enforce a maximum of 300,000 tokens summed across all inputs in a  single request.
 
     """
-    model: str | Literal["text-embedding-ada-002", "text-embedding-3-small", "text-embedding-3-large"]
-    """
-    ID of the model to use. You can use the [List models](/docs/api-reference/models/list) API to see all of your available models, or see our [Model overview](/docs/models) for descriptions of them.
-
-    """
+    model: EmbeddingModelParam
     encoding_format: NotRequired[Literal["float", "base64"]]
     """
     The format to return the embeddings in. Can be either `float` or [`base64`](https://pypi.org/project/pybase64/).
@@ -6220,22 +5922,16 @@ class CreateEvalCompletionsRunDataSourceParam(TypedDict):
     """
     The type of run data source. Always `completions`.
     """
-    input_messages: NotRequired[TemplateInputMessagesParam | ItemReferenceInputMessagesParam]
-    """
-    Used when sampling from a model. Dictates the structure of the messages passed into the model. Can either be a reference to a prebuilt trajectory (ie, `item.input_trajectory`), or a template with variable references to the `item` namespace.
-    """
-    sampling_params: NotRequired[CreateEvalCompletionsRunDataSourceParamSamplingParamsParam]
+    input_messages: NotRequired[InputMessagesParam]
+    sampling_params: NotRequired[CreateEvalCompletionsRunDataSourceSamplingParamsParam]
     model: NotRequired[str]
     """
     The name of the model to use for generating completions (e.g. "o3-mini").
     """
-    source: EvalJsonlFileContentSourceParam | EvalJsonlFileIdSourceParam | EvalStoredCompletionsSourceParam
-    """
-    Determines what populates the `item` namespace in this run's data source.
-    """
+    source: CreateEvalCompletionsRunDataSourceSourceParam
 
 
-class CreateEvalCompletionsRunDataSourceParamSamplingParamsParam(TypedDict):
+class CreateEvalCompletionsRunDataSourceSamplingParamsParam(TypedDict):
     reasoning_effort: NotRequired[ReasoningEffortParam]
     temperature: NotRequired[float]
     """
@@ -6253,21 +5949,8 @@ class CreateEvalCompletionsRunDataSourceParamSamplingParamsParam(TypedDict):
     """
     A seed value to initialize the randomness, during sampling.
     """
-    response_format: NotRequired[ResponseFormatTextParam | ResponseFormatJsonSchemaParam | ResponseFormatJsonObjectParam]
-    """
-    An object specifying the format that the model must output.
-
-    Setting to `{ "type": "json_schema", "json_schema": {...} }` enables
-    Structured Outputs which ensures the model will match your supplied JSON
-    schema. Learn more in the [Structured Outputs
-    guide](/docs/guides/structured-outputs).
-
-    Setting to `{ "type": "json_object" }` enables the older JSON mode, which
-    ensures the message the model generates is valid JSON. Using `json_schema`
-    is preferred for models that support it.
-
-    """
-    tools: NotRequired[Sequence[ChatCompletionToolParam]]
+    response_format: NotRequired[SamplingParamsResponseFormatParam]
+    tools: NotRequired[Sequence[ChatCompletionFunctionToolParam]]
     """
     A list of tools the model may call. Currently, only functions are supported as a tool. Use this to provide a list of functions the model may generate JSON inputs for. A max of 128 functions are supported.
 
@@ -6297,7 +5980,7 @@ class CreateEvalCustomDataSourceConfigParam(TypedDict):
     """
 
 
-class CreateEvalJsonlRunDataSourceParam(TypedDict):
+class CreateEvalJSONLRunDataSourceParam(TypedDict):
     """
     A JsonlRunDataSource object with that specifies a JSONL file that matches the eval
 
@@ -6307,10 +5990,7 @@ class CreateEvalJsonlRunDataSourceParam(TypedDict):
     """
     The type of data source. Always `jsonl`.
     """
-    source: EvalJsonlFileContentSourceParam | EvalJsonlFileIdSourceParam
-    """
-    Determines what populates the `item` namespace in the data source.
-    """
+    source: SourceParam
 
 
 class CreateEvalLabelModelGraderParam(TypedDict):
@@ -6369,95 +6049,11 @@ class CreateEvalRequestParam(TypedDict):
     The name of the evaluation.
     """
     metadata: NotRequired[MetadataParam]
-    data_source_config: CreateEvalCustomDataSourceConfigParam | CreateEvalLogsDataSourceConfigParam | CreateEvalStoredCompletionsDataSourceConfigParam
-    """
-    The configuration for the data source used for the evaluation runs. Dictates the schema of the data used in the evaluation.
-    """
-    testing_criteria: Sequence[CreateEvalRequestParamTestingCriteriaParam]
+    data_source_config: DataSourceConfigParam
+    testing_criteria: Sequence[CreateEvalRequestTestingCriterionParam]
     """
     A list of graders for all eval runs in this group. Graders can reference variables in the data source using double curly braces notation, like `{{item.variable_name}}`. To reference the model's output, use the `sample` namespace (ie, `{{sample.output_text}}`).
     """
-
-
-class CreateEvalResponsesRunDataSourceParam(TypedDict):
-    """
-    A ResponsesRunDataSource object describing a model sampling configuration.
-
-    """
-
-    type: Literal["responses"]
-    """
-    The type of run data source. Always `responses`.
-    """
-    input_messages: NotRequired[InputMessagesTemplateParam | InputMessagesItemReferenceParam]
-    """
-    Used when sampling from a model. Dictates the structure of the messages passed into the model. Can either be a reference to a prebuilt trajectory (ie, `item.input_trajectory`), or a template with variable references to the `item` namespace.
-    """
-    sampling_params: NotRequired[CreateEvalResponsesRunDataSourceParamSamplingParamsParam]
-    model: NotRequired[str]
-    """
-    The name of the model to use for generating completions (e.g. "o3-mini").
-    """
-    source: EvalJsonlFileContentSourceParam | EvalJsonlFileIdSourceParam | EvalResponsesSourceParam
-    """
-    Determines what populates the `item` namespace in this run's data source.
-    """
-
-
-class CreateEvalResponsesRunDataSourceParamSamplingParamsParam(TypedDict):
-    reasoning_effort: NotRequired[ReasoningEffortParam]
-    temperature: NotRequired[float]
-    """
-    A higher temperature increases randomness in the outputs.
-    """
-    max_completion_tokens: NotRequired[int]
-    """
-    The maximum number of tokens in the generated output.
-    """
-    top_p: NotRequired[float]
-    """
-    An alternative to temperature for nucleus sampling; 1.0 includes all tokens.
-    """
-    seed: NotRequired[int]
-    """
-    A seed value to initialize the randomness, during sampling.
-    """
-    tools: NotRequired[Sequence[ToolParam]]
-    """
-    An array of tools the model may call while generating a response. You
-    can specify which tool to use by setting the `tool_choice` parameter.
-
-    The two categories of tools you can provide the model are:
-
-    - **Built-in tools**: Tools that are provided by OpenAI that extend the
-      model's capabilities, like [web search](/docs/guides/tools-web-search)
-      or [file search](/docs/guides/tools-file-search). Learn more about
-      [built-in tools](/docs/guides/tools).
-    - **Function calls (custom tools)**: Functions that are defined by you,
-      enabling the model to call your own code. Learn more about
-      [function calling](/docs/guides/function-calling).
-
-    """
-    text: NotRequired[CreateEvalResponsesRunDataSourceParamSamplingParamsParamTextParam]
-    """
-    Configuration options for a text response from the model. Can be plain
-    text or structured JSON data. Learn more:
-    - [Text inputs and outputs](/docs/guides/text)
-    - [Structured Outputs](/docs/guides/structured-outputs)
-
-    """
-
-
-class CreateEvalResponsesRunDataSourceParamSamplingParamsParamTextParam(TypedDict):
-    """
-    Configuration options for a text response from the model. Can be plain
-    text or structured JSON data. Learn more:
-    - [Text inputs and outputs](/docs/guides/text)
-    - [Structured Outputs](/docs/guides/structured-outputs)
-
-    """
-
-    format: NotRequired[TextResponseFormatConfigurationParam]
 
 
 class CreateEvalRunArgsParam(TypedDict):
@@ -6473,10 +6069,7 @@ class CreateEvalRunRequestParam(TypedDict):
     The name of the run.
     """
     metadata: NotRequired[MetadataParam]
-    data_source: CreateEvalJsonlRunDataSourceParam | CreateEvalCompletionsRunDataSourceParam | CreateEvalResponsesRunDataSourceParam
-    """
-    Details about the run's data source.
-    """
+    data_source: DataSourceParam
 
 
 class CreateEvalStoredCompletionsDataSourceConfigParam(TypedDict):
@@ -6501,17 +6094,7 @@ class CreateFileRequestParam(TypedDict):
     The File object (not file name) to be uploaded.
 
     """
-    purpose: Literal["assistants", "batch", "fine-tune", "vision", "user_data", "evals"]
-    """
-    The intended purpose of the uploaded file. One of:
-    - `assistants`: Used in the Assistants API
-    - `batch`: Used in the Batch API
-    - `fine-tune`: Used for fine-tuning
-    - `vision`: Images used for vision fine-tuning
-    - `user_data`: Flexible file type for any purpose
-    - `evals`: Used for eval data sets
-
-    """
+    purpose: FilePurposeParam
     expires_after: NotRequired[FileExpirationAfterParam]
 
 
@@ -6528,6 +6111,57 @@ class CreateFineTuningCheckpointPermissionRequestParam(TypedDict):
     """
     The project identifiers to grant access to.
     """
+
+
+class CreateFineTuningJobRequestHyperparametersParam(TypedDict):
+    """
+    The hyperparameters used for the fine-tuning job.
+    This value is now deprecated in favor of `method`, and should be passed in under the `method` parameter.
+
+    """
+
+    batch_size: NotRequired[Literal["auto"] | CreateFineTuningJobRequestHyperparametersParamBatchSizeParam]
+    """
+    Number of examples in each batch. A larger batch size means that model parameters
+    are updated less frequently, but with lower variance.
+
+    """
+    learning_rate_multiplier: NotRequired[Literal["auto"] | CreateFineTuningJobRequestHyperparametersParamLearningRateMultiplierParam]
+    """
+    Scaling factor for the learning rate. A smaller learning rate may be useful to avoid
+    overfitting.
+
+    """
+    n_epochs: NotRequired[Literal["auto"] | CreateFineTuningJobRequestHyperparametersParamNEpochsParam]
+    """
+    The number of epochs to train the model for. An epoch refers to one full cycle
+    through the training dataset.
+
+    """
+
+
+CreateFineTuningJobRequestHyperparametersParamBatchSizeParam: TypeAlias = int
+"""
+Number of examples in each batch. A larger batch size means that model parameters
+are updated less frequently, but with lower variance.
+
+"""
+
+
+CreateFineTuningJobRequestHyperparametersParamLearningRateMultiplierParam: TypeAlias = float
+"""
+Scaling factor for the learning rate. A smaller learning rate may be useful to avoid
+overfitting.
+
+"""
+
+
+CreateFineTuningJobRequestHyperparametersParamNEpochsParam: TypeAlias = int
+"""
+The number of epochs to train the model for. An epoch refers to one full cycle
+through the training dataset.
+
+"""
 
 
 class CreateFineTuningJobRequestParam(TypedDict):
@@ -6550,12 +6184,7 @@ class CreateFineTuningJobRequestParam(TypedDict):
     See the [fine-tuning guide](/docs/guides/model-optimization) for more details.
 
     """
-    hyperparameters: NotRequired[CreateFineTuningJobRequestParamHyperparametersParam]
-    """
-    The hyperparameters used for the fine-tuning job.
-    This value is now deprecated in favor of `method`, and should be passed in under the `method` parameter.
-
-    """
+    hyperparameters: NotRequired[CreateFineTuningJobRequestHyperparametersParam]
     suffix: NotRequired[CreateFineTuningJobRequestParamSuffixParam | None]
     """
     A string of up to 64 characters that will be added to your fine-tuned model name.
@@ -6577,7 +6206,7 @@ class CreateFineTuningJobRequestParam(TypedDict):
     See the [fine-tuning guide](/docs/guides/model-optimization) for more details.
 
     """
-    integrations: NotRequired[Sequence[CreateFineTuningJobRequestParamIntegrationParam] | None]
+    integrations: NotRequired[Sequence[IntegrationParam] | None]
     """
     A list of integrations to enable for your fine-tuning job.
     """
@@ -6587,106 +6216,8 @@ class CreateFineTuningJobRequestParam(TypedDict):
     If a seed is not specified, one will be generated for you.
 
     """
-    method: NotRequired[FineTuneMethodParam]
+    method: NotRequired[MethodParam]
     metadata: NotRequired[MetadataParam]
-
-
-class CreateFineTuningJobRequestParamHyperparametersParam(TypedDict):
-    """
-    The hyperparameters used for the fine-tuning job.
-    This value is now deprecated in favor of `method`, and should be passed in under the `method` parameter.
-
-    """
-
-    batch_size: NotRequired[Literal["auto"] | CreateFineTuningJobRequestParamHyperparametersParamBatchSizeParam]
-    """
-    Number of examples in each batch. A larger batch size means that model parameters
-    are updated less frequently, but with lower variance.
-
-    """
-    learning_rate_multiplier: NotRequired[Literal["auto"] | CreateFineTuningJobRequestParamHyperparametersParamLearningRateMultiplierParam]
-    """
-    Scaling factor for the learning rate. A smaller learning rate may be useful to avoid
-    overfitting.
-
-    """
-    n_epochs: NotRequired[Literal["auto"] | CreateFineTuningJobRequestParamHyperparametersParamNEpochsParam]
-    """
-    The number of epochs to train the model for. An epoch refers to one full cycle
-    through the training dataset.
-
-    """
-
-
-CreateFineTuningJobRequestParamHyperparametersParamBatchSizeParam: TypeAlias = int
-"""
-Number of examples in each batch. A larger batch size means that model parameters
-are updated less frequently, but with lower variance.
-
-"""
-
-
-CreateFineTuningJobRequestParamHyperparametersParamLearningRateMultiplierParam: TypeAlias = float
-"""
-Scaling factor for the learning rate. A smaller learning rate may be useful to avoid
-overfitting.
-
-"""
-
-
-CreateFineTuningJobRequestParamHyperparametersParamNEpochsParam: TypeAlias = int
-"""
-The number of epochs to train the model for. An epoch refers to one full cycle
-through the training dataset.
-
-"""
-
-
-class CreateFineTuningJobRequestParamIntegrationParam(TypedDict):
-    type: Literal["wandb"]
-    """
-    The type of integration to enable. Currently, only "wandb" (Weights and Biases) is supported.
-
-    """
-    wandb: CreateFineTuningJobRequestParamIntegrationParamWandbParam
-    """
-    The settings for your integration with Weights and Biases. This payload specifies the project that
-    metrics will be sent to. Optionally, you can set an explicit display name for your run, add tags
-    to your run, and set a default entity (team, username, etc) to be associated with your run.
-
-    """
-
-
-class CreateFineTuningJobRequestParamIntegrationParamWandbParam(TypedDict):
-    """
-    The settings for your integration with Weights and Biases. This payload specifies the project that
-    metrics will be sent to. Optionally, you can set an explicit display name for your run, add tags
-    to your run, and set a default entity (team, username, etc) to be associated with your run.
-
-    """
-
-    project: str
-    """
-    The name of the project that the new run will be created under.
-
-    """
-    name: NotRequired[str | None]
-    """
-    A display name to set for the run. If not set, we will use the Job ID as the name.
-
-    """
-    entity: NotRequired[str | None]
-    """
-    The entity to use for the run. This allows you to set the team or username of the WandB user that you would
-    like associated with the run. If not set, the default entity for the registered WandB API key is used.
-
-    """
-    tags: NotRequired[list[str]]
-    """
-    A list of tags to be attached to the newly created run. These tags are passed through directly to WandB. Some
-    default tags are generated by OpenAI: "openai/finetune", "openai/{base-model}", "openai/{ftjob-abcdef}".
-
-    """
 
 
 CreateFineTuningJobRequestParamSeedParam: TypeAlias = int
@@ -6761,7 +6292,7 @@ class CreateImageEditRequestParam(TypedDict):
     using `transparent`, set the output format to `png` or `webp`.
 
     """
-    model: NotRequired[str | Literal["gpt-image-1.5", "gpt-image-2", "gpt-image-2-2026-04-21", "dall-e-2", "gpt-image-1", "gpt-image-1-mini", "chatgpt-image-latest"] | None]
+    model: NotRequired[ImageModelParam | None]
     """
     The model to use for image generation. One of `dall-e-2` or a GPT image model (`gpt-image-1`, `gpt-image-1-mini`, `gpt-image-1.5`, `gpt-image-2`, `gpt-image-2-2026-04-21`, or `chatgpt-image-latest`). Defaults to `gpt-image-1.5`.
     """
@@ -6960,23 +6491,9 @@ class CreateMessageRequestParam(TypedDict):
     - `assistant`: Indicates the message is generated by the assistant. Use this value to insert messages from the assistant into the conversation.
 
     """
-    content: str | CreateMessageRequestParamContentParam
-    attachments: NotRequired[Sequence[CreateMessageRequestParamAttachmentParam] | None]
+    content: MessageContentPartParam
+    attachments: NotRequired[Sequence[ThreadMessageAttachmentParam] | None]
     metadata: NotRequired[MetadataParam]
-
-
-class CreateMessageRequestParamAttachmentParam(TypedDict):
-    file_id: NotRequired[str]
-    """
-    The ID of the file to attach to the message.
-    """
-    tools: NotRequired[Sequence[CreateMessageRequestParamAttachmentParamToolsParam]]
-    """
-    The tools to add this file to.
-    """
-
-
-CreateMessageRequestParamAttachmentParamToolsParam: TypeAlias = AssistantToolsCodeParam | AssistantToolsFileSearchTypeOnlyParam
 
 
 class CreateModelResponsePropertiesParam(TypedDict):
@@ -7033,19 +6550,8 @@ We generally recommend altering this or `temperature` but not both.
 
 
 class CreateModerationRequestParam(TypedDict):
-    input: str | list[str] | Sequence[CreateModerationRequestParamInputParam]
-    """
-    Input (or inputs) to classify. Can be a single string, an array of strings, or
-    an array of multi-modal input objects similar to other models.
-
-    """
-    model: NotRequired[str | Literal["omni-moderation-latest", "omni-moderation-2024-09-26", "text-moderation-latest", "text-moderation-stable"]]
-    """
-    The content moderation model you would like to use. Learn more in
-    [the moderation guide](/docs/guides/moderation), and learn about
-    available models [here](/docs/models#moderation).
-
-    """
+    input: ModerationMultiModalInputParam
+    model: NotRequired[ModerationModelParam]
 
 
 class CreateProjectRoleArgsParam(TypedDict):
@@ -7148,10 +6654,10 @@ class CreateRunRequestParam(TypedDict):
     The maximum number of completion tokens that may be used over the course of the run. The run will make a best effort to use only the number of completion tokens specified, across multiple turns of the run. If the run exceeds the number of completion tokens specified, the run will end with status `incomplete`. See `incomplete_details` for more info.
 
     """
-    truncation_strategy: NotRequired[TruncationObjectParam | None]
+    truncation_strategy: NotRequired[TruncationStrategyParam | None]
     tool_choice: NotRequired[AssistantsApiToolChoiceOptionParam | None]
     parallel_tool_calls: NotRequired[ParallelToolCallsParam]
-    response_format: NotRequired[AssistantsApiResponseFormatOptionParam | None]
+    response_format: NotRequired[AssistantResponseFormatOptionParam | None]
 
 
 CreateRunRequestParamMaxCompletionTokensParam: TypeAlias = int
@@ -7175,7 +6681,7 @@ What sampling temperature to use, between 0 and 2. Higher values like 0.8 will m
 """
 
 
-CreateRunRequestParamToolsParamCreateRunRequestParamToolsParamParam: TypeAlias = AssistantToolsCodeParam | AssistantToolsFileSearchParam | AssistantToolsFunctionParam
+CreateRunRequestParamToolsParamCreateRunRequestParamToolsParamParam: TypeAlias = CodeInterpreterToolParam | AssistantToolsFileSearchParam | AssistantToolsFunctionParam
 
 
 CreateRunRequestParamToolsParam: TypeAlias = Sequence[CreateRunRequestParamToolsParamCreateRunRequestParamToolsParamParam]
@@ -7233,11 +6739,7 @@ Skill files to upload (directory upload) or a single zip file.
 
 
 class CreateSpeechRequestParam(TypedDict):
-    model: str | Literal["tts-1", "tts-1-hd", "gpt-4o-mini-tts", "gpt-4o-mini-tts-2025-12-15"]
-    """
-    One of the available [TTS models](/docs/models#tts): `tts-1`, `tts-1-hd`, `gpt-4o-mini-tts`, or `gpt-4o-mini-tts-2025-12-15`.
-
-    """
+    model: SpeechModelParam
     input: str
     """
     The text to generate audio for. The maximum length is 4096 characters.
@@ -7281,7 +6783,7 @@ class CreateSpendAlertBodyParam(TypedDict):
     """
     The time interval for evaluating spend against the threshold.
     """
-    notification_channel: SpendAlertNotificationChannelParam
+    notification_channel: NotificationChannelParam
 
 
 class CreateThreadAndRunRequestParam(TypedDict):
@@ -7302,7 +6804,7 @@ class CreateThreadAndRunRequestParam(TypedDict):
     """
     Override the tools the assistant can use for this run. This is useful for modifying the behavior on a per-run basis.
     """
-    tool_resources: NotRequired[CreateThreadAndRunRequestParamToolResourcesParam | None]
+    tool_resources: NotRequired[CreateThreadAndRunRequestToolResourcesParam | None]
     """
     A set of resources that are used by the assistant's tools. The resources are specific to the type of tool. For example, the `code_interpreter` tool requires a list of file IDs, while the `file_search` tool requires a list of vector store IDs.
 
@@ -7335,10 +6837,10 @@ class CreateThreadAndRunRequestParam(TypedDict):
     The maximum number of completion tokens that may be used over the course of the run. The run will make a best effort to use only the number of completion tokens specified, across multiple turns of the run. If the run exceeds the number of completion tokens specified, the run will end with status `incomplete`. See `incomplete_details` for more info.
 
     """
-    truncation_strategy: NotRequired[TruncationObjectParam | None]
+    truncation_strategy: NotRequired[TruncationStrategyParam | None]
     tool_choice: NotRequired[AssistantsApiToolChoiceOptionParam | None]
     parallel_tool_calls: NotRequired[ParallelToolCallsParam]
-    response_format: NotRequired[AssistantsApiResponseFormatOptionParam | None]
+    response_format: NotRequired[AssistantResponseFormatOptionParam | None]
 
 
 CreateThreadAndRunRequestParamMaxCompletionTokensParam: TypeAlias = int
@@ -7362,33 +6864,7 @@ What sampling temperature to use, between 0 and 2. Higher values like 0.8 will m
 """
 
 
-class CreateThreadAndRunRequestParamToolResourcesParam(TypedDict):
-    """
-    A set of resources that are used by the assistant's tools. The resources are specific to the type of tool. For example, the `code_interpreter` tool requires a list of file IDs, while the `file_search` tool requires a list of vector store IDs.
-
-    """
-
-    code_interpreter: NotRequired[CreateThreadAndRunRequestParamToolResourcesParamCodeInterpreterParam]
-    file_search: NotRequired[CreateThreadAndRunRequestParamToolResourcesParamFileSearchParam]
-
-
-class CreateThreadAndRunRequestParamToolResourcesParamCodeInterpreterParam(TypedDict):
-    file_ids: NotRequired[list[str]]
-    """
-    A list of [file](/docs/api-reference/files) IDs made available to the `code_interpreter` tool. There can be a maximum of 20 files associated with the tool.
-
-    """
-
-
-class CreateThreadAndRunRequestParamToolResourcesParamFileSearchParam(TypedDict):
-    vector_store_ids: NotRequired[list[str]]
-    """
-    The ID of the [vector store](/docs/api-reference/vector-stores/object) attached to this assistant. There can be a maximum of 1 vector store attached to the assistant.
-
-    """
-
-
-CreateThreadAndRunRequestParamToolsParamCreateThreadAndRunRequestParamToolsParamParam: TypeAlias = AssistantToolsCodeParam | AssistantToolsFileSearchParam | AssistantToolsFunctionParam
+CreateThreadAndRunRequestParamToolsParamCreateThreadAndRunRequestParamToolsParamParam: TypeAlias = CodeInterpreterToolParam | AssistantToolsFileSearchParam | AssistantToolsFunctionParam
 
 
 CreateThreadAndRunRequestParamToolsParam: TypeAlias = Sequence[CreateThreadAndRunRequestParamToolsParamCreateThreadAndRunRequestParamToolsParamParam]
@@ -7406,6 +6882,27 @@ We generally recommend altering this or temperature but not both.
 """
 
 
+class CreateThreadAndRunRequestToolResourcesCodeInterpreterParam(TypedDict):
+    file_ids: NotRequired[list[str]]
+    """
+    A list of [file](/docs/api-reference/files) IDs made available to the `code_interpreter` tool. There can be a maximum of 20 files associated with the tool.
+
+    """
+
+
+class CreateThreadAndRunRequestToolResourcesFileSearchParam(TypedDict):
+    vector_store_ids: NotRequired[list[str]]
+    """
+    The ID of the [vector store](/docs/api-reference/vector-stores/object) attached to this assistant. There can be a maximum of 1 vector store attached to the assistant.
+
+    """
+
+
+class CreateThreadAndRunRequestToolResourcesParam(TypedDict):
+    code_interpreter: NotRequired[CreateThreadAndRunRequestToolResourcesCodeInterpreterParam]
+    file_search: NotRequired[CreateThreadAndRunRequestToolResourcesFileSearchParam]
+
+
 class CreateThreadRequestParam(TypedDict):
     """
     Options to create a new thread. If no thread is provided when running a
@@ -7417,51 +6914,7 @@ class CreateThreadRequestParam(TypedDict):
     """
     A list of [messages](/docs/api-reference/messages) to start the thread with.
     """
-    tool_resources: NotRequired[CreateThreadRequestParamToolResourcesParam | None]
-    metadata: NotRequired[MetadataParam]
-
-
-class CreateThreadRequestParamToolResourcesParam(TypedDict):
-    """
-    A set of resources that are made available to the assistant's tools in this thread. The resources are specific to the type of tool. For example, the `code_interpreter` tool requires a list of file IDs, while the `file_search` tool requires a list of vector store IDs.
-
-    """
-
-    code_interpreter: NotRequired[CreateThreadRequestParamToolResourcesParamCodeInterpreterParam]
-    file_search: NotRequired[CreateThreadRequestParamToolResourcesParamFileSearchParam]
-
-
-class CreateThreadRequestParamToolResourcesParamCodeInterpreterParam(TypedDict):
-    file_ids: NotRequired[list[str]]
-    """
-    A list of [file](/docs/api-reference/files) IDs made available to the `code_interpreter` tool. There can be a maximum of 20 files associated with the tool.
-
-    """
-
-
-class CreateThreadRequestParamToolResourcesParamFileSearchParam(TypedDict):
-    vector_store_ids: NotRequired[list[str]]
-    """
-    The [vector store](/docs/api-reference/vector-stores/object) attached to this thread. There can be a maximum of 1 vector store attached to the thread.
-
-    """
-    vector_stores: NotRequired[Sequence[CreateThreadRequestParamToolResourcesParamFileSearchParamVectorStoreParam]]
-    """
-    A helper to create a [vector store](/docs/api-reference/vector-stores/object) with file_ids and attach it to this thread. There can be a maximum of 1 vector store attached to the thread.
-
-    """
-
-
-class CreateThreadRequestParamToolResourcesParamFileSearchParamVectorStoreParam(TypedDict):
-    file_ids: NotRequired[list[str]]
-    """
-    A list of [file](/docs/api-reference/files) IDs to add to the vector store. For vector stores created before Nov 2025, there can be a maximum of 10,000 files in a vector store. For vector stores created starting in Nov 2025, the limit is 100,000,000 files.
-
-    """
-    chunking_strategy: NotRequired[AutoChunkingStrategy2Param | StaticChunkingStrategy3Param]
-    """
-    The chunking strategy used to chunk the file(s). If not set, will use the `auto` strategy.
-    """
+    tool_resources: NotRequired[ThreadToolResourcesParam | None]
     metadata: NotRequired[MetadataParam]
 
 
@@ -7472,11 +6925,7 @@ class CreateTranscriptionRequestParam(TypedDict):
     The request must include enough format metadata for the file to be identified. We recommend an extension-bearing filename and an appropriate content type.
 
     """
-    model: str | Literal["whisper-1", "gpt-transcribe", "gpt-4o-transcribe", "gpt-4o-mini-transcribe", "gpt-4o-mini-transcribe-2025-12-15", "gpt-4o-transcribe-diarize"]
-    """
-    ID of the model to use. The options are `gpt-transcribe`, `gpt-4o-transcribe`, `gpt-4o-mini-transcribe`, `gpt-4o-mini-transcribe-2025-12-15`, `whisper-1` (which is powered by our open source Whisper V2 model), and `gpt-4o-transcribe-diarize`.
-
-    """
+    model: AudioModelParam
     language: NotRequired[str]
     """
     The language of the input audio. Supplying the input language in [ISO-639-1](https://en.wikipedia.org/wiki/List_of_ISO_639-1_codes) (e.g. `en`) format will improve accuracy and latency.
@@ -7643,10 +7092,7 @@ class CreateVectorStoreRequestParam(TypedDict):
     A description for the vector store. Can be used to describe the vector store's purpose.
     """
     expires_after: NotRequired[VectorStoreExpirationAfterParam]
-    chunking_strategy: NotRequired[AutoChunkingStrategyRequestParamParam | StaticChunkingStrategyRequestParamParam]
-    """
-    The chunking strategy used to chunk the file(s). If not set, will use the `auto` strategy. Only applicable if `file_ids` is non-empty.
-    """
+    chunking_strategy: NotRequired[CreateVectorStoreRequestFileChunkingStrategyParam]
     metadata: NotRequired[MetadataParam]
 
 
@@ -7670,7 +7116,7 @@ class CreateVideoEditJsonBodyParam(TypedDict):
     JSON parameters for editing an existing generated video.
     """
 
-    video: VideoReferenceInputParamParam
+    video: VideoVideoReferenceInputParam
     """
     Reference to the completed video to edit.
     """
@@ -7685,7 +7131,7 @@ class CreateVideoEditMultipartBodyParam(TypedDict):
     Parameters for editing an existing generated video.
     """
 
-    video: bytes | VideoReferenceInputParamParam
+    video: CreateVideoEditMultipartBodyVideoParam
     prompt: str
     """
     Text prompt that describes how to edit the source video.
@@ -7697,7 +7143,7 @@ class CreateVideoExtendJsonBodyParam(TypedDict):
     JSON parameters for extending an existing generated video.
     """
 
-    video: VideoReferenceInputParamParam
+    video: VideoVideoReferenceInputParam
     """
     Reference to the completed video to extend.
     """
@@ -7716,7 +7162,7 @@ class CreateVideoExtendMultipartBodyParam(TypedDict):
     Multipart parameters for extending an existing generated video.
     """
 
-    video: VideoReferenceInputParamParam | bytes
+    video: CreateVideoExtendMultipartBodyVideoParam
     prompt: str
     """
     Updated text prompt that directs the extension generation.
@@ -7740,7 +7186,7 @@ class CreateVideoJsonBodyParam(TypedDict):
     """
     Text prompt that describes the video to generate.
     """
-    input_reference: NotRequired[ImageRefParam2Param]
+    input_reference: NotRequired[ImageInputReferenceParam]
     """
     Optional reference object that guides generation. Provide exactly one of `image_url` or `file_id`.
     """
@@ -7767,7 +7213,7 @@ class CreateVideoMultipartBodyParam(TypedDict):
     """
     Text prompt that describes the video to generate.
     """
-    input_reference: NotRequired[bytes | ImageRefParam2Param]
+    input_reference: NotRequired[InputReferenceParam]
     seconds: NotRequired[VideoSecondsParam]
     """
     Clip duration in seconds (allowed values: 4, 8, 12). Defaults to 4 seconds.
@@ -7845,22 +7291,33 @@ class CreateanAPIkeyforaserviceaccountArgsParam(TypedDict):
     """
 
 
-class CustomGrammarFormatParamParam(TypedDict):
+class CustomFormatGrammarGrammarParam(TypedDict):
     """
-    A grammar defined by the user.
+    Your chosen grammar.
     """
 
-    type: Literal["grammar"]
-    """
-    Grammar format. Always `grammar`.
-    """
-    syntax: GrammarSyntax1Param
-    """
-    The syntax of the grammar definition. One of `lark` or `regex`.
-    """
     definition: str
     """
     The grammar definition.
+    """
+    syntax: Literal["lark", "regex"]
+    """
+    The syntax of the grammar definition. One of `lark` or `regex`.
+    """
+
+
+class CustomParam(TypedDict):
+    """
+    The custom tool that the model called.
+    """
+
+    name: str
+    """
+    The name of the custom tool to call.
+    """
+    input: str
+    """
+    The input for the custom tool call generated by the model.
     """
 
 
@@ -7875,118 +7332,7 @@ class CustomTextFormatParamParam(TypedDict):
     """
 
 
-class CustomToolCallOutputParam(TypedDict):
-    """
-    The output of a custom tool call from your code, being sent back to the model.
-
-    """
-
-    type: Literal["custom_tool_call_output"]
-    """
-    The type of the custom tool call output. Always `custom_tool_call_output`.
-
-    """
-    id: NotRequired[str]
-    """
-    The unique ID of the custom tool call output in the OpenAI platform.
-
-    """
-    call_id: str
-    """
-    The call ID, used to map this custom tool call output to a custom tool call.
-
-    """
-    caller: NotRequired[ToolCallCallerParamParam | None]
-    output: str | Sequence[FunctionAndCustomToolCallOutputParam]
-    """
-    The output from the custom tool call generated by your code.
-    Can be a string or an list of output content.
-
-    """
-
-
-class CustomToolCallParam(TypedDict):
-    """
-    A call to a custom tool created by the model.
-
-    """
-
-    type: Literal["custom_tool_call"]
-    """
-    The type of the custom tool call. Always `custom_tool_call`.
-
-    """
-    id: NotRequired[str]
-    """
-    The unique ID of the custom tool call in the OpenAI platform.
-
-    """
-    call_id: str
-    """
-    An identifier used to map this custom tool call to a tool call output.
-
-    """
-    caller: NotRequired[ToolCallCallerInputParam | None]
-    namespace: NotRequired[str]
-    """
-    The namespace of the custom tool being called.
-
-    """
-    name: str
-    """
-    The name of the custom tool being called.
-
-    """
-    input: str
-    """
-    The input for the custom tool call generated by the model.
-
-    """
-
-
-class CustomToolChatCompletionsParam(TypedDict):
-    """
-    A custom tool that processes input using a specified format.
-
-    """
-
-    type: Literal["custom"]
-    """
-    The type of the custom tool. Always `custom`.
-    """
-    custom: CustomToolChatCompletionsParamCustomParam
-    """
-    Properties of the custom tool.
-
-    """
-
-
-CreateChatCompletionRequestParamToolsParam: TypeAlias = ChatCompletionToolParam | CustomToolChatCompletionsParam
-
-
-class CustomToolChatCompletionsParamCustomParam(TypedDict):
-    """
-    Properties of the custom tool.
-
-    """
-
-    name: str
-    """
-    The name of the custom tool, used to identify it in tool calls.
-    """
-    description: NotRequired[str]
-    """
-    Optional description of the custom tool, used to provide more context.
-
-    """
-    format: NotRequired[TextFormatParam | GrammarFormatParam]
-    """
-    The input format for the custom tool. Default is unconstrained text.
-
-    """
-
-
-class CustomToolParamParam(TypedDict):
+class CustomToolParam(TypedDict):
     """
     A custom tool that processes input using a specified format. Learn more about   [custom tools](/docs/guides/function-calling#custom-tools)
     """
@@ -8003,20 +7349,170 @@ class CustomToolParamParam(TypedDict):
     """
     Optional description of the custom tool, used to provide more context.
     """
-    format: NotRequired[CustomTextFormatParamParam | CustomGrammarFormatParamParam]
-    """
-    The input format for the custom tool. Default is unconstrained text.
-    """
+    format: NotRequired[CustomToolInputFormatParam]
     defer_loading: NotRequired[bool]
     """
     Whether this tool should be deferred and discovered via tool search.
     """
-    allowed_callers: NotRequired[CustomToolParamParamAllowedCallersParam | None]
+    allowed_callers: NotRequired[CustomToolParamAllowedCallersParam | None]
 
 
-CustomToolParamParamAllowedCallersParam: TypeAlias = Sequence[CallableToolAllowedCallerParam]
+CustomToolParamAllowedCallersParam: TypeAlias = Sequence[CallableToolAllowedCallerParam]
 """
 The tool invocation context(s).
+"""
+
+
+DataSourceConfigParam: TypeAlias = CreateEvalCustomDataSourceConfigParam | CreateEvalLogsDataSourceConfigParam | CreateEvalStoredCompletionsDataSourceConfigParam
+"""
+The configuration for the data source used for the evaluation runs. Dictates the schema of the data used in the evaluation.
+"""
+
+
+class DataSourceResponsesInputMessagesItemReferenceParam(TypedDict):
+    type: Literal["item_reference"]
+    """
+    The type of input messages. Always `item_reference`.
+    """
+    item_reference: str
+    """
+    A reference to a variable in the `item` namespace. Ie, "item.name"
+    """
+
+
+class DataSourceResponsesInputMessagesTemplateParam(TypedDict):
+    type: Literal["template"]
+    """
+    The type of input messages. Always `template`.
+    """
+    template: Sequence[DataSourceResponsesInputMessagesTemplateTemplateParam]
+    """
+    A list of chat messages forming the prompt or context. May include variable references to the `item` namespace, ie {{item.name}}.
+    """
+
+
+DataSourceResponsesInputMessagesParam: TypeAlias = DataSourceResponsesInputMessagesTemplateParam | DataSourceResponsesInputMessagesItemReferenceParam
+"""
+Used when sampling from a model. Dictates the structure of the messages passed into the model. Can either be a reference to a prebuilt trajectory (ie, `item.input_trajectory`), or a template with variable references to the `item` namespace.
+"""
+
+
+class DataSourceResponsesInputMessagesTemplateTemplateChatMessageParam(TypedDict):
+    role: str
+    """
+    The role of the message (e.g. "system", "assistant", "user").
+    """
+    content: str
+    """
+    The content of the message.
+    """
+
+
+class DataSourceResponsesParam(TypedDict):
+    """
+    A ResponsesRunDataSource object describing a model sampling configuration.
+
+    """
+
+    type: Literal["responses"]
+    """
+    The type of run data source. Always `responses`.
+    """
+    input_messages: NotRequired[DataSourceResponsesInputMessagesParam]
+    sampling_params: NotRequired[DataSourceResponsesSamplingParamsParam]
+    model: NotRequired[str]
+    """
+    The name of the model to use for generating completions (e.g. "o3-mini").
+    """
+    source: DataSourceCreateEvalResponsesRunDataSourceSourceParam
+
+
+DataSourceParam: TypeAlias = CreateEvalJSONLRunDataSourceParam | CreateEvalCompletionsRunDataSourceParam | DataSourceResponsesParam
+"""
+Details about the run's data source.
+"""
+
+
+class DataSourceResponsesSamplingParamsParam(TypedDict):
+    reasoning_effort: NotRequired[ReasoningEffortParam]
+    temperature: NotRequired[float]
+    """
+    A higher temperature increases randomness in the outputs.
+    """
+    max_completion_tokens: NotRequired[int]
+    """
+    The maximum number of tokens in the generated output.
+    """
+    top_p: NotRequired[float]
+    """
+    An alternative to temperature for nucleus sampling; 1.0 includes all tokens.
+    """
+    seed: NotRequired[int]
+    """
+    A seed value to initialize the randomness, during sampling.
+    """
+    tools: NotRequired[Sequence[ToolParam]]
+    """
+    An array of tools the model may call while generating a response. You
+    can specify which tool to use by setting the `tool_choice` parameter.
+
+    The two categories of tools you can provide the model are:
+
+    - **Built-in tools**: Tools that are provided by OpenAI that extend the
+      model's capabilities, like [web search](/docs/guides/tools-web-search)
+      or [file search](/docs/guides/tools-file-search). Learn more about
+      [built-in tools](/docs/guides/tools).
+    - **Function calls (custom tools)**: Functions that are defined by you,
+      enabling the model to call your own code. Learn more about
+      [function calling](/docs/guides/function-calling).
+
+    """
+    text: NotRequired[DataSourceResponsesSamplingParamsTextParam]
+
+
+class DataSourceResponsesSamplingParamsTextParam(TypedDict):
+    """
+    Configuration options for a text response from the model. Can be plain
+    text or structured JSON data. Learn more:
+    - [Text inputs and outputs](/docs/guides/text)
+    - [Structured Outputs](/docs/guides/structured-outputs)
+
+    """
+
+    format: NotRequired[ResponseFormatTextConfigParam]
+
+
+class DataSourceResponsesSourceResponsesParam(TypedDict):
+    """
+    A EvalResponsesSource object describing a run data source configuration.
+
+    """
+
+    type: Literal["responses"]
+    """
+    The type of run data source. Always `responses`.
+    """
+    metadata: NotRequired[Mapping[str, JSONValue] | None]
+    model: NotRequired[str | None]
+    instructions_search: NotRequired[str | None]
+    created_after: NotRequired[DataSourceResponsesSourceResponsesParamCreatedAfterParam | None]
+    created_before: NotRequired[DataSourceResponsesSourceResponsesParamCreatedBeforeParam | None]
+    reasoning_effort: NotRequired[ReasoningEffortParam | None]
+    temperature: NotRequired[float | None]
+    top_p: NotRequired[float | None]
+    users: NotRequired[list[str] | None]
+    tools: NotRequired[list[str] | None]
+
+
+DataSourceResponsesSourceResponsesParamCreatedAfterParam: TypeAlias = int
+"""
+Only include items created after this timestamp (inclusive). This is a query parameter used to select responses.
+"""
+
+
+DataSourceResponsesSourceResponsesParamCreatedBeforeParam: TypeAlias = int
+"""
+Only include items created before this timestamp (inclusive). This is a query parameter used to select responses.
 """
 
 
@@ -8312,18 +7808,7 @@ class DeleteprojectspendlimitArgsParam(TypedDict):
 DetailEnumParam: TypeAlias = Literal["low", "high", "auto", "original"]
 
 
-class DirectToolCallCallerInputParam(TypedDict):
-    type: Literal["direct"]
-
-
-class DirectToolCallCallerParamParam(TypedDict):
-    type: Literal["direct"]
-    """
-    The caller type. Always `direct`.
-    """
-
-
-class DoubleClickActionParam(TypedDict):
+class DoubleClickParam(TypedDict):
     """
     A double click action.
     """
@@ -8350,7 +7835,70 @@ class DownloadFileArgsParam(TypedDict):
     """
 
 
-class DragParamParam(TypedDict):
+class DpoHyperparametersParam(TypedDict):
+    """
+    The hyperparameters used for the DPO fine-tuning job.
+    """
+
+    beta: NotRequired[Literal["auto"] | DpoHyperparametersParamBetaParam]
+    """
+    The beta value for the DPO method. A higher beta value will increase the weight of the penalty between the policy and reference model.
+
+    """
+    batch_size: NotRequired[Literal["auto"] | DpoHyperparametersParamBatchSizeParam]
+    """
+    Number of examples in each batch. A larger batch size means that model parameters are updated less frequently, but with lower variance.
+
+    """
+    learning_rate_multiplier: NotRequired[Literal["auto"] | DpoHyperparametersParamLearningRateMultiplierParam]
+    """
+    Scaling factor for the learning rate. A smaller learning rate may be useful to avoid overfitting.
+
+    """
+    n_epochs: NotRequired[Literal["auto"] | DpoHyperparametersParamNEpochsParam]
+    """
+    The number of epochs to train the model for. An epoch refers to one full cycle through the training dataset.
+
+    """
+
+
+DpoHyperparametersParamBatchSizeParam: TypeAlias = int
+"""
+Number of examples in each batch. A larger batch size means that model parameters are updated less frequently, but with lower variance.
+
+"""
+
+
+DpoHyperparametersParamBetaParam: TypeAlias = float
+"""
+The beta value for the DPO method. A higher beta value will increase the weight of the penalty between the policy and reference model.
+
+"""
+
+
+DpoHyperparametersParamLearningRateMultiplierParam: TypeAlias = float
+"""
+Scaling factor for the learning rate. A smaller learning rate may be useful to avoid overfitting.
+
+"""
+
+
+DpoHyperparametersParamNEpochsParam: TypeAlias = int
+"""
+The number of epochs to train the model for. An epoch refers to one full cycle through the training dataset.
+
+"""
+
+
+class DpoMethodParam(TypedDict):
+    """
+    Configuration for the DPO fine-tuning method.
+    """
+
+    hyperparameters: NotRequired[DpoHyperparametersParam]
+
+
+class DragParam(TypedDict):
     """
     A drag action.
     """
@@ -8359,7 +7907,7 @@ class DragParamParam(TypedDict):
     """
     Specifies the event type. For a drag action, this property is always set to `drag`.
     """
-    path: Sequence[CoordParamParam]
+    path: Sequence[DragPathParam]
     """
     An array of coordinates representing the path of the drag action. Coordinates will appear as an array of objects, eg
     ```
@@ -8370,6 +7918,21 @@ class DragParamParam(TypedDict):
     ```
     """
     keys: NotRequired[list[str] | None]
+
+
+class DragPathParam(TypedDict):
+    """
+    An x/y coordinate pair, e.g. `{ x: 100, y: 200 }`.
+    """
+
+    x: int
+    """
+    The x-coordinate.
+    """
+    y: int
+    """
+    The y-coordinate.
+    """
 
 
 class EasyInputMessageParam(TypedDict):
@@ -8485,25 +8048,14 @@ Compression level for `jpeg` or `webp` output.
 """
 
 
+EmbeddingModelParam: TypeAlias = str | Literal["text-embedding-ada-002", "text-embedding-3-small", "text-embedding-3-large"]
+"""
+ID of the model to use. You can use the [List models](/docs/api-reference/models/list) API to see all of your available models, or see our [Model overview](/docs/models) for descriptions of them.
+
+"""
+
+
 EmptyModelParamParam: TypeAlias = Mapping[str, JSONValue]
-
-
-class EvalItemContentOutputTextParam(TypedDict):
-    """
-    A text output from the model.
-
-    """
-
-    type: Literal["output_text"]
-    """
-    The type of the output text. Always `output_text`.
-
-    """
-    text: str
-    """
-    The text output from the model.
-
-    """
 
 
 EvalItemContentTextParam: TypeAlias = str
@@ -8513,166 +8065,16 @@ A text input to the model.
 """
 
 
-class EvalItemInputImageParam(TypedDict):
+class ExpiresAfterParam(TypedDict):
     """
-    An image input block used within EvalItem content arrays.
-    """
-
-    type: Literal["input_image"]
-    """
-    The type of the image input. Always `input_image`.
-
-    """
-    image_url: str
-    """
-    The URL of the image input.
-
-    """
-    detail: NotRequired[str]
-    """
-    The detail level of the image to be sent to the model. One of `high`, `low`, or `auto`. Defaults to `auto`.
-
+    Container expiration time in seconds relative to the 'anchor' time.
     """
 
-
-class EvalItemParam(TypedDict):
+    anchor: Literal["last_active_at"]
     """
-    A message input to the model with a role indicating instruction following
-    hierarchy. Instructions given with the `developer` or `system` role take
-    precedence over instructions given with the `user` role. Messages with the
-    `assistant` role are presumed to have been generated by the model in previous
-    interactions.
-
+    Time anchor for the expiration time. Currently only 'last_active_at' is supported.
     """
-
-    role: Literal["user", "assistant", "system", "developer"]
-    """
-    The role of the message input. One of `user`, `assistant`, `system`, or
-    `developer`.
-
-    """
-    content: EvalItemContentParam
-    type: NotRequired[Literal["message"]]
-    """
-    The type of the message input. Always `message`.
-
-    """
-
-
-class EvalJsonlFileContentSourceParam(TypedDict):
-    type: Literal["file_content"]
-    """
-    The type of jsonl source. Always `file_content`.
-    """
-    content: Sequence[EvalJsonlFileContentSourceParamContentItemParam]
-    """
-    The content of the jsonl file.
-    """
-
-
-class EvalJsonlFileContentSourceParamContentItemParam(TypedDict):
-    item: Mapping[str, JSONValue]
-    sample: NotRequired[Mapping[str, JSONValue]]
-
-
-class EvalJsonlFileIdSourceParam(TypedDict):
-    type: Literal["file_id"]
-    """
-    The type of jsonl source. Always `file_id`.
-    """
-    id: str
-    """
-    The identifier of the file.
-    """
-
-
-class EvalResponsesSourceParam(TypedDict):
-    """
-    A EvalResponsesSource object describing a run data source configuration.
-
-    """
-
-    type: Literal["responses"]
-    """
-    The type of run data source. Always `responses`.
-    """
-    metadata: NotRequired[Mapping[str, JSONValue] | None]
-    model: NotRequired[str | None]
-    instructions_search: NotRequired[str | None]
-    created_after: NotRequired[EvalResponsesSourceParamCreatedAfterParam | None]
-    created_before: NotRequired[EvalResponsesSourceParamCreatedBeforeParam | None]
-    reasoning_effort: NotRequired[ReasoningEffortParam | None]
-    temperature: NotRequired[float | None]
-    top_p: NotRequired[float | None]
-    users: NotRequired[list[str] | None]
-    tools: NotRequired[list[str] | None]
-
-
-EvalResponsesSourceParamCreatedAfterParam: TypeAlias = int
-"""
-Only include items created after this timestamp (inclusive). This is a query parameter used to select responses.
-"""
-
-
-EvalResponsesSourceParamCreatedBeforeParam: TypeAlias = int
-"""
-Only include items created before this timestamp (inclusive). This is a query parameter used to select responses.
-"""
-
-
-class EvalStoredCompletionsSourceParam(TypedDict):
-    """
-    A StoredCompletionsRunDataSource configuration describing a set of filters
-
-    """
-
-    type: Literal["stored_completions"]
-    """
-    The type of source. Always `stored_completions`.
-    """
-    metadata: NotRequired[MetadataParam]
-    model: NotRequired[str | None]
-    created_after: NotRequired[int | None]
-    created_before: NotRequired[int | None]
-    limit: NotRequired[int | None]
-
-
-class ExpiresAfterParamParam(TypedDict):
-    """
-    Controls when the session expires relative to an anchor timestamp.
-    """
-
-    anchor: Literal["created_at"]
-    """
-    Base timestamp used to calculate expiration. Currently fixed to `created_at`.
-    """
-    seconds: int
-    """
-    Number of seconds after the anchor when the session expires.
-    """
-
-
-class FileCitationBodyParam(TypedDict):
-    """
-    A citation to a file.
-    """
-
-    type: Literal["file_citation"]
-    """
-    The type of the file citation. Always `file_citation`.
-    """
-    file_id: str
-    """
-    The ID of the file.
-    """
-    index: int
-    """
-    The index of the file in the list of files.
-    """
-    filename: str
-    """
-    The filename of the file cited.
-    """
+    minutes: int
 
 
 FileDetailEnumParam: TypeAlias = Literal["auto", "low", "high"]
@@ -8693,30 +8095,55 @@ class FileExpirationAfterParam(TypedDict):
     """
 
 
+class FileFileParam(TypedDict):
+    filename: NotRequired[str]
+    """
+    The name of the file, used when passing the file to the model as a
+    string.
+
+    """
+    file_data: NotRequired[str]
+    """
+    The base64 encoded file data, used when passing the file to the model
+    as a string.
+
+    """
+    file_id: NotRequired[str]
+    """
+    The ID of an uploaded file to use as input.
+
+    """
+
+
 FileInputDetailParam: TypeAlias = Literal["auto", "low", "high"]
 
 
-class FilePathParam(TypedDict):
+FilePurposeParam: TypeAlias = Literal["assistants", "batch", "fine-tune", "vision", "user_data", "evals"]
+"""
+The intended purpose of the uploaded file. One of:
+- `assistants`: Used in the Assistants API
+- `batch`: Used in the Batch API
+- `fine-tune`: Used for fine-tuning
+- `vision`: Images used for vision fine-tuning
+- `user_data`: Flexible file type for any purpose
+- `evals`: Used for eval data sets
+
+"""
+
+
+class FileSearchParam(TypedDict):
     """
-    A path to a file.
+    Overrides for the file search tool.
+    """
+
+    max_num_results: NotRequired[int]
+    """
+    The maximum number of results the file search tool should output. The default is 20 for `gpt-4*` models and 5 for `gpt-3.5-turbo`. This number should be between 1 and 50 inclusive.
+
+    Note that the file search tool may output fewer than `max_num_results` results. See the [file search tool documentation](/docs/assistants/tools/file-search#customizing-file-search-settings) for more information.
 
     """
-
-    type: Literal["file_path"]
-    """
-    The type of the file path. Always `file_path`.
-
-    """
-    file_id: str
-    """
-    The ID of the file.
-
-    """
-    index: int
-    """
-    The index of the file in the list of files.
-
-    """
+    ranking_options: NotRequired[FileSearchRankingOptionsParam]
 
 
 FileSearchRankerParam: TypeAlias = Literal["auto", "default_2024_08_21"]
@@ -8737,61 +8164,6 @@ class FileSearchRankingOptionsParam(TypedDict):
     score_threshold: float
     """
     The score threshold for the file search. All values must be a floating point number between 0 and 1.
-    """
-
-
-class FileSearchToolCallParam(TypedDict):
-    """
-    The results of a file search tool call. See the
-    [file search guide](/docs/guides/tools-file-search) for more information.
-
-    """
-
-    id: str
-    """
-    The unique ID of the file search tool call.
-
-    """
-    type: Literal["file_search_call"]
-    """
-    The type of the file search tool call. Always `file_search_call`.
-
-    """
-    status: Literal["in_progress", "searching", "completed", "incomplete", "failed"]
-    """
-    The status of the file search tool call. One of `in_progress`,
-    `searching`, `incomplete` or `failed`,
-
-    """
-    queries: list[str]
-    """
-    The queries used to search for files.
-
-    """
-    results: NotRequired[Sequence[FileSearchToolCallParamResultParam] | None]
-
-
-class FileSearchToolCallParamResultParam(TypedDict):
-    file_id: NotRequired[str]
-    """
-    The unique ID of the file.
-
-    """
-    text: NotRequired[str]
-    """
-    The text that was retrieved from the file.
-
-    """
-    filename: NotRequired[str]
-    """
-    The name of the file.
-
-    """
-    attributes: NotRequired[VectorStoreFileAttributesParam]
-    score: NotRequired[float]
-    """
-    The relevance score of the file - a value between 0 and 1.
-
     """
 
 
@@ -8838,234 +8210,123 @@ class FileUploadParamParam(TypedDict):
     """
 
 
+FilterParam: TypeAlias = ComparisonFilterParam | CompoundFilterParam
+
+
+class FiltersComparisonFilterParam(TypedDict):
+    """
+    A filter used to compare a specified attribute key to a given value using a defined comparison operation.
+
+    """
+
+    type: Literal["eq", "ne", "gt", "gte", "lt", "lte", "in", "nin"]
+    """
+    Specifies the comparison operator: `eq`, `ne`, `gt`, `gte`, `lt`, `lte`, `in`, `nin`.
+    - `eq`: equals
+    - `ne`: not equal
+    - `gt`: greater than
+    - `gte`: greater than or equal
+    - `lt`: less than
+    - `lte`: less than or equal
+    - `in`: in
+    - `nin`: not in
+
+    """
+    key: str
+    """
+    The key to compare against the value.
+    """
+    value: str | float | bool | Sequence[str | float]
+    """
+    The value to compare against the attribute key; supports string, number, or boolean types.
+    """
+
+
+class FiltersCompoundFilterParam(TypedDict):
+    """
+    Combine multiple filters using `and` or `or`.
+    """
+
+    type: Literal["and", "or"]
+    """
+    Type of operation: `and` or `or`.
+    """
+    filters: Sequence[FiltersCompoundFilterFilterParam]
+    """
+    Array of filters to combine. Items can be `ComparisonFilter` or `CompoundFilter`.
+    """
+
+
+BetaFiltersParam: TypeAlias = FiltersComparisonFilterParam | FiltersCompoundFilterParam
+
+
+FiltersCompoundFilterFilterParam: TypeAlias = FiltersComparisonFilterParam | FiltersCompoundFilterParam
+
+
 FiltersParam: TypeAlias = ComparisonFilterParam | CompoundFilterParam
 
 
-class FineTuneDPOHyperparametersParam(TypedDict):
+class FormatGrammarParam(TypedDict):
     """
-    The hyperparameters used for the DPO fine-tuning job.
+    A grammar defined by the user.
     """
 
-    beta: NotRequired[Literal["auto"] | FineTuneDPOHyperparametersParamBetaParam]
+    type: Literal["grammar"]
     """
-    The beta value for the DPO method. A higher beta value will increase the weight of the penalty between the policy and reference model.
-
+    Grammar format. Always `grammar`.
     """
-    batch_size: NotRequired[Literal["auto"] | FineTuneDPOHyperparametersParamBatchSizeParam]
+    syntax: BetaGrammarSyntax1Param
     """
-    Number of examples in each batch. A larger batch size means that model parameters are updated less frequently, but with lower variance.
-
+    The syntax of the grammar definition. One of `lark` or `regex`.
     """
-    learning_rate_multiplier: NotRequired[Literal["auto"] | FineTuneDPOHyperparametersParamLearningRateMultiplierParam]
+    definition: str
     """
-    Scaling factor for the learning rate. A smaller learning rate may be useful to avoid overfitting.
-
-    """
-    n_epochs: NotRequired[Literal["auto"] | FineTuneDPOHyperparametersParamNEpochsParam]
-    """
-    The number of epochs to train the model for. An epoch refers to one full cycle through the training dataset.
-
+    The grammar definition.
     """
 
 
-FineTuneDPOHyperparametersParamBatchSizeParam: TypeAlias = int
+class FormatTextParam(TypedDict):
+    """
+    Unconstrained free-form text.
+    """
+
+    type: Literal["text"]
+    """
+    Unconstrained text format. Always `text`.
+    """
+
+
+FormatParam: TypeAlias = FormatTextParam | FormatGrammarParam
 """
-Number of examples in each batch. A larger batch size means that model parameters are updated less frequently, but with lower variance.
-
+The input format for the custom tool. Default is unconstrained text.
 """
-
-
-FineTuneDPOHyperparametersParamBetaParam: TypeAlias = float
-"""
-The beta value for the DPO method. A higher beta value will increase the weight of the penalty between the policy and reference model.
-
-"""
-
-
-FineTuneDPOHyperparametersParamLearningRateMultiplierParam: TypeAlias = float
-"""
-Scaling factor for the learning rate. A smaller learning rate may be useful to avoid overfitting.
-
-"""
-
-
-FineTuneDPOHyperparametersParamNEpochsParam: TypeAlias = int
-"""
-The number of epochs to train the model for. An epoch refers to one full cycle through the training dataset.
-
-"""
-
-
-class FineTuneDPOMethodParam(TypedDict):
-    """
-    Configuration for the DPO fine-tuning method.
-    """
-
-    hyperparameters: NotRequired[FineTuneDPOHyperparametersParam]
-
-
-class FineTuneMethodParam(TypedDict):
-    """
-    The method used for fine-tuning.
-    """
-
-    type: Literal["supervised", "dpo", "reinforcement"]
-    """
-    The type of method. Is either `supervised`, `dpo`, or `reinforcement`.
-    """
-    supervised: NotRequired[FineTuneSupervisedMethodParam]
-    dpo: NotRequired[FineTuneDPOMethodParam]
-    reinforcement: NotRequired[FineTuneReinforcementMethodParam]
-
-
-class FineTuneReinforcementHyperparametersParam(TypedDict):
-    """
-    The hyperparameters used for the reinforcement fine-tuning job.
-    """
-
-    batch_size: NotRequired[Literal["auto"] | FineTuneReinforcementHyperparametersParamBatchSizeParam]
-    """
-    Number of examples in each batch. A larger batch size means that model parameters are updated less frequently, but with lower variance.
-
-    """
-    learning_rate_multiplier: NotRequired[Literal["auto"] | FineTuneReinforcementHyperparametersParamLearningRateMultiplierParam]
-    """
-    Scaling factor for the learning rate. A smaller learning rate may be useful to avoid overfitting.
-
-    """
-    n_epochs: NotRequired[Literal["auto"] | FineTuneReinforcementHyperparametersParamNEpochsParam]
-    """
-    The number of epochs to train the model for. An epoch refers to one full cycle through the training dataset.
-
-    """
-    reasoning_effort: NotRequired[Literal["default", "low", "medium", "high"]]
-    """
-    Level of reasoning effort.
-
-    """
-    compute_multiplier: NotRequired[Literal["auto"] | FineTuneReinforcementHyperparametersParamComputeMultiplierParam]
-    """
-    Multiplier on amount of compute used for exploring search space during training.
-
-    """
-    eval_interval: NotRequired[Literal["auto"] | FineTuneReinforcementHyperparametersParamEvalIntervalParam]
-    """
-    The number of training steps between evaluation runs.
-
-    """
-    eval_samples: NotRequired[Literal["auto"] | FineTuneReinforcementHyperparametersParamEvalSamplesParam]
-    """
-    Number of evaluation samples to generate per training step.
-
-    """
-
-
-FineTuneReinforcementHyperparametersParamBatchSizeParam: TypeAlias = int
-"""
-Number of examples in each batch. A larger batch size means that model parameters are updated less frequently, but with lower variance.
-
-"""
-
-
-FineTuneReinforcementHyperparametersParamComputeMultiplierParam: TypeAlias = float
-"""
-Multiplier on amount of compute used for exploring search space during training.
-
-"""
-
-
-FineTuneReinforcementHyperparametersParamEvalIntervalParam: TypeAlias = int
-"""
-The number of training steps between evaluation runs.
-
-"""
-
-
-FineTuneReinforcementHyperparametersParamEvalSamplesParam: TypeAlias = int
-"""
-Number of evaluation samples to generate per training step.
-
-"""
-
-
-FineTuneReinforcementHyperparametersParamLearningRateMultiplierParam: TypeAlias = float
-"""
-Scaling factor for the learning rate. A smaller learning rate may be useful to avoid overfitting.
-
-"""
-
-
-FineTuneReinforcementHyperparametersParamNEpochsParam: TypeAlias = int
-"""
-The number of epochs to train the model for. An epoch refers to one full cycle through the training dataset.
-
-"""
-
-
-class FineTuneReinforcementMethodParam(TypedDict):
-    """
-    Configuration for the reinforcement fine-tuning method.
-    """
-
-    grader: GraderStringCheckParam | GraderTextSimilarityParam | GraderPythonParam | GraderScoreModelParam | GraderMultiParam
-    """
-    The grader used for the fine-tuning job.
-    """
-    hyperparameters: NotRequired[FineTuneReinforcementHyperparametersParam]
-
-
-class FineTuneSupervisedHyperparametersParam(TypedDict):
-    """
-    The hyperparameters used for the fine-tuning job.
-    """
-
-    batch_size: NotRequired[Literal["auto"] | FineTuneSupervisedHyperparametersParamBatchSizeParam]
-    """
-    Number of examples in each batch. A larger batch size means that model parameters are updated less frequently, but with lower variance.
-
-    """
-    learning_rate_multiplier: NotRequired[Literal["auto"] | FineTuneSupervisedHyperparametersParamLearningRateMultiplierParam]
-    """
-    Scaling factor for the learning rate. A smaller learning rate may be useful to avoid overfitting.
-
-    """
-    n_epochs: NotRequired[Literal["auto"] | FineTuneSupervisedHyperparametersParamNEpochsParam]
-    """
-    The number of epochs to train the model for. An epoch refers to one full cycle through the training dataset.
-
-    """
-
-
-FineTuneSupervisedHyperparametersParamBatchSizeParam: TypeAlias = int
-"""
-Number of examples in each batch. A larger batch size means that model parameters are updated less frequently, but with lower variance.
-
-"""
-
-
-FineTuneSupervisedHyperparametersParamLearningRateMultiplierParam: TypeAlias = float
-"""
-Scaling factor for the learning rate. A smaller learning rate may be useful to avoid overfitting.
-
-"""
-
-
-FineTuneSupervisedHyperparametersParamNEpochsParam: TypeAlias = int
-"""
-The number of epochs to train the model for. An epoch refers to one full cycle through the training dataset.
-
-"""
-
-
-class FineTuneSupervisedMethodParam(TypedDict):
-    """
-    Configuration for the supervised fine-tuning method.
-    """
-
-    hyperparameters: NotRequired[FineTuneSupervisedHyperparametersParam]
 
 
 FunctionCallItemStatusParam: TypeAlias = Literal["in_progress", "completed", "incomplete"]
+
+
+class FunctionCallOutputCallerDirectParam(TypedDict):
+    type: Literal["direct"]
+    """
+    The caller type. Always `direct`.
+    """
+
+
+class FunctionCallOutputCallerProgramParam(TypedDict):
+    type: Literal["program"]
+    """
+    The caller type. Always `program`.
+    """
+    caller_id: str
+    """
+    The call ID of the program item that produced this tool call.
+    """
+
+
+FunctionCallOutputCallerParam: TypeAlias = FunctionCallOutputCallerDirectParam | FunctionCallOutputCallerProgramParam
+"""
+The execution context that produced this tool call.
+"""
 
 
 class FunctionCallOutputItemParamParam(TypedDict):
@@ -9085,7 +8346,7 @@ class FunctionCallOutputItemParamParam(TypedDict):
     """
     name: NotRequired[FunctionCallOutputItemParamParamNameParam | None]
     namespace: NotRequired[FunctionCallOutputItemParamParamNamespaceParam | None]
-    caller: NotRequired[ToolCallCallerParamParam | None]
+    caller: NotRequired[FunctionCallOutputCallerParam | None]
     status: NotRequired[FunctionCallItemStatusParam | None]
 
 
@@ -9113,7 +8374,7 @@ A JSON string of the output of the function tool call.
 """
 
 
-class FunctionObjectParam(TypedDict):
+class FunctionDefinitionParam(TypedDict):
     description: NotRequired[str]
     """
     A description of what the function does, used by the model to choose when and how to call the function.
@@ -9157,7 +8418,7 @@ class FunctionShellCallItemParamParam(TypedDict):
     """
     The unique ID of the shell tool call generated by the model.
     """
-    caller: NotRequired[ToolCallCallerParamParam | None]
+    caller: NotRequired[FunctionCallOutputCallerParam | None]
     type: Literal["shell_call"]
     """
     The type of the item. Always `shell_call`.
@@ -9167,7 +8428,7 @@ class FunctionShellCallItemParamParam(TypedDict):
     The shell commands and limits that describe how to run the tool call.
     """
     status: NotRequired[FunctionShellCallItemStatusParam | None]
-    environment: NotRequired[LocalEnvironmentParamParam | ContainerReferenceParamParam | None]
+    environment: NotRequired[LocalEnvironmentParam | ContainerReferenceParam | None]
 
 
 FunctionShellCallItemStatusParam: TypeAlias = Literal["in_progress", "completed", "incomplete"]
@@ -9195,21 +8456,6 @@ class FunctionShellCallOutputContentParamParam(TypedDict):
     """
 
 
-class FunctionShellCallOutputExitOutcomeParamParam(TypedDict):
-    """
-    Indicates that the shell commands finished and returned an exit code.
-    """
-
-    type: Literal["exit"]
-    """
-    The outcome type. Always `exit`.
-    """
-    exit_code: int
-    """
-    The exit code returned by the shell process.
-    """
-
-
 class FunctionShellCallOutputItemParamParam(TypedDict):
     """
     The streamed output items emitted by a shell tool call.
@@ -9220,7 +8466,7 @@ class FunctionShellCallOutputItemParamParam(TypedDict):
     """
     The unique ID of the shell tool call generated by the model.
     """
-    caller: NotRequired[ToolCallCallerParamParam | None]
+    caller: NotRequired[FunctionCallOutputCallerParam | None]
     type: Literal["shell_call_output"]
     """
     The type of the item. Always `shell_call_output`.
@@ -9233,24 +8479,7 @@ class FunctionShellCallOutputItemParamParam(TypedDict):
     max_output_length: NotRequired[int | None]
 
 
-class FunctionShellCallOutputTimeoutOutcomeParamParam(TypedDict):
-    """
-    Indicates that the shell call exceeded its configured time limit.
-    """
-
-    type: Literal["timeout"]
-    """
-    The outcome type. Always `timeout`.
-    """
-
-
-FunctionShellCallOutputOutcomeParamParam: TypeAlias = FunctionShellCallOutputTimeoutOutcomeParamParam | FunctionShellCallOutputExitOutcomeParamParam
-"""
-The exit or timeout outcome associated with this shell call.
-"""
-
-
-class FunctionShellToolParamParam(TypedDict):
+class FunctionShellToolParam(TypedDict):
     """
     A tool that allows the model to execute shell commands.
     """
@@ -9259,63 +8488,17 @@ class FunctionShellToolParamParam(TypedDict):
     """
     The type of the shell tool. Always `shell`.
     """
-    environment: NotRequired[ContainerAutoParamParam | LocalEnvironmentParamParam | ContainerReferenceParamParam | None]
-    allowed_callers: NotRequired[FunctionShellToolParamParamAllowedCallersParam | None]
+    environment: NotRequired[EnvironmentParam | None]
+    allowed_callers: NotRequired[FunctionShellToolParamAllowedCallersParam | None]
 
 
-FunctionShellToolParamParamAllowedCallersParam: TypeAlias = Sequence[CallableToolAllowedCallerParam]
+FunctionShellToolParamAllowedCallersParam: TypeAlias = Sequence[CallableToolAllowedCallerParam]
 """
 The tool invocation context(s).
 """
 
 
-class FunctionToolCallParam(TypedDict):
-    """
-    A tool call to run a function. See the
-    [function calling guide](/docs/guides/function-calling) for more information.
-
-    """
-
-    id: NotRequired[str]
-    """
-    The unique ID of the function tool call.
-
-    """
-    type: Literal["function_call"]
-    """
-    The type of the function tool call. Always `function_call`.
-
-    """
-    call_id: str
-    """
-    The unique ID of the function tool call generated by the model.
-
-    """
-    caller: NotRequired[ToolCallCallerInputParam | None]
-    namespace: NotRequired[str]
-    """
-    The namespace of the function to run.
-
-    """
-    name: str
-    """
-    The name of the function to run.
-
-    """
-    arguments: str
-    """
-    A JSON string of the arguments to pass to the function.
-
-    """
-    status: NotRequired[Literal["in_progress", "completed", "incomplete"]]
-    """
-    The status of the item. One of `in_progress`, `completed`, or
-    `incomplete`. Populated when items are returned via API.
-
-    """
-
-
-class FunctionToolInputParam(TypedDict):
+class FunctionToolParam(TypedDict):
     """
     Defines a function in your own code the model can choose to call. Learn more about [function calling](https://platform.openai.com/docs/guides/function-calling).
     """
@@ -9337,26 +8520,6 @@ class FunctionToolInputParam(TypedDict):
     Whether this function is deferred and loaded via tool search.
     """
     allowed_callers: NotRequired[Sequence[CallableToolAllowedCallerParam] | None]
-
-
-class FunctionToolParamParam(TypedDict):
-    name: str
-    description: NotRequired[str | None]
-    parameters: NotRequired[EmptyModelParamParam | None]
-    strict: NotRequired[bool | None]
-    type: Literal["function"]
-    output_schema: NotRequired[Mapping[str, JSONValue] | None]
-    defer_loading: NotRequired[bool]
-    """
-    Whether this function should be deferred and discovered via tool search.
-    """
-    allowed_callers: NotRequired[FunctionToolParamParamAllowedCallersParam | None]
-
-
-FunctionToolParamParamAllowedCallersParam: TypeAlias = Sequence[CallableToolAllowedCallerParam]
-"""
-The tool invocation context(s).
-"""
 
 
 class GetAssistantArgsParam(TypedDict):
@@ -9419,7 +8582,7 @@ class GetConversationItemArgsParam(TypedDict):
     """
     The ID of the item to retrieve.
     """
-    include: NotRequired[Sequence[IncludeEnumParam]]
+    include: NotRequired[Sequence[ResponseIncludableParam]]
     """
     Additional fields to include in the response. See the `include`
     parameter for [listing Conversation items above](/docs/api-reference/conversations/list-items#conversations_list_items-include) for more information.
@@ -9528,7 +8691,7 @@ class GetResponseArgsParam(TypedDict):
     """
     The ID of the response to retrieve.
     """
-    include: NotRequired[Sequence[IncludeEnumParam]]
+    include: NotRequired[Sequence[ResponseIncludableParam]]
     """
     Additional fields to include in the response. See the `include`
     parameter for Response creation above for more information.
@@ -9681,219 +8844,6 @@ class GetprojectspendlimitArgsParam(TypedDict):
     """
 
 
-class GraderLabelModelParam(TypedDict):
-    """
-    A LabelModelGrader object which uses a model to assign labels to each item
-    in the evaluation.
-
-    """
-
-    type: Literal["label_model"]
-    """
-    The object type, which is always `label_model`.
-    """
-    name: str
-    """
-    The name of the grader.
-    """
-    model: str
-    """
-    The model to use for the evaluation. Must support structured outputs.
-    """
-    input: Sequence[EvalItemParam]
-    labels: list[str]
-    """
-    The labels to assign to each item in the evaluation.
-    """
-    passing_labels: list[str]
-    """
-    The labels that indicate a passing result. Must be a subset of labels.
-    """
-
-
-class GraderMultiParam(TypedDict):
-    """
-    A MultiGrader object combines the output of multiple graders to produce a single score.
-    """
-
-    type: Literal["multi"]
-    """
-    The object type, which is always `multi`.
-    """
-    name: str
-    """
-    The name of the grader.
-    """
-    graders: GraderStringCheckParam | GraderTextSimilarityParam | GraderPythonParam | GraderScoreModelParam | GraderLabelModelParam
-    calculate_output: str
-    """
-    A formula to calculate the output based on grader results.
-    """
-
-
-class GraderPythonParam(TypedDict):
-    """
-    A PythonGrader object that runs a python script on the input.
-
-    """
-
-    type: Literal["python"]
-    """
-    The object type, which is always `python`.
-    """
-    name: str
-    """
-    The name of the grader.
-    """
-    source: str
-    """
-    The source code of the python script.
-    """
-    image_tag: NotRequired[str]
-    """
-    The image tag to use for the python script.
-    """
-
-
-class EvalGraderPythonParam(GraderPythonParam):
-    pass_threshold: NotRequired[float]
-    """
-    The threshold for the score.
-    """
-
-
-class GraderScoreModelParam(TypedDict):
-    """
-    A ScoreModelGrader object that uses a model to assign a score to the input.
-
-    """
-
-    type: Literal["score_model"]
-    """
-    The object type, which is always `score_model`.
-    """
-    name: str
-    """
-    The name of the grader.
-    """
-    model: str
-    """
-    The model to use for the evaluation.
-    """
-    sampling_params: NotRequired[GraderScoreModelParamSamplingParamsParam]
-    """
-    The sampling parameters for the model.
-    """
-    input: Sequence[EvalItemParam]
-    """
-    The input messages evaluated by the grader. Supports text, output text, input image, and input audio content blocks, and may include template strings.
-
-    """
-    range: NotRequired[Sequence[float]]
-    """
-    The range of the score. Defaults to `[0, 1]`.
-    """
-
-
-class EvalGraderScoreModelParam(GraderScoreModelParam):
-    pass_threshold: NotRequired[float]
-    """
-    The threshold for the score.
-    """
-
-
-class GraderScoreModelParamSamplingParamsParam(TypedDict):
-    """
-    The sampling parameters for the model.
-    """
-
-    seed: NotRequired[int | None]
-    top_p: NotRequired[float | None]
-    temperature: NotRequired[float | None]
-    max_completions_tokens: NotRequired[GraderScoreModelParamSamplingParamsParamMaxCompletionsTokensParam | None]
-    reasoning_effort: NotRequired[ReasoningEffortParam]
-
-
-GraderScoreModelParamSamplingParamsParamMaxCompletionsTokensParam: TypeAlias = int
-"""
-The maximum number of tokens the grader model may generate in its response.
-
-"""
-
-
-class GraderStringCheckParam(TypedDict):
-    """
-    A StringCheckGrader object that performs a string comparison between input and reference using a specified operation.
-
-    """
-
-    type: Literal["string_check"]
-    """
-    The object type, which is always `string_check`.
-    """
-    name: str
-    """
-    The name of the grader.
-    """
-    input: str
-    """
-    The input text. This may include template strings.
-    """
-    reference: str
-    """
-    The reference text. This may include template strings.
-    """
-    operation: Literal["eq", "ne", "like", "ilike"]
-    """
-    The string check operation to perform. One of `eq`, `ne`, `like`, or `ilike`.
-    """
-
-
-class EvalGraderStringCheckParam(GraderStringCheckParam):
-    pass
-
-
-class GraderTextSimilarityParam(TypedDict):
-    """
-    A TextSimilarityGrader object which grades text based on similarity metrics.
-
-    """
-
-    type: Literal["text_similarity"]
-    """
-    The type of grader.
-    """
-    name: str
-    """
-    The name of the grader.
-    """
-    input: str
-    """
-    The text being graded.
-    """
-    reference: str
-    """
-    The text being graded against.
-    """
-    evaluation_metric: Literal["cosine", "fuzzy_match", "bleu", "gleu", "meteor", "rouge_1", "rouge_2", "rouge_3", "rouge_4", "rouge_5", "rouge_l"]
-    """
-    The evaluation metric to use. One of `cosine`, `fuzzy_match`, `bleu`,
-    `gleu`, `meteor`, `rouge_1`, `rouge_2`, `rouge_3`, `rouge_4`, `rouge_5`,
-    or `rouge_l`.
-
-    """
-
-
-class EvalGraderTextSimilarityParam(GraderTextSimilarityParam):
-    pass_threshold: float
-    """
-    The threshold for the score.
-    """
-
-
-CreateEvalRequestParamTestingCriteriaParam: TypeAlias = CreateEvalLabelModelGraderParam | EvalGraderStringCheckParam | EvalGraderTextSimilarityParam | EvalGraderPythonParam | EvalGraderScoreModelParam
-
-
 class GrammarFormatParam(TypedDict):
     """
     A grammar defined by the user.
@@ -9903,25 +8853,32 @@ class GrammarFormatParam(TypedDict):
     """
     Grammar format. Always `grammar`.
     """
-    grammar: GrammarFormatParamGrammarParam
-    """
-    Your chosen grammar.
-    """
+    grammar: CustomFormatGrammarGrammarParam
 
 
-class GrammarFormatParamGrammarParam(TypedDict):
+class GrammarParam(TypedDict):
     """
-    Your chosen grammar.
+    A grammar defined by the user.
     """
 
+    type: Literal["grammar"]
+    """
+    Grammar format. Always `grammar`.
+    """
+    syntax: GrammarSyntax1Param
+    """
+    The syntax of the grammar definition. One of `lark` or `regex`.
+    """
     definition: str
     """
     The grammar definition.
     """
-    syntax: Literal["lark", "regex"]
-    """
-    The syntax of the grammar definition. One of `lark` or `regex`.
-    """
+
+
+CustomToolInputFormatParam: TypeAlias = CustomTextFormatParamParam | GrammarParam
+"""
+The input format for the custom tool. Default is unconstrained text.
+"""
 
 
 GrammarSyntax1Param: TypeAlias = Literal["lark", "regex"]
@@ -9966,24 +8923,36 @@ class HostedToolPermissionUpdateParam(TypedDict):
     """
 
 
-class HybridSearchOptionsParam(TypedDict):
-    embedding_weight: float
-    """
-    The weight of the embedding in the reciprocal ranking fusion.
-    """
-    text_weight: float
-    """
-    The weight of the text in the reciprocal ranking fusion.
-    """
-
-
 ImageDetailParam: TypeAlias = Literal["low", "high", "auto", "original"]
+
+
+class ImageFileContentBlockParam(TypedDict):
+    """
+    References an image [File](/docs/api-reference/files) in the content of a message.
+    """
+
+    type: Literal["image_file"]
+    """
+    Always `image_file`.
+    """
+    image_file: ImageFileParam
+
+
+class ImageFileParam(TypedDict):
+    file_id: str
+    """
+    The [File](/docs/api-reference/files) ID of the image in the message content. Set `purpose="vision"` when uploading the File if you need to later display the file content.
+    """
+    detail: NotRequired[Literal["auto", "low", "high"]]
+    """
+    Specifies the detail level of the image if specified by the user. `low` uses fewer tokens, you can opt in to high resolution using `high`.
+    """
 
 
 ImageGenActionEnumParam: TypeAlias = Literal["generate", "edit", "auto"]
 
 
-class ImageGenToolCallParam(TypedDict):
+class ImageGenerationCallParam(TypedDict):
     """
     An image generation request made by the model.
 
@@ -10007,7 +8976,26 @@ class ImageGenToolCallParam(TypedDict):
     result: str | None
 
 
-class ImageGenToolParam(TypedDict):
+class ImageGenerationInputImageMaskParam(TypedDict):
+    """
+    Optional mask for inpainting. Contains `image_url`
+    (string, optional) and `file_id` (string, optional).
+
+    """
+
+    image_url: NotRequired[str]
+    """
+    Base64-encoded mask image.
+
+    """
+    file_id: NotRequired[str]
+    """
+    File ID for the mask image.
+
+    """
+
+
+class ImageGenerationParam(TypedDict):
     """
     A tool that generates images using the GPT image models.
 
@@ -10055,12 +9043,7 @@ class ImageGenToolParam(TypedDict):
 
     """
     input_fidelity: NotRequired[InputFidelityParam | None]
-    input_image_mask: NotRequired[ImageGenToolParamInputImageMaskParam]
-    """
-    Optional mask for inpainting. Contains `image_url`
-    (string, optional) and `file_id` (string, optional).
-
-    """
+    input_image_mask: NotRequired[ImageGenerationInputImageMaskParam]
     partial_images: NotRequired[int]
     """
     Number of partial images to generate in streaming mode, from 0 (default value) to 3.
@@ -10073,31 +9056,15 @@ class ImageGenToolParam(TypedDict):
     """
 
 
-class ImageGenToolParamInputImageMaskParam(TypedDict):
-    """
-    Optional mask for inpainting. Contains `image_url`
-    (string, optional) and `file_id` (string, optional).
-
-    """
-
-    image_url: NotRequired[str]
-    """
-    Base64-encoded mask image.
-
-    """
-    file_id: NotRequired[str]
-    """
-    File ID for the mask image.
-
-    """
-
-
-class ImageRefParam2Param(TypedDict):
+class ImageInputReferenceParam(TypedDict):
     image_url: NotRequired[str]
     """
     A fully qualified URL or base64-encoded data URL.
     """
     file_id: NotRequired[str]
+
+
+ImageModelParam: TypeAlias = str | Literal["gpt-image-1.5", "gpt-image-2", "gpt-image-2-2026-04-21", "dall-e-2", "gpt-image-1", "gpt-image-1-mini", "chatgpt-image-latest"]
 
 
 class ImageRefParamParam(TypedDict):
@@ -10117,47 +9084,30 @@ class ImageRefParamParam(TypedDict):
     """
 
 
-class ImageUrlParam(TypedDict):
+class ImageURLContentBlockParam(TypedDict):
     """
-    An object describing an image to classify.
+    References an image URL in the content of a message.
     """
 
     type: Literal["image_url"]
     """
-    Always `image_url`.
+    The type of the content part.
     """
-    image_url: ImageUrlParamImageUrlParam
-    """
-    Contains either an image URL or a data URL for a base64 encoded image.
-    """
+    image_url: ImageURLParam
 
 
-class ImageUrlParamImageUrlParam(TypedDict):
-    """
-    Contains either an image URL or a data URL for a base64 encoded image.
-    """
-
+class ImageURLParam(TypedDict):
     url: str
     """
-    Either a URL of the image or the base64 encoded image data.
+    The external URL of the image, must be a supported image types: jpeg, jpg, png, gif, webp.
+    """
+    detail: NotRequired[Literal["auto", "low", "high"]]
+    """
+    Specifies the detail level of the image. `low` uses fewer tokens, you can opt in to high resolution using `high`. Default value is `auto`
     """
 
 
-IncludeEnumParam: TypeAlias = Literal["file_search_call.results", "web_search_call.results", "web_search_call.action.sources", "message.input_image.image_url", "computer_call_output.output.image_url", "code_interpreter_call.outputs", "reasoning.encrypted_content", "message.output_text.logprobs"]
-"""
-Specify additional output data to include in the model response. Currently supported values are:
-- `web_search_call.results`: Include the search results of the web search tool call.
-- `web_search_call.action.sources`: Include the sources of the web search tool call.
-- `code_interpreter_call.outputs`: Includes the outputs of python code execution in code interpreter tool call items.
-- `computer_call_output.output.image_url`: Include image urls from the computer call output.
-- `file_search_call.results`: Include the search results of the file search tool call.
-- `message.input_image.image_url`: Include image urls from the input message.
-- `message.output_text.logprobs`: Include logprobs with assistant messages.
-- `reasoning.encrypted_content`: Includes an encrypted version of reasoning tokens in reasoning item outputs. This enables reasoning items to be used in multi-turn conversations when using the Responses API statelessly (like when the `store` parameter is set to `false`, or when an organization is enrolled in the zero data retention program).
-"""
-
-
-class InlineSkillParamParam(TypedDict):
+class InlineSkillParam(TypedDict):
     type: Literal["inline"]
     """
     Defines an inline skill for this request.
@@ -10170,13 +9120,13 @@ class InlineSkillParamParam(TypedDict):
     """
     The description of the skill.
     """
-    source: InlineSkillSourceParamParam
+    source: InlineSkillSourceParam
     """
     Inline skill payload
     """
 
 
-class InlineSkillSourceParamParam(TypedDict):
+class InlineSkillSourceParam(TypedDict):
     """
     Inline skill payload
     """
@@ -10196,20 +9146,6 @@ class InlineSkillSourceParamParam(TypedDict):
 
 
 class InputAudioParam(TypedDict):
-    """
-    An audio input to the model.
-
-    """
-
-    type: Literal["input_audio"]
-    """
-    The type of the input item. Always `input_audio`.
-
-    """
-    input_audio: InputAudioParamInputAudioParam
-
-
-class InputAudioParamInputAudioParam(TypedDict):
     data: str
     """
     Base64-encoded audio data.
@@ -10219,6 +9155,63 @@ class InputAudioParamInputAudioParam(TypedDict):
     """
     The format of the audio data. Currently supported formats are `mp3` and
     `wav`.
+
+    """
+
+
+class InputAudioTranscriptionParam(TypedDict):
+    """
+    Configuration for input audio transcription, defaults to off and can be
+    set to `null` to turn off once on. Input audio transcription is not native
+    to the model, since the model consumes audio directly. Transcription runs
+    asynchronously and should be treated as rough guidance
+    rather than the representation understood by the model.
+
+    """
+
+    model: NotRequired[str]
+    """
+    The model to use for transcription.
+
+    """
+
+
+class InputContentInputImageParam(TypedDict):
+    """
+    An image input block used within EvalItem content arrays.
+    """
+
+    type: Literal["input_image"]
+    """
+    The type of the image input. Always `input_image`.
+
+    """
+    image_url: str
+    """
+    The URL of the image input.
+
+    """
+    detail: NotRequired[str]
+    """
+    The detail level of the image to be sent to the model. One of `high`, `low`, or `auto`. Defaults to `auto`.
+
+    """
+
+
+class InputContentOutputTextParam(TypedDict):
+    """
+    A text output from the model.
+
+    """
+
+    type: Literal["output_text"]
+    """
+    The type of the output text. Always `output_text`.
+
+    """
+    text: str
+    """
+    The text output from the model.
 
     """
 
@@ -10276,7 +9269,7 @@ class InputFileContentParamParam(TypedDict):
     """
     The detail level of the file to be sent to the model. Use `auto` to let the system select the detail level; for GPT-5.6 and later models, `auto` uses high-quality rendering, which may increase input token usage. Use `low` for lower-cost rendering, or `high` to render the file at higher quality. Defaults to `auto`.
     """
-    prompt_cache_breakpoint: NotRequired[PromptCacheBreakpointParamParam | None]
+    prompt_cache_breakpoint: NotRequired[PromptCacheBreakpointParam | None]
 
 
 InputFileContentParamParamFileDataParam: TypeAlias = str
@@ -10315,7 +9308,7 @@ class InputImageContentParamAutoParamParam(TypedDict):
     image_url: NotRequired[InputImageContentParamAutoParamParamImageUrlParam | None]
     file_id: NotRequired[str | None]
     detail: NotRequired[DetailEnumParam | None]
-    prompt_cache_breakpoint: NotRequired[PromptCacheBreakpointParamParam | None]
+    prompt_cache_breakpoint: NotRequired[PromptCacheBreakpointParam | None]
 
 
 InputImageContentParamAutoParamParamImageUrlParam: TypeAlias = str
@@ -10358,7 +9351,7 @@ class InputMessagesItemReferenceParam(TypedDict):
     """
     item_reference: str
     """
-    A reference to a variable in the `item` namespace. Ie, "item.name"
+    A reference to a variable in the `item` namespace. Ie, "item.input_trajectory"
     """
 
 
@@ -10367,21 +9360,49 @@ class InputMessagesTemplateParam(TypedDict):
     """
     The type of input messages. Always `template`.
     """
-    template: Sequence[InputMessagesTemplateParamTemplateParam | EvalItemParam]
+    template: Sequence[InputMessagesTemplateTemplateParam]
     """
     A list of chat messages forming the prompt or context. May include variable references to the `item` namespace, ie {{item.name}}.
     """
 
 
-class InputMessagesTemplateParamTemplateParam(TypedDict):
-    role: str
+InputMessagesParam: TypeAlias = InputMessagesTemplateParam | InputMessagesItemReferenceParam
+"""
+Used when sampling from a model. Dictates the structure of the messages passed into the model. Can either be a reference to a prebuilt trajectory (ie, `item.input_trajectory`), or a template with variable references to the `item` namespace.
+"""
+
+
+class InputMessagesTemplateTemplateEvalItemParam(TypedDict):
     """
-    The role of the message (e.g. "system", "assistant", "user").
+    A message input to the model with a role indicating instruction following
+    hierarchy. Instructions given with the `developer` or `system` role take
+    precedence over instructions given with the `user` role. Messages with the
+    `assistant` role are presumed to have been generated by the model in previous
+    interactions.
+
     """
-    content: str
+
+    role: Literal["user", "assistant", "system", "developer"]
     """
-    The content of the message.
+    The role of the message input. One of `user`, `assistant`, `system`, or
+    `developer`.
+
     """
+    content: InputMessagesTemplateTemplateEvalItemContentParam
+    type: NotRequired[Literal["message"]]
+    """
+    The type of the message input. Always `message`.
+
+    """
+
+
+DataSourceResponsesInputMessagesTemplateTemplateParam: TypeAlias = DataSourceResponsesInputMessagesTemplateTemplateChatMessageParam | InputMessagesTemplateTemplateEvalItemParam
+
+
+InputMessagesTemplateTemplateParam: TypeAlias = EasyInputMessageParam | InputMessagesTemplateTemplateEvalItemParam
+
+
+InputReferenceParam: TypeAlias = bytes | ImageInputReferenceParam
 
 
 class InputTextContentInputParam(TypedDict):
@@ -10400,42 +9421,6 @@ class InputTextContentInputParam(TypedDict):
     prompt_cache_breakpoint: NotRequired[PromptCacheBreakpointConfigParam]
 
 
-EvalItemContentItemParam: TypeAlias = EvalItemContentTextParam | InputTextContentInputParam | EvalItemContentOutputTextParam | EvalItemInputImageParam | InputAudioParam
-"""
-A single content item: input text, output text, input image, or input audio.
-
-"""
-
-
-EvalItemContentArrayParam: TypeAlias = Sequence[EvalItemContentItemParam]
-"""
-A list of inputs, each of which may be either an input text, output text, input
-image, or input audio object.
-
-"""
-
-
-EvalItemContentParam: TypeAlias = EvalItemContentItemParam | EvalItemContentArrayParam
-"""
-Inputs to the model - can contain template strings. Supports text, output text, input images, and input audio, either as a single item or an array of items.
-
-"""
-
-
-FunctionAndCustomToolCallOutputParam: TypeAlias = InputTextContentInputParam | InputImageContentParam | InputFileContentInputParam
-
-
-InputContentParam: TypeAlias = InputTextContentInputParam | InputImageContentParam | InputFileContentInputParam
-
-
-InputMessageContentListParam: TypeAlias = Sequence[InputContentParam]
-"""
-A list of one or many input items to the model, containing different content
-types.
-
-"""
-
-
 class InputTextContentParamParam(TypedDict):
     """
     A text input to the model.
@@ -10449,13 +9434,54 @@ class InputTextContentParamParam(TypedDict):
     """
     The text input to the model.
     """
-    prompt_cache_breakpoint: NotRequired[PromptCacheBreakpointParamParam | None]
+    prompt_cache_breakpoint: NotRequired[PromptCacheBreakpointParam | None]
 
 
 FunctionCallOutputItemParamParamOutputParam1: TypeAlias = InputTextContentParamParam | InputImageContentParamAutoParamParam | InputFileContentParamParam
 """
 A piece of message content, such as text, an image, or a file.
 """
+
+
+class IntegrationParam(TypedDict):
+    type: Literal["wandb"]
+    """
+    The type of integration to enable. Currently, only "wandb" (Weights and Biases) is supported.
+
+    """
+    wandb: IntegrationWandbParam
+
+
+class IntegrationWandbParam(TypedDict):
+    """
+    The settings for your integration with Weights and Biases. This payload specifies the project that
+    metrics will be sent to. Optionally, you can set an explicit display name for your run, add tags
+    to your run, and set a default entity (team, username, etc) to be associated with your run.
+
+    """
+
+    project: str
+    """
+    The name of the project that the new run will be created under.
+
+    """
+    name: NotRequired[str | None]
+    """
+    A display name to set for the run. If not set, we will use the Job ID as the name.
+
+    """
+    entity: NotRequired[str | None]
+    """
+    The entity to use for the run. This allows you to set the team or username of the WandB user that you would
+    like associated with the run. If not set, the default entity for the registered WandB API key is used.
+
+    """
+    tags: NotRequired[list[str]]
+    """
+    A list of tags to be attached to the newly created run. These tags are passed through directly to WandB. Some
+    default tags are generated by OpenAI: "openai/finetune", "openai/{base-model}", "openai/{ftjob-abcdef}".
+
+    """
 
 
 class InviteProjectGroupBodyParam(TypedDict):
@@ -10482,13 +9508,13 @@ class InviteRequestParam(TypedDict):
     """
     `owner` or `reader`
     """
-    projects: NotRequired[Sequence[InviteRequestParamProjectParam]]
+    projects: NotRequired[Sequence[InviteRequestProjectParam]]
     """
     An array of projects to which membership is granted at the same time the org invite is accepted. If omitted, the user will be invited to the default project for compatibility with legacy behavior. If empty list is passed, the user will not be invited to any projects, including the default one.
     """
 
 
-class InviteRequestParamProjectParam(TypedDict):
+class InviteRequestProjectParam(TypedDict):
     id: str
     """
     Project's public ID
@@ -10496,17 +9522,6 @@ class InviteRequestParamProjectParam(TypedDict):
     role: Literal["member", "owner"]
     """
     Project membership role
-    """
-
-
-class ItemReferenceInputMessagesParam(TypedDict):
-    type: Literal["item_reference"]
-    """
-    The type of input messages. Always `item_reference`.
-    """
-    item_reference: str
-    """
-    A reference to a variable in the `item` namespace. Ie, "item.input_trajectory"
     """
 
 
@@ -10522,7 +9537,63 @@ class ItemReferenceParamParam(TypedDict):
     """
 
 
-class KeyPressActionParam(TypedDict):
+class JSONObjectParam(TypedDict):
+    """
+    JSON object response format. An older method of generating JSON responses.
+    Using `json_schema` is recommended for models that support it. Note that the
+    model will not generate JSON without a system or user message instructing it
+    to do so.
+
+    """
+
+    type: Literal["json_object"]
+    """
+    The type of response format being defined. Always `json_object`.
+    """
+
+
+BetaResponseFormatTextConfigParam: TypeAlias = BetaResponseFormatTextParam | BetaResponseFormatTextJSONSchemaConfigParam | JSONObjectParam
+"""
+An object specifying the format that the model must output.
+
+Configuring `{ "type": "json_schema" }` enables Structured Outputs,
+which ensures the model will match your supplied JSON schema. Learn more in the
+[Structured Outputs guide](/docs/guides/structured-outputs).
+
+The default format is `{ "type": "text" }` with no additional options.
+
+**Not recommended for gpt-4o and newer models:**
+
+Setting to `{ "type": "json_object" }` enables the older JSON mode, which
+ensures the message the model generates is valid JSON. Using `json_schema`
+is preferred for models that support it.
+
+"""
+
+
+class JSONSchemaParam(TypedDict):
+    """
+    Structured Outputs configuration options, including a JSON Schema.
+
+    """
+
+    description: NotRequired[str]
+    """
+    A description of what the response format is for, used by the model to
+    determine how to respond in the format.
+
+    """
+    name: str
+    """
+    The name of the response format. Must be a-z, A-Z, 0-9, or contain
+    underscores and dashes, with a maximum length of 64.
+
+    """
+    schema: NotRequired[ResponseFormatJsonSchemaSchemaParam]
+    strict: NotRequired[bool | None]
+
+
+class KeypressParam(TypedDict):
     """
     A collection of keypresses the model would like to perform.
     """
@@ -10534,6 +9605,36 @@ class KeyPressActionParam(TypedDict):
     keys: list[str]
     """
     The combination of keys the model is requesting to be pressed. This is an array of strings, each representing a key.
+    """
+
+
+class LabelModelGraderParam(TypedDict):
+    """
+    A LabelModelGrader object which uses a model to assign labels to each item
+    in the evaluation.
+
+    """
+
+    type: Literal["label_model"]
+    """
+    The object type, which is always `label_model`.
+    """
+    name: str
+    """
+    The name of the grader.
+    """
+    model: str
+    """
+    The model to use for the evaluation. Must support structured outputs.
+    """
+    input: Sequence[InputMessagesTemplateTemplateEvalItemParam]
+    labels: list[str]
+    """
+    The labels to assign to each item in the evaluation.
+    """
+    passing_labels: list[str]
+    """
+    The labels that indicate a passing result. Must be a subset of labels.
     """
 
 
@@ -10689,7 +9790,7 @@ class ListConversationItemsArgsParam(TypedDict):
     An item ID to list items after, used in pagination.
 
     """
-    include: NotRequired[Sequence[IncludeEnumParam]]
+    include: NotRequired[Sequence[ResponseIncludableParam]]
     """
     Specify additional output data to include in the model response. Currently supported values are:
     - `web_search_call.action.sources`: Include the sources of the web search tool call.
@@ -10916,7 +10017,7 @@ class ListInputItemsArgsParam(TypedDict):
     An item ID to list items after, used in pagination.
 
     """
-    include: NotRequired[Sequence[IncludeEnumParam]]
+    include: NotRequired[Sequence[ResponseIncludableParam]]
     """
     Additional fields to include in the response. See the `include`
     parameter for Response creation above for more information.
@@ -11489,18 +10590,21 @@ class ListVoiceConsentsArgsParam(TypedDict):
     """
 
 
-class LocalEnvironmentParamParam(TypedDict):
+class LocalEnvironmentParam(TypedDict):
     type: Literal["local"]
     """
     Use a local computer environment.
     """
-    skills: NotRequired[Sequence[LocalSkillParamParam]]
+    skills: NotRequired[Sequence[LocalSkillParam]]
     """
     An optional list of skills.
     """
 
 
-class LocalShellExecActionParam(TypedDict):
+EnvironmentParam: TypeAlias = ContainerAutoParam | LocalEnvironmentParam | ContainerReferenceParam
+
+
+class LocalShellCallActionParam(TypedDict):
     """
     Execute a shell command on the server.
     """
@@ -11522,7 +10626,7 @@ class LocalShellExecActionParam(TypedDict):
     user: NotRequired[str | None]
 
 
-class LocalShellToolCallOutputParam(TypedDict):
+class LocalShellCallOutputParam(TypedDict):
     """
     The output of a local shell tool call.
 
@@ -11546,7 +10650,7 @@ class LocalShellToolCallOutputParam(TypedDict):
     status: NotRequired[Literal["in_progress", "completed", "incomplete"] | None]
 
 
-class LocalShellToolCallParam(TypedDict):
+class LocalShellCallParam(TypedDict):
     """
     A tool call to run a command on the local shell.
 
@@ -11567,7 +10671,7 @@ class LocalShellToolCallParam(TypedDict):
     The unique ID of the local shell tool call generated by the model.
 
     """
-    action: LocalShellExecActionParam
+    action: LocalShellCallActionParam
     status: Literal["in_progress", "completed", "incomplete"]
     """
     The status of the local shell call.
@@ -11575,7 +10679,7 @@ class LocalShellToolCallParam(TypedDict):
     """
 
 
-class LocalShellToolParamParam(TypedDict):
+class LocalShellParam(TypedDict):
     """
     A tool that allows the model to execute shell commands in a local environment.
     """
@@ -11586,7 +10690,7 @@ class LocalShellToolParamParam(TypedDict):
     """
 
 
-class LocalSkillParamParam(TypedDict):
+class LocalSkillParam(TypedDict):
     name: str
     """
     The name of the skill.
@@ -11601,7 +10705,7 @@ class LocalSkillParamParam(TypedDict):
     """
 
 
-class LogProbParam(TypedDict):
+class LogprobParam(TypedDict):
     """
     The log probability of a token.
     """
@@ -11609,10 +10713,74 @@ class LogProbParam(TypedDict):
     token: str
     logprob: float
     bytes: Sequence[int]
-    top_logprobs: Sequence[TopLogProbParam]
+    top_logprobs: Sequence[LogprobTopLogprobParam]
 
 
-class MCPApprovalRequestParam(TypedDict):
+class LogprobTopLogprobParam(TypedDict):
+    """
+    The top log probability of a token.
+    """
+
+    token: str
+    logprob: float
+    bytes: Sequence[int]
+
+
+class MCPApprovalResponseParam(TypedDict):
+    """
+    A response to an MCP approval request.
+
+    """
+
+    type: Literal["mcp_approval_response"]
+    """
+    The type of the item. Always `mcp_approval_response`.
+
+    """
+    id: NotRequired[str | None]
+    approval_request_id: str
+    """
+    The ID of the approval request being answered.
+
+    """
+    approve: bool
+    """
+    Whether the request was approved.
+
+    """
+    reason: NotRequired[str | None]
+
+
+MCPToolCallStatusParam: TypeAlias = Literal["in_progress", "completed", "incomplete", "calling", "failed"]
+
+
+MaxOutputTokensParam: TypeAlias = int
+"""
+An upper bound for the number of tokens that can be generated for a response, including visible output tokens and [reasoning tokens](/docs/guides/reasoning).
+
+"""
+
+
+class McpAllowedToolsMcpToolFilterParam(TypedDict):
+    """
+    A filter object to specify which tools are allowed.
+
+    """
+
+    tool_names: NotRequired[list[str]]
+    """
+    List of allowed tool names.
+    """
+    read_only: NotRequired[bool]
+    """
+    Indicates whether or not a tool modifies data or is read-only. If an
+    MCP server is [annotated with `readOnlyHint`](https://modelcontextprotocol.io/specification/2025-06-18/schema#toolannotations-readonlyhint),
+    it will match this filter.
+
+    """
+
+
+class McpApprovalRequestParam(TypedDict):
     """
     A request for human approval of a tool invocation.
 
@@ -11645,87 +10813,7 @@ class MCPApprovalRequestParam(TypedDict):
     """
 
 
-class MCPApprovalResponseParam(TypedDict):
-    """
-    A response to an MCP approval request.
-
-    """
-
-    type: Literal["mcp_approval_response"]
-    """
-    The type of the item. Always `mcp_approval_response`.
-
-    """
-    id: NotRequired[str | None]
-    approval_request_id: str
-    """
-    The ID of the approval request being answered.
-
-    """
-    approve: bool
-    """
-    Whether the request was approved.
-
-    """
-    reason: NotRequired[str | None]
-
-
-class MCPListToolsParam(TypedDict):
-    """
-    A list of tools available on an MCP server.
-
-    """
-
-    type: Literal["mcp_list_tools"]
-    """
-    The type of the item. Always `mcp_list_tools`.
-
-    """
-    id: str
-    """
-    The unique ID of the list.
-
-    """
-    server_label: str
-    """
-    The label of the MCP server.
-
-    """
-    tools: Sequence[MCPListToolsToolParam]
-    """
-    The tools available on the server.
-
-    """
-    error: NotRequired[str | None]
-
-
-class MCPListToolsToolParam(TypedDict):
-    """
-    A tool available on an MCP server.
-
-    """
-
-    name: str
-    """
-    The name of the tool.
-
-    """
-    description: NotRequired[str | None]
-    input_schema: Mapping[str, JSONValue]
-    """
-    The JSON schema describing the tool's input.
-
-    """
-    annotations: NotRequired[Mapping[str, JSONValue] | None]
-
-
-class MCPProtocolErrorParam(TypedDict):
-    type: Literal["mcp_protocol_error"]
-    code: int
-    message: str
-
-
-class MCPToolCallParam(TypedDict):
+class McpCallParam(TypedDict):
     """
     An invocation of a tool on an MCP server.
 
@@ -11757,7 +10845,7 @@ class MCPToolCallParam(TypedDict):
 
     """
     output: NotRequired[str | None]
-    error: NotRequired[MCPToolCallErrorParam | None]
+    error: NotRequired[McpToolCallErrorParam | None]
     """
     The error from the tool call, if any.
     """
@@ -11769,37 +10857,56 @@ class MCPToolCallParam(TypedDict):
     approval_request_id: NotRequired[str | None]
 
 
-MCPToolCallStatusParam: TypeAlias = Literal["in_progress", "completed", "incomplete", "calling", "failed"]
-
-
-class MCPToolExecutionErrorParam(TypedDict):
-    type: Literal["mcp_tool_execution_error"]
-    content: JSONValue
-
-
-MCPToolCallErrorParam: TypeAlias = MCPProtocolErrorParam | MCPToolExecutionErrorParam | HTTPErrorParam
-
-
-class MCPToolFilterParam(TypedDict):
+class McpListToolsParam(TypedDict):
     """
-    A filter object to specify which tools are allowed.
+    A list of tools available on an MCP server.
 
     """
 
-    tool_names: NotRequired[list[str]]
+    type: Literal["mcp_list_tools"]
     """
-    List of allowed tool names.
+    The type of the item. Always `mcp_list_tools`.
+
     """
-    read_only: NotRequired[bool]
+    id: str
     """
-    Indicates whether or not a tool modifies data or is read-only. If an
-    MCP server is [annotated with `readOnlyHint`](https://modelcontextprotocol.io/specification/2025-06-18/schema#toolannotations-readonlyhint),
-    it will match this filter.
+    The unique ID of the list.
+
+    """
+    server_label: str
+    """
+    The label of the MCP server.
+
+    """
+    tools: Sequence[McpListToolsToolParam]
+    """
+    The tools available on the server.
+
+    """
+    error: NotRequired[str | None]
+
+
+class McpListToolsToolParam(TypedDict):
+    """
+    A tool available on an MCP server.
 
     """
 
+    name: str
+    """
+    The name of the tool.
 
-class MCPToolParam(TypedDict):
+    """
+    description: NotRequired[str | None]
+    input_schema: Mapping[str, JSONValue]
+    """
+    The JSON schema describing the tool's input.
+
+    """
+    annotations: NotRequired[Mapping[str, JSONValue] | None]
+
+
+class McpParam(TypedDict):
     """
     Give the model access to additional tools via remote Model Context Protocol
     (MCP) servers. [Learn more about MCP](/docs/guides/tools-remote-mcp).
@@ -11858,9 +10965,9 @@ class MCPToolParam(TypedDict):
 
     """
     headers: NotRequired[dict[str, str] | None]
-    allowed_tools: NotRequired[list[str] | MCPToolFilterParam | None]
-    allowed_callers: NotRequired[MCPToolParamAllowedCallersParam | None]
-    require_approval: NotRequired[MCPToolParamRequireApprovalParam | Literal["always", "never"] | None]
+    allowed_tools: NotRequired[list[str] | McpAllowedToolsMcpToolFilterParam | None]
+    allowed_callers: NotRequired[McpParamAllowedCallersParam | None]
+    require_approval: NotRequired[McpRequireApprovalMcpToolApprovalFilterParam | Literal["always", "never"] | None]
     defer_loading: NotRequired[bool]
     """
     Whether this MCP tool is deferred and discovered via tool search.
@@ -11868,13 +10975,48 @@ class MCPToolParam(TypedDict):
     """
 
 
-MCPToolParamAllowedCallersParam: TypeAlias = Sequence[CallableToolAllowedCallerParam]
+BetaToolParam: TypeAlias = BetaFunctionToolInputParam | BetaFileSearchToolParam | BetaComputerToolParam | BetaComputerUsePreviewToolParam | BetaWebSearchToolParam | McpParam | BetaCodeInterpreterToolParam | BetaProgrammaticToolCallingParamParam | BetaImageGenToolParam | BetaLocalShellToolParamParam | BetaFunctionShellToolParam | BetaCustomToolParam | BetaNamespaceToolParam | BetaToolSearchToolParam | BetaWebSearchPreviewToolParam | BetaApplyPatchToolParam
+"""
+A tool that can be used to generate a response.
+
+"""
+
+
+BetaToolsArrayParam: TypeAlias = Sequence[BetaToolParam]
+"""
+An array of tools the model may call while generating a response. You
+can specify which tool to use by setting the `tool_choice` parameter.
+
+We support the following categories of tools:
+- **Built-in tools**: Tools that are provided by OpenAI that extend the
+  model's capabilities, like [web search](/docs/guides/tools-web-search)
+  or [file search](/docs/guides/tools-file-search). Learn more about
+  [built-in tools](/docs/guides/tools).
+- **MCP Tools**: Integrations with third-party systems via custom MCP servers
+  or predefined connectors such as Google Drive and SharePoint. Learn more about
+  [MCP Tools](/docs/guides/tools-connectors-mcp).
+- **Function calls (custom tools)**: Functions that are defined by you,
+  enabling the model to call your own code with strongly typed arguments
+  and outputs. Learn more about
+  [function calling](/docs/guides/function-calling). You can also use
+  custom tools to call your own code.
+
+"""
+
+
+McpParamAllowedCallersParam: TypeAlias = Sequence[BetaCallableToolAllowedCallerParam]
 """
 The tool invocation context(s).
 """
 
 
-class MCPToolParamRequireApprovalParam(TypedDict):
+class McpProtocolErrorParam(TypedDict):
+    type: Literal["mcp_protocol_error"]
+    code: int
+    message: str
+
+
+class McpRequireApprovalMcpToolApprovalFilterParam(TypedDict):
     """
     Specify which of the MCP server's tools require approval. Can be
     `always`, `never`, or a filter object associated with tools
@@ -11882,61 +11024,16 @@ class MCPToolParamRequireApprovalParam(TypedDict):
 
     """
 
-    always: NotRequired[MCPToolFilterParam]
-    never: NotRequired[MCPToolFilterParam]
+    always: NotRequired[McpAllowedToolsMcpToolFilterParam]
+    never: NotRequired[McpAllowedToolsMcpToolFilterParam]
 
 
-MaxOutputTokensParam: TypeAlias = int
-"""
-An upper bound for the number of tokens that can be generated for a response, including visible output tokens and [reasoning tokens](/docs/guides/reasoning).
-
-"""
+class McpToolExecutionErrorParam(TypedDict):
+    type: Literal["mcp_tool_execution_error"]
+    content: JSONValue
 
 
-class MessageContentImageFileObjectParam(TypedDict):
-    """
-    References an image [File](/docs/api-reference/files) in the content of a message.
-    """
-
-    type: Literal["image_file"]
-    """
-    Always `image_file`.
-    """
-    image_file: MessageContentImageFileObjectParamImageFileParam
-
-
-class MessageContentImageFileObjectParamImageFileParam(TypedDict):
-    file_id: str
-    """
-    The [File](/docs/api-reference/files) ID of the image in the message content. Set `purpose="vision"` when uploading the File if you need to later display the file content.
-    """
-    detail: NotRequired[Literal["auto", "low", "high"]]
-    """
-    Specifies the detail level of the image if specified by the user. `low` uses fewer tokens, you can opt in to high resolution using `high`.
-    """
-
-
-class MessageContentImageUrlObjectParam(TypedDict):
-    """
-    References an image URL in the content of a message.
-    """
-
-    type: Literal["image_url"]
-    """
-    The type of the content part.
-    """
-    image_url: MessageContentImageUrlObjectParamImageUrlParam
-
-
-class MessageContentImageUrlObjectParamImageUrlParam(TypedDict):
-    url: str
-    """
-    The external URL of the image, must be a supported image types: jpeg, jpg, png, gif, webp.
-    """
-    detail: NotRequired[Literal["auto", "low", "high"]]
-    """
-    Specifies the detail level of the image. `low` uses fewer tokens, you can opt in to high resolution using `high`. Default value is `auto`
-    """
+McpToolCallErrorParam: TypeAlias = McpProtocolErrorParam | McpToolExecutionErrorParam | HTTPErrorParam
 
 
 MessagePhaseParam: TypeAlias = Literal["commentary", "final_answer"]
@@ -11963,22 +11060,36 @@ class MessageRequestContentTextObjectParam(TypedDict):
     """
 
 
-CreateMessageRequestParamContentParamCreateMessageRequestParamContentParamParam: TypeAlias = MessageContentImageFileObjectParam | MessageContentImageUrlObjectParam | MessageRequestContentTextObjectParam
+MessageContentPartParamMessageContentPartParamMessageContentPartParamMessageContentPartParamParam: TypeAlias = ImageFileContentBlockParam | ImageURLContentBlockParam | MessageRequestContentTextObjectParam
 
 
-CreateMessageRequestParamContentParam: TypeAlias = Sequence[CreateMessageRequestParamContentParamCreateMessageRequestParamContentParamParam]
+MessageContentPartParamMessageContentPartParam: TypeAlias = Sequence[MessageContentPartParamMessageContentPartParamMessageContentPartParamMessageContentPartParamParam]
 """
 An array of content parts with a defined type, each can be of type `text` or images can be passed with `image_url` or `image_file`. Image types are only supported on [Vision-compatible models](/docs/models).
 """
 
 
+MessageContentPartParam: TypeAlias = str | MessageContentPartParamMessageContentPartParam
+
+
 MetadataParam: TypeAlias = dict[str, str] | None
 
 
-ModelIdsSharedParam: TypeAlias = str | Literal["gpt-5.6-sol", "gpt-5.6-terra", "gpt-5.6-luna", "gpt-5.5", "gpt-5.5-2026-04-23", "gpt-5.4", "gpt-5.4-mini", "gpt-5.4-nano", "gpt-5.4-mini-2026-03-17", "gpt-5.4-nano-2026-03-17", "gpt-5.3-chat-latest", "gpt-5.2", "gpt-5.2-2025-12-11", "gpt-5.2-chat-latest", "gpt-5.2-pro", "gpt-5.2-pro-2025-12-11", "gpt-5.1", "gpt-5.1-2025-11-13", "gpt-5.1-codex", "gpt-5.1-mini", "gpt-5.1-chat-latest", "gpt-5", "gpt-5-mini", "gpt-5-nano", "gpt-5-2025-08-07", "gpt-5-mini-2025-08-07", "gpt-5-nano-2025-08-07", "gpt-5-chat-latest", "gpt-4.1", "gpt-4.1-mini", "gpt-4.1-nano", "gpt-4.1-2025-04-14", "gpt-4.1-mini-2025-04-14", "gpt-4.1-nano-2025-04-14", "o4-mini", "o4-mini-2025-04-16", "o3", "o3-2025-04-16", "o3-mini", "o3-mini-2025-01-31", "o1", "o1-2024-12-17", "o1-preview", "o1-preview-2024-09-12", "o1-mini", "o1-mini-2024-09-12", "gpt-4o", "gpt-4o-2024-11-20", "gpt-4o-2024-08-06", "gpt-4o-2024-05-13", "gpt-4o-audio-preview", "gpt-4o-audio-preview-2024-10-01", "gpt-4o-audio-preview-2024-12-17", "gpt-4o-audio-preview-2025-06-03", "gpt-4o-mini-audio-preview", "gpt-4o-mini-audio-preview-2024-12-17", "gpt-4o-search-preview", "gpt-4o-mini-search-preview", "gpt-4o-search-preview-2025-03-11", "gpt-4o-mini-search-preview-2025-03-11", "chatgpt-4o-latest", "codex-mini-latest", "gpt-4o-mini", "gpt-4o-mini-2024-07-18", "gpt-4-turbo", "gpt-4-turbo-2024-04-09", "gpt-4-0125-preview", "gpt-4-turbo-preview", "gpt-4-1106-preview", "gpt-4-vision-preview", "gpt-4", "gpt-4-0314", "gpt-4-0613", "gpt-4-32k", "gpt-4-32k-0314", "gpt-4-32k-0613", "gpt-3.5-turbo", "gpt-3.5-turbo-16k", "gpt-3.5-turbo-0301", "gpt-3.5-turbo-0613", "gpt-3.5-turbo-1106", "gpt-3.5-turbo-0125", "gpt-3.5-turbo-16k-0613"]
+class MethodParam(TypedDict):
+    """
+    The method used for fine-tuning.
+    """
+
+    type: Literal["supervised", "dpo", "reinforcement"]
+    """
+    The type of method. Is either `supervised`, `dpo`, or `reinforcement`.
+    """
+    supervised: NotRequired[SupervisedMethodParam]
+    dpo: NotRequired[DpoMethodParam]
+    reinforcement: NotRequired[ReinforcementMethodParam]
 
 
-ModelIdsResponsesParam: TypeAlias = ModelIdsSharedParam | Literal["o1-pro", "o1-pro-2025-03-19", "o3-pro", "o3-pro-2025-06-10", "o3-deep-research", "o3-deep-research-2025-06-26", "o4-mini-deep-research", "o4-mini-deep-research-2025-06-26", "computer-use-preview", "computer-use-preview-2025-03-11", "gpt-5.5-pro", "gpt-5.5-pro-2026-04-23", "gpt-5-codex", "gpt-5-pro", "gpt-5-pro-2025-10-06", "gpt-5.1-codex-max", "gpt-daybreak-blue-latest", "gpt-daybreak-red-latest", "gpt-5.6-cyber"]
+ModelIdsResponsesParam: TypeAlias = ChatModelParam | Literal["o1-pro", "o1-pro-2025-03-19", "o3-pro", "o3-pro-2025-06-10", "o3-deep-research", "o3-deep-research-2025-06-26", "o4-mini-deep-research", "o4-mini-deep-research-2025-06-26", "computer-use-preview", "computer-use-preview-2025-03-11", "gpt-5.5-pro", "gpt-5.5-pro-2026-04-23", "gpt-5-codex", "gpt-5-pro", "gpt-5-pro-2025-10-06", "gpt-5.1-codex-max", "gpt-daybreak-blue-latest", "gpt-daybreak-red-latest", "gpt-5.6-cyber"]
 
 
 ModelIdsCompactionParam: TypeAlias = ModelIdsResponsesParam | str | None
@@ -11987,15 +11098,39 @@ Model ID used to generate the response, like `gpt-5` or `o3`. OpenAI offers a wi
 """
 
 
-class ModerationConfigParamParam(TypedDict):
+class ModerationImageURLInputImageURLParam(TypedDict):
     """
-    The moderation policy for the response input.
+    Contains either an image URL or a data URL for a base64 encoded image.
     """
 
-    mode: ModerationModeParam
+    url: str
+    """
+    Either a URL of the image or the base64 encoded image data.
+    """
+
+
+class ModerationImageURLInputParam(TypedDict):
+    """
+    An object describing an image to classify.
+    """
+
+    type: Literal["image_url"]
+    """
+    Always `image_url`.
+    """
+    image_url: ModerationImageURLInputImageURLParam
 
 
 ModerationModeParam: TypeAlias = Literal["score", "block"]
+
+
+ModerationModelParam: TypeAlias = str | Literal["omni-moderation-latest", "omni-moderation-2024-09-26", "text-moderation-latest", "text-moderation-stable"]
+"""
+The content moderation model you would like to use. Learn more in
+[the moderation guide](/docs/guides/moderation), and learn about
+available models [here](/docs/models#moderation).
+
+"""
 
 
 class ModerationParamParam(TypedDict):
@@ -12007,16 +11142,50 @@ class ModerationParamParam(TypedDict):
     """
     The moderation model to use for moderated completions, e.g. 'omni-moderation-latest'.
     """
-    policy: NotRequired[ModerationPolicyParamParam | None]
+    policy: NotRequired[ModerationPolicyParam | None]
 
 
-class ModerationPolicyParamParam(TypedDict):
+class ModerationPolicyInputParam(TypedDict):
+    """
+    The moderation policy for the response input.
+    """
+
+    mode: ModerationModeParam
+
+
+class ModerationPolicyParam(TypedDict):
     """
     The policy to apply to moderated response input and output.
     """
 
-    input: NotRequired[ModerationConfigParamParam | None]
-    output: NotRequired[ModerationConfigParamParam | None]
+    input: NotRequired[ModerationPolicyInputParam | None]
+    output: NotRequired[ModerationPolicyInputParam | None]
+
+
+class ModerationTextInputParam(TypedDict):
+    """
+    An object describing text to classify.
+    """
+
+    type: Literal["text"]
+    """
+    Always `text`.
+    """
+    text: str
+    """
+    A string of text to classify.
+    """
+
+
+ModerationMultiModalInputParamModerationMultiModalInputParam: TypeAlias = ModerationImageURLInputParam | ModerationTextInputParam
+
+
+ModerationMultiModalInputParam: TypeAlias = str | list[str] | Sequence[ModerationMultiModalInputParamModerationMultiModalInputParam]
+"""
+Input (or inputs) to classify. Can be a single string, an array of strings, or
+an array of multi-modal input objects similar to other models.
+
+"""
 
 
 class ModifyAssistantArgsParam(TypedDict):
@@ -12024,6 +11193,9 @@ class ModifyAssistantArgsParam(TypedDict):
     """
     The ID of the assistant to modify.
     """
+
+
+ModifyAssistantRequestAssistantToolParam: TypeAlias = CodeInterpreterToolParam | AssistantToolsFileSearchParam | AssistantToolsFunctionParam
 
 
 class ModifyAssistantRequestParam(TypedDict):
@@ -12036,16 +11208,16 @@ class ModifyAssistantRequestParam(TypedDict):
     name: NotRequired[ModifyAssistantRequestParamNameParam | None]
     description: NotRequired[ModifyAssistantRequestParamDescriptionParam | None]
     instructions: NotRequired[ModifyAssistantRequestParamInstructionsParam | None]
-    tools: NotRequired[Sequence[ModifyAssistantRequestParamToolsParam]]
+    tools: NotRequired[Sequence[ModifyAssistantRequestAssistantToolParam]]
     """
     A list of tool enabled on the assistant. There can be a maximum of 128 tools per assistant. Tools can be of types `code_interpreter`, `file_search`, or `function`.
 
     """
-    tool_resources: NotRequired[ModifyAssistantRequestParamToolResourcesParam | None]
+    tool_resources: NotRequired[ModifyAssistantRequestToolResourcesParam | None]
     metadata: NotRequired[MetadataParam]
     temperature: NotRequired[ModifyAssistantRequestParamTemperatureParam | None]
     top_p: NotRequired[ModifyAssistantRequestParamTopPParam | None]
-    response_format: NotRequired[AssistantsApiResponseFormatOptionParam | None]
+    response_format: NotRequired[AssistantResponseFormatOptionParam | None]
 
 
 ModifyAssistantRequestParamDescriptionParam: TypeAlias = str
@@ -12076,35 +11248,6 @@ What sampling temperature to use, between 0 and 2. Higher values like 0.8 will m
 """
 
 
-class ModifyAssistantRequestParamToolResourcesParam(TypedDict):
-    """
-    A set of resources that are used by the assistant's tools. The resources are specific to the type of tool. For example, the `code_interpreter` tool requires a list of file IDs, while the `file_search` tool requires a list of vector store IDs.
-
-    """
-
-    code_interpreter: NotRequired[ModifyAssistantRequestParamToolResourcesParamCodeInterpreterParam]
-    file_search: NotRequired[ModifyAssistantRequestParamToolResourcesParamFileSearchParam]
-
-
-class ModifyAssistantRequestParamToolResourcesParamCodeInterpreterParam(TypedDict):
-    file_ids: NotRequired[list[str]]
-    """
-    Overrides the list of [file](/docs/api-reference/files) IDs made available to the `code_interpreter` tool. There can be a maximum of 20 files associated with the tool.
-
-    """
-
-
-class ModifyAssistantRequestParamToolResourcesParamFileSearchParam(TypedDict):
-    vector_store_ids: NotRequired[list[str]]
-    """
-    Overrides the [vector store](/docs/api-reference/vector-stores/object) attached to this assistant. There can be a maximum of 1 vector store attached to the assistant.
-
-    """
-
-
-ModifyAssistantRequestParamToolsParam: TypeAlias = AssistantToolsCodeParam | AssistantToolsFileSearchParam | AssistantToolsFunctionParam
-
-
 ModifyAssistantRequestParamTopPParam: TypeAlias = float
 """
 An alternative to sampling with temperature, called nucleus sampling, where the model considers the results of the tokens with top_p probability mass. So 0.1 means only the tokens comprising the top 10% probability mass are considered.
@@ -12112,6 +11255,32 @@ An alternative to sampling with temperature, called nucleus sampling, where the 
 We generally recommend altering this or temperature but not both.
 
 """
+
+
+class ModifyAssistantRequestToolResourcesCodeInterpreterParam(TypedDict):
+    file_ids: NotRequired[list[str]]
+    """
+    Overrides the list of [file](/docs/api-reference/files) IDs made available to the `code_interpreter` tool. There can be a maximum of 20 files associated with the tool.
+
+    """
+
+
+class ModifyAssistantRequestToolResourcesFileSearchParam(TypedDict):
+    vector_store_ids: NotRequired[list[str]]
+    """
+    Overrides the [vector store](/docs/api-reference/vector-stores/object) attached to this assistant. There can be a maximum of 1 vector store attached to the assistant.
+
+    """
+
+
+class ModifyAssistantRequestToolResourcesParam(TypedDict):
+    """
+    A set of resources that are used by the assistant's tools. The resources are specific to the type of tool. For example, the `code_interpreter` tool requires a list of file IDs, while the `file_search` tool requires a list of vector store IDs.
+
+    """
+
+    code_interpreter: NotRequired[ModifyAssistantRequestToolResourcesCodeInterpreterParam]
+    file_search: NotRequired[ModifyAssistantRequestToolResourcesFileSearchParam]
 
 
 class ModifyCertificateArgsParam(TypedDict):
@@ -12184,21 +11353,11 @@ class ModifyThreadArgsParam(TypedDict):
 
 
 class ModifyThreadRequestParam(TypedDict):
-    tool_resources: NotRequired[ModifyThreadRequestParamToolResourcesParam | None]
+    tool_resources: NotRequired[ModifyThreadRequestToolResourcesParam | None]
     metadata: NotRequired[MetadataParam]
 
 
-class ModifyThreadRequestParamToolResourcesParam(TypedDict):
-    """
-    A set of resources that are made available to the assistant's tools in this thread. The resources are specific to the type of tool. For example, the `code_interpreter` tool requires a list of file IDs, while the `file_search` tool requires a list of vector store IDs.
-
-    """
-
-    code_interpreter: NotRequired[ModifyThreadRequestParamToolResourcesParamCodeInterpreterParam]
-    file_search: NotRequired[ModifyThreadRequestParamToolResourcesParamFileSearchParam]
-
-
-class ModifyThreadRequestParamToolResourcesParamCodeInterpreterParam(TypedDict):
+class ModifyThreadRequestToolResourcesCodeInterpreterParam(TypedDict):
     file_ids: NotRequired[list[str]]
     """
     A list of [file](/docs/api-reference/files) IDs made available to the `code_interpreter` tool. There can be a maximum of 20 files associated with the tool.
@@ -12206,12 +11365,22 @@ class ModifyThreadRequestParamToolResourcesParamCodeInterpreterParam(TypedDict):
     """
 
 
-class ModifyThreadRequestParamToolResourcesParamFileSearchParam(TypedDict):
+class ModifyThreadRequestToolResourcesFileSearchParam(TypedDict):
     vector_store_ids: NotRequired[list[str]]
     """
     The [vector store](/docs/api-reference/vector-stores/object) attached to this thread. There can be a maximum of 1 vector store attached to the thread.
 
     """
+
+
+class ModifyThreadRequestToolResourcesParam(TypedDict):
+    """
+    A set of resources that are made available to the assistant's tools in this thread. The resources are specific to the type of tool. For example, the `code_interpreter` tool requires a list of file IDs, while the `file_search` tool requires a list of vector store IDs.
+
+    """
+
+    code_interpreter: NotRequired[ModifyThreadRequestToolResourcesCodeInterpreterParam]
+    file_search: NotRequired[ModifyThreadRequestToolResourcesFileSearchParam]
 
 
 class ModifyUserArgsParam(TypedDict):
@@ -12228,7 +11397,7 @@ class ModifyVectorStoreArgsParam(TypedDict):
     """
 
 
-class MoveParamParam(TypedDict):
+class MoveParam(TypedDict):
     """
     A mouse move action.
     """
@@ -12248,7 +11417,114 @@ class MoveParamParam(TypedDict):
     keys: NotRequired[list[str] | None]
 
 
-class NamespaceToolParamParam(TypedDict):
+class MultiAgentCallOutputOutputAnnotationContainerFileCitationParam(TypedDict):
+    """
+    A citation for a container file used to generate a model response.
+    """
+
+    type: Literal["container_file_citation"]
+    """
+    The type of the container file citation. Always `container_file_citation`.
+    """
+    container_id: str
+    """
+    The ID of the container file.
+    """
+    file_id: str
+    """
+    The ID of the file.
+    """
+    start_index: int
+    """
+    The index of the first character of the container file citation in the message.
+    """
+    end_index: int
+    """
+    The index of the last character of the container file citation in the message.
+    """
+    filename: str
+    """
+    The filename of the container file cited.
+    """
+
+
+class MultiAgentCallOutputOutputAnnotationFileCitationParam(TypedDict):
+    """
+    A citation to a file.
+    """
+
+    type: Literal["file_citation"]
+    """
+    The type of the file citation. Always `file_citation`.
+    """
+    file_id: str
+    """
+    The ID of the file.
+    """
+    index: int
+    """
+    The index of the file in the list of files.
+    """
+    filename: str
+    """
+    The filename of the file cited.
+    """
+
+
+class MultiAgentCallOutputOutputAnnotationURLCitationParam(TypedDict):
+    """
+    A citation for a web resource used to generate a model response.
+    """
+
+    type: Literal["url_citation"]
+    """
+    The type of the URL citation. Always `url_citation`.
+    """
+    url: str
+    """
+    The URL of the web resource.
+    """
+    start_index: int
+    """
+    The index of the first character of the URL citation in the message.
+    """
+    end_index: int
+    """
+    The index of the last character of the URL citation in the message.
+    """
+    title: str
+    """
+    The title of the web resource.
+    """
+
+
+MultiAgentCallOutputOutputAnnotationParam: TypeAlias = MultiAgentCallOutputOutputAnnotationFileCitationParam | MultiAgentCallOutputOutputAnnotationURLCitationParam | MultiAgentCallOutputOutputAnnotationContainerFileCitationParam | BetaFilePathParam
+"""
+An annotation that applies to a span of output text.
+"""
+
+
+class MultiGraderParam(TypedDict):
+    """
+    A MultiGrader object combines the output of multiple graders to produce a single score.
+    """
+
+    type: Literal["multi"]
+    """
+    The object type, which is always `multi`.
+    """
+    name: str
+    """
+    The name of the grader.
+    """
+    graders: GradersParam
+    calculate_output: str
+    """
+    A formula to calculate the output based on grader results.
+    """
+
+
+class NamespaceToolParam(TypedDict):
     """
     Groups function/custom tools under a shared namespace.
     """
@@ -12265,16 +11541,20 @@ class NamespaceToolParamParam(TypedDict):
     """
     A description of the namespace shown to the model.
     """
-    tools: Sequence[NamespaceToolParamParamToolsParam]
+    tools: Sequence[NamespaceToolToolParam]
     """
     The function/custom tools available inside this namespace.
     """
 
 
-NamespaceToolParamParamToolsParam: TypeAlias = FunctionToolParamParam | CustomToolParamParam
+NetworkPolicyParam: TypeAlias = ContainerNetworkPolicyDisabledParam | ContainerNetworkPolicyAllowlistParam
 """
-A function or custom tool that belongs to a namespace.
+Network access policy for the container.
 """
+
+
+class NoiseReductionParam(TypedDict):
+    type: NotRequired[NoiseReductionTypeParam]
 
 
 NoiseReductionTypeParam: TypeAlias = Literal["near_field", "far_field"]
@@ -12284,42 +11564,91 @@ Type of noise reduction. `near_field` is for close-talking microphones such as h
 """
 
 
+class NotificationChannelParam(TypedDict):
+    """
+    Email notification settings for a spend alert.
+    """
+
+    type: Literal["email"]
+    """
+    The notification channel type. Currently only `email` is supported.
+    """
+    recipients: list[str]
+    """
+    Email addresses that receive the spend alert notification.
+    """
+    subject_prefix: NotRequired[str | None]
+    """
+    Optional subject prefix for alert emails.
+    """
+
+
 OrderEnumParam: TypeAlias = Literal["asc", "desc"]
 
 
-class OutputMessageParam(TypedDict):
+class OutcomeExitParam(TypedDict):
     """
-    An output message from the model.
+    Indicates that the shell commands finished and returned an exit code.
+    """
 
+    type: Literal["exit"]
+    """
+    The outcome type. Always `exit`.
+    """
+    exit_code: int
+    """
+    The exit code returned by the shell process.
     """
 
-    id: str
-    """
-    The unique ID of the output message.
 
+class OutcomeTimeoutParam(TypedDict):
     """
-    type: Literal["message"]
+    Indicates that the shell call exceeded its configured time limit.
     """
-    The type of the output message. Always `message`.
 
+    type: Literal["timeout"]
     """
-    role: Literal["assistant"]
+    The outcome type. Always `timeout`.
     """
-    The role of the output message. Always `assistant`.
 
-    """
-    content: Sequence[OutputMessageContentParam]
-    """
-    The content of the output message.
 
-    """
-    phase: NotRequired[MessagePhaseParam | None]
-    status: Literal["in_progress", "completed", "incomplete"]
-    """
-    The status of the message input. One of `in_progress`, `completed`, or
-    `incomplete`. Populated when input items are returned via API.
+FunctionShellCallOutputOutcomeParamParam: TypeAlias = OutcomeTimeoutParam | OutcomeExitParam
+"""
+The exit or timeout outcome associated with this shell call.
+"""
 
+
+class OutputImageParam(TypedDict):
     """
+    The image output from the code interpreter.
+    """
+
+    type: Literal["image"]
+    """
+    The type of the output. Always `image`.
+    """
+    url: str
+    """
+    The URL of the image output from the code interpreter.
+    """
+
+
+class OutputLogsParam(TypedDict):
+    """
+    The logs output from the code interpreter.
+    """
+
+    type: Literal["logs"]
+    """
+    The type of the output. Always `logs`.
+    """
+    logs: str
+    """
+    The logs output from the code interpreter.
+    """
+
+
+OutputParam: TypeAlias = OutputLogsParam | OutputImageParam
 
 
 class OutputTextContentParam(TypedDict):
@@ -12339,50 +11668,28 @@ class OutputTextContentParam(TypedDict):
     """
     The annotations of the text output.
     """
-    logprobs: Sequence[LogProbParam]
-
-
-class PCMAAudioFormatParam(TypedDict):
-    """
-    The G.711 A-law format.
-    """
-
-    type: NotRequired[Literal["audio/pcma"]]
-    """
-    The audio format. Always `audio/pcma`.
-    """
-
-
-class PCMAudioFormatParam(TypedDict):
-    """
-    The PCM audio format. Only a 24kHz sample rate is supported.
-    """
-
-    type: NotRequired[Literal["audio/pcm"]]
-    """
-    The audio format. Always `audio/pcm`.
-    """
-    rate: NotRequired[Literal[24000]]
-    """
-    The sample rate of the audio. Always `24000`.
-    """
-
-
-class PCMUAudioFormatParam(TypedDict):
-    """
-    The G.711 μ-law format.
-    """
-
-    type: NotRequired[Literal["audio/pcmu"]]
-    """
-    The audio format. Always `audio/pcmu`.
-    """
+    logprobs: Sequence[LogprobParam]
 
 
 ParallelToolCallsParam: TypeAlias = bool
 """
 Whether to enable [parallel function calling](/docs/guides/function-calling#configuring-parallel-function-calling) during tool use.
 """
+
+
+class PartReasoningTextParam(TypedDict):
+    """
+    Reasoning text from the model.
+    """
+
+    type: Literal["reasoning_text"]
+    """
+    The type of the reasoning text. Always `reasoning_text`.
+    """
+    text: str
+    """
+    The reasoning text from the model.
+    """
 
 
 PartialImagesParamPartialImagesParam: TypeAlias = int
@@ -12409,34 +11716,6 @@ class PauseFineTuningJobArgsParam(TypedDict):
 
 
 PersonalityEnumParam: TypeAlias = str | Literal["friendly", "pragmatic"]
-
-
-class PredictionContentParam(TypedDict):
-    """
-    Static predicted output content, such as the content of a text file that is
-    being regenerated.
-
-    """
-
-    type: Literal["content"]
-    """
-    The type of the predicted content you want to provide. This type is
-    currently always `content`.
-
-    """
-    content: str | PredictionContentParamContentParam
-    """
-    The content that should be matched when generating a model response.
-    If generated tokens would match this content, the entire model response
-    can be returned much more quickly.
-
-    """
-
-
-PredictionContentParamContentParam: TypeAlias = Sequence[ChatCompletionRequestMessageContentPartTextParam]
-"""
-An array of content parts with a defined type. Supported options differ based on the [model](/docs/models) being used to generate the response. Can contain text inputs.
-"""
 
 
 class ProgramItemParamParam(TypedDict):
@@ -12488,26 +11767,7 @@ class ProgramOutputItemParamParam(TypedDict):
 ProgramOutputItemStatusParam: TypeAlias = Literal["completed", "incomplete"]
 
 
-class ProgramToolCallCallerInputParam(TypedDict):
-    type: Literal["program"]
-    caller_id: str
-    """
-    The call ID of the program item that produced this tool call.
-    """
-
-
-class ProgramToolCallCallerParamParam(TypedDict):
-    type: Literal["program"]
-    """
-    The caller type. Always `program`.
-    """
-    caller_id: str
-    """
-    The call ID of the program item that produced this tool call.
-    """
-
-
-class ProgrammaticToolCallingParamParam(TypedDict):
+class ProgrammaticToolCallingParam(TypedDict):
     type: Literal["programmatic_tool_calling"]
     """
     The type of the tool. Always `programmatic_tool_calling`.
@@ -12519,7 +11779,7 @@ class ProjectCreateRequestParam(TypedDict):
     """
     The friendly name of the project, this name appears in reports.
     """
-    residency: NotRequired[PublicProjectResidencyParam | None]
+    residency: NotRequired[ProjectResidencyParam | None]
     """
     Create the project with the specified residency configuration. Your organization must have access to the requested residency configuration in order to use it. See [data residency controls](/docs/guides/your-data#data-residency-controls) to review the functionality and limitations of setting this field.
     """
@@ -12590,6 +11850,9 @@ class ProjectRateLimitUpdateRequestParam(TypedDict):
     """
 
 
+ProjectResidencyParam: TypeAlias = Literal["GLOBAL", "US_STORAGE_PROCESSING", "EU_STORAGE_PROCESSING", "JP_STORAGE", "KR_STORAGE", "CA_STORAGE", "SG_STORAGE", "IN_STORAGE", "AU_STORAGE", "GB_STORAGE", "AE_STORAGE", "AE_STORAGE_PROCESSING"]
+
+
 class ProjectServiceAccountCreateRequestParam(TypedDict):
     name: str
     """
@@ -12642,7 +11905,7 @@ class PromptCacheBreakpointConfigParam(TypedDict):
     """
 
 
-class PromptCacheBreakpointParamParam(TypedDict):
+class PromptCacheBreakpointParam(TypedDict):
     """
     Marks the exact end of a reusable prompt prefix. The breakpoint inherits its TTL from the request's `prompt_cache_options.ttl`; the boundary is not rounded to a token block.
     """
@@ -12695,7 +11958,7 @@ class PromptParamPromptParam(TypedDict):
 PromptParam: TypeAlias = PromptParamPromptParam | None
 
 
-PromptVariablesParam: TypeAlias = dict[str, str | BetaInputTextContentInputParam | BetaInputImageContentParam | BetaInputFileContentInputParam]
+PromptVariablesParam: TypeAlias = dict[str, str | BetaResponseInputTextContentParam | BetaResponseInputImageContentParam | BetaResponseInputFileContentParam]
 """
 Optional map of values to substitute in for variables in your
 prompt. The substitution values can either be strings, or other
@@ -12737,9 +12000,6 @@ class PublicCreateOrganizationRoleBodyParam(TypedDict):
     """
 
 
-PublicProjectResidencyParam: TypeAlias = Literal["GLOBAL", "US_STORAGE_PROCESSING", "EU_STORAGE_PROCESSING", "JP_STORAGE", "KR_STORAGE", "CA_STORAGE", "SG_STORAGE", "IN_STORAGE", "AU_STORAGE", "GB_STORAGE", "AE_STORAGE", "AE_STORAGE_PROCESSING"]
-
-
 class PublicUpdateOrganizationRoleBodyParam(TypedDict):
     """
     Request payload for updating an existing role.
@@ -12759,7 +12019,42 @@ class PublicUpdateOrganizationRoleBodyParam(TypedDict):
     """
 
 
+class PythonGraderParam(TypedDict):
+    """
+    A PythonGrader object that runs a python script on the input.
+
+    """
+
+    type: Literal["python"]
+    """
+    The object type, which is always `python`.
+    """
+    name: str
+    """
+    The name of the grader.
+    """
+    source: str
+    """
+    The source code of the python script.
+    """
+    image_tag: NotRequired[str]
+    """
+    The image tag to use for the python script.
+    """
+
+
 RankerVersionTypeParam: TypeAlias = Literal["auto", "default-2024-11-15"]
+
+
+class RankingOptionsHybridSearchParam(TypedDict):
+    embedding_weight: float
+    """
+    The weight of the embedding in the reciprocal ranking fusion.
+    """
+    text_weight: float
+    """
+    The weight of the text in the reciprocal ranking fusion.
+    """
 
 
 class RankingOptionsParam(TypedDict):
@@ -12771,7 +12066,7 @@ class RankingOptionsParam(TypedDict):
     """
     The score threshold for the file search, a number between 0 and 1. Numbers closer to 1 will attempt to return only the most relevant results, but may return fewer results.
     """
-    hybrid_search: NotRequired[HybridSearchOptionsParam]
+    hybrid_search: NotRequired[RankingOptionsHybridSearchParam]
     """
     Weights that control how reciprocal rank fusion balances semantic embedding matches versus sparse keyword matches when hybrid search is enabled.
     """
@@ -12788,7 +12083,63 @@ class RateLimitsParamParam(TypedDict):
     """
 
 
-RealtimeAudioFormatsParam: TypeAlias = PCMAudioFormatParam | PCMUAudioFormatParam | PCMAAudioFormatParam
+class RealtimeAudioConfigInputParam(TypedDict):
+    format: NotRequired[RealtimeAudioFormatsParam]
+    """
+    The format of the input audio.
+    """
+    transcription: NotRequired[AudioTranscriptionParam]
+    """
+    Configuration for input audio transcription, defaults to off and can be set to `null` to turn off once on. Input audio transcription is not native to the model, since the model consumes audio directly. Transcription runs asynchronously through [the /audio/transcriptions endpoint](/docs/api-reference/audio/createTranscription) and should be treated as guidance of input audio content rather than precisely what the model heard. The client can optionally set the language and prompt for transcription, these offer additional guidance to the transcription service.
+
+    """
+    noise_reduction: NotRequired[NoiseReductionParam | None]
+    """
+    Configuration for input audio noise reduction. This can be set to `null` to turn off.
+    Noise reduction filters audio added to the input audio buffer before it is sent to VAD and the model.
+    Filtering the audio can improve VAD and turn detection accuracy (reducing false positives) and model performance by improving perception of the input audio.
+
+    """
+    turn_detection: NotRequired[RealtimeTurnDetectionParam]
+
+
+class RealtimeAudioConfigOutputParam(TypedDict):
+    format: NotRequired[RealtimeAudioFormatsParam]
+    """
+    The format of the output audio.
+    """
+    voice: NotRequired[VoiceIdsOrCustomVoiceParam]
+    """
+    The voice the model uses to respond. Supported built-in voices are
+    `alloy`, `ash`, `ballad`, `coral`, `echo`, `sage`, `shimmer`, `verse`,
+    `marin`, and `cedar`. You may also provide a custom voice object with
+    an `id`, for example `{ "id": "voice_1234" }`. Voice cannot be changed
+    during the session once the model has responded with audio at least once.
+    We recommend `marin` and `cedar` for best quality.
+
+    """
+    speed: NotRequired[float]
+    """
+    The speed of the model's spoken response as a multiple of the original speed.
+    1.0 is the default speed. 0.25 is the minimum speed. 1.5 is the maximum speed. This value can only be changed in between model turns, not while a response is in progress.
+
+    This parameter is a post-processing adjustment to the audio after it is generated, it's
+    also possible to prompt the model to speak faster or slower.
+
+    """
+
+
+class RealtimeAudioConfigParam(TypedDict):
+    """
+    Configuration for input and output audio.
+
+    """
+
+    input: NotRequired[RealtimeAudioConfigInputParam]
+    output: NotRequired[RealtimeAudioConfigOutputParam]
+
+
+RealtimeAudioFormatsParam: TypeAlias = AudioPCMParam | AudioPCMUParam | AudioPCMAParam
 
 
 class RealtimeCallCreateRequestParam(TypedDict):
@@ -12802,7 +12153,7 @@ class RealtimeCallCreateRequestParam(TypedDict):
     """
     WebRTC Session Description Protocol (SDP) offer generated by the caller.
     """
-    session: NotRequired[RealtimeSessionCreateRequestGAParam]
+    session: NotRequired[RealtimeSessionCreateRequestParam]
     """
     Optional session configuration to apply before the realtime session is
     created. Use the same parameters you would send in a [`create client secret`](/docs/api-reference/realtime-sessions/create-realtime-client-secret)
@@ -12851,7 +12202,7 @@ class RealtimeCreateClientSecretRequestParam(TypedDict):
     until it expires.
 
     """
-    session: NotRequired[RealtimeSessionCreateRequestGAParam | RealtimeTranscriptionSessionCreateRequestGAParam]
+    session: NotRequired[RealtimeSessionCreateRequestParam | RealtimeTranscriptionSessionCreateRequestGAParam]
     """
     Session configuration to use for the client secret. Choose either a realtime
     session or a transcription session.
@@ -12919,7 +12270,7 @@ class RealtimeReasoningParam(TypedDict):
     effort: NotRequired[RealtimeReasoningEffortParam]
 
 
-class RealtimeSessionCreateRequestGAParam(TypedDict):
+class RealtimeSessionCreateRequestParam(TypedDict):
     """
     Realtime session object configuration.
     """
@@ -12948,11 +12299,7 @@ class RealtimeSessionCreateRequestGAParam(TypedDict):
     Note that the server sets default instructions which will be used if this field is not set and are visible in the `session.created` event at the start of the session.
 
     """
-    audio: NotRequired[RealtimeSessionCreateRequestGAParamAudioParam]
-    """
-    Configuration for input and output audio.
-
-    """
+    audio: NotRequired[RealtimeAudioConfigParam]
     include: NotRequired[Sequence[Literal["item.input_audio_transcription.logprobs"]]]
     """
     Additional fields to include in server outputs.
@@ -12960,7 +12307,7 @@ class RealtimeSessionCreateRequestGAParam(TypedDict):
     `item.input_audio_transcription.logprobs`: Include logprobs for input audio transcription.
 
     """
-    tracing: NotRequired[Literal["auto"] | RealtimeSessionCreateRequestGAParamTracingParam | None]
+    tracing: NotRequired[Literal["auto"] | TracingConfigurationParam | None]
     """
     Realtime API can write session traces to the [Traces Dashboard](https://platform.openai.com/logs?api=traces). Set to null to disable tracing. Once
     tracing is enabled for a session, the configuration cannot be modified.
@@ -12969,16 +12316,11 @@ class RealtimeSessionCreateRequestGAParam(TypedDict):
     workflow name, group id, and metadata.
 
     """
-    tools: NotRequired[Sequence[RealtimeSessionCreateRequestGAParamToolsParam]]
+    tools: NotRequired[Sequence[RealtimeSessionCreateRequestParamToolsParam]]
     """
     Tools available to the model.
     """
-    tool_choice: NotRequired[ToolChoiceOptionsParam | ToolChoiceFunctionParam | ToolChoiceMCPParam]
-    """
-    How the model chooses tools. Provide one of the string modes or force a specific
-    function/MCP tool.
-
-    """
+    tool_choice: NotRequired[RealtimeToolChoiceConfigParam]
     parallel_tool_calls: NotRequired[bool]
     """
     Whether the model may call multiple tools in parallel. Only supported by
@@ -12998,27 +12340,14 @@ class RealtimeSessionCreateRequestGAParam(TypedDict):
     prompt: NotRequired[PromptParam]
 
 
-class RealtimeSessionCreateRequestGAParamAudioParam(TypedDict):
-    """
-    Configuration for input and output audio.
-
-    """
-
-    input: NotRequired[RealtimeSessionCreateRequestGAParamAudioParamInputParam]
-    output: NotRequired[RealtimeSessionCreateRequestGAParamAudioParamOutputParam]
-
-
-class RealtimeSessionCreateRequestGAParamAudioParamInputParam(TypedDict):
+class RealtimeTranscriptionSessionAudioInputParam(TypedDict):
     format: NotRequired[RealtimeAudioFormatsParam]
-    """
-    The format of the input audio.
-    """
     transcription: NotRequired[AudioTranscriptionParam]
     """
     Configuration for input audio transcription, defaults to off and can be set to `null` to turn off once on. Input audio transcription is not native to the model, since the model consumes audio directly. Transcription runs asynchronously through [the /audio/transcriptions endpoint](/docs/api-reference/audio/createTranscription) and should be treated as guidance of input audio content rather than precisely what the model heard. The client can optionally set the language and prompt for transcription, these offer additional guidance to the transcription service.
 
     """
-    noise_reduction: NotRequired[RealtimeSessionCreateRequestGAParamAudioParamInputParamNoiseReductionParam | None]
+    noise_reduction: NotRequired[RealtimeTranscriptionSessionCreateRequestGANoiseReductionParam | None]
     """
     Configuration for input audio noise reduction. This can be set to `null` to turn off.
     Noise reduction filters audio added to the input audio buffer before it is sent to VAD and the model.
@@ -13028,291 +12357,17 @@ class RealtimeSessionCreateRequestGAParamAudioParamInputParam(TypedDict):
     turn_detection: NotRequired[RealtimeTurnDetectionParam]
 
 
-class RealtimeSessionCreateRequestGAParamAudioParamInputParamNoiseReductionParam(TypedDict):
+class RealtimeTranscriptionSessionAudioParam(TypedDict):
     """
-    Configuration for input audio noise reduction. This can be set to `null` to turn off.
-    Noise reduction filters audio added to the input audio buffer before it is sent to VAD and the model.
-    Filtering the audio can improve VAD and turn detection accuracy (reducing false positives) and model performance by improving perception of the input audio.
+    Configuration for input and output audio.
 
     """
 
+    input: NotRequired[RealtimeTranscriptionSessionAudioInputParam]
+
+
+class RealtimeTranscriptionSessionCreateRequestGANoiseReductionParam(TypedDict):
     type: NotRequired[NoiseReductionTypeParam]
-
-
-class RealtimeSessionCreateRequestGAParamAudioParamOutputParam(TypedDict):
-    format: NotRequired[RealtimeAudioFormatsParam]
-    """
-    The format of the output audio.
-    """
-    voice: NotRequired[VoiceIdsOrCustomVoiceParam]
-    """
-    The voice the model uses to respond. Supported built-in voices are
-    `alloy`, `ash`, `ballad`, `coral`, `echo`, `sage`, `shimmer`, `verse`,
-    `marin`, and `cedar`. You may also provide a custom voice object with
-    an `id`, for example `{ "id": "voice_1234" }`. Voice cannot be changed
-    during the session once the model has responded with audio at least once.
-    We recommend `marin` and `cedar` for best quality.
-
-    """
-    speed: NotRequired[float]
-    """
-    The speed of the model's spoken response as a multiple of the original speed.
-    1.0 is the default speed. 0.25 is the minimum speed. 1.5 is the maximum speed. This value can only be changed in between model turns, not while a response is in progress.
-
-    This parameter is a post-processing adjustment to the audio after it is generated, it's
-    also possible to prompt the model to speak faster or slower.
-
-    """
-
-
-RealtimeSessionCreateRequestGAParamToolsParam: TypeAlias = RealtimeFunctionToolParam | MCPToolParam
-
-
-class RealtimeSessionCreateRequestGAParamTracingParam(TypedDict):
-    """
-    Granular configuration for tracing.
-
-    """
-
-    workflow_name: NotRequired[str]
-    """
-    The name of the workflow to attach to this trace. This is used to
-    name the trace in the Traces Dashboard.
-
-    """
-    group_id: NotRequired[str]
-    """
-    The group id to attach to this trace to enable filtering and
-    grouping in the Traces Dashboard.
-
-    """
-    metadata: NotRequired[Mapping[str, JSONValue]]
-    """
-    The arbitrary metadata to attach to this trace to enable
-    filtering in the Traces Dashboard.
-
-    """
-
-
-class RealtimeSessionCreateRequestParam(TypedDict):
-    """
-    A new Realtime session configuration, with an ephemeral key. Default TTL
-    for keys is one minute.
-
-    """
-
-    client_secret: RealtimeSessionCreateRequestParamClientSecretParam
-    """
-    Ephemeral key returned by the API.
-    """
-    modalities: NotRequired[Sequence[Literal["text", "audio"]]]
-    """
-    The set of modalities the model can respond with. To disable audio,
-    set this to ["text"].
-
-    """
-    instructions: NotRequired[str]
-    """
-    The default system instructions (i.e. system message) prepended to model calls. This field allows the client to guide the model on desired responses. The model can be instructed on response content and format, (e.g. "be extremely succinct", "act friendly", "here are examples of good responses") and on audio behavior (e.g. "talk quickly", "inject emotion into your voice", "laugh frequently"). The instructions are not guaranteed to be followed by the model, but they provide guidance to the model on the desired behavior.
-    Note that the server sets default instructions which will be used if this field is not set and are visible in the `session.created` event at the start of the session.
-
-    """
-    voice: NotRequired[VoiceIdsOrCustomVoiceParam]
-    """
-    The voice the model uses to respond. Supported built-in voices are
-    `alloy`, `ash`, `ballad`, `coral`, `echo`, `sage`, `shimmer`, `verse`,
-    `marin`, and `cedar`. You may also provide a custom voice object with an
-    `id`, for example `{ "id": "voice_1234" }`. Voice cannot be changed during
-    the session once the model has responded with audio at least once.
-
-    """
-    input_audio_format: NotRequired[str]
-    """
-    The format of input audio. Options are `pcm16`, `g711_ulaw`, or `g711_alaw`.
-
-    """
-    output_audio_format: NotRequired[str]
-    """
-    The format of output audio. Options are `pcm16`, `g711_ulaw`, or `g711_alaw`.
-
-    """
-    input_audio_transcription: NotRequired[RealtimeSessionCreateRequestParamInputAudioTranscriptionParam]
-    """
-    Configuration for input audio transcription, defaults to off and can be
-    set to `null` to turn off once on. Input audio transcription is not native
-    to the model, since the model consumes audio directly. Transcription runs
-    asynchronously and should be treated as rough guidance
-    rather than the representation understood by the model.
-
-    """
-    speed: NotRequired[float]
-    """
-    The speed of the model's spoken response. 1.0 is the default speed. 0.25 is
-    the minimum speed. 1.5 is the maximum speed. This value can only be changed
-    in between model turns, not while a response is in progress.
-
-    """
-    tracing: NotRequired[Literal["auto"] | RealtimeSessionCreateRequestParamTracingParam]
-    """
-    Configuration options for tracing. Set to null to disable tracing. Once
-    tracing is enabled for a session, the configuration cannot be modified.
-
-    `auto` will create a trace for the session with default values for the
-    workflow name, group id, and metadata.
-
-    """
-    turn_detection: NotRequired[RealtimeSessionCreateRequestParamTurnDetectionParam]
-    """
-    Configuration for turn detection. Can be set to `null` to turn off. Server
-    VAD means that the model will detect the start and end of speech based on
-    audio volume and respond at the end of user speech.
-
-    """
-    tools: NotRequired[Sequence[RealtimeSessionCreateRequestParamToolParam]]
-    """
-    Tools (functions) available to the model.
-    """
-    tool_choice: NotRequired[str]
-    """
-    How the model chooses tools. Options are `auto`, `none`, `required`, or
-    specify a function.
-
-    """
-    temperature: NotRequired[float]
-    """
-    Sampling temperature for the model, limited to [0.6, 1.2]. Defaults to 0.8.
-
-    """
-    max_response_output_tokens: NotRequired[int | Literal["inf"]]
-    """
-    Maximum number of output tokens for a single assistant response,
-    inclusive of tool calls. Provide an integer between 1 and 4096 to
-    limit output tokens, or `inf` for the maximum available tokens for a
-    given model. Defaults to `inf`.
-
-    """
-    truncation: NotRequired[RealtimeTruncationParam]
-    prompt: NotRequired[PromptParam]
-
-
-class RealtimeSessionCreateRequestParamClientSecretParam(TypedDict):
-    """
-    Ephemeral key returned by the API.
-    """
-
-    value: str
-    """
-    Ephemeral key usable in client environments to authenticate connections
-    to the Realtime API. Use this in client-side environments rather than
-    a standard API token, which should only be used server-side.
-
-    """
-    expires_at: int
-    """
-    Timestamp for when the token expires. Currently, all tokens expire
-    after one minute.
-
-    """
-
-
-class RealtimeSessionCreateRequestParamInputAudioTranscriptionParam(TypedDict):
-    """
-    Configuration for input audio transcription, defaults to off and can be
-    set to `null` to turn off once on. Input audio transcription is not native
-    to the model, since the model consumes audio directly. Transcription runs
-    asynchronously and should be treated as rough guidance
-    rather than the representation understood by the model.
-
-    """
-
-    model: NotRequired[str]
-    """
-    The model to use for transcription.
-
-    """
-
-
-class RealtimeSessionCreateRequestParamToolParam(TypedDict):
-    type: NotRequired[Literal["function"]]
-    """
-    The type of the tool, i.e. `function`.
-    """
-    name: NotRequired[str]
-    """
-    The name of the function.
-    """
-    description: NotRequired[str]
-    """
-    The description of the function, including guidance on when and how
-    to call it, and guidance about what to tell the user when calling
-    (if anything).
-
-    """
-    parameters: NotRequired[Mapping[str, JSONValue]]
-    """
-    Parameters of the function in JSON Schema.
-    """
-
-
-class RealtimeSessionCreateRequestParamTracingParam(TypedDict):
-    """
-    Granular configuration for tracing.
-
-    """
-
-    workflow_name: NotRequired[str]
-    """
-    The name of the workflow to attach to this trace. This is used to
-    name the trace in the traces dashboard.
-
-    """
-    group_id: NotRequired[str]
-    """
-    The group id to attach to this trace to enable filtering and
-    grouping in the traces dashboard.
-
-    """
-    metadata: NotRequired[Mapping[str, JSONValue]]
-    """
-    The arbitrary metadata to attach to this trace to enable
-    filtering in the traces dashboard.
-
-    """
-
-
-class RealtimeSessionCreateRequestParamTurnDetectionParam(TypedDict):
-    """
-    Configuration for turn detection. Can be set to `null` to turn off. Server
-    VAD means that the model will detect the start and end of speech based on
-    audio volume and respond at the end of user speech.
-
-    """
-
-    type: NotRequired[str]
-    """
-    Type of turn detection, only `server_vad` is currently supported.
-
-    """
-    threshold: NotRequired[float]
-    """
-    Activation threshold for VAD (0.0 to 1.0), this defaults to 0.5. A
-    higher threshold will require louder audio to activate the model, and
-    thus might perform better in noisy environments.
-
-    """
-    prefix_padding_ms: NotRequired[int]
-    """
-    Amount of audio to include before the VAD detected speech (in
-    milliseconds). Defaults to 300ms.
-
-    """
-    silence_duration_ms: NotRequired[int]
-    """
-    Duration of silence to detect speech stop (in milliseconds). Defaults
-    to 500ms. With shorter values the model will respond more quickly,
-    but may jump in on short pauses from the user.
-
-    """
 
 
 class RealtimeTranscriptionSessionCreateRequestGAParam(TypedDict):
@@ -13325,11 +12380,7 @@ class RealtimeTranscriptionSessionCreateRequestGAParam(TypedDict):
     The type of session to create. Always `transcription` for transcription sessions.
 
     """
-    audio: NotRequired[RealtimeTranscriptionSessionCreateRequestGAParamAudioParam]
-    """
-    Configuration for input and output audio.
-
-    """
+    audio: NotRequired[RealtimeTranscriptionSessionAudioParam]
     include: NotRequired[Sequence[Literal["item.input_audio_transcription.logprobs"]]]
     """
     Additional fields to include in server outputs.
@@ -13339,54 +12390,13 @@ class RealtimeTranscriptionSessionCreateRequestGAParam(TypedDict):
     """
 
 
-class RealtimeTranscriptionSessionCreateRequestGAParamAudioParam(TypedDict):
-    """
-    Configuration for input and output audio.
-
-    """
-
-    input: NotRequired[RealtimeTranscriptionSessionCreateRequestGAParamAudioParamInputParam]
-
-
-class RealtimeTranscriptionSessionCreateRequestGAParamAudioParamInputParam(TypedDict):
-    format: NotRequired[RealtimeAudioFormatsParam]
-    transcription: NotRequired[AudioTranscriptionParam]
-    """
-    Configuration for input audio transcription, defaults to off and can be set to `null` to turn off once on. Input audio transcription is not native to the model, since the model consumes audio directly. Transcription runs asynchronously through [the /audio/transcriptions endpoint](/docs/api-reference/audio/createTranscription) and should be treated as guidance of input audio content rather than precisely what the model heard. The client can optionally set the language and prompt for transcription, these offer additional guidance to the transcription service.
-
-    """
-    noise_reduction: NotRequired[RealtimeTranscriptionSessionCreateRequestGAParamAudioParamInputParamNoiseReductionParam | None]
-    """
-    Configuration for input audio noise reduction. This can be set to `null` to turn off.
-    Noise reduction filters audio added to the input audio buffer before it is sent to VAD and the model.
-    Filtering the audio can improve VAD and turn detection accuracy (reducing false positives) and model performance by improving perception of the input audio.
-
-    """
-    turn_detection: NotRequired[RealtimeTurnDetectionParam]
-
-
-class RealtimeTranscriptionSessionCreateRequestGAParamAudioParamInputParamNoiseReductionParam(TypedDict):
-    """
-    Configuration for input audio noise reduction. This can be set to `null` to turn off.
-    Noise reduction filters audio added to the input audio buffer before it is sent to VAD and the model.
-    Filtering the audio can improve VAD and turn detection accuracy (reducing false positives) and model performance by improving perception of the input audio.
-
-    """
-
-    type: NotRequired[NoiseReductionTypeParam]
-
-
 class RealtimeTranscriptionSessionCreateRequestParam(TypedDict):
     """
     Realtime transcription session object configuration.
     """
 
-    turn_detection: NotRequired[RealtimeTranscriptionSessionCreateRequestParamTurnDetectionParam]
-    """
-    Configuration for turn detection. Can be set to `null` to turn off. Server VAD means that the model will detect the start and end of speech based on audio volume and respond at the end of user speech.
-
-    """
-    input_audio_noise_reduction: NotRequired[RealtimeTranscriptionSessionCreateRequestParamInputAudioNoiseReductionParam | None]
+    turn_detection: NotRequired[SessionTurnDetectionParam]
+    input_audio_noise_reduction: NotRequired[SessionInputAudioNoiseReductionParam | None]
     """
     Configuration for input audio noise reduction. This can be set to `null` to turn off.
     Noise reduction filters audio added to the input audio buffer before it is sent to VAD and the model.
@@ -13413,68 +12423,7 @@ class RealtimeTranscriptionSessionCreateRequestParam(TypedDict):
     """
 
 
-class RealtimeTranscriptionSessionCreateRequestParamInputAudioNoiseReductionParam(TypedDict):
-    """
-    Configuration for input audio noise reduction. This can be set to `null` to turn off.
-    Noise reduction filters audio added to the input audio buffer before it is sent to VAD and the model.
-    Filtering the audio can improve VAD and turn detection accuracy (reducing false positives) and model performance by improving perception of the input audio.
-
-    """
-
-    type: NotRequired[NoiseReductionTypeParam]
-
-
-class RealtimeTranscriptionSessionCreateRequestParamTurnDetectionParam(TypedDict):
-    """
-    Configuration for turn detection. Can be set to `null` to turn off. Server VAD means that the model will detect the start and end of speech based on audio volume and respond at the end of user speech.
-
-    """
-
-    type: NotRequired[Literal["server_vad"]]
-    """
-    Type of turn detection. Only `server_vad` is currently supported for transcription sessions.
-
-    """
-    threshold: NotRequired[float]
-    """
-    Activation threshold for VAD (0.0 to 1.0), this defaults to 0.5. A
-    higher threshold will require louder audio to activate the model, and
-    thus might perform better in noisy environments.
-
-    """
-    prefix_padding_ms: NotRequired[int]
-    """
-    Amount of audio to include before the VAD detected speech (in
-    milliseconds). Defaults to 300ms.
-
-    """
-    silence_duration_ms: NotRequired[int]
-    """
-    Duration of silence to detect speech stop (in milliseconds). Defaults
-    to 500ms. With shorter values the model will respond more quickly,
-    but may jump in on short pauses from the user.
-
-    """
-
-
-class RealtimeTranslationClientSecretCreateRequestParam(TypedDict):
-    """
-    Create a translation session and client secret for the Realtime API.
-
-    """
-
-    expires_after: NotRequired[RealtimeTranslationClientSecretCreateRequestParamExpiresAfterParam]
-    """
-    Configuration for the client secret expiration. Expiration refers to the time after which
-    a client secret will no longer be valid for creating sessions. The session itself may
-    continue after that time once started. A secret can be used to create multiple sessions
-    until it expires.
-
-    """
-    session: RealtimeTranslationSessionCreateRequestParam
-
-
-class RealtimeTranslationClientSecretCreateRequestParamExpiresAfterParam(TypedDict):
+class RealtimeTranslationClientSecretCreateRequestExpiresAfterParam(TypedDict):
     """
     Configuration for the client secret expiration. Expiration refers to the time after which
     a client secret will no longer be valid for creating sessions. The session itself may
@@ -13493,6 +12442,16 @@ class RealtimeTranslationClientSecretCreateRequestParamExpiresAfterParam(TypedDi
     The number of seconds from the anchor point to the expiration. Select a value between `10` and `7200` (2 hours). This default to 600 seconds (10 minutes) if not specified.
 
     """
+
+
+class RealtimeTranslationClientSecretCreateRequestParam(TypedDict):
+    """
+    Create a translation session and client secret for the Realtime API.
+
+    """
+
+    expires_after: NotRequired[RealtimeTranslationClientSecretCreateRequestExpiresAfterParam]
+    session: RealtimeTranslationSessionCreateRequestParam
 
 
 class RealtimeTranslationSessionCreateRequestParam(TypedDict):
@@ -13560,45 +12519,37 @@ class RealtimeTranslationSessionCreateRequestParamAudioParamOutputParam(TypedDic
     """
 
 
+class RealtimeTruncationRetentionRatioParam(TypedDict):
+    """
+    Retain a fraction of the conversation tokens when the conversation exceeds the input token limit. This allows you to amortize truncations across multiple turns, which can help improve cached token usage.
+    """
+
+    type: Literal["retention_ratio"]
+    """
+    Use retention ratio truncation.
+    """
+    retention_ratio: float
+    """
+    Fraction of post-instruction conversation tokens to retain (`0.0` - `1.0`) when the conversation exceeds the input token limit. Setting this to `0.8` means that messages will be dropped until 80% of the maximum allowed tokens are used. This helps reduce the frequency of truncations and improve cache rates.
+
+    """
+    token_limits: NotRequired[TokenLimitsParam]
+
+
+RealtimeTruncationParam: TypeAlias = Literal["auto", "disabled"] | RealtimeTruncationRetentionRatioParam
+"""
+When the number of tokens in a conversation exceeds the model's input token limit, the conversation be truncated, meaning messages (starting from the oldest) will not be included in the model's context. A 32k context model with 4,096 max output tokens can only include 28,224 tokens in the context before truncation occurs.
+
+Clients can configure truncation behavior to truncate with a lower max token limit, which is an effective way to control token usage and cost.
+
+Truncation will reduce the number of cached tokens on the next turn (busting the cache), since messages are dropped from the beginning of the context. However, clients can also configure truncation to retain messages up to a fraction of the maximum context size, which will reduce the need for future truncations and thus improve the cache rate.
+
+Truncation can be disabled entirely, which means the server will never truncate but would instead return an error if the conversation exceeds the model's input token limit.
+
+"""
+
+
 ReasoningEffortParam: TypeAlias = Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"] | None
-
-
-class ReasoningItemParam(TypedDict):
-    """
-    A description of the chain of thought used by a reasoning model while generating
-    a response. Be sure to include these items in your `input` to the Responses API
-    for subsequent turns of a conversation if you are manually
-    [managing context](/docs/guides/conversation-state).
-
-    """
-
-    type: Literal["reasoning"]
-    """
-    The type of the object. Always `reasoning`.
-
-    """
-    id: str
-    """
-    The unique identifier of the reasoning content.
-
-    """
-    encrypted_content: NotRequired[str | None]
-    summary: Sequence[SummaryTextContentParam]
-    """
-    Reasoning summary content.
-
-    """
-    content: NotRequired[Sequence[ReasoningTextContentParam]]
-    """
-    Reasoning text content.
-
-    """
-    status: NotRequired[Literal["in_progress", "completed", "incomplete"]]
-    """
-    The status of the item. One of `in_progress`, `completed`, or
-    `incomplete`. Populated when items are returned via API.
-
-    """
 
 
 ReasoningModeEnumParam: TypeAlias = str | Literal["standard", "pro"]
@@ -13626,21 +12577,6 @@ class ReasoningParam(TypedDict):
     generate_summary: NotRequired[Literal["auto", "concise", "detailed"] | None]
 
 
-class ReasoningTextContentParam(TypedDict):
-    """
-    Reasoning text from the model.
-    """
-
-    type: Literal["reasoning_text"]
-    """
-    The type of the reasoning text. Always `reasoning_text`.
-    """
-    text: str
-    """
-    The reasoning text from the model.
-    """
-
-
 class ReferRealtimeCallArgsParam(TypedDict):
     call_id: str
     """
@@ -13665,7 +12601,100 @@ class RefusalContentParam(TypedDict):
     """
 
 
-OutputMessageContentParam: TypeAlias = OutputTextContentParam | RefusalContentParam
+ParsedContentParam: TypeAlias = OutputTextContentParam | RefusalContentParam
+
+
+class ReinforcementHyperparametersParam(TypedDict):
+    """
+    The hyperparameters used for the reinforcement fine-tuning job.
+    """
+
+    batch_size: NotRequired[Literal["auto"] | ReinforcementHyperparametersParamBatchSizeParam]
+    """
+    Number of examples in each batch. A larger batch size means that model parameters are updated less frequently, but with lower variance.
+
+    """
+    learning_rate_multiplier: NotRequired[Literal["auto"] | ReinforcementHyperparametersParamLearningRateMultiplierParam]
+    """
+    Scaling factor for the learning rate. A smaller learning rate may be useful to avoid overfitting.
+
+    """
+    n_epochs: NotRequired[Literal["auto"] | ReinforcementHyperparametersParamNEpochsParam]
+    """
+    The number of epochs to train the model for. An epoch refers to one full cycle through the training dataset.
+
+    """
+    reasoning_effort: NotRequired[Literal["default", "low", "medium", "high"]]
+    """
+    Level of reasoning effort.
+
+    """
+    compute_multiplier: NotRequired[Literal["auto"] | ReinforcementHyperparametersParamComputeMultiplierParam]
+    """
+    Multiplier on amount of compute used for exploring search space during training.
+
+    """
+    eval_interval: NotRequired[Literal["auto"] | ReinforcementHyperparametersParamEvalIntervalParam]
+    """
+    The number of training steps between evaluation runs.
+
+    """
+    eval_samples: NotRequired[Literal["auto"] | ReinforcementHyperparametersParamEvalSamplesParam]
+    """
+    Number of evaluation samples to generate per training step.
+
+    """
+
+
+ReinforcementHyperparametersParamBatchSizeParam: TypeAlias = int
+"""
+Number of examples in each batch. A larger batch size means that model parameters are updated less frequently, but with lower variance.
+
+"""
+
+
+ReinforcementHyperparametersParamComputeMultiplierParam: TypeAlias = float
+"""
+Multiplier on amount of compute used for exploring search space during training.
+
+"""
+
+
+ReinforcementHyperparametersParamEvalIntervalParam: TypeAlias = int
+"""
+The number of training steps between evaluation runs.
+
+"""
+
+
+ReinforcementHyperparametersParamEvalSamplesParam: TypeAlias = int
+"""
+Number of evaluation samples to generate per training step.
+
+"""
+
+
+ReinforcementHyperparametersParamLearningRateMultiplierParam: TypeAlias = float
+"""
+Scaling factor for the learning rate. A smaller learning rate may be useful to avoid overfitting.
+
+"""
+
+
+ReinforcementHyperparametersParamNEpochsParam: TypeAlias = int
+"""
+The number of epochs to train the model for. An epoch refers to one full cycle through the training dataset.
+
+"""
+
+
+class ReinforcementMethodParam(TypedDict):
+    """
+    Configuration for the reinforcement fine-tuning method.
+    """
+
+    grader: GraderParam
+    hyperparameters: NotRequired[ReinforcementHyperparametersParam]
 
 
 class RejectRealtimeCallArgsParam(TypedDict):
@@ -13699,7 +12728,248 @@ class RemoveProjectGroupArgsParam(TypedDict):
     """
 
 
-class ResponseFormatJsonObjectParam(TypedDict):
+class ResponseCodeInterpreterToolCallParam(TypedDict):
+    """
+    A tool call to run code.
+
+    """
+
+    type: Literal["code_interpreter_call"]
+    """
+    The type of the code interpreter tool call. Always `code_interpreter_call`.
+
+    """
+    id: str
+    """
+    The unique ID of the code interpreter tool call.
+
+    """
+    status: Literal["in_progress", "completed", "incomplete", "interpreting", "failed"]
+    """
+    The status of the code interpreter tool call. Valid values are `in_progress`, `completed`, `incomplete`, `interpreting`, and `failed`.
+
+    """
+    container_id: str
+    """
+    The ID of the container used to run the code.
+
+    """
+    code: str | None
+    outputs: Sequence[OutputParam] | None
+
+
+class ResponseCompactionItemParamParam(TypedDict):
+    """
+    A compaction item generated by the [`v1/responses/compact` API](/docs/api-reference/responses/compact).
+    """
+
+    id: NotRequired[str | None]
+    type: Literal["compaction"]
+    """
+    The type of the item. Always `compaction`.
+    """
+    encrypted_content: str
+    """
+    The encrypted content of the compaction summary.
+    """
+
+
+class ResponseComputerToolCallOutputScreenshotParam(TypedDict):
+    """
+    A computer screenshot image used with the computer use tool.
+
+    """
+
+    type: Literal["computer_screenshot"]
+    """
+    Specifies the event type. For a computer screenshot, this property is
+    always set to `computer_screenshot`.
+
+    """
+    image_url: NotRequired[str]
+    """
+    The URL of the screenshot image.
+    """
+    file_id: NotRequired[str]
+    """
+    The identifier of an uploaded file that contains the screenshot.
+    """
+
+
+class ResponseComputerToolCallParam(TypedDict):
+    """
+    A tool call to a computer use tool. See the
+    [computer use guide](/docs/guides/tools-computer-use) for more information.
+
+    """
+
+    type: Literal["computer_call"]
+    """
+    The type of the computer call. Always `computer_call`.
+    """
+    id: str
+    """
+    The unique ID of the computer call.
+    """
+    call_id: str
+    """
+    An identifier used when responding to the tool call with output.
+
+    """
+    action: NotRequired[ActionParam]
+    actions: NotRequired[ComputerActionListParam]
+    pending_safety_checks: Sequence[ComputerCallOutputAcknowledgedSafetyCheckParam]
+    """
+    The pending safety checks for the computer call.
+
+    """
+    status: Literal["in_progress", "completed", "incomplete"]
+    """
+    The status of the item. One of `in_progress`, `completed`, or
+    `incomplete`. Populated when items are returned via API.
+
+    """
+
+
+class ResponseConversationParamParam(TypedDict):
+    """
+    The conversation that this response belongs to.
+    """
+
+    id: str
+    """
+    The unique ID of the conversation.
+    """
+
+
+ConversationParamParam: TypeAlias = str | ResponseConversationParamParam
+"""
+The conversation that this response belongs to. Items from this conversation are prepended to `input_items` for this response request.
+Input items and output items from this response are automatically added to this conversation after this response completes.
+
+"""
+
+
+class ResponseCustomToolCallOutputParam(TypedDict):
+    """
+    The output of a custom tool call from your code, being sent back to the model.
+
+    """
+
+    type: Literal["custom_tool_call_output"]
+    """
+    The type of the custom tool call output. Always `custom_tool_call_output`.
+
+    """
+    id: NotRequired[str]
+    """
+    The unique ID of the custom tool call output in the OpenAI platform.
+
+    """
+    call_id: str
+    """
+    The call ID, used to map this custom tool call output to a custom tool call.
+
+    """
+    caller: NotRequired[FunctionCallOutputCallerParam | None]
+    output: OutputOutputContentListParam
+
+
+class ResponseCustomToolCallParam(TypedDict):
+    """
+    A call to a custom tool created by the model.
+
+    """
+
+    type: Literal["custom_tool_call"]
+    """
+    The type of the custom tool call. Always `custom_tool_call`.
+
+    """
+    id: NotRequired[str]
+    """
+    The unique ID of the custom tool call in the OpenAI platform.
+
+    """
+    call_id: str
+    """
+    An identifier used to map this custom tool call to a tool call output.
+
+    """
+    caller: NotRequired[ShellCallCallerParam | None]
+    namespace: NotRequired[str]
+    """
+    The namespace of the custom tool being called.
+
+    """
+    name: str
+    """
+    The name of the custom tool being called.
+
+    """
+    input: str
+    """
+    The input for the custom tool call generated by the model.
+
+    """
+
+
+class ResponseFileSearchToolCallParam(TypedDict):
+    """
+    The results of a file search tool call. See the
+    [file search guide](/docs/guides/tools-file-search) for more information.
+
+    """
+
+    id: str
+    """
+    The unique ID of the file search tool call.
+
+    """
+    type: Literal["file_search_call"]
+    """
+    The type of the file search tool call. Always `file_search_call`.
+
+    """
+    status: Literal["in_progress", "searching", "completed", "incomplete", "failed"]
+    """
+    The status of the file search tool call. One of `in_progress`,
+    `searching`, `incomplete` or `failed`,
+
+    """
+    queries: list[str]
+    """
+    The queries used to search for files.
+
+    """
+    results: NotRequired[Sequence[ResponseFileSearchToolCallResultParam] | None]
+
+
+class ResponseFileSearchToolCallResultParam(TypedDict):
+    file_id: NotRequired[str]
+    """
+    The unique ID of the file.
+
+    """
+    text: NotRequired[str]
+    """
+    The text that was retrieved from the file.
+
+    """
+    filename: NotRequired[str]
+    """
+    The name of the file.
+
+    """
+    attributes: NotRequired[VectorStoreFileAttributesParam]
+    score: NotRequired[float]
+    """
+    The relevance score of the file - a value between 0 and 1.
+
+    """
+
+
+class ResponseFormatJSONObjectParam(TypedDict):
     """
     JSON object response format. An older method of generating JSON responses.
     Using `json_schema` is recommended for models that support it. Note that the
@@ -13714,7 +12984,7 @@ class ResponseFormatJsonObjectParam(TypedDict):
     """
 
 
-class ResponseFormatJsonSchemaParam(TypedDict):
+class ResponseFormatJSONSchemaParam(TypedDict):
     """
     JSON Schema response format. Used to generate structured JSON responses.
     Learn more about [Structured Outputs](/docs/guides/structured-outputs).
@@ -13725,19 +12995,28 @@ class ResponseFormatJsonSchemaParam(TypedDict):
     """
     The type of response format being defined. Always `json_schema`.
     """
-    json_schema: ResponseFormatJsonSchemaParamJsonSchemaParam
+    json_schema: JSONSchemaParam
+
+
+ResponseFormatJsonSchemaSchemaParam: TypeAlias = Mapping[str, JSONValue]
+"""
+The schema for the response format, described as a JSON Schema object.
+Learn how to build JSON schemas [here](https://json-schema.org/).
+
+"""
+
+
+class ResponseFormatTextJSONSchemaConfigParam(TypedDict):
     """
-    Structured Outputs configuration options, including a JSON Schema.
+    JSON Schema response format. Used to generate structured JSON responses.
+    Learn more about [Structured Outputs](/docs/guides/structured-outputs).
 
     """
 
-
-class ResponseFormatJsonSchemaParamJsonSchemaParam(TypedDict):
+    type: Literal["json_schema"]
     """
-    Structured Outputs configuration options, including a JSON Schema.
-
+    The type of response format being defined. Always `json_schema`.
     """
-
     description: NotRequired[str]
     """
     A description of what the response format is for, used by the model to
@@ -13750,16 +13029,8 @@ class ResponseFormatJsonSchemaParamJsonSchemaParam(TypedDict):
     underscores and dashes, with a maximum length of 64.
 
     """
-    schema: NotRequired[ResponseFormatJsonSchemaSchemaParam]
+    schema: ResponseFormatJsonSchemaSchemaParam
     strict: NotRequired[bool | None]
-
-
-ResponseFormatJsonSchemaSchemaParam: TypeAlias = Mapping[str, JSONValue]
-"""
-The schema for the response format, described as a JSON Schema object.
-Learn how to build JSON schemas [here](https://json-schema.org/).
-
-"""
 
 
 class ResponseFormatTextParam(TypedDict):
@@ -13774,7 +13045,7 @@ class ResponseFormatTextParam(TypedDict):
     """
 
 
-AssistantsApiResponseFormatOptionParam: TypeAlias = Literal["auto"] | ResponseFormatTextParam | ResponseFormatJsonObjectParam | ResponseFormatJsonSchemaParam
+AssistantResponseFormatOptionParam: TypeAlias = Literal["auto"] | ResponseFormatTextParam | ResponseFormatJSONObjectParam | ResponseFormatJSONSchemaParam
 """
 Specifies the format that the model must output. Compatible with [GPT-4o](/docs/models#gpt-4o), [GPT-4 Turbo](/docs/models#gpt-4-turbo-and-gpt-4), and all GPT-3.5 Turbo models since `gpt-3.5-turbo-1106`.
 
@@ -13787,7 +13058,234 @@ Setting to `{ "type": "json_object" }` enables JSON mode, which ensures the mess
 """
 
 
+ResponseFormatParam: TypeAlias = ResponseFormatTextParam | ResponseFormatJSONSchemaParam | ResponseFormatJSONObjectParam
+"""
+An object specifying the format that the model must output.
+
+Setting to `{ "type": "json_schema", "json_schema": {...} }` enables
+Structured Outputs which ensures the model will match your supplied JSON
+schema. Learn more in the [Structured Outputs
+guide](/docs/guides/structured-outputs).
+
+Setting to `{ "type": "json_object" }` enables the older JSON mode, which
+ensures the message the model generates is valid JSON. Using `json_schema`
+is preferred for models that support it.
+
+"""
+
+
+ResponseFormatTextConfigParam: TypeAlias = ResponseFormatTextParam | ResponseFormatTextJSONSchemaConfigParam | ResponseFormatJSONObjectParam
+"""
+An object specifying the format that the model must output.
+
+Configuring `{ "type": "json_schema" }` enables Structured Outputs,
+which ensures the model will match your supplied JSON schema. Learn more in the
+[Structured Outputs guide](/docs/guides/structured-outputs).
+
+The default format is `{ "type": "text" }` with no additional options.
+
+**Not recommended for gpt-4o and newer models:**
+
+Setting to `{ "type": "json_object" }` enables the older JSON mode, which
+ensures the message the model generates is valid JSON. Using `json_schema`
+is preferred for models that support it.
+
+"""
+
+
+ResponseFunctionCallOutputItemParam: TypeAlias = InputTextContentInputParam | InputImageContentParam | InputFileContentInputParam
+
+
+OutputOutputContentListParam: TypeAlias = str | Sequence[ResponseFunctionCallOutputItemParam]
+"""
+The output from the custom tool call generated by your code.
+Can be a string or an list of output content.
+
+"""
+
+
+class ResponseFunctionToolCallParam(TypedDict):
+    """
+    A tool call to run a function. See the
+    [function calling guide](/docs/guides/function-calling) for more information.
+
+    """
+
+    id: NotRequired[str]
+    """
+    The unique ID of the function tool call.
+
+    """
+    type: Literal["function_call"]
+    """
+    The type of the function tool call. Always `function_call`.
+
+    """
+    call_id: str
+    """
+    The unique ID of the function tool call generated by the model.
+
+    """
+    caller: NotRequired[ShellCallCallerParam | None]
+    namespace: NotRequired[str]
+    """
+    The namespace of the function to run.
+
+    """
+    name: str
+    """
+    The name of the function to run.
+
+    """
+    arguments: str
+    """
+    A JSON string of the arguments to pass to the function.
+
+    """
+    status: NotRequired[Literal["in_progress", "completed", "incomplete"]]
+    """
+    The status of the item. One of `in_progress`, `completed`, or
+    `incomplete`. Populated when items are returned via API.
+
+    """
+
+
+ResponseFunctionWebSearchActionParam: TypeAlias = ActionSearchParam | ActionOpenPageParam | ActionFindParam
+"""
+An object describing the specific action taken in this web search call.
+Includes details on how the model used the web (search, open_page, find_in_page).
+
+"""
+
+
+class ResponseFunctionWebSearchParam(TypedDict):
+    """
+    The results of a web search tool call. See the
+    [web search guide](/docs/guides/tools-web-search) for more information.
+
+    """
+
+    id: str
+    """
+    The unique ID of the web search tool call.
+
+    """
+    type: Literal["web_search_call"]
+    """
+    The type of the web search tool call. Always `web_search_call`.
+
+    """
+    status: Literal["in_progress", "searching", "completed", "failed"]
+    """
+    The status of the web search tool call.
+
+    """
+    action: ResponseFunctionWebSearchActionParam
+
+
+ResponseIncludableParam: TypeAlias = Literal["file_search_call.results", "web_search_call.results", "web_search_call.action.sources", "message.input_image.image_url", "computer_call_output.output.image_url", "code_interpreter_call.outputs", "reasoning.encrypted_content", "message.output_text.logprobs"]
+"""
+Specify additional output data to include in the model response. Currently supported values are:
+- `web_search_call.results`: Include the search results of the web search tool call.
+- `web_search_call.action.sources`: Include the sources of the web search tool call.
+- `code_interpreter_call.outputs`: Includes the outputs of python code execution in code interpreter tool call items.
+- `computer_call_output.output.image_url`: Include image urls from the computer call output.
+- `file_search_call.results`: Include the search results of the file search tool call.
+- `message.input_image.image_url`: Include image urls from the input message.
+- `message.output_text.logprobs`: Include logprobs with assistant messages.
+- `reasoning.encrypted_content`: Includes an encrypted version of reasoning tokens in reasoning item outputs. This enables reasoning items to be used in multi-turn conversations when using the Responses API statelessly (like when the `store` parameter is set to `false`, or when an organization is enrolled in the zero data retention program).
+"""
+
+
+class ResponseInputAudioParam(TypedDict):
+    """
+    An audio input to the model.
+
+    """
+
+    type: Literal["input_audio"]
+    """
+    The type of the input item. Always `input_audio`.
+
+    """
+    input_audio: InputAudioParam
+
+
+EvalItemContentItemParam: TypeAlias = EvalItemContentTextParam | InputTextContentInputParam | InputContentOutputTextParam | InputContentInputImageParam | ResponseInputAudioParam
+"""
+A single content item: input text, output text, input image, or input audio.
+
+"""
+
+
+EvalItemContentArrayParam: TypeAlias = Sequence[EvalItemContentItemParam]
+"""
+A list of inputs, each of which may be either an input text, output text, input
+image, or input audio object.
+
+"""
+
+
+InputMessagesTemplateTemplateEvalItemContentParam: TypeAlias = EvalItemContentItemParam | EvalItemContentArrayParam
+"""
+Inputs to the model - can contain template strings. Supports text, output text, input images, and input audio, either as a single item or an array of items.
+
+"""
+
+
+ResponseInputContentParam: TypeAlias = InputTextContentInputParam | InputImageContentParam | InputFileContentInputParam
+
+
+InputMessageContentListParam: TypeAlias = Sequence[ResponseInputContentParam]
+"""
+A list of one or many input items to the model, containing different content
+types.
+
+"""
+
+
+ResponseInputItemParamResponseInputItemParam: TypeAlias = str
+"""
+A text input to the model, equivalent to a text input with the `user` role.
+"""
+
+
 ResponseModalitiesParam: TypeAlias = Sequence[Literal["text", "audio"]] | None
+
+
+class ResponseOutputMessageParam(TypedDict):
+    """
+    An output message from the model.
+
+    """
+
+    id: str
+    """
+    The unique ID of the output message.
+
+    """
+    type: Literal["message"]
+    """
+    The type of the output message. Always `message`.
+
+    """
+    role: Literal["assistant"]
+    """
+    The role of the output message. Always `assistant`.
+
+    """
+    content: Sequence[ParsedContentParam]
+    """
+    The content of the output message.
+
+    """
+    phase: NotRequired[MessagePhaseParam | None]
+    status: Literal["in_progress", "completed", "incomplete"]
+    """
+    The status of the message input. One of `in_progress`, `completed`, or
+    `incomplete`. Populated when input items are returned via API.
+
+    """
 
 
 ResponsePromptVariablesPromptVariablesParam: TypeAlias = dict[str, str | InputTextContentInputParam | InputImageContentParam | InputFileContentInputParam]
@@ -13814,7 +13312,7 @@ class ResponsePropertiesParam(TypedDict):
     """
     background: NotRequired[bool | None]
     max_tool_calls: NotRequired[int | None]
-    text: NotRequired[ResponseTextParamParam]
+    text: NotRequired[ResponseTextConfigParam]
     tools: NotRequired[ToolsArrayParam]
     tool_choice: NotRequired[ToolChoiceParamParam]
     prompt: NotRequired[PromptParam]
@@ -13825,7 +13323,7 @@ class CreateResponseParam(CreateModelResponsePropertiesParam, ResponseProperties
     truncation: NotRequired[Literal["auto", "disabled"] | None]
     reasoning: NotRequired[ReasoningParam | None]
     input: NotRequired[InputParamParam]
-    include: NotRequired[Sequence[IncludeEnumParam] | None]
+    include: NotRequired[Sequence[ResponseIncludableParam] | None]
     parallel_tool_calls: NotRequired[bool | None]
     store: NotRequired[bool | None]
     instructions: NotRequired[str | None]
@@ -13833,8 +13331,46 @@ class CreateResponseParam(CreateModelResponsePropertiesParam, ResponseProperties
     stream: NotRequired[bool | None]
     stream_options: NotRequired[ResponseStreamOptionsParam]
     conversation: NotRequired[ConversationParamParam | None]
-    context_management: NotRequired[ContextManagementInputParam | None]
+    context_management: NotRequired[ContextManagementParamModel | None]
     max_output_tokens: NotRequired[MaxOutputTokensParam | None]
+
+
+class ResponseReasoningItemParam(TypedDict):
+    """
+    A description of the chain of thought used by a reasoning model while generating
+    a response. Be sure to include these items in your `input` to the Responses API
+    for subsequent turns of a conversation if you are manually
+    [managing context](/docs/guides/conversation-state).
+
+    """
+
+    type: Literal["reasoning"]
+    """
+    The type of the object. Always `reasoning`.
+
+    """
+    id: str
+    """
+    The unique identifier of the reasoning content.
+
+    """
+    encrypted_content: NotRequired[str | None]
+    summary: Sequence[SummaryTextContentParam]
+    """
+    Reasoning summary content.
+
+    """
+    content: NotRequired[Sequence[PartReasoningTextParam]]
+    """
+    Reasoning text content.
+
+    """
+    status: NotRequired[Literal["in_progress", "completed", "incomplete"]]
+    """
+    The status of the item. One of `in_progress`, `completed`, or
+    `incomplete`. Populated when items are returned via API.
+
+    """
 
 
 class ResponseStreamOptionsParamResponseStreamOptionsParam(TypedDict):
@@ -13859,7 +13395,7 @@ class ResponseStreamOptionsParamResponseStreamOptionsParam(TypedDict):
 ResponseStreamOptionsParam: TypeAlias = ResponseStreamOptionsParamResponseStreamOptionsParam | None
 
 
-class ResponseTextParamParam(TypedDict):
+class ResponseTextConfigParam(TypedDict):
     """
     Configuration options for a text response from the model. Can be plain
     text or structured JSON data. Learn more:
@@ -13868,8 +13404,32 @@ class ResponseTextParamParam(TypedDict):
 
     """
 
-    format: NotRequired[TextResponseFormatConfigurationParam]
+    format: NotRequired[ResponseFormatTextConfigParam]
     verbosity: NotRequired[VerbosityParam]
+
+
+class ResponseToolSearchOutputItemParamParam(TypedDict):
+    id: NotRequired[str | None]
+    call_id: NotRequired[ResponseToolSearchOutputItemParamParamCallIdParam | None]
+    type: Literal["tool_search_output"]
+    """
+    The item type. Always `tool_search_output`.
+    """
+    execution: NotRequired[ToolSearchExecutionTypeParam]
+    """
+    Whether tool search was executed by the server or by the client.
+    """
+    tools: Sequence[ToolParam]
+    """
+    The loaded tool definitions returned by the tool search output.
+    """
+    status: NotRequired[FunctionCallItemStatusParam | None]
+
+
+ResponseToolSearchOutputItemParamParamCallIdParam: TypeAlias = str
+"""
+The unique ID of the tool search call generated by the model.
+"""
 
 
 class ResumeFineTuningJobArgsParam(TypedDict):
@@ -13877,50 +13437,6 @@ class ResumeFineTuningJobArgsParam(TypedDict):
     """
     The ID of the fine-tuning job to resume.
 
-    """
-
-
-class RetentionRatioTruncationParam(TypedDict):
-    """
-    Retain a fraction of the conversation tokens when the conversation exceeds the input token limit. This allows you to amortize truncations across multiple turns, which can help improve cached token usage.
-    """
-
-    type: Literal["retention_ratio"]
-    """
-    Use retention ratio truncation.
-    """
-    retention_ratio: float
-    """
-    Fraction of post-instruction conversation tokens to retain (`0.0` - `1.0`) when the conversation exceeds the input token limit. Setting this to `0.8` means that messages will be dropped until 80% of the maximum allowed tokens are used. This helps reduce the frequency of truncations and improve cache rates.
-
-    """
-    token_limits: NotRequired[RetentionRatioTruncationParamTokenLimitsParam]
-    """
-    Optional custom token limits for this truncation strategy. If not provided, the model's default token limits will be used.
-    """
-
-
-RealtimeTruncationParam: TypeAlias = Literal["auto", "disabled"] | RetentionRatioTruncationParam
-"""
-When the number of tokens in a conversation exceeds the model's input token limit, the conversation be truncated, meaning messages (starting from the oldest) will not be included in the model's context. A 32k context model with 4,096 max output tokens can only include 28,224 tokens in the context before truncation occurs.
-
-Clients can configure truncation behavior to truncate with a lower max token limit, which is an effective way to control token usage and cost.
-
-Truncation will reduce the number of cached tokens on the next turn (busting the cache), since messages are dropped from the beginning of the context. However, clients can also configure truncation to retain messages up to a fraction of the maximum context size, which will reduce the need for future truncations and thus improve the cache rate.
-
-Truncation can be disabled entirely, which means the server will never truncate but would instead return an error if the conversation exceeds the model's input token limit.
-
-"""
-
-
-class RetentionRatioTruncationParamTokenLimitsParam(TypedDict):
-    """
-    Optional custom token limits for this truncation strategy. If not provided, the model's default token limits will be used.
-    """
-
-    post_instructions: NotRequired[int]
-    """
-    Maximum tokens allowed in the conversation after instructions (which including tool definitions). For example, setting this to 5,000 would mean that truncation would occur when the conversation exceeds 5,000 tokens after instructions. This cannot be higher than the model's context window size minus the maximum output tokens.
     """
 
 
@@ -14186,7 +13702,7 @@ class RetrieveVideoContentArgsParam(TypedDict):
 
 
 class RunGraderRequestParam(TypedDict):
-    grader: GraderStringCheckParam | GraderTextSimilarityParam | GraderPythonParam | GraderScoreModelParam | GraderMultiParam
+    grader: StringCheckGraderParam | TextSimilarityGraderParam | PythonGraderParam | ScoreModelGraderParam | MultiGraderParam
     """
     The grader used for the fine-tuning job.
     """
@@ -14207,7 +13723,72 @@ class RunGraderRequestParam(TypedDict):
     """
 
 
-class ScreenshotParamParam(TypedDict):
+class SamplingParamsParam(TypedDict):
+    """
+    The sampling parameters for the model.
+    """
+
+    seed: NotRequired[int | None]
+    top_p: NotRequired[float | None]
+    temperature: NotRequired[float | None]
+    max_completions_tokens: NotRequired[SamplingParamsParamMaxCompletionsTokensParam | None]
+    reasoning_effort: NotRequired[ReasoningEffortParam]
+
+
+SamplingParamsParamMaxCompletionsTokensParam: TypeAlias = int
+"""
+The maximum number of tokens the grader model may generate in its response.
+
+"""
+
+
+SamplingParamsResponseFormatParam: TypeAlias = ResponseFormatTextParam | ResponseFormatJSONSchemaParam | ResponseFormatJSONObjectParam
+"""
+An object specifying the format that the model must output.
+
+Setting to `{ "type": "json_schema", "json_schema": {...} }` enables
+Structured Outputs which ensures the model will match your supplied JSON
+schema. Learn more in the [Structured Outputs
+guide](/docs/guides/structured-outputs).
+
+Setting to `{ "type": "json_object" }` enables the older JSON mode, which
+ensures the message the model generates is valid JSON. Using `json_schema`
+is preferred for models that support it.
+
+"""
+
+
+class ScoreModelGraderParam(TypedDict):
+    """
+    A ScoreModelGrader object that uses a model to assign a score to the input.
+
+    """
+
+    type: Literal["score_model"]
+    """
+    The object type, which is always `score_model`.
+    """
+    name: str
+    """
+    The name of the grader.
+    """
+    model: str
+    """
+    The model to use for the evaluation.
+    """
+    sampling_params: NotRequired[SamplingParamsParam]
+    input: Sequence[InputMessagesTemplateTemplateEvalItemParam]
+    """
+    The input messages evaluated by the grader. Supports text, output text, input image, and input audio content blocks, and may include template strings.
+
+    """
+    range: NotRequired[Sequence[float]]
+    """
+    The range of the score. Defaults to `[0, 1]`.
+    """
+
+
+class ScreenshotParam(TypedDict):
     """
     A screenshot action.
     """
@@ -14218,7 +13799,7 @@ class ScreenshotParamParam(TypedDict):
     """
 
 
-class ScrollParamParam(TypedDict):
+class ScrollParam(TypedDict):
     """
     A scroll action.
     """
@@ -14259,7 +13840,7 @@ class SearchVectorStoreArgsParam(TypedDict):
     """
 
 
-class SemanticVADParam(TypedDict):
+class SemanticVadParam(TypedDict):
     """
     Server-side semantic turn detection which uses a model to determine when the user has finished speaking.
     """
@@ -14287,7 +13868,7 @@ class SemanticVADParam(TypedDict):
     """
 
 
-class ServerVADParam(TypedDict):
+class ServerVadParam(TypedDict):
     """
     Server-side voice activity detection (VAD) which flips on when user speech is detected and off after a period of silence.
     """
@@ -14332,10 +13913,10 @@ class ServerVADParam(TypedDict):
     If both `create_response` and `interrupt_response` are set to `false`, the model will never respond automatically but VAD events will still be emitted.
 
     """
-    idle_timeout_ms: NotRequired[ServerVADParamIdleTimeoutMsParam | None]
+    idle_timeout_ms: NotRequired[ServerVadParamIdleTimeoutMsParam | None]
 
 
-RealtimeTurnDetectionRealtimeTurnDetectionParam: TypeAlias = ServerVADParam | SemanticVADParam
+RealtimeAudioInputTurnDetectionParam: TypeAlias = ServerVadParam | SemanticVadParam
 """
 Configuration for turn detection, ether Server VAD or Semantic VAD. This can be set to `null` to turn off, in which case the client must manually trigger model response.
 
@@ -14349,10 +13930,10 @@ set to `null`; VAD is not supported.
 """
 
 
-RealtimeTurnDetectionParam: TypeAlias = RealtimeTurnDetectionRealtimeTurnDetectionParam | None
+RealtimeTurnDetectionParam: TypeAlias = RealtimeAudioInputTurnDetectionParam | None
 
 
-ServerVADParamIdleTimeoutMsParam: TypeAlias = int
+ServerVadParamIdleTimeoutMsParam: TypeAlias = int
 """
 Optional timeout after which a model response will be triggered automatically. This is
 useful for situations in which a long pause from the user is unexpected, such as a phone
@@ -14378,6 +13959,178 @@ ServiceTierParam: TypeAlias = Literal["auto", "default", "flex", "scale", "prior
 ServiceTierResponsesParam: TypeAlias = Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"] | None
 
 
+class SessionCreateResponseParam(TypedDict):
+    """
+    A new Realtime session configuration, with an ephemeral key. Default TTL
+    for keys is one minute.
+
+    """
+
+    client_secret: ClientSecretParam
+    modalities: NotRequired[Sequence[Literal["text", "audio"]]]
+    """
+    The set of modalities the model can respond with. To disable audio,
+    set this to ["text"].
+
+    """
+    instructions: NotRequired[str]
+    """
+    The default system instructions (i.e. system message) prepended to model calls. This field allows the client to guide the model on desired responses. The model can be instructed on response content and format, (e.g. "be extremely succinct", "act friendly", "here are examples of good responses") and on audio behavior (e.g. "talk quickly", "inject emotion into your voice", "laugh frequently"). The instructions are not guaranteed to be followed by the model, but they provide guidance to the model on the desired behavior.
+    Note that the server sets default instructions which will be used if this field is not set and are visible in the `session.created` event at the start of the session.
+
+    """
+    voice: NotRequired[VoiceIdsOrCustomVoiceParam]
+    """
+    The voice the model uses to respond. Supported built-in voices are
+    `alloy`, `ash`, `ballad`, `coral`, `echo`, `sage`, `shimmer`, `verse`,
+    `marin`, and `cedar`. You may also provide a custom voice object with an
+    `id`, for example `{ "id": "voice_1234" }`. Voice cannot be changed during
+    the session once the model has responded with audio at least once.
+
+    """
+    input_audio_format: NotRequired[str]
+    """
+    The format of input audio. Options are `pcm16`, `g711_ulaw`, or `g711_alaw`.
+
+    """
+    output_audio_format: NotRequired[str]
+    """
+    The format of output audio. Options are `pcm16`, `g711_ulaw`, or `g711_alaw`.
+
+    """
+    input_audio_transcription: NotRequired[InputAudioTranscriptionParam]
+    speed: NotRequired[float]
+    """
+    The speed of the model's spoken response. 1.0 is the default speed. 0.25 is
+    the minimum speed. 1.5 is the maximum speed. This value can only be changed
+    in between model turns, not while a response is in progress.
+
+    """
+    tracing: NotRequired[SessionCreateResponseTracingParam]
+    turn_detection: NotRequired[TurnDetectionParam]
+    tools: NotRequired[Sequence[SessionCreateResponseToolParam]]
+    """
+    Tools (functions) available to the model.
+    """
+    tool_choice: NotRequired[str]
+    """
+    How the model chooses tools. Options are `auto`, `none`, `required`, or
+    specify a function.
+
+    """
+    temperature: NotRequired[float]
+    """
+    Sampling temperature for the model, limited to [0.6, 1.2]. Defaults to 0.8.
+
+    """
+    max_response_output_tokens: NotRequired[int | Literal["inf"]]
+    """
+    Maximum number of output tokens for a single assistant response,
+    inclusive of tool calls. Provide an integer between 1 and 4096 to
+    limit output tokens, or `inf` for the maximum available tokens for a
+    given model. Defaults to `inf`.
+
+    """
+    truncation: NotRequired[RealtimeTruncationParam]
+    prompt: NotRequired[PromptParam]
+
+
+class SessionCreateResponseToolParam(TypedDict):
+    type: NotRequired[Literal["function"]]
+    """
+    The type of the tool, i.e. `function`.
+    """
+    name: NotRequired[str]
+    """
+    The name of the function.
+    """
+    description: NotRequired[str]
+    """
+    The description of the function, including guidance on when and how
+    to call it, and guidance about what to tell the user when calling
+    (if anything).
+
+    """
+    parameters: NotRequired[Mapping[str, JSONValue]]
+    """
+    Parameters of the function in JSON Schema.
+    """
+
+
+class SessionCreateResponseTracingTracingConfigurationParam(TypedDict):
+    """
+    Granular configuration for tracing.
+
+    """
+
+    workflow_name: NotRequired[str]
+    """
+    The name of the workflow to attach to this trace. This is used to
+    name the trace in the traces dashboard.
+
+    """
+    group_id: NotRequired[str]
+    """
+    The group id to attach to this trace to enable filtering and
+    grouping in the traces dashboard.
+
+    """
+    metadata: NotRequired[Mapping[str, JSONValue]]
+    """
+    The arbitrary metadata to attach to this trace to enable
+    filtering in the traces dashboard.
+
+    """
+
+
+SessionCreateResponseTracingParam: TypeAlias = Literal["auto"] | SessionCreateResponseTracingTracingConfigurationParam
+"""
+Configuration options for tracing. Set to null to disable tracing. Once
+tracing is enabled for a session, the configuration cannot be modified.
+
+`auto` will create a trace for the session with default values for the
+workflow name, group id, and metadata.
+
+"""
+
+
+class SessionInputAudioNoiseReductionParam(TypedDict):
+    type: NotRequired[NoiseReductionTypeParam]
+
+
+class SessionTurnDetectionParam(TypedDict):
+    """
+    Configuration for turn detection. Can be set to `null` to turn off. Server VAD means that the model will detect the start and end of speech based on audio volume and respond at the end of user speech.
+
+    """
+
+    type: NotRequired[Literal["server_vad"]]
+    """
+    Type of turn detection. Only `server_vad` is currently supported for transcription sessions.
+
+    """
+    threshold: NotRequired[float]
+    """
+    Activation threshold for VAD (0.0 to 1.0), this defaults to 0.5. A
+    higher threshold will require louder audio to activate the model, and
+    thus might perform better in noisy environments.
+
+    """
+    prefix_padding_ms: NotRequired[int]
+    """
+    Amount of audio to include before the VAD detected speech (in
+    milliseconds). Defaults to 300ms.
+
+    """
+    silence_duration_ms: NotRequired[int]
+    """
+    Duration of silence to detect speech stop (in milliseconds). Defaults
+    to 500ms. With shorter values the model will respond more quickly,
+    but may jump in on short pauses from the user.
+
+    """
+
+
 class SetDefaultSkillVersionBodyParam(TypedDict):
     """
     Updates the default version pointer for a skill.
@@ -14387,6 +14140,24 @@ class SetDefaultSkillVersionBodyParam(TypedDict):
     """
     The skill version number to set as default.
     """
+
+
+class ShellCallCallerDirectParam(TypedDict):
+    type: Literal["direct"]
+
+
+class ShellCallCallerProgramParam(TypedDict):
+    type: Literal["program"]
+    caller_id: str
+    """
+    The call ID of the program item that produced this tool call.
+    """
+
+
+ShellCallCallerParam: TypeAlias = ShellCallCallerDirectParam | ShellCallCallerProgramParam
+"""
+The execution context that produced this tool call.
+"""
 
 
 class SimpleInputMessageParam(TypedDict):
@@ -14400,13 +14171,13 @@ class SimpleInputMessageParam(TypedDict):
     """
 
 
-CreateEvalItemParam: TypeAlias = SimpleInputMessageParam | EvalItemParam
+CreateEvalItemParam: TypeAlias = SimpleInputMessageParam | InputMessagesTemplateTemplateEvalItemParam
 """
 A chat message that makes up the prompt or context. May include variable references to the `item` namespace, ie {{item.name}}.
 """
 
 
-class SkillReferenceParamParam(TypedDict):
+class SkillReferenceParam(TypedDict):
     type: Literal["skill_reference"]
     """
     References a skill created with the /v1/skills endpoint.
@@ -14421,58 +14192,79 @@ class SkillReferenceParamParam(TypedDict):
     """
 
 
-ContainerAutoParamParamSkillsParam: TypeAlias = SkillReferenceParamParam | InlineSkillParamParam
+ContainerAutoSkillParam: TypeAlias = SkillReferenceParam | InlineSkillParam
 
 
-CreateContainerBodyParamSkillsParam: TypeAlias = SkillReferenceParamParam | InlineSkillParamParam
+CreateContainerBodyParamSkillsParam: TypeAlias = SkillReferenceParam | InlineSkillParam
 
 
-class SpecificApplyPatchParamParam(TypedDict):
+class SourceFileContentContentParam(TypedDict):
+    item: Mapping[str, JSONValue]
+    sample: NotRequired[Mapping[str, JSONValue]]
+
+
+class SourceFileContentParam(TypedDict):
+    type: Literal["file_content"]
     """
-    Forces the model to call the apply_patch tool when executing a tool call.
+    The type of jsonl source. Always `file_content`.
     """
-
-    type: Literal["apply_patch"]
+    content: Sequence[SourceFileContentContentParam]
     """
-    The tool to call. Always `apply_patch`.
-    """
-
-
-class SpecificFunctionShellParamParam(TypedDict):
-    """
-    Forces the model to call the shell tool when a tool call is required.
-    """
-
-    type: Literal["shell"]
-    """
-    The tool to call. Always `shell`.
+    The content of the jsonl file.
     """
 
 
-class SpecificProgrammaticToolCallingParamParam(TypedDict):
-    type: Literal["programmatic_tool_calling"]
+class SourceFileIDParam(TypedDict):
+    type: Literal["file_id"]
     """
-    The tool to call. Always `programmatic_tool_calling`.
+    The type of jsonl source. Always `file_id`.
     """
-
-
-class SpendAlertNotificationChannelParam(TypedDict):
+    id: str
     """
-    Email notification settings for a spend alert.
+    The identifier of the file.
     """
 
-    type: Literal["email"]
+
+DataSourceCreateEvalResponsesRunDataSourceSourceParam: TypeAlias = SourceFileContentParam | SourceFileIDParam | DataSourceResponsesSourceResponsesParam
+"""
+Determines what populates the `item` namespace in this run's data source.
+"""
+
+
+SourceParam: TypeAlias = SourceFileContentParam | SourceFileIDParam
+"""
+Determines what populates the `item` namespace in the data source.
+"""
+
+
+class SourceStoredCompletionsParam(TypedDict):
     """
-    The notification channel type. Currently only `email` is supported.
+    A StoredCompletionsRunDataSource configuration describing a set of filters
+
     """
-    recipients: list[str]
+
+    type: Literal["stored_completions"]
     """
-    Email addresses that receive the spend alert notification.
+    The type of source. Always `stored_completions`.
     """
-    subject_prefix: NotRequired[str | None]
-    """
-    Optional subject prefix for alert emails.
-    """
+    metadata: NotRequired[MetadataParam]
+    model: NotRequired[str | None]
+    created_after: NotRequired[int | None]
+    created_before: NotRequired[int | None]
+    limit: NotRequired[int | None]
+
+
+CreateEvalCompletionsRunDataSourceSourceParam: TypeAlias = SourceFileContentParam | SourceFileIDParam | SourceStoredCompletionsParam
+"""
+Determines what populates the `item` namespace in this run's data source.
+"""
+
+
+SpeechModelParam: TypeAlias = str | Literal["tts-1", "tts-1-hd", "gpt-4o-mini-tts", "gpt-4o-mini-tts-2025-12-15"]
+"""
+One of the available [TTS models](/docs/models#tts): `tts-1`, `tts-1-hd`, `gpt-4o-mini-tts`, or `gpt-4o-mini-tts-2025-12-15`.
+
+"""
 
 
 class StaticChunkingStrategy2Param(TypedDict):
@@ -14502,35 +14294,7 @@ class StaticChunkingStrategy3Param(TypedDict):
     """
     Always `static`.
     """
-    static: StaticChunkingStrategy3ParamStaticParam
-
-
-class StaticChunkingStrategy3ParamStaticParam(TypedDict):
-    max_chunk_size_tokens: int
-    """
-    The maximum number of tokens in each chunk. The default value is `800`. The minimum value is `100` and the maximum value is `4096`.
-    """
-    chunk_overlap_tokens: int
-    """
-    The number of tokens that overlap between chunks. The default value is `400`.
-
-    Note that the overlap must not exceed half of `max_chunk_size_tokens`.
-
-    """
-
-
-class StaticChunkingStrategyParam(TypedDict):
-    max_chunk_size_tokens: int
-    """
-    The maximum number of tokens in each chunk. The default value is `800`. The minimum value is `100` and the maximum value is `4096`.
-    """
-    chunk_overlap_tokens: int
-    """
-    The number of tokens that overlap between chunks. The default value is `400`.
-
-    Note that the overlap must not exceed half of `max_chunk_size_tokens`.
-
-    """
+    static: ToolResourcesFileSearchVectorStoreChunkingStrategyStaticStaticParam
 
 
 class StaticChunkingStrategyRequestParamParam(TypedDict):
@@ -14542,13 +14306,33 @@ class StaticChunkingStrategyRequestParamParam(TypedDict):
     """
     Always `static`.
     """
-    static: StaticChunkingStrategyParam
+    static: StaticFileChunkingStrategyParam
 
 
-ChunkingStrategyRequestParamParam: TypeAlias = AutoChunkingStrategyRequestParamParam | StaticChunkingStrategyRequestParamParam
+ChunkingStrategyRequestParamParam: TypeAlias = AutoFileChunkingStrategyParam | StaticChunkingStrategyRequestParamParam
 """
 The chunking strategy used to chunk the file(s). If not set, will use the `auto` strategy.
 """
+
+
+CreateVectorStoreRequestFileChunkingStrategyParam: TypeAlias = AutoFileChunkingStrategyParam | StaticChunkingStrategyRequestParamParam
+"""
+The chunking strategy used to chunk the file(s). If not set, will use the `auto` strategy. Only applicable if `file_ids` is non-empty.
+"""
+
+
+class StaticFileChunkingStrategyParam(TypedDict):
+    max_chunk_size_tokens: int
+    """
+    The maximum number of tokens in each chunk. The default value is `800`. The minimum value is `100` and the maximum value is `4096`.
+    """
+    chunk_overlap_tokens: int
+    """
+    The number of tokens that overlap between chunks. The default value is `400`.
+
+    Note that the overlap must not exceed half of `max_chunk_size_tokens`.
+
+    """
 
 
 StopConfigurationParamStopConfigurationParam: TypeAlias = list[str]
@@ -14571,6 +14355,38 @@ returned text will not contain the stop sequence.
 """
 
 
+class StringCheckGraderParam(TypedDict):
+    """
+    A StringCheckGrader object that performs a string comparison between input and reference using a specified operation.
+
+    """
+
+    type: Literal["string_check"]
+    """
+    The object type, which is always `string_check`.
+    """
+    name: str
+    """
+    The name of the grader.
+    """
+    input: str
+    """
+    The input text. This may include template strings.
+    """
+    reference: str
+    """
+    The reference text. This may include template strings.
+    """
+    operation: Literal["eq", "ne", "like", "ilike"]
+    """
+    The string check operation to perform. One of `eq`, `ne`, `like`, or `ilike`.
+    """
+
+
+class EvalGraderStringCheckParam(StringCheckGraderParam):
+    pass
+
+
 class SubmitToolOuputsToRunArgsParam(TypedDict):
     thread_id: str
     """
@@ -14583,21 +14399,25 @@ class SubmitToolOuputsToRunArgsParam(TypedDict):
 
 
 class SubmitToolOutputsRunRequestParam(TypedDict):
-    tool_outputs: Sequence[SubmitToolOutputsRunRequestParamToolOutputParam]
+    tool_outputs: Sequence[ToolOutputParam]
     """
     A list of tools for which the outputs are being submitted.
     """
     stream: NotRequired[bool | None]
 
 
-class SubmitToolOutputsRunRequestParamToolOutputParam(TypedDict):
-    tool_call_id: NotRequired[str]
+class SummaryParam(TypedDict):
     """
-    The ID of the tool call in the `required_action` object within the run object the output is being submitted for.
+    A summary text from the model.
     """
-    output: NotRequired[str]
+
+    type: Literal["summary_text"]
     """
-    The output of the tool call to be submitted to continue the run.
+    The type of the object. Always `summary_text`.
+    """
+    text: str
+    """
+    A summary of the reasoning output from the model so far.
     """
 
 
@@ -14616,14 +14436,68 @@ class SummaryTextContentParam(TypedDict):
     """
 
 
-class TemplateInputMessagesParam(TypedDict):
-    type: Literal["template"]
+class SupervisedHyperparametersParam(TypedDict):
     """
-    The type of input messages. Always `template`.
+    The hyperparameters used for the fine-tuning job.
     """
-    template: Sequence[EasyInputMessageParam | EvalItemParam]
+
+    batch_size: NotRequired[Literal["auto"] | SupervisedHyperparametersParamBatchSizeParam]
     """
-    A list of chat messages forming the prompt or context. May include variable references to the `item` namespace, ie {{item.name}}.
+    Number of examples in each batch. A larger batch size means that model parameters are updated less frequently, but with lower variance.
+
+    """
+    learning_rate_multiplier: NotRequired[Literal["auto"] | SupervisedHyperparametersParamLearningRateMultiplierParam]
+    """
+    Scaling factor for the learning rate. A smaller learning rate may be useful to avoid overfitting.
+
+    """
+    n_epochs: NotRequired[Literal["auto"] | SupervisedHyperparametersParamNEpochsParam]
+    """
+    The number of epochs to train the model for. An epoch refers to one full cycle through the training dataset.
+
+    """
+
+
+SupervisedHyperparametersParamBatchSizeParam: TypeAlias = int
+"""
+Number of examples in each batch. A larger batch size means that model parameters are updated less frequently, but with lower variance.
+
+"""
+
+
+SupervisedHyperparametersParamLearningRateMultiplierParam: TypeAlias = float
+"""
+Scaling factor for the learning rate. A smaller learning rate may be useful to avoid overfitting.
+
+"""
+
+
+SupervisedHyperparametersParamNEpochsParam: TypeAlias = int
+"""
+The number of epochs to train the model for. An epoch refers to one full cycle through the training dataset.
+
+"""
+
+
+class SupervisedMethodParam(TypedDict):
+    """
+    Configuration for the supervised fine-tuning method.
+    """
+
+    hyperparameters: NotRequired[SupervisedHyperparametersParam]
+
+
+class TestingCriterionEvalGraderPythonParam(PythonGraderParam):
+    pass_threshold: NotRequired[float]
+    """
+    The threshold for the score.
+    """
+
+
+class TestingCriterionEvalGraderScoreModelParam(ScoreModelGraderParam):
+    pass_threshold: NotRequired[float]
+    """
+    The threshold for the score.
     """
 
 
@@ -14638,68 +14512,122 @@ class TextFormatParam(TypedDict):
     """
 
 
-class TextParam(TypedDict):
-    """
-    An object describing text to classify.
-    """
+CustomFormatParam: TypeAlias = TextFormatParam | GrammarFormatParam
+"""
+The input format for the custom tool. Default is unconstrained text.
 
-    type: Literal["text"]
-    """
-    Always `text`.
-    """
-    text: str
-    """
-    A string of text to classify.
-    """
+"""
 
 
-CreateModerationRequestParamInputParam: TypeAlias = ImageUrlParam | TextParam
-
-
-class TextResponseFormatJsonSchemaParam(TypedDict):
+class TextSimilarityGraderParam(TypedDict):
     """
-    JSON Schema response format. Used to generate structured JSON responses.
-    Learn more about [Structured Outputs](/docs/guides/structured-outputs).
+    A TextSimilarityGrader object which grades text based on similarity metrics.
 
     """
 
-    type: Literal["json_schema"]
+    type: Literal["text_similarity"]
     """
-    The type of response format being defined. Always `json_schema`.
-    """
-    description: NotRequired[str]
-    """
-    A description of what the response format is for, used by the model to
-    determine how to respond in the format.
-
+    The type of grader.
     """
     name: str
     """
-    The name of the response format. Must be a-z, A-Z, 0-9, or contain
-    underscores and dashes, with a maximum length of 64.
+    The name of the grader.
+    """
+    input: str
+    """
+    The text being graded.
+    """
+    reference: str
+    """
+    The text being graded against.
+    """
+    evaluation_metric: Literal["cosine", "fuzzy_match", "bleu", "gleu", "meteor", "rouge_1", "rouge_2", "rouge_3", "rouge_4", "rouge_5", "rouge_l"]
+    """
+    The evaluation metric to use. One of `cosine`, `fuzzy_match`, `bleu`,
+    `gleu`, `meteor`, `rouge_1`, `rouge_2`, `rouge_3`, `rouge_4`, `rouge_5`,
+    or `rouge_l`.
 
     """
-    schema: ResponseFormatJsonSchemaSchemaParam
-    strict: NotRequired[bool | None]
 
 
-TextResponseFormatConfigurationParam: TypeAlias = ResponseFormatTextParam | TextResponseFormatJsonSchemaParam | ResponseFormatJsonObjectParam
+GraderParam: TypeAlias = StringCheckGraderParam | TextSimilarityGraderParam | PythonGraderParam | ScoreModelGraderParam | MultiGraderParam
 """
-An object specifying the format that the model must output.
-
-Configuring `{ "type": "json_schema" }` enables Structured Outputs,
-which ensures the model will match your supplied JSON schema. Learn more in the
-[Structured Outputs guide](/docs/guides/structured-outputs).
-
-The default format is `{ "type": "text" }` with no additional options.
-
-**Not recommended for gpt-4o and newer models:**
-
-Setting to `{ "type": "json_object" }` enables the older JSON mode, which
-ensures the message the model generates is valid JSON. Using `json_schema`
-is preferred for models that support it.
-
+The grader used for the fine-tuning job.
 """
+
+
+GradersParam: TypeAlias = StringCheckGraderParam | TextSimilarityGraderParam | PythonGraderParam | ScoreModelGraderParam | LabelModelGraderParam
+
+
+class TestingCriterionEvalGraderTextSimilarityParam(TextSimilarityGraderParam):
+    pass_threshold: float
+    """
+    The threshold for the score.
+    """
+
+
+CreateEvalRequestTestingCriterionParam: TypeAlias = CreateEvalLabelModelGraderParam | EvalGraderStringCheckParam | TestingCriterionEvalGraderTextSimilarityParam | TestingCriterionEvalGraderPythonParam | TestingCriterionEvalGraderScoreModelParam
+
+
+class ThreadMessageAttachmentParam(TypedDict):
+    file_id: NotRequired[str]
+    """
+    The ID of the file to attach to the message.
+    """
+    tools: NotRequired[Sequence[ThreadMessageAttachmentToolParam]]
+    """
+    The tools to add this file to.
+    """
+
+
+ThreadMessageAttachmentToolParam: TypeAlias = CodeInterpreterToolParam | AttachmentToolAssistantToolsFileSearchTypeOnlyParam
+
+
+class ThreadToolResourcesCodeInterpreterParam(TypedDict):
+    file_ids: NotRequired[list[str]]
+    """
+    A list of [file](/docs/api-reference/files) IDs made available to the `code_interpreter` tool. There can be a maximum of 20 files associated with the tool.
+
+    """
+
+
+class ThreadToolResourcesFileSearchParam(TypedDict):
+    vector_store_ids: NotRequired[list[str]]
+    """
+    The [vector store](/docs/api-reference/vector-stores/object) attached to this thread. There can be a maximum of 1 vector store attached to the thread.
+
+    """
+    vector_stores: NotRequired[Sequence[ThreadToolResourcesFileSearchVectorStoreParam]]
+    """
+    A helper to create a [vector store](/docs/api-reference/vector-stores/object) with file_ids and attach it to this thread. There can be a maximum of 1 vector store attached to the thread.
+
+    """
+
+
+ThreadToolResourcesFileSearchVectorStoreChunkingStrategyParam: TypeAlias = AutoChunkingStrategy2Param | StaticChunkingStrategy3Param
+"""
+The chunking strategy used to chunk the file(s). If not set, will use the `auto` strategy.
+"""
+
+
+class ThreadToolResourcesFileSearchVectorStoreParam(TypedDict):
+    file_ids: NotRequired[list[str]]
+    """
+    A list of [file](/docs/api-reference/files) IDs to add to the vector store. For vector stores created before Nov 2025, there can be a maximum of 10,000 files in a vector store. For vector stores created starting in Nov 2025, the limit is 100,000,000 files.
+
+    """
+    chunking_strategy: NotRequired[ThreadToolResourcesFileSearchVectorStoreChunkingStrategyParam]
+    metadata: NotRequired[MetadataParam]
+
+
+class ThreadToolResourcesParam(TypedDict):
+    """
+    A set of resources that are made available to the assistant's tools in this thread. The resources are specific to the type of tool. For example, the `code_interpreter` tool requires a list of file IDs, while the `file_search` tool requires a list of vector store IDs.
+
+    """
+
+    code_interpreter: NotRequired[ThreadToolResourcesCodeInterpreterParam]
+    file_search: NotRequired[ThreadToolResourcesFileSearchParam]
 
 
 class ToggleCertificatesRequestParam(TypedDict):
@@ -14708,10 +14636,10 @@ class ToggleCertificatesRequestParam(TypedDict):
 
 class TokenCountsBodyParam(TypedDict):
     model: NotRequired[str | None]
-    input: NotRequired[TokenCountsBodyParamInputParam | Sequence[InputItemParam] | None]
+    input: NotRequired[ResponseInputItemParam | None]
     previous_response_id: NotRequired[str | None]
     tools: NotRequired[Sequence[ToolParam] | None]
-    text: NotRequired[ResponseTextParamParam | None]
+    text: NotRequired[ResponseTextConfigParam | None]
     reasoning: NotRequired[ReasoningParam | None]
     truncation: NotRequired[TruncationEnumParam]
     """
@@ -14727,22 +14655,15 @@ class TokenCountsBodyParam(TypedDict):
     parallel_tool_calls: NotRequired[bool | None]
 
 
-TokenCountsBodyParamInputParam: TypeAlias = str
-"""
-A text input to the model, equivalent to a text input with the `user` role.
-"""
+class TokenLimitsParam(TypedDict):
+    """
+    Optional custom token limits for this truncation strategy. If not provided, the model's default token limits will be used.
+    """
 
-
-ToolCallCallerInputParam: TypeAlias = DirectToolCallCallerInputParam | ProgramToolCallCallerInputParam
-"""
-The execution context that produced this tool call.
-"""
-
-
-ToolCallCallerParamParam: TypeAlias = DirectToolCallCallerParamParam | ProgramToolCallCallerParamParam
-"""
-The execution context that produced this tool call.
-"""
+    post_instructions: NotRequired[int]
+    """
+    Maximum tokens allowed in the conversation after instructions (which including tool definitions). For example, setting this to 5,000 would mean that truncation would occur when the conversation exceeds 5,000 tokens after instructions. This cannot be higher than the model's context window size minus the maximum output tokens.
+    """
 
 
 class ToolChoiceAllowedParam(TypedDict):
@@ -14781,6 +14702,33 @@ class ToolChoiceAllowedParam(TypedDict):
     """
 
 
+class ToolChoiceApplyPatchParam(TypedDict):
+    """
+    Forces the model to call the apply_patch tool when executing a tool call.
+    """
+
+    type: Literal["apply_patch"]
+    """
+    The tool to call. Always `apply_patch`.
+    """
+
+
+class ToolChoiceBetaSpecificProgrammaticToolCallingParamParam(TypedDict):
+    type: Literal["programmatic_tool_calling"]
+    """
+    The tool to call. Always `programmatic_tool_calling`.
+    """
+
+
+BetaToolChoiceParamParam: TypeAlias = BetaToolChoiceOptionsParam | BetaToolChoiceAllowedParam | BetaToolChoiceTypesParam | BetaToolChoiceFunctionParam | BetaToolChoiceMcpParam | BetaToolChoiceCustomParam | ToolChoiceBetaSpecificProgrammaticToolCallingParamParam | BetaToolChoiceApplyPatchParam | BetaToolChoiceShellParam
+"""
+How the model should select which tool (or tools) to use when generating
+a response. See the `tools` parameter to see how to specify which tools
+the model can call.
+
+"""
+
+
 class ToolChoiceCustomParam(TypedDict):
     """
     Use this option to force the model to call a specific custom tool.
@@ -14813,7 +14761,7 @@ class ToolChoiceFunctionParam(TypedDict):
     """
 
 
-class ToolChoiceMCPParam(TypedDict):
+class ToolChoiceMcpParam(TypedDict):
     """
     Use this option to force the model to call a specific tool on a remote MCP server.
 
@@ -14845,6 +14793,32 @@ more tools.
 """
 
 
+RealtimeToolChoiceConfigParam: TypeAlias = ToolChoiceOptionsParam | ToolChoiceFunctionParam | ToolChoiceMcpParam
+"""
+How the model chooses tools. Provide one of the string modes or force a specific
+function/MCP tool.
+
+"""
+
+
+class ToolChoiceShellParam(TypedDict):
+    """
+    Forces the model to call the shell tool when a tool call is required.
+    """
+
+    type: Literal["shell"]
+    """
+    The tool to call. Always `shell`.
+    """
+
+
+class ToolChoiceSpecificProgrammaticToolCallingParamParam(TypedDict):
+    type: Literal["programmatic_tool_calling"]
+    """
+    The tool to call. Always `programmatic_tool_calling`.
+    """
+
+
 class ToolChoiceTypesParam(TypedDict):
     """
     Indicates that the model should use a built-in tool to generate a response.
@@ -14869,13 +14843,154 @@ class ToolChoiceTypesParam(TypedDict):
     """
 
 
-ToolChoiceParamParam: TypeAlias = ToolChoiceOptionsParam | ToolChoiceAllowedParam | ToolChoiceTypesParam | ToolChoiceFunctionParam | ToolChoiceMCPParam | ToolChoiceCustomParam | SpecificProgrammaticToolCallingParamParam | SpecificApplyPatchParamParam | SpecificFunctionShellParamParam
+ToolChoiceParamParam: TypeAlias = ToolChoiceOptionsParam | ToolChoiceAllowedParam | ToolChoiceTypesParam | ToolChoiceFunctionParam | ToolChoiceMcpParam | ToolChoiceCustomParam | ToolChoiceSpecificProgrammaticToolCallingParamParam | ToolChoiceApplyPatchParam | ToolChoiceShellParam
 """
 How the model should select which tool (or tools) to use when generating
 a response. See the `tools` parameter to see how to specify which tools
 the model can call.
 
 """
+
+
+class ToolFunctionParam(TypedDict):
+    name: str
+    description: NotRequired[str | None]
+    parameters: NotRequired[EmptyModelParamParam | None]
+    strict: NotRequired[bool | None]
+    type: Literal["function"]
+    output_schema: NotRequired[Mapping[str, JSONValue] | None]
+    defer_loading: NotRequired[bool]
+    """
+    Whether this function should be deferred and discovered via tool search.
+    """
+    allowed_callers: NotRequired[ToolFunctionParamAllowedCallersParam | None]
+
+
+NamespaceToolToolParam: TypeAlias = ToolFunctionParam | CustomToolParam
+"""
+A function or custom tool that belongs to a namespace.
+"""
+
+
+ToolFunctionParamAllowedCallersParam: TypeAlias = Sequence[CallableToolAllowedCallerParam]
+"""
+The tool invocation context(s).
+"""
+
+
+class ToolMcpToolParam(TypedDict):
+    """
+    Give the model access to additional tools via remote Model Context Protocol
+    (MCP) servers. [Learn more about MCP](/docs/guides/tools-remote-mcp).
+
+    """
+
+    type: Literal["mcp"]
+    """
+    The type of the MCP tool. Always `mcp`.
+    """
+    server_label: str
+    """
+    A label for this MCP server, used to identify it in tool calls.
+
+    """
+    server_url: NotRequired[str]
+    """
+    The URL for the MCP server. One of `server_url`, `connector_id`, or
+    `tunnel_id` must be provided.
+
+    """
+    connector_id: NotRequired[Literal["connector_dropbox", "connector_gmail", "connector_googlecalendar", "connector_googledrive", "connector_microsoftteams", "connector_outlookcalendar", "connector_outlookemail", "connector_sharepoint"]]
+    """
+    Identifier for service connectors, like those available in ChatGPT. One of
+    `server_url`, `connector_id`, or `tunnel_id` must be provided. Learn more
+    about service connectors [here](/docs/guides/tools-remote-mcp#connectors).
+
+    Currently supported `connector_id` values are:
+
+    - Dropbox: `connector_dropbox`
+    - Gmail: `connector_gmail`
+    - Google Calendar: `connector_googlecalendar`
+    - Google Drive: `connector_googledrive`
+    - Microsoft Teams: `connector_microsoftteams`
+    - Outlook Calendar: `connector_outlookcalendar`
+    - Outlook Email: `connector_outlookemail`
+    - SharePoint: `connector_sharepoint`
+
+    """
+    tunnel_id: NotRequired[str]
+    """
+    The Secure MCP Tunnel ID to use instead of a direct server URL. One of
+    `server_url`, `connector_id`, or `tunnel_id` must be provided.
+
+    """
+    authorization: NotRequired[str]
+    """
+    An OAuth access token that can be used with a remote MCP server, either
+    with a custom MCP server URL or a service connector. Your application
+    must handle the OAuth authorization flow and provide the token here.
+
+    """
+    server_description: NotRequired[str]
+    """
+    Optional description of the MCP server, used to provide more context.
+
+    """
+    headers: NotRequired[dict[str, str] | None]
+    allowed_tools: NotRequired[list[str] | AllowedToolsMcpToolFilterParam | None]
+    allowed_callers: NotRequired[ToolMcpToolParamAllowedCallersParam | None]
+    require_approval: NotRequired[ToolMcpToolRequireApprovalMcpToolApprovalFilterParam | Literal["always", "never"] | None]
+    defer_loading: NotRequired[bool]
+    """
+    Whether this MCP tool is deferred and discovered via tool search.
+
+    """
+
+
+RealtimeSessionCreateRequestParamToolsParam: TypeAlias = RealtimeFunctionToolParam | ToolMcpToolParam
+
+
+ToolMcpToolParamAllowedCallersParam: TypeAlias = Sequence[CallableToolAllowedCallerParam]
+"""
+The tool invocation context(s).
+"""
+
+
+class ToolMcpToolRequireApprovalMcpToolApprovalFilterParam(TypedDict):
+    """
+    Specify which of the MCP server's tools require approval. Can be
+    `always`, `never`, or a filter object associated with tools
+    that require approval.
+
+    """
+
+    always: NotRequired[AllowedToolsMcpToolFilterParam]
+    never: NotRequired[AllowedToolsMcpToolFilterParam]
+
+
+class ToolOutputParam(TypedDict):
+    tool_call_id: NotRequired[str]
+    """
+    The ID of the tool call in the `required_action` object within the run object the output is being submitted for.
+    """
+    output: NotRequired[str]
+    """
+    The output of the tool call to be submitted to continue the run.
+    """
+
+
+class ToolResourcesFileSearchVectorStoreChunkingStrategyStaticStaticParam(TypedDict):
+    max_chunk_size_tokens: int
+    """
+    The maximum number of tokens in each chunk. The default value is `800`. The minimum value is `100` and the maximum value is `4096`.
+    """
+    chunk_overlap_tokens: int
+    """
+    The number of tokens that overlap between chunks. The default value is `400`.
+
+    Note that the overlap must not exceed half of `max_chunk_size_tokens`.
+
+    """
 
 
 class ToolSearchCallItemParamParam(TypedDict):
@@ -14896,6 +15011,42 @@ class ToolSearchCallItemParamParam(TypedDict):
     status: NotRequired[FunctionCallItemStatusParam | None]
 
 
+InputItemParam: TypeAlias = EasyInputMessageParam | InputMessageParam | ResponseOutputMessageParam | ResponseFileSearchToolCallParam | ResponseComputerToolCallParam | ComputerCallOutputItemParamParam | ResponseFunctionWebSearchParam | ResponseFunctionToolCallParam | FunctionCallOutputItemParamParam | ToolSearchCallItemParamParam | ResponseToolSearchOutputItemParamParam | AdditionalToolsItemParamParam | ResponseReasoningItemParam | ResponseCompactionItemParamParam | ImageGenerationCallParam | ResponseCodeInterpreterToolCallParam | LocalShellCallParam | LocalShellCallOutputParam | FunctionShellCallItemParamParam | FunctionShellCallOutputItemParamParam | ApplyPatchToolCallItemParamParam | ApplyPatchToolCallOutputItemParamParam | McpListToolsParam | McpApprovalRequestParam | MCPApprovalResponseParam | McpCallParam | ResponseCustomToolCallOutputParam | ResponseCustomToolCallParam | CompactionTriggerItemParamParam | ItemReferenceParamParam | ProgramItemParamParam | ProgramOutputItemParamParam
+
+
+CreateConversationBodyParamItemsParam: TypeAlias = Sequence[InputItemParam]
+"""
+Initial items to include in the conversation context. You may add up to 20 items at a time.
+"""
+
+
+InputParamParam: TypeAlias = str | Sequence[InputItemParam]
+"""
+Text, image, or file inputs to the model, used to generate a response.
+
+Learn more:
+- [Text inputs and outputs](/docs/guides/text)
+- [Image inputs](/docs/guides/images)
+- [File inputs](/docs/guides/pdf-files)
+- [Conversation state](/docs/guides/conversation-state)
+- [Function calling](/docs/guides/function-calling)
+
+"""
+
+
+ItemParam: TypeAlias = InputMessageParam | ResponseOutputMessageParam | ResponseFileSearchToolCallParam | ResponseComputerToolCallParam | ComputerCallOutputItemParamParam | ResponseFunctionWebSearchParam | ResponseFunctionToolCallParam | FunctionCallOutputItemParamParam | ToolSearchCallItemParamParam | ResponseToolSearchOutputItemParamParam | AdditionalToolsItemParamParam | ResponseReasoningItemParam | ResponseCompactionItemParamParam | ImageGenerationCallParam | ResponseCodeInterpreterToolCallParam | LocalShellCallParam | LocalShellCallOutputParam | FunctionShellCallItemParamParam | FunctionShellCallOutputItemParamParam | ApplyPatchToolCallItemParamParam | ApplyPatchToolCallOutputItemParamParam | McpListToolsParam | McpApprovalRequestParam | MCPApprovalResponseParam | McpCallParam | ResponseCustomToolCallOutputParam | ResponseCustomToolCallParam
+"""
+Content item used to generate a response.
+
+"""
+
+
+ResponseInputItemParam: TypeAlias = ResponseInputItemParamResponseInputItemParam | Sequence[InputItemParam]
+"""
+Text, image, or file inputs to the model, used to generate a response
+"""
+
+
 ToolSearchCallItemParamParamCallIdParam: TypeAlias = str
 """
 The unique ID of the tool search call generated by the model.
@@ -14905,31 +15056,7 @@ The unique ID of the tool search call generated by the model.
 ToolSearchExecutionTypeParam: TypeAlias = Literal["server", "client"]
 
 
-class ToolSearchOutputItemParamParam(TypedDict):
-    id: NotRequired[str | None]
-    call_id: NotRequired[ToolSearchOutputItemParamParamCallIdParam | None]
-    type: Literal["tool_search_output"]
-    """
-    The item type. Always `tool_search_output`.
-    """
-    execution: NotRequired[ToolSearchExecutionTypeParam]
-    """
-    Whether tool search was executed by the server or by the client.
-    """
-    tools: Sequence[ToolParam]
-    """
-    The loaded tool definitions returned by the tool search output.
-    """
-    status: NotRequired[FunctionCallItemStatusParam | None]
-
-
-ToolSearchOutputItemParamParamCallIdParam: TypeAlias = str
-"""
-The unique ID of the tool search call generated by the model.
-"""
-
-
-class ToolSearchToolParamParam(TypedDict):
+class ToolSearchToolParam(TypedDict):
     """
     Hosted or BYOT tool search configuration for deferred tools.
     """
@@ -14946,14 +15073,30 @@ class ToolSearchToolParamParam(TypedDict):
     parameters: NotRequired[EmptyModelParamParam | None]
 
 
-class TopLogProbParam(TypedDict):
+class TracingConfigurationParam(TypedDict):
     """
-    The top log probability of a token.
+    Granular configuration for tracing.
+
     """
 
-    token: str
-    logprob: float
-    bytes: Sequence[int]
+    workflow_name: NotRequired[str]
+    """
+    The name of the workflow to attach to this trace. This is used to
+    name the trace in the Traces Dashboard.
+
+    """
+    group_id: NotRequired[str]
+    """
+    The group id to attach to this trace to enable filtering and
+    grouping in the Traces Dashboard.
+
+    """
+    metadata: NotRequired[Mapping[str, JSONValue]]
+    """
+    The arbitrary metadata to attach to this trace to enable
+    filtering in the Traces Dashboard.
+
+    """
 
 
 TranscriptionIncludeParam: TypeAlias = Literal["logprobs"]
@@ -14962,7 +15105,7 @@ TranscriptionIncludeParam: TypeAlias = Literal["logprobs"]
 TruncationEnumParam: TypeAlias = Literal["auto", "disabled"]
 
 
-class TruncationObjectParam(TypedDict):
+class TruncationStrategyParam(TypedDict):
     """
     Controls for how a thread will be truncated prior to the run. Use this to control the initial context window of the run.
     """
@@ -14971,16 +15114,51 @@ class TruncationObjectParam(TypedDict):
     """
     The truncation strategy to use for the thread. The default is `auto`. If set to `last_messages`, the thread will be truncated to the n most recent messages in the thread. When set to `auto`, messages in the middle of the thread will be dropped to fit the context length of the model, `max_prompt_tokens`.
     """
-    last_messages: NotRequired[TruncationObjectParamLastMessagesParam | None]
+    last_messages: NotRequired[TruncationStrategyParamLastMessagesParam | None]
 
 
-TruncationObjectParamLastMessagesParam: TypeAlias = int
+TruncationStrategyParamLastMessagesParam: TypeAlias = int
 """
 The number of most recent messages from the thread when constructing the context for the run.
 """
 
 
-class TypeParamParam(TypedDict):
+class TurnDetectionParam(TypedDict):
+    """
+    Configuration for turn detection. Can be set to `null` to turn off. Server
+    VAD means that the model will detect the start and end of speech based on
+    audio volume and respond at the end of user speech.
+
+    """
+
+    type: NotRequired[str]
+    """
+    Type of turn detection, only `server_vad` is currently supported.
+
+    """
+    threshold: NotRequired[float]
+    """
+    Activation threshold for VAD (0.0 to 1.0), this defaults to 0.5. A
+    higher threshold will require louder audio to activate the model, and
+    thus might perform better in noisy environments.
+
+    """
+    prefix_padding_ms: NotRequired[int]
+    """
+    Amount of audio to include before the VAD detected speech (in
+    milliseconds). Defaults to 300ms.
+
+    """
+    silence_duration_ms: NotRequired[int]
+    """
+    Duration of silence to detect speech stop (in milliseconds). Defaults
+    to 500ms. With shorter values the model will respond more quickly,
+    but may jump in on short pauses from the user.
+
+    """
+
+
+class TypeParam(TypedDict):
     """
     An action to type in text.
     """
@@ -15321,39 +15499,6 @@ class UploadCertificateRequestParam(TypedDict):
     """
     The certificate content in PEM format
     """
-
-
-class UrlCitationBodyParam(TypedDict):
-    """
-    A citation for a web resource used to generate a model response.
-    """
-
-    type: Literal["url_citation"]
-    """
-    The type of the URL citation. Always `url_citation`.
-    """
-    url: str
-    """
-    The URL of the web resource.
-    """
-    start_index: int
-    """
-    The index of the first character of the URL citation in the message.
-    """
-    end_index: int
-    """
-    The index of the last character of the URL citation in the message.
-    """
-    title: str
-    """
-    The title of the web resource.
-    """
-
-
-AnnotationParam: TypeAlias = FileCitationBodyParam | UrlCitationBodyParam | ContainerFileCitationBodyParam | FilePathParam
-"""
-An annotation that applies to a span of output text.
-"""
 
 
 class UsageAudioSpeechesArgsParam(TypedDict):
@@ -15855,6 +16000,17 @@ class UsageWebSearchCallsArgsParam(TypedDict):
     """
 
 
+class UserLocationParam(TypedDict):
+    type: Literal["approximate"]
+    """
+    The type of location approximation. Always `approximate`.
+    """
+    country: NotRequired[str | None]
+    region: NotRequired[str | None]
+    city: NotRequired[str | None]
+    timezone: NotRequired[str | None]
+
+
 class UserRoleUpdateRequestParam(TypedDict):
     role: NotRequired[str | None]
     """
@@ -15902,7 +16058,7 @@ class VadConfigParam(TypedDict):
 
 
 class ValidateGraderRequestParam(TypedDict):
-    grader: GraderStringCheckParam | GraderTextSimilarityParam | GraderPythonParam | GraderScoreModelParam | GraderMultiParam
+    grader: StringCheckGraderParam | TextSimilarityGraderParam | PythonGraderParam | ScoreModelGraderParam | MultiGraderParam
     """
     The grader used for the fine-tuning job.
     """
@@ -15929,6 +16085,12 @@ VectorStoreFileAttributesParamVectorStoreFileAttributesParam: TypeAlias = str
 VectorStoreFileAttributesParam: TypeAlias = dict[str, VectorStoreFileAttributesParamVectorStoreFileAttributesParam | float | bool] | None
 
 
+VectorStoreSearchRequestFiltersParam: TypeAlias = ComparisonFilterParam | CompoundFilterParam
+"""
+A filter to apply based on file attributes.
+"""
+
+
 class VectorStoreSearchRequestParam(TypedDict):
     query: str | Sequence[VectorStoreSearchRequestParamQueryItemParam]
     """
@@ -15942,14 +16104,8 @@ class VectorStoreSearchRequestParam(TypedDict):
     """
     The maximum number of results to return. This number should be between 1 and 50 inclusive.
     """
-    filters: NotRequired[ComparisonFilterParam | CompoundFilterParam]
-    """
-    A filter to apply based on file attributes.
-    """
-    ranking_options: NotRequired[VectorStoreSearchRequestParamRankingOptionsParam]
-    """
-    Ranking options for search.
-    """
+    filters: NotRequired[VectorStoreSearchRequestFiltersParam]
+    ranking_options: NotRequired[VectorStoreSearchRequestRankingOptionsParam]
 
 
 VectorStoreSearchRequestParamQueryItemParam: TypeAlias = str
@@ -15958,7 +16114,7 @@ A list of queries to search for.
 """
 
 
-class VectorStoreSearchRequestParamRankingOptionsParam(TypedDict):
+class VectorStoreSearchRequestRankingOptionsParam(TypedDict):
     """
     Ranking options for search.
     """
@@ -15979,7 +16135,13 @@ VideoContentVariantParam: TypeAlias = Literal["video", "thumbnail", "spritesheet
 VideoModelParam: TypeAlias = str | Literal["sora-2", "sora-2-pro", "sora-2-2025-10-06", "sora-2-pro-2025-10-06", "sora-2-2025-12-08"]
 
 
-class VideoReferenceInputParamParam(TypedDict):
+VideoSecondsParam: TypeAlias = Literal["4", "8", "12"]
+
+
+VideoSizeParam: TypeAlias = Literal["720x1280", "1280x720", "1024x1792", "1792x1024"]
+
+
+class VideoVideoReferenceInputParam(TypedDict):
     """
     Reference to the completed video.
     """
@@ -15990,13 +16152,13 @@ class VideoReferenceInputParamParam(TypedDict):
     """
 
 
-VideoSecondsParam: TypeAlias = Literal["4", "8", "12"]
+CreateVideoEditMultipartBodyVideoParam: TypeAlias = bytes | VideoVideoReferenceInputParam
 
 
-VideoSizeParam: TypeAlias = Literal["720x1280", "1280x720", "1024x1792", "1792x1024"]
+CreateVideoExtendMultipartBodyVideoParam: TypeAlias = VideoVideoReferenceInputParam | bytes
 
 
-class VoiceIdsOrCustomVoiceParamVoiceIdsOrCustomVoiceParam(TypedDict):
+class VoiceIDParam(TypedDict):
     """
     Custom voice reference.
     """
@@ -16010,14 +16172,14 @@ class VoiceIdsOrCustomVoiceParamVoiceIdsOrCustomVoiceParam(TypedDict):
 VoiceIdsSharedParam: TypeAlias = str | Literal["alloy", "ash", "ballad", "coral", "echo", "sage", "shimmer", "verse", "marin", "cedar"]
 
 
-VoiceIdsOrCustomVoiceParam: TypeAlias = VoiceIdsSharedParam | VoiceIdsOrCustomVoiceParamVoiceIdsOrCustomVoiceParam
+VoiceIdsOrCustomVoiceParam: TypeAlias = VoiceIdsSharedParam | VoiceIDParam
 """
 A built-in voice name or a custom voice reference.
 
 """
 
 
-class WaitParamParam(TypedDict):
+class WaitParam(TypedDict):
     """
     A wait action.
     """
@@ -16028,102 +16190,15 @@ class WaitParamParam(TypedDict):
     """
 
 
-ComputerActionParam: TypeAlias = ClickParamParam | DoubleClickActionParam | DragParamParam | KeyPressActionParam | MoveParamParam | ScreenshotParamParam | ScrollParamParam | TypeParamParam | WaitParamParam
+ActionParam: TypeAlias = ClickParam | DoubleClickParam | DragParam | KeypressParam | MoveParam | ScreenshotParam | ScrollParam | TypeParam | WaitParam
 
 
-ComputerActionListParam: TypeAlias = Sequence[ComputerActionParam]
+ComputerActionListParam: TypeAlias = Sequence[ActionParam]
 """
 Flattened batched actions for `computer_use`. Each action includes an
 `type` discriminator and action-specific fields.
 
 """
-
-
-class WebSearchActionFindParam(TypedDict):
-    """
-    Action type "find_in_page": Searches for a pattern within a loaded page.
-
-    """
-
-    type: Literal["find_in_page"]
-    """
-    The action type.
-
-    """
-    url: str
-    """
-    The URL of the page searched for the pattern.
-
-    """
-    pattern: str
-    """
-    The pattern or text to search for within the page.
-
-    """
-
-
-class WebSearchActionOpenPageParam(TypedDict):
-    """
-    Action type "open_page" - Opens a specific URL from search results.
-
-    """
-
-    type: Literal["open_page"]
-    """
-    The action type.
-
-    """
-    url: NotRequired[str | None]
-    """
-    The URL opened by the model.
-
-    """
-
-
-class WebSearchActionSearchParam(TypedDict):
-    """
-    Action type "search" - Performs a web search query.
-
-    """
-
-    type: Literal["search"]
-    """
-    The action type.
-
-    """
-    query: NotRequired[str]
-    """
-    The search query.
-
-    """
-    queries: NotRequired[list[str]]
-    """
-    The search queries.
-
-    """
-    sources: NotRequired[Sequence[WebSearchActionSearchParamSourceParam]]
-    """
-    The sources used in the search.
-
-    """
-
-
-class WebSearchActionSearchParamSourceParam(TypedDict):
-    """
-    A source used in the search.
-
-    """
-
-    type: Literal["url"]
-    """
-    The type of source. Always `url`.
-
-    """
-    url: str
-    """
-    The URL of the source.
-
-    """
 
 
 class WebSearchApproximateLocationWebSearchApproximateLocationParam(TypedDict):
@@ -16183,6 +16258,30 @@ class WebSearchLocationParam(TypedDict):
     """
 
 
+class WebSearchOptionsParam(TypedDict):
+    """
+    This tool searches the web for relevant results to use in a response.
+    Learn more about the [web search tool](/docs/guides/tools-web-search?api-mode=chat).
+
+    """
+
+    user_location: NotRequired[WebSearchOptionsUserLocationParam | None]
+    """
+    Approximate location parameters for the search.
+
+    """
+    search_context_size: NotRequired[WebSearchContextSizeParam]
+
+
+class WebSearchOptionsUserLocationParam(TypedDict):
+    type: Literal["approximate"]
+    """
+    The type of location approximation. Always `approximate`.
+
+    """
+    approximate: WebSearchLocationParam
+
+
 class WebSearchPreviewToolParam(TypedDict):
     """
     This tool searches the web for relevant results to use in a response. Learn more about the [web search tool](https://platform.openai.com/docs/guides/tools-web-search).
@@ -16192,7 +16291,7 @@ class WebSearchPreviewToolParam(TypedDict):
     """
     The type of the web search tool. One of `web_search_preview` or `web_search_preview_2025_03_11`.
     """
-    user_location: NotRequired[ApproximateLocationParam | None]
+    user_location: NotRequired[UserLocationParam | None]
     search_context_size: NotRequired[SearchContextSizeParam]
     """
     High level guidance for the amount of context window space to use for the search. One of `low`, `medium`, or `high`. `medium` is the default.
@@ -16200,64 +16299,13 @@ class WebSearchPreviewToolParam(TypedDict):
     search_content_types: NotRequired[Sequence[SearchContentTypeParam]]
 
 
-class WebSearchToolCallParam(TypedDict):
+class WebSearchToolFiltersParam(TypedDict):
     """
-    The results of a web search tool call. See the
-    [web search guide](/docs/guides/tools-web-search) for more information.
-
-    """
-
-    id: str
-    """
-    The unique ID of the web search tool call.
-
-    """
-    type: Literal["web_search_call"]
-    """
-    The type of the web search tool call. Always `web_search_call`.
-
-    """
-    status: Literal["in_progress", "searching", "completed", "failed"]
-    """
-    The status of the web search tool call.
-
-    """
-    action: WebSearchActionSearchParam | WebSearchActionOpenPageParam | WebSearchActionFindParam
-    """
-    An object describing the specific action taken in this web search call.
-    Includes details on how the model used the web (search, open_page, find_in_page).
+    Filters for the search.
 
     """
 
-
-InputItemParam: TypeAlias = EasyInputMessageParam | InputMessageParam | OutputMessageParam | FileSearchToolCallParam | ComputerToolCallParam | ComputerCallOutputItemParamParam | WebSearchToolCallParam | FunctionToolCallParam | FunctionCallOutputItemParamParam | ToolSearchCallItemParamParam | ToolSearchOutputItemParamParam | AdditionalToolsItemParamParam | ReasoningItemParam | CompactionSummaryItemParamParam | ImageGenToolCallParam | CodeInterpreterToolCallParam | LocalShellToolCallParam | LocalShellToolCallOutputParam | FunctionShellCallItemParamParam | FunctionShellCallOutputItemParamParam | ApplyPatchToolCallItemParamParam | ApplyPatchToolCallOutputItemParamParam | MCPListToolsParam | MCPApprovalRequestParam | MCPApprovalResponseParam | MCPToolCallParam | CustomToolCallOutputParam | CustomToolCallParam | CompactionTriggerItemParamParam | ItemReferenceParamParam | ProgramItemParamParam | ProgramOutputItemParamParam
-
-
-CreateConversationBodyParamItemsParam: TypeAlias = Sequence[InputItemParam]
-"""
-Initial items to include in the conversation context. You may add up to 20 items at a time.
-"""
-
-
-InputParamParam: TypeAlias = str | Sequence[InputItemParam]
-"""
-Text, image, or file inputs to the model, used to generate a response.
-
-Learn more:
-- [Text inputs and outputs](/docs/guides/text)
-- [Image inputs](/docs/guides/images)
-- [File inputs](/docs/guides/pdf-files)
-- [Conversation state](/docs/guides/conversation-state)
-- [Function calling](/docs/guides/function-calling)
-
-"""
-
-
-ItemParam: TypeAlias = InputMessageParam | OutputMessageParam | FileSearchToolCallParam | ComputerToolCallParam | ComputerCallOutputItemParamParam | WebSearchToolCallParam | FunctionToolCallParam | FunctionCallOutputItemParamParam | ToolSearchCallItemParamParam | ToolSearchOutputItemParamParam | AdditionalToolsItemParamParam | ReasoningItemParam | CompactionSummaryItemParamParam | ImageGenToolCallParam | CodeInterpreterToolCallParam | LocalShellToolCallParam | LocalShellToolCallOutputParam | FunctionShellCallItemParamParam | FunctionShellCallOutputItemParamParam | ApplyPatchToolCallItemParamParam | ApplyPatchToolCallOutputItemParamParam | MCPListToolsParam | MCPApprovalRequestParam | MCPApprovalResponseParam | MCPToolCallParam | CustomToolCallOutputParam | CustomToolCallParam
-"""
-Content item used to generate a response.
-
-"""
+    allowed_domains: NotRequired[list[str] | None]
 
 
 class WebSearchToolParam(TypedDict):
@@ -16275,7 +16323,7 @@ class WebSearchToolParam(TypedDict):
     """
     Allow live internet access for web search. Defaults to true when omitted. When false, the web search tool runs in offline/cache-only mode and will not fetch new external content.
     """
-    filters: NotRequired[WebSearchToolParamFiltersParam | None]
+    filters: NotRequired[WebSearchToolFiltersParam | None]
     user_location: NotRequired[WebSearchApproximateLocationParam]
     search_context_size: NotRequired[Literal["low", "medium", "high"]]
     """
@@ -16283,7 +16331,7 @@ class WebSearchToolParam(TypedDict):
     """
 
 
-ToolParam: TypeAlias = FunctionToolInputParam | FileSearchToolParam | ComputerToolParam | ComputerUsePreviewToolParam | WebSearchToolParam | MCPToolParam | CodeInterpreterToolParam | ProgrammaticToolCallingParamParam | ImageGenToolParam | LocalShellToolParamParam | FunctionShellToolParamParam | CustomToolParamParam | NamespaceToolParamParam | ToolSearchToolParamParam | WebSearchPreviewToolParam | ApplyPatchToolParamParam
+ToolParam: TypeAlias = FunctionToolParam | FileSearchToolParam | ComputerToolParam | ComputerUsePreviewToolParam | WebSearchToolParam | ToolMcpToolParam | CodeInterpreterParam | ProgrammaticToolCallingParam | ImageGenerationParam | LocalShellParam | FunctionShellToolParam | CustomToolParam | NamespaceToolParam | ToolSearchToolParam | WebSearchPreviewToolParam | ApplyPatchToolParam
 """
 A tool that can be used to generate a response.
 
@@ -16310,41 +16358,6 @@ We support the following categories of tools:
   custom tools to call your own code.
 
 """
-
-
-class WebSearchToolParamFiltersParam(TypedDict):
-    """
-    Filters for the search.
-
-    """
-
-    allowed_domains: NotRequired[list[str] | None]
-
-
-class WorkflowParamParam(TypedDict):
-    """
-    Workflow reference and overrides applied to the chat session.
-    """
-
-    id: str
-    """
-    Identifier for the workflow invoked by the session.
-    """
-    version: NotRequired[str]
-    """
-    Specific workflow version to run. Defaults to the latest deployed version.
-    """
-    state_variables: NotRequired[dict[str, WorkflowParamParamStateVariablesParam | int | bool | float]]
-    """
-    State variables forwarded to the workflow. Keys may be up to 64 characters, values must be primitive types, and the map defaults to an empty object.
-    """
-    tracing: NotRequired[WorkflowTracingParamParam]
-    """
-    Optional tracing overrides for the workflow invocation. When omitted, tracing is enabled by default.
-    """
-
-
-WorkflowParamParamStateVariablesParam: TypeAlias = str
 
 
 class WorkflowTracingParamParam(TypedDict):

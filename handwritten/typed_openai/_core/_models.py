@@ -199,7 +199,7 @@ def _field_types(cls: type[pydantic.BaseModel]) -> dict[str, object]:
     """Each field's type, resolved.
 
     `FieldInfo.annotation` stays a `ForwardRef` for a field whose type is defined later
-    in the module (e.g. `RunObject.required_action`), and a TypeAdapter of a ForwardRef
+    in the module (e.g. `Run.required_action`), and a TypeAdapter of a ForwardRef
     raises; the class's type hints resolve it in its module.
     """
     try:

@@ -1,6 +1,6 @@
 """Realistic objects of the non-Assistants endpoints, with every field the spec marks required.
 
-Shapes follow `CreateChatCompletionResponse`, `Response` (and its stream events),
+Shapes follow `ChatCompletion`, `Response` (and its stream events),
 `CreateEmbeddingResponse`, `Model`, `CreateModerationResponse` and `VectorStoreObject`
 of the pinned OpenAPI spec (`tests/testing/test_mock_api.py` validates each one against
 the generated models). As in `_objects.py`, any field can be overridden by keyword.

@@ -1,6 +1,6 @@
 """Realistic Files and Vector Store objects, with every field the spec marks required.
 
-Shapes follow `OpenAIFile`, `VectorStoreFileObject` and `VectorStoreFileBatchObject`
+Shapes follow `FileObject`, `VectorStoreFile` and `VectorStoreFileBatch`
 of the pinned OpenAPI spec. As in `_objects.py`, any field can be overridden by keyword,
 including fields the spec does not know yet.
 """

@@ -4,8 +4,8 @@ Each factory gives plausible defaults consistent with `status` (a completed run 
 `completed_at` and `usage`, a queued one has `expires_at`), and takes any field as a
 keyword override, including fields the spec does not know yet (to test forward
 compatibility). Timestamps default to a fixed instant so output is deterministic.
-Shapes follow `RunObject`, `MessageObject`, `RunStepObject`, `ThreadObject`,
-`AssistantObject` and `MessageDeltaObject` of the pinned OpenAPI spec.
+Shapes follow `Run`, `MessageObject`, `RunStep`, `Thread`,
+`Assistant` and `MessageDeltaEvent` of the pinned OpenAPI spec.
 """
 
 from __future__ import annotations

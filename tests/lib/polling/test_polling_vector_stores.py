@@ -272,8 +272,8 @@ def test_batch_upload_needs_some_files(server: MockServer, client: OpenAI) -> No
 @pytest.mark.parametrize("status", ["in_progress", "completed", "failed", "cancelled"])
 def test_the_mock_objects_validate_strictly(status: str) -> None:
     # Otherwise the tests above would pass through lenient parsing, not the real models.
-    from typed_openai.types import OpenAIFile, VectorStoreFileBatchObject, VectorStoreFileObject
+    from typed_openai.types import FileObject, VectorStoreFileBatch, VectorStoreFile
 
-    VectorStoreFileObject.model_validate(vector_store_file_object(status=status))
-    VectorStoreFileBatchObject.model_validate(vector_store_file_batch_object(status=status))
-    OpenAIFile.model_validate(file_object())
+    VectorStoreFile.model_validate(vector_store_file_object(status=status))
+    VectorStoreFileBatch.model_validate(vector_store_file_batch_object(status=status))
+    FileObject.model_validate(file_object())

@@ -13,13 +13,13 @@ from typed_openai.types.beta.threads.runs import RunStep, RunStepDelta, ToolCall
 def summary(value: Any) -> Any:
     """What a hook argument says, short enough to compare whole sequences."""
     name = type(value).__name__
-    if name == "MessageContentTextObjectText":
+    if name == "Text":
         return ("text", value.value, len(value.annotations))
-    if name == "MessageDeltaContentTextObjectText":
+    if name == "TextDelta":
         return ("text_delta", value.value)
     if name == "MessageObject":
         return ("message", value.id, value.status, len(value.content))
-    if name == "RunStepObject":
+    if name == "RunStep":
         return ("step", value.id, value.status)
     if hasattr(value, "type") and value.type in ("function", "code_interpreter", "file_search"):
         body = getattr(value, value.type)
@@ -30,7 +30,7 @@ def summary(value: Any) -> Any:
         else:
             detail = None
         return (value.type, getattr(value, "index", None), value.id, detail)
-    if name == "MessageContentImageFileObjectImageFile":
+    if name == "ImageFile":
         return ("image_file", value.file_id)
     if isinstance(value, Exception):
         return (type(value).__name__, str(value))

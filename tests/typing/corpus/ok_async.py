@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing_extensions import assert_type, override
 
 from typed_openai import AsyncAssistantEventHandler, AsyncAssistantStreamManager, AsyncOpenAI, AsyncStream
-from typed_openai.types import CreateChatCompletionResponse, CreateChatCompletionStreamResponse
+from typed_openai.types import ChatCompletion, ChatCompletionChunk
 from typed_openai.types.beta import Assistant, AssistantStreamEvent
 from typed_openai.types.beta.threads import Message, Run, Text, TextDelta
 from typed_openai.types.beta.threads.runs import RunStep
@@ -84,11 +84,11 @@ async def pages_and_crud(client: AsyncOpenAI) -> None:
 
 async def chat(client: AsyncOpenAI) -> None:
     completion = await client.chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": "Hi"}])
-    assert_type(completion, CreateChatCompletionResponse)
+    assert_type(completion, ChatCompletion)
     stream = await client.chat.completions.create(
         model="gpt-4o", messages=[{"role": "user", "content": "Hi"}], stream=True
     )
-    assert_type(stream, AsyncStream[CreateChatCompletionStreamResponse])
+    assert_type(stream, AsyncStream[ChatCompletionChunk])
     async for chunk in stream:
         if chunk.choices and chunk.choices[0].delta.content:
             print(chunk.choices[0].delta.content, end="")

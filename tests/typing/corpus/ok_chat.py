@@ -7,8 +7,8 @@ from typing_extensions import assert_type
 from typed_openai import OpenAI, Stream
 from typed_openai.types import (
     ChatCompletionRequestMessageParam,
-    CreateChatCompletionResponse,
-    CreateChatCompletionStreamResponse,
+    ChatCompletion,
+    ChatCompletionChunk,
 )
 
 
@@ -21,7 +21,7 @@ def complete(client: OpenAI) -> None:
         ],
         temperature=0.2,
     )
-    assert_type(completion, CreateChatCompletionResponse)
+    assert_type(completion, ChatCompletion)
     choice = completion.choices[0]
     assert_type(choice.message.content, str | None)
     print(choice.finish_reason, completion.usage)
@@ -30,9 +30,9 @@ def complete(client: OpenAI) -> None:
 def stream(client: OpenAI) -> None:
     history: list[ChatCompletionRequestMessageParam] = [{"role": "user", "content": "Say this is a test"}]
     chunks = client.chat.completions.create(model="gpt-4o", messages=history, stream=True)
-    assert_type(chunks, Stream[CreateChatCompletionStreamResponse])
+    assert_type(chunks, Stream[ChatCompletionChunk])
     for chunk in chunks:
-        assert_type(chunk, CreateChatCompletionStreamResponse)
+        assert_type(chunk, ChatCompletionChunk)
         if chunk.choices:
             print(chunk.choices[0].delta.content or "", end="")
     with client.chat.completions.create(model="gpt-4o", messages=history, stream=True) as managed:
@@ -42,7 +42,7 @@ def stream(client: OpenAI) -> None:
 
 def either(client: OpenAI, streaming: bool) -> None:
     result = client.chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": "Hi"}], stream=streaming)
-    assert_type(result, CreateChatCompletionResponse | Stream[CreateChatCompletionStreamResponse])
+    assert_type(result, ChatCompletion | Stream[ChatCompletionChunk])
     if isinstance(result, Stream):
         result.close()
     else:

@@ -10,10 +10,10 @@ from typing import Literal
 from typing_extensions import assert_type
 
 from typed_openai import OpenAI
-from typed_openai.types import DeleteFileResponse, DeleteMessageResponse, DeleteVectorStoreResponse, OpenAIFile
+from typed_openai.types import FileDeleted, MessageDeleted, VectorStoreDeleted, FileObject
 from typed_openai.types.beta import Assistant, AssistantDeleted, Thread, ThreadDeleted
 from typed_openai.types.beta.threads import Message, MessageDeleted, Run
-from typed_openai.types.vector_stores import VectorStore
+from typed_openai.types import VectorStore
 
 
 def assistants(client: OpenAI) -> None:
@@ -49,7 +49,7 @@ def threads_and_messages(client: OpenAI) -> None:
     assert_type(client.beta.threads.messages.retrieve(message.id, thread_id=thread.id), Message)
     assert_type(client.beta.threads.messages.update(message.id, thread_id=thread.id, metadata={"k": "v"}), Message)
     assert_type(client.beta.threads.messages.delete(message.id, thread_id=thread.id), MessageDeleted)
-    assert_type(client.beta.threads.messages.delete(message.id, thread_id=thread.id), DeleteMessageResponse)
+    assert_type(client.beta.threads.messages.delete(message.id, thread_id=thread.id), MessageDeleted)
     assert_type(client.beta.threads.delete(thread.id), ThreadDeleted)
 
 
@@ -74,11 +74,11 @@ def vector_stores_and_files(client: OpenAI) -> None:
     assert_type(store, VectorStore)
     assert_type(client.vector_stores.retrieve(store.id), VectorStore)
     assert_type(client.vector_stores.update(store.id, name="Statements"), VectorStore)
-    assert_type(client.vector_stores.delete(store.id), DeleteVectorStoreResponse)
+    assert_type(client.vector_stores.delete(store.id), VectorStoreDeleted)
     uploaded = client.files.create(file=Path("input.jsonl"), purpose="assistants")
-    assert_type(uploaded, OpenAIFile)
+    assert_type(uploaded, FileObject)
     assert_type(client.files.retrieve(uploaded.id).bytes, int)
     content = client.files.content(uploaded.id)
     assert_type(content.content, bytes)
     content.write_to_file("copy.jsonl")
-    assert_type(client.files.delete(uploaded.id), DeleteFileResponse)
+    assert_type(client.files.delete(uploaded.id), FileDeleted)

@@ -10,7 +10,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from typed_openai import OpenAI
-from typed_openai.types import ChatCompletionToolParam
+from typed_openai.types.chat import ChatCompletionToolParam
 
 WEATHER_PARAMETERS = {
     "type": "object",

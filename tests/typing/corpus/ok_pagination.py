@@ -7,16 +7,16 @@ from __future__ import annotations
 from typing_extensions import assert_type
 
 from typed_openai import OpenAI
-from typed_openai.types import OpenAIFile
+from typed_openai.types import FileObject
 from typed_openai.types.beta import Assistant
 from typed_openai.types.beta.threads import Message, Run
 from typed_openai.types.beta.threads.runs import RunStep
 
 
 def auto_paginate(client: OpenAI, thread_id: str, run_id: str) -> None:
-    all_files: list[OpenAIFile] = []
+    all_files: list[FileObject] = []
     for file in client.files.list(purpose="assistants", limit=100):
-        assert_type(file, OpenAIFile)
+        assert_type(file, FileObject)
         all_files.append(file)
     for message in client.beta.threads.messages.list(thread_id, order="asc"):
         assert_type(message, Message)

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing_extensions import assert_type
 
 from typed_openai import OpenAI
-from typed_openai.types import SubmitToolOutputsRunRequestParamToolOutputParam
+from typed_openai.types import ToolOutputParam
 from typed_openai.types.beta.threads import Run
 from typed_openai.types.vector_stores import VectorStoreFile, VectorStoreFileBatch
 
@@ -26,7 +26,7 @@ def runs(client: OpenAI, thread_id: str, assistant_id: str) -> None:
         for message in messages:
             print(message.role, message.content)
     elif run.status == "requires_action" and run.required_action is not None:
-        tool_outputs: list[SubmitToolOutputsRunRequestParamToolOutputParam] = []
+        tool_outputs: list[ToolOutputParam] = []
         for tool in run.required_action.submit_tool_outputs.tool_calls:
             if tool.function.name == "get_current_temperature":
                 tool_outputs.append({"tool_call_id": tool.id, "output": "57"})

@@ -7,7 +7,7 @@ import json
 from typing_extensions import assert_type, override
 
 from typed_openai import AssistantEventHandler, AssistantStreamManager, OpenAI, Stream
-from typed_openai.types import SubmitToolOutputsRunRequestParamToolOutputParam
+from typed_openai.types import ToolOutputParam
 from typed_openai.types.beta import AssistantStreamEvent
 from typed_openai.types.beta.threads import Run
 
@@ -49,7 +49,7 @@ def create_and_run_stream(client: OpenAI, assistant_id: str) -> None:
 def submit_tool_outputs_stream(client: OpenAI, run: Run) -> None:
     if run.required_action is None:
         return
-    outputs: list[SubmitToolOutputsRunRequestParamToolOutputParam] = [
+    outputs: list[ToolOutputParam] = [
         {"tool_call_id": call.id, "output": json.dumps({"temperature": 21})}
         for call in run.required_action.submit_tool_outputs.tool_calls
     ]

@@ -25,7 +25,7 @@ from typed_openai._core import (
 )
 
 if TYPE_CHECKING:
-    from typed_openai.types._params import VoiceIdsOrCustomVoiceParam
+    from typed_openai.types._params import SpeechModelParam, VoiceIdsOrCustomVoiceParam
 
 __all__ = ["Speech", "AsyncSpeech"]
 
@@ -44,7 +44,7 @@ class Speech(SyncAPIResource):
     def create(
         self,
         *,
-        model: str | Literal['tts-1', 'tts-1-hd', 'gpt-4o-mini-tts', 'gpt-4o-mini-tts-2025-12-15'],
+        model: SpeechModelParam,
         input: str,
         instructions: str | Omit = omit,
         voice: VoiceIdsOrCustomVoiceParam,
@@ -110,7 +110,7 @@ class AsyncSpeech(AsyncAPIResource):
     async def create(
         self,
         *,
-        model: str | Literal['tts-1', 'tts-1-hd', 'gpt-4o-mini-tts', 'gpt-4o-mini-tts-2025-12-15'],
+        model: SpeechModelParam,
         input: str,
         instructions: str | Omit = omit,
         voice: VoiceIdsOrCustomVoiceParam,

@@ -25,13 +25,11 @@ from typed_openai._core import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
-from typed_openai.types._models.audio import (
-    CreateTranscriptionResponse,
-    CreateTranscriptionResponseStreamEvent,
-)
+from typed_openai.types._models.audio import TranscriptionCreateResponse, TranscriptionStreamEvent
 
 if TYPE_CHECKING:
     from typed_openai.types._params import (
+        AudioModelParam,
         AudioResponseFormatParam,
         TranscriptionIncludeParam,
         VadConfigParam,
@@ -56,7 +54,7 @@ class Transcriptions(SyncAPIResource):
         self,
         *,
         file: FileTypes,
-        model: str | Literal['whisper-1', 'gpt-transcribe', 'gpt-4o-transcribe', 'gpt-4o-mini-transcribe', 'gpt-4o-mini-transcribe-2025-12-15', 'gpt-4o-transcribe-diarize'],
+        model: AudioModelParam,
         language: str | Omit = omit,
         languages: list[str] | Omit = omit,
         keywords: list[str] | Omit = omit,
@@ -73,7 +71,7 @@ class Transcriptions(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> CreateTranscriptionResponse:
+    ) -> TranscriptionCreateResponse:
         ...
 
     @overload
@@ -81,7 +79,7 @@ class Transcriptions(SyncAPIResource):
         self,
         *,
         file: FileTypes,
-        model: str | Literal['whisper-1', 'gpt-transcribe', 'gpt-4o-transcribe', 'gpt-4o-mini-transcribe', 'gpt-4o-mini-transcribe-2025-12-15', 'gpt-4o-transcribe-diarize'],
+        model: AudioModelParam,
         language: str | Omit = omit,
         languages: list[str] | Omit = omit,
         keywords: list[str] | Omit = omit,
@@ -98,7 +96,7 @@ class Transcriptions(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> Stream[CreateTranscriptionResponseStreamEvent]:
+    ) -> Stream[TranscriptionStreamEvent]:
         ...
 
     @overload
@@ -106,7 +104,7 @@ class Transcriptions(SyncAPIResource):
         self,
         *,
         file: FileTypes,
-        model: str | Literal['whisper-1', 'gpt-transcribe', 'gpt-4o-transcribe', 'gpt-4o-mini-transcribe', 'gpt-4o-mini-transcribe-2025-12-15', 'gpt-4o-transcribe-diarize'],
+        model: AudioModelParam,
         language: str | Omit = omit,
         languages: list[str] | Omit = omit,
         keywords: list[str] | Omit = omit,
@@ -123,14 +121,14 @@ class Transcriptions(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> CreateTranscriptionResponse | Stream[CreateTranscriptionResponseStreamEvent]:
+    ) -> TranscriptionCreateResponse | Stream[TranscriptionStreamEvent]:
         ...
 
     def create(
         self,
         *,
         file: FileTypes,
-        model: str | Literal['whisper-1', 'gpt-transcribe', 'gpt-4o-transcribe', 'gpt-4o-mini-transcribe', 'gpt-4o-mini-transcribe-2025-12-15', 'gpt-4o-transcribe-diarize'],
+        model: AudioModelParam,
         language: str | Omit = omit,
         languages: list[str] | Omit = omit,
         keywords: list[str] | Omit = omit,
@@ -147,7 +145,7 @@ class Transcriptions(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> CreateTranscriptionResponse | Stream[CreateTranscriptionResponseStreamEvent]:
+    ) -> TranscriptionCreateResponse | Stream[TranscriptionStreamEvent]:
         """Transcribes audio into the input language.
 
         Returns a transcription object in `json`, `diarized_json`, or `verbose_json`
@@ -181,9 +179,9 @@ class Transcriptions(SyncAPIResource):
         )
         if stream is True:
             return self._client.request_stream(
-                spec, event_type=cast("type[CreateTranscriptionResponseStreamEvent]", CreateTranscriptionResponseStreamEvent), framing="data"
+                spec, event_type=cast("type[TranscriptionStreamEvent]", TranscriptionStreamEvent), framing="data"
             )
-        return self._client.request(spec, cast_to=cast("type[CreateTranscriptionResponse]", CreateTranscriptionResponse))
+        return self._client.request(spec, cast_to=cast("type[TranscriptionCreateResponse]", TranscriptionCreateResponse))
 
 
 class TranscriptionsWithRawResponse:
@@ -218,7 +216,7 @@ class AsyncTranscriptions(AsyncAPIResource):
         self,
         *,
         file: FileTypes,
-        model: str | Literal['whisper-1', 'gpt-transcribe', 'gpt-4o-transcribe', 'gpt-4o-mini-transcribe', 'gpt-4o-mini-transcribe-2025-12-15', 'gpt-4o-transcribe-diarize'],
+        model: AudioModelParam,
         language: str | Omit = omit,
         languages: list[str] | Omit = omit,
         keywords: list[str] | Omit = omit,
@@ -235,7 +233,7 @@ class AsyncTranscriptions(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> CreateTranscriptionResponse:
+    ) -> TranscriptionCreateResponse:
         ...
 
     @overload
@@ -243,7 +241,7 @@ class AsyncTranscriptions(AsyncAPIResource):
         self,
         *,
         file: FileTypes,
-        model: str | Literal['whisper-1', 'gpt-transcribe', 'gpt-4o-transcribe', 'gpt-4o-mini-transcribe', 'gpt-4o-mini-transcribe-2025-12-15', 'gpt-4o-transcribe-diarize'],
+        model: AudioModelParam,
         language: str | Omit = omit,
         languages: list[str] | Omit = omit,
         keywords: list[str] | Omit = omit,
@@ -260,7 +258,7 @@ class AsyncTranscriptions(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> AsyncStream[CreateTranscriptionResponseStreamEvent]:
+    ) -> AsyncStream[TranscriptionStreamEvent]:
         ...
 
     @overload
@@ -268,7 +266,7 @@ class AsyncTranscriptions(AsyncAPIResource):
         self,
         *,
         file: FileTypes,
-        model: str | Literal['whisper-1', 'gpt-transcribe', 'gpt-4o-transcribe', 'gpt-4o-mini-transcribe', 'gpt-4o-mini-transcribe-2025-12-15', 'gpt-4o-transcribe-diarize'],
+        model: AudioModelParam,
         language: str | Omit = omit,
         languages: list[str] | Omit = omit,
         keywords: list[str] | Omit = omit,
@@ -285,14 +283,14 @@ class AsyncTranscriptions(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> CreateTranscriptionResponse | AsyncStream[CreateTranscriptionResponseStreamEvent]:
+    ) -> TranscriptionCreateResponse | AsyncStream[TranscriptionStreamEvent]:
         ...
 
     async def create(
         self,
         *,
         file: FileTypes,
-        model: str | Literal['whisper-1', 'gpt-transcribe', 'gpt-4o-transcribe', 'gpt-4o-mini-transcribe', 'gpt-4o-mini-transcribe-2025-12-15', 'gpt-4o-transcribe-diarize'],
+        model: AudioModelParam,
         language: str | Omit = omit,
         languages: list[str] | Omit = omit,
         keywords: list[str] | Omit = omit,
@@ -309,7 +307,7 @@ class AsyncTranscriptions(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> CreateTranscriptionResponse | AsyncStream[CreateTranscriptionResponseStreamEvent]:
+    ) -> TranscriptionCreateResponse | AsyncStream[TranscriptionStreamEvent]:
         """Transcribes audio into the input language.
 
         Returns a transcription object in `json`, `diarized_json`, or `verbose_json`
@@ -343,9 +341,9 @@ class AsyncTranscriptions(AsyncAPIResource):
         )
         if stream is True:
             return await self._client.request_stream(
-                spec, event_type=cast("type[CreateTranscriptionResponseStreamEvent]", CreateTranscriptionResponseStreamEvent), framing="data"
+                spec, event_type=cast("type[TranscriptionStreamEvent]", TranscriptionStreamEvent), framing="data"
             )
-        return await self._client.request(spec, cast_to=cast("type[CreateTranscriptionResponse]", CreateTranscriptionResponse))
+        return await self._client.request(spec, cast_to=cast("type[TranscriptionCreateResponse]", TranscriptionCreateResponse))
 
 
 class AsyncTranscriptionsWithRawResponse:

@@ -23,7 +23,7 @@ from typed_openai._core import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
-from typed_openai.types._models.audio import CreateTranslationResponse
+from typed_openai.types._models.audio import TranslationCreateResponse
 
 __all__ = ["Translations", "AsyncTranslations"]
 
@@ -51,7 +51,7 @@ class Translations(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> CreateTranslationResponse:
+    ) -> TranslationCreateResponse:
         """Translates audio into English."""
         spec = RequestSpec(
             method="post",
@@ -70,7 +70,7 @@ class Translations(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=cast("type[CreateTranslationResponse]", CreateTranslationResponse))
+        return self._client.request(spec, cast_to=cast("type[TranslationCreateResponse]", TranslationCreateResponse))
 
 
 class TranslationsWithRawResponse:
@@ -112,7 +112,7 @@ class AsyncTranslations(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> CreateTranslationResponse:
+    ) -> TranslationCreateResponse:
         """Translates audio into English."""
         spec = RequestSpec(
             method="post",
@@ -131,7 +131,7 @@ class AsyncTranslations(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=cast("type[CreateTranslationResponse]", CreateTranslationResponse))
+        return await self._client.request(spec, cast_to=cast("type[TranslationCreateResponse]", TranslationCreateResponse))
 
 
 class AsyncTranslationsWithRawResponse:

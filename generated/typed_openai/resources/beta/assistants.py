@@ -29,11 +29,11 @@ from typed_openai._core import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
-from typed_openai.types._models.beta import AssistantObject, DeleteAssistantResponse
+from typed_openai.types._models.beta import Assistant, AssistantDeleted
 
 if TYPE_CHECKING:
     from typed_openai.types._params import (
-        AssistantsApiResponseFormatOptionParam,
+        AssistantResponseFormatOptionParam,
         AssistantSupportedModelsParam,
         CreateAssistantRequestParamDescriptionParam,
         CreateAssistantRequestParamInstructionsParam,
@@ -43,13 +43,13 @@ if TYPE_CHECKING:
         CreateAssistantRequestParamToolsParam,
         CreateAssistantRequestParamTopPParam,
         MetadataParam,
+        ModifyAssistantRequestAssistantToolParam,
         ModifyAssistantRequestParamDescriptionParam,
         ModifyAssistantRequestParamInstructionsParam,
         ModifyAssistantRequestParamNameParam,
         ModifyAssistantRequestParamTemperatureParam,
-        ModifyAssistantRequestParamToolResourcesParam,
-        ModifyAssistantRequestParamToolsParam,
         ModifyAssistantRequestParamTopPParam,
+        ModifyAssistantRequestToolResourcesParam,
         ReasoningEffortParam,
     )
 
@@ -81,12 +81,12 @@ class Assistants(SyncAPIResource):
         metadata: MetadataParam | Omit = omit,
         temperature: CreateAssistantRequestParamTemperatureParam | None | Omit = omit,
         top_p: CreateAssistantRequestParamTopPParam | None | Omit = omit,
-        response_format: AssistantsApiResponseFormatOptionParam | None | Omit = omit,
+        response_format: AssistantResponseFormatOptionParam | None | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> AssistantObject:
+    ) -> Assistant:
         """Create an assistant with a model and instructions."""
         spec = RequestSpec(
             method="post",
@@ -110,7 +110,7 @@ class Assistants(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=AssistantObject)
+        return self._client.request(spec, cast_to=Assistant)
 
     @deprecated('`beta.assistants.delete` is deprecated by the API')
     def delete(
@@ -121,7 +121,7 @@ class Assistants(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> DeleteAssistantResponse:
+    ) -> AssistantDeleted:
         """Delete an assistant."""
         spec = RequestSpec(
             method="delete",
@@ -132,7 +132,7 @@ class Assistants(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=DeleteAssistantResponse)
+        return self._client.request(spec, cast_to=AssistantDeleted)
 
     @deprecated('`beta.assistants.list` is deprecated by the API')
     def list(
@@ -146,7 +146,7 @@ class Assistants(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> SyncCursorPage[AssistantObject]:
+    ) -> SyncCursorPage[Assistant]:
         """Returns a list of assistants."""
         spec = RequestSpec(
             method="get",
@@ -163,7 +163,7 @@ class Assistants(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=SyncCursorPage[AssistantObject])
+        return self._client.request_page(spec, page_cls=SyncCursorPage[Assistant])
 
     @deprecated('`beta.assistants.retrieve` is deprecated by the API')
     def retrieve(
@@ -174,7 +174,7 @@ class Assistants(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> AssistantObject:
+    ) -> Assistant:
         """Retrieves an assistant."""
         spec = RequestSpec(
             method="get",
@@ -185,7 +185,7 @@ class Assistants(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=AssistantObject)
+        return self._client.request(spec, cast_to=Assistant)
 
     @deprecated('`beta.assistants.update` is deprecated by the API')
     def update(
@@ -197,17 +197,17 @@ class Assistants(SyncAPIResource):
         name: ModifyAssistantRequestParamNameParam | None | Omit = omit,
         description: ModifyAssistantRequestParamDescriptionParam | None | Omit = omit,
         instructions: ModifyAssistantRequestParamInstructionsParam | None | Omit = omit,
-        tools: Sequence[ModifyAssistantRequestParamToolsParam] | Omit = omit,
-        tool_resources: ModifyAssistantRequestParamToolResourcesParam | None | Omit = omit,
+        tools: Sequence[ModifyAssistantRequestAssistantToolParam] | Omit = omit,
+        tool_resources: ModifyAssistantRequestToolResourcesParam | None | Omit = omit,
         metadata: MetadataParam | Omit = omit,
         temperature: ModifyAssistantRequestParamTemperatureParam | None | Omit = omit,
         top_p: ModifyAssistantRequestParamTopPParam | None | Omit = omit,
-        response_format: AssistantsApiResponseFormatOptionParam | None | Omit = omit,
+        response_format: AssistantResponseFormatOptionParam | None | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> AssistantObject:
+    ) -> Assistant:
         """Modifies an assistant."""
         spec = RequestSpec(
             method="post",
@@ -231,7 +231,7 @@ class Assistants(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=AssistantObject)
+        return self._client.request(spec, cast_to=Assistant)
 
 
 class AssistantsWithRawResponse:
@@ -283,12 +283,12 @@ class AsyncAssistants(AsyncAPIResource):
         metadata: MetadataParam | Omit = omit,
         temperature: CreateAssistantRequestParamTemperatureParam | None | Omit = omit,
         top_p: CreateAssistantRequestParamTopPParam | None | Omit = omit,
-        response_format: AssistantsApiResponseFormatOptionParam | None | Omit = omit,
+        response_format: AssistantResponseFormatOptionParam | None | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> AssistantObject:
+    ) -> Assistant:
         """Create an assistant with a model and instructions."""
         spec = RequestSpec(
             method="post",
@@ -312,7 +312,7 @@ class AsyncAssistants(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=AssistantObject)
+        return await self._client.request(spec, cast_to=Assistant)
 
     @deprecated('`beta.assistants.delete` is deprecated by the API')
     async def delete(
@@ -323,7 +323,7 @@ class AsyncAssistants(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> DeleteAssistantResponse:
+    ) -> AssistantDeleted:
         """Delete an assistant."""
         spec = RequestSpec(
             method="delete",
@@ -334,7 +334,7 @@ class AsyncAssistants(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=DeleteAssistantResponse)
+        return await self._client.request(spec, cast_to=AssistantDeleted)
 
     @deprecated('`beta.assistants.list` is deprecated by the API')
     def list(
@@ -348,7 +348,7 @@ class AsyncAssistants(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> AsyncPaginator[AssistantObject, AsyncCursorPage[AssistantObject]]:
+    ) -> AsyncPaginator[Assistant, AsyncCursorPage[Assistant]]:
         """Returns a list of assistants."""
         spec = RequestSpec(
             method="get",
@@ -365,7 +365,7 @@ class AsyncAssistants(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=AsyncCursorPage[AssistantObject])
+        return self._client.request_page(spec, page_cls=AsyncCursorPage[Assistant])
 
     @deprecated('`beta.assistants.retrieve` is deprecated by the API')
     async def retrieve(
@@ -376,7 +376,7 @@ class AsyncAssistants(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> AssistantObject:
+    ) -> Assistant:
         """Retrieves an assistant."""
         spec = RequestSpec(
             method="get",
@@ -387,7 +387,7 @@ class AsyncAssistants(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=AssistantObject)
+        return await self._client.request(spec, cast_to=Assistant)
 
     @deprecated('`beta.assistants.update` is deprecated by the API')
     async def update(
@@ -399,17 +399,17 @@ class AsyncAssistants(AsyncAPIResource):
         name: ModifyAssistantRequestParamNameParam | None | Omit = omit,
         description: ModifyAssistantRequestParamDescriptionParam | None | Omit = omit,
         instructions: ModifyAssistantRequestParamInstructionsParam | None | Omit = omit,
-        tools: Sequence[ModifyAssistantRequestParamToolsParam] | Omit = omit,
-        tool_resources: ModifyAssistantRequestParamToolResourcesParam | None | Omit = omit,
+        tools: Sequence[ModifyAssistantRequestAssistantToolParam] | Omit = omit,
+        tool_resources: ModifyAssistantRequestToolResourcesParam | None | Omit = omit,
         metadata: MetadataParam | Omit = omit,
         temperature: ModifyAssistantRequestParamTemperatureParam | None | Omit = omit,
         top_p: ModifyAssistantRequestParamTopPParam | None | Omit = omit,
-        response_format: AssistantsApiResponseFormatOptionParam | None | Omit = omit,
+        response_format: AssistantResponseFormatOptionParam | None | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> AssistantObject:
+    ) -> Assistant:
         """Modifies an assistant."""
         spec = RequestSpec(
             method="post",
@@ -433,7 +433,7 @@ class AsyncAssistants(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=AssistantObject)
+        return await self._client.request(spec, cast_to=Assistant)
 
 
 class AsyncAssistantsWithRawResponse:

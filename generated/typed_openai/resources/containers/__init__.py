@@ -27,7 +27,7 @@ from typed_openai._core import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
-from typed_openai.types._models.containers import ContainerResource
+from typed_openai.types._models.containers import ContainerListResponse
 
 if TYPE_CHECKING:
     from typed_openai.resources.containers.files import (
@@ -39,10 +39,9 @@ if TYPE_CHECKING:
         FilesWithStreamingResponse,
     )
     from typed_openai.types._params import (
-        ContainerNetworkPolicyAllowlistParamParam,
-        ContainerNetworkPolicyDisabledParamParam,
-        CreateContainerBodyParamExpiresAfterParam,
+        CreateContainerBodyNetworkPolicyParam,
         CreateContainerBodyParamSkillsParam,
+        ExpiresAfterParam,
     )
 
 __all__ = ["Containers", "AsyncContainers"]
@@ -70,15 +69,15 @@ class Containers(SyncAPIResource):
         *,
         name: str,
         file_ids: builtins.list[str] | Omit = omit,
-        expires_after: CreateContainerBodyParamExpiresAfterParam | Omit = omit,
+        expires_after: ExpiresAfterParam | Omit = omit,
         skills: Sequence[CreateContainerBodyParamSkillsParam] | Omit = omit,
         memory_limit: Literal['1g', '4g', '16g', '64g'] | Omit = omit,
-        network_policy: ContainerNetworkPolicyDisabledParamParam | ContainerNetworkPolicyAllowlistParamParam | Omit = omit,
+        network_policy: CreateContainerBodyNetworkPolicyParam | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> ContainerResource:
+    ) -> ContainerListResponse:
         """Create Container
 
         Creates a container.
@@ -99,7 +98,7 @@ class Containers(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=ContainerResource)
+        return self._client.request(spec, cast_to=ContainerListResponse)
 
     def delete(
         self,
@@ -135,7 +134,7 @@ class Containers(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> SyncCursorPage[ContainerResource]:
+    ) -> SyncCursorPage[ContainerListResponse]:
         """List Containers
 
         Lists containers.
@@ -154,7 +153,7 @@ class Containers(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=SyncCursorPage[ContainerResource])
+        return self._client.request_page(spec, page_cls=SyncCursorPage[ContainerListResponse])
 
     def retrieve(
         self,
@@ -164,7 +163,7 @@ class Containers(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> ContainerResource:
+    ) -> ContainerListResponse:
         """Retrieve Container
 
         Retrieves a container.
@@ -177,7 +176,7 @@ class Containers(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=ContainerResource)
+        return self._client.request(spec, cast_to=ContainerListResponse)
 
 
 class ContainersWithRawResponse:
@@ -232,15 +231,15 @@ class AsyncContainers(AsyncAPIResource):
         *,
         name: str,
         file_ids: builtins.list[str] | Omit = omit,
-        expires_after: CreateContainerBodyParamExpiresAfterParam | Omit = omit,
+        expires_after: ExpiresAfterParam | Omit = omit,
         skills: Sequence[CreateContainerBodyParamSkillsParam] | Omit = omit,
         memory_limit: Literal['1g', '4g', '16g', '64g'] | Omit = omit,
-        network_policy: ContainerNetworkPolicyDisabledParamParam | ContainerNetworkPolicyAllowlistParamParam | Omit = omit,
+        network_policy: CreateContainerBodyNetworkPolicyParam | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> ContainerResource:
+    ) -> ContainerListResponse:
         """Create Container
 
         Creates a container.
@@ -261,7 +260,7 @@ class AsyncContainers(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=ContainerResource)
+        return await self._client.request(spec, cast_to=ContainerListResponse)
 
     async def delete(
         self,
@@ -297,7 +296,7 @@ class AsyncContainers(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> AsyncPaginator[ContainerResource, AsyncCursorPage[ContainerResource]]:
+    ) -> AsyncPaginator[ContainerListResponse, AsyncCursorPage[ContainerListResponse]]:
         """List Containers
 
         Lists containers.
@@ -316,7 +315,7 @@ class AsyncContainers(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=AsyncCursorPage[ContainerResource])
+        return self._client.request_page(spec, page_cls=AsyncCursorPage[ContainerListResponse])
 
     async def retrieve(
         self,
@@ -326,7 +325,7 @@ class AsyncContainers(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> ContainerResource:
+    ) -> ContainerListResponse:
         """Retrieve Container
 
         Retrieves a container.
@@ -339,7 +338,7 @@ class AsyncContainers(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=ContainerResource)
+        return await self._client.request(spec, cast_to=ContainerListResponse)
 
 
 class AsyncContainersWithRawResponse:

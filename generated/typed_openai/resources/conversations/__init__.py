@@ -23,8 +23,8 @@ from typed_openai._core import (
     to_streamed_response_wrapper,
 )
 from typed_openai.types._models.conversations import (
+    ConversationDeletedResource,
     ConversationResource,
-    DeletedConversationResource,
 )
 
 if TYPE_CHECKING:
@@ -91,7 +91,7 @@ class Conversations(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> DeletedConversationResource:
+    ) -> ConversationDeletedResource:
         """Delete a conversation. Items in the conversation will not be deleted."""
         spec = RequestSpec(
             method="delete",
@@ -101,7 +101,7 @@ class Conversations(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=DeletedConversationResource)
+        return self._client.request(spec, cast_to=ConversationDeletedResource)
 
     def retrieve(
         self,
@@ -228,7 +228,7 @@ class AsyncConversations(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> DeletedConversationResource:
+    ) -> ConversationDeletedResource:
         """Delete a conversation. Items in the conversation will not be deleted."""
         spec = RequestSpec(
             method="delete",
@@ -238,7 +238,7 @@ class AsyncConversations(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=DeletedConversationResource)
+        return await self._client.request(spec, cast_to=ConversationDeletedResource)
 
     async def retrieve(
         self,

@@ -32,7 +32,7 @@ from typed_openai.types._models.conversations import (
 )
 
 if TYPE_CHECKING:
-    from typed_openai.types._params import IncludeEnumParam, InputItemParam
+    from typed_openai.types._params import InputItemParam, ResponseIncludableParam
 
 __all__ = ["Items", "AsyncItems"]
 
@@ -52,7 +52,7 @@ class Items(SyncAPIResource):
         self,
         conversation_id: str,
         *,
-        include: Sequence[IncludeEnumParam] | Omit = omit,
+        include: Sequence[ResponseIncludableParam] | Omit = omit,
         items: Sequence[InputItemParam],
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -104,7 +104,7 @@ class Items(SyncAPIResource):
         limit: int | Omit = omit,
         order: Literal['asc', 'desc'] | Omit = omit,
         after: str | Omit = omit,
-        include: Sequence[IncludeEnumParam] | Omit = omit,
+        include: Sequence[ResponseIncludableParam] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -132,7 +132,7 @@ class Items(SyncAPIResource):
         item_id: str,
         *,
         conversation_id: str,
-        include: Sequence[IncludeEnumParam] | Omit = omit,
+        include: Sequence[ResponseIncludableParam] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -190,7 +190,7 @@ class AsyncItems(AsyncAPIResource):
         self,
         conversation_id: str,
         *,
-        include: Sequence[IncludeEnumParam] | Omit = omit,
+        include: Sequence[ResponseIncludableParam] | Omit = omit,
         items: Sequence[InputItemParam],
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -242,7 +242,7 @@ class AsyncItems(AsyncAPIResource):
         limit: int | Omit = omit,
         order: Literal['asc', 'desc'] | Omit = omit,
         after: str | Omit = omit,
-        include: Sequence[IncludeEnumParam] | Omit = omit,
+        include: Sequence[ResponseIncludableParam] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -270,7 +270,7 @@ class AsyncItems(AsyncAPIResource):
         item_id: str,
         *,
         conversation_id: str,
-        include: Sequence[IncludeEnumParam] | Omit = omit,
+        include: Sequence[ResponseIncludableParam] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,

@@ -25,7 +25,7 @@ from typed_openai._core import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
-from typed_openai.types._models.evals import DeleteEvalResponse, Eval
+from typed_openai.types._models.evals import EvalDeleteResponse, EvalListResponse
 
 if TYPE_CHECKING:
     from typed_openai.resources.evals.runs import (
@@ -37,10 +37,8 @@ if TYPE_CHECKING:
         RunsWithStreamingResponse,
     )
     from typed_openai.types._params import (
-        CreateEvalCustomDataSourceConfigParam,
-        CreateEvalLogsDataSourceConfigParam,
-        CreateEvalRequestParamTestingCriteriaParam,
-        CreateEvalStoredCompletionsDataSourceConfigParam,
+        CreateEvalRequestTestingCriterionParam,
+        DataSourceConfigParam,
         MetadataParam,
     )
 
@@ -69,13 +67,13 @@ class Evals(SyncAPIResource):
         *,
         name: str | Omit = omit,
         metadata: MetadataParam | Omit = omit,
-        data_source_config: CreateEvalCustomDataSourceConfigParam | CreateEvalLogsDataSourceConfigParam | CreateEvalStoredCompletionsDataSourceConfigParam,
-        testing_criteria: Sequence[CreateEvalRequestParamTestingCriteriaParam],
+        data_source_config: DataSourceConfigParam,
+        testing_criteria: Sequence[CreateEvalRequestTestingCriterionParam],
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> Eval:
+    ) -> EvalListResponse:
         """Create the structure of an evaluation that can be used to test a model's performance.
         An evaluation is a set of testing criteria and the config for a data source, which dictates the schema of the data used in the evaluation. After creating an evaluation, you can run it on different models and model parameters. We support several types of graders and datasources.
         For more information, see the [Evals guide](/docs/guides/evals).
@@ -94,7 +92,7 @@ class Evals(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=Eval)
+        return self._client.request(spec, cast_to=EvalListResponse)
 
     def delete(
         self,
@@ -104,7 +102,7 @@ class Evals(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> DeleteEvalResponse:
+    ) -> EvalDeleteResponse:
         """Delete an evaluation."""
         spec = RequestSpec(
             method="delete",
@@ -114,7 +112,7 @@ class Evals(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=DeleteEvalResponse)
+        return self._client.request(spec, cast_to=EvalDeleteResponse)
 
     def list(
         self,
@@ -127,7 +125,7 @@ class Evals(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> SyncCursorPage[Eval]:
+    ) -> SyncCursorPage[EvalListResponse]:
         """List evaluations for a project."""
         spec = RequestSpec(
             method="get",
@@ -143,7 +141,7 @@ class Evals(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=SyncCursorPage[Eval])
+        return self._client.request_page(spec, page_cls=SyncCursorPage[EvalListResponse])
 
     def retrieve(
         self,
@@ -153,7 +151,7 @@ class Evals(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> Eval:
+    ) -> EvalListResponse:
         """Get an evaluation by ID."""
         spec = RequestSpec(
             method="get",
@@ -163,7 +161,7 @@ class Evals(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=Eval)
+        return self._client.request(spec, cast_to=EvalListResponse)
 
     def update(
         self,
@@ -175,7 +173,7 @@ class Evals(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> Eval:
+    ) -> EvalListResponse:
         """Update certain properties of an evaluation."""
         spec = RequestSpec(
             method="post",
@@ -189,7 +187,7 @@ class Evals(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=Eval)
+        return self._client.request(spec, cast_to=EvalListResponse)
 
 
 class EvalsWithRawResponse:
@@ -246,13 +244,13 @@ class AsyncEvals(AsyncAPIResource):
         *,
         name: str | Omit = omit,
         metadata: MetadataParam | Omit = omit,
-        data_source_config: CreateEvalCustomDataSourceConfigParam | CreateEvalLogsDataSourceConfigParam | CreateEvalStoredCompletionsDataSourceConfigParam,
-        testing_criteria: Sequence[CreateEvalRequestParamTestingCriteriaParam],
+        data_source_config: DataSourceConfigParam,
+        testing_criteria: Sequence[CreateEvalRequestTestingCriterionParam],
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> Eval:
+    ) -> EvalListResponse:
         """Create the structure of an evaluation that can be used to test a model's performance.
         An evaluation is a set of testing criteria and the config for a data source, which dictates the schema of the data used in the evaluation. After creating an evaluation, you can run it on different models and model parameters. We support several types of graders and datasources.
         For more information, see the [Evals guide](/docs/guides/evals).
@@ -271,7 +269,7 @@ class AsyncEvals(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=Eval)
+        return await self._client.request(spec, cast_to=EvalListResponse)
 
     async def delete(
         self,
@@ -281,7 +279,7 @@ class AsyncEvals(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> DeleteEvalResponse:
+    ) -> EvalDeleteResponse:
         """Delete an evaluation."""
         spec = RequestSpec(
             method="delete",
@@ -291,7 +289,7 @@ class AsyncEvals(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=DeleteEvalResponse)
+        return await self._client.request(spec, cast_to=EvalDeleteResponse)
 
     def list(
         self,
@@ -304,7 +302,7 @@ class AsyncEvals(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> AsyncPaginator[Eval, AsyncCursorPage[Eval]]:
+    ) -> AsyncPaginator[EvalListResponse, AsyncCursorPage[EvalListResponse]]:
         """List evaluations for a project."""
         spec = RequestSpec(
             method="get",
@@ -320,7 +318,7 @@ class AsyncEvals(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=AsyncCursorPage[Eval])
+        return self._client.request_page(spec, page_cls=AsyncCursorPage[EvalListResponse])
 
     async def retrieve(
         self,
@@ -330,7 +328,7 @@ class AsyncEvals(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> Eval:
+    ) -> EvalListResponse:
         """Get an evaluation by ID."""
         spec = RequestSpec(
             method="get",
@@ -340,7 +338,7 @@ class AsyncEvals(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=Eval)
+        return await self._client.request(spec, cast_to=EvalListResponse)
 
     async def update(
         self,
@@ -352,7 +350,7 @@ class AsyncEvals(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> Eval:
+    ) -> EvalListResponse:
         """Update certain properties of an evaluation."""
         spec = RequestSpec(
             method="post",
@@ -366,7 +364,7 @@ class AsyncEvals(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=Eval)
+        return await self._client.request(spec, cast_to=EvalListResponse)
 
 
 class AsyncEvalsWithRawResponse:

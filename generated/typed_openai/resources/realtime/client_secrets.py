@@ -27,7 +27,7 @@ from typed_openai.types._models.realtime import RealtimeCreateClientSecretRespon
 if TYPE_CHECKING:
     from typed_openai.types._params import (
         RealtimeCreateClientSecretRequestParamExpiresAfterParam,
-        RealtimeSessionCreateRequestGAParam,
+        RealtimeSessionCreateRequestParam,
         RealtimeTranscriptionSessionCreateRequestGAParam,
     )
 
@@ -49,7 +49,7 @@ class ClientSecrets(SyncAPIResource):
         self,
         *,
         expires_after: RealtimeCreateClientSecretRequestParamExpiresAfterParam | Omit = omit,
-        session: RealtimeSessionCreateRequestGAParam | RealtimeTranscriptionSessionCreateRequestGAParam | Omit = omit,
+        session: RealtimeSessionCreateRequestParam | RealtimeTranscriptionSessionCreateRequestGAParam | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -115,7 +115,7 @@ class AsyncClientSecrets(AsyncAPIResource):
         self,
         *,
         expires_after: RealtimeCreateClientSecretRequestParamExpiresAfterParam | Omit = omit,
-        session: RealtimeSessionCreateRequestGAParam | RealtimeTranscriptionSessionCreateRequestGAParam | Omit = omit,
+        session: RealtimeSessionCreateRequestParam | RealtimeTranscriptionSessionCreateRequestGAParam | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,

@@ -25,7 +25,7 @@ from typed_openai._core import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
-from typed_openai.types._models.responses import CompactResource, Response, ResponseStreamEvent
+from typed_openai.types._models.responses import CompactedResponse, Response, ResponseStreamEvent
 
 if TYPE_CHECKING:
     from typed_openai.resources.responses.input_items import (
@@ -47,12 +47,11 @@ if TYPE_CHECKING:
     from typed_openai.types._params import (
         CompactResponseMethodPublicBodyParamInputParam,
         CompactResponseMethodPublicBodyParamPromptCacheKeyParam,
-        ContextManagementInputParam,
+        ContextManagementParamModel,
         ConversationParamParam,
         CreateModelResponsePropertiesParamSafetyIdentifierParam,
         CreateModelResponsePropertiesParamTemperatureParam,
         CreateModelResponsePropertiesParamTopPParam,
-        IncludeEnumParam,
         InputItemParam,
         InputParamParam,
         MaxOutputTokensParam,
@@ -64,8 +63,9 @@ if TYPE_CHECKING:
         PromptCacheRetentionEnumParam,
         PromptParam,
         ReasoningParam,
+        ResponseIncludableParam,
         ResponseStreamOptionsParam,
-        ResponseTextParamParam,
+        ResponseTextConfigParam,
         ServiceTierEnumParam,
         ServiceTierResponsesParam,
         ToolChoiceParamParam,
@@ -91,21 +91,21 @@ class CreateResponseKeywords(TypedDict, total=False):
     model: ModelIdsResponsesParam
     background: bool | None
     max_tool_calls: int | None
-    text: ResponseTextParamParam
+    text: ResponseTextConfigParam
     tool_choice: ToolChoiceParamParam
     prompt: PromptParam
     service_tier: ServiceTierResponsesParam
     truncation: Literal['auto', 'disabled'] | None
     reasoning: ReasoningParam | None
     input: InputParamParam
-    include: Sequence[IncludeEnumParam] | None
+    include: Sequence[ResponseIncludableParam] | None
     parallel_tool_calls: bool | None
     store: bool | None
     instructions: str | None
     moderation: ModerationParamParam | None
     stream_options: ResponseStreamOptionsParam
     conversation: ConversationParamParam | None
-    context_management: ContextManagementInputParam | None
+    context_management: ContextManagementParamModel | None
     max_output_tokens: MaxOutputTokensParam | None
     extra_headers: Headers | None
     extra_query: Query | None
@@ -174,7 +174,7 @@ class Responses(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> CompactResource:
+    ) -> CompactedResponse:
         """Compact a conversation. Returns a compacted response object.
 
         Learn when and how to compact long-running conversations in the [conversation state guide](/docs/guides/conversation-state#managing-the-context-window). For ZDR-compatible compaction details, see [Compaction (advanced)](/docs/guides/conversation-state#compaction-advanced).
@@ -197,7 +197,7 @@ class Responses(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=CompactResource)
+        return self._client.request(spec, cast_to=CompactedResponse)
 
     @overload
     def create(
@@ -216,7 +216,7 @@ class Responses(SyncAPIResource):
         model: ModelIdsResponsesParam | Omit = omit,
         background: bool | None | Omit = omit,
         max_tool_calls: int | None | Omit = omit,
-        text: ResponseTextParamParam | Omit = omit,
+        text: ResponseTextConfigParam | Omit = omit,
         tools: ToolsArrayParam | Omit = omit,
         tool_choice: ToolChoiceParamParam | Omit = omit,
         prompt: PromptParam | Omit = omit,
@@ -224,7 +224,7 @@ class Responses(SyncAPIResource):
         truncation: Literal['auto', 'disabled'] | None | Omit = omit,
         reasoning: ReasoningParam | None | Omit = omit,
         input: InputParamParam | Omit = omit,
-        include: Sequence[IncludeEnumParam] | None | Omit = omit,
+        include: Sequence[ResponseIncludableParam] | None | Omit = omit,
         parallel_tool_calls: bool | None | Omit = omit,
         store: bool | None | Omit = omit,
         instructions: str | None | Omit = omit,
@@ -232,7 +232,7 @@ class Responses(SyncAPIResource):
         stream: Literal[False] | Omit = omit,
         stream_options: ResponseStreamOptionsParam | Omit = omit,
         conversation: ConversationParamParam | None | Omit = omit,
-        context_management: ContextManagementInputParam | None | Omit = omit,
+        context_management: ContextManagementParamModel | None | Omit = omit,
         max_output_tokens: MaxOutputTokensParam | None | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -258,7 +258,7 @@ class Responses(SyncAPIResource):
         model: ModelIdsResponsesParam | Omit = omit,
         background: bool | None | Omit = omit,
         max_tool_calls: int | None | Omit = omit,
-        text: ResponseTextParamParam | Omit = omit,
+        text: ResponseTextConfigParam | Omit = omit,
         tools: ToolsArrayParam | Omit = omit,
         tool_choice: ToolChoiceParamParam | Omit = omit,
         prompt: PromptParam | Omit = omit,
@@ -266,7 +266,7 @@ class Responses(SyncAPIResource):
         truncation: Literal['auto', 'disabled'] | None | Omit = omit,
         reasoning: ReasoningParam | None | Omit = omit,
         input: InputParamParam | Omit = omit,
-        include: Sequence[IncludeEnumParam] | None | Omit = omit,
+        include: Sequence[ResponseIncludableParam] | None | Omit = omit,
         parallel_tool_calls: bool | None | Omit = omit,
         store: bool | None | Omit = omit,
         instructions: str | None | Omit = omit,
@@ -274,7 +274,7 @@ class Responses(SyncAPIResource):
         stream: Literal[True],
         stream_options: ResponseStreamOptionsParam | Omit = omit,
         conversation: ConversationParamParam | None | Omit = omit,
-        context_management: ContextManagementInputParam | None | Omit = omit,
+        context_management: ContextManagementParamModel | None | Omit = omit,
         max_output_tokens: MaxOutputTokensParam | None | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -300,7 +300,7 @@ class Responses(SyncAPIResource):
         model: ModelIdsResponsesParam | Omit = omit,
         background: bool | None | Omit = omit,
         max_tool_calls: int | None | Omit = omit,
-        text: ResponseTextParamParam | Omit = omit,
+        text: ResponseTextConfigParam | Omit = omit,
         tools: ToolsArrayParam | Omit = omit,
         tool_choice: ToolChoiceParamParam | Omit = omit,
         prompt: PromptParam | Omit = omit,
@@ -308,7 +308,7 @@ class Responses(SyncAPIResource):
         truncation: Literal['auto', 'disabled'] | None | Omit = omit,
         reasoning: ReasoningParam | None | Omit = omit,
         input: InputParamParam | Omit = omit,
-        include: Sequence[IncludeEnumParam] | None | Omit = omit,
+        include: Sequence[ResponseIncludableParam] | None | Omit = omit,
         parallel_tool_calls: bool | None | Omit = omit,
         store: bool | None | Omit = omit,
         instructions: str | None | Omit = omit,
@@ -316,7 +316,7 @@ class Responses(SyncAPIResource):
         stream: bool,
         stream_options: ResponseStreamOptionsParam | Omit = omit,
         conversation: ConversationParamParam | None | Omit = omit,
-        context_management: ContextManagementInputParam | None | Omit = omit,
+        context_management: ContextManagementParamModel | None | Omit = omit,
         max_output_tokens: MaxOutputTokensParam | None | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -341,7 +341,7 @@ class Responses(SyncAPIResource):
         model: ModelIdsResponsesParam | Omit = omit,
         background: bool | None | Omit = omit,
         max_tool_calls: int | None | Omit = omit,
-        text: ResponseTextParamParam | Omit = omit,
+        text: ResponseTextConfigParam | Omit = omit,
         tools: ToolsArrayParam | Omit = omit,
         tool_choice: ToolChoiceParamParam | Omit = omit,
         prompt: PromptParam | Omit = omit,
@@ -349,7 +349,7 @@ class Responses(SyncAPIResource):
         truncation: Literal['auto', 'disabled'] | None | Omit = omit,
         reasoning: ReasoningParam | None | Omit = omit,
         input: InputParamParam | Omit = omit,
-        include: Sequence[IncludeEnumParam] | None | Omit = omit,
+        include: Sequence[ResponseIncludableParam] | None | Omit = omit,
         parallel_tool_calls: bool | None | Omit = omit,
         store: bool | None | Omit = omit,
         instructions: str | None | Omit = omit,
@@ -357,7 +357,7 @@ class Responses(SyncAPIResource):
         stream: bool | Omit = omit,
         stream_options: ResponseStreamOptionsParam | Omit = omit,
         conversation: ConversationParamParam | None | Omit = omit,
-        context_management: ContextManagementInputParam | None | Omit = omit,
+        context_management: ContextManagementParamModel | None | Omit = omit,
         max_output_tokens: MaxOutputTokensParam | None | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -444,7 +444,7 @@ class Responses(SyncAPIResource):
         self,
         response_id: str,
         *,
-        include: Sequence[IncludeEnumParam] | Omit = omit,
+        include: Sequence[ResponseIncludableParam] | Omit = omit,
         stream: Literal[False] | Omit = omit,
         starting_after: int | Omit = omit,
         include_obfuscation: bool | Omit = omit,
@@ -460,7 +460,7 @@ class Responses(SyncAPIResource):
         self,
         response_id: str,
         *,
-        include: Sequence[IncludeEnumParam] | Omit = omit,
+        include: Sequence[ResponseIncludableParam] | Omit = omit,
         stream: Literal[True],
         starting_after: int | Omit = omit,
         include_obfuscation: bool | Omit = omit,
@@ -476,7 +476,7 @@ class Responses(SyncAPIResource):
         self,
         response_id: str,
         *,
-        include: Sequence[IncludeEnumParam] | Omit = omit,
+        include: Sequence[ResponseIncludableParam] | Omit = omit,
         stream: bool,
         starting_after: int | Omit = omit,
         include_obfuscation: bool | Omit = omit,
@@ -491,7 +491,7 @@ class Responses(SyncAPIResource):
         self,
         response_id: str,
         *,
-        include: Sequence[IncludeEnumParam] | Omit = omit,
+        include: Sequence[ResponseIncludableParam] | Omit = omit,
         stream: bool | Omit = omit,
         starting_after: int | Omit = omit,
         include_obfuscation: bool | Omit = omit,
@@ -623,7 +623,7 @@ class AsyncResponses(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> CompactResource:
+    ) -> CompactedResponse:
         """Compact a conversation. Returns a compacted response object.
 
         Learn when and how to compact long-running conversations in the [conversation state guide](/docs/guides/conversation-state#managing-the-context-window). For ZDR-compatible compaction details, see [Compaction (advanced)](/docs/guides/conversation-state#compaction-advanced).
@@ -646,7 +646,7 @@ class AsyncResponses(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=CompactResource)
+        return await self._client.request(spec, cast_to=CompactedResponse)
 
     @overload
     async def create(
@@ -665,7 +665,7 @@ class AsyncResponses(AsyncAPIResource):
         model: ModelIdsResponsesParam | Omit = omit,
         background: bool | None | Omit = omit,
         max_tool_calls: int | None | Omit = omit,
-        text: ResponseTextParamParam | Omit = omit,
+        text: ResponseTextConfigParam | Omit = omit,
         tools: ToolsArrayParam | Omit = omit,
         tool_choice: ToolChoiceParamParam | Omit = omit,
         prompt: PromptParam | Omit = omit,
@@ -673,7 +673,7 @@ class AsyncResponses(AsyncAPIResource):
         truncation: Literal['auto', 'disabled'] | None | Omit = omit,
         reasoning: ReasoningParam | None | Omit = omit,
         input: InputParamParam | Omit = omit,
-        include: Sequence[IncludeEnumParam] | None | Omit = omit,
+        include: Sequence[ResponseIncludableParam] | None | Omit = omit,
         parallel_tool_calls: bool | None | Omit = omit,
         store: bool | None | Omit = omit,
         instructions: str | None | Omit = omit,
@@ -681,7 +681,7 @@ class AsyncResponses(AsyncAPIResource):
         stream: Literal[False] | Omit = omit,
         stream_options: ResponseStreamOptionsParam | Omit = omit,
         conversation: ConversationParamParam | None | Omit = omit,
-        context_management: ContextManagementInputParam | None | Omit = omit,
+        context_management: ContextManagementParamModel | None | Omit = omit,
         max_output_tokens: MaxOutputTokensParam | None | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -707,7 +707,7 @@ class AsyncResponses(AsyncAPIResource):
         model: ModelIdsResponsesParam | Omit = omit,
         background: bool | None | Omit = omit,
         max_tool_calls: int | None | Omit = omit,
-        text: ResponseTextParamParam | Omit = omit,
+        text: ResponseTextConfigParam | Omit = omit,
         tools: ToolsArrayParam | Omit = omit,
         tool_choice: ToolChoiceParamParam | Omit = omit,
         prompt: PromptParam | Omit = omit,
@@ -715,7 +715,7 @@ class AsyncResponses(AsyncAPIResource):
         truncation: Literal['auto', 'disabled'] | None | Omit = omit,
         reasoning: ReasoningParam | None | Omit = omit,
         input: InputParamParam | Omit = omit,
-        include: Sequence[IncludeEnumParam] | None | Omit = omit,
+        include: Sequence[ResponseIncludableParam] | None | Omit = omit,
         parallel_tool_calls: bool | None | Omit = omit,
         store: bool | None | Omit = omit,
         instructions: str | None | Omit = omit,
@@ -723,7 +723,7 @@ class AsyncResponses(AsyncAPIResource):
         stream: Literal[True],
         stream_options: ResponseStreamOptionsParam | Omit = omit,
         conversation: ConversationParamParam | None | Omit = omit,
-        context_management: ContextManagementInputParam | None | Omit = omit,
+        context_management: ContextManagementParamModel | None | Omit = omit,
         max_output_tokens: MaxOutputTokensParam | None | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -749,7 +749,7 @@ class AsyncResponses(AsyncAPIResource):
         model: ModelIdsResponsesParam | Omit = omit,
         background: bool | None | Omit = omit,
         max_tool_calls: int | None | Omit = omit,
-        text: ResponseTextParamParam | Omit = omit,
+        text: ResponseTextConfigParam | Omit = omit,
         tools: ToolsArrayParam | Omit = omit,
         tool_choice: ToolChoiceParamParam | Omit = omit,
         prompt: PromptParam | Omit = omit,
@@ -757,7 +757,7 @@ class AsyncResponses(AsyncAPIResource):
         truncation: Literal['auto', 'disabled'] | None | Omit = omit,
         reasoning: ReasoningParam | None | Omit = omit,
         input: InputParamParam | Omit = omit,
-        include: Sequence[IncludeEnumParam] | None | Omit = omit,
+        include: Sequence[ResponseIncludableParam] | None | Omit = omit,
         parallel_tool_calls: bool | None | Omit = omit,
         store: bool | None | Omit = omit,
         instructions: str | None | Omit = omit,
@@ -765,7 +765,7 @@ class AsyncResponses(AsyncAPIResource):
         stream: bool,
         stream_options: ResponseStreamOptionsParam | Omit = omit,
         conversation: ConversationParamParam | None | Omit = omit,
-        context_management: ContextManagementInputParam | None | Omit = omit,
+        context_management: ContextManagementParamModel | None | Omit = omit,
         max_output_tokens: MaxOutputTokensParam | None | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -790,7 +790,7 @@ class AsyncResponses(AsyncAPIResource):
         model: ModelIdsResponsesParam | Omit = omit,
         background: bool | None | Omit = omit,
         max_tool_calls: int | None | Omit = omit,
-        text: ResponseTextParamParam | Omit = omit,
+        text: ResponseTextConfigParam | Omit = omit,
         tools: ToolsArrayParam | Omit = omit,
         tool_choice: ToolChoiceParamParam | Omit = omit,
         prompt: PromptParam | Omit = omit,
@@ -798,7 +798,7 @@ class AsyncResponses(AsyncAPIResource):
         truncation: Literal['auto', 'disabled'] | None | Omit = omit,
         reasoning: ReasoningParam | None | Omit = omit,
         input: InputParamParam | Omit = omit,
-        include: Sequence[IncludeEnumParam] | None | Omit = omit,
+        include: Sequence[ResponseIncludableParam] | None | Omit = omit,
         parallel_tool_calls: bool | None | Omit = omit,
         store: bool | None | Omit = omit,
         instructions: str | None | Omit = omit,
@@ -806,7 +806,7 @@ class AsyncResponses(AsyncAPIResource):
         stream: bool | Omit = omit,
         stream_options: ResponseStreamOptionsParam | Omit = omit,
         conversation: ConversationParamParam | None | Omit = omit,
-        context_management: ContextManagementInputParam | None | Omit = omit,
+        context_management: ContextManagementParamModel | None | Omit = omit,
         max_output_tokens: MaxOutputTokensParam | None | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -893,7 +893,7 @@ class AsyncResponses(AsyncAPIResource):
         self,
         response_id: str,
         *,
-        include: Sequence[IncludeEnumParam] | Omit = omit,
+        include: Sequence[ResponseIncludableParam] | Omit = omit,
         stream: Literal[False] | Omit = omit,
         starting_after: int | Omit = omit,
         include_obfuscation: bool | Omit = omit,
@@ -909,7 +909,7 @@ class AsyncResponses(AsyncAPIResource):
         self,
         response_id: str,
         *,
-        include: Sequence[IncludeEnumParam] | Omit = omit,
+        include: Sequence[ResponseIncludableParam] | Omit = omit,
         stream: Literal[True],
         starting_after: int | Omit = omit,
         include_obfuscation: bool | Omit = omit,
@@ -925,7 +925,7 @@ class AsyncResponses(AsyncAPIResource):
         self,
         response_id: str,
         *,
-        include: Sequence[IncludeEnumParam] | Omit = omit,
+        include: Sequence[ResponseIncludableParam] | Omit = omit,
         stream: bool,
         starting_after: int | Omit = omit,
         include_obfuscation: bool | Omit = omit,
@@ -940,7 +940,7 @@ class AsyncResponses(AsyncAPIResource):
         self,
         response_id: str,
         *,
-        include: Sequence[IncludeEnumParam] | Omit = omit,
+        include: Sequence[ResponseIncludableParam] | Omit = omit,
         stream: bool | Omit = omit,
         starting_after: int | Omit = omit,
         include_obfuscation: bool | Omit = omit,

@@ -25,10 +25,10 @@ from typed_openai._core import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
-from typed_openai.types._models.responses import ItemResource
+from typed_openai.types._models.responses import ResponseItem
 
 if TYPE_CHECKING:
-    from typed_openai.types._params import IncludeEnumParam
+    from typed_openai.types._params import ResponseIncludableParam
 
 __all__ = ["InputItems", "AsyncInputItems"]
 
@@ -51,12 +51,12 @@ class InputItems(SyncAPIResource):
         limit: int | Omit = omit,
         order: Literal['asc', 'desc'] | Omit = omit,
         after: str | Omit = omit,
-        include: Sequence[IncludeEnumParam] | Omit = omit,
+        include: Sequence[ResponseIncludableParam] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> SyncCursorPage[ItemResource]:
+    ) -> SyncCursorPage[ResponseItem]:
         """Returns a list of input items for a given response."""
         spec = RequestSpec(
             method="get",
@@ -72,7 +72,7 @@ class InputItems(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=SyncCursorPage[ItemResource])
+        return self._client.request_page(spec, page_cls=SyncCursorPage[ResponseItem])
 
 
 class InputItemsWithRawResponse:
@@ -109,12 +109,12 @@ class AsyncInputItems(AsyncAPIResource):
         limit: int | Omit = omit,
         order: Literal['asc', 'desc'] | Omit = omit,
         after: str | Omit = omit,
-        include: Sequence[IncludeEnumParam] | Omit = omit,
+        include: Sequence[ResponseIncludableParam] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> AsyncPaginator[ItemResource, AsyncCursorPage[ItemResource]]:
+    ) -> AsyncPaginator[ResponseItem, AsyncCursorPage[ResponseItem]]:
         """Returns a list of input items for a given response."""
         spec = RequestSpec(
             method="get",
@@ -130,7 +130,7 @@ class AsyncInputItems(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=AsyncCursorPage[ItemResource])
+        return self._client.request_page(spec, page_cls=AsyncCursorPage[ResponseItem])
 
 
 class AsyncInputItemsWithRawResponse:

@@ -22,16 +22,15 @@ from typed_openai._core import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
-from typed_openai.types._models.responses import TokenCountsResource
+from typed_openai.types._models.responses import InputTokenCountResponse
 
 if TYPE_CHECKING:
     from typed_openai.types._params import (
         ConversationParamParam,
-        InputItemParam,
         PersonalityEnumParam,
         ReasoningParam,
-        ResponseTextParamParam,
-        TokenCountsBodyParamInputParam,
+        ResponseInputItemParam,
+        ResponseTextConfigParam,
         ToolChoiceParamParam,
         ToolParam,
         TruncationEnumParam,
@@ -55,10 +54,10 @@ class InputTokens(SyncAPIResource):
         self,
         *,
         model: str | None | Omit = omit,
-        input: TokenCountsBodyParamInputParam | Sequence[InputItemParam] | None | Omit = omit,
+        input: ResponseInputItemParam | None | Omit = omit,
         previous_response_id: str | None | Omit = omit,
         tools: Sequence[ToolParam] | None | Omit = omit,
-        text: ResponseTextParamParam | None | Omit = omit,
+        text: ResponseTextConfigParam | None | Omit = omit,
         reasoning: ReasoningParam | None | Omit = omit,
         truncation: TruncationEnumParam | Omit = omit,
         instructions: str | None | Omit = omit,
@@ -70,7 +69,7 @@ class InputTokens(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> TokenCountsResource:
+    ) -> InputTokenCountResponse:
         """Returns input token counts of the request.
 
         Returns an object with `object` set to `response.input_tokens` and an `input_tokens` count.
@@ -97,7 +96,7 @@ class InputTokens(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=TokenCountsResource)
+        return self._client.request(spec, cast_to=InputTokenCountResponse)
 
 
 class InputTokensWithRawResponse:
@@ -131,10 +130,10 @@ class AsyncInputTokens(AsyncAPIResource):
         self,
         *,
         model: str | None | Omit = omit,
-        input: TokenCountsBodyParamInputParam | Sequence[InputItemParam] | None | Omit = omit,
+        input: ResponseInputItemParam | None | Omit = omit,
         previous_response_id: str | None | Omit = omit,
         tools: Sequence[ToolParam] | None | Omit = omit,
-        text: ResponseTextParamParam | None | Omit = omit,
+        text: ResponseTextConfigParam | None | Omit = omit,
         reasoning: ReasoningParam | None | Omit = omit,
         truncation: TruncationEnumParam | Omit = omit,
         instructions: str | None | Omit = omit,
@@ -146,7 +145,7 @@ class AsyncInputTokens(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> TokenCountsResource:
+    ) -> InputTokenCountResponse:
         """Returns input token counts of the request.
 
         Returns an object with `object` set to `response.input_tokens` and an `input_tokens` count.
@@ -173,7 +172,7 @@ class AsyncInputTokens(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=TokenCountsResource)
+        return await self._client.request(spec, cast_to=InputTokenCountResponse)
 
 
 class AsyncInputTokensWithRawResponse:

@@ -25,7 +25,7 @@ from typed_openai._core import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
-from typed_openai.types._models.skills import DeletedSkillResource, SkillResource
+from typed_openai.types._models.skills import DeletedSkill, Skill
 
 if TYPE_CHECKING:
     from typed_openai.resources.skills.content import (
@@ -80,7 +80,7 @@ class Skills(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> SkillResource:
+    ) -> Skill:
         """Create a new skill."""
         spec = RequestSpec(
             method="post",
@@ -93,7 +93,7 @@ class Skills(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=SkillResource)
+        return self._client.request(spec, cast_to=Skill)
 
     def delete(
         self,
@@ -103,7 +103,7 @@ class Skills(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> DeletedSkillResource:
+    ) -> DeletedSkill:
         """Delete a skill by its ID."""
         spec = RequestSpec(
             method="delete",
@@ -113,7 +113,7 @@ class Skills(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=DeletedSkillResource)
+        return self._client.request(spec, cast_to=DeletedSkill)
 
     def list(
         self,
@@ -125,7 +125,7 @@ class Skills(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> SyncCursorPage[SkillResource]:
+    ) -> SyncCursorPage[Skill]:
         """List all skills for the current project."""
         spec = RequestSpec(
             method="get",
@@ -140,7 +140,7 @@ class Skills(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=SyncCursorPage[SkillResource])
+        return self._client.request_page(spec, page_cls=SyncCursorPage[Skill])
 
     def retrieve(
         self,
@@ -150,7 +150,7 @@ class Skills(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> SkillResource:
+    ) -> Skill:
         """Get a skill by its ID."""
         spec = RequestSpec(
             method="get",
@@ -160,7 +160,7 @@ class Skills(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=SkillResource)
+        return self._client.request(spec, cast_to=Skill)
 
     def update(
         self,
@@ -171,7 +171,7 @@ class Skills(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> SkillResource:
+    ) -> Skill:
         """Update the default version pointer for a skill."""
         spec = RequestSpec(
             method="post",
@@ -184,7 +184,7 @@ class Skills(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=SkillResource)
+        return self._client.request(spec, cast_to=Skill)
 
 
 class SkillsWithRawResponse:
@@ -258,7 +258,7 @@ class AsyncSkills(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> SkillResource:
+    ) -> Skill:
         """Create a new skill."""
         spec = RequestSpec(
             method="post",
@@ -271,7 +271,7 @@ class AsyncSkills(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=SkillResource)
+        return await self._client.request(spec, cast_to=Skill)
 
     async def delete(
         self,
@@ -281,7 +281,7 @@ class AsyncSkills(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> DeletedSkillResource:
+    ) -> DeletedSkill:
         """Delete a skill by its ID."""
         spec = RequestSpec(
             method="delete",
@@ -291,7 +291,7 @@ class AsyncSkills(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=DeletedSkillResource)
+        return await self._client.request(spec, cast_to=DeletedSkill)
 
     def list(
         self,
@@ -303,7 +303,7 @@ class AsyncSkills(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> AsyncPaginator[SkillResource, AsyncCursorPage[SkillResource]]:
+    ) -> AsyncPaginator[Skill, AsyncCursorPage[Skill]]:
         """List all skills for the current project."""
         spec = RequestSpec(
             method="get",
@@ -318,7 +318,7 @@ class AsyncSkills(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=AsyncCursorPage[SkillResource])
+        return self._client.request_page(spec, page_cls=AsyncCursorPage[Skill])
 
     async def retrieve(
         self,
@@ -328,7 +328,7 @@ class AsyncSkills(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> SkillResource:
+    ) -> Skill:
         """Get a skill by its ID."""
         spec = RequestSpec(
             method="get",
@@ -338,7 +338,7 @@ class AsyncSkills(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=SkillResource)
+        return await self._client.request(spec, cast_to=Skill)
 
     async def update(
         self,
@@ -349,7 +349,7 @@ class AsyncSkills(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> SkillResource:
+    ) -> Skill:
         """Update the default version pointer for a skill."""
         spec = RequestSpec(
             method="post",
@@ -362,7 +362,7 @@ class AsyncSkills(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=SkillResource)
+        return await self._client.request(spec, cast_to=Skill)
 
 
 class AsyncSkillsWithRawResponse:

@@ -29,9 +29,9 @@ from typed_openai._core import (
     to_streamed_response_wrapper,
 )
 from typed_openai.types._models.vector_stores import (
-    DeleteVectorStoreResponse,
-    VectorStoreObject,
-    VectorStoreSearchResultItem,
+    VectorStore,
+    VectorStoreDeleted,
+    VectorStoreSearchResponse,
 )
 
 if TYPE_CHECKING:
@@ -50,14 +50,12 @@ if TYPE_CHECKING:
         FilesWithStreamingResponse,
     )
     from typed_openai.types._params import (
-        AutoChunkingStrategyRequestParamParam,
-        ComparisonFilterParam,
-        CompoundFilterParam,
+        CreateVectorStoreRequestFileChunkingStrategyParam,
         MetadataParam,
-        StaticChunkingStrategyRequestParamParam,
         VectorStoreExpirationAfterParam,
+        VectorStoreSearchRequestFiltersParam,
         VectorStoreSearchRequestParamQueryItemParam,
-        VectorStoreSearchRequestParamRankingOptionsParam,
+        VectorStoreSearchRequestRankingOptionsParam,
     )
 
 __all__ = ["VectorStores", "AsyncVectorStores"]
@@ -93,13 +91,13 @@ class VectorStores(SyncAPIResource):
         name: str | Omit = omit,
         description: str | Omit = omit,
         expires_after: VectorStoreExpirationAfterParam | Omit = omit,
-        chunking_strategy: AutoChunkingStrategyRequestParamParam | StaticChunkingStrategyRequestParamParam | Omit = omit,
+        chunking_strategy: CreateVectorStoreRequestFileChunkingStrategyParam | Omit = omit,
         metadata: MetadataParam | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> VectorStoreObject:
+    ) -> VectorStore:
         """Create a vector store."""
         spec = RequestSpec(
             method="post",
@@ -117,7 +115,7 @@ class VectorStores(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=VectorStoreObject)
+        return self._client.request(spec, cast_to=VectorStore)
 
     def delete(
         self,
@@ -127,7 +125,7 @@ class VectorStores(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> DeleteVectorStoreResponse:
+    ) -> VectorStoreDeleted:
         """Delete a vector store."""
         spec = RequestSpec(
             method="delete",
@@ -137,7 +135,7 @@ class VectorStores(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=DeleteVectorStoreResponse)
+        return self._client.request(spec, cast_to=VectorStoreDeleted)
 
     def list(
         self,
@@ -150,7 +148,7 @@ class VectorStores(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> SyncCursorPage[VectorStoreObject]:
+    ) -> SyncCursorPage[VectorStore]:
         """Returns a list of vector stores."""
         spec = RequestSpec(
             method="get",
@@ -166,7 +164,7 @@ class VectorStores(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=SyncCursorPage[VectorStoreObject])
+        return self._client.request_page(spec, page_cls=SyncCursorPage[VectorStore])
 
     def retrieve(
         self,
@@ -176,7 +174,7 @@ class VectorStores(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> VectorStoreObject:
+    ) -> VectorStore:
         """Retrieves a vector store."""
         spec = RequestSpec(
             method="get",
@@ -186,7 +184,7 @@ class VectorStores(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=VectorStoreObject)
+        return self._client.request(spec, cast_to=VectorStore)
 
     def search(
         self,
@@ -195,13 +193,13 @@ class VectorStores(SyncAPIResource):
         query: str | Sequence[VectorStoreSearchRequestParamQueryItemParam],
         rewrite_query: bool | Omit = omit,
         max_num_results: int | Omit = omit,
-        filters: ComparisonFilterParam | CompoundFilterParam | Omit = omit,
-        ranking_options: VectorStoreSearchRequestParamRankingOptionsParam | Omit = omit,
+        filters: VectorStoreSearchRequestFiltersParam | Omit = omit,
+        ranking_options: VectorStoreSearchRequestRankingOptionsParam | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> SyncSinglePage[VectorStoreSearchResultItem]:
+    ) -> SyncSinglePage[VectorStoreSearchResponse]:
         """Search a vector store for relevant chunks based on a query and file attributes filter."""
         spec = RequestSpec(
             method="post",
@@ -218,7 +216,7 @@ class VectorStores(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=SyncSinglePage[VectorStoreSearchResultItem])
+        return self._client.request_page(spec, page_cls=SyncSinglePage[VectorStoreSearchResponse])
 
     def update(
         self,
@@ -231,7 +229,7 @@ class VectorStores(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> VectorStoreObject:
+    ) -> VectorStore:
         """Modifies a vector store."""
         spec = RequestSpec(
             method="post",
@@ -246,7 +244,7 @@ class VectorStores(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=VectorStoreObject)
+        return self._client.request(spec, cast_to=VectorStore)
 
 
 class VectorStoresWithRawResponse:
@@ -321,13 +319,13 @@ class AsyncVectorStores(AsyncAPIResource):
         name: str | Omit = omit,
         description: str | Omit = omit,
         expires_after: VectorStoreExpirationAfterParam | Omit = omit,
-        chunking_strategy: AutoChunkingStrategyRequestParamParam | StaticChunkingStrategyRequestParamParam | Omit = omit,
+        chunking_strategy: CreateVectorStoreRequestFileChunkingStrategyParam | Omit = omit,
         metadata: MetadataParam | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> VectorStoreObject:
+    ) -> VectorStore:
         """Create a vector store."""
         spec = RequestSpec(
             method="post",
@@ -345,7 +343,7 @@ class AsyncVectorStores(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=VectorStoreObject)
+        return await self._client.request(spec, cast_to=VectorStore)
 
     async def delete(
         self,
@@ -355,7 +353,7 @@ class AsyncVectorStores(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> DeleteVectorStoreResponse:
+    ) -> VectorStoreDeleted:
         """Delete a vector store."""
         spec = RequestSpec(
             method="delete",
@@ -365,7 +363,7 @@ class AsyncVectorStores(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=DeleteVectorStoreResponse)
+        return await self._client.request(spec, cast_to=VectorStoreDeleted)
 
     def list(
         self,
@@ -378,7 +376,7 @@ class AsyncVectorStores(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> AsyncPaginator[VectorStoreObject, AsyncCursorPage[VectorStoreObject]]:
+    ) -> AsyncPaginator[VectorStore, AsyncCursorPage[VectorStore]]:
         """Returns a list of vector stores."""
         spec = RequestSpec(
             method="get",
@@ -394,7 +392,7 @@ class AsyncVectorStores(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=AsyncCursorPage[VectorStoreObject])
+        return self._client.request_page(spec, page_cls=AsyncCursorPage[VectorStore])
 
     async def retrieve(
         self,
@@ -404,7 +402,7 @@ class AsyncVectorStores(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> VectorStoreObject:
+    ) -> VectorStore:
         """Retrieves a vector store."""
         spec = RequestSpec(
             method="get",
@@ -414,7 +412,7 @@ class AsyncVectorStores(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=VectorStoreObject)
+        return await self._client.request(spec, cast_to=VectorStore)
 
     def search(
         self,
@@ -423,13 +421,13 @@ class AsyncVectorStores(AsyncAPIResource):
         query: str | Sequence[VectorStoreSearchRequestParamQueryItemParam],
         rewrite_query: bool | Omit = omit,
         max_num_results: int | Omit = omit,
-        filters: ComparisonFilterParam | CompoundFilterParam | Omit = omit,
-        ranking_options: VectorStoreSearchRequestParamRankingOptionsParam | Omit = omit,
+        filters: VectorStoreSearchRequestFiltersParam | Omit = omit,
+        ranking_options: VectorStoreSearchRequestRankingOptionsParam | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> AsyncPaginator[VectorStoreSearchResultItem, AsyncSinglePage[VectorStoreSearchResultItem]]:
+    ) -> AsyncPaginator[VectorStoreSearchResponse, AsyncSinglePage[VectorStoreSearchResponse]]:
         """Search a vector store for relevant chunks based on a query and file attributes filter."""
         spec = RequestSpec(
             method="post",
@@ -446,7 +444,7 @@ class AsyncVectorStores(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=AsyncSinglePage[VectorStoreSearchResultItem])
+        return self._client.request_page(spec, page_cls=AsyncSinglePage[VectorStoreSearchResponse])
 
     async def update(
         self,
@@ -459,7 +457,7 @@ class AsyncVectorStores(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> VectorStoreObject:
+    ) -> VectorStore:
         """Modifies a vector store."""
         spec = RequestSpec(
             method="post",
@@ -474,7 +472,7 @@ class AsyncVectorStores(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=VectorStoreObject)
+        return await self._client.request(spec, cast_to=VectorStore)
 
 
 class AsyncVectorStoresWithRawResponse:

@@ -25,10 +25,7 @@ from typed_openai._core import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
-from typed_openai.types._models.vector_stores import (
-    VectorStoreFileBatchObject,
-    VectorStoreFileObject,
-)
+from typed_openai.types._models.vector_stores import VectorStoreFile, VectorStoreFileBatch
 
 if TYPE_CHECKING:
     from typed_openai.types._params import (
@@ -73,7 +70,7 @@ class FileBatches(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> VectorStoreFileBatchObject:
+    ) -> VectorStoreFileBatch:
         """Cancel a vector store file batch. This attempts to cancel the processing of files in this batch as soon as possible."""
         spec = RequestSpec(
             method="post",
@@ -83,7 +80,7 @@ class FileBatches(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=VectorStoreFileBatchObject)
+        return self._client.request(spec, cast_to=VectorStoreFileBatch)
 
     def create(
         self,
@@ -97,7 +94,7 @@ class FileBatches(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> VectorStoreFileBatchObject:
+    ) -> VectorStoreFileBatch:
         """Create a vector store file batch.
 
         The maximum number of files in a single batch request is 2000.
@@ -118,7 +115,7 @@ class FileBatches(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=VectorStoreFileBatchObject)
+        return self._client.request(spec, cast_to=VectorStoreFileBatch)
 
     def list_files(
         self,
@@ -134,7 +131,7 @@ class FileBatches(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> SyncCursorPage[VectorStoreFileObject]:
+    ) -> SyncCursorPage[VectorStoreFile]:
         """Returns a list of vector store files in a batch."""
         spec = RequestSpec(
             method="get",
@@ -151,7 +148,7 @@ class FileBatches(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=SyncCursorPage[VectorStoreFileObject])
+        return self._client.request_page(spec, page_cls=SyncCursorPage[VectorStoreFile])
 
     def retrieve(
         self,
@@ -162,7 +159,7 @@ class FileBatches(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> VectorStoreFileBatchObject:
+    ) -> VectorStoreFileBatch:
         """Retrieves a vector store file batch."""
         spec = RequestSpec(
             method="get",
@@ -172,7 +169,7 @@ class FileBatches(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=VectorStoreFileBatchObject)
+        return self._client.request(spec, cast_to=VectorStoreFileBatch)
 
 
 class FileBatchesWithRawResponse:
@@ -217,7 +214,7 @@ class AsyncFileBatches(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> VectorStoreFileBatchObject:
+    ) -> VectorStoreFileBatch:
         """Cancel a vector store file batch. This attempts to cancel the processing of files in this batch as soon as possible."""
         spec = RequestSpec(
             method="post",
@@ -227,7 +224,7 @@ class AsyncFileBatches(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=VectorStoreFileBatchObject)
+        return await self._client.request(spec, cast_to=VectorStoreFileBatch)
 
     async def create(
         self,
@@ -241,7 +238,7 @@ class AsyncFileBatches(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> VectorStoreFileBatchObject:
+    ) -> VectorStoreFileBatch:
         """Create a vector store file batch.
 
         The maximum number of files in a single batch request is 2000.
@@ -262,7 +259,7 @@ class AsyncFileBatches(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=VectorStoreFileBatchObject)
+        return await self._client.request(spec, cast_to=VectorStoreFileBatch)
 
     def list_files(
         self,
@@ -278,7 +275,7 @@ class AsyncFileBatches(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> AsyncPaginator[VectorStoreFileObject, AsyncCursorPage[VectorStoreFileObject]]:
+    ) -> AsyncPaginator[VectorStoreFile, AsyncCursorPage[VectorStoreFile]]:
         """Returns a list of vector store files in a batch."""
         spec = RequestSpec(
             method="get",
@@ -295,7 +292,7 @@ class AsyncFileBatches(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=AsyncCursorPage[VectorStoreFileObject])
+        return self._client.request_page(spec, page_cls=AsyncCursorPage[VectorStoreFile])
 
     async def retrieve(
         self,
@@ -306,7 +303,7 @@ class AsyncFileBatches(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> VectorStoreFileBatchObject:
+    ) -> VectorStoreFileBatch:
         """Retrieves a vector store file batch."""
         spec = RequestSpec(
             method="get",
@@ -316,7 +313,7 @@ class AsyncFileBatches(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=VectorStoreFileBatchObject)
+        return await self._client.request(spec, cast_to=VectorStoreFileBatch)
 
 
 class AsyncFileBatchesWithRawResponse:

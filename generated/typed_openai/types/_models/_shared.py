@@ -10,7 +10,26 @@ from typed_openai._core import BaseModel, JSONValue
 from typing_extensions import TypeAliasType
 
 
-class ApplyPatchToolParam(BaseModel):
+class AllowedToolsMcpToolFilter(BaseModel):
+    """
+    A filter object to specify which tools are allowed.
+
+    """
+
+    tool_names: Annotated[list[str] | None, Field(title="MCP allowed tools")] = None
+    """
+    List of allowed tool names.
+    """
+    read_only: bool | None = None
+    """
+    Indicates whether or not a tool modifies data or is read-only. If an
+    MCP server is [annotated with `readOnlyHint`](https://modelcontextprotocol.io/specification/2025-06-18/schema#toolannotations-readonlyhint),
+    it will match this filter.
+
+    """
+
+
+class ApplyPatchTool(BaseModel):
     """
     Allows the assistant to create, delete, or update files using unified diffs.
     """
@@ -19,21 +38,46 @@ class ApplyPatchToolParam(BaseModel):
     """
     The type of the tool. Always `apply_patch`.
     """
-    allowed_callers: ApplyPatchToolParamAllowedCallers | None = None
+    allowed_callers: ApplyPatchToolAllowedCallers | None = None
 
 
-class ApproximateLocation(BaseModel):
-    type: Literal["approximate"]
+CallableToolAllowedCaller = TypeAliasType("CallableToolAllowedCaller", Literal["direct", "programmatic"])
+
+
+ApplyPatchToolAllowedCallers = TypeAliasType(
+    "ApplyPatchToolAllowedCallers",
+    Annotated[list[CallableToolAllowedCaller], Field(min_length=1)],
+)
+"""
+The tool invocation context(s).
+"""
+
+
+class CodeInterpreter(BaseModel):
     """
-    The type of location approximation. Always `approximate`.
+    A tool that runs Python code to help generate a response to a prompt.
+
     """
-    country: str | None = None
-    region: str | None = None
-    city: str | None = None
-    timezone: str | None = None
+
+    type: Literal["code_interpreter"]
+    """
+    The type of the code interpreter tool. Always `code_interpreter`.
+
+    """
+    container: CodeInterpreterContainer
+    allowed_callers: CodeInterpreterAllowedCallers | None = None
 
 
-class AutoCodeInterpreterToolParam(BaseModel):
+CodeInterpreterAllowedCallers = TypeAliasType(
+    "CodeInterpreterAllowedCallers",
+    Annotated[list[CallableToolAllowedCaller], Field(min_length=1)],
+)
+"""
+The tool invocation context(s).
+"""
+
+
+class CodeInterpreterContainerCodeInterpreterToolAuto(BaseModel):
     """
     Configuration for a code interpreter container. Optionally specify the IDs of the files to run the code on.
     """
@@ -47,54 +91,17 @@ class AutoCodeInterpreterToolParam(BaseModel):
     An optional list of uploaded files to make available to your code.
     """
     memory_limit: ContainerMemoryLimit | None = None
-    network_policy: Annotated[
-        ContainerNetworkPolicyDisabledParam | ContainerNetworkPolicyAllowlistParam | None,
-        Field(discriminator="type"),
-    ] = None
-    """
-    Network access policy for the container.
-    """
+    network_policy: (
+        CodeInterpreterContainerCodeInterpreterToolAutoNetworkPolicy | None
+    ) = None
 
 
-CallableToolAllowedCaller = TypeAliasType("CallableToolAllowedCaller", Literal["direct", "programmatic"])
-
-
-ApplyPatchToolParamAllowedCallers = TypeAliasType(
-    "ApplyPatchToolParamAllowedCallers",
-    Annotated[list[CallableToolAllowedCaller], Field(min_length=1)],
-)
+CodeInterpreterContainer = TypeAliasType("CodeInterpreterContainer", str | CodeInterpreterContainerCodeInterpreterToolAuto)
 """
-The tool invocation context(s).
-"""
+The code interpreter container. Can be a container ID or an object that
+specifies uploaded file IDs to make available to your code, along with an
+optional `memory_limit` setting.
 
-
-class CodeInterpreterTool(BaseModel):
-    """
-    A tool that runs Python code to help generate a response to a prompt.
-
-    """
-
-    type: Literal["code_interpreter"]
-    """
-    The type of the code interpreter tool. Always `code_interpreter`.
-
-    """
-    container: str | AutoCodeInterpreterToolParam
-    """
-    The code interpreter container. Can be a container ID or an object that
-    specifies uploaded file IDs to make available to your code, along with an
-    optional `memory_limit` setting.
-
-    """
-    allowed_callers: CodeInterpreterToolAllowedCallers | None = None
-
-
-CodeInterpreterToolAllowedCallers = TypeAliasType(
-    "CodeInterpreterToolAllowedCallers",
-    Annotated[list[CallableToolAllowedCaller], Field(min_length=1)],
-)
-"""
-The tool invocation context(s).
 """
 
 
@@ -136,18 +143,10 @@ class CompoundFilter(BaseModel):
     """
     Type of operation: `and` or `or`.
     """
-    filters: list[CompoundFilterFilters]
+    filters: list[Filter]
     """
     Array of filters to combine. Items can be `ComparisonFilter` or `CompoundFilter`.
     """
-
-
-CompoundFilterFilters = TypeAliasType(
-    "CompoundFilterFilters",
-    Annotated[
-        ComparisonFilter | CompoundFilter, Field(discriminator="type")
-    ],
-)
 
 
 ComputerEnvironment = TypeAliasType("ComputerEnvironment", Literal["windows", "mac", "linux", "ubuntu", "browser"])
@@ -187,7 +186,7 @@ class ComputerUsePreviewTool(BaseModel):
     """
 
 
-class ContainerAutoParam(BaseModel):
+class ContainerAuto(BaseModel):
     type: Literal["container_auto"]
     """
     Automatically creates a container for this request
@@ -197,16 +196,8 @@ class ContainerAutoParam(BaseModel):
     An optional list of uploaded files to make available to your code.
     """
     memory_limit: ContainerMemoryLimit | None = None
-    network_policy: Annotated[
-        ContainerNetworkPolicyDisabledParam | ContainerNetworkPolicyAllowlistParam | None,
-        Field(discriminator="type"),
-    ] = None
-    """
-    Network access policy for the container.
-    """
-    skills: Annotated[list[ContainerAutoParamSkills] | None, Field(max_length=200)] = (
-        None
-    )
+    network_policy: NetworkPolicy | None = None
+    skills: Annotated[list[ContainerAutoSkill] | None, Field(max_length=200)] = None
     """
     An optional list of skills referenced by id or inline data.
     """
@@ -215,7 +206,7 @@ class ContainerAutoParam(BaseModel):
 ContainerMemoryLimit = TypeAliasType("ContainerMemoryLimit", Literal["1g", "4g", "16g", "64g"])
 
 
-class ContainerNetworkPolicyAllowlistParam(BaseModel):
+class ContainerNetworkPolicyAllowlist(BaseModel):
     type: Literal["allowlist"]
     """
     Allow outbound network access only to specified domains. Always `allowlist`.
@@ -225,21 +216,33 @@ class ContainerNetworkPolicyAllowlistParam(BaseModel):
     A list of allowed domains when type is `allowlist`.
     """
     domain_secrets: Annotated[
-        list[ContainerNetworkPolicyDomainSecretParam] | None, Field(min_length=1)
+        list[ContainerNetworkPolicyDomainSecret] | None, Field(min_length=1)
     ] = None
     """
     Optional domain-scoped secrets for allowlisted domains.
     """
 
 
-class ContainerNetworkPolicyDisabledParam(BaseModel):
+class ContainerNetworkPolicyDisabled(BaseModel):
     type: Literal["disabled"]
     """
     Disable outbound network access. Always `disabled`.
     """
 
 
-class ContainerNetworkPolicyDomainSecretParam(BaseModel):
+CodeInterpreterContainerCodeInterpreterToolAutoNetworkPolicy = TypeAliasType(
+    "CodeInterpreterContainerCodeInterpreterToolAutoNetworkPolicy",
+    Annotated[
+        ContainerNetworkPolicyDisabled | ContainerNetworkPolicyAllowlist,
+        Field(discriminator="type"),
+    ],
+)
+"""
+Network access policy for the container.
+"""
+
+
+class ContainerNetworkPolicyDomainSecret(BaseModel):
     domain: Annotated[str, Field(min_length=1)]
     """
     The domain associated with the secret.
@@ -254,7 +257,7 @@ class ContainerNetworkPolicyDomainSecretParam(BaseModel):
     """
 
 
-class ContainerReferenceParam(BaseModel):
+class ContainerReference(BaseModel):
     type: Literal["container_reference"]
     """
     References a container created with the /v1/containers endpoint
@@ -262,25 +265,6 @@ class ContainerReferenceParam(BaseModel):
     container_id: Annotated[str, Field(examples=["cntr_123"])]
     """
     The ID of the referenced container.
-    """
-
-
-class CustomGrammarFormatParam(BaseModel):
-    """
-    A grammar defined by the user.
-    """
-
-    type: Literal["grammar"]
-    """
-    Grammar format. Always `grammar`.
-    """
-    syntax: GrammarSyntax1
-    """
-    The syntax of the grammar definition. One of `lark` or `regex`.
-    """
-    definition: str
-    """
-    The grammar definition.
     """
 
 
@@ -295,7 +279,7 @@ class CustomTextFormatParam(BaseModel):
     """
 
 
-class CustomToolParam(BaseModel):
+class CustomTool(BaseModel):
     """
     A custom tool that processes input using a specified format. Learn more about   [custom tools](/docs/guides/function-calling#custom-tools)
     """
@@ -312,22 +296,16 @@ class CustomToolParam(BaseModel):
     """
     Optional description of the custom tool, used to provide more context.
     """
-    format: Annotated[
-        CustomTextFormatParam | CustomGrammarFormatParam | None,
-        Field(discriminator="type"),
-    ] = None
-    """
-    The input format for the custom tool. Default is unconstrained text.
-    """
+    format: CustomToolInputFormat | None = None
     defer_loading: bool | None = None
     """
     Whether this tool should be deferred and discovered via tool search.
     """
-    allowed_callers: CustomToolParamAllowedCallers | None = None
+    allowed_callers: CustomToolAllowedCallers | None = None
 
 
-CustomToolParamAllowedCallers = TypeAliasType(
-    "CustomToolParamAllowedCallers",
+CustomToolAllowedCallers = TypeAliasType(
+    "CustomToolAllowedCallers",
     Annotated[list[CallableToolAllowedCaller], Field(min_length=1)],
 )
 """
@@ -369,7 +347,7 @@ class EmptyModelParam(BaseModel):
     pass
 
 
-class Error(BaseModel):
+class ErrorObject(BaseModel):
     code: str | None
     message: str
     param: str | None
@@ -403,12 +381,17 @@ class FileSearchTool(BaseModel):
     filters: Filters | None = None
 
 
+Filter = TypeAliasType(
+    "Filter", Annotated[ComparisonFilter | CompoundFilter, Field(discriminator="type")]
+)
+
+
 Filters = TypeAliasType(
     "Filters", Annotated[ComparisonFilter | CompoundFilter, Field(discriminator="type")]
 )
 
 
-class FunctionObject(BaseModel):
+class FunctionDefinition(BaseModel):
     description: str | None = None
     """
     A description of what the function does, used by the model to choose when and how to call the function.
@@ -433,7 +416,7 @@ class FunctionParameters(BaseModel):
     )
 
 
-class FunctionShellToolParam(BaseModel):
+class FunctionShellTool(BaseModel):
     """
     A tool that allows the model to execute shell commands.
     """
@@ -442,14 +425,12 @@ class FunctionShellToolParam(BaseModel):
     """
     The type of the shell tool. Always `shell`.
     """
-    environment: (
-        ContainerAutoParam | LocalEnvironmentParam | ContainerReferenceParam | None
-    ) = None
-    allowed_callers: FunctionShellToolParamAllowedCallers | None = None
+    environment: Environment | None = None
+    allowed_callers: FunctionShellToolAllowedCallers | None = None
 
 
-FunctionShellToolParamAllowedCallers = TypeAliasType(
-    "FunctionShellToolParamAllowedCallers",
+FunctionShellToolAllowedCallers = TypeAliasType(
+    "FunctionShellToolAllowedCallers",
     Annotated[list[CallableToolAllowedCaller], Field(min_length=1)],
 )
 """
@@ -481,43 +462,37 @@ class FunctionTool(BaseModel):
     allowed_callers: list[CallableToolAllowedCaller] | None = None
 
 
-class FunctionToolParam(BaseModel):
-    name: Annotated[
-        str, Field(max_length=128, min_length=1, pattern="^[a-zA-Z0-9_-]+$")
-    ]
-    description: str | None = None
-    parameters: EmptyModelParam | None = None
-    strict: bool | None = None
-    type: Literal["function"]
-    output_schema: dict[str, JSONValue] | None = None
-    defer_loading: bool | None = None
+class Grammar(BaseModel):
     """
-    Whether this function should be deferred and discovered via tool search.
+    A grammar defined by the user.
     """
-    allowed_callers: FunctionToolParamAllowedCallers | None = None
+
+    type: Literal["grammar"]
+    """
+    Grammar format. Always `grammar`.
+    """
+    syntax: GrammarSyntax1
+    """
+    The syntax of the grammar definition. One of `lark` or `regex`.
+    """
+    definition: str
+    """
+    The grammar definition.
+    """
 
 
-FunctionToolParamAllowedCallers = TypeAliasType(
-    "FunctionToolParamAllowedCallers",
-    Annotated[list[CallableToolAllowedCaller], Field(min_length=1)],
+CustomToolInputFormat = TypeAliasType(
+    "CustomToolInputFormat",
+    Annotated[
+        CustomTextFormatParam | Grammar, Field(discriminator="type")
+    ],
 )
 """
-The tool invocation context(s).
+The input format for the custom tool. Default is unconstrained text.
 """
 
 
 GrammarSyntax1 = TypeAliasType("GrammarSyntax1", Literal["lark", "regex"])
-
-
-class HybridSearchOptions(BaseModel):
-    embedding_weight: float
-    """
-    The weight of the embedding in the reciprocal ranking fusion.
-    """
-    text_weight: float
-    """
-    The weight of the text in the reciprocal ranking fusion.
-    """
 
 
 ImageDetail = TypeAliasType("ImageDetail", Literal["low", "high", "auto", "original"])
@@ -526,7 +501,7 @@ ImageDetail = TypeAliasType("ImageDetail", Literal["low", "high", "auto", "origi
 ImageGenActionEnum = TypeAliasType("ImageGenActionEnum", Literal["generate", "edit", "auto"])
 
 
-class ImageGenTool(BaseModel):
+class ImageGeneration(BaseModel):
     """
     A tool that generates images using the GPT image models.
 
@@ -576,12 +551,7 @@ class ImageGenTool(BaseModel):
 
     """
     input_fidelity: InputFidelity | None = None
-    input_image_mask: ImageGenToolInputImageMask | None = None
-    """
-    Optional mask for inpainting. Contains `image_url`
-    (string, optional) and `file_id` (string, optional).
-
-    """
+    input_image_mask: ImageGenerationInputImageMask | None = None
     partial_images: Annotated[int, Field(ge=0, le=3)] = 0
     """
     Number of partial images to generate in streaming mode, from 0 (default value) to 3.
@@ -594,7 +564,7 @@ class ImageGenTool(BaseModel):
     """
 
 
-class ImageGenToolInputImageMask(BaseModel):
+class ImageGenerationInputImageMask(BaseModel):
     """
     Optional mask for inpainting. Contains `image_url`
     (string, optional) and `file_id` (string, optional).
@@ -613,7 +583,7 @@ class ImageGenToolInputImageMask(BaseModel):
     """
 
 
-class InlineSkillParam(BaseModel):
+class InlineSkill(BaseModel):
     type: Literal["inline"]
     """
     Defines an inline skill for this request.
@@ -626,13 +596,13 @@ class InlineSkillParam(BaseModel):
     """
     The description of the skill.
     """
-    source: InlineSkillSourceParam
+    source: InlineSkillSource
     """
     Inline skill payload
     """
 
 
-class InlineSkillSourceParam(BaseModel):
+class InlineSkillSource(BaseModel):
     """
     Inline skill payload
     """
@@ -721,38 +691,51 @@ class InputTextContent(BaseModel):
     prompt_cache_breakpoint: PromptCacheBreakpointConfig | None = None
 
 
-InputContent = TypeAliasType(
-    "InputContent",
-    Annotated[
-        InputTextContent | InputImageContent | InputFileContent,
-        Field(discriminator="type"),
-    ],
-)
+class JSONSchema(BaseModel):
+    """
+    Structured Outputs configuration options, including a JSON Schema.
+
+    """
+
+    description: str | None = None
+    """
+    A description of what the response format is for, used by the model to
+    determine how to respond in the format.
+
+    """
+    name: str
+    """
+    The name of the response format. Must be a-z, A-Z, 0-9, or contain
+    underscores and dashes, with a maximum length of 64.
+
+    """
+    schema_: Annotated[ResponseFormatJsonSchemaSchema | None, Field(alias="schema")] = (
+        None
+    )
+    strict: bool | None = None
 
 
-InputMessageContentList = TypeAliasType(
-    "InputMessageContentList",
-    Annotated[list[InputContent], Field(title="Input item content list")],
-)
-"""
-A list of one or many input items to the model, containing different content
-types.
-
-"""
-
-
-class LocalEnvironmentParam(BaseModel):
+class LocalEnvironment(BaseModel):
     type: Literal["local"]
     """
     Use a local computer environment.
     """
-    skills: Annotated[list[LocalSkillParam] | None, Field(max_length=200)] = None
+    skills: Annotated[list[LocalSkill] | None, Field(max_length=200)] = None
     """
     An optional list of skills.
     """
 
 
-class LocalShellToolParam(BaseModel):
+Environment = TypeAliasType(
+    "Environment",
+    Annotated[
+        ContainerAuto | LocalEnvironment | ContainerReference,
+        Field(discriminator="type"),
+    ],
+)
+
+
+class LocalShell(BaseModel):
     """
     A tool that allows the model to execute shell commands in a local environment.
     """
@@ -763,7 +746,7 @@ class LocalShellToolParam(BaseModel):
     """
 
 
-class LocalSkillParam(BaseModel):
+class LocalSkill(BaseModel):
     name: str
     """
     The name of the skill.
@@ -778,7 +761,283 @@ class LocalSkillParam(BaseModel):
     """
 
 
-class MCPTool(BaseModel):
+MessagePhase = TypeAliasType("MessagePhase", Literal["commentary", "final_answer"])
+"""
+Labels an `assistant` message as intermediate commentary (`commentary`) or the final answer (`final_answer`).
+For models like `gpt-5.3-codex` and beyond, when sending follow-up requests, preserve and resend
+phase on all assistant messages — dropping it can degrade performance. Not used for user messages.
+
+"""
+
+
+Metadata = TypeAliasType("Metadata", dict[str, str] | None)
+
+
+class NamespaceTool(BaseModel):
+    """
+    Groups function/custom tools under a shared namespace.
+    """
+
+    type: Literal["namespace"]
+    """
+    The type of the tool. Always `namespace`.
+    """
+    name: Annotated[str, Field(min_length=1)]
+    """
+    The namespace name used in tool calls (for example, `crm`).
+    """
+    description: str
+    """
+    A description of the namespace shown to the model.
+    """
+    tools: Annotated[list[NamespaceToolTool], Field(min_length=1)]
+    """
+    The function/custom tools available inside this namespace.
+    """
+
+
+NetworkPolicy = TypeAliasType(
+    "NetworkPolicy",
+    Annotated[
+        ContainerNetworkPolicyDisabled | ContainerNetworkPolicyAllowlist,
+        Field(discriminator="type"),
+    ],
+)
+"""
+Network access policy for the container.
+"""
+
+
+class ProgrammaticToolCalling(BaseModel):
+    type: Literal["programmatic_tool_calling"]
+    """
+    The type of the tool. Always `programmatic_tool_calling`.
+    """
+
+
+class PromptCacheBreakpoint(BaseModel):
+    """
+    Marks the exact end of a reusable prompt prefix. The breakpoint inherits its TTL from the request's `prompt_cache_options.ttl`; the boundary is not rounded to a token block.
+    """
+
+    mode: Literal["explicit"]
+    """
+    The breakpoint mode. Always `explicit`.
+    """
+
+
+class PromptCacheBreakpointConfig(BaseModel):
+    """
+    Marks the exact end of a reusable prompt prefix. The breakpoint inherits its TTL from the request's `prompt_cache_options.ttl`; the boundary is not rounded to a token block.
+    """
+
+    mode: Literal["explicit"]
+    """
+    The breakpoint mode. Always `explicit`.
+    """
+
+
+class PromptPrompt(BaseModel):
+    """
+    Reference to a prompt template and its variables.
+    [Learn more](/docs/guides/text?api-mode=responses#reusable-prompts).
+
+    """
+
+    id: str
+    """
+    The unique identifier of the prompt template to use.
+    """
+    version: str | None = None
+    variables: ResponsePromptVariables | None = None
+
+
+Prompt = TypeAliasType("Prompt", PromptPrompt | None)
+
+
+RankerVersionType = TypeAliasType("RankerVersionType", Literal["auto", "default-2024-11-15"])
+
+
+class RankingOptions(BaseModel):
+    ranker: RankerVersionType | None = None
+    """
+    The ranker to use for the file search.
+    """
+    score_threshold: float | None = None
+    """
+    The score threshold for the file search, a number between 0 and 1. Numbers closer to 1 will attempt to return only the most relevant results, but may return fewer results.
+    """
+    hybrid_search: RankingOptionsHybridSearch | None = None
+    """
+    Weights that control how reciprocal rank fusion balances semantic embedding matches versus sparse keyword matches when hybrid search is enabled.
+    """
+
+
+class RankingOptionsHybridSearch(BaseModel):
+    embedding_weight: float
+    """
+    The weight of the embedding in the reciprocal ranking fusion.
+    """
+    text_weight: float
+    """
+    The weight of the text in the reciprocal ranking fusion.
+    """
+
+
+ReasoningEffort = TypeAliasType("ReasoningEffort", Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"] | None)
+
+
+class ResponseFormatJSONObject(BaseModel):
+    """
+    JSON object response format. An older method of generating JSON responses.
+    Using `json_schema` is recommended for models that support it. Note that the
+    model will not generate JSON without a system or user message instructing it
+    to do so.
+
+    """
+
+    type: Literal["json_object"]
+    """
+    The type of response format being defined. Always `json_object`.
+    """
+
+
+class ResponseFormatJSONSchema(BaseModel):
+    """
+    JSON Schema response format. Used to generate structured JSON responses.
+    Learn more about [Structured Outputs](/docs/guides/structured-outputs).
+
+    """
+
+    type: Literal["json_schema"]
+    """
+    The type of response format being defined. Always `json_schema`.
+    """
+    json_schema: JSONSchema
+
+
+class ResponseFormatJsonSchemaSchema(BaseModel):
+    """
+    The schema for the response format, described as a JSON Schema object.
+    Learn how to build JSON schemas [here](https://json-schema.org/).
+
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+
+
+class ResponseFormatText(BaseModel):
+    """
+    Default response format. Used to generate text responses.
+
+    """
+
+    type: Literal["text"]
+    """
+    The type of response format being defined. Always `text`.
+    """
+
+
+ResponseInputContent = TypeAliasType(
+    "ResponseInputContent",
+    Annotated[
+        InputTextContent | InputImageContent | InputFileContent,
+        Field(discriminator="type"),
+    ],
+)
+
+
+InputMessageContentList = TypeAliasType(
+    "InputMessageContentList",
+    Annotated[list[ResponseInputContent], Field(title="Input item content list")],
+)
+"""
+A list of one or many input items to the model, containing different content
+types.
+
+"""
+
+
+ResponsePromptVariablesPromptVariables = TypeAliasType("ResponsePromptVariablesPromptVariables", dict[str, str | InputTextContent | InputImageContent | InputFileContent])
+"""
+Optional map of values to substitute in for variables in your
+prompt. The substitution values can either be strings, or other
+Response input types like images or files.
+
+"""
+
+
+ResponsePromptVariables = TypeAliasType("ResponsePromptVariables", ResponsePromptVariablesPromptVariables | None)
+
+
+SearchContentType = TypeAliasType("SearchContentType", Literal["text", "image"])
+
+
+SearchContextSize = TypeAliasType("SearchContextSize", Literal["low", "medium", "high"])
+
+
+class SkillReference(BaseModel):
+    type: Literal["skill_reference"]
+    """
+    References a skill created with the /v1/skills endpoint.
+    """
+    skill_id: Annotated[str, Field(max_length=64, min_length=1)]
+    """
+    The ID of the referenced skill.
+    """
+    version: str | None = None
+    """
+    Optional skill version. Use a positive integer or 'latest'. Omit for default.
+    """
+
+
+ContainerAutoSkill = TypeAliasType(
+    "ContainerAutoSkill",
+    Annotated[
+        SkillReference | InlineSkill, Field(discriminator="type")
+    ],
+)
+
+
+class ToolFunction(BaseModel):
+    name: Annotated[
+        str, Field(max_length=128, min_length=1, pattern="^[a-zA-Z0-9_-]+$")
+    ]
+    description: str | None = None
+    parameters: EmptyModelParam | None = None
+    strict: bool | None = None
+    type: Literal["function"]
+    output_schema: dict[str, JSONValue] | None = None
+    defer_loading: bool | None = None
+    """
+    Whether this function should be deferred and discovered via tool search.
+    """
+    allowed_callers: ToolFunctionAllowedCallers | None = None
+
+
+NamespaceToolTool = TypeAliasType(
+    "NamespaceToolTool",
+    Annotated[
+        ToolFunction | CustomTool, Field(discriminator="type")
+    ],
+)
+"""
+A function or custom tool that belongs to a namespace.
+"""
+
+
+ToolFunctionAllowedCallers = TypeAliasType(
+    "ToolFunctionAllowedCallers",
+    Annotated[list[CallableToolAllowedCaller], Field(min_length=1)],
+)
+"""
+The tool invocation context(s).
+"""
+
+
+class ToolMcpTool(BaseModel):
     """
     Give the model access to additional tools via remote Model Context Protocol
     (MCP) servers. [Learn more about MCP](/docs/guides/tools-remote-mcp).
@@ -839,9 +1098,11 @@ class MCPTool(BaseModel):
 
     """
     headers: dict[str, str] | None = None
-    allowed_tools: list[str] | MCPToolFilter | None = None
-    allowed_callers: MCPToolAllowedCallers | None = None
-    require_approval: MCPToolRequireApproval | Literal["always", "never"] | None = None
+    allowed_tools: list[str] | AllowedToolsMcpToolFilter | None = None
+    allowed_callers: ToolMcpToolAllowedCallers | None = None
+    require_approval: ToolMcpToolRequireApprovalMcpToolApprovalFilter | Literal["always", "never"] | None = (
+        None
+    )
     defer_loading: bool | None = None
     """
     Whether this MCP tool is deferred and discovered via tool search.
@@ -849,8 +1110,8 @@ class MCPTool(BaseModel):
     """
 
 
-MCPToolAllowedCallers = TypeAliasType(
-    "MCPToolAllowedCallers",
+ToolMcpToolAllowedCallers = TypeAliasType(
+    "ToolMcpToolAllowedCallers",
     Annotated[list[CallableToolAllowedCaller], Field(min_length=1)],
 )
 """
@@ -858,26 +1119,7 @@ The tool invocation context(s).
 """
 
 
-class MCPToolFilter(BaseModel):
-    """
-    A filter object to specify which tools are allowed.
-
-    """
-
-    tool_names: Annotated[list[str] | None, Field(title="MCP allowed tools")] = None
-    """
-    List of allowed tool names.
-    """
-    read_only: bool | None = None
-    """
-    Indicates whether or not a tool modifies data or is read-only. If an
-    MCP server is [annotated with `readOnlyHint`](https://modelcontextprotocol.io/specification/2025-06-18/schema#toolannotations-readonlyhint),
-    it will match this filter.
-
-    """
-
-
-class MCPToolRequireApproval(BaseModel):
+class ToolMcpToolRequireApprovalMcpToolApprovalFilter(BaseModel):
     """
     Specify which of the MCP server's tools require approval. Can be
     `always`, `never`, or a filter object associated with tools
@@ -885,252 +1127,14 @@ class MCPToolRequireApproval(BaseModel):
 
     """
 
-    always: MCPToolFilter | None = None
-    never: MCPToolFilter | None = None
-
-
-MessagePhase = TypeAliasType("MessagePhase", Literal["commentary", "final_answer"])
-"""
-Labels an `assistant` message as intermediate commentary (`commentary`) or the final answer (`final_answer`).
-For models like `gpt-5.3-codex` and beyond, when sending follow-up requests, preserve and resend
-phase on all assistant messages — dropping it can degrade performance. Not used for user messages.
-
-"""
-
-
-Metadata = TypeAliasType("Metadata", dict[str, str] | None)
-
-
-class NamespaceToolParam(BaseModel):
-    """
-    Groups function/custom tools under a shared namespace.
-    """
-
-    type: Literal["namespace"]
-    """
-    The type of the tool. Always `namespace`.
-    """
-    name: Annotated[str, Field(min_length=1)]
-    """
-    The namespace name used in tool calls (for example, `crm`).
-    """
-    description: str
-    """
-    A description of the namespace shown to the model.
-    """
-    tools: Annotated[list[NamespaceToolParamTools], Field(min_length=1)]
-    """
-    The function/custom tools available inside this namespace.
-    """
-
-
-NamespaceToolParamTools = TypeAliasType(
-    "NamespaceToolParamTools",
-    Annotated[
-        FunctionToolParam | CustomToolParam, Field(discriminator="type")
-    ],
-)
-"""
-A function or custom tool that belongs to a namespace.
-"""
-
-
-class ProgrammaticToolCallingParam(BaseModel):
-    type: Literal["programmatic_tool_calling"]
-    """
-    The type of the tool. Always `programmatic_tool_calling`.
-    """
-
-
-class PromptCacheBreakpointConfig(BaseModel):
-    """
-    Marks the exact end of a reusable prompt prefix. The breakpoint inherits its TTL from the request's `prompt_cache_options.ttl`; the boundary is not rounded to a token block.
-    """
-
-    mode: Literal["explicit"]
-    """
-    The breakpoint mode. Always `explicit`.
-    """
-
-
-class PromptCacheBreakpointParam(BaseModel):
-    """
-    Marks the exact end of a reusable prompt prefix. The breakpoint inherits its TTL from the request's `prompt_cache_options.ttl`; the boundary is not rounded to a token block.
-    """
-
-    mode: Literal["explicit"]
-    """
-    The breakpoint mode. Always `explicit`.
-    """
-
-
-class PromptPrompt(BaseModel):
-    """
-    Reference to a prompt template and its variables.
-    [Learn more](/docs/guides/text?api-mode=responses#reusable-prompts).
-
-    """
-
-    id: str
-    """
-    The unique identifier of the prompt template to use.
-    """
-    version: str | None = None
-    variables: ResponsePromptVariables | None = None
-
-
-Prompt = TypeAliasType("Prompt", PromptPrompt | None)
-
-
-RankerVersionType = TypeAliasType("RankerVersionType", Literal["auto", "default-2024-11-15"])
-
-
-class RankingOptions(BaseModel):
-    ranker: RankerVersionType | None = None
-    """
-    The ranker to use for the file search.
-    """
-    score_threshold: float | None = None
-    """
-    The score threshold for the file search, a number between 0 and 1. Numbers closer to 1 will attempt to return only the most relevant results, but may return fewer results.
-    """
-    hybrid_search: HybridSearchOptions | None = None
-    """
-    Weights that control how reciprocal rank fusion balances semantic embedding matches versus sparse keyword matches when hybrid search is enabled.
-    """
-
-
-ReasoningEffort = TypeAliasType("ReasoningEffort", Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"] | None)
-
-
-class ResponseFormatJsonObject(BaseModel):
-    """
-    JSON object response format. An older method of generating JSON responses.
-    Using `json_schema` is recommended for models that support it. Note that the
-    model will not generate JSON without a system or user message instructing it
-    to do so.
-
-    """
-
-    type: Literal["json_object"]
-    """
-    The type of response format being defined. Always `json_object`.
-    """
-
-
-class ResponseFormatJsonSchema(BaseModel):
-    """
-    JSON Schema response format. Used to generate structured JSON responses.
-    Learn more about [Structured Outputs](/docs/guides/structured-outputs).
-
-    """
-
-    type: Literal["json_schema"]
-    """
-    The type of response format being defined. Always `json_schema`.
-    """
-    json_schema: Annotated[
-        ResponseFormatJsonSchemaJsonSchema, Field(title="JSON schema")
-    ]
-    """
-    Structured Outputs configuration options, including a JSON Schema.
-
-    """
-
-
-class ResponseFormatJsonSchemaJsonSchema(BaseModel):
-    """
-    Structured Outputs configuration options, including a JSON Schema.
-
-    """
-
-    description: str | None = None
-    """
-    A description of what the response format is for, used by the model to
-    determine how to respond in the format.
-
-    """
-    name: str
-    """
-    The name of the response format. Must be a-z, A-Z, 0-9, or contain
-    underscores and dashes, with a maximum length of 64.
-
-    """
-    schema_: Annotated[ResponseFormatJsonSchemaSchema | None, Field(alias="schema")] = (
-        None
-    )
-    strict: bool | None = None
-
-
-class ResponseFormatJsonSchemaSchema(BaseModel):
-    """
-    The schema for the response format, described as a JSON Schema object.
-    Learn how to build JSON schemas [here](https://json-schema.org/).
-
-    """
-
-    model_config = ConfigDict(
-        extra="allow",
-    )
-
-
-class ResponseFormatText(BaseModel):
-    """
-    Default response format. Used to generate text responses.
-
-    """
-
-    type: Literal["text"]
-    """
-    The type of response format being defined. Always `text`.
-    """
-
-
-ResponsePromptVariablesPromptVariables = TypeAliasType("ResponsePromptVariablesPromptVariables", dict[str, str | InputTextContent | InputImageContent | InputFileContent])
-"""
-Optional map of values to substitute in for variables in your
-prompt. The substitution values can either be strings, or other
-Response input types like images or files.
-
-"""
-
-
-ResponsePromptVariables = TypeAliasType("ResponsePromptVariables", ResponsePromptVariablesPromptVariables | None)
-
-
-SearchContentType = TypeAliasType("SearchContentType", Literal["text", "image"])
-
-
-SearchContextSize = TypeAliasType("SearchContextSize", Literal["low", "medium", "high"])
-
-
-class SkillReferenceParam(BaseModel):
-    type: Literal["skill_reference"]
-    """
-    References a skill created with the /v1/skills endpoint.
-    """
-    skill_id: Annotated[str, Field(max_length=64, min_length=1)]
-    """
-    The ID of the referenced skill.
-    """
-    version: str | None = None
-    """
-    Optional skill version. Use a positive integer or 'latest'. Omit for default.
-    """
-
-
-ContainerAutoParamSkills = TypeAliasType(
-    "ContainerAutoParamSkills",
-    Annotated[
-        SkillReferenceParam | InlineSkillParam, Field(discriminator="type")
-    ],
-)
+    always: AllowedToolsMcpToolFilter | None = None
+    never: AllowedToolsMcpToolFilter | None = None
 
 
 ToolSearchExecutionType = TypeAliasType("ToolSearchExecutionType", Literal["server", "client"])
 
 
-class ToolSearchToolParam(BaseModel):
+class ToolSearchTool(BaseModel):
     """
     Hosted or BYOT tool search configuration for deferred tools.
     """
@@ -1147,6 +1151,17 @@ class ToolSearchToolParam(BaseModel):
     parameters: EmptyModelParam | None = None
 
 
+class UserLocation(BaseModel):
+    type: Literal["approximate"]
+    """
+    The type of location approximation. Always `approximate`.
+    """
+    country: str | None = None
+    region: str | None = None
+    city: str | None = None
+    timezone: str | None = None
+
+
 VectorStoreFileAttributesVectorStoreFileAttributes = TypeAliasType(
     "VectorStoreFileAttributesVectorStoreFileAttributes",
     Annotated[str, Field(max_length=512)],
@@ -1159,7 +1174,7 @@ VectorStoreFileAttributes = TypeAliasType(
 )
 
 
-class VoiceIdsOrCustomVoiceVoiceIdsOrCustomVoice(BaseModel):
+class VoiceID(BaseModel):
     """
     Custom voice reference.
     """
@@ -1180,11 +1195,7 @@ VoiceIdsShared = TypeAliasType(
 
 
 VoiceIdsOrCustomVoice = TypeAliasType(
-    "VoiceIdsOrCustomVoice",
-    Annotated[
-        VoiceIdsShared | VoiceIdsOrCustomVoiceVoiceIdsOrCustomVoice,
-        Field(title="Voice"),
-    ],
+    "VoiceIdsOrCustomVoice", Annotated[VoiceIdsShared | VoiceID, Field(title="Voice")]
 )
 """
 A built-in voice name or a custom voice reference.
@@ -1220,7 +1231,7 @@ class WebSearchPreviewTool(BaseModel):
     """
     The type of the web search tool. One of `web_search_preview` or `web_search_preview_2025_03_11`.
     """
-    user_location: ApproximateLocation | None = None
+    user_location: UserLocation | None = None
     search_context_size: SearchContextSize | None = None
     """
     High level guidance for the amount of context window space to use for the search. One of `low`, `medium`, or `high`. `medium` is the default.
@@ -1254,7 +1265,7 @@ class WebSearchTool(BaseModel):
 Tool = TypeAliasType(
     "Tool",
     Annotated[
-        FunctionTool | FileSearchTool | ComputerTool | ComputerUsePreviewTool | WebSearchTool | MCPTool | CodeInterpreterTool | ProgrammaticToolCallingParam | ImageGenTool | LocalShellToolParam | FunctionShellToolParam | CustomToolParam | NamespaceToolParam | ToolSearchToolParam | WebSearchPreviewTool | ApplyPatchToolParam,
+        FunctionTool | FileSearchTool | ComputerTool | ComputerUsePreviewTool | WebSearchTool | ToolMcpTool | CodeInterpreter | ProgrammaticToolCalling | ImageGeneration | LocalShell | FunctionShellTool | CustomTool | NamespaceTool | ToolSearchTool | WebSearchPreviewTool | ApplyPatchTool,
         Field(discriminator="type"),
     ],
 )
@@ -1273,23 +1284,23 @@ class WebSearchToolFilters(BaseModel):
     allowed_domains: list[str] | None = None
 
 
-ApplyPatchToolParam.model_rebuild()
-CodeInterpreterTool.model_rebuild()
+ApplyPatchTool.model_rebuild()
+CodeInterpreter.model_rebuild()
 CompoundFilter.model_rebuild()
-ContainerNetworkPolicyAllowlistParam.model_rebuild()
-CustomToolParam.model_rebuild()
+ContainerNetworkPolicyAllowlist.model_rebuild()
+CustomTool.model_rebuild()
 EasyInputMessage.model_rebuild()
 FileSearchTool.model_rebuild()
-FunctionObject.model_rebuild()
-FunctionShellToolParam.model_rebuild()
-ImageGenTool.model_rebuild()
-InlineSkillParam.model_rebuild()
+FunctionDefinition.model_rebuild()
+FunctionShellTool.model_rebuild()
+ImageGeneration.model_rebuild()
+InlineSkill.model_rebuild()
 InputFileContent.model_rebuild()
 InputImageContent.model_rebuild()
 InputTextContent.model_rebuild()
-LocalEnvironmentParam.model_rebuild()
-MCPTool.model_rebuild()
-NamespaceToolParam.model_rebuild()
+LocalEnvironment.model_rebuild()
+NamespaceTool.model_rebuild()
 PromptPrompt.model_rebuild()
-ResponseFormatJsonSchema.model_rebuild()
+ResponseFormatJSONSchema.model_rebuild()
+ToolMcpTool.model_rebuild()
 WebSearchTool.model_rebuild()

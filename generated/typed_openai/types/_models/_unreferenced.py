@@ -13,44 +13,32 @@ from typed_openai.types._models._shared import (
     InputFileContent,
     InputImageContent,
     InputTextContent,
-    MCPTool,
     Metadata,
     Prompt,
+    ToolMcpTool,
     VoiceIdsOrCustomVoice,
     VoiceIdsShared,
 )
 from typed_openai.types._models.audio import (
     TranscriptionLanguage,
-    TranscriptTextUsageDuration,
-    TranscriptTextUsageTokens,
+    UsageTranscriptTextUsageDuration,
+    UsageTranscriptTextUsageTokens,
     VadConfig,
 )
 from typed_openai.types._models.beta import (
+    AcknowledgedSafetyCheck,
+    AgentMessageContentReasoningText,
     BetaAdditionalToolsItemParam,
     BetaAgentMessageItemParam,
-    BetaAgentTag,
     BetaApplyPatchToolCallItemParam,
     BetaApplyPatchToolCallOutputItemParam,
-    BetaCodeInterpreterToolCall,
-    BetaCompactionSummaryItemParam,
     BetaComputerCallOutputItemParam,
-    BetaComputerCallSafetyCheckParam,
-    BetaComputerScreenshotImage,
-    BetaComputerToolCall,
     BetaCreateResponse,
-    BetaCustomToolCall,
-    BetaCustomToolCallOutput,
-    BetaFileSearchToolCall,
     BetaFunctionCallOutputItemParam,
     BetaFunctionShellCallItemParam,
     BetaFunctionShellCallOutputItemParam,
-    BetaFunctionToolCall,
     BetaImageGenToolCall,
-    BetaInputFileContent,
-    BetaInputImageContent,
-    BetaInputItem,
     BetaInputMessage,
-    BetaInputTextContent,
     BetaLocalShellToolCall,
     BetaLocalShellToolCallOutput,
     BetaMCPApprovalRequest,
@@ -60,11 +48,6 @@ from typed_openai.types._models.beta import (
     BetaMetadata,
     BetaMultiAgentCallItemParam,
     BetaMultiAgentCallOutputItemParam,
-    BetaOutputMessage,
-    BetaOutputTextContent,
-    BetaReasoningItem,
-    BetaReasoningTextContent,
-    BetaRefusalContent,
     BetaResponseAudioDeltaEvent,
     BetaResponseAudioDoneEvent,
     BetaResponseAudioTranscriptDeltaEvent,
@@ -74,36 +57,53 @@ from typed_openai.types._models.beta import (
     BetaResponseCodeInterpreterCallCompletedEvent,
     BetaResponseCodeInterpreterCallInProgressEvent,
     BetaResponseCodeInterpreterCallInterpretingEvent,
+    BetaResponseCodeInterpreterToolCall,
+    BetaResponseCompactionItemParam,
     BetaResponseCompletedEvent,
+    BetaResponseComputerToolCall,
+    BetaResponseComputerToolCallOutputScreenshot,
     BetaResponseContentPartAddedEvent,
     BetaResponseContentPartDoneEvent,
     BetaResponseCreatedEvent,
+    BetaResponseCustomToolCall,
     BetaResponseCustomToolCallInputDeltaEvent,
     BetaResponseCustomToolCallInputDoneEvent,
+    BetaResponseCustomToolCallOutput,
     BetaResponseFailedEvent,
     BetaResponseFileSearchCallCompletedEvent,
     BetaResponseFileSearchCallInProgressEvent,
     BetaResponseFileSearchCallSearchingEvent,
+    BetaResponseFileSearchToolCall,
     BetaResponseFunctionCallArgumentsDeltaEvent,
     BetaResponseFunctionCallArgumentsDoneEvent,
+    BetaResponseFunctionToolCall,
+    BetaResponseFunctionWebSearch,
     BetaResponseImageGenCallCompletedEvent,
     BetaResponseImageGenCallGeneratingEvent,
     BetaResponseImageGenCallInProgressEvent,
     BetaResponseImageGenCallPartialImageEvent,
     BetaResponseIncompleteEvent,
     BetaResponseInProgressEvent,
-    BetaResponseMCPCallArgumentsDeltaEvent,
-    BetaResponseMCPCallArgumentsDoneEvent,
-    BetaResponseMCPCallCompletedEvent,
-    BetaResponseMCPCallFailedEvent,
-    BetaResponseMCPCallInProgressEvent,
-    BetaResponseMCPListToolsCompletedEvent,
-    BetaResponseMCPListToolsFailedEvent,
-    BetaResponseMCPListToolsInProgressEvent,
+    BetaResponseInputFileContent,
+    BetaResponseInputImageContent,
+    BetaResponseInputItem,
+    BetaResponseInputTextContent,
+    BetaResponseMcpCallArgumentsDeltaEvent,
+    BetaResponseMcpCallArgumentsDoneEvent,
+    BetaResponseMcpCallCompletedEvent,
+    BetaResponseMcpCallFailedEvent,
+    BetaResponseMcpCallInProgressEvent,
+    BetaResponseMcpListToolsCompletedEvent,
+    BetaResponseMcpListToolsFailedEvent,
+    BetaResponseMcpListToolsInProgressEvent,
     BetaResponseOutputItemAddedEvent,
     BetaResponseOutputItemDoneEvent,
+    BetaResponseOutputMessage,
+    BetaResponseOutputRefusal,
+    BetaResponseOutputText,
     BetaResponseOutputTextAnnotationAddedEvent,
     BetaResponseQueuedEvent,
+    BetaResponseReasoningItem,
     BetaResponseReasoningSummaryPartAddedEvent,
     BetaResponseReasoningSummaryPartDoneEvent,
     BetaResponseReasoningSummaryTextDeltaEvent,
@@ -112,28 +112,27 @@ from typed_openai.types._models.beta import (
     BetaResponseReasoningTextDoneEvent,
     BetaResponseRefusalDeltaEvent,
     BetaResponseRefusalDoneEvent,
-    BetaResponseShellCallCommandAddedStreamingEvent,
-    BetaResponseShellCallCommandDeltaStreamingEvent,
-    BetaResponseShellCallCommandDoneStreamingEvent,
-    BetaResponseShellCallOutputContentDeltaStreamingEvent,
-    BetaResponseShellCallOutputContentDoneStreamingEvent,
+    BetaResponseShellCallCommandAddedEvent,
+    BetaResponseShellCallCommandDeltaEvent,
+    BetaResponseShellCallCommandDoneEvent,
+    BetaResponseShellCallOutputContentDeltaEvent,
+    BetaResponseShellCallOutputContentDoneEvent,
     BetaResponseTextDeltaEvent,
     BetaResponseTextDoneEvent,
+    BetaResponseToolSearchOutputItemParam,
     BetaResponseWebSearchCallCompletedEvent,
     BetaResponseWebSearchCallInProgressEvent,
     BetaResponseWebSearchCallSearchingEvent,
+    BetaResponseWsErrorAgent,
     BetaToolSearchCallItemParam,
-    BetaToolSearchOutputItemParam,
-    BetaWebSearchToolCall,
-    RealtimeSessionCreateRequest,
     RealtimeTranscriptionSessionCreateRequest,
-    RealtimeTranscriptionSessionCreateResponse,
+    SessionCreateResponse,
+    Thread,
     ThreadMessageCompleted,
     ThreadMessageCreated,
     ThreadMessageDelta,
     ThreadMessageIncomplete,
     ThreadMessageInProgress,
-    ThreadObject,
     ThreadRunCancelled,
     ThreadRunCancelling,
     ThreadRunCompleted,
@@ -151,6 +150,7 @@ from typed_openai.types._models.beta import (
     ThreadRunStepExpired,
     ThreadRunStepFailed,
     ThreadRunStepInProgress,
+    TranscriptionSession,
 )
 from typed_openai.types._models.beta__realtime import (
     AudioTranscriptionResponse,
@@ -158,56 +158,56 @@ from typed_openai.types._models.beta__realtime import (
     RealtimeAudioFormats,
     RealtimeFunctionTool,
 )
-from typed_openai.types._models.chat import ChatCompletionRequestAssistantMessage
-from typed_openai.types._models.chat__responses import ModelIdsShared
-from typed_openai.types._models.conversations import DeletedConversationResource
+from typed_openai.types._models.chat import ChatCompletionAssistantMessage
+from typed_openai.types._models.chat__responses import ChatModel
+from typed_openai.types._models.conversations import ConversationDeletedResource
 from typed_openai.types._models.conversations__responses import (
     AdditionalToolsItemParam,
     ApplyPatchToolCallItemParam,
     ApplyPatchToolCallOutputItemParam,
-    CodeInterpreterToolCall,
-    CompactionSummaryItemParam,
+    ComputerCallOutputAcknowledgedSafetyCheck,
     ComputerCallOutputItemParam,
-    ComputerCallSafetyCheckParam,
-    ComputerScreenshotImage,
-    ComputerToolCall,
-    CustomToolCall,
-    CustomToolCallOutput,
-    FileSearchToolCall,
     FunctionCallOutputItemParam,
     FunctionShellCallItemParam,
     FunctionShellCallOutputItemParam,
-    FunctionToolCall,
-    ImageGenToolCall,
+    ImageGenerationCall,
     InputMessage,
-    LocalShellToolCall,
-    LocalShellToolCallOutput,
-    MCPApprovalRequest,
+    LocalShellCall,
+    LocalShellCallOutput,
+    McpApprovalRequest,
     MCPApprovalResponse,
-    MCPListTools,
-    MCPListToolsTool,
-    MCPToolCall,
-    OutputMessage,
+    McpCall,
+    McpListTools,
+    McpListToolsTool,
     OutputTextContent,
-    ReasoningItem,
-    ReasoningTextContent,
+    PartReasoningText,
     RefusalContent,
+    ResponseCodeInterpreterToolCall,
+    ResponseCompactionItemParam,
+    ResponseComputerToolCall,
+    ResponseComputerToolCallOutputScreenshot,
+    ResponseCustomToolCall,
+    ResponseCustomToolCallOutput,
+    ResponseFileSearchToolCall,
+    ResponseFunctionToolCall,
+    ResponseFunctionWebSearch,
+    ResponseOutputMessage,
+    ResponseReasoningItem,
+    ResponseToolSearchOutputItemParam,
     ToolSearchCallItemParam,
-    ToolSearchOutputItemParam,
-    WebSearchToolCall,
 )
 from typed_openai.types._models.realtime import (
     RealtimeReasoning,
-    RealtimeSessionCreateRequestGA,
+    RealtimeSessionCreateRequest,
     RealtimeSessionCreateResponseGA,
     RealtimeTranscriptionSessionCreateRequestGA,
-    RealtimeTranscriptionSessionCreateResponseGA,
+    RealtimeTranscriptionSessionCreateResponse,
     RealtimeTranslationSession,
     RealtimeTurnDetection,
 )
 from typed_openai.types._models.realtime__responses import (
     ToolChoiceFunction,
-    ToolChoiceMCP,
+    ToolChoiceMcp,
     ToolChoiceOptions,
 )
 from typed_openai.types._models.responses import (
@@ -240,14 +240,14 @@ from typed_openai.types._models.responses import (
     ResponseImageGenCallPartialImageEvent,
     ResponseIncompleteEvent,
     ResponseInProgressEvent,
-    ResponseMCPCallArgumentsDeltaEvent,
-    ResponseMCPCallArgumentsDoneEvent,
-    ResponseMCPCallCompletedEvent,
-    ResponseMCPCallFailedEvent,
-    ResponseMCPCallInProgressEvent,
-    ResponseMCPListToolsCompletedEvent,
-    ResponseMCPListToolsFailedEvent,
-    ResponseMCPListToolsInProgressEvent,
+    ResponseMcpCallArgumentsDeltaEvent,
+    ResponseMcpCallArgumentsDoneEvent,
+    ResponseMcpCallCompletedEvent,
+    ResponseMcpCallFailedEvent,
+    ResponseMcpCallInProgressEvent,
+    ResponseMcpListToolsCompletedEvent,
+    ResponseMcpListToolsFailedEvent,
+    ResponseMcpListToolsInProgressEvent,
     ResponseOutputItemAddedEvent,
     ResponseOutputItemDoneEvent,
     ResponseOutputTextAnnotationAddedEvent,
@@ -260,11 +260,11 @@ from typed_openai.types._models.responses import (
     ResponseReasoningTextDoneEvent,
     ResponseRefusalDeltaEvent,
     ResponseRefusalDoneEvent,
-    ResponseShellCallCommandAddedStreamingEvent,
-    ResponseShellCallCommandDeltaStreamingEvent,
-    ResponseShellCallCommandDoneStreamingEvent,
-    ResponseShellCallOutputContentDeltaStreamingEvent,
-    ResponseShellCallOutputContentDoneStreamingEvent,
+    ResponseShellCallCommandAddedEvent,
+    ResponseShellCallCommandDeltaEvent,
+    ResponseShellCallCommandDoneEvent,
+    ResponseShellCallOutputContentDeltaEvent,
+    ResponseShellCallOutputContentDoneEvent,
     ResponseTextDeltaEvent,
     ResponseTextDoneEvent,
     ResponseWebSearchCallCompletedEvent,
@@ -273,13 +273,205 @@ from typed_openai.types._models.responses import (
 )
 
 
+class Audio(BaseModel):
+    """
+    Configuration for audio output.
+    """
+
+    output: AudioOutput | None = None
+
+
+class AudioOutput(BaseModel):
+    format: RealtimeAudioFormats | None = None
+    """
+    The format of the output audio.
+    """
+    voice: VoiceIdsShared = "alloy"
+    """
+    The voice the model uses to respond. Voice cannot be changed during the
+    session once the model has responded with audio at least once. Current
+    voice options are `alloy`, `ash`, `ballad`, `coral`, `echo`, `sage`,
+    `shimmer`, `verse`, `marin`, and `cedar`. We recommend `marin` and `cedar` for
+    best quality.
+
+    """
+
+
+class BatchCancelledWebhookEvent(BaseModel):
+    """
+    Sent when a batch API request has been cancelled.
+
+    """
+
+    created_at: int
+    """
+    The Unix timestamp (in seconds) of when the batch API request was cancelled.
+
+    """
+    id: str
+    """
+    The unique ID of the event.
+
+    """
+    data: BatchCancelledWebhookEventData
+    object: Literal["event"] | None = None
+    """
+    The object of the event. Always `event`.
+
+    """
+    type: Literal["batch.cancelled"]
+    """
+    The type of the event. Always `batch.cancelled`.
+
+    """
+
+
+class BatchCancelledWebhookEventData(BaseModel):
+    """
+    Event data payload.
+
+    """
+
+    id: str
+    """
+    The unique ID of the batch API request.
+
+    """
+
+
+class BatchCompletedWebhookEvent(BaseModel):
+    """
+    Sent when a batch API request has been completed.
+
+    """
+
+    created_at: int
+    """
+    The Unix timestamp (in seconds) of when the batch API request was completed.
+
+    """
+    id: str
+    """
+    The unique ID of the event.
+
+    """
+    data: BatchCompletedWebhookEventData
+    object: Literal["event"] | None = None
+    """
+    The object of the event. Always `event`.
+
+    """
+    type: Literal["batch.completed"]
+    """
+    The type of the event. Always `batch.completed`.
+
+    """
+
+
+class BatchCompletedWebhookEventData(BaseModel):
+    """
+    Event data payload.
+
+    """
+
+    id: str
+    """
+    The unique ID of the batch API request.
+
+    """
+
+
+class BatchExpiredWebhookEvent(BaseModel):
+    """
+    Sent when a batch API request has expired.
+
+    """
+
+    created_at: int
+    """
+    The Unix timestamp (in seconds) of when the batch API request expired.
+
+    """
+    id: str
+    """
+    The unique ID of the event.
+
+    """
+    data: BatchExpiredWebhookEventData
+    object: Literal["event"] | None = None
+    """
+    The object of the event. Always `event`.
+
+    """
+    type: Literal["batch.expired"]
+    """
+    The type of the event. Always `batch.expired`.
+
+    """
+
+
+class BatchExpiredWebhookEventData(BaseModel):
+    """
+    Event data payload.
+
+    """
+
+    id: str
+    """
+    The unique ID of the batch API request.
+
+    """
+
+
+class BatchFailedWebhookEvent(BaseModel):
+    """
+    Sent when a batch API request has failed.
+
+    """
+
+    created_at: int
+    """
+    The Unix timestamp (in seconds) of when the batch API request failed.
+
+    """
+    id: str
+    """
+    The unique ID of the event.
+
+    """
+    data: BatchFailedWebhookEventData
+    object: Literal["event"] | None = None
+    """
+    The object of the event. Always `event`.
+
+    """
+    type: Literal["batch.failed"]
+    """
+    The type of the event. Always `batch.failed`.
+
+    """
+
+
+class BatchFailedWebhookEventData(BaseModel):
+    """
+    Event data payload.
+
+    """
+
+    id: str
+    """
+    The unique ID of the batch API request.
+
+    """
+
+
 class BetaComputerToolCallOutput(BaseModel):
     """
     The output of a computer tool call.
 
     """
 
-    agent: BetaAgentTag | None = None
+    agent: BetaResponseWsErrorAgent | None = None
     """
     The agent that produced this item.
     """
@@ -298,39 +490,18 @@ class BetaComputerToolCallOutput(BaseModel):
     The ID of the computer tool call that produced the output.
 
     """
-    acknowledged_safety_checks: list[BetaComputerCallSafetyCheckParam] | None = None
+    acknowledged_safety_checks: list[AcknowledgedSafetyCheck] | None = None
     """
     The safety checks reported by the API that have been acknowledged by the
     developer.
 
     """
-    output: BetaComputerScreenshotImage
+    output: BetaResponseComputerToolCallOutputScreenshot
     status: Literal["in_progress", "completed", "incomplete"] | None = None
     """
     The status of the message input. One of `in_progress`, `completed`, or
     `incomplete`. Populated when input items are returned via API.
 
-    """
-
-
-class BetaErrorPayload(BaseModel):
-    """
-    An error payload that was emitted for a streaming error event.
-    """
-
-    type: str
-    """
-    The error type that was emitted.
-    """
-    code: str | None
-    message: str
-    """
-    The human-readable error message that was emitted.
-    """
-    param: str | None
-    headers: dict[str, str] | None = None
-    """
-    The response headers that were emitted with the error, if any.
     """
 
 
@@ -451,19 +622,6 @@ class BetaOutputAudio(BaseModel):
     The transcript of the audio data from the model.
 
     """
-
-
-BetaContent = TypeAliasType(
-    "BetaContent",
-    Annotated[
-        BetaInputTextContent | BetaInputImageContent | BetaInputFileContent | BetaOutputTextContent | BetaRefusalContent | BetaReasoningTextContent,
-        Field(discriminator="type"),
-    ],
-)
-"""
-Multi-modal input and output contents.
-
-"""
 
 
 class BetaResponseAudioTranscriptWsDelta(BetaResponseAudioTranscriptDeltaEvent):
@@ -860,7 +1018,7 @@ class BetaResponseInjectEvent(BaseModel):
     """
     The ID of the active response that should receive the input.
     """
-    input: Annotated[list[BetaInputItem], Field(max_length=16384)]
+    input: Annotated[list[BetaResponseInputItem], Field(max_length=16384)]
     """
     Input items to inject into the active response.
     """
@@ -882,14 +1040,11 @@ class BetaResponseInjectFailedEvent(BaseModel):
     """
     The ID of the response that rejected the input.
     """
-    input: list[BetaInputItem]
+    input: list[BetaResponseInputItem]
     """
     The raw input items that were not committed.
     """
     error: BetaResponseInjectFailedEventError
-    """
-    Information about why the input was not committed.
-    """
     sequence_number: int
     """
     The sequence number for this event.
@@ -917,7 +1072,7 @@ class BetaResponseInjectFailedEventError(BaseModel):
     """
 
 
-class BetaResponseMcpCallArgumentsWsDelta(BetaResponseMCPCallArgumentsDeltaEvent):
+class BetaResponseMcpCallArgumentsWsDelta(BetaResponseMcpCallArgumentsDeltaEvent):
     """
     Emitted when there is a delta (partial update) to the arguments of an MCP tool call.
 
@@ -933,7 +1088,7 @@ class BetaResponseMcpCallArgumentsWsDelta(BetaResponseMCPCallArgumentsDeltaEvent
     type: Literal["response.mcp_call_arguments.delta"]
 
 
-class BetaResponseMcpCallArgumentsWsDone(BetaResponseMCPCallArgumentsDoneEvent):
+class BetaResponseMcpCallArgumentsWsDone(BetaResponseMcpCallArgumentsDoneEvent):
     """
     Emitted when the arguments for an MCP tool call are finalized.
 
@@ -949,7 +1104,7 @@ class BetaResponseMcpCallArgumentsWsDone(BetaResponseMCPCallArgumentsDoneEvent):
     type: Literal["response.mcp_call_arguments.done"]
 
 
-class BetaResponseMcpCallInWsProgress(BetaResponseMCPCallInProgressEvent):
+class BetaResponseMcpCallInWsProgress(BetaResponseMcpCallInProgressEvent):
     """
     Emitted when an MCP  tool call is in progress.
 
@@ -965,7 +1120,7 @@ class BetaResponseMcpCallInWsProgress(BetaResponseMCPCallInProgressEvent):
     type: Literal["response.mcp_call.in_progress"]
 
 
-class BetaResponseMcpCallWsCompleted(BetaResponseMCPCallCompletedEvent):
+class BetaResponseMcpCallWsCompleted(BetaResponseMcpCallCompletedEvent):
     """
     Emitted when an MCP  tool call has completed successfully.
 
@@ -981,7 +1136,7 @@ class BetaResponseMcpCallWsCompleted(BetaResponseMCPCallCompletedEvent):
     type: Literal["response.mcp_call.completed"]
 
 
-class BetaResponseMcpCallWsFailed(BetaResponseMCPCallFailedEvent):
+class BetaResponseMcpCallWsFailed(BetaResponseMcpCallFailedEvent):
     """
     Emitted when an MCP  tool call has failed.
 
@@ -997,7 +1152,7 @@ class BetaResponseMcpCallWsFailed(BetaResponseMCPCallFailedEvent):
     type: Literal["response.mcp_call.failed"]
 
 
-class BetaResponseMcpListToolsInWsProgress(BetaResponseMCPListToolsInProgressEvent):
+class BetaResponseMcpListToolsInWsProgress(BetaResponseMcpListToolsInProgressEvent):
     """
     Emitted when the system is in the process of retrieving the list of available MCP tools.
 
@@ -1013,7 +1168,7 @@ class BetaResponseMcpListToolsInWsProgress(BetaResponseMCPListToolsInProgressEve
     type: Literal["response.mcp_list_tools.in_progress"]
 
 
-class BetaResponseMcpListToolsWsCompleted(BetaResponseMCPListToolsCompletedEvent):
+class BetaResponseMcpListToolsWsCompleted(BetaResponseMcpListToolsCompletedEvent):
     """
     Emitted when the list of available MCP tools has been successfully retrieved.
 
@@ -1029,7 +1184,7 @@ class BetaResponseMcpListToolsWsCompleted(BetaResponseMCPListToolsCompletedEvent
     type: Literal["response.mcp_list_tools.completed"]
 
 
-class BetaResponseMcpListToolsWsFailed(BetaResponseMCPListToolsFailedEvent):
+class BetaResponseMcpListToolsWsFailed(BetaResponseMcpListToolsFailedEvent):
     """
     Emitted when the attempt to list available MCP tools has failed.
 
@@ -1073,6 +1228,19 @@ class BetaResponseOutputItemWsDone(BetaResponseOutputItemDoneEvent):
 
     """
     type: Literal["response.output_item.done"]
+
+
+BetaContent = TypeAliasType(
+    "BetaContent",
+    Annotated[
+        BetaResponseInputTextContent | BetaResponseInputImageContent | BetaResponseInputFileContent | BetaResponseOutputText | BetaResponseOutputRefusal | AgentMessageContentReasoningText,
+        Field(discriminator="type"),
+    ],
+)
+"""
+Multi-modal input and output contents.
+
+"""
 
 
 class BetaResponseOutputTextAnnotationWsAdded(BetaResponseOutputTextAnnotationAddedEvent):
@@ -1211,7 +1379,7 @@ class BetaResponseRefusalWsDone(BetaResponseRefusalDoneEvent):
     type: Literal["response.refusal.done"]
 
 
-class BetaResponseShellCallCommandWsAdded(BetaResponseShellCallCommandAddedStreamingEvent):
+class BetaResponseShellCallCommandWsAdded(BetaResponseShellCallCommandAddedEvent):
     """
     A streaming event that indicated a shell command was added to a tool call.
     """
@@ -1226,7 +1394,7 @@ class BetaResponseShellCallCommandWsAdded(BetaResponseShellCallCommandAddedStrea
     type: Literal["response.shell_call_command.added"]
 
 
-class BetaResponseShellCallCommandWsDelta(BetaResponseShellCallCommandDeltaStreamingEvent):
+class BetaResponseShellCallCommandWsDelta(BetaResponseShellCallCommandDeltaEvent):
     """
     A streaming event that indicated a shell command was incrementally updated.
     """
@@ -1241,7 +1409,7 @@ class BetaResponseShellCallCommandWsDelta(BetaResponseShellCallCommandDeltaStrea
     type: Literal["response.shell_call_command.delta"]
 
 
-class BetaResponseShellCallCommandWsDone(BetaResponseShellCallCommandDoneStreamingEvent):
+class BetaResponseShellCallCommandWsDone(BetaResponseShellCallCommandDoneEvent):
     """
     A streaming event that indicated a shell command was completed.
     """
@@ -1256,7 +1424,7 @@ class BetaResponseShellCallCommandWsDone(BetaResponseShellCallCommandDoneStreami
     type: Literal["response.shell_call_command.done"]
 
 
-class BetaResponseShellCallOutputContentWsDelta(BetaResponseShellCallOutputContentDeltaStreamingEvent):
+class BetaResponseShellCallOutputContentWsDelta(BetaResponseShellCallOutputContentDeltaEvent):
     """
     A streaming event that indicated shell call output was incrementally added.
     """
@@ -1271,7 +1439,7 @@ class BetaResponseShellCallOutputContentWsDelta(BetaResponseShellCallOutputConte
     type: Literal["response.shell_call_output_content.delta"]
 
 
-class BetaResponseShellCallOutputContentWsDone(BetaResponseShellCallOutputContentDoneStreamingEvent):
+class BetaResponseShellCallOutputContentWsDone(BetaResponseShellCallOutputContentDoneEvent):
     """
     A streaming event that indicated shell call output was completed.
     """
@@ -1397,7 +1565,7 @@ class BetaResponseWsError(BaseModel):
     Emitted when an error occurs while processing a Responses WebSocket request.
     """
 
-    agent: BetaAgentTag | None = None
+    agent: BetaResponseWsErrorAgent | None = None
     """
     The agent that owns this multi-agent streaming event.
     """
@@ -1413,7 +1581,7 @@ class BetaResponseWsError(BaseModel):
     """
     The sequence number of an error emitted by the response stream.
     """
-    error: BetaErrorPayload
+    error: BetaResponseWsErrorError
     """
     Details about the error.
     """
@@ -1422,6 +1590,27 @@ class BetaResponseWsError(BaseModel):
     The WebSocket lane that emitted this event. This field is present when the
     originating `response.create` event supplied a `stream_id`.
 
+    """
+
+
+class BetaResponseWsErrorError(BaseModel):
+    """
+    An error payload that was emitted for a streaming error event.
+    """
+
+    type: str
+    """
+    The error type that was emitted.
+    """
+    code: str | None
+    message: str
+    """
+    The human-readable error message that was emitted.
+    """
+    param: str | None
+    headers: dict[str, str] | None = None
+    """
+    The response headers that were emitted with the error, if any.
     """
 
 
@@ -1613,7 +1802,7 @@ class BetaResponsesWebSocketStreamEventBetaResponsesWebSocketStreamEvent18(
 
 
 class BetaResponsesWebSocketStreamEventBetaResponsesWebSocketStreamEvent19(
-    BetaResponseShellCallCommandAddedStreamingEvent,
+    BetaResponseShellCallCommandAddedEvent,
     BetaResponsesWebSocketStreamEventBetaResponsesWebSocketStreamEvent,
 ):
     pass
@@ -1627,28 +1816,28 @@ class BetaResponsesWebSocketStreamEventBetaResponsesWebSocketStreamEvent2(
 
 
 class BetaResponsesWebSocketStreamEventBetaResponsesWebSocketStreamEvent20(
-    BetaResponseShellCallCommandDeltaStreamingEvent,
+    BetaResponseShellCallCommandDeltaEvent,
     BetaResponsesWebSocketStreamEventBetaResponsesWebSocketStreamEvent,
 ):
     pass
 
 
 class BetaResponsesWebSocketStreamEventBetaResponsesWebSocketStreamEvent21(
-    BetaResponseShellCallCommandDoneStreamingEvent,
+    BetaResponseShellCallCommandDoneEvent,
     BetaResponsesWebSocketStreamEventBetaResponsesWebSocketStreamEvent,
 ):
     pass
 
 
 class BetaResponsesWebSocketStreamEventBetaResponsesWebSocketStreamEvent22(
-    BetaResponseShellCallOutputContentDeltaStreamingEvent,
+    BetaResponseShellCallOutputContentDeltaEvent,
     BetaResponsesWebSocketStreamEventBetaResponsesWebSocketStreamEvent,
 ):
     pass
 
 
 class BetaResponsesWebSocketStreamEventBetaResponsesWebSocketStreamEvent23(
-    BetaResponseShellCallOutputContentDoneStreamingEvent,
+    BetaResponseShellCallOutputContentDoneEvent,
     BetaResponsesWebSocketStreamEventBetaResponsesWebSocketStreamEvent,
 ):
     pass
@@ -1823,28 +2012,28 @@ class BetaResponsesWebSocketStreamEventBetaResponsesWebSocketStreamEvent45(
 
 
 class BetaResponsesWebSocketStreamEventBetaResponsesWebSocketStreamEvent46(
-    BetaResponseMCPCallArgumentsDeltaEvent,
+    BetaResponseMcpCallArgumentsDeltaEvent,
     BetaResponsesWebSocketStreamEventBetaResponsesWebSocketStreamEvent,
 ):
     pass
 
 
 class BetaResponsesWebSocketStreamEventBetaResponsesWebSocketStreamEvent47(
-    BetaResponseMCPCallArgumentsDoneEvent,
+    BetaResponseMcpCallArgumentsDoneEvent,
     BetaResponsesWebSocketStreamEventBetaResponsesWebSocketStreamEvent,
 ):
     pass
 
 
 class BetaResponsesWebSocketStreamEventBetaResponsesWebSocketStreamEvent48(
-    BetaResponseMCPCallCompletedEvent,
+    BetaResponseMcpCallCompletedEvent,
     BetaResponsesWebSocketStreamEventBetaResponsesWebSocketStreamEvent,
 ):
     pass
 
 
 class BetaResponsesWebSocketStreamEventBetaResponsesWebSocketStreamEvent49(
-    BetaResponseMCPCallFailedEvent,
+    BetaResponseMcpCallFailedEvent,
     BetaResponsesWebSocketStreamEventBetaResponsesWebSocketStreamEvent,
 ):
     pass
@@ -1858,28 +2047,28 @@ class BetaResponsesWebSocketStreamEventBetaResponsesWebSocketStreamEvent5(
 
 
 class BetaResponsesWebSocketStreamEventBetaResponsesWebSocketStreamEvent50(
-    BetaResponseMCPCallInProgressEvent,
+    BetaResponseMcpCallInProgressEvent,
     BetaResponsesWebSocketStreamEventBetaResponsesWebSocketStreamEvent,
 ):
     pass
 
 
 class BetaResponsesWebSocketStreamEventBetaResponsesWebSocketStreamEvent51(
-    BetaResponseMCPListToolsCompletedEvent,
+    BetaResponseMcpListToolsCompletedEvent,
     BetaResponsesWebSocketStreamEventBetaResponsesWebSocketStreamEvent,
 ):
     pass
 
 
 class BetaResponsesWebSocketStreamEventBetaResponsesWebSocketStreamEvent52(
-    BetaResponseMCPListToolsFailedEvent,
+    BetaResponseMcpListToolsFailedEvent,
     BetaResponsesWebSocketStreamEventBetaResponsesWebSocketStreamEvent,
 ):
     pass
 
 
 class BetaResponsesWebSocketStreamEventBetaResponsesWebSocketStreamEvent53(
-    BetaResponseMCPListToolsInProgressEvent,
+    BetaResponseMcpListToolsInProgressEvent,
     BetaResponsesWebSocketStreamEventBetaResponsesWebSocketStreamEvent,
 ):
     pass
@@ -1944,11 +2133,30 @@ class BetaResponsesWebSocketStreamEventBetaResponsesWebSocketStreamEvent9(
 BetaResponsesWebSocketStreamEvent = TypeAliasType("BetaResponsesWebSocketStreamEvent", BetaResponsesWebSocketStreamEventBetaResponsesWebSocketStreamEvent1 | BetaResponsesWebSocketStreamEventBetaResponsesWebSocketStreamEvent2 | BetaResponsesWebSocketStreamEventBetaResponsesWebSocketStreamEvent3 | BetaResponsesWebSocketStreamEventBetaResponsesWebSocketStreamEvent4 | BetaResponsesWebSocketStreamEventBetaResponsesWebSocketStreamEvent5 | BetaResponsesWebSocketStreamEventBetaResponsesWebSocketStreamEvent6 | BetaResponsesWebSocketStreamEventBetaResponsesWebSocketStreamEvent7 | BetaResponsesWebSocketStreamEventBetaResponsesWebSocketStreamEvent8 | BetaResponsesWebSocketStreamEventBetaResponsesWebSocketStreamEvent9 | BetaResponsesWebSocketStreamEventBetaResponsesWebSocketStreamEvent10 | BetaResponsesWebSocketStreamEventBetaResponsesWebSocketStreamEvent11 | BetaResponsesWebSocketStreamEventBetaResponsesWebSocketStreamEvent12 | BetaResponsesWebSocketStreamEventBetaResponsesWebSocketStreamEvent13 | BetaResponsesWebSocketStreamEventBetaResponsesWebSocketStreamEvent14 | BetaResponsesWebSocketStreamEventBetaResponsesWebSocketStreamEvent15 | BetaResponsesWebSocketStreamEventBetaResponsesWebSocketStreamEvent16 | BetaResponsesWebSocketStreamEventBetaResponsesWebSocketStreamEvent17 | BetaResponsesWebSocketStreamEventBetaResponsesWebSocketStreamEvent18 | BetaResponsesWebSocketStreamEventBetaResponsesWebSocketStreamEvent19 | BetaResponsesWebSocketStreamEventBetaResponsesWebSocketStreamEvent20 | BetaResponsesWebSocketStreamEventBetaResponsesWebSocketStreamEvent21 | BetaResponsesWebSocketStreamEventBetaResponsesWebSocketStreamEvent22 | BetaResponsesWebSocketStreamEventBetaResponsesWebSocketStreamEvent23 | BetaResponsesWebSocketStreamEventBetaResponsesWebSocketStreamEvent24 | BetaResponsesWebSocketStreamEventBetaResponsesWebSocketStreamEvent25 | BetaResponsesWebSocketStreamEventBetaResponsesWebSocketStreamEvent26 | BetaResponsesWebSocketStreamEventBetaResponsesWebSocketStreamEvent27 | BetaResponsesWebSocketStreamEventBetaResponsesWebSocketStreamEvent28 | BetaResponsesWebSocketStreamEventBetaResponsesWebSocketStreamEvent29 | BetaResponsesWebSocketStreamEventBetaResponsesWebSocketStreamEvent30 | BetaResponsesWebSocketStreamEventBetaResponsesWebSocketStreamEvent31 | BetaResponsesWebSocketStreamEventBetaResponsesWebSocketStreamEvent32 | BetaResponsesWebSocketStreamEventBetaResponsesWebSocketStreamEvent33 | BetaResponsesWebSocketStreamEventBetaResponsesWebSocketStreamEvent34 | BetaResponsesWebSocketStreamEventBetaResponsesWebSocketStreamEvent35 | BetaResponsesWebSocketStreamEventBetaResponsesWebSocketStreamEvent36 | BetaResponsesWebSocketStreamEventBetaResponsesWebSocketStreamEvent37 | BetaResponsesWebSocketStreamEventBetaResponsesWebSocketStreamEvent38 | BetaResponsesWebSocketStreamEventBetaResponsesWebSocketStreamEvent39 | BetaResponsesWebSocketStreamEventBetaResponsesWebSocketStreamEvent40 | BetaResponsesWebSocketStreamEventBetaResponsesWebSocketStreamEvent41 | BetaResponsesWebSocketStreamEventBetaResponsesWebSocketStreamEvent42 | BetaResponsesWebSocketStreamEventBetaResponsesWebSocketStreamEvent43 | BetaResponsesWebSocketStreamEventBetaResponsesWebSocketStreamEvent44 | BetaResponsesWebSocketStreamEventBetaResponsesWebSocketStreamEvent45 | BetaResponsesWebSocketStreamEventBetaResponsesWebSocketStreamEvent46 | BetaResponsesWebSocketStreamEventBetaResponsesWebSocketStreamEvent47 | BetaResponsesWebSocketStreamEventBetaResponsesWebSocketStreamEvent48 | BetaResponsesWebSocketStreamEventBetaResponsesWebSocketStreamEvent49 | BetaResponsesWebSocketStreamEventBetaResponsesWebSocketStreamEvent50 | BetaResponsesWebSocketStreamEventBetaResponsesWebSocketStreamEvent51 | BetaResponsesWebSocketStreamEventBetaResponsesWebSocketStreamEvent52 | BetaResponsesWebSocketStreamEventBetaResponsesWebSocketStreamEvent53 | BetaResponsesWebSocketStreamEventBetaResponsesWebSocketStreamEvent54 | BetaResponsesWebSocketStreamEventBetaResponsesWebSocketStreamEvent55 | BetaResponsesWebSocketStreamEventBetaResponsesWebSocketStreamEvent56 | BetaResponsesWebSocketStreamEventBetaResponsesWebSocketStreamEvent57)
 
 
-BetaItem = TypeAliasType("BetaItem", BetaInputMessage | BetaOutputMessage | BetaFileSearchToolCall | BetaComputerToolCall | BetaComputerCallOutputItemParam | BetaWebSearchToolCall | BetaFunctionToolCall | BetaFunctionCallOutputItemParam | BetaAgentMessageItemParam | BetaMultiAgentCallItemParam | BetaMultiAgentCallOutputItemParam | BetaToolSearchCallItemParam | BetaToolSearchOutputItemParam | BetaAdditionalToolsItemParam | BetaReasoningItem | BetaCompactionSummaryItemParam | BetaImageGenToolCall | BetaCodeInterpreterToolCall | BetaLocalShellToolCall | BetaLocalShellToolCallOutput | BetaFunctionShellCallItemParam | BetaFunctionShellCallOutputItemParam | BetaApplyPatchToolCallItemParam | BetaApplyPatchToolCallOutputItemParam | BetaMCPListTools | BetaMCPApprovalRequest | BetaMCPApprovalResponse | BetaMCPToolCall | BetaCustomToolCallOutput | BetaCustomToolCall)
+BetaItem = TypeAliasType("BetaItem", BetaInputMessage | BetaResponseOutputMessage | BetaResponseFileSearchToolCall | BetaResponseComputerToolCall | BetaComputerCallOutputItemParam | BetaResponseFunctionWebSearch | BetaResponseFunctionToolCall | BetaFunctionCallOutputItemParam | BetaAgentMessageItemParam | BetaMultiAgentCallItemParam | BetaMultiAgentCallOutputItemParam | BetaToolSearchCallItemParam | BetaResponseToolSearchOutputItemParam | BetaAdditionalToolsItemParam | BetaResponseReasoningItem | BetaResponseCompactionItemParam | BetaImageGenToolCall | BetaResponseCodeInterpreterToolCall | BetaLocalShellToolCall | BetaLocalShellToolCallOutput | BetaFunctionShellCallItemParam | BetaFunctionShellCallOutputItemParam | BetaApplyPatchToolCallItemParam | BetaApplyPatchToolCallOutputItemParam | BetaMCPListTools | BetaMCPApprovalRequest | BetaMCPApprovalResponse | BetaMCPToolCall | BetaResponseCustomToolCallOutput | BetaResponseCustomToolCall)
 """
 Content item used to generate a response.
 
 """
+
+
+class CachedTokensDetails(BaseModel):
+    """
+    Details about the cached tokens used as input for the Response.
+    """
+
+    text_tokens: int | None = None
+    """
+    The number of cached text tokens used as input for the Response.
+    """
+    image_tokens: int | None = None
+    """
+    The number of cached image tokens used as input for the Response.
+    """
+    audio_tokens: int | None = None
+    """
+    The number of cached audio tokens used as input for the Response.
+    """
 
 
 ChatCompletionModalities = TypeAliasType("ChatCompletionModalities", list[Literal["text", "audio"]] | None)
@@ -2026,13 +2234,15 @@ class ComputerToolCallOutput(BaseModel):
     The ID of the computer tool call that produced the output.
 
     """
-    acknowledged_safety_checks: list[ComputerCallSafetyCheckParam] | None = None
+    acknowledged_safety_checks: list[ComputerCallOutputAcknowledgedSafetyCheck] | None = (
+        None
+    )
     """
     The safety checks reported by the API that have been acknowledged by the
     developer.
 
     """
-    output: ComputerScreenshotImage
+    output: ResponseComputerToolCallOutputScreenshot
     status: Literal["in_progress", "completed", "incomplete"] | None = None
     """
     The status of the message input. One of `in_progress`, `completed`, or
@@ -2068,7 +2278,592 @@ class ContainerFileCitationParam(BaseModel):
     """
 
 
-class DeletedConversation(DeletedConversationResource):
+class ConversationCreatedEvent(BaseModel):
+    """
+    Returned when a conversation is created. Emitted right after session creation.
+
+    """
+
+    event_id: str
+    """
+    The unique ID of the server event.
+    """
+    type: Literal["conversation.created"]
+    """
+    The event type, must be `conversation.created`.
+    """
+    conversation: ConversationCreatedEventConversation
+
+
+class ConversationCreatedEventConversation(BaseModel):
+    """
+    The conversation resource.
+    """
+
+    id: str | None = None
+    """
+    The unique ID of the conversation.
+    """
+    object: str | None = None
+    """
+    The object type, must be `realtime.conversation`.
+    """
+
+
+class ConversationItemAdded(BaseModel):
+    """
+    Sent by the server when an Item is added to the default Conversation. This can happen in several cases:
+    - When the client sends a `conversation.item.create` event.
+    - When the input audio buffer is committed. In this case the item will be a user message containing the audio from the buffer.
+    - When the model is generating a Response. In this case the `conversation.item.added` event will be sent when the model starts generating a specific Item, and thus it will not yet have any content (and `status` will be `in_progress`).
+
+    The event will include the full content of the Item (except when model is generating a Response) except for audio data, which can be retrieved separately with a `conversation.item.retrieve` event if necessary.
+
+    """
+
+    event_id: str
+    """
+    The unique ID of the server event.
+    """
+    type: Literal["conversation.item.added"]
+    """
+    The event type, must be `conversation.item.added`.
+    """
+    previous_item_id: str | None = None
+    item: RealtimeConversationItem
+
+
+class ConversationItemCreateEvent(BaseModel):
+    """
+    Add a new Item to the Conversation's context, including messages, function
+    calls, and function call responses. This event can be used both to populate a
+    "history" of the conversation and to add new items mid-stream, but has the
+    current limitation that it cannot populate assistant audio messages.
+
+    If successful, the server will respond with a `conversation.item.created`
+    event, otherwise an `error` event will be sent.
+
+    """
+
+    event_id: Annotated[str | None, Field(max_length=512)] = None
+    """
+    Optional client-generated ID used to identify this event.
+    """
+    type: Literal["conversation.item.create"]
+    """
+    The event type, must be `conversation.item.create`.
+    """
+    previous_item_id: str | None = None
+    """
+    The ID of the preceding item after which the new item will be inserted. If not set, the new item will be appended to the end of the conversation.
+
+    If set to `root`, the new item will be added to the beginning of the conversation.
+
+    If set to an existing ID, it allows an item to be inserted mid-conversation. If the ID cannot be found, an error will be returned and the item will not be added.
+
+    """
+    item: RealtimeConversationItem
+
+
+class ConversationItemCreatedEvent(BaseModel):
+    """
+    Returned when a conversation item is created. There are several scenarios that produce this event:
+      - The server is generating a Response, which if successful will produce
+        either one or two Items, which will be of type `message`
+        (role `assistant`) or type `function_call`.
+      - The input audio buffer has been committed, either by the client or the
+        server (in `server_vad` mode). The server will take the content of the
+        input audio buffer and add it to a new user message Item.
+      - The client has sent a `conversation.item.create` event to add a new Item
+        to the Conversation.
+
+    """
+
+    event_id: str
+    """
+    The unique ID of the server event.
+    """
+    type: Literal["conversation.item.created"]
+    """
+    The event type, must be `conversation.item.created`.
+    """
+    previous_item_id: str | None = None
+    item: RealtimeConversationItem
+
+
+class ConversationItemDeleteEvent(BaseModel):
+    """
+    Send this event when you want to remove any item from the conversation
+    history. The server will respond with a `conversation.item.deleted` event,
+    unless the item does not exist in the conversation history, in which case the
+    server will respond with an error.
+
+    """
+
+    event_id: Annotated[str | None, Field(max_length=512)] = None
+    """
+    Optional client-generated ID used to identify this event.
+    """
+    type: Literal["conversation.item.delete"]
+    """
+    The event type, must be `conversation.item.delete`.
+    """
+    item_id: str
+    """
+    The ID of the item to delete.
+    """
+
+
+class ConversationItemDeletedEvent(BaseModel):
+    """
+    Returned when an item in the conversation is deleted by the client with a
+    `conversation.item.delete` event. This event is used to synchronize the
+    server's understanding of the conversation history with the client's view.
+
+    """
+
+    event_id: str
+    """
+    The unique ID of the server event.
+    """
+    type: Literal["conversation.item.deleted"]
+    """
+    The event type, must be `conversation.item.deleted`.
+    """
+    item_id: str
+    """
+    The ID of the item that was deleted.
+    """
+
+
+class ConversationItemDone(BaseModel):
+    """
+    Returned when a conversation item is finalized.
+
+    The event will include the full content of the Item except for audio data, which can be retrieved separately with a `conversation.item.retrieve` event if needed.
+
+    """
+
+    event_id: str
+    """
+    The unique ID of the server event.
+    """
+    type: Literal["conversation.item.done"]
+    """
+    The event type, must be `conversation.item.done`.
+    """
+    previous_item_id: str | None = None
+    item: RealtimeConversationItem
+
+
+class ConversationItemInputAudioTranscriptionCompletedEvent(BaseModel):
+    """
+    This event is the output of audio transcription for user audio written to the
+    user audio buffer. Transcription begins when the input audio buffer is
+    committed by the client or server (when VAD is enabled). Transcription runs
+    asynchronously with Response creation, so this event may come before or after
+    the Response events.
+
+    Realtime API models accept audio natively, and thus input transcription is a
+    separate process run on a separate ASR (Automatic Speech Recognition) model.
+    The transcript may diverge somewhat from the model's interpretation, and
+    should be treated as a rough guide.
+
+    """
+
+    event_id: str
+    """
+    The unique ID of the server event.
+    """
+    type: Literal["conversation.item.input_audio_transcription.completed"]
+    """
+    The event type, must be
+    `conversation.item.input_audio_transcription.completed`.
+
+    """
+    item_id: str
+    """
+    The ID of the item containing the audio that is being transcribed.
+    """
+    content_index: int
+    """
+    The index of the content part containing the audio.
+    """
+    transcript: str
+    """
+    The transcribed text.
+    """
+    languages: list[TranscriptionLanguage] | None = None
+    """
+    The languages detected in the audio. Returned by `gpt-transcribe`. An empty array indicates that no language could be reliably detected.
+
+    """
+    logprobs: list[LogProbProperties] | None = None
+    usage: ConversationItemInputAudioTranscriptionCompletedEventUsage
+
+
+class ConversationItemInputAudioTranscriptionDeltaEvent(BaseModel):
+    """
+    Returned when the text value of an input audio transcription content part is updated with incremental transcription results.
+
+    """
+
+    event_id: str
+    """
+    The unique ID of the server event.
+    """
+    type: Literal["conversation.item.input_audio_transcription.delta"]
+    """
+    The event type, must be `conversation.item.input_audio_transcription.delta`.
+    """
+    item_id: str
+    """
+    The ID of the item containing the audio that is being transcribed.
+    """
+    content_index: int | None = None
+    """
+    The index of the content part in the item's content array.
+    """
+    delta: str | None = None
+    """
+    The text delta.
+    """
+    logprobs: list[LogProbProperties] | None = None
+
+
+class ConversationItemInputAudioTranscriptionFailedEvent(BaseModel):
+    """
+    Returned when input audio transcription is configured, and a transcription
+    request for a user message failed. These events are separate from other
+    `error` events so that the client can identify the related Item.
+
+    """
+
+    event_id: str
+    """
+    The unique ID of the server event.
+    """
+    type: Literal["conversation.item.input_audio_transcription.failed"]
+    """
+    The event type, must be
+    `conversation.item.input_audio_transcription.failed`.
+
+    """
+    item_id: str
+    """
+    The ID of the user message item.
+    """
+    content_index: int
+    """
+    The index of the content part containing the audio.
+    """
+    error: ConversationItemInputAudioTranscriptionFailedEventError
+
+
+class ConversationItemInputAudioTranscriptionFailedEventError(BaseModel):
+    """
+    Details of the transcription error.
+    """
+
+    type: str | None = None
+    """
+    The type of error.
+    """
+    code: str | None = None
+    """
+    Error code, if any.
+    """
+    message: str | None = None
+    """
+    A human-readable error message.
+    """
+    param: str | None = None
+    """
+    Parameter related to the error, if any.
+    """
+
+
+class ConversationItemInputAudioTranscriptionSegment(BaseModel):
+    """
+    Returned when an input audio transcription segment is identified for an item.
+    """
+
+    event_id: str
+    """
+    The unique ID of the server event.
+    """
+    type: Literal["conversation.item.input_audio_transcription.segment"]
+    """
+    The event type, must be `conversation.item.input_audio_transcription.segment`.
+    """
+    item_id: str
+    """
+    The ID of the item containing the input audio content.
+    """
+    content_index: int
+    """
+    The index of the input audio content part within the item.
+    """
+    text: str
+    """
+    The text for this segment.
+    """
+    id: str
+    """
+    The segment identifier.
+    """
+    speaker: str
+    """
+    The detected speaker label for this segment.
+    """
+    start: float
+    """
+    Start time of the segment in seconds.
+    """
+    end: float
+    """
+    End time of the segment in seconds.
+    """
+
+
+class ConversationItemRetrieveEvent(BaseModel):
+    """
+    Send this event when you want to retrieve the server's representation of a specific item in the conversation history. This is useful, for example, to inspect user audio after noise cancellation and VAD.
+    The server will respond with a `conversation.item.retrieved` event,
+    unless the item does not exist in the conversation history, in which case the
+    server will respond with an error.
+
+    """
+
+    event_id: Annotated[str | None, Field(max_length=512)] = None
+    """
+    Optional client-generated ID used to identify this event.
+    """
+    type: Literal["conversation.item.retrieve"]
+    """
+    The event type, must be `conversation.item.retrieve`.
+    """
+    item_id: str
+    """
+    The ID of the item to retrieve.
+    """
+
+
+class ConversationItemRetrieved(BaseModel):
+    """
+    Returned when a conversation item is retrieved with `conversation.item.retrieve`. This is provided as a way to fetch the server's representation of an item, for example to get access to the post-processed audio data after noise cancellation and VAD. It includes the full content of the Item, including audio data.
+
+    """
+
+    event_id: str
+    """
+    The unique ID of the server event.
+    """
+    type: Literal["conversation.item.retrieved"]
+    """
+    The event type, must be `conversation.item.retrieved`.
+    """
+    item: RealtimeConversationItem
+
+
+class ConversationItemTruncateEvent(BaseModel):
+    """
+    Send this event to truncate a previous assistant message’s audio. The server
+    will produce audio faster than realtime, so this event is useful when the user
+    interrupts to truncate audio that has already been sent to the client but not
+    yet played. This will synchronize the server's understanding of the audio with
+    the client's playback.
+
+    Truncating audio will delete the server-side text transcript to ensure there
+    is not text in the context that hasn't been heard by the user.
+
+    If successful, the server will respond with a `conversation.item.truncated`
+    event.
+
+    """
+
+    event_id: Annotated[str | None, Field(max_length=512)] = None
+    """
+    Optional client-generated ID used to identify this event.
+    """
+    type: Literal["conversation.item.truncate"]
+    """
+    The event type, must be `conversation.item.truncate`.
+    """
+    item_id: str
+    """
+    The ID of the assistant message item to truncate. Only assistant message
+    items can be truncated.
+
+    """
+    content_index: int
+    """
+    The index of the content part to truncate. Set this to `0`.
+    """
+    audio_end_ms: int
+    """
+    Inclusive duration up to which audio is truncated, in milliseconds. If
+    the audio_end_ms is greater than the actual audio duration, the server
+    will respond with an error.
+
+    """
+
+
+class ConversationItemTruncatedEvent(BaseModel):
+    """
+    Returned when an earlier assistant audio message item is truncated by the
+    client with a `conversation.item.truncate` event. This event is used to
+    synchronize the server's understanding of the audio with the client's playback.
+
+    This action will truncate the audio and remove the server-side text transcript
+    to ensure there is no text in the context that hasn't been heard by the user.
+
+    """
+
+    event_id: str
+    """
+    The unique ID of the server event.
+    """
+    type: Literal["conversation.item.truncated"]
+    """
+    The event type, must be `conversation.item.truncated`.
+    """
+    item_id: str
+    """
+    The ID of the assistant message item that was truncated.
+    """
+    content_index: int
+    """
+    The index of the content part that was truncated.
+    """
+    audio_end_ms: int
+    """
+    The duration up to which the audio was truncated, in milliseconds.
+
+    """
+
+
+class ConversationItemWithReference(BaseModel):
+    """
+    The item to add to the conversation.
+    """
+
+    id: str | None = None
+    """
+    For an item of type (`message` | `function_call` | `function_call_output`)
+    this field allows the client to assign the unique ID of the item. It is
+    not required because the server will generate one if not provided.
+
+    For an item of type `item_reference`, this field is required and is a
+    reference to any item that has previously existed in the conversation.
+
+    """
+    type: Literal["message", "function_call", "function_call_output"] | None = None
+    """
+    The type of the item (`message`, `function_call`, `function_call_output`, `item_reference`).
+
+    """
+    object: Literal["realtime.item"] | None = None
+    """
+    Identifier for the API object being returned - always `realtime.item`.
+
+    """
+    status: Literal["completed", "incomplete", "in_progress"] | None = None
+    """
+    The status of the item (`completed`, `incomplete`, `in_progress`). These have no effect
+    on the conversation, but are accepted for consistency with the
+    `conversation.item.created` event.
+
+    """
+    role: Literal["user", "assistant", "system"] | None = None
+    """
+    The role of the message sender (`user`, `assistant`, `system`), only
+    applicable for `message` items.
+
+    """
+    content: list[ConversationItemWithReferenceContent] | None = None
+    """
+    The content of the message, applicable for `message` items.
+    - Message items of role `system` support only `input_text` content
+    - Message items of role `user` support `input_text` and `input_audio`
+      content
+    - Message items of role `assistant` support `text` content.
+
+    """
+    call_id: str | None = None
+    """
+    The ID of the function call (for `function_call` and
+    `function_call_output` items). If passed on a `function_call_output`
+    item, the server will check that a `function_call` item with the same
+    ID exists in the conversation history.
+
+    """
+    name: str | None = None
+    """
+    The name of the function being called (for `function_call` items).
+
+    """
+    arguments: str | None = None
+    """
+    The arguments of the function call (for `function_call` items).
+
+    """
+    output: str | None = None
+    """
+    The output of the function call (for `function_call_output` items).
+
+    """
+
+
+class ConversationItemWithReferenceContent(BaseModel):
+    type: Literal["input_audio", "input_text", "item_reference", "text"] | None = None
+    """
+    The content type (`input_text`, `input_audio`, `item_reference`, `text`).
+
+    """
+    text: str | None = None
+    """
+    The text content, used for `input_text` and `text` content types.
+
+    """
+    id: str | None = None
+    """
+    ID of a previous conversation item to reference (for `item_reference`
+    content types in `response.create` events). These can reference both
+    client and server created items.
+
+    """
+    audio: str | None = None
+    """
+    Base64-encoded audio bytes, used for `input_audio` content type.
+
+    """
+    transcript: str | None = None
+    """
+    The transcript of the audio, used for `input_audio` content type.
+
+    """
+
+
+class DataSipHeader(BaseModel):
+    """
+    A header from the SIP Invite.
+
+    """
+
+    name: str
+    """
+    Name of the SIP Header.
+
+    """
+    value: str
+    """
+    Value of the SIP Header.
+
+    """
+
+
+class DeletedConversation(ConversationDeletedResource):
     pass
 
 
@@ -2087,24 +2882,129 @@ class DragPoint(BaseModel):
     """
 
 
-class ErrorPayload(BaseModel):
+class EvalRunCanceledWebhookEvent(BaseModel):
     """
-    An error payload that was emitted for a streaming error event.
+    Sent when an eval run has been canceled.
+
     """
 
-    type: str
+    created_at: int
     """
-    The error type that was emitted.
+    The Unix timestamp (in seconds) of when the eval run was canceled.
+
     """
-    code: str | None
-    message: str
+    id: str
     """
-    The human-readable error message that was emitted.
+    The unique ID of the event.
+
     """
-    param: str | None
-    headers: dict[str, str] | None = None
+    data: EvalRunCanceledWebhookEventData
+    object: Literal["event"] | None = None
     """
-    The response headers that were emitted with the error, if any.
+    The object of the event. Always `event`.
+
+    """
+    type: Literal["eval.run.canceled"]
+    """
+    The type of the event. Always `eval.run.canceled`.
+
+    """
+
+
+class EvalRunCanceledWebhookEventData(BaseModel):
+    """
+    Event data payload.
+
+    """
+
+    id: str
+    """
+    The unique ID of the eval run.
+
+    """
+
+
+class EvalRunFailedWebhookEvent(BaseModel):
+    """
+    Sent when an eval run has failed.
+
+    """
+
+    created_at: int
+    """
+    The Unix timestamp (in seconds) of when the eval run failed.
+
+    """
+    id: str
+    """
+    The unique ID of the event.
+
+    """
+    data: EvalRunFailedWebhookEventData
+    object: Literal["event"] | None = None
+    """
+    The object of the event. Always `event`.
+
+    """
+    type: Literal["eval.run.failed"]
+    """
+    The type of the event. Always `eval.run.failed`.
+
+    """
+
+
+class EvalRunFailedWebhookEventData(BaseModel):
+    """
+    Event data payload.
+
+    """
+
+    id: str
+    """
+    The unique ID of the eval run.
+
+    """
+
+
+class EvalRunSucceededWebhookEvent(BaseModel):
+    """
+    Sent when an eval run has succeeded.
+
+    """
+
+    created_at: int
+    """
+    The Unix timestamp (in seconds) of when the eval run succeeded.
+
+    """
+    id: str
+    """
+    The unique ID of the event.
+
+    """
+    data: EvalRunSucceededWebhookEventData
+    object: Literal["event"] | None = None
+    """
+    The object of the event. Always `event`.
+
+    """
+    type: Literal["eval.run.succeeded"]
+    """
+    The type of the event. Always `eval.run.succeeded`.
+
+    """
+
+
+class EvalRunSucceededWebhookEventData(BaseModel):
+    """
+    Event data payload.
+
+    """
+
+    id: str
+    """
+    The unique ID of the eval run.
+
     """
 
 
@@ -2127,7 +3027,7 @@ class FileCitationParam(BaseModel):
     """
 
 
-class FineTuneChatCompletionRequestAssistantMessage(ChatCompletionRequestAssistantMessage):
+class FineTuneChatCompletionRequestAssistantMessage(ChatCompletionAssistantMessage):
     weight: Literal[0, 1] | None = None
     """
     Controls whether the assistant message is trained against (0 or 1)
@@ -2135,6 +3035,473 @@ class FineTuneChatCompletionRequestAssistantMessage(ChatCompletionRequestAssista
     role: Literal["assistant"]
     """
     The role of the messages author, in this case `assistant`.
+    """
+
+
+class FineTuningJobCancelledWebhookEvent(BaseModel):
+    """
+    Sent when a fine-tuning job has been cancelled.
+
+    """
+
+    created_at: int
+    """
+    The Unix timestamp (in seconds) of when the fine-tuning job was cancelled.
+
+    """
+    id: str
+    """
+    The unique ID of the event.
+
+    """
+    data: FineTuningJobCancelledWebhookEventData
+    object: Literal["event"] | None = None
+    """
+    The object of the event. Always `event`.
+
+    """
+    type: Literal["fine_tuning.job.cancelled"]
+    """
+    The type of the event. Always `fine_tuning.job.cancelled`.
+
+    """
+
+
+class FineTuningJobCancelledWebhookEventData(BaseModel):
+    """
+    Event data payload.
+
+    """
+
+    id: str
+    """
+    The unique ID of the fine-tuning job.
+
+    """
+
+
+class FineTuningJobFailedWebhookEvent(BaseModel):
+    """
+    Sent when a fine-tuning job has failed.
+
+    """
+
+    created_at: int
+    """
+    The Unix timestamp (in seconds) of when the fine-tuning job failed.
+
+    """
+    id: str
+    """
+    The unique ID of the event.
+
+    """
+    data: FineTuningJobFailedWebhookEventData
+    object: Literal["event"] | None = None
+    """
+    The object of the event. Always `event`.
+
+    """
+    type: Literal["fine_tuning.job.failed"]
+    """
+    The type of the event. Always `fine_tuning.job.failed`.
+
+    """
+
+
+class FineTuningJobFailedWebhookEventData(BaseModel):
+    """
+    Event data payload.
+
+    """
+
+    id: str
+    """
+    The unique ID of the fine-tuning job.
+
+    """
+
+
+class FineTuningJobSucceededWebhookEvent(BaseModel):
+    """
+    Sent when a fine-tuning job has succeeded.
+
+    """
+
+    created_at: int
+    """
+    The Unix timestamp (in seconds) of when the fine-tuning job succeeded.
+
+    """
+    id: str
+    """
+    The unique ID of the event.
+
+    """
+    data: FineTuningJobSucceededWebhookEventData
+    object: Literal["event"] | None = None
+    """
+    The object of the event. Always `event`.
+
+    """
+    type: Literal["fine_tuning.job.succeeded"]
+    """
+    The type of the event. Always `fine_tuning.job.succeeded`.
+
+    """
+
+
+class FineTuningJobSucceededWebhookEventData(BaseModel):
+    """
+    Event data payload.
+
+    """
+
+    id: str
+    """
+    The unique ID of the fine-tuning job.
+
+    """
+
+
+class InputAudioBufferAppendEvent(BaseModel):
+    """
+    Send this event to append audio bytes to the input audio buffer. The audio
+    buffer is temporary storage you can write to and later commit. A "commit" will create a new
+    user message item in the conversation history from the buffer content and clear the buffer.
+    Input audio transcription (if enabled) will be generated when the buffer is committed.
+
+    If VAD is enabled the audio buffer is used to detect speech and the server will decide
+    when to commit. When Server VAD is disabled, you must commit the audio buffer
+    manually. Input audio noise reduction operates on writes to the audio buffer.
+
+    The client may choose how much audio to place in each event up to a maximum
+    of 15 MiB, for example streaming smaller chunks from the client may allow the
+    VAD to be more responsive. Unlike most other client events, the server will
+    not send a confirmation response to this event.
+
+    """
+
+    event_id: Annotated[str | None, Field(max_length=512)] = None
+    """
+    Optional client-generated ID used to identify this event.
+    """
+    type: Literal["input_audio_buffer.append"]
+    """
+    The event type, must be `input_audio_buffer.append`.
+    """
+    audio: str
+    """
+    Base64-encoded audio bytes. This must be in the format specified by the
+    `input_audio_format` field in the session configuration.
+
+    """
+
+
+class InputAudioBufferClearEvent(BaseModel):
+    """
+    Send this event to clear the audio bytes in the buffer. The server will
+    respond with an `input_audio_buffer.cleared` event.
+
+    """
+
+    event_id: Annotated[str | None, Field(max_length=512)] = None
+    """
+    Optional client-generated ID used to identify this event.
+    """
+    type: Literal["input_audio_buffer.clear"]
+    """
+    The event type, must be `input_audio_buffer.clear`.
+    """
+
+
+class InputAudioBufferClearedEvent(BaseModel):
+    """
+    Returned when the input audio buffer is cleared by the client with a
+    `input_audio_buffer.clear` event.
+
+    """
+
+    event_id: str
+    """
+    The unique ID of the server event.
+    """
+    type: Literal["input_audio_buffer.cleared"]
+    """
+    The event type, must be `input_audio_buffer.cleared`.
+    """
+
+
+class InputAudioBufferCommitEvent(BaseModel):
+    """
+    Send this event to commit the user input audio buffer, which will create a  new user message item in the conversation. This event will produce an error  if the input audio buffer is empty. When in Server VAD mode, the client does  not need to send this event, the server will commit the audio buffer  automatically.
+
+    Committing the input audio buffer will trigger input audio transcription  (if enabled in session configuration), but it will not create a response  from the model. The server will respond with an `input_audio_buffer.committed` event.
+
+    """
+
+    event_id: Annotated[str | None, Field(max_length=512)] = None
+    """
+    Optional client-generated ID used to identify this event.
+    """
+    type: Literal["input_audio_buffer.commit"]
+    """
+    The event type, must be `input_audio_buffer.commit`.
+    """
+
+
+class InputAudioBufferCommittedEvent(BaseModel):
+    """
+    Returned when an input audio buffer is committed, either by the client or
+    automatically in server VAD mode. The `item_id` property is the ID of the user
+    message item that will be created, thus a `conversation.item.created` event
+    will also be sent to the client.
+
+    """
+
+    event_id: str
+    """
+    The unique ID of the server event.
+    """
+    type: Literal["input_audio_buffer.committed"]
+    """
+    The event type, must be `input_audio_buffer.committed`.
+    """
+    previous_item_id: str | None = None
+    item_id: str
+    """
+    The ID of the user message item that will be created.
+    """
+
+
+class InputAudioBufferDtmfEventReceivedEvent(BaseModel):
+    """
+    **SIP Only:** Returned when an DTMF event is received. A DTMF event is a message that
+    represents a telephone keypad press (0–9, *, #, A–D). The `event` property
+    is the keypad that the user press. The `received_at` is the UTC Unix Timestamp
+    that the server received the event.
+
+    """
+
+    type: Literal["input_audio_buffer.dtmf_event_received"]
+    """
+    The event type, must be `input_audio_buffer.dtmf_event_received`.
+    """
+    event: str
+    """
+    The telephone keypad that was pressed by the user.
+    """
+    received_at: int
+    """
+    UTC Unix Timestamp when DTMF Event was received by server.
+
+    """
+
+
+class InputAudioBufferSpeechStartedEvent(BaseModel):
+    """
+    Sent by the server when in `server_vad` mode to indicate that speech has been
+    detected in the audio buffer. This can happen any time audio is added to the
+    buffer (unless speech is already detected). The client may want to use this
+    event to interrupt audio playback or provide visual feedback to the user.
+
+    The client should expect to receive a `input_audio_buffer.speech_stopped` event
+    when speech stops. The `item_id` property is the ID of the user message item
+    that will be created when speech stops and will also be included in the
+    `input_audio_buffer.speech_stopped` event (unless the client manually commits
+    the audio buffer during VAD activation).
+
+    """
+
+    event_id: str
+    """
+    The unique ID of the server event.
+    """
+    type: Literal["input_audio_buffer.speech_started"]
+    """
+    The event type, must be `input_audio_buffer.speech_started`.
+    """
+    audio_start_ms: int
+    """
+    Milliseconds from the start of all audio written to the buffer during the
+    session when speech was first detected. This will correspond to the
+    beginning of audio sent to the model, and thus includes the
+    `prefix_padding_ms` configured in the Session.
+
+    """
+    item_id: str
+    """
+    The ID of the user message item that will be created when speech stops.
+
+    """
+
+
+class InputAudioBufferSpeechStoppedEvent(BaseModel):
+    """
+    Returned in `server_vad` mode when the server detects the end of speech in
+    the audio buffer. The server will also send an `conversation.item.created`
+    event with the user message item that is created from the audio buffer.
+
+    """
+
+    event_id: str
+    """
+    The unique ID of the server event.
+    """
+    type: Literal["input_audio_buffer.speech_stopped"]
+    """
+    The event type, must be `input_audio_buffer.speech_stopped`.
+    """
+    audio_end_ms: int
+    """
+    Milliseconds since the session started when speech stopped. This will
+    correspond to the end of audio sent to the model, and thus includes the
+    `min_silence_duration_ms` configured in the Session.
+
+    """
+    item_id: str
+    """
+    The ID of the user message item that will be created.
+    """
+
+
+class InputAudioBufferTimeoutTriggered(BaseModel):
+    """
+    Returned when the Server VAD timeout is triggered for the input audio buffer. This is configured
+    with `idle_timeout_ms` in the `turn_detection` settings of the session, and it indicates that
+    there hasn't been any speech detected for the configured duration.
+
+    The `audio_start_ms` and `audio_end_ms` fields indicate the segment of audio after the last
+    model response up to the triggering time, as an offset from the beginning of audio written
+    to the input audio buffer. This means it demarcates the segment of audio that was silent and
+    the difference between the start and end values will roughly match the configured timeout.
+
+    The empty audio will be committed to the conversation as an `input_audio` item (there will be a
+    `input_audio_buffer.committed` event) and a model response will be generated. There may be speech
+    that didn't trigger VAD but is still detected by the model, so the model may respond with
+    something relevant to the conversation or a prompt to continue speaking.
+
+    """
+
+    event_id: str
+    """
+    The unique ID of the server event.
+    """
+    type: Literal["input_audio_buffer.timeout_triggered"]
+    """
+    The event type, must be `input_audio_buffer.timeout_triggered`.
+    """
+    audio_start_ms: int
+    """
+    Millisecond offset of audio written to the input audio buffer that was after the playback time of the last model response.
+    """
+    audio_end_ms: int
+    """
+    Millisecond offset of audio written to the input audio buffer at the time the timeout was triggered.
+    """
+    item_id: str
+    """
+    The ID of the item associated with this segment.
+    """
+
+
+class InputAudioNoiseReduction(BaseModel):
+    type: NoiseReductionType | None = None
+
+
+class InputTokenDetails(BaseModel):
+    """
+    Details about the input tokens used in the Response.
+    """
+
+    cached_tokens: int | None = None
+    """
+    The number of cached tokens used as input for the Response.
+    """
+    text_tokens: int | None = None
+    """
+    The number of text tokens used as input for the Response.
+    """
+    image_tokens: int | None = None
+    """
+    The number of image tokens used as input for the Response.
+    """
+    audio_tokens: int | None = None
+    """
+    The number of audio tokens used as input for the Response.
+    """
+    cached_tokens_details: InputTokenDetailsCachedTokensDetails | None = None
+    """
+    Details about the cached tokens used as input for the Response.
+    """
+
+
+class InputTokenDetailsCachedTokensDetails(BaseModel):
+    """
+    Details about the cached tokens used as input for the Response.
+    """
+
+    text_tokens: int | None = None
+    """
+    The number of cached text tokens used as input for the Response.
+    """
+    image_tokens: int | None = None
+    """
+    The number of cached image tokens used as input for the Response.
+    """
+    audio_tokens: int | None = None
+    """
+    The number of cached audio tokens used as input for the Response.
+    """
+
+
+class LiveCallIncomingWebhookEvent(BaseModel):
+    """
+    Sent when an incoming API SIP session is available for Live acceptance. The
+    same pending session can also emit `realtime.call.incoming`; the first
+    successful Realtime or Live accept endpoint selects the runtime surface.
+
+    """
+
+    created_at: int
+    """
+    The Unix timestamp (in seconds) of when the event was created.
+
+    """
+    id: str
+    """
+    The unique ID of the event.
+
+    """
+    data: LiveCallIncomingWebhookEventData
+    object: Literal["event"] | None = None
+    """
+    The object of the event. Always `event`.
+
+    """
+    type: Literal["live.call.incoming"]
+    """
+    The type of the event. Always `live.call.incoming`.
+
+    """
+
+
+class LiveCallIncomingWebhookEventData(BaseModel):
+    """
+    Event data payload.
+
+    """
+
+    session_id: str
+    """
+    The Transceiver `rtc_...` ID of the pending SIP session. The same
+    value appears as `call_id` in `realtime.call.incoming`.
+
+    """
+    sip_headers: list[DataSipHeader]
+    """
+    Headers from the SIP Invite.
+
     """
 
 
@@ -2161,7 +3528,64 @@ class LogProbProperties(BaseModel):
     """
 
 
-ModelIds = TypeAliasType("ModelIds", ModelIdsShared | ModelIdsResponses)
+class McpListToolsCompleted(BaseModel):
+    """
+    Returned when listing MCP tools has completed for an item.
+    """
+
+    event_id: str
+    """
+    The unique ID of the server event.
+    """
+    type: Literal["mcp_list_tools.completed"]
+    """
+    The event type, must be `mcp_list_tools.completed`.
+    """
+    item_id: str
+    """
+    The ID of the MCP list tools item.
+    """
+
+
+class McpListToolsFailed(BaseModel):
+    """
+    Returned when listing MCP tools has failed for an item.
+    """
+
+    event_id: str
+    """
+    The unique ID of the server event.
+    """
+    type: Literal["mcp_list_tools.failed"]
+    """
+    The event type, must be `mcp_list_tools.failed`.
+    """
+    item_id: str
+    """
+    The ID of the MCP list tools item.
+    """
+
+
+class McpListToolsInProgress(BaseModel):
+    """
+    Returned when listing MCP tools is in progress for an item.
+    """
+
+    event_id: str
+    """
+    The unique ID of the server event.
+    """
+    type: Literal["mcp_list_tools.in_progress"]
+    """
+    The event type, must be `mcp_list_tools.in_progress`.
+    """
+    item_id: str
+    """
+    The ID of the MCP list tools item.
+    """
+
+
+ModelIds = TypeAliasType("ModelIds", ChatModel | ModelIdsResponses)
 
 
 class ModelResponseProperties(BaseModel):
@@ -2254,6 +3678,154 @@ class OutputAudio(BaseModel):
     """
     The transcript of the audio data from the model.
 
+    """
+
+
+class OutputAudioBufferClear(BaseModel):
+    """
+    **WebRTC/SIP Only:** Emit to cut off the current audio response. This will trigger the server to
+    stop generating audio and emit a `output_audio_buffer.cleared` event. This
+    event should be preceded by a `response.cancel` client event to stop the
+    generation of the current response.
+    [Learn more](/docs/guides/realtime-conversations#client-and-server-events-for-audio-in-webrtc).
+
+    """
+
+    event_id: str | None = None
+    """
+    The unique ID of the client event used for error handling.
+    """
+    type: Literal["output_audio_buffer.clear"]
+    """
+    The event type, must be `output_audio_buffer.clear`.
+    """
+
+
+class OutputAudioBufferCleared(BaseModel):
+    """
+    **WebRTC/SIP Only:** Emitted when the output audio buffer is cleared. This happens either in VAD
+    mode when the user has interrupted (`input_audio_buffer.speech_started`),
+    or when the client has emitted the `output_audio_buffer.clear` event to manually
+    cut off the current audio response.
+    [Learn more](/docs/guides/realtime-conversations#client-and-server-events-for-audio-in-webrtc).
+
+    """
+
+    event_id: str
+    """
+    The unique ID of the server event.
+    """
+    type: Literal["output_audio_buffer.cleared"]
+    """
+    The event type, must be `output_audio_buffer.cleared`.
+    """
+    response_id: str
+    """
+    The unique ID of the response that produced the audio.
+    """
+
+
+class OutputAudioBufferStarted(BaseModel):
+    """
+    **WebRTC/SIP Only:** Emitted when the server begins streaming audio to the client. This event is
+    emitted after an audio content part has been added (`response.content_part.added`)
+    to the response.
+    [Learn more](/docs/guides/realtime-conversations#client-and-server-events-for-audio-in-webrtc).
+
+    """
+
+    event_id: str
+    """
+    The unique ID of the server event.
+    """
+    type: Literal["output_audio_buffer.started"]
+    """
+    The event type, must be `output_audio_buffer.started`.
+    """
+    response_id: str
+    """
+    The unique ID of the response that produced the audio.
+    """
+
+
+class OutputAudioBufferStopped(BaseModel):
+    """
+    **WebRTC/SIP Only:** Emitted when the output audio buffer has been completely drained on the server,
+    and no more audio is forthcoming. This event is emitted after the full response
+    data has been sent to the client (`response.done`).
+    [Learn more](/docs/guides/realtime-conversations#client-and-server-events-for-audio-in-webrtc).
+
+    """
+
+    event_id: str
+    """
+    The unique ID of the server event.
+    """
+    type: Literal["output_audio_buffer.stopped"]
+    """
+    The event type, must be `output_audio_buffer.stopped`.
+    """
+    response_id: str
+    """
+    The unique ID of the response that produced the audio.
+    """
+
+
+class OutputTokenDetails(BaseModel):
+    """
+    Details about the output tokens used in the Response.
+    """
+
+    text_tokens: int | None = None
+    """
+    The number of text tokens used in the Response.
+    """
+    audio_tokens: int | None = None
+    """
+    The number of audio tokens used in the Response.
+    """
+
+
+class RateLimit(BaseModel):
+    name: Literal["requests", "tokens"] | None = None
+    """
+    The name of the rate limit (`requests`, `tokens`).
+
+    """
+    limit: int | None = None
+    """
+    The maximum allowed value for the rate limit.
+    """
+    remaining: int | None = None
+    """
+    The remaining value before the limit is reached.
+    """
+    reset_seconds: float | None = None
+    """
+    Seconds until the rate limit resets.
+    """
+
+
+class RateLimitsUpdatedEvent(BaseModel):
+    """
+    Emitted at the beginning of a Response to indicate the updated rate limits.
+    When a Response is created some tokens will be "reserved" for the output
+    tokens, the rate limits shown here reflect that reservation, which is then
+    adjusted accordingly once the Response is completed.
+
+    """
+
+    event_id: str
+    """
+    The unique ID of the server event.
+    """
+    type: Literal["rate_limits.updated"]
+    """
+    The event type, must be `rate_limits.updated`.
+    """
+    rate_limits: list[RateLimit]
+    """
+    List of rate limit information.
     """
 
 
@@ -2558,7 +4130,7 @@ class RealtimeBetaClientEventSessionUpdate(BaseModel):
     """
     The event type, must be `session.update`.
     """
-    session: RealtimeSessionCreateRequest
+    session: SessionCreateResponse
 
 
 class RealtimeBetaClientEventTranscriptionSessionUpdate(BaseModel):
@@ -2599,23 +4171,13 @@ class RealtimeBetaResponse(BaseModel):
     `incomplete`, `in_progress`).
 
     """
-    status_details: RealtimeBetaResponseStatusDetails | None = None
-    """
-    Additional details about the status.
-    """
+    status_details: RealtimeBetaResponseRealtimeResponseStatus | None = None
     output: list[RealtimeConversationItem] | None = None
     """
     The list of output items generated by the response.
     """
     metadata: Metadata | None = None
-    usage: RealtimeBetaResponseUsage | None = None
-    """
-    Usage statistics for the Response, this will correspond to billing. A
-    Realtime API session will maintain a conversation context and append new
-    Items to the Conversation, thus output from previous turns (text and
-    audio tokens) will become the input for later turns.
-
-    """
+    usage: RealtimeBetaResponseRealtimeResponseUsage | None = None
     conversation_id: str | None = None
     """
     Which conversation the response is added to, determined by the `conversation`
@@ -2705,7 +4267,7 @@ class RealtimeBetaResponseCreateParams(BaseModel):
     Tools (functions) available to the model.
     """
     tool_choice: Annotated[
-        ToolChoiceOptions | ToolChoiceFunction | ToolChoiceMCP,
+        ToolChoiceOptions | ToolChoiceFunction | ToolChoiceMcp,
         Field(validate_default=True),
     ] = "auto"
     """
@@ -2769,7 +4331,24 @@ class RealtimeBetaResponseCreateParamsTool(BaseModel):
     """
 
 
-class RealtimeBetaResponseStatusDetails(BaseModel):
+class RealtimeBetaResponseError(BaseModel):
+    """
+    A description of the error that caused the response to fail,
+    populated when the `status` is `failed`.
+
+    """
+
+    type: str | None = None
+    """
+    The type of error.
+    """
+    code: str | None = None
+    """
+    Error code, if any.
+    """
+
+
+class RealtimeBetaResponseRealtimeResponseStatus(BaseModel):
     """
     Additional details about the status.
     """
@@ -2792,32 +4371,10 @@ class RealtimeBetaResponseStatusDetails(BaseModel):
     (the server-side safety filter activated and cut off the response).
 
     """
-    error: RealtimeBetaResponseStatusDetailsError | None = None
-    """
-    A description of the error that caused the response to fail,
-    populated when the `status` is `failed`.
-
-    """
+    error: RealtimeBetaResponseError | None = None
 
 
-class RealtimeBetaResponseStatusDetailsError(BaseModel):
-    """
-    A description of the error that caused the response to fail,
-    populated when the `status` is `failed`.
-
-    """
-
-    type: str | None = None
-    """
-    The type of error.
-    """
-    code: str | None = None
-    """
-    Error code, if any.
-    """
-
-
-class RealtimeBetaResponseUsage(BaseModel):
+class RealtimeBetaResponseRealtimeResponseUsage(BaseModel):
     """
     Usage statistics for the Response, this will correspond to billing. A
     Realtime API session will maintain a conversation context and append new
@@ -2844,77 +4401,8 @@ class RealtimeBetaResponseUsage(BaseModel):
     audio tokens.
 
     """
-    input_token_details: RealtimeBetaResponseUsageInputTokenDetails | None = None
-    """
-    Details about the input tokens used in the Response.
-    """
-    output_token_details: RealtimeBetaResponseUsageOutputTokenDetails | None = None
-    """
-    Details about the output tokens used in the Response.
-    """
-
-
-class RealtimeBetaResponseUsageInputTokenDetails(BaseModel):
-    """
-    Details about the input tokens used in the Response.
-    """
-
-    cached_tokens: int | None = None
-    """
-    The number of cached tokens used as input for the Response.
-    """
-    text_tokens: int | None = None
-    """
-    The number of text tokens used as input for the Response.
-    """
-    image_tokens: int | None = None
-    """
-    The number of image tokens used as input for the Response.
-    """
-    audio_tokens: int | None = None
-    """
-    The number of audio tokens used as input for the Response.
-    """
-    cached_tokens_details: (
-        RealtimeBetaResponseUsageInputTokenDetailsCachedTokensDetails | None
-    ) = None
-    """
-    Details about the cached tokens used as input for the Response.
-    """
-
-
-class RealtimeBetaResponseUsageInputTokenDetailsCachedTokensDetails(BaseModel):
-    """
-    Details about the cached tokens used as input for the Response.
-    """
-
-    text_tokens: int | None = None
-    """
-    The number of cached text tokens used as input for the Response.
-    """
-    image_tokens: int | None = None
-    """
-    The number of cached image tokens used as input for the Response.
-    """
-    audio_tokens: int | None = None
-    """
-    The number of cached audio tokens used as input for the Response.
-    """
-
-
-class RealtimeBetaResponseUsageOutputTokenDetails(BaseModel):
-    """
-    Details about the output tokens used in the Response.
-    """
-
-    text_tokens: int | None = None
-    """
-    The number of text tokens used in the Response.
-    """
-    audio_tokens: int | None = None
-    """
-    The number of audio tokens used in the Response.
-    """
+    input_token_details: InputTokenDetails | None = None
+    output_token_details: OutputTokenDetails | None = None
 
 
 class RealtimeBetaServerEventConversationItemCreated(BaseModel):
@@ -3009,7 +4497,7 @@ class RealtimeBetaServerEventConversationItemInputAudioTranscriptionCompleted(Ba
     """
     logprobs: list[LogProbProperties] | None = None
     usage: Annotated[
-        TranscriptTextUsageTokens | TranscriptTextUsageDuration,
+        UsageTranscriptTextUsageTokens | UsageTranscriptTextUsageDuration,
         Field(discriminator="type"),
     ]
     """
@@ -4127,7 +5615,7 @@ class RealtimeBetaServerEventTranscriptionSessionCreated(BaseModel):
     """
     The event type, must be `transcription_session.created`.
     """
-    session: RealtimeTranscriptionSessionCreateResponse
+    session: TranscriptionSession
 
 
 class RealtimeBetaServerEventTranscriptionSessionUpdated(BaseModel):
@@ -4145,347 +5633,125 @@ class RealtimeBetaServerEventTranscriptionSessionUpdated(BaseModel):
     """
     The event type, must be `transcription_session.updated`.
     """
-    session: RealtimeTranscriptionSessionCreateResponse
+    session: TranscriptionSession
 
 
-class RealtimeClientEventConversationItemCreate(BaseModel):
+class RealtimeCallIncomingWebhookEvent(BaseModel):
     """
-    Add a new Item to the Conversation's context, including messages, function
-    calls, and function call responses. This event can be used both to populate a
-    "history" of the conversation and to add new items mid-stream, but has the
-    current limitation that it cannot populate assistant audio messages.
+    Sent when an incoming API SIP session is available for Realtime acceptance.
+    The same pending session can also emit `live.call.incoming`; the first
+    successful Realtime or Live accept endpoint selects the runtime surface.
 
-    If successful, the server will respond with a `conversation.item.created`
-    event, otherwise an `error` event will be sent.
-
-    """
-
-    event_id: Annotated[str | None, Field(max_length=512)] = None
-    """
-    Optional client-generated ID used to identify this event.
-    """
-    type: Literal["conversation.item.create"]
-    """
-    The event type, must be `conversation.item.create`.
-    """
-    previous_item_id: str | None = None
-    """
-    The ID of the preceding item after which the new item will be inserted. If not set, the new item will be appended to the end of the conversation.
-
-    If set to `root`, the new item will be added to the beginning of the conversation.
-
-    If set to an existing ID, it allows an item to be inserted mid-conversation. If the ID cannot be found, an error will be returned and the item will not be added.
-
-    """
-    item: RealtimeConversationItem
-
-
-class RealtimeClientEventConversationItemDelete(BaseModel):
-    """
-    Send this event when you want to remove any item from the conversation
-    history. The server will respond with a `conversation.item.deleted` event,
-    unless the item does not exist in the conversation history, in which case the
-    server will respond with an error.
-
-    """
-
-    event_id: Annotated[str | None, Field(max_length=512)] = None
-    """
-    Optional client-generated ID used to identify this event.
-    """
-    type: Literal["conversation.item.delete"]
-    """
-    The event type, must be `conversation.item.delete`.
-    """
-    item_id: str
-    """
-    The ID of the item to delete.
     """
 
-
-class RealtimeClientEventConversationItemRetrieve(BaseModel):
-    """
-    Send this event when you want to retrieve the server's representation of a specific item in the conversation history. This is useful, for example, to inspect user audio after noise cancellation and VAD.
-    The server will respond with a `conversation.item.retrieved` event,
-    unless the item does not exist in the conversation history, in which case the
-    server will respond with an error.
-
-    """
-
-    event_id: Annotated[str | None, Field(max_length=512)] = None
+    created_at: int
     """
-    Optional client-generated ID used to identify this event.
-    """
-    type: Literal["conversation.item.retrieve"]
-    """
-    The event type, must be `conversation.item.retrieve`.
-    """
-    item_id: str
-    """
-    The ID of the item to retrieve.
-    """
-
+    The Unix timestamp (in seconds) of when the model response was completed.
 
-class RealtimeClientEventConversationItemTruncate(BaseModel):
     """
-    Send this event to truncate a previous assistant message’s audio. The server
-    will produce audio faster than realtime, so this event is useful when the user
-    interrupts to truncate audio that has already been sent to the client but not
-    yet played. This will synchronize the server's understanding of the audio with
-    the client's playback.
-
-    Truncating audio will delete the server-side text transcript to ensure there
-    is not text in the context that hasn't been heard by the user.
-
-    If successful, the server will respond with a `conversation.item.truncated`
-    event.
-
+    id: str
     """
+    The unique ID of the event.
 
-    event_id: Annotated[str | None, Field(max_length=512)] = None
-    """
-    Optional client-generated ID used to identify this event.
-    """
-    type: Literal["conversation.item.truncate"]
-    """
-    The event type, must be `conversation.item.truncate`.
     """
-    item_id: str
+    data: RealtimeCallIncomingWebhookEventData
+    object: Literal["event"] | None = None
     """
-    The ID of the assistant message item to truncate. Only assistant message
-    items can be truncated.
+    The object of the event. Always `event`.
 
     """
-    content_index: int
+    type: Literal["realtime.call.incoming"]
     """
-    The index of the content part to truncate. Set this to `0`.
-    """
-    audio_end_ms: int
-    """
-    Inclusive duration up to which audio is truncated, in milliseconds. If
-    the audio_end_ms is greater than the actual audio duration, the server
-    will respond with an error.
-
-    """
+    The type of the event. Always `realtime.call.incoming`.
 
-
-class RealtimeClientEventInputAudioBufferAppend(BaseModel):
     """
-    Send this event to append audio bytes to the input audio buffer. The audio
-    buffer is temporary storage you can write to and later commit. A "commit" will create a new
-    user message item in the conversation history from the buffer content and clear the buffer.
-    Input audio transcription (if enabled) will be generated when the buffer is committed.
-
-    If VAD is enabled the audio buffer is used to detect speech and the server will decide
-    when to commit. When Server VAD is disabled, you must commit the audio buffer
-    manually. Input audio noise reduction operates on writes to the audio buffer.
 
-    The client may choose how much audio to place in each event up to a maximum
-    of 15 MiB, for example streaming smaller chunks from the client may allow the
-    VAD to be more responsive. Unlike most other client events, the server will
-    not send a confirmation response to this event.
 
+class RealtimeCallIncomingWebhookEventData(BaseModel):
     """
+    Event data payload.
 
-    event_id: Annotated[str | None, Field(max_length=512)] = None
     """
-    Optional client-generated ID used to identify this event.
-    """
-    type: Literal["input_audio_buffer.append"]
-    """
-    The event type, must be `input_audio_buffer.append`.
-    """
-    audio: str
-    """
-    Base64-encoded audio bytes. This must be in the format specified by the
-    `input_audio_format` field in the session configuration.
 
+    call_id: str
     """
-
+    The Transceiver `rtc_...` ID of the pending SIP session. The same
+    value appears as `session_id` in `live.call.incoming`.
 
-class RealtimeClientEventInputAudioBufferClear(BaseModel):
     """
-    Send this event to clear the audio bytes in the buffer. The server will
-    respond with an `input_audio_buffer.cleared` event.
-
+    sip_headers: list[RealtimeCallIncomingWebhookEventDataSipHeader]
     """
+    Headers from the SIP Invite.
 
-    event_id: Annotated[str | None, Field(max_length=512)] = None
-    """
-    Optional client-generated ID used to identify this event.
-    """
-    type: Literal["input_audio_buffer.clear"]
     """
-    The event type, must be `input_audio_buffer.clear`.
-    """
 
 
-class RealtimeClientEventInputAudioBufferCommit(BaseModel):
+class RealtimeCallIncomingWebhookEventDataSipHeader(BaseModel):
     """
-    Send this event to commit the user input audio buffer, which will create a  new user message item in the conversation. This event will produce an error  if the input audio buffer is empty. When in Server VAD mode, the client does  not need to send this event, the server will commit the audio buffer  automatically.
+    A header from the SIP Invite.
 
-    Committing the input audio buffer will trigger input audio transcription  (if enabled in session configuration), but it will not create a response  from the model. The server will respond with an `input_audio_buffer.committed` event.
-
     """
 
-    event_id: Annotated[str | None, Field(max_length=512)] = None
-    """
-    Optional client-generated ID used to identify this event.
+    name: str
     """
-    type: Literal["input_audio_buffer.commit"]
-    """
-    The event type, must be `input_audio_buffer.commit`.
-    """
-
+    Name of the SIP Header.
 
-class RealtimeClientEventOutputAudioBufferClear(BaseModel):
     """
-    **WebRTC/SIP Only:** Emit to cut off the current audio response. This will trigger the server to
-    stop generating audio and emit a `output_audio_buffer.cleared` event. This
-    event should be preceded by a `response.cancel` client event to stop the
-    generation of the current response.
-    [Learn more](/docs/guides/realtime-conversations#client-and-server-events-for-audio-in-webrtc).
-
+    value: str
     """
+    Value of the SIP Header.
 
-    event_id: str | None = None
-    """
-    The unique ID of the client event used for error handling.
-    """
-    type: Literal["output_audio_buffer.clear"]
     """
-    The event type, must be `output_audio_buffer.clear`.
-    """
 
 
-class RealtimeClientEventResponseCancel(BaseModel):
+class RealtimeConversationItemAssistantMessage(BaseModel):
     """
-    Send this event to cancel an in-progress response. The server will respond
-    with a `response.done` event with a status of `response.status=cancelled`. If
-    there is no response to cancel, the server will respond with an error. It's safe
-    to call `response.cancel` even if no response is in progress, an error will be
-    returned the session will remain unaffected.
-
+    An assistant message item in a Realtime conversation.
     """
 
-    event_id: Annotated[str | None, Field(max_length=512)] = None
-    """
-    Optional client-generated ID used to identify this event.
+    id: str | None = None
     """
-    type: Literal["response.cancel"]
+    The unique ID of the item. This may be provided by the client or generated by the server.
     """
-    The event type, must be `response.cancel`.
+    object: Literal["realtime.item"] | None = None
     """
-    response_id: str | None = None
+    Identifier for the API object being returned - always `realtime.item`. Optional when creating a new item.
     """
-    A specific response ID to cancel - if not provided, will cancel an
-    in-progress response in the default conversation.
-
+    type: Literal["message"]
     """
-
-
-class RealtimeClientEventResponseCreate(BaseModel):
+    The type of the item. Always `message`.
     """
-    This event instructs the server to create a Response, which means triggering
-    model inference. When in Server VAD mode, the server will create Responses
-    automatically.
-
-    A Response will include at least one Item, and may have two, in which case
-    the second will be a function call. These Items will be appended to the
-    conversation history by default.
-
-    The server will respond with a `response.created` event, events for Items
-    and content created, and finally a `response.done` event to indicate the
-    Response is complete.
-
-    The `response.create` event includes inference configuration like
-    `instructions` and `tools`. If these are set, they will override the Session's
-    configuration for this Response only.
-
-    Responses can be created out-of-band of the default Conversation, meaning that they can
-    have arbitrary input, and it's possible to disable writing the output to the Conversation.
-    Only one Response can write to the default Conversation at a time, but otherwise multiple
-    Responses can be created in parallel. The `metadata` field is a good way to disambiguate
-    multiple simultaneous Responses.
-
-    Clients can set `conversation` to `none` to create a Response that does not write to the default
-    Conversation. Arbitrary input can be provided with the `input` field, which is an array accepting
-    raw Items and references to existing Items.
-
+    status: Literal["completed", "incomplete", "in_progress"] | None = None
     """
-
-    event_id: Annotated[str | None, Field(max_length=512)] = None
+    The status of the item. Has no effect on the conversation.
     """
-    Optional client-generated ID used to identify this event.
+    role: Literal["assistant"]
     """
-    type: Literal["response.create"]
+    The role of the message sender. Always `assistant`.
     """
-    The event type, must be `response.create`.
+    content: list[RealtimeConversationItemAssistantMessageContent]
     """
-    response: RealtimeResponseCreateParams | None = None
-
-
-class RealtimeClientEventSessionUpdate(BaseModel):
+    The content of the message.
     """
-    Send this event to update the session’s configuration.
-    The client may send this event at any time to update any field
-    except for `voice` and `model`. `voice` can be updated only if there have been no other audio outputs yet.
 
-    When the server receives a `session.update`, it will respond
-    with a `session.updated` event showing the full, effective configuration.
-    Only the fields that are present in the `session.update` are updated. To clear a field like
-    `instructions`, pass an empty string. To clear a field like `tools`, pass an empty array.
-    To clear a field like `turn_detection`, pass `null`.
-
-    """
 
-    event_id: Annotated[str | None, Field(max_length=512)] = None
+class RealtimeConversationItemAssistantMessageContent(BaseModel):
+    type: Literal["output_text", "output_audio"] | None = None
     """
-    Optional client-generated ID used to identify this event. This is an arbitrary string that a client may assign. It will be passed back if there is an error with the event, but the corresponding `session.updated` event will not include it.
+    The content type, `output_text` or `output_audio` depending on the session `output_modalities` configuration.
     """
-    type: Literal["session.update"]
+    text: str | None = None
     """
-    The event type, must be `session.update`.
+    The text content.
     """
-    session: Annotated[
-        RealtimeSessionCreateRequestGA | RealtimeTranscriptionSessionCreateRequestGA,
-        Field(discriminator="type"),
-    ]
-    """
-    Update the Realtime session. Choose either a realtime
-    session or a transcription session.
-
-    """
-
-
-RealtimeClientEvent = TypeAliasType(
-    "RealtimeClientEvent",
-    Annotated[
-        RealtimeClientEventConversationItemCreate | RealtimeClientEventConversationItemDelete | RealtimeClientEventConversationItemRetrieve | RealtimeClientEventConversationItemTruncate | RealtimeClientEventInputAudioBufferAppend | RealtimeClientEventInputAudioBufferClear | RealtimeClientEventOutputAudioBufferClear | RealtimeClientEventInputAudioBufferCommit | RealtimeClientEventResponseCancel | RealtimeClientEventResponseCreate | RealtimeClientEventSessionUpdate,
-        Field(discriminator="type"),
-    ],
-)
-"""
-A realtime client event.
-
-"""
-
-
-class RealtimeClientEventTranscriptionSessionUpdate(BaseModel):
-    """
-    Send this event to update a transcription session.
-
-    """
-
-    event_id: str | None = None
+    audio: str | None = None
     """
-    Optional client-generated ID used to identify this event.
+    Base64-encoded audio bytes, these will be parsed as the format specified in the session output audio type configuration. This defaults to PCM 16-bit 24kHz mono if not specified.
     """
-    type: Literal["transcription_session.update"]
+    transcript: str | None = None
     """
-    The event type, must be `transcription_session.update`.
+    The transcript of the audio content, this will always be present if the output type is `audio`.
     """
-    session: RealtimeTranscriptionSessionCreateRequest
 
 
 class RealtimeConversationItemFunctionCall(BaseModel):
@@ -4554,57 +5820,7 @@ class RealtimeConversationItemFunctionCallOutput(BaseModel):
     """
 
 
-class RealtimeConversationItemMessageAssistant(BaseModel):
-    """
-    An assistant message item in a Realtime conversation.
-    """
-
-    id: str | None = None
-    """
-    The unique ID of the item. This may be provided by the client or generated by the server.
-    """
-    object: Literal["realtime.item"] | None = None
-    """
-    Identifier for the API object being returned - always `realtime.item`. Optional when creating a new item.
-    """
-    type: Literal["message"]
-    """
-    The type of the item. Always `message`.
-    """
-    status: Literal["completed", "incomplete", "in_progress"] | None = None
-    """
-    The status of the item. Has no effect on the conversation.
-    """
-    role: Literal["assistant"]
-    """
-    The role of the message sender. Always `assistant`.
-    """
-    content: list[RealtimeConversationItemMessageAssistantContentItem]
-    """
-    The content of the message.
-    """
-
-
-class RealtimeConversationItemMessageAssistantContentItem(BaseModel):
-    type: Literal["output_text", "output_audio"] | None = None
-    """
-    The content type, `output_text` or `output_audio` depending on the session `output_modalities` configuration.
-    """
-    text: str | None = None
-    """
-    The text content.
-    """
-    audio: str | None = None
-    """
-    Base64-encoded audio bytes, these will be parsed as the format specified in the session output audio type configuration. This defaults to PCM 16-bit 24kHz mono if not specified.
-    """
-    transcript: str | None = None
-    """
-    The transcript of the audio content, this will always be present if the output type is `audio`.
-    """
-
-
-class RealtimeConversationItemMessageSystem(BaseModel):
+class RealtimeConversationItemSystemMessage(BaseModel):
     """
     A system message in a Realtime conversation can be used to provide additional context or instructions to the model. This is similar but distinct from the instruction prompt provided at the start of a conversation, as system messages can be added at any point in the conversation. For major changes to the conversation's behavior, use instructions, but for smaller updates (e.g. "the user is now asking about a different topic"), use system messages.
     """
@@ -4629,13 +5845,13 @@ class RealtimeConversationItemMessageSystem(BaseModel):
     """
     The role of the message sender. Always `system`.
     """
-    content: list[RealtimeConversationItemMessageSystemContentItem]
+    content: list[RealtimeConversationItemSystemMessageContent]
     """
     The content of the message.
     """
 
 
-class RealtimeConversationItemMessageSystemContentItem(BaseModel):
+class RealtimeConversationItemSystemMessageContent(BaseModel):
     type: Literal["input_text"] | None = None
     """
     The content type. Always `input_text` for system messages.
@@ -4646,7 +5862,7 @@ class RealtimeConversationItemMessageSystemContentItem(BaseModel):
     """
 
 
-class RealtimeConversationItemMessageUser(BaseModel):
+class RealtimeConversationItemUserMessage(BaseModel):
     """
     A user message item in a Realtime conversation.
     """
@@ -4671,13 +5887,13 @@ class RealtimeConversationItemMessageUser(BaseModel):
     """
     The role of the message sender. Always `user`.
     """
-    content: list[RealtimeConversationItemMessageUserContentItem]
+    content: list[RealtimeConversationItemUserMessageContent]
     """
     The content of the message.
     """
 
 
-class RealtimeConversationItemMessageUserContentItem(BaseModel):
+class RealtimeConversationItemUserMessageContent(BaseModel):
     type: Literal["input_text", "input_audio", "input_image"] | None = None
     """
     The content type (`input_text`, `input_audio`, or `input_image`).
@@ -4704,109 +5920,45 @@ class RealtimeConversationItemMessageUserContentItem(BaseModel):
     """
 
 
-class RealtimeConversationItemWithReference(BaseModel):
+class RealtimeError(BaseModel):
     """
-    The item to add to the conversation.
+    Details of the error.
     """
 
-    id: str | None = None
+    type: str
     """
-    For an item of type (`message` | `function_call` | `function_call_output`)
-    this field allows the client to assign the unique ID of the item. It is
-    not required because the server will generate one if not provided.
-
-    For an item of type `item_reference`, this field is required and is a
-    reference to any item that has previously existed in the conversation.
+    The type of error (e.g., "invalid_request_error", "server_error").
 
     """
-    type: Literal["message", "function_call", "function_call_output"] | None = None
+    code: str | None = None
+    message: str
     """
-    The type of the item (`message`, `function_call`, `function_call_output`, `item_reference`).
+    A human-readable error message.
+    """
+    param: str | None = None
+    event_id: str | None = None
 
-    """
-    object: Literal["realtime.item"] | None = None
-    """
-    Identifier for the API object being returned - always `realtime.item`.
 
+class RealtimeErrorEvent(BaseModel):
     """
-    status: Literal["completed", "incomplete", "in_progress"] | None = None
-    """
-    The status of the item (`completed`, `incomplete`, `in_progress`). These have no effect
-    on the conversation, but are accepted for consistency with the
-    `conversation.item.created` event.
-
-    """
-    role: Literal["user", "assistant", "system"] | None = None
-    """
-    The role of the message sender (`user`, `assistant`, `system`), only
-    applicable for `message` items.
-
-    """
-    content: list[RealtimeConversationItemWithReferenceContentItem] | None = None
-    """
-    The content of the message, applicable for `message` items.
-    - Message items of role `system` support only `input_text` content
-    - Message items of role `user` support `input_text` and `input_audio`
-      content
-    - Message items of role `assistant` support `text` content.
-
-    """
-    call_id: str | None = None
-    """
-    The ID of the function call (for `function_call` and
-    `function_call_output` items). If passed on a `function_call_output`
-    item, the server will check that a `function_call` item with the same
-    ID exists in the conversation history.
-
-    """
-    name: str | None = None
-    """
-    The name of the function being called (for `function_call` items).
-
-    """
-    arguments: str | None = None
-    """
-    The arguments of the function call (for `function_call` items).
-
-    """
-    output: str | None = None
-    """
-    The output of the function call (for `function_call_output` items).
+    Returned when an error occurs, which could be a client problem or a server
+    problem. Most errors are recoverable and the session will stay open, we
+    recommend to implementors to monitor and log error messages by default.
 
     """
 
-
-class RealtimeConversationItemWithReferenceContentItem(BaseModel):
-    type: Literal["input_audio", "input_text", "item_reference", "text"] | None = None
+    event_id: str
     """
-    The content type (`input_text`, `input_audio`, `item_reference`, `text`).
-
+    The unique ID of the server event.
     """
-    text: str | None = None
+    type: Literal["error"]
     """
-    The text content, used for `input_text` and `text` content types.
-
+    The event type, must be `error`.
     """
-    id: str | None = None
-    """
-    ID of a previous conversation item to reference (for `item_reference`
-    content types in `response.create` events). These can reference both
-    client and server created items.
-
-    """
-    audio: str | None = None
-    """
-    Base64-encoded audio bytes, used for `input_audio` content type.
-
-    """
-    transcript: str | None = None
-    """
-    The transcript of the audio, used for `input_audio` content type.
-
-    """
+    error: RealtimeError
 
 
-class RealtimeMCPApprovalRequest(BaseModel):
+class RealtimeMcpApprovalRequest(BaseModel):
     """
     A Realtime item requesting human approval of a tool invocation.
 
@@ -4834,7 +5986,7 @@ class RealtimeMCPApprovalRequest(BaseModel):
     """
 
 
-class RealtimeMCPApprovalResponse(BaseModel):
+class RealtimeMcpApprovalResponse(BaseModel):
     """
     A Realtime item responding to an MCP approval request.
 
@@ -4859,13 +6011,7 @@ class RealtimeMCPApprovalResponse(BaseModel):
     reason: str | None = None
 
 
-class RealtimeMCPHTTPError(BaseModel):
-    type: Literal["http_error"]
-    code: int
-    message: str
-
-
-class RealtimeMCPListTools(BaseModel):
+class RealtimeMcpListTools(BaseModel):
     """
     A Realtime item listing tools available on an MCP server.
 
@@ -4883,19 +6029,19 @@ class RealtimeMCPListTools(BaseModel):
     """
     The label of the MCP server.
     """
-    tools: list[MCPListToolsTool]
+    tools: list[McpListToolsTool]
     """
     The tools available on the server.
     """
 
 
-class RealtimeMCPProtocolError(BaseModel):
+class RealtimeMcpProtocolError(BaseModel):
     type: Literal["protocol_error"]
     code: int
     message: str
 
 
-class RealtimeMCPToolCall(BaseModel):
+class RealtimeMcpToolCall(BaseModel):
     """
     A Realtime item representing an invocation of a tool on an MCP server.
 
@@ -4923,23 +6069,36 @@ class RealtimeMCPToolCall(BaseModel):
     """
     approval_request_id: str | None = None
     output: str | None = None
-    error: (
-        RealtimeMCPProtocolError
-        | RealtimeMCPToolExecutionError
-        | RealtimeMCPHTTPError
-        | None
-    ) = None
+    error: Error | None = None
 
 
-RealtimeConversationItem = TypeAliasType("RealtimeConversationItem", RealtimeConversationItemMessageSystem | RealtimeConversationItemMessageUser | RealtimeConversationItemMessageAssistant | RealtimeConversationItemFunctionCall | RealtimeConversationItemFunctionCallOutput | RealtimeMCPApprovalResponse | RealtimeMCPListTools | RealtimeMCPToolCall | RealtimeMCPApprovalRequest)
+RealtimeConversationItem = TypeAliasType("RealtimeConversationItem", RealtimeConversationItemSystemMessage | RealtimeConversationItemUserMessage | RealtimeConversationItemAssistantMessage | RealtimeConversationItemFunctionCall | RealtimeConversationItemFunctionCallOutput | RealtimeMcpApprovalResponse | RealtimeMcpListTools | RealtimeMcpToolCall | RealtimeMcpApprovalRequest)
 """
 A single item within a Realtime conversation.
 """
 
 
-class RealtimeMCPToolExecutionError(BaseModel):
+class RealtimeMcpToolExecutionError(BaseModel):
     type: Literal["tool_execution_error"]
     message: str
+
+
+class RealtimeMcphttpError(BaseModel):
+    type: Literal["http_error"]
+    code: int
+    message: str
+
+
+Error = TypeAliasType(
+    "Error",
+    Annotated[
+        RealtimeMcpProtocolError | RealtimeMcpToolExecutionError | RealtimeMcphttpError,
+        Field(discriminator="type"),
+    ],
+)
+"""
+The error from the tool call, if any.
+"""
 
 
 class RealtimeResponse(BaseModel):
@@ -4963,27 +6122,14 @@ class RealtimeResponse(BaseModel):
     `incomplete`, `in_progress`).
 
     """
-    status_details: RealtimeResponseStatusDetails | None = None
-    """
-    Additional details about the status.
-    """
+    status_details: RealtimeResponseStatus | None = None
     output: list[RealtimeConversationItem] | None = None
     """
     The list of output items generated by the response.
     """
     metadata: Metadata | None = None
-    audio: RealtimeResponseAudio | None = None
-    """
-    Configuration for audio output.
-    """
+    audio: Audio | None = None
     usage: RealtimeResponseUsage | None = None
-    """
-    Usage statistics for the Response, this will correspond to billing. A
-    Realtime API session will maintain a conversation context and append new
-    Items to the Conversation, thus output from previous turns (text and
-    audio tokens) will become the input for later turns.
-
-    """
     conversation_id: str | None = None
     """
     Which conversation the response is added to, determined by the `conversation`
@@ -5009,28 +6155,12 @@ class RealtimeResponse(BaseModel):
     """
 
 
-class RealtimeResponseAudio(BaseModel):
+class RealtimeResponseCreateAudioOutput(BaseModel):
     """
-    Configuration for audio output.
+    Configuration for audio input and output.
     """
 
-    output: RealtimeResponseAudioOutput | None = None
-
-
-class RealtimeResponseAudioOutput(BaseModel):
-    format: RealtimeAudioFormats | None = None
-    """
-    The format of the output audio.
-    """
-    voice: VoiceIdsShared = "alloy"
-    """
-    The voice the model uses to respond. Voice cannot be changed during the
-    session once the model has responded with audio at least once. Current
-    voice options are `alloy`, `ash`, `ballad`, `coral`, `echo`, `sage`,
-    `shimmer`, `verse`, `marin`, and `cedar`. We recommend `marin` and `cedar` for
-    best quality.
-
-    """
+    output: RealtimeResponseCreateParamsOutput | None = None
 
 
 class RealtimeResponseCreateParams(BaseModel):
@@ -5051,23 +6181,14 @@ class RealtimeResponseCreateParams(BaseModel):
     Note that the server sets default instructions which will be used if this field is not set and are visible in the `session.created` event at the start of the session.
 
     """
-    audio: RealtimeResponseCreateParamsAudio | None = None
-    """
-    Configuration for audio input and output.
-    """
-    tools: list[RealtimeResponseCreateParamsTools] | None = None
+    audio: RealtimeResponseCreateAudioOutput | None = None
+    tools: list[RealtimeResponseCreateParamsTool] | None = None
     """
     Tools available to the model.
     """
     tool_choice: Annotated[
-        ToolChoiceOptions | ToolChoiceFunction | ToolChoiceMCP,
-        Field(validate_default=True),
+        RealtimeResponseCreateParamsToolChoice | None, Field(validate_default=True)
     ] = "auto"
-    """
-    How the model chooses tools. Provide one of the string modes or force a specific
-    function/MCP tool.
-
-    """
     parallel_tool_calls: bool | None = None
     """
     Whether the model may call multiple tools in parallel. Only supported by
@@ -5105,15 +6226,7 @@ class RealtimeResponseCreateParams(BaseModel):
     """
 
 
-class RealtimeResponseCreateParamsAudio(BaseModel):
-    """
-    Configuration for audio input and output.
-    """
-
-    output: RealtimeResponseCreateParamsAudioOutput | None = None
-
-
-class RealtimeResponseCreateParamsAudioOutput(BaseModel):
+class RealtimeResponseCreateParamsOutput(BaseModel):
     format: RealtimeAudioFormats | None = None
     """
     The format of the output audio.
@@ -5130,15 +6243,24 @@ class RealtimeResponseCreateParamsAudioOutput(BaseModel):
     """
 
 
-RealtimeResponseCreateParamsTools = TypeAliasType(
-    "RealtimeResponseCreateParamsTools",
-    Annotated[
-        RealtimeFunctionTool | MCPTool, Field(discriminator="type")
-    ],
-)
+class RealtimeResponseError(BaseModel):
+    """
+    A description of the error that caused the response to fail,
+    populated when the `status` is `failed`.
+
+    """
+
+    type: str | None = None
+    """
+    The type of error.
+    """
+    code: str | None = None
+    """
+    Error code, if any.
+    """
 
 
-class RealtimeResponseStatusDetails(BaseModel):
+class RealtimeResponseStatus(BaseModel):
     """
     Additional details about the status.
     """
@@ -5157,29 +6279,7 @@ class RealtimeResponseStatusDetails(BaseModel):
     The reason the Response did not complete. For a `cancelled` Response,  one of `turn_detected` (the server VAD detected a new start of speech)  or `client_cancelled` (the client sent a cancel event). For an  `incomplete` Response, one of `max_output_tokens` or `content_filter`  (the server-side safety filter activated and cut off the response).
 
     """
-    error: RealtimeResponseStatusDetailsError | None = None
-    """
-    A description of the error that caused the response to fail,
-    populated when the `status` is `failed`.
-
-    """
-
-
-class RealtimeResponseStatusDetailsError(BaseModel):
-    """
-    A description of the error that caused the response to fail,
-    populated when the `status` is `failed`.
-
-    """
-
-    type: str | None = None
-    """
-    The type of error.
-    """
-    code: str | None = None
-    """
-    Error code, if any.
-    """
+    error: RealtimeResponseError | None = None
 
 
 class RealtimeResponseUsage(BaseModel):
@@ -5210,13 +6310,7 @@ class RealtimeResponseUsage(BaseModel):
 
     """
     input_token_details: RealtimeResponseUsageInputTokenDetails | None = None
-    """
-    Details about the input tokens used in the Response. Cached tokens are tokens from previous turns in the conversation that are included as context for the current response. Cached tokens here are counted as a subset of input tokens, meaning input tokens will include cached and uncached tokens.
-    """
     output_token_details: RealtimeResponseUsageOutputTokenDetails | None = None
-    """
-    Details about the output tokens used in the Response.
-    """
 
 
 class RealtimeResponseUsageInputTokenDetails(BaseModel):
@@ -5240,31 +6334,7 @@ class RealtimeResponseUsageInputTokenDetails(BaseModel):
     """
     The number of audio tokens used as input for the Response.
     """
-    cached_tokens_details: (
-        RealtimeResponseUsageInputTokenDetailsCachedTokensDetails | None
-    ) = None
-    """
-    Details about the cached tokens used as input for the Response.
-    """
-
-
-class RealtimeResponseUsageInputTokenDetailsCachedTokensDetails(BaseModel):
-    """
-    Details about the cached tokens used as input for the Response.
-    """
-
-    text_tokens: int | None = None
-    """
-    The number of cached text tokens used as input for the Response.
-    """
-    image_tokens: int | None = None
-    """
-    The number of cached image tokens used as input for the Response.
-    """
-    audio_tokens: int | None = None
-    """
-    The number of cached audio tokens used as input for the Response.
-    """
+    cached_tokens_details: CachedTokensDetails | None = None
 
 
 class RealtimeResponseUsageOutputTokenDetails(BaseModel):
@@ -5279,745 +6349,6 @@ class RealtimeResponseUsageOutputTokenDetails(BaseModel):
     audio_tokens: int | None = None
     """
     The number of audio tokens used in the Response.
-    """
-
-
-class RealtimeServerEventConversationCreated(BaseModel):
-    """
-    Returned when a conversation is created. Emitted right after session creation.
-
-    """
-
-    event_id: str
-    """
-    The unique ID of the server event.
-    """
-    type: Literal["conversation.created"]
-    """
-    The event type, must be `conversation.created`.
-    """
-    conversation: RealtimeServerEventConversationCreatedConversation
-    """
-    The conversation resource.
-    """
-
-
-class RealtimeServerEventConversationCreatedConversation(BaseModel):
-    """
-    The conversation resource.
-    """
-
-    id: str | None = None
-    """
-    The unique ID of the conversation.
-    """
-    object: str | None = None
-    """
-    The object type, must be `realtime.conversation`.
-    """
-
-
-class RealtimeServerEventConversationItemAdded(BaseModel):
-    """
-    Sent by the server when an Item is added to the default Conversation. This can happen in several cases:
-    - When the client sends a `conversation.item.create` event.
-    - When the input audio buffer is committed. In this case the item will be a user message containing the audio from the buffer.
-    - When the model is generating a Response. In this case the `conversation.item.added` event will be sent when the model starts generating a specific Item, and thus it will not yet have any content (and `status` will be `in_progress`).
-
-    The event will include the full content of the Item (except when model is generating a Response) except for audio data, which can be retrieved separately with a `conversation.item.retrieve` event if necessary.
-
-    """
-
-    event_id: str
-    """
-    The unique ID of the server event.
-    """
-    type: Literal["conversation.item.added"]
-    """
-    The event type, must be `conversation.item.added`.
-    """
-    previous_item_id: str | None = None
-    item: RealtimeConversationItem
-
-
-class RealtimeServerEventConversationItemCreated(BaseModel):
-    """
-    Returned when a conversation item is created. There are several scenarios that produce this event:
-      - The server is generating a Response, which if successful will produce
-        either one or two Items, which will be of type `message`
-        (role `assistant`) or type `function_call`.
-      - The input audio buffer has been committed, either by the client or the
-        server (in `server_vad` mode). The server will take the content of the
-        input audio buffer and add it to a new user message Item.
-      - The client has sent a `conversation.item.create` event to add a new Item
-        to the Conversation.
-
-    """
-
-    event_id: str
-    """
-    The unique ID of the server event.
-    """
-    type: Literal["conversation.item.created"]
-    """
-    The event type, must be `conversation.item.created`.
-    """
-    previous_item_id: str | None = None
-    item: RealtimeConversationItem
-
-
-class RealtimeServerEventConversationItemDeleted(BaseModel):
-    """
-    Returned when an item in the conversation is deleted by the client with a
-    `conversation.item.delete` event. This event is used to synchronize the
-    server's understanding of the conversation history with the client's view.
-
-    """
-
-    event_id: str
-    """
-    The unique ID of the server event.
-    """
-    type: Literal["conversation.item.deleted"]
-    """
-    The event type, must be `conversation.item.deleted`.
-    """
-    item_id: str
-    """
-    The ID of the item that was deleted.
-    """
-
-
-class RealtimeServerEventConversationItemDone(BaseModel):
-    """
-    Returned when a conversation item is finalized.
-
-    The event will include the full content of the Item except for audio data, which can be retrieved separately with a `conversation.item.retrieve` event if needed.
-
-    """
-
-    event_id: str
-    """
-    The unique ID of the server event.
-    """
-    type: Literal["conversation.item.done"]
-    """
-    The event type, must be `conversation.item.done`.
-    """
-    previous_item_id: str | None = None
-    item: RealtimeConversationItem
-
-
-class RealtimeServerEventConversationItemInputAudioTranscriptionCompleted(BaseModel):
-    """
-    This event is the output of audio transcription for user audio written to the
-    user audio buffer. Transcription begins when the input audio buffer is
-    committed by the client or server (when VAD is enabled). Transcription runs
-    asynchronously with Response creation, so this event may come before or after
-    the Response events.
-
-    Realtime API models accept audio natively, and thus input transcription is a
-    separate process run on a separate ASR (Automatic Speech Recognition) model.
-    The transcript may diverge somewhat from the model's interpretation, and
-    should be treated as a rough guide.
-
-    """
-
-    event_id: str
-    """
-    The unique ID of the server event.
-    """
-    type: Literal["conversation.item.input_audio_transcription.completed"]
-    """
-    The event type, must be
-    `conversation.item.input_audio_transcription.completed`.
-
-    """
-    item_id: str
-    """
-    The ID of the item containing the audio that is being transcribed.
-    """
-    content_index: int
-    """
-    The index of the content part containing the audio.
-    """
-    transcript: str
-    """
-    The transcribed text.
-    """
-    languages: list[TranscriptionLanguage] | None = None
-    """
-    The languages detected in the audio. Returned by `gpt-transcribe`. An empty array indicates that no language could be reliably detected.
-
-    """
-    logprobs: list[LogProbProperties] | None = None
-    usage: Annotated[
-        TranscriptTextUsageTokens | TranscriptTextUsageDuration,
-        Field(discriminator="type"),
-    ]
-    """
-    Usage statistics for the transcription, this is billed according to the ASR model's pricing rather than the realtime model's pricing.
-    """
-
-
-class RealtimeServerEventConversationItemInputAudioTranscriptionDelta(BaseModel):
-    """
-    Returned when the text value of an input audio transcription content part is updated with incremental transcription results.
-
-    """
-
-    event_id: str
-    """
-    The unique ID of the server event.
-    """
-    type: Literal["conversation.item.input_audio_transcription.delta"]
-    """
-    The event type, must be `conversation.item.input_audio_transcription.delta`.
-    """
-    item_id: str
-    """
-    The ID of the item containing the audio that is being transcribed.
-    """
-    content_index: int | None = None
-    """
-    The index of the content part in the item's content array.
-    """
-    delta: str | None = None
-    """
-    The text delta.
-    """
-    logprobs: list[LogProbProperties] | None = None
-
-
-class RealtimeServerEventConversationItemInputAudioTranscriptionFailed(BaseModel):
-    """
-    Returned when input audio transcription is configured, and a transcription
-    request for a user message failed. These events are separate from other
-    `error` events so that the client can identify the related Item.
-
-    """
-
-    event_id: str
-    """
-    The unique ID of the server event.
-    """
-    type: Literal["conversation.item.input_audio_transcription.failed"]
-    """
-    The event type, must be
-    `conversation.item.input_audio_transcription.failed`.
-
-    """
-    item_id: str
-    """
-    The ID of the user message item.
-    """
-    content_index: int
-    """
-    The index of the content part containing the audio.
-    """
-    error: RealtimeServerEventConversationItemInputAudioTranscriptionFailedError
-    """
-    Details of the transcription error.
-    """
-
-
-class RealtimeServerEventConversationItemInputAudioTranscriptionFailedError(BaseModel):
-    """
-    Details of the transcription error.
-    """
-
-    type: str | None = None
-    """
-    The type of error.
-    """
-    code: str | None = None
-    """
-    Error code, if any.
-    """
-    message: str | None = None
-    """
-    A human-readable error message.
-    """
-    param: str | None = None
-    """
-    Parameter related to the error, if any.
-    """
-
-
-class RealtimeServerEventConversationItemInputAudioTranscriptionSegment(BaseModel):
-    """
-    Returned when an input audio transcription segment is identified for an item.
-    """
-
-    event_id: str
-    """
-    The unique ID of the server event.
-    """
-    type: Literal["conversation.item.input_audio_transcription.segment"]
-    """
-    The event type, must be `conversation.item.input_audio_transcription.segment`.
-    """
-    item_id: str
-    """
-    The ID of the item containing the input audio content.
-    """
-    content_index: int
-    """
-    The index of the input audio content part within the item.
-    """
-    text: str
-    """
-    The text for this segment.
-    """
-    id: str
-    """
-    The segment identifier.
-    """
-    speaker: str
-    """
-    The detected speaker label for this segment.
-    """
-    start: float
-    """
-    Start time of the segment in seconds.
-    """
-    end: float
-    """
-    End time of the segment in seconds.
-    """
-
-
-class RealtimeServerEventConversationItemRetrieved(BaseModel):
-    """
-    Returned when a conversation item is retrieved with `conversation.item.retrieve`. This is provided as a way to fetch the server's representation of an item, for example to get access to the post-processed audio data after noise cancellation and VAD. It includes the full content of the Item, including audio data.
-
-    """
-
-    event_id: str
-    """
-    The unique ID of the server event.
-    """
-    type: Literal["conversation.item.retrieved"]
-    """
-    The event type, must be `conversation.item.retrieved`.
-    """
-    item: RealtimeConversationItem
-
-
-class RealtimeServerEventConversationItemTruncated(BaseModel):
-    """
-    Returned when an earlier assistant audio message item is truncated by the
-    client with a `conversation.item.truncate` event. This event is used to
-    synchronize the server's understanding of the audio with the client's playback.
-
-    This action will truncate the audio and remove the server-side text transcript
-    to ensure there is no text in the context that hasn't been heard by the user.
-
-    """
-
-    event_id: str
-    """
-    The unique ID of the server event.
-    """
-    type: Literal["conversation.item.truncated"]
-    """
-    The event type, must be `conversation.item.truncated`.
-    """
-    item_id: str
-    """
-    The ID of the assistant message item that was truncated.
-    """
-    content_index: int
-    """
-    The index of the content part that was truncated.
-    """
-    audio_end_ms: int
-    """
-    The duration up to which the audio was truncated, in milliseconds.
-
-    """
-
-
-class RealtimeServerEventError(BaseModel):
-    """
-    Returned when an error occurs, which could be a client problem or a server
-    problem. Most errors are recoverable and the session will stay open, we
-    recommend to implementors to monitor and log error messages by default.
-
-    """
-
-    event_id: str
-    """
-    The unique ID of the server event.
-    """
-    type: Literal["error"]
-    """
-    The event type, must be `error`.
-    """
-    error: RealtimeServerEventErrorError
-    """
-    Details of the error.
-    """
-
-
-class RealtimeServerEventErrorError(BaseModel):
-    """
-    Details of the error.
-    """
-
-    type: str
-    """
-    The type of error (e.g., "invalid_request_error", "server_error").
-
-    """
-    code: str | None = None
-    message: str
-    """
-    A human-readable error message.
-    """
-    param: str | None = None
-    event_id: str | None = None
-
-
-class RealtimeServerEventInputAudioBufferCleared(BaseModel):
-    """
-    Returned when the input audio buffer is cleared by the client with a
-    `input_audio_buffer.clear` event.
-
-    """
-
-    event_id: str
-    """
-    The unique ID of the server event.
-    """
-    type: Literal["input_audio_buffer.cleared"]
-    """
-    The event type, must be `input_audio_buffer.cleared`.
-    """
-
-
-class RealtimeServerEventInputAudioBufferCommitted(BaseModel):
-    """
-    Returned when an input audio buffer is committed, either by the client or
-    automatically in server VAD mode. The `item_id` property is the ID of the user
-    message item that will be created, thus a `conversation.item.created` event
-    will also be sent to the client.
-
-    """
-
-    event_id: str
-    """
-    The unique ID of the server event.
-    """
-    type: Literal["input_audio_buffer.committed"]
-    """
-    The event type, must be `input_audio_buffer.committed`.
-    """
-    previous_item_id: str | None = None
-    item_id: str
-    """
-    The ID of the user message item that will be created.
-    """
-
-
-class RealtimeServerEventInputAudioBufferDtmfEventReceived(BaseModel):
-    """
-    **SIP Only:** Returned when an DTMF event is received. A DTMF event is a message that
-    represents a telephone keypad press (0–9, *, #, A–D). The `event` property
-    is the keypad that the user press. The `received_at` is the UTC Unix Timestamp
-    that the server received the event.
-
-    """
-
-    type: Literal["input_audio_buffer.dtmf_event_received"]
-    """
-    The event type, must be `input_audio_buffer.dtmf_event_received`.
-    """
-    event: str
-    """
-    The telephone keypad that was pressed by the user.
-    """
-    received_at: int
-    """
-    UTC Unix Timestamp when DTMF Event was received by server.
-
-    """
-
-
-class RealtimeServerEventInputAudioBufferSpeechStarted(BaseModel):
-    """
-    Sent by the server when in `server_vad` mode to indicate that speech has been
-    detected in the audio buffer. This can happen any time audio is added to the
-    buffer (unless speech is already detected). The client may want to use this
-    event to interrupt audio playback or provide visual feedback to the user.
-
-    The client should expect to receive a `input_audio_buffer.speech_stopped` event
-    when speech stops. The `item_id` property is the ID of the user message item
-    that will be created when speech stops and will also be included in the
-    `input_audio_buffer.speech_stopped` event (unless the client manually commits
-    the audio buffer during VAD activation).
-
-    """
-
-    event_id: str
-    """
-    The unique ID of the server event.
-    """
-    type: Literal["input_audio_buffer.speech_started"]
-    """
-    The event type, must be `input_audio_buffer.speech_started`.
-    """
-    audio_start_ms: int
-    """
-    Milliseconds from the start of all audio written to the buffer during the
-    session when speech was first detected. This will correspond to the
-    beginning of audio sent to the model, and thus includes the
-    `prefix_padding_ms` configured in the Session.
-
-    """
-    item_id: str
-    """
-    The ID of the user message item that will be created when speech stops.
-
-    """
-
-
-class RealtimeServerEventInputAudioBufferSpeechStopped(BaseModel):
-    """
-    Returned in `server_vad` mode when the server detects the end of speech in
-    the audio buffer. The server will also send an `conversation.item.created`
-    event with the user message item that is created from the audio buffer.
-
-    """
-
-    event_id: str
-    """
-    The unique ID of the server event.
-    """
-    type: Literal["input_audio_buffer.speech_stopped"]
-    """
-    The event type, must be `input_audio_buffer.speech_stopped`.
-    """
-    audio_end_ms: int
-    """
-    Milliseconds since the session started when speech stopped. This will
-    correspond to the end of audio sent to the model, and thus includes the
-    `min_silence_duration_ms` configured in the Session.
-
-    """
-    item_id: str
-    """
-    The ID of the user message item that will be created.
-    """
-
-
-class RealtimeServerEventInputAudioBufferTimeoutTriggered(BaseModel):
-    """
-    Returned when the Server VAD timeout is triggered for the input audio buffer. This is configured
-    with `idle_timeout_ms` in the `turn_detection` settings of the session, and it indicates that
-    there hasn't been any speech detected for the configured duration.
-
-    The `audio_start_ms` and `audio_end_ms` fields indicate the segment of audio after the last
-    model response up to the triggering time, as an offset from the beginning of audio written
-    to the input audio buffer. This means it demarcates the segment of audio that was silent and
-    the difference between the start and end values will roughly match the configured timeout.
-
-    The empty audio will be committed to the conversation as an `input_audio` item (there will be a
-    `input_audio_buffer.committed` event) and a model response will be generated. There may be speech
-    that didn't trigger VAD but is still detected by the model, so the model may respond with
-    something relevant to the conversation or a prompt to continue speaking.
-
-    """
-
-    event_id: str
-    """
-    The unique ID of the server event.
-    """
-    type: Literal["input_audio_buffer.timeout_triggered"]
-    """
-    The event type, must be `input_audio_buffer.timeout_triggered`.
-    """
-    audio_start_ms: int
-    """
-    Millisecond offset of audio written to the input audio buffer that was after the playback time of the last model response.
-    """
-    audio_end_ms: int
-    """
-    Millisecond offset of audio written to the input audio buffer at the time the timeout was triggered.
-    """
-    item_id: str
-    """
-    The ID of the item associated with this segment.
-    """
-
-
-class RealtimeServerEventMCPListToolsCompleted(BaseModel):
-    """
-    Returned when listing MCP tools has completed for an item.
-    """
-
-    event_id: str
-    """
-    The unique ID of the server event.
-    """
-    type: Literal["mcp_list_tools.completed"]
-    """
-    The event type, must be `mcp_list_tools.completed`.
-    """
-    item_id: str
-    """
-    The ID of the MCP list tools item.
-    """
-
-
-class RealtimeServerEventMCPListToolsFailed(BaseModel):
-    """
-    Returned when listing MCP tools has failed for an item.
-    """
-
-    event_id: str
-    """
-    The unique ID of the server event.
-    """
-    type: Literal["mcp_list_tools.failed"]
-    """
-    The event type, must be `mcp_list_tools.failed`.
-    """
-    item_id: str
-    """
-    The ID of the MCP list tools item.
-    """
-
-
-class RealtimeServerEventMCPListToolsInProgress(BaseModel):
-    """
-    Returned when listing MCP tools is in progress for an item.
-    """
-
-    event_id: str
-    """
-    The unique ID of the server event.
-    """
-    type: Literal["mcp_list_tools.in_progress"]
-    """
-    The event type, must be `mcp_list_tools.in_progress`.
-    """
-    item_id: str
-    """
-    The ID of the MCP list tools item.
-    """
-
-
-class RealtimeServerEventOutputAudioBufferCleared(BaseModel):
-    """
-    **WebRTC/SIP Only:** Emitted when the output audio buffer is cleared. This happens either in VAD
-    mode when the user has interrupted (`input_audio_buffer.speech_started`),
-    or when the client has emitted the `output_audio_buffer.clear` event to manually
-    cut off the current audio response.
-    [Learn more](/docs/guides/realtime-conversations#client-and-server-events-for-audio-in-webrtc).
-
-    """
-
-    event_id: str
-    """
-    The unique ID of the server event.
-    """
-    type: Literal["output_audio_buffer.cleared"]
-    """
-    The event type, must be `output_audio_buffer.cleared`.
-    """
-    response_id: str
-    """
-    The unique ID of the response that produced the audio.
-    """
-
-
-class RealtimeServerEventOutputAudioBufferStarted(BaseModel):
-    """
-    **WebRTC/SIP Only:** Emitted when the server begins streaming audio to the client. This event is
-    emitted after an audio content part has been added (`response.content_part.added`)
-    to the response.
-    [Learn more](/docs/guides/realtime-conversations#client-and-server-events-for-audio-in-webrtc).
-
-    """
-
-    event_id: str
-    """
-    The unique ID of the server event.
-    """
-    type: Literal["output_audio_buffer.started"]
-    """
-    The event type, must be `output_audio_buffer.started`.
-    """
-    response_id: str
-    """
-    The unique ID of the response that produced the audio.
-    """
-
-
-class RealtimeServerEventOutputAudioBufferStopped(BaseModel):
-    """
-    **WebRTC/SIP Only:** Emitted when the output audio buffer has been completely drained on the server,
-    and no more audio is forthcoming. This event is emitted after the full response
-    data has been sent to the client (`response.done`).
-    [Learn more](/docs/guides/realtime-conversations#client-and-server-events-for-audio-in-webrtc).
-
-    """
-
-    event_id: str
-    """
-    The unique ID of the server event.
-    """
-    type: Literal["output_audio_buffer.stopped"]
-    """
-    The event type, must be `output_audio_buffer.stopped`.
-    """
-    response_id: str
-    """
-    The unique ID of the response that produced the audio.
-    """
-
-
-class RealtimeServerEventRateLimitsUpdated(BaseModel):
-    """
-    Emitted at the beginning of a Response to indicate the updated rate limits.
-    When a Response is created some tokens will be "reserved" for the output
-    tokens, the rate limits shown here reflect that reservation, which is then
-    adjusted accordingly once the Response is completed.
-
-    """
-
-    event_id: str
-    """
-    The unique ID of the server event.
-    """
-    type: Literal["rate_limits.updated"]
-    """
-    The event type, must be `rate_limits.updated`.
-    """
-    rate_limits: list[RealtimeServerEventRateLimitsUpdatedRateLimit]
-    """
-    List of rate limit information.
-    """
-
-
-class RealtimeServerEventRateLimitsUpdatedRateLimit(BaseModel):
-    name: Literal["requests", "tokens"] | None = None
-    """
-    The name of the rate limit (`requests`, `tokens`).
-
-    """
-    limit: int | None = None
-    """
-    The maximum allowed value for the rate limit.
-    """
-    remaining: int | None = None
-    """
-    The remaining value before the limit is reached.
-    """
-    reset_seconds: float | None = None
-    """
-    Seconds until the rate limit resets.
     """
 
 
@@ -6195,9 +6526,6 @@ class RealtimeServerEventResponseContentPartAdded(BaseModel):
     The index of the content part in the item's content array.
     """
     part: RealtimeServerEventResponseContentPartAddedPart
-    """
-    The content part that was added.
-    """
 
 
 class RealtimeServerEventResponseContentPartAddedPart(BaseModel):
@@ -6255,9 +6583,6 @@ class RealtimeServerEventResponseContentPartDone(BaseModel):
     The index of the content part in the item's content array.
     """
     part: RealtimeServerEventResponseContentPartDonePart
-    """
-    The content part that is done.
-    """
 
 
 class RealtimeServerEventResponseContentPartDonePart(BaseModel):
@@ -6297,31 +6622,6 @@ class RealtimeServerEventResponseCreated(BaseModel):
     type: Literal["response.created"]
     """
     The event type, must be `response.created`.
-    """
-    response: RealtimeResponse
-
-
-class RealtimeServerEventResponseDone(BaseModel):
-    """
-    Returned when a Response is done streaming. Always emitted, no matter the
-    final state. The Response object included in the `response.done` event will
-    include all output Items in the Response but will omit the raw audio data.
-
-    Clients should check the `status` field of the Response to determine if it was successful
-    (`completed`) or if there was another outcome: `cancelled`, `failed`, or `incomplete`.
-
-    A response will contain all output items that were generated during the response, excluding
-    any audio content.
-
-    """
-
-    event_id: str
-    """
-    The unique ID of the server event.
-    """
-    type: Literal["response.done"]
-    """
-    The event type, must be `response.done`.
     """
     response: RealtimeResponse
 
@@ -6402,138 +6702,6 @@ class RealtimeServerEventResponseFunctionCallArgumentsDone(BaseModel):
     arguments: str
     """
     The final arguments as a JSON string.
-    """
-
-
-class RealtimeServerEventResponseMCPCallArgumentsDelta(BaseModel):
-    """
-    Returned when MCP tool call arguments are updated during response generation.
-    """
-
-    event_id: str
-    """
-    The unique ID of the server event.
-    """
-    type: Literal["response.mcp_call_arguments.delta"]
-    """
-    The event type, must be `response.mcp_call_arguments.delta`.
-    """
-    response_id: str
-    """
-    The ID of the response.
-    """
-    item_id: str
-    """
-    The ID of the MCP tool call item.
-    """
-    output_index: int
-    """
-    The index of the output item in the response.
-    """
-    delta: str
-    """
-    The JSON-encoded arguments delta.
-    """
-    obfuscation: str | None = None
-
-
-class RealtimeServerEventResponseMCPCallArgumentsDone(BaseModel):
-    """
-    Returned when MCP tool call arguments are finalized during response generation.
-    """
-
-    event_id: str
-    """
-    The unique ID of the server event.
-    """
-    type: Literal["response.mcp_call_arguments.done"]
-    """
-    The event type, must be `response.mcp_call_arguments.done`.
-    """
-    response_id: str
-    """
-    The ID of the response.
-    """
-    item_id: str
-    """
-    The ID of the MCP tool call item.
-    """
-    output_index: int
-    """
-    The index of the output item in the response.
-    """
-    arguments: str
-    """
-    The final JSON-encoded arguments string.
-    """
-
-
-class RealtimeServerEventResponseMCPCallCompleted(BaseModel):
-    """
-    Returned when an MCP tool call has completed successfully.
-    """
-
-    event_id: str
-    """
-    The unique ID of the server event.
-    """
-    type: Literal["response.mcp_call.completed"]
-    """
-    The event type, must be `response.mcp_call.completed`.
-    """
-    output_index: int
-    """
-    The index of the output item in the response.
-    """
-    item_id: str
-    """
-    The ID of the MCP tool call item.
-    """
-
-
-class RealtimeServerEventResponseMCPCallFailed(BaseModel):
-    """
-    Returned when an MCP tool call has failed.
-    """
-
-    event_id: str
-    """
-    The unique ID of the server event.
-    """
-    type: Literal["response.mcp_call.failed"]
-    """
-    The event type, must be `response.mcp_call.failed`.
-    """
-    output_index: int
-    """
-    The index of the output item in the response.
-    """
-    item_id: str
-    """
-    The ID of the MCP tool call item.
-    """
-
-
-class RealtimeServerEventResponseMCPCallInProgress(BaseModel):
-    """
-    Returned when an MCP tool call has started and is in progress.
-    """
-
-    event_id: str
-    """
-    The unique ID of the server event.
-    """
-    type: Literal["response.mcp_call.in_progress"]
-    """
-    The event type, must be `response.mcp_call.in_progress`.
-    """
-    output_index: int
-    """
-    The index of the output item in the response.
-    """
-    item_id: str
-    """
-    The ID of the MCP tool call item.
     """
 
 
@@ -6659,86 +6827,6 @@ class RealtimeServerEventResponseTextDone(BaseModel):
     """
 
 
-class RealtimeServerEventSessionCreated(BaseModel):
-    """
-    Returned when a Session is created. Emitted automatically when a new
-    connection is established as the first server event. This event will contain
-    the default Session configuration.
-
-    """
-
-    event_id: str
-    """
-    The unique ID of the server event.
-    """
-    type: Literal["session.created"]
-    """
-    The event type, must be `session.created`.
-    """
-    session: Annotated[
-        RealtimeSessionCreateResponseGA | RealtimeTranscriptionSessionCreateResponseGA,
-        Field(discriminator="type"),
-    ]
-    """
-    The session configuration.
-    """
-
-
-class RealtimeServerEventSessionUpdated(BaseModel):
-    """
-    Returned when a session is updated with a `session.update` event, unless
-    there is an error.
-
-    """
-
-    event_id: str
-    """
-    The unique ID of the server event.
-    """
-    type: Literal["session.updated"]
-    """
-    The event type, must be `session.updated`.
-    """
-    session: Annotated[
-        RealtimeSessionCreateResponseGA | RealtimeTranscriptionSessionCreateResponseGA,
-        Field(discriminator="type"),
-    ]
-    """
-    The session configuration.
-    """
-
-
-RealtimeServerEvent = TypeAliasType(
-    "RealtimeServerEvent",
-    Annotated[
-        RealtimeServerEventConversationCreated | RealtimeServerEventConversationItemCreated | RealtimeServerEventConversationItemDeleted | RealtimeServerEventConversationItemInputAudioTranscriptionCompleted | RealtimeServerEventConversationItemInputAudioTranscriptionDelta | RealtimeServerEventConversationItemInputAudioTranscriptionFailed | RealtimeServerEventConversationItemRetrieved | RealtimeServerEventConversationItemTruncated | RealtimeServerEventError | RealtimeServerEventInputAudioBufferCleared | RealtimeServerEventInputAudioBufferCommitted | RealtimeServerEventInputAudioBufferDtmfEventReceived | RealtimeServerEventInputAudioBufferSpeechStarted | RealtimeServerEventInputAudioBufferSpeechStopped | RealtimeServerEventRateLimitsUpdated | RealtimeServerEventResponseAudioDelta | RealtimeServerEventResponseAudioDone | RealtimeServerEventResponseAudioTranscriptDelta | RealtimeServerEventResponseAudioTranscriptDone | RealtimeServerEventResponseContentPartAdded | RealtimeServerEventResponseContentPartDone | RealtimeServerEventResponseCreated | RealtimeServerEventResponseDone | RealtimeServerEventResponseFunctionCallArgumentsDelta | RealtimeServerEventResponseFunctionCallArgumentsDone | RealtimeServerEventResponseOutputItemAdded | RealtimeServerEventResponseOutputItemDone | RealtimeServerEventResponseTextDelta | RealtimeServerEventResponseTextDone | RealtimeServerEventSessionCreated | RealtimeServerEventSessionUpdated | RealtimeServerEventOutputAudioBufferStarted | RealtimeServerEventOutputAudioBufferStopped | RealtimeServerEventOutputAudioBufferCleared | RealtimeServerEventConversationItemAdded | RealtimeServerEventConversationItemDone | RealtimeServerEventInputAudioBufferTimeoutTriggered | RealtimeServerEventConversationItemInputAudioTranscriptionSegment | RealtimeServerEventMCPListToolsInProgress | RealtimeServerEventMCPListToolsCompleted | RealtimeServerEventMCPListToolsFailed | RealtimeServerEventResponseMCPCallArgumentsDelta | RealtimeServerEventResponseMCPCallArgumentsDone | RealtimeServerEventResponseMCPCallInProgress | RealtimeServerEventResponseMCPCallCompleted | RealtimeServerEventResponseMCPCallFailed,
-        Field(discriminator="type"),
-    ],
-)
-"""
-A realtime server event.
-
-"""
-
-
-class RealtimeServerEventTranscriptionSessionUpdated(BaseModel):
-    """
-    Returned when a transcription session is updated with a `transcription_session.update` event, unless
-    there is an error.
-
-    """
-
-    event_id: str
-    """
-    The unique ID of the server event.
-    """
-    type: Literal["transcription_session.updated"]
-    """
-    The event type, must be `transcription_session.updated`.
-    """
-    session: RealtimeTranscriptionSessionCreateResponse
-
-
 class RealtimeSession(BaseModel):
     """
     Realtime session object for the beta interface.
@@ -6806,7 +6894,7 @@ class RealtimeSession(BaseModel):
     """
     input_audio_transcription: AudioTranscriptionResponse | None = None
     turn_detection: RealtimeTurnDetection | None = None
-    input_audio_noise_reduction: RealtimeSessionInputAudioNoiseReduction | None = None
+    input_audio_noise_reduction: InputAudioNoiseReduction | None = None
     """
     Configuration for input audio noise reduction. This can be set to `null` to turn off.
     Noise reduction filters audio added to the input audio buffer before it is sent to VAD and the model.
@@ -6820,7 +6908,7 @@ class RealtimeSession(BaseModel):
     in between model turns, not while a response is in progress.
 
     """
-    tracing: Literal["auto"] | RealtimeSessionTracing | None = None
+    tracing: Literal["auto"] | TracingTracingConfiguration | None = None
     tools: list[RealtimeFunctionTool] | None = None
     """
     Tools (functions) available to the model.
@@ -6850,43 +6938,6 @@ class RealtimeSession(BaseModel):
     """
     prompt: Prompt | None = None
     include: list[Literal["item.input_audio_transcription.logprobs"]] | None = None
-
-
-class RealtimeSessionInputAudioNoiseReduction(BaseModel):
-    """
-    Configuration for input audio noise reduction. This can be set to `null` to turn off.
-    Noise reduction filters audio added to the input audio buffer before it is sent to VAD and the model.
-    Filtering the audio can improve VAD and turn detection accuracy (reducing false positives) and model performance by improving perception of the input audio.
-
-    """
-
-    type: NoiseReductionType | None = None
-
-
-class RealtimeSessionTracing(BaseModel):
-    """
-    Granular configuration for tracing.
-
-    """
-
-    workflow_name: str | None = None
-    """
-    The name of the workflow to attach to this trace. This is used to
-    name the trace in the traces dashboard.
-
-    """
-    group_id: str | None = None
-    """
-    The group id to attach to this trace to enable filtering and
-    grouping in the traces dashboard.
-
-    """
-    metadata: dict[str, JSONValue] | None = None
-    """
-    The arbitrary metadata to attach to this trace to enable
-    filtering in the traces dashboard.
-
-    """
 
 
 class RealtimeTranslationClientEventInputAudioBufferAppend(BaseModel):
@@ -7124,7 +7175,7 @@ class RealtimeTranslationServerEventSessionUpdated(BaseModel):
 RealtimeTranslationServerEvent = TypeAliasType(
     "RealtimeTranslationServerEvent",
     Annotated[
-        RealtimeServerEventError | RealtimeTranslationServerEventSessionCreated | RealtimeTranslationServerEventSessionUpdated | RealtimeTranslationServerEventSessionClosed | RealtimeTranslationServerEventSessionInputTranscriptDelta | RealtimeTranslationServerEventSessionOutputTranscriptDelta | RealtimeTranslationServerEventSessionOutputAudioDelta,
+        RealtimeErrorEvent | RealtimeTranslationServerEventSessionCreated | RealtimeTranslationServerEventSessionUpdated | RealtimeTranslationServerEventSessionClosed | RealtimeTranslationServerEventSessionInputTranscriptDelta | RealtimeTranslationServerEventSessionOutputTranscriptDelta | RealtimeTranslationServerEventSessionOutputAudioDelta,
         Field(discriminator="type"),
     ],
 )
@@ -7200,7 +7251,7 @@ class RealtimeTranslationSessionUpdateRequestAudioOutput(BaseModel):
 Content = TypeAliasType(
     "Content",
     Annotated[
-        InputTextContent | InputImageContent | InputFileContent | OutputTextContent | RefusalContent | ReasoningTextContent,
+        InputTextContent | InputImageContent | InputFileContent | OutputTextContent | RefusalContent | PartReasoningText,
         Field(discriminator="type"),
     ],
 )
@@ -7268,6 +7319,74 @@ class ResponseAudioWsDone(ResponseAudioDoneEvent):
 
     """
     type: Literal["response.audio.done"]
+
+
+class ResponseCancelEvent(BaseModel):
+    """
+    Send this event to cancel an in-progress response. The server will respond
+    with a `response.done` event with a status of `response.status=cancelled`. If
+    there is no response to cancel, the server will respond with an error. It's safe
+    to call `response.cancel` even if no response is in progress, an error will be
+    returned the session will remain unaffected.
+
+    """
+
+    event_id: Annotated[str | None, Field(max_length=512)] = None
+    """
+    Optional client-generated ID used to identify this event.
+    """
+    type: Literal["response.cancel"]
+    """
+    The event type, must be `response.cancel`.
+    """
+    response_id: str | None = None
+    """
+    A specific response ID to cancel - if not provided, will cancel an
+    in-progress response in the default conversation.
+
+    """
+
+
+class ResponseCancelledWebhookEvent(BaseModel):
+    """
+    Sent when a background response has been cancelled.
+
+    """
+
+    created_at: int
+    """
+    The Unix timestamp (in seconds) of when the model response was cancelled.
+
+    """
+    id: str
+    """
+    The unique ID of the event.
+
+    """
+    data: ResponseCancelledWebhookEventData
+    object: Literal["event"] | None = None
+    """
+    The object of the event. Always `event`.
+
+    """
+    type: Literal["response.cancelled"]
+    """
+    The type of the event. Always `response.cancelled`.
+
+    """
+
+
+class ResponseCancelledWebhookEventData(BaseModel):
+    """
+    Event data payload.
+
+    """
+
+    id: str
+    """
+    The unique ID of the model response.
+
+    """
 
 
 class ResponseCodeInterpreterCallCodeWsDelta(ResponseCodeInterpreterCallCodeDeltaEvent):
@@ -7345,6 +7464,48 @@ class ResponseCodeInterpreterCallWsInterpreting(ResponseCodeInterpreterCallInter
     type: Literal["response.code_interpreter_call.interpreting"]
 
 
+class ResponseCompletedWebhookEvent(BaseModel):
+    """
+    Sent when a background response has been completed.
+
+    """
+
+    created_at: int
+    """
+    The Unix timestamp (in seconds) of when the model response was completed.
+
+    """
+    id: str
+    """
+    The unique ID of the event.
+
+    """
+    data: ResponseCompletedWebhookEventData
+    object: Literal["event"] | None = None
+    """
+    The object of the event. Always `event`.
+
+    """
+    type: Literal["response.completed"]
+    """
+    The type of the event. Always `response.completed`.
+
+    """
+
+
+class ResponseCompletedWebhookEventData(BaseModel):
+    """
+    Event data payload.
+
+    """
+
+    id: str
+    """
+    The unique ID of the model response.
+
+    """
+
+
 class ResponseContentPartWsAdded(ResponseContentPartAddedEvent):
     """
     Emitted when a new content part is added.
@@ -7373,6 +7534,47 @@ class ResponseContentPartWsDone(ResponseContentPartDoneEvent):
 
     """
     type: Literal["response.content_part.done"]
+
+
+class ResponseCreateEvent(BaseModel):
+    """
+    This event instructs the server to create a Response, which means triggering
+    model inference. When in Server VAD mode, the server will create Responses
+    automatically.
+
+    A Response will include at least one Item, and may have two, in which case
+    the second will be a function call. These Items will be appended to the
+    conversation history by default.
+
+    The server will respond with a `response.created` event, events for Items
+    and content created, and finally a `response.done` event to indicate the
+    Response is complete.
+
+    The `response.create` event includes inference configuration like
+    `instructions` and `tools`. If these are set, they will override the Session's
+    configuration for this Response only.
+
+    Responses can be created out-of-band of the default Conversation, meaning that they can
+    have arbitrary input, and it's possible to disable writing the output to the Conversation.
+    Only one Response can write to the default Conversation at a time, but otherwise multiple
+    Responses can be created in parallel. The `metadata` field is a good way to disambiguate
+    multiple simultaneous Responses.
+
+    Clients can set `conversation` to `none` to create a Response that does not write to the default
+    Conversation. Arbitrary input can be provided with the `input` field, which is an array accepting
+    raw Items and references to existing Items.
+
+    """
+
+    event_id: Annotated[str | None, Field(max_length=512)] = None
+    """
+    Optional client-generated ID used to identify this event.
+    """
+    type: Literal["response.create"]
+    """
+    The event type, must be `response.create`.
+    """
+    response: RealtimeResponseCreateParams | None = None
 
 
 class ResponseCustomToolCallInputWsDelta(ResponseCustomToolCallInputDeltaEvent):
@@ -7405,6 +7607,73 @@ class ResponseCustomToolCallInputWsDone(ResponseCustomToolCallInputDoneEvent):
 
     """
     type: Literal["response.custom_tool_call_input.done"]
+
+
+class ResponseDoneEvent(BaseModel):
+    """
+    Returned when a Response is done streaming. Always emitted, no matter the
+    final state. The Response object included in the `response.done` event will
+    include all output Items in the Response but will omit the raw audio data.
+
+    Clients should check the `status` field of the Response to determine if it was successful
+    (`completed`) or if there was another outcome: `cancelled`, `failed`, or `incomplete`.
+
+    A response will contain all output items that were generated during the response, excluding
+    any audio content.
+
+    """
+
+    event_id: str
+    """
+    The unique ID of the server event.
+    """
+    type: Literal["response.done"]
+    """
+    The event type, must be `response.done`.
+    """
+    response: RealtimeResponse
+
+
+class ResponseFailedWebhookEvent(BaseModel):
+    """
+    Sent when a background response has failed.
+
+    """
+
+    created_at: int
+    """
+    The Unix timestamp (in seconds) of when the model response failed.
+
+    """
+    id: str
+    """
+    The unique ID of the event.
+
+    """
+    data: ResponseFailedWebhookEventData
+    object: Literal["event"] | None = None
+    """
+    The object of the event. Always `event`.
+
+    """
+    type: Literal["response.failed"]
+    """
+    The type of the event. Always `response.failed`.
+
+    """
+
+
+class ResponseFailedWebhookEventData(BaseModel):
+    """
+    Event data payload.
+
+    """
+
+    id: str
+    """
+    The unique ID of the model response.
+
+    """
 
 
 class ResponseFileSearchCallInWsProgress(ResponseFileSearchCallInProgressEvent):
@@ -7591,7 +7860,112 @@ class ResponseInWsProgress(ResponseInProgressEvent):
     type: Literal["response.in_progress"]
 
 
-class ResponseMcpCallArgumentsWsDelta(ResponseMCPCallArgumentsDeltaEvent):
+class ResponseIncompleteWebhookEvent(BaseModel):
+    """
+    Sent when a background response has been interrupted.
+
+    """
+
+    created_at: int
+    """
+    The Unix timestamp (in seconds) of when the model response was interrupted.
+
+    """
+    id: str
+    """
+    The unique ID of the event.
+
+    """
+    data: ResponseIncompleteWebhookEventData
+    object: Literal["event"] | None = None
+    """
+    The object of the event. Always `event`.
+
+    """
+    type: Literal["response.incomplete"]
+    """
+    The type of the event. Always `response.incomplete`.
+
+    """
+
+
+class ResponseIncompleteWebhookEventData(BaseModel):
+    """
+    Event data payload.
+
+    """
+
+    id: str
+    """
+    The unique ID of the model response.
+
+    """
+
+
+class ResponseMcpCallArgumentsDelta(BaseModel):
+    """
+    Returned when MCP tool call arguments are updated during response generation.
+    """
+
+    event_id: str
+    """
+    The unique ID of the server event.
+    """
+    type: Literal["response.mcp_call_arguments.delta"]
+    """
+    The event type, must be `response.mcp_call_arguments.delta`.
+    """
+    response_id: str
+    """
+    The ID of the response.
+    """
+    item_id: str
+    """
+    The ID of the MCP tool call item.
+    """
+    output_index: int
+    """
+    The index of the output item in the response.
+    """
+    delta: str
+    """
+    The JSON-encoded arguments delta.
+    """
+    obfuscation: str | None = None
+
+
+class ResponseMcpCallArgumentsDone(BaseModel):
+    """
+    Returned when MCP tool call arguments are finalized during response generation.
+    """
+
+    event_id: str
+    """
+    The unique ID of the server event.
+    """
+    type: Literal["response.mcp_call_arguments.done"]
+    """
+    The event type, must be `response.mcp_call_arguments.done`.
+    """
+    response_id: str
+    """
+    The ID of the response.
+    """
+    item_id: str
+    """
+    The ID of the MCP tool call item.
+    """
+    output_index: int
+    """
+    The index of the output item in the response.
+    """
+    arguments: str
+    """
+    The final JSON-encoded arguments string.
+    """
+
+
+class ResponseMcpCallArgumentsWsDelta(ResponseMcpCallArgumentsDeltaEvent):
     """
     Emitted when there is a delta (partial update) to the arguments of an MCP tool call.
 
@@ -7607,7 +7981,7 @@ class ResponseMcpCallArgumentsWsDelta(ResponseMCPCallArgumentsDeltaEvent):
     type: Literal["response.mcp_call_arguments.delta"]
 
 
-class ResponseMcpCallArgumentsWsDone(ResponseMCPCallArgumentsDoneEvent):
+class ResponseMcpCallArgumentsWsDone(ResponseMcpCallArgumentsDoneEvent):
     """
     Emitted when the arguments for an MCP tool call are finalized.
 
@@ -7623,7 +7997,76 @@ class ResponseMcpCallArgumentsWsDone(ResponseMCPCallArgumentsDoneEvent):
     type: Literal["response.mcp_call_arguments.done"]
 
 
-class ResponseMcpCallInWsProgress(ResponseMCPCallInProgressEvent):
+class ResponseMcpCallCompleted(BaseModel):
+    """
+    Returned when an MCP tool call has completed successfully.
+    """
+
+    event_id: str
+    """
+    The unique ID of the server event.
+    """
+    type: Literal["response.mcp_call.completed"]
+    """
+    The event type, must be `response.mcp_call.completed`.
+    """
+    output_index: int
+    """
+    The index of the output item in the response.
+    """
+    item_id: str
+    """
+    The ID of the MCP tool call item.
+    """
+
+
+class ResponseMcpCallFailed(BaseModel):
+    """
+    Returned when an MCP tool call has failed.
+    """
+
+    event_id: str
+    """
+    The unique ID of the server event.
+    """
+    type: Literal["response.mcp_call.failed"]
+    """
+    The event type, must be `response.mcp_call.failed`.
+    """
+    output_index: int
+    """
+    The index of the output item in the response.
+    """
+    item_id: str
+    """
+    The ID of the MCP tool call item.
+    """
+
+
+class ResponseMcpCallInProgress(BaseModel):
+    """
+    Returned when an MCP tool call has started and is in progress.
+    """
+
+    event_id: str
+    """
+    The unique ID of the server event.
+    """
+    type: Literal["response.mcp_call.in_progress"]
+    """
+    The event type, must be `response.mcp_call.in_progress`.
+    """
+    output_index: int
+    """
+    The index of the output item in the response.
+    """
+    item_id: str
+    """
+    The ID of the MCP tool call item.
+    """
+
+
+class ResponseMcpCallInWsProgress(ResponseMcpCallInProgressEvent):
     """
     Emitted when an MCP  tool call is in progress.
 
@@ -7639,7 +8082,7 @@ class ResponseMcpCallInWsProgress(ResponseMCPCallInProgressEvent):
     type: Literal["response.mcp_call.in_progress"]
 
 
-class ResponseMcpCallWsCompleted(ResponseMCPCallCompletedEvent):
+class ResponseMcpCallWsCompleted(ResponseMcpCallCompletedEvent):
     """
     Emitted when an MCP  tool call has completed successfully.
 
@@ -7655,7 +8098,7 @@ class ResponseMcpCallWsCompleted(ResponseMCPCallCompletedEvent):
     type: Literal["response.mcp_call.completed"]
 
 
-class ResponseMcpCallWsFailed(ResponseMCPCallFailedEvent):
+class ResponseMcpCallWsFailed(ResponseMcpCallFailedEvent):
     """
     Emitted when an MCP  tool call has failed.
 
@@ -7671,7 +8114,7 @@ class ResponseMcpCallWsFailed(ResponseMCPCallFailedEvent):
     type: Literal["response.mcp_call.failed"]
 
 
-class ResponseMcpListToolsInWsProgress(ResponseMCPListToolsInProgressEvent):
+class ResponseMcpListToolsInWsProgress(ResponseMcpListToolsInProgressEvent):
     """
     Emitted when the system is in the process of retrieving the list of available MCP tools.
 
@@ -7687,7 +8130,7 @@ class ResponseMcpListToolsInWsProgress(ResponseMCPListToolsInProgressEvent):
     type: Literal["response.mcp_list_tools.in_progress"]
 
 
-class ResponseMcpListToolsWsCompleted(ResponseMCPListToolsCompletedEvent):
+class ResponseMcpListToolsWsCompleted(ResponseMcpListToolsCompletedEvent):
     """
     Emitted when the list of available MCP tools has been successfully retrieved.
 
@@ -7703,7 +8146,7 @@ class ResponseMcpListToolsWsCompleted(ResponseMCPListToolsCompletedEvent):
     type: Literal["response.mcp_list_tools.completed"]
 
 
-class ResponseMcpListToolsWsFailed(ResponseMCPListToolsFailedEvent):
+class ResponseMcpListToolsWsFailed(ResponseMcpListToolsFailedEvent):
     """
     Emitted when the attempt to list available MCP tools has failed.
 
@@ -7885,7 +8328,7 @@ class ResponseRefusalWsDone(ResponseRefusalDoneEvent):
     type: Literal["response.refusal.done"]
 
 
-class ResponseShellCallCommandWsAdded(ResponseShellCallCommandAddedStreamingEvent):
+class ResponseShellCallCommandWsAdded(ResponseShellCallCommandAddedEvent):
     """
     A streaming event that indicated a shell command was added to a tool call.
     """
@@ -7900,7 +8343,7 @@ class ResponseShellCallCommandWsAdded(ResponseShellCallCommandAddedStreamingEven
     type: Literal["response.shell_call_command.added"]
 
 
-class ResponseShellCallCommandWsDelta(ResponseShellCallCommandDeltaStreamingEvent):
+class ResponseShellCallCommandWsDelta(ResponseShellCallCommandDeltaEvent):
     """
     A streaming event that indicated a shell command was incrementally updated.
     """
@@ -7915,7 +8358,7 @@ class ResponseShellCallCommandWsDelta(ResponseShellCallCommandDeltaStreamingEven
     type: Literal["response.shell_call_command.delta"]
 
 
-class ResponseShellCallCommandWsDone(ResponseShellCallCommandDoneStreamingEvent):
+class ResponseShellCallCommandWsDone(ResponseShellCallCommandDoneEvent):
     """
     A streaming event that indicated a shell command was completed.
     """
@@ -7930,7 +8373,7 @@ class ResponseShellCallCommandWsDone(ResponseShellCallCommandDoneStreamingEvent)
     type: Literal["response.shell_call_command.done"]
 
 
-class ResponseShellCallOutputContentWsDelta(ResponseShellCallOutputContentDeltaStreamingEvent):
+class ResponseShellCallOutputContentWsDelta(ResponseShellCallOutputContentDeltaEvent):
     """
     A streaming event that indicated shell call output was incrementally added.
     """
@@ -7945,7 +8388,7 @@ class ResponseShellCallOutputContentWsDelta(ResponseShellCallOutputContentDeltaS
     type: Literal["response.shell_call_output_content.delta"]
 
 
-class ResponseShellCallOutputContentWsDone(ResponseShellCallOutputContentDoneStreamingEvent):
+class ResponseShellCallOutputContentWsDone(ResponseShellCallOutputContentDoneEvent):
     """
     A streaming event that indicated shell call output was completed.
     """
@@ -8083,7 +8526,7 @@ class ResponseWsError(BaseModel):
     """
     The sequence number of an error emitted by the response stream.
     """
-    error: ErrorPayload
+    error: ResponseWsErrorError
     """
     Details about the error.
     """
@@ -8092,6 +8535,27 @@ class ResponseWsError(BaseModel):
     The WebSocket lane that emitted this event. This field is present when the
     originating `response.create` event supplied a `stream_id`.
 
+    """
+
+
+class ResponseWsErrorError(BaseModel):
+    """
+    An error payload that was emitted for a streaming error event.
+    """
+
+    type: str
+    """
+    The error type that was emitted.
+    """
+    code: str | None
+    message: str
+    """
+    The human-readable error message that was emitted.
+    """
+    param: str | None
+    headers: dict[str, str] | None = None
+    """
+    The response headers that were emitted with the error, if any.
     """
 
 
@@ -8280,7 +8744,7 @@ class ResponsesWebSocketStreamEventResponsesWebSocketStreamEvent18(
 
 
 class ResponsesWebSocketStreamEventResponsesWebSocketStreamEvent19(
-    ResponseShellCallCommandAddedStreamingEvent,
+    ResponseShellCallCommandAddedEvent,
     ResponsesWebSocketStreamEventResponsesWebSocketStreamEvent,
 ):
     pass
@@ -8294,28 +8758,28 @@ class ResponsesWebSocketStreamEventResponsesWebSocketStreamEvent2(
 
 
 class ResponsesWebSocketStreamEventResponsesWebSocketStreamEvent20(
-    ResponseShellCallCommandDeltaStreamingEvent,
+    ResponseShellCallCommandDeltaEvent,
     ResponsesWebSocketStreamEventResponsesWebSocketStreamEvent,
 ):
     pass
 
 
 class ResponsesWebSocketStreamEventResponsesWebSocketStreamEvent21(
-    ResponseShellCallCommandDoneStreamingEvent,
+    ResponseShellCallCommandDoneEvent,
     ResponsesWebSocketStreamEventResponsesWebSocketStreamEvent,
 ):
     pass
 
 
 class ResponsesWebSocketStreamEventResponsesWebSocketStreamEvent22(
-    ResponseShellCallOutputContentDeltaStreamingEvent,
+    ResponseShellCallOutputContentDeltaEvent,
     ResponsesWebSocketStreamEventResponsesWebSocketStreamEvent,
 ):
     pass
 
 
 class ResponsesWebSocketStreamEventResponsesWebSocketStreamEvent23(
-    ResponseShellCallOutputContentDoneStreamingEvent,
+    ResponseShellCallOutputContentDoneEvent,
     ResponsesWebSocketStreamEventResponsesWebSocketStreamEvent,
 ):
     pass
@@ -8490,28 +8954,28 @@ class ResponsesWebSocketStreamEventResponsesWebSocketStreamEvent45(
 
 
 class ResponsesWebSocketStreamEventResponsesWebSocketStreamEvent46(
-    ResponseMCPCallArgumentsDeltaEvent,
+    ResponseMcpCallArgumentsDeltaEvent,
     ResponsesWebSocketStreamEventResponsesWebSocketStreamEvent,
 ):
     pass
 
 
 class ResponsesWebSocketStreamEventResponsesWebSocketStreamEvent47(
-    ResponseMCPCallArgumentsDoneEvent,
+    ResponseMcpCallArgumentsDoneEvent,
     ResponsesWebSocketStreamEventResponsesWebSocketStreamEvent,
 ):
     pass
 
 
 class ResponsesWebSocketStreamEventResponsesWebSocketStreamEvent48(
-    ResponseMCPCallCompletedEvent,
+    ResponseMcpCallCompletedEvent,
     ResponsesWebSocketStreamEventResponsesWebSocketStreamEvent,
 ):
     pass
 
 
 class ResponsesWebSocketStreamEventResponsesWebSocketStreamEvent49(
-    ResponseMCPCallFailedEvent,
+    ResponseMcpCallFailedEvent,
     ResponsesWebSocketStreamEventResponsesWebSocketStreamEvent,
 ):
     pass
@@ -8525,28 +8989,28 @@ class ResponsesWebSocketStreamEventResponsesWebSocketStreamEvent5(
 
 
 class ResponsesWebSocketStreamEventResponsesWebSocketStreamEvent50(
-    ResponseMCPCallInProgressEvent,
+    ResponseMcpCallInProgressEvent,
     ResponsesWebSocketStreamEventResponsesWebSocketStreamEvent,
 ):
     pass
 
 
 class ResponsesWebSocketStreamEventResponsesWebSocketStreamEvent51(
-    ResponseMCPListToolsCompletedEvent,
+    ResponseMcpListToolsCompletedEvent,
     ResponsesWebSocketStreamEventResponsesWebSocketStreamEvent,
 ):
     pass
 
 
 class ResponsesWebSocketStreamEventResponsesWebSocketStreamEvent52(
-    ResponseMCPListToolsFailedEvent,
+    ResponseMcpListToolsFailedEvent,
     ResponsesWebSocketStreamEventResponsesWebSocketStreamEvent,
 ):
     pass
 
 
 class ResponsesWebSocketStreamEventResponsesWebSocketStreamEvent53(
-    ResponseMCPListToolsInProgressEvent,
+    ResponseMcpListToolsInProgressEvent,
     ResponsesWebSocketStreamEventResponsesWebSocketStreamEvent,
 ):
     pass
@@ -8611,6 +9075,120 @@ class ResponsesWebSocketStreamEventResponsesWebSocketStreamEvent9(
 ResponsesWebSocketStreamEvent = TypeAliasType("ResponsesWebSocketStreamEvent", ResponsesWebSocketStreamEventResponsesWebSocketStreamEvent1 | ResponsesWebSocketStreamEventResponsesWebSocketStreamEvent2 | ResponsesWebSocketStreamEventResponsesWebSocketStreamEvent3 | ResponsesWebSocketStreamEventResponsesWebSocketStreamEvent4 | ResponsesWebSocketStreamEventResponsesWebSocketStreamEvent5 | ResponsesWebSocketStreamEventResponsesWebSocketStreamEvent6 | ResponsesWebSocketStreamEventResponsesWebSocketStreamEvent7 | ResponsesWebSocketStreamEventResponsesWebSocketStreamEvent8 | ResponsesWebSocketStreamEventResponsesWebSocketStreamEvent9 | ResponsesWebSocketStreamEventResponsesWebSocketStreamEvent10 | ResponsesWebSocketStreamEventResponsesWebSocketStreamEvent11 | ResponsesWebSocketStreamEventResponsesWebSocketStreamEvent12 | ResponsesWebSocketStreamEventResponsesWebSocketStreamEvent13 | ResponsesWebSocketStreamEventResponsesWebSocketStreamEvent14 | ResponsesWebSocketStreamEventResponsesWebSocketStreamEvent15 | ResponsesWebSocketStreamEventResponsesWebSocketStreamEvent16 | ResponsesWebSocketStreamEventResponsesWebSocketStreamEvent17 | ResponsesWebSocketStreamEventResponsesWebSocketStreamEvent18 | ResponsesWebSocketStreamEventResponsesWebSocketStreamEvent19 | ResponsesWebSocketStreamEventResponsesWebSocketStreamEvent20 | ResponsesWebSocketStreamEventResponsesWebSocketStreamEvent21 | ResponsesWebSocketStreamEventResponsesWebSocketStreamEvent22 | ResponsesWebSocketStreamEventResponsesWebSocketStreamEvent23 | ResponsesWebSocketStreamEventResponsesWebSocketStreamEvent24 | ResponsesWebSocketStreamEventResponsesWebSocketStreamEvent25 | ResponsesWebSocketStreamEventResponsesWebSocketStreamEvent26 | ResponsesWebSocketStreamEventResponsesWebSocketStreamEvent27 | ResponsesWebSocketStreamEventResponsesWebSocketStreamEvent28 | ResponsesWebSocketStreamEventResponsesWebSocketStreamEvent29 | ResponsesWebSocketStreamEventResponsesWebSocketStreamEvent30 | ResponsesWebSocketStreamEventResponsesWebSocketStreamEvent31 | ResponsesWebSocketStreamEventResponsesWebSocketStreamEvent32 | ResponsesWebSocketStreamEventResponsesWebSocketStreamEvent33 | ResponsesWebSocketStreamEventResponsesWebSocketStreamEvent34 | ResponsesWebSocketStreamEventResponsesWebSocketStreamEvent35 | ResponsesWebSocketStreamEventResponsesWebSocketStreamEvent36 | ResponsesWebSocketStreamEventResponsesWebSocketStreamEvent37 | ResponsesWebSocketStreamEventResponsesWebSocketStreamEvent38 | ResponsesWebSocketStreamEventResponsesWebSocketStreamEvent39 | ResponsesWebSocketStreamEventResponsesWebSocketStreamEvent40 | ResponsesWebSocketStreamEventResponsesWebSocketStreamEvent41 | ResponsesWebSocketStreamEventResponsesWebSocketStreamEvent42 | ResponsesWebSocketStreamEventResponsesWebSocketStreamEvent43 | ResponsesWebSocketStreamEventResponsesWebSocketStreamEvent44 | ResponsesWebSocketStreamEventResponsesWebSocketStreamEvent45 | ResponsesWebSocketStreamEventResponsesWebSocketStreamEvent46 | ResponsesWebSocketStreamEventResponsesWebSocketStreamEvent47 | ResponsesWebSocketStreamEventResponsesWebSocketStreamEvent48 | ResponsesWebSocketStreamEventResponsesWebSocketStreamEvent49 | ResponsesWebSocketStreamEventResponsesWebSocketStreamEvent50 | ResponsesWebSocketStreamEventResponsesWebSocketStreamEvent51 | ResponsesWebSocketStreamEventResponsesWebSocketStreamEvent52 | ResponsesWebSocketStreamEventResponsesWebSocketStreamEvent53 | ResponsesWebSocketStreamEventResponsesWebSocketStreamEvent54 | ResponsesWebSocketStreamEventResponsesWebSocketStreamEvent55 | ResponsesWebSocketStreamEventResponsesWebSocketStreamEvent56 | ResponsesWebSocketStreamEventResponsesWebSocketStreamEvent57)
 
 
+Session = TypeAliasType(
+    "Session",
+    Annotated[
+        RealtimeSessionCreateRequest | RealtimeTranscriptionSessionCreateRequestGA,
+        Field(discriminator="type"),
+    ],
+)
+"""
+Update the Realtime session. Choose either a realtime
+session or a transcription session.
+
+"""
+
+
+class SessionCreatedEvent(BaseModel):
+    """
+    Returned when a Session is created. Emitted automatically when a new
+    connection is established as the first server event. This event will contain
+    the default Session configuration.
+
+    """
+
+    event_id: str
+    """
+    The unique ID of the server event.
+    """
+    type: Literal["session.created"]
+    """
+    The event type, must be `session.created`.
+    """
+    session: Annotated[
+        RealtimeSessionCreateResponseGA | RealtimeTranscriptionSessionCreateResponse,
+        Field(discriminator="type"),
+    ]
+    """
+    The session configuration.
+    """
+
+
+class SessionUpdateEvent(BaseModel):
+    """
+    Send this event to update the session’s configuration.
+    The client may send this event at any time to update any field
+    except for `voice` and `model`. `voice` can be updated only if there have been no other audio outputs yet.
+
+    When the server receives a `session.update`, it will respond
+    with a `session.updated` event showing the full, effective configuration.
+    Only the fields that are present in the `session.update` are updated. To clear a field like
+    `instructions`, pass an empty string. To clear a field like `tools`, pass an empty array.
+    To clear a field like `turn_detection`, pass `null`.
+
+    """
+
+    event_id: Annotated[str | None, Field(max_length=512)] = None
+    """
+    Optional client-generated ID used to identify this event. This is an arbitrary string that a client may assign. It will be passed back if there is an error with the event, but the corresponding `session.updated` event will not include it.
+    """
+    type: Literal["session.update"]
+    """
+    The event type, must be `session.update`.
+    """
+    session: Session
+
+
+RealtimeClientEvent = TypeAliasType(
+    "RealtimeClientEvent",
+    Annotated[
+        ConversationItemCreateEvent | ConversationItemDeleteEvent | ConversationItemRetrieveEvent | ConversationItemTruncateEvent | InputAudioBufferAppendEvent | InputAudioBufferClearEvent | OutputAudioBufferClear | InputAudioBufferCommitEvent | ResponseCancelEvent | ResponseCreateEvent | SessionUpdateEvent,
+        Field(discriminator="type"),
+    ],
+)
+"""
+A realtime client event.
+
+"""
+
+
+class SessionUpdatedEvent(BaseModel):
+    """
+    Returned when a session is updated with a `session.update` event, unless
+    there is an error.
+
+    """
+
+    event_id: str
+    """
+    The unique ID of the server event.
+    """
+    type: Literal["session.updated"]
+    """
+    The event type, must be `session.updated`.
+    """
+    session: Annotated[
+        RealtimeSessionCreateResponseGA | RealtimeTranscriptionSessionCreateResponse,
+        Field(discriminator="type"),
+    ]
+    """
+    The session configuration.
+    """
+
+
+RealtimeServerEvent = TypeAliasType(
+    "RealtimeServerEvent",
+    Annotated[
+        ConversationCreatedEvent | ConversationItemCreatedEvent | ConversationItemDeletedEvent | ConversationItemInputAudioTranscriptionCompletedEvent | ConversationItemInputAudioTranscriptionDeltaEvent | ConversationItemInputAudioTranscriptionFailedEvent | ConversationItemRetrieved | ConversationItemTruncatedEvent | RealtimeErrorEvent | InputAudioBufferClearedEvent | InputAudioBufferCommittedEvent | InputAudioBufferDtmfEventReceivedEvent | InputAudioBufferSpeechStartedEvent | InputAudioBufferSpeechStoppedEvent | RateLimitsUpdatedEvent | RealtimeServerEventResponseAudioDelta | RealtimeServerEventResponseAudioDone | RealtimeServerEventResponseAudioTranscriptDelta | RealtimeServerEventResponseAudioTranscriptDone | RealtimeServerEventResponseContentPartAdded | RealtimeServerEventResponseContentPartDone | RealtimeServerEventResponseCreated | ResponseDoneEvent | RealtimeServerEventResponseFunctionCallArgumentsDelta | RealtimeServerEventResponseFunctionCallArgumentsDone | RealtimeServerEventResponseOutputItemAdded | RealtimeServerEventResponseOutputItemDone | RealtimeServerEventResponseTextDelta | RealtimeServerEventResponseTextDone | SessionCreatedEvent | SessionUpdatedEvent | OutputAudioBufferStarted | OutputAudioBufferStopped | OutputAudioBufferCleared | ConversationItemAdded | ConversationItemDone | InputAudioBufferTimeoutTriggered | ConversationItemInputAudioTranscriptionSegment | McpListToolsInProgress | McpListToolsCompleted | McpListToolsFailed | ResponseMcpCallArgumentsDelta | ResponseMcpCallArgumentsDone | ResponseMcpCallInProgress | ResponseMcpCallCompleted | ResponseMcpCallFailed,
+        Field(discriminator="type"),
+    ],
+)
+"""
+A realtime server event.
+
+"""
+
+
 MessageStreamEvent = TypeAliasType(
     "MessageStreamEvent",
     Annotated[
@@ -8648,10 +9226,94 @@ class ThreadStreamEventThreadStreamEvent(BaseModel):
     Whether to enable input audio transcription.
     """
     event: Literal["thread.created"]
-    data: ThreadObject
+    data: Thread
 
 
 ThreadStreamEvent = TypeAliasType("ThreadStreamEvent", ThreadStreamEventThreadStreamEvent)
+
+
+RealtimeResponseCreateParamsToolChoice = TypeAliasType("RealtimeResponseCreateParamsToolChoice", ToolChoiceOptions | ToolChoiceFunction | ToolChoiceMcp)
+"""
+How the model chooses tools. Provide one of the string modes or force a specific
+function/MCP tool.
+
+"""
+
+
+RealtimeResponseCreateParamsTool = TypeAliasType(
+    "RealtimeResponseCreateParamsTool",
+    Annotated[
+        RealtimeFunctionTool | ToolMcpTool, Field(discriminator="type")
+    ],
+)
+
+
+Item = TypeAliasType("Item", InputMessage | ResponseOutputMessage | ResponseFileSearchToolCall | ResponseComputerToolCall | ComputerCallOutputItemParam | ResponseFunctionWebSearch | ResponseFunctionToolCall | FunctionCallOutputItemParam | ToolSearchCallItemParam | ResponseToolSearchOutputItemParam | AdditionalToolsItemParam | ResponseReasoningItem | ResponseCompactionItemParam | ImageGenerationCall | ResponseCodeInterpreterToolCall | LocalShellCall | LocalShellCallOutput | FunctionShellCallItemParam | FunctionShellCallOutputItemParam | ApplyPatchToolCallItemParam | ApplyPatchToolCallOutputItemParam | McpListTools | McpApprovalRequest | MCPApprovalResponse | McpCall | ResponseCustomToolCallOutput | ResponseCustomToolCall)
+"""
+Content item used to generate a response.
+
+"""
+
+
+class TracingTracingConfiguration(BaseModel):
+    """
+    Granular configuration for tracing.
+
+    """
+
+    workflow_name: str | None = None
+    """
+    The name of the workflow to attach to this trace. This is used to
+    name the trace in the traces dashboard.
+
+    """
+    group_id: str | None = None
+    """
+    The group id to attach to this trace to enable filtering and
+    grouping in the traces dashboard.
+
+    """
+    metadata: dict[str, JSONValue] | None = None
+    """
+    The arbitrary metadata to attach to this trace to enable
+    filtering in the traces dashboard.
+
+    """
+
+
+class TranscriptionSessionUpdate(BaseModel):
+    """
+    Send this event to update a transcription session.
+
+    """
+
+    event_id: str | None = None
+    """
+    Optional client-generated ID used to identify this event.
+    """
+    type: Literal["transcription_session.update"]
+    """
+    The event type, must be `transcription_session.update`.
+    """
+    session: RealtimeTranscriptionSessionCreateRequest
+
+
+class TranscriptionSessionUpdatedEvent(BaseModel):
+    """
+    Returned when a transcription session is updated with a `transcription_session.update` event, unless
+    there is an error.
+
+    """
+
+    event_id: str
+    """
+    The unique ID of the server event.
+    """
+    type: Literal["transcription_session.updated"]
+    """
+    The event type, must be `transcription_session.updated`.
+    """
+    session: TranscriptionSession
 
 
 class UrlCitationParam(BaseModel):
@@ -8677,6 +9339,18 @@ class UrlCitationParam(BaseModel):
     """
 
 
+ConversationItemInputAudioTranscriptionCompletedEventUsage = TypeAliasType(
+    "ConversationItemInputAudioTranscriptionCompletedEventUsage",
+    Annotated[
+        UsageTranscriptTextUsageTokens | UsageTranscriptTextUsageDuration,
+        Field(discriminator="type"),
+    ],
+)
+"""
+Usage statistics for the transcription, this is billed according to the ASR model's pricing rather than the realtime model's pricing.
+"""
+
+
 TranscriptionChunkingStrategy = TypeAliasType("TranscriptionChunkingStrategy", Literal["auto"] | VadConfig)
 """
 Controls how the audio is cut into chunks. When set to `"auto"`, the
@@ -8689,800 +9363,7 @@ parameters manually. If unset, the audio is transcribed as a single block.
 VideoContentVariant = TypeAliasType("VideoContentVariant", Literal["video", "thumbnail", "spritesheet"])
 
 
-Item = TypeAliasType("Item", InputMessage | OutputMessage | FileSearchToolCall | ComputerToolCall | ComputerCallOutputItemParam | WebSearchToolCall | FunctionToolCall | FunctionCallOutputItemParam | ToolSearchCallItemParam | ToolSearchOutputItemParam | AdditionalToolsItemParam | ReasoningItem | CompactionSummaryItemParam | ImageGenToolCall | CodeInterpreterToolCall | LocalShellToolCall | LocalShellToolCallOutput | FunctionShellCallItemParam | FunctionShellCallOutputItemParam | ApplyPatchToolCallItemParam | ApplyPatchToolCallOutputItemParam | MCPListTools | MCPApprovalRequest | MCPApprovalResponse | MCPToolCall | CustomToolCallOutput | CustomToolCall)
-"""
-Content item used to generate a response.
-
-"""
-
-
-class WebhookBatchCancelled(BaseModel):
-    """
-    Sent when a batch API request has been cancelled.
-
-    """
-
-    created_at: int
-    """
-    The Unix timestamp (in seconds) of when the batch API request was cancelled.
-
-    """
-    id: str
-    """
-    The unique ID of the event.
-
-    """
-    data: WebhookBatchCancelledData
-    """
-    Event data payload.
-
-    """
-    object: Literal["event"] | None = None
-    """
-    The object of the event. Always `event`.
-
-    """
-    type: Literal["batch.cancelled"]
-    """
-    The type of the event. Always `batch.cancelled`.
-
-    """
-
-
-class WebhookBatchCancelledData(BaseModel):
-    """
-    Event data payload.
-
-    """
-
-    id: str
-    """
-    The unique ID of the batch API request.
-
-    """
-
-
-class WebhookBatchCompleted(BaseModel):
-    """
-    Sent when a batch API request has been completed.
-
-    """
-
-    created_at: int
-    """
-    The Unix timestamp (in seconds) of when the batch API request was completed.
-
-    """
-    id: str
-    """
-    The unique ID of the event.
-
-    """
-    data: WebhookBatchCompletedData
-    """
-    Event data payload.
-
-    """
-    object: Literal["event"] | None = None
-    """
-    The object of the event. Always `event`.
-
-    """
-    type: Literal["batch.completed"]
-    """
-    The type of the event. Always `batch.completed`.
-
-    """
-
-
-class WebhookBatchCompletedData(BaseModel):
-    """
-    Event data payload.
-
-    """
-
-    id: str
-    """
-    The unique ID of the batch API request.
-
-    """
-
-
-class WebhookBatchExpired(BaseModel):
-    """
-    Sent when a batch API request has expired.
-
-    """
-
-    created_at: int
-    """
-    The Unix timestamp (in seconds) of when the batch API request expired.
-
-    """
-    id: str
-    """
-    The unique ID of the event.
-
-    """
-    data: WebhookBatchExpiredData
-    """
-    Event data payload.
-
-    """
-    object: Literal["event"] | None = None
-    """
-    The object of the event. Always `event`.
-
-    """
-    type: Literal["batch.expired"]
-    """
-    The type of the event. Always `batch.expired`.
-
-    """
-
-
-class WebhookBatchExpiredData(BaseModel):
-    """
-    Event data payload.
-
-    """
-
-    id: str
-    """
-    The unique ID of the batch API request.
-
-    """
-
-
-class WebhookBatchFailed(BaseModel):
-    """
-    Sent when a batch API request has failed.
-
-    """
-
-    created_at: int
-    """
-    The Unix timestamp (in seconds) of when the batch API request failed.
-
-    """
-    id: str
-    """
-    The unique ID of the event.
-
-    """
-    data: WebhookBatchFailedData
-    """
-    Event data payload.
-
-    """
-    object: Literal["event"] | None = None
-    """
-    The object of the event. Always `event`.
-
-    """
-    type: Literal["batch.failed"]
-    """
-    The type of the event. Always `batch.failed`.
-
-    """
-
-
-class WebhookBatchFailedData(BaseModel):
-    """
-    Event data payload.
-
-    """
-
-    id: str
-    """
-    The unique ID of the batch API request.
-
-    """
-
-
-class WebhookEvalRunCanceled(BaseModel):
-    """
-    Sent when an eval run has been canceled.
-
-    """
-
-    created_at: int
-    """
-    The Unix timestamp (in seconds) of when the eval run was canceled.
-
-    """
-    id: str
-    """
-    The unique ID of the event.
-
-    """
-    data: WebhookEvalRunCanceledData
-    """
-    Event data payload.
-
-    """
-    object: Literal["event"] | None = None
-    """
-    The object of the event. Always `event`.
-
-    """
-    type: Literal["eval.run.canceled"]
-    """
-    The type of the event. Always `eval.run.canceled`.
-
-    """
-
-
-class WebhookEvalRunCanceledData(BaseModel):
-    """
-    Event data payload.
-
-    """
-
-    id: str
-    """
-    The unique ID of the eval run.
-
-    """
-
-
-class WebhookEvalRunFailed(BaseModel):
-    """
-    Sent when an eval run has failed.
-
-    """
-
-    created_at: int
-    """
-    The Unix timestamp (in seconds) of when the eval run failed.
-
-    """
-    id: str
-    """
-    The unique ID of the event.
-
-    """
-    data: WebhookEvalRunFailedData
-    """
-    Event data payload.
-
-    """
-    object: Literal["event"] | None = None
-    """
-    The object of the event. Always `event`.
-
-    """
-    type: Literal["eval.run.failed"]
-    """
-    The type of the event. Always `eval.run.failed`.
-
-    """
-
-
-class WebhookEvalRunFailedData(BaseModel):
-    """
-    Event data payload.
-
-    """
-
-    id: str
-    """
-    The unique ID of the eval run.
-
-    """
-
-
-class WebhookEvalRunSucceeded(BaseModel):
-    """
-    Sent when an eval run has succeeded.
-
-    """
-
-    created_at: int
-    """
-    The Unix timestamp (in seconds) of when the eval run succeeded.
-
-    """
-    id: str
-    """
-    The unique ID of the event.
-
-    """
-    data: WebhookEvalRunSucceededData
-    """
-    Event data payload.
-
-    """
-    object: Literal["event"] | None = None
-    """
-    The object of the event. Always `event`.
-
-    """
-    type: Literal["eval.run.succeeded"]
-    """
-    The type of the event. Always `eval.run.succeeded`.
-
-    """
-
-
-class WebhookEvalRunSucceededData(BaseModel):
-    """
-    Event data payload.
-
-    """
-
-    id: str
-    """
-    The unique ID of the eval run.
-
-    """
-
-
-class WebhookFineTuningJobCancelled(BaseModel):
-    """
-    Sent when a fine-tuning job has been cancelled.
-
-    """
-
-    created_at: int
-    """
-    The Unix timestamp (in seconds) of when the fine-tuning job was cancelled.
-
-    """
-    id: str
-    """
-    The unique ID of the event.
-
-    """
-    data: WebhookFineTuningJobCancelledData
-    """
-    Event data payload.
-
-    """
-    object: Literal["event"] | None = None
-    """
-    The object of the event. Always `event`.
-
-    """
-    type: Literal["fine_tuning.job.cancelled"]
-    """
-    The type of the event. Always `fine_tuning.job.cancelled`.
-
-    """
-
-
-class WebhookFineTuningJobCancelledData(BaseModel):
-    """
-    Event data payload.
-
-    """
-
-    id: str
-    """
-    The unique ID of the fine-tuning job.
-
-    """
-
-
-class WebhookFineTuningJobFailed(BaseModel):
-    """
-    Sent when a fine-tuning job has failed.
-
-    """
-
-    created_at: int
-    """
-    The Unix timestamp (in seconds) of when the fine-tuning job failed.
-
-    """
-    id: str
-    """
-    The unique ID of the event.
-
-    """
-    data: WebhookFineTuningJobFailedData
-    """
-    Event data payload.
-
-    """
-    object: Literal["event"] | None = None
-    """
-    The object of the event. Always `event`.
-
-    """
-    type: Literal["fine_tuning.job.failed"]
-    """
-    The type of the event. Always `fine_tuning.job.failed`.
-
-    """
-
-
-class WebhookFineTuningJobFailedData(BaseModel):
-    """
-    Event data payload.
-
-    """
-
-    id: str
-    """
-    The unique ID of the fine-tuning job.
-
-    """
-
-
-class WebhookFineTuningJobSucceeded(BaseModel):
-    """
-    Sent when a fine-tuning job has succeeded.
-
-    """
-
-    created_at: int
-    """
-    The Unix timestamp (in seconds) of when the fine-tuning job succeeded.
-
-    """
-    id: str
-    """
-    The unique ID of the event.
-
-    """
-    data: WebhookFineTuningJobSucceededData
-    """
-    Event data payload.
-
-    """
-    object: Literal["event"] | None = None
-    """
-    The object of the event. Always `event`.
-
-    """
-    type: Literal["fine_tuning.job.succeeded"]
-    """
-    The type of the event. Always `fine_tuning.job.succeeded`.
-
-    """
-
-
-class WebhookFineTuningJobSucceededData(BaseModel):
-    """
-    Event data payload.
-
-    """
-
-    id: str
-    """
-    The unique ID of the fine-tuning job.
-
-    """
-
-
-class WebhookLiveCallIncoming(BaseModel):
-    """
-    Sent when an incoming API SIP session is available for Live acceptance. The
-    same pending session can also emit `realtime.call.incoming`; the first
-    successful Realtime or Live accept endpoint selects the runtime surface.
-
-    """
-
-    created_at: int
-    """
-    The Unix timestamp (in seconds) of when the event was created.
-
-    """
-    id: str
-    """
-    The unique ID of the event.
-
-    """
-    data: WebhookLiveCallIncomingData
-    """
-    Event data payload.
-
-    """
-    object: Literal["event"] | None = None
-    """
-    The object of the event. Always `event`.
-
-    """
-    type: Literal["live.call.incoming"]
-    """
-    The type of the event. Always `live.call.incoming`.
-
-    """
-
-
-class WebhookLiveCallIncomingData(BaseModel):
-    """
-    Event data payload.
-
-    """
-
-    session_id: str
-    """
-    The Transceiver `rtc_...` ID of the pending SIP session. The same
-    value appears as `call_id` in `realtime.call.incoming`.
-
-    """
-    sip_headers: list[WebhookLiveCallIncomingDataSipHeader]
-    """
-    Headers from the SIP Invite.
-
-    """
-
-
-class WebhookLiveCallIncomingDataSipHeader(BaseModel):
-    """
-    A header from the SIP Invite.
-
-    """
-
-    name: str
-    """
-    Name of the SIP Header.
-
-    """
-    value: str
-    """
-    Value of the SIP Header.
-
-    """
-
-
-class WebhookRealtimeCallIncoming(BaseModel):
-    """
-    Sent when an incoming API SIP session is available for Realtime acceptance.
-    The same pending session can also emit `live.call.incoming`; the first
-    successful Realtime or Live accept endpoint selects the runtime surface.
-
-    """
-
-    created_at: int
-    """
-    The Unix timestamp (in seconds) of when the model response was completed.
-
-    """
-    id: str
-    """
-    The unique ID of the event.
-
-    """
-    data: WebhookRealtimeCallIncomingData
-    """
-    Event data payload.
-
-    """
-    object: Literal["event"] | None = None
-    """
-    The object of the event. Always `event`.
-
-    """
-    type: Literal["realtime.call.incoming"]
-    """
-    The type of the event. Always `realtime.call.incoming`.
-
-    """
-
-
-class WebhookRealtimeCallIncomingData(BaseModel):
-    """
-    Event data payload.
-
-    """
-
-    call_id: str
-    """
-    The Transceiver `rtc_...` ID of the pending SIP session. The same
-    value appears as `session_id` in `live.call.incoming`.
-
-    """
-    sip_headers: list[WebhookRealtimeCallIncomingDataSipHeader]
-    """
-    Headers from the SIP Invite.
-
-    """
-
-
-class WebhookRealtimeCallIncomingDataSipHeader(BaseModel):
-    """
-    A header from the SIP Invite.
-
-    """
-
-    name: str
-    """
-    Name of the SIP Header.
-
-    """
-    value: str
-    """
-    Value of the SIP Header.
-
-    """
-
-
-class WebhookResponseCancelled(BaseModel):
-    """
-    Sent when a background response has been cancelled.
-
-    """
-
-    created_at: int
-    """
-    The Unix timestamp (in seconds) of when the model response was cancelled.
-
-    """
-    id: str
-    """
-    The unique ID of the event.
-
-    """
-    data: WebhookResponseCancelledData
-    """
-    Event data payload.
-
-    """
-    object: Literal["event"] | None = None
-    """
-    The object of the event. Always `event`.
-
-    """
-    type: Literal["response.cancelled"]
-    """
-    The type of the event. Always `response.cancelled`.
-
-    """
-
-
-class WebhookResponseCancelledData(BaseModel):
-    """
-    Event data payload.
-
-    """
-
-    id: str
-    """
-    The unique ID of the model response.
-
-    """
-
-
-class WebhookResponseCompleted(BaseModel):
-    """
-    Sent when a background response has been completed.
-
-    """
-
-    created_at: int
-    """
-    The Unix timestamp (in seconds) of when the model response was completed.
-
-    """
-    id: str
-    """
-    The unique ID of the event.
-
-    """
-    data: WebhookResponseCompletedData
-    """
-    Event data payload.
-
-    """
-    object: Literal["event"] | None = None
-    """
-    The object of the event. Always `event`.
-
-    """
-    type: Literal["response.completed"]
-    """
-    The type of the event. Always `response.completed`.
-
-    """
-
-
-class WebhookResponseCompletedData(BaseModel):
-    """
-    Event data payload.
-
-    """
-
-    id: str
-    """
-    The unique ID of the model response.
-
-    """
-
-
-class WebhookResponseFailed(BaseModel):
-    """
-    Sent when a background response has failed.
-
-    """
-
-    created_at: int
-    """
-    The Unix timestamp (in seconds) of when the model response failed.
-
-    """
-    id: str
-    """
-    The unique ID of the event.
-
-    """
-    data: WebhookResponseFailedData
-    """
-    Event data payload.
-
-    """
-    object: Literal["event"] | None = None
-    """
-    The object of the event. Always `event`.
-
-    """
-    type: Literal["response.failed"]
-    """
-    The type of the event. Always `response.failed`.
-
-    """
-
-
-class WebhookResponseFailedData(BaseModel):
-    """
-    Event data payload.
-
-    """
-
-    id: str
-    """
-    The unique ID of the model response.
-
-    """
-
-
-class WebhookResponseIncomplete(BaseModel):
-    """
-    Sent when a background response has been interrupted.
-
-    """
-
-    created_at: int
-    """
-    The Unix timestamp (in seconds) of when the model response was interrupted.
-
-    """
-    id: str
-    """
-    The unique ID of the event.
-
-    """
-    data: WebhookResponseIncompleteData
-    """
-    Event data payload.
-
-    """
-    object: Literal["event"] | None = None
-    """
-    The object of the event. Always `event`.
-
-    """
-    type: Literal["response.incomplete"]
-    """
-    The type of the event. Always `response.incomplete`.
-
-    """
-
-
-class WebhookResponseIncompleteData(BaseModel):
-    """
-    Event data payload.
-
-    """
-
-    id: str
-    """
-    The unique ID of the model response.
-
-    """
-
-
+BetaResponseWsQueued.model_rebuild()
 BetaResponsesClientEventResponseCreate.model_rebuild()
+BetaResponsesWebSocketStreamEventBetaResponsesWebSocketStreamEvent55.model_rebuild()
 ResponsesClientEventResponseCreate.model_rebuild()

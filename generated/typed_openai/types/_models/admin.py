@@ -9,10 +9,175 @@ from pydantic import Field
 from typed_openai._core import BaseModel, JSONValue
 from typing_extensions import TypeAliasType
 
-from typed_openai.types._models._shared import Error
+from typed_openai.types._models._shared import ErrorObject
 
 
-class AdminApiKey(BaseModel):
+class APIKey(BaseModel):
+    object: Literal["organization.project.service_account.api_key"]
+    """
+    The object type, which is always `organization.project.service_account.api_key`
+    """
+    value: str
+    name: str
+    created_at: int
+    id: str
+
+
+class APIKeyCreateResponse(BaseModel):
+    object: Literal["organization.project.service_account.api_key"]
+    """
+    The object type, which is always `organization.project.service_account.api_key`
+    """
+    value: str
+    """
+    The unredacted API key value.
+    """
+    name: str
+    """
+    The name of the API key.
+    """
+    created_at: int
+    """
+    The Unix timestamp (in seconds) when the API key was created.
+    """
+    id: str
+    """
+    The identifier of the API key.
+    """
+
+
+class APIKeyCreated(BaseModel):
+    """
+    The details for events with this `type`.
+    """
+
+    id: str | None = None
+    """
+    The tracking ID of the API key.
+    """
+    data: APIKeyCreatedData | None = None
+
+
+class APIKeyCreatedData(BaseModel):
+    """
+    The payload used to create the API key.
+    """
+
+    scopes: list[str] | None = None
+    """
+    A list of scopes allowed for the API key, e.g. `["api.model.request"]`
+    """
+
+
+class APIKeyDeleteResponse(BaseModel):
+    object: Literal["organization.project.api_key.deleted"]
+    id: str
+    deleted: bool
+
+
+class APIKeyDeleted(BaseModel):
+    """
+    The details for events with this `type`.
+    """
+
+    id: str | None = None
+    """
+    The tracking ID of the API key.
+    """
+
+
+class APIKeyUpdated(BaseModel):
+    """
+    The details for events with this `type`.
+    """
+
+    id: str | None = None
+    """
+    The tracking ID of the API key.
+    """
+    changes_requested: APIKeyUpdatedChangesRequested | None = None
+
+
+class APIKeyUpdatedChangesRequested(BaseModel):
+    """
+    The payload used to update the API key.
+    """
+
+    scopes: list[str] | None = None
+    """
+    A list of scopes allowed for the API key, e.g. `["api.model.request"]`
+    """
+
+
+class Actor(BaseModel):
+    """
+    The actor who performed the audit logged action.
+    """
+
+    type: Literal["session", "api_key"] | None = None
+    """
+    The type of actor. Is either `session` or `api_key`.
+    """
+    session: ActorSession | None = None
+    api_key: ActorAPIKey | None = None
+
+
+class ActorAPIKey(BaseModel):
+    """
+    The API Key used to perform the audit logged action.
+    """
+
+    id: str | None = None
+    """
+    The tracking id of the API key.
+    """
+    type: Literal["user", "service_account"] | None = None
+    """
+    The type of API key. Can be either `user` or `service_account`.
+    """
+    user: ActorAPIKeyUser | None = None
+    service_account: ActorAPIKeyServiceAccount | None = None
+
+
+class ActorAPIKeyServiceAccount(BaseModel):
+    """
+    The service account that performed the audit logged action.
+    """
+
+    id: str | None = None
+    """
+    The service account id.
+    """
+
+
+class ActorAPIKeyUser(BaseModel):
+    """
+    The user who performed the audit logged action.
+    """
+
+    id: str | None = None
+    """
+    The user id.
+    """
+    email: str | None = None
+    """
+    The user email.
+    """
+
+
+class ActorSession(BaseModel):
+    """
+    The session in which the audit logged action was performed.
+    """
+
+    user: ActorAPIKeyUser | None = None
+    ip_address: str | None = None
+    """
+    The IP address from which the action was performed.
+    """
+
+
+class AdminAPIKey(BaseModel):
     """
     Represents an individual Admin API key in an org.
     """
@@ -39,41 +204,23 @@ class AdminApiKey(BaseModel):
     """
     expires_at: int | None
     last_used_at: int | None = None
-    owner: AdminApiKeyOwner
+    owner: Owner
 
 
-class AdminApiKeyCreateResponse(AdminApiKey):
+class AdminAPIKeyCreateResponse(AdminAPIKey):
     value: Annotated[str, Field(examples=["sk-admin-1234abcd"])]
     """
     The value of the API key. Only shown on create.
     """
 
 
-class AdminApiKeyOwner(BaseModel):
-    type: Annotated[str | None, Field(examples=["user"])] = None
-    """
-    Always `user`
-    """
-    object: Annotated[str | None, Field(examples=["organization.user"])] = None
-    """
-    The object type, which is always organization.user
-    """
-    id: Annotated[str | None, Field(examples=["sa_456"])] = None
-    """
-    The identifier, which can be referenced in API endpoints
-    """
-    name: Annotated[str | None, Field(examples=["My Service Account"])] = None
-    """
-    The name of the user
-    """
-    created_at: Annotated[int | None, Field(examples=[1711471533])] = None
-    """
-    The Unix timestamp (in seconds) of when the user was created
-    """
-    role: Annotated[str | None, Field(examples=["owner"])] = None
-    """
-    Always `owner`
-    """
+class AdminAPIKeyDeleteResponse(BaseModel):
+    id: Annotated[str, Field(examples=["key_abc"])]
+    object: Annotated[
+        Literal["organization.admin_api_key.deleted"],
+        Field(examples=["organization.admin_api_key.deleted"]),
+    ]
+    deleted: Annotated[bool, Field(examples=[True])]
 
 
 class AdminApiKeysCreateRequest(BaseModel):
@@ -86,84 +233,26 @@ class AdminApiKeysCreateRequest(BaseModel):
     """
 
 
-class AdminApiKeysDeleteResponse(BaseModel):
-    id: Annotated[str, Field(examples=["key_abc"])]
-    object: Annotated[
-        Literal["organization.admin_api_key.deleted"],
-        Field(examples=["organization.admin_api_key.deleted"]),
-    ]
-    deleted: Annotated[bool, Field(examples=[True])]
-
-
 class ApiKeyList(BaseModel):
     object: Annotated[Literal["list"], Field(examples=["list"])]
-    data: list[AdminApiKey]
+    data: list[AdminAPIKey]
     has_more: Annotated[bool, Field(examples=[False])]
     first_id: Annotated[str | None, Field(examples=["key_abc"])] = None
     last_id: Annotated[str | None, Field(examples=["key_xyz"])] = None
 
 
-class AssignedRoleDetails(BaseModel):
-    """
-    Detailed information about a role assignment entry returned when listing assignments.
-    """
-
-    id: str
-    """
-    Identifier for the role.
-    """
-    name: str
-    """
-    Name of the role.
-    """
-    permissions: list[str]
-    """
-    Permissions associated with the role.
-    """
-    resource_type: str
-    """
-    Resource type the role applies to.
-    """
-    predefined_role: bool
-    """
-    Whether the role is predefined by OpenAI.
-    """
-    description: str | None
-    """
-    Description of the role.
-    """
-    created_at: int | None
-    """
-    When the role was created.
-    """
-    updated_at: int | None
-    """
-    When the role was last updated.
-    """
-    created_by: str | None
-    """
-    Identifier of the actor who created the role.
-    """
-    created_by_user_obj: dict[str, JSONValue] | None
-    """
-    User details for the actor that created the role, when available.
-    """
-    metadata: dict[str, JSONValue] | None
-    """
-    Arbitrary metadata stored on the role.
-    """
-    assignment_sources: list[AssignedRoleDetailsAssignmentSource] | None
-    """
-    Principals from which the role assignment is inherited, when available.
-    """
-
-
-class AssignedRoleDetailsAssignmentSource(BaseModel):
+class AssignmentSource(BaseModel):
     principal_id: str
     principal_type: str
 
 
-class AuditLog(BaseModel):
+AuditLogEventType = TypeAliasType("AuditLogEventType", Literal["api_key.created", "api_key.updated", "api_key.deleted", "certificate.created", "certificate.updated", "certificate.deleted", "certificates.activated", "certificates.deactivated", "checkpoint.permission.created", "checkpoint.permission.deleted", "external_key.registered", "external_key.removed", "group.created", "group.updated", "group.deleted", "invite.sent", "invite.accepted", "invite.deleted", "ip_allowlist.created", "ip_allowlist.updated", "ip_allowlist.deleted", "ip_allowlist.config.activated", "ip_allowlist.config.deactivated", "login.succeeded", "login.failed", "logout.succeeded", "logout.failed", "organization.updated", "project.created", "project.updated", "project.archived", "project.deleted", "rate_limit.updated", "rate_limit.deleted", "resource.deleted", "tunnel.created", "tunnel.updated", "tunnel.deleted", "workload_identity_provider.created", "workload_identity_provider.updated", "workload_identity_provider.deleted", "workload_identity_provider_mapping.created", "workload_identity_provider_mapping.updated", "workload_identity_provider_mapping.deleted", "role.created", "role.updated", "role.deleted", "role.assignment.created", "role.assignment.deleted", "role.bound_to_resource", "role.unbound_from_resource", "scim.enabled", "scim.disabled", "service_account.created", "service_account.updated", "service_account.deleted", "user.added", "user.updated", "user.deleted", "tenant.metadata.updated", "tenant.microsoft_entra_mapping.upserted", "tenant.microsoft_entra_mapping.deleted", "tenant.workload_identity.provider.created", "tenant.workload_identity.provider.updated", "tenant.workload_identity.provider.archived", "tenant.workload_identity.mapping.created", "tenant.workload_identity.mapping.updated", "tenant.workload_identity.mapping.archived", "tenant.workload_identity.binding.created", "tenant.workload_identity.principal.provisioned", "tenant.workload_identity.access_token.issued", "tenant.admin_api_key.created", "tenant.admin_api_key.updated", "tenant.admin_api_key.deleted", "tenant.project_api_key.created", "tenant.chatgpt_access_token.revoked", "tenant.migration.completed", "tenant.sso.migrated", "tenant.domains.migrated", "tenant.sso_connection.created", "tenant.sso_connection.updated", "tenant.sso_connection.deleted", "tenant.sso_connection.setup.started", "tenant.policy.created", "tenant.policy.updated", "tenant.policy.deleted", "tenant.policy.attached", "tenant.policy.detached", "tenant.principal_authentication_policy.resolved", "tenant.scim.setup.started", "tenant.scim.deletion.requested", "tenant.scim.directory.created", "tenant.product_access_policy.updated", "tenant.resource_share_grant.created", "tenant.resource_share_grant.updated", "tenant.resource_share_grant.accepted", "tenant.resource_share_grant.declined", "tenant.resource_share_grant.revoked", "tenant.resource_share_grant.deleted", "tenant.service_account.updated", "tenant.service_account.deleted", "tenant.service_account.token.revoked", "tenant.billing.overage_limit.updated", "tenant.billing.alerts.updated", "tenant.billing.info.updated", "tenant.usage_limit.workspace.updated", "tenant.usage_limit.group.updated", "tenant.usage_limit.user.updated", "tenant.usage_limit.increase_request.updated", "tenant.usage_limit.increase_request.resolved", "tenant.group.created", "tenant.group.updated", "tenant.group.deleted", "tenant.group.member.added", "tenant.group.member.removed", "tenant.migration_rollout.status.updated", "tenant.migration_rollout.tier.updated", "tenant.role.metadata.updated", "tenant.custom_role.created", "tenant.custom_role.updated", "tenant.custom_role.deleted", "tenant.role_assignment.created", "tenant.role_assignment.deleted", "tenant.resource_role_assignment.created", "tenant.resource_role_assignment.deleted", "tenant.resource_access.updated", "tenant.resource_access.deleted", "tenant.ads_account.onboarding.redemption", "tenant.session_policy.created", "tenant.session_policy.updated", "tenant.session_policy.deleted", "tenant.session_revocation.started", "tenant.third_party_app_policy.updated", "tenant.user.added", "tenant.user.updated", "tenant.user.removed", "tenant.user.looked_up", "tenant.user.invited", "tenant.membership.revoked", "tenant.api_organization_invite.upserted", "tenant.api_organization_invite.deleted", "tenant.chatgpt_workspace_invite.upserted", "tenant.membership.accepted", "tenant.membership.declined", "tenant.workspace_invite_email_settings.updated"])
+"""
+The event type.
+"""
+
+
+class AuditLogListResponse(BaseModel):
     """
     A log of a user action or configuration change within this organization.
     """
@@ -177,934 +266,161 @@ class AuditLog(BaseModel):
     """
     The Unix timestamp (in seconds) of the event.
     """
-    project: AuditLogProject | None = None
-    """
-    The project that the action was scoped to. Absent for actions not scoped to projects. Note that any admin actions taken via Admin API keys are associated with the default project.
-    """
-    actor: AuditLogActor | None = None
-    api_key_created: Annotated[
-        AuditLogApiKeyCreated | None, Field(alias="api_key.created")
-    ] = None
-    """
-    The details for events with this `type`.
-    """
-    api_key_updated: Annotated[
-        AuditLogApiKeyUpdated | None, Field(alias="api_key.updated")
-    ] = None
-    """
-    The details for events with this `type`.
-    """
-    api_key_deleted: Annotated[
-        AuditLogApiKeyDeleted | None, Field(alias="api_key.deleted")
-    ] = None
-    """
-    The details for events with this `type`.
-    """
-    checkpoint_permission_created: Annotated[
-        AuditLogCheckpointPermissionCreated | None,
-        Field(alias="checkpoint.permission.created"),
-    ] = None
-    """
-    The project and fine-tuned model checkpoint that the checkpoint permission was created for.
-    """
-    checkpoint_permission_deleted: Annotated[
-        AuditLogCheckpointPermissionDeleted | None,
-        Field(alias="checkpoint.permission.deleted"),
-    ] = None
-    """
-    The details for events with this `type`.
-    """
-    external_key_registered: Annotated[
-        AuditLogExternalKeyRegistered | None, Field(alias="external_key.registered")
-    ] = None
-    """
-    The details for events with this `type`.
-    """
-    external_key_removed: Annotated[
-        AuditLogExternalKeyRemoved | None, Field(alias="external_key.removed")
-    ] = None
-    """
-    The details for events with this `type`.
-    """
-    group_created: Annotated[
-        AuditLogGroupCreated | None, Field(alias="group.created")
-    ] = None
-    """
-    The details for events with this `type`.
-    """
-    group_updated: Annotated[
-        AuditLogGroupUpdated | None, Field(alias="group.updated")
-    ] = None
-    """
-    The details for events with this `type`.
-    """
-    group_deleted: Annotated[
-        AuditLogGroupDeleted | None, Field(alias="group.deleted")
-    ] = None
-    """
-    The details for events with this `type`.
-    """
-    scim_enabled: Annotated[AuditLogScimEnabled | None, Field(alias="scim.enabled")] = (
+    project: AuditLogListResponseProject | None = None
+    actor: Actor | None = None
+    api_key_created: Annotated[APIKeyCreated | None, Field(alias="api_key.created")] = (
         None
     )
-    """
-    The details for events with this `type`.
-    """
-    scim_disabled: Annotated[
-        AuditLogScimDisabled | None, Field(alias="scim.disabled")
+    api_key_updated: Annotated[APIKeyUpdated | None, Field(alias="api_key.updated")] = (
+        None
+    )
+    api_key_deleted: Annotated[APIKeyDeleted | None, Field(alias="api_key.deleted")] = (
+        None
+    )
+    checkpoint_permission_created: Annotated[
+        CheckpointPermissionCreated | None, Field(alias="checkpoint.permission.created")
     ] = None
-    """
-    The details for events with this `type`.
-    """
-    invite_sent: Annotated[AuditLogInviteSent | None, Field(alias="invite.sent")] = None
-    """
-    The details for events with this `type`.
-    """
+    checkpoint_permission_deleted: Annotated[
+        CheckpointPermissionDeleted | None, Field(alias="checkpoint.permission.deleted")
+    ] = None
+    external_key_registered: Annotated[
+        ExternalKeyRegistered | None, Field(alias="external_key.registered")
+    ] = None
+    external_key_removed: Annotated[
+        ExternalKeyRemoved | None, Field(alias="external_key.removed")
+    ] = None
+    group_created: Annotated[GroupCreated | None, Field(alias="group.created")] = None
+    group_updated: Annotated[GroupUpdated | None, Field(alias="group.updated")] = None
+    group_deleted: Annotated[GroupDeleted | None, Field(alias="group.deleted")] = None
+    scim_enabled: Annotated[ScimEnabled | None, Field(alias="scim.enabled")] = None
+    scim_disabled: Annotated[ScimDisabled | None, Field(alias="scim.disabled")] = None
+    invite_sent: Annotated[InviteSent | None, Field(alias="invite.sent")] = None
     invite_accepted: Annotated[
-        AuditLogInviteAccepted | None, Field(alias="invite.accepted")
+        InviteAccepted | None, Field(alias="invite.accepted")
     ] = None
-    """
-    The details for events with this `type`.
-    """
-    invite_deleted: Annotated[
-        AuditLogInviteDeleted | None, Field(alias="invite.deleted")
-    ] = None
-    """
-    The details for events with this `type`.
-    """
+    invite_deleted: Annotated[InviteDeleted | None, Field(alias="invite.deleted")] = (
+        None
+    )
     ip_allowlist_created: Annotated[
-        AuditLogIpAllowlistCreated | None, Field(alias="ip_allowlist.created")
+        IPAllowlistCreated | None, Field(alias="ip_allowlist.created")
     ] = None
-    """
-    The details for events with this `type`.
-    """
     ip_allowlist_updated: Annotated[
-        AuditLogIpAllowlistUpdated | None, Field(alias="ip_allowlist.updated")
+        IPAllowlistUpdated | None, Field(alias="ip_allowlist.updated")
     ] = None
-    """
-    The details for events with this `type`.
-    """
     ip_allowlist_deleted: Annotated[
-        AuditLogIpAllowlistDeleted | None, Field(alias="ip_allowlist.deleted")
+        IPAllowlistDeleted | None, Field(alias="ip_allowlist.deleted")
     ] = None
-    """
-    The details for events with this `type`.
-    """
     ip_allowlist_config_activated: Annotated[
-        AuditLogIpAllowlistConfigActivated | None,
-        Field(alias="ip_allowlist.config.activated"),
+        IPAllowlistConfigActivated | None, Field(alias="ip_allowlist.config.activated")
     ] = None
-    """
-    The details for events with this `type`.
-    """
     ip_allowlist_config_deactivated: Annotated[
-        AuditLogIpAllowlistConfigDeactivated | None,
+        IPAllowlistConfigDeactivated | None,
         Field(alias="ip_allowlist.config.deactivated"),
     ] = None
-    """
-    The details for events with this `type`.
-    """
     login_succeeded: Annotated[
         dict[str, JSONValue] | None, Field(alias="login.succeeded")
     ] = None
     """
     This event has no additional fields beyond the standard audit log attributes.
     """
-    login_failed: Annotated[AuditLogLoginFailed | None, Field(alias="login.failed")] = (
-        None
-    )
-    """
-    The details for events with this `type`.
-    """
+    login_failed: Annotated[LoginFailed | None, Field(alias="login.failed")] = None
     logout_succeeded: Annotated[
         dict[str, JSONValue] | None, Field(alias="logout.succeeded")
     ] = None
     """
     This event has no additional fields beyond the standard audit log attributes.
     """
-    logout_failed: Annotated[
-        AuditLogLogoutFailed | None, Field(alias="logout.failed")
-    ] = None
-    """
-    The details for events with this `type`.
-    """
+    logout_failed: Annotated[LogoutFailed | None, Field(alias="logout.failed")] = None
     organization_updated: Annotated[
-        AuditLogOrganizationUpdated | None, Field(alias="organization.updated")
+        OrganizationUpdated | None, Field(alias="organization.updated")
     ] = None
-    """
-    The details for events with this `type`.
-    """
     project_created: Annotated[
-        AuditLogProjectCreated | None, Field(alias="project.created")
+        ProjectCreated | None, Field(alias="project.created")
     ] = None
-    """
-    The details for events with this `type`.
-    """
     project_updated: Annotated[
-        AuditLogProjectUpdated | None, Field(alias="project.updated")
+        ProjectUpdated | None, Field(alias="project.updated")
     ] = None
-    """
-    The details for events with this `type`.
-    """
     project_archived: Annotated[
-        AuditLogProjectArchived | None, Field(alias="project.archived")
+        ProjectArchived | None, Field(alias="project.archived")
     ] = None
-    """
-    The details for events with this `type`.
-    """
     project_deleted: Annotated[
-        AuditLogProjectDeleted | None, Field(alias="project.deleted")
+        ProjectDeleted | None, Field(alias="project.deleted")
     ] = None
-    """
-    The details for events with this `type`.
-    """
     rate_limit_updated: Annotated[
-        AuditLogRateLimitUpdated | None, Field(alias="rate_limit.updated")
+        RateLimitUpdated | None, Field(alias="rate_limit.updated")
     ] = None
-    """
-    The details for events with this `type`.
-    """
     rate_limit_deleted: Annotated[
-        AuditLogRateLimitDeleted | None, Field(alias="rate_limit.deleted")
+        RateLimitDeleted | None, Field(alias="rate_limit.deleted")
     ] = None
-    """
-    The details for events with this `type`.
-    """
-    role_created: Annotated[AuditLogRoleCreated | None, Field(alias="role.created")] = (
-        None
-    )
-    """
-    The details for events with this `type`.
-    """
-    role_updated: Annotated[AuditLogRoleUpdated | None, Field(alias="role.updated")] = (
-        None
-    )
-    """
-    The details for events with this `type`.
-    """
-    role_deleted: Annotated[AuditLogRoleDeleted | None, Field(alias="role.deleted")] = (
-        None
-    )
-    """
-    The details for events with this `type`.
-    """
+    role_created: Annotated[RoleCreated | None, Field(alias="role.created")] = None
+    role_updated: Annotated[RoleUpdated | None, Field(alias="role.updated")] = None
+    role_deleted: Annotated[RoleDeleted | None, Field(alias="role.deleted")] = None
     role_assignment_created: Annotated[
-        AuditLogRoleAssignmentCreated | None, Field(alias="role.assignment.created")
+        RoleAssignmentCreated | None, Field(alias="role.assignment.created")
     ] = None
-    """
-    The details for events with this `type`.
-    """
     role_assignment_deleted: Annotated[
-        AuditLogRoleAssignmentDeleted | None, Field(alias="role.assignment.deleted")
+        RoleAssignmentDeleted | None, Field(alias="role.assignment.deleted")
     ] = None
-    """
-    The details for events with this `type`.
-    """
     role_bound_to_resource: Annotated[
-        AuditLogRoleBoundToResource | None, Field(alias="role.bound_to_resource")
+        RoleBoundToResource | None, Field(alias="role.bound_to_resource")
     ] = None
-    """
-    The details for events with this `type`.
-    """
     role_unbound_from_resource: Annotated[
-        AuditLogRoleUnboundFromResource | None,
-        Field(alias="role.unbound_from_resource"),
+        RoleUnboundFromResource | None, Field(alias="role.unbound_from_resource")
     ] = None
-    """
-    The details for events with this `type`.
-    """
     service_account_created: Annotated[
-        AuditLogServiceAccountCreated | None, Field(alias="service_account.created")
+        ServiceAccountCreated | None, Field(alias="service_account.created")
     ] = None
-    """
-    The details for events with this `type`.
-    """
     service_account_updated: Annotated[
-        AuditLogServiceAccountUpdated | None, Field(alias="service_account.updated")
+        ServiceAccountUpdated | None, Field(alias="service_account.updated")
     ] = None
-    """
-    The details for events with this `type`.
-    """
     service_account_deleted: Annotated[
-        AuditLogServiceAccountDeleted | None, Field(alias="service_account.deleted")
+        ServiceAccountDeleted | None, Field(alias="service_account.deleted")
     ] = None
-    """
-    The details for events with this `type`.
-    """
     workload_identity_provider_created: Annotated[
-        AuditLogWorkloadIdentityProviderCreated | None,
+        WorkloadIdentityProviderCreated | None,
         Field(alias="workload_identity_provider.created"),
     ] = None
-    """
-    The details for events with this `type`.
-    """
     workload_identity_provider_updated: Annotated[
-        AuditLogWorkloadIdentityProviderUpdated | None,
+        WorkloadIdentityProviderUpdated | None,
         Field(alias="workload_identity_provider.updated"),
     ] = None
-    """
-    The details for events with this `type`.
-    """
     workload_identity_provider_deleted: Annotated[
-        AuditLogWorkloadIdentityProviderDeleted | None,
+        WorkloadIdentityProviderDeleted | None,
         Field(alias="workload_identity_provider.deleted"),
     ] = None
-    """
-    The details for events with this `type`.
-    """
     workload_identity_provider_mapping_created: Annotated[
-        AuditLogWorkloadIdentityProviderMappingCreated | None,
+        WorkloadIdentityProviderMappingCreated | None,
         Field(alias="workload_identity_provider_mapping.created"),
     ] = None
-    """
-    The details for events with this `type`.
-    """
     workload_identity_provider_mapping_updated: Annotated[
-        AuditLogWorkloadIdentityProviderMappingUpdated | None,
+        WorkloadIdentityProviderMappingUpdated | None,
         Field(alias="workload_identity_provider_mapping.updated"),
     ] = None
-    """
-    The details for events with this `type`.
-    """
     workload_identity_provider_mapping_deleted: Annotated[
-        AuditLogWorkloadIdentityProviderMappingDeleted | None,
+        WorkloadIdentityProviderMappingDeleted | None,
         Field(alias="workload_identity_provider_mapping.deleted"),
     ] = None
-    """
-    The details for events with this `type`.
-    """
-    user_added: Annotated[AuditLogUserAdded | None, Field(alias="user.added")] = None
-    """
-    The details for events with this `type`.
-    """
-    user_updated: Annotated[AuditLogUserUpdated | None, Field(alias="user.updated")] = (
-        None
-    )
-    """
-    The details for events with this `type`.
-    """
-    user_deleted: Annotated[AuditLogUserDeleted | None, Field(alias="user.deleted")] = (
-        None
-    )
-    """
-    The details for events with this `type`.
-    """
+    user_added: Annotated[UserAdded | None, Field(alias="user.added")] = None
+    user_updated: Annotated[UserUpdated | None, Field(alias="user.updated")] = None
+    user_deleted: Annotated[UserDeleted | None, Field(alias="user.deleted")] = None
     certificate_created: Annotated[
-        AuditLogCertificateCreated | None, Field(alias="certificate.created")
+        CertificateCreated | None, Field(alias="certificate.created")
     ] = None
-    """
-    The details for events with this `type`.
-    """
     certificate_updated: Annotated[
-        AuditLogCertificateUpdated | None, Field(alias="certificate.updated")
+        CertificateUpdated | None, Field(alias="certificate.updated")
     ] = None
-    """
-    The details for events with this `type`.
-    """
     certificate_deleted: Annotated[
-        AuditLogCertificateDeleted | None, Field(alias="certificate.deleted")
+        CertificateDeleted | None, Field(alias="certificate.deleted")
     ] = None
-    """
-    The details for events with this `type`.
-    """
     certificates_activated: Annotated[
-        AuditLogCertificatesActivated | None, Field(alias="certificates.activated")
+        CertificatesActivated | None, Field(alias="certificates.activated")
     ] = None
-    """
-    The details for events with this `type`.
-    """
     certificates_deactivated: Annotated[
-        AuditLogCertificatesDeactivated | None, Field(alias="certificates.deactivated")
+        CertificatesDeactivated | None, Field(alias="certificates.deactivated")
     ] = None
-    """
-    The details for events with this `type`.
-    """
 
 
-class AuditLogActor(BaseModel):
-    """
-    The actor who performed the audit logged action.
-    """
-
-    type: Literal["session", "api_key"] | None = None
-    """
-    The type of actor. Is either `session` or `api_key`.
-    """
-    session: AuditLogActorSession | None = None
-    api_key: AuditLogActorApiKey | None = None
-
-
-class AuditLogActorApiKey(BaseModel):
-    """
-    The API Key used to perform the audit logged action.
-    """
-
-    id: str | None = None
-    """
-    The tracking id of the API key.
-    """
-    type: Literal["user", "service_account"] | None = None
-    """
-    The type of API key. Can be either `user` or `service_account`.
-    """
-    user: AuditLogActorUser | None = None
-    service_account: AuditLogActorServiceAccount | None = None
-
-
-class AuditLogActorServiceAccount(BaseModel):
-    """
-    The service account that performed the audit logged action.
-    """
-
-    id: str | None = None
-    """
-    The service account id.
-    """
-
-
-class AuditLogActorSession(BaseModel):
-    """
-    The session in which the audit logged action was performed.
-    """
-
-    user: AuditLogActorUser | None = None
-    ip_address: str | None = None
-    """
-    The IP address from which the action was performed.
-    """
-
-
-class AuditLogActorUser(BaseModel):
-    """
-    The user who performed the audit logged action.
-    """
-
-    id: str | None = None
-    """
-    The user id.
-    """
-    email: str | None = None
-    """
-    The user email.
-    """
-
-
-class AuditLogApiKeyCreated(BaseModel):
-    """
-    The details for events with this `type`.
-    """
-
-    id: str | None = None
-    """
-    The tracking ID of the API key.
-    """
-    data: AuditLogApiKeyCreatedData | None = None
-    """
-    The payload used to create the API key.
-    """
-
-
-class AuditLogApiKeyCreatedData(BaseModel):
-    """
-    The payload used to create the API key.
-    """
-
-    scopes: list[str] | None = None
-    """
-    A list of scopes allowed for the API key, e.g. `["api.model.request"]`
-    """
-
-
-class AuditLogApiKeyDeleted(BaseModel):
-    """
-    The details for events with this `type`.
-    """
-
-    id: str | None = None
-    """
-    The tracking ID of the API key.
-    """
-
-
-class AuditLogApiKeyUpdated(BaseModel):
-    """
-    The details for events with this `type`.
-    """
-
-    id: str | None = None
-    """
-    The tracking ID of the API key.
-    """
-    changes_requested: AuditLogApiKeyUpdatedChangesRequested | None = None
-    """
-    The payload used to update the API key.
-    """
-
-
-class AuditLogApiKeyUpdatedChangesRequested(BaseModel):
-    """
-    The payload used to update the API key.
-    """
-
-    scopes: list[str] | None = None
-    """
-    A list of scopes allowed for the API key, e.g. `["api.model.request"]`
-    """
-
-
-class AuditLogCertificateCreated(BaseModel):
-    """
-    The details for events with this `type`.
-    """
-
-    id: str | None = None
-    """
-    The certificate ID.
-    """
-    name: str | None = None
-    """
-    The name of the certificate.
-    """
-
-
-class AuditLogCertificateDeleted(BaseModel):
-    """
-    The details for events with this `type`.
-    """
-
-    id: str | None = None
-    """
-    The certificate ID.
-    """
-    name: str | None = None
-    """
-    The name of the certificate.
-    """
-    certificate: str | None = None
-    """
-    The certificate content in PEM format.
-    """
-
-
-class AuditLogCertificateUpdated(BaseModel):
-    """
-    The details for events with this `type`.
-    """
-
-    id: str | None = None
-    """
-    The certificate ID.
-    """
-    name: str | None = None
-    """
-    The name of the certificate.
-    """
-
-
-class AuditLogCertificatesActivated(BaseModel):
-    """
-    The details for events with this `type`.
-    """
-
-    certificates: list[AuditLogCertificatesActivatedCertificate] | None = None
-
-
-class AuditLogCertificatesActivatedCertificate(BaseModel):
-    id: str | None = None
-    """
-    The certificate ID.
-    """
-    name: str | None = None
-    """
-    The name of the certificate.
-    """
-
-
-class AuditLogCertificatesDeactivated(BaseModel):
-    """
-    The details for events with this `type`.
-    """
-
-    certificates: list[AuditLogCertificatesDeactivatedCertificate] | None = None
-
-
-class AuditLogCertificatesDeactivatedCertificate(BaseModel):
-    id: str | None = None
-    """
-    The certificate ID.
-    """
-    name: str | None = None
-    """
-    The name of the certificate.
-    """
-
-
-class AuditLogCheckpointPermissionCreated(BaseModel):
-    """
-    The project and fine-tuned model checkpoint that the checkpoint permission was created for.
-    """
-
-    id: str | None = None
-    """
-    The ID of the checkpoint permission.
-    """
-    data: AuditLogCheckpointPermissionCreatedData | None = None
-    """
-    The payload used to create the checkpoint permission.
-    """
-
-
-class AuditLogCheckpointPermissionCreatedData(BaseModel):
-    """
-    The payload used to create the checkpoint permission.
-    """
-
-    project_id: str | None = None
-    """
-    The ID of the project that the checkpoint permission was created for.
-    """
-    fine_tuned_model_checkpoint: str | None = None
-    """
-    The ID of the fine-tuned model checkpoint.
-    """
-
-
-class AuditLogCheckpointPermissionDeleted(BaseModel):
-    """
-    The details for events with this `type`.
-    """
-
-    id: str | None = None
-    """
-    The ID of the checkpoint permission.
-    """
-
-
-AuditLogEventType = TypeAliasType("AuditLogEventType", Literal["api_key.created", "api_key.updated", "api_key.deleted", "certificate.created", "certificate.updated", "certificate.deleted", "certificates.activated", "certificates.deactivated", "checkpoint.permission.created", "checkpoint.permission.deleted", "external_key.registered", "external_key.removed", "group.created", "group.updated", "group.deleted", "invite.sent", "invite.accepted", "invite.deleted", "ip_allowlist.created", "ip_allowlist.updated", "ip_allowlist.deleted", "ip_allowlist.config.activated", "ip_allowlist.config.deactivated", "login.succeeded", "login.failed", "logout.succeeded", "logout.failed", "organization.updated", "project.created", "project.updated", "project.archived", "project.deleted", "rate_limit.updated", "rate_limit.deleted", "resource.deleted", "tunnel.created", "tunnel.updated", "tunnel.deleted", "workload_identity_provider.created", "workload_identity_provider.updated", "workload_identity_provider.deleted", "workload_identity_provider_mapping.created", "workload_identity_provider_mapping.updated", "workload_identity_provider_mapping.deleted", "role.created", "role.updated", "role.deleted", "role.assignment.created", "role.assignment.deleted", "role.bound_to_resource", "role.unbound_from_resource", "scim.enabled", "scim.disabled", "service_account.created", "service_account.updated", "service_account.deleted", "user.added", "user.updated", "user.deleted", "tenant.metadata.updated", "tenant.microsoft_entra_mapping.upserted", "tenant.microsoft_entra_mapping.deleted", "tenant.workload_identity.provider.created", "tenant.workload_identity.provider.updated", "tenant.workload_identity.provider.archived", "tenant.workload_identity.mapping.created", "tenant.workload_identity.mapping.updated", "tenant.workload_identity.mapping.archived", "tenant.workload_identity.binding.created", "tenant.workload_identity.principal.provisioned", "tenant.workload_identity.access_token.issued", "tenant.admin_api_key.created", "tenant.admin_api_key.updated", "tenant.admin_api_key.deleted", "tenant.project_api_key.created", "tenant.chatgpt_access_token.revoked", "tenant.migration.completed", "tenant.sso.migrated", "tenant.domains.migrated", "tenant.sso_connection.created", "tenant.sso_connection.updated", "tenant.sso_connection.deleted", "tenant.sso_connection.setup.started", "tenant.policy.created", "tenant.policy.updated", "tenant.policy.deleted", "tenant.policy.attached", "tenant.policy.detached", "tenant.principal_authentication_policy.resolved", "tenant.scim.setup.started", "tenant.scim.deletion.requested", "tenant.scim.directory.created", "tenant.product_access_policy.updated", "tenant.resource_share_grant.created", "tenant.resource_share_grant.updated", "tenant.resource_share_grant.accepted", "tenant.resource_share_grant.declined", "tenant.resource_share_grant.revoked", "tenant.resource_share_grant.deleted", "tenant.service_account.updated", "tenant.service_account.deleted", "tenant.service_account.token.revoked", "tenant.billing.overage_limit.updated", "tenant.billing.alerts.updated", "tenant.billing.info.updated", "tenant.usage_limit.workspace.updated", "tenant.usage_limit.group.updated", "tenant.usage_limit.user.updated", "tenant.usage_limit.increase_request.updated", "tenant.usage_limit.increase_request.resolved", "tenant.group.created", "tenant.group.updated", "tenant.group.deleted", "tenant.group.member.added", "tenant.group.member.removed", "tenant.migration_rollout.status.updated", "tenant.migration_rollout.tier.updated", "tenant.role.metadata.updated", "tenant.custom_role.created", "tenant.custom_role.updated", "tenant.custom_role.deleted", "tenant.role_assignment.created", "tenant.role_assignment.deleted", "tenant.resource_role_assignment.created", "tenant.resource_role_assignment.deleted", "tenant.resource_access.updated", "tenant.resource_access.deleted", "tenant.ads_account.onboarding.redemption", "tenant.session_policy.created", "tenant.session_policy.updated", "tenant.session_policy.deleted", "tenant.session_revocation.started", "tenant.third_party_app_policy.updated", "tenant.user.added", "tenant.user.updated", "tenant.user.removed", "tenant.user.looked_up", "tenant.user.invited", "tenant.membership.revoked", "tenant.api_organization_invite.upserted", "tenant.api_organization_invite.deleted", "tenant.chatgpt_workspace_invite.upserted", "tenant.membership.accepted", "tenant.membership.declined", "tenant.workspace_invite_email_settings.updated"])
-"""
-The event type.
-"""
-
-
-class AuditLogExternalKeyRegistered(BaseModel):
-    """
-    The details for events with this `type`.
-    """
-
-    id: str | None = None
-    """
-    The ID of the external key configuration.
-    """
-    data: dict[str, JSONValue] | None = None
-    """
-    The configuration for the external key.
-    """
-
-
-class AuditLogExternalKeyRemoved(BaseModel):
-    """
-    The details for events with this `type`.
-    """
-
-    id: str | None = None
-    """
-    The ID of the external key configuration.
-    """
-
-
-class AuditLogGroupCreated(BaseModel):
-    """
-    The details for events with this `type`.
-    """
-
-    id: str | None = None
-    """
-    The ID of the group.
-    """
-    data: AuditLogGroupCreatedData | None = None
-    """
-    Information about the created group.
-    """
-
-
-class AuditLogGroupCreatedData(BaseModel):
-    """
-    Information about the created group.
-    """
-
-    group_name: str | None = None
-    """
-    The group name.
-    """
-
-
-class AuditLogGroupDeleted(BaseModel):
-    """
-    The details for events with this `type`.
-    """
-
-    id: str | None = None
-    """
-    The ID of the group.
-    """
-
-
-class AuditLogGroupUpdated(BaseModel):
-    """
-    The details for events with this `type`.
-    """
-
-    id: str | None = None
-    """
-    The ID of the group.
-    """
-    changes_requested: AuditLogGroupUpdatedChangesRequested | None = None
-    """
-    The payload used to update the group.
-    """
-
-
-class AuditLogGroupUpdatedChangesRequested(BaseModel):
-    """
-    The payload used to update the group.
-    """
-
-    group_name: str | None = None
-    """
-    The updated group name.
-    """
-
-
-class AuditLogInviteAccepted(BaseModel):
-    """
-    The details for events with this `type`.
-    """
-
-    id: str | None = None
-    """
-    The ID of the invite.
-    """
-
-
-class AuditLogInviteDeleted(BaseModel):
-    """
-    The details for events with this `type`.
-    """
-
-    id: str | None = None
-    """
-    The ID of the invite.
-    """
-
-
-class AuditLogInviteSent(BaseModel):
-    """
-    The details for events with this `type`.
-    """
-
-    id: str | None = None
-    """
-    The ID of the invite.
-    """
-    data: AuditLogInviteSentData | None = None
-    """
-    The payload used to create the invite.
-    """
-
-
-class AuditLogInviteSentData(BaseModel):
-    """
-    The payload used to create the invite.
-    """
-
-    email: str | None = None
-    """
-    The email invited to the organization.
-    """
-    role: str | None = None
-    """
-    The role the email was invited to be. Is either `owner` or `member`.
-    """
-
-
-class AuditLogIpAllowlistConfigActivated(BaseModel):
-    """
-    The details for events with this `type`.
-    """
-
-    configs: list[AuditLogIpAllowlistConfigActivatedConfig] | None = None
-    """
-    The configurations that were activated.
-    """
-
-
-class AuditLogIpAllowlistConfigActivatedConfig(BaseModel):
-    id: str | None = None
-    """
-    The ID of the IP allowlist configuration.
-    """
-    name: str | None = None
-    """
-    The name of the IP allowlist configuration.
-    """
-
-
-class AuditLogIpAllowlistConfigDeactivated(BaseModel):
-    """
-    The details for events with this `type`.
-    """
-
-    configs: list[AuditLogIpAllowlistConfigDeactivatedConfig] | None = None
-    """
-    The configurations that were deactivated.
-    """
-
-
-class AuditLogIpAllowlistConfigDeactivatedConfig(BaseModel):
-    id: str | None = None
-    """
-    The ID of the IP allowlist configuration.
-    """
-    name: str | None = None
-    """
-    The name of the IP allowlist configuration.
-    """
-
-
-class AuditLogIpAllowlistCreated(BaseModel):
-    """
-    The details for events with this `type`.
-    """
-
-    id: str | None = None
-    """
-    The ID of the IP allowlist configuration.
-    """
-    name: str | None = None
-    """
-    The name of the IP allowlist configuration.
-    """
-    allowed_ips: list[str] | None = None
-    """
-    The IP addresses or CIDR ranges included in the configuration.
-    """
-
-
-class AuditLogIpAllowlistDeleted(BaseModel):
-    """
-    The details for events with this `type`.
-    """
-
-    id: str | None = None
-    """
-    The ID of the IP allowlist configuration.
-    """
-    name: str | None = None
-    """
-    The name of the IP allowlist configuration.
-    """
-    allowed_ips: list[str] | None = None
-    """
-    The IP addresses or CIDR ranges that were in the configuration.
-    """
-
-
-class AuditLogIpAllowlistUpdated(BaseModel):
-    """
-    The details for events with this `type`.
-    """
-
-    id: str | None = None
-    """
-    The ID of the IP allowlist configuration.
-    """
-    allowed_ips: list[str] | None = None
-    """
-    The updated set of IP addresses or CIDR ranges in the configuration.
-    """
-
-
-class AuditLogLoginFailed(BaseModel):
-    """
-    The details for events with this `type`.
-    """
-
-    error_code: str | None = None
-    """
-    The error code of the failure.
-    """
-    error_message: str | None = None
-    """
-    The error message of the failure.
-    """
-
-
-class AuditLogLogoutFailed(BaseModel):
-    """
-    The details for events with this `type`.
-    """
-
-    error_code: str | None = None
-    """
-    The error code of the failure.
-    """
-    error_message: str | None = None
-    """
-    The error message of the failure.
-    """
-
-
-class AuditLogOrganizationUpdated(BaseModel):
-    """
-    The details for events with this `type`.
-    """
-
-    id: str | None = None
-    """
-    The organization ID.
-    """
-    changes_requested: AuditLogOrganizationUpdatedChangesRequested | None = None
-    """
-    The payload used to update the organization settings.
-    """
-
-
-class AuditLogOrganizationUpdatedChangesRequested(BaseModel):
-    """
-    The payload used to update the organization settings.
-    """
-
-    title: str | None = None
-    """
-    The organization title.
-    """
-    description: str | None = None
-    """
-    The organization description.
-    """
-    name: str | None = None
-    """
-    The organization name.
-    """
-    threads_ui_visibility: str | None = None
-    """
-    Visibility of the threads page which shows messages created with the Assistants API and Playground. One of `ANY_ROLE`, `OWNERS`, or `NONE`.
-    """
-    usage_dashboard_visibility: str | None = None
-    """
-    Visibility of the usage dashboard which shows activity and costs for your organization. One of `ANY_ROLE` or `OWNERS`.
-    """
-    api_call_logging: str | None = None
-    """
-    How your organization logs data from supported API calls. One of `disabled`, `enabled_per_call`, `enabled_for_all_projects`, or `enabled_for_selected_projects`
-    """
-    api_call_logging_project_ids: str | None = None
-    """
-    The list of project ids if api_call_logging is set to `enabled_for_selected_projects`
-    """
-
-
-class AuditLogProject(BaseModel):
+class AuditLogListResponseProject(BaseModel):
     """
     The project that the action was scoped to. Absent for actions not scoped to projects. Note that any admin actions taken via Admin API keys are associated with the default project.
     """
@@ -1116,635 +432,6 @@ class AuditLogProject(BaseModel):
     name: str | None = None
     """
     The project title.
-    """
-
-
-class AuditLogProjectArchived(BaseModel):
-    """
-    The details for events with this `type`.
-    """
-
-    id: str | None = None
-    """
-    The project ID.
-    """
-
-
-class AuditLogProjectCreated(BaseModel):
-    """
-    The details for events with this `type`.
-    """
-
-    id: str | None = None
-    """
-    The project ID.
-    """
-    data: AuditLogProjectCreatedData | None = None
-    """
-    The payload used to create the project.
-    """
-
-
-class AuditLogProjectCreatedData(BaseModel):
-    """
-    The payload used to create the project.
-    """
-
-    name: str | None = None
-    """
-    The project name.
-    """
-    title: str | None = None
-    """
-    The title of the project as seen on the dashboard.
-    """
-
-
-class AuditLogProjectDeleted(BaseModel):
-    """
-    The details for events with this `type`.
-    """
-
-    id: str | None = None
-    """
-    The project ID.
-    """
-
-
-class AuditLogProjectUpdated(BaseModel):
-    """
-    The details for events with this `type`.
-    """
-
-    id: str | None = None
-    """
-    The project ID.
-    """
-    changes_requested: AuditLogProjectUpdatedChangesRequested | None = None
-    """
-    The payload used to update the project.
-    """
-
-
-class AuditLogProjectUpdatedChangesRequested(BaseModel):
-    """
-    The payload used to update the project.
-    """
-
-    title: str | None = None
-    """
-    The title of the project as seen on the dashboard.
-    """
-
-
-class AuditLogRateLimitDeleted(BaseModel):
-    """
-    The details for events with this `type`.
-    """
-
-    id: str | None = None
-    """
-    The rate limit ID
-    """
-
-
-class AuditLogRateLimitUpdated(BaseModel):
-    """
-    The details for events with this `type`.
-    """
-
-    id: str | None = None
-    """
-    The rate limit ID
-    """
-    changes_requested: AuditLogRateLimitUpdatedChangesRequested | None = None
-    """
-    The payload used to update the rate limits.
-    """
-
-
-class AuditLogRateLimitUpdatedChangesRequested(BaseModel):
-    """
-    The payload used to update the rate limits.
-    """
-
-    max_requests_per_1_minute: int | None = None
-    """
-    The maximum requests per minute.
-    """
-    max_tokens_per_1_minute: int | None = None
-    """
-    The maximum tokens per minute.
-    """
-    max_images_per_1_minute: int | None = None
-    """
-    The maximum images per minute. Only relevant for certain models.
-    """
-    max_audio_megabytes_per_1_minute: int | None = None
-    """
-    The maximum audio megabytes per minute. Only relevant for certain models.
-    """
-    max_requests_per_1_day: int | None = None
-    """
-    The maximum requests per day. Only relevant for certain models.
-    """
-    batch_1_day_max_input_tokens: int | None = None
-    """
-    The maximum batch input tokens per day. Only relevant for certain models.
-    """
-
-
-class AuditLogRoleAssignmentCreated(BaseModel):
-    """
-    The details for events with this `type`.
-    """
-
-    id: str | None = None
-    """
-    The identifier of the role assignment.
-    """
-    principal_id: str | None = None
-    """
-    The principal (user or group) that received the role.
-    """
-    principal_type: str | None = None
-    """
-    The type of principal (user or group) that received the role.
-    """
-    resource_id: str | None = None
-    """
-    The resource the role assignment is scoped to.
-    """
-    resource_type: str | None = None
-    """
-    The type of resource the role assignment is scoped to.
-    """
-
-
-class AuditLogRoleAssignmentDeleted(BaseModel):
-    """
-    The details for events with this `type`.
-    """
-
-    id: str | None = None
-    """
-    The identifier of the role assignment.
-    """
-    principal_id: str | None = None
-    """
-    The principal (user or group) that had the role removed.
-    """
-    principal_type: str | None = None
-    """
-    The type of principal (user or group) that had the role removed.
-    """
-    resource_id: str | None = None
-    """
-    The resource the role assignment was scoped to.
-    """
-    resource_type: str | None = None
-    """
-    The type of resource the role assignment was scoped to.
-    """
-
-
-class AuditLogRoleBoundToResource(BaseModel):
-    """
-    The details for events with this `type`.
-    """
-
-    id: str | None = None
-    """
-    The ID of the resource the role was bound to. ChatGPT workspace connector resources use `<workspace_id>__<connector_id>`.
-    """
-    role_id: str | None = None
-    """
-    The ID of the role that was bound to the resource.
-    """
-    resource_id: str | None = None
-    """
-    The ID of the resource the role was bound to.
-    """
-    resource_type: str | None = None
-    """
-    The type of resource the role was bound to.
-    """
-    permissions: list[str] | None = None
-    """
-    The permissions granted to the role for the resource.
-    """
-    workspace_id: str | None = None
-    """
-    The workspace ID for a ChatGPT workspace connector resource.
-    """
-    connector_id: str | None = None
-    """
-    The connector ID for a ChatGPT workspace connector resource.
-    """
-    connector_name: str | None = None
-    """
-    The connector display name for a ChatGPT workspace connector resource, or the connector ID when the display name could not be resolved.
-    """
-    enabled: bool | None = None
-    """
-    Whether the connector is enabled for the role.
-    """
-    source: Literal["role_toggle", "role_connector_update", "role_delete", "workspace_permissions", "connector_publish"] | None = (
-        None
-    )
-    """
-    The connector role mutation path that produced the event.
-    """
-
-
-class AuditLogRoleCreated(BaseModel):
-    """
-    The details for events with this `type`.
-    """
-
-    id: str | None = None
-    """
-    The role ID.
-    """
-    role_name: str | None = None
-    """
-    The name of the role.
-    """
-    permissions: list[str] | None = None
-    """
-    The permissions granted by the role.
-    """
-    resource_type: str | None = None
-    """
-    The type of resource the role belongs to.
-    """
-    resource_id: str | None = None
-    """
-    The resource the role is scoped to.
-    """
-
-
-class AuditLogRoleDeleted(BaseModel):
-    """
-    The details for events with this `type`.
-    """
-
-    id: str | None = None
-    """
-    The role ID.
-    """
-
-
-class AuditLogRoleUnboundFromResource(BaseModel):
-    """
-    The details for events with this `type`.
-    """
-
-    id: str | None = None
-    """
-    The ID of the resource the role was unbound from. ChatGPT workspace connector resources use `<workspace_id>__<connector_id>`.
-    """
-    role_id: str | None = None
-    """
-    The ID of the role that was unbound from the resource.
-    """
-    resource_id: str | None = None
-    """
-    The ID of the resource the role was unbound from.
-    """
-    resource_type: str | None = None
-    """
-    The type of resource the role was unbound from.
-    """
-    permissions: list[str] | None = None
-    """
-    The permissions remaining for the role after the change.
-    """
-    workspace_id: str | None = None
-    """
-    The workspace ID for a ChatGPT workspace connector resource.
-    """
-    connector_id: str | None = None
-    """
-    The connector ID for a ChatGPT workspace connector resource.
-    """
-    connector_name: str | None = None
-    """
-    The connector display name for a ChatGPT workspace connector resource, or the connector ID when the display name could not be resolved.
-    """
-    enabled: bool | None = None
-    """
-    Whether the connector is enabled for the role.
-    """
-    source: Literal["role_toggle", "role_connector_update", "role_delete", "workspace_permissions", "connector_publish"] | None = (
-        None
-    )
-    """
-    The connector role mutation path that produced the event.
-    """
-
-
-class AuditLogRoleUpdated(BaseModel):
-    """
-    The details for events with this `type`.
-    """
-
-    id: str | None = None
-    """
-    The role ID.
-    """
-    changes_requested: AuditLogRoleUpdatedChangesRequested | None = None
-    """
-    The payload used to update the role.
-    """
-
-
-class AuditLogRoleUpdatedChangesRequested(BaseModel):
-    """
-    The payload used to update the role.
-    """
-
-    role_name: str | None = None
-    """
-    The updated role name, when provided.
-    """
-    resource_id: str | None = None
-    """
-    The resource the role is scoped to.
-    """
-    resource_type: str | None = None
-    """
-    The type of resource the role belongs to.
-    """
-    permissions_added: list[str] | None = None
-    """
-    The permissions added to the role.
-    """
-    permissions_removed: list[str] | None = None
-    """
-    The permissions removed from the role.
-    """
-    description: str | None = None
-    """
-    The updated role description, when provided.
-    """
-    metadata: dict[str, JSONValue] | None = None
-    """
-    Additional metadata stored on the role.
-    """
-
-
-class AuditLogScimDisabled(BaseModel):
-    """
-    The details for events with this `type`.
-    """
-
-    id: str | None = None
-    """
-    The ID of the SCIM was disabled for.
-    """
-
-
-class AuditLogScimEnabled(BaseModel):
-    """
-    The details for events with this `type`.
-    """
-
-    id: str | None = None
-    """
-    The ID of the SCIM was enabled for.
-    """
-
-
-class AuditLogServiceAccountCreated(BaseModel):
-    """
-    The details for events with this `type`.
-    """
-
-    id: str | None = None
-    """
-    The service account ID.
-    """
-    data: AuditLogServiceAccountCreatedData | None = None
-    """
-    The payload used to create the service account.
-    """
-
-
-class AuditLogServiceAccountCreatedData(BaseModel):
-    """
-    The payload used to create the service account.
-    """
-
-    role: str | None = None
-    """
-    The role of the service account. Is either `owner` or `member`.
-    """
-
-
-class AuditLogServiceAccountDeleted(BaseModel):
-    """
-    The details for events with this `type`.
-    """
-
-    id: str | None = None
-    """
-    The service account ID.
-    """
-
-
-class AuditLogServiceAccountUpdated(BaseModel):
-    """
-    The details for events with this `type`.
-    """
-
-    id: str | None = None
-    """
-    The service account ID.
-    """
-    changes_requested: AuditLogServiceAccountUpdatedChangesRequested | None = None
-    """
-    The payload used to updated the service account.
-    """
-
-
-class AuditLogServiceAccountUpdatedChangesRequested(BaseModel):
-    """
-    The payload used to updated the service account.
-    """
-
-    role: str | None = None
-    """
-    The role of the service account. Is either `owner` or `member`.
-    """
-
-
-class AuditLogUserAdded(BaseModel):
-    """
-    The details for events with this `type`.
-    """
-
-    id: str | None = None
-    """
-    The user ID.
-    """
-    data: AuditLogUserAddedData | None = None
-    """
-    The payload used to add the user to the project.
-    """
-
-
-class AuditLogUserAddedData(BaseModel):
-    """
-    The payload used to add the user to the project.
-    """
-
-    role: str | None = None
-    """
-    The role of the user. Is either `owner` or `member`.
-    """
-
-
-class AuditLogUserDeleted(BaseModel):
-    """
-    The details for events with this `type`.
-    """
-
-    id: str | None = None
-    """
-    The user ID.
-    """
-
-
-class AuditLogUserUpdated(BaseModel):
-    """
-    The details for events with this `type`.
-    """
-
-    id: str | None = None
-    """
-    The project ID.
-    """
-    changes_requested: AuditLogUserUpdatedChangesRequested | None = None
-    """
-    The payload used to update the user.
-    """
-
-
-class AuditLogUserUpdatedChangesRequested(BaseModel):
-    """
-    The payload used to update the user.
-    """
-
-    role: str | None = None
-    """
-    The role of the user. Is either `owner` or `member`.
-    """
-
-
-class AuditLogWorkloadIdentityProviderCreated(BaseModel):
-    """
-    The details for events with this `type`.
-    """
-
-    id: str | None = None
-    """
-    The workload identity provider ID.
-    """
-    data: dict[str, JSONValue] | None = None
-    """
-    The payload used to create the workload identity provider.
-    """
-
-
-class AuditLogWorkloadIdentityProviderDeleted(BaseModel):
-    """
-    The details for events with this `type`.
-    """
-
-    id: str | None = None
-    """
-    The workload identity provider ID.
-    """
-    name: str | None = None
-    """
-    The workload identity provider name.
-    """
-
-
-class AuditLogWorkloadIdentityProviderMappingCreated(BaseModel):
-    """
-    The details for events with this `type`.
-    """
-
-    id: str | None = None
-    """
-    The workload identity provider mapping ID.
-    """
-    identity_provider_id: str | None = None
-    """
-    The workload identity provider ID.
-    """
-    data: dict[str, JSONValue] | None = None
-    """
-    The payload used to create the workload identity provider mapping.
-    """
-
-
-class AuditLogWorkloadIdentityProviderMappingDeleted(BaseModel):
-    """
-    The details for events with this `type`.
-    """
-
-    id: str | None = None
-    """
-    The workload identity provider mapping ID.
-    """
-    identity_provider_id: str | None = None
-    """
-    The workload identity provider ID.
-    """
-    project_id: str | None = None
-    """
-    The project ID.
-    """
-    service_account_id: str | None = None
-    """
-    The mapped service account ID.
-    """
-
-
-class AuditLogWorkloadIdentityProviderMappingUpdated(BaseModel):
-    """
-    The details for events with this `type`.
-    """
-
-    id: str | None = None
-    """
-    The workload identity provider mapping ID.
-    """
-    identity_provider_id: str | None = None
-    """
-    The workload identity provider ID.
-    """
-    changes_requested: dict[str, JSONValue] | None = None
-    """
-    The payload used to update the workload identity provider mapping.
-    """
-
-
-class AuditLogWorkloadIdentityProviderUpdated(BaseModel):
-    """
-    The details for events with this `type`.
-    """
-
-    id: str | None = None
-    """
-    The workload identity provider ID.
-    """
-    changes_requested: dict[str, JSONValue] | None = None
-    """
-    The payload used to update the workload identity provider.
     """
 
 
@@ -1774,14 +461,98 @@ class Certificate(BaseModel):
     """
     The Unix timestamp (in seconds) of when the certificate was uploaded.
     """
-    certificate_details: CertificateCertificateDetails
+    certificate_details: CertificateDetails
     active: bool | None = None
     """
     Whether the certificate is currently active at the specified scope. Not returned when getting details for a specific certificate.
     """
 
 
-class CertificateCertificateDetails(BaseModel):
+class CertificateActivateResponse(BaseModel):
+    """
+    Represents an individual certificate configured at the project level.
+    """
+
+    object: Literal["organization.project.certificate"]
+    """
+    The object type, which is always `organization.project.certificate`.
+    """
+    id: str
+    """
+    The identifier, which can be referenced in API endpoints
+    """
+    name: str | None
+    """
+    The name of the certificate.
+    """
+    created_at: int
+    """
+    The Unix timestamp (in seconds) of when the certificate was uploaded.
+    """
+    certificate_details: CertificateActivateResponseCertificateDetails
+    active: bool
+    """
+    Whether the certificate is currently active at the project level.
+    """
+
+
+class CertificateActivateResponseCertificateDetails(BaseModel):
+    valid_at: int | None = None
+    """
+    The Unix timestamp (in seconds) of when the certificate becomes valid.
+    """
+    expires_at: int | None = None
+    """
+    The Unix timestamp (in seconds) of when the certificate expires.
+    """
+
+
+class CertificateCreated(BaseModel):
+    """
+    The details for events with this `type`.
+    """
+
+    id: str | None = None
+    """
+    The certificate ID.
+    """
+    name: str | None = None
+    """
+    The name of the certificate.
+    """
+
+
+class CertificateDeleteResponse(BaseModel):
+    object: Literal["certificate.deleted"]
+    """
+    The object type, must be `certificate.deleted`.
+    """
+    id: str
+    """
+    The ID of the certificate that was deleted.
+    """
+
+
+class CertificateDeleted(BaseModel):
+    """
+    The details for events with this `type`.
+    """
+
+    id: str | None = None
+    """
+    The certificate ID.
+    """
+    name: str | None = None
+    """
+    The name of the certificate.
+    """
+    certificate: str | None = None
+    """
+    The certificate content in PEM format.
+    """
+
+
+class CertificateDetails(BaseModel):
     valid_at: int | None = None
     """
     The Unix timestamp (in seconds) of when the certificate becomes valid.
@@ -1796,40 +567,133 @@ class CertificateCertificateDetails(BaseModel):
     """
 
 
-class CostsResult(BaseModel):
+class CertificateListResponse(BaseModel):
     """
-    The aggregated costs details of the specific time bucket.
+    Represents an individual certificate configured at the organization level.
     """
 
-    object: Literal["organization.costs.result"]
-    amount: CostsResultAmount | None = None
+    object: Literal["organization.certificate"]
     """
-    The monetary value in its associated currency.
+    The object type, which is always `organization.certificate`.
     """
-    line_item: str | None = None
+    id: str
+    """
+    The identifier, which can be referenced in API endpoints
+    """
+    name: str | None
+    """
+    The name of the certificate.
+    """
+    created_at: int
+    """
+    The Unix timestamp (in seconds) of when the certificate was uploaded.
+    """
+    certificate_details: CertificateListResponseCertificateDetails
+    active: bool
+    """
+    Whether the certificate is currently active at the organization level.
+    """
+
+
+class CertificateListResponseCertificateDetails(BaseModel):
+    valid_at: int | None = None
+    """
+    The Unix timestamp (in seconds) of when the certificate becomes valid.
+    """
+    expires_at: int | None = None
+    """
+    The Unix timestamp (in seconds) of when the certificate expires.
+    """
+
+
+class CertificateUpdated(BaseModel):
+    """
+    The details for events with this `type`.
+    """
+
+    id: str | None = None
+    """
+    The certificate ID.
+    """
+    name: str | None = None
+    """
+    The name of the certificate.
+    """
+
+
+class CertificatesActivated(BaseModel):
+    """
+    The details for events with this `type`.
+    """
+
+    certificates: list[CertificatesActivatedCertificate] | None = None
+
+
+class CertificatesActivatedCertificate(BaseModel):
+    id: str | None = None
+    """
+    The certificate ID.
+    """
+    name: str | None = None
+    """
+    The name of the certificate.
+    """
+
+
+class CertificatesDeactivated(BaseModel):
+    """
+    The details for events with this `type`.
+    """
+
+    certificates: list[CertificatesDeactivatedCertificate] | None = None
+
+
+class CertificatesDeactivatedCertificate(BaseModel):
+    id: str | None = None
+    """
+    The certificate ID.
+    """
+    name: str | None = None
+    """
+    The name of the certificate.
+    """
+
+
+class CheckpointPermissionCreated(BaseModel):
+    """
+    The project and fine-tuned model checkpoint that the checkpoint permission was created for.
+    """
+
+    id: str | None = None
+    """
+    The ID of the checkpoint permission.
+    """
+    data: CheckpointPermissionCreatedData | None = None
+
+
+class CheckpointPermissionCreatedData(BaseModel):
+    """
+    The payload used to create the checkpoint permission.
+    """
+
     project_id: str | None = None
-    api_key_id: str | None = None
-    quantity: float | None = None
-    quantity_unit: str | Literal["tokens", "1000_tokens", "duration_seconds", "duration_minutes", "duration_hours", "gibibyte_hours", "images", "characters"] | None = (
-        None
-    )
     """
-    The unit of the `quantity` value. If no single supported unit applies to the result, this field is `null`.
+    The ID of the project that the checkpoint permission was created for.
     """
-
-
-class CostsResultAmount(BaseModel):
+    fine_tuned_model_checkpoint: str | None = None
     """
-    The monetary value in its associated currency.
+    The ID of the fine-tuned model checkpoint.
     """
 
-    value: float | None = None
+
+class CheckpointPermissionDeleted(BaseModel):
     """
-    The numeric value of the cost.
+    The details for events with this `type`.
     """
-    currency: str | None = None
+
+    id: str | None = None
     """
-    Lowercase ISO-4217 currency e.g. "usd"
+    The ID of the checkpoint permission.
     """
 
 
@@ -1887,18 +751,296 @@ class CreateSpendAlertBody(BaseModel):
     """
     The time interval for evaluating spend against the threshold.
     """
-    notification_channel: SpendAlertNotificationChannel
+    notification_channel: NotificationChannel
 
 
-class DeleteCertificateResponse(BaseModel):
-    object: Literal["certificate.deleted"]
+class Data(BaseModel):
+    object: Literal["bucket"]
+    start_time: int
+    end_time: int
+    results: list[DataResult]
+
+
+class DataResultOrganizationCostsResult(BaseModel):
     """
-    The object type, must be `certificate.deleted`.
+    The aggregated costs details of the specific time bucket.
     """
-    id: str
+
+    object: Literal["organization.costs.result"]
+    amount: DataResultOrganizationCostsResultAmount | None = None
+    line_item: str | None = None
+    project_id: str | None = None
+    api_key_id: str | None = None
+    quantity: float | None = None
+    quantity_unit: str | Literal["tokens", "1000_tokens", "duration_seconds", "duration_minutes", "duration_hours", "gibibyte_hours", "images", "characters"] | None = (
+        None
+    )
     """
-    The ID of the certificate that was deleted.
+    The unit of the `quantity` value. If no single supported unit applies to the result, this field is `null`.
     """
+
+
+class DataResultOrganizationCostsResultAmount(BaseModel):
+    """
+    The monetary value in its associated currency.
+    """
+
+    value: float | None = None
+    """
+    The numeric value of the cost.
+    """
+    currency: str | None = None
+    """
+    Lowercase ISO-4217 currency e.g. "usd"
+    """
+
+
+class DataResultOrganizationUsageAudioSpeechesResult(BaseModel):
+    """
+    The aggregated audio speeches usage details of the specific time bucket.
+    """
+
+    object: Literal["organization.usage.audio_speeches.result"]
+    characters: int
+    """
+    The number of characters processed.
+    """
+    num_model_requests: int
+    """
+    The count of requests made to the model.
+    """
+    project_id: str | None = None
+    user_id: str | None = None
+    api_key_id: str | None = None
+    model: str | None = None
+
+
+class DataResultOrganizationUsageAudioTranscriptionsResult(BaseModel):
+    """
+    The aggregated audio transcriptions usage details of the specific time bucket.
+    """
+
+    object: Literal["organization.usage.audio_transcriptions.result"]
+    seconds: int
+    """
+    The number of seconds processed.
+    """
+    num_model_requests: int
+    """
+    The count of requests made to the model.
+    """
+    project_id: str | None = None
+    user_id: str | None = None
+    api_key_id: str | None = None
+    model: str | None = None
+
+
+class DataResultOrganizationUsageCodeInterpreterSessionsResult(BaseModel):
+    """
+    The aggregated code interpreter sessions usage details of the specific time bucket.
+    """
+
+    object: Literal["organization.usage.code_interpreter_sessions.result"]
+    num_sessions: int
+    """
+    The number of code interpreter sessions.
+    """
+    project_id: str | None = None
+
+
+class DataResultOrganizationUsageCompletionsResult(BaseModel):
+    """
+    The aggregated completions usage details of the specific time bucket.
+    """
+
+    object: Literal["organization.usage.completions.result"]
+    input_tokens: int
+    """
+    The aggregated number of input tokens used, including cached and cache-write tokens. This includes text, audio, and image tokens. For customers subscribed to Scale Tier, this includes Scale Tier tokens.
+    """
+    input_cached_tokens: int | None = None
+    """
+    The aggregated number of cached input tokens used across text, audio, and image inputs. For customers subscribed to Scale Tier, this includes Scale Tier tokens.
+    """
+    input_cache_write_tokens: int | None = None
+    """
+    The aggregated number of input tokens written to the cache.
+    """
+    input_uncached_tokens: int | None = None
+    """
+    The aggregated number of uncached input tokens used across text, audio, and image inputs, excluding cache-write tokens.
+    """
+    output_tokens: int
+    """
+    The aggregated number of output tokens used across text, audio, and image outputs. For customers subscribed to Scale Tier, this includes Scale Tier tokens.
+    """
+    input_text_tokens: int | None = None
+    """
+    The aggregated number of uncached text input tokens used, excluding cache-write tokens.
+    """
+    output_text_tokens: int | None = None
+    """
+    The aggregated number of text output tokens used.
+    """
+    input_cached_text_tokens: int | None = None
+    """
+    The aggregated number of cached text input tokens used.
+    """
+    input_audio_tokens: int | None = None
+    """
+    The aggregated number of uncached audio input tokens used.
+    """
+    input_cached_audio_tokens: int | None = None
+    """
+    The aggregated number of cached audio input tokens used.
+    """
+    output_audio_tokens: int | None = None
+    """
+    The aggregated number of audio output tokens used.
+    """
+    input_image_tokens: int | None = None
+    """
+    The aggregated number of uncached image input tokens used.
+    """
+    input_cached_image_tokens: int | None = None
+    """
+    The aggregated number of cached image input tokens used.
+    """
+    output_image_tokens: int | None = None
+    """
+    The aggregated number of image output tokens used.
+    """
+    num_model_requests: int
+    """
+    The count of requests made to the model.
+    """
+    project_id: str | None = None
+    user_id: str | None = None
+    api_key_id: str | None = None
+    model: str | None = None
+    batch: bool | None = None
+    service_tier: str | None = None
+
+
+class DataResultOrganizationUsageEmbeddingsResult(BaseModel):
+    """
+    The aggregated embeddings usage details of the specific time bucket.
+    """
+
+    object: Literal["organization.usage.embeddings.result"]
+    input_tokens: int
+    """
+    The aggregated number of input tokens used.
+    """
+    num_model_requests: int
+    """
+    The count of requests made to the model.
+    """
+    project_id: str | None = None
+    user_id: str | None = None
+    api_key_id: str | None = None
+    model: str | None = None
+
+
+class DataResultOrganizationUsageFileSearchesResult(BaseModel):
+    """
+    The aggregated file search calls usage details of the specific time bucket.
+    """
+
+    object: Literal["organization.usage.file_searches.result"]
+    num_requests: int
+    """
+    The count of file search calls.
+    """
+    project_id: str | None = None
+    user_id: str | None = None
+    api_key_id: str | None = None
+    vector_store_id: str | None = None
+
+
+class DataResultOrganizationUsageImagesResult(BaseModel):
+    """
+    The aggregated images usage details of the specific time bucket.
+    """
+
+    object: Literal["organization.usage.images.result"]
+    images: int
+    """
+    The number of images processed.
+    """
+    num_model_requests: int
+    """
+    The count of requests made to the model.
+    """
+    source: str | None = None
+    size: str | None = None
+    project_id: str | None = None
+    user_id: str | None = None
+    api_key_id: str | None = None
+    model: str | None = None
+
+
+class DataResultOrganizationUsageModerationsResult(BaseModel):
+    """
+    The aggregated moderations usage details of the specific time bucket.
+    """
+
+    object: Literal["organization.usage.moderations.result"]
+    input_tokens: int
+    """
+    The aggregated number of input tokens used.
+    """
+    num_model_requests: int
+    """
+    The count of requests made to the model.
+    """
+    project_id: str | None = None
+    user_id: str | None = None
+    api_key_id: str | None = None
+    model: str | None = None
+
+
+class DataResultOrganizationUsageVectorStoresResult(BaseModel):
+    """
+    The aggregated vector stores usage details of the specific time bucket.
+    """
+
+    object: Literal["organization.usage.vector_stores.result"]
+    usage_bytes: int
+    """
+    The vector stores usage in bytes.
+    """
+    project_id: str | None = None
+
+
+class DataResultOrganizationUsageWebSearchesResult(BaseModel):
+    """
+    The aggregated web search calls usage details of the specific time bucket.
+    """
+
+    object: Literal["organization.usage.web_searches.result"]
+    num_model_requests: int
+    """
+    The count of model requests.
+    """
+    num_requests: int
+    """
+    The count of web search calls.
+    """
+    project_id: str | None = None
+    user_id: str | None = None
+    api_key_id: str | None = None
+    model: str | None = None
+    context_level: str | None = None
+
+
+DataResult = TypeAliasType(
+    "DataResult",
+    Annotated[
+        DataResultOrganizationUsageCompletionsResult | DataResultOrganizationUsageEmbeddingsResult | DataResultOrganizationUsageModerationsResult | DataResultOrganizationUsageImagesResult | DataResultOrganizationUsageAudioSpeechesResult | DataResultOrganizationUsageAudioTranscriptionsResult | DataResultOrganizationUsageVectorStoresResult | DataResultOrganizationUsageCodeInterpreterSessionsResult | DataResultOrganizationUsageFileSearchesResult | DataResultOrganizationUsageWebSearchesResult | DataResultOrganizationCostsResult,
+        Field(discriminator="object"),
+    ],
+)
 
 
 class DeletedRoleAssignmentResource(BaseModel):
@@ -1916,8 +1058,45 @@ class DeletedRoleAssignmentResource(BaseModel):
     """
 
 
+class Enforcement(BaseModel):
+    """
+    The current enforcement state of a hard spend limit.
+    """
+
+    status: SpendLimitEnforcementStatus
+    """
+    Whether the hard spend limit is currently enforcing.
+    """
+
+
 class ErrorResponse(BaseModel):
-    error: Error
+    error: ErrorObject
+
+
+class ExternalKeyRegistered(BaseModel):
+    """
+    The details for events with this `type`.
+    """
+
+    id: str | None = None
+    """
+    The ID of the external key configuration.
+    """
+    data: dict[str, JSONValue] | None = None
+    """
+    The configuration for the external key.
+    """
+
+
+class ExternalKeyRemoved(BaseModel):
+    """
+    The details for events with this `type`.
+    """
+
+    id: str | None = None
+    """
+    The ID of the external key configuration.
+    """
 
 
 class Group(BaseModel):
@@ -1947,7 +1126,30 @@ class Group(BaseModel):
     """
 
 
-class GroupDeletedResource(BaseModel):
+class GroupCreated(BaseModel):
+    """
+    The details for events with this `type`.
+    """
+
+    id: str | None = None
+    """
+    The ID of the group.
+    """
+    data: GroupCreatedData | None = None
+
+
+class GroupCreatedData(BaseModel):
+    """
+    Information about the created group.
+    """
+
+    group_name: str | None = None
+    """
+    The group name.
+    """
+
+
+class GroupDeleteResponse(BaseModel):
     """
     Confirmation payload returned after deleting a group.
     """
@@ -1963,6 +1165,17 @@ class GroupDeletedResource(BaseModel):
     deleted: bool
     """
     Whether the group was deleted.
+    """
+
+
+class GroupDeleted(BaseModel):
+    """
+    The details for events with this `type`.
+    """
+
+    id: str | None = None
+    """
+    The ID of the group.
     """
 
 
@@ -1986,60 +1199,6 @@ class GroupListResource(BaseModel):
     next: str | None
     """
     Cursor to fetch the next page of results, or `null` if there are no more results.
-    """
-
-
-class GroupMemberUser(BaseModel):
-    """
-    Details about a user returned from an organization group membership lookup.
-    """
-
-    id: str
-    """
-    Identifier for the user.
-    """
-    name: str
-    """
-    Display name of the user.
-    """
-    email: str | None
-    """
-    Email address of the user, or `null` for users without an email.
-    """
-    picture: str | None
-    """
-    URL of the user's profile picture, if available.
-    """
-    is_service_account: bool | None
-    """
-    Whether the user is a service account.
-    """
-    user_type: Literal["user", "tenant_user"]
-    """
-    The type of user.
-    """
-
-
-class GroupResourceWithSuccess(BaseModel):
-    """
-    Response returned after updating a group.
-    """
-
-    id: str
-    """
-    Identifier for the group.
-    """
-    name: str
-    """
-    Updated display name for the group.
-    """
-    created_at: int
-    """
-    Unix timestamp (in seconds) when the group was created.
-    """
-    is_scim_managed: bool
-    """
-    Whether the group is managed through SCIM and controlled by your identity provider.
     """
 
 
@@ -2083,41 +1242,49 @@ class GroupRoleAssignment(BaseModel):
     role: Role
 
 
-class GroupUser(BaseModel):
+class GroupUpdateResponse(BaseModel):
     """
-    Represents an individual user returned when inspecting group membership.
+    Response returned after updating a group.
     """
 
     id: str
     """
-    The identifier, which can be referenced in API endpoints
+    Identifier for the group.
     """
     name: str
     """
-    The name of the user.
+    Updated display name for the group.
     """
-    email: str | None
+    created_at: int
     """
-    The email address of the user.
+    Unix timestamp (in seconds) when the group was created.
     """
-
-
-class GroupUserAssignment(BaseModel):
+    is_scim_managed: bool
     """
-    Confirmation payload returned after adding a user to a group.
+    Whether the group is managed through SCIM and controlled by your identity provider.
     """
 
-    object: Literal["group.user"]
+
+class GroupUpdated(BaseModel):
     """
-    Always `group.user`.
+    The details for events with this `type`.
     """
-    user_id: str
+
+    id: str | None = None
     """
-    Identifier of the user that was added.
+    The ID of the group.
     """
-    group_id: str
+    changes_requested: GroupUpdatedChangesRequested | None = None
+
+
+class GroupUpdatedChangesRequested(BaseModel):
     """
-    Identifier of the group the user was added to.
+    The payload used to update the group.
+    """
+
+    group_name: str | None = None
+    """
+    The updated group name.
     """
 
 
@@ -2136,21 +1303,107 @@ class GroupUserDeletedResource(BaseModel):
     """
 
 
-class HostedToolPermission(BaseModel):
-    """
-    Permission state for a single hosted tool on a project.
-    """
-
-    enabled: bool
-    """
-    Whether the hosted tool is enabled for the project.
-    """
-
-
 class HostedToolPermissionUpdate(BaseModel):
     enabled: bool
     """
     Whether to enable the hosted tool for the project.
+    """
+
+
+class IPAllowlistConfigActivated(BaseModel):
+    """
+    The details for events with this `type`.
+    """
+
+    configs: list[IPAllowlistConfigActivatedConfig] | None = None
+    """
+    The configurations that were activated.
+    """
+
+
+class IPAllowlistConfigActivatedConfig(BaseModel):
+    id: str | None = None
+    """
+    The ID of the IP allowlist configuration.
+    """
+    name: str | None = None
+    """
+    The name of the IP allowlist configuration.
+    """
+
+
+class IPAllowlistConfigDeactivated(BaseModel):
+    """
+    The details for events with this `type`.
+    """
+
+    configs: list[IPAllowlistConfigDeactivatedConfig] | None = None
+    """
+    The configurations that were deactivated.
+    """
+
+
+class IPAllowlistConfigDeactivatedConfig(BaseModel):
+    id: str | None = None
+    """
+    The ID of the IP allowlist configuration.
+    """
+    name: str | None = None
+    """
+    The name of the IP allowlist configuration.
+    """
+
+
+class IPAllowlistCreated(BaseModel):
+    """
+    The details for events with this `type`.
+    """
+
+    id: str | None = None
+    """
+    The ID of the IP allowlist configuration.
+    """
+    name: str | None = None
+    """
+    The name of the IP allowlist configuration.
+    """
+    allowed_ips: list[str] | None = None
+    """
+    The IP addresses or CIDR ranges included in the configuration.
+    """
+
+
+class IPAllowlistDeleted(BaseModel):
+    """
+    The details for events with this `type`.
+    """
+
+    id: str | None = None
+    """
+    The ID of the IP allowlist configuration.
+    """
+    name: str | None = None
+    """
+    The name of the IP allowlist configuration.
+    """
+    allowed_ips: list[str] | None = None
+    """
+    The IP addresses or CIDR ranges that were in the configuration.
+    """
+
+
+class IPAllowlistUpdated(BaseModel):
+    """
+    The details for events with this `type`.
+    """
+
+    id: str | None = None
+    """
+    The ID of the IP allowlist configuration.
+    """
+    allowed_ips: list[str] | None = None
+    """
+    The updated set of IP addresses or CIDR ranges in the configuration.
     """
 
 
@@ -2197,6 +1450,17 @@ class Invite(BaseModel):
     """
 
 
+class InviteAccepted(BaseModel):
+    """
+    The details for events with this `type`.
+    """
+
+    id: str | None = None
+    """
+    The ID of the invite.
+    """
+
+
 class InviteDeleteResponse(BaseModel):
     object: Literal["organization.invite.deleted"]
     """
@@ -2204,6 +1468,17 @@ class InviteDeleteResponse(BaseModel):
     """
     id: str
     deleted: bool
+
+
+class InviteDeleted(BaseModel):
+    """
+    The details for events with this `type`.
+    """
+
+    id: str | None = None
+    """
+    The ID of the invite.
+    """
 
 
 class InviteListResponse(BaseModel):
@@ -2278,16 +1553,43 @@ class InviteRequestProject(BaseModel):
     """
 
 
+class InviteSent(BaseModel):
+    """
+    The details for events with this `type`.
+    """
+
+    id: str | None = None
+    """
+    The ID of the invite.
+    """
+    data: InviteSentData | None = None
+
+
+class InviteSentData(BaseModel):
+    """
+    The payload used to create the invite.
+    """
+
+    email: str | None = None
+    """
+    The email invited to the organization.
+    """
+    role: str | None = None
+    """
+    The role the email was invited to be. Is either `owner` or `member`.
+    """
+
+
 class ListAuditLogsResponse(BaseModel):
     object: Literal["list"]
-    data: list[AuditLog]
+    data: list[AuditLogListResponse]
     first_id: Annotated[str | None, Field(examples=["audit_log-defb456h8dks"])] = None
     last_id: Annotated[str | None, Field(examples=["audit_log-hnbkd8s93s"])] = None
     has_more: bool
 
 
 class ListCertificatesResponse(BaseModel):
-    data: list[OrganizationCertificate]
+    data: list[CertificateListResponse]
     first_id: Annotated[str | None, Field(examples=["cert_abc"])]
     last_id: Annotated[str | None, Field(examples=["cert_abc"])]
     has_more: bool
@@ -2295,11 +1597,41 @@ class ListCertificatesResponse(BaseModel):
 
 
 class ListProjectCertificatesResponse(BaseModel):
-    data: list[OrganizationProjectCertificate]
+    data: list[CertificateActivateResponse]
     first_id: Annotated[str | None, Field(examples=["cert_abc"])]
     last_id: Annotated[str | None, Field(examples=["cert_abc"])]
     has_more: bool
     object: Literal["list"]
+
+
+class LoginFailed(BaseModel):
+    """
+    The details for events with this `type`.
+    """
+
+    error_code: str | None = None
+    """
+    The error code of the failure.
+    """
+    error_message: str | None = None
+    """
+    The error message of the failure.
+    """
+
+
+class LogoutFailed(BaseModel):
+    """
+    The details for events with this `type`.
+    """
+
+    error_code: str | None = None
+    """
+    The error code of the failure.
+    """
+    error_message: str | None = None
+    """
+    The error message of the failure.
+    """
 
 
 class ModifyCertificateRequest(BaseModel):
@@ -2309,31 +1641,22 @@ class ModifyCertificateRequest(BaseModel):
     """
 
 
-class OrganizationCertificate(BaseModel):
+class NotificationChannel(BaseModel):
     """
-    Represents an individual certificate configured at the organization level.
+    Email notification settings for a spend alert.
     """
 
-    object: Literal["organization.certificate"]
+    type: Literal["email"]
     """
-    The object type, which is always `organization.certificate`.
+    The notification channel type. Currently only `email` is supported.
     """
-    id: str
+    recipients: list[str]
     """
-    The identifier, which can be referenced in API endpoints
+    Email addresses that receive the spend alert notification.
     """
-    name: str | None
+    subject_prefix: str | None = None
     """
-    The name of the certificate.
-    """
-    created_at: int
-    """
-    The Unix timestamp (in seconds) of when the certificate was uploaded.
-    """
-    certificate_details: OrganizationCertificateCertificateDetails
-    active: bool
-    """
-    Whether the certificate is currently active at the organization level.
+    Optional subject prefix for alert emails.
     """
 
 
@@ -2342,18 +1665,7 @@ class OrganizationCertificateActivationResponse(BaseModel):
     """
     The organization certificate activation result type.
     """
-    data: list[OrganizationCertificate]
-
-
-class OrganizationCertificateCertificateDetails(BaseModel):
-    valid_at: int | None = None
-    """
-    The Unix timestamp (in seconds) of when the certificate becomes valid.
-    """
-    expires_at: int | None = None
-    """
-    The Unix timestamp (in seconds) of when the certificate expires.
-    """
+    data: list[CertificateListResponse]
 
 
 class OrganizationCertificateDeactivationResponse(BaseModel):
@@ -2361,7 +1673,7 @@ class OrganizationCertificateDeactivationResponse(BaseModel):
     """
     The organization certificate deactivation result type.
     """
-    data: list[OrganizationCertificate]
+    data: list[CertificateListResponse]
 
 
 class OrganizationDataRetention(BaseModel):
@@ -2379,31 +1691,22 @@ class OrganizationDataRetention(BaseModel):
     """
 
 
-class OrganizationProjectCertificate(BaseModel):
+class OrganizationGroupUser(BaseModel):
     """
-    Represents an individual certificate configured at the project level.
+    Represents an individual user returned when inspecting group membership.
     """
 
-    object: Literal["organization.project.certificate"]
-    """
-    The object type, which is always `organization.project.certificate`.
-    """
     id: str
     """
     The identifier, which can be referenced in API endpoints
     """
-    name: str | None
+    name: str
     """
-    The name of the certificate.
+    The name of the user.
     """
-    created_at: int
+    email: str | None
     """
-    The Unix timestamp (in seconds) of when the certificate was uploaded.
-    """
-    certificate_details: OrganizationProjectCertificateCertificateDetails
-    active: bool
-    """
-    Whether the certificate is currently active at the project level.
+    The email address of the user.
     """
 
 
@@ -2412,18 +1715,7 @@ class OrganizationProjectCertificateActivationResponse(BaseModel):
     """
     The project certificate activation result type.
     """
-    data: list[OrganizationProjectCertificate]
-
-
-class OrganizationProjectCertificateCertificateDetails(BaseModel):
-    valid_at: int | None = None
-    """
-    The Unix timestamp (in seconds) of when the certificate becomes valid.
-    """
-    expires_at: int | None = None
-    """
-    The Unix timestamp (in seconds) of when the certificate expires.
-    """
+    data: list[CertificateActivateResponse]
 
 
 class OrganizationProjectCertificateDeactivationResponse(BaseModel):
@@ -2431,7 +1723,7 @@ class OrganizationProjectCertificateDeactivationResponse(BaseModel):
     """
     The project certificate deactivation result type.
     """
-    data: list[OrganizationProjectCertificate]
+    data: list[CertificateActivateResponse]
 
 
 class OrganizationSpendAlert(BaseModel):
@@ -2459,10 +1751,10 @@ class OrganizationSpendAlert(BaseModel):
     """
     The time interval for evaluating spend against the threshold.
     """
-    notification_channel: SpendAlertNotificationChannel
+    notification_channel: NotificationChannel
 
 
-class OrganizationSpendAlertDeletedResource(BaseModel):
+class OrganizationSpendAlertDeleted(BaseModel):
     """
     Confirmation payload returned after deleting an organization spend alert.
     """
@@ -2508,22 +1800,7 @@ class OrganizationSpendAlertListResource(BaseModel):
     """
 
 
-class OrganizationSpendLimitDeletedResource(BaseModel):
-    """
-    Confirmation payload returned after deleting an organization hard spend limit.
-    """
-
-    object: Literal["organization.spend_limit.deleted"]
-    """
-    The object type, which is always `organization.spend_limit.deleted`.
-    """
-    deleted: bool
-    """
-    Whether the hard spend limit was deleted.
-    """
-
-
-class OrganizationSpendLimitResource(BaseModel):
+class OrganizationSpendLimit(BaseModel):
     """
     Represents a hard spend limit configured at the organization level.
     """
@@ -2544,10 +1821,225 @@ class OrganizationSpendLimitResource(BaseModel):
     """
     The time interval for evaluating spend against the threshold. Currently, only `month` is supported.
     """
-    enforcement: SpendLimitEnforcement
+    enforcement: Enforcement
     """
     The current enforcement state of the hard spend limit.
     """
+
+
+class OrganizationSpendLimitDeleted(BaseModel):
+    """
+    Confirmation payload returned after deleting an organization hard spend limit.
+    """
+
+    object: Literal["organization.spend_limit.deleted"]
+    """
+    The object type, which is always `organization.spend_limit.deleted`.
+    """
+    deleted: bool
+    """
+    Whether the hard spend limit was deleted.
+    """
+
+
+class OrganizationUpdated(BaseModel):
+    """
+    The details for events with this `type`.
+    """
+
+    id: str | None = None
+    """
+    The organization ID.
+    """
+    changes_requested: OrganizationUpdatedChangesRequested | None = None
+
+
+class OrganizationUpdatedChangesRequested(BaseModel):
+    """
+    The payload used to update the organization settings.
+    """
+
+    title: str | None = None
+    """
+    The organization title.
+    """
+    description: str | None = None
+    """
+    The organization description.
+    """
+    name: str | None = None
+    """
+    The organization name.
+    """
+    threads_ui_visibility: str | None = None
+    """
+    Visibility of the threads page which shows messages created with the Assistants API and Playground. One of `ANY_ROLE`, `OWNERS`, or `NONE`.
+    """
+    usage_dashboard_visibility: str | None = None
+    """
+    Visibility of the usage dashboard which shows activity and costs for your organization. One of `ANY_ROLE` or `OWNERS`.
+    """
+    api_call_logging: str | None = None
+    """
+    How your organization logs data from supported API calls. One of `disabled`, `enabled_per_call`, `enabled_for_all_projects`, or `enabled_for_selected_projects`
+    """
+    api_call_logging_project_ids: str | None = None
+    """
+    The list of project ids if api_call_logging is set to `enabled_for_selected_projects`
+    """
+
+
+class OrganizationUser(BaseModel):
+    """
+    Represents an individual `user` within an organization.
+    """
+
+    object: Literal["organization.user"]
+    """
+    The object type, which is always `organization.user`
+    """
+    id: str
+    """
+    The identifier, which can be referenced in API endpoints
+    """
+    name: str | None = None
+    """
+    The name of the user
+    """
+    email: str | None = None
+    """
+    The email address of the user
+    """
+    role: str | None = None
+    """
+    `owner` or `reader`
+    """
+    added_at: int
+    """
+    The Unix timestamp (in seconds) of when the user was added.
+    """
+    is_default: bool | None = None
+    """
+    Whether this is the organization's default user.
+    """
+    created: int | None = None
+    """
+    The Unix timestamp (in seconds) of when the user was created.
+    """
+    user: User | None = None
+    is_service_account: bool | None = None
+    """
+    Whether the user is a service account.
+    """
+    is_scale_tier_authorized_purchaser: bool | None = None
+    """
+    Whether the user is an authorized purchaser for Scale Tier.
+    """
+    is_scim_managed: bool | None = None
+    """
+    Whether the user is managed through SCIM.
+    """
+    api_key_last_used_at: int | None = None
+    """
+    The Unix timestamp (in seconds) of the user's last API key usage.
+    """
+    technical_level: str | None = None
+    """
+    The technical level metadata for the user.
+    """
+    developer_persona: str | None = None
+    """
+    The developer persona metadata for the user.
+    """
+    projects: Projects | None = None
+    """
+    Projects associated with the user, if included.
+    """
+
+
+class Owner(BaseModel):
+    type: Annotated[str | None, Field(examples=["user"])] = None
+    """
+    Always `user`
+    """
+    object: Annotated[str | None, Field(examples=["organization.user"])] = None
+    """
+    The object type, which is always organization.user
+    """
+    id: Annotated[str | None, Field(examples=["sa_456"])] = None
+    """
+    The identifier, which can be referenced in API endpoints
+    """
+    name: Annotated[str | None, Field(examples=["My Service Account"])] = None
+    """
+    The name of the user
+    """
+    created_at: Annotated[int | None, Field(examples=[1711471533])] = None
+    """
+    The Unix timestamp (in seconds) of when the user was created
+    """
+    role: Annotated[str | None, Field(examples=["owner"])] = None
+    """
+    Always `owner`
+    """
+
+
+class OwnerServiceAccount(BaseModel):
+    """
+    The service account that owns a project API key.
+    """
+
+    id: str
+    """
+    The identifier, which can be referenced in API endpoints
+    """
+    name: str
+    """
+    The name of the service account.
+    """
+    created_at: int
+    """
+    The Unix timestamp (in seconds) of when the service account was created.
+    """
+    role: str
+    """
+    The service account's project role.
+    """
+
+
+class OwnerUser(BaseModel):
+    """
+    The user that owns a project API key.
+    """
+
+    id: str
+    """
+    The identifier, which can be referenced in API endpoints
+    """
+    email: str
+    """
+    The email address of the user.
+    """
+    name: str
+    """
+    The name of the user.
+    """
+    created_at: int
+    """
+    The Unix timestamp (in seconds) of when the user was created.
+    """
+    role: str
+    """
+    The user's project role.
+    """
+
+
+class PermissionRetrieveResponse(BaseModel):
+    object: Literal["list"]
+    data: list[OrganizationUser]
+    first_id: str | None = None
+    last_id: str | None = None
+    has_more: bool
 
 
 class Project(BaseModel):
@@ -2580,13 +2072,13 @@ class Project(BaseModel):
     """
     The external key associated with the project.
     """
-    residency: PublicProjectResidency | None = None
+    residency: ProjectResidency | None = None
     """
     The residency configuration for the project.
     """
 
 
-class ProjectApiKey(BaseModel):
+class ProjectAPIKey(BaseModel):
     """
     Represents an individual API key in a project.
     """
@@ -2619,79 +2111,34 @@ class ProjectApiKey(BaseModel):
     """
     Whether the API key's owner currently has effective access to the project.
     """
-    owner: ProjectApiKeyOwner
+    owner: ProjectAPIKeyOwner
 
 
-class ProjectApiKeyDeleteResponse(BaseModel):
-    object: Literal["organization.project.api_key.deleted"]
-    id: str
-    deleted: bool
+class ProjectAPIKeyOwner(BaseModel):
+    type: Literal["user", "service_account"] | None = None
+    """
+    `user` or `service_account`
+    """
+    user: OwnerUser | None = None
+    service_account: OwnerServiceAccount | None = None
 
 
 class ProjectApiKeyListResponse(BaseModel):
     object: Literal["list"]
-    data: list[ProjectApiKey]
+    data: list[ProjectAPIKey]
     first_id: str | None = None
     last_id: str | None = None
     has_more: bool
 
 
-class ProjectApiKeyOwner(BaseModel):
-    type: Literal["user", "service_account"] | None = None
+class ProjectArchived(BaseModel):
     """
-    `user` or `service_account`
-    """
-    user: ProjectApiKeyOwnerUser | None = None
-    service_account: ProjectApiKeyOwnerServiceAccount | None = None
-
-
-class ProjectApiKeyOwnerServiceAccount(BaseModel):
-    """
-    The service account that owns a project API key.
+    The details for events with this `type`.
     """
 
-    id: str
+    id: str | None = None
     """
-    The identifier, which can be referenced in API endpoints
-    """
-    name: str
-    """
-    The name of the service account.
-    """
-    created_at: int
-    """
-    The Unix timestamp (in seconds) of when the service account was created.
-    """
-    role: str
-    """
-    The service account's project role.
-    """
-
-
-class ProjectApiKeyOwnerUser(BaseModel):
-    """
-    The user that owns a project API key.
-    """
-
-    id: str
-    """
-    The identifier, which can be referenced in API endpoints
-    """
-    email: str
-    """
-    The email address of the user.
-    """
-    name: str
-    """
-    The name of the user.
-    """
-    created_at: int
-    """
-    The Unix timestamp (in seconds) of when the user was created.
-    """
-    role: str
-    """
-    The user's project role.
+    The project ID.
     """
 
 
@@ -2700,13 +2147,40 @@ class ProjectCreateRequest(BaseModel):
     """
     The friendly name of the project, this name appears in reports.
     """
-    residency: PublicProjectResidency | None = None
+    residency: ProjectResidency | None = None
     """
     Create the project with the specified residency configuration. Your organization must have access to the requested residency configuration in order to use it. See [data residency controls](/docs/guides/your-data#data-residency-controls) to review the functionality and limitations of setting this field.
     """
     external_key_id: str | None = None
     """
     External key ID to associate with the project.
+    """
+
+
+class ProjectCreated(BaseModel):
+    """
+    The details for events with this `type`.
+    """
+
+    id: str | None = None
+    """
+    The project ID.
+    """
+    data: ProjectCreatedData | None = None
+
+
+class ProjectCreatedData(BaseModel):
+    """
+    The payload used to create the project.
+    """
+
+    name: str | None = None
+    """
+    The project name.
+    """
+    title: str | None = None
+    """
+    The title of the project as seen on the dashboard.
     """
 
 
@@ -2722,6 +2196,17 @@ class ProjectDataRetention(BaseModel):
     type: Literal["organization_default", "none", "zero_data_retention", "modified_abuse_monitoring", "enhanced_zero_data_retention", "enhanced_modified_abuse_monitoring"]
     """
     The configured project data retention type.
+    """
+
+
+class ProjectDeleted(BaseModel):
+    """
+    The details for events with this `type`.
+    """
+
+    id: str | None = None
+    """
+    The project ID.
     """
 
 
@@ -2799,11 +2284,11 @@ class ProjectHostedToolPermissions(BaseModel):
     Represents hosted tool permissions for a project.
     """
 
-    file_search: HostedToolPermission
-    web_search: HostedToolPermission
-    image_generation: HostedToolPermission
-    mcp: HostedToolPermission
-    code_interpreter: HostedToolPermission
+    file_search: WebSearch
+    web_search: WebSearch
+    image_generation: WebSearch
+    mcp: WebSearch
+    code_interpreter: WebSearch
 
 
 class ProjectHostedToolPermissionsUpdateRequest(BaseModel):
@@ -2856,7 +2341,7 @@ class ProjectModelPermissions(BaseModel):
     """
 
 
-class ProjectModelPermissionsDeleteResponse(BaseModel):
+class ProjectModelPermissionsDeleted(BaseModel):
     """
     Confirmation payload returned after deleting project model permissions.
     """
@@ -2960,6 +2445,9 @@ class ProjectRateLimitUpdateRequest(BaseModel):
     """
 
 
+ProjectResidency = TypeAliasType("ProjectResidency", Literal["GLOBAL", "US_STORAGE_PROCESSING", "EU_STORAGE_PROCESSING", "JP_STORAGE", "KR_STORAGE", "CA_STORAGE", "SG_STORAGE", "IN_STORAGE", "AU_STORAGE", "GB_STORAGE", "AE_STORAGE", "AE_STORAGE_PROCESSING"])
+
+
 class ProjectServiceAccount(BaseModel):
     """
     Represents an individual service account in a project.
@@ -2987,42 +2475,12 @@ class ProjectServiceAccount(BaseModel):
     """
 
 
-class ProjectServiceAccountApiKey(BaseModel):
-    object: Literal["organization.project.service_account.api_key"]
-    """
-    The object type, which is always `organization.project.service_account.api_key`
-    """
-    value: str
-    name: str
-    created_at: int
-    id: str
-
-
 class ProjectServiceAccountCreateRequest(BaseModel):
     name: str
     """
     The name of the service account being created.
     """
     create_service_account_only: bool | None = None
-
-
-class ProjectServiceAccountCreateResponse(BaseModel):
-    object: Literal["organization.project.service_account"]
-    id: str
-    name: str
-    role: Literal["member", "none"]
-    """
-    Service accounts created with default project membership have role `member`. Accounts created with `create_service_account_only` have role `none`.
-
-    """
-    created_at: int
-    api_key: ProjectServiceAccountApiKey | None
-
-
-class ProjectServiceAccountDeleteResponse(BaseModel):
-    object: Literal["organization.project.service_account.deleted"]
-    id: str
-    deleted: bool
 
 
 class ProjectServiceAccountListResponse(BaseModel):
@@ -3058,10 +2516,10 @@ class ProjectSpendAlert(BaseModel):
     """
     The time interval for evaluating spend against the threshold.
     """
-    notification_channel: SpendAlertNotificationChannel
+    notification_channel: NotificationChannel
 
 
-class ProjectSpendAlertDeletedResource(BaseModel):
+class ProjectSpendAlertDeleted(BaseModel):
     """
     Confirmation payload returned after deleting a project spend alert.
     """
@@ -3107,22 +2565,7 @@ class ProjectSpendAlertListResource(BaseModel):
     """
 
 
-class ProjectSpendLimitDeletedResource(BaseModel):
-    """
-    Confirmation payload returned after deleting a project hard spend limit.
-    """
-
-    object: Literal["project.spend_limit.deleted"]
-    """
-    The object type, which is always `project.spend_limit.deleted`.
-    """
-    deleted: bool
-    """
-    Whether the hard spend limit was deleted.
-    """
-
-
-class ProjectSpendLimitResource(BaseModel):
+class ProjectSpendLimit(BaseModel):
     """
     Represents a hard spend limit configured at the project level.
     """
@@ -3143,9 +2586,24 @@ class ProjectSpendLimitResource(BaseModel):
     """
     The time interval for evaluating spend against the threshold. Currently, only `month` is supported.
     """
-    enforcement: SpendLimitEnforcement
+    enforcement: Enforcement
     """
     The current enforcement state of the hard spend limit.
+    """
+
+
+class ProjectSpendLimitDeleted(BaseModel):
+    """
+    Confirmation payload returned after deleting a project hard spend limit.
+    """
+
+    object: Literal["project.spend_limit.deleted"]
+    """
+    The object type, which is always `project.spend_limit.deleted`.
+    """
+    deleted: bool
+    """
+    Whether the hard spend limit was deleted.
     """
 
 
@@ -3157,6 +2615,29 @@ class ProjectUpdateRequest(BaseModel):
     external_key_id: str | None = None
     """
     External key ID to associate with the project.
+    """
+
+
+class ProjectUpdated(BaseModel):
+    """
+    The details for events with this `type`.
+    """
+
+    id: str | None = None
+    """
+    The project ID.
+    """
+    changes_requested: ProjectUpdatedChangesRequested | None = None
+
+
+class ProjectUpdatedChangesRequested(BaseModel):
+    """
+    The payload used to update the project.
+    """
+
+    title: str | None = None
+    """
+    The title of the project as seen on the dashboard.
     """
 
 
@@ -3227,6 +2708,17 @@ class ProjectUserUpdateRequest(BaseModel):
     """
 
 
+class Projects(BaseModel):
+    object: Literal["list"]
+    data: list[ProjectsData]
+
+
+class ProjectsData(BaseModel):
+    id: str | None = None
+    name: str | None = None
+    role: str | None = None
+
+
 class PublicAssignOrganizationGroupRoleBody(BaseModel):
     """
     Request payload for assigning a role to a group or user.
@@ -3255,9 +2747,6 @@ class PublicCreateOrganizationRoleBody(BaseModel):
     """
     Optional description of the role.
     """
-
-
-PublicProjectResidency = TypeAliasType("PublicProjectResidency", Literal["GLOBAL", "US_STORAGE_PROCESSING", "EU_STORAGE_PROCESSING", "JP_STORAGE", "KR_STORAGE", "CA_STORAGE", "SG_STORAGE", "IN_STORAGE", "AU_STORAGE", "GB_STORAGE", "AE_STORAGE", "AE_STORAGE_PROCESSING"])
 
 
 class PublicRoleListResource(BaseModel):
@@ -3302,6 +2791,60 @@ class PublicUpdateOrganizationRoleBody(BaseModel):
     """
 
 
+class RateLimitDeleted(BaseModel):
+    """
+    The details for events with this `type`.
+    """
+
+    id: str | None = None
+    """
+    The rate limit ID
+    """
+
+
+class RateLimitUpdated(BaseModel):
+    """
+    The details for events with this `type`.
+    """
+
+    id: str | None = None
+    """
+    The rate limit ID
+    """
+    changes_requested: RateLimitUpdatedChangesRequested | None = None
+
+
+class RateLimitUpdatedChangesRequested(BaseModel):
+    """
+    The payload used to update the rate limits.
+    """
+
+    max_requests_per_1_minute: int | None = None
+    """
+    The maximum requests per minute.
+    """
+    max_tokens_per_1_minute: int | None = None
+    """
+    The maximum tokens per minute.
+    """
+    max_images_per_1_minute: int | None = None
+    """
+    The maximum images per minute. Only relevant for certain models.
+    """
+    max_audio_megabytes_per_1_minute: int | None = None
+    """
+    The maximum audio megabytes per minute. Only relevant for certain models.
+    """
+    max_requests_per_1_day: int | None = None
+    """
+    The maximum requests per day. Only relevant for certain models.
+    """
+    batch_1_day_max_input_tokens: int | None = None
+    """
+    The maximum batch input tokens per day. Only relevant for certain models.
+    """
+
+
 class Role(BaseModel):
     """
     Details about a role that can be assigned through the public Roles API.
@@ -3337,7 +2880,150 @@ class Role(BaseModel):
     """
 
 
-class RoleDeletedResource(BaseModel):
+class RoleAssignmentCreated(BaseModel):
+    """
+    The details for events with this `type`.
+    """
+
+    id: str | None = None
+    """
+    The identifier of the role assignment.
+    """
+    principal_id: str | None = None
+    """
+    The principal (user or group) that received the role.
+    """
+    principal_type: str | None = None
+    """
+    The type of principal (user or group) that received the role.
+    """
+    resource_id: str | None = None
+    """
+    The resource the role assignment is scoped to.
+    """
+    resource_type: str | None = None
+    """
+    The type of resource the role assignment is scoped to.
+    """
+
+
+class RoleAssignmentDeleted(BaseModel):
+    """
+    The details for events with this `type`.
+    """
+
+    id: str | None = None
+    """
+    The identifier of the role assignment.
+    """
+    principal_id: str | None = None
+    """
+    The principal (user or group) that had the role removed.
+    """
+    principal_type: str | None = None
+    """
+    The type of principal (user or group) that had the role removed.
+    """
+    resource_id: str | None = None
+    """
+    The resource the role assignment was scoped to.
+    """
+    resource_type: str | None = None
+    """
+    The type of resource the role assignment was scoped to.
+    """
+
+
+class RoleBoundToResource(BaseModel):
+    """
+    The details for events with this `type`.
+    """
+
+    id: str | None = None
+    """
+    The ID of the resource the role was bound to. ChatGPT workspace connector resources use `<workspace_id>__<connector_id>`.
+    """
+    role_id: str | None = None
+    """
+    The ID of the role that was bound to the resource.
+    """
+    resource_id: str | None = None
+    """
+    The ID of the resource the role was bound to.
+    """
+    resource_type: str | None = None
+    """
+    The type of resource the role was bound to.
+    """
+    permissions: list[str] | None = None
+    """
+    The permissions granted to the role for the resource.
+    """
+    workspace_id: str | None = None
+    """
+    The workspace ID for a ChatGPT workspace connector resource.
+    """
+    connector_id: str | None = None
+    """
+    The connector ID for a ChatGPT workspace connector resource.
+    """
+    connector_name: str | None = None
+    """
+    The connector display name for a ChatGPT workspace connector resource, or the connector ID when the display name could not be resolved.
+    """
+    enabled: bool | None = None
+    """
+    Whether the connector is enabled for the role.
+    """
+    source: Literal["role_toggle", "role_connector_update", "role_delete", "workspace_permissions", "connector_publish"] | None = (
+        None
+    )
+    """
+    The connector role mutation path that produced the event.
+    """
+
+
+class RoleCreateResponse(BaseModel):
+    """
+    Role assignment linking a user to a role.
+    """
+
+    object: Literal["user.role"]
+    """
+    Always `user.role`.
+    """
+    user: OrganizationUser
+    role: Role
+
+
+class RoleCreated(BaseModel):
+    """
+    The details for events with this `type`.
+    """
+
+    id: str | None = None
+    """
+    The role ID.
+    """
+    role_name: str | None = None
+    """
+    The name of the role.
+    """
+    permissions: list[str] | None = None
+    """
+    The permissions granted by the role.
+    """
+    resource_type: str | None = None
+    """
+    The type of resource the role belongs to.
+    """
+    resource_id: str | None = None
+    """
+    The resource the role is scoped to.
+    """
+
+
+class RoleDeleteResponse(BaseModel):
     """
     Confirmation payload returned after deleting a role.
     """
@@ -3356,6 +3042,17 @@ class RoleDeletedResource(BaseModel):
     """
 
 
+class RoleDeleted(BaseModel):
+    """
+    The details for events with this `type`.
+    """
+
+    id: str | None = None
+    """
+    The role ID.
+    """
+
+
 class RoleListResource(BaseModel):
     """
     Paginated list of roles assigned to a principal.
@@ -3365,7 +3062,7 @@ class RoleListResource(BaseModel):
     """
     Always `list`.
     """
-    data: list[AssignedRoleDetails]
+    data: list[RoleRetrieveResponse]
     """
     Role assignments returned in the current page.
     """
@@ -3379,60 +3076,256 @@ class RoleListResource(BaseModel):
     """
 
 
-class ServiceAccountApiKeyBody(BaseModel):
-    object: Literal["organization.project.service_account.api_key"]
+class RoleRetrieveResponse(BaseModel):
     """
-    The object type, which is always `organization.project.service_account.api_key`
+    Detailed information about a role assignment entry returned when listing assignments.
     """
-    value: str
+
+    id: str
     """
-    The unredacted API key value.
+    Identifier for the role.
     """
     name: str
     """
-    The name of the API key.
+    Name of the role.
+    """
+    permissions: list[str]
+    """
+    Permissions associated with the role.
+    """
+    resource_type: str
+    """
+    Resource type the role applies to.
+    """
+    predefined_role: bool
+    """
+    Whether the role is predefined by OpenAI.
+    """
+    description: str | None
+    """
+    Description of the role.
+    """
+    created_at: int | None
+    """
+    When the role was created.
+    """
+    updated_at: int | None
+    """
+    When the role was last updated.
+    """
+    created_by: str | None
+    """
+    Identifier of the actor who created the role.
+    """
+    created_by_user_obj: dict[str, JSONValue] | None
+    """
+    User details for the actor that created the role, when available.
+    """
+    metadata: dict[str, JSONValue] | None
+    """
+    Arbitrary metadata stored on the role.
+    """
+    assignment_sources: list[AssignmentSource] | None
+    """
+    Principals from which the role assignment is inherited, when available.
+    """
+
+
+class RoleUnboundFromResource(BaseModel):
+    """
+    The details for events with this `type`.
+    """
+
+    id: str | None = None
+    """
+    The ID of the resource the role was unbound from. ChatGPT workspace connector resources use `<workspace_id>__<connector_id>`.
+    """
+    role_id: str | None = None
+    """
+    The ID of the role that was unbound from the resource.
+    """
+    resource_id: str | None = None
+    """
+    The ID of the resource the role was unbound from.
+    """
+    resource_type: str | None = None
+    """
+    The type of resource the role was unbound from.
+    """
+    permissions: list[str] | None = None
+    """
+    The permissions remaining for the role after the change.
+    """
+    workspace_id: str | None = None
+    """
+    The workspace ID for a ChatGPT workspace connector resource.
+    """
+    connector_id: str | None = None
+    """
+    The connector ID for a ChatGPT workspace connector resource.
+    """
+    connector_name: str | None = None
+    """
+    The connector display name for a ChatGPT workspace connector resource, or the connector ID when the display name could not be resolved.
+    """
+    enabled: bool | None = None
+    """
+    Whether the connector is enabled for the role.
+    """
+    source: Literal["role_toggle", "role_connector_update", "role_delete", "workspace_permissions", "connector_publish"] | None = (
+        None
+    )
+    """
+    The connector role mutation path that produced the event.
+    """
+
+
+class RoleUpdated(BaseModel):
+    """
+    The details for events with this `type`.
+    """
+
+    id: str | None = None
+    """
+    The role ID.
+    """
+    changes_requested: RoleUpdatedChangesRequested | None = None
+
+
+class RoleUpdatedChangesRequested(BaseModel):
+    """
+    The payload used to update the role.
+    """
+
+    role_name: str | None = None
+    """
+    The updated role name, when provided.
+    """
+    resource_id: str | None = None
+    """
+    The resource the role is scoped to.
+    """
+    resource_type: str | None = None
+    """
+    The type of resource the role belongs to.
+    """
+    permissions_added: list[str] | None = None
+    """
+    The permissions added to the role.
+    """
+    permissions_removed: list[str] | None = None
+    """
+    The permissions removed from the role.
+    """
+    description: str | None = None
+    """
+    The updated role description, when provided.
+    """
+    metadata: dict[str, JSONValue] | None = None
+    """
+    Additional metadata stored on the role.
+    """
+
+
+class ScimDisabled(BaseModel):
+    """
+    The details for events with this `type`.
+    """
+
+    id: str | None = None
+    """
+    The ID of the SCIM was disabled for.
+    """
+
+
+class ScimEnabled(BaseModel):
+    """
+    The details for events with this `type`.
+    """
+
+    id: str | None = None
+    """
+    The ID of the SCIM was enabled for.
+    """
+
+
+class ServiceAccountCreateResponse(BaseModel):
+    object: Literal["organization.project.service_account"]
+    id: str
+    name: str
+    role: Literal["member", "none"]
+    """
+    Service accounts created with default project membership have role `member`. Accounts created with `create_service_account_only` have role `none`.
+
     """
     created_at: int
+    api_key: APIKey | None
+
+
+class ServiceAccountCreated(BaseModel):
     """
-    The Unix timestamp (in seconds) when the API key was created.
+    The details for events with this `type`.
     """
+
+    id: str | None = None
+    """
+    The service account ID.
+    """
+    data: ServiceAccountCreatedData | None = None
+
+
+class ServiceAccountCreatedData(BaseModel):
+    """
+    The payload used to create the service account.
+    """
+
+    role: str | None = None
+    """
+    The role of the service account. Is either `owner` or `member`.
+    """
+
+
+class ServiceAccountDeleteResponse(BaseModel):
+    object: Literal["organization.project.service_account.deleted"]
     id: str
+    deleted: bool
+
+
+class ServiceAccountDeleted(BaseModel):
     """
-    The identifier of the API key.
+    The details for events with this `type`.
+    """
+
+    id: str | None = None
+    """
+    The service account ID.
     """
 
 
-class SpendAlertNotificationChannel(BaseModel):
+class ServiceAccountUpdated(BaseModel):
     """
-    Email notification settings for a spend alert.
+    The details for events with this `type`.
     """
 
-    type: Literal["email"]
+    id: str | None = None
     """
-    The notification channel type. Currently only `email` is supported.
+    The service account ID.
     """
-    recipients: list[str]
+    changes_requested: ServiceAccountUpdatedChangesRequested | None = None
+
+
+class ServiceAccountUpdatedChangesRequested(BaseModel):
     """
-    Email addresses that receive the spend alert notification.
+    The payload used to updated the service account.
     """
-    subject_prefix: str | None = None
+
+    role: str | None = None
     """
-    Optional subject prefix for alert emails.
+    The role of the service account. Is either `owner` or `member`.
     """
 
 
 SpendLimitCurrency = TypeAliasType("SpendLimitCurrency", str | Literal["USD"])
-
-
-class SpendLimitEnforcement(BaseModel):
-    """
-    The current enforcement state of a hard spend limit.
-    """
-
-    status: SpendLimitEnforcementStatus
-    """
-    Whether the hard spend limit is currently enforcing.
-    """
 
 
 SpendLimitEnforcementStatus = TypeAliasType("SpendLimitEnforcementStatus", str | Literal["inactive", "enforcing"])
@@ -3542,336 +3435,67 @@ class UploadCertificateRequest(BaseModel):
     """
 
 
-class UsageAudioSpeechesResult(BaseModel):
-    """
-    The aggregated audio speeches usage details of the specific time bucket.
-    """
-
-    object: Literal["organization.usage.audio_speeches.result"]
-    characters: int
-    """
-    The number of characters processed.
-    """
-    num_model_requests: int
-    """
-    The count of requests made to the model.
-    """
-    project_id: str | None = None
-    user_id: str | None = None
-    api_key_id: str | None = None
-    model: str | None = None
-
-
-class UsageAudioTranscriptionsResult(BaseModel):
-    """
-    The aggregated audio transcriptions usage details of the specific time bucket.
-    """
-
-    object: Literal["organization.usage.audio_transcriptions.result"]
-    seconds: int
-    """
-    The number of seconds processed.
-    """
-    num_model_requests: int
-    """
-    The count of requests made to the model.
-    """
-    project_id: str | None = None
-    user_id: str | None = None
-    api_key_id: str | None = None
-    model: str | None = None
-
-
-class UsageCodeInterpreterSessionsResult(BaseModel):
-    """
-    The aggregated code interpreter sessions usage details of the specific time bucket.
-    """
-
-    object: Literal["organization.usage.code_interpreter_sessions.result"]
-    num_sessions: int
-    """
-    The number of code interpreter sessions.
-    """
-    project_id: str | None = None
-
-
-class UsageCompletionsResult(BaseModel):
-    """
-    The aggregated completions usage details of the specific time bucket.
-    """
-
-    object: Literal["organization.usage.completions.result"]
-    input_tokens: int
-    """
-    The aggregated number of input tokens used, including cached and cache-write tokens. This includes text, audio, and image tokens. For customers subscribed to Scale Tier, this includes Scale Tier tokens.
-    """
-    input_cached_tokens: int | None = None
-    """
-    The aggregated number of cached input tokens used across text, audio, and image inputs. For customers subscribed to Scale Tier, this includes Scale Tier tokens.
-    """
-    input_cache_write_tokens: int | None = None
-    """
-    The aggregated number of input tokens written to the cache.
-    """
-    input_uncached_tokens: int | None = None
-    """
-    The aggregated number of uncached input tokens used across text, audio, and image inputs, excluding cache-write tokens.
-    """
-    output_tokens: int
-    """
-    The aggregated number of output tokens used across text, audio, and image outputs. For customers subscribed to Scale Tier, this includes Scale Tier tokens.
-    """
-    input_text_tokens: int | None = None
-    """
-    The aggregated number of uncached text input tokens used, excluding cache-write tokens.
-    """
-    output_text_tokens: int | None = None
-    """
-    The aggregated number of text output tokens used.
-    """
-    input_cached_text_tokens: int | None = None
-    """
-    The aggregated number of cached text input tokens used.
-    """
-    input_audio_tokens: int | None = None
-    """
-    The aggregated number of uncached audio input tokens used.
-    """
-    input_cached_audio_tokens: int | None = None
-    """
-    The aggregated number of cached audio input tokens used.
-    """
-    output_audio_tokens: int | None = None
-    """
-    The aggregated number of audio output tokens used.
-    """
-    input_image_tokens: int | None = None
-    """
-    The aggregated number of uncached image input tokens used.
-    """
-    input_cached_image_tokens: int | None = None
-    """
-    The aggregated number of cached image input tokens used.
-    """
-    output_image_tokens: int | None = None
-    """
-    The aggregated number of image output tokens used.
-    """
-    num_model_requests: int
-    """
-    The count of requests made to the model.
-    """
-    project_id: str | None = None
-    user_id: str | None = None
-    api_key_id: str | None = None
-    model: str | None = None
-    batch: bool | None = None
-    service_tier: str | None = None
-
-
-class UsageEmbeddingsResult(BaseModel):
-    """
-    The aggregated embeddings usage details of the specific time bucket.
-    """
-
-    object: Literal["organization.usage.embeddings.result"]
-    input_tokens: int
-    """
-    The aggregated number of input tokens used.
-    """
-    num_model_requests: int
-    """
-    The count of requests made to the model.
-    """
-    project_id: str | None = None
-    user_id: str | None = None
-    api_key_id: str | None = None
-    model: str | None = None
-
-
-class UsageFileSearchCallsResult(BaseModel):
-    """
-    The aggregated file search calls usage details of the specific time bucket.
-    """
-
-    object: Literal["organization.usage.file_searches.result"]
-    num_requests: int
-    """
-    The count of file search calls.
-    """
-    project_id: str | None = None
-    user_id: str | None = None
-    api_key_id: str | None = None
-    vector_store_id: str | None = None
-
-
-class UsageImagesResult(BaseModel):
-    """
-    The aggregated images usage details of the specific time bucket.
-    """
-
-    object: Literal["organization.usage.images.result"]
-    images: int
-    """
-    The number of images processed.
-    """
-    num_model_requests: int
-    """
-    The count of requests made to the model.
-    """
-    source: str | None = None
-    size: str | None = None
-    project_id: str | None = None
-    user_id: str | None = None
-    api_key_id: str | None = None
-    model: str | None = None
-
-
-class UsageModerationsResult(BaseModel):
-    """
-    The aggregated moderations usage details of the specific time bucket.
-    """
-
-    object: Literal["organization.usage.moderations.result"]
-    input_tokens: int
-    """
-    The aggregated number of input tokens used.
-    """
-    num_model_requests: int
-    """
-    The count of requests made to the model.
-    """
-    project_id: str | None = None
-    user_id: str | None = None
-    api_key_id: str | None = None
-    model: str | None = None
-
-
-class UsageResponse(BaseModel):
+class UsageCostsResponse(BaseModel):
     object: Literal["page"]
-    data: list[UsageTimeBucket]
+    data: list[Data]
     has_more: bool
     next_page: str | None
 
 
-class UsageTimeBucket(BaseModel):
-    object: Literal["bucket"]
-    start_time: int
-    end_time: int
-    results: list[UsageTimeBucketResults]
-
-
-class UsageVectorStoresResult(BaseModel):
-    """
-    The aggregated vector stores usage details of the specific time bucket.
-    """
-
-    object: Literal["organization.usage.vector_stores.result"]
-    usage_bytes: int
-    """
-    The vector stores usage in bytes.
-    """
-    project_id: str | None = None
-
-
-class UsageWebSearchCallsResult(BaseModel):
-    """
-    The aggregated web search calls usage details of the specific time bucket.
-    """
-
-    object: Literal["organization.usage.web_searches.result"]
-    num_model_requests: int
-    """
-    The count of model requests.
-    """
-    num_requests: int
-    """
-    The count of web search calls.
-    """
-    project_id: str | None = None
-    user_id: str | None = None
-    api_key_id: str | None = None
-    model: str | None = None
-    context_level: str | None = None
-
-
-UsageTimeBucketResults = TypeAliasType(
-    "UsageTimeBucketResults",
-    Annotated[
-        UsageCompletionsResult | UsageEmbeddingsResult | UsageModerationsResult | UsageImagesResult | UsageAudioSpeechesResult | UsageAudioTranscriptionsResult | UsageVectorStoresResult | UsageCodeInterpreterSessionsResult | UsageFileSearchCallsResult | UsageWebSearchCallsResult | CostsResult,
-        Field(discriminator="object"),
-    ],
-)
-
-
 class User(BaseModel):
-    """
-    Represents an individual `user` within an organization.
-    """
-
-    object: Literal["organization.user"]
-    """
-    The object type, which is always `organization.user`
-    """
-    id: str
-    """
-    The identifier, which can be referenced in API endpoints
-    """
-    name: str | None = None
-    """
-    The name of the user
-    """
-    email: str | None = None
-    """
-    The email address of the user
-    """
-    role: str | None = None
-    """
-    `owner` or `reader`
-    """
-    added_at: int
-    """
-    The Unix timestamp (in seconds) of when the user was added.
-    """
-    is_default: bool | None = None
-    """
-    Whether this is the organization's default user.
-    """
-    created: int | None = None
-    """
-    The Unix timestamp (in seconds) of when the user was created.
-    """
-    user: UserUser | None = None
     """
     Nested user details.
     """
-    is_service_account: bool | None = None
+
+    object: Literal["user"]
+    id: str
+    email: str | None = None
+    name: str | None = None
+    picture: str | None = None
+    enabled: bool | None = None
+    banned: bool | None = None
+    banned_at: int | None = None
+
+
+class UserAdded(BaseModel):
     """
-    Whether the user is a service account.
+    The details for events with this `type`.
     """
-    is_scale_tier_authorized_purchaser: bool | None = None
+
+    id: str | None = None
     """
-    Whether the user is an authorized purchaser for Scale Tier.
+    The user ID.
     """
-    is_scim_managed: bool | None = None
+    data: UserAddedData | None = None
+
+
+class UserAddedData(BaseModel):
     """
-    Whether the user is managed through SCIM.
+    The payload used to add the user to the project.
     """
-    api_key_last_used_at: int | None = None
+
+    role: str | None = None
     """
-    The Unix timestamp (in seconds) of the user's last API key usage.
+    The role of the user. Is either `owner` or `member`.
     """
-    technical_level: str | None = None
+
+
+class UserCreateResponse(BaseModel):
     """
-    The technical level metadata for the user.
+    Confirmation payload returned after adding a user to a group.
     """
-    developer_persona: str | None = None
+
+    object: Literal["group.user"]
     """
-    The developer persona metadata for the user.
+    Always `group.user`.
     """
-    projects: UserProjects | None = None
+    user_id: str
     """
-    Projects associated with the user, if included.
+    Identifier of the user that was added.
+    """
+    group_id: str
+    """
+    Identifier of the group the user was added to.
     """
 
 
@@ -3879,6 +3503,17 @@ class UserDeleteResponse(BaseModel):
     object: Literal["organization.user.deleted"]
     id: str
     deleted: bool
+
+
+class UserDeleted(BaseModel):
+    """
+    The details for events with this `type`.
+    """
+
+    id: str | None = None
+    """
+    The user ID.
+    """
 
 
 class UserListResource(BaseModel):
@@ -3890,7 +3525,7 @@ class UserListResource(BaseModel):
     """
     Always `list`.
     """
-    data: list[GroupUser]
+    data: list[OrganizationGroupUser]
     """
     Users in the current page.
     """
@@ -3904,40 +3539,35 @@ class UserListResource(BaseModel):
     """
 
 
-class UserListResponse(BaseModel):
-    object: Literal["list"]
-    data: list[User]
-    first_id: str | None = None
-    last_id: str | None = None
-    has_more: bool
-
-
-class UserProjects(BaseModel):
+class UserRetrieveResponse(BaseModel):
     """
-    Projects associated with the user, if included.
+    Details about a user returned from an organization group membership lookup.
     """
 
-    object: Literal["list"]
-    data: list[UserProjectsDatum]
-
-
-class UserProjectsDatum(BaseModel):
-    id: str | None = None
-    name: str | None = None
-    role: str | None = None
-
-
-class UserRoleAssignment(BaseModel):
+    id: str
     """
-    Role assignment linking a user to a role.
+    Identifier for the user.
     """
-
-    object: Literal["user.role"]
+    name: str
     """
-    Always `user.role`.
+    Display name of the user.
     """
-    user: User
-    role: Role
+    email: str | None
+    """
+    Email address of the user, or `null` for users without an email.
+    """
+    picture: str | None
+    """
+    URL of the user's profile picture, if available.
+    """
+    is_service_account: bool | None
+    """
+    Whether the user is a service account.
+    """
+    user_type: Literal["user", "tenant_user"]
+    """
+    The type of user.
+    """
 
 
 class UserRoleUpdateRequest(BaseModel):
@@ -3959,16 +3589,141 @@ class UserRoleUpdateRequest(BaseModel):
     """
 
 
-class UserUser(BaseModel):
+class UserUpdated(BaseModel):
     """
-    Nested user details.
+    The details for events with this `type`.
     """
 
-    object: Literal["user"]
-    id: str
-    email: str | None = None
+    id: str | None = None
+    """
+    The project ID.
+    """
+    changes_requested: UserUpdatedChangesRequested | None = None
+
+
+class UserUpdatedChangesRequested(BaseModel):
+    """
+    The payload used to update the user.
+    """
+
+    role: str | None = None
+    """
+    The role of the user. Is either `owner` or `member`.
+    """
+
+
+class WebSearch(BaseModel):
+    """
+    Permission state for a single hosted tool on a project.
+    """
+
+    enabled: bool
+    """
+    Whether the hosted tool is enabled for the project.
+    """
+
+
+class WorkloadIdentityProviderCreated(BaseModel):
+    """
+    The details for events with this `type`.
+    """
+
+    id: str | None = None
+    """
+    The workload identity provider ID.
+    """
+    data: dict[str, JSONValue] | None = None
+    """
+    The payload used to create the workload identity provider.
+    """
+
+
+class WorkloadIdentityProviderDeleted(BaseModel):
+    """
+    The details for events with this `type`.
+    """
+
+    id: str | None = None
+    """
+    The workload identity provider ID.
+    """
     name: str | None = None
-    picture: str | None = None
-    enabled: bool | None = None
-    banned: bool | None = None
-    banned_at: int | None = None
+    """
+    The workload identity provider name.
+    """
+
+
+class WorkloadIdentityProviderMappingCreated(BaseModel):
+    """
+    The details for events with this `type`.
+    """
+
+    id: str | None = None
+    """
+    The workload identity provider mapping ID.
+    """
+    identity_provider_id: str | None = None
+    """
+    The workload identity provider ID.
+    """
+    data: dict[str, JSONValue] | None = None
+    """
+    The payload used to create the workload identity provider mapping.
+    """
+
+
+class WorkloadIdentityProviderMappingDeleted(BaseModel):
+    """
+    The details for events with this `type`.
+    """
+
+    id: str | None = None
+    """
+    The workload identity provider mapping ID.
+    """
+    identity_provider_id: str | None = None
+    """
+    The workload identity provider ID.
+    """
+    project_id: str | None = None
+    """
+    The project ID.
+    """
+    service_account_id: str | None = None
+    """
+    The mapped service account ID.
+    """
+
+
+class WorkloadIdentityProviderMappingUpdated(BaseModel):
+    """
+    The details for events with this `type`.
+    """
+
+    id: str | None = None
+    """
+    The workload identity provider mapping ID.
+    """
+    identity_provider_id: str | None = None
+    """
+    The workload identity provider ID.
+    """
+    changes_requested: dict[str, JSONValue] | None = None
+    """
+    The payload used to update the workload identity provider mapping.
+    """
+
+
+class WorkloadIdentityProviderUpdated(BaseModel):
+    """
+    The details for events with this `type`.
+    """
+
+    id: str | None = None
+    """
+    The workload identity provider ID.
+    """
+    changes_requested: dict[str, JSONValue] | None = None
+    """
+    The payload used to update the workload identity provider.
+    """

@@ -12,6 +12,19 @@ from typing_extensions import TypeAliasType
 from typed_openai.types._models._shared import VoiceIdsOrCustomVoice
 
 
+AudioModel = TypeAliasType(
+    "AudioModel",
+    Annotated[
+        str | Literal["whisper-1", "gpt-transcribe", "gpt-4o-transcribe", "gpt-4o-mini-transcribe", "gpt-4o-mini-transcribe-2025-12-15", "gpt-4o-transcribe-diarize"],
+        Field(examples=["gpt-4o-transcribe"]),
+    ],
+)
+"""
+ID of the model to use. The options are `gpt-transcribe`, `gpt-4o-transcribe`, `gpt-4o-mini-transcribe`, `gpt-4o-mini-transcribe-2025-12-15`, `whisper-1` (which is powered by our open source Whisper V2 model), and `gpt-4o-transcribe-diarize`.
+
+"""
+
+
 AudioResponseFormat = TypeAliasType("AudioResponseFormat", Literal["json", "text", "srt", "verbose_json", "vtt", "diarized_json"])
 """
 The format of the output, in one of these options: `json`, `text`, `srt`, `verbose_json`, `vtt`, or `diarized_json`. For `gpt-4o-transcribe` and `gpt-4o-mini-transcribe`, the only supported format is `json`. For `gpt-4o-transcribe-diarize`, the supported formats are `json`, `text`, and `diarized_json`, with `diarized_json` required to receive speaker annotations.
@@ -20,11 +33,7 @@ The format of the output, in one of these options: `json`, `text`, `srt`, `verbo
 
 
 class CreateSpeechRequest(BaseModel):
-    model: str | Literal["tts-1", "tts-1-hd", "gpt-4o-mini-tts", "gpt-4o-mini-tts-2025-12-15"]
-    """
-    One of the available [TTS models](/docs/models#tts): `tts-1`, `tts-1-hd`, `gpt-4o-mini-tts`, or `gpt-4o-mini-tts-2025-12-15`.
-
-    """
+    model: SpeechModel
     input: Annotated[str, Field(max_length=4096)]
     """
     The text to generate audio for. The maximum length is 4096 characters.
@@ -58,14 +67,7 @@ class CreateTranscriptionRequest(BaseModel):
     The request must include enough format metadata for the file to be identified. We recommend an extension-bearing filename and an appropriate content type.
 
     """
-    model: Annotated[
-        str | Literal["whisper-1", "gpt-transcribe", "gpt-4o-transcribe", "gpt-4o-mini-transcribe", "gpt-4o-mini-transcribe-2025-12-15", "gpt-4o-transcribe-diarize"],
-        Field(examples=["gpt-4o-transcribe"]),
-    ]
-    """
-    ID of the model to use. The options are `gpt-transcribe`, `gpt-4o-transcribe`, `gpt-4o-mini-transcribe`, `gpt-4o-mini-transcribe-2025-12-15`, `whisper-1` (which is powered by our open source Whisper V2 model), and `gpt-4o-transcribe-diarize`.
-
-    """
+    model: AudioModel
     language: str | None = None
     """
     The language of the input audio. Supplying the input language in [ISO-639-1](https://en.wikipedia.org/wiki/List_of_ISO_639-1_codes) (e.g. `en`) format will improve accuracy and latency.
@@ -121,111 +123,6 @@ class CreateTranscriptionRequest(BaseModel):
     """
 
 
-class CreateTranscriptionResponseDiarizedJson(BaseModel):
-    """
-    Represents a diarized transcription response returned by the model, including the combined transcript and speaker-segment annotations.
-
-    """
-
-    task: Literal["transcribe"]
-    """
-    The type of task that was run. Always `transcribe`.
-    """
-    duration: float
-    """
-    Duration of the input audio in seconds.
-    """
-    text: str
-    """
-    The concatenated transcript text for the entire audio input.
-    """
-    segments: list[TranscriptionDiarizedSegment]
-    """
-    Segments of the transcript annotated with timestamps and speaker labels.
-    """
-    usage: Annotated[
-        TranscriptTextUsageTokens | TranscriptTextUsageDuration | None,
-        Field(discriminator="type"),
-    ] = None
-    """
-    Token or duration usage statistics for the request.
-    """
-
-
-class CreateTranscriptionResponseJson(BaseModel):
-    """
-    Represents a transcription response returned by model, based on the provided input.
-    """
-
-    text: str
-    """
-    The transcribed text.
-    """
-    languages: list[TranscriptionLanguage] | None = None
-    """
-    The languages detected in the audio. Returned by `gpt-transcribe`. An empty array indicates that no language could be reliably detected.
-
-    """
-    logprobs: list[CreateTranscriptionResponseJsonLogprob] | None = None
-    """
-    The log probabilities of the tokens in the transcription. Only returned with the models `gpt-4o-transcribe` and `gpt-4o-mini-transcribe` if `logprobs` is added to the `include` array.
-
-    """
-    usage: Annotated[
-        TranscriptTextUsageTokens | TranscriptTextUsageDuration | None,
-        Field(discriminator="type"),
-    ] = None
-    """
-    Token usage statistics for the request.
-    """
-
-
-class CreateTranscriptionResponseJsonLogprob(BaseModel):
-    token: str | None = None
-    """
-    The token in the transcription.
-    """
-    logprob: float | None = None
-    """
-    The log probability of the token.
-    """
-    bytes: list[float] | None = None
-    """
-    The bytes of the token.
-    """
-
-
-class CreateTranscriptionResponseVerboseJson(BaseModel):
-    """
-    Represents a verbose json transcription response returned by model, based on the provided input.
-    """
-
-    language: str
-    """
-    The language of the input audio.
-    """
-    duration: float
-    """
-    The duration of the input audio.
-    """
-    text: str
-    """
-    The transcribed text.
-    """
-    words: list[TranscriptionWord] | None = None
-    """
-    Extracted words and their corresponding timestamps.
-    """
-    segments: list[TranscriptionSegment] | None = None
-    """
-    Segments of the transcribed text and their corresponding details.
-    """
-    usage: TranscriptTextUsageDuration | None = None
-
-
-CreateTranscriptionResponse = TypeAliasType("CreateTranscriptionResponse", CreateTranscriptionResponseJson | CreateTranscriptionResponseDiarizedJson | CreateTranscriptionResponseVerboseJson)
-
-
 class CreateTranslationRequest(BaseModel):
     file: bytes
     """
@@ -252,32 +149,6 @@ class CreateTranslationRequest(BaseModel):
     The sampling temperature, between 0 and 1. Higher values like 0.8 will make the output more random, while lower values like 0.2 will make it more focused and deterministic. If set to 0, the model will use [log probability](https://en.wikipedia.org/wiki/Log_probability) to automatically increase the temperature until certain thresholds are hit.
 
     """
-
-
-class CreateTranslationResponseJson(BaseModel):
-    text: str
-
-
-class CreateTranslationResponseVerboseJson(BaseModel):
-    language: str
-    """
-    The language of the output translation (always `english`).
-    """
-    duration: float
-    """
-    The duration of the input audio.
-    """
-    text: str
-    """
-    The translated text.
-    """
-    segments: list[TranscriptionSegment] | None = None
-    """
-    Segments of the translated text and their corresponding details.
-    """
-
-
-CreateTranslationResponse = TypeAliasType("CreateTranslationResponse", CreateTranslationResponseJson | CreateTranslationResponseVerboseJson)
 
 
 class CreateVoiceConsentRequest(BaseModel):
@@ -380,193 +251,58 @@ class SpeechAudioDoneEventUsage(BaseModel):
     """
 
 
-class TranscriptTextDeltaEvent(BaseModel):
-    """
-    Emitted when there is an additional text delta. This is also the first event emitted when the transcription starts. Only emitted when you [create a transcription](/docs/api-reference/audio/create-transcription) with the `Stream` parameter set to `true`.
-    """
+SpeechModel = TypeAliasType("SpeechModel", str | Literal["tts-1", "tts-1-hd", "gpt-4o-mini-tts", "gpt-4o-mini-tts-2025-12-15"])
+"""
+One of the available [TTS models](/docs/models#tts): `tts-1`, `tts-1-hd`, `gpt-4o-mini-tts`, or `gpt-4o-mini-tts-2025-12-15`.
 
-    type: Literal["transcript.text.delta"]
-    """
-    The type of the event. Always `transcript.text.delta`.
-
-    """
-    delta: str
-    """
-    The text delta that was additionally transcribed.
-
-    """
-    logprobs: list[TranscriptTextDeltaEventLogprob] | None = None
-    """
-    The log probabilities of the delta. Only included if you [create a transcription](/docs/api-reference/audio/create-transcription) with the `include[]` parameter set to `logprobs`.
-
-    """
-    segment_id: str | None = None
-    """
-    Identifier of the diarized segment that this delta belongs to. Only present when using `gpt-4o-transcribe-diarize`.
-
-    """
+"""
 
 
-class TranscriptTextDeltaEventLogprob(BaseModel):
-    token: str | None = None
+class Transcription(BaseModel):
     """
-    The token that was used to generate the log probability.
-
-    """
-    logprob: float | None = None
-    """
-    The log probability of the token.
-
-    """
-    bytes: list[int] | None = None
-    """
-    The bytes that were used to generate the log probability.
-
+    Represents a transcription response returned by model, based on the provided input.
     """
 
-
-class TranscriptTextDoneEvent(BaseModel):
-    """
-    Emitted when the transcription is complete. Contains the complete transcription text. Only emitted when you [create a transcription](/docs/api-reference/audio/create-transcription) with the `Stream` parameter set to `true`.
-    """
-
-    type: Literal["transcript.text.done"]
-    """
-    The type of the event. Always `transcript.text.done`.
-
-    """
     text: str
     """
-    The text that was transcribed.
-
+    The transcribed text.
     """
     languages: list[TranscriptionLanguage] | None = None
     """
     The languages detected in the audio. Returned by `gpt-transcribe`. An empty array indicates that no language could be reliably detected.
 
     """
-    logprobs: list[TranscriptTextDoneEventLogprob] | None = None
+    logprobs: list[TranscriptionLogprob] | None = None
     """
-    The log probabilities of the individual tokens in the transcription. Only included if you [create a transcription](/docs/api-reference/audio/create-transcription) with the `include[]` parameter set to `logprobs`.
+    The log probabilities of the tokens in the transcription. Only returned with the models `gpt-4o-transcribe` and `gpt-4o-mini-transcribe` if `logprobs` is added to the `include` array.
 
     """
-    usage: TranscriptTextUsageTokens | None = None
+    usage: TranscriptionUsage | None = None
 
 
-class TranscriptTextDoneEventLogprob(BaseModel):
-    token: str | None = None
+class TranscriptionDiarized(BaseModel):
     """
-    The token that was used to generate the log probability.
-
-    """
-    logprob: float | None = None
-    """
-    The log probability of the token.
-
-    """
-    bytes: list[int] | None = None
-    """
-    The bytes that were used to generate the log probability.
+    Represents a diarized transcription response returned by the model, including the combined transcript and speaker-segment annotations.
 
     """
 
-
-class TranscriptTextSegmentEvent(BaseModel):
+    task: Literal["transcribe"]
     """
-    Emitted when a diarized transcription returns a completed segment with speaker information. Only emitted when you [create a transcription](/docs/api-reference/audio/create-transcription) with `stream` set to `true` and `response_format` set to `diarized_json`.
-
+    The type of task that was run. Always `transcribe`.
     """
-
-    type: Literal["transcript.text.segment"]
-    """
-    The type of the event. Always `transcript.text.segment`.
-    """
-    id: str
-    """
-    Unique identifier for the segment.
-    """
-    start: float
-    """
-    Start timestamp of the segment in seconds.
-    """
-    end: float
-    """
-    End timestamp of the segment in seconds.
-    """
-    text: str
-    """
-    Transcript text for this segment.
-    """
-    speaker: str
-    """
-    Speaker label for this segment.
-    """
-
-
-CreateTranscriptionResponseStreamEvent = TypeAliasType(
-    "CreateTranscriptionResponseStreamEvent",
-    Annotated[
-        TranscriptTextSegmentEvent | TranscriptTextDeltaEvent | TranscriptTextDoneEvent,
-        Field(discriminator="type"),
-    ],
-)
-
-
-class TranscriptTextUsageDuration(BaseModel):
-    """
-    Usage statistics for models billed by audio input duration.
-    """
-
-    type: Literal["duration"]
-    """
-    The type of the usage object. Always `duration` for this variant.
-    """
-    seconds: float
+    duration: float
     """
     Duration of the input audio in seconds.
     """
-
-
-class TranscriptTextUsageTokens(BaseModel):
+    text: str
     """
-    Usage statistics for models billed by token usage.
+    The concatenated transcript text for the entire audio input.
     """
-
-    type: Literal["tokens"]
+    segments: list[TranscriptionDiarizedSegment]
     """
-    The type of the usage object. Always `tokens` for this variant.
+    Segments of the transcript annotated with timestamps and speaker labels.
     """
-    input_tokens: int
-    """
-    Number of input tokens billed for this request.
-    """
-    input_token_details: TranscriptTextUsageTokensInputTokenDetails | None = None
-    """
-    Details about the input tokens billed for this request.
-    """
-    output_tokens: int
-    """
-    Number of output tokens generated.
-    """
-    total_tokens: int
-    """
-    Total number of tokens used (input + output).
-    """
-
-
-class TranscriptTextUsageTokensInputTokenDetails(BaseModel):
-    """
-    Details about the input tokens billed for this request.
-    """
-
-    text_tokens: int | None = None
-    """
-    Number of text tokens billed for this request.
-    """
-    audio_tokens: int | None = None
-    """
-    Number of audio tokens billed for this request.
-    """
+    usage: TranscriptionDiarizedUsage | None = None
 
 
 class TranscriptionDiarizedSegment(BaseModel):
@@ -616,6 +352,21 @@ class TranscriptionLanguage(BaseModel):
     """
 
 
+class TranscriptionLogprob(BaseModel):
+    token: str | None = None
+    """
+    The token in the transcription.
+    """
+    logprob: float | None = None
+    """
+    The log probability of the token.
+    """
+    bytes: list[float] | None = None
+    """
+    The bytes of the token.
+    """
+
+
 class TranscriptionSegment(BaseModel):
     id: int
     """
@@ -659,6 +410,169 @@ class TranscriptionSegment(BaseModel):
     """
 
 
+class TranscriptionTextDeltaEvent(BaseModel):
+    """
+    Emitted when there is an additional text delta. This is also the first event emitted when the transcription starts. Only emitted when you [create a transcription](/docs/api-reference/audio/create-transcription) with the `Stream` parameter set to `true`.
+    """
+
+    type: Literal["transcript.text.delta"]
+    """
+    The type of the event. Always `transcript.text.delta`.
+
+    """
+    delta: str
+    """
+    The text delta that was additionally transcribed.
+
+    """
+    logprobs: list[TranscriptionTextDeltaEventLogprob] | None = None
+    """
+    The log probabilities of the delta. Only included if you [create a transcription](/docs/api-reference/audio/create-transcription) with the `include[]` parameter set to `logprobs`.
+
+    """
+    segment_id: str | None = None
+    """
+    Identifier of the diarized segment that this delta belongs to. Only present when using `gpt-4o-transcribe-diarize`.
+
+    """
+
+
+class TranscriptionTextDeltaEventLogprob(BaseModel):
+    token: str | None = None
+    """
+    The token that was used to generate the log probability.
+
+    """
+    logprob: float | None = None
+    """
+    The log probability of the token.
+
+    """
+    bytes: list[int] | None = None
+    """
+    The bytes that were used to generate the log probability.
+
+    """
+
+
+class TranscriptionTextDoneEvent(BaseModel):
+    """
+    Emitted when the transcription is complete. Contains the complete transcription text. Only emitted when you [create a transcription](/docs/api-reference/audio/create-transcription) with the `Stream` parameter set to `true`.
+    """
+
+    type: Literal["transcript.text.done"]
+    """
+    The type of the event. Always `transcript.text.done`.
+
+    """
+    text: str
+    """
+    The text that was transcribed.
+
+    """
+    languages: list[TranscriptionLanguage] | None = None
+    """
+    The languages detected in the audio. Returned by `gpt-transcribe`. An empty array indicates that no language could be reliably detected.
+
+    """
+    logprobs: list[TranscriptionTextDoneEventLogprob] | None = None
+    """
+    The log probabilities of the individual tokens in the transcription. Only included if you [create a transcription](/docs/api-reference/audio/create-transcription) with the `include[]` parameter set to `logprobs`.
+
+    """
+    usage: UsageTranscriptTextUsageTokens | None = None
+
+
+class TranscriptionTextDoneEventLogprob(BaseModel):
+    token: str | None = None
+    """
+    The token that was used to generate the log probability.
+
+    """
+    logprob: float | None = None
+    """
+    The log probability of the token.
+
+    """
+    bytes: list[int] | None = None
+    """
+    The bytes that were used to generate the log probability.
+
+    """
+
+
+class TranscriptionTextSegmentEvent(BaseModel):
+    """
+    Emitted when a diarized transcription returns a completed segment with speaker information. Only emitted when you [create a transcription](/docs/api-reference/audio/create-transcription) with `stream` set to `true` and `response_format` set to `diarized_json`.
+
+    """
+
+    type: Literal["transcript.text.segment"]
+    """
+    The type of the event. Always `transcript.text.segment`.
+    """
+    id: str
+    """
+    Unique identifier for the segment.
+    """
+    start: float
+    """
+    Start timestamp of the segment in seconds.
+    """
+    end: float
+    """
+    End timestamp of the segment in seconds.
+    """
+    text: str
+    """
+    Transcript text for this segment.
+    """
+    speaker: str
+    """
+    Speaker label for this segment.
+    """
+
+
+TranscriptionStreamEvent = TypeAliasType(
+    "TranscriptionStreamEvent",
+    Annotated[
+        TranscriptionTextSegmentEvent | TranscriptionTextDeltaEvent | TranscriptionTextDoneEvent,
+        Field(discriminator="type"),
+    ],
+)
+
+
+class TranscriptionVerbose(BaseModel):
+    """
+    Represents a verbose json transcription response returned by model, based on the provided input.
+    """
+
+    language: str
+    """
+    The language of the input audio.
+    """
+    duration: float
+    """
+    The duration of the input audio.
+    """
+    text: str
+    """
+    The transcribed text.
+    """
+    words: list[TranscriptionWord] | None = None
+    """
+    Extracted words and their corresponding timestamps.
+    """
+    segments: list[TranscriptionSegment] | None = None
+    """
+    Segments of the transcribed text and their corresponding details.
+    """
+    usage: UsageTranscriptTextUsageDuration | None = None
+
+
+TranscriptionCreateResponse = TypeAliasType("TranscriptionCreateResponse", Transcription | TranscriptionDiarized | TranscriptionVerbose)
+
+
 class TranscriptionWord(BaseModel):
     word: str
     """
@@ -674,10 +588,114 @@ class TranscriptionWord(BaseModel):
     """
 
 
+class Translation(BaseModel):
+    text: str
+
+
+class TranslationVerbose(BaseModel):
+    language: str
+    """
+    The language of the output translation (always `english`).
+    """
+    duration: float
+    """
+    The duration of the input audio.
+    """
+    text: str
+    """
+    The translated text.
+    """
+    segments: list[TranscriptionSegment] | None = None
+    """
+    Segments of the translated text and their corresponding details.
+    """
+
+
+TranslationCreateResponse = TypeAliasType("TranslationCreateResponse", Translation | TranslationVerbose)
+
+
 class UpdateVoiceConsentRequest(BaseModel):
     name: str
     """
     The updated label for this consent recording.
+    """
+
+
+class UsageTranscriptTextUsageDuration(BaseModel):
+    """
+    Usage statistics for models billed by audio input duration.
+    """
+
+    type: Literal["duration"]
+    """
+    The type of the usage object. Always `duration` for this variant.
+    """
+    seconds: float
+    """
+    Duration of the input audio in seconds.
+    """
+
+
+class UsageTranscriptTextUsageTokens(BaseModel):
+    """
+    Usage statistics for models billed by token usage.
+    """
+
+    type: Literal["tokens"]
+    """
+    The type of the usage object. Always `tokens` for this variant.
+    """
+    input_tokens: int
+    """
+    Number of input tokens billed for this request.
+    """
+    input_token_details: UsageTranscriptTextUsageTokensInputTokenDetails | None = None
+    output_tokens: int
+    """
+    Number of output tokens generated.
+    """
+    total_tokens: int
+    """
+    Total number of tokens used (input + output).
+    """
+
+
+TranscriptionDiarizedUsage = TypeAliasType(
+    "TranscriptionDiarizedUsage",
+    Annotated[
+        UsageTranscriptTextUsageTokens | UsageTranscriptTextUsageDuration,
+        Field(discriminator="type"),
+    ],
+)
+"""
+Token or duration usage statistics for the request.
+"""
+
+
+TranscriptionUsage = TypeAliasType(
+    "TranscriptionUsage",
+    Annotated[
+        UsageTranscriptTextUsageTokens | UsageTranscriptTextUsageDuration,
+        Field(discriminator="type"),
+    ],
+)
+"""
+Token usage statistics for the request.
+"""
+
+
+class UsageTranscriptTextUsageTokensInputTokenDetails(BaseModel):
+    """
+    Details about the input tokens billed for this request.
+    """
+
+    text_tokens: int | None = None
+    """
+    Number of text tokens billed for this request.
+    """
+    audio_tokens: int | None = None
+    """
+    Number of audio tokens billed for this request.
     """
 
 
@@ -775,4 +793,4 @@ class VoiceResource(BaseModel):
     """
 
 
-TranscriptTextUsageTokens.model_rebuild()
+UsageTranscriptTextUsageTokens.model_rebuild()

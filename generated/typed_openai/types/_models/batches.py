@@ -29,7 +29,7 @@ class Batch(BaseModel):
     guide](/docs/models) to browse and compare available models.
 
     """
-    errors: BatchErrors | None = None
+    errors: Errors | None = None
     input_file_id: str
     """
     The ID of the input file for the batch.
@@ -88,12 +88,6 @@ class Batch(BaseModel):
     """
     request_counts: BatchRequestCounts | None = None
     usage: BatchUsage | None = None
-    """
-    Represents token usage details including input tokens, output tokens, a
-    breakdown of output tokens, and the total tokens used. Only populated on
-    batches created after September 7, 2025.
-
-    """
     metadata: Metadata | None = None
 
 
@@ -110,14 +104,6 @@ class BatchError(BaseModel):
     line: int | None = None
 
 
-class BatchErrors(BaseModel):
-    object: str | None = None
-    """
-    The object type, which is always `list`.
-    """
-    data: list[BatchError] | None = None
-
-
 class BatchFileExpirationAfter(BaseModel):
     """
     The expiration policy for the output and/or error file that are generated for a batch.
@@ -130,6 +116,30 @@ class BatchFileExpirationAfter(BaseModel):
     seconds: Annotated[int, Field(ge=3600, le=2592000)]
     """
     The number of seconds after the anchor time that the file will expire. Must be between 3600 (1 hour) and 2592000 (30 days).
+    """
+
+
+class BatchInputTokensDetails(BaseModel):
+    """
+    A detailed breakdown of the input tokens.
+    """
+
+    cached_tokens: int
+    """
+    The number of tokens that were retrieved from the cache. [More on
+    prompt caching](/docs/guides/prompt-caching).
+
+    """
+
+
+class BatchOutputTokensDetails(BaseModel):
+    """
+    A detailed breakdown of the output tokens.
+    """
+
+    reasoning_tokens: int
+    """
+    The number of reasoning tokens.
     """
 
 
@@ -164,45 +174,15 @@ class BatchUsage(BaseModel):
     """
     The number of input tokens.
     """
-    input_tokens_details: BatchUsageInputTokensDetails
-    """
-    A detailed breakdown of the input tokens.
-    """
+    input_tokens_details: BatchInputTokensDetails
     output_tokens: int
     """
     The number of output tokens.
     """
-    output_tokens_details: BatchUsageOutputTokensDetails
-    """
-    A detailed breakdown of the output tokens.
-    """
+    output_tokens_details: BatchOutputTokensDetails
     total_tokens: int
     """
     The total number of tokens used.
-    """
-
-
-class BatchUsageInputTokensDetails(BaseModel):
-    """
-    A detailed breakdown of the input tokens.
-    """
-
-    cached_tokens: int
-    """
-    The number of tokens that were retrieved from the cache. [More on
-    prompt caching](/docs/guides/prompt-caching).
-
-    """
-
-
-class BatchUsageOutputTokensDetails(BaseModel):
-    """
-    A detailed breakdown of the output tokens.
-    """
-
-    reasoning_tokens: int
-    """
-    The number of reasoning tokens.
     """
 
 
@@ -226,6 +206,14 @@ class CreateBatchRequest(BaseModel):
     """
     metadata: Metadata | None = None
     output_expires_after: BatchFileExpirationAfter | None = None
+
+
+class Errors(BaseModel):
+    object: str | None = None
+    """
+    The object type, which is always `list`.
+    """
+    data: list[BatchError] | None = None
 
 
 class ListBatchesResponse(BaseModel):

@@ -10,13 +10,13 @@ from typed_openai._core import BaseModel, JSONValue
 from typing_extensions import TypeAliasType
 
 from typed_openai.types._models._shared import (
-    Error,
-    FunctionObject,
+    ErrorObject,
+    FunctionDefinition,
     Metadata,
     Prompt,
     ReasoningEffort,
-    ResponseFormatJsonObject,
-    ResponseFormatJsonSchema,
+    ResponseFormatJSONObject,
+    ResponseFormatJSONSchema,
     ResponseFormatText,
     VoiceIdsOrCustomVoice,
     VoiceIdsShared,
@@ -32,6 +32,42 @@ from typed_openai.types._models.beta__realtime import (
 )
 
 
+class AcknowledgedSafetyCheck(BaseModel):
+    """
+    A pending safety check for the computer call.
+    """
+
+    id: str
+    """
+    The ID of the pending safety check.
+    """
+    code: str | None = None
+    message: str | None = None
+
+
+class ActionFindInPage(BaseModel):
+    """
+    Action type "find_in_page": Searches for a pattern within a loaded page.
+
+    """
+
+    type: Literal["find_in_page"]
+    """
+    The action type.
+
+    """
+    url: AnyUrl
+    """
+    The URL of the page searched for the pattern.
+
+    """
+    pattern: str
+    """
+    The pattern or text to search for within the page.
+
+    """
+
+
 class ActiveStatus(BaseModel):
     """
     Indicates that a thread is active.
@@ -41,6 +77,199 @@ class ActiveStatus(BaseModel):
     """
     Status discriminator that is always `active`.
     """
+
+
+class Agent(BaseModel):
+    """
+    The agent that produced this item.
+    """
+
+    agent_name: str
+    """
+    The canonical name of the agent that produced this item.
+    """
+
+
+class AgentMessage(BaseModel):
+    agent: BetaResponseWsErrorAgent | None = None
+    """
+    The agent that produced this item.
+    """
+    type: Literal["agent_message"]
+    """
+    The type of the item. Always `agent_message`.
+    """
+    id: str
+    """
+    The unique ID of the agent message.
+    """
+    author: str
+    """
+    The sending agent identity.
+    """
+    recipient: str
+    """
+    The destination agent identity.
+    """
+    content: list[AgentMessageContent]
+    """
+    Encrypted content sent between agents.
+    """
+
+
+class AgentMessageContentComputerScreenshot(BaseModel):
+    """
+    A screenshot of a computer.
+    """
+
+    type: Literal["computer_screenshot"]
+    """
+    Specifies the event type. For a computer screenshot, this property is always set to `computer_screenshot`.
+    """
+    image_url: AnyUrl | None
+    file_id: str | None
+    detail: BetaImageDetail
+    """
+    The detail level of the screenshot image to be sent to the model. One of `high`, `low`, `auto`, or `original`. Defaults to `auto`.
+    """
+    prompt_cache_breakpoint: (
+        AgentMessageContentComputerScreenshotPromptCacheBreakpoint | None
+    ) = None
+
+
+class AgentMessageContentComputerScreenshotPromptCacheBreakpoint(BaseModel):
+    """
+    Marks the exact end of a reusable prompt prefix. The breakpoint inherits its TTL from the request's `prompt_cache_options.ttl`; the boundary is not rounded to a token block.
+    """
+
+    mode: Literal["explicit"]
+    """
+    The breakpoint mode. Always `explicit`.
+    """
+
+
+class AgentMessageContentEncryptedContent(BaseModel):
+    """
+    Opaque encrypted content that Responses API decrypts inside trusted model execution.
+    """
+
+    type: Literal["encrypted_content"]
+    """
+    The type of the input item. Always `encrypted_content`.
+    """
+    encrypted_content: str
+    """
+    Opaque encrypted content.
+    """
+
+
+class AgentMessageContentReasoningText(BaseModel):
+    """
+    Reasoning text from the model.
+    """
+
+    type: Literal["reasoning_text"]
+    """
+    The type of the reasoning text. Always `reasoning_text`.
+    """
+    text: str
+    """
+    The reasoning text from the model.
+    """
+
+
+class AgentMessageContentText(BaseModel):
+    """
+    A text content.
+    """
+
+    type: Literal["text"]
+    text: str
+
+
+class ApplyPatchCallCallerDirect(BaseModel):
+    type: Literal["direct"]
+
+
+class ApplyPatchCallCallerProgram(BaseModel):
+    type: Literal["program"]
+    caller_id: str
+    """
+    The call ID of the program item that produced this tool call.
+    """
+
+
+ApplyPatchCallCaller = TypeAliasType(
+    "ApplyPatchCallCaller",
+    Annotated[
+        ApplyPatchCallCallerDirect | ApplyPatchCallCallerProgram,
+        Field(discriminator="type"),
+    ],
+)
+"""
+The execution context that produced this tool call.
+"""
+
+
+class Assistant(BaseModel):
+    """
+    Represents an `assistant` that can call the model and use tools.
+    """
+
+    id: str
+    """
+    The identifier, which can be referenced in API endpoints.
+    """
+    object: Literal["assistant"]
+    """
+    The object type, which is always `assistant`.
+    """
+    created_at: int
+    """
+    The Unix timestamp (in seconds) for when the assistant was created.
+    """
+    name: AssistantName | None
+    description: AssistantDescription | None
+    model: str
+    """
+    ID of the model to use. You can use the [List models](/docs/api-reference/models/list) API to see all of your available models, or see our [Model overview](/docs/models) for descriptions of them.
+
+    """
+    instructions: AssistantInstructions | None
+    tools: Annotated[list[AssistantTool], Field(max_length=128)]
+    """
+    A list of tool enabled on the assistant. There can be a maximum of 128 tools per assistant. Tools can be of types `code_interpreter`, `file_search`, or `function`.
+
+    """
+    tool_resources: AssistantToolResources | None = None
+    metadata: Metadata
+    temperature: AssistantTemperature | None = None
+    top_p: AssistantTopP | None = None
+    response_format: AssistantResponseFormatOption | None = None
+
+
+class AssistantDeleted(BaseModel):
+    id: str
+    deleted: bool
+    object: Literal["assistant.deleted"]
+
+
+AssistantDescription = TypeAliasType(
+    "AssistantDescription", Annotated[str, Field(max_length=512)]
+)
+"""
+The description of the assistant. The maximum length is 512 characters.
+
+"""
+
+
+AssistantInstructions = TypeAliasType(
+    "AssistantInstructions", Annotated[str, Field(max_length=256000)]
+)
+"""
+The system instructions that the assistant uses. The maximum length is 256,000 characters.
+
+"""
 
 
 class AssistantMessageItem(BaseModel):
@@ -74,72 +303,18 @@ class AssistantMessageItem(BaseModel):
     """
 
 
-class AssistantObject(BaseModel):
-    """
-    Represents an `assistant` that can call the model and use tools.
-    """
-
-    id: str
-    """
-    The identifier, which can be referenced in API endpoints.
-    """
-    object: Literal["assistant"]
-    """
-    The object type, which is always `assistant`.
-    """
-    created_at: int
-    """
-    The Unix timestamp (in seconds) for when the assistant was created.
-    """
-    name: AssistantObjectName | None
-    description: AssistantObjectDescription | None
-    model: str
-    """
-    ID of the model to use. You can use the [List models](/docs/api-reference/models/list) API to see all of your available models, or see our [Model overview](/docs/models) for descriptions of them.
-
-    """
-    instructions: AssistantObjectInstructions | None
-    tools: Annotated[list[AssistantObjectTools], Field(max_length=128)]
-    """
-    A list of tool enabled on the assistant. There can be a maximum of 128 tools per assistant. Tools can be of types `code_interpreter`, `file_search`, or `function`.
-
-    """
-    tool_resources: AssistantObjectToolResources | None = None
-    metadata: Metadata
-    temperature: AssistantObjectTemperature | None = None
-    top_p: AssistantObjectTopP | None = None
-    response_format: AssistantsApiResponseFormatOption | None = None
-
-
-AssistantObjectDescription = TypeAliasType(
-    "AssistantObjectDescription", Annotated[str, Field(max_length=512)]
-)
-"""
-The description of the assistant. The maximum length is 512 characters.
-
-"""
-
-
-AssistantObjectInstructions = TypeAliasType(
-    "AssistantObjectInstructions", Annotated[str, Field(max_length=256000)]
-)
-"""
-The system instructions that the assistant uses. The maximum length is 256,000 characters.
-
-"""
-
-
-AssistantObjectName = TypeAliasType(
-    "AssistantObjectName", Annotated[str, Field(max_length=256)]
-)
+AssistantName = TypeAliasType("AssistantName", Annotated[str, Field(max_length=256)])
 """
 The name of the assistant. The maximum length is 256 characters.
 
 """
 
 
-AssistantObjectTemperature = TypeAliasType(
-    "AssistantObjectTemperature", Annotated[float, Field(examples=[1], ge=0.0, le=2.0)]
+AssistantSupportedModels = TypeAliasType("AssistantSupportedModels", Literal["gpt-5", "gpt-5-mini", "gpt-5-nano", "gpt-5-2025-08-07", "gpt-5-mini-2025-08-07", "gpt-5-nano-2025-08-07", "gpt-4.1", "gpt-4.1-mini", "gpt-4.1-nano", "gpt-4.1-2025-04-14", "gpt-4.1-mini-2025-04-14", "gpt-4.1-nano-2025-04-14", "o3-mini", "o3-mini-2025-01-31", "o1", "o1-2024-12-17", "gpt-4o", "gpt-4o-2024-11-20", "gpt-4o-2024-08-06", "gpt-4o-2024-05-13", "gpt-4o-mini", "gpt-4o-mini-2024-07-18", "gpt-4.5-preview", "gpt-4.5-preview-2025-02-27", "gpt-4-turbo", "gpt-4-turbo-2024-04-09", "gpt-4-0125-preview", "gpt-4-turbo-preview", "gpt-4-1106-preview", "gpt-4-vision-preview", "gpt-4", "gpt-4-0314", "gpt-4-0613", "gpt-4-32k", "gpt-4-32k-0314", "gpt-4-32k-0613", "gpt-3.5-turbo", "gpt-3.5-turbo-16k", "gpt-3.5-turbo-0613", "gpt-3.5-turbo-1106", "gpt-3.5-turbo-0125", "gpt-3.5-turbo-16k-0613"])
+
+
+AssistantTemperature = TypeAliasType(
+    "AssistantTemperature", Annotated[float, Field(examples=[1], ge=0.0, le=2.0)]
 )
 """
 What sampling temperature to use, between 0 and 2. Higher values like 0.8 will make the output more random, while lower values like 0.2 will make it more focused and deterministic.
@@ -147,17 +322,36 @@ What sampling temperature to use, between 0 and 2. Higher values like 0.8 will m
 """
 
 
-class AssistantObjectToolResources(BaseModel):
+class AssistantToolChoice(BaseModel):
+    """
+    Specifies a tool the model should use. Use to force the model to call a specific tool.
+    """
+
+    type: Literal["function", "code_interpreter", "file_search"]
+    """
+    The type of the tool. If type is `function`, the function name must be set
+    """
+    function: AssistantToolChoiceFunction | None = None
+
+
+class AssistantToolChoiceFunction(BaseModel):
+    name: str
+    """
+    The name of the function to call.
+    """
+
+
+class AssistantToolResources(BaseModel):
     """
     A set of resources that are used by the assistant's tools. The resources are specific to the type of tool. For example, the `code_interpreter` tool requires a list of file IDs, while the `file_search` tool requires a list of vector store IDs.
 
     """
 
-    code_interpreter: AssistantObjectToolResourcesCodeInterpreter | None = None
-    file_search: AssistantObjectToolResourcesFileSearch | None = None
+    code_interpreter: AssistantToolResourcesCodeInterpreter | None = None
+    file_search: AssistantToolResourcesFileSearch | None = None
 
 
-class AssistantObjectToolResourcesCodeInterpreter(BaseModel):
+class AssistantToolResourcesCodeInterpreter(BaseModel):
     file_ids: Annotated[list[str], Field(max_length=20)] = []
     """
     A list of [file](/docs/api-reference/files) IDs made available to the `code_interpreter`` tool. There can be a maximum of 20 files associated with the tool.
@@ -165,7 +359,7 @@ class AssistantObjectToolResourcesCodeInterpreter(BaseModel):
     """
 
 
-class AssistantObjectToolResourcesFileSearch(BaseModel):
+class AssistantToolResourcesFileSearch(BaseModel):
     vector_store_ids: Annotated[list[str] | None, Field(max_length=1)] = None
     """
     The ID of the [vector store](/docs/api-reference/vector-stores/object) attached to this assistant. There can be a maximum of 1 vector store attached to the assistant.
@@ -173,8 +367,24 @@ class AssistantObjectToolResourcesFileSearch(BaseModel):
     """
 
 
-AssistantObjectTopP = TypeAliasType(
-    "AssistantObjectTopP", Annotated[float, Field(examples=[1], ge=0.0, le=1.0)]
+class AssistantToolsFileSearch(BaseModel):
+    type: Literal["file_search"]
+    """
+    The type of tool being defined: `file_search`
+    """
+    file_search: FileSearch | None = None
+
+
+class AssistantToolsFunction(BaseModel):
+    type: Literal["function"]
+    """
+    The type of tool being defined: `function`
+    """
+    function: FunctionDefinition
+
+
+AssistantTopP = TypeAliasType(
+    "AssistantTopP", Annotated[float, Field(examples=[1], ge=0.0, le=1.0)]
 )
 """
 An alternative to sampling with temperature, called nucleus sampling, where the model considers the results of the tokens with top_p probability mass. So 0.1 means only the tokens comprising the top 10% probability mass are considered.
@@ -184,79 +394,7 @@ We generally recommend altering this or temperature but not both.
 """
 
 
-AssistantSupportedModels = TypeAliasType("AssistantSupportedModels", Literal["gpt-5", "gpt-5-mini", "gpt-5-nano", "gpt-5-2025-08-07", "gpt-5-mini-2025-08-07", "gpt-5-nano-2025-08-07", "gpt-4.1", "gpt-4.1-mini", "gpt-4.1-nano", "gpt-4.1-2025-04-14", "gpt-4.1-mini-2025-04-14", "gpt-4.1-nano-2025-04-14", "o3-mini", "o3-mini-2025-01-31", "o1", "o1-2024-12-17", "gpt-4o", "gpt-4o-2024-11-20", "gpt-4o-2024-08-06", "gpt-4o-2024-05-13", "gpt-4o-mini", "gpt-4o-mini-2024-07-18", "gpt-4.5-preview", "gpt-4.5-preview-2025-02-27", "gpt-4-turbo", "gpt-4-turbo-2024-04-09", "gpt-4-0125-preview", "gpt-4-turbo-preview", "gpt-4-1106-preview", "gpt-4-vision-preview", "gpt-4", "gpt-4-0314", "gpt-4-0613", "gpt-4-32k", "gpt-4-32k-0314", "gpt-4-32k-0613", "gpt-3.5-turbo", "gpt-3.5-turbo-16k", "gpt-3.5-turbo-0613", "gpt-3.5-turbo-1106", "gpt-3.5-turbo-0125", "gpt-3.5-turbo-16k-0613"])
-
-
-class AssistantToolsCode(BaseModel):
-    type: Literal["code_interpreter"]
-    """
-    The type of tool being defined: `code_interpreter`
-    """
-
-
-class AssistantToolsFileSearch(BaseModel):
-    type: Literal["file_search"]
-    """
-    The type of tool being defined: `file_search`
-    """
-    file_search: AssistantToolsFileSearchFileSearch | None = None
-    """
-    Overrides for the file search tool.
-    """
-
-
-class AssistantToolsFileSearchFileSearch(BaseModel):
-    """
-    Overrides for the file search tool.
-    """
-
-    max_num_results: Annotated[int | None, Field(ge=1, le=50)] = None
-    """
-    The maximum number of results the file search tool should output. The default is 20 for `gpt-4*` models and 5 for `gpt-3.5-turbo`. This number should be between 1 and 50 inclusive.
-
-    Note that the file search tool may output fewer than `max_num_results` results. See the [file search tool documentation](/docs/assistants/tools/file-search#customizing-file-search-settings) for more information.
-
-    """
-    ranking_options: FileSearchRankingOptions | None = None
-
-
-class AssistantToolsFileSearchTypeOnly(BaseModel):
-    type: Literal["file_search"]
-    """
-    The type of tool being defined: `file_search`
-    """
-
-
-class AssistantToolsFunction(BaseModel):
-    type: Literal["function"]
-    """
-    The type of tool being defined: `function`
-    """
-    function: FunctionObject
-
-
-AssistantObjectTools = TypeAliasType(
-    "AssistantObjectTools",
-    Annotated[
-        AssistantToolsCode | AssistantToolsFileSearch | AssistantToolsFunction,
-        Field(discriminator="type"),
-    ],
-)
-
-
-class AssistantsNamedToolChoice(BaseModel):
-    """
-    Specifies a tool the model should use. Use to force the model to call a specific tool.
-    """
-
-    type: Literal["function", "code_interpreter", "file_search"]
-    """
-    The type of the tool. If type is `function`, the function name must be set
-    """
-    function: AssistantsNamedToolChoiceFunction | None = None
-
-
-AssistantsApiToolChoiceOption = TypeAliasType("AssistantsApiToolChoiceOption", Literal["none", "auto", "required"] | AssistantsNamedToolChoice)
+AssistantsApiToolChoiceOption = TypeAliasType("AssistantsApiToolChoiceOption", Literal["none", "auto", "required"] | AssistantToolChoice)
 """
 Controls which (if any) tool is called by the model.
 `none` means the model will not call any tools and instead generates a message.
@@ -265,13 +403,6 @@ Controls which (if any) tool is called by the model.
 Specifying a particular tool like `{"type": "file_search"}` or `{"type": "function", "function": {"name": "my_function"}}` forces the model to call that tool.
 
 """
-
-
-class AssistantsNamedToolChoiceFunction(BaseModel):
-    name: str
-    """
-    The name of the function to call.
-    """
 
 
 class Attachment(BaseModel):
@@ -296,6 +427,13 @@ class Attachment(BaseModel):
     MIME type of the attachment.
     """
     preview_url: AnyUrl | None
+
+
+class AttachmentToolAssistantToolsFileSearchTypeOnly(BaseModel):
+    type: Literal["file_search"]
+    """
+    The type of tool being defined: `file_search`
+    """
 
 
 AttachmentType = TypeAliasType("AttachmentType", Literal["image", "file"])
@@ -335,7 +473,7 @@ class AutomaticThreadTitlingParam(BaseModel):
 
 
 class BetaAdditionalTools(BaseModel):
-    agent: BetaAgentTag | None = None
+    agent: BetaResponseWsErrorAgent | None = None
     """
     The agent that produced this item.
     """
@@ -358,7 +496,7 @@ class BetaAdditionalTools(BaseModel):
 
 
 class BetaAdditionalToolsItemParam(BaseModel):
-    agent: BetaAgentTagParam | None = None
+    agent: Agent | None = None
     id: str | None = None
     type: Literal["additional_tools"]
     """
@@ -374,39 +512,12 @@ class BetaAdditionalToolsItemParam(BaseModel):
     """
 
 
-class BetaAgentMessage(BaseModel):
-    agent: BetaAgentTag | None = None
-    """
-    The agent that produced this item.
-    """
-    type: Literal["agent_message"]
-    """
-    The type of the item. Always `agent_message`.
-    """
-    id: str
-    """
-    The unique ID of the agent message.
-    """
-    author: str
-    """
-    The sending agent identity.
-    """
-    recipient: str
-    """
-    The destination agent identity.
-    """
-    content: list[BetaAgentMessageContent]
-    """
-    Encrypted content sent between agents.
-    """
-
-
 class BetaAgentMessageItemParam(BaseModel):
     """
     A message routed between agents.
     """
 
-    agent: BetaAgentTagParam | None = None
+    agent: Agent | None = None
     id: str | None = None
     type: Literal["agent_message"]
     """
@@ -420,27 +531,9 @@ class BetaAgentMessageItemParam(BaseModel):
     """
     The destination agent identity.
     """
-    content: list[BetaAgentMessageItemParamContent]
+    content: list[BetaAgentMessageItemParamAgentMessageContent]
     """
     Plaintext, image, or encrypted content sent between agents.
-    """
-
-
-class BetaAgentTag(BaseModel):
-    agent_name: str
-    """
-    The canonical name of the agent that produced this item.
-    """
-
-
-class BetaAgentTagParam(BaseModel):
-    """
-    The agent that produced this item.
-    """
-
-    agent_name: str
-    """
-    The canonical name of the agent that produced this item.
     """
 
 
@@ -472,25 +565,6 @@ Status values reported for apply_patch tool calls.
 """
 
 
-class BetaApplyPatchCreateFileOperation(BaseModel):
-    """
-    Instruction describing how to create a file via the apply_patch tool.
-    """
-
-    type: Literal["create_file"]
-    """
-    Create a new file with the provided diff.
-    """
-    path: str
-    """
-    Path of the file to create.
-    """
-    diff: str
-    """
-    Diff to apply.
-    """
-
-
 class BetaApplyPatchCreateFileOperationParam(BaseModel):
     """
     Instruction for creating a new file via the apply_patch tool.
@@ -510,21 +584,6 @@ class BetaApplyPatchCreateFileOperationParam(BaseModel):
     """
 
 
-class BetaApplyPatchDeleteFileOperation(BaseModel):
-    """
-    Instruction describing how to delete a file via the apply_patch tool.
-    """
-
-    type: Literal["delete_file"]
-    """
-    Delete the specified file.
-    """
-    path: str
-    """
-    Path of the file to delete.
-    """
-
-
 class BetaApplyPatchDeleteFileOperationParam(BaseModel):
     """
     Instruction for deleting an existing file via the apply_patch tool.
@@ -540,43 +599,16 @@ class BetaApplyPatchDeleteFileOperationParam(BaseModel):
     """
 
 
-class BetaApplyPatchToolCall(BaseModel):
+class BetaApplyPatchTool(BaseModel):
     """
-    A tool call that applies file diffs by creating, deleting, or updating files.
+    Allows the assistant to create, delete, or update files using unified diffs.
     """
 
-    agent: BetaAgentTag | None = None
+    type: Literal["apply_patch"]
     """
-    The agent that produced this item.
+    The type of the tool. Always `apply_patch`.
     """
-    type: Literal["apply_patch_call"]
-    """
-    The type of the item. Always `apply_patch_call`.
-    """
-    id: str
-    """
-    The unique ID of the apply patch tool call. Populated when this item is returned via API.
-    """
-    call_id: str
-    """
-    The unique ID of the apply patch tool call generated by the model.
-    """
-    caller: BetaToolCallCaller | None = None
-    status: BetaApplyPatchCallStatus
-    """
-    The status of the apply patch tool call. One of `in_progress` or `completed`.
-    """
-    operation: Annotated[
-        BetaApplyPatchCreateFileOperation | BetaApplyPatchDeleteFileOperation | BetaApplyPatchUpdateFileOperation,
-        Field(discriminator="type", title="Apply patch operation"),
-    ]
-    """
-    One of the create_file, delete_file, or update_file operations applied via apply_patch.
-    """
-    created_by: str | None = None
-    """
-    The ID of the entity that created this tool call.
-    """
+    allowed_callers: BetaApplyPatchToolAllowedCallers | None = None
 
 
 class BetaApplyPatchToolCallItemParam(BaseModel):
@@ -584,7 +616,7 @@ class BetaApplyPatchToolCallItemParam(BaseModel):
     A tool call representing a request to create, delete, or update files using diff patches.
     """
 
-    agent: BetaAgentTagParam | None = None
+    agent: Agent | None = None
     type: Literal["apply_patch_call"]
     """
     The type of the item. Always `apply_patch_call`.
@@ -594,7 +626,7 @@ class BetaApplyPatchToolCallItemParam(BaseModel):
     """
     The unique ID of the apply patch tool call generated by the model.
     """
-    caller: BetaToolCallCallerParam | None = None
+    caller: Caller | None = None
     status: BetaApplyPatchCallStatusParam
     """
     The status of the apply patch tool call. One of `in_progress` or `completed`.
@@ -605,45 +637,12 @@ class BetaApplyPatchToolCallItemParam(BaseModel):
     """
 
 
-class BetaApplyPatchToolCallOutput(BaseModel):
-    """
-    The output emitted by an apply patch tool call.
-    """
-
-    agent: BetaAgentTag | None = None
-    """
-    The agent that produced this item.
-    """
-    type: Literal["apply_patch_call_output"]
-    """
-    The type of the item. Always `apply_patch_call_output`.
-    """
-    id: str
-    """
-    The unique ID of the apply patch tool call output. Populated when this item is returned via API.
-    """
-    call_id: str
-    """
-    The unique ID of the apply patch tool call generated by the model.
-    """
-    caller: BetaToolCallCaller | None = None
-    status: BetaApplyPatchCallOutputStatus
-    """
-    The status of the apply patch tool call output. One of `completed` or `failed`.
-    """
-    output: str | None = None
-    created_by: str | None = None
-    """
-    The ID of the entity that created this tool call output.
-    """
-
-
 class BetaApplyPatchToolCallOutputItemParam(BaseModel):
     """
     The streamed output emitted by an apply patch tool call.
     """
 
-    agent: BetaAgentTagParam | None = None
+    agent: Agent | None = None
     type: Literal["apply_patch_call_output"]
     """
     The type of the item. Always `apply_patch_call_output`.
@@ -653,7 +652,7 @@ class BetaApplyPatchToolCallOutputItemParam(BaseModel):
     """
     The unique ID of the apply patch tool call generated by the model.
     """
-    caller: BetaToolCallCallerParam | None = None
+    caller: Caller | None = None
     status: BetaApplyPatchCallOutputStatusParam
     """
     The status of the apply patch tool call output. One of `completed` or `failed`.
@@ -668,37 +667,6 @@ BetaApplyPatchToolCallOutputItemParamOutput = TypeAliasType(
 """
 Optional human-readable log text from the apply patch tool (e.g., patch results or errors).
 """
-
-
-class BetaApplyPatchToolParam(BaseModel):
-    """
-    Allows the assistant to create, delete, or update files using unified diffs.
-    """
-
-    type: Literal["apply_patch"]
-    """
-    The type of the tool. Always `apply_patch`.
-    """
-    allowed_callers: BetaApplyPatchToolParamAllowedCallers | None = None
-
-
-class BetaApplyPatchUpdateFileOperation(BaseModel):
-    """
-    Instruction describing how to update a file via the apply_patch tool.
-    """
-
-    type: Literal["update_file"]
-    """
-    Update an existing file with the provided diff.
-    """
-    path: str
-    """
-    Path of the file to update.
-    """
-    diff: str
-    """
-    Diff to apply.
-    """
 
 
 class BetaApplyPatchUpdateFileOperationParam(BaseModel):
@@ -757,20 +725,17 @@ class BetaAutoCodeInterpreterToolParam(BaseModel):
     An optional list of uploaded files to make available to your code.
     """
     memory_limit: BetaContainerMemoryLimit | None = None
-    network_policy: Annotated[
-        BetaContainerNetworkPolicyDisabledParam | BetaContainerNetworkPolicyAllowlistParam | None,
-        Field(discriminator="type"),
-    ] = None
-    """
-    Network access policy for the container.
-    """
+    network_policy: (
+        BetaAutoCodeInterpreterToolParamCodeInterpreterContainerCodeInterpreterToolAutoNetworkPolicy
+        | None
+    ) = None
 
 
 BetaCallableToolAllowedCaller = TypeAliasType("BetaCallableToolAllowedCaller", Literal["direct", "programmatic"])
 
 
-BetaApplyPatchToolParamAllowedCallers = TypeAliasType(
-    "BetaApplyPatchToolParamAllowedCallers",
+BetaApplyPatchToolAllowedCallers = TypeAliasType(
+    "BetaApplyPatchToolAllowedCallers",
     Annotated[list[BetaCallableToolAllowedCaller], Field(min_length=1)],
 )
 """
@@ -846,13 +811,7 @@ class BetaCodeInterpreterTool(BaseModel):
     The type of the code interpreter tool. Always `code_interpreter`.
 
     """
-    container: str | BetaAutoCodeInterpreterToolParam
-    """
-    The code interpreter container. Can be a container ID or an object that
-    specifies uploaded file IDs to make available to your code, along with an
-    optional `memory_limit` setting.
-
-    """
+    container: BetaCodeInterpreterToolCodeInterpreterContainer
     allowed_callers: BetaCodeInterpreterToolAllowedCallers | None = None
 
 
@@ -865,75 +824,20 @@ The tool invocation context(s).
 """
 
 
-class BetaCodeInterpreterToolCall(BaseModel):
-    """
-    A tool call to run code.
+BetaCodeInterpreterToolCodeInterpreterContainer = TypeAliasType("BetaCodeInterpreterToolCodeInterpreterContainer", str | BetaAutoCodeInterpreterToolParam)
+"""
+The code interpreter container. Can be a container ID or an object that
+specifies uploaded file IDs to make available to your code, along with an
+optional `memory_limit` setting.
 
-    """
-
-    agent: BetaAgentTag | None = None
-    """
-    The agent that produced this item.
-    """
-    type: Literal["code_interpreter_call"]
-    """
-    The type of the code interpreter tool call. Always `code_interpreter_call`.
-
-    """
-    id: str
-    """
-    The unique ID of the code interpreter tool call.
-
-    """
-    status: Literal["in_progress", "completed", "incomplete", "interpreting", "failed"]
-    """
-    The status of the code interpreter tool call. Valid values are `in_progress`, `completed`, `incomplete`, `interpreting`, and `failed`.
-
-    """
-    container_id: str
-    """
-    The ID of the container used to run the code.
-
-    """
-    code: str | None
-    outputs: list[BetaCodeInterpreterToolCallOutputs] | None
-
-
-BetaCodeInterpreterToolCallOutputs = TypeAliasType(
-    "BetaCodeInterpreterToolCallOutputs",
-    Annotated[
-        BetaCodeInterpreterOutputLogs | BetaCodeInterpreterOutputImage,
-        Field(discriminator="type"),
-    ],
-)
-
-
-class BetaCompactResource(BaseModel):
-    id: str
-    """
-    The unique identifier for the compacted response.
-    """
-    object: Literal["response.compaction"]
-    """
-    The object type. Always `response.compaction`.
-    """
-    output: list[BetaItemField]
-    """
-    The compacted list of output items.
-    """
-    created_at: int
-    """
-    Unix timestamp (in seconds) when the compacted conversation was created.
-    """
-    usage: BetaResponseUsage
-    """
-    Token accounting for the compaction pass, including cached, reasoning, and total tokens.
-    """
+"""
 
 
 class BetaCompactResponseMethodPublicBody(BaseModel):
     model: BetaModelIdsCompaction
-    input: BetaCompactResponseMethodPublicBodyInput | list[BetaInputItem] | None = None
+    input: BetaCompactResponseMethodPublicBodyInput | list[BetaResponseInputItem] | None = (
+        None
+    )
     previous_response_id: str | None = None
     instructions: str | None = None
     prompt_cache_key: BetaCompactResponseMethodPublicBodyPromptCacheKey | None = None
@@ -960,47 +864,26 @@ A key to use when reading from or writing to the prompt cache.
 """
 
 
-class BetaCompactionBody(BaseModel):
-    """
-    A compaction item generated by the [`v1/responses/compact` API](/docs/api-reference/responses/compact).
-    """
-
-    agent: BetaAgentTag | None = None
-    """
-    The agent that produced this item.
-    """
-    type: Literal["compaction"]
-    """
-    The type of the item. Always `compaction`.
-    """
+class BetaCompactedResponse(BaseModel):
     id: str
     """
-    The unique ID of the compaction item.
+    The unique identifier for the compacted response.
     """
-    encrypted_content: str
+    object: Literal["response.compaction"]
     """
-    The encrypted content that was produced by compaction.
+    The object type. Always `response.compaction`.
     """
-    created_by: str | None = None
+    output: list[BetaItemField]
     """
-    The identifier of the actor that created the item.
+    The compacted list of output items.
     """
-
-
-class BetaCompactionSummaryItemParam(BaseModel):
+    created_at: int
     """
-    A compaction item generated by the [`v1/responses/compact` API](/docs/api-reference/responses/compact).
+    Unix timestamp (in seconds) when the compacted conversation was created.
     """
-
-    agent: BetaAgentTagParam | None = None
-    id: str | None = None
-    type: Literal["compaction"]
+    usage: BetaResponseUsage
     """
-    The type of the item. Always `compaction`.
-    """
-    encrypted_content: Annotated[str, Field(max_length=20971520)]
-    """
-    The encrypted content of the compaction summary.
+    Token accounting for the compaction pass, including cached, reasoning, and total tokens.
     """
 
 
@@ -1009,63 +892,11 @@ class BetaCompactionTriggerItemParam(BaseModel):
     Compacts the current context. Must be the final input item.
     """
 
-    agent: BetaAgentTagParam | None = None
+    agent: Agent | None = None
     type: Literal["compaction_trigger"]
     """
     The type of the item. Always `compaction_trigger`.
     """
-
-
-class BetaComparisonFilter(BaseModel):
-    """
-    A filter used to compare a specified attribute key to a given value using a defined comparison operation.
-
-    """
-
-    type: Literal["eq", "ne", "gt", "gte", "lt", "lte", "in", "nin"]
-    """
-    Specifies the comparison operator: `eq`, `ne`, `gt`, `gte`, `lt`, `lte`, `in`, `nin`.
-    - `eq`: equals
-    - `ne`: not equal
-    - `gt`: greater than
-    - `gte`: greater than or equal
-    - `lt`: less than
-    - `lte`: less than or equal
-    - `in`: in
-    - `nin`: not in
-
-    """
-    key: str
-    """
-    The key to compare against the value.
-    """
-    value: str | float | bool | list[str | float]
-    """
-    The value to compare against the attribute key; supports string, number, or boolean types.
-    """
-
-
-class BetaCompoundFilter(BaseModel):
-    """
-    Combine multiple filters using `and` or `or`.
-    """
-
-    type: Literal["and", "or"]
-    """
-    Type of operation: `and` or `or`.
-    """
-    filters: list[BetaCompoundFilterFilters]
-    """
-    Array of filters to combine. Items can be `ComparisonFilter` or `CompoundFilter`.
-    """
-
-
-BetaCompoundFilterFilters = TypeAliasType(
-    "BetaCompoundFilterFilters",
-    Annotated[
-        BetaComparisonFilter | BetaCompoundFilter, Field(discriminator="type")
-    ],
-)
 
 
 class BetaComputerCallOutputItemParam(BaseModel):
@@ -1073,7 +904,7 @@ class BetaComputerCallOutputItemParam(BaseModel):
     The output of a computer tool call.
     """
 
-    agent: BetaAgentTagParam | None = None
+    agent: Agent | None = None
     id: str | None = None
     call_id: Annotated[str, Field(max_length=64, min_length=1)]
     """
@@ -1083,68 +914,15 @@ class BetaComputerCallOutputItemParam(BaseModel):
     """
     The type of the computer tool call output. Always `computer_call_output`.
     """
-    output: BetaComputerScreenshotImage
-    acknowledged_safety_checks: list[BetaComputerCallSafetyCheckParam] | None = None
+    output: BetaResponseComputerToolCallOutputScreenshot
+    acknowledged_safety_checks: list[AcknowledgedSafetyCheck] | None = None
     status: BetaFunctionCallItemStatus | None = None
 
 
 BetaComputerCallOutputStatus = TypeAliasType("BetaComputerCallOutputStatus", Literal["completed", "incomplete", "failed"])
 
 
-class BetaComputerCallSafetyCheckParam(BaseModel):
-    """
-    A pending safety check for the computer call.
-    """
-
-    id: str
-    """
-    The ID of the pending safety check.
-    """
-    code: str | None = None
-    message: str | None = None
-
-
 BetaComputerEnvironment = TypeAliasType("BetaComputerEnvironment", Literal["windows", "mac", "linux", "ubuntu", "browser"])
-
-
-class BetaComputerScreenshotContent(BaseModel):
-    """
-    A screenshot of a computer.
-    """
-
-    type: Literal["computer_screenshot"]
-    """
-    Specifies the event type. For a computer screenshot, this property is always set to `computer_screenshot`.
-    """
-    image_url: AnyUrl | None
-    file_id: str | None
-    detail: BetaImageDetail
-    """
-    The detail level of the screenshot image to be sent to the model. One of `high`, `low`, `auto`, or `original`. Defaults to `auto`.
-    """
-    prompt_cache_breakpoint: BetaPromptCacheBreakpointConfig | None = None
-
-
-class BetaComputerScreenshotImage(BaseModel):
-    """
-    A computer screenshot image used with the computer use tool.
-
-    """
-
-    type: Literal["computer_screenshot"]
-    """
-    Specifies the event type. For a computer screenshot, this property is
-    always set to `computer_screenshot`.
-
-    """
-    image_url: AnyUrl | None = None
-    """
-    The URL of the screenshot image.
-    """
-    file_id: str | None = None
-    """
-    The identifier of an uploaded file that contains the screenshot.
-    """
 
 
 class BetaComputerTool(BaseModel):
@@ -1155,85 +933,6 @@ class BetaComputerTool(BaseModel):
     type: Literal["computer"]
     """
     The type of the computer tool. Always `computer`.
-    """
-
-
-class BetaComputerToolCall(BaseModel):
-    """
-    A tool call to a computer use tool. See the
-    [computer use guide](/docs/guides/tools-computer-use) for more information.
-
-    """
-
-    agent: BetaAgentTag | None = None
-    """
-    The agent that produced this item.
-    """
-    type: Literal["computer_call"]
-    """
-    The type of the computer call. Always `computer_call`.
-    """
-    id: str
-    """
-    The unique ID of the computer call.
-    """
-    call_id: str
-    """
-    An identifier used when responding to the tool call with output.
-
-    """
-    action: BetaComputerAction | None = None
-    actions: BetaComputerActionList | None = None
-    pending_safety_checks: list[BetaComputerCallSafetyCheckParam]
-    """
-    The pending safety checks for the computer call.
-
-    """
-    status: Literal["in_progress", "completed", "incomplete"]
-    """
-    The status of the item. One of `in_progress`, `completed`, or
-    `incomplete`. Populated when items are returned via API.
-
-    """
-
-
-class BetaComputerToolCallOutputResource(BaseModel):
-    agent: BetaAgentTag | None = None
-    """
-    The agent that produced this item.
-    """
-    type: Literal["computer_call_output"]
-    """
-    The type of the computer tool call output. Always `computer_call_output`.
-
-    """
-    id: str
-    """
-    The unique ID of the computer call tool output.
-
-    """
-    call_id: str
-    """
-    The ID of the computer tool call that produced the output.
-
-    """
-    acknowledged_safety_checks: list[BetaComputerCallSafetyCheckParam] | None = None
-    """
-    The safety checks reported by the API that have been acknowledged by the
-    developer.
-
-    """
-    output: BetaComputerScreenshotImage
-    status: BetaComputerCallOutputStatus
-    """
-    The status of the message input. One of `in_progress`, `completed`, or
-    `incomplete`. Populated when input items are returned via API.
-
-    """
-    created_by: str | None = None
-    """
-    The identifier of the actor that created the item.
-
     """
 
 
@@ -1260,7 +959,7 @@ class BetaComputerUsePreviewTool(BaseModel):
     """
 
 
-class BetaContainerAutoParam(BaseModel):
+class BetaContainerAuto(BaseModel):
     type: Literal["container_auto"]
     """
     Automatically creates a container for this request
@@ -1270,49 +969,10 @@ class BetaContainerAutoParam(BaseModel):
     An optional list of uploaded files to make available to your code.
     """
     memory_limit: BetaContainerMemoryLimit | None = None
-    network_policy: Annotated[
-        BetaContainerNetworkPolicyDisabledParam | BetaContainerNetworkPolicyAllowlistParam | None,
-        Field(discriminator="type"),
-    ] = None
-    """
-    Network access policy for the container.
-    """
-    skills: Annotated[
-        list[BetaContainerAutoParamSkills] | None, Field(max_length=200)
-    ] = None
+    network_policy: BetaContainerAutoNetworkPolicy | None = None
+    skills: Annotated[list[BetaContainerAutoSkill] | None, Field(max_length=200)] = None
     """
     An optional list of skills referenced by id or inline data.
-    """
-
-
-class BetaContainerFileCitationBody(BaseModel):
-    """
-    A citation for a container file used to generate a model response.
-    """
-
-    type: Literal["container_file_citation"]
-    """
-    The type of the container file citation. Always `container_file_citation`.
-    """
-    container_id: str
-    """
-    The ID of the container file.
-    """
-    file_id: str
-    """
-    The ID of the file.
-    """
-    start_index: int
-    """
-    The index of the first character of the container file citation in the message.
-    """
-    end_index: int
-    """
-    The index of the last character of the container file citation in the message.
-    """
-    filename: str
-    """
-    The filename of the container file cited.
     """
 
 
@@ -1346,7 +1006,7 @@ class BetaContainerFileCitationParam(BaseModel):
 BetaContainerMemoryLimit = TypeAliasType("BetaContainerMemoryLimit", Literal["1g", "4g", "16g", "64g"])
 
 
-class BetaContainerNetworkPolicyAllowlistParam(BaseModel):
+class BetaContainerNetworkPolicyAllowlist(BaseModel):
     type: Literal["allowlist"]
     """
     Allow outbound network access only to specified domains. Always `allowlist`.
@@ -1356,21 +1016,45 @@ class BetaContainerNetworkPolicyAllowlistParam(BaseModel):
     A list of allowed domains when type is `allowlist`.
     """
     domain_secrets: Annotated[
-        list[BetaContainerNetworkPolicyDomainSecretParam] | None, Field(min_length=1)
+        list[BetaContainerNetworkPolicyDomainSecret] | None, Field(min_length=1)
     ] = None
     """
     Optional domain-scoped secrets for allowlisted domains.
     """
 
 
-class BetaContainerNetworkPolicyDisabledParam(BaseModel):
+class BetaContainerNetworkPolicyDisabled(BaseModel):
     type: Literal["disabled"]
     """
     Disable outbound network access. Always `disabled`.
     """
 
 
-class BetaContainerNetworkPolicyDomainSecretParam(BaseModel):
+BetaAutoCodeInterpreterToolParamCodeInterpreterContainerCodeInterpreterToolAutoNetworkPolicy = TypeAliasType(
+    "BetaAutoCodeInterpreterToolParamCodeInterpreterContainerCodeInterpreterToolAutoNetworkPolicy",
+    Annotated[
+        BetaContainerNetworkPolicyDisabled | BetaContainerNetworkPolicyAllowlist,
+        Field(discriminator="type"),
+    ],
+)
+"""
+Network access policy for the container.
+"""
+
+
+BetaContainerAutoNetworkPolicy = TypeAliasType(
+    "BetaContainerAutoNetworkPolicy",
+    Annotated[
+        BetaContainerNetworkPolicyDisabled | BetaContainerNetworkPolicyAllowlist,
+        Field(discriminator="type"),
+    ],
+)
+"""
+Network access policy for the container.
+"""
+
+
+class BetaContainerNetworkPolicyDomainSecret(BaseModel):
     domain: Annotated[str, Field(min_length=1)]
     """
     The domain associated with the secret.
@@ -1385,7 +1069,7 @@ class BetaContainerNetworkPolicyDomainSecretParam(BaseModel):
     """
 
 
-class BetaContainerReferenceParam(BaseModel):
+class BetaContainerReference(BaseModel):
     type: Literal["container_reference"]
     """
     References a container created with the /v1/containers endpoint
@@ -1394,18 +1078,6 @@ class BetaContainerReferenceParam(BaseModel):
     """
     The ID of the referenced container.
     """
-
-
-class BetaContainerReferenceResource(BaseModel):
-    """
-    Represents a container created with /v1/containers.
-    """
-
-    type: Literal["container_reference"]
-    """
-    The environment type. Always `container_reference`.
-    """
-    container_id: str
 
 
 class BetaContextManagementParam(BaseModel):
@@ -1541,203 +1213,7 @@ An upper bound for the number of tokens that can be generated for a response, in
 """
 
 
-class BetaCustomGrammarFormatParam(BaseModel):
-    """
-    A grammar defined by the user.
-    """
-
-    type: Literal["grammar"]
-    """
-    Grammar format. Always `grammar`.
-    """
-    syntax: BetaGrammarSyntax1
-    """
-    The syntax of the grammar definition. One of `lark` or `regex`.
-    """
-    definition: str
-    """
-    The grammar definition.
-    """
-
-
-class BetaCustomTextFormatParam(BaseModel):
-    """
-    Unconstrained free-form text.
-    """
-
-    type: Literal["text"]
-    """
-    Unconstrained text format. Always `text`.
-    """
-
-
-class BetaCustomToolCall(BaseModel):
-    """
-    A call to a custom tool created by the model.
-
-    """
-
-    agent: BetaAgentTag | None = None
-    """
-    The agent that produced this item.
-    """
-    type: Literal["custom_tool_call"]
-    """
-    The type of the custom tool call. Always `custom_tool_call`.
-
-    """
-    id: str | None = None
-    """
-    The unique ID of the custom tool call in the OpenAI platform.
-
-    """
-    call_id: str
-    """
-    An identifier used to map this custom tool call to a tool call output.
-
-    """
-    caller: BetaToolCallCaller | None = None
-    namespace: str | None = None
-    """
-    The namespace of the custom tool being called.
-
-    """
-    name: str
-    """
-    The name of the custom tool being called.
-
-    """
-    input: str
-    """
-    The input for the custom tool call generated by the model.
-
-    """
-
-
-class BetaCustomToolCallOutput(BaseModel):
-    """
-    The output of a custom tool call from your code, being sent back to the model.
-
-    """
-
-    agent: BetaAgentTag | None = None
-    """
-    The agent that produced this item.
-    """
-    type: Literal["custom_tool_call_output"]
-    """
-    The type of the custom tool call output. Always `custom_tool_call_output`.
-
-    """
-    id: str | None = None
-    """
-    The unique ID of the custom tool call output in the OpenAI platform.
-
-    """
-    call_id: str
-    """
-    The call ID, used to map this custom tool call output to a custom tool call.
-
-    """
-    caller: BetaToolCallCallerParam | None = None
-    output: str | list[BetaFunctionAndCustomToolCallOutput]
-    """
-    The output from the custom tool call generated by your code.
-    Can be a string or an list of output content.
-
-    """
-
-
-class BetaCustomToolCallOutputResource(BaseModel):
-    agent: BetaAgentTag | None = None
-    """
-    The agent that produced this item.
-    """
-    type: Literal["custom_tool_call_output"]
-    """
-    The type of the custom tool call output. Always `custom_tool_call_output`.
-
-    """
-    id: str
-    """
-    The unique ID of the custom tool call output item.
-
-    """
-    call_id: str
-    """
-    The call ID, used to map this custom tool call output to a custom tool call.
-
-    """
-    caller: BetaToolCallCallerParam | None = None
-    output: str | list[BetaFunctionAndCustomToolCallOutput]
-    """
-    The output from the custom tool call generated by your code.
-    Can be a string or an list of output content.
-
-    """
-    status: BetaFunctionCallOutputStatusEnum
-    """
-    The status of the item. One of `in_progress`, `completed`, or
-    `incomplete`. Populated when items are returned via API.
-
-    """
-    created_by: str | None = None
-    """
-    The identifier of the actor that created the item.
-
-    """
-
-
-class BetaCustomToolCallResource(BaseModel):
-    agent: BetaAgentTag | None = None
-    """
-    The agent that produced this item.
-    """
-    type: Literal["custom_tool_call"]
-    """
-    The type of the custom tool call. Always `custom_tool_call`.
-
-    """
-    id: str
-    """
-    The unique ID of the custom tool call item.
-
-    """
-    call_id: str
-    """
-    An identifier used to map this custom tool call to a tool call output.
-
-    """
-    caller: BetaToolCallCaller | None = None
-    namespace: str | None = None
-    """
-    The namespace of the custom tool being called.
-
-    """
-    name: str
-    """
-    The name of the custom tool being called.
-
-    """
-    input: str
-    """
-    The input for the custom tool call generated by the model.
-
-    """
-    status: BetaFunctionCallStatus
-    """
-    The status of the item. One of `in_progress`, `completed`, or
-    `incomplete`. Populated when items are returned via API.
-
-    """
-    created_by: str | None = None
-    """
-    The identifier of the actor that created the item.
-
-    """
-
-
-class BetaCustomToolParam(BaseModel):
+class BetaCustomTool(BaseModel):
     """
     A custom tool that processes input using a specified format. Learn more about   [custom tools](/docs/guides/function-calling#custom-tools)
     """
@@ -1754,22 +1230,16 @@ class BetaCustomToolParam(BaseModel):
     """
     Optional description of the custom tool, used to provide more context.
     """
-    format: Annotated[
-        BetaCustomTextFormatParam | BetaCustomGrammarFormatParam | None,
-        Field(discriminator="type"),
-    ] = None
-    """
-    The input format for the custom tool. Default is unconstrained text.
-    """
+    format: Format | None = None
     defer_loading: bool | None = None
     """
     Whether this tool should be deferred and discovered via tool search.
     """
-    allowed_callers: BetaCustomToolParamAllowedCallers | None = None
+    allowed_callers: BetaCustomToolAllowedCallers | None = None
 
 
-BetaCustomToolParamAllowedCallers = TypeAliasType(
-    "BetaCustomToolParamAllowedCallers",
+BetaCustomToolAllowedCallers = TypeAliasType(
+    "BetaCustomToolAllowedCallers",
     Annotated[list[BetaCallableToolAllowedCaller], Field(min_length=1)],
 )
 """
@@ -1778,17 +1248,6 @@ The tool invocation context(s).
 
 
 BetaDetailEnum = TypeAliasType("BetaDetailEnum", Literal["low", "high", "auto", "original"])
-
-
-class BetaDirectToolCallCaller(BaseModel):
-    type: Literal["direct"]
-
-
-class BetaDirectToolCallCallerParam(BaseModel):
-    type: Literal["direct"]
-    """
-    The caller type. Always `direct`.
-    """
 
 
 class BetaDoubleClickAction(BaseModel):
@@ -1867,21 +1326,6 @@ class BetaEmptyModelParam(BaseModel):
     pass
 
 
-class BetaEncryptedContent(BaseModel):
-    """
-    Opaque encrypted content that Responses API decrypts inside trusted model execution.
-    """
-
-    type: Literal["encrypted_content"]
-    """
-    The type of the input item. Always `encrypted_content`.
-    """
-    encrypted_content: str
-    """
-    Opaque encrypted content.
-    """
-
-
 class BetaEncryptedContentParam(BaseModel):
     """
     Opaque encrypted content that Responses API decrypts inside trusted model execution.
@@ -1902,29 +1346,6 @@ class BetaError(BaseModel):
     message: str
     param: str | None
     type: str
-
-
-class BetaFileCitationBody(BaseModel):
-    """
-    A citation to a file.
-    """
-
-    type: Literal["file_citation"]
-    """
-    The type of the file citation. Always `file_citation`.
-    """
-    file_id: str
-    """
-    The ID of the file.
-    """
-    index: int
-    """
-    The index of the file in the list of files.
-    """
-    filename: str
-    """
-    The filename of the file cited.
-    """
 
 
 class BetaFileCitationParam(BaseModel):
@@ -1999,73 +1420,6 @@ class BetaFileSearchTool(BaseModel):
     filters: BetaFilters | None = None
 
 
-class BetaFileSearchToolCall(BaseModel):
-    """
-    The results of a file search tool call. See the
-    [file search guide](/docs/guides/tools-file-search) for more information.
-
-    """
-
-    agent: BetaAgentTag | None = None
-    """
-    The agent that produced this item.
-    """
-    id: str
-    """
-    The unique ID of the file search tool call.
-
-    """
-    type: Literal["file_search_call"]
-    """
-    The type of the file search tool call. Always `file_search_call`.
-
-    """
-    status: Literal["in_progress", "searching", "completed", "incomplete", "failed"]
-    """
-    The status of the file search tool call. One of `in_progress`,
-    `searching`, `incomplete` or `failed`,
-
-    """
-    queries: list[str]
-    """
-    The queries used to search for files.
-
-    """
-    results: list[BetaFileSearchToolCallResult] | None = None
-
-
-class BetaFileSearchToolCallResult(BaseModel):
-    file_id: str | None = None
-    """
-    The unique ID of the file.
-
-    """
-    text: str | None = None
-    """
-    The text that was retrieved from the file.
-
-    """
-    filename: str | None = None
-    """
-    The name of the file.
-
-    """
-    attributes: BetaVectorStoreFileAttributes | None = None
-    score: float | None = None
-    """
-    The relevance score of the file - a value between 0 and 1.
-
-    """
-
-
-BetaFilters = TypeAliasType(
-    "BetaFilters",
-    Annotated[
-        BetaComparisonFilter | BetaCompoundFilter, Field(discriminator="type")
-    ],
-)
-
-
 BetaFunctionCallItemStatus = TypeAliasType("BetaFunctionCallItemStatus", Literal["in_progress", "completed", "incomplete"])
 
 
@@ -2074,7 +1428,7 @@ class BetaFunctionCallOutputItemParam(BaseModel):
     The output of a function tool call.
     """
 
-    agent: BetaAgentTagParam | None = None
+    agent: Agent | None = None
     id: str | None = None
     call_id: BetaFunctionCallOutputItemParamCallId | None = None
     type: Literal["function_call_output"]
@@ -2087,7 +1441,7 @@ class BetaFunctionCallOutputItemParam(BaseModel):
     """
     name: BetaFunctionCallOutputItemParamName | None = None
     namespace: BetaFunctionCallOutputItemParamNamespace | None = None
-    caller: BetaToolCallCallerParam | None = None
+    caller: Caller | None = None
     status: BetaFunctionCallItemStatus | None = None
 
 
@@ -2155,55 +1509,18 @@ class BetaFunctionShellActionParam(BaseModel):
     max_output_length: int | None = None
 
 
-class BetaFunctionShellCall(BaseModel):
-    """
-    A tool call that executes one or more shell commands in a managed environment.
-    """
-
-    agent: BetaAgentTag | None = None
-    """
-    The agent that produced this item.
-    """
-    type: Literal["shell_call"]
-    """
-    The type of the item. Always `shell_call`.
-    """
-    id: str
-    """
-    The unique ID of the shell tool call. Populated when this item is returned via API.
-    """
-    call_id: str
-    """
-    The unique ID of the shell tool call generated by the model.
-    """
-    caller: BetaToolCallCaller | None = None
-    action: BetaFunctionShellAction
-    """
-    The shell commands and limits that describe how to run the tool call.
-    """
-    status: BetaFunctionShellCallStatus
-    """
-    The status of the shell call. One of `in_progress`, `completed`, or `incomplete`.
-    """
-    environment: BetaLocalEnvironmentResource | BetaContainerReferenceResource | None
-    created_by: str | None = None
-    """
-    The ID of the entity that created this tool call.
-    """
-
-
 class BetaFunctionShellCallItemParam(BaseModel):
     """
     A tool representing a request to execute one or more shell commands.
     """
 
-    agent: BetaAgentTagParam | None = None
+    agent: Agent | None = None
     id: str | None = None
     call_id: Annotated[str, Field(max_length=64, min_length=1)]
     """
     The unique ID of the shell tool call generated by the model.
     """
-    caller: BetaToolCallCallerParam | None = None
+    caller: Caller | None = None
     type: Literal["shell_call"]
     """
     The type of the item. Always `shell_call`.
@@ -2213,7 +1530,7 @@ class BetaFunctionShellCallItemParam(BaseModel):
     The shell commands and limits that describe how to run the tool call.
     """
     status: BetaFunctionShellCallItemStatus | None = None
-    environment: BetaLocalEnvironmentParam | BetaContainerReferenceParam | None = None
+    environment: BetaLocalEnvironment | BetaContainerReference | None = None
 
 
 BetaFunctionShellCallItemStatus = TypeAliasType(
@@ -2226,43 +1543,6 @@ BetaFunctionShellCallItemStatus = TypeAliasType(
 """
 Status values reported for shell tool calls.
 """
-
-
-class BetaFunctionShellCallOutput(BaseModel):
-    """
-    The output of a shell tool call that was emitted.
-    """
-
-    agent: BetaAgentTag | None = None
-    """
-    The agent that produced this item.
-    """
-    type: Literal["shell_call_output"]
-    """
-    The type of the shell call output. Always `shell_call_output`.
-    """
-    id: str
-    """
-    The unique ID of the shell call output. Populated when this item is returned via API.
-    """
-    call_id: str
-    """
-    The unique ID of the shell tool call generated by the model.
-    """
-    caller: BetaToolCallCaller | None = None
-    status: BetaFunctionShellCallOutputStatusEnum
-    """
-    The status of the shell call output. One of `in_progress`, `completed`, or `incomplete`.
-    """
-    output: list[BetaFunctionShellCallOutputContent]
-    """
-    An array of shell call output contents
-    """
-    max_output_length: int | None
-    created_by: str | None = None
-    """
-    The identifier of the actor that created the item.
-    """
 
 
 class BetaFunctionShellCallOutputContent(BaseModel):
@@ -2288,25 +1568,6 @@ class BetaFunctionShellCallOutputContent(BaseModel):
     created_by: str | None = None
     """
     The identifier of the actor that created the item.
-    """
-
-
-class BetaFunctionShellCallOutputContentParam(BaseModel):
-    """
-    Captured stdout and stderr for a portion of a shell tool call output.
-    """
-
-    stdout: Annotated[str, Field(max_length=10485760)]
-    """
-    Captured stdout output for the shell call.
-    """
-    stderr: Annotated[str, Field(max_length=10485760)]
-    """
-    Captured stderr output for the shell call.
-    """
-    outcome: BetaFunctionShellCallOutputOutcomeParam
-    """
-    The exit or timeout outcome associated with this shell call.
     """
 
 
@@ -2345,18 +1606,18 @@ class BetaFunctionShellCallOutputItemParam(BaseModel):
     The streamed output items emitted by a shell tool call.
     """
 
-    agent: BetaAgentTagParam | None = None
+    agent: Agent | None = None
     id: str | None = None
     call_id: Annotated[str, Field(max_length=64, min_length=1)]
     """
     The unique ID of the shell tool call generated by the model.
     """
-    caller: BetaToolCallCallerParam | None = None
+    caller: Caller | None = None
     type: Literal["shell_call_output"]
     """
     The type of the item. Always `shell_call_output`.
     """
-    output: list[BetaFunctionShellCallOutputContentParam]
+    output: list[BetaResponseFunctionShellCallOutputContent]
     """
     Captured chunks of stdout and stderr output, along with their associated outcomes.
     """
@@ -2404,7 +1665,7 @@ The exit or timeout outcome associated with this shell call.
 BetaFunctionShellCallStatus = TypeAliasType("BetaFunctionShellCallStatus", Literal["in_progress", "completed", "incomplete"])
 
 
-class BetaFunctionShellToolParam(BaseModel):
+class BetaFunctionShellTool(BaseModel):
     """
     A tool that allows the model to execute shell commands.
     """
@@ -2413,17 +1674,12 @@ class BetaFunctionShellToolParam(BaseModel):
     """
     The type of the shell tool. Always `shell`.
     """
-    environment: (
-        BetaContainerAutoParam
-        | BetaLocalEnvironmentParam
-        | BetaContainerReferenceParam
-        | None
-    ) = None
-    allowed_callers: BetaFunctionShellToolParamAllowedCallers | None = None
+    environment: BetaFunctionShellToolEnvironment | None = None
+    allowed_callers: BetaFunctionShellToolAllowedCallers | None = None
 
 
-BetaFunctionShellToolParamAllowedCallers = TypeAliasType(
-    "BetaFunctionShellToolParamAllowedCallers",
+BetaFunctionShellToolAllowedCallers = TypeAliasType(
+    "BetaFunctionShellToolAllowedCallers",
     Annotated[list[BetaCallableToolAllowedCaller], Field(min_length=1)],
 )
 """
@@ -2455,63 +1711,13 @@ class BetaFunctionTool(BaseModel):
     allowed_callers: list[BetaCallableToolAllowedCaller] | None = None
 
 
-class BetaFunctionToolCall(BaseModel):
-    """
-    A tool call to run a function. See the
-    [function calling guide](/docs/guides/function-calling) for more information.
-
-    """
-
-    agent: BetaAgentTag | None = None
-    """
-    The agent that produced this item.
-    """
-    id: str | None = None
-    """
-    The unique ID of the function tool call.
-
-    """
-    type: Literal["function_call"]
-    """
-    The type of the function tool call. Always `function_call`.
-
-    """
-    call_id: str
-    """
-    The unique ID of the function tool call generated by the model.
-
-    """
-    caller: BetaToolCallCaller | None = None
-    namespace: str | None = None
-    """
-    The namespace of the function to run.
-
-    """
-    name: str
-    """
-    The name of the function to run.
-
-    """
-    arguments: str
-    """
-    A JSON string of the arguments to pass to the function.
-
-    """
-    status: Literal["in_progress", "completed", "incomplete"] | None = None
-    """
-    The status of the item. One of `in_progress`, `completed`, or
-    `incomplete`. Populated when items are returned via API.
-
-    """
-
-
 class BetaFunctionToolCallOutput(BaseModel):
     """
     The output of a function tool call.
 
     """
 
-    agent: BetaAgentTag | None = None
+    agent: BetaResponseWsErrorAgent | None = None
     """
     The agent that produced this item.
     """
@@ -2541,8 +1747,8 @@ class BetaFunctionToolCallOutput(BaseModel):
     The namespace of the tool that produced the output.
 
     """
-    caller: BetaToolCallCallerParam | None = None
-    output: str | list[BetaFunctionAndCustomToolCallOutput]
+    caller: Caller | None = None
+    output: str | list[BetaResponseFunctionCallOutputItem]
     """
     The output from the function call generated by your code.
     Can be a string or an list of output content.
@@ -2552,105 +1758,6 @@ class BetaFunctionToolCallOutput(BaseModel):
     """
     The status of the item. One of `in_progress`, `completed`, or
     `incomplete`. Populated when items are returned via API.
-
-    """
-
-
-class BetaFunctionToolCallOutputResource(BaseModel):
-    agent: BetaAgentTag | None = None
-    """
-    The agent that produced this item.
-    """
-    id: str
-    """
-    The unique ID of the function call tool output.
-
-    """
-    type: Literal["function_call_output"]
-    """
-    The type of the function tool call output. Always `function_call_output`.
-
-    """
-    call_id: str | None = None
-    """
-    The unique ID of the function tool call generated by the model.
-
-    """
-    name: str | None = None
-    """
-    The name of the tool that produced the output.
-
-    """
-    namespace: str | None = None
-    """
-    The namespace of the tool that produced the output.
-
-    """
-    caller: BetaToolCallCallerParam | None = None
-    output: str | list[BetaFunctionAndCustomToolCallOutput]
-    """
-    The output from the function call generated by your code.
-    Can be a string or an list of output content.
-
-    """
-    status: BetaFunctionCallOutputStatusEnum
-    """
-    The status of the item. One of `in_progress`, `completed`, or
-    `incomplete`. Populated when items are returned via API.
-
-    """
-    created_by: str | None = None
-    """
-    The identifier of the actor that created the item.
-
-    """
-
-
-class BetaFunctionToolCallResource(BaseModel):
-    agent: BetaAgentTag | None = None
-    """
-    The agent that produced this item.
-    """
-    id: str
-    """
-    The unique ID of the function tool call.
-
-    """
-    type: Literal["function_call"]
-    """
-    The type of the function tool call. Always `function_call`.
-
-    """
-    call_id: str
-    """
-    The unique ID of the function tool call generated by the model.
-
-    """
-    caller: BetaToolCallCaller | None = None
-    namespace: str | None = None
-    """
-    The namespace of the function to run.
-
-    """
-    name: str
-    """
-    The name of the function to run.
-
-    """
-    arguments: str
-    """
-    A JSON string of the arguments to pass to the function.
-
-    """
-    status: BetaFunctionCallStatus
-    """
-    The status of the item. One of `in_progress`, `completed`, or
-    `incomplete`. Populated when items are returned via API.
-
-    """
-    created_by: str | None = None
-    """
-    The identifier of the actor that created the item.
 
     """
 
@@ -2756,12 +1863,7 @@ class BetaImageGenTool(BaseModel):
 
     """
     input_fidelity: BetaInputFidelity | None = None
-    input_image_mask: BetaImageGenToolInputImageMask | None = None
-    """
-    Optional mask for inpainting. Contains `image_url`
-    (string, optional) and `file_id` (string, optional).
-
-    """
+    input_image_mask: BetaImageGenToolImageGenerationInputImageMask | None = None
     partial_images: Annotated[int, Field(ge=0, le=3)] = 0
     """
     Number of partial images to generate in streaming mode, from 0 (default value) to 3.
@@ -2780,7 +1882,7 @@ class BetaImageGenToolCall(BaseModel):
 
     """
 
-    agent: BetaAgentTag | None = None
+    agent: BetaResponseWsErrorAgent | None = None
     """
     The agent that produced this item.
     """
@@ -2802,7 +1904,7 @@ class BetaImageGenToolCall(BaseModel):
     result: str | None
 
 
-class BetaImageGenToolInputImageMask(BaseModel):
+class BetaImageGenToolImageGenerationInputImageMask(BaseModel):
     """
     Optional mask for inpainting. Contains `image_url`
     (string, optional) and `file_id` (string, optional).
@@ -2821,21 +1923,7 @@ class BetaImageGenToolInputImageMask(BaseModel):
     """
 
 
-BetaIncludeEnum = TypeAliasType("BetaIncludeEnum", Literal["file_search_call.results", "web_search_call.results", "web_search_call.action.sources", "message.input_image.image_url", "computer_call_output.output.image_url", "code_interpreter_call.outputs", "reasoning.encrypted_content", "message.output_text.logprobs"])
-"""
-Specify additional output data to include in the model response. Currently supported values are:
-- `web_search_call.results`: Include the search results of the web search tool call.
-- `web_search_call.action.sources`: Include the sources of the web search tool call.
-- `code_interpreter_call.outputs`: Includes the outputs of python code execution in code interpreter tool call items.
-- `computer_call_output.output.image_url`: Include image urls from the computer call output.
-- `file_search_call.results`: Include the search results of the file search tool call.
-- `message.input_image.image_url`: Include image urls from the input message.
-- `message.output_text.logprobs`: Include logprobs with assistant messages.
-- `reasoning.encrypted_content`: Includes an encrypted version of reasoning tokens in reasoning item outputs. This enables reasoning items to be used in multi-turn conversations when using the Responses API statelessly (like when the `store` parameter is set to `false`, or when an organization is enrolled in the zero data retention program).
-"""
-
-
-class BetaInlineSkillParam(BaseModel):
+class BetaInlineSkill(BaseModel):
     type: Literal["inline"]
     """
     Defines an inline skill for this request.
@@ -2848,13 +1936,13 @@ class BetaInlineSkillParam(BaseModel):
     """
     The description of the skill.
     """
-    source: BetaInlineSkillSourceParam
+    source: BetaInlineSkillSource
     """
     Inline skill payload
     """
 
 
-class BetaInlineSkillSourceParam(BaseModel):
+class BetaInlineSkillSource(BaseModel):
     """
     Inline skill payload
     """
@@ -2877,36 +1965,6 @@ BetaInputFidelity = TypeAliasType("BetaInputFidelity", Literal["high", "low"])
 """
 Control how much effort the model will exert to match the style and features, especially facial features, of input images. This parameter is only supported for `gpt-image-1` and `gpt-image-1.5` and later models, unsupported for `gpt-image-1-mini`. Supports `high` and `low`. Defaults to `low`.
 """
-
-
-class BetaInputFileContent(BaseModel):
-    """
-    A file input to the model.
-    """
-
-    type: Literal["input_file"]
-    """
-    The type of the input item. Always `input_file`.
-    """
-    file_id: str | None = None
-    filename: str | None = None
-    """
-    The name of the file to be sent to the model.
-    """
-    file_data: str | None = None
-    """
-    The content of the file to be sent to the model.
-
-    """
-    prompt_cache_breakpoint: BetaPromptCacheBreakpointConfig | None = None
-    file_url: AnyUrl | None = None
-    """
-    The URL of the file to be sent to the model.
-    """
-    detail: BetaFileInputDetail | None = None
-    """
-    The detail level of the file to be sent to the model. Use `auto` to let the system select the detail level; for GPT-5.6 and later models, `auto` uses high-quality rendering, which may increase input token usage. Use `low` for lower-cost rendering, or `high` to render the file at higher quality. Defaults to `auto`.
-    """
 
 
 class BetaInputFileContentParam(BaseModel):
@@ -2935,24 +1993,6 @@ BetaInputFileContentParamFileData = TypeAliasType(
 """
 The base64-encoded data of the file to be sent to the model.
 """
-
-
-class BetaInputImageContent(BaseModel):
-    """
-    An image input to the model. Learn about [image inputs](/docs/guides/vision).
-    """
-
-    type: Literal["input_image"]
-    """
-    The type of the input item. Always `input_image`.
-    """
-    image_url: AnyUrl | None = None
-    file_id: str | None = None
-    detail: BetaImageDetail
-    """
-    The detail level of the image to be sent to the model. One of `high`, `low`, `auto`, or `original`. Defaults to `auto`.
-    """
-    prompt_cache_breakpoint: BetaPromptCacheBreakpointConfig | None = None
 
 
 class BetaInputImageContentParamAutoParam(BaseModel):
@@ -2984,7 +2024,7 @@ class BetaInputMessage(BaseModel):
 
     """
 
-    agent: BetaAgentTag | None = None
+    agent: BetaResponseWsErrorAgent | None = None
     """
     The agent that produced this item.
     """
@@ -3007,80 +2047,6 @@ class BetaInputMessage(BaseModel):
     content: BetaInputMessageContentList
 
 
-class BetaInputMessageResource(BaseModel):
-    agent: BetaAgentTag | None = None
-    """
-    The agent that produced this item.
-    """
-    type: Literal["message"]
-    """
-    The type of the message input. Always set to `message`.
-
-    """
-    role: Literal["user", "system", "developer"]
-    """
-    The role of the message input. One of `user`, `system`, or `developer`.
-
-    """
-    status: Literal["in_progress", "completed", "incomplete"] | None = None
-    """
-    The status of item. One of `in_progress`, `completed`, or
-    `incomplete`. Populated when items are returned via API.
-
-    """
-    content: BetaInputMessageContentList
-    id: str
-    """
-    The unique ID of the message input.
-
-    """
-
-
-class BetaInputTextContent(BaseModel):
-    """
-    A text input to the model.
-    """
-
-    type: Literal["input_text"]
-    """
-    The type of the input item. Always `input_text`.
-    """
-    text: str
-    """
-    The text input to the model.
-    """
-    prompt_cache_breakpoint: BetaPromptCacheBreakpointConfig | None = None
-
-
-BetaFunctionAndCustomToolCallOutput = TypeAliasType(
-    "BetaFunctionAndCustomToolCallOutput",
-    Annotated[
-        BetaInputTextContent | BetaInputImageContent | BetaInputFileContent,
-        Field(discriminator="type"),
-    ],
-)
-
-
-BetaInputContent = TypeAliasType(
-    "BetaInputContent",
-    Annotated[
-        BetaInputTextContent | BetaInputImageContent | BetaInputFileContent,
-        Field(discriminator="type"),
-    ],
-)
-
-
-BetaInputMessageContentList = TypeAliasType(
-    "BetaInputMessageContentList",
-    Annotated[list[BetaInputContent], Field(title="Input item content list")],
-)
-"""
-A list of one or many input items to the model, containing different content
-types.
-
-"""
-
-
 class BetaInputTextContentParam(BaseModel):
     """
     A text input to the model.
@@ -3097,8 +2063,8 @@ class BetaInputTextContentParam(BaseModel):
     prompt_cache_breakpoint: BetaPromptCacheBreakpointParam | None = None
 
 
-BetaAgentMessageItemParamContent = TypeAliasType(
-    "BetaAgentMessageItemParamContent",
+BetaAgentMessageItemParamAgentMessageContent = TypeAliasType(
+    "BetaAgentMessageItemParamAgentMessageContent",
     Annotated[
         BetaInputTextContentParam | BetaInputImageContentParamAutoParam | BetaEncryptedContentParam,
         Field(discriminator="type"),
@@ -3126,7 +2092,7 @@ class BetaItemReferenceParam(BaseModel):
     An internal identifier for an item to reference.
     """
 
-    agent: BetaAgentTagParam | None = None
+    agent: Agent | None = None
     type: Literal["item_reference"] | None = None
     id: str
     """
@@ -3149,26 +2115,24 @@ class BetaKeyPressAction(BaseModel):
     """
 
 
-class BetaLocalEnvironmentParam(BaseModel):
+class BetaLocalEnvironment(BaseModel):
     type: Literal["local"]
     """
     Use a local computer environment.
     """
-    skills: Annotated[list[BetaLocalSkillParam] | None, Field(max_length=200)] = None
+    skills: Annotated[list[BetaLocalSkill] | None, Field(max_length=200)] = None
     """
     An optional list of skills.
     """
 
 
-class BetaLocalEnvironmentResource(BaseModel):
-    """
-    Represents the use of a local environment to perform shell actions.
-    """
-
-    type: Literal["local"]
-    """
-    The environment type. Always `local`.
-    """
+BetaFunctionShellToolEnvironment = TypeAliasType(
+    "BetaFunctionShellToolEnvironment",
+    Annotated[
+        BetaContainerAuto | BetaLocalEnvironment | BetaContainerReference,
+        Field(discriminator="type"),
+    ],
+)
 
 
 class BetaLocalShellExecAction(BaseModel):
@@ -3199,7 +2163,7 @@ class BetaLocalShellToolCall(BaseModel):
 
     """
 
-    agent: BetaAgentTag | None = None
+    agent: BetaResponseWsErrorAgent | None = None
     """
     The agent that produced this item.
     """
@@ -3232,7 +2196,7 @@ class BetaLocalShellToolCallOutput(BaseModel):
 
     """
 
-    agent: BetaAgentTag | None = None
+    agent: BetaResponseWsErrorAgent | None = None
     """
     The agent that produced this item.
     """
@@ -3265,7 +2229,7 @@ class BetaLocalShellToolParam(BaseModel):
     """
 
 
-class BetaLocalSkillParam(BaseModel):
+class BetaLocalSkill(BaseModel):
     name: str
     """
     The name of the skill.
@@ -3297,7 +2261,7 @@ class BetaMCPApprovalRequest(BaseModel):
 
     """
 
-    agent: BetaAgentTag | None = None
+    agent: BetaResponseWsErrorAgent | None = None
     """
     The agent that produced this item.
     """
@@ -3334,7 +2298,7 @@ class BetaMCPApprovalResponse(BaseModel):
 
     """
 
-    agent: BetaAgentTag | None = None
+    agent: BetaResponseWsErrorAgent | None = None
     """
     The agent that produced this item.
     """
@@ -3363,7 +2327,7 @@ class BetaMCPApprovalResponseResource(BaseModel):
 
     """
 
-    agent: BetaAgentTag | None = None
+    agent: BetaResponseWsErrorAgent | None = None
     """
     The agent that produced this item.
     """
@@ -3396,7 +2360,7 @@ class BetaMCPListTools(BaseModel):
 
     """
 
-    agent: BetaAgentTag | None = None
+    agent: BetaResponseWsErrorAgent | None = None
     """
     The agent that produced this item.
     """
@@ -3449,95 +2413,13 @@ class BetaMCPProtocolError(BaseModel):
     message: str
 
 
-class BetaMCPTool(BaseModel):
-    """
-    Give the model access to additional tools via remote Model Context Protocol
-    (MCP) servers. [Learn more about MCP](/docs/guides/tools-remote-mcp).
-
-    """
-
-    type: Literal["mcp"]
-    """
-    The type of the MCP tool. Always `mcp`.
-    """
-    server_label: str
-    """
-    A label for this MCP server, used to identify it in tool calls.
-
-    """
-    server_url: AnyUrl | None = None
-    """
-    The URL for the MCP server. One of `server_url`, `connector_id`, or
-    `tunnel_id` must be provided.
-
-    """
-    connector_id: Literal["connector_dropbox", "connector_gmail", "connector_googlecalendar", "connector_googledrive", "connector_microsoftteams", "connector_outlookcalendar", "connector_outlookemail", "connector_sharepoint"] | None = (
-        None
-    )
-    """
-    Identifier for service connectors, like those available in ChatGPT. One of
-    `server_url`, `connector_id`, or `tunnel_id` must be provided. Learn more
-    about service connectors [here](/docs/guides/tools-remote-mcp#connectors).
-
-    Currently supported `connector_id` values are:
-
-    - Dropbox: `connector_dropbox`
-    - Gmail: `connector_gmail`
-    - Google Calendar: `connector_googlecalendar`
-    - Google Drive: `connector_googledrive`
-    - Microsoft Teams: `connector_microsoftteams`
-    - Outlook Calendar: `connector_outlookcalendar`
-    - Outlook Email: `connector_outlookemail`
-    - SharePoint: `connector_sharepoint`
-
-    """
-    tunnel_id: Annotated[str | None, Field(pattern="^tunnel_[a-z0-9]{32}$")] = None
-    """
-    The Secure MCP Tunnel ID to use instead of a direct server URL. One of
-    `server_url`, `connector_id`, or `tunnel_id` must be provided.
-
-    """
-    authorization: str | None = None
-    """
-    An OAuth access token that can be used with a remote MCP server, either
-    with a custom MCP server URL or a service connector. Your application
-    must handle the OAuth authorization flow and provide the token here.
-
-    """
-    server_description: str | None = None
-    """
-    Optional description of the MCP server, used to provide more context.
-
-    """
-    headers: dict[str, str] | None = None
-    allowed_tools: list[str] | BetaMCPToolFilter | None = None
-    allowed_callers: BetaMCPToolAllowedCallers | None = None
-    require_approval: BetaMCPToolRequireApproval | Literal["always", "never"] | None = (
-        None
-    )
-    defer_loading: bool | None = None
-    """
-    Whether this MCP tool is deferred and discovered via tool search.
-
-    """
-
-
-BetaMCPToolAllowedCallers = TypeAliasType(
-    "BetaMCPToolAllowedCallers",
-    Annotated[list[BetaCallableToolAllowedCaller], Field(min_length=1)],
-)
-"""
-The tool invocation context(s).
-"""
-
-
 class BetaMCPToolCall(BaseModel):
     """
     An invocation of a tool on an MCP server.
 
     """
 
-    agent: BetaAgentTag | None = None
+    agent: BetaResponseWsErrorAgent | None = None
     """
     The agent that produced this item.
     """
@@ -3567,7 +2449,7 @@ class BetaMCPToolCall(BaseModel):
 
     """
     output: str | None = None
-    error: BetaMCPToolCallError | None = None
+    error: BetaMcpToolCallError | None = None
     """
     The error from the tool call, if any.
     """
@@ -3587,8 +2469,8 @@ class BetaMCPToolExecutionError(BaseModel):
     content: JSONValue
 
 
-BetaMCPToolCallError = TypeAliasType(
-    "BetaMCPToolCallError",
+BetaMcpToolCallError = TypeAliasType(
+    "BetaMcpToolCallError",
     Annotated[
         BetaMCPProtocolError | BetaMCPToolExecutionError | BetaHTTPError,
         Field(discriminator="type"),
@@ -3596,43 +2478,12 @@ BetaMCPToolCallError = TypeAliasType(
 )
 
 
-class BetaMCPToolFilter(BaseModel):
-    """
-    A filter object to specify which tools are allowed.
-
-    """
-
-    tool_names: Annotated[list[str] | None, Field(title="MCP allowed tools")] = None
-    """
-    List of allowed tool names.
-    """
-    read_only: bool | None = None
-    """
-    Indicates whether or not a tool modifies data or is read-only. If an
-    MCP server is [annotated with `readOnlyHint`](https://modelcontextprotocol.io/specification/2025-06-18/schema#toolannotations-readonlyhint),
-    it will match this filter.
-
-    """
-
-
-class BetaMCPToolRequireApproval(BaseModel):
-    """
-    Specify which of the MCP server's tools require approval. Can be
-    `always`, `never`, or a filter object associated with tools
-    that require approval.
-
-    """
-
-    always: BetaMCPToolFilter | None = None
-    never: BetaMCPToolFilter | None = None
-
-
 class BetaMessage(BaseModel):
     """
     A message to or from the model.
     """
 
-    agent: BetaAgentTag | None = None
+    agent: BetaResponseWsErrorAgent | None = None
     """
     The agent that produced this item.
     """
@@ -3710,13 +2561,15 @@ class BetaModeration(BaseModel):
     """
 
     input: Annotated[
-        BetaModerationResultBody | BetaModerationErrorBody, Field(discriminator="type")
+        ModerationOutputModerationResult | BetaModerationErrorBody,
+        Field(discriminator="type"),
     ]
     """
     Moderation for the response input.
     """
     output: Annotated[
-        BetaModerationResultBody | BetaModerationErrorBody, Field(discriminator="type")
+        ModerationOutputModerationResult | BetaModerationErrorBody,
+        Field(discriminator="type"),
     ]
     """
     Moderation for the response output.
@@ -3777,37 +2630,6 @@ class BetaModerationPolicyParam(BaseModel):
     output: BetaModerationConfigParam | None = None
 
 
-class BetaModerationResultBody(BaseModel):
-    """
-    A moderation result produced for the response input or output.
-    """
-
-    type: Literal["moderation_result"]
-    """
-    The object type, which was always `moderation_result` for successful moderation results.
-    """
-    model: str
-    """
-    The moderation model that produced this result.
-    """
-    flagged: bool
-    """
-    A boolean indicating whether the content was flagged by any category.
-    """
-    categories: dict[str, bool]
-    """
-    A dictionary of moderation categories to booleans, True if the input is flagged under this category.
-    """
-    category_scores: dict[str, float]
-    """
-    A dictionary of moderation categories to scores.
-    """
-    category_applied_input_types: dict[str, list[BetaModerationInputType]]
-    """
-    Which modalities of input are reflected by the score for each category.
-    """
-
-
 class BetaMoveParam(BaseModel):
     """
     A mouse move action.
@@ -3834,35 +2656,8 @@ BetaMultiAgentAction = TypeAliasType("BetaMultiAgentAction", Literal["spawn_agen
 BetaMultiAgentAction1 = TypeAliasType("BetaMultiAgentAction1", Literal["spawn_agent", "interrupt_agent", "list_agents", "send_message", "followup_task", "wait_agent"])
 
 
-class BetaMultiAgentCall(BaseModel):
-    agent: BetaAgentTag | None = None
-    """
-    The agent that produced this item.
-    """
-    type: Literal["multi_agent_call"]
-    """
-    The type of the multi-agent call. Always `multi_agent_call`.
-    """
-    id: str
-    """
-    The unique ID of the multi-agent call item.
-    """
-    call_id: str
-    """
-    The unique ID linking this call to its output.
-    """
-    action: BetaMultiAgentAction
-    """
-    The multi-agent action to execute.
-    """
-    arguments: str
-    """
-    The JSON string of arguments generated for the action.
-    """
-
-
 class BetaMultiAgentCallItemParam(BaseModel):
-    agent: BetaAgentTagParam | None = None
+    agent: Agent | None = None
     id: str | None = None
     call_id: Annotated[str, Field(max_length=64, min_length=1)]
     """
@@ -3882,35 +2677,8 @@ class BetaMultiAgentCallItemParam(BaseModel):
     """
 
 
-class BetaMultiAgentCallOutput(BaseModel):
-    agent: BetaAgentTag | None = None
-    """
-    The agent that produced this item.
-    """
-    type: Literal["multi_agent_call_output"]
-    """
-    The type of the multi-agent result. Always `multi_agent_call_output`.
-    """
-    id: str
-    """
-    The unique ID of the multi-agent call output item.
-    """
-    call_id: str
-    """
-    The unique ID of the multi-agent call.
-    """
-    action: BetaMultiAgentAction
-    """
-    The multi-agent action that produced this result.
-    """
-    output: list[BetaOutputTextContent]
-    """
-    Text output returned by the multi-agent action.
-    """
-
-
 class BetaMultiAgentCallOutputItemParam(BaseModel):
-    agent: BetaAgentTagParam | None = None
+    agent: Agent | None = None
     id: str | None = None
     call_id: Annotated[str, Field(max_length=64, min_length=1)]
     """
@@ -3946,7 +2714,7 @@ class BetaMultiAgentParam(BaseModel):
     """
 
 
-class BetaNamespaceToolParam(BaseModel):
+class BetaNamespaceTool(BaseModel):
     """
     Groups function/custom tools under a shared namespace.
     """
@@ -3963,80 +2731,21 @@ class BetaNamespaceToolParam(BaseModel):
     """
     A description of the namespace shown to the model.
     """
-    tools: Annotated[list[BetaNamespaceToolParamTools], Field(min_length=1)]
+    tools: Annotated[list[BetaNamespaceToolTool], Field(min_length=1)]
     """
     The function/custom tools available inside this namespace.
     """
 
 
-BetaNamespaceToolParamTools = TypeAliasType(
-    "BetaNamespaceToolParamTools",
+BetaNamespaceToolTool = TypeAliasType(
+    "BetaNamespaceToolTool",
     Annotated[
-        BetaFunctionToolParam | BetaCustomToolParam, Field(discriminator="type")
+        BetaFunctionToolParam | BetaCustomTool, Field(discriminator="type")
     ],
 )
 """
 A function or custom tool that belongs to a namespace.
 """
-
-
-class BetaOutputMessage(BaseModel):
-    """
-    An output message from the model.
-
-    """
-
-    agent: BetaAgentTag | None = None
-    """
-    The agent that produced this item.
-    """
-    id: str
-    """
-    The unique ID of the output message.
-
-    """
-    type: Literal["message"]
-    """
-    The type of the output message. Always `message`.
-
-    """
-    role: Literal["assistant"]
-    """
-    The role of the output message. Always `assistant`.
-
-    """
-    content: list[BetaOutputMessageContent]
-    """
-    The content of the output message.
-
-    """
-    phase: BetaMessagePhase | None = None
-    status: Literal["in_progress", "completed", "incomplete"]
-    """
-    The status of the message input. One of `in_progress`, `completed`, or
-    `incomplete`. Populated when input items are returned via API.
-
-    """
-
-
-class BetaOutputTextContent(BaseModel):
-    """
-    A text output from the model.
-    """
-
-    type: Literal["output_text"]
-    """
-    The type of the output text. Always `output_text`.
-    """
-    text: str
-    """
-    The text output from the model.
-    """
-    annotations: list[BetaAnnotation]
-    """
-    The annotations of the text output.
-    """
-    logprobs: list[BetaLogProb]
 
 
 class BetaOutputTextContentParam(BaseModel):
@@ -4048,7 +2757,9 @@ class BetaOutputTextContentParam(BaseModel):
     """
     The text content.
     """
-    annotations: list[BetaOutputTextContentParamAnnotations] | None = None
+    annotations: list[BetaOutputTextContentParamMultiAgentCallOutputOutputAnnotation] | None = (
+        None
+    )
     """
     Citations associated with the text content.
     """
@@ -4058,7 +2769,7 @@ BetaPersonalityEnum = TypeAliasType("BetaPersonalityEnum", str | Literal["friend
 
 
 class BetaProgram(BaseModel):
-    agent: BetaAgentTag | None = None
+    agent: BetaResponseWsErrorAgent | None = None
     """
     The agent that produced this item.
     """
@@ -4085,7 +2796,7 @@ class BetaProgram(BaseModel):
 
 
 class BetaProgramItemParam(BaseModel):
-    agent: BetaAgentTagParam | None = None
+    agent: Agent | None = None
     id: Annotated[str, Field(examples=["cm_123"])]
     """
     The unique ID of this program item.
@@ -4109,7 +2820,7 @@ class BetaProgramItemParam(BaseModel):
 
 
 class BetaProgramOutput(BaseModel):
-    agent: BetaAgentTag | None = None
+    agent: BetaResponseWsErrorAgent | None = None
     """
     The agent that produced this item.
     """
@@ -4136,7 +2847,7 @@ class BetaProgramOutput(BaseModel):
 
 
 class BetaProgramOutputItemParam(BaseModel):
-    agent: BetaAgentTagParam | None = None
+    agent: Agent | None = None
     id: Annotated[str, Field(examples=["cmo_123"])]
     """
     The unique ID of this program output item.
@@ -4165,25 +2876,6 @@ BetaProgramOutputItemStatus = TypeAliasType("BetaProgramOutputItemStatus", Liter
 BetaProgramOutputStatus = TypeAliasType("BetaProgramOutputStatus", Literal["completed", "incomplete"])
 
 
-class BetaProgramToolCallCaller(BaseModel):
-    type: Literal["program"]
-    caller_id: str
-    """
-    The call ID of the program item that produced this tool call.
-    """
-
-
-class BetaProgramToolCallCallerParam(BaseModel):
-    type: Literal["program"]
-    """
-    The caller type. Always `program`.
-    """
-    caller_id: Annotated[str, Field(max_length=64, min_length=1)]
-    """
-    The call ID of the program item that produced this tool call.
-    """
-
-
 class BetaProgrammaticToolCallingParam(BaseModel):
     type: Literal["programmatic_tool_calling"]
     """
@@ -4207,17 +2899,6 @@ class BetaPromptBetaPrompt(BaseModel):
 
 
 BetaPrompt = TypeAliasType("BetaPrompt", BetaPromptBetaPrompt | None)
-
-
-class BetaPromptCacheBreakpointConfig(BaseModel):
-    """
-    Marks the exact end of a reusable prompt prefix. The breakpoint inherits its TTL from the request's `prompt_cache_options.ttl`; the boundary is not rounded to a token block.
-    """
-
-    mode: Literal["explicit"]
-    """
-    The breakpoint mode. Always `explicit`.
-    """
 
 
 class BetaPromptCacheBreakpointParam(BaseModel):
@@ -4313,96 +2994,7 @@ class BetaReasoning(BaseModel):
 BetaReasoningEffort = TypeAliasType("BetaReasoningEffort", Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"] | None)
 
 
-class BetaReasoningItem(BaseModel):
-    """
-    A description of the chain of thought used by a reasoning model while generating
-    a response. Be sure to include these items in your `input` to the Responses API
-    for subsequent turns of a conversation if you are manually
-    [managing context](/docs/guides/conversation-state).
-
-    """
-
-    agent: BetaAgentTag | None = None
-    """
-    The agent that produced this item.
-    """
-    type: Literal["reasoning"]
-    """
-    The type of the object. Always `reasoning`.
-
-    """
-    id: str
-    """
-    The unique identifier of the reasoning content.
-
-    """
-    encrypted_content: str | None = None
-    summary: list[BetaSummaryTextContent]
-    """
-    Reasoning summary content.
-
-    """
-    content: list[BetaReasoningTextContent] | None = None
-    """
-    Reasoning text content.
-
-    """
-    status: Literal["in_progress", "completed", "incomplete"] | None = None
-    """
-    The status of the item. One of `in_progress`, `completed`, or
-    `incomplete`. Populated when items are returned via API.
-
-    """
-
-
 BetaReasoningModeEnum = TypeAliasType("BetaReasoningModeEnum", str | Literal["standard", "pro"])
-
-
-class BetaReasoningTextContent(BaseModel):
-    """
-    Reasoning text from the model.
-    """
-
-    type: Literal["reasoning_text"]
-    """
-    The type of the reasoning text. Always `reasoning_text`.
-    """
-    text: str
-    """
-    The reasoning text from the model.
-    """
-
-
-class BetaRefusalContent(BaseModel):
-    """
-    A refusal from the model.
-    """
-
-    type: Literal["refusal"]
-    """
-    The type of the refusal. Always `refusal`.
-    """
-    refusal: str
-    """
-    The refusal explanation from the model.
-    """
-
-
-BetaOutputContent = TypeAliasType(
-    "BetaOutputContent",
-    Annotated[
-        BetaOutputTextContent | BetaRefusalContent | BetaReasoningTextContent,
-        Field(discriminator="type"),
-    ],
-)
-
-
-BetaOutputMessageContent = TypeAliasType(
-    "BetaOutputMessageContent",
-    Annotated[
-        BetaOutputTextContent | BetaRefusalContent, Field(discriminator="type")
-    ],
-)
 
 
 class BetaResponse(BaseModel):
@@ -4433,7 +3025,7 @@ class BetaResponse(BaseModel):
     """
     background: bool | None = None
     max_tool_calls: int | None = None
-    text: BetaResponseTextParam | None = None
+    text: BetaResponseTextConfig | None = None
     tools: BetaToolsArray
     tool_choice: BetaToolChoiceParam
     prompt: BetaPrompt | None = None
@@ -4449,14 +3041,7 @@ class BetaResponse(BaseModel):
     The object type of this resource - always set to `response`.
 
     """
-    status: Literal["completed", "failed", "in_progress", "cancelled", "queued", "incomplete"] | None = (
-        None
-    )
-    """
-    The status of the response generation. One of `completed`, `failed`,
-    `in_progress`, `cancelled`, `queued`, or `incomplete`.
-
-    """
+    status: BetaResponseStatus | None = None
     created_at: int
     """
     Unix timestamp (in seconds) of when this Response was created.
@@ -4465,7 +3050,7 @@ class BetaResponse(BaseModel):
     completed_at: int | None = None
     error: BetaResponseError
     incomplete_details: BetaResponseIncompleteDetails | None
-    output: list[BetaOutputItem]
+    output: list[BetaResponseOutputItem]
     """
     An array of content items generated by the model.
 
@@ -4478,7 +3063,7 @@ class BetaResponse(BaseModel):
 
     """
     reasoning: BetaReasoning | None = None
-    instructions: str | list[BetaInputItem] | None
+    instructions: str | list[BetaResponseInputItem] | None
     usage: BetaResponseUsage | None = None
     prompt_cache_options: BetaPromptCacheOptions | None = None
     moderation: BetaModeration | None = None
@@ -4487,7 +3072,7 @@ class BetaResponse(BaseModel):
     Whether to allow the model to run tool calls in parallel.
 
     """
-    conversation: BetaResponseConversation | None = None
+    conversation: BetaResponseConversationParam | None = None
     max_output_tokens: int | None = None
 
     @property
@@ -4498,12 +3083,84 @@ class BetaResponse(BaseModel):
         return output_text(self)
 
 
+class BetaResponseApplyPatchToolCall(BaseModel):
+    """
+    A tool call that applies file diffs by creating, deleting, or updating files.
+    """
+
+    agent: BetaResponseWsErrorAgent | None = None
+    """
+    The agent that produced this item.
+    """
+    type: Literal["apply_patch_call"]
+    """
+    The type of the item. Always `apply_patch_call`.
+    """
+    id: str
+    """
+    The unique ID of the apply patch tool call. Populated when this item is returned via API.
+    """
+    call_id: str
+    """
+    The unique ID of the apply patch tool call generated by the model.
+    """
+    caller: ApplyPatchCallCaller | None = None
+    status: BetaApplyPatchCallStatus
+    """
+    The status of the apply patch tool call. One of `in_progress` or `completed`.
+    """
+    operation: Annotated[
+        OperationCreateFile | OperationDeleteFile | OperationUpdateFile,
+        Field(discriminator="type", title="Apply patch operation"),
+    ]
+    """
+    One of the create_file, delete_file, or update_file operations applied via apply_patch.
+    """
+    created_by: str | None = None
+    """
+    The ID of the entity that created this tool call.
+    """
+
+
+class BetaResponseApplyPatchToolCallOutput(BaseModel):
+    """
+    The output emitted by an apply patch tool call.
+    """
+
+    agent: BetaResponseWsErrorAgent | None = None
+    """
+    The agent that produced this item.
+    """
+    type: Literal["apply_patch_call_output"]
+    """
+    The type of the item. Always `apply_patch_call_output`.
+    """
+    id: str
+    """
+    The unique ID of the apply patch tool call output. Populated when this item is returned via API.
+    """
+    call_id: str
+    """
+    The unique ID of the apply patch tool call generated by the model.
+    """
+    caller: ApplyPatchCallCaller | None = None
+    status: BetaApplyPatchCallOutputStatus
+    """
+    The status of the apply patch tool call output. One of `completed` or `failed`.
+    """
+    output: str | None = None
+    created_by: str | None = None
+    """
+    The ID of the entity that created this tool call output.
+    """
+
+
 class BetaResponseAudioDeltaEvent(BaseModel):
     """
     Emitted when there is a partial audio response.
     """
 
-    agent: BetaAgentTag | None = None
+    agent: BetaResponseWsErrorAgent | None = None
     """
     The agent that owns this multi-agent streaming event.
     """
@@ -4529,7 +3186,7 @@ class BetaResponseAudioDoneEvent(BaseModel):
     Emitted when the audio response is complete.
     """
 
-    agent: BetaAgentTag | None = None
+    agent: BetaResponseWsErrorAgent | None = None
     """
     The agent that owns this multi-agent streaming event.
     """
@@ -4550,7 +3207,7 @@ class BetaResponseAudioTranscriptDeltaEvent(BaseModel):
     Emitted when there is a partial transcript of audio.
     """
 
-    agent: BetaAgentTag | None = None
+    agent: BetaResponseWsErrorAgent | None = None
     """
     The agent that owns this multi-agent streaming event.
     """
@@ -4575,7 +3232,7 @@ class BetaResponseAudioTranscriptDoneEvent(BaseModel):
     Emitted when the full audio transcript is completed.
     """
 
-    agent: BetaAgentTag | None = None
+    agent: BetaResponseWsErrorAgent | None = None
     """
     The agent that owns this multi-agent streaming event.
     """
@@ -4595,7 +3252,7 @@ class BetaResponseCodeInterpreterCallCodeDeltaEvent(BaseModel):
     Emitted when a partial code snippet is streamed by the code interpreter.
     """
 
-    agent: BetaAgentTag | None = None
+    agent: BetaResponseWsErrorAgent | None = None
     """
     The agent that owns this multi-agent streaming event.
     """
@@ -4626,7 +3283,7 @@ class BetaResponseCodeInterpreterCallCodeDoneEvent(BaseModel):
     Emitted when the code snippet is finalized by the code interpreter.
     """
 
-    agent: BetaAgentTag | None = None
+    agent: BetaResponseWsErrorAgent | None = None
     """
     The agent that owns this multi-agent streaming event.
     """
@@ -4657,7 +3314,7 @@ class BetaResponseCodeInterpreterCallCompletedEvent(BaseModel):
     Emitted when the code interpreter call is completed.
     """
 
-    agent: BetaAgentTag | None = None
+    agent: BetaResponseWsErrorAgent | None = None
     """
     The agent that owns this multi-agent streaming event.
     """
@@ -4684,7 +3341,7 @@ class BetaResponseCodeInterpreterCallInProgressEvent(BaseModel):
     Emitted when a code interpreter call is in progress.
     """
 
-    agent: BetaAgentTag | None = None
+    agent: BetaResponseWsErrorAgent | None = None
     """
     The agent that owns this multi-agent streaming event.
     """
@@ -4711,7 +3368,7 @@ class BetaResponseCodeInterpreterCallInterpretingEvent(BaseModel):
     Emitted when the code interpreter is actively interpreting the code snippet.
     """
 
-    agent: BetaAgentTag | None = None
+    agent: BetaResponseWsErrorAgent | None = None
     """
     The agent that owns this multi-agent streaming event.
     """
@@ -4733,12 +3390,99 @@ class BetaResponseCodeInterpreterCallInterpretingEvent(BaseModel):
     """
 
 
+class BetaResponseCodeInterpreterToolCall(BaseModel):
+    """
+    A tool call to run code.
+
+    """
+
+    agent: BetaResponseWsErrorAgent | None = None
+    """
+    The agent that produced this item.
+    """
+    type: Literal["code_interpreter_call"]
+    """
+    The type of the code interpreter tool call. Always `code_interpreter_call`.
+
+    """
+    id: str
+    """
+    The unique ID of the code interpreter tool call.
+
+    """
+    status: Literal["in_progress", "completed", "incomplete", "interpreting", "failed"]
+    """
+    The status of the code interpreter tool call. Valid values are `in_progress`, `completed`, `incomplete`, `interpreting`, and `failed`.
+
+    """
+    container_id: str
+    """
+    The ID of the container used to run the code.
+
+    """
+    code: str | None
+    outputs: list[BetaResponseCodeInterpreterToolCallOutput] | None
+
+
+BetaResponseCodeInterpreterToolCallOutput = TypeAliasType(
+    "BetaResponseCodeInterpreterToolCallOutput",
+    Annotated[
+        BetaCodeInterpreterOutputLogs | BetaCodeInterpreterOutputImage,
+        Field(discriminator="type"),
+    ],
+)
+
+
+class BetaResponseCompactionItem(BaseModel):
+    """
+    A compaction item generated by the [`v1/responses/compact` API](/docs/api-reference/responses/compact).
+    """
+
+    agent: BetaResponseWsErrorAgent | None = None
+    """
+    The agent that produced this item.
+    """
+    type: Literal["compaction"]
+    """
+    The type of the item. Always `compaction`.
+    """
+    id: str
+    """
+    The unique ID of the compaction item.
+    """
+    encrypted_content: str
+    """
+    The encrypted content that was produced by compaction.
+    """
+    created_by: str | None = None
+    """
+    The identifier of the actor that created the item.
+    """
+
+
+class BetaResponseCompactionItemParam(BaseModel):
+    """
+    A compaction item generated by the [`v1/responses/compact` API](/docs/api-reference/responses/compact).
+    """
+
+    agent: Agent | None = None
+    id: str | None = None
+    type: Literal["compaction"]
+    """
+    The type of the item. Always `compaction`.
+    """
+    encrypted_content: Annotated[str, Field(max_length=20971520)]
+    """
+    The encrypted content of the compaction summary.
+    """
+
+
 class BetaResponseCompletedEvent(BaseModel):
     """
     Emitted when the model response is complete.
     """
 
-    agent: BetaAgentTag | None = None
+    agent: BetaResponseWsErrorAgent | None = None
     """
     The agent that owns this multi-agent streaming event.
     """
@@ -4758,12 +3502,125 @@ class BetaResponseCompletedEvent(BaseModel):
     """
 
 
+class BetaResponseComputerToolCall(BaseModel):
+    """
+    A tool call to a computer use tool. See the
+    [computer use guide](/docs/guides/tools-computer-use) for more information.
+
+    """
+
+    agent: BetaResponseWsErrorAgent | None = None
+    """
+    The agent that produced this item.
+    """
+    type: Literal["computer_call"]
+    """
+    The type of the computer call. Always `computer_call`.
+    """
+    id: str
+    """
+    The unique ID of the computer call.
+    """
+    call_id: str
+    """
+    An identifier used when responding to the tool call with output.
+
+    """
+    action: BetaComputerAction | None = None
+    actions: BetaComputerActionList | None = None
+    pending_safety_checks: list[AcknowledgedSafetyCheck]
+    """
+    The pending safety checks for the computer call.
+
+    """
+    status: Literal["in_progress", "completed", "incomplete"]
+    """
+    The status of the item. One of `in_progress`, `completed`, or
+    `incomplete`. Populated when items are returned via API.
+
+    """
+
+
+class BetaResponseComputerToolCallOutputItem(BaseModel):
+    agent: BetaResponseWsErrorAgent | None = None
+    """
+    The agent that produced this item.
+    """
+    type: Literal["computer_call_output"]
+    """
+    The type of the computer tool call output. Always `computer_call_output`.
+
+    """
+    id: str
+    """
+    The unique ID of the computer call tool output.
+
+    """
+    call_id: str
+    """
+    The ID of the computer tool call that produced the output.
+
+    """
+    acknowledged_safety_checks: list[AcknowledgedSafetyCheck] | None = None
+    """
+    The safety checks reported by the API that have been acknowledged by the
+    developer.
+
+    """
+    output: BetaResponseComputerToolCallOutputScreenshot
+    status: BetaComputerCallOutputStatus
+    """
+    The status of the message input. One of `in_progress`, `completed`, or
+    `incomplete`. Populated when input items are returned via API.
+
+    """
+    created_by: str | None = None
+    """
+    The identifier of the actor that created the item.
+
+    """
+
+
+class BetaResponseComputerToolCallOutputScreenshot(BaseModel):
+    """
+    A computer screenshot image used with the computer use tool.
+
+    """
+
+    type: Literal["computer_screenshot"]
+    """
+    Specifies the event type. For a computer screenshot, this property is
+    always set to `computer_screenshot`.
+
+    """
+    image_url: AnyUrl | None = None
+    """
+    The URL of the screenshot image.
+    """
+    file_id: str | None = None
+    """
+    The identifier of an uploaded file that contains the screenshot.
+    """
+
+
+class BetaResponseContainerReference(BaseModel):
+    """
+    Represents a container created with /v1/containers.
+    """
+
+    type: Literal["container_reference"]
+    """
+    The environment type. Always `container_reference`.
+    """
+    container_id: str
+
+
 class BetaResponseContentPartAddedEvent(BaseModel):
     """
     Emitted when a new content part is added.
     """
 
-    agent: BetaAgentTag | None = None
+    agent: BetaResponseWsErrorAgent | None = None
     """
     The agent that owns this multi-agent streaming event.
     """
@@ -4803,7 +3660,7 @@ class BetaResponseContentPartDoneEvent(BaseModel):
     Emitted when a content part is done.
     """
 
-    agent: BetaAgentTag | None = None
+    agent: BetaResponseWsErrorAgent | None = None
     """
     The agent that owns this multi-agent streaming event.
     """
@@ -4838,7 +3695,7 @@ class BetaResponseContentPartDoneEvent(BaseModel):
     """
 
 
-class BetaResponseConversation(BaseModel):
+class BetaResponseConversationParam(BaseModel):
     """
     The conversation that this response belonged to. Input items and output items from this response were automatically added to this conversation.
     """
@@ -4855,7 +3712,7 @@ class BetaResponseCreatedEvent(BaseModel):
 
     """
 
-    agent: BetaAgentTag | None = None
+    agent: BetaResponseWsErrorAgent | None = None
     """
     The agent that owns this multi-agent streaming event.
     """
@@ -4875,13 +3732,56 @@ class BetaResponseCreatedEvent(BaseModel):
     """
 
 
+class BetaResponseCustomToolCall(BaseModel):
+    """
+    A call to a custom tool created by the model.
+
+    """
+
+    agent: BetaResponseWsErrorAgent | None = None
+    """
+    The agent that produced this item.
+    """
+    type: Literal["custom_tool_call"]
+    """
+    The type of the custom tool call. Always `custom_tool_call`.
+
+    """
+    id: str | None = None
+    """
+    The unique ID of the custom tool call in the OpenAI platform.
+
+    """
+    call_id: str
+    """
+    An identifier used to map this custom tool call to a tool call output.
+
+    """
+    caller: ApplyPatchCallCaller | None = None
+    namespace: str | None = None
+    """
+    The namespace of the custom tool being called.
+
+    """
+    name: str
+    """
+    The name of the custom tool being called.
+
+    """
+    input: str
+    """
+    The input for the custom tool call generated by the model.
+
+    """
+
+
 class BetaResponseCustomToolCallInputDeltaEvent(BaseModel):
     """
     Event representing a delta (partial update) to the input of a custom tool call.
 
     """
 
-    agent: BetaAgentTag | None = None
+    agent: BetaResponseWsErrorAgent | None = None
     """
     The agent that owns this multi-agent streaming event.
     """
@@ -4913,7 +3813,7 @@ class BetaResponseCustomToolCallInputDoneEvent(BaseModel):
 
     """
 
-    agent: BetaAgentTag | None = None
+    agent: BetaResponseWsErrorAgent | None = None
     """
     The agent that owns this multi-agent streaming event.
     """
@@ -4936,6 +3836,119 @@ class BetaResponseCustomToolCallInputDoneEvent(BaseModel):
     input: str
     """
     The complete input data for the custom tool call.
+    """
+
+
+class BetaResponseCustomToolCallItem(BaseModel):
+    agent: BetaResponseWsErrorAgent | None = None
+    """
+    The agent that produced this item.
+    """
+    type: Literal["custom_tool_call"]
+    """
+    The type of the custom tool call. Always `custom_tool_call`.
+
+    """
+    id: str
+    """
+    The unique ID of the custom tool call item.
+
+    """
+    call_id: str
+    """
+    An identifier used to map this custom tool call to a tool call output.
+
+    """
+    caller: ApplyPatchCallCaller | None = None
+    namespace: str | None = None
+    """
+    The namespace of the custom tool being called.
+
+    """
+    name: str
+    """
+    The name of the custom tool being called.
+
+    """
+    input: str
+    """
+    The input for the custom tool call generated by the model.
+
+    """
+    status: BetaFunctionCallStatus
+    """
+    The status of the item. One of `in_progress`, `completed`, or
+    `incomplete`. Populated when items are returned via API.
+
+    """
+    created_by: str | None = None
+    """
+    The identifier of the actor that created the item.
+
+    """
+
+
+class BetaResponseCustomToolCallOutput(BaseModel):
+    """
+    The output of a custom tool call from your code, being sent back to the model.
+
+    """
+
+    agent: BetaResponseWsErrorAgent | None = None
+    """
+    The agent that produced this item.
+    """
+    type: Literal["custom_tool_call_output"]
+    """
+    The type of the custom tool call output. Always `custom_tool_call_output`.
+
+    """
+    id: str | None = None
+    """
+    The unique ID of the custom tool call output in the OpenAI platform.
+
+    """
+    call_id: str
+    """
+    The call ID, used to map this custom tool call output to a custom tool call.
+
+    """
+    caller: Caller | None = None
+    output: BetaResponseCustomToolCallOutputOutputOutputContentList
+
+
+class BetaResponseCustomToolCallOutputItem(BaseModel):
+    agent: BetaResponseWsErrorAgent | None = None
+    """
+    The agent that produced this item.
+    """
+    type: Literal["custom_tool_call_output"]
+    """
+    The type of the custom tool call output. Always `custom_tool_call_output`.
+
+    """
+    id: str
+    """
+    The unique ID of the custom tool call output item.
+
+    """
+    call_id: str
+    """
+    The call ID, used to map this custom tool call output to a custom tool call.
+
+    """
+    caller: Caller | None = None
+    output: BetaResponseCustomToolCallOutputItemOutputOutputContentList
+    status: BetaFunctionCallOutputStatusEnum
+    """
+    The status of the item. One of `in_progress`, `completed`, or
+    `incomplete`. Populated when items are returned via API.
+
+    """
+    created_by: str | None = None
+    """
+    The identifier of the actor that created the item.
+
     """
 
 
@@ -4968,7 +3981,7 @@ class BetaResponseErrorEvent(BaseModel):
     Emitted when an error occurs.
     """
 
-    agent: BetaAgentTag | None = None
+    agent: BetaResponseWsErrorAgent | None = None
     """
     The agent that owns this multi-agent streaming event.
     """
@@ -4996,7 +4009,7 @@ class BetaResponseFailedEvent(BaseModel):
 
     """
 
-    agent: BetaAgentTag | None = None
+    agent: BetaResponseWsErrorAgent | None = None
     """
     The agent that owns this multi-agent streaming event.
     """
@@ -5021,7 +4034,7 @@ class BetaResponseFileSearchCallCompletedEvent(BaseModel):
     Emitted when a file search call is completed (results found).
     """
 
-    agent: BetaAgentTag | None = None
+    agent: BetaResponseWsErrorAgent | None = None
     """
     The agent that owns this multi-agent streaming event.
     """
@@ -5051,7 +4064,7 @@ class BetaResponseFileSearchCallInProgressEvent(BaseModel):
     Emitted when a file search call is initiated.
     """
 
-    agent: BetaAgentTag | None = None
+    agent: BetaResponseWsErrorAgent | None = None
     """
     The agent that owns this multi-agent streaming event.
     """
@@ -5081,7 +4094,7 @@ class BetaResponseFileSearchCallSearchingEvent(BaseModel):
     Emitted when a file search is currently searching.
     """
 
-    agent: BetaAgentTag | None = None
+    agent: BetaResponseWsErrorAgent | None = None
     """
     The agent that owns this multi-agent streaming event.
     """
@@ -5106,18 +4119,62 @@ class BetaResponseFileSearchCallSearchingEvent(BaseModel):
     """
 
 
-class BetaResponseFormatJsonObject(BaseModel):
+class BetaResponseFileSearchToolCall(BaseModel):
     """
-    JSON object response format. An older method of generating JSON responses.
-    Using `json_schema` is recommended for models that support it. Note that the
-    model will not generate JSON without a system or user message instructing it
-    to do so.
+    The results of a file search tool call. See the
+    [file search guide](/docs/guides/tools-file-search) for more information.
 
     """
 
-    type: Literal["json_object"]
+    agent: BetaResponseWsErrorAgent | None = None
     """
-    The type of response format being defined. Always `json_object`.
+    The agent that produced this item.
+    """
+    id: str
+    """
+    The unique ID of the file search tool call.
+
+    """
+    type: Literal["file_search_call"]
+    """
+    The type of the file search tool call. Always `file_search_call`.
+
+    """
+    status: Literal["in_progress", "searching", "completed", "incomplete", "failed"]
+    """
+    The status of the file search tool call. One of `in_progress`,
+    `searching`, `incomplete` or `failed`,
+
+    """
+    queries: list[str]
+    """
+    The queries used to search for files.
+
+    """
+    results: list[BetaResponseFileSearchToolCallResult] | None = None
+
+
+class BetaResponseFileSearchToolCallResult(BaseModel):
+    file_id: str | None = None
+    """
+    The unique ID of the file.
+
+    """
+    text: str | None = None
+    """
+    The text that was retrieved from the file.
+
+    """
+    filename: str | None = None
+    """
+    The name of the file.
+
+    """
+    attributes: BetaVectorStoreFileAttributes | None = None
+    score: float | None = None
+    """
+    The relevance score of the file - a value between 0 and 1.
+
     """
 
 
@@ -5145,12 +4202,39 @@ class BetaResponseFormatText(BaseModel):
     """
 
 
+class BetaResponseFormatTextJSONSchemaConfig(BaseModel):
+    """
+    JSON Schema response format. Used to generate structured JSON responses.
+    Learn more about [Structured Outputs](/docs/guides/structured-outputs).
+
+    """
+
+    type: Literal["json_schema"]
+    """
+    The type of response format being defined. Always `json_schema`.
+    """
+    description: str | None = None
+    """
+    A description of what the response format is for, used by the model to
+    determine how to respond in the format.
+
+    """
+    name: str
+    """
+    The name of the response format. Must be a-z, A-Z, 0-9, or contain
+    underscores and dashes, with a maximum length of 64.
+
+    """
+    schema_: Annotated[BetaResponseFormatJsonSchemaSchema, Field(alias="schema")]
+    strict: bool | None = None
+
+
 class BetaResponseFunctionCallArgumentsDeltaEvent(BaseModel):
     """
     Emitted when there is a partial function-call arguments delta.
     """
 
-    agent: BetaAgentTag | None = None
+    agent: BetaResponseWsErrorAgent | None = None
     """
     The agent that owns this multi-agent streaming event.
     """
@@ -5185,7 +4269,7 @@ class BetaResponseFunctionCallArgumentsDoneEvent(BaseModel):
     Emitted when function-call arguments are finalized.
     """
 
-    agent: BetaAgentTag | None = None
+    agent: BetaResponseWsErrorAgent | None = None
     """
     The agent that owns this multi-agent streaming event.
     """
@@ -5212,13 +4296,279 @@ class BetaResponseFunctionCallArgumentsDoneEvent(BaseModel):
     """
 
 
+class BetaResponseFunctionShellCallOutputContent(BaseModel):
+    """
+    Captured stdout and stderr for a portion of a shell tool call output.
+    """
+
+    stdout: Annotated[str, Field(max_length=10485760)]
+    """
+    Captured stdout output for the shell call.
+    """
+    stderr: Annotated[str, Field(max_length=10485760)]
+    """
+    Captured stderr output for the shell call.
+    """
+    outcome: BetaFunctionShellCallOutputOutcomeParam
+    """
+    The exit or timeout outcome associated with this shell call.
+    """
+
+
+class BetaResponseFunctionShellToolCall(BaseModel):
+    """
+    A tool call that executes one or more shell commands in a managed environment.
+    """
+
+    agent: BetaResponseWsErrorAgent | None = None
+    """
+    The agent that produced this item.
+    """
+    type: Literal["shell_call"]
+    """
+    The type of the item. Always `shell_call`.
+    """
+    id: str
+    """
+    The unique ID of the shell tool call. Populated when this item is returned via API.
+    """
+    call_id: str
+    """
+    The unique ID of the shell tool call generated by the model.
+    """
+    caller: ApplyPatchCallCaller | None = None
+    action: BetaFunctionShellAction
+    """
+    The shell commands and limits that describe how to run the tool call.
+    """
+    status: BetaFunctionShellCallStatus
+    """
+    The status of the shell call. One of `in_progress`, `completed`, or `incomplete`.
+    """
+    environment: BetaResponseFunctionShellToolCallEnvironment | None
+    created_by: str | None = None
+    """
+    The ID of the entity that created this tool call.
+    """
+
+
+class BetaResponseFunctionShellToolCallOutput(BaseModel):
+    """
+    The output of a shell tool call that was emitted.
+    """
+
+    agent: BetaResponseWsErrorAgent | None = None
+    """
+    The agent that produced this item.
+    """
+    type: Literal["shell_call_output"]
+    """
+    The type of the shell call output. Always `shell_call_output`.
+    """
+    id: str
+    """
+    The unique ID of the shell call output. Populated when this item is returned via API.
+    """
+    call_id: str
+    """
+    The unique ID of the shell tool call generated by the model.
+    """
+    caller: ApplyPatchCallCaller | None = None
+    status: BetaFunctionShellCallOutputStatusEnum
+    """
+    The status of the shell call output. One of `in_progress`, `completed`, or `incomplete`.
+    """
+    output: list[BetaFunctionShellCallOutputContent]
+    """
+    An array of shell call output contents
+    """
+    max_output_length: int | None
+    created_by: str | None = None
+    """
+    The identifier of the actor that created the item.
+    """
+
+
+class BetaResponseFunctionToolCall(BaseModel):
+    """
+    A tool call to run a function. See the
+    [function calling guide](/docs/guides/function-calling) for more information.
+
+    """
+
+    agent: BetaResponseWsErrorAgent | None = None
+    """
+    The agent that produced this item.
+    """
+    id: str | None = None
+    """
+    The unique ID of the function tool call.
+
+    """
+    type: Literal["function_call"]
+    """
+    The type of the function tool call. Always `function_call`.
+
+    """
+    call_id: str
+    """
+    The unique ID of the function tool call generated by the model.
+
+    """
+    caller: ApplyPatchCallCaller | None = None
+    namespace: str | None = None
+    """
+    The namespace of the function to run.
+
+    """
+    name: str
+    """
+    The name of the function to run.
+
+    """
+    arguments: str
+    """
+    A JSON string of the arguments to pass to the function.
+
+    """
+    status: Literal["in_progress", "completed", "incomplete"] | None = None
+    """
+    The status of the item. One of `in_progress`, `completed`, or
+    `incomplete`. Populated when items are returned via API.
+
+    """
+
+
+class BetaResponseFunctionToolCallItem(BaseModel):
+    agent: BetaResponseWsErrorAgent | None = None
+    """
+    The agent that produced this item.
+    """
+    id: str
+    """
+    The unique ID of the function tool call.
+
+    """
+    type: Literal["function_call"]
+    """
+    The type of the function tool call. Always `function_call`.
+
+    """
+    call_id: str
+    """
+    The unique ID of the function tool call generated by the model.
+
+    """
+    caller: ApplyPatchCallCaller | None = None
+    namespace: str | None = None
+    """
+    The namespace of the function to run.
+
+    """
+    name: str
+    """
+    The name of the function to run.
+
+    """
+    arguments: str
+    """
+    A JSON string of the arguments to pass to the function.
+
+    """
+    status: BetaFunctionCallStatus
+    """
+    The status of the item. One of `in_progress`, `completed`, or
+    `incomplete`. Populated when items are returned via API.
+
+    """
+    created_by: str | None = None
+    """
+    The identifier of the actor that created the item.
+
+    """
+
+
+class BetaResponseFunctionToolCallOutputItem(BaseModel):
+    agent: BetaResponseWsErrorAgent | None = None
+    """
+    The agent that produced this item.
+    """
+    id: str
+    """
+    The unique ID of the function call tool output.
+
+    """
+    type: Literal["function_call_output"]
+    """
+    The type of the function tool call output. Always `function_call_output`.
+
+    """
+    call_id: str | None = None
+    """
+    The unique ID of the function tool call generated by the model.
+
+    """
+    name: str | None = None
+    """
+    The name of the tool that produced the output.
+
+    """
+    namespace: str | None = None
+    """
+    The namespace of the tool that produced the output.
+
+    """
+    caller: Caller | None = None
+    output: BetaResponseFunctionToolCallOutputItemOutputOutputContentList
+    status: BetaFunctionCallOutputStatusEnum
+    """
+    The status of the item. One of `in_progress`, `completed`, or
+    `incomplete`. Populated when items are returned via API.
+
+    """
+    created_by: str | None = None
+    """
+    The identifier of the actor that created the item.
+
+    """
+
+
+class BetaResponseFunctionWebSearch(BaseModel):
+    """
+    The results of a web search tool call. See the
+    [web search guide](/docs/guides/tools-web-search) for more information.
+
+    """
+
+    agent: BetaResponseWsErrorAgent | None = None
+    """
+    The agent that produced this item.
+    """
+    id: str
+    """
+    The unique ID of the web search tool call.
+
+    """
+    type: Literal["web_search_call"]
+    """
+    The type of the web search tool call. Always `web_search_call`.
+
+    """
+    status: Literal["in_progress", "searching", "completed", "failed"]
+    """
+    The status of the web search tool call.
+
+    """
+    action: BetaResponseFunctionWebSearchAction
+
+
 class BetaResponseImageGenCallCompletedEvent(BaseModel):
     """
     Emitted when an image generation tool call has completed and the final image is available.
 
     """
 
-    agent: BetaAgentTag | None = None
+    agent: BetaResponseWsErrorAgent | None = None
     """
     The agent that owns this multi-agent streaming event.
     """
@@ -5246,7 +4596,7 @@ class BetaResponseImageGenCallGeneratingEvent(BaseModel):
 
     """
 
-    agent: BetaAgentTag | None = None
+    agent: BetaResponseWsErrorAgent | None = None
     """
     The agent that owns this multi-agent streaming event.
     """
@@ -5274,7 +4624,7 @@ class BetaResponseImageGenCallInProgressEvent(BaseModel):
 
     """
 
-    agent: BetaAgentTag | None = None
+    agent: BetaResponseWsErrorAgent | None = None
     """
     The agent that owns this multi-agent streaming event.
     """
@@ -5302,7 +4652,7 @@ class BetaResponseImageGenCallPartialImageEvent(BaseModel):
 
     """
 
-    agent: BetaAgentTag | None = None
+    agent: BetaResponseWsErrorAgent | None = None
     """
     The agent that owns this multi-agent streaming event.
     """
@@ -5353,7 +4703,7 @@ class BetaResponseInProgressEvent(BaseModel):
     Emitted when the response is in progress.
     """
 
-    agent: BetaAgentTag | None = None
+    agent: BetaResponseWsErrorAgent | None = None
     """
     The agent that owns this multi-agent streaming event.
     """
@@ -5371,6 +4721,20 @@ class BetaResponseInProgressEvent(BaseModel):
     """
     The sequence number of this event.
     """
+
+
+BetaResponseIncludable = TypeAliasType("BetaResponseIncludable", Literal["file_search_call.results", "web_search_call.results", "web_search_call.action.sources", "message.input_image.image_url", "computer_call_output.output.image_url", "code_interpreter_call.outputs", "reasoning.encrypted_content", "message.output_text.logprobs"])
+"""
+Specify additional output data to include in the model response. Currently supported values are:
+- `web_search_call.results`: Include the search results of the web search tool call.
+- `web_search_call.action.sources`: Include the sources of the web search tool call.
+- `code_interpreter_call.outputs`: Includes the outputs of python code execution in code interpreter tool call items.
+- `computer_call_output.output.image_url`: Include image urls from the computer call output.
+- `file_search_call.results`: Include the search results of the file search tool call.
+- `message.input_image.image_url`: Include image urls from the input message.
+- `message.output_text.logprobs`: Include logprobs with assistant messages.
+- `reasoning.encrypted_content`: Includes an encrypted version of reasoning tokens in reasoning item outputs. This enables reasoning items to be used in multi-turn conversations when using the Responses API statelessly (like when the `store` parameter is set to `false`, or when an organization is enrolled in the zero data retention program).
+"""
 
 
 class BetaResponseIncompleteDetails(BaseModel):
@@ -5391,7 +4755,7 @@ class BetaResponseIncompleteEvent(BaseModel):
 
     """
 
-    agent: BetaAgentTag | None = None
+    agent: BetaResponseWsErrorAgent | None = None
     """
     The agent that owns this multi-agent streaming event.
     """
@@ -5411,6 +4775,158 @@ class BetaResponseIncompleteEvent(BaseModel):
     """
 
 
+class BetaResponseInputFileContent(BaseModel):
+    """
+    A file input to the model.
+    """
+
+    type: Literal["input_file"]
+    """
+    The type of the input item. Always `input_file`.
+    """
+    file_id: str | None = None
+    filename: str | None = None
+    """
+    The name of the file to be sent to the model.
+    """
+    file_data: str | None = None
+    """
+    The content of the file to be sent to the model.
+
+    """
+    prompt_cache_breakpoint: (
+        AgentMessageContentComputerScreenshotPromptCacheBreakpoint | None
+    ) = None
+    file_url: AnyUrl | None = None
+    """
+    The URL of the file to be sent to the model.
+    """
+    detail: BetaFileInputDetail | None = None
+    """
+    The detail level of the file to be sent to the model. Use `auto` to let the system select the detail level; for GPT-5.6 and later models, `auto` uses high-quality rendering, which may increase input token usage. Use `low` for lower-cost rendering, or `high` to render the file at higher quality. Defaults to `auto`.
+    """
+
+
+class BetaResponseInputImageContent(BaseModel):
+    """
+    An image input to the model. Learn about [image inputs](/docs/guides/vision).
+    """
+
+    type: Literal["input_image"]
+    """
+    The type of the input item. Always `input_image`.
+    """
+    image_url: AnyUrl | None = None
+    file_id: str | None = None
+    detail: BetaImageDetail
+    """
+    The detail level of the image to be sent to the model. One of `high`, `low`, `auto`, or `original`. Defaults to `auto`.
+    """
+    prompt_cache_breakpoint: (
+        AgentMessageContentComputerScreenshotPromptCacheBreakpoint | None
+    ) = None
+
+
+class BetaResponseInputMessageItem(BaseModel):
+    agent: BetaResponseWsErrorAgent | None = None
+    """
+    The agent that produced this item.
+    """
+    type: Literal["message"]
+    """
+    The type of the message input. Always set to `message`.
+
+    """
+    role: Literal["user", "system", "developer"]
+    """
+    The role of the message input. One of `user`, `system`, or `developer`.
+
+    """
+    status: Literal["in_progress", "completed", "incomplete"] | None = None
+    """
+    The status of item. One of `in_progress`, `completed`, or
+    `incomplete`. Populated when items are returned via API.
+
+    """
+    content: BetaInputMessageContentList
+    id: str
+    """
+    The unique ID of the message input.
+
+    """
+
+
+class BetaResponseInputTextContent(BaseModel):
+    """
+    A text input to the model.
+    """
+
+    type: Literal["input_text"]
+    """
+    The type of the input item. Always `input_text`.
+    """
+    text: str
+    """
+    The text input to the model.
+    """
+    prompt_cache_breakpoint: (
+        AgentMessageContentComputerScreenshotPromptCacheBreakpoint | None
+    ) = None
+
+
+BetaResponseFunctionCallOutputItem = TypeAliasType(
+    "BetaResponseFunctionCallOutputItem",
+    Annotated[
+        BetaResponseInputTextContent | BetaResponseInputImageContent | BetaResponseInputFileContent,
+        Field(discriminator="type"),
+    ],
+)
+
+
+BetaResponseCustomToolCallOutputItemOutputOutputContentList = TypeAliasType("BetaResponseCustomToolCallOutputItemOutputOutputContentList", str | list[BetaResponseFunctionCallOutputItem])
+"""
+The output from the custom tool call generated by your code.
+Can be a string or an list of output content.
+
+"""
+
+
+BetaResponseCustomToolCallOutputOutputOutputContentList = TypeAliasType("BetaResponseCustomToolCallOutputOutputOutputContentList", str | list[BetaResponseFunctionCallOutputItem])
+"""
+The output from the custom tool call generated by your code.
+Can be a string or an list of output content.
+
+"""
+
+
+BetaResponseFunctionToolCallOutputItemOutputOutputContentList = TypeAliasType("BetaResponseFunctionToolCallOutputItemOutputOutputContentList", str | list[BetaResponseFunctionCallOutputItem])
+"""
+The output from the function call generated by your code.
+Can be a string or an list of output content.
+
+"""
+
+
+BetaResponseInputContent = TypeAliasType(
+    "BetaResponseInputContent",
+    Annotated[
+        BetaResponseInputTextContent | BetaResponseInputImageContent | BetaResponseInputFileContent,
+        Field(discriminator="type"),
+    ],
+)
+
+
+BetaInputMessageContentList = TypeAliasType(
+    "BetaInputMessageContentList",
+    Annotated[list[BetaResponseInputContent], Field(title="Input item content list")],
+)
+"""
+A list of one or many input items to the model, containing different content
+types.
+
+"""
+
+
 class BetaResponseItemList(BaseModel):
     """
     A list of Response items.
@@ -5420,7 +4936,7 @@ class BetaResponseItemList(BaseModel):
     """
     The type of object returned, must be `list`.
     """
-    data: list[BetaItemResource]
+    data: list[BetaResponseItem]
     """
     A list of items used to generate this response.
     """
@@ -5436,6 +4952,26 @@ class BetaResponseItemList(BaseModel):
     """
     The ID of the last item in the list.
     """
+
+
+class BetaResponseLocalEnvironment(BaseModel):
+    """
+    Represents the use of a local environment to perform shell actions.
+    """
+
+    type: Literal["local"]
+    """
+    The environment type. Always `local`.
+    """
+
+
+BetaResponseFunctionShellToolCallEnvironment = TypeAliasType(
+    "BetaResponseFunctionShellToolCallEnvironment",
+    Annotated[
+        BetaResponseLocalEnvironment | BetaResponseContainerReference,
+        Field(discriminator="type"),
+    ],
+)
 
 
 class BetaResponseLogProb(BaseModel):
@@ -5455,14 +4991,14 @@ class BetaResponseLogProb(BaseModel):
     The log probability of this token.
 
     """
-    top_logprobs: list[BetaResponseLogProbTopLogprob] | None = None
+    top_logprobs: list[BetaResponseLogProbLogprobTopLogprob] | None = None
     """
     The log probabilities of up to 20 of the most likely tokens.
 
     """
 
 
-class BetaResponseLogProbTopLogprob(BaseModel):
+class BetaResponseLogProbLogprobTopLogprob(BaseModel):
     token: str | None = None
     """
     A possible text token.
@@ -5473,13 +5009,13 @@ class BetaResponseLogProbTopLogprob(BaseModel):
     """
 
 
-class BetaResponseMCPCallArgumentsDeltaEvent(BaseModel):
+class BetaResponseMcpCallArgumentsDeltaEvent(BaseModel):
     """
     Emitted when there is a delta (partial update) to the arguments of an MCP tool call.
 
     """
 
-    agent: BetaAgentTag | None = None
+    agent: BetaResponseWsErrorAgent | None = None
     """
     The agent that owns this multi-agent streaming event.
     """
@@ -5506,13 +5042,13 @@ class BetaResponseMCPCallArgumentsDeltaEvent(BaseModel):
     """
 
 
-class BetaResponseMCPCallArgumentsDoneEvent(BaseModel):
+class BetaResponseMcpCallArgumentsDoneEvent(BaseModel):
     """
     Emitted when the arguments for an MCP tool call are finalized.
 
     """
 
-    agent: BetaAgentTag | None = None
+    agent: BetaResponseWsErrorAgent | None = None
     """
     The agent that owns this multi-agent streaming event.
     """
@@ -5539,13 +5075,13 @@ class BetaResponseMCPCallArgumentsDoneEvent(BaseModel):
     """
 
 
-class BetaResponseMCPCallCompletedEvent(BaseModel):
+class BetaResponseMcpCallCompletedEvent(BaseModel):
     """
     Emitted when an MCP  tool call has completed successfully.
 
     """
 
-    agent: BetaAgentTag | None = None
+    agent: BetaResponseWsErrorAgent | None = None
     """
     The agent that owns this multi-agent streaming event.
     """
@@ -5567,13 +5103,13 @@ class BetaResponseMCPCallCompletedEvent(BaseModel):
     """
 
 
-class BetaResponseMCPCallFailedEvent(BaseModel):
+class BetaResponseMcpCallFailedEvent(BaseModel):
     """
     Emitted when an MCP  tool call has failed.
 
     """
 
-    agent: BetaAgentTag | None = None
+    agent: BetaResponseWsErrorAgent | None = None
     """
     The agent that owns this multi-agent streaming event.
     """
@@ -5595,13 +5131,13 @@ class BetaResponseMCPCallFailedEvent(BaseModel):
     """
 
 
-class BetaResponseMCPCallInProgressEvent(BaseModel):
+class BetaResponseMcpCallInProgressEvent(BaseModel):
     """
     Emitted when an MCP  tool call is in progress.
 
     """
 
-    agent: BetaAgentTag | None = None
+    agent: BetaResponseWsErrorAgent | None = None
     """
     The agent that owns this multi-agent streaming event.
     """
@@ -5623,13 +5159,13 @@ class BetaResponseMCPCallInProgressEvent(BaseModel):
     """
 
 
-class BetaResponseMCPListToolsCompletedEvent(BaseModel):
+class BetaResponseMcpListToolsCompletedEvent(BaseModel):
     """
     Emitted when the list of available MCP tools has been successfully retrieved.
 
     """
 
-    agent: BetaAgentTag | None = None
+    agent: BetaResponseWsErrorAgent | None = None
     """
     The agent that owns this multi-agent streaming event.
     """
@@ -5651,13 +5187,13 @@ class BetaResponseMCPListToolsCompletedEvent(BaseModel):
     """
 
 
-class BetaResponseMCPListToolsFailedEvent(BaseModel):
+class BetaResponseMcpListToolsFailedEvent(BaseModel):
     """
     Emitted when the attempt to list available MCP tools has failed.
 
     """
 
-    agent: BetaAgentTag | None = None
+    agent: BetaResponseWsErrorAgent | None = None
     """
     The agent that owns this multi-agent streaming event.
     """
@@ -5679,13 +5215,13 @@ class BetaResponseMCPListToolsFailedEvent(BaseModel):
     """
 
 
-class BetaResponseMCPListToolsInProgressEvent(BaseModel):
+class BetaResponseMcpListToolsInProgressEvent(BaseModel):
     """
     Emitted when the system is in the process of retrieving the list of available MCP tools.
 
     """
 
-    agent: BetaAgentTag | None = None
+    agent: BetaResponseWsErrorAgent | None = None
     """
     The agent that owns this multi-agent streaming event.
     """
@@ -5712,7 +5248,7 @@ class BetaResponseOutputItemAddedEvent(BaseModel):
     Emitted when a new output item is added.
     """
 
-    agent: BetaAgentTag | None = None
+    agent: BetaResponseWsErrorAgent | None = None
     """
     The agent that owns this multi-agent streaming event.
     """
@@ -5731,7 +5267,7 @@ class BetaResponseOutputItemAddedEvent(BaseModel):
     The sequence number of this event.
 
     """
-    item: BetaOutputItem
+    item: BetaResponseOutputItem
     """
     The output item that was added. For reasoning items, `encrypted_content`
     may be incomplete while the item is in progress. Use the reasoning item
@@ -5746,7 +5282,7 @@ class BetaResponseOutputItemDoneEvent(BaseModel):
     Emitted when an output item is marked done.
     """
 
-    agent: BetaAgentTag | None = None
+    agent: BetaResponseWsErrorAgent | None = None
     """
     The agent that owns this multi-agent streaming event.
     """
@@ -5765,11 +5301,102 @@ class BetaResponseOutputItemDoneEvent(BaseModel):
     The sequence number of this event.
 
     """
-    item: BetaOutputItem
+    item: BetaResponseOutputItem
     """
     The output item that was marked done.
 
     """
+
+
+class BetaResponseOutputMessage(BaseModel):
+    """
+    An output message from the model.
+
+    """
+
+    agent: BetaResponseWsErrorAgent | None = None
+    """
+    The agent that produced this item.
+    """
+    id: str
+    """
+    The unique ID of the output message.
+
+    """
+    type: Literal["message"]
+    """
+    The type of the output message. Always `message`.
+
+    """
+    role: Literal["assistant"]
+    """
+    The role of the output message. Always `assistant`.
+
+    """
+    content: list[BetaOutputMessageContent]
+    """
+    The content of the output message.
+
+    """
+    phase: BetaMessagePhase | None = None
+    status: Literal["in_progress", "completed", "incomplete"]
+    """
+    The status of the message input. One of `in_progress`, `completed`, or
+    `incomplete`. Populated when input items are returned via API.
+
+    """
+
+
+class BetaResponseOutputRefusal(BaseModel):
+    """
+    A refusal from the model.
+    """
+
+    type: Literal["refusal"]
+    """
+    The type of the refusal. Always `refusal`.
+    """
+    refusal: str
+    """
+    The refusal explanation from the model.
+    """
+
+
+class BetaResponseOutputText(BaseModel):
+    """
+    A text output from the model.
+    """
+
+    type: Literal["output_text"]
+    """
+    The type of the output text. Always `output_text`.
+    """
+    text: str
+    """
+    The text output from the model.
+    """
+    annotations: list[MultiAgentCallOutputOutputAnnotation]
+    """
+    The annotations of the text output.
+    """
+    logprobs: list[BetaLogProb]
+
+
+BetaOutputContent = TypeAliasType(
+    "BetaOutputContent",
+    Annotated[
+        BetaResponseOutputText | BetaResponseOutputRefusal | AgentMessageContentReasoningText,
+        Field(discriminator="type"),
+    ],
+)
+
+
+BetaOutputMessageContent = TypeAliasType(
+    "BetaOutputMessageContent",
+    Annotated[
+        BetaResponseOutputText | BetaResponseOutputRefusal, Field(discriminator="type")
+    ],
+)
 
 
 class BetaResponseOutputTextAnnotationAddedEvent(BaseModel):
@@ -5778,7 +5405,7 @@ class BetaResponseOutputTextAnnotationAddedEvent(BaseModel):
 
     """
 
-    agent: BetaAgentTag | None = None
+    agent: BetaResponseWsErrorAgent | None = None
     """
     The agent that owns this multi-agent streaming event.
     """
@@ -5806,7 +5433,7 @@ class BetaResponseOutputTextAnnotationAddedEvent(BaseModel):
     """
     The sequence number of this event.
     """
-    annotation: BetaAnnotation | None
+    annotation: MultiAgentCallOutputOutputAnnotation | None
     """
     The annotation object being added. (See annotation schema for details.)
     """
@@ -5824,7 +5451,7 @@ class BetaResponseProperties(BaseModel):
     """
     background: bool | None = None
     max_tool_calls: int | None = None
-    text: BetaResponseTextParam | None = None
+    text: BetaResponseTextConfig | None = None
     tools: BetaToolsArray | None = None
     tool_choice: BetaToolChoiceParam | None = None
     prompt: BetaPrompt | None = None
@@ -5837,7 +5464,7 @@ class BetaCreateResponse(BetaCreateModelResponseProperties, BetaResponseProperti
     ] = None
     reasoning: BetaReasoning | None = None
     input: BetaInputParam | None = None
-    include: list[BetaIncludeEnum] | None = None
+    include: list[BetaResponseIncludable] | None = None
     parallel_tool_calls: bool | None = None
     store: bool | None = None
     instructions: str | None = None
@@ -5856,7 +5483,7 @@ class BetaResponseQueuedEvent(BaseModel):
 
     """
 
-    agent: BetaAgentTag | None = None
+    agent: BetaResponseWsErrorAgent | None = None
     """
     The agent that owns this multi-agent streaming event.
     """
@@ -5874,12 +5501,54 @@ class BetaResponseQueuedEvent(BaseModel):
     """
 
 
+class BetaResponseReasoningItem(BaseModel):
+    """
+    A description of the chain of thought used by a reasoning model while generating
+    a response. Be sure to include these items in your `input` to the Responses API
+    for subsequent turns of a conversation if you are manually
+    [managing context](/docs/guides/conversation-state).
+
+    """
+
+    agent: BetaResponseWsErrorAgent | None = None
+    """
+    The agent that produced this item.
+    """
+    type: Literal["reasoning"]
+    """
+    The type of the object. Always `reasoning`.
+
+    """
+    id: str
+    """
+    The unique identifier of the reasoning content.
+
+    """
+    encrypted_content: str | None = None
+    summary: list[Summary]
+    """
+    Reasoning summary content.
+
+    """
+    content: list[AgentMessageContentReasoningText] | None = None
+    """
+    Reasoning text content.
+
+    """
+    status: Literal["in_progress", "completed", "incomplete"] | None = None
+    """
+    The status of the item. One of `in_progress`, `completed`, or
+    `incomplete`. Populated when items are returned via API.
+
+    """
+
+
 class BetaResponseReasoningSummaryPartAddedEvent(BaseModel):
     """
     Emitted when a new reasoning summary part is added.
     """
 
-    agent: BetaAgentTag | None = None
+    agent: BetaResponseWsErrorAgent | None = None
     """
     The agent that owns this multi-agent streaming event.
     """
@@ -5909,10 +5578,6 @@ class BetaResponseReasoningSummaryPartAddedEvent(BaseModel):
 
     """
     part: BetaResponseReasoningSummaryPartAddedEventPart
-    """
-    The summary part that was added.
-
-    """
 
 
 class BetaResponseReasoningSummaryPartAddedEventPart(BaseModel):
@@ -5936,7 +5601,7 @@ class BetaResponseReasoningSummaryPartDoneEvent(BaseModel):
     Emitted when a reasoning summary part is completed.
     """
 
-    agent: BetaAgentTag | None = None
+    agent: BetaResponseWsErrorAgent | None = None
     """
     The agent that owns this multi-agent streaming event.
     """
@@ -5972,10 +5637,6 @@ class BetaResponseReasoningSummaryPartDoneEvent(BaseModel):
 
     """
     part: BetaResponseReasoningSummaryPartDoneEventPart
-    """
-    The completed summary part.
-
-    """
 
 
 class BetaResponseReasoningSummaryPartDoneEventPart(BaseModel):
@@ -5999,7 +5660,7 @@ class BetaResponseReasoningSummaryTextDeltaEvent(BaseModel):
     Emitted when a delta is added to a reasoning summary text.
     """
 
-    agent: BetaAgentTag | None = None
+    agent: BetaResponseWsErrorAgent | None = None
     """
     The agent that owns this multi-agent streaming event.
     """
@@ -6040,7 +5701,7 @@ class BetaResponseReasoningSummaryTextDoneEvent(BaseModel):
     Emitted when a reasoning summary text is completed.
     """
 
-    agent: BetaAgentTag | None = None
+    agent: BetaResponseWsErrorAgent | None = None
     """
     The agent that owns this multi-agent streaming event.
     """
@@ -6081,7 +5742,7 @@ class BetaResponseReasoningTextDeltaEvent(BaseModel):
     Emitted when a delta is added to a reasoning text.
     """
 
-    agent: BetaAgentTag | None = None
+    agent: BetaResponseWsErrorAgent | None = None
     """
     The agent that owns this multi-agent streaming event.
     """
@@ -6122,7 +5783,7 @@ class BetaResponseReasoningTextDoneEvent(BaseModel):
     Emitted when a reasoning text is completed.
     """
 
-    agent: BetaAgentTag | None = None
+    agent: BetaResponseWsErrorAgent | None = None
     """
     The agent that owns this multi-agent streaming event.
     """
@@ -6163,7 +5824,7 @@ class BetaResponseRefusalDeltaEvent(BaseModel):
     Emitted when there is a partial refusal text.
     """
 
-    agent: BetaAgentTag | None = None
+    agent: BetaResponseWsErrorAgent | None = None
     """
     The agent that owns this multi-agent streaming event.
     """
@@ -6204,7 +5865,7 @@ class BetaResponseRefusalDoneEvent(BaseModel):
     Emitted when refusal text is finalized.
     """
 
-    agent: BetaAgentTag | None = None
+    agent: BetaResponseWsErrorAgent | None = None
     """
     The agent that owns this multi-agent streaming event.
     """
@@ -6251,7 +5912,7 @@ The IDs should be a string that uniquely identifies each user, with a maximum le
 """
 
 
-class BetaResponseShellCallCommandAddedStreamingEvent(BaseModel):
+class BetaResponseShellCallCommandAddedEvent(BaseModel):
     """
     A streaming event that indicated a shell command was added to a tool call.
     """
@@ -6264,7 +5925,7 @@ class BetaResponseShellCallCommandAddedStreamingEvent(BaseModel):
     """
     The sequence number of the event that was emitted.
     """
-    agent: BetaAgentTag | None = None
+    agent: BetaResponseWsErrorAgent | None = None
     """
     The agent that owns this multi-agent streaming event.
     """
@@ -6282,7 +5943,7 @@ class BetaResponseShellCallCommandAddedStreamingEvent(BaseModel):
     """
 
 
-class BetaResponseShellCallCommandDeltaStreamingEvent(BaseModel):
+class BetaResponseShellCallCommandDeltaEvent(BaseModel):
     """
     A streaming event that indicated a shell command was incrementally updated.
     """
@@ -6295,7 +5956,7 @@ class BetaResponseShellCallCommandDeltaStreamingEvent(BaseModel):
     """
     The sequence number of the event that was emitted.
     """
-    agent: BetaAgentTag | None = None
+    agent: BetaResponseWsErrorAgent | None = None
     """
     The agent that owns this multi-agent streaming event.
     """
@@ -6317,7 +5978,7 @@ class BetaResponseShellCallCommandDeltaStreamingEvent(BaseModel):
     """
 
 
-class BetaResponseShellCallCommandDoneStreamingEvent(BaseModel):
+class BetaResponseShellCallCommandDoneEvent(BaseModel):
     """
     A streaming event that indicated a shell command was completed.
     """
@@ -6330,7 +5991,7 @@ class BetaResponseShellCallCommandDoneStreamingEvent(BaseModel):
     """
     The sequence number of the event that was emitted.
     """
-    agent: BetaAgentTag | None = None
+    agent: BetaResponseWsErrorAgent | None = None
     """
     The agent that owns this multi-agent streaming event.
     """
@@ -6348,7 +6009,7 @@ class BetaResponseShellCallCommandDoneStreamingEvent(BaseModel):
     """
 
 
-class BetaResponseShellCallOutputContentDeltaStreamingEvent(BaseModel):
+class BetaResponseShellCallOutputContentDeltaEvent(BaseModel):
     """
     A streaming event that indicated shell call output was incrementally added.
     """
@@ -6361,7 +6022,7 @@ class BetaResponseShellCallOutputContentDeltaStreamingEvent(BaseModel):
     """
     The sequence number of the event that was emitted.
     """
-    agent: BetaAgentTag | None = None
+    agent: BetaResponseWsErrorAgent | None = None
     """
     The agent that owns this multi-agent streaming event.
     """
@@ -6383,7 +6044,7 @@ class BetaResponseShellCallOutputContentDeltaStreamingEvent(BaseModel):
     """
 
 
-class BetaResponseShellCallOutputContentDoneStreamingEvent(BaseModel):
+class BetaResponseShellCallOutputContentDoneEvent(BaseModel):
     """
     A streaming event that indicated shell call output was completed.
     """
@@ -6396,7 +6057,7 @@ class BetaResponseShellCallOutputContentDoneStreamingEvent(BaseModel):
     """
     The sequence number of the event that was emitted.
     """
-    agent: BetaAgentTag | None = None
+    agent: BetaResponseWsErrorAgent | None = None
     """
     The agent that owns this multi-agent streaming event.
     """
@@ -6416,6 +6077,14 @@ class BetaResponseShellCallOutputContentDoneStreamingEvent(BaseModel):
     """
     The output contents emitted for the shell command.
     """
+
+
+BetaResponseStatus = TypeAliasType("BetaResponseStatus", Literal["completed", "failed", "in_progress", "cancelled", "queued", "incomplete"])
+"""
+The status of the response generation. One of `completed`, `failed`,
+`in_progress`, `cancelled`, `queued`, or `incomplete`.
+
+"""
 
 
 class BetaResponseStreamOptionsBetaResponseStreamOptions(BaseModel):
@@ -6450,12 +6119,25 @@ We generally recommend altering this or `top_p` but not both.
 """
 
 
+class BetaResponseTextConfig(BaseModel):
+    """
+    Configuration options for a text response from the model. Can be plain
+    text or structured JSON data. Learn more:
+    - [Text inputs and outputs](/docs/guides/text)
+    - [Structured Outputs](/docs/guides/structured-outputs)
+
+    """
+
+    format: BetaResponseFormatTextConfig | None = None
+    verbosity: BetaVerbosity | None = None
+
+
 class BetaResponseTextDeltaEvent(BaseModel):
     """
     Emitted when there is an additional text delta.
     """
 
-    agent: BetaAgentTag | None = None
+    agent: BetaResponseWsErrorAgent | None = None
     """
     The agent that owns this multi-agent streaming event.
     """
@@ -6500,7 +6182,7 @@ class BetaResponseTextDoneEvent(BaseModel):
     Emitted when text content is finalized.
     """
 
-    agent: BetaAgentTag | None = None
+    agent: BetaResponseWsErrorAgent | None = None
     """
     The agent that owns this multi-agent streaming event.
     """
@@ -6540,17 +6222,96 @@ class BetaResponseTextDoneEvent(BaseModel):
     """
 
 
-class BetaResponseTextParam(BaseModel):
+class BetaResponseToolSearchCall(BaseModel):
+    agent: BetaResponseWsErrorAgent | None = None
     """
-    Configuration options for a text response from the model. Can be plain
-    text or structured JSON data. Learn more:
-    - [Text inputs and outputs](/docs/guides/text)
-    - [Structured Outputs](/docs/guides/structured-outputs)
-
+    The agent that produced this item.
+    """
+    type: Literal["tool_search_call"]
+    """
+    The type of the item. Always `tool_search_call`.
+    """
+    id: str
+    """
+    The unique ID of the tool search call item.
+    """
+    call_id: str | None
+    execution: BetaToolSearchExecutionType
+    """
+    Whether tool search was executed by the server or by the client.
+    """
+    arguments: JSONValue
+    """
+    Arguments used for the tool search call.
+    """
+    status: BetaFunctionCallStatus
+    """
+    The status of the tool search call item that was recorded.
+    """
+    created_by: str | None = None
+    """
+    The identifier of the actor that created the item.
     """
 
-    format: BetaTextResponseFormatConfiguration | None = None
-    verbosity: BetaVerbosity | None = None
+
+class BetaResponseToolSearchOutputItem(BaseModel):
+    agent: BetaResponseWsErrorAgent | None = None
+    """
+    The agent that produced this item.
+    """
+    type: Literal["tool_search_output"]
+    """
+    The type of the item. Always `tool_search_output`.
+    """
+    id: str
+    """
+    The unique ID of the tool search output item.
+    """
+    call_id: str | None
+    execution: BetaToolSearchExecutionType
+    """
+    Whether tool search was executed by the server or by the client.
+    """
+    tools: list[BetaTool]
+    """
+    The loaded tool definitions returned by tool search.
+    """
+    status: BetaFunctionCallOutputStatusEnum
+    """
+    The status of the tool search output item that was recorded.
+    """
+    created_by: str | None = None
+    """
+    The identifier of the actor that created the item.
+    """
+
+
+class BetaResponseToolSearchOutputItemParam(BaseModel):
+    agent: Agent | None = None
+    id: str | None = None
+    call_id: BetaResponseToolSearchOutputItemParamCallId | None = None
+    type: Literal["tool_search_output"]
+    """
+    The item type. Always `tool_search_output`.
+    """
+    execution: BetaToolSearchExecutionType | None = None
+    """
+    Whether tool search was executed by the server or by the client.
+    """
+    tools: list[BetaTool]
+    """
+    The loaded tool definitions returned by the tool search output.
+    """
+    status: BetaFunctionCallItemStatus | None = None
+
+
+BetaResponseToolSearchOutputItemParamCallId = TypeAliasType(
+    "BetaResponseToolSearchOutputItemParamCallId",
+    Annotated[str, Field(max_length=64, min_length=1)],
+)
+"""
+The unique ID of the tool search call generated by the model.
+"""
 
 
 BetaResponseTopLogprobs = TypeAliasType(
@@ -6591,17 +6352,11 @@ class BetaResponseUsage(BaseModel):
     The number of input tokens.
     """
     input_tokens_details: BetaResponseUsageInputTokensDetails
-    """
-    A detailed breakdown of the input tokens.
-    """
     output_tokens: int
     """
     The number of output tokens.
     """
     output_tokens_details: BetaResponseUsageOutputTokensDetails
-    """
-    A detailed breakdown of the output tokens.
-    """
     total_tokens: int
     """
     The total number of tokens used.
@@ -6641,7 +6396,7 @@ class BetaResponseWebSearchCallCompletedEvent(BaseModel):
     Emitted when a web search call is completed.
     """
 
-    agent: BetaAgentTag | None = None
+    agent: BetaResponseWsErrorAgent | None = None
     """
     The agent that owns this multi-agent streaming event.
     """
@@ -6671,7 +6426,7 @@ class BetaResponseWebSearchCallInProgressEvent(BaseModel):
     Emitted when a web search call is initiated.
     """
 
-    agent: BetaAgentTag | None = None
+    agent: BetaResponseWsErrorAgent | None = None
     """
     The agent that owns this multi-agent streaming event.
     """
@@ -6701,7 +6456,7 @@ class BetaResponseWebSearchCallSearchingEvent(BaseModel):
     Emitted when a web search call is executing.
     """
 
-    agent: BetaAgentTag | None = None
+    agent: BetaResponseWsErrorAgent | None = None
     """
     The agent that owns this multi-agent streaming event.
     """
@@ -6729,13 +6484,20 @@ class BetaResponseWebSearchCallSearchingEvent(BaseModel):
 BetaResponseStreamEvent = TypeAliasType(
     "BetaResponseStreamEvent",
     Annotated[
-        BetaResponseAudioDeltaEvent | BetaResponseAudioDoneEvent | BetaResponseAudioTranscriptDeltaEvent | BetaResponseAudioTranscriptDoneEvent | BetaResponseCodeInterpreterCallCodeDeltaEvent | BetaResponseCodeInterpreterCallCodeDoneEvent | BetaResponseCodeInterpreterCallCompletedEvent | BetaResponseCodeInterpreterCallInProgressEvent | BetaResponseCodeInterpreterCallInterpretingEvent | BetaResponseCompletedEvent | BetaResponseContentPartAddedEvent | BetaResponseContentPartDoneEvent | BetaResponseCreatedEvent | BetaResponseErrorEvent | BetaResponseFileSearchCallCompletedEvent | BetaResponseFileSearchCallInProgressEvent | BetaResponseFileSearchCallSearchingEvent | BetaResponseFunctionCallArgumentsDeltaEvent | BetaResponseFunctionCallArgumentsDoneEvent | BetaResponseShellCallCommandAddedStreamingEvent | BetaResponseShellCallCommandDeltaStreamingEvent | BetaResponseShellCallCommandDoneStreamingEvent | BetaResponseShellCallOutputContentDeltaStreamingEvent | BetaResponseShellCallOutputContentDoneStreamingEvent | BetaResponseInProgressEvent | BetaResponseFailedEvent | BetaResponseIncompleteEvent | BetaResponseOutputItemAddedEvent | BetaResponseOutputItemDoneEvent | BetaResponseReasoningSummaryPartAddedEvent | BetaResponseReasoningSummaryPartDoneEvent | BetaResponseReasoningSummaryTextDeltaEvent | BetaResponseReasoningSummaryTextDoneEvent | BetaResponseReasoningTextDeltaEvent | BetaResponseReasoningTextDoneEvent | BetaResponseRefusalDeltaEvent | BetaResponseRefusalDoneEvent | BetaResponseTextDeltaEvent | BetaResponseTextDoneEvent | BetaResponseWebSearchCallCompletedEvent | BetaResponseWebSearchCallInProgressEvent | BetaResponseWebSearchCallSearchingEvent | BetaResponseImageGenCallCompletedEvent | BetaResponseImageGenCallGeneratingEvent | BetaResponseImageGenCallInProgressEvent | BetaResponseImageGenCallPartialImageEvent | BetaResponseMCPCallArgumentsDeltaEvent | BetaResponseMCPCallArgumentsDoneEvent | BetaResponseMCPCallCompletedEvent | BetaResponseMCPCallFailedEvent | BetaResponseMCPCallInProgressEvent | BetaResponseMCPListToolsCompletedEvent | BetaResponseMCPListToolsFailedEvent | BetaResponseMCPListToolsInProgressEvent | BetaResponseOutputTextAnnotationAddedEvent | BetaResponseQueuedEvent | BetaResponseCustomToolCallInputDeltaEvent | BetaResponseCustomToolCallInputDoneEvent,
+        BetaResponseAudioDeltaEvent | BetaResponseAudioDoneEvent | BetaResponseAudioTranscriptDeltaEvent | BetaResponseAudioTranscriptDoneEvent | BetaResponseCodeInterpreterCallCodeDeltaEvent | BetaResponseCodeInterpreterCallCodeDoneEvent | BetaResponseCodeInterpreterCallCompletedEvent | BetaResponseCodeInterpreterCallInProgressEvent | BetaResponseCodeInterpreterCallInterpretingEvent | BetaResponseCompletedEvent | BetaResponseContentPartAddedEvent | BetaResponseContentPartDoneEvent | BetaResponseCreatedEvent | BetaResponseErrorEvent | BetaResponseFileSearchCallCompletedEvent | BetaResponseFileSearchCallInProgressEvent | BetaResponseFileSearchCallSearchingEvent | BetaResponseFunctionCallArgumentsDeltaEvent | BetaResponseFunctionCallArgumentsDoneEvent | BetaResponseShellCallCommandAddedEvent | BetaResponseShellCallCommandDeltaEvent | BetaResponseShellCallCommandDoneEvent | BetaResponseShellCallOutputContentDeltaEvent | BetaResponseShellCallOutputContentDoneEvent | BetaResponseInProgressEvent | BetaResponseFailedEvent | BetaResponseIncompleteEvent | BetaResponseOutputItemAddedEvent | BetaResponseOutputItemDoneEvent | BetaResponseReasoningSummaryPartAddedEvent | BetaResponseReasoningSummaryPartDoneEvent | BetaResponseReasoningSummaryTextDeltaEvent | BetaResponseReasoningSummaryTextDoneEvent | BetaResponseReasoningTextDeltaEvent | BetaResponseReasoningTextDoneEvent | BetaResponseRefusalDeltaEvent | BetaResponseRefusalDoneEvent | BetaResponseTextDeltaEvent | BetaResponseTextDoneEvent | BetaResponseWebSearchCallCompletedEvent | BetaResponseWebSearchCallInProgressEvent | BetaResponseWebSearchCallSearchingEvent | BetaResponseImageGenCallCompletedEvent | BetaResponseImageGenCallGeneratingEvent | BetaResponseImageGenCallInProgressEvent | BetaResponseImageGenCallPartialImageEvent | BetaResponseMcpCallArgumentsDeltaEvent | BetaResponseMcpCallArgumentsDoneEvent | BetaResponseMcpCallCompletedEvent | BetaResponseMcpCallFailedEvent | BetaResponseMcpCallInProgressEvent | BetaResponseMcpListToolsCompletedEvent | BetaResponseMcpListToolsFailedEvent | BetaResponseMcpListToolsInProgressEvent | BetaResponseOutputTextAnnotationAddedEvent | BetaResponseQueuedEvent | BetaResponseCustomToolCallInputDeltaEvent | BetaResponseCustomToolCallInputDoneEvent,
         Field(discriminator="type"),
     ],
 )
 """
 Event emitted while a response is streamed.
 """
+
+
+class BetaResponseWsErrorAgent(BaseModel):
+    agent_name: str
+    """
+    The canonical name of the agent that produced this item.
+    """
 
 
 class BetaScreenshotParam(BaseModel):
@@ -6804,7 +6566,7 @@ class BetaShellCallOutputDelta(BaseModel):
     """
 
 
-class BetaSkillReferenceParam(BaseModel):
+class BetaSkillReference(BaseModel):
     type: Literal["skill_reference"]
     """
     References a skill created with the /v1/skills endpoint.
@@ -6819,149 +6581,20 @@ class BetaSkillReferenceParam(BaseModel):
     """
 
 
-BetaContainerAutoParamSkills = TypeAliasType(
-    "BetaContainerAutoParamSkills",
+BetaContainerAutoSkill = TypeAliasType(
+    "BetaContainerAutoSkill",
     Annotated[
-        BetaSkillReferenceParam | BetaInlineSkillParam, Field(discriminator="type")
+        BetaSkillReference | BetaInlineSkill, Field(discriminator="type")
     ],
 )
-
-
-class BetaSpecificApplyPatchParam(BaseModel):
-    """
-    Forces the model to call the apply_patch tool when executing a tool call.
-    """
-
-    type: Literal["apply_patch"]
-    """
-    The tool to call. Always `apply_patch`.
-    """
-
-
-class BetaSpecificFunctionShellParam(BaseModel):
-    """
-    Forces the model to call the shell tool when a tool call is required.
-    """
-
-    type: Literal["shell"]
-    """
-    The tool to call. Always `shell`.
-    """
-
-
-class BetaSpecificProgrammaticToolCallingParam(BaseModel):
-    type: Literal["programmatic_tool_calling"]
-    """
-    The tool to call. Always `programmatic_tool_calling`.
-    """
-
-
-class BetaSummaryTextContent(BaseModel):
-    """
-    A summary text from the model.
-    """
-
-    type: Literal["summary_text"]
-    """
-    The type of the object. Always `summary_text`.
-    """
-    text: str
-    """
-    A summary of the reasoning output from the model so far.
-    """
-
-
-class BetaTextContent(BaseModel):
-    """
-    A text content.
-    """
-
-    type: Literal["text"]
-    text: str
-
-
-BetaAgentMessageContent = TypeAliasType(
-    "BetaAgentMessageContent",
-    Annotated[
-        BetaInputTextContent | BetaOutputTextContent | BetaTextContent | BetaSummaryTextContent | BetaReasoningTextContent | BetaRefusalContent | BetaInputImageContent | BetaComputerScreenshotContent | BetaInputFileContent | BetaEncryptedContent,
-        Field(discriminator="type"),
-    ],
-)
-"""
-A content part that makes up an input or output item.
-"""
-
-
-BetaMessageContent = TypeAliasType(
-    "BetaMessageContent",
-    Annotated[
-        BetaInputTextContent | BetaOutputTextContent | BetaTextContent | BetaSummaryTextContent | BetaReasoningTextContent | BetaRefusalContent | BetaInputImageContent | BetaComputerScreenshotContent | BetaInputFileContent | BetaEncryptedContent,
-        Field(discriminator="type"),
-    ],
-)
-"""
-A content part that makes up an input or output item.
-"""
-
-
-class BetaTextResponseFormatJsonSchema(BaseModel):
-    """
-    JSON Schema response format. Used to generate structured JSON responses.
-    Learn more about [Structured Outputs](/docs/guides/structured-outputs).
-
-    """
-
-    type: Literal["json_schema"]
-    """
-    The type of response format being defined. Always `json_schema`.
-    """
-    description: str | None = None
-    """
-    A description of what the response format is for, used by the model to
-    determine how to respond in the format.
-
-    """
-    name: str
-    """
-    The name of the response format. Must be a-z, A-Z, 0-9, or contain
-    underscores and dashes, with a maximum length of 64.
-
-    """
-    schema_: Annotated[BetaResponseFormatJsonSchemaSchema, Field(alias="schema")]
-    strict: bool | None = None
-
-
-BetaTextResponseFormatConfiguration = TypeAliasType(
-    "BetaTextResponseFormatConfiguration",
-    Annotated[
-        BetaResponseFormatText | BetaTextResponseFormatJsonSchema | BetaResponseFormatJsonObject,
-        Field(discriminator="type"),
-    ],
-)
-"""
-An object specifying the format that the model must output.
-
-Configuring `{ "type": "json_schema" }` enables Structured Outputs,
-which ensures the model will match your supplied JSON schema. Learn more in the
-[Structured Outputs guide](/docs/guides/structured-outputs).
-
-The default format is `{ "type": "text" }` with no additional options.
-
-**Not recommended for gpt-4o and newer models:**
-
-Setting to `{ "type": "json_object" }` enables the older JSON mode, which
-ensures the message the model generates is valid JSON. Using `json_schema`
-is preferred for models that support it.
-
-"""
 
 
 class BetaTokenCountsBody(BaseModel):
     model: str | None = None
-    input: BetaTokenCountsBodyInput | list[BetaInputItem] | None = None
+    input: BetaTokenCountsBodyInput | list[BetaResponseInputItem] | None = None
     previous_response_id: str | None = None
     tools: list[BetaTool] | None = None
-    text: BetaResponseTextParam | None = None
+    text: BetaResponseTextConfig | None = None
     reasoning: BetaReasoning | None = None
     truncation: Annotated[BetaTruncationEnum | None, Field(deprecated=True)] = None
     """
@@ -6988,30 +6621,6 @@ A text input to the model, equivalent to a text input with the `user` role.
 class BetaTokenCountsResource(BaseModel):
     object: Literal["response.input_tokens"]
     input_tokens: int
-
-
-BetaToolCallCaller = TypeAliasType(
-    "BetaToolCallCaller",
-    Annotated[
-        BetaDirectToolCallCaller | BetaProgramToolCallCaller,
-        Field(discriminator="type"),
-    ],
-)
-"""
-The execution context that produced this tool call.
-"""
-
-
-BetaToolCallCallerParam = TypeAliasType(
-    "BetaToolCallCallerParam",
-    Annotated[
-        BetaDirectToolCallCallerParam | BetaProgramToolCallCallerParam,
-        Field(discriminator="type"),
-    ],
-)
-"""
-The execution context that produced this tool call.
-"""
 
 
 class BetaToolChoiceAllowed(BaseModel):
@@ -7050,6 +6659,17 @@ class BetaToolChoiceAllowed(BaseModel):
     """
 
 
+class BetaToolChoiceApplyPatch(BaseModel):
+    """
+    Forces the model to call the apply_patch tool when executing a tool call.
+    """
+
+    type: Literal["apply_patch"]
+    """
+    The tool to call. Always `apply_patch`.
+    """
+
+
 class BetaToolChoiceCustom(BaseModel):
     """
     Use this option to force the model to call a specific custom tool.
@@ -7082,7 +6702,7 @@ class BetaToolChoiceFunction(BaseModel):
     """
 
 
-class BetaToolChoiceMCP(BaseModel):
+class BetaToolChoiceMcp(BaseModel):
     """
     Use this option to force the model to call a specific tool on a remote MCP server.
 
@@ -7117,6 +6737,17 @@ more tools.
 """
 
 
+class BetaToolChoiceShell(BaseModel):
+    """
+    Forces the model to call the shell tool when a tool call is required.
+    """
+
+    type: Literal["shell"]
+    """
+    The tool to call. Always `shell`.
+    """
+
+
 class BetaToolChoiceTypes(BaseModel):
     """
     Indicates that the model should use a built-in tool to generate a response.
@@ -7141,49 +6772,8 @@ class BetaToolChoiceTypes(BaseModel):
     """
 
 
-BetaToolChoiceParam = TypeAliasType("BetaToolChoiceParam", BetaToolChoiceOptions | BetaToolChoiceAllowed | BetaToolChoiceTypes | BetaToolChoiceFunction | BetaToolChoiceMCP | BetaToolChoiceCustom | BetaSpecificProgrammaticToolCallingParam | BetaSpecificApplyPatchParam | BetaSpecificFunctionShellParam)
-"""
-How the model should select which tool (or tools) to use when generating
-a response. See the `tools` parameter to see how to specify which tools
-the model can call.
-
-"""
-
-
-class BetaToolSearchCall(BaseModel):
-    agent: BetaAgentTag | None = None
-    """
-    The agent that produced this item.
-    """
-    type: Literal["tool_search_call"]
-    """
-    The type of the item. Always `tool_search_call`.
-    """
-    id: str
-    """
-    The unique ID of the tool search call item.
-    """
-    call_id: str | None
-    execution: BetaToolSearchExecutionType
-    """
-    Whether tool search was executed by the server or by the client.
-    """
-    arguments: JSONValue
-    """
-    Arguments used for the tool search call.
-    """
-    status: BetaFunctionCallStatus
-    """
-    The status of the tool search call item that was recorded.
-    """
-    created_by: str | None = None
-    """
-    The identifier of the actor that created the item.
-    """
-
-
 class BetaToolSearchCallItemParam(BaseModel):
-    agent: BetaAgentTagParam | None = None
+    agent: Agent | None = None
     id: str | None = None
     call_id: BetaToolSearchCallItemParamCallId | None = None
     type: Literal["tool_search_call"]
@@ -7201,6 +6791,23 @@ class BetaToolSearchCallItemParam(BaseModel):
     status: BetaFunctionCallItemStatus | None = None
 
 
+BetaResponseInputItem = TypeAliasType("BetaResponseInputItem", BetaEasyInputMessage | BetaInputMessage | BetaResponseOutputMessage | BetaResponseFileSearchToolCall | BetaResponseComputerToolCall | BetaComputerCallOutputItemParam | BetaResponseFunctionWebSearch | BetaResponseFunctionToolCall | BetaFunctionCallOutputItemParam | BetaAgentMessageItemParam | BetaMultiAgentCallItemParam | BetaMultiAgentCallOutputItemParam | BetaToolSearchCallItemParam | BetaResponseToolSearchOutputItemParam | BetaAdditionalToolsItemParam | BetaResponseReasoningItem | BetaResponseCompactionItemParam | BetaImageGenToolCall | BetaResponseCodeInterpreterToolCall | BetaLocalShellToolCall | BetaLocalShellToolCallOutput | BetaFunctionShellCallItemParam | BetaFunctionShellCallOutputItemParam | BetaApplyPatchToolCallItemParam | BetaApplyPatchToolCallOutputItemParam | BetaMCPListTools | BetaMCPApprovalRequest | BetaMCPApprovalResponse | BetaMCPToolCall | BetaResponseCustomToolCallOutput | BetaResponseCustomToolCall | BetaCompactionTriggerItemParam | BetaItemReferenceParam | BetaProgramItemParam | BetaProgramOutputItemParam)
+
+
+BetaInputParam = TypeAliasType("BetaInputParam", str | list[BetaResponseInputItem])
+"""
+Text, image, or file inputs to the model, used to generate a response.
+
+Learn more:
+- [Text inputs and outputs](/docs/guides/text)
+- [Image inputs](/docs/guides/images)
+- [File inputs](/docs/guides/pdf-files)
+- [Conversation state](/docs/guides/conversation-state)
+- [Function calling](/docs/guides/function-calling)
+
+"""
+
+
 BetaToolSearchCallItemParamCallId = TypeAliasType(
     "BetaToolSearchCallItemParamCallId",
     Annotated[str, Field(max_length=64, min_length=1)],
@@ -7213,67 +6820,7 @@ The unique ID of the tool search call generated by the model.
 BetaToolSearchExecutionType = TypeAliasType("BetaToolSearchExecutionType", Literal["server", "client"])
 
 
-class BetaToolSearchOutput(BaseModel):
-    agent: BetaAgentTag | None = None
-    """
-    The agent that produced this item.
-    """
-    type: Literal["tool_search_output"]
-    """
-    The type of the item. Always `tool_search_output`.
-    """
-    id: str
-    """
-    The unique ID of the tool search output item.
-    """
-    call_id: str | None
-    execution: BetaToolSearchExecutionType
-    """
-    Whether tool search was executed by the server or by the client.
-    """
-    tools: list[BetaTool]
-    """
-    The loaded tool definitions returned by tool search.
-    """
-    status: BetaFunctionCallOutputStatusEnum
-    """
-    The status of the tool search output item that was recorded.
-    """
-    created_by: str | None = None
-    """
-    The identifier of the actor that created the item.
-    """
-
-
-class BetaToolSearchOutputItemParam(BaseModel):
-    agent: BetaAgentTagParam | None = None
-    id: str | None = None
-    call_id: BetaToolSearchOutputItemParamCallId | None = None
-    type: Literal["tool_search_output"]
-    """
-    The item type. Always `tool_search_output`.
-    """
-    execution: BetaToolSearchExecutionType | None = None
-    """
-    Whether tool search was executed by the server or by the client.
-    """
-    tools: list[BetaTool]
-    """
-    The loaded tool definitions returned by the tool search output.
-    """
-    status: BetaFunctionCallItemStatus | None = None
-
-
-BetaToolSearchOutputItemParamCallId = TypeAliasType(
-    "BetaToolSearchOutputItemParamCallId",
-    Annotated[str, Field(max_length=64, min_length=1)],
-)
-"""
-The unique ID of the tool search call generated by the model.
-"""
-
-
-class BetaToolSearchToolParam(BaseModel):
+class BetaToolSearchTool(BaseModel):
     """
     Hosted or BYOT tool search configuration for deferred tools.
     """
@@ -7318,45 +6865,6 @@ class BetaTypeParam(BaseModel):
     """
 
 
-class BetaUrlCitationBody(BaseModel):
-    """
-    A citation for a web resource used to generate a model response.
-    """
-
-    type: Literal["url_citation"]
-    """
-    The type of the URL citation. Always `url_citation`.
-    """
-    url: AnyUrl
-    """
-    The URL of the web resource.
-    """
-    start_index: int
-    """
-    The index of the first character of the URL citation in the message.
-    """
-    end_index: int
-    """
-    The index of the last character of the URL citation in the message.
-    """
-    title: str
-    """
-    The title of the web resource.
-    """
-
-
-BetaAnnotation = TypeAliasType(
-    "BetaAnnotation",
-    Annotated[
-        BetaFileCitationBody | BetaUrlCitationBody | BetaContainerFileCitationBody | BetaFilePath,
-        Field(discriminator="type"),
-    ],
-)
-"""
-An annotation that applies to a span of output text.
-"""
-
-
 class BetaUrlCitationParam(BaseModel):
     type: Literal["url_citation"]
     """
@@ -7380,8 +6888,8 @@ class BetaUrlCitationParam(BaseModel):
     """
 
 
-BetaOutputTextContentParamAnnotations = TypeAliasType(
-    "BetaOutputTextContentParamAnnotations",
+BetaOutputTextContentParamMultiAgentCallOutputOutputAnnotation = TypeAliasType(
+    "BetaOutputTextContentParamMultiAgentCallOutputOutputAnnotation",
     Annotated[
         BetaFileCitationParam | BetaUrlCitationParam | BetaContainerFileCitationParam,
         Field(discriminator="type"),
@@ -7435,29 +6943,6 @@ Flattened batched actions for `computer_use`. Each action includes an
 """
 
 
-class BetaWebSearchActionFind(BaseModel):
-    """
-    Action type "find_in_page": Searches for a pattern within a loaded page.
-
-    """
-
-    type: Literal["find_in_page"]
-    """
-    The action type.
-
-    """
-    url: AnyUrl
-    """
-    The URL of the page searched for the pattern.
-
-    """
-    pattern: str
-    """
-    The pattern or text to search for within the page.
-
-    """
-
-
 class BetaWebSearchActionOpenPage(BaseModel):
     """
     Action type "open_page" - Opens a specific URL from search results.
@@ -7498,7 +6983,8 @@ class BetaWebSearchActionSearch(BaseModel):
 
     """
     sources: Annotated[
-        list[BetaWebSearchActionSearchSource] | None, Field(title="Web search sources")
+        list[BetaWebSearchActionSearchActionSearchSource] | None,
+        Field(title="Web search sources"),
     ] = None
     """
     The sources used in the search.
@@ -7506,7 +6992,21 @@ class BetaWebSearchActionSearch(BaseModel):
     """
 
 
-class BetaWebSearchActionSearchSource(BaseModel):
+BetaResponseFunctionWebSearchAction = TypeAliasType(
+    "BetaResponseFunctionWebSearchAction",
+    Annotated[
+        BetaWebSearchActionSearch | BetaWebSearchActionOpenPage | ActionFindInPage,
+        Field(discriminator="type"),
+    ],
+)
+"""
+An object describing the specific action taken in this web search call.
+Includes details on how the model used the web (search, open_page, find_in_page).
+
+"""
+
+
+class BetaWebSearchActionSearchActionSearchSource(BaseModel):
     """
     A source used in the search.
 
@@ -7583,123 +7083,6 @@ class BetaWebSearchTool(BaseModel):
     """
 
 
-BetaTool = TypeAliasType(
-    "BetaTool",
-    Annotated[
-        BetaFunctionTool | BetaFileSearchTool | BetaComputerTool | BetaComputerUsePreviewTool | BetaWebSearchTool | BetaMCPTool | BetaCodeInterpreterTool | BetaProgrammaticToolCallingParam | BetaImageGenTool | BetaLocalShellToolParam | BetaFunctionShellToolParam | BetaCustomToolParam | BetaNamespaceToolParam | BetaToolSearchToolParam | BetaWebSearchPreviewTool | BetaApplyPatchToolParam,
-        Field(discriminator="type"),
-    ],
-)
-"""
-A tool that can be used to generate a response.
-
-"""
-
-
-BetaToolsArray = TypeAliasType("BetaToolsArray", list[BetaTool])
-"""
-An array of tools the model may call while generating a response. You
-can specify which tool to use by setting the `tool_choice` parameter.
-
-We support the following categories of tools:
-- **Built-in tools**: Tools that are provided by OpenAI that extend the
-  model's capabilities, like [web search](/docs/guides/tools-web-search)
-  or [file search](/docs/guides/tools-file-search). Learn more about
-  [built-in tools](/docs/guides/tools).
-- **MCP Tools**: Integrations with third-party systems via custom MCP servers
-  or predefined connectors such as Google Drive and SharePoint. Learn more about
-  [MCP Tools](/docs/guides/tools-connectors-mcp).
-- **Function calls (custom tools)**: Functions that are defined by you,
-  enabling the model to call your own code with strongly typed arguments
-  and outputs. Learn more about
-  [function calling](/docs/guides/function-calling). You can also use
-  custom tools to call your own code.
-
-"""
-
-
-class BetaWebSearchToolCall(BaseModel):
-    """
-    The results of a web search tool call. See the
-    [web search guide](/docs/guides/tools-web-search) for more information.
-
-    """
-
-    agent: BetaAgentTag | None = None
-    """
-    The agent that produced this item.
-    """
-    id: str
-    """
-    The unique ID of the web search tool call.
-
-    """
-    type: Literal["web_search_call"]
-    """
-    The type of the web search tool call. Always `web_search_call`.
-
-    """
-    status: Literal["in_progress", "searching", "completed", "failed"]
-    """
-    The status of the web search tool call.
-
-    """
-    action: Annotated[
-        BetaWebSearchActionSearch | BetaWebSearchActionOpenPage | BetaWebSearchActionFind,
-        Field(discriminator="type"),
-    ]
-    """
-    An object describing the specific action taken in this web search call.
-    Includes details on how the model used the web (search, open_page, find_in_page).
-
-    """
-
-
-BetaInputItem = TypeAliasType("BetaInputItem", BetaEasyInputMessage | BetaInputMessage | BetaOutputMessage | BetaFileSearchToolCall | BetaComputerToolCall | BetaComputerCallOutputItemParam | BetaWebSearchToolCall | BetaFunctionToolCall | BetaFunctionCallOutputItemParam | BetaAgentMessageItemParam | BetaMultiAgentCallItemParam | BetaMultiAgentCallOutputItemParam | BetaToolSearchCallItemParam | BetaToolSearchOutputItemParam | BetaAdditionalToolsItemParam | BetaReasoningItem | BetaCompactionSummaryItemParam | BetaImageGenToolCall | BetaCodeInterpreterToolCall | BetaLocalShellToolCall | BetaLocalShellToolCallOutput | BetaFunctionShellCallItemParam | BetaFunctionShellCallOutputItemParam | BetaApplyPatchToolCallItemParam | BetaApplyPatchToolCallOutputItemParam | BetaMCPListTools | BetaMCPApprovalRequest | BetaMCPApprovalResponse | BetaMCPToolCall | BetaCustomToolCallOutput | BetaCustomToolCall | BetaCompactionTriggerItemParam | BetaItemReferenceParam | BetaProgramItemParam | BetaProgramOutputItemParam)
-
-
-BetaInputParam = TypeAliasType("BetaInputParam", str | list[BetaInputItem])
-"""
-Text, image, or file inputs to the model, used to generate a response.
-
-Learn more:
-- [Text inputs and outputs](/docs/guides/text)
-- [Image inputs](/docs/guides/images)
-- [File inputs](/docs/guides/pdf-files)
-- [Conversation state](/docs/guides/conversation-state)
-- [Function calling](/docs/guides/function-calling)
-
-"""
-
-
-BetaItemField = TypeAliasType(
-    "BetaItemField",
-    Annotated[
-        BetaMessage | BetaProgram | BetaProgramOutput | BetaFunctionToolCall | BetaMultiAgentCall | BetaMultiAgentCallOutput | BetaToolSearchCall | BetaToolSearchOutput | BetaAdditionalTools | BetaAgentMessage | BetaFunctionToolCallOutput | BetaFileSearchToolCall | BetaWebSearchToolCall | BetaImageGenToolCall | BetaComputerToolCall | BetaComputerToolCallOutputResource | BetaReasoningItem | BetaCompactionBody | BetaCodeInterpreterToolCall | BetaLocalShellToolCall | BetaLocalShellToolCallOutput | BetaFunctionShellCall | BetaFunctionShellCallOutput | BetaApplyPatchToolCall | BetaApplyPatchToolCallOutput | BetaMCPListTools | BetaMCPApprovalRequest | BetaMCPApprovalResponseResource | BetaMCPToolCall | BetaCustomToolCall | BetaCustomToolCallOutput,
-        Field(discriminator="type"),
-    ],
-)
-"""
-An item representing a message, tool call, tool output, reasoning, or other response element.
-"""
-
-
-BetaItemResource = TypeAliasType("BetaItemResource", BetaInputMessageResource | BetaOutputMessage | BetaFileSearchToolCall | BetaComputerToolCall | BetaComputerToolCallOutputResource | BetaWebSearchToolCall | BetaFunctionToolCallResource | BetaFunctionToolCallOutputResource | BetaAgentMessage | BetaMultiAgentCall | BetaMultiAgentCallOutput | BetaToolSearchCall | BetaToolSearchOutput | BetaAdditionalTools | BetaReasoningItem | BetaProgram | BetaProgramOutput | BetaCompactionBody | BetaImageGenToolCall | BetaCodeInterpreterToolCall | BetaLocalShellToolCall | BetaLocalShellToolCallOutput | BetaFunctionShellCall | BetaFunctionShellCallOutput | BetaApplyPatchToolCall | BetaApplyPatchToolCallOutput | BetaMCPListTools | BetaMCPApprovalRequest | BetaMCPApprovalResponseResource | BetaMCPToolCall | BetaCustomToolCallResource | BetaCustomToolCallOutputResource)
-"""
-Content item used to generate a response.
-
-"""
-
-
-BetaOutputItem = TypeAliasType(
-    "BetaOutputItem",
-    Annotated[
-        BetaOutputMessage | BetaFileSearchToolCall | BetaFunctionToolCall | BetaFunctionToolCallOutputResource | BetaAgentMessage | BetaMultiAgentCall | BetaMultiAgentCallOutput | BetaWebSearchToolCall | BetaComputerToolCall | BetaComputerToolCallOutputResource | BetaReasoningItem | BetaProgram | BetaProgramOutput | BetaToolSearchCall | BetaToolSearchOutput | BetaAdditionalTools | BetaCompactionBody | BetaImageGenToolCall | BetaCodeInterpreterToolCall | BetaLocalShellToolCall | BetaLocalShellToolCallOutput | BetaFunctionShellCall | BetaFunctionShellCallOutput | BetaApplyPatchToolCall | BetaApplyPatchToolCallOutput | BetaMCPToolCall | BetaMCPListTools | BetaMCPApprovalRequest | BetaMCPApprovalResponseResource | BetaCustomToolCall | BetaCustomToolCallOutputResource,
-        Field(discriminator="type"),
-    ],
-)
-
-
 class BetaWebSearchToolFilters(BaseModel):
     """
     Filters for the search.
@@ -7707,6 +7090,96 @@ class BetaWebSearchToolFilters(BaseModel):
     """
 
     allowed_domains: list[str] | None = None
+
+
+class CallerDirect(BaseModel):
+    type: Literal["direct"]
+    """
+    The caller type. Always `direct`.
+    """
+
+
+class CallerProgram(BaseModel):
+    type: Literal["program"]
+    """
+    The caller type. Always `program`.
+    """
+    caller_id: Annotated[str, Field(max_length=64, min_length=1)]
+    """
+    The call ID of the program item that produced this tool call.
+    """
+
+
+Caller = TypeAliasType(
+    "Caller", Annotated[CallerDirect | CallerProgram, Field(discriminator="type")]
+)
+"""
+The execution context that produced this tool call.
+"""
+
+
+class ChatKitWorkflow(BaseModel):
+    """
+    Workflow metadata and state returned for the session.
+    """
+
+    id: str
+    """
+    Identifier of the workflow backing the session.
+    """
+    version: str | None
+    state_variables: dict[str, str | int | bool | float] | None
+    tracing: Tracing
+    """
+    Tracing settings applied to the workflow.
+    """
+
+
+class ChatSession(BaseModel):
+    """
+    Represents a ChatKit session and its resolved configuration.
+    """
+
+    id: str
+    """
+    Identifier for the ChatKit session.
+    """
+    object: Literal["chatkit.session"]
+    """
+    Type discriminator that is always `chatkit.session`.
+    """
+    expires_at: int
+    """
+    Unix timestamp (in seconds) for when the session expires.
+    """
+    client_secret: str
+    """
+    Ephemeral client secret that authenticates session requests.
+    """
+    workflow: ChatKitWorkflow
+    """
+    Workflow metadata for the session.
+    """
+    user: str
+    """
+    User identifier associated with the session.
+    """
+    rate_limits: ChatSessionRateLimits
+    """
+    Resolved rate limit values.
+    """
+    max_requests_per_1_minute: int
+    """
+    Convenience copy of the per-minute request limit.
+    """
+    status: ChatSessionStatus
+    """
+    Current lifecycle state of the session.
+    """
+    chatkit_configuration: ChatSessionChatKitConfiguration
+    """
+    Resolved ChatKit feature configuration for the session.
+    """
 
 
 class ChatSessionAutomaticThreadTitling(BaseModel):
@@ -7720,7 +7193,7 @@ class ChatSessionAutomaticThreadTitling(BaseModel):
     """
 
 
-class ChatSessionChatkitConfiguration(BaseModel):
+class ChatSessionChatKitConfiguration(BaseModel):
     """
     ChatKit configuration for the session.
     """
@@ -7736,6 +7209,21 @@ class ChatSessionChatkitConfiguration(BaseModel):
     history: ChatSessionHistory
     """
     History retention configuration.
+    """
+
+
+class ChatSessionExpiresAfter(BaseModel):
+    """
+    Controls when the session expires relative to an anchor timestamp.
+    """
+
+    anchor: Literal["created_at"]
+    """
+    Base timestamp used to calculate expiration. Currently fixed to `created_at`.
+    """
+    seconds: Annotated[int, Field(ge=1, le=600)]
+    """
+    Number of seconds after the anchor when the session expires.
     """
 
 
@@ -7775,54 +7263,38 @@ class ChatSessionRateLimits(BaseModel):
     """
 
 
-class ChatSessionResource(BaseModel):
+ChatSessionStatus = TypeAliasType("ChatSessionStatus", Literal["active", "expired", "cancelled"])
+
+
+class ChatSessionWorkflow(BaseModel):
     """
-    Represents a ChatKit session and its resolved configuration.
+    Workflow reference and overrides applied to the chat session.
     """
 
     id: str
     """
-    Identifier for the ChatKit session.
+    Identifier for the workflow invoked by the session.
     """
-    object: Literal["chatkit.session"]
+    version: str | None = None
     """
-    Type discriminator that is always `chatkit.session`.
+    Specific workflow version to run. Defaults to the latest deployed version.
     """
-    expires_at: int
+    state_variables: Annotated[
+        dict[str, ChatSessionWorkflowStateVariables | int | bool | float] | None,
+        Field(max_length=64),
+    ] = None
     """
-    Unix timestamp (in seconds) for when the session expires.
+    State variables forwarded to the workflow. Keys may be up to 64 characters, values must be primitive types, and the map defaults to an empty object.
     """
-    client_secret: str
+    tracing: WorkflowTracingParam | None = None
     """
-    Ephemeral client secret that authenticates session requests.
-    """
-    workflow: ChatkitWorkflow
-    """
-    Workflow metadata for the session.
-    """
-    user: str
-    """
-    User identifier associated with the session.
-    """
-    rate_limits: ChatSessionRateLimits
-    """
-    Resolved rate limit values.
-    """
-    max_requests_per_1_minute: int
-    """
-    Convenience copy of the per-minute request limit.
-    """
-    status: ChatSessionStatus
-    """
-    Current lifecycle state of the session.
-    """
-    chatkit_configuration: ChatSessionChatkitConfiguration
-    """
-    Resolved ChatKit feature configuration for the session.
+    Optional tracing overrides for the workflow invocation. When omitted, tracing is enabled by default.
     """
 
 
-ChatSessionStatus = TypeAliasType("ChatSessionStatus", Literal["active", "expired", "cancelled"])
+ChatSessionWorkflowStateVariables = TypeAliasType(
+    "ChatSessionWorkflowStateVariables", Annotated[str, Field(max_length=10485760)]
+)
 
 
 class ChatkitConfigurationParam(BaseModel):
@@ -7844,31 +7316,23 @@ class ChatkitConfigurationParam(BaseModel):
     """
 
 
-class ChatkitWorkflow(BaseModel):
+class ClientSecret(BaseModel):
     """
-    Workflow metadata and state returned for the session.
-    """
-
-    id: str
-    """
-    Identifier of the workflow backing the session.
-    """
-    version: str | None
-    state_variables: dict[str, str | int | bool | float] | None
-    tracing: ChatkitWorkflowTracing
-    """
-    Tracing settings applied to the workflow.
+    Ephemeral key returned by the API.
     """
 
+    value: str
+    """
+    Ephemeral key usable in client environments to authenticate connections
+    to the Realtime API. Use this in client-side environments rather than
+    a standard API token, which should only be used server-side.
 
-class ChatkitWorkflowTracing(BaseModel):
     """
-    Controls diagnostic tracing during the session.
+    expires_at: int
     """
+    Timestamp for when the token expires. Currently, all tokens expire
+    after one minute.
 
-    enabled: bool
-    """
-    Indicates whether tracing is enabled.
     """
 
 
@@ -7931,6 +7395,155 @@ class ClosedStatus(BaseModel):
     reason: str | None
 
 
+class CodeInterpreterLogs(BaseModel):
+    """
+    Text output from the Code Interpreter tool call as part of a run step.
+    """
+
+    index: int
+    """
+    The index of the output in the outputs array.
+    """
+    type: Literal["logs"]
+    """
+    Always `logs`.
+    """
+    logs: str | None = None
+    """
+    The text output from the Code Interpreter tool call.
+    """
+
+
+class CodeInterpreterOutputImage(BaseModel):
+    type: Literal["image"]
+    """
+    Always `image`.
+    """
+    image: CodeInterpreterOutputImageImage
+
+
+class CodeInterpreterOutputImageImage(BaseModel):
+    file_id: str
+    """
+    The [file](/docs/api-reference/files) ID of the image.
+    """
+
+
+class CodeInterpreterOutputLogs(BaseModel):
+    """
+    Text output from the Code Interpreter tool call as part of a run step.
+    """
+
+    type: Literal["logs"]
+    """
+    Always `logs`.
+    """
+    logs: str
+    """
+    The text output from the Code Interpreter tool call.
+    """
+
+
+CodeInterpreterOutput = TypeAliasType(
+    "CodeInterpreterOutput",
+    Annotated[
+        CodeInterpreterOutputLogs | CodeInterpreterOutputImage,
+        Field(discriminator="type"),
+    ],
+)
+
+
+class CodeInterpreterTool(BaseModel):
+    type: Literal["code_interpreter"]
+    """
+    The type of tool being defined: `code_interpreter`
+    """
+
+
+AssistantTool = TypeAliasType(
+    "AssistantTool",
+    Annotated[
+        CodeInterpreterTool | AssistantToolsFileSearch | AssistantToolsFunction,
+        Field(discriminator="type"),
+    ],
+)
+
+
+AttachmentTool = TypeAliasType(
+    "AttachmentTool",
+    Annotated[
+        CodeInterpreterTool | AttachmentToolAssistantToolsFileSearchTypeOnly,
+        Field(discriminator="type"),
+    ],
+)
+
+
+class CodeInterpreterToolCall(BaseModel):
+    """
+    Details of the Code Interpreter tool call the run step was involved in.
+    """
+
+    id: str
+    """
+    The ID of the tool call.
+    """
+    type: Literal["code_interpreter"]
+    """
+    The type of tool call. This is always going to be `code_interpreter` for this type of tool call.
+    """
+    code_interpreter: CodeInterpreterToolCallCodeInterpreter
+
+
+class CodeInterpreterToolCallCodeInterpreter(BaseModel):
+    """
+    The Code Interpreter tool call definition.
+    """
+
+    input: str
+    """
+    The input to the Code Interpreter tool call.
+    """
+    outputs: list[CodeInterpreterOutput]
+    """
+    The outputs from the Code Interpreter tool call. Code Interpreter can output one or more items, including text (`logs`) or images (`image`). Each of these are represented by a different object type.
+    """
+
+
+class CodeInterpreterToolCallDelta(BaseModel):
+    """
+    Details of the Code Interpreter tool call the run step was involved in.
+    """
+
+    index: int
+    """
+    The index of the tool call in the tool calls array.
+    """
+    id: str | None = None
+    """
+    The ID of the tool call.
+    """
+    type: Literal["code_interpreter"]
+    """
+    The type of tool call. This is always going to be `code_interpreter` for this type of tool call.
+    """
+    code_interpreter: CodeInterpreterToolCallDeltaCodeInterpreter | None = None
+
+
+class CodeInterpreterToolCallDeltaCodeInterpreter(BaseModel):
+    """
+    The Code Interpreter tool call definition.
+    """
+
+    input: str | None = None
+    """
+    The input to the Code Interpreter tool call.
+    """
+    outputs: list[CodeInterpreterToolCallDeltaCodeInterpreterOutput] | None = None
+    """
+    The outputs from the Code Interpreter tool call. Code Interpreter can output one or more items, including text (`logs`) or images (`image`). Each of these are represented by a different object type.
+    """
+
+
 class CreateAssistantRequest(BaseModel):
     model: Annotated[str | AssistantSupportedModels, Field(examples=["gpt-4o"])]
     """
@@ -7952,7 +7565,7 @@ class CreateAssistantRequest(BaseModel):
     metadata: Metadata | None = None
     temperature: CreateAssistantRequestTemperature | None = None
     top_p: CreateAssistantRequestTopP | None = None
-    response_format: AssistantsApiResponseFormatOption | None = None
+    response_format: AssistantResponseFormatOption | None = None
 
 
 CreateAssistantRequestDescription = TypeAliasType(
@@ -8045,7 +7658,7 @@ class CreateAssistantRequestToolResourcesFileSearchVectorStore(BaseModel):
 CreateAssistantRequestTools = TypeAliasType(
     "CreateAssistantRequestTools",
     Annotated[
-        AssistantToolsCode | AssistantToolsFileSearch | AssistantToolsFunction,
+        CodeInterpreterTool | AssistantToolsFileSearch | AssistantToolsFunction,
         Field(discriminator="type"),
     ],
 )
@@ -8067,7 +7680,7 @@ class CreateChatSessionBody(BaseModel):
     Parameters for provisioning a new ChatKit session.
     """
 
-    workflow: WorkflowParam
+    workflow: ChatSessionWorkflow
     """
     Workflow that powers the session.
     """
@@ -8075,7 +7688,7 @@ class CreateChatSessionBody(BaseModel):
     """
     A free-form string that identifies your end user; ensures this Session can access other objects that have the same `user` scope.
     """
-    expires_after: ExpiresAfterParam | None = None
+    expires_after: ChatSessionExpiresAfter | None = None
     """
     Optional override for session expiration timing in seconds from creation. Defaults to 10 minutes.
     """
@@ -8097,29 +7710,9 @@ class CreateMessageRequest(BaseModel):
     - `assistant`: Indicates the message is generated by the assistant. Use this value to insert messages from the assistant into the conversation.
 
     """
-    content: str | CreateMessageRequestContent
-    attachments: list[CreateMessageRequestAttachment] | None = None
+    content: MessageContentPart
+    attachments: list[ThreadMessageAttachment] | None = None
     metadata: Metadata | None = None
-
-
-class CreateMessageRequestAttachment(BaseModel):
-    file_id: str | None = None
-    """
-    The ID of the file to attach to the message.
-    """
-    tools: list[CreateMessageRequestAttachmentTools] | None = None
-    """
-    The tools to add this file to.
-    """
-
-
-CreateMessageRequestAttachmentTools = TypeAliasType(
-    "CreateMessageRequestAttachmentTools",
-    Annotated[
-        AssistantToolsCode | AssistantToolsFileSearchTypeOnly,
-        Field(discriminator="type"),
-    ],
-)
 
 
 class CreateRunRequest(BaseModel):
@@ -8178,10 +7771,10 @@ class CreateRunRequest(BaseModel):
     The maximum number of completion tokens that may be used over the course of the run. The run will make a best effort to use only the number of completion tokens specified, across multiple turns of the run. If the run exceeds the number of completion tokens specified, the run will end with status `incomplete`. See `incomplete_details` for more info.
 
     """
-    truncation_strategy: TruncationObject | None = None
+    truncation_strategy: TruncationStrategy | None = None
     tool_choice: AssistantsApiToolChoiceOption | None = None
     parallel_tool_calls: ParallelToolCalls | None = True
-    response_format: AssistantsApiResponseFormatOption | None = None
+    response_format: AssistantResponseFormatOption | None = None
 
 
 CreateRunRequestMaxCompletionTokens = TypeAliasType(
@@ -8214,7 +7807,7 @@ What sampling temperature to use, between 0 and 2. Higher values like 0.8 will m
 CreateRunRequestToolsCreateRunRequestTools = TypeAliasType(
     "CreateRunRequestToolsCreateRunRequestTools",
     Annotated[
-        AssistantToolsCode | AssistantToolsFileSearch | AssistantToolsFunction,
+        CodeInterpreterTool | AssistantToolsFileSearch | AssistantToolsFunction,
         Field(discriminator="type"),
     ],
 )
@@ -8296,10 +7889,10 @@ class CreateThreadAndRunRequest(BaseModel):
     The maximum number of completion tokens that may be used over the course of the run. The run will make a best effort to use only the number of completion tokens specified, across multiple turns of the run. If the run exceeds the number of completion tokens specified, the run will end with status `incomplete`. See `incomplete_details` for more info.
 
     """
-    truncation_strategy: TruncationObject | None = None
+    truncation_strategy: TruncationStrategy | None = None
     tool_choice: AssistantsApiToolChoiceOption | None = None
     parallel_tool_calls: ParallelToolCalls | None = True
-    response_format: AssistantsApiResponseFormatOption | None = None
+    response_format: AssistantResponseFormatOption | None = None
 
 
 CreateThreadAndRunRequestMaxCompletionTokens = TypeAliasType(
@@ -8331,11 +7924,6 @@ What sampling temperature to use, between 0 and 2. Higher values like 0.8 will m
 
 
 class CreateThreadAndRunRequestToolResources(BaseModel):
-    """
-    A set of resources that are used by the assistant's tools. The resources are specific to the type of tool. For example, the `code_interpreter` tool requires a list of file IDs, while the `file_search` tool requires a list of vector store IDs.
-
-    """
-
     code_interpreter: CreateThreadAndRunRequestToolResourcesCodeInterpreter | None = (
         None
     )
@@ -8361,7 +7949,7 @@ class CreateThreadAndRunRequestToolResourcesFileSearch(BaseModel):
 CreateThreadAndRunRequestToolsCreateThreadAndRunRequestTools = TypeAliasType(
     "CreateThreadAndRunRequestToolsCreateThreadAndRunRequestTools",
     Annotated[
-        AssistantToolsCode | AssistantToolsFileSearch | AssistantToolsFunction,
+        CodeInterpreterTool | AssistantToolsFileSearch | AssistantToolsFunction,
         Field(discriminator="type"),
     ],
 )
@@ -8402,95 +7990,8 @@ class CreateThreadRequest(BaseModel):
     """
     A list of [messages](/docs/api-reference/messages) to start the thread with.
     """
-    tool_resources: CreateThreadRequestToolResources | None = None
+    tool_resources: ThreadToolResources | None = None
     metadata: Metadata | None = None
-
-
-class CreateThreadRequestToolResources(BaseModel):
-    """
-    A set of resources that are made available to the assistant's tools in this thread. The resources are specific to the type of tool. For example, the `code_interpreter` tool requires a list of file IDs, while the `file_search` tool requires a list of vector store IDs.
-
-    """
-
-    code_interpreter: CreateThreadRequestToolResourcesCodeInterpreter | None = None
-    file_search: CreateThreadRequestToolResourcesFileSearch | None = None
-
-
-class CreateThreadRequestToolResourcesCodeInterpreter(BaseModel):
-    file_ids: Annotated[list[str], Field(max_length=20)] = []
-    """
-    A list of [file](/docs/api-reference/files) IDs made available to the `code_interpreter` tool. There can be a maximum of 20 files associated with the tool.
-
-    """
-
-
-class CreateThreadRequestToolResourcesFileSearch(BaseModel):
-    vector_store_ids: Annotated[list[str] | None, Field(max_length=1)] = None
-    """
-    The [vector store](/docs/api-reference/vector-stores/object) attached to this thread. There can be a maximum of 1 vector store attached to the thread.
-
-    """
-    vector_stores: Annotated[
-        list[CreateThreadRequestToolResourcesFileSearchVectorStore] | None,
-        Field(max_length=1),
-    ] = None
-    """
-    A helper to create a [vector store](/docs/api-reference/vector-stores/object) with file_ids and attach it to this thread. There can be a maximum of 1 vector store attached to the thread.
-
-    """
-
-
-class CreateThreadRequestToolResourcesFileSearchVectorStore(BaseModel):
-    file_ids: Annotated[list[str] | None, Field(max_length=100000000)] = None
-    """
-    A list of [file](/docs/api-reference/files) IDs to add to the vector store. For vector stores created before Nov 2025, there can be a maximum of 10,000 files in a vector store. For vector stores created starting in Nov 2025, the limit is 100,000,000 files.
-
-    """
-    chunking_strategy: Annotated[
-        AutoChunkingStrategy2 | StaticChunkingStrategy3 | None,
-        Field(discriminator="type"),
-    ] = None
-    """
-    The chunking strategy used to chunk the file(s). If not set, will use the `auto` strategy.
-    """
-    metadata: Metadata | None = None
-
-
-class DeleteAssistantResponse(BaseModel):
-    id: str
-    deleted: bool
-    object: Literal["assistant.deleted"]
-
-
-class DeleteMessageResponse(BaseModel):
-    id: str
-    deleted: bool
-    object: Literal["thread.message.deleted"]
-
-
-class DeleteThreadResponse(BaseModel):
-    id: str
-    deleted: bool
-    object: Literal["thread.deleted"]
-
-
-class DeletedThreadResource(BaseModel):
-    """
-    Confirmation payload returned after deleting a thread.
-    """
-
-    id: str
-    """
-    Identifier of the deleted thread.
-    """
-    object: Literal["chatkit.thread.deleted"]
-    """
-    Type discriminator that is always `chatkit.thread.deleted`.
-    """
-    deleted: bool
-    """
-    Indicates that the thread has been deleted.
-    """
 
 
 class DoneEvent(BaseModel):
@@ -8508,22 +8009,7 @@ class ErrorEvent(BaseModel):
     """
 
     event: Literal["error"]
-    data: Error
-
-
-class ExpiresAfterParam(BaseModel):
-    """
-    Controls when the session expires relative to an anchor timestamp.
-    """
-
-    anchor: Literal["created_at"]
-    """
-    Base timestamp used to calculate expiration. Currently fixed to `created_at`.
-    """
-    seconds: Annotated[int, Field(ge=1, le=600)]
-    """
-    Number of seconds after the anchor when the session expires.
-    """
+    data: ErrorObject
 
 
 class FileAnnotation(BaseModel):
@@ -8556,6 +8042,142 @@ class FileAnnotationSource(BaseModel):
     """
 
 
+class FileCitationAnnotation(BaseModel):
+    """
+    A citation within the message that points to a specific quote from a specific File associated with the assistant or the message. Generated when the assistant uses the "file_search" tool to search files.
+    """
+
+    type: Literal["file_citation"]
+    """
+    Always `file_citation`.
+    """
+    text: str
+    """
+    The text in the message content that needs to be replaced.
+    """
+    file_citation: FileCitationAnnotationFileCitation
+    start_index: Annotated[int, Field(ge=0)]
+    end_index: Annotated[int, Field(ge=0)]
+
+
+class FileCitationAnnotationFileCitation(BaseModel):
+    file_id: str
+    """
+    The ID of the specific File the citation is from.
+    """
+
+
+class FileCitationDeltaAnnotation(BaseModel):
+    """
+    A citation within the message that points to a specific quote from a specific File associated with the assistant or the message. Generated when the assistant uses the "file_search" tool to search files.
+    """
+
+    index: int
+    """
+    The index of the annotation in the text content part.
+    """
+    type: Literal["file_citation"]
+    """
+    Always `file_citation`.
+    """
+    text: str | None = None
+    """
+    The text in the message content that needs to be replaced.
+    """
+    file_citation: FileCitationDeltaAnnotationFileCitation | None = None
+    start_index: Annotated[int | None, Field(ge=0)] = None
+    end_index: Annotated[int | None, Field(ge=0)] = None
+
+
+class FileCitationDeltaAnnotationFileCitation(BaseModel):
+    file_id: str | None = None
+    """
+    The ID of the specific File the citation is from.
+    """
+    quote: str | None = None
+    """
+    The specific quote in the file.
+    """
+
+
+class FilePath(BaseModel):
+    file_id: str
+    """
+    The ID of the file that was generated.
+    """
+
+
+class FilePathAnnotation(BaseModel):
+    """
+    A URL for the file that's generated when the assistant used the `code_interpreter` tool to generate a file.
+    """
+
+    type: Literal["file_path"]
+    """
+    Always `file_path`.
+    """
+    text: str
+    """
+    The text in the message content that needs to be replaced.
+    """
+    file_path: FilePath
+    start_index: Annotated[int, Field(ge=0)]
+    end_index: Annotated[int, Field(ge=0)]
+
+
+class FilePathDeltaAnnotation(BaseModel):
+    """
+    A URL for the file that's generated when the assistant used the `code_interpreter` tool to generate a file.
+    """
+
+    index: int
+    """
+    The index of the annotation in the text content part.
+    """
+    type: Literal["file_path"]
+    """
+    Always `file_path`.
+    """
+    text: str | None = None
+    """
+    The text in the message content that needs to be replaced.
+    """
+    file_path: FilePathDeltaAnnotationFilePath | None = None
+    start_index: Annotated[int | None, Field(ge=0)] = None
+    end_index: Annotated[int | None, Field(ge=0)] = None
+
+
+AnnotationDelta = TypeAliasType(
+    "AnnotationDelta",
+    Annotated[
+        FileCitationDeltaAnnotation | FilePathDeltaAnnotation,
+        Field(discriminator="type"),
+    ],
+)
+
+
+class FilePathDeltaAnnotationFilePath(BaseModel):
+    file_id: str | None = None
+    """
+    The ID of the file that was generated.
+    """
+
+
+class FileSearch(BaseModel):
+    """
+    Overrides for the file search tool.
+    """
+
+    max_num_results: Annotated[int | None, Field(ge=1, le=50)] = None
+    """
+    The maximum number of results the file search tool should output. The default is 20 for `gpt-4*` models and 5 for `gpt-3.5-turbo`. This number should be between 1 and 50 inclusive.
+
+    Note that the file search tool may output fewer than `max_num_results` results. See the [file search tool documentation](/docs/assistants/tools/file-search#customizing-file-search-settings) for more information.
+
+    """
+    ranking_options: FileSearchRankingOptions | None = None
+
+
 FileSearchRanker = TypeAliasType("FileSearchRanker", Literal["auto", "default_2024_08_21"])
 """
 The ranker to use for the file search. If not specified will use the `auto` ranker.
@@ -8574,6 +8196,83 @@ class FileSearchRankingOptions(BaseModel):
     score_threshold: Annotated[float, Field(ge=0.0, le=1.0)]
     """
     The score threshold for the file search. All values must be a floating point number between 0 and 1.
+    """
+
+
+class FileSearchResult(BaseModel):
+    """
+    A result instance of the file search.
+    """
+
+    file_id: str
+    """
+    The ID of the file that result was found in.
+    """
+    file_name: str
+    """
+    The name of the file that result was found in.
+    """
+    score: Annotated[float, Field(ge=0.0, le=1.0)]
+    """
+    The score of the result. All values must be a floating point number between 0 and 1.
+    """
+    content: list[FileSearchResultContent] | None = None
+    """
+    The content of the result that was found. The content is only included if requested via the include query parameter.
+    """
+
+
+class FileSearchResultContent(BaseModel):
+    type: Literal["text"] | None = None
+    """
+    The type of the content.
+    """
+    text: str | None = None
+    """
+    The text content of the file.
+    """
+
+
+class FileSearchToolCall(BaseModel):
+    id: str
+    """
+    The ID of the tool call object.
+    """
+    type: Literal["file_search"]
+    """
+    The type of tool call. This is always going to be `file_search` for this type of tool call.
+    """
+    file_search: FileSearchToolCallFileSearch
+
+
+class FileSearchToolCallDelta(BaseModel):
+    index: int
+    """
+    The index of the tool call in the tool calls array.
+    """
+    id: str | None = None
+    """
+    The ID of the tool call object.
+    """
+    type: Literal["file_search"]
+    """
+    The type of tool call. This is always going to be `file_search` for this type of tool call.
+    """
+    file_search: dict[str, JSONValue]
+    """
+    For now, this is always going to be an empty object.
+    """
+
+
+class FileSearchToolCallFileSearch(BaseModel):
+    """
+    For now, this is always going to be an empty object.
+    """
+
+    ranking_options: RunStepDetailsToolCallsFileSearchRankingOptionsObject | None = None
+    results: list[FileSearchResult] | None = None
+    """
+    The results of the file search.
     """
 
 
@@ -8596,6 +8295,179 @@ class FileUploadParam(BaseModel):
     """
 
 
+class FiltersComparisonFilter(BaseModel):
+    """
+    A filter used to compare a specified attribute key to a given value using a defined comparison operation.
+
+    """
+
+    type: Literal["eq", "ne", "gt", "gte", "lt", "lte", "in", "nin"]
+    """
+    Specifies the comparison operator: `eq`, `ne`, `gt`, `gte`, `lt`, `lte`, `in`, `nin`.
+    - `eq`: equals
+    - `ne`: not equal
+    - `gt`: greater than
+    - `gte`: greater than or equal
+    - `lt`: less than
+    - `lte`: less than or equal
+    - `in`: in
+    - `nin`: not in
+
+    """
+    key: str
+    """
+    The key to compare against the value.
+    """
+    value: str | float | bool | list[str | float]
+    """
+    The value to compare against the attribute key; supports string, number, or boolean types.
+    """
+
+
+class FiltersCompoundFilter(BaseModel):
+    """
+    Combine multiple filters using `and` or `or`.
+    """
+
+    type: Literal["and", "or"]
+    """
+    Type of operation: `and` or `or`.
+    """
+    filters: list[FiltersCompoundFilterFilter]
+    """
+    Array of filters to combine. Items can be `ComparisonFilter` or `CompoundFilter`.
+    """
+
+
+BetaFilters = TypeAliasType(
+    "BetaFilters",
+    Annotated[
+        FiltersComparisonFilter | FiltersCompoundFilter, Field(discriminator="type")
+    ],
+)
+
+
+FiltersCompoundFilterFilter = TypeAliasType(
+    "FiltersCompoundFilterFilter",
+    Annotated[
+        FiltersComparisonFilter | FiltersCompoundFilter, Field(discriminator="type")
+    ],
+)
+
+
+class FormatGrammar(BaseModel):
+    """
+    A grammar defined by the user.
+    """
+
+    type: Literal["grammar"]
+    """
+    Grammar format. Always `grammar`.
+    """
+    syntax: BetaGrammarSyntax1
+    """
+    The syntax of the grammar definition. One of `lark` or `regex`.
+    """
+    definition: str
+    """
+    The grammar definition.
+    """
+
+
+class FormatText(BaseModel):
+    """
+    Unconstrained free-form text.
+    """
+
+    type: Literal["text"]
+    """
+    Unconstrained text format. Always `text`.
+    """
+
+
+Format = TypeAliasType(
+    "Format", Annotated[FormatText | FormatGrammar, Field(discriminator="type")]
+)
+"""
+The input format for the custom tool. Default is unconstrained text.
+"""
+
+
+class Function(BaseModel):
+    """
+    The function definition.
+    """
+
+    name: str
+    """
+    The name of the function.
+    """
+    arguments: str
+    """
+    The arguments that the model expects you to pass to the function.
+    """
+
+
+class FunctionToolCall(BaseModel):
+    id: str
+    """
+    The ID of the tool call object.
+    """
+    type: Literal["function"]
+    """
+    The type of tool call. This is always going to be `function` for this type of tool call.
+    """
+    function: FunctionToolCallFunction
+
+
+class FunctionToolCallDelta(BaseModel):
+    index: int
+    """
+    The index of the tool call in the tool calls array.
+    """
+    id: str | None = None
+    """
+    The ID of the tool call object.
+    """
+    type: Literal["function"]
+    """
+    The type of tool call. This is always going to be `function` for this type of tool call.
+    """
+    function: FunctionToolCallDeltaFunction | None = None
+
+
+class FunctionToolCallDeltaFunction(BaseModel):
+    """
+    The definition of the function that was called.
+    """
+
+    name: str | None = None
+    """
+    The name of the function.
+    """
+    arguments: str | None = None
+    """
+    The arguments passed to the function.
+    """
+    output: str | None = None
+
+
+class FunctionToolCallFunction(BaseModel):
+    """
+    The definition of the function that was called.
+    """
+
+    name: str
+    """
+    The name of the function.
+    """
+    arguments: str
+    """
+    The arguments passed to the function.
+    """
+    output: str | None
+
+
 class HistoryParam(BaseModel):
     """
     Controls how much historical context is retained for the session.
@@ -8611,6 +8483,106 @@ class HistoryParam(BaseModel):
     """
 
 
+class ImageFile(BaseModel):
+    file_id: str
+    """
+    The [File](/docs/api-reference/files) ID of the image in the message content. Set `purpose="vision"` when uploading the File if you need to later display the file content.
+    """
+    detail: Literal["auto", "low", "high"] = "auto"
+    """
+    Specifies the detail level of the image if specified by the user. `low` uses fewer tokens, you can opt in to high resolution using `high`.
+    """
+
+
+class ImageFileContentBlock(BaseModel):
+    """
+    References an image [File](/docs/api-reference/files) in the content of a message.
+    """
+
+    type: Literal["image_file"]
+    """
+    Always `image_file`.
+    """
+    image_file: ImageFile
+
+
+class ImageFileDelta(BaseModel):
+    file_id: str | None = None
+    """
+    The [File](/docs/api-reference/files) ID of the image in the message content. Set `purpose="vision"` when uploading the File if you need to later display the file content.
+    """
+    detail: Literal["auto", "low", "high"] = "auto"
+    """
+    Specifies the detail level of the image if specified by the user. `low` uses fewer tokens, you can opt in to high resolution using `high`.
+    """
+
+
+class ImageFileDeltaBlock(BaseModel):
+    """
+    References an image [File](/docs/api-reference/files) in the content of a message.
+    """
+
+    index: int
+    """
+    The index of the content part in the message.
+    """
+    type: Literal["image_file"]
+    """
+    Always `image_file`.
+    """
+    image_file: ImageFileDelta | None = None
+
+
+class ImageURL(BaseModel):
+    url: AnyUrl
+    """
+    The external URL of the image, must be a supported image types: jpeg, jpg, png, gif, webp.
+    """
+    detail: Literal["auto", "low", "high"] = "auto"
+    """
+    Specifies the detail level of the image. `low` uses fewer tokens, you can opt in to high resolution using `high`. Default value is `auto`
+    """
+
+
+class ImageURLContentBlock(BaseModel):
+    """
+    References an image URL in the content of a message.
+    """
+
+    type: Literal["image_url"]
+    """
+    The type of the content part.
+    """
+    image_url: ImageURL
+
+
+class ImageURLDelta(BaseModel):
+    url: AnyUrl | None = None
+    """
+    The URL of the image, must be a supported image types: jpeg, jpg, png, gif, webp.
+    """
+    detail: Literal["auto", "low", "high"] = "auto"
+    """
+    Specifies the detail level of the image. `low` uses fewer tokens, you can opt in to high resolution using `high`.
+    """
+
+
+class ImageURLDeltaBlock(BaseModel):
+    """
+    References an image URL in the content of a message.
+    """
+
+    index: int
+    """
+    The index of the content part in the message.
+    """
+    type: Literal["image_url"]
+    """
+    Always `image_url`.
+    """
+    image_url: ImageURLDelta | None = None
+
+
 class InferenceOptions(BaseModel):
     """
     Model and tool overrides applied when generating the assistant response.
@@ -8620,9 +8592,77 @@ class InferenceOptions(BaseModel):
     model: str | None
 
 
+class InputAudioTranscription(BaseModel):
+    """
+    Configuration for input audio transcription, defaults to off and can be
+    set to `null` to turn off once on. Input audio transcription is not native
+    to the model, since the model consumes audio directly. Transcription runs
+    asynchronously and should be treated as rough guidance
+    rather than the representation understood by the model.
+
+    """
+
+    model: str | None = None
+    """
+    The model to use for transcription.
+
+    """
+
+
+class JSONObject(BaseModel):
+    """
+    JSON object response format. An older method of generating JSON responses.
+    Using `json_schema` is recommended for models that support it. Note that the
+    model will not generate JSON without a system or user message instructing it
+    to do so.
+
+    """
+
+    type: Literal["json_object"]
+    """
+    The type of response format being defined. Always `json_object`.
+    """
+
+
+BetaResponseFormatTextConfig = TypeAliasType(
+    "BetaResponseFormatTextConfig",
+    Annotated[
+        BetaResponseFormatText | BetaResponseFormatTextJSONSchemaConfig | JSONObject,
+        Field(discriminator="type"),
+    ],
+)
+"""
+An object specifying the format that the model must output.
+
+Configuring `{ "type": "json_schema" }` enables Structured Outputs,
+which ensures the model will match your supplied JSON schema. Learn more in the
+[Structured Outputs guide](/docs/guides/structured-outputs).
+
+The default format is `{ "type": "text" }` with no additional options.
+
+**Not recommended for gpt-4o and newer models:**
+
+Setting to `{ "type": "json_object" }` enables the older JSON mode, which
+ensures the message the model generates is valid JSON. Using `json_schema`
+is preferred for models that support it.
+
+"""
+
+
+class LastError(BaseModel):
+    code: Literal["server_error", "rate_limit_exceeded", "invalid_prompt"]
+    """
+    One of `server_error`, `rate_limit_exceeded`, or `invalid_prompt`.
+    """
+    message: str
+    """
+    A human-readable description of the error.
+    """
+
+
 class ListAssistantsResponse(BaseModel):
     object: Annotated[str, Field(examples=["list"])]
-    data: list[AssistantObject]
+    data: list[Assistant]
     first_id: Annotated[str, Field(examples=["asst_abc123"])]
     last_id: Annotated[str, Field(examples=["asst_abc456"])]
     has_more: Annotated[bool, Field(examples=[False])]
@@ -8638,7 +8678,7 @@ class ListMessagesResponse(BaseModel):
 
 class ListRunStepsResponse(BaseModel):
     object: Annotated[str, Field(examples=["list"])]
-    data: list[RunStepObject]
+    data: list[RunStep]
     first_id: Annotated[str, Field(examples=["step_abc123"])]
     last_id: Annotated[str, Field(examples=["step_abc456"])]
     has_more: Annotated[bool, Field(examples=[False])]
@@ -8646,7 +8686,7 @@ class ListRunStepsResponse(BaseModel):
 
 class ListRunsResponse(BaseModel):
     object: Annotated[str, Field(examples=["list"])]
-    data: list[RunObject]
+    data: list[Run]
     first_id: Annotated[str, Field(examples=["run_abc123"])]
     last_id: Annotated[str, Field(examples=["run_abc456"])]
     has_more: Annotated[bool, Field(examples=[False])]
@@ -8664,311 +8704,195 @@ class LockedStatus(BaseModel):
     reason: str | None
 
 
-class MessageContentImageFileObject(BaseModel):
+class Mcp(BaseModel):
     """
-    References an image [File](/docs/api-reference/files) in the content of a message.
+    Give the model access to additional tools via remote Model Context Protocol
+    (MCP) servers. [Learn more about MCP](/docs/guides/tools-remote-mcp).
+
     """
 
-    type: Literal["image_file"]
+    type: Literal["mcp"]
     """
-    Always `image_file`.
+    The type of the MCP tool. Always `mcp`.
     """
-    image_file: MessageContentImageFileObjectImageFile
+    server_label: str
+    """
+    A label for this MCP server, used to identify it in tool calls.
 
+    """
+    server_url: AnyUrl | None = None
+    """
+    The URL for the MCP server. One of `server_url`, `connector_id`, or
+    `tunnel_id` must be provided.
 
-class MessageContentImageFileObjectImageFile(BaseModel):
-    file_id: str
     """
-    The [File](/docs/api-reference/files) ID of the image in the message content. Set `purpose="vision"` when uploading the File if you need to later display the file content.
+    connector_id: Literal["connector_dropbox", "connector_gmail", "connector_googlecalendar", "connector_googledrive", "connector_microsoftteams", "connector_outlookcalendar", "connector_outlookemail", "connector_sharepoint"] | None = (
+        None
+    )
     """
-    detail: Literal["auto", "low", "high"] = "auto"
-    """
-    Specifies the detail level of the image if specified by the user. `low` uses fewer tokens, you can opt in to high resolution using `high`.
-    """
+    Identifier for service connectors, like those available in ChatGPT. One of
+    `server_url`, `connector_id`, or `tunnel_id` must be provided. Learn more
+    about service connectors [here](/docs/guides/tools-remote-mcp#connectors).
 
+    Currently supported `connector_id` values are:
 
-class MessageContentImageUrlObject(BaseModel):
-    """
-    References an image URL in the content of a message.
-    """
+    - Dropbox: `connector_dropbox`
+    - Gmail: `connector_gmail`
+    - Google Calendar: `connector_googlecalendar`
+    - Google Drive: `connector_googledrive`
+    - Microsoft Teams: `connector_microsoftteams`
+    - Outlook Calendar: `connector_outlookcalendar`
+    - Outlook Email: `connector_outlookemail`
+    - SharePoint: `connector_sharepoint`
 
-    type: Literal["image_url"]
     """
-    The type of the content part.
+    tunnel_id: Annotated[str | None, Field(pattern="^tunnel_[a-z0-9]{32}$")] = None
     """
-    image_url: MessageContentImageUrlObjectImageUrl
+    The Secure MCP Tunnel ID to use instead of a direct server URL. One of
+    `server_url`, `connector_id`, or `tunnel_id` must be provided.
 
+    """
+    authorization: str | None = None
+    """
+    An OAuth access token that can be used with a remote MCP server, either
+    with a custom MCP server URL or a service connector. Your application
+    must handle the OAuth authorization flow and provide the token here.
 
-class MessageContentImageUrlObjectImageUrl(BaseModel):
-    url: AnyUrl
     """
-    The external URL of the image, must be a supported image types: jpeg, jpg, png, gif, webp.
+    server_description: str | None = None
     """
-    detail: Literal["auto", "low", "high"] = "auto"
-    """
-    Specifies the detail level of the image. `low` uses fewer tokens, you can opt in to high resolution using `high`. Default value is `auto`
-    """
+    Optional description of the MCP server, used to provide more context.
 
+    """
+    headers: dict[str, str] | None = None
+    allowed_tools: list[str] | McpAllowedToolsMcpToolFilter | None = None
+    allowed_callers: McpAllowedCallers | None = None
+    require_approval: McpRequireApprovalMcpToolApprovalFilter | Literal["always", "never"] | None = (
+        None
+    )
+    defer_loading: bool | None = None
+    """
+    Whether this MCP tool is deferred and discovered via tool search.
 
-class MessageContentRefusalObject(BaseModel):
-    """
-    The refusal content generated by the assistant.
-    """
-
-    type: Literal["refusal"]
-    """
-    Always `refusal`.
-    """
-    refusal: str
-
-
-class MessageContentTextAnnotationsFileCitationObject(BaseModel):
-    """
-    A citation within the message that points to a specific quote from a specific File associated with the assistant or the message. Generated when the assistant uses the "file_search" tool to search files.
-    """
-
-    type: Literal["file_citation"]
-    """
-    Always `file_citation`.
-    """
-    text: str
-    """
-    The text in the message content that needs to be replaced.
-    """
-    file_citation: MessageContentTextAnnotationsFileCitationObjectFileCitation
-    start_index: Annotated[int, Field(ge=0)]
-    end_index: Annotated[int, Field(ge=0)]
-
-
-class MessageContentTextAnnotationsFileCitationObjectFileCitation(BaseModel):
-    file_id: str
-    """
-    The ID of the specific File the citation is from.
     """
 
 
-class MessageContentTextAnnotationsFilePathObject(BaseModel):
-    """
-    A URL for the file that's generated when the assistant used the `code_interpreter` tool to generate a file.
-    """
-
-    type: Literal["file_path"]
-    """
-    Always `file_path`.
-    """
-    text: str
-    """
-    The text in the message content that needs to be replaced.
-    """
-    file_path: MessageContentTextAnnotationsFilePathObjectFilePath
-    start_index: Annotated[int, Field(ge=0)]
-    end_index: Annotated[int, Field(ge=0)]
-
-
-class MessageContentTextAnnotationsFilePathObjectFilePath(BaseModel):
-    file_id: str
-    """
-    The ID of the file that was generated.
-    """
-
-
-class MessageContentTextObject(BaseModel):
-    """
-    The text content that is part of a message.
-    """
-
-    type: Literal["text"]
-    """
-    Always `text`.
-    """
-    text: MessageContentTextObjectText
-
-
-class MessageContentTextObjectText(BaseModel):
-    value: str
-    """
-    The data that makes up the text.
-    """
-    annotations: list[MessageContentTextObjectTextAnnotations]
-
-
-MessageContentTextObjectTextAnnotations = TypeAliasType(
-    "MessageContentTextObjectTextAnnotations",
+BetaTool = TypeAliasType(
+    "BetaTool",
     Annotated[
-        MessageContentTextAnnotationsFileCitationObject | MessageContentTextAnnotationsFilePathObject,
+        BetaFunctionTool | BetaFileSearchTool | BetaComputerTool | BetaComputerUsePreviewTool | BetaWebSearchTool | Mcp | BetaCodeInterpreterTool | BetaProgrammaticToolCallingParam | BetaImageGenTool | BetaLocalShellToolParam | BetaFunctionShellTool | BetaCustomTool | BetaNamespaceTool | BetaToolSearchTool | BetaWebSearchPreviewTool | BetaApplyPatchTool,
         Field(discriminator="type"),
     ],
 )
+"""
+A tool that can be used to generate a response.
+
+"""
 
 
-class MessageDeltaContentImageFileObject(BaseModel):
-    """
-    References an image [File](/docs/api-reference/files) in the content of a message.
-    """
+BetaToolsArray = TypeAliasType("BetaToolsArray", list[BetaTool])
+"""
+An array of tools the model may call while generating a response. You
+can specify which tool to use by setting the `tool_choice` parameter.
 
-    index: int
-    """
-    The index of the content part in the message.
-    """
-    type: Literal["image_file"]
-    """
-    Always `image_file`.
-    """
-    image_file: MessageDeltaContentImageFileObjectImageFile | None = None
+We support the following categories of tools:
+- **Built-in tools**: Tools that are provided by OpenAI that extend the
+  model's capabilities, like [web search](/docs/guides/tools-web-search)
+  or [file search](/docs/guides/tools-file-search). Learn more about
+  [built-in tools](/docs/guides/tools).
+- **MCP Tools**: Integrations with third-party systems via custom MCP servers
+  or predefined connectors such as Google Drive and SharePoint. Learn more about
+  [MCP Tools](/docs/guides/tools-connectors-mcp).
+- **Function calls (custom tools)**: Functions that are defined by you,
+  enabling the model to call your own code with strongly typed arguments
+  and outputs. Learn more about
+  [function calling](/docs/guides/function-calling). You can also use
+  custom tools to call your own code.
 
-
-class MessageDeltaContentImageFileObjectImageFile(BaseModel):
-    file_id: str | None = None
-    """
-    The [File](/docs/api-reference/files) ID of the image in the message content. Set `purpose="vision"` when uploading the File if you need to later display the file content.
-    """
-    detail: Literal["auto", "low", "high"] = "auto"
-    """
-    Specifies the detail level of the image if specified by the user. `low` uses fewer tokens, you can opt in to high resolution using `high`.
-    """
+"""
 
 
-class MessageDeltaContentImageUrlObject(BaseModel):
-    """
-    References an image URL in the content of a message.
-    """
-
-    index: int
-    """
-    The index of the content part in the message.
-    """
-    type: Literal["image_url"]
-    """
-    Always `image_url`.
-    """
-    image_url: MessageDeltaContentImageUrlObjectImageUrl | None = None
-
-
-class MessageDeltaContentImageUrlObjectImageUrl(BaseModel):
-    url: AnyUrl | None = None
-    """
-    The URL of the image, must be a supported image types: jpeg, jpg, png, gif, webp.
-    """
-    detail: Literal["auto", "low", "high"] = "auto"
-    """
-    Specifies the detail level of the image. `low` uses fewer tokens, you can opt in to high resolution using `high`.
-    """
-
-
-class MessageDeltaContentRefusalObject(BaseModel):
-    """
-    The refusal content that is part of a message.
-    """
-
-    index: int
-    """
-    The index of the refusal part in the message.
-    """
-    type: Literal["refusal"]
-    """
-    Always `refusal`.
-    """
-    refusal: str | None = None
-
-
-class MessageDeltaContentTextAnnotationsFileCitationObject(BaseModel):
-    """
-    A citation within the message that points to a specific quote from a specific File associated with the assistant or the message. Generated when the assistant uses the "file_search" tool to search files.
-    """
-
-    index: int
-    """
-    The index of the annotation in the text content part.
-    """
-    type: Literal["file_citation"]
-    """
-    Always `file_citation`.
-    """
-    text: str | None = None
-    """
-    The text in the message content that needs to be replaced.
-    """
-    file_citation: (
-        MessageDeltaContentTextAnnotationsFileCitationObjectFileCitation | None
-    ) = None
-    start_index: Annotated[int | None, Field(ge=0)] = None
-    end_index: Annotated[int | None, Field(ge=0)] = None
-
-
-class MessageDeltaContentTextAnnotationsFileCitationObjectFileCitation(BaseModel):
-    file_id: str | None = None
-    """
-    The ID of the specific File the citation is from.
-    """
-    quote: str | None = None
-    """
-    The specific quote in the file.
-    """
-
-
-class MessageDeltaContentTextAnnotationsFilePathObject(BaseModel):
-    """
-    A URL for the file that's generated when the assistant used the `code_interpreter` tool to generate a file.
-    """
-
-    index: int
-    """
-    The index of the annotation in the text content part.
-    """
-    type: Literal["file_path"]
-    """
-    Always `file_path`.
-    """
-    text: str | None = None
-    """
-    The text in the message content that needs to be replaced.
-    """
-    file_path: MessageDeltaContentTextAnnotationsFilePathObjectFilePath | None = None
-    start_index: Annotated[int | None, Field(ge=0)] = None
-    end_index: Annotated[int | None, Field(ge=0)] = None
-
-
-class MessageDeltaContentTextAnnotationsFilePathObjectFilePath(BaseModel):
-    file_id: str | None = None
-    """
-    The ID of the file that was generated.
-    """
-
-
-class MessageDeltaContentTextObject(BaseModel):
-    """
-    The text content that is part of a message.
-    """
-
-    index: int
-    """
-    The index of the content part in the message.
-    """
-    type: Literal["text"]
-    """
-    Always `text`.
-    """
-    text: MessageDeltaContentTextObjectText | None = None
-
-
-class MessageDeltaContentTextObjectText(BaseModel):
-    value: str | None = None
-    """
-    The data that makes up the text.
-    """
-    annotations: list[MessageDeltaContentTextObjectTextAnnotations] | None = None
-
-
-MessageDeltaContentTextObjectTextAnnotations = TypeAliasType(
-    "MessageDeltaContentTextObjectTextAnnotations",
-    Annotated[
-        MessageDeltaContentTextAnnotationsFileCitationObject | MessageDeltaContentTextAnnotationsFilePathObject,
-        Field(discriminator="type"),
-    ],
+McpAllowedCallers = TypeAliasType(
+    "McpAllowedCallers",
+    Annotated[list[BetaCallableToolAllowedCaller], Field(min_length=1)],
 )
+"""
+The tool invocation context(s).
+"""
 
 
-class MessageDeltaObject(BaseModel):
+class McpAllowedToolsMcpToolFilter(BaseModel):
+    """
+    A filter object to specify which tools are allowed.
+
+    """
+
+    tool_names: Annotated[list[str] | None, Field(title="MCP allowed tools")] = None
+    """
+    List of allowed tool names.
+    """
+    read_only: bool | None = None
+    """
+    Indicates whether or not a tool modifies data or is read-only. If an
+    MCP server is [annotated with `readOnlyHint`](https://modelcontextprotocol.io/specification/2025-06-18/schema#toolannotations-readonlyhint),
+    it will match this filter.
+
+    """
+
+
+class McpRequireApprovalMcpToolApprovalFilter(BaseModel):
+    """
+    Specify which of the MCP server's tools require approval. Can be
+    `always`, `never`, or a filter object associated with tools
+    that require approval.
+
+    """
+
+    always: McpAllowedToolsMcpToolFilter | None = None
+    never: McpAllowedToolsMcpToolFilter | None = None
+
+
+class MessageCreation(BaseModel):
+    message_id: str
+    """
+    The ID of the message that was created by this run step.
+    """
+
+
+class MessageCreationStepDetails(BaseModel):
+    """
+    Details of the message creation by the run step.
+    """
+
+    type: Literal["message_creation"]
+    """
+    Always `message_creation`.
+    """
+    message_creation: MessageCreation
+
+
+class MessageDeleted(BaseModel):
+    id: str
+    deleted: bool
+    object: Literal["thread.message.deleted"]
+
+
+class MessageDelta(BaseModel):
+    """
+    The delta containing the fields that have changed on the Message.
+    """
+
+    role: Literal["user", "assistant"] | None = None
+    """
+    The entity that produced the message. One of `user` or `assistant`.
+    """
+    content: list[MessageContentDelta] | None = None
+    """
+    The content of the message in array of text and/or images.
+    """
+
+
+class MessageDeltaEvent(BaseModel):
     """
     Represents a message delta i.e. any changed fields on a message during streaming.
 
@@ -8982,34 +8906,7 @@ class MessageDeltaObject(BaseModel):
     """
     The object type, which is always `thread.message.delta`.
     """
-    delta: MessageDeltaObjectDelta
-    """
-    The delta containing the fields that have changed on the Message.
-    """
-
-
-class MessageDeltaObjectDelta(BaseModel):
-    """
-    The delta containing the fields that have changed on the Message.
-    """
-
-    role: Literal["user", "assistant"] | None = None
-    """
-    The entity that produced the message. One of `user` or `assistant`.
-    """
-    content: list[MessageDeltaObjectDeltaContent] | None = None
-    """
-    The content of the message in array of text and/or images.
-    """
-
-
-MessageDeltaObjectDeltaContent = TypeAliasType(
-    "MessageDeltaObjectDeltaContent",
-    Annotated[
-        MessageDeltaContentImageFileObject | MessageDeltaContentTextObject | MessageDeltaContentRefusalObject | MessageDeltaContentImageUrlObject,
-        Field(discriminator="type"),
-    ],
-)
+    delta: MessageDelta
 
 
 class MessageObject(BaseModel):
@@ -9044,7 +8941,7 @@ class MessageObject(BaseModel):
     """
     The entity that produced the message. One of `user` or `assistant`.
     """
-    content: list[MessageObjectContent]
+    content: list[MessageContent]
     """
     The content of the message in array of text and/or images.
     """
@@ -9059,28 +8956,10 @@ class MessageObjectAttachment(BaseModel):
     """
     The ID of the file to attach to the message.
     """
-    tools: list[MessageObjectAttachmentTools] | None = None
+    tools: list[AttachmentTool] | None = None
     """
     The tools to add this file to.
     """
-
-
-MessageObjectAttachmentTools = TypeAliasType(
-    "MessageObjectAttachmentTools",
-    Annotated[
-        AssistantToolsCode | AssistantToolsFileSearchTypeOnly,
-        Field(discriminator="type"),
-    ],
-)
-
-
-MessageObjectContent = TypeAliasType(
-    "MessageObjectContent",
-    Annotated[
-        MessageContentImageFileObject | MessageContentImageUrlObject | MessageContentTextObject | MessageContentRefusalObject,
-        Field(discriminator="type"),
-    ],
-)
 
 
 class MessageObjectIncompleteDetails(BaseModel):
@@ -9109,25 +8988,59 @@ class MessageRequestContentTextObject(BaseModel):
     """
 
 
-CreateMessageRequestContentCreateMessageRequestContent = TypeAliasType(
-    "CreateMessageRequestContentCreateMessageRequestContent",
+MessageContentPartMessageContentPartMessageContentPartMessageContentPart = TypeAliasType(
+    "MessageContentPartMessageContentPartMessageContentPartMessageContentPart",
     Annotated[
-        MessageContentImageFileObject | MessageContentImageUrlObject | MessageRequestContentTextObject,
+        ImageFileContentBlock | ImageURLContentBlock | MessageRequestContentTextObject,
         Field(discriminator="type"),
     ],
 )
 
 
-CreateMessageRequestContent = TypeAliasType(
-    "CreateMessageRequestContent",
+MessageContentPartMessageContentPart = TypeAliasType(
+    "MessageContentPartMessageContentPart",
     Annotated[
-        list[CreateMessageRequestContentCreateMessageRequestContent],
+        list[MessageContentPartMessageContentPartMessageContentPartMessageContentPart],
         Field(min_length=1, title="Array of content parts"),
     ],
 )
 """
 An array of content parts with a defined type, each can be of type `text` or images can be passed with `image_url` or `image_file`. Image types are only supported on [Vision-compatible models](/docs/models).
 """
+
+
+MessageContentPart = TypeAliasType("MessageContentPart", str | MessageContentPartMessageContentPart)
+
+
+class ModerationOutputModerationResult(BaseModel):
+    """
+    A moderation result produced for the response input or output.
+    """
+
+    type: Literal["moderation_result"]
+    """
+    The object type, which was always `moderation_result` for successful moderation results.
+    """
+    model: str
+    """
+    The moderation model that produced this result.
+    """
+    flagged: bool
+    """
+    A boolean indicating whether the content was flagged by any category.
+    """
+    categories: dict[str, bool]
+    """
+    A dictionary of moderation categories to booleans, True if the input is flagged under this category.
+    """
+    category_scores: dict[str, float]
+    """
+    A dictionary of moderation categories to scores.
+    """
+    category_applied_input_types: dict[str, list[BetaModerationInputType]]
+    """
+    Which modalities of input are reflected by the score for each category.
+    """
 
 
 class ModifyAssistantRequest(BaseModel):
@@ -9141,7 +9054,8 @@ class ModifyAssistantRequest(BaseModel):
     description: ModifyAssistantRequestDescription | None = None
     instructions: ModifyAssistantRequestInstructions | None = None
     tools: Annotated[
-        list[ModifyAssistantRequestTools], Field(max_length=128, validate_default=True)
+        list[ModifyAssistantRequestAssistantTool],
+        Field(max_length=128, validate_default=True),
     ] = []
     """
     A list of tool enabled on the assistant. There can be a maximum of 128 tools per assistant. Tools can be of types `code_interpreter`, `file_search`, or `function`.
@@ -9151,7 +9065,16 @@ class ModifyAssistantRequest(BaseModel):
     metadata: Metadata | None = None
     temperature: ModifyAssistantRequestTemperature | None = None
     top_p: ModifyAssistantRequestTopP | None = None
-    response_format: AssistantsApiResponseFormatOption | None = None
+    response_format: AssistantResponseFormatOption | None = None
+
+
+ModifyAssistantRequestAssistantTool = TypeAliasType(
+    "ModifyAssistantRequestAssistantTool",
+    Annotated[
+        CodeInterpreterTool | AssistantToolsFileSearch | AssistantToolsFunction,
+        Field(discriminator="type"),
+    ],
+)
 
 
 ModifyAssistantRequestDescription = TypeAliasType(
@@ -9217,15 +9140,6 @@ class ModifyAssistantRequestToolResourcesFileSearch(BaseModel):
     """
 
 
-ModifyAssistantRequestTools = TypeAliasType(
-    "ModifyAssistantRequestTools",
-    Annotated[
-        AssistantToolsCode | AssistantToolsFileSearch | AssistantToolsFunction,
-        Field(discriminator="type"),
-    ],
-)
-
-
 ModifyAssistantRequestTopP = TypeAliasType(
     "ModifyAssistantRequestTopP", Annotated[float, Field(examples=[1], ge=0.0, le=1.0)]
 )
@@ -9276,7 +9190,235 @@ class ModifyThreadRequestToolResourcesFileSearch(BaseModel):
     """
 
 
-PromptVariables = TypeAliasType("PromptVariables", dict[str, str | BetaInputTextContent | BetaInputImageContent | BetaInputFileContent])
+class MultiAgentCall(BaseModel):
+    agent: BetaResponseWsErrorAgent | None = None
+    """
+    The agent that produced this item.
+    """
+    type: Literal["multi_agent_call"]
+    """
+    The type of the multi-agent call. Always `multi_agent_call`.
+    """
+    id: str
+    """
+    The unique ID of the multi-agent call item.
+    """
+    call_id: str
+    """
+    The unique ID linking this call to its output.
+    """
+    action: BetaMultiAgentAction
+    """
+    The multi-agent action to execute.
+    """
+    arguments: str
+    """
+    The JSON string of arguments generated for the action.
+    """
+
+
+class MultiAgentCallOutput(BaseModel):
+    agent: BetaResponseWsErrorAgent | None = None
+    """
+    The agent that produced this item.
+    """
+    type: Literal["multi_agent_call_output"]
+    """
+    The type of the multi-agent result. Always `multi_agent_call_output`.
+    """
+    id: str
+    """
+    The unique ID of the multi-agent call output item.
+    """
+    call_id: str
+    """
+    The unique ID of the multi-agent call.
+    """
+    action: BetaMultiAgentAction
+    """
+    The multi-agent action that produced this result.
+    """
+    output: list[BetaResponseOutputText]
+    """
+    Text output returned by the multi-agent action.
+    """
+
+
+BetaItemField = TypeAliasType(
+    "BetaItemField",
+    Annotated[
+        BetaMessage | BetaProgram | BetaProgramOutput | BetaResponseFunctionToolCall | MultiAgentCall | MultiAgentCallOutput | BetaResponseToolSearchCall | BetaResponseToolSearchOutputItem | BetaAdditionalTools | AgentMessage | BetaFunctionToolCallOutput | BetaResponseFileSearchToolCall | BetaResponseFunctionWebSearch | BetaImageGenToolCall | BetaResponseComputerToolCall | BetaResponseComputerToolCallOutputItem | BetaResponseReasoningItem | BetaResponseCompactionItem | BetaResponseCodeInterpreterToolCall | BetaLocalShellToolCall | BetaLocalShellToolCallOutput | BetaResponseFunctionShellToolCall | BetaResponseFunctionShellToolCallOutput | BetaResponseApplyPatchToolCall | BetaResponseApplyPatchToolCallOutput | BetaMCPListTools | BetaMCPApprovalRequest | BetaMCPApprovalResponseResource | BetaMCPToolCall | BetaResponseCustomToolCall | BetaResponseCustomToolCallOutput,
+        Field(discriminator="type"),
+    ],
+)
+"""
+An item representing a message, tool call, tool output, reasoning, or other response element.
+"""
+
+
+BetaResponseItem = TypeAliasType("BetaResponseItem", BetaResponseInputMessageItem | BetaResponseOutputMessage | BetaResponseFileSearchToolCall | BetaResponseComputerToolCall | BetaResponseComputerToolCallOutputItem | BetaResponseFunctionWebSearch | BetaResponseFunctionToolCallItem | BetaResponseFunctionToolCallOutputItem | AgentMessage | MultiAgentCall | MultiAgentCallOutput | BetaResponseToolSearchCall | BetaResponseToolSearchOutputItem | BetaAdditionalTools | BetaResponseReasoningItem | BetaProgram | BetaProgramOutput | BetaResponseCompactionItem | BetaImageGenToolCall | BetaResponseCodeInterpreterToolCall | BetaLocalShellToolCall | BetaLocalShellToolCallOutput | BetaResponseFunctionShellToolCall | BetaResponseFunctionShellToolCallOutput | BetaResponseApplyPatchToolCall | BetaResponseApplyPatchToolCallOutput | BetaMCPListTools | BetaMCPApprovalRequest | BetaMCPApprovalResponseResource | BetaMCPToolCall | BetaResponseCustomToolCallItem | BetaResponseCustomToolCallOutputItem)
+"""
+Content item used to generate a response.
+
+"""
+
+
+BetaResponseOutputItem = TypeAliasType(
+    "BetaResponseOutputItem",
+    Annotated[
+        BetaResponseOutputMessage | BetaResponseFileSearchToolCall | BetaResponseFunctionToolCall | BetaResponseFunctionToolCallOutputItem | AgentMessage | MultiAgentCall | MultiAgentCallOutput | BetaResponseFunctionWebSearch | BetaResponseComputerToolCall | BetaResponseComputerToolCallOutputItem | BetaResponseReasoningItem | BetaProgram | BetaProgramOutput | BetaResponseToolSearchCall | BetaResponseToolSearchOutputItem | BetaAdditionalTools | BetaResponseCompactionItem | BetaImageGenToolCall | BetaResponseCodeInterpreterToolCall | BetaLocalShellToolCall | BetaLocalShellToolCallOutput | BetaResponseFunctionShellToolCall | BetaResponseFunctionShellToolCallOutput | BetaResponseApplyPatchToolCall | BetaResponseApplyPatchToolCallOutput | BetaMCPToolCall | BetaMCPListTools | BetaMCPApprovalRequest | BetaMCPApprovalResponseResource | BetaResponseCustomToolCall | BetaResponseCustomToolCallOutputItem,
+        Field(discriminator="type"),
+    ],
+)
+
+
+class MultiAgentCallOutputOutputAnnotationContainerFileCitation(BaseModel):
+    """
+    A citation for a container file used to generate a model response.
+    """
+
+    type: Literal["container_file_citation"]
+    """
+    The type of the container file citation. Always `container_file_citation`.
+    """
+    container_id: str
+    """
+    The ID of the container file.
+    """
+    file_id: str
+    """
+    The ID of the file.
+    """
+    start_index: int
+    """
+    The index of the first character of the container file citation in the message.
+    """
+    end_index: int
+    """
+    The index of the last character of the container file citation in the message.
+    """
+    filename: str
+    """
+    The filename of the container file cited.
+    """
+
+
+class MultiAgentCallOutputOutputAnnotationFileCitation(BaseModel):
+    """
+    A citation to a file.
+    """
+
+    type: Literal["file_citation"]
+    """
+    The type of the file citation. Always `file_citation`.
+    """
+    file_id: str
+    """
+    The ID of the file.
+    """
+    index: int
+    """
+    The index of the file in the list of files.
+    """
+    filename: str
+    """
+    The filename of the file cited.
+    """
+
+
+class MultiAgentCallOutputOutputAnnotationURLCitation(BaseModel):
+    """
+    A citation for a web resource used to generate a model response.
+    """
+
+    type: Literal["url_citation"]
+    """
+    The type of the URL citation. Always `url_citation`.
+    """
+    url: AnyUrl
+    """
+    The URL of the web resource.
+    """
+    start_index: int
+    """
+    The index of the first character of the URL citation in the message.
+    """
+    end_index: int
+    """
+    The index of the last character of the URL citation in the message.
+    """
+    title: str
+    """
+    The title of the web resource.
+    """
+
+
+MultiAgentCallOutputOutputAnnotation = TypeAliasType(
+    "MultiAgentCallOutputOutputAnnotation",
+    Annotated[
+        MultiAgentCallOutputOutputAnnotationFileCitation | MultiAgentCallOutputOutputAnnotationURLCitation | MultiAgentCallOutputOutputAnnotationContainerFileCitation | BetaFilePath,
+        Field(discriminator="type"),
+    ],
+)
+"""
+An annotation that applies to a span of output text.
+"""
+
+
+class OperationCreateFile(BaseModel):
+    """
+    Instruction describing how to create a file via the apply_patch tool.
+    """
+
+    type: Literal["create_file"]
+    """
+    Create a new file with the provided diff.
+    """
+    path: str
+    """
+    Path of the file to create.
+    """
+    diff: str
+    """
+    Diff to apply.
+    """
+
+
+class OperationDeleteFile(BaseModel):
+    """
+    Instruction describing how to delete a file via the apply_patch tool.
+    """
+
+    type: Literal["delete_file"]
+    """
+    Delete the specified file.
+    """
+    path: str
+    """
+    Path of the file to delete.
+    """
+
+
+class OperationUpdateFile(BaseModel):
+    """
+    Instruction describing how to update a file via the apply_patch tool.
+    """
+
+    type: Literal["update_file"]
+    """
+    Update an existing file with the provided diff.
+    """
+    path: str
+    """
+    Path of the file to update.
+    """
+    diff: str
+    """
+    Diff to apply.
+    """
+
+
+PromptVariables = TypeAliasType("PromptVariables", dict[str, str | BetaResponseInputTextContent | BetaResponseInputImageContent | BetaResponseInputFileContent])
 """
 Optional map of values to substitute in for variables in your
 prompt. The substitution values can either be strings, or other
@@ -9296,232 +9438,6 @@ class RateLimitsParam(BaseModel):
     max_requests_per_1_minute: Annotated[int | None, Field(ge=1)] = None
     """
     Maximum number of requests allowed per minute for the session. Defaults to 10.
-    """
-
-
-class RealtimeSessionCreateRequest(BaseModel):
-    """
-    A new Realtime session configuration, with an ephemeral key. Default TTL
-    for keys is one minute.
-
-    """
-
-    client_secret: RealtimeSessionCreateRequestClientSecret
-    """
-    Ephemeral key returned by the API.
-    """
-    modalities: list[Literal["text", "audio"]] | None = None
-    """
-    The set of modalities the model can respond with. To disable audio,
-    set this to ["text"].
-
-    """
-    instructions: str | None = None
-    """
-    The default system instructions (i.e. system message) prepended to model calls. This field allows the client to guide the model on desired responses. The model can be instructed on response content and format, (e.g. "be extremely succinct", "act friendly", "here are examples of good responses") and on audio behavior (e.g. "talk quickly", "inject emotion into your voice", "laugh frequently"). The instructions are not guaranteed to be followed by the model, but they provide guidance to the model on the desired behavior.
-    Note that the server sets default instructions which will be used if this field is not set and are visible in the `session.created` event at the start of the session.
-
-    """
-    voice: VoiceIdsOrCustomVoice | None = None
-    """
-    The voice the model uses to respond. Supported built-in voices are
-    `alloy`, `ash`, `ballad`, `coral`, `echo`, `sage`, `shimmer`, `verse`,
-    `marin`, and `cedar`. You may also provide a custom voice object with an
-    `id`, for example `{ "id": "voice_1234" }`. Voice cannot be changed during
-    the session once the model has responded with audio at least once.
-
-    """
-    input_audio_format: str | None = None
-    """
-    The format of input audio. Options are `pcm16`, `g711_ulaw`, or `g711_alaw`.
-
-    """
-    output_audio_format: str | None = None
-    """
-    The format of output audio. Options are `pcm16`, `g711_ulaw`, or `g711_alaw`.
-
-    """
-    input_audio_transcription: (
-        RealtimeSessionCreateRequestInputAudioTranscription | None
-    ) = None
-    """
-    Configuration for input audio transcription, defaults to off and can be
-    set to `null` to turn off once on. Input audio transcription is not native
-    to the model, since the model consumes audio directly. Transcription runs
-    asynchronously and should be treated as rough guidance
-    rather than the representation understood by the model.
-
-    """
-    speed: Annotated[float, Field(ge=0.25, le=1.5)] = 1
-    """
-    The speed of the model's spoken response. 1.0 is the default speed. 0.25 is
-    the minimum speed. 1.5 is the maximum speed. This value can only be changed
-    in between model turns, not while a response is in progress.
-
-    """
-    tracing: Annotated[
-        Literal["auto"] | RealtimeSessionCreateRequestTracing | None,
-        Field(title="Tracing Configuration"),
-    ] = None
-    """
-    Configuration options for tracing. Set to null to disable tracing. Once
-    tracing is enabled for a session, the configuration cannot be modified.
-
-    `auto` will create a trace for the session with default values for the
-    workflow name, group id, and metadata.
-
-    """
-    turn_detection: RealtimeSessionCreateRequestTurnDetection | None = None
-    """
-    Configuration for turn detection. Can be set to `null` to turn off. Server
-    VAD means that the model will detect the start and end of speech based on
-    audio volume and respond at the end of user speech.
-
-    """
-    tools: list[RealtimeSessionCreateRequestTool] | None = None
-    """
-    Tools (functions) available to the model.
-    """
-    tool_choice: str | None = None
-    """
-    How the model chooses tools. Options are `auto`, `none`, `required`, or
-    specify a function.
-
-    """
-    temperature: float | None = None
-    """
-    Sampling temperature for the model, limited to [0.6, 1.2]. Defaults to 0.8.
-
-    """
-    max_response_output_tokens: int | Literal["inf"] | None = None
-    """
-    Maximum number of output tokens for a single assistant response,
-    inclusive of tool calls. Provide an integer between 1 and 4096 to
-    limit output tokens, or `inf` for the maximum available tokens for a
-    given model. Defaults to `inf`.
-
-    """
-    truncation: RealtimeTruncation | None = None
-    prompt: Prompt | None = None
-
-
-class RealtimeSessionCreateRequestClientSecret(BaseModel):
-    """
-    Ephemeral key returned by the API.
-    """
-
-    value: str
-    """
-    Ephemeral key usable in client environments to authenticate connections
-    to the Realtime API. Use this in client-side environments rather than
-    a standard API token, which should only be used server-side.
-
-    """
-    expires_at: int
-    """
-    Timestamp for when the token expires. Currently, all tokens expire
-    after one minute.
-
-    """
-
-
-class RealtimeSessionCreateRequestInputAudioTranscription(BaseModel):
-    """
-    Configuration for input audio transcription, defaults to off and can be
-    set to `null` to turn off once on. Input audio transcription is not native
-    to the model, since the model consumes audio directly. Transcription runs
-    asynchronously and should be treated as rough guidance
-    rather than the representation understood by the model.
-
-    """
-
-    model: str | None = None
-    """
-    The model to use for transcription.
-
-    """
-
-
-class RealtimeSessionCreateRequestTool(BaseModel):
-    type: Literal["function"] | None = None
-    """
-    The type of the tool, i.e. `function`.
-    """
-    name: str | None = None
-    """
-    The name of the function.
-    """
-    description: str | None = None
-    """
-    The description of the function, including guidance on when and how
-    to call it, and guidance about what to tell the user when calling
-    (if anything).
-
-    """
-    parameters: dict[str, JSONValue] | None = None
-    """
-    Parameters of the function in JSON Schema.
-    """
-
-
-class RealtimeSessionCreateRequestTracing(BaseModel):
-    """
-    Granular configuration for tracing.
-
-    """
-
-    workflow_name: str | None = None
-    """
-    The name of the workflow to attach to this trace. This is used to
-    name the trace in the traces dashboard.
-
-    """
-    group_id: str | None = None
-    """
-    The group id to attach to this trace to enable filtering and
-    grouping in the traces dashboard.
-
-    """
-    metadata: dict[str, JSONValue] | None = None
-    """
-    The arbitrary metadata to attach to this trace to enable
-    filtering in the traces dashboard.
-
-    """
-
-
-class RealtimeSessionCreateRequestTurnDetection(BaseModel):
-    """
-    Configuration for turn detection. Can be set to `null` to turn off. Server
-    VAD means that the model will detect the start and end of speech based on
-    audio volume and respond at the end of user speech.
-
-    """
-
-    type: str | None = None
-    """
-    Type of turn detection, only `server_vad` is currently supported.
-
-    """
-    threshold: float | None = None
-    """
-    Activation threshold for VAD (0.0 to 1.0), this defaults to 0.5. A
-    higher threshold will require louder audio to activate the model, and
-    thus might perform better in noisy environments.
-
-    """
-    prefix_padding_ms: int | None = None
-    """
-    Amount of audio to include before the VAD detected speech (in
-    milliseconds). Defaults to 300ms.
-
-    """
-    silence_duration_ms: int | None = None
-    """
-    Duration of silence to detect speech stop (in milliseconds). Defaults
-    to 500ms. With shorter values the model will respond more quickly,
-    but may jump in on short pauses from the user.
-
     """
 
 
@@ -9746,14 +9662,8 @@ class RealtimeTranscriptionSessionCreateRequest(BaseModel):
     Realtime transcription session object configuration.
     """
 
-    turn_detection: RealtimeTranscriptionSessionCreateRequestTurnDetection | None = None
-    """
-    Configuration for turn detection. Can be set to `null` to turn off. Server VAD means that the model will detect the start and end of speech based on audio volume and respond at the end of user speech.
-
-    """
-    input_audio_noise_reduction: (
-        RealtimeTranscriptionSessionCreateRequestInputAudioNoiseReduction | None
-    ) = None
+    turn_detection: SessionTurnDetection | None = None
+    input_audio_noise_reduction: SessionInputAudioNoiseReduction | None = None
     """
     Configuration for input audio noise reduction. This can be set to `null` to turn off.
     Noise reduction filters audio added to the input audio buffer before it is sent to VAD and the model.
@@ -9780,151 +9690,70 @@ class RealtimeTranscriptionSessionCreateRequest(BaseModel):
     """
 
 
-class RealtimeTranscriptionSessionCreateRequestInputAudioNoiseReduction(BaseModel):
+class RefusalContentBlock(BaseModel):
     """
-    Configuration for input audio noise reduction. This can be set to `null` to turn off.
-    Noise reduction filters audio added to the input audio buffer before it is sent to VAD and the model.
-    Filtering the audio can improve VAD and turn detection accuracy (reducing false positives) and model performance by improving perception of the input audio.
-
+    The refusal content generated by the assistant.
     """
 
-    type: NoiseReductionType | None = None
+    type: Literal["refusal"]
+    """
+    Always `refusal`.
+    """
+    refusal: str
 
 
-class RealtimeTranscriptionSessionCreateRequestTurnDetection(BaseModel):
+class RefusalDeltaBlock(BaseModel):
     """
-    Configuration for turn detection. Can be set to `null` to turn off. Server VAD means that the model will detect the start and end of speech based on audio volume and respond at the end of user speech.
-
-    """
-
-    type: Literal["server_vad"] | None = None
-    """
-    Type of turn detection. Only `server_vad` is currently supported for transcription sessions.
-
-    """
-    threshold: float | None = None
-    """
-    Activation threshold for VAD (0.0 to 1.0), this defaults to 0.5. A
-    higher threshold will require louder audio to activate the model, and
-    thus might perform better in noisy environments.
-
-    """
-    prefix_padding_ms: int | None = None
-    """
-    Amount of audio to include before the VAD detected speech (in
-    milliseconds). Defaults to 300ms.
-
-    """
-    silence_duration_ms: int | None = None
-    """
-    Duration of silence to detect speech stop (in milliseconds). Defaults
-    to 500ms. With shorter values the model will respond more quickly,
-    but may jump in on short pauses from the user.
-
+    The refusal content that is part of a message.
     """
 
+    index: int
+    """
+    The index of the refusal part in the message.
+    """
+    type: Literal["refusal"]
+    """
+    Always `refusal`.
+    """
+    refusal: str | None = None
 
-class RealtimeTranscriptionSessionCreateResponse(BaseModel):
-    """
-    A new Realtime transcription session configuration.
 
-    When a session is created on the server via REST API, the session object
-    also contains an ephemeral key. Default TTL for keys is 10 minutes. This
-    property is not present when a session is updated via the WebSocket API.
+class RequiredAction(BaseModel):
+    type: Literal["submit_tool_outputs"]
+    """
+    For now, this is always `submit_tool_outputs`.
+    """
+    submit_tool_outputs: RequiredActionSubmitToolOutputs
 
+
+class RequiredActionFunctionToolCall(BaseModel):
+    """
+    Tool call objects
     """
 
-    client_secret: RealtimeTranscriptionSessionCreateResponseClientSecret
+    id: str
     """
-    Ephemeral key returned by the API. Only present when the session is
-    created on the server via REST API.
+    The ID of the tool call. This ID must be referenced when you submit the tool outputs in using the [Submit tool outputs to run](/docs/api-reference/runs/submitToolOutputs) endpoint.
+    """
+    type: Literal["function"]
+    """
+    The type of tool call the output is required for. For now, this is always `function`.
+    """
+    function: Function
 
-    """
-    modalities: list[Literal["text", "audio"]] | None = None
-    """
-    The set of modalities the model can respond with. To disable audio,
-    set this to ["text"].
 
+class RequiredActionSubmitToolOutputs(BaseModel):
     """
-    input_audio_format: str | None = None
+    Details on the tool outputs needed for this run to continue.
     """
-    The format of input audio. Options are `pcm16`, `g711_ulaw`, or `g711_alaw`.
 
+    tool_calls: list[RequiredActionFunctionToolCall]
     """
-    input_audio_transcription: AudioTranscriptionResponse | None = None
-    """
-    Configuration of the transcription model.
-
-    """
-    turn_detection: RealtimeTranscriptionSessionCreateResponseTurnDetection | None = (
-        None
-    )
-    """
-    Configuration for turn detection. Can be set to `null` to turn off. Server
-    VAD means that the model will detect the start and end of speech based on
-    audio volume and respond at the end of user speech.
-
+    A list of the relevant tool calls.
     """
 
 
-class RealtimeTranscriptionSessionCreateResponseClientSecret(BaseModel):
-    """
-    Ephemeral key returned by the API. Only present when the session is
-    created on the server via REST API.
-
-    """
-
-    value: str
-    """
-    Ephemeral key usable in client environments to authenticate connections
-    to the Realtime API. Use this in client-side environments rather than
-    a standard API token, which should only be used server-side.
-
-    """
-    expires_at: int
-    """
-    Timestamp for when the token expires. Currently, all tokens expire
-    after one minute.
-
-    """
-
-
-class RealtimeTranscriptionSessionCreateResponseTurnDetection(BaseModel):
-    """
-    Configuration for turn detection. Can be set to `null` to turn off. Server
-    VAD means that the model will detect the start and end of speech based on
-    audio volume and respond at the end of user speech.
-
-    """
-
-    type: str | None = None
-    """
-    Type of turn detection, only `server_vad` is currently supported.
-
-    """
-    threshold: float | None = None
-    """
-    Activation threshold for VAD (0.0 to 1.0), this defaults to 0.5. A
-    higher threshold will require louder audio to activate the model, and
-    thus might perform better in noisy environments.
-
-    """
-    prefix_padding_ms: int | None = None
-    """
-    Amount of audio to include before the VAD detected speech (in
-    milliseconds). Defaults to 300ms.
-
-    """
-    silence_duration_ms: int | None = None
-    """
-    Duration of silence to detect speech stop (in milliseconds). Defaults
-    to 500ms. With shorter values the model will respond more quickly,
-    but may jump in on short pauses from the user.
-
-    """
-
-
-AssistantsApiResponseFormatOption = TypeAliasType("AssistantsApiResponseFormatOption", Literal["auto"] | ResponseFormatText | ResponseFormatJsonObject | ResponseFormatJsonSchema)
+AssistantResponseFormatOption = TypeAliasType("AssistantResponseFormatOption", Literal["auto"] | ResponseFormatText | ResponseFormatJSONObject | ResponseFormatJSONSchema)
 """
 Specifies the format that the model must output. Compatible with [GPT-4o](/docs/models#gpt-4o), [GPT-4 Turbo](/docs/models#gpt-4-turbo-and-gpt-4), and all GPT-3.5 Turbo models since `gpt-3.5-turbo-1106`.
 
@@ -9956,29 +9785,7 @@ class ResponseOutputText(BaseModel):
     """
 
 
-class RunCompletionUsageRunCompletionUsage(BaseModel):
-    """
-    Usage statistics related to the run. This value will be `null` if the run is not in a terminal state (i.e. `in_progress`, `queued`, etc.).
-    """
-
-    completion_tokens: int
-    """
-    Number of completion tokens used over the course of the run.
-    """
-    prompt_tokens: int
-    """
-    Number of prompt tokens used over the course of the run.
-    """
-    total_tokens: int
-    """
-    Total number of tokens used (prompt + completion).
-    """
-
-
-RunCompletionUsage = TypeAliasType("RunCompletionUsage", RunCompletionUsageRunCompletionUsage | None)
-
-
-class RunObject(BaseModel):
+class Run(BaseModel):
     """
     Represents an execution run on a [thread](/docs/api-reference/threads).
     """
@@ -10003,15 +9810,12 @@ class RunObject(BaseModel):
     """
     The ID of the [assistant](/docs/api-reference/assistants) used for execution of this run.
     """
-    status: Literal["queued", "in_progress", "requires_action", "cancelling", "cancelled", "failed", "completed", "incomplete", "expired"]
-    """
-    The status of the run, which can be either `queued`, `in_progress`, `requires_action`, `cancelling`, `cancelled`, `failed`, `completed`, `incomplete`, or `expired`.
-    """
-    required_action: RunObjectRequiredAction | None
+    status: RunStatus
+    required_action: RequiredAction | None
     """
     Details on the action required to continue the run. Will be `null` if no action is required.
     """
-    last_error: RunObjectLastError | None
+    last_error: LastError | None
     """
     The last error associated with this run. Will be `null` if there are no errors.
     """
@@ -10035,7 +9839,7 @@ class RunObject(BaseModel):
     """
     The Unix timestamp (in seconds) for when the run was completed.
     """
-    incomplete_details: RunObjectIncompleteDetails | None
+    incomplete_details: RunIncompleteDetails | None
     """
     Details on why the run is incomplete. Will be `null` if the run is not incomplete.
     """
@@ -10047,7 +9851,7 @@ class RunObject(BaseModel):
     """
     The instructions that the [assistant](/docs/api-reference/assistants) used for this run.
     """
-    tools: Annotated[list[RunObjectTools], Field(max_length=20)]
+    tools: Annotated[list[RunTools], Field(max_length=20)]
     """
     The list of tools that the [assistant](/docs/api-reference/assistants) used for this run.
     """
@@ -10061,113 +9865,34 @@ class RunObject(BaseModel):
     """
     The nucleus sampling value used for this run. If not set, defaults to 1.
     """
-    max_prompt_tokens: RunObjectMaxPromptTokens | None
+    max_prompt_tokens: RunMaxPromptTokens | None
     """
     The maximum number of prompt tokens specified to have been used over the course of the run.
 
     """
-    max_completion_tokens: RunObjectMaxCompletionTokens | None
+    max_completion_tokens: RunMaxCompletionTokens | None
     """
     The maximum number of completion tokens specified to have been used over the course of the run.
 
     """
-    truncation_strategy: TruncationObject | None
+    truncation_strategy: TruncationStrategy | None
     tool_choice: AssistantsApiToolChoiceOption | None
     parallel_tool_calls: ParallelToolCalls
-    response_format: AssistantsApiResponseFormatOption | None
+    response_format: AssistantResponseFormatOption | None
 
 
-class RunObjectIncompleteDetails(BaseModel):
+class RunCompletionUsageRunCompletionUsage(BaseModel):
     """
-    Details on why the run is incomplete. Will be `null` if the run is not incomplete.
-    """
-
-    reason: Literal["max_completion_tokens", "max_prompt_tokens"] | None = None
-    """
-    The reason why the run is incomplete. This will point to which specific token limit was reached over the course of the run.
-    """
-
-
-class RunObjectLastError(BaseModel):
-    """
-    The last error associated with this run. Will be `null` if there are no errors.
-    """
-
-    code: Literal["server_error", "rate_limit_exceeded", "invalid_prompt"]
-    """
-    One of `server_error`, `rate_limit_exceeded`, or `invalid_prompt`.
-    """
-    message: str
-    """
-    A human-readable description of the error.
-    """
-
-
-RunObjectMaxCompletionTokens = TypeAliasType(
-    "RunObjectMaxCompletionTokens", Annotated[int, Field(ge=256)]
-)
-"""
-The maximum number of completion tokens specified to have been used over the course of the run.
-
-"""
-
-
-RunObjectMaxPromptTokens = TypeAliasType(
-    "RunObjectMaxPromptTokens", Annotated[int, Field(ge=256)]
-)
-"""
-The maximum number of prompt tokens specified to have been used over the course of the run.
-
-"""
-
-
-class RunObjectRequiredAction(BaseModel):
-    """
-    Details on the action required to continue the run. Will be `null` if no action is required.
-    """
-
-    type: Literal["submit_tool_outputs"]
-    """
-    For now, this is always `submit_tool_outputs`.
-    """
-    submit_tool_outputs: RunObjectRequiredActionSubmitToolOutputs
-    """
-    Details on the tool outputs needed for this run to continue.
-    """
-
-
-class RunObjectRequiredActionSubmitToolOutputs(BaseModel):
-    """
-    Details on the tool outputs needed for this run to continue.
-    """
-
-    tool_calls: list[RunToolCallObject]
-    """
-    A list of the relevant tool calls.
-    """
-
-
-RunObjectTools = TypeAliasType(
-    "RunObjectTools",
-    Annotated[
-        AssistantToolsCode | AssistantToolsFileSearch | AssistantToolsFunction,
-        Field(discriminator="type"),
-    ],
-)
-
-
-class RunStepCompletionUsageRunStepCompletionUsage(BaseModel):
-    """
-    Usage statistics related to the run step. This value will be `null` while the run step's status is `in_progress`.
+    Usage statistics related to the run. This value will be `null` if the run is not in a terminal state (i.e. `in_progress`, `queued`, etc.).
     """
 
     completion_tokens: int
     """
-    Number of completion tokens used over the course of the run step.
+    Number of completion tokens used over the course of the run.
     """
     prompt_tokens: int
     """
-    Number of prompt tokens used over the course of the run step.
+    Number of prompt tokens used over the course of the run.
     """
     total_tokens: int
     """
@@ -10175,456 +9900,39 @@ class RunStepCompletionUsageRunStepCompletionUsage(BaseModel):
     """
 
 
-RunStepCompletionUsage = TypeAliasType("RunStepCompletionUsage", RunStepCompletionUsageRunStepCompletionUsage | None)
+RunCompletionUsage = TypeAliasType("RunCompletionUsage", RunCompletionUsageRunCompletionUsage | None)
 
 
-class RunStepDeltaObject(BaseModel):
+class RunIncompleteDetails(BaseModel):
+    reason: Literal["max_completion_tokens", "max_prompt_tokens"] | None = None
     """
-    Represents a run step delta i.e. any changed fields on a run step during streaming.
-
-    """
-
-    id: str
-    """
-    The identifier of the run step, which can be referenced in API endpoints.
-    """
-    object: Literal["thread.run.step.delta"]
-    """
-    The object type, which is always `thread.run.step.delta`.
-    """
-    delta: RunStepDeltaObjectDelta
-    """
-    The delta containing the fields that have changed on the run step.
+    The reason why the run is incomplete. This will point to which specific token limit was reached over the course of the run.
     """
 
 
-class RunStepDeltaObjectDelta(BaseModel):
-    """
-    The delta containing the fields that have changed on the run step.
-    """
-
-    step_details: Annotated[
-        RunStepDeltaStepDetailsMessageCreationObject | RunStepDeltaStepDetailsToolCallsObject | None,
-        Field(discriminator="type"),
-    ] = None
-    """
-    The details of the run step.
-    """
-
-
-class RunStepDeltaStepDetailsMessageCreationObject(BaseModel):
-    """
-    Details of the message creation by the run step.
-    """
-
-    type: Literal["message_creation"]
-    """
-    Always `message_creation`.
-    """
-    message_creation: (
-        RunStepDeltaStepDetailsMessageCreationObjectMessageCreation | None
-    ) = None
-
-
-class RunStepDeltaStepDetailsMessageCreationObjectMessageCreation(BaseModel):
-    message_id: str | None = None
-    """
-    The ID of the message that was created by this run step.
-    """
-
-
-class RunStepDeltaStepDetailsToolCallsCodeObject(BaseModel):
-    """
-    Details of the Code Interpreter tool call the run step was involved in.
-    """
-
-    index: int
-    """
-    The index of the tool call in the tool calls array.
-    """
-    id: str | None = None
-    """
-    The ID of the tool call.
-    """
-    type: Literal["code_interpreter"]
-    """
-    The type of tool call. This is always going to be `code_interpreter` for this type of tool call.
-    """
-    code_interpreter: (
-        RunStepDeltaStepDetailsToolCallsCodeObjectCodeInterpreter | None
-    ) = None
-    """
-    The Code Interpreter tool call definition.
-    """
-
-
-class RunStepDeltaStepDetailsToolCallsCodeObjectCodeInterpreter(BaseModel):
-    """
-    The Code Interpreter tool call definition.
-    """
-
-    input: str | None = None
-    """
-    The input to the Code Interpreter tool call.
-    """
-    outputs: list[RunStepDeltaStepDetailsToolCallsCodeObjectCodeInterpreterOutputs] | None = (
-        None
-    )
-    """
-    The outputs from the Code Interpreter tool call. Code Interpreter can output one or more items, including text (`logs`) or images (`image`). Each of these are represented by a different object type.
-    """
-
-
-class RunStepDeltaStepDetailsToolCallsCodeOutputImageObject(BaseModel):
-    index: int
-    """
-    The index of the output in the outputs array.
-    """
-    type: Literal["image"]
-    """
-    Always `image`.
-    """
-    image: RunStepDeltaStepDetailsToolCallsCodeOutputImageObjectImage | None = None
-
-
-class RunStepDeltaStepDetailsToolCallsCodeOutputImageObjectImage(BaseModel):
-    file_id: str | None = None
-    """
-    The [file](/docs/api-reference/files) ID of the image.
-    """
-
-
-class RunStepDeltaStepDetailsToolCallsCodeOutputLogsObject(BaseModel):
-    """
-    Text output from the Code Interpreter tool call as part of a run step.
-    """
-
-    index: int
-    """
-    The index of the output in the outputs array.
-    """
-    type: Literal["logs"]
-    """
-    Always `logs`.
-    """
-    logs: str | None = None
-    """
-    The text output from the Code Interpreter tool call.
-    """
-
-
-RunStepDeltaStepDetailsToolCallsCodeObjectCodeInterpreterOutputs = TypeAliasType(
-    "RunStepDeltaStepDetailsToolCallsCodeObjectCodeInterpreterOutputs",
-    Annotated[
-        RunStepDeltaStepDetailsToolCallsCodeOutputLogsObject | RunStepDeltaStepDetailsToolCallsCodeOutputImageObject,
-        Field(discriminator="type"),
-    ],
+RunMaxCompletionTokens = TypeAliasType(
+    "RunMaxCompletionTokens", Annotated[int, Field(ge=256)]
 )
+"""
+The maximum number of completion tokens specified to have been used over the course of the run.
+
+"""
 
 
-class RunStepDeltaStepDetailsToolCallsFileSearchObject(BaseModel):
-    index: int
-    """
-    The index of the tool call in the tool calls array.
-    """
-    id: str | None = None
-    """
-    The ID of the tool call object.
-    """
-    type: Literal["file_search"]
-    """
-    The type of tool call. This is always going to be `file_search` for this type of tool call.
-    """
-    file_search: dict[str, JSONValue]
-    """
-    For now, this is always going to be an empty object.
-    """
+RunMaxPromptTokens = TypeAliasType("RunMaxPromptTokens", Annotated[int, Field(ge=256)])
+"""
+The maximum number of prompt tokens specified to have been used over the course of the run.
+
+"""
 
 
-class RunStepDeltaStepDetailsToolCallsFunctionObject(BaseModel):
-    index: int
-    """
-    The index of the tool call in the tool calls array.
-    """
-    id: str | None = None
-    """
-    The ID of the tool call object.
-    """
-    type: Literal["function"]
-    """
-    The type of tool call. This is always going to be `function` for this type of tool call.
-    """
-    function: RunStepDeltaStepDetailsToolCallsFunctionObjectFunction | None = None
-    """
-    The definition of the function that was called.
-    """
+RunStatus = TypeAliasType("RunStatus", Literal["queued", "in_progress", "requires_action", "cancelling", "cancelled", "failed", "completed", "incomplete", "expired"])
+"""
+The status of the run, which can be either `queued`, `in_progress`, `requires_action`, `cancelling`, `cancelled`, `failed`, `completed`, `incomplete`, or `expired`.
+"""
 
 
-class RunStepDeltaStepDetailsToolCallsFunctionObjectFunction(BaseModel):
-    """
-    The definition of the function that was called.
-    """
-
-    name: str | None = None
-    """
-    The name of the function.
-    """
-    arguments: str | None = None
-    """
-    The arguments passed to the function.
-    """
-    output: str | None = None
-
-
-class RunStepDeltaStepDetailsToolCallsObject(BaseModel):
-    """
-    Details of the tool call.
-    """
-
-    type: Literal["tool_calls"]
-    """
-    Always `tool_calls`.
-    """
-    tool_calls: list[RunStepDeltaStepDetailsToolCallsObjectToolCalls] | None = None
-    """
-    An array of tool calls the run step was involved in. These can be associated with one of three types of tools: `code_interpreter`, `file_search`, or `function`.
-
-    """
-
-
-RunStepDeltaStepDetailsToolCallsObjectToolCalls = TypeAliasType(
-    "RunStepDeltaStepDetailsToolCallsObjectToolCalls",
-    Annotated[
-        RunStepDeltaStepDetailsToolCallsCodeObject | RunStepDeltaStepDetailsToolCallsFileSearchObject | RunStepDeltaStepDetailsToolCallsFunctionObject,
-        Field(discriminator="type"),
-    ],
-)
-
-
-class RunStepDetailsMessageCreationObject(BaseModel):
-    """
-    Details of the message creation by the run step.
-    """
-
-    type: Literal["message_creation"]
-    """
-    Always `message_creation`.
-    """
-    message_creation: RunStepDetailsMessageCreationObjectMessageCreation
-
-
-class RunStepDetailsMessageCreationObjectMessageCreation(BaseModel):
-    message_id: str
-    """
-    The ID of the message that was created by this run step.
-    """
-
-
-class RunStepDetailsToolCallsCodeObject(BaseModel):
-    """
-    Details of the Code Interpreter tool call the run step was involved in.
-    """
-
-    id: str
-    """
-    The ID of the tool call.
-    """
-    type: Literal["code_interpreter"]
-    """
-    The type of tool call. This is always going to be `code_interpreter` for this type of tool call.
-    """
-    code_interpreter: RunStepDetailsToolCallsCodeObjectCodeInterpreter
-    """
-    The Code Interpreter tool call definition.
-    """
-
-
-class RunStepDetailsToolCallsCodeObjectCodeInterpreter(BaseModel):
-    """
-    The Code Interpreter tool call definition.
-    """
-
-    input: str
-    """
-    The input to the Code Interpreter tool call.
-    """
-    outputs: list[RunStepDetailsToolCallsCodeObjectCodeInterpreterOutputs]
-    """
-    The outputs from the Code Interpreter tool call. Code Interpreter can output one or more items, including text (`logs`) or images (`image`). Each of these are represented by a different object type.
-    """
-
-
-class RunStepDetailsToolCallsCodeOutputImageObject(BaseModel):
-    type: Literal["image"]
-    """
-    Always `image`.
-    """
-    image: RunStepDetailsToolCallsCodeOutputImageObjectImage
-
-
-class RunStepDetailsToolCallsCodeOutputImageObjectImage(BaseModel):
-    file_id: str
-    """
-    The [file](/docs/api-reference/files) ID of the image.
-    """
-
-
-class RunStepDetailsToolCallsCodeOutputLogsObject(BaseModel):
-    """
-    Text output from the Code Interpreter tool call as part of a run step.
-    """
-
-    type: Literal["logs"]
-    """
-    Always `logs`.
-    """
-    logs: str
-    """
-    The text output from the Code Interpreter tool call.
-    """
-
-
-RunStepDetailsToolCallsCodeObjectCodeInterpreterOutputs = TypeAliasType(
-    "RunStepDetailsToolCallsCodeObjectCodeInterpreterOutputs",
-    Annotated[
-        RunStepDetailsToolCallsCodeOutputLogsObject | RunStepDetailsToolCallsCodeOutputImageObject,
-        Field(discriminator="type"),
-    ],
-)
-
-
-class RunStepDetailsToolCallsFileSearchObject(BaseModel):
-    id: str
-    """
-    The ID of the tool call object.
-    """
-    type: Literal["file_search"]
-    """
-    The type of tool call. This is always going to be `file_search` for this type of tool call.
-    """
-    file_search: RunStepDetailsToolCallsFileSearchObjectFileSearch
-    """
-    For now, this is always going to be an empty object.
-    """
-
-
-class RunStepDetailsToolCallsFileSearchObjectFileSearch(BaseModel):
-    """
-    For now, this is always going to be an empty object.
-    """
-
-    ranking_options: RunStepDetailsToolCallsFileSearchRankingOptionsObject | None = None
-    results: list[RunStepDetailsToolCallsFileSearchResultObject] | None = None
-    """
-    The results of the file search.
-    """
-
-
-class RunStepDetailsToolCallsFileSearchRankingOptionsObject(BaseModel):
-    """
-    The ranking options for the file search.
-    """
-
-    ranker: FileSearchRanker
-    score_threshold: Annotated[float, Field(ge=0.0, le=1.0)]
-    """
-    The score threshold for the file search. All values must be a floating point number between 0 and 1.
-    """
-
-
-class RunStepDetailsToolCallsFileSearchResultObject(BaseModel):
-    """
-    A result instance of the file search.
-    """
-
-    file_id: str
-    """
-    The ID of the file that result was found in.
-    """
-    file_name: str
-    """
-    The name of the file that result was found in.
-    """
-    score: Annotated[float, Field(ge=0.0, le=1.0)]
-    """
-    The score of the result. All values must be a floating point number between 0 and 1.
-    """
-    content: list[RunStepDetailsToolCallsFileSearchResultObjectContentItem] | None = (
-        None
-    )
-    """
-    The content of the result that was found. The content is only included if requested via the include query parameter.
-    """
-
-
-class RunStepDetailsToolCallsFileSearchResultObjectContentItem(BaseModel):
-    type: Literal["text"] | None = None
-    """
-    The type of the content.
-    """
-    text: str | None = None
-    """
-    The text content of the file.
-    """
-
-
-class RunStepDetailsToolCallsFunctionObject(BaseModel):
-    id: str
-    """
-    The ID of the tool call object.
-    """
-    type: Literal["function"]
-    """
-    The type of tool call. This is always going to be `function` for this type of tool call.
-    """
-    function: RunStepDetailsToolCallsFunctionObjectFunction
-    """
-    The definition of the function that was called.
-    """
-
-
-class RunStepDetailsToolCallsFunctionObjectFunction(BaseModel):
-    """
-    The definition of the function that was called.
-    """
-
-    name: str
-    """
-    The name of the function.
-    """
-    arguments: str
-    """
-    The arguments passed to the function.
-    """
-    output: str | None
-
-
-class RunStepDetailsToolCallsObject(BaseModel):
-    """
-    Details of the tool call.
-    """
-
-    type: Literal["tool_calls"]
-    """
-    Always `tool_calls`.
-    """
-    tool_calls: list[RunStepDetailsToolCallsObjectToolCalls]
-    """
-    An array of tool calls the run step was involved in. These can be associated with one of three types of tools: `code_interpreter`, `file_search`, or `function`.
-
-    """
-
-
-RunStepDetailsToolCallsObjectToolCalls = TypeAliasType(
-    "RunStepDetailsToolCallsObjectToolCalls",
-    Annotated[
-        RunStepDetailsToolCallsCodeObject | RunStepDetailsToolCallsFileSearchObject | RunStepDetailsToolCallsFunctionObject,
-        Field(discriminator="type"),
-    ],
-)
-
-
-class RunStepObject(BaseModel):
+class RunStep(BaseModel):
     """
     Represents a step in execution of a run.
 
@@ -10663,13 +9971,12 @@ class RunStepObject(BaseModel):
     The status of the run step, which can be either `in_progress`, `cancelled`, `failed`, `completed`, or `expired`.
     """
     step_details: Annotated[
-        RunStepDetailsMessageCreationObject | RunStepDetailsToolCallsObject,
-        Field(discriminator="type"),
+        MessageCreationStepDetails | ToolCallsStepDetails, Field(discriminator="type")
     ]
     """
     The details of the run step.
     """
-    last_error: RunStepObjectLastError | None
+    last_error: RunStepLastError | None
     expired_at: int | None
     cancelled_at: int | None
     failed_at: int | None
@@ -10678,7 +9985,113 @@ class RunStepObject(BaseModel):
     usage: RunStepCompletionUsage
 
 
-class RunStepObjectLastError(BaseModel):
+class RunStepCompletionUsageRunStepCompletionUsage(BaseModel):
+    """
+    Usage statistics related to the run step. This value will be `null` while the run step's status is `in_progress`.
+    """
+
+    completion_tokens: int
+    """
+    Number of completion tokens used over the course of the run step.
+    """
+    prompt_tokens: int
+    """
+    Number of prompt tokens used over the course of the run step.
+    """
+    total_tokens: int
+    """
+    Total number of tokens used (prompt + completion).
+    """
+
+
+RunStepCompletionUsage = TypeAliasType("RunStepCompletionUsage", RunStepCompletionUsageRunStepCompletionUsage | None)
+
+
+class RunStepDelta(BaseModel):
+    """
+    The delta containing the fields that have changed on the run step.
+    """
+
+    step_details: StepDetails | None = None
+
+
+class RunStepDeltaEvent(BaseModel):
+    """
+    Represents a run step delta i.e. any changed fields on a run step during streaming.
+
+    """
+
+    id: str
+    """
+    The identifier of the run step, which can be referenced in API endpoints.
+    """
+    object: Literal["thread.run.step.delta"]
+    """
+    The object type, which is always `thread.run.step.delta`.
+    """
+    delta: RunStepDelta
+
+
+class RunStepDeltaMessageDelta(BaseModel):
+    """
+    Details of the message creation by the run step.
+    """
+
+    type: Literal["message_creation"]
+    """
+    Always `message_creation`.
+    """
+    message_creation: RunStepDeltaMessageDeltaMessageCreation | None = None
+
+
+class RunStepDeltaMessageDeltaMessageCreation(BaseModel):
+    message_id: str | None = None
+    """
+    The ID of the message that was created by this run step.
+    """
+
+
+class RunStepDeltaStepDetailsToolCallsCodeOutputImageObject(BaseModel):
+    index: int
+    """
+    The index of the output in the outputs array.
+    """
+    type: Literal["image"]
+    """
+    Always `image`.
+    """
+    image: RunStepDeltaStepDetailsToolCallsCodeOutputImageObjectImage | None = None
+
+
+CodeInterpreterToolCallDeltaCodeInterpreterOutput = TypeAliasType(
+    "CodeInterpreterToolCallDeltaCodeInterpreterOutput",
+    Annotated[
+        CodeInterpreterLogs | RunStepDeltaStepDetailsToolCallsCodeOutputImageObject,
+        Field(discriminator="type"),
+    ],
+)
+
+
+class RunStepDeltaStepDetailsToolCallsCodeOutputImageObjectImage(BaseModel):
+    file_id: str | None = None
+    """
+    The [file](/docs/api-reference/files) ID of the image.
+    """
+
+
+class RunStepDetailsToolCallsFileSearchRankingOptionsObject(BaseModel):
+    """
+    The ranking options for the file search.
+    """
+
+    ranker: FileSearchRanker
+    score_threshold: Annotated[float, Field(ge=0.0, le=1.0)]
+    """
+    The score threshold for the file search. All values must be a floating point number between 0 and 1.
+    """
+
+
+class RunStepLastError(BaseModel):
     """
     The last error associated with this run step. Will be `null` if there are no errors.
     """
@@ -10693,37 +10106,190 @@ class RunStepObjectLastError(BaseModel):
     """
 
 
-class RunToolCallObject(BaseModel):
-    """
-    Tool call objects
-    """
-
-    id: str
-    """
-    The ID of the tool call. This ID must be referenced when you submit the tool outputs in using the [Submit tool outputs to run](/docs/api-reference/runs/submitToolOutputs) endpoint.
-    """
-    type: Literal["function"]
-    """
-    The type of tool call the output is required for. For now, this is always `function`.
-    """
-    function: RunToolCallObjectFunction
-    """
-    The function definition.
-    """
+RunTools = TypeAliasType(
+    "RunTools",
+    Annotated[
+        CodeInterpreterTool | AssistantToolsFileSearch | AssistantToolsFunction,
+        Field(discriminator="type"),
+    ],
+)
 
 
-class RunToolCallObjectFunction(BaseModel):
+class SessionCreateResponse(BaseModel):
     """
-    The function definition.
+    A new Realtime session configuration, with an ephemeral key. Default TTL
+    for keys is one minute.
+
     """
 
-    name: str
+    client_secret: ClientSecret
+    modalities: list[Literal["text", "audio"]] | None = None
+    """
+    The set of modalities the model can respond with. To disable audio,
+    set this to ["text"].
+
+    """
+    instructions: str | None = None
+    """
+    The default system instructions (i.e. system message) prepended to model calls. This field allows the client to guide the model on desired responses. The model can be instructed on response content and format, (e.g. "be extremely succinct", "act friendly", "here are examples of good responses") and on audio behavior (e.g. "talk quickly", "inject emotion into your voice", "laugh frequently"). The instructions are not guaranteed to be followed by the model, but they provide guidance to the model on the desired behavior.
+    Note that the server sets default instructions which will be used if this field is not set and are visible in the `session.created` event at the start of the session.
+
+    """
+    voice: VoiceIdsOrCustomVoice | None = None
+    """
+    The voice the model uses to respond. Supported built-in voices are
+    `alloy`, `ash`, `ballad`, `coral`, `echo`, `sage`, `shimmer`, `verse`,
+    `marin`, and `cedar`. You may also provide a custom voice object with an
+    `id`, for example `{ "id": "voice_1234" }`. Voice cannot be changed during
+    the session once the model has responded with audio at least once.
+
+    """
+    input_audio_format: str | None = None
+    """
+    The format of input audio. Options are `pcm16`, `g711_ulaw`, or `g711_alaw`.
+
+    """
+    output_audio_format: str | None = None
+    """
+    The format of output audio. Options are `pcm16`, `g711_ulaw`, or `g711_alaw`.
+
+    """
+    input_audio_transcription: InputAudioTranscription | None = None
+    speed: Annotated[float, Field(ge=0.25, le=1.5)] = 1
+    """
+    The speed of the model's spoken response. 1.0 is the default speed. 0.25 is
+    the minimum speed. 1.5 is the maximum speed. This value can only be changed
+    in between model turns, not while a response is in progress.
+
+    """
+    tracing: SessionCreateResponseTracing | None = None
+    turn_detection: TurnDetection | None = None
+    tools: list[SessionCreateResponseTool] | None = None
+    """
+    Tools (functions) available to the model.
+    """
+    tool_choice: str | None = None
+    """
+    How the model chooses tools. Options are `auto`, `none`, `required`, or
+    specify a function.
+
+    """
+    temperature: float | None = None
+    """
+    Sampling temperature for the model, limited to [0.6, 1.2]. Defaults to 0.8.
+
+    """
+    max_response_output_tokens: int | Literal["inf"] | None = None
+    """
+    Maximum number of output tokens for a single assistant response,
+    inclusive of tool calls. Provide an integer between 1 and 4096 to
+    limit output tokens, or `inf` for the maximum available tokens for a
+    given model. Defaults to `inf`.
+
+    """
+    truncation: RealtimeTruncation | None = None
+    prompt: Prompt | None = None
+
+
+class SessionCreateResponseTool(BaseModel):
+    type: Literal["function"] | None = None
+    """
+    The type of the tool, i.e. `function`.
+    """
+    name: str | None = None
     """
     The name of the function.
     """
-    arguments: str
+    description: str | None = None
     """
-    The arguments that the model expects you to pass to the function.
+    The description of the function, including guidance on when and how
+    to call it, and guidance about what to tell the user when calling
+    (if anything).
+
+    """
+    parameters: dict[str, JSONValue] | None = None
+    """
+    Parameters of the function in JSON Schema.
+    """
+
+
+class SessionCreateResponseTracingTracingConfiguration(BaseModel):
+    """
+    Granular configuration for tracing.
+
+    """
+
+    workflow_name: str | None = None
+    """
+    The name of the workflow to attach to this trace. This is used to
+    name the trace in the traces dashboard.
+
+    """
+    group_id: str | None = None
+    """
+    The group id to attach to this trace to enable filtering and
+    grouping in the traces dashboard.
+
+    """
+    metadata: dict[str, JSONValue] | None = None
+    """
+    The arbitrary metadata to attach to this trace to enable
+    filtering in the traces dashboard.
+
+    """
+
+
+SessionCreateResponseTracing = TypeAliasType(
+    "SessionCreateResponseTracing",
+    Annotated[
+        Literal["auto"] | SessionCreateResponseTracingTracingConfiguration,
+        Field(title="Tracing Configuration"),
+    ],
+)
+"""
+Configuration options for tracing. Set to null to disable tracing. Once
+tracing is enabled for a session, the configuration cannot be modified.
+
+`auto` will create a trace for the session with default values for the
+workflow name, group id, and metadata.
+
+"""
+
+
+class SessionInputAudioNoiseReduction(BaseModel):
+    type: NoiseReductionType | None = None
+
+
+class SessionTurnDetection(BaseModel):
+    """
+    Configuration for turn detection. Can be set to `null` to turn off. Server VAD means that the model will detect the start and end of speech based on audio volume and respond at the end of user speech.
+
+    """
+
+    type: Literal["server_vad"] | None = None
+    """
+    Type of turn detection. Only `server_vad` is currently supported for transcription sessions.
+
+    """
+    threshold: float | None = None
+    """
+    Activation threshold for VAD (0.0 to 1.0), this defaults to 0.5. A
+    higher threshold will require louder audio to activate the model, and
+    thus might perform better in noisy environments.
+
+    """
+    prefix_padding_ms: int | None = None
+    """
+    Amount of audio to include before the VAD detected speech (in
+    milliseconds). Defaults to 300ms.
+
+    """
+    silence_duration_ms: int | None = None
+    """
+    Duration of silence to detect speech stop (in milliseconds). Defaults
+    to 500ms. With shorter values the model will respond more quickly,
+    but may jump in on short pauses from the user.
+
     """
 
 
@@ -10754,40 +10320,54 @@ class StaticChunkingStrategy3(BaseModel):
     """
     Always `static`.
     """
-    static: StaticChunkingStrategy3Static
-
-
-class StaticChunkingStrategy3Static(BaseModel):
-    max_chunk_size_tokens: Annotated[int, Field(ge=100, le=4096)]
-    """
-    The maximum number of tokens in each chunk. The default value is `800`. The minimum value is `100` and the maximum value is `4096`.
-    """
-    chunk_overlap_tokens: int
-    """
-    The number of tokens that overlap between chunks. The default value is `400`.
-
-    Note that the overlap must not exceed half of `max_chunk_size_tokens`.
-
-    """
+    static: ToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic
 
 
 class SubmitToolOutputsRunRequest(BaseModel):
-    tool_outputs: list[SubmitToolOutputsRunRequestToolOutput]
+    tool_outputs: list[ToolOutput]
     """
     A list of tools for which the outputs are being submitted.
     """
     stream: bool | None = None
 
 
-class SubmitToolOutputsRunRequestToolOutput(BaseModel):
-    tool_call_id: str | None = None
+class Summary(BaseModel):
     """
-    The ID of the tool call in the `required_action` object within the run object the output is being submitted for.
+    A summary text from the model.
     """
-    output: str | None = None
+
+    type: Literal["summary_text"]
     """
-    The output of the tool call to be submitted to continue the run.
+    The type of the object. Always `summary_text`.
     """
+    text: str
+    """
+    A summary of the reasoning output from the model so far.
+    """
+
+
+AgentMessageContent = TypeAliasType(
+    "AgentMessageContent",
+    Annotated[
+        BetaResponseInputTextContent | BetaResponseOutputText | AgentMessageContentText | Summary | AgentMessageContentReasoningText | BetaResponseOutputRefusal | BetaResponseInputImageContent | AgentMessageContentComputerScreenshot | BetaResponseInputFileContent | AgentMessageContentEncryptedContent,
+        Field(discriminator="type"),
+    ],
+)
+"""
+A content part that makes up an input or output item.
+"""
+
+
+BetaMessageContent = TypeAliasType(
+    "BetaMessageContent",
+    Annotated[
+        BetaResponseInputTextContent | BetaResponseOutputText | AgentMessageContentText | Summary | AgentMessageContentReasoningText | BetaResponseOutputRefusal | BetaResponseInputImageContent | AgentMessageContentComputerScreenshot | BetaResponseInputFileContent | AgentMessageContentEncryptedContent,
+        Field(discriminator="type"),
+    ],
+)
+"""
+A content part that makes up an input or output item.
+"""
 
 
 class TaskGroupItem(BaseModel):
@@ -10870,6 +10450,97 @@ class TaskItem(BaseModel):
 TaskType = TypeAliasType("TaskType", Literal["custom", "thought"])
 
 
+class Text(BaseModel):
+    value: str
+    """
+    The data that makes up the text.
+    """
+    annotations: list[TextContentBlockAnnotation]
+
+
+class TextContentBlock(BaseModel):
+    """
+    The text content that is part of a message.
+    """
+
+    type: Literal["text"]
+    """
+    Always `text`.
+    """
+    text: Text
+
+
+MessageContent = TypeAliasType(
+    "MessageContent",
+    Annotated[
+        ImageFileContentBlock | ImageURLContentBlock | TextContentBlock | RefusalContentBlock,
+        Field(discriminator="type"),
+    ],
+)
+
+
+TextContentBlockAnnotation = TypeAliasType(
+    "TextContentBlockAnnotation",
+    Annotated[
+        FileCitationAnnotation | FilePathAnnotation, Field(discriminator="type")
+    ],
+)
+
+
+class TextDelta(BaseModel):
+    value: str | None = None
+    """
+    The data that makes up the text.
+    """
+    annotations: list[AnnotationDelta] | None = None
+
+
+class TextDeltaBlock(BaseModel):
+    """
+    The text content that is part of a message.
+    """
+
+    index: int
+    """
+    The index of the content part in the message.
+    """
+    type: Literal["text"]
+    """
+    Always `text`.
+    """
+    text: TextDelta | None = None
+
+
+MessageContentDelta = TypeAliasType(
+    "MessageContentDelta",
+    Annotated[
+        ImageFileDeltaBlock | TextDeltaBlock | RefusalDeltaBlock | ImageURLDeltaBlock,
+        Field(discriminator="type"),
+    ],
+)
+
+
+class Thread(BaseModel):
+    """
+    Represents a thread that contains [messages](/docs/api-reference/messages).
+    """
+
+    id: str
+    """
+    The identifier, which can be referenced in API endpoints.
+    """
+    object: Literal["thread"]
+    """
+    The object type, which is always `thread`.
+    """
+    created_at: int
+    """
+    The Unix timestamp (in seconds) for when the thread was created.
+    """
+    tool_resources: ToolResources | None
+    metadata: Metadata
+
+
 class ThreadCreated(BaseModel):
     """
     Occurs when a new [thread](/docs/api-reference/threads/object) is created.
@@ -10880,7 +10551,32 @@ class ThreadCreated(BaseModel):
     Whether to enable input audio transcription.
     """
     event: Literal["thread.created"]
-    data: ThreadObject
+    data: Thread
+
+
+class ThreadDeleteResponse(BaseModel):
+    """
+    Confirmation payload returned after deleting a thread.
+    """
+
+    id: str
+    """
+    Identifier of the deleted thread.
+    """
+    object: Literal["chatkit.thread.deleted"]
+    """
+    Type discriminator that is always `chatkit.thread.deleted`.
+    """
+    deleted: bool
+    """
+    Indicates that the thread has been deleted.
+    """
+
+
+class ThreadDeleted(BaseModel):
+    id: str
+    deleted: bool
+    object: Literal["thread.deleted"]
 
 
 class ThreadItemListResource(BaseModel):
@@ -10925,6 +10621,26 @@ class ThreadListResource(BaseModel):
     """
 
 
+class ThreadMessageAttachment(BaseModel):
+    file_id: str | None = None
+    """
+    The ID of the file to attach to the message.
+    """
+    tools: list[ThreadMessageAttachmentTool] | None = None
+    """
+    The tools to add this file to.
+    """
+
+
+ThreadMessageAttachmentTool = TypeAliasType(
+    "ThreadMessageAttachmentTool",
+    Annotated[
+        CodeInterpreterTool | AttachmentToolAssistantToolsFileSearchTypeOnly,
+        Field(discriminator="type"),
+    ],
+)
+
+
 class ThreadMessageCompleted(BaseModel):
     """
     Occurs when a [message](/docs/api-reference/messages/object) is completed.
@@ -10949,7 +10665,7 @@ class ThreadMessageDelta(BaseModel):
     """
 
     event: Literal["thread.message.delta"]
-    data: MessageDeltaObject
+    data: MessageDeltaEvent
 
 
 class ThreadMessageInProgress(BaseModel):
@@ -10968,53 +10684,6 @@ class ThreadMessageIncomplete(BaseModel):
 
     event: Literal["thread.message.incomplete"]
     data: MessageObject
-
-
-class ThreadObject(BaseModel):
-    """
-    Represents a thread that contains [messages](/docs/api-reference/messages).
-    """
-
-    id: str
-    """
-    The identifier, which can be referenced in API endpoints.
-    """
-    object: Literal["thread"]
-    """
-    The object type, which is always `thread`.
-    """
-    created_at: int
-    """
-    The Unix timestamp (in seconds) for when the thread was created.
-    """
-    tool_resources: ThreadObjectToolResources | None
-    metadata: Metadata
-
-
-class ThreadObjectToolResources(BaseModel):
-    """
-    A set of resources that are made available to the assistant's tools in this thread. The resources are specific to the type of tool. For example, the `code_interpreter` tool requires a list of file IDs, while the `file_search` tool requires a list of vector store IDs.
-
-    """
-
-    code_interpreter: ThreadObjectToolResourcesCodeInterpreter | None = None
-    file_search: ThreadObjectToolResourcesFileSearch | None = None
-
-
-class ThreadObjectToolResourcesCodeInterpreter(BaseModel):
-    file_ids: Annotated[list[str], Field(max_length=20)] = []
-    """
-    A list of [file](/docs/api-reference/files) IDs made available to the `code_interpreter` tool. There can be a maximum of 20 files associated with the tool.
-
-    """
-
-
-class ThreadObjectToolResourcesFileSearch(BaseModel):
-    vector_store_ids: Annotated[list[str] | None, Field(max_length=1)] = None
-    """
-    The [vector store](/docs/api-reference/vector-stores/object) attached to this thread. There can be a maximum of 1 vector store attached to the thread.
-
-    """
 
 
 class ThreadResource(BaseModel):
@@ -11053,7 +10722,7 @@ class ThreadRunCancelled(BaseModel):
     """
 
     event: Literal["thread.run.cancelled"]
-    data: RunObject
+    data: Run
 
 
 class ThreadRunCancelling(BaseModel):
@@ -11062,7 +10731,7 @@ class ThreadRunCancelling(BaseModel):
     """
 
     event: Literal["thread.run.cancelling"]
-    data: RunObject
+    data: Run
 
 
 class ThreadRunCompleted(BaseModel):
@@ -11071,7 +10740,7 @@ class ThreadRunCompleted(BaseModel):
     """
 
     event: Literal["thread.run.completed"]
-    data: RunObject
+    data: Run
 
 
 class ThreadRunCreated(BaseModel):
@@ -11080,7 +10749,7 @@ class ThreadRunCreated(BaseModel):
     """
 
     event: Literal["thread.run.created"]
-    data: RunObject
+    data: Run
 
 
 class ThreadRunExpired(BaseModel):
@@ -11089,7 +10758,7 @@ class ThreadRunExpired(BaseModel):
     """
 
     event: Literal["thread.run.expired"]
-    data: RunObject
+    data: Run
 
 
 class ThreadRunFailed(BaseModel):
@@ -11098,7 +10767,7 @@ class ThreadRunFailed(BaseModel):
     """
 
     event: Literal["thread.run.failed"]
-    data: RunObject
+    data: Run
 
 
 class ThreadRunInProgress(BaseModel):
@@ -11107,7 +10776,7 @@ class ThreadRunInProgress(BaseModel):
     """
 
     event: Literal["thread.run.in_progress"]
-    data: RunObject
+    data: Run
 
 
 class ThreadRunIncomplete(BaseModel):
@@ -11116,7 +10785,7 @@ class ThreadRunIncomplete(BaseModel):
     """
 
     event: Literal["thread.run.incomplete"]
-    data: RunObject
+    data: Run
 
 
 class ThreadRunQueued(BaseModel):
@@ -11125,7 +10794,7 @@ class ThreadRunQueued(BaseModel):
     """
 
     event: Literal["thread.run.queued"]
-    data: RunObject
+    data: Run
 
 
 class ThreadRunRequiresAction(BaseModel):
@@ -11134,7 +10803,7 @@ class ThreadRunRequiresAction(BaseModel):
     """
 
     event: Literal["thread.run.requires_action"]
-    data: RunObject
+    data: Run
 
 
 class ThreadRunStepCancelled(BaseModel):
@@ -11143,7 +10812,7 @@ class ThreadRunStepCancelled(BaseModel):
     """
 
     event: Literal["thread.run.step.cancelled"]
-    data: RunStepObject
+    data: RunStep
 
 
 class ThreadRunStepCompleted(BaseModel):
@@ -11152,7 +10821,7 @@ class ThreadRunStepCompleted(BaseModel):
     """
 
     event: Literal["thread.run.step.completed"]
-    data: RunStepObject
+    data: RunStep
 
 
 class ThreadRunStepCreated(BaseModel):
@@ -11161,7 +10830,7 @@ class ThreadRunStepCreated(BaseModel):
     """
 
     event: Literal["thread.run.step.created"]
-    data: RunStepObject
+    data: RunStep
 
 
 class ThreadRunStepDelta(BaseModel):
@@ -11170,7 +10839,7 @@ class ThreadRunStepDelta(BaseModel):
     """
 
     event: Literal["thread.run.step.delta"]
-    data: RunStepDeltaObject
+    data: RunStepDeltaEvent
 
 
 class ThreadRunStepExpired(BaseModel):
@@ -11179,7 +10848,7 @@ class ThreadRunStepExpired(BaseModel):
     """
 
     event: Literal["thread.run.step.expired"]
-    data: RunStepObject
+    data: RunStep
 
 
 class ThreadRunStepFailed(BaseModel):
@@ -11188,7 +10857,7 @@ class ThreadRunStepFailed(BaseModel):
     """
 
     event: Literal["thread.run.step.failed"]
-    data: RunStepObject
+    data: RunStep
 
 
 class ThreadRunStepInProgress(BaseModel):
@@ -11197,7 +10866,7 @@ class ThreadRunStepInProgress(BaseModel):
     """
 
     event: Literal["thread.run.step.in_progress"]
-    data: RunStepObject
+    data: RunStep
 
 
 AssistantStreamEvent = TypeAliasType(
@@ -11231,6 +10900,123 @@ integrate the Assistants API with streaming.
 """
 
 
+class ThreadToolResources(BaseModel):
+    """
+    A set of resources that are made available to the assistant's tools in this thread. The resources are specific to the type of tool. For example, the `code_interpreter` tool requires a list of file IDs, while the `file_search` tool requires a list of vector store IDs.
+
+    """
+
+    code_interpreter: ThreadToolResourcesCodeInterpreter | None = None
+    file_search: ThreadToolResourcesFileSearch | None = None
+
+
+class ThreadToolResourcesCodeInterpreter(BaseModel):
+    file_ids: Annotated[list[str], Field(max_length=20)] = []
+    """
+    A list of [file](/docs/api-reference/files) IDs made available to the `code_interpreter` tool. There can be a maximum of 20 files associated with the tool.
+
+    """
+
+
+class ThreadToolResourcesFileSearch(BaseModel):
+    vector_store_ids: Annotated[list[str] | None, Field(max_length=1)] = None
+    """
+    The [vector store](/docs/api-reference/vector-stores/object) attached to this thread. There can be a maximum of 1 vector store attached to the thread.
+
+    """
+    vector_stores: Annotated[
+        list[ThreadToolResourcesFileSearchVectorStore] | None, Field(max_length=1)
+    ] = None
+    """
+    A helper to create a [vector store](/docs/api-reference/vector-stores/object) with file_ids and attach it to this thread. There can be a maximum of 1 vector store attached to the thread.
+
+    """
+
+
+class ThreadToolResourcesFileSearchVectorStore(BaseModel):
+    file_ids: Annotated[list[str] | None, Field(max_length=100000000)] = None
+    """
+    A list of [file](/docs/api-reference/files) IDs to add to the vector store. For vector stores created before Nov 2025, there can be a maximum of 10,000 files in a vector store. For vector stores created starting in Nov 2025, the limit is 100,000,000 files.
+
+    """
+    chunking_strategy: (
+        ThreadToolResourcesFileSearchVectorStoreChunkingStrategy | None
+    ) = None
+    metadata: Metadata | None = None
+
+
+ThreadToolResourcesFileSearchVectorStoreChunkingStrategy = TypeAliasType(
+    "ThreadToolResourcesFileSearchVectorStoreChunkingStrategy",
+    Annotated[
+        AutoChunkingStrategy2 | StaticChunkingStrategy3, Field(discriminator="type")
+    ],
+)
+"""
+The chunking strategy used to chunk the file(s). If not set, will use the `auto` strategy.
+"""
+
+
+ToolCall = TypeAliasType(
+    "ToolCall",
+    Annotated[
+        CodeInterpreterToolCall | FileSearchToolCall | FunctionToolCall,
+        Field(discriminator="type"),
+    ],
+)
+
+
+ToolCallDelta = TypeAliasType(
+    "ToolCallDelta",
+    Annotated[
+        CodeInterpreterToolCallDelta | FileSearchToolCallDelta | FunctionToolCallDelta,
+        Field(discriminator="type"),
+    ],
+)
+
+
+class ToolCallDeltaObject(BaseModel):
+    """
+    Details of the tool call.
+    """
+
+    type: Literal["tool_calls"]
+    """
+    Always `tool_calls`.
+    """
+    tool_calls: list[ToolCallDelta] | None = None
+    """
+    An array of tool calls the run step was involved in. These can be associated with one of three types of tools: `code_interpreter`, `file_search`, or `function`.
+
+    """
+
+
+StepDetails = TypeAliasType(
+    "StepDetails",
+    Annotated[
+        RunStepDeltaMessageDelta | ToolCallDeltaObject, Field(discriminator="type")
+    ],
+)
+"""
+The details of the run step.
+"""
+
+
+class ToolCallsStepDetails(BaseModel):
+    """
+    Details of the tool call.
+    """
+
+    type: Literal["tool_calls"]
+    """
+    Always `tool_calls`.
+    """
+    tool_calls: list[ToolCall]
+    """
+    An array of tool calls the run step was involved in. These can be associated with one of three types of tools: `code_interpreter`, `file_search`, or `function`.
+
+    """
+
+
 class ToolChoice(BaseModel):
     """
     Tool selection that the assistant should honor when executing the item.
@@ -11242,7 +11028,172 @@ class ToolChoice(BaseModel):
     """
 
 
-class TruncationObject(BaseModel):
+class ToolChoiceBetaSpecificProgrammaticToolCallingParam(BaseModel):
+    type: Literal["programmatic_tool_calling"]
+    """
+    The tool to call. Always `programmatic_tool_calling`.
+    """
+
+
+BetaToolChoiceParam = TypeAliasType("BetaToolChoiceParam", BetaToolChoiceOptions | BetaToolChoiceAllowed | BetaToolChoiceTypes | BetaToolChoiceFunction | BetaToolChoiceMcp | BetaToolChoiceCustom | ToolChoiceBetaSpecificProgrammaticToolCallingParam | BetaToolChoiceApplyPatch | BetaToolChoiceShell)
+"""
+How the model should select which tool (or tools) to use when generating
+a response. See the `tools` parameter to see how to specify which tools
+the model can call.
+
+"""
+
+
+class ToolOutput(BaseModel):
+    tool_call_id: str | None = None
+    """
+    The ID of the tool call in the `required_action` object within the run object the output is being submitted for.
+    """
+    output: str | None = None
+    """
+    The output of the tool call to be submitted to continue the run.
+    """
+
+
+class ToolResources(BaseModel):
+    """
+    A set of resources that are made available to the assistant's tools in this thread. The resources are specific to the type of tool. For example, the `code_interpreter` tool requires a list of file IDs, while the `file_search` tool requires a list of vector store IDs.
+
+    """
+
+    code_interpreter: ToolResourcesCodeInterpreter | None = None
+    file_search: ToolResourcesFileSearch | None = None
+
+
+class ToolResourcesCodeInterpreter(BaseModel):
+    file_ids: Annotated[list[str], Field(max_length=20)] = []
+    """
+    A list of [file](/docs/api-reference/files) IDs made available to the `code_interpreter` tool. There can be a maximum of 20 files associated with the tool.
+
+    """
+
+
+class ToolResourcesFileSearch(BaseModel):
+    vector_store_ids: Annotated[list[str] | None, Field(max_length=1)] = None
+    """
+    The [vector store](/docs/api-reference/vector-stores/object) attached to this thread. There can be a maximum of 1 vector store attached to the thread.
+
+    """
+
+
+class ToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic(BaseModel):
+    max_chunk_size_tokens: Annotated[int, Field(ge=100, le=4096)]
+    """
+    The maximum number of tokens in each chunk. The default value is `800`. The minimum value is `100` and the maximum value is `4096`.
+    """
+    chunk_overlap_tokens: int
+    """
+    The number of tokens that overlap between chunks. The default value is `400`.
+
+    Note that the overlap must not exceed half of `max_chunk_size_tokens`.
+
+    """
+
+
+class Tracing(BaseModel):
+    """
+    Controls diagnostic tracing during the session.
+    """
+
+    enabled: bool
+    """
+    Indicates whether tracing is enabled.
+    """
+
+
+class TranscriptionSession(BaseModel):
+    """
+    A new Realtime transcription session configuration.
+
+    When a session is created on the server via REST API, the session object
+    also contains an ephemeral key. Default TTL for keys is 10 minutes. This
+    property is not present when a session is updated via the WebSocket API.
+
+    """
+
+    client_secret: TranscriptionSessionClientSecret
+    modalities: list[Literal["text", "audio"]] | None = None
+    """
+    The set of modalities the model can respond with. To disable audio,
+    set this to ["text"].
+
+    """
+    input_audio_format: str | None = None
+    """
+    The format of input audio. Options are `pcm16`, `g711_ulaw`, or `g711_alaw`.
+
+    """
+    input_audio_transcription: AudioTranscriptionResponse | None = None
+    """
+    Configuration of the transcription model.
+
+    """
+    turn_detection: TranscriptionSessionTurnDetection | None = None
+
+
+class TranscriptionSessionClientSecret(BaseModel):
+    """
+    Ephemeral key returned by the API. Only present when the session is
+    created on the server via REST API.
+
+    """
+
+    value: str
+    """
+    Ephemeral key usable in client environments to authenticate connections
+    to the Realtime API. Use this in client-side environments rather than
+    a standard API token, which should only be used server-side.
+
+    """
+    expires_at: int
+    """
+    Timestamp for when the token expires. Currently, all tokens expire
+    after one minute.
+
+    """
+
+
+class TranscriptionSessionTurnDetection(BaseModel):
+    """
+    Configuration for turn detection. Can be set to `null` to turn off. Server
+    VAD means that the model will detect the start and end of speech based on
+    audio volume and respond at the end of user speech.
+
+    """
+
+    type: str | None = None
+    """
+    Type of turn detection, only `server_vad` is currently supported.
+
+    """
+    threshold: float | None = None
+    """
+    Activation threshold for VAD (0.0 to 1.0), this defaults to 0.5. A
+    higher threshold will require louder audio to activate the model, and
+    thus might perform better in noisy environments.
+
+    """
+    prefix_padding_ms: int | None = None
+    """
+    Amount of audio to include before the VAD detected speech (in
+    milliseconds). Defaults to 300ms.
+
+    """
+    silence_duration_ms: int | None = None
+    """
+    Duration of silence to detect speech stop (in milliseconds). Defaults
+    to 500ms. With shorter values the model will respond more quickly,
+    but may jump in on short pauses from the user.
+
+    """
+
+
+class TruncationStrategy(BaseModel):
     """
     Controls for how a thread will be truncated prior to the run. Use this to control the initial context window of the run.
     """
@@ -11251,15 +11202,50 @@ class TruncationObject(BaseModel):
     """
     The truncation strategy to use for the thread. The default is `auto`. If set to `last_messages`, the thread will be truncated to the n most recent messages in the thread. When set to `auto`, messages in the middle of the thread will be dropped to fit the context length of the model, `max_prompt_tokens`.
     """
-    last_messages: TruncationObjectLastMessages | None = None
+    last_messages: TruncationStrategyLastMessages | None = None
 
 
-TruncationObjectLastMessages = TypeAliasType(
-    "TruncationObjectLastMessages", Annotated[int, Field(ge=1)]
+TruncationStrategyLastMessages = TypeAliasType(
+    "TruncationStrategyLastMessages", Annotated[int, Field(ge=1)]
 )
 """
 The number of most recent messages from the thread when constructing the context for the run.
 """
+
+
+class TurnDetection(BaseModel):
+    """
+    Configuration for turn detection. Can be set to `null` to turn off. Server
+    VAD means that the model will detect the start and end of speech based on
+    audio volume and respond at the end of user speech.
+
+    """
+
+    type: str | None = None
+    """
+    Type of turn detection, only `server_vad` is currently supported.
+
+    """
+    threshold: float | None = None
+    """
+    Activation threshold for VAD (0.0 to 1.0), this defaults to 0.5. A
+    higher threshold will require louder audio to activate the model, and
+    thus might perform better in noisy environments.
+
+    """
+    prefix_padding_ms: int | None = None
+    """
+    Amount of audio to include before the VAD detected speech (in
+    milliseconds). Defaults to 300ms.
+
+    """
+    silence_duration_ms: int | None = None
+    """
+    Duration of silence to detect speech stop (in milliseconds). Defaults
+    to 500ms. With shorter values the model will respond more quickly,
+    but may jump in on short pauses from the user.
+
+    """
 
 
 class UrlAnnotation(BaseModel):
@@ -11417,37 +11403,6 @@ ThreadItem = TypeAliasType(
 )
 
 
-class WorkflowParam(BaseModel):
-    """
-    Workflow reference and overrides applied to the chat session.
-    """
-
-    id: str
-    """
-    Identifier for the workflow invoked by the session.
-    """
-    version: str | None = None
-    """
-    Specific workflow version to run. Defaults to the latest deployed version.
-    """
-    state_variables: Annotated[
-        dict[str, WorkflowParamStateVariables | int | bool | float] | None,
-        Field(max_length=64),
-    ] = None
-    """
-    State variables forwarded to the workflow. Keys may be up to 64 characters, values must be primitive types, and the map defaults to an empty object.
-    """
-    tracing: WorkflowTracingParam | None = None
-    """
-    Optional tracing overrides for the workflow invocation. When omitted, tracing is enabled by default.
-    """
-
-
-WorkflowParamStateVariables = TypeAliasType(
-    "WorkflowParamStateVariables", Annotated[str, Field(max_length=10485760)]
-)
-
-
 class WorkflowTracingParam(BaseModel):
     """
     Controls diagnostic tracing during the session.
@@ -11463,64 +11418,106 @@ BetaAdditionalToolsItemParam.model_rebuild()
 BetaAgentMessageItemParam.model_rebuild()
 BetaApplyPatchToolCallItemParam.model_rebuild()
 BetaApplyPatchToolCallOutputItemParam.model_rebuild()
-BetaCodeInterpreterToolCall.model_rebuild()
-BetaCompactResource.model_rebuild()
+BetaCompactedResponse.model_rebuild()
 BetaComputerCallOutputItemParam.model_rebuild()
-BetaComputerToolCall.model_rebuild()
-BetaCustomToolCall.model_rebuild()
-BetaCustomToolCallOutput.model_rebuild()
 BetaEasyInputMessage.model_rebuild()
 BetaFileSearchTool.model_rebuild()
-BetaFileSearchToolCall.model_rebuild()
 BetaFunctionCallOutputItemParam.model_rebuild()
 BetaFunctionShellCallItemParam.model_rebuild()
 BetaFunctionShellCallOutputItemParam.model_rebuild()
-BetaFunctionToolCall.model_rebuild()
-BetaInputFileContent.model_rebuild()
-BetaInputImageContent.model_rebuild()
+BetaImageGenToolCall.model_rebuild()
 BetaInputMessage.model_rebuild()
-BetaInputTextContent.model_rebuild()
+BetaLocalShellToolCall.model_rebuild()
+BetaLocalShellToolCallOutput.model_rebuild()
+BetaMCPApprovalRequest.model_rebuild()
+BetaMCPApprovalResponse.model_rebuild()
 BetaMCPListTools.model_rebuild()
 BetaMCPToolCall.model_rebuild()
 BetaMultiAgentCallOutputItemParam.model_rebuild()
-BetaOutputMessage.model_rebuild()
-BetaOutputTextContent.model_rebuild()
 BetaProgramOutputItemParam.model_rebuild()
-BetaReasoningItem.model_rebuild()
 BetaResponse.model_rebuild()
+BetaResponseAudioDeltaEvent.model_rebuild()
+BetaResponseAudioDoneEvent.model_rebuild()
+BetaResponseAudioTranscriptDeltaEvent.model_rebuild()
+BetaResponseAudioTranscriptDoneEvent.model_rebuild()
+BetaResponseCodeInterpreterCallCodeDeltaEvent.model_rebuild()
+BetaResponseCodeInterpreterCallCodeDoneEvent.model_rebuild()
+BetaResponseCodeInterpreterCallCompletedEvent.model_rebuild()
+BetaResponseCodeInterpreterCallInProgressEvent.model_rebuild()
+BetaResponseCodeInterpreterCallInterpretingEvent.model_rebuild()
+BetaResponseCodeInterpreterToolCall.model_rebuild()
 BetaResponseCompletedEvent.model_rebuild()
+BetaResponseComputerToolCall.model_rebuild()
 BetaResponseContentPartAddedEvent.model_rebuild()
 BetaResponseContentPartDoneEvent.model_rebuild()
 BetaResponseCreatedEvent.model_rebuild()
+BetaResponseCustomToolCall.model_rebuild()
+BetaResponseCustomToolCallInputDeltaEvent.model_rebuild()
+BetaResponseCustomToolCallInputDoneEvent.model_rebuild()
+BetaResponseCustomToolCallOutput.model_rebuild()
 BetaResponseFailedEvent.model_rebuild()
+BetaResponseFileSearchCallCompletedEvent.model_rebuild()
+BetaResponseFileSearchCallInProgressEvent.model_rebuild()
+BetaResponseFileSearchCallSearchingEvent.model_rebuild()
+BetaResponseFileSearchToolCall.model_rebuild()
+BetaResponseFunctionCallArgumentsDeltaEvent.model_rebuild()
+BetaResponseFunctionCallArgumentsDoneEvent.model_rebuild()
+BetaResponseFunctionToolCall.model_rebuild()
+BetaResponseFunctionWebSearch.model_rebuild()
+BetaResponseImageGenCallCompletedEvent.model_rebuild()
+BetaResponseImageGenCallGeneratingEvent.model_rebuild()
+BetaResponseImageGenCallInProgressEvent.model_rebuild()
+BetaResponseImageGenCallPartialImageEvent.model_rebuild()
 BetaResponseInProgressEvent.model_rebuild()
 BetaResponseIncompleteEvent.model_rebuild()
 BetaResponseItemList.model_rebuild()
+BetaResponseMcpCallArgumentsDeltaEvent.model_rebuild()
+BetaResponseMcpCallArgumentsDoneEvent.model_rebuild()
+BetaResponseMcpCallCompletedEvent.model_rebuild()
+BetaResponseMcpCallFailedEvent.model_rebuild()
+BetaResponseMcpCallInProgressEvent.model_rebuild()
+BetaResponseMcpListToolsCompletedEvent.model_rebuild()
+BetaResponseMcpListToolsFailedEvent.model_rebuild()
+BetaResponseMcpListToolsInProgressEvent.model_rebuild()
 BetaResponseOutputItemAddedEvent.model_rebuild()
 BetaResponseOutputItemDoneEvent.model_rebuild()
+BetaResponseOutputMessage.model_rebuild()
+BetaResponseOutputText.model_rebuild()
 BetaResponseOutputTextAnnotationAddedEvent.model_rebuild()
 BetaResponseProperties.model_rebuild()
 BetaCreateResponse.model_rebuild()
 BetaResponseQueuedEvent.model_rebuild()
+BetaResponseReasoningItem.model_rebuild()
 BetaResponseReasoningSummaryPartAddedEvent.model_rebuild()
 BetaResponseReasoningSummaryPartDoneEvent.model_rebuild()
-BetaResponseShellCallOutputContentDeltaStreamingEvent.model_rebuild()
-BetaResponseShellCallOutputContentDoneStreamingEvent.model_rebuild()
+BetaResponseReasoningSummaryTextDeltaEvent.model_rebuild()
+BetaResponseReasoningSummaryTextDoneEvent.model_rebuild()
+BetaResponseReasoningTextDeltaEvent.model_rebuild()
+BetaResponseReasoningTextDoneEvent.model_rebuild()
+BetaResponseRefusalDeltaEvent.model_rebuild()
+BetaResponseRefusalDoneEvent.model_rebuild()
+BetaResponseShellCallCommandAddedEvent.model_rebuild()
+BetaResponseShellCallCommandDeltaEvent.model_rebuild()
+BetaResponseShellCallCommandDoneEvent.model_rebuild()
+BetaResponseShellCallOutputContentDeltaEvent.model_rebuild()
+BetaResponseShellCallOutputContentDoneEvent.model_rebuild()
 BetaResponseTextDeltaEvent.model_rebuild()
 BetaResponseTextDoneEvent.model_rebuild()
+BetaResponseToolSearchOutputItemParam.model_rebuild()
+BetaResponseWebSearchCallCompletedEvent.model_rebuild()
+BetaResponseWebSearchCallInProgressEvent.model_rebuild()
+BetaResponseWebSearchCallSearchingEvent.model_rebuild()
 BetaTokenCountsBody.model_rebuild()
 BetaToolSearchCallItemParam.model_rebuild()
-BetaToolSearchOutputItemParam.model_rebuild()
-BetaWebSearchToolCall.model_rebuild()
-RealtimeSessionCreateRequest.model_rebuild()
+FiltersCompoundFilter.model_rebuild()
 RealtimeTranscriptionSessionCreateRequest.model_rebuild()
-RealtimeTranscriptionSessionCreateResponse.model_rebuild()
+SessionCreateResponse.model_rebuild()
+Thread.model_rebuild()
 ThreadMessageCompleted.model_rebuild()
 ThreadMessageCreated.model_rebuild()
 ThreadMessageDelta.model_rebuild()
 ThreadMessageInProgress.model_rebuild()
 ThreadMessageIncomplete.model_rebuild()
-ThreadObject.model_rebuild()
 ThreadRunCancelled.model_rebuild()
 ThreadRunCancelling.model_rebuild()
 ThreadRunCompleted.model_rebuild()
@@ -11538,3 +11535,4 @@ ThreadRunStepDelta.model_rebuild()
 ThreadRunStepExpired.model_rebuild()
 ThreadRunStepFailed.model_rebuild()
 ThreadRunStepInProgress.model_rebuild()
+TranscriptionSession.model_rebuild()

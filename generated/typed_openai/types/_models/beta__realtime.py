@@ -10,6 +10,43 @@ from typed_openai._core import BaseModel, JSONValue
 from typing_extensions import TypeAliasType
 
 
+class AudioPCM(BaseModel):
+    """
+    The PCM audio format. Only a 24kHz sample rate is supported.
+    """
+
+    type: Literal["audio/pcm"] = "audio/pcm"
+    """
+    The audio format. Always `audio/pcm`.
+    """
+    rate: Literal[24000] | None = None
+    """
+    The sample rate of the audio. Always `24000`.
+    """
+
+
+class AudioPCMA(BaseModel):
+    """
+    The G.711 A-law format.
+    """
+
+    type: Literal["audio/pcma"] = "audio/pcma"
+    """
+    The audio format. Always `audio/pcma`.
+    """
+
+
+class AudioPCMU(BaseModel):
+    """
+    The G.711 μ-law format.
+    """
+
+    type: Literal["audio/pcmu"] = "audio/pcmu"
+    """
+    The audio format. Always `audio/pcmu`.
+    """
+
+
 class AudioTranscription(BaseModel):
     model: str | Literal["whisper-1", "gpt-transcribe", "gpt-live-transcribe", "gpt-4o-mini-transcribe", "gpt-4o-mini-transcribe-2025-12-15", "gpt-4o-transcribe", "gpt-4o-transcribe-diarize", "gpt-realtime-whisper"] | None = (
         None
@@ -85,47 +122,10 @@ Type of noise reduction. `near_field` is for close-talking microphones such as h
 """
 
 
-class PCMAAudioFormat(BaseModel):
-    """
-    The G.711 A-law format.
-    """
-
-    type: Literal["audio/pcma"] = "audio/pcma"
-    """
-    The audio format. Always `audio/pcma`.
-    """
-
-
-class PCMAudioFormat(BaseModel):
-    """
-    The PCM audio format. Only a 24kHz sample rate is supported.
-    """
-
-    type: Literal["audio/pcm"] = "audio/pcm"
-    """
-    The audio format. Always `audio/pcm`.
-    """
-    rate: Literal[24000] | None = None
-    """
-    The sample rate of the audio. Always `24000`.
-    """
-
-
-class PCMUAudioFormat(BaseModel):
-    """
-    The G.711 μ-law format.
-    """
-
-    type: Literal["audio/pcmu"] = "audio/pcmu"
-    """
-    The audio format. Always `audio/pcmu`.
-    """
-
-
 RealtimeAudioFormats = TypeAliasType(
     "RealtimeAudioFormats",
     Annotated[
-        PCMAudioFormat | PCMUAudioFormat | PCMAAudioFormat, Field(discriminator="type")
+        AudioPCM | AudioPCMU | AudioPCMA, Field(discriminator="type")
     ],
 )
 
@@ -152,7 +152,7 @@ class RealtimeFunctionTool(BaseModel):
     """
 
 
-class RetentionRatioTruncation(BaseModel):
+class RealtimeTruncationRetentionRatio(BaseModel):
     """
     Retain a fraction of the conversation tokens when the conversation exceeds the input token limit. This allows you to amortize truncations across multiple turns, which can help improve cached token usage.
     """
@@ -166,16 +166,13 @@ class RetentionRatioTruncation(BaseModel):
     Fraction of post-instruction conversation tokens to retain (`0.0` - `1.0`) when the conversation exceeds the input token limit. Setting this to `0.8` means that messages will be dropped until 80% of the maximum allowed tokens are used. This helps reduce the frequency of truncations and improve cache rates.
 
     """
-    token_limits: RetentionRatioTruncationTokenLimits | None = None
-    """
-    Optional custom token limits for this truncation strategy. If not provided, the model's default token limits will be used.
-    """
+    token_limits: TokenLimits | None = None
 
 
 RealtimeTruncation = TypeAliasType(
     "RealtimeTruncation",
     Annotated[
-        Literal["auto", "disabled"] | RetentionRatioTruncation,
+        Literal["auto", "disabled"] | RealtimeTruncationRetentionRatio,
         Field(title="Realtime Truncation Controls"),
     ],
 )
@@ -191,7 +188,7 @@ Truncation can be disabled entirely, which means the server will never truncate 
 """
 
 
-class RetentionRatioTruncationTokenLimits(BaseModel):
+class TokenLimits(BaseModel):
     """
     Optional custom token limits for this truncation strategy. If not provided, the model's default token limits will be used.
     """
@@ -202,4 +199,4 @@ class RetentionRatioTruncationTokenLimits(BaseModel):
     """
 
 
-RetentionRatioTruncation.model_rebuild()
+RealtimeTruncationRetentionRatio.model_rebuild()

@@ -44,34 +44,7 @@ class ChatCompletionStreamOptionsChatCompletionStreamOptions(BaseModel):
 ChatCompletionStreamOptions = TypeAliasType("ChatCompletionStreamOptions", ChatCompletionStreamOptionsChatCompletionStreamOptions | None)
 
 
-class CompletionUsage(BaseModel):
-    """
-    Usage statistics for the completion request.
-    """
-
-    completion_tokens: int
-    """
-    Number of tokens in the generated completion.
-    """
-    prompt_tokens: int
-    """
-    Number of tokens in the prompt.
-    """
-    total_tokens: int
-    """
-    Total number of tokens used in the request (prompt + completion).
-    """
-    completion_tokens_details: CompletionUsageCompletionTokensDetails | None = None
-    """
-    Breakdown of tokens used in a completion.
-    """
-    prompt_tokens_details: CompletionUsagePromptTokensDetails | None = None
-    """
-    Breakdown of tokens used in the prompt.
-    """
-
-
-class CompletionUsageCompletionTokensDetails(BaseModel):
+class CompletionTokensDetails(BaseModel):
     """
     Breakdown of tokens used in a completion.
     """
@@ -105,7 +78,28 @@ class CompletionUsageCompletionTokensDetails(BaseModel):
     """
 
 
-class CompletionUsagePromptTokensDetails(BaseModel):
+class CompletionUsage(BaseModel):
+    """
+    Usage statistics for the completion request.
+    """
+
+    completion_tokens: int
+    """
+    Number of tokens in the generated completion.
+    """
+    prompt_tokens: int
+    """
+    Number of tokens in the prompt.
+    """
+    total_tokens: int
+    """
+    Total number of tokens used in the request (prompt + completion).
+    """
+    completion_tokens_details: CompletionTokensDetails | None = None
+    prompt_tokens_details: PromptTokensDetails | None = None
+
+
+class PromptTokensDetails(BaseModel):
     """
     Breakdown of tokens used in the prompt.
     """

@@ -7,10 +7,10 @@ from typing import Literal
 
 from typed_openai._core import BaseModel
 
-from typed_openai.types._models._shared import FunctionObject
+from typed_openai.types._models._shared import FunctionDefinition
 
 
-class ChatCompletionTool(BaseModel):
+class ChatCompletionFunctionTool(BaseModel):
     """
     A function tool that can be used to generate a response.
 
@@ -20,4 +20,4 @@ class ChatCompletionTool(BaseModel):
     """
     The type of the tool. Currently, only `function` is supported.
     """
-    function: FunctionObject
+    function: FunctionDefinition

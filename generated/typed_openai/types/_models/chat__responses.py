@@ -10,8 +10,8 @@ from typed_openai._core import BaseModel
 from typing_extensions import TypeAliasType
 
 
-ModelIdsShared = TypeAliasType(
-    "ModelIdsShared",
+ChatModel = TypeAliasType(
+    "ChatModel",
     Annotated[
         str | Literal["gpt-5.6-sol", "gpt-5.6-terra", "gpt-5.6-luna", "gpt-5.5", "gpt-5.5-2026-04-23", "gpt-5.4", "gpt-5.4-mini", "gpt-5.4-nano", "gpt-5.4-mini-2026-03-17", "gpt-5.4-nano-2026-03-17", "gpt-5.3-chat-latest", "gpt-5.2", "gpt-5.2-2025-12-11", "gpt-5.2-chat-latest", "gpt-5.2-pro", "gpt-5.2-pro-2025-12-11", "gpt-5.1", "gpt-5.1-2025-11-13", "gpt-5.1-codex", "gpt-5.1-mini", "gpt-5.1-chat-latest", "gpt-5", "gpt-5-mini", "gpt-5-nano", "gpt-5-2025-08-07", "gpt-5-mini-2025-08-07", "gpt-5-nano-2025-08-07", "gpt-5-chat-latest", "gpt-4.1", "gpt-4.1-mini", "gpt-4.1-nano", "gpt-4.1-2025-04-14", "gpt-4.1-mini-2025-04-14", "gpt-4.1-nano-2025-04-14", "o4-mini", "o4-mini-2025-04-16", "o3", "o3-2025-04-16", "o3-mini", "o3-mini-2025-01-31", "o1", "o1-2024-12-17", "o1-preview", "o1-preview-2024-09-12", "o1-mini", "o1-mini-2024-09-12", "gpt-4o", "gpt-4o-2024-11-20", "gpt-4o-2024-08-06", "gpt-4o-2024-05-13", "gpt-4o-audio-preview", "gpt-4o-audio-preview-2024-10-01", "gpt-4o-audio-preview-2024-12-17", "gpt-4o-audio-preview-2025-06-03", "gpt-4o-mini-audio-preview", "gpt-4o-mini-audio-preview-2024-12-17", "gpt-4o-search-preview", "gpt-4o-mini-search-preview", "gpt-4o-search-preview-2025-03-11", "gpt-4o-mini-search-preview-2025-03-11", "chatgpt-4o-latest", "codex-mini-latest", "gpt-4o-mini", "gpt-4o-mini-2024-07-18", "gpt-4-turbo", "gpt-4-turbo-2024-04-09", "gpt-4-0125-preview", "gpt-4-turbo-preview", "gpt-4-1106-preview", "gpt-4-vision-preview", "gpt-4", "gpt-4-0314", "gpt-4-0613", "gpt-4-32k", "gpt-4-32k-0314", "gpt-4-32k-0613", "gpt-3.5-turbo", "gpt-3.5-turbo-16k", "gpt-3.5-turbo-0301", "gpt-3.5-turbo-0613", "gpt-3.5-turbo-1106", "gpt-3.5-turbo-0125", "gpt-3.5-turbo-16k-0613"],
         Field(examples=["gpt-5.4"]),
@@ -19,42 +19,7 @@ ModelIdsShared = TypeAliasType(
 )
 
 
-class ModerationConfigParam(BaseModel):
-    """
-    The moderation policy for the response input.
-    """
-
-    mode: ModerationMode
-
-
-ModerationInputType = TypeAliasType("ModerationInputType", Literal["text", "image"])
-
-
-ModerationMode = TypeAliasType("ModerationMode", Literal["score", "block"])
-
-
-class ModerationParam(BaseModel):
-    """
-    Configuration for running moderation on the input and output of this response.
-    """
-
-    model: str
-    """
-    The moderation model to use for moderated completions, e.g. 'omni-moderation-latest'.
-    """
-    policy: ModerationPolicyParam | None = None
-
-
-class ModerationPolicyParam(BaseModel):
-    """
-    The policy to apply to moderated response input and output.
-    """
-
-    input: ModerationConfigParam | None = None
-    output: ModerationConfigParam | None = None
-
-
-class ModerationResultBody(BaseModel):
+class ModerationInputModerationResult(BaseModel):
     """
     A moderation result produced for the response input or output.
     """
@@ -85,6 +50,41 @@ class ModerationResultBody(BaseModel):
     """
 
 
+ModerationInputType = TypeAliasType("ModerationInputType", Literal["text", "image"])
+
+
+ModerationMode = TypeAliasType("ModerationMode", Literal["score", "block"])
+
+
+class ModerationParam(BaseModel):
+    """
+    Configuration for running moderation on the input and output of this response.
+    """
+
+    model: str
+    """
+    The moderation model to use for moderated completions, e.g. 'omni-moderation-latest'.
+    """
+    policy: ModerationPolicy | None = None
+
+
+class ModerationPolicy(BaseModel):
+    """
+    The policy to apply to moderated response input and output.
+    """
+
+    input: ModerationPolicyInput | None = None
+    output: ModerationPolicyInput | None = None
+
+
+class ModerationPolicyInput(BaseModel):
+    """
+    The moderation policy for the response input.
+    """
+
+    mode: ModerationMode
+
+
 PromptCacheModeEnum = TypeAliasType("PromptCacheModeEnum", Literal["implicit", "explicit"])
 
 
@@ -109,5 +109,6 @@ PromptCacheTTLEnum = TypeAliasType("PromptCacheTTLEnum", Literal["30m"])
 Verbosity = TypeAliasType("Verbosity", Literal["low", "medium", "high"] | None)
 
 
+ModerationInputModerationResult.model_rebuild()
 ModerationParam.model_rebuild()
 PromptCacheOptionsParam.model_rebuild()

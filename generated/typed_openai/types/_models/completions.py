@@ -16,6 +16,55 @@ from typed_openai.types._models.chat__completions import (
 )
 
 
+class Completion(BaseModel):
+    """
+    Represents a completion response from the API. Note: both the streamed and non-streamed response objects share the same shape (unlike the chat endpoint).
+
+    """
+
+    id: str
+    """
+    A unique identifier for the completion.
+    """
+    choices: list[CompletionChoice]
+    """
+    The list of completion choices the model generated for the input prompt.
+    """
+    created: int
+    """
+    The Unix timestamp (in seconds) of when the completion was created.
+    """
+    model: str
+    """
+    The model used for completion.
+    """
+    system_fingerprint: str | None = None
+    """
+    This fingerprint represents the backend configuration that the model runs with.
+
+    Can be used in conjunction with the `seed` request parameter to understand when backend changes have been made that might impact determinism.
+
+    """
+    object: Literal["text_completion"]
+    """
+    The object type, which is always "text_completion"
+    """
+    usage: CompletionUsage | None = None
+
+
+class CompletionChoice(BaseModel):
+    finish_reason: Literal["stop", "length", "content_filter"]
+    """
+    The reason the model stopped generating tokens. This will be `stop` if the model hit a natural stop point or a provided stop sequence,
+    `length` if the maximum number of tokens specified in the request was reached,
+    or `content_filter` if content was omitted due to a flag from our content filters.
+
+    """
+    index: int
+    logprobs: Logprobs | None
+    text: str
+
+
 class CreateCompletionRequest(BaseModel):
     model: str | Literal["gpt-3.5-turbo-instruct", "davinci-002", "babbage-002"]
     """
@@ -257,56 +306,7 @@ We generally recommend altering this or `temperature` but not both.
 """
 
 
-class CreateCompletionResponse(BaseModel):
-    """
-    Represents a completion response from the API. Note: both the streamed and non-streamed response objects share the same shape (unlike the chat endpoint).
-
-    """
-
-    id: str
-    """
-    A unique identifier for the completion.
-    """
-    choices: list[CreateCompletionResponseChoice]
-    """
-    The list of completion choices the model generated for the input prompt.
-    """
-    created: int
-    """
-    The Unix timestamp (in seconds) of when the completion was created.
-    """
-    model: str
-    """
-    The model used for completion.
-    """
-    system_fingerprint: str | None = None
-    """
-    This fingerprint represents the backend configuration that the model runs with.
-
-    Can be used in conjunction with the `seed` request parameter to understand when backend changes have been made that might impact determinism.
-
-    """
-    object: Literal["text_completion"]
-    """
-    The object type, which is always "text_completion"
-    """
-    usage: CompletionUsage | None = None
-
-
-class CreateCompletionResponseChoice(BaseModel):
-    finish_reason: Literal["stop", "length", "content_filter"]
-    """
-    The reason the model stopped generating tokens. This will be `stop` if the model hit a natural stop point or a provided stop sequence,
-    `length` if the maximum number of tokens specified in the request was reached,
-    or `content_filter` if content was omitted due to a flag from our content filters.
-
-    """
-    index: int
-    logprobs: CreateCompletionResponseChoiceLogprobs | None
-    text: str
-
-
-class CreateCompletionResponseChoiceLogprobs(BaseModel):
+class Logprobs(BaseModel):
     text_offset: list[int] | None = None
     token_logprobs: list[float] | None = None
     tokens: list[str] | None = None

@@ -10,10 +10,10 @@ from typed_openai._core import BaseModel
 from typing_extensions import TypeAliasType
 
 from typed_openai.types._models._shared import (
-    ContainerNetworkPolicyAllowlistParam,
-    ContainerNetworkPolicyDisabledParam,
-    InlineSkillParam,
-    SkillReferenceParam,
+    ContainerNetworkPolicyAllowlist,
+    ContainerNetworkPolicyDisabled,
+    InlineSkill,
+    SkillReference,
 )
 
 
@@ -22,7 +22,7 @@ class ContainerFileListResource(BaseModel):
     """
     The type of object returned, must be 'list'.
     """
-    data: list[ContainerFileResource]
+    data: list[FileListResponse]
     """
     A list of container files.
     """
@@ -40,7 +40,153 @@ class ContainerFileListResource(BaseModel):
     """
 
 
-class ContainerFileResource(BaseModel):
+class ContainerListResource(BaseModel):
+    object: Literal["list"]
+    """
+    The type of object returned, must be 'list'.
+    """
+    data: list[ContainerListResponse]
+    """
+    A list of containers.
+    """
+    first_id: str
+    """
+    The ID of the first container in the list.
+    """
+    last_id: str
+    """
+    The ID of the last container in the list.
+    """
+    has_more: bool
+    """
+    Whether there are more containers available.
+    """
+
+
+class ContainerListResponse(BaseModel):
+    id: str
+    """
+    Unique identifier for the container.
+    """
+    object: str
+    """
+    The type of this object.
+    """
+    name: str
+    """
+    Name of the container.
+    """
+    created_at: int
+    """
+    Unix timestamp (in seconds) when the container was created.
+    """
+    status: str
+    """
+    Status of the container (e.g., active, deleted).
+    """
+    last_active_at: int | None = None
+    """
+    Unix timestamp (in seconds) when the container was last active.
+    """
+    expires_after: ContainerListResponseExpiresAfter | None = None
+    memory_limit: Literal["1g", "4g", "16g", "64g"] | None = None
+    """
+    The memory limit configured for the container.
+    """
+    network_policy: ContainerListResponseNetworkPolicy | None = None
+
+
+class ContainerListResponseExpiresAfter(BaseModel):
+    """
+    The container will expire after this time period.
+    The anchor is the reference point for the expiration.
+    The minutes is the number of minutes after the anchor before the container expires.
+
+    """
+
+    anchor: Literal["last_active_at"] | None = None
+    """
+    The reference point for the expiration.
+    """
+    minutes: int | None = None
+    """
+    The number of minutes after the anchor before the container expires.
+    """
+
+
+class ContainerListResponseNetworkPolicy(BaseModel):
+    """
+    Network access policy for the container.
+    """
+
+    type: Literal["allowlist", "disabled"]
+    """
+    The network policy mode.
+    """
+    allowed_domains: list[str] | None = None
+    """
+    Allowed outbound domains when `type` is `allowlist`.
+    """
+
+
+class CreateContainerBody(BaseModel):
+    name: str
+    """
+    Name of the container to create.
+    """
+    file_ids: list[str] | None = None
+    """
+    IDs of files to copy to the container.
+    """
+    expires_after: ExpiresAfter | None = None
+    skills: list[CreateContainerBodySkills] | None = None
+    """
+    An optional list of skills referenced by id or inline data.
+    """
+    memory_limit: Literal["1g", "4g", "16g", "64g"] | None = None
+    """
+    Optional memory limit for the container. Defaults to "1g".
+    """
+    network_policy: CreateContainerBodyNetworkPolicy | None = None
+
+
+CreateContainerBodyNetworkPolicy = TypeAliasType(
+    "CreateContainerBodyNetworkPolicy",
+    Annotated[
+        ContainerNetworkPolicyDisabled | ContainerNetworkPolicyAllowlist,
+        Field(discriminator="type"),
+    ],
+)
+"""
+Network access policy for the container.
+"""
+
+
+class CreateContainerFileBody(BaseModel):
+    file_id: str | None = None
+    """
+    Name of the file to create.
+    """
+    file: bytes | None = None
+    """
+    The File object (not file name) to be uploaded.
+
+    """
+
+
+class ExpiresAfter(BaseModel):
+    """
+    Container expiration time in seconds relative to the 'anchor' time.
+    """
+
+    anchor: Literal["last_active_at"]
+    """
+    Time anchor for the expiration time. Currently only 'last_active_at' is supported.
+    """
+    minutes: int
+
+
+class FileListResponse(BaseModel):
     id: str
     """
     Unique identifier for the file.
@@ -71,161 +217,9 @@ class ContainerFileResource(BaseModel):
     """
 
 
-class ContainerListResource(BaseModel):
-    object: Literal["list"]
-    """
-    The type of object returned, must be 'list'.
-    """
-    data: list[ContainerResource]
-    """
-    A list of containers.
-    """
-    first_id: str
-    """
-    The ID of the first container in the list.
-    """
-    last_id: str
-    """
-    The ID of the last container in the list.
-    """
-    has_more: bool
-    """
-    Whether there are more containers available.
-    """
-
-
-class ContainerResource(BaseModel):
-    id: str
-    """
-    Unique identifier for the container.
-    """
-    object: str
-    """
-    The type of this object.
-    """
-    name: str
-    """
-    Name of the container.
-    """
-    created_at: int
-    """
-    Unix timestamp (in seconds) when the container was created.
-    """
-    status: str
-    """
-    Status of the container (e.g., active, deleted).
-    """
-    last_active_at: int | None = None
-    """
-    Unix timestamp (in seconds) when the container was last active.
-    """
-    expires_after: ContainerResourceExpiresAfter | None = None
-    """
-    The container will expire after this time period.
-    The anchor is the reference point for the expiration.
-    The minutes is the number of minutes after the anchor before the container expires.
-
-    """
-    memory_limit: Literal["1g", "4g", "16g", "64g"] | None = None
-    """
-    The memory limit configured for the container.
-    """
-    network_policy: ContainerResourceNetworkPolicy | None = None
-    """
-    Network access policy for the container.
-    """
-
-
-class ContainerResourceExpiresAfter(BaseModel):
-    """
-    The container will expire after this time period.
-    The anchor is the reference point for the expiration.
-    The minutes is the number of minutes after the anchor before the container expires.
-
-    """
-
-    anchor: Literal["last_active_at"] | None = None
-    """
-    The reference point for the expiration.
-    """
-    minutes: int | None = None
-    """
-    The number of minutes after the anchor before the container expires.
-    """
-
-
-class ContainerResourceNetworkPolicy(BaseModel):
-    """
-    Network access policy for the container.
-    """
-
-    type: Literal["allowlist", "disabled"]
-    """
-    The network policy mode.
-    """
-    allowed_domains: list[str] | None = None
-    """
-    Allowed outbound domains when `type` is `allowlist`.
-    """
-
-
-class CreateContainerBody(BaseModel):
-    name: str
-    """
-    Name of the container to create.
-    """
-    file_ids: list[str] | None = None
-    """
-    IDs of files to copy to the container.
-    """
-    expires_after: CreateContainerBodyExpiresAfter | None = None
-    """
-    Container expiration time in seconds relative to the 'anchor' time.
-    """
-    skills: list[CreateContainerBodySkills] | None = None
-    """
-    An optional list of skills referenced by id or inline data.
-    """
-    memory_limit: Literal["1g", "4g", "16g", "64g"] | None = None
-    """
-    Optional memory limit for the container. Defaults to "1g".
-    """
-    network_policy: Annotated[
-        ContainerNetworkPolicyDisabledParam | ContainerNetworkPolicyAllowlistParam | None,
-        Field(discriminator="type"),
-    ] = None
-    """
-    Network access policy for the container.
-    """
-
-
-class CreateContainerBodyExpiresAfter(BaseModel):
-    """
-    Container expiration time in seconds relative to the 'anchor' time.
-    """
-
-    anchor: Literal["last_active_at"]
-    """
-    Time anchor for the expiration time. Currently only 'last_active_at' is supported.
-    """
-    minutes: int
-
-
-class CreateContainerFileBody(BaseModel):
-    file_id: str | None = None
-    """
-    Name of the file to create.
-    """
-    file: bytes | None = None
-    """
-    The File object (not file name) to be uploaded.
-
-    """
-
-
 CreateContainerBodySkills = TypeAliasType(
     "CreateContainerBodySkills",
     Annotated[
-        SkillReferenceParam | InlineSkillParam, Field(discriminator="type")
+        SkillReference | InlineSkill, Field(discriminator="type")
     ],
 )

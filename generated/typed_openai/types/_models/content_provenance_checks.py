@@ -10,7 +10,38 @@ from typed_openai._core import BaseModel
 from typing_extensions import TypeAliasType
 
 
-class C2PAProvenanceResult(BaseModel):
+C2PAValidationStateApi = TypeAliasType("C2PAValidationStateApi", Literal["trusted", "valid", "invalid", "not_present"])
+
+
+class ContentProvenanceCheck(BaseModel):
+    object: ProvenanceCheckObject
+    """
+    The object type. Always `content_provenance_check` for this endpoint.
+    """
+    created_at: int
+    """
+    The Unix timestamp, in seconds, when the provenance check was created.
+    """
+    results: list[ContentProvenanceCheckResult]
+    """
+    The provenance results that apply to the uploaded file. Image results include C2PA and SynthID; audio results include SynthID.
+    """
+
+
+class CreateContentProvenanceBody(BaseModel):
+    file: bytes
+    """
+    The image or audio file to check for supported OpenAI provenance signals.
+    """
+
+
+ProvenanceCheckObject = TypeAliasType("ProvenanceCheckObject", Literal["content_provenance_check"])
+
+
+ProvenanceDetectionResultApi = TypeAliasType("ProvenanceDetectionResultApi", Literal["detected", "not_detected"])
+
+
+class ResultC2PA(BaseModel):
     type: Literal["c2pa"]
     """
     The provenance signal type. Always `c2pa`.
@@ -29,38 +60,7 @@ class C2PAProvenanceResult(BaseModel):
     generated_at: str | None
 
 
-C2PAValidationStateApi = TypeAliasType("C2PAValidationStateApi", Literal["trusted", "valid", "invalid", "not_present"])
-
-
-class CreateContentProvenanceBody(BaseModel):
-    file: bytes
-    """
-    The image or audio file to check for supported OpenAI provenance signals.
-    """
-
-
-ProvenanceCheckObject = TypeAliasType("ProvenanceCheckObject", Literal["content_provenance_check"])
-
-
-ProvenanceDetectionResultApi = TypeAliasType("ProvenanceDetectionResultApi", Literal["detected", "not_detected"])
-
-
-class ProvenanceResource(BaseModel):
-    object: ProvenanceCheckObject
-    """
-    The object type. Always `content_provenance_check` for this endpoint.
-    """
-    created_at: int
-    """
-    The Unix timestamp, in seconds, when the provenance check was created.
-    """
-    results: list[ProvenanceResourceResults]
-    """
-    The provenance results that apply to the uploaded file. Image results include C2PA and SynthID; audio results include SynthID.
-    """
-
-
-class SynthIDProvenanceResult(BaseModel):
+class ResultSynthID(BaseModel):
     type: Literal["synthid"]
     """
     The provenance signal type. Always `synthid`.
@@ -74,9 +74,9 @@ class SynthIDProvenanceResult(BaseModel):
     generated_at: str | None
 
 
-ProvenanceResourceResults = TypeAliasType(
-    "ProvenanceResourceResults",
+ContentProvenanceCheckResult = TypeAliasType(
+    "ContentProvenanceCheckResult",
     Annotated[
-        C2PAProvenanceResult | SynthIDProvenanceResult, Field(discriminator="type")
+        ResultC2PA | ResultSynthID, Field(discriminator="type")
     ],
 )

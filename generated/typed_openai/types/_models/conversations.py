@@ -12,35 +12,41 @@ from typing_extensions import TypeAliasType
 from typed_openai.types._models._shared import Metadata
 from typed_openai.types._models.conversations__responses import (
     AdditionalTools,
-    ApplyPatchToolCall,
-    ApplyPatchToolCallOutput,
-    CodeInterpreterToolCall,
-    CompactionBody,
-    ComputerToolCall,
-    ComputerToolCallOutputResource,
-    CustomToolCall,
-    CustomToolCallOutput,
-    FileSearchToolCall,
-    FunctionShellCall,
-    FunctionShellCallOutput,
-    FunctionToolCallOutputResource,
-    FunctionToolCallResource,
-    ImageGenToolCall,
+    ImageGenerationCall,
     InputItem,
-    LocalShellToolCall,
-    LocalShellToolCallOutput,
-    MCPApprovalRequest,
-    MCPApprovalResponseResource,
-    MCPListTools,
-    MCPToolCall,
+    LocalShellCall,
+    LocalShellCallOutput,
+    McpApprovalRequest,
+    McpApprovalResponse,
+    McpCall,
+    McpListTools,
     Message,
     Program,
     ProgramOutput,
-    ReasoningItem,
-    ToolSearchCall,
-    ToolSearchOutput,
-    WebSearchToolCall,
+    ResponseApplyPatchToolCall,
+    ResponseApplyPatchToolCallOutput,
+    ResponseCodeInterpreterToolCall,
+    ResponseCompactionItem,
+    ResponseComputerToolCall,
+    ResponseComputerToolCallOutputItem,
+    ResponseCustomToolCall,
+    ResponseCustomToolCallOutput,
+    ResponseFileSearchToolCall,
+    ResponseFunctionShellToolCall,
+    ResponseFunctionShellToolCallOutput,
+    ResponseFunctionToolCallItem,
+    ResponseFunctionToolCallOutputItem,
+    ResponseFunctionWebSearch,
+    ResponseReasoningItem,
+    ResponseToolSearchCall,
+    ResponseToolSearchOutputItem,
 )
+
+
+class ConversationDeletedResource(BaseModel):
+    object: Literal["conversation.deleted"]
+    deleted: bool
+    id: str
 
 
 class ConversationItemList(BaseModel):
@@ -103,24 +109,10 @@ class CreateConversationItemsRequest(BaseModel):
     """
 
 
-class DeletedConversationResource(BaseModel):
-    object: Literal["conversation.deleted"]
-    deleted: bool
-    id: str
-
-
-class UpdateConversationBody(BaseModel):
-    metadata: Metadata
-    """
-    Set of 16 key-value pairs that can be attached to an object. This can be         useful for storing additional information about the object in a structured         format, and querying for objects via API or the dashboard.
-            Keys are strings with a maximum length of 64 characters. Values are strings         with a maximum length of 512 characters.
-    """
-
-
 ConversationItem = TypeAliasType(
     "ConversationItem",
     Annotated[
-        Message | FunctionToolCallResource | FunctionToolCallOutputResource | FileSearchToolCall | WebSearchToolCall | ImageGenToolCall | ComputerToolCall | ComputerToolCallOutputResource | ToolSearchCall | ToolSearchOutput | AdditionalTools | ReasoningItem | Program | ProgramOutput | CompactionBody | CodeInterpreterToolCall | LocalShellToolCall | LocalShellToolCallOutput | FunctionShellCall | FunctionShellCallOutput | ApplyPatchToolCall | ApplyPatchToolCallOutput | MCPListTools | MCPApprovalRequest | MCPApprovalResponseResource | MCPToolCall | CustomToolCall | CustomToolCallOutput,
+        Message | ResponseFunctionToolCallItem | ResponseFunctionToolCallOutputItem | ResponseFileSearchToolCall | ResponseFunctionWebSearch | ImageGenerationCall | ResponseComputerToolCall | ResponseComputerToolCallOutputItem | ResponseToolSearchCall | ResponseToolSearchOutputItem | AdditionalTools | ResponseReasoningItem | Program | ProgramOutput | ResponseCompactionItem | ResponseCodeInterpreterToolCall | LocalShellCall | LocalShellCallOutput | ResponseFunctionShellToolCall | ResponseFunctionShellToolCallOutput | ResponseApplyPatchToolCall | ResponseApplyPatchToolCallOutput | McpListTools | McpApprovalRequest | McpApprovalResponse | McpCall | ResponseCustomToolCall | ResponseCustomToolCallOutput,
         Field(discriminator="type", title="Conversation item"),
     ],
 )
@@ -135,3 +127,11 @@ CreateConversationBodyItems = TypeAliasType(
 """
 Initial items to include in the conversation context. You may add up to 20 items at a time.
 """
+
+
+class UpdateConversationBody(BaseModel):
+    metadata: Metadata
+    """
+    Set of 16 key-value pairs that can be attached to an object. This can be         useful for storing additional information about the object in a structured         format, and querying for objects via API or the dashboard.
+            Keys are strings with a maximum length of 64 characters. Values are strings         with a maximum length of 512 characters.
+    """

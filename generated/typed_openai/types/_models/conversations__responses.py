@@ -10,7 +10,7 @@ from typed_openai._core import BaseModel, JSONValue
 from typing_extensions import TypeAliasType
 
 from typed_openai.types._models._shared import (
-    ContainerReferenceParam,
+    ContainerReference,
     EasyInputMessage,
     EmptyModelParam,
     ImageDetail,
@@ -18,14 +18,103 @@ from typed_openai.types._models._shared import (
     InputImageContent,
     InputMessageContentList,
     InputTextContent,
-    LocalEnvironmentParam,
+    LocalEnvironment,
     MessagePhase,
+    PromptCacheBreakpoint,
     PromptCacheBreakpointConfig,
-    PromptCacheBreakpointParam,
     Tool,
     ToolSearchExecutionType,
     VectorStoreFileAttributes,
 )
+
+
+class ActionFind(BaseModel):
+    """
+    Action type "find_in_page": Searches for a pattern within a loaded page.
+
+    """
+
+    type: Literal["find_in_page"]
+    """
+    The action type.
+
+    """
+    url: AnyUrl
+    """
+    The URL of the page searched for the pattern.
+
+    """
+    pattern: str
+    """
+    The pattern or text to search for within the page.
+
+    """
+
+
+class ActionOpenPage(BaseModel):
+    """
+    Action type "open_page" - Opens a specific URL from search results.
+
+    """
+
+    type: Literal["open_page"]
+    """
+    The action type.
+
+    """
+    url: AnyUrl | None = None
+    """
+    The URL opened by the model.
+
+    """
+
+
+class ActionSearch(BaseModel):
+    """
+    Action type "search" - Performs a web search query.
+
+    """
+
+    type: Literal["search"]
+    """
+    The action type.
+
+    """
+    query: Annotated[str | None, Field(deprecated=True)] = None
+    """
+    The search query.
+
+    """
+    queries: Annotated[list[str] | None, Field(title="Search queries")] = None
+    """
+    The search queries.
+
+    """
+    sources: Annotated[
+        list[ActionSearchSource] | None, Field(title="Web search sources")
+    ] = None
+    """
+    The sources used in the search.
+
+    """
+
+
+class ActionSearchSource(BaseModel):
+    """
+    A source used in the search.
+
+    """
+
+    type: Literal["url"]
+    """
+    The type of source. Always `url`.
+
+    """
+    url: AnyUrl
+    """
+    The URL of the source.
+
+    """
 
 
 class AdditionalTools(BaseModel):
@@ -63,6 +152,175 @@ class AdditionalToolsItemParam(BaseModel):
     """
 
 
+class AnnotationContainerFileCitation(BaseModel):
+    """
+    A citation for a container file used to generate a model response.
+    """
+
+    type: Literal["container_file_citation"]
+    """
+    The type of the container file citation. Always `container_file_citation`.
+    """
+    container_id: str
+    """
+    The ID of the container file.
+    """
+    file_id: str
+    """
+    The ID of the file.
+    """
+    start_index: int
+    """
+    The index of the first character of the container file citation in the message.
+    """
+    end_index: int
+    """
+    The index of the last character of the container file citation in the message.
+    """
+    filename: str
+    """
+    The filename of the container file cited.
+    """
+
+
+class AnnotationFileCitation(BaseModel):
+    """
+    A citation to a file.
+    """
+
+    type: Literal["file_citation"]
+    """
+    The type of the file citation. Always `file_citation`.
+    """
+    file_id: str
+    """
+    The ID of the file.
+    """
+    index: int
+    """
+    The index of the file in the list of files.
+    """
+    filename: str
+    """
+    The filename of the file cited.
+    """
+
+
+class AnnotationFilePath(BaseModel):
+    """
+    A path to a file.
+
+    """
+
+    type: Literal["file_path"]
+    """
+    The type of the file path. Always `file_path`.
+
+    """
+    file_id: str
+    """
+    The ID of the file.
+
+    """
+    index: int
+    """
+    The index of the file in the list of files.
+
+    """
+
+
+class AnnotationURLCitation(BaseModel):
+    """
+    A citation for a web resource used to generate a model response.
+    """
+
+    type: Literal["url_citation"]
+    """
+    The type of the URL citation. Always `url_citation`.
+    """
+    url: AnyUrl
+    """
+    The URL of the web resource.
+    """
+    start_index: int
+    """
+    The index of the first character of the URL citation in the message.
+    """
+    end_index: int
+    """
+    The index of the last character of the URL citation in the message.
+    """
+    title: str
+    """
+    The title of the web resource.
+    """
+
+
+Annotation = TypeAliasType(
+    "Annotation",
+    Annotated[
+        AnnotationFileCitation | AnnotationURLCitation | AnnotationContainerFileCitation | AnnotationFilePath,
+        Field(discriminator="type"),
+    ],
+)
+"""
+An annotation that applies to a span of output text.
+"""
+
+
+class ApplyPatchCallOperationCreateFile(BaseModel):
+    """
+    Instruction describing how to create a file via the apply_patch tool.
+    """
+
+    type: Literal["create_file"]
+    """
+    Create a new file with the provided diff.
+    """
+    path: str
+    """
+    Path of the file to create.
+    """
+    diff: str
+    """
+    Diff to apply.
+    """
+
+
+class ApplyPatchCallOperationDeleteFile(BaseModel):
+    """
+    Instruction describing how to delete a file via the apply_patch tool.
+    """
+
+    type: Literal["delete_file"]
+    """
+    Delete the specified file.
+    """
+    path: str
+    """
+    Path of the file to delete.
+    """
+
+
+class ApplyPatchCallOperationUpdateFile(BaseModel):
+    """
+    Instruction describing how to update a file via the apply_patch tool.
+    """
+
+    type: Literal["update_file"]
+    """
+    Update an existing file with the provided diff.
+    """
+    path: str
+    """
+    Path of the file to update.
+    """
+    diff: str
+    """
+    Diff to apply.
+    """
+
+
 ApplyPatchCallOutputStatus = TypeAliasType("ApplyPatchCallOutputStatus", Literal["completed", "failed"])
 
 
@@ -91,25 +349,6 @@ Status values reported for apply_patch tool calls.
 """
 
 
-class ApplyPatchCreateFileOperation(BaseModel):
-    """
-    Instruction describing how to create a file via the apply_patch tool.
-    """
-
-    type: Literal["create_file"]
-    """
-    Create a new file with the provided diff.
-    """
-    path: str
-    """
-    Path of the file to create.
-    """
-    diff: str
-    """
-    Diff to apply.
-    """
-
-
 class ApplyPatchCreateFileOperationParam(BaseModel):
     """
     Instruction for creating a new file via the apply_patch tool.
@@ -129,21 +368,6 @@ class ApplyPatchCreateFileOperationParam(BaseModel):
     """
 
 
-class ApplyPatchDeleteFileOperation(BaseModel):
-    """
-    Instruction describing how to delete a file via the apply_patch tool.
-    """
-
-    type: Literal["delete_file"]
-    """
-    Delete the specified file.
-    """
-    path: str
-    """
-    Path of the file to delete.
-    """
-
-
 class ApplyPatchDeleteFileOperationParam(BaseModel):
     """
     Instruction for deleting an existing file via the apply_patch tool.
@@ -156,41 +380,6 @@ class ApplyPatchDeleteFileOperationParam(BaseModel):
     path: Annotated[str, Field(min_length=1)]
     """
     Path of the file to delete relative to the workspace root.
-    """
-
-
-class ApplyPatchToolCall(BaseModel):
-    """
-    A tool call that applies file diffs by creating, deleting, or updating files.
-    """
-
-    type: Literal["apply_patch_call"]
-    """
-    The type of the item. Always `apply_patch_call`.
-    """
-    id: str
-    """
-    The unique ID of the apply patch tool call. Populated when this item is returned via API.
-    """
-    call_id: str
-    """
-    The unique ID of the apply patch tool call generated by the model.
-    """
-    caller: ToolCallCaller | None = None
-    status: ApplyPatchCallStatus
-    """
-    The status of the apply patch tool call. One of `in_progress` or `completed`.
-    """
-    operation: Annotated[
-        ApplyPatchCreateFileOperation | ApplyPatchDeleteFileOperation | ApplyPatchUpdateFileOperation,
-        Field(discriminator="type", title="Apply patch operation"),
-    ]
-    """
-    One of the create_file, delete_file, or update_file operations applied via apply_patch.
-    """
-    created_by: str | None = None
-    """
-    The ID of the entity that created this tool call.
     """
 
 
@@ -208,7 +397,7 @@ class ApplyPatchToolCallItemParam(BaseModel):
     """
     The unique ID of the apply patch tool call generated by the model.
     """
-    caller: ToolCallCallerParam | None = None
+    caller: FunctionCallOutputCaller | None = None
     status: ApplyPatchCallStatusParam
     """
     The status of the apply patch tool call. One of `in_progress` or `completed`.
@@ -216,35 +405,6 @@ class ApplyPatchToolCallItemParam(BaseModel):
     operation: ApplyPatchOperationParam
     """
     The specific create, delete, or update instruction for the apply_patch tool call.
-    """
-
-
-class ApplyPatchToolCallOutput(BaseModel):
-    """
-    The output emitted by an apply patch tool call.
-    """
-
-    type: Literal["apply_patch_call_output"]
-    """
-    The type of the item. Always `apply_patch_call_output`.
-    """
-    id: str
-    """
-    The unique ID of the apply patch tool call output. Populated when this item is returned via API.
-    """
-    call_id: str
-    """
-    The unique ID of the apply patch tool call generated by the model.
-    """
-    caller: ToolCallCaller | None = None
-    status: ApplyPatchCallOutputStatus
-    """
-    The status of the apply patch tool call output. One of `completed` or `failed`.
-    """
-    output: str | None = None
-    created_by: str | None = None
-    """
-    The ID of the entity that created this tool call output.
     """
 
 
@@ -262,7 +422,7 @@ class ApplyPatchToolCallOutputItemParam(BaseModel):
     """
     The unique ID of the apply patch tool call generated by the model.
     """
-    caller: ToolCallCallerParam | None = None
+    caller: FunctionCallOutputCaller | None = None
     status: ApplyPatchCallOutputStatusParam
     """
     The status of the apply patch tool call output. One of `completed` or `failed`.
@@ -277,25 +437,6 @@ ApplyPatchToolCallOutputItemParamOutput = TypeAliasType(
 """
 Optional human-readable log text from the apply patch tool (e.g., patch results or errors).
 """
-
-
-class ApplyPatchUpdateFileOperation(BaseModel):
-    """
-    Instruction describing how to update a file via the apply_patch tool.
-    """
-
-    type: Literal["update_file"]
-    """
-    Update an existing file with the provided diff.
-    """
-    path: str
-    """
-    Path of the file to update.
-    """
-    diff: str
-    """
-    Diff to apply.
-    """
 
 
 class ApplyPatchUpdateFileOperationParam(BaseModel):
@@ -329,10 +470,7 @@ One of the create_file, delete_file, or update_file operations supplied to the a
 """
 
 
-ClickButtonType = TypeAliasType("ClickButtonType", Literal["left", "right", "wheel", "back", "forward"])
-
-
-class ClickParam(BaseModel):
+class Click(BaseModel):
     """
     A click action.
     """
@@ -356,112 +494,7 @@ class ClickParam(BaseModel):
     keys: list[str] | None = None
 
 
-class CodeInterpreterOutputImage(BaseModel):
-    """
-    The image output from the code interpreter.
-    """
-
-    type: Literal["image"]
-    """
-    The type of the output. Always `image`.
-    """
-    url: AnyUrl
-    """
-    The URL of the image output from the code interpreter.
-    """
-
-
-class CodeInterpreterOutputLogs(BaseModel):
-    """
-    The logs output from the code interpreter.
-    """
-
-    type: Literal["logs"]
-    """
-    The type of the output. Always `logs`.
-    """
-    logs: str
-    """
-    The logs output from the code interpreter.
-    """
-
-
-class CodeInterpreterToolCall(BaseModel):
-    """
-    A tool call to run code.
-
-    """
-
-    type: Literal["code_interpreter_call"]
-    """
-    The type of the code interpreter tool call. Always `code_interpreter_call`.
-
-    """
-    id: str
-    """
-    The unique ID of the code interpreter tool call.
-
-    """
-    status: Literal["in_progress", "completed", "incomplete", "interpreting", "failed"]
-    """
-    The status of the code interpreter tool call. Valid values are `in_progress`, `completed`, `incomplete`, `interpreting`, and `failed`.
-
-    """
-    container_id: str
-    """
-    The ID of the container used to run the code.
-
-    """
-    code: str | None
-    outputs: list[CodeInterpreterToolCallOutputs] | None
-
-
-CodeInterpreterToolCallOutputs = TypeAliasType(
-    "CodeInterpreterToolCallOutputs",
-    Annotated[
-        CodeInterpreterOutputLogs | CodeInterpreterOutputImage,
-        Field(discriminator="type"),
-    ],
-)
-
-
-class CompactionBody(BaseModel):
-    """
-    A compaction item generated by the [`v1/responses/compact` API](/docs/api-reference/responses/compact).
-    """
-
-    type: Literal["compaction"]
-    """
-    The type of the item. Always `compaction`.
-    """
-    id: str
-    """
-    The unique ID of the compaction item.
-    """
-    encrypted_content: str
-    """
-    The encrypted content that was produced by compaction.
-    """
-    created_by: str | None = None
-    """
-    The identifier of the actor that created the item.
-    """
-
-
-class CompactionSummaryItemParam(BaseModel):
-    """
-    A compaction item generated by the [`v1/responses/compact` API](/docs/api-reference/responses/compact).
-    """
-
-    id: str | None = None
-    type: Literal["compaction"]
-    """
-    The type of the item. Always `compaction`.
-    """
-    encrypted_content: Annotated[str, Field(max_length=20971520)]
-    """
-    The encrypted content of the compaction summary.
-    """
+ClickButtonType = TypeAliasType("ClickButtonType", Literal["left", "right", "wheel", "back", "forward"])
 
 
 class CompactionTriggerItemParam(BaseModel):
@@ -473,6 +506,19 @@ class CompactionTriggerItemParam(BaseModel):
     """
     The type of the item. Always `compaction_trigger`.
     """
+
+
+class ComputerCallOutputAcknowledgedSafetyCheck(BaseModel):
+    """
+    A pending safety check for the computer call.
+    """
+
+    id: str
+    """
+    The ID of the pending safety check.
+    """
+    code: str | None = None
+    message: str | None = None
 
 
 class ComputerCallOutputItemParam(BaseModel):
@@ -489,25 +535,14 @@ class ComputerCallOutputItemParam(BaseModel):
     """
     The type of the computer tool call output. Always `computer_call_output`.
     """
-    output: ComputerScreenshotImage
-    acknowledged_safety_checks: list[ComputerCallSafetyCheckParam] | None = None
+    output: ResponseComputerToolCallOutputScreenshot
+    acknowledged_safety_checks: list[ComputerCallOutputAcknowledgedSafetyCheck] | None = (
+        None
+    )
     status: FunctionCallItemStatus | None = None
 
 
 ComputerCallOutputStatus = TypeAliasType("ComputerCallOutputStatus", Literal["completed", "incomplete", "failed"])
-
-
-class ComputerCallSafetyCheckParam(BaseModel):
-    """
-    A pending safety check for the computer call.
-    """
-
-    id: str
-    """
-    The ID of the pending safety check.
-    """
-    code: str | None = None
-    message: str | None = None
 
 
 class ComputerScreenshotContent(BaseModel):
@@ -528,241 +563,10 @@ class ComputerScreenshotContent(BaseModel):
     prompt_cache_breakpoint: PromptCacheBreakpointConfig | None = None
 
 
-class ComputerScreenshotImage(BaseModel):
-    """
-    A computer screenshot image used with the computer use tool.
-
-    """
-
-    type: Literal["computer_screenshot"]
-    """
-    Specifies the event type. For a computer screenshot, this property is
-    always set to `computer_screenshot`.
-
-    """
-    image_url: AnyUrl | None = None
-    """
-    The URL of the screenshot image.
-    """
-    file_id: str | None = None
-    """
-    The identifier of an uploaded file that contains the screenshot.
-    """
-
-
-class ComputerToolCall(BaseModel):
-    """
-    A tool call to a computer use tool. See the
-    [computer use guide](/docs/guides/tools-computer-use) for more information.
-
-    """
-
-    type: Literal["computer_call"]
-    """
-    The type of the computer call. Always `computer_call`.
-    """
-    id: str
-    """
-    The unique ID of the computer call.
-    """
-    call_id: str
-    """
-    An identifier used when responding to the tool call with output.
-
-    """
-    action: ComputerAction | None = None
-    actions: ComputerActionList | None = None
-    pending_safety_checks: list[ComputerCallSafetyCheckParam]
-    """
-    The pending safety checks for the computer call.
-
-    """
-    status: Literal["in_progress", "completed", "incomplete"]
-    """
-    The status of the item. One of `in_progress`, `completed`, or
-    `incomplete`. Populated when items are returned via API.
-
-    """
-
-
-class ComputerToolCallOutputResource(BaseModel):
-    type: Literal["computer_call_output"]
-    """
-    The type of the computer tool call output. Always `computer_call_output`.
-
-    """
-    id: str
-    """
-    The unique ID of the computer call tool output.
-
-    """
-    call_id: str
-    """
-    The ID of the computer tool call that produced the output.
-
-    """
-    acknowledged_safety_checks: list[ComputerCallSafetyCheckParam] | None = None
-    """
-    The safety checks reported by the API that have been acknowledged by the
-    developer.
-
-    """
-    output: ComputerScreenshotImage
-    status: ComputerCallOutputStatus
-    """
-    The status of the message input. One of `in_progress`, `completed`, or
-    `incomplete`. Populated when input items are returned via API.
-
-    """
-    created_by: str | None = None
-    """
-    The identifier of the actor that created the item.
-
-    """
-
-
-class ContainerFileCitationBody(BaseModel):
-    """
-    A citation for a container file used to generate a model response.
-    """
-
-    type: Literal["container_file_citation"]
-    """
-    The type of the container file citation. Always `container_file_citation`.
-    """
-    container_id: str
-    """
-    The ID of the container file.
-    """
-    file_id: str
-    """
-    The ID of the file.
-    """
-    start_index: int
-    """
-    The index of the first character of the container file citation in the message.
-    """
-    end_index: int
-    """
-    The index of the last character of the container file citation in the message.
-    """
-    filename: str
-    """
-    The filename of the container file cited.
-    """
-
-
-class ContainerReferenceResource(BaseModel):
-    """
-    Represents a container created with /v1/containers.
-    """
-
-    type: Literal["container_reference"]
-    """
-    The environment type. Always `container_reference`.
-    """
-    container_id: str
-
-
-class CoordParam(BaseModel):
-    """
-    An x/y coordinate pair, e.g. `{ x: 100, y: 200 }`.
-    """
-
-    x: int
-    """
-    The x-coordinate.
-    """
-    y: int
-    """
-    The y-coordinate.
-    """
-
-
-class CustomToolCall(BaseModel):
-    """
-    A call to a custom tool created by the model.
-
-    """
-
-    type: Literal["custom_tool_call"]
-    """
-    The type of the custom tool call. Always `custom_tool_call`.
-
-    """
-    id: str | None = None
-    """
-    The unique ID of the custom tool call in the OpenAI platform.
-
-    """
-    call_id: str
-    """
-    An identifier used to map this custom tool call to a tool call output.
-
-    """
-    caller: ToolCallCaller | None = None
-    namespace: str | None = None
-    """
-    The namespace of the custom tool being called.
-
-    """
-    name: str
-    """
-    The name of the custom tool being called.
-
-    """
-    input: str
-    """
-    The input for the custom tool call generated by the model.
-
-    """
-
-
-class CustomToolCallOutput(BaseModel):
-    """
-    The output of a custom tool call from your code, being sent back to the model.
-
-    """
-
-    type: Literal["custom_tool_call_output"]
-    """
-    The type of the custom tool call output. Always `custom_tool_call_output`.
-
-    """
-    id: str | None = None
-    """
-    The unique ID of the custom tool call output in the OpenAI platform.
-
-    """
-    call_id: str
-    """
-    The call ID, used to map this custom tool call output to a custom tool call.
-
-    """
-    caller: ToolCallCallerParam | None = None
-    output: str | list[FunctionAndCustomToolCallOutput]
-    """
-    The output from the custom tool call generated by your code.
-    Can be a string or an list of output content.
-
-    """
-
-
 DetailEnum = TypeAliasType("DetailEnum", Literal["low", "high", "auto", "original"])
 
 
-class DirectToolCallCaller(BaseModel):
-    type: Literal["direct"]
-
-
-class DirectToolCallCallerParam(BaseModel):
-    type: Literal["direct"]
-    """
-    The caller type. Always `direct`.
-    """
-
-
-class DoubleClickAction(BaseModel):
+class DoubleClick(BaseModel):
     """
     A double click action.
     """
@@ -782,7 +586,7 @@ class DoubleClickAction(BaseModel):
     keys: list[str] | None
 
 
-class DragParam(BaseModel):
+class Drag(BaseModel):
     """
     A drag action.
     """
@@ -791,7 +595,7 @@ class DragParam(BaseModel):
     """
     Specifies the event type. For a drag action, this property is always set to `drag`.
     """
-    path: list[CoordParam]
+    path: list[DragPath]
     """
     An array of coordinates representing the path of the drag action. Coordinates will appear as an array of objects, eg
     ```
@@ -804,111 +608,55 @@ class DragParam(BaseModel):
     keys: list[str] | None = None
 
 
-class FileCitationBody(BaseModel):
+class DragPath(BaseModel):
     """
-    A citation to a file.
+    An x/y coordinate pair, e.g. `{ x: 100, y: 200 }`.
     """
 
-    type: Literal["file_citation"]
+    x: int
     """
-    The type of the file citation. Always `file_citation`.
+    The x-coordinate.
     """
-    file_id: str
+    y: int
     """
-    The ID of the file.
-    """
-    index: int
-    """
-    The index of the file in the list of files.
-    """
-    filename: str
-    """
-    The filename of the file cited.
+    The y-coordinate.
     """
 
 
 FileDetailEnum = TypeAliasType("FileDetailEnum", Literal["auto", "low", "high"])
 
 
-class FilePath(BaseModel):
-    """
-    A path to a file.
-
-    """
-
-    type: Literal["file_path"]
-    """
-    The type of the file path. Always `file_path`.
-
-    """
-    file_id: str
-    """
-    The ID of the file.
-
-    """
-    index: int
-    """
-    The index of the file in the list of files.
-
-    """
-
-
-class FileSearchToolCall(BaseModel):
-    """
-    The results of a file search tool call. See the
-    [file search guide](/docs/guides/tools-file-search) for more information.
-
-    """
-
-    id: str
-    """
-    The unique ID of the file search tool call.
-
-    """
-    type: Literal["file_search_call"]
-    """
-    The type of the file search tool call. Always `file_search_call`.
-
-    """
-    status: Literal["in_progress", "searching", "completed", "incomplete", "failed"]
-    """
-    The status of the file search tool call. One of `in_progress`,
-    `searching`, `incomplete` or `failed`,
-
-    """
-    queries: list[str]
-    """
-    The queries used to search for files.
-
-    """
-    results: list[FileSearchToolCallResult] | None = None
-
-
-class FileSearchToolCallResult(BaseModel):
-    file_id: str | None = None
-    """
-    The unique ID of the file.
-
-    """
-    text: str | None = None
-    """
-    The text that was retrieved from the file.
-
-    """
-    filename: str | None = None
-    """
-    The name of the file.
-
-    """
-    attributes: VectorStoreFileAttributes | None = None
-    score: float | None = None
-    """
-    The relevance score of the file - a value between 0 and 1.
-
-    """
-
-
 FunctionCallItemStatus = TypeAliasType("FunctionCallItemStatus", Literal["in_progress", "completed", "incomplete"])
+
+
+class FunctionCallOutputCallerDirect(BaseModel):
+    type: Literal["direct"]
+    """
+    The caller type. Always `direct`.
+    """
+
+
+class FunctionCallOutputCallerProgram(BaseModel):
+    type: Literal["program"]
+    """
+    The caller type. Always `program`.
+    """
+    caller_id: Annotated[str, Field(max_length=64, min_length=1)]
+    """
+    The call ID of the program item that produced this tool call.
+    """
+
+
+FunctionCallOutputCaller = TypeAliasType(
+    "FunctionCallOutputCaller",
+    Annotated[
+        FunctionCallOutputCallerDirect | FunctionCallOutputCallerProgram,
+        Field(discriminator="type"),
+    ],
+)
+"""
+The execution context that produced this tool call.
+"""
 
 
 class FunctionCallOutputItemParam(BaseModel):
@@ -928,7 +676,7 @@ class FunctionCallOutputItemParam(BaseModel):
     """
     name: FunctionCallOutputItemParamName | None = None
     namespace: FunctionCallOutputItemParamNamespace | None = None
-    caller: ToolCallCallerParam | None = None
+    caller: FunctionCallOutputCaller | None = None
     status: FunctionCallItemStatus | None = None
 
 
@@ -973,16 +721,6 @@ FunctionCallOutputStatusEnum = TypeAliasType("FunctionCallOutputStatusEnum", Lit
 FunctionCallStatus = TypeAliasType("FunctionCallStatus", Literal["in_progress", "completed", "incomplete"])
 
 
-class FunctionShellAction(BaseModel):
-    """
-    Execute a shell command.
-    """
-
-    commands: list[str]
-    timeout_ms: int | None
-    max_output_length: int | None
-
-
 class FunctionShellActionParam(BaseModel):
     """
     Commands and limits describing how to run the shell tool call.
@@ -996,39 +734,6 @@ class FunctionShellActionParam(BaseModel):
     max_output_length: int | None = None
 
 
-class FunctionShellCall(BaseModel):
-    """
-    A tool call that executes one or more shell commands in a managed environment.
-    """
-
-    type: Literal["shell_call"]
-    """
-    The type of the item. Always `shell_call`.
-    """
-    id: str
-    """
-    The unique ID of the shell tool call. Populated when this item is returned via API.
-    """
-    call_id: str
-    """
-    The unique ID of the shell tool call generated by the model.
-    """
-    caller: ToolCallCaller | None = None
-    action: FunctionShellAction
-    """
-    The shell commands and limits that describe how to run the tool call.
-    """
-    status: FunctionShellCallStatus
-    """
-    The status of the shell call. One of `in_progress`, `completed`, or `incomplete`.
-    """
-    environment: LocalEnvironmentResource | ContainerReferenceResource | None
-    created_by: str | None = None
-    """
-    The ID of the entity that created this tool call.
-    """
-
-
 class FunctionShellCallItemParam(BaseModel):
     """
     A tool representing a request to execute one or more shell commands.
@@ -1039,7 +744,7 @@ class FunctionShellCallItemParam(BaseModel):
     """
     The unique ID of the shell tool call generated by the model.
     """
-    caller: ToolCallCallerParam | None = None
+    caller: FunctionCallOutputCaller | None = None
     type: Literal["shell_call"]
     """
     The type of the item. Always `shell_call`.
@@ -1049,7 +754,7 @@ class FunctionShellCallItemParam(BaseModel):
     The shell commands and limits that describe how to run the tool call.
     """
     status: FunctionShellCallItemStatus | None = None
-    environment: LocalEnvironmentParam | ContainerReferenceParam | None = None
+    environment: LocalEnvironment | ContainerReference | None = None
 
 
 FunctionShellCallItemStatus = TypeAliasType(
@@ -1062,65 +767,6 @@ FunctionShellCallItemStatus = TypeAliasType(
 """
 Status values reported for shell tool calls.
 """
-
-
-class FunctionShellCallOutput(BaseModel):
-    """
-    The output of a shell tool call that was emitted.
-    """
-
-    type: Literal["shell_call_output"]
-    """
-    The type of the shell call output. Always `shell_call_output`.
-    """
-    id: str
-    """
-    The unique ID of the shell call output. Populated when this item is returned via API.
-    """
-    call_id: str
-    """
-    The unique ID of the shell tool call generated by the model.
-    """
-    caller: ToolCallCaller | None = None
-    status: FunctionShellCallOutputStatusEnum
-    """
-    The status of the shell call output. One of `in_progress`, `completed`, or `incomplete`.
-    """
-    output: list[FunctionShellCallOutputContent]
-    """
-    An array of shell call output contents
-    """
-    max_output_length: int | None
-    created_by: str | None = None
-    """
-    The identifier of the actor that created the item.
-    """
-
-
-class FunctionShellCallOutputContent(BaseModel):
-    """
-    The content of a shell tool call output that was emitted.
-    """
-
-    stdout: str
-    """
-    The standard output that was captured.
-    """
-    stderr: str
-    """
-    The standard error output that was captured.
-    """
-    outcome: Annotated[
-        FunctionShellCallOutputTimeoutOutcome | FunctionShellCallOutputExitOutcome,
-        Field(discriminator="type", title="Shell call outcome"),
-    ]
-    """
-    Represents either an exit outcome (with an exit code) or a timeout outcome for a shell call output chunk.
-    """
-    created_by: str | None = None
-    """
-    The identifier of the actor that created the item.
-    """
 
 
 class FunctionShellCallOutputContentParam(BaseModel):
@@ -1142,36 +788,6 @@ class FunctionShellCallOutputContentParam(BaseModel):
     """
 
 
-class FunctionShellCallOutputExitOutcome(BaseModel):
-    """
-    Indicates that the shell commands finished and returned an exit code.
-    """
-
-    type: Literal["exit"]
-    """
-    The outcome type. Always `exit`.
-    """
-    exit_code: int
-    """
-    Exit code from the shell process.
-    """
-
-
-class FunctionShellCallOutputExitOutcomeParam(BaseModel):
-    """
-    Indicates that the shell commands finished and returned an exit code.
-    """
-
-    type: Literal["exit"]
-    """
-    The outcome type. Always `exit`.
-    """
-    exit_code: int
-    """
-    The exit code returned by the shell process.
-    """
-
-
 class FunctionShellCallOutputItemParam(BaseModel):
     """
     The streamed output items emitted by a shell tool call.
@@ -1182,7 +798,7 @@ class FunctionShellCallOutputItemParam(BaseModel):
     """
     The unique ID of the shell tool call generated by the model.
     """
-    caller: ToolCallCallerParam | None = None
+    caller: FunctionCallOutputCaller | None = None
     type: Literal["shell_call_output"]
     """
     The type of the item. Always `shell_call_output`.
@@ -1198,178 +814,7 @@ class FunctionShellCallOutputItemParam(BaseModel):
 FunctionShellCallOutputStatusEnum = TypeAliasType("FunctionShellCallOutputStatusEnum", Literal["in_progress", "completed", "incomplete"])
 
 
-class FunctionShellCallOutputTimeoutOutcome(BaseModel):
-    """
-    Indicates that the shell call exceeded its configured time limit.
-    """
-
-    type: Literal["timeout"]
-    """
-    The outcome type. Always `timeout`.
-    """
-
-
-class FunctionShellCallOutputTimeoutOutcomeParam(BaseModel):
-    """
-    Indicates that the shell call exceeded its configured time limit.
-    """
-
-    type: Literal["timeout"]
-    """
-    The outcome type. Always `timeout`.
-    """
-
-
-FunctionShellCallOutputOutcomeParam = TypeAliasType(
-    "FunctionShellCallOutputOutcomeParam",
-    Annotated[
-        FunctionShellCallOutputTimeoutOutcomeParam | FunctionShellCallOutputExitOutcomeParam,
-        Field(discriminator="type", title="Shell call outcome"),
-    ],
-)
-"""
-The exit or timeout outcome associated with this shell call.
-"""
-
-
 FunctionShellCallStatus = TypeAliasType("FunctionShellCallStatus", Literal["in_progress", "completed", "incomplete"])
-
-
-class FunctionToolCall(BaseModel):
-    """
-    A tool call to run a function. See the
-    [function calling guide](/docs/guides/function-calling) for more information.
-
-    """
-
-    id: str | None = None
-    """
-    The unique ID of the function tool call.
-
-    """
-    type: Literal["function_call"]
-    """
-    The type of the function tool call. Always `function_call`.
-
-    """
-    call_id: str
-    """
-    The unique ID of the function tool call generated by the model.
-
-    """
-    caller: ToolCallCaller | None = None
-    namespace: str | None = None
-    """
-    The namespace of the function to run.
-
-    """
-    name: str
-    """
-    The name of the function to run.
-
-    """
-    arguments: str
-    """
-    A JSON string of the arguments to pass to the function.
-
-    """
-    status: Literal["in_progress", "completed", "incomplete"] | None = None
-    """
-    The status of the item. One of `in_progress`, `completed`, or
-    `incomplete`. Populated when items are returned via API.
-
-    """
-
-
-class FunctionToolCallOutputResource(BaseModel):
-    id: str
-    """
-    The unique ID of the function call tool output.
-
-    """
-    type: Literal["function_call_output"]
-    """
-    The type of the function tool call output. Always `function_call_output`.
-
-    """
-    call_id: str | None = None
-    """
-    The unique ID of the function tool call generated by the model.
-
-    """
-    name: str | None = None
-    """
-    The name of the tool that produced the output.
-
-    """
-    namespace: str | None = None
-    """
-    The namespace of the tool that produced the output.
-
-    """
-    caller: ToolCallCallerParam | None = None
-    output: str | list[FunctionAndCustomToolCallOutput]
-    """
-    The output from the function call generated by your code.
-    Can be a string or an list of output content.
-
-    """
-    status: FunctionCallOutputStatusEnum
-    """
-    The status of the item. One of `in_progress`, `completed`, or
-    `incomplete`. Populated when items are returned via API.
-
-    """
-    created_by: str | None = None
-    """
-    The identifier of the actor that created the item.
-
-    """
-
-
-class FunctionToolCallResource(BaseModel):
-    id: str
-    """
-    The unique ID of the function tool call.
-
-    """
-    type: Literal["function_call"]
-    """
-    The type of the function tool call. Always `function_call`.
-
-    """
-    call_id: str
-    """
-    The unique ID of the function tool call generated by the model.
-
-    """
-    caller: ToolCallCaller | None = None
-    namespace: str | None = None
-    """
-    The namespace of the function to run.
-
-    """
-    name: str
-    """
-    The name of the function to run.
-
-    """
-    arguments: str
-    """
-    A JSON string of the arguments to pass to the function.
-
-    """
-    status: FunctionCallStatus
-    """
-    The status of the item. One of `in_progress`, `completed`, or
-    `incomplete`. Populated when items are returned via API.
-
-    """
-    created_by: str | None = None
-    """
-    The identifier of the actor that created the item.
-
-    """
 
 
 class HTTPError(BaseModel):
@@ -1378,7 +823,7 @@ class HTTPError(BaseModel):
     message: str
 
 
-class ImageGenToolCall(BaseModel):
+class ImageGenerationCall(BaseModel):
     """
     An image generation request made by the model.
 
@@ -1419,7 +864,7 @@ class InputFileContentParam(BaseModel):
     """
     The detail level of the file to be sent to the model. Use `auto` to let the system select the detail level; for GPT-5.6 and later models, `auto` uses high-quality rendering, which may increase input token usage. Use `low` for lower-cost rendering, or `high` to render the file at higher quality. Defaults to `auto`.
     """
-    prompt_cache_breakpoint: PromptCacheBreakpointParam | None = None
+    prompt_cache_breakpoint: PromptCacheBreakpoint | None = None
 
 
 InputFileContentParamFileData = TypeAliasType(
@@ -1442,7 +887,7 @@ class InputImageContentParamAutoParam(BaseModel):
     image_url: InputImageContentParamAutoParamImageUrl | None = None
     file_id: str | None = None
     detail: DetailEnum | None = None
-    prompt_cache_breakpoint: PromptCacheBreakpointParam | None = None
+    prompt_cache_breakpoint: PromptCacheBreakpoint | None = None
 
 
 InputImageContentParamAutoParamImageUrl = TypeAliasType("InputImageContentParamAutoParamImageUrl", AnyUrl)
@@ -1478,15 +923,6 @@ class InputMessage(BaseModel):
     content: InputMessageContentList
 
 
-FunctionAndCustomToolCallOutput = TypeAliasType(
-    "FunctionAndCustomToolCallOutput",
-    Annotated[
-        InputTextContent | InputImageContent | InputFileContent,
-        Field(discriminator="type"),
-    ],
-)
-
-
 class InputTextContentParam(BaseModel):
     """
     A text input to the model.
@@ -1500,7 +936,7 @@ class InputTextContentParam(BaseModel):
     """
     The text input to the model.
     """
-    prompt_cache_breakpoint: PromptCacheBreakpointParam | None = None
+    prompt_cache_breakpoint: PromptCacheBreakpoint | None = None
 
 
 FunctionCallOutputItemParamOutput1 = TypeAliasType(
@@ -1527,7 +963,7 @@ class ItemReferenceParam(BaseModel):
     """
 
 
-class KeyPressAction(BaseModel):
+class Keypress(BaseModel):
     """
     A collection of keypresses the model would like to perform.
     """
@@ -1542,18 +978,36 @@ class KeyPressAction(BaseModel):
     """
 
 
-class LocalEnvironmentResource(BaseModel):
+class LocalShellCall(BaseModel):
     """
-    Represents the use of a local environment to perform shell actions.
+    A tool call to run a command on the local shell.
+
     """
 
-    type: Literal["local"]
+    type: Literal["local_shell_call"]
     """
-    The environment type. Always `local`.
+    The type of the local shell call. Always `local_shell_call`.
+
+    """
+    id: str
+    """
+    The unique ID of the local shell call.
+
+    """
+    call_id: str
+    """
+    The unique ID of the local shell tool call generated by the model.
+
+    """
+    action: LocalShellCallAction
+    status: Literal["in_progress", "completed", "incomplete"]
+    """
+    The status of the local shell call.
+
     """
 
 
-class LocalShellExecAction(BaseModel):
+class LocalShellCallAction(BaseModel):
     """
     Execute a shell command on the server.
     """
@@ -1575,36 +1029,7 @@ class LocalShellExecAction(BaseModel):
     user: str | None = None
 
 
-class LocalShellToolCall(BaseModel):
-    """
-    A tool call to run a command on the local shell.
-
-    """
-
-    type: Literal["local_shell_call"]
-    """
-    The type of the local shell call. Always `local_shell_call`.
-
-    """
-    id: str
-    """
-    The unique ID of the local shell call.
-
-    """
-    call_id: str
-    """
-    The unique ID of the local shell tool call generated by the model.
-
-    """
-    action: LocalShellExecAction
-    status: Literal["in_progress", "completed", "incomplete"]
-    """
-    The status of the local shell call.
-
-    """
-
-
-class LocalShellToolCallOutput(BaseModel):
+class LocalShellCallOutput(BaseModel):
     """
     The output of a local shell tool call.
 
@@ -1628,7 +1053,7 @@ class LocalShellToolCallOutput(BaseModel):
     status: Literal["in_progress", "completed", "incomplete"] | None = None
 
 
-class LogProb(BaseModel):
+class Logprob(BaseModel):
     """
     The log probability of a token.
     """
@@ -1636,10 +1061,48 @@ class LogProb(BaseModel):
     token: str
     logprob: float
     bytes: list[int]
-    top_logprobs: list[TopLogProb]
+    top_logprobs: list[LogprobTopLogprob]
 
 
-class MCPApprovalRequest(BaseModel):
+class LogprobTopLogprob(BaseModel):
+    """
+    The top log probability of a token.
+    """
+
+    token: str
+    logprob: float
+    bytes: list[int]
+
+
+class MCPApprovalResponse(BaseModel):
+    """
+    A response to an MCP approval request.
+
+    """
+
+    type: Literal["mcp_approval_response"]
+    """
+    The type of the item. Always `mcp_approval_response`.
+
+    """
+    id: str | None = None
+    approval_request_id: str
+    """
+    The ID of the approval request being answered.
+
+    """
+    approve: bool
+    """
+    Whether the request was approved.
+
+    """
+    reason: str | None = None
+
+
+MCPToolCallStatus = TypeAliasType("MCPToolCallStatus", Literal["in_progress", "completed", "incomplete", "calling", "failed"])
+
+
+class McpApprovalRequest(BaseModel):
     """
     A request for human approval of a tool invocation.
 
@@ -1672,32 +1135,7 @@ class MCPApprovalRequest(BaseModel):
     """
 
 
-class MCPApprovalResponse(BaseModel):
-    """
-    A response to an MCP approval request.
-
-    """
-
-    type: Literal["mcp_approval_response"]
-    """
-    The type of the item. Always `mcp_approval_response`.
-
-    """
-    id: str | None = None
-    approval_request_id: str
-    """
-    The ID of the approval request being answered.
-
-    """
-    approve: bool
-    """
-    Whether the request was approved.
-
-    """
-    reason: str | None = None
-
-
-class MCPApprovalResponseResource(BaseModel):
+class McpApprovalResponse(BaseModel):
     """
     A response to an MCP approval request.
 
@@ -1726,62 +1164,7 @@ class MCPApprovalResponseResource(BaseModel):
     reason: str | None = None
 
 
-class MCPListTools(BaseModel):
-    """
-    A list of tools available on an MCP server.
-
-    """
-
-    type: Literal["mcp_list_tools"]
-    """
-    The type of the item. Always `mcp_list_tools`.
-
-    """
-    id: str
-    """
-    The unique ID of the list.
-
-    """
-    server_label: str
-    """
-    The label of the MCP server.
-
-    """
-    tools: list[MCPListToolsTool]
-    """
-    The tools available on the server.
-
-    """
-    error: str | None = None
-
-
-class MCPListToolsTool(BaseModel):
-    """
-    A tool available on an MCP server.
-
-    """
-
-    name: str
-    """
-    The name of the tool.
-
-    """
-    description: str | None = None
-    input_schema: dict[str, JSONValue]
-    """
-    The JSON schema describing the tool's input.
-
-    """
-    annotations: dict[str, JSONValue] | None = None
-
-
-class MCPProtocolError(BaseModel):
-    type: Literal["mcp_protocol_error"]
-    code: int
-    message: str
-
-
-class MCPToolCall(BaseModel):
+class McpCall(BaseModel):
     """
     An invocation of a tool on an MCP server.
 
@@ -1813,7 +1196,7 @@ class MCPToolCall(BaseModel):
 
     """
     output: str | None = None
-    error: MCPToolCallError | None = None
+    error: McpToolCallError | None = None
     """
     The error from the tool call, if any.
     """
@@ -1825,18 +1208,70 @@ class MCPToolCall(BaseModel):
     approval_request_id: str | None = None
 
 
-MCPToolCallStatus = TypeAliasType("MCPToolCallStatus", Literal["in_progress", "completed", "incomplete", "calling", "failed"])
+class McpListTools(BaseModel):
+    """
+    A list of tools available on an MCP server.
+
+    """
+
+    type: Literal["mcp_list_tools"]
+    """
+    The type of the item. Always `mcp_list_tools`.
+
+    """
+    id: str
+    """
+    The unique ID of the list.
+
+    """
+    server_label: str
+    """
+    The label of the MCP server.
+
+    """
+    tools: list[McpListToolsTool]
+    """
+    The tools available on the server.
+
+    """
+    error: str | None = None
 
 
-class MCPToolExecutionError(BaseModel):
+class McpListToolsTool(BaseModel):
+    """
+    A tool available on an MCP server.
+
+    """
+
+    name: str
+    """
+    The name of the tool.
+
+    """
+    description: str | None = None
+    input_schema: dict[str, JSONValue]
+    """
+    The JSON schema describing the tool's input.
+
+    """
+    annotations: dict[str, JSONValue] | None = None
+
+
+class McpProtocolError(BaseModel):
+    type: Literal["mcp_protocol_error"]
+    code: int
+    message: str
+
+
+class McpToolExecutionError(BaseModel):
     type: Literal["mcp_tool_execution_error"]
     content: JSONValue
 
 
-MCPToolCallError = TypeAliasType(
-    "MCPToolCallError",
+McpToolCallError = TypeAliasType(
+    "McpToolCallError",
     Annotated[
-        MCPProtocolError | MCPToolExecutionError | HTTPError,
+        McpProtocolError | McpToolExecutionError | HTTPError,
         Field(discriminator="type"),
     ],
 )
@@ -1863,7 +1298,7 @@ class Message(BaseModel):
     """
     The role of the message. One of `unknown`, `user`, `assistant`, `system`, `critic`, `discriminator`, `developer`, or `tool`.
     """
-    content: list[MessageContent]
+    content: list[MessageContent1]
     """
     The content of the message
     """
@@ -1879,7 +1314,7 @@ MessageRole = TypeAliasType("MessageRole", Literal["unknown", "user", "assistant
 MessageStatus = TypeAliasType("MessageStatus", Literal["in_progress", "completed", "incomplete"])
 
 
-class MoveParam(BaseModel):
+class Move(BaseModel):
     """
     A mouse move action.
     """
@@ -1899,38 +1334,102 @@ class MoveParam(BaseModel):
     keys: list[str] | None = None
 
 
-class OutputMessage(BaseModel):
+class OutcomeExit(BaseModel):
     """
-    An output message from the model.
+    Indicates that the shell commands finished and returned an exit code.
+    """
 
+    type: Literal["exit"]
+    """
+    The outcome type. Always `exit`.
+    """
+    exit_code: int
+    """
+    The exit code returned by the shell process.
     """
 
-    id: str
-    """
-    The unique ID of the output message.
 
+class OutcomeTimeout(BaseModel):
     """
-    type: Literal["message"]
+    Indicates that the shell call exceeded its configured time limit.
     """
-    The type of the output message. Always `message`.
 
+    type: Literal["timeout"]
     """
-    role: Literal["assistant"]
+    The outcome type. Always `timeout`.
     """
-    The role of the output message. Always `assistant`.
 
-    """
-    content: list[OutputMessageContent]
-    """
-    The content of the output message.
 
-    """
-    phase: MessagePhase | None = None
-    status: Literal["in_progress", "completed", "incomplete"]
-    """
-    The status of the message input. One of `in_progress`, `completed`, or
-    `incomplete`. Populated when input items are returned via API.
+FunctionShellCallOutputOutcomeParam = TypeAliasType(
+    "FunctionShellCallOutputOutcomeParam",
+    Annotated[
+        OutcomeTimeout | OutcomeExit,
+        Field(discriminator="type", title="Shell call outcome"),
+    ],
+)
+"""
+The exit or timeout outcome associated with this shell call.
+"""
 
+
+class OutputImage(BaseModel):
+    """
+    The image output from the code interpreter.
+    """
+
+    type: Literal["image"]
+    """
+    The type of the output. Always `image`.
+    """
+    url: AnyUrl
+    """
+    The URL of the image output from the code interpreter.
+    """
+
+
+class OutputLogs(BaseModel):
+    """
+    The logs output from the code interpreter.
+    """
+
+    type: Literal["logs"]
+    """
+    The type of the output. Always `logs`.
+    """
+    logs: str
+    """
+    The logs output from the code interpreter.
+    """
+
+
+Output = TypeAliasType(
+    "Output", Annotated[OutputLogs | OutputImage, Field(discriminator="type")]
+)
+
+
+class OutputOutcomeExit(BaseModel):
+    """
+    Indicates that the shell commands finished and returned an exit code.
+    """
+
+    type: Literal["exit"]
+    """
+    The outcome type. Always `exit`.
+    """
+    exit_code: int
+    """
+    Exit code from the shell process.
+    """
+
+
+class OutputOutcomeTimeout(BaseModel):
+    """
+    Indicates that the shell call exceeded its configured time limit.
+    """
+
+    type: Literal["timeout"]
+    """
+    The outcome type. Always `timeout`.
     """
 
 
@@ -1951,7 +1450,22 @@ class OutputTextContent(BaseModel):
     """
     The annotations of the text output.
     """
-    logprobs: list[LogProb]
+    logprobs: list[Logprob]
+
+
+class PartReasoningText(BaseModel):
+    """
+    Reasoning text from the model.
+    """
+
+    type: Literal["reasoning_text"]
+    """
+    The type of the reasoning text. Always `reasoning_text`.
+    """
+    text: str
+    """
+    The reasoning text from the model.
+    """
 
 
 class Program(BaseModel):
@@ -2052,26 +1566,722 @@ ProgramOutputItemStatus = TypeAliasType("ProgramOutputItemStatus", Literal["comp
 ProgramOutputStatus = TypeAliasType("ProgramOutputStatus", Literal["completed", "incomplete"])
 
 
-class ProgramToolCallCaller(BaseModel):
-    type: Literal["program"]
-    caller_id: str
+class RefusalContent(BaseModel):
     """
-    The call ID of the program item that produced this tool call.
+    A refusal from the model.
+    """
+
+    type: Literal["refusal"]
+    """
+    The type of the refusal. Always `refusal`.
+    """
+    refusal: str
+    """
+    The refusal explanation from the model.
     """
 
 
-class ProgramToolCallCallerParam(BaseModel):
-    type: Literal["program"]
+ParsedContent = TypeAliasType(
+    "ParsedContent",
+    Annotated[
+        OutputTextContent | RefusalContent, Field(discriminator="type")
+    ],
+)
+
+
+class ResponseApplyPatchToolCall(BaseModel):
     """
-    The caller type. Always `program`.
+    A tool call that applies file diffs by creating, deleting, or updating files.
     """
-    caller_id: Annotated[str, Field(max_length=64, min_length=1)]
+
+    type: Literal["apply_patch_call"]
     """
-    The call ID of the program item that produced this tool call.
+    The type of the item. Always `apply_patch_call`.
+    """
+    id: str
+    """
+    The unique ID of the apply patch tool call. Populated when this item is returned via API.
+    """
+    call_id: str
+    """
+    The unique ID of the apply patch tool call generated by the model.
+    """
+    caller: ShellCallCaller | None = None
+    status: ApplyPatchCallStatus
+    """
+    The status of the apply patch tool call. One of `in_progress` or `completed`.
+    """
+    operation: Annotated[
+        ApplyPatchCallOperationCreateFile | ApplyPatchCallOperationDeleteFile | ApplyPatchCallOperationUpdateFile,
+        Field(discriminator="type", title="Apply patch operation"),
+    ]
+    """
+    One of the create_file, delete_file, or update_file operations applied via apply_patch.
+    """
+    created_by: str | None = None
+    """
+    The ID of the entity that created this tool call.
     """
 
 
-class ReasoningItem(BaseModel):
+class ResponseApplyPatchToolCallOutput(BaseModel):
+    """
+    The output emitted by an apply patch tool call.
+    """
+
+    type: Literal["apply_patch_call_output"]
+    """
+    The type of the item. Always `apply_patch_call_output`.
+    """
+    id: str
+    """
+    The unique ID of the apply patch tool call output. Populated when this item is returned via API.
+    """
+    call_id: str
+    """
+    The unique ID of the apply patch tool call generated by the model.
+    """
+    caller: ShellCallCaller | None = None
+    status: ApplyPatchCallOutputStatus
+    """
+    The status of the apply patch tool call output. One of `completed` or `failed`.
+    """
+    output: str | None = None
+    created_by: str | None = None
+    """
+    The ID of the entity that created this tool call output.
+    """
+
+
+class ResponseCodeInterpreterToolCall(BaseModel):
+    """
+    A tool call to run code.
+
+    """
+
+    type: Literal["code_interpreter_call"]
+    """
+    The type of the code interpreter tool call. Always `code_interpreter_call`.
+
+    """
+    id: str
+    """
+    The unique ID of the code interpreter tool call.
+
+    """
+    status: Literal["in_progress", "completed", "incomplete", "interpreting", "failed"]
+    """
+    The status of the code interpreter tool call. Valid values are `in_progress`, `completed`, `incomplete`, `interpreting`, and `failed`.
+
+    """
+    container_id: str
+    """
+    The ID of the container used to run the code.
+
+    """
+    code: str | None
+    outputs: list[Output] | None
+
+
+class ResponseCompactionItem(BaseModel):
+    """
+    A compaction item generated by the [`v1/responses/compact` API](/docs/api-reference/responses/compact).
+    """
+
+    type: Literal["compaction"]
+    """
+    The type of the item. Always `compaction`.
+    """
+    id: str
+    """
+    The unique ID of the compaction item.
+    """
+    encrypted_content: str
+    """
+    The encrypted content that was produced by compaction.
+    """
+    created_by: str | None = None
+    """
+    The identifier of the actor that created the item.
+    """
+
+
+class ResponseCompactionItemParam(BaseModel):
+    """
+    A compaction item generated by the [`v1/responses/compact` API](/docs/api-reference/responses/compact).
+    """
+
+    id: str | None = None
+    type: Literal["compaction"]
+    """
+    The type of the item. Always `compaction`.
+    """
+    encrypted_content: Annotated[str, Field(max_length=20971520)]
+    """
+    The encrypted content of the compaction summary.
+    """
+
+
+class ResponseComputerToolCall(BaseModel):
+    """
+    A tool call to a computer use tool. See the
+    [computer use guide](/docs/guides/tools-computer-use) for more information.
+
+    """
+
+    type: Literal["computer_call"]
+    """
+    The type of the computer call. Always `computer_call`.
+    """
+    id: str
+    """
+    The unique ID of the computer call.
+    """
+    call_id: str
+    """
+    An identifier used when responding to the tool call with output.
+
+    """
+    action: Action | None = None
+    actions: ComputerActionList | None = None
+    pending_safety_checks: list[ComputerCallOutputAcknowledgedSafetyCheck]
+    """
+    The pending safety checks for the computer call.
+
+    """
+    status: Literal["in_progress", "completed", "incomplete"]
+    """
+    The status of the item. One of `in_progress`, `completed`, or
+    `incomplete`. Populated when items are returned via API.
+
+    """
+
+
+class ResponseComputerToolCallOutputItem(BaseModel):
+    type: Literal["computer_call_output"]
+    """
+    The type of the computer tool call output. Always `computer_call_output`.
+
+    """
+    id: str
+    """
+    The unique ID of the computer call tool output.
+
+    """
+    call_id: str
+    """
+    The ID of the computer tool call that produced the output.
+
+    """
+    acknowledged_safety_checks: list[ComputerCallOutputAcknowledgedSafetyCheck] | None = (
+        None
+    )
+    """
+    The safety checks reported by the API that have been acknowledged by the
+    developer.
+
+    """
+    output: ResponseComputerToolCallOutputScreenshot
+    status: ComputerCallOutputStatus
+    """
+    The status of the message input. One of `in_progress`, `completed`, or
+    `incomplete`. Populated when input items are returned via API.
+
+    """
+    created_by: str | None = None
+    """
+    The identifier of the actor that created the item.
+
+    """
+
+
+class ResponseComputerToolCallOutputScreenshot(BaseModel):
+    """
+    A computer screenshot image used with the computer use tool.
+
+    """
+
+    type: Literal["computer_screenshot"]
+    """
+    Specifies the event type. For a computer screenshot, this property is
+    always set to `computer_screenshot`.
+
+    """
+    image_url: AnyUrl | None = None
+    """
+    The URL of the screenshot image.
+    """
+    file_id: str | None = None
+    """
+    The identifier of an uploaded file that contains the screenshot.
+    """
+
+
+class ResponseContainerReference(BaseModel):
+    """
+    Represents a container created with /v1/containers.
+    """
+
+    type: Literal["container_reference"]
+    """
+    The environment type. Always `container_reference`.
+    """
+    container_id: str
+
+
+class ResponseCustomToolCall(BaseModel):
+    """
+    A call to a custom tool created by the model.
+
+    """
+
+    type: Literal["custom_tool_call"]
+    """
+    The type of the custom tool call. Always `custom_tool_call`.
+
+    """
+    id: str | None = None
+    """
+    The unique ID of the custom tool call in the OpenAI platform.
+
+    """
+    call_id: str
+    """
+    An identifier used to map this custom tool call to a tool call output.
+
+    """
+    caller: ShellCallCaller | None = None
+    namespace: str | None = None
+    """
+    The namespace of the custom tool being called.
+
+    """
+    name: str
+    """
+    The name of the custom tool being called.
+
+    """
+    input: str
+    """
+    The input for the custom tool call generated by the model.
+
+    """
+
+
+class ResponseCustomToolCallOutput(BaseModel):
+    """
+    The output of a custom tool call from your code, being sent back to the model.
+
+    """
+
+    type: Literal["custom_tool_call_output"]
+    """
+    The type of the custom tool call output. Always `custom_tool_call_output`.
+
+    """
+    id: str | None = None
+    """
+    The unique ID of the custom tool call output in the OpenAI platform.
+
+    """
+    call_id: str
+    """
+    The call ID, used to map this custom tool call output to a custom tool call.
+
+    """
+    caller: FunctionCallOutputCaller | None = None
+    output: OutputOutputContentList
+
+
+class ResponseFileSearchToolCall(BaseModel):
+    """
+    The results of a file search tool call. See the
+    [file search guide](/docs/guides/tools-file-search) for more information.
+
+    """
+
+    id: str
+    """
+    The unique ID of the file search tool call.
+
+    """
+    type: Literal["file_search_call"]
+    """
+    The type of the file search tool call. Always `file_search_call`.
+
+    """
+    status: Literal["in_progress", "searching", "completed", "incomplete", "failed"]
+    """
+    The status of the file search tool call. One of `in_progress`,
+    `searching`, `incomplete` or `failed`,
+
+    """
+    queries: list[str]
+    """
+    The queries used to search for files.
+
+    """
+    results: list[ResponseFileSearchToolCallResult] | None = None
+
+
+class ResponseFileSearchToolCallResult(BaseModel):
+    file_id: str | None = None
+    """
+    The unique ID of the file.
+
+    """
+    text: str | None = None
+    """
+    The text that was retrieved from the file.
+
+    """
+    filename: str | None = None
+    """
+    The name of the file.
+
+    """
+    attributes: VectorStoreFileAttributes | None = None
+    score: float | None = None
+    """
+    The relevance score of the file - a value between 0 and 1.
+
+    """
+
+
+ResponseFunctionCallOutputItem = TypeAliasType(
+    "ResponseFunctionCallOutputItem",
+    Annotated[
+        InputTextContent | InputImageContent | InputFileContent,
+        Field(discriminator="type"),
+    ],
+)
+
+
+OutputOutputContentList = TypeAliasType("OutputOutputContentList", str | list[ResponseFunctionCallOutputItem])
+"""
+The output from the custom tool call generated by your code.
+Can be a string or an list of output content.
+
+"""
+
+
+class ResponseFunctionShellCallOutputContent(BaseModel):
+    """
+    The content of a shell tool call output that was emitted.
+    """
+
+    stdout: str
+    """
+    The standard output that was captured.
+    """
+    stderr: str
+    """
+    The standard error output that was captured.
+    """
+    outcome: Annotated[
+        OutputOutcomeTimeout | OutputOutcomeExit,
+        Field(discriminator="type", title="Shell call outcome"),
+    ]
+    """
+    Represents either an exit outcome (with an exit code) or a timeout outcome for a shell call output chunk.
+    """
+    created_by: str | None = None
+    """
+    The identifier of the actor that created the item.
+    """
+
+
+class ResponseFunctionShellToolCall(BaseModel):
+    """
+    A tool call that executes one or more shell commands in a managed environment.
+    """
+
+    type: Literal["shell_call"]
+    """
+    The type of the item. Always `shell_call`.
+    """
+    id: str
+    """
+    The unique ID of the shell tool call. Populated when this item is returned via API.
+    """
+    call_id: str
+    """
+    The unique ID of the shell tool call generated by the model.
+    """
+    caller: ShellCallCaller | None = None
+    action: ShellCallAction
+    """
+    The shell commands and limits that describe how to run the tool call.
+    """
+    status: FunctionShellCallStatus
+    """
+    The status of the shell call. One of `in_progress`, `completed`, or `incomplete`.
+    """
+    environment: ShellCallEnvironment | None
+    created_by: str | None = None
+    """
+    The ID of the entity that created this tool call.
+    """
+
+
+class ResponseFunctionShellToolCallOutput(BaseModel):
+    """
+    The output of a shell tool call that was emitted.
+    """
+
+    type: Literal["shell_call_output"]
+    """
+    The type of the shell call output. Always `shell_call_output`.
+    """
+    id: str
+    """
+    The unique ID of the shell call output. Populated when this item is returned via API.
+    """
+    call_id: str
+    """
+    The unique ID of the shell tool call generated by the model.
+    """
+    caller: ShellCallCaller | None = None
+    status: FunctionShellCallOutputStatusEnum
+    """
+    The status of the shell call output. One of `in_progress`, `completed`, or `incomplete`.
+    """
+    output: list[ResponseFunctionShellCallOutputContent]
+    """
+    An array of shell call output contents
+    """
+    max_output_length: int | None
+    created_by: str | None = None
+    """
+    The identifier of the actor that created the item.
+    """
+
+
+class ResponseFunctionToolCall(BaseModel):
+    """
+    A tool call to run a function. See the
+    [function calling guide](/docs/guides/function-calling) for more information.
+
+    """
+
+    id: str | None = None
+    """
+    The unique ID of the function tool call.
+
+    """
+    type: Literal["function_call"]
+    """
+    The type of the function tool call. Always `function_call`.
+
+    """
+    call_id: str
+    """
+    The unique ID of the function tool call generated by the model.
+
+    """
+    caller: ShellCallCaller | None = None
+    namespace: str | None = None
+    """
+    The namespace of the function to run.
+
+    """
+    name: str
+    """
+    The name of the function to run.
+
+    """
+    arguments: str
+    """
+    A JSON string of the arguments to pass to the function.
+
+    """
+    status: Literal["in_progress", "completed", "incomplete"] | None = None
+    """
+    The status of the item. One of `in_progress`, `completed`, or
+    `incomplete`. Populated when items are returned via API.
+
+    """
+
+
+class ResponseFunctionToolCallItem(BaseModel):
+    id: str
+    """
+    The unique ID of the function tool call.
+
+    """
+    type: Literal["function_call"]
+    """
+    The type of the function tool call. Always `function_call`.
+
+    """
+    call_id: str
+    """
+    The unique ID of the function tool call generated by the model.
+
+    """
+    caller: ShellCallCaller | None = None
+    namespace: str | None = None
+    """
+    The namespace of the function to run.
+
+    """
+    name: str
+    """
+    The name of the function to run.
+
+    """
+    arguments: str
+    """
+    A JSON string of the arguments to pass to the function.
+
+    """
+    status: FunctionCallStatus
+    """
+    The status of the item. One of `in_progress`, `completed`, or
+    `incomplete`. Populated when items are returned via API.
+
+    """
+    created_by: str | None = None
+    """
+    The identifier of the actor that created the item.
+
+    """
+
+
+class ResponseFunctionToolCallOutputItem(BaseModel):
+    id: str
+    """
+    The unique ID of the function call tool output.
+
+    """
+    type: Literal["function_call_output"]
+    """
+    The type of the function tool call output. Always `function_call_output`.
+
+    """
+    call_id: str | None = None
+    """
+    The unique ID of the function tool call generated by the model.
+
+    """
+    name: str | None = None
+    """
+    The name of the tool that produced the output.
+
+    """
+    namespace: str | None = None
+    """
+    The namespace of the tool that produced the output.
+
+    """
+    caller: FunctionCallOutputCaller | None = None
+    output: ResponseFunctionToolCallOutputItemOutputOutputContentList
+    status: FunctionCallOutputStatusEnum
+    """
+    The status of the item. One of `in_progress`, `completed`, or
+    `incomplete`. Populated when items are returned via API.
+
+    """
+    created_by: str | None = None
+    """
+    The identifier of the actor that created the item.
+
+    """
+
+
+ResponseFunctionToolCallOutputItemOutputOutputContentList = TypeAliasType("ResponseFunctionToolCallOutputItemOutputOutputContentList", str | list[ResponseFunctionCallOutputItem])
+"""
+The output from the function call generated by your code.
+Can be a string or an list of output content.
+
+"""
+
+
+class ResponseFunctionWebSearch(BaseModel):
+    """
+    The results of a web search tool call. See the
+    [web search guide](/docs/guides/tools-web-search) for more information.
+
+    """
+
+    id: str
+    """
+    The unique ID of the web search tool call.
+
+    """
+    type: Literal["web_search_call"]
+    """
+    The type of the web search tool call. Always `web_search_call`.
+
+    """
+    status: Literal["in_progress", "searching", "completed", "failed"]
+    """
+    The status of the web search tool call.
+
+    """
+    action: ResponseFunctionWebSearchAction
+
+
+ResponseFunctionWebSearchAction = TypeAliasType(
+    "ResponseFunctionWebSearchAction",
+    Annotated[
+        ActionSearch | ActionOpenPage | ActionFind, Field(discriminator="type")
+    ],
+)
+"""
+An object describing the specific action taken in this web search call.
+Includes details on how the model used the web (search, open_page, find_in_page).
+
+"""
+
+
+class ResponseLocalEnvironment(BaseModel):
+    """
+    Represents the use of a local environment to perform shell actions.
+    """
+
+    type: Literal["local"]
+    """
+    The environment type. Always `local`.
+    """
+
+
+class ResponseOutputMessage(BaseModel):
+    """
+    An output message from the model.
+
+    """
+
+    id: str
+    """
+    The unique ID of the output message.
+
+    """
+    type: Literal["message"]
+    """
+    The type of the output message. Always `message`.
+
+    """
+    role: Literal["assistant"]
+    """
+    The role of the output message. Always `assistant`.
+
+    """
+    content: list[ParsedContent]
+    """
+    The content of the output message.
+
+    """
+    phase: MessagePhase | None = None
+    status: Literal["in_progress", "completed", "incomplete"]
+    """
+    The status of the message input. One of `in_progress`, `completed`, or
+    `incomplete`. Populated when input items are returned via API.
+
+    """
+
+
+class ResponseReasoningItem(BaseModel):
     """
     A description of the chain of thought used by a reasoning model while generating
     a response. Be sure to include these items in your `input` to the Responses API
@@ -2096,7 +2306,7 @@ class ReasoningItem(BaseModel):
     Reasoning summary content.
 
     """
-    content: list[ReasoningTextContent] | None = None
+    content: list[PartReasoningText] | None = None
     """
     Reasoning text content.
 
@@ -2109,143 +2319,7 @@ class ReasoningItem(BaseModel):
     """
 
 
-class ReasoningTextContent(BaseModel):
-    """
-    Reasoning text from the model.
-    """
-
-    type: Literal["reasoning_text"]
-    """
-    The type of the reasoning text. Always `reasoning_text`.
-    """
-    text: str
-    """
-    The reasoning text from the model.
-    """
-
-
-class RefusalContent(BaseModel):
-    """
-    A refusal from the model.
-    """
-
-    type: Literal["refusal"]
-    """
-    The type of the refusal. Always `refusal`.
-    """
-    refusal: str
-    """
-    The refusal explanation from the model.
-    """
-
-
-OutputMessageContent = TypeAliasType(
-    "OutputMessageContent",
-    Annotated[
-        OutputTextContent | RefusalContent, Field(discriminator="type")
-    ],
-)
-
-
-class ScreenshotParam(BaseModel):
-    """
-    A screenshot action.
-    """
-
-    type: Literal["screenshot"]
-    """
-    Specifies the event type. For a screenshot action, this property is always set to `screenshot`.
-    """
-
-
-class ScrollParam(BaseModel):
-    """
-    A scroll action.
-    """
-
-    type: Literal["scroll"]
-    """
-    Specifies the event type. For a scroll action, this property is always set to `scroll`.
-    """
-    x: int
-    """
-    The x-coordinate where the scroll occurred.
-    """
-    y: int
-    """
-    The y-coordinate where the scroll occurred.
-    """
-    scroll_x: int
-    """
-    The horizontal scroll distance.
-    """
-    scroll_y: int
-    """
-    The vertical scroll distance.
-    """
-    keys: list[str] | None = None
-
-
-class SummaryTextContent(BaseModel):
-    """
-    A summary text from the model.
-    """
-
-    type: Literal["summary_text"]
-    """
-    The type of the object. Always `summary_text`.
-    """
-    text: str
-    """
-    A summary of the reasoning output from the model so far.
-    """
-
-
-class TextContent(BaseModel):
-    """
-    A text content.
-    """
-
-    type: Literal["text"]
-    text: str
-
-
-MessageContent = TypeAliasType(
-    "MessageContent",
-    Annotated[
-        InputTextContent | OutputTextContent | TextContent | SummaryTextContent | ReasoningTextContent | RefusalContent | InputImageContent | ComputerScreenshotContent | InputFileContent,
-        Field(discriminator="type"),
-    ],
-)
-"""
-A content part that makes up an input or output item.
-"""
-
-
-ToolCallCaller = TypeAliasType(
-    "ToolCallCaller",
-    Annotated[
-        DirectToolCallCaller | ProgramToolCallCaller, Field(discriminator="type")
-    ],
-)
-"""
-The execution context that produced this tool call.
-"""
-
-
-ToolCallCallerParam = TypeAliasType(
-    "ToolCallCallerParam",
-    Annotated[
-        DirectToolCallCallerParam | ProgramToolCallCallerParam,
-        Field(discriminator="type"),
-    ],
-)
-"""
-The execution context that produced this tool call.
-"""
-
-
-class ToolSearchCall(BaseModel):
+class ResponseToolSearchCall(BaseModel):
     type: Literal["tool_search_call"]
     """
     The type of the item. Always `tool_search_call`.
@@ -2273,33 +2347,7 @@ class ToolSearchCall(BaseModel):
     """
 
 
-class ToolSearchCallItemParam(BaseModel):
-    id: str | None = None
-    call_id: ToolSearchCallItemParamCallId | None = None
-    type: Literal["tool_search_call"]
-    """
-    The item type. Always `tool_search_call`.
-    """
-    execution: ToolSearchExecutionType | None = None
-    """
-    Whether tool search was executed by the server or by the client.
-    """
-    arguments: EmptyModelParam
-    """
-    The arguments supplied to the tool search call.
-    """
-    status: FunctionCallItemStatus | None = None
-
-
-ToolSearchCallItemParamCallId = TypeAliasType(
-    "ToolSearchCallItemParamCallId", Annotated[str, Field(max_length=64, min_length=1)]
-)
-"""
-The unique ID of the tool search call generated by the model.
-"""
-
-
-class ToolSearchOutput(BaseModel):
+class ResponseToolSearchOutputItem(BaseModel):
     type: Literal["tool_search_output"]
     """
     The type of the item. Always `tool_search_output`.
@@ -2327,9 +2375,9 @@ class ToolSearchOutput(BaseModel):
     """
 
 
-class ToolSearchOutputItemParam(BaseModel):
+class ResponseToolSearchOutputItemParam(BaseModel):
     id: str | None = None
-    call_id: ToolSearchOutputItemParamCallId | None = None
+    call_id: ResponseToolSearchOutputItemParamCallId | None = None
     type: Literal["tool_search_output"]
     """
     The item type. Always `tool_search_output`.
@@ -2345,8 +2393,8 @@ class ToolSearchOutputItemParam(BaseModel):
     status: FunctionCallItemStatus | None = None
 
 
-ToolSearchOutputItemParamCallId = TypeAliasType(
-    "ToolSearchOutputItemParamCallId",
+ResponseToolSearchOutputItemParamCallId = TypeAliasType(
+    "ResponseToolSearchOutputItemParamCallId",
     Annotated[str, Field(max_length=64, min_length=1)],
 )
 """
@@ -2354,17 +2402,153 @@ The unique ID of the tool search call generated by the model.
 """
 
 
-class TopLogProb(BaseModel):
+class Screenshot(BaseModel):
     """
-    The top log probability of a token.
+    A screenshot action.
     """
 
-    token: str
-    logprob: float
-    bytes: list[int]
+    type: Literal["screenshot"]
+    """
+    Specifies the event type. For a screenshot action, this property is always set to `screenshot`.
+    """
 
 
-class TypeParam(BaseModel):
+class Scroll(BaseModel):
+    """
+    A scroll action.
+    """
+
+    type: Literal["scroll"]
+    """
+    Specifies the event type. For a scroll action, this property is always set to `scroll`.
+    """
+    x: int
+    """
+    The x-coordinate where the scroll occurred.
+    """
+    y: int
+    """
+    The y-coordinate where the scroll occurred.
+    """
+    scroll_x: int
+    """
+    The horizontal scroll distance.
+    """
+    scroll_y: int
+    """
+    The vertical scroll distance.
+    """
+    keys: list[str] | None = None
+
+
+class ShellCallAction(BaseModel):
+    """
+    Execute a shell command.
+    """
+
+    commands: list[str]
+    timeout_ms: int | None
+    max_output_length: int | None
+
+
+class ShellCallCallerDirect(BaseModel):
+    type: Literal["direct"]
+
+
+class ShellCallCallerProgram(BaseModel):
+    type: Literal["program"]
+    caller_id: str
+    """
+    The call ID of the program item that produced this tool call.
+    """
+
+
+ShellCallCaller = TypeAliasType(
+    "ShellCallCaller",
+    Annotated[
+        ShellCallCallerDirect | ShellCallCallerProgram, Field(discriminator="type")
+    ],
+)
+"""
+The execution context that produced this tool call.
+"""
+
+
+ShellCallEnvironment = TypeAliasType(
+    "ShellCallEnvironment",
+    Annotated[
+        ResponseLocalEnvironment | ResponseContainerReference,
+        Field(discriminator="type"),
+    ],
+)
+
+
+class SummaryTextContent(BaseModel):
+    """
+    A summary text from the model.
+    """
+
+    type: Literal["summary_text"]
+    """
+    The type of the object. Always `summary_text`.
+    """
+    text: str
+    """
+    A summary of the reasoning output from the model so far.
+    """
+
+
+class TextContent(BaseModel):
+    """
+    A text content.
+    """
+
+    type: Literal["text"]
+    text: str
+
+
+MessageContent1 = TypeAliasType(
+    "MessageContent1",
+    Annotated[
+        InputTextContent | OutputTextContent | TextContent | SummaryTextContent | PartReasoningText | RefusalContent | InputImageContent | ComputerScreenshotContent | InputFileContent,
+        Field(discriminator="type"),
+    ],
+)
+"""
+A content part that makes up an input or output item.
+"""
+
+
+class ToolSearchCallItemParam(BaseModel):
+    id: str | None = None
+    call_id: ToolSearchCallItemParamCallId | None = None
+    type: Literal["tool_search_call"]
+    """
+    The item type. Always `tool_search_call`.
+    """
+    execution: ToolSearchExecutionType | None = None
+    """
+    Whether tool search was executed by the server or by the client.
+    """
+    arguments: EmptyModelParam
+    """
+    The arguments supplied to the tool search call.
+    """
+    status: FunctionCallItemStatus | None = None
+
+
+InputItem = TypeAliasType("InputItem", EasyInputMessage | InputMessage | ResponseOutputMessage | ResponseFileSearchToolCall | ResponseComputerToolCall | ComputerCallOutputItemParam | ResponseFunctionWebSearch | ResponseFunctionToolCall | FunctionCallOutputItemParam | ToolSearchCallItemParam | ResponseToolSearchOutputItemParam | AdditionalToolsItemParam | ResponseReasoningItem | ResponseCompactionItemParam | ImageGenerationCall | ResponseCodeInterpreterToolCall | LocalShellCall | LocalShellCallOutput | FunctionShellCallItemParam | FunctionShellCallOutputItemParam | ApplyPatchToolCallItemParam | ApplyPatchToolCallOutputItemParam | McpListTools | McpApprovalRequest | MCPApprovalResponse | McpCall | ResponseCustomToolCallOutput | ResponseCustomToolCall | CompactionTriggerItemParam | ItemReferenceParam | ProgramItemParam | ProgramOutputItemParam)
+
+
+ToolSearchCallItemParamCallId = TypeAliasType(
+    "ToolSearchCallItemParamCallId", Annotated[str, Field(max_length=64, min_length=1)]
+)
+"""
+The unique ID of the tool search call generated by the model.
+"""
+
+
+class Type(BaseModel):
     """
     An action to type in text.
     """
@@ -2379,46 +2563,7 @@ class TypeParam(BaseModel):
     """
 
 
-class UrlCitationBody(BaseModel):
-    """
-    A citation for a web resource used to generate a model response.
-    """
-
-    type: Literal["url_citation"]
-    """
-    The type of the URL citation. Always `url_citation`.
-    """
-    url: AnyUrl
-    """
-    The URL of the web resource.
-    """
-    start_index: int
-    """
-    The index of the first character of the URL citation in the message.
-    """
-    end_index: int
-    """
-    The index of the last character of the URL citation in the message.
-    """
-    title: str
-    """
-    The title of the web resource.
-    """
-
-
-Annotation = TypeAliasType(
-    "Annotation",
-    Annotated[
-        FileCitationBody | UrlCitationBody | ContainerFileCitationBody | FilePath,
-        Field(discriminator="type"),
-    ],
-)
-"""
-An annotation that applies to a span of output text.
-"""
-
-
-class WaitParam(BaseModel):
+class Wait(BaseModel):
     """
     A wait action.
     """
@@ -2429,18 +2574,17 @@ class WaitParam(BaseModel):
     """
 
 
-ComputerAction = TypeAliasType(
-    "ComputerAction",
+Action = TypeAliasType(
+    "Action",
     Annotated[
-        ClickParam | DoubleClickAction | DragParam | KeyPressAction | MoveParam | ScreenshotParam | ScrollParam | TypeParam | WaitParam,
+        Click | DoubleClick | Drag | Keypress | Move | Screenshot | Scroll | Type | Wait,
         Field(discriminator="type"),
     ],
 )
 
 
 ComputerActionList = TypeAliasType(
-    "ComputerActionList",
-    Annotated[list[ComputerAction], Field(title="Computer Action List")],
+    "ComputerActionList", Annotated[list[Action], Field(title="Computer Action List")]
 )
 """
 Flattened batched actions for `computer_use`. Each action includes an
@@ -2449,159 +2593,34 @@ Flattened batched actions for `computer_use`. Each action includes an
 """
 
 
-class WebSearchActionFind(BaseModel):
-    """
-    Action type "find_in_page": Searches for a pattern within a loaded page.
-
-    """
-
-    type: Literal["find_in_page"]
-    """
-    The action type.
-
-    """
-    url: AnyUrl
-    """
-    The URL of the page searched for the pattern.
-
-    """
-    pattern: str
-    """
-    The pattern or text to search for within the page.
-
-    """
-
-
-class WebSearchActionOpenPage(BaseModel):
-    """
-    Action type "open_page" - Opens a specific URL from search results.
-
-    """
-
-    type: Literal["open_page"]
-    """
-    The action type.
-
-    """
-    url: AnyUrl | None = None
-    """
-    The URL opened by the model.
-
-    """
-
-
-class WebSearchActionSearch(BaseModel):
-    """
-    Action type "search" - Performs a web search query.
-
-    """
-
-    type: Literal["search"]
-    """
-    The action type.
-
-    """
-    query: Annotated[str | None, Field(deprecated=True)] = None
-    """
-    The search query.
-
-    """
-    queries: Annotated[list[str] | None, Field(title="Search queries")] = None
-    """
-    The search queries.
-
-    """
-    sources: Annotated[
-        list[WebSearchActionSearchSource] | None, Field(title="Web search sources")
-    ] = None
-    """
-    The sources used in the search.
-
-    """
-
-
-class WebSearchActionSearchSource(BaseModel):
-    """
-    A source used in the search.
-
-    """
-
-    type: Literal["url"]
-    """
-    The type of source. Always `url`.
-
-    """
-    url: AnyUrl
-    """
-    The URL of the source.
-
-    """
-
-
-class WebSearchToolCall(BaseModel):
-    """
-    The results of a web search tool call. See the
-    [web search guide](/docs/guides/tools-web-search) for more information.
-
-    """
-
-    id: str
-    """
-    The unique ID of the web search tool call.
-
-    """
-    type: Literal["web_search_call"]
-    """
-    The type of the web search tool call. Always `web_search_call`.
-
-    """
-    status: Literal["in_progress", "searching", "completed", "failed"]
-    """
-    The status of the web search tool call.
-
-    """
-    action: Annotated[
-        WebSearchActionSearch | WebSearchActionOpenPage | WebSearchActionFind,
-        Field(discriminator="type"),
-    ]
-    """
-    An object describing the specific action taken in this web search call.
-    Includes details on how the model used the web (search, open_page, find_in_page).
-
-    """
-
-
-InputItem = TypeAliasType("InputItem", EasyInputMessage | InputMessage | OutputMessage | FileSearchToolCall | ComputerToolCall | ComputerCallOutputItemParam | WebSearchToolCall | FunctionToolCall | FunctionCallOutputItemParam | ToolSearchCallItemParam | ToolSearchOutputItemParam | AdditionalToolsItemParam | ReasoningItem | CompactionSummaryItemParam | ImageGenToolCall | CodeInterpreterToolCall | LocalShellToolCall | LocalShellToolCallOutput | FunctionShellCallItemParam | FunctionShellCallOutputItemParam | ApplyPatchToolCallItemParam | ApplyPatchToolCallOutputItemParam | MCPListTools | MCPApprovalRequest | MCPApprovalResponse | MCPToolCall | CustomToolCallOutput | CustomToolCall | CompactionTriggerItemParam | ItemReferenceParam | ProgramItemParam | ProgramOutputItemParam)
-
-
 AdditionalTools.model_rebuild()
-ApplyPatchToolCall.model_rebuild()
 ApplyPatchToolCallItemParam.model_rebuild()
-ApplyPatchToolCallOutput.model_rebuild()
 ApplyPatchToolCallOutputItemParam.model_rebuild()
-CodeInterpreterToolCall.model_rebuild()
 ComputerCallOutputItemParam.model_rebuild()
-ComputerToolCall.model_rebuild()
-CustomToolCall.model_rebuild()
-CustomToolCallOutput.model_rebuild()
-FileSearchToolCall.model_rebuild()
 FunctionCallOutputItemParam.model_rebuild()
-FunctionShellCall.model_rebuild()
 FunctionShellCallItemParam.model_rebuild()
-FunctionShellCallOutput.model_rebuild()
-FunctionShellCallOutputContent.model_rebuild()
 FunctionShellCallOutputItemParam.model_rebuild()
-FunctionToolCall.model_rebuild()
-FunctionToolCallOutputResource.model_rebuild()
-FunctionToolCallResource.model_rebuild()
-MCPListTools.model_rebuild()
-MCPToolCall.model_rebuild()
+LocalShellCall.model_rebuild()
+McpCall.model_rebuild()
+McpListTools.model_rebuild()
 Message.model_rebuild()
-OutputMessage.model_rebuild()
 OutputTextContent.model_rebuild()
 ProgramOutput.model_rebuild()
 ProgramOutputItemParam.model_rebuild()
-ReasoningItem.model_rebuild()
+ResponseApplyPatchToolCall.model_rebuild()
+ResponseApplyPatchToolCallOutput.model_rebuild()
+ResponseComputerToolCall.model_rebuild()
+ResponseComputerToolCallOutputItem.model_rebuild()
+ResponseCustomToolCall.model_rebuild()
+ResponseCustomToolCallOutput.model_rebuild()
+ResponseFileSearchToolCall.model_rebuild()
+ResponseFunctionShellToolCall.model_rebuild()
+ResponseFunctionShellToolCallOutput.model_rebuild()
+ResponseFunctionToolCall.model_rebuild()
+ResponseFunctionToolCallItem.model_rebuild()
+ResponseFunctionToolCallOutputItem.model_rebuild()
+ResponseFunctionWebSearch.model_rebuild()
+ResponseOutputMessage.model_rebuild()
+ResponseReasoningItem.model_rebuild()
+ResponseToolSearchOutputItemParam.model_rebuild()
 ToolSearchCallItemParam.model_rebuild()
-ToolSearchOutputItemParam.model_rebuild()
-WebSearchToolCall.model_rebuild()

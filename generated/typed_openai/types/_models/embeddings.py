@@ -19,14 +19,7 @@ class CreateEmbeddingRequest(BaseModel):
     Input text to embed, encoded as a string or array of tokens. To embed multiple inputs in a single request, pass an array of strings or array of token arrays. The input must not exceed the max input tokens for the model (8192 tokens for all embedding models), cannot be an empty string, and any array must be 2048 dimensions or less. [Example Python code](https://cookbook.openai.com/examples/how_to_count_tokens_with_tiktoken) for counting tokens. In addition to the per-input token limit, all embedding  models enforce a maximum of 300,000 tokens summed across all inputs in a  single request.
 
     """
-    model: Annotated[
-        str | Literal["text-embedding-ada-002", "text-embedding-3-small", "text-embedding-3-large"],
-        Field(examples=["text-embedding-3-small"]),
-    ]
-    """
-    ID of the model to use. You can use the [List models](/docs/api-reference/models/list) API to see all of your available models, or see our [Model overview](/docs/models) for descriptions of them.
-
-    """
+    model: EmbeddingModel
     encoding_format: Annotated[
         Literal["float", "base64"], Field(examples=["float"])
     ] = "float"
@@ -116,9 +109,6 @@ class CreateEmbeddingResponse(BaseModel):
     The object type, which is always "list".
     """
     usage: CreateEmbeddingResponseUsage
-    """
-    The usage information for the request.
-    """
 
 
 class CreateEmbeddingResponseUsage(BaseModel):
@@ -155,3 +145,16 @@ class Embedding(BaseModel):
     """
     The object type, which is always "embedding".
     """
+
+
+EmbeddingModel = TypeAliasType(
+    "EmbeddingModel",
+    Annotated[
+        str | Literal["text-embedding-ada-002", "text-embedding-3-small", "text-embedding-3-large"],
+        Field(examples=["text-embedding-3-small"]),
+    ],
+)
+"""
+ID of the model to use. You can use the [List models](/docs/api-reference/models/list) API to see all of your available models, or see our [Model overview](/docs/models) for descriptions of them.
+
+"""

@@ -13,21 +13,21 @@ from typed_openai.types._models._shared import (
     EasyInputMessage,
     Metadata,
     ReasoningEffort,
-    ResponseFormatJsonObject,
-    ResponseFormatJsonSchema,
+    ResponseFormatJSONObject,
+    ResponseFormatJSONSchema,
     ResponseFormatText,
     Tool,
 )
-from typed_openai.types._models.chat__evals import ChatCompletionTool
+from typed_openai.types._models.chat__evals import ChatCompletionFunctionTool
 from typed_openai.types._models.evals__fine_tuning import (
-    EvalItem,
-    GraderLabelModel,
-    GraderPython,
-    GraderScoreModel,
-    GraderStringCheck,
-    GraderTextSimilarity,
+    InputMessagesTemplateTemplateEvalItem,
+    LabelModelGrader,
+    PythonGrader,
+    ScoreModelGrader,
+    StringCheckGrader,
+    TextSimilarityGrader,
 )
-from typed_openai.types._models.evals__responses import TextResponseFormatConfiguration
+from typed_openai.types._models.evals__responses import ResponseFormatTextConfig
 
 
 class CreateEvalCompletionsRunDataSource(BaseModel):
@@ -40,25 +40,13 @@ class CreateEvalCompletionsRunDataSource(BaseModel):
     """
     The type of run data source. Always `completions`.
     """
-    input_messages: Annotated[
-        TemplateInputMessages | ItemReferenceInputMessages | None,
-        Field(discriminator="type"),
-    ] = None
-    """
-    Used when sampling from a model. Dictates the structure of the messages passed into the model. Can either be a reference to a prebuilt trajectory (ie, `item.input_trajectory`), or a template with variable references to the `item` namespace.
-    """
+    input_messages: InputMessages | None = None
     sampling_params: CreateEvalCompletionsRunDataSourceSamplingParams | None = None
     model: str | None = None
     """
     The name of the model to use for generating completions (e.g. "o3-mini").
     """
-    source: Annotated[
-        EvalJsonlFileContentSource | EvalJsonlFileIdSource | EvalStoredCompletionsSource,
-        Field(discriminator="type"),
-    ]
-    """
-    Determines what populates the `item` namespace in this run's data source.
-    """
+    source: CreateEvalCompletionsRunDataSourceSource
 
 
 class CreateEvalCompletionsRunDataSourceSamplingParams(BaseModel):
@@ -79,24 +67,8 @@ class CreateEvalCompletionsRunDataSourceSamplingParams(BaseModel):
     """
     A seed value to initialize the randomness, during sampling.
     """
-    response_format: Annotated[
-        ResponseFormatText | ResponseFormatJsonSchema | ResponseFormatJsonObject | None,
-        Field(discriminator="type"),
-    ] = None
-    """
-    An object specifying the format that the model must output.
-
-    Setting to `{ "type": "json_schema", "json_schema": {...} }` enables
-    Structured Outputs which ensures the model will match your supplied JSON
-    schema. Learn more in the [Structured Outputs
-    guide](/docs/guides/structured-outputs).
-
-    Setting to `{ "type": "json_object" }` enables the older JSON mode, which
-    ensures the message the model generates is valid JSON. Using `json_schema`
-    is preferred for models that support it.
-
-    """
-    tools: list[ChatCompletionTool] | None = None
+    response_format: SamplingParamsResponseFormat | None = None
+    tools: list[ChatCompletionFunctionTool] | None = None
     """
     A list of tools the model may call. Currently, only functions are supported as a tool. Use this to provide a list of functions the model may generate JSON inputs for. A max of 128 functions are supported.
 
@@ -131,7 +103,7 @@ class CreateEvalCustomDataSourceConfig(BaseModel):
     """
 
 
-class CreateEvalJsonlRunDataSource(BaseModel):
+class CreateEvalJSONLRunDataSource(BaseModel):
     """
     A JsonlRunDataSource object with that specifies a JSONL file that matches the eval
 
@@ -141,12 +113,7 @@ class CreateEvalJsonlRunDataSource(BaseModel):
     """
     The type of data source. Always `jsonl`.
     """
-    source: Annotated[
-        EvalJsonlFileContentSource | EvalJsonlFileIdSource, Field(discriminator="type")
-    ]
-    """
-    Determines what populates the `item` namespace in the data source.
-    """
+    source: Source
 
 
 class CreateEvalLabelModelGrader(BaseModel):
@@ -208,20 +175,76 @@ class CreateEvalRequest(BaseModel):
     The name of the evaluation.
     """
     metadata: Metadata | None = None
-    data_source_config: Annotated[
-        CreateEvalCustomDataSourceConfig | CreateEvalLogsDataSourceConfig | CreateEvalStoredCompletionsDataSourceConfig,
-        Field(discriminator="type"),
-    ]
-    """
-    The configuration for the data source used for the evaluation runs. Dictates the schema of the data used in the evaluation.
-    """
-    testing_criteria: list[CreateEvalRequestTestingCriteria]
+    data_source_config: DataSourceConfig
+    testing_criteria: list[CreateEvalRequestTestingCriterion]
     """
     A list of graders for all eval runs in this group. Graders can reference variables in the data source using double curly braces notation, like `{{item.variable_name}}`. To reference the model's output, use the `sample` namespace (ie, `{{sample.output_text}}`).
     """
 
 
-class CreateEvalResponsesRunDataSource(BaseModel):
+class CreateEvalRunRequest(BaseModel):
+    name: str | None = None
+    """
+    The name of the run.
+    """
+    metadata: Metadata | None = None
+    data_source: DataSource
+
+
+class CreateEvalStoredCompletionsDataSourceConfig(BaseModel):
+    """
+    Deprecated in favor of LogsDataSourceConfig.
+
+    """
+
+    type: Literal["stored_completions"]
+    """
+    The type of data source. Always `stored_completions`.
+    """
+    metadata: Annotated[
+        dict[str, JSONValue] | None,
+        Field(examples=['{\n  "use_case": "customer_support_agent"\n}\n']),
+    ] = None
+    """
+    Metadata filters for the stored completions data source.
+    """
+
+
+DataSourceConfig = TypeAliasType(
+    "DataSourceConfig",
+    Annotated[
+        CreateEvalCustomDataSourceConfig | CreateEvalLogsDataSourceConfig | CreateEvalStoredCompletionsDataSourceConfig,
+        Field(discriminator="type"),
+    ],
+)
+"""
+The configuration for the data source used for the evaluation runs. Dictates the schema of the data used in the evaluation.
+"""
+
+
+class DataSourceConfigLogs(BaseModel):
+    """
+    A LogsDataSourceConfig which specifies the metadata property of your logs query.
+    This is usually metadata like `usecase=chatbot` or `prompt-version=v2`, etc.
+    The schema returned by this data source config is used to defined what variables are available in your evals.
+    `item` and `sample` are both defined when using this data source config.
+
+    """
+
+    type: Literal["logs"]
+    """
+    The type of data source. Always `logs`.
+    """
+    metadata: Metadata | None = None
+    schema_: Annotated[dict[str, JSONValue], Field(alias="schema")]
+    """
+    The json schema for the run data source items.
+    Learn how to build JSON schemas [here](https://json-schema.org/).
+
+    """
+
+
+class DataSourceResponses(BaseModel):
     """
     A ResponsesRunDataSource object describing a model sampling configuration.
 
@@ -231,28 +254,73 @@ class CreateEvalResponsesRunDataSource(BaseModel):
     """
     The type of run data source. Always `responses`.
     """
-    input_messages: Annotated[
-        InputMessagesTemplate | InputMessagesItemReference | None,
-        Field(discriminator="type"),
-    ] = None
-    """
-    Used when sampling from a model. Dictates the structure of the messages passed into the model. Can either be a reference to a prebuilt trajectory (ie, `item.input_trajectory`), or a template with variable references to the `item` namespace.
-    """
-    sampling_params: CreateEvalResponsesRunDataSourceSamplingParams | None = None
+    input_messages: DataSourceResponsesInputMessages | None = None
+    sampling_params: DataSourceResponsesSamplingParams | None = None
     model: str | None = None
     """
     The name of the model to use for generating completions (e.g. "o3-mini").
     """
-    source: Annotated[
-        EvalJsonlFileContentSource | EvalJsonlFileIdSource | EvalResponsesSource,
+    source: DataSourceCreateEvalResponsesRunDataSourceSource
+
+
+DataSource = TypeAliasType(
+    "DataSource",
+    Annotated[
+        CreateEvalJSONLRunDataSource | CreateEvalCompletionsRunDataSource | DataSourceResponses,
         Field(discriminator="type"),
-    ]
+    ],
+)
+"""
+Details about the run's data source.
+"""
+
+
+class DataSourceResponsesInputMessagesItemReference(BaseModel):
+    type: Literal["item_reference"]
     """
-    Determines what populates the `item` namespace in this run's data source.
+    The type of input messages. Always `item_reference`.
+    """
+    item_reference: str
+    """
+    A reference to a variable in the `item` namespace. Ie, "item.name"
     """
 
 
-class CreateEvalResponsesRunDataSourceSamplingParams(BaseModel):
+class DataSourceResponsesInputMessagesTemplate(BaseModel):
+    type: Literal["template"]
+    """
+    The type of input messages. Always `template`.
+    """
+    template: list[DataSourceResponsesInputMessagesTemplateTemplate]
+    """
+    A list of chat messages forming the prompt or context. May include variable references to the `item` namespace, ie {{item.name}}.
+    """
+
+
+DataSourceResponsesInputMessages = TypeAliasType(
+    "DataSourceResponsesInputMessages",
+    Annotated[
+        DataSourceResponsesInputMessagesTemplate | DataSourceResponsesInputMessagesItemReference,
+        Field(discriminator="type"),
+    ],
+)
+"""
+Used when sampling from a model. Dictates the structure of the messages passed into the model. Can either be a reference to a prebuilt trajectory (ie, `item.input_trajectory`), or a template with variable references to the `item` namespace.
+"""
+
+
+class DataSourceResponsesInputMessagesTemplateTemplateChatMessage(BaseModel):
+    role: str
+    """
+    The role of the message (e.g. "system", "assistant", "user").
+    """
+    content: str
+    """
+    The content of the message.
+    """
+
+
+class DataSourceResponsesSamplingParams(BaseModel):
     reasoning_effort: ReasoningEffort | None = None
     temperature: float = 1
     """
@@ -286,7 +354,10 @@ class CreateEvalResponsesRunDataSourceSamplingParams(BaseModel):
       [function calling](/docs/guides/function-calling).
 
     """
-    text: CreateEvalResponsesRunDataSourceSamplingParamsText | None = None
+    text: DataSourceResponsesSamplingParamsText | None = None
+
+
+class DataSourceResponsesSamplingParamsText(BaseModel):
     """
     Configuration options for a text response from the model. Can be plain
     text or structured JSON data. Learn more:
@@ -295,109 +366,48 @@ class CreateEvalResponsesRunDataSourceSamplingParams(BaseModel):
 
     """
 
-
-class CreateEvalResponsesRunDataSourceSamplingParamsText(BaseModel):
-    """
-    Configuration options for a text response from the model. Can be plain
-    text or structured JSON data. Learn more:
-    - [Text inputs and outputs](/docs/guides/text)
-    - [Structured Outputs](/docs/guides/structured-outputs)
-
-    """
-
-    format: TextResponseFormatConfiguration | None = None
+    format: ResponseFormatTextConfig | None = None
 
 
-class CreateEvalRunRequest(BaseModel):
-    name: str | None = None
+class DataSourceResponsesSourceResponses(BaseModel):
     """
-    The name of the run.
-    """
-    metadata: Metadata | None = None
-    data_source: Annotated[
-        CreateEvalJsonlRunDataSource | CreateEvalCompletionsRunDataSource | CreateEvalResponsesRunDataSource,
-        Field(discriminator="type"),
-    ]
-    """
-    Details about the run's data source.
-    """
-
-
-class CreateEvalStoredCompletionsDataSourceConfig(BaseModel):
-    """
-    Deprecated in favor of LogsDataSourceConfig.
+    A EvalResponsesSource object describing a run data source configuration.
 
     """
 
-    type: Literal["stored_completions"]
+    type: Literal["responses"]
     """
-    The type of data source. Always `stored_completions`.
+    The type of run data source. Always `responses`.
     """
-    metadata: Annotated[
-        dict[str, JSONValue] | None,
-        Field(examples=['{\n  "use_case": "customer_support_agent"\n}\n']),
-    ] = None
-    """
-    Metadata filters for the stored completions data source.
-    """
+    metadata: dict[str, JSONValue] | None = None
+    model: str | None = None
+    instructions_search: str | None = None
+    created_after: DataSourceResponsesSourceResponsesCreatedAfter | None = None
+    created_before: DataSourceResponsesSourceResponsesCreatedBefore | None = None
+    reasoning_effort: ReasoningEffort | None = None
+    temperature: float | None = None
+    top_p: float | None = None
+    users: list[str] | None = None
+    tools: list[str] | None = None
 
 
-class DeleteEvalResponse(BaseModel):
-    object: Annotated[str, Field(examples=["eval.deleted"])]
-    deleted: Annotated[bool, Field(examples=[True])]
-    eval_id: Annotated[str, Field(examples=["eval_abc123"])]
+DataSourceResponsesSourceResponsesCreatedAfter = TypeAliasType(
+    "DataSourceResponsesSourceResponsesCreatedAfter", Annotated[int, Field(ge=0)]
+)
+"""
+Only include items created after this timestamp (inclusive). This is a query parameter used to select responses.
+"""
 
 
-class DeleteEvalRunResponse(BaseModel):
-    object: Annotated[str | None, Field(examples=["eval.run.deleted"])] = None
-    deleted: Annotated[bool | None, Field(examples=[True])] = None
-    run_id: Annotated[
-        str | None, Field(examples=["evalrun_677469f564d48190807532a852da3afb"])
-    ] = None
+DataSourceResponsesSourceResponsesCreatedBefore = TypeAliasType(
+    "DataSourceResponsesSourceResponsesCreatedBefore", Annotated[int, Field(ge=0)]
+)
+"""
+Only include items created before this timestamp (inclusive). This is a query parameter used to select responses.
+"""
 
 
-class Eval(BaseModel):
-    """
-    An Eval object with a data source config and testing criteria.
-    An Eval represents a task to be done for your LLM integration.
-    Like:
-     - Improve the quality of my chatbot
-     - See how well my chatbot handles customer support
-     - Check if o4-mini is better at my usecase than gpt-4o
-
-    """
-
-    object: Literal["eval"]
-    """
-    The object type.
-    """
-    id: str
-    """
-    Unique identifier for the evaluation.
-    """
-    name: Annotated[str, Field(examples=["Chatbot effectiveness Evaluation"])]
-    """
-    The name of the evaluation.
-    """
-    data_source_config: Annotated[
-        EvalCustomDataSourceConfig | EvalLogsDataSourceConfig | EvalStoredCompletionsDataSourceConfig,
-        Field(discriminator="type"),
-    ]
-    """
-    Configuration of data sources used in runs of the evaluation.
-    """
-    testing_criteria: list[EvalTestingCriteria]
-    """
-    A list of testing criteria.
-    """
-    created_at: int
-    """
-    The Unix timestamp (in seconds) for when the eval was created.
-    """
-    metadata: Metadata
-
-
-class EvalApiError(BaseModel):
+class EvalAPIError(BaseModel):
     """
     An object representing an error response from the Eval API.
 
@@ -440,31 +450,10 @@ class EvalCustomDataSourceConfig(BaseModel):
     """
 
 
-class EvalJsonlFileContentSource(BaseModel):
-    type: Literal["file_content"]
-    """
-    The type of jsonl source. Always `file_content`.
-    """
-    content: list[EvalJsonlFileContentSourceContentItem]
-    """
-    The content of the jsonl file.
-    """
-
-
-class EvalJsonlFileContentSourceContentItem(BaseModel):
-    item: dict[str, JSONValue]
-    sample: dict[str, JSONValue] | None = None
-
-
-class EvalJsonlFileIdSource(BaseModel):
-    type: Literal["file_id"]
-    """
-    The type of jsonl source. Always `file_id`.
-    """
-    id: str
-    """
-    The identifier of the file.
-    """
+class EvalDeleteResponse(BaseModel):
+    object: Annotated[str, Field(examples=["eval.deleted"])]
+    deleted: Annotated[bool, Field(examples=[True])]
+    eval_id: Annotated[str, Field(examples=["eval_abc123"])]
 
 
 class EvalList(BaseModel):
@@ -478,7 +467,7 @@ class EvalList(BaseModel):
     The type of this object. It is always set to "list".
 
     """
-    data: list[Eval]
+    data: list[EvalListResponse]
     """
     An array of eval objects.
 
@@ -497,125 +486,45 @@ class EvalList(BaseModel):
     """
 
 
-class EvalLogsDataSourceConfig(BaseModel):
+class EvalListResponse(BaseModel):
     """
-    A LogsDataSourceConfig which specifies the metadata property of your logs query.
-    This is usually metadata like `usecase=chatbot` or `prompt-version=v2`, etc.
-    The schema returned by this data source config is used to defined what variables are available in your evals.
-    `item` and `sample` are both defined when using this data source config.
-
-    """
-
-    type: Literal["logs"]
-    """
-    The type of data source. Always `logs`.
-    """
-    metadata: Metadata | None = None
-    schema_: Annotated[dict[str, JSONValue], Field(alias="schema")]
-    """
-    The json schema for the run data source items.
-    Learn how to build JSON schemas [here](https://json-schema.org/).
+    An Eval object with a data source config and testing criteria.
+    An Eval represents a task to be done for your LLM integration.
+    Like:
+     - Improve the quality of my chatbot
+     - See how well my chatbot handles customer support
+     - Check if o4-mini is better at my usecase than gpt-4o
 
     """
 
-
-class EvalResponsesSource(BaseModel):
+    object: Literal["eval"]
     """
-    A EvalResponsesSource object describing a run data source configuration.
-
-    """
-
-    type: Literal["responses"]
-    """
-    The type of run data source. Always `responses`.
-    """
-    metadata: dict[str, JSONValue] | None = None
-    model: str | None = None
-    instructions_search: str | None = None
-    created_after: EvalResponsesSourceCreatedAfter | None = None
-    created_before: EvalResponsesSourceCreatedBefore | None = None
-    reasoning_effort: ReasoningEffort | None = None
-    temperature: float | None = None
-    top_p: float | None = None
-    users: list[str] | None = None
-    tools: list[str] | None = None
-
-
-EvalResponsesSourceCreatedAfter = TypeAliasType(
-    "EvalResponsesSourceCreatedAfter", Annotated[int, Field(ge=0)]
-)
-"""
-Only include items created after this timestamp (inclusive). This is a query parameter used to select responses.
-"""
-
-
-EvalResponsesSourceCreatedBefore = TypeAliasType(
-    "EvalResponsesSourceCreatedBefore", Annotated[int, Field(ge=0)]
-)
-"""
-Only include items created before this timestamp (inclusive). This is a query parameter used to select responses.
-"""
-
-
-class EvalRun(BaseModel):
-    """
-    A schema representing an evaluation run.
-
-    """
-
-    object: Literal["eval.run"]
-    """
-    The type of the object. Always "eval.run".
+    The object type.
     """
     id: str
     """
-    Unique identifier for the evaluation run.
+    Unique identifier for the evaluation.
     """
-    eval_id: str
+    name: Annotated[str, Field(examples=["Chatbot effectiveness Evaluation"])]
     """
-    The identifier of the associated evaluation.
+    The name of the evaluation.
     """
-    status: str
-    """
-    The status of the evaluation run.
-    """
-    model: str
-    """
-    The model that is evaluated, if applicable.
-    """
-    name: str
-    """
-    The name of the evaluation run.
-    """
-    created_at: int
-    """
-    Unix timestamp (in seconds) when the evaluation run was created.
-    """
-    report_url: AnyUrl
-    """
-    The URL to the rendered evaluation run report on the UI dashboard.
-    """
-    result_counts: EvalRunResultCounts
-    """
-    Counters summarizing the outcomes of the evaluation run.
-    """
-    per_model_usage: list[EvalRunPerModelUsageItem]
-    """
-    Usage statistics for each model during the evaluation run.
-    """
-    per_testing_criteria_results: list[EvalRunPerTestingCriteriaResult]
-    """
-    Results per testing criteria applied during the evaluation run.
-    """
-    data_source: Annotated[
-        CreateEvalJsonlRunDataSource | CreateEvalCompletionsRunDataSource | CreateEvalResponsesRunDataSource,
+    data_source_config: Annotated[
+        EvalCustomDataSourceConfig | DataSourceConfigLogs | EvalStoredCompletionsDataSourceConfig,
         Field(discriminator="type"),
     ]
     """
-    Information about the run's data source.
+    Configuration of data sources used in runs of the evaluation.
+    """
+    testing_criteria: list[TestingCriterion]
+    """
+    A list of testing criteria.
+    """
+    created_at: int
+    """
+    The Unix timestamp (in seconds) for when the eval was created.
     """
     metadata: Metadata
-    error: EvalApiError
 
 
 class EvalRunList(BaseModel):
@@ -629,7 +538,7 @@ class EvalRunList(BaseModel):
     The type of this object. It is always set to "list".
 
     """
-    data: list[EvalRun]
+    data: list[RunListResponse]
     """
     An array of eval run objects.
 
@@ -648,7 +557,99 @@ class EvalRunList(BaseModel):
     """
 
 
-class EvalRunOutputItem(BaseModel):
+class EvalRunOutputItemList(BaseModel):
+    """
+    An object representing a list of output items for an evaluation run.
+
+    """
+
+    object: Literal["list"]
+    """
+    The type of this object. It is always set to "list".
+
+    """
+    data: list[OutputItemListResponse]
+    """
+    An array of eval run output item objects.
+
+    """
+    first_id: str
+    """
+    The identifier of the first eval run output item in the data array.
+    """
+    last_id: str
+    """
+    The identifier of the last eval run output item in the data array.
+    """
+    has_more: bool
+    """
+    Indicates whether there are more eval run output items available.
+    """
+
+
+class EvalStoredCompletionsDataSourceConfig(BaseModel):
+    """
+    Deprecated in favor of LogsDataSourceConfig.
+
+    """
+
+    type: Literal["stored_completions"]
+    """
+    The type of data source. Always `stored_completions`.
+    """
+    metadata: Metadata | None = None
+    schema_: Annotated[dict[str, JSONValue], Field(alias="schema")]
+    """
+    The json schema for the run data source items.
+    Learn how to build JSON schemas [here](https://json-schema.org/).
+
+    """
+
+
+class InputMessagesItemReference(BaseModel):
+    type: Literal["item_reference"]
+    """
+    The type of input messages. Always `item_reference`.
+    """
+    item_reference: str
+    """
+    A reference to a variable in the `item` namespace. Ie, "item.input_trajectory"
+    """
+
+
+class InputMessagesTemplate(BaseModel):
+    type: Literal["template"]
+    """
+    The type of input messages. Always `template`.
+    """
+    template: list[InputMessagesTemplateTemplate]
+    """
+    A list of chat messages forming the prompt or context. May include variable references to the `item` namespace, ie {{item.name}}.
+    """
+
+
+InputMessages = TypeAliasType(
+    "InputMessages",
+    Annotated[
+        InputMessagesTemplate | InputMessagesItemReference, Field(discriminator="type")
+    ],
+)
+"""
+Used when sampling from a model. Dictates the structure of the messages passed into the model. Can either be a reference to a prebuilt trajectory (ie, `item.input_trajectory`), or a template with variable references to the `item` namespace.
+"""
+
+
+DataSourceResponsesInputMessagesTemplateTemplate = TypeAliasType("DataSourceResponsesInputMessagesTemplateTemplate", DataSourceResponsesInputMessagesTemplateTemplateChatMessage | InputMessagesTemplateTemplateEvalItem)
+
+
+InputMessagesTemplateTemplate = TypeAliasType("InputMessagesTemplateTemplate", EasyInputMessage | InputMessagesTemplateTemplateEvalItem)
+
+
+class EvalGraderLabelModel(LabelModelGrader):
+    type: Literal["label_model"]
+
+
+class OutputItemListResponse(BaseModel):
     """
     A schema representing an evaluation run output item.
 
@@ -686,47 +687,56 @@ class EvalRunOutputItem(BaseModel):
     """
     Details of the input data source item.
     """
-    results: list[EvalRunOutputItemResult]
+    results: list[Result]
     """
     A list of grader results for this output item.
     """
-    sample: EvalRunOutputItemSample
+    sample: Sample
+
+
+class PerModelUsage(BaseModel):
+    model_name: str
     """
-    A sample containing the input and output of the evaluation run.
+    The name of the model.
+    """
+    invocation_count: int
+    """
+    The number of invocations.
+    """
+    prompt_tokens: int
+    """
+    The number of prompt tokens used.
+    """
+    completion_tokens: int
+    """
+    The number of completion tokens generated.
+    """
+    total_tokens: int
+    """
+    The total number of tokens used.
+    """
+    cached_tokens: int
+    """
+    The number of tokens retrieved from cache.
     """
 
 
-class EvalRunOutputItemList(BaseModel):
+class PerTestingCriteriaResult(BaseModel):
+    testing_criteria: str
     """
-    An object representing a list of output items for an evaluation run.
-
+    A description of the testing criteria.
     """
-
-    object: Literal["list"]
+    passed: int
     """
-    The type of this object. It is always set to "list".
-
+    Number of tests passed for this criteria.
     """
-    data: list[EvalRunOutputItem]
+    failed: int
     """
-    An array of eval run output item objects.
-
-    """
-    first_id: str
-    """
-    The identifier of the first eval run output item in the data array.
-    """
-    last_id: str
-    """
-    The identifier of the last eval run output item in the data array.
-    """
-    has_more: bool
-    """
-    Indicates whether there are more eval run output items available.
+    Number of tests failed for this criteria.
     """
 
 
-class EvalRunOutputItemResult(BaseModel):
+class Result(BaseModel):
     """
     A single grader result for an evaluation run output item.
 
@@ -757,142 +767,7 @@ class EvalRunOutputItemResult(BaseModel):
     """
 
 
-class EvalRunOutputItemSample(BaseModel):
-    """
-    A sample containing the input and output of the evaluation run.
-    """
-
-    input: list[EvalRunOutputItemSampleInputItem]
-    """
-    An array of input messages.
-    """
-    output: list[EvalRunOutputItemSampleOutputItem]
-    """
-    An array of output messages.
-    """
-    finish_reason: str
-    """
-    The reason why the sample generation was finished.
-    """
-    model: str
-    """
-    The model used for generating the sample.
-    """
-    usage: EvalRunOutputItemSampleUsage
-    """
-    Token usage details for the sample.
-    """
-    error: EvalApiError
-    temperature: float
-    """
-    The sampling temperature used.
-    """
-    max_completion_tokens: int
-    """
-    The maximum number of tokens allowed for completion.
-    """
-    top_p: float
-    """
-    The top_p value used for sampling.
-    """
-    seed: int
-    """
-    The seed used for generating the sample.
-    """
-
-
-class EvalRunOutputItemSampleInputItem(BaseModel):
-    """
-    An input message.
-    """
-
-    role: str
-    """
-    The role of the message sender (e.g., system, user, developer).
-    """
-    content: str
-    """
-    The content of the message.
-    """
-
-
-class EvalRunOutputItemSampleOutputItem(BaseModel):
-    role: str | None = None
-    """
-    The role of the message (e.g. "system", "assistant", "user").
-    """
-    content: str | None = None
-    """
-    The content of the message.
-    """
-
-
-class EvalRunOutputItemSampleUsage(BaseModel):
-    """
-    Token usage details for the sample.
-    """
-
-    total_tokens: int
-    """
-    The total number of tokens used.
-    """
-    completion_tokens: int
-    """
-    The number of completion tokens generated.
-    """
-    prompt_tokens: int
-    """
-    The number of prompt tokens used.
-    """
-    cached_tokens: int
-    """
-    The number of tokens retrieved from cache.
-    """
-
-
-class EvalRunPerModelUsageItem(BaseModel):
-    model_name: str
-    """
-    The name of the model.
-    """
-    invocation_count: int
-    """
-    The number of invocations.
-    """
-    prompt_tokens: int
-    """
-    The number of prompt tokens used.
-    """
-    completion_tokens: int
-    """
-    The number of completion tokens generated.
-    """
-    total_tokens: int
-    """
-    The total number of tokens used.
-    """
-    cached_tokens: int
-    """
-    The number of tokens retrieved from cache.
-    """
-
-
-class EvalRunPerTestingCriteriaResult(BaseModel):
-    testing_criteria: str
-    """
-    A description of the testing criteria.
-    """
-    passed: int
-    """
-    Number of tests passed for this criteria.
-    """
-    failed: int
-    """
-    Number of tests failed for this criteria.
-    """
-
-
-class EvalRunResultCounts(BaseModel):
+class ResultCounts(BaseModel):
     """
     Counters summarizing the outcomes of the evaluation run.
     """
@@ -915,118 +790,121 @@ class EvalRunResultCounts(BaseModel):
     """
 
 
-class EvalStoredCompletionsDataSourceConfig(BaseModel):
-    """
-    Deprecated in favor of LogsDataSourceConfig.
+class RunDeleteResponse(BaseModel):
+    object: Annotated[str | None, Field(examples=["eval.run.deleted"])] = None
+    deleted: Annotated[bool | None, Field(examples=[True])] = None
+    run_id: Annotated[
+        str | None, Field(examples=["evalrun_677469f564d48190807532a852da3afb"])
+    ] = None
 
-    """
 
-    type: Literal["stored_completions"]
+class RunListResponse(BaseModel):
     """
-    The type of data source. Always `stored_completions`.
-    """
-    metadata: Metadata | None = None
-    schema_: Annotated[dict[str, JSONValue], Field(alias="schema")]
-    """
-    The json schema for the run data source items.
-    Learn how to build JSON schemas [here](https://json-schema.org/).
+    A schema representing an evaluation run.
 
     """
 
-
-class EvalStoredCompletionsSource(BaseModel):
+    object: Literal["eval.run"]
     """
-    A StoredCompletionsRunDataSource configuration describing a set of filters
-
+    The type of the object. Always "eval.run".
     """
-
-    type: Literal["stored_completions"]
+    id: str
     """
-    The type of source. Always `stored_completions`.
+    Unique identifier for the evaluation run.
     """
-    metadata: Metadata | None = None
-    model: str | None = None
-    created_after: int | None = None
-    created_before: int | None = None
-    limit: int | None = None
-
-
-class EvalGraderLabelModel(GraderLabelModel):
-    type: Literal["label_model"]
-
-
-class EvalGraderPython(GraderPython):
-    pass_threshold: float | None = None
+    eval_id: str
     """
-    The threshold for the score.
+    The identifier of the associated evaluation.
     """
-    type: Literal["python"]
-
-
-class EvalGraderScoreModel(GraderScoreModel):
-    pass_threshold: float | None = None
+    status: str
     """
-    The threshold for the score.
+    The status of the evaluation run.
     """
-    type: Literal["score_model"]
-
-
-class EvalGraderStringCheck(GraderStringCheck):
-    type: Literal["string_check"]
-
-
-class EvalGraderTextSimilarity(GraderTextSimilarity):
-    pass_threshold: float
+    model: str
     """
-    The threshold for the score.
+    The model that is evaluated, if applicable.
     """
-    type: Literal["text_similarity"]
-
-
-CreateEvalRequestTestingCriteria = TypeAliasType(
-    "CreateEvalRequestTestingCriteria",
-    Annotated[
-        CreateEvalLabelModelGrader | EvalGraderStringCheck | EvalGraderTextSimilarity | EvalGraderPython | EvalGraderScoreModel,
+    name: str
+    """
+    The name of the evaluation run.
+    """
+    created_at: int
+    """
+    Unix timestamp (in seconds) when the evaluation run was created.
+    """
+    report_url: AnyUrl
+    """
+    The URL to the rendered evaluation run report on the UI dashboard.
+    """
+    result_counts: ResultCounts
+    per_model_usage: list[PerModelUsage]
+    """
+    Usage statistics for each model during the evaluation run.
+    """
+    per_testing_criteria_results: list[PerTestingCriteriaResult]
+    """
+    Results per testing criteria applied during the evaluation run.
+    """
+    data_source: Annotated[
+        CreateEvalJSONLRunDataSource | CreateEvalCompletionsRunDataSource | DataSourceResponses,
         Field(discriminator="type"),
-    ],
-)
+    ]
+    """
+    Information about the run's data source.
+    """
+    metadata: Metadata
+    error: EvalAPIError
 
 
-EvalTestingCriteria = TypeAliasType(
-    "EvalTestingCriteria",
-    Annotated[
-        EvalGraderLabelModel | EvalGraderStringCheck | EvalGraderTextSimilarity | EvalGraderPython | EvalGraderScoreModel,
-        Field(discriminator="type"),
-    ],
-)
-
-
-class InputMessagesItemReference(BaseModel):
-    type: Literal["item_reference"]
+class Sample(BaseModel):
     """
-    The type of input messages. Always `item_reference`.
-    """
-    item_reference: str
-    """
-    A reference to a variable in the `item` namespace. Ie, "item.name"
+    A sample containing the input and output of the evaluation run.
     """
 
+    input: list[SampleInput]
+    """
+    An array of input messages.
+    """
+    output: list[SampleOutput]
+    """
+    An array of output messages.
+    """
+    finish_reason: str
+    """
+    The reason why the sample generation was finished.
+    """
+    model: str
+    """
+    The model used for generating the sample.
+    """
+    usage: SampleUsage
+    error: EvalAPIError
+    temperature: float
+    """
+    The sampling temperature used.
+    """
+    max_completion_tokens: int
+    """
+    The maximum number of tokens allowed for completion.
+    """
+    top_p: float
+    """
+    The top_p value used for sampling.
+    """
+    seed: int
+    """
+    The seed used for generating the sample.
+    """
 
-class InputMessagesTemplate(BaseModel):
-    type: Literal["template"]
+
+class SampleInput(BaseModel):
     """
-    The type of input messages. Always `template`.
-    """
-    template: list[InputMessagesTemplateTemplate | EvalItem]
-    """
-    A list of chat messages forming the prompt or context. May include variable references to the `item` namespace, ie {{item.name}}.
+    An input message.
     """
 
-
-class InputMessagesTemplateTemplate(BaseModel):
     role: str
     """
-    The role of the message (e.g. "system", "assistant", "user").
+    The role of the message sender (e.g., system, user, developer).
     """
     content: str
     """
@@ -1034,15 +912,60 @@ class InputMessagesTemplateTemplate(BaseModel):
     """
 
 
-class ItemReferenceInputMessages(BaseModel):
-    type: Literal["item_reference"]
+class SampleOutput(BaseModel):
+    role: str | None = None
     """
-    The type of input messages. Always `item_reference`.
+    The role of the message (e.g. "system", "assistant", "user").
     """
-    item_reference: str
+    content: str | None = None
     """
-    A reference to a variable in the `item` namespace. Ie, "item.input_trajectory"
+    The content of the message.
     """
+
+
+class SampleUsage(BaseModel):
+    """
+    Token usage details for the sample.
+    """
+
+    total_tokens: int
+    """
+    The total number of tokens used.
+    """
+    completion_tokens: int
+    """
+    The number of completion tokens generated.
+    """
+    prompt_tokens: int
+    """
+    The number of prompt tokens used.
+    """
+    cached_tokens: int
+    """
+    The number of tokens retrieved from cache.
+    """
+
+
+SamplingParamsResponseFormat = TypeAliasType(
+    "SamplingParamsResponseFormat",
+    Annotated[
+        ResponseFormatText | ResponseFormatJSONSchema | ResponseFormatJSONObject,
+        Field(discriminator="type"),
+    ],
+)
+"""
+An object specifying the format that the model must output.
+
+Setting to `{ "type": "json_schema", "json_schema": {...} }` enables
+Structured Outputs which ensures the model will match your supplied JSON
+schema. Learn more in the [Structured Outputs
+guide](/docs/guides/structured-outputs).
+
+Setting to `{ "type": "json_object" }` enables the older JSON mode, which
+ensures the message the model generates is valid JSON. Using `json_schema`
+is preferred for models that support it.
+
+"""
 
 
 class SimpleInputMessage(BaseModel):
@@ -1059,7 +982,8 @@ class SimpleInputMessage(BaseModel):
 CreateEvalItem = TypeAliasType(
     "CreateEvalItem",
     Annotated[
-        SimpleInputMessage | EvalItem, Field(title="CreateEvalItem")
+        SimpleInputMessage | InputMessagesTemplateTemplateEvalItem,
+        Field(title="CreateEvalItem"),
     ],
 )
 """
@@ -1067,15 +991,126 @@ A chat message that makes up the prompt or context. May include variable referen
 """
 
 
-class TemplateInputMessages(BaseModel):
-    type: Literal["template"]
+class SourceFileContent(BaseModel):
+    type: Literal["file_content"]
     """
-    The type of input messages. Always `template`.
+    The type of jsonl source. Always `file_content`.
     """
-    template: list[EasyInputMessage | EvalItem]
+    content: list[SourceFileContentContent]
     """
-    A list of chat messages forming the prompt or context. May include variable references to the `item` namespace, ie {{item.name}}.
+    The content of the jsonl file.
     """
+
+
+class SourceFileContentContent(BaseModel):
+    item: dict[str, JSONValue]
+    sample: dict[str, JSONValue] | None = None
+
+
+class SourceFileID(BaseModel):
+    type: Literal["file_id"]
+    """
+    The type of jsonl source. Always `file_id`.
+    """
+    id: str
+    """
+    The identifier of the file.
+    """
+
+
+DataSourceCreateEvalResponsesRunDataSourceSource = TypeAliasType(
+    "DataSourceCreateEvalResponsesRunDataSourceSource",
+    Annotated[
+        SourceFileContent | SourceFileID | DataSourceResponsesSourceResponses,
+        Field(discriminator="type"),
+    ],
+)
+"""
+Determines what populates the `item` namespace in this run's data source.
+"""
+
+
+Source = TypeAliasType(
+    "Source", Annotated[SourceFileContent | SourceFileID, Field(discriminator="type")]
+)
+"""
+Determines what populates the `item` namespace in the data source.
+"""
+
+
+class SourceStoredCompletions(BaseModel):
+    """
+    A StoredCompletionsRunDataSource configuration describing a set of filters
+
+    """
+
+    type: Literal["stored_completions"]
+    """
+    The type of source. Always `stored_completions`.
+    """
+    metadata: Metadata | None = None
+    model: str | None = None
+    created_after: int | None = None
+    created_before: int | None = None
+    limit: int | None = None
+
+
+CreateEvalCompletionsRunDataSourceSource = TypeAliasType(
+    "CreateEvalCompletionsRunDataSourceSource",
+    Annotated[
+        SourceFileContent | SourceFileID | SourceStoredCompletions,
+        Field(discriminator="type"),
+    ],
+)
+"""
+Determines what populates the `item` namespace in this run's data source.
+"""
+
+
+class EvalGraderStringCheck(StringCheckGrader):
+    type: Literal["string_check"]
+
+
+class TestingCriterionEvalGraderPython(PythonGrader):
+    pass_threshold: float | None = None
+    """
+    The threshold for the score.
+    """
+    type: Literal["python"]
+
+
+class TestingCriterionEvalGraderScoreModel(ScoreModelGrader):
+    pass_threshold: float | None = None
+    """
+    The threshold for the score.
+    """
+    type: Literal["score_model"]
+
+
+class TestingCriterionEvalGraderTextSimilarity(TextSimilarityGrader):
+    pass_threshold: float
+    """
+    The threshold for the score.
+    """
+    type: Literal["text_similarity"]
+
+
+CreateEvalRequestTestingCriterion = TypeAliasType(
+    "CreateEvalRequestTestingCriterion",
+    Annotated[
+        CreateEvalLabelModelGrader | EvalGraderStringCheck | TestingCriterionEvalGraderTextSimilarity | TestingCriterionEvalGraderPython | TestingCriterionEvalGraderScoreModel,
+        Field(discriminator="type"),
+    ],
+)
+
+
+TestingCriterion = TypeAliasType(
+    "TestingCriterion",
+    Annotated[
+        EvalGraderLabelModel | EvalGraderStringCheck | TestingCriterionEvalGraderTextSimilarity | TestingCriterionEvalGraderPython | TestingCriterionEvalGraderScoreModel,
+        Field(discriminator="type"),
+    ],
+)
 
 
 class UpdateEvalRequest(BaseModel):
@@ -1086,4 +1121,5 @@ class UpdateEvalRequest(BaseModel):
     metadata: Metadata | None = None
 
 
-CreateEvalResponsesRunDataSourceSamplingParams.model_rebuild()
+CreateEvalRunRequest.model_rebuild()
+DataSourceResponses.model_rebuild()

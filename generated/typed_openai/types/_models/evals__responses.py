@@ -10,13 +10,13 @@ from typed_openai._core import BaseModel
 from typing_extensions import TypeAliasType
 
 from typed_openai.types._models._shared import (
-    ResponseFormatJsonObject,
+    ResponseFormatJSONObject,
     ResponseFormatJsonSchemaSchema,
     ResponseFormatText,
 )
 
 
-class TextResponseFormatJsonSchema(BaseModel):
+class ResponseFormatTextJSONSchemaConfig(BaseModel):
     """
     JSON Schema response format. Used to generate structured JSON responses.
     Learn more about [Structured Outputs](/docs/guides/structured-outputs).
@@ -43,10 +43,10 @@ class TextResponseFormatJsonSchema(BaseModel):
     strict: bool | None = None
 
 
-TextResponseFormatConfiguration = TypeAliasType(
-    "TextResponseFormatConfiguration",
+ResponseFormatTextConfig = TypeAliasType(
+    "ResponseFormatTextConfig",
     Annotated[
-        ResponseFormatText | TextResponseFormatJsonSchema | ResponseFormatJsonObject,
+        ResponseFormatText | ResponseFormatTextJSONSchemaConfig | ResponseFormatJSONObject,
         Field(discriminator="type"),
     ],
 )

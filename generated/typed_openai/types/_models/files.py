@@ -7,8 +7,9 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 from typed_openai._core import BaseModel
+from typing_extensions import TypeAliasType
 
-from typed_openai.types._models.files__uploads import FileExpirationAfter, OpenAIFile
+from typed_openai.types._models.files__uploads import FileExpirationAfter, FileObject
 
 
 class CreateFileRequest(BaseModel):
@@ -17,29 +18,32 @@ class CreateFileRequest(BaseModel):
     The File object (not file name) to be uploaded.
 
     """
-    purpose: Literal["assistants", "batch", "fine-tune", "vision", "user_data", "evals"]
-    """
-    The intended purpose of the uploaded file. One of:
-    - `assistants`: Used in the Assistants API
-    - `batch`: Used in the Batch API
-    - `fine-tune`: Used for fine-tuning
-    - `vision`: Images used for vision fine-tuning
-    - `user_data`: Flexible file type for any purpose
-    - `evals`: Used for eval data sets
-
-    """
+    purpose: FilePurpose
     expires_after: FileExpirationAfter | None = None
 
 
-class DeleteFileResponse(BaseModel):
+class FileDeleted(BaseModel):
     id: str
     object: Literal["file"]
     deleted: bool
 
 
+FilePurpose = TypeAliasType("FilePurpose", Literal["assistants", "batch", "fine-tune", "vision", "user_data", "evals"])
+"""
+The intended purpose of the uploaded file. One of:
+- `assistants`: Used in the Assistants API
+- `batch`: Used in the Batch API
+- `fine-tune`: Used for fine-tuning
+- `vision`: Images used for vision fine-tuning
+- `user_data`: Flexible file type for any purpose
+- `evals`: Used for eval data sets
+
+"""
+
+
 class ListFilesResponse(BaseModel):
     object: Annotated[str, Field(examples=["list"])]
-    data: list[OpenAIFile]
+    data: list[FileObject]
     first_id: Annotated[str, Field(examples=["file-abc123"])]
     last_id: Annotated[str, Field(examples=["file-abc456"])]
     has_more: Annotated[bool, Field(examples=[False])]

@@ -24,7 +24,7 @@ class FileExpirationAfter(BaseModel):
     """
 
 
-class OpenAIFile(BaseModel):
+class FileObject(BaseModel):
     """
     The `File` object represents a document that has been uploaded to OpenAI.
     """

@@ -10,64 +10,7 @@ from typed_openai._core import BaseModel
 from typing_extensions import TypeAliasType
 
 
-class CreateModerationRequest(BaseModel):
-    input: str | list[str] | list[CreateModerationRequestInput]
-    """
-    Input (or inputs) to classify. Can be a single string, an array of strings, or
-    an array of multi-modal input objects similar to other models.
-
-    """
-    model: Annotated[
-        str | Literal["omni-moderation-latest", "omni-moderation-2024-09-26", "text-moderation-latest", "text-moderation-stable"],
-        Field(examples=["omni-moderation-2024-09-26"]),
-    ] = "omni-moderation-latest"
-    """
-    The content moderation model you would like to use. Learn more in
-    [the moderation guide](/docs/guides/moderation), and learn about
-    available models [here](/docs/models#moderation).
-
-    """
-
-
-class CreateModerationResponse(BaseModel):
-    """
-    Represents if a given text input is potentially harmful.
-    """
-
-    id: str
-    """
-    The unique identifier for the moderation request.
-    """
-    model: str
-    """
-    The model used to generate the moderation results.
-    """
-    results: list[CreateModerationResponseResult]
-    """
-    A list of moderation objects.
-    """
-
-
-class CreateModerationResponseResult(BaseModel):
-    flagged: bool
-    """
-    Whether any of the below categories are flagged.
-    """
-    categories: CreateModerationResponseResultCategories
-    """
-    A list of the categories, and whether they are flagged or not.
-    """
-    category_scores: CreateModerationResponseResultCategoryScores
-    """
-    A list of the categories along with their scores as predicted by model.
-    """
-    category_applied_input_types: CreateModerationResponseResultCategoryAppliedInputTypes
-    """
-    A list of the categories along with the input type(s) that the score applies to.
-    """
-
-
-class CreateModerationResponseResultCategories(BaseModel):
+class Categories(BaseModel):
     """
     A list of the categories, and whether they are flagged or not.
     """
@@ -120,7 +63,7 @@ class CreateModerationResponseResultCategories(BaseModel):
     """
 
 
-class CreateModerationResponseResultCategoryAppliedInputTypes(BaseModel):
+class CategoryAppliedInputTypes(BaseModel):
     """
     A list of the categories along with the input type(s) that the score applies to.
     """
@@ -187,7 +130,7 @@ class CreateModerationResponseResultCategoryAppliedInputTypes(BaseModel):
     """
 
 
-class CreateModerationResponseResultCategoryScores(BaseModel):
+class CategoryScores(BaseModel):
     """
     A list of the categories along with their scores as predicted by model.
     """
@@ -246,7 +189,41 @@ class CreateModerationResponseResultCategoryScores(BaseModel):
     """
 
 
-class ImageUrl(BaseModel):
+class CreateModerationRequest(BaseModel):
+    input: ModerationMultiModalInput
+    model: ModerationModel | None = "omni-moderation-latest"
+
+
+class ModerationCreateResponse(BaseModel):
+    """
+    Represents if a given text input is potentially harmful.
+    """
+
+    id: str
+    """
+    The unique identifier for the moderation request.
+    """
+    model: str
+    """
+    The model used to generate the moderation results.
+    """
+    results: list[ModerationCreateResponseModeration]
+    """
+    A list of moderation objects.
+    """
+
+
+class ModerationCreateResponseModeration(BaseModel):
+    flagged: bool
+    """
+    Whether any of the below categories are flagged.
+    """
+    categories: Categories
+    category_scores: CategoryScores
+    category_applied_input_types: CategoryAppliedInputTypes
+
+
+class ModerationImageURLInput(BaseModel):
     """
     An object describing an image to classify.
     """
@@ -255,13 +232,10 @@ class ImageUrl(BaseModel):
     """
     Always `image_url`.
     """
-    image_url: ImageUrlImageUrl
-    """
-    Contains either an image URL or a data URL for a base64 encoded image.
-    """
+    image_url: ModerationImageURLInputImageURL
 
 
-class ImageUrlImageUrl(BaseModel):
+class ModerationImageURLInputImageURL(BaseModel):
     """
     Contains either an image URL or a data URL for a base64 encoded image.
     """
@@ -272,7 +246,22 @@ class ImageUrlImageUrl(BaseModel):
     """
 
 
-class Text(BaseModel):
+ModerationModel = TypeAliasType(
+    "ModerationModel",
+    Annotated[
+        str | Literal["omni-moderation-latest", "omni-moderation-2024-09-26", "text-moderation-latest", "text-moderation-stable"],
+        Field(examples=["omni-moderation-2024-09-26"]),
+    ],
+)
+"""
+The content moderation model you would like to use. Learn more in
+[the moderation guide](/docs/guides/moderation), and learn about
+available models [here](/docs/models#moderation).
+
+"""
+
+
+class ModerationTextInput(BaseModel):
     """
     An object describing text to classify.
     """
@@ -287,9 +276,17 @@ class Text(BaseModel):
     """
 
 
-CreateModerationRequestInput = TypeAliasType(
-    "CreateModerationRequestInput",
+ModerationMultiModalInputModerationMultiModalInput = TypeAliasType(
+    "ModerationMultiModalInputModerationMultiModalInput",
     Annotated[
-        ImageUrl | Text, Field(discriminator="type")
+        ModerationImageURLInput | ModerationTextInput, Field(discriminator="type")
     ],
 )
+
+
+ModerationMultiModalInput = TypeAliasType("ModerationMultiModalInput", str | list[str] | list[ModerationMultiModalInputModerationMultiModalInput])
+"""
+Input (or inputs) to classify. Can be a single string, an array of strings, or
+an array of multi-modal input objects similar to other models.
+
+"""

@@ -10,8 +10,8 @@ from typed_openai._core import BaseModel, JSONValue
 from typing_extensions import TypeAliasType
 
 from typed_openai.types._models._shared import (
-    MCPTool,
     Prompt,
+    ToolMcpTool,
     VoiceIdsOrCustomVoice,
     VoiceIdsShared,
 )
@@ -25,9 +25,110 @@ from typed_openai.types._models.beta__realtime import (
 )
 from typed_openai.types._models.realtime__responses import (
     ToolChoiceFunction,
-    ToolChoiceMCP,
+    ToolChoiceMcp,
     ToolChoiceOptions,
 )
+
+
+class AudioInput(BaseModel):
+    format: RealtimeAudioFormats | None = None
+    """
+    The format of the input audio.
+    """
+    transcription: AudioTranscriptionResponse | None = None
+    """
+    Configuration for input audio transcription, defaults to off and can be set to `null` to turn off once on. Input audio transcription is not native to the model, since the model consumes audio directly. Transcription runs asynchronously through [the /audio/transcriptions endpoint](/docs/api-reference/audio/createTranscription) and should be treated as guidance of input audio content rather than precisely what the model heard. The client can optionally set the language and prompt for transcription, these offer additional guidance to the transcription service.
+
+    """
+    noise_reduction: AudioInputNoiseReduction | None = None
+    """
+    Configuration for input audio noise reduction. This can be set to `null` to turn off.
+    Noise reduction filters audio added to the input audio buffer before it is sent to VAD and the model.
+    Filtering the audio can improve VAD and turn detection accuracy (reducing false positives) and model performance by improving perception of the input audio.
+
+    """
+    turn_detection: RealtimeTurnDetection | None = None
+
+
+class AudioInputNoiseReduction(BaseModel):
+    type: NoiseReductionType | None = None
+
+
+class ClientSecretCreateResponse(BaseModel):
+    """
+    Response from creating a translation session and client secret for the Realtime API.
+
+    """
+
+    value: str
+    """
+    The generated client secret value.
+    """
+    expires_at: int
+    """
+    Expiration timestamp for the client secret, in seconds since epoch.
+    """
+    session: RealtimeTranslationSession
+
+
+class NoiseReduction(BaseModel):
+    type: NoiseReductionType | None = None
+
+
+class RealtimeAudioConfig(BaseModel):
+    """
+    Configuration for input and output audio.
+
+    """
+
+    input: RealtimeAudioConfigInput | None = None
+    output: RealtimeAudioConfigOutput | None = None
+
+
+class RealtimeAudioConfigInput(BaseModel):
+    format: RealtimeAudioFormats | None = None
+    """
+    The format of the input audio.
+    """
+    transcription: AudioTranscription | None = None
+    """
+    Configuration for input audio transcription, defaults to off and can be set to `null` to turn off once on. Input audio transcription is not native to the model, since the model consumes audio directly. Transcription runs asynchronously through [the /audio/transcriptions endpoint](/docs/api-reference/audio/createTranscription) and should be treated as guidance of input audio content rather than precisely what the model heard. The client can optionally set the language and prompt for transcription, these offer additional guidance to the transcription service.
+
+    """
+    noise_reduction: NoiseReduction | None = None
+    """
+    Configuration for input audio noise reduction. This can be set to `null` to turn off.
+    Noise reduction filters audio added to the input audio buffer before it is sent to VAD and the model.
+    Filtering the audio can improve VAD and turn detection accuracy (reducing false positives) and model performance by improving perception of the input audio.
+
+    """
+    turn_detection: RealtimeTurnDetection | None = None
+
+
+class RealtimeAudioConfigOutput(BaseModel):
+    format: RealtimeAudioFormats | None = None
+    """
+    The format of the output audio.
+    """
+    voice: Annotated[VoiceIdsOrCustomVoice, Field(validate_default=True)] = "alloy"
+    """
+    The voice the model uses to respond. Supported built-in voices are
+    `alloy`, `ash`, `ballad`, `coral`, `echo`, `sage`, `shimmer`, `verse`,
+    `marin`, and `cedar`. You may also provide a custom voice object with
+    an `id`, for example `{ "id": "voice_1234" }`. Voice cannot be changed
+    during the session once the model has responded with audio at least once.
+    We recommend `marin` and `cedar` for best quality.
+
+    """
+    speed: Annotated[float, Field(ge=0.25, le=1.5)] = 1
+    """
+    The speed of the model's spoken response as a multiple of the original speed.
+    1.0 is the default speed. 0.25 is the minimum speed. 1.5 is the maximum speed. This value can only be changed in between model turns, not while a response is in progress.
+
+    This parameter is a post-processing adjustment to the audio after it is generated, it's
+    also possible to prompt the model to speak faster or slower.
+
+    """
 
 
 class RealtimeCallCreateRequest(BaseModel):
@@ -42,7 +143,7 @@ class RealtimeCallCreateRequest(BaseModel):
     WebRTC Session Description Protocol (SDP) offer generated by the caller.
     """
     session: Annotated[
-        RealtimeSessionCreateRequestGA | None, Field(title="Session configuration")
+        RealtimeSessionCreateRequest | None, Field(title="Session configuration")
     ] = None
     """
     Optional session configuration to apply before the realtime session is
@@ -96,7 +197,7 @@ class RealtimeCreateClientSecretRequest(BaseModel):
 
     """
     session: Annotated[
-        RealtimeSessionCreateRequestGA | RealtimeTranscriptionSessionCreateRequestGA | None,
+        RealtimeSessionCreateRequest | RealtimeTranscriptionSessionCreateRequestGA | None,
         Field(discriminator="type", title="Session configuration"),
     ] = None
     """
@@ -142,7 +243,7 @@ class RealtimeCreateClientSecretResponse(BaseModel):
     Expiration timestamp for the client secret, in seconds since epoch.
     """
     session: Annotated[
-        RealtimeSessionCreateResponseGA | RealtimeTranscriptionSessionCreateResponseGA,
+        RealtimeSessionCreateResponseGA | RealtimeTranscriptionSessionCreateResponse,
         Field(discriminator="type", title="Session configuration"),
     ]
     """
@@ -168,7 +269,7 @@ Constrains effort on reasoning for reasoning-capable Realtime models such as
 """
 
 
-class RealtimeSessionCreateRequestGA(BaseModel):
+class RealtimeSessionCreateRequest(BaseModel):
     """
     Realtime session object configuration.
     """
@@ -199,11 +300,7 @@ class RealtimeSessionCreateRequestGA(BaseModel):
     Note that the server sets default instructions which will be used if this field is not set and are visible in the `session.created` event at the start of the session.
 
     """
-    audio: RealtimeSessionCreateRequestGAAudio | None = None
-    """
-    Configuration for input and output audio.
-
-    """
+    audio: RealtimeAudioConfig | None = None
     include: list[Literal["item.input_audio_transcription.logprobs"]] | None = None
     """
     Additional fields to include in server outputs.
@@ -212,7 +309,7 @@ class RealtimeSessionCreateRequestGA(BaseModel):
 
     """
     tracing: Annotated[
-        Literal["auto"] | RealtimeSessionCreateRequestGATracing | None,
+        Literal["auto"] | TracingConfiguration | None,
         Field(title="Tracing Configuration"),
     ] = None
     """
@@ -223,19 +320,13 @@ class RealtimeSessionCreateRequestGA(BaseModel):
     workflow name, group id, and metadata.
 
     """
-    tools: list[RealtimeSessionCreateRequestGATools] | None = None
+    tools: list[RealtimeSessionCreateRequestTools] | None = None
     """
     Tools available to the model.
     """
     tool_choice: Annotated[
-        ToolChoiceOptions | ToolChoiceFunction | ToolChoiceMCP,
-        Field(validate_default=True),
+        RealtimeToolChoiceConfig | None, Field(validate_default=True)
     ] = "auto"
-    """
-    How the model chooses tools. Provide one of the string modes or force a specific
-    function/MCP tool.
-
-    """
     parallel_tool_calls: bool | None = None
     """
     Whether the model may call multiple tools in parallel. Only supported by
@@ -253,109 +344,6 @@ class RealtimeSessionCreateRequestGA(BaseModel):
     """
     truncation: RealtimeTruncation | None = None
     prompt: Prompt | None = None
-
-
-class RealtimeSessionCreateRequestGAAudio(BaseModel):
-    """
-    Configuration for input and output audio.
-
-    """
-
-    input: RealtimeSessionCreateRequestGAAudioInput | None = None
-    output: RealtimeSessionCreateRequestGAAudioOutput | None = None
-
-
-class RealtimeSessionCreateRequestGAAudioInput(BaseModel):
-    format: RealtimeAudioFormats | None = None
-    """
-    The format of the input audio.
-    """
-    transcription: AudioTranscription | None = None
-    """
-    Configuration for input audio transcription, defaults to off and can be set to `null` to turn off once on. Input audio transcription is not native to the model, since the model consumes audio directly. Transcription runs asynchronously through [the /audio/transcriptions endpoint](/docs/api-reference/audio/createTranscription) and should be treated as guidance of input audio content rather than precisely what the model heard. The client can optionally set the language and prompt for transcription, these offer additional guidance to the transcription service.
-
-    """
-    noise_reduction: RealtimeSessionCreateRequestGAAudioInputNoiseReduction | None = (
-        None
-    )
-    """
-    Configuration for input audio noise reduction. This can be set to `null` to turn off.
-    Noise reduction filters audio added to the input audio buffer before it is sent to VAD and the model.
-    Filtering the audio can improve VAD and turn detection accuracy (reducing false positives) and model performance by improving perception of the input audio.
-
-    """
-    turn_detection: RealtimeTurnDetection | None = None
-
-
-class RealtimeSessionCreateRequestGAAudioInputNoiseReduction(BaseModel):
-    """
-    Configuration for input audio noise reduction. This can be set to `null` to turn off.
-    Noise reduction filters audio added to the input audio buffer before it is sent to VAD and the model.
-    Filtering the audio can improve VAD and turn detection accuracy (reducing false positives) and model performance by improving perception of the input audio.
-
-    """
-
-    type: NoiseReductionType | None = None
-
-
-class RealtimeSessionCreateRequestGAAudioOutput(BaseModel):
-    format: RealtimeAudioFormats | None = None
-    """
-    The format of the output audio.
-    """
-    voice: Annotated[VoiceIdsOrCustomVoice, Field(validate_default=True)] = "alloy"
-    """
-    The voice the model uses to respond. Supported built-in voices are
-    `alloy`, `ash`, `ballad`, `coral`, `echo`, `sage`, `shimmer`, `verse`,
-    `marin`, and `cedar`. You may also provide a custom voice object with
-    an `id`, for example `{ "id": "voice_1234" }`. Voice cannot be changed
-    during the session once the model has responded with audio at least once.
-    We recommend `marin` and `cedar` for best quality.
-
-    """
-    speed: Annotated[float, Field(ge=0.25, le=1.5)] = 1
-    """
-    The speed of the model's spoken response as a multiple of the original speed.
-    1.0 is the default speed. 0.25 is the minimum speed. 1.5 is the maximum speed. This value can only be changed in between model turns, not while a response is in progress.
-
-    This parameter is a post-processing adjustment to the audio after it is generated, it's
-    also possible to prompt the model to speak faster or slower.
-
-    """
-
-
-RealtimeSessionCreateRequestGATools = TypeAliasType(
-    "RealtimeSessionCreateRequestGATools",
-    Annotated[
-        RealtimeFunctionTool | MCPTool, Field(discriminator="type")
-    ],
-)
-
-
-class RealtimeSessionCreateRequestGATracing(BaseModel):
-    """
-    Granular configuration for tracing.
-
-    """
-
-    workflow_name: str | None = None
-    """
-    The name of the workflow to attach to this trace. This is used to
-    name the trace in the Traces Dashboard.
-
-    """
-    group_id: str | None = None
-    """
-    The group id to attach to this trace to enable filtering and
-    grouping in the Traces Dashboard.
-
-    """
-    metadata: dict[str, JSONValue] | None = None
-    """
-    The arbitrary metadata to attach to this trace to enable
-    filtering in the Traces Dashboard.
-
-    """
 
 
 class RealtimeSessionCreateResponseGA(BaseModel):
@@ -404,10 +392,6 @@ class RealtimeSessionCreateResponseGA(BaseModel):
 
     """
     audio: RealtimeSessionCreateResponseGAAudio | None = None
-    """
-    Configuration for input and output audio.
-
-    """
     include: list[Literal["item.input_audio_transcription.logprobs"]] | None = None
     """
     Additional fields to include in server outputs.
@@ -415,13 +399,15 @@ class RealtimeSessionCreateResponseGA(BaseModel):
     `item.input_audio_transcription.logprobs`: Include logprobs for input audio transcription.
 
     """
-    tracing: Literal["auto"] | RealtimeSessionCreateResponseGATracing | None = None
-    tools: list[RealtimeSessionCreateResponseGATools] | None = None
+    tracing: Literal["auto"] | RealtimeSessionCreateResponseGATracingTracingConfiguration | None = (
+        None
+    )
+    tools: list[RealtimeSessionCreateResponseGATool] | None = None
     """
     Tools available to the model.
     """
     tool_choice: Annotated[
-        ToolChoiceOptions | ToolChoiceFunction | ToolChoiceMCP,
+        ToolChoiceOptions | ToolChoiceFunction | ToolChoiceMcp,
         Field(validate_default=True),
     ] = "auto"
     """
@@ -448,41 +434,8 @@ class RealtimeSessionCreateResponseGAAudio(BaseModel):
 
     """
 
-    input: RealtimeSessionCreateResponseGAAudioInput | None = None
+    input: AudioInput | None = None
     output: RealtimeSessionCreateResponseGAAudioOutput | None = None
-
-
-class RealtimeSessionCreateResponseGAAudioInput(BaseModel):
-    format: RealtimeAudioFormats | None = None
-    """
-    The format of the input audio.
-    """
-    transcription: AudioTranscriptionResponse | None = None
-    """
-    Configuration for input audio transcription, defaults to off and can be set to `null` to turn off once on. Input audio transcription is not native to the model, since the model consumes audio directly. Transcription runs asynchronously through [the /audio/transcriptions endpoint](/docs/api-reference/audio/createTranscription) and should be treated as guidance of input audio content rather than precisely what the model heard. The client can optionally set the language and prompt for transcription, these offer additional guidance to the transcription service.
-
-    """
-    noise_reduction: RealtimeSessionCreateResponseGAAudioInputNoiseReduction | None = (
-        None
-    )
-    """
-    Configuration for input audio noise reduction. This can be set to `null` to turn off.
-    Noise reduction filters audio added to the input audio buffer before it is sent to VAD and the model.
-    Filtering the audio can improve VAD and turn detection accuracy (reducing false positives) and model performance by improving perception of the input audio.
-
-    """
-    turn_detection: RealtimeTurnDetection | None = None
-
-
-class RealtimeSessionCreateResponseGAAudioInputNoiseReduction(BaseModel):
-    """
-    Configuration for input audio noise reduction. This can be set to `null` to turn off.
-    Noise reduction filters audio added to the input audio buffer before it is sent to VAD and the model.
-    Filtering the audio can improve VAD and turn detection accuracy (reducing false positives) and model performance by improving perception of the input audio.
-
-    """
-
-    type: NoiseReductionType | None = None
 
 
 class RealtimeSessionCreateResponseGAAudioOutput(BaseModel):
@@ -510,15 +463,7 @@ class RealtimeSessionCreateResponseGAAudioOutput(BaseModel):
     """
 
 
-RealtimeSessionCreateResponseGATools = TypeAliasType(
-    "RealtimeSessionCreateResponseGATools",
-    Annotated[
-        RealtimeFunctionTool | MCPTool, Field(discriminator="type")
-    ],
-)
-
-
-class RealtimeSessionCreateResponseGATracing(BaseModel):
+class RealtimeSessionCreateResponseGATracingTracingConfiguration(BaseModel):
     """
     Granular configuration for tracing.
 
@@ -544,40 +489,16 @@ class RealtimeSessionCreateResponseGATracing(BaseModel):
     """
 
 
-class RealtimeTranscriptionSessionCreateRequestGA(BaseModel):
-    """
-    Realtime transcription session object configuration.
-    """
-
-    type: Literal["transcription"]
-    """
-    The type of session to create. Always `transcription` for transcription sessions.
-
-    """
-    audio: RealtimeTranscriptionSessionCreateRequestGAAudio | None = None
-    """
-    Configuration for input and output audio.
-
-    """
-    include: list[Literal["item.input_audio_transcription.logprobs"]] | None = None
-    """
-    Additional fields to include in server outputs.
-
-    `item.input_audio_transcription.logprobs`: Include logprobs for input audio transcription.
-
-    """
-
-
-class RealtimeTranscriptionSessionCreateRequestGAAudio(BaseModel):
+class RealtimeTranscriptionSessionAudio(BaseModel):
     """
     Configuration for input and output audio.
 
     """
 
-    input: RealtimeTranscriptionSessionCreateRequestGAAudioInput | None = None
+    input: RealtimeTranscriptionSessionAudioInput | None = None
 
 
-class RealtimeTranscriptionSessionCreateRequestGAAudioInput(BaseModel):
+class RealtimeTranscriptionSessionAudioInput(BaseModel):
     format: RealtimeAudioFormats | None = None
     transcription: AudioTranscription | None = None
     """
@@ -585,7 +506,7 @@ class RealtimeTranscriptionSessionCreateRequestGAAudioInput(BaseModel):
 
     """
     noise_reduction: (
-        RealtimeTranscriptionSessionCreateRequestGAAudioInputNoiseReduction | None
+        RealtimeTranscriptionSessionCreateRequestGANoiseReduction | None
     ) = None
     """
     Configuration for input audio noise reduction. This can be set to `null` to turn off.
@@ -596,18 +517,31 @@ class RealtimeTranscriptionSessionCreateRequestGAAudioInput(BaseModel):
     turn_detection: RealtimeTurnDetection | None = None
 
 
-class RealtimeTranscriptionSessionCreateRequestGAAudioInputNoiseReduction(BaseModel):
+class RealtimeTranscriptionSessionCreateRequestGA(BaseModel):
     """
-    Configuration for input audio noise reduction. This can be set to `null` to turn off.
-    Noise reduction filters audio added to the input audio buffer before it is sent to VAD and the model.
-    Filtering the audio can improve VAD and turn detection accuracy (reducing false positives) and model performance by improving perception of the input audio.
+    Realtime transcription session object configuration.
+    """
+
+    type: Literal["transcription"]
+    """
+    The type of session to create. Always `transcription` for transcription sessions.
+
+    """
+    audio: RealtimeTranscriptionSessionAudio | None = None
+    include: list[Literal["item.input_audio_transcription.logprobs"]] | None = None
+    """
+    Additional fields to include in server outputs.
+
+    `item.input_audio_transcription.logprobs`: Include logprobs for input audio transcription.
 
     """
 
+
+class RealtimeTranscriptionSessionCreateRequestGANoiseReduction(BaseModel):
     type: NoiseReductionType | None = None
 
 
-class RealtimeTranscriptionSessionCreateResponseGA(BaseModel):
+class RealtimeTranscriptionSessionCreateResponse(BaseModel):
     """
     A Realtime transcription session configuration object.
 
@@ -637,23 +571,19 @@ class RealtimeTranscriptionSessionCreateResponseGA(BaseModel):
     - `item.input_audio_transcription.logprobs`: Include logprobs for input audio transcription.
 
     """
-    audio: RealtimeTranscriptionSessionCreateResponseGAAudio | None = None
+    audio: RealtimeTranscriptionSessionCreateResponseAudio | None = None
+
+
+class RealtimeTranscriptionSessionCreateResponseAudio(BaseModel):
     """
     Configuration for input audio for the session.
 
     """
 
-
-class RealtimeTranscriptionSessionCreateResponseGAAudio(BaseModel):
-    """
-    Configuration for input audio for the session.
-
-    """
-
-    input: RealtimeTranscriptionSessionCreateResponseGAAudioInput | None = None
+    input: RealtimeTranscriptionSessionCreateResponseAudioInput | None = None
 
 
-class RealtimeTranscriptionSessionCreateResponseGAAudioInput(BaseModel):
+class RealtimeTranscriptionSessionCreateResponseAudioInput(BaseModel):
     format: RealtimeAudioFormats | None = None
     transcription: AudioTranscriptionResponse | None = None
     """
@@ -661,22 +591,16 @@ class RealtimeTranscriptionSessionCreateResponseGAAudioInput(BaseModel):
 
     """
     noise_reduction: (
-        RealtimeTranscriptionSessionCreateResponseGAAudioInputNoiseReduction | None
+        RealtimeTranscriptionSessionCreateResponseAudioInputNoiseReduction | None
     ) = None
-    """
-    Configuration for input audio noise reduction.
-
-    """
-    turn_detection: (
-        RealtimeTranscriptionSessionCreateResponseGAAudioInputTurnDetection | None
-    ) = None
+    turn_detection: RealtimeTranscriptionSessionTurnDetection | None = None
     """
     Configuration for turn detection. For `gpt-realtime-whisper`, this must be `null`; VAD is not supported.
 
     """
 
 
-class RealtimeTranscriptionSessionCreateResponseGAAudioInputNoiseReduction(BaseModel):
+class RealtimeTranscriptionSessionCreateResponseAudioInputNoiseReduction(BaseModel):
     """
     Configuration for input audio noise reduction.
 
@@ -685,7 +609,7 @@ class RealtimeTranscriptionSessionCreateResponseGAAudioInputNoiseReduction(BaseM
     type: NoiseReductionType | None = None
 
 
-class RealtimeTranscriptionSessionCreateResponseGAAudioInputTurnDetection(BaseModel):
+class RealtimeTranscriptionSessionTurnDetection(BaseModel):
     """
     Configuration for turn detection. Can be set to `null` to turn off. Server
     VAD means that the model will detect the start and end of speech based on
@@ -726,17 +650,9 @@ class RealtimeTranslationClientSecretCreateRequest(BaseModel):
 
     """
 
-    expires_after: Annotated[
-        RealtimeTranslationClientSecretCreateRequestExpiresAfter | None,
-        Field(title="Client secret expiration"),
-    ] = None
-    """
-    Configuration for the client secret expiration. Expiration refers to the time after which
-    a client secret will no longer be valid for creating sessions. The session itself may
-    continue after that time once started. A secret can be used to create multiple sessions
-    until it expires.
-
-    """
+    expires_after: RealtimeTranslationClientSecretCreateRequestExpiresAfter | None = (
+        None
+    )
     session: RealtimeTranslationSessionCreateRequest
 
 
@@ -759,23 +675,6 @@ class RealtimeTranslationClientSecretCreateRequestExpiresAfter(BaseModel):
     The number of seconds from the anchor point to the expiration. Select a value between `10` and `7200` (2 hours). This default to 600 seconds (10 minutes) if not specified.
 
     """
-
-
-class RealtimeTranslationClientSecretCreateResponse(BaseModel):
-    """
-    Response from creating a translation session and client secret for the Realtime API.
-
-    """
-
-    value: str
-    """
-    The generated client secret value.
-    """
-    expires_at: int
-    """
-    Expiration timestamp for the client secret, in seconds since epoch.
-    """
-    session: RealtimeTranslationSession
 
 
 class RealtimeTranslationSession(BaseModel):
@@ -927,7 +826,7 @@ class RealtimeTranslationSessionCreateRequestAudioOutput(BaseModel):
     """
 
 
-class SemanticVAD(BaseModel):
+class SemanticVad(BaseModel):
     """
     Server-side semantic turn detection which uses a model to determine when the user has finished speaking.
     """
@@ -955,7 +854,7 @@ class SemanticVAD(BaseModel):
     """
 
 
-class ServerVAD(BaseModel):
+class ServerVad(BaseModel):
     """
     Server-side voice activity detection (VAD) which flips on when user speech is detected and off after a period of silence.
     """
@@ -1000,13 +899,13 @@ class ServerVAD(BaseModel):
     If both `create_response` and `interrupt_response` are set to `false`, the model will never respond automatically but VAD events will still be emitted.
 
     """
-    idle_timeout_ms: ServerVADIdleTimeoutMs | None = None
+    idle_timeout_ms: ServerVadIdleTimeoutMs | None = None
 
 
-RealtimeTurnDetectionRealtimeTurnDetection = TypeAliasType(
-    "RealtimeTurnDetectionRealtimeTurnDetection",
+RealtimeAudioInputTurnDetection = TypeAliasType(
+    "RealtimeAudioInputTurnDetection",
     Annotated[
-        ServerVAD | SemanticVAD,
+        ServerVad | SemanticVad,
         Field(discriminator="type", title="Realtime Turn Detection"),
     ],
 )
@@ -1023,11 +922,11 @@ set to `null`; VAD is not supported.
 """
 
 
-RealtimeTurnDetection = TypeAliasType("RealtimeTurnDetection", RealtimeTurnDetectionRealtimeTurnDetection | None)
+RealtimeTurnDetection = TypeAliasType("RealtimeTurnDetection", RealtimeAudioInputTurnDetection | None)
 
 
-ServerVADIdleTimeoutMs = TypeAliasType(
-    "ServerVADIdleTimeoutMs", Annotated[int, Field(ge=5000, le=30000)]
+ServerVadIdleTimeoutMs = TypeAliasType(
+    "ServerVadIdleTimeoutMs", Annotated[int, Field(ge=5000, le=30000)]
 )
 """
 Optional timeout after which a model response will be triggered automatically. This is
@@ -1045,10 +944,60 @@ Idle timeout is currently only supported for `server_vad` mode.
 """
 
 
+RealtimeToolChoiceConfig = TypeAliasType("RealtimeToolChoiceConfig", ToolChoiceOptions | ToolChoiceFunction | ToolChoiceMcp)
+"""
+How the model chooses tools. Provide one of the string modes or force a specific
+function/MCP tool.
+
+"""
+
+
+RealtimeSessionCreateRequestTools = TypeAliasType(
+    "RealtimeSessionCreateRequestTools",
+    Annotated[
+        RealtimeFunctionTool | ToolMcpTool, Field(discriminator="type")
+    ],
+)
+
+
+RealtimeSessionCreateResponseGATool = TypeAliasType(
+    "RealtimeSessionCreateResponseGATool",
+    Annotated[
+        RealtimeFunctionTool | ToolMcpTool, Field(discriminator="type")
+    ],
+)
+
+
+class TracingConfiguration(BaseModel):
+    """
+    Granular configuration for tracing.
+
+    """
+
+    workflow_name: str | None = None
+    """
+    The name of the workflow to attach to this trace. This is used to
+    name the trace in the Traces Dashboard.
+
+    """
+    group_id: str | None = None
+    """
+    The group id to attach to this trace to enable filtering and
+    grouping in the Traces Dashboard.
+
+    """
+    metadata: dict[str, JSONValue] | None = None
+    """
+    The arbitrary metadata to attach to this trace to enable
+    filtering in the Traces Dashboard.
+
+    """
+
+
 RealtimeReasoning.model_rebuild()
-RealtimeSessionCreateRequestGA.model_rebuild()
+RealtimeSessionCreateRequest.model_rebuild()
 RealtimeSessionCreateResponseGA.model_rebuild()
 RealtimeTranscriptionSessionCreateRequestGA.model_rebuild()
-RealtimeTranscriptionSessionCreateResponseGA.model_rebuild()
+RealtimeTranscriptionSessionCreateResponse.model_rebuild()
 RealtimeTranslationSession.model_rebuild()
-ServerVAD.model_rebuild()
+ServerVad.model_rebuild()

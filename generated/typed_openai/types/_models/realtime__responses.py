@@ -26,7 +26,7 @@ class ToolChoiceFunction(BaseModel):
     """
 
 
-class ToolChoiceMCP(BaseModel):
+class ToolChoiceMcp(BaseModel):
     """
     Use this option to force the model to call a specific tool on a remote MCP server.
 

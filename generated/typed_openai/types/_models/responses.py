@@ -17,9 +17,9 @@ from typed_openai.types._models._shared import (
     Tool,
 )
 from typed_openai.types._models.chat__responses import (
-    ModelIdsShared,
+    ChatModel,
+    ModerationInputModerationResult,
     ModerationParam,
-    ModerationResultBody,
     PromptCacheModeEnum,
     PromptCacheOptionsParam,
     PromptCacheTTLEnum,
@@ -28,75 +28,52 @@ from typed_openai.types._models.chat__responses import (
 from typed_openai.types._models.conversations__responses import (
     AdditionalTools,
     Annotation,
-    ApplyPatchToolCall,
-    ApplyPatchToolCallOutput,
-    CodeInterpreterToolCall,
-    CompactionBody,
-    ComputerToolCall,
-    ComputerToolCallOutputResource,
-    CustomToolCall,
-    CustomToolCallOutput,
-    FileSearchToolCall,
-    FunctionAndCustomToolCallOutput,
+    FunctionCallOutputCaller,
     FunctionCallOutputStatusEnum,
     FunctionCallStatus,
-    FunctionShellCall,
-    FunctionShellCallOutput,
-    FunctionShellCallOutputContent,
-    FunctionToolCall,
-    FunctionToolCallOutputResource,
-    FunctionToolCallResource,
-    ImageGenToolCall,
+    ImageGenerationCall,
     InputItem,
-    LocalShellToolCall,
-    LocalShellToolCallOutput,
-    MCPApprovalRequest,
-    MCPApprovalResponseResource,
-    MCPListTools,
-    MCPToolCall,
+    LocalShellCall,
+    LocalShellCallOutput,
+    McpApprovalRequest,
+    McpApprovalResponse,
+    McpCall,
+    McpListTools,
     Message,
-    OutputMessage,
     OutputTextContent,
+    PartReasoningText,
     Program,
     ProgramOutput,
-    ReasoningItem,
-    ReasoningTextContent,
     RefusalContent,
-    ToolCallCaller,
-    ToolCallCallerParam,
-    ToolSearchCall,
-    ToolSearchOutput,
-    WebSearchToolCall,
+    ResponseApplyPatchToolCall,
+    ResponseApplyPatchToolCallOutput,
+    ResponseCodeInterpreterToolCall,
+    ResponseCompactionItem,
+    ResponseComputerToolCall,
+    ResponseComputerToolCallOutputItem,
+    ResponseCustomToolCall,
+    ResponseCustomToolCallOutput,
+    ResponseFileSearchToolCall,
+    ResponseFunctionCallOutputItem,
+    ResponseFunctionShellCallOutputContent,
+    ResponseFunctionShellToolCall,
+    ResponseFunctionShellToolCallOutput,
+    ResponseFunctionToolCall,
+    ResponseFunctionToolCallItem,
+    ResponseFunctionToolCallOutputItem,
+    ResponseFunctionWebSearch,
+    ResponseOutputMessage,
+    ResponseReasoningItem,
+    ResponseToolSearchCall,
+    ResponseToolSearchOutputItem,
+    ShellCallCaller,
 )
-from typed_openai.types._models.evals__responses import TextResponseFormatConfiguration
+from typed_openai.types._models.evals__responses import ResponseFormatTextConfig
 from typed_openai.types._models.realtime__responses import (
     ToolChoiceFunction,
-    ToolChoiceMCP,
+    ToolChoiceMcp,
     ToolChoiceOptions,
 )
-
-
-class CompactResource(BaseModel):
-    id: str
-    """
-    The unique identifier for the compacted response.
-    """
-    object: Literal["response.compaction"]
-    """
-    The object type. Always `response.compaction`.
-    """
-    output: list[ItemField]
-    """
-    The compacted list of output items.
-    """
-    created_at: int
-    """
-    Unix timestamp (in seconds) when the compacted conversation was created.
-    """
-    usage: ResponseUsage
-    """
-    Token accounting for the compaction pass, including cached, reasoning, and total tokens.
-    """
 
 
 class CompactResponseMethodPublicBody(BaseModel):
@@ -127,46 +104,50 @@ A key to use when reading from or writing to the prompt cache.
 """
 
 
-class ContextManagementParam(BaseModel):
+class CompactedResponse(BaseModel):
+    id: str
+    """
+    The unique identifier for the compacted response.
+    """
+    object: Literal["response.compaction"]
+    """
+    The object type. Always `response.compaction`.
+    """
+    output: list[ItemField]
+    """
+    The compacted list of output items.
+    """
+    created_at: int
+    """
+    Unix timestamp (in seconds) when the compacted conversation was created.
+    """
+    usage: ResponseUsage
+    """
+    Token accounting for the compaction pass, including cached, reasoning, and total tokens.
+    """
+
+
+class ContextManagement(BaseModel):
     type: str
     """
     The context management entry type. Currently only 'compaction' is supported.
     """
-    compact_threshold: ContextManagementParamCompactThreshold | None = None
+    compact_threshold: ContextManagementCompactThreshold | None = None
 
 
-ContextManagement = TypeAliasType(
-    "ContextManagement", Annotated[list[ContextManagementParam], Field(min_length=1)]
-)
-"""
-Context management configuration for this request.
-
-"""
-
-
-ContextManagementParamCompactThreshold = TypeAliasType(
-    "ContextManagementParamCompactThreshold", Annotated[int, Field(ge=1000)]
+ContextManagementCompactThreshold = TypeAliasType(
+    "ContextManagementCompactThreshold", Annotated[int, Field(ge=1000)]
 )
 """
 Token threshold at which compaction should be triggered for this entry.
 """
 
 
-class ConversationParam2(BaseModel):
-    """
-    The conversation that this response belongs to.
-    """
-
-    id: Annotated[str, Field(examples=["conv_123"])]
-    """
-    The unique ID of the conversation.
-    """
-
-
-ConversationParam = TypeAliasType("ConversationParam", str | ConversationParam2)
+ContextManagementModel = TypeAliasType(
+    "ContextManagementModel", Annotated[list[ContextManagement], Field(min_length=1)]
+)
 """
-The conversation that this response belongs to. Items from this conversation are prepended to `input_items` for this response request.
-Input items and output items from this response are automatically added to this conversation after this response completes.
+Context management configuration for this request.
 
 """
 
@@ -235,84 +216,18 @@ We generally recommend altering this or `temperature` but not both.
 """
 
 
-class CustomToolCallOutputResource(BaseModel):
-    type: Literal["custom_tool_call_output"]
+class Delta(BaseModel):
     """
-    The type of the custom tool call output. Always `custom_tool_call_output`.
-
-    """
-    id: str
-    """
-    The unique ID of the custom tool call output item.
-
-    """
-    call_id: str
-    """
-    The call ID, used to map this custom tool call output to a custom tool call.
-
-    """
-    caller: ToolCallCallerParam | None = None
-    output: str | list[FunctionAndCustomToolCallOutput]
-    """
-    The output from the custom tool call generated by your code.
-    Can be a string or an list of output content.
-
-    """
-    status: FunctionCallOutputStatusEnum
-    """
-    The status of the item. One of `in_progress`, `completed`, or
-    `incomplete`. Populated when items are returned via API.
-
-    """
-    created_by: str | None = None
-    """
-    The identifier of the actor that created the item.
-
+    A delta of stdout/stderr emitted while a shell call was running.
     """
 
-
-class CustomToolCallResource(BaseModel):
-    type: Literal["custom_tool_call"]
+    stdout: str | None = None
     """
-    The type of the custom tool call. Always `custom_tool_call`.
-
+    The stdout delta that was emitted.
     """
-    id: str
+    stderr: str | None = None
     """
-    The unique ID of the custom tool call item.
-
-    """
-    call_id: str
-    """
-    An identifier used to map this custom tool call to a tool call output.
-
-    """
-    caller: ToolCallCaller | None = None
-    namespace: str | None = None
-    """
-    The namespace of the custom tool being called.
-
-    """
-    name: str
-    """
-    The name of the custom tool being called.
-
-    """
-    input: str
-    """
-    The input for the custom tool call generated by the model.
-
-    """
-    status: FunctionCallStatus
-    """
-    The status of the item. One of `in_progress`, `completed`, or
-    `incomplete`. Populated when items are returned via API.
-
-    """
-    created_by: str | None = None
-    """
-    The identifier of the actor that created the item.
-
+    The stderr delta that was emitted.
     """
 
 
@@ -348,8 +263,8 @@ class FunctionToolCallOutput(BaseModel):
     The namespace of the tool that produced the output.
 
     """
-    caller: ToolCallCallerParam | None = None
-    output: str | list[FunctionAndCustomToolCallOutput]
+    caller: FunctionCallOutputCaller | None = None
+    output: str | list[ResponseFunctionCallOutputItem]
     """
     The output from the function call generated by your code.
     Can be a string or an list of output content.
@@ -363,42 +278,37 @@ class FunctionToolCallOutput(BaseModel):
     """
 
 
-IncludeEnum = TypeAliasType("IncludeEnum", Literal["file_search_call.results", "web_search_call.results", "web_search_call.action.sources", "message.input_image.image_url", "computer_call_output.output.image_url", "code_interpreter_call.outputs", "reasoning.encrypted_content", "message.output_text.logprobs"])
-"""
-Specify additional output data to include in the model response. Currently supported values are:
-- `web_search_call.results`: Include the search results of the web search tool call.
-- `web_search_call.action.sources`: Include the sources of the web search tool call.
-- `code_interpreter_call.outputs`: Includes the outputs of python code execution in code interpreter tool call items.
-- `computer_call_output.output.image_url`: Include image urls from the computer call output.
-- `file_search_call.results`: Include the search results of the file search tool call.
-- `message.input_image.image_url`: Include image urls from the input message.
-- `message.output_text.logprobs`: Include logprobs with assistant messages.
-- `reasoning.encrypted_content`: Includes an encrypted version of reasoning tokens in reasoning item outputs. This enables reasoning items to be used in multi-turn conversations when using the Responses API statelessly (like when the `store` parameter is set to `false`, or when an organization is enrolled in the zero data retention program).
-"""
-
-
-class InputMessageResource(BaseModel):
-    type: Literal["message"]
+class IncompleteDetails(BaseModel):
     """
-    The type of the message input. Always set to `message`.
+    Details about why the response is incomplete.
 
     """
-    role: Literal["user", "system", "developer"]
+
+    reason: Literal["max_output_tokens", "content_filter"] | None = None
     """
-    The role of the message input. One of `user`, `system`, or `developer`.
+    The reason why the response is incomplete.
+    """
+
+
+class InputTokenCountResponse(BaseModel):
+    object: Literal["response.input_tokens"]
+    input_tokens: int
+
+
+class InputTokensDetails(BaseModel):
+    """
+    A detailed breakdown of the input tokens.
+    """
+
+    cached_tokens: int
+    """
+    The number of tokens that were retrieved from the cache.
+    [More on prompt caching](/docs/guides/prompt-caching).
 
     """
-    status: Literal["in_progress", "completed", "incomplete"] | None = None
+    cache_write_tokens: int
     """
-    The status of item. One of `in_progress`, `completed`, or
-    `incomplete`. Populated when items are returned via API.
-
-    """
-    content: InputMessageContentList
-    id: str
-    """
-    The unique ID of the message input.
-
+    The number of input tokens that were written to the cache.
     """
 
 
@@ -412,7 +322,7 @@ An upper bound for the number of tokens that can be generated for a response, in
 ModelIdsResponses = TypeAliasType(
     "ModelIdsResponses",
     Annotated[
-        ModelIdsShared | Literal["o1-pro", "o1-pro-2025-03-19", "o3-pro", "o3-pro-2025-06-10", "o3-deep-research", "o3-deep-research-2025-06-26", "o4-mini-deep-research", "o4-mini-deep-research-2025-06-26", "computer-use-preview", "computer-use-preview-2025-03-11", "gpt-5.5-pro", "gpt-5.5-pro-2026-04-23", "gpt-5-codex", "gpt-5-pro", "gpt-5-pro-2025-10-06", "gpt-5.1-codex-max", "gpt-daybreak-blue-latest", "gpt-daybreak-red-latest", "gpt-5.6-cyber"],
+        ChatModel | Literal["o1-pro", "o1-pro-2025-03-19", "o3-pro", "o3-pro-2025-06-10", "o3-deep-research", "o3-deep-research-2025-06-26", "o4-mini-deep-research", "o4-mini-deep-research-2025-06-26", "computer-use-preview", "computer-use-preview-2025-03-11", "gpt-5.5-pro", "gpt-5.5-pro-2026-04-23", "gpt-5-codex", "gpt-5-pro", "gpt-5-pro-2025-10-06", "gpt-5.1-codex-max", "gpt-daybreak-blue-latest", "gpt-daybreak-red-latest", "gpt-5.6-cyber"],
         Field(examples=["gpt-5.1"]),
     ],
 )
@@ -430,20 +340,22 @@ class Moderation(BaseModel):
     """
 
     input: Annotated[
-        ModerationResultBody | ModerationErrorBody, Field(discriminator="type")
+        ModerationInputModerationResult | ModerationInputError,
+        Field(discriminator="type"),
     ]
     """
     Moderation for the response input.
     """
     output: Annotated[
-        ModerationResultBody | ModerationErrorBody, Field(discriminator="type")
+        ModerationInputModerationResult | ModerationInputError,
+        Field(discriminator="type"),
     ]
     """
     Moderation for the response output.
     """
 
 
-class ModerationErrorBody(BaseModel):
+class ModerationInputError(BaseModel):
     """
     An error produced while attempting moderation for the response input or output.
     """
@@ -459,6 +371,33 @@ class ModerationErrorBody(BaseModel):
     message: str
     """
     The error message.
+    """
+
+
+class OutputTokensDetails(BaseModel):
+    """
+    A detailed breakdown of the output tokens.
+    """
+
+    reasoning_tokens: int
+    """
+    The number of reasoning tokens.
+    """
+
+
+class Part(BaseModel):
+    """
+    The completed summary part.
+
+    """
+
+    type: Literal["summary_text"]
+    """
+    The type of the summary part. Always `summary_text`.
+    """
+    text: str
+    """
+    The text of the summary part.
     """
 
 
@@ -511,7 +450,7 @@ ReasoningModeEnum = TypeAliasType("ReasoningModeEnum", str | Literal["standard",
 OutputContent = TypeAliasType(
     "OutputContent",
     Annotated[
-        OutputTextContent | RefusalContent | ReasoningTextContent,
+        OutputTextContent | RefusalContent | PartReasoningText,
         Field(discriminator="type"),
     ],
 )
@@ -545,7 +484,7 @@ class Response(BaseModel):
     """
     background: bool | None = None
     max_tool_calls: int | None = None
-    text: ResponseTextParam | None = None
+    text: ResponseTextConfig | None = None
     tools: ToolsArray
     tool_choice: ToolChoiceParam
     prompt: Prompt | None = None
@@ -561,14 +500,7 @@ class Response(BaseModel):
     The object type of this resource - always set to `response`.
 
     """
-    status: Literal["completed", "failed", "in_progress", "cancelled", "queued", "incomplete"] | None = (
-        None
-    )
-    """
-    The status of the response generation. One of `completed`, `failed`,
-    `in_progress`, `cancelled`, `queued`, or `incomplete`.
-
-    """
+    status: ResponseStatus | None = None
     created_at: int
     """
     Unix timestamp (in seconds) of when this Response was created.
@@ -576,8 +508,8 @@ class Response(BaseModel):
     """
     completed_at: int | None = None
     error: ResponseError
-    incomplete_details: ResponseIncompleteDetails | None
-    output: list[OutputItem]
+    incomplete_details: IncompleteDetails | None
+    output: list[ResponseOutputItem]
     """
     An array of content items generated by the model.
 
@@ -913,6 +845,25 @@ class ResponseConversation(BaseModel):
     """
 
 
+class ResponseConversationParam(BaseModel):
+    """
+    The conversation that this response belongs to.
+    """
+
+    id: Annotated[str, Field(examples=["conv_123"])]
+    """
+    The unique ID of the conversation.
+    """
+
+
+ConversationParam = TypeAliasType("ConversationParam", str | ResponseConversationParam)
+"""
+The conversation that this response belongs to. Items from this conversation are prepended to `input_items` for this response request.
+Input items and output items from this response are automatically added to this conversation after this response completes.
+
+"""
+
+
 class ResponseCreatedEvent(BaseModel):
     """
     An event that is emitted when a response is created.
@@ -988,6 +939,87 @@ class ResponseCustomToolCallInputDoneEvent(BaseModel):
     input: str
     """
     The complete input data for the custom tool call.
+    """
+
+
+class ResponseCustomToolCallItem(BaseModel):
+    type: Literal["custom_tool_call"]
+    """
+    The type of the custom tool call. Always `custom_tool_call`.
+
+    """
+    id: str
+    """
+    The unique ID of the custom tool call item.
+
+    """
+    call_id: str
+    """
+    An identifier used to map this custom tool call to a tool call output.
+
+    """
+    caller: ShellCallCaller | None = None
+    namespace: str | None = None
+    """
+    The namespace of the custom tool being called.
+
+    """
+    name: str
+    """
+    The name of the custom tool being called.
+
+    """
+    input: str
+    """
+    The input for the custom tool call generated by the model.
+
+    """
+    status: FunctionCallStatus
+    """
+    The status of the item. One of `in_progress`, `completed`, or
+    `incomplete`. Populated when items are returned via API.
+
+    """
+    created_by: str | None = None
+    """
+    The identifier of the actor that created the item.
+
+    """
+
+
+class ResponseCustomToolCallOutputItem(BaseModel):
+    type: Literal["custom_tool_call_output"]
+    """
+    The type of the custom tool call output. Always `custom_tool_call_output`.
+
+    """
+    id: str
+    """
+    The unique ID of the custom tool call output item.
+
+    """
+    call_id: str
+    """
+    The call ID, used to map this custom tool call output to a custom tool call.
+
+    """
+    caller: FunctionCallOutputCaller | None = None
+    output: str | list[ResponseFunctionCallOutputItem]
+    """
+    The output from the custom tool call generated by your code.
+    Can be a string or an list of output content.
+
+    """
+    status: FunctionCallOutputStatusEnum
+    """
+    The status of the item. One of `in_progress`, `completed`, or
+    `incomplete`. Populated when items are returned via API.
+
+    """
+    created_by: str | None = None
+    """
+    The identifier of the actor that created the item.
+
     """
 
 
@@ -1338,16 +1370,18 @@ class ResponseInProgressEvent(BaseModel):
     """
 
 
-class ResponseIncompleteDetails(BaseModel):
-    """
-    Details about why the response is incomplete.
-
-    """
-
-    reason: Literal["max_output_tokens", "content_filter"] | None = None
-    """
-    The reason why the response is incomplete.
-    """
+ResponseIncludable = TypeAliasType("ResponseIncludable", Literal["file_search_call.results", "web_search_call.results", "web_search_call.action.sources", "message.input_image.image_url", "computer_call_output.output.image_url", "code_interpreter_call.outputs", "reasoning.encrypted_content", "message.output_text.logprobs"])
+"""
+Specify additional output data to include in the model response. Currently supported values are:
+- `web_search_call.results`: Include the search results of the web search tool call.
+- `web_search_call.action.sources`: Include the sources of the web search tool call.
+- `code_interpreter_call.outputs`: Includes the outputs of python code execution in code interpreter tool call items.
+- `computer_call_output.output.image_url`: Include image urls from the computer call output.
+- `file_search_call.results`: Include the search results of the file search tool call.
+- `message.input_image.image_url`: Include image urls from the input message.
+- `message.output_text.logprobs`: Include logprobs with assistant messages.
+- `reasoning.encrypted_content`: Includes an encrypted version of reasoning tokens in reasoning item outputs. This enables reasoning items to be used in multi-turn conversations when using the Responses API statelessly (like when the `store` parameter is set to `false`, or when an organization is enrolled in the zero data retention program).
+"""
 
 
 class ResponseIncompleteEvent(BaseModel):
@@ -1372,6 +1406,39 @@ class ResponseIncompleteEvent(BaseModel):
     """
 
 
+ResponseInputItemResponseInputItem = TypeAliasType(
+    "ResponseInputItemResponseInputItem", Annotated[str, Field(max_length=10485760)]
+)
+"""
+A text input to the model, equivalent to a text input with the `user` role.
+"""
+
+
+class ResponseInputMessageItem(BaseModel):
+    type: Literal["message"]
+    """
+    The type of the message input. Always set to `message`.
+
+    """
+    role: Literal["user", "system", "developer"]
+    """
+    The role of the message input. One of `user`, `system`, or `developer`.
+
+    """
+    status: Literal["in_progress", "completed", "incomplete"] | None = None
+    """
+    The status of item. One of `in_progress`, `completed`, or
+    `incomplete`. Populated when items are returned via API.
+
+    """
+    content: InputMessageContentList
+    id: str
+    """
+    The unique ID of the message input.
+
+    """
+
+
 class ResponseItemList(BaseModel):
     """
     A list of Response items.
@@ -1381,7 +1448,7 @@ class ResponseItemList(BaseModel):
     """
     The type of object returned, must be `list`.
     """
-    data: list[ItemResource]
+    data: list[ResponseItem]
     """
     A list of items used to generate this response.
     """
@@ -1416,14 +1483,14 @@ class ResponseLogProb(BaseModel):
     The log probability of this token.
 
     """
-    top_logprobs: list[ResponseLogProbTopLogprob] | None = None
+    top_logprobs: list[ResponseLogProbLogprobTopLogprob] | None = None
     """
     The log probabilities of up to 20 of the most likely tokens.
 
     """
 
 
-class ResponseLogProbTopLogprob(BaseModel):
+class ResponseLogProbLogprobTopLogprob(BaseModel):
     token: str | None = None
     """
     A possible text token.
@@ -1434,7 +1501,7 @@ class ResponseLogProbTopLogprob(BaseModel):
     """
 
 
-class ResponseMCPCallArgumentsDeltaEvent(BaseModel):
+class ResponseMcpCallArgumentsDeltaEvent(BaseModel):
     """
     Emitted when there is a delta (partial update) to the arguments of an MCP tool call.
 
@@ -1463,7 +1530,7 @@ class ResponseMCPCallArgumentsDeltaEvent(BaseModel):
     """
 
 
-class ResponseMCPCallArgumentsDoneEvent(BaseModel):
+class ResponseMcpCallArgumentsDoneEvent(BaseModel):
     """
     Emitted when the arguments for an MCP tool call are finalized.
 
@@ -1492,7 +1559,7 @@ class ResponseMCPCallArgumentsDoneEvent(BaseModel):
     """
 
 
-class ResponseMCPCallCompletedEvent(BaseModel):
+class ResponseMcpCallCompletedEvent(BaseModel):
     """
     Emitted when an MCP  tool call has completed successfully.
 
@@ -1516,7 +1583,7 @@ class ResponseMCPCallCompletedEvent(BaseModel):
     """
 
 
-class ResponseMCPCallFailedEvent(BaseModel):
+class ResponseMcpCallFailedEvent(BaseModel):
     """
     Emitted when an MCP  tool call has failed.
 
@@ -1540,7 +1607,7 @@ class ResponseMCPCallFailedEvent(BaseModel):
     """
 
 
-class ResponseMCPCallInProgressEvent(BaseModel):
+class ResponseMcpCallInProgressEvent(BaseModel):
     """
     Emitted when an MCP  tool call is in progress.
 
@@ -1564,7 +1631,7 @@ class ResponseMCPCallInProgressEvent(BaseModel):
     """
 
 
-class ResponseMCPListToolsCompletedEvent(BaseModel):
+class ResponseMcpListToolsCompletedEvent(BaseModel):
     """
     Emitted when the list of available MCP tools has been successfully retrieved.
 
@@ -1588,7 +1655,7 @@ class ResponseMCPListToolsCompletedEvent(BaseModel):
     """
 
 
-class ResponseMCPListToolsFailedEvent(BaseModel):
+class ResponseMcpListToolsFailedEvent(BaseModel):
     """
     Emitted when the attempt to list available MCP tools has failed.
 
@@ -1612,7 +1679,7 @@ class ResponseMCPListToolsFailedEvent(BaseModel):
     """
 
 
-class ResponseMCPListToolsInProgressEvent(BaseModel):
+class ResponseMcpListToolsInProgressEvent(BaseModel):
     """
     Emitted when the system is in the process of retrieving the list of available MCP tools.
 
@@ -1656,7 +1723,7 @@ class ResponseOutputItemAddedEvent(BaseModel):
     The sequence number of this event.
 
     """
-    item: OutputItem
+    item: ResponseOutputItem
     """
     The output item that was added. For reasoning items, `encrypted_content`
     may be incomplete while the item is in progress. Use the reasoning item
@@ -1686,7 +1753,7 @@ class ResponseOutputItemDoneEvent(BaseModel):
     The sequence number of this event.
 
     """
-    item: OutputItem
+    item: ResponseOutputItem
     """
     The output item that was marked done.
 
@@ -1741,7 +1808,7 @@ class ResponseProperties(BaseModel):
     """
     background: bool | None = None
     max_tool_calls: int | None = None
-    text: ResponseTextParam | None = None
+    text: ResponseTextConfig | None = None
     tools: ToolsArray | None = None
     tool_choice: ToolChoiceParam | None = None
     prompt: Prompt | None = None
@@ -1754,7 +1821,7 @@ class CreateResponse(CreateModelResponseProperties, ResponseProperties):
     ] = None
     reasoning: Reasoning | None = None
     input: InputParam | None = None
-    include: list[IncludeEnum] | None = None
+    include: list[ResponseIncludable] | None = None
     parallel_tool_calls: bool | None = None
     store: bool | None = None
     instructions: str | None = None
@@ -1762,7 +1829,7 @@ class CreateResponse(CreateModelResponseProperties, ResponseProperties):
     stream: bool | None = None
     stream_options: ResponseStreamOptions | None = None
     conversation: ConversationParam | None = None
-    context_management: ContextManagement | None = None
+    context_management: ContextManagementModel | None = None
     max_output_tokens: MaxOutputTokens | None = None
 
 
@@ -1817,10 +1884,6 @@ class ResponseReasoningSummaryPartAddedEvent(BaseModel):
 
     """
     part: ResponseReasoningSummaryPartAddedEventPart
-    """
-    The summary part that was added.
-
-    """
 
 
 class ResponseReasoningSummaryPartAddedEventPart(BaseModel):
@@ -1875,27 +1938,7 @@ class ResponseReasoningSummaryPartDoneEvent(BaseModel):
     The sequence number of this event.
 
     """
-    part: ResponseReasoningSummaryPartDoneEventPart
-    """
-    The completed summary part.
-
-    """
-
-
-class ResponseReasoningSummaryPartDoneEventPart(BaseModel):
-    """
-    The completed summary part.
-
-    """
-
-    type: Literal["summary_text"]
-    """
-    The type of the summary part. Always `summary_text`.
-    """
-    text: str
-    """
-    The text of the summary part.
-    """
+    part: Part
 
 
 class ResponseReasoningSummaryTextDeltaEvent(BaseModel):
@@ -2131,7 +2174,7 @@ The IDs should be a string that uniquely identifies each user, with a maximum le
 """
 
 
-class ResponseShellCallCommandAddedStreamingEvent(BaseModel):
+class ResponseShellCallCommandAddedEvent(BaseModel):
     """
     A streaming event that indicated a shell command was added to a tool call.
     """
@@ -2158,7 +2201,7 @@ class ResponseShellCallCommandAddedStreamingEvent(BaseModel):
     """
 
 
-class ResponseShellCallCommandDeltaStreamingEvent(BaseModel):
+class ResponseShellCallCommandDeltaEvent(BaseModel):
     """
     A streaming event that indicated a shell command was incrementally updated.
     """
@@ -2189,7 +2232,7 @@ class ResponseShellCallCommandDeltaStreamingEvent(BaseModel):
     """
 
 
-class ResponseShellCallCommandDoneStreamingEvent(BaseModel):
+class ResponseShellCallCommandDoneEvent(BaseModel):
     """
     A streaming event that indicated a shell command was completed.
     """
@@ -2216,7 +2259,7 @@ class ResponseShellCallCommandDoneStreamingEvent(BaseModel):
     """
 
 
-class ResponseShellCallOutputContentDeltaStreamingEvent(BaseModel):
+class ResponseShellCallOutputContentDeltaEvent(BaseModel):
     """
     A streaming event that indicated shell call output was incrementally added.
     """
@@ -2241,13 +2284,13 @@ class ResponseShellCallOutputContentDeltaStreamingEvent(BaseModel):
     """
     The index of the shell command that produced output.
     """
-    delta: ShellCallOutputDelta
+    delta: Delta
     """
     The stdout/stderr delta that was emitted.
     """
 
 
-class ResponseShellCallOutputContentDoneStreamingEvent(BaseModel):
+class ResponseShellCallOutputContentDoneEvent(BaseModel):
     """
     A streaming event that indicated shell call output was completed.
     """
@@ -2272,10 +2315,18 @@ class ResponseShellCallOutputContentDoneStreamingEvent(BaseModel):
     """
     The index of the shell command that produced output.
     """
-    output: list[FunctionShellCallOutputContent]
+    output: list[ResponseFunctionShellCallOutputContent]
     """
     The output contents emitted for the shell command.
     """
+
+
+ResponseStatus = TypeAliasType("ResponseStatus", Literal["completed", "failed", "in_progress", "cancelled", "queued", "incomplete"])
+"""
+The status of the response generation. One of `completed`, `failed`,
+`in_progress`, `cancelled`, `queued`, or `incomplete`.
+
+"""
 
 
 class ResponseStreamOptionsResponseStreamOptions(BaseModel):
@@ -2308,6 +2359,19 @@ What sampling temperature to use, between 0 and 2. Higher values like 0.8 will m
 We generally recommend altering this or `top_p` but not both.
 
 """
+
+
+class ResponseTextConfig(BaseModel):
+    """
+    Configuration options for a text response from the model. Can be plain
+    text or structured JSON data. Learn more:
+    - [Text inputs and outputs](/docs/guides/text)
+    - [Structured Outputs](/docs/guides/structured-outputs)
+
+    """
+
+    format: ResponseFormatTextConfig | None = None
+    verbosity: Verbosity | None = None
 
 
 class ResponseTextDeltaEvent(BaseModel):
@@ -2392,17 +2456,32 @@ class ResponseTextDoneEvent(BaseModel):
     """
 
 
-class ResponseTextParam(BaseModel):
-    """
-    Configuration options for a text response from the model. Can be plain
-    text or structured JSON data. Learn more:
-    - [Text inputs and outputs](/docs/guides/text)
-    - [Structured Outputs](/docs/guides/structured-outputs)
+ItemField = TypeAliasType(
+    "ItemField",
+    Annotated[
+        Message | Program | ProgramOutput | ResponseFunctionToolCall | ResponseToolSearchCall | ResponseToolSearchOutputItem | AdditionalTools | FunctionToolCallOutput | ResponseFileSearchToolCall | ResponseFunctionWebSearch | ImageGenerationCall | ResponseComputerToolCall | ResponseComputerToolCallOutputItem | ResponseReasoningItem | ResponseCompactionItem | ResponseCodeInterpreterToolCall | LocalShellCall | LocalShellCallOutput | ResponseFunctionShellToolCall | ResponseFunctionShellToolCallOutput | ResponseApplyPatchToolCall | ResponseApplyPatchToolCallOutput | McpListTools | McpApprovalRequest | McpApprovalResponse | McpCall | ResponseCustomToolCall | ResponseCustomToolCallOutput,
+        Field(discriminator="type"),
+    ],
+)
+"""
+An item representing a message, tool call, tool output, reasoning, or other response element.
+"""
 
-    """
 
-    format: TextResponseFormatConfiguration | None = None
-    verbosity: Verbosity | None = None
+ResponseItem = TypeAliasType("ResponseItem", ResponseInputMessageItem | ResponseOutputMessage | ResponseFileSearchToolCall | ResponseComputerToolCall | ResponseComputerToolCallOutputItem | ResponseFunctionWebSearch | ResponseFunctionToolCallItem | ResponseFunctionToolCallOutputItem | ResponseToolSearchCall | ResponseToolSearchOutputItem | AdditionalTools | ResponseReasoningItem | Program | ProgramOutput | ResponseCompactionItem | ImageGenerationCall | ResponseCodeInterpreterToolCall | LocalShellCall | LocalShellCallOutput | ResponseFunctionShellToolCall | ResponseFunctionShellToolCallOutput | ResponseApplyPatchToolCall | ResponseApplyPatchToolCallOutput | McpListTools | McpApprovalRequest | McpApprovalResponse | McpCall | ResponseCustomToolCallItem | ResponseCustomToolCallOutputItem)
+"""
+Content item used to generate a response.
+
+"""
+
+
+ResponseOutputItem = TypeAliasType(
+    "ResponseOutputItem",
+    Annotated[
+        ResponseOutputMessage | ResponseFileSearchToolCall | ResponseFunctionToolCall | ResponseFunctionToolCallOutputItem | ResponseFunctionWebSearch | ResponseComputerToolCall | ResponseComputerToolCallOutputItem | ResponseReasoningItem | Program | ProgramOutput | ResponseToolSearchCall | ResponseToolSearchOutputItem | AdditionalTools | ResponseCompactionItem | ImageGenerationCall | ResponseCodeInterpreterToolCall | LocalShellCall | LocalShellCallOutput | ResponseFunctionShellToolCall | ResponseFunctionShellToolCallOutput | ResponseApplyPatchToolCall | ResponseApplyPatchToolCallOutput | McpCall | McpListTools | McpApprovalRequest | McpApprovalResponse | ResponseCustomToolCall | ResponseCustomToolCallOutputItem,
+        Field(discriminator="type"),
+    ],
+)
 
 
 ResponseTopLogprobs = TypeAliasType(
@@ -2442,49 +2521,15 @@ class ResponseUsage(BaseModel):
     """
     The number of input tokens.
     """
-    input_tokens_details: ResponseUsageInputTokensDetails
-    """
-    A detailed breakdown of the input tokens.
-    """
+    input_tokens_details: InputTokensDetails
     output_tokens: int
     """
     The number of output tokens.
     """
-    output_tokens_details: ResponseUsageOutputTokensDetails
-    """
-    A detailed breakdown of the output tokens.
-    """
+    output_tokens_details: OutputTokensDetails
     total_tokens: int
     """
     The total number of tokens used.
-    """
-
-
-class ResponseUsageInputTokensDetails(BaseModel):
-    """
-    A detailed breakdown of the input tokens.
-    """
-
-    cached_tokens: int
-    """
-    The number of tokens that were retrieved from the cache.
-    [More on prompt caching](/docs/guides/prompt-caching).
-
-    """
-    cache_write_tokens: int
-    """
-    The number of input tokens that were written to the cache.
-    """
-
-
-class ResponseUsageOutputTokensDetails(BaseModel):
-    """
-    A detailed breakdown of the output tokens.
-    """
-
-    reasoning_tokens: int
-    """
-    The number of reasoning tokens.
     """
 
 
@@ -2569,7 +2614,7 @@ class ResponseWebSearchCallSearchingEvent(BaseModel):
 ResponseStreamEvent = TypeAliasType(
     "ResponseStreamEvent",
     Annotated[
-        ResponseAudioDeltaEvent | ResponseAudioDoneEvent | ResponseAudioTranscriptDeltaEvent | ResponseAudioTranscriptDoneEvent | ResponseCodeInterpreterCallCodeDeltaEvent | ResponseCodeInterpreterCallCodeDoneEvent | ResponseCodeInterpreterCallCompletedEvent | ResponseCodeInterpreterCallInProgressEvent | ResponseCodeInterpreterCallInterpretingEvent | ResponseCompletedEvent | ResponseContentPartAddedEvent | ResponseContentPartDoneEvent | ResponseCreatedEvent | ResponseErrorEvent | ResponseFileSearchCallCompletedEvent | ResponseFileSearchCallInProgressEvent | ResponseFileSearchCallSearchingEvent | ResponseFunctionCallArgumentsDeltaEvent | ResponseFunctionCallArgumentsDoneEvent | ResponseShellCallCommandAddedStreamingEvent | ResponseShellCallCommandDeltaStreamingEvent | ResponseShellCallCommandDoneStreamingEvent | ResponseShellCallOutputContentDeltaStreamingEvent | ResponseShellCallOutputContentDoneStreamingEvent | ResponseInProgressEvent | ResponseFailedEvent | ResponseIncompleteEvent | ResponseOutputItemAddedEvent | ResponseOutputItemDoneEvent | ResponseReasoningSummaryPartAddedEvent | ResponseReasoningSummaryPartDoneEvent | ResponseReasoningSummaryTextDeltaEvent | ResponseReasoningSummaryTextDoneEvent | ResponseReasoningTextDeltaEvent | ResponseReasoningTextDoneEvent | ResponseRefusalDeltaEvent | ResponseRefusalDoneEvent | ResponseTextDeltaEvent | ResponseTextDoneEvent | ResponseWebSearchCallCompletedEvent | ResponseWebSearchCallInProgressEvent | ResponseWebSearchCallSearchingEvent | ResponseImageGenCallCompletedEvent | ResponseImageGenCallGeneratingEvent | ResponseImageGenCallInProgressEvent | ResponseImageGenCallPartialImageEvent | ResponseMCPCallArgumentsDeltaEvent | ResponseMCPCallArgumentsDoneEvent | ResponseMCPCallCompletedEvent | ResponseMCPCallFailedEvent | ResponseMCPCallInProgressEvent | ResponseMCPListToolsCompletedEvent | ResponseMCPListToolsFailedEvent | ResponseMCPListToolsInProgressEvent | ResponseOutputTextAnnotationAddedEvent | ResponseQueuedEvent | ResponseCustomToolCallInputDeltaEvent | ResponseCustomToolCallInputDoneEvent,
+        ResponseAudioDeltaEvent | ResponseAudioDoneEvent | ResponseAudioTranscriptDeltaEvent | ResponseAudioTranscriptDoneEvent | ResponseCodeInterpreterCallCodeDeltaEvent | ResponseCodeInterpreterCallCodeDoneEvent | ResponseCodeInterpreterCallCompletedEvent | ResponseCodeInterpreterCallInProgressEvent | ResponseCodeInterpreterCallInterpretingEvent | ResponseCompletedEvent | ResponseContentPartAddedEvent | ResponseContentPartDoneEvent | ResponseCreatedEvent | ResponseErrorEvent | ResponseFileSearchCallCompletedEvent | ResponseFileSearchCallInProgressEvent | ResponseFileSearchCallSearchingEvent | ResponseFunctionCallArgumentsDeltaEvent | ResponseFunctionCallArgumentsDoneEvent | ResponseShellCallCommandAddedEvent | ResponseShellCallCommandDeltaEvent | ResponseShellCallCommandDoneEvent | ResponseShellCallOutputContentDeltaEvent | ResponseShellCallOutputContentDoneEvent | ResponseInProgressEvent | ResponseFailedEvent | ResponseIncompleteEvent | ResponseOutputItemAddedEvent | ResponseOutputItemDoneEvent | ResponseReasoningSummaryPartAddedEvent | ResponseReasoningSummaryPartDoneEvent | ResponseReasoningSummaryTextDeltaEvent | ResponseReasoningSummaryTextDoneEvent | ResponseReasoningTextDeltaEvent | ResponseReasoningTextDoneEvent | ResponseRefusalDeltaEvent | ResponseRefusalDoneEvent | ResponseTextDeltaEvent | ResponseTextDoneEvent | ResponseWebSearchCallCompletedEvent | ResponseWebSearchCallInProgressEvent | ResponseWebSearchCallSearchingEvent | ResponseImageGenCallCompletedEvent | ResponseImageGenCallGeneratingEvent | ResponseImageGenCallInProgressEvent | ResponseImageGenCallPartialImageEvent | ResponseMcpCallArgumentsDeltaEvent | ResponseMcpCallArgumentsDoneEvent | ResponseMcpCallCompletedEvent | ResponseMcpCallFailedEvent | ResponseMcpCallInProgressEvent | ResponseMcpListToolsCompletedEvent | ResponseMcpListToolsFailedEvent | ResponseMcpListToolsInProgressEvent | ResponseOutputTextAnnotationAddedEvent | ResponseQueuedEvent | ResponseCustomToolCallInputDeltaEvent | ResponseCustomToolCallInputDoneEvent,
         Field(discriminator="type"),
     ],
 )
@@ -2584,56 +2629,12 @@ ServiceTierEnum = TypeAliasType("ServiceTierEnum", Literal["auto", "default", "f
 ServiceTierResponses = TypeAliasType("ServiceTierResponses", Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"] | None)
 
 
-class ShellCallOutputDelta(BaseModel):
-    """
-    A delta of stdout/stderr emitted while a shell call was running.
-    """
-
-    stdout: str | None = None
-    """
-    The stdout delta that was emitted.
-    """
-    stderr: str | None = None
-    """
-    The stderr delta that was emitted.
-    """
-
-
-class SpecificApplyPatchParam(BaseModel):
-    """
-    Forces the model to call the apply_patch tool when executing a tool call.
-    """
-
-    type: Literal["apply_patch"]
-    """
-    The tool to call. Always `apply_patch`.
-    """
-
-
-class SpecificFunctionShellParam(BaseModel):
-    """
-    Forces the model to call the shell tool when a tool call is required.
-    """
-
-    type: Literal["shell"]
-    """
-    The tool to call. Always `shell`.
-    """
-
-
-class SpecificProgrammaticToolCallingParam(BaseModel):
-    type: Literal["programmatic_tool_calling"]
-    """
-    The tool to call. Always `programmatic_tool_calling`.
-    """
-
-
 class TokenCountsBody(BaseModel):
     model: str | None = None
-    input: TokenCountsBodyInput | list[InputItem] | None = None
+    input: ResponseInputItem | None = None
     previous_response_id: str | None = None
     tools: list[Tool] | None = None
-    text: ResponseTextParam | None = None
+    text: ResponseTextConfig | None = None
     reasoning: Reasoning | None = None
     truncation: Annotated[TruncationEnum | None, Field(deprecated=True)] = None
     """
@@ -2647,19 +2648,6 @@ class TokenCountsBody(BaseModel):
     conversation: ConversationParam | None = None
     tool_choice: ToolChoiceParam | None = None
     parallel_tool_calls: bool | None = None
-
-
-TokenCountsBodyInput = TypeAliasType(
-    "TokenCountsBodyInput", Annotated[str, Field(max_length=10485760)]
-)
-"""
-A text input to the model, equivalent to a text input with the `user` role.
-"""
-
-
-class TokenCountsResource(BaseModel):
-    object: Literal["response.input_tokens"]
-    input_tokens: int
 
 
 class ToolChoiceAllowed(BaseModel):
@@ -2698,6 +2686,17 @@ class ToolChoiceAllowed(BaseModel):
     """
 
 
+class ToolChoiceApplyPatch(BaseModel):
+    """
+    Forces the model to call the apply_patch tool when executing a tool call.
+    """
+
+    type: Literal["apply_patch"]
+    """
+    The tool to call. Always `apply_patch`.
+    """
+
+
 class ToolChoiceCustom(BaseModel):
     """
     Use this option to force the model to call a specific custom tool.
@@ -2711,6 +2710,24 @@ class ToolChoiceCustom(BaseModel):
     name: str
     """
     The name of the custom tool to call.
+    """
+
+
+class ToolChoiceShell(BaseModel):
+    """
+    Forces the model to call the shell tool when a tool call is required.
+    """
+
+    type: Literal["shell"]
+    """
+    The tool to call. Always `shell`.
+    """
+
+
+class ToolChoiceSpecificProgrammaticToolCallingParam(BaseModel):
+    type: Literal["programmatic_tool_calling"]
+    """
+    The tool to call. Always `programmatic_tool_calling`.
     """
 
 
@@ -2738,12 +2755,32 @@ class ToolChoiceTypes(BaseModel):
     """
 
 
-ToolChoiceParam = TypeAliasType("ToolChoiceParam", ToolChoiceOptions | ToolChoiceAllowed | ToolChoiceTypes | ToolChoiceFunction | ToolChoiceMCP | ToolChoiceCustom | SpecificProgrammaticToolCallingParam | SpecificApplyPatchParam | SpecificFunctionShellParam)
+ToolChoiceParam = TypeAliasType("ToolChoiceParam", ToolChoiceOptions | ToolChoiceAllowed | ToolChoiceTypes | ToolChoiceFunction | ToolChoiceMcp | ToolChoiceCustom | ToolChoiceSpecificProgrammaticToolCallingParam | ToolChoiceApplyPatch | ToolChoiceShell)
 """
 How the model should select which tool (or tools) to use when generating
 a response. See the `tools` parameter to see how to specify which tools
 the model can call.
 
+"""
+
+
+InputParam = TypeAliasType("InputParam", str | list[InputItem])
+"""
+Text, image, or file inputs to the model, used to generate a response.
+
+Learn more:
+- [Text inputs and outputs](/docs/guides/text)
+- [Image inputs](/docs/guides/images)
+- [File inputs](/docs/guides/pdf-files)
+- [Conversation state](/docs/guides/conversation-state)
+- [Function calling](/docs/guides/function-calling)
+
+"""
+
+
+ResponseInputItem = TypeAliasType("ResponseInputItem", ResponseInputItemResponseInputItem | list[InputItem])
+"""
+Text, image, or file inputs to the model, used to generate a response
 """
 
 
@@ -2772,48 +2809,6 @@ We support the following categories of tools:
 """
 
 
-InputParam = TypeAliasType("InputParam", str | list[InputItem])
-"""
-Text, image, or file inputs to the model, used to generate a response.
-
-Learn more:
-- [Text inputs and outputs](/docs/guides/text)
-- [Image inputs](/docs/guides/images)
-- [File inputs](/docs/guides/pdf-files)
-- [Conversation state](/docs/guides/conversation-state)
-- [Function calling](/docs/guides/function-calling)
-
-"""
-
-
-ItemField = TypeAliasType(
-    "ItemField",
-    Annotated[
-        Message | Program | ProgramOutput | FunctionToolCall | ToolSearchCall | ToolSearchOutput | AdditionalTools | FunctionToolCallOutput | FileSearchToolCall | WebSearchToolCall | ImageGenToolCall | ComputerToolCall | ComputerToolCallOutputResource | ReasoningItem | CompactionBody | CodeInterpreterToolCall | LocalShellToolCall | LocalShellToolCallOutput | FunctionShellCall | FunctionShellCallOutput | ApplyPatchToolCall | ApplyPatchToolCallOutput | MCPListTools | MCPApprovalRequest | MCPApprovalResponseResource | MCPToolCall | CustomToolCall | CustomToolCallOutput,
-        Field(discriminator="type"),
-    ],
-)
-"""
-An item representing a message, tool call, tool output, reasoning, or other response element.
-"""
-
-
-ItemResource = TypeAliasType("ItemResource", InputMessageResource | OutputMessage | FileSearchToolCall | ComputerToolCall | ComputerToolCallOutputResource | WebSearchToolCall | FunctionToolCallResource | FunctionToolCallOutputResource | ToolSearchCall | ToolSearchOutput | AdditionalTools | ReasoningItem | Program | ProgramOutput | CompactionBody | ImageGenToolCall | CodeInterpreterToolCall | LocalShellToolCall | LocalShellToolCallOutput | FunctionShellCall | FunctionShellCallOutput | ApplyPatchToolCall | ApplyPatchToolCallOutput | MCPListTools | MCPApprovalRequest | MCPApprovalResponseResource | MCPToolCall | CustomToolCallResource | CustomToolCallOutputResource)
-"""
-Content item used to generate a response.
-
-"""
-
-
-OutputItem = TypeAliasType(
-    "OutputItem",
-    Annotated[
-        OutputMessage | FileSearchToolCall | FunctionToolCall | FunctionToolCallOutputResource | WebSearchToolCall | ComputerToolCall | ComputerToolCallOutputResource | ReasoningItem | Program | ProgramOutput | ToolSearchCall | ToolSearchOutput | AdditionalTools | CompactionBody | ImageGenToolCall | CodeInterpreterToolCall | LocalShellToolCall | LocalShellToolCallOutput | FunctionShellCall | FunctionShellCallOutput | ApplyPatchToolCall | ApplyPatchToolCallOutput | MCPToolCall | MCPListTools | MCPApprovalRequest | MCPApprovalResponseResource | CustomToolCall | CustomToolCallOutputResource,
-        Field(discriminator="type"),
-    ],
-)
-
-
 Response.model_rebuild()
 ResponseCompletedEvent.model_rebuild()
 ResponseCreatedEvent.model_rebuild()
@@ -2826,7 +2821,6 @@ ResponseProperties.model_rebuild()
 CreateResponse.model_rebuild()
 ResponseQueuedEvent.model_rebuild()
 ResponseReasoningSummaryPartAddedEvent.model_rebuild()
-ResponseReasoningSummaryPartDoneEvent.model_rebuild()
-ResponseShellCallOutputContentDeltaStreamingEvent.model_rebuild()
 ResponseTextDeltaEvent.model_rebuild()
 ResponseTextDoneEvent.model_rebuild()
+TokenCountsBody.model_rebuild()

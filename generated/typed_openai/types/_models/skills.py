@@ -46,13 +46,13 @@ Skill files to upload (directory upload) or a single zip file.
 """
 
 
-class DeletedSkillResource(BaseModel):
+class DeletedSkill(BaseModel):
     object: Literal["skill.deleted"]
     deleted: bool
     id: str
 
 
-class DeletedSkillVersionResource(BaseModel):
+class DeletedSkillVersion(BaseModel):
     object: Literal["skill.version.deleted"]
     deleted: bool
     id: str
@@ -73,24 +73,7 @@ class SetDefaultSkillVersionBody(BaseModel):
     """
 
 
-class SkillListResource(BaseModel):
-    object: Literal["list"]
-    """
-    The type of object returned, must be `list`.
-    """
-    data: list[SkillResource]
-    """
-    A list of items
-    """
-    first_id: str | None
-    last_id: str | None
-    has_more: bool
-    """
-    Whether there are more items available.
-    """
-
-
-class SkillResource(BaseModel):
+class Skill(BaseModel):
     id: str
     """
     Unique identifier for the skill.
@@ -121,12 +104,12 @@ class SkillResource(BaseModel):
     """
 
 
-class SkillVersionListResource(BaseModel):
+class SkillList(BaseModel):
     object: Literal["list"]
     """
     The type of object returned, must be `list`.
     """
-    data: list[SkillVersionResource]
+    data: list[Skill]
     """
     A list of items
     """
@@ -138,7 +121,7 @@ class SkillVersionListResource(BaseModel):
     """
 
 
-class SkillVersionResource(BaseModel):
+class SkillVersion(BaseModel):
     object: Literal["skill.version"]
     """
     The object type, which is `skill.version`.
@@ -166,4 +149,21 @@ class SkillVersionResource(BaseModel):
     description: str
     """
     Description of the skill version.
+    """
+
+
+class SkillVersionList(BaseModel):
+    object: Literal["list"]
+    """
+    The type of object returned, must be `list`.
+    """
+    data: list[SkillVersion]
+    """
+    A list of items
+    """
+    first_id: str | None
+    last_id: str | None
+    has_more: bool
+    """
+    Whether there are more items available.
     """

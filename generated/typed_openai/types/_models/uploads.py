@@ -7,7 +7,7 @@ from typing import Literal
 
 from typed_openai._core import BaseModel
 
-from typed_openai.types._models.files__uploads import FileExpirationAfter, OpenAIFile
+from typed_openai.types._models.files__uploads import FileExpirationAfter, FileObject
 
 
 class AddUploadPartRequest(BaseModel):
@@ -100,7 +100,7 @@ class Upload(BaseModel):
     """
     The object type, which is always "upload".
     """
-    file: OpenAIFile | None = None
+    file: FileObject | None = None
 
 
 class UploadPart(BaseModel):

@@ -17,7 +17,7 @@ from typed_openai.types._models._shared import (
 )
 
 
-class AutoChunkingStrategyRequestParam(BaseModel):
+class AutoFileChunkingStrategy(BaseModel):
     """
     The default strategy. This strategy currently uses a `max_chunk_size_tokens` of `800` and `chunk_overlap_tokens` of `400`.
     """
@@ -66,31 +66,36 @@ class CreateVectorStoreRequest(BaseModel):
     A description for the vector store. Can be used to describe the vector store's purpose.
     """
     expires_after: VectorStoreExpirationAfter | None = None
-    chunking_strategy: Annotated[
-        AutoChunkingStrategyRequestParam | StaticChunkingStrategyRequestParam | None,
-        Field(discriminator="type"),
-    ] = None
-    """
-    The chunking strategy used to chunk the file(s). If not set, will use the `auto` strategy. Only applicable if `file_ids` is non-empty.
-    """
+    chunking_strategy: CreateVectorStoreRequestFileChunkingStrategy | None = None
     metadata: Metadata | None = None
 
 
-class DeleteVectorStoreFileResponse(BaseModel):
-    id: str
-    deleted: bool
-    object: Literal["vector_store.file.deleted"]
-
-
-class DeleteVectorStoreResponse(BaseModel):
-    id: str
-    deleted: bool
-    object: Literal["vector_store.deleted"]
+class FileCounts(BaseModel):
+    in_progress: int
+    """
+    The number of files that are currently being processed.
+    """
+    completed: int
+    """
+    The number of files that have been successfully processed.
+    """
+    failed: int
+    """
+    The number of files that have failed to process.
+    """
+    cancelled: int
+    """
+    The number of files that were cancelled.
+    """
+    total: int
+    """
+    The total number of files.
+    """
 
 
 class ListVectorStoreFilesResponse(BaseModel):
     object: Annotated[str, Field(examples=["list"])]
-    data: list[VectorStoreFileObject]
+    data: list[VectorStoreFile]
     first_id: Annotated[str, Field(examples=["file-abc123"])]
     last_id: Annotated[str, Field(examples=["file-abc456"])]
     has_more: Annotated[bool, Field(examples=[False])]
@@ -98,13 +103,13 @@ class ListVectorStoreFilesResponse(BaseModel):
 
 class ListVectorStoresResponse(BaseModel):
     object: Annotated[str, Field(examples=["list"])]
-    data: list[VectorStoreObject]
+    data: list[VectorStore]
     first_id: Annotated[str, Field(examples=["vs_abc123"])]
     last_id: Annotated[str, Field(examples=["vs_abc456"])]
     has_more: Annotated[bool, Field(examples=[False])]
 
 
-class OtherChunkingStrategyResponseParam(BaseModel):
+class OtherFileChunkingStrategyObject(BaseModel):
     """
     This is returned when the chunking strategy is unknown. Typically, this is because the file was indexed before the `chunking_strategy` concept was introduced in the API.
     """
@@ -115,7 +120,43 @@ class OtherChunkingStrategyResponseParam(BaseModel):
     """
 
 
-class StaticChunkingStrategy(BaseModel):
+class StaticChunkingStrategyRequestParam(BaseModel):
+    """
+    Customize your own chunking strategy by setting chunk size and chunk overlap.
+    """
+
+    type: Literal["static"]
+    """
+    Always `static`.
+    """
+    static: StaticFileChunkingStrategy
+
+
+ChunkingStrategyRequestParam = TypeAliasType(
+    "ChunkingStrategyRequestParam",
+    Annotated[
+        AutoFileChunkingStrategy | StaticChunkingStrategyRequestParam,
+        Field(discriminator="type"),
+    ],
+)
+"""
+The chunking strategy used to chunk the file(s). If not set, will use the `auto` strategy.
+"""
+
+
+CreateVectorStoreRequestFileChunkingStrategy = TypeAliasType(
+    "CreateVectorStoreRequestFileChunkingStrategy",
+    Annotated[
+        AutoFileChunkingStrategy | StaticChunkingStrategyRequestParam,
+        Field(discriminator="type"),
+    ],
+)
+"""
+The chunking strategy used to chunk the file(s). If not set, will use the `auto` strategy. Only applicable if `file_ids` is non-empty.
+"""
+
+
+class StaticFileChunkingStrategy(BaseModel):
     max_chunk_size_tokens: Annotated[int, Field(ge=100, le=4096)]
     """
     The maximum number of tokens in each chunk. The default value is `800`. The minimum value is `100` and the maximum value is `4096`.
@@ -129,36 +170,24 @@ class StaticChunkingStrategy(BaseModel):
     """
 
 
-class StaticChunkingStrategyRequestParam(BaseModel):
-    """
-    Customize your own chunking strategy by setting chunk size and chunk overlap.
-    """
-
+class StaticFileChunkingStrategyObject(BaseModel):
     type: Literal["static"]
     """
     Always `static`.
     """
-    static: StaticChunkingStrategy
+    static: StaticFileChunkingStrategy
 
 
-ChunkingStrategyRequestParam = TypeAliasType(
-    "ChunkingStrategyRequestParam",
+FileChunkingStrategy = TypeAliasType(
+    "FileChunkingStrategy",
     Annotated[
-        AutoChunkingStrategyRequestParam | StaticChunkingStrategyRequestParam,
+        StaticFileChunkingStrategyObject | OtherFileChunkingStrategyObject,
         Field(discriminator="type"),
     ],
 )
 """
-The chunking strategy used to chunk the file(s). If not set, will use the `auto` strategy.
+The strategy used to chunk the file.
 """
-
-
-class StaticChunkingStrategyResponseParam(BaseModel):
-    type: Literal["static"]
-    """
-    Always `static`.
-    """
-    static: StaticChunkingStrategy
 
 
 class UpdateVectorStoreFileAttributesRequest(BaseModel):
@@ -172,6 +201,48 @@ class UpdateVectorStoreRequest(BaseModel):
     """
     expires_after: VectorStoreExpirationAfter | None = None
     metadata: Metadata | None = None
+
+
+class VectorStore(BaseModel):
+    """
+    A vector store is a collection of processed files can be used by the `file_search` tool.
+    """
+
+    id: str
+    """
+    The identifier, which can be referenced in API endpoints.
+    """
+    object: Literal["vector_store"]
+    """
+    The object type, which is always `vector_store`.
+    """
+    created_at: int
+    """
+    The Unix timestamp (in seconds) for when the vector store was created.
+    """
+    name: str
+    """
+    The name of the vector store.
+    """
+    usage_bytes: int
+    """
+    The total number of bytes used by the files in the vector store.
+    """
+    file_counts: FileCounts
+    status: Literal["expired", "in_progress", "completed"]
+    """
+    The status of the vector store, which can be either `expired`, `in_progress`, or `completed`. A status of `completed` indicates that the vector store is ready for use.
+    """
+    expires_after: VectorStoreExpirationAfter | None = None
+    expires_at: int | None = None
+    last_active_at: int | None
+    metadata: Metadata
+
+
+class VectorStoreDeleted(BaseModel):
+    id: str
+    deleted: bool
+    object: Literal["vector_store.deleted"]
 
 
 class VectorStoreExpirationAfter(BaseModel):
@@ -189,7 +260,41 @@ class VectorStoreExpirationAfter(BaseModel):
     """
 
 
-class VectorStoreFileBatchObject(BaseModel):
+class VectorStoreFile(BaseModel):
+    """
+    A list of files attached to a vector store.
+    """
+
+    id: str
+    """
+    The identifier, which can be referenced in API endpoints.
+    """
+    object: Literal["vector_store.file"]
+    """
+    The object type, which is always `vector_store.file`.
+    """
+    usage_bytes: int
+    """
+    The total vector store usage in bytes. Note that this may be different from the original file size.
+    """
+    created_at: int
+    """
+    The Unix timestamp (in seconds) for when the vector store file was created.
+    """
+    vector_store_id: str
+    """
+    The ID of the [vector store](/docs/api-reference/vector-stores/object) that the [File](/docs/api-reference/files) is attached to.
+    """
+    status: Literal["in_progress", "completed", "cancelled", "failed"]
+    """
+    The status of the vector store file, which can be either `in_progress`, `completed`, `cancelled`, or `failed`. The status `completed` indicates that the vector store file is ready for use.
+    """
+    last_error: VectorStoreFileLastError | None
+    chunking_strategy: FileChunkingStrategy | None = None
+    attributes: VectorStoreFileAttributes | None = None
+
+
+class VectorStoreFileBatch(BaseModel):
     """
     A batch of files attached to a vector store.
     """
@@ -214,10 +319,10 @@ class VectorStoreFileBatchObject(BaseModel):
     """
     The status of the vector store files batch, which can be either `in_progress`, `completed`, `cancelled` or `failed`.
     """
-    file_counts: VectorStoreFileBatchObjectFileCounts
+    file_counts: VectorStoreFileBatchFileCounts
 
 
-class VectorStoreFileBatchObjectFileCounts(BaseModel):
+class VectorStoreFileBatchFileCounts(BaseModel):
     in_progress: int
     """
     The number of files that are currently being processed.
@@ -271,47 +376,13 @@ class VectorStoreFileContentResponseDatum(BaseModel):
     """
 
 
-class VectorStoreFileObject(BaseModel):
-    """
-    A list of files attached to a vector store.
-    """
-
+class VectorStoreFileDeleted(BaseModel):
     id: str
-    """
-    The identifier, which can be referenced in API endpoints.
-    """
-    object: Literal["vector_store.file"]
-    """
-    The object type, which is always `vector_store.file`.
-    """
-    usage_bytes: int
-    """
-    The total vector store usage in bytes. Note that this may be different from the original file size.
-    """
-    created_at: int
-    """
-    The Unix timestamp (in seconds) for when the vector store file was created.
-    """
-    vector_store_id: str
-    """
-    The ID of the [vector store](/docs/api-reference/vector-stores/object) that the [File](/docs/api-reference/files) is attached to.
-    """
-    status: Literal["in_progress", "completed", "cancelled", "failed"]
-    """
-    The status of the vector store file, which can be either `in_progress`, `completed`, `cancelled`, or `failed`. The status `completed` indicates that the vector store file is ready for use.
-    """
-    last_error: VectorStoreFileObjectLastError | None
-    chunking_strategy: Annotated[
-        StaticChunkingStrategyResponseParam | OtherChunkingStrategyResponseParam | None,
-        Field(discriminator="type"),
-    ] = None
-    """
-    The strategy used to chunk the file.
-    """
-    attributes: VectorStoreFileAttributes | None = None
+    deleted: bool
+    object: Literal["vector_store.file.deleted"]
 
 
-class VectorStoreFileObjectLastError(BaseModel):
+class VectorStoreFileLastError(BaseModel):
     """
     The last error associated with this vector store file. Will be `null` if there are no errors.
     """
@@ -323,65 +394,6 @@ class VectorStoreFileObjectLastError(BaseModel):
     message: str
     """
     A human-readable description of the error.
-    """
-
-
-class VectorStoreObject(BaseModel):
-    """
-    A vector store is a collection of processed files can be used by the `file_search` tool.
-    """
-
-    id: str
-    """
-    The identifier, which can be referenced in API endpoints.
-    """
-    object: Literal["vector_store"]
-    """
-    The object type, which is always `vector_store`.
-    """
-    created_at: int
-    """
-    The Unix timestamp (in seconds) for when the vector store was created.
-    """
-    name: str
-    """
-    The name of the vector store.
-    """
-    usage_bytes: int
-    """
-    The total number of bytes used by the files in the vector store.
-    """
-    file_counts: VectorStoreObjectFileCounts
-    status: Literal["expired", "in_progress", "completed"]
-    """
-    The status of the vector store, which can be either `expired`, `in_progress`, or `completed`. A status of `completed` indicates that the vector store is ready for use.
-    """
-    expires_after: VectorStoreExpirationAfter | None = None
-    expires_at: int | None = None
-    last_active_at: int | None
-    metadata: Metadata
-
-
-class VectorStoreObjectFileCounts(BaseModel):
-    in_progress: int
-    """
-    The number of files that are currently being processed.
-    """
-    completed: int
-    """
-    The number of files that have been successfully processed.
-    """
-    failed: int
-    """
-    The number of files that have failed to process.
-    """
-    cancelled: int
-    """
-    The number of files that were cancelled.
-    """
-    total: int
-    """
-    The total number of files.
     """
 
 
@@ -398,16 +410,19 @@ class VectorStoreSearchRequest(BaseModel):
     """
     The maximum number of results to return. This number should be between 1 and 50 inclusive.
     """
-    filters: Annotated[
-        ComparisonFilter | CompoundFilter | None, Field(discriminator="type")
-    ] = None
-    """
-    A filter to apply based on file attributes.
-    """
+    filters: VectorStoreSearchRequestFilters | None = None
     ranking_options: VectorStoreSearchRequestRankingOptions | None = None
-    """
-    Ranking options for search.
-    """
+
+
+VectorStoreSearchRequestFilters = TypeAliasType(
+    "VectorStoreSearchRequestFilters",
+    Annotated[
+        ComparisonFilter | CompoundFilter, Field(discriminator="type")
+    ],
+)
+"""
+A filter to apply based on file attributes.
+"""
 
 
 VectorStoreSearchRequestQueryItem = TypeAliasType(
@@ -430,18 +445,7 @@ class VectorStoreSearchRequestRankingOptions(BaseModel):
     score_threshold: Annotated[float, Field(ge=0.0, le=1.0)] = 0
 
 
-class VectorStoreSearchResultContentObject(BaseModel):
-    type: Literal["text"]
-    """
-    The type of content.
-    """
-    text: str
-    """
-    The text content returned from search.
-    """
-
-
-class VectorStoreSearchResultItem(BaseModel):
+class VectorStoreSearchResponse(BaseModel):
     file_id: str
     """
     The ID of the vector store file.
@@ -461,13 +465,24 @@ class VectorStoreSearchResultItem(BaseModel):
     """
 
 
+class VectorStoreSearchResultContentObject(BaseModel):
+    type: Literal["text"]
+    """
+    The type of content.
+    """
+    text: str
+    """
+    The text content returned from search.
+    """
+
+
 class VectorStoreSearchResultsPage(BaseModel):
     object: Literal["vector_store.search_results.page"]
     """
     The object type, which is always `vector_store.search_results.page`
     """
     search_query: list[VectorStoreSearchResultsPageSearchQueryItem]
-    data: list[VectorStoreSearchResultItem]
+    data: list[VectorStoreSearchResponse]
     """
     The list of search result items.
     """
@@ -484,3 +499,6 @@ VectorStoreSearchResultsPageSearchQueryItem = TypeAliasType(
 """
 The query used for this search.
 """
+
+
+VectorStoreSearchRequest.model_rebuild()

@@ -30,7 +30,7 @@ class CreateVideoEditJsonBody(BaseModel):
     JSON parameters for editing an existing generated video.
     """
 
-    video: VideoReferenceInputParam
+    video: VideoVideoReferenceInput
     """
     Reference to the completed video to edit.
     """
@@ -45,7 +45,7 @@ class CreateVideoEditMultipartBody(BaseModel):
     Parameters for editing an existing generated video.
     """
 
-    video: bytes | VideoReferenceInputParam
+    video: CreateVideoEditMultipartBodyVideo
     prompt: Annotated[str, Field(max_length=32000, min_length=1)]
     """
     Text prompt that describes how to edit the source video.
@@ -57,7 +57,7 @@ class CreateVideoExtendJsonBody(BaseModel):
     JSON parameters for extending an existing generated video.
     """
 
-    video: VideoReferenceInputParam
+    video: VideoVideoReferenceInput
     """
     Reference to the completed video to extend.
     """
@@ -76,7 +76,7 @@ class CreateVideoExtendMultipartBody(BaseModel):
     Multipart parameters for extending an existing generated video.
     """
 
-    video: VideoReferenceInputParam | bytes
+    video: CreateVideoExtendMultipartBodyVideo
     prompt: Annotated[str, Field(max_length=32000, min_length=1)]
     """
     Updated text prompt that directs the extension generation.
@@ -100,7 +100,7 @@ class CreateVideoJsonBody(BaseModel):
     """
     Text prompt that describes the video to generate.
     """
-    input_reference: ImageRefParam2 | None = None
+    input_reference: ImageInputReference | None = None
     """
     Optional reference object that guides generation. Provide exactly one of `image_url` or `file_id`.
     """
@@ -127,7 +127,7 @@ class CreateVideoMultipartBody(BaseModel):
     """
     Text prompt that describes the video to generate.
     """
-    input_reference: bytes | ImageRefParam2 | None = None
+    input_reference: InputReference | None = None
     seconds: VideoSeconds | None = None
     """
     Clip duration in seconds (allowed values: 4, 8, 12). Defaults to 4 seconds.
@@ -149,41 +149,7 @@ class CreateVideoRemixBody(BaseModel):
     """
 
 
-class DeletedVideoResource(BaseModel):
-    """
-    Confirmation payload returned after deleting a video.
-    """
-
-    object: Literal["video.deleted"]
-    """
-    The object type that signals the deletion response.
-    """
-    deleted: bool
-    """
-    Indicates that the video resource was deleted.
-    """
-    id: str
-    """
-    Identifier of the deleted video.
-    """
-
-
-class Error2(BaseModel):
-    """
-    An error that occurred while generating the response.
-    """
-
-    code: str
-    """
-    A machine-readable error code that was returned.
-    """
-    message: str
-    """
-    A human-readable description of the error that was returned.
-    """
-
-
-class ImageRefParam2(BaseModel):
+class ImageInputReference(BaseModel):
     image_url: AnyUrl | None = None
     """
     A fully qualified URL or base64-encoded data URL.
@@ -191,47 +157,10 @@ class ImageRefParam2(BaseModel):
     file_id: Annotated[str | None, Field(examples=["file-123"])] = None
 
 
-class VideoCharacterResource(BaseModel):
-    id: str | None
-    name: str | None
-    created_at: int
-    """
-    Unix timestamp (in seconds) when the character was created.
-    """
+InputReference = TypeAliasType("InputReference", bytes | ImageInputReference)
 
 
-class VideoListResource(BaseModel):
-    object: Literal["list"]
-    """
-    The type of object returned, must be `list`.
-    """
-    data: list[VideoResource]
-    """
-    A list of items
-    """
-    first_id: str | None
-    last_id: str | None
-    has_more: bool
-    """
-    Whether there are more items available.
-    """
-
-
-VideoModel = TypeAliasType("VideoModel", str | Literal["sora-2", "sora-2-pro", "sora-2-2025-10-06", "sora-2-pro-2025-10-06", "sora-2-2025-12-08"])
-
-
-class VideoReferenceInputParam(BaseModel):
-    """
-    Reference to the completed video.
-    """
-
-    id: Annotated[str, Field(examples=["video_123"])]
-    """
-    The identifier of the completed video.
-    """
-
-
-class VideoResource(BaseModel):
+class Video(BaseModel):
     """
     Structured information describing a generated video job.
     """
@@ -272,7 +201,70 @@ class VideoResource(BaseModel):
     Duration of the generated clip in seconds. For extensions, this is the stitched total duration.
     """
     remixed_from_video_id: str | None
-    error: Error2 | None
+    error: VideoCreateError | None
+
+
+class VideoCreateError(BaseModel):
+    """
+    An error that occurred while generating the response.
+    """
+
+    code: str
+    """
+    A machine-readable error code that was returned.
+    """
+    message: str
+    """
+    A human-readable description of the error that was returned.
+    """
+
+
+class VideoDeleteResponse(BaseModel):
+    """
+    Confirmation payload returned after deleting a video.
+    """
+
+    object: Literal["video.deleted"]
+    """
+    The object type that signals the deletion response.
+    """
+    deleted: bool
+    """
+    Indicates that the video resource was deleted.
+    """
+    id: str
+    """
+    Identifier of the deleted video.
+    """
+
+
+class VideoGetCharacterResponse(BaseModel):
+    id: str | None
+    name: str | None
+    created_at: int
+    """
+    Unix timestamp (in seconds) when the character was created.
+    """
+
+
+class VideoListResource(BaseModel):
+    object: Literal["list"]
+    """
+    The type of object returned, must be `list`.
+    """
+    data: list[Video]
+    """
+    A list of items
+    """
+    first_id: str | None
+    last_id: str | None
+    has_more: bool
+    """
+    Whether there are more items available.
+    """
+
+
+VideoModel = TypeAliasType("VideoModel", str | Literal["sora-2", "sora-2-pro", "sora-2-2025-10-06", "sora-2-pro-2025-10-06", "sora-2-2025-12-08"])
 
 
 VideoSeconds = TypeAliasType("VideoSeconds", Literal["4", "8", "12"])
@@ -282,3 +274,20 @@ VideoSize = TypeAliasType("VideoSize", Literal["720x1280", "1280x720", "1024x179
 
 
 VideoStatus = TypeAliasType("VideoStatus", Literal["queued", "in_progress", "completed", "failed"])
+
+
+class VideoVideoReferenceInput(BaseModel):
+    """
+    Reference to the completed video.
+    """
+
+    id: Annotated[str, Field(examples=["video_123"])]
+    """
+    The identifier of the completed video.
+    """
+
+
+CreateVideoEditMultipartBodyVideo = TypeAliasType("CreateVideoEditMultipartBodyVideo", bytes | VideoVideoReferenceInput)
+
+
+CreateVideoExtendMultipartBodyVideo = TypeAliasType("CreateVideoExtendMultipartBodyVideo", VideoVideoReferenceInput | bytes)

@@ -11,8 +11,7 @@ from __future__ import annotations
 from typing import Generic, Literal, TypeAlias
 
 from typed_openai._core import BaseModel
-from typed_openai.types import ChatCompletionTokenLogprob
-from typed_openai.types.chat import ChatCompletionChunk
+from typed_openai.types.chat import ChatCompletionChunk, ChatCompletionTokenLogprob
 
 from ._types import ParsedChatCompletion, ResponseFormatT
 

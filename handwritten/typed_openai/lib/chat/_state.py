@@ -27,13 +27,9 @@ import pydantic_core
 
 from typed_openai._core import Omit, omit
 from typed_openai._core._models import validate_or_construct
-from typed_openai.types import (
-    ChatCompletionMessageToolCallChunk,
-    ChatCompletionTokenLogprob,
-    CreateChatCompletionResponseChoiceLogprobs,
-    CreateChatCompletionStreamResponseChoice,
-)
-from typed_openai.types.chat import ChatCompletionChunk
+from typed_openai.types.chat import ChatCompletionChunk, ChatCompletionTokenLogprob
+from typed_openai.types.chat.chat_completion import ChoiceLogprobs
+from typed_openai.types.chat.chat_completion_chunk import Choice as ChunkChoice, ChoiceDeltaToolCall
 
 from .._construct import build
 from ._events import (
@@ -175,7 +171,7 @@ class _Choice:
             message = build(_Message, fields)
             logprobs = (
                 build(
-                    CreateChatCompletionResponseChoiceLogprobs,
+                    ChoiceLogprobs,
                     {
                         "content": None if self.logprobs_content is None else list(self.logprobs_content),
                         "refusal": None if self.logprobs_refusal is None else list(self.logprobs_refusal),
@@ -273,7 +269,7 @@ class ChatCompletionStreamState(Generic[ResponseFormatT]):
             self._choice_events(choice, events)
         return events
 
-    def _accumulate(self, chunk_choice: CreateChatCompletionStreamResponseChoice) -> None:
+    def _accumulate(self, chunk_choice: ChunkChoice) -> None:
         state = self._choices.get(chunk_choice.index)
         if state is None:
             state = self._choices[chunk_choice.index] = _Choice(chunk_choice.index)
@@ -314,7 +310,7 @@ class ChatCompletionStreamState(Generic[ResponseFormatT]):
             if self._parseable:
                 check_finish_reason(chunk_choice.finish_reason, self.current_completion_snapshot)
 
-    def _accumulate_tool_call(self, state: _Choice, call_delta: ChatCompletionMessageToolCallChunk) -> None:
+    def _accumulate_tool_call(self, state: _Choice, call_delta: ChoiceDeltaToolCall) -> None:
         call = state.tool_calls.get(call_delta.index)
         if call is None:
             call = state.tool_calls[call_delta.index] = _ToolCall(call_delta.index)
@@ -333,7 +329,7 @@ class ChatCompletionStreamState(Generic[ResponseFormatT]):
                     call.parsed_arguments = _partial_json(call.arguments)
 
     def _choice_events(
-        self, chunk_choice: CreateChatCompletionStreamResponseChoice, events: list[ChatCompletionStreamEvent[ResponseFormatT]]
+        self, chunk_choice: ChunkChoice, events: list[ChatCompletionStreamEvent[ResponseFormatT]]
     ) -> None:
         state = self._choices[chunk_choice.index]
         at = state.index

@@ -8,12 +8,14 @@ from typing import Generic
 
 from typing_extensions import TypeVar
 
-from typed_openai.types import (
+from typed_openai.types.chat import (
+    ChatCompletion,
+    ChatCompletionMessage,
     ChatCompletionMessageCustomToolCall,
-    ChatCompletionMessageToolCallFunction,
-    CreateChatCompletionResponseChoice,
+    ChatCompletionMessageFunctionToolCall,
 )
-from typed_openai.types.chat import ChatCompletion, ChatCompletionMessage, ChatCompletionMessageToolCall
+from typed_openai.types.chat.chat_completion import Choice
+from typed_openai.types.chat.chat_completion_message_function_tool_call import Function
 
 from .._rebuild import complete_subclasses
 
@@ -30,13 +32,13 @@ __all__ = [
 ResponseFormatT = TypeVar("ResponseFormatT", default=None)
 
 
-class ParsedFunction(ChatCompletionMessageToolCallFunction):
+class ParsedFunction(Function):
     parsed_arguments: object = None
     """The arguments parsed: the tool's model for a `pydantic_function_tool`, the JSON
     value for another strict function tool, else None (only `arguments` then)."""
 
 
-class ParsedFunctionToolCall(ChatCompletionMessageToolCall):
+class ParsedFunctionToolCall(ChatCompletionMessageFunctionToolCall):
     # A narrower field type than the base's: pydantic validates it; the checkers see an
     # override of a mutable attribute, which is what a parsed subclass is.
     function: ParsedFunction  # pyright: ignore[reportIncompatibleVariableOverride]
@@ -50,7 +52,7 @@ class ParsedChatCompletionMessage(ChatCompletionMessage, Generic[ResponseFormatT
     tool_calls: list[ParsedFunctionToolCall | ChatCompletionMessageCustomToolCall] | None = None  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
 
 
-class ParsedChoice(CreateChatCompletionResponseChoice, Generic[ResponseFormatT]):
+class ParsedChoice(Choice, Generic[ResponseFormatT]):
     message: ParsedChatCompletionMessage[ResponseFormatT]  # pyright: ignore[reportIncompatibleVariableOverride]  -- the parsed message
 
 

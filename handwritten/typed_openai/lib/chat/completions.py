@@ -17,7 +17,7 @@ from typed_openai.resources.chat.completions import (
     Completions as GeneratedCompletions,
     CreateChatCompletionKeywords,
 )
-from typed_openai.types import ResponseFormatJsonObjectParam, ResponseFormatJsonSchemaParam, ResponseFormatTextParam
+from typed_openai.types.shared_params import ResponseFormatJSONObject, ResponseFormatJSONSchema, ResponseFormatText
 
 from ._parsing import parse_completion, response_format_param, tool_list, validate_input_tools
 from ._stream import AsyncChatCompletionStreamManager, ChatCompletionStreamManager
@@ -25,7 +25,7 @@ from ._types import ParsedChatCompletion, ResponseFormatT
 
 __all__ = ["AsyncCompletions", "Completions"]
 
-ResponseFormatParam = ResponseFormatTextParam | ResponseFormatJsonSchemaParam | ResponseFormatJsonObjectParam
+ResponseFormatParam = ResponseFormatText | ResponseFormatJSONSchema | ResponseFormatJSONObject
 
 
 def _with_helper_header(params: CreateChatCompletionKeywords, helper: str) -> CreateChatCompletionKeywords:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from typed_openai.types import RunObject, VectorStoreFileBatchObject, VectorStoreFileObject
+from typed_openai.types import Run, VectorStoreFileBatch, VectorStoreFile
 
 from ._flow import PollTarget
 
@@ -27,17 +27,17 @@ def _status(value: _HasStatus) -> str:
     return value.status
 
 
-def run_target(run_id: str, thread_id: str) -> PollTarget[RunObject]:
+def run_target(run_id: str, thread_id: str) -> PollTarget[Run]:
     return PollTarget(f"run {run_id!r} of thread {thread_id!r}", _status, RUN_TERMINAL, RUN_PENDING)
 
 
-def vector_store_file_target(file_id: str, vector_store_id: str) -> PollTarget[VectorStoreFileObject]:
+def vector_store_file_target(file_id: str, vector_store_id: str) -> PollTarget[VectorStoreFile]:
     return PollTarget(
         f"file {file_id!r} of vector store {vector_store_id!r}", _status, FILE_TERMINAL, FILE_PENDING
     )
 
 
-def batch_target(batch_id: str, vector_store_id: str) -> PollTarget[VectorStoreFileBatchObject]:
+def batch_target(batch_id: str, vector_store_id: str) -> PollTarget[VectorStoreFileBatch]:
     # The batch's own status, not `file_counts.in_progress == 0`: counts can reach zero
     # a moment before the batch is marked final.
     return PollTarget(

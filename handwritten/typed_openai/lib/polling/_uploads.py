@@ -14,7 +14,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
 
 from typed_openai._core import FileTypes
-from typed_openai.types import OpenAIFile
+from typed_openai.types import FileObject
 
 from ._errors import FileUploadError
 
@@ -51,7 +51,7 @@ def _failure(files: Sequence[FileTypes], index: int, cause: Exception, not_delet
 def upload_files(
     files: Sequence[FileTypes],
     *,
-    upload: Callable[[FileTypes], OpenAIFile],
+    upload: Callable[[FileTypes], FileObject],
     delete: Callable[[str], object],
     max_concurrency: int,
 ) -> list[str]:
@@ -63,7 +63,7 @@ def upload_files(
     failed: tuple[int, Exception] | None = None
     stop = threading.Event()
 
-    def upload_unless_stopped(file: FileTypes) -> OpenAIFile | None:
+    def upload_unless_stopped(file: FileTypes) -> FileObject | None:
         # A worker picks the next file as soon as it is free, possibly before the main
         # thread has seen a failure: the flag makes "stop the rest" certain.
         if stop.is_set():
@@ -113,7 +113,7 @@ def _delete_all(file_ids: list[str], delete: Callable[[str], object]) -> list[st
 async def upload_files_async(
     files: Sequence[FileTypes],
     *,
-    upload: Callable[[FileTypes], Awaitable[OpenAIFile]],
+    upload: Callable[[FileTypes], Awaitable[FileObject]],
     delete: Callable[[str], Awaitable[object]],
     max_concurrency: int,
 ) -> list[str]:

@@ -13,7 +13,7 @@ from typed_openai.resources.files import Files as FilesAPI
 from typed_openai.resources.vector_stores.file_batches import AsyncFileBatches as GeneratedAsyncFileBatches
 from typed_openai.resources.vector_stores.file_batches import CreateVectorStoreFileBatchKeywords
 from typed_openai.resources.vector_stores.file_batches import FileBatches as GeneratedFileBatches
-from typed_openai.types import DeleteFileResponse, OpenAIFile, VectorStoreFileBatchObject
+from typed_openai.types import FileDeleted, FileObject, VectorStoreFileBatch
 
 from ._drivers import async_sleep, poll_async, poll_sync, sync_sleep
 from ._flow import PollOptions
@@ -53,7 +53,7 @@ class FileBatches(GeneratedFileBatches):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> VectorStoreFileBatchObject:
+    ) -> VectorStoreFileBatch:
         """Retrieve the batch until its status is final, and return it."""
         options = PollOptions(poll_interval_ms, max_wait_seconds)
         request = RequestOptions(extra_headers, extra_query, extra_body, timeout)
@@ -66,9 +66,9 @@ class FileBatches(GeneratedFileBatches):
         options: PollOptions,
         request: RequestOptions,
         *,
-        last: VectorStoreFileBatchObject | None,
-    ) -> VectorStoreFileBatchObject:
-        def fetch() -> LegacyAPIResponse[VectorStoreFileBatchObject]:
+        last: VectorStoreFileBatch | None,
+    ) -> VectorStoreFileBatch:
+        def fetch() -> LegacyAPIResponse[VectorStoreFileBatch]:
             return self.with_raw_response.retrieve(
                 batch_id,
                 vector_store_id=vector_store_id,
@@ -88,7 +88,7 @@ class FileBatches(GeneratedFileBatches):
         poll_interval_ms: int | Omit = omit,
         max_wait_seconds: float | Omit = omit,
         **params: Unpack[CreateVectorStoreFileBatchKeywords],
-    ) -> VectorStoreFileBatchObject:
+    ) -> VectorStoreFileBatch:
         """Create a file batch (every argument of `create`), then poll it until its status is final."""
         options = PollOptions(poll_interval_ms, max_wait_seconds)
         batch = self.create(vector_store_id, **params)
@@ -109,7 +109,7 @@ class FileBatches(GeneratedFileBatches):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> VectorStoreFileBatchObject:
+    ) -> VectorStoreFileBatch:
         """Upload `files` (at most `max_concurrency` at once), then batch them with `file_ids` and poll.
 
         If an upload fails, the others are stopped, the files already uploaded are
@@ -120,12 +120,12 @@ class FileBatches(GeneratedFileBatches):
         _require_some_files(to_upload, file_ids)
         files_api = FilesAPI(self._client)
 
-        def upload(file: FileTypes) -> OpenAIFile:
+        def upload(file: FileTypes) -> FileObject:
             return files_api.create(
                 file=file, purpose="assistants", extra_headers=extra_headers, extra_query=extra_query, timeout=timeout
             )
 
-        def delete(file_id: str) -> DeleteFileResponse:
+        def delete(file_id: str) -> FileDeleted:
             return files_api.delete(file_id, extra_headers=extra_headers, extra_query=extra_query, timeout=timeout)
 
         new_ids = upload_files(to_upload, upload=upload, delete=delete, max_concurrency=max_concurrency)
@@ -157,7 +157,7 @@ class AsyncFileBatches(GeneratedAsyncFileBatches):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> VectorStoreFileBatchObject:
+    ) -> VectorStoreFileBatch:
         """Retrieve the batch until its status is final, and return it."""
         options = PollOptions(poll_interval_ms, max_wait_seconds)
         request = RequestOptions(extra_headers, extra_query, extra_body, timeout)
@@ -170,9 +170,9 @@ class AsyncFileBatches(GeneratedAsyncFileBatches):
         options: PollOptions,
         request: RequestOptions,
         *,
-        last: VectorStoreFileBatchObject | None,
-    ) -> VectorStoreFileBatchObject:
-        async def fetch() -> LegacyAPIResponse[VectorStoreFileBatchObject]:
+        last: VectorStoreFileBatch | None,
+    ) -> VectorStoreFileBatch:
+        async def fetch() -> LegacyAPIResponse[VectorStoreFileBatch]:
             return await self.with_raw_response.retrieve(
                 batch_id,
                 vector_store_id=vector_store_id,
@@ -192,7 +192,7 @@ class AsyncFileBatches(GeneratedAsyncFileBatches):
         poll_interval_ms: int | Omit = omit,
         max_wait_seconds: float | Omit = omit,
         **params: Unpack[CreateVectorStoreFileBatchKeywords],
-    ) -> VectorStoreFileBatchObject:
+    ) -> VectorStoreFileBatch:
         """Create a file batch (every argument of `create`), then poll it until its status is final."""
         options = PollOptions(poll_interval_ms, max_wait_seconds)
         batch = await self.create(vector_store_id, **params)
@@ -213,7 +213,7 @@ class AsyncFileBatches(GeneratedAsyncFileBatches):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> VectorStoreFileBatchObject:
+    ) -> VectorStoreFileBatch:
         """Upload `files` (at most `max_concurrency` at once), then batch them with `file_ids` and poll.
 
         If an upload fails, the others are cancelled, the files already uploaded are
@@ -224,12 +224,12 @@ class AsyncFileBatches(GeneratedAsyncFileBatches):
         _require_some_files(to_upload, file_ids)
         files_api = AsyncFilesAPI(self._client)
 
-        async def upload(file: FileTypes) -> OpenAIFile:
+        async def upload(file: FileTypes) -> FileObject:
             return await files_api.create(
                 file=file, purpose="assistants", extra_headers=extra_headers, extra_query=extra_query, timeout=timeout
             )
 
-        async def delete(file_id: str) -> DeleteFileResponse:
+        async def delete(file_id: str) -> FileDeleted:
             return await files_api.delete(file_id, extra_headers=extra_headers, extra_query=extra_query, timeout=timeout)
 
         new_ids = await upload_files_async(to_upload, upload=upload, delete=delete, max_concurrency=max_concurrency)

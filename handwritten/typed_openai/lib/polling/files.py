@@ -6,7 +6,7 @@ from typing import cast
 
 from typed_openai._core import LegacyAPIResponse
 from typed_openai.resources.files import AsyncFiles as GeneratedAsyncFiles, Files as GeneratedFiles
-from typed_openai.types import OpenAIFile
+from typed_openai.types import FileObject
 
 from ._drivers import async_sleep, poll_async, poll_sync, sync_sleep
 from ._flow import PollOptions, PollTarget
@@ -18,7 +18,7 @@ _TERMINAL = frozenset({"processed", "error", "deleted"})
 _PENDING = frozenset({"uploaded"})
 
 
-def _target(file_id: str) -> PollTarget[OpenAIFile]:
+def _target(file_id: str) -> PollTarget[FileObject]:
     # Read from the fields: `status` is marked deprecated in the spec, and reading it warns.
     return PollTarget(f"file {file_id!r}", lambda file: str(file.__dict__.get("status")), _TERMINAL, _PENDING)
 
@@ -31,13 +31,13 @@ def _options(poll_interval: float, max_wait_seconds: float) -> PollOptions:
 
 
 class Files(GeneratedFiles):
-    def wait_for_processing(self, id: str, *, poll_interval: float = 5.0, max_wait_seconds: float = 30 * 60) -> OpenAIFile:
+    def wait_for_processing(self, id: str, *, poll_interval: float = 5.0, max_wait_seconds: float = 30 * 60) -> FileObject:
         """Retrieve file `id` every `poll_interval` seconds until its status is
         `processed`, `error` or `deleted`; after `max_wait_seconds` (30 minutes by
         default) raise `PollingTimeoutError` with the last file seen."""
         options = _options(poll_interval, max_wait_seconds)
 
-        def fetch() -> LegacyAPIResponse[OpenAIFile]:
+        def fetch() -> LegacyAPIResponse[FileObject]:
             return self.with_raw_response.retrieve(id)
 
         return poll_sync(_target(id), options, fetch=fetch, sleep=sync_sleep(self))
@@ -46,11 +46,11 @@ class Files(GeneratedFiles):
 class AsyncFiles(GeneratedAsyncFiles):
     async def wait_for_processing(
         self, id: str, *, poll_interval: float = 5.0, max_wait_seconds: float = 30 * 60
-    ) -> OpenAIFile:
+    ) -> FileObject:
         """The async twin of `Files.wait_for_processing`."""
         options = _options(poll_interval, max_wait_seconds)
 
-        async def fetch() -> LegacyAPIResponse[OpenAIFile]:
+        async def fetch() -> LegacyAPIResponse[FileObject]:
             return await self.with_raw_response.retrieve(id)
 
         return await poll_async(_target(id), options, fetch=fetch, sleep=async_sleep(self))

@@ -8,7 +8,7 @@ from typing_extensions import Unpack
 
 from typed_openai._core import Body, Headers, LegacyAPIResponse, Omit, Query, Timeout, omit
 from typed_openai.resources.beta.threads.runs import AsyncRuns, CreateRunKeywords, Runs, SubmitToolOuputsToRunKeywords
-from typed_openai.types import RunObject
+from typed_openai.types import Run
 
 from ._drivers import async_sleep, poll_async, poll_sync, sync_sleep
 from ._flow import PollOptions
@@ -24,11 +24,11 @@ def poll_run(
     options: PollOptions,
     request: RequestOptions,
     *,
-    last: RunObject | None = None,
-) -> RunObject:
+    last: Run | None = None,
+) -> Run:
     """Retrieve run `run_id` until its status is final (`last`: the run already in hand)."""
 
-    def fetch() -> LegacyAPIResponse[RunObject]:
+    def fetch() -> LegacyAPIResponse[Run]:
         return runs.with_raw_response.retrieve(
             run_id,
             thread_id=thread_id,
@@ -48,11 +48,11 @@ async def poll_run_async(
     options: PollOptions,
     request: RequestOptions,
     *,
-    last: RunObject | None = None,
-) -> RunObject:
+    last: Run | None = None,
+) -> Run:
     """Async twin of `poll_run`."""
 
-    async def fetch() -> LegacyAPIResponse[RunObject]:
+    async def fetch() -> LegacyAPIResponse[Run]:
         return await runs.with_raw_response.retrieve(
             run_id,
             thread_id=thread_id,
@@ -66,7 +66,7 @@ async def poll_run_async(
 
 
 class RunsWithPolling(Runs):
-    """Runs, plus helpers that wait until a run stops (`RunObject.status` is final).
+    """Runs, plus helpers that wait until a run stops (`Run.status` is final).
 
     A run stops at `requires_action` too: submit the tool outputs, then poll again.
     Polling waits `poll_interval_ms` when given, else the server's
@@ -87,7 +87,7 @@ class RunsWithPolling(Runs):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> RunObject:
+    ) -> Run:
         """Retrieve the run until its status is final, and return it."""
         options = PollOptions(poll_interval_ms, max_wait_seconds)
         return poll_run(self, run_id, thread_id, options, RequestOptions(extra_headers, extra_query, extra_body, timeout))
@@ -99,7 +99,7 @@ class RunsWithPolling(Runs):
         poll_interval_ms: int | Omit = omit,
         max_wait_seconds: float | Omit = omit,
         **params: Unpack[CreateRunKeywords],
-    ) -> RunObject:
+    ) -> Run:
         """Create a run (every argument of `create` but `stream`), then poll it until its
         status is final."""
         options = PollOptions(poll_interval_ms, max_wait_seconds)
@@ -113,7 +113,7 @@ class RunsWithPolling(Runs):
         poll_interval_ms: int | Omit = omit,
         max_wait_seconds: float | Omit = omit,
         **params: Unpack[SubmitToolOuputsToRunKeywords],
-    ) -> RunObject:
+    ) -> Run:
         """Submit tool outputs to a run waiting for them, then poll it until its status is final."""
         options = PollOptions(poll_interval_ms, max_wait_seconds)
         run = self.submit_tool_outputs(run_id, stream=False, **params)
@@ -134,7 +134,7 @@ class AsyncRunsWithPolling(AsyncRuns):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> RunObject:
+    ) -> Run:
         """Retrieve the run until its status is final, and return it."""
         options = PollOptions(poll_interval_ms, max_wait_seconds)
         request = RequestOptions(extra_headers, extra_query, extra_body, timeout)
@@ -147,7 +147,7 @@ class AsyncRunsWithPolling(AsyncRuns):
         poll_interval_ms: int | Omit = omit,
         max_wait_seconds: float | Omit = omit,
         **params: Unpack[CreateRunKeywords],
-    ) -> RunObject:
+    ) -> Run:
         """Create a run (every argument of `create` but `stream`), then poll it until its
         status is final."""
         options = PollOptions(poll_interval_ms, max_wait_seconds)
@@ -161,7 +161,7 @@ class AsyncRunsWithPolling(AsyncRuns):
         poll_interval_ms: int | Omit = omit,
         max_wait_seconds: float | Omit = omit,
         **params: Unpack[SubmitToolOuputsToRunKeywords],
-    ) -> RunObject:
+    ) -> Run:
         """Submit tool outputs to a run waiting for them, then poll it until its status is final."""
         options = PollOptions(poll_interval_ms, max_wait_seconds)
         run = await self.submit_tool_outputs(run_id, stream=False, **params)

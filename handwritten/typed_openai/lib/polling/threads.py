@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 from typed_openai._core import Omit, omit
 from typed_openai.resources.beta.threads import AsyncThreads, CreateThreadAndRunKeywords, Threads
 from typed_openai.resources.beta.threads.runs import AsyncRuns, Runs
-from typed_openai.types import RunObject
+from typed_openai.types import Run
 
 from ._flow import PollOptions
 from ._request_options import RequestOptions
@@ -27,7 +27,7 @@ class ThreadsWithPolling(Threads):
         poll_interval_ms: int | Omit = omit,
         max_wait_seconds: float | Omit = omit,
         **params: Unpack[CreateThreadAndRunKeywords],
-    ) -> RunObject:
+    ) -> Run:
         """Create a thread and run it (every argument of `create_and_run` but `stream`),
         then poll the run until its status is final."""
         options = PollOptions(poll_interval_ms, max_wait_seconds)
@@ -46,7 +46,7 @@ class AsyncThreadsWithPolling(AsyncThreads):
         poll_interval_ms: int | Omit = omit,
         max_wait_seconds: float | Omit = omit,
         **params: Unpack[CreateThreadAndRunKeywords],
-    ) -> RunObject:
+    ) -> Run:
         """Create a thread and run it (every argument of `create_and_run` but `stream`),
         then poll the run until its status is final."""
         options = PollOptions(poll_interval_ms, max_wait_seconds)

@@ -12,7 +12,7 @@ from typed_openai.resources.files import Files as FilesAPI
 from typed_openai.resources.vector_stores.files import AsyncFiles as GeneratedAsyncFiles
 from typed_openai.resources.vector_stores.files import CreateVectorStoreFileKeywords
 from typed_openai.resources.vector_stores.files import Files as GeneratedFiles
-from typed_openai.types import VectorStoreFileObject
+from typed_openai.types.vector_stores import VectorStoreFile
 
 from ._drivers import async_sleep, poll_async, poll_sync, sync_sleep
 from ._flow import PollOptions
@@ -46,7 +46,7 @@ class Files(GeneratedFiles):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> VectorStoreFileObject:
+    ) -> VectorStoreFile:
         """Retrieve the vector store file until its processing has ended, and return it."""
         options = PollOptions(poll_interval_ms, max_wait_seconds)
         request = RequestOptions(extra_headers, extra_query, extra_body, timeout)
@@ -59,9 +59,9 @@ class Files(GeneratedFiles):
         options: PollOptions,
         request: RequestOptions,
         *,
-        last: VectorStoreFileObject | None,
-    ) -> VectorStoreFileObject:
-        def fetch() -> LegacyAPIResponse[VectorStoreFileObject]:
+        last: VectorStoreFile | None,
+    ) -> VectorStoreFile:
+        def fetch() -> LegacyAPIResponse[VectorStoreFile]:
             return self.with_raw_response.retrieve(
                 file_id,
                 vector_store_id=vector_store_id,
@@ -82,7 +82,7 @@ class Files(GeneratedFiles):
         poll_interval_ms: int | Omit = omit,
         max_wait_seconds: float | Omit = omit,
         **params: Unpack[CreateVectorStoreFileKeywords],
-    ) -> VectorStoreFileObject:
+    ) -> VectorStoreFile:
         """Attach file `file_id` to the vector store (every argument of `create`), then poll it until its processing has ended."""
         options = PollOptions(poll_interval_ms, max_wait_seconds)
         created = self.create(vector_store_id, file_id=file_id, **params)
@@ -99,7 +99,7 @@ class Files(GeneratedFiles):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> VectorStoreFileObject:
+    ) -> VectorStoreFile:
         """Upload `file` (purpose "assistants") and attach it; processing goes on after this returns."""
         uploaded = FilesAPI(self._client).create(
             file=file, purpose="assistants", extra_headers=extra_headers, extra_query=extra_query, timeout=timeout
@@ -128,7 +128,7 @@ class Files(GeneratedFiles):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> VectorStoreFileObject:
+    ) -> VectorStoreFile:
         """Upload `file`, attach it, then poll it until its processing has ended."""
         options = PollOptions(poll_interval_ms, max_wait_seconds)
         created = self.upload(
@@ -159,7 +159,7 @@ class AsyncFiles(GeneratedAsyncFiles):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> VectorStoreFileObject:
+    ) -> VectorStoreFile:
         """Retrieve the vector store file until its processing has ended, and return it."""
         options = PollOptions(poll_interval_ms, max_wait_seconds)
         request = RequestOptions(extra_headers, extra_query, extra_body, timeout)
@@ -172,9 +172,9 @@ class AsyncFiles(GeneratedAsyncFiles):
         options: PollOptions,
         request: RequestOptions,
         *,
-        last: VectorStoreFileObject | None,
-    ) -> VectorStoreFileObject:
-        async def fetch() -> LegacyAPIResponse[VectorStoreFileObject]:
+        last: VectorStoreFile | None,
+    ) -> VectorStoreFile:
+        async def fetch() -> LegacyAPIResponse[VectorStoreFile]:
             return await self.with_raw_response.retrieve(
                 file_id,
                 vector_store_id=vector_store_id,
@@ -195,7 +195,7 @@ class AsyncFiles(GeneratedAsyncFiles):
         poll_interval_ms: int | Omit = omit,
         max_wait_seconds: float | Omit = omit,
         **params: Unpack[CreateVectorStoreFileKeywords],
-    ) -> VectorStoreFileObject:
+    ) -> VectorStoreFile:
         """Attach file `file_id` to the vector store (every argument of `create`), then poll it until its processing has ended."""
         options = PollOptions(poll_interval_ms, max_wait_seconds)
         created = await self.create(vector_store_id, file_id=file_id, **params)
@@ -212,7 +212,7 @@ class AsyncFiles(GeneratedAsyncFiles):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> VectorStoreFileObject:
+    ) -> VectorStoreFile:
         """Upload `file` (purpose "assistants") and attach it; processing goes on after this returns."""
         uploaded = await AsyncFilesAPI(self._client).create(
             file=file, purpose="assistants", extra_headers=extra_headers, extra_query=extra_query, timeout=timeout
@@ -241,7 +241,7 @@ class AsyncFiles(GeneratedAsyncFiles):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> VectorStoreFileObject:
+    ) -> VectorStoreFile:
         """Upload `file`, attach it, then poll it until its processing has ended."""
         options = PollOptions(poll_interval_ms, max_wait_seconds)
         created = await self.upload(

@@ -8,7 +8,7 @@ from typing_extensions import Unpack
 
 from typed_openai._core import LegacyAPIResponse, Omit, omit
 from typed_openai.resources.videos import AsyncVideos as GeneratedAsyncVideos, CreateVideoKeywords, Videos as GeneratedVideos
-from typed_openai.types import VideoResource
+from typed_openai.types import Video
 
 from ._drivers import async_sleep, poll_async, poll_sync, sync_sleep
 from ._flow import PollOptions, PollTarget
@@ -20,7 +20,7 @@ _TERMINAL = frozenset({"completed", "failed"})
 _PENDING = frozenset({"queued", "in_progress"})
 
 
-def _target(video_id: str) -> PollTarget[VideoResource]:
+def _target(video_id: str) -> PollTarget[Video]:
     return PollTarget(f"video {video_id!r}", lambda video: str(video.status), _TERMINAL, _PENDING)
 
 
@@ -32,15 +32,15 @@ class Videos(GeneratedVideos):
         poll_interval_ms: int | Omit = omit,
         max_wait_seconds: float | Omit = omit,
         request: RequestOptions | None = None,
-        last: VideoResource | None = None,
-    ) -> VideoResource:
+        last: Video | None = None,
+    ) -> Video:
         """Retrieve the video until its status is `completed` or `failed`: every
         `poll_interval_ms`, else as the server's `openai-poll-after-ms` says, else every
         second; `max_wait_seconds` bounds the wait (`PollingTimeoutError`)."""
         options = PollOptions(poll_interval_ms, max_wait_seconds)
         sent = request or RequestOptions()
 
-        def fetch() -> LegacyAPIResponse[VideoResource]:
+        def fetch() -> LegacyAPIResponse[Video]:
             return self.with_raw_response.retrieve(
                 video_id, extra_headers=sent.extra_headers, extra_query=sent.extra_query, timeout=sent.timeout
             )
@@ -53,7 +53,7 @@ class Videos(GeneratedVideos):
         poll_interval_ms: int | Omit = omit,
         max_wait_seconds: float | Omit = omit,
         **params: Unpack[CreateVideoKeywords],
-    ) -> VideoResource:
+    ) -> Video:
         """Create a video job (every argument of `create`), then poll it until it ends."""
         PollOptions(poll_interval_ms, max_wait_seconds)  # checked before the create request
         video = self.create(**params)
@@ -74,13 +74,13 @@ class AsyncVideos(GeneratedAsyncVideos):
         poll_interval_ms: int | Omit = omit,
         max_wait_seconds: float | Omit = omit,
         request: RequestOptions | None = None,
-        last: VideoResource | None = None,
-    ) -> VideoResource:
+        last: Video | None = None,
+    ) -> Video:
         """The async twin of `Videos.poll`."""
         options = PollOptions(poll_interval_ms, max_wait_seconds)
         sent = request or RequestOptions()
 
-        async def fetch() -> LegacyAPIResponse[VideoResource]:
+        async def fetch() -> LegacyAPIResponse[Video]:
             return await self.with_raw_response.retrieve(
                 video_id, extra_headers=sent.extra_headers, extra_query=sent.extra_query, timeout=sent.timeout
             )
@@ -93,7 +93,7 @@ class AsyncVideos(GeneratedAsyncVideos):
         poll_interval_ms: int | Omit = omit,
         max_wait_seconds: float | Omit = omit,
         **params: Unpack[CreateVideoKeywords],
-    ) -> VideoResource:
+    ) -> Video:
         """The async twin of `Videos.create_and_poll`."""
         PollOptions(poll_interval_ms, max_wait_seconds)
         video = await self.create(**params)

@@ -14,13 +14,13 @@ from typing import Generic
 
 from typing_extensions import TypeAliasType
 
-from typed_openai.types import (
+from typed_openai.types.responses import (
     ResponseCompletedEvent as RawResponseCompletedEvent,
     ResponseFunctionCallArgumentsDeltaEvent as RawResponseFunctionCallArgumentsDeltaEvent,
     ResponseTextDeltaEvent as RawResponseTextDeltaEvent,
     ResponseTextDoneEvent as RawResponseTextDoneEvent,
 )
-from typed_openai.types import (
+from typed_openai.types.responses import (
     ResponseAudioDeltaEvent,
     ResponseAudioDoneEvent,
     ResponseAudioTranscriptDeltaEvent,
@@ -47,14 +47,14 @@ from typed_openai.types import (
     ResponseImageGenCallPartialImageEvent,
     ResponseInProgressEvent,
     ResponseIncompleteEvent,
-    ResponseMCPCallArgumentsDeltaEvent,
-    ResponseMCPCallArgumentsDoneEvent,
-    ResponseMCPCallCompletedEvent,
-    ResponseMCPCallFailedEvent,
-    ResponseMCPCallInProgressEvent,
-    ResponseMCPListToolsCompletedEvent,
-    ResponseMCPListToolsFailedEvent,
-    ResponseMCPListToolsInProgressEvent,
+    ResponseMcpCallArgumentsDeltaEvent,
+    ResponseMcpCallArgumentsDoneEvent,
+    ResponseMcpCallCompletedEvent,
+    ResponseMcpCallFailedEvent,
+    ResponseMcpCallInProgressEvent,
+    ResponseMcpListToolsCompletedEvent,
+    ResponseMcpListToolsFailedEvent,
+    ResponseMcpListToolsInProgressEvent,
     ResponseOutputItemAddedEvent,
     ResponseOutputItemDoneEvent,
     ResponseOutputTextAnnotationAddedEvent,
@@ -67,11 +67,11 @@ from typed_openai.types import (
     ResponseReasoningTextDoneEvent,
     ResponseRefusalDeltaEvent,
     ResponseRefusalDoneEvent,
-    ResponseShellCallCommandAddedStreamingEvent,
-    ResponseShellCallCommandDeltaStreamingEvent,
-    ResponseShellCallCommandDoneStreamingEvent,
-    ResponseShellCallOutputContentDeltaStreamingEvent,
-    ResponseShellCallOutputContentDoneStreamingEvent,
+    ResponseShellCallCommandAddedEvent,
+    ResponseShellCallCommandDeltaEvent,
+    ResponseShellCallCommandDoneEvent,
+    ResponseShellCallOutputContentDeltaEvent,
+    ResponseShellCallOutputContentDoneEvent,
     ResponseWebSearchCallCompletedEvent,
     ResponseWebSearchCallInProgressEvent,
     ResponseWebSearchCallSearchingEvent,
@@ -140,14 +140,14 @@ ResponseStreamEvent = TypeAliasType(
     | ResponseImageGenCallPartialImageEvent
     | ResponseInProgressEvent
     | ResponseIncompleteEvent
-    | ResponseMCPCallArgumentsDeltaEvent
-    | ResponseMCPCallArgumentsDoneEvent
-    | ResponseMCPCallCompletedEvent
-    | ResponseMCPCallFailedEvent
-    | ResponseMCPCallInProgressEvent
-    | ResponseMCPListToolsCompletedEvent
-    | ResponseMCPListToolsFailedEvent
-    | ResponseMCPListToolsInProgressEvent
+    | ResponseMcpCallArgumentsDeltaEvent
+    | ResponseMcpCallArgumentsDoneEvent
+    | ResponseMcpCallCompletedEvent
+    | ResponseMcpCallFailedEvent
+    | ResponseMcpCallInProgressEvent
+    | ResponseMcpListToolsCompletedEvent
+    | ResponseMcpListToolsFailedEvent
+    | ResponseMcpListToolsInProgressEvent
     | ResponseOutputItemAddedEvent
     | ResponseOutputItemDoneEvent
     | ResponseOutputTextAnnotationAddedEvent
@@ -160,11 +160,11 @@ ResponseStreamEvent = TypeAliasType(
     | ResponseReasoningTextDoneEvent
     | ResponseRefusalDeltaEvent
     | ResponseRefusalDoneEvent
-    | ResponseShellCallCommandAddedStreamingEvent
-    | ResponseShellCallCommandDeltaStreamingEvent
-    | ResponseShellCallCommandDoneStreamingEvent
-    | ResponseShellCallOutputContentDeltaStreamingEvent
-    | ResponseShellCallOutputContentDoneStreamingEvent
+    | ResponseShellCallCommandAddedEvent
+    | ResponseShellCallCommandDeltaEvent
+    | ResponseShellCallCommandDoneEvent
+    | ResponseShellCallOutputContentDeltaEvent
+    | ResponseShellCallOutputContentDoneEvent
     | ResponseWebSearchCallCompletedEvent
     | ResponseWebSearchCallInProgressEvent
     | ResponseWebSearchCallSearchingEvent,

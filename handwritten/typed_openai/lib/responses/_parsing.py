@@ -8,7 +8,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any, cast
 
 from typed_openai._core import Omit
-from typed_openai.types import FunctionToolCall, OutputMessage, OutputTextContent, Response
+from typed_openai.types.responses import Response, ResponseFunctionToolCall, ResponseOutputMessage, ResponseOutputText
 
 from .._construct import build
 from ..structured import PydanticFunctionTool, json_schema_format, model_of_tool, parse_as
@@ -80,13 +80,13 @@ def parse_response(response: Response, *, text_format: object, tools: ToolDefini
     message_cls = ParsedResponseOutputMessage[text_format] if rich else ParsedResponseOutputMessage  # type: ignore[valid-type]  # as above
     output: list[object] = []
     for item in response.output:
-        if isinstance(item, OutputMessage):
+        if isinstance(item, ResponseOutputMessage):
             content = [
-                _construct(text_cls, part, parsed=parse_text(text_format, part.text)) if isinstance(part, OutputTextContent) else part
+                _construct(text_cls, part, parsed=parse_text(text_format, part.text)) if isinstance(part, ResponseOutputText) else part
                 for part in item.content
             ]
             output.append(_construct(message_cls, item, content=content))
-        elif isinstance(item, FunctionToolCall):
+        elif isinstance(item, ResponseFunctionToolCall):
             output.append(
                 _construct(ParsedResponseFunctionToolCall, item, parsed_arguments=parse_arguments(tools, item.name, item.arguments))
             )

@@ -21,10 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any, Generic, cast
 
 from typed_openai._core import Omit, omit
-from typed_openai.types import (
-    FunctionToolCall,
-    OutputMessage,
-    OutputTextContent,
+from typed_openai.types.responses import (
     Response,
     ResponseCompletedEvent as RawResponseCompletedEvent,
     ResponseContentPartAddedEvent,
@@ -32,10 +29,13 @@ from typed_openai.types import (
     ResponseErrorEvent,
     ResponseFailedEvent,
     ResponseFunctionCallArgumentsDeltaEvent as RawResponseFunctionCallArgumentsDeltaEvent,
+    ResponseFunctionToolCall,
     ResponseIncompleteEvent,
     ResponseInProgressEvent,
     ResponseOutputItemAddedEvent,
     ResponseOutputItemDoneEvent,
+    ResponseOutputMessage,
+    ResponseOutputText,
     ResponseQueuedEvent,
     ResponseStreamEvent as RawResponseStreamEvent,
     ResponseTextDeltaEvent as RawResponseTextDeltaEvent,
@@ -72,18 +72,18 @@ class _Item:
         if self.final is not None:
             return self.final
         item = self.item
-        if isinstance(item, OutputMessage):
+        if isinstance(item, ResponseOutputMessage):
             parts: list[object] = list(item.content)
             for index in sorted(self.parts):
                 part = self.parts[index]
                 text = texts.get((self.index, index))
-                if isinstance(part, OutputTextContent) and text is not None:
+                if isinstance(part, ResponseOutputText) and text is not None:
                     part = part.model_copy(update={"text": part.text + text})
                 while len(parts) <= index:
                     parts.append(part)
                 parts[index] = part
             return item.model_copy(update={"content": parts})
-        if isinstance(item, FunctionToolCall) and self.index in arguments:
+        if isinstance(item, ResponseFunctionToolCall) and self.index in arguments:
             return item.model_copy(update={"arguments": item.arguments + arguments[self.index]})
         return item
 

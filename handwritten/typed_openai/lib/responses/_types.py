@@ -8,7 +8,14 @@ from typing import Generic, cast
 
 from typing_extensions import TypeAliasType, TypeVar
 
-from typed_openai.types import FunctionToolCall, OutputItem, OutputMessage, OutputTextContent, RefusalContent, Response
+from typed_openai.types.responses import (
+    Response,
+    ResponseFunctionToolCall,
+    ResponseOutputItem,
+    ResponseOutputMessage,
+    ResponseOutputRefusal,
+    ResponseOutputText,
+)
 
 from .._rebuild import complete_subclasses
 
@@ -25,17 +32,17 @@ __all__ = [
 TextFormatT = TypeVar("TextFormatT", default=None)
 
 
-class ParsedResponseOutputText(OutputTextContent, Generic[TextFormatT]):
+class ParsedResponseOutputText(ResponseOutputText, Generic[TextFormatT]):
     parsed: TextFormatT | None = None
     """The text parsed as the `text_format` type."""
 
 
-class ParsedResponseOutputMessage(OutputMessage, Generic[TextFormatT]):
+class ParsedResponseOutputMessage(ResponseOutputMessage, Generic[TextFormatT]):
     # The parsed parts: a narrower type than the base's, which is what a parsed subclass is.
-    content: list[ParsedResponseOutputText[TextFormatT] | RefusalContent]  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    content: list[ParsedResponseOutputText[TextFormatT] | ResponseOutputRefusal]  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
 
 
-class ParsedResponseFunctionToolCall(FunctionToolCall):
+class ParsedResponseFunctionToolCall(ResponseFunctionToolCall):
     parsed_arguments: object = None
     """The arguments as the tool's model (a `pydantic_function_tool`), as JSON for another
     strict function tool, else None."""
@@ -43,7 +50,7 @@ class ParsedResponseFunctionToolCall(FunctionToolCall):
 
 ParsedResponseOutputItem = TypeAliasType(
     "ParsedResponseOutputItem",
-    ParsedResponseOutputMessage[TextFormatT] | ParsedResponseFunctionToolCall | OutputItem,
+    ParsedResponseOutputMessage[TextFormatT] | ParsedResponseFunctionToolCall | ResponseOutputItem,
     type_params=(TextFormatT,),
 )
 

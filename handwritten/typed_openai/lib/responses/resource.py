@@ -19,7 +19,9 @@ from typed_openai.resources.responses import (
     CreateResponseKeywords,
     Responses as GeneratedResponses,
 )
-from typed_openai.types import ChatCompletionToolParam, ResponseTextParamParam, ToolParam, ToolsArrayParam
+from typed_openai.types import ToolsArrayParam
+from typed_openai.types.chat import ChatCompletionFunctionToolParam
+from typed_openai.types.responses import ResponseTextConfigParam, ToolParam
 
 from ._parsing import parse_response, responses_tools, text_format_param, tool_list
 from ._stream import AsyncResponseStreamManager, ResponseStreamManager
@@ -27,7 +29,7 @@ from ._types import ParsedResponse, TextFormatT
 
 __all__ = ["AsyncResponses", "Responses"]
 
-ParseableToolParam = ToolParam | ChatCompletionToolParam
+ParseableToolParam = ToolParam | ChatCompletionFunctionToolParam
 
 
 def _options(
@@ -41,7 +43,7 @@ def _options(
         if "format" in text:
             raise TypeError("Give either `text_format` or `text={'format': ...}`, not both")
         text["format"] = text_format_param(text_format)
-        options["text"] = cast(ResponseTextParamParam, text)
+        options["text"] = cast(ResponseTextConfigParam, text)
     options["extra_headers"] = {"X-Stainless-Helper-Method": helper, **(params.get("extra_headers") or {})}
     converted = responses_tools(tools)
     return options, omit if converted is None else cast("ToolsArrayParam | Omit", converted)

@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from typing import TypeVar, cast
 
 from typed_openai._core._models import parse_data
-from typed_openai.types import MessageDeltaObjectDelta, MessageObject, RunStepDeltaObjectDelta, RunStepObject
+from typed_openai.types import MessageDelta, MessageObject, RunStepDelta, RunStep
 
 __all__ = [
     "JSONObject",
@@ -32,7 +32,7 @@ __all__ = [
 ]
 
 JSONObject = dict[str, object]
-_M = TypeVar("_M", MessageObject, RunStepObject)
+_M = TypeVar("_M", MessageObject, RunStep)
 
 # Keys whose string values arrive in pieces. Everything else (ids, types, statuses) is
 # replaced, so a delta repeating an id cannot corrupt it.
@@ -129,7 +129,7 @@ def full_form(value: object) -> object:
     return value
 
 
-def indexed_snapshot(obj: MessageObject | RunStepObject) -> JSONObject:
+def indexed_snapshot(obj: MessageObject | RunStep) -> JSONObject:
     """A full object as JSON data in which every list item (content part, tool call,
     annotation, output) carries the `index` later deltas will name: its position."""
     return cast(JSONObject, _index_lists(obj.model_dump(mode="json", exclude_unset=True, warnings=False)))
@@ -147,15 +147,15 @@ def _rebuild(model: type[_M], raw: JSONObject) -> _M:
     return parse_data(model, full_form(raw))
 
 
-def accumulate_message_delta(snapshot: MessageObject, delta: MessageDeltaObjectDelta) -> MessageObject:
+def accumulate_message_delta(snapshot: MessageObject, delta: MessageDelta) -> MessageObject:
     """The message after `delta`: a new object; `snapshot` is left as it was."""
     raw = indexed_snapshot(snapshot)  # fresh JSON data: merged in place
     merge_delta_into(raw, delta.model_dump(mode="json", exclude_unset=True, warnings=False))
     return _rebuild(MessageObject, raw)
 
 
-def accumulate_run_step_delta(snapshot: RunStepObject, delta: RunStepDeltaObjectDelta) -> RunStepObject:
+def accumulate_run_step_delta(snapshot: RunStep, delta: RunStepDelta) -> RunStep:
     """The run step after `delta`: a new object; `snapshot` is left as it was."""
     raw = indexed_snapshot(snapshot)  # fresh JSON data: merged in place
     merge_delta_into(raw, delta.model_dump(mode="json", exclude_unset=True, warnings=False))
-    return _rebuild(RunStepObject, raw)
+    return _rebuild(RunStep, raw)

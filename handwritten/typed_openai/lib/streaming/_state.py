@@ -29,16 +29,16 @@ from typed_openai._core._models import parse_data
 from typed_openai.types import (
     AssistantStreamEvent,
     DoneEvent,
-    MessageContentImageFileObjectImageFile,
-    MessageContentTextObjectText,
-    MessageDeltaContentTextObject,
-    MessageDeltaContentTextObjectText,
-    MessageDeltaObjectDelta,
+    ImageFile,
+    Text,
+    TextDeltaBlock,
+    TextDelta,
+    MessageDelta,
     MessageObject,
-    RunObject,
-    RunStepDeltaStepDetailsToolCallsObject,
-    RunStepDetailsToolCallsObjectToolCalls,
-    RunStepObject,
+    Run,
+    ToolCallDeltaObject,
+    ToolCall,
+    RunStep,
     ThreadMessageCompleted,
     ThreadMessageCreated,
     ThreadMessageDelta,
@@ -88,12 +88,12 @@ class _Tracked:
     seen: set[int] = field(default_factory=set[int])  # parts whose `created` hook fired
     done: set[int] = field(default_factory=set[int])  # parts whose `done` hook fired
     open: int | None = None  # the part streaming now
-    final: MessageObject | RunStepObject | None = None  # the server's terminal version
-    cached: MessageObject | RunStepObject | None = None  # snapshot of `raw`, until it changes
+    final: MessageObject | RunStep | None = None  # the server's terminal version
+    cached: MessageObject | RunStep | None = None  # snapshot of `raw`, until it changes
     # The last text snapshot of each text part, while `raw` only grew by deltas since.
-    texts: dict[int, MessageContentTextObjectText] = field(default_factory=dict[int, MessageContentTextObjectText])
+    texts: dict[int, Text] = field(default_factory=dict[int, Text])
 
-    def replace(self, raw: JSONObject, cached: MessageObject | RunStepObject | None = None) -> None:
+    def replace(self, raw: JSONObject, cached: MessageObject | RunStep | None = None) -> None:
         """`raw` replaced by another version: every snapshot of the old one is stale."""
         self.raw, self.cached = raw, cached
         self.texts.clear()
@@ -123,7 +123,7 @@ def _streamed(raw: JSONObject) -> JSONObject:
 
 def _delta_index(part: object) -> int | None:
     """A delta part's `index`: an attribute of a typed part, a key of one kept as a dict."""
-    if isinstance(part, MessageDeltaContentTextObject):
+    if isinstance(part, TextDeltaBlock):
         return part.index
     index = cast(JSONObject, part).get("index") if isinstance(part, dict) else getattr(part, "index", None)
     return index if isinstance(index, int) else None
@@ -133,19 +133,19 @@ def _without_index(part: JSONObject) -> JSONObject:
     return {k: v for k, v in part.items() if k != "index"}
 
 
-def _text(part: JSONObject) -> MessageContentTextObjectText | None:
+def _text(part: JSONObject) -> Text | None:
     if part.get("type") != "text" or not isinstance(part.get("text"), dict):
         return None
     full = cast(JSONObject, full_form(_without_index(part)))
-    return parse_data(MessageContentTextObjectText, full["text"])
+    return parse_data(Text, full["text"])
 
 
 _TEXT_DELTA_FIELDS = frozenset({"value", "annotations"})
 
 
 def _next_text(
-    previous: MessageContentTextObjectText | None, part: JSONObject, delta: MessageDeltaContentTextObjectText
-) -> MessageContentTextObjectText | None:
+    previous: Text | None, part: JSONObject, delta: TextDelta
+) -> Text | None:
     """The text snapshot after `delta`, `part` being the merged part.
 
     A delta that only adds text (the usual one) gives a new snapshot made of the merged
@@ -170,8 +170,8 @@ def _next_text(
                 data = {**extra, **data}
             try:
                 # Looked up each time: pydantic replaces a class's validator once it is built.
-                validator = MessageContentTextObjectText.__pydantic_validator__
-                return cast(MessageContentTextObjectText, validator.validate_python(data))
+                validator = Text.__pydantic_validator__
+                return cast(Text, validator.validate_python(data))
             except pydantic.ValidationError:
                 pass  # the general path below
     return _text(part)
@@ -180,7 +180,7 @@ def _next_text(
 _PART_DELTA_FIELDS = frozenset({"index", "type", "text"})
 
 
-def _text_appends(delta: MessageDeltaObjectDelta, parts: dict[int, JSONObject]) -> list[tuple[JSONObject, str]] | None:
+def _text_appends(delta: MessageDelta, parts: dict[int, JSONObject]) -> list[tuple[JSONObject, str]] | None:
     """For the usual delta, which only adds text to text parts already streaming: each
     part's `text` object and the text to append. None for any other delta: it is merged
     by the general rules instead (with the same result for the usual one, only slower:
@@ -191,7 +191,7 @@ def _text_appends(delta: MessageDeltaObjectDelta, parts: dict[int, JSONObject]) 
     out: list[tuple[JSONObject, str]] = []
     for part_delta in delta.content:
         if (
-            not isinstance(part_delta, MessageDeltaContentTextObject)
+            not isinstance(part_delta, TextDeltaBlock)
             or part_delta.__pydantic_extra__
             or not part_delta.__pydantic_fields_set__ <= _PART_DELTA_FIELDS
         ):
@@ -213,10 +213,10 @@ def _text_appends(delta: MessageDeltaObjectDelta, parts: dict[int, JSONObject]) 
     return out
 
 
-def _tool_call(part: JSONObject) -> RunStepDetailsToolCallsObjectToolCalls:
+def _tool_call(part: JSONObject) -> ToolCall:
     # The snapshot keeps the deltas' `index` (an extra field), as the official SDK's does:
     # handlers match a tool call's deltas to its snapshot by it.
-    tool_call = cast("type[RunStepDetailsToolCallsObjectToolCalls]", RunStepDetailsToolCallsObjectToolCalls)
+    tool_call = cast("type[ToolCall]", ToolCall)
     return parse_data(tool_call, full_form(part))
 
 
@@ -234,7 +234,7 @@ class AssistantStreamState:
         self._wants_message_delta = wants("on_message_delta")
         self._wants_text_delta = wants("on_text_delta")
         self.current_event: AssistantStreamEvent | None = None
-        self.current_run: RunObject | None = None
+        self.current_run: Run | None = None
         self.done = False  # the stream's `done` event arrived
         self._messages: dict[str, _Tracked] = {}
         self._steps: dict[str, _Tracked] = {}
@@ -247,20 +247,20 @@ class AssistantStreamState:
         tracked = self._messages.get(message_id or self._current_message or "")
         return None if tracked is None else cast(MessageObject, self._snapshot(tracked, MessageObject))
 
-    def run_step_snapshot(self, step_id: str | None = None) -> RunStepObject | None:
+    def run_step_snapshot(self, step_id: str | None = None) -> RunStep | None:
         tracked = self._steps.get(step_id or self._current_step or "")
-        return None if tracked is None else cast(RunStepObject, self._snapshot(tracked, RunStepObject))
+        return None if tracked is None else cast(RunStep, self._snapshot(tracked, RunStep))
 
     def messages(self) -> list[MessageObject]:
         """Every message seen, in order: the server's final version where it sent one."""
         return [cast(MessageObject, t.final or self._snapshot(t, MessageObject)) for t in self._messages.values()]
 
-    def run_steps(self) -> list[RunStepObject]:
+    def run_steps(self) -> list[RunStep]:
         """Every run step seen, in order: the server's final version where it sent one."""
-        return [cast(RunStepObject, t.final or self._snapshot(t, RunStepObject)) for t in self._steps.values()]
+        return [cast(RunStep, t.final or self._snapshot(t, RunStep)) for t in self._steps.values()]
 
     @staticmethod
-    def _snapshot(tracked: _Tracked, model: type[MessageObject] | type[RunStepObject]) -> MessageObject | RunStepObject:
+    def _snapshot(tracked: _Tracked, model: type[MessageObject] | type[RunStep]) -> MessageObject | RunStep:
         if tracked.cached is None:
             tracked.cached = parse_data(model, full_form(tracked.raw))
         return tracked.cached
@@ -288,7 +288,7 @@ class AssistantStreamState:
         elif isinstance(event, ThreadRunStepCreated):
             tracked = self._track(self._steps, event.data)
             self._current_step = event.data.id
-            self._call(calls, "on_run_step_created", lambda: (self._snapshot(tracked, RunStepObject),))
+            self._call(calls, "on_run_step_created", lambda: (self._snapshot(tracked, RunStep),))
         elif isinstance(event, (ThreadMessageInProgress, ThreadRunStepInProgress)):
             self._refresh(event.data)
         elif isinstance(event, _MESSAGE_ENDS):
@@ -305,7 +305,7 @@ class AssistantStreamState:
         if self._wants(hook):
             calls.append((hook, args()))
 
-    def _track(self, table: dict[str, _Tracked], obj: MessageObject | RunStepObject) -> _Tracked:
+    def _track(self, table: dict[str, _Tracked], obj: MessageObject | RunStep) -> _Tracked:
         tracked = table.get(obj.id)
         if tracked is None:
             tracked = table[obj.id] = _Tracked(indexed_snapshot(obj))
@@ -315,7 +315,7 @@ class AssistantStreamState:
             tracked.replace(raw)
         return tracked
 
-    def _refresh(self, obj: MessageObject | RunStepObject) -> None:
+    def _refresh(self, obj: MessageObject | RunStep) -> None:
         """A newer full version: take its fields, keep the parts streamed so far."""
         table = self._messages if isinstance(obj, MessageObject) else self._steps
         tracked = table.get(obj.id)
@@ -354,7 +354,7 @@ class AssistantStreamState:
                 continue
             if tracked.open != index or index not in tracked.seen:
                 self._open(tracked, index, "message", parts, calls)
-            if isinstance(part_delta, MessageDeltaContentTextObject) and part_delta.text is not None:
+            if isinstance(part_delta, TextDeltaBlock) and part_delta.text is not None:
                 text_delta = part_delta.text
                 if self._wants_text_delta:
                     text = _next_text(tracked.texts.get(index), parts.get(index, {}), text_delta)
@@ -375,7 +375,7 @@ class AssistantStreamState:
         merge_delta_into(tracked.raw, delta.model_dump(mode="json", exclude_unset=True, warnings=False))
         tracked.cached = None
         details = delta.step_details
-        if isinstance(details, RunStepDeltaStepDetailsToolCallsObject):
+        if isinstance(details, ToolCallDeltaObject):
             parts = _parts(tracked.raw, "step")
             # Lenient parsing keeps a tool call of a type from a newer API as a dict.
             for call_delta in cast("list[object]", details.tool_calls or []):
@@ -387,7 +387,7 @@ class AssistantStreamState:
                 if isinstance(call_delta, BaseModel):
                     self._call(calls, "on_tool_call_delta", lambda: (call_delta, _tool_call(part)))
         # After the tool calls' hooks, as `on_message_delta` after the parts' (the official SDK's order).
-        self._call(calls, "on_run_step_delta", lambda: (delta, self._snapshot(tracked, RunStepObject)))
+        self._call(calls, "on_run_step_delta", lambda: (delta, self._snapshot(tracked, RunStep)))
 
     def _open(self, tracked: _Tracked, index: int, kind: str, parts: dict[int, JSONObject], calls: list[HookCall]) -> None:
         """Part `index` is streaming: close the one before it, announce it if new."""
@@ -416,7 +416,7 @@ class AssistantStreamState:
             self._call(calls, "on_text_done", lambda: (_text(part),))
         elif part.get("type") == "image_file":
             image = part.get("image_file")
-            self._call(calls, "on_image_file_done", lambda: (parse_data(MessageContentImageFileObjectImageFile, image),))
+            self._call(calls, "on_image_file_done", lambda: (parse_data(ImageFile, image),))
 
     def _close_tool_calls(self, calls: list[HookCall]) -> None:
         for tracked in self._steps.values():
@@ -424,7 +424,7 @@ class AssistantStreamState:
                 index = tracked.open
                 self._close(tracked, index, _parts(tracked.raw, "step").get(index, {}), "step", calls)
 
-    def _finish(self, table: dict[str, _Tracked], final: MessageObject | RunStepObject, kind: str, calls: list[HookCall]) -> None:
+    def _finish(self, table: dict[str, _Tracked], final: MessageObject | RunStep, kind: str, calls: list[HookCall]) -> None:
         """The terminal version arrived: close every open or unseen part with its final form."""
         tracked = table.get(final.id) or self._track(table, final)
         final_raw = indexed_snapshot(final)

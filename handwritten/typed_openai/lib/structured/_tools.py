@@ -6,7 +6,8 @@ from typing import Any, cast
 
 import pydantic
 
-from typed_openai.types import ChatCompletionToolParam, FunctionObjectParam
+from typed_openai.types.chat import ChatCompletionFunctionToolParam
+from typed_openai.types.shared_params import FunctionDefinition
 
 from ._schema import to_strict_json_schema
 
@@ -26,7 +27,7 @@ class PydanticFunctionTool(dict[str, Any]):
 
 def pydantic_function_tool(
     model: type[pydantic.BaseModel], *, name: str | None = None, description: str | None = None
-) -> ChatCompletionToolParam:
+) -> ChatCompletionFunctionToolParam:
     """A strict function tool for chat completions built from `model`: its name is the
     class name and its description the class docstring unless given."""
     given = cast(object, model)  # untyped callers may pass anything
@@ -37,7 +38,7 @@ def pydantic_function_tool(
     definition: dict[str, Any] = {"name": name or model.__name__, "strict": True, "parameters": to_strict_json_schema(model)}
     if description is not None:
         definition["description"] = description
-    function = cast(FunctionObjectParam, PydanticFunctionTool(definition, model))
+    function = cast(FunctionDefinition, PydanticFunctionTool(definition, model))
     return {"type": "function", "function": function}
 
 

@@ -26,9 +26,9 @@ from typed_openai._core import (
     to_streamed_response_wrapper,
 )
 from typed_openai.types._models.admin import (
-    AdminApiKey,
-    AdminApiKeyCreateResponse,
-    AdminApiKeysDeleteResponse,
+    AdminAPIKey,
+    AdminAPIKeyCreateResponse,
+    AdminAPIKeyDeleteResponse,
 )
 
 __all__ = ["AdminApiKeys", "AsyncAdminApiKeys"]
@@ -54,7 +54,7 @@ class AdminApiKeys(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> AdminApiKeyCreateResponse:
+    ) -> AdminAPIKeyCreateResponse:
         """Create an organization admin API key
 
         Create a new admin-level API key for the organization.
@@ -72,7 +72,7 @@ class AdminApiKeys(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=AdminApiKeyCreateResponse)
+        return self._client.request(spec, cast_to=AdminAPIKeyCreateResponse)
 
     def delete(
         self,
@@ -82,7 +82,7 @@ class AdminApiKeys(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> AdminApiKeysDeleteResponse:
+    ) -> AdminAPIKeyDeleteResponse:
         """Delete an organization admin API key
 
         Delete the specified admin API key.
@@ -96,7 +96,7 @@ class AdminApiKeys(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=AdminApiKeysDeleteResponse)
+        return self._client.request(spec, cast_to=AdminAPIKeyDeleteResponse)
 
     def list(
         self,
@@ -108,7 +108,7 @@ class AdminApiKeys(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> SyncCursorPage[AdminApiKey]:
+    ) -> SyncCursorPage[AdminAPIKey]:
         """List organization API keys
 
         Retrieve a paginated list of organization admin API keys.
@@ -127,7 +127,7 @@ class AdminApiKeys(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=SyncCursorPage[AdminApiKey])
+        return self._client.request_page(spec, page_cls=SyncCursorPage[AdminAPIKey])
 
     def retrieve(
         self,
@@ -137,7 +137,7 @@ class AdminApiKeys(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> AdminApiKey:
+    ) -> AdminAPIKey:
         """Retrieve a single organization API key
 
         Get details for a specific organization API key by its ID.
@@ -151,7 +151,7 @@ class AdminApiKeys(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=AdminApiKey)
+        return self._client.request(spec, cast_to=AdminAPIKey)
 
 
 class AdminApiKeysWithRawResponse:
@@ -196,7 +196,7 @@ class AsyncAdminApiKeys(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> AdminApiKeyCreateResponse:
+    ) -> AdminAPIKeyCreateResponse:
         """Create an organization admin API key
 
         Create a new admin-level API key for the organization.
@@ -214,7 +214,7 @@ class AsyncAdminApiKeys(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=AdminApiKeyCreateResponse)
+        return await self._client.request(spec, cast_to=AdminAPIKeyCreateResponse)
 
     async def delete(
         self,
@@ -224,7 +224,7 @@ class AsyncAdminApiKeys(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> AdminApiKeysDeleteResponse:
+    ) -> AdminAPIKeyDeleteResponse:
         """Delete an organization admin API key
 
         Delete the specified admin API key.
@@ -238,7 +238,7 @@ class AsyncAdminApiKeys(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=AdminApiKeysDeleteResponse)
+        return await self._client.request(spec, cast_to=AdminAPIKeyDeleteResponse)
 
     def list(
         self,
@@ -250,7 +250,7 @@ class AsyncAdminApiKeys(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> AsyncPaginator[AdminApiKey, AsyncCursorPage[AdminApiKey]]:
+    ) -> AsyncPaginator[AdminAPIKey, AsyncCursorPage[AdminAPIKey]]:
         """List organization API keys
 
         Retrieve a paginated list of organization admin API keys.
@@ -269,7 +269,7 @@ class AsyncAdminApiKeys(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=AsyncCursorPage[AdminApiKey])
+        return self._client.request_page(spec, page_cls=AsyncCursorPage[AdminAPIKey])
 
     async def retrieve(
         self,
@@ -279,7 +279,7 @@ class AsyncAdminApiKeys(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> AdminApiKey:
+    ) -> AdminAPIKey:
         """Retrieve a single organization API key
 
         Get details for a specific organization API key by its ID.
@@ -293,7 +293,7 @@ class AsyncAdminApiKeys(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=AdminApiKey)
+        return await self._client.request(spec, cast_to=AdminAPIKey)
 
 
 class AsyncAdminApiKeysWithRawResponse:

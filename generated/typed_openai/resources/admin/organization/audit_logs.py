@@ -26,7 +26,7 @@ from typed_openai._core import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
-from typed_openai.types._models.admin import AuditLog
+from typed_openai.types._models.admin import AuditLogListResponse
 
 if TYPE_CHECKING:
     from typed_openai.types._params import (
@@ -65,7 +65,7 @@ class AuditLogs(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> SyncCursorPage[AuditLog]:
+    ) -> SyncCursorPage[AuditLogListResponse]:
         """List user actions and configuration changes within this organization."""
         spec = RequestSpec(
             method="get",
@@ -88,7 +88,7 @@ class AuditLogs(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=SyncCursorPage[AuditLog])
+        return self._client.request_page(spec, page_cls=SyncCursorPage[AuditLogListResponse])
 
 
 class AuditLogsWithRawResponse:
@@ -135,7 +135,7 @@ class AsyncAuditLogs(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> AsyncPaginator[AuditLog, AsyncCursorPage[AuditLog]]:
+    ) -> AsyncPaginator[AuditLogListResponse, AsyncCursorPage[AuditLogListResponse]]:
         """List user actions and configuration changes within this organization."""
         spec = RequestSpec(
             method="get",
@@ -158,7 +158,7 @@ class AsyncAuditLogs(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=AsyncCursorPage[AuditLog])
+        return self._client.request_page(spec, page_cls=AsyncCursorPage[AuditLogListResponse])
 
 
 class AsyncAuditLogsWithRawResponse:

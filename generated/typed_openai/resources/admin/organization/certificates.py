@@ -30,8 +30,8 @@ from typed_openai._core import (
 )
 from typed_openai.types._models.admin import (
     Certificate,
-    DeleteCertificateResponse,
-    OrganizationCertificate,
+    CertificateDeleteResponse,
+    CertificateListResponse,
 )
 
 __all__ = ["Certificates", "AsyncCertificates"]
@@ -56,7 +56,7 @@ class Certificates(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> SyncSinglePage[OrganizationCertificate]:
+    ) -> SyncSinglePage[CertificateListResponse]:
         """Activate certificates at the organization level.
 
         You can atomically and idempotently activate up to 10 certificates at a time.
@@ -73,7 +73,7 @@ class Certificates(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=SyncSinglePage[OrganizationCertificate])
+        return self._client.request_page(spec, page_cls=SyncSinglePage[CertificateListResponse])
 
     def create(
         self,
@@ -112,7 +112,7 @@ class Certificates(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> SyncSinglePage[OrganizationCertificate]:
+    ) -> SyncSinglePage[CertificateListResponse]:
         """Deactivate certificates at the organization level.
 
         You can atomically and idempotently deactivate up to 10 certificates at a time.
@@ -129,7 +129,7 @@ class Certificates(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=SyncSinglePage[OrganizationCertificate])
+        return self._client.request_page(spec, page_cls=SyncSinglePage[CertificateListResponse])
 
     def delete(
         self,
@@ -139,7 +139,7 @@ class Certificates(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> DeleteCertificateResponse:
+    ) -> CertificateDeleteResponse:
         """Delete a certificate from the organization.
 
         The certificate must be inactive for the organization and all projects.
@@ -153,7 +153,7 @@ class Certificates(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=DeleteCertificateResponse)
+        return self._client.request(spec, cast_to=CertificateDeleteResponse)
 
     def list(
         self,
@@ -165,7 +165,7 @@ class Certificates(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> SyncCursorPage[OrganizationCertificate]:
+    ) -> SyncCursorPage[CertificateListResponse]:
         """List uploaded certificates for this organization."""
         spec = RequestSpec(
             method="get",
@@ -181,7 +181,7 @@ class Certificates(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=SyncCursorPage[OrganizationCertificate])
+        return self._client.request_page(spec, page_cls=SyncCursorPage[CertificateListResponse])
 
     def retrieve(
         self,
@@ -284,7 +284,7 @@ class AsyncCertificates(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> AsyncPaginator[OrganizationCertificate, AsyncSinglePage[OrganizationCertificate]]:
+    ) -> AsyncPaginator[CertificateListResponse, AsyncSinglePage[CertificateListResponse]]:
         """Activate certificates at the organization level.
 
         You can atomically and idempotently activate up to 10 certificates at a time.
@@ -301,7 +301,7 @@ class AsyncCertificates(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=AsyncSinglePage[OrganizationCertificate])
+        return self._client.request_page(spec, page_cls=AsyncSinglePage[CertificateListResponse])
 
     async def create(
         self,
@@ -340,7 +340,7 @@ class AsyncCertificates(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> AsyncPaginator[OrganizationCertificate, AsyncSinglePage[OrganizationCertificate]]:
+    ) -> AsyncPaginator[CertificateListResponse, AsyncSinglePage[CertificateListResponse]]:
         """Deactivate certificates at the organization level.
 
         You can atomically and idempotently deactivate up to 10 certificates at a time.
@@ -357,7 +357,7 @@ class AsyncCertificates(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=AsyncSinglePage[OrganizationCertificate])
+        return self._client.request_page(spec, page_cls=AsyncSinglePage[CertificateListResponse])
 
     async def delete(
         self,
@@ -367,7 +367,7 @@ class AsyncCertificates(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> DeleteCertificateResponse:
+    ) -> CertificateDeleteResponse:
         """Delete a certificate from the organization.
 
         The certificate must be inactive for the organization and all projects.
@@ -381,7 +381,7 @@ class AsyncCertificates(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=DeleteCertificateResponse)
+        return await self._client.request(spec, cast_to=CertificateDeleteResponse)
 
     def list(
         self,
@@ -393,7 +393,7 @@ class AsyncCertificates(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> AsyncPaginator[OrganizationCertificate, AsyncCursorPage[OrganizationCertificate]]:
+    ) -> AsyncPaginator[CertificateListResponse, AsyncCursorPage[CertificateListResponse]]:
         """List uploaded certificates for this organization."""
         spec = RequestSpec(
             method="get",
@@ -409,7 +409,7 @@ class AsyncCertificates(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=AsyncCursorPage[OrganizationCertificate])
+        return self._client.request_page(spec, page_cls=AsyncCursorPage[CertificateListResponse])
 
     async def retrieve(
         self,

@@ -28,7 +28,7 @@ from typed_openai._core import (
 from typed_openai.types._models.admin import Invite, InviteDeleteResponse
 
 if TYPE_CHECKING:
-    from typed_openai.types._params import InviteRequestParamProjectParam
+    from typed_openai.types._params import InviteRequestProjectParam
 
 __all__ = ["Invites", "AsyncInvites"]
 
@@ -49,7 +49,7 @@ class Invites(SyncAPIResource):
         *,
         email: str,
         role: Literal['reader', 'owner'],
-        projects: Sequence[InviteRequestParamProjectParam] | Omit = omit,
+        projects: Sequence[InviteRequestProjectParam] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -179,7 +179,7 @@ class AsyncInvites(AsyncAPIResource):
         *,
         email: str,
         role: Literal['reader', 'owner'],
-        projects: Sequence[InviteRequestParamProjectParam] | Omit = omit,
+        projects: Sequence[InviteRequestProjectParam] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,

@@ -26,7 +26,7 @@ from typed_openai._core import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
-from typed_openai.types._models.admin import Role, RoleDeletedResource
+from typed_openai.types._models.admin import Role, RoleDeleteResponse
 
 __all__ = ["Roles", "AsyncRoles"]
 
@@ -78,7 +78,7 @@ class Roles(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> RoleDeletedResource:
+    ) -> RoleDeleteResponse:
         """Deletes a custom role from the organization."""
         spec = RequestSpec(
             method="delete",
@@ -89,7 +89,7 @@ class Roles(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=RoleDeletedResource)
+        return self._client.request(spec, cast_to=RoleDeleteResponse)
 
     def list(
         self,
@@ -241,7 +241,7 @@ class AsyncRoles(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> RoleDeletedResource:
+    ) -> RoleDeleteResponse:
         """Deletes a custom role from the organization."""
         spec = RequestSpec(
             method="delete",
@@ -252,7 +252,7 @@ class AsyncRoles(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=RoleDeletedResource)
+        return await self._client.request(spec, cast_to=RoleDeleteResponse)
 
     def list(
         self,

@@ -25,13 +25,10 @@ from typed_openai._core import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
-from typed_openai.types._models.admin import (
-    OrganizationSpendAlert,
-    OrganizationSpendAlertDeletedResource,
-)
+from typed_openai.types._models.admin import OrganizationSpendAlert, OrganizationSpendAlertDeleted
 
 if TYPE_CHECKING:
-    from typed_openai.types._params import SpendAlertNotificationChannelParam
+    from typed_openai.types._params import NotificationChannelParam
 
 __all__ = ["SpendAlerts", "AsyncSpendAlerts"]
 
@@ -53,7 +50,7 @@ class SpendAlerts(SyncAPIResource):
         threshold_amount: int,
         currency: Literal['USD'],
         interval: Literal['month'],
-        notification_channel: SpendAlertNotificationChannelParam,
+        notification_channel: NotificationChannelParam,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -85,7 +82,7 @@ class SpendAlerts(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> OrganizationSpendAlertDeletedResource:
+    ) -> OrganizationSpendAlertDeleted:
         """Deletes an organization spend alert."""
         spec = RequestSpec(
             method="delete",
@@ -96,7 +93,7 @@ class SpendAlerts(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=OrganizationSpendAlertDeletedResource)
+        return self._client.request(spec, cast_to=OrganizationSpendAlertDeleted)
 
     def list(
         self,
@@ -156,7 +153,7 @@ class SpendAlerts(SyncAPIResource):
         threshold_amount: int,
         currency: Literal['USD'],
         interval: Literal['month'],
-        notification_channel: SpendAlertNotificationChannelParam,
+        notification_channel: NotificationChannelParam,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -222,7 +219,7 @@ class AsyncSpendAlerts(AsyncAPIResource):
         threshold_amount: int,
         currency: Literal['USD'],
         interval: Literal['month'],
-        notification_channel: SpendAlertNotificationChannelParam,
+        notification_channel: NotificationChannelParam,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -254,7 +251,7 @@ class AsyncSpendAlerts(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> OrganizationSpendAlertDeletedResource:
+    ) -> OrganizationSpendAlertDeleted:
         """Deletes an organization spend alert."""
         spec = RequestSpec(
             method="delete",
@@ -265,7 +262,7 @@ class AsyncSpendAlerts(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=OrganizationSpendAlertDeletedResource)
+        return await self._client.request(spec, cast_to=OrganizationSpendAlertDeleted)
 
     def list(
         self,
@@ -325,7 +322,7 @@ class AsyncSpendAlerts(AsyncAPIResource):
         threshold_amount: int,
         currency: Literal['USD'],
         interval: Literal['month'],
-        notification_channel: SpendAlertNotificationChannelParam,
+        notification_channel: NotificationChannelParam,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,

@@ -22,10 +22,7 @@ from typed_openai._core import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
-from typed_openai.types._models.admin import (
-    OrganizationSpendLimitDeletedResource,
-    OrganizationSpendLimitResource,
-)
+from typed_openai.types._models.admin import OrganizationSpendLimit, OrganizationSpendLimitDeleted
 
 __all__ = ["SpendLimit", "AsyncSpendLimit"]
 
@@ -48,7 +45,7 @@ class SpendLimit(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> OrganizationSpendLimitDeletedResource:
+    ) -> OrganizationSpendLimitDeleted:
         """Delete the organization's hard spend limit."""
         spec = RequestSpec(
             method="delete",
@@ -59,7 +56,7 @@ class SpendLimit(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=OrganizationSpendLimitDeletedResource)
+        return self._client.request(spec, cast_to=OrganizationSpendLimitDeleted)
 
     def retrieve(
         self,
@@ -68,7 +65,7 @@ class SpendLimit(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> OrganizationSpendLimitResource:
+    ) -> OrganizationSpendLimit:
         """Get the organization's hard spend limit."""
         spec = RequestSpec(
             method="get",
@@ -79,7 +76,7 @@ class SpendLimit(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=OrganizationSpendLimitResource)
+        return self._client.request(spec, cast_to=OrganizationSpendLimit)
 
     def update(
         self,
@@ -91,7 +88,7 @@ class SpendLimit(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> OrganizationSpendLimitResource:
+    ) -> OrganizationSpendLimit:
         """Create or replace the organization's hard spend limit."""
         spec = RequestSpec(
             method="post",
@@ -107,7 +104,7 @@ class SpendLimit(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=OrganizationSpendLimitResource)
+        return self._client.request(spec, cast_to=OrganizationSpendLimit)
 
 
 class SpendLimitWithRawResponse:
@@ -148,7 +145,7 @@ class AsyncSpendLimit(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> OrganizationSpendLimitDeletedResource:
+    ) -> OrganizationSpendLimitDeleted:
         """Delete the organization's hard spend limit."""
         spec = RequestSpec(
             method="delete",
@@ -159,7 +156,7 @@ class AsyncSpendLimit(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=OrganizationSpendLimitDeletedResource)
+        return await self._client.request(spec, cast_to=OrganizationSpendLimitDeleted)
 
     async def retrieve(
         self,
@@ -168,7 +165,7 @@ class AsyncSpendLimit(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> OrganizationSpendLimitResource:
+    ) -> OrganizationSpendLimit:
         """Get the organization's hard spend limit."""
         spec = RequestSpec(
             method="get",
@@ -179,7 +176,7 @@ class AsyncSpendLimit(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=OrganizationSpendLimitResource)
+        return await self._client.request(spec, cast_to=OrganizationSpendLimit)
 
     async def update(
         self,
@@ -191,7 +188,7 @@ class AsyncSpendLimit(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> OrganizationSpendLimitResource:
+    ) -> OrganizationSpendLimit:
         """Create or replace the organization's hard spend limit."""
         spec = RequestSpec(
             method="post",
@@ -207,7 +204,7 @@ class AsyncSpendLimit(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=OrganizationSpendLimitResource)
+        return await self._client.request(spec, cast_to=OrganizationSpendLimit)
 
 
 class AsyncSpendLimitWithRawResponse:

@@ -22,7 +22,7 @@ from typed_openai._core import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
-from typed_openai.types._models.admin import UsageResponse
+from typed_openai.types._models.admin import UsageCostsResponse
 
 __all__ = ["Usage", "AsyncUsage"]
 
@@ -55,7 +55,7 @@ class Usage(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> UsageResponse:
+    ) -> UsageCostsResponse:
         """Get audio speeches usage details for the organization."""
         spec = RequestSpec(
             method="get",
@@ -78,7 +78,7 @@ class Usage(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=UsageResponse)
+        return self._client.request(spec, cast_to=UsageCostsResponse)
 
     def audio_transcriptions(
         self,
@@ -97,7 +97,7 @@ class Usage(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> UsageResponse:
+    ) -> UsageCostsResponse:
         """Get audio transcriptions usage details for the organization."""
         spec = RequestSpec(
             method="get",
@@ -120,7 +120,7 @@ class Usage(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=UsageResponse)
+        return self._client.request(spec, cast_to=UsageCostsResponse)
 
     def code_interpreter_sessions(
         self,
@@ -136,7 +136,7 @@ class Usage(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> UsageResponse:
+    ) -> UsageCostsResponse:
         """Get code interpreter sessions usage details for the organization."""
         spec = RequestSpec(
             method="get",
@@ -156,7 +156,7 @@ class Usage(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=UsageResponse)
+        return self._client.request(spec, cast_to=UsageCostsResponse)
 
     def completions(
         self,
@@ -176,7 +176,7 @@ class Usage(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> UsageResponse:
+    ) -> UsageCostsResponse:
         """Get completions usage details for the organization."""
         spec = RequestSpec(
             method="get",
@@ -200,7 +200,7 @@ class Usage(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=UsageResponse)
+        return self._client.request(spec, cast_to=UsageCostsResponse)
 
     def costs(
         self,
@@ -217,7 +217,7 @@ class Usage(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> UsageResponse:
+    ) -> UsageCostsResponse:
         """Get costs details for the organization."""
         spec = RequestSpec(
             method="get",
@@ -238,7 +238,7 @@ class Usage(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=UsageResponse)
+        return self._client.request(spec, cast_to=UsageCostsResponse)
 
     def embeddings(
         self,
@@ -257,7 +257,7 @@ class Usage(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> UsageResponse:
+    ) -> UsageCostsResponse:
         """Get embeddings usage details for the organization."""
         spec = RequestSpec(
             method="get",
@@ -280,7 +280,7 @@ class Usage(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=UsageResponse)
+        return self._client.request(spec, cast_to=UsageCostsResponse)
 
     def file_search_calls(
         self,
@@ -299,7 +299,7 @@ class Usage(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> UsageResponse:
+    ) -> UsageCostsResponse:
         """Get file search calls usage details for the organization."""
         spec = RequestSpec(
             method="get",
@@ -322,7 +322,7 @@ class Usage(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=UsageResponse)
+        return self._client.request(spec, cast_to=UsageCostsResponse)
 
     def images(
         self,
@@ -343,7 +343,7 @@ class Usage(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> UsageResponse:
+    ) -> UsageCostsResponse:
         """Get images usage details for the organization."""
         spec = RequestSpec(
             method="get",
@@ -368,7 +368,7 @@ class Usage(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=UsageResponse)
+        return self._client.request(spec, cast_to=UsageCostsResponse)
 
     def moderations(
         self,
@@ -387,7 +387,7 @@ class Usage(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> UsageResponse:
+    ) -> UsageCostsResponse:
         """Get moderations usage details for the organization."""
         spec = RequestSpec(
             method="get",
@@ -410,7 +410,7 @@ class Usage(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=UsageResponse)
+        return self._client.request(spec, cast_to=UsageCostsResponse)
 
     def vector_stores(
         self,
@@ -426,7 +426,7 @@ class Usage(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> UsageResponse:
+    ) -> UsageCostsResponse:
         """Get vector stores usage details for the organization."""
         spec = RequestSpec(
             method="get",
@@ -446,7 +446,7 @@ class Usage(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=UsageResponse)
+        return self._client.request(spec, cast_to=UsageCostsResponse)
 
     def web_search_calls(
         self,
@@ -466,7 +466,7 @@ class Usage(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> UsageResponse:
+    ) -> UsageCostsResponse:
         """Get web search calls usage details for the organization."""
         spec = RequestSpec(
             method="get",
@@ -490,7 +490,7 @@ class Usage(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=UsageResponse)
+        return self._client.request(spec, cast_to=UsageCostsResponse)
 
 
 class UsageWithRawResponse:
@@ -557,7 +557,7 @@ class AsyncUsage(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> UsageResponse:
+    ) -> UsageCostsResponse:
         """Get audio speeches usage details for the organization."""
         spec = RequestSpec(
             method="get",
@@ -580,7 +580,7 @@ class AsyncUsage(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=UsageResponse)
+        return await self._client.request(spec, cast_to=UsageCostsResponse)
 
     async def audio_transcriptions(
         self,
@@ -599,7 +599,7 @@ class AsyncUsage(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> UsageResponse:
+    ) -> UsageCostsResponse:
         """Get audio transcriptions usage details for the organization."""
         spec = RequestSpec(
             method="get",
@@ -622,7 +622,7 @@ class AsyncUsage(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=UsageResponse)
+        return await self._client.request(spec, cast_to=UsageCostsResponse)
 
     async def code_interpreter_sessions(
         self,
@@ -638,7 +638,7 @@ class AsyncUsage(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> UsageResponse:
+    ) -> UsageCostsResponse:
         """Get code interpreter sessions usage details for the organization."""
         spec = RequestSpec(
             method="get",
@@ -658,7 +658,7 @@ class AsyncUsage(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=UsageResponse)
+        return await self._client.request(spec, cast_to=UsageCostsResponse)
 
     async def completions(
         self,
@@ -678,7 +678,7 @@ class AsyncUsage(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> UsageResponse:
+    ) -> UsageCostsResponse:
         """Get completions usage details for the organization."""
         spec = RequestSpec(
             method="get",
@@ -702,7 +702,7 @@ class AsyncUsage(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=UsageResponse)
+        return await self._client.request(spec, cast_to=UsageCostsResponse)
 
     async def costs(
         self,
@@ -719,7 +719,7 @@ class AsyncUsage(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> UsageResponse:
+    ) -> UsageCostsResponse:
         """Get costs details for the organization."""
         spec = RequestSpec(
             method="get",
@@ -740,7 +740,7 @@ class AsyncUsage(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=UsageResponse)
+        return await self._client.request(spec, cast_to=UsageCostsResponse)
 
     async def embeddings(
         self,
@@ -759,7 +759,7 @@ class AsyncUsage(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> UsageResponse:
+    ) -> UsageCostsResponse:
         """Get embeddings usage details for the organization."""
         spec = RequestSpec(
             method="get",
@@ -782,7 +782,7 @@ class AsyncUsage(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=UsageResponse)
+        return await self._client.request(spec, cast_to=UsageCostsResponse)
 
     async def file_search_calls(
         self,
@@ -801,7 +801,7 @@ class AsyncUsage(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> UsageResponse:
+    ) -> UsageCostsResponse:
         """Get file search calls usage details for the organization."""
         spec = RequestSpec(
             method="get",
@@ -824,7 +824,7 @@ class AsyncUsage(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=UsageResponse)
+        return await self._client.request(spec, cast_to=UsageCostsResponse)
 
     async def images(
         self,
@@ -845,7 +845,7 @@ class AsyncUsage(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> UsageResponse:
+    ) -> UsageCostsResponse:
         """Get images usage details for the organization."""
         spec = RequestSpec(
             method="get",
@@ -870,7 +870,7 @@ class AsyncUsage(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=UsageResponse)
+        return await self._client.request(spec, cast_to=UsageCostsResponse)
 
     async def moderations(
         self,
@@ -889,7 +889,7 @@ class AsyncUsage(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> UsageResponse:
+    ) -> UsageCostsResponse:
         """Get moderations usage details for the organization."""
         spec = RequestSpec(
             method="get",
@@ -912,7 +912,7 @@ class AsyncUsage(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=UsageResponse)
+        return await self._client.request(spec, cast_to=UsageCostsResponse)
 
     async def vector_stores(
         self,
@@ -928,7 +928,7 @@ class AsyncUsage(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> UsageResponse:
+    ) -> UsageCostsResponse:
         """Get vector stores usage details for the organization."""
         spec = RequestSpec(
             method="get",
@@ -948,7 +948,7 @@ class AsyncUsage(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=UsageResponse)
+        return await self._client.request(spec, cast_to=UsageCostsResponse)
 
     async def web_search_calls(
         self,
@@ -968,7 +968,7 @@ class AsyncUsage(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> UsageResponse:
+    ) -> UsageCostsResponse:
         """Get web search calls usage details for the organization."""
         spec = RequestSpec(
             method="get",
@@ -992,7 +992,7 @@ class AsyncUsage(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=UsageResponse)
+        return await self._client.request(spec, cast_to=UsageCostsResponse)
 
 
 class AsyncUsageWithRawResponse:

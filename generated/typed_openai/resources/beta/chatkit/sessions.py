@@ -22,14 +22,14 @@ from typed_openai._core import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
-from typed_openai.types._models.beta import ChatSessionResource
+from typed_openai.types._models.beta import ChatSession
 
 if TYPE_CHECKING:
     from typed_openai.types._params import (
         ChatkitConfigurationParamParam,
-        ExpiresAfterParamParam,
+        ChatSessionExpiresAfterParam,
+        ChatSessionWorkflowParam,
         RateLimitsParamParam,
-        WorkflowParamParam,
     )
 
 __all__ = ["Sessions", "AsyncSessions"]
@@ -54,7 +54,7 @@ class Sessions(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> ChatSessionResource:
+    ) -> ChatSession:
         """Cancel an active ChatKit session and return its most recent metadata.
 
         Cancelling prevents new requests from using the issued client secret.
@@ -67,21 +67,21 @@ class Sessions(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=ChatSessionResource)
+        return self._client.request(spec, cast_to=ChatSession)
 
     def create(
         self,
         *,
-        workflow: WorkflowParamParam,
+        workflow: ChatSessionWorkflowParam,
         user: str,
-        expires_after: ExpiresAfterParamParam | Omit = omit,
+        expires_after: ChatSessionExpiresAfterParam | Omit = omit,
         rate_limits: RateLimitsParamParam | Omit = omit,
         chatkit_configuration: ChatkitConfigurationParamParam | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> ChatSessionResource:
+    ) -> ChatSession:
         """Create a ChatKit session."""
         spec = RequestSpec(
             method="post",
@@ -98,7 +98,7 @@ class Sessions(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=ChatSessionResource)
+        return self._client.request(spec, cast_to=ChatSession)
 
 
 class SessionsWithRawResponse:
@@ -138,7 +138,7 @@ class AsyncSessions(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> ChatSessionResource:
+    ) -> ChatSession:
         """Cancel an active ChatKit session and return its most recent metadata.
 
         Cancelling prevents new requests from using the issued client secret.
@@ -151,21 +151,21 @@ class AsyncSessions(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=ChatSessionResource)
+        return await self._client.request(spec, cast_to=ChatSession)
 
     async def create(
         self,
         *,
-        workflow: WorkflowParamParam,
+        workflow: ChatSessionWorkflowParam,
         user: str,
-        expires_after: ExpiresAfterParamParam | Omit = omit,
+        expires_after: ChatSessionExpiresAfterParam | Omit = omit,
         rate_limits: RateLimitsParamParam | Omit = omit,
         chatkit_configuration: ChatkitConfigurationParamParam | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> ChatSessionResource:
+    ) -> ChatSession:
         """Create a ChatKit session."""
         spec = RequestSpec(
             method="post",
@@ -182,7 +182,7 @@ class AsyncSessions(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=ChatSessionResource)
+        return await self._client.request(spec, cast_to=ChatSession)
 
 
 class AsyncSessionsWithRawResponse:

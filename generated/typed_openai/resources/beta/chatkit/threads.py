@@ -25,7 +25,7 @@ from typed_openai._core import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
-from typed_openai.types._models.beta import DeletedThreadResource, ThreadItem, ThreadResource
+from typed_openai.types._models.beta import ThreadDeleteResponse, ThreadItem, ThreadResource
 
 if TYPE_CHECKING:
     from typed_openai.types._params import OrderEnumParam
@@ -52,7 +52,7 @@ class Threads(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> DeletedThreadResource:
+    ) -> ThreadDeleteResponse:
         """Delete a ChatKit thread along with its items and stored attachments."""
         spec = RequestSpec(
             method="delete",
@@ -62,7 +62,7 @@ class Threads(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=DeletedThreadResource)
+        return self._client.request(spec, cast_to=ThreadDeleteResponse)
 
     def list(
         self,
@@ -187,7 +187,7 @@ class AsyncThreads(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> DeletedThreadResource:
+    ) -> ThreadDeleteResponse:
         """Delete a ChatKit thread along with its items and stored attachments."""
         spec = RequestSpec(
             method="delete",
@@ -197,7 +197,7 @@ class AsyncThreads(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=DeletedThreadResource)
+        return await self._client.request(spec, cast_to=ThreadDeleteResponse)
 
     def list(
         self,

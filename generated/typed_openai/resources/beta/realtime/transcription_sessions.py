@@ -22,13 +22,13 @@ from typed_openai._core import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
-from typed_openai.types._models.beta import RealtimeTranscriptionSessionCreateResponse
+from typed_openai.types._models.beta import TranscriptionSession
 
 if TYPE_CHECKING:
     from typed_openai.types._params import (
         AudioTranscriptionParam,
-        RealtimeTranscriptionSessionCreateRequestParamInputAudioNoiseReductionParam,
-        RealtimeTranscriptionSessionCreateRequestParamTurnDetectionParam,
+        SessionInputAudioNoiseReductionParam,
+        SessionTurnDetectionParam,
     )
 
 __all__ = ["TranscriptionSessions", "AsyncTranscriptionSessions"]
@@ -48,8 +48,8 @@ class TranscriptionSessions(SyncAPIResource):
     def create(
         self,
         *,
-        turn_detection: RealtimeTranscriptionSessionCreateRequestParamTurnDetectionParam | Omit = omit,
-        input_audio_noise_reduction: RealtimeTranscriptionSessionCreateRequestParamInputAudioNoiseReductionParam | None | Omit = omit,
+        turn_detection: SessionTurnDetectionParam | Omit = omit,
+        input_audio_noise_reduction: SessionInputAudioNoiseReductionParam | None | Omit = omit,
         input_audio_format: Literal['pcm16', 'g711_ulaw', 'g711_alaw'] | Omit = omit,
         input_audio_transcription: AudioTranscriptionParam | Omit = omit,
         include: Sequence[Literal['item.input_audio_transcription.logprobs']] | Omit = omit,
@@ -57,7 +57,7 @@ class TranscriptionSessions(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> RealtimeTranscriptionSessionCreateResponse:
+    ) -> TranscriptionSession:
         """Create an ephemeral API token for use in client-side applications with the
         Realtime API specifically for realtime transcriptions.
         Can be configured with the same session parameters as the `transcription_session.update` client event.
@@ -83,7 +83,7 @@ class TranscriptionSessions(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=RealtimeTranscriptionSessionCreateResponse)
+        return self._client.request(spec, cast_to=TranscriptionSession)
 
 
 class TranscriptionSessionsWithRawResponse:
@@ -116,8 +116,8 @@ class AsyncTranscriptionSessions(AsyncAPIResource):
     async def create(
         self,
         *,
-        turn_detection: RealtimeTranscriptionSessionCreateRequestParamTurnDetectionParam | Omit = omit,
-        input_audio_noise_reduction: RealtimeTranscriptionSessionCreateRequestParamInputAudioNoiseReductionParam | None | Omit = omit,
+        turn_detection: SessionTurnDetectionParam | Omit = omit,
+        input_audio_noise_reduction: SessionInputAudioNoiseReductionParam | None | Omit = omit,
         input_audio_format: Literal['pcm16', 'g711_ulaw', 'g711_alaw'] | Omit = omit,
         input_audio_transcription: AudioTranscriptionParam | Omit = omit,
         include: Sequence[Literal['item.input_audio_transcription.logprobs']] | Omit = omit,
@@ -125,7 +125,7 @@ class AsyncTranscriptionSessions(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> RealtimeTranscriptionSessionCreateResponse:
+    ) -> TranscriptionSession:
         """Create an ephemeral API token for use in client-side applications with the
         Realtime API specifically for realtime transcriptions.
         Can be configured with the same session parameters as the `transcription_session.update` client event.
@@ -151,7 +151,7 @@ class AsyncTranscriptionSessions(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=RealtimeTranscriptionSessionCreateResponse)
+        return await self._client.request(spec, cast_to=TranscriptionSession)
 
 
 class AsyncTranscriptionSessionsWithRawResponse:

@@ -26,10 +26,10 @@ from typed_openai._core import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
-from typed_openai.types._models.beta import BetaItemResource
+from typed_openai.types._models.beta import BetaResponseItem
 
 if TYPE_CHECKING:
-    from typed_openai.types._params import BetaIncludeEnumParam
+    from typed_openai.types._params import BetaResponseIncludableParam
 
 __all__ = ["InputItems", "AsyncInputItems"]
 
@@ -52,13 +52,13 @@ class InputItems(SyncAPIResource):
         limit: int | Omit = omit,
         order: Literal['asc', 'desc'] | Omit = omit,
         after: str | Omit = omit,
-        include: Sequence[BetaIncludeEnumParam] | Omit = omit,
+        include: Sequence[BetaResponseIncludableParam] | Omit = omit,
         betas: Sequence[Literal['responses_multi_agent=v1']] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> SyncCursorPage[BetaItemResource]:
+    ) -> SyncCursorPage[BetaResponseItem]:
         """Returns a list of input items for a given response."""
         spec = RequestSpec(
             method="get",
@@ -76,7 +76,7 @@ class InputItems(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=SyncCursorPage[BetaItemResource])
+        return self._client.request_page(spec, page_cls=SyncCursorPage[BetaResponseItem])
 
 
 class InputItemsWithRawResponse:
@@ -113,13 +113,13 @@ class AsyncInputItems(AsyncAPIResource):
         limit: int | Omit = omit,
         order: Literal['asc', 'desc'] | Omit = omit,
         after: str | Omit = omit,
-        include: Sequence[BetaIncludeEnumParam] | Omit = omit,
+        include: Sequence[BetaResponseIncludableParam] | Omit = omit,
         betas: Sequence[Literal['responses_multi_agent=v1']] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> AsyncPaginator[BetaItemResource, AsyncCursorPage[BetaItemResource]]:
+    ) -> AsyncPaginator[BetaResponseItem, AsyncCursorPage[BetaResponseItem]]:
         """Returns a list of input items for a given response."""
         spec = RequestSpec(
             method="get",
@@ -137,7 +137,7 @@ class AsyncInputItems(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=AsyncCursorPage[BetaItemResource])
+        return self._client.request_page(spec, page_cls=AsyncCursorPage[BetaResponseItem])
 
 
 class AsyncInputItemsWithRawResponse:

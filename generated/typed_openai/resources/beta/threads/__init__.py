@@ -28,12 +28,7 @@ from typed_openai._core import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
-from typed_openai.types._models.beta import (
-    AssistantStreamEvent,
-    DeleteThreadResponse,
-    RunObject,
-    ThreadObject,
-)
+from typed_openai.types._models.beta import AssistantStreamEvent, Run, Thread, ThreadDeleted
 
 if TYPE_CHECKING:
     from typed_openai.lib.runs import AsyncRuns, Runs
@@ -52,21 +47,21 @@ if TYPE_CHECKING:
         RunsWithStreamingResponse,
     )
     from typed_openai.types._params import (
-        AssistantsApiResponseFormatOptionParam,
+        AssistantResponseFormatOptionParam,
         AssistantsApiToolChoiceOptionParam,
         CreateMessageRequestParam,
         CreateThreadAndRunRequestParamMaxCompletionTokensParam,
         CreateThreadAndRunRequestParamMaxPromptTokensParam,
         CreateThreadAndRunRequestParamTemperatureParam,
-        CreateThreadAndRunRequestParamToolResourcesParam,
         CreateThreadAndRunRequestParamToolsParam,
         CreateThreadAndRunRequestParamTopPParam,
+        CreateThreadAndRunRequestToolResourcesParam,
         CreateThreadRequestParam,
-        CreateThreadRequestParamToolResourcesParam,
         MetadataParam,
-        ModifyThreadRequestParamToolResourcesParam,
+        ModifyThreadRequestToolResourcesParam,
         ParallelToolCallsParam,
-        TruncationObjectParam,
+        ThreadToolResourcesParam,
+        TruncationStrategyParam,
     )
 
 __all__ = ["Threads", "AsyncThreads", "CreateThreadAndRunKeywords"]
@@ -80,16 +75,16 @@ class CreateThreadAndRunKeywords(TypedDict, total=False):
     model: str | Literal['gpt-5', 'gpt-5-mini', 'gpt-5-nano', 'gpt-5-2025-08-07', 'gpt-5-mini-2025-08-07', 'gpt-5-nano-2025-08-07', 'gpt-4.1', 'gpt-4.1-mini', 'gpt-4.1-nano', 'gpt-4.1-2025-04-14', 'gpt-4.1-mini-2025-04-14', 'gpt-4.1-nano-2025-04-14', 'gpt-4o', 'gpt-4o-2024-11-20', 'gpt-4o-2024-08-06', 'gpt-4o-2024-05-13', 'gpt-4o-mini', 'gpt-4o-mini-2024-07-18', 'gpt-4.5-preview', 'gpt-4.5-preview-2025-02-27', 'gpt-4-turbo', 'gpt-4-turbo-2024-04-09', 'gpt-4-0125-preview', 'gpt-4-turbo-preview', 'gpt-4-1106-preview', 'gpt-4-vision-preview', 'gpt-4', 'gpt-4-0314', 'gpt-4-0613', 'gpt-4-32k', 'gpt-4-32k-0314', 'gpt-4-32k-0613', 'gpt-3.5-turbo', 'gpt-3.5-turbo-16k', 'gpt-3.5-turbo-0613', 'gpt-3.5-turbo-1106', 'gpt-3.5-turbo-0125', 'gpt-3.5-turbo-16k-0613'] | None
     instructions: str | None
     tools: CreateThreadAndRunRequestParamToolsParam | None
-    tool_resources: CreateThreadAndRunRequestParamToolResourcesParam | None
+    tool_resources: CreateThreadAndRunRequestToolResourcesParam | None
     metadata: MetadataParam
     temperature: CreateThreadAndRunRequestParamTemperatureParam | None
     top_p: CreateThreadAndRunRequestParamTopPParam | None
     max_prompt_tokens: CreateThreadAndRunRequestParamMaxPromptTokensParam | None
     max_completion_tokens: CreateThreadAndRunRequestParamMaxCompletionTokensParam | None
-    truncation_strategy: TruncationObjectParam | None
+    truncation_strategy: TruncationStrategyParam | None
     tool_choice: AssistantsApiToolChoiceOptionParam | None
     parallel_tool_calls: ParallelToolCallsParam
-    response_format: AssistantsApiResponseFormatOptionParam | None
+    response_format: AssistantResponseFormatOptionParam | None
     extra_headers: Headers | None
     extra_query: Query | None
     extra_body: Body | None
@@ -124,13 +119,13 @@ class Threads(SyncAPIResource):
         self,
         *,
         messages: Sequence[CreateMessageRequestParam] | Omit = omit,
-        tool_resources: CreateThreadRequestParamToolResourcesParam | None | Omit = omit,
+        tool_resources: ThreadToolResourcesParam | None | Omit = omit,
         metadata: MetadataParam | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> ThreadObject:
+    ) -> Thread:
         """Create a thread."""
         spec = RequestSpec(
             method="post",
@@ -146,7 +141,7 @@ class Threads(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=ThreadObject)
+        return self._client.request(spec, cast_to=Thread)
 
     @overload
     @deprecated('The Assistants API is deprecated in favor of the Responses API')
@@ -158,22 +153,22 @@ class Threads(SyncAPIResource):
         model: str | Literal['gpt-5', 'gpt-5-mini', 'gpt-5-nano', 'gpt-5-2025-08-07', 'gpt-5-mini-2025-08-07', 'gpt-5-nano-2025-08-07', 'gpt-4.1', 'gpt-4.1-mini', 'gpt-4.1-nano', 'gpt-4.1-2025-04-14', 'gpt-4.1-mini-2025-04-14', 'gpt-4.1-nano-2025-04-14', 'gpt-4o', 'gpt-4o-2024-11-20', 'gpt-4o-2024-08-06', 'gpt-4o-2024-05-13', 'gpt-4o-mini', 'gpt-4o-mini-2024-07-18', 'gpt-4.5-preview', 'gpt-4.5-preview-2025-02-27', 'gpt-4-turbo', 'gpt-4-turbo-2024-04-09', 'gpt-4-0125-preview', 'gpt-4-turbo-preview', 'gpt-4-1106-preview', 'gpt-4-vision-preview', 'gpt-4', 'gpt-4-0314', 'gpt-4-0613', 'gpt-4-32k', 'gpt-4-32k-0314', 'gpt-4-32k-0613', 'gpt-3.5-turbo', 'gpt-3.5-turbo-16k', 'gpt-3.5-turbo-0613', 'gpt-3.5-turbo-1106', 'gpt-3.5-turbo-0125', 'gpt-3.5-turbo-16k-0613'] | None | Omit = omit,
         instructions: str | None | Omit = omit,
         tools: CreateThreadAndRunRequestParamToolsParam | None | Omit = omit,
-        tool_resources: CreateThreadAndRunRequestParamToolResourcesParam | None | Omit = omit,
+        tool_resources: CreateThreadAndRunRequestToolResourcesParam | None | Omit = omit,
         metadata: MetadataParam | Omit = omit,
         temperature: CreateThreadAndRunRequestParamTemperatureParam | None | Omit = omit,
         top_p: CreateThreadAndRunRequestParamTopPParam | None | Omit = omit,
         stream: Literal[False] | Omit = omit,
         max_prompt_tokens: CreateThreadAndRunRequestParamMaxPromptTokensParam | None | Omit = omit,
         max_completion_tokens: CreateThreadAndRunRequestParamMaxCompletionTokensParam | None | Omit = omit,
-        truncation_strategy: TruncationObjectParam | None | Omit = omit,
+        truncation_strategy: TruncationStrategyParam | None | Omit = omit,
         tool_choice: AssistantsApiToolChoiceOptionParam | None | Omit = omit,
         parallel_tool_calls: ParallelToolCallsParam | Omit = omit,
-        response_format: AssistantsApiResponseFormatOptionParam | None | Omit = omit,
+        response_format: AssistantResponseFormatOptionParam | None | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> RunObject:
+    ) -> Run:
         ...
 
     @overload
@@ -186,17 +181,17 @@ class Threads(SyncAPIResource):
         model: str | Literal['gpt-5', 'gpt-5-mini', 'gpt-5-nano', 'gpt-5-2025-08-07', 'gpt-5-mini-2025-08-07', 'gpt-5-nano-2025-08-07', 'gpt-4.1', 'gpt-4.1-mini', 'gpt-4.1-nano', 'gpt-4.1-2025-04-14', 'gpt-4.1-mini-2025-04-14', 'gpt-4.1-nano-2025-04-14', 'gpt-4o', 'gpt-4o-2024-11-20', 'gpt-4o-2024-08-06', 'gpt-4o-2024-05-13', 'gpt-4o-mini', 'gpt-4o-mini-2024-07-18', 'gpt-4.5-preview', 'gpt-4.5-preview-2025-02-27', 'gpt-4-turbo', 'gpt-4-turbo-2024-04-09', 'gpt-4-0125-preview', 'gpt-4-turbo-preview', 'gpt-4-1106-preview', 'gpt-4-vision-preview', 'gpt-4', 'gpt-4-0314', 'gpt-4-0613', 'gpt-4-32k', 'gpt-4-32k-0314', 'gpt-4-32k-0613', 'gpt-3.5-turbo', 'gpt-3.5-turbo-16k', 'gpt-3.5-turbo-0613', 'gpt-3.5-turbo-1106', 'gpt-3.5-turbo-0125', 'gpt-3.5-turbo-16k-0613'] | None | Omit = omit,
         instructions: str | None | Omit = omit,
         tools: CreateThreadAndRunRequestParamToolsParam | None | Omit = omit,
-        tool_resources: CreateThreadAndRunRequestParamToolResourcesParam | None | Omit = omit,
+        tool_resources: CreateThreadAndRunRequestToolResourcesParam | None | Omit = omit,
         metadata: MetadataParam | Omit = omit,
         temperature: CreateThreadAndRunRequestParamTemperatureParam | None | Omit = omit,
         top_p: CreateThreadAndRunRequestParamTopPParam | None | Omit = omit,
         stream: Literal[True],
         max_prompt_tokens: CreateThreadAndRunRequestParamMaxPromptTokensParam | None | Omit = omit,
         max_completion_tokens: CreateThreadAndRunRequestParamMaxCompletionTokensParam | None | Omit = omit,
-        truncation_strategy: TruncationObjectParam | None | Omit = omit,
+        truncation_strategy: TruncationStrategyParam | None | Omit = omit,
         tool_choice: AssistantsApiToolChoiceOptionParam | None | Omit = omit,
         parallel_tool_calls: ParallelToolCallsParam | Omit = omit,
-        response_format: AssistantsApiResponseFormatOptionParam | None | Omit = omit,
+        response_format: AssistantResponseFormatOptionParam | None | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -214,22 +209,22 @@ class Threads(SyncAPIResource):
         model: str | Literal['gpt-5', 'gpt-5-mini', 'gpt-5-nano', 'gpt-5-2025-08-07', 'gpt-5-mini-2025-08-07', 'gpt-5-nano-2025-08-07', 'gpt-4.1', 'gpt-4.1-mini', 'gpt-4.1-nano', 'gpt-4.1-2025-04-14', 'gpt-4.1-mini-2025-04-14', 'gpt-4.1-nano-2025-04-14', 'gpt-4o', 'gpt-4o-2024-11-20', 'gpt-4o-2024-08-06', 'gpt-4o-2024-05-13', 'gpt-4o-mini', 'gpt-4o-mini-2024-07-18', 'gpt-4.5-preview', 'gpt-4.5-preview-2025-02-27', 'gpt-4-turbo', 'gpt-4-turbo-2024-04-09', 'gpt-4-0125-preview', 'gpt-4-turbo-preview', 'gpt-4-1106-preview', 'gpt-4-vision-preview', 'gpt-4', 'gpt-4-0314', 'gpt-4-0613', 'gpt-4-32k', 'gpt-4-32k-0314', 'gpt-4-32k-0613', 'gpt-3.5-turbo', 'gpt-3.5-turbo-16k', 'gpt-3.5-turbo-0613', 'gpt-3.5-turbo-1106', 'gpt-3.5-turbo-0125', 'gpt-3.5-turbo-16k-0613'] | None | Omit = omit,
         instructions: str | None | Omit = omit,
         tools: CreateThreadAndRunRequestParamToolsParam | None | Omit = omit,
-        tool_resources: CreateThreadAndRunRequestParamToolResourcesParam | None | Omit = omit,
+        tool_resources: CreateThreadAndRunRequestToolResourcesParam | None | Omit = omit,
         metadata: MetadataParam | Omit = omit,
         temperature: CreateThreadAndRunRequestParamTemperatureParam | None | Omit = omit,
         top_p: CreateThreadAndRunRequestParamTopPParam | None | Omit = omit,
         stream: bool,
         max_prompt_tokens: CreateThreadAndRunRequestParamMaxPromptTokensParam | None | Omit = omit,
         max_completion_tokens: CreateThreadAndRunRequestParamMaxCompletionTokensParam | None | Omit = omit,
-        truncation_strategy: TruncationObjectParam | None | Omit = omit,
+        truncation_strategy: TruncationStrategyParam | None | Omit = omit,
         tool_choice: AssistantsApiToolChoiceOptionParam | None | Omit = omit,
         parallel_tool_calls: ParallelToolCallsParam | Omit = omit,
-        response_format: AssistantsApiResponseFormatOptionParam | None | Omit = omit,
+        response_format: AssistantResponseFormatOptionParam | None | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> RunObject | Stream[AssistantStreamEvent]:
+    ) -> Run | Stream[AssistantStreamEvent]:
         ...
 
     @deprecated('The Assistants API is deprecated in favor of the Responses API')
@@ -241,22 +236,22 @@ class Threads(SyncAPIResource):
         model: str | Literal['gpt-5', 'gpt-5-mini', 'gpt-5-nano', 'gpt-5-2025-08-07', 'gpt-5-mini-2025-08-07', 'gpt-5-nano-2025-08-07', 'gpt-4.1', 'gpt-4.1-mini', 'gpt-4.1-nano', 'gpt-4.1-2025-04-14', 'gpt-4.1-mini-2025-04-14', 'gpt-4.1-nano-2025-04-14', 'gpt-4o', 'gpt-4o-2024-11-20', 'gpt-4o-2024-08-06', 'gpt-4o-2024-05-13', 'gpt-4o-mini', 'gpt-4o-mini-2024-07-18', 'gpt-4.5-preview', 'gpt-4.5-preview-2025-02-27', 'gpt-4-turbo', 'gpt-4-turbo-2024-04-09', 'gpt-4-0125-preview', 'gpt-4-turbo-preview', 'gpt-4-1106-preview', 'gpt-4-vision-preview', 'gpt-4', 'gpt-4-0314', 'gpt-4-0613', 'gpt-4-32k', 'gpt-4-32k-0314', 'gpt-4-32k-0613', 'gpt-3.5-turbo', 'gpt-3.5-turbo-16k', 'gpt-3.5-turbo-0613', 'gpt-3.5-turbo-1106', 'gpt-3.5-turbo-0125', 'gpt-3.5-turbo-16k-0613'] | None | Omit = omit,
         instructions: str | None | Omit = omit,
         tools: CreateThreadAndRunRequestParamToolsParam | None | Omit = omit,
-        tool_resources: CreateThreadAndRunRequestParamToolResourcesParam | None | Omit = omit,
+        tool_resources: CreateThreadAndRunRequestToolResourcesParam | None | Omit = omit,
         metadata: MetadataParam | Omit = omit,
         temperature: CreateThreadAndRunRequestParamTemperatureParam | None | Omit = omit,
         top_p: CreateThreadAndRunRequestParamTopPParam | None | Omit = omit,
         stream: bool | Omit = omit,
         max_prompt_tokens: CreateThreadAndRunRequestParamMaxPromptTokensParam | None | Omit = omit,
         max_completion_tokens: CreateThreadAndRunRequestParamMaxCompletionTokensParam | None | Omit = omit,
-        truncation_strategy: TruncationObjectParam | None | Omit = omit,
+        truncation_strategy: TruncationStrategyParam | None | Omit = omit,
         tool_choice: AssistantsApiToolChoiceOptionParam | None | Omit = omit,
         parallel_tool_calls: ParallelToolCallsParam | Omit = omit,
-        response_format: AssistantsApiResponseFormatOptionParam | None | Omit = omit,
+        response_format: AssistantResponseFormatOptionParam | None | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> RunObject | Stream[AssistantStreamEvent]:
+    ) -> Run | Stream[AssistantStreamEvent]:
         """Create a thread and run it in one request."""
         spec = RequestSpec(
             method="post",
@@ -289,7 +284,7 @@ class Threads(SyncAPIResource):
             return self._client.request_stream(
                 spec, event_type=cast("type[AssistantStreamEvent]", AssistantStreamEvent), framing="named"
             )
-        return self._client.request(spec, cast_to=RunObject)
+        return self._client.request(spec, cast_to=Run)
 
     @deprecated('The Assistants API is deprecated in favor of the Responses API')
     def delete(
@@ -300,7 +295,7 @@ class Threads(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> DeleteThreadResponse:
+    ) -> ThreadDeleted:
         """Delete a thread."""
         spec = RequestSpec(
             method="delete",
@@ -311,7 +306,7 @@ class Threads(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=DeleteThreadResponse)
+        return self._client.request(spec, cast_to=ThreadDeleted)
 
     @deprecated('The Assistants API is deprecated in favor of the Responses API')
     def retrieve(
@@ -322,7 +317,7 @@ class Threads(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> ThreadObject:
+    ) -> Thread:
         """Retrieves a thread."""
         spec = RequestSpec(
             method="get",
@@ -333,20 +328,20 @@ class Threads(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=ThreadObject)
+        return self._client.request(spec, cast_to=Thread)
 
     @deprecated('The Assistants API is deprecated in favor of the Responses API')
     def update(
         self,
         thread_id: str,
         *,
-        tool_resources: ModifyThreadRequestParamToolResourcesParam | None | Omit = omit,
+        tool_resources: ModifyThreadRequestToolResourcesParam | None | Omit = omit,
         metadata: MetadataParam | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> ThreadObject:
+    ) -> Thread:
         """Modifies a thread."""
         spec = RequestSpec(
             method="post",
@@ -361,7 +356,7 @@ class Threads(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=ThreadObject)
+        return self._client.request(spec, cast_to=Thread)
 
 
 class ThreadsWithRawResponse:
@@ -432,13 +427,13 @@ class AsyncThreads(AsyncAPIResource):
         self,
         *,
         messages: Sequence[CreateMessageRequestParam] | Omit = omit,
-        tool_resources: CreateThreadRequestParamToolResourcesParam | None | Omit = omit,
+        tool_resources: ThreadToolResourcesParam | None | Omit = omit,
         metadata: MetadataParam | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> ThreadObject:
+    ) -> Thread:
         """Create a thread."""
         spec = RequestSpec(
             method="post",
@@ -454,7 +449,7 @@ class AsyncThreads(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=ThreadObject)
+        return await self._client.request(spec, cast_to=Thread)
 
     @overload
     @deprecated('The Assistants API is deprecated in favor of the Responses API')
@@ -466,22 +461,22 @@ class AsyncThreads(AsyncAPIResource):
         model: str | Literal['gpt-5', 'gpt-5-mini', 'gpt-5-nano', 'gpt-5-2025-08-07', 'gpt-5-mini-2025-08-07', 'gpt-5-nano-2025-08-07', 'gpt-4.1', 'gpt-4.1-mini', 'gpt-4.1-nano', 'gpt-4.1-2025-04-14', 'gpt-4.1-mini-2025-04-14', 'gpt-4.1-nano-2025-04-14', 'gpt-4o', 'gpt-4o-2024-11-20', 'gpt-4o-2024-08-06', 'gpt-4o-2024-05-13', 'gpt-4o-mini', 'gpt-4o-mini-2024-07-18', 'gpt-4.5-preview', 'gpt-4.5-preview-2025-02-27', 'gpt-4-turbo', 'gpt-4-turbo-2024-04-09', 'gpt-4-0125-preview', 'gpt-4-turbo-preview', 'gpt-4-1106-preview', 'gpt-4-vision-preview', 'gpt-4', 'gpt-4-0314', 'gpt-4-0613', 'gpt-4-32k', 'gpt-4-32k-0314', 'gpt-4-32k-0613', 'gpt-3.5-turbo', 'gpt-3.5-turbo-16k', 'gpt-3.5-turbo-0613', 'gpt-3.5-turbo-1106', 'gpt-3.5-turbo-0125', 'gpt-3.5-turbo-16k-0613'] | None | Omit = omit,
         instructions: str | None | Omit = omit,
         tools: CreateThreadAndRunRequestParamToolsParam | None | Omit = omit,
-        tool_resources: CreateThreadAndRunRequestParamToolResourcesParam | None | Omit = omit,
+        tool_resources: CreateThreadAndRunRequestToolResourcesParam | None | Omit = omit,
         metadata: MetadataParam | Omit = omit,
         temperature: CreateThreadAndRunRequestParamTemperatureParam | None | Omit = omit,
         top_p: CreateThreadAndRunRequestParamTopPParam | None | Omit = omit,
         stream: Literal[False] | Omit = omit,
         max_prompt_tokens: CreateThreadAndRunRequestParamMaxPromptTokensParam | None | Omit = omit,
         max_completion_tokens: CreateThreadAndRunRequestParamMaxCompletionTokensParam | None | Omit = omit,
-        truncation_strategy: TruncationObjectParam | None | Omit = omit,
+        truncation_strategy: TruncationStrategyParam | None | Omit = omit,
         tool_choice: AssistantsApiToolChoiceOptionParam | None | Omit = omit,
         parallel_tool_calls: ParallelToolCallsParam | Omit = omit,
-        response_format: AssistantsApiResponseFormatOptionParam | None | Omit = omit,
+        response_format: AssistantResponseFormatOptionParam | None | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> RunObject:
+    ) -> Run:
         ...
 
     @overload
@@ -494,17 +489,17 @@ class AsyncThreads(AsyncAPIResource):
         model: str | Literal['gpt-5', 'gpt-5-mini', 'gpt-5-nano', 'gpt-5-2025-08-07', 'gpt-5-mini-2025-08-07', 'gpt-5-nano-2025-08-07', 'gpt-4.1', 'gpt-4.1-mini', 'gpt-4.1-nano', 'gpt-4.1-2025-04-14', 'gpt-4.1-mini-2025-04-14', 'gpt-4.1-nano-2025-04-14', 'gpt-4o', 'gpt-4o-2024-11-20', 'gpt-4o-2024-08-06', 'gpt-4o-2024-05-13', 'gpt-4o-mini', 'gpt-4o-mini-2024-07-18', 'gpt-4.5-preview', 'gpt-4.5-preview-2025-02-27', 'gpt-4-turbo', 'gpt-4-turbo-2024-04-09', 'gpt-4-0125-preview', 'gpt-4-turbo-preview', 'gpt-4-1106-preview', 'gpt-4-vision-preview', 'gpt-4', 'gpt-4-0314', 'gpt-4-0613', 'gpt-4-32k', 'gpt-4-32k-0314', 'gpt-4-32k-0613', 'gpt-3.5-turbo', 'gpt-3.5-turbo-16k', 'gpt-3.5-turbo-0613', 'gpt-3.5-turbo-1106', 'gpt-3.5-turbo-0125', 'gpt-3.5-turbo-16k-0613'] | None | Omit = omit,
         instructions: str | None | Omit = omit,
         tools: CreateThreadAndRunRequestParamToolsParam | None | Omit = omit,
-        tool_resources: CreateThreadAndRunRequestParamToolResourcesParam | None | Omit = omit,
+        tool_resources: CreateThreadAndRunRequestToolResourcesParam | None | Omit = omit,
         metadata: MetadataParam | Omit = omit,
         temperature: CreateThreadAndRunRequestParamTemperatureParam | None | Omit = omit,
         top_p: CreateThreadAndRunRequestParamTopPParam | None | Omit = omit,
         stream: Literal[True],
         max_prompt_tokens: CreateThreadAndRunRequestParamMaxPromptTokensParam | None | Omit = omit,
         max_completion_tokens: CreateThreadAndRunRequestParamMaxCompletionTokensParam | None | Omit = omit,
-        truncation_strategy: TruncationObjectParam | None | Omit = omit,
+        truncation_strategy: TruncationStrategyParam | None | Omit = omit,
         tool_choice: AssistantsApiToolChoiceOptionParam | None | Omit = omit,
         parallel_tool_calls: ParallelToolCallsParam | Omit = omit,
-        response_format: AssistantsApiResponseFormatOptionParam | None | Omit = omit,
+        response_format: AssistantResponseFormatOptionParam | None | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -522,22 +517,22 @@ class AsyncThreads(AsyncAPIResource):
         model: str | Literal['gpt-5', 'gpt-5-mini', 'gpt-5-nano', 'gpt-5-2025-08-07', 'gpt-5-mini-2025-08-07', 'gpt-5-nano-2025-08-07', 'gpt-4.1', 'gpt-4.1-mini', 'gpt-4.1-nano', 'gpt-4.1-2025-04-14', 'gpt-4.1-mini-2025-04-14', 'gpt-4.1-nano-2025-04-14', 'gpt-4o', 'gpt-4o-2024-11-20', 'gpt-4o-2024-08-06', 'gpt-4o-2024-05-13', 'gpt-4o-mini', 'gpt-4o-mini-2024-07-18', 'gpt-4.5-preview', 'gpt-4.5-preview-2025-02-27', 'gpt-4-turbo', 'gpt-4-turbo-2024-04-09', 'gpt-4-0125-preview', 'gpt-4-turbo-preview', 'gpt-4-1106-preview', 'gpt-4-vision-preview', 'gpt-4', 'gpt-4-0314', 'gpt-4-0613', 'gpt-4-32k', 'gpt-4-32k-0314', 'gpt-4-32k-0613', 'gpt-3.5-turbo', 'gpt-3.5-turbo-16k', 'gpt-3.5-turbo-0613', 'gpt-3.5-turbo-1106', 'gpt-3.5-turbo-0125', 'gpt-3.5-turbo-16k-0613'] | None | Omit = omit,
         instructions: str | None | Omit = omit,
         tools: CreateThreadAndRunRequestParamToolsParam | None | Omit = omit,
-        tool_resources: CreateThreadAndRunRequestParamToolResourcesParam | None | Omit = omit,
+        tool_resources: CreateThreadAndRunRequestToolResourcesParam | None | Omit = omit,
         metadata: MetadataParam | Omit = omit,
         temperature: CreateThreadAndRunRequestParamTemperatureParam | None | Omit = omit,
         top_p: CreateThreadAndRunRequestParamTopPParam | None | Omit = omit,
         stream: bool,
         max_prompt_tokens: CreateThreadAndRunRequestParamMaxPromptTokensParam | None | Omit = omit,
         max_completion_tokens: CreateThreadAndRunRequestParamMaxCompletionTokensParam | None | Omit = omit,
-        truncation_strategy: TruncationObjectParam | None | Omit = omit,
+        truncation_strategy: TruncationStrategyParam | None | Omit = omit,
         tool_choice: AssistantsApiToolChoiceOptionParam | None | Omit = omit,
         parallel_tool_calls: ParallelToolCallsParam | Omit = omit,
-        response_format: AssistantsApiResponseFormatOptionParam | None | Omit = omit,
+        response_format: AssistantResponseFormatOptionParam | None | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> RunObject | AsyncStream[AssistantStreamEvent]:
+    ) -> Run | AsyncStream[AssistantStreamEvent]:
         ...
 
     @deprecated('The Assistants API is deprecated in favor of the Responses API')
@@ -549,22 +544,22 @@ class AsyncThreads(AsyncAPIResource):
         model: str | Literal['gpt-5', 'gpt-5-mini', 'gpt-5-nano', 'gpt-5-2025-08-07', 'gpt-5-mini-2025-08-07', 'gpt-5-nano-2025-08-07', 'gpt-4.1', 'gpt-4.1-mini', 'gpt-4.1-nano', 'gpt-4.1-2025-04-14', 'gpt-4.1-mini-2025-04-14', 'gpt-4.1-nano-2025-04-14', 'gpt-4o', 'gpt-4o-2024-11-20', 'gpt-4o-2024-08-06', 'gpt-4o-2024-05-13', 'gpt-4o-mini', 'gpt-4o-mini-2024-07-18', 'gpt-4.5-preview', 'gpt-4.5-preview-2025-02-27', 'gpt-4-turbo', 'gpt-4-turbo-2024-04-09', 'gpt-4-0125-preview', 'gpt-4-turbo-preview', 'gpt-4-1106-preview', 'gpt-4-vision-preview', 'gpt-4', 'gpt-4-0314', 'gpt-4-0613', 'gpt-4-32k', 'gpt-4-32k-0314', 'gpt-4-32k-0613', 'gpt-3.5-turbo', 'gpt-3.5-turbo-16k', 'gpt-3.5-turbo-0613', 'gpt-3.5-turbo-1106', 'gpt-3.5-turbo-0125', 'gpt-3.5-turbo-16k-0613'] | None | Omit = omit,
         instructions: str | None | Omit = omit,
         tools: CreateThreadAndRunRequestParamToolsParam | None | Omit = omit,
-        tool_resources: CreateThreadAndRunRequestParamToolResourcesParam | None | Omit = omit,
+        tool_resources: CreateThreadAndRunRequestToolResourcesParam | None | Omit = omit,
         metadata: MetadataParam | Omit = omit,
         temperature: CreateThreadAndRunRequestParamTemperatureParam | None | Omit = omit,
         top_p: CreateThreadAndRunRequestParamTopPParam | None | Omit = omit,
         stream: bool | Omit = omit,
         max_prompt_tokens: CreateThreadAndRunRequestParamMaxPromptTokensParam | None | Omit = omit,
         max_completion_tokens: CreateThreadAndRunRequestParamMaxCompletionTokensParam | None | Omit = omit,
-        truncation_strategy: TruncationObjectParam | None | Omit = omit,
+        truncation_strategy: TruncationStrategyParam | None | Omit = omit,
         tool_choice: AssistantsApiToolChoiceOptionParam | None | Omit = omit,
         parallel_tool_calls: ParallelToolCallsParam | Omit = omit,
-        response_format: AssistantsApiResponseFormatOptionParam | None | Omit = omit,
+        response_format: AssistantResponseFormatOptionParam | None | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> RunObject | AsyncStream[AssistantStreamEvent]:
+    ) -> Run | AsyncStream[AssistantStreamEvent]:
         """Create a thread and run it in one request."""
         spec = RequestSpec(
             method="post",
@@ -597,7 +592,7 @@ class AsyncThreads(AsyncAPIResource):
             return await self._client.request_stream(
                 spec, event_type=cast("type[AssistantStreamEvent]", AssistantStreamEvent), framing="named"
             )
-        return await self._client.request(spec, cast_to=RunObject)
+        return await self._client.request(spec, cast_to=Run)
 
     @deprecated('The Assistants API is deprecated in favor of the Responses API')
     async def delete(
@@ -608,7 +603,7 @@ class AsyncThreads(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> DeleteThreadResponse:
+    ) -> ThreadDeleted:
         """Delete a thread."""
         spec = RequestSpec(
             method="delete",
@@ -619,7 +614,7 @@ class AsyncThreads(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=DeleteThreadResponse)
+        return await self._client.request(spec, cast_to=ThreadDeleted)
 
     @deprecated('The Assistants API is deprecated in favor of the Responses API')
     async def retrieve(
@@ -630,7 +625,7 @@ class AsyncThreads(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> ThreadObject:
+    ) -> Thread:
         """Retrieves a thread."""
         spec = RequestSpec(
             method="get",
@@ -641,20 +636,20 @@ class AsyncThreads(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=ThreadObject)
+        return await self._client.request(spec, cast_to=Thread)
 
     @deprecated('The Assistants API is deprecated in favor of the Responses API')
     async def update(
         self,
         thread_id: str,
         *,
-        tool_resources: ModifyThreadRequestParamToolResourcesParam | None | Omit = omit,
+        tool_resources: ModifyThreadRequestToolResourcesParam | None | Omit = omit,
         metadata: MetadataParam | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> ThreadObject:
+    ) -> Thread:
         """Modifies a thread."""
         spec = RequestSpec(
             method="post",
@@ -669,7 +664,7 @@ class AsyncThreads(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=ThreadObject)
+        return await self._client.request(spec, cast_to=Thread)
 
 
 class AsyncThreadsWithRawResponse:

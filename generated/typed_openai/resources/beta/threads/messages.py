@@ -29,13 +29,13 @@ from typed_openai._core import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
-from typed_openai.types._models.beta import DeleteMessageResponse, MessageObject
+from typed_openai.types._models.beta import MessageDeleted, MessageObject
 
 if TYPE_CHECKING:
     from typed_openai.types._params import (
-        CreateMessageRequestParamAttachmentParam,
-        CreateMessageRequestParamContentParam,
+        MessageContentPartParam,
         MetadataParam,
+        ThreadMessageAttachmentParam,
     )
 
 __all__ = ["Messages", "AsyncMessages"]
@@ -58,8 +58,8 @@ class Messages(SyncAPIResource):
         thread_id: str,
         *,
         role: Literal['user', 'assistant'],
-        content: str | CreateMessageRequestParamContentParam,
-        attachments: Sequence[CreateMessageRequestParamAttachmentParam] | None | Omit = omit,
+        content: MessageContentPartParam,
+        attachments: Sequence[ThreadMessageAttachmentParam] | None | Omit = omit,
         metadata: MetadataParam | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -94,7 +94,7 @@ class Messages(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> DeleteMessageResponse:
+    ) -> MessageDeleted:
         """Deletes a message."""
         spec = RequestSpec(
             method="delete",
@@ -105,7 +105,7 @@ class Messages(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=DeleteMessageResponse)
+        return self._client.request(spec, cast_to=MessageDeleted)
 
     @deprecated('The Assistants API is deprecated in favor of the Responses API')
     def list(
@@ -233,8 +233,8 @@ class AsyncMessages(AsyncAPIResource):
         thread_id: str,
         *,
         role: Literal['user', 'assistant'],
-        content: str | CreateMessageRequestParamContentParam,
-        attachments: Sequence[CreateMessageRequestParamAttachmentParam] | None | Omit = omit,
+        content: MessageContentPartParam,
+        attachments: Sequence[ThreadMessageAttachmentParam] | None | Omit = omit,
         metadata: MetadataParam | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -269,7 +269,7 @@ class AsyncMessages(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> DeleteMessageResponse:
+    ) -> MessageDeleted:
         """Deletes a message."""
         spec = RequestSpec(
             method="delete",
@@ -280,7 +280,7 @@ class AsyncMessages(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=DeleteMessageResponse)
+        return await self._client.request(spec, cast_to=MessageDeleted)
 
     @deprecated('The Assistants API is deprecated in favor of the Responses API')
     def list(

@@ -28,9 +28,9 @@ from typed_openai._core import (
     to_streamed_response_wrapper,
 )
 from typed_openai.types._models.chat import (
+    ChatCompletion,
+    ChatCompletionChunk,
     ChatCompletionDeleted,
-    CreateChatCompletionResponse,
-    CreateChatCompletionStreamResponse,
 )
 
 if TYPE_CHECKING:
@@ -43,36 +43,34 @@ if TYPE_CHECKING:
         MessagesWithStreamingResponse,
     )
     from typed_openai.types._params import (
-        ChatCompletionFunctionCallOptionParam,
         ChatCompletionFunctionsParam,
+        ChatCompletionPredictionContentParam,
         ChatCompletionRequestMessageParam,
         ChatCompletionStreamOptionsParam,
         ChatCompletionToolChoiceOptionParam,
-        CreateChatCompletionRequestParamAudioParam,
+        ChatCompletionToolUnionParam,
+        ChatModelParam,
+        CreateChatCompletionRequestChatCompletionAudioParam,
+        CreateChatCompletionRequestFunctionCallParam,
         CreateChatCompletionRequestParamFrequencyPenaltyParam,
         CreateChatCompletionRequestParamNParam,
         CreateChatCompletionRequestParamPresencePenaltyParam,
         CreateChatCompletionRequestParamSafetyIdentifierParam,
         CreateChatCompletionRequestParamSeedParam,
         CreateChatCompletionRequestParamTemperatureParam,
-        CreateChatCompletionRequestParamToolsParam,
         CreateChatCompletionRequestParamTopLogprobsParam,
         CreateChatCompletionRequestParamTopPParam,
-        CreateChatCompletionRequestParamWebSearchOptionsParam,
         MetadataParam,
-        ModelIdsSharedParam,
         ModerationParamParam,
         ParallelToolCallsParam,
-        PredictionContentParam,
         PromptCacheOptionsParamParam,
         ReasoningEffortParam,
-        ResponseFormatJsonObjectParam,
-        ResponseFormatJsonSchemaParam,
-        ResponseFormatTextParam,
+        ResponseFormatParam,
         ResponseModalitiesParam,
         ServiceTierParam,
         StopConfigurationParam,
         VerbosityParam,
+        WebSearchOptionsParam,
     )
 
 __all__ = ["Completions", "AsyncCompletions", "CreateChatCompletionKeywords"]
@@ -91,7 +89,7 @@ class CreateChatCompletionKeywords(TypedDict, total=False):
     prompt_cache_retention: Literal['in_memory', '24h'] | None
     prompt_cache_options: PromptCacheOptionsParamParam
     messages: Required[Sequence[ChatCompletionRequestMessageParam]]
-    model: Required[ModelIdsSharedParam]
+    model: Required[ChatModelParam]
     service_tier: ServiceTierParam
     modalities: ResponseModalitiesParam
     verbosity: VerbosityParam
@@ -99,8 +97,8 @@ class CreateChatCompletionKeywords(TypedDict, total=False):
     max_completion_tokens: int | None
     frequency_penalty: CreateChatCompletionRequestParamFrequencyPenaltyParam | None
     presence_penalty: CreateChatCompletionRequestParamPresencePenaltyParam | None
-    web_search_options: CreateChatCompletionRequestParamWebSearchOptionsParam
-    audio: CreateChatCompletionRequestParamAudioParam | None
+    web_search_options: WebSearchOptionsParam
+    audio: CreateChatCompletionRequestChatCompletionAudioParam | None
     store: bool | None
     moderation: ModerationParamParam | None
     stop: StopConfigurationParam
@@ -108,13 +106,13 @@ class CreateChatCompletionKeywords(TypedDict, total=False):
     logprobs: bool | None
     max_tokens: int | None
     n: CreateChatCompletionRequestParamNParam | None
-    prediction: PredictionContentParam | None
+    prediction: ChatCompletionPredictionContentParam | None
     seed: CreateChatCompletionRequestParamSeedParam | None
     stream_options: ChatCompletionStreamOptionsParam
-    tools: Sequence[CreateChatCompletionRequestParamToolsParam]
+    tools: Sequence[ChatCompletionToolUnionParam]
     tool_choice: ChatCompletionToolChoiceOptionParam
     parallel_tool_calls: ParallelToolCallsParam
-    function_call: Literal['none', 'auto'] | ChatCompletionFunctionCallOptionParam
+    function_call: CreateChatCompletionRequestFunctionCallParam
     functions: Sequence[ChatCompletionFunctionsParam]
     extra_headers: Headers | None
     extra_query: Query | None
@@ -153,7 +151,7 @@ class Completions(SyncAPIResource):
         prompt_cache_retention: Literal['in_memory', '24h'] | None | Omit = omit,
         prompt_cache_options: PromptCacheOptionsParamParam | Omit = omit,
         messages: Sequence[ChatCompletionRequestMessageParam],
-        model: ModelIdsSharedParam,
+        model: ChatModelParam,
         service_tier: ServiceTierParam | Omit = omit,
         modalities: ResponseModalitiesParam | Omit = omit,
         verbosity: VerbosityParam | Omit = omit,
@@ -161,9 +159,9 @@ class Completions(SyncAPIResource):
         max_completion_tokens: int | None | Omit = omit,
         frequency_penalty: CreateChatCompletionRequestParamFrequencyPenaltyParam | None | Omit = omit,
         presence_penalty: CreateChatCompletionRequestParamPresencePenaltyParam | None | Omit = omit,
-        web_search_options: CreateChatCompletionRequestParamWebSearchOptionsParam | Omit = omit,
-        response_format: ResponseFormatTextParam | ResponseFormatJsonSchemaParam | ResponseFormatJsonObjectParam | Omit = omit,
-        audio: CreateChatCompletionRequestParamAudioParam | None | Omit = omit,
+        web_search_options: WebSearchOptionsParam | Omit = omit,
+        response_format: ResponseFormatParam | Omit = omit,
+        audio: CreateChatCompletionRequestChatCompletionAudioParam | None | Omit = omit,
         store: bool | None | Omit = omit,
         moderation: ModerationParamParam | None | Omit = omit,
         stream: Literal[False] | Omit = omit,
@@ -172,19 +170,19 @@ class Completions(SyncAPIResource):
         logprobs: bool | None | Omit = omit,
         max_tokens: int | None | Omit = omit,
         n: CreateChatCompletionRequestParamNParam | None | Omit = omit,
-        prediction: PredictionContentParam | None | Omit = omit,
+        prediction: ChatCompletionPredictionContentParam | None | Omit = omit,
         seed: CreateChatCompletionRequestParamSeedParam | None | Omit = omit,
         stream_options: ChatCompletionStreamOptionsParam | Omit = omit,
-        tools: Sequence[CreateChatCompletionRequestParamToolsParam] | Omit = omit,
+        tools: Sequence[ChatCompletionToolUnionParam] | Omit = omit,
         tool_choice: ChatCompletionToolChoiceOptionParam | Omit = omit,
         parallel_tool_calls: ParallelToolCallsParam | Omit = omit,
-        function_call: Literal['none', 'auto'] | ChatCompletionFunctionCallOptionParam | Omit = omit,
+        function_call: CreateChatCompletionRequestFunctionCallParam | Omit = omit,
         functions: Sequence[ChatCompletionFunctionsParam] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> CreateChatCompletionResponse:
+    ) -> ChatCompletion:
         ...
 
     @overload
@@ -201,7 +199,7 @@ class Completions(SyncAPIResource):
         prompt_cache_retention: Literal['in_memory', '24h'] | None | Omit = omit,
         prompt_cache_options: PromptCacheOptionsParamParam | Omit = omit,
         messages: Sequence[ChatCompletionRequestMessageParam],
-        model: ModelIdsSharedParam,
+        model: ChatModelParam,
         service_tier: ServiceTierParam | Omit = omit,
         modalities: ResponseModalitiesParam | Omit = omit,
         verbosity: VerbosityParam | Omit = omit,
@@ -209,9 +207,9 @@ class Completions(SyncAPIResource):
         max_completion_tokens: int | None | Omit = omit,
         frequency_penalty: CreateChatCompletionRequestParamFrequencyPenaltyParam | None | Omit = omit,
         presence_penalty: CreateChatCompletionRequestParamPresencePenaltyParam | None | Omit = omit,
-        web_search_options: CreateChatCompletionRequestParamWebSearchOptionsParam | Omit = omit,
-        response_format: ResponseFormatTextParam | ResponseFormatJsonSchemaParam | ResponseFormatJsonObjectParam | Omit = omit,
-        audio: CreateChatCompletionRequestParamAudioParam | None | Omit = omit,
+        web_search_options: WebSearchOptionsParam | Omit = omit,
+        response_format: ResponseFormatParam | Omit = omit,
+        audio: CreateChatCompletionRequestChatCompletionAudioParam | None | Omit = omit,
         store: bool | None | Omit = omit,
         moderation: ModerationParamParam | None | Omit = omit,
         stream: Literal[True],
@@ -220,19 +218,19 @@ class Completions(SyncAPIResource):
         logprobs: bool | None | Omit = omit,
         max_tokens: int | None | Omit = omit,
         n: CreateChatCompletionRequestParamNParam | None | Omit = omit,
-        prediction: PredictionContentParam | None | Omit = omit,
+        prediction: ChatCompletionPredictionContentParam | None | Omit = omit,
         seed: CreateChatCompletionRequestParamSeedParam | None | Omit = omit,
         stream_options: ChatCompletionStreamOptionsParam | Omit = omit,
-        tools: Sequence[CreateChatCompletionRequestParamToolsParam] | Omit = omit,
+        tools: Sequence[ChatCompletionToolUnionParam] | Omit = omit,
         tool_choice: ChatCompletionToolChoiceOptionParam | Omit = omit,
         parallel_tool_calls: ParallelToolCallsParam | Omit = omit,
-        function_call: Literal['none', 'auto'] | ChatCompletionFunctionCallOptionParam | Omit = omit,
+        function_call: CreateChatCompletionRequestFunctionCallParam | Omit = omit,
         functions: Sequence[ChatCompletionFunctionsParam] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> Stream[CreateChatCompletionStreamResponse]:
+    ) -> Stream[ChatCompletionChunk]:
         ...
 
     @overload
@@ -249,7 +247,7 @@ class Completions(SyncAPIResource):
         prompt_cache_retention: Literal['in_memory', '24h'] | None | Omit = omit,
         prompt_cache_options: PromptCacheOptionsParamParam | Omit = omit,
         messages: Sequence[ChatCompletionRequestMessageParam],
-        model: ModelIdsSharedParam,
+        model: ChatModelParam,
         service_tier: ServiceTierParam | Omit = omit,
         modalities: ResponseModalitiesParam | Omit = omit,
         verbosity: VerbosityParam | Omit = omit,
@@ -257,9 +255,9 @@ class Completions(SyncAPIResource):
         max_completion_tokens: int | None | Omit = omit,
         frequency_penalty: CreateChatCompletionRequestParamFrequencyPenaltyParam | None | Omit = omit,
         presence_penalty: CreateChatCompletionRequestParamPresencePenaltyParam | None | Omit = omit,
-        web_search_options: CreateChatCompletionRequestParamWebSearchOptionsParam | Omit = omit,
-        response_format: ResponseFormatTextParam | ResponseFormatJsonSchemaParam | ResponseFormatJsonObjectParam | Omit = omit,
-        audio: CreateChatCompletionRequestParamAudioParam | None | Omit = omit,
+        web_search_options: WebSearchOptionsParam | Omit = omit,
+        response_format: ResponseFormatParam | Omit = omit,
+        audio: CreateChatCompletionRequestChatCompletionAudioParam | None | Omit = omit,
         store: bool | None | Omit = omit,
         moderation: ModerationParamParam | None | Omit = omit,
         stream: bool,
@@ -268,19 +266,19 @@ class Completions(SyncAPIResource):
         logprobs: bool | None | Omit = omit,
         max_tokens: int | None | Omit = omit,
         n: CreateChatCompletionRequestParamNParam | None | Omit = omit,
-        prediction: PredictionContentParam | None | Omit = omit,
+        prediction: ChatCompletionPredictionContentParam | None | Omit = omit,
         seed: CreateChatCompletionRequestParamSeedParam | None | Omit = omit,
         stream_options: ChatCompletionStreamOptionsParam | Omit = omit,
-        tools: Sequence[CreateChatCompletionRequestParamToolsParam] | Omit = omit,
+        tools: Sequence[ChatCompletionToolUnionParam] | Omit = omit,
         tool_choice: ChatCompletionToolChoiceOptionParam | Omit = omit,
         parallel_tool_calls: ParallelToolCallsParam | Omit = omit,
-        function_call: Literal['none', 'auto'] | ChatCompletionFunctionCallOptionParam | Omit = omit,
+        function_call: CreateChatCompletionRequestFunctionCallParam | Omit = omit,
         functions: Sequence[ChatCompletionFunctionsParam] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> CreateChatCompletionResponse | Stream[CreateChatCompletionStreamResponse]:
+    ) -> ChatCompletion | Stream[ChatCompletionChunk]:
         ...
 
     def create(
@@ -296,7 +294,7 @@ class Completions(SyncAPIResource):
         prompt_cache_retention: Literal['in_memory', '24h'] | None | Omit = omit,
         prompt_cache_options: PromptCacheOptionsParamParam | Omit = omit,
         messages: Sequence[ChatCompletionRequestMessageParam],
-        model: ModelIdsSharedParam,
+        model: ChatModelParam,
         service_tier: ServiceTierParam | Omit = omit,
         modalities: ResponseModalitiesParam | Omit = omit,
         verbosity: VerbosityParam | Omit = omit,
@@ -304,9 +302,9 @@ class Completions(SyncAPIResource):
         max_completion_tokens: int | None | Omit = omit,
         frequency_penalty: CreateChatCompletionRequestParamFrequencyPenaltyParam | None | Omit = omit,
         presence_penalty: CreateChatCompletionRequestParamPresencePenaltyParam | None | Omit = omit,
-        web_search_options: CreateChatCompletionRequestParamWebSearchOptionsParam | Omit = omit,
-        response_format: ResponseFormatTextParam | ResponseFormatJsonSchemaParam | ResponseFormatJsonObjectParam | Omit = omit,
-        audio: CreateChatCompletionRequestParamAudioParam | None | Omit = omit,
+        web_search_options: WebSearchOptionsParam | Omit = omit,
+        response_format: ResponseFormatParam | Omit = omit,
+        audio: CreateChatCompletionRequestChatCompletionAudioParam | None | Omit = omit,
         store: bool | None | Omit = omit,
         moderation: ModerationParamParam | None | Omit = omit,
         stream: bool | Omit = omit,
@@ -315,19 +313,19 @@ class Completions(SyncAPIResource):
         logprobs: bool | None | Omit = omit,
         max_tokens: int | None | Omit = omit,
         n: CreateChatCompletionRequestParamNParam | None | Omit = omit,
-        prediction: PredictionContentParam | None | Omit = omit,
+        prediction: ChatCompletionPredictionContentParam | None | Omit = omit,
         seed: CreateChatCompletionRequestParamSeedParam | None | Omit = omit,
         stream_options: ChatCompletionStreamOptionsParam | Omit = omit,
-        tools: Sequence[CreateChatCompletionRequestParamToolsParam] | Omit = omit,
+        tools: Sequence[ChatCompletionToolUnionParam] | Omit = omit,
         tool_choice: ChatCompletionToolChoiceOptionParam | Omit = omit,
         parallel_tool_calls: ParallelToolCallsParam | Omit = omit,
-        function_call: Literal['none', 'auto'] | ChatCompletionFunctionCallOptionParam | Omit = omit,
+        function_call: CreateChatCompletionRequestFunctionCallParam | Omit = omit,
         functions: Sequence[ChatCompletionFunctionsParam] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> CreateChatCompletionResponse | Stream[CreateChatCompletionStreamResponse]:
+    ) -> ChatCompletion | Stream[ChatCompletionChunk]:
         """**Starting a new project?** We recommend trying [Responses](/docs/api-reference/responses)
         to take advantage of the latest OpenAI platform features. Compare
         [Chat Completions with Responses](/docs/guides/responses-vs-chat-completions?api-mode=responses).
@@ -396,9 +394,9 @@ class Completions(SyncAPIResource):
         )
         if stream is True:
             return self._client.request_stream(
-                spec, event_type=CreateChatCompletionStreamResponse, framing="data"
+                spec, event_type=ChatCompletionChunk, framing="data"
             )
-        return self._client.request(spec, cast_to=CreateChatCompletionResponse)
+        return self._client.request(spec, cast_to=ChatCompletion)
 
     def delete(
         self,
@@ -434,7 +432,7 @@ class Completions(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> SyncCursorPage[CreateChatCompletionResponse]:
+    ) -> SyncCursorPage[ChatCompletion]:
         """List stored Chat Completions. Only Chat Completions that have been stored
         with the `store` parameter set to `true` will be returned.
         """
@@ -453,7 +451,7 @@ class Completions(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=SyncCursorPage[CreateChatCompletionResponse])
+        return self._client.request_page(spec, page_cls=SyncCursorPage[ChatCompletion])
 
     def retrieve(
         self,
@@ -463,7 +461,7 @@ class Completions(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> CreateChatCompletionResponse:
+    ) -> ChatCompletion:
         """Get a stored chat completion. Only Chat Completions that have been created
         with the `store` parameter set to `true` will be returned.
         """
@@ -475,7 +473,7 @@ class Completions(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=CreateChatCompletionResponse)
+        return self._client.request(spec, cast_to=ChatCompletion)
 
     def update(
         self,
@@ -486,7 +484,7 @@ class Completions(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> CreateChatCompletionResponse:
+    ) -> ChatCompletion:
         """Modify a stored chat completion. Only Chat Completions that have been
         created with the `store` parameter set to `true` can be modified. Currently,
         the only supported modification is to update the `metadata` field.
@@ -502,7 +500,7 @@ class Completions(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=CreateChatCompletionResponse)
+        return self._client.request(spec, cast_to=ChatCompletion)
 
 
 class CompletionsWithRawResponse:
@@ -568,7 +566,7 @@ class AsyncCompletions(AsyncAPIResource):
         prompt_cache_retention: Literal['in_memory', '24h'] | None | Omit = omit,
         prompt_cache_options: PromptCacheOptionsParamParam | Omit = omit,
         messages: Sequence[ChatCompletionRequestMessageParam],
-        model: ModelIdsSharedParam,
+        model: ChatModelParam,
         service_tier: ServiceTierParam | Omit = omit,
         modalities: ResponseModalitiesParam | Omit = omit,
         verbosity: VerbosityParam | Omit = omit,
@@ -576,9 +574,9 @@ class AsyncCompletions(AsyncAPIResource):
         max_completion_tokens: int | None | Omit = omit,
         frequency_penalty: CreateChatCompletionRequestParamFrequencyPenaltyParam | None | Omit = omit,
         presence_penalty: CreateChatCompletionRequestParamPresencePenaltyParam | None | Omit = omit,
-        web_search_options: CreateChatCompletionRequestParamWebSearchOptionsParam | Omit = omit,
-        response_format: ResponseFormatTextParam | ResponseFormatJsonSchemaParam | ResponseFormatJsonObjectParam | Omit = omit,
-        audio: CreateChatCompletionRequestParamAudioParam | None | Omit = omit,
+        web_search_options: WebSearchOptionsParam | Omit = omit,
+        response_format: ResponseFormatParam | Omit = omit,
+        audio: CreateChatCompletionRequestChatCompletionAudioParam | None | Omit = omit,
         store: bool | None | Omit = omit,
         moderation: ModerationParamParam | None | Omit = omit,
         stream: Literal[False] | Omit = omit,
@@ -587,19 +585,19 @@ class AsyncCompletions(AsyncAPIResource):
         logprobs: bool | None | Omit = omit,
         max_tokens: int | None | Omit = omit,
         n: CreateChatCompletionRequestParamNParam | None | Omit = omit,
-        prediction: PredictionContentParam | None | Omit = omit,
+        prediction: ChatCompletionPredictionContentParam | None | Omit = omit,
         seed: CreateChatCompletionRequestParamSeedParam | None | Omit = omit,
         stream_options: ChatCompletionStreamOptionsParam | Omit = omit,
-        tools: Sequence[CreateChatCompletionRequestParamToolsParam] | Omit = omit,
+        tools: Sequence[ChatCompletionToolUnionParam] | Omit = omit,
         tool_choice: ChatCompletionToolChoiceOptionParam | Omit = omit,
         parallel_tool_calls: ParallelToolCallsParam | Omit = omit,
-        function_call: Literal['none', 'auto'] | ChatCompletionFunctionCallOptionParam | Omit = omit,
+        function_call: CreateChatCompletionRequestFunctionCallParam | Omit = omit,
         functions: Sequence[ChatCompletionFunctionsParam] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> CreateChatCompletionResponse:
+    ) -> ChatCompletion:
         ...
 
     @overload
@@ -616,7 +614,7 @@ class AsyncCompletions(AsyncAPIResource):
         prompt_cache_retention: Literal['in_memory', '24h'] | None | Omit = omit,
         prompt_cache_options: PromptCacheOptionsParamParam | Omit = omit,
         messages: Sequence[ChatCompletionRequestMessageParam],
-        model: ModelIdsSharedParam,
+        model: ChatModelParam,
         service_tier: ServiceTierParam | Omit = omit,
         modalities: ResponseModalitiesParam | Omit = omit,
         verbosity: VerbosityParam | Omit = omit,
@@ -624,9 +622,9 @@ class AsyncCompletions(AsyncAPIResource):
         max_completion_tokens: int | None | Omit = omit,
         frequency_penalty: CreateChatCompletionRequestParamFrequencyPenaltyParam | None | Omit = omit,
         presence_penalty: CreateChatCompletionRequestParamPresencePenaltyParam | None | Omit = omit,
-        web_search_options: CreateChatCompletionRequestParamWebSearchOptionsParam | Omit = omit,
-        response_format: ResponseFormatTextParam | ResponseFormatJsonSchemaParam | ResponseFormatJsonObjectParam | Omit = omit,
-        audio: CreateChatCompletionRequestParamAudioParam | None | Omit = omit,
+        web_search_options: WebSearchOptionsParam | Omit = omit,
+        response_format: ResponseFormatParam | Omit = omit,
+        audio: CreateChatCompletionRequestChatCompletionAudioParam | None | Omit = omit,
         store: bool | None | Omit = omit,
         moderation: ModerationParamParam | None | Omit = omit,
         stream: Literal[True],
@@ -635,19 +633,19 @@ class AsyncCompletions(AsyncAPIResource):
         logprobs: bool | None | Omit = omit,
         max_tokens: int | None | Omit = omit,
         n: CreateChatCompletionRequestParamNParam | None | Omit = omit,
-        prediction: PredictionContentParam | None | Omit = omit,
+        prediction: ChatCompletionPredictionContentParam | None | Omit = omit,
         seed: CreateChatCompletionRequestParamSeedParam | None | Omit = omit,
         stream_options: ChatCompletionStreamOptionsParam | Omit = omit,
-        tools: Sequence[CreateChatCompletionRequestParamToolsParam] | Omit = omit,
+        tools: Sequence[ChatCompletionToolUnionParam] | Omit = omit,
         tool_choice: ChatCompletionToolChoiceOptionParam | Omit = omit,
         parallel_tool_calls: ParallelToolCallsParam | Omit = omit,
-        function_call: Literal['none', 'auto'] | ChatCompletionFunctionCallOptionParam | Omit = omit,
+        function_call: CreateChatCompletionRequestFunctionCallParam | Omit = omit,
         functions: Sequence[ChatCompletionFunctionsParam] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> AsyncStream[CreateChatCompletionStreamResponse]:
+    ) -> AsyncStream[ChatCompletionChunk]:
         ...
 
     @overload
@@ -664,7 +662,7 @@ class AsyncCompletions(AsyncAPIResource):
         prompt_cache_retention: Literal['in_memory', '24h'] | None | Omit = omit,
         prompt_cache_options: PromptCacheOptionsParamParam | Omit = omit,
         messages: Sequence[ChatCompletionRequestMessageParam],
-        model: ModelIdsSharedParam,
+        model: ChatModelParam,
         service_tier: ServiceTierParam | Omit = omit,
         modalities: ResponseModalitiesParam | Omit = omit,
         verbosity: VerbosityParam | Omit = omit,
@@ -672,9 +670,9 @@ class AsyncCompletions(AsyncAPIResource):
         max_completion_tokens: int | None | Omit = omit,
         frequency_penalty: CreateChatCompletionRequestParamFrequencyPenaltyParam | None | Omit = omit,
         presence_penalty: CreateChatCompletionRequestParamPresencePenaltyParam | None | Omit = omit,
-        web_search_options: CreateChatCompletionRequestParamWebSearchOptionsParam | Omit = omit,
-        response_format: ResponseFormatTextParam | ResponseFormatJsonSchemaParam | ResponseFormatJsonObjectParam | Omit = omit,
-        audio: CreateChatCompletionRequestParamAudioParam | None | Omit = omit,
+        web_search_options: WebSearchOptionsParam | Omit = omit,
+        response_format: ResponseFormatParam | Omit = omit,
+        audio: CreateChatCompletionRequestChatCompletionAudioParam | None | Omit = omit,
         store: bool | None | Omit = omit,
         moderation: ModerationParamParam | None | Omit = omit,
         stream: bool,
@@ -683,19 +681,19 @@ class AsyncCompletions(AsyncAPIResource):
         logprobs: bool | None | Omit = omit,
         max_tokens: int | None | Omit = omit,
         n: CreateChatCompletionRequestParamNParam | None | Omit = omit,
-        prediction: PredictionContentParam | None | Omit = omit,
+        prediction: ChatCompletionPredictionContentParam | None | Omit = omit,
         seed: CreateChatCompletionRequestParamSeedParam | None | Omit = omit,
         stream_options: ChatCompletionStreamOptionsParam | Omit = omit,
-        tools: Sequence[CreateChatCompletionRequestParamToolsParam] | Omit = omit,
+        tools: Sequence[ChatCompletionToolUnionParam] | Omit = omit,
         tool_choice: ChatCompletionToolChoiceOptionParam | Omit = omit,
         parallel_tool_calls: ParallelToolCallsParam | Omit = omit,
-        function_call: Literal['none', 'auto'] | ChatCompletionFunctionCallOptionParam | Omit = omit,
+        function_call: CreateChatCompletionRequestFunctionCallParam | Omit = omit,
         functions: Sequence[ChatCompletionFunctionsParam] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> CreateChatCompletionResponse | AsyncStream[CreateChatCompletionStreamResponse]:
+    ) -> ChatCompletion | AsyncStream[ChatCompletionChunk]:
         ...
 
     async def create(
@@ -711,7 +709,7 @@ class AsyncCompletions(AsyncAPIResource):
         prompt_cache_retention: Literal['in_memory', '24h'] | None | Omit = omit,
         prompt_cache_options: PromptCacheOptionsParamParam | Omit = omit,
         messages: Sequence[ChatCompletionRequestMessageParam],
-        model: ModelIdsSharedParam,
+        model: ChatModelParam,
         service_tier: ServiceTierParam | Omit = omit,
         modalities: ResponseModalitiesParam | Omit = omit,
         verbosity: VerbosityParam | Omit = omit,
@@ -719,9 +717,9 @@ class AsyncCompletions(AsyncAPIResource):
         max_completion_tokens: int | None | Omit = omit,
         frequency_penalty: CreateChatCompletionRequestParamFrequencyPenaltyParam | None | Omit = omit,
         presence_penalty: CreateChatCompletionRequestParamPresencePenaltyParam | None | Omit = omit,
-        web_search_options: CreateChatCompletionRequestParamWebSearchOptionsParam | Omit = omit,
-        response_format: ResponseFormatTextParam | ResponseFormatJsonSchemaParam | ResponseFormatJsonObjectParam | Omit = omit,
-        audio: CreateChatCompletionRequestParamAudioParam | None | Omit = omit,
+        web_search_options: WebSearchOptionsParam | Omit = omit,
+        response_format: ResponseFormatParam | Omit = omit,
+        audio: CreateChatCompletionRequestChatCompletionAudioParam | None | Omit = omit,
         store: bool | None | Omit = omit,
         moderation: ModerationParamParam | None | Omit = omit,
         stream: bool | Omit = omit,
@@ -730,19 +728,19 @@ class AsyncCompletions(AsyncAPIResource):
         logprobs: bool | None | Omit = omit,
         max_tokens: int | None | Omit = omit,
         n: CreateChatCompletionRequestParamNParam | None | Omit = omit,
-        prediction: PredictionContentParam | None | Omit = omit,
+        prediction: ChatCompletionPredictionContentParam | None | Omit = omit,
         seed: CreateChatCompletionRequestParamSeedParam | None | Omit = omit,
         stream_options: ChatCompletionStreamOptionsParam | Omit = omit,
-        tools: Sequence[CreateChatCompletionRequestParamToolsParam] | Omit = omit,
+        tools: Sequence[ChatCompletionToolUnionParam] | Omit = omit,
         tool_choice: ChatCompletionToolChoiceOptionParam | Omit = omit,
         parallel_tool_calls: ParallelToolCallsParam | Omit = omit,
-        function_call: Literal['none', 'auto'] | ChatCompletionFunctionCallOptionParam | Omit = omit,
+        function_call: CreateChatCompletionRequestFunctionCallParam | Omit = omit,
         functions: Sequence[ChatCompletionFunctionsParam] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> CreateChatCompletionResponse | AsyncStream[CreateChatCompletionStreamResponse]:
+    ) -> ChatCompletion | AsyncStream[ChatCompletionChunk]:
         """**Starting a new project?** We recommend trying [Responses](/docs/api-reference/responses)
         to take advantage of the latest OpenAI platform features. Compare
         [Chat Completions with Responses](/docs/guides/responses-vs-chat-completions?api-mode=responses).
@@ -811,9 +809,9 @@ class AsyncCompletions(AsyncAPIResource):
         )
         if stream is True:
             return await self._client.request_stream(
-                spec, event_type=CreateChatCompletionStreamResponse, framing="data"
+                spec, event_type=ChatCompletionChunk, framing="data"
             )
-        return await self._client.request(spec, cast_to=CreateChatCompletionResponse)
+        return await self._client.request(spec, cast_to=ChatCompletion)
 
     async def delete(
         self,
@@ -849,7 +847,7 @@ class AsyncCompletions(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> AsyncPaginator[CreateChatCompletionResponse, AsyncCursorPage[CreateChatCompletionResponse]]:
+    ) -> AsyncPaginator[ChatCompletion, AsyncCursorPage[ChatCompletion]]:
         """List stored Chat Completions. Only Chat Completions that have been stored
         with the `store` parameter set to `true` will be returned.
         """
@@ -868,7 +866,7 @@ class AsyncCompletions(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=AsyncCursorPage[CreateChatCompletionResponse])
+        return self._client.request_page(spec, page_cls=AsyncCursorPage[ChatCompletion])
 
     async def retrieve(
         self,
@@ -878,7 +876,7 @@ class AsyncCompletions(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> CreateChatCompletionResponse:
+    ) -> ChatCompletion:
         """Get a stored chat completion. Only Chat Completions that have been created
         with the `store` parameter set to `true` will be returned.
         """
@@ -890,7 +888,7 @@ class AsyncCompletions(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=CreateChatCompletionResponse)
+        return await self._client.request(spec, cast_to=ChatCompletion)
 
     async def update(
         self,
@@ -901,7 +899,7 @@ class AsyncCompletions(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> CreateChatCompletionResponse:
+    ) -> ChatCompletion:
         """Modify a stored chat completion. Only Chat Completions that have been
         created with the `store` parameter set to `true` can be modified. Currently,
         the only supported modification is to update the `metadata` field.
@@ -917,7 +915,7 @@ class AsyncCompletions(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=CreateChatCompletionResponse)
+        return await self._client.request(spec, cast_to=ChatCompletion)
 
 
 class AsyncCompletionsWithRawResponse:

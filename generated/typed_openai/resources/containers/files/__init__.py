@@ -27,7 +27,7 @@ from typed_openai._core import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
-from typed_openai.types._models.containers import ContainerFileResource
+from typed_openai.types._models.containers import FileListResponse
 
 if TYPE_CHECKING:
     from typed_openai.resources.containers.files.content import (
@@ -69,7 +69,7 @@ class Files(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> ContainerFileResource:
+    ) -> FileListResponse:
         """Create a Container File
 
         You can send either a multipart/form-data request with the raw file content, or a JSON request with a file ID.
@@ -90,7 +90,7 @@ class Files(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=ContainerFileResource)
+        return self._client.request(spec, cast_to=FileListResponse)
 
     def delete(
         self,
@@ -127,7 +127,7 @@ class Files(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> SyncCursorPage[ContainerFileResource]:
+    ) -> SyncCursorPage[FileListResponse]:
         """List Container files
 
         Lists container files.
@@ -145,7 +145,7 @@ class Files(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=SyncCursorPage[ContainerFileResource])
+        return self._client.request_page(spec, page_cls=SyncCursorPage[FileListResponse])
 
     def retrieve(
         self,
@@ -156,7 +156,7 @@ class Files(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> ContainerFileResource:
+    ) -> FileListResponse:
         """Retrieve Container File
 
         Retrieves a container file.
@@ -169,7 +169,7 @@ class Files(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=ContainerFileResource)
+        return self._client.request(spec, cast_to=FileListResponse)
 
 
 class FilesWithRawResponse:
@@ -229,7 +229,7 @@ class AsyncFiles(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> ContainerFileResource:
+    ) -> FileListResponse:
         """Create a Container File
 
         You can send either a multipart/form-data request with the raw file content, or a JSON request with a file ID.
@@ -250,7 +250,7 @@ class AsyncFiles(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=ContainerFileResource)
+        return await self._client.request(spec, cast_to=FileListResponse)
 
     async def delete(
         self,
@@ -287,7 +287,7 @@ class AsyncFiles(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> AsyncPaginator[ContainerFileResource, AsyncCursorPage[ContainerFileResource]]:
+    ) -> AsyncPaginator[FileListResponse, AsyncCursorPage[FileListResponse]]:
         """List Container files
 
         Lists container files.
@@ -305,7 +305,7 @@ class AsyncFiles(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=AsyncCursorPage[ContainerFileResource])
+        return self._client.request_page(spec, page_cls=AsyncCursorPage[FileListResponse])
 
     async def retrieve(
         self,
@@ -316,7 +316,7 @@ class AsyncFiles(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> ContainerFileResource:
+    ) -> FileListResponse:
         """Retrieve Container File
 
         Retrieves a container file.
@@ -329,7 +329,7 @@ class AsyncFiles(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=ContainerFileResource)
+        return await self._client.request(spec, cast_to=FileListResponse)
 
 
 class AsyncFilesWithRawResponse:

@@ -25,7 +25,7 @@ from typed_openai._core import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
-from typed_openai.types._models.evals import DeleteEvalRunResponse, EvalRun
+from typed_openai.types._models.evals import RunDeleteResponse, RunListResponse
 
 if TYPE_CHECKING:
     from typed_openai.resources.evals.runs.output_items import (
@@ -36,12 +36,7 @@ if TYPE_CHECKING:
         OutputItemsWithRawResponse,
         OutputItemsWithStreamingResponse,
     )
-    from typed_openai.types._params import (
-        CreateEvalCompletionsRunDataSourceParam,
-        CreateEvalJsonlRunDataSourceParam,
-        CreateEvalResponsesRunDataSourceParam,
-        MetadataParam,
-    )
+    from typed_openai.types._params import DataSourceParam, MetadataParam
 
 __all__ = ["Runs", "AsyncRuns"]
 
@@ -72,7 +67,7 @@ class Runs(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> EvalRun:
+    ) -> RunListResponse:
         """Cancel an ongoing evaluation run."""
         spec = RequestSpec(
             method="post",
@@ -82,7 +77,7 @@ class Runs(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=EvalRun)
+        return self._client.request(spec, cast_to=RunListResponse)
 
     def create(
         self,
@@ -90,12 +85,12 @@ class Runs(SyncAPIResource):
         *,
         name: str | Omit = omit,
         metadata: MetadataParam | Omit = omit,
-        data_source: CreateEvalJsonlRunDataSourceParam | CreateEvalCompletionsRunDataSourceParam | CreateEvalResponsesRunDataSourceParam,
+        data_source: DataSourceParam,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> EvalRun:
+    ) -> RunListResponse:
         """Kicks off a new run for a given evaluation, specifying the data source, and what model configuration to use to test. The datasource will be validated against the schema specified in the config of the evaluation."""
         spec = RequestSpec(
             method="post",
@@ -110,7 +105,7 @@ class Runs(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=EvalRun)
+        return self._client.request(spec, cast_to=RunListResponse)
 
     def delete(
         self,
@@ -121,7 +116,7 @@ class Runs(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> DeleteEvalRunResponse:
+    ) -> RunDeleteResponse:
         """Delete an eval run."""
         spec = RequestSpec(
             method="delete",
@@ -131,7 +126,7 @@ class Runs(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=DeleteEvalRunResponse)
+        return self._client.request(spec, cast_to=RunDeleteResponse)
 
     def list(
         self,
@@ -145,7 +140,7 @@ class Runs(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> SyncCursorPage[EvalRun]:
+    ) -> SyncCursorPage[RunListResponse]:
         """Get a list of runs for an evaluation."""
         spec = RequestSpec(
             method="get",
@@ -161,7 +156,7 @@ class Runs(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=SyncCursorPage[EvalRun])
+        return self._client.request_page(spec, page_cls=SyncCursorPage[RunListResponse])
 
     def retrieve(
         self,
@@ -172,7 +167,7 @@ class Runs(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> EvalRun:
+    ) -> RunListResponse:
         """Get an evaluation run by ID."""
         spec = RequestSpec(
             method="get",
@@ -182,7 +177,7 @@ class Runs(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=EvalRun)
+        return self._client.request(spec, cast_to=RunListResponse)
 
 
 class RunsWithRawResponse:
@@ -243,7 +238,7 @@ class AsyncRuns(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> EvalRun:
+    ) -> RunListResponse:
         """Cancel an ongoing evaluation run."""
         spec = RequestSpec(
             method="post",
@@ -253,7 +248,7 @@ class AsyncRuns(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=EvalRun)
+        return await self._client.request(spec, cast_to=RunListResponse)
 
     async def create(
         self,
@@ -261,12 +256,12 @@ class AsyncRuns(AsyncAPIResource):
         *,
         name: str | Omit = omit,
         metadata: MetadataParam | Omit = omit,
-        data_source: CreateEvalJsonlRunDataSourceParam | CreateEvalCompletionsRunDataSourceParam | CreateEvalResponsesRunDataSourceParam,
+        data_source: DataSourceParam,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> EvalRun:
+    ) -> RunListResponse:
         """Kicks off a new run for a given evaluation, specifying the data source, and what model configuration to use to test. The datasource will be validated against the schema specified in the config of the evaluation."""
         spec = RequestSpec(
             method="post",
@@ -281,7 +276,7 @@ class AsyncRuns(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=EvalRun)
+        return await self._client.request(spec, cast_to=RunListResponse)
 
     async def delete(
         self,
@@ -292,7 +287,7 @@ class AsyncRuns(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> DeleteEvalRunResponse:
+    ) -> RunDeleteResponse:
         """Delete an eval run."""
         spec = RequestSpec(
             method="delete",
@@ -302,7 +297,7 @@ class AsyncRuns(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=DeleteEvalRunResponse)
+        return await self._client.request(spec, cast_to=RunDeleteResponse)
 
     def list(
         self,
@@ -316,7 +311,7 @@ class AsyncRuns(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> AsyncPaginator[EvalRun, AsyncCursorPage[EvalRun]]:
+    ) -> AsyncPaginator[RunListResponse, AsyncCursorPage[RunListResponse]]:
         """Get a list of runs for an evaluation."""
         spec = RequestSpec(
             method="get",
@@ -332,7 +327,7 @@ class AsyncRuns(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=AsyncCursorPage[EvalRun])
+        return self._client.request_page(spec, page_cls=AsyncCursorPage[RunListResponse])
 
     async def retrieve(
         self,
@@ -343,7 +338,7 @@ class AsyncRuns(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> EvalRun:
+    ) -> RunListResponse:
         """Get an evaluation run by ID."""
         spec = RequestSpec(
             method="get",
@@ -353,7 +348,7 @@ class AsyncRuns(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=EvalRun)
+        return await self._client.request(spec, cast_to=RunListResponse)
 
 
 class AsyncRunsWithRawResponse:

@@ -25,7 +25,7 @@ from typed_openai._core import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
-from typed_openai.types._models.evals import EvalRunOutputItem
+from typed_openai.types._models.evals import OutputItemListResponse
 
 __all__ = ["OutputItems", "AsyncOutputItems"]
 
@@ -54,7 +54,7 @@ class OutputItems(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> SyncCursorPage[EvalRunOutputItem]:
+    ) -> SyncCursorPage[OutputItemListResponse]:
         """Get a list of output items for an evaluation run."""
         spec = RequestSpec(
             method="get",
@@ -70,7 +70,7 @@ class OutputItems(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=SyncCursorPage[EvalRunOutputItem])
+        return self._client.request_page(spec, page_cls=SyncCursorPage[OutputItemListResponse])
 
     def retrieve(
         self,
@@ -82,7 +82,7 @@ class OutputItems(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> EvalRunOutputItem:
+    ) -> OutputItemListResponse:
         """Get an evaluation run output item by ID."""
         spec = RequestSpec(
             method="get",
@@ -92,7 +92,7 @@ class OutputItems(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=EvalRunOutputItem)
+        return self._client.request(spec, cast_to=OutputItemListResponse)
 
 
 class OutputItemsWithRawResponse:
@@ -137,7 +137,7 @@ class AsyncOutputItems(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> AsyncPaginator[EvalRunOutputItem, AsyncCursorPage[EvalRunOutputItem]]:
+    ) -> AsyncPaginator[OutputItemListResponse, AsyncCursorPage[OutputItemListResponse]]:
         """Get a list of output items for an evaluation run."""
         spec = RequestSpec(
             method="get",
@@ -153,7 +153,7 @@ class AsyncOutputItems(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=AsyncCursorPage[EvalRunOutputItem])
+        return self._client.request_page(spec, page_cls=AsyncCursorPage[OutputItemListResponse])
 
     async def retrieve(
         self,
@@ -165,7 +165,7 @@ class AsyncOutputItems(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> EvalRunOutputItem:
+    ) -> OutputItemListResponse:
         """Get an evaluation run output item by ID."""
         spec = RequestSpec(
             method="get",
@@ -175,7 +175,7 @@ class AsyncOutputItems(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=EvalRunOutputItem)
+        return await self._client.request(spec, cast_to=OutputItemListResponse)
 
 
 class AsyncOutputItemsWithRawResponse:

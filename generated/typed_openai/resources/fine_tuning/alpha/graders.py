@@ -23,15 +23,15 @@ from typed_openai._core import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
-from typed_openai.types._models.fine_tuning import RunGraderResponse, ValidateGraderResponse
+from typed_openai.types._models.fine_tuning import GraderRunResponse, GraderValidateResponse
 
 if TYPE_CHECKING:
     from typed_openai.types._params import (
-        GraderMultiParam,
-        GraderPythonParam,
-        GraderScoreModelParam,
-        GraderStringCheckParam,
-        GraderTextSimilarityParam,
+        MultiGraderParam,
+        PythonGraderParam,
+        ScoreModelGraderParam,
+        StringCheckGraderParam,
+        TextSimilarityGraderParam,
     )
 
 __all__ = ["Graders", "AsyncGraders"]
@@ -51,14 +51,14 @@ class Graders(SyncAPIResource):
     def run(
         self,
         *,
-        grader: GraderStringCheckParam | GraderTextSimilarityParam | GraderPythonParam | GraderScoreModelParam | GraderMultiParam,
+        grader: StringCheckGraderParam | TextSimilarityGraderParam | PythonGraderParam | ScoreModelGraderParam | MultiGraderParam,
         item: Mapping[str, JSONValue] | Omit = omit,
         model_sample: str,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> RunGraderResponse:
+    ) -> GraderRunResponse:
         """Run a grader."""
         spec = RequestSpec(
             method="post",
@@ -73,17 +73,17 @@ class Graders(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=RunGraderResponse)
+        return self._client.request(spec, cast_to=GraderRunResponse)
 
     def validate(
         self,
         *,
-        grader: GraderStringCheckParam | GraderTextSimilarityParam | GraderPythonParam | GraderScoreModelParam | GraderMultiParam,
+        grader: StringCheckGraderParam | TextSimilarityGraderParam | PythonGraderParam | ScoreModelGraderParam | MultiGraderParam,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> ValidateGraderResponse:
+    ) -> GraderValidateResponse:
         """Validate a grader."""
         spec = RequestSpec(
             method="post",
@@ -96,7 +96,7 @@ class Graders(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=ValidateGraderResponse)
+        return self._client.request(spec, cast_to=GraderValidateResponse)
 
 
 class GradersWithRawResponse:
@@ -131,14 +131,14 @@ class AsyncGraders(AsyncAPIResource):
     async def run(
         self,
         *,
-        grader: GraderStringCheckParam | GraderTextSimilarityParam | GraderPythonParam | GraderScoreModelParam | GraderMultiParam,
+        grader: StringCheckGraderParam | TextSimilarityGraderParam | PythonGraderParam | ScoreModelGraderParam | MultiGraderParam,
         item: Mapping[str, JSONValue] | Omit = omit,
         model_sample: str,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> RunGraderResponse:
+    ) -> GraderRunResponse:
         """Run a grader."""
         spec = RequestSpec(
             method="post",
@@ -153,17 +153,17 @@ class AsyncGraders(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=RunGraderResponse)
+        return await self._client.request(spec, cast_to=GraderRunResponse)
 
     async def validate(
         self,
         *,
-        grader: GraderStringCheckParam | GraderTextSimilarityParam | GraderPythonParam | GraderScoreModelParam | GraderMultiParam,
+        grader: StringCheckGraderParam | TextSimilarityGraderParam | PythonGraderParam | ScoreModelGraderParam | MultiGraderParam,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> ValidateGraderResponse:
+    ) -> GraderValidateResponse:
         """Validate a grader."""
         spec = RequestSpec(
             method="post",
@@ -176,7 +176,7 @@ class AsyncGraders(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=ValidateGraderResponse)
+        return await self._client.request(spec, cast_to=GraderValidateResponse)
 
 
 class AsyncGradersWithRawResponse:

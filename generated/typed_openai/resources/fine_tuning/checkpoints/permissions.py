@@ -28,10 +28,7 @@ from typed_openai._core import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
-from typed_openai.types._models.fine_tuning import (
-    DeleteFineTuningCheckpointPermissionResponse,
-    FineTuningCheckpointPermission,
-)
+from typed_openai.types._models.fine_tuning import PermissionDeleteResponse, PermissionListResponse
 
 __all__ = ["Permissions", "AsyncPermissions"]
 
@@ -56,7 +53,7 @@ class Permissions(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> SyncSinglePage[FineTuningCheckpointPermission]:
+    ) -> SyncSinglePage[PermissionListResponse]:
         """**NOTE:** Calling this endpoint requires an [admin API key](../admin-api-keys).
 
         This enables organization owners to share fine-tuned models with other projects in their organization.
@@ -72,7 +69,7 @@ class Permissions(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=SyncSinglePage[FineTuningCheckpointPermission])
+        return self._client.request_page(spec, page_cls=SyncSinglePage[PermissionListResponse])
 
     def delete(
         self,
@@ -83,7 +80,7 @@ class Permissions(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> DeleteFineTuningCheckpointPermissionResponse:
+    ) -> PermissionDeleteResponse:
         """**NOTE:** This endpoint requires an [admin API key](../admin-api-keys).
 
         Organization owners can use this endpoint to delete a permission for a fine-tuned model checkpoint.
@@ -96,7 +93,7 @@ class Permissions(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=DeleteFineTuningCheckpointPermissionResponse)
+        return self._client.request(spec, cast_to=PermissionDeleteResponse)
 
     def list(
         self,
@@ -110,7 +107,7 @@ class Permissions(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> SyncCursorPage[FineTuningCheckpointPermission]:
+    ) -> SyncCursorPage[PermissionListResponse]:
         """**NOTE:** This endpoint requires an [admin API key](../admin-api-keys).
 
         Organization owners can use this endpoint to view all permissions for a fine-tuned model checkpoint.
@@ -129,7 +126,7 @@ class Permissions(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=SyncCursorPage[FineTuningCheckpointPermission])
+        return self._client.request_page(spec, page_cls=SyncCursorPage[PermissionListResponse])
 
 
 class PermissionsWithRawResponse:
@@ -172,7 +169,7 @@ class AsyncPermissions(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> AsyncPaginator[FineTuningCheckpointPermission, AsyncSinglePage[FineTuningCheckpointPermission]]:
+    ) -> AsyncPaginator[PermissionListResponse, AsyncSinglePage[PermissionListResponse]]:
         """**NOTE:** Calling this endpoint requires an [admin API key](../admin-api-keys).
 
         This enables organization owners to share fine-tuned models with other projects in their organization.
@@ -188,7 +185,7 @@ class AsyncPermissions(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=AsyncSinglePage[FineTuningCheckpointPermission])
+        return self._client.request_page(spec, page_cls=AsyncSinglePage[PermissionListResponse])
 
     async def delete(
         self,
@@ -199,7 +196,7 @@ class AsyncPermissions(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> DeleteFineTuningCheckpointPermissionResponse:
+    ) -> PermissionDeleteResponse:
         """**NOTE:** This endpoint requires an [admin API key](../admin-api-keys).
 
         Organization owners can use this endpoint to delete a permission for a fine-tuned model checkpoint.
@@ -212,7 +209,7 @@ class AsyncPermissions(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=DeleteFineTuningCheckpointPermissionResponse)
+        return await self._client.request(spec, cast_to=PermissionDeleteResponse)
 
     def list(
         self,
@@ -226,7 +223,7 @@ class AsyncPermissions(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> AsyncPaginator[FineTuningCheckpointPermission, AsyncCursorPage[FineTuningCheckpointPermission]]:
+    ) -> AsyncPaginator[PermissionListResponse, AsyncCursorPage[PermissionListResponse]]:
         """**NOTE:** This endpoint requires an [admin API key](../admin-api-keys).
 
         Organization owners can use this endpoint to view all permissions for a fine-tuned model checkpoint.
@@ -245,7 +242,7 @@ class AsyncPermissions(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=AsyncCursorPage[FineTuningCheckpointPermission])
+        return self._client.request_page(spec, page_cls=AsyncCursorPage[PermissionListResponse])
 
 
 class AsyncPermissionsWithRawResponse:

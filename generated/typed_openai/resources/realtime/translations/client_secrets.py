@@ -22,11 +22,11 @@ from typed_openai._core import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
-from typed_openai.types._models.realtime import RealtimeTranslationClientSecretCreateResponse
+from typed_openai.types._models.realtime import ClientSecretCreateResponse
 
 if TYPE_CHECKING:
     from typed_openai.types._params import (
-        RealtimeTranslationClientSecretCreateRequestParamExpiresAfterParam,
+        RealtimeTranslationClientSecretCreateRequestExpiresAfterParam,
         RealtimeTranslationSessionCreateRequestParam,
     )
 
@@ -47,13 +47,13 @@ class ClientSecrets(SyncAPIResource):
     def create(
         self,
         *,
-        expires_after: RealtimeTranslationClientSecretCreateRequestParamExpiresAfterParam | Omit = omit,
+        expires_after: RealtimeTranslationClientSecretCreateRequestExpiresAfterParam | Omit = omit,
         session: RealtimeTranslationSessionCreateRequestParam,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> RealtimeTranslationClientSecretCreateResponse:
+    ) -> ClientSecretCreateResponse:
         """Create a Realtime translation client secret with an associated translation session configuration.
 
         Client secrets are short-lived tokens that can be passed to a client app,
@@ -76,7 +76,7 @@ class ClientSecrets(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=RealtimeTranslationClientSecretCreateResponse)
+        return self._client.request(spec, cast_to=ClientSecretCreateResponse)
 
 
 class ClientSecretsWithRawResponse:
@@ -109,13 +109,13 @@ class AsyncClientSecrets(AsyncAPIResource):
     async def create(
         self,
         *,
-        expires_after: RealtimeTranslationClientSecretCreateRequestParamExpiresAfterParam | Omit = omit,
+        expires_after: RealtimeTranslationClientSecretCreateRequestExpiresAfterParam | Omit = omit,
         session: RealtimeTranslationSessionCreateRequestParam,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> RealtimeTranslationClientSecretCreateResponse:
+    ) -> ClientSecretCreateResponse:
         """Create a Realtime translation client secret with an associated translation session configuration.
 
         Client secrets are short-lived tokens that can be passed to a client app,
@@ -138,7 +138,7 @@ class AsyncClientSecrets(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=RealtimeTranslationClientSecretCreateResponse)
+        return await self._client.request(spec, cast_to=ClientSecretCreateResponse)
 
 
 class AsyncClientSecretsWithRawResponse:

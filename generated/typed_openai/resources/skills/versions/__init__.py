@@ -25,7 +25,7 @@ from typed_openai._core import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
-from typed_openai.types._models.skills import DeletedSkillVersionResource, SkillVersionResource
+from typed_openai.types._models.skills import DeletedSkillVersion, SkillVersion
 
 if TYPE_CHECKING:
     from typed_openai.resources.skills.versions.content import (
@@ -68,7 +68,7 @@ class Versions(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> SkillVersionResource:
+    ) -> SkillVersion:
         """Create a new immutable skill version."""
         spec = RequestSpec(
             method="post",
@@ -82,7 +82,7 @@ class Versions(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=SkillVersionResource)
+        return self._client.request(spec, cast_to=SkillVersion)
 
     def delete(
         self,
@@ -93,7 +93,7 @@ class Versions(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> DeletedSkillVersionResource:
+    ) -> DeletedSkillVersion:
         """Delete a skill version."""
         spec = RequestSpec(
             method="delete",
@@ -103,7 +103,7 @@ class Versions(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=DeletedSkillVersionResource)
+        return self._client.request(spec, cast_to=DeletedSkillVersion)
 
     def list(
         self,
@@ -116,7 +116,7 @@ class Versions(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> SyncCursorPage[SkillVersionResource]:
+    ) -> SyncCursorPage[SkillVersion]:
         """List skill versions for a skill."""
         spec = RequestSpec(
             method="get",
@@ -131,7 +131,7 @@ class Versions(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=SyncCursorPage[SkillVersionResource])
+        return self._client.request_page(spec, page_cls=SyncCursorPage[SkillVersion])
 
     def retrieve(
         self,
@@ -142,7 +142,7 @@ class Versions(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> SkillVersionResource:
+    ) -> SkillVersion:
         """Get a specific skill version."""
         spec = RequestSpec(
             method="get",
@@ -152,7 +152,7 @@ class Versions(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=SkillVersionResource)
+        return self._client.request(spec, cast_to=SkillVersion)
 
 
 class VersionsWithRawResponse:
@@ -212,7 +212,7 @@ class AsyncVersions(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> SkillVersionResource:
+    ) -> SkillVersion:
         """Create a new immutable skill version."""
         spec = RequestSpec(
             method="post",
@@ -226,7 +226,7 @@ class AsyncVersions(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=SkillVersionResource)
+        return await self._client.request(spec, cast_to=SkillVersion)
 
     async def delete(
         self,
@@ -237,7 +237,7 @@ class AsyncVersions(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> DeletedSkillVersionResource:
+    ) -> DeletedSkillVersion:
         """Delete a skill version."""
         spec = RequestSpec(
             method="delete",
@@ -247,7 +247,7 @@ class AsyncVersions(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=DeletedSkillVersionResource)
+        return await self._client.request(spec, cast_to=DeletedSkillVersion)
 
     def list(
         self,
@@ -260,7 +260,7 @@ class AsyncVersions(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> AsyncPaginator[SkillVersionResource, AsyncCursorPage[SkillVersionResource]]:
+    ) -> AsyncPaginator[SkillVersion, AsyncCursorPage[SkillVersion]]:
         """List skill versions for a skill."""
         spec = RequestSpec(
             method="get",
@@ -275,7 +275,7 @@ class AsyncVersions(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=AsyncCursorPage[SkillVersionResource])
+        return self._client.request_page(spec, page_cls=AsyncCursorPage[SkillVersion])
 
     async def retrieve(
         self,
@@ -286,7 +286,7 @@ class AsyncVersions(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> SkillVersionResource:
+    ) -> SkillVersion:
         """Get a specific skill version."""
         spec = RequestSpec(
             method="get",
@@ -296,7 +296,7 @@ class AsyncVersions(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=SkillVersionResource)
+        return await self._client.request(spec, cast_to=SkillVersion)
 
 
 class AsyncVersionsWithRawResponse:

@@ -25,11 +25,7 @@ from typed_openai._core import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
-from typed_openai.types._models.admin import (
-    GroupDeletedResource,
-    GroupResourceWithSuccess,
-    GroupResponse,
-)
+from typed_openai.types._models.admin import GroupDeleteResponse, GroupResponse, GroupUpdateResponse
 
 if TYPE_CHECKING:
     from typed_openai.resources.admin.organization.groups.roles import (
@@ -107,7 +103,7 @@ class Groups(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> GroupDeletedResource:
+    ) -> GroupDeleteResponse:
         """Deletes a group from the organization."""
         spec = RequestSpec(
             method="delete",
@@ -118,7 +114,7 @@ class Groups(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=GroupDeletedResource)
+        return self._client.request(spec, cast_to=GroupDeleteResponse)
 
     def list(
         self,
@@ -178,7 +174,7 @@ class Groups(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> GroupResourceWithSuccess:
+    ) -> GroupUpdateResponse:
         """Updates a group's information."""
         spec = RequestSpec(
             method="post",
@@ -192,7 +188,7 @@ class Groups(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=GroupResourceWithSuccess)
+        return self._client.request(spec, cast_to=GroupUpdateResponse)
 
 
 class GroupsWithRawResponse:
@@ -290,7 +286,7 @@ class AsyncGroups(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> GroupDeletedResource:
+    ) -> GroupDeleteResponse:
         """Deletes a group from the organization."""
         spec = RequestSpec(
             method="delete",
@@ -301,7 +297,7 @@ class AsyncGroups(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=GroupDeletedResource)
+        return await self._client.request(spec, cast_to=GroupDeleteResponse)
 
     def list(
         self,
@@ -361,7 +357,7 @@ class AsyncGroups(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> GroupResourceWithSuccess:
+    ) -> GroupUpdateResponse:
         """Updates a group's information."""
         spec = RequestSpec(
             method="post",
@@ -375,7 +371,7 @@ class AsyncGroups(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=GroupResourceWithSuccess)
+        return await self._client.request(spec, cast_to=GroupUpdateResponse)
 
 
 class AsyncGroupsWithRawResponse:

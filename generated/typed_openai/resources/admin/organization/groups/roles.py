@@ -26,9 +26,9 @@ from typed_openai._core import (
     to_streamed_response_wrapper,
 )
 from typed_openai.types._models.admin import (
-    AssignedRoleDetails,
     DeletedRoleAssignmentResource,
     GroupRoleAssignment,
+    RoleRetrieveResponse,
 )
 
 __all__ = ["Roles", "AsyncRoles"]
@@ -103,7 +103,7 @@ class Roles(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> SyncCursorPage[AssignedRoleDetails]:
+    ) -> SyncCursorPage[RoleRetrieveResponse]:
         """Lists the organization roles assigned to a group within the organization."""
         spec = RequestSpec(
             method="get",
@@ -119,7 +119,7 @@ class Roles(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=SyncCursorPage[AssignedRoleDetails])
+        return self._client.request_page(spec, page_cls=SyncCursorPage[RoleRetrieveResponse])
 
     def retrieve(
         self,
@@ -130,7 +130,7 @@ class Roles(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> AssignedRoleDetails:
+    ) -> RoleRetrieveResponse:
         """Retrieves an organization role assigned to a group."""
         spec = RequestSpec(
             method="get",
@@ -141,7 +141,7 @@ class Roles(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=AssignedRoleDetails)
+        return self._client.request(spec, cast_to=RoleRetrieveResponse)
 
 
 class RolesWithRawResponse:
@@ -235,7 +235,7 @@ class AsyncRoles(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> AsyncPaginator[AssignedRoleDetails, AsyncCursorPage[AssignedRoleDetails]]:
+    ) -> AsyncPaginator[RoleRetrieveResponse, AsyncCursorPage[RoleRetrieveResponse]]:
         """Lists the organization roles assigned to a group within the organization."""
         spec = RequestSpec(
             method="get",
@@ -251,7 +251,7 @@ class AsyncRoles(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=AsyncCursorPage[AssignedRoleDetails])
+        return self._client.request_page(spec, page_cls=AsyncCursorPage[RoleRetrieveResponse])
 
     async def retrieve(
         self,
@@ -262,7 +262,7 @@ class AsyncRoles(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> AssignedRoleDetails:
+    ) -> RoleRetrieveResponse:
         """Retrieves an organization role assigned to a group."""
         spec = RequestSpec(
             method="get",
@@ -273,7 +273,7 @@ class AsyncRoles(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=AssignedRoleDetails)
+        return await self._client.request(spec, cast_to=RoleRetrieveResponse)
 
 
 class AsyncRolesWithRawResponse:

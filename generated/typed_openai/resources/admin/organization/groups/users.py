@@ -26,10 +26,10 @@ from typed_openai._core import (
     to_streamed_response_wrapper,
 )
 from typed_openai.types._models.admin import (
-    GroupMemberUser,
-    GroupUser,
-    GroupUserAssignment,
     GroupUserDeletedResource,
+    OrganizationGroupUser,
+    UserCreateResponse,
+    UserRetrieveResponse,
 )
 
 __all__ = ["Users", "AsyncUsers"]
@@ -55,7 +55,7 @@ class Users(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> GroupUserAssignment:
+    ) -> UserCreateResponse:
         """Adds a user to a group."""
         spec = RequestSpec(
             method="post",
@@ -69,7 +69,7 @@ class Users(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=GroupUserAssignment)
+        return self._client.request(spec, cast_to=UserCreateResponse)
 
     def delete(
         self,
@@ -104,7 +104,7 @@ class Users(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> SyncCursorPage[GroupUser]:
+    ) -> SyncCursorPage[OrganizationGroupUser]:
         """Lists the users assigned to a group."""
         spec = RequestSpec(
             method="get",
@@ -120,7 +120,7 @@ class Users(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=SyncCursorPage[GroupUser])
+        return self._client.request_page(spec, page_cls=SyncCursorPage[OrganizationGroupUser])
 
     def retrieve(
         self,
@@ -131,7 +131,7 @@ class Users(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> GroupMemberUser:
+    ) -> UserRetrieveResponse:
         """Retrieves a user in a group."""
         spec = RequestSpec(
             method="get",
@@ -142,7 +142,7 @@ class Users(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=GroupMemberUser)
+        return self._client.request(spec, cast_to=UserRetrieveResponse)
 
 
 class UsersWithRawResponse:
@@ -187,7 +187,7 @@ class AsyncUsers(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> GroupUserAssignment:
+    ) -> UserCreateResponse:
         """Adds a user to a group."""
         spec = RequestSpec(
             method="post",
@@ -201,7 +201,7 @@ class AsyncUsers(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=GroupUserAssignment)
+        return await self._client.request(spec, cast_to=UserCreateResponse)
 
     async def delete(
         self,
@@ -236,7 +236,7 @@ class AsyncUsers(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> AsyncPaginator[GroupUser, AsyncCursorPage[GroupUser]]:
+    ) -> AsyncPaginator[OrganizationGroupUser, AsyncCursorPage[OrganizationGroupUser]]:
         """Lists the users assigned to a group."""
         spec = RequestSpec(
             method="get",
@@ -252,7 +252,7 @@ class AsyncUsers(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=AsyncCursorPage[GroupUser])
+        return self._client.request_page(spec, page_cls=AsyncCursorPage[OrganizationGroupUser])
 
     async def retrieve(
         self,
@@ -263,7 +263,7 @@ class AsyncUsers(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> GroupMemberUser:
+    ) -> UserRetrieveResponse:
         """Retrieves a user in a group."""
         spec = RequestSpec(
             method="get",
@@ -274,7 +274,7 @@ class AsyncUsers(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=GroupMemberUser)
+        return await self._client.request(spec, cast_to=UserRetrieveResponse)
 
 
 class AsyncUsersWithRawResponse:

@@ -124,7 +124,7 @@ if TYPE_CHECKING:
         UsersWithRawResponse,
         UsersWithStreamingResponse,
     )
-    from typed_openai.types._params import PublicProjectResidencyParam
+    from typed_openai.types._params import ProjectResidencyParam
 
 __all__ = ["Projects", "AsyncProjects"]
 
@@ -237,7 +237,7 @@ class Projects(SyncAPIResource):
         self,
         *,
         name: str,
-        residency: PublicProjectResidencyParam | None | Omit = omit,
+        residency: ProjectResidencyParam | None | Omit = omit,
         external_key_id: str | None | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -566,7 +566,7 @@ class AsyncProjects(AsyncAPIResource):
         self,
         *,
         name: str,
-        residency: PublicProjectResidencyParam | None | Omit = omit,
+        residency: ProjectResidencyParam | None | Omit = omit,
         external_key_id: str | None | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,

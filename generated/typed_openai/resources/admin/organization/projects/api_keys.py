@@ -25,7 +25,7 @@ from typed_openai._core import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
-from typed_openai.types._models.admin import ProjectApiKey, ProjectApiKeyDeleteResponse
+from typed_openai.types._models.admin import APIKeyDeleteResponse, ProjectAPIKey
 
 __all__ = ["ApiKeys", "AsyncApiKeys"]
 
@@ -50,7 +50,7 @@ class ApiKeys(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> ProjectApiKeyDeleteResponse:
+    ) -> APIKeyDeleteResponse:
         """Deletes an API key from the project.
 
         Returns confirmation of the key deletion, or an error if the key belonged to
@@ -65,7 +65,7 @@ class ApiKeys(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=ProjectApiKeyDeleteResponse)
+        return self._client.request(spec, cast_to=APIKeyDeleteResponse)
 
     def list(
         self,
@@ -78,7 +78,7 @@ class ApiKeys(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> SyncCursorPage[ProjectApiKey]:
+    ) -> SyncCursorPage[ProjectAPIKey]:
         """Returns a list of API keys in the project."""
         spec = RequestSpec(
             method="get",
@@ -94,7 +94,7 @@ class ApiKeys(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=SyncCursorPage[ProjectApiKey])
+        return self._client.request_page(spec, page_cls=SyncCursorPage[ProjectAPIKey])
 
     def retrieve(
         self,
@@ -105,7 +105,7 @@ class ApiKeys(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> ProjectApiKey:
+    ) -> ProjectAPIKey:
         """Retrieves an API key in the project."""
         spec = RequestSpec(
             method="get",
@@ -116,7 +116,7 @@ class ApiKeys(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=ProjectApiKey)
+        return self._client.request(spec, cast_to=ProjectAPIKey)
 
 
 class ApiKeysWithRawResponse:
@@ -159,7 +159,7 @@ class AsyncApiKeys(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> ProjectApiKeyDeleteResponse:
+    ) -> APIKeyDeleteResponse:
         """Deletes an API key from the project.
 
         Returns confirmation of the key deletion, or an error if the key belonged to
@@ -174,7 +174,7 @@ class AsyncApiKeys(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=ProjectApiKeyDeleteResponse)
+        return await self._client.request(spec, cast_to=APIKeyDeleteResponse)
 
     def list(
         self,
@@ -187,7 +187,7 @@ class AsyncApiKeys(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> AsyncPaginator[ProjectApiKey, AsyncCursorPage[ProjectApiKey]]:
+    ) -> AsyncPaginator[ProjectAPIKey, AsyncCursorPage[ProjectAPIKey]]:
         """Returns a list of API keys in the project."""
         spec = RequestSpec(
             method="get",
@@ -203,7 +203,7 @@ class AsyncApiKeys(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=AsyncCursorPage[ProjectApiKey])
+        return self._client.request_page(spec, page_cls=AsyncCursorPage[ProjectAPIKey])
 
     async def retrieve(
         self,
@@ -214,7 +214,7 @@ class AsyncApiKeys(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> ProjectApiKey:
+    ) -> ProjectAPIKey:
         """Retrieves an API key in the project."""
         spec = RequestSpec(
             method="get",
@@ -225,7 +225,7 @@ class AsyncApiKeys(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=ProjectApiKey)
+        return await self._client.request(spec, cast_to=ProjectAPIKey)
 
 
 class AsyncApiKeysWithRawResponse:

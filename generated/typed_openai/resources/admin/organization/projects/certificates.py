@@ -28,7 +28,7 @@ from typed_openai._core import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
-from typed_openai.types._models.admin import OrganizationProjectCertificate
+from typed_openai.types._models.admin import CertificateActivateResponse
 
 __all__ = ["Certificates", "AsyncCertificates"]
 
@@ -53,7 +53,7 @@ class Certificates(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> SyncSinglePage[OrganizationProjectCertificate]:
+    ) -> SyncSinglePage[CertificateActivateResponse]:
         """Activate certificates at the project level.
 
         You can atomically and idempotently activate up to 10 certificates at a time.
@@ -70,7 +70,7 @@ class Certificates(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=SyncSinglePage[OrganizationProjectCertificate])
+        return self._client.request_page(spec, page_cls=SyncSinglePage[CertificateActivateResponse])
 
     def deactivate(
         self,
@@ -81,7 +81,7 @@ class Certificates(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> SyncSinglePage[OrganizationProjectCertificate]:
+    ) -> SyncSinglePage[CertificateActivateResponse]:
         """Deactivate certificates at the project level. You can atomically and
         idempotently deactivate up to 10 certificates at a time.
         """
@@ -97,7 +97,7 @@ class Certificates(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=SyncSinglePage[OrganizationProjectCertificate])
+        return self._client.request_page(spec, page_cls=SyncSinglePage[CertificateActivateResponse])
 
     def list(
         self,
@@ -110,7 +110,7 @@ class Certificates(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> SyncCursorPage[OrganizationProjectCertificate]:
+    ) -> SyncCursorPage[CertificateActivateResponse]:
         """List certificates for this project."""
         spec = RequestSpec(
             method="get",
@@ -126,7 +126,7 @@ class Certificates(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=SyncCursorPage[OrganizationProjectCertificate])
+        return self._client.request_page(spec, page_cls=SyncCursorPage[CertificateActivateResponse])
 
 
 class CertificatesWithRawResponse:
@@ -169,7 +169,7 @@ class AsyncCertificates(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> AsyncPaginator[OrganizationProjectCertificate, AsyncSinglePage[OrganizationProjectCertificate]]:
+    ) -> AsyncPaginator[CertificateActivateResponse, AsyncSinglePage[CertificateActivateResponse]]:
         """Activate certificates at the project level.
 
         You can atomically and idempotently activate up to 10 certificates at a time.
@@ -186,7 +186,7 @@ class AsyncCertificates(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=AsyncSinglePage[OrganizationProjectCertificate])
+        return self._client.request_page(spec, page_cls=AsyncSinglePage[CertificateActivateResponse])
 
     def deactivate(
         self,
@@ -197,7 +197,7 @@ class AsyncCertificates(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> AsyncPaginator[OrganizationProjectCertificate, AsyncSinglePage[OrganizationProjectCertificate]]:
+    ) -> AsyncPaginator[CertificateActivateResponse, AsyncSinglePage[CertificateActivateResponse]]:
         """Deactivate certificates at the project level. You can atomically and
         idempotently deactivate up to 10 certificates at a time.
         """
@@ -213,7 +213,7 @@ class AsyncCertificates(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=AsyncSinglePage[OrganizationProjectCertificate])
+        return self._client.request_page(spec, page_cls=AsyncSinglePage[CertificateActivateResponse])
 
     def list(
         self,
@@ -226,7 +226,7 @@ class AsyncCertificates(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> AsyncPaginator[OrganizationProjectCertificate, AsyncCursorPage[OrganizationProjectCertificate]]:
+    ) -> AsyncPaginator[CertificateActivateResponse, AsyncCursorPage[CertificateActivateResponse]]:
         """List certificates for this project."""
         spec = RequestSpec(
             method="get",
@@ -242,7 +242,7 @@ class AsyncCertificates(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=AsyncCursorPage[OrganizationProjectCertificate])
+        return self._client.request_page(spec, page_cls=AsyncCursorPage[CertificateActivateResponse])
 
 
 class AsyncCertificatesWithRawResponse:

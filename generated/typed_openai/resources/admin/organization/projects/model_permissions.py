@@ -22,10 +22,7 @@ from typed_openai._core import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
-from typed_openai.types._models.admin import (
-    ProjectModelPermissions,
-    ProjectModelPermissionsDeleteResponse,
-)
+from typed_openai.types._models.admin import ProjectModelPermissions, ProjectModelPermissionsDeleted
 
 __all__ = ["ModelPermissions", "AsyncModelPermissions"]
 
@@ -49,7 +46,7 @@ class ModelPermissions(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> ProjectModelPermissionsDeleteResponse:
+    ) -> ProjectModelPermissionsDeleted:
         """Deletes model permissions for a project."""
         spec = RequestSpec(
             method="delete",
@@ -60,7 +57,7 @@ class ModelPermissions(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=ProjectModelPermissionsDeleteResponse)
+        return self._client.request(spec, cast_to=ProjectModelPermissionsDeleted)
 
     def retrieve(
         self,
@@ -150,7 +147,7 @@ class AsyncModelPermissions(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> ProjectModelPermissionsDeleteResponse:
+    ) -> ProjectModelPermissionsDeleted:
         """Deletes model permissions for a project."""
         spec = RequestSpec(
             method="delete",
@@ -161,7 +158,7 @@ class AsyncModelPermissions(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=ProjectModelPermissionsDeleteResponse)
+        return await self._client.request(spec, cast_to=ProjectModelPermissionsDeleted)
 
     async def retrieve(
         self,

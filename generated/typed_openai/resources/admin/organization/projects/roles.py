@@ -26,7 +26,7 @@ from typed_openai._core import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
-from typed_openai.types._models.admin import Role, RoleDeletedResource
+from typed_openai.types._models.admin import Role, RoleDeleteResponse
 
 __all__ = ["Roles", "AsyncRoles"]
 
@@ -80,7 +80,7 @@ class Roles(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> RoleDeletedResource:
+    ) -> RoleDeleteResponse:
         """Deletes a custom role from a project."""
         spec = RequestSpec(
             method="delete",
@@ -91,7 +91,7 @@ class Roles(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=RoleDeletedResource)
+        return self._client.request(spec, cast_to=RoleDeleteResponse)
 
     def list(
         self,
@@ -248,7 +248,7 @@ class AsyncRoles(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> RoleDeletedResource:
+    ) -> RoleDeleteResponse:
         """Deletes a custom role from a project."""
         spec = RequestSpec(
             method="delete",
@@ -259,7 +259,7 @@ class AsyncRoles(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=RoleDeletedResource)
+        return await self._client.request(spec, cast_to=RoleDeleteResponse)
 
     def list(
         self,

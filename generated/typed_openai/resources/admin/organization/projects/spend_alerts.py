@@ -25,10 +25,10 @@ from typed_openai._core import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
-from typed_openai.types._models.admin import ProjectSpendAlert, ProjectSpendAlertDeletedResource
+from typed_openai.types._models.admin import ProjectSpendAlert, ProjectSpendAlertDeleted
 
 if TYPE_CHECKING:
-    from typed_openai.types._params import SpendAlertNotificationChannelParam
+    from typed_openai.types._params import NotificationChannelParam
 
 __all__ = ["SpendAlerts", "AsyncSpendAlerts"]
 
@@ -51,7 +51,7 @@ class SpendAlerts(SyncAPIResource):
         threshold_amount: int,
         currency: Literal['USD'],
         interval: Literal['month'],
-        notification_channel: SpendAlertNotificationChannelParam,
+        notification_channel: NotificationChannelParam,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -84,7 +84,7 @@ class SpendAlerts(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> ProjectSpendAlertDeletedResource:
+    ) -> ProjectSpendAlertDeleted:
         """Deletes a project spend alert."""
         spec = RequestSpec(
             method="delete",
@@ -95,7 +95,7 @@ class SpendAlerts(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=ProjectSpendAlertDeletedResource)
+        return self._client.request(spec, cast_to=ProjectSpendAlertDeleted)
 
     def list(
         self,
@@ -158,7 +158,7 @@ class SpendAlerts(SyncAPIResource):
         threshold_amount: int,
         currency: Literal['USD'],
         interval: Literal['month'],
-        notification_channel: SpendAlertNotificationChannelParam,
+        notification_channel: NotificationChannelParam,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -225,7 +225,7 @@ class AsyncSpendAlerts(AsyncAPIResource):
         threshold_amount: int,
         currency: Literal['USD'],
         interval: Literal['month'],
-        notification_channel: SpendAlertNotificationChannelParam,
+        notification_channel: NotificationChannelParam,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -258,7 +258,7 @@ class AsyncSpendAlerts(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> ProjectSpendAlertDeletedResource:
+    ) -> ProjectSpendAlertDeleted:
         """Deletes a project spend alert."""
         spec = RequestSpec(
             method="delete",
@@ -269,7 +269,7 @@ class AsyncSpendAlerts(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=ProjectSpendAlertDeletedResource)
+        return await self._client.request(spec, cast_to=ProjectSpendAlertDeleted)
 
     def list(
         self,
@@ -332,7 +332,7 @@ class AsyncSpendAlerts(AsyncAPIResource):
         threshold_amount: int,
         currency: Literal['USD'],
         interval: Literal['month'],
-        notification_channel: SpendAlertNotificationChannelParam,
+        notification_channel: NotificationChannelParam,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,

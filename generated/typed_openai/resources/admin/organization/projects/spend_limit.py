@@ -22,10 +22,7 @@ from typed_openai._core import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
-from typed_openai.types._models.admin import (
-    ProjectSpendLimitDeletedResource,
-    ProjectSpendLimitResource,
-)
+from typed_openai.types._models.admin import ProjectSpendLimit, ProjectSpendLimitDeleted
 
 __all__ = ["SpendLimit", "AsyncSpendLimit"]
 
@@ -49,7 +46,7 @@ class SpendLimit(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> ProjectSpendLimitDeletedResource:
+    ) -> ProjectSpendLimitDeleted:
         """Delete a project's hard spend limit."""
         spec = RequestSpec(
             method="delete",
@@ -60,7 +57,7 @@ class SpendLimit(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=ProjectSpendLimitDeletedResource)
+        return self._client.request(spec, cast_to=ProjectSpendLimitDeleted)
 
     def retrieve(
         self,
@@ -70,7 +67,7 @@ class SpendLimit(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> ProjectSpendLimitResource:
+    ) -> ProjectSpendLimit:
         """Get a project's hard spend limit."""
         spec = RequestSpec(
             method="get",
@@ -81,7 +78,7 @@ class SpendLimit(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=ProjectSpendLimitResource)
+        return self._client.request(spec, cast_to=ProjectSpendLimit)
 
     def update(
         self,
@@ -94,7 +91,7 @@ class SpendLimit(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> ProjectSpendLimitResource:
+    ) -> ProjectSpendLimit:
         """Create or replace a project's hard spend limit."""
         spec = RequestSpec(
             method="post",
@@ -110,7 +107,7 @@ class SpendLimit(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=ProjectSpendLimitResource)
+        return self._client.request(spec, cast_to=ProjectSpendLimit)
 
 
 class SpendLimitWithRawResponse:
@@ -152,7 +149,7 @@ class AsyncSpendLimit(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> ProjectSpendLimitDeletedResource:
+    ) -> ProjectSpendLimitDeleted:
         """Delete a project's hard spend limit."""
         spec = RequestSpec(
             method="delete",
@@ -163,7 +160,7 @@ class AsyncSpendLimit(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=ProjectSpendLimitDeletedResource)
+        return await self._client.request(spec, cast_to=ProjectSpendLimitDeleted)
 
     async def retrieve(
         self,
@@ -173,7 +170,7 @@ class AsyncSpendLimit(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> ProjectSpendLimitResource:
+    ) -> ProjectSpendLimit:
         """Get a project's hard spend limit."""
         spec = RequestSpec(
             method="get",
@@ -184,7 +181,7 @@ class AsyncSpendLimit(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=ProjectSpendLimitResource)
+        return await self._client.request(spec, cast_to=ProjectSpendLimit)
 
     async def update(
         self,
@@ -197,7 +194,7 @@ class AsyncSpendLimit(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> ProjectSpendLimitResource:
+    ) -> ProjectSpendLimit:
         """Create or replace a project's hard spend limit."""
         spec = RequestSpec(
             method="post",
@@ -213,7 +210,7 @@ class AsyncSpendLimit(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=ProjectSpendLimitResource)
+        return await self._client.request(spec, cast_to=ProjectSpendLimit)
 
 
 class AsyncSpendLimitWithRawResponse:

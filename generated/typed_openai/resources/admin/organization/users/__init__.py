@@ -26,7 +26,7 @@ from typed_openai._core import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
-from typed_openai.types._models.admin import User, UserDeleteResponse
+from typed_openai.types._models.admin import OrganizationUser, UserDeleteResponse
 
 if TYPE_CHECKING:
     from typed_openai.resources.admin.organization.users.roles import (
@@ -89,7 +89,7 @@ class Users(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> SyncCursorPage[User]:
+    ) -> SyncCursorPage[OrganizationUser]:
         """Lists all of the users in the organization."""
         spec = RequestSpec(
             method="get",
@@ -105,7 +105,7 @@ class Users(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=SyncCursorPage[User])
+        return self._client.request_page(spec, page_cls=SyncCursorPage[OrganizationUser])
 
     def retrieve(
         self,
@@ -115,7 +115,7 @@ class Users(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> User:
+    ) -> OrganizationUser:
         """Retrieves a user by their identifier."""
         spec = RequestSpec(
             method="get",
@@ -126,7 +126,7 @@ class Users(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=User)
+        return self._client.request(spec, cast_to=OrganizationUser)
 
     def update(
         self,
@@ -140,7 +140,7 @@ class Users(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> User:
+    ) -> OrganizationUser:
         """Modifies a user's role in the organization."""
         spec = RequestSpec(
             method="post",
@@ -157,7 +157,7 @@ class Users(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=User)
+        return self._client.request(spec, cast_to=OrganizationUser)
 
 
 class UsersWithRawResponse:
@@ -238,7 +238,7 @@ class AsyncUsers(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> AsyncPaginator[User, AsyncCursorPage[User]]:
+    ) -> AsyncPaginator[OrganizationUser, AsyncCursorPage[OrganizationUser]]:
         """Lists all of the users in the organization."""
         spec = RequestSpec(
             method="get",
@@ -254,7 +254,7 @@ class AsyncUsers(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=AsyncCursorPage[User])
+        return self._client.request_page(spec, page_cls=AsyncCursorPage[OrganizationUser])
 
     async def retrieve(
         self,
@@ -264,7 +264,7 @@ class AsyncUsers(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> User:
+    ) -> OrganizationUser:
         """Retrieves a user by their identifier."""
         spec = RequestSpec(
             method="get",
@@ -275,7 +275,7 @@ class AsyncUsers(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=User)
+        return await self._client.request(spec, cast_to=OrganizationUser)
 
     async def update(
         self,
@@ -289,7 +289,7 @@ class AsyncUsers(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> User:
+    ) -> OrganizationUser:
         """Modifies a user's role in the organization."""
         spec = RequestSpec(
             method="post",
@@ -306,7 +306,7 @@ class AsyncUsers(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=User)
+        return await self._client.request(spec, cast_to=OrganizationUser)
 
 
 class AsyncUsersWithRawResponse:

@@ -26,9 +26,9 @@ from typed_openai._core import (
     to_streamed_response_wrapper,
 )
 from typed_openai.types._models.admin import (
-    AssignedRoleDetails,
     DeletedRoleAssignmentResource,
-    UserRoleAssignment,
+    RoleCreateResponse,
+    RoleRetrieveResponse,
 )
 
 __all__ = ["Roles", "AsyncRoles"]
@@ -54,7 +54,7 @@ class Roles(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> UserRoleAssignment:
+    ) -> RoleCreateResponse:
         """Assigns an organization role to a user within the organization."""
         spec = RequestSpec(
             method="post",
@@ -68,7 +68,7 @@ class Roles(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=UserRoleAssignment)
+        return self._client.request(spec, cast_to=RoleCreateResponse)
 
     def delete(
         self,
@@ -103,7 +103,7 @@ class Roles(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> SyncCursorPage[AssignedRoleDetails]:
+    ) -> SyncCursorPage[RoleRetrieveResponse]:
         """Lists the organization roles assigned to a user within the organization."""
         spec = RequestSpec(
             method="get",
@@ -119,7 +119,7 @@ class Roles(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=SyncCursorPage[AssignedRoleDetails])
+        return self._client.request_page(spec, page_cls=SyncCursorPage[RoleRetrieveResponse])
 
     def retrieve(
         self,
@@ -130,7 +130,7 @@ class Roles(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> AssignedRoleDetails:
+    ) -> RoleRetrieveResponse:
         """Retrieves an organization role assigned to a user."""
         spec = RequestSpec(
             method="get",
@@ -141,7 +141,7 @@ class Roles(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=AssignedRoleDetails)
+        return self._client.request(spec, cast_to=RoleRetrieveResponse)
 
 
 class RolesWithRawResponse:
@@ -186,7 +186,7 @@ class AsyncRoles(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> UserRoleAssignment:
+    ) -> RoleCreateResponse:
         """Assigns an organization role to a user within the organization."""
         spec = RequestSpec(
             method="post",
@@ -200,7 +200,7 @@ class AsyncRoles(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=UserRoleAssignment)
+        return await self._client.request(spec, cast_to=RoleCreateResponse)
 
     async def delete(
         self,
@@ -235,7 +235,7 @@ class AsyncRoles(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> AsyncPaginator[AssignedRoleDetails, AsyncCursorPage[AssignedRoleDetails]]:
+    ) -> AsyncPaginator[RoleRetrieveResponse, AsyncCursorPage[RoleRetrieveResponse]]:
         """Lists the organization roles assigned to a user within the organization."""
         spec = RequestSpec(
             method="get",
@@ -251,7 +251,7 @@ class AsyncRoles(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=AsyncCursorPage[AssignedRoleDetails])
+        return self._client.request_page(spec, page_cls=AsyncCursorPage[RoleRetrieveResponse])
 
     async def retrieve(
         self,
@@ -262,7 +262,7 @@ class AsyncRoles(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> AssignedRoleDetails:
+    ) -> RoleRetrieveResponse:
         """Retrieves an organization role assigned to a user."""
         spec = RequestSpec(
             method="get",
@@ -273,7 +273,7 @@ class AsyncRoles(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=AssignedRoleDetails)
+        return await self._client.request(spec, cast_to=RoleRetrieveResponse)
 
 
 class AsyncRolesWithRawResponse:

@@ -31,7 +31,7 @@ from typed_openai._core import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
-from typed_openai.types._models.beta import AssistantStreamEvent, RunObject
+from typed_openai.types._models.beta import AssistantStreamEvent, Run
 
 if TYPE_CHECKING:
     from typed_openai.resources.beta.threads.runs.steps import (
@@ -43,7 +43,7 @@ if TYPE_CHECKING:
         StepsWithStreamingResponse,
     )
     from typed_openai.types._params import (
-        AssistantsApiResponseFormatOptionParam,
+        AssistantResponseFormatOptionParam,
         AssistantsApiToolChoiceOptionParam,
         AssistantSupportedModelsParam,
         CreateMessageRequestParam,
@@ -55,8 +55,8 @@ if TYPE_CHECKING:
         MetadataParam,
         ParallelToolCallsParam,
         ReasoningEffortParam,
-        SubmitToolOutputsRunRequestParamToolOutputParam,
-        TruncationObjectParam,
+        ToolOutputParam,
+        TruncationStrategyParam,
     )
 
 __all__ = ["Runs", "AsyncRuns", "CreateRunKeywords", "SubmitToolOuputsToRunKeywords"]
@@ -78,10 +78,10 @@ class CreateRunKeywords(TypedDict, total=False):
     top_p: CreateRunRequestParamTopPParam | None
     max_prompt_tokens: CreateRunRequestParamMaxPromptTokensParam | None
     max_completion_tokens: CreateRunRequestParamMaxCompletionTokensParam | None
-    truncation_strategy: TruncationObjectParam | None
+    truncation_strategy: TruncationStrategyParam | None
     tool_choice: AssistantsApiToolChoiceOptionParam | None
     parallel_tool_calls: ParallelToolCallsParam
-    response_format: AssistantsApiResponseFormatOptionParam | None
+    response_format: AssistantResponseFormatOptionParam | None
     extra_headers: Headers | None
     extra_query: Query | None
     extra_body: Body | None
@@ -92,7 +92,7 @@ class SubmitToolOuputsToRunKeywords(TypedDict, total=False):
     """The keyword arguments of `beta.threads.runs.submit_tool_outputs()` but `stream`, for helpers that wrap it."""
 
     thread_id: Required[str]
-    tool_outputs: Required[Sequence[SubmitToolOutputsRunRequestParamToolOutputParam]]
+    tool_outputs: Required[Sequence[ToolOutputParam]]
     extra_headers: Headers | None
     extra_query: Query | None
     extra_body: Body | None
@@ -126,7 +126,7 @@ class Runs(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> RunObject:
+    ) -> Run:
         """Cancels a run that is `in_progress`."""
         spec = RequestSpec(
             method="post",
@@ -137,7 +137,7 @@ class Runs(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=RunObject)
+        return self._client.request(spec, cast_to=Run)
 
     @overload
     @deprecated('The Assistants API is deprecated in favor of the Responses API')
@@ -159,15 +159,15 @@ class Runs(SyncAPIResource):
         stream: Literal[False] | Omit = omit,
         max_prompt_tokens: CreateRunRequestParamMaxPromptTokensParam | None | Omit = omit,
         max_completion_tokens: CreateRunRequestParamMaxCompletionTokensParam | None | Omit = omit,
-        truncation_strategy: TruncationObjectParam | None | Omit = omit,
+        truncation_strategy: TruncationStrategyParam | None | Omit = omit,
         tool_choice: AssistantsApiToolChoiceOptionParam | None | Omit = omit,
         parallel_tool_calls: ParallelToolCallsParam | Omit = omit,
-        response_format: AssistantsApiResponseFormatOptionParam | None | Omit = omit,
+        response_format: AssistantResponseFormatOptionParam | None | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> RunObject:
+    ) -> Run:
         ...
 
     @overload
@@ -190,10 +190,10 @@ class Runs(SyncAPIResource):
         stream: Literal[True],
         max_prompt_tokens: CreateRunRequestParamMaxPromptTokensParam | None | Omit = omit,
         max_completion_tokens: CreateRunRequestParamMaxCompletionTokensParam | None | Omit = omit,
-        truncation_strategy: TruncationObjectParam | None | Omit = omit,
+        truncation_strategy: TruncationStrategyParam | None | Omit = omit,
         tool_choice: AssistantsApiToolChoiceOptionParam | None | Omit = omit,
         parallel_tool_calls: ParallelToolCallsParam | Omit = omit,
-        response_format: AssistantsApiResponseFormatOptionParam | None | Omit = omit,
+        response_format: AssistantResponseFormatOptionParam | None | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -221,15 +221,15 @@ class Runs(SyncAPIResource):
         stream: bool,
         max_prompt_tokens: CreateRunRequestParamMaxPromptTokensParam | None | Omit = omit,
         max_completion_tokens: CreateRunRequestParamMaxCompletionTokensParam | None | Omit = omit,
-        truncation_strategy: TruncationObjectParam | None | Omit = omit,
+        truncation_strategy: TruncationStrategyParam | None | Omit = omit,
         tool_choice: AssistantsApiToolChoiceOptionParam | None | Omit = omit,
         parallel_tool_calls: ParallelToolCallsParam | Omit = omit,
-        response_format: AssistantsApiResponseFormatOptionParam | None | Omit = omit,
+        response_format: AssistantResponseFormatOptionParam | None | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> RunObject | Stream[AssistantStreamEvent]:
+    ) -> Run | Stream[AssistantStreamEvent]:
         ...
 
     @deprecated('The Assistants API is deprecated in favor of the Responses API')
@@ -251,15 +251,15 @@ class Runs(SyncAPIResource):
         stream: bool | Omit = omit,
         max_prompt_tokens: CreateRunRequestParamMaxPromptTokensParam | None | Omit = omit,
         max_completion_tokens: CreateRunRequestParamMaxCompletionTokensParam | None | Omit = omit,
-        truncation_strategy: TruncationObjectParam | None | Omit = omit,
+        truncation_strategy: TruncationStrategyParam | None | Omit = omit,
         tool_choice: AssistantsApiToolChoiceOptionParam | None | Omit = omit,
         parallel_tool_calls: ParallelToolCallsParam | Omit = omit,
-        response_format: AssistantsApiResponseFormatOptionParam | None | Omit = omit,
+        response_format: AssistantResponseFormatOptionParam | None | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> RunObject | Stream[AssistantStreamEvent]:
+    ) -> Run | Stream[AssistantStreamEvent]:
         """Create a run."""
         spec = RequestSpec(
             method="post",
@@ -296,7 +296,7 @@ class Runs(SyncAPIResource):
             return self._client.request_stream(
                 spec, event_type=cast("type[AssistantStreamEvent]", AssistantStreamEvent), framing="named"
             )
-        return self._client.request(spec, cast_to=RunObject)
+        return self._client.request(spec, cast_to=Run)
 
     @deprecated('The Assistants API is deprecated in favor of the Responses API')
     def list(
@@ -311,7 +311,7 @@ class Runs(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> SyncCursorPage[RunObject]:
+    ) -> SyncCursorPage[Run]:
         """Returns a list of runs belonging to a thread."""
         spec = RequestSpec(
             method="get",
@@ -328,7 +328,7 @@ class Runs(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=SyncCursorPage[RunObject])
+        return self._client.request_page(spec, page_cls=SyncCursorPage[Run])
 
     @deprecated('The Assistants API is deprecated in favor of the Responses API')
     def retrieve(
@@ -340,7 +340,7 @@ class Runs(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> RunObject:
+    ) -> Run:
         """Retrieves a run."""
         spec = RequestSpec(
             method="get",
@@ -351,7 +351,7 @@ class Runs(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=RunObject)
+        return self._client.request(spec, cast_to=Run)
 
     @overload
     @deprecated('The Assistants API is deprecated in favor of the Responses API')
@@ -360,13 +360,13 @@ class Runs(SyncAPIResource):
         run_id: str,
         *,
         thread_id: str,
-        tool_outputs: Sequence[SubmitToolOutputsRunRequestParamToolOutputParam],
+        tool_outputs: Sequence[ToolOutputParam],
         stream: Literal[False] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> RunObject:
+    ) -> Run:
         ...
 
     @overload
@@ -376,7 +376,7 @@ class Runs(SyncAPIResource):
         run_id: str,
         *,
         thread_id: str,
-        tool_outputs: Sequence[SubmitToolOutputsRunRequestParamToolOutputParam],
+        tool_outputs: Sequence[ToolOutputParam],
         stream: Literal[True],
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -392,13 +392,13 @@ class Runs(SyncAPIResource):
         run_id: str,
         *,
         thread_id: str,
-        tool_outputs: Sequence[SubmitToolOutputsRunRequestParamToolOutputParam],
+        tool_outputs: Sequence[ToolOutputParam],
         stream: bool,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> RunObject | Stream[AssistantStreamEvent]:
+    ) -> Run | Stream[AssistantStreamEvent]:
         ...
 
     @deprecated('The Assistants API is deprecated in favor of the Responses API')
@@ -407,13 +407,13 @@ class Runs(SyncAPIResource):
         run_id: str,
         *,
         thread_id: str,
-        tool_outputs: Sequence[SubmitToolOutputsRunRequestParamToolOutputParam],
+        tool_outputs: Sequence[ToolOutputParam],
         stream: bool | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> RunObject | Stream[AssistantStreamEvent]:
+    ) -> Run | Stream[AssistantStreamEvent]:
         """When a run has the `status: "requires_action"` and `required_action.type` is `submit_tool_outputs`, this endpoint can be used to submit the outputs from the tool calls once they're all completed. All outputs must be submitted in a single request."""
         spec = RequestSpec(
             method="post",
@@ -432,7 +432,7 @@ class Runs(SyncAPIResource):
             return self._client.request_stream(
                 spec, event_type=cast("type[AssistantStreamEvent]", AssistantStreamEvent), framing="named"
             )
-        return self._client.request(spec, cast_to=RunObject)
+        return self._client.request(spec, cast_to=Run)
 
     @deprecated('The Assistants API is deprecated in favor of the Responses API')
     def update(
@@ -445,7 +445,7 @@ class Runs(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> RunObject:
+    ) -> Run:
         """Modifies a run."""
         spec = RequestSpec(
             method="post",
@@ -459,7 +459,7 @@ class Runs(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=RunObject)
+        return self._client.request(spec, cast_to=Run)
 
 
 class RunsWithRawResponse:
@@ -523,7 +523,7 @@ class AsyncRuns(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> RunObject:
+    ) -> Run:
         """Cancels a run that is `in_progress`."""
         spec = RequestSpec(
             method="post",
@@ -534,7 +534,7 @@ class AsyncRuns(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=RunObject)
+        return await self._client.request(spec, cast_to=Run)
 
     @overload
     @deprecated('The Assistants API is deprecated in favor of the Responses API')
@@ -556,15 +556,15 @@ class AsyncRuns(AsyncAPIResource):
         stream: Literal[False] | Omit = omit,
         max_prompt_tokens: CreateRunRequestParamMaxPromptTokensParam | None | Omit = omit,
         max_completion_tokens: CreateRunRequestParamMaxCompletionTokensParam | None | Omit = omit,
-        truncation_strategy: TruncationObjectParam | None | Omit = omit,
+        truncation_strategy: TruncationStrategyParam | None | Omit = omit,
         tool_choice: AssistantsApiToolChoiceOptionParam | None | Omit = omit,
         parallel_tool_calls: ParallelToolCallsParam | Omit = omit,
-        response_format: AssistantsApiResponseFormatOptionParam | None | Omit = omit,
+        response_format: AssistantResponseFormatOptionParam | None | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> RunObject:
+    ) -> Run:
         ...
 
     @overload
@@ -587,10 +587,10 @@ class AsyncRuns(AsyncAPIResource):
         stream: Literal[True],
         max_prompt_tokens: CreateRunRequestParamMaxPromptTokensParam | None | Omit = omit,
         max_completion_tokens: CreateRunRequestParamMaxCompletionTokensParam | None | Omit = omit,
-        truncation_strategy: TruncationObjectParam | None | Omit = omit,
+        truncation_strategy: TruncationStrategyParam | None | Omit = omit,
         tool_choice: AssistantsApiToolChoiceOptionParam | None | Omit = omit,
         parallel_tool_calls: ParallelToolCallsParam | Omit = omit,
-        response_format: AssistantsApiResponseFormatOptionParam | None | Omit = omit,
+        response_format: AssistantResponseFormatOptionParam | None | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -618,15 +618,15 @@ class AsyncRuns(AsyncAPIResource):
         stream: bool,
         max_prompt_tokens: CreateRunRequestParamMaxPromptTokensParam | None | Omit = omit,
         max_completion_tokens: CreateRunRequestParamMaxCompletionTokensParam | None | Omit = omit,
-        truncation_strategy: TruncationObjectParam | None | Omit = omit,
+        truncation_strategy: TruncationStrategyParam | None | Omit = omit,
         tool_choice: AssistantsApiToolChoiceOptionParam | None | Omit = omit,
         parallel_tool_calls: ParallelToolCallsParam | Omit = omit,
-        response_format: AssistantsApiResponseFormatOptionParam | None | Omit = omit,
+        response_format: AssistantResponseFormatOptionParam | None | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> RunObject | AsyncStream[AssistantStreamEvent]:
+    ) -> Run | AsyncStream[AssistantStreamEvent]:
         ...
 
     @deprecated('The Assistants API is deprecated in favor of the Responses API')
@@ -648,15 +648,15 @@ class AsyncRuns(AsyncAPIResource):
         stream: bool | Omit = omit,
         max_prompt_tokens: CreateRunRequestParamMaxPromptTokensParam | None | Omit = omit,
         max_completion_tokens: CreateRunRequestParamMaxCompletionTokensParam | None | Omit = omit,
-        truncation_strategy: TruncationObjectParam | None | Omit = omit,
+        truncation_strategy: TruncationStrategyParam | None | Omit = omit,
         tool_choice: AssistantsApiToolChoiceOptionParam | None | Omit = omit,
         parallel_tool_calls: ParallelToolCallsParam | Omit = omit,
-        response_format: AssistantsApiResponseFormatOptionParam | None | Omit = omit,
+        response_format: AssistantResponseFormatOptionParam | None | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> RunObject | AsyncStream[AssistantStreamEvent]:
+    ) -> Run | AsyncStream[AssistantStreamEvent]:
         """Create a run."""
         spec = RequestSpec(
             method="post",
@@ -693,7 +693,7 @@ class AsyncRuns(AsyncAPIResource):
             return await self._client.request_stream(
                 spec, event_type=cast("type[AssistantStreamEvent]", AssistantStreamEvent), framing="named"
             )
-        return await self._client.request(spec, cast_to=RunObject)
+        return await self._client.request(spec, cast_to=Run)
 
     @deprecated('The Assistants API is deprecated in favor of the Responses API')
     def list(
@@ -708,7 +708,7 @@ class AsyncRuns(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> AsyncPaginator[RunObject, AsyncCursorPage[RunObject]]:
+    ) -> AsyncPaginator[Run, AsyncCursorPage[Run]]:
         """Returns a list of runs belonging to a thread."""
         spec = RequestSpec(
             method="get",
@@ -725,7 +725,7 @@ class AsyncRuns(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=AsyncCursorPage[RunObject])
+        return self._client.request_page(spec, page_cls=AsyncCursorPage[Run])
 
     @deprecated('The Assistants API is deprecated in favor of the Responses API')
     async def retrieve(
@@ -737,7 +737,7 @@ class AsyncRuns(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> RunObject:
+    ) -> Run:
         """Retrieves a run."""
         spec = RequestSpec(
             method="get",
@@ -748,7 +748,7 @@ class AsyncRuns(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=RunObject)
+        return await self._client.request(spec, cast_to=Run)
 
     @overload
     @deprecated('The Assistants API is deprecated in favor of the Responses API')
@@ -757,13 +757,13 @@ class AsyncRuns(AsyncAPIResource):
         run_id: str,
         *,
         thread_id: str,
-        tool_outputs: Sequence[SubmitToolOutputsRunRequestParamToolOutputParam],
+        tool_outputs: Sequence[ToolOutputParam],
         stream: Literal[False] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> RunObject:
+    ) -> Run:
         ...
 
     @overload
@@ -773,7 +773,7 @@ class AsyncRuns(AsyncAPIResource):
         run_id: str,
         *,
         thread_id: str,
-        tool_outputs: Sequence[SubmitToolOutputsRunRequestParamToolOutputParam],
+        tool_outputs: Sequence[ToolOutputParam],
         stream: Literal[True],
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -789,13 +789,13 @@ class AsyncRuns(AsyncAPIResource):
         run_id: str,
         *,
         thread_id: str,
-        tool_outputs: Sequence[SubmitToolOutputsRunRequestParamToolOutputParam],
+        tool_outputs: Sequence[ToolOutputParam],
         stream: bool,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> RunObject | AsyncStream[AssistantStreamEvent]:
+    ) -> Run | AsyncStream[AssistantStreamEvent]:
         ...
 
     @deprecated('The Assistants API is deprecated in favor of the Responses API')
@@ -804,13 +804,13 @@ class AsyncRuns(AsyncAPIResource):
         run_id: str,
         *,
         thread_id: str,
-        tool_outputs: Sequence[SubmitToolOutputsRunRequestParamToolOutputParam],
+        tool_outputs: Sequence[ToolOutputParam],
         stream: bool | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> RunObject | AsyncStream[AssistantStreamEvent]:
+    ) -> Run | AsyncStream[AssistantStreamEvent]:
         """When a run has the `status: "requires_action"` and `required_action.type` is `submit_tool_outputs`, this endpoint can be used to submit the outputs from the tool calls once they're all completed. All outputs must be submitted in a single request."""
         spec = RequestSpec(
             method="post",
@@ -829,7 +829,7 @@ class AsyncRuns(AsyncAPIResource):
             return await self._client.request_stream(
                 spec, event_type=cast("type[AssistantStreamEvent]", AssistantStreamEvent), framing="named"
             )
-        return await self._client.request(spec, cast_to=RunObject)
+        return await self._client.request(spec, cast_to=Run)
 
     @deprecated('The Assistants API is deprecated in favor of the Responses API')
     async def update(
@@ -842,7 +842,7 @@ class AsyncRuns(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> RunObject:
+    ) -> Run:
         """Modifies a run."""
         spec = RequestSpec(
             method="post",
@@ -856,7 +856,7 @@ class AsyncRuns(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=RunObject)
+        return await self._client.request(spec, cast_to=Run)
 
 
 class AsyncRunsWithRawResponse:

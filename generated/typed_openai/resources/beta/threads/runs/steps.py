@@ -29,7 +29,7 @@ from typed_openai._core import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
-from typed_openai.types._models.beta import RunStepObject
+from typed_openai.types._models.beta import RunStep
 
 __all__ = ["Steps", "AsyncSteps"]
 
@@ -60,7 +60,7 @@ class Steps(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> SyncCursorPage[RunStepObject]:
+    ) -> SyncCursorPage[RunStep]:
         """Returns a list of run steps belonging to a run."""
         spec = RequestSpec(
             method="get",
@@ -78,7 +78,7 @@ class Steps(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=SyncCursorPage[RunStepObject])
+        return self._client.request_page(spec, page_cls=SyncCursorPage[RunStep])
 
     @deprecated('The Assistants API is deprecated in favor of the Responses API')
     def retrieve(
@@ -92,7 +92,7 @@ class Steps(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> RunStepObject:
+    ) -> RunStep:
         """Retrieves a run step."""
         spec = RequestSpec(
             method="get",
@@ -106,7 +106,7 @@ class Steps(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=RunStepObject)
+        return self._client.request(spec, cast_to=RunStep)
 
 
 class StepsWithRawResponse:
@@ -153,7 +153,7 @@ class AsyncSteps(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> AsyncPaginator[RunStepObject, AsyncCursorPage[RunStepObject]]:
+    ) -> AsyncPaginator[RunStep, AsyncCursorPage[RunStep]]:
         """Returns a list of run steps belonging to a run."""
         spec = RequestSpec(
             method="get",
@@ -171,7 +171,7 @@ class AsyncSteps(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=AsyncCursorPage[RunStepObject])
+        return self._client.request_page(spec, page_cls=AsyncCursorPage[RunStep])
 
     @deprecated('The Assistants API is deprecated in favor of the Responses API')
     async def retrieve(
@@ -185,7 +185,7 @@ class AsyncSteps(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> RunStepObject:
+    ) -> RunStep:
         """Retrieves a run step."""
         spec = RequestSpec(
             method="get",
@@ -199,7 +199,7 @@ class AsyncSteps(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=RunStepObject)
+        return await self._client.request(spec, cast_to=RunStep)
 
 
 class AsyncStepsWithRawResponse:

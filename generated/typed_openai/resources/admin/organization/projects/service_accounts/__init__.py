@@ -27,8 +27,8 @@ from typed_openai._core import (
 )
 from typed_openai.types._models.admin import (
     ProjectServiceAccount,
-    ProjectServiceAccountCreateResponse,
-    ProjectServiceAccountDeleteResponse,
+    ServiceAccountCreateResponse,
+    ServiceAccountDeleteResponse,
 )
 
 if TYPE_CHECKING:
@@ -71,7 +71,7 @@ class ServiceAccounts(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> ProjectServiceAccountCreateResponse:
+    ) -> ServiceAccountCreateResponse:
         """Creates a new service account in the project. By default, this also returns an unredacted API key for the service account."""
         spec = RequestSpec(
             method="post",
@@ -86,7 +86,7 @@ class ServiceAccounts(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=ProjectServiceAccountCreateResponse)
+        return self._client.request(spec, cast_to=ServiceAccountCreateResponse)
 
     def delete(
         self,
@@ -97,7 +97,7 @@ class ServiceAccounts(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> ProjectServiceAccountDeleteResponse:
+    ) -> ServiceAccountDeleteResponse:
         """Deletes a service account from the project.
 
         Returns confirmation of service account deletion, or an error if the project
@@ -112,7 +112,7 @@ class ServiceAccounts(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=ProjectServiceAccountDeleteResponse)
+        return self._client.request(spec, cast_to=ServiceAccountDeleteResponse)
 
     def list(
         self,
@@ -251,7 +251,7 @@ class AsyncServiceAccounts(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> ProjectServiceAccountCreateResponse:
+    ) -> ServiceAccountCreateResponse:
         """Creates a new service account in the project. By default, this also returns an unredacted API key for the service account."""
         spec = RequestSpec(
             method="post",
@@ -266,7 +266,7 @@ class AsyncServiceAccounts(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=ProjectServiceAccountCreateResponse)
+        return await self._client.request(spec, cast_to=ServiceAccountCreateResponse)
 
     async def delete(
         self,
@@ -277,7 +277,7 @@ class AsyncServiceAccounts(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> ProjectServiceAccountDeleteResponse:
+    ) -> ServiceAccountDeleteResponse:
         """Deletes a service account from the project.
 
         Returns confirmation of service account deletion, or an error if the project
@@ -292,7 +292,7 @@ class AsyncServiceAccounts(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=ProjectServiceAccountDeleteResponse)
+        return await self._client.request(spec, cast_to=ServiceAccountDeleteResponse)
 
     def list(
         self,

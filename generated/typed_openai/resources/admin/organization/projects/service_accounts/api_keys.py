@@ -21,7 +21,7 @@ from typed_openai._core import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
-from typed_openai.types._models.admin import ServiceAccountApiKeyBody
+from typed_openai.types._models.admin import APIKeyCreateResponse
 
 __all__ = ["ApiKeys", "AsyncApiKeys"]
 
@@ -48,7 +48,7 @@ class ApiKeys(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> ServiceAccountApiKeyBody:
+    ) -> APIKeyCreateResponse:
         """Creates an API key for a service account in the project."""
         spec = RequestSpec(
             method="post",
@@ -63,7 +63,7 @@ class ApiKeys(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=ServiceAccountApiKeyBody)
+        return self._client.request(spec, cast_to=APIKeyCreateResponse)
 
 
 class ApiKeysWithRawResponse:
@@ -104,7 +104,7 @@ class AsyncApiKeys(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> ServiceAccountApiKeyBody:
+    ) -> APIKeyCreateResponse:
         """Creates an API key for a service account in the project."""
         spec = RequestSpec(
             method="post",
@@ -119,7 +119,7 @@ class AsyncApiKeys(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=ServiceAccountApiKeyBody)
+        return await self._client.request(spec, cast_to=APIKeyCreateResponse)
 
 
 class AsyncApiKeysWithRawResponse:

@@ -26,9 +26,9 @@ from typed_openai._core import (
     to_streamed_response_wrapper,
 )
 from typed_openai.types._models.admin import (
-    AssignedRoleDetails,
     DeletedRoleAssignmentResource,
-    UserRoleAssignment,
+    RoleCreateResponse,
+    RoleRetrieveResponse,
 )
 
 __all__ = ["Roles", "AsyncRoles"]
@@ -55,7 +55,7 @@ class Roles(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> UserRoleAssignment:
+    ) -> RoleCreateResponse:
         """Assigns a project role to a user within a project."""
         spec = RequestSpec(
             method="post",
@@ -69,7 +69,7 @@ class Roles(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=UserRoleAssignment)
+        return self._client.request(spec, cast_to=RoleCreateResponse)
 
     def delete(
         self,
@@ -106,7 +106,7 @@ class Roles(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> SyncCursorPage[AssignedRoleDetails]:
+    ) -> SyncCursorPage[RoleRetrieveResponse]:
         """Lists the project roles assigned to a user within a project."""
         spec = RequestSpec(
             method="get",
@@ -122,7 +122,7 @@ class Roles(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=SyncCursorPage[AssignedRoleDetails])
+        return self._client.request_page(spec, page_cls=SyncCursorPage[RoleRetrieveResponse])
 
     def retrieve(
         self,
@@ -134,7 +134,7 @@ class Roles(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> AssignedRoleDetails:
+    ) -> RoleRetrieveResponse:
         """Retrieves a project role assigned to a user."""
         spec = RequestSpec(
             method="get",
@@ -145,7 +145,7 @@ class Roles(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=AssignedRoleDetails)
+        return self._client.request(spec, cast_to=RoleRetrieveResponse)
 
 
 class RolesWithRawResponse:
@@ -191,7 +191,7 @@ class AsyncRoles(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> UserRoleAssignment:
+    ) -> RoleCreateResponse:
         """Assigns a project role to a user within a project."""
         spec = RequestSpec(
             method="post",
@@ -205,7 +205,7 @@ class AsyncRoles(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=UserRoleAssignment)
+        return await self._client.request(spec, cast_to=RoleCreateResponse)
 
     async def delete(
         self,
@@ -242,7 +242,7 @@ class AsyncRoles(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> AsyncPaginator[AssignedRoleDetails, AsyncCursorPage[AssignedRoleDetails]]:
+    ) -> AsyncPaginator[RoleRetrieveResponse, AsyncCursorPage[RoleRetrieveResponse]]:
         """Lists the project roles assigned to a user within a project."""
         spec = RequestSpec(
             method="get",
@@ -258,7 +258,7 @@ class AsyncRoles(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=AsyncCursorPage[AssignedRoleDetails])
+        return self._client.request_page(spec, page_cls=AsyncCursorPage[RoleRetrieveResponse])
 
     async def retrieve(
         self,
@@ -270,7 +270,7 @@ class AsyncRoles(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> AssignedRoleDetails:
+    ) -> RoleRetrieveResponse:
         """Retrieves a project role assigned to a user."""
         spec = RequestSpec(
             method="get",
@@ -281,7 +281,7 @@ class AsyncRoles(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=AssignedRoleDetails)
+        return await self._client.request(spec, cast_to=RoleRetrieveResponse)
 
 
 class AsyncRolesWithRawResponse:
