@@ -24,6 +24,7 @@ EXPECTED = {
     "to_streamed_response_wrapper", "async_to_streamed_response_wrapper",
     "DEFAULT_CONNECTION_LIMITS", "NOT_GIVEN", "NotGiven", "not_given", "file_from_path",
     "DefaultHttpxClient", "DefaultAsyncHttpxClient", "DefaultHttpx2Client", "DefaultAsyncHttpx2Client",
+    "DefaultAioHttpClient", "HttpxBinaryResponseContent",
 }  # fmt: skip
 
 
