@@ -51,12 +51,14 @@ def is_list_type(tp: object) -> bool:
 
 def is_sequence_type(tp: object) -> bool:
     """`Sequence[X]`, from `typing` or `collections.abc`."""
-    return _origin(tp) in (typing.Sequence, collections.abc.Sequence)
+    origin = _origin(tp)
+    return origin is typing.Sequence or origin is collections.abc.Sequence
 
 
 def is_union_type(tp: object) -> bool:
     """`Union[A, B]`, `Optional[A]` or `A | B`."""
-    return _origin(tp) in (typing.Union, types.UnionType)
+    origin = _origin(tp)
+    return origin is typing.Union or origin is types.UnionType
 
 
 def is_annotated_type(tp: object) -> bool:

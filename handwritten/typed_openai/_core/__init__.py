@@ -56,8 +56,10 @@ from ._response import (
     LegacyAPIResponse,
     ResponseContextManager,
     async_to_raw_response_wrapper,
+    async_to_streamed_binary_response_wrapper,
     async_to_streamed_response_wrapper,
     to_raw_response_wrapper,
+    to_streamed_binary_response_wrapper,
     to_streamed_response_wrapper,
 )
 from ._sse import ServerSentEvent, SSEDecoder
@@ -126,6 +128,7 @@ __all__ = [
     "UnknownStreamEvent",
     "UnprocessableEntityError",
     "async_to_raw_response_wrapper",
+    "async_to_streamed_binary_response_wrapper",
     "async_to_streamed_response_wrapper",
     "deadline_cap",
     "file_from_path",
@@ -134,5 +137,6 @@ __all__ = [
     "omit",
     "path_template",
     "to_raw_response_wrapper",
+    "to_streamed_binary_response_wrapper",
     "to_streamed_response_wrapper",
 ]

@@ -56,9 +56,10 @@ class AiohttpTransport(httpx2.AsyncBaseTransport):
         self._session: aiohttp.ClientSession | None = None
 
     def _open_session(self) -> aiohttp.ClientSession:
-        if self._session is None or self._session.closed:
-            self._session = self._aiohttp.ClientSession(auto_decompress=False)
-        return self._session
+        session = self._session
+        if session is None or session.closed:
+            session = self._session = self._aiohttp.ClientSession(auto_decompress=False)
+        return session
 
     def _timeout(self, request: httpx2.Request) -> aiohttp.ClientTimeout:
         given: Mapping[str, float | None] = request.extensions.get("timeout", {})
