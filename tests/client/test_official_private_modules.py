@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import socket
+import warnings
 from collections.abc import Iterator, Sequence
 from typing import Annotated, Any, Optional, Union
 
@@ -115,3 +116,37 @@ def test_an_async_stream_closes_under_the_official_name(server: MockServer) -> N
             return bool(closed)
 
     assert asyncio.run(main()) is True
+
+
+def test_a_streamed_binary_download_parses_to_its_bytes(server: MockServer) -> None:
+    server.route("POST", "/audio/speech", BytesResponse(b"ID3 audio", content_type="audio/mpeg"))
+    with OpenAI(api_key="sk-test", base_url=server.base_url, max_retries=0) as client:
+        with client.audio.speech.with_streaming_response.create(input="hi", model="tts-1", voice="alloy") as response:
+            assert not response.is_closed
+            assert response.parse() == b"ID3 audio"
+        assert response.is_closed
+        # the plain call still gives the binary content object
+        assert client.audio.speech.create(input="hi", model="tts-1", voice="alloy").content == b"ID3 audio"
+
+    async def main() -> bytes:
+        async with AsyncOpenAI(api_key="sk-test", base_url=server.base_url, max_retries=0) as client:
+            async with client.audio.speech.with_streaming_response.create(input="hi", model="tts-1", voice="alloy") as response:
+                return await response.parse()
+
+    assert asyncio.run(main()) == b"ID3 audio"
+
+
+def test_urls_are_strings_and_deprecated_fields_read_without_warnings(server: MockServer) -> None:
+    server.route("POST", "/images/generations", JSONResponse({"created": 1, "data": [{"url": "https://example.com/a.png"}]}))
+    file = {"id": "file-1", "object": "file", "bytes": 3, "created_at": 1, "filename": "a.txt", "purpose": "assistants",
+            "status": "processed"}  # fmt: skip
+    server.route("GET", "/files/{file_id}", JSONResponse(file))
+    with OpenAI(api_key="sk-test", base_url=server.base_url, max_retries=0) as client:
+        images = client.images.generate(prompt="a cat")
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")  # `status` is deprecated in the spec: reading it must not warn
+            got = client.files.retrieve("file-1")
+            assert (got.status, repr(got).count("processed")) == ("processed", 1)
+    assert images.data is not None
+    url = images.data[0].url
+    assert isinstance(url, str) and url == "https://example.com/a.png"
