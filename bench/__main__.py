@@ -25,13 +25,22 @@ import platform
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from ._harness import OPENAI, TYPED, Benchmark, Metric, Result, measure, render_table
 from .cancel_soak import describe as describe_cancel_soak
 
-COMPARATIVE = ("stream_handler", "stream_concurrent", "helper_streams", "concurrent_slow", "upload", "import_client", "rare_resource")
+COMPARATIVE = (
+    "stream_handler",
+    "stream_concurrent",
+    "helper_streams",
+    "concurrent_slow",
+    "upload",
+    "import_client",
+    "first_request",
+    "rare_resource",
+)
 EXTERNAL = ("mypy_cold", "regenerate", "soak", "cancel_soak")
 HERE = Path(__file__).resolve().parent
 
@@ -41,10 +50,15 @@ def _progress(text: str) -> None:
 
 
 def _run_comparative(name: str, quick: bool, runs: int) -> list[Result]:
+    """A module's `benchmark(quick)`, or each of its `benchmarks(quick)` (several rows)."""
     module = importlib.import_module(f"bench.{name}")
-    make: Callable[[bool], Benchmark] = module.benchmark
-    with make(quick) as bench:
-        return measure(bench, runs, _progress)
+    make: Callable[[bool], Benchmark | Sequence[Benchmark]] = getattr(module, "benchmarks", None) or module.benchmark
+    made = make(quick)
+    results: list[Result] = []
+    for bench in made if isinstance(made, Sequence) else [made]:
+        with bench:
+            results += measure(bench, runs, _progress)
+    return results
 
 
 def _run_json_module(name: str, argv: list[str]) -> object:

@@ -23,6 +23,7 @@ from typing import Protocol, Self
 __all__ = [
     "IMPLS",
     "OPENAI",
+    "PEAK_RSS",
     "TYPED",
     "Benchmark",
     "Metric",
@@ -38,6 +39,22 @@ OPENAI = "openai"
 IMPLS = (TYPED, OPENAI)
 PROJECT = Path(__file__).resolve().parent.parent
 
+# Source of `peak_rss_mb()` for child processes. Linux keeps `ru_maxrss` across exec: a
+# child of the big benchmark process would report the parent's peak. VmHWM is the peak of
+# the child's own memory; elsewhere, ru_maxrss.
+PEAK_RSS = """
+def peak_rss_mb():
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    import resource
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+"""
+
 
 @dataclass(frozen=True)
 class Metric:
@@ -52,8 +69,10 @@ class Metric:
 
 
 class Benchmark(Protocol):
-    title: str
-    metrics: Sequence[Metric]
+    @property
+    def title(self) -> str: ...
+    @property
+    def metrics(self) -> Sequence[Metric]: ...
 
     def __enter__(self) -> Self: ...
     def __exit__(
@@ -181,8 +200,8 @@ def render_table(results: Sequence[Result]) -> str:
     return "\n".join([line(header), sep, *(line(row) for row in rows)])
 
 
-def standalone(make: Callable[[bool], Benchmark], argv: list[str] | None = None) -> int:
-    """`python -m bench.<name> [--quick] [--runs N] [--json]`: one benchmark alone."""
+def standalone(make: Callable[[bool], Benchmark | Sequence[Benchmark]], argv: list[str] | None = None) -> int:
+    """`python -m bench.<name> [--quick] [--runs N] [--json]`: one module's benchmarks alone."""
     import argparse
 
     parser = argparse.ArgumentParser()
@@ -191,8 +210,11 @@ def standalone(make: Callable[[bool], Benchmark], argv: list[str] | None = None)
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
     runs = args.runs or (3 if args.quick else 5)
-    with make(args.quick) as bench:
-        results = measure(bench, runs, lambda text: print(text, file=sys.stderr, flush=True))
+    made = make(args.quick)
+    results: list[Result] = []
+    for bench in made if isinstance(made, Sequence) else [made]:
+        with bench:
+            results += measure(bench, runs, lambda text: print(text, file=sys.stderr, flush=True))
     if args.json:
         print(json.dumps([r.to_json() for r in results], indent=2))
     else:

@@ -15,27 +15,12 @@ import sys
 from types import TracebackType
 from typing import Self
 
-from ._harness import Metric, run_child, standalone
+from ._harness import PEAK_RSS, Metric, run_child, standalone
 
 __all__ = ["ImportClientBench", "benchmark"]
 
-# Linux keeps `ru_maxrss` across exec: a child of the big benchmark process would report
-# the parent's peak. VmHWM is the peak of the child's own memory; elsewhere, ru_maxrss.
-_PEAK_RSS = """
-def peak_rss_mb():
-    try:
-        with open("/proc/self/status") as status:
-            for line in status:
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    import resource
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-"""
-
 _CHILD = (
-    _PEAK_RSS.replace("{", "{{").replace("}", "}}")
+    PEAK_RSS.replace("{", "{{").replace("}", "}}")
     + """
 import json, time
 start = time.perf_counter()
@@ -46,7 +31,7 @@ print(json.dumps({{"seconds": elapsed, "rss_mb": peak_rss_mb()}}))
 """
 )
 
-_BARE = _PEAK_RSS + """
+_BARE = PEAK_RSS + """
 import json
 print(json.dumps({"rss_mb": peak_rss_mb()}))
 """

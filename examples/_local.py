@@ -16,8 +16,8 @@ from typed_openai.testing._helpers_demo import install_chat_and_responses_demo
 
 @contextmanager
 def _local_server() -> Iterator[MockServer]:
-    server = MockServer.with_assistants_demo()
-    install_chat_and_responses_demo(server)  # chat completions and responses too
+    server = MockServer.with_api_demo()  # Assistants, files, vector stores, ...
+    install_chat_and_responses_demo(server)  # chat completions and responses that parse and call tools
     with server:
         print(f"(no OPENAI_API_KEY: using the local mock server at {server.base_url})")
         yield server

@@ -34,6 +34,8 @@ __all__ = [
     "async_to_raw_response_wrapper",
     "async_to_streamed_binary_response_wrapper",
     "async_to_streamed_response_wrapper",
+    "map_parsed",
+    "map_parsed_manager",
     "parse_response",
     "take_response_mode",
     "to_raw_response_wrapper",
@@ -508,3 +510,46 @@ def async_to_streamed_response_wrapper(
         return AsyncResponseContextManager(send)
 
     return wrapped
+
+
+@overload
+def map_parsed(response: LegacyAPIResponse[_T], convert: Callable[[_T], _U]) -> LegacyAPIResponse[_U]: ...
+@overload
+def map_parsed(response: APIResponse[_T], convert: Callable[[_T], _U]) -> APIResponse[_U]: ...
+@overload
+def map_parsed(response: AsyncAPIResponse[_T], convert: Callable[[_T], _U]) -> AsyncAPIResponse[_U]: ...
+def map_parsed(response: _ResponseView[_T], convert: Callable[[_T], _U]) -> _ResponseView[_U]:
+    """The same response, whose `parse()` gives `convert` of what it gave (for a helper
+    that turns an operation's value into its own, such as a parsed completion)."""
+    original = response._parser  # pyright: ignore[reportPrivateUsage] -- same module: the view's own parser
+
+    def parser(http_response: httpx2.Response) -> _U:
+        return convert(original(http_response))
+
+    view = cast("type[_ResponseView[_U]]", type(response))  # the same class, holding another value type
+    is_stream = response._is_stream  # pyright: ignore[reportPrivateUsage] -- as above
+    return view(response.http_response, parser, is_stream=is_stream, retries_taken=response.retries_taken)
+
+
+@overload
+def map_parsed_manager(
+    manager: ResponseContextManager[APIResponse[_T]], convert: Callable[[_T], _U]
+) -> ResponseContextManager[APIResponse[_U]]: ...
+@overload
+def map_parsed_manager(
+    manager: AsyncResponseContextManager[AsyncAPIResponse[_T]], convert: Callable[[_T], _U]
+) -> AsyncResponseContextManager[AsyncAPIResponse[_U]]: ...
+def map_parsed_manager(
+    manager: ResponseContextManager[APIResponse[_T]] | AsyncResponseContextManager[AsyncAPIResponse[_T]],
+    convert: Callable[[_T], _U],
+) -> ResponseContextManager[APIResponse[_U]] | AsyncResponseContextManager[AsyncAPIResponse[_U]]:
+    """`with_streaming_response`'s context manager, its response's `parse()` mapped by `convert`."""
+    if isinstance(manager, ResponseContextManager):
+        send = manager._send  # pyright: ignore[reportPrivateUsage] -- same module: the manager's own request
+        return ResponseContextManager(lambda: map_parsed(send(), convert))
+    send_async = manager._send  # pyright: ignore[reportPrivateUsage] -- as above
+
+    async def send_mapped() -> AsyncAPIResponse[_U]:
+        return map_parsed(await send_async(), convert)
+
+    return AsyncResponseContextManager(send_mapped)

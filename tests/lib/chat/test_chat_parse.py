@@ -115,7 +115,7 @@ def test_a_cut_short_answer_raises(server: MockServer, finish_reason: str, error
 
 def test_parse_rejects_tools_it_cannot_parse(server: MockServer) -> None:
     with OpenAI(api_key="sk-test", base_url=server.base_url, max_retries=0) as client:
-        with pytest.raises(ValueError, match="not strict"):
+        with pytest.raises(ValueError, match="`f` is not strict. Only `strict` function tools can be auto-parsed"):
             client.chat.completions.parse(
                 model="gpt-4o", messages=MESSAGES, tools=[{"type": "function", "function": {"name": "f"}}]
             )

@@ -51,8 +51,8 @@ def validate_input_tools(tools: Iterable[object] | Omit | None) -> None:
         function = cast(Mapping[str, Any], tool.get("function") or {})
         if function.get("strict") is not True:
             raise ValueError(
-                f"The function tool `{function.get('name')}` is not strict: only strict function tools "
-                "(`strict: True`, or `pydantic_function_tool(...)`) can be parsed automatically"
+                f"`{function.get('name')}` is not strict. Only `strict` function tools can be auto-parsed: "
+                "give it `strict: True`, or build it with `pydantic_function_tool(...)`"
             )
 
 

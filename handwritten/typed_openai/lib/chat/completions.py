@@ -2,28 +2,54 @@
 
 Both take exactly the keyword arguments of `create()` (through the generated
 `CreateChatCompletionKeywords`, which leaves `response_format` to them), so a spec
-update changes all three at once.
+update changes all three at once. `with_raw_response.parse()` and
+`with_streaming_response.parse()` send the same request and parse the same way; only what
+they return around the parsed completion differs.
 """
 
 from __future__ import annotations
 
-from typing import cast
+from collections.abc import Callable
+from functools import cached_property
+from typing import Any, cast
 
 from typing_extensions import Unpack
 
-from typed_openai._core import Omit, omit
+from typed_openai._core import (
+    APIResponse,
+    AsyncAPIResponse,
+    AsyncResponseContextManager,
+    LegacyAPIResponse,
+    Omit,
+    ResponseContextManager,
+    omit,
+)
+from typed_openai._core._response import map_parsed, map_parsed_manager
 from typed_openai.resources.chat.completions import (
     AsyncCompletions as GeneratedAsyncCompletions,
+    AsyncCompletionsWithRawResponse as GeneratedAsyncCompletionsWithRawResponse,
+    AsyncCompletionsWithStreamingResponse as GeneratedAsyncCompletionsWithStreamingResponse,
     Completions as GeneratedCompletions,
+    CompletionsWithRawResponse as GeneratedCompletionsWithRawResponse,
+    CompletionsWithStreamingResponse as GeneratedCompletionsWithStreamingResponse,
     CreateChatCompletionKeywords,
 )
+from typed_openai.types.chat import ChatCompletion
 from typed_openai.types.shared_params import ResponseFormatJSONObject, ResponseFormatJSONSchema, ResponseFormatText
 
+from ._guard import refuse_model_classes
 from ._parsing import parse_completion, response_format_param, tool_list, validate_input_tools
 from ._stream import AsyncChatCompletionStreamManager, ChatCompletionStreamManager
 from ._types import ParsedChatCompletion, ResponseFormatT
 
-__all__ = ["AsyncCompletions", "Completions"]
+__all__ = [
+    "AsyncCompletions",
+    "AsyncCompletionsWithRawResponse",
+    "AsyncCompletionsWithStreamingResponse",
+    "Completions",
+    "CompletionsWithRawResponse",
+    "CompletionsWithStreamingResponse",
+]
 
 ResponseFormatParam = ResponseFormatText | ResponseFormatJSONSchema | ResponseFormatJSONObject
 
@@ -35,7 +61,41 @@ def _with_helper_header(params: CreateChatCompletionKeywords, helper: str) -> Cr
     return options
 
 
+def _parse_request(
+    response_format: type[ResponseFormatT] | Omit, params: CreateChatCompletionKeywords
+) -> tuple[CreateChatCompletionKeywords, Any, Callable[[ChatCompletion], ParsedChatCompletion[ResponseFormatT]]]:
+    """What `parse()` (plain, raw or streamed) sends to `create()`: its keyword arguments
+    and `response_format`; and how it turns the completion into a parsed one. Refuses a
+    tool it could not parse before anything is sent."""
+    validate_input_tools(params.get("tools"))
+    options = _with_helper_header(params, "chat.completions.parse")
+    tools = tool_list(params.get("tools"))
+
+    def convert(completion: ChatCompletion) -> ParsedChatCompletion[ResponseFormatT]:
+        return cast(
+            ParsedChatCompletion[ResponseFormatT],
+            parse_completion(
+                completion.model_dump(mode="json", exclude_unset=True, warnings=False),
+                response_format=response_format,
+                tools=tools,
+                completion=completion,
+            ),
+        )
+
+    return options, response_format_param(response_format), convert
+
+
 class Completions(GeneratedCompletions):
+    create = refuse_model_classes(GeneratedCompletions.create)
+
+    @cached_property
+    def with_raw_response(self) -> CompletionsWithRawResponse:
+        return CompletionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> CompletionsWithStreamingResponse:
+        return CompletionsWithStreamingResponse(self)
+
     def parse(
         self, *, response_format: type[ResponseFormatT] | Omit = omit, **params: Unpack[CreateChatCompletionKeywords]
     ) -> ParsedChatCompletion[ResponseFormatT]:
@@ -46,18 +106,8 @@ class Completions(GeneratedCompletions):
         Raises `LengthFinishReasonError` or `ContentFilterFinishReasonError` when a choice
         stopped before its answer was whole.
         """
-        validate_input_tools(params.get("tools"))
-        options = _with_helper_header(params, "chat.completions.parse")
-        completion = self.create(**options, response_format=response_format_param(response_format))
-        return cast(
-            ParsedChatCompletion[ResponseFormatT],
-            parse_completion(
-                completion.model_dump(mode="json", exclude_unset=True, warnings=False),
-                response_format=response_format,
-                tools=tool_list(params.get("tools")),
-                completion=completion,
-            ),
-        )
+        options, sent_format, convert = _parse_request(response_format, params)
+        return convert(self.create(**options, response_format=sent_format))
 
     def stream(
         self,
@@ -76,23 +126,41 @@ class Completions(GeneratedCompletions):
         )
 
 
+class CompletionsWithRawResponse(GeneratedCompletionsWithRawResponse):
+    def parse(
+        self, *, response_format: type[ResponseFormatT] | Omit = omit, **params: Unpack[CreateChatCompletionKeywords]
+    ) -> LegacyAPIResponse[ParsedChatCompletion[ResponseFormatT]]:
+        """`parse()`, returning the HTTP response; its `parse()` gives the parsed completion."""
+        options, sent_format, convert = _parse_request(response_format, params)
+        return map_parsed(self.create(**options, response_format=sent_format), convert)
+
+
+class CompletionsWithStreamingResponse(GeneratedCompletionsWithStreamingResponse):
+    def parse(
+        self, *, response_format: type[ResponseFormatT] | Omit = omit, **params: Unpack[CreateChatCompletionKeywords]
+    ) -> ResponseContextManager[APIResponse[ParsedChatCompletion[ResponseFormatT]]]:
+        """`with ....parse(...) as response:`, the body read when `response.parse()` is called."""
+        options, sent_format, convert = _parse_request(response_format, params)
+        return map_parsed_manager(self.create(**options, response_format=sent_format), convert)
+
+
 class AsyncCompletions(GeneratedAsyncCompletions):
+    create = refuse_model_classes(GeneratedAsyncCompletions.create)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncCompletionsWithRawResponse:
+        return AsyncCompletionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncCompletionsWithStreamingResponse:
+        return AsyncCompletionsWithStreamingResponse(self)
+
     async def parse(
         self, *, response_format: type[ResponseFormatT] | Omit = omit, **params: Unpack[CreateChatCompletionKeywords]
     ) -> ParsedChatCompletion[ResponseFormatT]:
         """The async twin of `Completions.parse`."""
-        validate_input_tools(params.get("tools"))
-        options = _with_helper_header(params, "chat.completions.parse")
-        completion = await self.create(**options, response_format=response_format_param(response_format))
-        return cast(
-            ParsedChatCompletion[ResponseFormatT],
-            parse_completion(
-                completion.model_dump(mode="json", exclude_unset=True, warnings=False),
-                response_format=response_format,
-                tools=tool_list(params.get("tools")),
-                completion=completion,
-            ),
-        )
+        options, sent_format, convert = _parse_request(response_format, params)
+        return convert(await self.create(**options, response_format=sent_format))
 
     def stream(
         self,
@@ -107,3 +175,21 @@ class AsyncCompletions(GeneratedAsyncCompletions):
             response_format=response_format,
             input_tools=tool_list(params.get("tools")),
         )
+
+
+class AsyncCompletionsWithRawResponse(GeneratedAsyncCompletionsWithRawResponse):
+    async def parse(
+        self, *, response_format: type[ResponseFormatT] | Omit = omit, **params: Unpack[CreateChatCompletionKeywords]
+    ) -> LegacyAPIResponse[ParsedChatCompletion[ResponseFormatT]]:
+        """The async twin of `CompletionsWithRawResponse.parse`."""
+        options, sent_format, convert = _parse_request(response_format, params)
+        return map_parsed(await self.create(**options, response_format=sent_format), convert)
+
+
+class AsyncCompletionsWithStreamingResponse(GeneratedAsyncCompletionsWithStreamingResponse):
+    def parse(
+        self, *, response_format: type[ResponseFormatT] | Omit = omit, **params: Unpack[CreateChatCompletionKeywords]
+    ) -> AsyncResponseContextManager[AsyncAPIResponse[ParsedChatCompletion[ResponseFormatT]]]:
+        """`async with ....parse(...) as response:`, then `await response.parse()`."""
+        options, sent_format, convert = _parse_request(response_format, params)
+        return map_parsed_manager(self.create(**options, response_format=sent_format), convert)

@@ -56,7 +56,16 @@ def _cut(request: httpx2.Request) -> APIConnectionError:
 
 class _Reader(Generic[TextFormatT]):
     _state: ResponseStreamState[TextFormatT]
+    _starting_after: int | None
     _error: BaseException | None
+
+    def _shows(self, event: ResponseStreamEvent[TextFormatT]) -> bool:
+        """Whether the caller sees `event`: a resumed stream is read from its start (so that
+        the snapshot is whole) but hides what came up to `starting_after`."""
+        if self._starting_after is None:
+            return True
+        number = getattr(event, "sequence_number", None)
+        return not isinstance(number, int) or number > self._starting_after
 
     @property
     def current_snapshot(self) -> ParsedResponse[TextFormatT]:
@@ -76,11 +85,17 @@ class ResponseStream(_Reader[TextFormatT]):
     parsed response."""
 
     def __init__(
-        self, *, raw_stream: Stream[RawResponseStreamEvent], text_format: type[TextFormatT] | Omit, input_tools: Iterable[object] | Omit
+        self,
+        *,
+        raw_stream: Stream[RawResponseStreamEvent],
+        text_format: type[TextFormatT] | Omit,
+        input_tools: Iterable[object] | Omit,
+        starting_after: int | None = None,
     ) -> None:
         self._raw_stream = raw_stream
         self.response = raw_stream.response
         self._state = ResponseStreamState(text_format=text_format, input_tools=input_tools)
+        self._starting_after = starting_after
         self._error = None
         self._iterator = self._drive()
 
@@ -88,7 +103,9 @@ class ResponseStream(_Reader[TextFormatT]):
         state, request = self._state, self.response.request
         try:
             for raw in self._raw_stream:
-                yield from state.handle_event(raw)
+                for event in state.handle_event(raw):
+                    if self._shows(event):
+                        yield event
                 failure = _failure(state, request)
                 if failure is not None:
                     raise failure
@@ -145,10 +162,12 @@ class AsyncResponseStream(_Reader[TextFormatT]):
         raw_stream: AsyncStream[RawResponseStreamEvent],
         text_format: type[TextFormatT] | Omit,
         input_tools: Iterable[object] | Omit,
+        starting_after: int | None = None,
     ) -> None:
         self._raw_stream = raw_stream
         self.response = raw_stream.response
         self._state = ResponseStreamState(text_format=text_format, input_tools=input_tools)
+        self._starting_after = starting_after
         self._error = None
         self._iterator = self._drive()
 
@@ -157,7 +176,8 @@ class AsyncResponseStream(_Reader[TextFormatT]):
         try:
             async for raw in self._raw_stream:
                 for event in state.handle_event(raw):
-                    yield event
+                    if self._shows(event):
+                        yield event
                 failure = _failure(state, request)
                 if failure is not None:
                     raise failure
@@ -213,16 +233,23 @@ class ResponseStreamManager(Generic[TextFormatT]):
         *,
         text_format: type[TextFormatT] | Omit,
         input_tools: Iterable[object] | Omit,
+        starting_after: int | None = None,
     ) -> None:
         self._api_request = api_request
         self._text_format = text_format
         self._input_tools = input_tools
+        self._starting_after = starting_after
         self._stream: ResponseStream[TextFormatT] | None = None
 
     def __enter__(self) -> ResponseStream[TextFormatT]:
         if self._stream is not None:
             raise RuntimeError("This stream manager was already entered: call `.stream(...)` again for a new stream")
-        self._stream = ResponseStream(raw_stream=self._api_request(), text_format=self._text_format, input_tools=self._input_tools)
+        self._stream = ResponseStream(
+            raw_stream=self._api_request(),
+            text_format=self._text_format,
+            input_tools=self._input_tools,
+            starting_after=self._starting_after,
+        )
         return self._stream
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
@@ -239,17 +266,22 @@ class AsyncResponseStreamManager(Generic[TextFormatT]):
         *,
         text_format: type[TextFormatT] | Omit,
         input_tools: Iterable[object] | Omit,
+        starting_after: int | None = None,
     ) -> None:
         self._api_request = api_request
         self._text_format = text_format
         self._input_tools = input_tools
+        self._starting_after = starting_after
         self._stream: AsyncResponseStream[TextFormatT] | None = None
 
     async def __aenter__(self) -> AsyncResponseStream[TextFormatT]:
         if self._stream is not None:
             raise RuntimeError("This stream manager was already entered: call `.stream(...)` again for a new stream")
         self._stream = AsyncResponseStream(
-            raw_stream=await self._api_request(), text_format=self._text_format, input_tools=self._input_tools
+            raw_stream=await self._api_request(),
+            text_format=self._text_format,
+            input_tools=self._input_tools,
+            starting_after=self._starting_after,
         )
         return self._stream
 
