@@ -1,3 +1,5 @@
+# pyright: reportDeprecated=false
+# (these helpers wrap the Assistants API, which the official SDK deprecates: their callers are reported)
 """`client.beta.threads.runs`: the generated resource, the polling helpers, and the stream helpers.
 
 `stream()`, `submit_tool_outputs_stream()` (and the deprecated `create_and_stream()`)

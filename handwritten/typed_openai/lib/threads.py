@@ -1,3 +1,5 @@
+# pyright: reportDeprecated=false
+# (these helpers wrap the Assistants API, which the official SDK deprecates: their callers are reported)
 """`client.beta.threads`: the generated resource, `create_and_run_poll()` and `create_and_run_stream()`."""
 
 from __future__ import annotations

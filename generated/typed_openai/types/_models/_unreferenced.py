@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import AnyUrl, Field
+from pydantic import Field
 from typed_openai._core import BaseModel, JSONValue
 from typing_extensions import TypeAliasType
 
@@ -538,7 +538,7 @@ class BetaModelResponseProperties(BaseModel):
     top_logprobs: BetaModelResponsePropertiesTopLogprobs | None = None
     temperature: BetaModelResponsePropertiesTemperature | None = None
     top_p: BetaModelResponsePropertiesTopP | None = None
-    user: Annotated[str | None, Field(deprecated=True, examples=["user-1234"])] = None
+    user: Annotated[str | None, Field(examples=["user-1234"])] = None
     """
     This field is being replaced by `safety_identifier` and `prompt_cache_key`. Use `prompt_cache_key` instead to maintain caching optimizations.
     A stable identifier for your end-users.
@@ -547,9 +547,7 @@ class BetaModelResponseProperties(BaseModel):
     """
     safety_identifier: BetaModelResponsePropertiesSafetyIdentifier | None = None
     prompt_cache_key: str | None = None
-    prompt_cache_retention: Annotated[
-        Literal["in_memory", "24h"] | None, Field(deprecated=True)
-    ] = None
+    prompt_cache_retention: Literal["in_memory", "24h"] | None = None
 
 
 BetaModelResponsePropertiesSafetyIdentifier = TypeAliasType(
@@ -3593,7 +3591,7 @@ class ModelResponseProperties(BaseModel):
     top_logprobs: ModelResponsePropertiesTopLogprobs | None = None
     temperature: ModelResponsePropertiesTemperature | None = None
     top_p: ModelResponsePropertiesTopP | None = None
-    user: Annotated[str | None, Field(deprecated=True, examples=["user-1234"])] = None
+    user: Annotated[str | None, Field(examples=["user-1234"])] = None
     """
     This field is being replaced by `safety_identifier` and `prompt_cache_key`. Use `prompt_cache_key` instead to maintain caching optimizations.
     A stable identifier for your end-users.
@@ -3602,9 +3600,7 @@ class ModelResponseProperties(BaseModel):
     """
     safety_identifier: ModelResponsePropertiesSafetyIdentifier | None = None
     prompt_cache_key: str | None = None
-    prompt_cache_retention: Annotated[
-        Literal["in_memory", "24h"] | None, Field(deprecated=True)
-    ] = None
+    prompt_cache_retention: Literal["in_memory", "24h"] | None = None
 
 
 ModelResponsePropertiesSafetyIdentifier = TypeAliasType(
@@ -5906,7 +5902,7 @@ class RealtimeConversationItemUserMessageContent(BaseModel):
     """
     Base64-encoded audio bytes (for `input_audio`), these will be parsed as the format specified in the session input audio type configuration. This defaults to PCM 16-bit 24kHz mono if not specified.
     """
-    image_url: AnyUrl | None = None
+    image_url: str | None = None
     """
     Base64-encoded image bytes (for `input_image`) as a data URI. For example `data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAA...`. Supported formats are PNG and JPEG.
     """
@@ -9329,7 +9325,7 @@ class UrlCitationParam(BaseModel):
     """
     The index of the last character of the citation in the message.
     """
-    url: AnyUrl
+    url: str
     """
     The URL of the cited resource.
     """

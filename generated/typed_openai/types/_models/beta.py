@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import AnyUrl, ConfigDict, Field, StringConstraints
+from pydantic import ConfigDict, Field, StringConstraints
 from typed_openai._core import BaseModel, JSONValue
 from typing_extensions import TypeAliasType
 
@@ -56,7 +56,7 @@ class ActionFindInPage(BaseModel):
     The action type.
 
     """
-    url: AnyUrl
+    url: str
     """
     The URL of the page searched for the pattern.
 
@@ -126,7 +126,7 @@ class AgentMessageContentComputerScreenshot(BaseModel):
     """
     Specifies the event type. For a computer screenshot, this property is always set to `computer_screenshot`.
     """
-    image_url: AnyUrl | None
+    image_url: str | None
     file_id: str | None
     detail: BetaImageDetail
     """
@@ -426,7 +426,7 @@ class Attachment(BaseModel):
     """
     MIME type of the attachment.
     """
-    preview_url: AnyUrl | None
+    preview_url: str | None
 
 
 class AttachmentToolAssistantToolsFileSearchTypeOnly(BaseModel):
@@ -779,7 +779,7 @@ class BetaCodeInterpreterOutputImage(BaseModel):
     """
     The type of the output. Always `image`.
     """
-    url: AnyUrl
+    url: str
     """
     The URL of the image output from the code interpreter.
     """
@@ -1142,7 +1142,7 @@ class BetaCreateModelResponseProperties(BaseModel):
     """
     temperature: BetaCreateModelResponsePropertiesTemperature | None = None
     top_p: BetaCreateModelResponsePropertiesTopP | None = None
-    user: Annotated[str | None, Field(deprecated=True, examples=["user-1234"])] = None
+    user: Annotated[str | None, Field(examples=["user-1234"])] = None
     """
     This field is being replaced by `safety_identifier` and `prompt_cache_key`. Use `prompt_cache_key` instead to maintain caching optimizations.
     A stable identifier for your end-users.
@@ -1151,9 +1151,7 @@ class BetaCreateModelResponseProperties(BaseModel):
     """
     safety_identifier: BetaCreateModelResponsePropertiesSafetyIdentifier | None = None
     prompt_cache_key: str | None = None
-    prompt_cache_retention: Annotated[
-        Literal["in_memory", "24h"] | None, Field(deprecated=True)
-    ] = None
+    prompt_cache_retention: Literal["in_memory", "24h"] | None = None
     prompt_cache_options: BetaPromptCacheOptionsParam | None = None
 
 
@@ -1979,7 +1977,7 @@ class BetaInputFileContentParam(BaseModel):
     file_id: str | None = None
     filename: str | None = None
     file_data: BetaInputFileContentParamFileData | None = None
-    file_url: AnyUrl | None = None
+    file_url: str | None = None
     detail: BetaFileDetailEnum | None = None
     """
     The detail level of the file to be sent to the model. Use `auto` to let the system select the detail level; for GPT-5.6 and later models, `auto` uses high-quality rendering, which may increase input token usage. Use `low` for lower-cost rendering, or `high` to render the file at higher quality. Defaults to `auto`.
@@ -2010,7 +2008,10 @@ class BetaInputImageContentParamAutoParam(BaseModel):
     prompt_cache_breakpoint: BetaPromptCacheBreakpointParam | None = None
 
 
-BetaInputImageContentParamAutoParamImageUrl = TypeAliasType("BetaInputImageContentParamAutoParamImageUrl", AnyUrl)
+BetaInputImageContentParamAutoParamImageUrl = TypeAliasType(
+    "BetaInputImageContentParamAutoParamImageUrl",
+    Annotated[str, Field(max_length=20971520)],
+)
 """
 The URL of the image to be sent to the model. A fully qualified URL or base64 encoded image in a data URL.
 """
@@ -3002,7 +3003,7 @@ class BetaResponse(BaseModel):
     top_logprobs: BetaResponseTopLogprobs | None = None
     temperature: BetaResponseTemperature | None
     top_p: BetaResponseTopP | None
-    user: Annotated[str | None, Field(deprecated=True, examples=["user-1234"])] = None
+    user: Annotated[str | None, Field(examples=["user-1234"])] = None
     """
     This field is being replaced by `safety_identifier` and `prompt_cache_key`. Use `prompt_cache_key` instead to maintain caching optimizations.
     A stable identifier for your end-users.
@@ -3011,9 +3012,7 @@ class BetaResponse(BaseModel):
     """
     safety_identifier: BetaResponseSafetyIdentifier | None = None
     prompt_cache_key: str | None = None
-    prompt_cache_retention: Annotated[
-        Literal["in_memory", "24h"] | None, Field(deprecated=True)
-    ] = None
+    prompt_cache_retention: Literal["in_memory", "24h"] | None = None
     previous_response_id: str | None = None
     model: BetaModelIdsResponses
     """
@@ -3593,7 +3592,7 @@ class BetaResponseComputerToolCallOutputScreenshot(BaseModel):
     always set to `computer_screenshot`.
 
     """
-    image_url: AnyUrl | None = None
+    image_url: str | None = None
     """
     The URL of the screenshot image.
     """
@@ -4797,7 +4796,7 @@ class BetaResponseInputFileContent(BaseModel):
     prompt_cache_breakpoint: (
         AgentMessageContentComputerScreenshotPromptCacheBreakpoint | None
     ) = None
-    file_url: AnyUrl | None = None
+    file_url: str | None = None
     """
     The URL of the file to be sent to the model.
     """
@@ -4816,7 +4815,7 @@ class BetaResponseInputImageContent(BaseModel):
     """
     The type of the input item. Always `input_image`.
     """
-    image_url: AnyUrl | None = None
+    image_url: str | None = None
     file_id: str | None = None
     detail: BetaImageDetail
     """
@@ -5459,9 +5458,7 @@ class BetaResponseProperties(BaseModel):
 
 class BetaCreateResponse(BetaCreateModelResponseProperties, BetaResponseProperties):
     service_tier: BetaServiceTierResponses | None = None
-    truncation: Annotated[
-        Literal["auto", "disabled"] | None, Field(deprecated=True)
-    ] = None
+    truncation: Literal["auto", "disabled"] | None = None
     reasoning: BetaReasoning | None = None
     input: BetaInputParam | None = None
     include: list[BetaResponseIncludable] | None = None
@@ -6596,7 +6593,7 @@ class BetaTokenCountsBody(BaseModel):
     tools: list[BetaTool] | None = None
     text: BetaResponseTextConfig | None = None
     reasoning: BetaReasoning | None = None
-    truncation: Annotated[BetaTruncationEnum | None, Field(deprecated=True)] = None
+    truncation: BetaTruncationEnum | None = None
     """
     The truncation strategy to use for the model response. - `auto`: If the input to this Response exceeds the model's context window size, the model will truncate the response to fit the context window by dropping items from the beginning of the conversation. - `disabled` (default): If the input size will exceed the context window size for a model, the request will fail with a 400 error.
     """
@@ -6878,7 +6875,7 @@ class BetaUrlCitationParam(BaseModel):
     """
     The index of the last character of the citation in the message.
     """
-    url: AnyUrl
+    url: str
     """
     The URL of the cited resource.
     """
@@ -6954,7 +6951,7 @@ class BetaWebSearchActionOpenPage(BaseModel):
     The action type.
 
     """
-    url: AnyUrl | None = None
+    url: str | None = None
     """
     The URL opened by the model.
 
@@ -6972,7 +6969,7 @@ class BetaWebSearchActionSearch(BaseModel):
     The action type.
 
     """
-    query: Annotated[str | None, Field(deprecated=True)] = None
+    query: str | None = None
     """
     The search query.
 
@@ -7017,7 +7014,7 @@ class BetaWebSearchActionSearchActionSearchSource(BaseModel):
     The type of source. Always `url`.
 
     """
-    url: AnyUrl
+    url: str
     """
     The URL of the source.
 
@@ -8534,7 +8531,7 @@ class ImageFileDeltaBlock(BaseModel):
 
 
 class ImageURL(BaseModel):
-    url: AnyUrl
+    url: str
     """
     The external URL of the image, must be a supported image types: jpeg, jpg, png, gif, webp.
     """
@@ -8557,7 +8554,7 @@ class ImageURLContentBlock(BaseModel):
 
 
 class ImageURLDelta(BaseModel):
-    url: AnyUrl | None = None
+    url: str | None = None
     """
     The URL of the image, must be a supported image types: jpeg, jpg, png, gif, webp.
     """
@@ -8720,7 +8717,7 @@ class Mcp(BaseModel):
     A label for this MCP server, used to identify it in tool calls.
 
     """
-    server_url: AnyUrl | None = None
+    server_url: str | None = None
     """
     The URL for the MCP server. One of `server_url`, `connector_id`, or
     `tunnel_id` must be provided.
@@ -9335,7 +9332,7 @@ class MultiAgentCallOutputOutputAnnotationURLCitation(BaseModel):
     """
     The type of the URL citation. Always `url_citation`.
     """
-    url: AnyUrl
+    url: str
     """
     The URL of the web resource.
     """
@@ -11283,7 +11280,7 @@ class UrlAnnotationSource(BaseModel):
     """
     Type discriminator that is always `url`.
     """
-    url: AnyUrl
+    url: str
     """
     URL referenced by the annotation.
     """

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import AnyUrl, Field
+from pydantic import Field
 from typed_openai._core import BaseModel, JSONValue
 from typing_extensions import TypeAliasType
 
@@ -58,7 +58,7 @@ class ChatCompletion(BaseModel):
     """
     metadata: Metadata | None = None
     service_tier: ServiceTier | None = None
-    system_fingerprint: Annotated[str | None, Field(deprecated=True)] = None
+    system_fingerprint: str | None = None
     """
     This fingerprint represents the backend configuration that the model runs with.
 
@@ -231,7 +231,7 @@ class ChatCompletionChunk(BaseModel):
 
     """
     service_tier: ServiceTier | None = None
-    system_fingerprint: Annotated[str | None, Field(deprecated=True)] = None
+    system_fingerprint: str | None = None
     """
     This fingerprint represents the backend configuration that the model runs with.
     Can be used in conjunction with the `seed` request parameter to understand when backend changes have been made that might impact determinism.
@@ -282,7 +282,7 @@ class ChatCompletionContentPartImage(BaseModel):
 
 
 class ChatCompletionContentPartImageImageURL(BaseModel):
-    url: AnyUrl
+    url: str
     """
     Either a URL of the image or the base64 encoded image data.
     """
@@ -540,7 +540,7 @@ class ChatCompletionMessageAnnotationURLCitation(BaseModel):
     """
     The index of the first character of the URL citation in the message.
     """
-    url: AnyUrl
+    url: str
     """
     The URL of the web resource.
     """
@@ -1035,7 +1035,7 @@ class CreateChatCompletionRequest(BaseModel):
     """
     temperature: CreateChatCompletionRequestTemperature | None = None
     top_p: CreateChatCompletionRequestTopP | None = None
-    user: Annotated[str | None, Field(deprecated=True, examples=["user-1234"])] = None
+    user: Annotated[str | None, Field(examples=["user-1234"])] = None
     """
     This field is being replaced by `safety_identifier` and `prompt_cache_key`. Use `prompt_cache_key` instead to maintain caching optimizations.
     A stable identifier for your end-users.
@@ -1044,9 +1044,7 @@ class CreateChatCompletionRequest(BaseModel):
     """
     safety_identifier: CreateChatCompletionRequestSafetyIdentifier | None = None
     prompt_cache_key: str | None = None
-    prompt_cache_retention: Annotated[
-        Literal["in_memory", "24h"] | None, Field(deprecated=True)
-    ] = None
+    prompt_cache_retention: Literal["in_memory", "24h"] | None = None
     prompt_cache_options: PromptCacheOptionsParam | None = None
     messages: Annotated[list[ChatCompletionRequestMessage], Field(min_length=1)]
     """
@@ -1134,7 +1132,7 @@ class CreateChatCompletionRequest(BaseModel):
     `content` of `message`.
 
     """
-    max_tokens: Annotated[int | None, Field(deprecated=True)] = None
+    max_tokens: int | None = None
     """
     The maximum number of [tokens](/tokenizer) that can be generated in the
     chat completion. This value can be used to control
@@ -1156,9 +1154,7 @@ class CreateChatCompletionRequest(BaseModel):
     regenerating a file with only minor changes to most of the content.
 
     """
-    seed: Annotated[CreateChatCompletionRequestSeed | None, Field(deprecated=True)] = (
-        None
-    )
+    seed: CreateChatCompletionRequestSeed | None = None
     """
     This feature is in Beta.
     If specified, our system will make a best effort to sample deterministically, such that repeated requests with the same `seed` and parameters should return the same result.
@@ -1177,8 +1173,7 @@ class CreateChatCompletionRequest(BaseModel):
     parallel_tool_calls: ParallelToolCalls | None = True
     function_call: CreateChatCompletionRequestFunctionCall | None = None
     functions: Annotated[
-        list[ChatCompletionFunctions] | None,
-        Field(deprecated=True, max_length=128, min_length=1),
+        list[ChatCompletionFunctions] | None, Field(max_length=128, min_length=1)
     ] = None
     """
     Deprecated in favor of `tools`.
@@ -1217,13 +1212,7 @@ likelihood to repeat the same line verbatim.
 """
 
 
-CreateChatCompletionRequestFunctionCall = TypeAliasType(
-    "CreateChatCompletionRequestFunctionCall",
-    Annotated[
-        Literal["none", "auto"] | ChatCompletionFunctionCallOption,
-        Field(deprecated=True),
-    ],
-)
+CreateChatCompletionRequestFunctionCall = TypeAliasType("CreateChatCompletionRequestFunctionCall", Literal["none", "auto"] | ChatCompletionFunctionCallOption)
 """
 Deprecated in favor of `tool_choice`.
 
@@ -1277,9 +1266,7 @@ The IDs should be a string that uniquely identifies each user, with a maximum le
 
 CreateChatCompletionRequestSeed = TypeAliasType(
     "CreateChatCompletionRequestSeed",
-    Annotated[
-        int, Field(deprecated=True, ge=-9223372036854776000, le=9223372036854776000)
-    ],
+    Annotated[int, Field(ge=-9223372036854776000, le=9223372036854776000)],
 )
 """
 This feature is in Beta.

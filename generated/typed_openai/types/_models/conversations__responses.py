@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import AnyUrl, Field
+from pydantic import Field
 from typed_openai._core import BaseModel, JSONValue
 from typing_extensions import TypeAliasType
 
@@ -39,7 +39,7 @@ class ActionFind(BaseModel):
     The action type.
 
     """
-    url: AnyUrl
+    url: str
     """
     The URL of the page searched for the pattern.
 
@@ -62,7 +62,7 @@ class ActionOpenPage(BaseModel):
     The action type.
 
     """
-    url: AnyUrl | None = None
+    url: str | None = None
     """
     The URL opened by the model.
 
@@ -80,7 +80,7 @@ class ActionSearch(BaseModel):
     The action type.
 
     """
-    query: Annotated[str | None, Field(deprecated=True)] = None
+    query: str | None = None
     """
     The search query.
 
@@ -110,7 +110,7 @@ class ActionSearchSource(BaseModel):
     The type of source. Always `url`.
 
     """
-    url: AnyUrl
+    url: str
     """
     The URL of the source.
 
@@ -238,7 +238,7 @@ class AnnotationURLCitation(BaseModel):
     """
     The type of the URL citation. Always `url_citation`.
     """
-    url: AnyUrl
+    url: str
     """
     The URL of the web resource.
     """
@@ -554,7 +554,7 @@ class ComputerScreenshotContent(BaseModel):
     """
     Specifies the event type. For a computer screenshot, this property is always set to `computer_screenshot`.
     """
-    image_url: AnyUrl | None
+    image_url: str | None
     file_id: str | None
     detail: ImageDetail
     """
@@ -859,7 +859,7 @@ class InputFileContentParam(BaseModel):
     file_id: str | None = None
     filename: str | None = None
     file_data: InputFileContentParamFileData | None = None
-    file_url: AnyUrl | None = None
+    file_url: str | None = None
     detail: FileDetailEnum | None = None
     """
     The detail level of the file to be sent to the model. Use `auto` to let the system select the detail level; for GPT-5.6 and later models, `auto` uses high-quality rendering, which may increase input token usage. Use `low` for lower-cost rendering, or `high` to render the file at higher quality. Defaults to `auto`.
@@ -890,7 +890,10 @@ class InputImageContentParamAutoParam(BaseModel):
     prompt_cache_breakpoint: PromptCacheBreakpoint | None = None
 
 
-InputImageContentParamAutoParamImageUrl = TypeAliasType("InputImageContentParamAutoParamImageUrl", AnyUrl)
+InputImageContentParamAutoParamImageUrl = TypeAliasType(
+    "InputImageContentParamAutoParamImageUrl",
+    Annotated[str, Field(max_length=20971520)],
+)
 """
 The URL of the image to be sent to the model. A fully qualified URL or base64 encoded image in a data URL.
 """
@@ -1381,7 +1384,7 @@ class OutputImage(BaseModel):
     """
     The type of the output. Always `image`.
     """
-    url: AnyUrl
+    url: str
     """
     The URL of the image output from the code interpreter.
     """
@@ -1807,7 +1810,7 @@ class ResponseComputerToolCallOutputScreenshot(BaseModel):
     always set to `computer_screenshot`.
 
     """
-    image_url: AnyUrl | None = None
+    image_url: str | None = None
     """
     The URL of the screenshot image.
     """

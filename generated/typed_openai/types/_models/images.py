@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import AnyUrl, Field
+from pydantic import Field
 from typed_openai._core import BaseModel
 from typing_extensions import TypeAliasType
 
@@ -396,7 +396,7 @@ class Image(BaseModel):
     """
     The base64-encoded JSON of the generated image. Returned by default for the GPT image models, and only present if `response_format` is set to `b64_json` for `dall-e-2` and `dall-e-3`.
     """
-    url: AnyUrl | None = None
+    url: str | None = None
     """
     When using `dall-e-2` or `dall-e-3`, the URL of the generated image if `response_format` is set to `url` (default value). Unsupported for the GPT image models.
     """
@@ -654,7 +654,8 @@ class ImageRefParam(BaseModel):
     """
 
     image_url: Annotated[
-        AnyUrl | None, Field(examples=["https://example.com/source-image.png"])
+        str | None,
+        Field(examples=["https://example.com/source-image.png"], max_length=20971520),
     ] = None
     """
     A fully qualified URL or base64-encoded data URL.

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import AnyUrl, Field
+from pydantic import Field
 from typed_openai._core import BaseModel
 from typing_extensions import TypeAliasType
 
@@ -240,7 +240,7 @@ class ModerationImageURLInputImageURL(BaseModel):
     Contains either an image URL or a data URL for a base64 encoded image.
     """
 
-    url: Annotated[AnyUrl, Field(examples=["https://example.com/image.jpg"])]
+    url: Annotated[str, Field(examples=["https://example.com/image.jpg"])]
     """
     Either a URL of the image or the base64 encoded image data.
     """

@@ -164,7 +164,7 @@ class CreateModelResponseProperties(BaseModel):
     """
     temperature: CreateModelResponsePropertiesTemperature | None = None
     top_p: CreateModelResponsePropertiesTopP | None = None
-    user: Annotated[str | None, Field(deprecated=True, examples=["user-1234"])] = None
+    user: Annotated[str | None, Field(examples=["user-1234"])] = None
     """
     This field is being replaced by `safety_identifier` and `prompt_cache_key`. Use `prompt_cache_key` instead to maintain caching optimizations.
     A stable identifier for your end-users.
@@ -173,9 +173,7 @@ class CreateModelResponseProperties(BaseModel):
     """
     safety_identifier: CreateModelResponsePropertiesSafetyIdentifier | None = None
     prompt_cache_key: str | None = None
-    prompt_cache_retention: Annotated[
-        Literal["in_memory", "24h"] | None, Field(deprecated=True)
-    ] = None
+    prompt_cache_retention: Literal["in_memory", "24h"] | None = None
     prompt_cache_options: PromptCacheOptionsParam | None = None
 
 
@@ -461,7 +459,7 @@ class Response(BaseModel):
     top_logprobs: ResponseTopLogprobs | None = None
     temperature: ResponseTemperature | None
     top_p: ResponseTopP | None
-    user: Annotated[str | None, Field(deprecated=True, examples=["user-1234"])] = None
+    user: Annotated[str | None, Field(examples=["user-1234"])] = None
     """
     This field is being replaced by `safety_identifier` and `prompt_cache_key`. Use `prompt_cache_key` instead to maintain caching optimizations.
     A stable identifier for your end-users.
@@ -470,9 +468,7 @@ class Response(BaseModel):
     """
     safety_identifier: ResponseSafetyIdentifier | None = None
     prompt_cache_key: str | None = None
-    prompt_cache_retention: Annotated[
-        Literal["in_memory", "24h"] | None, Field(deprecated=True)
-    ] = None
+    prompt_cache_retention: Literal["in_memory", "24h"] | None = None
     previous_response_id: str | None = None
     model: ModelIdsResponses
     """
@@ -1816,9 +1812,7 @@ class ResponseProperties(BaseModel):
 
 class CreateResponse(CreateModelResponseProperties, ResponseProperties):
     service_tier: ServiceTierResponses | None = None
-    truncation: Annotated[
-        Literal["auto", "disabled"] | None, Field(deprecated=True)
-    ] = None
+    truncation: Literal["auto", "disabled"] | None = None
     reasoning: Reasoning | None = None
     input: InputParam | None = None
     include: list[ResponseIncludable] | None = None
@@ -2636,7 +2630,7 @@ class TokenCountsBody(BaseModel):
     tools: list[Tool] | None = None
     text: ResponseTextConfig | None = None
     reasoning: Reasoning | None = None
-    truncation: Annotated[TruncationEnum | None, Field(deprecated=True)] = None
+    truncation: TruncationEnum | None = None
     """
     The truncation strategy to use for the model response. - `auto`: If the input to this Response exceeds the model's context window size, the model will truncate the response to fit the context window by dropping items from the beginning of the conversation. - `disabled` (default): If the input size will exceed the context window size for a model, the request will fail with a 400 error.
     """

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import AnyUrl, Field
+from pydantic import Field
 from typed_openai._core import BaseModel
 from typing_extensions import TypeAliasType
 
@@ -150,7 +150,7 @@ class CreateVideoRemixBody(BaseModel):
 
 
 class ImageInputReference(BaseModel):
-    image_url: AnyUrl | None = None
+    image_url: Annotated[str | None, Field(max_length=20971520)] = None
     """
     A fully qualified URL or base64-encoded data URL.
     """

@@ -1,3 +1,5 @@
+# pyright: reportDeprecated=false
+# (these helpers wrap the Assistants API, which the official SDK deprecates: their callers are reported)
 """`beta.threads.runs` with `poll`, `create_and_poll` and `submit_tool_outputs_and_poll`."""
 
 from __future__ import annotations

@@ -1,3 +1,5 @@
+# pyright: reportDeprecated=false
+# (these helpers wrap the Assistants API, which the official SDK deprecates: their callers are reported)
 """`beta.threads` with `create_and_run_poll`: create a thread and a run, wait for the run."""
 
 from __future__ import annotations
