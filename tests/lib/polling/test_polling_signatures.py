@@ -34,7 +34,9 @@ Shape = dict[str, tuple[inspect._ParameterKind, object, object]]
 
 def declared_signature(function: Callable[..., object]) -> inspect.Signature:
     """The signature as written, `**params` included (`keywords_of` gives helpers their
-    expanded runtime one, checked in tests/lib/test_helper_signatures.py)."""
+    expanded runtime one, checked in tests/lib/test_helper_signatures.py); a wrapper's
+    (a deprecated method's warning) is the one of the function it wraps."""
+    function = inspect.unwrap(function)
     assert isinstance(function, types.FunctionType)
     copy = types.FunctionType(function.__code__, function.__globals__, function.__name__, function.__defaults__, function.__closure__)
     copy.__kwdefaults__ = function.__kwdefaults__
