@@ -220,7 +220,8 @@ def _build_operation(
         method_name=method_name,
         summary=str(op.get("summary", "")),
         description=str(op.get("description", "")),
-        deprecated=bool(op.get("deprecated", False)),
+        deprecated=bool(op.get("deprecated", False)) or op_id in config.methods.deprecated,
+        deprecation=config.methods.deprecated.get(op_id, ""),
         params=tuple(params),
         response=_response(config, op, method, query_names, models, model_fields),
         stream=stream,
@@ -246,7 +247,7 @@ def build_tree(spec: dict[str, Any], config: Config, models: ModelSources) -> Re
     sections = (
         ("resource_tree.overrides", config.tree.overrides), ("streams", config.streams), ("keyword_types", config.keyword_types),
         ("methods.single_page", config.methods.single_page), ("methods.binary", config.methods.binary),
-        ("methods.optional", config.methods.optional),
+        ("methods.optional", config.methods.optional), ("methods.deprecated", config.methods.deprecated),
     )
     for section, names in sections:
         for op_id in sorted(set(names) - known):

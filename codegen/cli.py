@@ -29,8 +29,8 @@ from .config import ConfigError, load_config, load_pin, write_pin
 from .diff import diff_specs, format_text, to_json
 from .load import SpecMismatch, download, fetch, load_spec, sha256_of
 from .normalize import normalize
-from .output import check_tree, write_tree
-from .pipeline import generate, notes
+from .output import check_tree, overlay_links, write_tree
+from .pipeline import generate, notes, overlay_source_root
 from .progress import Progress
 from .stale import losses_json, losses_text
 from .update import find_previous, new_pin
@@ -140,8 +140,9 @@ def _generate_or_check(args: argparse.Namespace) -> int:
         print(note, file=sys.stderr)
     files = result.files
     out = Path(args.out)
+    links = overlay_links(out, _overlay(args) or overlay_source_root(config))
     if args.command == "check":
-        differ = check_tree(out, files)
+        differ = check_tree(out, files, links)
         if differ:
             print(f"{out} is not what the spec makes; {len(differ)} file(s) differ:", file=sys.stderr)
             for rel in differ[:50]:
@@ -150,7 +151,7 @@ def _generate_or_check(args: argparse.Namespace) -> int:
             return 1
         print(f"{out} matches the spec ({len(files)} files)", file=sys.stderr)
         return 0
-    changed = write_tree(out, files)
+    changed = write_tree(out, files, links)
     print(f"wrote {len(files)} files to {out} ({len(changed)} changed)", file=sys.stderr)
     return 0
 
@@ -240,7 +241,7 @@ def _update(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(report + losses_text(result))
     sys.stdout.flush()
-    changed = write_tree(out, result.files)
+    changed = write_tree(out, result.files, overlay_links(out, _overlay(args) or overlay_source_root(config)))
     write_pin(spec_dir, pin)
     if pin.url is None:
         print("note: no address recorded (pass --url to record one): `codegen generate` will need --spec", file=sys.stderr)

@@ -62,6 +62,8 @@ class MethodsConfig:
     single_page: tuple[str, ...] = ()  # answers a one-page list (`SyncSinglePage`), though declared an object
     binary: tuple[str, ...] = ()  # answers binary content, though the spec declares no content
     optional: dict[str, tuple[str, ...]] = field(default_factory=dict)  # body fields the spec wrongly requires
+    # operationId -> why it is deprecated, where the official SDK deprecates what the spec does not
+    deprecated: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -112,7 +114,7 @@ _TOP_KEYS = {
     "resource_tree", "streams", "headers", "extensions", "keyword_types", "exports",
     "header_parameters", "computed_properties", "admin_key_schemes", "methods",
 }  # fmt: skip
-_METHODS_KEYS = {"single_page", "binary", "optional"}
+_METHODS_KEYS = {"single_page", "binary", "optional", "deprecated"}
 
 
 def _methods(raw: object) -> MethodsConfig:
@@ -126,6 +128,9 @@ def _methods(raw: object) -> MethodsConfig:
         optional={
             str(op_id): tuple(str(n) for n in names)
             for op_id, names in _mapping(methods.get("optional"), "methods.optional").items()
+        },
+        deprecated={
+            str(op_id): str(reason) for op_id, reason in _mapping(methods.get("deprecated"), "methods.deprecated").items()
         },
     )
 

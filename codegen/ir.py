@@ -53,6 +53,7 @@ class Operation:
     keywords_type: str = ""  # `CreateRunKeywords`: its keyword arguments as a TypedDict, for overlay helpers
     keywords_without: tuple[str, ...] = ()  # arguments (besides `stream`) that TypedDict leaves out
     schemas: tuple[str, ...] = ()  # the component schemas it answers with: responses, stream events
+    deprecation: str = ""  # why it is deprecated (config `methods.deprecated`); "" gives the spec's flag a default reason
     admin_key: bool = False  # authenticates with the client's `admin_api_key` (config `admin_key_schemes`)
 
     @property

@@ -21,7 +21,12 @@ from .split import split_models
 from .stale import BrokenModule, StaleEntry, broken_overlay, missing_names, prune, stale_entries
 from .validate import WARNING, check_config, raise_on_problems
 
-__all__ = ["Generation", "generate", "generate_files"]
+__all__ = ["Generation", "generate", "generate_files", "overlay_source_root"]
+
+
+def overlay_source_root(config: Config) -> Path:
+    """The overlay's source root: `handwritten/` beside spec/ (the project's layout)."""
+    return config.root.parent / "handwritten"
 
 
 @dataclass
@@ -57,7 +62,7 @@ def generate(
 
     `overlay_root` is the overlay's source root (default: `handwritten/` beside the config's
     folder, the project's layout)."""
-    overlay_root = overlay_root if overlay_root is not None else config.root.parent / "handwritten"
+    overlay_root = overlay_root if overlay_root is not None else overlay_source_root(config)
     with progress.stage("normalise"):
         normalized = normalize(spec)
     with progress.stage("check config"):

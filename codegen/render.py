@@ -41,8 +41,10 @@ _RESOURCE_BASE_NAMES = {"AsyncAPIResource", "SyncAPIResource"}
 _OPERATION_CORE_NAMES = {
     "Headers", "Query", "Body", "Timeout", "Omit", "omit",
     "RequestSpec", "path_template", "to_raw_response_wrapper", "async_to_raw_response_wrapper",
-    "to_streamed_response_wrapper", "async_to_streamed_response_wrapper",
 }
+# The `with_streaming_response` wrappers: a binary download's `parse()` gives its bytes.
+_STREAMED_WRAPPERS = {"to_streamed_response_wrapper", "async_to_streamed_response_wrapper"}
+_STREAMED_BINARY_WRAPPERS = {"to_streamed_binary_response_wrapper", "async_to_streamed_binary_response_wrapper"}
 _BUILTINS = frozenset(dir(builtins))
 _PARAMS_MODULE = "typed_openai.types._params"
 
@@ -274,9 +276,12 @@ class _Renderer:
                 [*([] if resp.kind == "page" else [cast_to]), *(page.values() if resp.kind == "page" else []),
                  *([op.stream.event_type] if op.stream else [])]
             ),
+            "binary": resp.kind == "binary",
             "docstring": docstring(doc_text, 8),
             # `typing_extensions.deprecated`: type checkers report each call, and a call warns
-            "deprecated": py_string(f"`{dotted}.{op.method_name}` is deprecated by the API") if op.deprecated else "",
+            "deprecated": py_string(op.deprecation or f"`{dotted}.{op.method_name}` is deprecated by the API")
+            if op.deprecated
+            else "",
             "expressions": [a.annotation for v in variants for a in v.keyword]
             + [a.annotation for a in (arg(p) for p in positional)]
             + [r for v in variants for r in v.returns.values()]
@@ -322,6 +327,8 @@ class _Renderer:
             typing_names.add("Required")
         imports = ["from functools import cached_property"]
         core_names = _RESOURCE_BASE_NAMES | (_OPERATION_CORE_NAMES if ops else set())
+        core_names |= _STREAMED_WRAPPERS if any(not op["binary"] for op in ops) else set()
+        core_names |= _STREAMED_BINARY_WRAPPERS if any(op["binary"] for op in ops) else set()
         imports += self.imports_for(expressions, typing_names, core_names, deprecated=any(op["deprecated"] for op in ops))
         children = [self.child_view(c) for c in node.children.values()]
         if children:

@@ -96,6 +96,7 @@ _SECTIONS = (
     "resource_tree.overrides", "resource_tree.aliases", "resource_tree.beta_tags",
     "streams", "keyword_types", "names", "headers", "header_parameters", "extensions", "exports",
     "computed_properties", "methods.single_page", "methods.binary", "methods.optional",
+    "methods.deprecated",
 )
 
 
@@ -141,6 +142,7 @@ def prune(config: Config, entries: Iterable[StaleEntry]) -> Config:
             single_page=tuple(keep("methods.single_page", config.methods.single_page)),
             binary=tuple(keep("methods.binary", config.methods.binary)),
             optional=_kept_optional(config.methods.optional, drop.get("methods.optional", set())),
+            deprecated={k: config.methods.deprecated[k] for k in keep("methods.deprecated", config.methods.deprecated)},
         ),
     )
 

@@ -129,7 +129,10 @@ def _operation_names(spec: dict[str, Any], config: Config) -> Iterator[str]:
     for op_id in sorted(set(config.keyword_types) - set(ops)):
         yield f"{STALE}keyword_types.{op_id}: operation {op_id!r} is not in the spec"
     methods = config.methods
-    for section, names in (("methods.single_page", methods.single_page), ("methods.binary", methods.binary)):
+    for section, names in (
+        ("methods.single_page", methods.single_page), ("methods.binary", methods.binary),
+        ("methods.deprecated", tuple(methods.deprecated)),
+    ):
         for op_id in sorted(set(names) - set(ops)):
             yield f"{STALE}{section}.{op_id}: operation {op_id!r} is not in the spec"
     for op_id, fields in sorted(methods.optional.items()):

@@ -1,3 +1,5 @@
+# Calls the deprecated Assistants API on purpose; bad_deprecated.py checks that it is reported.
+# pyright: reportDeprecated=false
 """Shared by the examples: a client for the real API when OPENAI_API_KEY is set, else for
 the bundled local mock server (`typed_openai.testing`), which speaks real HTTP and SSE."""
 

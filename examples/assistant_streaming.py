@@ -1,3 +1,5 @@
+# Calls the deprecated Assistants API on purpose; bad_deprecated.py checks that it is reported.
+# pyright: reportDeprecated=false
 """Stream an assistant's answer through an event handler, printing text as it arrives.
 
     python examples/assistant_streaming.py

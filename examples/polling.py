@@ -1,3 +1,5 @@
+# Calls the deprecated Assistants API on purpose; bad_deprecated.py checks that it is reported.
+# pyright: reportDeprecated=false
 """Create a run and wait for it: `create_and_poll` polls until the run stops, honouring the
 server's `openai-poll-after-ms` hint unless `poll_interval_ms` is given.
 

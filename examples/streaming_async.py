@@ -1,3 +1,5 @@
+# Calls the deprecated Assistants API on purpose; bad_deprecated.py checks that it is reported.
+# pyright: reportDeprecated=false
 """The three ways to consume an assistant stream, with `AsyncOpenAI`: a handler
 subclass, iterating events, and `text_deltas`.
 

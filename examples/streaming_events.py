@@ -1,3 +1,5 @@
+# Calls the deprecated Assistants API on purpose; bad_deprecated.py checks that it is reported.
+# pyright: reportDeprecated=false
 """Iterate an assistant stream's typed events; `event.event` narrows `event.data`.
 
     python examples/streaming_events.py

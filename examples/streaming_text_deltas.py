@@ -1,3 +1,5 @@
+# Calls the deprecated Assistants API on purpose; bad_deprecated.py checks that it is reported.
+# pyright: reportDeprecated=false
 """Only the text: `stream.text_deltas` yields each piece as it arrives. Also shows
 `threads.create_and_run_stream`, which creates the thread and the run in one call.
 

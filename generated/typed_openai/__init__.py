@@ -5,15 +5,10 @@
 """
 
 import importlib
-from pkgutil import extend_path
 from typing import TYPE_CHECKING
 
-# The package is split over two source roots in the repository (generated/ and
-# handwritten/); a built wheel merges them. This finds the other half in a checkout.
-__path__ = extend_path(__path__, __name__)
-
-from typed_openai._client import AsyncOpenAI, OpenAI  # noqa: E402
-from typed_openai._core import (  # noqa: E402
+from typed_openai._client import AsyncOpenAI, OpenAI
+from typed_openai._core import (
     DEFAULT_CONNECTION_LIMITS,
     DEFAULT_MAX_RETRIES,
     DEFAULT_TIMEOUT,
@@ -30,6 +25,7 @@ from typed_openai._core import (  # noqa: E402
     BadRequestError,
     BaseModel,
     ConflictError,
+    DefaultAioHttpClient,
     DefaultAsyncHttpx2Client,
     DefaultAsyncHttpxClient,
     DefaultHttpx2Client,
@@ -121,6 +117,7 @@ __all__ = [
     "BaseModel",
     "Client",
     "ConflictError",
+    "DefaultAioHttpClient",
     "DefaultAsyncHttpx2Client",
     "DefaultAsyncHttpxClient",
     "DefaultHttpx2Client",

@@ -1,5 +1,5 @@
 """Shapes taken from the official SDK, over real HTTP against the local mock: deprecation
-warnings exactly where the spec deprecates, header parameters, one-page lists answered to
+warnings exactly where the spec (or, after the official SDK, the config) deprecates, header parameters, one-page lists answered to
 a POST, singleton resources, and usage reports as objects."""
 
 from __future__ import annotations
@@ -40,18 +40,35 @@ def _deprecated(func: Any) -> bool:
     return getattr(func, "__deprecated__", None) is not None
 
 
-def test_deprecated_exactly_where_the_spec_says() -> None:
+def test_deprecated_exactly_where_the_spec_or_the_config_says() -> None:
     spec: dict[str, Any] = load_spec(PINNED_SPEC)
-    config = load_config(PROJECT / "spec").tree
+    loaded = load_config(PROJECT / "spec")
+    by_config = loaded.methods.deprecated  # where the official SDK deprecates what the spec does not
+
+    def expected(op: dict[str, Any]) -> bool:
+        return bool(op.get("deprecated")) or op["operationId"] in by_config
+
     marked, clients = 0, (OpenAI(api_key="sk-test"), AsyncOpenAI(api_key="sk-test"))
-    for _path, _method, op, placement in placements(spec, config):
+    for _path, _method, op, placement in placements(spec, loaded.tree):
         for client in clients:
             target: Any = client
             for part in placement.dotted.split("."):
                 target = getattr(target, part)
-            assert _deprecated(target) is bool(op.get("deprecated")), placement.dotted
-        marked += bool(op.get("deprecated"))
-    assert marked == sum(bool(op.get("deprecated")) for _p, _m, op in operations(spec)) > 0
+            assert _deprecated(target) is expected(op), placement.dotted
+            if op["operationId"] in by_config:
+                assert target.__deprecated__ == by_config[op["operationId"]], placement.dotted
+        marked += expected(op)
+    assert marked == sum(expected(op) for _p, _m, op in operations(spec)) > len(by_config) > 0
+
+
+def test_the_assistants_threads_warn_as_the_official_sdk_does(server: MockServer, client: OpenAI) -> None:
+    thread = {"id": "thread_1", "object": "thread", "created_at": 1, "metadata": {}, "tool_resources": None}
+    server.route("GET", "/threads/{thread_id}", JSONResponse(thread))
+    with pytest.warns(DeprecationWarning, match="Assistants API is deprecated in favor of the Responses API"):
+        assert client.beta.threads.retrieve("thread_1").id == "thread_1"
+    with pytest.warns(DeprecationWarning, match="Assistants API"):
+        raw = client.beta.threads.with_raw_response.retrieve("thread_1")
+    assert raw.parse().id == "thread_1"
 
 
 def test_a_deprecated_call_warns_and_others_do_not(server: MockServer, client: OpenAI) -> None:

@@ -29,11 +29,6 @@ from typed_openai.pagination import SyncConversationCursorPage, SyncCursorPage, 
 from typed_openai.testing import JSONResponse, MockServer, assistant_object, error_response
 
 
-# The Assistants API stands in for any resource here; its calls warn that the API
-# deprecates it, which tests/client/test_official_shapes.py checks.
-pytestmark = pytest.mark.filterwarnings("ignore:`beta.assistants.:DeprecationWarning")
-
-
 @pytest.fixture
 def server() -> Iterator[MockServer]:
     with MockServer.with_assistants_demo() as running:

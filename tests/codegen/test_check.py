@@ -11,20 +11,23 @@ from pathlib import Path
 import pytest
 
 from codegen.ir import Resource
-from codegen.output import check_tree, write_tree
+from codegen.output import check_tree, overlay_links, write_tree
 
 PROJECT = Path(__file__).resolve().parents[2]
 
 
 def test_committed_tree_matches_the_pinned_spec(pinned_generation: tuple[dict[str, str], Resource]) -> None:
     files, _tree = pinned_generation
-    assert check_tree(PROJECT / "generated", files) == []
+    assert check_tree(PROJECT / "generated", files, overlay_links(PROJECT / "generated", PROJECT / "handwritten")) == []
 
 
 @pytest.mark.slow  # a whole generation (or type check) in a child process
 def test_a_one_character_edit_is_caught_by_the_cli(tmp_path: Path, pinned_spec_path: Path) -> None:
     out = tmp_path / "generated"
-    shutil.copytree(PROJECT / "generated", out, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(PROJECT / "generated", out, symlinks=True, ignore=shutil.ignore_patterns("__pycache__"))
+    for rel, target in overlay_links(out, PROJECT / "handwritten").items():  # relative links, re-aimed from the copy
+        (out / rel).unlink()
+        (out / rel).symlink_to(target, target_is_directory=True)
     victim = out / "typed_openai" / "resources" / "files.py"
     text = victim.read_text()
     victim.write_text(text.replace("def retrieve(", "def retrievE(", 1))
@@ -73,4 +76,25 @@ def test_output_does_not_depend_on_the_hash_seed(
     )
     assert run.returncode == 0, run.stderr
     files, _tree = pinned_generation
-    assert check_tree(out, files) == []
+    assert check_tree(out, files, overlay_links(out, PROJECT / "handwritten")) == []
+
+
+def test_overlay_links_are_written_checked_and_never_followed(tmp_path: Path) -> None:
+    overlay = tmp_path / "handwritten" / "typed_openai"
+    for package in ("_core", "lib"):
+        (overlay / package).mkdir(parents=True)
+        (overlay / package / "__init__.py").write_text("")
+    (overlay / "notes").mkdir()  # not a package: not linked
+    out = tmp_path / "generated"
+    files = {"typed_openai/__init__.py": "", "typed_openai/_client.py": "X = 1\n"}
+    links = overlay_links(out, tmp_path / "handwritten")
+    assert links == {"typed_openai/_core": "../../handwritten/typed_openai/_core", "typed_openai/lib": "../../handwritten/typed_openai/lib"}
+    assert write_tree(out, files, links) == [*sorted(files), *sorted(links)]
+    assert (out / "typed_openai" / "lib" / "__init__.py").is_file()
+    assert check_tree(out, files, links) == [] and write_tree(out, files, links) == []
+    assert check_tree(out, files, {}) == ["typed_openai/_core", "typed_openai/lib"]
+    # a link the generator no longer makes goes, and what it pointed to stays
+    assert write_tree(out, files, {"typed_openai/_core": links["typed_openai/_core"]}) == ["typed_openai/lib"]
+    assert not (out / "typed_openai" / "lib").exists() and (overlay / "lib" / "__init__.py").is_file()
+    with pytest.raises(ValueError, match="inside typed_openai/_core"):
+        write_tree(out, {**files, "typed_openai/_core/x.py": ""}, links)

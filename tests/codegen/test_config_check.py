@@ -16,7 +16,7 @@ import yaml
 
 from codegen.config import Config, ConfigError, load_config
 from codegen.normalize import normalize
-from codegen.output import write_tree
+from codegen.output import overlay_links, write_tree
 from codegen.pipeline import generate_files
 from codegen.progress import Progress
 from codegen.validate import STALE, WARNING, check_config, raise_on_problems
@@ -217,7 +217,7 @@ def test_an_extension_is_what_the_client_builds_and_subclasses_the_generated_cla
             pass
     """))
     files, _tree = generate_files(_TINY, load_config(tmp_path / "spec"), Progress(quiet=True))
-    write_tree(tmp_path / "generated", files)
+    write_tree(tmp_path / "generated", files, overlay_links(tmp_path / "generated", PROJECT / "handwritten"))
     code = (
         "from typed_openai import OpenAI, AsyncOpenAI\n"
         "from typed_openai.resources.things import Things, AsyncThings\n"
@@ -228,7 +228,7 @@ def test_an_extension_is_what_the_client_builds_and_subclasses_the_generated_cla
         "assert type(a.things) is overlay.AsyncThings and issubclass(overlay.AsyncThings, AsyncThings)\n"
         "print(c.things.count())\n"
     )
-    paths = os.pathsep.join(str(p) for p in (tmp_path / "generated", tmp_path / "handwritten", PROJECT / "handwritten"))
+    paths = os.pathsep.join(str(p) for p in (tmp_path / "generated", tmp_path / "handwritten"))
     run = subprocess.run([sys.executable, "-c", code], env=dict(os.environ, PYTHONPATH=paths), capture_output=True, text=True, check=False)
     assert run.returncode == 0, run.stderr
     assert run.stdout.strip() == "0"

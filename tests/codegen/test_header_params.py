@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from codegen.config import load_config
-from codegen.output import write_tree
+from codegen.output import overlay_links, write_tree
 from codegen.pipeline import generate_files
 from codegen.progress import Progress
 
@@ -48,12 +48,12 @@ def tree(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (root / "spec").mkdir()
     (root / "spec" / "config.yaml").write_text("header_parameters:\n  OpenAI-Beta: betas\n")
     files, _tree = generate_files(SPEC, load_config(root / "spec"), Progress(quiet=True))
-    write_tree(root / "generated", files)
+    write_tree(root / "generated", files, overlay_links(root / "generated", PROJECT / "handwritten"))
     return root
 
 
 def _run(code: str, root: Path) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ, PYTHONPATH=f"{root / 'generated'}{os.pathsep}{PROJECT / 'handwritten'}")
+    env = dict(os.environ, PYTHONPATH=str(root / "generated"))
     return subprocess.run([sys.executable, "-c", textwrap.dedent(code)], cwd=root, env=env, capture_output=True, text=True, check=False)
 
 
@@ -91,7 +91,7 @@ def test_a_required_header_parameter_is_required_for_mypy(tree: Path) -> None:
         client.things.retrieve("t1")  # E: missing api_version
         client.things.retrieve("t1", api_version="v", betas=["c=v3"])  # E: not an allowed value
     """))
-    env = dict(os.environ, MYPYPATH=f"{tree / 'generated'}{os.pathsep}{PROJECT / 'handwritten'}")
+    env = dict(os.environ, MYPYPATH=str(tree / "generated"))
     run = subprocess.run(
         [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "--namespace-packages", "--explicit-package-bases", str(user)],
         cwd=tree, env=env, capture_output=True, text=True, check=False,

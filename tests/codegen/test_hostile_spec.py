@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from codegen.config import load_config
-from codegen.output import write_tree
+from codegen.output import overlay_links, write_tree
 from codegen.pipeline import generate_files
 from codegen.progress import Progress
 
@@ -75,12 +75,12 @@ def hostile_tree(tmp_path_factory: pytest.TempPathFactory) -> Path:
     spec_dir.mkdir()
     (spec_dir / "config.yaml").write_text("{}\n")
     files, _tree = generate_files(HOSTILE, load_config(spec_dir), Progress(quiet=True))
-    write_tree(root / "generated", files)
+    write_tree(root / "generated", files, overlay_links(root / "generated", PROJECT / "handwritten"))
     return root
 
 
 def _run(code: str, root: Path) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ, PYTHONPATH=f"{root / 'generated'}{os.pathsep}{PROJECT / 'handwritten'}")
+    env = dict(os.environ, PYTHONPATH=str(root / "generated"))
     return subprocess.run([sys.executable, "-c", code], cwd=root, env=env, capture_output=True, text=True, check=False)
 
 
@@ -101,7 +101,7 @@ def test_hostile_spec_compiles_imports_and_runs_nothing(hostile_tree: Path) -> N
 
 @pytest.mark.slow  # a whole generation (or type check) in a child process
 def test_hostile_spec_passes_mypy_strict(hostile_tree: Path) -> None:
-    env = dict(os.environ, MYPYPATH=f"{hostile_tree / 'generated'}{os.pathsep}{PROJECT / 'handwritten'}")
+    env = dict(os.environ, MYPYPATH=str(hostile_tree / "generated"))
     run = subprocess.run(
         [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "--namespace-packages", "--explicit-package-bases",
          "-p", "typed_openai.resources", "-p", "typed_openai.types", "-m", "typed_openai._client"],

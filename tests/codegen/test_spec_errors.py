@@ -20,7 +20,7 @@ from codegen.config import load_config
 from codegen.document import SpecError, pointer
 from codegen.load import load_spec
 from codegen.normalize import normalize, operations
-from codegen.output import write_tree
+from codegen.output import overlay_links, write_tree
 from codegen.pipeline import generate_files
 from codegen.progress import Progress
 
@@ -239,7 +239,7 @@ def fixable_tree(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (root / "spec").mkdir()
     (root / "spec" / "config.yaml").write_text("{}\n")
     files, _tree = generate_files(_fixable(), load_config(root / "spec"), Progress(quiet=True))
-    write_tree(root / "generated", files)
+    write_tree(root / "generated", files, overlay_links(root / "generated", PROJECT / "handwritten"))
     return root
 
 
@@ -251,7 +251,7 @@ def test_a_fixed_spec_generates_a_client_that_imports(fixable_tree: Path) -> Non
         "print(c.things.list.__name__, c.things.create.__name__, c.things.retrieve.__name__, t.ThingKind)\n"
         "print(c.class_.retrieve.__name__, c.v1._2024_01.things.list.__name__)\n"
     )
-    env = dict(os.environ, PYTHONPATH=f"{fixable_tree / 'generated'}{os.pathsep}{PROJECT / 'handwritten'}")
+    env = dict(os.environ, PYTHONPATH=str(fixable_tree / "generated"))
     run = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=False)
     assert run.returncode == 0, run.stderr
     assert run.stdout.split()[:3] == ["list", "create", "retrieve"]
@@ -263,8 +263,8 @@ def test_a_spec_without_schemas_or_parameters_generates(tmp_path: Path) -> None:
     (tmp_path / "spec").mkdir()
     (tmp_path / "spec" / "config.yaml").write_text("{}\n")
     files, _tree = generate_files(spec, load_config(tmp_path / "spec"), Progress(quiet=True))
-    write_tree(tmp_path / "generated", files)
-    env = dict(os.environ, PYTHONPATH=f"{tmp_path / 'generated'}{os.pathsep}{PROJECT / 'handwritten'}")
+    write_tree(tmp_path / "generated", files, overlay_links(tmp_path / "generated", PROJECT / "handwritten"))
+    env = dict(os.environ, PYTHONPATH=str(tmp_path / "generated"))  # one package tree, the overlay linked in
     code = "from typed_openai import OpenAI\nimport typed_openai.types\nprint(OpenAI(api_key='k').things.list.__name__)\n"
     run = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=False)
     assert run.returncode == 0, run.stderr

@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 from codegen.config import ConfigError, Pin, load_pin, write_pin
-from codegen.output import check_tree
+from codegen.output import check_tree, overlay_links
 from codegen.update import commit_from_url, find_by_sha256, new_pin, pin_address
 from tests import package
 
@@ -226,8 +226,11 @@ def _back_to_the_pin(project: Path, *address: str) -> None:
     generated = project / "generated"
     assert check_tree(PROJECT / "generated", {
         p.relative_to(generated).as_posix(): p.read_text() for p in generated.rglob("*")
-        if p.is_file() and "__pycache__" not in p.parts
-    }) == []
+        if p.is_file() and not p.is_symlink() and "__pycache__" not in p.parts  # links: compared below
+    }, overlay_links(PROJECT / "generated", PROJECT / "handwritten")) == []
+    assert {
+        p.relative_to(generated).as_posix(): os.readlink(p) for p in generated.rglob("*") if p.is_symlink()
+    } == overlay_links(generated, project / "handwritten")
 
 
 def _outermost(modules: list[str]) -> list[str]:

@@ -33,11 +33,6 @@ class Expected:
 
 EXPECTED: tuple[Expected, ...] = (
     Expected(
-        "deprecated", "beta.threads.*",
-        "the official SDK marks the Assistants threads, messages and runs deprecated; the pinned spec "
-        "does not (it does mark `beta.assistants.*`), and `@deprecated` here follows the spec",
-    ),
-    Expected(
         "keyword", "admin.organization.projects.[cu][rp]*",
         "the official `projects.create`/`update` keep `geography`, which the pinned spec no longer has "
         "(`residency` replaced it); send it with `extra_body` if needed",

@@ -22,8 +22,10 @@ EXPECTED = {
     "UnprocessableEntityError", "async_to_raw_response_wrapper", "deadline_cap", "header_values", "omit", "path_template",
     "to_raw_response_wrapper", "LegacyAPIResponse", "ResponseContextManager", "AsyncResponseContextManager",
     "to_streamed_response_wrapper", "async_to_streamed_response_wrapper",
+    "to_streamed_binary_response_wrapper", "async_to_streamed_binary_response_wrapper",
     "DEFAULT_CONNECTION_LIMITS", "NOT_GIVEN", "NotGiven", "not_given", "file_from_path",
     "DefaultHttpxClient", "DefaultAsyncHttpxClient", "DefaultHttpx2Client", "DefaultAsyncHttpx2Client",
+    "DefaultAioHttpClient", "HttpxBinaryResponseContent",
 }  # fmt: skip
 
 

@@ -1,14 +1,16 @@
-"""The user-code corpus type-checks against the wheel as users install it (issue 6).
+"""The user-code corpus type-checks against the wheel as users install it (issue 6), and
+against the editable checkout as developers work in it (issue 15).
 
 Builds the wheel, installs it with only its runtime dependencies (and mypy and pyright)
 into a fresh venv, runs `mypy --strict` and `pyright --strict` once each over
 `tests/typing/corpus/`, and compares what they report with the corpus's `# E:` markers
-(the format is in `corpus_check.py`).
+(the format is in `corpus_check.py`); then does the same in the development venv.
 """
 
 from __future__ import annotations
 
 import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -30,6 +32,18 @@ def test_the_corpus_is_reported_exactly_as_marked(user_env: tuple[Path, Path]) -
     work, python = user_env
     problems = corpus_check.check_corpus(python, work)
     assert not problems, "the checkers and the corpus's markers differ:\n" + "\n".join(problems)
+
+
+def test_the_editable_checkout_reports_the_corpus_exactly_as_the_wheel(tmp_path: Path) -> None:
+    """The development venv the README sets up (`pip install -e '.[dev]'`, this interpreter)
+    resolves the package from `generated/` alone, as the wheel's layout; both checkers
+    must report the corpus exactly as marked there too."""
+    script = "import typed_openai, typed_openai._core, typed_openai.lib; print(typed_openai.__path__, typed_openai.lib.__file__)"
+    where = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout
+    generated = str(corpus_check.CORPUS.parents[2] / "generated" / "typed_openai")
+    assert where.startswith(f"[{generated!r}]") and f"{generated}/lib/" in where, where
+    problems = corpus_check.check_corpus(Path(sys.executable), tmp_path)
+    assert not problems, "in the editable checkout, the checkers and the corpus's markers differ:\n" + "\n".join(problems)
 
 
 def test_the_venv_has_the_wheel_and_only_its_runtime_dependencies(user_env: tuple[Path, Path]) -> None:

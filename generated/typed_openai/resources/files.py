@@ -8,6 +8,7 @@ from typing import Literal, TYPE_CHECKING
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
+    async_to_streamed_binary_response_wrapper,
     async_to_streamed_response_wrapper,
     AsyncAPIResource,
     AsyncCursorPage,
@@ -25,6 +26,7 @@ from typed_openai._core import (
     SyncCursorPage,
     Timeout,
     to_raw_response_wrapper,
+    to_streamed_binary_response_wrapper,
     to_streamed_response_wrapper,
 )
 
@@ -216,7 +218,7 @@ class FilesWithStreamingResponse:
 
     def __init__(self, resource: Files) -> None:
         self._resource = resource
-        self.content = to_streamed_response_wrapper(resource.content)
+        self.content = to_streamed_binary_response_wrapper(resource.content)
         self.create = to_streamed_response_wrapper(resource.create)
         self.delete = to_streamed_response_wrapper(resource.delete)
         self.list = to_streamed_response_wrapper(resource.list)
@@ -403,7 +405,7 @@ class AsyncFilesWithStreamingResponse:
 
     def __init__(self, resource: AsyncFiles) -> None:
         self._resource = resource
-        self.content = async_to_streamed_response_wrapper(resource.content)
+        self.content = async_to_streamed_binary_response_wrapper(resource.content)
         self.create = async_to_streamed_response_wrapper(resource.create)
         self.delete = async_to_streamed_response_wrapper(resource.delete)
         self.list = async_to_streamed_response_wrapper(resource.list)

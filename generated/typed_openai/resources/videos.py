@@ -12,6 +12,7 @@ from typing_extensions import deprecated
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
+    async_to_streamed_binary_response_wrapper,
     async_to_streamed_response_wrapper,
     AsyncAPIResource,
     AsyncCursorPage,
@@ -29,6 +30,7 @@ from typed_openai._core import (
     SyncCursorPage,
     Timeout,
     to_raw_response_wrapper,
+    to_streamed_binary_response_wrapper,
     to_streamed_response_wrapper,
 )
 
@@ -375,7 +377,7 @@ class VideosWithStreamingResponse:
         self.create = to_streamed_response_wrapper(resource.create)
         self.create_character = to_streamed_response_wrapper(resource.create_character)
         self.delete = to_streamed_response_wrapper(resource.delete)
-        self.download_content = to_streamed_response_wrapper(resource.download_content)
+        self.download_content = to_streamed_binary_response_wrapper(resource.download_content)
         self.edit = to_streamed_response_wrapper(resource.edit)
         self.extend = to_streamed_response_wrapper(resource.extend)
         self.get_character = to_streamed_response_wrapper(resource.get_character)
@@ -697,7 +699,7 @@ class AsyncVideosWithStreamingResponse:
         self.create = async_to_streamed_response_wrapper(resource.create)
         self.create_character = async_to_streamed_response_wrapper(resource.create_character)
         self.delete = async_to_streamed_response_wrapper(resource.delete)
-        self.download_content = async_to_streamed_response_wrapper(resource.download_content)
+        self.download_content = async_to_streamed_binary_response_wrapper(resource.download_content)
         self.edit = async_to_streamed_response_wrapper(resource.edit)
         self.extend = async_to_streamed_response_wrapper(resource.extend)
         self.get_character = async_to_streamed_response_wrapper(resource.get_character)

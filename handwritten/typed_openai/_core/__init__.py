@@ -3,6 +3,7 @@
 It knows nothing of OpenAI's resources; generated code builds on it.
 """
 
+from ._aiohttp import DefaultAioHttpClient
 from ._client import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, AsyncAPIClient, SyncAPIClient, deadline_cap
 from ._defaults import (
     DEFAULT_CONNECTION_LIMITS,
@@ -51,11 +52,14 @@ from ._response import (
     AsyncAPIResponse,
     AsyncResponseContextManager,
     BinaryResponse,
+    HttpxBinaryResponseContent,
     LegacyAPIResponse,
     ResponseContextManager,
     async_to_raw_response_wrapper,
+    async_to_streamed_binary_response_wrapper,
     async_to_streamed_response_wrapper,
     to_raw_response_wrapper,
+    to_streamed_binary_response_wrapper,
     to_streamed_response_wrapper,
 )
 from ._sse import ServerSentEvent, SSEDecoder
@@ -89,12 +93,14 @@ __all__ = [
     "BinaryResponse",
     "Body",
     "ConflictError",
+    "DefaultAioHttpClient",
     "DefaultAsyncHttpx2Client",
     "DefaultAsyncHttpxClient",
     "DefaultHttpx2Client",
     "DefaultHttpxClient",
     "FileTypes",
     "Headers",
+    "HttpxBinaryResponseContent",
     "JSONValue",
     "LegacyAPIResponse",
     "InternalServerError",
@@ -122,6 +128,7 @@ __all__ = [
     "UnknownStreamEvent",
     "UnprocessableEntityError",
     "async_to_raw_response_wrapper",
+    "async_to_streamed_binary_response_wrapper",
     "async_to_streamed_response_wrapper",
     "deadline_cap",
     "file_from_path",
@@ -130,5 +137,6 @@ __all__ = [
     "omit",
     "path_template",
     "to_raw_response_wrapper",
+    "to_streamed_binary_response_wrapper",
     "to_streamed_response_wrapper",
 ]

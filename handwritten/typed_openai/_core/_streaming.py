@@ -378,6 +378,10 @@ class AsyncStream(Generic[_E_co]):
         await self._iterator.aclose()
         await self.response.aclose()
 
+    async def close(self) -> None:
+        """The official SDK's name for `aclose()`: `await stream.close()`."""
+        await self.aclose()
+
     async def __aenter__(self) -> AsyncStream[_E_co]:
         return self
 

@@ -1,3 +1,5 @@
+# pyright: reportDeprecated=false
+# (these helpers wrap the Assistants API, which the official SDK deprecates: their callers are reported)
 """`client.beta.threads.runs`: the generated resource, the polling helpers, and the stream helpers.
 
 `stream()`, `submit_tool_outputs_stream()` (and the deprecated `create_and_stream()`)
@@ -16,6 +18,7 @@ from typed_openai.resources.beta.threads.runs import CreateRunKeywords, SubmitTo
 
 from .polling.runs import AsyncRunsWithPolling, RunsWithPolling
 
+from ._signatures import keywords_of
 from .streaming import (
     AssistantEventHandler,
     AssistantStreamManager,
@@ -38,6 +41,7 @@ class Runs(RunsWithPolling):
     def stream(
         self, thread_id: str, *, event_handler: _H, **params: Unpack[CreateRunKeywords]
     ) -> AssistantStreamManager[_H]: ...
+    @keywords_of(RunsWithPolling.create)
     def stream(
         self, thread_id: str, *, event_handler: AssistantEventHandler | None = None, **params: Unpack[CreateRunKeywords]
     ) -> AssistantStreamManager[AssistantEventHandler]:
@@ -55,6 +59,7 @@ class Runs(RunsWithPolling):
     def create_and_stream(
         self, thread_id: str, *, event_handler: _H, **params: Unpack[CreateRunKeywords]
     ) -> AssistantStreamManager[_H]: ...
+    @keywords_of(RunsWithPolling.create)
     def create_and_stream(
         self, thread_id: str, *, event_handler: AssistantEventHandler | None = None, **params: Unpack[CreateRunKeywords]
     ) -> AssistantStreamManager[AssistantEventHandler]:
@@ -70,6 +75,7 @@ class Runs(RunsWithPolling):
     def submit_tool_outputs_stream(
         self, run_id: str, *, event_handler: _H, **params: Unpack[SubmitToolOuputsToRunKeywords]
     ) -> AssistantStreamManager[_H]: ...
+    @keywords_of(RunsWithPolling.submit_tool_outputs)
     def submit_tool_outputs_stream(
         self,
         run_id: str,
@@ -93,6 +99,7 @@ class AsyncRuns(AsyncRunsWithPolling):
     def stream(
         self, thread_id: str, *, event_handler: _AH, **params: Unpack[CreateRunKeywords]
     ) -> AsyncAssistantStreamManager[_AH]: ...
+    @keywords_of(AsyncRunsWithPolling.create)
     def stream(
         self,
         thread_id: str,
@@ -114,6 +121,7 @@ class AsyncRuns(AsyncRunsWithPolling):
     def create_and_stream(
         self, thread_id: str, *, event_handler: _AH, **params: Unpack[CreateRunKeywords]
     ) -> AsyncAssistantStreamManager[_AH]: ...
+    @keywords_of(AsyncRunsWithPolling.create)
     def create_and_stream(
         self,
         thread_id: str,
@@ -133,6 +141,7 @@ class AsyncRuns(AsyncRunsWithPolling):
     def submit_tool_outputs_stream(
         self, run_id: str, *, event_handler: _AH, **params: Unpack[SubmitToolOuputsToRunKeywords]
     ) -> AsyncAssistantStreamManager[_AH]: ...
+    @keywords_of(AsyncRunsWithPolling.submit_tool_outputs)
     def submit_tool_outputs_stream(
         self,
         run_id: str,

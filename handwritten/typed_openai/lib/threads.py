@@ -1,3 +1,5 @@
+# pyright: reportDeprecated=false
+# (these helpers wrap the Assistants API, which the official SDK deprecates: their callers are reported)
 """`client.beta.threads`: the generated resource, `create_and_run_poll()` and `create_and_run_stream()`."""
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from typed_openai.resources.beta.threads import CreateThreadAndRunKeywords
 
 from .polling.threads import AsyncThreadsWithPolling, ThreadsWithPolling
 
+from ._signatures import keywords_of
 from .streaming import (
     AssistantEventHandler,
     AssistantStreamManager,
@@ -32,6 +35,7 @@ class Threads(ThreadsWithPolling):
     def create_and_run_stream(
         self, *, event_handler: _H, **params: Unpack[CreateThreadAndRunKeywords]
     ) -> AssistantStreamManager[_H]: ...
+    @keywords_of(ThreadsWithPolling.create_and_run)
     def create_and_run_stream(
         self, *, event_handler: AssistantEventHandler | None = None, **params: Unpack[CreateThreadAndRunKeywords]
     ) -> AssistantStreamManager[AssistantEventHandler]:
@@ -51,6 +55,7 @@ class AsyncThreads(AsyncThreadsWithPolling):
     def create_and_run_stream(
         self, *, event_handler: _AH, **params: Unpack[CreateThreadAndRunKeywords]
     ) -> AsyncAssistantStreamManager[_AH]: ...
+    @keywords_of(AsyncThreadsWithPolling.create_and_run)
     def create_and_run_stream(
         self,
         *,

@@ -43,6 +43,18 @@ class _TypesFallback(dict[str, object]):
             raise KeyError(name) from None  # then globals and builtins
 
 
+def declared_signature(function: Callable[..., object]) -> inspect.Signature:
+    """The signature as written, `**params` included (`keywords_of` gives helpers their
+    expanded runtime one, checked in tests/lib/test_helper_signatures.py); a wrapper's
+    (a deprecated method's warning) is the one of the function it wraps."""
+    function = inspect.unwrap(function)
+    assert isinstance(function, types.FunctionType)
+    copy = types.FunctionType(function.__code__, function.__globals__, function.__name__, function.__defaults__, function.__closure__)
+    copy.__kwdefaults__ = function.__kwdefaults__
+    copy.__annotations__ = function.__annotations__
+    return inspect.signature(copy)
+
+
 def shape(function: Callable[..., object]) -> Shape:
     """name -> (kind, default, resolved annotation), without `self`."""
     module = sys.modules[function.__module__]
@@ -52,7 +64,7 @@ def shape(function: Callable[..., object]) -> Shape:
     hints = typing.get_type_hints(function, globalns=namespace, localns=_TypesFallback())
     return {
         name: (parameter.kind, parameter.default, hints[name])
-        for name, parameter in inspect.signature(function).parameters.items()
+        for name, parameter in declared_signature(function).parameters.items()
         if name != "self"
     }
 

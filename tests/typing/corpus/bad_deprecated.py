@@ -18,3 +18,8 @@ def list_assistants(client: OpenAI) -> None:
 
 async def delete_an_assistant(client: AsyncOpenAI, assistant_id: str) -> None:
     await client.beta.assistants.delete(assistant_id)  # E: mypy=none pyright=reportDeprecated
+
+
+def create_a_thread(client: OpenAI) -> None:
+    # the official SDK deprecates the Assistants threads too (config `methods.deprecated`)
+    client.beta.threads.create()  # E: mypy=none pyright=reportDeprecated

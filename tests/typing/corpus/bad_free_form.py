@@ -1,3 +1,5 @@
+# Calls the deprecated Assistants API on purpose; bad_deprecated.py checks that it is reported.
+# pyright: reportDeprecated=false
 """Misusing free-form JSON: open objects still reject what is not a JSON object, and the
 typed fields around them keep their types."""
 

@@ -1,3 +1,5 @@
+# Calls the deprecated Assistants API on purpose; bad_deprecated.py checks that it is reported.
+# pyright: reportDeprecated=false
 """Misspelled imports must fail, not silently become `Any`."""
 
 from __future__ import annotations

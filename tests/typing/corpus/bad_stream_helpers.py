@@ -1,3 +1,5 @@
+# Calls the deprecated Assistants API on purpose; bad_deprecated.py checks that it is reported.
+# pyright: reportDeprecated=false
 """Misusing the stream helpers: each marked line must be reported by both checkers."""
 
 from __future__ import annotations

@@ -1,3 +1,5 @@
+# Calls the deprecated Assistants API on purpose; bad_deprecated.py checks that it is reported.
+# pyright: reportDeprecated=false
 """Every `_and_poll` helper, `poll`, and the upload helpers, as the official docs use them."""
 
 from __future__ import annotations

@@ -1,3 +1,5 @@
+# Calls the deprecated Assistants API on purpose; bad_deprecated.py checks that it is reported.
+# pyright: reportDeprecated=false
 """`with_raw_response`: headers and status, then `parse()` for what the call returns."""
 
 from __future__ import annotations

@@ -1,3 +1,5 @@
+# Calls the deprecated Assistants API on purpose; bad_deprecated.py checks that it is reported.
+# pyright: reportDeprecated=false
 """The three stream helpers (and the deprecated fourth), plus `create(stream=True)` itself."""
 
 from __future__ import annotations

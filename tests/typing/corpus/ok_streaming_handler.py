@@ -1,3 +1,5 @@
+# Calls the deprecated Assistants API on purpose; bad_deprecated.py checks that it is reported.
+# pyright: reportDeprecated=false
 """Assistant streaming with an event handler, as the official docs write it."""
 
 from __future__ import annotations

@@ -8,7 +8,7 @@ from typing import Literal, TYPE_CHECKING
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
-    async_to_streamed_response_wrapper,
+    async_to_streamed_binary_response_wrapper,
     AsyncAPIResource,
     BinaryResponse,
     Body,
@@ -21,7 +21,7 @@ from typed_openai._core import (
     SyncAPIResource,
     Timeout,
     to_raw_response_wrapper,
-    to_streamed_response_wrapper,
+    to_streamed_binary_response_wrapper,
 )
 
 if TYPE_CHECKING:
@@ -93,7 +93,7 @@ class SpeechWithStreamingResponse:
 
     def __init__(self, resource: Speech) -> None:
         self._resource = resource
-        self.create = to_streamed_response_wrapper(resource.create)
+        self.create = to_streamed_binary_response_wrapper(resource.create)
 
 
 class AsyncSpeech(AsyncAPIResource):
@@ -159,4 +159,4 @@ class AsyncSpeechWithStreamingResponse:
 
     def __init__(self, resource: AsyncSpeech) -> None:
         self._resource = resource
-        self.create = async_to_streamed_response_wrapper(resource.create)
+        self.create = async_to_streamed_binary_response_wrapper(resource.create)

@@ -9,6 +9,7 @@ from types import NoneType
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
+    async_to_streamed_binary_response_wrapper,
     async_to_streamed_response_wrapper,
     AsyncAPIResource,
     BinaryResponse,
@@ -22,6 +23,7 @@ from typed_openai._core import (
     SyncAPIResource,
     Timeout,
     to_raw_response_wrapper,
+    to_streamed_binary_response_wrapper,
     to_streamed_response_wrapper,
 )
 
@@ -219,7 +221,7 @@ class CallsWithStreamingResponse:
     def __init__(self, resource: Calls) -> None:
         self._resource = resource
         self.accept = to_streamed_response_wrapper(resource.accept)
-        self.create = to_streamed_response_wrapper(resource.create)
+        self.create = to_streamed_binary_response_wrapper(resource.create)
         self.hangup = to_streamed_response_wrapper(resource.hangup)
         self.refer = to_streamed_response_wrapper(resource.refer)
         self.reject = to_streamed_response_wrapper(resource.reject)
@@ -404,7 +406,7 @@ class AsyncCallsWithStreamingResponse:
     def __init__(self, resource: AsyncCalls) -> None:
         self._resource = resource
         self.accept = async_to_streamed_response_wrapper(resource.accept)
-        self.create = async_to_streamed_response_wrapper(resource.create)
+        self.create = async_to_streamed_binary_response_wrapper(resource.create)
         self.hangup = async_to_streamed_response_wrapper(resource.hangup)
         self.refer = async_to_streamed_response_wrapper(resource.refer)
         self.reject = async_to_streamed_response_wrapper(resource.reject)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import AnyUrl, ConfigDict, Field, StringConstraints
+from pydantic import ConfigDict, Field, StringConstraints
 from typed_openai._core import BaseModel, JSONValue
 from typing_extensions import TypeAliasType
 
@@ -583,7 +583,7 @@ class InputFileContent(BaseModel):
 
     """
     prompt_cache_breakpoint: PromptCacheBreakpointConfig | None = None
-    file_url: AnyUrl | None = None
+    file_url: str | None = None
     """
     The URL of the file to be sent to the model.
     """
@@ -602,7 +602,7 @@ class InputImageContent(BaseModel):
     """
     The type of the input item. Always `input_image`.
     """
-    image_url: AnyUrl | None = None
+    image_url: str | None = None
     file_id: str | None = None
     detail: ImageDetail
     """
@@ -862,7 +862,7 @@ class ToolMcpTool(BaseModel):
     A label for this MCP server, used to identify it in tool calls.
 
     """
-    server_url: AnyUrl | None = None
+    server_url: str | None = None
     """
     The URL for the MCP server. One of `server_url`, `connector_id`, or
     `tunnel_id` must be provided.

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import AnyUrl, Field
+from pydantic import Field
 from typed_openai._core import BaseModel, JSONValue
 from typing_extensions import TypeAliasType
 
@@ -919,7 +919,7 @@ class BetaModelResponseProperties(BaseModel):
     top_logprobs: BetaModelResponsePropertiesTopLogprobs | None = None
     temperature: BetaModelResponsePropertiesTemperature | None = None
     top_p: BetaModelResponsePropertiesTopP | None = None
-    user: Annotated[str | None, Field(deprecated=True, examples=["user-1234"])] = None
+    user: Annotated[str | None, Field(examples=["user-1234"])] = None
     """
     This field is being replaced by `safety_identifier` and `prompt_cache_key`. Use `prompt_cache_key` instead to maintain caching optimizations.
     A stable identifier for your end-users.
@@ -928,9 +928,7 @@ class BetaModelResponseProperties(BaseModel):
     """
     safety_identifier: BetaModelResponsePropertiesSafetyIdentifier | None = None
     prompt_cache_key: str | None = None
-    prompt_cache_retention: Annotated[
-        Literal["in_memory", "24h"] | None, Field(deprecated=True)
-    ] = None
+    prompt_cache_retention: Literal["in_memory", "24h"] | None = None
 
 
 BetaModerationMode = TypeAliasType("BetaModerationMode", Literal["score", "block"])
@@ -1034,7 +1032,7 @@ class BetaCreateModelResponseProperties(BaseModel):
     """
     temperature: BetaCreateModelResponsePropertiesTemperature | None = None
     top_p: BetaCreateModelResponsePropertiesTopP | None = None
-    user: Annotated[str | None, Field(deprecated=True, examples=["user-1234"])] = None
+    user: Annotated[str | None, Field(examples=["user-1234"])] = None
     """
     This field is being replaced by `safety_identifier` and `prompt_cache_key`. Use `prompt_cache_key` instead to maintain caching optimizations.
     A stable identifier for your end-users.
@@ -1043,9 +1041,7 @@ class BetaCreateModelResponseProperties(BaseModel):
     """
     safety_identifier: BetaCreateModelResponsePropertiesSafetyIdentifier | None = None
     prompt_cache_key: str | None = None
-    prompt_cache_retention: Annotated[
-        Literal["in_memory", "24h"] | None, Field(deprecated=True)
-    ] = None
+    prompt_cache_retention: Literal["in_memory", "24h"] | None = None
     prompt_cache_options: BetaPromptCacheOptionsParam | None = None
 
 
@@ -2616,9 +2612,7 @@ Learn more:
 
 class BetaCreateResponse(BetaCreateModelResponseProperties, BetaResponseProperties):
     service_tier: BetaServiceTierResponses | None = None
-    truncation: Annotated[
-        Literal["auto", "disabled"] | None, Field(deprecated=True)
-    ] = None
+    truncation: Literal["auto", "disabled"] | None = None
     reasoning: BetaReasoning | None = None
     input: BetaInputParam | None = None
     include: list[BetaResponseIncludable] | None = None
@@ -2690,7 +2684,7 @@ class BetaTokenCountsBody(BaseModel):
     tools: list[BetaTool] | None = None
     text: BetaResponseTextConfig | None = None
     reasoning: BetaReasoning | None = None
-    truncation: Annotated[BetaTruncationEnum | None, Field(deprecated=True)] = None
+    truncation: BetaTruncationEnum | None = None
     """
     The truncation strategy to use for the model response. - `auto`: If the input to this Response exceeds the model's context window size, the model will truncate the response to fit the context window by dropping items from the beginning of the conversation. - `disabled` (default): If the input size will exceed the context window size for a model, the request will fail with a 400 error.
     """
@@ -3825,13 +3819,7 @@ likelihood to repeat the same line verbatim.
 """
 
 
-CreateChatCompletionRequestFunctionCall = TypeAliasType(
-    "CreateChatCompletionRequestFunctionCall",
-    Annotated[
-        Literal["none", "auto"] | ChatCompletionFunctionCallOption,
-        Field(deprecated=True),
-    ],
-)
+CreateChatCompletionRequestFunctionCall = TypeAliasType("CreateChatCompletionRequestFunctionCall", Literal["none", "auto"] | ChatCompletionFunctionCallOption)
 """
 Deprecated in favor of `tool_choice`.
 
@@ -3885,9 +3873,7 @@ The IDs should be a string that uniquely identifies each user, with a maximum le
 
 CreateChatCompletionRequestSeed = TypeAliasType(
     "CreateChatCompletionRequestSeed",
-    Annotated[
-        int, Field(deprecated=True, ge=-9223372036854776000, le=9223372036854776000)
-    ],
+    Annotated[int, Field(ge=-9223372036854776000, le=9223372036854776000)],
 )
 """
 This feature is in Beta.
@@ -5424,7 +5410,7 @@ class HostedToolPermissionUpdate(BaseModel):
 
 
 class ImageInputReference(BaseModel):
-    image_url: AnyUrl | None = None
+    image_url: Annotated[str | None, Field(max_length=20971520)] = None
     """
     A fully qualified URL or base64-encoded data URL.
     """
@@ -5442,7 +5428,8 @@ class ImageRefParam(BaseModel):
     """
 
     image_url: Annotated[
-        AnyUrl | None, Field(examples=["https://example.com/source-image.png"])
+        str | None,
+        Field(examples=["https://example.com/source-image.png"], max_length=20971520),
     ] = None
     """
     A fully qualified URL or base64-encoded data URL.
@@ -6172,7 +6159,7 @@ class ModelResponseProperties(BaseModel):
     top_logprobs: ModelResponsePropertiesTopLogprobs | None = None
     temperature: ModelResponsePropertiesTemperature | None = None
     top_p: ModelResponsePropertiesTopP | None = None
-    user: Annotated[str | None, Field(deprecated=True, examples=["user-1234"])] = None
+    user: Annotated[str | None, Field(examples=["user-1234"])] = None
     """
     This field is being replaced by `safety_identifier` and `prompt_cache_key`. Use `prompt_cache_key` instead to maintain caching optimizations.
     A stable identifier for your end-users.
@@ -6181,9 +6168,7 @@ class ModelResponseProperties(BaseModel):
     """
     safety_identifier: ModelResponsePropertiesSafetyIdentifier | None = None
     prompt_cache_key: str | None = None
-    prompt_cache_retention: Annotated[
-        Literal["in_memory", "24h"] | None, Field(deprecated=True)
-    ] = None
+    prompt_cache_retention: Literal["in_memory", "24h"] | None = None
 
 
 class ModerationImageURLInputImageURL(BaseModel):
@@ -6191,7 +6176,7 @@ class ModerationImageURLInputImageURL(BaseModel):
     Contains either an image URL or a data URL for a base64 encoded image.
     """
 
-    url: Annotated[AnyUrl, Field(examples=["https://example.com/image.jpg"])]
+    url: Annotated[str, Field(examples=["https://example.com/image.jpg"])]
     """
     Either a URL of the image or the base64 encoded image data.
     """
@@ -7029,7 +7014,7 @@ class CreateModelResponseProperties(BaseModel):
     """
     temperature: CreateModelResponsePropertiesTemperature | None = None
     top_p: CreateModelResponsePropertiesTopP | None = None
-    user: Annotated[str | None, Field(deprecated=True, examples=["user-1234"])] = None
+    user: Annotated[str | None, Field(examples=["user-1234"])] = None
     """
     This field is being replaced by `safety_identifier` and `prompt_cache_key`. Use `prompt_cache_key` instead to maintain caching optimizations.
     A stable identifier for your end-users.
@@ -7038,9 +7023,7 @@ class CreateModelResponseProperties(BaseModel):
     """
     safety_identifier: CreateModelResponsePropertiesSafetyIdentifier | None = None
     prompt_cache_key: str | None = None
-    prompt_cache_retention: Annotated[
-        Literal["in_memory", "24h"] | None, Field(deprecated=True)
-    ] = None
+    prompt_cache_retention: Literal["in_memory", "24h"] | None = None
     prompt_cache_options: PromptCacheOptionsParam | None = None
 
 
@@ -8800,7 +8783,7 @@ class RealtimeConversationItemUserMessageContent(BaseModel):
     """
     Base64-encoded audio bytes (for `input_audio`), these will be parsed as the format specified in the session input audio type configuration. This defaults to PCM 16-bit 24kHz mono if not specified.
     """
-    image_url: AnyUrl | None = None
+    image_url: str | None = None
     """
     Base64-encoded image bytes (for `input_image`) as a data URI. For example `data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAA...`. Supported formats are PNG and JPEG.
     """
@@ -13455,9 +13438,7 @@ Learn more:
 
 class CreateResponse(CreateModelResponseProperties, ResponseProperties):
     service_tier: ServiceTierResponses | None = None
-    truncation: Annotated[
-        Literal["auto", "disabled"] | None, Field(deprecated=True)
-    ] = None
+    truncation: Literal["auto", "disabled"] | None = None
     reasoning: Reasoning | None = None
     input: InputParam | None = None
     include: list[ResponseIncludable] | None = None
@@ -13778,7 +13759,7 @@ class TokenCountsBody(BaseModel):
     tools: list[Tool] | None = None
     text: ResponseTextConfig | None = None
     reasoning: Reasoning | None = None
-    truncation: Annotated[TruncationEnum | None, Field(deprecated=True)] = None
+    truncation: TruncationEnum | None = None
     """
     The truncation strategy to use for the model response. - `auto`: If the input to this Response exceeds the model's context window size, the model will truncate the response to fit the context window by dropping items from the beginning of the conversation. - `disabled` (default): If the input size will exceed the context window size for a model, the request will fail with a 400 error.
     """
@@ -13977,7 +13958,7 @@ class UrlCitationParam(BaseModel):
     """
     The index of the last character of the citation in the message.
     """
-    url: AnyUrl
+    url: str
     """
     The URL of the cited resource.
     """
@@ -15085,7 +15066,7 @@ class CreateChatCompletionRequest(BaseModel):
     """
     temperature: CreateChatCompletionRequestTemperature | None = None
     top_p: CreateChatCompletionRequestTopP | None = None
-    user: Annotated[str | None, Field(deprecated=True, examples=["user-1234"])] = None
+    user: Annotated[str | None, Field(examples=["user-1234"])] = None
     """
     This field is being replaced by `safety_identifier` and `prompt_cache_key`. Use `prompt_cache_key` instead to maintain caching optimizations.
     A stable identifier for your end-users.
@@ -15094,9 +15075,7 @@ class CreateChatCompletionRequest(BaseModel):
     """
     safety_identifier: CreateChatCompletionRequestSafetyIdentifier | None = None
     prompt_cache_key: str | None = None
-    prompt_cache_retention: Annotated[
-        Literal["in_memory", "24h"] | None, Field(deprecated=True)
-    ] = None
+    prompt_cache_retention: Literal["in_memory", "24h"] | None = None
     prompt_cache_options: PromptCacheOptionsParam | None = None
     messages: Annotated[list[ChatCompletionRequestMessage], Field(min_length=1)]
     """
@@ -15184,7 +15163,7 @@ class CreateChatCompletionRequest(BaseModel):
     `content` of `message`.
 
     """
-    max_tokens: Annotated[int | None, Field(deprecated=True)] = None
+    max_tokens: int | None = None
     """
     The maximum number of [tokens](/tokenizer) that can be generated in the
     chat completion. This value can be used to control
@@ -15206,9 +15185,7 @@ class CreateChatCompletionRequest(BaseModel):
     regenerating a file with only minor changes to most of the content.
 
     """
-    seed: Annotated[CreateChatCompletionRequestSeed | None, Field(deprecated=True)] = (
-        None
-    )
+    seed: CreateChatCompletionRequestSeed | None = None
     """
     This feature is in Beta.
     If specified, our system will make a best effort to sample deterministically, such that repeated requests with the same `seed` and parameters should return the same result.
@@ -15227,8 +15204,7 @@ class CreateChatCompletionRequest(BaseModel):
     parallel_tool_calls: ParallelToolCalls | None = True
     function_call: CreateChatCompletionRequestFunctionCall | None = None
     functions: Annotated[
-        list[ChatCompletionFunctions] | None,
-        Field(deprecated=True, max_length=128, min_length=1),
+        list[ChatCompletionFunctions] | None, Field(max_length=128, min_length=1)
     ] = None
     """
     Deprecated in favor of `tools`.

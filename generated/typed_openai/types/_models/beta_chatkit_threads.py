@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import AnyUrl, Field
+from pydantic import Field
 from typed_openai._core import BaseModel
 from typing_extensions import TypeAliasType
 
@@ -45,7 +45,7 @@ class Attachment(BaseModel):
     """
     MIME type of the attachment.
     """
-    preview_url: AnyUrl | None
+    preview_url: str | None
 
 
 ClientToolCallStatus = TypeAliasType("ClientToolCallStatus", Literal["in_progress", "completed"])
@@ -328,7 +328,7 @@ class UrlAnnotationSource(BaseModel):
     """
     Type discriminator that is always `url`.
     """
-    url: AnyUrl
+    url: str
     """
     URL referenced by the annotation.
     """

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import AnyUrl, ConfigDict, Field, StringConstraints
+from pydantic import ConfigDict, Field, StringConstraints
 from typed_openai._core import BaseModel, JSONValue
 from typing_extensions import TypeAliasType
 
@@ -34,7 +34,7 @@ class ActionFindInPage(BaseModel):
     The action type.
 
     """
-    url: AnyUrl
+    url: str
     """
     The URL of the page searched for the pattern.
 
@@ -304,7 +304,7 @@ class BetaCodeInterpreterOutputImage(BaseModel):
     """
     The type of the output. Always `image`.
     """
-    url: AnyUrl
+    url: str
     """
     The URL of the image output from the code interpreter.
     """
@@ -942,7 +942,7 @@ class AgentMessageContentComputerScreenshot(BaseModel):
     """
     Specifies the event type. For a computer screenshot, this property is always set to `computer_screenshot`.
     """
-    image_url: AnyUrl | None
+    image_url: str | None
     file_id: str | None
     detail: BetaImageDetail
     """
@@ -1090,7 +1090,10 @@ The base64-encoded data of the file to be sent to the model.
 """
 
 
-BetaInputImageContentParamAutoParamImageUrl = TypeAliasType("BetaInputImageContentParamAutoParamImageUrl", AnyUrl)
+BetaInputImageContentParamAutoParamImageUrl = TypeAliasType(
+    "BetaInputImageContentParamAutoParamImageUrl",
+    Annotated[str, Field(max_length=20971520)],
+)
 """
 The URL of the image to be sent to the model. A fully qualified URL or base64 encoded image in a data URL.
 """
@@ -1418,7 +1421,7 @@ class BetaInputFileContentParam(BaseModel):
     file_id: str | None = None
     filename: str | None = None
     file_data: BetaInputFileContentParamFileData | None = None
-    file_url: AnyUrl | None = None
+    file_url: str | None = None
     detail: BetaFileDetailEnum | None = None
     """
     The detail level of the file to be sent to the model. Use `auto` to let the system select the detail level; for GPT-5.6 and later models, `auto` uses high-quality rendering, which may increase input token usage. Use `low` for lower-cost rendering, or `high` to render the file at higher quality. Defaults to `auto`.
@@ -1611,7 +1614,7 @@ class BetaResponseComputerToolCallOutputScreenshot(BaseModel):
     always set to `computer_screenshot`.
 
     """
-    image_url: AnyUrl | None = None
+    image_url: str | None = None
     """
     The URL of the screenshot image.
     """
@@ -1792,7 +1795,7 @@ class BetaResponseInputFileContent(BaseModel):
     prompt_cache_breakpoint: (
         AgentMessageContentComputerScreenshotPromptCacheBreakpoint | None
     ) = None
-    file_url: AnyUrl | None = None
+    file_url: str | None = None
     """
     The URL of the file to be sent to the model.
     """
@@ -1811,7 +1814,7 @@ class BetaResponseInputImageContent(BaseModel):
     """
     The type of the input item. Always `input_image`.
     """
-    image_url: AnyUrl | None = None
+    image_url: str | None = None
     file_id: str | None = None
     detail: BetaImageDetail
     """
@@ -4731,7 +4734,7 @@ class BetaUrlCitationParam(BaseModel):
     """
     The index of the last character of the citation in the message.
     """
-    url: AnyUrl
+    url: str
     """
     The URL of the cited resource.
     """
@@ -4943,7 +4946,7 @@ class BetaWebSearchActionOpenPage(BaseModel):
     The action type.
 
     """
-    url: AnyUrl | None = None
+    url: str | None = None
     """
     The URL opened by the model.
 
@@ -4961,7 +4964,7 @@ class BetaWebSearchActionSearchActionSearchSource(BaseModel):
     The type of source. Always `url`.
 
     """
-    url: AnyUrl
+    url: str
     """
     The URL of the source.
 
@@ -4979,7 +4982,7 @@ class BetaWebSearchActionSearch(BaseModel):
     The action type.
 
     """
-    query: Annotated[str | None, Field(deprecated=True)] = None
+    query: str | None = None
     """
     The search query.
 
@@ -5650,7 +5653,7 @@ class Mcp(BaseModel):
     A label for this MCP server, used to identify it in tool calls.
 
     """
-    server_url: AnyUrl | None = None
+    server_url: str | None = None
     """
     The URL for the MCP server. One of `server_url`, `connector_id`, or
     `tunnel_id` must be provided.
@@ -5849,7 +5852,7 @@ class MultiAgentCallOutputOutputAnnotationURLCitation(BaseModel):
     """
     The type of the URL citation. Always `url_citation`.
     """
-    url: AnyUrl
+    url: str
     """
     The URL of the web resource.
     """
@@ -6582,7 +6585,7 @@ class BetaResponse(BaseModel):
     top_logprobs: BetaResponseTopLogprobs | None = None
     temperature: BetaResponseTemperature | None
     top_p: BetaResponseTopP | None
-    user: Annotated[str | None, Field(deprecated=True, examples=["user-1234"])] = None
+    user: Annotated[str | None, Field(examples=["user-1234"])] = None
     """
     This field is being replaced by `safety_identifier` and `prompt_cache_key`. Use `prompt_cache_key` instead to maintain caching optimizations.
     A stable identifier for your end-users.
@@ -6591,9 +6594,7 @@ class BetaResponse(BaseModel):
     """
     safety_identifier: BetaResponseSafetyIdentifier | None = None
     prompt_cache_key: str | None = None
-    prompt_cache_retention: Annotated[
-        Literal["in_memory", "24h"] | None, Field(deprecated=True)
-    ] = None
+    prompt_cache_retention: Literal["in_memory", "24h"] | None = None
     previous_response_id: str | None = None
     model: BetaModelIdsResponses
     """

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import AnyUrl, Field
+from pydantic import Field
 from typed_openai._core import BaseModel, JSONValue
 from typing_extensions import TypeAliasType
 
@@ -472,7 +472,7 @@ class ImageFileDeltaBlock(BaseModel):
 
 
 class ImageURL(BaseModel):
-    url: AnyUrl
+    url: str
     """
     The external URL of the image, must be a supported image types: jpeg, jpg, png, gif, webp.
     """
@@ -495,7 +495,7 @@ class ImageURLContentBlock(BaseModel):
 
 
 class ImageURLDelta(BaseModel):
-    url: AnyUrl | None = None
+    url: str | None = None
     """
     The URL of the image, must be a supported image types: jpeg, jpg, png, gif, webp.
     """

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import AnyUrl, Field
+from pydantic import Field
 from typed_openai._core import BaseModel
 from typing_extensions import TypeAliasType
 
@@ -72,7 +72,7 @@ class ChatCompletionMessageAnnotationURLCitation(BaseModel):
     """
     The index of the first character of the URL citation in the message.
     """
-    url: AnyUrl
+    url: str
     """
     The URL of the web resource.
     """
@@ -420,7 +420,7 @@ class ChatCompletionChunk(BaseModel):
 
     """
     service_tier: ServiceTier | None = None
-    system_fingerprint: Annotated[str | None, Field(deprecated=True)] = None
+    system_fingerprint: str | None = None
     """
     This fingerprint represents the backend configuration that the model runs with.
     Can be used in conjunction with the `seed` request parameter to understand when backend changes have been made that might impact determinism.
@@ -495,7 +495,7 @@ class ChatCompletion(BaseModel):
     """
     metadata: Metadata | None = None
     service_tier: ServiceTier | None = None
-    system_fingerprint: Annotated[str | None, Field(deprecated=True)] = None
+    system_fingerprint: str | None = None
     """
     This fingerprint represents the backend configuration that the model runs with.
 

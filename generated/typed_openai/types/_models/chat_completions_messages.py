@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import AnyUrl, Field
+from pydantic import Field
 from typed_openai._core import BaseModel
 from typing_extensions import TypeAliasType
 
@@ -14,7 +14,7 @@ from typed_openai.types._models.chat_completions import ChatCompletionMessage
 
 
 class ChatCompletionContentPartImageImageURL(BaseModel):
-    url: AnyUrl
+    url: str
     """
     Either a URL of the image or the base64 encoded image data.
     """

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import AnyUrl, Field
+from pydantic import Field
 from typed_openai._core import BaseModel, JSONValue
 from typing_extensions import TypeAliasType
 
@@ -32,7 +32,7 @@ class ActionFind(BaseModel):
     The action type.
 
     """
-    url: AnyUrl
+    url: str
     """
     The URL of the page searched for the pattern.
 
@@ -55,7 +55,7 @@ class ActionOpenPage(BaseModel):
     The action type.
 
     """
-    url: AnyUrl | None = None
+    url: str | None = None
     """
     The URL opened by the model.
 
@@ -73,7 +73,7 @@ class ActionSearchSource(BaseModel):
     The type of source. Always `url`.
 
     """
-    url: AnyUrl
+    url: str
     """
     The URL of the source.
 
@@ -91,7 +91,7 @@ class ActionSearch(BaseModel):
     The action type.
 
     """
-    query: Annotated[str | None, Field(deprecated=True)] = None
+    query: str | None = None
     """
     The search query.
 
@@ -196,7 +196,7 @@ class AnnotationURLCitation(BaseModel):
     """
     The type of the URL citation. Always `url_citation`.
     """
-    url: AnyUrl
+    url: str
     """
     The URL of the web resource.
     """
@@ -337,7 +337,7 @@ class ComputerScreenshotContent(BaseModel):
     """
     Specifies the event type. For a computer screenshot, this property is always set to `computer_screenshot`.
     """
-    image_url: AnyUrl | None
+    image_url: str | None
     file_id: str | None
     detail: ImageDetail
     """
@@ -821,7 +821,7 @@ class OutputImage(BaseModel):
     """
     The type of the output. Always `image`.
     """
-    url: AnyUrl
+    url: str
     """
     The URL of the image output from the code interpreter.
     """
@@ -1037,7 +1037,7 @@ class ResponseComputerToolCallOutputScreenshot(BaseModel):
     always set to `computer_screenshot`.
 
     """
-    image_url: AnyUrl | None = None
+    image_url: str | None = None
     """
     The URL of the screenshot image.
     """

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import AnyUrl, Field
+from pydantic import Field
 from typed_openai._core import BaseModel
 from typing_extensions import TypeAliasType
 
@@ -45,7 +45,7 @@ class InputContentInputImage(BaseModel):
     The type of the image input. Always `input_image`.
 
     """
-    image_url: AnyUrl
+    image_url: str
     """
     The URL of the image input.
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import AnyUrl, Field
+from pydantic import Field
 from typed_openai._core import BaseModel, JSONValue
 from typing_extensions import TypeAliasType
 
@@ -503,7 +503,7 @@ class RunListResponse(BaseModel):
     """
     Unix timestamp (in seconds) when the evaluation run was created.
     """
-    report_url: AnyUrl
+    report_url: str
     """
     The URL to the rendered evaluation run report on the UI dashboard.
     """

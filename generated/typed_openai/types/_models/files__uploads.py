@@ -3,9 +3,8 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Literal
 
-from pydantic import Field
 from typed_openai._core import BaseModel
 
 
@@ -42,11 +41,11 @@ class FileObject(BaseModel):
     """
     The intended purpose of the file. Supported values are `assistants`, `assistants_output`, `batch`, `batch_output`, `fine-tune`, `fine-tune-results`, `vision`, and `user_data`.
     """
-    status: Annotated[Literal["uploaded", "processed", "error"], Field(deprecated=True)]
+    status: Literal["uploaded", "processed", "error"]
     """
     Deprecated. The current status of the file, which can be either `uploaded`, `processed`, or `error`.
     """
-    status_details: Annotated[str | None, Field(deprecated=True)] = None
+    status_details: str | None = None
     """
     Deprecated. For details on why a fine-tuning training file failed validation, see the `error` field on `fine_tuning.job`.
     """

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import AnyUrl, Field
+from pydantic import Field
 from typed_openai._core import BaseModel, JSONValue
 from typing_extensions import TypeAliasType
 
@@ -462,7 +462,7 @@ class InputFileContentParam(BaseModel):
     file_id: str | None = None
     filename: str | None = None
     file_data: InputFileContentParamFileData | None = None
-    file_url: AnyUrl | None = None
+    file_url: str | None = None
     detail: FileDetailEnum | None = None
     """
     The detail level of the file to be sent to the model. Use `auto` to let the system select the detail level; for GPT-5.6 and later models, `auto` uses high-quality rendering, which may increase input token usage. Use `low` for lower-cost rendering, or `high` to render the file at higher quality. Defaults to `auto`.
@@ -470,7 +470,10 @@ class InputFileContentParam(BaseModel):
     prompt_cache_breakpoint: PromptCacheBreakpoint | None = None
 
 
-InputImageContentParamAutoParamImageUrl = TypeAliasType("InputImageContentParamAutoParamImageUrl", AnyUrl)
+InputImageContentParamAutoParamImageUrl = TypeAliasType(
+    "InputImageContentParamAutoParamImageUrl",
+    Annotated[str, Field(max_length=20971520)],
+)
 """
 The URL of the image to be sent to the model. A fully qualified URL or base64 encoded image in a data URL.
 """
@@ -2949,7 +2952,7 @@ class Response(BaseModel):
     top_logprobs: ResponseTopLogprobs | None = None
     temperature: ResponseTemperature | None
     top_p: ResponseTopP | None
-    user: Annotated[str | None, Field(deprecated=True, examples=["user-1234"])] = None
+    user: Annotated[str | None, Field(examples=["user-1234"])] = None
     """
     This field is being replaced by `safety_identifier` and `prompt_cache_key`. Use `prompt_cache_key` instead to maintain caching optimizations.
     A stable identifier for your end-users.
@@ -2958,9 +2961,7 @@ class Response(BaseModel):
     """
     safety_identifier: ResponseSafetyIdentifier | None = None
     prompt_cache_key: str | None = None
-    prompt_cache_retention: Annotated[
-        Literal["in_memory", "24h"] | None, Field(deprecated=True)
-    ] = None
+    prompt_cache_retention: Literal["in_memory", "24h"] | None = None
     previous_response_id: str | None = None
     model: ModelIdsResponses
     """

@@ -37,6 +37,7 @@ from typed_openai.resources.chat.completions import (
 from typed_openai.types.chat import ChatCompletion
 from typed_openai.types.shared_params import ResponseFormatJSONObject, ResponseFormatJSONSchema, ResponseFormatText
 
+from .._signatures import keywords_of
 from ._guard import refuse_model_classes
 from ._parsing import parse_completion, response_format_param, tool_list, validate_input_tools
 from ._stream import AsyncChatCompletionStreamManager, ChatCompletionStreamManager
@@ -96,6 +97,7 @@ class Completions(GeneratedCompletions):
     def with_streaming_response(self) -> CompletionsWithStreamingResponse:
         return CompletionsWithStreamingResponse(self)
 
+    @keywords_of(GeneratedCompletions.create)
     def parse(
         self, *, response_format: type[ResponseFormatT] | Omit = omit, **params: Unpack[CreateChatCompletionKeywords]
     ) -> ParsedChatCompletion[ResponseFormatT]:
@@ -109,6 +111,7 @@ class Completions(GeneratedCompletions):
         options, sent_format, convert = _parse_request(response_format, params)
         return convert(self.create(**options, response_format=sent_format))
 
+    @keywords_of(GeneratedCompletions.create)
     def stream(
         self,
         *,
@@ -127,6 +130,7 @@ class Completions(GeneratedCompletions):
 
 
 class CompletionsWithRawResponse(GeneratedCompletionsWithRawResponse):
+    @keywords_of(GeneratedCompletions.create)  # the resource's create(): the same keywords
     def parse(
         self, *, response_format: type[ResponseFormatT] | Omit = omit, **params: Unpack[CreateChatCompletionKeywords]
     ) -> LegacyAPIResponse[ParsedChatCompletion[ResponseFormatT]]:
@@ -136,6 +140,7 @@ class CompletionsWithRawResponse(GeneratedCompletionsWithRawResponse):
 
 
 class CompletionsWithStreamingResponse(GeneratedCompletionsWithStreamingResponse):
+    @keywords_of(GeneratedCompletions.create)  # the resource's create(): the same keywords
     def parse(
         self, *, response_format: type[ResponseFormatT] | Omit = omit, **params: Unpack[CreateChatCompletionKeywords]
     ) -> ResponseContextManager[APIResponse[ParsedChatCompletion[ResponseFormatT]]]:
@@ -155,6 +160,7 @@ class AsyncCompletions(GeneratedAsyncCompletions):
     def with_streaming_response(self) -> AsyncCompletionsWithStreamingResponse:
         return AsyncCompletionsWithStreamingResponse(self)
 
+    @keywords_of(GeneratedAsyncCompletions.create)
     async def parse(
         self, *, response_format: type[ResponseFormatT] | Omit = omit, **params: Unpack[CreateChatCompletionKeywords]
     ) -> ParsedChatCompletion[ResponseFormatT]:
@@ -162,6 +168,7 @@ class AsyncCompletions(GeneratedAsyncCompletions):
         options, sent_format, convert = _parse_request(response_format, params)
         return convert(await self.create(**options, response_format=sent_format))
 
+    @keywords_of(GeneratedAsyncCompletions.create)
     def stream(
         self,
         *,
@@ -178,6 +185,7 @@ class AsyncCompletions(GeneratedAsyncCompletions):
 
 
 class AsyncCompletionsWithRawResponse(GeneratedAsyncCompletionsWithRawResponse):
+    @keywords_of(GeneratedAsyncCompletions.create)  # the resource's create(): the same keywords
     async def parse(
         self, *, response_format: type[ResponseFormatT] | Omit = omit, **params: Unpack[CreateChatCompletionKeywords]
     ) -> LegacyAPIResponse[ParsedChatCompletion[ResponseFormatT]]:
@@ -187,6 +195,7 @@ class AsyncCompletionsWithRawResponse(GeneratedAsyncCompletionsWithRawResponse):
 
 
 class AsyncCompletionsWithStreamingResponse(GeneratedAsyncCompletionsWithStreamingResponse):
+    @keywords_of(GeneratedAsyncCompletions.create)  # the resource's create(): the same keywords
     def parse(
         self, *, response_format: type[ResponseFormatT] | Omit = omit, **params: Unpack[CreateChatCompletionKeywords]
     ) -> AsyncResponseContextManager[AsyncAPIResponse[ParsedChatCompletion[ResponseFormatT]]]:

@@ -15,6 +15,7 @@ from typed_openai.resources.vector_stores.file_batches import CreateVectorStoreF
 from typed_openai.resources.vector_stores.file_batches import FileBatches as GeneratedFileBatches
 from typed_openai.types import FileDeleted, FileObject, VectorStoreFileBatch
 
+from .._signatures import keywords_of
 from ._drivers import async_sleep, poll_async, poll_sync, sync_sleep
 from ._flow import PollOptions
 from ._request_options import RequestOptions
@@ -81,6 +82,7 @@ class FileBatches(GeneratedFileBatches):
         target = batch_target(batch_id, vector_store_id)
         return poll_sync(target, options, fetch=fetch, sleep=sync_sleep(self), last=last)
 
+    @keywords_of(GeneratedFileBatches.create)
     def create_and_poll(
         self,
         vector_store_id: str,
@@ -185,6 +187,7 @@ class AsyncFileBatches(GeneratedAsyncFileBatches):
         target = batch_target(batch_id, vector_store_id)
         return await poll_async(target, options, fetch=fetch, sleep=async_sleep(self), last=last)
 
+    @keywords_of(GeneratedAsyncFileBatches.create)
     async def create_and_poll(
         self,
         vector_store_id: str,

@@ -1,3 +1,5 @@
+# pyright: reportDeprecated=false
+# (these helpers wrap the Assistants API, which the official SDK deprecates: their callers are reported)
 """`beta.threads.runs` with `poll`, `create_and_poll` and `submit_tool_outputs_and_poll`."""
 
 from __future__ import annotations
@@ -8,6 +10,7 @@ from typed_openai._core import Body, Headers, LegacyAPIResponse, Omit, Query, Ti
 from typed_openai.resources.beta.threads.runs import AsyncRuns, CreateRunKeywords, Runs, SubmitToolOuputsToRunKeywords
 from typed_openai.types import Run
 
+from .._signatures import keywords_of
 from ._drivers import async_sleep, poll_async, poll_sync, sync_sleep
 from ._flow import PollOptions
 from ._request_options import RequestOptions
@@ -90,6 +93,7 @@ class RunsWithPolling(Runs):
         options = PollOptions(poll_interval_ms, max_wait_seconds)
         return poll_run(self, run_id, thread_id, options, RequestOptions(extra_headers, extra_query, extra_body, timeout))
 
+    @keywords_of(Runs.create)
     def create_and_poll(
         self,
         thread_id: str,
@@ -104,6 +108,7 @@ class RunsWithPolling(Runs):
         run = self.create(thread_id, stream=False, **params)
         return poll_run(self, run.id, run.thread_id, options, RequestOptions.after_create(params), last=run)
 
+    @keywords_of(Runs.submit_tool_outputs)
     def submit_tool_outputs_and_poll(
         self,
         run_id: str,
@@ -138,6 +143,7 @@ class AsyncRunsWithPolling(AsyncRuns):
         request = RequestOptions(extra_headers, extra_query, extra_body, timeout)
         return await poll_run_async(self, run_id, thread_id, options, request)
 
+    @keywords_of(AsyncRuns.create)
     async def create_and_poll(
         self,
         thread_id: str,
@@ -152,6 +158,7 @@ class AsyncRunsWithPolling(AsyncRuns):
         run = await self.create(thread_id, stream=False, **params)
         return await poll_run_async(self, run.id, run.thread_id, options, RequestOptions.after_create(params), last=run)
 
+    @keywords_of(AsyncRuns.submit_tool_outputs)
     async def submit_tool_outputs_and_poll(
         self,
         run_id: str,

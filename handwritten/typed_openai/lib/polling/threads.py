@@ -1,3 +1,5 @@
+# pyright: reportDeprecated=false
+# (these helpers wrap the Assistants API, which the official SDK deprecates: their callers are reported)
 """`beta.threads` with `create_and_run_poll`: create a thread and a run, wait for the run."""
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from typed_openai.resources.beta.threads import AsyncThreads, CreateThreadAndRun
 from typed_openai.resources.beta.threads.runs import AsyncRuns, Runs
 from typed_openai.types import Run
 
+from .._signatures import keywords_of
 from ._flow import PollOptions
 from ._request_options import RequestOptions
 from .runs import poll_run, poll_run_async
@@ -19,6 +22,7 @@ __all__ = ["AsyncThreadsWithPolling", "ThreadsWithPolling"]
 class ThreadsWithPolling(Threads):
     """Threads, plus `create_and_run_poll` (see `RunsWithPolling` for how polling works)."""
 
+    @keywords_of(Threads.create_and_run)
     def create_and_run_poll(
         self,
         *,
@@ -38,6 +42,7 @@ class ThreadsWithPolling(Threads):
 class AsyncThreadsWithPolling(AsyncThreads):
     """Async twin of `ThreadsWithPolling`."""
 
+    @keywords_of(AsyncThreads.create_and_run)
     async def create_and_run_poll(
         self,
         *,

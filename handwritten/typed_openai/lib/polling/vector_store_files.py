@@ -14,6 +14,7 @@ from typed_openai.resources.vector_stores.files import CreateVectorStoreFileKeyw
 from typed_openai.resources.vector_stores.files import Files as GeneratedFiles
 from typed_openai.types.vector_stores import VectorStoreFile
 
+from .._signatures import keywords_of
 from ._drivers import async_sleep, poll_async, poll_sync, sync_sleep
 from ._flow import PollOptions
 from ._request_options import RequestOptions
@@ -74,6 +75,7 @@ class Files(GeneratedFiles):
         target = vector_store_file_target(file_id, vector_store_id)
         return poll_sync(target, options, fetch=fetch, sleep=sync_sleep(self), last=last)
 
+    @keywords_of(GeneratedFiles.create)
     def create_and_poll(
         self,
         file_id: str,
@@ -187,6 +189,7 @@ class AsyncFiles(GeneratedAsyncFiles):
         target = vector_store_file_target(file_id, vector_store_id)
         return await poll_async(target, options, fetch=fetch, sleep=async_sleep(self), last=last)
 
+    @keywords_of(GeneratedAsyncFiles.create)
     async def create_and_poll(
         self,
         file_id: str,

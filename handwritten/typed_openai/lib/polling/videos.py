@@ -10,6 +10,7 @@ from typed_openai._core import LegacyAPIResponse, Omit, omit
 from typed_openai.resources.videos import AsyncVideos as GeneratedAsyncVideos, CreateVideoKeywords, Videos as GeneratedVideos
 from typed_openai.types import Video
 
+from .._signatures import keywords_of
 from ._drivers import async_sleep, poll_async, poll_sync, sync_sleep
 from ._flow import PollOptions, PollTarget
 from ._request_options import RequestOptions
@@ -47,6 +48,7 @@ class Videos(GeneratedVideos):
 
         return poll_sync(_target(video_id), options, fetch=fetch, sleep=sync_sleep(self), last=last)
 
+    @keywords_of(GeneratedVideos.create)
     def create_and_poll(
         self,
         *,
@@ -87,6 +89,7 @@ class AsyncVideos(GeneratedAsyncVideos):
 
         return await poll_async(_target(video_id), options, fetch=fetch, sleep=async_sleep(self), last=last)
 
+    @keywords_of(GeneratedAsyncVideos.create)
     async def create_and_poll(
         self,
         *,

@@ -33,6 +33,7 @@ from typed_openai.types.responses import Response
 from typed_openai.types.chat import ChatCompletionFunctionToolParam
 from typed_openai.types.responses import ResponseTextConfigParam, ToolParam
 
+from .._signatures import keywords_of
 from ._parsing import parse_response, responses_tools, text_format_param, tool_list
 from ._stream import AsyncResponseStreamManager, ResponseStreamManager
 from ._types import ParsedResponse, TextFormatT
@@ -105,6 +106,7 @@ class Responses(GeneratedResponses):
     def with_raw_response(self) -> ResponsesWithRawResponse:
         return ResponsesWithRawResponse(self)
 
+    @keywords_of(GeneratedResponses.create)
     def parse(
         self,
         *,
@@ -119,6 +121,7 @@ class Responses(GeneratedResponses):
         options, converted, convert = _parse_request(params, text_format, tools, stream)
         return convert(self.create(**options, tools=converted))
 
+    @keywords_of(GeneratedResponses.create)
     def stream(
         self,
         *,
@@ -158,6 +161,7 @@ class Responses(GeneratedResponses):
 
 
 class ResponsesWithRawResponse(GeneratedResponsesWithRawResponse):
+    @keywords_of(GeneratedResponses.create)  # the resource's create(): the same keywords
     def parse(
         self,
         *,
@@ -176,6 +180,7 @@ class AsyncResponses(GeneratedAsyncResponses):
     def with_raw_response(self) -> AsyncResponsesWithRawResponse:
         return AsyncResponsesWithRawResponse(self)
 
+    @keywords_of(GeneratedAsyncResponses.create)
     async def parse(
         self,
         *,
@@ -188,6 +193,7 @@ class AsyncResponses(GeneratedAsyncResponses):
         options, converted, convert = _parse_request(params, text_format, tools, stream)
         return convert(await self.create(**options, tools=converted))
 
+    @keywords_of(GeneratedAsyncResponses.create)
     def stream(
         self,
         *,
@@ -224,6 +230,7 @@ class AsyncResponses(GeneratedAsyncResponses):
 
 
 class AsyncResponsesWithRawResponse(GeneratedAsyncResponsesWithRawResponse):
+    @keywords_of(GeneratedAsyncResponses.create)  # the resource's create(): the same keywords
     async def parse(
         self,
         *,

@@ -7,7 +7,7 @@ from functools import cached_property
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
-    async_to_streamed_response_wrapper,
+    async_to_streamed_binary_response_wrapper,
     AsyncAPIResource,
     BinaryResponse,
     Body,
@@ -20,7 +20,7 @@ from typed_openai._core import (
     SyncAPIResource,
     Timeout,
     to_raw_response_wrapper,
-    to_streamed_response_wrapper,
+    to_streamed_binary_response_wrapper,
 )
 
 __all__ = ["Content", "AsyncContent"]
@@ -72,7 +72,7 @@ class ContentWithStreamingResponse:
 
     def __init__(self, resource: Content) -> None:
         self._resource = resource
-        self.retrieve = to_streamed_response_wrapper(resource.retrieve)
+        self.retrieve = to_streamed_binary_response_wrapper(resource.retrieve)
 
 
 class AsyncContent(AsyncAPIResource):
@@ -121,4 +121,4 @@ class AsyncContentWithStreamingResponse:
 
     def __init__(self, resource: AsyncContent) -> None:
         self._resource = resource
-        self.retrieve = async_to_streamed_response_wrapper(resource.retrieve)
+        self.retrieve = async_to_streamed_binary_response_wrapper(resource.retrieve)
