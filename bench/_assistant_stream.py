@@ -9,12 +9,13 @@ text of the snapshot, so each library must build that snapshot for every delta.
 
 from __future__ import annotations
 
-from typing import Any
+from types import TracebackType
+from typing import Any, Self
 
 from typed_openai.testing import assistant_text_stream
 
-from ._harness import TYPED
-from ._loopback import sse_response
+from ._harness import IMPLS, TYPED
+from ._loopback import Served, sse_response
 
 __all__ = [
     "ASSISTANT_ID",
@@ -119,6 +120,25 @@ def sync_client(impl: str, base_url: str) -> Any:
     import openai
 
     return openai.OpenAI(api_key="sk-bench", base_url=base_url, max_retries=0)
+
+
+class ServedWithClients(Served):
+    """A `Served` benchmark with one sync client per implementation (`self._clients`),
+    made when it is entered and closed when it exits."""
+
+    _clients: dict[str, Any]
+
+    def __enter__(self) -> Self:
+        super().__enter__()
+        self._clients = {impl: sync_client(impl, self._server.url + "/v1") for impl in IMPLS}
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        for client in self._clients.values():
+            client.close()
+        super().__exit__(exc_type, exc, tb)
 
 
 def async_client(impl: str, base_url: str) -> Any:

@@ -23,7 +23,7 @@ from collections.abc import Iterable, Mapping
 from types import TracebackType
 from typing import Self
 
-__all__ = ["LoopbackServer", "json_response", "sse_response"]
+__all__ = ["LoopbackServer", "Served", "json_response", "sse_response"]
 
 # A route answers with its bytes, or (seconds, bytes): the same after a delay (a slow server).
 Routes = Mapping[tuple[str, str], "bytes | tuple[float, bytes]"]
@@ -133,6 +133,22 @@ class LoopbackServer:
     @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
+
+
+class Served:
+    """Base of a benchmark answered by one loopback server (`self._server`, set up by the
+    subclass): the server runs while the benchmark is entered."""
+
+    _server: LoopbackServer
+
+    def __enter__(self) -> Self:
+        self._server.__enter__()
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self._server.__exit__(exc_type, exc, tb)
 
 
 def _child() -> None:

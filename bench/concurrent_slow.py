@@ -14,19 +14,17 @@ from __future__ import annotations
 import asyncio
 import sys
 import time
-from types import TracebackType
-from typing import Self
 
 from ._assistant_stream import async_client
 from ._harness import Metric, standalone
-from ._loopback import LoopbackServer, json_response
+from ._loopback import LoopbackServer, Served, json_response
 
 __all__ = ["ConcurrentSlowBench", "benchmark"]
 
 DELAY = 0.5
 
 
-class ConcurrentSlowBench:
+class ConcurrentSlowBench(Served):
     metrics = (Metric("requests_per_second", "requests per second", "req/s", higher_is_better=True, goal=1.0),)
 
     def __init__(self, requests: int) -> None:
@@ -34,15 +32,6 @@ class ConcurrentSlowBench:
         self.title = f"{requests} concurrent requests, server answers in {DELAY} s, async"
         body = json_response({"object": "list", "data": []})
         self._server = LoopbackServer({("GET", "/v1/models"): (DELAY, body)})
-
-    def __enter__(self) -> Self:
-        self._server.__enter__()
-        return self
-
-    def __exit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> None:
-        self._server.__exit__(exc_type, exc, tb)
 
     def run(self, impl: str) -> dict[str, float]:
         elapsed, done = asyncio.run(self._run(impl))

@@ -16,14 +16,12 @@ from __future__ import annotations
 
 import sys
 import time
-from types import TracebackType
-from typing import Any, Self
 
 from typed_openai.testing._chat_streams import chat_content_chunks, chat_stream
 from typed_openai.testing._response_streams import ResponseStreamBuilder
 
-from ._assistant_stream import sync_client
-from ._harness import IMPLS, Metric, standalone
+from ._assistant_stream import ServedWithClients
+from ._harness import Metric, standalone
 from ._loopback import LoopbackServer, sse_response
 
 __all__ = ["HelperStreamsBench", "benchmark"]
@@ -38,7 +36,7 @@ def _text(deltas: int) -> str:
     return (_WORDS * (deltas * CHUNK // len(_WORDS) + 1))[: deltas * CHUNK]
 
 
-class HelperStreamsBench:
+class HelperStreamsBench(ServedWithClients):
     metrics = (
         Metric("chat_events_per_second", "chat stream events per second", "events/s", higher_is_better=True, goal=4.0),
         Metric("responses_events_per_second", "responses stream events per second", "events/s", higher_is_better=True, goal=4.0),
@@ -56,19 +54,6 @@ class HelperStreamsBench:
             ("POST", CHAT_PATH): sse_response(e.encode() for e in chat_events),
             ("POST", RESPONSES_PATH): sse_response(e.encode() for e in responses_events),
         })
-        self._clients: dict[str, Any] = {}
-
-    def __enter__(self) -> Self:
-        self._server.__enter__()
-        self._clients = {impl: sync_client(impl, self._server.url + "/v1") for impl in IMPLS}
-        return self
-
-    def __exit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> None:
-        for client in self._clients.values():
-            client.close()
-        self._server.__exit__(exc_type, exc, tb)
 
     def run(self, impl: str) -> dict[str, float]:
         client = self._clients[impl]

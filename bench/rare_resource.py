@@ -13,11 +13,9 @@ Goal: typed_openai's first call takes at most 1.2x the official package's.
 from __future__ import annotations
 
 import sys
-from types import TracebackType
-from typing import Self
 
 from ._harness import Metric, run_child, standalone
-from ._loopback import LoopbackServer, json_response
+from ._loopback import LoopbackServer, Served, json_response
 
 __all__ = ["RareResourceBench", "benchmark"]
 
@@ -56,7 +54,7 @@ print(json.dumps({{"first_call": done - ready, "total": done - start}}))
 """
 
 
-class RareResourceBench:
+class RareResourceBench(Served):
     title = "first call of a rare resource (evals.retrieve), fresh process"
     metrics = (
         Metric("first_call", "first call", "s", higher_is_better=False, goal=1.2),
@@ -65,15 +63,6 @@ class RareResourceBench:
 
     def __init__(self) -> None:
         self._server = LoopbackServer({("GET", f"/v1/evals/{EVAL_ID}"): json_response(EVAL)})
-
-    def __enter__(self) -> Self:
-        self._server.__enter__()
-        return self
-
-    def __exit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> None:
-        self._server.__exit__(exc_type, exc, tb)
 
     def run(self, impl: str) -> dict[str, float]:
         return run_child(_CHILD.format(package=impl, base_url=self._server.url + "/v1", eval_id=EVAL_ID))

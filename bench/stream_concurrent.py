@@ -15,19 +15,17 @@ import asyncio
 import sys
 import time
 import warnings
-from types import TracebackType
-from typing import Self
 
 from ._assistant_stream import ASSISTANT_ID, RUNS_PATH, THREAD_ID, async_client, async_handler, recorded_stream
 from ._harness import Metric, standalone
-from ._loopback import LoopbackServer
+from ._loopback import LoopbackServer, Served
 
 __all__ = ["StreamConcurrentBench", "benchmark"]
 
 STREAMS = 200
 
 
-class StreamConcurrentBench:
+class StreamConcurrentBench(Served):
     metrics = (Metric("events_per_second", "total events per second", "events/s", higher_is_better=True, goal=3.0),)
 
     def __init__(self, deltas: int, streams: int = STREAMS) -> None:
@@ -36,15 +34,6 @@ class StreamConcurrentBench:
         self.title = f"{streams} concurrent streams x {deltas} deltas, async"
         body, self.events = recorded_stream(deltas)
         self._server = LoopbackServer({("POST", RUNS_PATH): body})
-
-    def __enter__(self) -> Self:
-        self._server.__enter__()
-        return self
-
-    def __exit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> None:
-        self._server.__exit__(exc_type, exc, tb)
 
     def run(self, impl: str) -> dict[str, float]:
         with warnings.catch_warnings():

@@ -14,17 +14,15 @@ from __future__ import annotations
 import sys
 import time
 import warnings
-from types import TracebackType
-from typing import Any, Self
 
-from ._assistant_stream import ASSISTANT_ID, RUNS_PATH, THREAD_ID, recorded_stream, sync_client, sync_handler
-from ._harness import IMPLS, Metric, standalone
+from ._assistant_stream import ASSISTANT_ID, RUNS_PATH, THREAD_ID, ServedWithClients, recorded_stream, sync_handler
+from ._harness import Metric, standalone
 from ._loopback import LoopbackServer
 
 __all__ = ["StreamHandlerBench", "benchmark"]
 
 
-class StreamHandlerBench:
+class StreamHandlerBench(ServedWithClients):
     metrics = (Metric("events_per_second", "events per second", "events/s", higher_is_better=True, goal=4.0),)
 
     def __init__(self, deltas: int) -> None:
@@ -32,19 +30,6 @@ class StreamHandlerBench:
         self.title = f"stream, handler, {deltas:,} deltas"
         body, self.events = recorded_stream(deltas)
         self._server = LoopbackServer({("POST", RUNS_PATH): body})
-        self._clients: dict[str, Any] = {}
-
-    def __enter__(self) -> Self:
-        self._server.__enter__()
-        self._clients = {impl: sync_client(impl, self._server.url + "/v1") for impl in IMPLS}
-        return self
-
-    def __exit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> None:
-        for client in self._clients.values():
-            client.close()
-        self._server.__exit__(exc_type, exc, tb)
 
     def run(self, impl: str) -> dict[str, float]:
         client = self._clients[impl]
