@@ -62,8 +62,8 @@ def write_tree(root: Path, files: dict[str, str], links: dict[str, str] | None =
     links = links or {}
     _refuse_clashes(files, links)
     changed: list[str] = []
-    for rel, target in sorted(_existing_links(root).items()):
-        if links.get(rel) != target:
+    for rel, existing_target in sorted(_existing_links(root).items()):
+        if links.get(rel) != existing_target:
             (root / rel).unlink()  # the link only, never what it points to
             changed.append(rel)
     for rel in sorted(_existing(root) - set(files)):
