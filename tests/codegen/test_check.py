@@ -21,6 +21,13 @@ def test_committed_tree_matches_the_pinned_spec(pinned_generation: tuple[dict[st
     assert check_tree(PROJECT / "generated", files, overlay_links(PROJECT / "generated", PROJECT / "handwritten")) == []
 
 
+# Here, not in test_generated_tree.py: the tests that need the whole generation share
+# one module, so the worker that runs them generates once.
+def test_the_ir_places_all_288_operations(pinned_generation: tuple[dict[str, str], Resource]) -> None:
+    _files, tree = pinned_generation
+    assert sum(len(node.operations) for node in tree.walk()) == 288
+
+
 # A spec small enough that the CLI generates it in a second: what is under test is the
 # CLI's verdict on an edited tree; the pinned spec's tree is compared in-process above.
 _TINY_SPEC = {
