@@ -22,6 +22,18 @@ def _open_fds() -> int:
     return len(os.listdir("/proc/self/fd"))
 
 
+def _fds_settle_at_most(limit: int, within: float = 10.0) -> int:
+    """The open descriptors once they are at most `limit`, or after `within` seconds.
+
+    The mock server runs in this process: after the client leaves a stream early, the
+    server's end of that socket closes only when its handler thread next writes, which on a
+    loaded machine can come after the client's last iteration. A leak stays above `limit`."""
+    give_up = time.monotonic() + within
+    while (count := _open_fds()) > limit and time.monotonic() < give_up:
+        time.sleep(0.05)
+    return count
+
+
 @pytest.fixture
 def server() -> Iterator[MockServer]:
     with MockServer() as s:
@@ -67,7 +79,7 @@ def test_no_connection_or_descriptor_leaks(server: MockServer, fault: str) -> No
             except APIError:
                 pass
         assert len(pool.connections) <= max(connections, 1)
-        assert _open_fds() <= fds + 1  # at most the one kept-alive connection's socket
+        assert _fds_settle_at_most(fds + 1) <= fds + 1  # at most the one kept-alive connection's socket
 
 
 def test_cancelling_an_async_task_mid_stream_closes_its_socket(server: MockServer) -> None:
