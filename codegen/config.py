@@ -100,6 +100,9 @@ class Config:
     # schema -> {property name -> how to compute it}; a spec field of that name is replaced
     computed_properties: dict[str, dict[str, ComputedProperty]] = field(default_factory=dict)
     names: OfficialNames = field(default_factory=OfficialNames)  # spec/names.yaml: the official SDK's names
+    # The overlay module of the module-level client (`typed_openai.chat...`): its `__all__`
+    # names the package's settings, its `client()` gives the client they make.
+    module_client: str | None = None
 
 
 def _mapping(value: object, where: str) -> dict[str, Any]:
@@ -112,7 +115,7 @@ def _mapping(value: object, where: str) -> dict[str, Any]:
 
 _TOP_KEYS = {
     "resource_tree", "streams", "headers", "extensions", "keyword_types", "exports",
-    "header_parameters", "computed_properties", "admin_key_schemes", "methods",
+    "header_parameters", "computed_properties", "admin_key_schemes", "methods", "module_client",
 }  # fmt: skip
 _METHODS_KEYS = {"single_page", "binary", "optional", "deprecated"}
 
@@ -200,6 +203,7 @@ def load_config(spec_dir: Path) -> Config:
         computed_properties=_computed_properties(raw.get("computed_properties")),
         admin_key_schemes=tuple(str(s) for s in raw.get("admin_key_schemes") or ()),
         names=load_names(spec_dir),
+        module_client=None if raw.get("module_client") is None else str(raw["module_client"]),
         root=spec_dir,
     )
 

@@ -12,6 +12,7 @@ from .config import Config, ConfigError
 from .document import SpecError
 from .ir import Resource
 from .models import ModelSources, generate_models
+from .module_client import ModuleClient, module_client_settings
 from .normalize import normalize
 from .progress import Progress
 from .names import apply_names
@@ -87,7 +88,7 @@ def generate(
         raise ConfigError("spec/config.yaml names types this spec does not generate:\n" + "\n".join(f"  - {e.key}: {e.reason}" for e in missing))
     stale += missing
     config = prune(config, missing)
-    files, tree = _render(normalized, config, models, progress)
+    files, tree = _render(normalized, config, models, progress, overlay_root)
     with progress.stage("check the overlay"):
         broken, needing = broken_overlay(files, overlay_root, config)
     if broken and strict:
@@ -96,7 +97,7 @@ def generate(
         config = prune(config, needing)
         if any(e.key.startswith("computed_properties.") for e in needing):
             models = _models(normalized, config, progress)  # the properties are written into the models
-        files, tree = _render(normalized, config, models, progress)
+        files, tree = _render(normalized, config, models, progress, overlay_root)
     warnings = [p for p in kept if p.startswith(WARNING)]
     return Generation(files, tree, sorted(stale + needing), broken, warnings)
 
@@ -109,11 +110,16 @@ def _models(normalized: dict[str, Any], config: Config, progress: Progress) -> M
             raise SpecError([f"datamodel-code-generator cannot read the schemas: {type(error).__name__}: {error}"]) from error
 
 
-def _render(normalized: dict[str, Any], config: Config, models: ModelSources, progress: Progress) -> tuple[dict[str, str], Resource]:
+def _render(
+    normalized: dict[str, Any], config: Config, models: ModelSources, progress: Progress, overlay_root: Path
+) -> tuple[dict[str, str], Resource]:
     with progress.stage("resource tree"):
         tree = build_tree(normalized, config, models)
     with progress.stage("split models by area"):
         split = split_models(models.models, tree, HEADER)
     with progress.stage("render"):
-        files = render_tree(tree, models, split, config.exports, official_exports(config.names, models, split))
+        module_client = None if config.module_client is None else ModuleClient(
+            config.module_client, module_client_settings(overlay_root, config.module_client)
+        )
+        files = render_tree(tree, models, split, config.exports, official_exports(config.names, models, split), module_client)
     return files, tree

@@ -18,6 +18,7 @@ import jinja2
 from .config import ConfigError
 from .ir import Operation, Param, Resource
 from .models import ModelSources
+from .module_client import ModuleClient
 from .naming import pascal_case
 from .official_modules import Export, package_source, render_official_modules
 from .split import MODELS_PACKAGE, SplitModules
@@ -389,6 +390,7 @@ def render_tree(
     split: SplitModules,
     exports: dict[str, list[str]] | None = None,
     official: dict[str, dict[str, Export]] | None = None,
+    module_client: ModuleClient | None = None,
 ) -> dict[str, str]:
     renderer = _Renderer(models, split)
     # Every generated name, then the official SDK's root-level names (which win a clash).
@@ -402,6 +404,11 @@ def render_tree(
             header=HEADER,
             lazy_exports=lazy_exports,
             lazy_imports=[_import_line(m, {f"{n} as {n}" for n in names}).replace("\n", "\n    ") for m, names in lazy_exports],
+            module_client=module_client,
+            module_resources=[] if module_client is None else [
+                {"name": view["name"], "module": view["module"], "class_name": view["class_names"]["sync"]}
+                for view in sorted((renderer.child_view(c) for c in root.children.values()), key=lambda v: v["name"])
+            ],
         ),
         "typed_openai/py.typed": "",
         "typed_openai/resources/__init__.py": f'{HEADER}\n"""Resource classes, one module per resource of the client tree."""\n',

@@ -48,6 +48,7 @@ from pathlib import Path
 from typing import Any
 
 from .config import Config, ConfigError
+from .module_client import module_client_problems
 from .names import check_names
 from .naming import snake_case
 from .normalize import REF_PREFIX, object_fields, operations
@@ -89,6 +90,7 @@ def check_config(spec: dict[str, Any], config: Config, overlay_root: Path | None
         *_computed_properties(spec, config, overlay_root),
         *check_names(spec, config.names),
         *_admin_key_schemes(spec, config),
+        *(module_client_problems(overlay_root, config.module_client) if overlay_root and config.module_client else ()),
     ]
 
 

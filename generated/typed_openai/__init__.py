@@ -51,6 +51,29 @@ from typed_openai._core._defaults import Timeout  # noqa: E402  # the class, as 
 Client = OpenAI
 AsyncClient = AsyncOpenAI
 
+# The module-level client's settings (`typed_openai.api_key = "..."`); its resources
+# (`typed_openai.chat.completions.create(...)`) are the names below.
+from typed_openai._module_client import (  # noqa: E402
+    admin_api_key as admin_api_key,
+    api_key as api_key,
+    api_type as api_type,
+    api_version as api_version,
+    azure_ad_token as azure_ad_token,
+    azure_ad_token_provider as azure_ad_token_provider,
+    azure_endpoint as azure_endpoint,
+    base_url as base_url,
+    default_headers as default_headers,
+    default_query as default_query,
+    http_client as http_client,
+    max_retries as max_retries,
+    organization as organization,
+    project as project,
+    timeout as timeout,
+)
+from typed_openai._module_client import reset as _reset_module_client  # noqa: E402
+
+_reset_client = _reset_module_client  # the official SDK's name: the next access makes a new client
+
 if TYPE_CHECKING:
     from typed_openai.lib.azure import AsyncAzureOpenAI as AsyncAzureOpenAI, AzureOpenAI as AzureOpenAI
     from typed_openai.lib.polling import (
@@ -69,6 +92,52 @@ if TYPE_CHECKING:
         LengthFinishReasonError as LengthFinishReasonError,
         pydantic_function_tool as pydantic_function_tool,
     )
+    from typed_openai.resources.admin import Admin as _Admin
+    from typed_openai.resources.audio import Audio as _Audio
+    from typed_openai.resources.batches import Batches as _Batches
+    from typed_openai.resources.beta import Beta as _Beta
+    from typed_openai.resources.chat import Chat as _Chat
+    from typed_openai.resources.completions import Completions as _Completions
+    from typed_openai.resources.containers import Containers as _Containers
+    from typed_openai.resources.content_provenance_checks import ContentProvenanceChecks as _ContentProvenanceChecks
+    from typed_openai.resources.conversations import Conversations as _Conversations
+    from typed_openai.resources.embeddings import Embeddings as _Embeddings
+    from typed_openai.resources.evals import Evals as _Evals
+    from typed_openai.lib.polling.files import Files as _Files
+    from typed_openai.resources.fine_tuning import FineTuning as _FineTuning
+    from typed_openai.resources.images import Images as _Images
+    from typed_openai.resources.models import Models as _Models
+    from typed_openai.resources.moderations import Moderations as _Moderations
+    from typed_openai.resources.realtime import Realtime as _Realtime
+    from typed_openai.lib.responses.resource import Responses as _Responses
+    from typed_openai.resources.skills import Skills as _Skills
+    from typed_openai.lib.uploads import Uploads as _Uploads
+    from typed_openai.resources.vector_stores import VectorStores as _VectorStores
+    from typed_openai.lib.polling.videos import Videos as _Videos
+
+    # The module-level client's resources (made on first access, see `__getattr__`).
+    admin: _Admin
+    audio: _Audio
+    batches: _Batches
+    beta: _Beta
+    chat: _Chat
+    completions: _Completions
+    containers: _Containers
+    content_provenance_checks: _ContentProvenanceChecks
+    conversations: _Conversations
+    embeddings: _Embeddings
+    evals: _Evals
+    files: _Files
+    fine_tuning: _FineTuning
+    images: _Images
+    models: _Models
+    moderations: _Moderations
+    realtime: _Realtime
+    responses: _Responses
+    skills: _Skills
+    uploads: _Uploads
+    vector_stores: _VectorStores
+    videos: _Videos
 
 # The overlay's names load on first use: importing the package must not load the models.
 _LAZY = {
@@ -86,12 +155,42 @@ _LAZY = {
     "pydantic_function_tool": "typed_openai.lib.structured",
 }
 
+# The module-level client's resources, reached through the client made from the settings.
+_MODULE_RESOURCES = frozenset({
+    "admin",
+    "audio",
+    "batches",
+    "beta",
+    "chat",
+    "completions",
+    "containers",
+    "content_provenance_checks",
+    "conversations",
+    "embeddings",
+    "evals",
+    "files",
+    "fine_tuning",
+    "images",
+    "models",
+    "moderations",
+    "realtime",
+    "responses",
+    "skills",
+    "uploads",
+    "vector_stores",
+    "videos",
+})
+
 
 # Hidden from type checkers, which see the names above: a visible module `__getattr__`
 # would type a misspelled import as `object` instead of reporting it.
 if not TYPE_CHECKING:
 
     def __getattr__(name: str) -> object:
+        if name in _MODULE_RESOURCES:
+            from typed_openai._module_client import client
+
+            return getattr(client(), name)
         module = _LAZY.get(name)
         if module is None:
             raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

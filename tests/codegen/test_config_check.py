@@ -82,6 +82,9 @@ def test_the_project_config_matches_the_pinned_spec(normalized: dict[str, Any]) 
          "computed_properties.NoSuchModel: schema 'NoSuchModel' is not in the spec's components"),
         (lambda c: c["computed_properties"]["Response"].update(output_text={"function": "typed_openai.lib.responses:gone", "returns": "str"}),
          "computed_properties.Response.output_text: typed_openai.lib.responses defines no function gone"),
+        (lambda c: c.update(module_client="typed_openai.nowhere"), "module_client: module typed_openai.nowhere is not under"),
+        (lambda c: c.update(module_client="typed_openai.lib.output_text"),
+         "module_client: typed_openai.lib.output_text defines no function client()"),
     ],
 )
 def test_a_stale_entry_is_reported_by_name(
@@ -165,7 +168,7 @@ def test_an_extension_must_subclass_the_generated_class(
     (overlay / "runs.py").write_text(textwrap.dedent(source))
     (tmp_path / "spec").mkdir()
     # only the extension is under this test's overlay root
-    config = _config(tmp_path / "spec", lambda c: c.update(extensions={"beta.threads.runs": target}, computed_properties={}))
+    config = _config(tmp_path / "spec", lambda c: c.update(extensions={"beta.threads.runs": target}, computed_properties={}, module_client=None))
     problems = check_config(normalized, config, tmp_path / "handwritten")
     assert len(problems) == len(expected), problems
     for problem, start in zip(problems, expected):

@@ -30,6 +30,7 @@ EXPECTED: dict[str, list[str]] = {
     "ok_docs_embeddings.py": ["0 256", "1 256"],
     "ok_docs_errors.py": ["Another non-200-status code was received\n404", "404 model_not_found", "gpt-4o"],
     "ok_docs_files.py": ["mydata.jsonl 18", "fine-tune", "number of items we just fetched: 1", '{"prompt": "hi"}', "True"],
+    "ok_docs_module_client.py": [DEMO_CHAT_ANSWER + "\ngpt-4o\n" + DEMO_CHAT_ANSWER],
     "ok_docs_moderations_models.py": ["False", "omni-moderation-latest", "owned_by='system'"],
     "ok_docs_responses.py": [DEMO_CHAT_ANSWER, "response.output_text.delta", "response.completed"],
     "ok_docs_vector_stores.py": ["completed", "Financial Statements 2024", "True"],

@@ -1,0 +1,62 @@
+"""The module-level client's overlay module, read without importing it: the settings it
+declares (its `__all__`: the package re-exports them) and that it defines `client()`."""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass
+from pathlib import Path
+
+__all__ = ["ModuleClient", "module_client_problems", "module_client_settings"]
+
+
+@dataclass(frozen=True)
+class ModuleClient:
+    """What the package's `__init__` needs to offer the module-level client."""
+
+    module: str  # the overlay module (`typed_openai._module_client`)
+    settings: list[str]  # the names it declares, which the package re-exports
+
+
+def _source(overlay_root: Path, module: str) -> Path | None:
+    base = overlay_root.joinpath(*module.split("."))
+    for candidate in (base.with_suffix(".py"), base / "__init__.py"):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def _parsed(overlay_root: Path, module: str) -> tuple[ast.Module | None, str | None]:
+    source = _source(overlay_root, module)
+    if source is None:
+        return None, f"module_client: module {module} is not under {overlay_root}"
+    return ast.parse(source.read_text(encoding="utf-8"), filename=str(source)), None
+
+
+def _all_names(tree: ast.Module) -> list[str] | None:
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id == "__all__" for t in node.targets):
+            if isinstance(node.value, ast.List) and all(
+                isinstance(e, ast.Constant) and isinstance(e.value, str) for e in node.value.elts
+            ):
+                return [e.value for e in node.value.elts if isinstance(e, ast.Constant) and isinstance(e.value, str)]
+    return None
+
+
+def module_client_problems(overlay_root: Path, module: str) -> list[str]:
+    """What keeps `module` from serving as the module-level client, one message each."""
+    tree, problem = _parsed(overlay_root, module)
+    if tree is None:
+        return [problem or module]
+    problems = []
+    if _all_names(tree) is None:
+        problems.append(f"module_client: {module} has no `__all__` list of its settings")
+    if not any(isinstance(node, ast.FunctionDef) and node.name == "client" for node in tree.body):
+        problems.append(f"module_client: {module} defines no function client()")
+    return problems
+
+
+def module_client_settings(overlay_root: Path, module: str) -> list[str]:
+    """The settings `module` declares, sorted (checked first by `module_client_problems`)."""
+    tree, _problem = _parsed(overlay_root, module)
+    return sorted(_all_names(tree) or []) if tree is not None else []
