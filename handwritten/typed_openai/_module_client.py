@@ -76,7 +76,7 @@ class _Settings:
     default_headers: dict[str, str] | None
     default_query: dict[str, object] | None
     http_client: httpx2.Client | None
-    api_type: Literal["openai", "azure"] | None
+    api_type: str | None  # checked by uses_azure(): a module attribute can be set to anything
     api_version: str | None
     azure_endpoint: str | None
     azure_ad_token: str | None
