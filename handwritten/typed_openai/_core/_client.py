@@ -23,6 +23,7 @@ from . import _deadline
 from ._deadline import call_deadline
 from ._defaults import DEFAULT_CONNECTION_LIMITS
 from ._errors import OpenAIError
+from ._generic_requests import AsyncGenericRequests, SyncGenericRequests
 from ._pages import (
     AsyncCursorPage,
     AsyncPageTokenPage,
@@ -202,6 +203,10 @@ class _BaseClient(Generic[_HttpT]):
 
     # --- configuration ---
 
+    def is_closed(self) -> bool:
+        """Whether the client's connection pool is closed (by `close()` or its `with` block)."""
+        return self._http.is_closed
+
     @property
     def api_key(self) -> str:
         return self._api_key
@@ -356,7 +361,7 @@ class _OwnedHttpClient(httpx2.Client):
             pass
 
 
-class SyncAPIClient(_BaseClient[httpx2.Client]):
+class SyncAPIClient(SyncGenericRequests, _BaseClient[httpx2.Client]):
     """Base of the generated `OpenAI` client."""
 
     def _new_http_client(self) -> httpx2.Client:
@@ -480,7 +485,7 @@ class SyncAPIClient(_BaseClient[httpx2.Client]):
         self.close()
 
 
-class AsyncAPIClient(_BaseClient[httpx2.AsyncClient]):
+class AsyncAPIClient(AsyncGenericRequests, _BaseClient[httpx2.AsyncClient]):
     """Base of the generated `AsyncOpenAI` client."""
 
     def _new_http_client(self) -> httpx2.AsyncClient:
