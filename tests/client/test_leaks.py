@@ -110,7 +110,7 @@ def test_cancelling_an_async_task_mid_stream_closes_its_socket(server: MockServe
                 await asyncio.sleep(0.005)
             return time.monotonic() - cancelled_at
 
-    assert asyncio.run(main()) < 0.1
+    assert asyncio.run(main()) < 0.5  # closed as the cancellation unwinds; 0.5 s holds on a loaded machine (a leak waits the full 1 s)
 
 
 def test_cancelling_an_async_task_mid_poll_closes_its_connection(server: MockServer) -> None:
@@ -138,4 +138,4 @@ def test_cancelling_an_async_task_mid_poll_closes_its_connection(server: MockSer
                 await asyncio.sleep(0.005)
             return time.monotonic() - cancelled_at
 
-    assert asyncio.run(main()) < 0.1
+    assert asyncio.run(main()) < 0.5  # closed as the cancellation unwinds; 0.5 s holds on a loaded machine (a leak waits the full 1 s)
