@@ -46,6 +46,9 @@ from typed_openai._core import (
     omit,
 )
 from typed_openai._core._defaults import Timeout  # noqa: E402  # the class, as the official SDK's
+from typed_openai._version import __version__ as __version__
+
+VERSION = __version__  # the official SDK's other name for it
 
 # The official SDK's other names for the two clients.
 Client = OpenAI
@@ -234,6 +237,7 @@ __all__ = [
     "Timeout",
     "UnknownStreamEvent",
     "UnprocessableEntityError",
+    "VERSION",
     "file_from_path",
     "not_given",
     "omit",

@@ -35,6 +35,12 @@ def server() -> Iterator[MockServer]:
         yield running
 
 
+def test_the_version_is_the_installed_distributions() -> None:
+    import importlib.metadata
+
+    assert typed_openai.__version__ == typed_openai.VERSION == importlib.metadata.version("typed-openai")
+
+
 def test_module_level_names() -> None:
     assert NOT_GIVEN is omit and isinstance(NOT_GIVEN, NotGiven) and not NOT_GIVEN
     assert typed_openai.DEFAULT_MAX_RETRIES == 2
