@@ -29,7 +29,7 @@ from typed_openai._client import AsyncOpenAI, OpenAI
 from typed_openai._core import DEFAULT_MAX_RETRIES, OpenAIError, Omit, RequestSpec, Timeout, omit
 from typed_openai._core._sse import DEFAULT_MAX_EVENT_BYTES
 
-__all__ = ["AsyncAzureADTokenProvider", "AsyncAzureOpenAI", "AzureADTokenProvider", "AzureOpenAI"]
+__all__ = ["AsyncAzureADTokenProvider", "AsyncAzureOpenAI", "AzureADTokenProvider", "AzureOpenAI", "MutuallyExclusiveAuthError"]
 
 AzureADTokenProvider = Callable[[], str]
 AsyncAzureADTokenProvider = Callable[[], "str | Awaitable[str]"]
@@ -58,6 +58,14 @@ class _AzureSettings:
     base_url: str
 
 
+class MutuallyExclusiveAuthError(OpenAIError):
+    """More than one of `api_key`, `azure_ad_token` and `azure_ad_token_provider` was passed:
+    which one authenticates would be a guess."""
+
+    def __init__(self) -> None:
+        super().__init__("Pass only one of `api_key`, `azure_ad_token` and `azure_ad_token_provider`: they are mutually exclusive")
+
+
 def _settings(
     *,
     api_version: str | None,
@@ -68,6 +76,8 @@ def _settings(
     azure_ad_token_provider: Callable[[], Any] | None,
     base_url: str | httpx2.URL | None,
 ) -> _AzureSettings:
+    if sum(given is not None for given in (api_key, azure_ad_token, azure_ad_token_provider)) > 1:
+        raise MutuallyExclusiveAuthError()
     api_key = api_key if api_key is not None else os.environ.get("AZURE_OPENAI_API_KEY")
     azure_ad_token = azure_ad_token if azure_ad_token is not None else os.environ.get("AZURE_OPENAI_AD_TOKEN")
     if not api_key and not azure_ad_token and azure_ad_token_provider is None:

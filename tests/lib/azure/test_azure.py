@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from typed_openai import AsyncAzureOpenAI, AzureOpenAI, OpenAIError
+from typed_openai.lib.azure import MutuallyExclusiveAuthError
 from typed_openai.testing import JSONResponse, MockServer
 from typed_openai.testing._chat_streams import chat_content_chunks, chat_stream
 from typed_openai.testing import SSEResponse
@@ -114,6 +115,18 @@ def test_clear_errors_for_missing_settings() -> None:
         AzureOpenAI(api_key="k", api_version="v")
     with pytest.raises(ValueError, match="mutually exclusive"):
         AzureOpenAI(api_key="k", api_version="v", azure_endpoint="https://a", base_url="https://b")
+
+
+@pytest.mark.parametrize(
+    "credentials",
+    [{"api_key": "k", "azure_ad_token": "t"}, {"api_key": "k", "azure_ad_token_provider": lambda: "t"},
+     {"azure_ad_token": "t", "azure_ad_token_provider": lambda: "t"}],
+)
+def test_two_kinds_of_credentials_are_refused(credentials: dict[str, Any]) -> None:
+    with pytest.raises(MutuallyExclusiveAuthError, match="only one of `api_key`, `azure_ad_token` and `azure_ad_token_provider`"):
+        AzureOpenAI(api_version="v", azure_endpoint="https://x.openai.azure.com", **credentials)
+    with pytest.raises(OpenAIError):  # one of the package's errors
+        AsyncAzureOpenAI(api_version="v", azure_endpoint="https://x.openai.azure.com", **credentials)
 
 
 def test_a_provider_returning_no_token_is_an_error(server: MockServer) -> None:
