@@ -3,7 +3,7 @@
 
 from typed_openai.types._models.evals import (
     DataSourceConfigLogs as DataSourceConfigLogs,
-    EvalListResponse as EvalCreateResponse,
+    EvalCreateResponse as EvalCreateResponse,
     TestingCriterion as TestingCriterion,
     TestingCriterionEvalGraderPython as TestingCriterionEvalGraderPython,
     TestingCriterionEvalGraderScoreModel as TestingCriterionEvalGraderScoreModel,

@@ -3,7 +3,7 @@
 
 from typed_openai.types._models.evals import (
     DataSourceConfigLogs as DataSourceConfigLogs,
-    EvalListResponse as EvalListResponse,
+    EvalCreateResponse as EvalListResponse,
     TestingCriterion as TestingCriterion,
     TestingCriterionEvalGraderPython as TestingCriterionEvalGraderPython,
     TestingCriterionEvalGraderScoreModel as TestingCriterionEvalGraderScoreModel,

@@ -3,7 +3,7 @@
 
 from typed_openai.types._models.evals import (
     DataSourceConfigLogs as DataSourceConfigLogs,
-    EvalListResponse as EvalUpdateResponse,
+    EvalCreateResponse as EvalUpdateResponse,
     TestingCriterion as TestingCriterion,
     TestingCriterionEvalGraderPython as TestingCriterionEvalGraderPython,
     TestingCriterionEvalGraderScoreModel as TestingCriterionEvalGraderScoreModel,

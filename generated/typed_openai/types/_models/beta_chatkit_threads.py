@@ -10,17 +10,6 @@ from typed_openai._core import BaseModel
 from typing_extensions import TypeAliasType
 
 
-class ActiveStatus(BaseModel):
-    """
-    Indicates that a thread is active.
-    """
-
-    type: Literal["active"]
-    """
-    Status discriminator that is always `active`.
-    """
-
-
 AttachmentType = TypeAliasType("AttachmentType", Literal["image", "file"])
 
 
@@ -95,18 +84,6 @@ class ClientToolCallItem(BaseModel):
     output: str | None
 
 
-class ClosedStatus(BaseModel):
-    """
-    Indicates that a thread has been closed.
-    """
-
-    type: Literal["closed"]
-    """
-    Status discriminator that is always `closed`.
-    """
-    reason: str | None
-
-
 class FileAnnotationSource(BaseModel):
     """
     Attachment source referenced by an annotation.
@@ -137,7 +114,30 @@ class FileAnnotation(BaseModel):
     """
 
 
-class LockedStatus(BaseModel):
+class StatusActive(BaseModel):
+    """
+    Indicates that a thread is active.
+    """
+
+    type: Literal["active"]
+    """
+    Status discriminator that is always `active`.
+    """
+
+
+class StatusClosed(BaseModel):
+    """
+    Indicates that a thread has been closed.
+    """
+
+    type: Literal["closed"]
+    """
+    Status discriminator that is always `closed`.
+    """
+    reason: str | None
+
+
+class StatusLocked(BaseModel):
     """
     Indicates that a thread is locked and cannot accept new input.
     """
@@ -147,6 +147,36 @@ class LockedStatus(BaseModel):
     Status discriminator that is always `locked`.
     """
     reason: str | None
+
+
+class ChatKitThread(BaseModel):
+    """
+    Represents a ChatKit thread and its current status.
+    """
+
+    id: str
+    """
+    Identifier of the thread.
+    """
+    object: Literal["chatkit.thread"]
+    """
+    Type discriminator that is always `chatkit.thread`.
+    """
+    created_at: int
+    """
+    Unix timestamp (in seconds) for when the thread was created.
+    """
+    title: str | None
+    status: Annotated[
+        StatusActive | StatusLocked | StatusClosed, Field(discriminator="type")
+    ]
+    """
+    Current status for the thread. Defaults to `active` for newly created threads.
+    """
+    user: str
+    """
+    Free-form string that identifies your end user who owns the thread.
+    """
 
 
 TaskType = TypeAliasType("TaskType", Literal["custom", "thought"])
@@ -248,36 +278,6 @@ class ThreadDeleteResponse(BaseModel):
     """
 
 
-class ThreadResource(BaseModel):
-    """
-    Represents a ChatKit thread and its current status.
-    """
-
-    id: str
-    """
-    Identifier of the thread.
-    """
-    object: Literal["chatkit.thread"]
-    """
-    Type discriminator that is always `chatkit.thread`.
-    """
-    created_at: int
-    """
-    Unix timestamp (in seconds) for when the thread was created.
-    """
-    title: str | None
-    status: Annotated[
-        ActiveStatus | LockedStatus | ClosedStatus, Field(discriminator="type")
-    ]
-    """
-    Current status for the thread. Defaults to `active` for newly created threads.
-    """
-    user: str
-    """
-    Free-form string that identifies your end user who owns the thread.
-    """
-
-
 class ThreadListResource(BaseModel):
     """
     A paginated list of ChatKit threads.
@@ -287,7 +287,7 @@ class ThreadListResource(BaseModel):
     """
     The type of object returned, must be `list`.
     """
-    data: list[ThreadResource]
+    data: list[ChatKitThread]
     """
     A list of items
     """

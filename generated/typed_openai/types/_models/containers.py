@@ -8,7 +8,7 @@ from typing import Literal
 from typed_openai._core import BaseModel
 
 
-class ContainerListResponseExpiresAfter(BaseModel):
+class ContainerCreateResponseExpiresAfter(BaseModel):
     """
     The container will expire after this time period.
     The anchor is the reference point for the expiration.
@@ -26,7 +26,7 @@ class ContainerListResponseExpiresAfter(BaseModel):
     """
 
 
-class ContainerListResponseNetworkPolicy(BaseModel):
+class ContainerCreateResponseNetworkPolicy(BaseModel):
     """
     Network access policy for the container.
     """
@@ -41,7 +41,7 @@ class ContainerListResponseNetworkPolicy(BaseModel):
     """
 
 
-class ContainerListResponse(BaseModel):
+class ContainerCreateResponse(BaseModel):
     id: str
     """
     Unique identifier for the container.
@@ -66,12 +66,12 @@ class ContainerListResponse(BaseModel):
     """
     Unix timestamp (in seconds) when the container was last active.
     """
-    expires_after: ContainerListResponseExpiresAfter | None = None
+    expires_after: ContainerCreateResponseExpiresAfter | None = None
     memory_limit: Literal["1g", "4g", "16g", "64g"] | None = None
     """
     The memory limit configured for the container.
     """
-    network_policy: ContainerListResponseNetworkPolicy | None = None
+    network_policy: ContainerCreateResponseNetworkPolicy | None = None
 
 
 class ContainerListResource(BaseModel):
@@ -79,7 +79,7 @@ class ContainerListResource(BaseModel):
     """
     The type of object returned, must be 'list'.
     """
-    data: list[ContainerListResponse]
+    data: list[ContainerCreateResponse]
     """
     A list of containers.
     """

@@ -11,7 +11,7 @@ from typing_extensions import TypeAliasType
 
 from typed_openai.types._models._shared import Metadata
 from typed_openai.types._models.evals__fine_tuning import (
-    LabelModelGrader,
+    GraderLabelModel,
     PythonGrader,
     ScoreModelGrader,
     StringCheckGrader,
@@ -93,7 +93,7 @@ class EvalStoredCompletionsDataSourceConfig(BaseModel):
     """
 
 
-class EvalGraderLabelModel(LabelModelGrader):
+class LabelModelGrader(GraderLabelModel):
     type: Literal["label_model"]
 
 
@@ -128,13 +128,13 @@ class TestingCriterionEvalGraderTextSimilarity(TextSimilarityGrader):
 TestingCriterion = TypeAliasType(
     "TestingCriterion",
     Annotated[
-        EvalGraderLabelModel | EvalGraderStringCheck | TestingCriterionEvalGraderTextSimilarity | TestingCriterionEvalGraderPython | TestingCriterionEvalGraderScoreModel,
+        LabelModelGrader | EvalGraderStringCheck | TestingCriterionEvalGraderTextSimilarity | TestingCriterionEvalGraderPython | TestingCriterionEvalGraderScoreModel,
         Field(discriminator="type"),
     ],
 )
 
 
-class EvalListResponse(BaseModel):
+class EvalCreateResponse(BaseModel):
     """
     An Eval object with a data source config and testing criteria.
     An Eval represents a task to be done for your LLM integration.
@@ -186,7 +186,7 @@ class EvalList(BaseModel):
     The type of this object. It is always set to "list".
 
     """
-    data: list[EvalListResponse]
+    data: list[EvalCreateResponse]
     """
     An array of eval objects.
 

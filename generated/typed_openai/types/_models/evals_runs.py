@@ -469,7 +469,7 @@ class CreateEvalCompletionsRunDataSource(BaseModel):
     source: CreateEvalCompletionsRunDataSourceSource
 
 
-class RunListResponse(BaseModel):
+class RunCancelResponse(BaseModel):
     """
     A schema representing an evaluation run.
 
@@ -538,7 +538,7 @@ class EvalRunList(BaseModel):
     The type of this object. It is always set to "list".
 
     """
-    data: list[RunListResponse]
+    data: list[RunCancelResponse]
     """
     An array of eval run objects.
 

@@ -28,9 +28,9 @@ from typed_openai._core import (
 
 if TYPE_CHECKING:
     from typed_openai.types._models.beta_chatkit_threads import (
+        ChatKitThread,
         ThreadDeleteResponse,
         ThreadItem,
-        ThreadResource,
     )
     from typed_openai.types._params import OrderEnumParam
 
@@ -82,9 +82,9 @@ class Threads(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> SyncCursorPage[ThreadResource]:
+    ) -> SyncCursorPage[ChatKitThread]:
         """List ChatKit threads with optional pagination and user filters."""
-        from typed_openai.types._models.beta_chatkit_threads import ThreadResource
+        from typed_openai.types._models.beta_chatkit_threads import ChatKitThread
 
         spec = RequestSpec(
             method="get",
@@ -101,7 +101,7 @@ class Threads(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=SyncCursorPage[ThreadResource])
+        return self._client.request_page(spec, page_cls=SyncCursorPage[ChatKitThread])
 
     def list_items(
         self,
@@ -143,9 +143,9 @@ class Threads(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> ThreadResource:
+    ) -> ChatKitThread:
         """Retrieve a ChatKit thread by its identifier."""
-        from typed_openai.types._models.beta_chatkit_threads import ThreadResource
+        from typed_openai.types._models.beta_chatkit_threads import ChatKitThread
 
         spec = RequestSpec(
             method="get",
@@ -155,7 +155,7 @@ class Threads(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=ThreadResource)
+        return self._client.request(spec, cast_to=ChatKitThread)
 
 
 class ThreadsWithRawResponse:
@@ -225,9 +225,9 @@ class AsyncThreads(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> AsyncPaginator[ThreadResource, AsyncCursorPage[ThreadResource]]:
+    ) -> AsyncPaginator[ChatKitThread, AsyncCursorPage[ChatKitThread]]:
         """List ChatKit threads with optional pagination and user filters."""
-        from typed_openai.types._models.beta_chatkit_threads import ThreadResource
+        from typed_openai.types._models.beta_chatkit_threads import ChatKitThread
 
         spec = RequestSpec(
             method="get",
@@ -244,7 +244,7 @@ class AsyncThreads(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=AsyncCursorPage[ThreadResource])
+        return self._client.request_page(spec, page_cls=AsyncCursorPage[ChatKitThread])
 
     def list_items(
         self,
@@ -286,9 +286,9 @@ class AsyncThreads(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> ThreadResource:
+    ) -> ChatKitThread:
         """Retrieve a ChatKit thread by its identifier."""
-        from typed_openai.types._models.beta_chatkit_threads import ThreadResource
+        from typed_openai.types._models.beta_chatkit_threads import ChatKitThread
 
         spec = RequestSpec(
             method="get",
@@ -298,7 +298,7 @@ class AsyncThreads(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=ThreadResource)
+        return await self._client.request(spec, cast_to=ChatKitThread)
 
 
 class AsyncThreadsWithRawResponse:

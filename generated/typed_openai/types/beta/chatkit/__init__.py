@@ -16,6 +16,7 @@ if TYPE_CHECKING:
         ChatSessionStatus as ChatSessionStatus,
     )
     from typed_openai.types._models.beta_chatkit_threads import (
+        ChatKitThread as ChatKitThread,
         ThreadDeleteResponse as ThreadDeleteResponse,
     )
     from typed_openai.types._params import (
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
 
 # Each name's module and its name there.
 _NAMES = {
+    "ChatKitThread": ("typed_openai.types._models.beta_chatkit_threads", "ChatKitThread"),
     "ChatSession": ("typed_openai.types._models.beta_chatkit_sessions", "ChatSession"),
     "ChatSessionAutomaticThreadTitling": ("typed_openai.types._models.beta_chatkit_sessions", "ChatSessionAutomaticThreadTitling"),
     "ChatSessionChatKitConfiguration": ("typed_openai.types._models.beta_chatkit_sessions", "ChatSessionChatKitConfiguration"),
@@ -44,6 +46,7 @@ _NAMES = {
 }
 
 __all__ = [
+    "ChatKitThread",
     "ChatSession",
     "ChatSessionAutomaticThreadTitling",
     "ChatSessionChatKitConfiguration",
