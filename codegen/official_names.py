@@ -314,6 +314,8 @@ def _is_main(module: str, name: str) -> bool:
     """The class or alias a module is named after (`run.Run`, `completion_create_params.
     CompletionCreateParamsBase`), not a helper nested in it (`run.RequiredAction`)."""
     stem, own = module.rpartition(".")[2], snake_case(name)
+    if own.replace("_", "") == stem.replace("_", ""):  # `ChatKitThread` in `chatkit_thread`
+        return True
     return own == stem or own in (f"{stem}_base", f"{stem}_non_streaming", f"{stem}_streaming")
 
 
@@ -685,12 +687,37 @@ def _response_schema(op: dict[str, Any]) -> str | None:
     return ref_name(ref) if isinstance(ref, str) and ref.startswith("#/components/schemas/") else None
 
 
+def _returned_class(annotation: ast.expr | None) -> tuple[str, bool] | None:
+    """`-> Batch`: ("Batch", False); `-> SyncCursorPage[Batch]`: ("Batch", True), a page of it."""
+    if isinstance(annotation, ast.Name):
+        return annotation.id, False
+    if (
+        isinstance(annotation, ast.Subscript) and isinstance(annotation.value, ast.Name)
+        and annotation.value.id.startswith("Sync") and annotation.value.id.endswith("Page")
+        and isinstance(annotation.slice, ast.Name)
+    ):
+        return annotation.slice.id, True
+    return None
+
+
+def _page_item(schemas: dict[str, Any], name: str) -> str | None:
+    """A list schema's item: the component its `data` items name, else their inline key."""
+    items = schemas.get(name, {}).get("properties", {}).get("data", {}).get("items")
+    if not isinstance(items, dict):
+        return None
+    ref = items.get("$ref")
+    if isinstance(ref, str):
+        return ref_name(ref) if ref.startswith("#/components/schemas/") else None
+    return f"{_escape(name)}/properties/data/items"
+
+
 def operation_anchors(package_dir: Path, spec: dict[str, Any], objects: list[OfficialObject]) -> list[Match]:
     """Official class -> the response schema of the operation whose method returns it.
 
     Each official method under `resources/` whose return annotation is one class of
-    `types` and whose body requests one verb and path is paired with that operation of
-    the spec; a class returned by several operations goes to the schema it fits best.
+    `types` (or a page of one: then the list's `data` items) and whose body requests one
+    verb and path is paired with that operation of the spec; a class returned by several
+    operations goes to the schema it fits best.
     A pair whose shapes disagree (below the threshold for pairing through fields) is left out.
     """
     schemas: dict[str, Any] = spec.get("components", {}).get("schemas", {})
@@ -706,20 +733,24 @@ def operation_anchors(package_dir: Path, spec: dict[str, Any], objects: list[Off
         imported = _types_imports(tree)
         for cls in (n for n in tree.body if isinstance(n, ast.ClassDef)):
             for func in (n for n in cls.body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))):
-                if not isinstance(func.returns, ast.Name) or func.returns.id not in imported:
+                returned = _returned_class(func.returns)
+                if returned is None or returned[0] not in imported:
                     continue
-                obj = by_location.get(imported[func.returns.id])
-                if obj is None or obj.kind != "model":
+                obj = by_location.get(imported[returned[0]])
+                if obj is None or obj.kind not in ("model", "union"):
                     continue
                 for verb, path in _requests(func):
                     schema = by_request.get((verb, _PLACEHOLDER.sub("{}", path)))
+                    if schema is not None and returned[1]:
+                        schema = _page_item(schemas, schema)
                     if schema is not None:
                         wanted.setdefault(obj.key, set()).add(schema)
     by_key = {o.key: o for o in objects}
     out: list[Match] = []
     for key, names in sorted(wanted.items()):
         obj = by_key[key]
-        scored = sorted((_pair_score(obj, _shape(schemas, n, schemas[n])), n) for n in names if n in schemas)
+        nodes = [(n, _resolve_key(schemas, n)) for n in sorted(names)]
+        scored = sorted((_pair_score(obj, _shape(schemas, n, node)), n) for n, node in nodes if node is not None)
         if scored and scored[-1][0] >= _CONTEXT_THRESHOLD:
             out.append(Match(scored[-1][1], obj, _OPERATION_SCORE + scored[-1][0]))
     return out

@@ -148,6 +148,21 @@ def test_hoisting_and_renaming_follow_every_reference() -> None:
     assert "JobObject" in spec["components"]["schemas"], "the input spec is not changed"
 
 
+def test_a_reference_the_spec_shares_between_two_places_is_renamed_once() -> None:
+    # A -> B and B -> C at once: a node reached twice (normalisation shares dicts) must
+    # end as B, not run down the chain to C.
+    shared = {"$ref": "#/components/schemas/A"}
+    spec: dict[str, Any] = {"components": {"schemas": {
+        "A": {"type": "string"}, "B": {"type": "integer"},
+        "One": {"type": "object", "properties": {"x": shared}},
+        "Two": {"type": "object", "properties": {"y": shared}},
+    }}}
+    names = OfficialNames(schemas={"A": SchemaNames(rename="B"), "B": SchemaNames(rename="C")})
+    out = apply_names(spec, names)["components"]["schemas"]
+    assert out["B"] == {"type": "string"} and out["C"] == {"type": "integer"}
+    assert out["One"]["properties"]["x"] == out["Two"]["properties"]["y"] == {"$ref": "#/components/schemas/B"}
+
+
 # -- pairing through the operations ----------------------------------------------------------
 
 _OFFICIAL_WITH_RESOURCES = {

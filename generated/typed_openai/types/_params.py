@@ -13314,7 +13314,7 @@ class ResponsePropertiesParam(TypedDict):
     max_tool_calls: NotRequired[int | None]
     text: NotRequired[ResponseTextConfigParam]
     tools: NotRequired[ToolsArrayParam]
-    tool_choice: NotRequired[ToolChoiceParamParam]
+    tool_choice: NotRequired[ToolChoiceParam]
     prompt: NotRequired[PromptParam]
 
 
@@ -14651,7 +14651,7 @@ class TokenCountsBodyParam(TypedDict):
     A model-owned style preset to apply to this request. Omit this parameter to use the model's default style. Supported values may expand over time. Values must be at most 64 characters.
     """
     conversation: NotRequired[ConversationParamParam | None]
-    tool_choice: NotRequired[ToolChoiceParamParam | None]
+    tool_choice: NotRequired[ToolChoiceParam | None]
     parallel_tool_calls: NotRequired[bool | None]
 
 
@@ -14843,7 +14843,7 @@ class ToolChoiceTypesParam(TypedDict):
     """
 
 
-ToolChoiceParamParam: TypeAlias = ToolChoiceOptionsParam | ToolChoiceAllowedParam | ToolChoiceTypesParam | ToolChoiceFunctionParam | ToolChoiceMcpParam | ToolChoiceCustomParam | ToolChoiceSpecificProgrammaticToolCallingParamParam | ToolChoiceApplyPatchParam | ToolChoiceShellParam
+ToolChoiceParam: TypeAlias = ToolChoiceOptionsParam | ToolChoiceAllowedParam | ToolChoiceTypesParam | ToolChoiceFunctionParam | ToolChoiceMcpParam | ToolChoiceCustomParam | ToolChoiceSpecificProgrammaticToolCallingParamParam | ToolChoiceApplyPatchParam | ToolChoiceShellParam
 """
 How the model should select which tool (or tools) to use when generating
 a response. See the `tools` parameter to see how to specify which tools

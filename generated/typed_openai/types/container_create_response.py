@@ -2,9 +2,9 @@
 """`types.container_create_response`, with the names the official SDK gives it."""
 
 from typed_openai.types._models.containers import (
-    ContainerCreateResponse as ContainerCreateResponse,
-    ContainerCreateResponseExpiresAfter as ExpiresAfter,
-    ContainerCreateResponseNetworkPolicy as NetworkPolicy,
+    ContainerListResponse as ContainerCreateResponse,
+    ContainerListResponseExpiresAfter as ExpiresAfter,
+    ContainerListResponseNetworkPolicy as NetworkPolicy,
 )
 
 __all__ = [

@@ -2,9 +2,9 @@
 """`types.container_list_response`, with the names the official SDK gives it."""
 
 from typed_openai.types._models.containers import (
-    ContainerCreateResponse as ContainerListResponse,
-    ContainerCreateResponseExpiresAfter as ExpiresAfter,
-    ContainerCreateResponseNetworkPolicy as NetworkPolicy,
+    ContainerListResponse as ContainerListResponse,
+    ContainerListResponseExpiresAfter as ExpiresAfter,
+    ContainerListResponseNetworkPolicy as NetworkPolicy,
 )
 
 __all__ = [

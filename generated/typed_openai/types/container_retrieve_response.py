@@ -2,9 +2,9 @@
 """`types.container_retrieve_response`, with the names the official SDK gives it."""
 
 from typed_openai.types._models.containers import (
-    ContainerCreateResponse as ContainerRetrieveResponse,
-    ContainerCreateResponseExpiresAfter as ExpiresAfter,
-    ContainerCreateResponseNetworkPolicy as NetworkPolicy,
+    ContainerListResponse as ContainerRetrieveResponse,
+    ContainerListResponseExpiresAfter as ExpiresAfter,
+    ContainerListResponseNetworkPolicy as NetworkPolicy,
 )
 
 __all__ = [

@@ -3,7 +3,7 @@
 
 from typed_openai.types._models.evals import (
     DataSourceConfigLogs as DataSourceConfigLogs,
-    EvalCreateResponse as EvalCreateResponse,
+    EvalListResponse as EvalCreateResponse,
     TestingCriterion as TestingCriterion,
     TestingCriterionEvalGraderPython as TestingCriterionEvalGraderPython,
     TestingCriterionEvalGraderScoreModel as TestingCriterionEvalGraderScoreModel,

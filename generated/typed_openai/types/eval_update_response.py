@@ -3,7 +3,7 @@
 
 from typed_openai.types._models.evals import (
     DataSourceConfigLogs as DataSourceConfigLogs,
-    EvalCreateResponse as EvalUpdateResponse,
+    EvalListResponse as EvalUpdateResponse,
     TestingCriterion as TestingCriterion,
     TestingCriterionEvalGraderPython as TestingCriterionEvalGraderPython,
     TestingCriterionEvalGraderScoreModel as TestingCriterionEvalGraderScoreModel,

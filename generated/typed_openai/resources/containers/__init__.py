@@ -37,7 +37,7 @@ if TYPE_CHECKING:
         FilesWithRawResponse,
         FilesWithStreamingResponse,
     )
-    from typed_openai.types._models.containers import ContainerCreateResponse
+    from typed_openai.types._models.containers import ContainerListResponse
     from typed_openai.types._params import (
         CreateContainerBodyNetworkPolicyParam,
         CreateContainerBodyParamSkillsParam,
@@ -77,12 +77,12 @@ class Containers(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> ContainerCreateResponse:
+    ) -> ContainerListResponse:
         """Create Container
 
         Creates a container.
         """
-        from typed_openai.types._models.containers import ContainerCreateResponse
+        from typed_openai.types._models.containers import ContainerListResponse
 
         spec = RequestSpec(
             method="post",
@@ -100,7 +100,7 @@ class Containers(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=ContainerCreateResponse)
+        return self._client.request(spec, cast_to=ContainerListResponse)
 
     def delete(
         self,
@@ -136,12 +136,12 @@ class Containers(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> SyncCursorPage[ContainerCreateResponse]:
+    ) -> SyncCursorPage[ContainerListResponse]:
         """List Containers
 
         Lists containers.
         """
-        from typed_openai.types._models.containers import ContainerCreateResponse
+        from typed_openai.types._models.containers import ContainerListResponse
 
         spec = RequestSpec(
             method="get",
@@ -157,7 +157,7 @@ class Containers(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=SyncCursorPage[ContainerCreateResponse])
+        return self._client.request_page(spec, page_cls=SyncCursorPage[ContainerListResponse])
 
     def retrieve(
         self,
@@ -167,12 +167,12 @@ class Containers(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> ContainerCreateResponse:
+    ) -> ContainerListResponse:
         """Retrieve Container
 
         Retrieves a container.
         """
-        from typed_openai.types._models.containers import ContainerCreateResponse
+        from typed_openai.types._models.containers import ContainerListResponse
 
         spec = RequestSpec(
             method="get",
@@ -182,7 +182,7 @@ class Containers(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=ContainerCreateResponse)
+        return self._client.request(spec, cast_to=ContainerListResponse)
 
 
 class ContainersWithRawResponse:
@@ -245,12 +245,12 @@ class AsyncContainers(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> ContainerCreateResponse:
+    ) -> ContainerListResponse:
         """Create Container
 
         Creates a container.
         """
-        from typed_openai.types._models.containers import ContainerCreateResponse
+        from typed_openai.types._models.containers import ContainerListResponse
 
         spec = RequestSpec(
             method="post",
@@ -268,7 +268,7 @@ class AsyncContainers(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=ContainerCreateResponse)
+        return await self._client.request(spec, cast_to=ContainerListResponse)
 
     async def delete(
         self,
@@ -304,12 +304,12 @@ class AsyncContainers(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> AsyncPaginator[ContainerCreateResponse, AsyncCursorPage[ContainerCreateResponse]]:
+    ) -> AsyncPaginator[ContainerListResponse, AsyncCursorPage[ContainerListResponse]]:
         """List Containers
 
         Lists containers.
         """
-        from typed_openai.types._models.containers import ContainerCreateResponse
+        from typed_openai.types._models.containers import ContainerListResponse
 
         spec = RequestSpec(
             method="get",
@@ -325,7 +325,7 @@ class AsyncContainers(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=AsyncCursorPage[ContainerCreateResponse])
+        return self._client.request_page(spec, page_cls=AsyncCursorPage[ContainerListResponse])
 
     async def retrieve(
         self,
@@ -335,12 +335,12 @@ class AsyncContainers(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> ContainerCreateResponse:
+    ) -> ContainerListResponse:
         """Retrieve Container
 
         Retrieves a container.
         """
-        from typed_openai.types._models.containers import ContainerCreateResponse
+        from typed_openai.types._models.containers import ContainerListResponse
 
         spec = RequestSpec(
             method="get",
@@ -350,7 +350,7 @@ class AsyncContainers(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=ContainerCreateResponse)
+        return await self._client.request(spec, cast_to=ContainerListResponse)
 
 
 class AsyncContainersWithRawResponse:

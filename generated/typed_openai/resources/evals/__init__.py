@@ -35,7 +35,7 @@ if TYPE_CHECKING:
         RunsWithRawResponse,
         RunsWithStreamingResponse,
     )
-    from typed_openai.types._models.evals import EvalCreateResponse, EvalDeleteResponse
+    from typed_openai.types._models.evals import EvalDeleteResponse, EvalListResponse
     from typed_openai.types._params import (
         CreateEvalRequestTestingCriterionParam,
         DataSourceConfigParam,
@@ -73,12 +73,12 @@ class Evals(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> EvalCreateResponse:
+    ) -> EvalListResponse:
         """Create the structure of an evaluation that can be used to test a model's performance.
         An evaluation is a set of testing criteria and the config for a data source, which dictates the schema of the data used in the evaluation. After creating an evaluation, you can run it on different models and model parameters. We support several types of graders and datasources.
         For more information, see the [Evals guide](/docs/guides/evals).
         """
-        from typed_openai.types._models.evals import EvalCreateResponse
+        from typed_openai.types._models.evals import EvalListResponse
 
         spec = RequestSpec(
             method="post",
@@ -94,7 +94,7 @@ class Evals(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=EvalCreateResponse)
+        return self._client.request(spec, cast_to=EvalListResponse)
 
     def delete(
         self,
@@ -129,9 +129,9 @@ class Evals(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> SyncCursorPage[EvalCreateResponse]:
+    ) -> SyncCursorPage[EvalListResponse]:
         """List evaluations for a project."""
-        from typed_openai.types._models.evals import EvalCreateResponse
+        from typed_openai.types._models.evals import EvalListResponse
 
         spec = RequestSpec(
             method="get",
@@ -147,7 +147,7 @@ class Evals(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=SyncCursorPage[EvalCreateResponse])
+        return self._client.request_page(spec, page_cls=SyncCursorPage[EvalListResponse])
 
     def retrieve(
         self,
@@ -157,9 +157,9 @@ class Evals(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> EvalCreateResponse:
+    ) -> EvalListResponse:
         """Get an evaluation by ID."""
-        from typed_openai.types._models.evals import EvalCreateResponse
+        from typed_openai.types._models.evals import EvalListResponse
 
         spec = RequestSpec(
             method="get",
@@ -169,7 +169,7 @@ class Evals(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=EvalCreateResponse)
+        return self._client.request(spec, cast_to=EvalListResponse)
 
     def update(
         self,
@@ -181,9 +181,9 @@ class Evals(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> EvalCreateResponse:
+    ) -> EvalListResponse:
         """Update certain properties of an evaluation."""
-        from typed_openai.types._models.evals import EvalCreateResponse
+        from typed_openai.types._models.evals import EvalListResponse
 
         spec = RequestSpec(
             method="post",
@@ -197,7 +197,7 @@ class Evals(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=EvalCreateResponse)
+        return self._client.request(spec, cast_to=EvalListResponse)
 
 
 class EvalsWithRawResponse:
@@ -260,12 +260,12 @@ class AsyncEvals(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> EvalCreateResponse:
+    ) -> EvalListResponse:
         """Create the structure of an evaluation that can be used to test a model's performance.
         An evaluation is a set of testing criteria and the config for a data source, which dictates the schema of the data used in the evaluation. After creating an evaluation, you can run it on different models and model parameters. We support several types of graders and datasources.
         For more information, see the [Evals guide](/docs/guides/evals).
         """
-        from typed_openai.types._models.evals import EvalCreateResponse
+        from typed_openai.types._models.evals import EvalListResponse
 
         spec = RequestSpec(
             method="post",
@@ -281,7 +281,7 @@ class AsyncEvals(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=EvalCreateResponse)
+        return await self._client.request(spec, cast_to=EvalListResponse)
 
     async def delete(
         self,
@@ -316,9 +316,9 @@ class AsyncEvals(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> AsyncPaginator[EvalCreateResponse, AsyncCursorPage[EvalCreateResponse]]:
+    ) -> AsyncPaginator[EvalListResponse, AsyncCursorPage[EvalListResponse]]:
         """List evaluations for a project."""
-        from typed_openai.types._models.evals import EvalCreateResponse
+        from typed_openai.types._models.evals import EvalListResponse
 
         spec = RequestSpec(
             method="get",
@@ -334,7 +334,7 @@ class AsyncEvals(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=AsyncCursorPage[EvalCreateResponse])
+        return self._client.request_page(spec, page_cls=AsyncCursorPage[EvalListResponse])
 
     async def retrieve(
         self,
@@ -344,9 +344,9 @@ class AsyncEvals(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> EvalCreateResponse:
+    ) -> EvalListResponse:
         """Get an evaluation by ID."""
-        from typed_openai.types._models.evals import EvalCreateResponse
+        from typed_openai.types._models.evals import EvalListResponse
 
         spec = RequestSpec(
             method="get",
@@ -356,7 +356,7 @@ class AsyncEvals(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=EvalCreateResponse)
+        return await self._client.request(spec, cast_to=EvalListResponse)
 
     async def update(
         self,
@@ -368,9 +368,9 @@ class AsyncEvals(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> EvalCreateResponse:
+    ) -> EvalListResponse:
         """Update certain properties of an evaluation."""
-        from typed_openai.types._models.evals import EvalCreateResponse
+        from typed_openai.types._models.evals import EvalListResponse
 
         spec = RequestSpec(
             method="post",
@@ -384,7 +384,7 @@ class AsyncEvals(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=EvalCreateResponse)
+        return await self._client.request(spec, cast_to=EvalListResponse)
 
 
 class AsyncEvalsWithRawResponse:

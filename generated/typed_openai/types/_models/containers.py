@@ -8,7 +8,7 @@ from typing import Literal
 from typed_openai._core import BaseModel
 
 
-class ContainerCreateResponseExpiresAfter(BaseModel):
+class ContainerListResponseExpiresAfter(BaseModel):
     """
     The container will expire after this time period.
     The anchor is the reference point for the expiration.
@@ -26,7 +26,7 @@ class ContainerCreateResponseExpiresAfter(BaseModel):
     """
 
 
-class ContainerCreateResponseNetworkPolicy(BaseModel):
+class ContainerListResponseNetworkPolicy(BaseModel):
     """
     Network access policy for the container.
     """
@@ -41,7 +41,7 @@ class ContainerCreateResponseNetworkPolicy(BaseModel):
     """
 
 
-class ContainerCreateResponse(BaseModel):
+class ContainerListResponse(BaseModel):
     id: str
     """
     Unique identifier for the container.
@@ -66,12 +66,12 @@ class ContainerCreateResponse(BaseModel):
     """
     Unix timestamp (in seconds) when the container was last active.
     """
-    expires_after: ContainerCreateResponseExpiresAfter | None = None
+    expires_after: ContainerListResponseExpiresAfter | None = None
     memory_limit: Literal["1g", "4g", "16g", "64g"] | None = None
     """
     The memory limit configured for the container.
     """
-    network_policy: ContainerCreateResponseNetworkPolicy | None = None
+    network_policy: ContainerListResponseNetworkPolicy | None = None
 
 
 class ContainerListResource(BaseModel):
@@ -79,7 +79,7 @@ class ContainerListResource(BaseModel):
     """
     The type of object returned, must be 'list'.
     """
-    data: list[ContainerCreateResponse]
+    data: list[ContainerListResponse]
     """
     A list of containers.
     """

@@ -8,7 +8,7 @@ from typing import Literal
 from typed_openai._core import BaseModel
 
 
-class FileCreateResponse(BaseModel):
+class FileListResponse(BaseModel):
     id: str
     """
     Unique identifier for the file.
@@ -44,7 +44,7 @@ class ContainerFileListResource(BaseModel):
     """
     The type of object returned, must be 'list'.
     """
-    data: list[FileCreateResponse]
+    data: list[FileListResponse]
     """
     A list of container files.
     """

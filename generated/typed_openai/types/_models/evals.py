@@ -134,7 +134,7 @@ TestingCriterion = TypeAliasType(
 )
 
 
-class EvalCreateResponse(BaseModel):
+class EvalListResponse(BaseModel):
     """
     An Eval object with a data source config and testing criteria.
     An Eval represents a task to be done for your LLM integration.
@@ -186,7 +186,7 @@ class EvalList(BaseModel):
     The type of this object. It is always set to "list".
 
     """
-    data: list[EvalCreateResponse]
+    data: list[EvalListResponse]
     """
     An array of eval objects.
 

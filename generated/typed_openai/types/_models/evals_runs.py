@@ -469,7 +469,7 @@ class CreateEvalCompletionsRunDataSource(BaseModel):
     source: CreateEvalCompletionsRunDataSourceSource
 
 
-class RunCancelResponse(BaseModel):
+class RunListResponse(BaseModel):
     """
     A schema representing an evaluation run.
 
@@ -538,7 +538,7 @@ class EvalRunList(BaseModel):
     The type of this object. It is always set to "list".
 
     """
-    data: list[RunCancelResponse]
+    data: list[RunListResponse]
     """
     An array of eval run objects.
 

@@ -132,7 +132,7 @@ class Sample(BaseModel):
     """
 
 
-class OutputItemRetrieveResponse(BaseModel):
+class OutputItemListResponse(BaseModel):
     """
     A schema representing an evaluation run output item.
 
@@ -188,7 +188,7 @@ class EvalRunOutputItemList(BaseModel):
     The type of this object. It is always set to "list".
 
     """
-    data: list[OutputItemRetrieveResponse]
+    data: list[OutputItemListResponse]
     """
     An array of eval run output item objects.
 

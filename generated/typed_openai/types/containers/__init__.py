@@ -7,18 +7,18 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from typed_openai.types._models.containers_files import (
-        FileCreateResponse as FileCreateResponse,
-        FileCreateResponse as FileListResponse,
-        FileCreateResponse as FileRetrieveResponse,
+        FileListResponse as FileCreateResponse,
+        FileListResponse as FileListResponse,
+        FileListResponse as FileRetrieveResponse,
     )
     from typed_openai.types._params import CreateContainerFileBodyParam as FileCreateParams
 
 # Each name's module and its name there.
 _NAMES = {
     "FileCreateParams": ("typed_openai.types._params", "CreateContainerFileBodyParam"),
-    "FileCreateResponse": ("typed_openai.types._models.containers_files", "FileCreateResponse"),
-    "FileListResponse": ("typed_openai.types._models.containers_files", "FileCreateResponse"),
-    "FileRetrieveResponse": ("typed_openai.types._models.containers_files", "FileCreateResponse"),
+    "FileCreateResponse": ("typed_openai.types._models.containers_files", "FileListResponse"),
+    "FileListResponse": ("typed_openai.types._models.containers_files", "FileListResponse"),
+    "FileRetrieveResponse": ("typed_openai.types._models.containers_files", "FileListResponse"),
 }
 
 __all__ = [

@@ -10,11 +10,11 @@ if TYPE_CHECKING:
         CreateEvalCompletionsRunDataSource as CreateEvalCompletionsRunDataSource,
         CreateEvalJSONLRunDataSource as CreateEvalJSONLRunDataSource,
         EvalAPIError as EvalAPIError,
-        RunCancelResponse as RunCancelResponse,
-        RunCancelResponse as RunCreateResponse,
+        RunListResponse as RunCancelResponse,
+        RunListResponse as RunCreateResponse,
         RunDeleteResponse as RunDeleteResponse,
-        RunCancelResponse as RunListResponse,
-        RunCancelResponse as RunRetrieveResponse,
+        RunListResponse as RunListResponse,
+        RunListResponse as RunRetrieveResponse,
     )
     from typed_openai.types._params import (
         CreateEvalCompletionsRunDataSourceParam as CreateEvalCompletionsRunDataSourceParam,
@@ -29,12 +29,12 @@ _NAMES = {
     "CreateEvalJSONLRunDataSource": ("typed_openai.types._models.evals_runs", "CreateEvalJSONLRunDataSource"),
     "CreateEvalJSONLRunDataSourceParam": ("typed_openai.types._params", "CreateEvalJSONLRunDataSourceParam"),
     "EvalAPIError": ("typed_openai.types._models.evals_runs", "EvalAPIError"),
-    "RunCancelResponse": ("typed_openai.types._models.evals_runs", "RunCancelResponse"),
+    "RunCancelResponse": ("typed_openai.types._models.evals_runs", "RunListResponse"),
     "RunCreateParams": ("typed_openai.types._params", "CreateEvalRunRequestParam"),
-    "RunCreateResponse": ("typed_openai.types._models.evals_runs", "RunCancelResponse"),
+    "RunCreateResponse": ("typed_openai.types._models.evals_runs", "RunListResponse"),
     "RunDeleteResponse": ("typed_openai.types._models.evals_runs", "RunDeleteResponse"),
-    "RunListResponse": ("typed_openai.types._models.evals_runs", "RunCancelResponse"),
-    "RunRetrieveResponse": ("typed_openai.types._models.evals_runs", "RunCancelResponse"),
+    "RunListResponse": ("typed_openai.types._models.evals_runs", "RunListResponse"),
+    "RunRetrieveResponse": ("typed_openai.types._models.evals_runs", "RunListResponse"),
 }
 
 __all__ = [

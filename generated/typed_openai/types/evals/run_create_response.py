@@ -23,7 +23,7 @@ from typed_openai.types._models.evals_runs import (
     PerModelUsage as PerModelUsage,
     PerTestingCriteriaResult as PerTestingCriteriaResult,
     ResultCounts as ResultCounts,
-    RunCancelResponse as RunCreateResponse,
+    RunListResponse as RunCreateResponse,
 )
 
 __all__ = [

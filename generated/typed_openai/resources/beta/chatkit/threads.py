@@ -29,8 +29,8 @@ from typed_openai._core import (
 if TYPE_CHECKING:
     from typed_openai.types._models.beta_chatkit_threads import (
         ChatKitThread,
+        Data,
         ThreadDeleteResponse,
-        ThreadItem,
     )
     from typed_openai.types._params import OrderEnumParam
 
@@ -115,9 +115,9 @@ class Threads(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> SyncCursorPage[ThreadItem]:
+    ) -> SyncCursorPage[Data]:
         """List items that belong to a ChatKit thread."""
-        from typed_openai.types._models.beta_chatkit_threads import ThreadItem
+        from typed_openai.types._models.beta_chatkit_threads import Data
 
         spec = RequestSpec(
             method="get",
@@ -133,7 +133,7 @@ class Threads(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=SyncCursorPage[ThreadItem])
+        return self._client.request_page(spec, page_cls=SyncCursorPage[Data])
 
     def retrieve(
         self,
@@ -258,9 +258,9 @@ class AsyncThreads(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> AsyncPaginator[ThreadItem, AsyncCursorPage[ThreadItem]]:
+    ) -> AsyncPaginator[Data, AsyncCursorPage[Data]]:
         """List items that belong to a ChatKit thread."""
-        from typed_openai.types._models.beta_chatkit_threads import ThreadItem
+        from typed_openai.types._models.beta_chatkit_threads import Data
 
         spec = RequestSpec(
             method="get",
@@ -276,7 +276,7 @@ class AsyncThreads(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=AsyncCursorPage[ThreadItem])
+        return self._client.request_page(spec, page_cls=AsyncCursorPage[Data])
 
     async def retrieve(
         self,

@@ -37,7 +37,7 @@ if TYPE_CHECKING:
         ContentWithRawResponse,
         ContentWithStreamingResponse,
     )
-    from typed_openai.types._models.containers_files import FileCreateResponse
+    from typed_openai.types._models.containers_files import FileListResponse
 
 __all__ = ["Files", "AsyncFiles"]
 
@@ -69,14 +69,14 @@ class Files(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> FileCreateResponse:
+    ) -> FileListResponse:
         """Create a Container File
 
         You can send either a multipart/form-data request with the raw file content, or a JSON request with a file ID.
 
         Creates a container file.
         """
-        from typed_openai.types._models.containers_files import FileCreateResponse
+        from typed_openai.types._models.containers_files import FileListResponse
 
         spec = RequestSpec(
             method="post",
@@ -92,7 +92,7 @@ class Files(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=FileCreateResponse)
+        return self._client.request(spec, cast_to=FileListResponse)
 
     def delete(
         self,
@@ -129,12 +129,12 @@ class Files(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> SyncCursorPage[FileCreateResponse]:
+    ) -> SyncCursorPage[FileListResponse]:
         """List Container files
 
         Lists container files.
         """
-        from typed_openai.types._models.containers_files import FileCreateResponse
+        from typed_openai.types._models.containers_files import FileListResponse
 
         spec = RequestSpec(
             method="get",
@@ -149,7 +149,7 @@ class Files(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=SyncCursorPage[FileCreateResponse])
+        return self._client.request_page(spec, page_cls=SyncCursorPage[FileListResponse])
 
     def retrieve(
         self,
@@ -160,12 +160,12 @@ class Files(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> FileCreateResponse:
+    ) -> FileListResponse:
         """Retrieve Container File
 
         Retrieves a container file.
         """
-        from typed_openai.types._models.containers_files import FileCreateResponse
+        from typed_openai.types._models.containers_files import FileListResponse
 
         spec = RequestSpec(
             method="get",
@@ -175,7 +175,7 @@ class Files(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=FileCreateResponse)
+        return self._client.request(spec, cast_to=FileListResponse)
 
 
 class FilesWithRawResponse:
@@ -235,14 +235,14 @@ class AsyncFiles(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> FileCreateResponse:
+    ) -> FileListResponse:
         """Create a Container File
 
         You can send either a multipart/form-data request with the raw file content, or a JSON request with a file ID.
 
         Creates a container file.
         """
-        from typed_openai.types._models.containers_files import FileCreateResponse
+        from typed_openai.types._models.containers_files import FileListResponse
 
         spec = RequestSpec(
             method="post",
@@ -258,7 +258,7 @@ class AsyncFiles(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=FileCreateResponse)
+        return await self._client.request(spec, cast_to=FileListResponse)
 
     async def delete(
         self,
@@ -295,12 +295,12 @@ class AsyncFiles(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> AsyncPaginator[FileCreateResponse, AsyncCursorPage[FileCreateResponse]]:
+    ) -> AsyncPaginator[FileListResponse, AsyncCursorPage[FileListResponse]]:
         """List Container files
 
         Lists container files.
         """
-        from typed_openai.types._models.containers_files import FileCreateResponse
+        from typed_openai.types._models.containers_files import FileListResponse
 
         spec = RequestSpec(
             method="get",
@@ -315,7 +315,7 @@ class AsyncFiles(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=AsyncCursorPage[FileCreateResponse])
+        return self._client.request_page(spec, page_cls=AsyncCursorPage[FileListResponse])
 
     async def retrieve(
         self,
@@ -326,12 +326,12 @@ class AsyncFiles(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> FileCreateResponse:
+    ) -> FileListResponse:
         """Retrieve Container File
 
         Retrieves a container file.
         """
-        from typed_openai.types._models.containers_files import FileCreateResponse
+        from typed_openai.types._models.containers_files import FileListResponse
 
         spec = RequestSpec(
             method="get",
@@ -341,7 +341,7 @@ class AsyncFiles(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=FileCreateResponse)
+        return await self._client.request(spec, cast_to=FileListResponse)
 
 
 class AsyncFilesWithRawResponse:

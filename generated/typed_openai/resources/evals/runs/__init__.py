@@ -35,7 +35,7 @@ if TYPE_CHECKING:
         OutputItemsWithRawResponse,
         OutputItemsWithStreamingResponse,
     )
-    from typed_openai.types._models.evals_runs import RunCancelResponse, RunDeleteResponse
+    from typed_openai.types._models.evals_runs import RunDeleteResponse, RunListResponse
     from typed_openai.types._params import DataSourceParam, MetadataParam
 
 __all__ = ["Runs", "AsyncRuns"]
@@ -67,9 +67,9 @@ class Runs(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> RunCancelResponse:
+    ) -> RunListResponse:
         """Cancel an ongoing evaluation run."""
-        from typed_openai.types._models.evals_runs import RunCancelResponse
+        from typed_openai.types._models.evals_runs import RunListResponse
 
         spec = RequestSpec(
             method="post",
@@ -79,7 +79,7 @@ class Runs(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=RunCancelResponse)
+        return self._client.request(spec, cast_to=RunListResponse)
 
     def create(
         self,
@@ -92,9 +92,9 @@ class Runs(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> RunCancelResponse:
+    ) -> RunListResponse:
         """Kicks off a new run for a given evaluation, specifying the data source, and what model configuration to use to test. The datasource will be validated against the schema specified in the config of the evaluation."""
-        from typed_openai.types._models.evals_runs import RunCancelResponse
+        from typed_openai.types._models.evals_runs import RunListResponse
 
         spec = RequestSpec(
             method="post",
@@ -109,7 +109,7 @@ class Runs(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=RunCancelResponse)
+        return self._client.request(spec, cast_to=RunListResponse)
 
     def delete(
         self,
@@ -146,9 +146,9 @@ class Runs(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> SyncCursorPage[RunCancelResponse]:
+    ) -> SyncCursorPage[RunListResponse]:
         """Get a list of runs for an evaluation."""
-        from typed_openai.types._models.evals_runs import RunCancelResponse
+        from typed_openai.types._models.evals_runs import RunListResponse
 
         spec = RequestSpec(
             method="get",
@@ -164,7 +164,7 @@ class Runs(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=SyncCursorPage[RunCancelResponse])
+        return self._client.request_page(spec, page_cls=SyncCursorPage[RunListResponse])
 
     def retrieve(
         self,
@@ -175,9 +175,9 @@ class Runs(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> RunCancelResponse:
+    ) -> RunListResponse:
         """Get an evaluation run by ID."""
-        from typed_openai.types._models.evals_runs import RunCancelResponse
+        from typed_openai.types._models.evals_runs import RunListResponse
 
         spec = RequestSpec(
             method="get",
@@ -187,7 +187,7 @@ class Runs(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=RunCancelResponse)
+        return self._client.request(spec, cast_to=RunListResponse)
 
 
 class RunsWithRawResponse:
@@ -248,9 +248,9 @@ class AsyncRuns(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> RunCancelResponse:
+    ) -> RunListResponse:
         """Cancel an ongoing evaluation run."""
-        from typed_openai.types._models.evals_runs import RunCancelResponse
+        from typed_openai.types._models.evals_runs import RunListResponse
 
         spec = RequestSpec(
             method="post",
@@ -260,7 +260,7 @@ class AsyncRuns(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=RunCancelResponse)
+        return await self._client.request(spec, cast_to=RunListResponse)
 
     async def create(
         self,
@@ -273,9 +273,9 @@ class AsyncRuns(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> RunCancelResponse:
+    ) -> RunListResponse:
         """Kicks off a new run for a given evaluation, specifying the data source, and what model configuration to use to test. The datasource will be validated against the schema specified in the config of the evaluation."""
-        from typed_openai.types._models.evals_runs import RunCancelResponse
+        from typed_openai.types._models.evals_runs import RunListResponse
 
         spec = RequestSpec(
             method="post",
@@ -290,7 +290,7 @@ class AsyncRuns(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=RunCancelResponse)
+        return await self._client.request(spec, cast_to=RunListResponse)
 
     async def delete(
         self,
@@ -327,9 +327,9 @@ class AsyncRuns(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> AsyncPaginator[RunCancelResponse, AsyncCursorPage[RunCancelResponse]]:
+    ) -> AsyncPaginator[RunListResponse, AsyncCursorPage[RunListResponse]]:
         """Get a list of runs for an evaluation."""
-        from typed_openai.types._models.evals_runs import RunCancelResponse
+        from typed_openai.types._models.evals_runs import RunListResponse
 
         spec = RequestSpec(
             method="get",
@@ -345,7 +345,7 @@ class AsyncRuns(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=AsyncCursorPage[RunCancelResponse])
+        return self._client.request_page(spec, page_cls=AsyncCursorPage[RunListResponse])
 
     async def retrieve(
         self,
@@ -356,9 +356,9 @@ class AsyncRuns(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> RunCancelResponse:
+    ) -> RunListResponse:
         """Get an evaluation run by ID."""
-        from typed_openai.types._models.evals_runs import RunCancelResponse
+        from typed_openai.types._models.evals_runs import RunListResponse
 
         spec = RequestSpec(
             method="get",
@@ -368,7 +368,7 @@ class AsyncRuns(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=RunCancelResponse)
+        return await self._client.request(spec, cast_to=RunListResponse)
 
 
 class AsyncRunsWithRawResponse:

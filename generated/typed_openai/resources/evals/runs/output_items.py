@@ -27,7 +27,7 @@ from typed_openai._core import (
 )
 
 if TYPE_CHECKING:
-    from typed_openai.types._models.evals_runs_output_items import OutputItemRetrieveResponse
+    from typed_openai.types._models.evals_runs_output_items import OutputItemListResponse
 
 __all__ = ["OutputItems", "AsyncOutputItems"]
 
@@ -56,9 +56,9 @@ class OutputItems(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> SyncCursorPage[OutputItemRetrieveResponse]:
+    ) -> SyncCursorPage[OutputItemListResponse]:
         """Get a list of output items for an evaluation run."""
-        from typed_openai.types._models.evals_runs_output_items import OutputItemRetrieveResponse
+        from typed_openai.types._models.evals_runs_output_items import OutputItemListResponse
 
         spec = RequestSpec(
             method="get",
@@ -74,7 +74,7 @@ class OutputItems(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=SyncCursorPage[OutputItemRetrieveResponse])
+        return self._client.request_page(spec, page_cls=SyncCursorPage[OutputItemListResponse])
 
     def retrieve(
         self,
@@ -86,9 +86,9 @@ class OutputItems(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> OutputItemRetrieveResponse:
+    ) -> OutputItemListResponse:
         """Get an evaluation run output item by ID."""
-        from typed_openai.types._models.evals_runs_output_items import OutputItemRetrieveResponse
+        from typed_openai.types._models.evals_runs_output_items import OutputItemListResponse
 
         spec = RequestSpec(
             method="get",
@@ -98,7 +98,7 @@ class OutputItems(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=OutputItemRetrieveResponse)
+        return self._client.request(spec, cast_to=OutputItemListResponse)
 
 
 class OutputItemsWithRawResponse:
@@ -143,9 +143,9 @@ class AsyncOutputItems(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> AsyncPaginator[OutputItemRetrieveResponse, AsyncCursorPage[OutputItemRetrieveResponse]]:
+    ) -> AsyncPaginator[OutputItemListResponse, AsyncCursorPage[OutputItemListResponse]]:
         """Get a list of output items for an evaluation run."""
-        from typed_openai.types._models.evals_runs_output_items import OutputItemRetrieveResponse
+        from typed_openai.types._models.evals_runs_output_items import OutputItemListResponse
 
         spec = RequestSpec(
             method="get",
@@ -161,7 +161,7 @@ class AsyncOutputItems(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=AsyncCursorPage[OutputItemRetrieveResponse])
+        return self._client.request_page(spec, page_cls=AsyncCursorPage[OutputItemListResponse])
 
     async def retrieve(
         self,
@@ -173,9 +173,9 @@ class AsyncOutputItems(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> OutputItemRetrieveResponse:
+    ) -> OutputItemListResponse:
         """Get an evaluation run output item by ID."""
-        from typed_openai.types._models.evals_runs_output_items import OutputItemRetrieveResponse
+        from typed_openai.types._models.evals_runs_output_items import OutputItemListResponse
 
         spec = RequestSpec(
             method="get",
@@ -185,7 +185,7 @@ class AsyncOutputItems(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=OutputItemRetrieveResponse)
+        return await self._client.request(spec, cast_to=OutputItemListResponse)
 
 
 class AsyncOutputItemsWithRawResponse:

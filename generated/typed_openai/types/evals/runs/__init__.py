@@ -7,14 +7,14 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from typed_openai.types._models.evals_runs_output_items import (
-        OutputItemRetrieveResponse as OutputItemListResponse,
-        OutputItemRetrieveResponse as OutputItemRetrieveResponse,
+        OutputItemListResponse as OutputItemListResponse,
+        OutputItemListResponse as OutputItemRetrieveResponse,
     )
 
 # Each name's module and its name there.
 _NAMES = {
-    "OutputItemListResponse": ("typed_openai.types._models.evals_runs_output_items", "OutputItemRetrieveResponse"),
-    "OutputItemRetrieveResponse": ("typed_openai.types._models.evals_runs_output_items", "OutputItemRetrieveResponse"),
+    "OutputItemListResponse": ("typed_openai.types._models.evals_runs_output_items", "OutputItemListResponse"),
+    "OutputItemRetrieveResponse": ("typed_openai.types._models.evals_runs_output_items", "OutputItemListResponse"),
 }
 
 __all__ = [

@@ -2,7 +2,7 @@
 """`types.evals.runs.output_item_list_response`, with the names the official SDK gives it."""
 
 from typed_openai.types._models.evals_runs_output_items import (
-    OutputItemRetrieveResponse as OutputItemListResponse,
+    OutputItemListResponse as OutputItemListResponse,
     Result as Result,
     Sample as Sample,
     SampleInput as SampleInput,

@@ -2,7 +2,7 @@
 """`types.evals.runs.output_item_retrieve_response`, with the names the official SDK gives it."""
 
 from typed_openai.types._models.evals_runs_output_items import (
-    OutputItemRetrieveResponse as OutputItemRetrieveResponse,
+    OutputItemListResponse as OutputItemRetrieveResponse,
     Result as Result,
     Sample as Sample,
     SampleInput as SampleInput,
