@@ -162,3 +162,28 @@ def test_strict_validation_accepts_output_text_without_logprobs(server: MockServ
     part = answer.output[0].content[0]  # type: ignore[union-attr]  # the one message of the mock's answer
     assert part.type == "output_text" and part.logprobs is None  # type: ignore[union-attr]  # output_text, asserted
     assert answer.output_text == "Hi there"
+
+
+# -- closing -----------------------------------------------------------------------------------
+
+
+def test_closing_the_client_closes_the_http_client_it_was_given_but_not_a_copys(server: MockServer) -> None:
+    from typed_openai import DefaultAioHttpClient
+    from typed_openai._core._aiohttp import AiohttpTransport
+
+    server.route("GET", "/models", JSONResponse(list_object([])))
+
+    async def main() -> tuple[bool, bool, bool]:
+        http = DefaultAioHttpClient()
+        async with AsyncOpenAI(api_key="sk-test", base_url=server.base_url, http_client=http) as client:
+            assert [m async for m in client.models.list()] == []
+            await client.with_options(max_retries=1).close()  # a copy shares the pool: left open
+            open_after_copy = not http.is_closed
+        transport = http._transport  # the aiohttp session under it, which warns if left open
+        assert isinstance(transport, AiohttpTransport) and transport._session is not None
+        return open_after_copy, http.is_closed, transport._session.closed
+
+    assert asyncio.run(main()) == (True, True, True)
+    with OpenAI(api_key="sk-test", base_url=server.base_url) as sync_client:
+        sync_http = sync_client._http
+    assert sync_http.is_closed
