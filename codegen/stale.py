@@ -88,7 +88,7 @@ def _loss(key: str, config: Config, overlay_root: Path) -> str:
         op_id, _, field_name = name.rpartition(".")
         return f"nothing: {op_id}'s request body no longer has the field {field_name!r} to make optional"
     if section == "optional_fields":
-        return f"nothing: the spec's {name} no longer requires what the official SDK leaves optional"
+        return f"nothing: the spec has no {name} that requires what the official SDK leaves optional"
     if section == "methods.also_named":
         names = ", ".join(f"`{n.name}`" for n in config.methods.also_named[name])
         return f"the second method {names} beside {name}'s own, gone with the operation"
