@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import ast
 import re
+import dataclasses
 from typing import Any
 
-from .config import Config, ConfigError
+from .config import AlsoNamed, Config, ConfigError
 from .ir import Operation, Param, Resource, Response, StreamInfo
 from .models import ModelSources, ParamField
 from .naming import pascal_case, safe_identifier, snake_case
@@ -101,10 +102,14 @@ def _named_schemas(op: dict[str, Any], stream: StreamInfo | None) -> tuple[str, 
 
 def _response(
     config: Config, op: dict[str, Any], method: str, query_names: set[str], models: ModelSources,
-    model_fields: dict[str, dict[str, str]],
+    model_fields: dict[str, dict[str, str]], returns: str = "",
 ) -> Response:
+    """What the method returns; `returns` (config `methods.also_named`) may ask for the
+    declared object where the rule gives a page (`object`), or for the body as text."""
     responses = op.get("responses", {})
     ok = next((responses[s] for s in sorted(responses) if str(s).startswith("2")), None)
+    if returns == "text":
+        return Response("text")
     if op["operationId"] in config.methods.binary:
         return Response("binary")
     if ok is None or not ok.get("content"):
@@ -117,6 +122,8 @@ def _response(
     name = ref_name(json_schema["$ref"])
     if name not in models.model_names:
         raise ConfigError(f"{op['operationId']}: response type {name} was not generated")
+    if returns == "object":
+        return Response("model", name)
     data = model_fields.get(name, {}).get("data", "")
     item = re.fullmatch(r"list\[(.+)\]", data)
     if op["operationId"] in config.methods.single_page:
@@ -234,6 +241,27 @@ def _build_operation(
     )
 
 
+def _also_named(
+    method: str, op: dict[str, Any], main: Operation, second: AlsoNamed, config: Config,
+    models: ModelSources, model_fields: dict[str, dict[str, str]],
+) -> Operation:
+    """The operation's second method (config `methods.also_named`): the same request, under
+    another name, deprecated with the official reason, returning what that method returns."""
+    if second.returns == "object" and main.response.kind != "page":
+        raise ConfigError(f"methods.also_named.{main.operation_id}: `returns: object` is for a method that returns a page")
+    query_names = {p.wire for p in main.params if p.location == "query"}
+    return dataclasses.replace(
+        main,
+        method_name=second.name,
+        deprecated=bool(second.deprecated) or main.deprecated,
+        deprecation=second.deprecated or main.deprecation,
+        response=_response(config, op, method, query_names, models, model_fields, second.returns)
+        if second.returns else main.response,
+        keywords_type="",  # helpers wrap the main method
+        keywords_without=(),
+    )
+
+
 def _admin_key(spec: dict[str, Any], op: dict[str, Any], config: Config) -> bool:
     """True if every security requirement the operation accepts is an admin-key scheme."""
     requirements = op.get("security", spec.get("security")) or []
@@ -248,6 +276,7 @@ def build_tree(spec: dict[str, Any], config: Config, models: ModelSources) -> Re
         ("resource_tree.overrides", config.tree.overrides), ("streams", config.streams), ("keyword_types", config.keyword_types),
         ("methods.single_page", config.methods.single_page), ("methods.binary", config.methods.binary),
         ("methods.optional", config.methods.optional), ("methods.deprecated", config.methods.deprecated),
+        ("methods.also_named", config.methods.also_named),
     )
     for section, names in sections:
         for op_id in sorted(set(names) - known):
@@ -265,7 +294,16 @@ def build_tree(spec: dict[str, Any], config: Config, models: ModelSources) -> Re
         node = root
         for i, segment in enumerate(placement.resource):
             node = node.children.setdefault(segment, Resource(placement.resource[: i + 1]))
-        node.operations.append(_build_operation(spec, path, method, op, config, models, model_fields, placement.method))
+        main = _build_operation(spec, path, method, op, config, models, model_fields, placement.method)
+        node.operations.append(main)
+        for second in config.methods.also_named.get(op["operationId"], ()):
+            dotted = ".".join((*placement.resource, second.name))
+            if dotted in placed:
+                raise ConfigError(
+                    f"methods.also_named.{op['operationId']}: `{dotted}` is already {placed[dotted]}'s method"
+                )
+            placed[dotted] = op["operationId"]
+            node.operations.append(_also_named(method, op, main, second, config, models, model_fields))
     attach_overlay(root, config)
     for node in root.walk():
         node.operations.sort(key=lambda o: o.method_name)

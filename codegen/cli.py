@@ -158,7 +158,7 @@ def _generate_or_check(args: argparse.Namespace) -> int:
 
 def _names(args: argparse.Namespace) -> int:
     from .names import NAMES_FILE, dump_names
-    from .official_names import assign, iter_report, match, official_source, read_official, read_spec
+    from .official_names import assign, iter_report, match, official_source, operation_anchors, read_official, read_spec
 
     spec_dir = Path(args.spec_dir)
     path = _spec_path(args, spec_dir)
@@ -166,7 +166,7 @@ def _names(args: argparse.Namespace) -> int:
     package = Path(args.official)
     objects = read_official(package)
     shapes = read_spec(spec)
-    matches = match(objects, shapes, spec)
+    matches = match(objects, shapes, spec, operation_anchors(package, spec, objects))
     schemas = assign(matches, {shape.name for shape in shapes})
     (spec_dir / NAMES_FILE).write_text(dump_names(official_source(package), schemas), encoding="utf-8")
     if args.report:

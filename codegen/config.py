@@ -11,6 +11,7 @@ import yaml
 from .names import OfficialNames, load_names
 
 __all__ = [
+    "AlsoNamed",
     "ComputedProperty",
     "Config",
     "ConfigError",
@@ -56,6 +57,16 @@ class TreeConfig:
 
 
 @dataclass(frozen=True)
+class AlsoNamed:
+    """A second method for one operation, beside the one the tree gives it: the official
+    SDK keeps an older name (`files.retrieve_content` beside `files.content`)."""
+
+    name: str  # the method's name, on the same resource
+    deprecated: str = ""  # why (the official SDK's reason); "" when it is not deprecated
+    returns: str = ""  # "": as the main method; "object": the declared schema, not a page; "text": the body as `str`
+
+
+@dataclass(frozen=True)
 class MethodsConfig:
     """What the spec cannot tell about a method's signature or return, by operationId."""
 
@@ -64,6 +75,7 @@ class MethodsConfig:
     optional: dict[str, tuple[str, ...]] = field(default_factory=dict)  # body fields the spec wrongly requires
     # operationId -> why it is deprecated, where the official SDK deprecates what the spec does not
     deprecated: dict[str, str] = field(default_factory=dict)
+    also_named: dict[str, tuple[AlsoNamed, ...]] = field(default_factory=dict)  # operationId -> second methods
 
 
 @dataclass(frozen=True)
@@ -103,6 +115,8 @@ class Config:
     # The overlay module of the module-level client (`typed_openai.chat...`): its `__all__`
     # names the package's settings, its `client()` gives the client they make.
     module_client: str | None = None
+    # schema -> properties the spec marks required that the official SDK's models make optional
+    optional_fields: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 def _mapping(value: object, where: str) -> dict[str, Any]:
@@ -116,8 +130,34 @@ def _mapping(value: object, where: str) -> dict[str, Any]:
 _TOP_KEYS = {
     "resource_tree", "streams", "headers", "extensions", "keyword_types", "exports",
     "header_parameters", "computed_properties", "admin_key_schemes", "methods", "module_client",
+    "optional_fields",
 }  # fmt: skip
-_METHODS_KEYS = {"single_page", "binary", "optional", "deprecated"}
+_METHODS_KEYS = {"single_page", "binary", "optional", "deprecated", "also_named"}
+_ALSO_NAMED_KEYS = {"name", "deprecated", "returns"}
+_ALSO_NAMED_RETURNS = ("", "object", "text")
+
+
+def _also_named(raw: object) -> dict[str, tuple[AlsoNamed, ...]]:
+    """`also_named: {operationId: {name, deprecated, returns}}` (or a list of such mappings)."""
+    out: dict[str, tuple[AlsoNamed, ...]] = {}
+    for op_id, entries in _mapping(raw, "methods.also_named").items():
+        where = f"methods.also_named.{op_id}"
+        items = entries if isinstance(entries, list) else [entries]
+        found: list[AlsoNamed] = []
+        for item in items:
+            entry = _mapping(item, where)
+            unknown = set(entry) - _ALSO_NAMED_KEYS
+            if unknown:
+                raise ConfigError(f"{where}: unknown keys {sorted(unknown)}; expected {sorted(_ALSO_NAMED_KEYS)}")
+            name = str(entry.get("name") or "")
+            if not name.isidentifier() or name.startswith("_"):
+                raise ConfigError(f"{where}.name: {name!r} is not a public Python identifier")
+            returns = str(entry.get("returns") or "")
+            if returns not in _ALSO_NAMED_RETURNS:
+                raise ConfigError(f"{where}.returns: expected 'object' or 'text', not {returns!r}")
+            found.append(AlsoNamed(name, str(entry.get("deprecated") or ""), returns))
+        out[str(op_id)] = tuple(found)
+    return out
 
 
 def _methods(raw: object) -> MethodsConfig:
@@ -135,6 +175,7 @@ def _methods(raw: object) -> MethodsConfig:
         deprecated={
             str(op_id): str(reason) for op_id, reason in _mapping(methods.get("deprecated"), "methods.deprecated").items()
         },
+        also_named=_also_named(methods.get("also_named")),
     )
 
 
@@ -204,6 +245,10 @@ def load_config(spec_dir: Path) -> Config:
         admin_key_schemes=tuple(str(s) for s in raw.get("admin_key_schemes") or ()),
         names=load_names(spec_dir),
         module_client=None if raw.get("module_client") is None else str(raw["module_client"]),
+        optional_fields={
+            str(schema): tuple(str(n) for n in names)
+            for schema, names in _mapping(raw.get("optional_fields"), "optional_fields").items()
+        },
         root=spec_dir,
     )
 

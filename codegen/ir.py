@@ -24,7 +24,7 @@ class Param:
 class Response:
     """What a successful call returns."""
 
-    kind: Literal["model", "binary", "none", "page"]
+    kind: Literal["model", "binary", "none", "page", "text"]  # "text": the body as `str`
     type_name: str = ""  # the model (or page item) type expression
     page_class: str = ""  # "CursorPage", "PageTokenPage", "SinglePage" for kind == "page"
 

@@ -162,7 +162,12 @@ def _rename(out: dict[str, Any], renames: dict[str, str]) -> dict[str, Any]:
     def new_ref(ref: str) -> str:
         return REF_PREFIX + renames.get(ref_name(ref), ref_name(ref)) if ref.startswith(REF_PREFIX) else ref
 
+    done: set[int] = set()  # a node the spec shares between two places is renamed once, not twice
+
     def fix(node: dict[str, Any]) -> None:
+        if id(node) in done:
+            return
+        done.add(id(node))
         ref = node.get("$ref")
         if isinstance(ref, str):
             node["$ref"] = new_ref(ref)

@@ -15,6 +15,12 @@ matching structure:
    array, object, ...), and the similarity of the two names. Unions are matched last, by
    their members' matches.
 
+Structure cannot tell apart schemas of one shape (`{object, deleted}` is a group's role
+unassignment and a project's model permissions deletion), so the operations come first:
+the official method that sends an operation (read from its `resources/` source: the
+verb and path it requests) names, by its return annotation, the class of the operation's
+response schema (`operation_anchors`). Those pairings win, and their fields pair next.
+
 A schema may match several official names (`EvalCreateResponse`, `EvalListResponse`,
 ... all have the shape of `Eval`); each official name goes to one schema at most.
 """
@@ -36,9 +42,12 @@ from pathlib import Path
 from typing import Any
 
 from .naming import snake_case
-from .normalize import object_fields, ref_name
+from .normalize import object_fields, operations, ref_name
 
-__all__ = ["Match", "OfficialObject", "SchemaShape", "assign", "iter_report", "match", "official_source", "read_official", "read_spec"]
+__all__ = [
+    "Match", "OfficialObject", "SchemaShape", "assign", "iter_report", "match", "official_source", "operation_anchors",
+    "read_official", "read_spec",
+]
 
 # Below this score a pair is not a match (see `_score`).
 _THRESHOLD = 0.62
@@ -305,6 +314,8 @@ def _is_main(module: str, name: str) -> bool:
     """The class or alias a module is named after (`run.Run`, `completion_create_params.
     CompletionCreateParamsBase`), not a helper nested in it (`run.RequiredAction`)."""
     stem, own = module.rpartition(".")[2], snake_case(name)
+    if own.replace("_", "") == stem.replace("_", ""):  # `ChatKitThread` in `chatkit_thread`
+        return True
     return own == stem or own in (f"{stem}_base", f"{stem}_non_streaming", f"{stem}_streaming")
 
 
@@ -615,13 +626,147 @@ def _resolve_key(schemas: dict[str, Any], key: str) -> dict[str, Any] | None:
     return node if isinstance(node, dict) else None
 
 
-def match(objects: list[OfficialObject], shapes: list[SchemaShape], spec: dict[str, Any] | None = None) -> list[Match]:
+# -- the operations: which class each official method returns ---------------------------------
+
+_REQUEST_VERBS = {"_get": "get", "_post": "post", "_put": "put", "_patch": "patch", "_delete": "delete", "_get_api_list": "get"}
+_PLACEHOLDER = re.compile(r"\{[^}]*\}")
+_OPERATION_SCORE = 2.0  # above any match by structure (< 1) or through fields (1.5 + score)
+
+
+def _types_imports(tree: ast.Module) -> dict[str, str]:
+    """`from ...types.beta.thread import Thread` -> {"Thread": "beta.thread.Thread"}: the
+    location (relative to `types`) of each name a resource module imports from `types`."""
+    out: dict[str, str] = {}
+    for node in tree.body:
+        if not isinstance(node, ast.ImportFrom) or not node.module:
+            continue
+        module = node.module
+        if module != "types" and not module.startswith("types."):
+            continue
+        relative = module.removeprefix("types").removeprefix(".")
+        for alias in node.names:
+            out[alias.asname or alias.name] = f"{relative}.{alias.name}" if relative else alias.name
+    return out
+
+
+def _path_text(node: ast.expr) -> str | None:
+    """The request path a call passes: `"/x"`, `path_template("/x/{id}", ...)`, `f"/x/{id}"`."""
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "path_template" and node.args:
+        node = node.args[0]
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    if isinstance(node, ast.JoinedStr):
+        return "".join(str(v.value) if isinstance(v, ast.Constant) else "{}" for v in node.values)
+    return None
+
+
+def _requests(func: ast.FunctionDef | ast.AsyncFunctionDef) -> Iterator[tuple[str, str]]:
+    """The (verb, path) requests a method's body sends: `self._post("/batches", ...)`."""
+    for node in ast.walk(func):
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.args):
+            continue
+        if not (isinstance(node.func.value, ast.Name) and node.func.value.id == "self" and node.func.attr in _REQUEST_VERBS):
+            continue
+        path = _path_text(node.args[0])
+        if path is None:
+            continue
+        verb = _REQUEST_VERBS[node.func.attr]
+        if node.func.attr == "_get_api_list" and any(
+            k.arg == "method" and isinstance(k.value, ast.Constant) and k.value.value == "post" for k in node.keywords
+        ):
+            verb = "post"
+        yield verb, path
+
+
+def _response_schema(op: dict[str, Any]) -> str | None:
+    responses = op.get("responses", {})
+    ok = next((responses[s] for s in sorted(responses, key=str) if str(s).startswith("2")), None)
+    content = ok.get("content") if isinstance(ok, dict) else None
+    media = content.get("application/json") if isinstance(content, dict) else None
+    ref = media.get("schema", {}).get("$ref", "") if isinstance(media, dict) else ""
+    return ref_name(ref) if isinstance(ref, str) and ref.startswith("#/components/schemas/") else None
+
+
+def _returned_class(annotation: ast.expr | None) -> tuple[str, bool] | None:
+    """`-> Batch`: ("Batch", False); `-> SyncCursorPage[Batch]`: ("Batch", True), a page of it."""
+    if isinstance(annotation, ast.Name):
+        return annotation.id, False
+    if (
+        isinstance(annotation, ast.Subscript) and isinstance(annotation.value, ast.Name)
+        and annotation.value.id.startswith("Sync") and annotation.value.id.endswith("Page")
+        and isinstance(annotation.slice, ast.Name)
+    ):
+        return annotation.slice.id, True
+    return None
+
+
+def _page_item(schemas: dict[str, Any], name: str) -> str | None:
+    """A list schema's item: the component its `data` items name, else their inline key."""
+    items = schemas.get(name, {}).get("properties", {}).get("data", {}).get("items")
+    if not isinstance(items, dict):
+        return None
+    ref = items.get("$ref")
+    if isinstance(ref, str):
+        return ref_name(ref) if ref.startswith("#/components/schemas/") else None
+    return f"{_escape(name)}/properties/data/items"
+
+
+def operation_anchors(package_dir: Path, spec: dict[str, Any], objects: list[OfficialObject]) -> list[Match]:
+    """Official class -> the response schema of the operation whose method returns it.
+
+    Each official method under `resources/` whose return annotation is one class of
+    `types` (or a page of one: then the list's `data` items) and whose body requests one
+    verb and path is paired with that operation of the spec; a class returned by several
+    operations goes to the schema it fits best.
+    A pair whose shapes disagree (below the threshold for pairing through fields) is left out.
+    """
+    schemas: dict[str, Any] = spec.get("components", {}).get("schemas", {})
+    by_request: dict[tuple[str, str], str] = {}
+    for path, method, op in operations(spec):
+        schema = _response_schema(op)
+        if schema is not None:
+            by_request[(method, _PLACEHOLDER.sub("{}", path))] = schema
+    by_location = {location: obj for obj in objects for location in obj.locations}
+    wanted: dict[str, set[str]] = {}
+    for source in sorted((package_dir / "resources").rglob("*.py")):
+        tree = ast.parse(source.read_text(encoding="utf-8"))
+        imported = _types_imports(tree)
+        for cls in (n for n in tree.body if isinstance(n, ast.ClassDef)):
+            for func in (n for n in cls.body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))):
+                returned = _returned_class(func.returns)
+                if returned is None or returned[0] not in imported:
+                    continue
+                obj = by_location.get(imported[returned[0]])
+                if obj is None or obj.kind not in ("model", "union"):
+                    continue
+                for verb, path in _requests(func):
+                    schema = by_request.get((verb, _PLACEHOLDER.sub("{}", path)))
+                    if schema is not None and returned[1]:
+                        schema = _page_item(schemas, schema)
+                    if schema is not None:
+                        wanted.setdefault(obj.key, set()).add(schema)
+    by_key = {o.key: o for o in objects}
+    out: list[Match] = []
+    for key, names in sorted(wanted.items()):
+        obj = by_key[key]
+        nodes = [(n, _resolve_key(schemas, n)) for n in sorted(names)]
+        scored = sorted((_pair_score(obj, _shape(schemas, n, node)), n) for n, node in nodes if node is not None)
+        if scored and scored[-1][0] >= _CONTEXT_THRESHOLD:
+            out.append(Match(scored[-1][1], obj, _OPERATION_SCORE + scored[-1][0]))
+    return out
+
+
+def match(
+    objects: list[OfficialObject], shapes: list[SchemaShape], spec: dict[str, Any] | None = None,
+    anchors: list[Match] | None = None,
+) -> list[Match]:
     """Each official object to its best schema, where one fits; unions by their members;
-    then, with `spec`, what the fields of the best matches pair up (`propagate`)."""
+    then, with `spec`, what the fields of the best matches pair up (`propagate`), starting
+    from `anchors` (`operation_anchors`: pairs known from the operations), which win."""
     matches = _match_globally(objects, shapes)
     if spec is None:
         return matches
-    contextual = propagate(objects, spec, [m for m in matches if m.score >= _ANCHOR_THRESHOLD])
+    contextual = propagate(objects, spec, [*(anchors or []), *(m for m in matches if m.score >= _ANCHOR_THRESHOLD)])
     paired = {m.official.key for m in contextual}
     return contextual + [m for m in matches if m.official.key not in paired]
 

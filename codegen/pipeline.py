@@ -71,6 +71,7 @@ def generate(
         kept = raise_on_problems(problems, strict=strict)
         stale = stale_entries(kept, config, overlay_root)
         config = prune(config, stale)
+    normalized = _relax_required(normalized, config.optional_fields)
     # The official SDK's class names (`RunObject` -> `Run`), and the config's schema names with them.
     normalized = apply_names(normalized, config.names)
     renames = config.names.renames
@@ -100,6 +101,24 @@ def generate(
         files, tree = _render(normalized, config, models, progress, overlay_root)
     warnings = [p for p in kept if p.startswith(WARNING)]
     return Generation(files, tree, sorted(stale + needing), broken, warnings)
+
+
+def _relax_required(spec: dict[str, Any], optional: dict[str, tuple[str, ...]]) -> dict[str, Any]:
+    """`spec` with the config's `optional_fields` no longer required: properties the spec
+    requires that the API leaves out (as do the spec's own examples), which the official
+    SDK's models make optional. Named schemas with `required` at their top level only."""
+    if not optional:
+        return spec
+    out = dict(spec)
+    schemas = dict(out.get("components", {}).get("schemas", {}))
+    for name, fields in optional.items():
+        schema = schemas.get(name)
+        required = schema.get("required") if isinstance(schema, dict) else None
+        if not isinstance(schema, dict) or not isinstance(required, list) or set(fields) - set(required):
+            raise ConfigError(f"optional_fields.{name}: {sorted(fields)} are not all in the schema's own `required`")
+        schemas[name] = {**schema, "required": [f for f in required if f not in fields]}
+    out["components"] = {**out.get("components", {}), "schemas": schemas}
+    return out
 
 
 def _models(normalized: dict[str, Any], config: Config, progress: Progress) -> ModelSources:

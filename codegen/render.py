@@ -201,9 +201,11 @@ class _Renderer:
             returns = {"sync": "BinaryResponse", "async": "BinaryResponse"}
         elif resp.kind == "none":
             returns = {"sync": "None", "async": "None"}
+        elif resp.kind == "text":
+            returns = {"sync": "str", "async": "str"}
         else:
             returns = {"sync": resp.type_name, "async": resp.type_name}
-        cast_to = {"binary": "BinaryResponse", "none": "NoneType"}.get(resp.kind) or self.type_ref(resp.type_name)
+        cast_to = {"binary": "BinaryResponse", "none": "NoneType", "text": "str"}.get(resp.kind) or self.type_ref(resp.type_name)
 
         def arg(p: Param, annotation: str | None = None) -> _Arg:
             annotation = annotation or p.annotation

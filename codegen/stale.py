@@ -87,6 +87,11 @@ def _loss(key: str, config: Config, overlay_root: Path) -> str:
     if section == "methods.optional" and name not in config.methods.optional:
         op_id, _, field_name = name.rpartition(".")
         return f"nothing: {op_id}'s request body no longer has the field {field_name!r} to make optional"
+    if section == "optional_fields":
+        return f"nothing: the spec has no {name} that requires what the official SDK leaves optional"
+    if section == "methods.also_named":
+        names = ", ".join(f"`{n.name}`" for n in config.methods.also_named[name])
+        return f"the second method {names} beside {name}'s own, gone with the operation"
     if section.startswith("methods."):
         return f"nothing: the {section} shape went with operation {name}"
     return "an entry this version of the generator does not know how to leave out"
@@ -96,7 +101,7 @@ _SECTIONS = (
     "resource_tree.overrides", "resource_tree.aliases", "resource_tree.beta_tags",
     "streams", "keyword_types", "names", "headers", "header_parameters", "extensions", "exports",
     "computed_properties", "methods.single_page", "methods.binary", "methods.optional",
-    "methods.deprecated",
+    "methods.deprecated", "methods.also_named", "optional_fields",
 )
 
 
@@ -137,12 +142,14 @@ def prune(config: Config, entries: Iterable[StaleEntry]) -> Config:
         extensions={k: config.extensions[k] for k in keep("extensions", config.extensions)},
         exports={k: config.exports[k] for k in keep("exports", config.exports)},
         computed_properties={k: config.computed_properties[k] for k in keep("computed_properties", config.computed_properties)},
+        optional_fields=_kept_optional(config.optional_fields, drop.get("optional_fields", set())),
         methods=dataclasses.replace(
             config.methods,
             single_page=tuple(keep("methods.single_page", config.methods.single_page)),
             binary=tuple(keep("methods.binary", config.methods.binary)),
             optional=_kept_optional(config.methods.optional, drop.get("methods.optional", set())),
             deprecated={k: config.methods.deprecated[k] for k in keep("methods.deprecated", config.methods.deprecated)},
+            also_named={k: config.methods.also_named[k] for k in keep("methods.also_named", config.methods.also_named)},
         ),
     )
 

@@ -7,7 +7,8 @@ fails later. `build_tree` keeps its own checks as a second line of defence.
 
 What is checked (each against the new spec):
 - `resource_tree.overrides`, `streams`, `methods.*`: the operationId exists (and each
-  `methods.optional` field is a field of its request body); a stream's event union is
+  `methods.optional` field is a field of its request body; each `methods.also_named`
+  name is free on its resource); a stream's event union is
   a component schema (by its normalised, generated name) and the operation has a
   `stream` body field or query parameter (`GET /responses/{id}?stream=true`);
 - `headers`, `resource_tree.beta_tags`: some operation carries the tag;
@@ -29,6 +30,7 @@ What is checked (each against the new spec):
 - `extensions`: the resource exists, and the overlay module (found under the overlay
   root, `handwritten/`) defines `Class` and `AsyncClass`, each subclassing the generated
   class it replaces;
+- `optional_fields`: the schema exists and requires each field it names (else stale);
 - `computed_properties`: the schema exists, and the overlay module defines the function;
 - `admin_key_schemes`: each is a security scheme of the spec (a warning: nothing uses it).
 
@@ -88,6 +90,7 @@ def check_config(spec: dict[str, Any], config: Config, overlay_root: Path | None
         *_tags_and_paths(spec, config),
         *_tree(spec, config, overlay_root),
         *_computed_properties(spec, config, overlay_root),
+        *_optional_fields(spec, config),
         *check_names(spec, config.names),
         *_admin_key_schemes(spec, config),
         *(module_client_problems(overlay_root, config.module_client) if overlay_root and config.module_client else ()),
@@ -99,6 +102,20 @@ def _admin_key_schemes(spec: dict[str, Any], config: Config) -> Iterator[str]:
     for name in config.admin_key_schemes:
         if name not in schemes:
             yield f"{WARNING}admin_key_schemes: security scheme {name!r} is not in the spec's components"
+
+
+def _optional_fields(spec: dict[str, Any], config: Config) -> Iterator[str]:
+    schemas = spec.get("components", {}).get("schemas", {})
+    for schema, names in sorted(config.optional_fields.items()):
+        if schema not in schemas:
+            yield f"{STALE}optional_fields.{schema}: schema {schema!r} is not in the spec's components"
+            continue
+        props, required = object_fields(schemas, {"$ref": REF_PREFIX + schema})
+        for name in names:
+            if name not in props:
+                yield f"{STALE}optional_fields.{schema}.{name}: the schema has no property {name!r}"
+            elif name not in required:
+                yield f"{STALE}optional_fields.{schema}.{name}: the spec no longer requires it"
 
 
 def _computed_properties(spec: dict[str, Any], config: Config, overlay_root: Path | None) -> Iterator[str]:
@@ -133,7 +150,7 @@ def _operation_names(spec: dict[str, Any], config: Config) -> Iterator[str]:
     methods = config.methods
     for section, names in (
         ("methods.single_page", methods.single_page), ("methods.binary", methods.binary),
-        ("methods.deprecated", tuple(methods.deprecated)),
+        ("methods.deprecated", tuple(methods.deprecated)), ("methods.also_named", tuple(methods.also_named)),
     ):
         for op_id in sorted(set(names) - set(ops)):
             yield f"{STALE}{section}.{op_id}: operation {op_id!r} is not in the spec"
@@ -203,6 +220,11 @@ def _tree(spec: dict[str, Any], config: Config, overlay_root: Path | None) -> It
                 "add an override in resource_tree.overrides"
             )
         methods.setdefault(placement.dotted, op["operationId"])
+    for dotted, op_id in sorted(methods.items()):
+        for second in config.methods.also_named.get(op_id, ()):
+            other = ".".join((*dotted.split(".")[:-1], second.name))
+            if other in methods and methods[other] != op_id:
+                yield f"methods.also_named.{op_id}: `{other}` is already {methods[other]}'s method"
     for dotted in sorted(methods):
         if tuple(dotted.split(".")) in resources:
             yield f"`{dotted}` is both a method and a resource: add an override in resource_tree.overrides"

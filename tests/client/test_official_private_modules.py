@@ -150,3 +150,18 @@ def test_urls_are_strings_and_deprecated_fields_read_without_warnings(server: Mo
     assert images.data is not None
     url = images.data[0].url
     assert isinstance(url, str) and url == "https://example.com/a.png"
+
+
+def test_lib_pydantic_gives_the_strict_schema_of_structured_outputs() -> None:
+    import pydantic
+
+    from typed_openai.lib._pydantic import to_strict_json_schema as official_path
+    from typed_openai.lib.structured._schema import to_strict_json_schema
+
+    class Point(pydantic.BaseModel):
+        x: int
+        label: Optional[str] = None
+
+    schema = official_path(Point)
+    assert official_path is to_strict_json_schema
+    assert schema["additionalProperties"] is False and schema["required"] == ["x", "label"]

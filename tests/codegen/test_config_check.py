@@ -4,6 +4,7 @@ before the slow models stage, all at once (`codegen/validate.py`)."""
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import textwrap
@@ -78,6 +79,16 @@ def test_the_project_config_matches_the_pinned_spec(normalized: dict[str, Any]) 
          "methods.optional.CreateSkillz: operation 'CreateSkillz' is not in the spec"),
         (lambda c: c["methods"]["optional"].update(CreateSkill=["filez"]),
          "methods.optional.CreateSkill.filez: the request body has no field 'filez'"),
+        (lambda c: c["methods"]["also_named"].update(goneOperation={"name": "older"}),
+         "methods.also_named.goneOperation: operation 'goneOperation' is not in the spec"),
+        (lambda c: c["methods"]["also_named"].update(downloadFile={"name": "retrieve"}),
+         "methods.also_named.downloadFile: `files.retrieve` is already retrieveFile's method"),
+        (lambda c: c["optional_fields"].update(NoSuchSchema=["x"]),
+         "optional_fields.NoSuchSchema: schema 'NoSuchSchema' is not in the spec's components"),
+        (lambda c: c["optional_fields"].update(OutputTextContent=["logprobz"]),
+         "optional_fields.OutputTextContent.logprobz: the schema has no property 'logprobz'"),
+        (lambda c: c["optional_fields"].update(OpenAIFile=["status_details"]),
+         "optional_fields.OpenAIFile.status_details: the spec no longer requires it"),
         (lambda c: c["computed_properties"].update(NoSuchModel={"x": {"function": "typed_openai.lib.responses:output_text", "returns": "str"}}),
          "computed_properties.NoSuchModel: schema 'NoSuchModel' is not in the spec's components"),
         (lambda c: c["computed_properties"]["Response"].update(output_text={"function": "typed_openai.lib.responses:gone", "returns": "str"}),
@@ -94,6 +105,19 @@ def test_a_stale_entry_is_reported_by_name(
     assert [p for p in problems if p.removeprefix(STALE).startswith(message)] != [], problems
     with pytest.raises(ConfigError, match="does not match the spec"):
         raise_on_problems(problems)
+
+
+@pytest.mark.parametrize(
+    ("entry", "message"),
+    [
+        ({"name": "2nd"}, "methods.also_named.downloadFile.name: '2nd' is not a public Python identifier"),
+        ({"name": "older", "returns": "page"}, "methods.also_named.downloadFile.returns: expected 'object' or 'text', not 'page'"),
+        ({"name": "older", "why": "x"}, "methods.also_named.downloadFile: unknown keys ['why']"),
+    ],
+)
+def test_a_malformed_second_name_is_refused_when_loaded(tmp_path: Path, entry: dict[str, str], message: str) -> None:
+    with pytest.raises(ConfigError, match=re.escape(message)):
+        _config(tmp_path, lambda c: c["methods"]["also_named"].update(downloadFile=entry))
 
 
 def test_rules_that_match_nothing_are_warnings(tmp_path: Path, normalized: dict[str, Any]) -> None:

@@ -146,3 +146,86 @@ def test_hoisting_and_renaming_follow_every_reference() -> None:
     assert out["Job"]["properties"]["steps"]["items"]["oneOf"][1] == {"$ref": "#/components/schemas/ImageStep"}
     assert out["Holder"]["discriminator"]["mapping"] == {"image": "#/components/schemas/ImageStep"}
     assert "JobObject" in spec["components"]["schemas"], "the input spec is not changed"
+
+
+def test_a_reference_the_spec_shares_between_two_places_is_renamed_once() -> None:
+    # A -> B and B -> C at once: a node reached twice (normalisation shares dicts) must
+    # end as B, not run down the chain to C.
+    shared = {"$ref": "#/components/schemas/A"}
+    spec: dict[str, Any] = {"components": {"schemas": {
+        "A": {"type": "string"}, "B": {"type": "integer"},
+        "One": {"type": "object", "properties": {"x": shared}},
+        "Two": {"type": "object", "properties": {"y": shared}},
+    }}}
+    names = OfficialNames(schemas={"A": SchemaNames(rename="B"), "B": SchemaNames(rename="C")})
+    out = apply_names(spec, names)["components"]["schemas"]
+    assert out["B"] == {"type": "string"} and out["C"] == {"type": "integer"}
+    assert out["One"]["properties"]["x"] == out["Two"]["properties"]["y"] == {"$ref": "#/components/schemas/B"}
+
+
+# -- pairing through the operations ----------------------------------------------------------
+
+_OFFICIAL_WITH_RESOURCES = {
+    "types/__init__.py": "from .role_delete_response import RoleDeleteResponse as RoleDeleteResponse\n",
+    "types/role_delete_response.py": """
+        from pydantic import BaseModel
+        __all__ = ["RoleDeleteResponse"]
+        class RoleDeleteResponse(BaseModel):
+            deleted: bool
+            object: str
+    """,
+    "resources/__init__.py": "",
+    "resources/roles.py": """
+        from ..types.role_delete_response import RoleDeleteResponse
+        class Roles:
+            def delete(self, role_id: str, *, group_id: str) -> RoleDeleteResponse:
+                return self._delete(
+                    path_template("/groups/{group_id}/roles/{role_id}", group_id=group_id, role_id=role_id),
+                    cast_to=RoleDeleteResponse,
+                )
+    """,
+}
+
+# Two schemas of one shape; the name of the wrong one is the closer to the official class's.
+_SPEC_WITH_OPERATIONS: dict[str, Any] = {
+    "openapi": "3.1.0",
+    "info": {"title": "t", "version": "1"},
+    "paths": {"/groups/{group_id}/roles/{role_id}": {"delete": {
+        "operationId": "unassignGroupRole",
+        "parameters": [{"name": "group_id", "in": "path", "required": True, "schema": {"type": "string"}},
+                       {"name": "role_id", "in": "path", "required": True, "schema": {"type": "string"}}],
+        "responses": {"200": {"description": "ok", "content": {"application/json": {
+            "schema": {"$ref": "#/components/schemas/DeletedAssignment"}}}}},
+    }}},
+    "components": {"schemas": {
+        name: {"type": "object", "required": ["object", "deleted"],
+               "properties": {"object": {"type": "string"}, "deleted": {"type": "boolean"}}}
+        for name in ("DeletedAssignment", "RoleDeleteResult")
+    }},
+}
+
+
+def test_the_operation_that_returns_an_official_class_names_its_schema(tmp_path: Path) -> None:
+    from codegen.official_names import operation_anchors
+
+    package = tmp_path / "fakeofficial2"
+    for name, source in _OFFICIAL_WITH_RESOURCES.items():
+        (package / name).parent.mkdir(parents=True, exist_ok=True)
+        (package / name).write_text(textwrap.dedent(source))
+    (package / "__init__.py").write_text("")
+    try:
+        objects = read_official(package)
+    finally:
+        for module in [m for m in sys.modules if m.startswith("fakeofficial2")]:
+            del sys.modules[module]
+    spec = normalize(_SPEC_WITH_OPERATIONS)
+    shapes = read_spec(spec)
+    by_structure = assign(match(objects, shapes, spec), {s.name for s in shapes})
+    assert "RoleDeleteResult" in by_structure and "DeletedAssignment" not in by_structure  # the name misleads
+    anchors = operation_anchors(package, spec, objects)
+    assert [(a.schema, a.official.key) for a in anchors] == [("DeletedAssignment", "role_delete_response.RoleDeleteResponse")]
+    names = assign(match(objects, shapes, spec, anchors), {s.name for s in shapes})
+    assert names["DeletedAssignment"] == {
+        "rename": "RoleDeleteResponse", "models": ["RoleDeleteResponse", "role_delete_response.RoleDeleteResponse"],
+    }
+    assert "RoleDeleteResult" not in names

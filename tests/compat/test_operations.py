@@ -109,3 +109,38 @@ def test_every_operation_has_the_official_shape(pinned_spec: dict[str, Any], mod
     if os.environ.get("COMPAT_DUMP"):
         Path(os.environ["COMPAT_DUMP"]).write_text("\n".join(map(str, unexpected)))
     assert [str(d) for d in unexpected] == []
+
+
+@pytest.mark.parametrize("mode", ["sync", "async"])
+def test_the_older_deprecated_methods_of_an_operation_are_here_too(pinned_spec: dict[str, Any], mode: str) -> None:
+    """Where the official SDK keeps a deprecated second method for an operation (config
+    `methods.also_named`: `files.retrieve_content` beside `files.content`), it is here with
+    the same shape, deprecation included; and every second name in the config is one."""
+    from codegen.config import load_config
+
+    if mode == "sync":
+        official_client: object = openai.OpenAI(api_key="sk-compat")
+        client: object = typed_openai.OpenAI(api_key="sk-compat")
+    else:
+        official_client = openai.AsyncOpenAI(api_key="sk-compat")
+        client = typed_openai.AsyncOpenAI(api_key="sk-compat")
+    official = official_methods_by_operation(list(operations(pinned_spec)), walk_methods(official_client))
+    seconds: dict[str, str] = {}  # official dotted path -> operationId
+    for op_id, candidates in official.items():
+        for dotted in candidates[1:]:
+            if method_shape(resolve(official_client, dotted)).deprecated:
+                seconds[dotted] = op_id
+    differences: list[Difference] = []
+    for dotted, op_id in sorted(seconds.items()):
+        ours = resolve(client, dotted)
+        differences += _differences(
+            op_id, dotted, method_shape(resolve(official_client, dotted)), method_shape(ours) if callable(ours) else None
+        )
+    print(f"\n{mode}: {len(seconds)} deprecated second methods in the official SDK, {len(seconds) - len({d.method for d in differences})} the same here")
+    assert [str(d) for d in differences] == []
+    also_named = load_config(Path(__file__).resolve().parents[2] / "spec").methods.also_named
+    configured = {op_id: sorted(s.name for s in names) for op_id, names in also_named.items()}
+    found: dict[str, list[str]] = {}
+    for dotted, op_id in seconds.items():
+        found.setdefault(op_id, []).append(dotted.rpartition(".")[2])
+    assert {k: sorted(v) for k, v in found.items()} == configured

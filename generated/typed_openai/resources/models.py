@@ -27,7 +27,7 @@ from typed_openai._core import (
 )
 
 if TYPE_CHECKING:
-    from typed_openai.types._models.models import DeleteModelResponse, Model
+    from typed_openai.types._models.models import Model, ModelDeleted
 
 __all__ = ["Models", "AsyncModels"]
 
@@ -51,9 +51,9 @@ class Models(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> DeleteModelResponse:
+    ) -> ModelDeleted:
         """Delete a fine-tuned model. You must have the Owner role in your organization to delete a model."""
-        from typed_openai.types._models.models import DeleteModelResponse
+        from typed_openai.types._models.models import ModelDeleted
 
         spec = RequestSpec(
             method="delete",
@@ -63,7 +63,7 @@ class Models(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=DeleteModelResponse)
+        return self._client.request(spec, cast_to=ModelDeleted)
 
     def list(
         self,
@@ -148,9 +148,9 @@ class AsyncModels(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> DeleteModelResponse:
+    ) -> ModelDeleted:
         """Delete a fine-tuned model. You must have the Owner role in your organization to delete a model."""
-        from typed_openai.types._models.models import DeleteModelResponse
+        from typed_openai.types._models.models import ModelDeleted
 
         spec = RequestSpec(
             method="delete",
@@ -160,7 +160,7 @@ class AsyncModels(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=DeleteModelResponse)
+        return await self._client.request(spec, cast_to=ModelDeleted)
 
     def list(
         self,

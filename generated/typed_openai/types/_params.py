@@ -3356,7 +3356,7 @@ class BetaResponseOutputTextParam(TypedDict):
     """
     The annotations of the text output.
     """
-    logprobs: Sequence[BetaLogProbParam]
+    logprobs: NotRequired[Sequence[BetaLogProbParam]]
 
 
 BetaOutputMessageContentParam: TypeAlias = BetaResponseOutputTextParam | BetaResponseOutputRefusalParam
@@ -8844,6 +8844,36 @@ class GetprojectspendlimitArgsParam(TypedDict):
     """
 
 
+class GraderLabelModelParam(TypedDict):
+    """
+    A LabelModelGrader object which uses a model to assign labels to each item
+    in the evaluation.
+
+    """
+
+    type: Literal["label_model"]
+    """
+    The object type, which is always `label_model`.
+    """
+    name: str
+    """
+    The name of the grader.
+    """
+    model: str
+    """
+    The model to use for the evaluation. Must support structured outputs.
+    """
+    input: Sequence[InputMessagesTemplateTemplateEvalItemParam]
+    labels: list[str]
+    """
+    The labels to assign to each item in the evaluation.
+    """
+    passing_labels: list[str]
+    """
+    The labels that indicate a passing result. Must be a subset of labels.
+    """
+
+
 class GrammarFormatParam(TypedDict):
     """
     A grammar defined by the user.
@@ -9605,36 +9635,6 @@ class KeypressParam(TypedDict):
     keys: list[str]
     """
     The combination of keys the model is requesting to be pressed. This is an array of strings, each representing a key.
-    """
-
-
-class LabelModelGraderParam(TypedDict):
-    """
-    A LabelModelGrader object which uses a model to assign labels to each item
-    in the evaluation.
-
-    """
-
-    type: Literal["label_model"]
-    """
-    The object type, which is always `label_model`.
-    """
-    name: str
-    """
-    The name of the grader.
-    """
-    model: str
-    """
-    The model to use for the evaluation. Must support structured outputs.
-    """
-    input: Sequence[InputMessagesTemplateTemplateEvalItemParam]
-    labels: list[str]
-    """
-    The labels to assign to each item in the evaluation.
-    """
-    passing_labels: list[str]
-    """
-    The labels that indicate a passing result. Must be a subset of labels.
     """
 
 
@@ -11668,7 +11668,7 @@ class OutputTextContentParam(TypedDict):
     """
     The annotations of the text output.
     """
-    logprobs: Sequence[LogprobParam]
+    logprobs: NotRequired[Sequence[LogprobParam]]
 
 
 ParallelToolCallsParam: TypeAlias = bool
@@ -13314,7 +13314,7 @@ class ResponsePropertiesParam(TypedDict):
     max_tool_calls: NotRequired[int | None]
     text: NotRequired[ResponseTextConfigParam]
     tools: NotRequired[ToolsArrayParam]
-    tool_choice: NotRequired[ToolChoiceParamParam]
+    tool_choice: NotRequired[ToolChoiceParam]
     prompt: NotRequired[PromptParam]
 
 
@@ -14556,7 +14556,7 @@ The grader used for the fine-tuning job.
 """
 
 
-GradersParam: TypeAlias = StringCheckGraderParam | TextSimilarityGraderParam | PythonGraderParam | ScoreModelGraderParam | LabelModelGraderParam
+GradersParam: TypeAlias = StringCheckGraderParam | TextSimilarityGraderParam | PythonGraderParam | ScoreModelGraderParam | GraderLabelModelParam
 
 
 class TestingCriterionEvalGraderTextSimilarityParam(TextSimilarityGraderParam):
@@ -14651,7 +14651,7 @@ class TokenCountsBodyParam(TypedDict):
     A model-owned style preset to apply to this request. Omit this parameter to use the model's default style. Supported values may expand over time. Values must be at most 64 characters.
     """
     conversation: NotRequired[ConversationParamParam | None]
-    tool_choice: NotRequired[ToolChoiceParamParam | None]
+    tool_choice: NotRequired[ToolChoiceParam | None]
     parallel_tool_calls: NotRequired[bool | None]
 
 
@@ -14843,7 +14843,7 @@ class ToolChoiceTypesParam(TypedDict):
     """
 
 
-ToolChoiceParamParam: TypeAlias = ToolChoiceOptionsParam | ToolChoiceAllowedParam | ToolChoiceTypesParam | ToolChoiceFunctionParam | ToolChoiceMcpParam | ToolChoiceCustomParam | ToolChoiceSpecificProgrammaticToolCallingParamParam | ToolChoiceApplyPatchParam | ToolChoiceShellParam
+ToolChoiceParam: TypeAlias = ToolChoiceOptionsParam | ToolChoiceAllowedParam | ToolChoiceTypesParam | ToolChoiceFunctionParam | ToolChoiceMcpParam | ToolChoiceCustomParam | ToolChoiceSpecificProgrammaticToolCallingParamParam | ToolChoiceApplyPatchParam | ToolChoiceShellParam
 """
 How the model should select which tool (or tools) to use when generating
 a response. See the `tools` parameter to see how to specify which tools

@@ -186,7 +186,9 @@ class _BaseClient(Generic[_HttpT]):
         self._custom_headers = dict(default_headers or {})
         self._custom_query = dict(default_query or {})
         self._random: Callable[[], float] = random.random
-        self._owns_http = http_client is None
+        # As the official SDK: `close()` closes the pool, whether made here or passed in as
+        # `http_client`; only a copy (`with_options`) shares its original's and leaves it open.
+        self._owns_http = True
         self._http = self._new_http_client() if http_client is None else http_client
         # The deadline backend under the pool; a transport of the user's own that is not
         # httpx2's is bounded per phase (each connect, read, write) and between attempts.
@@ -283,6 +285,7 @@ class _BaseClient(Generic[_HttpT]):
             total_timeout=self.total_timeout if isinstance(total_timeout, Omit) else total_timeout,
             _strict_response_validation=self._strict_response_validation,
         )
+        new._owns_http = not isinstance(http_client, Omit)  # the shared pool is the original's to close
         for name in self._hook_names:  # injected sleep/random carry over to copies
             setattr(new, name, getattr(self, name))
         return new
@@ -469,7 +472,7 @@ class SyncAPIClient(SyncGenericRequests, _BaseClient[httpx2.Client]):
         return self._request(spec, parser, stream=False)
 
     def close(self) -> None:
-        """Close the connection pool (unless it was passed in as `http_client`)."""
+        """Close the connection pool, a passed-in `http_client` too (not a copy's shared one)."""
         if self._owns_http:
             self._http.close()
 
@@ -618,7 +621,7 @@ class AsyncAPIClient(AsyncGenericRequests, _BaseClient[httpx2.AsyncClient]):
         return AsyncPaginator(lambda: self._fetch_page(spec, page_cls))
 
     async def close(self) -> None:
-        """Close the connection pool (unless it was passed in as `http_client`)."""
+        """Close the connection pool, a passed-in `http_client` too (not a copy's shared one)."""
         if self._owns_http:
             await self._http.aclose()
 

@@ -24,7 +24,7 @@ from typed_openai._core import (
 )
 
 if TYPE_CHECKING:
-    from typed_openai.types._models.realtime_client_secrets import RealtimeCreateClientSecretResponse
+    from typed_openai.types._models.realtime_client_secrets import ClientSecretCreateResponse
     from typed_openai.types._params import (
         RealtimeCreateClientSecretRequestParamExpiresAfterParam,
         RealtimeSessionCreateRequestParam,
@@ -54,7 +54,7 @@ class ClientSecrets(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> RealtimeCreateClientSecretResponse:
+    ) -> ClientSecretCreateResponse:
         """Create a Realtime client secret with an associated session configuration.
 
         Client secrets are short-lived tokens that can be passed to a client app,
@@ -69,7 +69,7 @@ class ClientSecrets(SyncAPIResource):
 
         Returns the created client secret and the effective session object. The client secret is a string that looks like `ek_1234`.
         """
-        from typed_openai.types._models.realtime_client_secrets import RealtimeCreateClientSecretResponse
+        from typed_openai.types._models.realtime_client_secrets import ClientSecretCreateResponse
 
         spec = RequestSpec(
             method="post",
@@ -83,7 +83,7 @@ class ClientSecrets(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=RealtimeCreateClientSecretResponse)
+        return self._client.request(spec, cast_to=ClientSecretCreateResponse)
 
 
 class ClientSecretsWithRawResponse:
@@ -122,7 +122,7 @@ class AsyncClientSecrets(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> RealtimeCreateClientSecretResponse:
+    ) -> ClientSecretCreateResponse:
         """Create a Realtime client secret with an associated session configuration.
 
         Client secrets are short-lived tokens that can be passed to a client app,
@@ -137,7 +137,7 @@ class AsyncClientSecrets(AsyncAPIResource):
 
         Returns the created client secret and the effective session object. The client secret is a string that looks like `ek_1234`.
         """
-        from typed_openai.types._models.realtime_client_secrets import RealtimeCreateClientSecretResponse
+        from typed_openai.types._models.realtime_client_secrets import ClientSecretCreateResponse
 
         spec = RequestSpec(
             method="post",
@@ -151,7 +151,7 @@ class AsyncClientSecrets(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=RealtimeCreateClientSecretResponse)
+        return await self._client.request(spec, cast_to=ClientSecretCreateResponse)
 
 
 class AsyncClientSecretsWithRawResponse:

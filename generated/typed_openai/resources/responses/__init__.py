@@ -68,7 +68,7 @@ if TYPE_CHECKING:
         ResponseTextConfigParam,
         ServiceTierEnumParam,
         ServiceTierResponsesParam,
-        ToolChoiceParamParam,
+        ToolChoiceParam,
         ToolsArrayParam,
     )
 
@@ -92,7 +92,7 @@ class CreateResponseKeywords(TypedDict, total=False):
     background: bool | None
     max_tool_calls: int | None
     text: ResponseTextConfigParam
-    tool_choice: ToolChoiceParamParam
+    tool_choice: ToolChoiceParam
     prompt: PromptParam
     service_tier: ServiceTierResponsesParam
     truncation: Literal['auto', 'disabled'] | None
@@ -222,7 +222,7 @@ class Responses(SyncAPIResource):
         max_tool_calls: int | None | Omit = omit,
         text: ResponseTextConfigParam | Omit = omit,
         tools: ToolsArrayParam | Omit = omit,
-        tool_choice: ToolChoiceParamParam | Omit = omit,
+        tool_choice: ToolChoiceParam | Omit = omit,
         prompt: PromptParam | Omit = omit,
         service_tier: ServiceTierResponsesParam | Omit = omit,
         truncation: Literal['auto', 'disabled'] | None | Omit = omit,
@@ -264,7 +264,7 @@ class Responses(SyncAPIResource):
         max_tool_calls: int | None | Omit = omit,
         text: ResponseTextConfigParam | Omit = omit,
         tools: ToolsArrayParam | Omit = omit,
-        tool_choice: ToolChoiceParamParam | Omit = omit,
+        tool_choice: ToolChoiceParam | Omit = omit,
         prompt: PromptParam | Omit = omit,
         service_tier: ServiceTierResponsesParam | Omit = omit,
         truncation: Literal['auto', 'disabled'] | None | Omit = omit,
@@ -306,7 +306,7 @@ class Responses(SyncAPIResource):
         max_tool_calls: int | None | Omit = omit,
         text: ResponseTextConfigParam | Omit = omit,
         tools: ToolsArrayParam | Omit = omit,
-        tool_choice: ToolChoiceParamParam | Omit = omit,
+        tool_choice: ToolChoiceParam | Omit = omit,
         prompt: PromptParam | Omit = omit,
         service_tier: ServiceTierResponsesParam | Omit = omit,
         truncation: Literal['auto', 'disabled'] | None | Omit = omit,
@@ -347,7 +347,7 @@ class Responses(SyncAPIResource):
         max_tool_calls: int | None | Omit = omit,
         text: ResponseTextConfigParam | Omit = omit,
         tools: ToolsArrayParam | Omit = omit,
-        tool_choice: ToolChoiceParamParam | Omit = omit,
+        tool_choice: ToolChoiceParam | Omit = omit,
         prompt: PromptParam | Omit = omit,
         service_tier: ServiceTierResponsesParam | Omit = omit,
         truncation: Literal['auto', 'disabled'] | None | Omit = omit,
@@ -679,7 +679,7 @@ class AsyncResponses(AsyncAPIResource):
         max_tool_calls: int | None | Omit = omit,
         text: ResponseTextConfigParam | Omit = omit,
         tools: ToolsArrayParam | Omit = omit,
-        tool_choice: ToolChoiceParamParam | Omit = omit,
+        tool_choice: ToolChoiceParam | Omit = omit,
         prompt: PromptParam | Omit = omit,
         service_tier: ServiceTierResponsesParam | Omit = omit,
         truncation: Literal['auto', 'disabled'] | None | Omit = omit,
@@ -721,7 +721,7 @@ class AsyncResponses(AsyncAPIResource):
         max_tool_calls: int | None | Omit = omit,
         text: ResponseTextConfigParam | Omit = omit,
         tools: ToolsArrayParam | Omit = omit,
-        tool_choice: ToolChoiceParamParam | Omit = omit,
+        tool_choice: ToolChoiceParam | Omit = omit,
         prompt: PromptParam | Omit = omit,
         service_tier: ServiceTierResponsesParam | Omit = omit,
         truncation: Literal['auto', 'disabled'] | None | Omit = omit,
@@ -763,7 +763,7 @@ class AsyncResponses(AsyncAPIResource):
         max_tool_calls: int | None | Omit = omit,
         text: ResponseTextConfigParam | Omit = omit,
         tools: ToolsArrayParam | Omit = omit,
-        tool_choice: ToolChoiceParamParam | Omit = omit,
+        tool_choice: ToolChoiceParam | Omit = omit,
         prompt: PromptParam | Omit = omit,
         service_tier: ServiceTierResponsesParam | Omit = omit,
         truncation: Literal['auto', 'disabled'] | None | Omit = omit,
@@ -804,7 +804,7 @@ class AsyncResponses(AsyncAPIResource):
         max_tool_calls: int | None | Omit = omit,
         text: ResponseTextConfigParam | Omit = omit,
         tools: ToolsArrayParam | Omit = omit,
-        tool_choice: ToolChoiceParamParam | Omit = omit,
+        tool_choice: ToolChoiceParam | Omit = omit,
         prompt: PromptParam | Omit = omit,
         service_tier: ServiceTierResponsesParam | Omit = omit,
         truncation: Literal['auto', 'disabled'] | None | Omit = omit,

@@ -31,7 +31,7 @@ from typed_openai._core import (
 if TYPE_CHECKING:
     from typed_openai.types._models.vector_stores import VectorStoreFile
     from typed_openai.types._models.vector_stores_files import (
-        VectorStoreFileContentResponseDatum,
+        FileContentResponse,
         VectorStoreFileDeleted,
     )
     from typed_openai.types._params import (
@@ -73,9 +73,9 @@ class Files(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> SyncSinglePage[VectorStoreFileContentResponseDatum]:
+    ) -> SyncSinglePage[FileContentResponse]:
         """Retrieve the parsed contents of a vector store file."""
-        from typed_openai.types._models.vector_stores_files import VectorStoreFileContentResponseDatum
+        from typed_openai.types._models.vector_stores_files import FileContentResponse
 
         spec = RequestSpec(
             method="get",
@@ -85,7 +85,7 @@ class Files(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=SyncSinglePage[VectorStoreFileContentResponseDatum])
+        return self._client.request_page(spec, page_cls=SyncSinglePage[FileContentResponse])
 
     def create(
         self,
@@ -275,9 +275,9 @@ class AsyncFiles(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> AsyncPaginator[VectorStoreFileContentResponseDatum, AsyncSinglePage[VectorStoreFileContentResponseDatum]]:
+    ) -> AsyncPaginator[FileContentResponse, AsyncSinglePage[FileContentResponse]]:
         """Retrieve the parsed contents of a vector store file."""
-        from typed_openai.types._models.vector_stores_files import VectorStoreFileContentResponseDatum
+        from typed_openai.types._models.vector_stores_files import FileContentResponse
 
         spec = RequestSpec(
             method="get",
@@ -287,7 +287,7 @@ class AsyncFiles(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=AsyncSinglePage[VectorStoreFileContentResponseDatum])
+        return self._client.request_page(spec, page_cls=AsyncSinglePage[FileContentResponse])
 
     async def create(
         self,

@@ -335,7 +335,7 @@ from typed_openai.types._models.responses import (
     ResponseWebSearchCallInProgressEvent,
     ResponseWebSearchCallSearchingEvent,
     ServiceTierResponses,
-    ToolChoiceParam,
+    ToolChoice,
     ToolsArray,
     ToolSearchCallItemParam,
     Verbosity,
@@ -11480,7 +11480,7 @@ class ResponseProperties(BaseModel):
     max_tool_calls: int | None = None
     text: ResponseTextConfig | None = None
     tools: ToolsArray | None = None
-    tool_choice: ToolChoiceParam | None = None
+    tool_choice: ToolChoice | None = None
     prompt: Prompt | None = None
 
 
@@ -13769,7 +13769,7 @@ class TokenCountsBody(BaseModel):
     A model-owned style preset to apply to this request. Omit this parameter to use the model's default style. Supported values may expand over time. Values must be at most 64 characters.
     """
     conversation: ConversationParam | None = None
-    tool_choice: ToolChoiceParam | None = None
+    tool_choice: ToolChoice | None = None
     parallel_tool_calls: bool | None = None
 
 

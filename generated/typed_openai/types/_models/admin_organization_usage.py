@@ -292,7 +292,7 @@ DataResult = TypeAliasType(
 )
 
 
-class Data(BaseModel):
+class UsageTimeBucket(BaseModel):
     object: Literal["bucket"]
     start_time: int
     end_time: int
@@ -301,6 +301,6 @@ class Data(BaseModel):
 
 class UsageCostsResponse(BaseModel):
     object: Literal["page"]
-    data: list[Data]
+    data: list[UsageTimeBucket]
     has_more: bool
     next_page: str | None

@@ -10,15 +10,15 @@ from typed_openai._core import BaseModel
 from typed_openai.types._models.admin_organization import OrganizationUser
 
 
-class PermissionRetrieveResponse(BaseModel):
+class UserDeleteResponse(BaseModel):
+    object: Literal["organization.user.deleted"]
+    id: str
+    deleted: bool
+
+
+class UserListResponse(BaseModel):
     object: Literal["list"]
     data: list[OrganizationUser]
     first_id: str | None = None
     last_id: str | None = None
     has_more: bool
-
-
-class UserDeleteResponse(BaseModel):
-    object: Literal["organization.user.deleted"]
-    id: str
-    deleted: bool

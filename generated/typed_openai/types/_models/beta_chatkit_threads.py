@@ -10,21 +10,70 @@ from typed_openai._core import BaseModel
 from typing_extensions import TypeAliasType
 
 
-class ActiveStatus(BaseModel):
+class AnnotationFileSource(BaseModel):
     """
-    Indicates that a thread is active.
+    Attachment source referenced by an annotation.
     """
 
-    type: Literal["active"]
+    type: Literal["file"]
     """
-    Status discriminator that is always `active`.
+    Type discriminator that is always `file`.
+    """
+    filename: str
+    """
+    Filename referenced by the annotation.
+    """
+
+
+class AnnotationFile(BaseModel):
+    """
+    Annotation that references an uploaded file.
+    """
+
+    type: Literal["file"]
+    """
+    Type discriminator that is always `file` for this annotation.
+    """
+    source: AnnotationFileSource
+    """
+    File attachment referenced by the annotation.
+    """
+
+
+class AnnotationURLSource(BaseModel):
+    """
+    URL backing an annotation entry.
+    """
+
+    type: Literal["url"]
+    """
+    Type discriminator that is always `url`.
+    """
+    url: str
+    """
+    URL referenced by the annotation.
+    """
+
+
+class AnnotationURL(BaseModel):
+    """
+    Annotation that references a URL.
+    """
+
+    type: Literal["url"]
+    """
+    Type discriminator that is always `url` for this annotation.
+    """
+    source: AnnotationURLSource
+    """
+    URL referenced by the annotation.
     """
 
 
 AttachmentType = TypeAliasType("AttachmentType", Literal["image", "file"])
 
 
-class Attachment(BaseModel):
+class ChatKitAttachment(BaseModel):
     """
     Attachment metadata included on thread items.
     """
@@ -48,10 +97,143 @@ class Attachment(BaseModel):
     preview_url: str | None
 
 
+ChatKitResponseOutputTextAnnotation = TypeAliasType(
+    "ChatKitResponseOutputTextAnnotation",
+    Annotated[
+        AnnotationFile | AnnotationURL, Field(discriminator="type")
+    ],
+)
+"""
+Annotation object describing a cited source.
+"""
+
+
+class ChatKitResponseOutputText(BaseModel):
+    """
+    Assistant response text accompanied by optional annotations.
+    """
+
+    type: Literal["output_text"]
+    """
+    Type discriminator that is always `output_text`.
+    """
+    text: str
+    """
+    Assistant generated text.
+    """
+    annotations: list[ChatKitResponseOutputTextAnnotation]
+    """
+    Ordered list of annotations attached to the response text.
+    """
+
+
+class ChatKitThreadAssistantMessageItem(BaseModel):
+    """
+    Assistant-authored message within a thread.
+    """
+
+    id: str
+    """
+    Identifier of the thread item.
+    """
+    object: Literal["chatkit.thread_item"]
+    """
+    Type discriminator that is always `chatkit.thread_item`.
+    """
+    created_at: int
+    """
+    Unix timestamp (in seconds) for when the item was created.
+    """
+    thread_id: str
+    """
+    Identifier of the parent thread.
+    """
+    type: Literal["chatkit.assistant_message"]
+    """
+    Type discriminator that is always `chatkit.assistant_message`.
+    """
+    content: list[ChatKitResponseOutputText]
+    """
+    Ordered assistant response segments.
+    """
+
+
+class ChatKitWidgetItem(BaseModel):
+    """
+    Thread item that renders a widget payload.
+    """
+
+    id: str
+    """
+    Identifier of the thread item.
+    """
+    object: Literal["chatkit.thread_item"]
+    """
+    Type discriminator that is always `chatkit.thread_item`.
+    """
+    created_at: int
+    """
+    Unix timestamp (in seconds) for when the item was created.
+    """
+    thread_id: str
+    """
+    Identifier of the parent thread.
+    """
+    type: Literal["chatkit.widget"]
+    """
+    Type discriminator that is always `chatkit.widget`.
+    """
+    widget: str
+    """
+    Serialized widget payload rendered in the UI.
+    """
+
+
 ClientToolCallStatus = TypeAliasType("ClientToolCallStatus", Literal["in_progress", "completed"])
 
 
-class ClientToolCallItem(BaseModel):
+class ContentInputText(BaseModel):
+    """
+    Text block that a user contributed to the thread.
+    """
+
+    type: Literal["input_text"]
+    """
+    Type discriminator that is always `input_text`.
+    """
+    text: str
+    """
+    Plain-text content supplied by the user.
+    """
+
+
+class ContentQuotedText(BaseModel):
+    """
+    Quoted snippet that the user referenced in their message.
+    """
+
+    type: Literal["quoted_text"]
+    """
+    Type discriminator that is always `quoted_text`.
+    """
+    text: str
+    """
+    Quoted text content.
+    """
+
+
+ChatKitThreadUserMessageItemContent = TypeAliasType(
+    "ChatKitThreadUserMessageItemContent",
+    Annotated[
+        ContentInputText | ContentQuotedText, Field(discriminator="type")
+    ],
+)
+"""
+Content blocks that comprise a user message.
+"""
+
+
+class DataChatKitClientToolCall(BaseModel):
     """
     Record of a client side tool invocation initiated by the assistant.
     """
@@ -95,79 +277,29 @@ class ClientToolCallItem(BaseModel):
     output: str | None
 
 
-class ClosedStatus(BaseModel):
+class InferenceOptionsToolChoice(BaseModel):
     """
-    Indicates that a thread has been closed.
-    """
-
-    type: Literal["closed"]
-    """
-    Status discriminator that is always `closed`.
-    """
-    reason: str | None
-
-
-class FileAnnotationSource(BaseModel):
-    """
-    Attachment source referenced by an annotation.
+    Tool selection that the assistant should honor when executing the item.
     """
 
-    type: Literal["file"]
+    id: str
     """
-    Type discriminator that is always `file`.
-    """
-    filename: str
-    """
-    Filename referenced by the annotation.
+    Identifier of the requested tool.
     """
 
 
-class FileAnnotation(BaseModel):
+class InferenceOptions(BaseModel):
     """
-    Annotation that references an uploaded file.
-    """
-
-    type: Literal["file"]
-    """
-    Type discriminator that is always `file` for this annotation.
-    """
-    source: FileAnnotationSource
-    """
-    File attachment referenced by the annotation.
+    Model and tool overrides applied when generating the assistant response.
     """
 
-
-class LockedStatus(BaseModel):
-    """
-    Indicates that a thread is locked and cannot accept new input.
-    """
-
-    type: Literal["locked"]
-    """
-    Status discriminator that is always `locked`.
-    """
-    reason: str | None
+    tool_choice: InferenceOptionsToolChoice | None
+    model: str | None
 
 
-TaskType = TypeAliasType("TaskType", Literal["custom", "thought"])
-
-
-class TaskGroupTask(BaseModel):
+class ChatKitThreadUserMessageItem(BaseModel):
     """
-    Task entry that appears within a TaskGroup.
-    """
-
-    type: TaskType
-    """
-    Subtype for the grouped task.
-    """
-    heading: str | None
-    summary: str | None
-
-
-class TaskGroupItem(BaseModel):
-    """
-    Collection of workflow tasks grouped together in the thread.
+    User-authored messages within a thread.
     """
 
     id: str
@@ -186,17 +318,87 @@ class TaskGroupItem(BaseModel):
     """
     Identifier of the parent thread.
     """
-    type: Literal["chatkit.task_group"]
+    type: Literal["chatkit.user_message"]
+    content: list[ChatKitThreadUserMessageItemContent]
     """
-    Type discriminator that is always `chatkit.task_group`.
+    Ordered content elements supplied by the user.
     """
-    tasks: list[TaskGroupTask]
+    attachments: list[ChatKitAttachment]
     """
-    Tasks included in the group.
+    Attachments associated with the user message. Defaults to an empty list.
+    """
+    inference_options: InferenceOptions | None
+
+
+class StatusActive(BaseModel):
+    """
+    Indicates that a thread is active.
+    """
+
+    type: Literal["active"]
+    """
+    Status discriminator that is always `active`.
     """
 
 
-class TaskItem(BaseModel):
+class StatusClosed(BaseModel):
+    """
+    Indicates that a thread has been closed.
+    """
+
+    type: Literal["closed"]
+    """
+    Status discriminator that is always `closed`.
+    """
+    reason: str | None
+
+
+class StatusLocked(BaseModel):
+    """
+    Indicates that a thread is locked and cannot accept new input.
+    """
+
+    type: Literal["locked"]
+    """
+    Status discriminator that is always `locked`.
+    """
+    reason: str | None
+
+
+class ChatKitThread(BaseModel):
+    """
+    Represents a ChatKit thread and its current status.
+    """
+
+    id: str
+    """
+    Identifier of the thread.
+    """
+    object: Literal["chatkit.thread"]
+    """
+    Type discriminator that is always `chatkit.thread`.
+    """
+    created_at: int
+    """
+    Unix timestamp (in seconds) for when the thread was created.
+    """
+    title: str | None
+    status: Annotated[
+        StatusActive | StatusLocked | StatusClosed, Field(discriminator="type")
+    ]
+    """
+    Current status for the thread. Defaults to `active` for newly created threads.
+    """
+    user: str
+    """
+    Free-form string that identifies your end user who owns the thread.
+    """
+
+
+TaskType = TypeAliasType("TaskType", Literal["custom", "thought"])
+
+
+class DataChatKitTask(BaseModel):
     """
     Task emitted by the workflow to show progress and status updates.
     """
@@ -229,6 +431,80 @@ class TaskItem(BaseModel):
     summary: str | None
 
 
+class DataChatKitTaskGroupTask(BaseModel):
+    """
+    Task entry that appears within a TaskGroup.
+    """
+
+    type: TaskType
+    """
+    Subtype for the grouped task.
+    """
+    heading: str | None
+    summary: str | None
+
+
+class DataChatKitTaskGroup(BaseModel):
+    """
+    Collection of workflow tasks grouped together in the thread.
+    """
+
+    id: str
+    """
+    Identifier of the thread item.
+    """
+    object: Literal["chatkit.thread_item"]
+    """
+    Type discriminator that is always `chatkit.thread_item`.
+    """
+    created_at: int
+    """
+    Unix timestamp (in seconds) for when the item was created.
+    """
+    thread_id: str
+    """
+    Identifier of the parent thread.
+    """
+    type: Literal["chatkit.task_group"]
+    """
+    Type discriminator that is always `chatkit.task_group`.
+    """
+    tasks: list[DataChatKitTaskGroupTask]
+    """
+    Tasks included in the group.
+    """
+
+
+Data = TypeAliasType(
+    "Data",
+    Annotated[
+        ChatKitThreadUserMessageItem | ChatKitThreadAssistantMessageItem | ChatKitWidgetItem | DataChatKitClientToolCall | DataChatKitTask | DataChatKitTaskGroup,
+        Field(discriminator="type", title="The thread item"),
+    ],
+)
+
+
+class ChatKitThreadItemList(BaseModel):
+    """
+    A paginated list of thread items rendered for the ChatKit API.
+    """
+
+    object: Literal["list"]
+    """
+    The type of object returned, must be `list`.
+    """
+    data: list[Data]
+    """
+    A list of items
+    """
+    first_id: str | None
+    last_id: str | None
+    has_more: bool
+    """
+    Whether there are more items available.
+    """
+
+
 class ThreadDeleteResponse(BaseModel):
     """
     Confirmation payload returned after deleting a thread.
@@ -248,36 +524,6 @@ class ThreadDeleteResponse(BaseModel):
     """
 
 
-class ThreadResource(BaseModel):
-    """
-    Represents a ChatKit thread and its current status.
-    """
-
-    id: str
-    """
-    Identifier of the thread.
-    """
-    object: Literal["chatkit.thread"]
-    """
-    Type discriminator that is always `chatkit.thread`.
-    """
-    created_at: int
-    """
-    Unix timestamp (in seconds) for when the thread was created.
-    """
-    title: str | None
-    status: Annotated[
-        ActiveStatus | LockedStatus | ClosedStatus, Field(discriminator="type")
-    ]
-    """
-    Current status for the thread. Defaults to `active` for newly created threads.
-    """
-    user: str
-    """
-    Free-form string that identifies your end user who owns the thread.
-    """
-
-
 class ThreadListResource(BaseModel):
     """
     A paginated list of ChatKit threads.
@@ -287,253 +533,7 @@ class ThreadListResource(BaseModel):
     """
     The type of object returned, must be `list`.
     """
-    data: list[ThreadResource]
-    """
-    A list of items
-    """
-    first_id: str | None
-    last_id: str | None
-    has_more: bool
-    """
-    Whether there are more items available.
-    """
-
-
-class ToolChoice(BaseModel):
-    """
-    Tool selection that the assistant should honor when executing the item.
-    """
-
-    id: str
-    """
-    Identifier of the requested tool.
-    """
-
-
-class InferenceOptions(BaseModel):
-    """
-    Model and tool overrides applied when generating the assistant response.
-    """
-
-    tool_choice: ToolChoice | None
-    model: str | None
-
-
-class UrlAnnotationSource(BaseModel):
-    """
-    URL backing an annotation entry.
-    """
-
-    type: Literal["url"]
-    """
-    Type discriminator that is always `url`.
-    """
-    url: str
-    """
-    URL referenced by the annotation.
-    """
-
-
-class UrlAnnotation(BaseModel):
-    """
-    Annotation that references a URL.
-    """
-
-    type: Literal["url"]
-    """
-    Type discriminator that is always `url` for this annotation.
-    """
-    source: UrlAnnotationSource
-    """
-    URL referenced by the annotation.
-    """
-
-
-ResponseOutputTextAnnotations = TypeAliasType(
-    "ResponseOutputTextAnnotations",
-    Annotated[
-        FileAnnotation | UrlAnnotation, Field(discriminator="type")
-    ],
-)
-"""
-Annotation object describing a cited source.
-"""
-
-
-class ResponseOutputText(BaseModel):
-    """
-    Assistant response text accompanied by optional annotations.
-    """
-
-    type: Literal["output_text"]
-    """
-    Type discriminator that is always `output_text`.
-    """
-    text: str
-    """
-    Assistant generated text.
-    """
-    annotations: list[ResponseOutputTextAnnotations]
-    """
-    Ordered list of annotations attached to the response text.
-    """
-
-
-class AssistantMessageItem(BaseModel):
-    """
-    Assistant-authored message within a thread.
-    """
-
-    id: str
-    """
-    Identifier of the thread item.
-    """
-    object: Literal["chatkit.thread_item"]
-    """
-    Type discriminator that is always `chatkit.thread_item`.
-    """
-    created_at: int
-    """
-    Unix timestamp (in seconds) for when the item was created.
-    """
-    thread_id: str
-    """
-    Identifier of the parent thread.
-    """
-    type: Literal["chatkit.assistant_message"]
-    """
-    Type discriminator that is always `chatkit.assistant_message`.
-    """
-    content: list[ResponseOutputText]
-    """
-    Ordered assistant response segments.
-    """
-
-
-class UserMessageInputText(BaseModel):
-    """
-    Text block that a user contributed to the thread.
-    """
-
-    type: Literal["input_text"]
-    """
-    Type discriminator that is always `input_text`.
-    """
-    text: str
-    """
-    Plain-text content supplied by the user.
-    """
-
-
-class UserMessageQuotedText(BaseModel):
-    """
-    Quoted snippet that the user referenced in their message.
-    """
-
-    type: Literal["quoted_text"]
-    """
-    Type discriminator that is always `quoted_text`.
-    """
-    text: str
-    """
-    Quoted text content.
-    """
-
-
-UserMessageItemContent = TypeAliasType(
-    "UserMessageItemContent",
-    Annotated[
-        UserMessageInputText | UserMessageQuotedText, Field(discriminator="type")
-    ],
-)
-"""
-Content blocks that comprise a user message.
-"""
-
-
-class UserMessageItem(BaseModel):
-    """
-    User-authored messages within a thread.
-    """
-
-    id: str
-    """
-    Identifier of the thread item.
-    """
-    object: Literal["chatkit.thread_item"]
-    """
-    Type discriminator that is always `chatkit.thread_item`.
-    """
-    created_at: int
-    """
-    Unix timestamp (in seconds) for when the item was created.
-    """
-    thread_id: str
-    """
-    Identifier of the parent thread.
-    """
-    type: Literal["chatkit.user_message"]
-    content: list[UserMessageItemContent]
-    """
-    Ordered content elements supplied by the user.
-    """
-    attachments: list[Attachment]
-    """
-    Attachments associated with the user message. Defaults to an empty list.
-    """
-    inference_options: InferenceOptions | None
-
-
-class WidgetMessageItem(BaseModel):
-    """
-    Thread item that renders a widget payload.
-    """
-
-    id: str
-    """
-    Identifier of the thread item.
-    """
-    object: Literal["chatkit.thread_item"]
-    """
-    Type discriminator that is always `chatkit.thread_item`.
-    """
-    created_at: int
-    """
-    Unix timestamp (in seconds) for when the item was created.
-    """
-    thread_id: str
-    """
-    Identifier of the parent thread.
-    """
-    type: Literal["chatkit.widget"]
-    """
-    Type discriminator that is always `chatkit.widget`.
-    """
-    widget: str
-    """
-    Serialized widget payload rendered in the UI.
-    """
-
-
-ThreadItem = TypeAliasType(
-    "ThreadItem",
-    Annotated[
-        UserMessageItem | AssistantMessageItem | WidgetMessageItem | ClientToolCallItem | TaskItem | TaskGroupItem,
-        Field(discriminator="type", title="The thread item"),
-    ],
-)
-
-
-class ThreadItemListResource(BaseModel):
-    """
-    A paginated list of thread items rendered for the ChatKit API.
-    """
-
-    object: Literal["list"]
-    """
-    The type of object returned, must be `list`.
-    """
-    data: list[ThreadItem]
+    data: list[ChatKitThread]
     """
     A list of items
     """

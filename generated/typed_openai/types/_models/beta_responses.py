@@ -5899,7 +5899,7 @@ class BetaResponseOutputText(BaseModel):
     """
     The annotations of the text output.
     """
-    logprobs: list[BetaLogProb]
+    logprobs: list[BetaLogProb] | None = None
 
 
 BetaOutputContent = TypeAliasType(

@@ -123,6 +123,17 @@ AttachmentTool = TypeAliasType(
 )
 
 
+class Attachment(BaseModel):
+    file_id: str | None = None
+    """
+    The ID of the file to attach to the message.
+    """
+    tools: list[AttachmentTool] | None = None
+    """
+    The tools to add this file to.
+    """
+
+
 class CodeInterpreterToolCallCodeInterpreter(BaseModel):
     """
     The Code Interpreter tool call definition.
@@ -551,17 +562,6 @@ class MessageCreationStepDetails(BaseModel):
     message_creation: MessageCreation
 
 
-class MessageObjectAttachment(BaseModel):
-    file_id: str | None = None
-    """
-    The ID of the file to attach to the message.
-    """
-    tools: list[AttachmentTool] | None = None
-    """
-    The tools to add this file to.
-    """
-
-
 class MessageObjectIncompleteDetails(BaseModel):
     """
     On an incomplete message, details about why the message is incomplete.
@@ -932,7 +932,7 @@ class MessageObject(BaseModel):
     """
     assistant_id: str | None
     run_id: str | None
-    attachments: list[MessageObjectAttachment] | None
+    attachments: list[Attachment] | None
     metadata: Metadata
 
 

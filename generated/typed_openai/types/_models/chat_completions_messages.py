@@ -55,8 +55,8 @@ class ChatCompletionContentPartText(BaseModel):
     prompt_cache_breakpoint: PromptCacheBreakpoint | None = None
 
 
-DatumContentParts = TypeAliasType(
-    "DatumContentParts",
+ChatCompletionStoreMessageContentPart = TypeAliasType(
+    "ChatCompletionStoreMessageContentPart",
     Annotated[
         ChatCompletionContentPartText | ChatCompletionContentPartImage,
         Field(discriminator="type"),
@@ -64,12 +64,12 @@ DatumContentParts = TypeAliasType(
 )
 
 
-class Datum(ChatCompletionMessage):
+class ChatCompletionStoreMessage(ChatCompletionMessage):
     id: str
     """
     The identifier of the chat message.
     """
-    content_parts: list[DatumContentParts] | None = None
+    content_parts: list[ChatCompletionStoreMessageContentPart] | None = None
 
 
 class ChatCompletionMessageList(BaseModel):
@@ -83,7 +83,7 @@ class ChatCompletionMessageList(BaseModel):
     The type of this object. It is always set to "list".
 
     """
-    data: list[Datum]
+    data: list[ChatCompletionStoreMessage]
     """
     An array of chat completion message objects.
 

@@ -890,7 +890,7 @@ class OutputTextContent(BaseModel):
     """
     The annotations of the text output.
     """
-    logprobs: list[Logprob]
+    logprobs: list[Logprob] | None = None
 
 
 class PartReasoningText(BaseModel):

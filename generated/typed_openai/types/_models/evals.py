@@ -11,7 +11,7 @@ from typing_extensions import TypeAliasType
 
 from typed_openai.types._models._shared import Metadata
 from typed_openai.types._models.evals__fine_tuning import (
-    LabelModelGrader,
+    GraderLabelModel,
     PythonGrader,
     ScoreModelGrader,
     StringCheckGrader,
@@ -93,7 +93,7 @@ class EvalStoredCompletionsDataSourceConfig(BaseModel):
     """
 
 
-class EvalGraderLabelModel(LabelModelGrader):
+class LabelModelGrader(GraderLabelModel):
     type: Literal["label_model"]
 
 
@@ -128,7 +128,7 @@ class TestingCriterionEvalGraderTextSimilarity(TextSimilarityGrader):
 TestingCriterion = TypeAliasType(
     "TestingCriterion",
     Annotated[
-        EvalGraderLabelModel | EvalGraderStringCheck | TestingCriterionEvalGraderTextSimilarity | TestingCriterionEvalGraderPython | TestingCriterionEvalGraderScoreModel,
+        LabelModelGrader | EvalGraderStringCheck | TestingCriterionEvalGraderTextSimilarity | TestingCriterionEvalGraderPython | TestingCriterionEvalGraderScoreModel,
         Field(discriminator="type"),
     ],
 )

@@ -178,7 +178,7 @@ class InputMessagesTemplateTemplateEvalItem(BaseModel):
     """
 
 
-class LabelModelGrader(BaseModel):
+class GraderLabelModel(BaseModel):
     """
     A LabelModelGrader object which uses a model to assign labels to each item
     in the evaluation.

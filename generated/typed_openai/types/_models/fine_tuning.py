@@ -10,7 +10,7 @@ from typed_openai._core import BaseModel
 from typing_extensions import TypeAliasType
 
 from typed_openai.types._models.evals__fine_tuning import (
-    LabelModelGrader,
+    GraderLabelModel,
     PythonGrader,
     ScoreModelGrader,
     StringCheckGrader,
@@ -21,7 +21,7 @@ from typed_openai.types._models.evals__fine_tuning import (
 Graders = TypeAliasType(
     "Graders",
     Annotated[
-        StringCheckGrader | TextSimilarityGrader | PythonGrader | ScoreModelGrader | LabelModelGrader,
+        StringCheckGrader | TextSimilarityGrader | PythonGrader | ScoreModelGrader | GraderLabelModel,
         Field(discriminator="type"),
     ],
 )

@@ -47,7 +47,7 @@ class PermissionListResponse(BaseModel):
     """
 
 
-class ListFineTuningCheckpointPermissionResponse(BaseModel):
+class PermissionRetrieveResponse(BaseModel):
     data: list[PermissionListResponse]
     object: Literal["list"]
     first_id: str | None = None

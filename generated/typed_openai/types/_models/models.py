@@ -9,12 +9,6 @@ from typing import Literal
 from typed_openai._core import BaseModel
 
 
-class DeleteModelResponse(BaseModel):
-    id: str
-    deleted: bool
-    object: str
-
-
 class Model(BaseModel):
     """
     Describes an OpenAI model offering that can be used with the API.
@@ -45,3 +39,9 @@ class Model(BaseModel):
 class ListModelsResponse(BaseModel):
     object: Literal["list"]
     data: list[Model]
+
+
+class ModelDeleted(BaseModel):
+    id: str
+    deleted: bool
+    object: str

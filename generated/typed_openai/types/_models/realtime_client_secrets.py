@@ -485,7 +485,7 @@ class RealtimeSessionCreateResponseGA(BaseModel):
     prompt: Prompt | None = None
 
 
-class RealtimeCreateClientSecretResponse(BaseModel):
+class ClientSecretCreateResponse(BaseModel):
     """
     Response from creating a session and client secret for the Realtime API.
 

@@ -90,7 +90,7 @@ class RealtimeTranslationSession(BaseModel):
     """
 
 
-class ClientSecretCreateResponse(BaseModel):
+class RealtimeTranslationClientSecretCreateResponse(BaseModel):
     """
     Response from creating a translation session and client secret for the Realtime API.
 

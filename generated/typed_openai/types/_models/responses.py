@@ -2871,7 +2871,7 @@ class ToolChoiceTypes(BaseModel):
     """
 
 
-ToolChoiceParam = TypeAliasType("ToolChoiceParam", ToolChoiceOptions | ToolChoiceAllowed | ToolChoiceTypes | ToolChoiceFunction | ToolChoiceMcp | ToolChoiceCustom | ToolChoiceSpecificProgrammaticToolCallingParam | ToolChoiceApplyPatch | ToolChoiceShell)
+ToolChoice = TypeAliasType("ToolChoice", ToolChoiceOptions | ToolChoiceAllowed | ToolChoiceTypes | ToolChoiceFunction | ToolChoiceMcp | ToolChoiceCustom | ToolChoiceSpecificProgrammaticToolCallingParam | ToolChoiceApplyPatch | ToolChoiceShell)
 """
 How the model should select which tool (or tools) to use when generating
 a response. See the `tools` parameter to see how to specify which tools
@@ -2975,7 +2975,7 @@ class Response(BaseModel):
     max_tool_calls: int | None = None
     text: ResponseTextConfig | None = None
     tools: ToolsArray
-    tool_choice: ToolChoiceParam
+    tool_choice: ToolChoice
     prompt: Prompt | None = None
     service_tier: ServiceTierResponses | None = None
     truncation: Literal["auto", "disabled"] | None = None

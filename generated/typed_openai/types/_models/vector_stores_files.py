@@ -8,7 +8,7 @@ from typing import Literal
 from typed_openai._core import BaseModel
 
 
-class VectorStoreFileContentResponseDatum(BaseModel):
+class FileContentResponse(BaseModel):
     type: str | None = None
     """
     The content type (currently only `"text"`)
@@ -28,7 +28,7 @@ class VectorStoreFileContentResponse(BaseModel):
     """
     The object type, which is always `vector_store.file_content.page`
     """
-    data: list[VectorStoreFileContentResponseDatum]
+    data: list[FileContentResponse]
     """
     Parsed content of the file.
     """

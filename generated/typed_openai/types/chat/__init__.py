@@ -20,7 +20,6 @@ if TYPE_CHECKING:
         ChatCompletionMessageCustomToolCall as ChatCompletionMessageCustomToolCall,
         ChatCompletionMessageFunctionToolCall as ChatCompletionMessageFunctionToolCall,
         ChatCompletionMessageFunctionToolCall as ChatCompletionMessageToolCall,
-        ChatCompletionMessage as ChatCompletionStoreMessage,
         ChatCompletionTokenLogprob as ChatCompletionTokenLogprob,
         ChatCompletion as ParsedChatCompletion,
         ChatCompletionMessage as ParsedChatCompletionMessage,
@@ -29,6 +28,7 @@ if TYPE_CHECKING:
     from typed_openai.types._models.chat_completions_messages import (
         ChatCompletionContentPartImage as ChatCompletionContentPartImage,
         ChatCompletionContentPartText as ChatCompletionContentPartText,
+        ChatCompletionStoreMessage as ChatCompletionStoreMessage,
     )
     from typed_openai.types._models.evals_runs import (
         ChatCompletionFunctionTool as ChatCompletionFunctionTool,
@@ -100,7 +100,7 @@ _NAMES = {
     "ChatCompletionNamedToolChoiceParam": ("typed_openai.types._params", "ChatCompletionNamedToolChoiceParam"),
     "ChatCompletionPredictionContentParam": ("typed_openai.types._params", "ChatCompletionPredictionContentParam"),
     "ChatCompletionRole": ("typed_openai.types._models._unreferenced", "ChatCompletionRole"),
-    "ChatCompletionStoreMessage": ("typed_openai.types._models.chat_completions", "ChatCompletionMessage"),
+    "ChatCompletionStoreMessage": ("typed_openai.types._models.chat_completions_messages", "ChatCompletionStoreMessage"),
     "ChatCompletionSystemMessageParam": ("typed_openai.types._params", "ChatCompletionSystemMessageParam"),
     "ChatCompletionTokenLogprob": ("typed_openai.types._models.chat_completions", "ChatCompletionTokenLogprob"),
     "ChatCompletionToolChoiceOptionParam": ("typed_openai.types._params", "ChatCompletionToolChoiceOptionParam"),

@@ -6,8 +6,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from typed_openai.types._models.evals import LabelModelGrader as LabelModelGrader
     from typed_openai.types._models.evals__fine_tuning import (
-        LabelModelGrader as LabelModelGrader,
         PythonGrader as PythonGrader,
         ScoreModelGrader as ScoreModelGrader,
         StringCheckGrader as StringCheckGrader,
@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     )
     from typed_openai.types._models.fine_tuning import MultiGrader as MultiGrader
     from typed_openai.types._params import (
-        LabelModelGraderParam as LabelModelGraderParam,
+        GraderLabelModelParam as LabelModelGraderParam,
         MultiGraderParam as MultiGraderParam,
         PythonGraderParam as PythonGraderParam,
         ScoreModelGraderParam as ScoreModelGraderParam,
@@ -25,8 +25,8 @@ if TYPE_CHECKING:
 
 # Each name's module and its name there.
 _NAMES = {
-    "LabelModelGrader": ("typed_openai.types._models.evals__fine_tuning", "LabelModelGrader"),
-    "LabelModelGraderParam": ("typed_openai.types._params", "LabelModelGraderParam"),
+    "LabelModelGrader": ("typed_openai.types._models.evals", "LabelModelGrader"),
+    "LabelModelGraderParam": ("typed_openai.types._params", "GraderLabelModelParam"),
     "MultiGrader": ("typed_openai.types._models.fine_tuning", "MultiGrader"),
     "MultiGraderParam": ("typed_openai.types._params", "MultiGraderParam"),
     "PythonGrader": ("typed_openai.types._models.evals__fine_tuning", "PythonGrader"),

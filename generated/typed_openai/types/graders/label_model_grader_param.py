@@ -6,7 +6,7 @@ from typed_openai.types._params import (
     InputMessagesTemplateTemplateEvalItemContentParam as InputContent,
     InputContentInputImageParam as InputContentInputImage,
     InputContentOutputTextParam as InputContentOutputText,
-    LabelModelGraderParam as LabelModelGraderParam,
+    GraderLabelModelParam as LabelModelGraderParam,
 )
 
 __all__ = [

@@ -100,6 +100,7 @@ if TYPE_CHECKING:
         RealtimeFunctionTool as RealtimeFunctionTool,
     )
     from typed_openai.types._models.realtime_client_secrets import (
+        ClientSecretCreateResponse as ClientSecretCreateResponse,
         RealtimeAudioInputTurnDetection as RealtimeAudioInputTurnDetection,
         RealtimeReasoning as RealtimeReasoning,
         RealtimeReasoningEffort as RealtimeReasoningEffort,
@@ -109,9 +110,6 @@ if TYPE_CHECKING:
         RealtimeTranscriptionSessionTurnDetection as RealtimeTranscriptionSessionTurnDetection,
         RealtimeTruncation as RealtimeTruncation,
         RealtimeTruncationRetentionRatio as RealtimeTruncationRetentionRatio,
-    )
-    from typed_openai.types._models.realtime_translations_client_secrets import (
-        ClientSecretCreateResponse as ClientSecretCreateResponse,
     )
     from typed_openai.types._params import (
         AudioTranscriptionParam as AudioTranscriptionParam,
@@ -147,7 +145,7 @@ _NAMES = {
     "CallReferParams": ("typed_openai.types._params", "RealtimeCallReferRequestParam"),
     "CallRejectParams": ("typed_openai.types._params", "RealtimeCallRejectRequestParam"),
     "ClientSecretCreateParams": ("typed_openai.types._params", "RealtimeTranslationClientSecretCreateRequestParam"),
-    "ClientSecretCreateResponse": ("typed_openai.types._models.realtime_translations_client_secrets", "ClientSecretCreateResponse"),
+    "ClientSecretCreateResponse": ("typed_openai.types._models.realtime_client_secrets", "ClientSecretCreateResponse"),
     "ConversationCreatedEvent": ("typed_openai.types._models._unreferenced", "ConversationCreatedEvent"),
     "ConversationItem": ("typed_openai.types._models._unreferenced", "RealtimeConversationItem"),
     "ConversationItemAdded": ("typed_openai.types._models._unreferenced", "ConversationItemAdded"),

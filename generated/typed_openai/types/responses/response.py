@@ -13,7 +13,7 @@ from typed_openai.types._models.responses import (
     ModerationInputError as ModerationOutputError,
     PromptCacheOptions as PromptCacheOptions,
     Response as Response,
-    ToolChoiceParam as ToolChoice,
+    ToolChoice as ToolChoice,
     ToolChoiceSpecificProgrammaticToolCallingParam as ToolChoiceSpecificProgrammaticToolCallingParam,
 )
 

@@ -12,7 +12,7 @@ from typed_openai.types._params import (
     CreateResponseParam as ResponseCreateParamsBase,
     CreateResponseParam as ResponseCreateParamsNonStreaming,
     CreateResponseParam as ResponseCreateParamsStreaming,
-    ToolChoiceParamParam as ToolChoice,
+    ToolChoiceParam as ToolChoice,
     ToolChoiceSpecificProgrammaticToolCallingParamParam as ToolChoiceSpecificProgrammaticToolCallingParam,
 )
 

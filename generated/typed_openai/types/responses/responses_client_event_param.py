@@ -8,7 +8,7 @@ from typed_openai.types._params import (
     ModerationPolicyInputParam as ModerationPolicyInput,
     ModerationPolicyInputParam as ModerationPolicyOutput,
     PromptCacheOptionsParamParam as PromptCacheOptions,
-    ToolChoiceParamParam as ToolChoice,
+    ToolChoiceParam as ToolChoice,
     ToolChoiceSpecificProgrammaticToolCallingParamParam as ToolChoiceSpecificProgrammaticToolCallingParam,
 )
 

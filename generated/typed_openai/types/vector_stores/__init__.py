@@ -6,14 +6,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from typed_openai.types._models.conversations__responses import (
-        TextContent as FileContentResponse,
-    )
     from typed_openai.types._models.vector_stores import VectorStoreFile as VectorStoreFile
     from typed_openai.types._models.vector_stores_file_batches import (
         VectorStoreFileBatch as VectorStoreFileBatch,
     )
     from typed_openai.types._models.vector_stores_files import (
+        FileContentResponse as FileContentResponse,
         VectorStoreFileDeleted as VectorStoreFileDeleted,
     )
     from typed_openai.types._params import (
@@ -24,7 +22,7 @@ if TYPE_CHECKING:
 # Each name's module and its name there.
 _NAMES = {
     "FileBatchCreateParams": ("typed_openai.types._params", "CreateVectorStoreFileBatchRequestParam"),
-    "FileContentResponse": ("typed_openai.types._models.conversations__responses", "TextContent"),
+    "FileContentResponse": ("typed_openai.types._models.vector_stores_files", "FileContentResponse"),
     "FileCreateParams": ("typed_openai.types._params", "CreateVectorStoreFileRequestParam"),
     "VectorStoreFile": ("typed_openai.types._models.vector_stores", "VectorStoreFile"),
     "VectorStoreFileBatch": ("typed_openai.types._models.vector_stores_file_batches", "VectorStoreFileBatch"),

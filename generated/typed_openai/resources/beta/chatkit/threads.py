@@ -28,9 +28,9 @@ from typed_openai._core import (
 
 if TYPE_CHECKING:
     from typed_openai.types._models.beta_chatkit_threads import (
+        ChatKitThread,
+        Data,
         ThreadDeleteResponse,
-        ThreadItem,
-        ThreadResource,
     )
     from typed_openai.types._params import OrderEnumParam
 
@@ -82,9 +82,9 @@ class Threads(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> SyncCursorPage[ThreadResource]:
+    ) -> SyncCursorPage[ChatKitThread]:
         """List ChatKit threads with optional pagination and user filters."""
-        from typed_openai.types._models.beta_chatkit_threads import ThreadResource
+        from typed_openai.types._models.beta_chatkit_threads import ChatKitThread
 
         spec = RequestSpec(
             method="get",
@@ -101,7 +101,7 @@ class Threads(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=SyncCursorPage[ThreadResource])
+        return self._client.request_page(spec, page_cls=SyncCursorPage[ChatKitThread])
 
     def list_items(
         self,
@@ -115,9 +115,9 @@ class Threads(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> SyncCursorPage[ThreadItem]:
+    ) -> SyncCursorPage[Data]:
         """List items that belong to a ChatKit thread."""
-        from typed_openai.types._models.beta_chatkit_threads import ThreadItem
+        from typed_openai.types._models.beta_chatkit_threads import Data
 
         spec = RequestSpec(
             method="get",
@@ -133,7 +133,7 @@ class Threads(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=SyncCursorPage[ThreadItem])
+        return self._client.request_page(spec, page_cls=SyncCursorPage[Data])
 
     def retrieve(
         self,
@@ -143,9 +143,9 @@ class Threads(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> ThreadResource:
+    ) -> ChatKitThread:
         """Retrieve a ChatKit thread by its identifier."""
-        from typed_openai.types._models.beta_chatkit_threads import ThreadResource
+        from typed_openai.types._models.beta_chatkit_threads import ChatKitThread
 
         spec = RequestSpec(
             method="get",
@@ -155,7 +155,7 @@ class Threads(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=ThreadResource)
+        return self._client.request(spec, cast_to=ChatKitThread)
 
 
 class ThreadsWithRawResponse:
@@ -225,9 +225,9 @@ class AsyncThreads(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> AsyncPaginator[ThreadResource, AsyncCursorPage[ThreadResource]]:
+    ) -> AsyncPaginator[ChatKitThread, AsyncCursorPage[ChatKitThread]]:
         """List ChatKit threads with optional pagination and user filters."""
-        from typed_openai.types._models.beta_chatkit_threads import ThreadResource
+        from typed_openai.types._models.beta_chatkit_threads import ChatKitThread
 
         spec = RequestSpec(
             method="get",
@@ -244,7 +244,7 @@ class AsyncThreads(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=AsyncCursorPage[ThreadResource])
+        return self._client.request_page(spec, page_cls=AsyncCursorPage[ChatKitThread])
 
     def list_items(
         self,
@@ -258,9 +258,9 @@ class AsyncThreads(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> AsyncPaginator[ThreadItem, AsyncCursorPage[ThreadItem]]:
+    ) -> AsyncPaginator[Data, AsyncCursorPage[Data]]:
         """List items that belong to a ChatKit thread."""
-        from typed_openai.types._models.beta_chatkit_threads import ThreadItem
+        from typed_openai.types._models.beta_chatkit_threads import Data
 
         spec = RequestSpec(
             method="get",
@@ -276,7 +276,7 @@ class AsyncThreads(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=AsyncCursorPage[ThreadItem])
+        return self._client.request_page(spec, page_cls=AsyncCursorPage[Data])
 
     async def retrieve(
         self,
@@ -286,9 +286,9 @@ class AsyncThreads(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> ThreadResource:
+    ) -> ChatKitThread:
         """Retrieve a ChatKit thread by its identifier."""
-        from typed_openai.types._models.beta_chatkit_threads import ThreadResource
+        from typed_openai.types._models.beta_chatkit_threads import ChatKitThread
 
         spec = RequestSpec(
             method="get",
@@ -298,7 +298,7 @@ class AsyncThreads(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=ThreadResource)
+        return await self._client.request(spec, cast_to=ChatKitThread)
 
 
 class AsyncThreadsWithRawResponse:

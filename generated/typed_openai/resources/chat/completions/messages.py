@@ -27,7 +27,7 @@ from typed_openai._core import (
 )
 
 if TYPE_CHECKING:
-    from typed_openai.types._models.chat_completions_messages import Datum
+    from typed_openai.types._models.chat_completions_messages import ChatCompletionStoreMessage
 
 __all__ = ["Messages", "AsyncMessages"]
 
@@ -54,12 +54,12 @@ class Messages(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> SyncCursorPage[Datum]:
+    ) -> SyncCursorPage[ChatCompletionStoreMessage]:
         """Get the messages in a stored chat completion. Only Chat Completions that
         have been created with the `store` parameter set to `true` will be
         returned.
         """
-        from typed_openai.types._models.chat_completions_messages import Datum
+        from typed_openai.types._models.chat_completions_messages import ChatCompletionStoreMessage
 
         spec = RequestSpec(
             method="get",
@@ -74,7 +74,7 @@ class Messages(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=SyncCursorPage[Datum])
+        return self._client.request_page(spec, page_cls=SyncCursorPage[ChatCompletionStoreMessage])
 
 
 class MessagesWithRawResponse:
@@ -115,12 +115,12 @@ class AsyncMessages(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> AsyncPaginator[Datum, AsyncCursorPage[Datum]]:
+    ) -> AsyncPaginator[ChatCompletionStoreMessage, AsyncCursorPage[ChatCompletionStoreMessage]]:
         """Get the messages in a stored chat completion. Only Chat Completions that
         have been created with the `store` parameter set to `true` will be
         returned.
         """
-        from typed_openai.types._models.chat_completions_messages import Datum
+        from typed_openai.types._models.chat_completions_messages import ChatCompletionStoreMessage
 
         spec = RequestSpec(
             method="get",
@@ -135,7 +135,7 @@ class AsyncMessages(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=AsyncCursorPage[Datum])
+        return self._client.request_page(spec, page_cls=AsyncCursorPage[ChatCompletionStoreMessage])
 
 
 class AsyncMessagesWithRawResponse:

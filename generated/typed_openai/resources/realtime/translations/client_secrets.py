@@ -25,7 +25,7 @@ from typed_openai._core import (
 
 if TYPE_CHECKING:
     from typed_openai.types._models.realtime_translations_client_secrets import (
-        ClientSecretCreateResponse,
+        RealtimeTranslationClientSecretCreateResponse,
     )
     from typed_openai.types._params import (
         RealtimeTranslationClientSecretCreateRequestExpiresAfterParam,
@@ -55,7 +55,7 @@ class ClientSecrets(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> ClientSecretCreateResponse:
+    ) -> RealtimeTranslationClientSecretCreateResponse:
         """Create a Realtime translation client secret with an associated translation session configuration.
 
         Client secrets are short-lived tokens that can be passed to a client app,
@@ -67,7 +67,7 @@ class ClientSecrets(SyncAPIResource):
         The client secret is a string that looks like `ek_1234`.
         """
         from typed_openai.types._models.realtime_translations_client_secrets import (
-            ClientSecretCreateResponse,
+            RealtimeTranslationClientSecretCreateResponse,
         )
 
         spec = RequestSpec(
@@ -82,7 +82,7 @@ class ClientSecrets(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=ClientSecretCreateResponse)
+        return self._client.request(spec, cast_to=RealtimeTranslationClientSecretCreateResponse)
 
 
 class ClientSecretsWithRawResponse:
@@ -121,7 +121,7 @@ class AsyncClientSecrets(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> ClientSecretCreateResponse:
+    ) -> RealtimeTranslationClientSecretCreateResponse:
         """Create a Realtime translation client secret with an associated translation session configuration.
 
         Client secrets are short-lived tokens that can be passed to a client app,
@@ -133,7 +133,7 @@ class AsyncClientSecrets(AsyncAPIResource):
         The client secret is a string that looks like `ek_1234`.
         """
         from typed_openai.types._models.realtime_translations_client_secrets import (
-            ClientSecretCreateResponse,
+            RealtimeTranslationClientSecretCreateResponse,
         )
 
         spec = RequestSpec(
@@ -148,7 +148,7 @@ class AsyncClientSecrets(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=ClientSecretCreateResponse)
+        return await self._client.request(spec, cast_to=RealtimeTranslationClientSecretCreateResponse)
 
 
 class AsyncClientSecretsWithRawResponse:

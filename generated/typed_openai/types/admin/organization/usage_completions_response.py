@@ -2,7 +2,7 @@
 """`types.admin.organization.usage_completions_response`, with the names the official SDK gives it."""
 
 from typed_openai.types._models.admin_organization_usage import (
-    Data as Data,
+    UsageTimeBucket as Data,
     DataResult as DataResult,
     DataResultOrganizationCostsResult as DataResultOrganizationCostsResult,
     DataResultOrganizationCostsResultAmount as DataResultOrganizationCostsResultAmount,

@@ -16,6 +16,13 @@ if TYPE_CHECKING:
         ChatSessionStatus as ChatSessionStatus,
     )
     from typed_openai.types._models.beta_chatkit_threads import (
+        ChatKitAttachment as ChatKitAttachment,
+        ChatKitResponseOutputText as ChatKitResponseOutputText,
+        ChatKitThread as ChatKitThread,
+        ChatKitThreadAssistantMessageItem as ChatKitThreadAssistantMessageItem,
+        ChatKitThreadItemList as ChatKitThreadItemList,
+        ChatKitThreadUserMessageItem as ChatKitThreadUserMessageItem,
+        ChatKitWidgetItem as ChatKitWidgetItem,
         ThreadDeleteResponse as ThreadDeleteResponse,
     )
     from typed_openai.types._params import (
@@ -28,6 +35,13 @@ if TYPE_CHECKING:
 
 # Each name's module and its name there.
 _NAMES = {
+    "ChatKitAttachment": ("typed_openai.types._models.beta_chatkit_threads", "ChatKitAttachment"),
+    "ChatKitResponseOutputText": ("typed_openai.types._models.beta_chatkit_threads", "ChatKitResponseOutputText"),
+    "ChatKitThread": ("typed_openai.types._models.beta_chatkit_threads", "ChatKitThread"),
+    "ChatKitThreadAssistantMessageItem": ("typed_openai.types._models.beta_chatkit_threads", "ChatKitThreadAssistantMessageItem"),
+    "ChatKitThreadItemList": ("typed_openai.types._models.beta_chatkit_threads", "ChatKitThreadItemList"),
+    "ChatKitThreadUserMessageItem": ("typed_openai.types._models.beta_chatkit_threads", "ChatKitThreadUserMessageItem"),
+    "ChatKitWidgetItem": ("typed_openai.types._models.beta_chatkit_threads", "ChatKitWidgetItem"),
     "ChatSession": ("typed_openai.types._models.beta_chatkit_sessions", "ChatSession"),
     "ChatSessionAutomaticThreadTitling": ("typed_openai.types._models.beta_chatkit_sessions", "ChatSessionAutomaticThreadTitling"),
     "ChatSessionChatKitConfiguration": ("typed_openai.types._models.beta_chatkit_sessions", "ChatSessionChatKitConfiguration"),
@@ -44,6 +58,13 @@ _NAMES = {
 }
 
 __all__ = [
+    "ChatKitAttachment",
+    "ChatKitResponseOutputText",
+    "ChatKitThread",
+    "ChatKitThreadAssistantMessageItem",
+    "ChatKitThreadItemList",
+    "ChatKitThreadUserMessageItem",
+    "ChatKitWidgetItem",
     "ChatSession",
     "ChatSessionAutomaticThreadTitling",
     "ChatSessionChatKitConfiguration",

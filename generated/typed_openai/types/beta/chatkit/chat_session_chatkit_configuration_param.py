@@ -2,15 +2,9 @@
 """`types.beta.chatkit.chat_session_chatkit_configuration_param`, with the names the official SDK gives it."""
 
 from typed_openai.types._params import (
-    AutomaticThreadTitlingParamParam as AutomaticThreadTitling,
     ChatkitConfigurationParamParam as ChatSessionChatKitConfigurationParam,
-    FileUploadParamParam as FileUpload,
-    HistoryParamParam as History,
 )
 
 __all__ = [
-    "AutomaticThreadTitling",
     "ChatSessionChatKitConfigurationParam",
-    "FileUpload",
-    "History",
 ]

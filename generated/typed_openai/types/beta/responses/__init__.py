@@ -9,8 +9,8 @@ if TYPE_CHECKING:
     from typed_openai.types._models.beta_responses_input_items import (
         BetaResponseItemList as BetaResponseItemList,
     )
-    from typed_openai.types._models.responses_input_tokens import (
-        InputTokenCountResponse as InputTokenCountResponse,
+    from typed_openai.types._models.beta_responses_input_tokens import (
+        BetaTokenCountsResource as InputTokenCountResponse,
     )
     from typed_openai.types._params import TokenCountsBodyParam as InputTokenCountParams
 
@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 _NAMES = {
     "BetaResponseItemList": ("typed_openai.types._models.beta_responses_input_items", "BetaResponseItemList"),
     "InputTokenCountParams": ("typed_openai.types._params", "TokenCountsBodyParam"),
-    "InputTokenCountResponse": ("typed_openai.types._models.responses_input_tokens", "InputTokenCountResponse"),
+    "InputTokenCountResponse": ("typed_openai.types._models.beta_responses_input_tokens", "BetaTokenCountsResource"),
 }
 
 __all__ = [

@@ -2,7 +2,7 @@
 """`types.beta.threads.message`, with the names the official SDK gives it."""
 
 from typed_openai.types._models.beta_threads import (
-    MessageObjectAttachment as Attachment,
+    Attachment as Attachment,
     AttachmentTool as AttachmentTool,
     AttachmentToolAssistantToolsFileSearchTypeOnly as AttachmentToolAssistantToolsFileSearchTypeOnly,
     MessageObjectIncompleteDetails as IncompleteDetails,

@@ -6,13 +6,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from typed_openai.types._models.admin_organization_users import (
-        PermissionRetrieveResponse as PermissionRetrieveResponse,
-    )
     from typed_openai.types._models.fine_tuning_checkpoints_permissions import (
         PermissionListResponse as PermissionCreateResponse,
         PermissionDeleteResponse as PermissionDeleteResponse,
         PermissionListResponse as PermissionListResponse,
+        PermissionRetrieveResponse as PermissionRetrieveResponse,
     )
     from typed_openai.types._params import (
         CreateFineTuningCheckpointPermissionRequestParam as PermissionCreateParams,
@@ -24,7 +22,7 @@ _NAMES = {
     "PermissionCreateResponse": ("typed_openai.types._models.fine_tuning_checkpoints_permissions", "PermissionListResponse"),
     "PermissionDeleteResponse": ("typed_openai.types._models.fine_tuning_checkpoints_permissions", "PermissionDeleteResponse"),
     "PermissionListResponse": ("typed_openai.types._models.fine_tuning_checkpoints_permissions", "PermissionListResponse"),
-    "PermissionRetrieveResponse": ("typed_openai.types._models.admin_organization_users", "PermissionRetrieveResponse"),
+    "PermissionRetrieveResponse": ("typed_openai.types._models.fine_tuning_checkpoints_permissions", "PermissionRetrieveResponse"),
 }
 
 __all__ = [

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from typed_openai.types._models.admin_organization import (
         GroupRoleAssignment as RoleCreateResponse,
+        DeletedRoleAssignmentResource as RoleDeleteResponse,
         RoleRetrieveResponse as RoleListResponse,
         RoleRetrieveResponse as RoleRetrieveResponse,
     )
@@ -16,9 +17,6 @@ if TYPE_CHECKING:
         UserCreateResponse as UserCreateResponse,
         GroupUserDeletedResource as UserDeleteResponse,
         UserRetrieveResponse as UserRetrieveResponse,
-    )
-    from typed_openai.types._models.admin_organization_projects_model_permissions import (
-        ProjectModelPermissionsDeleted as RoleDeleteResponse,
     )
     from typed_openai.types._params import (
         PublicAssignOrganizationGroupRoleBodyParam as RoleCreateParams,
@@ -30,7 +28,7 @@ _NAMES = {
     "OrganizationGroupUser": ("typed_openai.types._models.admin_organization_groups_users", "OrganizationGroupUser"),
     "RoleCreateParams": ("typed_openai.types._params", "PublicAssignOrganizationGroupRoleBodyParam"),
     "RoleCreateResponse": ("typed_openai.types._models.admin_organization", "GroupRoleAssignment"),
-    "RoleDeleteResponse": ("typed_openai.types._models.admin_organization_projects_model_permissions", "ProjectModelPermissionsDeleted"),
+    "RoleDeleteResponse": ("typed_openai.types._models.admin_organization", "DeletedRoleAssignmentResource"),
     "RoleListResponse": ("typed_openai.types._models.admin_organization", "RoleRetrieveResponse"),
     "RoleRetrieveResponse": ("typed_openai.types._models.admin_organization", "RoleRetrieveResponse"),
     "UserCreateParams": ("typed_openai.types._params", "CreateGroupUserBodyParam"),

@@ -8,11 +8,9 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from typed_openai.types._models.admin_organization import (
         RoleCreateResponse as RoleCreateResponse,
+        DeletedRoleAssignmentResource as RoleDeleteResponse,
         RoleRetrieveResponse as RoleListResponse,
         RoleRetrieveResponse as RoleRetrieveResponse,
-    )
-    from typed_openai.types._models.admin_organization_projects_model_permissions import (
-        ProjectModelPermissionsDeleted as RoleDeleteResponse,
     )
     from typed_openai.types._params import (
         PublicAssignOrganizationGroupRoleBodyParam as RoleCreateParams,
@@ -22,7 +20,7 @@ if TYPE_CHECKING:
 _NAMES = {
     "RoleCreateParams": ("typed_openai.types._params", "PublicAssignOrganizationGroupRoleBodyParam"),
     "RoleCreateResponse": ("typed_openai.types._models.admin_organization", "RoleCreateResponse"),
-    "RoleDeleteResponse": ("typed_openai.types._models.admin_organization_projects_model_permissions", "ProjectModelPermissionsDeleted"),
+    "RoleDeleteResponse": ("typed_openai.types._models.admin_organization", "DeletedRoleAssignmentResource"),
     "RoleListResponse": ("typed_openai.types._models.admin_organization", "RoleRetrieveResponse"),
     "RoleRetrieveResponse": ("typed_openai.types._models.admin_organization", "RoleRetrieveResponse"),
 }

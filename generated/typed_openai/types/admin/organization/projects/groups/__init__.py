@@ -8,17 +8,15 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from typed_openai.types._models.admin_organization import (
         GroupRoleAssignment as RoleCreateResponse,
+        DeletedRoleAssignmentResource as RoleDeleteResponse,
         RoleRetrieveResponse as RoleListResponse,
         RoleRetrieveResponse as RoleRetrieveResponse,
-    )
-    from typed_openai.types._models.admin_organization_projects_model_permissions import (
-        ProjectModelPermissionsDeleted as RoleDeleteResponse,
     )
 
 # Each name's module and its name there.
 _NAMES = {
     "RoleCreateResponse": ("typed_openai.types._models.admin_organization", "GroupRoleAssignment"),
-    "RoleDeleteResponse": ("typed_openai.types._models.admin_organization_projects_model_permissions", "ProjectModelPermissionsDeleted"),
+    "RoleDeleteResponse": ("typed_openai.types._models.admin_organization", "DeletedRoleAssignmentResource"),
     "RoleListResponse": ("typed_openai.types._models.admin_organization", "RoleRetrieveResponse"),
     "RoleRetrieveResponse": ("typed_openai.types._models.admin_organization", "RoleRetrieveResponse"),
 }
