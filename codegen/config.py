@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import keyword
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -11,11 +13,13 @@ import yaml
 from .names import OfficialNames, load_names
 
 __all__ = [
+    "ClientConfig",
     "ComputedProperty",
     "Config",
     "ConfigError",
     "MethodsConfig",
     "Pin",
+    "SettingHeader",
     "StreamConfig",
     "TreeConfig",
     "load_config",
@@ -83,6 +87,31 @@ class ComputedProperty:
 
 
 @dataclass(frozen=True)
+class SettingHeader:
+    """A client setting (`organization=`) sent as a header, read from `env` when not given."""
+
+    header: str
+    env: str | None = None
+
+
+@dataclass(frozen=True)
+class ClientConfig:
+    """The client's identity: its class names, address, auth and environment variables.
+    What the spec says (`servers`, `securitySchemes`) is the default; see `codegen/identity.py`."""
+
+    api_name: str | None = None  # in docstrings: "The synchronous client for {api_name}."; default: the spec's title
+    sync_class: str = "Client"
+    async_class: str = "AsyncClient"
+    base_url: str | None = None  # default: the spec's first `servers` URL
+    auth: str | None = None  # a `securitySchemes` name, or "none"; default: the spec's `security`
+    env: dict[str, str] = field(default_factory=dict)  # api_key / admin_api_key / base_url -> variable
+    organization: SettingHeader | None = None
+    project: SettingHeader | None = None
+    default_headers: dict[str, str] = field(default_factory=dict)
+    platform_headers: bool = False  # the `X-Stainless-*` headers Stainless-made SDKs send
+
+
+@dataclass(frozen=True)
 class Config:
     tree: TreeConfig
     streams: dict[str, StreamConfig]  # by operationId
@@ -100,6 +129,7 @@ class Config:
     # schema -> {property name -> how to compute it}; a spec field of that name is replaced
     computed_properties: dict[str, dict[str, ComputedProperty]] = field(default_factory=dict)
     names: OfficialNames = field(default_factory=OfficialNames)  # spec/names.yaml: the official SDK's names
+    client: ClientConfig = field(default_factory=ClientConfig)
 
 
 def _mapping(value: object, where: str) -> dict[str, Any]:
@@ -112,8 +142,84 @@ def _mapping(value: object, where: str) -> dict[str, Any]:
 
 _TOP_KEYS = {
     "resource_tree", "streams", "headers", "extensions", "keyword_types", "exports",
-    "header_parameters", "computed_properties", "admin_key_schemes", "methods",
+    "header_parameters", "computed_properties", "admin_key_schemes", "methods", "client",
 }  # fmt: skip
+_CLIENT_KEYS = {
+    "name", "classes", "base_url", "auth", "env", "organization", "project", "default_headers", "platform_headers",
+}  # fmt: skip
+_ENV_KEYS = {"api_key", "admin_api_key", "base_url"}
+_ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_HEADER_NAME = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+")  # an HTTP token (RFC 9110)
+
+
+def _text(value: object, where: str) -> str:
+    if not isinstance(value, str) or not value or any(not ch.isprintable() for ch in value):
+        raise ConfigError(f"{where}: expected a non-empty line of text, got {value!r}")
+    return value
+
+
+def _header_name(value: object, where: str) -> str:
+    if not isinstance(value, str) or not _HEADER_NAME.fullmatch(value):
+        raise ConfigError(f"{where}: {value!r} is not an HTTP header name")
+    return value
+
+
+def _env_name(value: object, where: str) -> str:
+    if not isinstance(value, str) or not _ENV_NAME.fullmatch(value):
+        raise ConfigError(f"{where}: {value!r} is not an environment variable name")
+    return value
+
+
+def _setting_header(raw: object, where: str) -> SettingHeader | None:
+    if raw is None:
+        return None
+    entry = _mapping(raw, where)
+    if not set(entry) <= {"header", "env"} or "header" not in entry:
+        raise ConfigError(f"{where}: expected the keys 'header' and (optional) 'env', got {sorted(entry)}")
+    env = entry.get("env")
+    return SettingHeader(_header_name(entry["header"], f"{where}.header"), None if env is None else _env_name(env, f"{where}.env"))
+
+
+def _client(raw: object) -> ClientConfig:
+    """The `client:` section; every value reaches generated code, so each is checked here."""
+    client = _mapping(raw, "client")
+    unknown = set(client) - _CLIENT_KEYS
+    if unknown:
+        raise ConfigError(f"client: unknown keys {sorted(unknown)}; expected {sorted(_CLIENT_KEYS)}")
+    classes = _mapping(client.get("classes"), "client.classes")
+    if set(classes) - {"sync", "async"}:
+        raise ConfigError(f"client.classes: expected the keys 'sync' and 'async', got {sorted(classes)}")
+    names = {mode: classes.get(mode, default) for mode, default in (("sync", "Client"), ("async", "AsyncClient"))}
+    for mode, name in names.items():
+        if not isinstance(name, str) or not name.isidentifier() or keyword.iskeyword(name) or not name[0].isupper():
+            raise ConfigError(f"client.classes.{mode}: {name!r} is not a class name (an identifier starting upper-case)")
+    if names["sync"] == names["async"]:
+        raise ConfigError(f"client.classes: the sync and async clients cannot share the name {names['sync']!r}")
+    env = _mapping(client.get("env"), "client.env")
+    if set(env) - _ENV_KEYS:
+        raise ConfigError(f"client.env: unknown keys {sorted(set(env) - _ENV_KEYS)}; expected {sorted(_ENV_KEYS)}")
+    base_url = client.get("base_url")
+    if base_url is not None and not (isinstance(base_url, str) and re.match(r"https?://[^/\s]", base_url)):
+        raise ConfigError(f"client.base_url: {base_url!r} is not an http(s) URL")
+    auth = client.get("auth")
+    platform = client.get("platform_headers", False)
+    if not isinstance(platform, bool):
+        raise ConfigError(f"client.platform_headers: expected true or false, got {platform!r}")
+    return ClientConfig(
+        api_name=_text(client["name"], "client.name") if "name" in client else None,
+        sync_class=str(names["sync"]),
+        async_class=str(names["async"]),
+        base_url=_text(base_url, "client.base_url") if base_url is not None else None,
+        auth=None if auth is None else _text(auth, "client.auth"),
+        env={str(k): _env_name(v, f"client.env.{k}") for k, v in sorted(env.items())},
+        organization=_setting_header(client.get("organization"), "client.organization"),
+        project=_setting_header(client.get("project"), "client.project"),
+        default_headers={
+            _header_name(k, f"client.default_headers.{k}"): _text(v, f"client.default_headers.{k}")
+            for k, v in _mapping(client.get("default_headers"), "client.default_headers").items()
+        },
+        platform_headers=platform,
+    )
 _METHODS_KEYS = {"single_page", "binary", "optional", "deprecated"}
 
 
@@ -201,6 +307,7 @@ def load_config(spec_dir: Path) -> Config:
         admin_key_schemes=tuple(str(s) for s in raw.get("admin_key_schemes") or ()),
         names=load_names(spec_dir),
         root=spec_dir,
+        client=_client(raw.get("client")),
     )
 
 

@@ -10,6 +10,7 @@ from typing import Any
 from .build import build_tree, param_schemas
 from .config import Config, ConfigError
 from .document import SpecError
+from .identity import Identity, client_identity
 from .ir import Resource
 from .models import ModelSources, generate_models
 from .normalize import normalize
@@ -78,6 +79,7 @@ def generate(
         streams={op: replace(s, event_schema=renames.get(s.event_schema, s.event_schema)) for op, s in config.streams.items()},
         computed_properties={renames.get(k, k): v for k, v in config.computed_properties.items()},
     )
+    identity = client_identity(normalized, config)  # before the slow stages: a bad scheme fails fast
     models = _models(normalized, config, progress)
     both = models.model_names & models.param_names
     if both:
@@ -87,7 +89,7 @@ def generate(
         raise ConfigError("spec/config.yaml names types this spec does not generate:\n" + "\n".join(f"  - {e.key}: {e.reason}" for e in missing))
     stale += missing
     config = prune(config, missing)
-    files, tree = _render(normalized, config, models, progress)
+    files, tree = _render(normalized, config, models, identity, progress)
     with progress.stage("check the overlay"):
         broken, needing = broken_overlay(files, overlay_root, config)
     if broken and strict:
@@ -96,7 +98,7 @@ def generate(
         config = prune(config, needing)
         if any(e.key.startswith("computed_properties.") for e in needing):
             models = _models(normalized, config, progress)  # the properties are written into the models
-        files, tree = _render(normalized, config, models, progress)
+        files, tree = _render(normalized, config, models, identity, progress)
     warnings = [p for p in kept if p.startswith(WARNING)]
     return Generation(files, tree, sorted(stale + needing), broken, warnings)
 
@@ -109,11 +111,13 @@ def _models(normalized: dict[str, Any], config: Config, progress: Progress) -> M
             raise SpecError([f"datamodel-code-generator cannot read the schemas: {type(error).__name__}: {error}"]) from error
 
 
-def _render(normalized: dict[str, Any], config: Config, models: ModelSources, progress: Progress) -> tuple[dict[str, str], Resource]:
+def _render(
+    normalized: dict[str, Any], config: Config, models: ModelSources, identity: Identity, progress: Progress
+) -> tuple[dict[str, str], Resource]:
     with progress.stage("resource tree"):
         tree = build_tree(normalized, config, models)
     with progress.stage("split models by area"):
         split = split_models(models.models, tree, HEADER)
     with progress.stage("render"):
-        files = render_tree(tree, models, split, config.exports, official_exports(config.names, models, split))
+        files = render_tree(tree, models, split, config.exports, official_exports(config.names, models, split), identity)
     return files, tree

@@ -15,7 +15,8 @@ from typing import Any
 
 import jinja2
 
-from .config import ConfigError
+from .config import ConfigError, SettingHeader
+from .identity import Identity, KeyAuthSpec
 from .ir import Operation, Param, Resource
 from .models import ModelSources
 from .naming import pascal_case
@@ -46,6 +47,29 @@ _OPERATION_CORE_NAMES = {
 _STREAMED_WRAPPERS = {"to_streamed_response_wrapper", "async_to_streamed_response_wrapper"}
 _STREAMED_BINARY_WRAPPERS = {"to_streamed_binary_response_wrapper", "async_to_streamed_binary_response_wrapper"}
 _BUILTINS = frozenset(dir(builtins))
+# What the package's `__init__` re-exports from the runtime (the official SDK's top-level names).
+_PACKAGE_CORE_NAMES = (
+    "DEFAULT_CONNECTION_LIMITS", "DEFAULT_MAX_RETRIES", "DEFAULT_TIMEOUT", "NOT_GIVEN",
+    "APIConnectionError", "APIError", "APIResponse", "APIResponseValidationError", "APIStatusError",
+    "APITimeoutError", "AsyncAPIResponse", "AsyncStream", "AuthenticationError", "BadRequestError",
+    "BaseModel", "ConflictError", "DefaultAioHttpClient", "DefaultAsyncHttpx2Client", "DefaultAsyncHttpxClient",
+    "DefaultHttpx2Client", "DefaultHttpxClient", "InternalServerError", "NotFoundError", "NotGiven", "Omit",
+    "OpenAIError", "PermissionDeniedError", "RateLimitError", "Stream", "StreamEventTooLargeError",
+    "UnknownStreamEvent", "UnprocessableEntityError", "file_from_path", "not_given", "omit",
+)  # fmt: skip
+# A config without a `client:` section: the runtime's defaults, classes `Client` and `AsyncClient`.
+_NO_IDENTITY = Identity("the API", "Client", "AsyncClient", None, KeyAuthSpec("Authorization", "Bearer "), None, {}, None, None, {}, False)
+
+
+def _client_names(identity: Identity) -> list[str]:
+    """The client classes, and `Client`/`AsyncClient` as aliases when they are named otherwise."""
+    names = [identity.sync_class, identity.async_class]
+    return names + [alias for alias in ("Client", "AsyncClient") if alias not in names]
+
+
+def _sorted_exports(names: Iterable[str]) -> list[str]:
+    """`__all__` order: CONSTANTS, then Classes, then functions, each alphabetical."""
+    return sorted(names, key=lambda n: (0 if n.isupper() else 1 if n[0].isupper() else 2, n))
 _PARAMS_MODULE = "typed_openai.types._params"
 
 
@@ -363,15 +387,26 @@ class _Renderer:
             any_deprecated=any(op["deprecated"] for op in ops),
         )
 
-    def client(self, root: Resource) -> str:
+    def client(self, root: Resource, identity: Identity) -> str:
         children = [self.child_view(c) for c in root.children.values()]
         by_module: dict[str, set[str]] = {}
         for c in children:
             by_module.setdefault(c["module"], set()).update(c["class_names"].values())
             by_module.setdefault(c["raw_module"], set()).update([*c["raw_names"].values(), *c["streaming_names"].values()])
         imports = ["    " + _import_line(module, names).replace("\n", "\n    ") for module, names in sorted(by_module.items())]
+        arguments, core_names = identity_arguments(identity)
+        sync_class, async_class = identity.sync_class, identity.async_class
         return self.env.get_template("client.py.j2").render(
-            header=HEADER, children=children, imports=imports, modes=("sync", "async")
+            header=HEADER,
+            children=children,
+            imports=imports,
+            modes=("sync", "async"),
+            sync_class=sync_class,
+            async_class=async_class,
+            api_name=identity.api_name,
+            all_names=", ".join(f'"{name}"' for name in sorted((sync_class, async_class))),
+            core_import=_import_line("typed_openai._core", {"AsyncAPIClient", "SyncAPIClient", *core_names}),
+            identity_arguments=arguments,
         )
 
 
@@ -383,13 +418,55 @@ only that one (the models are split by area of the client, see `_models/`). Subm
 """
 
 
+def identity_arguments(identity: Identity) -> tuple[list[str], set[str]]:
+    """The keyword arguments of the client's `ClientIdentity(...)` (those that differ from
+    the runtime's defaults), and the runtime names they use. Every value is a literal."""
+
+    def key_auth(auth: KeyAuthSpec) -> str:
+        return f"KeyAuth(header={py_string(auth.header)}, prefix={py_string(auth.prefix)})"
+
+    def setting(option: SettingHeader) -> str:
+        env = "" if option.env is None else f", env={py_string(option.env)}"
+        return f"HeaderOption(header={py_string(option.header)}{env})"
+
+    arguments: list[str] = []
+    names = {"ClientIdentity"}
+    if identity.base_url is not None:
+        arguments.append(f"base_url={py_string(identity.base_url)}")
+    if "base_url" in identity.env:
+        arguments.append(f"base_url_env={py_string(identity.env['base_url'])}")
+    if identity.auth is None:
+        arguments.append("auth=None")
+    elif identity.auth != KeyAuthSpec("Authorization", "Bearer "):
+        arguments.append(f"auth={key_auth(identity.auth)}")
+    if "api_key" in identity.env:
+        arguments.append(f"api_key_env={py_string(identity.env['api_key'])}")
+    if identity.admin_auth is not None:
+        arguments.append(f"admin_auth={key_auth(identity.admin_auth)}")
+    if "admin_api_key" in identity.env:
+        arguments.append(f"admin_api_key_env={py_string(identity.env['admin_api_key'])}")
+    names |= {"KeyAuth"} if any("KeyAuth(" in a for a in arguments) else set()
+    for name, option in (("organization", identity.organization), ("project", identity.project)):
+        if option is not None:
+            arguments.append(f"{name}={setting(option)}")
+            names.add("HeaderOption")
+    if identity.default_headers:
+        pairs = ", ".join(f"{py_string(k)}: {py_string(v)}" for k, v in sorted(identity.default_headers.items()))
+        arguments.append(f"default_headers={{{pairs}}}")
+    if identity.platform_headers:
+        arguments.append("platform_headers=True")
+    return arguments, names
+
+
 def render_tree(
     root: Resource,
     models: ModelSources,
     split: SplitModules,
     exports: dict[str, list[str]] | None = None,
     official: dict[str, dict[str, Export]] | None = None,
+    identity: Identity | None = None,
 ) -> dict[str, str]:
+    identity = identity or _NO_IDENTITY
     renderer = _Renderer(models, split)
     # Every generated name, then the official SDK's root-level names (which win a clash).
     root_names = {name: Export(split.qualified(name), name) for name in split.module_of}
@@ -397,9 +474,16 @@ def render_tree(
     root_names.update((official or {}).get("", {}))
     lazy_exports = [(module, sorted(names)) for module, names in sorted((exports or {}).items())]
     files = {
-        "typed_openai/_client.py": renderer.client(root),
+        "typed_openai/_client.py": renderer.client(root, identity),
         "typed_openai/__init__.py": renderer.env.get_template("package_init.py.j2").render(
             header=HEADER,
+            api_name=identity.api_name,
+            sync_class=identity.sync_class,
+            client_import=_import_line("typed_openai._client", {identity.sync_class, identity.async_class}),
+            aliases=[(alias, target) for alias, target in (("Client", identity.sync_class), ("AsyncClient", identity.async_class))
+                     if alias not in (identity.sync_class, identity.async_class)],
+            core_names=_sorted_exports(_PACKAGE_CORE_NAMES),
+            all_names=_sorted_exports({*_PACKAGE_CORE_NAMES, "Timeout", *_client_names(identity)}),
             lazy_exports=lazy_exports,
             lazy_imports=[_import_line(m, {f"{n} as {n}" for n in names}).replace("\n", "\n    ") for m, names in lazy_exports],
         ),

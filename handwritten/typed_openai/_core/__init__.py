@@ -33,6 +33,7 @@ from ._errors import (
     UnprocessableEntityError,
 )
 from ._files import file_from_path
+from ._identity import ClientIdentity, HeaderOption, KeyAuth
 from ._models import BaseModel
 from ._pages import (
     AsyncCursorPage,
@@ -92,6 +93,7 @@ __all__ = [
     "BaseSyncPage",
     "BinaryResponse",
     "Body",
+    "ClientIdentity",
     "ConflictError",
     "DefaultAioHttpClient",
     "DefaultAsyncHttpx2Client",
@@ -100,8 +102,10 @@ __all__ = [
     "DefaultHttpxClient",
     "FileTypes",
     "Headers",
+    "HeaderOption",
     "HttpxBinaryResponseContent",
     "JSONValue",
+    "KeyAuth",
     "LegacyAPIResponse",
     "InternalServerError",
     "NOT_GIVEN",
