@@ -18,6 +18,8 @@ __all__ = [
     "Config",
     "ConfigError",
     "MethodsConfig",
+    "PageShapeConfig",
+    "PaginationConfig",
     "Pin",
     "SettingHeader",
     "StreamConfig",
@@ -87,6 +89,25 @@ class ComputedProperty:
 
 
 @dataclass(frozen=True)
+class PageShapeConfig:
+    """How a list operation pages (see `pagination:` in spec/config.yaml)."""
+
+    name: str  # snake_case; the generated constant is its upper case (`cursor` -> `CURSOR`)
+    param: str  # the query parameter the next page's cursor goes into
+    cursor: tuple[str, ...] = ()  # response fields holding the next cursor, the first set one wins
+    item_cursor: str | None = None  # else this field of the last item
+    has_more: str | None = None  # a response field that is false on the last page
+
+
+@dataclass(frozen=True)
+class PaginationConfig:
+    shapes: tuple[PageShapeConfig, ...] = ()  # tried in order
+    # Query parameters of lists that page in a way the client does not follow (such a method
+    # returns the object, not a page).
+    unfollowed_params: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class SettingHeader:
     """A client setting (`organization=`) sent as a header, read from `env` when not given."""
 
@@ -130,6 +151,7 @@ class Config:
     computed_properties: dict[str, dict[str, ComputedProperty]] = field(default_factory=dict)
     names: OfficialNames = field(default_factory=OfficialNames)  # spec/names.yaml: the official SDK's names
     client: ClientConfig = field(default_factory=ClientConfig)
+    pagination: PaginationConfig = field(default_factory=PaginationConfig)
 
 
 def _mapping(value: object, where: str) -> dict[str, Any]:
@@ -143,6 +165,7 @@ def _mapping(value: object, where: str) -> dict[str, Any]:
 _TOP_KEYS = {
     "resource_tree", "streams", "headers", "extensions", "keyword_types", "exports",
     "header_parameters", "computed_properties", "admin_key_schemes", "methods", "client",
+    "pagination",
 }  # fmt: skip
 _CLIENT_KEYS = {
     "name", "classes", "base_url", "auth", "env", "organization", "project", "default_headers", "platform_headers",
@@ -178,6 +201,47 @@ def _setting_header(raw: object, where: str) -> SettingHeader | None:
         raise ConfigError(f"{where}: expected the keys 'header' and (optional) 'env', got {sorted(entry)}")
     env = entry.get("env")
     return SettingHeader(_header_name(entry["header"], f"{where}.header"), None if env is None else _env_name(env, f"{where}.env"))
+
+
+_SHAPE_KEYS = {"param", "cursor", "item_cursor", "has_more"}
+
+
+def _field_name(value: object, where: str) -> str:
+    if not isinstance(value, str) or not value or any(not ch.isprintable() for ch in value):
+        raise ConfigError(f"{where}: expected a field or parameter name, got {value!r}")
+    return value
+
+
+def _pagination(raw: object) -> PaginationConfig:
+    section = _mapping(raw, "pagination")
+    if set(section) - {"shapes", "unfollowed_params"}:
+        raise ConfigError(f"pagination: unknown keys {sorted(set(section) - {'shapes', 'unfollowed_params'})}; "
+                          "expected ['shapes', 'unfollowed_params']")
+    shapes: list[PageShapeConfig] = []
+    for name, entry in _mapping(section.get("shapes"), "pagination.shapes").items():
+        where = f"pagination.shapes.{name}"
+        if not isinstance(name, str) or not re.fullmatch(r"[a-z][a-z0-9_]*", name):
+            raise ConfigError(f"{where}: a shape's name is lower-case letters, digits and `_`")
+        fields = _mapping(entry, where)
+        if set(fields) - _SHAPE_KEYS or "param" not in fields:
+            raise ConfigError(f"{where}: expected 'param' and optionally {sorted(_SHAPE_KEYS - {'param'})}, got {sorted(fields)}")
+        cursor = fields.get("cursor") or []
+        if not isinstance(cursor, list):
+            raise ConfigError(f"{where}.cursor: expected a list of response fields")
+        item_cursor, has_more = fields.get("item_cursor"), fields.get("has_more")
+        if not cursor and item_cursor is None:
+            raise ConfigError(f"{where}: says nowhere where the next cursor comes from (`cursor` or `item_cursor`)")
+        shapes.append(PageShapeConfig(
+            name=name,
+            param=_field_name(fields["param"], f"{where}.param"),
+            cursor=tuple(_field_name(c, f"{where}.cursor") for c in cursor),
+            item_cursor=None if item_cursor is None else _field_name(item_cursor, f"{where}.item_cursor"),
+            has_more=None if has_more is None else _field_name(has_more, f"{where}.has_more"),
+        ))
+    unfollowed = section.get("unfollowed_params") or []
+    if not isinstance(unfollowed, list):
+        raise ConfigError("pagination.unfollowed_params: expected a list of query parameter names")
+    return PaginationConfig(tuple(shapes), tuple(_field_name(p, "pagination.unfollowed_params") for p in unfollowed))
 
 
 def _client(raw: object) -> ClientConfig:
@@ -308,6 +372,7 @@ def load_config(spec_dir: Path) -> Config:
         names=load_names(spec_dir),
         root=spec_dir,
         client=_client(raw.get("client")),
+        pagination=_pagination(raw.get("pagination")),
     )
 
 

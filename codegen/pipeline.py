@@ -119,5 +119,5 @@ def _render(
     with progress.stage("split models by area"):
         split = split_models(models.models, tree, HEADER)
     with progress.stage("render"):
-        files = render_tree(tree, models, split, config.exports, official_exports(config.names, models, split), identity)
+        files = render_tree(tree, models, split, config.exports, official_exports(config.names, models, split), identity, config.pagination.shapes)
     return files, tree

@@ -15,7 +15,7 @@ from typing import Any
 
 import jinja2
 
-from .config import ConfigError, SettingHeader
+from .config import ConfigError, PageShapeConfig, SettingHeader
 from .identity import Identity, KeyAuthSpec
 from .ir import Operation, Param, Resource
 from .models import ModelSources
@@ -295,6 +295,7 @@ class _Renderer:
             "headers": _headers_expr(op),
             "stream": None if op.stream is None else {"event_type_expr": self.type_ref(op.stream.event_type), "framing": op.stream.framing},
             "page_class": page if resp.kind == "page" else None,
+            "page_shape": shape_constant(resp.shape) if resp.shape else "",
             "cast_to": cast_to,
             "runtime_imports": self.runtime_imports(
                 [*([] if resp.kind == "page" else [cast_to]), *(page.values() if resp.kind == "page" else []),
@@ -354,6 +355,10 @@ class _Renderer:
         core_names |= _STREAMED_WRAPPERS if any(not op["binary"] for op in ops) else set()
         core_names |= _STREAMED_BINARY_WRAPPERS if any(op["binary"] for op in ops) else set()
         imports += self.imports_for(expressions, typing_names, core_names, deprecated=any(op["deprecated"] for op in ops))
+        shapes = {op["page_shape"] for op in ops if op["page_shape"]}
+        if shapes:  # after the runtime's import: the config's page shapes
+            at = next(i for i, line in enumerate(imports) if line.startswith("from typed_openai._core import")) + 1
+            imports.insert(at, _import_line(PAGE_SHAPES_MODULE, shapes))
         children = [self.child_view(c) for c in node.children.values()]
         if children:
             if "if TYPE_CHECKING:" not in imports:
@@ -418,6 +423,40 @@ only that one (the models are split by area of the client, see `_models/`). Subm
 """
 
 
+PAGE_SHAPES_MODULE = "typed_openai._page_shapes"
+
+
+def shape_constant(name: str) -> str:
+    return name.upper()
+
+
+def render_page_shapes(shapes: Iterable[PageShapeConfig]) -> str:
+    """`typed_openai/_page_shapes.py`: one `PageShape` constant per shape of the config."""
+    lines = [
+        HEADER,
+        '"""How the API\'s lists page (the generator\'s config, `pagination`): each list method passes',
+        'its shape to the runtime, which knows no API\'s paging."""',
+        "",
+    ]
+    shapes = list(shapes)
+    if shapes:
+        lines += ["from typed_openai._core import PageShape", ""]
+    names = sorted(shape_constant(s.name) for s in shapes)
+    quoted = ", ".join(f'"{name}"' for name in names)  # upper-cased config names: [a-z0-9_] only
+    lines += [f"__all__ = [{quoted}]" if names else "__all__: list[str] = []", ""]
+    for shape in shapes:
+        arguments = [f"param={py_string(shape.param)}"]
+        if shape.cursor:
+            items = [py_string(c) for c in shape.cursor]
+            arguments.append(f"cursor_fields=({', '.join(items)}{',' if len(items) == 1 else ''})")
+        if shape.item_cursor is not None:
+            arguments.append(f"item_cursor={py_string(shape.item_cursor)}")
+        if shape.has_more is not None:
+            arguments.append(f"has_more={py_string(shape.has_more)}")
+        lines += [f"{shape_constant(shape.name)} = PageShape(", *(f"    {a}," for a in arguments), ")"]
+    return "\n".join(lines) + "\n"
+
+
 def identity_arguments(identity: Identity) -> tuple[list[str], set[str]]:
     """The keyword arguments of the client's `ClientIdentity(...)` (those that differ from
     the runtime's defaults), and the runtime names they use. Every value is a literal."""
@@ -465,6 +504,7 @@ def render_tree(
     exports: dict[str, list[str]] | None = None,
     official: dict[str, dict[str, Export]] | None = None,
     identity: Identity | None = None,
+    page_shapes: Iterable[PageShapeConfig] = (),
 ) -> dict[str, str]:
     identity = identity or _NO_IDENTITY
     renderer = _Renderer(models, split)
@@ -488,6 +528,7 @@ def render_tree(
             lazy_imports=[_import_line(m, {f"{n} as {n}" for n in names}).replace("\n", "\n    ") for m, names in lazy_exports],
         ),
         "typed_openai/py.typed": "",
+        "typed_openai/_page_shapes.py": render_page_shapes(page_shapes),
         "typed_openai/resources/__init__.py": f'{HEADER}\n"""Resource classes, one module per resource of the client tree."""\n',
         "typed_openai/types/__init__.py": package_source(HEADER, _TYPES_DOCSTRING, root_names),
         "typed_openai/types/_models/__init__.py": (

@@ -15,7 +15,7 @@ EXPECTED = {
     "AsyncAPIResponse", "AsyncCursorPage", "AsyncPageTokenPage", "AsyncPaginator",
     "AsyncSinglePage", "AsyncStream", "AuthenticationError", "BadRequestError",
     "BaseAsyncPage", "BaseModel", "BaseSyncPage", "BinaryResponse", "Body", "ConflictError",
-    "ClientIdentity", "HeaderOption", "KeyAuth",
+    "ClientIdentity", "HeaderOption", "KeyAuth", "PageShape",
     "FileTypes", "Headers", "InternalServerError", "JSONValue", "NotFoundError", "Omit", "OpenAIError",
     "PermissionDeniedError", "Query", "RateLimitError", "StreamEventTooLargeError", "RequestSpec", "SSEDecoder",
     "ServerSentEvent", "Stream", "StreamFraming", "SyncAPIClient", "SyncAPIResource",

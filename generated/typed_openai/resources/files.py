@@ -29,6 +29,7 @@ from typed_openai._core import (
     to_streamed_binary_response_wrapper,
     to_streamed_response_wrapper,
 )
+from typed_openai._page_shapes import CURSOR
 
 if TYPE_CHECKING:
     from typed_openai.types._models.files import FileDeleted
@@ -176,7 +177,7 @@ class Files(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=SyncCursorPage[FileObject])
+        return self._client.request_page(spec, page_cls=SyncCursorPage[FileObject], shape=CURSOR)
 
     def retrieve(
         self,
@@ -363,7 +364,7 @@ class AsyncFiles(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=AsyncCursorPage[FileObject])
+        return self._client.request_page(spec, page_cls=AsyncCursorPage[FileObject], shape=CURSOR)
 
     async def retrieve(
         self,

@@ -31,6 +31,7 @@ from ._pages import (
     AsyncSinglePage,
     BaseAsyncPage,
     BaseSyncPage,
+    PageShape,
     bind_async_page,
     bind_sync_page,
 )
@@ -464,14 +465,16 @@ class SyncAPIClient(_BaseClient[httpx2.Client]):
         return self._request(spec, parser, stream=True, deadline=deadline)
 
     def request_page(
-        self, spec: RequestSpec, *, page_cls: type[_SyncPageT]
+        self, spec: RequestSpec, *, page_cls: type[_SyncPageT], shape: PageShape | None = None
     ) -> _SyncPageT:
+        """The first page; `shape` says how to get the next ones (none: one page only)."""
+
         def fetch(next_spec: RequestSpec) -> _SyncPageT:
-            return self.request_page(next_spec, page_cls=page_cls)
+            return self.request_page(next_spec, page_cls=page_cls, shape=shape)
 
         def parser(response: httpx2.Response) -> _SyncPageT:
             page = parse_response(response, page_cls, strict=self._strict_response_validation)
-            return bind_sync_page(page, fetch, spec)
+            return bind_sync_page(page, fetch, spec, shape)
 
         return self._request(spec, parser, stream=False)
 
@@ -591,38 +594,39 @@ class AsyncAPIClient(_BaseClient[httpx2.AsyncClient]):
         return await self._request(spec, parser, stream=True, deadline=deadline)
 
     async def _fetch_page(
-        self, spec: RequestSpec, page_cls: type[_AsyncPageT]
+        self, spec: RequestSpec, page_cls: type[_AsyncPageT], shape: PageShape | None
     ) -> _AsyncPageT:
         async def fetch(next_spec: RequestSpec) -> _AsyncPageT:
-            return await self._fetch_page(next_spec, page_cls)
+            return await self._fetch_page(next_spec, page_cls, shape)
 
         def parser(response: httpx2.Response) -> _AsyncPageT:
             page = parse_response(response, page_cls, strict=self._strict_response_validation)
-            return bind_async_page(page, fetch, spec)
+            return bind_async_page(page, fetch, spec, shape)
 
         return await self._request(spec, parser, stream=False)
 
     @overload
     def request_page(
-        self, spec: RequestSpec, *, page_cls: type[AsyncCursorPage[_T]]
+        self, spec: RequestSpec, *, page_cls: type[AsyncCursorPage[_T]], shape: PageShape | None = None
     ) -> AsyncPaginator[_T, AsyncCursorPage[_T]]: ...
     @overload
     def request_page(
-        self, spec: RequestSpec, *, page_cls: type[AsyncPageTokenPage[_T]]
+        self, spec: RequestSpec, *, page_cls: type[AsyncPageTokenPage[_T]], shape: PageShape | None = None
     ) -> AsyncPaginator[_T, AsyncPageTokenPage[_T]]: ...
     @overload
     def request_page(
-        self, spec: RequestSpec, *, page_cls: type[AsyncSinglePage[_T]]
+        self, spec: RequestSpec, *, page_cls: type[AsyncSinglePage[_T]], shape: PageShape | None = None
     ) -> AsyncPaginator[_T, AsyncSinglePage[_T]]: ...
     @overload
     def request_page(
-        self, spec: RequestSpec, *, page_cls: type[_AsyncPageT]
+        self, spec: RequestSpec, *, page_cls: type[_AsyncPageT], shape: PageShape | None = None
     ) -> AsyncPaginator[object, _AsyncPageT]: ...
     def request_page(
-        self, spec: RequestSpec, *, page_cls: type[BaseAsyncPage[Any]]
+        self, spec: RequestSpec, *, page_cls: type[BaseAsyncPage[Any]], shape: PageShape | None = None
     ) -> AsyncPaginator[object, BaseAsyncPage[Any]]:
-        """Not a coroutine: returns a paginator, awaitable to the first page."""
-        return AsyncPaginator(lambda: self._fetch_page(spec, page_cls))
+        """Not a coroutine: returns a paginator, awaitable to the first page (`shape`: see
+        `SyncAPIClient.request_page`)."""
+        return AsyncPaginator(lambda: self._fetch_page(spec, page_cls, shape))
 
     async def close(self) -> None:
         """Close the connection pool (unless it was passed in as `http_client`)."""

@@ -25,6 +25,7 @@ from typed_openai._core import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
+from typed_openai._page_shapes import CURSOR
 
 if TYPE_CHECKING:
     from typed_openai.types._models.beta_chatkit_threads import (
@@ -101,7 +102,7 @@ class Threads(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=SyncCursorPage[ThreadResource])
+        return self._client.request_page(spec, page_cls=SyncCursorPage[ThreadResource], shape=CURSOR)
 
     def list_items(
         self,
@@ -133,7 +134,7 @@ class Threads(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=SyncCursorPage[ThreadItem])
+        return self._client.request_page(spec, page_cls=SyncCursorPage[ThreadItem], shape=CURSOR)
 
     def retrieve(
         self,
@@ -244,7 +245,7 @@ class AsyncThreads(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=AsyncCursorPage[ThreadResource])
+        return self._client.request_page(spec, page_cls=AsyncCursorPage[ThreadResource], shape=CURSOR)
 
     def list_items(
         self,
@@ -276,7 +277,7 @@ class AsyncThreads(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=AsyncCursorPage[ThreadItem])
+        return self._client.request_page(spec, page_cls=AsyncCursorPage[ThreadItem], shape=CURSOR)
 
     async def retrieve(
         self,

@@ -28,6 +28,7 @@ from typed_openai._core import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
+from typed_openai._page_shapes import CURSOR
 
 if TYPE_CHECKING:
     from typed_openai.types._models.fine_tuning_checkpoints_permissions import (
@@ -137,7 +138,7 @@ class Permissions(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=SyncCursorPage[PermissionListResponse])
+        return self._client.request_page(spec, page_cls=SyncCursorPage[PermissionListResponse], shape=CURSOR)
 
 
 class PermissionsWithRawResponse:
@@ -259,7 +260,7 @@ class AsyncPermissions(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=AsyncCursorPage[PermissionListResponse])
+        return self._client.request_page(spec, page_cls=AsyncCursorPage[PermissionListResponse], shape=CURSOR)
 
 
 class AsyncPermissionsWithRawResponse:
