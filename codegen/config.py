@@ -120,6 +120,7 @@ class ClientConfig:
     """The client's identity: its class names, address, auth and environment variables.
     What the spec says (`servers`, `securitySchemes`) is the default; see `codegen/identity.py`."""
 
+    package: str = "typed_openai"  # the import package
     api_name: str | None = None  # in docstrings: "The synchronous client for {api_name}."; default: the spec's title
     sync_class: str = "Client"
     async_class: str = "AsyncClient"
@@ -168,7 +169,7 @@ _TOP_KEYS = {
     "pagination",
 }  # fmt: skip
 _CLIENT_KEYS = {
-    "name", "classes", "base_url", "auth", "env", "organization", "project", "default_headers", "platform_headers",
+    "package", "name", "classes", "base_url", "auth", "env", "organization", "project", "default_headers", "platform_headers",
 }  # fmt: skip
 _ENV_KEYS = {"api_key", "admin_api_key", "base_url"}
 _ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
@@ -269,7 +270,11 @@ def _client(raw: object) -> ClientConfig:
     platform = client.get("platform_headers", False)
     if not isinstance(platform, bool):
         raise ConfigError(f"client.platform_headers: expected true or false, got {platform!r}")
+    package = client.get("package", "typed_openai")
+    if not isinstance(package, str) or not re.fullmatch(r"[a-z_][a-z0-9_]*", package) or keyword.iskeyword(package):
+        raise ConfigError(f"client.package: {package!r} is not a package name (lower-case letters, digits, `_`)")
     return ClientConfig(
+        package=package,
         api_name=_text(client["name"], "client.name") if "name" in client else None,
         sync_class=str(names["sync"]),
         async_class=str(names["async"]),

@@ -14,6 +14,7 @@ from .identity import Identity, client_identity
 from .ir import Resource
 from .models import ModelSources, generate_models
 from .normalize import normalize
+from .package import rename_package
 from .progress import Progress
 from .names import apply_names
 from .official_modules import official_exports
@@ -100,6 +101,7 @@ def generate(
             models = _models(normalized, config, progress)  # the properties are written into the models
         files, tree = _render(normalized, config, models, identity, progress)
     warnings = [p for p in kept if p.startswith(WARNING)]
+    files = rename_package(files, config.client.package)
     return Generation(files, tree, sorted(stale + needing), broken, warnings)
 
 

@@ -11,6 +11,7 @@ import pytest
 from codegen.config import ConfigError, load_config
 from codegen.document import SpecError
 from codegen.identity import KeyAuthSpec, client_identity
+from codegen.package import rename_package
 from codegen.render import identity_arguments
 
 PROJECT = Path(__file__).resolve().parents[2]
@@ -95,12 +96,25 @@ def test_an_unsupported_or_missing_scheme_names_its_place(tmp_path: Path) -> Non
         ("organization: {header: 'a b'}", "client.organization.header: 'a b' is not an HTTP header name"),
         ("default_headers: {X-A: \"a\\nb\"}", "client.default_headers.X-A: expected a non-empty line of text"),
         ("colour: blue", "client: unknown keys \\['colour'\\]"),
+        ("package: Pet-Store", "client.package: 'Pet-Store' is not a package name"),
     ],
 )
 def test_a_bad_client_section_is_refused_by_name(tmp_path: Path, section: str, message: str) -> None:
     (tmp_path / "config.yaml").write_text(f"client: {{{section}}}\n" if not section.startswith("colour") else f"client:\n  {section}\n")
     with pytest.raises(ConfigError, match=message):
         load_config(tmp_path)
+
+
+def test_a_renamed_package_renames_paths_and_imports_only() -> None:
+    files = {
+        "typed_openai/_client.py": "from typed_openai._core import X\nimport typed_openai_overlay\n# typed-openai\n",
+        "typed_openai/types/__init__.py": "",
+    }
+    assert rename_package(files, "petstore") == {
+        "petstore/_client.py": "from petstore._core import X\nimport typed_openai_overlay\n# typed-openai\n",
+        "petstore/types/__init__.py": "",
+    }
+    assert rename_package(files, "typed_openai") is files
 
 
 def test_a_hostile_title_cannot_end_the_docstring(tmp_path: Path) -> None:
