@@ -102,7 +102,9 @@ def client_identity(spec: dict[str, Any], config: Config) -> Identity:
     client: ClientConfig = config.client
     scheme = client.auth if client.auth is not None else _default_scheme(spec)
     auth = None if scheme is None or scheme == "none" else _scheme_auth(spec, scheme, "client.auth" if client.auth else "the spec's `security`")
-    admin = config.admin_key_schemes[0] if config.admin_key_schemes else None
+    # An admin scheme the spec lacks (an older spec) is a warning of `validate`, not an error here.
+    schemes = spec.get("components", {}).get("securitySchemes") or {}
+    admin = next((name for name in config.admin_key_schemes if name in schemes), None)
     admin_auth = None if admin is None else _scheme_auth(spec, admin, "admin_key_schemes")
     title = spec.get("info", {}).get("title") if isinstance(spec.get("info"), dict) else None
     name = client.api_name or (title if isinstance(title, str) and title.strip() else "the API")

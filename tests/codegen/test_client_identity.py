@@ -120,3 +120,10 @@ def test_a_renamed_package_renames_paths_and_imports_only() -> None:
 def test_a_hostile_title_cannot_end_the_docstring(tmp_path: Path) -> None:
     identity = _identity(tmp_path, "{}\n", _spec(info={"title": 'x"""\nimport os\\', "version": "1"}))
     assert identity.api_name == "x import os"
+
+
+def test_an_admin_scheme_the_spec_lacks_is_left_out(tmp_path: Path) -> None:
+    spec = _spec(components={"securitySchemes": {"A": {"type": "http", "scheme": "bearer"}}}, security=[{"A": []}])
+    assert _identity(tmp_path, "admin_key_schemes: [Admin]\n", spec).admin_auth is None
+    spec["components"]["securitySchemes"]["Admin"] = {"type": "apiKey", "in": "header", "name": "X-Admin"}
+    assert _identity(tmp_path, "admin_key_schemes: [Admin]\n", spec).admin_auth == KeyAuthSpec("X-Admin", "")
