@@ -185,3 +185,14 @@ def test_the_generated_package_and_its_use_pass_mypy_strict(generated: Path) -> 
     assert checked > 20, run.stdout  # the generated modules, the runtime's, and user.py
     run = subprocess.run([*argv, str(bad)], cwd=generated.parent, env=env, capture_output=True, text=True, check=False)
     assert run.returncode == 1 and 'Argument "kind" to "create"' in run.stdout, run.stdout + run.stderr
+
+
+@pytest.mark.anyio
+async def test_the_async_client_pages_as_the_sync_one(petstore: Any) -> None:
+    with PetServer() as server:
+        server.replies = [(200, {"data": [PET], "next_page_token": "t2"}), (200, {"data": [{**PET, "id": "p2"}]})]
+        async with petstore.AsyncPetstore(api_key="pets-key", base_url=server.url, max_retries=0) as client:
+            ids = [pet.id async for pet in client.pets.list(page_size=1)]
+    assert ids == ["p1", "p2"]
+    assert [s.target for s in server.seen] == ["/v2/pets?page_size=1", "/v2/pets?page_size=1&page_token=t2"]
+    assert all(s.headers["x-pets-key"] == "pets-key" for s in server.seen)

@@ -74,6 +74,22 @@ def test_default_base_url_and_missing_key_names_the_variable() -> None:
         Pets()
 
 
+def test_an_admin_key_in_its_own_header_replaces_the_api_key(server: MockServer) -> None:
+    class Admin(SyncAPIClient):
+        _identity = ClientIdentity(
+            base_url="https://x.example", admin_auth=KeyAuth(header="X-Admin-Key", prefix=""), admin_api_key_env="ADMIN"
+        )
+
+    server.reply(200, {})
+    server.reply(200, {})
+    with Admin(api_key="k", admin_api_key="a", base_url=server.url) as client:
+        client.request(RequestSpec(method="get", path="/admin", admin_key=True), cast_to=dict)
+        _get(client)
+    admin, plain = (r.headers for r in server.requests)
+    assert admin["x-admin-key"] == "a" and "authorization" not in admin
+    assert plain["authorization"] == "Bearer k" and "x-admin-key" not in plain
+
+
 def test_api_without_auth_needs_no_key(server: MockServer) -> None:
     server.reply(200, {})
     with Open(base_url=server.url) as client:

@@ -326,8 +326,9 @@ class _BaseClient(Generic[_HttpT]):
             timeout=self.timeout if isinstance(spec.timeout, Omit) else spec.timeout,
         )
 
-    def _admin_auth(self, spec: RequestSpec) -> dict[str, str] | None:
-        """The administration API's `Authorization`, for the operations that need it."""
+    def _admin_auth(self, spec: RequestSpec) -> dict[str, str | Omit] | None:
+        """The admin key's header, for the operations that need it (and not the API key's,
+        where the admin key travels in another header)."""
         if not spec.admin_key:
             return None
         identity = self._identity
@@ -336,7 +337,12 @@ class _BaseClient(Generic[_HttpT]):
                 f"{spec.method.upper()} {spec.path} needs an admin key: {identity.missing_admin_key_message()}"
             )
         auth = identity.admin_auth or identity.auth
-        return None if auth is None else auth.headers(self._admin_api_key)
+        if auth is None:
+            return None
+        headers: dict[str, str | Omit] = dict(auth.headers(self._admin_api_key))
+        if identity.auth is not None and identity.auth.header.lower() != auth.header.lower():
+            headers[identity.auth.header] = omit
+        return headers
 
     def _deadline(self) -> float | None:
         """When a call starting now must end (on `time.monotonic`): `total_timeout` from
