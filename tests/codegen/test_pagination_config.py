@@ -58,3 +58,18 @@ def test_a_bad_shape_is_refused_by_name(tmp_path: Path, section: str, message: s
     (tmp_path / "config.yaml").write_text(f"pagination: {{{section}}}\n")
     with pytest.raises(ConfigError, match=message):
         load_config(tmp_path)
+
+
+def test_a_shape_no_operation_takes_is_a_warning(tmp_path: Path) -> None:
+    from codegen.normalize import normalize
+    from codegen.validate import WARNING, check_config
+
+    spec = normalize({"openapi": "3.1.0", "info": {"title": "t", "version": "1"}, "paths": {
+        "/things": {"get": {"operationId": "listThings", "parameters": [{"name": "cursor", "in": "query", "schema": {"type": "string"}}],
+                            "responses": {"200": {"description": "ok"}}}},
+    }})
+    (tmp_path / "config.yaml").write_text(
+        "pagination: {shapes: {cursor: {param: cursor, cursor: [next]}, after: {param: after, cursor: [last_id]}}}\n"
+    )
+    problems = check_config(spec, load_config(tmp_path))
+    assert problems == [f"{WARNING}pagination.shapes.after: no GET operation takes the query parameter 'after'"]
