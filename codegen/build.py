@@ -131,10 +131,13 @@ def _response(
             raise ConfigError(f"methods.single_page.{op['operationId']}: {name} has no `data` list")
         return Response("page", item.group(1), "SinglePage")
     if method == "get" and item:
-        # A `page`/`next_page` token (the usage reports) is an object, as in the official SDK.
-        if "after" in query_names and "has_more" in model_fields[name]:
-            return Response("page", item.group(1), "CursorPage")
-        if not query_names & {"after", "page"}:
+        # The first of the config's shapes whose parameter the list takes (and whose
+        # `has_more` its answer has); no paging parameter at all: one page.
+        paging = config.pagination
+        for shape in paging.shapes:
+            if shape.param in query_names and (shape.has_more is None or shape.has_more in model_fields[name]):
+                return Response("page", item.group(1), "CursorPage", shape.name)
+        if not query_names & ({s.param for s in paging.shapes} | set(paging.unfollowed_params)):
             return Response("page", item.group(1), "SinglePage")
     return Response("model", name)
 

@@ -140,7 +140,7 @@ def _generate_or_check(args: argparse.Namespace) -> int:
         print(note, file=sys.stderr)
     files = result.files
     out = Path(args.out)
-    links = overlay_links(out, _overlay(args) or overlay_source_root(config))
+    links = overlay_links(out, _overlay(args) or overlay_source_root(config), config.client.package)
     if args.command == "check":
         differ = check_tree(out, files, links)
         if differ:
@@ -241,7 +241,8 @@ def _update(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(report + losses_text(result))
     sys.stdout.flush()
-    changed = write_tree(out, result.files, overlay_links(out, _overlay(args) or overlay_source_root(config)))
+    links = overlay_links(out, _overlay(args) or overlay_source_root(config), config.client.package)
+    changed = write_tree(out, result.files, links)
     write_pin(spec_dir, pin)
     if pin.url is None:
         print("note: no address recorded (pass --url to record one): `codegen generate` will need --spec", file=sys.stderr)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import keyword
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -12,11 +14,15 @@ from .names import OfficialNames, load_names
 
 __all__ = [
     "AlsoNamed",
+    "ClientConfig",
     "ComputedProperty",
     "Config",
     "ConfigError",
     "MethodsConfig",
+    "PageShapeConfig",
+    "PaginationConfig",
     "Pin",
+    "SettingHeader",
     "StreamConfig",
     "TreeConfig",
     "load_config",
@@ -95,6 +101,51 @@ class ComputedProperty:
 
 
 @dataclass(frozen=True)
+class PageShapeConfig:
+    """How a list operation pages (see `pagination:` in spec/config.yaml)."""
+
+    name: str  # snake_case; the generated constant is its upper case (`cursor` -> `CURSOR`)
+    param: str  # the query parameter the next page's cursor goes into
+    cursor: tuple[str, ...] = ()  # response fields holding the next cursor, the first set one wins
+    item_cursor: str | None = None  # else this field of the last item
+    has_more: str | None = None  # a response field that is false on the last page
+
+
+@dataclass(frozen=True)
+class PaginationConfig:
+    shapes: tuple[PageShapeConfig, ...] = ()  # tried in order
+    # Query parameters of lists that page in a way the client does not follow (such a method
+    # returns the object, not a page).
+    unfollowed_params: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class SettingHeader:
+    """A client setting (`organization=`) sent as a header, read from `env` when not given."""
+
+    header: str
+    env: str | None = None
+
+
+@dataclass(frozen=True)
+class ClientConfig:
+    """The client's identity: its class names, address, auth and environment variables.
+    What the spec says (`servers`, `securitySchemes`) is the default; see `codegen/identity.py`."""
+
+    package: str = "typed_openai"  # the import package
+    api_name: str | None = None  # in docstrings: "The synchronous client for {api_name}."; default: the spec's title
+    sync_class: str = "Client"
+    async_class: str = "AsyncClient"
+    base_url: str | None = None  # default: the spec's first `servers` URL
+    auth: str | None = None  # a `securitySchemes` name, or "none"; default: the spec's `security`
+    env: dict[str, str] = field(default_factory=dict)  # api_key / admin_api_key / base_url -> variable
+    organization: SettingHeader | None = None
+    project: SettingHeader | None = None
+    default_headers: dict[str, str] = field(default_factory=dict)
+    platform_headers: bool = False  # the `X-Stainless-*` headers Stainless-made SDKs send
+
+
+@dataclass(frozen=True)
 class Config:
     tree: TreeConfig
     streams: dict[str, StreamConfig]  # by operationId
@@ -117,6 +168,8 @@ class Config:
     module_client: str | None = None
     # schema -> properties the spec marks required that the official SDK's models make optional
     optional_fields: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    client: ClientConfig = field(default_factory=ClientConfig)
+    pagination: PaginationConfig = field(default_factory=PaginationConfig)
 
 
 def _mapping(value: object, where: str) -> dict[str, Any]:
@@ -130,7 +183,7 @@ def _mapping(value: object, where: str) -> dict[str, Any]:
 _TOP_KEYS = {
     "resource_tree", "streams", "headers", "extensions", "keyword_types", "exports",
     "header_parameters", "computed_properties", "admin_key_schemes", "methods", "module_client",
-    "optional_fields",
+    "optional_fields", "client", "pagination",
 }  # fmt: skip
 _METHODS_KEYS = {"single_page", "binary", "optional", "deprecated", "also_named"}
 _ALSO_NAMED_KEYS = {"name", "deprecated", "returns"}
@@ -158,6 +211,129 @@ def _also_named(raw: object) -> dict[str, tuple[AlsoNamed, ...]]:
             found.append(AlsoNamed(name, str(entry.get("deprecated") or ""), returns))
         out[str(op_id)] = tuple(found)
     return out
+
+
+_CLIENT_KEYS = {
+    "package", "name", "classes", "base_url", "auth", "env", "organization", "project", "default_headers", "platform_headers",
+}  # fmt: skip
+_ENV_KEYS = {"api_key", "admin_api_key", "base_url"}
+_ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_HEADER_NAME = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+")  # an HTTP token (RFC 9110)
+
+
+def _text(value: object, where: str) -> str:
+    if not isinstance(value, str) or not value or any(not ch.isprintable() for ch in value):
+        raise ConfigError(f"{where}: expected a non-empty line of text, got {value!r}")
+    return value
+
+
+def _header_name(value: object, where: str) -> str:
+    if not isinstance(value, str) or not _HEADER_NAME.fullmatch(value):
+        raise ConfigError(f"{where}: {value!r} is not an HTTP header name")
+    return value
+
+
+def _env_name(value: object, where: str) -> str:
+    if not isinstance(value, str) or not _ENV_NAME.fullmatch(value):
+        raise ConfigError(f"{where}: {value!r} is not an environment variable name")
+    return value
+
+
+def _setting_header(raw: object, where: str) -> SettingHeader | None:
+    if raw is None:
+        return None
+    entry = _mapping(raw, where)
+    if not set(entry) <= {"header", "env"} or "header" not in entry:
+        raise ConfigError(f"{where}: expected the keys 'header' and (optional) 'env', got {sorted(entry)}")
+    env = entry.get("env")
+    return SettingHeader(_header_name(entry["header"], f"{where}.header"), None if env is None else _env_name(env, f"{where}.env"))
+
+
+_SHAPE_KEYS = {"param", "cursor", "item_cursor", "has_more"}
+
+
+def _field_name(value: object, where: str) -> str:
+    if not isinstance(value, str) or not value or any(not ch.isprintable() for ch in value):
+        raise ConfigError(f"{where}: expected a field or parameter name, got {value!r}")
+    return value
+
+
+def _pagination(raw: object) -> PaginationConfig:
+    section = _mapping(raw, "pagination")
+    if set(section) - {"shapes", "unfollowed_params"}:
+        raise ConfigError(f"pagination: unknown keys {sorted(set(section) - {'shapes', 'unfollowed_params'})}; "
+                          "expected ['shapes', 'unfollowed_params']")
+    shapes: list[PageShapeConfig] = []
+    for name, entry in _mapping(section.get("shapes"), "pagination.shapes").items():
+        where = f"pagination.shapes.{name}"
+        if not isinstance(name, str) or not re.fullmatch(r"[a-z][a-z0-9_]*", name):
+            raise ConfigError(f"{where}: a shape's name is lower-case letters, digits and `_`")
+        fields = _mapping(entry, where)
+        if set(fields) - _SHAPE_KEYS or "param" not in fields:
+            raise ConfigError(f"{where}: expected 'param' and optionally {sorted(_SHAPE_KEYS - {'param'})}, got {sorted(fields)}")
+        cursor = fields.get("cursor") or []
+        if not isinstance(cursor, list):
+            raise ConfigError(f"{where}.cursor: expected a list of response fields")
+        item_cursor, has_more = fields.get("item_cursor"), fields.get("has_more")
+        if not cursor and item_cursor is None:
+            raise ConfigError(f"{where}: says nowhere where the next cursor comes from (`cursor` or `item_cursor`)")
+        shapes.append(PageShapeConfig(
+            name=name,
+            param=_field_name(fields["param"], f"{where}.param"),
+            cursor=tuple(_field_name(c, f"{where}.cursor") for c in cursor),
+            item_cursor=None if item_cursor is None else _field_name(item_cursor, f"{where}.item_cursor"),
+            has_more=None if has_more is None else _field_name(has_more, f"{where}.has_more"),
+        ))
+    unfollowed = section.get("unfollowed_params") or []
+    if not isinstance(unfollowed, list):
+        raise ConfigError("pagination.unfollowed_params: expected a list of query parameter names")
+    return PaginationConfig(tuple(shapes), tuple(_field_name(p, "pagination.unfollowed_params") for p in unfollowed))
+
+
+def _client(raw: object) -> ClientConfig:
+    """The `client:` section; every value reaches generated code, so each is checked here."""
+    client = _mapping(raw, "client")
+    unknown = set(client) - _CLIENT_KEYS
+    if unknown:
+        raise ConfigError(f"client: unknown keys {sorted(unknown)}; expected {sorted(_CLIENT_KEYS)}")
+    classes = _mapping(client.get("classes"), "client.classes")
+    if set(classes) - {"sync", "async"}:
+        raise ConfigError(f"client.classes: expected the keys 'sync' and 'async', got {sorted(classes)}")
+    names = {mode: classes.get(mode, default) for mode, default in (("sync", "Client"), ("async", "AsyncClient"))}
+    for mode, name in names.items():
+        if not isinstance(name, str) or not name.isidentifier() or keyword.iskeyword(name) or not name[0].isupper():
+            raise ConfigError(f"client.classes.{mode}: {name!r} is not a class name (an identifier starting upper-case)")
+    if names["sync"] == names["async"]:
+        raise ConfigError(f"client.classes: the sync and async clients cannot share the name {names['sync']!r}")
+    env = _mapping(client.get("env"), "client.env")
+    if set(env) - _ENV_KEYS:
+        raise ConfigError(f"client.env: unknown keys {sorted(set(env) - _ENV_KEYS)}; expected {sorted(_ENV_KEYS)}")
+    base_url = client.get("base_url")
+    if base_url is not None and not (isinstance(base_url, str) and re.match(r"https?://[^/\s]", base_url)):
+        raise ConfigError(f"client.base_url: {base_url!r} is not an http(s) URL")
+    auth = client.get("auth")
+    platform = client.get("platform_headers", False)
+    if not isinstance(platform, bool):
+        raise ConfigError(f"client.platform_headers: expected true or false, got {platform!r}")
+    package = client.get("package", "typed_openai")
+    if not isinstance(package, str) or not re.fullmatch(r"[a-z_][a-z0-9_]*", package) or keyword.iskeyword(package):
+        raise ConfigError(f"client.package: {package!r} is not a package name (lower-case letters, digits, `_`)")
+    return ClientConfig(
+        package=package,
+        api_name=_text(client["name"], "client.name") if "name" in client else None,
+        sync_class=str(names["sync"]),
+        async_class=str(names["async"]),
+        base_url=_text(base_url, "client.base_url") if base_url is not None else None,
+        auth=None if auth is None else _text(auth, "client.auth"),
+        env={str(k): _env_name(v, f"client.env.{k}") for k, v in sorted(env.items())},
+        organization=_setting_header(client.get("organization"), "client.organization"),
+        project=_setting_header(client.get("project"), "client.project"),
+        default_headers={
+            _header_name(k, f"client.default_headers.{k}"): _text(v, f"client.default_headers.{k}")
+            for k, v in _mapping(client.get("default_headers"), "client.default_headers").items()
+        },
+        platform_headers=platform,
+    )
 
 
 def _methods(raw: object) -> MethodsConfig:
@@ -250,6 +426,8 @@ def load_config(spec_dir: Path) -> Config:
             for schema, names in _mapping(raw.get("optional_fields"), "optional_fields").items()
         },
         root=spec_dir,
+        client=_client(raw.get("client")),
+        pagination=_pagination(raw.get("pagination")),
     )
 
 

@@ -26,7 +26,8 @@ class Response:
 
     kind: Literal["model", "binary", "none", "page", "text"]  # "text": the body as `str`
     type_name: str = ""  # the model (or page item) type expression
-    page_class: str = ""  # "CursorPage", "PageTokenPage", "SinglePage" for kind == "page"
+    page_class: str = ""  # "CursorPage" or "SinglePage" for kind == "page"
+    shape: str = ""  # a CursorPage's shape: the config's `pagination.shapes` name
 
 
 @dataclass(frozen=True)

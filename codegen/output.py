@@ -11,40 +11,46 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-__all__ = ["check_tree", "overlay_links", "write_tree"]
+__all__ = ["RUNTIME", "check_tree", "overlay_links", "write_tree"]
 
-# Folders under generated/ that the generator owns entirely: stale files there are removed.
-_OWNED = ("typed_openai",)
+# The runtime every generated client runs on (it imports only itself, relatively, so it
+# serves a package of any name).
+RUNTIME = Path(__file__).resolve().parent.parent / "handwritten" / "typed_openai" / "_core"
 
 
-def overlay_links(out: Path, overlay: Path) -> dict[str, str]:
+def overlay_links(out: Path, overlay: Path, package: str = "typed_openai") -> dict[str, str]:
     """`{path under out: relative link target}` for each package and module in the overlay
-    root's `typed_openai/` (none when there is no such folder)."""
+    root's `<package>/`, and for the runtime (`<package>/_core`) when the overlay has none."""
     links: dict[str, str] = {}
-    for owned in _OWNED:
-        source = overlay / owned
-        if not source.is_dir():
-            continue
+    source = overlay / package
+    if source.is_dir():
         for sub in sorted(source.iterdir()):
             if (sub.is_dir() and (sub / "__init__.py").is_file()) or (sub.is_file() and sub.suffix == ".py"):
-                links[f"{owned}/{sub.name}"] = os.path.relpath(sub.resolve(), (out / owned).resolve())
+                links[f"{package}/{sub.name}"] = os.path.relpath(sub.resolve(), (out / package).resolve())
+    links.setdefault(f"{package}/_core", os.path.relpath(RUNTIME, (out / package).resolve()))
     return links
 
 
-def _existing(root: Path) -> set[str]:
+def _owned(files: dict[str, str], links: dict[str, str]) -> set[str]:
+    """The folders under the output root that the generator owns entirely (the packages it
+    makes): stale files there are removed."""
+    return {rel.split("/", 1)[0] for rel in [*files, *links] if "/" in rel}
+
+
+def _existing(root: Path, owned: set[str]) -> set[str]:
     return {
         p.relative_to(root).as_posix()
-        for owned in _OWNED
-        for p in (root / owned).rglob("*")  # does not descend into symlinks
+        for folder in sorted(owned)
+        for p in (root / folder).rglob("*")  # does not descend into symlinks
         if p.is_file() and not p.is_symlink() and "__pycache__" not in p.parts
     }
 
 
-def _existing_links(root: Path) -> dict[str, str]:
+def _existing_links(root: Path, owned: set[str]) -> dict[str, str]:
     return {
         p.relative_to(root).as_posix(): os.readlink(p)
-        for owned in _OWNED
-        for p in (root / owned).rglob("*")
+        for folder in sorted(owned)
+        for p in (root / folder).rglob("*")
         if p.is_symlink()
     }
 
@@ -61,12 +67,13 @@ def write_tree(root: Path, files: dict[str, str], links: dict[str, str] | None =
     links the generator no longer makes."""
     links = links or {}
     _refuse_clashes(files, links)
+    owned = _owned(files, links)
     changed: list[str] = []
-    for rel, existing_target in sorted(_existing_links(root).items()):
-        if links.get(rel) != existing_target:
+    for rel, target in sorted(_existing_links(root, owned).items()):
+        if links.get(rel) != target:
             (root / rel).unlink()  # the link only, never what it points to
             changed.append(rel)
-    for rel in sorted(_existing(root) - set(files)):
+    for rel in sorted(_existing(root, owned) - set(files)):
         (root / rel).unlink()
         changed.append(rel)
     for rel, text in sorted(files.items()):
@@ -95,12 +102,13 @@ def write_tree(root: Path, files: dict[str, str], links: dict[str, str] | None =
 def check_tree(root: Path, files: dict[str, str], links: dict[str, str] | None = None) -> list[str]:
     """Files and links that differ from what the generator makes: changed, missing, or extra."""
     links = links or {}
-    existing = _existing(root)
+    owned = _owned(files, links)
+    existing = _existing(root, owned)
     differ = sorted(existing - set(files))
     for rel, text in sorted(files.items()):
         target = root / rel
         if not target.is_file() or target.is_symlink() or target.read_bytes() != text.encode("utf-8"):
             differ.append(rel)
-    present = _existing_links(root)
+    present = _existing_links(root, owned)
     differ += [rel for rel in sorted(set(present) | set(links)) if present.get(rel) != links.get(rel)]
     return sorted(differ)

@@ -10,10 +10,12 @@ from typing import Any
 from .build import build_tree, param_schemas
 from .config import Config, ConfigError
 from .document import SpecError
+from .identity import Identity, client_identity
 from .ir import Resource
 from .models import ModelSources, generate_models
 from .module_client import ModuleClient, module_client_settings
 from .normalize import normalize
+from .package import rename_package
 from .progress import Progress
 from .names import apply_names
 from .official_modules import official_exports
@@ -80,6 +82,7 @@ def generate(
         streams={op: replace(s, event_schema=renames.get(s.event_schema, s.event_schema)) for op, s in config.streams.items()},
         computed_properties={renames.get(k, k): v for k, v in config.computed_properties.items()},
     )
+    identity = client_identity(normalized, config)  # before the slow stages: a bad scheme fails fast
     models = _models(normalized, config, progress)
     both = models.model_names & models.param_names
     if both:
@@ -89,7 +92,7 @@ def generate(
         raise ConfigError("spec/config.yaml names types this spec does not generate:\n" + "\n".join(f"  - {e.key}: {e.reason}" for e in missing))
     stale += missing
     config = prune(config, missing)
-    files, tree = _render(normalized, config, models, progress, overlay_root)
+    files, tree = _render(normalized, config, models, identity, progress, overlay_root)
     with progress.stage("check the overlay"):
         broken, needing = broken_overlay(files, overlay_root, config)
     if broken and strict:
@@ -98,8 +101,9 @@ def generate(
         config = prune(config, needing)
         if any(e.key.startswith("computed_properties.") for e in needing):
             models = _models(normalized, config, progress)  # the properties are written into the models
-        files, tree = _render(normalized, config, models, progress, overlay_root)
+        files, tree = _render(normalized, config, models, identity, progress, overlay_root)
     warnings = [p for p in kept if p.startswith(WARNING)]
+    files = rename_package(files, config.client.package)
     return Generation(files, tree, sorted(stale + needing), broken, warnings)
 
 
@@ -130,7 +134,12 @@ def _models(normalized: dict[str, Any], config: Config, progress: Progress) -> M
 
 
 def _render(
-    normalized: dict[str, Any], config: Config, models: ModelSources, progress: Progress, overlay_root: Path
+    normalized: dict[str, Any],
+    config: Config,
+    models: ModelSources,
+    identity: Identity,
+    progress: Progress,
+    overlay_root: Path,
 ) -> tuple[dict[str, str], Resource]:
     with progress.stage("resource tree"):
         tree = build_tree(normalized, config, models)
@@ -140,5 +149,9 @@ def _render(
         module_client = None if config.module_client is None else ModuleClient(
             config.module_client, module_client_settings(overlay_root, config.module_client)
         )
-        files = render_tree(tree, models, split, config.exports, official_exports(config.names, models, split), module_client)
+        files = render_tree(
+            tree, models, split, config.exports, official_exports(config.names, models, split),
+            module_client, identity, config.pagination.shapes,
+            has_version=(overlay_root / config.client.package / "_version.py").is_file(),
+        )
     return files, tree

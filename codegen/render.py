@@ -15,7 +15,8 @@ from typing import Any
 
 import jinja2
 
-from .config import ConfigError
+from .config import ConfigError, PageShapeConfig, SettingHeader
+from .identity import Identity, KeyAuthSpec
 from .ir import Operation, Param, Resource
 from .models import ModelSources
 from .module_client import ModuleClient
@@ -47,6 +48,31 @@ _OPERATION_CORE_NAMES = {
 _STREAMED_WRAPPERS = {"to_streamed_response_wrapper", "async_to_streamed_response_wrapper"}
 _STREAMED_BINARY_WRAPPERS = {"to_streamed_binary_response_wrapper", "async_to_streamed_binary_response_wrapper"}
 _BUILTINS = frozenset(dir(builtins))
+# What the package's `__init__` re-exports from the runtime (the official SDK's top-level names).
+_PACKAGE_CORE_NAMES = (
+    "DEFAULT_CONNECTION_LIMITS", "DEFAULT_MAX_RETRIES", "DEFAULT_TIMEOUT", "NOT_GIVEN",
+    "APIConnectionError", "APIError", "APIResponse", "APIResponseValidationError", "APIStatusError",
+    "APITimeoutError", "AsyncAPIResponse", "AsyncStream", "AuthenticationError", "BadRequestError",
+    "BaseModel", "ConflictError", "DefaultAioHttpClient", "DefaultAsyncHttpx2Client", "DefaultAsyncHttpxClient",
+    "DefaultHttpx2Client", "DefaultHttpxClient", "InternalServerError", "NotFoundError", "NotGiven", "Omit",
+    "OpenAIError", "PermissionDeniedError", "RateLimitError", "Stream", "StreamEventTooLargeError",
+    "UnknownStreamEvent", "UnprocessableEntityError", "file_from_path", "not_given", "omit",
+)  # fmt: skip
+# A config without a `client:` section: the runtime's defaults, classes `Client` and `AsyncClient`.
+_NO_IDENTITY = Identity("the API", "Client", "AsyncClient", None, KeyAuthSpec("Authorization", "Bearer "), None, {}, None, None, {}, False)
+
+
+def _client_names(identity: Identity) -> list[str]:
+    """The client classes, and `Client`/`AsyncClient` as aliases when they are named otherwise."""
+    names = [identity.sync_class, identity.async_class]
+    return names + [alias for alias in ("Client", "AsyncClient") if alias not in names]
+
+
+def _sorted_exports(names: Iterable[str]) -> list[str]:
+    """`__all__` order: CONSTANTS, then Classes, then functions, each alphabetical."""
+    return sorted(names, key=lambda n: (0 if n.isupper() else 1 if n[0].isupper() else 2, n))
+
+
 _PARAMS_MODULE = "typed_openai.types._params"
 
 
@@ -274,6 +300,7 @@ class _Renderer:
             "headers": _headers_expr(op),
             "stream": None if op.stream is None else {"event_type_expr": self.type_ref(op.stream.event_type), "framing": op.stream.framing},
             "page_class": page if resp.kind == "page" else None,
+            "page_shape": shape_constant(resp.shape) if resp.shape else "",
             "cast_to": cast_to,
             "runtime_imports": self.runtime_imports(
                 [*([] if resp.kind == "page" else [cast_to]), *(page.values() if resp.kind == "page" else []),
@@ -333,6 +360,10 @@ class _Renderer:
         core_names |= _STREAMED_WRAPPERS if any(not op["binary"] for op in ops) else set()
         core_names |= _STREAMED_BINARY_WRAPPERS if any(op["binary"] for op in ops) else set()
         imports += self.imports_for(expressions, typing_names, core_names, deprecated=any(op["deprecated"] for op in ops))
+        shapes = {op["page_shape"] for op in ops if op["page_shape"]}
+        if shapes:  # after the runtime's import: the config's page shapes
+            at = next(i for i, line in enumerate(imports) if line.startswith("from typed_openai._core import")) + 1
+            imports.insert(at, _import_line(PAGE_SHAPES_MODULE, shapes))
         children = [self.child_view(c) for c in node.children.values()]
         if children:
             if "if TYPE_CHECKING:" not in imports:
@@ -366,15 +397,26 @@ class _Renderer:
             any_deprecated=any(op["deprecated"] for op in ops),
         )
 
-    def client(self, root: Resource) -> str:
+    def client(self, root: Resource, identity: Identity) -> str:
         children = [self.child_view(c) for c in root.children.values()]
         by_module: dict[str, set[str]] = {}
         for c in children:
             by_module.setdefault(c["module"], set()).update(c["class_names"].values())
             by_module.setdefault(c["raw_module"], set()).update([*c["raw_names"].values(), *c["streaming_names"].values()])
         imports = ["    " + _import_line(module, names).replace("\n", "\n    ") for module, names in sorted(by_module.items())]
+        arguments, core_names = identity_arguments(identity)
+        sync_class, async_class = identity.sync_class, identity.async_class
         return self.env.get_template("client.py.j2").render(
-            header=HEADER, children=children, imports=imports, modes=("sync", "async")
+            header=HEADER,
+            children=children,
+            imports=imports,
+            modes=("sync", "async"),
+            sync_class=sync_class,
+            async_class=async_class,
+            api_name=identity.api_name,
+            all_names=", ".join(f'"{name}"' for name in sorted((sync_class, async_class))),
+            core_import=_import_line("typed_openai._core", {"AsyncAPIClient", "SyncAPIClient", *core_names}),
+            identity_arguments=arguments,
         )
 
 
@@ -386,6 +428,80 @@ only that one (the models are split by area of the client, see `_models/`). Subm
 """
 
 
+PAGE_SHAPES_MODULE = "typed_openai._page_shapes"
+
+
+def shape_constant(name: str) -> str:
+    return name.upper()
+
+
+def render_page_shapes(shapes: Iterable[PageShapeConfig]) -> str:
+    """`typed_openai/_page_shapes.py`: one `PageShape` constant per shape of the config."""
+    lines = [
+        HEADER,
+        '"""How the API\'s lists page (the generator\'s config, `pagination`): each list method passes',
+        'its shape to the runtime, which knows no API\'s paging."""',
+        "",
+    ]
+    shapes = list(shapes)
+    if shapes:
+        lines += ["from typed_openai._core import PageShape", ""]
+    names = sorted(shape_constant(s.name) for s in shapes)
+    quoted = ", ".join(f'"{name}"' for name in names)  # upper-cased config names: [a-z0-9_] only
+    lines += [f"__all__ = [{quoted}]" if names else "__all__: list[str] = []", ""]
+    for shape in shapes:
+        arguments = [f"param={py_string(shape.param)}"]
+        if shape.cursor:
+            items = [py_string(c) for c in shape.cursor]
+            arguments.append(f"cursor_fields=({', '.join(items)}{',' if len(items) == 1 else ''})")
+        if shape.item_cursor is not None:
+            arguments.append(f"item_cursor={py_string(shape.item_cursor)}")
+        if shape.has_more is not None:
+            arguments.append(f"has_more={py_string(shape.has_more)}")
+        lines += [f"{shape_constant(shape.name)} = PageShape(", *(f"    {a}," for a in arguments), ")"]
+    return "\n".join(lines) + "\n"
+
+
+def identity_arguments(identity: Identity) -> tuple[list[str], set[str]]:
+    """The keyword arguments of the client's `ClientIdentity(...)` (those that differ from
+    the runtime's defaults), and the runtime names they use. Every value is a literal."""
+
+    def key_auth(auth: KeyAuthSpec) -> str:
+        return f"KeyAuth(header={py_string(auth.header)}, prefix={py_string(auth.prefix)})"
+
+    def setting(option: SettingHeader) -> str:
+        env = "" if option.env is None else f", env={py_string(option.env)}"
+        return f"HeaderOption(header={py_string(option.header)}{env})"
+
+    arguments: list[str] = []
+    names = {"ClientIdentity"}
+    if identity.base_url is not None:
+        arguments.append(f"base_url={py_string(identity.base_url)}")
+    if "base_url" in identity.env:
+        arguments.append(f"base_url_env={py_string(identity.env['base_url'])}")
+    if identity.auth is None:
+        arguments.append("auth=None")
+    elif identity.auth != KeyAuthSpec("Authorization", "Bearer "):
+        arguments.append(f"auth={key_auth(identity.auth)}")
+    if "api_key" in identity.env:
+        arguments.append(f"api_key_env={py_string(identity.env['api_key'])}")
+    if identity.admin_auth is not None:
+        arguments.append(f"admin_auth={key_auth(identity.admin_auth)}")
+    if "admin_api_key" in identity.env:
+        arguments.append(f"admin_api_key_env={py_string(identity.env['admin_api_key'])}")
+    names |= {"KeyAuth"} if any("KeyAuth(" in a for a in arguments) else set()
+    for name, option in (("organization", identity.organization), ("project", identity.project)):
+        if option is not None:
+            arguments.append(f"{name}={setting(option)}")
+            names.add("HeaderOption")
+    if identity.default_headers:
+        pairs = ", ".join(f"{py_string(k)}: {py_string(v)}" for k, v in sorted(identity.default_headers.items()))
+        arguments.append(f"default_headers={{{pairs}}}")
+    if identity.platform_headers:
+        arguments.append("platform_headers=True")
+    return arguments, names
+
+
 def render_tree(
     root: Resource,
     models: ModelSources,
@@ -393,7 +509,12 @@ def render_tree(
     exports: dict[str, list[str]] | None = None,
     official: dict[str, dict[str, Export]] | None = None,
     module_client: ModuleClient | None = None,
+    identity: Identity | None = None,
+    page_shapes: Iterable[PageShapeConfig] = (),
+    *,
+    has_version: bool = False,
 ) -> dict[str, str]:
+    identity = identity or _NO_IDENTITY
     renderer = _Renderer(models, split)
     # Every generated name, then the official SDK's root-level names (which win a clash).
     root_names = {name: Export(split.qualified(name), name) for name in split.module_of}
@@ -401,9 +522,17 @@ def render_tree(
     root_names.update((official or {}).get("", {}))
     lazy_exports = [(module, sorted(names)) for module, names in sorted((exports or {}).items())]
     files = {
-        "typed_openai/_client.py": renderer.client(root),
+        "typed_openai/_client.py": renderer.client(root, identity),
         "typed_openai/__init__.py": renderer.env.get_template("package_init.py.j2").render(
             header=HEADER,
+            api_name=identity.api_name,
+            sync_class=identity.sync_class,
+            client_import=_import_line("typed_openai._client", {identity.sync_class, identity.async_class}),
+            aliases=[(alias, target) for alias, target in (("Client", identity.sync_class), ("AsyncClient", identity.async_class))
+                     if alias not in (identity.sync_class, identity.async_class)],
+            core_names=_sorted_exports(_PACKAGE_CORE_NAMES),
+            all_names=_sorted_exports({*_PACKAGE_CORE_NAMES, "Timeout", *_client_names(identity), *(["VERSION"] if has_version else [])}),
+            has_version=has_version,
             lazy_exports=lazy_exports,
             lazy_imports=[_import_line(m, {f"{n} as {n}" for n in names}).replace("\n", "\n    ") for m, names in lazy_exports],
             module_client=module_client,
@@ -413,6 +542,7 @@ def render_tree(
             ],
         ),
         "typed_openai/py.typed": "",
+        "typed_openai/_page_shapes.py": render_page_shapes(page_shapes),
         "typed_openai/resources/__init__.py": f'{HEADER}\n"""Resource classes, one module per resource of the client tree."""\n',
         "typed_openai/types/__init__.py": package_source(HEADER, _TYPES_DOCSTRING, root_names),
         "typed_openai/types/_models/__init__.py": (

@@ -94,7 +94,19 @@ def check_config(spec: dict[str, Any], config: Config, overlay_root: Path | None
         *check_names(spec, config.names),
         *_admin_key_schemes(spec, config),
         *(module_client_problems(overlay_root, config.module_client) if overlay_root and config.module_client else ()),
+        *_pagination(spec, config),
     ]
+
+
+def _pagination(spec: dict[str, Any], config: Config) -> Iterator[str]:
+    """A shape whose cursor parameter no GET takes pages nothing: a warning, as for tree rules."""
+    taken = {
+        str(p.get("name")) for _path, method, op in operations(spec) if method == "get"
+        for p in op.get("parameters", []) if isinstance(p, dict) and p.get("in") == "query"
+    }
+    for shape in config.pagination.shapes:
+        if shape.param not in taken:
+            yield f"{WARNING}pagination.shapes.{shape.name}: no GET operation takes the query parameter {shape.param!r}"
 
 
 def _admin_key_schemes(spec: dict[str, Any], config: Config) -> Iterator[str]:

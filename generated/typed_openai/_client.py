@@ -6,7 +6,7 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from typed_openai._core import AsyncAPIClient, SyncAPIClient
+from typed_openai._core import AsyncAPIClient, ClientIdentity, HeaderOption, SyncAPIClient
 
 if TYPE_CHECKING:
     from typed_openai.lib.polling.files import AsyncFiles, Files
@@ -184,9 +184,23 @@ if TYPE_CHECKING:
 
 __all__ = ["AsyncOpenAI", "OpenAI"]
 
+# The API this client talks to (from the generator's config and the spec's `servers` and
+# `securitySchemes`): the runtime itself knows none.
+_IDENTITY = ClientIdentity(
+    base_url='https://api.openai.com/v1',
+    base_url_env='OPENAI_BASE_URL',
+    api_key_env='OPENAI_API_KEY',
+    admin_api_key_env='OPENAI_ADMIN_KEY',
+    organization=HeaderOption(header='OpenAI-Organization', env='OPENAI_ORG_ID'),
+    project=HeaderOption(header='OpenAI-Project', env='OPENAI_PROJECT_ID'),
+    platform_headers=True,
+)
+
 
 class OpenAI(SyncAPIClient):
-    """The synchronous OpenAI client. Resources load on first use."""
+    """The synchronous client for the OpenAI API. Resources load on first use."""
+
+    _identity = _IDENTITY
 
     @cached_property
     def beta(self) -> Beta:
@@ -522,7 +536,9 @@ class OpenAIWithStreamingResponse:
 
 
 class AsyncOpenAI(AsyncAPIClient):
-    """The asynchronous OpenAI client. Resources load on first use."""
+    """The asynchronous client for the OpenAI API. Resources load on first use."""
+
+    _identity = _IDENTITY
 
     @cached_property
     def beta(self) -> AsyncBeta:

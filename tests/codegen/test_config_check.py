@@ -246,11 +246,11 @@ def test_an_extension_is_what_the_client_builds_and_subclasses_the_generated_cla
     files, _tree = generate_files(_TINY, load_config(tmp_path / "spec"), Progress(quiet=True))
     write_tree(tmp_path / "generated", files, overlay_links(tmp_path / "generated", PROJECT / "handwritten"))
     code = (
-        "from typed_openai import OpenAI, AsyncOpenAI\n"
+        "from typed_openai import Client, AsyncClient\n"
         "from typed_openai.resources.things import Things, AsyncThings\n"
         "import typed_openai_overlay.things as overlay\n"
-        "c = OpenAI(api_key='k', base_url='http://127.0.0.1:9')\n"
-        "a = AsyncOpenAI(api_key='k', base_url='http://127.0.0.1:9')\n"
+        "c = Client(api_key='k', base_url='http://127.0.0.1:9')\n"
+        "a = AsyncClient(api_key='k', base_url='http://127.0.0.1:9')\n"
         "assert type(c.things) is overlay.Things and issubclass(overlay.Things, Things)\n"
         "assert type(a.things) is overlay.AsyncThings and issubclass(overlay.AsyncThings, AsyncThings)\n"
         "print(c.things.count())\n"

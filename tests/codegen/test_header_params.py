@@ -38,7 +38,11 @@ SPEC: dict[str, Any] = {
             "responses": _OK,
         },
     }},
-    "components": {"schemas": {"Thing": {"type": "object", "properties": {"id": {"type": "string"}}}}},
+    "components": {
+        "schemas": {"Thing": {"type": "object", "properties": {"id": {"type": "string"}}}},
+        "securitySchemes": {"Token": {"type": "http", "scheme": "bearer"}},
+    },
+    "security": [{"Token": []}],
 }
 
 
@@ -60,12 +64,12 @@ def _run(code: str, root: Path) -> subprocess.CompletedProcess[str]:
 def test_header_parameters_are_keyword_arguments_sent_as_headers(tree: Path) -> None:
     run = _run("""
         import inspect
-        from typed_openai import OpenAI
+        from typed_openai import Client
         from typed_openai.testing import JSONResponse, MockServer
 
         with MockServer() as server:
             server.route("GET", "/things/{thing_id}", JSONResponse({"id": "t1"}))
-            client = OpenAI(api_key="k", base_url=server.base_url, max_retries=0)
+            client = Client(api_key="k", base_url=server.base_url, max_retries=0)
             print(list(inspect.signature(client.things.retrieve).parameters)[:5])
             client.things.retrieve("t1", api_version="2024-10-01", betas=["a=v1", "b=v2"], x_dry_run=False)
             client.things.retrieve("t1", api_version="2024-10-01")
@@ -84,9 +88,9 @@ def test_header_parameters_are_keyword_arguments_sent_as_headers(tree: Path) -> 
 def test_a_required_header_parameter_is_required_for_mypy(tree: Path) -> None:
     user = tree / "user.py"
     user.write_text(textwrap.dedent("""
-        from typed_openai import OpenAI
+        from typed_openai import Client
 
-        client = OpenAI(api_key="k")
+        client = Client(api_key="k")
         client.things.retrieve("t1", api_version="v", betas=["a=v1"])
         client.things.retrieve("t1")  # E: missing api_version
         client.things.retrieve("t1", api_version="v", betas=["c=v3"])  # E: not an allowed value

@@ -87,8 +87,8 @@ def _run(code: str, root: Path) -> subprocess.CompletedProcess[str]:
 def test_hostile_spec_compiles_imports_and_runs_nothing(hostile_tree: Path) -> None:
     code = (
         "import typed_openai.types as t\n"
-        "from typed_openai import OpenAI\n"
-        "c = OpenAI(api_key='k', base_url='http://127.0.0.1:9')\n"
+        "from typed_openai import Client\n"
+        "c = Client(api_key='k', base_url='http://127.0.0.1:9')\n"
         "c.things.retrieve; c.things.update\n"
         "m = t.Thing2.model_validate({'class': 'x', 'self-harm/instructions': True, 'kind': 'and', '1st': 1})\n"
         "print(m.class_, m.model_dump(by_alias=True)['self-harm/instructions'], t.Thing2.__doc__.count('PWNED'))\n"

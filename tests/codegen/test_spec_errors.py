@@ -245,9 +245,9 @@ def fixable_tree(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_a_fixed_spec_generates_a_client_that_imports(fixable_tree: Path) -> None:
     code = (
-        "from typed_openai import OpenAI\n"
+        "from typed_openai import Client\n"
         "import typed_openai.types as t\n"
-        "c = OpenAI(api_key='k', base_url='http://127.0.0.1:9')\n"
+        "c = Client(api_key='k', base_url='http://127.0.0.1:9')\n"
         "print(c.things.list.__name__, c.things.create.__name__, c.things.retrieve.__name__, t.ThingKind)\n"
         "print(c.class_.retrieve.__name__, c.v1._2024_01.things.list.__name__)\n"
     )
@@ -265,7 +265,7 @@ def test_a_spec_without_schemas_or_parameters_generates(tmp_path: Path) -> None:
     files, _tree = generate_files(spec, load_config(tmp_path / "spec"), Progress(quiet=True))
     write_tree(tmp_path / "generated", files, overlay_links(tmp_path / "generated", PROJECT / "handwritten"))
     env = dict(os.environ, PYTHONPATH=str(tmp_path / "generated"))  # one package tree, the overlay linked in
-    code = "from typed_openai import OpenAI\nimport typed_openai.types\nprint(OpenAI(api_key='k').things.list.__name__)\n"
+    code = "from typed_openai import Client\nimport typed_openai.types\nprint(Client(api_key='k', base_url='http://127.0.0.1:9').things.list.__name__)\n"
     run = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=False)
     assert run.returncode == 0, run.stderr
     assert run.stdout.strip() == "list"

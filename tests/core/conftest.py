@@ -16,7 +16,32 @@ from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 
-from typed_openai._core import AsyncAPIClient, SyncAPIClient
+from typed_openai._core import AsyncAPIClient, ClientIdentity, HeaderOption, SyncAPIClient
+
+# The runtime knows no API: these tests drive it as a generated OpenAI client does, with
+# the identity the generator writes for OpenAI (base URL, bearer key, `OPENAI_*` variables).
+OPENAI_LIKE = ClientIdentity(
+    base_url="https://api.openai.com/v1",
+    base_url_env="OPENAI_BASE_URL",
+    api_key_env="OPENAI_API_KEY",
+    admin_api_key_env="OPENAI_ADMIN_KEY",
+    organization=HeaderOption("OpenAI-Organization", "OPENAI_ORG_ID"),
+    project=HeaderOption("OpenAI-Project", "OPENAI_PROJECT_ID"),
+    platform_headers=True,
+)
+
+
+class OpenAILikeClient(SyncAPIClient):
+    _identity = OPENAI_LIKE
+
+
+class AsyncOpenAILikeClient(AsyncAPIClient):
+    _identity = OPENAI_LIKE
+
+
+@pytest.fixture
+def client_cls() -> type[SyncAPIClient]:
+    return OpenAILikeClient
 
 API_KEY = "sk-test-SECRET-key-1234567890"
 
@@ -223,7 +248,7 @@ def api_key() -> str:
 
 @pytest.fixture
 def client(server: MockServer, sleeps: SleepRecorder) -> Iterator[SyncAPIClient]:
-    c = SyncAPIClient(api_key=API_KEY, base_url=server.url)
+    c = OpenAILikeClient(api_key=API_KEY, base_url=server.url)
     c._sleep = sleeps
     c._random = lambda: 0.0
     yield c
@@ -234,7 +259,7 @@ def client(server: MockServer, sleeps: SleepRecorder) -> Iterator[SyncAPIClient]
 async def aclient(
     server: MockServer, sleeps: SleepRecorder
 ) -> AsyncIterator[AsyncAPIClient]:
-    c = AsyncAPIClient(api_key=API_KEY, base_url=server.url)
+    c = AsyncOpenAILikeClient(api_key=API_KEY, base_url=server.url)
     c._sleep = sleeps.asleep
     c._random = lambda: 0.0
     yield c

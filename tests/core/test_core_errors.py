@@ -196,9 +196,11 @@ def test_api_key_never_in_repr_messages_or_logs(
     assert server.requests[0].headers["authorization"] == f"Bearer {api_key}"
 
 
-def test_missing_api_key_is_a_clear_error() -> None:
+def test_missing_api_key_is_a_clear_error(client_cls: type[SyncAPIClient]) -> None:
     with pytest.raises(OpenAIError, match="OPENAI_API_KEY"):
-        SyncAPIClient()
+        client_cls()
+    with pytest.raises(OpenAIError, match=r"No API key: pass api_key= to the client$"):
+        SyncAPIClient(base_url="http://127.0.0.1:1")  # no API: no variable to name
 
 
 def test_debug_log_names_request_and_outcome(

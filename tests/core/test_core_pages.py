@@ -13,6 +13,7 @@ from typed_openai._core import (
     AsyncPaginator,
     AsyncSinglePage,
     BaseModel,
+    PageShape,
     RequestSpec,
     SyncAPIClient,
     SyncCursorPage,
@@ -27,6 +28,10 @@ if TYPE_CHECKING:
 class Item(BaseModel):
     id: str
 
+
+# The runtime knows no API's paging: these are OpenAI's shapes, as its config describes them.
+CURSOR = PageShape(param="after", cursor_fields=("last_id", "next"), item_cursor="id", has_more="has_more")
+TOKEN = PageShape(param="page", cursor_fields=("next_page",), has_more="has_more")
 
 LIST = RequestSpec(method="get", path="/items", query={"limit": 2, "order": "asc"})
 
@@ -72,7 +77,7 @@ def test_sync_cursor_pages(
     server: MockServer, client: SyncAPIClient, cursor_field: str | None
 ) -> None:
     cursor_server(server, cursor_field=cursor_field)
-    page = client.request_page(LIST, page_cls=SyncCursorPage[Item])
+    page = client.request_page(LIST, page_cls=SyncCursorPage[Item], shape=CURSOR)
     assert isinstance(page, SyncCursorPage)
     assert [i.id for i in page.data] == ["a", "b"]
     assert page.has_next_page()
@@ -90,7 +95,7 @@ def test_sync_cursor_iter_pages_and_get_next(
     server: MockServer, client: SyncAPIClient
 ) -> None:
     cursor_server(server)
-    first = client.request_page(LIST, page_cls=SyncCursorPage[Item])
+    first = client.request_page(LIST, page_cls=SyncCursorPage[Item], shape=CURSOR)
     second = first.get_next_page()
     assert isinstance(second, SyncCursorPage) and [i.id for i in second.data] == [
         "c",
@@ -109,7 +114,7 @@ def test_sync_cursor_iter_pages_and_get_next(
 
 def test_sync_page_token_pages(server: MockServer, client: SyncAPIClient) -> None:
     token_server(server)
-    page = client.request_page(LIST, page_cls=SyncPageTokenPage[Item])
+    page = client.request_page(LIST, page_cls=SyncPageTokenPage[Item], shape=TOKEN)
     assert [item.id for item in page] == ["a", "b", "c", "d", "e", "f"]
     assert [dict(r.query).get("page") for r in server.requests] == [None, "p2", "p3"]
 
@@ -125,7 +130,7 @@ def test_sync_single_page(server: MockServer, client: SyncAPIClient) -> None:
 
 def test_cursor_stops_on_empty_page(server: MockServer, client: SyncAPIClient) -> None:
     server.reply(200, {"data": [], "has_more": True})
-    page = client.request_page(LIST, page_cls=SyncCursorPage[Item])
+    page = client.request_page(LIST, page_cls=SyncCursorPage[Item], shape=CURSOR)
     assert list(page) == []
     assert not page.has_next_page()
 
@@ -149,7 +154,7 @@ def test_page_item_with_unknown_enum_is_kept(
             "has_more": False,
         },
     )
-    page = client.request_page(LIST, page_cls=SyncCursorPage[Run])
+    page = client.request_page(LIST, page_cls=SyncCursorPage[Run], shape=CURSOR)
     assert [r.status for r in page] == ["queued", "hibernating"]
     assert all(isinstance(r, Run) for r in page.data)
 
@@ -157,7 +162,7 @@ def test_page_item_with_unknown_enum_is_kept(
 @pytest.mark.anyio
 async def test_async_cursor_pages(server: MockServer, aclient: AsyncAPIClient) -> None:
     cursor_server(server)
-    paginator = aclient.request_page(LIST, page_cls=AsyncCursorPage[Item])
+    paginator = aclient.request_page(LIST, page_cls=AsyncCursorPage[Item], shape=CURSOR)
     assert isinstance(paginator, AsyncPaginator)
     assert [item.id async for item in paginator] == ["a", "b", "c", "d", "e", "f"]
     first = await paginator
@@ -174,7 +179,7 @@ async def test_async_page_token_pages(
     server: MockServer, aclient: AsyncAPIClient
 ) -> None:
     token_server(server)
-    first = await aclient.request_page(LIST, page_cls=AsyncPageTokenPage[Item])
+    first = await aclient.request_page(LIST, page_cls=AsyncPageTokenPage[Item], shape=TOKEN)
     assert [item.id async for item in first] == ["a", "b", "c", "d", "e", "f"]
     assert [dict(r.query).get("page") for r in server.requests] == [None, "p2", "p3"]
 

@@ -15,6 +15,7 @@ EXPECTED = {
     "AsyncAPIResponse", "AsyncCursorPage", "AsyncPageTokenPage", "AsyncPaginator",
     "AsyncSinglePage", "AsyncStream", "AuthenticationError", "BadRequestError",
     "BaseAsyncPage", "BaseModel", "BaseSyncPage", "BinaryResponse", "Body", "ConflictError",
+    "ClientIdentity", "HeaderOption", "KeyAuth", "PageShape",
     "FileTypes", "Headers", "InternalServerError", "JSONValue", "NotFoundError", "Omit", "OpenAIError",
     "PermissionDeniedError", "Query", "RateLimitError", "StreamEventTooLargeError", "RequestSpec", "SSEDecoder",
     "ServerSentEvent", "Stream", "StreamFraming", "SyncAPIClient", "SyncAPIResource",
@@ -61,7 +62,7 @@ def test_error_hierarchy() -> None:
 
 
 def test_resources_hold_their_client() -> None:
-    client = core.SyncAPIClient(api_key="sk-x")
+    client = core.SyncAPIClient(api_key="sk-x", base_url="http://127.0.0.1:1")
     assert core.SyncAPIResource(client)._client is client
-    aclient = core.AsyncAPIClient(api_key="sk-x")
+    aclient = core.AsyncAPIClient(api_key="sk-x", base_url="http://127.0.0.1:1")
     assert core.AsyncAPIResource(aclient)._client is aclient

@@ -56,13 +56,13 @@ def test_default_headers(
     assert "content-type" not in sent.headers
 
 
-def test_env_vars(server: MockServer, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_env_vars(server: MockServer, monkeypatch: pytest.MonkeyPatch, client_cls: type[SyncAPIClient]) -> None:
     monkeypatch.setenv("OPENAI_API_KEY", "sk-from-env")
     monkeypatch.setenv("OPENAI_BASE_URL", server.url)
     monkeypatch.setenv("OPENAI_ORG_ID", "org-1")
     monkeypatch.setenv("OPENAI_PROJECT_ID", "proj-1")
     _ok(server)
-    with SyncAPIClient() as client:
+    with client_cls() as client:
         client.request(RequestSpec(method="get", path="models"), cast_to=Obj)
     sent = server.requests[0]
     assert sent.path == "/v1/models"
@@ -71,8 +71,8 @@ def test_env_vars(server: MockServer, monkeypatch: pytest.MonkeyPatch) -> None:
     assert sent.headers["openai-project"] == "proj-1"
 
 
-def test_default_base_url_and_timeout() -> None:
-    client = SyncAPIClient(api_key="sk-x")
+def test_default_base_url_and_timeout(client_cls: type[SyncAPIClient]) -> None:
+    client = client_cls(api_key="sk-x")
     assert str(client.base_url) == "https://api.openai.com/v1/"
     assert client.timeout == DEFAULT_TIMEOUT == httpx2.Timeout(600, connect=5)
     assert client.max_retries == 2
@@ -366,7 +366,7 @@ def test_user_http_client_is_used(server: MockServer) -> None:
 def test_json_body_serialises_dates() -> None:
     import datetime
 
-    client = SyncAPIClient(api_key="sk-x")
+    client = SyncAPIClient(api_key="sk-x", base_url="http://127.0.0.1:1")
     spec = RequestSpec(
         method="post", path="/x", json_body={"at": datetime.date(2024, 1, 2)}
     )

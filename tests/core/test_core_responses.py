@@ -19,6 +19,7 @@ from typed_openai._core import (
     BinaryResponse,
     LegacyAPIResponse,
     NotFoundError,
+    PageShape,
     RequestSpec,
     Stream,
     SyncAPIClient,
@@ -52,13 +53,16 @@ class Things:
 
     def list(self) -> SyncCursorPage[Thing]:
         return self._client.request_page(
-            RequestSpec(method="get", path="/things"), page_cls=SyncCursorPage[Thing]
+            RequestSpec(method="get", path="/things"), page_cls=SyncCursorPage[Thing], shape=CURSOR
         )
 
     def stream(self) -> Stream[Thing]:
         return self._client.request_stream(
             RequestSpec(method="post", path="/s"), event_type=Thing, framing="data"
         )
+
+
+CURSOR = PageShape(param="after", cursor_fields=("last_id", "next"), item_cursor="id", has_more="has_more")
 
 
 class AsyncThings:
@@ -72,7 +76,7 @@ class AsyncThings:
 
     def list(self) -> AsyncPaginator[Thing, AsyncCursorPage[Thing]]:
         return self._client.request_page(
-            RequestSpec(method="get", path="/things"), page_cls=AsyncCursorPage[Thing]
+            RequestSpec(method="get", path="/things"), page_cls=AsyncCursorPage[Thing], shape=CURSOR
         )
 
     async def stream(self) -> AsyncStream[Thing]:

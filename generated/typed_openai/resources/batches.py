@@ -25,6 +25,7 @@ from typed_openai._core import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
+from typed_openai._page_shapes import CURSOR
 
 if TYPE_CHECKING:
     from typed_openai.types._models.batches import Batch
@@ -124,7 +125,7 @@ class Batches(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=SyncCursorPage[Batch])
+        return self._client.request_page(spec, page_cls=SyncCursorPage[Batch], shape=CURSOR)
 
     def retrieve(
         self,
@@ -262,7 +263,7 @@ class AsyncBatches(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=AsyncCursorPage[Batch])
+        return self._client.request_page(spec, page_cls=AsyncCursorPage[Batch], shape=CURSOR)
 
     async def retrieve(
         self,

@@ -33,6 +33,7 @@ from typed_openai._core import (
     to_streamed_binary_response_wrapper,
     to_streamed_response_wrapper,
 )
+from typed_openai._page_shapes import CURSOR
 
 if TYPE_CHECKING:
     from typed_openai.types._models.files import FileDeleted
@@ -180,7 +181,7 @@ class Files(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=SyncCursorPage[FileObject])
+        return self._client.request_page(spec, page_cls=SyncCursorPage[FileObject], shape=CURSOR)
 
     def retrieve(
         self,
@@ -390,7 +391,7 @@ class AsyncFiles(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=AsyncCursorPage[FileObject])
+        return self._client.request_page(spec, page_cls=AsyncCursorPage[FileObject], shape=CURSOR)
 
     async def retrieve(
         self,

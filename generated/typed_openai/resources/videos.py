@@ -33,6 +33,7 @@ from typed_openai._core import (
     to_streamed_binary_response_wrapper,
     to_streamed_response_wrapper,
 )
+from typed_openai._page_shapes import CURSOR
 
 if TYPE_CHECKING:
     from typed_openai.types._models.videos import Video, VideoDeleteResponse, VideoGetCharacterResponse
@@ -299,7 +300,7 @@ class Videos(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=SyncCursorPage[Video])
+        return self._client.request_page(spec, page_cls=SyncCursorPage[Video], shape=CURSOR)
 
     @deprecated('`videos.remix` is deprecated by the API')
     def remix(
@@ -621,7 +622,7 @@ class AsyncVideos(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=AsyncCursorPage[Video])
+        return self._client.request_page(spec, page_cls=AsyncCursorPage[Video], shape=CURSOR)
 
     @deprecated('`videos.remix` is deprecated by the API')
     async def remix(

@@ -33,6 +33,7 @@ from ._errors import (
     UnprocessableEntityError,
 )
 from ._files import file_from_path
+from ._identity import ClientIdentity, HeaderOption, KeyAuth
 from ._models import BaseModel
 from ._pages import (
     AsyncCursorPage,
@@ -41,6 +42,7 @@ from ._pages import (
     AsyncSinglePage,
     BaseAsyncPage,
     BaseSyncPage,
+    PageShape,
     SyncCursorPage,
     SyncPageTokenPage,
     SyncSinglePage,
@@ -92,6 +94,7 @@ __all__ = [
     "BaseSyncPage",
     "BinaryResponse",
     "Body",
+    "ClientIdentity",
     "ConflictError",
     "DefaultAioHttpClient",
     "DefaultAsyncHttpx2Client",
@@ -100,8 +103,10 @@ __all__ = [
     "DefaultHttpxClient",
     "FileTypes",
     "Headers",
+    "HeaderOption",
     "HttpxBinaryResponseContent",
     "JSONValue",
+    "KeyAuth",
     "LegacyAPIResponse",
     "InternalServerError",
     "NOT_GIVEN",
@@ -109,6 +114,7 @@ __all__ = [
     "NotGiven",
     "Omit",
     "OpenAIError",
+    "PageShape",
     "PermissionDeniedError",
     "Query",
     "RateLimitError",

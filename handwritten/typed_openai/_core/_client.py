@@ -24,6 +24,7 @@ from ._deadline import call_deadline
 from ._defaults import DEFAULT_CONNECTION_LIMITS
 from ._errors import OpenAIError
 from ._generic_requests import AsyncGenericRequests, SyncGenericRequests
+from ._identity import ClientIdentity, HeaderOption
 from ._pages import (
     AsyncCursorPage,
     AsyncPageTokenPage,
@@ -31,6 +32,7 @@ from ._pages import (
     AsyncSinglePage,
     BaseAsyncPage,
     BaseSyncPage,
+    PageShape,
     bind_async_page,
     bind_sync_page,
 )
@@ -42,7 +44,6 @@ from ._streaming import AsyncStream, Stream
 from ._types import Omit, StreamFraming, Timeout, omit
 
 __all__ = [
-    "DEFAULT_BASE_URL",
     "DEFAULT_MAX_RETRIES",
     "DEFAULT_TIMEOUT",
     "AsyncAPIClient",
@@ -52,7 +53,6 @@ __all__ = [
 
 log = logging.getLogger("typed_openai")
 
-DEFAULT_BASE_URL = "https://api.openai.com/v1"
 DEFAULT_TIMEOUT = httpx2.Timeout(600, connect=5)
 DEFAULT_MAX_RETRIES = 2
 _DEFAULT_LIMITS = DEFAULT_CONNECTION_LIMITS
@@ -120,10 +120,21 @@ def _step(flow: RetryFlow, outcome: Outcome) -> Send | Sleep | httpx2.Response:
         return response
 
 
+def _setting(given: str | None, option: HeaderOption | None, name: str) -> str | None:
+    """A header setting (`organization`): as given, else from its environment variable."""
+    if option is None:
+        if given:
+            raise ValueError(f"{name}= is not a setting of this API")
+        return None
+    return given or (os.environ.get(option.env) if option.env else None) or None
+
+
 class _BaseClient(Generic[_HttpT]):
     """Configuration, auth, and request building; no I/O."""
 
     _http: _HttpT
+    # The API: its address, auth and environment variables. A generated client sets its own.
+    _identity: ClassVar[ClientIdentity] = ClientIdentity()
     # Attributes tests may replace (sleep, random source); copies keep them.
     _hook_names: ClassVar[tuple[str, ...]] = ("_random", "_sleep")
 
@@ -145,25 +156,24 @@ class _BaseClient(Generic[_HttpT]):
         total_timeout: float | None = None,
         _strict_response_validation: bool = False,
     ) -> None:
-        if api_key is None:
-            api_key = os.environ.get("OPENAI_API_KEY")
-        if admin_api_key is None:
-            admin_api_key = os.environ.get("OPENAI_ADMIN_KEY") or None
-        if not api_key and not admin_api_key:
-            raise OpenAIError(
-                "No API key: pass api_key= to the client or set the OPENAI_API_KEY "
-                "environment variable (admin_api_key= or OPENAI_ADMIN_KEY for the "
-                "administration API)"
-            )
+        identity = self._identity
+        if api_key is None and identity.api_key_env:
+            api_key = os.environ.get(identity.api_key_env)
+        if admin_api_key is None and identity.admin_api_key_env:
+            admin_api_key = os.environ.get(identity.admin_api_key_env) or None
+        if identity.auth is not None and not api_key and not admin_api_key:
+            raise OpenAIError(identity.missing_key_message())
         if max_retries < 0:
             raise ValueError(f"max_retries must be >= 0, got {max_retries}")
         self._api_key = api_key or ""
         # The organization administration API's key (`client.admin`), as the official SDK's.
         self._admin_api_key = admin_api_key
-        self.organization = organization or os.environ.get("OPENAI_ORG_ID") or None
-        self.project = project or os.environ.get("OPENAI_PROJECT_ID") or None
+        self.organization = _setting(organization, identity.organization, "organization")
+        self.project = _setting(project, identity.project, "project")
         if base_url is None:
-            base_url = os.environ.get("OPENAI_BASE_URL") or DEFAULT_BASE_URL
+            base_url = (os.environ.get(identity.base_url_env) if identity.base_url_env else None) or identity.base_url
+        if base_url is None:
+            raise OpenAIError("No base URL: pass base_url= to the client")
         self.base_url = httpx2.URL(str(base_url).rstrip("/") + "/")
         self.timeout: Timeout = (
             DEFAULT_TIMEOUT if isinstance(timeout, Omit) else timeout
@@ -219,17 +229,19 @@ class _BaseClient(Generic[_HttpT]):
 
     @property
     def default_headers(self) -> dict[str, str]:
+        identity = self._identity
         headers = {
             "Accept": "application/json",
             "User-Agent": _user_agent(),
-            **_platform_headers(),
+            **(_platform_headers() if identity.platform_headers else {}),
+            **identity.default_headers,
         }
-        if self._api_key:
-            headers["Authorization"] = f"Bearer {self._api_key}"
-        if self.organization:
-            headers["OpenAI-Organization"] = self.organization
-        if self.project:
-            headers["OpenAI-Project"] = self.project
+        if self._api_key and identity.auth is not None:
+            headers.update(identity.auth.headers(self._api_key))
+        if self.organization and identity.organization is not None:
+            headers[identity.organization.header] = self.organization
+        if self.project and identity.project is not None:
+            headers[identity.project.header] = self.project
         headers.update(self._custom_headers)
         return headers
 
@@ -322,16 +334,23 @@ class _BaseClient(Generic[_HttpT]):
             timeout=self.timeout if isinstance(spec.timeout, Omit) else spec.timeout,
         )
 
-    def _admin_auth(self, spec: RequestSpec) -> dict[str, str] | None:
-        """The administration API's `Authorization`, for the operations that need it."""
+    def _admin_auth(self, spec: RequestSpec) -> dict[str, str | Omit] | None:
+        """The admin key's header, for the operations that need it (and not the API key's,
+        where the admin key travels in another header)."""
         if not spec.admin_key:
             return None
+        identity = self._identity
         if not self._admin_api_key:
             raise OpenAIError(
-                f"{spec.method.upper()} {spec.path} needs an admin key: pass admin_api_key= to the "
-                "client or set the OPENAI_ADMIN_KEY environment variable"
+                f"{spec.method.upper()} {spec.path} needs an admin key: {identity.missing_admin_key_message()}"
             )
-        return {"Authorization": f"Bearer {self._admin_api_key}"}
+        auth = identity.admin_auth or identity.auth
+        if auth is None:
+            return None
+        headers: dict[str, str | Omit] = dict(auth.headers(self._admin_api_key))
+        if identity.auth is not None and identity.auth.header.lower() != auth.header.lower():
+            headers[identity.auth.header] = omit
+        return headers
 
     def _deadline(self) -> float | None:
         """When a call starting now must end (on `time.monotonic`): `total_timeout` from
@@ -365,7 +384,7 @@ class _OwnedHttpClient(httpx2.Client):
 
 
 class SyncAPIClient(SyncGenericRequests, _BaseClient[httpx2.Client]):
-    """Base of the generated `OpenAI` client."""
+    """Base of a generated synchronous client."""
 
     def _new_http_client(self) -> httpx2.Client:
         return _OwnedHttpClient(timeout=self.timeout, limits=_DEFAULT_LIMITS, follow_redirects=True)
@@ -460,14 +479,16 @@ class SyncAPIClient(SyncGenericRequests, _BaseClient[httpx2.Client]):
         return self._request(spec, parser, stream=True, deadline=deadline)
 
     def request_page(
-        self, spec: RequestSpec, *, page_cls: type[_SyncPageT]
+        self, spec: RequestSpec, *, page_cls: type[_SyncPageT], shape: PageShape | None = None
     ) -> _SyncPageT:
+        """The first page; `shape` says how to get the next ones (none: one page only)."""
+
         def fetch(next_spec: RequestSpec) -> _SyncPageT:
-            return self.request_page(next_spec, page_cls=page_cls)
+            return self.request_page(next_spec, page_cls=page_cls, shape=shape)
 
         def parser(response: httpx2.Response) -> _SyncPageT:
             page = parse_response(response, page_cls, strict=self._strict_response_validation)
-            return bind_sync_page(page, fetch, spec)
+            return bind_sync_page(page, fetch, spec, shape)
 
         return self._request(spec, parser, stream=False)
 
@@ -489,7 +510,7 @@ class SyncAPIClient(SyncGenericRequests, _BaseClient[httpx2.Client]):
 
 
 class AsyncAPIClient(AsyncGenericRequests, _BaseClient[httpx2.AsyncClient]):
-    """Base of the generated `AsyncOpenAI` client."""
+    """Base of a generated asynchronous client."""
 
     def _new_http_client(self) -> httpx2.AsyncClient:
         # No closing on drop here: the pool's asyncio transports are collected in the same
@@ -587,38 +608,39 @@ class AsyncAPIClient(AsyncGenericRequests, _BaseClient[httpx2.AsyncClient]):
         return await self._request(spec, parser, stream=True, deadline=deadline)
 
     async def _fetch_page(
-        self, spec: RequestSpec, page_cls: type[_AsyncPageT]
+        self, spec: RequestSpec, page_cls: type[_AsyncPageT], shape: PageShape | None
     ) -> _AsyncPageT:
         async def fetch(next_spec: RequestSpec) -> _AsyncPageT:
-            return await self._fetch_page(next_spec, page_cls)
+            return await self._fetch_page(next_spec, page_cls, shape)
 
         def parser(response: httpx2.Response) -> _AsyncPageT:
             page = parse_response(response, page_cls, strict=self._strict_response_validation)
-            return bind_async_page(page, fetch, spec)
+            return bind_async_page(page, fetch, spec, shape)
 
         return await self._request(spec, parser, stream=False)
 
     @overload
     def request_page(
-        self, spec: RequestSpec, *, page_cls: type[AsyncCursorPage[_T]]
+        self, spec: RequestSpec, *, page_cls: type[AsyncCursorPage[_T]], shape: PageShape | None = None
     ) -> AsyncPaginator[_T, AsyncCursorPage[_T]]: ...
     @overload
     def request_page(
-        self, spec: RequestSpec, *, page_cls: type[AsyncPageTokenPage[_T]]
+        self, spec: RequestSpec, *, page_cls: type[AsyncPageTokenPage[_T]], shape: PageShape | None = None
     ) -> AsyncPaginator[_T, AsyncPageTokenPage[_T]]: ...
     @overload
     def request_page(
-        self, spec: RequestSpec, *, page_cls: type[AsyncSinglePage[_T]]
+        self, spec: RequestSpec, *, page_cls: type[AsyncSinglePage[_T]], shape: PageShape | None = None
     ) -> AsyncPaginator[_T, AsyncSinglePage[_T]]: ...
     @overload
     def request_page(
-        self, spec: RequestSpec, *, page_cls: type[_AsyncPageT]
+        self, spec: RequestSpec, *, page_cls: type[_AsyncPageT], shape: PageShape | None = None
     ) -> AsyncPaginator[object, _AsyncPageT]: ...
     def request_page(
-        self, spec: RequestSpec, *, page_cls: type[BaseAsyncPage[Any]]
+        self, spec: RequestSpec, *, page_cls: type[BaseAsyncPage[Any]], shape: PageShape | None = None
     ) -> AsyncPaginator[object, BaseAsyncPage[Any]]:
-        """Not a coroutine: returns a paginator, awaitable to the first page."""
-        return AsyncPaginator(lambda: self._fetch_page(spec, page_cls))
+        """Not a coroutine: returns a paginator, awaitable to the first page (`shape`: see
+        `SyncAPIClient.request_page`)."""
+        return AsyncPaginator(lambda: self._fetch_page(spec, page_cls, shape))
 
     async def close(self) -> None:
         """Close the connection pool, a passed-in `http_client` too (not a copy's shared one)."""

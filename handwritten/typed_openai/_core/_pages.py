@@ -1,4 +1,6 @@
-"""List pages: cursor computation written once, sync and async iteration over it."""
+"""List pages: the next page's query computed once from the list's shape, sync and async
+iteration over it. The runtime knows no API's paging: each list method passes its shape
+(a `PageShape` the generator writes from its config)."""
 
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ from collections.abc import (
     Iterator,
     Mapping,
 )
+from dataclasses import dataclass
 from typing import Any, Generic, Self, TypeAlias, TypeVar, cast
 
 import pydantic
@@ -25,6 +28,7 @@ __all__ = [
     "AsyncSinglePage",
     "BaseAsyncPage",
     "BaseSyncPage",
+    "PageShape",
     "SyncCursorPage",
     "SyncPageTokenPage",
     "SyncSinglePage",
@@ -44,29 +48,44 @@ _SyncFetch: TypeAlias = "Callable[[RequestSpec], BaseSyncPage[Any]]"
 _AsyncFetch: TypeAlias = "Callable[[RequestSpec], Awaitable[BaseAsyncPage[Any]]]"
 
 
-# --- cursor rules, shared by sync and async pages -------------------------------------
+# --- the paging rule, shared by sync and async pages ----------------------------------
 
 
-def _cursor_query(
-    data: list[Any], has_more: bool | None, last_id: str | None, next_: str | None
-) -> Mapping[str, object] | None:
-    if not data or has_more is False:
+@dataclass(frozen=True)
+class PageShape:
+    """How a list pages. The next request sets the query parameter `param` to the cursor:
+    the first of the response's `cursor_fields` that is set, else the last item's
+    `item_cursor` field. There is no next page when a page is empty or its `has_more`
+    field is false."""
+
+    param: str
+    cursor_fields: tuple[str, ...] = ()
+    item_cursor: str | None = None
+    has_more: str | None = None
+
+
+def _field(model: pydantic.BaseModel | dict[str, object], name: str) -> object:
+    """A field by its wire name: declared, or kept as an extra (`extra="allow"`)."""
+    if isinstance(model, dict):
+        return model.get(name)
+    if name in type(model).model_fields:
+        return getattr(model, name)
+    return (model.model_extra or {}).get(name)
+
+
+def _shape_query(page: _PageBase[Any], shape: PageShape) -> Mapping[str, object] | None:
+    data = page.data
+    if not data or (shape.has_more is not None and _field(page, shape.has_more) is False):
         return None
-    after = last_id or next_
-    if not after:
-        item_id: object = getattr(data[-1], "id", None)
-        if item_id is None and isinstance(data[-1], dict):
-            item_id = cast("dict[str, object]", data[-1]).get("id")
-        after = item_id if isinstance(item_id, str) else None
-    return {"after": after} if after else None
-
-
-def _page_token_query(
-    has_more: bool | None, next_page: str | None
-) -> Mapping[str, object] | None:
-    if has_more is False or not next_page:
+    for name in shape.cursor_fields:
+        cursor = _field(page, name)
+        if isinstance(cursor, str) and cursor:
+            return {shape.param: cursor}
+    last = data[-1]
+    if shape.item_cursor is None or not isinstance(last, (pydantic.BaseModel, dict)):
         return None
-    return {"page": next_page}
+    cursor = _field(cast("pydantic.BaseModel | dict[str, object]", last), shape.item_cursor)
+    return {shape.param: cursor} if isinstance(cursor, str) and cursor else None
 
 
 def _next_spec(spec: RequestSpec, params: Mapping[str, object]) -> RequestSpec:
@@ -83,9 +102,10 @@ def _empty_list() -> list[Any]:
 class _PageBase(BaseModel, Generic[_T]):
     data: list[_T] = pydantic.Field(default_factory=_empty_list)
     _spec: RequestSpec | None = pydantic.PrivateAttr(default=None)
+    _shape: PageShape | None = pydantic.PrivateAttr(default=None)
 
     def _next_page_query(self) -> Mapping[str, object] | None:
-        return None
+        return None if self._shape is None else _shape_query(self, self._shape)
 
     def has_next_page(self) -> bool:
         return self._spec is not None and self._next_page_query() is not None
@@ -147,19 +167,22 @@ class BaseAsyncPage(_PageBase[_T], Generic[_T]):
 
 
 def bind_sync_page(
-    page: _SyncPageT, fetch: _SyncFetch, spec: RequestSpec
+    page: _SyncPageT, fetch: _SyncFetch, spec: RequestSpec, shape: PageShape | None = None
 ) -> _SyncPageT:
-    """Remember how a page was fetched, so it can fetch the next one."""
+    """Remember how a page was fetched, so it can fetch the next one (`shape`: how; none
+    for a list that comes in one page)."""
     setattr(page, "_fetch", fetch)
     setattr(page, "_spec", spec)
+    setattr(page, "_shape", shape)
     return page
 
 
 def bind_async_page(
-    page: _AsyncPageT, fetch: _AsyncFetch, spec: RequestSpec
+    page: _AsyncPageT, fetch: _AsyncFetch, spec: RequestSpec, shape: PageShape | None = None
 ) -> _AsyncPageT:
     setattr(page, "_fetch", fetch)
     setattr(page, "_spec", spec)
+    setattr(page, "_shape", shape)
     return page
 
 
@@ -174,17 +197,12 @@ class _CursorFields(pydantic.BaseModel):
 
 
 class SyncCursorPage(BaseSyncPage[_T], _CursorFields, Generic[_T]):
-    """`?after=` cursor pages (`last_id`, else `next`, else the last item's `id`)."""
-
-    def _next_page_query(self) -> Mapping[str, object] | None:
-        return _cursor_query(self.data, self.has_more, self.last_id, self.next)
+    """Cursor pages, followed as their `PageShape` says (the fields above are typed; any
+    other field a shape names is read from the response's extras)."""
 
 
 class AsyncCursorPage(BaseAsyncPage[_T], _CursorFields, Generic[_T]):
-    """`?after=` cursor pages (`last_id`, else `next`, else the last item's `id`)."""
-
-    def _next_page_query(self) -> Mapping[str, object] | None:
-        return _cursor_query(self.data, self.has_more, self.last_id, self.next)
+    """Cursor pages, followed as their `PageShape` says (see `SyncCursorPage`)."""
 
 
 class _PageTokenFields(pydantic.BaseModel):
@@ -193,25 +211,25 @@ class _PageTokenFields(pydantic.BaseModel):
 
 
 class SyncPageTokenPage(BaseSyncPage[_T], _PageTokenFields, Generic[_T]):
-    """`?page=` token pages."""
-
-    def _next_page_query(self) -> Mapping[str, object] | None:
-        return _page_token_query(self.has_more, self.next_page)
+    """Page-token pages (`next_page` typed), followed as their `PageShape` says."""
 
 
 class AsyncPageTokenPage(BaseAsyncPage[_T], _PageTokenFields, Generic[_T]):
-    """`?page=` token pages."""
-
-    def _next_page_query(self) -> Mapping[str, object] | None:
-        return _page_token_query(self.has_more, self.next_page)
+    """Page-token pages (`next_page` typed), followed as their `PageShape` says."""
 
 
 class SyncSinglePage(BaseSyncPage[_T], Generic[_T]):
     """A list endpoint that returns everything at once."""
 
+    def _next_page_query(self) -> Mapping[str, object] | None:
+        return None
+
 
 class AsyncSinglePage(BaseAsyncPage[_T], Generic[_T]):
     """A list endpoint that returns everything at once."""
+
+    def _next_page_query(self) -> Mapping[str, object] | None:
+        return None
 
 
 class AsyncPaginator(Generic[_T_co, _AsyncPageT_co]):

@@ -26,6 +26,7 @@ from typed_openai._core import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
+from typed_openai._page_shapes import CURSOR
 
 if TYPE_CHECKING:
     from typed_openai.types._models.audio_voice_consents import (
@@ -140,7 +141,7 @@ class VoiceConsents(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=SyncCursorPage[VoiceConsentResource])
+        return self._client.request_page(spec, page_cls=SyncCursorPage[VoiceConsentResource], shape=CURSOR)
 
     def retrieve(
         self,
@@ -329,7 +330,7 @@ class AsyncVoiceConsents(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=AsyncCursorPage[VoiceConsentResource])
+        return self._client.request_page(spec, page_cls=AsyncCursorPage[VoiceConsentResource], shape=CURSOR)
 
     async def retrieve(
         self,

@@ -29,6 +29,7 @@ from typed_openai._core import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
+from typed_openai._page_shapes import CURSOR
 
 if TYPE_CHECKING:
     from typed_openai.types._models.beta_assistants import Assistant, AssistantDeleted
@@ -169,7 +170,7 @@ class Assistants(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=SyncCursorPage[Assistant])
+        return self._client.request_page(spec, page_cls=SyncCursorPage[Assistant], shape=CURSOR)
 
     @deprecated('`beta.assistants.retrieve` is deprecated by the API')
     def retrieve(
@@ -381,7 +382,7 @@ class AsyncAssistants(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=AsyncCursorPage[Assistant])
+        return self._client.request_page(spec, page_cls=AsyncCursorPage[Assistant], shape=CURSOR)
 
     @deprecated('`beta.assistants.retrieve` is deprecated by the API')
     async def retrieve(

@@ -27,6 +27,7 @@ from typed_openai._core import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
+from typed_openai._page_shapes import CURSOR
 
 if TYPE_CHECKING:
     from typed_openai.resources.containers.files import (
@@ -157,7 +158,7 @@ class Containers(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=SyncCursorPage[ContainerListResponse])
+        return self._client.request_page(spec, page_cls=SyncCursorPage[ContainerListResponse], shape=CURSOR)
 
     def retrieve(
         self,
@@ -325,7 +326,7 @@ class AsyncContainers(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=AsyncCursorPage[ContainerListResponse])
+        return self._client.request_page(spec, page_cls=AsyncCursorPage[ContainerListResponse], shape=CURSOR)
 
     async def retrieve(
         self,

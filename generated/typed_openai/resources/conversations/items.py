@@ -25,6 +25,7 @@ from typed_openai._core import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
+from typed_openai._page_shapes import CURSOR
 
 if TYPE_CHECKING:
     from typed_openai.types._models.conversations import ConversationResource
@@ -128,7 +129,7 @@ class Items(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=SyncCursorPage[ConversationItem])
+        return self._client.request_page(spec, page_cls=SyncCursorPage[ConversationItem], shape=CURSOR)
 
     def retrieve(
         self,
@@ -274,7 +275,7 @@ class AsyncItems(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=AsyncCursorPage[ConversationItem])
+        return self._client.request_page(spec, page_cls=AsyncCursorPage[ConversationItem], shape=CURSOR)
 
     async def retrieve(
         self,

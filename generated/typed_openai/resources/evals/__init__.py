@@ -25,6 +25,7 @@ from typed_openai._core import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
+from typed_openai._page_shapes import CURSOR
 
 if TYPE_CHECKING:
     from typed_openai.resources.evals.runs import (
@@ -147,7 +148,7 @@ class Evals(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=SyncCursorPage[EvalListResponse])
+        return self._client.request_page(spec, page_cls=SyncCursorPage[EvalListResponse], shape=CURSOR)
 
     def retrieve(
         self,
@@ -334,7 +335,7 @@ class AsyncEvals(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=AsyncCursorPage[EvalListResponse])
+        return self._client.request_page(spec, page_cls=AsyncCursorPage[EvalListResponse], shape=CURSOR)
 
     async def retrieve(
         self,

@@ -25,6 +25,7 @@ from typed_openai._core import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
+from typed_openai._page_shapes import CURSOR
 
 if TYPE_CHECKING:
     from typed_openai.types._models.responses_input_items import ResponseItem
@@ -74,7 +75,7 @@ class InputItems(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=SyncCursorPage[ResponseItem])
+        return self._client.request_page(spec, page_cls=SyncCursorPage[ResponseItem], shape=CURSOR)
 
 
 class InputItemsWithRawResponse:
@@ -134,7 +135,7 @@ class AsyncInputItems(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=AsyncCursorPage[ResponseItem])
+        return self._client.request_page(spec, page_cls=AsyncCursorPage[ResponseItem], shape=CURSOR)
 
 
 class AsyncInputItemsWithRawResponse:

@@ -25,6 +25,7 @@ from typed_openai._core import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
+from typed_openai._page_shapes import CURSOR
 
 if TYPE_CHECKING:
     from typed_openai.resources.skills.content import (
@@ -146,7 +147,7 @@ class Skills(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=SyncCursorPage[Skill])
+        return self._client.request_page(spec, page_cls=SyncCursorPage[Skill], shape=CURSOR)
 
     def retrieve(
         self,
@@ -334,7 +335,7 @@ class AsyncSkills(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=AsyncCursorPage[Skill])
+        return self._client.request_page(spec, page_cls=AsyncCursorPage[Skill], shape=CURSOR)
 
     async def retrieve(
         self,

@@ -28,6 +28,7 @@ from typed_openai._core import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
+from typed_openai._page_shapes import CURSOR
 
 if TYPE_CHECKING:
     from typed_openai.lib.polling.file_batches import AsyncFileBatches, FileBatches
@@ -170,7 +171,7 @@ class VectorStores(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=SyncCursorPage[VectorStore])
+        return self._client.request_page(spec, page_cls=SyncCursorPage[VectorStore], shape=CURSOR)
 
     def retrieve(
         self,
@@ -410,7 +411,7 @@ class AsyncVectorStores(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=AsyncCursorPage[VectorStore])
+        return self._client.request_page(spec, page_cls=AsyncCursorPage[VectorStore], shape=CURSOR)
 
     async def retrieve(
         self,

@@ -25,6 +25,7 @@ from typed_openai._core import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
+from typed_openai._page_shapes import CURSOR
 
 if TYPE_CHECKING:
     from typed_openai.types._models.vector_stores import VectorStoreFile
@@ -155,7 +156,7 @@ class FileBatches(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=SyncCursorPage[VectorStoreFile])
+        return self._client.request_page(spec, page_cls=SyncCursorPage[VectorStoreFile], shape=CURSOR)
 
     def retrieve(
         self,
@@ -307,7 +308,7 @@ class AsyncFileBatches(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=AsyncCursorPage[VectorStoreFile])
+        return self._client.request_page(spec, page_cls=AsyncCursorPage[VectorStoreFile], shape=CURSOR)
 
     async def retrieve(
         self,

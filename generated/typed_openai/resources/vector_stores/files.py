@@ -27,6 +27,7 @@ from typed_openai._core import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
+from typed_openai._page_shapes import CURSOR
 
 if TYPE_CHECKING:
     from typed_openai.types._models.vector_stores import VectorStoreFile
@@ -176,7 +177,7 @@ class Files(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=SyncCursorPage[VectorStoreFile])
+        return self._client.request_page(spec, page_cls=SyncCursorPage[VectorStoreFile], shape=CURSOR)
 
     def retrieve(
         self,
@@ -378,7 +379,7 @@ class AsyncFiles(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=AsyncCursorPage[VectorStoreFile])
+        return self._client.request_page(spec, page_cls=AsyncCursorPage[VectorStoreFile], shape=CURSOR)
 
     async def retrieve(
         self,

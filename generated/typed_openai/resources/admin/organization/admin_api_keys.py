@@ -25,6 +25,7 @@ from typed_openai._core import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
+from typed_openai._page_shapes import CURSOR
 
 if TYPE_CHECKING:
     from typed_openai.types._models.admin_organization_admin_api_keys import (
@@ -135,7 +136,7 @@ class AdminApiKeys(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=SyncCursorPage[AdminAPIKey])
+        return self._client.request_page(spec, page_cls=SyncCursorPage[AdminAPIKey], shape=CURSOR)
 
     def retrieve(
         self,
@@ -285,7 +286,7 @@ class AsyncAdminApiKeys(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=AsyncCursorPage[AdminAPIKey])
+        return self._client.request_page(spec, page_cls=AsyncCursorPage[AdminAPIKey], shape=CURSOR)
 
     async def retrieve(
         self,

@@ -26,6 +26,7 @@ from typed_openai._core import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
+from typed_openai._page_shapes import CURSOR
 
 if TYPE_CHECKING:
     from typed_openai.types._models.admin_organization_audit_logs import AuditLogListResponse
@@ -90,7 +91,7 @@ class AuditLogs(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=SyncCursorPage[AuditLogListResponse])
+        return self._client.request_page(spec, page_cls=SyncCursorPage[AuditLogListResponse], shape=CURSOR)
 
 
 class AuditLogsWithRawResponse:
@@ -162,7 +163,7 @@ class AsyncAuditLogs(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=AsyncCursorPage[AuditLogListResponse])
+        return self._client.request_page(spec, page_cls=AsyncCursorPage[AuditLogListResponse], shape=CURSOR)
 
 
 class AsyncAuditLogsWithRawResponse:

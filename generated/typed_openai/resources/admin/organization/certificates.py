@@ -28,6 +28,7 @@ from typed_openai._core import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
+from typed_openai._page_shapes import CURSOR
 
 if TYPE_CHECKING:
     from typed_openai.types._models.admin_organization_certificates import (
@@ -193,7 +194,7 @@ class Certificates(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=SyncCursorPage[CertificateListResponse])
+        return self._client.request_page(spec, page_cls=SyncCursorPage[CertificateListResponse], shape=CURSOR)
 
     def retrieve(
         self,
@@ -435,7 +436,7 @@ class AsyncCertificates(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=AsyncCursorPage[CertificateListResponse])
+        return self._client.request_page(spec, page_cls=AsyncCursorPage[CertificateListResponse], shape=CURSOR)
 
     async def retrieve(
         self,

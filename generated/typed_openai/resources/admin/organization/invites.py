@@ -25,6 +25,7 @@ from typed_openai._core import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
+from typed_openai._page_shapes import CURSOR
 
 if TYPE_CHECKING:
     from typed_openai.types._models.admin_organization_invites import Invite, InviteDeleteResponse
@@ -123,7 +124,7 @@ class Invites(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=SyncCursorPage[Invite])
+        return self._client.request_page(spec, page_cls=SyncCursorPage[Invite], shape=CURSOR)
 
     def retrieve(
         self,
@@ -261,7 +262,7 @@ class AsyncInvites(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=AsyncCursorPage[Invite])
+        return self._client.request_page(spec, page_cls=AsyncCursorPage[Invite], shape=CURSOR)
 
     async def retrieve(
         self,

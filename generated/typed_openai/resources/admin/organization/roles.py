@@ -26,6 +26,7 @@ from typed_openai._core import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
+from typed_openai._page_shapes import CURSOR
 
 if TYPE_CHECKING:
     from typed_openai.types._models.admin_organization import Role, RoleDeleteResponse
@@ -125,7 +126,7 @@ class Roles(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=SyncCursorPage[Role])
+        return self._client.request_page(spec, page_cls=SyncCursorPage[Role], shape=CURSOR)
 
     def retrieve(
         self,
@@ -298,7 +299,7 @@ class AsyncRoles(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=AsyncCursorPage[Role])
+        return self._client.request_page(spec, page_cls=AsyncCursorPage[Role], shape=CURSOR)
 
     async def retrieve(
         self,

@@ -25,6 +25,7 @@ from typed_openai._core import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
+from typed_openai._page_shapes import CURSOR
 
 if TYPE_CHECKING:
     from typed_openai.types._models.admin_organization_spend_alerts import (
@@ -132,7 +133,7 @@ class SpendAlerts(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=SyncCursorPage[OrganizationSpendAlert])
+        return self._client.request_page(spec, page_cls=SyncCursorPage[OrganizationSpendAlert], shape=CURSOR)
 
     def retrieve(
         self,
@@ -311,7 +312,7 @@ class AsyncSpendAlerts(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=AsyncCursorPage[OrganizationSpendAlert])
+        return self._client.request_page(spec, page_cls=AsyncCursorPage[OrganizationSpendAlert], shape=CURSOR)
 
     async def retrieve(
         self,

@@ -25,6 +25,7 @@ from typed_openai._core import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
+from typed_openai._page_shapes import CURSOR
 
 if TYPE_CHECKING:
     from typed_openai.types._models.beta_chatkit_threads import (
@@ -101,7 +102,7 @@ class Threads(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=SyncCursorPage[ChatKitThread])
+        return self._client.request_page(spec, page_cls=SyncCursorPage[ChatKitThread], shape=CURSOR)
 
     def list_items(
         self,
@@ -133,7 +134,7 @@ class Threads(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=SyncCursorPage[Data])
+        return self._client.request_page(spec, page_cls=SyncCursorPage[Data], shape=CURSOR)
 
     def retrieve(
         self,
@@ -244,7 +245,7 @@ class AsyncThreads(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=AsyncCursorPage[ChatKitThread])
+        return self._client.request_page(spec, page_cls=AsyncCursorPage[ChatKitThread], shape=CURSOR)
 
     def list_items(
         self,
@@ -276,7 +277,7 @@ class AsyncThreads(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=AsyncCursorPage[Data])
+        return self._client.request_page(spec, page_cls=AsyncCursorPage[Data], shape=CURSOR)
 
     async def retrieve(
         self,

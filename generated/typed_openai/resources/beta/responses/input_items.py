@@ -26,6 +26,7 @@ from typed_openai._core import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
+from typed_openai._page_shapes import CURSOR
 
 if TYPE_CHECKING:
     from typed_openai.types._models.beta_responses_input_items import BetaResponseItem
@@ -78,7 +79,7 @@ class InputItems(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=SyncCursorPage[BetaResponseItem])
+        return self._client.request_page(spec, page_cls=SyncCursorPage[BetaResponseItem], shape=CURSOR)
 
 
 class InputItemsWithRawResponse:
@@ -141,7 +142,7 @@ class AsyncInputItems(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=AsyncCursorPage[BetaResponseItem])
+        return self._client.request_page(spec, page_cls=AsyncCursorPage[BetaResponseItem], shape=CURSOR)
 
 
 class AsyncInputItemsWithRawResponse:

@@ -29,6 +29,7 @@ from typed_openai._core import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
+from typed_openai._page_shapes import CURSOR
 
 if TYPE_CHECKING:
     from typed_openai.types._models.beta_threads import MessageObject
@@ -146,7 +147,7 @@ class Messages(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=SyncCursorPage[MessageObject])
+        return self._client.request_page(spec, page_cls=SyncCursorPage[MessageObject], shape=CURSOR)
 
     @deprecated('The Assistants API is deprecated in favor of the Responses API')
     def retrieve(
@@ -331,7 +332,7 @@ class AsyncMessages(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=AsyncCursorPage[MessageObject])
+        return self._client.request_page(spec, page_cls=AsyncCursorPage[MessageObject], shape=CURSOR)
 
     @deprecated('The Assistants API is deprecated in favor of the Responses API')
     async def retrieve(

@@ -27,6 +27,7 @@ from typed_openai._core import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
+from typed_openai._page_shapes import CURSOR
 
 if TYPE_CHECKING:
     from typed_openai.resources.chat.completions.messages import (
@@ -457,7 +458,7 @@ class Completions(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=SyncCursorPage[ChatCompletion])
+        return self._client.request_page(spec, page_cls=SyncCursorPage[ChatCompletion], shape=CURSOR)
 
     def retrieve(
         self,
@@ -882,7 +883,7 @@ class AsyncCompletions(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=AsyncCursorPage[ChatCompletion])
+        return self._client.request_page(spec, page_cls=AsyncCursorPage[ChatCompletion], shape=CURSOR)
 
     async def retrieve(
         self,

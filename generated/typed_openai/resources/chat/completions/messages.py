@@ -25,6 +25,7 @@ from typed_openai._core import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
+from typed_openai._page_shapes import CURSOR
 
 if TYPE_CHECKING:
     from typed_openai.types._models.chat_completions_messages import ChatCompletionStoreMessage
@@ -74,7 +75,7 @@ class Messages(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=SyncCursorPage[ChatCompletionStoreMessage])
+        return self._client.request_page(spec, page_cls=SyncCursorPage[ChatCompletionStoreMessage], shape=CURSOR)
 
 
 class MessagesWithRawResponse:
@@ -135,7 +136,7 @@ class AsyncMessages(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=AsyncCursorPage[ChatCompletionStoreMessage])
+        return self._client.request_page(spec, page_cls=AsyncCursorPage[ChatCompletionStoreMessage], shape=CURSOR)
 
 
 class AsyncMessagesWithRawResponse:

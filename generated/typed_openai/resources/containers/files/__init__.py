@@ -27,6 +27,7 @@ from typed_openai._core import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
+from typed_openai._page_shapes import CURSOR
 
 if TYPE_CHECKING:
     from typed_openai.resources.containers.files.content import (
@@ -149,7 +150,7 @@ class Files(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=SyncCursorPage[FileListResponse])
+        return self._client.request_page(spec, page_cls=SyncCursorPage[FileListResponse], shape=CURSOR)
 
     def retrieve(
         self,
@@ -315,7 +316,7 @@ class AsyncFiles(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=AsyncCursorPage[FileListResponse])
+        return self._client.request_page(spec, page_cls=AsyncCursorPage[FileListResponse], shape=CURSOR)
 
     async def retrieve(
         self,

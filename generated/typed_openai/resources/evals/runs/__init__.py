@@ -25,6 +25,7 @@ from typed_openai._core import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
+from typed_openai._page_shapes import CURSOR
 
 if TYPE_CHECKING:
     from typed_openai.resources.evals.runs.output_items import (
@@ -164,7 +165,7 @@ class Runs(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=SyncCursorPage[RunListResponse])
+        return self._client.request_page(spec, page_cls=SyncCursorPage[RunListResponse], shape=CURSOR)
 
     def retrieve(
         self,
@@ -345,7 +346,7 @@ class AsyncRuns(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=AsyncCursorPage[RunListResponse])
+        return self._client.request_page(spec, page_cls=AsyncCursorPage[RunListResponse], shape=CURSOR)
 
     async def retrieve(
         self,

@@ -25,6 +25,7 @@ from typed_openai._core import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
+from typed_openai._page_shapes import CURSOR
 
 if TYPE_CHECKING:
     from typed_openai.types._models.evals_runs_output_items import OutputItemListResponse
@@ -74,7 +75,7 @@ class OutputItems(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=SyncCursorPage[OutputItemListResponse])
+        return self._client.request_page(spec, page_cls=SyncCursorPage[OutputItemListResponse], shape=CURSOR)
 
     def retrieve(
         self,
@@ -161,7 +162,7 @@ class AsyncOutputItems(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=AsyncCursorPage[OutputItemListResponse])
+        return self._client.request_page(spec, page_cls=AsyncCursorPage[OutputItemListResponse], shape=CURSOR)
 
     async def retrieve(
         self,

@@ -32,6 +32,7 @@ from typed_openai._core import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
+from typed_openai._page_shapes import CURSOR
 
 if TYPE_CHECKING:
     from typed_openai.types._models.fine_tuning_checkpoints_permissions import (
@@ -142,7 +143,7 @@ class Permissions(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=SyncCursorPage[PermissionListResponse])
+        return self._client.request_page(spec, page_cls=SyncCursorPage[PermissionListResponse], shape=CURSOR)
 
     @deprecated('Retrieve is deprecated. Please swap to the paginated list method instead.')
     def retrieve(
@@ -304,7 +305,7 @@ class AsyncPermissions(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=AsyncCursorPage[PermissionListResponse])
+        return self._client.request_page(spec, page_cls=AsyncCursorPage[PermissionListResponse], shape=CURSOR)
 
     @deprecated('Retrieve is deprecated. Please swap to the paginated list method instead.')
     async def retrieve(

@@ -25,6 +25,7 @@ from typed_openai._core import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
+from typed_openai._page_shapes import CURSOR
 
 if TYPE_CHECKING:
     from typed_openai.resources.fine_tuning.jobs.checkpoints import (
@@ -160,7 +161,7 @@ class Jobs(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=SyncCursorPage[FineTuningJob])
+        return self._client.request_page(spec, page_cls=SyncCursorPage[FineTuningJob], shape=CURSOR)
 
     def list_events(
         self,
@@ -188,7 +189,7 @@ class Jobs(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=SyncCursorPage[FineTuningJobEvent])
+        return self._client.request_page(spec, page_cls=SyncCursorPage[FineTuningJobEvent], shape=CURSOR)
 
     def pause(
         self,
@@ -408,7 +409,7 @@ class AsyncJobs(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=AsyncCursorPage[FineTuningJob])
+        return self._client.request_page(spec, page_cls=AsyncCursorPage[FineTuningJob], shape=CURSOR)
 
     def list_events(
         self,
@@ -436,7 +437,7 @@ class AsyncJobs(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=AsyncCursorPage[FineTuningJobEvent])
+        return self._client.request_page(spec, page_cls=AsyncCursorPage[FineTuningJobEvent], shape=CURSOR)
 
     async def pause(
         self,

@@ -25,6 +25,7 @@ from typed_openai._core import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
+from typed_openai._page_shapes import CURSOR
 
 if TYPE_CHECKING:
     from typed_openai.types._models.fine_tuning_jobs_checkpoints import FineTuningJobCheckpoint
@@ -69,7 +70,7 @@ class Checkpoints(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=SyncCursorPage[FineTuningJobCheckpoint])
+        return self._client.request_page(spec, page_cls=SyncCursorPage[FineTuningJobCheckpoint], shape=CURSOR)
 
 
 class CheckpointsWithRawResponse:
@@ -125,7 +126,7 @@ class AsyncCheckpoints(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=AsyncCursorPage[FineTuningJobCheckpoint])
+        return self._client.request_page(spec, page_cls=AsyncCursorPage[FineTuningJobCheckpoint], shape=CURSOR)
 
 
 class AsyncCheckpointsWithRawResponse:

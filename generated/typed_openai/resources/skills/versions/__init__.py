@@ -25,6 +25,7 @@ from typed_openai._core import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
+from typed_openai._page_shapes import CURSOR
 
 if TYPE_CHECKING:
     from typed_openai.resources.skills.versions.content import (
@@ -137,7 +138,7 @@ class Versions(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=SyncCursorPage[SkillVersion])
+        return self._client.request_page(spec, page_cls=SyncCursorPage[SkillVersion], shape=CURSOR)
 
     def retrieve(
         self,
@@ -289,7 +290,7 @@ class AsyncVersions(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=AsyncCursorPage[SkillVersion])
+        return self._client.request_page(spec, page_cls=AsyncCursorPage[SkillVersion], shape=CURSOR)
 
     async def retrieve(
         self,

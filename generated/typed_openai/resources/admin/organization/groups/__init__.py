@@ -25,6 +25,7 @@ from typed_openai._core import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
+from typed_openai._page_shapes import CURSOR
 
 if TYPE_CHECKING:
     from typed_openai.resources.admin.organization.groups.roles import (
@@ -152,7 +153,7 @@ class Groups(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=SyncCursorPage[GroupResponse])
+        return self._client.request_page(spec, page_cls=SyncCursorPage[GroupResponse], shape=CURSOR)
 
     def retrieve(
         self,
@@ -345,7 +346,7 @@ class AsyncGroups(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=AsyncCursorPage[GroupResponse])
+        return self._client.request_page(spec, page_cls=AsyncCursorPage[GroupResponse], shape=CURSOR)
 
     async def retrieve(
         self,

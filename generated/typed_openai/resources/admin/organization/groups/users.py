@@ -25,6 +25,7 @@ from typed_openai._core import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
+from typed_openai._page_shapes import CURSOR
 
 if TYPE_CHECKING:
     from typed_openai.types._models.admin_organization_groups_users import (
@@ -128,7 +129,7 @@ class Users(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=SyncCursorPage[OrganizationGroupUser])
+        return self._client.request_page(spec, page_cls=SyncCursorPage[OrganizationGroupUser], shape=CURSOR)
 
     def retrieve(
         self,
@@ -268,7 +269,7 @@ class AsyncUsers(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=AsyncCursorPage[OrganizationGroupUser])
+        return self._client.request_page(spec, page_cls=AsyncCursorPage[OrganizationGroupUser], shape=CURSOR)
 
     async def retrieve(
         self,

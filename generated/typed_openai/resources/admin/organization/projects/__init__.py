@@ -25,6 +25,7 @@ from typed_openai._core import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
+from typed_openai._page_shapes import CURSOR
 
 if TYPE_CHECKING:
     from typed_openai.resources.admin.organization.projects.api_keys import (
@@ -293,7 +294,7 @@ class Projects(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=SyncCursorPage[Project])
+        return self._client.request_page(spec, page_cls=SyncCursorPage[Project], shape=CURSOR)
 
     def retrieve(
         self,
@@ -632,7 +633,7 @@ class AsyncProjects(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=AsyncCursorPage[Project])
+        return self._client.request_page(spec, page_cls=AsyncCursorPage[Project], shape=CURSOR)
 
     async def retrieve(
         self,

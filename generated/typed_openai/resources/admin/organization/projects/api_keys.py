@@ -25,6 +25,7 @@ from typed_openai._core import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
+from typed_openai._page_shapes import CURSOR
 
 if TYPE_CHECKING:
     from typed_openai.types._models.admin_organization_projects_api_keys import (
@@ -103,7 +104,7 @@ class ApiKeys(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=SyncCursorPage[ProjectAPIKey])
+        return self._client.request_page(spec, page_cls=SyncCursorPage[ProjectAPIKey], shape=CURSOR)
 
     def retrieve(
         self,
@@ -218,7 +219,7 @@ class AsyncApiKeys(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=AsyncCursorPage[ProjectAPIKey])
+        return self._client.request_page(spec, page_cls=AsyncCursorPage[ProjectAPIKey], shape=CURSOR)
 
     async def retrieve(
         self,

@@ -28,6 +28,7 @@ from typed_openai._core import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
+from typed_openai._page_shapes import CURSOR
 
 if TYPE_CHECKING:
     from typed_openai.types._models.admin_organization_projects_certificates import (
@@ -142,7 +143,7 @@ class Certificates(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=SyncCursorPage[CertificateActivateResponse])
+        return self._client.request_page(spec, page_cls=SyncCursorPage[CertificateActivateResponse], shape=CURSOR)
 
 
 class CertificatesWithRawResponse:
@@ -270,7 +271,7 @@ class AsyncCertificates(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=AsyncCursorPage[CertificateActivateResponse])
+        return self._client.request_page(spec, page_cls=AsyncCursorPage[CertificateActivateResponse], shape=CURSOR)
 
 
 class AsyncCertificatesWithRawResponse:

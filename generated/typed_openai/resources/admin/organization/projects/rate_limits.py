@@ -25,6 +25,7 @@ from typed_openai._core import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
+from typed_openai._page_shapes import CURSOR
 
 if TYPE_CHECKING:
     from typed_openai.types._models.admin_organization_projects_rate_limits import ProjectRateLimit
@@ -72,7 +73,7 @@ class RateLimits(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=SyncCursorPage[ProjectRateLimit])
+        return self._client.request_page(spec, page_cls=SyncCursorPage[ProjectRateLimit], shape=CURSOR)
 
     def update_rate_limit(
         self,
@@ -171,7 +172,7 @@ class AsyncRateLimits(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=AsyncCursorPage[ProjectRateLimit])
+        return self._client.request_page(spec, page_cls=AsyncCursorPage[ProjectRateLimit], shape=CURSOR)
 
     async def update_rate_limit(
         self,

@@ -26,6 +26,7 @@ from typed_openai._core import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
+from typed_openai._page_shapes import CURSOR
 
 if TYPE_CHECKING:
     from typed_openai.types._models.admin_organization import Role, RoleDeleteResponse
@@ -128,7 +129,7 @@ class Roles(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=SyncCursorPage[Role])
+        return self._client.request_page(spec, page_cls=SyncCursorPage[Role], shape=CURSOR)
 
     def retrieve(
         self,
@@ -306,7 +307,7 @@ class AsyncRoles(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=AsyncCursorPage[Role])
+        return self._client.request_page(spec, page_cls=AsyncCursorPage[Role], shape=CURSOR)
 
     async def retrieve(
         self,

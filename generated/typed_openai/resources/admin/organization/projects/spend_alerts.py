@@ -25,6 +25,7 @@ from typed_openai._core import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
+from typed_openai._page_shapes import CURSOR
 
 if TYPE_CHECKING:
     from typed_openai.types._models.admin_organization_projects_spend_alerts import (
@@ -137,7 +138,7 @@ class SpendAlerts(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=SyncCursorPage[ProjectSpendAlert])
+        return self._client.request_page(spec, page_cls=SyncCursorPage[ProjectSpendAlert], shape=CURSOR)
 
     def retrieve(
         self,
@@ -323,7 +324,7 @@ class AsyncSpendAlerts(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=AsyncCursorPage[ProjectSpendAlert])
+        return self._client.request_page(spec, page_cls=AsyncCursorPage[ProjectSpendAlert], shape=CURSOR)
 
     async def retrieve(
         self,

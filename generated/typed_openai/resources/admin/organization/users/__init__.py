@@ -26,6 +26,7 @@ from typed_openai._core import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
+from typed_openai._page_shapes import CURSOR
 
 if TYPE_CHECKING:
     from typed_openai.resources.admin.organization.users.roles import (
@@ -110,7 +111,7 @@ class Users(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=SyncCursorPage[OrganizationUser])
+        return self._client.request_page(spec, page_cls=SyncCursorPage[OrganizationUser], shape=CURSOR)
 
     def retrieve(
         self,
@@ -267,7 +268,7 @@ class AsyncUsers(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=AsyncCursorPage[OrganizationUser])
+        return self._client.request_page(spec, page_cls=AsyncCursorPage[OrganizationUser], shape=CURSOR)
 
     async def retrieve(
         self,

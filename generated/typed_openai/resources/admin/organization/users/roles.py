@@ -25,6 +25,7 @@ from typed_openai._core import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
+from typed_openai._page_shapes import CURSOR
 
 if TYPE_CHECKING:
     from typed_openai.types._models.admin_organization import (
@@ -127,7 +128,7 @@ class Roles(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=SyncCursorPage[RoleRetrieveResponse])
+        return self._client.request_page(spec, page_cls=SyncCursorPage[RoleRetrieveResponse], shape=CURSOR)
 
     def retrieve(
         self,
@@ -267,7 +268,7 @@ class AsyncRoles(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=AsyncCursorPage[RoleRetrieveResponse])
+        return self._client.request_page(spec, page_cls=AsyncCursorPage[RoleRetrieveResponse], shape=CURSOR)
 
     async def retrieve(
         self,

@@ -31,6 +31,7 @@ from typed_openai._core import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
+from typed_openai._page_shapes import CURSOR
 
 if TYPE_CHECKING:
     from typed_openai.resources.beta.threads.runs.steps import (
@@ -334,7 +335,7 @@ class Runs(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=SyncCursorPage[Run])
+        return self._client.request_page(spec, page_cls=SyncCursorPage[Run], shape=CURSOR)
 
     @deprecated('The Assistants API is deprecated in favor of the Responses API')
     def retrieve(
@@ -743,7 +744,7 @@ class AsyncRuns(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=AsyncCursorPage[Run])
+        return self._client.request_page(spec, page_cls=AsyncCursorPage[Run], shape=CURSOR)
 
     @deprecated('The Assistants API is deprecated in favor of the Responses API')
     async def retrieve(

@@ -29,6 +29,7 @@ from typed_openai._core import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
+from typed_openai._page_shapes import CURSOR
 
 if TYPE_CHECKING:
     from typed_openai.types._models.beta_threads import RunStep
@@ -82,7 +83,7 @@ class Steps(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=SyncCursorPage[RunStep])
+        return self._client.request_page(spec, page_cls=SyncCursorPage[RunStep], shape=CURSOR)
 
     @deprecated('The Assistants API is deprecated in favor of the Responses API')
     def retrieve(
@@ -179,7 +180,7 @@ class AsyncSteps(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=AsyncCursorPage[RunStep])
+        return self._client.request_page(spec, page_cls=AsyncCursorPage[RunStep], shape=CURSOR)
 
     @deprecated('The Assistants API is deprecated in favor of the Responses API')
     async def retrieve(

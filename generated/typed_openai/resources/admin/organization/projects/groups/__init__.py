@@ -25,6 +25,7 @@ from typed_openai._core import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
+from typed_openai._page_shapes import CURSOR
 
 if TYPE_CHECKING:
     from typed_openai.resources.admin.organization.projects.groups.roles import (
@@ -144,7 +145,7 @@ class Groups(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=SyncCursorPage[ProjectGroup])
+        return self._client.request_page(spec, page_cls=SyncCursorPage[ProjectGroup], shape=CURSOR)
 
     def retrieve(
         self,
@@ -306,7 +307,7 @@ class AsyncGroups(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=AsyncCursorPage[ProjectGroup])
+        return self._client.request_page(spec, page_cls=AsyncCursorPage[ProjectGroup], shape=CURSOR)
 
     async def retrieve(
         self,

@@ -25,6 +25,7 @@ from typed_openai._core import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
+from typed_openai._page_shapes import CURSOR
 
 if TYPE_CHECKING:
     from typed_openai.resources.admin.organization.projects.service_accounts.api_keys import (
@@ -151,7 +152,7 @@ class ServiceAccounts(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=SyncCursorPage[ProjectServiceAccount])
+        return self._client.request_page(spec, page_cls=SyncCursorPage[ProjectServiceAccount], shape=CURSOR)
 
     def retrieve(
         self,
@@ -351,7 +352,7 @@ class AsyncServiceAccounts(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=AsyncCursorPage[ProjectServiceAccount])
+        return self._client.request_page(spec, page_cls=AsyncCursorPage[ProjectServiceAccount], shape=CURSOR)
 
     async def retrieve(
         self,

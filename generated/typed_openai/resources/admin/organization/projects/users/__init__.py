@@ -25,6 +25,7 @@ from typed_openai._core import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
+from typed_openai._page_shapes import CURSOR
 
 if TYPE_CHECKING:
     from typed_openai.resources.admin.organization.projects.users.roles import (
@@ -146,7 +147,7 @@ class Users(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=SyncCursorPage[ProjectUser])
+        return self._client.request_page(spec, page_cls=SyncCursorPage[ProjectUser], shape=CURSOR)
 
     def retrieve(
         self,
@@ -336,7 +337,7 @@ class AsyncUsers(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request_page(spec, page_cls=AsyncCursorPage[ProjectUser])
+        return self._client.request_page(spec, page_cls=AsyncCursorPage[ProjectUser], shape=CURSOR)
 
     async def retrieve(
         self,
