@@ -1,9 +1,9 @@
 """Chat completions helpers: `parse()` for structured outputs and `stream()` for typed
 stream events with an accumulated, parsed final completion.
 
-Importing this package loads nothing: each name's module loads on first access, so that
-reaching `client.chat.completions` (whose resource class lives in `completions`) costs no
-model. The type checkers see the imports below.
+Importing this package loads no helper and no model: each name's module loads on first
+access, so that reaching `client.chat.completions` (whose resource class lives in
+`completions`) costs no model. The type checkers see the imports below.
 """
 
 from __future__ import annotations

@@ -1,9 +1,9 @@
 """Responses API helpers: `parse()` for structured outputs and `stream()` for typed
 stream events with a parsed final response.
 
-Importing this package loads nothing: each name's module loads on first access, so that
-reaching `client.responses` (whose resource class lives in `resource`) costs no model.
-The type checkers see the imports below.
+Importing this package loads no helper and no model: each name's module loads on first
+access, so that reaching `client.responses` (whose resource class lives in `resource`)
+costs no model. The type checkers see the imports below.
 """
 
 from __future__ import annotations
