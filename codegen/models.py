@@ -355,6 +355,39 @@ def _schemas_without_field_deprecation(spec: dict[str, Any]) -> dict[str, Any]:
     return {**spec, "components": {**components, "schemas": _without_field_deprecation(components.get("schemas", {}))}}
 
 
+def _is_tag(node: dict[str, Any]) -> bool:
+    """A property with one possible value (`type: "approximate"`): its default is the
+    value itself, kept so that a discriminator always finds it."""
+    return "const" in node or len(node.get("enum") or ()) == 1
+
+
+def _without_optional_defaults(node: Any) -> Any:
+    """The schemas without the `default` of optional properties (but tags): a response
+    model says what the server sent, and a field it left out is None, as in the official
+    SDK, not the value the server would assume (`accepted_prediction_tokens: 0`).
+    Required properties keep theirs."""
+    if isinstance(node, list):
+        return [_without_optional_defaults(v) for v in node]
+    if not isinstance(node, dict):
+        return node
+    out = {k: _without_optional_defaults(v) for k, v in node.items()}
+    properties = out.get("properties")
+    if isinstance(properties, dict):
+        required = set(out.get("required") or ())
+        out["properties"] = {
+            name: {k: v for k, v in prop.items() if k != "default"}
+            if isinstance(prop, dict) and name not in required and not _is_tag(prop)
+            else prop
+            for name, prop in properties.items()
+        }  # fmt: skip
+    return out
+
+
+def _response_side(spec: dict[str, Any]) -> dict[str, Any]:
+    components = spec.get("components", {})
+    return {**spec, "components": {**components, "schemas": _without_optional_defaults(components.get("schemas", {}))}}
+
+
 def generate_models(
     spec: dict[str, Any],
     param_schemas: dict[str, dict[str, Any]],
@@ -363,7 +396,7 @@ def generate_models(
     from datamodel_code_generator import DataModelType
 
     spec = _schemas_without_field_deprecation(spec)
-    models = _run(spec, output_model_type=DataModelType.PydanticV2BaseModel, base_class=_BASE_CLASS)
+    models = _run(_response_side(spec), output_model_type=DataModelType.PydanticV2BaseModel, base_class=_BASE_CLASS)
     params = _run(
         request_spec(spec, param_schemas),
         output_model_type=DataModelType.TypingTypedDict,

@@ -5,11 +5,14 @@ from __future__ import annotations
 import io
 import os
 from pathlib import Path
-from typing import BinaryIO, Literal, cast, overload
+from typing import TYPE_CHECKING, BinaryIO, Literal, cast, overload
 
 from typed_openai._core import Omit, omit
 from typed_openai.resources.uploads import AsyncUploads as GeneratedAsyncUploads, Uploads as GeneratedUploads
-from typed_openai.types import Upload
+
+# Models for annotations only: each loads when a call parses one.
+if TYPE_CHECKING:
+    from typed_openai.types import Upload
 
 __all__ = ["DEFAULT_PART_SIZE", "AsyncUploads", "Uploads"]
 

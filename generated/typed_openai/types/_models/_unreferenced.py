@@ -386,7 +386,7 @@ class AudioOutput(BaseModel):
     """
     The format of the output audio.
     """
-    voice: VoiceIdsShared = "alloy"
+    voice: VoiceIdsShared | None = None
     """
     The voice the model uses to respond. Voice cannot be changed during the
     session once the model has responded with audio at least once. Current
@@ -3758,7 +3758,7 @@ What sampling temperature to use, between 0 and 2. Higher values like 0.8 will m
 
 
 class CreateAssistantRequestToolResourcesCodeInterpreter(BaseModel):
-    file_ids: Annotated[list[str], Field(max_length=20)] = []
+    file_ids: Annotated[list[str] | None, Field(max_length=20)] = None
     """
     A list of [file](/docs/api-reference/files) IDs made available to the `code_interpreter` tool. There can be a maximum of 20 files associated with the tool.
 
@@ -4164,7 +4164,7 @@ class CreateEvalCustomDataSourceConfig(BaseModel):
     """
     The json schema for each row in the data source.
     """
-    include_sample_schema: bool = False
+    include_sample_schema: bool | None = None
     """
     Whether the eval should expect you to populate the sample namespace (ie, by generating responses off of your data source)
     """
@@ -4256,25 +4256,24 @@ class CreateFineTuningJobRequestHyperparameters(BaseModel):
 
     """
 
-    batch_size: Literal["auto"] | CreateFineTuningJobRequestHyperparametersBatchSize = (
-        "auto"
+    batch_size: Literal["auto"] | CreateFineTuningJobRequestHyperparametersBatchSize | None = (
+        None
     )
     """
     Number of examples in each batch. A larger batch size means that model parameters
     are updated less frequently, but with lower variance.
 
     """
-    learning_rate_multiplier: (
-        Literal["auto"]
-        | CreateFineTuningJobRequestHyperparametersLearningRateMultiplier
-    ) = "auto"
+    learning_rate_multiplier: Literal["auto"] | CreateFineTuningJobRequestHyperparametersLearningRateMultiplier | None = (
+        None
+    )
     """
     Scaling factor for the learning rate. A smaller learning rate may be useful to avoid
     overfitting.
 
     """
-    n_epochs: Literal["auto"] | CreateFineTuningJobRequestHyperparametersNEpochs = (
-        "auto"
+    n_epochs: Literal["auto"] | CreateFineTuningJobRequestHyperparametersNEpochs | None = (
+        None
     )
     """
     The number of epochs to train the model for. An epoch refers to one full cycle
@@ -4374,24 +4373,24 @@ class CreateImageVariationRequest(BaseModel):
     The image to use as the basis for the variation(s). Must be a valid PNG file, less than 4MB, and square.
     """
     model: Annotated[str | Literal["dall-e-2"] | None, Field(examples=["dall-e-2"])] = (
-        "dall-e-2"
+        None
     )
     """
     The model to use for image generation. Only `dall-e-2` is supported at this time.
     """
-    n: Annotated[CreateImageVariationRequestN | None, Field(examples=[1])] = 1
+    n: Annotated[CreateImageVariationRequestN | None, Field(examples=[1])] = None
     """
     The number of images to generate. Must be between 1 and 10.
     """
     response_format: Annotated[
         Literal["url", "b64_json"] | None, Field(examples=["url"])
-    ] = "url"
+    ] = None
     """
     The format in which the generated images are returned. Must be one of `url` or `b64_json`. URLs are only valid for 60 minutes after the image has been generated.
     """
     size: Annotated[
         Literal["256x256", "512x512", "1024x1024"] | None, Field(examples=["1024x1024"])
-    ] = "1024x1024"
+    ] = None
     """
     The size of the generated images. Must be one of `256x256`, `512x512`, or `1024x1024`.
     """
@@ -4595,7 +4594,7 @@ What sampling temperature to use, between 0 and 2. Higher values like 0.8 will m
 
 
 class CreateThreadAndRunRequestToolResourcesCodeInterpreter(BaseModel):
-    file_ids: Annotated[list[str], Field(max_length=20)] = []
+    file_ids: Annotated[list[str] | None, Field(max_length=20)] = None
     """
     A list of [file](/docs/api-reference/files) IDs made available to the `code_interpreter` tool. There can be a maximum of 20 files associated with the tool.
 
@@ -4666,12 +4665,12 @@ class CreateTranslationRequest(BaseModel):
     An optional text to guide the model's style or continue a previous audio segment. The [prompt](/docs/guides/speech-to-text#prompting) should be in English.
 
     """
-    response_format: Literal["json", "text", "srt", "verbose_json", "vtt"] = "json"
+    response_format: Literal["json", "text", "srt", "verbose_json", "vtt"] | None = None
     """
     The format of the output, in one of these options: `json`, `text`, `srt`, `verbose_json`, or `vtt`.
 
     """
-    temperature: float = 0
+    temperature: float | None = None
     """
     The sampling temperature, between 0 and 1. Higher values like 0.8 will make the output more random, while lower values like 0.2 will make it more focused and deterministic. If set to 0, the model will use [log probability](https://en.wikipedia.org/wiki/Log_probability) to automatically increase the temperature until certain thresholds are hit.
 
@@ -4868,8 +4867,8 @@ class CreateEmbeddingRequest(BaseModel):
     """
     model: EmbeddingModel
     encoding_format: Annotated[
-        Literal["float", "base64"], Field(examples=["float"])
-    ] = "float"
+        Literal["float", "base64"] | None, Field(examples=["float"])
+    ] = None
     """
     The format to return the embeddings in. Can be either `float` or [`base64`](https://pypi.org/project/pybase64/).
     """
@@ -6324,7 +6323,7 @@ What sampling temperature to use, between 0 and 2. Higher values like 0.8 will m
 
 
 class ModifyAssistantRequestToolResourcesCodeInterpreter(BaseModel):
-    file_ids: Annotated[list[str], Field(max_length=20)] = []
+    file_ids: Annotated[list[str] | None, Field(max_length=20)] = None
     """
     Overrides the list of [file](/docs/api-reference/files) IDs made available to the `code_interpreter` tool. There can be a maximum of 20 files associated with the tool.
 
@@ -6371,9 +6370,8 @@ class ModifyAssistantRequest(BaseModel):
     description: ModifyAssistantRequestDescription | None = None
     instructions: ModifyAssistantRequestInstructions | None = None
     tools: Annotated[
-        list[ModifyAssistantRequestAssistantTool],
-        Field(max_length=128, validate_default=True),
-    ] = []
+        list[ModifyAssistantRequestAssistantTool] | None, Field(max_length=128)
+    ] = None
     """
     A list of tool enabled on the assistant. There can be a maximum of 128 tools per assistant. Tools can be of types `code_interpreter`, `file_search`, or `function`.
 
@@ -6401,7 +6399,7 @@ class ModifyRunRequest(BaseModel):
 
 
 class ModifyThreadRequestToolResourcesCodeInterpreter(BaseModel):
-    file_ids: Annotated[list[str], Field(max_length=20)] = []
+    file_ids: Annotated[list[str] | None, Field(max_length=20)] = None
     """
     A list of [file](/docs/api-reference/files) IDs made available to the `code_interpreter` tool. There can be a maximum of 20 files associated with the tool.
 
@@ -6606,7 +6604,7 @@ class CreateImageEditRequest(BaseModel):
     """
     background: Annotated[
         Literal["transparent", "opaque", "auto"] | None, Field(examples=["transparent"])
-    ] = "auto"
+    ] = None
     """
     Set the background of the generated image(s). This parameter is only
     supported for the GPT image models. Must be one of `transparent`, `opaque`,
@@ -6618,20 +6616,18 @@ class CreateImageEditRequest(BaseModel):
     using `transparent`, set the output format to `png` or `webp`.
 
     """
-    model: Annotated[ImageModel | None, Field(examples=["gpt-image-1.5"])] = (
-        "gpt-image-1.5"
-    )
+    model: Annotated[ImageModel | None, Field(examples=["gpt-image-1.5"])] = None
     """
     The model to use for image generation. One of `dall-e-2` or a GPT image model (`gpt-image-1`, `gpt-image-1-mini`, `gpt-image-1.5`, `gpt-image-2`, `gpt-image-2-2026-04-21`, or `chatgpt-image-latest`). Defaults to `gpt-image-1.5`.
     """
-    n: Annotated[CreateImageEditRequestN | None, Field(examples=[1])] = 1
+    n: Annotated[CreateImageEditRequestN | None, Field(examples=[1])] = None
     """
     The number of images to generate. Must be between 1 and 10.
     """
     size: Annotated[
         str | Literal["256x256", "512x512", "1024x1024", "1536x1024", "1024x1536", "auto"] | None,
         Field(examples=["1024x1024"]),
-    ] = "1024x1024"
+    ] = None
     """
     The size of the generated images. For `gpt-image-2` and `gpt-image-2-2026-04-21`, arbitrary resolutions are supported as `WIDTHxHEIGHT` strings, for example `1536x864`. Width and height must both be divisible by 16 and the requested aspect ratio must be between 1:3 and 3:1. Resolutions above `2560x1440` are experimental, and the maximum supported resolution is `3840x2160`. The requested size must also satisfy the model's current pixel and edge limits. The standard sizes `1024x1024`, `1536x1024`, and `1024x1536` are supported by the GPT image models; `auto` is supported for models that allow automatic sizing. For `dall-e-2`, use one of `256x256`, `512x512`, or `1024x1024`. For `dall-e-3`, use one of `1024x1024`, `1792x1024`, or `1024x1792`.
     """
@@ -6643,14 +6639,14 @@ class CreateImageEditRequest(BaseModel):
     """
     output_format: Annotated[
         Literal["png", "jpeg", "webp"] | None, Field(examples=["png"])
-    ] = "png"
+    ] = None
     """
     The format in which the generated images are returned. This parameter is
     only supported for the GPT image models. Must be one of `png`, `jpeg`, or `webp`.
     The default value is `png`.
 
     """
-    output_compression: Annotated[int | None, Field(examples=[100])] = 100
+    output_compression: Annotated[int | None, Field(examples=[100])] = None
     """
     The compression level (0-100%) for the generated images. This parameter
     is only supported for the GPT image models with the `webp` or `jpeg` output
@@ -6663,7 +6659,7 @@ class CreateImageEditRequest(BaseModel):
 
     """
     input_fidelity: InputFidelity | None = None
-    stream: Annotated[bool | None, Field(examples=[False])] = False
+    stream: Annotated[bool | None, Field(examples=[False])] = None
     """
     Edit the image in streaming mode. Defaults to `false`. See the
     [Image generation guide](/docs/guides/image-generation) for more information.
@@ -6673,7 +6669,7 @@ class CreateImageEditRequest(BaseModel):
     quality: Annotated[
         Literal["standard", "low", "medium", "high", "auto"] | None,
         Field(examples=["high"]),
-    ] = "auto"
+    ] = None
     """
     The quality of the image that will be generated for GPT image models. Defaults to `auto`.
 
@@ -6688,18 +6684,18 @@ class CreateImageRequest(BaseModel):
     model: Annotated[
         str | Literal["gpt-image-1.5", "gpt-image-2", "gpt-image-2-2026-04-21", "dall-e-2", "dall-e-3", "gpt-image-1", "gpt-image-1-mini"] | None,
         Field(examples=["gpt-image-1.5"]),
-    ] = "dall-e-2"
+    ] = None
     """
     The model to use for image generation. One of `dall-e-2`, `dall-e-3`, or a GPT image model (`gpt-image-1`, `gpt-image-1-mini`, `gpt-image-1.5`, `gpt-image-2`, `gpt-image-2-2026-04-21`). Defaults to `dall-e-2` unless a parameter specific to the GPT image models is used.
     """
-    n: Annotated[CreateImageRequestN | None, Field(examples=[1])] = 1
+    n: Annotated[CreateImageRequestN | None, Field(examples=[1])] = None
     """
     The number of images to generate. Must be between 1 and 10. For `dall-e-3`, only `n=1` is supported.
     """
     quality: Annotated[
         Literal["standard", "hd", "low", "medium", "high", "auto"] | None,
         Field(examples=["medium"]),
-    ] = "auto"
+    ] = None
     """
     The quality of the image that will be generated.
 
@@ -6711,21 +6707,21 @@ class CreateImageRequest(BaseModel):
     """
     response_format: Annotated[
         Literal["url", "b64_json"] | None, Field(examples=["url"])
-    ] = "url"
+    ] = None
     """
     The format in which generated images with `dall-e-2` and `dall-e-3` are returned. Must be one of `url` or `b64_json`. URLs are only valid for 60 minutes after the image has been generated. This parameter isn't supported for the GPT image models, which always return base64-encoded images.
     """
     output_format: Annotated[
         Literal["png", "jpeg", "webp"] | None, Field(examples=["png"])
-    ] = "png"
+    ] = None
     """
     The format in which the generated images are returned. This parameter is only supported for the GPT image models. Must be one of `png`, `jpeg`, or `webp`.
     """
-    output_compression: Annotated[int | None, Field(examples=[100])] = 100
+    output_compression: Annotated[int | None, Field(examples=[100])] = None
     """
     The compression level (0-100%) for the generated images. This parameter is only supported for the GPT image models with the `webp` or `jpeg` output formats, and defaults to 100.
     """
-    stream: Annotated[bool | None, Field(examples=[False])] = False
+    stream: Annotated[bool | None, Field(examples=[False])] = None
     """
     Generate the image in streaming mode. Defaults to `false`. See the
     [Image generation guide](/docs/guides/image-generation) for more information.
@@ -6736,19 +6732,17 @@ class CreateImageRequest(BaseModel):
     size: Annotated[
         str | Literal["auto", "1024x1024", "1536x1024", "1024x1536", "256x256", "512x512", "1792x1024", "1024x1792"] | None,
         Field(examples=["1024x1024"]),
-    ] = "auto"
+    ] = None
     """
     The size of the generated images. For `gpt-image-2` and `gpt-image-2-2026-04-21`, arbitrary resolutions are supported as `WIDTHxHEIGHT` strings, for example `1536x864`. Width and height must both be divisible by 16 and the requested aspect ratio must be between 1:3 and 3:1. Resolutions above `2560x1440` are experimental, and the maximum supported resolution is `3840x2160`. The requested size must also satisfy the model's current pixel and edge limits. The standard sizes `1024x1024`, `1536x1024`, and `1024x1536` are supported by the GPT image models; `auto` is supported for models that allow automatic sizing. For `dall-e-2`, use one of `256x256`, `512x512`, or `1024x1024`. For `dall-e-3`, use one of `1024x1024`, `1792x1024`, or `1024x1792`.
     """
-    moderation: Annotated[Literal["low", "auto"] | None, Field(examples=["low"])] = (
-        "auto"
-    )
+    moderation: Annotated[Literal["low", "auto"] | None, Field(examples=["low"])] = None
     """
     Control the content-moderation level for images generated by the GPT image models. Must be either `low` for less restrictive filtering or `auto` (default value).
     """
     background: Annotated[
         Literal["transparent", "opaque", "auto"] | None, Field(examples=["transparent"])
-    ] = "auto"
+    ] = None
     """
     Set the background of the generated image(s). This parameter is only
     supported for the GPT image models. Must be one of `transparent`, `opaque`,
@@ -6761,7 +6755,7 @@ class CreateImageRequest(BaseModel):
 
     """
     style: Annotated[Literal["vivid", "natural"] | None, Field(examples=["vivid"])] = (
-        "vivid"
+        None
     )
     """
     The style of the generated images. This parameter is only supported for `dall-e-3`. Must be one of `vivid` or `natural`. Vivid causes the model to lean towards generating hyper-real and dramatic images. Natural causes the model to produce more natural, less hyper-real looking images.
@@ -6786,7 +6780,7 @@ class EditImageBodyJsonParam(BaseModel):
     model: Annotated[
         str | Literal["gpt-image-1.5", "gpt-image-2", "gpt-image-2-2026-04-21", "gpt-image-1", "gpt-image-1-mini", "chatgpt-image-latest"] | None,
         Field(examples=["gpt-image-1.5"]),
-    ] = "gpt-image-1.5"
+    ] = None
     """
     The GPT image model to use for image editing, including `gpt-image-2` and its dated snapshot `gpt-image-2-2026-04-21`.
     """
@@ -6808,13 +6802,13 @@ class EditImageBodyJsonParam(BaseModel):
     """
     A text description of the desired image edit.
     """
-    n: Annotated[EditImageBodyJsonParamN | None, Field(examples=[1])] = 1
+    n: Annotated[EditImageBodyJsonParamN | None, Field(examples=[1])] = None
     """
     The number of edited images to generate.
     """
     quality: Annotated[
         Literal["low", "medium", "high", "auto"] | None, Field(examples=["high"])
-    ] = "auto"
+    ] = None
     """
     Output quality for GPT image models.
 
@@ -6826,7 +6820,7 @@ class EditImageBodyJsonParam(BaseModel):
     size: Annotated[
         Literal["auto", "1024x1024", "1536x1024", "1024x1536"] | None,
         Field(examples=["1024x1024"]),
-    ] = "auto"
+    ] = None
     """
     Requested output image size.
     """
@@ -6838,7 +6832,7 @@ class EditImageBodyJsonParam(BaseModel):
     """
     output_format: Annotated[
         Literal["png", "jpeg", "webp"] | None, Field(examples=["png"])
-    ] = "png"
+    ] = None
     """
     Output image format. Supported for GPT image models.
     """
@@ -6849,18 +6843,18 @@ class EditImageBodyJsonParam(BaseModel):
     Compression level for `jpeg` or `webp` output.
     """
     moderation: Annotated[Literal["low", "auto"] | None, Field(examples=["auto"])] = (
-        "auto"
+        None
     )
     """
     Moderation level for GPT image models.
     """
     background: Annotated[
         Literal["transparent", "opaque", "auto"] | None, Field(examples=["transparent"])
-    ] = "auto"
+    ] = None
     """
     Set the background of the generated image output. Transparent backgrounds are available for supported GPT Image models. For `gpt-image-2` and `gpt-image-2-2026-04-21`, this support is in preview. When using `transparent`, set the output format to `png` or `webp`.
     """
-    stream: Annotated[bool | None, Field(examples=[False])] = False
+    stream: Annotated[bool | None, Field(examples=[False])] = None
     """
     Stream partial image results as events.
     """
@@ -8787,7 +8781,7 @@ class RealtimeConversationItemUserMessageContent(BaseModel):
     """
     Base64-encoded image bytes (for `input_image`) as a data URI. For example `data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAA...`. Supported formats are PNG and JPEG.
     """
-    detail: Literal["auto", "low", "high"] = "auto"
+    detail: Literal["auto", "low", "high"] | None = None
     """
     The detail level of the image (for `input_image`). `auto` will default to `high`.
     """
@@ -8842,7 +8836,7 @@ class RealtimeCreateClientSecretRequestExpiresAfter(BaseModel):
     The anchor point for the client secret expiration, meaning that `seconds` will be added to the `created_at` time of the client secret to produce an expiration timestamp. Only `created_at` is currently supported.
 
     """
-    seconds: Annotated[int, Field(ge=10, le=7200)] = 600
+    seconds: Annotated[int | None, Field(ge=10, le=7200)] = None
     """
     The number of seconds from the anchor point to the expiration. Select a value between `10` and `7200` (2 hours). This default to 600 seconds (10 minutes) if not specified.
 
@@ -10137,7 +10131,7 @@ class RealtimeTranslationClientSecretCreateRequestExpiresAfter(BaseModel):
     The anchor point for the client secret expiration, meaning that `seconds` will be added to the `created_at` time of the client secret to produce an expiration timestamp. Only `created_at` is currently supported.
 
     """
-    seconds: Annotated[int, Field(ge=10, le=7200)] = 600
+    seconds: Annotated[int | None, Field(ge=10, le=7200)] = None
     """
     The number of seconds from the anchor point to the expiration. Select a value between `10` and `7200` (2 hours). This default to 600 seconds (10 minutes) if not specified.
 
@@ -10227,11 +10221,11 @@ class RealtimeTranslationServerEventSessionOutputAudioDelta(BaseModel):
     """
     Base64-encoded translated audio data.
     """
-    sample_rate: int = 24000
+    sample_rate: int | None = None
     """
     Sample rate of the audio delta.
     """
-    channels: int = 1
+    channels: int | None = None
     """
     Number of audio channels.
     """
@@ -12509,7 +12503,7 @@ class RealtimeTranscriptionSessionCreateRequest(BaseModel):
     Filtering the audio can improve VAD and turn detection accuracy (reducing false positives) and model performance by improving perception of the input audio.
 
     """
-    input_audio_format: Literal["pcm16", "g711_ulaw", "g711_alaw"] = "pcm16"
+    input_audio_format: Literal["pcm16", "g711_ulaw", "g711_alaw"] | None = None
     """
     The format of input audio. Options are `pcm16`, `g711_ulaw`, or `g711_alaw`.
     For `pcm16`, input audio must be 16-bit PCM at a 24kHz sample rate,
@@ -12748,8 +12742,8 @@ class CreateAssistantRequest(BaseModel):
     instructions: CreateAssistantRequestInstructions | None = None
     reasoning_effort: ReasoningEffort | None = None
     tools: Annotated[
-        list[CreateAssistantRequestTools], Field(max_length=128, validate_default=True)
-    ] = []
+        list[CreateAssistantRequestTools] | None, Field(max_length=128)
+    ] = None
     """
     A list of tool enabled on the assistant. There can be a maximum of 128 tools per assistant. Tools can be of types `code_interpreter`, `file_search`, or `function`.
 
@@ -12875,7 +12869,7 @@ class CreateCompletionRequest(BaseModel):
     Note that <|endoftext|> is the document separator that the model sees during training, so if a prompt is not specified the model will generate as if from the beginning of a new document.
 
     """
-    best_of: CreateCompletionRequestBestOf | None = 1
+    best_of: CreateCompletionRequestBestOf | None = None
     """
     Generates `best_of` completions server-side and returns the "best" (the one with the highest log probability per token). Results cannot be streamed.
 
@@ -12884,12 +12878,12 @@ class CreateCompletionRequest(BaseModel):
     **Note:** Because this parameter generates many completions, it can quickly consume your token quota. Use carefully and ensure that you have reasonable settings for `max_tokens` and `stop`.
 
     """
-    echo: bool | None = False
+    echo: bool | None = None
     """
     Echo back the prompt in addition to the completion
 
     """
-    frequency_penalty: CreateCompletionRequestFrequencyPenalty | None = 0
+    frequency_penalty: CreateCompletionRequestFrequencyPenalty | None = None
     """
     Number between -2.0 and 2.0. Positive values penalize new tokens based on their existing frequency in the text so far, decreasing the model's likelihood to repeat the same line verbatim.
 
@@ -12914,21 +12908,21 @@ class CreateCompletionRequest(BaseModel):
     """
     max_tokens: Annotated[
         CreateCompletionRequestMaxTokens | None, Field(examples=[16])
-    ] = 16
+    ] = None
     """
     The maximum number of [tokens](/tokenizer) that can be generated in the completion.
 
     The token count of your prompt plus `max_tokens` cannot exceed the model's context length. [Example Python code](https://cookbook.openai.com/examples/how_to_count_tokens_with_tiktoken) for counting tokens.
 
     """
-    n: Annotated[CreateCompletionRequestN | None, Field(examples=[1])] = 1
+    n: Annotated[CreateCompletionRequestN | None, Field(examples=[1])] = None
     """
     How many completions to generate for each prompt.
 
     **Note:** Because this parameter generates many completions, it can quickly consume your token quota. Use carefully and ensure that you have reasonable settings for `max_tokens` and `stop`.
 
     """
-    presence_penalty: CreateCompletionRequestPresencePenalty | None = 0
+    presence_penalty: CreateCompletionRequestPresencePenalty | None = None
     """
     Number between -2.0 and 2.0. Positive values penalize new tokens based on whether they appear in the text so far, increasing the model's likelihood to talk about new topics.
 
@@ -12943,7 +12937,7 @@ class CreateCompletionRequest(BaseModel):
 
     """
     stop: StopConfiguration | None = None
-    stream: bool | None = False
+    stream: bool | None = None
     """
     Whether to stream back partial progress. If set, tokens will be sent as data-only [server-sent events](https://developer.mozilla.org/en-US/docs/Web/API/Server-sent_events/Using_server-sent_events#Event_stream_format) as they become available, with the stream terminated by a `data: [DONE]` message. [Example Python code](https://cookbook.openai.com/examples/how_to_stream_completions).
 
@@ -12958,14 +12952,14 @@ class CreateCompletionRequest(BaseModel):
     """
     temperature: Annotated[
         CreateCompletionRequestTemperature | None, Field(examples=[1])
-    ] = 1
+    ] = None
     """
     What sampling temperature to use, between 0 and 2. Higher values like 0.8 will make the output more random, while lower values like 0.2 will make it more focused and deterministic.
 
     We generally recommend altering this or `top_p` but not both.
 
     """
-    top_p: Annotated[CreateCompletionRequestTopP | None, Field(examples=[1])] = 1
+    top_p: Annotated[CreateCompletionRequestTopP | None, Field(examples=[1])] = None
     """
     An alternative to sampling with temperature, called nucleus sampling, where the model considers the results of the tokens with top_p probability mass. So 0.1 means only the tokens comprising the top 10% probability mass are considered.
 
@@ -13123,12 +13117,14 @@ class CreateRunRequest(BaseModel):
     Override the tools the assistant can use for this run. This is useful for modifying the behavior on a per-run basis.
     """
     metadata: Metadata | None = None
-    temperature: Annotated[CreateRunRequestTemperature | None, Field(examples=[1])] = 1
+    temperature: Annotated[CreateRunRequestTemperature | None, Field(examples=[1])] = (
+        None
+    )
     """
     What sampling temperature to use, between 0 and 2. Higher values like 0.8 will make the output more random, while lower values like 0.2 will make it more focused and deterministic.
 
     """
-    top_p: Annotated[CreateRunRequestTopP | None, Field(examples=[1])] = 1
+    top_p: Annotated[CreateRunRequestTopP | None, Field(examples=[1])] = None
     """
     An alternative to sampling with temperature, called nucleus sampling, where the model considers the results of the tokens with top_p probability mass. So 0.1 means only the tokens comprising the top 10% probability mass are considered.
 
@@ -13200,7 +13196,7 @@ ThreadStreamEvent = TypeAliasType("ThreadStreamEvent", ThreadStreamEventThreadSt
 
 
 class ThreadToolResourcesCodeInterpreter(BaseModel):
-    file_ids: Annotated[list[str], Field(max_length=20)] = []
+    file_ids: Annotated[list[str] | None, Field(max_length=20)] = None
     """
     A list of [file](/docs/api-reference/files) IDs made available to the `code_interpreter` tool. There can be a maximum of 20 files associated with the tool.
 
@@ -13376,12 +13372,12 @@ class CreateThreadAndRunRequest(BaseModel):
     metadata: Metadata | None = None
     temperature: Annotated[
         CreateThreadAndRunRequestTemperature | None, Field(examples=[1])
-    ] = 1
+    ] = None
     """
     What sampling temperature to use, between 0 and 2. Higher values like 0.8 will make the output more random, while lower values like 0.2 will make it more focused and deterministic.
 
     """
-    top_p: Annotated[CreateThreadAndRunRequestTopP | None, Field(examples=[1])] = 1
+    top_p: Annotated[CreateThreadAndRunRequestTopP | None, Field(examples=[1])] = None
     """
     An alternative to sampling with temperature, called nucleus sampling, where the model considers the results of the tokens with top_p probability mass. So 0.1 means only the tokens comprising the top 10% probability mass are considered.
 
@@ -13613,14 +13609,14 @@ class RealtimeSession(BaseModel):
     `shimmer`, and `verse`.
 
     """
-    input_audio_format: Literal["pcm16", "g711_ulaw", "g711_alaw"] = "pcm16"
+    input_audio_format: Literal["pcm16", "g711_ulaw", "g711_alaw"] | None = None
     """
     The format of input audio. Options are `pcm16`, `g711_ulaw`, or `g711_alaw`.
     For `pcm16`, input audio must be 16-bit PCM at a 24kHz sample rate,
     single channel (mono), and little-endian byte order.
 
     """
-    output_audio_format: Literal["pcm16", "g711_ulaw", "g711_alaw"] = "pcm16"
+    output_audio_format: Literal["pcm16", "g711_ulaw", "g711_alaw"] | None = None
     """
     The format of output audio. Options are `pcm16`, `g711_ulaw`, or `g711_alaw`.
     For `pcm16`, output audio is sampled at a rate of 24kHz.
@@ -13635,7 +13631,7 @@ class RealtimeSession(BaseModel):
     Filtering the audio can improve VAD and turn detection accuracy (reducing false positives) and model performance by improving perception of the input audio.
 
     """
-    speed: Annotated[float, Field(ge=0.25, le=1.5)] = 1
+    speed: Annotated[float | None, Field(ge=0.25, le=1.5)] = None
     """
     The speed of the model's spoken response. 1.0 is the default speed. 0.25 is
     the minimum speed. 1.5 is the maximum speed. This value can only be changed
@@ -13647,13 +13643,13 @@ class RealtimeSession(BaseModel):
     """
     Tools (functions) available to the model.
     """
-    tool_choice: str = "auto"
+    tool_choice: str | None = None
     """
     How the model chooses tools. Options are `auto`, `none`, `required`, or
     specify a function.
 
     """
-    temperature: float = 0.8
+    temperature: float | None = None
     """
     Sampling temperature for the model, limited to [0.6, 1.2]. For audio models a temperature of 0.8 is highly recommended for best performance.
 
@@ -14063,20 +14059,20 @@ class VadConfig(BaseModel):
     """
     Must be set to `server_vad` to enable manual chunking using server side VAD.
     """
-    prefix_padding_ms: int = 300
+    prefix_padding_ms: int | None = None
     """
     Amount of audio to include before the VAD detected speech (in
     milliseconds).
 
     """
-    silence_duration_ms: int = 200
+    silence_duration_ms: int | None = None
     """
     Duration of silence to detect speech stop (in milliseconds).
     With shorter values the model will respond more quickly,
     but may jump in on short pauses from the user.
 
     """
-    threshold: float = 0.5
+    threshold: float | None = None
     """
     Sensitivity threshold (0.0 to 1.0) for voice activity detection. A
     higher threshold will require louder audio to activate the model, and
@@ -14114,7 +14110,7 @@ class CreateTranscriptionRequest(BaseModel):
 
     """
     response_format: AudioResponseFormat | None = "json"
-    temperature: float = 0
+    temperature: float | None = None
     """
     The sampling temperature, between 0 and 1. Higher values like 0.8 will make the output more random, while lower values like 0.2 will make it more focused and deterministic. If set to 0, the model will use [log probability](https://en.wikipedia.org/wiki/Log_probability) to automatically increase the temperature until certain thresholds are hit.
 
@@ -14128,7 +14124,7 @@ class CreateTranscriptionRequest(BaseModel):
     the models `gpt-4o-transcribe`, `gpt-4o-mini-transcribe`, and `gpt-4o-mini-transcribe-2025-12-15`. This field is not supported when using `gpt-4o-transcribe-diarize`.
 
     """
-    timestamp_granularities: list[Literal["word", "segment"]] = ["segment"]
+    timestamp_granularities: list[Literal["word", "segment"]] | None = None
     """
     The timestamp granularities to populate for this transcription. `response_format` must be set `verbose_json` to use timestamp granularities. Either or both of these options are supported: `word`, or `segment`. Note: There is no additional latency for segment timestamps, but generating word timestamps incurs additional latency.
     This option is not available for `gpt-4o-transcribe-diarize`.
@@ -14191,11 +14187,11 @@ class VectorStoreSearchRequestRankingOptions(BaseModel):
     Ranking options for search.
     """
 
-    ranker: Literal["none", "auto", "default-2024-11-15"] = "auto"
+    ranker: Literal["none", "auto", "default-2024-11-15"] | None = None
     """
     Enable re-ranking; set to `none` to disable, which can help reduce latency.
     """
-    score_threshold: Annotated[float, Field(ge=0.0, le=1.0)] = 0
+    score_threshold: Annotated[float | None, Field(ge=0.0, le=1.0)] = None
 
 
 class VectorStoreSearchRequest(BaseModel):
@@ -14203,11 +14199,11 @@ class VectorStoreSearchRequest(BaseModel):
     """
     A query string for a search
     """
-    rewrite_query: bool = False
+    rewrite_query: bool | None = None
     """
     Whether to rewrite the natural language query for vector search.
     """
-    max_num_results: Annotated[int, Field(ge=1, le=50)] = 10
+    max_num_results: Annotated[int | None, Field(ge=1, le=50)] = None
     """
     The maximum number of results to return. This number should be between 1 and 50 inclusive.
     """
@@ -14402,15 +14398,15 @@ class CreateSpeechRequest(BaseModel):
     """
     The voice to use when generating the audio. Supported built-in voices are `alloy`, `ash`, `ballad`, `coral`, `echo`, `fable`, `onyx`, `nova`, `sage`, `shimmer`, `verse`, `marin`, and `cedar`. You may also provide a custom voice object with an `id`, for example `{ "id": "voice_1234" }`. Previews of the voices are available in the [Text to speech guide](/docs/guides/text-to-speech#voice-options).
     """
-    response_format: Literal["mp3", "opus", "aac", "flac", "wav", "pcm"] = "mp3"
+    response_format: Literal["mp3", "opus", "aac", "flac", "wav", "pcm"] | None = None
     """
     The format to audio in. Supported formats are `mp3`, `opus`, `aac`, `flac`, `wav`, and `pcm`.
     """
-    speed: Annotated[float, Field(ge=0.25, le=4.0)] = 1
+    speed: Annotated[float | None, Field(ge=0.25, le=4.0)] = None
     """
     The speed of the generated audio. Select a value from `0.25` to `4.0`. `1.0` is the default.
     """
-    stream_format: Literal["sse", "audio"] = "audio"
+    stream_format: Literal["sse", "audio"] | None = None
     """
     The format to stream the audio in. Supported formats are `sse` and `audio`. `sse` is not supported for `tts-1` or `tts-1-hd`.
     """
@@ -14421,7 +14417,7 @@ class RealtimeAudioConfigOutput(BaseModel):
     """
     The format of the output audio.
     """
-    voice: Annotated[VoiceIdsOrCustomVoice, Field(validate_default=True)] = "alloy"
+    voice: VoiceIdsOrCustomVoice | None = None
     """
     The voice the model uses to respond. Supported built-in voices are
     `alloy`, `ash`, `ballad`, `coral`, `echo`, `sage`, `shimmer`, `verse`,
@@ -14431,7 +14427,7 @@ class RealtimeAudioConfigOutput(BaseModel):
     We recommend `marin` and `cedar` for best quality.
 
     """
-    speed: Annotated[float, Field(ge=0.25, le=1.5)] = 1
+    speed: Annotated[float | None, Field(ge=0.25, le=1.5)] = None
     """
     The speed of the model's spoken response as a multiple of the original speed.
     1.0 is the default speed. 0.25 is the minimum speed. 1.5 is the maximum speed. This value can only be changed in between model turns, not while a response is in progress.
@@ -14497,10 +14493,7 @@ class RealtimeBetaResponseCreateParams(BaseModel):
     """
     Tools (functions) available to the model.
     """
-    tool_choice: Annotated[
-        ToolChoiceOptions | ToolChoiceFunction | ToolChoiceMcp,
-        Field(validate_default=True),
-    ] = "auto"
+    tool_choice: ToolChoiceOptions | ToolChoiceFunction | ToolChoiceMcp | None = None
     """
     How the model chooses tools. Provide one of the string modes or force a specific
     function/MCP tool.
@@ -14585,7 +14578,7 @@ class RealtimeResponseCreateParamsOutput(BaseModel):
     """
     The format of the output audio.
     """
-    voice: Annotated[VoiceIdsOrCustomVoice, Field(validate_default=True)] = "alloy"
+    voice: VoiceIdsOrCustomVoice | None = None
     """
     The voice the model uses to respond. Supported built-in voices are
     `alloy`, `ash`, `ballad`, `coral`, `echo`, `sage`, `shimmer`, `verse`,
@@ -14678,7 +14671,7 @@ class RealtimeSessionCreateRequest(BaseModel):
     The type of session to create. Always `realtime` for the Realtime API.
 
     """
-    output_modalities: list[Literal["text", "audio"]] = ["audio"]
+    output_modalities: list[Literal["text", "audio"]] | None = None
     """
     The set of modalities the model can respond with. It defaults to `["audio"]`, indicating
     that the model will respond with audio plus a transcript. `["text"]` can be used to make
@@ -14891,7 +14884,7 @@ class SessionCreateResponse(BaseModel):
 
     """
     input_audio_transcription: InputAudioTranscription | None = None
-    speed: Annotated[float, Field(ge=0.25, le=1.5)] = 1
+    speed: Annotated[float | None, Field(ge=0.25, le=1.5)] = None
     """
     The speed of the model's spoken response. 1.0 is the default speed. 0.25 is
     the minimum speed. 1.5 is the maximum speed. This value can only be changed
@@ -15102,14 +15095,14 @@ class CreateChatCompletionRequest(BaseModel):
     An upper bound for the number of tokens that can be generated for a completion, including visible output tokens and [reasoning tokens](/docs/guides/reasoning).
 
     """
-    frequency_penalty: CreateChatCompletionRequestFrequencyPenalty | None = 0
+    frequency_penalty: CreateChatCompletionRequestFrequencyPenalty | None = None
     """
     Number between -2.0 and 2.0. Positive values penalize new tokens based on
     their existing frequency in the text so far, decreasing the model's
     likelihood to repeat the same line verbatim.
 
     """
-    presence_penalty: CreateChatCompletionRequestPresencePenalty | None = 0
+    presence_penalty: CreateChatCompletionRequestPresencePenalty | None = None
     """
     Number between -2.0 and 2.0. Positive values penalize new tokens based on
     whether they appear in the text so far, increasing the model's likelihood
@@ -15124,7 +15117,7 @@ class CreateChatCompletionRequest(BaseModel):
     `modalities: ["audio"]`. [Learn more](/docs/guides/audio).
 
     """
-    store: bool | None = False
+    store: bool | None = None
     """
     Whether or not to store the output of this chat completion request for
     use in our [model distillation](/docs/guides/distillation) or
@@ -15134,7 +15127,7 @@ class CreateChatCompletionRequest(BaseModel):
 
     """
     moderation: ModerationParam | None = None
-    stream: bool | None = False
+    stream: bool | None = None
     """
     If set to true, the model response data will be streamed to the client
     as it is generated using [server-sent events](https://developer.mozilla.org/en-US/docs/Web/API/Server-sent_events/Using_server-sent_events#Event_stream_format).
@@ -15156,7 +15149,7 @@ class CreateChatCompletionRequest(BaseModel):
     should result in a ban or exclusive selection of the relevant token.
 
     """
-    logprobs: bool | None = False
+    logprobs: bool | None = None
     """
     Whether to return log probabilities of the output tokens or not. If true,
     returns the log probabilities of each output token returned in the
@@ -15173,7 +15166,7 @@ class CreateChatCompletionRequest(BaseModel):
     not compatible with [o-series models](/docs/guides/reasoning).
 
     """
-    n: Annotated[CreateChatCompletionRequestN | None, Field(examples=[1])] = 1
+    n: Annotated[CreateChatCompletionRequestN | None, Field(examples=[1])] = None
     """
     How many chat completion choices to generate for each input message. Note that you will be charged based on the number of generated tokens across all of the choices. Keep `n` as `1` to minimize costs.
     """

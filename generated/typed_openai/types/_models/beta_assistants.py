@@ -59,7 +59,7 @@ What sampling temperature to use, between 0 and 2. Higher values like 0.8 will m
 
 
 class AssistantToolResourcesCodeInterpreter(BaseModel):
-    file_ids: Annotated[list[str], Field(max_length=20)] = []
+    file_ids: Annotated[list[str] | None, Field(max_length=20)] = None
     """
     A list of [file](/docs/api-reference/files) IDs made available to the `code_interpreter`` tool. There can be a maximum of 20 files associated with the tool.
 

@@ -1033,33 +1033,33 @@ class BetaImageGenTool(BaseModel):
     model: str | Literal["gpt-image-1", "gpt-image-1-mini", "gpt-image-1.5", "gpt-image-2", "gpt-image-2-2026-04-21"] | None = (
         None
     )
-    quality: Literal["low", "medium", "high", "auto"] = "auto"
+    quality: Literal["low", "medium", "high", "auto"] | None = None
     """
     The quality of the generated image. One of `low`, `medium`, `high`,
     or `auto`. Default: `auto`.
 
     """
-    size: str | Literal["1024x1024", "1024x1536", "1536x1024", "auto"] = "auto"
+    size: str | Literal["1024x1024", "1024x1536", "1536x1024", "auto"] | None = None
     """
     The size of the generated images. For `gpt-image-2` and `gpt-image-2-2026-04-21`, arbitrary resolutions are supported as `WIDTHxHEIGHT` strings, for example `1536x864`. Width and height must both be divisible by 16 and the requested aspect ratio must be between 1:3 and 3:1. Resolutions above `2560x1440` are experimental, and the maximum supported resolution is `3840x2160`. The requested size must also satisfy the model's current pixel and edge limits. The standard sizes `1024x1024`, `1536x1024`, and `1024x1536` are supported by the GPT image models; `auto` is supported for models that allow automatic sizing. For `dall-e-2`, use one of `256x256`, `512x512`, or `1024x1024`. For `dall-e-3`, use one of `1024x1024`, `1792x1024`, or `1024x1792`.
     """
-    output_format: Literal["png", "webp", "jpeg"] = "png"
+    output_format: Literal["png", "webp", "jpeg"] | None = None
     """
     The output format of the generated image. One of `png`, `webp`, or
     `jpeg`. Default: `png`.
 
     """
-    output_compression: Annotated[int, Field(ge=0, le=100)] = 100
+    output_compression: Annotated[int | None, Field(ge=0, le=100)] = None
     """
     Compression level for the output image. Default: 100.
 
     """
-    moderation: Literal["auto", "low"] = "auto"
+    moderation: Literal["auto", "low"] | None = None
     """
     Moderation level for the generated image. Default: `auto`.
 
     """
-    background: Literal["transparent", "opaque", "auto"] = "auto"
+    background: Literal["transparent", "opaque", "auto"] | None = None
     """
     Set the background of the generated image. One of `transparent`,
     `opaque`, or `auto`. Transparent backgrounds are available for
@@ -1070,7 +1070,7 @@ class BetaImageGenTool(BaseModel):
     """
     input_fidelity: BetaInputFidelity | None = None
     input_image_mask: BetaImageGenToolImageGenerationInputImageMask | None = None
-    partial_images: Annotated[int, Field(ge=0, le=3)] = 0
+    partial_images: Annotated[int | None, Field(ge=0, le=3)] = None
     """
     Number of partial images to generate in streaming mode, from 0 (default value) to 3.
 
@@ -5101,13 +5101,13 @@ class BetaWebSearchTool(BaseModel):
     """
     The type of the web search tool. One of `web_search` or `web_search_2025_08_26`.
     """
-    external_web_access: bool = True
+    external_web_access: bool | None = None
     """
     Allow live internet access for web search. Defaults to true when omitted. When false, the web search tool runs in offline/cache-only mode and will not fetch new external content.
     """
     filters: BetaWebSearchToolFilters | None = None
     user_location: BetaWebSearchApproximateLocation | None = None
-    search_context_size: Literal["low", "medium", "high"] = "medium"
+    search_context_size: Literal["low", "medium", "high"] | None = None
     """
     High level guidance for the amount of context window space to use for the search. One of `low`, `medium`, or `high`. `medium` is the default.
     """

@@ -437,7 +437,7 @@ class ImageFile(BaseModel):
     """
     The [File](/docs/api-reference/files) ID of the image in the message content. Set `purpose="vision"` when uploading the File if you need to later display the file content.
     """
-    detail: Literal["auto", "low", "high"] = "auto"
+    detail: Literal["auto", "low", "high"] | None = None
     """
     Specifies the detail level of the image if specified by the user. `low` uses fewer tokens, you can opt in to high resolution using `high`.
     """
@@ -460,7 +460,7 @@ class ImageFileDelta(BaseModel):
     """
     The [File](/docs/api-reference/files) ID of the image in the message content. Set `purpose="vision"` when uploading the File if you need to later display the file content.
     """
-    detail: Literal["auto", "low", "high"] = "auto"
+    detail: Literal["auto", "low", "high"] | None = None
     """
     Specifies the detail level of the image if specified by the user. `low` uses fewer tokens, you can opt in to high resolution using `high`.
     """
@@ -487,7 +487,7 @@ class ImageURL(BaseModel):
     """
     The external URL of the image, must be a supported image types: jpeg, jpg, png, gif, webp.
     """
-    detail: Literal["auto", "low", "high"] = "auto"
+    detail: Literal["auto", "low", "high"] | None = None
     """
     Specifies the detail level of the image. `low` uses fewer tokens, you can opt in to high resolution using `high`. Default value is `auto`
     """
@@ -510,7 +510,7 @@ class ImageURLDelta(BaseModel):
     """
     The URL of the image, must be a supported image types: jpeg, jpg, png, gif, webp.
     """
-    detail: Literal["auto", "low", "high"] = "auto"
+    detail: Literal["auto", "low", "high"] | None = None
     """
     Specifies the detail level of the image. `low` uses fewer tokens, you can opt in to high resolution using `high`.
     """
@@ -1255,7 +1255,7 @@ class ThreadRunStepInProgress(BaseModel):
 
 
 class ToolResourcesCodeInterpreter(BaseModel):
-    file_ids: Annotated[list[str], Field(max_length=20)] = []
+    file_ids: Annotated[list[str] | None, Field(max_length=20)] = None
     """
     A list of [file](/docs/api-reference/files) IDs made available to the `code_interpreter` tool. There can be a maximum of 20 files associated with the tool.
 

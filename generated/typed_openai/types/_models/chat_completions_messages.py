@@ -18,7 +18,7 @@ class ChatCompletionContentPartImageImageURL(BaseModel):
     """
     Either a URL of the image or the base64 encoded image data.
     """
-    detail: Literal["auto", "low", "high"] = "auto"
+    detail: Literal["auto", "low", "high"] | None = None
     """
     Specifies the detail level of the image. Learn more in the [Vision guide](/docs/guides/vision#low-or-high-fidelity-image-understanding).
     """

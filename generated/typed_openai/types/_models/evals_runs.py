@@ -70,7 +70,7 @@ class DataSourceResponsesSamplingParamsText(BaseModel):
 
 class DataSourceResponsesSamplingParams(BaseModel):
     reasoning_effort: ReasoningEffort | None = None
-    temperature: float = 1
+    temperature: float | None = None
     """
     A higher temperature increases randomness in the outputs.
     """
@@ -78,11 +78,11 @@ class DataSourceResponsesSamplingParams(BaseModel):
     """
     The maximum number of tokens in the generated output.
     """
-    top_p: float = 1
+    top_p: float | None = None
     """
     An alternative to temperature for nucleus sampling; 1.0 includes all tokens.
     """
-    seed: int = 42
+    seed: int | None = None
     """
     A seed value to initialize the randomness, during sampling.
     """
@@ -318,7 +318,7 @@ is preferred for models that support it.
 
 class CreateEvalCompletionsRunDataSourceSamplingParams(BaseModel):
     reasoning_effort: ReasoningEffort | None = None
-    temperature: float = 1
+    temperature: float | None = None
     """
     A higher temperature increases randomness in the outputs.
     """
@@ -326,11 +326,11 @@ class CreateEvalCompletionsRunDataSourceSamplingParams(BaseModel):
     """
     The maximum number of tokens in the generated output.
     """
-    top_p: float = 1
+    top_p: float | None = None
     """
     An alternative to temperature for nucleus sampling; 1.0 includes all tokens.
     """
-    seed: int = 42
+    seed: int | None = None
     """
     A seed value to initialize the randomness, during sampling.
     """

@@ -60,24 +60,24 @@ class DpoHyperparameters(BaseModel):
     The hyperparameters used for the DPO fine-tuning job.
     """
 
-    beta: Literal["auto"] | DpoHyperparametersBeta = "auto"
+    beta: Literal["auto"] | DpoHyperparametersBeta | None = None
     """
     The beta value for the DPO method. A higher beta value will increase the weight of the penalty between the policy and reference model.
 
     """
-    batch_size: Literal["auto"] | DpoHyperparametersBatchSize = "auto"
+    batch_size: Literal["auto"] | DpoHyperparametersBatchSize | None = None
     """
     Number of examples in each batch. A larger batch size means that model parameters are updated less frequently, but with lower variance.
 
     """
-    learning_rate_multiplier: (
-        Literal["auto"] | DpoHyperparametersLearningRateMultiplier
-    ) = "auto"
+    learning_rate_multiplier: Literal["auto"] | DpoHyperparametersLearningRateMultiplier | None = (
+        None
+    )
     """
     Scaling factor for the learning rate. A smaller learning rate may be useful to avoid overfitting.
 
     """
-    n_epochs: Literal["auto"] | DpoHyperparametersNEpochs = "auto"
+    n_epochs: Literal["auto"] | DpoHyperparametersNEpochs | None = None
     """
     The number of epochs to train the model for. An epoch refers to one full cycle through the training dataset.
 
@@ -219,15 +219,15 @@ class Hyperparameters(BaseModel):
     """
 
     batch_size: Literal["auto"] | HyperparametersBatchSize | None = None
-    learning_rate_multiplier: (
-        Literal["auto"] | HyperparametersLearningRateMultiplier
-    ) = "auto"
+    learning_rate_multiplier: Literal["auto"] | HyperparametersLearningRateMultiplier | None = (
+        None
+    )
     """
     Scaling factor for the learning rate. A smaller learning rate may be useful to avoid
     overfitting.
 
     """
-    n_epochs: Literal["auto"] | HyperparametersNEpochs = "auto"
+    n_epochs: Literal["auto"] | HyperparametersNEpochs | None = None
     """
     The number of epochs to train the model for. An epoch refers to one full cycle
     through the training dataset.
@@ -302,41 +302,45 @@ class ReinforcementHyperparameters(BaseModel):
     The hyperparameters used for the reinforcement fine-tuning job.
     """
 
-    batch_size: Literal["auto"] | ReinforcementHyperparametersBatchSize = "auto"
+    batch_size: Literal["auto"] | ReinforcementHyperparametersBatchSize | None = None
     """
     Number of examples in each batch. A larger batch size means that model parameters are updated less frequently, but with lower variance.
 
     """
-    learning_rate_multiplier: (
-        Literal["auto"] | ReinforcementHyperparametersLearningRateMultiplier
-    ) = "auto"
+    learning_rate_multiplier: Literal["auto"] | ReinforcementHyperparametersLearningRateMultiplier | None = (
+        None
+    )
     """
     Scaling factor for the learning rate. A smaller learning rate may be useful to avoid overfitting.
 
     """
-    n_epochs: Literal["auto"] | ReinforcementHyperparametersNEpochs = "auto"
+    n_epochs: Literal["auto"] | ReinforcementHyperparametersNEpochs | None = None
     """
     The number of epochs to train the model for. An epoch refers to one full cycle through the training dataset.
 
     """
-    reasoning_effort: Literal["default", "low", "medium", "high"] = "default"
+    reasoning_effort: Literal["default", "low", "medium", "high"] | None = None
     """
     Level of reasoning effort.
 
     """
-    compute_multiplier: (
-        Literal["auto"] | ReinforcementHyperparametersComputeMultiplier
-    ) = "auto"
+    compute_multiplier: Literal["auto"] | ReinforcementHyperparametersComputeMultiplier | None = (
+        None
+    )
     """
     Multiplier on amount of compute used for exploring search space during training.
 
     """
-    eval_interval: Literal["auto"] | ReinforcementHyperparametersEvalInterval = "auto"
+    eval_interval: Literal["auto"] | ReinforcementHyperparametersEvalInterval | None = (
+        None
+    )
     """
     The number of training steps between evaluation runs.
 
     """
-    eval_samples: Literal["auto"] | ReinforcementHyperparametersEvalSamples = "auto"
+    eval_samples: Literal["auto"] | ReinforcementHyperparametersEvalSamples | None = (
+        None
+    )
     """
     Number of evaluation samples to generate per training step.
 
@@ -375,19 +379,19 @@ class SupervisedHyperparameters(BaseModel):
     The hyperparameters used for the fine-tuning job.
     """
 
-    batch_size: Literal["auto"] | SupervisedHyperparametersBatchSize = "auto"
+    batch_size: Literal["auto"] | SupervisedHyperparametersBatchSize | None = None
     """
     Number of examples in each batch. A larger batch size means that model parameters are updated less frequently, but with lower variance.
 
     """
-    learning_rate_multiplier: (
-        Literal["auto"] | SupervisedHyperparametersLearningRateMultiplier
-    ) = "auto"
+    learning_rate_multiplier: Literal["auto"] | SupervisedHyperparametersLearningRateMultiplier | None = (
+        None
+    )
     """
     Scaling factor for the learning rate. A smaller learning rate may be useful to avoid overfitting.
 
     """
-    n_epochs: Literal["auto"] | SupervisedHyperparametersNEpochs = "auto"
+    n_epochs: Literal["auto"] | SupervisedHyperparametersNEpochs | None = None
     """
     The number of epochs to train the model for. An epoch refers to one full cycle through the training dataset.
 

@@ -51,7 +51,7 @@ class RealtimeSessionCreateResponseGAAudioOutput(BaseModel):
     """
     The format of the output audio.
     """
-    voice: VoiceIdsShared = "alloy"
+    voice: VoiceIdsShared | None = None
     """
     The voice the model uses to respond. Voice cannot be changed during the
     session once the model has responded with audio at least once. Current
@@ -60,7 +60,7 @@ class RealtimeSessionCreateResponseGAAudioOutput(BaseModel):
     best quality.
 
     """
-    speed: Annotated[float, Field(ge=0.25, le=1.5)] = 1
+    speed: Annotated[float | None, Field(ge=0.25, le=1.5)] = None
     """
     The speed of the model's spoken response as a multiple of the original speed.
     1.0 is the default speed. 0.25 is the minimum speed. 1.5 is the maximum speed. This value can only be changed in between model turns, not while a response is in progress.
@@ -210,17 +210,17 @@ class SemanticVad(BaseModel):
     Type of turn detection, `semantic_vad` to turn on Semantic VAD.
 
     """
-    eagerness: Literal["low", "medium", "high", "auto"] = "auto"
+    eagerness: Literal["low", "medium", "high", "auto"] | None = None
     """
     Used only for `semantic_vad` mode. The eagerness of the model to respond. `low` will wait longer for the user to continue speaking, `high` will respond more quickly. `auto` is the default and is equivalent to `medium`. `low`, `medium`, and `high` have max timeouts of 8s, 4s, and 2s respectively.
 
     """
-    create_response: bool = True
+    create_response: bool | None = None
     """
     Whether or not to automatically generate a response when a VAD stop event occurs.
 
     """
-    interrupt_response: bool = True
+    interrupt_response: bool | None = None
     """
     Whether or not to automatically interrupt any ongoing response with output to the default
     conversation (i.e. `conversation` of `auto`) when a VAD start event occurs.
@@ -277,14 +277,14 @@ class ServerVad(BaseModel):
     but may jump in on short pauses from the user.
 
     """
-    create_response: bool = True
+    create_response: bool | None = None
     """
     Whether or not to automatically generate a response when a VAD stop event occurs. If `interrupt_response` is set to `false` this may fail to create a response if the model is already responding.
 
     If both `create_response` and `interrupt_response` are set to `false`, the model will never respond automatically but VAD events will still be emitted.
 
     """
-    interrupt_response: bool = True
+    interrupt_response: bool | None = None
     """
     Whether or not to automatically interrupt (cancel) any ongoing response with output to the default
     conversation (i.e. `conversation` of `auto`) when a VAD start event occurs. If `true` then the response will be cancelled, otherwise it will continue until complete.
@@ -427,7 +427,7 @@ class RealtimeSessionCreateResponseGA(BaseModel):
     """
     Expiration timestamp for the session, in seconds since epoch.
     """
-    output_modalities: list[Literal["text", "audio"]] = ["audio"]
+    output_modalities: list[Literal["text", "audio"]] | None = None
     """
     The set of modalities the model can respond with. It defaults to `["audio"]`, indicating
     that the model will respond with audio plus a transcript. `["text"]` can be used to make
@@ -463,10 +463,7 @@ class RealtimeSessionCreateResponseGA(BaseModel):
     """
     Tools available to the model.
     """
-    tool_choice: Annotated[
-        ToolChoiceOptions | ToolChoiceFunction | ToolChoiceMcp,
-        Field(validate_default=True),
-    ] = "auto"
+    tool_choice: ToolChoiceOptions | ToolChoiceFunction | ToolChoiceMcp | None = None
     """
     How the model chooses tools. Provide one of the string modes or force a specific
     function/MCP tool.

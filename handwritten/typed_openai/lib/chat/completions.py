@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import cached_property
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from typing_extensions import Unpack
 
@@ -34,14 +34,20 @@ from typed_openai.resources.chat.completions import (
     CompletionsWithStreamingResponse as GeneratedCompletionsWithStreamingResponse,
     CreateChatCompletionKeywords,
 )
-from typed_openai.types.chat import ChatCompletion
-from typed_openai.types.shared_params import ResponseFormatJSONObject, ResponseFormatJSONSchema, ResponseFormatText
 
 from .._signatures import keywords_of
 from ._guard import refuse_model_classes
-from ._parsing import parse_completion, response_format_param, tool_list, validate_input_tools
-from ._stream import AsyncChatCompletionStreamManager, ChatCompletionStreamManager
-from ._types import ParsedChatCompletion, ResponseFormatT
+
+# Reaching `client.chat.completions` loads only this module: `create()` needs none of the
+# helpers, which (with the models they build on) load when `parse()` or `stream()` is called.
+if TYPE_CHECKING:
+    from typed_openai.types.chat import ChatCompletion
+    from typed_openai.types.shared_params import ResponseFormatJSONObject, ResponseFormatJSONSchema, ResponseFormatText
+
+    from ._stream import AsyncChatCompletionStreamManager, ChatCompletionStreamManager
+    from ._types import ParsedChatCompletion, ResponseFormatT
+
+    ResponseFormatParam = ResponseFormatText | ResponseFormatJSONSchema | ResponseFormatJSONObject
 
 __all__ = [
     "AsyncCompletions",
@@ -51,8 +57,6 @@ __all__ = [
     "CompletionsWithRawResponse",
     "CompletionsWithStreamingResponse",
 ]
-
-ResponseFormatParam = ResponseFormatText | ResponseFormatJSONSchema | ResponseFormatJSONObject
 
 
 def _with_helper_header(params: CreateChatCompletionKeywords, helper: str) -> CreateChatCompletionKeywords:
@@ -68,13 +72,15 @@ def _parse_request(
     """What `parse()` (plain, raw or streamed) sends to `create()`: its keyword arguments
     and `response_format`; and how it turns the completion into a parsed one. Refuses a
     tool it could not parse before anything is sent."""
+    from ._parsing import parse_completion, response_format_param, tool_list, validate_input_tools
+
     validate_input_tools(params.get("tools"))
     options = _with_helper_header(params, "chat.completions.parse")
     tools = tool_list(params.get("tools"))
 
     def convert(completion: ChatCompletion) -> ParsedChatCompletion[ResponseFormatT]:
         return cast(
-            ParsedChatCompletion[ResponseFormatT],
+            "ParsedChatCompletion[ResponseFormatT]",
             parse_completion(
                 completion.model_dump(mode="json", exclude_unset=True, warnings=False),
                 response_format=response_format,
@@ -121,6 +127,9 @@ class Completions(GeneratedCompletions):
         """Stream a chat completion as typed events:
         `with client.chat.completions.stream(...) as stream: for event in stream: ...`,
         then `stream.get_final_completion()`."""
+        from ._parsing import response_format_param, tool_list
+        from ._stream import ChatCompletionStreamManager
+
         options = _with_helper_header(params, "chat.completions.stream")
         return ChatCompletionStreamManager(
             lambda: self.create(**options, stream=True, response_format=response_format_param(response_format)),
@@ -176,6 +185,9 @@ class AsyncCompletions(GeneratedAsyncCompletions):
         **params: Unpack[CreateChatCompletionKeywords],
     ) -> AsyncChatCompletionStreamManager[ResponseFormatT]:
         """`async with client.chat.completions.stream(...) as stream: async for event in stream: ...`"""
+        from ._parsing import response_format_param, tool_list
+        from ._stream import AsyncChatCompletionStreamManager
+
         options = _with_helper_header(params, "chat.completions.stream")
         return AsyncChatCompletionStreamManager(
             lambda: self.create(**options, stream=True, response_format=response_format_param(response_format)),

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Protocol
-
-from typed_openai.types import Run, VectorStoreFileBatch, VectorStoreFile
+from typing import TYPE_CHECKING, Protocol
 
 from ._flow import PollTarget
+
+# Models for annotations only: each loads when a call parses one.
+if TYPE_CHECKING:
+    from typed_openai.types import Run, VectorStoreFileBatch, VectorStoreFile
 
 __all__ = ["batch_target", "run_target", "vector_store_file_target"]
 

@@ -7,6 +7,8 @@ order of `files`, or a `FileUploadError` naming the file that failed.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import logging
 import os
 import threading
@@ -14,9 +16,12 @@ from collections.abc import Awaitable, Callable, Sequence
 from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
 
 from typed_openai._core import FileTypes
-from typed_openai.types import FileObject
 
 from ._errors import FileUploadError
+
+# Models for annotations only: each loads when a call parses one.
+if TYPE_CHECKING:
+    from typed_openai.types import FileObject
 
 __all__ = ["describe_file", "upload_files", "upload_files_async"]
 

@@ -13,7 +13,6 @@ from typed_openai.resources.files import Files as FilesAPI
 from typed_openai.resources.vector_stores.file_batches import AsyncFileBatches as GeneratedAsyncFileBatches
 from typed_openai.resources.vector_stores.file_batches import CreateVectorStoreFileBatchKeywords
 from typed_openai.resources.vector_stores.file_batches import FileBatches as GeneratedFileBatches
-from typed_openai.types import FileDeleted, FileObject, VectorStoreFileBatch
 
 from .._signatures import keywords_of
 from ._drivers import async_sleep, poll_async, poll_sync, sync_sleep
@@ -22,7 +21,9 @@ from ._request_options import RequestOptions
 from ._targets import batch_target
 from ._uploads import upload_files, upload_files_async
 
+# Models for annotations only: each loads when a call parses one.
 if TYPE_CHECKING:
+    from typed_openai.types import FileDeleted, FileObject, VectorStoreFileBatch
     from typed_openai.types._params import ChunkingStrategyRequestParamParam, VectorStoreFileAttributesParam
 
 __all__ = ["AsyncFileBatches", "FileBatches"]

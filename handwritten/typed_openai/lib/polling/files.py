@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from typed_openai._core import LegacyAPIResponse
 from typed_openai.resources.files import AsyncFiles as GeneratedAsyncFiles, Files as GeneratedFiles
-from typed_openai.types import FileObject
 
 from ._drivers import async_sleep, poll_async, poll_sync, sync_sleep
 from ._flow import PollOptions, PollTarget
+
+# Models for annotations only: each loads when a call parses one.
+if TYPE_CHECKING:
+    from typed_openai.types import FileObject
 
 __all__ = ["AsyncFiles", "Files"]
 

@@ -4,17 +4,22 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from typing_extensions import Unpack
 
 from typed_openai._core import Body, Headers, LegacyAPIResponse, Omit, Query, Timeout, omit
 from typed_openai.resources.beta.threads.runs import AsyncRuns, CreateRunKeywords, Runs, SubmitToolOuputsToRunKeywords
-from typed_openai.types import Run
 
 from .._signatures import keywords_of
 from ._drivers import async_sleep, poll_async, poll_sync, sync_sleep
 from ._flow import PollOptions
 from ._request_options import RequestOptions
 from ._targets import run_target
+
+# Models for annotations only: each loads when a call parses one.
+if TYPE_CHECKING:
+    from typed_openai.types import Run
 
 __all__ = ["AsyncRunsWithPolling", "RunsWithPolling", "poll_run", "poll_run_async"]
 

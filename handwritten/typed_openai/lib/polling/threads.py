@@ -4,17 +4,22 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from typing_extensions import Unpack
 
 from typed_openai._core import Omit, omit
 from typed_openai.resources.beta.threads import AsyncThreads, CreateThreadAndRunKeywords, Threads
 from typed_openai.resources.beta.threads.runs import AsyncRuns, Runs
-from typed_openai.types import Run
 
 from .._signatures import keywords_of
 from ._flow import PollOptions
 from ._request_options import RequestOptions
 from .runs import poll_run, poll_run_async
+
+# Models for annotations only: each loads when a call parses one.
+if TYPE_CHECKING:
+    from typed_openai.types import Run
 
 __all__ = ["AsyncThreadsWithPolling", "ThreadsWithPolling"]
 

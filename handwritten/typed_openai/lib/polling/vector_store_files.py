@@ -12,7 +12,6 @@ from typed_openai.resources.files import Files as FilesAPI
 from typed_openai.resources.vector_stores.files import AsyncFiles as GeneratedAsyncFiles
 from typed_openai.resources.vector_stores.files import CreateVectorStoreFileKeywords
 from typed_openai.resources.vector_stores.files import Files as GeneratedFiles
-from typed_openai.types.vector_stores import VectorStoreFile
 
 from .._signatures import keywords_of
 from ._drivers import async_sleep, poll_async, poll_sync, sync_sleep
@@ -20,7 +19,9 @@ from ._flow import PollOptions
 from ._request_options import RequestOptions
 from ._targets import vector_store_file_target
 
+# Models for annotations only: each loads when a call parses one.
 if TYPE_CHECKING:
+    from typed_openai.types.vector_stores import VectorStoreFile
     from typed_openai.types._params import ChunkingStrategyRequestParamParam, VectorStoreFileAttributesParam
 
 __all__ = ["AsyncFiles", "Files"]

@@ -4,16 +4,21 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from typing_extensions import Unpack
 
 from typed_openai._core import LegacyAPIResponse, Omit, omit
 from typed_openai.resources.videos import AsyncVideos as GeneratedAsyncVideos, CreateVideoKeywords, Videos as GeneratedVideos
-from typed_openai.types import Video
 
 from .._signatures import keywords_of
 from ._drivers import async_sleep, poll_async, poll_sync, sync_sleep
 from ._flow import PollOptions, PollTarget
 from ._request_options import RequestOptions
+
+# Models for annotations only: each loads when a call parses one.
+if TYPE_CHECKING:
+    from typed_openai.types import Video
 
 __all__ = ["AsyncVideos", "Videos"]
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from functools import cached_property
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from typing_extensions import Unpack
 
@@ -28,19 +28,22 @@ from typed_openai.resources.responses import (
     Responses as GeneratedResponses,
     ResponsesWithRawResponse as GeneratedResponsesWithRawResponse,
 )
-from typed_openai.types import ToolsArrayParam
-from typed_openai.types.responses import Response
-from typed_openai.types.chat import ChatCompletionFunctionToolParam
-from typed_openai.types.responses import ResponseTextConfigParam, ToolParam
 
 from .._signatures import keywords_of
-from ._parsing import parse_response, responses_tools, text_format_param, tool_list
-from ._stream import AsyncResponseStreamManager, ResponseStreamManager
-from ._types import ParsedResponse, TextFormatT
+
+# Reaching `client.responses` loads only this module: `create()` needs none of the
+# helpers, which (with the models they build on) load when `parse()` or `stream()` is called.
+if TYPE_CHECKING:
+    from typed_openai.types import ToolsArrayParam
+    from typed_openai.types.chat import ChatCompletionFunctionToolParam
+    from typed_openai.types.responses import Response, ResponseTextConfigParam, ToolParam
+
+    from ._stream import AsyncResponseStreamManager, ResponseStreamManager
+    from ._types import ParsedResponse, TextFormatT
+
+    ParseableToolParam = ToolParam | ChatCompletionFunctionToolParam
 
 __all__ = ["AsyncResponses", "AsyncResponsesWithRawResponse", "Responses", "ResponsesWithRawResponse"]
-
-ParseableToolParam = ToolParam | ChatCompletionFunctionToolParam
 
 # What may go with `response_id` (the rest of `create()`'s arguments make a new response).
 _RESUME_KEYWORDS = frozenset({"include", "extra_headers", "extra_query", "extra_body", "timeout"})
@@ -51,13 +54,15 @@ def _options(
 ) -> tuple[CreateResponseKeywords, ToolsArrayParam | Omit]:
     """The `create()` arguments: `text.format` from `text_format`, the helper named in a
     header; and the tools in the Responses shape."""
+    from ._parsing import responses_tools, text_format_param
+
     options = params.copy()
     if isinstance(text_format, type):
         text = dict(params.get("text") or {})
         if "format" in text:
             raise TypeError("Give either `text_format` or `text={'format': ...}`, not both")
         text["format"] = text_format_param(text_format)
-        options["text"] = cast(ResponseTextConfigParam, text)
+        options["text"] = cast("ResponseTextConfigParam", text)
     options["extra_headers"] = {"X-Stainless-Helper-Method": helper, **(params.get("extra_headers") or {})}
     converted = responses_tools(tools)
     return options, omit if converted is None else cast("ToolsArrayParam | Omit", converted)
@@ -69,10 +74,12 @@ def _parse_request(
     """What `parse()` (plain or raw) sends to `create()`, and how it parses the response."""
     if stream is True:
         raise TypeError("`responses.parse()` does not stream: use `responses.stream(...)` for a streamed, parsed response")
+    from ._parsing import parse_response, tool_list
+
     options, converted = _options(params, text_format, tools, "responses.parse")
 
     def convert(response: Response) -> ParsedResponse[TextFormatT]:
-        return cast(ParsedResponse[TextFormatT], parse_response(response, text_format=text_format, tools=tool_list(converted)))
+        return cast("ParsedResponse[TextFormatT]", parse_response(response, text_format=text_format, tools=tool_list(converted)))
 
     return options, converted, convert
 
@@ -135,6 +142,9 @@ class Responses(GeneratedResponses):
         `with client.responses.stream(...) as stream: for event in stream: ...`, then
         `stream.get_final_response()`. With `response_id` (and optionally
         `starting_after`, a sequence number), stream a response created before."""
+        from ._parsing import responses_tools, tool_list
+        from ._stream import ResponseStreamManager
+
         resume = _resume_options(response_id, starting_after, params)
         if resume is not None:
             found, retrieve = resume
@@ -204,6 +214,9 @@ class AsyncResponses(GeneratedAsyncResponses):
         **params: Unpack[CreateResponseKeywords],
     ) -> AsyncResponseStreamManager[TextFormatT]:
         """`async with client.responses.stream(...) as stream: async for event in stream: ...`"""
+        from ._parsing import responses_tools, tool_list
+        from ._stream import AsyncResponseStreamManager
+
         resume = _resume_options(response_id, starting_after, params)
         if resume is not None:
             found, retrieve = resume
