@@ -216,7 +216,7 @@ def _also_named(raw: object) -> dict[str, tuple[AlsoNamed, ...]]:
 _CLIENT_KEYS = {
     "package", "name", "classes", "base_url", "auth", "env", "organization", "project", "default_headers", "platform_headers",
 }  # fmt: skip
-_ENV_KEYS = {"api_key", "admin_api_key", "base_url"}
+_ENV_KEYS = {"api_key", "admin_api_key", "base_url", "log"}  # log: the variable that turns on debug logging
 _ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _HEADER_NAME = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+")  # an HTTP token (RFC 9110)
 

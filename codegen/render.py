@@ -533,6 +533,7 @@ def render_tree(
             core_names=_sorted_exports(_PACKAGE_CORE_NAMES),
             all_names=_sorted_exports({*_PACKAGE_CORE_NAMES, "Timeout", *_client_names(identity), *(["VERSION"] if has_version else [])}),
             has_version=has_version,
+            log_env=py_string(identity.env["log"]) if "log" in identity.env else None,
             lazy_exports=lazy_exports,
             lazy_imports=[_import_line(m, {f"{n} as {n}" for n in names}).replace("\n", "\n    ") for m, names in lazy_exports],
             module_client=module_client,

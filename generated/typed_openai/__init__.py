@@ -46,6 +46,7 @@ from typed_openai._core import (
     omit,
 )
 from typed_openai._core._defaults import Timeout  # noqa: E402  # the class, as the official SDK's
+from typed_openai._core._logs import setup_logging as _setup_logging  # noqa: E402
 from typed_openai._version import __version__ as __version__
 
 VERSION = __version__  # the official SDK's other name for it
@@ -141,6 +142,8 @@ if TYPE_CHECKING:
     uploads: _Uploads
     vector_stores: _VectorStores
     videos: _Videos
+
+_setup_logging('OPENAI_LOG')  # debug or info logging when the variable says so
 
 # The overlay's names load on first use: importing the package must not load the models.
 _LAZY = {

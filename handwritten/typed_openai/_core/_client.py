@@ -9,7 +9,6 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import functools
-import logging
 import os
 import random
 import time
@@ -25,6 +24,7 @@ from ._defaults import DEFAULT_CONNECTION_LIMITS
 from ._errors import OpenAIError
 from ._generic_requests import AsyncGenericRequests, SyncGenericRequests
 from ._identity import ClientIdentity, HeaderOption
+from ._logs import log, logged_url
 from ._pages import (
     AsyncCursorPage,
     AsyncPageTokenPage,
@@ -51,7 +51,6 @@ __all__ = [
     "deadline_cap",
 ]
 
-log = logging.getLogger("typed_openai")
 
 DEFAULT_TIMEOUT = httpx2.Timeout(600, connect=5)
 DEFAULT_MAX_RETRIES = 2
@@ -360,7 +359,7 @@ class _BaseClient(Generic[_HttpT]):
         return cap if own is None else own if cap is None else min(own, cap)
 
     def _retry_flow(self, request: httpx2.Request, deadline: float | None) -> RetryFlow:
-        log.debug("Request: %s %s", request.method, request.url)
+        log.debug("Request: %s %s", request.method, logged_url(request.url))
         return retry_flow(
             request,
             max_retries=self.max_retries,

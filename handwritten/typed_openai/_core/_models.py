@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import logging
 import types
 import typing
 from typing import ClassVar, Literal, TypeVar, cast
@@ -13,11 +12,11 @@ import typing_extensions
 from pydantic import ConfigDict
 from pydantic.fields import FieldInfo
 
+from ._logs import log
+
 __all__ = ["BaseModel", "adapter", "construct_lenient", "event_data_adapters", "parse_data", "validate_or_construct"]
 
 _T = TypeVar("_T")
-
-log = logging.getLogger("typed_openai")
 
 
 class BaseModel(pydantic.BaseModel):

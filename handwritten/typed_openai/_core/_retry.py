@@ -9,7 +9,6 @@ delay lives here once.
 from __future__ import annotations
 
 import email.utils
-import logging
 import time
 from collections.abc import Callable, Generator, Mapping
 from dataclasses import dataclass
@@ -18,6 +17,7 @@ from typing import TypeAlias
 import httpx2
 
 from ._errors import APIError, APITimeoutError, connection_error, status_error
+from ._logs import log, logged_url
 
 __all__ = [
     "INITIAL_RETRY_DELAY",
@@ -34,7 +34,6 @@ __all__ = [
     "should_retry",
 ]
 
-log = logging.getLogger("typed_openai")
 
 INITIAL_RETRY_DELAY = 0.5
 MAX_RETRY_DELAY = 8.0
@@ -209,7 +208,7 @@ def retry_flow(
             log.debug(
                 "%s %s failed (%s); retrying in %.2f s",
                 request.method,
-                request.url,
+                logged_url(request.url),
                 type(outcome).__name__,
                 delay,
             )
@@ -221,7 +220,7 @@ def retry_flow(
             log.debug(
                 "%s %s -> %d (request id %s)",
                 request.method,
-                request.url,
+                logged_url(request.url),
                 outcome.status_code,
                 outcome.headers.get("x-request-id"),
             )
@@ -231,7 +230,7 @@ def retry_flow(
             log.debug(
                 "%s %s returned %d; retrying in %.2f s",
                 request.method,
-                request.url,
+                logged_url(request.url),
                 outcome.status_code,
                 delay,
             )
