@@ -8,7 +8,7 @@ import dataclasses
 from typing import Any
 
 from .config import AlsoNamed, Config, ConfigError
-from .ir import Operation, Param, Resource, Response, StreamInfo
+from .ir import Operation, Param, ParamLocation, Resource, Response, StreamInfo
 from .models import ModelSources, ParamField
 from .naming import pascal_case, safe_identifier, snake_case
 from .normalize import REF_PREFIX, object_fields, operations, ref_name
@@ -180,19 +180,19 @@ def _build_operation(
     body_kind, body_schema = _body(op)
     if body_schema is not None:
         props, required = object_fields(spec["components"]["schemas"], {"$ref": REF_PREFIX + body_schema})
-        fields = _field_map(models.param_fields.get(body_schema, []), list(props))
+        body_fields = _field_map(models.param_fields.get(body_schema, []), list(props))
         taken = {p.name for p in params}
         optional = set(config.methods.optional.get(op_id, ()))
         for wire in sorted(optional - set(props)):
             raise ConfigError(f"methods.optional.{op_id}: the request body has no field {wire!r}")
-        required = [name for name in required if name not in optional]
+        required = {name for name in required if name not in optional}
         for wire, prop in props.items():
             name = _kwarg_name(wire)
             if name in taken:
                 name += "_body"
             binary = body_kind == "multipart" and _is_binary(prop)
-            location = "file" if binary else ("form" if body_kind == "multipart" else "body")
-            annotation = _file_annotation(prop) if binary else fields[wire].annotation
+            location: ParamLocation = "file" if binary else ("form" if body_kind == "multipart" else "body")
+            annotation = _file_annotation(prop) if binary else body_fields[wire].annotation
             params.append(Param(name, wire, location, annotation, wire in required, str(prop.get("description", ""))))
     headers_in = [p for p in raw_params if p["in"] == "header"]
     if headers_in:

@@ -86,7 +86,7 @@ class Resource:
         return self.path[-1]
 
     def walk(self) -> list[Resource]:
-        out = [self]
+        out: list[Resource] = [self]
         for child in self.children.values():
             if child.alias_of is None:  # an alias's node is walked where it really lives
                 out.extend(child.walk())

@@ -79,7 +79,7 @@ def _run(spec: dict[str, Any], **options: Any) -> str:
     if not spec.get("components", {}).get("schemas"):
         # Nothing to model (no request bodies or parameters on the request side):
         # datamodel-code-generator refuses an input without models.
-        return _common_options()["custom_file_header"] + "\n\nfrom __future__ import annotations\n"
+        return str(_common_options()["custom_file_header"]) + "\n\nfrom __future__ import annotations\n"
     out = dcg.generate(spec, **_common_options(), **options)
     if not isinstance(out, str):
         raise RuntimeError("datamodel-code-generator returned several modules; expected one")
@@ -393,7 +393,7 @@ def generate_models(
     param_schemas: dict[str, dict[str, Any]],
     computed: Mapping[str, Mapping[str, ComputedProperty]] | None = None,
 ) -> ModelSources:
-    from datamodel_code_generator import DataModelType
+    from datamodel_code_generator.enums import DataModelType
 
     spec = _schemas_without_field_deprecation(spec)
     models = _run(_response_side(spec), output_model_type=DataModelType.PydanticV2BaseModel, base_class=_BASE_CLASS)

@@ -7,6 +7,8 @@ import ast
 from dataclasses import dataclass
 from pathlib import Path
 
+from .overlay_source import defines_function, module_file, parse_module
+
 __all__ = ["ModuleClient", "module_client_problems", "module_client_settings"]
 
 
@@ -18,19 +20,11 @@ class ModuleClient:
     settings: list[str]  # the names it declares, which the package re-exports
 
 
-def _source(overlay_root: Path, module: str) -> Path | None:
-    base = overlay_root.joinpath(*module.split("."))
-    for candidate in (base.with_suffix(".py"), base / "__init__.py"):
-        if candidate.is_file():
-            return candidate
-    return None
-
-
 def _parsed(overlay_root: Path, module: str) -> tuple[ast.Module | None, str | None]:
-    source = _source(overlay_root, module)
+    source = module_file(overlay_root, module)
     if source is None:
         return None, f"module_client: module {module} is not under {overlay_root}"
-    return ast.parse(source.read_text(encoding="utf-8"), filename=str(source)), None
+    return parse_module(source), None
 
 
 def _all_names(tree: ast.Module) -> list[str] | None:
@@ -51,7 +45,7 @@ def module_client_problems(overlay_root: Path, module: str) -> list[str]:
     problems = []
     if _all_names(tree) is None:
         problems.append(f"module_client: {module} has no `__all__` list of its settings")
-    if not any(isinstance(node, ast.FunctionDef) and node.name == "client" for node in tree.body):
+    if not defines_function(tree, "client"):
         problems.append(f"module_client: {module} defines no function client()")
     return problems
 

@@ -103,7 +103,7 @@ def check_names(spec: dict[str, Any], names: OfficialNames) -> Iterator[str]:
     from .validate import STALE
 
     components = spec.get("components", {}).get("schemas", {})
-    schemas = set(components)
+    schemas: set[str] = set(components)
     owners: dict[str, list[str]] = {}  # generated name -> the schemas that would get it
     for schema in sorted(schemas):
         owners.setdefault(names.renames.get(schema, schema), []).append(schema)
@@ -147,7 +147,8 @@ def apply_names(spec: dict[str, Any], names: OfficialNames) -> dict[str, Any]:
     for i, (pointer, name) in enumerate(sorted(names.hoists.items(), key=lambda item: (-item[0].count("/"), item[0]))):
         *parent_path, last = pointer.split("/")
         parent = _at(components, "/".join(parent_path))
-        key: int | str = int(last) if isinstance(parent, list) else last.replace("~1", "/").replace("~0", "~")
+        # an index into a list, a name into a mapping
+        key: Any = int(last) if isinstance(parent, list) else last.replace("~1", "/").replace("~0", "~")
         provisional = f"{_PROVISIONAL}{i}"
         components[provisional] = parent[key]
         parent[key] = {"$ref": REF_PREFIX + provisional}

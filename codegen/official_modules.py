@@ -63,8 +63,9 @@ def official_exports(names: OfficialNames, models: ModelSources, split: SplitMod
             for location in entry.models:
                 add(location, Export(split.qualified(generated), generated), f"names.yaml: schemas.{schema}")
         param = param_name_of(generated, models)
-        for location in entry.params if param is not None else ():
-            add(location, Export(_PARAMS_MODULE, param), f"names.yaml: schemas.{schema}")
+        if param is not None:
+            for location in entry.params:
+                add(location, Export(_PARAMS_MODULE, param), f"names.yaml: schemas.{schema}")
     if problems:
         raise ConfigError(f"spec/names.yaml does not match the generated models ({len(problems)}):\n" + "\n".join(f"  - {p}" for p in problems))
     return out

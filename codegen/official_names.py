@@ -356,13 +356,13 @@ def _schema_kind(schemas: dict[str, Any], schema: dict[str, Any], depth: int = 0
             return kinds.pop() if len(kinds) == 1 else "union"
     if "allOf" in schema:
         return "object"
-    kind = schema.get("type")
-    if isinstance(kind, list):
-        kinds = [k for k in kind if k != "null"]
-        kind = kinds[0] if len(kinds) == 1 else None
-    if kind == "object" and "properties" not in schema:
+    declared = schema.get("type")
+    if isinstance(declared, list):
+        non_null = [k for k in declared if k != "null"]
+        declared = non_null[0] if len(non_null) == 1 else None
+    if declared == "object" and "properties" not in schema:
         return "map"
-    return _TYPE_KINDS.get(str(kind), "other")
+    return _TYPE_KINDS.get(str(declared), "other")
 
 
 def _enum_values(schemas: dict[str, Any], schema: dict[str, Any]) -> frozenset[str] | None:

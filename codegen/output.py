@@ -77,12 +77,12 @@ def write_tree(root: Path, files: dict[str, str], links: dict[str, str] | None =
         (root / rel).unlink()
         changed.append(rel)
     for rel, text in sorted(files.items()):
-        target = root / rel
+        destination = root / rel
         data = text.encode("utf-8")
-        if target.is_file() and target.read_bytes() == data:
+        if destination.is_file() and destination.read_bytes() == data:
             continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        destination.write_bytes(data)
         changed.append(rel)
     for rel, link_target in sorted(links.items()):
         place = root / rel

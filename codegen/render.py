@@ -220,6 +220,7 @@ class _Renderer:
     def operation(self, op: Operation, dotted: str) -> dict[str, Any]:
         positional, keyword = op.positional, op.keyword
         resp = op.response
+        page: dict[str, str] = {}  # the page classes, sync and async, of a list method
         if resp.kind == "page":
             page = {mode: f"{prefix}{resp.page_class}[{resp.type_name}]" for mode, prefix in (("sync", "Sync"), ("async", "Async"))}
             returns = {"sync": page["sync"], "async": f"AsyncPaginator[{resp.type_name}, {page['async']}]"}
@@ -299,11 +300,11 @@ class _Renderer:
             "admin_key": op.admin_key,
             "headers": _headers_expr(op),
             "stream": None if op.stream is None else {"event_type_expr": self.type_ref(op.stream.event_type), "framing": op.stream.framing},
-            "page_class": page if resp.kind == "page" else None,
+            "page_class": page or None,
             "page_shape": shape_constant(resp.shape) if resp.shape else "",
             "cast_to": cast_to,
             "runtime_imports": self.runtime_imports(
-                [*([] if resp.kind == "page" else [cast_to]), *(page.values() if resp.kind == "page" else []),
+                [*([] if resp.kind == "page" else [cast_to]), *page.values(),
                  *([op.stream.event_type] if op.stream else [])]
             ),
             "binary": resp.kind == "binary",
@@ -317,7 +318,7 @@ class _Renderer:
             + [r for v in variants for r in v.returns.values()]
             + ([cast_to] if resp.kind != "page" else [])  # a page method never names its cast target
             + ([self.type_ref(op.stream.event_type)] if op.stream else [])
-            + list(page.values() if resp.kind == "page" else [])
+            + list(page.values())
             + [annotation for _name, annotation in (keywords["fields"] if keywords else [])]
             + (["header_values"] if op.located("header") else []),
         }
@@ -326,13 +327,14 @@ class _Renderer:
 
     def child_view(self, child: Resource) -> dict[str, Any]:
         name, target = child.name, child.alias_of or child
-        generated = {"module": module_of(target.path), "class_names": class_names(target.path)}
+        generated_module, generated_names = module_of(target.path), class_names(target.path)
+        generated = {"module": generated_module, "class_names": generated_names}
         # `with_raw_response` and `with_streaming_response` stay the generated class's: the
         # overlay adds helpers, not endpoints.
         raw = {
-            "raw_module": generated["module"],
-            "raw_names": {m: n + "WithRawResponse" for m, n in generated["class_names"].items()},
-            "streaming_names": {m: n + "WithStreamingResponse" for m, n in generated["class_names"].items()},
+            "raw_module": generated_module,
+            "raw_names": {m: n + "WithRawResponse" for m, n in generated_names.items()},
+            "streaming_names": {m: n + "WithStreamingResponse" for m, n in generated_names.items()},
         }
         if target.extension is not None:
             module, cls = target.extension

@@ -265,9 +265,9 @@ def split_module(
         body = ["\n".join(lines[unit.first_line - 1 : unit.last_line]) for unit in members]
         text = "\n".join(out) + "\n\n\n" + "\n\n\n".join(body) + "\n"
         # A subclass elsewhere copies its base's fields when created: they must be resolved.
-        rebuilt = [unit.name for unit in members if unit.name in late and unit.name in subclassed_elsewhere]
-        if rebuilt:
-            text += "\n\n" + "".join(f"{name}.model_rebuild()\n" for name in rebuilt)
+        to_rebuild = [unit.name for unit in members if unit.name in late and unit.name in subclassed_elsewhere]
+        if to_rebuild:
+            text += "\n\n" + "".join(f"{name}.model_rebuild()\n" for name in to_rebuild)
         sources[module] = text
     return SplitModules(package, module_of, sources)
 

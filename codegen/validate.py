@@ -54,6 +54,7 @@ from .module_client import module_client_problems
 from .names import check_names
 from .naming import snake_case
 from .normalize import REF_PREFIX, object_fields, operations
+from .overlay_source import defines_function, module_file, parse_module
 from .render import class_names, module_of
 from .tree import place_operation, singleton_paths
 
@@ -137,14 +138,14 @@ def _computed_properties(spec: dict[str, Any], config: Config, overlay_root: Pat
             yield f"{STALE}computed_properties.{schema}: schema {schema!r} is not in the spec's components"
         for name, prop in sorted(properties.items()):
             module, _, function = prop.function.partition(":")
-            source = _module_file(overlay_root, module) if overlay_root is not None else None
+            source = module_file(overlay_root, module) if overlay_root is not None else None
             if overlay_root is None:
                 continue
             if source is None:
                 yield f"computed_properties.{schema}.{name}: module {module} is not under {overlay_root}"
                 continue
-            tree = ast.parse(source.read_text(encoding="utf-8"), filename=str(source))
-            if not any(isinstance(node, ast.FunctionDef) and node.name == function for node in tree.body):
+            tree = parse_module(source)
+            if not defines_function(tree, function):
                 yield f"computed_properties.{schema}.{name}: {module} defines no function {function}"
 
 
@@ -251,14 +252,14 @@ def _tree(spec: dict[str, Any], config: Config, overlay_root: Path | None) -> It
             yield f"{where}: `{alias}` is already a resource or method"
     for dotted, target in sorted(config.extensions.items()):
         where = f"extensions.{dotted}"
-        path = tuple(dotted.split("."))
+        resource_path = tuple(dotted.split("."))
         if not dotted:
             yield f"{where}: the client itself cannot be an extension"
             continue
-        if path not in resources:
+        if resource_path not in resources:
             yield f"{STALE}{where}: resource `{dotted}` is not on the client tree"
             continue
-        yield from (f"{where}: {p}" for p in _extension_problems(path, target, overlay_root))
+        yield from (f"{where}: {p}" for p in _extension_problems(resource_path, target, overlay_root))
 
 
 def _extension_problems(path: tuple[str, ...], target: str, overlay_root: Path | None) -> Iterator[str]:
@@ -268,11 +269,11 @@ def _extension_problems(path: tuple[str, ...], target: str, overlay_root: Path |
         return
     if overlay_root is None:
         return
-    source = _module_file(overlay_root, module)
+    source = module_file(overlay_root, module)
     if source is None:
         yield f"module {module} is not under {overlay_root}"
         return
-    tree = ast.parse(source.read_text(encoding="utf-8"), filename=str(source))
+    tree = parse_module(source)
     if source.name == "__init__.py":
         module += ".__init__"  # a package's relative imports start from the package itself
     generated_module = module_of(path)
@@ -283,14 +284,6 @@ def _extension_problems(path: tuple[str, ...], target: str, overlay_root: Path |
             yield f"{module.removesuffix('.__init__')} defines no class {name}"
         elif f"{generated_module}.{generated}" not in bases:
             yield f"{module.removesuffix('.__init__')}:{name} does not subclass the generated {generated_module}.{generated}"
-
-
-def _module_file(root: Path, module: str) -> Path | None:
-    base = root.joinpath(*module.split("."))
-    for candidate in (base.with_suffix(".py"), base / "__init__.py"):
-        if candidate.is_file():
-            return candidate
-    return None
 
 
 def _class_bases(
@@ -316,9 +309,9 @@ def _class_bases(
         resolved = imported[head] + ("." + rest if rest else "") if head in imported else dotted
         out.add(resolved)
         base_module, _, base_name = resolved.rpartition(".")
-        source = _module_file(root, base_module) if root is not None and base_module else None
+        source = module_file(root, base_module) if root is not None and base_module else None
         if source is not None:
-            base_tree = ast.parse(source.read_text(encoding="utf-8"), filename=str(source))
+            base_tree = parse_module(source)
             package = base_module + ".__init__" if source.name == "__init__.py" else base_module
             out |= _class_bases(base_tree, base_name, package, root, seen | {key}) or set()
     return out

@@ -1,7 +1,9 @@
 """`python -m tests`: everything CI checks, in order, stopping at the first failure.
 
 1. `codegen check`: generated/ is exactly what the pinned spec makes.
-2. `mypy --strict` and `pyright --strict` over the whole package, as the built wheel ships it.
+2. `mypy --strict` and `pyright --strict` over the whole package, as the built wheel ships
+   it; `mypy --strict` and pyright's standard mode over the generator (`codegen/`, whose
+   walks over the spec's untyped JSON strict pyright reports as unknown types).
 3. pytest, on two workers (pytest-xdist).
 """
 
@@ -50,6 +52,10 @@ def main() -> None:
         _together([
             ("mypy --strict over the wheel", package.mypy_argv(["typed_openai"]), root),
             ("pyright --strict over the wheel", package.pyright_argv(root, ["typed_openai"]), root),
+        ])
+        _together([
+            ("mypy --strict over codegen/", package.mypy_argv(["codegen"]), PROJECT),
+            ("pyright over codegen/", [python, "-m", "pyright", "--pythonpath", python, "codegen"], PROJECT),
         ])
     # Two workers, one test module each at a time (module fixtures stay in one process):
     # most of the slow tests wait on child processes or sockets, so the two cores overlap.
