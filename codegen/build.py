@@ -8,6 +8,7 @@ import dataclasses
 from typing import Any
 
 from .config import AlsoNamed, Config, ConfigError
+from .document import SpecError, pointer
 from .ir import Operation, Param, ParamLocation, Resource, Response, StreamInfo
 from .models import ModelSources, ParamField
 from .naming import pascal_case, safe_identifier, snake_case
@@ -57,14 +58,18 @@ def _kwarg_name(wire: str) -> str:
     return safe_identifier(wire.removesuffix("[]"), reserved=_OPTION_NAMES)
 
 
-def _field_map(fields: list[ParamField], wires: list[str]) -> dict[str, ParamField]:
-    """Match TypedDict fields (Python names) to wire names, in declaration order."""
+def _field_map(fields: list[ParamField], wires: list[str], where: str) -> dict[str, ParamField]:
+    """Match TypedDict fields (Python names) to wire names, in declaration order; `where`
+    (a JSON pointer) names the spec place they come from in an error."""
     by_name = {f.name: f for f in fields}
     out: dict[str, ParamField] = {}
     for wire in wires:
         field = by_name.get(wire) or by_name.get(safe_identifier(wire)) or by_name.get(re.sub(r"\W", "_", wire))
         if field is None:
-            raise ConfigError(f"no generated field for `{wire}` in {[f.name for f in fields]}")
+            raise SpecError([
+                f"{where}: the request type generated for it has no field `{wire}` (it has "
+                f"{[f.name for f in fields]}); a body mixing `properties` with `oneOf`/`anyOf` is not supported"
+            ])
         out[wire] = field
     return out
 
@@ -170,7 +175,9 @@ def _build_operation(
     raw_params = client_params(op)
     params: list[Param] = []
     if raw_params:
-        fields = _field_map(models.param_fields[params_schema_name(op_id)], [p["name"] for p in raw_params])
+        fields = _field_map(
+            models.param_fields[params_schema_name(op_id)], [p["name"] for p in raw_params], pointer("paths", bare_path, method, "parameters")
+        )
         # The official SDK's shape: the last path parameter is positional, then the others.
         path_params = [p for p in raw_params if p["in"] == "path"][::-1]
         for p in path_params + [p for p in raw_params if p["in"] == "query"]:
@@ -180,7 +187,7 @@ def _build_operation(
     body_kind, body_schema = _body(op)
     if body_schema is not None:
         props, required = object_fields(spec["components"]["schemas"], {"$ref": REF_PREFIX + body_schema})
-        body_fields = _field_map(models.param_fields.get(body_schema, []), list(props))
+        body_fields = _field_map(models.param_fields.get(body_schema, []), list(props), pointer("paths", bare_path, method, "requestBody"))
         taken = {p.name for p in params}
         optional = set(config.methods.optional.get(op_id, ()))
         for wire in sorted(optional - set(props)):
@@ -197,7 +204,9 @@ def _build_operation(
     headers_in = [p for p in raw_params if p["in"] == "header"]
     if headers_in:
         # After the body, as the official SDK orders them; named by the config, else by the header.
-        fields = _field_map(models.param_fields[params_schema_name(op_id)], [p["name"] for p in headers_in])
+        fields = _field_map(
+            models.param_fields[params_schema_name(op_id)], [p["name"] for p in headers_in], pointer("paths", bare_path, method, "parameters")
+        )
         names = {k.lower(): v for k, v in config.header_parameters.items()}
         taken = {p.name for p in params}
         for p in headers_in:

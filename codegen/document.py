@@ -26,7 +26,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-__all__ = ["SpecError", "check_root", "pointer", "prepare_document"]
+__all__ = ["SpecError", "check_root", "pointer", "prepare_document", "ungenerated_operations"]
 
 _SCHEMAS = "#/components/schemas/"
 _METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
@@ -34,6 +34,18 @@ _GENERATED_METHODS = ("get", "post", "put", "patch", "delete")  # what `normaliz
 _PARAM_LOCATIONS = ("path", "query", "header", "cookie")
 _REUSABLE = {"parameters": "parameters", "requestBodies": "requestBody", "responses": "responses", "pathItems": "path item"}
 _MAX_LISTED = 25
+
+
+def ungenerated_operations(spec: dict[str, Any]) -> list[str]:
+    """The operations no method is generated for (HEAD, OPTIONS, TRACE), one note each, so
+    that none goes missing unnoticed."""
+    paths = spec.get("paths")
+    return [
+        f"{pointer('paths', path, method)}: {method.upper()} operations are not generated (no client method)"
+        for path, item in (paths.items() if isinstance(paths, dict) else ())
+        for method in _METHODS
+        if method not in _GENERATED_METHODS and isinstance(item, dict) and isinstance(item.get(method), dict)
+    ]
 
 
 class SpecError(ValueError):

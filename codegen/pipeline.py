@@ -9,7 +9,7 @@ from typing import Any
 
 from .build import build_tree, param_schemas
 from .config import Config, ConfigError
-from .document import SpecError
+from .document import SpecError, ungenerated_operations
 from .identity import Identity, client_identity
 from .ir import Resource
 from .models import ModelSources, generate_models
@@ -39,6 +39,7 @@ class Generation:
     stale: list[StaleEntry] = field(default_factory=list)  # config entries left out
     broken_overlay: list[BrokenModule] = field(default_factory=list)  # overlay modules that cannot import
     warnings: list[str] = field(default_factory=list)
+    spec_notes: list[str] = field(default_factory=list)  # what of the spec is not generated
 
 
 def generate_files(spec: dict[str, Any], config: Config, progress: Progress) -> tuple[dict[str, str], Resource]:
@@ -54,6 +55,7 @@ def notes(result: Generation) -> list[str]:
     out = [f"warning: spec/config.yaml: {w}" for w in result.warnings]
     out += [f"note: left out stale config entry {e.key} ({e.reason}); users lose {e.loss}" for e in result.stale]
     out += [f"note: overlay module {b.module} cannot import: {b.reason}" for b in result.broken_overlay]
+    out += [f"note: {n}" for n in result.spec_notes]
     return out
 
 
@@ -104,7 +106,7 @@ def generate(
         files, tree = _render(normalized, config, models, identity, progress, overlay_root)
     warnings = [p for p in kept if p.startswith(WARNING)]
     files = rename_package(files, config.client.package)
-    return Generation(files, tree, sorted(stale + needing), broken, warnings)
+    return Generation(files, tree, sorted(stale + needing), broken, warnings, ungenerated_operations(spec))
 
 
 def _relax_required(spec: dict[str, Any], optional: dict[str, tuple[str, ...]]) -> dict[str, Any]:

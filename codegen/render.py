@@ -32,7 +32,13 @@ _LIST = re.compile(r"(?<![\w.])list\[")
 _IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _STRING = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"")
 _TYPING_NAMES = {"Literal", "Any", "Sequence", "Mapping", "Union", "Optional", "cast", "Required"}
-_OTHER_IMPORTS = {"date": "datetime", "datetime": "datetime", "AnyUrl": "pydantic", "NoneType": "types"}
+# Names datamodel-code-generator's annotations use for string formats, and where they live.
+_OTHER_IMPORTS = {
+    "date": "datetime", "datetime": "datetime", "time": "datetime", "timedelta": "datetime",
+    "UUID": "uuid", "Decimal": "decimal", "IPv4Address": "ipaddress", "IPv6Address": "ipaddress",
+    "AnyUrl": "pydantic", "AwareDatetime": "pydantic", "NaiveDatetime": "pydantic", "EmailStr": "pydantic",
+    "UUID1": "pydantic", "UUID3": "pydantic", "UUID4": "pydantic", "UUID5": "pydantic", "NoneType": "types",
+}  # fmt: skip
 # Runtime names a resource module may use; imported from `typed_openai._core` when seen.
 _CORE_TYPES = frozenset({
     "Omit", "header_values", "FileTypes", "JSONValue", "Stream", "AsyncStream", "AsyncPaginator", "BinaryResponse",

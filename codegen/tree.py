@@ -41,6 +41,8 @@ _CRUD = {
     ("delete", False): "delete",
     ("put", True): "update",
     ("patch", True): "update",
+    ("put", False): "update",  # `PUT /pet` with the pet in the body
+    ("patch", False): "update",
 }
 
 
