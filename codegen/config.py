@@ -156,6 +156,8 @@ class Config:
     # operationId -> arguments its TypedDict leaves out (a helper that takes them in another form)
     keyword_types_without: dict[str, tuple[str, ...]] = field(default_factory=dict)
     exports: dict[str, list[str]] = field(default_factory=dict)  # overlay module -> names `typed_openai` re-exports
+    # overlay module -> official `types` locations ("chat.ParsedChatCompletion") that give its class
+    overlay_types: dict[str, tuple[str, ...]] = field(default_factory=dict)
     methods: MethodsConfig = field(default_factory=MethodsConfig)
     header_parameters: dict[str, str] = field(default_factory=dict)  # header param (any case) -> its keyword argument
     # security schemes whose operations authenticate with the client's `admin_api_key`
@@ -183,7 +185,7 @@ def _mapping(value: object, where: str) -> dict[str, Any]:
 _TOP_KEYS = {
     "resource_tree", "streams", "headers", "extensions", "keyword_types", "exports",
     "header_parameters", "computed_properties", "admin_key_schemes", "methods", "module_client",
-    "optional_fields", "client", "pagination",
+    "optional_fields", "client", "pagination", "overlay_types",
 }  # fmt: skip
 _METHODS_KEYS = {"single_page", "binary", "optional", "deprecated", "also_named"}
 _ALSO_NAMED_KEYS = {"name", "deprecated", "returns"}
@@ -336,6 +338,22 @@ def _client(raw: object) -> ClientConfig:
     )
 
 
+_TYPES_LOCATION = re.compile(r"[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*)*\.[A-Za-z_][A-Za-z0-9_]*")
+
+
+def _overlay_types(raw: object) -> dict[str, tuple[str, ...]]:
+    """`overlay_types: {module: [types locations]}`: each a dotted path under `types`."""
+    out: dict[str, tuple[str, ...]] = {}
+    for module, locations in _mapping(raw, "overlay_types").items():
+        if not isinstance(locations, list) or not locations:
+            raise ConfigError(f"overlay_types.{module}: expected a list of `types` locations (`chat.ParsedChatCompletion`)")
+        for location in locations:
+            if not isinstance(location, str) or not _TYPES_LOCATION.fullmatch(location):
+                raise ConfigError(f"overlay_types.{module}: {location!r} is not a location under `types` (`area.module.Name`)")
+        out[str(module)] = tuple(locations)
+    return out
+
+
 def _methods(raw: object) -> MethodsConfig:
     methods = _mapping(raw, "methods")
     unknown = set(methods) - _METHODS_KEYS
@@ -416,6 +434,7 @@ def load_config(spec_dir: Path) -> Config:
         keyword_types_without=keywords_without,
         methods=_methods(raw.get("methods")),
         exports={module: [str(n) for n in names] for module, names in _mapping(raw.get("exports"), "exports").items()},
+        overlay_types=_overlay_types(raw.get("overlay_types")),
         header_parameters={str(k): str(v) for k, v in _mapping(raw.get("header_parameters"), "header_parameters").items()},
         computed_properties=_computed_properties(raw.get("computed_properties")),
         admin_key_schemes=tuple(str(s) for s in raw.get("admin_key_schemes") or ()),

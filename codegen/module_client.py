@@ -7,7 +7,7 @@ import ast
 from dataclasses import dataclass
 from pathlib import Path
 
-from .overlay_source import defines_function, module_file, parse_module
+from .overlay_source import all_names, defines_function, module_file, parse_module
 
 __all__ = ["ModuleClient", "module_client_problems", "module_client_settings"]
 
@@ -27,23 +27,13 @@ def _parsed(overlay_root: Path, module: str) -> tuple[ast.Module | None, str | N
     return parse_module(source), None
 
 
-def _all_names(tree: ast.Module) -> list[str] | None:
-    for node in tree.body:
-        if isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id == "__all__" for t in node.targets):
-            if isinstance(node.value, ast.List) and all(
-                isinstance(e, ast.Constant) and isinstance(e.value, str) for e in node.value.elts
-            ):
-                return [e.value for e in node.value.elts if isinstance(e, ast.Constant) and isinstance(e.value, str)]
-    return None
-
-
 def module_client_problems(overlay_root: Path, module: str) -> list[str]:
     """What keeps `module` from serving as the module-level client, one message each."""
     tree, problem = _parsed(overlay_root, module)
     if tree is None:
         return [problem or module]
     problems = []
-    if _all_names(tree) is None:
+    if all_names(tree) is None:
         problems.append(f"module_client: {module} has no `__all__` list of its settings")
     if not defines_function(tree, "client"):
         problems.append(f"module_client: {module} defines no function client()")
@@ -53,4 +43,4 @@ def module_client_problems(overlay_root: Path, module: str) -> list[str]:
 def module_client_settings(overlay_root: Path, module: str) -> list[str]:
     """The settings `module` declares, sorted (checked first by `module_client_problems`)."""
     tree, _problem = _parsed(overlay_root, module)
-    return sorted(_all_names(tree) or []) if tree is not None else []
+    return sorted(all_names(tree) or []) if tree is not None else []

@@ -15,6 +15,7 @@ these root-level names added.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from .config import ConfigError
@@ -42,8 +43,13 @@ def param_name_of(schema: str, models: ModelSources) -> str | None:
     return None
 
 
-def official_exports(names: OfficialNames, models: ModelSources, split: SplitModules) -> dict[str, dict[str, Export]]:
-    """Module (relative to `types`, "" for the package) -> public name -> what it is."""
+def official_exports(
+    names: OfficialNames, models: ModelSources, split: SplitModules, overlay_types: Mapping[str, Iterable[str]] | None = None
+) -> dict[str, dict[str, Export]]:
+    """Module (relative to `types`, "" for the package) -> public name -> what it is.
+
+    `overlay_types` (overlay module -> locations) wins over names.yaml: those locations give
+    the overlay's class (a generic `ParsedChatCompletion[T]`), not a generated model."""
     out: dict[str, dict[str, Export]] = {}
     problems: list[str] = []
 
@@ -66,6 +72,10 @@ def official_exports(names: OfficialNames, models: ModelSources, split: SplitMod
         if param is not None:
             for location in entry.params:
                 add(location, Export(_PARAMS_MODULE, param), f"names.yaml: schemas.{schema}")
+    for module, locations in sorted((overlay_types or {}).items()):
+        for location in locations:
+            parent, _, name = location.rpartition(".")
+            out.setdefault(parent, {})[name] = Export(module, name)
     if problems:
         raise ConfigError(f"spec/names.yaml does not match the generated models ({len(problems)}):\n" + "\n".join(f"  - {p}" for p in problems))
     return out

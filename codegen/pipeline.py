@@ -152,7 +152,7 @@ def _render(
             config.module_client, module_client_settings(overlay_root, config.module_client)
         )
         files = render_tree(
-            tree, models, split, config.exports, official_exports(config.names, models, split),
+            tree, models, split, config.exports, official_exports(config.names, models, split, config.overlay_types),
             module_client, identity, config.pagination.shapes,
             has_version=(overlay_root / config.client.package / "_version.py").is_file(),
         )

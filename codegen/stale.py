@@ -82,6 +82,8 @@ def _loss(key: str, config: Config, overlay_root: Path) -> str:
         return f"the overlay's helpers on `client.{name}` ({_helpers(overlay_root, config.extensions[name])})"
     if section == "exports":
         return f"`{_PACKAGE}.{{{', '.join(config.exports[name])}}}` (from {name})"
+    if section == "overlay_types":
+        return f"the overlay's classes at {', '.join(f'`types.{loc}`' for loc in config.overlay_types[name])}; generated models, if any, take their place"
     if section == "computed_properties":
         return f"nothing: the model {name} is gone with its computed {', '.join(sorted(config.computed_properties[name]))}"
     if section == "methods.optional" and name not in config.methods.optional:
@@ -99,7 +101,7 @@ def _loss(key: str, config: Config, overlay_root: Path) -> str:
 
 _SECTIONS = (
     "resource_tree.overrides", "resource_tree.aliases", "resource_tree.beta_tags",
-    "streams", "keyword_types", "names", "headers", "header_parameters", "extensions", "exports",
+    "streams", "keyword_types", "names", "headers", "header_parameters", "extensions", "exports", "overlay_types",
     "computed_properties", "methods.single_page", "methods.binary", "methods.optional",
     "methods.deprecated", "methods.also_named", "optional_fields",
 )
@@ -141,6 +143,7 @@ def prune(config: Config, entries: Iterable[StaleEntry]) -> Config:
         header_parameters={k: config.header_parameters[k] for k in keep("header_parameters", config.header_parameters)},
         extensions={k: config.extensions[k] for k in keep("extensions", config.extensions)},
         exports={k: config.exports[k] for k in keep("exports", config.exports)},
+        overlay_types={k: config.overlay_types[k] for k in keep("overlay_types", config.overlay_types)},
         computed_properties={k: config.computed_properties[k] for k in keep("computed_properties", config.computed_properties)},
         optional_fields=_kept_optional(config.optional_fields, drop.get("optional_fields", set())),
         methods=dataclasses.replace(
@@ -217,6 +220,12 @@ def broken_overlay(files: dict[str, str], overlay_root: Path, config: Config) ->
         if module in broken:
             entries.append(StaleEntry(
                 f"exports.{module}", f"{module} cannot import ({broken[module]})", f"`{_PACKAGE}.{{{', '.join(names)}}}`"
+            ))
+    for module, locations in sorted(config.overlay_types.items()):
+        if module in broken:
+            entries.append(StaleEntry(
+                f"overlay_types.{module}", f"{module} cannot import ({broken[module]})",
+                f"the overlay's classes at {', '.join(f'`types.{loc}`' for loc in locations)}",
             ))
     return [BrokenModule(m, r) for m, r in sorted(broken.items())], entries
 

@@ -54,7 +54,7 @@ from .module_client import module_client_problems
 from .names import check_names
 from .naming import snake_case
 from .normalize import REF_PREFIX, object_fields, operations
-from .overlay_source import defines_function, module_file, parse_module
+from .overlay_source import all_names, defines_function, module_file, parse_module
 from .render import class_names, module_of
 from .tree import place_operation, singleton_paths
 
@@ -96,7 +96,24 @@ def check_config(spec: dict[str, Any], config: Config, overlay_root: Path | None
         *_admin_key_schemes(spec, config),
         *(module_client_problems(overlay_root, config.module_client) if overlay_root and config.module_client else ()),
         *_pagination(spec, config),
+        *_overlay_types(config, overlay_root),
     ]
+
+
+def _overlay_types(config: Config, overlay_root: Path | None) -> Iterator[str]:
+    """Each overlay module exists and lists, in its `__all__`, the name of every location
+    it gives (`chat.ParsedChatCompletion` -> `ParsedChatCompletion`)."""
+    if overlay_root is None:
+        return
+    for module, locations in sorted(config.overlay_types.items()):
+        source = module_file(overlay_root, module)
+        if source is None:
+            yield f"overlay_types.{module}: module {module} is not under {overlay_root}"
+            continue
+        exported = set(all_names(parse_module(source)) or ())
+        for location in locations:
+            if location.rpartition(".")[2] not in exported:
+                yield f"overlay_types.{module}: {module}'s __all__ has no {location.rpartition('.')[2]} (for `types.{location}`)"
 
 
 def _pagination(spec: dict[str, Any], config: Config) -> Iterator[str]:

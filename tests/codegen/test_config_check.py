@@ -96,6 +96,10 @@ def test_the_project_config_matches_the_pinned_spec(normalized: dict[str, Any]) 
         (lambda c: c.update(module_client="typed_openai.nowhere"), "module_client: module typed_openai.nowhere is not under"),
         (lambda c: c.update(module_client="typed_openai.lib.output_text"),
          "module_client: typed_openai.lib.output_text defines no function client()"),
+        (lambda c: c.update(overlay_types={"typed_openai.nowhere": ["chat.Parsed"]}),
+         "overlay_types.typed_openai.nowhere: module typed_openai.nowhere is not under"),
+        (lambda c: c["overlay_types"].update({"typed_openai.lib.chat._types": ["chat.NotThere"]}),
+         "overlay_types.typed_openai.lib.chat._types: typed_openai.lib.chat._types's __all__ has no NotThere"),
     ],
 )
 def test_a_stale_entry_is_reported_by_name(
@@ -192,7 +196,7 @@ def test_an_extension_must_subclass_the_generated_class(
     (overlay / "runs.py").write_text(textwrap.dedent(source))
     (tmp_path / "spec").mkdir()
     # only the extension is under this test's overlay root
-    config = _config(tmp_path / "spec", lambda c: c.update(extensions={"beta.threads.runs": target}, computed_properties={}, module_client=None))
+    config = _config(tmp_path / "spec", lambda c: c.update(extensions={"beta.threads.runs": target}, computed_properties={}, module_client=None, overlay_types={}))
     problems = check_config(normalized, config, tmp_path / "handwritten")
     assert len(problems) == len(expected), problems
     for problem, start in zip(problems, expected):

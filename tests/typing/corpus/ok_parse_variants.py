@@ -9,6 +9,9 @@ from typing_extensions import assert_type
 from typed_openai import AsyncOpenAI, OpenAI
 from typed_openai.lib.chat import ParsedChatCompletion
 from typed_openai.lib.responses import ParsedResponse
+from typed_openai.types.chat import ParsedChatCompletion as TypesParsedChatCompletion
+from typed_openai.types.chat.parsed_function_tool_call import ParsedFunctionToolCall
+from typed_openai.types.responses import ParsedResponse as TypesParsedResponse
 
 
 class Location(pydantic.BaseModel):
@@ -30,6 +33,19 @@ def chat(client: OpenAI) -> None:
         model="gpt-4o", messages=[], response_format=Location
     ) as response:
         assert_type(response.parse(), ParsedChatCompletion[Location])
+
+
+def official_type_paths(client: OpenAI) -> None:
+    # The annotations users write from the official SDK's docs: the same generic types.
+    completion: TypesParsedChatCompletion[Location] = client.chat.completions.parse(
+        model="gpt-4o", messages=[], response_format=Location
+    )
+    calls: list[ParsedFunctionToolCall] = []
+    for call in completion.choices[0].message.tool_calls or []:
+        if isinstance(call, ParsedFunctionToolCall):
+            calls.append(call)
+    response: TypesParsedResponse[Location] = client.responses.parse(model="gpt-4o", input="hi", text_format=Location)
+    print(len(calls), response.output_parsed)
 
 
 def responses(client: OpenAI) -> None:

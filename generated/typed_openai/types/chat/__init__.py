@@ -6,11 +6,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from typed_openai.types._models._unreferenced import ChatCompletionRole as ChatCompletionRole
-    from typed_openai.types._models.beta_threads import (
-        Function as ParsedFunction,
-        RequiredActionFunctionToolCall as ParsedFunctionToolCall,
+    from typed_openai.lib.chat._types import (
+        ParsedChatCompletion as ParsedChatCompletion,
+        ParsedChatCompletionMessage as ParsedChatCompletionMessage,
+        ParsedChoice as ParsedChoice,
+        ParsedFunction as ParsedFunction,
+        ParsedFunctionToolCall as ParsedFunctionToolCall,
     )
+    from typed_openai.types._models._unreferenced import ChatCompletionRole as ChatCompletionRole
     from typed_openai.types._models.chat_completions import (
         ChatCompletion as ChatCompletion,
         ChatCompletionAudio as ChatCompletionAudio,
@@ -21,9 +24,6 @@ if TYPE_CHECKING:
         ChatCompletionMessageFunctionToolCall as ChatCompletionMessageFunctionToolCall,
         ChatCompletionMessageFunctionToolCall as ChatCompletionMessageToolCall,
         ChatCompletionTokenLogprob as ChatCompletionTokenLogprob,
-        ChatCompletion as ParsedChatCompletion,
-        ChatCompletionMessage as ParsedChatCompletionMessage,
-        ParsedChoice as ParsedChoice,
     )
     from typed_openai.types._models.chat_completions_messages import (
         ChatCompletionContentPartImage as ChatCompletionContentPartImage,
@@ -110,11 +110,11 @@ _NAMES = {
     "ChatCompletionUserMessageParam": ("typed_openai.types._params", "ChatCompletionUserMessageParam"),
     "CompletionCreateParams": ("typed_openai.types._params", "CreateChatCompletionRequestParam"),
     "CompletionUpdateParams": ("typed_openai.types._params", "UpdateChatCompletionRequestParam"),
-    "ParsedChatCompletion": ("typed_openai.types._models.chat_completions", "ChatCompletion"),
-    "ParsedChatCompletionMessage": ("typed_openai.types._models.chat_completions", "ChatCompletionMessage"),
-    "ParsedChoice": ("typed_openai.types._models.chat_completions", "ParsedChoice"),
-    "ParsedFunction": ("typed_openai.types._models.beta_threads", "Function"),
-    "ParsedFunctionToolCall": ("typed_openai.types._models.beta_threads", "RequiredActionFunctionToolCall"),
+    "ParsedChatCompletion": ("typed_openai.lib.chat._types", "ParsedChatCompletion"),
+    "ParsedChatCompletionMessage": ("typed_openai.lib.chat._types", "ParsedChatCompletionMessage"),
+    "ParsedChoice": ("typed_openai.lib.chat._types", "ParsedChoice"),
+    "ParsedFunction": ("typed_openai.lib.chat._types", "ParsedFunction"),
+    "ParsedFunctionToolCall": ("typed_openai.lib.chat._types", "ParsedFunctionToolCall"),
 }
 
 __all__ = [

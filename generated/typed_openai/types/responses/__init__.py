@@ -6,6 +6,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from typed_openai.lib.responses._types import (
+        ParsedResponse as ParsedResponse,
+        ParsedResponseFunctionToolCall as ParsedResponseFunctionToolCall,
+        ParsedResponseOutputItem as ParsedResponseOutputItem,
+        ParsedResponseOutputMessage as ParsedResponseOutputMessage,
+        ParsedResponseOutputText as ParsedResponseOutputText,
+    )
     from typed_openai.types._models._shared import (
         ApplyPatchTool as ApplyPatchTool,
         ComputerTool as ComputerTool,
@@ -47,7 +54,6 @@ if TYPE_CHECKING:
         Action as ComputerAction,
         ComputerActionList as ComputerActionList,
         McpToolCallError as McpToolCallError,
-        OutputTextContent as ParsedResponseOutputText,
         ResponseApplyPatchToolCall as ResponseApplyPatchToolCall,
         ResponseApplyPatchToolCallOutput as ResponseApplyPatchToolCallOutput,
         ResponseCodeInterpreterToolCall as ResponseCodeInterpreterToolCall,
@@ -93,10 +99,6 @@ if TYPE_CHECKING:
     from typed_openai.types._models.responses import (
         CompactedResponse as CompactedResponse,
         ParsedContent as ParsedContent,
-        Response as ParsedResponse,
-        ResponseFunctionToolCall as ParsedResponseFunctionToolCall,
-        ResponseOutputItem as ParsedResponseOutputItem,
-        ResponseOutputMessage as ParsedResponseOutputMessage,
         Response as Response,
         ResponseAudioDeltaEvent as ResponseAudioDeltaEvent,
         ResponseAudioDoneEvent as ResponseAudioDoneEvent,
@@ -294,11 +296,11 @@ _NAMES = {
     "NamespaceTool": ("typed_openai.types._models._shared", "NamespaceTool"),
     "NamespaceToolParam": ("typed_openai.types._params", "NamespaceToolParam"),
     "ParsedContent": ("typed_openai.types._models.responses", "ParsedContent"),
-    "ParsedResponse": ("typed_openai.types._models.responses", "Response"),
-    "ParsedResponseFunctionToolCall": ("typed_openai.types._models.responses", "ResponseFunctionToolCall"),
-    "ParsedResponseOutputItem": ("typed_openai.types._models.responses", "ResponseOutputItem"),
-    "ParsedResponseOutputMessage": ("typed_openai.types._models.responses", "ResponseOutputMessage"),
-    "ParsedResponseOutputText": ("typed_openai.types._models.conversations__responses", "OutputTextContent"),
+    "ParsedResponse": ("typed_openai.lib.responses._types", "ParsedResponse"),
+    "ParsedResponseFunctionToolCall": ("typed_openai.lib.responses._types", "ParsedResponseFunctionToolCall"),
+    "ParsedResponseOutputItem": ("typed_openai.lib.responses._types", "ParsedResponseOutputItem"),
+    "ParsedResponseOutputMessage": ("typed_openai.lib.responses._types", "ParsedResponseOutputMessage"),
+    "ParsedResponseOutputText": ("typed_openai.lib.responses._types", "ParsedResponseOutputText"),
     "Response": ("typed_openai.types._models.responses", "Response"),
     "ResponseApplyPatchToolCall": ("typed_openai.types._models.conversations__responses", "ResponseApplyPatchToolCall"),
     "ResponseApplyPatchToolCallOutput": ("typed_openai.types._models.conversations__responses", "ResponseApplyPatchToolCallOutput"),
