@@ -164,7 +164,10 @@ def _names(args: argparse.Namespace) -> int:
     path = _spec_path(args, spec_dir)
     spec = normalize(load_spec(path, pin=None if args.no_pin else load_pin(spec_dir)))
     package = Path(args.official)
-    objects = read_official(package)
+    # The official names the overlay gives (`overlay_types`) pair with no schema: a model
+    # matched to them would take their name (`ParsedChoice` for the plain chat choice).
+    given = {location for locations in load_config(spec_dir).overlay_types.values() for location in locations}
+    objects = [obj for obj in read_official(package) if not set(obj.locations) <= given]
     shapes = read_spec(spec)
     matches = match(objects, shapes, spec, operation_anchors(package, spec, objects))
     schemas = assign(matches, {shape.name for shape in shapes})

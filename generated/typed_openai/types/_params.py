@@ -12601,7 +12601,7 @@ class RefusalContentParam(TypedDict):
     """
 
 
-ParsedContentParam: TypeAlias = OutputTextContentParam | RefusalContentParam
+OutputMessageContentParam: TypeAlias = OutputTextContentParam | RefusalContentParam
 
 
 class ReinforcementHyperparametersParam(TypedDict):
@@ -13274,7 +13274,7 @@ class ResponseOutputMessageParam(TypedDict):
     The role of the output message. Always `assistant`.
 
     """
-    content: Sequence[ParsedContentParam]
+    content: Sequence[OutputMessageContentParam]
     """
     The content of the output message.
 

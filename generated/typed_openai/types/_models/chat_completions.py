@@ -366,7 +366,7 @@ class ChatCompletionChunkChoiceLogprobs(BaseModel):
     """
 
 
-class Choice(BaseModel):
+class ChatCompletionChunkChoice(BaseModel):
     delta: ChoiceDelta
     logprobs: ChatCompletionChunkChoiceLogprobs | None = None
     """
@@ -398,7 +398,7 @@ class ChatCompletionChunk(BaseModel):
     """
     A unique identifier for the chat completion. Each chunk has the same ID.
     """
-    choices: list[Choice]
+    choices: list[ChatCompletionChunkChoice]
     """
     A list of chat completion choices. Can contain more than one elements if `n` is greater than 1. Can also be empty for the
     last chunk if you set `stream_options: {"include_usage": true}`.
@@ -454,7 +454,7 @@ class ChoiceLogprobs(BaseModel):
     refusal: list[ChatCompletionTokenLogprob] | None
 
 
-class ParsedChoice(BaseModel):
+class Choice(BaseModel):
     finish_reason: Literal["stop", "length", "tool_calls", "content_filter", "function_call"]
     """
     The reason the model stopped generating tokens. This will be `stop` if the model hit a natural stop point or a provided stop sequence,
@@ -481,7 +481,7 @@ class ChatCompletion(BaseModel):
     """
     A unique identifier for the chat completion.
     """
-    choices: list[ParsedChoice]
+    choices: list[Choice]
     """
     A list of chat completion choices. Can be more than one if `n` is greater than 1.
     """

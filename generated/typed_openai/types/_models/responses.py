@@ -884,8 +884,8 @@ OutputContent = TypeAliasType(
 )
 
 
-ParsedContent = TypeAliasType(
-    "ParsedContent",
+OutputMessageContent = TypeAliasType(
+    "OutputMessageContent",
     Annotated[
         OutputTextContent | RefusalContent, Field(discriminator="type")
     ],
@@ -1890,7 +1890,7 @@ class ResponseOutputMessage(BaseModel):
     The role of the output message. Always `assistant`.
 
     """
-    content: list[ParsedContent]
+    content: list[OutputMessageContent]
     """
     The content of the output message.
 

@@ -7,7 +7,7 @@ from typed_openai.types._models.chat__responses import (
 )
 from typed_openai.types._models.chat_completions import (
     ChatCompletion as ChatCompletion,
-    ParsedChoice as Choice,
+    Choice as Choice,
     ChoiceLogprobs as ChoiceLogprobs,
     ChatCompletionModeration as Moderation,
     ModerationOutputError as ModerationInputError,

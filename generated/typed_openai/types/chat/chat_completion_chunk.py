@@ -7,7 +7,7 @@ from typed_openai.types._models.chat__responses import (
 )
 from typed_openai.types._models.chat_completions import (
     ChatCompletionChunk as ChatCompletionChunk,
-    Choice as Choice,
+    ChatCompletionChunkChoice as Choice,
     ChoiceDelta as ChoiceDelta,
     ChoiceDeltaFunctionCall as ChoiceDeltaFunctionCall,
     ChoiceDeltaToolCall as ChoiceDeltaToolCall,

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from typed_openai.lib.responses._types import (
+        ParsedContent as ParsedContent,
         ParsedResponse as ParsedResponse,
         ParsedResponseFunctionToolCall as ParsedResponseFunctionToolCall,
         ParsedResponseOutputItem as ParsedResponseOutputItem,
@@ -98,7 +99,6 @@ if TYPE_CHECKING:
     )
     from typed_openai.types._models.responses import (
         CompactedResponse as CompactedResponse,
-        ParsedContent as ParsedContent,
         Response as Response,
         ResponseAudioDeltaEvent as ResponseAudioDeltaEvent,
         ResponseAudioDoneEvent as ResponseAudioDoneEvent,
@@ -295,7 +295,7 @@ _NAMES = {
     "McpToolCallErrorParam": ("typed_openai.types._params", "McpToolCallErrorParam"),
     "NamespaceTool": ("typed_openai.types._models._shared", "NamespaceTool"),
     "NamespaceToolParam": ("typed_openai.types._params", "NamespaceToolParam"),
-    "ParsedContent": ("typed_openai.types._models.responses", "ParsedContent"),
+    "ParsedContent": ("typed_openai.lib.responses._types", "ParsedContent"),
     "ParsedResponse": ("typed_openai.lib.responses._types", "ParsedResponse"),
     "ParsedResponseFunctionToolCall": ("typed_openai.lib.responses._types", "ParsedResponseFunctionToolCall"),
     "ParsedResponseOutputItem": ("typed_openai.lib.responses._types", "ParsedResponseOutputItem"),

@@ -2,13 +2,13 @@
 """`types.responses.parsed_response`, with the names the official SDK gives it."""
 
 from typed_openai.lib.responses._types import (
+    ParsedContent as ParsedContent,
     ParsedResponse as ParsedResponse,
     ParsedResponseFunctionToolCall as ParsedResponseFunctionToolCall,
     ParsedResponseOutputItem as ParsedResponseOutputItem,
     ParsedResponseOutputMessage as ParsedResponseOutputMessage,
     ParsedResponseOutputText as ParsedResponseOutputText,
 )
-from typed_openai.types._models.responses import ParsedContent as ParsedContent
 
 __all__ = [
     "ParsedContent",

@@ -2,7 +2,7 @@
 """`types.responses.response_output_message`, with the names the official SDK gives it."""
 
 from typed_openai.types._models.responses import (
-    ParsedContent as Content,
+    OutputMessageContent as Content,
     ResponseOutputMessage as ResponseOutputMessage,
 )
 

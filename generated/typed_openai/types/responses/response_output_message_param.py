@@ -2,7 +2,7 @@
 """`types.responses.response_output_message_param`, with the names the official SDK gives it."""
 
 from typed_openai.types._params import (
-    ParsedContentParam as Content,
+    OutputMessageContentParam as Content,
     ResponseOutputMessageParam as ResponseOutputMessageParam,
 )
 

@@ -20,6 +20,7 @@ from typed_openai.types.responses import (
 from .._rebuild import complete_subclasses
 
 __all__ = [
+    "ParsedContent",
     "ParsedResponse",
     "ParsedResponseFunctionToolCall",
     "ParsedResponseOutputItem",
@@ -40,6 +41,12 @@ class ParsedResponseOutputText(ResponseOutputText, Generic[TextFormatT]):
 class ParsedResponseOutputMessage(ResponseOutputMessage, Generic[TextFormatT]):
     # The parsed parts: a narrower type than the base's, which is what a parsed subclass is.
     content: list[ParsedResponseOutputText[TextFormatT] | ResponseOutputRefusal]  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+
+
+# One part of a parsed message's content (the official SDK's name for it).
+ParsedContent = TypeAliasType(
+    "ParsedContent", ParsedResponseOutputText[TextFormatT] | ResponseOutputRefusal, type_params=(TextFormatT,)
+)
 
 
 class ParsedResponseFunctionToolCall(ResponseFunctionToolCall):
