@@ -28,7 +28,7 @@ from typing import Any
 from .config import ConfigError, load_config, load_pin, write_pin
 from .diff import diff_specs, format_text, to_json
 from .load import SpecMismatch, download, fetch, load_spec, sha256_of
-from .normalize import normalize
+from .normalize import add_webhook_union, normalize
 from .output import check_tree, overlay_links, write_tree
 from .pipeline import generate, notes, overlay_source_root
 from .progress import Progress
@@ -163,6 +163,9 @@ def _names(args: argparse.Namespace) -> int:
     spec_dir = Path(args.spec_dir)
     path = _spec_path(args, spec_dir)
     spec = normalize(load_spec(path, pin=None if args.no_pin else load_pin(spec_dir)))
+    union = load_config(spec_dir).webhook_events
+    if union is not None:  # a schema the generator adds (see `codegen.normalize.add_webhook_union`)
+        add_webhook_union(spec, union)
     package = Path(args.official)
     objects = read_official(package)
     shapes = read_spec(spec)

@@ -14,7 +14,7 @@ from .identity import Identity, client_identity
 from .ir import Resource
 from .models import ModelSources, generate_models
 from .module_client import ModuleClient, module_client_settings
-from .normalize import normalize
+from .normalize import add_webhook_union, normalize
 from .package import rename_package
 from .progress import Progress
 from .names import apply_names
@@ -22,7 +22,7 @@ from .official_modules import official_exports
 from .render import HEADER, render_tree
 from .split import split_models
 from .stale import BrokenModule, StaleEntry, broken_overlay, missing_names, prune, stale_entries
-from .validate import WARNING, check_config, raise_on_problems
+from .validate import STALE, WARNING, check_config, raise_on_problems
 
 __all__ = ["Generation", "generate", "generate_files", "overlay_source_root"]
 
@@ -68,8 +68,12 @@ def generate(
     overlay_root = overlay_root if overlay_root is not None else overlay_source_root(config)
     with progress.stage("normalise"):
         normalized = normalize(spec)
+        # Before the check: `spec/names.yaml` names the union like any schema.
+        union_problems = (
+            add_webhook_union(normalized, config.webhook_events, stale=STALE) if config.webhook_events else []
+        )
     with progress.stage("check config"):
-        problems = check_config(normalized, config, overlay_root)
+        problems = union_problems + check_config(normalized, config, overlay_root)
         kept = raise_on_problems(problems, strict=strict)
         stale = stale_entries(kept, config, overlay_root)
         config = prune(config, stale)

@@ -334,10 +334,16 @@ class _Renderer:
             "raw_names": {m: n + "WithRawResponse" for m, n in generated["class_names"].items()},
             "streaming_names": {m: n + "WithStreamingResponse" for m, n in generated["class_names"].items()},
         }
+        if target.overlay_only:
+            # The overlay's class is all there is: no generated class, so no response views
+            # (its methods send no request).
+            module, cls = target.extension or ("", "")
+            return {"name": name, "module": module, "class_names": {"sync": cls, "async": "Async" + cls},
+                    "views": False, "raw_module": None, "raw_names": {}, "streaming_names": {}}
         if target.extension is not None:
             module, cls = target.extension
-            return {"name": name, "module": module, "class_names": {"sync": cls, "async": "Async" + cls}, **raw}
-        return {"name": name, **generated, **raw}
+            return {"name": name, "module": module, "class_names": {"sync": cls, "async": "Async" + cls}, "views": True, **raw}
+        return {"name": name, **generated, "views": True, **raw}
 
     def resource(self, node: Resource) -> str:
         ops = [self.operation(op, ".".join(node.path)) for op in node.operations]
@@ -372,8 +378,9 @@ class _Renderer:
             by_module: dict[str, set[str]] = {}
             for c in children:
                 by_module.setdefault(c["module"], set()).update(c["class_names"].values())
-                by_module.setdefault(c["raw_module"], set()).update(c["raw_names"].values())
-                by_module.setdefault(c["raw_module"], set()).update(c["streaming_names"].values())
+                if c["views"]:
+                    by_module.setdefault(c["raw_module"], set()).update(c["raw_names"].values())
+                    by_module.setdefault(c["raw_module"], set()).update(c["streaming_names"].values())
             imports[at:at] = [
                 "    " + _import_line(module, names).replace("\n", "\n    ") for module, names in sorted(by_module.items())
             ]
@@ -402,7 +409,8 @@ class _Renderer:
         by_module: dict[str, set[str]] = {}
         for c in children:
             by_module.setdefault(c["module"], set()).update(c["class_names"].values())
-            by_module.setdefault(c["raw_module"], set()).update([*c["raw_names"].values(), *c["streaming_names"].values()])
+            if c["views"]:
+                by_module.setdefault(c["raw_module"], set()).update([*c["raw_names"].values(), *c["streaming_names"].values()])
         imports = ["    " + _import_line(module, names).replace("\n", "\n    ") for module, names in sorted(by_module.items())]
         arguments, core_names = identity_arguments(identity)
         sync_class, async_class = identity.sync_class, identity.async_class
@@ -489,6 +497,8 @@ def identity_arguments(identity: Identity) -> tuple[list[str], set[str]]:
         arguments.append(f"admin_auth={key_auth(identity.admin_auth)}")
     if "admin_api_key" in identity.env:
         arguments.append(f"admin_api_key_env={py_string(identity.env['admin_api_key'])}")
+    if "webhook_secret" in identity.env:
+        arguments.append(f"webhook_secret_env={py_string(identity.env['webhook_secret'])}")
     names |= {"KeyAuth"} if any("KeyAuth(" in a for a in arguments) else set()
     for name, option in (("organization", identity.organization), ("project", identity.project)):
         if option is not None:

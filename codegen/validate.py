@@ -27,6 +27,11 @@ What is checked (each against the new spec):
   sub-resource;
 - `resource_tree.aliases`: the alias's parent and its target are resources, and its name
   is free;
+- `overlay_resources`: the parent resource exists and the name is free, and the overlay
+  module defines `Class` and `AsyncClass`;
+- `webhook_events` (checked where the union is added, `codegen.normalize.add_webhook_union`):
+  every webhook's JSON body is a component schema and the name is free; stale when the
+  spec has no webhooks;
 - `extensions`: the resource exists, and the overlay module (found under the overlay
   root, `handwritten/`) defines `Class` and `AsyncClass`, each subclassing the generated
   class it replaces;
@@ -259,6 +264,31 @@ def _tree(spec: dict[str, Any], config: Config, overlay_root: Path | None) -> It
             yield f"{STALE}{where}: resource `{dotted}` is not on the client tree"
             continue
         yield from (f"{where}: {p}" for p in _extension_problems(path, target, overlay_root))
+    for dotted, target in sorted(config.overlay_resources.items()):
+        where = f"overlay_resources.{dotted}"
+        path = tuple(dotted.split("."))
+        if path[:-1] not in resources:
+            yield f"{where}: parent resource `{'.'.join(path[:-1])}` is not on the client tree"
+        elif path in resources or dotted in methods or dotted in config.tree.aliases:
+            yield f"{where}: `{dotted}` is already a resource or method of the spec (use `extensions` for it)"
+        yield from (f"{where}: {p}" for p in _overlay_resource_problems(target, overlay_root))
+
+
+def _overlay_resource_problems(target: str, overlay_root: Path | None) -> Iterator[str]:
+    """The overlay module defines `Class` and `AsyncClass` (they subclass the runtime's
+    resource bases; mypy --strict over the package checks what they call)."""
+    module, _, cls = target.partition(":")
+    if overlay_root is None:
+        return
+    source = _module_file(overlay_root, module)
+    if source is None:
+        yield f"module {module} is not under {overlay_root}"
+        return
+    tree = ast.parse(source.read_text(encoding="utf-8"), filename=str(source))
+    defined = {node.name for node in tree.body if isinstance(node, ast.ClassDef)}
+    for name in (cls, "Async" + cls):
+        if name not in defined:
+            yield f"{module} defines no class {name}"
 
 
 def _extension_problems(path: tuple[str, ...], target: str, overlay_root: Path | None) -> Iterator[str]:

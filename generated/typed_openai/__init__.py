@@ -72,6 +72,7 @@ from typed_openai._module_client import (  # noqa: E402
     organization as organization,
     project as project,
     timeout as timeout,
+    webhook_secret as webhook_secret,
 )
 from typed_openai._module_client import reset as _reset_module_client  # noqa: E402
 
@@ -95,6 +96,7 @@ if TYPE_CHECKING:
         LengthFinishReasonError as LengthFinishReasonError,
         pydantic_function_tool as pydantic_function_tool,
     )
+    from typed_openai.lib.webhooks import InvalidWebhookSignatureError as InvalidWebhookSignatureError
     from typed_openai.resources.admin import Admin as _Admin
     from typed_openai.resources.audio import Audio as _Audio
     from typed_openai.resources.batches import Batches as _Batches
@@ -117,6 +119,7 @@ if TYPE_CHECKING:
     from typed_openai.lib.uploads import Uploads as _Uploads
     from typed_openai.resources.vector_stores import VectorStores as _VectorStores
     from typed_openai.lib.polling.videos import Videos as _Videos
+    from typed_openai.lib.webhooks import Webhooks as _Webhooks
 
     # The module-level client's resources (made on first access, see `__getattr__`).
     admin: _Admin
@@ -141,6 +144,7 @@ if TYPE_CHECKING:
     uploads: _Uploads
     vector_stores: _VectorStores
     videos: _Videos
+    webhooks: _Webhooks
 
 # The overlay's names load on first use: importing the package must not load the models.
 _LAZY = {
@@ -156,6 +160,7 @@ _LAZY = {
     "ContentFilterFinishReasonError": "typed_openai.lib.structured",
     "LengthFinishReasonError": "typed_openai.lib.structured",
     "pydantic_function_tool": "typed_openai.lib.structured",
+    "InvalidWebhookSignatureError": "typed_openai.lib.webhooks",
 }
 
 # The module-level client's resources, reached through the client made from the settings.
@@ -182,6 +187,7 @@ _MODULE_RESOURCES = frozenset({
     "uploads",
     "vector_stores",
     "videos",
+    "webhooks",
 })
 
 
@@ -253,4 +259,5 @@ __all__ = [
     "ContentFilterFinishReasonError",
     "LengthFinishReasonError",
     "pydantic_function_tool",
+    "InvalidWebhookSignatureError",
 ]
