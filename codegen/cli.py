@@ -163,8 +163,9 @@ def _names(args: argparse.Namespace) -> int:
     spec_dir = Path(args.spec_dir)
     path = _spec_path(args, spec_dir)
     spec = normalize(load_spec(path, pin=None if args.no_pin else load_pin(spec_dir)))
-    union = load_config(spec_dir).webhook_events
-    if union is not None:  # a schema the generator adds (see `codegen.normalize.add_webhook_union`)
+    # The schema the generator adds (see `codegen.normalize.add_webhook_union`) is named too.
+    union = load_config(spec_dir).webhook_events if (spec_dir / "config.yaml").is_file() else None
+    if union is not None:
         add_webhook_union(spec, union)
     package = Path(args.official)
     objects = read_official(package)

@@ -22,7 +22,7 @@ from .official_modules import official_exports
 from .render import HEADER, render_tree
 from .split import split_models
 from .stale import BrokenModule, StaleEntry, broken_overlay, missing_names, prune, stale_entries
-from .validate import STALE, WARNING, check_config, raise_on_problems
+from .validate import WARNING, check_config, raise_on_problems
 
 __all__ = ["Generation", "generate", "generate_files", "overlay_source_root"]
 
@@ -68,15 +68,13 @@ def generate(
     overlay_root = overlay_root if overlay_root is not None else overlay_source_root(config)
     with progress.stage("normalise"):
         normalized = normalize(spec)
-        # Before the check: `spec/names.yaml` names the union like any schema.
-        union_problems = (
-            add_webhook_union(normalized, config.webhook_events, stale=STALE) if config.webhook_events else []
-        )
     with progress.stage("check config"):
-        problems = union_problems + check_config(normalized, config, overlay_root)
+        problems = check_config(normalized, config, overlay_root)
         kept = raise_on_problems(problems, strict=strict)
         stale = stale_entries(kept, config, overlay_root)
         config = prune(config, stale)
+    if config.webhook_events is not None:  # a schema the spec implies (see the function)
+        add_webhook_union(normalized, config.webhook_events)
     normalized = _relax_required(normalized, config.optional_fields)
     # The official SDK's class names (`RunObject` -> `Run`), and the config's schema names with them.
     normalized = apply_names(normalized, config.names)

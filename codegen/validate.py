@@ -58,7 +58,7 @@ from .config import Config, ConfigError
 from .module_client import module_client_problems
 from .names import check_names
 from .naming import snake_case
-from .normalize import REF_PREFIX, object_fields, operations
+from .normalize import REF_PREFIX, object_fields, operations, webhook_bodies
 from .render import class_names, module_of
 from .tree import place_operation, singleton_paths
 
@@ -96,11 +96,33 @@ def check_config(spec: dict[str, Any], config: Config, overlay_root: Path | None
         *_tree(spec, config, overlay_root),
         *_computed_properties(spec, config, overlay_root),
         *_optional_fields(spec, config),
-        *check_names(spec, config.names),
+        *_webhook_events(spec, config),
+        *check_names(spec, config.names, _added_schemas(spec, config)),
         *_admin_key_schemes(spec, config),
         *(module_client_problems(overlay_root, config.module_client) if overlay_root and config.module_client else ()),
         *_pagination(spec, config),
     ]
+
+
+def _webhook_events(spec: dict[str, Any], config: Config) -> Iterator[str]:
+    """The union the generator adds (`codegen.normalize.add_webhook_union`) can be made: its
+    name is free, and every webhook's body is a component schema. No webhook: stale."""
+    name = config.webhook_events
+    if name is None:
+        return
+    where = f"webhook_events.{name}"
+    members, problems = webhook_bodies(spec)
+    if name in spec.get("components", {}).get("schemas", {}):
+        yield f"{where}: the spec already has a schema {name!r}"
+    yield from (f"{where}: {problem}" for problem in problems)
+    if not members and not problems:
+        yield f"{STALE}{where}: the spec has no webhooks"
+
+
+def _added_schemas(spec: dict[str, Any], config: Config) -> frozenset[str]:
+    """The schemas the generator adds to the spec's, once the config is checked."""
+    name = config.webhook_events
+    return frozenset({name}) if name is not None and webhook_bodies(spec)[0] else frozenset()
 
 
 def _pagination(spec: dict[str, Any], config: Config) -> Iterator[str]:

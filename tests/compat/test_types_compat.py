@@ -108,6 +108,8 @@ def test_names_file_is_what_the_matcher_writes(pinned_spec_path: Path, tmp_path:
     spec_dir = tmp_path / "spec"
     spec_dir.mkdir()
     (spec_dir / "pin.yaml").write_bytes((PROJECT / "spec" / "pin.yaml").read_bytes())
+    # The config adds a schema the matcher names too (`webhook_events`, the webhooks' union).
+    (spec_dir / "config.yaml").write_bytes((PROJECT / "spec" / "config.yaml").read_bytes())
     package = Path(openai.__file__).parent
     argv = [sys.executable, "-m", "codegen", "names", "--official", str(package), "--spec", str(pinned_spec_path)]
     subprocess.run([*argv, "--spec-dir", str(spec_dir)], cwd=PROJECT, check=True, capture_output=True)

@@ -18,7 +18,7 @@ import hashlib
 import hmac
 import time
 from collections.abc import Mapping
-from typing import Protocol
+from typing import Protocol, cast
 
 __all__ = [
     "SECRET_PREFIX",
@@ -61,7 +61,8 @@ def required_header(headers: HeadersLike | Mapping[str, str], name: str) -> str:
     given); `ValueError` when it is absent."""
     wanted = name.lower()
     if isinstance(headers, Mapping):
-        for key, value in headers.items():
+        pairs = cast("Mapping[object, object]", headers).items()  # any keys and values: checked below
+        for key, value in pairs:
             key_text, found = _text(key), _text(value)
             if key_text is not None and found is not None and key_text.lower() == wanted:
                 return found

@@ -97,17 +97,21 @@ def _event_types(union: object) -> frozenset[str]:
     return frozenset(tags)
 
 
+def _unknown(data: object, known: frozenset[str]) -> bool:
+    """An object whose `type` is none of the known events' (a JSON value of another kind is
+    parsed as it is, leniently)."""
+    return isinstance(data, dict) and cast("dict[str, object]", data).get("type") not in known
+
+
 def _event(payload: str | bytes) -> UnwrapWebhookEvent:
     from typed_openai.types.webhooks import UnwrapWebhookEvent
 
     data: object = json.loads(payload)
-    if isinstance(data, dict):
-        tag = cast("dict[str, object]", data).get("type")
-        if tag not in _event_types(UnwrapWebhookEvent):
-            # Outside the declared type, as a newer event is: see `UnknownWebhookEvent`.
-            return cast("UnwrapWebhookEvent", construct_lenient(UnknownWebhookEvent, data))
+    if _unknown(data, _event_types(UnwrapWebhookEvent)):
+        # Outside the declared type, as a newer event is: see `UnknownWebhookEvent`.
+        return cast("UnwrapWebhookEvent", construct_lenient(UnknownWebhookEvent, data))
     # A known event is validated, and kept leniently if a newer API changed its shape.
-    return cast("UnwrapWebhookEvent", parse_data(cast("type[UnwrapWebhookEvent]", UnwrapWebhookEvent), data))
+    return parse_data(cast("type[UnwrapWebhookEvent]", UnwrapWebhookEvent), data)
 
 
 class Webhooks(SyncAPIResource):
