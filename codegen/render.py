@@ -512,6 +512,17 @@ def identity_arguments(identity: Identity) -> tuple[list[str], set[str]]:
     return arguments, names
 
 
+def _overlay_resource_module(path: tuple[str, ...], module: str, cls: str) -> str:
+    """A resource that is wholly the overlay's, importable where the tree's others are
+    (`typed_openai.resources.webhooks`): its classes, re-exported."""
+    names = sorted((cls, "Async" + cls))
+    return (
+        f'{HEADER}\n"""`{".".join(path)}`: the overlay\'s resource (config `overlay_resources`), under the path of the others."""\n\n'
+        + _import_line(module, {f"{name} as {name}" for name in names})
+        + "\n\n__all__ = [" + ", ".join(f'"{name}"' for name in names) + "]\n"
+    )
+
+
 def render_tree(
     root: Resource,
     models: ModelSources,
@@ -563,7 +574,11 @@ def render_tree(
     }
     relative = MODELS_PACKAGE.replace(".", "/").removeprefix("typed_openai/")
     files.update({f"typed_openai/{relative}/{module}.py": text for module, text in split.sources.items()})
-    for node in root.walk()[1:]:
-        files[file_of(node.path, bool(node.children))] = renderer.resource(node)
+    for node in root.walk():
+        if node.path:
+            files[file_of(node.path, bool(node.children))] = renderer.resource(node)
+        for child in node.children.values():
+            if child.overlay_only and child.extension is not None:
+                files[file_of(child.path, False)] = _overlay_resource_module(child.path, *child.extension)
     files.update(render_official_modules(HEADER, official or {}))
     return files

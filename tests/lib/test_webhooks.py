@@ -323,10 +323,13 @@ def test_the_async_resource_has_plain_methods_of_the_same_signatures() -> None:
     ]
 
 
-def test_the_error_is_importable_where_the_official_sdk_has_it() -> None:
+def test_the_error_and_the_resource_are_importable_where_the_official_sdk_has_them() -> None:
     from typed_openai._exceptions import InvalidWebhookSignatureError as from_private
 
+    from typed_openai.resources.webhooks import AsyncWebhooks as AsyncResource, Webhooks as Resource
+
     assert from_private is InvalidWebhookSignatureError is typed_openai.InvalidWebhookSignatureError
+    assert (Resource, AsyncResource) == (Webhooks, AsyncWebhooks)
     assert not hasattr(OpenAI(api_key="k", base_url="http://127.0.0.1:9").with_raw_response, "webhooks")
 
 
