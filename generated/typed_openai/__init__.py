@@ -79,6 +79,7 @@ from typed_openai._module_client import reset as _reset_module_client  # noqa: E
 _reset_client = _reset_module_client  # the official SDK's name: the next access makes a new client
 
 if TYPE_CHECKING:
+    from typed_openai.lib._webhooks import InvalidWebhookSignatureError as InvalidWebhookSignatureError
     from typed_openai.lib.azure import AsyncAzureOpenAI as AsyncAzureOpenAI, AzureOpenAI as AzureOpenAI
     from typed_openai.lib.polling import (
         FileUploadError as FileUploadError,
@@ -96,7 +97,6 @@ if TYPE_CHECKING:
         LengthFinishReasonError as LengthFinishReasonError,
         pydantic_function_tool as pydantic_function_tool,
     )
-    from typed_openai.lib.webhooks import InvalidWebhookSignatureError as InvalidWebhookSignatureError
     from typed_openai.resources.admin import Admin as _Admin
     from typed_openai.resources.audio import Audio as _Audio
     from typed_openai.resources.batches import Batches as _Batches
@@ -148,6 +148,7 @@ if TYPE_CHECKING:
 
 # The overlay's names load on first use: importing the package must not load the models.
 _LAZY = {
+    "InvalidWebhookSignatureError": "typed_openai.lib._webhooks",
     "AsyncAzureOpenAI": "typed_openai.lib.azure",
     "AzureOpenAI": "typed_openai.lib.azure",
     "FileUploadError": "typed_openai.lib.polling",
@@ -160,7 +161,6 @@ _LAZY = {
     "ContentFilterFinishReasonError": "typed_openai.lib.structured",
     "LengthFinishReasonError": "typed_openai.lib.structured",
     "pydantic_function_tool": "typed_openai.lib.structured",
-    "InvalidWebhookSignatureError": "typed_openai.lib.webhooks",
 }
 
 # The module-level client's resources, reached through the client made from the settings.
@@ -247,6 +247,7 @@ __all__ = [
     "file_from_path",
     "not_given",
     "omit",
+    "InvalidWebhookSignatureError",
     "AsyncAzureOpenAI",
     "AzureOpenAI",
     "FileUploadError",
@@ -259,5 +260,4 @@ __all__ = [
     "ContentFilterFinishReasonError",
     "LengthFinishReasonError",
     "pydantic_function_tool",
-    "InvalidWebhookSignatureError",
 ]

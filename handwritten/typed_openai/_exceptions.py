@@ -20,7 +20,7 @@ from typed_openai._core import (
     UnprocessableEntityError,
 )
 from typed_openai.lib.structured import ContentFilterFinishReasonError, LengthFinishReasonError
-from typed_openai.lib.webhooks import InvalidWebhookSignatureError
+from typed_openai.lib._webhooks import InvalidWebhookSignatureError  # needs no generated type
 
 __all__ = [
     "APIConnectionError",
