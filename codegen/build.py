@@ -326,10 +326,18 @@ def build_tree(spec: dict[str, Any], config: Config, models: ModelSources) -> Re
 
 
 def attach_overlay(root: Resource, config: Config) -> None:
-    """Mark the config's extension classes and add its aliases; `ConfigError` names a miss."""
+    """Mark the config's extension classes, add its overlay-only resources and aliases;
+    `ConfigError` names a miss."""
     for dotted, target in config.extensions.items():
         module, _, cls = target.partition(":")
         _find(root, dotted, "extensions").extension = (module, cls)
+    for dotted, target in config.overlay_resources.items():
+        *parent_path, name = dotted.split(".")
+        parent = _find(root, ".".join(parent_path), "overlay_resources")
+        if name in parent.children or any(op.method_name == name for op in parent.operations):
+            raise ConfigError(f"overlay_resources: `{dotted}` is already a resource or method")
+        module, _, cls = target.partition(":")
+        parent.children[name] = Resource(tuple(dotted.split(".")), extension=(module, cls), overlay_only=True)
     for dotted, target in config.tree.aliases.items():
         *parent_path, name = dotted.split(".")
         parent = _find(root, ".".join(parent_path), "resource_tree.aliases")

@@ -28,7 +28,7 @@ from typing import Any
 from .config import ConfigError, load_config, load_pin, write_pin
 from .diff import diff_specs, format_text, to_json
 from .load import SpecMismatch, download, fetch, load_spec, sha256_of
-from .normalize import normalize
+from .normalize import add_webhook_union, normalize
 from .output import check_tree, overlay_links, write_tree
 from .pipeline import generate, notes, overlay_source_root
 from .progress import Progress
@@ -163,10 +163,14 @@ def _names(args: argparse.Namespace) -> int:
     spec_dir = Path(args.spec_dir)
     path = _spec_path(args, spec_dir)
     spec = normalize(load_spec(path, pin=None if args.no_pin else load_pin(spec_dir)))
+    config = load_config(spec_dir) if (spec_dir / "config.yaml").is_file() else None
+    # The schema the generator adds (see `codegen.normalize.add_webhook_union`) is named too.
+    if config is not None and config.webhook_events is not None:
+        add_webhook_union(spec, config.webhook_events)
     package = Path(args.official)
     # The official names the overlay gives (`overlay_types`) pair with no schema: a model
     # matched to them would take their name (`ParsedChoice` for the plain chat choice).
-    given = {location for locations in load_config(spec_dir).overlay_types.values() for location in locations}
+    given = {location for locations in (config.overlay_types.values() if config else ()) for location in locations}
     objects = [obj for obj in read_official(package) if not set(obj.locations) <= given]
     shapes = read_spec(spec)
     matches = match(objects, shapes, spec, operation_anchors(package, spec, objects))

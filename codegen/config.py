@@ -172,6 +172,13 @@ class Config:
     optional_fields: dict[str, tuple[str, ...]] = field(default_factory=dict)
     client: ClientConfig = field(default_factory=ClientConfig)
     pagination: PaginationConfig = field(default_factory=PaginationConfig)
+    # Resources no operation of the spec makes, all from the overlay: resource path ->
+    # "module:Class" (the async class is "Async" + Class), as `extensions` but with no
+    # generated class beneath (`client.webhooks`, which verifies what the API sends).
+    overlay_resources: dict[str, str] = field(default_factory=dict)
+    # The name of a union schema made of the request bodies of the spec's `webhooks`
+    # (OpenAPI 3.1): every event the API may send, discriminated as any other union.
+    webhook_events: str | None = None
 
 
 def _mapping(value: object, where: str) -> dict[str, Any]:
@@ -185,7 +192,7 @@ def _mapping(value: object, where: str) -> dict[str, Any]:
 _TOP_KEYS = {
     "resource_tree", "streams", "headers", "extensions", "keyword_types", "exports",
     "header_parameters", "computed_properties", "admin_key_schemes", "methods", "module_client",
-    "optional_fields", "client", "pagination", "overlay_types",
+    "optional_fields", "client", "pagination", "overlay_types", "overlay_resources", "webhook_events",
 }  # fmt: skip
 _METHODS_KEYS = {"single_page", "binary", "optional", "deprecated", "also_named"}
 _ALSO_NAMED_KEYS = {"name", "deprecated", "returns"}
@@ -218,7 +225,8 @@ def _also_named(raw: object) -> dict[str, tuple[AlsoNamed, ...]]:
 _CLIENT_KEYS = {
     "package", "name", "classes", "base_url", "auth", "env", "organization", "project", "default_headers", "platform_headers",
 }  # fmt: skip
-_ENV_KEYS = {"api_key", "admin_api_key", "base_url", "log"}  # log: the variable that turns on debug logging
+# log: the variable that turns on debug logging; webhook_secret: the one `client.webhooks` reads
+_ENV_KEYS = {"api_key", "admin_api_key", "base_url", "log", "webhook_secret"}
 _ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _HEADER_NAME = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+")  # an HTTP token (RFC 9110)
 
@@ -447,7 +455,31 @@ def load_config(spec_dir: Path) -> Config:
         root=spec_dir,
         client=_client(raw.get("client")),
         pagination=_pagination(raw.get("pagination")),
+        overlay_resources=_overlay_resources(raw.get("overlay_resources")),
+        webhook_events=_webhook_events(raw.get("webhook_events")),
     )
+
+
+def _overlay_resources(raw: object) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for dotted, target in _mapping(raw, "overlay_resources").items():
+        where = f"overlay_resources.{dotted}"
+        parts = str(dotted).split(".")
+        if not all(part.isidentifier() and not keyword.iskeyword(part) and not part.startswith("_") for part in parts):
+            raise ConfigError(f"{where}: {dotted!r} is not a resource path (public identifiers joined by `.`)")
+        module, sep, cls = str(target).partition(":")
+        if not sep or not all(p.isidentifier() for p in module.split(".")) or not cls.isidentifier():
+            raise ConfigError(f"{where}: {target!r} is not `module:Class`")
+        out[str(dotted)] = str(target)
+    return out
+
+
+def _webhook_events(raw: object) -> str | None:
+    if raw is None:
+        return None
+    if not isinstance(raw, str) or not raw.isidentifier() or keyword.iskeyword(raw) or not raw[0].isupper():
+        raise ConfigError(f"webhook_events: {raw!r} is not a schema name (an identifier starting upper-case)")
+    return raw
 
 
 def _computed_properties(raw: object) -> dict[str, dict[str, ComputedProperty]]:

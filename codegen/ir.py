@@ -80,6 +80,8 @@ class Resource:
     children: dict[str, Resource] = field(default_factory=dict)
     extension: tuple[str, str] | None = None  # ("typed_openai.lib.runs", "Runs") from the config
     alias_of: Resource | None = None  # `beta.vector_stores` is `vector_stores` under a second name
+    # No operation of the spec: the overlay's class is the whole resource (config `overlay_resources`)
+    overlay_only: bool = False
 
     @property
     def name(self) -> str:
@@ -88,6 +90,8 @@ class Resource:
     def walk(self) -> list[Resource]:
         out: list[Resource] = [self]
         for child in self.children.values():
-            if child.alias_of is None:  # an alias's node is walked where it really lives
+            # An alias's node is walked where it really lives; an overlay-only one has
+            # nothing generated to walk.
+            if child.alias_of is None and not child.overlay_only:
                 out.extend(child.walk())
         return out

@@ -97,13 +97,14 @@ def _at(schemas: dict[str, Any], pointer: str) -> Any:
     return node
 
 
-def check_names(spec: dict[str, Any], names: OfficialNames) -> Iterator[str]:
+def check_names(spec: dict[str, Any], names: OfficialNames, added: frozenset[str] = frozenset()) -> Iterator[str]:
     """Entries naming schemas the spec no longer has (stale: an update leaves them out);
-    renames that collide and malformed names (errors)."""
+    renames that collide and malformed names (errors). `added`: schemas the generator adds
+    to the spec's (the config's `webhook_events` union)."""
     from .validate import STALE
 
     components = spec.get("components", {}).get("schemas", {})
-    schemas: set[str] = set(components)
+    schemas: set[str] = set(components) | added
     owners: dict[str, list[str]] = {}  # generated name -> the schemas that would get it
     for schema in sorted(schemas):
         owners.setdefault(names.renames.get(schema, schema), []).append(schema)

@@ -28,7 +28,7 @@ from typing import Any
 from .document import prepare_document
 from .naming import pascal_case, safe_identifier
 
-__all__ = ["REF_PREFIX", "normalize", "object_fields", "operations", "ref_name", "walk"]
+__all__ = ["REF_PREFIX", "add_webhook_union", "normalize", "object_fields", "operations", "ref_name", "walk", "webhook_bodies"]
 
 REF_PREFIX = "#/components/schemas/"
 Schema = dict[str, Any]
@@ -73,6 +73,51 @@ def normalize(spec: dict[str, Any]) -> dict[str, Any]:
     ):
         step(out)
     return out
+
+
+def webhook_bodies(spec: dict[str, Any]) -> tuple[list[str], list[str]]:
+    """The component schemas the spec's `webhooks` (OpenAPI 3.1) send as their JSON body, in
+    the spec's order, and a problem for each webhook whose body is not such a reference."""
+    names: list[str] = []
+    problems: list[str] = []
+    hooks = spec.get("webhooks")
+    for hook, item in (hooks.items() if isinstance(hooks, dict) else ()):
+        for method in _HTTP_METHODS:
+            op = item.get(method) if isinstance(item, dict) else None
+            if not isinstance(op, dict):
+                continue
+            schema = op.get("requestBody", {}).get("content", {}).get("application/json", {}).get("schema", {})
+            ref = schema.get("$ref") if isinstance(schema, dict) else None
+            pointer = f"#/webhooks/{str(hook).replace('~', '~0').replace('/', '~1')}/{method}"
+            if not isinstance(ref, str) or not ref.startswith(REF_PREFIX) or ref_name(ref) not in _schemas(spec):
+                problems.append(f"{pointer}: the JSON request body is not a reference to a component schema")
+            elif ref_name(ref) not in names:
+                names.append(ref_name(ref))
+    return names, problems
+
+
+def add_webhook_union(spec: dict[str, Any], name: str) -> None:
+    """Add the component schema `name`: the union of every webhook's body (see
+    `webhook_bodies`), with the discriminator its members' tags give, if they have one.
+    The config check (`codegen.validate`) has said whether it can be made; if it cannot,
+    nothing is added.
+
+    The spec lists the events the API sends but names no type for "any of them"; a client
+    that parses a webhook needs one, and it stays true when a new webhook appears."""
+    schemas = _schemas(spec)
+    members, problems = webhook_bodies(spec)
+    if name in schemas or problems or not members:
+        return
+    refs = [{"$ref": REF_PREFIX + member} for member in members]
+    union: Schema = {"description": "Any event the API sends to a webhook.", "oneOf": refs}
+    found = _discriminator_for(schemas, refs)
+    if found is not None:
+        prop, values = found
+        union["discriminator"] = {
+            "propertyName": prop,
+            "mapping": {tag: ref["$ref"] for ref, tags in zip(refs, values) for tag in tags},
+        }
+    schemas[name] = union
 
 
 def _schemas(spec: dict[str, Any]) -> dict[str, Schema]:

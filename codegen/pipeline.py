@@ -14,7 +14,7 @@ from .identity import Identity, client_identity
 from .ir import Resource
 from .models import ModelSources, generate_models
 from .module_client import ModuleClient, module_client_settings
-from .normalize import normalize
+from .normalize import add_webhook_union, normalize
 from .package import rename_package
 from .progress import Progress
 from .names import apply_names
@@ -75,6 +75,8 @@ def generate(
         kept = raise_on_problems(problems, strict=strict)
         stale = stale_entries(kept, config, overlay_root)
         config = prune(config, stale)
+    if config.webhook_events is not None:  # a schema the spec implies (see the function)
+        add_webhook_union(normalized, config.webhook_events)
     normalized = _relax_required(normalized, config.optional_fields)
     # The official SDK's class names (`RunObject` -> `Run`), and the config's schema names with them.
     normalized = apply_names(normalized, config.names)

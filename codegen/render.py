@@ -342,10 +342,16 @@ class _Renderer:
             "raw_names": {m: n + "WithRawResponse" for m, n in generated_names.items()},
             "streaming_names": {m: n + "WithStreamingResponse" for m, n in generated_names.items()},
         }
+        if target.overlay_only:
+            # The overlay's class is all there is: no generated class, so no response views
+            # (its methods send no request).
+            module, cls = target.extension or ("", "")
+            return {"name": name, "module": module, "class_names": {"sync": cls, "async": "Async" + cls},
+                    "views": False, "raw_module": None, "raw_names": {}, "streaming_names": {}}
         if target.extension is not None:
             module, cls = target.extension
-            return {"name": name, "module": module, "class_names": {"sync": cls, "async": "Async" + cls}, **raw}
-        return {"name": name, **generated, **raw}
+            return {"name": name, "module": module, "class_names": {"sync": cls, "async": "Async" + cls}, "views": True, **raw}
+        return {"name": name, **generated, "views": True, **raw}
 
     def resource(self, node: Resource) -> str:
         ops = [self.operation(op, ".".join(node.path)) for op in node.operations]
@@ -380,8 +386,9 @@ class _Renderer:
             by_module: dict[str, set[str]] = {}
             for c in children:
                 by_module.setdefault(c["module"], set()).update(c["class_names"].values())
-                by_module.setdefault(c["raw_module"], set()).update(c["raw_names"].values())
-                by_module.setdefault(c["raw_module"], set()).update(c["streaming_names"].values())
+                if c["views"]:
+                    by_module.setdefault(c["raw_module"], set()).update(c["raw_names"].values())
+                    by_module.setdefault(c["raw_module"], set()).update(c["streaming_names"].values())
             imports[at:at] = [
                 "    " + _import_line(module, names).replace("\n", "\n    ") for module, names in sorted(by_module.items())
             ]
@@ -410,7 +417,8 @@ class _Renderer:
         by_module: dict[str, set[str]] = {}
         for c in children:
             by_module.setdefault(c["module"], set()).update(c["class_names"].values())
-            by_module.setdefault(c["raw_module"], set()).update([*c["raw_names"].values(), *c["streaming_names"].values()])
+            if c["views"]:
+                by_module.setdefault(c["raw_module"], set()).update([*c["raw_names"].values(), *c["streaming_names"].values()])
         imports = ["    " + _import_line(module, names).replace("\n", "\n    ") for module, names in sorted(by_module.items())]
         arguments, core_names = identity_arguments(identity)
         sync_class, async_class = identity.sync_class, identity.async_class
@@ -497,6 +505,8 @@ def identity_arguments(identity: Identity) -> tuple[list[str], set[str]]:
         arguments.append(f"admin_auth={key_auth(identity.admin_auth)}")
     if "admin_api_key" in identity.env:
         arguments.append(f"admin_api_key_env={py_string(identity.env['admin_api_key'])}")
+    if "webhook_secret" in identity.env:
+        arguments.append(f"webhook_secret_env={py_string(identity.env['webhook_secret'])}")
     names |= {"KeyAuth"} if any("KeyAuth(" in a for a in arguments) else set()
     for name, option in (("organization", identity.organization), ("project", identity.project)):
         if option is not None:
@@ -508,6 +518,17 @@ def identity_arguments(identity: Identity) -> tuple[list[str], set[str]]:
     if identity.platform_headers:
         arguments.append("platform_headers=True")
     return arguments, names
+
+
+def _overlay_resource_module(path: tuple[str, ...], module: str, cls: str) -> str:
+    """A resource that is wholly the overlay's, importable where the tree's others are
+    (`typed_openai.resources.webhooks`): its classes, re-exported."""
+    names = sorted((cls, "Async" + cls))
+    return (
+        f'{HEADER}\n"""`{".".join(path)}`: the overlay\'s resource (config `overlay_resources`), under the path of the others."""\n\n'
+        + _import_line(module, {f"{name} as {name}" for name in names})
+        + "\n\n__all__ = [" + ", ".join(f'"{name}"' for name in names) + "]\n"
+    )
 
 
 def render_tree(
@@ -562,7 +583,11 @@ def render_tree(
     }
     relative = MODELS_PACKAGE.replace(".", "/").removeprefix("typed_openai/")
     files.update({f"typed_openai/{relative}/{module}.py": text for module, text in split.sources.items()})
-    for node in root.walk()[1:]:
-        files[file_of(node.path, bool(node.children))] = renderer.resource(node)
+    for node in root.walk():
+        if node.path:
+            files[file_of(node.path, bool(node.children))] = renderer.resource(node)
+        for child in node.children.values():
+            if child.overlay_only and child.extension is not None:
+                files[file_of(child.path, False)] = _overlay_resource_module(child.path, *child.extension)
     files.update(render_official_modules(HEADER, official or {}))
     return files

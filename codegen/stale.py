@@ -80,6 +80,10 @@ def _loss(key: str, config: Config, overlay_root: Path) -> str:
         return f"`client.{name}`, another name for `client.{config.tree.aliases[name]}`"
     if section == "extensions":
         return f"the overlay's helpers on `client.{name}` ({_helpers(overlay_root, config.extensions[name])})"
+    if section == "overlay_resources":
+        return f"`client.{name}` ({_helpers(overlay_root, config.overlay_resources[name])})"
+    if section == "webhook_events":
+        return f"the union {name} of the webhook events, and what parses them"
     if section == "exports":
         return f"`{_PACKAGE}.{{{', '.join(config.exports[name])}}}` (from {name})"
     if section == "overlay_types":
@@ -103,7 +107,7 @@ _SECTIONS = (
     "resource_tree.overrides", "resource_tree.aliases", "resource_tree.beta_tags",
     "streams", "keyword_types", "names", "headers", "header_parameters", "extensions", "exports", "overlay_types",
     "computed_properties", "methods.single_page", "methods.binary", "methods.optional",
-    "methods.deprecated", "methods.also_named", "optional_fields",
+    "methods.deprecated", "methods.also_named", "optional_fields", "overlay_resources", "webhook_events",
 )
 
 
@@ -144,6 +148,8 @@ def prune(config: Config, entries: Iterable[StaleEntry]) -> Config:
         extensions={k: config.extensions[k] for k in keep("extensions", config.extensions)},
         exports={k: config.exports[k] for k in keep("exports", config.exports)},
         overlay_types={k: config.overlay_types[k] for k in keep("overlay_types", config.overlay_types)},
+        overlay_resources={k: config.overlay_resources[k] for k in keep("overlay_resources", config.overlay_resources)},
+        webhook_events=None if "webhook_events" in drop else config.webhook_events,
         computed_properties={k: config.computed_properties[k] for k in keep("computed_properties", config.computed_properties)},
         optional_fields=_kept_optional(config.optional_fields, drop.get("optional_fields", set())),
         methods=dataclasses.replace(
@@ -206,6 +212,13 @@ def broken_overlay(files: dict[str, str], overlay_root: Path, config: Config) ->
                 f"extensions.{resource}", f"{module} cannot import ({broken[module]})",
                 f"the overlay's helpers on `client.{resource}` ({_helpers(overlay_root, target)}); "
                 "the generated class takes their place",
+            ))
+    for resource, target in sorted(config.overlay_resources.items()):
+        module = target.partition(":")[0]
+        if module in broken:
+            entries.append(StaleEntry(
+                f"overlay_resources.{resource}", f"{module} cannot import ({broken[module]})",
+                f"`client.{resource}` ({_helpers(overlay_root, target)})",
             ))
     for model, properties in sorted(config.computed_properties.items()):
         for prop, computed in sorted(properties.items()):

@@ -27,6 +27,11 @@ What is checked (each against the new spec):
   sub-resource;
 - `resource_tree.aliases`: the alias's parent and its target are resources, and its name
   is free;
+- `overlay_resources`: the parent resource exists and the name is free, and the overlay
+  module defines `Class` and `AsyncClass`;
+- `webhook_events` (checked where the union is added, `codegen.normalize.add_webhook_union`):
+  every webhook's JSON body is a component schema and the name is free; stale when the
+  spec has no webhooks;
 - `extensions`: the resource exists, and the overlay module (found under the overlay
   root, `handwritten/`) defines `Class` and `AsyncClass`, each subclassing the generated
   class it replaces;
@@ -53,7 +58,7 @@ from .config import Config, ConfigError
 from .module_client import module_client_problems
 from .names import check_names
 from .naming import snake_case
-from .normalize import REF_PREFIX, object_fields, operations
+from .normalize import REF_PREFIX, object_fields, operations, webhook_bodies
 from .overlay_source import all_names, defines_function, module_file, parse_module
 from .render import class_names, module_of
 from .tree import place_operation, singleton_paths
@@ -92,7 +97,8 @@ def check_config(spec: dict[str, Any], config: Config, overlay_root: Path | None
         *_tree(spec, config, overlay_root),
         *_computed_properties(spec, config, overlay_root),
         *_optional_fields(spec, config),
-        *check_names(spec, config.names),
+        *_webhook_events(spec, config),
+        *check_names(spec, config.names, _added_schemas(spec, config)),
         *_admin_key_schemes(spec, config),
         *(module_client_problems(overlay_root, config.module_client) if overlay_root and config.module_client else ()),
         *_pagination(spec, config),
@@ -114,6 +120,27 @@ def _overlay_types(config: Config, overlay_root: Path | None) -> Iterator[str]:
         for location in locations:
             if location.rpartition(".")[2] not in exported:
                 yield f"overlay_types.{module}: {module}'s __all__ has no {location.rpartition('.')[2]} (for `types.{location}`)"
+
+
+def _webhook_events(spec: dict[str, Any], config: Config) -> Iterator[str]:
+    """The union the generator adds (`codegen.normalize.add_webhook_union`) can be made: its
+    name is free, and every webhook's body is a component schema. No webhook: stale."""
+    name = config.webhook_events
+    if name is None:
+        return
+    where = f"webhook_events.{name}"
+    members, problems = webhook_bodies(spec)
+    if name in spec.get("components", {}).get("schemas", {}):
+        yield f"{where}: the spec already has a schema {name!r}"
+    yield from (f"{where}: {problem}" for problem in problems)
+    if not members and not problems:
+        yield f"{STALE}{where}: the spec has no webhooks"
+
+
+def _added_schemas(spec: dict[str, Any], config: Config) -> frozenset[str]:
+    """The schemas the generator adds to the spec's, once the config is checked."""
+    name = config.webhook_events
+    return frozenset({name}) if name is not None and webhook_bodies(spec)[0] else frozenset()
 
 
 def _pagination(spec: dict[str, Any], config: Config) -> Iterator[str]:
@@ -277,6 +304,31 @@ def _tree(spec: dict[str, Any], config: Config, overlay_root: Path | None) -> It
             yield f"{STALE}{where}: resource `{dotted}` is not on the client tree"
             continue
         yield from (f"{where}: {p}" for p in _extension_problems(resource_path, target, overlay_root))
+    for dotted, target in sorted(config.overlay_resources.items()):
+        where = f"overlay_resources.{dotted}"
+        attached = tuple(dotted.split("."))
+        if attached[:-1] not in resources:
+            yield f"{where}: parent resource `{'.'.join(attached[:-1])}` is not on the client tree"
+        elif attached in resources or dotted in methods or dotted in config.tree.aliases:
+            yield f"{where}: `{dotted}` is already a resource or method of the spec (use `extensions` for it)"
+        yield from (f"{where}: {p}" for p in _overlay_resource_problems(target, overlay_root))
+
+
+def _overlay_resource_problems(target: str, overlay_root: Path | None) -> Iterator[str]:
+    """The overlay module defines `Class` and `AsyncClass` (they subclass the runtime's
+    resource bases; mypy --strict over the package checks what they call)."""
+    module, _, cls = target.partition(":")
+    if overlay_root is None:
+        return
+    source = module_file(overlay_root, module)
+    if source is None:
+        yield f"module {module} is not under {overlay_root}"
+        return
+    tree = parse_module(source)
+    defined = {node.name for node in tree.body if isinstance(node, ast.ClassDef)}
+    for name in (cls, "Async" + cls):
+        if name not in defined:
+            yield f"{module} defines no class {name}"
 
 
 def _extension_problems(path: tuple[str, ...], target: str, overlay_root: Path | None) -> Iterator[str]:

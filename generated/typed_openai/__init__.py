@@ -73,12 +73,14 @@ from typed_openai._module_client import (  # noqa: E402
     organization as organization,
     project as project,
     timeout as timeout,
+    webhook_secret as webhook_secret,
 )
 from typed_openai._module_client import reset as _reset_module_client  # noqa: E402
 
 _reset_client = _reset_module_client  # the official SDK's name: the next access makes a new client
 
 if TYPE_CHECKING:
+    from typed_openai.lib._webhooks import InvalidWebhookSignatureError as InvalidWebhookSignatureError
     from typed_openai.lib.azure import AsyncAzureOpenAI as AsyncAzureOpenAI, AzureOpenAI as AzureOpenAI
     from typed_openai.lib.polling import (
         FileUploadError as FileUploadError,
@@ -118,6 +120,7 @@ if TYPE_CHECKING:
     from typed_openai.lib.uploads import Uploads as _Uploads
     from typed_openai.resources.vector_stores import VectorStores as _VectorStores
     from typed_openai.lib.polling.videos import Videos as _Videos
+    from typed_openai.lib.webhooks import Webhooks as _Webhooks
 
     # The module-level client's resources (made on first access, see `__getattr__`).
     admin: _Admin
@@ -142,11 +145,13 @@ if TYPE_CHECKING:
     uploads: _Uploads
     vector_stores: _VectorStores
     videos: _Videos
+    webhooks: _Webhooks
 
 _setup_logging('OPENAI_LOG')  # debug or info logging when the variable says so
 
 # The overlay's names load on first use: importing the package must not load the models.
 _LAZY = {
+    "InvalidWebhookSignatureError": "typed_openai.lib._webhooks",
     "AsyncAzureOpenAI": "typed_openai.lib.azure",
     "AzureOpenAI": "typed_openai.lib.azure",
     "FileUploadError": "typed_openai.lib.polling",
@@ -185,6 +190,7 @@ _MODULE_RESOURCES = frozenset({
     "uploads",
     "vector_stores",
     "videos",
+    "webhooks",
 })
 
 
@@ -244,6 +250,7 @@ __all__ = [
     "file_from_path",
     "not_given",
     "omit",
+    "InvalidWebhookSignatureError",
     "AsyncAzureOpenAI",
     "AzureOpenAI",
     "FileUploadError",

@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from typed_openai.lib.polling.videos import AsyncVideos, Videos
     from typed_openai.lib.responses.resource import AsyncResponses, Responses
     from typed_openai.lib.uploads import AsyncUploads, Uploads
+    from typed_openai.lib.webhooks import AsyncWebhooks, Webhooks
     from typed_openai.resources.admin import (
         Admin,
         AdminWithRawResponse,
@@ -191,6 +192,7 @@ _IDENTITY = ClientIdentity(
     base_url_env='OPENAI_BASE_URL',
     api_key_env='OPENAI_API_KEY',
     admin_api_key_env='OPENAI_ADMIN_KEY',
+    webhook_secret_env='OPENAI_WEBHOOK_SECRET',
     organization=HeaderOption(header='OpenAI-Organization', env='OPENAI_ORG_ID'),
     project=HeaderOption(header='OpenAI-Project', env='OPENAI_PROJECT_ID'),
     platform_headers=True,
@@ -333,6 +335,12 @@ class OpenAI(SyncAPIClient):
         from typed_openai.resources.skills import Skills
 
         return Skills(self)
+
+    @cached_property
+    def webhooks(self) -> Webhooks:
+        from typed_openai.lib.webhooks import Webhooks
+
+        return Webhooks(self)
 
     @cached_property
     def with_raw_response(self) -> OpenAIWithRawResponse:
@@ -671,6 +679,12 @@ class AsyncOpenAI(AsyncAPIClient):
         from typed_openai.resources.skills import AsyncSkills
 
         return AsyncSkills(self)
+
+    @cached_property
+    def webhooks(self) -> AsyncWebhooks:
+        from typed_openai.lib.webhooks import AsyncWebhooks
+
+        return AsyncWebhooks(self)
 
     @cached_property
     def with_raw_response(self) -> AsyncOpenAIWithRawResponse:

@@ -42,12 +42,14 @@ __all__ = [
     "organization",
     "project",
     "timeout",
+    "webhook_secret",
 ]
 
 api_key: str | None = None
 admin_api_key: str | None = None
 organization: str | None = None
 project: str | None = None
+webhook_secret: str | None = None
 base_url: str | httpx2.URL | None = None
 timeout: Timeout = DEFAULT_TIMEOUT
 max_retries: int = DEFAULT_MAX_RETRIES
@@ -70,6 +72,7 @@ class _Settings:
     admin_api_key: str | None
     organization: str | None
     project: str | None
+    webhook_secret: str | None
     base_url: str | httpx2.URL | None
     timeout: Timeout
     max_retries: int
@@ -91,6 +94,7 @@ class _Settings:
             admin_api_key=package.admin_api_key,
             organization=package.organization,
             project=package.project,
+            webhook_secret=package.webhook_secret,
             base_url=package.base_url,
             timeout=package.timeout,
             max_retries=package.max_retries,
@@ -132,6 +136,7 @@ class _Settings:
                 admin_api_key=self.admin_api_key,
                 organization=self.organization,
                 project=self.project,
+                webhook_secret=self.webhook_secret,
                 base_url=self.base_url,
                 timeout=self.timeout,
                 max_retries=self.max_retries,
@@ -146,6 +151,7 @@ class _Settings:
             admin_api_key=self.admin_api_key,
             organization=self.organization,
             project=self.project,
+            webhook_secret=self.webhook_secret,
             base_url=self.base_url,
             timeout=self.timeout,
             max_retries=self.max_retries,

@@ -32,7 +32,10 @@ def test_the_openai_identity(pinned_spec: dict[str, Any]) -> None:
     assert identity.base_url == "https://api.openai.com/v1"  # the spec's `servers`
     assert identity.auth == KeyAuthSpec("Authorization", "Bearer ")  # `ApiKeyAuth`: http bearer
     assert identity.admin_auth is None  # `AdminApiKeyAuth` is bearer too: the same header
-    assert identity.env == {"admin_api_key": "OPENAI_ADMIN_KEY", "api_key": "OPENAI_API_KEY", "base_url": "OPENAI_BASE_URL", "log": "OPENAI_LOG"}
+    assert identity.env == {
+        "admin_api_key": "OPENAI_ADMIN_KEY", "api_key": "OPENAI_API_KEY", "base_url": "OPENAI_BASE_URL",
+        "log": "OPENAI_LOG", "webhook_secret": "OPENAI_WEBHOOK_SECRET",
+    }
 
 
 def test_defaults_come_from_the_spec(tmp_path: Path) -> None:

@@ -93,6 +93,13 @@ def test_the_project_config_matches_the_pinned_spec(normalized: dict[str, Any]) 
          "computed_properties.NoSuchModel: schema 'NoSuchModel' is not in the spec's components"),
         (lambda c: c["computed_properties"]["Response"].update(output_text={"function": "typed_openai.lib.responses:gone", "returns": "str"}),
          "computed_properties.Response.output_text: typed_openai.lib.responses defines no function gone"),
+        (lambda c: c.update(overlay_resources={"nowhere.hooks": "typed_openai.lib.webhooks:Webhooks"}),
+         "overlay_resources.nowhere.hooks: parent resource `nowhere` is not on the client tree"),
+        (lambda c: c.update(overlay_resources={"files": "typed_openai.lib.webhooks:Webhooks"}),
+         "overlay_resources.files: `files` is already a resource or method of the spec"),
+        (lambda c: c.update(overlay_resources={"hooks": "typed_openai.lib.output_text:Hooks"}),
+         "overlay_resources.hooks: typed_openai.lib.output_text defines no class Hooks"),
+        (lambda c: c.update(webhook_events="OpenAIFile"), "webhook_events.OpenAIFile: the spec already has a schema 'OpenAIFile'"),
         (lambda c: c.update(module_client="typed_openai.nowhere"), "module_client: module typed_openai.nowhere is not under"),
         (lambda c: c.update(module_client="typed_openai.lib.output_text"),
          "module_client: typed_openai.lib.output_text defines no function client()"),
@@ -196,7 +203,10 @@ def test_an_extension_must_subclass_the_generated_class(
     (overlay / "runs.py").write_text(textwrap.dedent(source))
     (tmp_path / "spec").mkdir()
     # only the extension is under this test's overlay root
-    config = _config(tmp_path / "spec", lambda c: c.update(extensions={"beta.threads.runs": target}, computed_properties={}, module_client=None, overlay_types={}))
+    config = _config(tmp_path / "spec", lambda c: c.update(
+        extensions={"beta.threads.runs": target}, computed_properties={}, module_client=None, overlay_resources={},
+        overlay_types={},
+    ))
     problems = check_config(normalized, config, tmp_path / "handwritten")
     assert len(problems) == len(expected), problems
     for problem, start in zip(problems, expected):

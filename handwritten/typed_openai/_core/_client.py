@@ -144,6 +144,7 @@ class _BaseClient(Generic[_HttpT]):
         admin_api_key: str | None = None,
         organization: str | None = None,
         project: str | None = None,
+        webhook_secret: str | None = None,
         base_url: str | httpx2.URL | None = None,
         timeout: Timeout | Omit = omit,
         max_retries: int = DEFAULT_MAX_RETRIES,
@@ -169,6 +170,10 @@ class _BaseClient(Generic[_HttpT]):
         self._admin_api_key = admin_api_key
         self.organization = _setting(organization, identity.organization, "organization")
         self.project = _setting(project, identity.project, "project")
+        if webhook_secret is None and identity.webhook_secret_env:
+            webhook_secret = os.environ.get(identity.webhook_secret_env) or None
+        # The secret `client.webhooks` checks signatures with when not given one.
+        self.webhook_secret = webhook_secret
         if base_url is None:
             base_url = (os.environ.get(identity.base_url_env) if identity.base_url_env else None) or identity.base_url
         if base_url is None:
@@ -255,6 +260,7 @@ class _BaseClient(Generic[_HttpT]):
         admin_api_key: str | None | Omit = omit,
         organization: str | None | Omit = omit,
         project: str | None | Omit = omit,
+        webhook_secret: str | None | Omit = omit,
         base_url: str | httpx2.URL | Omit = omit,
         timeout: Timeout | Omit = omit,
         max_retries: int | Omit = omit,
@@ -273,6 +279,7 @@ class _BaseClient(Generic[_HttpT]):
                 self.organization if isinstance(organization, Omit) else organization
             ),
             project=self.project if isinstance(project, Omit) else project,
+            webhook_secret=self.webhook_secret if isinstance(webhook_secret, Omit) else webhook_secret,
             base_url=self.base_url if isinstance(base_url, Omit) else base_url,
             timeout=self.timeout if isinstance(timeout, Omit) else timeout,
             max_retries=(

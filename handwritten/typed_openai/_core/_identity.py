@@ -53,6 +53,8 @@ class ClientIdentity:
     admin_api_key_env: str | None = None
     organization: HeaderOption | None = None
     project: HeaderOption | None = None
+    # Where `webhook_secret=` (the key that signs the webhooks the API sends) is read from.
+    webhook_secret_env: str | None = None
     default_headers: Mapping[str, str] = field(default_factory=_no_headers)
     # The `X-Stainless-*` headers (language, OS, runtime) that Stainless-made SDKs send.
     platform_headers: bool = False

@@ -154,6 +154,7 @@ class AzureOpenAI(OpenAI):
         admin_api_key: str | None = None,
         organization: str | None = None,
         project: str | None = None,
+        webhook_secret: str | None = None,
         base_url: str | httpx2.URL | None = None,
         timeout: Timeout | Omit = omit,
         max_retries: int = DEFAULT_MAX_RETRIES,
@@ -179,6 +180,7 @@ class AzureOpenAI(OpenAI):
             admin_api_key=admin_api_key,
             organization=organization,
             project=project,
+            webhook_secret=webhook_secret,
             base_url=azure.base_url,
             timeout=timeout,
             max_retries=max_retries,
@@ -212,6 +214,7 @@ class AzureOpenAI(OpenAI):
         admin_api_key: str | None | Omit = omit,
         organization: str | None | Omit = omit,
         project: str | None | Omit = omit,
+        webhook_secret: str | None | Omit = omit,
         base_url: str | httpx2.URL | Omit = omit,
         timeout: Timeout | Omit = omit,
         max_retries: int | Omit = omit,
@@ -248,6 +251,7 @@ class AsyncAzureOpenAI(AsyncOpenAI):
         admin_api_key: str | None = None,
         organization: str | None = None,
         project: str | None = None,
+        webhook_secret: str | None = None,
         base_url: str | httpx2.URL | None = None,
         timeout: Timeout | Omit = omit,
         max_retries: int = DEFAULT_MAX_RETRIES,
@@ -273,6 +277,7 @@ class AsyncAzureOpenAI(AsyncOpenAI):
             admin_api_key=admin_api_key,
             organization=organization,
             project=project,
+            webhook_secret=webhook_secret,
             base_url=azure.base_url,
             timeout=timeout,
             max_retries=max_retries,
@@ -307,6 +312,7 @@ class AsyncAzureOpenAI(AsyncOpenAI):
         admin_api_key: str | None | Omit = omit,
         organization: str | None | Omit = omit,
         project: str | None | Omit = omit,
+        webhook_secret: str | None | Omit = omit,
         base_url: str | httpx2.URL | Omit = omit,
         timeout: Timeout | Omit = omit,
         max_retries: int | Omit = omit,
@@ -328,7 +334,7 @@ class AsyncAzureOpenAI(AsyncOpenAI):
 
 
 _COPIED = (
-    "organization", "project", "timeout", "max_retries", "retry_unsafe_requests", "max_stream_event_bytes", "total_timeout",
+    "organization", "project", "webhook_secret", "timeout", "max_retries", "retry_unsafe_requests", "max_stream_event_bytes", "total_timeout",
 )
 
 

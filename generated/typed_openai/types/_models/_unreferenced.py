@@ -13804,6 +13804,18 @@ class TurnDetection(BaseModel):
     """
 
 
+UnwrapWebhookEvent = TypeAliasType(
+    "UnwrapWebhookEvent",
+    Annotated[
+        BatchCancelledWebhookEvent | BatchCompletedWebhookEvent | BatchExpiredWebhookEvent | BatchFailedWebhookEvent | EvalRunCanceledWebhookEvent | EvalRunFailedWebhookEvent | EvalRunSucceededWebhookEvent | FineTuningJobCancelledWebhookEvent | FineTuningJobFailedWebhookEvent | FineTuningJobSucceededWebhookEvent | LiveCallIncomingWebhookEvent | RealtimeCallIncomingWebhookEvent | ResponseCancelledWebhookEvent | ResponseCompletedWebhookEvent | ResponseFailedWebhookEvent | ResponseIncompleteWebhookEvent,
+        Field(discriminator="type"),
+    ],
+)
+"""
+Any event the API sends to a webhook.
+"""
+
+
 class UpdateChatCompletionRequest(BaseModel):
     metadata: Metadata
 

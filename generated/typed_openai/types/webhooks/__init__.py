@@ -23,6 +23,7 @@ if TYPE_CHECKING:
         ResponseCompletedWebhookEvent as ResponseCompletedWebhookEvent,
         ResponseFailedWebhookEvent as ResponseFailedWebhookEvent,
         ResponseIncompleteWebhookEvent as ResponseIncompleteWebhookEvent,
+        UnwrapWebhookEvent as UnwrapWebhookEvent,
     )
 
 # Each name's module and its name there.
@@ -43,6 +44,7 @@ _NAMES = {
     "ResponseCompletedWebhookEvent": ("typed_openai.types._models._unreferenced", "ResponseCompletedWebhookEvent"),
     "ResponseFailedWebhookEvent": ("typed_openai.types._models._unreferenced", "ResponseFailedWebhookEvent"),
     "ResponseIncompleteWebhookEvent": ("typed_openai.types._models._unreferenced", "ResponseIncompleteWebhookEvent"),
+    "UnwrapWebhookEvent": ("typed_openai.types._models._unreferenced", "UnwrapWebhookEvent"),
 }
 
 __all__ = [
@@ -62,6 +64,7 @@ __all__ = [
     "ResponseCompletedWebhookEvent",
     "ResponseFailedWebhookEvent",
     "ResponseIncompleteWebhookEvent",
+    "UnwrapWebhookEvent",
 ]
 
 
