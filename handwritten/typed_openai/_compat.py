@@ -5,15 +5,18 @@ This package needs pydantic v2, so there is no v1 branch: `PYDANTIC_V1` is alway
 
 from __future__ import annotations
 
+import typing
 from typing import Any, Final, Literal, TypeVar
 
 import pydantic
+import typing_extensions
 from pydantic.fields import FieldInfo
 
 __all__ = [
     "PYDANTIC_V1",
     "field_outer_type",
     "get_model_fields",
+    "is_literal_type",
     "model_copy",
     "model_dump",
     "model_json",
@@ -33,6 +36,11 @@ def get_model_fields(model: type[pydantic.BaseModel]) -> dict[str, FieldInfo]:
     if not model.__pydantic_complete__:
         model.model_rebuild()
     return dict(model.model_fields)
+
+
+def is_literal_type(tp: object) -> bool:
+    """`Literal[...]` (from `typing` or `typing_extensions`)."""
+    return typing_extensions.get_origin(tp) in (typing.Literal, typing_extensions.Literal)
 
 
 def field_outer_type(field: FieldInfo) -> object:

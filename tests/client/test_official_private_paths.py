@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import json
 from collections.abc import AsyncIterator, Iterator
+from typing import Literal
 
 import pydantic
 
@@ -101,3 +102,38 @@ def test_responses_parse_response_parses_text_and_keeps_other_items() -> None:
     assert _responses.parse_text("anything", omit) is None
     fmt = _responses.type_to_text_format_param(City)
     assert (fmt["type"], fmt["name"], fmt["strict"]) == ("json_schema", "City", True)
+
+
+def test_alias_modules_name_the_package_objects() -> None:
+    import typed_openai
+    from typed_openai import _constants, _exceptions, _response, _streaming
+    from typed_openai.lib.structured import LengthFinishReasonError
+
+    for name in _exceptions.__all__:
+        if hasattr(typed_openai, name):
+            assert getattr(_exceptions, name) is getattr(typed_openai, name), name
+    assert issubclass(_exceptions.LengthFinishReasonError, typed_openai.OpenAIError)
+    assert _exceptions.LengthFinishReasonError is LengthFinishReasonError
+    assert (_streaming.Stream, _streaming.AsyncStream) == (typed_openai.Stream, typed_openai.AsyncStream)
+    assert (_response.APIResponse, _response.AsyncAPIResponse) == (typed_openai.APIResponse, typed_openai.AsyncAPIResponse)
+    assert (_constants.DEFAULT_TIMEOUT, _constants.DEFAULT_MAX_RETRIES) == (typed_openai.DEFAULT_TIMEOUT, typed_openai.DEFAULT_MAX_RETRIES)
+    assert _compat.is_literal_type(Literal["a", "b"]) and not _compat.is_literal_type(str)
+
+
+def test_sse_decoder_reads_whole_streams_sync_and_async() -> None:
+    from typed_openai._streaming import SSEDecoder
+
+    body = b'event: completion\ndata: {"foo":\ndata: true}\n\n: keep-alive\n\ndata: [DONE]\n\ndata: unterminated'
+    chunks = [body[i : i + 3] for i in range(0, len(body), 3)]
+    events = list(SSEDecoder().iter_bytes(chunks))
+    assert [(e.event, e.data) for e in events] == [("completion", '{"foo":\ntrue}'), ("message", "[DONE]")]
+    assert events[0].json() == {"foo": True}
+
+    async def collect() -> list[str]:
+        async def source() -> AsyncIterator[bytes]:
+            for chunk in chunks:
+                yield chunk
+
+        return [event.data async for event in SSEDecoder().aiter_bytes(source())]
+
+    assert asyncio.run(collect()) == ['{"foo":\ntrue}', "[DONE]"]
