@@ -224,6 +224,9 @@ def _build_operation(
     headers: dict[str, str] = {}
     for tag in op.get("tags", []):
         headers.update(config.headers.get(tag, {}))
+    accept = _accept(op)
+    if accept:
+        headers.setdefault("Accept", accept)
     return Operation(
         operation_id=op_id,
         http_method=method,
@@ -244,7 +247,37 @@ def _build_operation(
         schemas=_named_schemas(op, stream),
         admin_key=_admin_key(spec, op, config),
         returns_by=returns_by,
+        part_types=_part_types(op, params) if body_kind == "multipart" else (),
     )
+
+
+_MEDIA_TYPE = re.compile(r"[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*")
+
+
+def _part_types(op: dict[str, Any], params: list[Param]) -> tuple[tuple[str, str], ...]:
+    """The multipart body's `encoding`: each form field declared with its own content type
+    (`session` as `application/json`, `sdp` as `application/sdp`), sent as one such part."""
+    media = op.get("requestBody", {}).get("content", {}).get(_MULTIPART, {})
+    encoding = media.get("encoding") if isinstance(media, dict) else None
+    form = {p.wire for p in params if p.location == "form"}
+    found: list[tuple[str, str]] = []
+    for wire, entry in sorted((encoding or {}).items()) if isinstance(encoding, dict) else ():
+        content_type = entry.get("contentType") if isinstance(entry, dict) else None
+        if wire in form and isinstance(content_type, str) and _MEDIA_TYPE.fullmatch(content_type):
+            found.append((wire, content_type))
+    return tuple(found)
+
+
+def _accept(op: dict[str, Any]) -> str:
+    """The `Accept` header for an operation whose success answers one media type that is
+    not JSON (`application/sdp`); "" otherwise (the client's default, JSON)."""
+    responses = op.get("responses", {})
+    ok = next((responses[s] for s in sorted(responses) if str(s).startswith("2")), None)
+    content = ok.get("content") if isinstance(ok, dict) else None
+    if not isinstance(content, dict) or len(content) != 1:
+        return ""
+    media = str(next(iter(content)))
+    return media if _MEDIA_TYPE.fullmatch(media) and "json" not in media else ""
 
 
 def _returns_by(

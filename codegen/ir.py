@@ -70,6 +70,7 @@ class Operation:
     deprecation: str = ""  # why it is deprecated (config `methods.deprecated`); "" gives the spec's flag a default reason
     admin_key: bool = False  # authenticates with the client's `admin_api_key` (config `admin_key_schemes`)
     returns_by: ReturnsBy | None = None  # the return type follows this argument (config `methods.returns_by`)
+    part_types: tuple[tuple[str, str], ...] = ()  # (form field wire name, content type): the multipart `encoding`
 
     @property
     def positional(self) -> tuple[Param, ...]:

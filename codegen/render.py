@@ -328,6 +328,7 @@ class _Renderer:
             "json_body": [(py_string(p.wire), p.name) for p in op.located("body")],
             "form": [(py_string(p.wire), p.name) for p in op.located("form")],
             "files": [(py_string(p.wire), p.name) for p in op.located("file")],
+            "part_types": [(py_string(wire), py_string(ct)) for wire, ct in op.part_types],
             "admin_key": op.admin_key,
             "headers": _headers_expr(op),
             "stream": None if op.stream is None else {"event_type_expr": self.type_ref(op.stream.event_type), "framing": op.stream.framing},
