@@ -21,6 +21,7 @@ __all__ = [
     "model_dump",
     "model_json",
     "model_parse",
+    "parse_obj",
 ]
 
 PYDANTIC_V1: Final = False
@@ -61,18 +62,29 @@ def model_parse(model: type[_ModelT], data: Any) -> _ModelT:
     return model.model_validate(data)
 
 
+def parse_obj(model: type[_ModelT], value: object) -> _ModelT:
+    """`value` validated as `model` (pydantic v1's name for `model_validate`)."""
+    return model.model_validate(value)
+
+
 def model_dump(
     model: pydantic.BaseModel,
     *,
     exclude: set[str] | None = None,
     exclude_unset: bool = False,
     exclude_defaults: bool = False,
+    warnings: bool = True,
     mode: Literal["json", "python"] = "python",
     by_alias: bool | None = None,
 ) -> dict[str, Any]:
     """`model` as a dict (`model.model_dump(...)`)."""
     return model.model_dump(
-        mode=mode, exclude=exclude, exclude_unset=exclude_unset, exclude_defaults=exclude_defaults, by_alias=by_alias
+        mode=mode,
+        exclude=exclude,
+        exclude_unset=exclude_unset,
+        exclude_defaults=exclude_defaults,
+        warnings=warnings,
+        by_alias=by_alias,
     )
 
 
