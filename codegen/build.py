@@ -9,7 +9,7 @@ from typing import Any
 
 from .config import AlsoNamed, Config, ConfigError
 from .document import SpecError, pointer
-from .ir import Operation, Param, ParamLocation, Resource, Response, StreamInfo
+from .ir import Operation, Param, ParamLocation, Resource, Response, ReturnsBy, StreamInfo
 from .models import ModelSources, ParamField
 from .naming import pascal_case, safe_identifier, snake_case
 from .normalize import REF_PREFIX, object_fields, operations, ref_name
@@ -228,9 +228,14 @@ def _build_operation(
     left_out = config.keyword_types_without.get(op_id, ())
     for name in sorted(set(left_out) - {p.name for p in params}):
         raise ConfigError(f"keyword_types.{op_id}.without: {op_id} has no argument {name!r}")
+    response = _response(config, op, method, query_names, models, model_fields)
+    returns_by = _returns_by(op_id, config, params, models, response)
     headers: dict[str, str] = {}
     for tag in op.get("tags", []):
         headers.update(config.headers.get(tag, {}))
+    accept = _accept(op)
+    if accept:
+        headers.setdefault("Accept", accept)
     return Operation(
         operation_id=op_id,
         http_method=method,
@@ -242,7 +247,7 @@ def _build_operation(
         deprecated=bool(op.get("deprecated", False)) or op_id in config.methods.deprecated,
         deprecation=config.methods.deprecated.get(op_id, ""),
         params=tuple(params),
-        response=_response(config, op, method, query_names, models, model_fields),
+        response=response,
         stream=stream,
         keywords_type=pascal_case(op_id) + "Keywords" if op_id in config.keyword_types else "",
         keywords_without=left_out,
@@ -250,7 +255,59 @@ def _build_operation(
         body_kind="multipart" if body_kind == "multipart" else ("json" if body_schema else "none"),
         schemas=_named_schemas(op, stream),
         admin_key=_admin_key(spec, op, config),
+        returns_by=returns_by,
+        part_types=_part_types(op, params) if body_kind == "multipart" else (),
     )
+
+
+_MEDIA_TYPE = re.compile(r"[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*")
+
+
+def _part_types(op: dict[str, Any], params: list[Param]) -> tuple[tuple[str, str], ...]:
+    """The multipart body's `encoding`: each form field declared with its own content type
+    (`session` as `application/json`, `sdp` as `application/sdp`), sent as one such part."""
+    media = op.get("requestBody", {}).get("content", {}).get(_MULTIPART, {})
+    encoding = media.get("encoding") if isinstance(media, dict) else None
+    form = {p.wire for p in params if p.location == "form"}
+    found: list[tuple[str, str]] = []
+    for wire, entry in sorted((encoding or {}).items()) if isinstance(encoding, dict) else ():
+        content_type = entry.get("contentType") if isinstance(entry, dict) else None
+        if wire in form and isinstance(content_type, str) and _MEDIA_TYPE.fullmatch(content_type):
+            found.append((wire, content_type))
+    return tuple(found)
+
+
+def _accept(op: dict[str, Any]) -> str:
+    """The `Accept` header for an operation whose success answers one media type that is
+    not JSON (`application/sdp`); "" otherwise (the client's default, JSON)."""
+    responses = op.get("responses", {})
+    ok = next((responses[s] for s in sorted(responses) if str(s).startswith("2")), None)
+    content = ok.get("content") if isinstance(ok, dict) else None
+    if not isinstance(content, dict) or len(content) != 1:
+        return ""
+    media = str(next(iter(content)))
+    return media if _MEDIA_TYPE.fullmatch(media) and "json" not in media else ""
+
+
+def _returns_by(
+    op_id: str, config: Config, params: list[Param], models: ModelSources, response: Response
+) -> ReturnsBy | None:
+    """The config's `methods.returns_by` entry for the operation, checked against it."""
+    entry = config.methods.returns_by.get(op_id)
+    if entry is None:
+        return None
+    where = f"methods.returns_by.{op_id}"
+    if response.kind != "model":
+        raise ConfigError(f"{where}: the operation answers {response.kind}, not an object whose type could vary")
+    param = next((p for p in params if p.wire == entry.param), None)
+    if param is None or param.location not in ("body", "form", "query"):
+        raise ConfigError(f"{where}.param: the operation has no body or query argument {entry.param!r}")
+    if param.required:
+        raise ConfigError(f"{where}.param: {entry.param!r} is required; the default type would never apply")
+    for tp in [entry.default, *(tp for _v, tp in entry.values)]:
+        if tp != "str" and tp not in models.model_names:
+            raise ConfigError(f"{where}: {tp!r} is neither `str` nor a generated model")
+    return ReturnsBy(param.name, entry.default, entry.values)
 
 
 def _also_named(
@@ -288,7 +345,7 @@ def build_tree(spec: dict[str, Any], config: Config, models: ModelSources) -> Re
         ("resource_tree.overrides", config.tree.overrides), ("streams", config.streams), ("keyword_types", config.keyword_types),
         ("methods.single_page", config.methods.single_page), ("methods.binary", config.methods.binary),
         ("methods.optional", config.methods.optional), ("methods.deprecated", config.methods.deprecated),
-        ("methods.also_named", config.methods.also_named),
+        ("methods.also_named", config.methods.also_named), ("methods.returns_by", config.methods.returns_by),
     )
     for section, names in sections:
         for op_id in sorted(set(names) - known):

@@ -73,6 +73,17 @@ class AlsoNamed:
 
 
 @dataclass(frozen=True)
+class ReturnsBy:
+    """A method whose answer's type follows one of its arguments, as the official SDK's
+    overloads say: audio `create(response_format="text")` answers `str`,
+    `"verbose_json"` a `TranscriptionVerbose`. The spec gives one union for all of them."""
+
+    param: str  # the argument (its wire name), a string enum
+    default: str  # the type when it is omitted, None or a value not listed: a model name or `str`
+    values: tuple[tuple[str, str], ...]  # (value, type) pairs, in the config's order
+
+
+@dataclass(frozen=True)
 class MethodsConfig:
     """What the spec cannot tell about a method's signature or return, by operationId."""
 
@@ -82,6 +93,7 @@ class MethodsConfig:
     # operationId -> why it is deprecated, where the official SDK deprecates what the spec does not
     deprecated: dict[str, str] = field(default_factory=dict)
     also_named: dict[str, tuple[AlsoNamed, ...]] = field(default_factory=dict)  # operationId -> second methods
+    returns_by: dict[str, ReturnsBy] = field(default_factory=dict)  # operationId -> the argument its return type follows
 
 
 @dataclass(frozen=True)
@@ -194,7 +206,8 @@ _TOP_KEYS = {
     "header_parameters", "computed_properties", "admin_key_schemes", "methods", "module_client",
     "optional_fields", "client", "pagination", "overlay_types", "overlay_resources", "webhook_events",
 }  # fmt: skip
-_METHODS_KEYS = {"single_page", "binary", "optional", "deprecated", "also_named"}
+_METHODS_KEYS = {"single_page", "binary", "optional", "deprecated", "also_named", "returns_by"}
+_RETURNS_BY_KEYS = {"param", "default", "values"}
 _ALSO_NAMED_KEYS = {"name", "deprecated", "returns"}
 _ALSO_NAMED_RETURNS = ("", "object", "text")
 
@@ -219,6 +232,30 @@ def _also_named(raw: object) -> dict[str, tuple[AlsoNamed, ...]]:
                 raise ConfigError(f"{where}.returns: expected 'object' or 'text', not {returns!r}")
             found.append(AlsoNamed(name, str(entry.get("deprecated") or ""), returns))
         out[str(op_id)] = tuple(found)
+    return out
+
+
+def _returns_by(raw: object) -> dict[str, ReturnsBy]:
+    """`returns_by: {operationId: {param, default, values: {value: type}}}`; a type is a
+    model name (checked against the models when the tree is built) or `str`."""
+    out: dict[str, ReturnsBy] = {}
+    for op_id, entry in _mapping(raw, "methods.returns_by").items():
+        where = f"methods.returns_by.{op_id}"
+        fields = _mapping(entry, where)
+        unknown = set(fields) - _RETURNS_BY_KEYS
+        if unknown:
+            raise ConfigError(f"{where}: unknown keys {sorted(unknown)}; expected {sorted(_RETURNS_BY_KEYS)}")
+        param, default = fields.get("param"), fields.get("default")
+        if not isinstance(param, str) or not param:
+            raise ConfigError(f"{where}.param: expected the argument's name, got {param!r}")
+        values = _mapping(fields.get("values"), f"{where}.values")
+        if not values:
+            raise ConfigError(f"{where}.values: expected at least one `value: type`")
+        types = [default, *values.values()]
+        for tp in types:
+            if not isinstance(tp, str) or not tp.isidentifier():
+                raise ConfigError(f"{where}: {tp!r} is not a type name")
+        out[str(op_id)] = ReturnsBy(param, str(default), tuple((str(v), str(t)) for v, t in values.items()))
     return out
 
 
@@ -378,6 +415,7 @@ def _methods(raw: object) -> MethodsConfig:
             str(op_id): str(reason) for op_id, reason in _mapping(methods.get("deprecated"), "methods.deprecated").items()
         },
         also_named=_also_named(methods.get("also_named")),
+        returns_by=_returns_by(methods.get("returns_by")),
     )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-__all__ = ["Operation", "Param", "Resource", "Response"]
+__all__ = ["Operation", "Param", "Resource", "Response", "ReturnsBy"]
 
 ParamLocation = Literal["path", "query", "body", "form", "file", "header"]
 
@@ -18,6 +18,19 @@ class Param:
     annotation: str  # its Python type expression
     required: bool
     description: str = ""
+
+
+@dataclass(frozen=True)
+class ReturnsBy:
+    """The return type follows an argument (config `methods.returns_by`)."""
+
+    param: str  # the keyword argument's name
+    default: str  # the type when the argument is omitted or not listed: a model name or `str`
+    values: tuple[tuple[str, str], ...]  # (value, type) pairs
+
+    def types(self) -> list[str]:
+        """Every type it may answer, the default first, then in the config's order."""
+        return list(dict.fromkeys([self.default, *(tp for _v, tp in self.values)]))
 
 
 @dataclass(frozen=True)
@@ -56,6 +69,8 @@ class Operation:
     schemas: tuple[str, ...] = ()  # the component schemas it answers with: responses, stream events
     deprecation: str = ""  # why it is deprecated (config `methods.deprecated`); "" gives the spec's flag a default reason
     admin_key: bool = False  # authenticates with the client's `admin_api_key` (config `admin_key_schemes`)
+    returns_by: ReturnsBy | None = None  # the return type follows this argument (config `methods.returns_by`)
+    part_types: tuple[tuple[str, str], ...] = ()  # (form field wire name, content type): the multipart `encoding`
 
     @property
     def positional(self) -> tuple[Param, ...]:

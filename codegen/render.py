@@ -246,29 +246,61 @@ class _Renderer:
                 return _Arg(p.name, annotation, "")
             return _Arg(p.name, f"{annotation} | Omit", "omit")
 
+        def keyword_args(stream: tuple[str, bool] | None = None, selector: tuple[str, bool] | None = None) -> list[_Arg]:
+            """The keyword arguments, with `stream` and the `returns_by` argument annotated
+            as given (annotation, required) when given; a required keyword-only argument
+            may follow defaulted ones."""
+            out = []
+            for p in keyword:
+                given = stream if p.wire == "stream" else selector if by is not None and p.name == by.param else None
+                if given is None:
+                    out.append(arg(p))
+                elif given[1]:
+                    out.append(_Arg(p.name, given[0], ""))
+                else:
+                    out.append(_Arg(p.name, f"{given[0]} | Omit", "omit"))
+            return out
+
+        by = op.returns_by
+        # One overload per type the `returns_by` argument selects (the default one also when
+        # the argument is omitted), then one for any value; without it, the declared type.
+        selected: list[tuple[tuple[str, bool] | None, dict[str, str]]] = [(None, returns)]
+        names_cast = cast_to  # what the cast target names, for the imports
+        if by is not None:
+            selected = []
+            for tp in by.types():
+                values = ", ".join(py_string(v) for v, t in by.values if t == tp)
+                literal = f"Literal[{values}]" if values else ""
+                if tp == by.default:
+                    selector = (literal, False) if literal else ("Omit", True)
+                else:
+                    selector = (literal, True)
+                selected.append((selector, {"sync": tp, "async": tp}))
+            union = " | ".join(by.types())
+            returns = {"sync": union, "async": union}
+            # Last, any value of the argument's own type (a variable, a newer value): the union.
+            selected.append((None, returns))
+            choices = ", ".join(f"{py_string(v)}: {self.type_ref(t)}" for v, t in by.values)
+            default = self.type_ref(by.default)
+            cast_to = (
+                f'cast("type[{union}]", {{{choices}}}.get({by.param}, {default}) '
+                f"if isinstance({by.param}, str) else {default})"
+            )
+            names_cast = f"cast({', '.join(self.type_ref(t) for t in by.types())})"
+
         variants: list[_Variant]
         if op.stream is None:
-            variants = [_Variant(False, [arg(p) for p in keyword], returns)]
+            variants = [] if by is None else [_Variant(True, keyword_args(None, sel), ret) for sel, ret in selected]
+            variants.append(_Variant(False, [arg(p) for p in keyword], returns))
         else:
             ev = op.stream.event_type
             streams = {"sync": f"Stream[{ev}]", "async": f"AsyncStream[{ev}]"}
-
-            def with_stream(annotation: str, required: bool) -> list[_Arg]:
-                out = []
-                for p in keyword:
-                    if p.wire == "stream":
-                        out.append(_Arg(p.name, annotation, "") if required else _Arg(p.name, f"{annotation} | Omit", "omit"))
-                    else:
-                        out.append(arg(p))
-                # a required keyword-only argument may follow defaulted ones
-                return out
-
             both = {m: f"{returns[m]} | {streams[m]}" for m in ("sync", "async")}
-            variants = [
-                _Variant(True, with_stream("Literal[False]", False), returns),
-                _Variant(True, with_stream("Literal[True]", True), streams),
-                _Variant(True, with_stream("bool", True), both),
-                _Variant(False, with_stream("bool", False), both),
+            variants = [_Variant(True, keyword_args(("Literal[False]", False), sel), ret) for sel, ret in selected]
+            variants += [
+                _Variant(True, keyword_args(("Literal[True]", True)), streams),
+                _Variant(True, keyword_args(("bool", True)), both),
+                _Variant(False, keyword_args(("bool", False)), both),
             ]
         query = [(py_string(p.wire), p.name) for p in op.located("query")]
         if op.query_variant:
@@ -303,6 +335,7 @@ class _Renderer:
             "json_body": [(py_string(p.wire), p.name) for p in op.located("body")],
             "form": [(py_string(p.wire), p.name) for p in op.located("form")],
             "files": [(py_string(p.wire), p.name) for p in op.located("file")],
+            "part_types": [(py_string(wire), py_string(ct)) for wire, ct in op.part_types],
             "admin_key": op.admin_key,
             "headers": _headers_expr(op),
             "stream": None if op.stream is None else {"event_type_expr": self.type_ref(op.stream.event_type), "framing": op.stream.framing},
@@ -310,7 +343,7 @@ class _Renderer:
             "page_shape": shape_constant(resp.shape) if resp.shape else "",
             "cast_to": cast_to,
             "runtime_imports": self.runtime_imports(
-                [*([] if resp.kind == "page" else [cast_to]), *page.values(),
+                [*([] if resp.kind == "page" else [names_cast]), *page.values(),
                  *([op.stream.event_type] if op.stream else [])]
             ),
             "binary": resp.kind == "binary",
@@ -322,7 +355,7 @@ class _Renderer:
             "expressions": [a.annotation for v in variants for a in v.keyword]
             + [a.annotation for a in (arg(p) for p in positional)]
             + [r for v in variants for r in v.returns.values()]
-            + ([cast_to] if resp.kind != "page" else [])  # a page method never names its cast target
+            + ([names_cast] if resp.kind != "page" else [])  # a page method never names its cast target
             + ([self.type_ref(op.stream.event_type)] if op.stream else [])
             + list(page.values())
             + [annotation for _name, annotation in (keywords["fields"] if keywords else [])]
@@ -360,7 +393,7 @@ class _Renderer:
             name in self.models.param_names or name in self.models.model_names
             for e in expressions for name in _IDENT.findall(_STRING.sub("", e))
         ) else set()
-        if any(op["stream"] for op in ops):
+        if any(v.overload for op in ops for v in op["variants"]):
             typing_names.add("overload")
         if any("cast(" in e for e in expressions):
             typing_names.add("cast")

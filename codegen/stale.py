@@ -98,6 +98,9 @@ def _loss(key: str, config: Config, overlay_root: Path) -> str:
     if section == "methods.also_named":
         names = ", ".join(f"`{n.name}`" for n in config.methods.also_named[name])
         return f"the second method {names} beside {name}'s own, gone with the operation"
+    if section == "methods.returns_by" and name in config.methods.returns_by:
+        by = config.methods.returns_by[name]
+        return f"the return type by `{by.param}` of {name}: it answers the spec's one type for every value"
     if section.startswith("methods."):
         return f"nothing: the {section} shape went with operation {name}"
     return "an entry this version of the generator does not know how to leave out"
@@ -107,7 +110,8 @@ _SECTIONS = (
     "resource_tree.overrides", "resource_tree.aliases", "resource_tree.beta_tags",
     "streams", "keyword_types", "names", "headers", "header_parameters", "extensions", "exports", "overlay_types",
     "computed_properties", "methods.single_page", "methods.binary", "methods.optional",
-    "methods.deprecated", "methods.also_named", "optional_fields", "overlay_resources", "webhook_events",
+    "methods.deprecated", "methods.also_named", "methods.returns_by", "optional_fields", "overlay_resources",
+    "webhook_events",
 )
 
 
@@ -159,6 +163,7 @@ def prune(config: Config, entries: Iterable[StaleEntry]) -> Config:
             optional=_kept_optional(config.methods.optional, drop.get("methods.optional", set())),
             deprecated={k: config.methods.deprecated[k] for k in keep("methods.deprecated", config.methods.deprecated)},
             also_named={k: config.methods.also_named[k] for k in keep("methods.also_named", config.methods.also_named)},
+            returns_by={k: config.methods.returns_by[k] for k in keep("methods.returns_by", config.methods.returns_by)},
         ),
     )
 
@@ -174,12 +179,19 @@ def _kept_optional(optional: dict[str, tuple[str, ...]], drop: set[str]) -> dict
 
 
 def missing_names(config: Config, models: ModelSources, overlay_root: Path) -> list[StaleEntry]:
-    """`spec/names.yaml` entries whose model this spec does not generate."""
-    return sorted(
+    """`spec/names.yaml` entries whose model this spec does not generate, and
+    `methods.returns_by` entries naming a type it does not generate."""
+    found = [
         StaleEntry(f"names.{schema}", f"no model {config.names.generated_name(schema)!r} is generated", _loss(f"names.{schema}", config, overlay_root))
         for schema, entry in config.names.schemas.items()
         if entry.models and config.names.generated_name(schema) not in models.model_names
-    )
+    ]
+    for op_id, by in config.methods.returns_by.items():
+        gone = sorted({tp for tp in (by.default, *(t for _v, t in by.values)) if tp != "str" and tp not in models.model_names})
+        if gone:
+            key = f"methods.returns_by.{op_id}"
+            found.append(StaleEntry(key, f"no model {', '.join(map(repr, gone))} is generated", _loss(key, config, overlay_root)))
+    return sorted(found)
 
 
 # -- the overlay against what was generated -----------------------------------------------

@@ -7,7 +7,8 @@ fails later. `build_tree` keeps its own checks as a second line of defence.
 
 What is checked (each against the new spec):
 - `resource_tree.overrides`, `streams`, `methods.*`: the operationId exists (and each
-  `methods.optional` field is a field of its request body; each `methods.also_named`
+  `methods.optional` field is a field of its request body, and each `methods.returns_by`
+  argument a body field or query parameter; each `methods.also_named`
   name is free on its resource); a stream's event union is
   a component schema (by its normalised, generated name) and the operation has a
   `stream` body field or query parameter (`GET /responses/{id}?stream=true`);
@@ -217,6 +218,11 @@ def _operation_names(spec: dict[str, Any], config: Config) -> Iterator[str]:
             continue
         for name in sorted(set(fields) - _body_fields(schemas, ops[op_id])):
             yield f"{STALE}methods.optional.{op_id}.{name}: the request body has no field {name!r}"
+    for op_id, by in sorted(methods.returns_by.items()):
+        if op_id not in ops:
+            yield f"{STALE}methods.returns_by.{op_id}: operation {op_id!r} is not in the spec"
+        elif by.param not in _body_fields(schemas, ops[op_id]) | _query_names(ops[op_id]):
+            yield f"{STALE}methods.returns_by.{op_id}.param: the operation has no body field or query parameter {by.param!r}"
     for op_id, stream in sorted(config.streams.items()):
         if op_id not in ops:
             yield f"{STALE}streams.{op_id}: operation {op_id!r} is not in the spec"

@@ -1,5 +1,5 @@
-"""The official SDK's `_exceptions` names, for code that imports its errors from there
-(`from openai._exceptions import InvalidWebhookSignatureError`)."""
+"""The errors under the official SDK's `_exceptions` path, which code written for it imports
+(`from openai._exceptions import APIStatusError`); the same classes as `typed_openai`'s."""
 
 from __future__ import annotations
 
@@ -17,10 +17,11 @@ from typed_openai._core import (
     OpenAIError,
     PermissionDeniedError,
     RateLimitError,
+    StreamEventTooLargeError,
     UnprocessableEntityError,
 )
-from typed_openai.lib.structured import ContentFilterFinishReasonError, LengthFinishReasonError
 from typed_openai.lib._webhooks import InvalidWebhookSignatureError  # needs no generated type
+from typed_openai.lib.structured._errors import ContentFilterFinishReasonError, LengthFinishReasonError
 
 __all__ = [
     "APIConnectionError",
@@ -39,5 +40,6 @@ __all__ = [
     "OpenAIError",
     "PermissionDeniedError",
     "RateLimitError",
+    "StreamEventTooLargeError",
     "UnprocessableEntityError",
 ]

@@ -10,12 +10,15 @@ import collections.abc
 import inspect
 import types
 import typing
+from collections.abc import AsyncIterator, Iterator
 from typing import Any, Callable, TypeGuard
 
 import typing_extensions
 
 __all__ = [
     "assert_signatures_in_sync",
+    "consume_async_iterator",
+    "consume_sync_iterator",
     "extract_type_arg",
     "is_annotated_type",
     "is_dict",
@@ -110,3 +113,16 @@ def assert_signatures_in_sync(
     if problems:
         where = getattr(check_func, "__qualname__", repr(check_func))
         raise AssertionError(f"{where} is out of sync with its source:\n" + "\n".join(f"  - {p}" for p in problems))
+
+
+# The official SDK's private `_utils.consume_*_iterator`: its users' tests import them to
+# drain a stream for its side effects (the stream's final snapshot, its event callbacks).
+def consume_sync_iterator(iterator: Iterator[object]) -> None:
+    """Read `iterator` to its end, dropping what it yields."""
+    collections.deque(iterator, maxlen=0)
+
+
+async def consume_async_iterator(iterator: AsyncIterator[object]) -> None:
+    """Read `iterator` to its end, dropping what it yields."""
+    async for _ in iterator:
+        pass

@@ -83,6 +83,10 @@ def test_the_project_config_matches_the_pinned_spec(normalized: dict[str, Any]) 
          "methods.also_named.goneOperation: operation 'goneOperation' is not in the spec"),
         (lambda c: c["methods"]["also_named"].update(downloadFile={"name": "retrieve"}),
          "methods.also_named.downloadFile: `files.retrieve` is already retrieveFile's method"),
+        (lambda c: c["methods"]["returns_by"].update(goneOperation={"param": "format", "default": "str", "values": {"a": "str"}}),
+         "methods.returns_by.goneOperation: operation 'goneOperation' is not in the spec"),
+        (lambda c: c["methods"]["returns_by"]["createTranslation"].update(param="formatz"),
+         "methods.returns_by.createTranslation.param: the operation has no body field or query parameter 'formatz'"),
         (lambda c: c["optional_fields"].update(NoSuchSchema=["x"]),
          "optional_fields.NoSuchSchema: schema 'NoSuchSchema' is not in the spec's components"),
         (lambda c: c["optional_fields"].update(OutputTextContent=["logprobz"]),
@@ -129,6 +133,22 @@ def test_a_stale_entry_is_reported_by_name(
 def test_a_malformed_second_name_is_refused_when_loaded(tmp_path: Path, entry: dict[str, str], message: str) -> None:
     with pytest.raises(ConfigError, match=re.escape(message)):
         _config(tmp_path, lambda c: c["methods"]["also_named"].update(downloadFile=entry))
+
+
+@pytest.mark.parametrize(
+    ("entry", "message"),
+    [
+        ({"param": "response_format", "default": "str"}, "methods.returns_by.createTranslation.values: expected at least one"),
+        ({"param": "response_format", "default": "str", "values": {"text": "list[str]"}},
+         "methods.returns_by.createTranslation: 'list[str]' is not a type name"),
+        ({"param": "", "default": "str", "values": {"text": "str"}}, "methods.returns_by.createTranslation.param: expected"),
+        ({"param": "response_format", "default": "str", "values": {"text": "str"}, "why": 1},
+         "methods.returns_by.createTranslation: unknown keys ['why']"),
+    ],
+)
+def test_a_malformed_returns_by_is_refused_when_loaded(tmp_path: Path, entry: dict[str, Any], message: str) -> None:
+    with pytest.raises(ConfigError, match=re.escape(message)):
+        _config(tmp_path, lambda c: c["methods"]["returns_by"].update(createTranslation=entry))
 
 
 def test_rules_that_match_nothing_are_warnings(tmp_path: Path, normalized: dict[str, Any]) -> None:

@@ -328,6 +328,12 @@ class _BaseClient(Generic[_HttpT]):
         headers = merge_headers(
             self.default_headers, spec.headers, content_type, self._admin_auth(spec), spec.extra_headers
         )
+        # A multipart body's type names its boundary, which a caller cannot know: a caller's
+        # `Content-Type` there would make the body unreadable, so the body's own wins.
+        if body.files:
+            headers.pop("Content-Type", None)  # httpx2 writes it with the boundary
+        elif body.content_type and body.content_type.startswith("multipart/"):
+            headers["Content-Type"] = body.content_type
         url = str(self.base_url) + spec.path.lstrip("/")
         return self._http.build_request(
             spec.method.upper(),

@@ -17,7 +17,8 @@ __all__ = ["HttpxFile", "PathContent", "file_from_path", "flatten_form", "to_htt
 # What httpx2's `files=` takes. Files are streamed from where they are, never read into
 # memory whole: httpx2 seeks each file object back to its start before sending it, so a
 # retried request sends the same body again.
-HttpxFile: TypeAlias = tuple[str, tuple[str, "bytes | IO[bytes]", str | None]]
+# The file name is None for a typed form field (no `filename=` in its Content-Disposition).
+HttpxFile: TypeAlias = tuple[str, tuple[str | None, "bytes | IO[bytes]", str | None]]
 
 
 class PathContent:

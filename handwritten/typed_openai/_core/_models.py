@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime
 import functools
 import types
 import typing
-from typing import ClassVar, Literal, TypeVar, cast
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeVar, cast
 
 import pydantic
 import typing_extensions
@@ -17,6 +19,21 @@ from ._logs import log
 __all__ = ["BaseModel", "adapter", "construct_lenient", "event_data_adapters", "parse_data", "validate_or_construct"]
 
 _T = TypeVar("_T")
+_M = TypeVar("_M", bound=pydantic.BaseModel)
+
+
+def _construct_unchecked(cls: type[_M], _fields_set: set[str] | None = None, **values: Any) -> _M:
+    """A model from trusted data without validating it, as pydantic's `model_construct`,
+    except that nested values are built into their declared types where they fit (a dict
+    into its model, a list of dicts into a list of models; a union's member, an ISO
+    datetime string are validated) and kept as given where they do not, as the official
+    SDK's models do: `ChatCompletion.model_construct(**data)` gives `choices[0].message`
+    as a model, not a dict."""
+    return cast(_M, _construct_model(cls, values, _fields_set, validate=False))
+
+
+# pydantic's own `model_construct` (the values exactly as given), which `BaseModel` replaces.
+_PYDANTIC_CONSTRUCT: Callable[..., pydantic.BaseModel] = pydantic.BaseModel.__dict__["model_construct"].__func__
 
 
 class BaseModel(pydantic.BaseModel):
@@ -39,39 +56,61 @@ class BaseModel(pydantic.BaseModel):
     # `parse_response` shadows per instance: no cost for the many objects without one.
     _request_id: ClassVar[str | None] = None
 
+    if not TYPE_CHECKING:
+        # What runs; type checkers see pydantic's `model_construct` (the same parameters:
+        # pydantic's mypy plugin writes that signature for each model) and its `construct`.
+        model_construct = classmethod(_construct_unchecked)
+        construct = model_construct  # pydantic v1's name, kept by the official SDK; no deprecation warning
+
     def to_dict(
         self,
         *,
         mode: Literal["json", "python"] = "python",
-        by_alias: bool = True,
+        use_api_names: bool = True,
         exclude_unset: bool = True,
+        exclude_defaults: bool = False,
         exclude_none: bool = False,
+        warnings: bool = False,
+        by_alias: bool | None = None,
     ) -> dict[str, object]:
-        """The fields as a dict; by default only those the API actually sent."""
-        # warnings=False: leniently parsed data (say, a new enum value) is expected here.
+        """The fields as a dict; by default only those the API actually sent, under the
+        API's names (`use_api_names`; `by_alias` is the same switch under pydantic's name).
+        `warnings` is off by default: leniently parsed data (say, a new enum value) is
+        expected here."""
         return self.model_dump(
             mode=mode,
-            by_alias=by_alias,
+            by_alias=use_api_names if by_alias is None else by_alias,
             exclude_unset=exclude_unset,
+            exclude_defaults=exclude_defaults,
             exclude_none=exclude_none,
-            warnings=False,
+            warnings=warnings,
         )
 
     def to_json(
         self,
         *,
         indent: int | None = 2,
-        by_alias: bool = True,
+        use_api_names: bool = True,
         exclude_unset: bool = True,
+        exclude_defaults: bool = False,
         exclude_none: bool = False,
+        warnings: bool = False,
+        by_alias: bool | None = None,
     ) -> str:
+        """`to_dict` as a JSON string, indented by `indent` (None: compact)."""
         return self.model_dump_json(
             indent=indent,
-            by_alias=by_alias,
+            by_alias=use_api_names if by_alias is None else by_alias,
             exclude_unset=exclude_unset,
+            exclude_defaults=exclude_defaults,
             exclude_none=exclude_none,
-            warnings=False,
+            warnings=warnings,
         )
+
+    def __str__(self) -> str:
+        # `print(completion)` names the class, as the official SDK's models do (pydantic's
+        # own `str` leaves it out).
+        return self.__repr__()
 
 
 _adapters: dict[object, pydantic.TypeAdapter[object]] = {}
@@ -170,32 +209,47 @@ def _is_model(tp: object) -> typing.TypeGuard[type[pydantic.BaseModel]]:
     return isinstance(tp, type) and issubclass(tp, pydantic.BaseModel)
 
 
-def construct_lenient(tp: object, value: object) -> object:
-    """Best-effort `tp` from `value`: valid parts validated, the rest kept as given."""
+def construct_lenient(tp: object, value: object, *, validate: bool = True) -> object:
+    """Best-effort `tp` from `value`: valid parts validated, the rest kept as given.
+    `validate=False`: nothing validated or coerced, only dicts built into their models
+    (through lists, dicts and unions), as `BaseModel.model_construct` does."""
     if isinstance(tp, (str, typing.ForwardRef)):
         return value  # an unresolved type name: nothing to validate against
-    try:
-        return _adapter(tp).validate_python(value)
-    except pydantic.ValidationError:
-        pass
+    if validate or _validated_even_unchecked(tp, value):
+        try:
+            return _adapter(tp).validate_python(value)
+        except pydantic.ValidationError:
+            pass
     tp = _unwrap(tp)
+    if tp is float and type(value) is int:
+        return float(value)  # an int where a float is declared: the same number
     if _is_model(tp):
         if isinstance(value, dict):
-            return _construct_model(tp, cast("dict[str, object]", value))
+            return _construct_model(tp, cast("dict[str, object]", value), validate=validate)
         return value
     origin = typing.get_origin(tp)
     args = typing.get_args(tp)
     if origin is typing.Union or origin is types.UnionType:
-        return _construct_union(args, value)
+        return _construct_union(args, value, validate=validate)
     if origin is list and args and isinstance(value, list):
         return [
-            construct_lenient(args[0], item) for item in cast("list[object]", value)
+            construct_lenient(args[0], item, validate=validate) for item in cast("list[object]", value)
         ]
     if origin is dict and len(args) == 2 and isinstance(value, dict):
         items = cast("dict[object, object]", value).items()
-        return {key: construct_lenient(args[1], item) for key, item in items}
+        return {key: construct_lenient(args[1], item, validate=validate) for key, item in items}
     # Literal, enum, scalar mismatch: keep what the API sent.
     return value
+
+
+def _validated_even_unchecked(tp: object, value: object) -> bool:
+    """Whether `model_construct` validates this value anyway: a union (validation picks
+    the member that fits), an ISO date or datetime string."""
+    tp = _unwrap(tp)
+    origin = typing.get_origin(tp)
+    if origin is typing.Union or origin is types.UnionType:
+        return True
+    return (tp is datetime.datetime or tp is datetime.date) and isinstance(value, str)
 
 
 @functools.cache
@@ -236,7 +290,11 @@ def _without_field_info(tp: object) -> object:
 
 
 def _construct_model(
-    cls: type[pydantic.BaseModel], data: dict[str, object]
+    cls: type[pydantic.BaseModel],
+    data: dict[str, object],
+    given_fields_set: set[str] | None = None,
+    *,
+    validate: bool = True,
 ) -> pydantic.BaseModel:
     values: dict[str, object] = {}
     rest = dict(data)
@@ -244,16 +302,16 @@ def _construct_model(
     for name, field in cls.model_fields.items():
         for key in (field.alias, name):
             if key is not None and key in rest:
-                values[name] = construct_lenient(field_types[name], rest.pop(key))
+                values[name] = construct_lenient(field_types[name], rest.pop(key), validate=validate)
                 break
-    fields_set = set(values)
+    fields_set = set(values) if given_fields_set is None else given_fields_set
     for name, field in cls.model_fields.items():
         # A nullable field the data left out reads as None, not as a missing attribute
         # (mid-stream snapshots lack fields only the finished object has).
         if name not in values and field.is_required() and _admits_none(field_types[name]):
             values[name] = None
     # Left-over keys become extras (the model config allows them), reachable as attributes.
-    return cls.model_construct(_fields_set=fields_set, **values, **rest)
+    return _PYDANTIC_CONSTRUCT(cls, _fields_set=fields_set, **values, **rest)
 
 
 def _admits_none(tp: object) -> bool:
@@ -273,23 +331,23 @@ def _literal_values(cls: type[pydantic.BaseModel]) -> dict[str, tuple[object, ..
     return found
 
 
-def _construct_union(members: tuple[object, ...], value: object) -> object:
+def _construct_union(members: tuple[object, ...], value: object, *, validate: bool = True) -> object:
     unchanged = value
     unwrapped = [_unwrap(member) for member in members]
     if isinstance(value, dict):
         data = cast("dict[str, object]", value)
         models = [member for member in unwrapped if _is_model(member)]
         if len(models) == 1:  # e.g. `Usage | None`: no choice to make
-            return _construct_model(models[0], data)
+            return _construct_model(models[0], data, validate=validate)
         # Pick the member whose literal (discriminator-like) fields all match the data.
         for model in models:
             literals = _literal_values(model)
             if literals and all(
                 data.get(key) in allowed for key, allowed in literals.items()
             ):
-                return _construct_model(model, data)
+                return _construct_model(model, data, validate=validate)
     elif isinstance(value, list):
         for member in unwrapped:
             if typing.get_origin(member) is list:
-                return construct_lenient(member, cast("list[object]", value))
+                return construct_lenient(member, cast("list[object]", value), validate=validate)
     return unchanged

@@ -39,6 +39,9 @@ class RequestSpec:
     json_body: Mapping[str, object] | None = None
     form: Mapping[str, object] | None = None
     files: Mapping[str, FileTypes | Sequence[FileTypes] | Omit] | None = None
+    # Form fields sent as one part of their own content type (the spec's multipart
+    # `encoding`): `application/json` sends the value as JSON, another type its text.
+    part_types: Mapping[str, str] | None = None
     content: bytes | None = None
     content_type: str | None = None
     headers: Mapping[str, str] | None = None
@@ -211,8 +214,13 @@ class EncodedBody:
 def encode_body(spec: RequestSpec) -> EncodedBody:
     if spec.files is not None or spec.form is not None:
         form = {**(spec.form or {}), **(spec.extra_body or {})}
+        typed = spec.part_types or {}
         files = to_httpx_files(spec.files or {})
-        data = flatten_form(form)
+        for key, value in form.items():
+            part = _typed_part(value, typed[key]) if key in typed else None
+            if part is not None:
+                files.append((key, (None, part, typed[key])))
+        data = flatten_form({key: value for key, value in form.items() if key not in typed})
         if not files:
             # httpx2 only builds multipart when there is a file; the API expects multipart.
             return _multipart_without_files(data)
@@ -251,6 +259,20 @@ def _non_finite_paths(value: object, path: str = "") -> str:
 
     walk(to_jsonable(value), path)
     return ", ".join(found) or "a nested value"
+
+
+def _typed_part(value: object, content_type: str) -> bytes | None:
+    """A form field's part body for its declared content type: JSON (`null` for None) for
+    a JSON type, else the text as it is (bytes as they are); None: no part (`omit`, or
+    None for a text type)."""
+    media = content_type.split(";", 1)[0].strip().lower()
+    if isinstance(value, Omit) or (value is None and not media.endswith("json")):
+        return None
+    if media == "application/json" or media.endswith("+json"):
+        return json.dumps(to_jsonable(value), ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode("utf-8")
+    if isinstance(value, bytes):
+        return value
+    return str(value).encode("utf-8")
 
 
 def _multipart_without_files(data: dict[str, list[str]]) -> EncodedBody:

@@ -6,7 +6,9 @@ serves the sync and the async stream drivers.
 
 from __future__ import annotations
 
+import json
 import re
+from collections.abc import AsyncIterable, AsyncIterator, Iterable, Iterator
 from dataclasses import dataclass
 
 __all__ = ["DEFAULT_MAX_EVENT_BYTES", "EventTooLarge", "SSEDecoder", "ServerSentEvent"]
@@ -40,6 +42,10 @@ class ServerSentEvent:
     id: str | None = None
     retry: int | None = None
 
+    def json(self) -> object:
+        """`data` decoded as JSON (as the official SDK's event offers it)."""
+        return json.loads(self.data)
+
 
 class SSEDecoder:
     """Feed it byte chunks with `feed`; call `end` at EOF."""
@@ -70,6 +76,20 @@ class SSEDecoder:
         if self._size > self._limit:
             self._check_size()
         return events
+
+    def iter_bytes(self, chunks: Iterable[bytes]) -> Iterator[ServerSentEvent]:
+        """The events of a whole stream of byte chunks: `feed` each, then `end`."""
+        for chunk in chunks:
+            yield from self.feed(chunk)
+        yield from self.end()
+
+    async def aiter_bytes(self, chunks: AsyncIterable[bytes]) -> AsyncIterator[ServerSentEvent]:
+        """`iter_bytes` over an async stream of byte chunks."""
+        async for chunk in chunks:
+            for event in self.feed(chunk):
+                yield event
+        for event in self.end():
+            yield event
 
     def _feed(self, chunk: bytes) -> list[ServerSentEvent]:
         if self._head is not None:

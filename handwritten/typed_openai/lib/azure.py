@@ -117,10 +117,17 @@ def _deployment_path(spec: RequestSpec, base_url: httpx2.URL) -> str:
     return f"/deployments/{model}{spec.path}"
 
 
+_PROVIDER_ERROR = "Expected `azure_ad_token_provider` argument to return a non-empty string."
+
+
 def _checked_token(token: object) -> str:
-    if not isinstance(token, str) or not token:
-        raise ValueError(f"`azure_ad_token_provider` must return a token string, it returned {token!r}")
-    return token
+    """The provider's token as a plain `str`. The error never shows what it returned: a
+    wrong return can still hold the secret (an access-token object, a dict with the token),
+    and its own `__repr__`, `__bool__` or `__len__` may fail; `str`'s methods are used
+    directly, so that a `str` subclass's overrides run neither here nor in the header."""
+    if not isinstance(token, str) or str.__len__(token) == 0:
+        raise ValueError(_PROVIDER_ERROR)
+    return str.__str__(token)
 
 
 def _prepared(spec: RequestSpec, base_url: httpx2.URL, token: str | None) -> RequestSpec:

@@ -134,3 +134,46 @@ def test_a_provider_returning_no_token_is_an_error(server: MockServer) -> None:
         with pytest.raises(ValueError, match="azure_ad_token_provider"):
             client.chat.completions.create(model="d", messages=MESSAGES)
     assert server.requests == []
+
+
+class _Token(str):
+    """A token subclass whose own formatting would change what the header says."""
+
+    def __format__(self, spec: str) -> str:
+        return "altered"
+
+    def __str__(self) -> str:
+        return "altered"
+
+
+class _Secretive:
+    """Not a string; its repr would give the secret away."""
+
+    def __repr__(self) -> str:
+        return "secret-token"
+
+
+@pytest.mark.parametrize(
+    "returned", [{"access_token": "secret-token"}, ("secret-token", 0), _Secretive(), None, "", _Token("")]
+)
+def test_a_wrong_provider_result_is_refused_without_showing_it(server: MockServer, returned: object) -> None:
+    async def main() -> ValueError:
+        async def provider() -> Any:
+            return returned
+
+        async with AsyncAzureOpenAI(azure_ad_token_provider=provider, api_version="v", azure_endpoint=server.url, max_retries=0) as client:
+            with pytest.raises(ValueError) as caught:
+                await client.chat.completions.create(model="d", messages=MESSAGES)
+        return caught.value
+
+    error = asyncio.run(main())
+    assert str(error) == "Expected `azure_ad_token_provider` argument to return a non-empty string."
+    assert "secret-token" not in repr(error) and error.__context__ is None
+    assert server.requests == []
+
+
+def test_a_str_subclass_token_is_sent_as_its_text(server: MockServer) -> None:
+    server.route("POST", "/openai/deployments/{d}/chat/completions", JSONResponse(COMPLETION))
+    with AzureOpenAI(azure_ad_token_provider=lambda: _Token("tok-1"), api_version="v", azure_endpoint=server.url, max_retries=0) as client:
+        client.chat.completions.create(model="d", messages=MESSAGES)
+    assert server.requests[0].headers["authorization"] == "Bearer tok-1"

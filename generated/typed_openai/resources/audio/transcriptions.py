@@ -28,8 +28,10 @@ from typed_openai._core import (
 
 if TYPE_CHECKING:
     from typed_openai.types._models.audio_transcriptions import (
-        TranscriptionCreateResponse,
+        Transcription,
+        TranscriptionDiarized,
         TranscriptionStreamEvent,
+        TranscriptionVerbose,
     )
     from typed_openai.types._params import (
         AudioModelParam,
@@ -62,6 +64,106 @@ class Transcriptions(SyncAPIResource):
         languages: list[str] | Omit = omit,
         keywords: list[str] | Omit = omit,
         prompt: str | Omit = omit,
+        response_format: Literal['json'] | Omit = omit,
+        temperature: float | Omit = omit,
+        include: Sequence[TranscriptionIncludeParam] | Omit = omit,
+        timestamp_granularities: Sequence[Literal['word', 'segment']] | Omit = omit,
+        stream: Literal[False] | Omit = omit,
+        chunking_strategy: Literal['auto'] | VadConfigParam | None | Omit = omit,
+        known_speaker_names: list[str] | Omit = omit,
+        known_speaker_references: list[str] | Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | Omit = omit,
+    ) -> Transcription:
+        ...
+
+    @overload
+    def create(
+        self,
+        *,
+        file: FileTypes,
+        model: AudioModelParam,
+        language: str | Omit = omit,
+        languages: list[str] | Omit = omit,
+        keywords: list[str] | Omit = omit,
+        prompt: str | Omit = omit,
+        response_format: Literal['verbose_json'],
+        temperature: float | Omit = omit,
+        include: Sequence[TranscriptionIncludeParam] | Omit = omit,
+        timestamp_granularities: Sequence[Literal['word', 'segment']] | Omit = omit,
+        stream: Literal[False] | Omit = omit,
+        chunking_strategy: Literal['auto'] | VadConfigParam | None | Omit = omit,
+        known_speaker_names: list[str] | Omit = omit,
+        known_speaker_references: list[str] | Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | Omit = omit,
+    ) -> TranscriptionVerbose:
+        ...
+
+    @overload
+    def create(
+        self,
+        *,
+        file: FileTypes,
+        model: AudioModelParam,
+        language: str | Omit = omit,
+        languages: list[str] | Omit = omit,
+        keywords: list[str] | Omit = omit,
+        prompt: str | Omit = omit,
+        response_format: Literal['diarized_json'],
+        temperature: float | Omit = omit,
+        include: Sequence[TranscriptionIncludeParam] | Omit = omit,
+        timestamp_granularities: Sequence[Literal['word', 'segment']] | Omit = omit,
+        stream: Literal[False] | Omit = omit,
+        chunking_strategy: Literal['auto'] | VadConfigParam | None | Omit = omit,
+        known_speaker_names: list[str] | Omit = omit,
+        known_speaker_references: list[str] | Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | Omit = omit,
+    ) -> TranscriptionDiarized:
+        ...
+
+    @overload
+    def create(
+        self,
+        *,
+        file: FileTypes,
+        model: AudioModelParam,
+        language: str | Omit = omit,
+        languages: list[str] | Omit = omit,
+        keywords: list[str] | Omit = omit,
+        prompt: str | Omit = omit,
+        response_format: Literal['text', 'srt', 'vtt'],
+        temperature: float | Omit = omit,
+        include: Sequence[TranscriptionIncludeParam] | Omit = omit,
+        timestamp_granularities: Sequence[Literal['word', 'segment']] | Omit = omit,
+        stream: Literal[False] | Omit = omit,
+        chunking_strategy: Literal['auto'] | VadConfigParam | None | Omit = omit,
+        known_speaker_names: list[str] | Omit = omit,
+        known_speaker_references: list[str] | Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | Omit = omit,
+    ) -> str:
+        ...
+
+    @overload
+    def create(
+        self,
+        *,
+        file: FileTypes,
+        model: AudioModelParam,
+        language: str | Omit = omit,
+        languages: list[str] | Omit = omit,
+        keywords: list[str] | Omit = omit,
+        prompt: str | Omit = omit,
         response_format: AudioResponseFormatParam | Omit = omit,
         temperature: float | Omit = omit,
         include: Sequence[TranscriptionIncludeParam] | Omit = omit,
@@ -74,7 +176,7 @@ class Transcriptions(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> TranscriptionCreateResponse:
+    ) -> Transcription | TranscriptionVerbose | TranscriptionDiarized | str:
         ...
 
     @overload
@@ -124,7 +226,7 @@ class Transcriptions(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> TranscriptionCreateResponse | Stream[TranscriptionStreamEvent]:
+    ) -> Transcription | TranscriptionVerbose | TranscriptionDiarized | str | Stream[TranscriptionStreamEvent]:
         ...
 
     def create(
@@ -148,15 +250,17 @@ class Transcriptions(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> TranscriptionCreateResponse | Stream[TranscriptionStreamEvent]:
+    ) -> Transcription | TranscriptionVerbose | TranscriptionDiarized | str | Stream[TranscriptionStreamEvent]:
         """Transcribes audio into the input language.
 
         Returns a transcription object in `json`, `diarized_json`, or `verbose_json`
         format, or a stream of transcript events.
         """
         from typed_openai.types._models.audio_transcriptions import (
-            TranscriptionCreateResponse,
+            Transcription,
+            TranscriptionDiarized,
             TranscriptionStreamEvent,
+            TranscriptionVerbose,
         )
 
         spec = RequestSpec(
@@ -189,7 +293,7 @@ class Transcriptions(SyncAPIResource):
             return self._client.request_stream(
                 spec, event_type=cast("type[TranscriptionStreamEvent]", TranscriptionStreamEvent), framing="data"
             )
-        return self._client.request(spec, cast_to=cast("type[TranscriptionCreateResponse]", TranscriptionCreateResponse))
+        return self._client.request(spec, cast_to=cast("type[Transcription | TranscriptionVerbose | TranscriptionDiarized | str]", {'json': Transcription, 'verbose_json': TranscriptionVerbose, 'diarized_json': TranscriptionDiarized, 'text': str, 'srt': str, 'vtt': str}.get(response_format, Transcription) if isinstance(response_format, str) else Transcription))
 
 
 class TranscriptionsWithRawResponse:
@@ -229,6 +333,106 @@ class AsyncTranscriptions(AsyncAPIResource):
         languages: list[str] | Omit = omit,
         keywords: list[str] | Omit = omit,
         prompt: str | Omit = omit,
+        response_format: Literal['json'] | Omit = omit,
+        temperature: float | Omit = omit,
+        include: Sequence[TranscriptionIncludeParam] | Omit = omit,
+        timestamp_granularities: Sequence[Literal['word', 'segment']] | Omit = omit,
+        stream: Literal[False] | Omit = omit,
+        chunking_strategy: Literal['auto'] | VadConfigParam | None | Omit = omit,
+        known_speaker_names: list[str] | Omit = omit,
+        known_speaker_references: list[str] | Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | Omit = omit,
+    ) -> Transcription:
+        ...
+
+    @overload
+    async def create(
+        self,
+        *,
+        file: FileTypes,
+        model: AudioModelParam,
+        language: str | Omit = omit,
+        languages: list[str] | Omit = omit,
+        keywords: list[str] | Omit = omit,
+        prompt: str | Omit = omit,
+        response_format: Literal['verbose_json'],
+        temperature: float | Omit = omit,
+        include: Sequence[TranscriptionIncludeParam] | Omit = omit,
+        timestamp_granularities: Sequence[Literal['word', 'segment']] | Omit = omit,
+        stream: Literal[False] | Omit = omit,
+        chunking_strategy: Literal['auto'] | VadConfigParam | None | Omit = omit,
+        known_speaker_names: list[str] | Omit = omit,
+        known_speaker_references: list[str] | Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | Omit = omit,
+    ) -> TranscriptionVerbose:
+        ...
+
+    @overload
+    async def create(
+        self,
+        *,
+        file: FileTypes,
+        model: AudioModelParam,
+        language: str | Omit = omit,
+        languages: list[str] | Omit = omit,
+        keywords: list[str] | Omit = omit,
+        prompt: str | Omit = omit,
+        response_format: Literal['diarized_json'],
+        temperature: float | Omit = omit,
+        include: Sequence[TranscriptionIncludeParam] | Omit = omit,
+        timestamp_granularities: Sequence[Literal['word', 'segment']] | Omit = omit,
+        stream: Literal[False] | Omit = omit,
+        chunking_strategy: Literal['auto'] | VadConfigParam | None | Omit = omit,
+        known_speaker_names: list[str] | Omit = omit,
+        known_speaker_references: list[str] | Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | Omit = omit,
+    ) -> TranscriptionDiarized:
+        ...
+
+    @overload
+    async def create(
+        self,
+        *,
+        file: FileTypes,
+        model: AudioModelParam,
+        language: str | Omit = omit,
+        languages: list[str] | Omit = omit,
+        keywords: list[str] | Omit = omit,
+        prompt: str | Omit = omit,
+        response_format: Literal['text', 'srt', 'vtt'],
+        temperature: float | Omit = omit,
+        include: Sequence[TranscriptionIncludeParam] | Omit = omit,
+        timestamp_granularities: Sequence[Literal['word', 'segment']] | Omit = omit,
+        stream: Literal[False] | Omit = omit,
+        chunking_strategy: Literal['auto'] | VadConfigParam | None | Omit = omit,
+        known_speaker_names: list[str] | Omit = omit,
+        known_speaker_references: list[str] | Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | Omit = omit,
+    ) -> str:
+        ...
+
+    @overload
+    async def create(
+        self,
+        *,
+        file: FileTypes,
+        model: AudioModelParam,
+        language: str | Omit = omit,
+        languages: list[str] | Omit = omit,
+        keywords: list[str] | Omit = omit,
+        prompt: str | Omit = omit,
         response_format: AudioResponseFormatParam | Omit = omit,
         temperature: float | Omit = omit,
         include: Sequence[TranscriptionIncludeParam] | Omit = omit,
@@ -241,7 +445,7 @@ class AsyncTranscriptions(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> TranscriptionCreateResponse:
+    ) -> Transcription | TranscriptionVerbose | TranscriptionDiarized | str:
         ...
 
     @overload
@@ -291,7 +495,7 @@ class AsyncTranscriptions(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> TranscriptionCreateResponse | AsyncStream[TranscriptionStreamEvent]:
+    ) -> Transcription | TranscriptionVerbose | TranscriptionDiarized | str | AsyncStream[TranscriptionStreamEvent]:
         ...
 
     async def create(
@@ -315,15 +519,17 @@ class AsyncTranscriptions(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> TranscriptionCreateResponse | AsyncStream[TranscriptionStreamEvent]:
+    ) -> Transcription | TranscriptionVerbose | TranscriptionDiarized | str | AsyncStream[TranscriptionStreamEvent]:
         """Transcribes audio into the input language.
 
         Returns a transcription object in `json`, `diarized_json`, or `verbose_json`
         format, or a stream of transcript events.
         """
         from typed_openai.types._models.audio_transcriptions import (
-            TranscriptionCreateResponse,
+            Transcription,
+            TranscriptionDiarized,
             TranscriptionStreamEvent,
+            TranscriptionVerbose,
         )
 
         spec = RequestSpec(
@@ -356,7 +562,7 @@ class AsyncTranscriptions(AsyncAPIResource):
             return await self._client.request_stream(
                 spec, event_type=cast("type[TranscriptionStreamEvent]", TranscriptionStreamEvent), framing="data"
             )
-        return await self._client.request(spec, cast_to=cast("type[TranscriptionCreateResponse]", TranscriptionCreateResponse))
+        return await self._client.request(spec, cast_to=cast("type[Transcription | TranscriptionVerbose | TranscriptionDiarized | str]", {'json': Transcription, 'verbose_json': TranscriptionVerbose, 'diarized_json': TranscriptionDiarized, 'text': str, 'srt': str, 'vtt': str}.get(response_format, Transcription) if isinstance(response_format, str) else Transcription))
 
 
 class AsyncTranscriptionsWithRawResponse:

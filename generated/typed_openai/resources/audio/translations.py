@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Literal, TYPE_CHECKING, cast
+from typing import Literal, TYPE_CHECKING, cast, overload
 
 from typed_openai._core import (
     async_to_raw_response_wrapper,
@@ -25,7 +25,7 @@ from typed_openai._core import (
 )
 
 if TYPE_CHECKING:
-    from typed_openai.types._models.audio_translations import TranslationCreateResponse
+    from typed_openai.types._models.audio_translations import Translation, TranslationVerbose
 
 __all__ = ["Translations", "AsyncTranslations"]
 
@@ -41,6 +41,55 @@ class Translations(SyncAPIResource):
         """Call the methods below in a `with` block to get the response before its body is read."""
         return TranslationsWithStreamingResponse(self)
 
+    @overload
+    def create(
+        self,
+        *,
+        file: FileTypes,
+        model: str | Literal['whisper-1'],
+        prompt: str | Omit = omit,
+        response_format: Literal['json'] | Omit = omit,
+        temperature: float | Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | Omit = omit,
+    ) -> Translation:
+        ...
+
+    @overload
+    def create(
+        self,
+        *,
+        file: FileTypes,
+        model: str | Literal['whisper-1'],
+        prompt: str | Omit = omit,
+        response_format: Literal['verbose_json'],
+        temperature: float | Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | Omit = omit,
+    ) -> TranslationVerbose:
+        ...
+
+    @overload
+    def create(
+        self,
+        *,
+        file: FileTypes,
+        model: str | Literal['whisper-1'],
+        prompt: str | Omit = omit,
+        response_format: Literal['text', 'srt', 'vtt'],
+        temperature: float | Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | Omit = omit,
+    ) -> str:
+        ...
+
+    @overload
     def create(
         self,
         *,
@@ -53,9 +102,24 @@ class Translations(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> TranslationCreateResponse:
+    ) -> Translation | TranslationVerbose | str:
+        ...
+
+    def create(
+        self,
+        *,
+        file: FileTypes,
+        model: str | Literal['whisper-1'],
+        prompt: str | Omit = omit,
+        response_format: Literal['json', 'text', 'srt', 'verbose_json', 'vtt'] | Omit = omit,
+        temperature: float | Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | Omit = omit,
+    ) -> Translation | TranslationVerbose | str:
         """Translates audio into English."""
-        from typed_openai.types._models.audio_translations import TranslationCreateResponse
+        from typed_openai.types._models.audio_translations import Translation, TranslationVerbose
 
         spec = RequestSpec(
             method="post",
@@ -74,7 +138,7 @@ class Translations(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(spec, cast_to=cast("type[TranslationCreateResponse]", TranslationCreateResponse))
+        return self._client.request(spec, cast_to=cast("type[Translation | TranslationVerbose | str]", {'json': Translation, 'verbose_json': TranslationVerbose, 'text': str, 'srt': str, 'vtt': str}.get(response_format, Translation) if isinstance(response_format, str) else Translation))
 
 
 class TranslationsWithRawResponse:
@@ -104,6 +168,55 @@ class AsyncTranslations(AsyncAPIResource):
         """Call the methods below in a `async with` block to get the response before its body is read."""
         return AsyncTranslationsWithStreamingResponse(self)
 
+    @overload
+    async def create(
+        self,
+        *,
+        file: FileTypes,
+        model: str | Literal['whisper-1'],
+        prompt: str | Omit = omit,
+        response_format: Literal['json'] | Omit = omit,
+        temperature: float | Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | Omit = omit,
+    ) -> Translation:
+        ...
+
+    @overload
+    async def create(
+        self,
+        *,
+        file: FileTypes,
+        model: str | Literal['whisper-1'],
+        prompt: str | Omit = omit,
+        response_format: Literal['verbose_json'],
+        temperature: float | Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | Omit = omit,
+    ) -> TranslationVerbose:
+        ...
+
+    @overload
+    async def create(
+        self,
+        *,
+        file: FileTypes,
+        model: str | Literal['whisper-1'],
+        prompt: str | Omit = omit,
+        response_format: Literal['text', 'srt', 'vtt'],
+        temperature: float | Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | Omit = omit,
+    ) -> str:
+        ...
+
+    @overload
     async def create(
         self,
         *,
@@ -116,9 +229,24 @@ class AsyncTranslations(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | Omit = omit,
-    ) -> TranslationCreateResponse:
+    ) -> Translation | TranslationVerbose | str:
+        ...
+
+    async def create(
+        self,
+        *,
+        file: FileTypes,
+        model: str | Literal['whisper-1'],
+        prompt: str | Omit = omit,
+        response_format: Literal['json', 'text', 'srt', 'verbose_json', 'vtt'] | Omit = omit,
+        temperature: float | Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | Omit = omit,
+    ) -> Translation | TranslationVerbose | str:
         """Translates audio into English."""
-        from typed_openai.types._models.audio_translations import TranslationCreateResponse
+        from typed_openai.types._models.audio_translations import Translation, TranslationVerbose
 
         spec = RequestSpec(
             method="post",
@@ -137,7 +265,7 @@ class AsyncTranslations(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(spec, cast_to=cast("type[TranslationCreateResponse]", TranslationCreateResponse))
+        return await self._client.request(spec, cast_to=cast("type[Translation | TranslationVerbose | str]", {'json': Translation, 'verbose_json': TranslationVerbose, 'text': str, 'srt': str, 'vtt': str}.get(response_format, Translation) if isinstance(response_format, str) else Translation))
 
 
 class AsyncTranslationsWithRawResponse:

@@ -125,6 +125,11 @@ class Calls(SyncAPIResource):
                 'sdp': sdp,
                 'session': session,
             },
+            part_types={
+                'sdp': 'application/sdp',
+                'session': 'application/json',
+            },
+            headers={'Accept': 'application/sdp'},
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -310,6 +315,11 @@ class AsyncCalls(AsyncAPIResource):
                 'sdp': sdp,
                 'session': session,
             },
+            part_types={
+                'sdp': 'application/sdp',
+                'session': 'application/json',
+            },
+            headers={'Accept': 'application/sdp'},
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,

@@ -1,0 +1,1 @@
+../../handwritten/typed_openai/_constants.py
