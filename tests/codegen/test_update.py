@@ -248,7 +248,8 @@ def test_update_to_the_older_spec_with_the_config_as_it_is_then_back(tmp_path: P
     config_entries = [e for e in report["stale_config"] if not e["key"].startswith("names.")]
     assert [e["key"] for e in config_entries] == [
         "computed_properties.BetaResponse", "extensions.responses", "header_parameters.openai-beta",
-        "optional_fields.BetaOutputTextContent", "resource_tree.overrides.beta_Getinputtokencounts",
+        "optional_fields.BetaOutputTextContent", "overlay_types.typed_openai.lib.responses._types",
+        "resource_tree.overrides.beta_Getinputtokencounts",
         "streams.beta_createResponse", "streams.beta_getResponse",
     ]
     loss = {e["key"]: e["loss"] for e in config_entries}

@@ -34,7 +34,7 @@ EXPECTED: dict[str, list[str]] = {
     "ok_docs_moderations_models.py": ["False", "omni-moderation-latest", "owned_by='system'"],
     "ok_docs_responses.py": [DEMO_CHAT_ANSWER, "response.output_text.delta", "response.completed"],
     "ok_docs_vector_stores.py": ["completed", "Financial Statements 2024", "True"],
-    "ok_docs_webhooks.py": ["Response completed: id='resp_1'", "Verified event: response.completed",
+    "ok_docs_webhooks.py": ["Response completed: ResponseCompletedWebhookEventData(id='resp_1')", "Verified event: response.completed",
                             "Invalid signature: The given webhook signature does not match"],
 }
 
