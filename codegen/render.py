@@ -137,6 +137,10 @@ def module_of(path: tuple[str, ...]) -> str:
     return "typed_openai.resources." + ".".join(path)
 
 
+def _official_layout_file(path: tuple[str, ...]) -> str:
+    return "typed_openai/resources/" + "/".join(path) + f"/{path[-1]}.py"
+
+
 def file_of(path: tuple[str, ...], has_children: bool) -> str:
     base = "typed_openai/resources/" + "/".join(path)
     return base + "/__init__.py" if has_children else base + ".py"
@@ -564,6 +568,21 @@ def _overlay_resource_module(path: tuple[str, ...], module: str, cls: str) -> st
     )
 
 
+def _official_layout_module(path: tuple[str, ...], view: dict[str, Any]) -> str:
+    """`resources/<a>/<b>/<b>.py`, where the official SDK defines a resource that has
+    sub-resources (or, for `webhooks`, any): the classes the client uses, re-exported."""
+    imports = {view["module"]: {view["class_names"]["sync"], view["class_names"]["async"]}}
+    imports.setdefault(view["raw_module"], set()).update(
+        [*view["raw_names"].values(), *view["streaming_names"].values()]
+    )
+    names = sorted(name for group in imports.values() for name in group)
+    return (
+        f'{HEADER}\n"""`{".".join(path)}` under the official SDK\'s module path for it."""\n\n'
+        + "\n".join(_import_line(module, {f"{n} as {n}" for n in group}) for module, group in sorted(imports.items()))
+        + "\n\n__all__ = [\n" + "".join(f'    "{name}",\n' for name in names) + "]\n"
+    )
+
+
 def render_tree(
     root: Resource,
     models: ModelSources,
@@ -619,8 +638,12 @@ def render_tree(
     for node in root.walk():
         if node.path:
             files[file_of(node.path, bool(node.children))] = renderer.resource(node)
+        if node.path and node.children and node.name not in node.children:
+            files[_official_layout_file(node.path)] = _official_layout_module(node.path, renderer.child_view(node))
         for child in node.children.values():
             if child.overlay_only and child.extension is not None:
-                files[file_of(child.path, False)] = _overlay_resource_module(child.path, *child.extension)
+                # a package, as the official SDK's (`resources/webhooks/webhooks.py`)
+                files[file_of(child.path, True)] = _overlay_resource_module(child.path, *child.extension)
+                files[_official_layout_file(child.path)] = _overlay_resource_module(child.path, *child.extension)
     files.update(render_official_modules(HEADER, official or {}))
     return files

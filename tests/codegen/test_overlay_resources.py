@@ -128,8 +128,10 @@ def test_the_client_builds_the_overlay_resource_and_the_union_parses_events(tmp_
     (overlay / "hooks.py").write_text(textwrap.dedent(_OVERLAY))
     files, tree = generate_files(_SPEC, load_config(tmp_path / "spec"), Progress(quiet=True))
     assert tree.children["hooks"].overlay_only
-    # Nothing is generated for it but its classes under the tree's module path.
-    assert "class " not in files["typed_openai/resources/hooks.py"]
+    # Nothing is generated for it but its classes under the tree's module paths: a package,
+    # and the module in it named after it, as the official SDK lays resources out.
+    for module in ("typed_openai/resources/hooks/__init__.py", "typed_openai/resources/hooks/hooks.py"):
+        assert "class " not in files[module] and "import AsyncHooks as AsyncHooks, Hooks as Hooks" in files[module]
     write_tree(tmp_path / "generated", files, overlay_links(tmp_path / "generated", PROJECT / "handwritten"))
     code = textwrap.dedent("""
         import os

@@ -144,3 +144,25 @@ def test_the_older_deprecated_methods_of_an_operation_are_here_too(pinned_spec: 
     for dotted, op_id in seconds.items():
         found.setdefault(op_id, []).append(dotted.rpartition(".")[2])
     assert {k: sorted(v) for k, v in found.items()} == configured
+
+
+def test_resource_classes_import_from_the_official_module_paths() -> None:
+    """The official SDK defines a resource with sub-resources in a module named after it
+    (`resources/beta/threads/threads.py`); code imports its classes from there. Each such
+    module is here too, with the classes the client uses (the overlay's, helpers and all)."""
+    import importlib
+    import pkgutil
+
+    import openai.resources
+
+    layout = [
+        m.name for m in pkgutil.walk_packages(openai.resources.__path__, "openai.resources.")
+        if len(m.name.split(".")) >= 4 and m.name.split(".")[-1] == m.name.split(".")[-2]
+    ]
+    assert len(layout) >= 30  # the official SDK's layout, read from the package
+    for official in layout:
+        ours = importlib.import_module("typed_openai" + official.removeprefix("openai"))
+        name = "".join(part.title() for part in official.rpartition(".")[2].split("_"))
+        assert hasattr(ours, name) and hasattr(ours, "Async" + name), official
+    threads = importlib.import_module("typed_openai.resources.beta.threads.threads")
+    assert type(typed_openai.OpenAI(api_key="k").beta.threads) is threads.Threads
