@@ -155,6 +155,7 @@ class ClientConfig:
     project: SettingHeader | None = None
     default_headers: dict[str, str] = field(default_factory=dict)
     platform_headers: bool = False  # the `X-Stainless-*` headers Stainless-made SDKs send
+    regions: dict[str, str] = field(default_factory=dict)  # `data_residency=` value -> its base URL
 
 
 @dataclass(frozen=True)
@@ -261,6 +262,7 @@ def _returns_by(raw: object) -> dict[str, ReturnsBy]:
 
 _CLIENT_KEYS = {
     "package", "name", "classes", "base_url", "auth", "env", "organization", "project", "default_headers", "platform_headers",
+    "regions",
 }  # fmt: skip
 # log: the variable that turns on debug logging; webhook_secret: the one `client.webhooks` reads
 _ENV_KEYS = {"api_key", "admin_api_key", "base_url", "log", "webhook_secret"}
@@ -380,7 +382,20 @@ def _client(raw: object) -> ClientConfig:
             for k, v in _mapping(client.get("default_headers"), "client.default_headers").items()
         },
         platform_headers=platform,
+        regions=_regions(client.get("regions")),
     )
+
+
+def _regions(raw: object) -> dict[str, str]:
+    """`regions: {name: base URL}`: the endpoints `data_residency=name` selects."""
+    regions: dict[str, str] = {}
+    for name, url in _mapping(raw, "client.regions").items():
+        if not isinstance(name, str) or not re.fullmatch(r"[a-z][a-z0-9_-]*", name):
+            raise ConfigError(f"client.regions: {name!r} is not a region name (lower-case letters, digits, `-`, `_`)")
+        if not isinstance(url, str) or not re.match(r"https?://[^/\s]", url):
+            raise ConfigError(f"client.regions.{name}: {url!r} is not an http(s) URL")
+        regions[name] = url
+    return regions
 
 
 _TYPES_LOCATION = re.compile(r"[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*)*\.[A-Za-z_][A-Za-z0-9_]*")

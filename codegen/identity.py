@@ -9,7 +9,7 @@ which itself knows no API.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from .config import ClientConfig, Config, SettingHeader
@@ -39,6 +39,7 @@ class Identity:
     project: SettingHeader | None
     default_headers: dict[str, str]
     platform_headers: bool
+    regions: dict[str, str] = field(default_factory=dict)  # `data_residency=` value -> base URL
 
 
 _BEARER = KeyAuthSpec("Authorization", "Bearer ")
@@ -121,4 +122,5 @@ def client_identity(spec: dict[str, Any], config: Config) -> Identity:
         project=client.project,
         default_headers=dict(client.default_headers),
         platform_headers=client.platform_headers,
+        regions=dict(client.regions),
     )

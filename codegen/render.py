@@ -459,6 +459,8 @@ class _Renderer:
         imports = ["    " + _import_line(module, names).replace("\n", "\n    ") for module, names in sorted(by_module.items())]
         arguments, core_names = identity_arguments(identity)
         sync_class, async_class = identity.sync_class, identity.async_class
+        typing_names = ({"TYPE_CHECKING"} if imports else set()) | ({"Literal", "TypeAlias"} if identity.regions else set())
+        exported = {sync_class, async_class} | ({"DataResidency"} if identity.regions else set())
         return self.env.get_template("client.py.j2").render(
             header=HEADER,
             children=children,
@@ -467,7 +469,9 @@ class _Renderer:
             sync_class=sync_class,
             async_class=async_class,
             api_name=identity.api_name,
-            all_names=", ".join(f'"{name}"' for name in sorted((sync_class, async_class))),
+            all_names=", ".join(f'"{name}"' for name in sorted(exported)),
+            typing_names=", ".join(sorted(typing_names)),
+            regions=", ".join(py_string(region) for region in identity.regions),
             core_import=_import_line("typed_openai._core", {"AsyncAPIClient", "SyncAPIClient", *core_names}),
             identity_arguments=arguments,
         )
@@ -554,6 +558,9 @@ def identity_arguments(identity: Identity) -> tuple[list[str], set[str]]:
         arguments.append(f"default_headers={{{pairs}}}")
     if identity.platform_headers:
         arguments.append("platform_headers=True")
+    if identity.regions:
+        pairs = "".join(f"        {py_string(k)}: {py_string(v)},\n" for k, v in identity.regions.items())
+        arguments.append(f"regions={{\n{pairs}    }}")
     return arguments, names
 
 
@@ -608,11 +615,16 @@ def render_tree(
             header=HEADER,
             api_name=identity.api_name,
             sync_class=identity.sync_class,
-            client_import=_import_line("typed_openai._client", {identity.sync_class, identity.async_class}),
+            client_import=_import_line(
+                "typed_openai._client", {identity.sync_class, identity.async_class, *(["DataResidency"] if identity.regions else [])}
+            ),
             aliases=[(alias, target) for alias, target in (("Client", identity.sync_class), ("AsyncClient", identity.async_class))
                      if alias not in (identity.sync_class, identity.async_class)],
             core_names=_sorted_exports(_PACKAGE_CORE_NAMES),
-            all_names=_sorted_exports({*_PACKAGE_CORE_NAMES, "Timeout", *_client_names(identity), *(["VERSION"] if has_version else [])}),
+            all_names=_sorted_exports({
+                *_PACKAGE_CORE_NAMES, "Timeout", *_client_names(identity), *(["VERSION"] if has_version else []),
+                *(["DataResidency"] if identity.regions else []),
+            }),
             has_version=has_version,
             log_env=py_string(identity.env["log"]) if "log" in identity.env else None,
             lazy_exports=lazy_exports,

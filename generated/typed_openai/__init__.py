@@ -7,7 +7,7 @@
 import importlib
 from typing import TYPE_CHECKING
 
-from typed_openai._client import AsyncOpenAI, OpenAI
+from typed_openai._client import AsyncOpenAI, DataResidency, OpenAI
 from typed_openai._core import (
     DEFAULT_CONNECTION_LIMITS,
     DEFAULT_MAX_RETRIES,
@@ -229,6 +229,7 @@ __all__ = [
     "BaseModel",
     "Client",
     "ConflictError",
+    "DataResidency",
     "DefaultAioHttpClient",
     "DefaultAsyncHttpx2Client",
     "DefaultAsyncHttpxClient",

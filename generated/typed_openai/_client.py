@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import Literal, TYPE_CHECKING, TypeAlias
 
 from typed_openai._core import AsyncAPIClient, ClientIdentity, HeaderOption, SyncAPIClient
 
@@ -183,7 +183,10 @@ if TYPE_CHECKING:
         VideosWithStreamingResponse,
     )
 
-__all__ = ["AsyncOpenAI", "OpenAI"]
+__all__ = ["AsyncOpenAI", "DataResidency", "OpenAI"]
+
+# The values of `data_residency=`: the API's regional endpoints (the config's `client.regions`).
+DataResidency: TypeAlias = Literal['global', 'us', 'eu', 'ae']
 
 # The API this client talks to (from the generator's config and the spec's `servers` and
 # `securitySchemes`): the runtime itself knows none.
@@ -196,6 +199,12 @@ _IDENTITY = ClientIdentity(
     organization=HeaderOption(header='OpenAI-Organization', env='OPENAI_ORG_ID'),
     project=HeaderOption(header='OpenAI-Project', env='OPENAI_PROJECT_ID'),
     platform_headers=True,
+    regions={
+        'global': 'https://api.openai.com/v1',
+        'us': 'https://us.api.openai.com/v1',
+        'eu': 'https://eu.api.openai.com/v1',
+        'ae': 'https://ae.api.openai.com/v1',
+    },
 )
 
 

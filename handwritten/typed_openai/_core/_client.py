@@ -146,6 +146,7 @@ class _BaseClient(Generic[_HttpT]):
         project: str | None = None,
         webhook_secret: str | None = None,
         base_url: str | httpx2.URL | None = None,
+        data_residency: str | None = None,
         timeout: Timeout | Omit = omit,
         max_retries: int = DEFAULT_MAX_RETRIES,
         default_headers: Mapping[str, str] | None = None,
@@ -174,6 +175,10 @@ class _BaseClient(Generic[_HttpT]):
             webhook_secret = os.environ.get(identity.webhook_secret_env) or None
         # The secret `client.webhooks` checks signatures with when not given one.
         self.webhook_secret = webhook_secret
+        if data_residency is not None:  # a regional endpoint of the API (`client.regions` in its config)
+            if base_url is not None:
+                raise ValueError("`data_residency` and `base_url` are mutually exclusive: a region names its own base URL")
+            base_url = identity.region_url(data_residency)
         if base_url is None:
             base_url = (os.environ.get(identity.base_url_env) if identity.base_url_env else None) or identity.base_url
         if base_url is None:
@@ -261,7 +266,8 @@ class _BaseClient(Generic[_HttpT]):
         organization: str | None | Omit = omit,
         project: str | None | Omit = omit,
         webhook_secret: str | None | Omit = omit,
-        base_url: str | httpx2.URL | Omit = omit,
+        base_url: str | httpx2.URL | None | Omit = omit,
+        data_residency: str | None | Omit = omit,
         timeout: Timeout | Omit = omit,
         max_retries: int | Omit = omit,
         default_headers: Mapping[str, str] | Omit = omit,
@@ -271,7 +277,12 @@ class _BaseClient(Generic[_HttpT]):
         max_stream_event_bytes: int | Omit = omit,
         total_timeout: float | None | Omit = omit,
     ) -> Self:
-        """A copy with some options changed; it shares this client's connection pool."""
+        """A copy with some options changed; it shares this client's connection pool.
+        `data_residency=` replaces the base URL (so cannot come with `base_url=`); `base_url=None`
+        keeps this client's, as the official SDK's copies do (the environment is not read again)."""
+        region = None if isinstance(data_residency, Omit) else data_residency
+        keep_base_url = isinstance(base_url, Omit) or base_url is None
+        new_base_url = (self.base_url if region is None else None) if keep_base_url else base_url
         new = type(self)(
             api_key=(self._api_key or None) if isinstance(api_key, Omit) else api_key,
             admin_api_key=self._admin_api_key if isinstance(admin_api_key, Omit) else admin_api_key,
@@ -280,7 +291,8 @@ class _BaseClient(Generic[_HttpT]):
             ),
             project=self.project if isinstance(project, Omit) else project,
             webhook_secret=self.webhook_secret if isinstance(webhook_secret, Omit) else webhook_secret,
-            base_url=self.base_url if isinstance(base_url, Omit) else base_url,
+            base_url=new_base_url,
+            data_residency=region,
             timeout=self.timeout if isinstance(timeout, Omit) else timeout,
             max_retries=(
                 self.max_retries if isinstance(max_retries, Omit) else max_retries

@@ -34,7 +34,7 @@ class HeaderOption:
     env: str | None = None
 
 
-def _no_headers() -> Mapping[str, str]:
+def _empty_mapping() -> Mapping[str, str]:
     return {}
 
 
@@ -55,9 +55,20 @@ class ClientIdentity:
     project: HeaderOption | None = None
     # Where `webhook_secret=` (the key that signs the webhooks the API sends) is read from.
     webhook_secret_env: str | None = None
-    default_headers: Mapping[str, str] = field(default_factory=_no_headers)
+    default_headers: Mapping[str, str] = field(default_factory=_empty_mapping)
     # The `X-Stainless-*` headers (language, OS, runtime) that Stainless-made SDKs send.
     platform_headers: bool = False
+    # The API's regional endpoints: `data_residency=` value -> base URL.
+    regions: Mapping[str, str] = field(default_factory=_empty_mapping)
+
+    def region_url(self, region: object) -> str:
+        """The base URL `data_residency=region` selects; `ValueError` for another value."""
+        if not self.regions:
+            raise ValueError("This API has no regional endpoints: data_residency= cannot be used")
+        if not isinstance(region, str) or region not in self.regions:
+            expected = ", ".join(repr(name) for name in self.regions)
+            raise ValueError(f"Invalid `data_residency` {region!r}; expected one of {expected}")
+        return self.regions[region]
 
     def missing_key_message(self) -> str:
         where = "pass api_key= to the client"

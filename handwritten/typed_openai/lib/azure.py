@@ -146,6 +146,13 @@ def _azure_headers(headers: dict[str, str], api_key: str, azure: _AzureSettings)
     return headers
 
 
+def _refuse_data_residency(data_residency: str | None | Omit) -> None:
+    """`data_residency=` picks one of OpenAI's regional endpoints; an Azure client's is its
+    `azure_endpoint` (as the official SDK, which refuses it the same way)."""
+    if not isinstance(data_residency, Omit) and data_residency is not None:
+        raise OpenAIError("data_residency= selects an OpenAI regional endpoint; an Azure client's endpoint is its azure_endpoint")
+
+
 class AzureOpenAI(OpenAI):
     """`OpenAI` for an Azure OpenAI resource (see the module's description)."""
 
@@ -222,7 +229,8 @@ class AzureOpenAI(OpenAI):
         organization: str | None | Omit = omit,
         project: str | None | Omit = omit,
         webhook_secret: str | None | Omit = omit,
-        base_url: str | httpx2.URL | Omit = omit,
+        base_url: str | httpx2.URL | None | Omit = omit,
+        data_residency: str | None | Omit = omit,
         timeout: Timeout | Omit = omit,
         max_retries: int | Omit = omit,
         default_headers: Mapping[str, str] | Omit = omit,
@@ -237,7 +245,12 @@ class AzureOpenAI(OpenAI):
     ) -> Self:
         """A copy with some options changed (the base client's, `api_version` and the token);
         it shares the connection pool."""
-        changed = {name: value for name, value in locals().items() if name != "self" and not isinstance(value, Omit)}
+        _refuse_data_residency(data_residency)
+        changed = {  # `base_url=None` keeps this client's, as in the base client's copies
+            name: value for name, value in locals().items()
+            if name not in ("self", "data_residency") and not isinstance(value, Omit)
+            and not (name == "base_url" and value is None)
+        }
         return cast(Self, _copy(self, changed))
 
     copy = with_options
@@ -320,7 +333,8 @@ class AsyncAzureOpenAI(AsyncOpenAI):
         organization: str | None | Omit = omit,
         project: str | None | Omit = omit,
         webhook_secret: str | None | Omit = omit,
-        base_url: str | httpx2.URL | Omit = omit,
+        base_url: str | httpx2.URL | None | Omit = omit,
+        data_residency: str | None | Omit = omit,
         timeout: Timeout | Omit = omit,
         max_retries: int | Omit = omit,
         default_headers: Mapping[str, str] | Omit = omit,
@@ -334,7 +348,12 @@ class AsyncAzureOpenAI(AsyncOpenAI):
         azure_ad_token_provider: AsyncAzureADTokenProvider | None | Omit = omit,
     ) -> Self:
         """A copy with some options changed (see `AzureOpenAI.with_options`)."""
-        changed = {name: value for name, value in locals().items() if name != "self" and not isinstance(value, Omit)}
+        _refuse_data_residency(data_residency)
+        changed = {  # `base_url=None` keeps this client's, as in the base client's copies
+            name: value for name, value in locals().items()
+            if name not in ("self", "data_residency") and not isinstance(value, Omit)
+            and not (name == "base_url" and value is None)
+        }
         return cast(Self, _copy(self, changed))
 
     copy = with_options
