@@ -281,8 +281,9 @@ class _BaseClient(Generic[_HttpT]):
         `data_residency=` replaces the base URL (so cannot come with `base_url=`); `base_url=None`
         keeps this client's, as the official SDK's copies do (the environment is not read again)."""
         region = None if isinstance(data_residency, Omit) else data_residency
-        keep_base_url = isinstance(base_url, Omit) or base_url is None
-        new_base_url = (self.base_url if region is None else None) if keep_base_url else base_url
+        new_base_url: str | httpx2.URL | None = base_url if not isinstance(base_url, Omit) else None
+        if new_base_url is None and region is None:
+            new_base_url = self.base_url
         new = type(self)(
             api_key=(self._api_key or None) if isinstance(api_key, Omit) else api_key,
             admin_api_key=self._admin_api_key if isinstance(admin_api_key, Omit) else admin_api_key,
