@@ -68,6 +68,11 @@ _PACKAGE_CORE_NAMES = (
 _NO_IDENTITY = Identity("the API", "Client", "AsyncClient", None, KeyAuthSpec("Authorization", "Bearer "), None, {}, None, None, {}, False)
 
 
+def _client_module_names(identity: Identity) -> set[str]:
+    """What `_client.py` exports: the two classes, and `DataResidency` when the API has regions."""
+    return {identity.sync_class, identity.async_class, *(["DataResidency"] if identity.regions else [])}
+
+
 def _client_names(identity: Identity) -> list[str]:
     """The client classes, and `Client`/`AsyncClient` as aliases when they are named otherwise."""
     names = [identity.sync_class, identity.async_class]
@@ -460,7 +465,6 @@ class _Renderer:
         arguments, core_names = identity_arguments(identity)
         sync_class, async_class = identity.sync_class, identity.async_class
         typing_names = ({"TYPE_CHECKING"} if imports else set()) | ({"Literal", "TypeAlias"} if identity.regions else set())
-        exported = {sync_class, async_class} | ({"DataResidency"} if identity.regions else set())
         return self.env.get_template("client.py.j2").render(
             header=HEADER,
             children=children,
@@ -469,7 +473,7 @@ class _Renderer:
             sync_class=sync_class,
             async_class=async_class,
             api_name=identity.api_name,
-            all_names=", ".join(f'"{name}"' for name in sorted(exported)),
+            all_names=", ".join(f'"{name}"' for name in sorted(_client_module_names(identity))),
             typing_names=", ".join(sorted(typing_names)),
             regions=", ".join(py_string(region) for region in identity.regions),
             core_import=_import_line("typed_openai._core", {"AsyncAPIClient", "SyncAPIClient", *core_names}),
@@ -564,30 +568,29 @@ def identity_arguments(identity: Identity) -> tuple[list[str], set[str]]:
     return arguments, names
 
 
+def _reexport_module(docstring: str, imports: dict[str, set[str]]) -> str:
+    """A module that only re-exports names (`{module: names}`) under its own path."""
+    names = sorted(name for group in imports.values() for name in group)
+    return (
+        f'{HEADER}\n"""{docstring}"""\n\n'
+        + "\n".join(_import_line(module, {f"{n} as {n}" for n in group}) for module, group in sorted(imports.items()))
+        + "\n\n__all__ = [\n" + "".join(f'    "{name}",\n' for name in names) + "]\n"
+    )
+
+
 def _overlay_resource_module(path: tuple[str, ...], module: str, cls: str) -> str:
     """A resource that is wholly the overlay's, importable where the tree's others are
     (`typed_openai.resources.webhooks`): its classes, re-exported."""
-    names = sorted((cls, "Async" + cls))
-    return (
-        f'{HEADER}\n"""`{".".join(path)}`: the overlay\'s resource (config `overlay_resources`), under the path of the others."""\n\n'
-        + _import_line(module, {f"{name} as {name}" for name in names})
-        + "\n\n__all__ = [" + ", ".join(f'"{name}"' for name in names) + "]\n"
-    )
+    doc = f"`{'.'.join(path)}`: the overlay's resource (config `overlay_resources`), under the path of the others."
+    return _reexport_module(doc, {module: {cls, "Async" + cls}})
 
 
 def _official_layout_module(path: tuple[str, ...], view: dict[str, Any]) -> str:
     """`resources/<a>/<b>/<b>.py`, where the official SDK defines a resource that has
-    sub-resources (or, for `webhooks`, any): the classes the client uses, re-exported."""
+    sub-resources: the classes the client uses, re-exported."""
     imports = {view["module"]: {view["class_names"]["sync"], view["class_names"]["async"]}}
-    imports.setdefault(view["raw_module"], set()).update(
-        [*view["raw_names"].values(), *view["streaming_names"].values()]
-    )
-    names = sorted(name for group in imports.values() for name in group)
-    return (
-        f'{HEADER}\n"""`{".".join(path)}` under the official SDK\'s module path for it."""\n\n'
-        + "\n".join(_import_line(module, {f"{n} as {n}" for n in group}) for module, group in sorted(imports.items()))
-        + "\n\n__all__ = [\n" + "".join(f'    "{name}",\n' for name in names) + "]\n"
-    )
+    imports.setdefault(view["raw_module"], set()).update([*view["raw_names"].values(), *view["streaming_names"].values()])
+    return _reexport_module(f"`{'.'.join(path)}` under the official SDK's module path for it.", imports)
 
 
 def render_tree(
@@ -615,15 +618,13 @@ def render_tree(
             header=HEADER,
             api_name=identity.api_name,
             sync_class=identity.sync_class,
-            client_import=_import_line(
-                "typed_openai._client", {identity.sync_class, identity.async_class, *(["DataResidency"] if identity.regions else [])}
-            ),
+            client_import=_import_line("typed_openai._client", _client_module_names(identity)),
             aliases=[(alias, target) for alias, target in (("Client", identity.sync_class), ("AsyncClient", identity.async_class))
                      if alias not in (identity.sync_class, identity.async_class)],
             core_names=_sorted_exports(_PACKAGE_CORE_NAMES),
             all_names=_sorted_exports({
-                *_PACKAGE_CORE_NAMES, "Timeout", *_client_names(identity), *(["VERSION"] if has_version else []),
-                *(["DataResidency"] if identity.regions else []),
+                *_PACKAGE_CORE_NAMES, "Timeout", *_client_names(identity), *_client_module_names(identity),
+                *(["VERSION"] if has_version else []),
             }),
             has_version=has_version,
             log_env=py_string(identity.env["log"]) if "log" in identity.env else None,
@@ -650,12 +651,12 @@ def render_tree(
     for node in root.walk():
         if node.path:
             files[file_of(node.path, bool(node.children))] = renderer.resource(node)
-        if node.path and node.children and node.name not in node.children:
-            files[_official_layout_file(node.path)] = _official_layout_module(node.path, renderer.child_view(node))
+            if node.children and node.name not in node.children:
+                files[_official_layout_file(node.path)] = _official_layout_module(node.path, renderer.child_view(node))
         for child in node.children.values():
             if child.overlay_only and child.extension is not None:
                 # a package, as the official SDK's (`resources/webhooks/webhooks.py`)
-                files[file_of(child.path, True)] = _overlay_resource_module(child.path, *child.extension)
-                files[_official_layout_file(child.path)] = _overlay_resource_module(child.path, *child.extension)
+                overlay_module = _overlay_resource_module(child.path, *child.extension)
+                files[file_of(child.path, True)] = files[_official_layout_file(child.path)] = overlay_module
     files.update(render_official_modules(HEADER, official or {}))
     return files

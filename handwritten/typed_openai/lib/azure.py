@@ -245,13 +245,7 @@ class AzureOpenAI(OpenAI):
     ) -> Self:
         """A copy with some options changed (the base client's, `api_version` and the token);
         it shares the connection pool."""
-        _refuse_data_residency(data_residency)
-        changed = {  # `base_url=None` keeps this client's, as in the base client's copies
-            name: value for name, value in locals().items()
-            if name not in ("self", "data_residency") and not isinstance(value, Omit)
-            and not (name == "base_url" and value is None)
-        }
-        return cast(Self, _copy(self, changed))
+        return cast(Self, _copy(self, locals()))
 
     copy = with_options
 
@@ -348,13 +342,7 @@ class AsyncAzureOpenAI(AsyncOpenAI):
         azure_ad_token_provider: AsyncAzureADTokenProvider | None | Omit = omit,
     ) -> Self:
         """A copy with some options changed (see `AzureOpenAI.with_options`)."""
-        _refuse_data_residency(data_residency)
-        changed = {  # `base_url=None` keeps this client's, as in the base client's copies
-            name: value for name, value in locals().items()
-            if name not in ("self", "data_residency") and not isinstance(value, Omit)
-            and not (name == "base_url" and value is None)
-        }
-        return cast(Self, _copy(self, changed))
+        return cast(Self, _copy(self, locals()))
 
     copy = with_options
 
@@ -364,7 +352,15 @@ _COPIED = (
 )
 
 
-def _copy(client: AzureOpenAI | AsyncAzureOpenAI, options: dict[str, Any]) -> Any:
+def _copy(client: AzureOpenAI | AsyncAzureOpenAI, arguments_given: dict[str, Any]) -> Any:
+    """`client.with_options(...)`, from that call's arguments: those omitted, and `base_url=None`
+    (as in the base client's copies), keep this client's."""
+    _refuse_data_residency(arguments_given["data_residency"])
+    options = {
+        name: value for name, value in arguments_given.items()
+        if name not in ("self", "data_residency") and not isinstance(value, Omit)
+        and not (name == "base_url" and value is None)
+    }
     azure = client._azure  # pyright: ignore[reportPrivateUsage]  -- the same module's classes
     query = {k: v for k, v in client.default_query.items() if k != "api-version"}
     arguments: dict[str, Any] = {name: getattr(client, name) for name in _COPIED}

@@ -3,4 +3,7 @@
 
 from typed_openai.lib.webhooks import AsyncWebhooks as AsyncWebhooks, Webhooks as Webhooks
 
-__all__ = ["AsyncWebhooks", "Webhooks"]
+__all__ = [
+    "AsyncWebhooks",
+    "Webhooks",
+]
